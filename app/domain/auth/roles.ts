@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+export const ROLES = ['staff', 'manager', 'admin'] as const
+export const roleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof roleSchema>
+
+/**
+ * What each role may do. Checked on the server in every loader and action
+ * (requirePermission) and used by the UI only to hide what would be refused.
+ */
+export const PERMISSIONS = {
+	'read:any': ['staff', 'manager', 'admin'],
+	'write:crm': ['staff', 'manager', 'admin'],
+	'write:chain': ['manager', 'admin'],
+	'write:quota': ['manager', 'admin'],
+	'read:audit': ['manager', 'admin'],
+	'manage:users': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function roleHasPermission(role: Role, permission: Permission) {
+	return (PERMISSIONS[permission] as readonly Role[]).includes(role)
+}

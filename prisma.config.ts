@@ -1,0 +1,23 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { defineConfig } from 'prisma/config'
+import { ShadowSafeBetterSQLite3 } from './prisma/shadow-safe-adapter.ts'
+
+// Prisma skips .env loading when a config file exists, so load it here.
+if (!process.env.DATABASE_URL && fs.existsSync('.env')) process.loadEnvFile('.env')
+// Without a resolvable DATABASE_URL the CLI tries to download a query engine
+// (impossible offline), even for `prisma generate` in postinstall.
+process.env.DATABASE_URL ??= 'file:./data/chainlead.db'
+
+export default defineConfig({
+	schema: path.join('prisma', 'schema.prisma'),
+	migrations: { path: path.join('prisma', 'migrations') },
+	experimental: { adapter: true },
+	engine: 'js',
+	async adapter() {
+		const url = process.env.DATABASE_URL!
+		const file = url.replace(/^file:/, '')
+		fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+		return new ShadowSafeBetterSQLite3({ url })
+	},
+})
