@@ -1,0 +1,71 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Role, roleHasPermission } from '~/domain/auth/roles'
+import { type Locale } from '~/i18n/i18n'
+
+type ShellUser = { name: string; role: Role }
+
+const NAV = [
+	{ to: '/chains', key: 'nav.chains' },
+	{ to: '/leads', key: 'nav.leads' },
+	{ to: '/companies', key: 'nav.companies' },
+	{ to: '/projects', key: 'nav.projects' },
+	{ to: '/quotas', key: 'nav.quotas' },
+	{ to: '/data', key: 'nav.data' },
+] as const
+
+export function AppShell({ user, locale, children }: { user: ShellUser | null; locale: Locale; children: ReactNode }) {
+	const { t } = useTranslation()
+	const location = useLocation()
+	const returnTo = `${location.pathname}${location.search}`
+	return (
+		<>
+			<a className="skip-link" href="#main">
+				{t('app.skipToContent')}
+			</a>
+			<header className="app-header">
+				<Link to="/" className="brand">
+					<span className="brand-name">{t('app.name')}</span>
+					<span className="brand-tagline">{t('app.tagline')}</span>
+				</Link>
+				<div className="header-tools">
+					<Form method="post" action="/set-language" className="inline-form">
+						<input type="hidden" name="returnTo" value={returnTo} />
+						<input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
+						<button type="submit" className="button-link" data-testid="switch-language" aria-label={t('lang.label')}>
+							{t('lang.switchTo')}
+						</button>
+					</Form>
+					{user ? (
+						<>
+							<span className="user-badge">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</span>
+							<Form method="post" action="/logout" className="inline-form">
+								<button type="submit" className="button-link">
+									{t('auth.logout')}
+								</button>
+							</Form>
+						</>
+					) : null}
+				</div>
+			</header>
+			{user ? (
+				<nav className="app-nav" aria-label={t('nav.mainNav')}>
+					<NavLink to="/" end>
+						{t('nav.home')}
+					</NavLink>
+					{NAV.map((item) => (
+						<NavLink key={item.to} to={item.to}>
+							{t(item.key)}
+						</NavLink>
+					))}
+					{roleHasPermission(user.role, 'read:audit') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
+					{roleHasPermission(user.role, 'manage:users') ? <NavLink to="/admin/users">{t('nav.users')}</NavLink> : null}
+				</nav>
+			) : null}
+			<main id="main" className="app-main">
+				{children}
+			</main>
+		</>
+	)
+}

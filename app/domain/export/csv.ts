@@ -1,0 +1,20 @@
+/**
+ * Spreadsheet apps run cells that start with = + - @ (and tab/CR) as formulas.
+ * Prefixing a quote keeps the text as text (OWASP CSV-injection advice).
+ */
+export function escapeFormula(value: string) {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+export function csvCell(value: string | number | boolean | null | undefined) {
+	if (value === null || value === undefined) return ''
+	const text = typeof value === 'string' ? escapeFormula(value) : String(value)
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function csvRow(values: ReadonlyArray<string | number | boolean | null | undefined>) {
+	return `${values.map(csvCell).join(',')}\r\n`
+}
+
+/** Excel only reads a UTF-8 CSV as UTF-8 (not GBK) when it starts with a BOM. */
+export const UTF8_BOM = '\uFEFF'

@@ -1,0 +1,46 @@
+import { type Db } from '~/db.server'
+
+type AuditEntry = {
+	userId: string | null
+	entity: string
+	entityId: string
+	action: 'create' | 'update' | 'delete'
+	before?: unknown
+	after?: unknown
+}
+
+/** Pass the transaction client so the audit row commits or rolls back with the change. */
+export async function recordAudit(db: Pick<Db, 'auditLog'>, entry: AuditEntry) {
+	await db.auditLog.create({
+		data: {
+			userId: entry.userId,
+			entity: entry.entity,
+			entityId: entry.entityId,
+			action: entry.action,
+			before: entry.before === undefined ? null : JSON.stringify(entry.before, bigintSafe),
+			after: entry.after === undefined ? null : JSON.stringify(entry.after, bigintSafe),
+		},
+		select: { id: true },
+	})
+}
+
+function bigintSafe(_key: string, value: unknown) {
+	return typeof value === 'bigint' ? value.toString() : value
+}
+
+export function listAudit(db: Db, take = 200) {
+	return db.auditLog.findMany({
+		orderBy: { at: 'desc' },
+		take,
+		select: {
+			id: true,
+			at: true,
+			entity: true,
+			entityId: true,
+			action: true,
+			before: true,
+			after: true,
+			user: { select: { name: true, username: true } },
+		},
+	})
+}

@@ -1,0 +1,53 @@
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { useMemo, type ReactNode } from 'react'
+import { I18nextProvider } from 'react-i18next'
+import { AppShell } from '~/components/app-shell'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { createI18n, DEFAULT_LOCALE } from '~/i18n/i18n'
+import { getLocale } from '~/i18n/locale.server'
+import appStyles from '~/styles/app.css?url'
+import { getOptionalUser } from '~/utils/auth.server'
+
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: appStyles },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const [locale, user] = await Promise.all([getLocale(request), getOptionalUser(request)])
+	return { locale, user }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+	const data = useRouteLoaderData<typeof loader>('root')
+	const locale = data?.locale ?? DEFAULT_LOCALE
+	const i18n = useMemo(() => createI18n(locale), [locale])
+	return (
+		<html lang={locale}>
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body>
+				<I18nextProvider i18n={i18n}>
+					<AppShell user={data?.user ?? null} locale={locale}>
+						{children}
+					</AppShell>
+				</I18nextProvider>
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,158 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSubmit } from '@remix-run/react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { ROLES } from '~/domain/auth/roles'
+import { type NewUser, newUserSchema } from '~/domain/auth/user-schema'
+import { useLocalizedName } from '~/i18n/use-localized'
+import { listUnits } from '~/models/unit.server'
+import { createUser, listUsers, UsernameTakenError } from '~/models/user.server'
+import { requirePermission } from '~/utils/auth.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requirePermission(request, 'manage:users')
+	const [users, units] = await Promise.all([listUsers(prisma), listUnits(prisma)])
+	return { users, units }
+}
+
+type FieldErrors = Partial<Record<keyof NewUser, string>>
+
+export async function action({ request }: ActionFunctionArgs) {
+	const actor = await requirePermission(request, 'manage:users')
+	const parsed = newUserSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) {
+		const errors: FieldErrors = {}
+		for (const issue of parsed.error.issues) {
+			const field = issue.path[0] as keyof NewUser
+			errors[field] ??= issue.message
+		}
+		return { ok: false as const, errors }
+	}
+	if (parsed.data.unitId && !(await prisma.unit.findUnique({ where: { id: parsed.data.unitId }, select: { id: true } }))) {
+		return { ok: false as const, errors: { unitId: 'validation.invalidChoice' } satisfies FieldErrors }
+	}
+	try {
+		const user = await createUser(prisma, parsed.data, actor.id)
+		return { ok: true as const, username: user.username }
+	} catch (error) {
+		if (error instanceof UsernameTakenError) return { ok: false as const, errors: { username: 'users.taken' } satisfies FieldErrors }
+		throw error
+	}
+}
+
+export default function UsersPage() {
+	const { users, units } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const submit = useSubmit()
+	const form = useForm<NewUser>({
+		resolver: zodResolver(newUserSchema),
+		defaultValues: { username: '', name: '', role: 'staff', password: '', unitId: '' },
+	})
+	const serverErrors: FieldErrors = actionData && !actionData.ok ? actionData.errors : {}
+	const errorFor = (field: keyof NewUser) => {
+		const key = form.formState.errors[field]?.message ?? serverErrors[field]
+		return key ? (
+			<span className="field-error" role="alert">
+				{t(key)}
+			</span>
+		) : null
+	}
+
+	return (
+		<>
+			<h1>{t('users.title')}</h1>
+			<table className="data-table">
+				<thead>
+					<tr>
+						<th>{t('users.username')}</th>
+						<th>{t('users.name')}</th>
+						<th>{t('users.role')}</th>
+						<th>{t('users.unit')}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{users.map((u) => (
+						<tr key={u.id}>
+							<td className="mono">{u.username}</td>
+							<td>{u.name}</td>
+							<td>{t(`roles.${u.role}`, { defaultValue: u.role })}</td>
+							<td>{localized(u.unit)}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+
+			<h2>{t('users.create')}</h2>
+			{actionData?.ok ? (
+				<p className="form-success" role="status">
+					{t('users.created', { username: actionData.username })}
+				</p>
+			) : null}
+			{/* Validated by the same zod schema here and in the action; works without JS too. */}
+			<Form
+				method="post"
+				className="stack narrow"
+				noValidate
+				onSubmit={(event) => {
+					const target = event.currentTarget
+					event.preventDefault()
+					void form.handleSubmit(() => {
+						submit(target)
+						form.reset()
+					})(event)
+				}}
+			>
+				<label>
+					{t('users.username')}
+					<input {...form.register('username')} autoComplete="off" />
+					{errorFor('username')}
+				</label>
+				<label>
+					{t('users.name')}
+					<input {...form.register('name')} />
+					{errorFor('name')}
+				</label>
+				<label>
+					{t('users.role')}
+					<select {...form.register('role')}>
+						{ROLES.map((role) => (
+							<option key={role} value={role}>
+								{t(`roles.${role}`)}
+							</option>
+						))}
+					</select>
+					{errorFor('role')}
+				</label>
+				<label>
+					{t('users.unit')}
+					<select {...form.register('unitId')}>
+						<option value="">{t('users.noUnit')}</option>
+						{units.map((unit) => (
+							<option key={unit.id} value={unit.id}>
+								{localized(unit)}
+							</option>
+						))}
+					</select>
+					{errorFor('unitId')}
+				</label>
+				<label>
+					{t('users.password')}
+					<input type="password" {...form.register('password')} autoComplete="new-password" />
+					{errorFor('password')}
+				</label>
+				<button type="submit" className="button-primary">
+					{t('users.create')}
+				</button>
+			</Form>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

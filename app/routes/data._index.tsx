@@ -1,0 +1,58 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { listDocuments } from '~/models/quota.server'
+import { requirePermission } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requirePermission(request, 'read:any')
+	return { documents: await listDocuments(prisma) }
+}
+
+export default function DataPage() {
+	const { documents } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	return (
+		<>
+			<h1>{t('data.title')}</h1>
+			<h2>{t('data.exportTitle')}</h2>
+			<p>
+				{/* A plain link: the browser downloads the stream, no client JS involved. */}
+				<a href="/data/export/leads.csv" download data-testid="export-leads">
+					{t('data.exportLeads')}
+				</a>
+			</p>
+			<p className="muted">{t('data.exportHint')}</p>
+			<h2>{t('data.documentsTitle')}</h2>
+			<table className="data-table">
+				<thead>
+					<tr>
+						<th>{t('quotas.document')}</th>
+						<th>{t('data.docNumber')}</th>
+						<th>{t('data.issuer')}</th>
+						<th>{t('data.issuedDate')}</th>
+						<th className="num">{t('data.quotaCount')}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{documents.map((doc) => (
+						<tr key={doc.id}>
+							<td>{doc.title}</td>
+							<td>{doc.docNumber}</td>
+							<td>{doc.issuer}</td>
+							<td>{formatDate(doc.issuedDate)}</td>
+							<td className="num">{doc._count.quotas}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

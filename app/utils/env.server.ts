@@ -1,0 +1,41 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+const envSchema = z.object({
+	DATABASE_URL: z.string().startsWith('file:').default('file:./data/chainlead.db'),
+	/** Signs the session cookie. When unset, one is generated once and kept in data/. */
+	SESSION_SECRET: z.string().min(32).optional(),
+	/** Set to 1 when served over HTTPS so cookies get the Secure flag. */
+	COOKIE_SECURE: z
+		.enum(['0', '1'])
+		.default('0')
+		.transform((v) => v === '1'),
+})
+
+type Env = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string }
+
+let cached: Env | undefined
+
+export function getEnv(): Env {
+	if (cached) return cached
+	const parsed = envSchema.safeParse(process.env)
+	if (!parsed.success) {
+		throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`)
+	}
+	cached = { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? localSecret(parsed.data.DATABASE_URL) }
+	return cached
+}
+
+// Kept next to the database so a fresh clone needs no setup and sessions
+// survive restarts; a real deployment sets SESSION_SECRET instead.
+function localSecret(databaseUrl: string) {
+	const dir = path.dirname(path.resolve(databaseUrl.replace(/^file:/, '')))
+	const file = path.join(dir, '.session-secret')
+	if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
+	fs.mkdirSync(dir, { recursive: true })
+	const secret = crypto.randomBytes(32).toString('hex')
+	fs.writeFileSync(file, secret, { mode: 0o600 })
+	return secret
+}

@@ -1,0 +1,11 @@
+// `npm run db:reset`: delete the SQLite file, re-apply migrations, re-seed.
+// (prisma migrate reset cannot drop tables with the JS engine; see toolchain notes.)
+import fs from 'node:fs'
+import path from 'node:path'
+import { databaseUrl, ensureInstalled, prepareDatabase } from './lib.mjs'
+
+ensureInstalled()
+const file = path.resolve(databaseUrl().replace(/^file:/, ''))
+for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+console.log(`Deleted ${file}`)
+prepareDatabase()

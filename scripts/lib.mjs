@@ -1,0 +1,34 @@
+// Shared helpers for the npm start / npm test / db scripts (plain Node, no deps,
+// because they must run before `npm install` has happened).
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+
+export function run(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', ...options, env: { ...process.env, ...options.env } })
+	if (result.error) throw result.error
+	if (result.status !== 0) {
+		console.error(`\n✖ ${command} ${args.join(' ')} exited with ${result.status}`)
+		process.exit(result.status ?? 1)
+	}
+}
+
+/** Installs dependencies on a fresh clone (npm ci when the lockfile is there). */
+export function ensureInstalled() {
+	if (fs.existsSync('node_modules/.package-lock.json') && fs.existsSync('app/generated/prisma/client.ts')) return
+	console.log('Installing dependencies (first run)…')
+	run('npm', [fs.existsSync('package-lock.json') ? 'ci' : 'install', '--no-audit', '--no-fund'])
+}
+
+export const bin = (name) => `node_modules/.bin/${name}`
+
+export function databaseUrl() {
+	return process.env.DATABASE_URL ?? 'file:./data/chainlead.db'
+}
+
+/** Applies checked-in migrations and seeds the demo data when the database is empty. */
+export function prepareDatabase(env = {}) {
+	const url = env.DATABASE_URL ?? databaseUrl()
+	fs.mkdirSync('data', { recursive: true })
+	run(bin('prisma'), ['migrate', 'deploy'], { env: { ...env, DATABASE_URL: url } })
+	run(bin('tsx'), ['app/cli/main.ts', 'seed'], { env: { ...env, DATABASE_URL: url } })
+}

@@ -1,0 +1,4 @@
+import { ensureInstalled, prepareDatabase } from './lib.mjs'
+
+ensureInstalled()
+prepareDatabase()

@@ -1,0 +1,49 @@
+import fs from 'node:fs'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { z } from 'zod'
+
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	})
+}
+
+const demoUsers = z
+	.array(z.object({ username: z.string(), password: z.string(), role: z.string(), name: z.string() }))
+	.parse(JSON.parse(fs.readFileSync('seeds/users.json', 'utf8')))
+
+export function demoUser(role: 'staff' | 'manager' | 'admin') {
+	const user = demoUsers.find((u) => u.role === role)
+	if (!user) throw new Error(`no demo ${role}`)
+	return user
+}
+
+/** Signs in through the login form, the way a person does. */
+export async function signIn(page: Page, baseUrl: string, role: 'staff' | 'manager' | 'admin') {
+	const { username, password } = demoUser(role)
+	await page.goto(`${baseUrl}/login`)
+	await page.getByLabel(/用户名|Username/).fill(username)
+	await page.getByLabel(/密码|Password/).fill(password)
+	await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click()
+	await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}
+
+/** Fails the test on any server error or uncaught page error. */
+export function watchForErrors(page: Page) {
+	const problems: string[] = []
+	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+	page.on('response', (response) => {
+		if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`)
+	})
+	return problems
+}

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type TestProject } from 'vitest/node'
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		templateDb: string
+	}
+}
+
+/**
+ * Builds one migrated and seeded SQLite file per run, through the same CLI
+ * commands `npm start` uses; every test file then works on its own copy.
+ */
+export default function setup(project: TestProject) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-template-'))
+	const file = path.join(dir, 'template.db')
+	const env = { ...process.env, DATABASE_URL: `file:${file}` }
+	execFileSync('node_modules/.bin/prisma', ['migrate', 'deploy'], { env, stdio: 'pipe' })
+	execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'seed'], { env, stdio: 'pipe' })
+	project.provide('templateDb', file)
+	return () => fs.rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,14 @@
+import tsconfigPaths from 'vite-tsconfig-paths'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+	plugins: [tsconfigPaths()],
+	test: {
+		environment: 'node',
+		include: ['app/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		globalSetup: ['tests/helpers/global-setup.ts'],
+		setupFiles: ['tests/helpers/setup-db.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+	},
+})
