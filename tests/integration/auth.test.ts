@@ -52,7 +52,8 @@ test('signed-out requests are sent to login with a way back', async () => {
 	expect(error).toBeInstanceOf(Response)
 	const res = error as Response
 	expect(res.status).toBe(302)
-	expect(res.headers.get('Location')).toBe(`/login?${new URLSearchParams({ redirectTo: '/companies?q=稀土' })}`)
+	// The way back is the request's own (percent-encoded) path and query.
+	expect(res.headers.get('Location')).toBe(`/login?${new URLSearchParams({ redirectTo: `/companies?q=${encodeURIComponent('稀土')}` })}`)
 })
 
 test('roles are checked on the server: staff and managers get 403 on user management', async () => {

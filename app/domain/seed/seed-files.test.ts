@@ -1,0 +1,79 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import { parseSeedFiles, SeedFileError } from './seed-files'
+
+const readJson = (rel: string): unknown => JSON.parse(fs.readFileSync(path.join('seeds', rel), 'utf8'))
+const readText = (rel: string) => fs.readFileSync(path.join('seeds', rel), 'utf8')
+const bundle = parseSeedFiles(readJson, readText)
+const chain = bundle.chains.find((c) => c.slug === 'rare-earth-ganxian')!
+
+test('the seed files parse and every company, edge and quota names its source', () => {
+	expect(bundle.companies.every((c) => c.source.length > 0)).toBe(true)
+	expect(chain.edges.every((e) => e.source.length > 0)).toBe(true)
+	expect(bundle.quotas.every((q) => bundle.documents[0]!.text.includes(q.excerpt))).toBe(true)
+})
+
+test('the chain has the links the action plan names, including the eight motor kinds', () => {
+	const names = chain.links.map((l) => l.name)
+	for (const n of ['稀土金属及合金', '稀土发光材料', '稀土催化材料', '稀土储氢材料', '稀土二次资源回收', '产品设计', '机械加工', '表面处理']) {
+		expect(names).toContain(n)
+	}
+	for (const n of ['风电电机', '新能源汽车驱动电机', '机器人专用电机', '伺服电机', '流体电机', '微特电机', '绿色家电电机', '医用永磁电机']) {
+		expect(names).toContain(n)
+	}
+})
+
+test('recycling closes a loop back to the oxides (the chain is not a DAG)', () => {
+	const next = new Map<string, string[]>()
+	for (const e of chain.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to])
+	const reachable = (from: string, target: string, seen = new Set<string>()): boolean =>
+		(next.get(from) ?? []).some((to) => to === target || (!seen.has(to) && (seen.add(to), reachable(to, target, seen))))
+	expect(reachable('separated_oxides', 'separated_oxides')).toBe(true)
+})
+
+test('unsourced factors stay unknown and illustrative figures are flagged as sample', () => {
+	expect(chain.edges.find((e) => e.to === 'motor_servo')).toMatchObject({ factor: null, referenceId: 'RE27' })
+	expect(chain.edges.find((e) => e.from === 'prnd_oxide' && e.to === 're_metal')).toMatchObject({ factor: 1.1765, referenceId: 'RE06' })
+	for (const c of bundle.companies.filter((c) => c.source === '示例数据')) {
+		expect(c.isSample).toBe(true)
+		expect(c.links.every((l) => l.isSample)).toBe(true)
+	}
+	expect(bundle.crm.leads.every((l) => l.isSample)).toBe(true)
+	expect(bundle.companies.filter((c) => !c.isSample).every((c) => c.uscc === null && c.revenueCNY === null)).toBe(true)
+})
+
+test('at least one motor kind has no local firm, so the gap finder has a 断链 to show', () => {
+	const localLinks = new Set(bundle.companies.filter((c) => c.isLocal).flatMap((c) => c.links.map((l) => l.link)))
+	expect(localLinks.has('motor_medical')).toBe(false)
+})
+
+test('clause 16 is an annual quota of at least 10 projects led by 区商务局', () => {
+	expect(bundle.quotas.find((q) => q.section === '（六）16')).toMatchObject({
+		op: '>=',
+		value: 10,
+		unit: '个',
+		period: 'annual',
+		kind: 'projects',
+		units: ['区商务局', '区工信局', '区财政局', '赣州高新区经发局', '赣州高新区招商局'],
+	})
+	const greenFactories = bundle.quotas.filter((q) => q.section === '（二）4')
+	expect(greenFactories.map((q) => [q.metric, q.value])).toEqual([
+		['国家级绿色工厂', 1],
+		['省级绿色工厂', 2],
+	])
+})
+
+test('broken references are reported with the file they are in', () => {
+	const broken = (rel: string) => {
+		const data = readJson(rel)
+		if (rel === 'quotas.json') (data as { units: string[] }[])[0]!.units = ['不存在的单位']
+		if (rel === 'chains/rare-earth-ganxian.json') (data as { edges: { to: string }[] }).edges[0]!.to = 'no_such_link'
+		return data
+	}
+	expect(() => parseSeedFiles(broken, readText)).toThrow(SeedFileError)
+	expect(() => parseSeedFiles(broken, readText)).toThrow(/quotas\.json: unknown unit 不存在的单位/)
+	expect(() => parseSeedFiles(broken, readText)).toThrow(/edge ionic_ore→no_such_link names an unknown link/)
+	const badShape = (rel: string) => (rel === 'users.json' ? [{ username: 'x' }] : readJson(rel))
+	expect(() => parseSeedFiles(badShape, readText)).toThrow(/seeds\/users\.json/)
+})

@@ -1,0 +1,284 @@
+import { z } from 'zod'
+import { ROLES } from '~/domain/auth/roles'
+import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
+
+// Schemas of the files in seeds/ (see seeds/README.md). Pure: the caller reads files.
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+const source = z.string().min(1, 'every fact needs a source')
+const LINK_STAGES = ['resource', 'material', 'component', 'application', 'recycling', 'supporting'] as const
+export const COMPANY_TAGS = ['zhuanjingtexin', 'xiaojuren', 'gaoxin', 'danxiangguanjun', 'lianzhu', 'guishang'] as const
+
+const regionsFile = z.array(
+	z.object({
+		code: z.string().min(1),
+		name: z.string().min(1),
+		nameEn: z.string().min(1),
+		kind: z.enum(['province', 'city', 'county', 'park']),
+		parent: z.string().optional(),
+	}),
+)
+const unitsFile = z.array(z.object({ name: z.string().min(1), nameEn: z.string().min(1), region: z.string().nullable() }))
+
+const chainFile = z.object({
+	slug: z.string().regex(/^[a-z0-9-]+$/),
+	name: z.string().min(1),
+	nameEn: z.string().min(1),
+	description: z.string().nullable().optional(),
+	region: z.string().nullable(),
+	source,
+	links: z.array(
+		z.object({
+			key: z.string().regex(/^[a-z0-9_]+$/),
+			name: z.string().min(1),
+			nameEn: z.string().min(1),
+			stage: z.enum(LINK_STAGES),
+			unit: z.string().min(1),
+			description: z.string().optional(),
+			source,
+			sortOrder: z.number().int(),
+		}),
+	),
+	edges: z.array(
+		z.object({
+			from: z.string(),
+			to: z.string(),
+			// null = factor unknown; never filled with a guess
+			factor: z.number().positive().nullable(),
+			factorLow: z.number().nonnegative().nullable(),
+			factorHigh: z.number().positive().nullable(),
+			factorUnit: z.string().nullable(),
+			referenceId: z.string().nullable(),
+			confidence: z.string().nullable(),
+			source,
+		}),
+	),
+})
+export type SeedChain = z.infer<typeof chainFile>
+
+const companiesFile = z.array(
+	z.object({
+		name: z.string().min(1),
+		shortName: z.string().nullable(),
+		formerNames: z.array(z.string()),
+		uscc: z.string().nullable(),
+		kind: z.enum(['enterprise', 'institution']),
+		isLocal: z.boolean(),
+		region: z.string().nullable(),
+		tags: z.array(z.enum(COMPANY_TAGS)),
+		revenueCNY: z.number().int().nonnegative().nullable(),
+		employees: z.number().int().nonnegative().nullable(),
+		description: z.string(),
+		source,
+		isSample: z.boolean(),
+		links: z.array(
+			z.object({
+				chain: z.string(),
+				link: z.string(),
+				year: z.number().int().min(2000).max(2100),
+				capacity: z.number().nonnegative().nullable(),
+				output: z.number().nonnegative().nullable(),
+				source,
+				isSample: z.boolean(),
+			}),
+		),
+	}),
+)
+
+const documentsFile = z.array(
+	z.object({
+		key: z.string(),
+		title: z.string().min(1),
+		docNumber: z.string().nullable(),
+		issuer: z.string().nullable(),
+		issuedDate: isoDate.nullable(),
+		region: z.string().nullable(),
+		textFile: z.string(),
+	}),
+)
+
+const quotasFile = z.array(
+	z.object({
+		document: z.string(),
+		section: z.string(),
+		excerpt: z.string().min(1),
+		metric: z.string().min(1),
+		kind: z.enum(['projects', 'companies_with_tag', 'sum', 'manual']),
+		op: z.enum(['>=', '>', '=', 'range', 'approx']),
+		value: z.number(),
+		valueMax: z.number().nullable(),
+		unit: z.string().min(1),
+		normalizedValue: z.number().nullable(),
+		normalizedUnit: z.string().nullable(),
+		period: z.enum(['annual', 'by_year']),
+		startYear: z.number().int().nullable(),
+		endYear: z.number().int().nullable(),
+		filters: z.record(z.string(), z.unknown()),
+		units: z.array(z.string()),
+	}),
+)
+
+const usersFile = z.array(
+	z.object({
+		username: z.string().min(3),
+		name: z.string().min(1),
+		role: z.enum(ROLES),
+		unit: z.string().nullable(),
+		password: z.string().min(8),
+	}),
+)
+
+const sampleCrmFile = z.object({
+	leads: z.array(
+		z.object({
+			company: z.string(),
+			owner: z.string(),
+			unit: z.string().nullable(),
+			stage: z.enum(['new', 'contacted', 'visited', 'negotiating', 'converted', 'dropped']),
+			priority: z.enum(['high', 'medium', 'low']),
+			source: z.enum(['expo', 'business', 'fund', 'agent', 'walk_in', 'chain_gap', 'other']),
+			nextActionDate: isoDate.nullable(),
+			notes: z.string().nullable(),
+			isSample: z.literal(true),
+		}),
+	),
+	activities: z.array(
+		z.object({
+			kind: z.enum(['visit', 'meeting', 'call', 'inspection', 'signing']),
+			date: isoDate,
+			people: z.string().nullable(),
+			notes: z.string().nullable(),
+			company: z.string(),
+			lead: z.number().int().nonnegative().nullable(),
+			user: z.string(),
+			isSample: z.literal(true),
+		}),
+	),
+	projects: z.array(
+		z.object({
+			title: z.string().min(1),
+			company: z.string(),
+			type: z.enum(PROJECT_TYPES),
+			investmentCNY: z.number().int().positive(),
+			incrementCNY: z.number().int().positive().nullable(),
+			stage: z.enum(PROJECT_STAGES),
+			negotiatingDate: isoDate.optional(),
+			signedDate: isoDate.optional(),
+			startedDate: isoDate.optional(),
+			producingDate: isoDate.optional(),
+			terminatedDate: isoDate.optional(),
+			responsibleUnit: z.string(),
+			isClusterLeading: z.boolean(),
+			links: z.array(z.string()),
+			source,
+			isSample: z.boolean(),
+		}),
+	),
+})
+
+export type SeedBundle = {
+	regions: z.infer<typeof regionsFile>
+	units: z.infer<typeof unitsFile>
+	chains: SeedChain[]
+	companies: z.infer<typeof companiesFile>
+	documents: (z.infer<typeof documentsFile>[number] & { text: string })[]
+	quotas: z.infer<typeof quotasFile>
+	users: z.infer<typeof usersFile>
+	crm: z.infer<typeof sampleCrmFile>
+}
+
+export const CHAIN_FILES = ['chains/rare-earth-ganxian.json', 'chains/lithium-battery-sample.json']
+
+export class SeedFileError extends Error {}
+
+function parseFile<T>(schema: z.ZodType<T>, file: string, data: unknown): T {
+	const result = schema.safeParse(data)
+	if (!result.success) throw new SeedFileError(`seeds/${file}: ${z.prettifyError(result.error)}`)
+	return result.data
+}
+
+/** Reads and validates every seed file, then checks that their references agree. */
+export function parseSeedFiles(readJson: (relPath: string) => unknown, readText: (relPath: string) => string): SeedBundle {
+	const documents = parseFile(documentsFile, 'documents.json', readJson('documents.json'))
+	const bundle: SeedBundle = {
+		regions: parseFile(regionsFile, 'regions.json', readJson('regions.json')),
+		units: parseFile(unitsFile, 'units.json', readJson('units.json')),
+		chains: CHAIN_FILES.map((file) => parseFile(chainFile, file, readJson(file))),
+		companies: parseFile(companiesFile, 'companies.json', readJson('companies.json')),
+		documents: documents.map((d) => ({ ...d, text: readText(d.textFile) })),
+		quotas: parseFile(quotasFile, 'quotas.json', readJson('quotas.json')),
+		users: parseFile(usersFile, 'users.json', readJson('users.json')),
+		crm: parseFile(sampleCrmFile, 'sample-crm.json', readJson('sample-crm.json')),
+	}
+	const problems = crossReferenceProblems(bundle)
+	if (problems.length > 0) throw new SeedFileError(`seeds/ references do not agree:\n- ${problems.join('\n- ')}`)
+	return bundle
+}
+
+function crossReferenceProblems(b: SeedBundle) {
+	const problems: string[] = []
+	const regions = new Set(b.regions.map((r) => r.code))
+	const units = new Set(b.units.map((u) => u.name))
+	const companies = new Set(b.companies.map((c) => c.name))
+	const users = new Set(b.users.map((u) => u.username))
+	const docs = new Map(b.documents.map((d) => [d.key, d.text]))
+	const linkKeys = new Map(b.chains.map((c) => [c.slug, new Set(c.links.map((l) => l.key))]))
+	const allLinkKeys = new Set(b.chains.flatMap((c) => c.links.map((l) => l.key)))
+	const region = (file: string, code: string | null | undefined) => {
+		if (code && !regions.has(code)) problems.push(`${file}: unknown region ${code}`)
+	}
+
+	b.regions.forEach((r) => region('regions.json', r.parent))
+	b.units.forEach((u) => region('units.json', u.region))
+	for (const chain of b.chains) {
+		region(`chain ${chain.slug}`, chain.region)
+		const keys = linkKeys.get(chain.slug)!
+		for (const e of chain.edges) {
+			if (!keys.has(e.from) || !keys.has(e.to)) problems.push(`chain ${chain.slug}: edge ${e.from}→${e.to} names an unknown link`)
+			if (e.factor === null && (e.factorLow !== null || e.factorHigh !== null)) problems.push(`chain ${chain.slug}: edge ${e.from}→${e.to} has a range but no factor`)
+		}
+	}
+	for (const c of b.companies) {
+		region('companies.json', c.region)
+		if (!c.isSample && c.name.startsWith('（示例）')) problems.push(`companies.json: ${c.name} is named as sample but not flagged`)
+		if (c.isSample && !c.name.startsWith('（示例）')) problems.push(`companies.json: sample company ${c.name} must be named （示例）…`)
+		for (const l of c.links) {
+			if (!linkKeys.get(l.chain)?.has(l.link)) problems.push(`companies.json: ${c.name} → unknown link ${l.chain}/${l.link}`)
+		}
+	}
+	for (const q of b.quotas) {
+		const text = docs.get(q.document)
+		if (text === undefined) problems.push(`quotas.json: unknown document ${q.document}`)
+		else if (!text.includes(q.excerpt)) problems.push(`quotas.json: excerpt not found in ${q.document}: ${q.excerpt}`)
+		q.units.forEach((u) => units.has(u) || problems.push(`quotas.json: unknown unit ${u}`))
+		if (q.op === 'range' && (q.valueMax === null || q.valueMax < q.value)) problems.push(`quotas.json: range ${q.section} needs valueMax ≥ value`)
+	}
+	for (const u of b.users) if (u.unit && !units.has(u.unit)) problems.push(`users.json: unknown unit ${u.unit}`)
+	b.crm.leads.forEach((l, i) => {
+		if (!companies.has(l.company)) problems.push(`sample-crm.json: lead ${i} unknown company ${l.company}`)
+		if (!users.has(l.owner)) problems.push(`sample-crm.json: lead ${i} unknown owner ${l.owner}`)
+		if (l.unit && !units.has(l.unit)) problems.push(`sample-crm.json: lead ${i} unknown unit ${l.unit}`)
+	})
+	b.crm.activities.forEach((a, i) => {
+		if (!companies.has(a.company)) problems.push(`sample-crm.json: activity ${i} unknown company ${a.company}`)
+		if (!users.has(a.user)) problems.push(`sample-crm.json: activity ${i} unknown user ${a.user}`)
+		if (a.lead !== null && !b.crm.leads[a.lead]) problems.push(`sample-crm.json: activity ${i} unknown lead ${a.lead}`)
+	})
+	for (const p of b.crm.projects) {
+		if (!companies.has(p.company)) problems.push(`sample-crm.json: project ${p.title} unknown company ${p.company}`)
+		if (!units.has(p.responsibleUnit)) problems.push(`sample-crm.json: project ${p.title} unknown unit ${p.responsibleUnit}`)
+		p.links.forEach((k) => allLinkKeys.has(k) || problems.push(`sample-crm.json: project ${p.title} unknown link ${k}`))
+		if ((p.type === 'capital_increase') !== (p.incrementCNY !== null)) problems.push(`sample-crm.json: project ${p.title}: incrementCNY is for 增资 only, and 增资 needs it`)
+		const toDate = (s?: string) => (s ? new Date(s) : null)
+		const dateProblems = stageDateProblems({
+			stage: p.stage,
+			negotiatingDate: toDate(p.negotiatingDate),
+			signedDate: toDate(p.signedDate),
+			startedDate: toDate(p.startedDate),
+			producingDate: toDate(p.producingDate),
+			terminatedDate: toDate(p.terminatedDate),
+		})
+		dateProblems.forEach((d) => problems.push(`sample-crm.json: project ${p.title}: ${d}`))
+	}
+	return problems
+}

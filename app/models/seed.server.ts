@@ -1,0 +1,249 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import bcrypt from 'bcryptjs'
+import { type Db } from '~/db.server'
+import { parseSeedFiles, type SeedBundle } from '~/domain/seed/seed-files'
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+export function readSeedFiles(seedDir = 'seeds') {
+	return parseSeedFiles(
+		(rel) => JSON.parse(fs.readFileSync(path.join(seedDir, rel), 'utf8')),
+		(rel) => fs.readFileSync(path.join(seedDir, rel), 'utf8'),
+	)
+}
+
+const day = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null)
+
+/**
+ * Loads seeds/ into an empty database in one transaction: a bad file or a
+ * failed insert leaves nothing half-written. A database with data is left alone.
+ */
+export async function seedDatabase(db: Db, seedDir = 'seeds') {
+	if ((await db.chain.count()) > 0 || (await db.user.count()) > 0) return { seeded: false, counts: {} }
+	const bundle = readSeedFiles(seedDir)
+	// Hash before the transaction: bcrypt is slow and SQLite holds the write lock.
+	const hashes = await Promise.all(bundle.users.map((u) => bcrypt.hash(u.password, 10)))
+	const counts = await db.$transaction((tx) => insertBundle(tx, bundle, hashes), { timeout: 60_000, maxWait: 10_000 })
+	return { seeded: true, counts }
+}
+
+async function insertBundle(tx: Tx, b: SeedBundle, hashes: string[]) {
+	const regionId = new Map<string, string>()
+	for (const r of b.regions) {
+		const { id } = await tx.region.create({
+			data: { code: r.code, name: r.name, nameEn: r.nameEn, kind: r.kind, parentId: r.parent ? regionId.get(r.parent) : null },
+			select: { id: true },
+		})
+		regionId.set(r.code, id)
+	}
+	const region = (code: string | null | undefined) => (code ? regionId.get(code) ?? null : null)
+
+	const unitId = new Map<string, string>()
+	for (const u of b.units) {
+		const { id } = await tx.unit.create({ data: { name: u.name, nameEn: u.nameEn, regionId: region(u.region) }, select: { id: true } })
+		unitId.set(u.name, id)
+	}
+
+	const userId = new Map<string, string>()
+	for (const [i, u] of b.users.entries()) {
+		const { id } = await tx.user.create({
+			data: {
+				username: u.username,
+				name: u.name,
+				role: u.role,
+				unitId: u.unit ? unitId.get(u.unit) : null,
+				password: { create: { hash: hashes[i]! } },
+			},
+			select: { id: true },
+		})
+		userId.set(u.username, id)
+	}
+
+	// Link ids by "chain/key" and by bare key (projects name links by key only).
+	const linkId = new Map<string, string>()
+	let edgeCount = 0
+	for (const chain of b.chains) {
+		const { id: chainId } = await tx.chain.create({
+			data: {
+				slug: chain.slug,
+				name: chain.name,
+				nameEn: chain.nameEn,
+				description: chain.description ?? null,
+				regionId: region(chain.region),
+				source: chain.source,
+			},
+			select: { id: true },
+		})
+		for (const l of chain.links) {
+			const { id } = await tx.chainLink.create({
+				data: { chainId, key: l.key, name: l.name, nameEn: l.nameEn, stage: l.stage, unit: l.unit, description: l.description ?? null, source: l.source, sortOrder: l.sortOrder },
+				select: { id: true },
+			})
+			linkId.set(`${chain.slug}/${l.key}`, id)
+			linkId.set(l.key, id)
+		}
+		for (const e of chain.edges) {
+			await tx.chainEdge.create({
+				data: {
+					chainId,
+					fromLinkId: linkId.get(`${chain.slug}/${e.from}`)!,
+					toLinkId: linkId.get(`${chain.slug}/${e.to}`)!,
+					factor: e.factor,
+					factorLow: e.factorLow,
+					factorHigh: e.factorHigh,
+					factorUnit: e.factorUnit,
+					referenceId: e.referenceId,
+					confidence: e.confidence,
+					source: e.source,
+				},
+				select: { id: true },
+			})
+			edgeCount++
+		}
+	}
+
+	const companyId = new Map<string, string>()
+	for (const c of b.companies) {
+		const { id } = await tx.company.create({
+			data: {
+				name: c.name,
+				uscc: c.uscc,
+				kind: c.kind,
+				isLocal: c.isLocal,
+				regionId: region(c.region),
+				revenueCNY: c.revenueCNY === null ? null : BigInt(c.revenueCNY),
+				employees: c.employees,
+				description: c.description,
+				source: c.source,
+				isSample: c.isSample,
+				aliases: {
+					create: [
+						...(c.shortName ? [{ kind: 'short', name: c.shortName }] : []),
+						...c.formerNames.map((name) => ({ kind: 'former', name })),
+					],
+				},
+				tags: { create: c.tags.map((tag) => ({ tag })) },
+				links: {
+					create: c.links.map((l) => ({
+						linkId: linkId.get(`${l.chain}/${l.link}`)!,
+						year: l.year,
+						capacity: l.capacity,
+						output: l.output,
+						source: l.source,
+						isSample: l.isSample,
+					})),
+				},
+			},
+			select: { id: true },
+		})
+		companyId.set(c.name, id)
+	}
+
+	const documentId = new Map<string, string>()
+	for (const d of b.documents) {
+		const { id } = await tx.policyDocument.create({
+			data: { title: d.title, docNumber: d.docNumber, issuer: d.issuer, issuedDate: day(d.issuedDate), regionId: region(d.region), text: d.text },
+			select: { id: true },
+		})
+		documentId.set(d.key, id)
+	}
+	for (const q of b.quotas) {
+		await tx.quota.create({
+			data: {
+				documentId: documentId.get(q.document)!,
+				section: q.section,
+				excerpt: q.excerpt,
+				metric: q.metric,
+				kind: q.kind,
+				op: q.op,
+				value: q.value,
+				valueMax: q.valueMax,
+				unit: q.unit,
+				normalizedValue: q.normalizedValue,
+				normalizedUnit: q.normalizedUnit,
+				period: q.period,
+				startYear: q.startYear,
+				endYear: q.endYear,
+				filters: JSON.stringify(q.filters),
+				units: { create: q.units.map((name, position) => ({ unitId: unitId.get(name)!, position })) },
+			},
+			select: { id: true },
+		})
+	}
+
+	const leadIds: string[] = []
+	for (const l of b.crm.leads) {
+		const { id } = await tx.lead.create({
+			data: {
+				companyId: companyId.get(l.company)!,
+				ownerId: userId.get(l.owner)!,
+				unitId: l.unit ? unitId.get(l.unit) : null,
+				stage: l.stage,
+				priority: l.priority,
+				source: l.source,
+				nextActionDate: day(l.nextActionDate),
+				notes: l.notes,
+				isSample: l.isSample,
+			},
+			select: { id: true },
+		})
+		leadIds.push(id)
+	}
+	const projectId = new Map<string, string>()
+	for (const p of b.crm.projects) {
+		const { id } = await tx.project.create({
+			data: {
+				title: p.title,
+				companyId: companyId.get(p.company)!,
+				type: p.type,
+				investmentCNY: BigInt(p.investmentCNY),
+				incrementCNY: p.incrementCNY === null ? null : BigInt(p.incrementCNY),
+				stage: p.stage,
+				negotiatingDate: day(p.negotiatingDate),
+				signedDate: day(p.signedDate),
+				startedDate: day(p.startedDate),
+				producingDate: day(p.producingDate),
+				terminatedDate: day(p.terminatedDate),
+				responsibleUnitId: unitId.get(p.responsibleUnit)!,
+				isClusterLeading: p.isClusterLeading,
+				source: p.source,
+				isSample: p.isSample,
+				links: { create: p.links.map((key) => ({ linkId: linkId.get(key)! })) },
+			},
+			select: { id: true },
+		})
+		projectId.set(p.title, id)
+	}
+	for (const a of b.crm.activities) {
+		await tx.activity.create({
+			data: {
+				kind: a.kind,
+				date: day(a.date)!,
+				people: a.people,
+				notes: a.notes,
+				companyId: companyId.get(a.company)!,
+				leadId: a.lead === null ? null : leadIds[a.lead],
+				userId: userId.get(a.user)!,
+				isSample: a.isSample,
+			},
+			select: { id: true },
+		})
+	}
+
+	return {
+		regions: b.regions.length,
+		units: b.units.length,
+		users: b.users.length,
+		chains: b.chains.length,
+		links: b.chains.reduce((n, c) => n + c.links.length, 0),
+		edges: edgeCount,
+		companies: b.companies.length,
+		sampleCompanies: b.companies.filter((c) => c.isSample).length,
+		documents: b.documents.length,
+		quotas: b.quotas.length,
+		leads: leadIds.length,
+		projects: projectId.size,
+		activities: b.crm.activities.length,
+	}
+}
