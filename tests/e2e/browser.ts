@@ -1,6 +1,5 @@
-import fs from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { z } from 'zod'
+import { demoUser } from '../helpers/demo-users'
 
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
@@ -16,16 +15,6 @@ export async function launchBrowser(): Promise<Browser> {
 			'--disable-sync',
 		],
 	})
-}
-
-const demoUsers = z
-	.array(z.object({ username: z.string(), password: z.string(), role: z.string(), name: z.string() }))
-	.parse(JSON.parse(fs.readFileSync('seeds/users.json', 'utf8')))
-
-export function demoUser(role: 'staff' | 'manager' | 'admin') {
-	const user = demoUsers.find((u) => u.role === role)
-	if (!user) throw new Error(`no demo ${role}`)
-	return user
 }
 
 /** Signs in through the login form, the way a person does. */

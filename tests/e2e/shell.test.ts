@@ -1,6 +1,7 @@
 import { type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { demoUser, launchBrowser, signIn, watchForErrors } from './browser'
+import { demoUser } from '../helpers/demo-users'
+import { launchBrowser, signIn, watchForErrors } from './browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser

@@ -1,16 +1,5 @@
-import fs from 'node:fs'
-import { z } from 'zod'
 import { action as loginAction } from '~/routes/login'
-
-const demoUsers = z
-	.array(z.object({ username: z.string(), password: z.string(), role: z.enum(['staff', 'manager', 'admin']) }))
-	.parse(JSON.parse(fs.readFileSync('seeds/users.json', 'utf8')))
-
-export function demoUser(role: 'staff' | 'manager' | 'admin') {
-	const user = demoUsers.find((u) => u.role === role)
-	if (!user) throw new Error(`no demo ${role} in seeds/users.json`)
-	return user
-}
+import { demoUser } from './demo-users'
 
 export const BASE = 'http://localhost:3000'
 

@@ -5,7 +5,8 @@ import { loader as auditLoader } from '~/routes/audit'
 import { loader as companiesLoader } from '~/routes/companies._index'
 import { action as loginAction } from '~/routes/login'
 import { action as logoutAction } from '~/routes/logout'
-import { demoUser, formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { demoUser } from '../helpers/demo-users'
+import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
 
