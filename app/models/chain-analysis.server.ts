@@ -1,0 +1,89 @@
+import { type Db } from '~/db.server'
+import { analyzeChain, type AnalysisFirm, type GapSettings, pickFiguresForYear } from '~/domain/chain/gap-analysis'
+import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
+
+/** A chain by id or slug, with everything the gap analysis and the map need. */
+export async function loadChainForAnalysis(db: Db, idOrSlug: string) {
+	const chain = await db.chain.findFirst({
+		where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
+		select: {
+			id: true,
+			slug: true,
+			name: true,
+			nameEn: true,
+			description: true,
+			source: true,
+			region: { select: { name: true, nameEn: true } },
+			links: {
+				orderBy: { sortOrder: 'asc' },
+				select: { id: true, key: true, name: true, nameEn: true, stage: true, unit: true, source: true, sortOrder: true },
+			},
+			edges: {
+				select: {
+					id: true,
+					fromLinkId: true,
+					toLinkId: true,
+					factor: true,
+					factorLow: true,
+					factorHigh: true,
+					factorUnit: true,
+					referenceId: true,
+					confidence: true,
+					source: true,
+				},
+			},
+		},
+	})
+	if (!chain) return null
+	const figures = await db.companyLink.findMany({
+		where: { link: { chainId: chain.id } },
+		select: {
+			id: true,
+			companyId: true,
+			linkId: true,
+			year: true,
+			capacity: true,
+			output: true,
+			source: true,
+			isSample: true,
+			company: {
+				select: { name: true, isLocal: true, isSample: true, revenueCNY: true, tags: { select: { tag: true } } },
+			},
+		},
+	})
+	const links = chain.links.map((l) => ({ ...l, stage: asStage(l.stage) }))
+	return { ...chain, links, figures }
+}
+
+export type ChainForAnalysis = NonNullable<Awaited<ReturnType<typeof loadChainForAnalysis>>>
+export type ChainFigure = ChainForAnalysis['figures'][number]
+
+function asStage(stage: string): LinkStage {
+	return (LINK_STAGES as readonly string[]).includes(stage) ? (stage as LinkStage) : 'material'
+}
+
+/** The figures in force in `year`, as analysis rows (revenue in CNY as a number). */
+export function firmsForYear(chain: ChainForAnalysis, year: number): (AnalysisFirm & { figure: ChainFigure })[] {
+	const rows = chain.figures.map((f) => ({
+		companyId: f.companyId,
+		linkId: f.linkId,
+		isLocal: f.company.isLocal,
+		year: f.year,
+		capacity: f.capacity,
+		output: f.output,
+		revenueCNY: f.company.revenueCNY === null ? null : Number(f.company.revenueCNY),
+		tags: f.company.tags.map((t) => t.tag),
+		figure: f,
+	}))
+	return pickFiguresForYear(rows, year)
+}
+
+export function analyzeLoadedChain(chain: ChainForAnalysis, year: number, settings?: GapSettings) {
+	const firms = firmsForYear(chain, year)
+	return { firms, analysis: analyzeChain({ links: chain.links, edges: chain.edges, firms, year, settings }) }
+}
+
+/** Years that have figures, newest first; the default analysis year is the current one. */
+export function figureYears(chain: ChainForAnalysis) {
+	return [...new Set(chain.figures.map((f) => f.year).filter((y): y is number => y !== null))].sort((a, b) => b - a)
+}
