@@ -5,6 +5,11 @@ import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { newUserSchema } from '~/domain/auth/user-schema'
 import { databaseUrl, type Db } from '~/db.server'
+import { DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { analysisYear } from '~/utils/chain-params'
+import { gapsReport } from './gaps.server'
+import { chainTemplateSchema } from '~/domain/seed/seed-files'
+import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDatabase } from '~/models/seed.server'
 import { createUser } from '~/models/user.server'
 
@@ -60,10 +65,7 @@ export const COMMANDS: Command[] = [
 			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
 			const target = positionals[0]
 			if (!target) throw new UsageError('backup needs a target file')
-			const destination = path.resolve(target)
-			if (fs.existsSync(destination) && !values.force) {
-				throw new UsageError(`${destination} exists; pass --force to overwrite`)
-			}
+			const destination = outputFile(target, values.force)
 			const source = path.resolve(databaseUrl().replace(/^file:/, ''))
 			if (!fs.existsSync(source)) throw new UsageError(`database not found: ${source}`)
 			fs.mkdirSync(path.dirname(destination), { recursive: true })
@@ -78,12 +80,85 @@ export const COMMANDS: Command[] = [
 			}
 		},
 	},
+	{
+		name: 'chain:export',
+		usage: 'chain:export <id|slug> <file.json> [--force]',
+		summary: 'write a chain as a template file (the seeds/chains format)',
+		async run(db, args) {
+			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
+			const [chain, target] = positionals
+			if (!chain || !target) throw new UsageError('chain:export needs a chain id or slug and a target file')
+			const destination = outputFile(target, values.force)
+			const template = await asUsageError(exportChainTemplate(db, chain))
+			fs.mkdirSync(path.dirname(destination), { recursive: true })
+			fs.writeFileSync(destination, `${JSON.stringify(template, null, 2)}\n`, 'utf8')
+			const data = { file: destination, slug: template.slug, links: template.links.length, edges: template.edges.length }
+			return { data, text: `Exported ${data.slug} → ${destination} (${data.links} links, ${data.edges} edges)` }
+		},
+	},
+	{
+		name: 'chain:import',
+		usage: 'chain:import <file.json> [--slug new-slug]',
+		summary: 'create a chain from a template file (refuses a slug in use)',
+		async run(db, args) {
+			const { values, positionals } = parse(args, { slug: { type: 'string' } })
+			const file = positionals[0]
+			if (!file) throw new UsageError('chain:import needs a template file')
+			const source = path.resolve(file)
+			if (!fs.existsSync(source)) throw new UsageError(`file not found: ${source}`)
+			let json: unknown
+			try {
+				// Editors on Windows may save UTF-8 with a byte-order mark.
+				json = JSON.parse(fs.readFileSync(source, 'utf8').replace(/^\uFEFF/, ''))
+			} catch (error) {
+				throw new UsageError(`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+			}
+			const parsed = chainTemplateSchema.safeParse(json)
+			if (!parsed.success) throw new UsageError(`${source} is not a valid chain template:\n${z.prettifyError(parsed.error)}`)
+			const chain = await asUsageError(importChainTemplate(db, parsed.data, { slug: values.slug, userId: null }))
+			return { data: chain, text: `Imported ${chain.slug} (${chain.id}): ${chain.links} links, ${chain.edges} edges` }
+		},
+	},
+	{
+		name: 'gaps',
+		usage: 'gaps --chain <id|slug> [--year Y] [--lang zh-CN|en]',
+		summary: 'gap analysis: every link with supply, demand, coverage and flags with reasons',
+		async run(db, args) {
+			const { values } = parse(args, { chain: { type: 'string' }, year: { type: 'string' }, lang: { type: 'string' } })
+			if (!values.chain) throw new UsageError('gaps needs --chain <id|slug>')
+			if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a year such as 2025, not "${values.year}"`)
+			const locale = values.lang ?? DEFAULT_LOCALE
+			if (!isLocale(locale)) throw new UsageError(`--lang must be zh-CN or en, not "${locale}"`)
+			const report = await gapsReport(db, { chain: values.chain, year: analysisYear(values.year ?? null), locale })
+			if (!report) throw new UsageError(`no chain with id or slug "${values.chain}"`)
+			return report
+		},
+	},
 ]
 
 export async function runCommand(db: Db, name: string, args: string[]) {
+	// `chain export …` is also `chain:export …`: a command name may be spelled with a space.
+	const spaced = args.length > 0 ? COMMANDS.find((c) => c.name === `${name}:${args[0]}`) : undefined
+	if (spaced) return spaced.run(db, args.slice(1))
 	const command = COMMANDS.find((c) => c.name === name)
 	if (!command) throw new UsageError(`unknown command: ${name} (try: help)`)
 	return command.run(db, args)
+}
+
+/** Resolves a file the command will write; an existing file needs --force. */
+function outputFile(target: string, force: boolean | undefined) {
+	const destination = path.resolve(target)
+	if (fs.existsSync(destination) && !force) throw new UsageError(`${destination} exists; pass --force to overwrite`)
+	return destination
+}
+
+/** Model errors about the user's input become usage errors (exit code 64). */
+async function asUsageError<T>(work: Promise<T>) {
+	try {
+		return await work
+	} catch (error) {
+		throw error instanceof ChainTemplateError ? new UsageError(error.message) : error
+	}
 }
 
 function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(args: string[], options: T) {

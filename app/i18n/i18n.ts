@@ -30,6 +30,8 @@ export function createI18n(locale: Locale): i18n {
 		initAsync: false,
 		interpolation: { escapeValue: false }, // React escapes
 		returnNull: false,
+		// The CLI prints JSON on stdout: no banner from the library.
+		showSupportNotice: false,
 	})
 	return instance
 }

@@ -1,6 +1,7 @@
 import { type Db } from '~/db.server'
 import { analyzeChain, type AnalysisFirm, type GapSettings, pickFiguresForYear } from '~/domain/chain/gap-analysis'
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
+import { rankTargets } from '~/domain/chain/targets'
 
 /** A chain by id or slug, with everything the gap analysis and the map need. */
 export async function loadChainForAnalysis(db: Db, idOrSlug: string) {
@@ -86,4 +87,13 @@ export function analyzeLoadedChain(chain: ChainForAnalysis, year: number, settin
 /** Years that have figures, newest first; the default analysis year is the current one. */
 export function figureYears(chain: ChainForAnalysis) {
 	return [...new Set(chain.figures.map((f) => f.year).filter((y): y is number => y !== null))].sort((a, b) => b - a)
+}
+
+/** Gap analysis of one chain and year with its ranked targets: what the map, the target list and the CLI show. */
+export async function loadGapReport(db: Db, idOrSlug: string, year: number, linkId?: string) {
+	const chain = await loadChainForAnalysis(db, idOrSlug)
+	if (!chain) return null
+	const { firms, analysis } = analyzeLoadedChain(chain, year)
+	const targets = rankTargets({ analysis, edges: chain.edges, firms, linkId })
+	return { chain, firms, analysis, targets, years: figureYears(chain) }
 }

@@ -1,4 +1,5 @@
 import { type Db } from '~/db.server'
+import { recordAudit } from './audit.server'
 
 const OPEN_STAGES = ['new', 'contacted', 'visited', 'negotiating']
 
@@ -55,4 +56,41 @@ export async function* iterateLeadsForExport(db: Db, batchSize = 500) {
 		yield* batch
 		cursor = batch[batch.length - 1]!.id
 	}
+}
+
+/**
+ * Leads for target companies from the gap finder, in one transaction: a
+ * company that already has an open lead gets no second one.
+ */
+export async function createGapLeads(
+	db: Db,
+	input: { companyIds: readonly string[]; ownerId: string; unitId: string | null; notes: string; userId: string },
+) {
+	return db.$transaction(async (tx) => {
+		const existing = await tx.lead.findMany({
+			where: { companyId: { in: [...input.companyIds] }, stage: { in: OPEN_STAGES } },
+			select: { companyId: true },
+		})
+		const skip = new Set(existing.map((l) => l.companyId))
+		const created: string[] = []
+		for (const companyId of new Set(input.companyIds)) {
+			if (skip.has(companyId)) continue
+			const lead = await tx.lead.create({
+				data: { companyId, ownerId: input.ownerId, unitId: input.unitId, source: 'chain_gap', priority: 'high', notes: input.notes },
+				select: { id: true, companyId: true, ownerId: true, unitId: true, stage: true, source: true, notes: true },
+			})
+			await recordAudit(tx, { userId: input.userId, entity: 'Lead', entityId: lead.id, action: 'create', after: lead })
+			created.push(lead.id)
+		}
+		return { created, skippedCompanyIds: [...skip] }
+	})
+}
+
+/** Companies among `companyIds` that have an open lead. */
+export async function companiesWithOpenLeads(db: Db, companyIds: readonly string[]) {
+	const rows = await db.lead.findMany({
+		where: { companyId: { in: [...companyIds] }, stage: { in: OPEN_STAGES } },
+		select: { companyId: true },
+	})
+	return new Set(rows.map((r) => r.companyId))
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import bcrypt from 'bcryptjs'
 import { type Db } from '~/db.server'
 import { parseSeedFiles, type SeedBundle } from '~/domain/seed/seed-files'
+import { createChainFromTemplate } from '~/models/chain-template.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -62,44 +63,11 @@ async function insertBundle(tx: Tx, b: SeedBundle, hashes: string[]) {
 
 	// Link ids by "chain/key" and by bare key (projects name links by key only).
 	const linkId = new Map<string, string>()
-	let edgeCount = 0
 	for (const chain of b.chains) {
-		const { id: chainId } = await tx.chain.create({
-			data: {
-				slug: chain.slug,
-				name: chain.name,
-				nameEn: chain.nameEn,
-				description: chain.description ?? null,
-				regionId: region(chain.region),
-				source: chain.source,
-			},
-			select: { id: true },
-		})
-		for (const l of chain.links) {
-			const { id } = await tx.chainLink.create({
-				data: { chainId, key: l.key, name: l.name, nameEn: l.nameEn, stage: l.stage, unit: l.unit, description: l.description ?? null, source: l.source, sortOrder: l.sortOrder },
-				select: { id: true },
-			})
-			linkId.set(`${chain.slug}/${l.key}`, id)
-			linkId.set(l.key, id)
-		}
-		for (const e of chain.edges) {
-			await tx.chainEdge.create({
-				data: {
-					chainId,
-					fromLinkId: linkId.get(`${chain.slug}/${e.from}`)!,
-					toLinkId: linkId.get(`${chain.slug}/${e.to}`)!,
-					factor: e.factor,
-					factorLow: e.factorLow,
-					factorHigh: e.factorHigh,
-					factorUnit: e.factorUnit,
-					referenceId: e.referenceId,
-					confidence: e.confidence,
-					source: e.source,
-				},
-				select: { id: true },
-			})
-			edgeCount++
+		const { linkIds } = await createChainFromTemplate(tx, chain, regionId)
+		for (const [key, id] of linkIds) {
+			linkId.set(`${chain.slug}/${key}`, id)
+			linkId.set(key, id)
 		}
 	}
 
@@ -237,7 +205,7 @@ async function insertBundle(tx: Tx, b: SeedBundle, hashes: string[]) {
 		users: b.users.length,
 		chains: b.chains.length,
 		links: b.chains.reduce((n, c) => n + c.links.length, 0),
-		edges: edgeCount,
+		edges: b.chains.reduce((n, c) => n + c.edges.length, 0),
 		companies: b.companies.length,
 		sampleCompanies: b.companies.filter((c) => c.isSample).length,
 		documents: b.documents.length,

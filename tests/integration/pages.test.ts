@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { loader as chainLoader } from '~/routes/chains.$slug'
+import { loader as chainLoader } from '~/routes/chains.$slug._index'
 import { loader as chainsLoader } from '~/routes/chains._index'
 import { loader as companiesLoader } from '~/routes/companies._index'
 import { loader as exportLeads } from '~/routes/data.export.leads[.csv]'

@@ -97,7 +97,7 @@ describe('flags', () => {
 	test('单点依赖: one firm with ≥ 65 % of local supply', () => {
 		const r = analyze([firm('metal', 700, { tags: ['lianzhu'] }), firm('metal', 300)])
 		const flag = r.metal!.flags.find((f) => f.code === 'single_point')
-		expect(flag).toMatchObject({ severity: 'red', reason: { key: 'single_firm', share: 0.7, threshold: 0.65 } })
+		expect(flag).toMatchObject({ severity: 'amber', reason: { key: 'single_firm', share: 0.7, threshold: 0.65 } })
 		expect(r.metal!.hhi).toBeCloseTo(70 ** 2 + 30 ** 2)
 	})
 

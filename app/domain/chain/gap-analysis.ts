@@ -57,6 +57,8 @@ export const GAP_SETTING_SOURCES: Record<keyof GapSettings, string> = {
 	outflowCoverage: 'Design choice: supply above twice local demand (no external standard)',
 }
 
+// Severity: red where the chain cannot work locally (断链, coverage below half),
+// amber for risks that a working chain still carries (单点依赖, 缺龙头, 外流).
 export type FlagCode = 'broken' | 'shortfall' | 'no_leader' | 'single_point' | 'outflow'
 export type Severity = 'red' | 'amber'
 export type FlagReason =
@@ -222,9 +224,9 @@ export function analyzeChain(input: {
 				}
 				if (topShare !== null && topShare >= settings.singleFirmShare) {
 					const top = localFirms.find((f) => f.share === topShare)!
-					flags.push({ code: 'single_point', severity: 'red', reason: { key: 'single_firm', companyId: top.companyId, share: topShare, threshold: settings.singleFirmShare } })
+					flags.push({ code: 'single_point', severity: 'amber', reason: { key: 'single_firm', companyId: top.companyId, share: topShare, threshold: settings.singleFirmShare } })
 				} else if (hhi !== null && hhi > settings.hhiHigh) {
-					flags.push({ code: 'single_point', severity: 'red', reason: { key: 'concentrated', hhi, threshold: settings.hhiHigh } })
+					flags.push({ code: 'single_point', severity: 'amber', reason: { key: 'concentrated', hhi, threshold: settings.hhiHigh } })
 				}
 				const outflow = outflowReason(supply, demand, demandComplete, materialOut, settings, producesLocally)
 				if (outflow) flags.push({ code: 'outflow', severity: 'amber', reason: outflow })

@@ -5,7 +5,7 @@ import { type AnalysisEdge, type AnalysisFirm, type ChainAnalysis, type FlagCode
 export const FLAG_WEIGHTS: Record<FlagCode, Record<Severity, number>> = {
 	broken: { red: 5, amber: 4 },
 	shortfall: { red: 4, amber: 2 },
-	single_point: { red: 2, amber: 1 },
+	single_point: { red: 2, amber: 2 },
 	no_leader: { red: 2, amber: 2 },
 	// 外流 is scored on the downstream links that would take the material (延链).
 	outflow: { red: 0, amber: 0 },

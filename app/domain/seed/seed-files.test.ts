@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test } from 'vitest'
-import { parseSeedFiles, SeedFileError } from './seed-files'
+import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import { chainTemplateSchema, parseSeedFiles, type SeedChain, SeedFileError } from './seed-files'
 
 const readJson = (rel: string): unknown => JSON.parse(fs.readFileSync(path.join('seeds', rel), 'utf8'))
 const readText = (rel: string) => fs.readFileSync(path.join('seeds', rel), 'utf8')
@@ -76,4 +77,60 @@ test('broken references are reported with the file they are in', () => {
 	expect(() => parseSeedFiles(broken, readText)).toThrow(/edge ionic_ore→no_such_link names an unknown link/)
 	const badShape = (rel: string) => (rel === 'users.json' ? [{ username: 'x' }] : readJson(rel))
 	expect(() => parseSeedFiles(badShape, readText)).toThrow(/seeds\/users\.json/)
+})
+
+describe('a chain template is checked on its own', () => {
+	const link = (key: string, sortOrder: number) => ({ key, name: key, nameEn: key, stage: 'material', unit: 't', source: 'test', sortOrder })
+	const edge = (from: string, to: string, factor: number | null = 1, factorLow: number | null = null, factorHigh: number | null = null) => ({
+		from,
+		to,
+		factor,
+		factorLow,
+		factorHigh,
+		factorUnit: null,
+		referenceId: null,
+		confidence: null,
+		source: 'test',
+	})
+	const template = (changes: Partial<Record<keyof SeedChain, unknown>>) => ({
+		slug: 'tiny',
+		name: '小链',
+		nameEn: 'Tiny',
+		region: null,
+		source: 'test',
+		links: [link('ore', 1), link('oxide', 2), link('metal', 3)],
+		edges: [edge('ore', 'oxide', 1.2, 1.1, 1.3), edge('oxide', 'metal', null)],
+		...changes,
+	})
+	const problems = (changes: Partial<Record<keyof SeedChain, unknown>>) => {
+		const result = chainTemplateSchema.safeParse(template(changes))
+		return result.success ? '' : z.prettifyError(result.error)
+	}
+
+	test('a consistent template passes', () => {
+		expect(chainTemplateSchema.safeParse(template({})).success).toBe(true)
+	})
+
+	test('an edge to a link the chain does not have is named, with its path', () => {
+		expect(problems({ edges: [edge('ore', 'no_such_link')] })).toMatch(/edge ore→no_such_link names an unknown link no_such_link\n.*edges\[0\]\.to/)
+	})
+
+	test('a link key used twice is rejected', () => {
+		expect(problems({ links: [link('ore', 1), link('ore', 2)], edges: [] })).toMatch(/link key ore is used twice\n.*links\[1\]\.key/)
+	})
+
+	test('an edge from a link to itself is rejected', () => {
+		expect(problems({ edges: [edge('oxide', 'oxide')] })).toMatch(/edge oxide→oxide loops back to its own link/)
+	})
+
+	test('a factor outside its low/high range is rejected, at either end', () => {
+		expect(problems({ edges: [edge('ore', 'oxide', 1, 1.1, 1.3)] })).toMatch(/edge ore→oxide has factor 1 outside its range 1\.1–1\.3/)
+		expect(problems({ edges: [edge('ore', 'oxide', 2, null, 1.3)] })).toMatch(/edge ore→oxide has factor 2 outside its range …–1\.3/)
+		expect(problems({ edges: [edge('ore', 'oxide', 1.1, 1.1, 1.1)] })).toBe('')
+	})
+
+	test('the same edge twice and a range without a factor are rejected', () => {
+		expect(problems({ edges: [edge('ore', 'oxide'), edge('ore', 'oxide')] })).toMatch(/edge ore→oxide is listed twice/)
+		expect(problems({ edges: [edge('ore', 'oxide', null, 1, 2)] })).toMatch(/edge ore→oxide has a range but no factor/)
+	})
 })

@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { ROLES } from '~/domain/auth/roles'
+import { LINK_STAGES } from '~/domain/chain/link-stages'
 import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
 
 // Schemas of the files in seeds/ (see seeds/README.md). Pure: the caller reads files.
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 const source = z.string().min(1, 'every fact needs a source')
-const LINK_STAGES = ['resource', 'material', 'component', 'application', 'recycling', 'supporting'] as const
 export const COMPANY_TAGS = ['zhuanjingtexin', 'xiaojuren', 'gaoxin', 'danxiangguanjun', 'lianzhu', 'guishang'] as const
 
 const regionsFile = z.array(
@@ -55,6 +55,40 @@ const chainFile = z.object({
 	),
 })
 export type SeedChain = z.infer<typeof chainFile>
+
+type ChainProblem = { path: (string | number)[]; message: string }
+
+/** Problems inside one chain: its edges must join its own, distinct links, and a factor must lie in its range. */
+export function chainProblems(chain: SeedChain) {
+	const problems: ChainProblem[] = []
+	const keys = new Set<string>()
+	chain.links.forEach((l, i) => {
+		if (keys.has(l.key)) problems.push({ path: ['links', i, 'key'], message: `link key ${l.key} is used twice` })
+		keys.add(l.key)
+	})
+	const edges = new Set<string>()
+	chain.edges.forEach((e, i) => {
+		const edge = `edge ${e.from}→${e.to}`
+		for (const end of ['from', 'to'] as const) {
+			if (!keys.has(e[end])) problems.push({ path: ['edges', i, end], message: `${edge} names an unknown link ${e[end]}` })
+		}
+		if (e.from === e.to) problems.push({ path: ['edges', i, 'to'], message: `${edge} loops back to its own link` })
+		if (edges.has(edge)) problems.push({ path: ['edges', i], message: `${edge} is listed twice` })
+		edges.add(edge)
+		if (e.factor === null && (e.factorLow !== null || e.factorHigh !== null)) {
+			problems.push({ path: ['edges', i, 'factor'], message: `${edge} has a range but no factor` })
+		}
+		if (e.factor !== null && ((e.factorLow !== null && e.factorLow > e.factor) || (e.factorHigh !== null && e.factor > e.factorHigh))) {
+			problems.push({ path: ['edges', i, 'factor'], message: `${edge} has factor ${e.factor} outside its range ${e.factorLow ?? '…'}–${e.factorHigh ?? '…'}` })
+		}
+	})
+	return problems
+}
+
+/** A chain template (`chain:export` / `chain:import`): the seed chain format, checked on its own. */
+export const chainTemplateSchema = chainFile.superRefine((chain, ctx) => {
+	for (const problem of chainProblems(chain)) ctx.addIssue({ code: 'custom', ...problem })
+})
 
 const companiesFile = z.array(
 	z.object({
@@ -232,11 +266,7 @@ function crossReferenceProblems(b: SeedBundle) {
 	b.units.forEach((u) => region('units.json', u.region))
 	for (const chain of b.chains) {
 		region(`chain ${chain.slug}`, chain.region)
-		const keys = linkKeys.get(chain.slug)!
-		for (const e of chain.edges) {
-			if (!keys.has(e.from) || !keys.has(e.to)) problems.push(`chain ${chain.slug}: edge ${e.from}→${e.to} names an unknown link`)
-			if (e.factor === null && (e.factorLow !== null || e.factorHigh !== null)) problems.push(`chain ${chain.slug}: edge ${e.from}→${e.to} has a range but no factor`)
-		}
+		chainProblems(chain).forEach((p) => problems.push(`chain ${chain.slug}: ${p.message}`))
 	}
 	for (const c of b.companies) {
 		region('companies.json', c.region)

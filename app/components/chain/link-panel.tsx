@@ -1,0 +1,142 @@
+import { Link, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { SampleBadge } from '~/components/sample-badge'
+import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
+import { useLocalizedName } from '~/i18n/use-localized'
+import { type ChainPageData } from '~/routes/chains.$slug._index'
+import { TargetLeadsForm } from './target-leads-form'
+import { useGapText } from './use-gap-names'
+
+/** Side panel of one link: figures, flags with reasons, its companies and the external ones that could fill the gap. */
+export function LinkPanel({ data, linkId }: { data: ChainPageData; linkId: string }) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const [searchParams, setSearchParams] = useSearchParams()
+	const { names, locale, flagsOf } = useGapText(data)
+	const link = data.chain.links.find((l) => l.id === linkId)!
+	const la = data.analysis.links.find((l) => l.linkId === linkId)!
+	const qty = (v: number) => formatQuantity(v, link.unit, locale)
+	const figureOf = new Map(data.figures.filter((f) => f.linkId === linkId).map((f) => [f.companyId, f]))
+	const candidates = data.targets.filter((c) => c.linkId === linkId).map((c) => ({ ...c, unit: link.unit }))
+	const flags = flagsOf(la)
+
+	function close() {
+		const next = new URLSearchParams(searchParams)
+		next.delete('link')
+		setSearchParams(next, { preventScrollReset: true, replace: true })
+	}
+
+	return (
+		<aside className={`link-panel health-border-${la.health}`} aria-labelledby="link-panel-title" data-testid="link-panel">
+			<div className="panel-head">
+				<h2 id="link-panel-title">{localized(link)}</h2>
+				<button type="button" className="no-print" onClick={close} aria-label={t('gaps.panelClose')}>
+					×
+				</button>
+			</div>
+			<p className="muted">
+				{t(`stages.${link.stage}`)} · {link.unit} · <span className={`badge flag-${la.health}`}>{t(`gaps.health.${la.health}`)}</span>
+			</p>
+
+			<dl className="figures">
+				<dt>{t('gaps.supply')}</dt>
+				<dd>
+					{la.supply === null ? '—' : qty(la.supply)}
+					{la.supplyComplete ? null : <span className="muted"> ({t('gaps.unknownSupply')})</span>}
+				</dd>
+				<dt>{t('gaps.demand')}</dt>
+				<dd>{la.demand > 0 ? qty(la.demand) : '—'}</dd>
+				<dt>{t('gaps.balance')}</dt>
+				<dd>{la.balance === null ? '—' : qty(la.balance)}</dd>
+				<dt>{t('gaps.coverage')}</dt>
+				<dd>{la.coverage === null ? '—' : formatPercent(la.coverage, locale)}</dd>
+				<dt>{t('gaps.localFirmCount')}</dt>
+				<dd>{la.localFirms.length}</dd>
+				<dt>{t('gaps.hhi')}</dt>
+				<dd>{la.hhi === null ? '—' : Math.round(la.hhi)}</dd>
+				<dt>{t('gaps.topShare')}</dt>
+				<dd>{la.topShare === null ? '—' : formatPercent(la.topShare, locale)}</dd>
+				<dt>{t('gaps.leaders')}</dt>
+				<dd>{la.leaderCount}</dd>
+			</dl>
+
+			{la.demandParts.some((p) => p.downstreamSupply > 0) ? (
+				<>
+					<h3>{t('gaps.demandFrom')}</h3>
+					<ul className="plain-list">
+						{la.demandParts
+							.filter((p) => p.downstreamSupply > 0)
+							.map((p) => (
+								<li key={p.edgeId}>
+									{names.link(p.toLinkId)}:{' '}
+									{p.factor === null ? (
+										<span className="factor-unknown">{t('chains.factorUnknown')}</span>
+									) : (
+										<>
+											{formatQuantity(p.downstreamSupply, names.unit(p.toLinkId), locale)} × {p.factor} = {qty(p.demand ?? 0)}
+										</>
+									)}
+								</li>
+							))}
+					</ul>
+				</>
+			) : null}
+			{la.unknownFactorLinks.length > 0 ? <p className="factor-unknown">{t('gaps.factorUnknownNote', { links: la.unknownFactorLinks.map(names.link).join('、') })}</p> : null}
+			{la.feedbackTo.length > 0 ? <p className="muted">{t('gaps.feedback', { links: la.feedbackTo.map(names.link).join('、') })}</p> : null}
+
+			<h3>{t('gaps.flagsColumn')}</h3>
+			{flags.length === 0 ? (
+				<p>{t('gaps.noFlags')}</p>
+			) : (
+				<ul className="flag-list" data-testid="link-flags">
+					{flags.map((f) => (
+						<li key={f.code} className={`flag-${f.severity}`}>
+							<strong>{f.label}</strong>：{f.reason}
+						</li>
+					))}
+				</ul>
+			)}
+
+			<h3>{t('gaps.localCompanies')}</h3>
+			{la.localFirms.length === 0 ? (
+				<p className="muted">{t('app.none')}</p>
+			) : (
+				<table className="data-table compact">
+					<thead>
+						<tr>
+							<th>{t('leads.company')}</th>
+							<th className="num">{t('gaps.supply')}</th>
+							<th className="num">{t('gaps.share')}</th>
+						</tr>
+					</thead>
+					<tbody>
+						{la.localFirms.map((f) => {
+							const figure = figureOf.get(f.companyId)
+							return (
+								<tr key={f.companyId}>
+									<td>
+										{figure?.name} {f.isLeader ? <span className="badge">{t('gaps.leader')}</span> : null}
+										<SampleBadge show={figure?.isSample ?? false} />
+										{figure?.year ? <span className="muted"> · {figure.year}</span> : null}
+									</td>
+									<td className="num">{f.quantity === null ? '—' : qty(f.quantity)}</td>
+									<td className="num">{f.share === null ? '—' : formatPercent(f.share, locale)}</td>
+								</tr>
+							)
+						})}
+					</tbody>
+				</table>
+			)}
+
+			<h3>{t('gaps.candidates')}</h3>
+			{candidates.length === 0 ? (
+				<p className="muted">{t('gaps.noCandidates')}</p>
+			) : (
+				<TargetLeadsForm slug={data.chain.slug} year={data.year} candidates={candidates} leadForm={data.leadForm} compact />
+			)}
+			<p>
+				<Link to={`/chains/${data.chain.slug}/targets?year=${data.year}&link=${link.key}`}>{t('gaps.allTargets')}</Link>
+			</p>
+		</aside>
+	)
+}

@@ -1,0 +1,146 @@
+import { useFetcher } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { SampleBadge } from '~/components/sample-badge'
+import { formatPercent } from '~/domain/chain/describe-flag'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { type action as targetsAction } from '~/routes/chains.$slug.targets'
+
+export type TargetRow = {
+	companyId: string
+	linkId: string
+	name: string
+	isSample: boolean
+	hasOpenLead: boolean
+	score: number
+	addresses: string[]
+	quantity: number | null
+	fillShare: number | null
+	tags: readonly string[]
+	linkName?: { name: string; nameEn: string }
+	unit?: string
+}
+export type LeadFormOptions = {
+	owners: { id: string; name: string }[]
+	units: { id: string; name: string; nameEn: string }[]
+	defaultOwnerId: string
+	defaultUnitId: string | null
+} | null
+
+/**
+ * Ranked external companies with a checkbox each and one button that turns
+ * the selection into leads (posted to the target list's action).
+ */
+export function TargetLeadsForm({
+	slug,
+	year,
+	candidates,
+	leadForm,
+	compact = false,
+}: {
+	slug: string
+	year: number
+	candidates: TargetRow[]
+	leadForm: LeadFormOptions
+	compact?: boolean
+}) {
+	const { t } = useTranslation()
+	const locale = useLocale()
+	const localized = useLocalizedName()
+	const fetcher = useFetcher<typeof targetsAction>()
+	const result = fetcher.data
+	const busy = fetcher.state !== 'idle'
+	const scoreFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
+
+	return (
+		<fetcher.Form method="post" action={`/chains/${slug}/targets?year=${year}`} className="target-form" data-testid="target-leads-form">
+			<table className={`data-table${compact ? ' compact' : ''}`}>
+				<thead>
+					<tr>
+						<th>{t('gaps.targets.select')}</th>
+						<th>{t('gaps.targets.company')}</th>
+						{compact ? null : <th>{t('gaps.targets.link')}</th>}
+						<th>{t('gaps.targets.addresses')}</th>
+						<th className="num">{t('gaps.targets.quantity')}</th>
+						<th className="num">{t('gaps.targets.gapFill')}</th>
+						{compact ? null : <th>{t('gaps.targets.tags')}</th>}
+						<th className="num">{t('gaps.targets.score')}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{candidates.map((c) => (
+						<tr key={`${c.companyId}-${c.linkId}`}>
+							<td>
+								{leadForm && !c.hasOpenLead ? (
+									<input type="checkbox" name="companyId" value={c.companyId} aria-label={`${t('gaps.targets.select')} ${c.name}`} />
+								) : c.hasOpenLead ? (
+									<span className="badge">{t('gaps.targets.existingLead')}</span>
+								) : null}
+							</td>
+							<td>
+								{c.name} <SampleBadge show={c.isSample} />
+							</td>
+							{compact ? null : <td>{c.linkName ? localized(c.linkName) : ''}</td>}
+							<td>
+								{c.addresses.map((code) => (
+									<span key={code} className="badge">
+										{code === 'extension' ? t('gaps.targets.extension') : t(`gaps.flags.${code}`)}
+									</span>
+								))}
+							</td>
+							<td className="num">
+								{c.quantity === null ? '—' : new Intl.NumberFormat(locale).format(c.quantity)} {c.quantity === null ? '' : (c.unit ?? '')}
+							</td>
+							<td className="num">{c.fillShare === null ? '—' : formatPercent(c.fillShare, locale)}</td>
+							{compact ? null : (
+								<td>
+									{c.tags.map((tag) => (
+										<span key={tag} className="badge">
+											{t(`tags.${tag}`, { defaultValue: tag })}
+										</span>
+									))}
+								</td>
+							)}
+							<td className="num">{scoreFormat.format(c.score)}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+			{leadForm ? (
+				<div className="form-row">
+					<label>
+						{t('gaps.targets.owner')}{' '}
+						<select name="ownerId" defaultValue={leadForm.defaultOwnerId}>
+							{leadForm.owners.map((o) => (
+								<option key={o.id} value={o.id}>
+									{o.name}
+								</option>
+							))}
+						</select>
+					</label>
+					<label>
+						{t('gaps.targets.unit')}{' '}
+						<select name="unitId" defaultValue={leadForm.defaultUnitId ?? ''}>
+							<option value="">{t('gaps.targets.noUnit')}</option>
+							{leadForm.units.map((u) => (
+								<option key={u.id} value={u.id}>
+									{localized(u)}
+								</option>
+							))}
+						</select>
+					</label>
+					<button type="submit" className="button-primary" disabled={busy}>
+						{t('gaps.targets.create')}
+					</button>
+				</div>
+			) : null}
+			<div role="status" aria-live="polite">
+				{result?.error ? <p className="form-error">{t(result.error)}</p> : null}
+				{result?.created !== undefined ? (
+					<p className="form-success" data-testid="leads-created">
+						{t('gaps.targets.created', { count: result.created })} {result.skipped ? t('gaps.targets.skipped', { count: result.skipped }) : null}
+					</p>
+				) : null}
+			</div>
+		</fetcher.Form>
+	)
+}

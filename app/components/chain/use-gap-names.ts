@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next'
+import { describeLinkFlags, type NameLookup } from '~/domain/chain/describe-flag'
+import { type LinkAnalysis } from '~/domain/chain/gap-analysis'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { type ChainPageData } from '~/routes/chains.$slug._index'
+
+/** Link and company names for flag sentences, in the current language. */
+export function useGapText(data: Pick<ChainPageData, 'chain' | 'figures'>) {
+	const { t } = useTranslation()
+	const locale = useLocale()
+	const localized = useLocalizedName()
+	const linkById = new Map(data.chain.links.map((l) => [l.id, l]))
+	const companyName = new Map(data.figures.map((f) => [f.companyId, f.name]))
+	const names: NameLookup = {
+		link: (id) => localized(linkById.get(id)),
+		company: (id) => companyName.get(id) ?? id,
+		unit: (id) => linkById.get(id)?.unit ?? '',
+	}
+	return {
+		names,
+		locale,
+		flagsOf: (link: LinkAnalysis) => describeLinkFlags(link, (key, options) => t(key, options), names, locale),
+	}
+}
+
+export function formatCompact(value: number, locale: string) {
+	return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value)
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+/** "Create leads for the selected companies" on the target list and the map's side panel. */
+export const targetLeadsSchema = z.object({
+	companyIds: z.array(z.string().min(1)).min(1, 'gaps.targets.noneSelected'),
+	ownerId: z.string().min(1),
+	unitId: z
+		.string()
+		.optional()
+		.transform((v) => v || null),
+	linkId: z.string().optional(),
+})
+
+export function parseTargetLeadsForm(form: FormData) {
+	return targetLeadsSchema.safeParse({
+		companyIds: form.getAll('companyId').map(String),
+		ownerId: form.get('ownerId') ?? '',
+		unitId: form.get('unitId') ?? undefined,
+		linkId: form.get('linkId') ?? undefined,
+	})
+}

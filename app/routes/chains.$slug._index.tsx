@@ -1,0 +1,248 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ChainMap } from '~/components/chain/chain-map'
+import { GapSettingsTable } from '~/components/chain/gap-settings-table'
+import { LinkPanel } from '~/components/chain/link-panel'
+import { SankeyView } from '~/components/chain/sankey-view'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { roleHasPermission } from '~/domain/auth/roles'
+import { layoutChainMap } from '~/domain/chain/map-layout'
+import { layoutSankey, materialFlows } from '~/domain/chain/sankey'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { loadGapReport } from '~/models/chain-analysis.server'
+import { companiesWithOpenLeads } from '~/models/lead.server'
+import { listUnits } from '~/models/unit.server'
+import { listUsers } from '~/models/user.server'
+import { requirePermission } from '~/utils/auth.server'
+import { analysisYear } from '~/utils/chain-params'
+import { formatNumber } from '~/utils/format'
+
+const SANKEY_WIDTH = 1100
+const SANKEY_HEIGHT = 520
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'read:any')
+	const url = new URL(request.url)
+	const year = analysisYear(url.searchParams.get('year'))
+	const report = await loadGapReport(prisma, params.slug ?? '', year)
+	if (!report) throw new Response('Chain not found', { status: 404 })
+	const { chain, analysis, firms, targets } = report
+
+	const feedback = new Set(analysis.feedbackEdgeIds)
+	const map = layoutChainMap(chain.links, chain.edges, feedback)
+	const sankey = layoutSankey(materialFlows(analysis, chain.edges), SANKEY_WIDTH, SANKEY_HEIGHT)
+	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
+	const openLeads = await companiesWithOpenLeads(prisma, [...new Set(targets.map((c) => c.companyId))])
+	const [owners, units] = canCreateLeads ? await Promise.all([listUsers(prisma), listUnits(prisma)]) : [[], []]
+
+	const companyById = new Map(firms.map((f) => [f.companyId, f.figure.company]))
+	return {
+		chain: {
+			id: chain.id,
+			slug: chain.slug,
+			name: chain.name,
+			nameEn: chain.nameEn,
+			description: chain.description,
+			source: chain.source,
+			links: chain.links,
+			edges: [...chain.edges].sort((a, b) => order(chain.links, a) - order(chain.links, b)),
+		},
+		year,
+		years: report.years,
+		analysis,
+		map,
+		sankey,
+		figures: firms.map((f) => ({
+			companyId: f.companyId,
+			linkId: f.linkId,
+			name: f.figure.company.name,
+			isLocal: f.isLocal,
+			isSample: f.figure.isSample || f.figure.company.isSample,
+			year: f.year,
+			source: f.figure.source,
+		})),
+		targets: targets.map((c) => ({
+			...c,
+			name: companyById.get(c.companyId)?.name ?? '',
+			isSample: companyById.get(c.companyId)?.isSample ?? false,
+			hasOpenLead: openLeads.has(c.companyId),
+		})),
+		leadForm: canCreateLeads ? { owners: owners.map((o) => ({ id: o.id, name: o.name })), units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null } : null,
+		canEdit: roleHasPermission(user.role, 'write:chain'),
+	}
+}
+
+function order(links: readonly { id: string; sortOrder: number }[], edge: { fromLinkId: string; toLinkId: string }) {
+	const at = (id: string) => links.find((l) => l.id === id)?.sortOrder ?? 0
+	return at(edge.fromLinkId) * 1000 + at(edge.toLinkId)
+}
+
+export type ChainPageData = Awaited<ReturnType<typeof loader>>
+
+export default function ChainPage() {
+	const data = useLoaderData<typeof loader>()
+	const { chain, analysis, year } = data
+	const { t } = useTranslation()
+	const locale = useLocale()
+	const localized = useLocalizedName()
+	const [searchParams, setSearchParams] = useSearchParams()
+	const view = searchParams.get('view') === 'sankey' ? 'sankey' : 'map'
+	const selectedKey = searchParams.get('link')
+	const selected = chain.links.find((l) => l.key === selectedKey) ?? null
+	const linkName = (id: string) => localized(chain.links.find((l) => l.id === id))
+
+	function select(linkId: string) {
+		const key = chain.links.find((l) => l.id === linkId)?.key
+		if (!key) return
+		const next = new URLSearchParams(searchParams)
+		next.set('link', key)
+		setSearchParams(next, { preventScrollReset: true, replace: true })
+	}
+	const viewHref = (v: 'map' | 'sankey') => {
+		const next = new URLSearchParams(searchParams)
+		if (v === 'map') next.delete('view')
+		else next.set('view', v)
+		return `?${next}`
+	}
+
+	return (
+		<>
+			<p className="no-print">
+				<Link to="/chains">← {t('chains.title')}</Link>
+			</p>
+			<h1>{localized(chain)}</h1>
+			{chain.description ? <p className="intro">{chain.description}</p> : null}
+			<div className="toolbar no-print">
+				<Form method="get" className="inline-form">
+					{selectedKey ? <input type="hidden" name="link" value={selectedKey} /> : null}
+					{view === 'sankey' ? <input type="hidden" name="view" value="sankey" /> : null}
+					<label>
+						{t('gaps.year')}{' '}
+						<input type="number" name="year" min={2000} max={2100} defaultValue={year} className="input-year" />
+					</label>{' '}
+					<button type="submit">{t('gaps.apply')}</button>
+				</Form>
+				<nav className="view-switch" aria-label={t('gaps.viewMap')}>
+					<Link to={viewHref('map')} aria-current={view === 'map' ? 'page' : undefined} preventScrollReset>
+						{t('gaps.viewMap')}
+					</Link>
+					<Link to={viewHref('sankey')} aria-current={view === 'sankey' ? 'page' : undefined} preventScrollReset>
+						{t('gaps.viewSankey')}
+					</Link>
+				</nav>
+				<Link to={`/chains/${chain.slug}/targets?year=${year}`}>{t('gaps.targets.title')}</Link>
+				{data.canEdit ? <Link to={`/chains/${chain.slug}/edit`}>{t('gaps.edit')}</Link> : null}
+			</div>
+			{data.figures.some((f) => f.isSample) ? <p className="badge badge-sample sample-note">{t('gaps.sampleNote')}</p> : null}
+
+			<div className="map-layout">
+				<div className="map-main">
+					{view === 'sankey' ? (
+						<SankeyView data={data} onSelect={select} width={SANKEY_WIDTH} height={SANKEY_HEIGHT} />
+					) : (
+						<ChainMap data={data} selectedId={selected?.id ?? null} onSelect={select} />
+					)}
+				</div>
+				{selected ? <LinkPanel data={data} linkId={selected.id} /> : null}
+			</div>
+
+			<h2>{t('gaps.table')}</h2>
+			<table className="data-table" data-testid="gap-table">
+				<thead>
+					<tr>
+						<th>{t('gaps.link')}</th>
+						<th>{t('chains.stage')}</th>
+						<th className="num">{t('gaps.supply')}</th>
+						<th className="num">{t('gaps.demand')}</th>
+						<th className="num">{t('gaps.coverage')}</th>
+						<th className="num">{t('gaps.localFirmCount')}</th>
+						<th>{t('gaps.flagsColumn')}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{analysis.links.map((la) => {
+						const link = chain.links.find((l) => l.id === la.linkId)!
+						return (
+							<tr key={la.linkId} className={`health-row health-${la.health}`}>
+								<td>
+									<Link to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), link: link.key })}`} preventScrollReset>
+										{localized(link)}
+									</Link>
+								</td>
+								<td>{t(`stages.${link.stage}`)}</td>
+								<td className="num">{la.supply === null ? '—' : `${formatNumber(Math.round(la.supply * 100) / 100, locale)} ${link.unit}`}</td>
+								<td className="num">
+									{la.demand > 0 ? `${formatNumber(Math.round(la.demand * 100) / 100, locale)} ${link.unit}` : '—'}
+									{la.demandComplete ? null : <span className="factor-unknown"> {t('chains.factorUnknown')}</span>}
+								</td>
+								<td className="num">{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}</td>
+								<td className="num">{la.localFirms.length}</td>
+								<td>
+									{la.flags.map((f) => (
+										<span key={f.code} className={`badge flag-${f.severity}`}>
+											{t(`gaps.flags.${f.code}`)}
+										</span>
+									))}
+								</td>
+							</tr>
+						)
+					})}
+				</tbody>
+			</table>
+
+			<h2>{t('chains.edgeList')}</h2>
+			<table className="data-table" data-testid="chain-edges">
+				<thead>
+					<tr>
+						<th>{t('chains.upstream')}</th>
+						<th>{t('chains.downstream')}</th>
+						<th>{t('chains.factor')}</th>
+						<th>{t('chains.confidence')}</th>
+						<th>{t('app.source')}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{chain.edges.map((edge) => (
+						<tr key={edge.id}>
+							<td>{linkName(edge.fromLinkId)}</td>
+							<td>{linkName(edge.toLinkId)}</td>
+							<td>
+								{edge.factor === null ? (
+									<span className="factor-unknown">{t('chains.factorUnknown')}</span>
+								) : (
+									<>
+										{formatNumber(edge.factor, locale)} {edge.factorUnit}
+										{edge.factorLow !== null || edge.factorHigh !== null ? (
+											<span className="muted">
+												{' '}
+												({t('chains.factorRange')} {formatNumber(edge.factorLow, locale) || '?'}–{formatNumber(edge.factorHigh, locale) || '?'})
+											</span>
+										) : null}
+									</>
+								)}
+							</td>
+							<td>{edge.confidence}</td>
+							<td className="source">
+								{edge.referenceId ? `${edge.referenceId}: ` : ''}
+								{edge.source}
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+
+			<GapSettingsTable />
+			{chain.source ? (
+				<p className="source">
+					{t('app.source')}: {chain.source}
+				</p>
+			) : null}
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,116 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { TargetLeadsForm } from '~/components/chain/target-leads-form'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { roleHasPermission } from '~/domain/auth/roles'
+import { parseTargetLeadsForm } from '~/domain/chain/target-leads-schema'
+import { useLocalizedName } from '~/i18n/use-localized'
+import { loadGapReport } from '~/models/chain-analysis.server'
+import { companiesWithOpenLeads, createGapLeads } from '~/models/lead.server'
+import { listUnits } from '~/models/unit.server'
+import { listUsers } from '~/models/user.server'
+import { requirePermission } from '~/utils/auth.server'
+import { analysisYear } from '~/utils/chain-params'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'read:any')
+	const url = new URL(request.url)
+	const year = analysisYear(url.searchParams.get('year'))
+	const chainForLinks = await loadGapReport(prisma, params.slug ?? '', year)
+	if (!chainForLinks) throw new Response('Chain not found', { status: 404 })
+	const linkKey = url.searchParams.get('link')
+	const link = chainForLinks.chain.links.find((l) => l.key === linkKey) ?? null
+	const targets = link ? chainForLinks.targets.filter((c) => c.linkId === link.id) : chainForLinks.targets
+	const { chain, firms, analysis } = chainForLinks
+
+	const openLeads = await companiesWithOpenLeads(prisma, [...new Set(targets.map((c) => c.companyId))])
+	const companyById = new Map(firms.map((f) => [f.companyId, f.figure.company]))
+	const linkById = new Map(chain.links.map((l) => [l.id, l]))
+	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
+	const [owners, units] = canCreateLeads ? await Promise.all([listUsers(prisma), listUnits(prisma)]) : [[], []]
+	const weakLinks = analysis.links.filter((l) => l.flags.length > 0).map((l) => linkById.get(l.linkId)!)
+
+	return {
+		chain: { slug: chain.slug, name: chain.name, nameEn: chain.nameEn },
+		year,
+		linkKey: link?.key ?? '',
+		links: weakLinks.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn })),
+		targets: targets.map((c) => {
+			const targetLink = linkById.get(c.linkId)!
+			return {
+				...c,
+				name: companyById.get(c.companyId)?.name ?? '',
+				isSample: companyById.get(c.companyId)?.isSample ?? false,
+				hasOpenLead: openLeads.has(c.companyId),
+				linkName: { name: targetLink.name, nameEn: targetLink.nameEn },
+				unit: targetLink.unit,
+			}
+		}),
+		leadForm: canCreateLeads ? { owners: owners.map((o) => ({ id: o.id, name: o.name })), units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null } : null,
+	}
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const parsed = parseTargetLeadsForm(await request.formData())
+	if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }
+	const year = analysisYear(new URL(request.url).searchParams.get('year'))
+	const report = await loadGapReport(prisma, params.slug ?? '', year)
+	if (!report) throw new Response('Chain not found', { status: 404 })
+
+	// Only companies the gap finder actually proposes, never arbitrary ids from the form.
+	const proposed = new Map(report.targets.map((c) => [c.companyId, c]))
+	const companyIds = parsed.data.companyIds.filter((id) => proposed.has(id))
+	if (companyIds.length === 0) return { error: 'gaps.targets.noneSelected' }
+	const [owner, unit] = await Promise.all([
+		prisma.user.findUnique({ where: { id: parsed.data.ownerId }, select: { id: true } }),
+		parsed.data.unitId ? prisma.unit.findUnique({ where: { id: parsed.data.unitId }, select: { id: true } }) : null,
+	])
+	if (!owner || (parsed.data.unitId && !unit)) return { error: 'errors.badRequest' }
+
+	const linkNames = new Map(report.chain.links.map((l) => [l.id, l.name]))
+	const notes = `补链目标：${report.chain.name} / ${[...new Set(companyIds.map((id) => linkNames.get(proposed.get(id)!.linkId)))].join('、')}（${year}年分析）`
+	const result = await createGapLeads(prisma, { companyIds, ownerId: owner.id, unitId: unit?.id ?? null, notes, userId: user.id })
+	return { created: result.created.length, skipped: result.skippedCompanyIds.length }
+}
+
+export default function TargetsPage() {
+	const data = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	return (
+		<>
+			<p>
+				<Link to={`/chains/${data.chain.slug}?year=${data.year}`}>← {localized(data.chain)}</Link>
+			</p>
+			<h1>{t('gaps.targets.title')}</h1>
+			<p className="intro">{t('gaps.targets.intro')}</p>
+			<Form method="get" className="toolbar no-print">
+				<input type="hidden" name="year" value={data.year} />
+				<label>
+					{t('gaps.targets.filterLink')}{' '}
+					<select name="link" defaultValue={data.linkKey}>
+						<option value="">{t('gaps.targets.allLinks')}</option>
+						{data.links.map((l) => (
+							<option key={l.key} value={l.key}>
+								{localized(l)}
+							</option>
+						))}
+					</select>
+				</label>{' '}
+				<button type="submit">{t('gaps.apply')}</button>
+			</Form>
+			{data.targets.length === 0 ? (
+				<p>{t('gaps.targets.empty')}</p>
+			) : (
+				<TargetLeadsForm slug={data.chain.slug} year={data.year} candidates={data.targets} leadForm={data.leadForm} />
+			)}
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,131 @@
+// `npm run bench`: runs every bench module in turn, prints its table and
+// rewrites the figures section of docs/benchmarks.md. Figures are ratios against
+// a baseline measured in the same run; nothing here asserts on timings.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gapAnalysisBench } from './gap-analysis.bench'
+
+/** `fn` may be sync or async; its result is ignored. */
+export type Case = { key: string; label: string; fn: () => unknown }
+/** One measured case: median and p90 over the timed runs, in ms. */
+export type Timing = { key: string; label: string; medianMs: number; p90Ms: number }
+/** Times the cases round-robin (a, b, c… then again), so a change of machine load hits every case alike. */
+export type Measure = (cases: readonly Case[]) => Promise<Timing[]>
+export type BenchReport = {
+	title: string
+	/** What data the bench runs on (Markdown). */
+	dataset: string
+	timings: Timing[]
+	/** Key of the timing every ratio divides by. */
+	baselineKey: string
+	/** Lines printed under the table (evidence the work was real, row counts…). */
+	notes: string[]
+}
+export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
+
+// Add later benches (CRM list/search/export/import) here.
+const BENCHES: Bench[] = [gapAnalysisBench]
+
+const WARMUP_RUNS = 2
+const TIMED_RUNS = 10
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const DOC = path.join(root, 'docs', 'benchmarks.md')
+const START = '<!-- bench:figures:start (written by `npm run bench`; edits inside are overwritten) -->'
+const END = '<!-- bench:figures:end -->'
+
+const INTRO = `# Benchmarks
+
+Run them with \`npm run bench\` (\`bench/run.ts\`). Each bench builds its own temporary SQLite file
+(migrated with \`prisma migrate deploy\`, filled with generated sample data from a seeded PRNG, so every
+run uses the same data), measures, and deletes the file. \`data/chainlead.db\` is never touched.
+
+How to read the figures:
+
+- Every case runs ${WARMUP_RUNS} warm-up runs, then ${TIMED_RUNS} timed runs; the table gives the median and
+  the p90 (nearest rank: the 9th of 10 sorted runs) in milliseconds. The cases of a bench take turns
+  (a, b, c, d, then a again…), so a change in machine load during the run hits them alike.
+- **ratio** = the case's median ÷ the baseline's median, both measured in the same run on the same
+  machine. Absolute milliseconds depend on the machine and its load; ratios travel better between
+  machines, but still move with CPU, disk cache and Node version. Compare runs by their ratios.
+- Nothing asserts on timings: these figures inform, they do not pass or fail.
+
+To add a bench, write \`bench/<name>.bench.ts\` exporting a \`Bench\` (see the types in
+\`bench/run.ts\`) and add it to \`BENCHES\` there.
+
+The section below is rewritten by every run of \`npm run bench\`.
+`
+
+async function measure(cases: readonly Case[]): Promise<Timing[]> {
+	for (let i = 0; i < WARMUP_RUNS; i++) for (const c of cases) await c.fn()
+	const samples = cases.map((): number[] => [])
+	for (let i = 0; i < TIMED_RUNS; i++) {
+		for (const [n, c] of cases.entries()) {
+			const start = performance.now()
+			await c.fn()
+			samples[n]!.push(performance.now() - start)
+		}
+	}
+	return cases.map((c, n) => {
+		const sorted = [...samples[n]!].sort((a, b) => a - b)
+		const mid = sorted.length / 2
+		const medianMs = sorted.length % 2 === 0 ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!
+		const p90Ms = sorted[Math.ceil(sorted.length * 0.9) - 1]!
+		process.stderr.write(`  ${c.key}. ${c.label}: median ${medianMs.toFixed(2)} ms\n`)
+		return { key: c.key, label: c.label, medianMs, p90Ms }
+	})
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0))
+
+function table(report: BenchReport): string {
+	const baseline = report.timings.find((t) => t.key === report.baselineKey)
+	if (!baseline) throw new Error(`${report.title}: no timing with baseline key ${report.baselineKey}`)
+	const rows = report.timings.map((t) => {
+		const ratio = t.key === baseline.key ? 'baseline' : `${(t.medianMs / baseline.medianMs).toFixed(2)}× (${t.key}/${baseline.key})`
+		return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} |`
+	})
+	return ['| | case | median ms | p90 ms | ratio (median) |', '|---|---|--:|--:|---|', ...rows].join('\n')
+}
+
+function section(report: BenchReport): string {
+	return [`### ${report.title}`, '', report.dataset, '', table(report), '', ...report.notes.map((n) => `- ${n}`)].join('\n')
+}
+
+function machine(date: Date): string {
+	const cpus = os.cpus()
+	return [
+		`- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} logical cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
+		`- Node ${process.version} on ${os.platform()} ${os.release()}`,
+		`- Run: ${date.toISOString().replace(/\.\d+Z$/, 'Z')}; ${WARMUP_RUNS} warm-up + ${TIMED_RUNS} timed runs per case; load average at start ${loadAtStart.toFixed(2)} (1 min)`,
+	].join('\n')
+}
+
+function writeDoc(figures: string) {
+	const block = `${START}\n${figures}\n${END}`
+	const current = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : null
+	const from = current?.indexOf(START) ?? -1
+	const to = current?.indexOf(END) ?? -1
+	const next =
+		current !== null && from >= 0 && to > from
+			? current.slice(0, from) + block + current.slice(to + END.length)
+			: `${INTRO}\n## Figures\n\n${block}\n`
+	fs.mkdirSync(path.dirname(DOC), { recursive: true })
+	fs.writeFileSync(DOC, next)
+}
+
+const date = new Date()
+// Other work on the machine skews every figure; the doc says how busy it was.
+const loadAtStart = os.loadavg()[0] ?? 0
+const sections: string[] = []
+for (const bench of BENCHES) {
+	process.stderr.write(`${bench.name}\n`)
+	const report = await bench.run(measure)
+	const text = section(report)
+	console.log(`\n${text}\n`)
+	sections.push(text)
+}
+writeDoc([machine(date), '', ...sections.flatMap((s) => [s, ''])].join('\n').trimEnd())
+console.log(`${machine(date)}\n\nFigures written to ${path.relative(root, DOC)}`)
