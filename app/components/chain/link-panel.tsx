@@ -1,4 +1,5 @@
 import { Link, useSearchParams } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
@@ -25,6 +26,12 @@ export function LinkPanel({ data, linkId }: { data: ChainPageData; linkId: strin
 		next.delete('link')
 		setSearchParams(next, { preventScrollReset: true, replace: true })
 	}
+	// The panel is a drawer: Escape closes it, as with any dialog-like overlay.
+	useEffect(() => {
+		const onKey = (event: KeyboardEvent) => event.key === 'Escape' && close()
+		document.addEventListener('keydown', onKey)
+		return () => document.removeEventListener('keydown', onKey)
+	})
 
 	return (
 		<aside className={`link-panel health-border-${la.health}`} aria-labelledby="link-panel-title" data-testid="link-panel">

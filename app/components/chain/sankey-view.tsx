@@ -28,7 +28,8 @@ export function SankeyView({ data, onSelect, width, height }: { data: ChainPageD
 					))}
 					{nodes.map((n) => {
 						const link = linkById.get(n.id)
-						const left = n.x0 < width / 2
+						// Labels sit right of their bar, except in the last column.
+						const left = n.x1 < width - 2
 						return (
 							<g
 								key={n.id}

@@ -4,9 +4,9 @@ import { linkHorizontal } from 'd3'
 import { assignLayers, type GraphEdge, type GraphLink } from './graph'
 import { type LinkStage } from './link-stages'
 
-export const NODE_WIDTH = 168
+export const NODE_WIDTH = 160
 export const NODE_HEIGHT = 64
-const COLUMN_GAP = 96
+const COLUMN_GAP = 80
 const ROW_GAP = 28
 const MARGIN = 24
 

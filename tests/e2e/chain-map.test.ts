@@ -1,0 +1,89 @@
+import { type Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { launchBrowser, signIn, watchForErrors } from './browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+})
+afterAll(async () => {
+	await browser?.close()
+})
+
+test('staff open the chain map, click a broken link, read why, and turn its target company into a lead', async () => {
+	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'staff')
+
+	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '产业链图谱', exact: true }).click()
+	await page.getByRole('link', { name: '赣县区稀土新材料及应用产业链' }).click()
+	const map = page.getByTestId('chain-map')
+	await expect.poll(() => map.locator('.map-node').count()).toBeGreaterThan(15)
+	// Edges carry their factors, and unknown ones say so.
+	expect(await map.locator('.edge-label').allTextContents()).toEqual(expect.arrayContaining(['×1.43 RE13', '系数未知']))
+
+	// Hovering shows the figures; clicking opens the side panel with flags and reasons.
+	const fluid = map.locator('[data-link-key="motor_fluid"]')
+	expect(await fluid.getAttribute('class')).toContain('health-red')
+	await fluid.hover()
+	await expect.poll(() => map.locator('.map-tooltip').textContent()).toContain('流体电机')
+	await fluid.click()
+	const panel = page.getByTestId('link-panel')
+	await expect.poll(() => panel.locator('h2').innerText()).toBe('流体电机')
+	expect(new URL(page.url()).searchParams.get('link')).toBe('motor_fluid')
+	expect(await panel.getByTestId('link-flags').innerText()).toMatch(/断链：本地没有企业，上游钕铁硼磁材（成品）的本地产出在这里无人承接/)
+
+	// One click makes a lead for the selected external company; a second time it is already a lead.
+	const form = panel.getByTestId('target-leads-form')
+	const candidate = form.getByRole('checkbox', { name: /（示例）深圳流体电机有限公司/ })
+	await candidate.check()
+	await form.getByRole('button', { name: '为所选企业生成线索' }).click()
+	await expect.poll(() => form.getByTestId('leads-created').innerText()).toContain('已生成 1 条线索')
+	await expect.poll(() => form.getByText('已有线索').count()).toBe(1)
+	expect(await form.getByRole('checkbox', { name: /深圳流体电机/ }).count()).toBe(0)
+
+	// Keyboard: Escape closes the panel; Tab to a link and Enter opens it.
+	await page.keyboard.press('Escape')
+	await expect.poll(() => panel.count()).toBe(0)
+	await map.locator('[data-link-key="ndfeb_alloy"]').focus()
+	await page.keyboard.press('Enter')
+	await expect.poll(() => page.getByTestId('link-panel').locator('h2').innerText()).toBe('钕铁硼合金/毛坯')
+	expect(await page.getByTestId('link-flags').innerText()).toMatch(/短板：本地供给 4,000 t，本地需求 11,440 t，保障率 35%/)
+	await page.screenshot({ path: 'test-results/chain-map-zh.png' })
+
+	// The new lead is on the lead list.
+	await page.keyboard.press('Escape')
+	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '招商线索', exact: true }).click()
+	await expect.poll(() => page.locator('main').innerText()).toContain('（示例）深圳流体电机有限公司')
+	expect(problems).toEqual([])
+	await context.close()
+})
+
+test('the Sankey view draws material flow, and the target list works in English', async () => {
+	const context = await browser.newContext({ locale: 'en', viewport: { width: 1440, height: 1000 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'manager')
+	await page.getByTestId('switch-language').click()
+	await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+
+	await page.goto(`${baseUrl}/chains/rare-earth-ganxian`)
+	await page.getByRole('link', { name: 'Material flow (Sankey)' }).click()
+	await expect.poll(() => page.getByTestId('sankey').locator('.sankey-band').count()).toBeGreaterThan(3)
+	await page.screenshot({ path: 'test-results/chain-sankey-en.png' })
+
+	await page.getByRole('link', { name: 'Target company list' }).click()
+	await expect.poll(() => page.locator('h1').innerText()).toBe('Target company list')
+	const rows = page.getByTestId('target-leads-form').locator('tbody tr')
+	expect(await rows.count()).toBeGreaterThan(3)
+	// Filtering by link narrows the list to that link.
+	await page.locator('select[name=link]').selectOption({ label: 'Rare-earth hydrogen-storage alloys' })
+	await page.getByRole('button', { name: 'Show' }).click()
+	await expect.poll(() => rows.count()).toBe(1)
+	expect(await rows.first().innerText()).toContain('Broken link')
+	expect(problems).toEqual([])
+	await context.close()
+})

@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import { expect, test } from 'vitest'
+import { prisma } from '~/db.server'
+import { type SeedChain } from '~/domain/seed/seed-files'
+import { loadGapReport } from '~/models/chain-analysis.server'
+import { importChainTemplate } from '~/models/chain-template.server'
+import { action as targetsAction, loader as targetsLoader } from '~/routes/chains.$slug.targets'
+import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+
+function cli(...args: string[]) {
+	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+type GapsLink = {
+	key: string
+	supply: number | null
+	demand: number
+	demandComplete: boolean
+	factorUnknownFor: string[]
+	balance: number | null
+	coverage: number | null
+	health: string
+	flags: { code: string; severity: string; label: string; reason: string }[]
+}
+
+test('cli gaps prints every link of the seeded chain with figures and flags that follow from the seed', () => {
+	const { code, stdout } = cli('gaps', '--chain', 'rare-earth-ganxian', '--year', '2026', '--json')
+	expect(code).toBe(0)
+	const report = JSON.parse(stdout) as { year: number; links: GapsLink[] }
+	expect(report.year).toBe(2026)
+	const link = (key: string) => report.links.find((l) => l.key === key)!
+	const seed = JSON.parse(fs.readFileSync('seeds/chains/rare-earth-ganxian.json', 'utf8')) as SeedChain
+	expect(report.links.map((l) => l.key).sort()).toEqual(seed.links.map((l) => l.key).sort())
+
+	// Magnets vs alloy vs metal: the balance follows from the seeded outputs and factors.
+	const factor = (from: string, to: string) => seed.edges.find((e) => e.from === from && e.to === to)!.factor!
+	const magnets = link('ndfeb_magnet').supply!
+	expect(link('ndfeb_alloy').demand).toBeCloseTo(factor('ndfeb_alloy', 'ndfeb_magnet') * magnets)
+	expect(link('ndfeb_alloy').flags.map((f) => f.code)).toContain('shortfall')
+	expect(link('re_metal').balance).toBeCloseTo(link('re_metal').supply! - factor('re_metal', 'ndfeb_alloy') * link('ndfeb_alloy').supply!)
+	expect(link('re_metal').flags.map((f) => f.code)).toContain('outflow')
+
+	// A motor kind with no local firm is a broken link, with its reason worded.
+	const medical = link('motor_medical')
+	expect(medical.health).toBe('red')
+	expect(medical.flags[0]).toMatchObject({ code: 'broken', label: '断链' })
+	expect(medical.flags[0]!.reason).toContain('钕铁硼磁材')
+
+	// Unknown factors are named, never filled in.
+	expect(link('separated_oxides').demandComplete).toBe(false)
+	expect(link('separated_oxides').factorUnknownFor).toContain('catalyst')
+})
+
+test('cli gaps speaks English on request and refuses an unknown chain or a bad year', () => {
+	const en = cli('gaps', '--chain', 'rare-earth-ganxian', '--year', '2026', '--lang', 'en', '--json')
+	const medical = (JSON.parse(en.stdout) as { links: GapsLink[] }).links.find((l) => l.key === 'motor_medical')!
+	expect(medical.flags[0]!.label).toBe('Broken link')
+	expect(medical.flags[0]!.reason).toMatch(/^No local firm/)
+	const missing = cli('gaps', '--chain', 'no-such-chain', '--json')
+	expect(missing.code).toBe(64)
+	expect(JSON.parse(missing.stdout).error).toContain('no-such-chain')
+	expect(cli('gaps', '--chain', 'rare-earth-ganxian', '--year', 'soon', '--json').code).toBe(64)
+})
+
+test('a chain imported from a template nobody tuned is analysed the same way', async () => {
+	const template = JSON.parse(fs.readFileSync('tests/fixtures/chains/pv-glass-untuned.json', 'utf8')) as SeedChain
+	const { slug } = await importChainTemplate(prisma, template, { slug: 'pv-glass-gaps', userId: null })
+	const links = await prisma.chainLink.findMany({ where: { chain: { slug } }, select: { id: true, key: true } })
+	const linkId = (key: string) => links.find((l) => l.key === key)!.id
+	const company = (name: string, isLocal: boolean) => prisma.company.create({ data: { name, isLocal, isSample: true }, select: { id: true } })
+	const moduleMaker = await company('测试组件厂', true)
+	const sandMine = await company('测试石英砂矿', true)
+	const glassMaker = await company('测试外地镀膜玻璃厂', false)
+	await prisma.companyLink.createMany({
+		data: [
+			{ companyId: moduleMaker.id, linkId: linkId('pv_module'), year: 2025, output: 100, isSample: true },
+			{ companyId: sandMine.id, linkId: linkId('quartz_sand'), year: 2025, output: 50_000, isSample: true },
+			{ companyId: glassMaker.id, linkId: linkId('coated_glass'), year: 2025, capacity: 800_000, isSample: true },
+		],
+	})
+
+	const report = (await loadGapReport(prisma, slug, 2025))!
+	const byKey = (key: string) => report.analysis.links.find((l) => l.linkId === linkId(key))!
+	const coatingFactor = template.edges.find((e) => e.from === 'coated_glass' && e.to === 'pv_module')!.factor!
+	expect(byKey('coated_glass').demand).toBeCloseTo(coatingFactor * 100)
+	expect(byKey('coated_glass').flags[0]).toMatchObject({ code: 'broken', reason: { key: 'broken_downstream' } })
+	expect(byKey('quartz_sand').flags.map((f) => f.code)).toContain('outflow')
+	// The recycling loop back to raw glass is found as feedback, whatever the template calls it.
+	const feedback = await prisma.chainEdge.findMany({ where: { id: { in: report.analysis.feedbackEdgeIds } }, select: { fromLink: { select: { key: true } }, toLink: { select: { key: true } } } })
+	expect(feedback).toEqual([{ fromLink: { key: 'module_recycling' }, toLink: { key: 'pv_glass_raw' } }])
+	// The external glass maker is the top target for the broken link.
+	expect(report.targets[0]).toMatchObject({ companyId: glassMaker.id, linkId: linkId('coated_glass') })
+})
+
+test('staff turn target companies into leads once; a second try and foreign ids create nothing', async () => {
+	const cookie = await loginAs('staff')
+	const args = (request: Request) => ({ request, params: { slug: 'rare-earth-ganxian' }, context: {} })
+	const page = await targetsLoader(args(getRequest('/chains/rare-earth-ganxian/targets?year=2026&link=motor_fluid', cookie)))
+	const candidate = page.targets.find((c) => !c.hasOpenLead)!
+	expect(candidate.addresses).toContain('broken')
+	expect(page.targets.every((c) => c.linkName.name === '流体电机')).toBe(true)
+	const owner = page.leadForm!.defaultOwnerId
+	const post = (fields: [string, string][]) =>
+		targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets?year=2026', Object.fromEntries(fields), { Cookie: cookie })))
+
+	const before = await prisma.lead.count()
+	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ created: 1, skipped: 0 })
+	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: candidate.companyId }, select: { id: true, source: true, ownerId: true, notes: true } })
+	expect(lead).toMatchObject({ source: 'chain_gap', ownerId: owner })
+	expect(lead.notes).toContain('流体电机')
+	expect(await prisma.auditLog.count({ where: { entity: 'Lead', entityId: lead.id, action: 'create' } })).toBe(1)
+
+	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ created: 0, skipped: 1 })
+	const local = await prisma.company.findFirstOrThrow({ where: { isLocal: true }, select: { id: true } })
+	expect(await post([['companyId', local.id], ['ownerId', owner]])).toEqual({ error: 'gaps.targets.noneSelected' })
+	expect(await post([['ownerId', owner]])).toEqual({ error: 'gaps.targets.noneSelected' })
+	expect(await prisma.lead.count()).toBe(before + 1)
+
+	const crossSite = await thrown(() =>
+		targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets', { companyId: candidate.companyId, ownerId: owner }, { Cookie: cookie, Origin: 'https://evil.example' }))),
+	)
+	expect((crossSite as Response).status).toBe(403)
+})
