@@ -87,3 +87,27 @@ test('the Sankey view draws material flow, and the target list works in English'
 	expect(problems).toEqual([])
 	await context.close()
 })
+
+test('a manager edits a factor with its source; the change is audited and the map recomputes', async () => {
+	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'manager')
+	await page.goto(`${baseUrl}/chains/rare-earth-ganxian?link=ndfeb_alloy`)
+	expect(await page.getByTestId('link-panel').innerText()).toContain('11,440 t')
+	await page.keyboard.press('Escape')
+	await page.getByRole('link', { name: '编辑环节与系数' }).click()
+
+	const row = page.getByTestId('edit-edges').locator('tbody tr').filter({ hasText: '钕铁硼合金/毛坯' }).filter({ hasText: '钕铁硼磁材（成品）' }).first()
+	await row.getByLabel('转换系数', { exact: true }).fill('1.25')
+	await row.getByRole('button', { name: '保存' }).click()
+	await expect.poll(() => page.locator('main').innerText()).toContain('上下游关系已保存。')
+
+	await page.goto(`${baseUrl}/chains/rare-earth-ganxian?link=ndfeb_alloy`)
+	// 8,000 t of magnets × 1.25 t alloy per t magnet.
+	await expect.poll(() => page.getByTestId('link-panel').innerText()).toContain('10,000 t')
+	await page.goto(`${baseUrl}/audit`)
+	expect(await page.locator('main').innerText()).toContain('ChainEdge')
+	expect(problems).toEqual([])
+	await context.close()
+})

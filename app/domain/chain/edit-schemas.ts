@@ -1,0 +1,228 @@
+import { z } from 'zod'
+import { LINK_STAGES } from './link-stages'
+
+/**
+ * Schemas of the chain edit forms (/chains/:slug/edit), one per `intent`.
+ * The same schema validates on the client (react-hook-form) and in the action.
+ * Inputs are form strings; outputs are the values to store (blank → null).
+ * Messages are i18n keys, translated where shown.
+ */
+
+const V = 'chainEdit.validation'
+
+/** Confidence tags of the chain reference table; a pair such as "A/B" gives two sources' grades. */
+export const CONFIDENCE_GRADES = ['A', 'B', 'C', 'D', 'NF'] as const
+const CONFIDENCE_PATTERN = /^(A|B|C|D|NF)(\/(A|B|C|D|NF))?$/
+
+const DECIMAL_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i
+
+/** Full-width digits and point (typed with a Chinese IME) count as their ASCII forms. */
+function toHalfWidth(value: string) {
+	return value.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+}
+
+/** Parses a decimal typed into a form: blank → null; "1,5" and "abc" are refused, never guessed. */
+export function parseDecimal(raw: string | null | undefined): { ok: true; value: number | null } | { ok: false; message: string } {
+	const text = toHalfWidth(raw ?? '').trim()
+	if (text === '') return { ok: true, value: null }
+	if (!DECIMAL_PATTERN.test(text)) {
+		return { ok: false, message: /[,，]/.test(text) ? `${V}.decimalComma` : `${V}.notANumber` }
+	}
+	const value = Number(text)
+	return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: `${V}.notANumber` }
+}
+
+const id = z.string('validation.required').trim().min(1, 'validation.required')
+
+const requiredText = (max: number, message = 'validation.required') =>
+	z.string(message).trim().min(1, message).max(max, `${V}.tooLong`)
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, `${V}.tooLong`)
+		.optional()
+		.transform((v) => (v ? v : null))
+
+const optionalNumber = () =>
+	z
+		.string()
+		.optional()
+		.transform((raw, ctx) => {
+			const parsed = parseDecimal(raw)
+			if (parsed.ok) return parsed.value
+			ctx.addIssue({ code: 'custom', message: parsed.message })
+			return z.NEVER
+		})
+
+const positive = () => optionalNumber().refine((n) => n === null || n > 0, `${V}.positive`)
+const nonNegative = () => optionalNumber().refine((n) => n === null || n >= 0, `${V}.nonNegative`)
+
+/** Checkbox: "on" from a plain form post, a boolean from react-hook-form, absent when unchecked. */
+const checkbox = z
+	.union([z.boolean(), z.string()])
+	.optional()
+	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1')
+
+// ---------- links ----------
+
+const linkFields = {
+	name: requiredText(100),
+	nameEn: requiredText(100),
+	stage: z.enum(LINK_STAGES, 'validation.invalidChoice'),
+	unit: requiredText(32),
+	source: optionalText(500),
+}
+
+export const updateLinkSchema = z.object({ intent: z.literal('updateLink'), linkId: id, ...linkFields })
+
+export const createLinkSchema = z.object({
+	intent: z.literal('createLink'),
+	key: z
+		.string('validation.required')
+		.trim()
+		.min(1, 'validation.required')
+		.max(64, `${V}.tooLong`)
+		.regex(/^[a-z0-9_]+$/, `${V}.linkKey`),
+	...linkFields,
+})
+
+export const deleteLinkSchema = z.object({ intent: z.literal('deleteLink'), linkId: id })
+
+// ---------- edges ----------
+
+const edgeFields = {
+	factor: positive(),
+	factorLow: nonNegative(),
+	factorHigh: positive(),
+	factorUnit: optionalText(200),
+	referenceId: optionalText(32),
+	confidence: z
+		.string()
+		.optional()
+		.transform((v) => {
+			const text = (v ?? '').trim().toUpperCase()
+			return text ? text : null
+		})
+		.refine((v) => v === null || CONFIDENCE_PATTERN.test(v), `${V}.confidence`),
+	source: optionalText(500),
+}
+
+type EdgeNumbers = { factor: unknown; factorLow: unknown; factorHigh: unknown; source: string | null }
+
+/** A factor (or its range) needs a source; the range must hold the factor. */
+function checkFactor(edge: EdgeNumbers, ctx: z.RefinementCtx) {
+	const num = (v: unknown) => (typeof v === 'number' ? v : null)
+	const factor = num(edge.factor)
+	const low = num(edge.factorLow)
+	const high = num(edge.factorHigh)
+	if ((factor !== null || low !== null || high !== null) && !edge.source) {
+		ctx.addIssue({ code: 'custom', path: ['source'], message: `${V}.sourceRequiredForFactor` })
+	}
+	if (factor !== null && low !== null && low > factor) {
+		ctx.addIssue({ code: 'custom', path: ['factorLow'], message: `${V}.lowAboveFactor` })
+	}
+	if (factor !== null && high !== null && factor > high) {
+		ctx.addIssue({ code: 'custom', path: ['factorHigh'], message: `${V}.highBelowFactor` })
+	}
+	if (low !== null && high !== null && low > high) {
+		ctx.addIssue({ code: 'custom', path: ['factorHigh'], message: `${V}.rangeInverted` })
+	}
+}
+
+export const updateEdgeSchema = z
+	.object({ intent: z.literal('updateEdge'), edgeId: id, ...edgeFields })
+	.superRefine(checkFactor)
+
+export const createEdgeSchema = z
+	.object({ intent: z.literal('createEdge'), fromLinkId: id, toLinkId: id, ...edgeFields })
+	.superRefine((edge, ctx) => {
+		if (edge.fromLinkId && edge.fromLinkId === edge.toLinkId) {
+			ctx.addIssue({ code: 'custom', path: ['toLinkId'], message: `${V}.sameLink` })
+		}
+		checkFactor(edge, ctx)
+	})
+
+export const deleteEdgeSchema = z.object({ intent: z.literal('deleteEdge'), edgeId: id })
+
+// ---------- company figures (CompanyLink) ----------
+
+export const upsertFigureSchema = z
+	.object({
+		intent: z.literal('upsertFigure'),
+		figureId: z
+			.string()
+			.trim()
+			.optional()
+			.transform((v) => (v ? v : null)),
+		companyId: id,
+		linkId: id,
+		year: z
+			.string('validation.required')
+			.trim()
+			.min(1, 'validation.required')
+			.transform((v, ctx) => {
+				const year = Number(toHalfWidth(v))
+				if (Number.isInteger(year) && year >= 2000 && year <= 2100) return year
+				ctx.addIssue({ code: 'custom', message: `${V}.year` })
+				return z.NEVER
+			}),
+		capacity: nonNegative(),
+		output: nonNegative(),
+		source: requiredText(500, `${V}.sourceRequired`),
+		isSample: checkbox,
+	})
+	.superRefine((figure, ctx) => {
+		if (figure.capacity === null && figure.output === null) {
+			ctx.addIssue({ code: 'custom', path: ['capacity'], message: `${V}.capacityOrOutput` })
+		}
+	})
+
+export const deleteFigureSchema = z.object({ intent: z.literal('deleteFigure'), figureId: id })
+
+// ---------- all intents ----------
+
+export const chainEditSchemas = {
+	updateLink: updateLinkSchema,
+	createLink: createLinkSchema,
+	deleteLink: deleteLinkSchema,
+	updateEdge: updateEdgeSchema,
+	createEdge: createEdgeSchema,
+	deleteEdge: deleteEdgeSchema,
+	upsertFigure: upsertFigureSchema,
+	deleteFigure: deleteFigureSchema,
+} as const
+
+export type ChainEditIntent = keyof typeof chainEditSchemas
+export const CHAIN_EDIT_INTENTS = Object.keys(chainEditSchemas) as ChainEditIntent[]
+
+export function isChainEditIntent(value: unknown): value is ChainEditIntent {
+	return typeof value === 'string' && Object.hasOwn(chainEditSchemas, value)
+}
+
+export const chainEditSchema = z.discriminatedUnion('intent', [
+	updateLinkSchema,
+	createLinkSchema,
+	deleteLinkSchema,
+	updateEdgeSchema,
+	createEdgeSchema,
+	deleteEdgeSchema,
+	upsertFigureSchema,
+	deleteFigureSchema,
+])
+
+/** What the forms hold (strings). */
+export type ChainEditInput<I extends ChainEditIntent> = z.input<(typeof chainEditSchemas)[I]>
+/** What the models receive (parsed, blanks as null). */
+export type ChainEditData<I extends ChainEditIntent = ChainEditIntent> = z.output<(typeof chainEditSchemas)[I]>
+
+/** First message per field, for showing beside the inputs. */
+export function fieldErrors(error: z.ZodError) {
+	const errors: Record<string, string> = {}
+	for (const issue of error.issues) {
+		const field = String(issue.path[0] ?? 'intent')
+		errors[field] ??= issue.message
+	}
+	return errors
+}
