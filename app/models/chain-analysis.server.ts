@@ -2,6 +2,8 @@ import { type Db } from '~/db.server'
 import { analyzeChain, type AnalysisFirm, type GapSettings, pickFiguresForYear } from '~/domain/chain/gap-analysis'
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
 import { rankTargets } from '~/domain/chain/targets'
+import { companiesWithOpenLeads } from './lead.server'
+import { EDGE_FACTOR_SELECT } from './chain.server'
 
 /** A chain by id or slug, with everything the gap analysis and the map need. */
 export async function loadChainForAnalysis(db: Db, idOrSlug: string) {
@@ -24,13 +26,7 @@ export async function loadChainForAnalysis(db: Db, idOrSlug: string) {
 					id: true,
 					fromLinkId: true,
 					toLinkId: true,
-					factor: true,
-					factorLow: true,
-					factorHigh: true,
-					factorUnit: true,
-					referenceId: true,
-					confidence: true,
-					source: true,
+					...EDGE_FACTOR_SELECT,
 				},
 			},
 		},
@@ -96,4 +92,24 @@ export async function loadGapReport(db: Db, idOrSlug: string, year: number, link
 	const { firms, analysis } = analyzeLoadedChain(chain, year)
 	const targets = rankTargets({ analysis, edges: chain.edges, firms, linkId })
 	return { chain, firms, analysis, targets, years: figureYears(chain) }
+}
+
+export type GapReport = NonNullable<Awaited<ReturnType<typeof loadGapReport>>>
+
+/** Ranked targets with what the list shows: company, the link it would fill, and whether it already is a lead. */
+export async function targetRows(db: Db, report: GapReport, targets = report.targets) {
+	const openLeads = await companiesWithOpenLeads(db, [...new Set(targets.map((c) => c.companyId))])
+	const companyById = new Map(report.firms.map((f) => [f.companyId, f.figure.company]))
+	const linkById = new Map(report.chain.links.map((l) => [l.id, l]))
+	return targets.map((c) => {
+		const link = linkById.get(c.linkId)!
+		return {
+			...c,
+			name: companyById.get(c.companyId)?.name ?? '',
+			isSample: companyById.get(c.companyId)?.isSample ?? false,
+			hasOpenLead: openLeads.has(c.companyId),
+			linkName: { name: link.name, nameEn: link.nameEn },
+			unit: link.unit,
+		}
+	})
 }

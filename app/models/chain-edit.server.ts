@@ -1,6 +1,7 @@
 import { type ChainEditData } from '~/domain/chain/edit-schemas'
 import { type Db } from '~/db.server'
 import { recordAudit } from './audit.server'
+import { EDGE_FACTOR_SELECT } from './chain.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -42,13 +43,7 @@ const EDGE_SELECT = {
 	chainId: true,
 	fromLinkId: true,
 	toLinkId: true,
-	factor: true,
-	factorLow: true,
-	factorHigh: true,
-	factorUnit: true,
-	referenceId: true,
-	confidence: true,
-	source: true,
+	...EDGE_FACTOR_SELECT,
 } as const
 const FIGURE_SELECT = {
 	id: true,
@@ -92,13 +87,7 @@ export async function getChainForEdit(db: Db, slug: string) {
 			edges: {
 				select: {
 					id: true,
-					factor: true,
-					factorLow: true,
-					factorHigh: true,
-					factorUnit: true,
-					referenceId: true,
-					confidence: true,
-					source: true,
+					...EDGE_FACTOR_SELECT,
 					fromLink: { select: { id: true, name: true, nameEn: true, sortOrder: true } },
 					toLink: { select: { id: true, name: true, nameEn: true, sortOrder: true } },
 				},

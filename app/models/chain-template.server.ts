@@ -3,6 +3,7 @@ import { type Db } from '~/db.server'
 import { chainProblems, chainTemplateSchema, type SeedChain } from '~/domain/seed/seed-files'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/models/audit.server'
+import { EDGE_FACTOR_SELECT } from './chain.server'
 
 // Chain templates move a chain between installations in the seeds/chains/*.json format.
 
@@ -26,13 +27,7 @@ export async function exportChainTemplate(db: Db, idOrSlug: string): Promise<See
 			edges: {
 				orderBy: [{ fromLink: { sortOrder: 'asc' } }, { toLink: { sortOrder: 'asc' } }],
 				select: {
-					factor: true,
-					factorLow: true,
-					factorHigh: true,
-					factorUnit: true,
-					referenceId: true,
-					confidence: true,
-					source: true,
+					...EDGE_FACTOR_SELECT,
 					fromLink: { select: { key: true } },
 					toLink: { select: { key: true } },
 				},

@@ -15,3 +15,14 @@ export async function listChains(db: Db) {
 	})
 	return chains
 }
+
+/** An edge's factor with its range, unit and provenance: what every edge read shows or audits. */
+export const EDGE_FACTOR_SELECT = {
+	factor: true,
+	factorLow: true,
+	factorHigh: true,
+	factorUnit: true,
+	referenceId: true,
+	confidence: true,
+	source: true,
+} as const

@@ -1,5 +1,7 @@
 import { type Db } from '~/db.server'
 import { recordAudit } from './audit.server'
+import { listUnits } from './unit.server'
+import { listUsers } from './user.server'
 
 const OPEN_STAGES = ['new', 'contacted', 'visited', 'negotiating']
 
@@ -93,4 +95,10 @@ export async function companiesWithOpenLeads(db: Db, companyIds: readonly string
 		select: { companyId: true },
 	})
 	return new Set(rows.map((r) => r.companyId))
+}
+
+/** Owner and unit choices for a lead form, defaulting to the signed-in user and their unit. */
+export async function leadFormOptions(db: Db, user: { id: string; unit: { id: string } | null }) {
+	const [owners, units] = await Promise.all([listUsers(db), listUnits(db)])
+	return { owners: owners.map((o) => ({ id: o.id, name: o.name })), units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null }
 }

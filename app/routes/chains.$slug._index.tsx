@@ -11,10 +11,8 @@ import { roleHasPermission } from '~/domain/auth/roles'
 import { layoutChainMap } from '~/domain/chain/map-layout'
 import { layoutSankey, materialFlows } from '~/domain/chain/sankey'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { loadGapReport } from '~/models/chain-analysis.server'
-import { companiesWithOpenLeads } from '~/models/lead.server'
-import { listUnits } from '~/models/unit.server'
-import { listUsers } from '~/models/user.server'
+import { loadGapReport, targetRows } from '~/models/chain-analysis.server'
+import { leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 import { formatNumber } from '~/utils/format'
@@ -28,16 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const year = analysisYear(url.searchParams.get('year'))
 	const report = await loadGapReport(prisma, params.slug ?? '', year)
 	if (!report) throw new Response('Chain not found', { status: 404 })
-	const { chain, analysis, firms, targets } = report
+	const { chain, analysis, firms } = report
 
 	const feedback = new Set(analysis.feedbackEdgeIds)
 	const map = layoutChainMap(chain.links, chain.edges, feedback)
 	const sankey = layoutSankey(materialFlows(analysis, chain.edges), SANKEY_WIDTH, SANKEY_HEIGHT)
 	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
-	const openLeads = await companiesWithOpenLeads(prisma, [...new Set(targets.map((c) => c.companyId))])
-	const [owners, units] = canCreateLeads ? await Promise.all([listUsers(prisma), listUnits(prisma)]) : [[], []]
 
-	const companyById = new Map(firms.map((f) => [f.companyId, f.figure.company]))
 	return {
 		chain: {
 			id: chain.id,
@@ -63,13 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			year: f.year,
 			source: f.figure.source,
 		})),
-		targets: targets.map((c) => ({
-			...c,
-			name: companyById.get(c.companyId)?.name ?? '',
-			isSample: companyById.get(c.companyId)?.isSample ?? false,
-			hasOpenLead: openLeads.has(c.companyId),
-		})),
-		leadForm: canCreateLeads ? { owners: owners.map((o) => ({ id: o.id, name: o.name })), units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null } : null,
+		targets: await targetRows(prisma, report),
+		leadForm: canCreateLeads ? await leadFormOptions(prisma, user) : null,
 		canEdit: roleHasPermission(user.role, 'write:chain'),
 	}
 }
@@ -120,8 +110,14 @@ export default function ChainPage() {
 					{view === 'sankey' ? <input type="hidden" name="view" value="sankey" /> : null}
 					<label>
 						{t('gaps.year')}{' '}
-						<input type="number" name="year" min={2000} max={2100} defaultValue={year} className="input-year" />
+						<input type="number" name="year" min={2000} max={2100} defaultValue={year} className="input-year" list="figure-years" />
 					</label>{' '}
+					{/* Years that have figures, offered as suggestions. */}
+					<datalist id="figure-years">
+						{data.years.map((y) => (
+							<option key={y} value={y} />
+						))}
+					</datalist>
 					<button type="submit">{t('gaps.apply')}</button>
 				</Form>
 				<nav className="view-switch" aria-label={t('gaps.viewMap')}>

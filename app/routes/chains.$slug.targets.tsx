@@ -7,10 +7,8 @@ import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { parseTargetLeadsForm } from '~/domain/chain/target-leads-schema'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { loadGapReport } from '~/models/chain-analysis.server'
-import { companiesWithOpenLeads, createGapLeads } from '~/models/lead.server'
-import { listUnits } from '~/models/unit.server'
-import { listUsers } from '~/models/user.server'
+import { loadGapReport, targetRows } from '~/models/chain-analysis.server'
+import { createGapLeads, leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 
@@ -18,37 +16,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const url = new URL(request.url)
 	const year = analysisYear(url.searchParams.get('year'))
-	const chainForLinks = await loadGapReport(prisma, params.slug ?? '', year)
-	if (!chainForLinks) throw new Response('Chain not found', { status: 404 })
-	const linkKey = url.searchParams.get('link')
-	const link = chainForLinks.chain.links.find((l) => l.key === linkKey) ?? null
-	const targets = link ? chainForLinks.targets.filter((c) => c.linkId === link.id) : chainForLinks.targets
-	const { chain, firms, analysis } = chainForLinks
-
-	const openLeads = await companiesWithOpenLeads(prisma, [...new Set(targets.map((c) => c.companyId))])
-	const companyById = new Map(firms.map((f) => [f.companyId, f.figure.company]))
-	const linkById = new Map(chain.links.map((l) => [l.id, l]))
-	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
-	const [owners, units] = canCreateLeads ? await Promise.all([listUsers(prisma), listUnits(prisma)]) : [[], []]
-	const weakLinks = analysis.links.filter((l) => l.flags.length > 0).map((l) => linkById.get(l.linkId)!)
+	const report = await loadGapReport(prisma, params.slug ?? '', year)
+	if (!report) throw new Response('Chain not found', { status: 404 })
+	const link = report.chain.links.find((l) => l.key === url.searchParams.get('link')) ?? null
+	const linkById = new Map(report.chain.links.map((l) => [l.id, l]))
+	const weakLinks = report.analysis.links.filter((l) => l.flags.length > 0).map((l) => linkById.get(l.linkId)!)
 
 	return {
-		chain: { slug: chain.slug, name: chain.name, nameEn: chain.nameEn },
+		chain: { slug: report.chain.slug, name: report.chain.name, nameEn: report.chain.nameEn },
 		year,
 		linkKey: link?.key ?? '',
 		links: weakLinks.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn })),
-		targets: targets.map((c) => {
-			const targetLink = linkById.get(c.linkId)!
-			return {
-				...c,
-				name: companyById.get(c.companyId)?.name ?? '',
-				isSample: companyById.get(c.companyId)?.isSample ?? false,
-				hasOpenLead: openLeads.has(c.companyId),
-				linkName: { name: targetLink.name, nameEn: targetLink.nameEn },
-				unit: targetLink.unit,
-			}
-		}),
-		leadForm: canCreateLeads ? { owners: owners.map((o) => ({ id: o.id, name: o.name })), units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null } : null,
+		targets: await targetRows(prisma, report, link ? report.targets.filter((c) => c.linkId === link.id) : report.targets),
+		leadForm: roleHasPermission(user.role, 'write:crm') ? await leadFormOptions(prisma, user) : null,
 	}
 }
 

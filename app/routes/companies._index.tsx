@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SampleBadge } from '~/components/sample-badge'
+import { TagBadges } from '~/components/tag-badges'
 import { prisma } from '~/db.server'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { COMPANY_PAGE_SIZE, listCompanies } from '~/models/company.server'
@@ -78,11 +79,7 @@ export default function CompaniesPage() {
 									<td>{c.isLocal ? t('companies.isLocal') : t('companies.isExternal')}</td>
 									<td>{localized(c.region)}</td>
 									<td>
-										{c.tags.map((tag) => (
-											<span key={tag} className="badge">
-												{t(`tags.${tag}`, { defaultValue: tag })}
-											</span>
-										))}
+										<TagBadges tags={c.tags} />
 									</td>
 									<td>{c.links.map((l) => localized(l)).join('、')}</td>
 									<td className="num">{c.revenueCNY === null ? '' : formatCNY(c.revenueCNY, locale)}</td>

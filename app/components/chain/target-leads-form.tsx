@@ -1,6 +1,7 @@
 import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
+import { TagBadges } from '~/components/tag-badges'
 import { formatPercent } from '~/domain/chain/describe-flag'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type action as targetsAction } from '~/routes/chains.$slug.targets'
@@ -93,11 +94,7 @@ export function TargetLeadsForm({
 							<td className="num">{c.fillShare === null ? '—' : formatPercent(c.fillShare, locale)}</td>
 							{compact ? null : (
 								<td>
-									{c.tags.map((tag) => (
-										<span key={tag} className="badge">
-											{t(`tags.${tag}`, { defaultValue: tag })}
-										</span>
-									))}
+									<TagBadges tags={c.tags} />
 								</td>
 							)}
 							<td className="num">{scoreFormat.format(c.score)}</td>
