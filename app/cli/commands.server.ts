@@ -1,11 +1,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { type ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { newUserSchema } from '~/domain/auth/user-schema'
 import { databaseUrl, type Db } from '~/db.server'
-import { DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { parseExportFile } from '~/domain/export/table-export'
+import { createI18n, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { streamList } from '~/models/export.server'
 import { analysisYear } from '~/utils/chain-params'
 import { gapsReport } from './gaps.server'
 import { chainTemplateSchema } from '~/domain/seed/seed-files'
@@ -117,6 +122,37 @@ export const COMMANDS: Command[] = [
 			if (!parsed.success) throw new UsageError(`${source} is not a valid chain template:\n${z.prettifyError(parsed.error)}`)
 			const chain = await asUsageError(importChainTemplate(db, parsed.data, { slug: values.slug, userId: null }))
 			return { data: chain, text: `Imported ${chain.slug} (${chain.id}): ${chain.links} links, ${chain.edges} edges` }
+		},
+	},
+	{
+		name: 'export',
+		usage: 'export <leads|companies|projects> --format xlsx|csv --out <file> [--query "stage=new&…"] [--columns a,b] [--as username] [--lang zh-CN|en] [--force]',
+		summary: 'export a list (filtered like its page) to XLSX or CSV, streamed',
+		async run(db, args) {
+			const { values, positionals } = parse(args, {
+				format: { type: 'string' },
+				out: { type: 'string' },
+				query: { type: 'string' },
+				columns: { type: 'string' },
+				lang: { type: 'string' },
+				as: { type: 'string' },
+				force: { type: 'boolean' },
+			})
+			const file = parseExportFile(`${positionals[0] ?? ''}.${values.format ?? ''}`)
+			if (!file) throw new UsageError('export needs a list (leads, companies or projects) and --format xlsx or csv')
+			if (!values.out) throw new UsageError('export needs --out <file>')
+			const locale = values.lang ?? DEFAULT_LOCALE
+			if (!isLocale(locale)) throw new UsageError(`--lang must be zh-CN or en, not "${locale}"`)
+			const destination = outputFile(values.out, values.force)
+			const requested = values.columns ? values.columns.split(',') : []
+			// "owner=me" in a lead query means the user named by --as.
+			const user = values.as ? await db.user.findUnique({ where: { username: values.as }, select: { id: true } }) : null
+			if (values.as && !user) throw new UsageError(`unknown user: ${values.as}`)
+			const query = new URLSearchParams(values.query ?? '')
+			const stream = streamList(db, file.list, file.format, query, { t: createI18n(locale).t, locale, requested, userId: user?.id ?? '' })
+			await pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), fs.createWriteStream(destination))
+			const bytes = fs.statSync(destination).size
+			return { data: { file: destination, list: file.list, format: file.format, bytes }, text: `Exported ${file.list} → ${destination} (${bytes} bytes)` }
 		},
 	},
 	{

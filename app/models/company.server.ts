@@ -1,50 +1,403 @@
 import { type Db } from '~/db.server'
+import { fieldErrors } from '~/domain/chain/edit-schemas'
+import {
+	type CompanyFormData,
+	type CompanyFormField,
+	type CompanyFormValues,
+	companyFormSchema,
+	companyFormValues,
+} from '~/domain/company/company-schema'
+import { type CompanyListQuery, parseCompanyListQuery, REVENUE_BAND_BOUNDS, regionTree } from '~/domain/company/list-query'
+import { normalizeUscc } from '~/domain/company/uscc'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { Prisma } from '~/generated/prisma/client'
+import { recordAudit } from './audit.server'
 
-export const COMPANY_PAGE_SIZE = 50
+const COMPANY_PAGE_SIZE = 50
+/** The company page shows the latest activities; older ones stay in the database. */
+export const COMPANY_ACTIVITY_LIMIT = 200
 
-/** Search by name, short/former name or USCC; newest facts first within a name. */
-export async function listCompanies(db: Db, { q, page }: { q: string; page: number }) {
-	const term = q.trim()
-	const where = term
-		? {
-				OR: [
-					{ name: { contains: term } },
-					{ uscc: { equals: term.toUpperCase() } },
-					{ aliases: { some: { name: { contains: term } } } },
-				],
-			}
-		: {}
-	const [total, rows] = await Promise.all([
-		db.company.count({ where }),
-		db.company.findMany({
-			where,
-			orderBy: [{ isLocal: 'desc' }, { name: 'asc' }],
-			skip: (page - 1) * COMPANY_PAGE_SIZE,
-			take: COMPANY_PAGE_SIZE,
-			select: {
-				id: true,
-				name: true,
-				uscc: true,
-				kind: true,
-				isLocal: true,
-				revenueCNY: true,
-				isSample: true,
-				source: true,
-				region: { select: { name: true, nameEn: true } },
-				aliases: { select: { kind: true, name: true } },
-				tags: { select: { tag: true } },
-				links: { select: { link: { select: { id: true, name: true, nameEn: true } } } },
-			},
-		}),
-	])
+const toNumber = (value: bigint | null) => (value === null ? null : Number(value))
+
+// ---------- list ----------
+
+/** The region with `code` or one below it: regions nest at most four deep (province › city › county › park). */
+function inRegion(code: string): Prisma.RegionWhereInput {
+	return {
+		OR: [{ code }, { parent: { code } }, { parent: { parent: { code } } }, { parent: { parent: { parent: { code } } } }],
+	}
+}
+
+/** The list's filters (sort and page aside) as a Prisma `where`; the count and the page use the same one. */
+function companyWhere(query: CompanyListQuery): Prisma.CompanyWhereInput {
+	const and: Prisma.CompanyWhereInput[] = []
+	if (query.q) {
+		and.push({
+			OR: [
+				{ name: { contains: query.q } },
+				{ uscc: { equals: normalizeUscc(query.q) } },
+				{ aliases: { some: { name: { contains: query.q } } } },
+			],
+		})
+	}
+	if (query.local) and.push({ isLocal: query.local === '1' })
+	if (query.region) and.push({ region: inRegion(query.region) })
+	if (query.link) and.push({ links: { some: { linkId: query.link } } })
+	if (query.tag.length > 0) and.push({ tags: { some: { tag: { in: query.tag } } } })
+	if (query.revenue) {
+		const band = REVENUE_BAND_BOUNDS[query.revenue]
+		and.push({
+			revenueCNY: band
+				? { ...(band.min === null ? {} : { gte: band.min }), ...(band.max === null ? {} : { lt: band.max }) }
+				: null,
+		})
+	}
+	return and.length > 0 ? { AND: and } : {}
+}
+
+/**
+ * Unknown revenue sorts last both ways; id breaks ties so pages never overlap. By
+ * name, SQLite walks the name index, whose ties come in a fixed (rowid) order: an
+ * `id` key there would make it sort every row again, many times slower on deep pages.
+ */
+function companyOrder({ sort, dir }: CompanyListQuery): Prisma.CompanyOrderByWithRelationInput[] {
+	switch (sort) {
+		case 'revenue':
+			return [{ revenueCNY: { sort: dir, nulls: 'last' } }, { name: 'asc' }, { id: 'asc' }]
+		case 'updatedAt':
+			return [{ updatedAt: dir }, { id: 'asc' }]
+		case 'name':
+			return [{ name: dir }]
+	}
+}
+
+/** The filter of the list page's query string, for other readers of the same list (export). */
+export function companyWhereFromQuery(params: URLSearchParams) {
+	return companyWhere(parseCompanyListQuery(params))
+}
+
+/** One page of the companies matching the filters; a page past the end shows the last page. */
+export async function listCompanies(db: Db, query: CompanyListQuery) {
+	const where = companyWhere(query)
+	const total = await db.company.count({ where })
+	const pageCount = Math.max(1, Math.ceil(total / COMPANY_PAGE_SIZE))
+	const page = Math.min(query.page, pageCount)
+	const rows = await db.company.findMany({
+		where,
+		orderBy: companyOrder(query),
+		skip: (page - 1) * COMPANY_PAGE_SIZE,
+		take: COMPANY_PAGE_SIZE,
+		select: {
+			id: true,
+			name: true,
+			uscc: true,
+			kind: true,
+			isLocal: true,
+			revenueCNY: true,
+			isSample: true,
+			updatedAt: true,
+			region: { select: { name: true, nameEn: true } },
+			aliases: { select: { kind: true, name: true } },
+			tags: { select: { tag: true } },
+			links: { select: { link: { select: { id: true, name: true, nameEn: true } } } },
+		},
+	})
 	return {
 		total,
+		page,
+		pageCount,
 		rows: rows.map((c) => ({
 			...c,
-			revenueCNY: c.revenueCNY === null ? null : Number(c.revenueCNY),
+			revenueCNY: toNumber(c.revenueCNY),
 			tags: c.tags.map((t) => t.tag),
 			// A company may hold several years of figures at one link; list each link once.
 			links: [...new Map(c.links.map((l) => [l.link.id, l.link])).values()],
 		})),
 	}
+}
+
+/** Regions parents first, with their depth, for region pickers. */
+export async function listRegionOptions(db: Db) {
+	const regions = await db.region.findMany({
+		orderBy: { code: 'asc' },
+		select: { id: true, code: true, name: true, nameEn: true, parentId: true },
+	})
+	return regionTree(regions)
+}
+
+/** Choices of the list filters: chain links grouped by chain, and regions. */
+export async function companyFilterOptions(db: Db) {
+	const [chains, regions] = await Promise.all([
+		db.chain.findMany({
+			orderBy: { createdAt: 'asc' },
+			select: {
+				id: true,
+				name: true,
+				nameEn: true,
+				links: { orderBy: { sortOrder: 'asc' }, select: { id: true, name: true, nameEn: true } },
+			},
+		}),
+		listRegionOptions(db),
+	])
+	return { chains, regions }
+}
+
+// ---------- one company ----------
+
+/** The company page: profile, chain figures, leads, projects and the activity timeline. */
+export async function getCompanyDetail(db: Db, id: string) {
+	const company = await db.company.findUnique({
+		where: { id },
+		select: {
+			id: true,
+			name: true,
+			uscc: true,
+			kind: true,
+			isLocal: true,
+			revenueCNY: true,
+			employees: true,
+			registeredCapitalCNY: true,
+			industry: true,
+			contactName: true,
+			contactPhone: true,
+			address: true,
+			description: true,
+			source: true,
+			isSample: true,
+			updatedAt: true,
+			region: { select: { name: true, nameEn: true } },
+			aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
+			tags: { select: { tag: true } },
+			links: {
+				orderBy: [{ link: { chain: { createdAt: 'asc' } } }, { link: { sortOrder: 'asc' } }, { year: 'desc' }],
+				select: {
+					id: true,
+					year: true,
+					capacity: true,
+					output: true,
+					source: true,
+					isSample: true,
+					link: {
+						select: { id: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true, name: true, nameEn: true } } },
+					},
+				},
+			},
+			leads: {
+				orderBy: { createdAt: 'desc' },
+				select: {
+					id: true,
+					stage: true,
+					priority: true,
+					nextActionDate: true,
+					isSample: true,
+					owner: { select: { name: true } },
+				},
+			},
+			projects: {
+				orderBy: { createdAt: 'desc' },
+				select: { id: true, title: true, type: true, stage: true, investmentCNY: true, isSample: true },
+			},
+			activities: {
+				orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
+				take: COMPANY_ACTIVITY_LIMIT,
+				select: {
+					id: true,
+					kind: true,
+					date: true,
+					people: true,
+					notes: true,
+					isSample: true,
+					user: { select: { name: true } },
+				},
+			},
+		},
+	})
+	if (!company) return null
+	return {
+		...company,
+		revenueCNY: toNumber(company.revenueCNY),
+		registeredCapitalCNY: toNumber(company.registeredCapitalCNY),
+		tags: company.tags.map((t) => t.tag),
+		projects: company.projects.map((p) => ({ ...p, investmentCNY: Number(p.investmentCNY) })),
+	}
+}
+
+// What the edit form shows and the audit log records, in one shape.
+const COMPANY_EDIT_SELECT = {
+	id: true,
+	name: true,
+	uscc: true,
+	kind: true,
+	isLocal: true,
+	regionId: true,
+	revenueCNY: true,
+	registeredCapitalCNY: true,
+	employees: true,
+	industry: true,
+	contactName: true,
+	contactPhone: true,
+	address: true,
+	description: true,
+	source: true,
+	aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
+	tags: { select: { tag: true } },
+} as const
+
+/** A company as the edit form shows it and the audit log records it (money as integer CNY numbers). */
+export async function getCompanyForEdit(db: Pick<Db, 'company'>, id: string) {
+	const company = await db.company.findUnique({ where: { id }, select: COMPANY_EDIT_SELECT })
+	if (!company) return null
+	return {
+		...company,
+		revenueCNY: toNumber(company.revenueCNY),
+		registeredCapitalCNY: toNumber(company.registeredCapitalCNY),
+		tags: COMPANY_TAGS.filter((tag) => company.tags.some((t) => t.tag === tag)),
+	}
+}
+
+// ---------- create / edit ----------
+
+/** A save refused by the data; nothing is written. `messageKey` is an i18n key for `field`. */
+export class CompanyFormError extends Error {
+	constructor(
+		readonly field: CompanyFormField,
+		readonly messageKey: string,
+	) {
+		super(messageKey)
+		this.name = 'CompanyFormError'
+	}
+}
+
+export class CompanyNotFoundError extends Error {
+	constructor(id: string) {
+		super(`Company not found: ${id}`)
+		this.name = 'CompanyNotFoundError'
+	}
+}
+
+function aliasRows(data: CompanyFormData) {
+	return [
+		...(data.shortName ? [{ kind: 'short', name: data.shortName }] : []),
+		...data.formerNames.map((name) => ({ kind: 'former', name })),
+	]
+}
+
+export type CompanyFormResult =
+	| { ok: true; id: string; changed: boolean }
+	| { ok: false; status: 400 | 409; values: CompanyFormValues; errors: Partial<Record<CompanyFormField, string>> }
+
+/**
+ * A posted company form, checked with the form's schema and saved: on refusal the
+ * posted values and field → i18n key errors, for the form to show again.
+ */
+export async function saveCompanyForm(
+	db: Db,
+	ctx: { userId: string; companyId: string | null },
+	formData: FormData,
+): Promise<CompanyFormResult> {
+	const values = companyFormValues(formData)
+	const parsed = companyFormSchema.safeParse(values)
+	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error) }
+	try {
+		return { ok: true, ...(await saveCompany(db, ctx, parsed.data)) }
+	} catch (error) {
+		if (!(error instanceof CompanyFormError)) throw error
+		return { ok: false, status: 409, values, errors: { [error.field]: error.messageKey } }
+	}
+}
+
+/**
+ * Creates (companyId null) or updates a company with its 简称/曾用名 and tags in one
+ * transaction with its audit row (before/after snapshots). A USCC held by another
+ * company is refused. Returns whether anything changed.
+ */
+async function saveCompany(
+	db: Db,
+	ctx: { userId: string; companyId: string | null },
+	data: CompanyFormData,
+): Promise<{ id: string; changed: boolean }> {
+	try {
+		return await db.$transaction(async (tx) => {
+			const before = ctx.companyId ? await getCompanyForEdit(tx, ctx.companyId) : null
+			if (ctx.companyId && !before) throw new CompanyNotFoundError(ctx.companyId)
+			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {
+				throw new CompanyFormError('regionId', 'validation.invalidChoice')
+			}
+			if (data.uscc) {
+				const holder = await tx.company.findUnique({ where: { uscc: data.uscc }, select: { id: true } })
+				if (holder && holder.id !== ctx.companyId) throw new CompanyFormError('uscc', 'companyDb.errors.usccTaken')
+			}
+			const fields = {
+				name: data.name,
+				uscc: data.uscc,
+				kind: data.kind,
+				isLocal: data.isLocal,
+				regionId: data.regionId,
+				revenueCNY: data.revenueCNY === null ? null : BigInt(data.revenueCNY),
+				registeredCapitalCNY: data.registeredCapitalCNY === null ? null : BigInt(data.registeredCapitalCNY),
+				employees: data.employees,
+				industry: data.industry,
+				contactName: data.contactName,
+				contactPhone: data.contactPhone,
+				address: data.address,
+				description: data.description,
+				source: data.source,
+			}
+			const aliases = aliasRows(data)
+			const tags = data.tags.map((tag) => ({ tag }))
+			let id: string
+			if (before) {
+				if (sameCompany(before, data)) return { id: before.id, changed: false }
+				id = before.id
+				await tx.company.update({
+					where: { id },
+					data: { ...fields, aliases: { deleteMany: {}, create: aliases }, tags: { deleteMany: {}, create: tags } },
+					select: { id: true },
+				})
+			} else {
+				const created = await tx.company.create({
+					data: { ...fields, aliases: { create: aliases }, tags: { create: tags } },
+					select: { id: true },
+				})
+				id = created.id
+			}
+			const after = await getCompanyForEdit(tx, id)
+			await recordAudit(tx, { userId: ctx.userId, entity: 'Company', entityId: id, action: before ? 'update' : 'create', before: before ?? undefined, after })
+			return { id, changed: true }
+		})
+	} catch (error) {
+		// Two saves racing for one USCC: the unique index refuses the second.
+		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+			throw new CompanyFormError('uscc', 'companyDb.errors.usccTaken')
+		}
+		throw error
+	}
+}
+
+type StoredForEdit = NonNullable<Awaited<ReturnType<typeof getCompanyForEdit>>>
+
+function sameCompany(stored: StoredForEdit, data: CompanyFormData) {
+	const aliasKey = (aliases: { kind: string; name: string }[]) =>
+		aliases
+			.map((a) => `${a.kind}:${a.name}`)
+			.sort()
+			.join('\n')
+	return (
+		stored.name === data.name &&
+		stored.uscc === data.uscc &&
+		stored.kind === data.kind &&
+		stored.isLocal === data.isLocal &&
+		stored.regionId === data.regionId &&
+		stored.revenueCNY === data.revenueCNY &&
+		stored.registeredCapitalCNY === data.registeredCapitalCNY &&
+		stored.employees === data.employees &&
+		stored.industry === data.industry &&
+		stored.contactName === data.contactName &&
+		stored.contactPhone === data.contactPhone &&
+		stored.address === data.address &&
+		stored.description === data.description &&
+		stored.source === data.source &&
+		stored.tags.join() === data.tags.join() &&
+		aliasKey(stored.aliases) === aliasKey(aliasRows(data))
+	)
 }

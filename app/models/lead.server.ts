@@ -1,9 +1,30 @@
 import { type Db } from '~/db.server'
+import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
+import { type ActivityData, defaultProjectTitle, type LeadData, type LeadEditData } from '~/domain/lead/schemas'
+import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
+import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
+import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { listUnits } from './unit.server'
 import { listUsers } from './user.server'
 
-const OPEN_STAGES = ['new', 'contacted', 'visited', 'negotiating']
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+const OPEN_STAGES: string[] = [...OPEN_LEAD_STAGES]
+
+/** A refused lead change: an i18n key, the form field it belongs to (if any) and the HTTP status. */
+export class LeadError extends Error {
+	constructor(
+		readonly messageKey: string,
+		readonly field: string | null = null,
+		readonly status = 400,
+	) {
+		super(messageKey)
+	}
+}
+
+/** "Now" and the stalled setting, which decide the overdue and stalled markers. */
+export type LeadClock = { now: Date; stalledDays?: number }
 
 const leadSelect = {
 	id: true,
@@ -12,52 +33,317 @@ const leadSelect = {
 	source: true,
 	nextActionDate: true,
 	isSample: true,
+	createdAt: true,
 	company: { select: { id: true, name: true, isSample: true } },
 	owner: { select: { id: true, name: true } },
 	unit: { select: { name: true, nameEn: true } },
-} as const
+	activities: { orderBy: { date: 'desc' }, take: 1, select: { date: true } },
+} as const satisfies Prisma.LeadSelect
 
-export function listLeads(db: Db) {
-	return db.lead.findMany({
-		orderBy: [{ nextActionDate: 'asc' }, { createdAt: 'desc' }],
+const leadOrder = [
+	{ nextActionDate: { sort: 'asc', nulls: 'last' } },
+	{ createdAt: 'desc' },
+	{ id: 'asc' },
+] as const satisfies Prisma.LeadOrderByWithRelationInput[]
+
+type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>
+
+function markers(lead: { stage: string; nextActionDate: Date | null; createdAt: Date; lastActivityDate: Date | null }, clock: LeadClock) {
+	return {
+		overdue: isOverdue(lead, clock.now),
+		stalled: isStalled(lead, clock.now, clock.stalledDays ?? DEFAULT_STALLED_DAYS),
+	}
+}
+
+/** A list row with its last activity date and overdue/stalled markers worked out. */
+function toRow({ activities, ...lead }: LeadRow, clock: LeadClock) {
+	const row = { ...lead, lastActivityDate: activities[0]?.date ?? null }
+	return { ...row, ...markers(row, clock) }
+}
+
+function overdueWhere(now: Date) {
+	return { stage: { in: OPEN_STAGES }, nextActionDate: { lt: startOfDay(now) } } satisfies Prisma.LeadWhereInput
+}
+
+/** Same rule as isStalled: neither created nor active since the cutoff. */
+function stalledWhere(clock: LeadClock) {
+	const cutoff = stalledCutoff(clock.now, clock.stalledDays ?? DEFAULT_STALLED_DAYS)
+	return {
+		stage: { in: OPEN_STAGES },
+		createdAt: { lt: cutoff },
+		activities: { none: { date: { gte: cutoff } } },
+	} satisfies Prisma.LeadWhereInput
+}
+
+/** Every filter but the stage, which the table and the board apply differently. */
+function leadWhere(filters: LeadFilters, userId: string, clock: LeadClock): Prisma.LeadWhereInput {
+	const and: Prisma.LeadWhereInput[] = []
+	if (filters.owner) and.push({ ownerId: filters.owner === OWNER_ME ? userId : filters.owner })
+	if (filters.unit) and.push({ unitId: filters.unit })
+	if (filters.priority) and.push({ priority: filters.priority })
+	if (filters.source) and.push({ source: filters.source })
+	if (filters.overdue) and.push(overdueWhere(clock.now))
+	if (filters.stalled) and.push(stalledWhere(clock))
+	if (filters.q) and.push({ company: { name: { contains: filters.q } } })
+	return { AND: and }
+}
+
+/** The leads the /leads table lists for these filters (see parseLeadFilters); exports use it too. */
+export function leadListWhere(filters: LeadFilters, userId: string, clock: LeadClock): Prisma.LeadWhereInput {
+	return { AND: [leadWhere(filters, userId, clock), filters.stage ? { stage: filters.stage } : {}] }
+}
+
+/** One page of the lead table (LEAD_PAGE_SIZE rows). */
+export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string, clock: LeadClock) {
+	const where = leadListWhere(filters, userId, clock)
+	const [total, rows] = await Promise.all([
+		db.lead.count({ where }),
+		db.lead.findMany({
+			where,
+			orderBy: [...leadOrder],
+			skip: (filters.page - 1) * LEAD_PAGE_SIZE,
+			take: LEAD_PAGE_SIZE,
+			select: leadSelect,
+		}),
+	])
+	return { total, rows: rows.map((row) => toRow(row, clock)) }
+}
+
+/**
+ * The board: one column per stage with its total and its first
+ * BOARD_COLUMN_LIMIT cards. A stage filter leaves the other columns empty.
+ */
+export async function listLeadBoard(db: Db, filters: LeadFilters, userId: string, clock: LeadClock) {
+	const where = leadWhere(filters, userId, clock)
+	const shown = LEAD_STAGES.filter((stage) => !filters.stage || filters.stage === stage)
+	const [counts, ...cards] = await Promise.all([
+		db.lead.groupBy({ by: ['stage'], where: { AND: [where, { stage: { in: shown } }] }, _count: { _all: true } }),
+		...shown.map((stage) =>
+			db.lead.findMany({ where: { AND: [where, { stage }] }, orderBy: [...leadOrder], take: BOARD_COLUMN_LIMIT, select: leadSelect }),
+		),
+	])
+	const totals = new Map(counts.map((c) => [c.stage, c._count._all]))
+	const cardsOf = new Map(shown.map((stage, i) => [stage, cards[i] ?? []]))
+	return LEAD_STAGES.map((stage) => ({
+		stage,
+		total: totals.get(stage) ?? 0,
+		cards: (cardsOf.get(stage) ?? []).map((row) => toRow(row, clock)),
+	}))
+}
+
+/** Open leads of one owner whose next action date is before today, most overdue first. */
+export async function listOverdueLeads(db: Db, ownerId: string, clock: LeadClock, take = 20) {
+	const rows = await db.lead.findMany({
+		where: { ownerId, ...overdueWhere(clock.now) },
+		orderBy: [{ nextActionDate: 'asc' }, { id: 'asc' }],
+		take,
 		select: leadSelect,
+	})
+	return rows.map((row) => toRow(row, clock))
+}
+
+/** Open leads of one owner without activity for the stalled period, oldest first. */
+export async function listStalledLeads(db: Db, ownerId: string, clock: LeadClock, take = 20) {
+	const rows = await db.lead.findMany({
+		where: { ownerId, ...stalledWhere(clock) },
+		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+		take,
+		select: leadSelect,
+	})
+	return rows.map((row) => toRow(row, clock))
+}
+
+/** Everything the lead page shows: details, stage history and activities, newest first. */
+export async function getLead(db: Db, id: string, clock: LeadClock) {
+	const lead = await db.lead.findUnique({
+		where: { id },
+		select: {
+			id: true,
+			stage: true,
+			priority: true,
+			source: true,
+			nextActionDate: true,
+			notes: true,
+			isSample: true,
+			createdAt: true,
+			company: { select: { id: true, name: true, isSample: true } },
+			owner: { select: { id: true, name: true } },
+			unit: { select: { id: true, name: true, nameEn: true } },
+			stageChanges: {
+				orderBy: [{ at: 'desc' }, { id: 'desc' }],
+				select: { id: true, fromStage: true, toStage: true, at: true, user: { select: { name: true } } },
+			},
+			activities: {
+				orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
+				select: { id: true, kind: true, date: true, people: true, notes: true, isSample: true, user: { select: { name: true } } },
+			},
+		},
+	})
+	if (!lead) return null
+	const detail = { ...lead, lastActivityDate: lead.activities[0]?.date ?? null }
+	return { ...detail, ...markers(detail, clock) }
+}
+
+/** Companies for the "new lead" form whose name contains `q` (plus the preselected one), with any open lead. */
+export async function searchLeadCompanies(db: Db, q: string, selectedId: string | null, take = 50) {
+	const select = {
+		id: true,
+		name: true,
+		isSample: true,
+		leads: { where: { stage: { in: OPEN_STAGES } }, take: 1, select: { id: true } },
+	} as const satisfies Prisma.CompanySelect
+	const [matches, selected] = await Promise.all([
+		db.company.findMany({ where: q ? { name: { contains: q } } : {}, orderBy: { name: 'asc' }, take, select }),
+		selectedId ? db.company.findUnique({ where: { id: selectedId }, select }) : null,
+	])
+	const rows = selected && !matches.some((c) => c.id === selected.id) ? [selected, ...matches] : matches
+	return rows.map(({ leads, ...company }) => ({ ...company, openLeadId: leads[0]?.id ?? null }))
+}
+
+// ---------- changes: every stage change writes a LeadStageChange and an audit row in one transaction ----------
+
+const auditSelect = {
+	id: true,
+	companyId: true,
+	ownerId: true,
+	unitId: true,
+	stage: true,
+	priority: true,
+	source: true,
+	nextActionDate: true,
+	notes: true,
+} as const satisfies Prisma.LeadSelect
+
+/**
+ * Records a lead just created inside `tx`: its audit row and its first stage
+ * change (none → its stage). Anything that creates leads calls this.
+ */
+export async function recordLeadCreated(tx: Tx, lead: Prisma.LeadGetPayload<{ select: typeof auditSelect }>, userId: string | null) {
+	await recordAudit(tx, { userId, entity: 'Lead', entityId: lead.id, action: 'create', after: lead })
+	await tx.leadStageChange.create({ data: { leadId: lead.id, fromStage: null, toStage: lead.stage, userId }, select: { id: true } })
+}
+
+async function changeStage(tx: Tx, lead: { id: string; stage: string }, toStage: string, userId: string) {
+	await tx.lead.update({ where: { id: lead.id }, data: { stage: toStage }, select: { id: true } })
+	await tx.leadStageChange.create({ data: { leadId: lead.id, fromStage: lead.stage, toStage, userId }, select: { id: true } })
+	await recordAudit(tx, { userId, entity: 'Lead', entityId: lead.id, action: 'update', before: { stage: lead.stage }, after: { stage: toStage } })
+}
+
+async function findLeadForChange(tx: Tx, id: string) {
+	const lead = await tx.lead.findUnique({
+		where: { id },
+		select: { id: true, stage: true, companyId: true, unitId: true, company: { select: { name: true } } },
+	})
+	if (!lead) throw new LeadError('leads.errors.notFound', null, 404)
+	return lead
+}
+
+/** Company, owner and unit must exist; a missing one is reported on its form field. */
+async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId'>) {
+	const [company, owner, unit] = await Promise.all([
+		tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } }),
+		tx.user.findUnique({ where: { id: data.ownerId }, select: { id: true } }),
+		data.unitId ? tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } }) : null,
+	])
+	if (!company) throw new LeadError('validation.invalidChoice', 'companyId')
+	if (!owner) throw new LeadError('validation.invalidChoice', 'ownerId')
+	if (data.unitId && !unit) throw new LeadError('validation.invalidChoice', 'unitId')
+}
+
+/** A new lead in stage 'new'; a company with an open lead gets no second one. */
+export async function createLead(db: Db, data: LeadData, userId: string) {
+	return db.$transaction(async (tx) => {
+		await checkReferences(tx, data)
+		const open = await tx.lead.findFirst({ where: { companyId: data.companyId, stage: { in: OPEN_STAGES } }, select: { id: true } })
+		if (open) throw new LeadError('leads.errors.openLeadExists', 'companyId', 409)
+		const lead = await tx.lead.create({ data: { ...data, stage: 'new' }, select: auditSelect })
+		await recordLeadCreated(tx, lead, userId)
+		return lead
 	})
 }
 
-/** Open leads of one owner whose next action date has passed. */
-export function listOverdueLeads(db: Db, ownerId: string, now = new Date()) {
-	return db.lead.findMany({
-		where: { ownerId, stage: { in: OPEN_STAGES }, nextActionDate: { lt: now } },
-		orderBy: { nextActionDate: 'asc' },
-		select: leadSelect,
+/** Saves the edit form. The company stays; the stage changes only by moves, visits and conversion. */
+export async function updateLead(db: Db, id: string, data: LeadEditData, userId: string) {
+	return db.$transaction(async (tx) => {
+		const before = await tx.lead.findUnique({ where: { id }, select: auditSelect })
+		if (!before) throw new LeadError('leads.errors.notFound', null, 404)
+		await checkReferences(tx, { ...data, companyId: before.companyId })
+		const after = await tx.lead.update({ where: { id }, data, select: auditSelect })
+		await recordAudit(tx, { userId, entity: 'Lead', entityId: id, action: 'update', before, after })
+		return after
 	})
 }
 
-/** Rows for export, read in pages so a large table never sits in memory at once. */
-export async function* iterateLeadsForExport(db: Db, batchSize = 500) {
-	let cursor: string | undefined
-	for (;;) {
-		const batch = await db.lead.findMany({
-			take: batchSize,
-			...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-			orderBy: { id: 'asc' },
+/** A move on the board or the lead page, refused unless canMoveLead allows it. */
+export async function moveLeadStage(db: Db, input: { leadId: string; toStage: string; userId: string }) {
+	return db.$transaction(async (tx) => {
+		const lead = await findLeadForChange(tx, input.leadId)
+		if (!canMoveLead(lead.stage, input.toStage)) throw new LeadError('leads.validation.moveNotAllowed', 'toStage', 409)
+		await changeStage(tx, lead, input.toStage, input.userId)
+		return { id: lead.id, fromStage: lead.stage, toStage: input.toStage }
+	})
+}
+
+/** Logs an activity with the lead's company; a visit moves a new or contacted lead to 'visited'. */
+export async function logLeadActivity(db: Db, input: { leadId: string; activity: ActivityData; userId: string }) {
+	return db.$transaction(async (tx) => {
+		const lead = await findLeadForChange(tx, input.leadId)
+		const activity = await tx.activity.create({
+			data: { ...input.activity, companyId: lead.companyId, leadId: lead.id, userId: input.userId },
+			select: { id: true, kind: true, date: true, people: true, notes: true, companyId: true, leadId: true },
+		})
+		await recordAudit(tx, { userId: input.userId, entity: 'Activity', entityId: activity.id, action: 'create', after: activity })
+		const movedTo = stageAfterActivity(lead.stage, activity.kind)
+		if (movedTo) await changeStage(tx, lead, movedTo, input.userId)
+		return { activityId: activity.id, movedTo }
+	})
+}
+
+/** Written into a converted project's notes: the investment is not known yet. */
+export const CONVERTED_PROJECT_NOTE = '投资额待填：由招商线索转入，暂记为 0。'
+
+/**
+ * Creates a project in 洽谈 for the lead's company and marks the lead converted,
+ * both audited, in one transaction. Returns the new project's id.
+ */
+export async function convertLeadToProject(db: Db, input: { leadId: string; title: string | null; userId: string; now: Date }) {
+	return db.$transaction(async (tx) => {
+		const lead = await findLeadForChange(tx, input.leadId)
+		if (!canConvertLead(lead.stage)) throw new LeadError('leads.errors.cannotConvert', null, 409)
+		const project = await tx.project.create({
+			data: {
+				title: input.title ?? defaultProjectTitle(lead.company.name),
+				companyId: lead.companyId,
+				type: 'new',
+				investmentCNY: 0n,
+				stage: 'negotiating',
+				negotiatingDate: startOfDay(input.now),
+				responsibleUnitId: lead.unitId,
+				notes: CONVERTED_PROJECT_NOTE,
+				isSample: false,
+			},
 			select: {
 				id: true,
+				title: true,
+				companyId: true,
+				type: true,
+				investmentCNY: true,
 				stage: true,
-				priority: true,
-				source: true,
-				nextActionDate: true,
+				negotiatingDate: true,
+				responsibleUnitId: true,
 				notes: true,
-				isSample: true,
-				company: { select: { name: true, uscc: true } },
-				owner: { select: { name: true } },
-				unit: { select: { name: true } },
 			},
 		})
-		if (batch.length === 0) return
-		yield* batch
-		cursor = batch[batch.length - 1]!.id
-	}
+		await recordAudit(tx, {
+			userId: input.userId,
+			entity: 'Project',
+			entityId: project.id,
+			action: 'create',
+			after: { ...project, fromLeadId: lead.id },
+		})
+		await changeStage(tx, lead, 'converted', input.userId)
+		return project.id
+	})
 }
 
 /**
@@ -79,9 +365,9 @@ export async function createGapLeads(
 			if (skip.has(companyId)) continue
 			const lead = await tx.lead.create({
 				data: { companyId, ownerId: input.ownerId, unitId: input.unitId, source: 'chain_gap', priority: 'high', notes: input.notes },
-				select: { id: true, companyId: true, ownerId: true, unitId: true, stage: true, source: true, notes: true },
+				select: auditSelect,
 			})
-			await recordAudit(tx, { userId: input.userId, entity: 'Lead', entityId: lead.id, action: 'create', after: lead })
+			await recordLeadCreated(tx, lead, input.userId)
 			created.push(lead.id)
 		}
 		return { created, skippedCompanyIds: [...skip] }
@@ -101,4 +387,9 @@ export async function companiesWithOpenLeads(db: Db, companyIds: readonly string
 export async function leadFormOptions(db: Db, user: { id: string; unit: { id: string } | null }) {
 	const [owners, units] = await Promise.all([listUsers(db), listUnits(db)])
 	return { owners: owners.map((o) => ({ id: o.id, name: o.name })), units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null }
+}
+
+/** The /leads page's filters read from a query string, as a where clause (used by the export). */
+export function leadWhereFromQuery(params: URLSearchParams, userId: string, now = new Date()) {
+	return leadListWhere(parseLeadFilters(params), userId, { now, stalledDays: DEFAULT_STALLED_DAYS })
 }

@@ -1,29 +1,307 @@
 import { type Db } from '~/db.server'
+import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { parseProjectListQuery, type ProjectListQuery } from '~/domain/project/list-query'
+import {
+	type AdvanceStageData,
+	nextStage,
+	type ProjectFormData,
+	projectFormSchema,
+	type ProjectFormValues,
+	projectFormValues,
+	readProjectForm,
+} from '~/domain/project/project-schema'
+import { DATE_FIELD, PROJECT_STAGES, type ProjectStage } from '~/domain/project/stages'
+import { type Prisma } from '~/generated/prisma/client'
+import { formatDate } from '~/utils/format'
+import { recordAudit } from './audit.server'
+import { listUnits } from './unit.server'
 
-export async function listProjects(db: Db) {
-	const rows = await db.project.findMany({
-		orderBy: [{ signedDate: 'desc' }, { title: 'asc' }],
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+export const PROJECT_PAGE_SIZE = 50
+
+/**
+ * A write refused by the data (unknown company, stage moved on meanwhile, project
+ * incomplete for the next stage). Nothing is written. Keys are i18n keys;
+ * `fields` maps form fields to their problem.
+ */
+export class ProjectError extends Error {
+	constructor(
+		readonly messageKey: string,
+		readonly fields: Record<string, string> = {},
+		readonly status: 400 | 404 | 409 = 400,
+	) {
+		super(messageKey)
+		this.name = 'ProjectError'
+	}
+}
+
+// ---------- list ----------
+
+/** The Prisma filter of a list query (everything but sort and page). */
+export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>): Prisma.ProjectWhereInput {
+	const and: Prisma.ProjectWhereInput[] = []
+	if (query.q) {
+		const term = { contains: query.q }
+		and.push({ OR: [{ title: term }, { company: { name: term } }, { company: { aliases: { some: { name: term } } } }] })
+	}
+	if (query.stage) and.push({ stage: query.stage })
+	if (query.type) and.push({ type: query.type })
+	if (query.unit) and.push({ responsibleUnitId: query.unit })
+	if (query.link) and.push({ links: { some: { linkId: query.link } } })
+	if (query.leading) and.push({ isClusterLeading: true })
+	if (query.year !== null) {
+		const range = { gte: new Date(Date.UTC(query.year, 0, 1)), lt: new Date(Date.UTC(query.year + 1, 0, 1)) }
+		and.push({ [DATE_FIELD[query.yearStage]]: range })
+	}
+	if (query.minInvestmentCNY !== null) and.push({ investmentCNY: { gte: BigInt(query.minInvestmentCNY) } })
+	return { AND: and }
+}
+
+/** The filter of the list page's query string, for other readers of the same list (export). */
+export function projectWhereFromQuery(params: URLSearchParams) {
+	return projectWhere(parseProjectListQuery(params))
+}
+
+const ORDER_BY = {
+	signed_desc: [{ signedDate: { sort: 'desc', nulls: 'last' } }],
+	signed_asc: [{ signedDate: { sort: 'asc', nulls: 'last' } }],
+	investment_desc: [{ investmentCNY: 'desc' }],
+	investment_asc: [{ investmentCNY: 'asc' }],
+} as const satisfies Record<ProjectListQuery['sort'], Prisma.ProjectOrderByWithRelationInput[]>
+
+/** One page of the filtered projects, with count, total investment and count per stage of the whole filtered set. */
+export async function listProjects(db: Db, query: ProjectListQuery) {
+	const where = projectWhere(query)
+	const [totals, byStage, rows] = await Promise.all([
+		db.project.aggregate({ where, _count: { _all: true }, _sum: { investmentCNY: true } }),
+		db.project.groupBy({ by: ['stage'], where, _count: { _all: true } }),
+		db.project.findMany({
+			where,
+			orderBy: [...ORDER_BY[query.sort], { title: 'asc' }, { id: 'asc' }],
+			skip: (query.page - 1) * PROJECT_PAGE_SIZE,
+			take: PROJECT_PAGE_SIZE,
+			select: {
+				id: true,
+				title: true,
+				type: true,
+				investmentCNY: true,
+				incrementCNY: true,
+				stage: true,
+				negotiatingDate: true,
+				signedDate: true,
+				startedDate: true,
+				producingDate: true,
+				terminatedDate: true,
+				isClusterLeading: true,
+				isSample: true,
+				company: { select: { id: true, name: true } },
+				responsibleUnit: { select: { name: true, nameEn: true } },
+				links: { select: { link: { select: { id: true, name: true, nameEn: true } } } },
+			},
+		}),
+	])
+	const stageCounts = Object.fromEntries(PROJECT_STAGES.map((stage) => [stage, 0])) as Record<ProjectStage, number>
+	for (const row of byStage) if (row.stage in stageCounts) stageCounts[row.stage as ProjectStage] = row._count._all
+	return {
+		total: totals._count._all,
+		totalInvestmentCNY: Number(totals._sum.investmentCNY ?? 0n),
+		stageCounts,
+		rows: rows.map((p) => ({
+			...p,
+			investmentCNY: Number(p.investmentCNY),
+			incrementCNY: p.incrementCNY === null ? null : Number(p.incrementCNY),
+			links: p.links.map((l) => l.link),
+		})),
+	}
+}
+
+/** Chain links to pick from, in chain order, with their chain's name. */
+function listLinkOptions(db: Db) {
+	return db.chainLink.findMany({
+		orderBy: [{ chain: { createdAt: 'asc' } }, { sortOrder: 'asc' }],
+		select: { id: true, name: true, nameEn: true, chain: { select: { id: true, name: true, nameEn: true } } },
+	})
+}
+
+/** Choices of the list filters. */
+export async function projectFilterOptions(db: Db) {
+	const [units, links] = await Promise.all([listUnits(db), listLinkOptions(db)])
+	return { units, links }
+}
+
+/** Choices of the project form: the filter choices and the companies. */
+export async function projectFormOptions(db: Db) {
+	const [options, companies] = await Promise.all([
+		projectFilterOptions(db),
+		db.company.findMany({ orderBy: [{ isLocal: 'desc' }, { name: 'asc' }], select: { id: true, name: true, isSample: true } }),
+	])
+	return { ...options, companies }
+}
+
+// ---------- one project ----------
+
+// What the audit log keeps of a project: its stored fields and its link ids.
+const SNAPSHOT_SELECT = {
+	id: true,
+	title: true,
+	companyId: true,
+	type: true,
+	investmentCNY: true,
+	incrementCNY: true,
+	stage: true,
+	negotiatingDate: true,
+	signedDate: true,
+	startedDate: true,
+	producingDate: true,
+	terminatedDate: true,
+	responsibleUnitId: true,
+	isClusterLeading: true,
+	notes: true,
+	source: true,
+	isSample: true,
+	links: { orderBy: { linkId: 'asc' }, select: { linkId: true } },
+} as const satisfies Prisma.ProjectSelect
+
+async function snapshot(tx: Tx, id: string) {
+	const row = await tx.project.findUnique({ where: { id }, select: SNAPSHOT_SELECT })
+	if (!row) return null
+	const { links, ...fields } = row
+	return { ...fields, linkIds: links.map((l) => l.linkId) }
+}
+
+type Snapshot = NonNullable<Awaited<ReturnType<typeof snapshot>>>
+
+const sameSnapshot = (a: Snapshot, b: Snapshot) => {
+	const json = (s: Snapshot) => JSON.stringify(s, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))
+	return json(a) === json(b)
+}
+
+/** Everything the project page shows. */
+export async function getProject(db: Db, id: string) {
+	const row = await db.project.findUnique({
+		where: { id },
 		select: {
-			id: true,
-			title: true,
-			type: true,
-			investmentCNY: true,
-			stage: true,
-			negotiatingDate: true,
-			signedDate: true,
-			startedDate: true,
-			producingDate: true,
-			terminatedDate: true,
-			isClusterLeading: true,
-			isSample: true,
-			company: { select: { id: true, name: true } },
-			responsibleUnit: { select: { name: true, nameEn: true } },
-			links: { select: { link: { select: { id: true, name: true, nameEn: true } } } },
+			...SNAPSHOT_SELECT,
+			createdAt: true,
+			updatedAt: true,
+			company: { select: { id: true, name: true, isSample: true } },
+			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
+			links: {
+				orderBy: { link: { sortOrder: 'asc' } },
+				select: { link: { select: { id: true, name: true, nameEn: true, chain: { select: { slug: true, name: true, nameEn: true } } } } },
+			},
+			activities: {
+				orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
+				select: { id: true, kind: true, date: true, people: true, notes: true, isSample: true, user: { select: { name: true } } },
+			},
 		},
 	})
-	return rows.map((p) => ({
-		...p,
-		investmentCNY: Number(p.investmentCNY),
-		links: p.links.map((l) => l.link),
-	}))
+	if (!row) return null
+	return {
+		...row,
+		investmentCNY: Number(row.investmentCNY),
+		incrementCNY: row.incrementCNY === null ? null : Number(row.incrementCNY),
+		links: row.links.map((l) => l.link),
+	}
+}
+
+// ---------- writes (each in one transaction with its audit row) ----------
+
+/** The references of the form exist: company, responsible unit, every chain link. */
+async function checkReferences(tx: Tx, data: ProjectFormData) {
+	const errors: Record<string, string> = {}
+	const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
+	if (!company) errors.companyId = 'projects.errors.companyNotFound'
+	if (data.responsibleUnitId) {
+		const unit = await tx.unit.findUnique({ where: { id: data.responsibleUnitId }, select: { id: true } })
+		if (!unit) errors.responsibleUnitId = 'validation.invalidChoice'
+	}
+	if (data.linkIds.length > 0) {
+		const found = await tx.chainLink.count({ where: { id: { in: data.linkIds } } })
+		if (found !== data.linkIds.length) errors.linkIds = 'validation.invalidChoice'
+	}
+	if (Object.keys(errors).length > 0) throw new ProjectError('projects.errors.fixFields', errors)
+}
+
+function storedFields(data: ProjectFormData) {
+	const { linkIds: _linkIds, investmentCNY, incrementCNY, ...fields } = data
+	return { ...fields, investmentCNY: BigInt(investmentCNY), incrementCNY: incrementCNY === null ? null : BigInt(incrementCNY) }
+}
+
+function createProject(db: Db, userId: string, data: ProjectFormData) {
+	return db.$transaction(async (tx) => {
+		await checkReferences(tx, data)
+		const { id } = await tx.project.create({
+			data: { ...storedFields(data), links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
+			select: { id: true },
+		})
+		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'create', after: await snapshot(tx, id) })
+		return { id }
+	})
+}
+
+async function existing(tx: Tx, id: string) {
+	const before = await snapshot(tx, id)
+	if (!before) throw new ProjectError('projects.errors.notFound', {}, 404)
+	return before
+}
+
+function updateProject(db: Db, userId: string, id: string, data: ProjectFormData) {
+	return db.$transaction(async (tx) => {
+		const before = await existing(tx, id)
+		await checkReferences(tx, data)
+		const fields = storedFields(data)
+		// Links compare in the snapshot's order (by id).
+		if (sameSnapshot(before, { ...before, ...fields, linkIds: [...data.linkIds].sort() })) return { id, changed: false }
+		await tx.project.update({ where: { id }, data: fields, select: { id: true } })
+		await tx.projectLink.deleteMany({ where: { projectId: id } })
+		await tx.projectLink.createMany({ data: data.linkIds.map((linkId) => ({ projectId: id, linkId })) })
+		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
+		return { id, changed: true }
+	})
+}
+
+export type ProjectFormResult =
+	| { ok: true; id: string; changed: boolean }
+	| { ok: false; status: 400 | 404 | 409; values: ProjectFormValues; errors: Record<string, string> }
+
+/**
+ * A posted project form, validated with the form's schema, creates the project
+ * (projectId null) or updates it. A refusal gives the values to show again and
+ * an i18n key per field; nothing is written then.
+ */
+export async function saveProjectForm(db: Db, userId: string, formData: FormData, projectId: string | null): Promise<ProjectFormResult> {
+	const values = readProjectForm(formData)
+	const parsed = projectFormSchema.safeParse(values)
+	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error) }
+	try {
+		if (projectId === null) return { ok: true, ...(await createProject(db, userId, parsed.data)), changed: true }
+		return { ok: true, ...(await updateProject(db, userId, projectId, parsed.data)) }
+	} catch (error) {
+		if (!(error instanceof ProjectError)) throw error
+		return { ok: false, status: error.status, values, errors: error.fields }
+	}
+}
+
+/**
+ * Moves a project to the stage after its current one, on `date`. The whole project
+ * must pass the project form rules at that stage (e.g. investment known from 签约
+ * on, dates in order); otherwise the problems come back per field.
+ */
+export function advanceProject(db: Db, userId: string, id: string, data: AdvanceStageData) {
+	return db.$transaction(async (tx) => {
+		const before = await existing(tx, id)
+		if (nextStage(before.stage) !== data.toStage) throw new ProjectError('projects.errors.stageChanged', {}, 409)
+		const dateField = DATE_FIELD[data.toStage]
+		const candidate = projectFormSchema.safeParse({
+			...projectFormValues(before),
+			stage: data.toStage,
+			[dateField]: formatDate(data.date),
+		})
+		if (!candidate.success) throw new ProjectError('projects.errors.incomplete', fieldErrors(candidate.error))
+		await tx.project.update({ where: { id }, data: { stage: data.toStage, [dateField]: data.date }, select: { id: true } })
+		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
+		return { id, stage: data.toStage }
+	})
 }

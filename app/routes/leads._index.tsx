@@ -1,67 +1,204 @@
-import { type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ExportForm } from '~/components/export-form'
+import { LeadBoard } from '~/components/lead/lead-board'
+import { LeadMarkers } from '~/components/lead/lead-markers'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
+import { LEAD_PAGE_SIZE, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
+import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
+import { LEAD_STAGES } from '~/domain/lead/stages'
+import { DEFAULT_STALLED_DAYS } from '~/domain/lead/status'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { listLeads } from '~/models/lead.server'
+import { LeadError, leadFormOptions, listLeadBoard, listLeadsPage, moveLeadStage } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
-
-const OPEN = new Set(['new', 'contacted', 'visited', 'negotiating'])
+import { getLocale } from '~/i18n/locale.server'
+import { exportColumnChoices } from '~/models/export.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'read:any')
-	return { leads: await listLeads(prisma), today: formatDate(new Date()) }
+	const user = await requirePermission(request, 'read:any')
+	const filters = parseLeadFilters(new URL(request.url).searchParams)
+	const clock = { now: new Date(), stalledDays: DEFAULT_STALLED_DAYS }
+	const [options, board, table] = await Promise.all([
+		leadFormOptions(prisma, user),
+		filters.view === 'board' ? listLeadBoard(prisma, filters, user.id, clock) : null,
+		filters.view === 'table' ? listLeadsPage(prisma, filters, user.id, clock) : null,
+	])
+	const total = table?.total ?? 0
+	return {
+		filters,
+		exportColumns: exportColumnChoices('leads', await getLocale(request)),
+		owners: options.owners,
+		units: options.units,
+		stalledDays: clock.stalledDays,
+		board,
+		leads: table?.rows ?? [],
+		total,
+		pageCount: Math.max(1, Math.ceil(total / LEAD_PAGE_SIZE)),
+	}
+}
+
+type LeadMoveResult = { ok: true; leadId: string; stage: string } | { ok: false; leadId: string; error: string }
+
+/** Stage moves from the board (drag and drop or "Move to…") and the lead page. */
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const form = Object.fromEntries(await request.formData())
+	const leadId = typeof form.leadId === 'string' ? form.leadId : ''
+	const parsed = stageMoveSchema.safeParse(form)
+	if (!parsed.success) {
+		return data<LeadMoveResult>({ ok: false, leadId, error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }, { status: 400 })
+	}
+	try {
+		const moved = await moveLeadStage(prisma, { ...parsed.data, userId: user.id })
+		return data<LeadMoveResult>({ ok: true, leadId: moved.id, stage: moved.toStage })
+	} catch (error) {
+		if (!(error instanceof LeadError)) throw error
+		return data<LeadMoveResult>({ ok: false, leadId, error: error.messageKey }, { status: error.status })
+	}
 }
 
 export default function LeadsPage() {
-	const { leads, today } = useLoaderData<typeof loader>()
+	const { filters, owners, units, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
+	const href = (patch: Parameters<typeof leadFiltersSearch>[1]) => `/leads${leadFiltersSearch(filters, { page: 1, ...patch })}`
+
 	return (
 		<>
-			<h1>{t('leads.title')}</h1>
-			<p className="muted">{t('leads.count', { count: leads.length })}</p>
-			{leads.length === 0 ? (
-				<p>{t('leads.empty')}</p>
+			<div className="toolbar">
+				<h1>{t('leads.title')}</h1>
+				<nav className="view-switch" aria-label={t('leads.views.label')}>
+					{LEAD_VIEWS.map((view) => (
+						<Link key={view} to={href({ view })} aria-current={filters.view === view ? 'page' : undefined}>
+							{t(`leads.views.${view}`)}
+						</Link>
+					))}
+				</nav>
+				<Link to="/leads/new" className="button-primary">
+					{t('leads.newLead')}
+				</Link>
+			</div>
+			<ExportForm list="leads" query={new URLSearchParams(leadFiltersSearch(filters, {}))} columns={exportColumns} />
+
+			<Form method="get" className="lead-filters no-print" role="search" aria-label={t('leads.filters.label')}>
+				{filters.view === 'board' ? <input type="hidden" name="view" value="board" /> : null}
+				<input type="search" name="q" defaultValue={filters.q} placeholder={t('leads.filters.search')} aria-label={t('leads.filters.search')} />
+				<select name="owner" defaultValue={filters.owner} aria-label={t('leads.owner')}>
+					<option value="">{t('leads.filters.allOwners')}</option>
+					<option value={OWNER_ME}>{t('leads.filters.mine')}</option>
+					{owners.map((o) => (
+						<option key={o.id} value={o.id}>
+							{o.name}
+						</option>
+					))}
+				</select>
+				<select name="unit" defaultValue={filters.unit} aria-label={t('leads.unit')}>
+					<option value="">{t('leads.filters.allUnits')}</option>
+					{units.map((u) => (
+						<option key={u.id} value={u.id}>
+							{localized(u)}
+						</option>
+					))}
+				</select>
+				<select name="stage" defaultValue={filters.stage ?? ''} aria-label={t('leads.stage')}>
+					<option value="">{t('leads.filters.allStages')}</option>
+					{LEAD_STAGES.map((s) => (
+						<option key={s} value={s}>
+							{t(`leads.stages.${s}`)}
+						</option>
+					))}
+				</select>
+				<select name="priority" defaultValue={filters.priority ?? ''} aria-label={t('leads.priority')}>
+					<option value="">{t('leads.filters.allPriorities')}</option>
+					{LEAD_PRIORITIES.map((p) => (
+						<option key={p} value={p}>
+							{t(`leads.priorities.${p}`)}
+						</option>
+					))}
+				</select>
+				<select name="source" defaultValue={filters.source ?? ''} aria-label={t('leads.source')}>
+					<option value="">{t('leads.filters.allSources')}</option>
+					{LEAD_SOURCES.map((s) => (
+						<option key={s} value={s}>
+							{t(`leads.sources.${s}`)}
+						</option>
+					))}
+				</select>
+				<label>
+					<input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} /> {t('leads.filters.overdueOnly')}
+				</label>
+				<label title={t('leads.stalledHint', { days: stalledDays })}>
+					<input type="checkbox" name="stalled" value="1" defaultChecked={filters.stalled} /> {t('leads.filters.stalledOnly')}
+				</label>
+				<button type="submit">{t('leads.filters.apply')}</button>
+				<Link to={href({ owner: OWNER_ME })}>{t('leads.filters.mine')}</Link>
+				<Link to={filters.view === 'board' ? '/leads?view=board' : '/leads'}>{t('leads.filters.clear')}</Link>
+			</Form>
+
+			{board ? (
+				<LeadBoard columns={board} stalledDays={stalledDays} moreHref={(stage) => href({ view: 'table', stage })} />
 			) : (
-				<table className="data-table">
-					<thead>
-						<tr>
-							<th>{t('leads.company')}</th>
-							<th>{t('leads.owner')}</th>
-							<th>{t('leads.unit')}</th>
-							<th>{t('leads.stage')}</th>
-							<th>{t('leads.priority')}</th>
-							<th>{t('leads.source')}</th>
-							<th>{t('leads.nextAction')}</th>
-						</tr>
-					</thead>
-					<tbody>
-						{leads.map((lead) => {
-							const next = formatDate(lead.nextActionDate)
-							const overdue = OPEN.has(lead.stage) && next !== '' && next < today
-							return (
-								<tr key={lead.id} className={overdue ? 'overdue' : undefined}>
-									<td>
-										{lead.company.name} <SampleBadge show={lead.isSample} />
-									</td>
-									<td>{lead.owner.name}</td>
-									<td>{localized(lead.unit)}</td>
-									<td>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
-									<td>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
-									<td>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
-									<td>
-										{next}
-										{overdue ? <span className="badge badge-warn">{t('leads.overdue')}</span> : null}
-									</td>
+				<>
+					<p className="muted" data-testid="lead-count">
+						{t('leads.count', { count: total })}
+					</p>
+					{leads.length === 0 ? (
+						<p>{t('leads.empty')}</p>
+					) : (
+						<table className="data-table">
+							<thead>
+								<tr>
+									<th>{t('leads.company')}</th>
+									<th>{t('leads.owner')}</th>
+									<th>{t('leads.unit')}</th>
+									<th>{t('leads.stage')}</th>
+									<th>{t('leads.priority')}</th>
+									<th>{t('leads.source')}</th>
+									<th>{t('leads.nextAction')}</th>
+									<th>{t('leads.lastActivity')}</th>
 								</tr>
-							)
-						})}
-					</tbody>
-				</table>
+							</thead>
+							<tbody>
+								{leads.map((lead) => (
+									<tr key={lead.id} className={lead.overdue ? 'overdue' : undefined}>
+										<td>
+											<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link>{' '}
+											<SampleBadge show={lead.isSample || lead.company.isSample} />
+										</td>
+										<td>{lead.owner.name}</td>
+										<td>{localized(lead.unit)}</td>
+										<td>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
+										<td>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
+										<td>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
+										<td>
+											{formatDate(lead.nextActionDate)} <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} stalledDays={stalledDays} />
+										</td>
+										<td>{formatDate(lead.lastActivityDate)}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					)}
+					{pageCount > 1 ? (
+						<nav className="pager" aria-label={t('leads.pager.label')}>
+							{filters.page > 1 ? (
+								<Link to={href({ page: filters.page - 1 })} rel="prev">
+									{t('leads.pager.previous')}
+								</Link>
+							) : null}
+							<span>{t('leads.pager.page', { page: filters.page, pages: pageCount })}</span>
+							{filters.page < pageCount ? (
+								<Link to={href({ page: filters.page + 1 })} rel="next">
+									{t('leads.pager.next')}
+								</Link>
+							) : null}
+						</nav>
+					) : null}
+				</>
 			)}
 		</>
 	)

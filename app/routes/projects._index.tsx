@@ -1,77 +1,221 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ExportForm } from '~/components/export-form'
+import { ChainLinkOptions } from '~/components/project-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
-import { currentStageDate } from '~/domain/project/stages'
+import { roleHasPermission } from '~/domain/auth/roles'
+import { formatMoneyInput } from '~/domain/money'
+import { parseProjectListQuery, PROJECT_SORTS } from '~/domain/project/list-query'
+import { currentStageDate, PROJECT_STAGES, PROJECT_TYPES } from '~/domain/project/stages'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { listProjects } from '~/models/project.server'
+import { listProjects, PROJECT_PAGE_SIZE, projectFilterOptions } from '~/models/project.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
+import { getLocale } from '~/i18n/locale.server'
+import { exportColumnChoices } from '~/models/export.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'read:any')
-	const projects = await listProjects(prisma)
-	const totalInvestmentCNY = projects.reduce((sum, p) => sum + p.investmentCNY, 0)
-	return { projects, totalInvestmentCNY }
+	const user = await requirePermission(request, 'read:any')
+	const query = parseProjectListQuery(new URL(request.url).searchParams)
+	const [list, options] = await Promise.all([listProjects(prisma, query), projectFilterOptions(prisma)])
+	return {
+		query,
+		exportColumns: exportColumnChoices('projects', await getLocale(request)),
+		/** This page of the filtered projects. */
+		projects: list.rows,
+		/** Count, investment sum (integer CNY) and count per stage of all filtered projects, not just this page. */
+		total: list.total,
+		totalInvestmentCNY: list.totalInvestmentCNY,
+		stageCounts: list.stageCounts,
+		pageCount: Math.max(1, Math.ceil(list.total / PROJECT_PAGE_SIZE)),
+		options,
+		canWrite: roleHasPermission(user.role, 'write:crm'),
+	}
 }
 
 export default function ProjectsPage() {
-	const { projects, totalInvestmentCNY } = useLoaderData<typeof loader>()
+	const { query, projects, total, totalInvestmentCNY, stageCounts, pageCount, options, canWrite, exportColumns } = useLoaderData<typeof loader>()
+	const [searchParams] = useSearchParams()
+	const location = useLocation()
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
+	/** This list with some parameters changed; any filter change goes back to page 1. */
+	const hrefWith = (changes: Record<string, string | null>) => {
+		const next = new URLSearchParams(searchParams)
+		if (!('page' in changes)) next.delete('page')
+		for (const [name, value] of Object.entries(changes)) {
+			if (value === null) next.delete(name)
+			else next.set(name, value)
+		}
+		return `?${next}`
+	}
+
 	return (
 		<>
-			<h1>{t('projects.title')}</h1>
+			<div className="page-head">
+				<h1>{t('projects.title')}</h1>
+				{canWrite ? (
+					<Link to="/projects/new" className="button-primary">
+						{t('projects.create')}
+					</Link>
+				) : null}
+			</div>
+			<ExportForm list="projects" query={searchParams} columns={exportColumns} />
+
+			{/* key: following a link to other filters shows them in the form too. */}
+			<Form method="get" className="filter-bar" role="search" aria-label={t('projects.filters.label')} key={location.search}>
+				<input type="search" name="q" defaultValue={query.q} placeholder={t('projects.filters.q')} aria-label={t('projects.filters.q')} />
+				<select name="stage" defaultValue={query.stage ?? ''} aria-label={t('projects.stage')}>
+					<option value="">{t('projects.filters.allStages')}</option>
+					{PROJECT_STAGES.map((stage) => (
+						<option key={stage} value={stage}>
+							{t(`projects.stages.${stage}`)}
+						</option>
+					))}
+				</select>
+				<select name="type" defaultValue={query.type ?? ''} aria-label={t('projects.type')}>
+					<option value="">{t('projects.filters.allTypes')}</option>
+					{PROJECT_TYPES.map((type) => (
+						<option key={type} value={type}>
+							{t(`projects.types.${type}`)}
+						</option>
+					))}
+				</select>
+				<select name="unit" defaultValue={query.unit ?? ''} aria-label={t('projects.unit')}>
+					<option value="">{t('projects.filters.allUnits')}</option>
+					{options.units.map((unit) => (
+						<option key={unit.id} value={unit.id}>
+							{localized(unit)}
+						</option>
+					))}
+				</select>
+				<select name="link" defaultValue={query.link ?? ''} aria-label={t('projects.links')}>
+					<option value="">{t('projects.filters.allLinks')}</option>
+					<ChainLinkOptions links={options.links} />
+				</select>
+				<label className="checkbox-label">
+					<input type="checkbox" name="leading" value="1" defaultChecked={query.leading} />
+					{t('projects.filters.leadingOnly')}
+				</label>
+				<span className="filter-group">
+					<select name="yearStage" defaultValue={query.yearStage} aria-label={t('projects.filters.yearStage')}>
+						{PROJECT_STAGES.map((stage) => (
+							<option key={stage} value={stage}>
+								{t(`projects.fields.${stage}Date`)}
+							</option>
+						))}
+					</select>
+					<input
+						type="number"
+						name="year"
+						min={1990}
+						max={2100}
+						defaultValue={query.year ?? ''}
+						placeholder={t('projects.filters.year')}
+						aria-label={t('projects.filters.year')}
+						className="input-year"
+					/>
+				</span>
+				<label>
+					{t('projects.filters.minInvestment')}{' '}
+					<input
+						name="minYi"
+						inputMode="decimal"
+						className="input-year"
+						defaultValue={query.minInvestmentCNY === null ? '' : formatMoneyInput(query.minInvestmentCNY, 'yi')}
+					/>
+				</label>
+				<label>
+					{t('projects.sort.label')}{' '}
+					<select name="sort" defaultValue={query.sort}>
+						{PROJECT_SORTS.map((sort) => (
+							<option key={sort} value={sort}>
+								{t(`projects.sort.${sort}`)}
+							</option>
+						))}
+					</select>
+				</label>
+				<button type="submit">{t('projects.filters.apply')}</button>
+				<Link to="/projects">{t('projects.filters.reset')}</Link>
+			</Form>
+
+			<p className="project-summary">
+				<span data-testid="project-count">{t('projects.count', { count: total })}</span>
+				{' · '}
+				{t('projects.totalInvestment')} <strong data-testid="project-total">{formatCNY(totalInvestmentCNY, locale)}</strong>
+			</p>
+			<ul className="stage-counts" aria-label={t('projects.byStage')}>
+				{PROJECT_STAGES.map((stage) => (
+					<li key={stage}>
+						<Link to={hrefWith({ stage: query.stage === stage ? null : stage })} aria-current={query.stage === stage ? 'true' : undefined}>
+							{t(`projects.stages.${stage}`)} <strong data-testid={`stage-count-${stage}`}>{stageCounts[stage]}</strong>
+						</Link>
+					</li>
+				))}
+			</ul>
+
 			{projects.length === 0 ? (
 				<p>{t('projects.empty')}</p>
 			) : (
-				<table className="data-table">
-					<thead>
-						<tr>
-							<th>{t('projects.name')}</th>
-							<th>{t('projects.company')}</th>
-							<th>{t('projects.type')}</th>
-							<th className="num">{t('projects.investment')}</th>
-							<th>{t('projects.stage')}</th>
-							<th>{t('projects.stageDate')}</th>
-							<th>{t('projects.unit')}</th>
-							<th>{t('projects.clusterLeading')}</th>
-							<th>{t('projects.links')}</th>
-						</tr>
-					</thead>
-					<tbody>
-						{projects.map((p) => (
-							<tr key={p.id}>
-								<td>
-									{p.title} <SampleBadge show={p.isSample} />
-								</td>
-								<td>{p.company.name}</td>
-								<td>{t(`projects.types.${p.type}`, { defaultValue: p.type })}</td>
-								<td className="num">{formatCNY(p.investmentCNY, locale)}</td>
-								<td>{t(`projects.stages.${p.stage}`, { defaultValue: p.stage })}</td>
-								<td>{formatDate(currentStageDate(p))}</td>
-								<td>{localized(p.responsibleUnit)}</td>
-								<td>{p.isClusterLeading ? t('app.yes') : ''}</td>
-								<td>{p.links.map((l) => localized(l)).join('、')}</td>
+				<div className="table-scroll">
+					<table className="data-table">
+						<thead>
+							<tr>
+								<th>{t('projects.name')}</th>
+								<th>{t('projects.company')}</th>
+								<th>{t('projects.type')}</th>
+								<th className="num">{t('projects.investment')}</th>
+								<th>{t('projects.stage')}</th>
+								<th>{t('projects.stageDate')}</th>
+								<th>{t('projects.unit')}</th>
+								<th>{t('projects.clusterLeading')}</th>
+								<th>{t('projects.links')}</th>
 							</tr>
-						))}
-					</tbody>
-					<tfoot>
-						<tr>
-							<th>{t('app.total')}</th>
-							<td data-testid="project-count">{t('projects.count', { count: projects.length })}</td>
-							<td />
-							<td className="num" data-testid="project-total">
-								{formatCNY(totalInvestmentCNY, locale)}
-							</td>
-							<td colSpan={5} />
-						</tr>
-					</tfoot>
-				</table>
+						</thead>
+						<tbody>
+							{projects.map((p) => (
+								<tr key={p.id}>
+									<td>
+										<Link to={`/projects/${p.id}`}>{p.title}</Link> <SampleBadge show={p.isSample} />
+									</td>
+									<td>
+										<Link to={`/companies/${p.company.id}`}>{p.company.name}</Link>
+									</td>
+									<td>{t(`projects.types.${p.type}`, { defaultValue: p.type })}</td>
+									<td className="num">
+										{p.investmentCNY === 0 ? (
+											<span className="badge badge-warn">{t('projects.investmentPending')}</span>
+										) : (
+											formatCNY(p.investmentCNY, locale)
+										)}
+										{p.incrementCNY !== null && p.incrementCNY > 0 ? (
+											<div className="muted">
+												{t('projects.increment')} {formatCNY(p.incrementCNY, locale)}
+											</div>
+										) : null}
+									</td>
+									<td>{t(`projects.stages.${p.stage}`, { defaultValue: p.stage })}</td>
+									<td className="nowrap">{formatDate(currentStageDate(p))}</td>
+									<td>{localized(p.responsibleUnit)}</td>
+									<td>{p.isClusterLeading ? t('app.yes') : ''}</td>
+									<td>{p.links.map((l) => localized(l)).join('、')}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
 			)}
+			{pageCount > 1 ? (
+				<nav className="pager" aria-label="pagination">
+					{query.page > 1 ? <Link to={hrefWith({ page: String(query.page - 1) })}>‹</Link> : null}
+					<span>{t('projects.pageOf', { page: query.page, pageCount })}</span>
+					{query.page < pageCount ? <Link to={hrefWith({ page: String(query.page + 1) })}>›</Link> : null}
+				</nav>
+			) : null}
 		</>
 	)
 }

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { loader as chainLoader } from '~/routes/chains.$slug._index'
 import { loader as chainsLoader } from '~/routes/chains._index'
 import { loader as companiesLoader } from '~/routes/companies._index'
-import { loader as exportLeads } from '~/routes/data.export.leads[.csv]'
+import { loader as exportFile } from '~/routes/data.export.$file'
 import { loader as homeLoader } from '~/routes/_index'
 import { loader as leadsLoader } from '~/routes/leads._index'
 import { loader as projectsLoader } from '~/routes/projects._index'
@@ -55,7 +55,7 @@ test('the lead CSV export escapes formula injection and starts with a BOM', asyn
 	const owner = await prisma.user.findFirstOrThrow({ select: { id: true } })
 	const company = await prisma.company.create({ data: { name: '=HYPERLINK("http://evil.example","点我")', isLocal: false, isSample: true }, select: { id: true } })
 	await prisma.lead.create({ data: { companyId: company.id, ownerId: owner.id, source: 'other', isSample: true }, select: { id: true } })
-	const response = await exportLeads(args(getRequest('/data/export/leads.csv', cookie)))
+	const response = await exportFile(args(getRequest('/data/export/leads.csv', cookie), { file: 'leads.csv' }))
 	expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 	expect(response.headers.get('Content-Disposition')).toMatch(/attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"/)
 	const bytes = new Uint8Array(await response.arrayBuffer())

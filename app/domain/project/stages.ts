@@ -17,7 +17,7 @@ type StageDates = {
 	terminatedDate: Date | null
 }
 
-const DATE_FIELD = {
+export const DATE_FIELD = {
 	negotiating: 'negotiatingDate',
 	signed: 'signedDate',
 	started: 'startedDate',

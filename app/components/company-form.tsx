@@ -1,0 +1,191 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Form, Link, useNavigation, useSubmit } from '@remix-run/react'
+import { type InputHTMLAttributes, type ReactNode } from 'react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import {
+	COMPANY_KINDS,
+	type CompanyFormData,
+	type CompanyFormField,
+	type CompanyFormValues,
+	companyFormSchema,
+} from '~/domain/company/company-schema'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { useLocalizedName } from '~/i18n/use-localized'
+
+type TextField = Exclude<CompanyFormField, 'tags' | 'kind' | 'isLocal' | 'regionId'>
+
+/**
+ * The company create/edit form. react-hook-form checks it with the shared zod
+ * schema before posting; the action checks again (plus USCC uniqueness) and sends
+ * back field → i18n key errors and the posted values. Inputs carry their initial
+ * values as HTML attributes, so the form also shows and posts them before
+ * hydration or without JavaScript.
+ */
+export function CompanyForm({
+	defaults,
+	serverErrors,
+	regions,
+	cancelTo,
+}: {
+	defaults: CompanyFormValues
+	serverErrors: Partial<Record<string, string>>
+	regions: { id: string; name: string; nameEn: string; depth: number }[]
+	cancelTo: string
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const submit = useSubmit()
+	const navigation = useNavigation()
+	const form = useForm<CompanyFormValues, unknown, CompanyFormData>({ resolver: zodResolver(companyFormSchema), defaultValues: defaults })
+	const saving = navigation.state === 'submitting'
+
+	const errorKey = (name: CompanyFormField) => {
+		const message = form.formState.errors[name]?.message
+		return typeof message === 'string' ? message : serverErrors[name]
+	}
+	/** aria attributes tying an input to its hint and error. */
+	const described = (name: CompanyFormField, hint: boolean) => {
+		const ids = [hint ? `${name}-hint` : '', errorKey(name) ? `${name}-error` : ''].filter(Boolean)
+		return { 'aria-invalid': errorKey(name) ? true : undefined, 'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined }
+	}
+	const notes = (name: CompanyFormField, hint?: string) => {
+		const key = errorKey(name)
+		return (
+			<>
+				{hint ? (
+					<span className="field-hint muted" id={`${name}-hint`}>
+						{hint}
+					</span>
+				) : null}
+				{key ? (
+					<span className="field-error" role="alert" id={`${name}-error`}>
+						{t(key)}
+					</span>
+				) : null}
+			</>
+		)
+	}
+	const labelText = (label: string, required: boolean) => (
+		<span>
+			{label}
+			{required ? <span aria-hidden="true"> *</span> : null}
+		</span>
+	)
+	const input = (name: TextField, label: string, props: InputHTMLAttributes<HTMLInputElement> & { hint?: string } = {}) => {
+		const { hint, ...inputProps } = props
+		return (
+			<label>
+				{labelText(label, props.required === true)}
+				<input {...inputProps} {...described(name, !!hint)} {...form.register(name)} defaultValue={defaults[name]} />
+				{notes(name, hint)}
+			</label>
+		)
+	}
+	const textarea = (name: TextField, label: string) => (
+		<label className="span-all">
+			{labelText(label, false)}
+			<textarea rows={3} {...described(name, false)} {...form.register(name)} defaultValue={defaults[name]} />
+			{notes(name)}
+		</label>
+	)
+	const select = (name: 'kind' | 'isLocal' | 'regionId', label: string, options: ReactNode) => (
+		<label>
+			{labelText(label, name !== 'regionId')}
+			<select {...described(name, false)} {...form.register(name)} defaultValue={defaults[name]}>
+				{options}
+			</select>
+			{notes(name)}
+		</label>
+	)
+	const tagsError = errorKey('tags')
+
+	return (
+		<Form
+			method="post"
+			className="company-form"
+			noValidate
+			onSubmit={(event) => {
+				const target = event.currentTarget
+				event.preventDefault()
+				void form.handleSubmit(() => submit(target))(event)
+			}}
+		>
+			{Object.keys(serverErrors).length > 0 ? (
+				<p className="form-error" role="alert">
+					{t('companyDb.form.fixFields')}
+				</p>
+			) : null}
+			<fieldset>
+				<legend>{t('companyDb.form.identity')}</legend>
+				{input('name', t('companies.name'), { required: true, maxLength: 100, autoComplete: 'off' })}
+				{input('shortName', t('companyDb.fields.shortName'), { maxLength: 100 })}
+				{input('formerNames', t('companyDb.fields.formerNames'), { hint: t('companyDb.form.formerNamesHint') })}
+				{input('uscc', t('companies.uscc'), { className: 'mono', maxLength: 30, autoComplete: 'off', hint: t('companyDb.form.usccHint') })}
+				{select(
+					'kind',
+					t('companies.kind'),
+					COMPANY_KINDS.map((kind) => (
+						<option key={kind} value={kind}>
+							{t(`companies.kinds.${kind}`)}
+						</option>
+					)),
+				)}
+				{select(
+					'isLocal',
+					t('companies.local'),
+					<>
+						<option value="1">{t('companies.isLocal')}</option>
+						<option value="0">{t('companies.isExternal')}</option>
+					</>,
+				)}
+				{select(
+					'regionId',
+					t('companies.region'),
+					<>
+						<option value="">{t('companyDb.form.noRegion')}</option>
+						{regions.map((region) => (
+							<option key={region.id} value={region.id}>
+								{`${'\u3000'.repeat(region.depth)}${localized(region)}`}
+							</option>
+						))}
+					</>,
+				)}
+				<fieldset className="span-all checkbox-group" aria-invalid={tagsError ? true : undefined}>
+					<legend>{t('companies.tags')}</legend>
+					{COMPANY_TAGS.map((tag) => (
+						<label key={tag} className="checkbox">
+							<input type="checkbox" value={tag} {...form.register('tags')} defaultChecked={defaults.tags.includes(tag)} />
+							{t(`tags.${tag}`)}
+						</label>
+					))}
+					{notes('tags')}
+				</fieldset>
+			</fieldset>
+			<fieldset>
+				<legend>{t('companyDb.form.business')}</legend>
+				{input('revenueWan', t('companyDb.form.revenueWan'), { inputMode: 'decimal', hint: t('companyDb.form.moneyHint') })}
+				{input('registeredCapitalWan', t('companyDb.form.registeredCapitalWan'), { inputMode: 'decimal', hint: t('companyDb.form.moneyHint') })}
+				{input('employees', t('companies.employees'), { inputMode: 'numeric' })}
+				{input('industry', t('companyDb.fields.industry'), { maxLength: 100 })}
+			</fieldset>
+			<fieldset>
+				<legend>{t('companyDb.form.contact')}</legend>
+				{input('contactName', t('companyDb.fields.contactName'), { maxLength: 50 })}
+				{input('contactPhone', t('companyDb.fields.contactPhone'), { type: 'tel', maxLength: 20, hint: t('companyDb.form.phoneHint') })}
+				{input('address', t('companyDb.fields.address'), { maxLength: 200 })}
+			</fieldset>
+			<fieldset>
+				<legend>{t('companyDb.form.more')}</legend>
+				{textarea('description', t('companyDb.fields.description'))}
+				{input('source', t('app.source'), { maxLength: 500, hint: t('companyDb.form.sourceHint') })}
+			</fieldset>
+			<div className="form-actions">
+				<button type="submit" className="button-primary" disabled={saving}>
+					{saving ? t('companyDb.form.saving') : t('app.save')}
+				</button>
+				<Link to={cancelTo}>{t('app.cancel')}</Link>
+			</div>
+		</Form>
+	)
+}

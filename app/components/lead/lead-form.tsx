@@ -1,0 +1,122 @@
+import { useSubmit } from '@remix-run/react'
+import { type FormEvent, type ReactNode } from 'react'
+import { type FieldValues, type Path, type UseFormRegisterReturn, type UseFormReturn } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { LEAD_PRIORITIES, LEAD_SOURCES, type LeadEditInput, NOTES_MAX } from '~/domain/lead/schemas'
+import { useLocalizedName } from '~/i18n/use-localized'
+
+/**
+ * The lead forms validate with their zod schema in the browser
+ * (react-hook-form) and again in the action; these helpers join the two.
+ */
+
+/** Error under a field: the client-side message, else the one the action sent back. Messages are i18n keys. */
+export function useErrorFor<T extends FieldValues>(form: UseFormReturn<T, unknown, unknown>, serverErrors: Record<string, string>) {
+	const { t } = useTranslation()
+	return (field: Path<T>) => {
+		const clientErrors = form.formState.errors as Record<string, { message?: unknown } | undefined>
+		const clientMessage = clientErrors[field]?.message
+		const key = typeof clientMessage === 'string' ? clientMessage : serverErrors[field]
+		return key ? (
+			<span className="field-error" role="alert">
+				{t(key)}
+			</span>
+		) : null
+	}
+}
+
+/** onSubmit for a Remix <Form>: post it only when react-hook-form finds it valid (without JS the form posts as is). */
+export function useCheckedSubmit<T extends FieldValues>(form: UseFormReturn<T, unknown, unknown>, afterSubmit?: () => void) {
+	const submit = useSubmit()
+	return (event: FormEvent<HTMLFormElement>) => {
+		const target = event.currentTarget
+		event.preventDefault()
+		void form.handleSubmit(() => {
+			submit(target, { preventScrollReset: true })
+			afterSubmit?.()
+		})(event)
+	}
+}
+
+type Options = { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[] }
+
+/**
+ * Owner, unit, priority, source, next action date and notes: the fields of the
+ * new-lead and edit forms. `defaults` also go into the server-rendered HTML,
+ * since react-hook-form fills inputs only after hydration.
+ */
+export function LeadFields({
+	register,
+	errorFor,
+	defaults,
+	options,
+}: {
+	register: (field: keyof LeadEditInput) => UseFormRegisterReturn
+	errorFor: (field: keyof LeadEditInput) => ReactNode
+	defaults: Partial<Record<keyof LeadEditInput, string>>
+	options: Options
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const bind = (field: keyof LeadEditInput) => ({ ...register(field), defaultValue: defaults[field] ?? '' })
+	return (
+		<>
+			<label>
+				{t('leads.owner')}
+				<select {...bind('ownerId')}>
+					{options.owners.map((o) => (
+						<option key={o.id} value={o.id}>
+							{o.name}
+						</option>
+					))}
+				</select>
+				{errorFor('ownerId')}
+			</label>
+			<label>
+				{t('leads.unit')}
+				<select {...bind('unitId')}>
+					<option value="">{t('leads.form.noUnit')}</option>
+					{options.units.map((u) => (
+						<option key={u.id} value={u.id}>
+							{localized(u)}
+						</option>
+					))}
+				</select>
+				{errorFor('unitId')}
+			</label>
+			<label>
+				{t('leads.priority')}
+				<select {...bind('priority')}>
+					{LEAD_PRIORITIES.map((p) => (
+						<option key={p} value={p}>
+							{t(`leads.priorities.${p}`)}
+						</option>
+					))}
+				</select>
+				{errorFor('priority')}
+			</label>
+			<label>
+				{t('leads.source')}
+				<select {...bind('source')}>
+					<option value="">{t('leads.form.choose')}</option>
+					{LEAD_SOURCES.map((s) => (
+						<option key={s} value={s}>
+							{t(`leads.sources.${s}`)}
+						</option>
+					))}
+				</select>
+				{errorFor('source')}
+			</label>
+			<label>
+				{t('leads.form.nextActionDate')}
+				<input type="date" {...bind('nextActionDate')} />
+				{errorFor('nextActionDate')}
+			</label>
+			<label>
+				{t('leads.form.notes')}
+				<textarea rows={3} maxLength={NOTES_MAX} {...bind('notes')} />
+				{errorFor('notes')}
+			</label>
+		</>
+	)
+}

@@ -1,0 +1,218 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Form, useNavigation, useSubmit } from '@remix-run/react'
+import { type ReactNode } from 'react'
+import { type Resolver, useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import {
+	type ProjectFormData,
+	projectFormSchema,
+	type ProjectFormValues,
+	STAGE_DATE_FIELDS,
+} from '~/domain/project/project-schema'
+import { PROJECT_STAGES, PROJECT_TYPES } from '~/domain/project/stages'
+import { useLocalizedName } from '~/i18n/use-localized'
+
+type Named = { id: string; name: string; nameEn: string }
+export type ChainLinkOption = Named & { chain: Named }
+
+export type ProjectFormOptions = {
+	companies: { id: string; name: string; isSample: boolean }[]
+	units: Named[]
+	links: ChainLinkOption[]
+}
+
+/** Chain links as <option>s grouped by chain, in the order given. */
+export function ChainLinkOptions({ links }: { links: ChainLinkOption[] }) {
+	const localized = useLocalizedName()
+	const chains = new Map<string, { chain: Named; links: ChainLinkOption[] }>()
+	for (const link of links) {
+		const group = chains.get(link.chain.id) ?? { chain: link.chain, links: [] }
+		group.links.push(link)
+		chains.set(link.chain.id, group)
+	}
+	return (
+		<>
+			{[...chains.values()].map(({ chain, links: chainLinks }) => (
+				<optgroup key={chain.id} label={localized(chain)}>
+					{chainLinks.map((link) => (
+						<option key={link.id} value={link.id}>
+							{localized(link)}
+						</option>
+					))}
+				</optgroup>
+			))}
+		</>
+	)
+}
+
+// The schema accepts any strings (choices are checked when parsing), so the form holds what was typed.
+const resolver = zodResolver(projectFormSchema) as unknown as Resolver<ProjectFormValues, unknown, ProjectFormData>
+
+/**
+ * The project form of /projects/new and /projects/:id: validated by the same zod
+ * schema here and in the action, and usable without JavaScript (every input
+ * carries its initial value in the HTML).
+ */
+export function ProjectForm({
+	intent,
+	defaults,
+	options,
+	serverErrors,
+	submitLabel,
+}: {
+	intent: 'create' | 'update'
+	defaults: ProjectFormValues
+	options: ProjectFormOptions
+	/** Field → i18n key, from a refused submission. */
+	serverErrors: Record<string, string>
+	submitLabel: string
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const submit = useSubmit()
+	const navigation = useNavigation()
+	const form = useForm<ProjectFormValues, unknown, ProjectFormData>({ resolver, defaultValues: defaults })
+	const pending = navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
+	const type = form.watch('type')
+
+	const clientErrors = form.formState.errors as Record<string, { message?: unknown } | undefined>
+	const errorKey = (name: keyof ProjectFormValues) => {
+		const message = clientErrors[name]?.message
+		return typeof message === 'string' ? message : serverErrors[name]
+	}
+	const hasErrors = Object.keys(clientErrors).length > 0 || Object.keys(serverErrors).length > 0
+	const text = (name: Exclude<keyof ProjectFormValues, 'isClusterLeading' | 'linkIds'>) => ({
+		...form.register(name),
+		defaultValue: defaults[name],
+		id: `project-${name}`,
+		'aria-invalid': errorKey(name) ? true : undefined,
+	})
+	const field = (name: keyof ProjectFormValues, control: ReactNode, hint?: string) => {
+		const key = errorKey(name)
+		return (
+			<label htmlFor={`project-${name}`}>
+				<span>{t(`projects.fields.${name}`)}</span>
+				{control}
+				{hint ? <span className="muted field-hint">{hint}</span> : null}
+				{key ? (
+					<span className="field-error" role="alert">
+						{t(key)}
+					</span>
+				) : null}
+			</label>
+		)
+	}
+
+	return (
+		<Form
+			method="post"
+			className="project-form"
+			noValidate
+			onSubmit={(event) => {
+				const target = event.currentTarget
+				event.preventDefault()
+				void form.handleSubmit(() => submit(target))(event)
+			}}
+		>
+			<input type="hidden" name="intent" value={intent} />
+			{hasErrors ? (
+				<p className="form-error" role="alert">
+					{t('projects.errors.fixFields')}
+				</p>
+			) : null}
+			<div className="form-grid">
+				{field('title', <input {...text('title')} className="input-wide" />)}
+				{field(
+					'companyId',
+					<select {...text('companyId')}>
+						<option value="">{t('projects.choose')}</option>
+						{options.companies.map((company) => (
+							<option key={company.id} value={company.id}>
+								{company.name}
+								{company.isSample ? ` (${t('app.sample')})` : ''}
+							</option>
+						))}
+					</select>,
+				)}
+				{field(
+					'type',
+					<select {...text('type')}>
+						{PROJECT_TYPES.map((value) => (
+							<option key={value} value={value}>
+								{t(`projects.types.${value}`)}
+							</option>
+						))}
+					</select>,
+				)}
+				{field(
+					'stage',
+					<select {...text('stage')}>
+						{PROJECT_STAGES.map((value) => (
+							<option key={value} value={value}>
+								{t(`projects.stages.${value}`)}
+							</option>
+						))}
+					</select>,
+				)}
+				{field('investmentWan', <input {...text('investmentWan')} inputMode="decimal" />, t('projects.hints.investment'))}
+				{type === 'capital_increase'
+					? field('incrementWan', <input {...text('incrementWan')} inputMode="decimal" />, t('projects.hints.increment'))
+					: null}
+				{field(
+					'responsibleUnitId',
+					<select {...text('responsibleUnitId')}>
+						<option value="">{t('projects.noUnit')}</option>
+						{options.units.map((unit) => (
+							<option key={unit.id} value={unit.id}>
+								{localized(unit)}
+							</option>
+						))}
+					</select>,
+				)}
+				<label className="checkbox-label" htmlFor="project-isClusterLeading">
+					<input
+						type="checkbox"
+						id="project-isClusterLeading"
+						{...form.register('isClusterLeading')}
+						defaultChecked={defaults.isClusterLeading}
+					/>
+					{t('projects.fields.isClusterLeading')}
+				</label>
+			</div>
+
+			<fieldset className="stage-dates">
+				<legend>{t('projects.timeline.title')}</legend>
+				<p className="muted field-hint">{t('projects.hints.dates')}</p>
+				<div className="form-grid">
+					{STAGE_DATE_FIELDS.map((name) => (
+						<div key={name}>{field(name, <input type="date" {...text(name)} />)}</div>
+					))}
+				</div>
+			</fieldset>
+
+			<div className="form-grid">
+				{field(
+					'linkIds',
+					<select
+						multiple
+						size={8}
+						id="project-linkIds"
+						{...form.register('linkIds')}
+						defaultValue={defaults.linkIds}
+						aria-invalid={errorKey('linkIds') ? true : undefined}
+					>
+						<ChainLinkOptions links={options.links} />
+					</select>,
+					t('projects.hints.links'),
+				)}
+				{field('notes', <textarea {...text('notes')} rows={4} />)}
+				{field('source', <input {...text('source')} className="input-wide" />)}
+			</div>
+			<p>
+				<button type="submit" className="button-primary" disabled={pending}>
+					{submitLabel}
+				</button>
+			</p>
+		</Form>
+	)
+}

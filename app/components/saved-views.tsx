@@ -1,0 +1,92 @@
+import { Link, useFetcher, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { SAVED_VIEW_NAME_MAX, type SavedViewPage } from '~/domain/saved-view/saved-view-schema'
+import { type action } from '~/routes/saved-views'
+
+type View = { id: string; name: string; query: string }
+
+/**
+ * A list page's saved views (its filters + sort under a name): links to open
+ * them, delete buttons, and a form saving the current `query` (no paging).
+ * The page's loader reads the views (listSavedViews); /saved-views writes them.
+ */
+export function SavedViews({ page, query, views }: { page: SavedViewPage; query: string; views: readonly View[] }) {
+	const { t } = useTranslation()
+	const { pathname } = useLocation()
+	const fetcher = useFetcher<typeof action>()
+	const formRef = useRef<HTMLFormElement>(null)
+	const result = fetcher.state === 'idle' ? fetcher.data : undefined
+	const saved = result?.ok && result.intent === 'save' ? result.name : null
+	useEffect(() => {
+		if (saved !== null) formRef.current?.reset()
+	}, [saved])
+	const error = result && !result.ok ? result.error : null
+
+	return (
+		<section className="saved-views" aria-labelledby="saved-views-heading">
+			<h2 id="saved-views-heading">{t('savedViews.title')}</h2>
+			{views.length === 0 ? (
+				<p className="muted">{t('savedViews.none')}</p>
+			) : (
+				<ul className="saved-view-list">
+					{views.map((view) => (
+						<li key={view.id}>
+							<Link to={`${pathname}?${view.query}`} aria-current={view.query === query ? 'page' : undefined}>
+								{view.name}
+							</Link>
+							<DeleteView view={view} />
+						</li>
+					))}
+				</ul>
+			)}
+			<fetcher.Form method="post" action="/saved-views" className="saved-view-form" ref={formRef}>
+				<input type="hidden" name="intent" value="save" />
+				<input type="hidden" name="page" value={page} />
+				<input type="hidden" name="query" value={query} />
+				<input
+					name="name"
+					required
+					maxLength={SAVED_VIEW_NAME_MAX}
+					placeholder={t('savedViews.namePlaceholder')}
+					aria-label={t('savedViews.name')}
+					aria-invalid={error ? true : undefined}
+				/>
+				<button type="submit" disabled={fetcher.state !== 'idle'}>
+					{fetcher.state === 'idle' ? t('savedViews.save') : t('savedViews.saving')}
+				</button>
+				{error ? (
+					<span className="field-error" role="alert">
+						{t(error)}
+					</span>
+				) : null}
+				{saved !== null ? (
+					<span className="form-success" role="status">
+						{t('savedViews.saved', { name: saved })}
+					</span>
+				) : null}
+			</fetcher.Form>
+		</section>
+	)
+}
+
+function DeleteView({ view }: { view: View }) {
+	const { t } = useTranslation()
+	const fetcher = useFetcher<typeof action>()
+	return (
+		<fetcher.Form
+			method="post"
+			action="/saved-views"
+			className="inline-form"
+			onSubmit={(event) => {
+				if (!window.confirm(t('savedViews.confirmDelete', { name: view.name }))) event.preventDefault()
+			}}
+		>
+			<input type="hidden" name="intent" value="delete" />
+			<input type="hidden" name="id" value={view.id} />
+			<button type="submit" className="button-link" disabled={fetcher.state !== 'idle'} aria-label={t('savedViews.deleteNamed', { name: view.name })}>
+				{t('savedViews.delete')}
+			</button>
+		</fetcher.Form>
+	)
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod'
+import { parseDecimal } from '~/domain/chain/edit-schemas'
+import { formatMoneyInput, type MoneyError, parseMoneyToCNY } from '~/domain/money'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { usccSchema } from './uscc'
+
+/**
+ * The company create/edit form (/companies/new, /companies/:id/edit): one schema
+ * for react-hook-form on the client and the action on the server. Inputs are form
+ * strings; outputs are the values to store (blank → null, 万元 → integer CNY).
+ * Messages are i18n keys, translated where shown.
+ */
+
+const V = 'companyDb.validation'
+
+export const COMPANY_KINDS = ['enterprise', 'institution'] as const
+
+const MAX_EMPLOYEES = 10_000_000
+const MAX_FORMER_NAMES = 20
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, `${V}.tooLong`)
+		.transform((v) => (v ? v : null))
+
+const MONEY_MESSAGES: Record<MoneyError, string> = {
+	notANumber: `${V}.moneyNotANumber`,
+	tooManyDecimals: `${V}.moneyTooManyDecimals`,
+	negative: `${V}.moneyNegative`,
+	tooLarge: `${V}.moneyTooLarge`,
+}
+
+/** An amount typed in 万元 → integer CNY; blank → null. */
+const moneyWan = z.string().transform((raw, ctx) => {
+		const parsed = parseMoneyToCNY(raw, 'wan')
+		if (parsed.ok) return parsed.cny
+		ctx.addIssue({ code: 'custom', message: MONEY_MESSAGES[parsed.error] })
+		return z.NEVER
+	})
+
+/** 曾用名 typed as one text: separated by commas (, ，), 、 or new lines; blanks and repeats dropped. */
+export function splitNames(raw: string) {
+	return [
+		...new Set(
+			raw
+				.split(/[,，、\n]/)
+				.map((name) => name.trim())
+				.filter(Boolean),
+		),
+	]
+}
+
+/** Digits, spaces, + and -; 5–20 characters with at least 5 digits. */
+export function isValidPhone(phone: string) {
+	return /^[0-9 +-]{5,20}$/.test(phone) && (phone.match(/\d/g)?.length ?? 0) >= 5
+}
+
+// Every input is a string (tags a list of strings) so that the form's values and a
+// posted FormData have one shape; the choices are checked after.
+const companyFormFields = z.object({
+	name: z.string('validation.required').trim().min(1, 'validation.required').max(100, `${V}.nameLength`),
+	shortName: optionalText(100),
+	formerNames: z.string().transform((raw, ctx) => {
+		const names = splitNames(raw)
+		if (names.some((name) => name.length > 100)) ctx.addIssue({ code: 'custom', message: `${V}.tooLong` })
+		if (names.length > MAX_FORMER_NAMES) ctx.addIssue({ code: 'custom', message: `${V}.tooManyNames` })
+		return names
+	}),
+	uscc: usccSchema,
+	kind: z.string('validation.invalidChoice').pipe(z.enum(COMPANY_KINDS, 'validation.invalidChoice')),
+	isLocal: z
+		.string('validation.invalidChoice')
+		.pipe(z.enum(['1', '0'], 'validation.invalidChoice'))
+		.transform((v) => v === '1'),
+	regionId: z
+		.string()
+		.trim()
+		.transform((v) => (v ? v : null)),
+	tags: z
+		.array(z.string())
+		.pipe(z.array(z.enum(COMPANY_TAGS, 'validation.invalidChoice')))
+		.transform((tags) => COMPANY_TAGS.filter((tag) => tags.includes(tag))),
+	revenueWan: moneyWan,
+	registeredCapitalWan: moneyWan,
+	employees: z.string().transform((raw, ctx) => {
+		const parsed = parseDecimal(raw)
+		if (parsed.ok && (parsed.value === null || (Number.isInteger(parsed.value) && parsed.value >= 0 && parsed.value <= MAX_EMPLOYEES))) {
+			return parsed.value
+		}
+		ctx.addIssue({ code: 'custom', message: `${V}.employees` })
+		return z.NEVER
+	}),
+	industry: optionalText(100),
+	contactName: optionalText(50),
+	contactPhone: z
+		.string()
+		.trim()
+		.transform((v) => (v ? v : null))
+		.refine((v) => v === null || isValidPhone(v), `${V}.phone`),
+	address: optionalText(200),
+	description: optionalText(2000),
+	source: optionalText(500),
+})
+
+export const companyFormSchema = companyFormFields.transform(({ revenueWan, registeredCapitalWan, ...rest }) => ({
+	...rest,
+	revenueCNY: revenueWan,
+	registeredCapitalCNY: registeredCapitalWan,
+}))
+
+/** What the form holds: every field a string, tags a list of strings. */
+export type CompanyFormValues = z.input<typeof companyFormFields>
+/** What the model stores. */
+export type CompanyFormData = z.output<typeof companyFormSchema>
+export type CompanyFormField = keyof CompanyFormValues
+
+const COMPANY_FORM_FIELDS = Object.keys(companyFormFields.shape) as CompanyFormField[]
+
+/** A posted form as form values (absent fields blank), to validate and, when refused, to show again. */
+export function companyFormValues(formData: FormData): CompanyFormValues {
+	const text = (name: string) => {
+		const value = formData.get(name)
+		return typeof value === 'string' ? value : ''
+	}
+	const values = Object.fromEntries(COMPANY_FORM_FIELDS.map((field) => [field, text(field)])) as Omit<CompanyFormValues, 'tags'>
+	return { ...values, tags: formData.getAll('tags').filter((tag): tag is string => typeof tag === 'string') }
+}
+
+type StoredCompany = {
+	name: string
+	uscc: string | null
+	kind: string
+	isLocal: boolean
+	regionId: string | null
+	revenueCNY: number | null
+	registeredCapitalCNY: number | null
+	employees: number | null
+	industry: string | null
+	contactName: string | null
+	contactPhone: string | null
+	address: string | null
+	description: string | null
+	source: string | null
+	aliases: { kind: string; name: string }[]
+	tags: string[]
+}
+
+const wanText = (cny: number | null) => (cny === null ? '' : formatMoneyInput(cny, 'wan'))
+
+/** A stored company as form values, for the edit form. */
+export function toCompanyFormValues(company: StoredCompany): CompanyFormValues {
+	return {
+		name: company.name,
+		shortName: company.aliases.find((a) => a.kind === 'short')?.name ?? '',
+		formerNames: company.aliases
+			.filter((a) => a.kind === 'former')
+			.map((a) => a.name)
+			.join('、'),
+		uscc: company.uscc ?? '',
+		kind: company.kind,
+		isLocal: company.isLocal ? '1' : '0',
+		regionId: company.regionId ?? '',
+		tags: COMPANY_TAGS.filter((tag) => company.tags.includes(tag)),
+		revenueWan: wanText(company.revenueCNY),
+		registeredCapitalWan: wanText(company.registeredCapitalCNY),
+		employees: company.employees === null ? '' : String(company.employees),
+		industry: company.industry ?? '',
+		contactName: company.contactName ?? '',
+		contactPhone: company.contactPhone ?? '',
+		address: company.address ?? '',
+		description: company.description ?? '',
+		source: company.source ?? '',
+	}
+}
+
+export const EMPTY_COMPANY_FORM: CompanyFormValues = {
+	name: '',
+	shortName: '',
+	formerNames: '',
+	uscc: '',
+	kind: 'enterprise',
+	isLocal: '1',
+	regionId: '',
+	tags: [],
+	revenueWan: '',
+	registeredCapitalWan: '',
+	employees: '',
+	industry: '',
+	contactName: '',
+	contactPhone: '',
+	address: '',
+	description: '',
+	source: '',
+}

@@ -1,0 +1,25 @@
+import { expect, test } from 'vitest'
+import { leadFiltersSearch, parseLeadFilters } from './filters'
+
+test('filters parse from the query string and ignore nonsense', () => {
+	const filters = parseLeadFilters(new URLSearchParams('view=board&owner=me&stage=visited&priority=urgent&overdue=1&q= 稀土 &page=-3'))
+	expect(filters).toEqual({
+		view: 'board',
+		owner: 'me',
+		unit: '',
+		stage: 'visited',
+		priority: undefined,
+		source: undefined,
+		overdue: true,
+		stalled: false,
+		q: '稀土',
+		page: 1,
+	})
+	expect(parseLeadFilters(new URLSearchParams('')).view).toBe('table')
+})
+
+test('links keep the filters and leave out defaults', () => {
+	const filters = parseLeadFilters(new URLSearchParams('view=board&owner=me&stalled=1&page=3'))
+	expect(leadFiltersSearch(filters, { view: 'table', stage: 'new', page: 1 })).toBe('?owner=me&stage=new&stalled=1')
+	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams()))).toBe('')
+})

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { LEAD_PRIORITIES, LEAD_SOURCES } from './schemas'
+import { LEAD_STAGES } from './stages'
+
+export const LEAD_VIEWS = ['table', 'board'] as const
+export const LEAD_PAGE_SIZE = 50
+/** Cards shown per board column; the rest are reached through the filtered table. */
+export const BOARD_COLUMN_LIMIT = 50
+
+/** The owner filter value meaning "the signed-in user". */
+export const OWNER_ME = 'me'
+
+const flag = z
+	.string()
+	.optional()
+	.transform((v) => v === '1' || v === 'on' || v === 'true')
+
+/** Query string of /leads; nonsense values fall back to "no filter" instead of failing. */
+export const leadFiltersSchema = z.object({
+	view: z.enum(LEAD_VIEWS).catch('table'),
+	owner: z.string().trim().max(64).catch(''),
+	unit: z.string().trim().max(64).catch(''),
+	stage: z.enum(LEAD_STAGES).optional().catch(undefined),
+	priority: z.enum(LEAD_PRIORITIES).optional().catch(undefined),
+	source: z.enum(LEAD_SOURCES).optional().catch(undefined),
+	overdue: flag,
+	stalled: flag,
+	q: z.string().trim().max(100).catch(''),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
+export type LeadFilters = z.output<typeof leadFiltersSchema>
+
+export function parseLeadFilters(params: URLSearchParams): LeadFilters {
+	return leadFiltersSchema.parse(Object.fromEntries(params))
+}
+
+/** The query string for `filters` with `patch` applied, leaving out defaults (page 1, table view, empty filters). */
+export function leadFiltersSearch(filters: LeadFilters, patch: Partial<LeadFilters> = {}) {
+	const merged = { ...filters, ...patch }
+	const params = new URLSearchParams()
+	if (merged.view !== 'table') params.set('view', merged.view)
+	for (const key of ['owner', 'unit', 'stage', 'priority', 'source', 'q'] as const) {
+		const value = merged[key]
+		if (value) params.set(key, value)
+	}
+	if (merged.overdue) params.set('overdue', '1')
+	if (merged.stalled) params.set('stalled', '1')
+	if (merged.page > 1) params.set('page', String(merged.page))
+	const text = params.toString()
+	return text ? `?${text}` : ''
+}

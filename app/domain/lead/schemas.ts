@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import { MOVE_TARGET_STAGES } from './stages'
+import { startOfDay } from './status'
+
+/**
+ * Schemas of the lead forms, shared by react-hook-form on the client and the
+ * actions on the server. Inputs are form strings; outputs are the values to
+ * store (blank → null, dates as UTC midnights). Messages are i18n keys.
+ */
+
+const V = 'leads.validation'
+
+export const LEAD_PRIORITIES = ['high', 'medium', 'low'] as const
+export const LEAD_SOURCES = ['expo', 'business', 'fund', 'agent', 'walk_in', 'chain_gap', 'other'] as const
+export const ACTIVITY_KINDS = ['visit', 'meeting', 'call', 'inspection', 'signing'] as const
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
+
+export const NOTES_MAX = 2000
+
+/** 'YYYY-MM-DD' → that day at UTC midnight; null for anything else, including 2026-02-30. */
+export function parseDay(text: string) {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null
+	const date = new Date(`${text}T00:00:00Z`)
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) ? date : null
+}
+
+const id = z.string('validation.required').trim().min(1, 'validation.required')
+
+const optionalId = z
+	.string()
+	.optional()
+	.transform((v) => v?.trim() || null)
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, `${V}.tooLong`)
+		.optional()
+		.transform((v) => v || null)
+
+/** A date input; blank gives `fallback()`. */
+const day = <T>(fallback: () => T) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return fallback()
+			const date = parseDay(v)
+			if (date) return date
+			ctx.addIssue({ code: 'custom', message: `${V}.date` })
+			return z.NEVER
+		})
+
+export const leadSchema = z.object({
+	companyId: id,
+	ownerId: id,
+	unitId: optionalId,
+	priority: z.enum(LEAD_PRIORITIES, 'validation.invalidChoice'),
+	source: z.enum(LEAD_SOURCES, 'validation.invalidChoice'),
+	nextActionDate: day(() => null),
+	notes: optionalText(NOTES_MAX),
+})
+export type LeadInput = z.input<typeof leadSchema>
+export type LeadData = z.output<typeof leadSchema>
+
+/** The edit form on the lead page: a lead keeps its company. */
+export const leadEditSchema = leadSchema.omit({ companyId: true })
+export type LeadEditInput = z.input<typeof leadEditSchema>
+export type LeadEditData = z.output<typeof leadEditSchema>
+
+/** A move on the board or the lead page; 'converted' is not a move target (see canMoveLead). */
+export const stageMoveSchema = z.object({
+	leadId: id,
+	toStage: z.enum(MOVE_TARGET_STAGES, `${V}.moveNotAllowed`),
+})
+export type StageMove = z.output<typeof stageMoveSchema>
+
+export const activitySchema = z.object({
+	kind: z.enum(ACTIVITY_KINDS, `${V}.pickKind`),
+	date: day(() => startOfDay(new Date())),
+	people: optionalText(200),
+	notes: optionalText(NOTES_MAX),
+})
+export type ActivityInput = z.input<typeof activitySchema>
+export type ActivityData = z.output<typeof activitySchema>
+
+/** "Convert to project": a blank title becomes defaultProjectTitle(company). */
+export const convertSchema = z.object({ title: optionalText(200) })
+
+export function defaultProjectTitle(companyName: string) {
+	return `${companyName} 项目`
+}

@@ -1,0 +1,56 @@
+import { expect, test } from 'vitest'
+import { parseProjectListQuery } from './list-query'
+
+const parse = (query: string) => parseProjectListQuery(new URLSearchParams(query))
+
+test('no parameters: no filters, newest signed first, page 1', () => {
+	expect(parse('')).toEqual({
+		q: '',
+		stage: null,
+		type: null,
+		unit: null,
+		link: null,
+		leading: false,
+		yearStage: 'signed',
+		year: null,
+		minInvestmentCNY: null,
+		sort: 'signed_desc',
+		page: 1,
+	})
+})
+
+test('filters are read from the URL, the 亿元 threshold as exact integer CNY', () => {
+	expect(
+		parse('q=稀土&stage=started&type=capital_increase&unit=u1&link=l1&leading=1&yearStage=producing&year=2025&minYi=1.5&sort=investment_asc&page=3'),
+	).toEqual({
+		q: '稀土',
+		stage: 'started',
+		type: 'capital_increase',
+		unit: 'u1',
+		link: 'l1',
+		leading: true,
+		yearStage: 'producing',
+		year: 2025,
+		minInvestmentCNY: 150_000_000,
+		sort: 'investment_asc',
+		page: 3,
+	})
+})
+
+test('nonsense falls back to "no filter" instead of failing', () => {
+	expect(parse('stage=won&type=&unit=&leading=yes&yearStage=x&year=20x5&minYi=abc&sort=random&page=-2')).toMatchObject({
+		stage: null,
+		type: null,
+		unit: null,
+		leading: false,
+		yearStage: 'signed',
+		year: null,
+		minInvestmentCNY: null,
+		sort: 'signed_desc',
+		page: 1,
+	})
+	expect(parse('year=1800').year).toBeNull()
+	expect(parse('minYi=').minInvestmentCNY).toBeNull()
+	expect(parse('minYi=-1').minInvestmentCNY).toBeNull()
+	expect(parse(`q=${'长'.repeat(101)}`).q).toBe('')
+})

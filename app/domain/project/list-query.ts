@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { parseMoneyToCNY } from '~/domain/money'
+import { PROJECT_STAGES, PROJECT_TYPES } from './stages'
+
+/**
+ * The /projects list state as it sits in the URL. Every parameter falls back to
+ * "no filter" (or its default) when it is missing or nonsense, so a hand-edited or
+ * stale link still opens the list.
+ */
+
+export const PROJECT_SORTS = ['signed_desc', 'signed_asc', 'investment_desc', 'investment_asc'] as const
+export type ProjectSort = (typeof PROJECT_SORTS)[number]
+
+const optionalId = z.string().trim().min(1).max(64).nullable().catch(null)
+
+const querySchema = z.object({
+	q: z.string().trim().max(100).catch(''),
+	stage: z.enum(PROJECT_STAGES).nullable().catch(null),
+	type: z.enum(PROJECT_TYPES).nullable().catch(null),
+	unit: optionalId,
+	link: optionalId,
+	leading: z
+		.string()
+		.transform((v) => v === '1' || v === 'on')
+		.catch(false),
+	/** Which stage date `year` applies to, e.g. signed in 2025. */
+	yearStage: z.enum(PROJECT_STAGES).catch('signed'),
+	year: z.coerce.number().int().min(1990).max(2100).nullable().catch(null),
+	/** Investment at least this many 亿元. */
+	minYi: z
+		.string()
+		.transform((text, ctx) => {
+			const parsed = parseMoneyToCNY(text, 'yi')
+			if (parsed.ok) return parsed.cny
+			ctx.addIssue({ code: 'custom', message: parsed.error })
+			return z.NEVER
+		})
+		.nullable()
+		.catch(null),
+	sort: z.enum(PROJECT_SORTS).catch('signed_desc'),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
+
+/** The list state from the URL's search parameters; the 亿元 threshold comes out as integer CNY. */
+export function parseProjectListQuery(params: URLSearchParams) {
+	const { minYi, ...query } = querySchema.parse(Object.fromEntries(params))
+	return { ...query, minInvestmentCNY: minYi }
+}
+
+export type ProjectListQuery = ReturnType<typeof parseProjectListQuery>

@@ -1,0 +1,211 @@
+// Rows and columns of the exported lists. Rows are read in id-ordered pages so
+// an export of 100,000 rows never holds them all in memory.
+import { type Db } from '~/db.server'
+import { type ExportColumn, type ExportFormat, type ExportList, pickColumns } from '~/domain/export/table-export'
+import { type Prisma } from '~/generated/prisma/client'
+import { createI18n, type Locale } from '~/i18n/i18n'
+import { streamTable } from '~/utils/table-stream.server'
+import { companyWhereFromQuery } from './company.server'
+import { leadWhereFromQuery } from './lead.server'
+import { projectWhereFromQuery } from './project.server'
+
+const BATCH = 1000
+
+async function* inPages<T extends { id: string }>(fetchPage: (args: { take: number; skip?: number; cursor?: { id: string } }) => Promise<T[]>) {
+	let cursor: string | undefined
+	for (;;) {
+		const page = await fetchPage({ take: BATCH, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) })
+		if (page.length === 0) return
+		yield* page
+		if (page.length < BATCH) return
+		cursor = page[page.length - 1]!.id
+	}
+}
+
+const chainLinksSelect = { select: { link: { select: { id: true, name: true, nameEn: true } } } } as const
+
+export function iterateLeads(db: Db, where: Prisma.LeadWhereInput = {}) {
+	return inPages((page) =>
+		db.lead.findMany({
+			...page,
+			where,
+			orderBy: { id: 'asc' },
+			select: {
+				id: true,
+				stage: true,
+				priority: true,
+				source: true,
+				nextActionDate: true,
+				notes: true,
+				isSample: true,
+				createdAt: true,
+				company: { select: { name: true, uscc: true, isLocal: true, links: chainLinksSelect } },
+				owner: { select: { name: true } },
+				unit: { select: { name: true, nameEn: true } },
+			},
+		}),
+	)
+}
+
+export function iterateCompanies(db: Db, where: Prisma.CompanyWhereInput = {}) {
+	return inPages((page) =>
+		db.company.findMany({
+			...page,
+			where,
+			orderBy: { id: 'asc' },
+			select: {
+				id: true,
+				name: true,
+				uscc: true,
+				kind: true,
+				isLocal: true,
+				revenueCNY: true,
+				registeredCapitalCNY: true,
+				employees: true,
+				industry: true,
+				contactName: true,
+				contactPhone: true,
+				address: true,
+				description: true,
+				source: true,
+				isSample: true,
+				region: { select: { name: true, nameEn: true } },
+				aliases: { select: { kind: true, name: true } },
+				tags: { select: { tag: true } },
+				links: chainLinksSelect,
+			},
+		}),
+	)
+}
+
+export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput = {}) {
+	return inPages((page) =>
+		db.project.findMany({
+			...page,
+			where,
+			orderBy: { id: 'asc' },
+			select: {
+				id: true,
+				title: true,
+				type: true,
+				investmentCNY: true,
+				incrementCNY: true,
+				stage: true,
+				negotiatingDate: true,
+				signedDate: true,
+				startedDate: true,
+				producingDate: true,
+				terminatedDate: true,
+				isClusterLeading: true,
+				notes: true,
+				isSample: true,
+				company: { select: { name: true, uscc: true } },
+				responsibleUnit: { select: { name: true, nameEn: true } },
+				links: { select: { link: { select: { name: true, nameEn: true } } } },
+			},
+		}),
+	)
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string
+type Named = { name: string; nameEn: string } | null | undefined
+type Yielded<G> = G extends AsyncGenerator<infer R> ? R : never
+type LeadRow = Yielded<ReturnType<typeof iterateLeads>>
+type CompanyRow = Yielded<ReturnType<typeof iterateCompanies>>
+type ProjectRow = Yielded<ReturnType<typeof iterateProjects>>
+
+/**
+ * Column sets per list, headers in the reader's language. Chinese headers are
+ * the ones the importer recognises, so an exported file imports back.
+ */
+export function exportColumns(t: Translate, locale: Locale) {
+	const named = (n: Named) => (n ? (locale === 'en' ? n.nameEn : n.name) : '')
+	const linkNames = (links: readonly { link: { name: string; nameEn: string } }[]) =>
+		[...new Set(links.map((l) => named(l.link)))].join(locale === 'en' ? '; ' : '、')
+	const yesNo = (v: boolean) => (v ? t('app.yes') : t('app.no'))
+	const money = (v: bigint | null) => (v === null ? null : Number(v))
+
+	const leads: ExportColumn<LeadRow>[] = [
+		{ key: 'company', header: t('export.columns.company'), value: (r) => r.company.name },
+		{ key: 'uscc', header: t('export.columns.uscc'), value: (r) => r.company.uscc },
+		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.company.links) },
+		{ key: 'local', header: t('export.columns.local'), value: (r) => (r.company.isLocal ? t('companies.isLocal') : t('companies.isExternal')) },
+		{ key: 'owner', header: t('export.columns.owner'), value: (r) => r.owner.name },
+		{ key: 'unit', header: t('export.columns.unit'), value: (r) => named(r.unit) },
+		{ key: 'stage', header: t('export.columns.leadStage'), value: (r) => t(`leads.stages.${r.stage}`, { defaultValue: r.stage }) },
+		{ key: 'priority', header: t('export.columns.priority'), value: (r) => t(`leads.priorities.${r.priority}`, { defaultValue: r.priority }) },
+		{ key: 'source', header: t('export.columns.leadSource'), value: (r) => t(`leads.sources.${r.source}`, { defaultValue: r.source }) },
+		{ key: 'nextActionDate', header: t('export.columns.nextActionDate'), value: (r) => r.nextActionDate },
+		{ key: 'notes', header: t('export.columns.notes'), value: (r) => r.notes },
+		{ key: 'createdAt', header: t('export.columns.createdAt'), value: (r) => r.createdAt },
+		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
+	]
+	const companies: ExportColumn<CompanyRow>[] = [
+		{ key: 'name', header: t('export.columns.company'), value: (r) => r.name },
+		{ key: 'uscc', header: t('export.columns.uscc'), value: (r) => r.uscc },
+		{ key: 'shortName', header: t('export.columns.shortName'), value: (r) => r.aliases.filter((a) => a.kind === 'short').map((a) => a.name).join('、') },
+		{ key: 'formerNames', header: t('export.columns.formerNames'), value: (r) => r.aliases.filter((a) => a.kind === 'former').map((a) => a.name).join('、') },
+		{ key: 'local', header: t('export.columns.local'), value: (r) => (r.isLocal ? t('companies.isLocal') : t('companies.isExternal')) },
+		{ key: 'region', header: t('export.columns.region'), value: (r) => named(r.region) },
+		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
+		{ key: 'tags', header: t('export.columns.tags'), value: (r) => r.tags.map((tag) => t(`tags.${tag.tag}`, { defaultValue: tag.tag })).join('、') },
+		{ key: 'revenue', header: t('export.columns.revenueCNY'), value: (r) => money(r.revenueCNY) },
+		{ key: 'registeredCapital', header: t('export.columns.registeredCapitalCNY'), value: (r) => money(r.registeredCapitalCNY) },
+		{ key: 'employees', header: t('export.columns.employees'), value: (r) => r.employees },
+		{ key: 'industry', header: t('export.columns.industry'), value: (r) => r.industry },
+		{ key: 'contactName', header: t('export.columns.contactName'), value: (r) => r.contactName },
+		{ key: 'contactPhone', header: t('export.columns.contactPhone'), value: (r) => r.contactPhone },
+		{ key: 'address', header: t('export.columns.address'), value: (r) => r.address },
+		{ key: 'description', header: t('export.columns.description'), value: (r) => r.description },
+		{ key: 'source', header: t('export.columns.source'), value: (r) => r.source },
+		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
+	]
+	const projects: ExportColumn<ProjectRow>[] = [
+		{ key: 'title', header: t('export.columns.projectTitle'), value: (r) => r.title },
+		{ key: 'company', header: t('export.columns.company'), value: (r) => r.company.name },
+		{ key: 'uscc', header: t('export.columns.uscc'), value: (r) => r.company.uscc },
+		{ key: 'type', header: t('export.columns.projectType'), value: (r) => t(`projects.types.${r.type}`, { defaultValue: r.type }) },
+		{ key: 'investment', header: t('export.columns.investmentCNY'), value: (r) => money(r.investmentCNY) },
+		{ key: 'increment', header: t('export.columns.incrementCNY'), value: (r) => money(r.incrementCNY) },
+		{ key: 'stage', header: t('export.columns.projectStage'), value: (r) => t(`projects.stages.${r.stage}`, { defaultValue: r.stage }) },
+		{ key: 'negotiatingDate', header: t('export.columns.negotiatingDate'), value: (r) => r.negotiatingDate },
+		{ key: 'signedDate', header: t('export.columns.signedDate'), value: (r) => r.signedDate },
+		{ key: 'startedDate', header: t('export.columns.startedDate'), value: (r) => r.startedDate },
+		{ key: 'producingDate', header: t('export.columns.producingDate'), value: (r) => r.producingDate },
+		{ key: 'terminatedDate', header: t('export.columns.terminatedDate'), value: (r) => r.terminatedDate },
+		{ key: 'unit', header: t('export.columns.responsibleUnit'), value: (r) => named(r.responsibleUnit) },
+		{ key: 'clusterLeading', header: t('export.columns.clusterLeading'), value: (r) => yesNo(r.isClusterLeading) },
+		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
+		{ key: 'notes', header: t('export.columns.notes'), value: (r) => r.notes },
+		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
+	]
+	return { leads, companies, projects } satisfies Record<ExportList, ExportColumn<never>[]>
+}
+
+/**
+ * The filtered list as a CSV or XLSX stream: the same query string as the
+ * list page selects the rows (each list's model owns its filters).
+ */
+export function streamList(
+	db: Db,
+	list: ExportList,
+	format: ExportFormat,
+	query: URLSearchParams,
+	options: { t: Translate; locale: Locale; requested: readonly string[]; userId: string },
+) {
+	const columns = exportColumns(options.t, options.locale)
+	const sheet = options.t(`export.lists.${list}`)
+	switch (list) {
+		case 'leads':
+			return streamTable(format, pickColumns(columns.leads, options.requested), iterateLeads(db, leadWhereFromQuery(query, options.userId)), sheet)
+		case 'companies':
+			return streamTable(format, pickColumns(columns.companies, options.requested), iterateCompanies(db, companyWhereFromQuery(query)), sheet)
+		case 'projects':
+			return streamTable(format, pickColumns(columns.projects, options.requested), iterateProjects(db, projectWhereFromQuery(query)), sheet)
+	}
+}
+
+/** Column keys and headers of a list, for the export form's checkboxes. */
+export function exportColumnChoices(list: ExportList, locale: Locale) {
+	return exportColumns(createI18n(locale).t, locale)[list].map((c) => ({ key: c.key, header: c.header }))
+}

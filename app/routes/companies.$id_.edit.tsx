@@ -1,0 +1,53 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CompanyForm } from '~/components/company-form'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { toCompanyFormValues } from '~/domain/company/company-schema'
+import { CompanyNotFoundError, getCompanyForEdit, listRegionOptions, saveCompanyForm } from '~/models/company.server'
+import { requirePermission } from '~/utils/auth.server'
+
+// `$id_`: /companies/:id/edit renders on its own, not inside the company page.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requirePermission(request, 'write:crm')
+	const [company, regions] = await Promise.all([getCompanyForEdit(prisma, params.id ?? ''), listRegionOptions(prisma)])
+	if (!company) throw new Response('Company not found', { status: 404 })
+	return { company: { id: company.id, name: company.name }, values: toCompanyFormValues(company), regions }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	try {
+		const result = await saveCompanyForm(prisma, { userId: user.id, companyId: params.id ?? '' }, await request.formData())
+		return result.ok ? redirect(`/companies/${result.id}`) : data(result, { status: result.status })
+	} catch (error) {
+		if (error instanceof CompanyNotFoundError) throw new Response('Company not found', { status: 404 })
+		throw error
+	}
+}
+
+export default function EditCompanyPage() {
+	const { company, values, regions } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { t } = useTranslation()
+	return (
+		<>
+			<p>
+				<Link to={`/companies/${company.id}`}>← {t('companyDb.backToCompany')}</Link>
+			</p>
+			<h1>{t('companyDb.form.editTitle', { name: company.name })}</h1>
+			<CompanyForm
+				defaults={actionData?.values ?? values}
+				serverErrors={actionData?.errors ?? {}}
+				regions={regions}
+				cancelTo={`/companies/${company.id}`}
+			/>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

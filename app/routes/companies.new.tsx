@@ -1,0 +1,41 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CompanyForm } from '~/components/company-form'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { EMPTY_COMPANY_FORM } from '~/domain/company/company-schema'
+import { listRegionOptions, saveCompanyForm } from '~/models/company.server'
+import { requirePermission } from '~/utils/auth.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requirePermission(request, 'write:crm')
+	return { regions: await listRegionOptions(prisma) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const result = await saveCompanyForm(prisma, { userId: user.id, companyId: null }, await request.formData())
+	return result.ok ? redirect(`/companies/${result.id}`) : data(result, { status: result.status })
+}
+
+export default function NewCompanyPage() {
+	const { regions } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { t } = useTranslation()
+	return (
+		<>
+			<h1>{t('companyDb.form.newTitle')}</h1>
+			<CompanyForm
+				defaults={actionData?.values ?? EMPTY_COMPANY_FORM}
+				serverErrors={actionData?.errors ?? {}}
+				regions={regions}
+				cancelTo="/companies"
+			/>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,325 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { LeadFields, useCheckedSubmit, useErrorFor } from '~/components/lead/lead-form'
+import { LeadMarkers } from '~/components/lead/lead-markers'
+import { LeadMoveForm } from '~/components/lead/lead-move-form'
+import { SampleBadge } from '~/components/sample-badge'
+import { prisma } from '~/db.server'
+import { fieldErrors } from '~/domain/chain/edit-schemas'
+import {
+	ACTIVITY_KINDS,
+	type ActivityData,
+	type ActivityInput,
+	activitySchema,
+	convertSchema,
+	defaultProjectTitle,
+	type LeadEditData,
+	type LeadEditInput,
+	leadEditSchema,
+	NOTES_MAX,
+} from '~/domain/lead/schemas'
+import { canConvertLead, isOpenStage } from '~/domain/lead/stages'
+import { DEFAULT_STALLED_DAYS } from '~/domain/lead/status'
+import { useLocalizedName } from '~/i18n/use-localized'
+import { convertLeadToProject, getLead, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
+import { requirePermission } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'read:any')
+	const now = new Date()
+	const [lead, options] = await Promise.all([
+		getLead(prisma, params.id ?? '', { now, stalledDays: DEFAULT_STALLED_DAYS }),
+		leadFormOptions(prisma, user),
+	])
+	if (!lead) throw new Response('Lead not found', { status: 404 })
+	return { lead, options, today: formatDate(now), stalledDays: DEFAULT_STALLED_DAYS }
+}
+
+const INTENTS = ['update', 'logActivity', 'convert'] as const
+type Intent = (typeof INTENTS)[number]
+
+type LeadPageResult =
+	| { ok: true; intent: 'update' }
+	| { ok: true; intent: 'logActivity'; movedTo: string | null }
+	| { ok: false; intent: Intent; errors: Record<string, string>; formError: string | null }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const leadId = params.id ?? ''
+	const values = Object.fromEntries(await request.formData())
+	const intent = INTENTS.find((i) => i === values.intent)
+	if (!intent) throw new Response('Unknown form', { status: 400 })
+	const refuse = (errors: Record<string, string>, formError: string | null, status = 400) =>
+		data<LeadPageResult>({ ok: false, intent, errors, formError }, { status })
+	try {
+		if (intent === 'update') {
+			const parsed = leadEditSchema.safeParse(values)
+			if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
+			await updateLead(prisma, leadId, parsed.data, user.id)
+			return data<LeadPageResult>({ ok: true, intent })
+		}
+		if (intent === 'logActivity') {
+			const parsed = activitySchema.safeParse(values)
+			if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
+			const { movedTo } = await logLeadActivity(prisma, { leadId, activity: parsed.data, userId: user.id })
+			return data<LeadPageResult>({ ok: true, intent, movedTo })
+		}
+		const parsed = convertSchema.safeParse(values)
+		if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
+		const projectId = await convertLeadToProject(prisma, { leadId, title: parsed.data.title, userId: user.id, now: new Date() })
+		return redirect(`/projects/${projectId}`)
+	} catch (error) {
+		if (!(error instanceof LeadError)) throw error
+		if (error.status === 404) throw new Response('Lead not found', { status: 404 })
+		return refuse(error.field ? { [error.field]: error.messageKey } : {}, error.field ? 'leads.errors.fixFields' : error.messageKey, error.status)
+	}
+}
+
+/** The last submission's result when it came from the form of `intent`. */
+function useResultOf(intent: Intent) {
+	const result = useActionData<typeof action>()
+	return result?.intent === intent ? result : null
+}
+
+function FormError({ intent }: { intent: Intent }) {
+	const result = useResultOf(intent)
+	const { t } = useTranslation()
+	return result && !result.ok && result.formError ? (
+		<p className="form-error" role="alert">
+			{t(result.formError)}
+		</p>
+	) : null
+}
+
+export default function LeadPage() {
+	const { lead, options, today, stalledDays } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const stageLabel = (stage: string | null) => (stage ? t(`leads.stages.${stage}`, { defaultValue: stage }) : t('leads.detail.created'))
+
+	return (
+		<>
+			<p>
+				<Link to="/leads">← {t('leads.detail.back')}</Link>
+			</p>
+			<h1>
+				{lead.company.name} <SampleBadge show={lead.isSample || lead.company.isSample} />
+			</h1>
+			<p>
+				<span className="badge">{stageLabel(lead.stage)}</span>{' '}
+				<LeadMarkers overdue={lead.overdue} stalled={lead.stalled} stalledDays={stalledDays} />
+			</p>
+
+			<div className="lead-page">
+				<section aria-labelledby="lead-info">
+					<h2 id="lead-info">{t('leads.detail.info')}</h2>
+					<dl className="figures">
+						<dt>{t('leads.owner')}</dt>
+						<dd>{lead.owner.name}</dd>
+						<dt>{t('leads.unit')}</dt>
+						<dd>{localized(lead.unit) || t('app.none')}</dd>
+						<dt>{t('leads.priority')}</dt>
+						<dd>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</dd>
+						<dt>{t('leads.source')}</dt>
+						<dd>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</dd>
+						<dt>{t('leads.nextAction')}</dt>
+						<dd>{formatDate(lead.nextActionDate) || t('app.none')}</dd>
+						<dt>{t('leads.lastActivity')}</dt>
+						<dd>{formatDate(lead.lastActivityDate) || t('leads.noActivityYet')}</dd>
+						<dt>{t('leads.detail.createdAt')}</dt>
+						<dd>{formatDate(lead.createdAt)}</dd>
+						<dt>{t('leads.detail.notes')}</dt>
+						<dd className="pre-line">{lead.notes ?? t('app.none')}</dd>
+					</dl>
+					<h3>{t('leads.detail.moveStage')}</h3>
+					{isOpenStage(lead.stage) ? <LeadMoveForm lead={lead} /> : <p className="muted">{t('leads.detail.closed', { stage: stageLabel(lead.stage) })}</p>}
+				</section>
+
+				<section aria-labelledby="log-activity">
+					<h2 id="log-activity">{t('leads.detail.logActivity')}</h2>
+					<ActivityForm key={lead.activities.length} today={today} />
+				</section>
+			</div>
+
+			<section aria-labelledby="activities">
+				<h2 id="activities">{t('leads.detail.activities')}</h2>
+				{lead.activities.length === 0 ? (
+					<p className="muted">{t('leads.detail.noActivities')}</p>
+				) : (
+					<ol className="timeline" data-testid="activities">
+						{lead.activities.map((a) => (
+							<li key={a.id}>
+								<span className="mono">{formatDate(a.date)}</span> <strong>{t(`leads.activityKinds.${a.kind}`, { defaultValue: a.kind })}</strong> · {a.user.name}
+								{a.people ? ` · ${a.people}` : null} <SampleBadge show={a.isSample} />
+								{a.notes ? <div className="pre-line">{a.notes}</div> : null}
+							</li>
+						))}
+					</ol>
+				)}
+			</section>
+
+			<section aria-labelledby="history">
+				<h2 id="history">{t('leads.detail.history')}</h2>
+				{lead.stageChanges.length === 0 ? (
+					<p className="muted">{t('leads.detail.noHistory')}</p>
+				) : (
+					<table className="data-table compact" data-testid="stage-history">
+						<thead>
+							<tr>
+								<th>{t('leads.detail.at')}</th>
+								<th>{t('leads.detail.from')}</th>
+								<th>{t('leads.detail.to')}</th>
+								<th>{t('leads.detail.user')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{lead.stageChanges.map((c) => (
+								<tr key={c.id}>
+									<td className="mono">{formatDate(c.at)}</td>
+									<td>{stageLabel(c.fromStage)}</td>
+									<td>{stageLabel(c.toStage)}</td>
+									<td>{c.user?.name ?? ''}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
+			</section>
+
+			<section aria-labelledby="edit">
+				<h2 id="edit">{t('leads.detail.edit')}</h2>
+				<EditForm
+					key={JSON.stringify([lead.owner.id, lead.unit?.id, lead.priority, lead.source, lead.nextActionDate, lead.notes])}
+					defaults={{
+						ownerId: lead.owner.id,
+						unitId: lead.unit?.id ?? '',
+						priority: lead.priority,
+						source: lead.source,
+						nextActionDate: formatDate(lead.nextActionDate),
+						notes: lead.notes ?? '',
+					}}
+					options={options}
+				/>
+			</section>
+
+			{canConvertLead(lead.stage) ? (
+				<section aria-labelledby="convert">
+					<h2 id="convert">{t('leads.detail.convert')}</h2>
+					<p className="muted">{t('leads.detail.convertHint')}</p>
+					<FormError intent="convert" />
+					<Form
+						method="post"
+						className="form-row"
+						onSubmit={(event) => {
+							if (!window.confirm(t('leads.detail.convertConfirm'))) event.preventDefault()
+						}}
+					>
+						<input type="hidden" name="intent" value="convert" />
+						<label>
+							{t('leads.detail.projectTitle')} <input name="title" defaultValue={defaultProjectTitle(lead.company.name)} maxLength={200} size={40} />
+						</label>
+						<button type="submit" className="button-primary">
+							{t('leads.detail.convert')}
+						</button>
+					</Form>
+				</section>
+			) : null}
+		</>
+	)
+}
+
+/** Two clicks: pick the kind (dated today), save; people, date and notes are optional. */
+function ActivityForm({ today }: { today: string }) {
+	const { t } = useTranslation()
+	const result = useResultOf('logActivity')
+	const form = useForm<ActivityInput, unknown, ActivityData>({
+		resolver: zodResolver(activitySchema),
+		defaultValues: { date: today, people: '', notes: '' },
+	})
+	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
+	const onSubmit = useCheckedSubmit(form)
+	return (
+		<Form method="post" className="stack" noValidate onSubmit={onSubmit} data-testid="log-activity">
+			<input type="hidden" name="intent" value="logActivity" />
+			{result?.ok && result.intent === 'logActivity' ? (
+				<p className="form-success" role="status">
+					{result.movedTo ? t('leads.detail.loggedAndMoved', { stage: t(`leads.stages.${result.movedTo}`) }) : t('leads.detail.logged')}
+				</p>
+			) : null}
+			<FormError intent="logActivity" />
+			<fieldset className="kind-picker">
+				<legend>{t('leads.detail.kind')}</legend>
+				{ACTIVITY_KINDS.map((kind) => (
+					<label key={kind} className="kind-chip">
+						<input type="radio" value={kind} {...form.register('kind')} /> {t(`leads.activityKinds.${kind}`)}
+					</label>
+				))}
+				{errorFor('kind')}
+			</fieldset>
+			<p className="muted">{t('leads.detail.visitHint')}</p>
+			<div className="form-row">
+				<label>
+					{t('leads.detail.date')} <input type="date" defaultValue={today} {...form.register('date')} />
+					{errorFor('date')}
+				</label>
+				<label>
+					{t('leads.detail.people')} <input {...form.register('people')} maxLength={200} />
+					{errorFor('people')}
+				</label>
+			</div>
+			<label>
+				{t('leads.detail.notes')}
+				<textarea rows={2} maxLength={NOTES_MAX} {...form.register('notes')} />
+				{errorFor('notes')}
+			</label>
+			<div>
+				<button type="submit" className="button-primary">
+					{t('app.save')}
+				</button>
+			</div>
+		</Form>
+	)
+}
+
+function EditForm({
+	defaults,
+	options,
+}: {
+	defaults: Record<keyof LeadEditInput, string>
+	options: { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[] }
+}) {
+	const { t } = useTranslation()
+	const result = useResultOf('update')
+	const form = useForm<LeadEditInput, unknown, LeadEditData>({
+		resolver: zodResolver(leadEditSchema),
+		defaultValues: defaults as LeadEditInput,
+	})
+	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
+	const onSubmit = useCheckedSubmit(form)
+	return (
+		<Form method="post" className="stack narrow lead-form" noValidate onSubmit={onSubmit}>
+			<input type="hidden" name="intent" value="update" />
+			{result?.ok ? (
+				<p className="form-success" role="status">
+					{t('leads.detail.saved')}
+				</p>
+			) : null}
+			<FormError intent="update" />
+			<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} />
+			<div>
+				<button type="submit" className="button-primary">
+					{t('leads.form.save')}
+				</button>
+			</div>
+		</Form>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

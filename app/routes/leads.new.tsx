@@ -1,0 +1,116 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { LeadFields, useCheckedSubmit, useErrorFor } from '~/components/lead/lead-form'
+import { prisma } from '~/db.server'
+import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { type LeadData, type LeadInput, leadSchema } from '~/domain/lead/schemas'
+import { createLead, LeadError, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
+import { requirePermission } from '~/utils/auth.server'
+
+const querySchema = z.object({
+	q: z.string().trim().max(100).catch(''),
+	companyId: z.string().trim().max(64).catch(''),
+})
+
+/** `?q=` narrows the company list by name; `?companyId=` preselects a company (e.g. from a company page). */
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const { q, companyId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+	const [companies, options] = await Promise.all([searchLeadCompanies(prisma, q, companyId || null), leadFormOptions(prisma, user)])
+	return { q, companyId, companies, options }
+}
+
+type NewLeadResult = { errors: Record<string, string>; formError: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const parsed = leadSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) {
+		return data<NewLeadResult>({ errors: fieldErrors(parsed.error), formError: 'leads.errors.fixFields' }, { status: 400 })
+	}
+	try {
+		const lead = await createLead(prisma, parsed.data, user.id)
+		return redirect(`/leads/${lead.id}`)
+	} catch (error) {
+		if (!(error instanceof LeadError)) throw error
+		const errors = error.field ? { [error.field]: error.messageKey } : {}
+		return data<NewLeadResult>({ errors, formError: error.field ? 'leads.errors.fixFields' : error.messageKey }, { status: error.status })
+	}
+}
+
+export default function NewLeadPage() {
+	const loaderData = useLoaderData<typeof loader>()
+	const result = useActionData<typeof action>()
+	const { t } = useTranslation()
+	// With JavaScript the search reloads only the company list, keeping what is typed below.
+	const search = useFetcher<typeof loader>()
+	const companies = search.data?.companies ?? loaderData.companies
+	const { options } = loaderData
+	const defaults = {
+		companyId: loaderData.companyId,
+		ownerId: options.defaultOwnerId,
+		unitId: options.defaultUnitId ?? '',
+		priority: 'medium',
+		source: '',
+		nextActionDate: '',
+		notes: '',
+	}
+	const form = useForm<LeadInput, unknown, LeadData>({
+		resolver: zodResolver(leadSchema),
+		defaultValues: defaults as LeadInput,
+	})
+	const errorFor = useErrorFor(form, result?.errors ?? {})
+	const onSubmit = useCheckedSubmit(form)
+
+	return (
+		<>
+			<p>
+				<Link to="/leads">← {t('leads.detail.back')}</Link>
+			</p>
+			<h1>{t('leads.form.title')}</h1>
+			<search.Form method="get" className="search-bar" role="search">
+				{/* The chosen company stays in the list whatever the search finds. */}
+				<input type="hidden" name="companyId" value={form.watch('companyId') ?? ''} />
+				<input type="search" name="q" defaultValue={loaderData.q} aria-label={t('leads.form.companySearch')} placeholder={t('leads.form.companySearch')} />
+				<button type="submit">{t('leads.form.find')}</button>
+			</search.Form>
+			<p className="muted">{t('leads.form.companyMatches', { count: companies.length })}</p>
+			{result?.formError ? (
+				<p className="form-error" role="alert">
+					{t(result.formError)}
+				</p>
+			) : null}
+			<Form method="post" className="stack narrow lead-form" noValidate onSubmit={onSubmit}>
+				<label>
+					{t('leads.company')}
+					<select {...form.register('companyId')} defaultValue={defaults.companyId}>
+						<option value="">{t('leads.form.chooseCompany')}</option>
+						{companies.map((c) => (
+							<option key={c.id} value={c.id}>
+								{c.name}
+								{c.isSample ? ` · ${t('app.sample')}` : ''}
+								{c.openLeadId ? ` ${t('leads.form.hasOpenLead')}` : ''}
+							</option>
+						))}
+					</select>
+					{errorFor('companyId')}
+				</label>
+				<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} />
+				<div>
+					<button type="submit" className="button-primary">
+						{t('leads.form.create')}
+					</button>
+				</div>
+			</Form>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,288 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ProjectForm } from '~/components/project-form'
+import { SampleBadge } from '~/components/sample-badge'
+import { prisma } from '~/db.server'
+import { roleHasPermission } from '~/domain/auth/roles'
+import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { advanceStageSchema, nextStage, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
+import { DATE_FIELD, type ProjectStage } from '~/domain/project/stages'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { advanceProject, getProject, ProjectError, projectFormOptions, saveProjectForm } from '~/models/project.server'
+import { requirePermission } from '~/utils/auth.server'
+import { formatCNY, formatDate } from '~/utils/format'
+import { todayInChina } from '~/utils/today'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'read:any')
+	const [project, options] = await Promise.all([getProject(prisma, params.id ?? ''), projectFormOptions(prisma)])
+	if (!project) throw new Response('Project not found', { status: 404 })
+	return { project, options, canWrite: roleHasPermission(user.role, 'write:crm'), today: todayInChina() }
+}
+
+type FormError = { key: string; stage: ProjectStage | null; fields: string[] }
+
+export type ProjectPageActionResult =
+	| { intent: 'update'; ok: true; changed: boolean }
+	| { intent: 'update'; ok: false; values: ProjectFormValues; errors: Record<string, string> }
+	| { intent: 'advance'; ok: true; stage: ProjectStage }
+	| { intent: 'advance'; ok: false; dateError: string | null; formError: FormError | null }
+
+const notFound = () => new Response('Project not found', { status: 404 })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const id = params.id ?? ''
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	if (intent === 'update') {
+		const result = await saveProjectForm(prisma, user.id, formData, id)
+		if (result.ok) return data<ProjectPageActionResult>({ intent, ok: true, changed: result.changed })
+		if (result.status === 404) throw notFound()
+		return data<ProjectPageActionResult>({ intent, ok: false, values: result.values, errors: result.errors }, { status: result.status })
+	}
+	if (intent !== 'advance') throw new Response('Unknown form', { status: 400 })
+
+	const refuse = (dateError: string | null, formError: FormError | null, status: number) =>
+		data<ProjectPageActionResult>({ intent, ok: false, dateError, formError }, { status })
+	const parsed = advanceStageSchema.safeParse(Object.fromEntries(formData))
+	if (!parsed.success) {
+		const errors = fieldErrors(parsed.error)
+		if (errors.toStage) return refuse(null, { key: 'projects.errors.stageChanged', stage: null, fields: [] }, 400)
+		return refuse(errors.date ?? null, null, 400)
+	}
+	try {
+		const { stage } = await advanceProject(prisma, user.id, id, parsed.data)
+		return data<ProjectPageActionResult>({ intent, ok: true, stage })
+	} catch (error) {
+		if (!(error instanceof ProjectError)) throw error
+		if (error.status === 404) throw notFound()
+		// A problem with the new stage's own date belongs beside the date input; the rest is to fix in the edit form.
+		const { [DATE_FIELD[parsed.data.toStage]]: dateError, ...others } = error.fields
+		const fields = Object.keys(others)
+		const formError = fields.length > 0 || !dateError ? { key: error.messageKey, stage: parsed.data.toStage, fields } : null
+		return refuse(dateError ?? null, formError, error.status)
+	}
+}
+
+export default function ProjectPage() {
+	const { project, options, canWrite, today } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { t } = useTranslation()
+	const locale = useLocale()
+	const localized = useLocalizedName()
+	const update = actionData?.intent === 'update' ? actionData : null
+	const investmentPending = project.investmentCNY === 0
+	const stored = projectFormValues({ ...project, linkIds: project.links.map((l) => l.id) })
+
+	return (
+		<>
+			<p>
+				<Link to="/projects">← {t('projects.backToList')}</Link>
+			</p>
+			<h1>
+				{project.title} <span className="badge">{t(`projects.stages.${project.stage}`, { defaultValue: project.stage })}</span>{' '}
+				<SampleBadge show={project.isSample} />
+			</h1>
+			{investmentPending ? (
+				<p className="callout-warn" role="note" data-testid="investment-pending">
+					<strong>{t('projects.investmentPending')}</strong> {t('projects.investmentPendingNote')}
+				</p>
+			) : null}
+
+			<dl className="figures project-facts">
+				<dt>{t('projects.company')}</dt>
+				<dd>
+					<Link to={`/companies/${project.company.id}`}>{project.company.name}</Link> <SampleBadge show={project.company.isSample} />
+				</dd>
+				<dt>{t('projects.type')}</dt>
+				<dd>{t(`projects.types.${project.type}`, { defaultValue: project.type })}</dd>
+				<dt>{t('projects.investment')}</dt>
+				<dd>
+					{investmentPending ? (
+						<span className="badge badge-warn">{t('projects.investmentPending')}</span>
+					) : (
+						formatCNY(project.investmentCNY, locale)
+					)}
+				</dd>
+				{project.incrementCNY !== null ? (
+					<>
+						<dt>{t('projects.increment')}</dt>
+						<dd>{formatCNY(project.incrementCNY, locale)}</dd>
+					</>
+				) : null}
+				<dt>{t('projects.unit')}</dt>
+				<dd>{project.responsibleUnit ? localized(project.responsibleUnit) : t('projects.noUnit')}</dd>
+				<dt>{t('projects.clusterLeading')}</dt>
+				<dd>{project.isClusterLeading ? t('app.yes') : t('app.no')}</dd>
+				<dt>{t('projects.links')}</dt>
+				<dd>
+					{project.links.length === 0
+						? t('app.none')
+						: project.links.map((link, i) => (
+								<span key={link.id}>
+									{i > 0 ? '、' : ''}
+									<Link to={`/chains/${link.chain.slug}`} title={localized(link.chain)}>
+										{localized(link)}
+									</Link>
+								</span>
+							))}
+				</dd>
+				{project.notes ? (
+					<>
+						<dt>{t('projects.notes')}</dt>
+						<dd className="pre-line">{project.notes}</dd>
+					</>
+				) : null}
+				{project.source ? (
+					<>
+						<dt>{t('projects.source')}</dt>
+						<dd className="source">{project.source}</dd>
+					</>
+				) : null}
+			</dl>
+
+			<section aria-labelledby="timeline-heading">
+				<h2 id="timeline-heading">{t('projects.timeline.title')}</h2>
+				<StageTimeline project={project} />
+				{canWrite ? <AdvanceStage stage={project.stage} today={today} /> : null}
+			</section>
+
+			<section aria-labelledby="activities-heading">
+				<h2 id="activities-heading">{t('projects.activities.title')}</h2>
+				{project.activities.length === 0 ? (
+					<p className="muted">{t('projects.activities.empty')}</p>
+				) : (
+					<table className="data-table">
+						<thead>
+							<tr>
+								<th>{t('projects.activities.date')}</th>
+								<th>{t('projects.activities.kind')}</th>
+								<th>{t('projects.activities.people')}</th>
+								<th>{t('projects.activities.notes')}</th>
+								<th>{t('projects.activities.user')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{project.activities.map((activity) => (
+								<tr key={activity.id}>
+									<td className="nowrap">{formatDate(activity.date)}</td>
+									<td>{t(`projects.activities.kinds.${activity.kind}`, { defaultValue: activity.kind })}</td>
+									<td>{activity.people}</td>
+									<td>
+										{activity.notes} <SampleBadge show={activity.isSample} />
+									</td>
+									<td>{activity.user.name}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
+			</section>
+
+			{canWrite ? (
+				<section aria-labelledby="edit-heading">
+					<h2 id="edit-heading">{t('projects.edit.title')}</h2>
+					{update?.ok ? (
+						<p className="form-success" role="status">
+							{update.changed ? t('projects.edit.saved') : t('projects.edit.unchanged')}
+						</p>
+					) : null}
+					<ProjectForm
+						// A saved change (or a stage move) reloads the project: start the form again from the stored values.
+						key={String(project.updatedAt)}
+						intent="update"
+						defaults={update && !update.ok ? update.values : stored}
+						options={options}
+						serverErrors={update && !update.ok ? update.errors : {}}
+						submitLabel={t('projects.edit.save')}
+					/>
+				</section>
+			) : null}
+		</>
+	)
+}
+
+type TimelineProject = { stage: string } & Record<(typeof DATE_FIELD)[ProjectStage], Date | string | null>
+
+function StageTimeline({ project }: { project: TimelineProject }) {
+	const { t } = useTranslation()
+	const step = (stage: ProjectStage) => {
+		const date = project[DATE_FIELD[stage]]
+		const current = project.stage === stage
+		return (
+			<li
+				key={stage}
+				className={`stage-step stage-${stage}${date ? ' reached' : ''}${current ? ' current' : ''}`}
+				aria-current={current ? 'step' : undefined}
+				title={current ? t('projects.timeline.current') : undefined}
+			>
+				<span className="stage-name">{t(`projects.stages.${stage}`)}</span>
+				<span className="stage-date">{date ? formatDate(date) : t('projects.timeline.notReached')}</span>
+			</li>
+		)
+	}
+	return (
+		<ol className="stage-timeline" data-testid="stage-timeline">
+			{PROJECT_PATH.map(step)}
+			{project.stage === 'terminated' || project.terminatedDate ? step('terminated') : null}
+		</ol>
+	)
+}
+
+function AdvanceStage({ stage, today }: { stage: string; today: string }) {
+	const { t } = useTranslation()
+	const navigation = useNavigation()
+	const actionData = useActionData<typeof action>()
+	const result = actionData?.intent === 'advance' ? actionData : null
+	const next = nextStage(stage)
+	const pending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'advance'
+	const done = result?.ok ? <p className="form-success" role="status">{t('projects.advance.done', { stage: t(`projects.stages.${result.stage}`) })}</p> : null
+	if (!next) {
+		return (
+			<>
+				{done}
+				<p className="muted">{stage === 'terminated' ? t('projects.advance.terminated') : t('projects.advance.final')}</p>
+			</>
+		)
+	}
+	const failed = result && !result.ok ? result : null
+	const nextName = t(`projects.stages.${next}`)
+	const formError = failed?.formError
+	return (
+		<>
+			{done}
+			{formError ? (
+				<p className="form-error" role="alert">
+					{t(formError.key, {
+						stage: formError.stage ? t(`projects.stages.${formError.stage}`) : '',
+						fields: formError.fields.map((f) => t(`projects.fields.${f}`)).join('、'),
+					})}
+				</p>
+			) : null}
+			{/* key: after a move the form starts again for the stage after. */}
+			<Form method="post" className="form-row advance-form" key={next}>
+				<input type="hidden" name="intent" value="advance" />
+				<input type="hidden" name="toStage" value={next} />
+				<label>
+					{t('projects.advance.date', { stage: nextName })}{' '}
+					<input type="date" name="date" defaultValue={today} required aria-invalid={failed?.dateError ? true : undefined} />
+				</label>
+				<button type="submit" className="button-primary" disabled={pending}>
+					{t('projects.advance.submit', { stage: nextName })}
+				</button>
+				{failed?.dateError ? (
+					<span className="field-error" role="alert">
+						{t(failed.dateError)}
+					</span>
+				) : null}
+			</Form>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,51 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ProjectForm } from '~/components/project-form'
+import { prisma } from '~/db.server'
+import { newProjectFormValues } from '~/domain/project/project-schema'
+import { projectFormOptions, saveProjectForm } from '~/models/project.server'
+import { requirePermission } from '~/utils/auth.server'
+import { todayInChina } from '~/utils/today'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requirePermission(request, 'write:crm')
+	const options = await projectFormOptions(prisma)
+	// /projects/new?company=<id> starts the form for that company (e.g. from its page).
+	const wanted = new URL(request.url).searchParams.get('company') ?? ''
+	const companyId = options.companies.some((c) => c.id === wanted) ? wanted : ''
+	return { options, defaults: newProjectFormValues({ companyId, today: todayInChina() }) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	const result = await saveProjectForm(prisma, user.id, await request.formData(), null)
+	if (result.ok) return redirect(`/projects/${result.id}`)
+	return data(result, { status: result.status })
+}
+
+export default function NewProjectPage() {
+	const { options, defaults } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { t } = useTranslation()
+	return (
+		<>
+			<p>
+				<Link to="/projects">← {t('projects.backToList')}</Link>
+			</p>
+			<h1>{t('projects.new.title')}</h1>
+			<ProjectForm
+				intent="create"
+				defaults={actionData?.values ?? defaults}
+				options={options}
+				serverErrors={actionData?.errors ?? {}}
+				submitLabel={t('projects.new.submit')}
+			/>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,36 @@
+import { type ActionFunctionArgs, data } from '@remix-run/node'
+import { prisma } from '~/db.server'
+import { savedViewActionSchema } from '~/domain/saved-view/saved-view-schema'
+import { createSavedView, deleteSavedView, SavedViewNameTakenError } from '~/models/saved-view.server'
+import { requirePermission } from '~/utils/auth.server'
+
+type SavedViewResult = { ok: true; intent: 'save'; id: string; name: string } | { ok: true; intent: 'delete' } | { ok: false; error: string }
+
+/** Nothing to show: views are listed by each list page's own loader. */
+export function loader() {
+	return new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } })
+}
+
+/**
+ * Resource route of the SavedViews component: save (intent=save, page, name, query)
+ * or delete (intent=delete, id) one of the signed-in user's own views.
+ * Errors are i18n keys.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'read:any')
+	const parsed = savedViewActionSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) {
+		return data<SavedViewResult>({ ok: false, error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }, { status: 400 })
+	}
+	if (parsed.data.intent === 'delete') {
+		if (await deleteSavedView(prisma, user.id, parsed.data.id)) return data<SavedViewResult>({ ok: true, intent: 'delete' })
+		return data<SavedViewResult>({ ok: false, error: 'savedViews.errors.notFound' }, { status: 404 })
+	}
+	try {
+		const view = await createSavedView(prisma, user.id, parsed.data)
+		return data<SavedViewResult>({ ok: true, intent: 'save', id: view.id, name: view.name })
+	} catch (error) {
+		if (!(error instanceof SavedViewNameTakenError)) throw error
+		return data<SavedViewResult>({ ok: false, error: 'savedViews.errors.duplicate' }, { status: 409 })
+	}
+}
