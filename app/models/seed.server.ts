@@ -153,6 +153,8 @@ async function insertBundle(tx: Tx, b: SeedBundle, hashes: string[]) {
 				nextActionDate: day(l.nextActionDate),
 				notes: l.notes,
 				isSample: l.isSample,
+				// The seed knows only the current stage, so the history starts there.
+				stageChanges: { create: { fromStage: null, toStage: l.stage, userId: userId.get(l.owner)! } },
 			},
 			select: { id: true },
 		})
