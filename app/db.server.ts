@@ -9,7 +9,23 @@ export function databaseUrl() {
 }
 
 export function createPrisma(url = databaseUrl()) {
-	return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
+	// A writer waits (up to a minute) for another connection's write transaction,
+	// such as a long import, instead of failing with "database is locked".
+	return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 60_000 }) })
+}
+
+/**
+ * Runs a long all-or-nothing write on a connection of its own. The shared
+ * client has one connection, so an interactive transaction held open on it
+ * would take in every other request's queries (and roll them back with it).
+ */
+export async function withOwnConnection<T>(work: (db: Db) => Promise<T>) {
+	const db = createPrisma()
+	try {
+		return await work(db)
+	} finally {
+		await db.$disconnect()
+	}
 }
 
 // One client per process; the global keeps it across dev-server reloads.

@@ -1,17 +1,16 @@
 // Gap analysis on a generated chain (40 links, 60 edges, 10,000 companies):
 // the app's Prisma load and the pure analysis, against raw SQL that loads the
 // same rows (the baseline). Data comes from a seeded PRNG, so runs repeat.
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { createPrisma } from '~/db.server'
 import { findFeedbackEdges } from '~/domain/chain/graph'
 import { type LinkStage } from '~/domain/chain/link-stages'
+import { sampleFigure, sampleTags } from '~/domain/demo/demo-data'
+import { seededRandom } from '~/domain/demo/random'
 import { analyzeLoadedChain, loadChainForAnalysis } from '~/models/chain-analysis.server'
+import { sqliteDateTime } from '~/models/sqlite-bulk.server'
 import { type Bench } from './run'
+import { createTempDb } from './temp-db'
 
 const SEED = 20250101
 const YEAR = 2025
@@ -21,49 +20,13 @@ const LINKS_PER_LAYER = 5
 /** Stage of each of the 8 layers; one supporting and one recycling link replace the last link of layers 4 and 7. */
 const LAYER_STAGES: LinkStage[] = ['resource', 'material', 'material', 'component', 'component', 'application', 'application', 'application']
 const EDGES = 60
-const TAGS = ['lianzhu', 'zhuanjingtexin', 'xiaojuren', 'gaoxin', 'danxiangguanjun', 'guishang'] as const
-/** Chance of each tag per company; 链主 stays rare so small links lack a leader. */
-const TAG_ODDS: Record<(typeof TAGS)[number], number> = {
-	lianzhu: 0.003,
-	zhuanjingtexin: 0.05,
-	xiaojuren: 0.03,
-	gaoxin: 0.15,
-	danxiangguanjun: 0.01,
-	guishang: 0.05,
-}
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-/** mulberry32: small, fast, seeded; good enough for test data. */
-function mulberry32(seed: number) {
-	let a = seed >>> 0
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0
-		let t = a
-		t = Math.imul(t ^ (t >>> 15), t | 1)
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-	}
-}
-
-/** As the Prisma SQLite adapter writes DateTime: ISO text with a +00:00 offset. */
-const sqliteDateTime = (date: Date) => date.toISOString().replace('Z', '+00:00')
 
 type GenLink = { id: string; layer: number; stage: LinkStage }
 
 /** Fills a migrated SQLite file through raw prepared inserts in one transaction. */
 function generate(file: string) {
-	const random = mulberry32(SEED)
-	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
-	const shuffle = <T>(list: readonly T[]): T[] => {
-		const out = [...list]
-		for (let i = out.length - 1; i > 0; i--) {
-			const j = Math.floor(random() * (i + 1))
-			;[out[i], out[j]] = [out[j]!, out[i]!]
-		}
-		return out
-	}
-	const logUniform = (low: number, high: number) => Math.exp(Math.log(low) + random() * (Math.log(high) - Math.log(low)))
+	const rng = seededRandom(SEED)
+	const { next: random, pick, shuffle, logUniform } = rng
 	let counter = 0
 	const nextId = (prefix: string) => `bench-${prefix}-${String(++counter).padStart(6, '0')}`
 	const now = sqliteDateTime(new Date())
@@ -179,18 +142,11 @@ function generate(file: string) {
 			)
 			counts.companies++
 			if (isLocal) counts.local++
-			for (const tag of TAGS) {
-				if (random() < TAG_ODDS[tag]) {
-					insertTag.run(companyId, tag)
-					counts.tags++
-				}
+			for (const tag of sampleTags(rng)) {
+				insertTag.run(companyId, tag)
+				counts.tags++
 			}
-			// Mostly both figures, sometimes one, rarely neither.
-			const mode = random()
-			const capacity = mode < 0.85 ? Math.round(logUniform(50, 50_000)) : null
-			let output: number | null = null
-			if (capacity !== null && mode < 0.7) output = Math.round(capacity * (0.4 + random() * 0.6))
-			else if (capacity === null && mode < 0.999) output = Math.round(logUniform(20, 40_000))
+			const { capacity, output } = sampleFigure(rng)
 			insertFigure.run(nextId('figure'), companyId, pickLink().id, random() < 0.5 ? 2024 : 2025, capacity, output, 'bench (sample)')
 			counts.figures++
 		}
@@ -202,18 +158,11 @@ function generate(file: string) {
 export const gapAnalysisBench: Bench = {
 	name: 'gap analysis',
 	async run(measure) {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-bench-'))
-		const file = path.join(dir, 'bench.db')
-		const url = `file:${file}`
+		process.stderr.write('  migrating and generating data…\n')
+		const { file, url, remove } = createTempDb()
 		let raw: Database.Database | undefined
 		let prisma: ReturnType<typeof createPrisma> | undefined
 		try {
-			process.stderr.write('  migrating and generating data…\n')
-			execFileSync(path.join(root, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], {
-				cwd: root,
-				env: { ...process.env, DATABASE_URL: url },
-				stdio: 'pipe',
-			})
 			const startGen = performance.now()
 			const counts = generate(file)
 			const genMs = performance.now() - startGen
@@ -304,7 +253,7 @@ export const gapAnalysisBench: Bench = {
 		} finally {
 			raw?.close()
 			await prisma?.$disconnect()
-			fs.rmSync(dir, { recursive: true, force: true })
+			remove()
 		}
 	},
 }

@@ -5,12 +5,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { crmBench } from './crm.bench'
 import { gapAnalysisBench } from './gap-analysis.bench'
 
-/** `fn` may be sync or async; its result is ignored. */
-export type Case = { key: string; label: string; fn: () => unknown }
+/**
+ * `fn` may be sync or async; its result is ignored. `setup` runs before every run
+ * of `fn`, untimed (e.g. to undo what the previous run wrote). `baseline` is the key
+ * of the case this one's ratio divides by, when not the report's `baselineKey`.
+ */
+export type Case = { key: string; label: string; fn: () => unknown; setup?: () => unknown; baseline?: string }
 /** One measured case: median and p90 over the timed runs, in ms. */
-export type Timing = { key: string; label: string; medianMs: number; p90Ms: number }
+export type Timing = { key: string; label: string; medianMs: number; p90Ms: number; baseline?: string }
 /** Times the cases round-robin (a, b, c… then again), so a change of machine load hits every case alike. */
 export type Measure = (cases: readonly Case[]) => Promise<Timing[]>
 export type BenchReport = {
@@ -18,15 +23,14 @@ export type BenchReport = {
 	/** What data the bench runs on (Markdown). */
 	dataset: string
 	timings: Timing[]
-	/** Key of the timing every ratio divides by. */
+	/** Key of the timing the ratios divide by (a case may name its own). */
 	baselineKey: string
 	/** Lines printed under the table (evidence the work was real, row counts…). */
 	notes: string[]
 }
 export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
 
-// Add later benches (CRM list/search/export/import) here.
-const BENCHES: Bench[] = [gapAnalysisBench]
+const BENCHES: Bench[] = [gapAnalysisBench, crmBench]
 
 const WARMUP_RUNS = 2
 const TIMED_RUNS = 10
@@ -47,8 +51,8 @@ How to read the figures:
 - Every case runs ${WARMUP_RUNS} warm-up runs, then ${TIMED_RUNS} timed runs; the table gives the median and
   the p90 (nearest rank: the 9th of 10 sorted runs) in milliseconds. The cases of a bench take turns
   (a, b, c, d, then a again…), so a change in machine load during the run hits them alike.
-- **ratio** = the case's median ÷ the baseline's median, both measured in the same run on the same
-  machine. Absolute milliseconds depend on the machine and its load; ratios travel better between
+- **ratio** = the case's median ÷ its baseline's median (the pair is named, e.g. \`(b/a)\`), both
+  measured in the same run on the same machine. Absolute milliseconds depend on the machine and its load; ratios travel better between
   machines, but still move with CPU, disk cache and Node version. Compare runs by their ratios.
 - Nothing asserts on timings: these figures inform, they do not pass or fail.
 
@@ -59,10 +63,16 @@ The section below is rewritten by every run of \`npm run bench\`.
 `
 
 async function measure(cases: readonly Case[]): Promise<Timing[]> {
-	for (let i = 0; i < WARMUP_RUNS; i++) for (const c of cases) await c.fn()
+	for (let i = 0; i < WARMUP_RUNS; i++) {
+		for (const c of cases) {
+			await c.setup?.()
+			await c.fn()
+		}
+	}
 	const samples = cases.map((): number[] => [])
 	for (let i = 0; i < TIMED_RUNS; i++) {
 		for (const [n, c] of cases.entries()) {
+			await c.setup?.()
 			const start = performance.now()
 			await c.fn()
 			samples[n]!.push(performance.now() - start)
@@ -74,16 +84,17 @@ async function measure(cases: readonly Case[]): Promise<Timing[]> {
 		const medianMs = sorted.length % 2 === 0 ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!
 		const p90Ms = sorted[Math.ceil(sorted.length * 0.9) - 1]!
 		process.stderr.write(`  ${c.key}. ${c.label}: median ${medianMs.toFixed(2)} ms\n`)
-		return { key: c.key, label: c.label, medianMs, p90Ms }
+		return { key: c.key, label: c.label, medianMs, p90Ms, baseline: c.baseline }
 	})
 }
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0))
 
 function table(report: BenchReport): string {
-	const baseline = report.timings.find((t) => t.key === report.baselineKey)
-	if (!baseline) throw new Error(`${report.title}: no timing with baseline key ${report.baselineKey}`)
 	const rows = report.timings.map((t) => {
+		const baselineKey = t.baseline ?? report.baselineKey
+		const baseline = report.timings.find((b) => b.key === baselineKey)
+		if (!baseline) throw new Error(`${report.title}: no timing with baseline key ${baselineKey}`)
 		const ratio = t.key === baseline.key ? 'baseline' : `${(t.medianMs / baseline.medianMs).toFixed(2)}× (${t.key}/${baseline.key})`
 		return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} |`
 	})
@@ -99,7 +110,8 @@ function machine(date: Date): string {
 	return [
 		`- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} logical cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
 		`- Node ${process.version} on ${os.platform()} ${os.release()}`,
-		`- Run: ${date.toISOString().replace(/\.\d+Z$/, 'Z')}; ${WARMUP_RUNS} warm-up + ${TIMED_RUNS} timed runs per case; load average at start ${loadAtStart.toFixed(2)} (1 min)`,
+		`- Run: ${date.toISOString().replace(/\.\d+Z$/, 'Z')}; ${WARMUP_RUNS} warm-up + ${TIMED_RUNS} timed runs per case`,
+		`- Load (1-min load average, sampled every ${LOAD_SAMPLE_S} s): ${loads[0]!.toFixed(2)} at start, ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} during the run, ${loads[loads.length - 1]!.toFixed(2)} at the end; other work on the machine skews every figure`,
 	].join('\n')
 }
 
@@ -118,7 +130,9 @@ function writeDoc(figures: string) {
 
 const date = new Date()
 // Other work on the machine skews every figure; the doc says how busy it was.
-const loadAtStart = os.loadavg()[0] ?? 0
+const LOAD_SAMPLE_S = 10
+const loads = [os.loadavg()[0]!]
+const sampler = setInterval(() => loads.push(os.loadavg()[0]!), LOAD_SAMPLE_S * 1000)
 const sections: string[] = []
 for (const bench of BENCHES) {
 	process.stderr.write(`${bench.name}\n`)
@@ -127,5 +141,7 @@ for (const bench of BENCHES) {
 	console.log(`\n${text}\n`)
 	sections.push(text)
 }
+clearInterval(sampler)
+loads.push(os.loadavg()[0]!)
 writeDoc([machine(date), '', ...sections.flatMap((s) => [s, ''])].join('\n').trimEnd())
 console.log(`${machine(date)}\n\nFigures written to ${path.relative(root, DOC)}`)

@@ -39,6 +39,29 @@ export const COMMANDS: Command[] = [
 		},
 	},
 	{
+		name: 'demo:generate',
+		usage: 'demo:generate --companies N [--leads M] [--projects P] [--seed S]',
+		summary: 'add generated sample companies (“（示例）…”, isSample) with chain figures, leads and projects; N ≤ 1,000,000',
+		async run(_db, args) {
+			const { values } = parse(args, { companies: { type: 'string' }, leads: { type: 'string' }, projects: { type: 'string' }, seed: { type: 'string' } })
+			// Loaded on demand: only this command needs the generator.
+			const { parseDemoOptions } = await import('~/domain/demo/demo-data')
+			const { DemoDataError, generateDemoData } = await import('~/models/demo-data.server')
+			const parsed = parseDemoOptions(values, Math.floor(Math.random() * 2 ** 32))
+			if (!parsed.ok) throw new UsageError(parsed.error)
+			try {
+				const r = generateDemoData(databaseUrl(), parsed.options)
+				const n = (value: number) => value.toLocaleString('en')
+				const text =
+					`Generated ${n(r.companies)} sample companies (${n(r.shortNames)} short names, ${n(r.tags)} tags, ${n(r.figures)} chain figures), ` +
+					`${n(r.leads)} leads (${n(r.overdueLeads)} overdue) and ${n(r.projects)} projects in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed})`
+				return { data: r, text }
+			} catch (error) {
+				throw error instanceof DemoDataError ? new UsageError(error.message) : error
+			}
+		},
+	},
+	{
 		name: 'users:create',
 		usage: 'users:create --username U --name N --role R --password P [--unit 单位]',
 		summary: 'create a user (role: staff | manager | admin)',
@@ -168,6 +191,38 @@ export const COMMANDS: Command[] = [
 			const report = await gapsReport(db, { chain: values.chain, year: analysisYear(values.year ?? null), locale })
 			if (!report) throw new UsageError(`no chain with id or slug "${values.chain}"`)
 			return report
+		},
+	},
+	{
+		name: 'import',
+		usage: 'import <companies|leads|projects> <file> [--mapping m.json] [--on-duplicate skip|update] [--create-missing-companies] [--dry-run] [--lang zh-CN|en]',
+		summary: 'import a CSV/XLSX file, all or nothing: any row error is reported, exits 64 and writes nothing',
+		async run(db, args) {
+			const { values, positionals } = parse(args, {
+				mapping: { type: 'string' },
+				'on-duplicate': { type: 'string' },
+				'create-missing-companies': { type: 'boolean' },
+				'dry-run': { type: 'boolean' },
+				lang: { type: 'string' },
+			})
+			// Loaded on demand: only this command needs exceljs and the import code.
+			const { importFile, ImportUsageError } = await import('./import.server')
+			try {
+				const result = await importFile(db, {
+					kind: positionals[0],
+					file: positionals[1],
+					mappingFile: values.mapping,
+					onDuplicate: values['on-duplicate'],
+					createMissingCompanies: values['create-missing-companies'] ?? false,
+					dryRun: values['dry-run'] ?? false,
+					lang: values.lang,
+				})
+				// The report is printed either way; rows with errors make it a usage error (nothing was written).
+				if (result.data.errors.length > 0) process.exitCode = 64
+				return result
+			} catch (error) {
+				throw error instanceof ImportUsageError ? new UsageError(error.message) : error
+			}
 		},
 	},
 ]

@@ -18,6 +18,11 @@ export default function DataPage() {
 	return (
 		<>
 			<h1>{t('data.title')}</h1>
+			<p>
+				<a href="/data/import" data-testid="import-link">
+					{t('importer.link')}
+				</a>
+			</p>
 			<h2>{t('data.exportTitle')}</h2>
 			<p>
 				{/* A plain link: the browser downloads the stream, no client JS involved. */}

@@ -1,0 +1,140 @@
+import ExcelJS from 'exceljs'
+import { describe, expect, test } from 'vitest'
+import { MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
+import {
+	cellText,
+	columnLetter,
+	decodeText,
+	detectFormat,
+	ImportFileError,
+	parseCsv,
+	readImportFile,
+} from './read-file'
+
+const utf8 = (text: string) => new TextEncoder().encode(text)
+
+async function refusal(work: () => unknown) {
+	try {
+		await work()
+	} catch (error) {
+		if (error instanceof ImportFileError) return error.messageKey
+		throw error
+	}
+	throw new Error('expected an ImportFileError')
+}
+
+describe('encoding detection', () => {
+	// 企业名称 in GBK, as Excel on a Chinese Windows saves a CSV. (企 is C6 F3; D0 C6, sometimes quoted for it, is 衅.)
+	const GBK_QIYEMINGCHENG = [0xc6, 0xf3, 0xd2, 0xb5, 0xc3, 0xfb, 0xb3, 0xc6]
+
+	test('the GBK byte sequence is what TextDecoder reads as 企业名称', () => {
+		expect(new TextDecoder('gbk').decode(new Uint8Array(GBK_QIYEMINGCHENG))).toBe('企业名称')
+		expect(new TextDecoder('gbk').decode(new Uint8Array([0xd0, 0xc6]))).toBe('衅')
+	})
+
+	test('bytes that are not UTF-8 are read as GB18030 and say so', async () => {
+		const bytes = new Uint8Array([...GBK_QIYEMINGCHENG, 0x2c, 0x61, 0x0d, 0x0a, 0xc6, 0xf3, 0x2c, 0x31, 0x0d, 0x0a])
+		expect(decodeText(bytes)).toEqual({ text: '企业名称,a\r\n企,1\r\n', encoding: 'gb18030' })
+		const sheet = await readImportFile(bytes, '名单.csv')
+		expect(sheet).toMatchObject({ format: 'csv', encoding: 'gb18030', headers: ['企业名称', 'a'], rows: [{ row: 2, cells: ['企', '1'] }] })
+	})
+
+	test('UTF-8 with and without BOM', () => {
+		expect(decodeText(utf8('\uFEFF企业名称'))).toEqual({ text: '企业名称', encoding: 'utf-8' })
+		expect(decodeText(utf8('企业名称'))).toEqual({ text: '企业名称', encoding: 'utf-8' })
+	})
+})
+
+describe('CSV', () => {
+	test('RFC 4180: quotes, doubled quotes, delimiters and line breaks inside quotes, CRLF and LF', () => {
+		expect(parseCsv('a,"b,1","say ""hi"""\r\n"multi\nline",x,\nlast,row,end')).toEqual([
+			['a', 'b,1', 'say "hi"'],
+			['multi\nline', 'x', ''],
+			['last', 'row', 'end'],
+		])
+		expect(parseCsv('a,b\n')).toEqual([['a', 'b']])
+		expect(parseCsv('名称\t地区\n甲\t乙')).toEqual([
+			['名称', '地区'],
+			['甲', '乙'],
+		])
+	})
+
+	test('header = first non-empty row; blank rows dropped; row numbers as the file has them', async () => {
+		const sheet = await readImportFile(utf8('\n,,\n名称,,名称\n甲,1,2\n,,\n乙\n'), 'x.csv')
+		expect(sheet.headers).toEqual(['名称', '[B]', '名称 (2)'])
+		expect(sheet.rows).toEqual([
+			{ row: 4, cells: ['甲', '1', '2'] },
+			{ row: 6, cells: ['乙', '', ''] },
+		])
+	})
+
+	test('empty files and files without data rows get their own messages', async () => {
+		expect(await refusal(() => readImportFile(new Uint8Array(), 'x.csv'))).toBe('importer.file.empty')
+		expect(await refusal(() => readImportFile(utf8('\r\n,\r\n'), 'x.csv'))).toBe('importer.file.empty')
+		expect(await refusal(() => readImportFile(utf8('企业名称,地区\r\n'), 'x.csv'))).toBe('importer.file.noDataRows')
+	})
+
+	test(`more than ${MAX_DATA_ROWS} data rows are refused`, async () => {
+		const text = `名称\n${'甲\n'.repeat(MAX_DATA_ROWS + 1)}`
+		expect(await refusal(() => readImportFile(utf8(text), 'x.csv'))).toBe('importer.file.tooManyRows')
+		const ok = await readImportFile(utf8(`名称\n${'甲\n'.repeat(MAX_DATA_ROWS)}`), 'x.csv')
+		expect(ok.rows).toHaveLength(MAX_DATA_ROWS)
+	})
+})
+
+describe('file type and size', () => {
+	test('magic bytes decide, not only the extension', () => {
+		expect(detectFormat(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'list.xlsx')).toBe('xlsx')
+		expect(detectFormat(utf8('a,b'), 'list.csv')).toBe('csv')
+		expect(() => detectFormat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'old.xls')).toThrow('importer.file.legacyXls')
+		expect(() => detectFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'photo.csv')).toThrow('importer.file.unsupported')
+		expect(() => detectFormat(utf8('%PDF-1.7'), 'report.pdf')).toThrow('importer.file.unsupported')
+	})
+
+	test('a file over 50 MB is refused before it is parsed', async () => {
+		const big = new Uint8Array(MAX_FILE_BYTES + 1)
+		expect(await refusal(() => readImportFile(big, 'big.csv'))).toBe('importer.file.tooLarge')
+	})
+
+	test('column letters', () => {
+		expect([0, 25, 26, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA'])
+	})
+})
+
+describe('XLSX', () => {
+	test('cells: rich text, dates, hyperlinks, numbers, formulas with and without a result, errors', () => {
+		expect(cellText({ richText: [{ text: '富文本' }, { text: '公司', font: { bold: true } }] })).toEqual({ text: '富文本公司' })
+		expect(cellText(new Date(Date.UTC(2024, 2, 5)))).toEqual({ text: '2024-03-05' })
+		expect(cellText({ text: '官网', hyperlink: 'https://example.com' })).toEqual({ text: '官网' })
+		expect(cellText(0.1 + 0.2)).toEqual({ text: '0.3' })
+		expect(cellText({ formula: 'A1*2', result: 10 })).toEqual({ text: '10', issue: { level: 'warning', messageKey: 'importer.file.formulaResult' } })
+		expect(cellText({ formula: 'A1*2' }).issue).toMatchObject({ level: 'error', messageKey: 'importer.file.formulaNoResult' })
+		expect(cellText({ error: '#N/A' }).issue).toMatchObject({ level: 'error', messageKey: 'importer.file.cellError' })
+	})
+
+	test('reads the first non-empty worksheet, header at its first non-empty row', async () => {
+		const workbook = new ExcelJS.Workbook()
+		workbook.addWorksheet('空白')
+		const sheet = workbook.addWorksheet('企业')
+		sheet.addRow([])
+		sheet.addRow(['企业名称', '成立日期', '官网', '资本'])
+		sheet.addRow([{ richText: [{ text: '甲' }, { text: '公司' }] }, new Date(Date.UTC(2020, 0, 15)), { text: '链接', hyperlink: 'https://a.example' }, { formula: 'B3', result: 5 }])
+		sheet.addRow(['乙公司', '2021/3/4', null, { formula: '1+1' }])
+		const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
+		const read = await readImportFile(bytes, '企业.xlsx')
+		expect(read).toMatchObject({ format: 'xlsx', encoding: null, headers: ['企业名称', '成立日期', '官网', '资本'] })
+		expect(read.rows).toEqual([
+			{ row: 3, cells: ['甲公司', '2020-01-15', '链接', '5'], issues: [{ column: 3, level: 'warning', messageKey: 'importer.file.formulaResult' }] },
+			{ row: 4, cells: ['乙公司', '2021/3/4', '', ''], issues: [{ column: 3, level: 'error', messageKey: 'importer.file.formulaNoResult' }] },
+		])
+	})
+
+	test('a workbook with only empty sheets, or a ZIP that is no workbook, is refused', async () => {
+		const workbook = new ExcelJS.Workbook()
+		workbook.addWorksheet('空白')
+		const empty = new Uint8Array(await workbook.xlsx.writeBuffer())
+		expect(await refusal(() => readImportFile(empty, 'empty.xlsx'))).toBe('importer.file.empty')
+		const notZip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8])
+		expect(await refusal(() => readImportFile(notZip, 'broken.xlsx'))).toMatch(/importer\.file\.(unreadable|unsupported)/)
+	})
+})

@@ -1,0 +1,146 @@
+import { expect, test } from 'vitest'
+import { usccCheckChar } from '~/domain/company/uscc'
+import { resolveMapping } from './fields'
+import { type Sheet } from './read-file'
+import { buildLookups, type ExistingProject, type ValidationOptions, validateImport } from './validate'
+
+const uscc = (first17: string) => first17 + usccCheckChar(first17)
+const A = uscc('91360721MA35AAAA1')
+const B = uscc('91360721MA35BBBB2')
+
+const lookups = buildLookups({
+	companies: [
+		{ id: 'c-rare', name: '中国稀土集团有限公司', uscc: null, aliases: [{ name: '中国稀土集团' }] },
+		{ id: 'c-a', name: '赣州甲公司', uscc: A, aliases: [] },
+	],
+	regions: [{ id: 'r-gx', name: '赣县区', nameEn: 'Ganxian District' }],
+	units: [{ id: 'u-sw', name: '区商务局', nameEn: 'District Commerce Bureau' }],
+	users: [{ id: 'u-zhang', username: 'zhang', name: '张招商' }],
+	openLeads: [{ id: 'l-rare', companyId: 'c-rare' }],
+	projects: [
+		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null } satisfies ExistingProject,
+	],
+})
+
+function sheet(headers: string[], ...rows: string[][]): Sheet {
+	return { format: 'csv', encoding: 'utf-8', headers, rows: rows.map((cells, i) => ({ row: i + 2, cells })) }
+}
+
+const options = (kind: 'companies' | 'leads' | 'projects', s: Sheet, patch: Partial<ValidationOptions> = {}): ValidationOptions => ({
+	mapping: resolveMapping(kind, s.headers),
+	overrides: {},
+	actions: {},
+	duplicateAction: 'skip',
+	createMissingCompanies: false,
+	defaultOwnerId: null,
+	...patch,
+})
+
+test('company rows: values typed, amounts in the header unit, tags and region resolved', () => {
+	const s = sheet(['企业名称', '统一社会信用代码', '注册资本（万元）', '资质', '所属地区', '是否本地', '从业人数'], ['新材料有限公司', B, '500', '专精特新、高新技术企业', '赣县区', '是', '1,200'])
+	const { rows, summary, missingFields } = validateImport('companies', s, lookups, options('companies', s))
+	expect(missingFields).toEqual([])
+	expect(rows[0]).toMatchObject({ action: 'create', duplicate: null, issues: [] })
+	expect(rows[0]!.values).toEqual({ name: '新材料有限公司', uscc: B, registeredCapitalCNY: 5_000_000, tags: ['zhuanjingtexin', 'gaoxin'], regionId: 'r-gx', isLocal: true, employees: 1200 })
+	expect(summary).toMatchObject({ rows: 1, valid: 1, invalid: 0, create: 1, blocking: 0 })
+})
+
+test('errors name the row, the column and an i18n key; a fix (override) revalidates the row', () => {
+	const s = sheet(['企业名称', '统一社会信用代码', '资质', '所属地区'], ['坏代码公司', '91360721MA35AAAA0', '火箭', '火星'], ['', '', '', ''])
+	const first = validateImport('companies', s, lookups, options('companies', s))
+	expect(first.rows[0]!.issues).toEqual([
+		{ column: '统一社会信用代码', level: 'error', messageKey: 'validation.invalidUscc' },
+		{ column: '资质', level: 'error', messageKey: 'importer.errors.unknownTag', params: { value: '火箭' } },
+		{ column: '所属地区', level: 'error', messageKey: 'importer.errors.unknownRegion', params: { value: '火星' } },
+	])
+	expect(first.rows[1]!.issues).toEqual([{ column: '企业名称', level: 'error', messageKey: 'importer.errors.required' }])
+	expect(first.summary).toMatchObject({ invalid: 2, blocking: 2 })
+
+	const fixed = validateImport('companies', s, lookups, options('companies', s, { overrides: { 2: { 统一社会信用代码: B, 资质: '链主', 所属地区: '' } }, actions: { 3: 'skip' } }))
+	expect(fixed.rows[0]).toMatchObject({ issues: [], action: 'create', values: { uscc: B, tags: ['lianzhu'] } })
+	expect(fixed.rows[1]).toMatchObject({ action: 'skip', values: null })
+	expect(fixed.summary).toMatchObject({ valid: 1, invalid: 1, blocking: 0, create: 1, skip: 1 })
+})
+
+test('duplicates of existing companies: by USCC, by normalised name, by short name; skip by default, update on request', () => {
+	const s = sheet(['企业名称', '统一社会信用代码'], ['赣州甲公司（改名）', A], ['中国稀土集团 有限公司', ''], ['中国稀土集团', ''], ['全新公司', ''])
+	const { rows, summary } = validateImport('companies', s, lookups, options('companies', s))
+	expect(rows.map((r) => r.duplicate)).toEqual([
+		{ entityId: 'c-a', label: '赣州甲公司', by: 'uscc' },
+		{ entityId: 'c-rare', label: '中国稀土集团有限公司', by: 'name' },
+		{ entityId: 'c-rare', label: '中国稀土集团有限公司', by: 'alias' },
+		null,
+	])
+	// Row 4 names the same company as row 3 (by its short name): flagged on the later row, which can only be skipped.
+	expect(rows[2]).toMatchObject({ inFileDuplicateOf: 3, action: 'skip', allowedActions: ['skip'] })
+	expect(rows.map((r) => r.action)).toEqual(['skip', 'skip', 'skip', 'create'])
+	expect(summary).toMatchObject({ duplicates: 3, create: 1, skip: 3 })
+
+	const bulk = validateImport('companies', s, lookups, options('companies', s, { duplicateAction: 'update', actions: { 2: 'skip', 5: 'update' } }))
+	// Per-row choice beats the bulk one; "update" is not offered for a new company.
+	expect(bulk.rows.map((r) => r.action)).toEqual(['skip', 'update', 'skip', 'create'])
+})
+
+test('the same company twice in the file: same USCC or same normalised name, flagged on the later row', () => {
+	const s = sheet(['企业名称', '统一社会信用代码'], ['乙公司', B], ['乙公司（新）', B], ['丙 公司', ''], ['丙公司', ''])
+	const { rows } = validateImport('companies', s, lookups, options('companies', s))
+	expect(rows.map((r) => r.inFileDuplicateOf)).toEqual([null, 2, null, 4])
+	expect(rows.map((r) => r.action)).toEqual(['create', 'skip', 'create', 'skip'])
+})
+
+test('a name with a different USCC on both sides is another company', () => {
+	const s = sheet(['企业名称', '统一社会信用代码'], ['赣州甲公司', B])
+	expect(validateImport('companies', s, lookups, options('companies', s)).rows[0]!.duplicate).toBeNull()
+})
+
+test('read problems count only in mapped, unfixed columns', () => {
+	const s: Sheet = {
+		...sheet(['企业名称', '营收', '备注'], ['丁公司', '', '']),
+		rows: [{ row: 2, cells: ['丁公司', '', ''], issues: [{ column: 1, level: 'error', messageKey: 'importer.file.formulaNoResult' }, { column: 2, level: 'error', messageKey: 'importer.file.formulaNoResult' }] }],
+	}
+	const first = validateImport('companies', s, lookups, options('companies', s))
+	expect(first.rows[0]!.issues).toEqual([{ column: '营收', level: 'error', messageKey: 'importer.file.formulaNoResult' }])
+	const fixed = validateImport('companies', s, lookups, options('companies', s, { overrides: { 2: { 营收: '300万' } } }))
+	expect(fixed.rows[0]).toMatchObject({ issues: [], values: { revenueCNY: 3_000_000 } })
+})
+
+test('a required column nobody mapped is reported once for the file and blocks every row', () => {
+	const s = sheet(['地址'], ['赣州'])
+	const result = validateImport('companies', s, lookups, options('companies', s))
+	expect(result.missingFields).toEqual(['name'])
+	expect(result.summary.blocking).toBe(1)
+})
+
+test('leads: the company must exist (by name, short name or USCC) unless missing ones may be created', () => {
+	const s = sheet(['企业名称', '负责人', '阶段', '来源渠道', '下次跟进'], ['中国稀土集团', '张招商', '已拜访', '展会', '2026/12/1'], [A, 'zhang', '', '以商招商', ''], ['没有的公司', '', '', '', ''])
+	const { rows } = validateImport('leads', s, lookups, options('leads', s))
+	expect(rows[0]).toMatchObject({
+		values: { company: { id: 'c-rare' }, ownerId: 'u-zhang', stage: 'visited', source: 'expo', nextActionDate: new Date(Date.UTC(2026, 11, 1)) },
+		duplicate: { entityId: 'l-rare', by: 'lead' },
+		action: 'skip',
+	})
+	expect(rows[1]).toMatchObject({ values: { company: { id: 'c-a' }, ownerId: 'u-zhang', source: 'business' }, duplicate: null, action: 'create' })
+	expect(rows[2]!.issues).toEqual([{ column: '企业名称', level: 'error', messageKey: 'importer.errors.unknownCompany', params: { value: '没有的公司' } }])
+
+	// A new lead needs an owner: from the row or, in the UI, the importing user.
+	const create = validateImport('leads', s, lookups, options('leads', s, { createMissingCompanies: true }))
+	expect(create.rows[2]!.issues).toEqual([{ column: '负责人', level: 'error', messageKey: 'importer.errors.required' }])
+	const owned = validateImport('leads', s, lookups, options('leads', s, { createMissingCompanies: true, defaultOwnerId: 'u-me' }))
+	expect(owned.rows[2]).toMatchObject({ issues: [], values: { company: { key: 'new:没有的公司', name: '没有的公司', uscc: null } }, action: 'create' })
+})
+
+test('projects: choices in Chinese, amounts with units, stage dates checked on the stored result', () => {
+	const s = sheet(
+		['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期', '签约日期', '集群引领性'],
+		['新项目', '赣州甲公司', '扩建', '1.2亿元', '签约', '2026-01-05', '2026-03-01', '是'],
+		['缺日期', '赣州甲公司', '新建', '500万', '开工', '', '', ''],
+		['万吨级分离项目', '中国稀土集团', '新建', '10亿', '签约', '', '2026-02-01', ''],
+	)
+	const { rows } = validateImport('projects', s, lookups, options('projects', s))
+	expect(rows[0]).toMatchObject({ issues: [], values: { type: 'expansion', investmentCNY: 120_000_000, stage: 'signed', isClusterLeading: true } })
+	expect(rows[1]!.issues).toEqual([{ column: '阶段', level: 'error', messageKey: 'importer.errors.stageDates' }])
+	const blank = sheet(['项目名称', '企业名称', '项目类型', '投资额', '阶段'], ['空白项目', '赣州甲公司', '', '', ''])
+	expect(validateImport('projects', blank, lookups, options('projects', blank)).rows[0]!.issues.map((i) => i.column)).toEqual(['项目类型', '投资额', '阶段'])
+	// The existing project has its 洽谈 date, so moving it to 签约 with a 签约 date is fine.
+	expect(rows[2]).toMatchObject({ issues: [], duplicate: { entityId: 'p-1', by: 'project' }, action: 'skip', allowedActions: ['skip', 'update'] })
+})

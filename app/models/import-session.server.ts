@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { z } from 'zod'
+import { databaseUrl, type Db, withOwnConnection } from '~/db.server'
+import { type ColumnMapping, type ImportKind, importKindSchema, resolveMapping } from '~/domain/import/fields'
+import { MAX_FILE_BYTES } from '~/domain/import/limits'
+import { ImportFileError, readImportFile, type Sheet } from '~/domain/import/read-file'
+import {
+	type DuplicateAction,
+	duplicateActionSchema,
+	type RowAction,
+	rowActionSchema,
+	validateImport,
+	type ValidationOptions,
+} from '~/domain/import/validate'
+import { getJob, newJobId, startJob } from '~/utils/jobs.server'
+import { ImportError, loadImportLookups, runImport } from './import.server'
+
+/**
+ * An upload between preview and commit lives in data/imports/<id>/ next to the
+ * database: the file as uploaded, the rows read from it (sheet.json, so a preview
+ * does not parse the file again) and state.json with the user's choices. Removed
+ * after commit or cancel, and by the sweep once older than a day.
+ */
+
+const IMPORT_TTL_MS = 24 * 60 * 60 * 1000
+
+const stateSchema = z.object({
+	id: z.uuid(),
+	kind: importKindSchema,
+	fileName: z.string(),
+	userId: z.string(),
+	createdAt: z.iso.datetime(),
+	format: z.enum(['csv', 'xlsx']),
+	encoding: z.enum(['utf-8', 'gb18030']).nullable(),
+	/** header → field, as resolved when the file was read or as the user chose */
+	mapping: z.record(z.string(), z.string()),
+	/** row → header → fixed value */
+	overrides: z.record(z.string(), z.record(z.string(), z.string())),
+	/** row → create | update | skip */
+	actions: z.record(z.string(), rowActionSchema),
+	duplicateAction: duplicateActionSchema,
+	createMissingCompanies: z.boolean(),
+	/** The commit job while it runs. */
+	jobId: z.string().nullable(),
+})
+export type ImportState = z.infer<typeof stateSchema>
+
+/** Where sessions live: imports/ beside the SQLite file (data/imports by default). */
+export function importRoot() {
+	return path.join(path.dirname(path.resolve(databaseUrl().replace(/^file:/, ''))), 'imports')
+}
+
+const dirOf = (id: string) => path.join(importRoot(), id)
+const stateFile = (id: string) => path.join(dirOf(id), 'state.json')
+const sheetFile = (id: string) => path.join(dirOf(id), 'sheet.json')
+
+/** Writes the upload to disk as it arrives, refusing it once it passes the size limit. */
+async function writeUpload(file: string, data: AsyncIterable<Uint8Array>) {
+	const handle = await fs.open(file, 'w')
+	let size = 0
+	try {
+		for await (const chunk of data) {
+			size += chunk.byteLength
+			if (size > MAX_FILE_BYTES) throw new ImportFileError('importer.file.tooLarge', { maxMb: MAX_FILE_BYTES / 1024 / 1024 })
+			await handle.write(chunk)
+		}
+	} finally {
+		await handle.close()
+	}
+}
+
+/** An uploaded file on disk, in the folder its session will use. */
+export type Upload = { id: string; fileName: string; file: string }
+
+/** Stores an uploaded file as it arrives (never whole in memory); refused, and removed, once past the size limit. */
+export async function receiveUpload(fileName: string, data: AsyncIterable<Uint8Array>): Promise<Upload> {
+	const id = randomUUID()
+	await fs.mkdir(dirOf(id), { recursive: true })
+	const extension = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '')
+	const file = path.join(dirOf(id), `upload${extension}`)
+	try {
+		await writeUpload(file, data)
+	} catch (error) {
+		await removeImportSession(id)
+		throw error
+	}
+	return { id, fileName: path.basename(fileName), file }
+}
+
+/**
+ * Reads a received upload and opens its session. A file that cannot be read
+ * (not CSV/XLSX, empty, too many rows…) leaves nothing behind.
+ */
+export async function createImportSession(upload: Upload, kind: ImportKind, userId: string) {
+	try {
+		const sheet = await readImportFile(await fs.readFile(upload.file), upload.fileName)
+		const state: ImportState = {
+			id: upload.id,
+			kind,
+			fileName: upload.fileName,
+			userId,
+			createdAt: new Date().toISOString(),
+			format: sheet.format,
+			encoding: sheet.encoding,
+			mapping: resolveMapping(kind, sheet.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'skip',
+			createMissingCompanies: false,
+			jobId: null,
+		}
+		await fs.writeFile(sheetFile(upload.id), JSON.stringify(sheet))
+		await saveImportState(state)
+		return state
+	} catch (error) {
+		await removeImportSession(upload.id)
+		throw error
+	}
+}
+
+/** The session and its rows, for its owner only; null when missing, expired or someone else's. */
+export async function loadImportSession(id: string, userId: string): Promise<{ state: ImportState; sheet: Sheet } | null> {
+	if (!z.uuid().safeParse(id).success) return null
+	const state = await readState(id)
+	if (state?.userId !== userId) return null
+	if (Date.now() - Date.parse(state.createdAt) > IMPORT_TTL_MS) {
+		await removeImportSession(id)
+		return null
+	}
+	const sheet = JSON.parse(await fs.readFile(sheetFile(id), 'utf8')) as Sheet
+	return { state, sheet }
+}
+
+export async function saveImportState(state: ImportState) {
+	// Write-then-rename: a reader never sees half a file.
+	const temp = `${stateFile(state.id)}.${randomUUID()}.tmp`
+	await fs.writeFile(temp, JSON.stringify(stateSchema.parse(state)))
+	await fs.rename(temp, stateFile(state.id))
+}
+
+export async function removeImportSession(id: string) {
+	if (z.uuid().safeParse(id).success) await fs.rm(dirOf(id), { recursive: true, force: true })
+}
+
+/** Removes sessions uploaded more than a day ago (abandoned uploads, broken folders by their age); returns how many. */
+export async function sweepImportSessions(now = Date.now()) {
+	let removed = 0
+	for (const id of await fs.readdir(importRoot()).catch(() => [] as string[])) {
+		const state = await readState(id)
+		const since = state ? Date.parse(state.createdAt) : (await fs.stat(dirOf(id)).catch(() => null))?.mtimeMs
+		if (since !== undefined && now - since > IMPORT_TTL_MS) {
+			await fs.rm(dirOf(id), { recursive: true, force: true })
+			removed++
+		}
+	}
+	return removed
+}
+
+async function readState(id: string) {
+	const parsed = stateSchema.safeParse(await fs.readFile(stateFile(id), 'utf8').then(JSON.parse, () => null))
+	return parsed.success ? parsed.data : null
+}
+
+/** The user's imports not yet committed or cancelled, newest first. */
+export async function listImportSessions(userId: string) {
+	const entries = await fs.readdir(importRoot()).catch(() => [] as string[])
+	const states: ImportState[] = []
+	for (const id of entries) {
+		const state = await readState(id)
+		if (state?.userId === userId) states.push(state)
+	}
+	return states.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((s) => ({ id: s.id, kind: s.kind, fileName: s.fileName, createdAt: s.createdAt }))
+}
+
+// ---------- preview and commit ----------
+
+export type ImportSession = NonNullable<Awaited<ReturnType<typeof loadImportSession>>>
+
+function validationOptions(state: ImportState, userId: string): ValidationOptions {
+	return {
+		mapping: state.mapping,
+		overrides: state.overrides,
+		actions: state.actions,
+		duplicateAction: state.duplicateAction,
+		createMissingCompanies: state.createMissingCompanies,
+		defaultOwnerId: userId,
+	}
+}
+
+const PREVIEW_ROWS = 50
+const LISTED_ROWS = 200
+
+/** What the preview page shows: counts, the first rows, and the rows that need a fix or a choice. */
+export async function previewImport(db: Db, { state, sheet }: ImportSession) {
+	const lookups = await loadImportLookups(db, state.kind)
+	const { rows, missingFields, summary } = validateImport(state.kind, sheet, lookups, validationOptions(state, state.userId))
+	// What a duplicate row is listed by: the company name, else the project title, else the lead's company.
+	const labelField = ['name', 'title', 'company'].find((f) => Object.values(state.mapping).includes(f))
+	const labelColumn = sheet.headers.findIndex((h) => state.mapping[h] === labelField)
+	const status = (row: (typeof rows)[number]) =>
+		!row.values ? 'invalid' : row.inFileDuplicateOf !== null ? 'inFileDuplicate' : row.duplicate ? 'duplicate' : 'ok'
+	const brief = (row: (typeof rows)[number]) => ({ row: row.row, action: row.action, allowedActions: row.allowedActions, status: status(row) })
+	const invalid = rows.filter((r) => !r.values)
+	const duplicates = rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null)
+	return {
+		summary,
+		missingFields,
+		preview: rows.slice(0, PREVIEW_ROWS).map((r) => ({ ...brief(r), cells: r.cells, errorColumns: r.issues.filter((i) => i.level === 'error').map((i) => i.column) })),
+		invalid: invalid.slice(0, LISTED_ROWS).map((r) => ({ ...brief(r), cells: r.cells, issues: r.issues })),
+		duplicates: duplicates.slice(0, LISTED_ROWS).map((r) => ({
+			...brief(r),
+			label: labelColumn >= 0 ? r.cells[labelColumn]! : '',
+			duplicate: r.duplicate,
+			inFileDuplicateOf: r.inFileDuplicateOf,
+		})),
+		warnings: rows.flatMap((r) => r.issues.filter((i) => i.level === 'warning').map((i) => ({ row: r.row, ...i }))).slice(0, LISTED_ROWS),
+	}
+}
+
+/** Turns a failed commit into what the page shows. */
+function commitError(error: unknown) {
+	if (error instanceof ImportError) return { messageKey: error.messageKey, params: error.params }
+	console.error('import commit failed', error)
+	return { messageKey: 'importer.commit.failed', params: {} }
+}
+
+export type ImportCommitResult = { batchId: string | null; created: number; updated: number; skipped: number }
+
+/**
+ * Starts the commit as a background job (the page polls its progress). The job
+ * validates again inside the transaction; on success the session is removed.
+ */
+export async function startImportCommit({ state, sheet }: ImportSession) {
+	const running = state.jobId ? getJob(state.jobId, state.userId) : null
+	if (running?.status === 'running') return running
+	// Recorded first: the job removes the session when it is done.
+	const jobId = newJobId()
+	await saveImportState({ ...state, jobId })
+	return startJob(
+		jobId,
+		state.userId,
+		async (progress): Promise<ImportCommitResult> => {
+			const outcome = await withOwnConnection((own) =>
+				runImport(
+					own,
+					{ kind: state.kind, sheet, options: validationOptions(state, state.userId), fileName: state.fileName, userId: state.userId },
+					{ onProgress: progress },
+				),
+			)
+			if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
+			await removeImportSession(state.id)
+			return { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped }
+		},
+		commitError,
+	)
+}
+
+// ---------- the user's choices ----------
+
+/** Changes are refused while the commit job runs: it works on the state it started with. */
+function assertIdle({ state }: ImportSession) {
+	const job = state.jobId ? getJob(state.jobId, state.userId) : null
+	if (job?.status === 'running') throw new ImportError('importer.commit.busy')
+}
+
+async function update(session: ImportSession, patch: Partial<Omit<ImportState, 'id' | 'userId' | 'kind'>>) {
+	assertIdle(session)
+	// A finished (failed) job says nothing about the changed state.
+	await saveImportState({ ...session.state, ...patch, jobId: null })
+}
+
+/** Drops the upload and its choices. */
+export async function cancelImport(session: ImportSession) {
+	assertIdle(session)
+	await removeImportSession(session.state.id)
+}
+
+/** The user's column choices (header → field, "" to ignore); recognised headers fill the rest. */
+export function setImportMapping(session: ImportSession, chosen: ColumnMapping) {
+	return update(session, { mapping: resolveMapping(session.state.kind, session.sheet.headers, chosen) })
+}
+
+/** Fixed cells of one row (column index → value); a value equal to the file's drops the fix. */
+export function fixImportRow(session: ImportSession, row: number, cells: ReadonlyMap<number, string>) {
+	const original = session.sheet.rows.find((r) => r.row === row)?.cells ?? []
+	const fixes: Record<string, string> = { ...session.state.overrides[String(row)] }
+	for (const [index, value] of cells) {
+		const header = session.sheet.headers[index]
+		if (header === undefined) continue
+		if (value.trim() === (original[index] ?? '')) delete fixes[header]
+		else fixes[header] = value.trim()
+	}
+	const overrides: ImportState['overrides'] = { ...session.state.overrides, [row]: fixes }
+	if (Object.keys(fixes).length === 0) delete overrides[row]
+	return update(session, { overrides })
+}
+
+export function setImportRowAction(session: ImportSession, row: number, action: RowAction) {
+	return update(session, { actions: { ...session.state.actions, [row]: action } })
+}
+
+/**
+ * The bulk choice for duplicates replaces the per-row choices made on duplicate
+ * rows; skips chosen on other rows (rows with errors) stay.
+ */
+export async function setImportOptions(db: Db, session: ImportSession, options: { duplicateAction: DuplicateAction; createMissingCompanies: boolean }) {
+	const lookups = await loadImportLookups(db, session.state.kind)
+	const { rows } = validateImport(session.state.kind, session.sheet, lookups, validationOptions(session.state, session.state.userId))
+	const duplicates = new Set(rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null).map((r) => String(r.row)))
+	const actions = Object.fromEntries(Object.entries(session.state.actions).filter(([row]) => !duplicates.has(row)))
+	await update(session, { ...options, actions })
+}

@@ -1,0 +1,614 @@
+import { randomUUID } from 'node:crypto'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import { type Db } from '~/db.server'
+import { type ColumnMapping, type ImportKind } from '~/domain/import/fields'
+import { type Sheet } from '~/domain/import/read-file'
+import {
+	buildLookups,
+	type CompanyTarget,
+	type CompanyValues,
+	type LeadValues,
+	type ProjectValues,
+	type ValidatedRow,
+	type Validation,
+	validateImport,
+	type ValidationOptions,
+} from '~/domain/import/validate'
+import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
+import { Prisma } from '~/generated/prisma/client'
+import { recordAudit } from './audit.server'
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+type Client = Db | Tx
+
+/** A refusal the user should read, as an i18n key. */
+export class ImportError extends Error {
+	constructor(
+		readonly messageKey: string,
+		readonly params: Record<string, string | number> = {},
+	) {
+		super(messageKey)
+		this.name = 'ImportError'
+	}
+}
+
+// ---------- lookups ----------
+
+/** What validation needs from the database for `kind`. */
+export async function loadImportLookups(db: Client, kind: ImportKind) {
+	const [companies, regions, units, users, openLeads, projects] = await Promise.all([
+		db.company.findMany({ select: { id: true, name: true, uscc: true, aliases: { select: { name: true } } } }),
+		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
+		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
+		db.user.findMany({ select: { id: true, username: true, name: true } }),
+		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] } }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true } }) : [],
+		kind === 'projects'
+			? db.project.findMany({
+					orderBy: { createdAt: 'asc' },
+					select: {
+						id: true,
+						title: true,
+						companyId: true,
+						stage: true,
+						negotiatingDate: true,
+						signedDate: true,
+						startedDate: true,
+						producingDate: true,
+						terminatedDate: true,
+					},
+				})
+			: [],
+	])
+	return buildLookups({ companies, regions, units, users, openLeads, projects })
+}
+
+// ---------- commit ----------
+
+export type ImportRequest = {
+	kind: ImportKind
+	sheet: Pick<Sheet, 'headers' | 'rows'>
+	options: ValidationOptions
+	fileName: string
+	userId: string | null
+}
+
+type ImportRowError = { row: number; column: string | null; messageKey: string; params?: Record<string, string | number> }
+
+type ImportOutcome = {
+	rows: number
+	created: number
+	updated: number
+	skipped: number
+	errors: ImportRowError[]
+	batchId: string | null
+}
+
+type Progress = (done: number, total: number) => void
+
+/** The errors that block a commit: every error of every row that is not skipped. */
+function blockingErrors(validation: Validation): ImportRowError[] {
+	return validation.rows.flatMap((row) =>
+		row.values || row.action === 'skip'
+			? []
+			: row.issues
+					.filter((issue) => issue.level === 'error')
+					.map((issue) => ({ row: row.row, column: issue.column, messageKey: issue.messageKey, ...(issue.params ? { params: issue.params } : {}) })),
+	)
+}
+
+/**
+ * Validates and writes an import, all or nothing, in one transaction: the rows
+ * are checked against the database as it is inside the transaction, and any
+ * error leaves the database untouched. Writes one ImportBatch, an ImportRecord
+ * per created or updated row (updates keep the fields' values before) and one
+ * audit entry. Used by the web page's commit job and by the CLI.
+ */
+export async function runImport(db: Db, request: ImportRequest, { dryRun = false, onProgress }: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportOutcome> {
+	return db.$transaction(
+		async (tx) => {
+			const lookups = await loadImportLookups(tx, request.kind)
+			const validation = validateImport(request.kind, request.sheet, lookups, request.options)
+			const { summary } = validation
+			const errors = blockingErrors(validation)
+			const outcome = { rows: summary.rows, created: summary.create, updated: summary.update, skipped: summary.skip, errors, batchId: null }
+			if (errors.length > 0) return { ...outcome, created: 0, updated: 0 }
+			if (dryRun || summary.create + summary.update === 0) return outcome
+			const batchId = await writeImport(tx, request, validation, onProgress)
+			return { ...outcome, batchId }
+		},
+		// Large files take seconds to write; the default 5 s would abort them.
+		{ timeout: 10 * 60_000, maxWait: 30_000 },
+	)
+}
+
+/**
+ * A unique key taken between validation and write (another request on the shared
+ * connection, e.g. the same USCC saved meanwhile) fails the whole import with a
+ * message instead of a crash. Raw statements report it as P2010 with the driver's kind.
+ */
+function asConflict(error: unknown): never {
+	if (error instanceof Prisma.PrismaClientKnownRequestError) {
+		const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause
+		if (error.code === 'P2002' || (error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation')) throw new ImportError('importer.commit.conflict')
+	}
+	throw error
+}
+
+type WriteContext = {
+	tx: Tx
+	batchId: string
+	userId: string | null
+	now: Date
+	records: RecordRow[]
+	step: (rows: number) => Promise<void>
+}
+
+type RecordRow = { entity: 'Company' | 'Lead' | 'Project' | 'LeadStageChange'; entityId: string; action: 'create' | 'update'; before: string | null }
+
+async function writeImport(tx: Tx, request: ImportRequest, validation: Validation, onProgress: Progress | undefined) {
+	const rows = validation.rows.filter((row) => row.values && row.action !== 'skip')
+	const missingCompanies = new Set(rows.flatMap((row) => ('company' in row.values! && !('id' in row.values.company) ? [row.values.company.key] : [])))
+	const total = rows.length + missingCompanies.size
+	let done = 0
+	const now = new Date()
+	const { summary } = validation
+	const batch = await tx.importBatch.create({
+		data: {
+			kind: request.kind,
+			fileName: request.fileName,
+			userId: request.userId,
+			rowCount: summary.rows,
+			created: summary.create,
+			updated: summary.update,
+			skipped: summary.skip,
+			createdAt: now,
+		},
+		select: { id: true, kind: true, fileName: true, rowCount: true, created: true, updated: true, skipped: true },
+	})
+	const context: WriteContext = {
+		tx,
+		batchId: batch.id,
+		userId: request.userId,
+		now,
+		records: [],
+		async step(n) {
+			done += n
+			onProgress?.(done, total)
+			// Lets the progress poll (and other requests) through between chunks.
+			await yieldToEventLoop()
+		},
+	}
+	onProgress?.(0, total)
+	try {
+		if (request.kind === 'companies') await writeCompanies(context, rows as ValidatedRow<'companies'>[])
+		else if (request.kind === 'leads') await writeLeads(context, rows as ValidatedRow<'leads'>[], request.options.defaultOwnerId)
+		else await writeProjects(context, rows as ValidatedRow<'projects'>[])
+		await insertRecords(context)
+	} catch (error) {
+		asConflict(error)
+	}
+	await recordAudit(tx, { userId: request.userId, entity: 'ImportBatch', entityId: batch.id, action: 'create', after: batch })
+	return batch.id
+}
+
+/** Rows per bulk INSERT (one JSON parameter each). */
+const INSERT_CHUNK = 2000
+/** Ids per `in` list: Prisma refuses queries with more bound parameters than SQLite's classic 999. */
+const ID_CHUNK = 500
+
+function chunks<T>(items: readonly T[], size = ID_CHUNK) {
+	const out: T[][] = []
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+	return out
+}
+
+const bigint = (value: number | undefined) => (value === undefined ? undefined : BigInt(value))
+const newId = () => randomUUID()
+
+// ---------- companies ----------
+
+type NewCompany = {
+	id: string
+	name: string
+	uscc: string | null
+	isLocal: boolean
+	regionId: string | null
+	revenueCNY: bigint | null
+	employees: number | null
+	registeredCapitalCNY: bigint | null
+	industry: string | null
+	contactName: string | null
+	contactPhone: string | null
+	address: string | null
+	description: string | null
+	source: string | null
+	aliases: { kind: 'short' | 'former'; name: string }[]
+	tags: string[]
+}
+
+function newCompany(values: Partial<CompanyValues> & { name: string }): NewCompany {
+	const aliases = [
+		...(values.shortName ? [{ kind: 'short' as const, name: values.shortName }] : []),
+		...(values.formerNames ?? []).map((name) => ({ kind: 'former' as const, name })),
+	]
+	return {
+		id: newId(),
+		name: values.name,
+		uscc: values.uscc ?? null,
+		// A company is outside the county unless the file says 本地.
+		isLocal: values.isLocal ?? false,
+		regionId: values.regionId ?? null,
+		revenueCNY: bigint(values.revenueCNY) ?? null,
+		employees: values.employees ?? null,
+		registeredCapitalCNY: bigint(values.registeredCapitalCNY) ?? null,
+		industry: values.industry ?? null,
+		contactName: values.contactName ?? null,
+		contactPhone: values.contactPhone ?? null,
+		address: values.address ?? null,
+		description: values.description ?? null,
+		source: values.source ?? null,
+		aliases: [...new Map(aliases.map((a) => [`${a.kind}:${a.name}`, a])).values()],
+		tags: values.tags ?? [],
+	}
+}
+
+/**
+ * Bulk INSERT … SELECT FROM json_each(?): one bound JSON parameter per chunk,
+ * unpacked by SQLite. Prisma's createMany, and multi-row VALUES with thousands of
+ * bound parameters, are several times slower on SQLite (toolchain notes §3). The
+ * SQL is a tagged template; the data never becomes SQL text.
+ */
+async function insertCompanies(context: WriteContext, companies: NewCompany[]) {
+	const { tx, now } = context
+	for (const chunk of chunks(companies, INSERT_CHUNK)) {
+		const rows = JSON.stringify(
+			chunk.map((c) => ({ ...c, isLocal: c.isLocal ? 1 : 0, revenueCNY: c.revenueCNY?.toString() ?? null, registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null })),
+		)
+		await tx.$executeRaw`INSERT INTO "Company" ("id", "name", "uscc", "kind", "isLocal", "regionId", "revenueCNY", "employees", "registeredCapitalCNY", "industry", "contactName", "contactPhone", "address", "description", "source", "isSample", "createdAt", "updatedAt")
+			SELECT value ->> 'id', value ->> 'name', value ->> 'uscc', 'enterprise', value ->> 'isLocal', value ->> 'regionId', CAST(value ->> 'revenueCNY' AS INTEGER), value ->> 'employees',
+				CAST(value ->> 'registeredCapitalCNY' AS INTEGER), value ->> 'industry', value ->> 'contactName', value ->> 'contactPhone', value ->> 'address', value ->> 'description', value ->> 'source', 0, ${now}, ${now}
+			FROM json_each(${rows})`
+		const aliases = JSON.stringify(chunk.flatMap((c) => c.aliases.map((a) => ({ id: newId(), companyId: c.id, kind: a.kind, name: a.name }))))
+		await tx.$executeRaw`INSERT INTO "CompanyAlias" ("id", "companyId", "kind", "name") SELECT value ->> 'id', value ->> 'companyId', value ->> 'kind', value ->> 'name' FROM json_each(${aliases})`
+		const tags = JSON.stringify(chunk.flatMap((c) => c.tags.map((tag) => ({ companyId: c.id, tag }))))
+		await tx.$executeRaw`INSERT INTO "CompanyTag" ("companyId", "tag") SELECT value ->> 'companyId', value ->> 'tag' FROM json_each(${tags})`
+		for (const c of chunk) context.records.push({ entity: 'Company', entityId: c.id, action: 'create', before: null })
+		await context.step(chunk.length)
+	}
+}
+
+async function insertRecords({ tx, batchId, records }: WriteContext) {
+	for (const chunk of chunks(records, INSERT_CHUNK)) {
+		const rows = JSON.stringify(chunk.map((r) => ({ ...r, id: newId() })))
+		await tx.$executeRaw`INSERT INTO "ImportRecord" ("id", "batchId", "entity", "entityId", "action", "before")
+			SELECT value ->> 'id', ${batchId}, value ->> 'entity', value ->> 'entityId', value ->> 'action', value ->> 'before' FROM json_each(${rows})`
+	}
+}
+
+/** JSON of the values an update replaced; BigInt as text, dates as ISO strings. */
+function snapshot(before: Record<string, unknown>) {
+	return JSON.stringify(before, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))
+}
+
+const keysOf = <T extends object>(select: T) => Object.keys(select) as (keyof T & string)[]
+
+/** The company fields an import may update, as a select. */
+const companyScalars = {
+	name: true,
+	uscc: true,
+	registeredCapitalCNY: true,
+	industry: true,
+	contactName: true,
+	contactPhone: true,
+	address: true,
+	regionId: true,
+	isLocal: true,
+	revenueCNY: true,
+	employees: true,
+	description: true,
+	source: true,
+} as const
+const companyState = { ...companyScalars, aliases: { select: { kind: true, name: true } }, tags: { select: { tag: true } } } as const
+
+/** Company values as stored: amounts as BigInt. */
+function companyData({ registeredCapitalCNY, revenueCNY, ...rest }: Partial<CompanyValues>) {
+	return { ...rest, registeredCapitalCNY: bigint(registeredCapitalCNY), revenueCNY: bigint(revenueCNY) }
+}
+
+/** Same items, in any order. */
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
+
+async function writeCompanies(context: WriteContext, rows: ValidatedRow<'companies'>[]) {
+	await insertCompanies(context, rows.filter((r) => r.action === 'create').map((r) => newCompany(r.values!)))
+	const updates = rows.filter((r) => r.action === 'update')
+	for (const chunk of chunks(updates)) {
+		const current = await context.tx.company.findMany({ where: { id: { in: chunk.map((r) => r.duplicate!.entityId) } }, select: { id: true, ...companyState } })
+		const byId = new Map(current.map((c) => [c.id, c]))
+		for (const row of chunk) {
+			const { entityId, by } = row.duplicate!
+			const company = byId.get(entityId)
+			if (!company) throw new ImportError('importer.commit.conflict')
+			// A row found by its name (or a short/former name) keeps the stored name; one found by USCC may rename it.
+			const values = by === 'uscc' ? row.values! : { ...row.values!, name: undefined }
+			await updateCompany(context, entityId, company, values)
+		}
+		await context.step(chunk.length)
+	}
+}
+
+type CompanyState = Prisma.CompanyGetPayload<{ select: typeof companyState }>
+
+/** Overwrites the fields the row has a value for; keeps what they held before in an ImportRecord. */
+async function updateCompany(context: WriteContext, id: string, company: CompanyState, values: Omit<CompanyValues, 'name'> & { name?: string }) {
+	const changed = changedFields(keysOf(companyScalars), company, companyData(values))
+	const before: Record<string, unknown> = { ...changed.before }
+	const aliasesOf = (kind: string) => company.aliases.filter((a) => a.kind === kind).map((a) => a.name)
+	const aliasLists = { shortNames: ['short', values.shortName ? [values.shortName] : undefined], formerNames: ['former', values.formerNames] } as const
+	for (const [key, [kind, next]] of Object.entries(aliasLists)) {
+		if (!next || sameList(aliasesOf(kind), next)) continue
+		before[key] = aliasesOf(kind)
+		await replaceAliases(context.tx, id, kind, next)
+	}
+	const tags = company.tags.map((t) => t.tag)
+	if (values.tags && !sameList(tags, values.tags)) {
+		before.tags = tags
+		await replaceTags(context.tx, id, values.tags)
+	}
+	if (Object.keys(before).length === 0) return
+	if (changed.data) await context.tx.company.update({ where: { id }, data: changed.data, select: { id: true } })
+	context.records.push({ entity: 'Company', entityId: id, action: 'update', before: snapshot(before) })
+}
+
+async function replaceAliases(tx: Tx, companyId: string, kind: string, names: readonly string[]) {
+	await tx.companyAlias.deleteMany({ where: { companyId, kind } })
+	if (names.length > 0) await tx.companyAlias.createMany({ data: [...new Set(names)].map((name) => ({ companyId, kind, name })) })
+}
+
+async function replaceTags(tx: Tx, companyId: string, tags: readonly string[]) {
+	await tx.companyTag.deleteMany({ where: { companyId } })
+	if (tags.length > 0) await tx.companyTag.createMany({ data: tags.map((tag) => ({ companyId, tag })) })
+}
+
+/** Companies named by lead/project rows that do not exist yet: created once each, then every row points at its id. */
+async function companyIdsFor(context: WriteContext, rows: ValidatedRow<'leads' | 'projects'>[]) {
+	const missing = new Map<string, NewCompany>()
+	for (const row of rows) {
+		const target = row.values!.company
+		if (!('id' in target) && !missing.has(target.key)) missing.set(target.key, newCompany({ name: target.name, uscc: target.uscc ?? undefined }))
+	}
+	await insertCompanies(context, [...missing.values()])
+	return (target: CompanyTarget) => ('id' in target ? target.id : missing.get(target.key)!.id)
+}
+
+// ---------- leads ----------
+
+async function writeLeads(context: WriteContext, rows: ValidatedRow<'leads'>[], defaultOwnerId: string | null) {
+	const { tx, now, userId } = context
+	const companyId = await companyIdsFor(context, rows)
+	for (const chunk of chunks(rows.filter((r) => r.action === 'create'))) {
+		const leads = chunk.map(({ values }) => {
+			const v = values!
+			return {
+				id: newId(),
+				companyId: companyId(v.company),
+				ownerId: (v.ownerId ?? defaultOwnerId)!,
+				unitId: v.unitId ?? null,
+				stage: v.stage ?? 'new',
+				priority: v.priority ?? 'medium',
+				source: v.source ?? 'other',
+				nextActionDate: v.nextActionDate ?? null,
+				notes: v.notes ?? null,
+				createdAt: now,
+			}
+		})
+		await tx.lead.createMany({ data: leads })
+		// The history starts where the file puts the lead.
+		await tx.leadStageChange.createMany({ data: leads.map((l) => ({ leadId: l.id, fromStage: null, toStage: l.stage, at: now, userId })) })
+		for (const lead of leads) context.records.push({ entity: 'Lead', entityId: lead.id, action: 'create', before: null })
+		await context.step(chunk.length)
+	}
+	for (const row of rows.filter((r) => r.action === 'update')) {
+		await updateLead(context, row.duplicate!.entityId, row.values!)
+		await context.step(1)
+	}
+}
+
+/** The lead fields an import may update, as a select. */
+const leadState = { ownerId: true, unitId: true, stage: true, priority: true, source: true, nextActionDate: true, notes: true } as const
+
+async function updateLead(context: WriteContext, id: string, values: LeadValues) {
+	const { tx, now, userId } = context
+	const lead = await tx.lead.findUnique({ where: { id }, select: leadState })
+	if (!lead) throw new ImportError('importer.commit.conflict')
+	const { before, data } = changedFields(keysOf(leadState), lead, values)
+	if (!data) return
+	await tx.lead.update({ where: { id }, data, select: { id: true } })
+	context.records.push({ entity: 'Lead', entityId: id, action: 'update', before: snapshot(before) })
+	if (data.stage !== undefined) {
+		const change = await tx.leadStageChange.create({ data: { leadId: id, fromStage: lead.stage, toStage: data.stage, at: now, userId }, select: { id: true } })
+		context.records.push({ entity: 'LeadStageChange', entityId: change.id, action: 'create', before: null })
+	}
+}
+
+/** The fields whose value from the file differs from the stored one: the old values and the update data. */
+function changedFields<F extends string, S extends Record<F, unknown>>(fields: readonly F[], stored: S, values: Partial<Record<F, unknown>>) {
+	const before: Partial<Pick<S, F>> = {}
+	const data: Partial<Pick<S, F>> = {}
+	for (const field of fields) {
+		const next = values[field]
+		if (next === undefined) continue
+		const old = stored[field]
+		const same = next instanceof Date && old instanceof Date ? next.getTime() === old.getTime() : next === old
+		if (same) continue
+		before[field] = old
+		data[field] = next as S[F]
+	}
+	return { before, data: Object.keys(data).length > 0 ? data : null }
+}
+
+// ---------- projects ----------
+
+/** The project fields an import may update, as a select. */
+const projectState = {
+	title: true,
+	type: true,
+	investmentCNY: true,
+	incrementCNY: true,
+	stage: true,
+	negotiatingDate: true,
+	signedDate: true,
+	startedDate: true,
+	producingDate: true,
+	terminatedDate: true,
+	responsibleUnitId: true,
+	isClusterLeading: true,
+	notes: true,
+	source: true,
+} as const
+
+/** Project values as stored: amounts as BigInt. */
+function projectData(values: ProjectValues) {
+	const { company: _company, investmentCNY, incrementCNY, ...rest } = values
+	return { ...rest, investmentCNY: bigint(investmentCNY), incrementCNY: bigint(incrementCNY) }
+}
+
+async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects'>[]) {
+	const { tx, now } = context
+	const companyId = await companyIdsFor(context, rows)
+	for (const chunk of chunks(rows.filter((r) => r.action === 'create'))) {
+		const projects = chunk.map(({ values }) => {
+			const data = projectData(values!)
+			// Validation made type, investment and stage present on every new project.
+			return { ...data, id: newId(), companyId: companyId(values!.company), type: data.type!, stage: data.stage!, investmentCNY: data.investmentCNY!, createdAt: now }
+		})
+		await tx.project.createMany({ data: projects })
+		for (const project of projects) context.records.push({ entity: 'Project', entityId: project.id, action: 'create', before: null })
+		await context.step(chunk.length)
+	}
+	for (const row of rows.filter((r) => r.action === 'update')) {
+		const id = row.duplicate!.entityId
+		const project = await tx.project.findUnique({ where: { id }, select: projectState })
+		if (!project) throw new ImportError('importer.commit.conflict')
+		const { before, data } = changedFields(keysOf(projectState), project, projectData(row.values!))
+		if (data) {
+			await tx.project.update({ where: { id }, data, select: { id: true } })
+			context.records.push({ entity: 'Project', entityId: id, action: 'update', before: snapshot(before) })
+		}
+		await context.step(1)
+	}
+}
+
+// ---------- undo ----------
+
+const DATE_FIELDS = new Set(['nextActionDate', 'negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate'])
+const BIGINT_FIELDS = new Set(['registeredCapitalCNY', 'revenueCNY', 'investmentCNY', 'incrementCNY'])
+
+/** A `before` snapshot back in stored types. */
+function restored(before: Record<string, unknown>) {
+	return Object.fromEntries(
+		Object.entries(before).map(([field, value]) => {
+			if (value === null) return [field, null]
+			if (BIGINT_FIELDS.has(field)) return [field, BigInt(value as string)]
+			if (DATE_FIELDS.has(field)) return [field, new Date(value as string)]
+			return [field, value]
+		}),
+	)
+}
+
+async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<string, unknown>) {
+	const { shortNames, formerNames, tags, ...fields } = restored(before)
+	const data = fields as Record<string, never>
+	if (entity === 'Company') {
+		if (Object.keys(data).length > 0) await tx.company.update({ where: { id }, data, select: { id: true } })
+		if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
+		if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
+		if (tags) await replaceTags(tx, id, tags as string[])
+	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data, select: { id: true } })
+	else if (entity === 'Project') await tx.project.update({ where: { id }, data, select: { id: true } })
+}
+
+/** Ids of the rows of `entity` the batch created, as a subquery. */
+const createdBy = (batchId: string, entity: RecordRow['entity']) =>
+	Prisma.sql`SELECT "entityId" FROM "ImportRecord" WHERE "batchId" = ${batchId} AND "entity" = ${entity} AND "action" = 'create'`
+
+/** Companies the batch created that now have leads, projects or activities the batch did not create. */
+function companiesInUse(tx: Tx, batchId: string) {
+	return tx.$queryRaw<{ name: string }[]>`SELECT c."name" FROM "Company" c WHERE c."id" IN (${createdBy(batchId, 'Company')}) AND (
+		EXISTS (SELECT 1 FROM "Lead" l WHERE l."companyId" = c."id" AND l."id" NOT IN (${createdBy(batchId, 'Lead')}))
+		OR EXISTS (SELECT 1 FROM "Project" p WHERE p."companyId" = c."id" AND p."id" NOT IN (${createdBy(batchId, 'Project')}))
+		OR EXISTS (SELECT 1 FROM "Activity" a WHERE a."companyId" = c."id"))`
+}
+
+/**
+ * Reverses exactly one batch in one transaction: restores the fields it updated
+ * from their `before` values, deletes the rows it created (set-based, aliases and
+ * tags go with their company), marks it undone and audits that. Refused when a
+ * company it created has since got leads, projects or activities.
+ */
+export async function undoImport(db: Db, batchId: string, userId: string | null) {
+	return db.$transaction(
+		async (tx) => {
+			const batch = await tx.importBatch.findUnique({ where: { id: batchId }, select: { id: true, undoneAt: true } })
+			if (!batch) throw new ImportError('importer.undo.notFound')
+			if (batch.undoneAt) throw new ImportError('importer.undo.alreadyUndone')
+			const inUse = await companiesInUse(tx, batchId)
+			if (inUse.length > 0) {
+				throw new ImportError('importer.undo.companyInUse', { count: inUse.length, names: inUse.slice(0, 3).map((c) => c.name).join('、') })
+			}
+			const updates = await tx.importRecord.findMany({
+				where: { batchId, action: 'update' },
+				select: { entity: true, entityId: true, before: true },
+			})
+			for (const record of updates) {
+				if (record.before) await restoreUpdate(tx, record.entity, record.entityId, JSON.parse(record.before) as Record<string, unknown>)
+			}
+			// Children first: stage changes of updated leads, then leads and projects, then their companies.
+			let deleted = await tx.$executeRaw`DELETE FROM "LeadStageChange" WHERE "id" IN (${createdBy(batchId, 'LeadStageChange')})`
+			deleted += await tx.$executeRaw`DELETE FROM "Lead" WHERE "id" IN (${createdBy(batchId, 'Lead')})`
+			deleted += await tx.$executeRaw`DELETE FROM "Project" WHERE "id" IN (${createdBy(batchId, 'Project')})`
+			deleted += await tx.$executeRaw`DELETE FROM "Company" WHERE "id" IN (${createdBy(batchId, 'Company')})`
+			const undoneAt = new Date()
+			await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt }, select: { id: true } })
+			const reverted = { deleted, restored: updates.length }
+			await recordAudit(tx, { userId, entity: 'ImportBatch', entityId: batch.id, action: 'update', before: { undoneAt: null }, after: { undoneAt, ...reverted } })
+			return reverted
+		},
+		{ timeout: 10 * 60_000, maxWait: 30_000 },
+	)
+}
+
+// ---------- history and saved mappings ----------
+
+export function listImportBatches(db: Db, take = 50) {
+	return db.importBatch.findMany({
+		orderBy: { createdAt: 'desc' },
+		take,
+		select: {
+			id: true,
+			kind: true,
+			fileName: true,
+			rowCount: true,
+			created: true,
+			updated: true,
+			skipped: true,
+			createdAt: true,
+			undoneAt: true,
+			user: { select: { name: true } },
+		},
+	})
+}
+
+export function listImportMappings(db: Db, kind: ImportKind) {
+	return db.importMapping.findMany({ where: { kind }, orderBy: { name: 'asc' }, select: { id: true, name: true, mapping: true } })
+}
+
+/** Saves (or replaces) a named mapping for the next file of the same kind. */
+export function saveImportMapping(db: Db, input: { kind: ImportKind; name: string; mapping: ColumnMapping }) {
+	const mapping = JSON.stringify(input.mapping)
+	return db.importMapping.upsert({
+		where: { kind_name: { kind: input.kind, name: input.name } },
+		create: { kind: input.kind, name: input.name, mapping },
+		update: { mapping },
+		select: { id: true, name: true },
+	})
+}

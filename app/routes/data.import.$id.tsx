@@ -1,0 +1,584 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { columnMappingSchema, fieldsOf, type ImportKind } from '~/domain/import/fields'
+import { duplicateActionSchema, type RowAction, rowActionSchema, type RowIssue } from '~/domain/import/validate'
+import { ImportError, listImportMappings, saveImportMapping } from '~/models/import.server'
+import {
+	cancelImport,
+	fixImportRow,
+	loadImportSession,
+	previewImport,
+	setImportMapping,
+	setImportOptions,
+	setImportRowAction,
+	startImportCommit,
+} from '~/models/import-session.server'
+import { requirePermission } from '~/utils/auth.server'
+import { getJob, type Job } from '~/utils/jobs.server'
+import { type loader as jobLoader } from './data.import.jobs.$jobId'
+
+async function sessionFor(request: Request, id: string | undefined) {
+	const user = await requirePermission(request, 'write:crm')
+	// Someone else's import is as absent as a missing one.
+	const session = await loadImportSession(id ?? '', user.id)
+	if (!session) throw new Response('Import not found', { status: 404 })
+	return session
+}
+
+function jobView(job: Job<unknown>) {
+	return { id: job.id, status: job.status, done: job.done, total: job.total, error: job.error }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const session = await sessionFor(request, params.id)
+	const { state, sheet } = session
+	const [preview, savedMappings] = await Promise.all([previewImport(prisma, session), listImportMappings(prisma, state.kind)])
+	const job = state.jobId ? getJob(state.jobId, state.userId) : null
+	return {
+		session: {
+			id: state.id,
+			kind: state.kind,
+			fileName: state.fileName,
+			format: state.format,
+			encoding: state.encoding,
+			headers: sheet.headers,
+			mapping: state.mapping,
+			duplicateAction: state.duplicateAction,
+			createMissingCompanies: state.createMissingCompanies,
+		},
+		fields: fieldsOf(state.kind),
+		preview,
+		savedMappings: savedMappings.map((m) => ({ id: m.id, name: m.name })),
+		job: job ? jobView(job) : null,
+		// A job id without a job: the process that ran it is gone, and its transaction with it.
+		jobLost: state.jobId !== null && job === null,
+	}
+}
+
+type Message = { messageKey: string; params?: Record<string, string | number> }
+export type ImportPreviewActionResult = { ok: true; jobId?: string; message?: Message } | { ok: false; error: Message }
+
+const rowNumber = z.coerce.number().int().positive()
+const mappingName = z.string().trim().min(1).max(64)
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const session = await sessionFor(request, params.id)
+	const form = await request.formData()
+	const intent = String(form.get('intent') ?? '')
+	const reply = (result: ImportPreviewActionResult, status = 200) => data(result, { status })
+	try {
+		switch (intent) {
+			case 'mapping': {
+				// One select per column, by index (headers may hold any character); unknown fields are dropped.
+				const chosen: Record<string, string> = {}
+				session.sheet.headers.forEach((header, i) => {
+					const field = form.get(`map.${i}`)
+					if (typeof field === 'string') chosen[header] = field
+				})
+				await setImportMapping(session, chosen)
+				return reply({ ok: true })
+			}
+			case 'saveMapping': {
+				const name = mappingName.safeParse(form.get('name'))
+				if (!name.success) return reply({ ok: false, error: { messageKey: 'importer.mapping.nameRequired' } }, 400)
+				await saveImportMapping(prisma, { kind: session.state.kind, name: name.data, mapping: session.state.mapping })
+				return reply({ ok: true, message: { messageKey: 'importer.mapping.saved', params: { name: name.data } } })
+			}
+			case 'applyMapping': {
+				const saved = (await listImportMappings(prisma, session.state.kind)).find((m) => m.id === form.get('mappingId'))
+				if (!saved) throw new Response('Unknown mapping', { status: 400 })
+				await setImportMapping(session, columnMappingSchema.parse(JSON.parse(saved.mapping)))
+				return reply({ ok: true })
+			}
+			case 'fix': {
+				const cells = new Map<number, string>()
+				for (const [name, value] of form) {
+					const index = /^cell\.(\d+)$/.exec(name)?.[1]
+					if (index !== undefined && typeof value === 'string') cells.set(Number(index), value)
+				}
+				await fixImportRow(session, rowNumber.parse(form.get('row')), cells)
+				return reply({ ok: true })
+			}
+			case 'rowAction': {
+				await setImportRowAction(session, rowNumber.parse(form.get('row')), rowActionSchema.parse(form.get('action')))
+				return reply({ ok: true })
+			}
+			case 'options': {
+				const duplicateAction = duplicateActionSchema.parse(form.get('duplicateAction'))
+				await setImportOptions(prisma, session, { duplicateAction, createMissingCompanies: form.get('createMissingCompanies') === 'on' })
+				return reply({ ok: true })
+			}
+			case 'commit': {
+				const job = await startImportCommit(session)
+				return reply({ ok: true, jobId: job.id })
+			}
+			case 'cancel': {
+				await cancelImport(session)
+				return redirect('/data/import')
+			}
+			default:
+				throw new Response('Unknown form', { status: 400 })
+		}
+	} catch (error) {
+		if (error instanceof ImportError) return reply({ ok: false, error: { messageKey: error.messageKey, params: error.params } }, 409)
+		if (error instanceof z.ZodError) throw new Response('Invalid form', { status: 400 })
+		throw error
+	}
+}
+
+/**
+ * Not after starting the commit: the job removes the session when it is done, so
+ * reloading the preview could race it into a 404. The page polls the job instead.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+	actionResult && typeof actionResult === 'object' && 'jobId' in actionResult ? false : defaultShouldRevalidate
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+export default function ImportPreviewPage() {
+	const { session, preview, job, jobLost } = useLoaderData<typeof loader>()
+	const result = useActionData<typeof action>()
+	const { t } = useTranslation()
+	const { summary } = preview
+	const jobId = (result?.ok ? result.jobId : undefined) ?? job?.id ?? null
+	return (
+		<>
+			<p>
+				<Link to="/data/import">← {t('importer.preview.back')}</Link>
+			</p>
+			<h1>{t('importer.preview.title', { file: session.fileName })}</h1>
+			<p className="muted">
+				{t('importer.preview.kind', { kind: t(`importer.kinds.${session.kind}`) })} · {t(`importer.formats.${session.format}`)}
+				{session.encoding ? <> · <span data-testid="import-encoding">{t('importer.encodingUsed', { encoding: t(`importer.encodings.${session.encoding}`) })}</span></> : null}
+			</p>
+			{result && !result.ok ? (
+				<p className="form-error" role="alert">
+					{t(result.error.messageKey, result.error.params)}
+				</p>
+			) : null}
+			{result?.ok && result.message ? (
+				<p className="form-success" role="status">
+					{t(result.message.messageKey, result.message.params)}
+				</p>
+			) : null}
+
+			<ul className="import-summary" data-testid="import-summary">
+				{(['rows', 'valid', 'invalid', 'duplicates', 'create', 'update', 'skip'] as const).map((key) => (
+					<li key={key} className={key === 'invalid' && summary.invalid > 0 ? 'has-errors' : undefined} data-testid={`import-count-${key}`}>
+						<span className="import-summary-value">{summary[key]}</span> {t(`importer.summary.${key}`)}
+					</li>
+				))}
+			</ul>
+
+			<CommitPanel jobId={jobId} blocking={summary.blocking} writes={summary.create + summary.update} jobLost={jobLost} initialJob={job} />
+			<MappingSection />
+			<OptionsSection />
+			<InvalidSection />
+			<DuplicatesSection />
+			<WarningsSection />
+			<PreviewTable />
+
+			<Form
+				method="post"
+				onSubmit={(event) => {
+					if (!confirm(t('importer.preview.confirmCancel'))) event.preventDefault()
+				}}
+			>
+				<input type="hidden" name="intent" value="cancel" />
+				<button type="submit" className="button-danger" data-testid="import-cancel">
+					{t('importer.preview.cancel')}
+				</button>
+			</Form>
+		</>
+	)
+}
+
+function useFieldLabel() {
+	const { t } = useTranslation()
+	const { session } = useLoaderData<typeof loader>()
+	return (field: string) => t(`importer.fields.${session.kind}.${field}`)
+}
+
+function IssueText({ issue }: { issue: Pick<RowIssue, 'messageKey' | 'params'> }) {
+	const { t } = useTranslation()
+	return <>{t(issue.messageKey, issue.params)}</>
+}
+
+/** The commit button, then a progress bar polled from the job's resource route until the job ends. */
+function CommitPanel({ jobId, blocking, writes, jobLost, initialJob }: { jobId: string | null; blocking: number; writes: number; jobLost: boolean; initialJob: LoaderData['job'] }) {
+	const { t } = useTranslation()
+	const navigation = useNavigation()
+	const navigate = useNavigate()
+	const poll = useFetcher<typeof jobLoader>()
+	const polled = poll.data?.id === jobId ? poll.data : null
+	const job = polled ?? (initialJob?.id === jobId ? initialJob : null)
+	const running = jobId !== null && (job === null || job.status === 'running')
+
+	useEffect(() => {
+		if (!jobId || !running) return
+		const timer = setInterval(() => poll.load(`/data/import/jobs/${jobId}`), 500)
+		return () => clearInterval(timer)
+		// Restarted only for another job or when it ends; poll.load keeps working across renders.
+	}, [jobId, running])
+
+	const finished = polled?.status === 'done' ? polled.result : null
+	useEffect(() => {
+		if (finished?.batchId) navigate(`/data/import?batch=${finished.batchId}`)
+		else if (finished) navigate('/data/import')
+	}, [finished, navigate])
+
+	const failed = job?.status === 'failed' ? job.error : null
+	const submitting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'commit'
+	return (
+		<section className="import-commit" aria-live="polite">
+			{blocking > 0 ? <p className="form-error">{t('importer.commit.blocked', { count: blocking })}</p> : null}
+			{blocking === 0 && writes === 0 ? <p className="muted">{t('importer.commit.nothing')}</p> : null}
+			{failed ? (
+				<p className="form-error" role="alert" data-testid="import-failed">
+					{t(failed.messageKey, failed.params)}
+				</p>
+			) : null}
+			{jobLost && !jobId ? <p className="form-error">{t('importer.commit.lost')}</p> : null}
+			{running ? (
+				<div data-testid="import-running">
+					<p>{t('importer.commit.running')}</p>
+					<progress className="import-progress" value={job?.done ?? 0} max={Math.max(job?.total ?? 0, 1)} aria-label={t('importer.commit.running')} data-testid="import-progress" />{' '}
+					<span className="muted">{t('importer.commit.progress', { done: job?.done ?? 0, total: job?.total ?? 0 })}</span>
+				</div>
+			) : (
+				<Form method="post">
+					<input type="hidden" name="intent" value="commit" />
+					<button type="submit" className="button-primary" disabled={blocking > 0 || writes === 0 || submitting} data-testid="import-commit">
+						{t('importer.commit.button')}
+					</button>
+				</Form>
+			)}
+		</section>
+	)
+}
+
+function MappingSection() {
+	const { session, fields, preview, savedMappings } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const label = useFieldLabel()
+	const firstRow = preview.preview[0]?.cells ?? []
+	return (
+		<section aria-labelledby="mapping-heading">
+			<h2 id="mapping-heading">{t('importer.mapping.title')}</h2>
+			<p className="muted">{t('importer.mapping.hint')}</p>
+			{preview.missingFields.length > 0 ? (
+				<p className="form-error" role="alert" data-testid="import-missing-fields">
+					{t('importer.mapping.missing', { fields: preview.missingFields.map(label).join('、') })}
+				</p>
+			) : null}
+			<Form method="post" key={JSON.stringify(session.mapping)}>
+				<input type="hidden" name="intent" value="mapping" />
+				<div className="table-scroll">
+					<table className="data-table compact import-mapping">
+						<thead>
+							<tr>
+								<th>{t('importer.mapping.column')}</th>
+								<th>{t('importer.mapping.sample')}</th>
+								<th>{t('importer.mapping.field')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{session.headers.map((header, i) => (
+								<tr key={header}>
+									<th scope="row">{header}</th>
+									<td className="muted">{firstRow[i]}</td>
+									<td>
+										<select name={`map.${i}`} defaultValue={session.mapping[header] ?? ''} aria-label={header} data-testid={`import-map-${i}`}>
+											<option value="">{t('importer.mapping.ignore')}</option>
+											{fields.map((field) => (
+												<option key={field} value={field}>
+													{label(field)}
+												</option>
+											))}
+										</select>
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+				<p>
+					<button type="submit">{t('importer.mapping.apply')}</button>
+				</p>
+			</Form>
+			<div className="form-row">
+				{savedMappings.length > 0 ? (
+					<Form method="post" className="form-row">
+						<input type="hidden" name="intent" value="applyMapping" />
+						<label>
+							{t('importer.mapping.load')}{' '}
+							<select name="mappingId">
+								{savedMappings.map((m) => (
+									<option key={m.id} value={m.id}>
+										{m.name}
+									</option>
+								))}
+							</select>
+						</label>
+						<button type="submit">{t('importer.mapping.use')}</button>
+					</Form>
+				) : null}
+				<Form method="post" className="form-row">
+					<input type="hidden" name="intent" value="saveMapping" />
+					<label>
+						{t('importer.mapping.saveName')} <input name="name" required maxLength={64} />
+					</label>
+					<button type="submit">{t('importer.mapping.save')}</button>
+				</Form>
+			</div>
+		</section>
+	)
+}
+
+function OptionsSection() {
+	const { session } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const kind: ImportKind = session.kind
+	return (
+		<Form method="post" className="form-row import-options" key={`${session.duplicateAction}:${session.createMissingCompanies}`}>
+			<input type="hidden" name="intent" value="options" />
+			<label>
+				{t('importer.duplicates.bulk')}{' '}
+				<select name="duplicateAction" defaultValue={session.duplicateAction} data-testid="import-bulk-action">
+					<option value="skip">{t('importer.actions.skip')}</option>
+					<option value="update">{t('importer.actions.update')}</option>
+				</select>
+			</label>
+			{kind !== 'companies' ? (
+				<label>
+					<input type="checkbox" name="createMissingCompanies" defaultChecked={session.createMissingCompanies} /> {t('importer.options.createMissingCompanies')}
+				</label>
+			) : null}
+			<button type="submit">{t('importer.options.save')}</button>
+		</Form>
+	)
+}
+
+/** Rows with errors: the mapped cells as inputs, saved as fixes (overrides) and checked again. */
+function InvalidSection() {
+	const { session, preview } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const columns = session.headers.flatMap((header, i) => (session.mapping[header] ? [{ header, index: i }] : []))
+	if (preview.invalid.length === 0) return null
+	return (
+		<section aria-labelledby="invalid-heading">
+			<h2 id="invalid-heading">{t('importer.invalid.title', { count: preview.summary.invalid })}</h2>
+			<p className="muted">{t('importer.invalid.hint')}</p>
+			<div className="table-scroll">
+				<table className="data-table compact edit-table import-fix" data-testid="import-invalid">
+					<thead>
+						<tr>
+							<th>{t('importer.preview.row')}</th>
+							{columns.map((c) => (
+								<th key={c.header}>{c.header}</th>
+							))}
+							<th>{t('app.actions')}</th>
+						</tr>
+					</thead>
+					<tbody>
+						{preview.invalid.map((row) => (
+							<InvalidRow key={`${row.row}:${row.cells.join('\u0000')}`} row={row} columns={columns} />
+						))}
+					</tbody>
+				</table>
+			</div>
+			{preview.summary.invalid > preview.invalid.length ? <p className="muted">{t('importer.invalid.more', { shown: preview.invalid.length })}</p> : null}
+		</section>
+	)
+}
+
+function InvalidRow({ row, columns }: { row: LoaderData['preview']['invalid'][number]; columns: { header: string; index: number }[] }) {
+	const { t } = useTranslation()
+	const fixer = useFetcher<typeof action>()
+	const skipper = useFetcher<typeof action>()
+	const formId = `fix-row-${row.row}`
+	const skipped = row.action === 'skip'
+	const rowIssues = row.issues.filter((issue) => issue.column === null || !columns.some((c) => c.header === issue.column))
+	return (
+		<tr data-testid={`invalid-row-${row.row}`} className={skipped ? 'row-skipped' : undefined}>
+			<th scope="row">{row.row}</th>
+			{columns.map(({ header, index }) => {
+				const issues = row.issues.filter((issue) => issue.column === header)
+				const invalid = issues.some((issue) => issue.level === 'error')
+				return (
+					<td key={header} className={invalid ? 'cell-error' : undefined}>
+						<input form={formId} name={`cell.${index}`} defaultValue={row.cells[index]} aria-label={`${header}（${row.row}）`} aria-invalid={invalid || undefined} />
+						{issues.map((issue) => (
+							<span key={issue.messageKey} className={issue.level === 'error' ? 'field-error' : 'field-hint muted'}>
+								<IssueText issue={issue} />
+							</span>
+						))}
+					</td>
+				)
+			})}
+			<td className="row-actions">
+				{rowIssues.map((issue) => (
+					<span key={issue.messageKey} className="field-error">
+						<IssueText issue={issue} />
+					</span>
+				))}
+				<fixer.Form method="post" id={formId} className="inline-form">
+					<input type="hidden" name="intent" value="fix" />
+					<input type="hidden" name="row" value={row.row} />
+					<button type="submit" className="button-primary" disabled={fixer.state !== 'idle'} data-testid={`fix-row-${row.row}`}>
+						{t('importer.invalid.fix')}
+					</button>
+				</fixer.Form>
+				<skipper.Form method="post" className="inline-form">
+					<input type="hidden" name="intent" value="rowAction" />
+					<input type="hidden" name="row" value={row.row} />
+					<input type="hidden" name="action" value={skipped ? 'create' : 'skip'} />
+					<button type="submit" disabled={skipper.state !== 'idle'} data-testid={`skip-row-${row.row}`}>
+						{skipped ? t('importer.invalid.unskip') : t('importer.invalid.skip')}
+					</button>
+				</skipper.Form>
+				{skipped ? <span className="badge">{t('importer.invalid.skipped')}</span> : null}
+			</td>
+		</tr>
+	)
+}
+
+function DuplicatesSection() {
+	const { preview } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	if (preview.duplicates.length === 0) return null
+	return (
+		<section aria-labelledby="duplicates-heading">
+			<h2 id="duplicates-heading">{t('importer.duplicates.title', { count: preview.summary.duplicates })}</h2>
+			<p className="muted">{t('importer.duplicates.hint')}</p>
+			<div className="table-scroll">
+				<table className="data-table compact" data-testid="import-duplicates">
+					<thead>
+						<tr>
+							<th>{t('importer.preview.row')}</th>
+							<th>{t('importer.preview.status')}</th>
+							<th>{t('importer.duplicates.action')}</th>
+						</tr>
+					</thead>
+					<tbody>
+						{preview.duplicates.map((row) => (
+							<DuplicateRow key={`${row.row}:${row.action}`} row={row} />
+						))}
+					</tbody>
+				</table>
+			</div>
+		</section>
+	)
+}
+
+function DuplicateRow({ row }: { row: LoaderData['preview']['duplicates'][number] }) {
+	const { t } = useTranslation()
+	const fetcher = useFetcher<typeof action>()
+	return (
+		<tr data-testid={`duplicate-row-${row.row}`}>
+			<th scope="row">{row.row}</th>
+			<td>
+				<strong>{row.label}</strong>{' '}
+				<span className="muted">
+					{row.inFileDuplicateOf !== null
+						? t('importer.duplicates.inFile', { row: row.inFileDuplicateOf })
+						: row.duplicate
+							? t('importer.duplicates.existing', { label: row.duplicate.label, by: t(`importer.duplicates.by.${row.duplicate.by}`) })
+							: null}
+				</span>
+			</td>
+			<td>
+				<fetcher.Form method="post" className="inline-form">
+					<input type="hidden" name="intent" value="rowAction" />
+					<input type="hidden" name="row" value={row.row} />
+					<select
+						name="action"
+						defaultValue={row.action}
+						aria-label={t('importer.duplicates.action')}
+						disabled={row.allowedActions.length < 2}
+						onChange={(event) => fetcher.submit(event.currentTarget.form)}
+						data-testid={`duplicate-action-${row.row}`}
+					>
+						{row.allowedActions.map((a: RowAction) => (
+							<option key={a} value={a}>
+								{t(`importer.actions.${a}`)}
+							</option>
+						))}
+					</select>{' '}
+					{row.allowedActions.length > 1 ? (
+						<noscript>
+							<button type="submit">{t('importer.duplicates.set')}</button>
+						</noscript>
+					) : null}
+				</fetcher.Form>
+			</td>
+		</tr>
+	)
+}
+
+function WarningsSection() {
+	const { preview } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	if (preview.warnings.length === 0) return null
+	return (
+		<details className="import-warnings">
+			<summary>{t('importer.warnings.title', { count: preview.warnings.length })}</summary>
+			<ul>
+				{preview.warnings.map((w) => (
+					<li key={`${w.row}:${w.column}:${w.messageKey}`}>
+						{t('importer.preview.row')} {w.row} · {w.column}: <IssueText issue={w} />
+					</li>
+				))}
+			</ul>
+		</details>
+	)
+}
+
+function PreviewTable() {
+	const { session, preview } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const label = useFieldLabel()
+	return (
+		<section aria-labelledby="preview-heading">
+			<h2 id="preview-heading">{t('importer.preview.firstRows', { count: preview.preview.length })}</h2>
+			<div className="table-scroll">
+				<table className="data-table compact" data-testid="import-preview">
+					<thead>
+						<tr>
+							<th>{t('importer.preview.row')}</th>
+							<th>{t('importer.preview.status')}</th>
+							{session.headers.map((header) => (
+								<th key={header} className={session.mapping[header] ? undefined : 'muted'}>
+									{header}
+									<span className="field-hint">{session.mapping[header] ? `→ ${label(session.mapping[header])}` : t('importer.mapping.ignore')}</span>
+								</th>
+							))}
+						</tr>
+					</thead>
+					<tbody>
+						{preview.preview.map((row) => (
+							<tr key={row.row} className={`import-status-${row.status}`}>
+								<th scope="row">{row.row}</th>
+								<td className="nowrap">{t(`importer.preview.statuses.${row.status}`)}</td>
+								{session.headers.map((header, i) => (
+									<td key={header} className={row.errorColumns.includes(header) ? 'cell-error' : undefined}>
+										{row.cells[i]}
+									</td>
+								))}
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+		</section>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,221 @@
+import {
+	type ActionFunctionArgs,
+	data,
+	type LoaderFunctionArgs,
+	redirect,
+	unstable_parseMultipartFormData,
+	type UploadHandler,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma, withOwnConnection } from '~/db.server'
+import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
+import { MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
+import { ImportFileError } from '~/domain/import/read-file'
+import { ImportError, listImportBatches, undoImport } from '~/models/import.server'
+import { createImportSession, listImportSessions, receiveUpload, removeImportSession, sweepImportSessions, type Upload } from '~/models/import-session.server'
+import { requirePermission } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	await sweepImportSessions()
+	const [batches, sessions] = await Promise.all([listImportBatches(prisma), listImportSessions(user.id)])
+	const finished = new URL(request.url).searchParams.get('batch')
+	return { batches, sessions, finished: batches.find((b) => b.id === finished) ?? null }
+}
+
+type Message = { messageKey: string; params: Record<string, string | number> }
+export type ImportPageActionResult = { ok: true; undo: { deleted: number; restored: number } } | { ok: false; error: Message }
+
+const MAX_MB = MAX_FILE_BYTES / 1024 / 1024
+// Multipart framing and the kind field on top of the file itself.
+const MAX_REQUEST_BYTES = MAX_FILE_BYTES + 64 * 1024
+
+function refused(error: Message, status = 400) {
+	return data<ImportPageActionResult>({ ok: false, error }, { status })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:crm')
+	if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return upload(request, user.id)
+	const form = await request.formData()
+	if (form.get('intent') !== 'undo') throw new Response('Unknown form', { status: 400 })
+	try {
+		const undo = await withOwnConnection((own) => undoImport(own, String(form.get('batchId') ?? ''), user.id))
+		return data<ImportPageActionResult>({ ok: true, undo })
+	} catch (error) {
+		if (error instanceof ImportError) return refused({ messageKey: error.messageKey, params: error.params }, 409)
+		throw error
+	}
+}
+
+/** Streams the file to disk (refused past 50 MB before anything is parsed), reads it, and opens its preview. */
+async function upload(request: Request, userId: string) {
+	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_REQUEST_BYTES) {
+		return refused({ messageKey: 'importer.file.tooLarge', params: { maxMb: MAX_MB } }, 413)
+	}
+	let received: Upload | null = null
+	const handler: UploadHandler = async ({ name, filename, data: bytes }) => {
+		if (name === 'file' && filename && !received) {
+			received = await receiveUpload(filename, bytes)
+			return received.id
+		}
+		// Other fields (the kind) are short text.
+		let text = ''
+		const decoder = new TextDecoder()
+		for await (const chunk of bytes) if (text.length < 100) text += decoder.decode(chunk, { stream: true })
+		return filename === undefined ? text.slice(0, 100) : undefined
+	}
+	try {
+		const form = await unstable_parseMultipartFormData(request, handler)
+		const file = received as Upload | null
+		if (!file) return refused({ messageKey: 'importer.file.required', params: {} })
+		const kind = importKindSchema.safeParse(form.get('kind'))
+		if (!kind.success) {
+			await removeImportSession(file.id)
+			throw new Response('Unknown import kind', { status: 400 })
+		}
+		const state = await createImportSession(file, kind.data, userId)
+		return redirect(`/data/import/${state.id}`)
+	} catch (error) {
+		if (error instanceof ImportFileError) return refused({ messageKey: error.messageKey, params: error.params }, error.messageKey === 'importer.file.tooLarge' ? 413 : 400)
+		throw error
+	}
+}
+
+export default function ImportPage() {
+	const { batches, sessions, finished } = useLoaderData<typeof loader>()
+	const result = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const { t } = useTranslation()
+	const uploading = navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
+	return (
+		<>
+			<p>
+				<Link to="/data">← {t('data.title')}</Link>
+			</p>
+			<h1>{t('importer.title')}</h1>
+			<p className="intro">{t('importer.intro')}</p>
+			{finished ? (
+				<p className="form-success" role="status" data-testid="import-done">
+					{t('importer.done', { created: finished.created, updated: finished.updated, skipped: finished.skipped })}
+				</p>
+			) : null}
+			{result?.ok ? (
+				<p className="form-success" role="status">
+					{t('importer.undo.done', result.undo)}
+				</p>
+			) : null}
+			{result && !result.ok ? (
+				<p className="form-error" role="alert" data-testid="import-error">
+					{t(result.error.messageKey, result.error.params)}
+				</p>
+			) : null}
+
+			<section aria-labelledby="upload-heading" className="import-upload">
+				<h2 id="upload-heading">{t('importer.upload.title')}</h2>
+				<Form method="post" encType="multipart/form-data" className="form-row" data-testid="import-upload-form">
+					<label>
+						{t('importer.upload.kind')}{' '}
+						<select name="kind" defaultValue="companies" data-testid="import-kind">
+							{IMPORT_KINDS.map((kind) => (
+								<option key={kind} value={kind}>
+									{t(`importer.kinds.${kind}`)}
+								</option>
+							))}
+						</select>
+					</label>
+					<label>
+						{t('importer.upload.file')}{' '}
+						<input type="file" name="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-file" />
+					</label>
+					<button type="submit" className="button-primary" disabled={uploading} data-testid="import-upload">
+						{uploading ? t('importer.upload.uploading') : t('importer.upload.submit')}
+					</button>
+				</Form>
+				<p className="muted">{t('importer.upload.hint', { maxMb: MAX_MB, maxRows: MAX_DATA_ROWS.toLocaleString() })}</p>
+			</section>
+
+			{sessions.length > 0 ? (
+				<section aria-labelledby="sessions-heading">
+					<h2 id="sessions-heading">{t('importer.sessions.title')}</h2>
+					<ul className="plain-list">
+						{sessions.map((s) => (
+							<li key={s.id}>
+								<Link to={`/data/import/${s.id}`}>{s.fileName}</Link> · {t(`importer.kinds.${s.kind}`)} · {t('importer.sessions.uploadedAt')} {formatDate(s.createdAt)}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+
+			<section aria-labelledby="history-heading">
+				<h2 id="history-heading">{t('importer.history.title')}</h2>
+				<div className="table-scroll">
+					<table className="data-table" data-testid="import-history">
+						<thead>
+							<tr>
+								<th>{t('importer.history.at')}</th>
+								<th>{t('importer.history.kind')}</th>
+								<th>{t('importer.history.file')}</th>
+								<th>{t('importer.history.user')}</th>
+								<th className="num">{t('importer.history.rows')}</th>
+								<th className="num">{t('importer.history.created')}</th>
+								<th className="num">{t('importer.history.updated')}</th>
+								<th className="num">{t('importer.history.skipped')}</th>
+								<th>{t('importer.history.status')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{batches.length === 0 ? (
+								<tr>
+									<td colSpan={9} className="muted">
+										{t('importer.history.empty')}
+									</td>
+								</tr>
+							) : null}
+							{batches.map((batch) => (
+								<tr key={batch.id} data-testid={`import-batch-${batch.id}`}>
+									<td className="nowrap">{formatDate(batch.createdAt)}</td>
+									<td>{t(`importer.kinds.${batch.kind}`, { defaultValue: batch.kind })}</td>
+									<td>{batch.fileName}</td>
+									<td>{batch.user?.name}</td>
+									<td className="num">{batch.rowCount}</td>
+									<td className="num">{batch.created}</td>
+									<td className="num">{batch.updated}</td>
+									<td className="num">{batch.skipped}</td>
+									<td>
+										{batch.undoneAt ? (
+											<span className="muted">{t('importer.history.undone', { at: formatDate(batch.undoneAt) })}</span>
+										) : (
+											<Form
+												method="post"
+												className="inline-form"
+												onSubmit={(event) => {
+													if (!confirm(t('importer.history.confirmUndo'))) event.preventDefault()
+												}}
+											>
+												<input type="hidden" name="intent" value="undo" />
+												<input type="hidden" name="batchId" value={batch.id} />
+												{t('importer.history.active')}{' '}
+												<button type="submit" className="button-danger" data-testid="import-undo">
+													{t('importer.history.undo')}
+												</button>
+											</Form>
+										)}
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			</section>
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,388 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { expect, test } from 'vitest'
+import { prisma } from '~/db.server'
+import { usccCheckChar } from '~/domain/company/uscc'
+import { resolveMapping } from '~/domain/import/fields'
+import { MAX_FILE_BYTES } from '~/domain/import/limits'
+import { readImportFile } from '~/domain/import/read-file'
+import { ImportError, runImport, undoImport } from '~/models/import.server'
+import { importRoot, receiveUpload } from '~/models/import-session.server'
+import { action as previewAction, loader as previewLoader } from '~/routes/data.import.$id'
+import { action as importAction, loader as importLoader } from '~/routes/data.import._index'
+import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
+import { BASE, formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
+const uscc = (first17: string) => first17 + usccCheckChar(first17)
+
+/** The action returns data() (status + body) or a Response (redirect). */
+function unwrap<T>(result: unknown): { status: number; body: T } {
+	if (result && typeof result === 'object' && 'type' in result && result.type === 'DataWithResponseInit') {
+		const { data, init } = result as unknown as { data: T; init: ResponseInit | null }
+		return { status: init?.status ?? 200, body: data }
+	}
+	return { status: 200, body: result as T }
+}
+
+type Failure = { ok: false; error: { messageKey: string; params?: Record<string, string | number> } }
+
+async function xlsx(fill: (workbook: ExcelJS.Workbook) => void) {
+	const workbook = new ExcelJS.Workbook()
+	fill(workbook)
+	return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+function uploadRequest(cookie: string, kind: string, fileName: string, bytes: Uint8Array) {
+	const form = new FormData()
+	form.set('kind', kind)
+	form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], fileName))
+	return new Request(`${BASE}/data/import`, { method: 'POST', headers: { Cookie: cookie }, body: form })
+}
+
+/** Uploads through the page's action; returns the new session id (the redirect target). */
+async function upload(cookie: string, kind: string, fileName: string, bytes: Uint8Array) {
+	const response = await importAction(args(uploadRequest(cookie, kind, fileName, bytes)))
+	if (!(response instanceof Response)) throw new Error(`upload refused: ${JSON.stringify(unwrap(response))}`)
+	expect(response.status).toBe(302)
+	return response.headers.get('Location')!.split('/').pop()!
+}
+
+const preview = (cookie: string, id: string) => previewLoader(args(getRequest(`/data/import/${id}`, cookie), { id }))
+const post = async (cookie: string, id: string, fields: Record<string, string>) =>
+	unwrap<{ ok: boolean; jobId?: string; error?: { messageKey: string } }>(await previewAction(args(formRequest(`/data/import/${id}`, fields, { Cookie: cookie }), { id })))
+
+/** Starts the commit and polls the job's resource route, like the page does. */
+async function commit(cookie: string, id: string) {
+	const { body } = await post(cookie, id, { intent: 'commit' })
+	expect(body.jobId).toBeTruthy()
+	for (;;) {
+		const job = await jobLoader(args(getRequest(`/data/import/jobs/${body.jobId}`, cookie), { jobId: body.jobId! }))
+		if (job.status !== 'running') return job
+		await new Promise((resolve) => setTimeout(resolve, 20))
+	}
+}
+
+const counts = async () => ({ companies: await prisma.company.count(), batches: await prisma.importBatch.count(), leads: await prisma.lead.count() })
+
+test('an XLSX with Chinese headers: nothing is written while a row has a bad USCC; fixed inline, the commit writes all rows, records and an audit entry', async () => {
+	const cookie = await loginAs('staff')
+	const good = uscc('91360721MA35QR0X1')
+	const fixed = uscc('91360721MA35QR0X2')
+	const xss = '<script>alert("xss")</script>稀土有限公司'
+	const bytes = await xlsx((workbook) => {
+		const sheet = workbook.addWorksheet('企业名单')
+		sheet.addRow(['企业名称', '统一社会信用代码', '简称', '注册资本（万元）', '资质', '所属地区', '是否本地', '营业收入'])
+		sheet.addRow(['赣州导入测试一有限公司', good, '导入一', 500, '专精特新、高新技术企业', '赣县区', '是', { formula: 'D2*2', result: 1000 }])
+		sheet.addRow(['赣州导入测试二有限公司', `${fixed.slice(0, 17)}${fixed[17] === '1' ? '2' : '1'}`, '', '300', '', '', '否', ''])
+		sheet.addRow([xss, '', '', '1.2亿元', '', '', '', ''])
+	})
+	const before = await counts()
+	const id = await upload(cookie, 'companies', '企业名单.xlsx', bytes)
+
+	const first = await preview(cookie, id)
+	expect(first.session).toMatchObject({ format: 'xlsx', mapping: { 企业名称: 'name', 统一社会信用代码: 'uscc', '注册资本（万元）': 'registeredCapital', 营业收入: 'revenue' } })
+	expect(first.preview.summary).toMatchObject({ rows: 3, valid: 2, invalid: 1, blocking: 1, create: 2 })
+	expect(first.preview.invalid).toEqual([
+		expect.objectContaining({ row: 3, issues: [{ column: '统一社会信用代码', level: 'error', messageKey: 'validation.invalidUscc' }] }),
+	])
+	// The formula's cached result is used, with a note on its row.
+	expect(first.preview.warnings).toEqual([{ row: 2, column: '营业收入', level: 'warning', messageKey: 'importer.file.formulaResult' }])
+
+	// Commit is refused as a whole: the job fails and nothing is written.
+	const refused = await commit(cookie, id)
+	expect(refused).toMatchObject({ status: 'failed', error: { messageKey: 'importer.commit.blocked', params: { count: 1 } } })
+	expect(await counts()).toEqual(before)
+
+	// Fix the cell inline (stored as an override), the row is checked again.
+	expect((await post(cookie, id, { intent: 'fix', row: '3', 'cell.1': fixed })).body.ok).toBe(true)
+	const second = await preview(cookie, id)
+	expect(second.preview.summary).toMatchObject({ valid: 3, invalid: 0, blocking: 0, create: 3 })
+
+	const job = await commit(cookie, id)
+	expect(job).toMatchObject({ status: 'done', done: 3, total: 3, result: { created: 3, updated: 0, skipped: 0 } })
+	const batchId = job.result!.batchId!
+	expect(await counts()).toEqual({ ...before, companies: before.companies + 3, batches: before.batches + 1 })
+	const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true, fileName: true, rowCount: true, created: true, records: { select: { entity: true, action: true } } } })
+	expect(batch).toMatchObject({ kind: 'companies', fileName: '企业名单.xlsx', rowCount: 3, created: 3 })
+	expect(batch.records).toHaveLength(3)
+	expect(batch.records.every((r) => r.entity === 'Company' && r.action === 'create')).toBe(true)
+	expect(await prisma.auditLog.count({ where: { entity: 'ImportBatch', entityId: batchId, action: 'create' } })).toBe(1)
+
+	const one = await prisma.company.findFirstOrThrow({
+		where: { uscc: good },
+		select: { name: true, isLocal: true, registeredCapitalCNY: true, revenueCNY: true, region: { select: { name: true } }, tags: { select: { tag: true } }, aliases: { select: { kind: true, name: true } } },
+	})
+	expect(one).toMatchObject({ name: '赣州导入测试一有限公司', isLocal: true, registeredCapitalCNY: 5_000_000n, revenueCNY: 1000n, region: { name: '赣县区' }, aliases: [{ kind: 'short', name: '导入一' }] })
+	expect(one.tags.map((t) => t.tag).sort()).toEqual(['gaoxin', 'zhuanjingtexin'])
+	expect(await prisma.company.findFirst({ where: { uscc: fixed }, select: { isLocal: true } })).toEqual({ isLocal: false })
+	// The bulk INSERT stores values as Prisma's own writes do: same DateTime text as the batch row Prisma wrote at the same instant.
+	const [stored] = await prisma.$queryRaw<{ company: string; batch: string; isLocal: string }[]>`SELECT
+		(SELECT "createdAt" || '' FROM "Company" WHERE "uscc" = ${good}) AS company,
+		(SELECT "createdAt" || '' FROM "ImportBatch" WHERE "id" = ${batchId}) AS batch,
+		(SELECT typeof("isLocal") FROM "Company" WHERE "uscc" = ${good}) AS isLocal`
+	expect(stored!.company).toBe(stored!.batch)
+	expect(stored!.isLocal).toBe('integer')
+	// Stored verbatim (React escapes it on output); the unit in the cell beats the header's.
+	expect(await prisma.company.findFirst({ where: { name: xss }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 120_000_000n })
+
+	// The session is gone after the commit, and the history shows the batch.
+	expect(((await thrown(() => preview(cookie, id))) as Response).status).toBe(404)
+	const history = await importLoader(args(getRequest(`/data/import?batch=${batchId}`, cookie)))
+	expect(history.finished).toMatchObject({ id: batchId, created: 3 })
+
+	// Undo removes exactly what the import created.
+	const undo = unwrap<{ ok: boolean }>(await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: cookie }))))
+	expect(undo).toEqual({ status: 200, body: { ok: true, undo: { deleted: 3, restored: 0 } } })
+	expect(await prisma.company.count({ where: { OR: [{ uscc: good }, { uscc: fixed }, { name: xss }] } })).toBe(0)
+	expect((await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { undoneAt: true } })).undoneAt).toBeInstanceOf(Date)
+	const again = unwrap<Failure>(await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: cookie }))))
+	expect(again).toMatchObject({ status: 409, body: { ok: false, error: { messageKey: 'importer.undo.alreadyUndone' } } })
+})
+
+test('a duplicate of a seeded company (by its 简称) is skipped by default, updated on request, and undo restores the old values', async () => {
+	const cookie = await loginAs('staff')
+	const seeded = await prisma.company.findFirstOrThrow({
+		where: { name: '中国稀土集团有限公司' },
+		select: { id: true, industry: true, contactPhone: true, tags: { select: { tag: true } } },
+	})
+	const csv = ['企业名称,所属行业,联系电话,资质', '中国稀土集团,稀土冶炼,0797-8888888,链主、专精特新', '中国稀土集团 有限公司,稀土,,', '赣州全新测试有限公司,新材料,,'].join('\r\n')
+	const id = await upload(cookie, 'companies', 'dupes.csv', new TextEncoder().encode(csv))
+	const { preview: first } = await preview(cookie, id)
+	expect(first.duplicates).toEqual([
+		expect.objectContaining({ row: 2, action: 'skip', allowedActions: ['skip', 'update'], duplicate: { entityId: seeded.id, label: '中国稀土集团有限公司', by: 'alias' } }),
+		expect.objectContaining({ row: 3, action: 'skip', allowedActions: ['skip'], inFileDuplicateOf: 2 }),
+	])
+	expect(first.summary).toMatchObject({ create: 1, skip: 2, update: 0 })
+
+	expect((await post(cookie, id, { intent: 'rowAction', row: '2', action: 'update' })).body.ok).toBe(true)
+	expect((await preview(cookie, id)).preview.summary).toMatchObject({ create: 1, update: 1, skip: 1 })
+	const job = await commit(cookie, id)
+	expect(job.result).toMatchObject({ created: 1, updated: 1, skipped: 1 })
+
+	// Found by its short name, the company keeps its registered name.
+	const updated = await prisma.company.findUniqueOrThrow({ where: { id: seeded.id }, select: { name: true, industry: true, contactPhone: true, tags: { select: { tag: true } } } })
+	expect(updated).toMatchObject({ name: '中国稀土集团有限公司', industry: '稀土冶炼', contactPhone: '0797-8888888' })
+	expect(updated.tags.map((t) => t.tag).sort()).toEqual(['lianzhu', 'zhuanjingtexin'])
+	const record = await prisma.importRecord.findFirstOrThrow({ where: { batchId: job.result!.batchId!, action: 'update' }, select: { entityId: true, before: true } })
+	expect(record.entityId).toBe(seeded.id)
+	expect(JSON.parse(record.before!)).toEqual({ industry: seeded.industry, contactPhone: seeded.contactPhone, tags: seeded.tags.map((t) => t.tag) })
+
+	const undo = unwrap<{ ok: boolean }>(await importAction(args(formRequest('/data/import', { intent: 'undo', batchId: job.result!.batchId! }, { Cookie: cookie }))))
+	expect(undo.body).toEqual({ ok: true, undo: { deleted: 1, restored: 1 } })
+	const restored = await prisma.company.findUniqueOrThrow({ where: { id: seeded.id }, select: { industry: true, contactPhone: true, tags: { select: { tag: true } } } })
+	expect(restored).toMatchObject({ industry: seeded.industry, contactPhone: seeded.contactPhone })
+	expect(restored.tags.map((t) => t.tag).sort()).toEqual(seeded.tags.map((t) => t.tag).sort())
+	expect(await prisma.company.count({ where: { name: '赣州全新测试有限公司' } })).toBe(0)
+	expect(await prisma.auditLog.count({ where: { entity: 'ImportBatch', entityId: job.result!.batchId!, action: 'update' } })).toBe(1)
+})
+
+test('undo is refused while a company the import created has a lead made after it', async () => {
+	const sheet = await readImportFile(new TextEncoder().encode('企业名称\n后续有线索的公司\n'), 'x.csv')
+	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null }
+	const { batchId } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'x.csv', userId: null })
+	const company = await prisma.company.findFirstOrThrow({ where: { name: '后续有线索的公司' }, select: { id: true } })
+	const owner = await prisma.user.findFirstOrThrow({ select: { id: true } })
+	const lead = await prisma.lead.create({ data: { companyId: company.id, ownerId: owner.id, source: 'expo' }, select: { id: true } })
+	const error = await thrown(() => undoImport(prisma, batchId!, null))
+	expect(error).toBeInstanceOf(ImportError)
+	expect(error).toMatchObject({ messageKey: 'importer.undo.companyInUse', params: { count: 1, names: '后续有线索的公司' } })
+	expect(await prisma.company.count({ where: { id: company.id } })).toBe(1)
+	await prisma.lead.delete({ where: { id: lead.id } })
+	expect(await undoImport(prisma, batchId!, null)).toEqual({ deleted: 1, restored: 0 })
+})
+
+test('a file over 50 MB is refused before it is parsed, and leaves nothing behind', async () => {
+	const cookie = await loginAs('staff')
+	const big = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x61)
+	const refused = unwrap<Failure>(await importAction(args(uploadRequest(cookie, 'companies', 'big.csv', big))))
+	expect(refused).toMatchObject({ status: 413, body: { ok: false, error: { messageKey: 'importer.file.tooLarge', params: { maxMb: 50 } } } })
+	// Without a Content-Length, the stream itself is cut off at the limit.
+	async function* chunks() {
+		for (let sent = 0; sent <= MAX_FILE_BYTES; sent += 1024 * 1024) yield new Uint8Array(1024 * 1024)
+	}
+	await expect(receiveUpload('big.csv', chunks())).rejects.toMatchObject({ messageKey: 'importer.file.tooLarge' })
+	expect(fs.existsSync(importRoot()) ? fs.readdirSync(importRoot()) : []).toEqual([])
+})
+
+/** GBK bytes for `text`, from the decoder's own table (so the test needs no encoder library). */
+function gbk(text: string) {
+	const table = new Map<string, number[]>()
+	const decoder = new TextDecoder('gbk')
+	for (let a = 0x81; a <= 0xfe; a++) {
+		for (let b = 0x40; b <= 0xfe; b++) {
+			const char = decoder.decode(new Uint8Array([a, b]))
+			if (char.length === 1 && char !== '\uFFFD' && !table.has(char)) table.set(char, [a, b])
+		}
+	}
+	return Uint8Array.from([...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c)!)))
+}
+
+test('a GBK-encoded CSV is read correctly and says which encoding was used', async () => {
+	const cookie = await loginAs('staff')
+	const bytes = gbk('企业名称,所属地区,主营业务\r\n赣州稀土新材料有限公司,赣县区,钕铁硼磁材\r\n')
+	expect([...bytes.slice(0, 8)]).toEqual([0xc6, 0xf3, 0xd2, 0xb5, 0xc3, 0xfb, 0xb3, 0xc6])
+	const id = await upload(cookie, 'companies', 'gbk.csv', bytes)
+	const { session, preview: p } = await preview(cookie, id)
+	expect(session).toMatchObject({ format: 'csv', encoding: 'gb18030', headers: ['企业名称', '所属地区', '主营业务'] })
+	expect(p.preview[0]!.cells).toEqual(['赣州稀土新材料有限公司', '赣县区', '钕铁硼磁材'])
+	expect(await commit(cookie, id)).toMatchObject({ status: 'done', result: { created: 1 } })
+	expect(await prisma.company.findFirst({ where: { name: '赣州稀土新材料有限公司' }, select: { description: true } })).toEqual({ description: '钕铁硼磁材' })
+})
+
+test('empty sheets, header-only files and non-spreadsheets get clear messages', async () => {
+	const cookie = await loginAs('staff')
+	const refusal = async (fileName: string, bytes: Uint8Array) => unwrap<Failure>(await importAction(args(uploadRequest(cookie, 'companies', fileName, bytes))))
+	const empty = await xlsx((workbook) => workbook.addWorksheet('Sheet1'))
+	expect(await refusal('empty.xlsx', empty)).toMatchObject({ status: 400, body: { error: { messageKey: 'importer.file.empty' } } })
+	const headerOnly = await xlsx((workbook) => workbook.addWorksheet('Sheet1').addRow(['企业名称', '统一社会信用代码']))
+	expect(await refusal('header.xlsx', headerOnly)).toMatchObject({ status: 400, body: { error: { messageKey: 'importer.file.noDataRows' } } })
+	const pdf = new TextEncoder().encode('%PDF-1.7 not a spreadsheet')
+	expect(await refusal('report.pdf', pdf)).toMatchObject({ status: 400, body: { error: { messageKey: 'importer.file.unsupported' } } })
+	expect(fs.existsSync(importRoot()) ? fs.readdirSync(importRoot()) : []).toEqual([])
+})
+
+test('a formula cell without a cached result is an error on its row until a value is typed in', async () => {
+	const cookie = await loginAs('staff')
+	const bytes = await xlsx((workbook) => {
+		const sheet = workbook.addWorksheet('企业')
+		sheet.addRow(['企业名称', '从业人数'])
+		sheet.addRow(['公式测试有限公司', { formula: 'SUM(1,2)' }])
+	})
+	const id = await upload(cookie, 'companies', 'formula.xlsx', bytes)
+	const first = await preview(cookie, id)
+	expect(first.preview.invalid[0]!.issues).toEqual([{ column: '从业人数', level: 'error', messageKey: 'importer.file.formulaNoResult' }])
+	await post(cookie, id, { intent: 'fix', row: '2', 'cell.0': '公式测试有限公司', 'cell.1': '30' })
+	expect((await preview(cookie, id)).preview.summary).toMatchObject({ invalid: 0, create: 1 })
+	await post(cookie, id, { intent: 'cancel' })
+	expect(((await thrown(() => preview(cookie, id))) as Response).status).toBe(404)
+})
+
+test('columns the headers do not name are mapped by hand, saved as a named mapping and reused for the next file', async () => {
+	const cookie = await loginAs('staff')
+	const csv = new TextEncoder().encode('全称,代码,备注\n手工映射测试有限公司,,随便\n')
+	const id = await upload(cookie, 'companies', 'odd.csv', csv)
+	expect((await preview(cookie, id)).preview.missingFields).toEqual(['name'])
+	await post(cookie, id, { intent: 'mapping', 'map.0': 'name', 'map.1': 'uscc', 'map.2': '' })
+	const mapped = await preview(cookie, id)
+	expect(mapped.session.mapping).toEqual({ 全称: 'name', 代码: 'uscc' })
+	expect(mapped.preview.summary).toMatchObject({ valid: 1, create: 1 })
+	expect((await post(cookie, id, { intent: 'saveMapping', name: '外部名单' })).body.ok).toBe(true)
+	const saved = await prisma.importMapping.findUniqueOrThrow({ where: { kind_name: { kind: 'companies', name: '外部名单' } }, select: { id: true, mapping: true } })
+	expect(JSON.parse(saved.mapping)).toEqual({ 全称: 'name', 代码: 'uscc' })
+
+	const next = await upload(cookie, 'companies', 'odd-2.csv', csv)
+	expect((await preview(cookie, next)).session.mapping).toEqual({})
+	await post(cookie, next, { intent: 'applyMapping', mappingId: saved.id })
+	expect((await preview(cookie, next)).session.mapping).toEqual({ 全称: 'name', 代码: 'uscc' })
+})
+
+test('an import belongs to the user who uploaded it', async () => {
+	const staff = await loginAs('staff')
+	const manager = await loginAs('manager')
+	const id = await upload(staff, 'companies', 'mine.csv', new TextEncoder().encode('企业名称\n只属于我的公司\n'))
+	expect(((await thrown(() => preview(manager, id))) as Response).status).toBe(404)
+	expect(((await thrown(() => previewAction(args(formRequest(`/data/import/${id}`, { intent: 'commit' }, { Cookie: manager }), { id })))) as Response).status).toBe(404)
+	expect((await importLoader(args(getRequest('/data/import', staff)))).sessions.map((s) => s.id)).toContain(id)
+	expect((await importLoader(args(getRequest('/data/import', manager)))).sessions.map((s) => s.id)).not.toContain(id)
+})
+
+test('leads: known companies by name, missing ones created on request, stage history from the file; undo removes both', async () => {
+	const cookie = await loginAs('staff')
+	const free = await prisma.company.findFirstOrThrow({ where: { leads: { none: {} }, uscc: null }, select: { id: true, name: true } })
+	const csv = ['企业名称,负责人,阶段,来源渠道,下次跟进,备注', `${free.name},李专员,已拜访,展会,2026/12/1,展会上认识`, '导入新建的目标企业有限公司,,洽谈中,以商招商,,'].join('\n')
+	const id = await upload(cookie, 'leads', 'leads.csv', new TextEncoder().encode(csv))
+	const first = await preview(cookie, id)
+	expect(first.preview.invalid[0]!.issues).toEqual([{ column: '企业名称', level: 'error', messageKey: 'importer.errors.unknownCompany', params: { value: '导入新建的目标企业有限公司' } }])
+	await post(cookie, id, { intent: 'options', duplicateAction: 'skip', createMissingCompanies: 'on' })
+	expect((await preview(cookie, id)).preview.summary).toMatchObject({ invalid: 0, create: 2 })
+	const job = await commit(cookie, id)
+	expect(job.result).toMatchObject({ created: 2 })
+
+	const leads = await prisma.lead.findMany({
+		where: { company: { name: { in: [free.name, '导入新建的目标企业有限公司'] } } },
+		orderBy: { stage: 'desc' },
+		select: { stage: true, source: true, nextActionDate: true, owner: { select: { username: true } }, company: { select: { isLocal: true } }, stageChanges: { select: { fromStage: true, toStage: true } } },
+	})
+	expect(leads).toEqual([
+		{ stage: 'visited', source: 'expo', nextActionDate: new Date('2026-12-01T00:00:00Z'), owner: { username: 'lina' }, company: { isLocal: expect.any(Boolean) }, stageChanges: [{ fromStage: null, toStage: 'visited' }] },
+		// No owner in the row: the importing user; a company created for it is external.
+		{ stage: 'negotiating', source: 'business', nextActionDate: null, owner: { username: 'zhang' }, company: { isLocal: false }, stageChanges: [{ fromStage: null, toStage: 'negotiating' }] },
+	])
+	expect(await undoImport(prisma, job.result!.batchId!, null)).toEqual({ deleted: 3, restored: 0 })
+	expect(await prisma.company.count({ where: { name: '导入新建的目标企业有限公司' } })).toBe(0)
+	expect(await prisma.lead.count({ where: { companyId: free.id } })).toBe(0)
+})
+
+test('projects: Chinese types and stages, amounts with units, stage dates as the file gives them', async () => {
+	const cookie = await loginAs('staff')
+	const csv = [
+		'项目名称,企业名称,项目类型,投资额,阶段,洽谈日期,签约日期,责任单位,集群引领性',
+		'导入测试永磁电机项目,中国稀土集团,扩建,3.5亿元,签约,2026-01-05,2026年3月1日,区商务局,是',
+	].join('\n')
+	const id = await upload(cookie, 'projects', 'projects.csv', new TextEncoder().encode(csv))
+	expect((await preview(cookie, id)).preview.summary).toMatchObject({ valid: 1, create: 1 })
+	expect((await commit(cookie, id)).status).toBe('done')
+	const project = await prisma.project.findFirstOrThrow({
+		where: { title: '导入测试永磁电机项目' },
+		select: { type: true, investmentCNY: true, stage: true, negotiatingDate: true, signedDate: true, isClusterLeading: true, company: { select: { name: true } }, responsibleUnit: { select: { name: true } } },
+	})
+	expect(project).toEqual({
+		type: 'expansion',
+		investmentCNY: 350_000_000n,
+		stage: 'signed',
+		negotiatingDate: new Date('2026-01-05T00:00:00Z'),
+		signedDate: new Date('2026-03-01T00:00:00Z'),
+		isClusterLeading: true,
+		company: { name: '中国稀土集团有限公司' },
+		responsibleUnit: { name: '区商务局' },
+	})
+})
+
+function cli(...cliArgs: string[]) {
+	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...cliArgs], { env: { ...process.env }, encoding: 'utf8' })
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+test('CLI: import a CSV with --json; any row error exits 64 and writes nothing', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-import-cli-'))
+	const bad = path.join(dir, 'bad.csv')
+	fs.writeFileSync(bad, '\uFEFF企业名称,统一社会信用代码,注册资本\r\n命令行导入甲有限公司,,500万元\r\n命令行导入乙有限公司,123,\r\n')
+	const before = await counts()
+	const refused = cli('import', 'companies', bad, '--json')
+	expect(refused.code).toBe(64)
+	expect(JSON.parse(refused.stdout)).toEqual({
+		rows: 2,
+		created: 0,
+		updated: 0,
+		skipped: 0,
+		errors: [{ row: 3, column: '统一社会信用代码', message: '统一社会信用代码无效（18 位，校验位不符）' }],
+		encoding: 'utf-8',
+		dryRun: false,
+		batchId: null,
+	})
+	expect(await counts()).toEqual(before)
+
+	const mapping = path.join(dir, 'mapping.json')
+	fs.writeFileSync(mapping, JSON.stringify({ 统一社会信用代码: '' }))
+	const dry = cli('import', 'companies', bad, '--mapping', mapping, '--dry-run', '--json')
+	expect(dry.code).toBe(0)
+	expect(JSON.parse(dry.stdout)).toMatchObject({ rows: 2, created: 2, errors: [], dryRun: true, batchId: null })
+	expect(await counts()).toEqual(before)
+
+	const done = cli('import', 'companies', bad, '--mapping', mapping, '--json')
+	expect(done.code).toBe(0)
+	expect(JSON.parse(done.stdout)).toMatchObject({ rows: 2, created: 2, skipped: 0, errors: [] })
+	expect(await prisma.company.findFirst({ where: { name: '命令行导入甲有限公司' }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 5_000_000n })
+	expect(await counts()).toEqual({ ...before, companies: before.companies + 2, batches: before.batches + 1 })
+
+	const wrongMapping = path.join(dir, 'wrong.json')
+	fs.writeFileSync(wrongMapping, JSON.stringify({ 企业名称: 'password' }))
+	const usage = cli('import', 'companies', bad, '--mapping', wrongMapping)
+	expect(usage.code).toBe(64)
+	expect(usage.stderr).toContain('unknown companies field(s) in --mapping: password')
+	fs.rmSync(dir, { recursive: true, force: true })
+})
