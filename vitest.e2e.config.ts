@@ -11,5 +11,7 @@ export default defineConfig({
 		fileParallelism: false,
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
+		// Pages answer in milliseconds, but a loaded machine (or bcrypt on login) can take seconds.
+		expect: { poll: { timeout: 10_000 } },
 	},
 })
