@@ -49,11 +49,12 @@ run uses the same data), measures, and deletes the file. \`data/chainlead.db\` i
 How to read the figures:
 
 - Every case runs ${WARMUP_RUNS} warm-up runs, then ${TIMED_RUNS} timed runs; the table gives the median and
-  the p90 (nearest rank: the 9th of 10 sorted runs) in milliseconds. The cases of a bench take turns
+  the p90 (nearest rank: the 9th of 10 sorted runs) in milliseconds. Cases measured together take turns
   (a, b, c, d, then a again…), so a change in machine load during the run hits them alike.
 - **ratio** = the case's median ÷ its baseline's median (the pair is named, e.g. \`(b/a)\`), both
-  measured in the same run on the same machine. Absolute milliseconds depend on the machine and its load; ratios travel better between
-  machines, but still move with CPU, disk cache and Node version. Compare runs by their ratios.
+  measured in the same run on the same machine. Absolute milliseconds depend on the machine and its
+  load; ratios travel better between machines, but still move with CPU, disk cache and Node version.
+  Compare runs by their ratios.
 - Nothing asserts on timings: these figures inform, they do not pass or fail.
 
 To add a bench, write \`bench/<name>.bench.ts\` exporting a \`Bench\` (see the types in
@@ -132,7 +133,7 @@ const date = new Date()
 // Other work on the machine skews every figure; the doc says how busy it was.
 const LOAD_SAMPLE_S = 10
 const loads = [os.loadavg()[0]!]
-const sampler = setInterval(() => loads.push(os.loadavg()[0]!), LOAD_SAMPLE_S * 1000)
+const sampler = setInterval(() => loads.push(os.loadavg()[0]!), LOAD_SAMPLE_S * 1000).unref()
 const sections: string[] = []
 for (const bench of BENCHES) {
 	process.stderr.write(`${bench.name}\n`)

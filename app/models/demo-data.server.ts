@@ -4,7 +4,7 @@
 // companies take seconds, and a failure leaves nothing behind.
 import Database from 'better-sqlite3'
 import { isOverdue } from '~/domain/lead/status'
-import { DEMO_SOURCE, DEMO_YEAR, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
+import { DEMO_SOURCE, DEMO_YEAR, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
 import { prepareInsert, sqliteFile } from './sqlite-bulk.server'
 
 /** The database cannot take demo data (no chains, no users for leads, seed used before). */
@@ -18,7 +18,7 @@ function loadWorld(db: Database.Database, now: Date, needsOwners: boolean): Demo
 			`SELECT l."id", l."chainId", l."name", l."stage" FROM "ChainLink" l JOIN "Chain" c ON c."id" = l."chainId"
 			ORDER BY c."createdAt", c."id", l."sortOrder", l."id"`,
 		)
-		.all() as DemoWorld['links'][number][]
+		.all() as DemoLink[]
 	if (regions.length === 0 || links.length === 0) throw new DemoDataError('demo data needs regions and chains: run the seed command first')
 	// Local and external companies go where the existing ones are, in the same proportions.
 	const used = db
@@ -53,7 +53,8 @@ function loadWorld(db: Database.Database, now: Date, needsOwners: boolean): Demo
  */
 export function generateDemoData(url: string, options: DemoOptions & { now?: Date }) {
 	const started = performance.now()
-	const db = new Database(sqliteFile(url), { fileMustExist: true })
+	// Waits, like the app's connections, while another writer (an import) holds the lock.
+	const db = new Database(sqliteFile(url), { fileMustExist: true, timeout: 60_000 })
 	try {
 		const prefix = `demo-${options.seed}-`
 		if (db.prepare('SELECT 1 FROM "Company" WHERE "id" LIKE ? LIMIT 1').get(`${prefix}%`)) {
@@ -124,7 +125,7 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 		db.transaction(() => {
 			const now = options.now ?? new Date()
 			const generate = demoGenerator(options.seed, loadWorld(db, now, options.leads > 0))
-			const companies: { id: string; stem: string; link: DemoWorld['links'][number] }[] = []
+			const companies: { id: string; stem: string; link: DemoLink }[] = []
 			for (let n = 1; n <= options.companies; n++) {
 				const { shortName, tags, links, stem, link, ...company } = generate.company()
 				const companyId = id('co', n)

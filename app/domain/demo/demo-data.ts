@@ -1,6 +1,6 @@
 // Sample companies, leads and projects for demos and benchmarks (`demo:generate`):
 // plausible Chinese names and figures, all marked as sample. Pure: the caller
-// passes what the database holds (regions, links, users, units, USCCs in use)
+// passes what the database holds (regions, links, users, units, names and USCCs in use)
 // and stores the records; the same seed and world give the same records.
 import { usccCheckChar } from '~/domain/company/uscc'
 import { type LeadStage, isOpenStage } from '~/domain/lead/stages'

@@ -129,6 +129,20 @@ describe('XLSX', () => {
 		])
 	})
 
+	test('Chinese text survives the streaming reader however the zip is chunked (scripts/patch-exceljs.mjs)', async () => {
+		// Thousands of rows of 3-byte characters: without the patch some land split across chunks and read as U+FFFD.
+		const workbook = new ExcelJS.Workbook()
+		const sheet = workbook.addWorksheet('企业')
+		sheet.addRow(['企业名称', '所属地区', '资质标签'])
+		const rows = Array.from({ length: 6000 }, (_, i) => [`赣州稀土永磁电机科技有限公司第${i}分公司`, '江西省赣州市赣县区', '专精特新、小巨人、高新技术企业'])
+		for (const row of rows) sheet.addRow(row)
+		const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
+		const read = await readImportFile(bytes, '企业.xlsx')
+		expect(read.rows).toHaveLength(rows.length)
+		expect(read.rows.filter((r) => r.cells.some((c) => c.includes('\uFFFD')))).toEqual([])
+		expect(read.rows.map((r) => r.cells)).toEqual(rows)
+	})
+
 	test('a workbook with only empty sheets, or a ZIP that is no workbook, is refused', async () => {
 		const workbook = new ExcelJS.Workbook()
 		workbook.addWorksheet('空白')

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Project_companyId_idx" ON "Project"("companyId");
+
