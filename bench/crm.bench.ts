@@ -15,7 +15,7 @@ import { csvRow, UTF8_BOM } from '~/domain/export/csv'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { createI18n } from '~/i18n/i18n'
 import { listCompanies } from '~/models/company.server'
-import { generateDemoData } from '~/models/demo-data.server'
+import { COMPANY_INSERT_COLUMNS, generateDemoData } from '~/models/demo-data.server'
 import { exportColumns, iterateCompanies, streamList } from '~/models/export.server'
 import { seedDatabase } from '~/models/seed.server'
 import { prepareInsert } from '~/models/sqlite-bulk.server'
@@ -264,26 +264,7 @@ export const crmBench: Bench = {
 			const tagCodes = new Map(COMPANY_TAGS.map((tag) => [t(`tags.${tag}`), tag]))
 			// The file's columns are the export's, in order; exceljs numbers cells from 1.
 			const col = Object.fromEntries(columns.map((c, i) => [c.key, i + 1]))
-			const insertCompany = prepareInsert(sql, 'Company', [
-				'id',
-				'name',
-				'uscc',
-				'kind',
-				'isLocal',
-				'regionId',
-				'revenueCNY',
-				'employees',
-				'registeredCapitalCNY',
-				'industry',
-				'contactName',
-				'contactPhone',
-				'address',
-				'description',
-				'source',
-				'isSample',
-				'createdAt',
-				'updatedAt',
-			])
+			const insertCompany = prepareInsert(sql, 'Company', COMPANY_INSERT_COLUMNS)
 			const insertAlias = prepareInsert(sql, 'CompanyAlias', ['id', 'companyId', 'kind', 'name'])
 			const insertTag = prepareInsert(sql, 'CompanyTag', ['companyId', 'tag'])
 			const floorImport = async () => {

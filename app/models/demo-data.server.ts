@@ -7,6 +7,28 @@ import { isOverdue } from '~/domain/lead/status'
 import { DEMO_SOURCE, DEMO_YEAR, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
 import { prepareInsert, sqliteFile } from './sqlite-bulk.server'
 
+/** Company columns a bulk insert fills (the bench's import floor writes the same). */
+export const COMPANY_INSERT_COLUMNS = [
+	'id',
+	'name',
+	'uscc',
+	'kind',
+	'isLocal',
+	'regionId',
+	'revenueCNY',
+	'employees',
+	'registeredCapitalCNY',
+	'industry',
+	'contactName',
+	'contactPhone',
+	'address',
+	'description',
+	'source',
+	'isSample',
+	'createdAt',
+	'updatedAt',
+] as const
+
 /** The database cannot take demo data (no chains, no users for leads, seed used before). */
 export class DemoDataError extends Error {}
 
@@ -61,26 +83,7 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 			throw new DemoDataError(`demo data of seed ${options.seed} is already in the database; pass another --seed`)
 		}
 		const id = (kind: string, n: number) => `${prefix}${kind}-${String(n).padStart(7, '0')}`
-		const insertCompany = prepareInsert(db, 'Company', [
-			'id',
-			'name',
-			'uscc',
-			'kind',
-			'isLocal',
-			'regionId',
-			'revenueCNY',
-			'employees',
-			'registeredCapitalCNY',
-			'industry',
-			'contactName',
-			'contactPhone',
-			'address',
-			'description',
-			'source',
-			'isSample',
-			'createdAt',
-			'updatedAt',
-		])
+		const insertCompany = prepareInsert(db, 'Company', COMPANY_INSERT_COLUMNS)
 		const insertAlias = prepareInsert(db, 'CompanyAlias', ['id', 'companyId', 'kind', 'name'])
 		const insertTag = prepareInsert(db, 'CompanyTag', ['companyId', 'tag'])
 		const insertFigure = prepareInsert(db, 'CompanyLink', ['id', 'companyId', 'linkId', 'year', 'capacity', 'output', 'source', 'isSample'])

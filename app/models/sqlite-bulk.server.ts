@@ -22,7 +22,11 @@ function sqliteValue(value: SqlValue) {
 	return value
 }
 
-/** A prepared INSERT of these columns; each call writes one row, Date and boolean values stored as Prisma stores them. */
+/**
+ * A prepared INSERT of these columns; each call writes one row, Date and boolean
+ * values stored as Prisma stores them. Table and column names are code constants
+ * (never input); every value is a bound parameter.
+ */
 export function prepareInsert<C extends string>(db: Database.Database, table: string, columns: readonly C[]) {
 	const statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
 	return (row: Readonly<Record<C, SqlValue>>) => {
