@@ -314,8 +314,8 @@ export const crmBench: Bench = {
 				const errors = imported.errors.slice(0, 5).map((e) => `row ${e.row}${e.column ? ` ${e.column}` : ''}: ${e.message}`)
 				throw new Error(`the import created ${imported.created} of ${IMPORT_ROWS} rows; errors: ${errors.join('; ')}`)
 			}
-			// exceljs 4.4's streaming reader decodes each inflated chunk on its own, so a multi-byte character
-			// cut at a chunk boundary becomes U+FFFD (exceljs#2084): count the companies the import stored so.
+			// exceljs 4.4's streaming reader decoded each inflated chunk on its own (exceljs#2084) until
+			// scripts/patch-exceljs.mjs; count companies stored with U+FFFD so a regression shows here.
 			const garbled = sql
 				.prepare(
 					`SELECT count(*) FROM "Company" c WHERE c.rowid > ? AND (
@@ -358,7 +358,7 @@ export const crmBench: Bench = {
 					`Rows matched, same ids in the same order on both sides: all ${allTotal}, filtered ${filteredTotal}, search “${SEARCH}” ${searchTotal}; page ${DEEP_PAGE} of ${deepPages} (${deepTotal} rows).`,
 					`Export sizes: XLSX ${xlsxSize} (floor ${xlsxFloorSize}: tag codes, no labels); CSV ${csvSize} (floor ${csvFloorSize}), ${exportedRows} rows each.`,
 					`Import file: ${importRows} new generated companies in the export's columns, saved with a shared-strings table as spreadsheet apps save (${importSize}); \`importFile\` created ${created}. Every run starts from the same database (the previous run's rows deleted, untimed).`,
-					`**${garbledCount} of the ${importRows} imported companies were stored with U+FFFD (�) in a name or text field**: exceljs 4.4's streaming reader, which the importer (and this floor) uses, breaks a multi-byte character that straddles a chunk boundary (exceljs#2084). The app's own XLSX export (inline strings) fares worse: region, tag and 本地/外地 cells get hit too, and validation refuses the file.`,
+					`${garbledCount} of the ${importRows} imported companies were stored with U+FFFD (�) in a name or text field. Checked because exceljs 4.4's streaming reader breaks a multi-byte character that straddles a chunk boundary (exceljs#2084); \`scripts/patch-exceljs.mjs\` (run at install) fixes that.`,
 				],
 			}
 		} finally {
