@@ -1,0 +1,80 @@
+/**
+ * What the dashboard, the quota page and the 月调度/季通报/年考核 reports show
+ * for one quota in one year. Built by app/models/quota-progress.server.ts from
+ * the pure counting functions in this folder; every figure lists the items it
+ * is made of.
+ */
+
+export type QuotaStatus = 'achieved' | 'on_track' | 'behind' | 'not_due'
+
+/** One thing that counts toward a quota. */
+export type QuotaItem = {
+	type: 'project' | 'company' | 'figure' | 'manual'
+	/** Project, company, company-link figure or manual entry id. */
+	id: string
+	/** Project title, company name, or the manual entry's evidence headline. */
+	label: string
+	companyId: string | null
+	companyName: string | null
+	/** YYYY-MM-DD the item counts on (stage date, entry date); null for stock figures. */
+	date: string | null
+	/** Contribution to `actual`, in the quota's normalized unit (1 per counted project or company). */
+	amount: number
+	/** Responsible unit credited with the item (the project's 责任单位). */
+	unitId: string | null
+	unitName: string | null
+	isSample: boolean
+	/** Why it counts or how much, e.g. "增资：仅计增量" or the manual entry's evidence. */
+	detail: string | null
+}
+
+/** A project in the pipeline that may still count this year, weighted by its stage. */
+export type PipelineItem = QuotaItem & { stage: string; weight: number }
+
+export type UnitProgress = {
+	unitId: string
+	unitName: string
+	unitNameEn: string
+	/** Listed order in the 责任单位 clause; 0 is the lead unit. */
+	position: number
+	/** The unit's own share when a manager set one; otherwise null and the quota target applies. */
+	target: number | null
+	/** Sum of the amounts of items credited to this unit. */
+	actual: number
+}
+
+export type QuotaProgress = {
+	quotaId: string
+	section: string | null
+	metric: string
+	excerpt: string
+	kind: string
+	op: string
+	value: number
+	valueMax: number | null
+	/** Unit as written (个, 亿元, 吨…) and the normalized unit the figures below use (个, CNY, t…). */
+	unit: string
+	normalizedUnit: string
+	period: string
+	startYear: number | null
+	endYear: number | null
+	year: number
+	/** Date the figures are taken at (YYYY-MM-DD): today for the current year, 12-31 for past years, a month end for 月调度. */
+	asOf: string
+	/** What must be reached in `year`, normalized. */
+	target: number
+	targetMax: number | null
+	actual: number
+	/** Where a linear path to the target would be on `asOf`. */
+	pace: number
+	status: QuotaStatus
+	/** actual + Σ pipeline amount × weight. */
+	forecast: number
+	items: QuotaItem[]
+	pipeline: PipelineItem[]
+	/** Cumulative actual after each dated item, for the line chart (stock figures give one point at asOf). */
+	cumulative: { date: string; actual: number }[]
+	units: UnitProgress[]
+	/** Rules that could not be applied as stored, shown beside the quota. */
+	problems: string[]
+}
