@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { projectTypeSchema } from '~/domain/project/stages'
 
-/** How the clause compares: 以上/不少于 → ">=", 超过/突破 → ">", 达到 → "=", 5-10家 → "range", 左右/约 → "approx". */
-export const TARGET_OPS = ['>=', '>', '=', 'range', 'approx'] as const
+/**
+ * How the clause compares: 以上/不少于 → ">=", 超过/突破 → ">", 达到 → "=", 5-10家 → "range",
+ * 左右/约 → "approx", and 不超过/以内/控制在…以下 → "<=" (ceilings such as 能耗, 事故率).
+ */
+export const TARGET_OPS = ['>=', '>', '=', 'range', 'approx', '<='] as const
 /** 每年/年均 → annual; 到2026年/力争到… (or no period word) → by_year. */
 export const TARGET_PERIODS = ['annual', 'by_year'] as const
 

@@ -6,6 +6,8 @@ export function formatTarget(q: { op: string; value: number; valueMax: number | 
 			return `${n(q.value)}–${n(q.valueMax ?? q.value)} ${q.unit}`
 		case '>=':
 			return `≥ ${n(q.value)} ${q.unit}`
+		case '<=':
+			return `≤ ${n(q.value)} ${q.unit}`
 		case '>':
 			return `> ${n(q.value)} ${q.unit}`
 		case 'approx':

@@ -557,7 +557,7 @@ export const en: Messages = {
 		empty: 'No quotas yet.',
 		periods: { annual: 'Every year', by_year: 'By the end year' },
 		kinds: { projects: 'Projects introduced', companies_with_tag: 'Companies', sum: 'Sum of a figure', manual: 'Entered manually' },
-		ops: { '>=': 'at least', '>': 'more than', '=': 'reach', range: 'range', approx: 'about' },
+		ops: { '>=': 'at least', '>': 'more than', '=': 'reach', range: 'range', approx: 'about', '<=': 'at most' },
 	},
 	data: {
 		title: 'Import / export',

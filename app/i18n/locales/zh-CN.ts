@@ -556,7 +556,7 @@ export const zhCN = {
 		empty: '暂无考核目标。',
 		periods: { annual: '每年', by_year: '到期末' },
 		kinds: { projects: '引进项目数', companies_with_tag: '企业数', sum: '合计值', manual: '手工填报' },
-		ops: { '>=': '不少于', '>': '超过', '=': '达到', range: '区间', approx: '约' },
+		ops: { '>=': '不少于', '>': '超过', '=': '达到', range: '区间', approx: '约', '<=': '不超过' },
 	},
 	data: {
 		title: '导入导出',
