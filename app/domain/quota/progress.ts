@@ -31,6 +31,8 @@ export type QuotaItem = {
 /** A project in the pipeline that may still count this year, weighted by its stage. */
 export type PipelineItem = QuotaItem & { stage: string; weight: number }
 
+export type ExcludedItem = QuotaItem & { reason: string }
+
 export type UnitProgress = {
 	unitId: string
 	unitName: string
@@ -71,6 +73,8 @@ export type QuotaProgress = {
 	/** actual + Σ pipeline amount × weight. */
 	forecast: number
 	items: QuotaItem[]
+	/** Candidates that did not count, each with the reason (below the investment line, wrong type, terminated…). */
+	excluded: ExcludedItem[]
 	pipeline: PipelineItem[]
 	/** Cumulative actual after each dated item, for the line chart (stock figures give one point at asOf). */
 	cumulative: { date: string; actual: number }[]
