@@ -2,6 +2,7 @@
 // an export of 100,000 rows never holds them all in memory.
 import { type Db } from '~/db.server'
 import { type ExportColumn, type ExportFormat, type ExportList, pickColumns } from '~/domain/export/table-export'
+import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type Prisma } from '~/generated/prisma/client'
 import { createI18n, type Locale } from '~/i18n/i18n'
 import { streamTable } from '~/utils/table-stream.server'
@@ -91,11 +92,7 @@ export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput = {}) {
 				investmentCNY: true,
 				incrementCNY: true,
 				stage: true,
-				negotiatingDate: true,
-				signedDate: true,
-				startedDate: true,
-				producingDate: true,
-				terminatedDate: true,
+				...STAGE_DATE_SELECT,
 				isClusterLeading: true,
 				notes: true,
 				isSample: true,

@@ -15,6 +15,7 @@ import {
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
+import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 
@@ -50,11 +51,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 						title: true,
 						companyId: true,
 						stage: true,
-						negotiatingDate: true,
-						signedDate: true,
-						startedDate: true,
-						producingDate: true,
-						terminatedDate: true,
+						...STAGE_DATE_SELECT,
 					},
 				})
 			: [],
@@ -455,11 +452,7 @@ const projectState = {
 	investmentCNY: true,
 	incrementCNY: true,
 	stage: true,
-	negotiatingDate: true,
-	signedDate: true,
-	startedDate: true,
-	producingDate: true,
-	terminatedDate: true,
+	...STAGE_DATE_SELECT,
 	responsibleUnitId: true,
 	isClusterLeading: true,
 	notes: true,

@@ -10,7 +10,7 @@ import {
 	projectFormValues,
 	readProjectForm,
 } from '~/domain/project/project-schema'
-import { DATE_FIELD, PROJECT_STAGES, type ProjectStage } from '~/domain/project/stages'
+import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDate } from '~/utils/format'
 import { recordAudit } from './audit.server'
@@ -88,11 +88,7 @@ export async function listProjects(db: Db, query: ProjectListQuery) {
 				investmentCNY: true,
 				incrementCNY: true,
 				stage: true,
-				negotiatingDate: true,
-				signedDate: true,
-				startedDate: true,
-				producingDate: true,
-				terminatedDate: true,
+				...STAGE_DATE_SELECT,
 				isClusterLeading: true,
 				isSample: true,
 				company: { select: { id: true, name: true } },
@@ -150,11 +146,7 @@ const SNAPSHOT_SELECT = {
 	investmentCNY: true,
 	incrementCNY: true,
 	stage: true,
-	negotiatingDate: true,
-	signedDate: true,
-	startedDate: true,
-	producingDate: true,
-	terminatedDate: true,
+	...STAGE_DATE_SELECT,
 	responsibleUnitId: true,
 	isClusterLeading: true,
 	notes: true,

@@ -25,6 +25,15 @@ export const DATE_FIELD = {
 	terminated: 'terminatedDate',
 } as const satisfies Record<ProjectStage, keyof StageDates>
 
+/** Every stage date, as a Prisma select fragment: queries that show or check the whole path spread it. */
+export const STAGE_DATE_SELECT = {
+	negotiatingDate: true,
+	signedDate: true,
+	startedDate: true,
+	producingDate: true,
+	terminatedDate: true,
+} as const satisfies Record<(typeof DATE_FIELD)[ProjectStage], true>
+
 /** The date on which the project reached its current stage. */
 export function currentStageDate(project: StageDates) {
 	const parsed = projectStageSchema.safeParse(project.stage)
