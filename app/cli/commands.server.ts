@@ -179,6 +179,25 @@ export const COMMANDS: Command[] = [
 		},
 	},
 	{
+		name: 'targets',
+		usage: 'targets extract <file.txt>',
+		summary: 'the quantitative targets of a policy text (UTF-8 or GBK), as the review page reads them',
+		async run(_db, args) {
+			// Loaded on demand: the module imports UsageError from here, and a static import would be a cycle.
+			const { runTargetsExtract } = await import('./targets.server')
+			return runTargetsExtract(args)
+		},
+	},
+	{
+		name: 'report',
+		usage: 'report <monthly|quarterly|annual> --year Y [--month M|--quarter Q] --out f.xlsx [--lang en] [--force]',
+		summary: '月调度表 / 季通报 / 年考核 as the XLSX the report pages download',
+		async run(db, args) {
+			const { runReportCommand } = await import('./report.server')
+			return runReportCommand(db, args)
+		},
+	},
+	{
 		name: 'gaps',
 		usage: 'gaps --chain <id|slug> [--year Y] [--lang zh-CN|en]',
 		summary: 'gap analysis: every link with supply, demand, coverage and flags with reasons',

@@ -1,65 +1,177 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
+import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { QuotaCard } from '~/components/quota/dashboard-quota'
+import { UnitRanking } from '~/components/quota/dashboard-ranking'
+import { StatusSummary } from '~/components/quota/dashboard-status'
+import { ImportSavedNotice } from '~/components/quota/target-review-saved'
 import { prisma } from '~/db.server'
-import { formatTarget } from '~/domain/quota/format-target'
+import { roleHasPermission } from '~/domain/auth/roles'
+import {
+	countByStatus,
+	dashboardRow,
+	filterProgress,
+	orderByDocument,
+	parseDashboardQuery,
+	QUOTA_STATUSES,
+	reportPeriod,
+	unitsOf,
+	yearOptions,
+} from '~/domain/quota/dashboard'
+import { defaultAsOf } from '~/domain/quota/pace'
+import { QUOTA_KINDS } from '~/domain/quota/rules'
+import { rankUnits } from '~/domain/quota/unit-ranking'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { listQuotas } from '~/models/quota.server'
+import { loadQuotaProgress } from '~/models/quota-progress.server'
+import { listQuotaSources } from '~/models/quota-source.server'
 import { requirePermission } from '~/utils/auth.server'
+import { todayInChina } from '~/utils/today'
+
+/** 赛马比拼 scores a quota at most its full points: over-achieving one quota does not hide another. */
+const RANKING_CAP = 1
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'read:any')
-	return { quotas: await listQuotas(prisma) }
+	const user = await requirePermission(request, 'read:any')
+	const today = todayInChina()
+	const currentYear = Number(today.slice(0, 4))
+	const query = parseDashboardQuery(new URL(request.url).searchParams, currentYear)
+	const asOf = defaultAsOf(query.year, today)
+	const [progress, sources] = await Promise.all([loadQuotaProgress(prisma, { year: query.year, asOf }), listQuotaSources(prisma)])
+	// The summary counts ignore the status filter so that it can switch between statuses.
+	const inScope = filterProgress(progress, { ...query, status: null })
+	return {
+		query,
+		asOf,
+		years: yearOptions(progress, currentYear, query.year),
+		report: reportPeriod(asOf),
+		units: unitsOf(progress),
+		total: inScope.length,
+		statusCounts: countByStatus(inScope),
+		/** The quotas shown, in reading order (document, then clause), each with its document. */
+		quotas: orderByDocument(filterProgress(inScope, query).map(dashboardRow), sources),
+		/** Over all units and quotas of the year: a ranking is a comparison, whatever the filters. */
+		ranking: rankUnits(progress, { cap: RANKING_CAP }),
+		hasQuotas: progress.length > 0,
+		canImport: roleHasPermission(user.role, 'write:quota'),
+	}
 }
 
-export default function QuotasPage() {
-	const { quotas } = useLoaderData<typeof loader>()
+export default function QuotaDashboard() {
+	const { query, asOf, years, report, units, total, statusCounts, quotas, ranking, hasQuotas, canImport } = useLoaderData<typeof loader>()
+	const [searchParams] = useSearchParams()
+	const location = useLocation()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
+	const hrefWith = (changes: Record<string, string | null>) => {
+		const next = new URLSearchParams(searchParams)
+		// The import notice is said once; moving on drops it.
+		next.delete('saved')
+		next.delete('newUnits')
+		for (const [name, value] of Object.entries(changes)) {
+			if (value === null) next.delete(name)
+			else next.set(name, value)
+		}
+		return `?${next}`
+	}
+
 	return (
-		<>
-			<h1>{t('quotas.title')}</h1>
+		<div className="quota-dashboard">
+			<div className="page-head">
+				<h1>
+					{t('quotas.title')} <span className="quota-year">{query.year}</span>
+				</h1>
+				{canImport ? (
+					<Link to="/quotas/import" className="button-primary no-print">
+						{t('quotas.importPolicy')}
+					</Link>
+				) : null}
+			</div>
 			<p className="intro">{t('quotas.intro')}</p>
-			{quotas.length === 0 ? (
-				<p>{t('quotas.empty')}</p>
-			) : (
-				<table className="data-table" data-testid="quota-table">
-					<thead>
-						<tr>
-							<th>{t('quotas.section')}</th>
-							<th>{t('quotas.metric')}</th>
-							<th>{t('quotas.target')}</th>
-							<th>{t('quotas.period')}</th>
-							<th>{t('quotas.years')}</th>
-							<th>{t('quotas.units')}</th>
-							<th>{t('quotas.document')}</th>
-						</tr>
-					</thead>
-					<tbody>
-						{quotas.map((q) => (
-							<tr key={q.id}>
-								<td>{q.section}</td>
-								<td>
-									{q.metric}
-									<details>
-										<summary>{t('quotas.excerpt')}</summary>
-										<blockquote>{q.excerpt}</blockquote>
-									</details>
-								</td>
-								<td className="nowrap" title={t(`quotas.ops.${q.op}`, { defaultValue: q.op })}>
-									{formatTarget(q)}
-								</td>
-								<td>{t(`quotas.periods.${q.period}`, { defaultValue: q.period })}</td>
-								<td>{q.startYear && q.endYear ? `${q.startYear}–${q.endYear}` : (q.endYear ?? '')}</td>
-								<td>{q.units.map((u) => localized(u.unit)).join('、')}</td>
-								<td className="source">{q.document?.docNumber ?? q.document?.title}</td>
-							</tr>
+			<ImportSavedNotice />
+
+			<nav className="quota-reports no-print" aria-label={t('quotas.reportsLabel')}>
+				<span className="muted">{t('quotas.reportsLabel')}</span>
+				<Link to={`/reports/monthly?year=${query.year}&month=${report.month}`}>{t('quotas.reports.monthly', { month: report.month })}</Link>
+				<Link to={`/reports/quarterly?year=${query.year}&quarter=${report.quarter}`}>{t('quotas.reports.quarterly', { quarter: report.quarter })}</Link>
+				<Link to={`/reports/annual?year=${query.year}`}>{t('quotas.reports.annual', { year: query.year })}</Link>
+			</nav>
+
+			{/* key: following a link to other filters shows them in the form too. */}
+			<Form method="get" className="filter-bar quota-filters" role="search" aria-label={t('quotas.filters.label')} key={location.search}>
+				<label>
+					{t('quotas.filters.year')}{' '}
+					<select name="year" defaultValue={query.year}>
+						{years.map((year) => (
+							<option key={year} value={year}>
+								{year}
+							</option>
 						))}
-					</tbody>
-				</table>
+					</select>
+				</label>
+				<select name="unit" defaultValue={query.unit ?? ''} aria-label={t('quotas.units')}>
+					<option value="">{t('quotas.filters.allUnits')}</option>
+					{units.map((unit) => (
+						<option key={unit.id} value={unit.id}>
+							{localized(unit)}
+						</option>
+					))}
+				</select>
+				<select name="status" defaultValue={query.status ?? ''} aria-label={t('quotas.filters.allStatuses')}>
+					<option value="">{t('quotas.filters.allStatuses')}</option>
+					{QUOTA_STATUSES.map((status) => (
+						<option key={status} value={status}>
+							{t(`quotas.statuses.${status}`)}
+						</option>
+					))}
+				</select>
+				<select name="kind" defaultValue={query.kind ?? ''} aria-label={t('quotas.kind')}>
+					<option value="">{t('quotas.filters.allKinds')}</option>
+					{QUOTA_KINDS.map((kind) => (
+						<option key={kind} value={kind}>
+							{t(`quotas.kinds.${kind}`)}
+						</option>
+					))}
+				</select>
+				<button type="submit">{t('quotas.filters.apply')}</button>
+				<Link to={`?year=${query.year}`}>{t('quotas.filters.reset')}</Link>
+			</Form>
+
+			<p className="muted">{t('quotas.asOf', { date: asOf })}</p>
+			<StatusSummary counts={statusCounts} total={total} current={query.status} hrefFor={(status) => hrefWith({ status })} />
+
+			{!hasQuotas ? (
+				<p>{t('quotas.empty')}</p>
+			) : quotas.length === 0 ? (
+				<p>{t('quotas.noMatch')}</p>
+			) : (
+				<div className="quota-list" data-testid="quota-table">
+					{quotas.map((q, i) => (
+						<Fragment key={q.quotaId}>
+							{i === 0 || quotas[i - 1]!.document?.id !== q.document?.id ? (
+								<h2 className="quota-document">
+									{q.document ? (
+										<>
+											{q.document.title} {q.document.docNumber ? <span className="muted">{q.document.docNumber}</span> : null}
+										</>
+									) : (
+										t('quotas.noDocument')
+									)}
+								</h2>
+							) : null}
+							<QuotaCard quota={q} />
+						</Fragment>
+					))}
+				</div>
 			)}
-		</>
+
+			<section className="quota-ranking-section" aria-labelledby="unit-ranking-title">
+				<h2 id="unit-ranking-title">{t('quotas.ranking.title')}</h2>
+				<p className="intro">{t('quotas.ranking.intro')}</p>
+				<UnitRanking ranking={ranking} cap={RANKING_CAP} highlight={query.unit} />
+			</section>
+		</div>
 	)
 }
 

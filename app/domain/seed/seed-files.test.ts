@@ -57,6 +57,7 @@ test('clause 16 is an annual quota of at least 10 projects led by 区商务局',
 		period: 'annual',
 		kind: 'projects',
 		units: ['区商务局', '区工信局', '区财政局', '赣州高新区经发局', '赣州高新区招商局'],
+		filters: { countStage: 'signed', categories: ['稀土新材料及应用'], chainSlugs: ['rare-earth-ganxian'] },
 	})
 	const greenFactories = bundle.quotas.filter((q) => q.section === '（二）4')
 	expect(greenFactories.map((q) => [q.metric, q.value])).toEqual([
@@ -75,6 +76,22 @@ test('broken references are reported with the file they are in', () => {
 	expect(() => parseSeedFiles(broken, readText)).toThrow(SeedFileError)
 	expect(() => parseSeedFiles(broken, readText)).toThrow(/quotas\.json: unknown unit 不存在的单位/)
 	expect(() => parseSeedFiles(broken, readText)).toThrow(/edge ionic_ore→no_such_link names an unknown link/)
+	const oldFilters = (rel: string) => {
+		const data = readJson(rel)
+		if (rel === 'quotas.json') {
+			const quotas = data as { kind: string; filters: Record<string, unknown> }[]
+			quotas.find((q) => q.kind === 'sum')!.filters = { link: 're_metal', figure: 'output' }
+			quotas.find((q) => q.kind === 'projects')!.filters = { countStage: 'approved' }
+			quotas.find((q) => q.kind === 'companies_with_tag')!.filters = { chainSlugs: ['no-such-chain'] }
+			quotas.find((q) => q.filters.minRevenueCNY !== undefined)!.filters = { minRevenueCNY: -1 }
+		}
+		return data
+	}
+	const oldFiltersError = () => parseSeedFiles(oldFilters, readText)
+	expect(oldFiltersError).toThrow(/quotas\.json: 一（二） 集群产值: unknown filter link for kind sum/)
+	expect(oldFiltersError).toThrow(/quotas\.json: （六）16 引进稀土新材料及应用项目: rules\.countStage: /)
+	expect(oldFiltersError).toThrow(/quotas\.json: 一（二） 集群规模以上企业: unknown chain no-such-chain/)
+	expect(oldFiltersError).toThrow(/quotas\.json: （三）7 营收超10亿元企业: rules\.minRevenueCNY: /)
 	const badShape = (rel: string) => (rel === 'users.json' ? [{ username: 'x' }] : readJson(rel))
 	expect(() => parseSeedFiles(badShape, readText)).toThrow(/seeds\/users\.json/)
 })

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { ROLES } from '~/domain/auth/roles'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
+import { TARGET_OPS, TARGET_PERIODS } from '~/domain/policy/target'
 import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
+import { companyRulesSchema, manualRulesSchema, parseQuotaRules, projectRulesSchema, QUOTA_KINDS, sumRulesSchema } from '~/domain/quota/rules'
 
 // Schemas of the files in seeds/ (see seeds/README.md). Pure: the caller reads files.
 
@@ -137,14 +139,14 @@ const quotasFile = z.array(
 		section: z.string(),
 		excerpt: z.string().min(1),
 		metric: z.string().min(1),
-		kind: z.enum(['projects', 'companies_with_tag', 'sum', 'manual']),
-		op: z.enum(['>=', '>', '=', 'range', 'approx']),
+		kind: z.enum(QUOTA_KINDS),
+		op: z.enum(TARGET_OPS),
 		value: z.number(),
 		valueMax: z.number().nullable(),
 		unit: z.string().min(1),
 		normalizedValue: z.number().nullable(),
 		normalizedUnit: z.string().nullable(),
-		period: z.enum(['annual', 'by_year']),
+		period: z.enum(TARGET_PERIODS),
 		startYear: z.number().int().nullable(),
 		endYear: z.number().int().nullable(),
 		filters: z.record(z.string(), z.unknown()),
@@ -249,6 +251,35 @@ export function parseSeedFiles(readJson: (relPath: string) => unknown, readText:
 	return bundle
 }
 
+const RULE_FIELDS = {
+	projects: projectRulesSchema.shape,
+	companies_with_tag: companyRulesSchema.shape,
+	sum: sumRulesSchema.shape,
+	manual: manualRulesSchema.shape,
+}
+
+/**
+ * A quota's filters must be counting rules of its kind (app/domain/quota/rules.ts):
+ * the schema drops fields it does not know, so a misspelt or old-style field
+ * (`tag`, `link`) would be ignored silently — it is refused here — and every
+ * chain and link named must exist.
+ */
+function quotaRuleProblems(q: SeedBundle['quotas'][number], linkKeys: Map<string, Set<string>>) {
+	const problems = Object.keys(q.filters)
+		.filter((field) => !(field in RULE_FIELDS[q.kind]))
+		.map((field) => `unknown filter ${field} for kind ${q.kind}`)
+	const { rules, problem } = parseQuotaRules(q.kind, JSON.stringify(q.filters))
+	if (problem) problems.push(problem)
+	if (rules.kind === 'manual') return problems
+	const chains = rules.rules.chainSlugs
+	chains.forEach((slug) => linkKeys.has(slug) || problems.push(`unknown chain ${slug}`))
+	if ('linkKeys' in rules.rules) {
+		const known = chains.length > 0 ? chains : [...linkKeys.keys()]
+		for (const key of rules.rules.linkKeys) if (!known.some((slug) => linkKeys.get(slug)?.has(key))) problems.push(`unknown link ${key}`)
+	}
+	return problems
+}
+
 function crossReferenceProblems(b: SeedBundle) {
 	const problems: string[] = []
 	const regions = new Set(b.regions.map((r) => r.code))
@@ -282,6 +313,7 @@ function crossReferenceProblems(b: SeedBundle) {
 		else if (!text.includes(q.excerpt)) problems.push(`quotas.json: excerpt not found in ${q.document}: ${q.excerpt}`)
 		q.units.forEach((u) => units.has(u) || problems.push(`quotas.json: unknown unit ${u}`))
 		if (q.op === 'range' && (q.valueMax === null || q.valueMax < q.value)) problems.push(`quotas.json: range ${q.section} needs valueMax ≥ value`)
+		quotaRuleProblems(q, linkKeys).forEach((p) => problems.push(`quotas.json: ${q.section} ${q.metric}: ${p}`))
 	}
 	for (const u of b.users) if (u.unit && !units.has(u.unit)) problems.push(`users.json: unknown unit ${u.unit}`)
 	b.crm.leads.forEach((l, i) => {

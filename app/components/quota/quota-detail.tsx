@@ -1,0 +1,143 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { SampleBadge } from '~/components/sample-badge'
+import { type ExcludedItem, type PipelineItem, type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
+import { useLocale } from '~/i18n/use-localized'
+import { useFigureFormat } from './charts'
+
+/** Projects and companies open on their own pages; figures and manual entries are listed here only. */
+function itemHref(item: QuotaItem) {
+	if (item.type === 'project') return `/projects/${item.id}`
+	if (item.type === 'company') return `/companies/${item.id}`
+	return null
+}
+
+function ItemLabel({ item }: { item: QuotaItem }) {
+	const href = itemHref(item)
+	return (
+		<>
+			{href ? <Link to={href}>{item.label}</Link> : item.label} <SampleBadge show={item.isSample} />
+			{item.companyName && item.companyName !== item.label ? (
+				<div className="muted">
+					{item.companyId && item.type !== 'company' ? <Link to={`/companies/${item.companyId}`}>{item.companyName}</Link> : item.companyName}
+				</div>
+			) : null}
+		</>
+	)
+}
+
+type Units = Pick<QuotaProgress, 'unit' | 'normalizedUnit'>
+
+/** What counts toward the quota, with each item's date, amount, 责任单位 and note. */
+export function QualifyingItems({ progress }: { progress: Units & { items: QuotaItem[] } }) {
+	const { t } = useTranslation()
+	const { figure } = useFigureFormat(progress)
+	if (progress.items.length === 0) return <p className="muted">{t('quota.items.none')}</p>
+	return (
+		<table className="data-table" data-testid="quota-items">
+			<thead>
+				<tr>
+					<th>{t('quota.items.item')}</th>
+					<th>{t('quota.items.date')}</th>
+					<th className="num">{t('quota.items.amount')}</th>
+					<th>{t('quota.items.unit')}</th>
+					<th>{t('quota.items.detail')}</th>
+				</tr>
+			</thead>
+			<tbody>
+				{progress.items.map((item) => (
+					<tr key={`${item.type}-${item.id}`} data-item-id={item.id}>
+						<td>
+							<ItemLabel item={item} />
+						</td>
+						<td className="nowrap">{item.date ?? '—'}</td>
+						<td className="num nowrap">{figure(item.amount)}</td>
+						<td>{item.unitName ?? '—'}</td>
+						<td className="muted">{item.detail}</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	)
+}
+
+/** The reason code in words, with its detail (type codes named, amounts as given). */
+function ExclusionReason({ item }: { item: ExcludedItem }) {
+	const { t } = useTranslation()
+	const detail = item.reason === 'project_type' && item.detail ? t(`projects.types.${item.detail}`, { defaultValue: item.detail }) : item.detail
+	return (
+		<>
+			{t(`quota.reasons.${item.reason}`, { defaultValue: item.reason })}
+			{detail ? <span className="muted">（{detail}）</span> : null}
+		</>
+	)
+}
+
+/** Candidates that did not count, each with why. */
+export function ExcludedItems({ items }: { items: ExcludedItem[] }) {
+	const { t } = useTranslation()
+	if (items.length === 0) return <p className="muted">{t('quota.excluded.none')}</p>
+	return (
+		<table className="data-table" data-testid="quota-excluded">
+			<thead>
+				<tr>
+					<th>{t('quota.items.item')}</th>
+					<th>{t('quota.items.date')}</th>
+					<th>{t('quota.items.unit')}</th>
+					<th>{t('quota.excluded.reason')}</th>
+				</tr>
+			</thead>
+			<tbody>
+				{items.map((item) => (
+					<tr key={`${item.type}-${item.id}`} data-item-id={item.id} data-reason={item.reason}>
+						<td>
+							<ItemLabel item={item} />
+						</td>
+						<td className="nowrap">{item.date ?? '—'}</td>
+						<td>{item.unitName ?? '—'}</td>
+						<td>
+							<ExclusionReason item={item} />
+						</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	)
+}
+
+/** Projects that may still count this year, with the stage weight the forecast uses. */
+export function PipelineItems({ progress }: { progress: Units & { pipeline: PipelineItem[] } }) {
+	const { t } = useTranslation()
+	const locale = useLocale()
+	const { figure } = useFigureFormat(progress)
+	const percent = new Intl.NumberFormat(locale, { style: 'percent' })
+	if (progress.pipeline.length === 0) return <p className="muted">{t('quota.pipeline.none')}</p>
+	return (
+		<table className="data-table" data-testid="quota-pipeline">
+			<thead>
+				<tr>
+					<th>{t('quota.items.item')}</th>
+					<th>{t('quota.pipeline.stage')}</th>
+					<th>{t('quota.pipeline.since')}</th>
+					<th className="num">{t('quota.items.amount')}</th>
+					<th className="num">{t('quota.pipeline.weight')}</th>
+					<th>{t('quota.items.unit')}</th>
+				</tr>
+			</thead>
+			<tbody>
+				{progress.pipeline.map((item) => (
+					<tr key={item.id} data-item-id={item.id}>
+						<td>
+							<ItemLabel item={item} />
+						</td>
+						<td>{t(`projects.stages.${item.stage}`, { defaultValue: item.stage })}</td>
+						<td className="nowrap">{item.date ?? '—'}</td>
+						<td className="num nowrap">{figure(item.amount)}</td>
+						<td className="num">{percent.format(item.weight)}</td>
+						<td>{item.unitName ?? '—'}</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	)
+}

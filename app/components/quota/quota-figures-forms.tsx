@@ -1,0 +1,194 @@
+import { Form, useNavigation } from '@remix-run/react'
+import { type FormEvent, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type ZodType } from 'zod'
+import { type QuotaProgress } from '~/domain/quota/progress'
+import {
+	formErrors,
+	manualEntrySchema,
+	readManualEntryForm,
+	readUnitTargetsForm,
+	unitTargetField,
+	unitTargetsSchema,
+} from '~/domain/quota/quota-forms'
+import { useLocalizedName } from '~/i18n/use-localized'
+import { formatDate } from '~/utils/format'
+import { useFigureFormat } from './charts'
+
+/** Runs the action's schema on submit; refuses to send (and shows why) when it fails. */
+function useClientCheck(check: (formData: FormData) => ReturnType<ZodType['safeParse']>) {
+	const [errors, setErrors] = useState<Record<string, string>>({})
+	const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+		const parsed = check(new FormData(event.currentTarget))
+		setErrors(parsed.success ? {} : formErrors(parsed.error))
+		if (!parsed.success) event.preventDefault()
+	}
+	return { errors, onSubmit }
+}
+
+function useSubmitting(intent: string) {
+	const navigation = useNavigation()
+	return navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
+}
+
+function FieldError({ keyName }: { keyName: string | undefined }) {
+	const { t } = useTranslation()
+	return keyName ? (
+		<span className="field-error" role="alert">
+			{t(keyName)}
+		</span>
+	) : null
+}
+
+const decimalText = (value: number) => String(Number(value.toPrecision(12)))
+
+/**
+ * Per-unit figures: listed 责任单位 first (lead unit marked), then units
+ * credited by counted items. Managers set each listed unit's own share here,
+ * in the clause's unit; blank means the quota's target applies to the unit.
+ */
+export function UnitFigures({
+	progress,
+	listedUnitIds,
+	factor,
+	canWrite,
+	serverErrors,
+}: {
+	progress: Pick<QuotaProgress, 'units' | 'unit' | 'normalizedUnit' | 'target' | 'kind'>
+	/** The quota's own 责任单位 (QuotaUnit rows): only they take a share. */
+	listedUnitIds: string[]
+	/** Normalized units per unit as written. */
+	factor: number
+	canWrite: boolean
+	serverErrors: Record<string, string>
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const { figure } = useFigureFormat(progress)
+	const { errors: clientErrors, onSubmit } = useClientCheck((formData) => unitTargetsSchema.safeParse(readUnitTargetsForm(formData, listedUnitIds)))
+	const errors = { ...serverErrors, ...clientErrors }
+	const pending = useSubmitting('unitTargets')
+	if (progress.units.length === 0) return <p className="muted">{t('quota.units.none')}</p>
+	const table = (
+		<table className="data-table" data-testid="quota-units">
+			<thead>
+				<tr>
+					<th>{t('quota.units.unit')}</th>
+					<th className="num">{t('quota.units.share')}</th>
+					<th className="num">{t('quota.units.actual')}</th>
+				</tr>
+			</thead>
+			<tbody>
+				{progress.units.map((u, index) => {
+					const share = u.target ?? progress.target
+					const editable = canWrite && listedUnitIds.includes(u.unitId)
+					return (
+						<tr key={u.unitId} data-unit-id={u.unitId}>
+							<td>
+								{localized({ name: u.unitName, nameEn: u.unitNameEn })}
+								{index === 0 && listedUnitIds.includes(u.unitId) ? <span className="badge">{t('quota.units.lead')}</span> : null}
+								{listedUnitIds.includes(u.unitId) ? null : <span className="muted"> {t('quota.units.notListed')}</span>}
+							</td>
+							<td className="num">
+								{editable ? (
+									<>
+										<input
+											name={unitTargetField(u.unitId)}
+											inputMode="decimal"
+											size={8}
+											defaultValue={u.target === null ? '' : decimalText(u.target / factor)}
+											placeholder={decimalText(progress.target / factor)}
+											aria-label={t('quota.units.shareOf', { unit: u.unitName })}
+											aria-invalid={errors[u.unitId] ? true : undefined}
+										/>{' '}
+										{progress.unit}
+										<FieldError keyName={errors[u.unitId]} />
+									</>
+								) : (
+									<>
+										{figure(share)}
+										{u.target === null ? <span className="muted"> {t('quota.units.quotaTarget')}</span> : null}
+									</>
+								)}
+							</td>
+							<td className="num">{figure(u.actual)}</td>
+						</tr>
+					)
+				})}
+			</tbody>
+		</table>
+	)
+	if (!canWrite || listedUnitIds.length === 0) return table
+	return (
+		<Form method="post" noValidate onSubmit={onSubmit} data-testid="unit-targets-form">
+			<input type="hidden" name="intent" value="unitTargets" />
+			{table}
+			<p className="muted">{t('quota.units.shareHint')}</p>
+			<button type="submit" disabled={pending}>
+				{t('quota.units.save')}
+			</button>
+		</Form>
+	)
+}
+
+export type ManualEntryRow = { id: string; value: number; evidence: string; date: Date | string; createdAt: Date | string; user: { name: string } }
+
+/** The figures reported for a manual quota this year: value, as-of date, evidence, who and when. */
+export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]; progress: Pick<QuotaProgress, 'unit' | 'normalizedUnit'> }) {
+	const { t } = useTranslation()
+	const { figure } = useFigureFormat(progress)
+	if (entries.length === 0) return <p className="muted">{t('quota.manual.none')}</p>
+	return (
+		<table className="data-table" data-testid="manual-entries">
+			<thead>
+				<tr>
+					<th>{t('quota.manual.date')}</th>
+					<th className="num">{t('quota.manual.value')}</th>
+					<th>{t('quota.manual.evidence')}</th>
+					<th>{t('quota.manual.enteredBy')}</th>
+				</tr>
+			</thead>
+			<tbody>
+				{entries.map((e) => (
+					<tr key={e.id}>
+						<td className="nowrap">{formatDate(e.date)}</td>
+						<td className="num nowrap">{figure(e.value)}</td>
+						<td>{e.evidence}</td>
+						<td className="muted">
+							{e.user.name} · {formatDate(e.createdAt)}
+						</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	)
+}
+
+/** Reports a figure for a manual quota: the level as of a date, in the clause's unit, with where it comes from. */
+export function ManualEntryForm({ unit, defaultDate, serverErrors }: { unit: string; defaultDate: string; serverErrors: Record<string, string> }) {
+	const { t } = useTranslation()
+	const { errors: clientErrors, onSubmit } = useClientCheck((formData) => manualEntrySchema.safeParse(readManualEntryForm(formData)))
+	const errors = { ...serverErrors, ...clientErrors }
+	const pending = useSubmitting('manual')
+	return (
+		<Form method="post" className="form-row" noValidate onSubmit={onSubmit} data-testid="manual-entry-form">
+			<input type="hidden" name="intent" value="manual" />
+			<label>
+				{t('quota.manual.value')} <input name="value" inputMode="decimal" size={10} required aria-invalid={errors.value ? true : undefined} /> {unit}
+				<FieldError keyName={errors.value} />
+			</label>
+			<label>
+				{t('quota.manual.date')} <input type="date" name="date" defaultValue={defaultDate} required aria-invalid={errors.date ? true : undefined} />
+				<FieldError keyName={errors.date} />
+			</label>
+			<label>
+				{t('quota.manual.evidence')}{' '}
+				<input name="evidence" className="input-wide" required placeholder={t('quota.manual.evidenceHint')} aria-invalid={errors.evidence ? true : undefined} />
+				<FieldError keyName={errors.evidence} />
+			</label>
+			<button type="submit" className="button-primary" disabled={pending}>
+				{t('quota.manual.add')}
+			</button>
+		</Form>
+	)
+}

@@ -1,0 +1,270 @@
+import { type ReactNode, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { splitUnitNames } from '~/domain/policy/document'
+import { CARD_CHOICES, type CardErrors, cardField, matchUnit, type ReviewCardValues, scopeChain, scopeLink } from '~/domain/quota/target-review'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { useLocalizedName } from '~/i18n/use-localized'
+
+type Named = { name: string; nameEn: string }
+type TextField = {
+	[K in keyof ReviewCardValues]: ReviewCardValues[K] extends string ? K : never
+}[keyof ReviewCardValues]
+export type ReviewChain = Named & { slug: string; links: (Named & { key: string })[] }
+
+/** Ids that tie a card to its highlight in the text (both ways). */
+export const cardId = (index: number) => `target-card-${index + 1}`
+export const markId = (index: number) => `target-mark-${index + 1}`
+
+/** Scrolls to an element and gives it the keyboard focus (cards and marks are focus targets). */
+export function reveal(id: string) {
+	const element = document.getElementById(id)
+	if (!element) return
+	element.scrollIntoView({ behavior: 'smooth', block: 'center' })
+	element.focus({ preventScroll: true })
+}
+
+/**
+ * One extracted target to check: every field editable and labelled, the
+ * suggested counting rule with the controls of the chosen kind, and the
+ * accept toggle. Inputs are uncontrolled (the posted form is the state); only
+ * what changes the card's look is held here.
+ */
+export function TargetReviewCard({
+	index,
+	values,
+	errors,
+	located,
+	accepted,
+	onAcceptedChange,
+	chains,
+	units,
+}: {
+	index: number
+	values: ReviewCardValues
+	errors: CardErrors
+	/** Whether the excerpt is highlighted in the text. */
+	located: boolean
+	accepted: boolean
+	onAcceptedChange: (accepted: boolean) => void
+	chains: ReviewChain[]
+	units: { name: string }[]
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const [kind, setKind] = useState(values.kind)
+	const [unitNames, setUnitNames] = useState(values.responsibleUnits)
+	const n = index + 1
+	const name = (field: keyof ReviewCardValues) => cardField(index, field)
+	const id = (field: keyof ReviewCardValues) => `c${n}-${field}`
+	const invalid = (field: keyof ReviewCardValues) => (errors[field] ? true : undefined)
+	const error = (field: keyof ReviewCardValues) =>
+		errors[field] ? (
+			<span className="field-error" role="alert" id={`${id(field)}-error`}>
+				{t(errors[field])}
+			</span>
+		) : null
+	const described = (field: keyof ReviewCardValues, hint?: boolean) =>
+		[errors[field] ? `${id(field)}-error` : '', hint ? `${id(field)}-hint` : ''].filter(Boolean).join(' ') || undefined
+	const text = (field: TextField, hint?: boolean) => ({
+		id: id(field),
+		name: name(field),
+		defaultValue: values[field],
+		'aria-invalid': invalid(field),
+		'aria-describedby': described(field, hint),
+	})
+	const field = (key: keyof ReviewCardValues, control: ReactNode, hint?: string, className?: string) => (
+		<div className={className ? `review-field ${className}` : 'review-field'}>
+			<label htmlFor={id(key)}>{t(`policyImport.fields.${key}`)}</label>
+			{control}
+			{hint ? (
+				<span className="muted field-hint" id={`${id(key)}-hint`}>
+					{hint}
+				</span>
+			) : null}
+			{error(key)}
+		</div>
+	)
+	const checks = (key: 'projectTypes' | 'anyTag', options: readonly string[], label: (option: string) => string) => (
+		<fieldset className="review-checks" aria-invalid={invalid(key)}>
+			<legend>{t(`policyImport.fields.${key}`)}</legend>
+			{options.map((option) => (
+				<label key={option} className="checkbox-label">
+					<input type="checkbox" name={name(key)} value={option} defaultChecked={values[key].includes(option)} /> {label(option)}
+				</label>
+			))}
+			{error(key)}
+		</fieldset>
+	)
+	const toggle = (key: 'clusterLeadingOnly' | 'newInYear') => (
+		<label className="checkbox-label" htmlFor={id(key)}>
+			<input type="checkbox" id={id(key)} name={name(key)} defaultChecked={values[key]} /> {t(`policyImport.fields.${key}`)}
+		</label>
+	)
+	const select = (
+		key: 'op' | 'period' | 'kind' | 'countStage' | 'measure' | 'figure',
+		label: (option: string) => string,
+		onChange?: (value: string) => void,
+	) => (
+		<select {...text(key)} onChange={onChange ? (event) => onChange(event.currentTarget.value) : undefined}>
+			{CARD_CHOICES[key].map((option) => (
+				<option key={option} value={option}>
+					{label(option)}
+				</option>
+			))}
+		</select>
+	)
+	const scope = field(
+		'scope',
+		<select
+			multiple
+			size={6}
+			id={id('scope')}
+			name={name('scope')}
+			defaultValue={values.scope}
+			aria-invalid={invalid('scope')}
+			aria-describedby={described('scope', true)}
+		>
+			{chains.map((chain) => (
+				<optgroup key={chain.slug} label={localized(chain)}>
+					<option value={scopeChain(chain.slug)}>{t('policyImport.wholeChain', { name: localized(chain) })}</option>
+					{chain.links.map((link) => (
+						<option key={link.key} value={scopeLink(chain.slug, link.key)}>
+							{localized(link)}
+						</option>
+					))}
+				</optgroup>
+			))}
+		</select>,
+		t('policyImport.hints.scope'),
+		'review-field-wide',
+	)
+	const newUnits = splitUnitNames(unitNames).filter((unitName) => !matchUnit(unitName, units))
+
+	return (
+		<fieldset className={`target-card${accepted ? '' : ' is-discarded'}`} id={cardId(index)} tabIndex={-1} data-testid="target-card">
+			<legend>
+				<span className="target-number">{n}</span> {t('policyImport.review.card', { n })}
+			</legend>
+			<div className="target-card-head">
+				<label className="checkbox-label" htmlFor={id('accepted')}>
+					<input
+						type="checkbox"
+						id={id('accepted')}
+						name={name('accepted')}
+						checked={accepted}
+						onChange={(event) => onAcceptedChange(event.currentTarget.checked)}
+						data-testid="target-accept"
+					/>{' '}
+					{t('policyImport.review.accept')}
+				</label>
+				{accepted ? null : <span className="badge">{t('policyImport.review.discarded')}</span>}
+				{located ? (
+					<a
+						href={`#${markId(index)}`}
+						onClick={(event) => {
+							event.preventDefault()
+							reveal(markId(index))
+						}}
+					>
+						{t('policyImport.review.showInText')}
+					</a>
+				) : (
+					<span className="muted">{t('policyImport.review.notInText')}</span>
+				)}
+			</div>
+			<p className="target-excerpt">
+				<span className="muted">{t('policyImport.review.excerpt')}：</span>
+				{values.excerpt}
+			</p>
+			{error('excerpt')}
+			<input type="hidden" name={name('excerpt')} value={values.excerpt} />
+			<input type="hidden" name={name('start')} value={values.start} />
+			<input type="hidden" name={name('end')} value={values.end} />
+
+			<div className="review-grid">
+				{field('metric', <input {...text('metric')} />, undefined, 'review-field-wide')}
+				{field(
+					'op',
+					select('op', (o) => t(`quotas.ops.${o}`)),
+				)}
+				{field('value', <input {...text('value')} inputMode="decimal" />)}
+				{field('valueMax', <input {...text('valueMax', true)} inputMode="decimal" />, t('policyImport.hints.valueMax'))}
+				{field('unit', <input {...text('unit')} size={6} />)}
+				{field(
+					'period',
+					select('period', (p) => t(`quotas.periods.${p}`)),
+				)}
+				{field('startYear', <input {...text('startYear')} inputMode="numeric" size={6} />)}
+				{field('endYear', <input {...text('endYear')} inputMode="numeric" size={6} />)}
+				{field('section', <input {...text('section')} size={10} />)}
+				{field(
+					'responsibleUnits',
+					<input {...text('responsibleUnits', true)} onChange={(event) => setUnitNames(event.currentTarget.value)} />,
+					t('policyImport.hints.responsibleUnits'),
+					'review-field-wide',
+				)}
+			</div>
+			{splitUnitNames(unitNames).length > 0 ? (
+				<p className={newUnits.length > 0 ? 'units-new' : 'muted'} role="status">
+					{newUnits.length > 0 ? t('policyImport.review.unitsNew', { names: newUnits.join('、') }) : t('policyImport.review.unitsKnown')}
+				</p>
+			) : null}
+
+			<fieldset className="review-subset">
+				<legend>{t('policyImport.review.filters')}</legend>
+				<div className="review-grid">
+					{field(
+						'minInvestment',
+						<span className="money-input">
+							<input {...text('minInvestment')} inputMode="decimal" size={8} />
+							<select name={name('minInvestmentUnit')} defaultValue={values.minInvestmentUnit} aria-label={t('policyImport.fields.minInvestmentUnit')}>
+								{CARD_CHOICES.minInvestmentUnit.map((unit) => (
+									<option key={unit} value={unit}>
+										{t(`policyImport.moneyUnits.${unit}`)}
+									</option>
+								))}
+							</select>
+						</span>,
+					)}
+					{field('categories', <input {...text('categories', true)} />, t('policyImport.hints.categories'), 'review-field-wide')}
+				</div>
+				{checks('projectTypes', CARD_CHOICES.projectTypes, (type) => t(`projects.types.${type}`))}
+			</fieldset>
+
+			<fieldset className="review-subset">
+				<legend>{t('policyImport.review.rules')}</legend>
+				<p className="muted field-hint">{t('policyImport.hints.rules')}</p>
+				<div className="review-grid">
+					{field(
+						'kind',
+						select('kind', (k) => t(`quotas.kinds.${k}`), setKind),
+					)}
+					{/* Every kind's controls stay in the form (hidden when not chosen) so switching back keeps what was set. */}
+					<div className="review-kind-fields" hidden={kind !== 'projects'}>
+						{field(
+							'countStage',
+							select('countStage', (s) => t(`policyImport.countStages.${s}`)),
+						)}
+						{field(
+							'measure',
+							select('measure', (m) => t(`policyImport.measures.${m}`)),
+						)}
+						{toggle('clusterLeadingOnly')}
+					</div>
+					<div className="review-kind-fields" hidden={kind !== 'companies_with_tag'}>
+						{checks('anyTag', COMPANY_TAGS, (tag) => t(`tags.${tag}`))}
+						{field('minRevenueYi', <input {...text('minRevenueYi')} inputMode="decimal" size={8} />)}
+						{toggle('newInYear')}
+					</div>
+					<div className="review-kind-fields" hidden={kind !== 'sum'}>
+						{field(
+							'figure',
+							select('figure', (f) => t(`policyImport.figures.${f}`)),
+						)}
+					</div>
+				</div>
+				<div hidden={kind === 'manual'}>{scope}</div>
+			</fieldset>
+		</fieldset>
+	)
+}

@@ -1,0 +1,127 @@
+import { type ExcludedItem, type QuotaItem } from './progress'
+import { type SumRules } from './rules'
+import { type CountResult, type CountWindow } from './count-window'
+
+type LinkRef = { chainSlug: string; linkKey: string; linkName: string }
+
+/** A company's capacity/output at one link in one year (CompanyLink), in the link's unit. */
+export type LinkFigureFacts = LinkRef & {
+	id: string
+	companyId: string
+	companyName: string
+	isLocal: boolean
+	isSample: boolean
+	linkUnit: string
+	year: number | null
+	capacity: number | null
+	output: number | null
+}
+
+export type RevenueFacts = { id: string; name: string; isLocal: boolean; isSample: boolean; revenueCNY: number | null; links: LinkRef[] }
+
+/**
+ * Why a figure at the chosen links was left out of the sum (ExcludedItem.reason):
+ * - not_local: the company is not local
+ * - unit_mismatch: the link's unit cannot be converted to the quota's (detail: "台 → t")
+ * Companies without a recorded revenue are many in an imported register: they
+ * are counted in a problem, not listed.
+ */
+export const SUM_EXCLUSION_REASONS = ['not_local', 'unit_mismatch'] as const
+
+// Mass units as written on links and in policy text, in tonnes; "t REO" (oxide equivalent) is still tonnes.
+const TONNES: Record<string, number> = { t: 1, 吨: 1, kt: 1_000, 千吨: 1_000, 万吨: 10_000 }
+
+/** Factor from a link unit to the quota's normalized unit; null when they measure different things. */
+export function unitFactor(from: string, to: string): number | null {
+	if (from === to) return 1
+	const base = from.trim().split(/\s+/)[0] ?? ''
+	if (base === to) return 1
+	const source = TONNES[base]
+	const target = TONNES[to]
+	return source !== undefined && target !== undefined ? source / target : null
+}
+
+function matchesLinks(rules: SumRules, links: LinkRef[]) {
+	if (rules.chainSlugs.length === 0 && rules.linkKeys.length === 0) return true
+	return links.some(
+		(l) => (rules.chainSlugs.length === 0 || rules.chainSlugs.includes(l.chainSlug)) && (rules.linkKeys.length === 0 || rules.linkKeys.includes(l.linkKey)),
+	)
+}
+
+/**
+ * Σ of a figure over the local companies at the chosen chains/links, in
+ * `normalizedUnit` (t for 吨, CNY for money). Output and capacity are taken
+ * from the year counted; revenue is the company's latest recorded figure (the
+ * register keeps no revenue history). Stock figures: items carry no date.
+ */
+export function countSum(
+	rules: SumRules,
+	facts: { figures: LinkFigureFacts[]; companies: RevenueFacts[] },
+	normalizedUnit: string,
+	window: CountWindow,
+): CountResult {
+	return rules.figure === 'revenue' ? sumRevenue(rules, facts.companies, normalizedUnit) : sumLinkFigures(rules, facts.figures, normalizedUnit, window)
+}
+
+function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedUnit: string, window: CountWindow): CountResult {
+	const figure = rules.figure === 'capacity' ? 'capacity' : 'output'
+	const items: QuotaItem[] = []
+	const excluded: ExcludedItem[] = []
+	const problems = new Set<string>()
+	for (const f of figures) {
+		const value = f[figure]
+		if (f.year !== window.year || value === null || !matchesLinks(rules, [f])) continue
+		const item: QuotaItem = {
+			type: 'figure',
+			id: f.id,
+			label: `${f.companyName} · ${f.linkName}`,
+			companyId: f.companyId,
+			companyName: f.companyName,
+			date: null,
+			amount: 0,
+			unitId: null,
+			unitName: null,
+			isSample: f.isSample,
+			detail: `${f.linkName} ${value} ${f.linkUnit}`,
+		}
+		const factor = unitFactor(f.linkUnit, normalizedUnit)
+		if (rules.localOnly && !f.isLocal) excluded.push({ ...item, reason: 'not_local' })
+		else if (factor === null) {
+			excluded.push({ ...item, reason: 'unit_mismatch', detail: `${f.linkUnit} → ${normalizedUnit}` })
+			problems.add(`${f.linkName}: unit ${f.linkUnit} cannot be converted to ${normalizedUnit}`)
+		} else items.push({ ...item, amount: value * factor })
+	}
+	// A zero from missing data must not read as a real zero (non-local figures alone do not count either).
+	if (items.length === 0) problems.add(`no ${figure} figures for ${window.year} at the chosen links`)
+	return { items, excluded, pipeline: [], problems: [...problems] }
+}
+
+function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: string): CountResult {
+	const items: QuotaItem[] = []
+	if (normalizedUnit !== 'CNY') return { items, excluded: [], pipeline: [], problems: [`revenue is in CNY, the quota counts ${normalizedUnit}`] }
+	let unknown = 0
+	for (const c of companies) {
+		if ((rules.localOnly && !c.isLocal) || !matchesLinks(rules, c.links)) continue
+		if (c.revenueCNY === null) {
+			unknown += 1
+			continue
+		}
+		items.push({
+			type: 'company',
+			id: c.id,
+			label: c.name,
+			companyId: c.id,
+			companyName: c.name,
+			date: null,
+			amount: c.revenueCNY,
+			unitId: null,
+			unitName: null,
+			isSample: c.isSample,
+			detail: null,
+		})
+	}
+	const problems: string[] = []
+	if (items.length === 0) problems.push('no revenue figures for the companies at the chosen links')
+	if (unknown > 0) problems.push(`revenue unknown for ${unknown} companies at the chosen links`)
+	return { items, excluded: [], pipeline: [], problems }
+}

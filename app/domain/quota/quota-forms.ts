@@ -1,0 +1,230 @@
+import { z } from 'zod'
+import { parseDecimal } from '~/domain/chain/edit-schemas'
+import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
+import { parseDay } from '~/domain/project/project-schema'
+import { PROJECT_TYPES } from '~/domain/project/stages'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { COUNT_STAGES, projectRulesSchema, QUOTA_KINDS, type QuotaRules, quotaRulesSchema, sumRulesSchema } from './rules'
+
+/**
+ * The forms of the quota page (/quotas/:id): the counting rule, a manual
+ * figure, the units' shares. Each schema validates the posted strings on the
+ * client (before submitting) and again in the action; `read…Form` turns a
+ * FormData into the schema's input for both. Messages are i18n keys.
+ */
+
+const V = 'quota.validation'
+const invalidChoice = 'validation.invalidChoice'
+
+export const MEASURES = projectRulesSchema.shape.measure.unwrap().options
+export const SUM_FIGURES = sumRulesSchema.shape.figure.unwrap().options
+
+/** Checkbox: "on" when checked, absent otherwise. */
+const checkbox = z
+	.string()
+	.optional()
+	.transform((v) => v === 'on' || v === 'true')
+
+/** Several values of one name; blanks and repeats dropped. */
+const names = z
+	.array(z.string())
+	.default([])
+	.transform((values) => [...new Set(values.map((v) => v.trim()).filter(Boolean))])
+
+const choices = <const T extends readonly [string, ...string[]]>(values: T) => names.pipe(z.array(z.enum(values, invalidChoice)))
+
+/** Category words as typed: separated by 、，, ; or spaces. */
+const words = z
+	.string()
+	.optional()
+	.transform((raw) => [...new Set((raw ?? '').split(/[、，,；;\s]+/).filter(Boolean))])
+
+/** An amount in 亿元 → integer CNY, blank → null. */
+const yiField = z
+	.string()
+	.optional()
+	.transform((raw, ctx) => {
+		const parsed = parseMoneyToCNY(raw, 'yi')
+		if (parsed.ok) return parsed.cny
+		ctx.addIssue({ code: 'custom', message: `${V}.money.${parsed.error}` })
+		return z.NEVER
+	})
+
+const rulesFormFields = z.object({
+	kind: z.enum(QUOTA_KINDS, invalidChoice),
+	countStage: z.enum(COUNT_STAGES, invalidChoice).optional(),
+	measure: z.enum(projectRulesSchema.shape.measure.unwrap().enum, invalidChoice).optional(),
+	figure: z.enum(sumRulesSchema.shape.figure.unwrap().enum, invalidChoice).optional(),
+	chainSlugs: names,
+	linkKeys: names,
+	categories: words,
+	projectTypes: choices(PROJECT_TYPES),
+	anyTag: choices(COMPANY_TAGS),
+	minInvestmentYi: yiField,
+	minRevenueYi: yiField,
+	clusterLeadingOnly: checkbox,
+	newInYear: checkbox,
+	localOnly: checkbox,
+})
+
+/**
+ * The rule editor: a kind and the fields of that kind; the output is the rule
+ * as app/domain/quota/rules.ts reads it (what `filters` stores), with the
+ * fields of other kinds dropped.
+ */
+export const quotaRulesFormSchema = rulesFormFields.transform((f): QuotaRules => quotaRulesSchema.parse(rawRules(f)))
+
+/** The chosen kind's fields, named as rules.ts names them; its schema fills the defaults. */
+function rawRules(f: z.output<typeof rulesFormFields>) {
+	switch (f.kind) {
+		case 'projects':
+			return {
+				kind: f.kind,
+				rules: {
+					countStage: f.countStage,
+					measure: f.measure,
+					chainSlugs: f.chainSlugs,
+					linkKeys: f.linkKeys,
+					categories: f.categories,
+					minInvestmentCNY: f.minInvestmentYi,
+					projectTypes: f.projectTypes,
+					clusterLeadingOnly: f.clusterLeadingOnly,
+				},
+			}
+		case 'companies_with_tag':
+			return {
+				kind: f.kind,
+				rules: { anyTag: f.anyTag, minRevenueCNY: f.minRevenueYi, newInYear: f.newInYear, chainSlugs: f.chainSlugs, localOnly: f.localOnly },
+			}
+		case 'sum':
+			return { kind: f.kind, rules: { figure: f.figure, chainSlugs: f.chainSlugs, linkKeys: f.linkKeys, localOnly: f.localOnly } }
+		case 'manual':
+			return { kind: f.kind, rules: {} }
+	}
+}
+
+export type QuotaRulesFormInput = z.input<typeof rulesFormFields>
+
+const text = (formData: FormData, name: string) => {
+	const value = formData.get(name)
+	return typeof value === 'string' ? value : undefined
+}
+const texts = (formData: FormData, name: string) => formData.getAll(name).filter((v) => typeof v === 'string')
+
+/** The posted rule editor as the schema's input; choices stay as posted strings for the schema to judge. */
+export function readQuotaRulesForm(formData: FormData) {
+	return {
+		kind: text(formData, 'kind'),
+		countStage: text(formData, 'countStage'),
+		measure: text(formData, 'measure'),
+		figure: text(formData, 'figure'),
+		chainSlugs: texts(formData, 'chainSlugs'),
+		linkKeys: texts(formData, 'linkKeys'),
+		categories: text(formData, 'categories'),
+		projectTypes: texts(formData, 'projectTypes'),
+		anyTag: texts(formData, 'anyTag'),
+		minInvestmentYi: text(formData, 'minInvestmentYi'),
+		minRevenueYi: text(formData, 'minRevenueYi'),
+		clusterLeadingOnly: text(formData, 'clusterLeadingOnly'),
+		newInYear: text(formData, 'newInYear'),
+		localOnly: text(formData, 'localOnly'),
+	}
+}
+
+/** What the editor shows for a stored rule: a value for every kind's fields (so switching kinds starts from defaults), money in 亿元. */
+export type QuotaRulesFormValues = {
+	kind: QuotaRules['kind']
+	countStage: string
+	measure: string
+	figure: string
+	chainSlugs: string[]
+	linkKeys: string[]
+	categories: string
+	projectTypes: string[]
+	anyTag: string[]
+	minInvestmentYi: string
+	minRevenueYi: string
+	clusterLeadingOnly: boolean
+	newInYear: boolean
+	localOnly: boolean
+}
+
+const yi = (cny: number | null) => (cny === null ? '' : formatMoneyInput(cny, 'yi'))
+
+export function quotaRulesFormValues(stored: QuotaRules): QuotaRulesFormValues {
+	const project = stored.kind === 'projects' ? stored.rules : projectRulesSchema.parse({})
+	const values: QuotaRulesFormValues = {
+		kind: stored.kind,
+		countStage: project.countStage,
+		measure: project.measure,
+		figure: stored.kind === 'sum' ? stored.rules.figure : sumRulesSchema.parse({}).figure,
+		chainSlugs: stored.kind === 'manual' ? [] : stored.rules.chainSlugs,
+		linkKeys: stored.kind === 'projects' || stored.kind === 'sum' ? stored.rules.linkKeys : [],
+		categories: project.categories.join('、'),
+		projectTypes: project.projectTypes,
+		anyTag: [],
+		minInvestmentYi: yi(project.minInvestmentCNY),
+		minRevenueYi: '',
+		clusterLeadingOnly: project.clusterLeadingOnly,
+		newInYear: false,
+		localOnly: stored.kind === 'companies_with_tag' || stored.kind === 'sum' ? stored.rules.localOnly : true,
+	}
+	if (stored.kind !== 'companies_with_tag') return values
+	const { anyTag, minRevenueCNY, newInYear } = stored.rules
+	return { ...values, anyTag, newInYear, minRevenueYi: yi(minRevenueCNY) }
+}
+
+/** A plain decimal (full-width digits accepted); `allowNegative` for reported figures such as a fall in %. */
+const decimal = ({ required, allowNegative }: { required: boolean; allowNegative: boolean }) =>
+	z
+		.string()
+		.optional()
+		.transform((raw, ctx) => {
+			const parsed = parseDecimal(raw)
+			if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${V}.notANumber` })
+			else if (parsed.value === null && required) ctx.addIssue({ code: 'custom', message: 'validation.required' })
+			else if (parsed.value !== null && parsed.value < 0 && !allowNegative) ctx.addIssue({ code: 'custom', message: `${V}.negative` })
+			else return parsed.value
+			return z.NEVER
+		})
+
+/**
+ * A reported figure for a manual quota, in the unit the clause writes (the
+ * model converts it to the normalized unit). It is the level as of `date`,
+ * which also gives the year it belongs to; where it comes from (统计报表,
+ * 会议纪要, 文件号…) is required.
+ */
+export const manualEntrySchema = z.object({
+	value: decimal({ required: true, allowNegative: true }).transform((v) => v ?? 0),
+	date: z
+		.string()
+		.optional()
+		.transform((raw, ctx) => {
+			const date = parseDay(raw ?? '')
+			if (date) return date
+			ctx.addIssue({ code: 'custom', message: (raw ?? '').trim() === '' ? 'validation.required' : `${V}.invalidDate` })
+			return z.NEVER
+		}),
+	evidence: z.string('validation.required').trim().min(1, 'validation.required').max(500, `${V}.tooLong`),
+})
+
+export function readManualEntryForm(formData: FormData) {
+	return { value: text(formData, 'value'), date: text(formData, 'date'), evidence: text(formData, 'evidence') ?? '' }
+}
+
+/** Field name of a unit's share input. */
+export const unitTargetField = (unitId: string) => `unitTarget.${unitId}`
+
+/** Each listed unit's own share of the yearly target, in the clause's unit; blank = the quota's target applies. */
+export const unitTargetsSchema = z.record(z.string(), decimal({ required: false, allowNegative: false }))
+
+export function readUnitTargetsForm(formData: FormData, unitIds: string[]) {
+	return Object.fromEntries(unitIds.map((id) => [id, text(formData, unitTargetField(id))]))
+}
+
+/** Field → message key of the first issue on each field. */
+export function formErrors(error: z.ZodError) {
+	const errors: Record<string, string> = {}
+	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message
+	return errors
+}

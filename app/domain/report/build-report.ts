@@ -1,0 +1,73 @@
+import { type QuotaProgress } from '~/domain/quota/progress'
+import { rankUnits, type UnitScore } from '~/domain/quota/unit-ranking'
+import { type ReportPeriod } from './period'
+import { type ReportProject, type ReportUnit, type StageChange, stageChanges, stageSummary, type UnitStageRow } from './project-activity'
+import { quotaItemRows, type QuotaItemRow, type QuotaRow, quotaRows } from './quota-rows'
+
+/** 季通报/年考核 scores: actual ÷ target, one quota scores at most 100 points. */
+export const RANKING_CAP = 1
+
+/** What a report is built from; `progress` must be loadQuotaProgress for the period's year at its asOf. */
+export type ReportInputs = {
+	period: ReportPeriod
+	/** "YYYY-MM-DD HH:mm", China time. */
+	generatedAt: string
+	progress: readonly QuotaProgress[]
+	/** Projects with at least one stage date in the period (others are ignored). */
+	projects: readonly ReportProject[]
+	/** Units that get a 项目调度 row even with nothing in the period. */
+	units: readonly ReportUnit[]
+}
+
+type ReportBase = { period: ReportPeriod; generatedAt: string; problems: { section: string | null; metric: string; problem: string }[]; hasSample: boolean }
+
+/** 月调度表. */
+export type MonthlyReport = ReportBase & {
+	kind: 'monthly'
+	dispatch: { rows: UnitStageRow[]; total: UnitStageRow }
+	changes: StageChange[]
+	quotas: QuotaRow[]
+}
+
+/** 季通报. */
+export type QuarterlyReport = ReportBase & { kind: 'quarterly'; ranking: UnitScore[]; quotas: QuotaRow[]; signed: StageChange[] }
+
+/** 年考核. */
+export type AnnualReport = ReportBase & { kind: 'annual'; quotas: (QuotaRow & { achieved: boolean })[]; ranking: UnitScore[]; items: QuotaItemRow[] }
+
+export type Report = MonthlyReport | QuarterlyReport | AnnualReport
+
+export function buildReport(inputs: ReportInputs): Report {
+	const { period, generatedAt, progress } = inputs
+	const stale = progress.find((q) => q.year !== period.year || q.asOf !== period.asOf)
+	// The reports must show the dashboard's figures for the same day; anything else is a wiring bug.
+	if (stale) throw new Error(`quota ${stale.quotaId} counted for ${stale.year} as of ${stale.asOf}, report needs ${period.year} as of ${period.asOf}`)
+	const quotas = quotaRows(progress)
+	const problems = quotas.flatMap((q) => q.problems.map((problem) => ({ section: q.section, metric: q.metric, problem })))
+	const base = { period, generatedAt, problems }
+	const quotasHaveSample = quotas.some((q) => q.hasSample)
+
+	switch (period.kind) {
+		case 'monthly': {
+			const changes = stageChanges(inputs.projects, period)
+			return {
+				...base,
+				kind: 'monthly',
+				dispatch: stageSummary(changes, inputs.units),
+				changes,
+				quotas,
+				hasSample: quotasHaveSample || changes.some((c) => c.isSample),
+			}
+		}
+		case 'quarterly': {
+			const signed = stageChanges(inputs.projects, period).filter((c) => c.stage === 'signed')
+			const ranking = rankUnits([...progress], { cap: RANKING_CAP })
+			return { ...base, kind: 'quarterly', ranking, quotas, signed, hasSample: quotasHaveSample || signed.some((c) => c.isSample) }
+		}
+		case 'annual': {
+			const ranking = rankUnits([...progress], { cap: RANKING_CAP })
+			const achieved = quotas.map((q) => ({ ...q, achieved: q.status === 'achieved' }))
+			return { ...base, kind: 'annual', quotas: achieved, ranking, items: quotaItemRows(progress), hasSample: quotasHaveSample }
+		}
+	}
+}

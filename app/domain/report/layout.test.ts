@@ -1,0 +1,101 @@
+import { expect, test } from 'vitest'
+import { type QuotaProgress } from '~/domain/quota/progress'
+import { createI18n } from '~/i18n/i18n'
+import { buildReport, type ReportInputs } from './build-report'
+import { formatSheetCell, layoutReport } from './layout'
+import { parseReportPeriod, type ReportKind, type ReportPeriodInput } from './period'
+import { type ReportProject } from './project-activity'
+
+const zh = createI18n('zh-CN').t
+const en = createI18n('en').t
+
+function period(kind: ReportKind, input: ReportPeriodInput) {
+	const parsed = parseReportPeriod(kind, input, '2026-11-25')
+	if (!parsed.ok) throw new Error(parsed.error.key)
+	return parsed.period
+}
+
+const unitA = { id: 'A', name: '区商务局', nameEn: 'Commerce Bureau' }
+
+function quota(asOf: string, overrides: Partial<QuotaProgress> = {}): QuotaProgress {
+	return {
+		quotaId: 'q1', section: '（六）16', metric: '引进稀土新材料及应用项目', excerpt: '每年引进稀土新材料及应用项目10个以上', kind: 'projects', op: '>=', value: 10,
+		valueMax: null, unit: '个', normalizedUnit: '个', period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 10, targetMax: null,
+		actual: 1, pace: 5, status: 'behind', forecast: 1, excluded: [], pipeline: [], cumulative: [], problems: [],
+		items: [{ type: 'project', id: 'p1', label: '（示例）微特电机生产基地', companyId: 'c1', companyName: '（示例）吴中微特电机有限公司', date: '2025-06-18', amount: 1, unitId: 'A', unitName: '区商务局', isSample: true, detail: null }],
+		units: [{ unitId: 'A', unitName: '区商务局', unitNameEn: 'Commerce Bureau', position: 0, target: null, actual: 1 }],
+		...overrides,
+	}
+}
+
+const signedInJune: ReportProject = {
+	id: 'p1', title: '（示例）微特电机生产基地', type: 'new', companyName: '（示例）吴中微特电机有限公司', investmentCNY: 150_000_000, incrementCNY: null, unit: unitA, isSample: true,
+	dates: { negotiating: '2025-04-01', signed: '2025-06-18', started: null, producing: null, terminated: null },
+}
+
+function monthly(): ReportInputs {
+	return { period: period('monthly', { year: '2025', month: '6' }), generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA] }
+}
+
+test('the monthly report is titled with its period and has its four sheets in Chinese', () => {
+	const doc = layoutReport(buildReport(monthly()), zh, 'zh-CN')
+	expect(doc.title).toBe('2025年6月 招商引资月调度表')
+	expect(doc.filename).toBe('月调度表-2025-06.xlsx')
+	expect(doc.sheets.map((s) => s.name)).toEqual(['项目调度', '项目变动', '目标进度', '说明'])
+
+	const [dispatch, changes, progress, notes] = doc.sheets
+	expect(dispatch!.columns.map((c) => c.header).slice(0, 5)).toEqual(['责任单位', '洽谈（个）', '洽谈投资（亿元）', '签约（个）', '签约投资（亿元）'])
+	expect(dispatch!.rows.map((r) => [r.cells[0], r.cells[3], r.cells[4], r.style])).toEqual([
+		['区商务局', 1, 1.5, undefined],
+		['合计', 1, 1.5, 'total'],
+	])
+	expect(changes!.rows.map((r) => r.cells)).toEqual([['2025-06-18', '（示例）微特电机生产基地', '（示例）吴中微特电机有限公司', '新建', '签约', '区商务局', 1.5, null, '是']])
+	// The quota line, then its unit line.
+	expect(progress!.rows.map((r) => [r.cells[2], r.cells[3], r.cells[5], r.cells[6], r.cells[8], r.style])).toEqual([
+		['区商务局', '≥ 10 个', 1, 0.1, '滞后', 'group'],
+		['区商务局', '10 个', 1, 0.1, null, undefined],
+	])
+	const noteText = notes!.rows.map((r) => `${r.cells[0]}：${r.cells[1]}`)
+	expect(noteText).toContain('数据截至：2025-06-30')
+	expect(noteText).toContain('生成时间：2026-11-25 10:00')
+	expect(noteText.some((line) => line.includes('签约日期') && line.includes('增资只计增量'))).toBe(true)
+	expect(noteText).toContain('示例数据：（示例）数据为示例，非来自源文件，仅用于演示。')
+})
+
+test('in English the headers, units and period follow the reader; policy text stays as written', () => {
+	const doc = layoutReport(buildReport(monthly()), en, 'en')
+	expect(doc.title).toBe('Investment promotion monthly dispatch — June 2025')
+	expect(doc.filename).toBe('monthly-dispatch-2025-06.xlsx')
+	const progress = doc.sheets.find((s) => s.key === 'progress')!
+	expect(progress.columns.map((c) => c.header)).toContain('Completion')
+	expect(progress.rows[0]!.cells.slice(1, 3)).toEqual(['引进稀土新材料及应用项目', 'Commerce Bureau'])
+})
+
+test('the quarterly ranking sheet states the scoring rule; empty tables say so', () => {
+	const q2 = period('quarterly', { year: '2025', quarter: '2' })
+	const doc = layoutReport(buildReport({ period: q2, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [] }), zh, 'zh-CN')
+	expect(doc.title).toBe('2025年第2季度 招商引资工作季度通报')
+	expect(doc.filename).toBe('季通报-2025-Q2.xlsx')
+	const ranking = doc.sheets.find((s) => s.key === 'ranking')!
+	expect(ranking.rows.map((r) => r.cells.slice(0, 5))).toEqual([[1, '区商务局', 10, 0, 1]])
+	expect(ranking.notes.join()).toContain('得分 = 完成数 ÷ 目标数，单项封顶100分')
+	expect(doc.sheets.find((s) => s.key === 'signed')!.notes[0]).toBe('本期无记录。')
+})
+
+test('the annual assessment lists the counted items in 计入明细', () => {
+	const year = period('annual', { year: '2025' })
+	const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [] }), zh, 'zh-CN')
+	expect(doc.sheets.map((s) => s.name)).toEqual(['目标完成情况', '单位排名', '计入明细', '说明'])
+	const items = doc.sheets.find((s) => s.key === 'items')!
+	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1]])
+	expect(doc.sheets[0]!.rows[0]!.cells[7]).toBe('否')
+})
+
+test('the print page shows 亿元 with 2 decimals and completion as a percentage with 1', () => {
+	expect(formatSheetCell(1.5, 'yi', 'zh-CN')).toBe('1.50')
+	expect(formatSheetCell(0.4567, 'percent', 'zh-CN')).toBe('45.7%')
+	expect(formatSheetCell(12345.678, 'number', 'en')).toBe('12,345.68')
+	expect(formatSheetCell(3, 'number', 'zh-CN')).toBe('3')
+	expect(formatSheetCell(null, 'percent', 'zh-CN')).toBe('')
+	expect(formatSheetCell('2025-06-18', 'date', 'zh-CN')).toBe('2025-06-18')
+})

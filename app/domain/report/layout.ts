@@ -1,0 +1,293 @@
+import { type ProjectStage, PROJECT_STAGES } from '~/domain/project/stages'
+import { formatTarget } from '~/domain/quota/format-target'
+import { type UnitScore } from '~/domain/quota/unit-ranking'
+import { type Locale } from '~/i18n/i18n'
+import { type AnnualReport, type MonthlyReport, type Report } from './build-report'
+import { periodSlug, type ReportPeriod } from './period'
+import { type StageChange, type UnitStageRow } from './project-activity'
+import { type QuotaRow } from './quota-rows'
+
+/**
+ * A report laid out as titled tables in the reader's language: the print page
+ * and the XLSX writer both render this, so the two never disagree.
+ */
+
+type Translate = (key: string, options?: Record<string, unknown>) => string
+
+/** text as is; number up to 2 decimals; yi: an amount already in 亿元, 2 decimals; percent: a fraction, 1 decimal; date: YYYY-MM-DD. */
+export type CellFormat = 'text' | 'number' | 'yi' | 'percent' | 'date'
+export type SheetCell = string | number | null
+export type SheetColumn = { key: string; header: string; format: CellFormat; /** Characters, for the XLSX column width. */ width: number }
+/** group: a quota line followed by its unit lines; total: 合计. */
+export type SheetRow = { cells: SheetCell[]; style?: 'group' | 'total' }
+export type ReportSheet = { key: string; name: string; columns: SheetColumn[]; rows: SheetRow[]; /** Lines printed under the table. */ notes: string[] }
+export type ReportDocument = {
+	title: string
+	period: ReportPeriod
+	generatedAt: string
+	/** e.g. 月调度表-2025-06.xlsx */
+	filename: string
+	sheets: ReportSheet[]
+}
+
+const YI = 100_000_000
+
+function periodLabel(period: ReportPeriod, t: Translate, locale: Locale) {
+	const monthName =
+		period.month === null
+			? ''
+			: new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(period.year, period.month - 1, 1)))
+	return t(`reports.periods.${period.kind}`, { year: period.year, month: period.month, quarter: period.quarter, monthName })
+}
+
+export function layoutReport(report: Report, t: Translate, locale: Locale): ReportDocument {
+	const title = t(`reports.titles.${report.kind}`, { period: periodLabel(report.period, t, locale) })
+	const filename = `${t(`reports.files.${report.kind}`)}-${periodSlug(report.period)}.xlsx`
+	const ctx = { t, locale }
+	const sheets =
+		report.kind === 'monthly'
+			? [dispatchSheet(ctx, report), changesSheet(ctx, 'changes', report.changes), progressSheet(ctx, report.quotas), notesSheet(ctx, report)]
+			: report.kind === 'quarterly'
+			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed), notesSheet(ctx, report)]
+			: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report), notesSheet(ctx, report)]
+	return { title, period: report.period, generatedAt: report.generatedAt, filename, sheets }
+}
+
+type Ctx = { t: Translate; locale: Locale }
+
+function named(ctx: Ctx, record: { name: string; nameEn: string } | null) {
+	return record ? (ctx.locale === 'en' ? record.nameEn : record.name) : ctx.t('reports.unassigned')
+}
+
+function column(ctx: Ctx, key: string, format: CellFormat, width: number, header = ctx.t(`reports.columns.${key}`)): SheetColumn {
+	return { key, header, format, width }
+}
+
+function sheet(ctx: Ctx, key: string, columns: SheetColumn[], rows: SheetRow[], notes: string[] = []): ReportSheet {
+	return { key, name: ctx.t(`reports.sheets.${key}`), columns, rows, notes: rows.length === 0 ? [ctx.t('reports.empty'), ...notes] : notes }
+}
+
+function unitList(ctx: Ctx, q: QuotaRow) {
+	return q.responsibleUnits.map((u) => named(ctx, u)).join(ctx.locale === 'en' ? '; ' : '、')
+}
+
+/** 项目调度: a count and a 亿元 column per stage, one row per unit, then 合计. */
+function dispatchSheet(ctx: Ctx, report: MonthlyReport) {
+	const { t } = ctx
+	const stageName = (stage: ProjectStage) => t(`projects.stages.${stage}`)
+	const columns = [
+		column(ctx, 'unit', 'text', 22),
+		...PROJECT_STAGES.flatMap((stage) => [
+			column(ctx, `${stage}Count`, 'number', 10, t('reports.columns.stageCount', { stage: stageName(stage) })),
+			column(ctx, `${stage}Investment`, 'yi', 14, t('reports.columns.stageInvestment', { stage: stageName(stage) })),
+		]),
+	]
+	const row = (r: UnitStageRow, label: string, style?: SheetRow['style']): SheetRow => ({
+		cells: [label, ...PROJECT_STAGES.flatMap((stage) => [r.stages[stage].count, r.stages[stage].investmentCNY / YI])],
+		style,
+	})
+	const { rows, total } = report.dispatch
+	return sheet(
+		ctx,
+		'dispatch',
+		columns,
+		[...rows.map((r) => row(r, named(ctx, r.unit))), row(total, t('app.total'), 'total')],
+		[t('reports.notes.investmentText')],
+	)
+}
+
+/** 项目变动 (every stage change) or 本季签约项目 (signings only, so no stage column). */
+function changesSheet(ctx: Ctx, key: 'changes' | 'signed', changes: readonly StageChange[]) {
+	const { t } = ctx
+	const withStage = key === 'changes'
+	const columns = [
+		column(ctx, 'date', 'date', 12),
+		column(ctx, 'project', 'text', 30),
+		column(ctx, 'company', 'text', 28),
+		column(ctx, 'type', 'text', 8),
+		...(withStage ? [column(ctx, 'stage', 'text', 8)] : []),
+		column(ctx, 'unit', 'text', 22),
+		column(ctx, 'investment', 'yi', 12),
+		column(ctx, 'increment', 'yi', 12),
+		column(ctx, 'sample', 'text', 6),
+	]
+	const rows = changes.map((c) => ({
+		cells: [
+			c.date,
+			c.title,
+			c.companyName,
+			t(`projects.types.${c.type}`, { defaultValue: c.type }),
+			...(withStage ? [t(`projects.stages.${c.stage}`)] : []),
+			named(ctx, c.unit),
+			c.investmentCNY / YI,
+			c.incrementCNY === null ? null : c.incrementCNY / YI,
+			c.isSample ? t('app.yes') : null,
+		],
+	}))
+	return sheet(ctx, key, columns, rows, [t('reports.notes.changesText')])
+}
+
+/** 目标进度: a line per quota, then a line per responsible unit for quotas whose items are credited to units. */
+function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
+	const { t } = ctx
+	const columns = [
+		column(ctx, 'section', 'text', 10),
+		column(ctx, 'metric', 'text', 30),
+		column(ctx, 'responsibleUnit', 'text', 28),
+		column(ctx, 'target', 'text', 14),
+		column(ctx, 'measureUnit', 'text', 8),
+		column(ctx, 'actual', 'number', 10),
+		column(ctx, 'completion', 'percent', 10),
+		column(ctx, 'pace', 'number', 10),
+		column(ctx, 'status', 'text', 10),
+	]
+	const rows = quotas.flatMap((q): SheetRow[] => [
+		{
+			cells: [q.section, q.metric, unitList(ctx, q), q.targetText, q.unit, q.actual, q.completion, q.pace, t(`reports.status.${q.status}`)],
+			style: q.units.length > 0 ? 'group' : undefined,
+		},
+		...q.units.map((u) => ({
+			cells: [
+				q.section,
+				q.metric,
+				named(ctx, { name: u.unitName, nameEn: u.unitNameEn }),
+				formatTarget({ op: '=', value: u.target, valueMax: null, unit: q.unit }),
+				q.unit,
+				u.actual,
+				u.completion,
+				null,
+				null,
+			],
+		})),
+	])
+	return sheet(ctx, 'progress', columns, rows, [t('reports.notes.progressText')])
+}
+
+/** 单位排名 (赛马比拼). */
+function rankingSheet(ctx: Ctx, ranking: readonly UnitScore[]) {
+	const { t } = ctx
+	const columns = [
+		column(ctx, 'rank', 'number', 6),
+		column(ctx, 'unit', 'text', 22),
+		column(ctx, 'score', 'number', 8),
+		column(ctx, 'achieved', 'number', 10),
+		column(ctx, 'items', 'number', 10),
+		column(ctx, 'perQuota', 'text', 60),
+	]
+	const rows = ranking.map((u) => ({
+		cells: [
+			u.rank,
+			named(ctx, { name: u.unitName, nameEn: u.unitNameEn }),
+			u.score,
+			u.achieved,
+			u.items,
+			u.perQuota
+				.map((q) => t('reports.perQuota', { metric: q.metric, actual: plain(q.actual), target: plain(q.target), score: q.score }))
+				.join(ctx.locale === 'en' ? '; ' : '；'),
+		],
+	}))
+	return sheet(ctx, 'ranking', columns, rows, [t('reports.notes.scoringText')])
+}
+
+/** 年考核: final figures per quota and whether each was achieved. */
+function assessmentSheet(ctx: Ctx, report: AnnualReport) {
+	const { t } = ctx
+	const columns = [
+		column(ctx, 'section', 'text', 10),
+		column(ctx, 'metric', 'text', 30),
+		column(ctx, 'responsibleUnit', 'text', 28),
+		column(ctx, 'target', 'text', 14),
+		column(ctx, 'measureUnit', 'text', 8),
+		column(ctx, 'actual', 'number', 10),
+		column(ctx, 'completion', 'percent', 10),
+		column(ctx, 'achievedFlag', 'text', 8),
+		column(ctx, 'status', 'text', 10),
+	]
+	const rows = report.quotas.map((q) => ({
+		cells: [
+			q.section,
+			q.metric,
+			unitList(ctx, q),
+			q.targetText,
+			q.unit,
+			q.actual,
+			q.completion,
+			q.achieved ? t('app.yes') : t('app.no'),
+			t(`reports.status.${q.status}`),
+		],
+	}))
+	return sheet(ctx, 'assessment', columns, rows)
+}
+
+/** 计入明细: what each quota's actual is made of. */
+function itemsSheet(ctx: Ctx, report: AnnualReport) {
+	const { t } = ctx
+	const columns = [
+		column(ctx, 'section', 'text', 10),
+		column(ctx, 'metric', 'text', 26),
+		column(ctx, 'itemType', 'text', 8),
+		column(ctx, 'item', 'text', 30),
+		column(ctx, 'company', 'text', 26),
+		column(ctx, 'countedOn', 'date', 12),
+		column(ctx, 'amount', 'number', 10),
+		column(ctx, 'measureUnit', 'text', 8),
+		column(ctx, 'unit', 'text', 22),
+		column(ctx, 'detail', 'text', 30),
+		column(ctx, 'sample', 'text', 6),
+	]
+	const rows = report.items.map((i) => ({
+		cells: [
+			i.section,
+			i.metric,
+			t(`reports.itemTypes.${i.type}`),
+			i.label,
+			i.companyName,
+			i.date,
+			i.amount,
+			i.unit,
+			i.unitName,
+			i.detail,
+			i.isSample ? t('app.yes') : null,
+		],
+	}))
+	return sheet(ctx, 'items', columns, rows)
+}
+
+/** 说明: period, asOf, when generated, the counting rule, and the sample-data notice. */
+function notesSheet(ctx: Ctx, report: Report) {
+	const { t } = ctx
+	const { period } = report
+	const columns = [column(ctx, 'noteLabel', 'text', 16), column(ctx, 'noteText', 'text', 90)]
+	const line = (key: string, text: string): SheetRow => ({ cells: [t(`reports.notes.${key}`), text] })
+	const rows = [
+		line('period', t('reports.notes.periodText', { period: periodLabel(period, t, ctx.locale), start: period.start, end: period.end })),
+		line('asOf', period.asOf),
+		line('generatedAt', report.generatedAt),
+		line('countingRule', t('reports.notes.countingRuleText')),
+		line(report.kind === 'monthly' ? 'investment' : 'scoring', t(report.kind === 'monthly' ? 'reports.notes.investmentText' : 'reports.notes.scoringText')),
+		...(report.hasSample ? [line('sample', t('reports.notes.sampleText'))] : []),
+		...report.problems.map((p) =>
+			line('problem', t('reports.notes.problemText', { quota: [p.section, p.metric].filter(Boolean).join(' '), problem: p.problem })),
+		),
+	]
+	return sheet(ctx, 'notes', columns, rows)
+}
+
+/** A cell as the print page shows it; the XLSX file gets the number and a number format instead. */
+export function formatSheetCell(value: SheetCell, format: CellFormat, locale: Locale) {
+	if (value === null) return ''
+	if (typeof value === 'string') return value
+	switch (format) {
+		case 'yi':
+			return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)
+		case 'percent':
+			return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
+		default:
+			return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)
+	}
+}
+
+/** A figure without float noise: 0.30000000000000004 → "0.3". */
+function plain(value: number) {
+	return String(Number(value.toPrecision(12)))
+}

@@ -1,0 +1,105 @@
+import { formatTarget } from '~/domain/quota/format-target'
+import { type QuotaItem, type QuotaProgress, type QuotaStatus } from '~/domain/quota/progress'
+
+/** Normalized units per written unit: money is normalized to CNY, mass to t (see ExtractedTarget.normalized). */
+const SCALES: Record<string, Record<string, number>> = {
+	CNY: { 元: 1, 千元: 1e3, 万元: 1e4, 百万元: 1e6, 千万元: 1e7, 亿元: 1e8, 万亿元: 1e12 },
+	t: { 千克: 1e-3, 公斤: 1e-3, 吨: 1, t: 1, 千吨: 1e3, 万吨: 1e4, 亿吨: 1e8 },
+}
+
+/**
+ * The unit a report shows a quota's figures in: the unit the policy wrote (亿元,
+ * 万吨) so actual and target read alike, with the factor from the normalized
+ * figures. A unit without a known factor is shown as normalized.
+ */
+export function displayUnit(quota: Pick<QuotaProgress, 'unit' | 'normalizedUnit'>): { unit: string; scale: number } {
+	if (quota.unit === quota.normalizedUnit) return { unit: quota.unit, scale: 1 }
+	const scale = SCALES[quota.normalizedUnit]?.[quota.unit]
+	return scale === undefined ? { unit: quota.normalizedUnit, scale: 1 } : { unit: quota.unit, scale }
+}
+
+export type QuotaUnitRow = {
+	unitId: string
+	unitName: string
+	unitNameEn: string
+	/** The unit's own share when set, otherwise the quota's target; in the display unit. */
+	target: number
+	actual: number
+	/** actual ÷ target, uncapped; null when the target is 0. */
+	completion: number | null
+}
+
+/** One quota's figures as of the report's asOf, in its display unit. */
+export type QuotaRow = {
+	quotaId: string
+	section: string | null
+	metric: string
+	/** The target as the policy states it: "≥ 10 个". */
+	targetText: string
+	unit: string
+	target: number
+	actual: number
+	/** Where a linear path to the target would be on asOf. */
+	pace: number
+	/** actual ÷ target (uncapped); null when the target is 0. */
+	completion: number | null
+	status: QuotaStatus
+	/** All responsible units, lead unit first. */
+	responsibleUnits: { name: string; nameEn: string }[]
+	/** Per-unit figures for quotas whose items carry a 责任单位 (projects introduced); empty otherwise. */
+	units: QuotaUnitRow[]
+	problems: string[]
+	hasSample: boolean
+}
+
+/** The dashboard's figures for each quota, unchanged except for the display unit. */
+export function quotaRows(progress: readonly QuotaProgress[]): QuotaRow[] {
+	return progress.map((q) => {
+		const { unit, scale } = displayUnit(q)
+		const byPosition = [...q.units].sort((a, b) => a.position - b.position)
+		return {
+			quotaId: q.quotaId,
+			section: q.section,
+			metric: q.metric,
+			targetText: formatTarget(q),
+			unit,
+			target: q.target / scale,
+			actual: q.actual / scale,
+			pace: q.pace / scale,
+			completion: ratio(q.actual, q.target),
+			status: q.status,
+			responsibleUnits: byPosition.map((u) => ({ name: u.unitName, nameEn: u.unitNameEn })),
+			// Same rule as rankUnits: only "projects introduced" items are credited to units.
+			units:
+				q.kind === 'projects'
+					? byPosition.map((u) => {
+							const target = u.target ?? q.target
+							return {
+								unitId: u.unitId,
+								unitName: u.unitName,
+								unitNameEn: u.unitNameEn,
+								target: target / scale,
+								actual: u.actual / scale,
+								completion: ratio(u.actual, target),
+							}
+					  })
+					: [],
+			problems: q.problems,
+			hasSample: q.items.some((item) => item.isSample),
+		}
+	})
+}
+
+/** One item that counted toward a quota (计入明细), its amount in the quota's display unit. */
+export type QuotaItemRow = Omit<QuotaItem, 'amount'> & { quotaId: string; section: string | null; metric: string; amount: number; unit: string }
+
+export function quotaItemRows(progress: readonly QuotaProgress[]): QuotaItemRow[] {
+	return progress.flatMap((q) => {
+		const { unit, scale } = displayUnit(q)
+		return q.items.map((item) => ({ ...item, quotaId: q.quotaId, section: q.section, metric: q.metric, amount: item.amount / scale, unit }))
+	})
+}
+
+function ratio(actual: number, target: number) {
+	return target > 0 ? actual / target : null
+}

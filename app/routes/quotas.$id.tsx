@@ -1,0 +1,297 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { CumulativeChart, ProgressBar, useFigureFormat } from '~/components/quota/charts'
+import { QuotaStatusBadge } from '~/components/quota/dashboard-status'
+import { ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
+import { ManualEntries, ManualEntryForm, UnitFigures } from '~/components/quota/quota-figures-forms'
+import { QuotaRulesForm, RuleDescription } from '~/components/quota/quota-rules-form'
+import { prisma } from '~/db.server'
+import { roleHasPermission } from '~/domain/auth/roles'
+import { parseDay } from '~/domain/project/project-schema'
+import { formatTarget } from '~/domain/quota/format-target'
+import { defaultAsOf, normalizationFactor } from '~/domain/quota/pace'
+import {
+	formErrors,
+	manualEntrySchema,
+	quotaRulesFormSchema,
+	quotaRulesFormValues,
+	readManualEntryForm,
+	readQuotaRulesForm,
+	readUnitTargetsForm,
+	unitTargetsSchema,
+} from '~/domain/quota/quota-forms'
+import { parseQuotaRules } from '~/domain/quota/rules'
+import { loadQuotaProgress } from '~/models/quota-progress.server'
+import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
+import { requirePermission } from '~/utils/auth.server'
+import { todayInChina } from '~/utils/today'
+
+const notFound = () => new Response('Quota not found', { status: 404 })
+
+/** Rows sent per list: a sum over a whole register can have tens of thousands of items; the totals are shown. */
+const LIST_LIMIT = 500
+
+/** ?year= (default: this year) and ?asOf= (default: today, or the year's end or start). */
+function readPeriod(url: URL, today: string) {
+	const raw = Number(url.searchParams.get('year'))
+	const year = Number.isInteger(raw) && raw >= 1949 && raw <= 2100 ? raw : Number(today.slice(0, 4))
+	const asOfParam = parseDay(url.searchParams.get('asOf') ?? '')
+	const asOf = asOfParam && asOfParam.getUTCFullYear() === year ? asOfParam.toISOString().slice(0, 10) : defaultAsOf(year, today)
+	return { year, asOf }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requirePermission(request, 'read:any')
+	const today = todayInChina()
+	const { year, asOf } = readPeriod(new URL(request.url), today)
+	const quota = await getQuota(prisma, params.id ?? '')
+	if (!quota) throw notFound()
+	const [[progress], chains, manualEntries] = await Promise.all([
+		loadQuotaProgress(prisma, { year, asOf, quotaIds: [quota.id] }),
+		listRuleChains(prisma),
+		quota.kind === 'manual' ? listManualEntries(prisma, quota.id, year) : [],
+	])
+	if (!progress) throw notFound()
+	const { rules } = parseQuotaRules(quota.kind, quota.filters)
+	return {
+		quota,
+		progress: {
+			...progress,
+			items: progress.items.slice(0, LIST_LIMIT),
+			excluded: progress.excluded.slice(0, LIST_LIMIT),
+			pipeline: progress.pipeline.slice(0, LIST_LIMIT),
+		},
+		totals: { items: progress.items.length, excluded: progress.excluded.length, pipeline: progress.pipeline.length },
+		rules,
+		rulesForm: quotaRulesFormValues(rules),
+		chains,
+		manualEntries,
+		factor: normalizationFactor(quota),
+		canWrite: roleHasPermission(user.role, 'write:quota'),
+		year,
+		asOf,
+		today,
+	}
+}
+
+export type QuotaPageActionResult =
+	| { intent: 'rules' | 'manual' | 'unitTargets'; ok: true; changed: boolean }
+	| { intent: 'rules' | 'manual' | 'unitTargets'; ok: false; errors: Record<string, string> }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'write:quota')
+	const id = params.id ?? ''
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	const answer = (intent: QuotaPageActionResult['intent'], result: QuotaSaveResult) => {
+		if (result.ok) return data<QuotaPageActionResult>({ intent, ok: true, changed: result.changed })
+		if (result.status === 404) throw notFound()
+		return data<QuotaPageActionResult>({ intent, ok: false, errors: result.errors }, { status: result.status })
+	}
+	const refuse = (intent: QuotaPageActionResult['intent'], errors: Record<string, string>) =>
+		data<QuotaPageActionResult>({ intent, ok: false, errors }, { status: 400 })
+
+	if (intent === 'rules') {
+		const parsed = quotaRulesFormSchema.safeParse(readQuotaRulesForm(formData))
+		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		return answer(intent, await saveQuotaRules(prisma, user.id, id, parsed.data))
+	}
+	if (intent === 'manual') {
+		const parsed = manualEntrySchema.safeParse(readManualEntryForm(formData))
+		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		return answer(intent, await addManualEntry(prisma, user.id, id, parsed.data))
+	}
+	if (intent === 'unitTargets') {
+		const quota = await getQuota(prisma, id)
+		if (!quota) throw notFound()
+		const parsed = unitTargetsSchema.safeParse(readUnitTargetsForm(formData, quota.units.map((u) => u.unit.id)))
+		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		return answer(intent, await saveUnitTargets(prisma, user.id, id, parsed.data))
+	}
+	throw new Response('Unknown form', { status: 400 })
+}
+
+export default function QuotaPage() {
+	const { quota, progress, totals, rules, rulesForm, chains, manualEntries, factor, canWrite, year, asOf, today } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { t } = useTranslation()
+	const { figure } = useFigureFormat(progress)
+	const result = (intent: QuotaPageActionResult['intent']) => (actionData?.intent === intent ? actionData : null)
+	const errorsOf = (intent: QuotaPageActionResult['intent']) => {
+		const r = result(intent)
+		return r && !r.ok ? r.errors : {}
+	}
+	const saved = (intent: QuotaPageActionResult['intent']) => {
+		const r = result(intent)
+		return r?.ok ? (
+			<p className="form-success" role="status">
+				{r.changed ? t('quota.saved') : t('quota.unchanged')}
+			</p>
+		) : null
+	}
+	const formError = (intent: QuotaPageActionResult['intent']) => {
+		const key = errorsOf(intent).form
+		return key ? (
+			<p className="form-error" role="alert">
+				{t(key)}
+			</p>
+		) : null
+	}
+	const notDue = progress.status === 'not_due'
+	const count = (list: keyof typeof totals) => (
+		<span className="muted" data-testid={`quota-${list}-total`}>
+			({totals[list]})
+		</span>
+	)
+	const limited = (list: keyof typeof totals) =>
+		totals[list] > progress[list].length ? <p className="muted">{t('quota.listLimited', { shown: progress[list].length, total: totals[list] })}</p> : null
+
+	return (
+		<>
+			<p>
+				<Link to={`/quotas?year=${year}`}>← {t('quota.backToList')}</Link>
+			</p>
+			<h1>
+				{quota.section ? <span className="quota-section">{quota.section}</span> : null} {quota.metric} <QuotaStatusBadge status={progress.status} />{' '}
+				<span className="badge">{t(`quotas.kinds.${quota.kind}`, { defaultValue: quota.kind })}</span>
+			</h1>
+
+			<blockquote className="quota-clause" data-testid="quota-clause">
+				{quota.excerpt}
+			</blockquote>
+			{quota.document ? (
+				<p className="source">
+					{t('quota.document')}: {quota.document.title}
+					{quota.document.docNumber ? `（${quota.document.docNumber}）` : ''}
+					{quota.document.issuer ? ` · ${quota.document.issuer}` : ''}
+				</p>
+			) : null}
+
+			<Form method="get" className="form-row no-print">
+				<label>
+					{t('quota.year')} <input type="number" name="year" defaultValue={year} min={1949} max={2100} step={1} />
+				</label>
+				<label>
+					{t('quota.asOf')} <input type="date" name="asOf" defaultValue={asOf} />
+				</label>
+				<button type="submit">{t('quota.show')}</button>
+			</Form>
+
+			<section aria-labelledby="figures-heading">
+				<h2 id="figures-heading">{t('quota.figuresTitle', { year, asOf })}</h2>
+				<dl className="figures" data-testid="quota-figures">
+					<dt>{t('quotas.target')}</dt>
+					<dd title={t(`quotas.ops.${quota.op}`, { defaultValue: quota.op })}>
+						{formatTarget(quota)}
+						<span className="muted">
+							{' '}
+							· {t(`quotas.periods.${quota.period}`, { defaultValue: quota.period })}
+							{quota.startYear || quota.endYear ? ` ${quota.startYear ?? ''}–${quota.endYear ?? ''}` : ''}
+						</span>
+						{notDue ? <span className="muted"> · {t('quota.notDue', { year })}</span> : null}
+					</dd>
+					<dt>{t('quota.actual')}</dt>
+					<dd data-testid="quota-actual" data-actual={progress.actual}>
+						{figure(progress.actual)}
+					</dd>
+					<dt title={t('quota.paceHint')}>{t('quota.pace')}</dt>
+					<dd>{notDue ? '—' : figure(progress.pace)}</dd>
+					<dt title={t('quota.forecastHint')}>{t('quota.forecast')}</dt>
+					<dd>{figure(progress.forecast)}</dd>
+				</dl>
+				<ProgressBar progress={progress} />
+				{progress.cumulative.length > 0 ? <CumulativeChart progress={progress} /> : null}
+				{progress.problems.length > 0 ? (
+					<div className="callout-warn" role="note" data-testid="quota-problems">
+						{t('quota.problems')}
+						<ul>
+							{progress.problems.map((problem) => (
+								<li key={problem}>{problem}</li>
+							))}
+						</ul>
+					</div>
+				) : null}
+			</section>
+
+			<section aria-labelledby="rule-heading">
+				<h2 id="rule-heading">{t('quota.rule.title')}</h2>
+				<RuleDescription rules={rules} year={year} chains={chains} />
+			</section>
+
+			<section aria-labelledby="items-heading">
+				<h2 id="items-heading">
+					{t('quota.items.title')} {count('items')}
+				</h2>
+				<QualifyingItems progress={progress} />
+				{limited('items')}
+			</section>
+
+			{quota.kind !== 'manual' ? (
+				<section aria-labelledby="excluded-heading">
+					<h2 id="excluded-heading">
+						{t('quota.excluded.title')} {count('excluded')}
+					</h2>
+					<ExcludedItems items={progress.excluded} />
+					{limited('excluded')}
+				</section>
+			) : null}
+
+			{quota.kind === 'projects' ? (
+				<section aria-labelledby="pipeline-heading">
+					<h2 id="pipeline-heading">
+						{t('quota.pipeline.title')} {count('pipeline')}
+					</h2>
+					<p className="muted">{t('quota.pipeline.hint')}</p>
+					<PipelineItems progress={progress} />
+					{limited('pipeline')}
+				</section>
+			) : null}
+
+			<section aria-labelledby="units-heading">
+				<h2 id="units-heading">{t('quota.units.title')}</h2>
+				{saved('unitTargets')}
+				{formError('unitTargets')}
+				<UnitFigures
+					// A saved share reloads the units: start the inputs again from the stored values.
+					key={quota.units.map((u) => u.target).join()}
+					progress={progress}
+					listedUnitIds={quota.units.map((u) => u.unit.id)}
+					factor={factor}
+					canWrite={canWrite}
+					serverErrors={errorsOf('unitTargets')}
+				/>
+			</section>
+
+			{quota.kind === 'manual' ? (
+				<section aria-labelledby="manual-heading">
+					<h2 id="manual-heading">{t('quota.manual.title', { year })}</h2>
+					<p className="muted">{t('quota.manual.hint')}</p>
+					<ManualEntries entries={manualEntries} progress={progress} />
+					{canWrite ? (
+						<>
+							{saved('manual')}
+							{formError('manual')}
+							<ManualEntryForm key={manualEntries.length} unit={quota.unit} defaultDate={asOf < today ? asOf : today} serverErrors={errorsOf('manual')} />
+						</>
+					) : null}
+				</section>
+			) : null}
+
+			{canWrite ? (
+				<section aria-labelledby="rules-edit-heading">
+					<h2 id="rules-edit-heading">{t('quota.rules.title')}</h2>
+					<p className="muted">{t('quota.rules.intro')}</p>
+					{saved('rules')}
+					{formError('rules')}
+					<QuotaRulesForm key={`${quota.kind}-${quota.filters}`} defaults={rulesForm} chains={chains} serverErrors={errorsOf('rules')} />
+				</section>
+			) : null}
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

@@ -1,0 +1,147 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { formatSheetCell, type ReportSheet } from '~/domain/report/layout'
+import { type ReportPeriod } from '~/domain/report/period'
+import { getLocale } from '~/i18n/locale.server'
+import { useLocale } from '~/i18n/use-localized'
+import { loadReportDocument, requireReportPeriod } from '~/models/report.server'
+import { requirePermission } from '~/utils/auth.server'
+import { todayInChina } from '~/utils/today'
+
+/** /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a print-friendly page. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requirePermission(request, 'read:any')
+	const locale = await getLocale(request)
+	const today = todayInChina()
+	const period = requireReportPeriod(params.kind, new URL(request.url), locale, today)
+	return { document: await loadReportDocument(prisma, period, locale), currentYear: Number(today.slice(0, 4)) }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.document.title ?? '' }]
+
+/** ?year=2025&month=6: the period as the page and the download name it. */
+function periodSearch(period: ReportPeriod) {
+	const search = new URLSearchParams({ year: String(period.year) })
+	if (period.month !== null) search.set('month', String(period.month))
+	if (period.quarter !== null) search.set('quarter', String(period.quarter))
+	return search.toString()
+}
+
+export default function ReportPage() {
+	const { document, currentYear } = useLoaderData<typeof loader>()
+	const { period } = document
+	const { t } = useTranslation()
+	const location = useLocation()
+
+	return (
+		<article className="report-page" data-testid={`report-${period.kind}`}>
+			<nav className="report-nav no-print">
+				<Link to="/reports">{t('reports.allReports')}</Link>
+			</nav>
+			{/* key: a link to another period shows that period in the picker too. */}
+			<Form method="get" className="report-picker no-print" aria-label={t('reports.picker.label')} key={location.search}>
+				<strong>{t(`reports.kinds.${period.kind}`)}</strong>
+				<label>
+					{t('reports.picker.year')} <input type="number" name="year" min={2000} max={currentYear} required defaultValue={period.year} className="input-year" />
+				</label>
+				{period.month !== null ? (
+					<label>
+						{t('reports.picker.month')}{' '}
+						<select name="month" defaultValue={period.month}>
+							{Array.from({ length: 12 }, (_, i) => i + 1).map((month) => (
+								<option key={month} value={month}>
+									{t('reports.monthOption', { month })}
+								</option>
+							))}
+						</select>
+					</label>
+				) : null}
+				{period.quarter !== null ? (
+					<label>
+						{t('reports.picker.quarter')}{' '}
+						<select name="quarter" defaultValue={period.quarter}>
+							{[1, 2, 3, 4].map((quarter) => (
+								<option key={quarter} value={quarter}>
+									{t('reports.quarterOption', { quarter })}
+								</option>
+							))}
+						</select>
+					</label>
+				) : null}
+				<button type="submit">{t('reports.picker.show')}</button>
+			</Form>
+
+			<header className="report-head">
+				<h1>{document.title}</h1>
+				<p className="muted">{t('reports.asOfLine', { asOf: period.asOf, generatedAt: document.generatedAt })}</p>
+				<div className="report-actions no-print">
+					<button type="button" onClick={() => window.print()}>
+						{t('reports.print')}
+					</button>
+					<a
+						className="button-primary"
+						href={`/reports/${period.kind}/xlsx?${periodSearch(period)}`}
+						download={document.filename}
+						data-testid="report-download"
+					>
+						{t('reports.download')}
+					</a>
+				</div>
+			</header>
+
+			{document.sheets.map((sheet) => (
+				<SheetTable key={sheet.key} sheet={sheet} />
+			))}
+		</article>
+	)
+}
+
+function SheetTable({ sheet }: { sheet: ReportSheet }) {
+	const locale = useLocale()
+	// Figures align right; the cells of short columns (clause, status, dates, figures) keep to one line.
+	const numeric = sheet.columns.map((c) => c.format !== 'text' && c.format !== 'date')
+	const cellClasses = sheet.columns.map((c, i) => [numeric[i] ? 'num' : '', c.width <= 14 ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined)
+	return (
+		<section className="report-sheet" aria-labelledby={`sheet-${sheet.key}`} data-testid={`sheet-${sheet.key}`}>
+			<h2 id={`sheet-${sheet.key}`}>{sheet.name}</h2>
+			{sheet.rows.length > 0 ? (
+				<div className="table-scroll">
+					<table className="data-table report-table">
+						<thead>
+							<tr>
+								{sheet.columns.map((column, i) => (
+									<th key={column.key} className={numeric[i] ? 'num' : undefined}>
+										{column.header}
+									</th>
+								))}
+							</tr>
+						</thead>
+						<tbody>
+							{sheet.rows.map((row, r) => (
+								<tr key={r} className={row.style ? `report-${row.style}` : undefined}>
+									{row.cells.map((cell, i) => (
+										<td key={sheet.columns[i]!.key} className={cellClasses[i]}>
+											{formatSheetCell(cell, sheet.columns[i]!.format, locale)}
+										</td>
+									))}
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			) : null}
+			{sheet.notes.map((note) => (
+				<p key={note} className="report-note">
+					{note}
+				</p>
+			))}
+		</section>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
