@@ -233,7 +233,7 @@ export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: stri
 	const revenueRules = sumRules.filter((r) => r.figure === 'revenue')
 	const figureRules = sumRules.filter((r) => r.figure !== 'revenue')
 	const manualIds = quotas.filter((q) => q.parsed.rules.kind === 'manual').map((q) => q.id)
-	const links = kinds.size === 1 && kinds.has('manual') ? new Map<string, LinkRef>() : await loadLinks(db)
+	const links = [...kinds].some((kind) => kind !== 'manual') ? await loadLinks(db) : new Map<string, LinkRef>()
 	const [projects, companies, figures, manualEntries] = await Promise.all([
 		kinds.has('projects') ? loadProjects(db, links) : [],
 		companyRules.length > 0 || revenueRules.length > 0 ? loadCompanies(db, companyScope(companyRules, revenueRules), links) : [],

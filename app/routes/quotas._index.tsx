@@ -22,15 +22,12 @@ import {
 } from '~/domain/quota/dashboard'
 import { defaultAsOf } from '~/domain/quota/pace'
 import { QUOTA_KINDS } from '~/domain/quota/rules'
-import { rankUnits } from '~/domain/quota/unit-ranking'
+import { rankUnits, SCORE_CAP } from '~/domain/quota/unit-ranking'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { listQuotaSources } from '~/models/quota-source.server'
 import { requirePermission } from '~/utils/auth.server'
 import { todayInChina } from '~/utils/today'
-
-/** 赛马比拼 scores a quota at most its full points: over-achieving one quota does not hide another. */
-const RANKING_CAP = 1
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -52,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		/** The quotas shown, in reading order (document, then clause), each with its document. */
 		quotas: orderByDocument(filterProgress(inScope, query).map(dashboardRow), sources),
 		/** Over all units and quotas of the year: a ranking is a comparison, whatever the filters. */
-		ranking: rankUnits(progress, { cap: RANKING_CAP }),
+		ranking: rankUnits(progress),
 		hasQuotas: progress.length > 0,
 		canImport: roleHasPermission(user.role, 'write:quota'),
 	}
@@ -169,7 +166,7 @@ export default function QuotaDashboard() {
 			<section className="quota-ranking-section" aria-labelledby="unit-ranking-title">
 				<h2 id="unit-ranking-title">{t('quotas.ranking.title')}</h2>
 				<p className="intro">{t('quotas.ranking.intro')}</p>
-				<UnitRanking ranking={ranking} cap={RANKING_CAP} highlight={query.unit} />
+				<UnitRanking ranking={ranking} cap={SCORE_CAP} highlight={query.unit} />
 			</section>
 		</div>
 	)

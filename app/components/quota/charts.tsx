@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { cumulativeChartGeometry, progressBarGeometry } from '~/domain/quota/chart-geometry'
 import { formatTarget } from '~/domain/quota/format-target'
 import { type QuotaProgress } from '~/domain/quota/progress'
-import { displayUnit } from '~/domain/report/quota-rows'
+import { displayUnit } from '~/domain/quota/display-unit'
 import { useLocale } from '~/i18n/use-localized'
 
 /**

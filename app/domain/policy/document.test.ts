@@ -40,6 +40,11 @@ test('a （1） under a 1． item is a sub-item; ① counts as an item; an item 
 	expect(next!.item).not.toBe(item!.item)
 })
 
+test('an item number followed by a year is an item; a decimal at the start of a line is not', () => {
+	const text = ['（一）招商', '1．2025年，引进项目3个。', '2.2026年，引进项目5个。', '3.5亿元以上项目优先。'].join('\n')
+	expect(splitBlocks(text).map((b) => b.section)).toEqual(['（一）', '（一）1', '（一）2'])
+})
+
 test('paragraphs under 发展现状 or 发展基础 are background; a task heading that mentions 基础 is not', () => {
 	const text = ['一、发展基础', '2022年营收412亿元。', '二、重点任务', '（一）夯实产业基础', '新增企业10家。', '（二）发展现状', '现有企业86家。'].join('\n')
 	expect(splitBlocks(text).map((b) => b.background)).toEqual([true, false, false, true])

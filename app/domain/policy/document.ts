@@ -24,7 +24,8 @@ export type PlanYears = { startYear: number; endYear: number }
 const CN_ORDINAL = '[一二三四五六七八九十]{1,3}'
 const TOP_HEADING = new RegExp(`^(${CN_ORDINAL})\\s*[、.．]`)
 const SUB_HEADING = new RegExp(`^[（(](${CN_ORDINAL})[）)]`)
-const NUMBERED_ITEM = /^(\d{1,3})\s*[、.．](?!\d)/
+// An ASCII dot before a digit reads as a decimal (1.5亿元) unless a year follows ("2.2025年，…").
+const NUMBERED_ITEM = /^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年))/
 const PAREN_ITEM = /^[（(](\d{1,3})[）)]/
 const CIRCLED_ITEM = /^[①-⑳]/
 /** The heading or item marker that opens a line (一、 （六） 16． （1） ①), with the space before it. */

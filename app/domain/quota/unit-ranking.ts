@@ -1,5 +1,8 @@
 import { type QuotaProgress } from './progress'
 
+/** A quota line scores at most its full points: actual ÷ target is capped at 1 (100 分). */
+export const SCORE_CAP = 1
+
 export type UnitQuotaScore = { quotaId: string; metric: string; actual: number; target: number; score: number }
 
 export type UnitScore = {
@@ -25,7 +28,7 @@ export type UnitScore = {
  * [C13]). Only "projects introduced" quotas rank units: they are the only ones
  * whose items carry a 责任单位. A unit's score is the mean over its quotas.
  */
-export function rankUnits(progress: QuotaProgress[], { cap = 1 }: { cap?: number } = {}): UnitScore[] {
+export function rankUnits(progress: readonly QuotaProgress[], { cap = SCORE_CAP }: { cap?: number } = {}): UnitScore[] {
 	const byUnit = new Map<string, Omit<UnitScore, 'rank' | 'score'> & { sum: number }>()
 	for (const q of progress) {
 		if (q.kind !== 'projects') continue

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { type QuotaItem, type QuotaProgress, type UnitProgress } from '~/domain/quota/progress'
 import { rankUnits } from '~/domain/quota/unit-ranking'
-import { buildReport, RANKING_CAP, type ReportInputs } from './build-report'
+import { buildReport, type ReportInputs } from './build-report'
 import { parseReportPeriod, type ReportKind, type ReportPeriodInput } from './period'
 import { type ReportProject } from './project-activity'
 
@@ -76,7 +76,7 @@ test('the quarterly bulletin ranks units with capped scores and lists the projec
 	const projects = [project('s1', { signed: '2025-04-01' }), project('s0', { signed: '2025-03-31', started: '2025-04-10' }), project('s2', { negotiating: '2025-05-01', signed: '2025-06-30' })]
 	const report = buildReport(inputs({ period: q2, progress, projects }))
 	if (report.kind !== 'quarterly') throw new Error('expected quarterly')
-	expect(report.ranking).toEqual(rankUnits(progress, { cap: RANKING_CAP }))
+	expect(report.ranking).toEqual(rankUnits(progress))
 	// A: 6 of 4 capped at 100; B: (1/4 + 1/2) / 2.
 	expect(report.ranking.map((u) => [u.unitId, u.rank, u.score])).toEqual([
 		['A', 1, 100],
@@ -104,7 +104,7 @@ test('the annual assessment says which quotas were achieved and lists every coun
 		['met', 'd'],
 		['missed', 'e'],
 	])
-	expect(report.ranking).toEqual(rankUnits(progress, { cap: RANKING_CAP }))
+	expect(report.ranking).toEqual(rankUnits(progress))
 	expect(report.hasSample).toBe(true)
 })
 

@@ -4,9 +4,6 @@ import { type ReportPeriod } from './period'
 import { type ReportProject, type ReportUnit, type StageChange, stageChanges, stageSummary, type UnitStageRow } from './project-activity'
 import { quotaItemRows, type QuotaItemRow, type QuotaRow, quotaRows } from './quota-rows'
 
-/** 季通报/年考核 scores: actual ÷ target, one quota scores at most 100 points. */
-export const RANKING_CAP = 1
-
 /** What a report is built from; `progress` must be loadQuotaProgress for the period's year at its asOf. */
 export type ReportInputs = {
 	period: ReportPeriod
@@ -61,11 +58,11 @@ export function buildReport(inputs: ReportInputs): Report {
 		}
 		case 'quarterly': {
 			const signed = stageChanges(inputs.projects, period).filter((c) => c.stage === 'signed')
-			const ranking = rankUnits([...progress], { cap: RANKING_CAP })
+			const ranking = rankUnits(progress)
 			return { ...base, kind: 'quarterly', ranking, quotas, signed, hasSample: quotasHaveSample || signed.some((c) => c.isSample) }
 		}
 		case 'annual': {
-			const ranking = rankUnits([...progress], { cap: RANKING_CAP })
+			const ranking = rankUnits(progress)
 			const achieved = quotas.map((q) => ({ ...q, achieved: q.status === 'achieved' }))
 			return { ...base, kind: 'annual', quotas: achieved, ranking, items: quotaItemRows(progress), hasSample: quotasHaveSample }
 		}

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { type QuotaItem, type QuotaProgress, type UnitProgress } from '~/domain/quota/progress'
-import { displayUnit, quotaItemRows, quotaRows } from './quota-rows'
+import { quotaItemRows, quotaRows } from './quota-rows'
 
 function item(id: string, amount: number, unitId: string | null, isSample = false): QuotaItem {
 	return { type: 'project', id, label: id, companyId: null, companyName: null, date: '2025-03-01', amount, unitId, unitName: unitId, isSample, detail: null }
@@ -17,15 +17,6 @@ function progress(overrides: Partial<QuotaProgress>): QuotaProgress {
 		actual: 0, pace: 5, status: 'behind', forecast: 0, items: [], excluded: [], pipeline: [], cumulative: [], units: [], problems: [], ...overrides,
 	}
 }
-
-test('figures show in the unit the policy wrote', () => {
-	expect(displayUnit({ unit: '亿元', normalizedUnit: 'CNY' })).toEqual({ unit: '亿元', scale: 1e8 })
-	expect(displayUnit({ unit: '万元', normalizedUnit: 'CNY' })).toEqual({ unit: '万元', scale: 1e4 })
-	expect(displayUnit({ unit: '万吨', normalizedUnit: 't' })).toEqual({ unit: '万吨', scale: 1e4 })
-	expect(displayUnit({ unit: '家', normalizedUnit: '家' })).toEqual({ unit: '家', scale: 1 })
-	// No known factor: the normalized figures are shown with their own unit rather than mislabelled.
-	expect(displayUnit({ unit: '美元', normalizedUnit: 'CNY' })).toEqual({ unit: 'CNY', scale: 1 })
-})
 
 test('a quota row carries the dashboard figures, completion = actual ÷ target, units in listed order', () => {
 	const [row] = quotaRows([

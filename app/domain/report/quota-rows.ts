@@ -1,22 +1,6 @@
+import { displayUnit } from '~/domain/quota/display-unit'
 import { formatTarget } from '~/domain/quota/format-target'
 import { type QuotaItem, type QuotaProgress, type QuotaStatus } from '~/domain/quota/progress'
-
-/** Normalized units per written unit: money is normalized to CNY, mass to t (see ExtractedTarget.normalized). */
-const SCALES: Record<string, Record<string, number>> = {
-	CNY: { 元: 1, 千元: 1e3, 万元: 1e4, 百万元: 1e6, 千万元: 1e7, 亿元: 1e8, 万亿元: 1e12 },
-	t: { 千克: 1e-3, 公斤: 1e-3, 吨: 1, t: 1, 千吨: 1e3, 万吨: 1e4, 亿吨: 1e8 },
-}
-
-/**
- * The unit a report shows a quota's figures in: the unit the policy wrote (亿元,
- * 万吨) so actual and target read alike, with the factor from the normalized
- * figures. A unit without a known factor is shown as normalized.
- */
-export function displayUnit(quota: Pick<QuotaProgress, 'unit' | 'normalizedUnit'>): { unit: string; scale: number } {
-	if (quota.unit === quota.normalizedUnit) return { unit: quota.unit, scale: 1 }
-	const scale = SCALES[quota.normalizedUnit]?.[quota.unit]
-	return scale === undefined ? { unit: quota.normalizedUnit, scale: 1 } : { unit: quota.unit, scale }
-}
 
 export type QuotaUnitRow = {
 	unitId: string

@@ -1,0 +1,104 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { launchBrowser, signIn, watchForErrors } from './browser'
+
+const baseUrl = inject('baseUrl')
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-quota-e2e-'))
+let browser: Browser
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+})
+afterAll(async () => {
+	await browser?.close()
+	fs.rmSync(dir, { recursive: true, force: true })
+})
+
+// A paragraph in the style of a county plan: one project quota with an investment line, one company quota.
+const POLICY = [
+	'二、重点任务',
+	'（一）招大引强',
+	'1．2025年，引进集群引领性项目3个以上（单个项目投资不低于5亿元），新增高新技术企业5家。〔责任单位：区商务局、区工信局〕',
+].join('\n')
+
+async function download(page: Page, click: () => Promise<void>) {
+	const [file] = await Promise.all([page.waitForEvent('download'), click()])
+	const target = path.join(dir, file.suggestedFilename())
+	await file.saveAs(target)
+	return target
+}
+
+async function sheetRows(file: string, name: string) {
+	const workbook = new ExcelJS.Workbook()
+	await workbook.xlsx.readFile(file)
+	const rows: unknown[][] = []
+	workbook.getWorksheet(name)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
+	return rows
+}
+
+test('a manager reads clause 16 on the dashboard, finds the same figure in the monthly report, and turns a pasted policy paragraph into quotas', async () => {
+	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'manager')
+
+	// 目标考核 for 2025: clause （六）16 counts the rare-earth projects signed in 2025 and lists them.
+	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '目标考核', exact: true }).click()
+	await page.getByLabel('考核年度').selectOption('2025')
+	await page.getByRole('button', { name: '查看', exact: true }).click()
+	await page.waitForURL(/year=2025/)
+	const clause16 = page.locator('[data-testid="quota-row"][data-section="（六）16"]')
+	const clause16Actual = Number(await clause16.getAttribute('data-actual'))
+	expect(clause16Actual).toBeGreaterThan(0)
+	expect(await clause16.innerText()).toContain('稀土集团万吨级稀土金属项目')
+
+	// The 月调度表 for December 2025 opens in exceljs with the same figure.
+	await page.goto(`${baseUrl}/reports/monthly?year=2025&month=12`)
+	const report = await download(page, () => page.getByTestId('report-download').click())
+	const progressRows = await sheetRows(report, '目标进度')
+	const header = progressRows.find((row) => row.includes('实际完成'))!
+	const reportRow = progressRows.find((row) => row[0] === '（六）16')!
+	expect(reportRow[header.indexOf('实际完成')]).toBe(clause16Actual)
+
+	// Paste a paragraph: both targets are found and highlighted in the text.
+	await page.goto(`${baseUrl}/quotas`)
+	await page.getByRole('link', { name: '导入政策文件' }).click()
+	await page.getByLabel('文件标题').fill('（测试）招大引强工作要点')
+	await page.getByLabel('文件全文').fill(POLICY)
+	await page.getByTestId('extract-targets').click()
+	const cards = page.getByTestId('target-card')
+	await expect.poll(() => cards.count()).toBe(2)
+	expect(await page.getByTestId('policy-text').locator('mark').count()).toBe(2)
+	expect(await cards.nth(0).getByLabel('单个项目最低投资').inputValue()).toBe('5')
+
+	// Correct the first (3 → 2 projects), discard the second, save.
+	await cards.nth(0).getByLabel('目标值').fill('2')
+	await cards.nth(1).getByTestId('target-accept').uncheck()
+	await page.getByTestId('save-targets').click()
+	await page.waitForURL(/\/quotas\?.*saved=1/)
+	expect(page.url()).toContain('year=2025')
+	await expect.poll(() => page.getByTestId('import-saved').innerText()).toContain('1')
+
+	// On the dashboard: only the 2025 signing at or above 5亿元 counts.
+	const saved = page.locator('[data-testid="quota-row"]', { hasText: '引进集群引领性项目' })
+	await expect.poll(() => saved.count()).toBe(1)
+	expect(await saved.innerText()).toContain('2 个')
+	expect(await saved.getAttribute('data-actual')).toBe('1')
+	expect(await saved.innerText()).toContain('稀土集团万吨级稀土金属项目')
+	expect(await page.locator('[data-testid="quota-row"]', { hasText: '新增高新技术企业5家' }).count()).toBe(0)
+
+	// Its page lists what counted and what did not, with the reason.
+	await saved.getByRole('link', { name: '引进集群引领性项目' }).click()
+	await page.waitForURL(/\/quotas\/[^/?]+/)
+	const excluded = await page.getByTestId('quota-excluded').innerText()
+	expect(excluded).toContain('（示例）微特电机生产基地')
+	expect(excluded).toContain('5亿元')
+	expect(await page.getByTestId('quota-items').innerText()).toContain('稀土集团万吨级稀土金属项目')
+
+	expect(problems).toEqual([])
+	await context.close()
+})
