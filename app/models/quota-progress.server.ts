@@ -1,5 +1,6 @@
 import { type Db } from '~/db.server'
 import { type Prisma } from '~/generated/prisma/client'
+import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { countCompanies, type CompanyFacts } from '~/domain/quota/count-companies'
 import { countManual, type ManualEntryFacts } from '~/domain/quota/count-manual'
 import { countProjects, type ProjectFacts } from '~/domain/quota/count-projects'
@@ -10,6 +11,7 @@ import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~
 import { type QuotaProgress } from '~/domain/quota/progress'
 import { type CompanyRules, parseQuotaRules, type QuotaRules, type SumRules } from '~/domain/quota/rules'
 import { formatDate } from '~/utils/format'
+import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from './quota.server'
 
 const day = (value: Date | null) => (value ? formatDate(value) : null)
 
@@ -19,22 +21,9 @@ function loadQuotas(db: Db, quotaIds?: string[]) {
 		orderBy: [{ documentId: 'asc' }, { createdAt: 'asc' }],
 		select: {
 			id: true,
-			section: true,
-			excerpt: true,
-			metric: true,
-			kind: true,
-			op: true,
-			value: true,
-			valueMax: true,
-			unit: true,
-			normalizedValue: true,
-			normalizedUnit: true,
-			period: true,
-			startYear: true,
-			endYear: true,
-			filters: true,
+			...QUOTA_TARGET_SELECT,
 			createdAt: true,
-			units: { orderBy: { position: 'asc' }, select: { position: true, target: true, unit: { select: { id: true, name: true, nameEn: true } } } },
+			units: QUOTA_UNITS_SELECT,
 		},
 	})
 }
@@ -63,11 +52,7 @@ async function loadProjects(db: Db, links: Map<string, LinkRef>): Promise<(Proje
 			investmentCNY: true,
 			incrementCNY: true,
 			stage: true,
-			negotiatingDate: true,
-			signedDate: true,
-			startedDate: true,
-			producingDate: true,
-			terminatedDate: true,
+			...STAGE_DATE_SELECT,
 			isClusterLeading: true,
 			isSample: true,
 			company: { select: { id: true, name: true } },

@@ -1,29 +1,32 @@
 import { type Db } from '~/db.server'
+import { type Prisma } from '~/generated/prisma/client'
 import { normalizationFactor } from '~/domain/quota/pace'
 import { type QuotaRules } from '~/domain/quota/rules'
 import { recordAudit } from './audit.server'
 
-export function listQuotas(db: Db) {
-	return db.quota.findMany({
-		orderBy: [{ documentId: 'asc' }, { createdAt: 'asc' }],
-		select: {
-			id: true,
-			section: true,
-			excerpt: true,
-			metric: true,
-			kind: true,
-			op: true,
-			value: true,
-			valueMax: true,
-			unit: true,
-			period: true,
-			startYear: true,
-			endYear: true,
-			document: { select: { id: true, title: true, docNumber: true } },
-			units: { orderBy: { position: 'asc' }, select: { unit: { select: { name: true, nameEn: true } } } },
-		},
-	})
-}
+/** A quota's clause, target and counting rule: what the progress model and the quota page both read. */
+export const QUOTA_TARGET_SELECT = {
+	section: true,
+	excerpt: true,
+	metric: true,
+	kind: true,
+	op: true,
+	value: true,
+	valueMax: true,
+	unit: true,
+	normalizedValue: true,
+	normalizedUnit: true,
+	period: true,
+	startYear: true,
+	endYear: true,
+	filters: true,
+} as const satisfies Prisma.QuotaSelect
+
+/** Listed responsible units in clause order, with a unit's own share of the target. */
+export const QUOTA_UNITS_SELECT = {
+	orderBy: { position: 'asc' },
+	select: { position: true, target: true, unit: { select: { id: true, name: true, nameEn: true } } },
+} as const satisfies Prisma.Quota$unitsArgs
 
 export function listDocuments(db: Db) {
 	return db.policyDocument.findMany({
@@ -45,23 +48,10 @@ export function getQuota(db: Db, id: string) {
 		where: { id },
 		select: {
 			id: true,
-			section: true,
-			excerpt: true,
-			metric: true,
-			kind: true,
-			op: true,
-			value: true,
-			valueMax: true,
-			unit: true,
-			normalizedValue: true,
-			normalizedUnit: true,
-			period: true,
-			startYear: true,
-			endYear: true,
-			filters: true,
+			...QUOTA_TARGET_SELECT,
 			updatedAt: true,
 			document: { select: { id: true, title: true, docNumber: true, issuer: true } },
-			units: { orderBy: { position: 'asc' }, select: { position: true, target: true, unit: { select: { id: true, name: true, nameEn: true } } } },
+			units: QUOTA_UNITS_SELECT,
 		},
 	})
 }

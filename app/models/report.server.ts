@@ -2,7 +2,7 @@
 // dashboard counts it on the report's asOf, and the projects whose stage dates
 // fall in the period.
 import { type Db } from '~/db.server'
-import { DATE_FIELD, PROJECT_STAGES, type ProjectStage } from '~/domain/project/stages'
+import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { buildReport, type Report } from '~/domain/report/build-report'
 import { layoutReport, type ReportDocument } from '~/domain/report/layout'
 import { formatGeneratedAt, parseReportQuery, type ReportPeriod } from '~/domain/report/period'
@@ -35,11 +35,7 @@ async function loadPeriodProjects(db: Db, period: ReportPeriod): Promise<ReportP
 			investmentCNY: true,
 			incrementCNY: true,
 			isSample: true,
-			negotiatingDate: true,
-			signedDate: true,
-			startedDate: true,
-			producingDate: true,
-			terminatedDate: true,
+			...STAGE_DATE_SELECT,
 			company: { select: { name: true } },
 			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
 		},

@@ -1,4 +1,5 @@
 import { formatCNY } from '~/utils/format'
+import { countedInvestmentCNY } from '~/domain/project/investment'
 import { type ExcludedItem, type PipelineItem, type QuotaItem } from './progress'
 import { type ProjectRules } from './rules'
 import { type CountResult, type CountWindow, inWindow, windowBounds } from './count-window'
@@ -79,7 +80,7 @@ export function countProjects(rules: ProjectRules, projects: ProjectFacts[], win
 		const stageDate = project[DATE_OF[rules.countStage]]
 		const terminated = project.terminatedDate !== null ? project.terminatedDate <= window.asOf : project.stage === 'terminated'
 		const failure = failedRule(rules, project)
-		const amount = rules.measure === 'count' ? 1 : countedInvestment(project)
+		const amount = rules.measure === 'count' ? 1 : countedInvestmentCNY(project)
 		if (inWindow(stageDate, window)) {
 			const item = toItem(project, stageDate, amount)
 			if (terminated) excluded.push({ ...item, amount: 0, reason: 'terminated', detail: project.terminatedDate })
@@ -97,11 +98,6 @@ export function countProjects(rules: ProjectRules, projects: ProjectFacts[], win
 	return { items, excluded, pipeline, problems: [] }
 }
 
-/** Investment that counts: a 增资 counts only its increment. */
-function countedInvestment(project: ProjectFacts) {
-	return project.type === CAPITAL_INCREASE ? (project.incrementCNY ?? 0) : project.investmentCNY
-}
-
 /** The first filter the project fails; null when it passes all. */
 function failedRule(rules: ProjectRules, project: ProjectFacts): ProjectExclusionReason | null {
 	if (project.type === CAPITAL_INCREASE && !(project.incrementCNY && project.incrementCNY > 0)) return 'no_increment'
@@ -110,7 +106,7 @@ function failedRule(rules: ProjectRules, project: ProjectFacts): ProjectExclusio
 	if (rules.linkKeys.length > 0 && !inChains.some((l) => rules.linkKeys.includes(l.linkKey))) return 'outside_links'
 	if (rules.projectTypes.length > 0 && !(rules.projectTypes as string[]).includes(project.type)) return 'project_type'
 	if (rules.clusterLeadingOnly && !project.isClusterLeading) return 'not_cluster_leading'
-	if (rules.minInvestmentCNY !== null && countedInvestment(project) < rules.minInvestmentCNY) return 'below_min_investment'
+	if (rules.minInvestmentCNY !== null && countedInvestmentCNY(project) < rules.minInvestmentCNY) return 'below_min_investment'
 	return null
 }
 
@@ -123,7 +119,7 @@ function failureDetail(reason: ProjectExclusionReason, rules: ProjectRules, proj
 		case 'project_type':
 			return project.type
 		case 'below_min_investment':
-			return `${formatCNY(countedInvestment(project), 'zh-CN')} < ${formatCNY(rules.minInvestmentCNY ?? 0, 'zh-CN')}`
+			return `${formatCNY(countedInvestmentCNY(project), 'zh-CN')} < ${formatCNY(rules.minInvestmentCNY ?? 0, 'zh-CN')}`
 		default:
 			return null
 	}

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { type ProjectStage } from '~/domain/project/stages'
-import { countedInvestmentCNY, type ReportProject, type ReportUnit, stageChanges, stageSummary } from './project-activity'
+import { type ReportProject, type ReportUnit, stageChanges, stageSummary } from './project-activity'
 
 const commerce: ReportUnit = { id: 'u-commerce', name: '区商务局', nameEn: 'Commerce' }
 const industry: ReportUnit = { id: 'u-industry', name: '区工信局', nameEn: 'Industry' }
@@ -21,12 +21,6 @@ function project(id: string, dates: Partial<Record<ProjectStage, string>>, extra
 		...extra,
 	}
 }
-
-test('a 增资 counts its increment, other projects their investment', () => {
-	expect(countedInvestmentCNY({ type: 'capital_increase', investmentCNY: 500_000_000, incrementCNY: 200_000_000 })).toBe(200_000_000)
-	expect(countedInvestmentCNY({ type: 'capital_increase', investmentCNY: 500_000_000, incrementCNY: null })).toBe(0)
-	expect(countedInvestmentCNY({ type: 'expansion', investmentCNY: 500_000_000, incrementCNY: null })).toBe(500_000_000)
-})
 
 test('every stage date in the period is one change, month ends included, in date order', () => {
 	const changes = stageChanges(

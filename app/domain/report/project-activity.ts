@@ -1,3 +1,4 @@
+import { countedInvestmentCNY } from '~/domain/project/investment'
 import { PROJECT_STAGES, type ProjectStage } from '~/domain/project/stages'
 import { inPeriod, type ReportPeriod } from './period'
 
@@ -36,11 +37,6 @@ export type StageTally = { count: number; investmentCNY: number }
 
 /** 项目调度: one 责任单位's projects that reached each stage within the period; unit null = no unit set. */
 export type UnitStageRow = { unit: ReportUnit | null; stages: Record<ProjectStage, StageTally> }
-
-/** 增资项目只计增量: a capital increase adds only its increment to investment totals, as in quota counting. */
-export function countedInvestmentCNY(project: Pick<ReportProject, 'type' | 'investmentCNY' | 'incrementCNY'>) {
-	return project.type === 'capital_increase' ? project.incrementCNY ?? 0 : project.investmentCNY
-}
 
 /** Every stage date that falls in the period, by date, then stage order, then title. */
 export function stageChanges(projects: readonly ReportProject[], period: Pick<ReportPeriod, 'start' | 'end'>): StageChange[] {
