@@ -1,12 +1,15 @@
 // `npm run bench`: runs every bench module in turn, prints its table and
 // rewrites the figures section of docs/benchmarks.md. Figures are ratios against
 // a baseline measured in the same run; nothing here asserts on timings.
+// `npm run bench -- quota crm` runs only the benches whose name contains one of
+// the words and replaces only their sections of the doc.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crmBench } from './crm.bench'
 import { gapAnalysisBench } from './gap-analysis.bench'
+import { quotaBench } from './quota.bench'
 
 /**
  * `fn` may be sync or async; its result is ignored. `setup` runs before every run
@@ -30,7 +33,7 @@ export type BenchReport = {
 }
 export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
 
-const BENCHES: Bench[] = [gapAnalysisBench, crmBench]
+const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench]
 
 const WARMUP_RUNS = 2
 const TIMED_RUNS = 10
@@ -58,7 +61,8 @@ How to read the figures:
 - Nothing asserts on timings: these figures inform, they do not pass or fail.
 
 To add a bench, write \`bench/<name>.bench.ts\` exporting a \`Bench\` (see the types in
-\`bench/run.ts\`) and add it to \`BENCHES\` there.
+\`bench/run.ts\`) and add it to \`BENCHES\` there. \`npm run bench -- quota\` runs only the benches whose
+name contains the word; their sections then say which run they come from, and the others are kept.
 
 The section below is rewritten by every run of \`npm run bench\`.
 `
@@ -102,8 +106,10 @@ function table(report: BenchReport): string {
 	return ['| | case | median ms | p90 ms | ratio (median) |', '|---|---|--:|--:|---|', ...rows].join('\n')
 }
 
-function section(report: BenchReport): string {
-	return [`### ${report.title}`, '', report.dataset, '', table(report), '', ...report.notes.map((n) => `- ${n}`)].join('\n')
+/** `ownRun`: the machine lines of a run that measured this bench alone (the doc's head describes the last full run). */
+function section(report: BenchReport, ownRun?: string): string {
+	const run = ownRun ? [ownRun, ''] : []
+	return [`### ${report.title}`, '', ...run, report.dataset, '', table(report), '', ...report.notes.map((n) => `- ${n}`)].join('\n')
 }
 
 function machine(date: Date): string {
@@ -129,20 +135,46 @@ function writeDoc(figures: string) {
 	fs.writeFileSync(DOC, next)
 }
 
+/** The figures in the doc now, as the machine lines of the last full run and one text per bench section. */
+function currentFigures() {
+	const current = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : ''
+	const from = current.indexOf(START)
+	const to = current.indexOf(END)
+	if (from < 0 || to < from) return { header: null, sections: [] }
+	const [header = '', ...sections] = current.slice(from + START.length, to).trim().split(/\n(?=### )/)
+	return { header: header.trim(), sections: sections.map((s) => s.trim()) }
+}
+
+/** A partial run replaces the sections of the benches it ran (same title line) and keeps the others as they were. */
+function mergeFigures(ran: string[], runMachine: string) {
+	const { header, sections } = currentFigures()
+	const titleOf = (text: string) => text.split('\n', 1)[0]
+	const merged = sections.map((s) => ran.find((r) => titleOf(r) === titleOf(s)) ?? s)
+	for (const r of ran) if (!sections.some((s) => titleOf(s) === titleOf(r))) merged.push(r)
+	return [header ?? runMachine, '', ...merged.flatMap((s) => [s, ''])].join('\n').trimEnd()
+}
+
 const date = new Date()
 // Other work on the machine skews every figure; the doc says how busy it was.
 const LOAD_SAMPLE_S = 10
 const loads = [os.loadavg()[0]!]
 const sampler = setInterval(() => loads.push(os.loadavg()[0]!), LOAD_SAMPLE_S * 1000).unref()
-const sections: string[] = []
-for (const bench of BENCHES) {
+const words = process.argv.slice(2).map((word) => word.toLowerCase())
+const selected = words.length === 0 ? BENCHES : BENCHES.filter((b) => words.some((word) => b.name.toLowerCase().includes(word)))
+if (selected.length === 0) throw new Error(`no bench name contains ${words.join(' or ')}; the benches: ${BENCHES.map((b) => b.name).join(', ')}`)
+const partial = selected.length < BENCHES.length
+const reports: BenchReport[] = []
+for (const bench of selected) {
 	process.stderr.write(`${bench.name}\n`)
 	const report = await bench.run(measure)
-	const text = section(report)
-	console.log(`\n${text}\n`)
-	sections.push(text)
+	console.log(`\n${section(report)}\n`)
+	reports.push(report)
 }
 clearInterval(sampler)
 loads.push(os.loadavg()[0]!)
-writeDoc([machine(date), '', ...sections.flatMap((s) => [s, ''])].join('\n').trimEnd())
-console.log(`${machine(date)}\n\nFigures written to ${path.relative(root, DOC)}`)
+const runMachine = machine(date)
+if (partial) {
+	const ownRun = `Measured apart from the others (\`npm run bench -- ${words.join(' ')}\`):\n\n${runMachine}`
+	writeDoc(mergeFigures(reports.map((r) => section(r, ownRun)), runMachine))
+} else writeDoc([runMachine, '', ...reports.flatMap((r) => [section(r), ''])].join('\n').trimEnd())
+console.log(`${runMachine}\n\nFigures written to ${path.relative(root, DOC)}`)

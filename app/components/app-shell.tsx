@@ -12,6 +12,7 @@ const NAV = [
 	{ to: '/companies', key: 'nav.companies' },
 	{ to: '/projects', key: 'nav.projects' },
 	{ to: '/quotas', key: 'nav.quotas' },
+	{ to: '/reports', key: 'nav.reports' },
 	{ to: '/data', key: 'nav.data' },
 ] as const
 

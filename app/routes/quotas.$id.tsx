@@ -22,7 +22,9 @@ import {
 	readUnitTargetsForm,
 	unitTargetsSchema,
 } from '~/domain/quota/quota-forms'
+import { quotaMessageText } from '~/domain/quota/quota-message'
 import { parseQuotaRules } from '~/domain/quota/rules'
+import { useLocale } from '~/i18n/use-localized'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -117,6 +119,7 @@ export default function QuotaPage() {
 	const { quota, progress, totals, rules, rulesForm, chains, manualEntries, factor, canWrite, year, asOf, today } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const locale = useLocale()
 	const { figure } = useFigureFormat(progress)
 	const result = (intent: QuotaPageActionResult['intent']) => (actionData?.intent === intent ? actionData : null)
 	const errorsOf = (intent: QuotaPageActionResult['intent']) => {
@@ -201,14 +204,18 @@ export default function QuotaPage() {
 					<dt title={t('quota.forecastHint')}>{t('quota.forecast')}</dt>
 					<dd>{figure(progress.forecast)}</dd>
 				</dl>
-				<ProgressBar progress={progress} />
-				{progress.cumulative.length > 0 ? <CumulativeChart progress={progress} /> : null}
+				<div className="quota-page-chart">
+					<ProgressBar progress={progress} />
+					{progress.cumulative.length > 0 ? <CumulativeChart progress={progress} /> : null}
+				</div>
 				{progress.problems.length > 0 ? (
 					<div className="callout-warn" role="note" data-testid="quota-problems">
 						{t('quota.problems')}
 						<ul>
-							{progress.problems.map((problem) => (
-								<li key={problem}>{problem}</li>
+							{progress.problems.map((problem, i) => (
+								<li key={i} data-problem={problem.key}>
+									{quotaMessageText(problem, t, locale)}
+								</li>
 							))}
 						</ul>
 					</div>

@@ -51,7 +51,11 @@ test('a 5亿元 line leaves out the 1.5亿元 微特电机 base and says why', a
 	const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [quota.id] })
 	const motorBase = await prisma.project.findFirstOrThrow({ where: { title: '（示例）微特电机生产基地' }, select: { id: true } })
 	expect(progress!.items.map((i) => i.id)).not.toContain(motorBase.id)
-	expect(progress!.excluded.find((e) => e.id === motorBase.id)).toMatchObject({ reason: 'below_min_investment', detail: '1.5 亿元 < 5 亿元', amount: 0 })
+	expect(progress!.excluded.find((e) => e.id === motorBase.id)).toMatchObject({
+		reason: 'below_min_investment',
+		detail: { key: 'below_min', values: { amountCNY: 150_000_000, minCNY: 500_000_000 } },
+		amount: 0,
+	})
 	const expected = await prisma.project.count({
 		where: {
 			signedDate: inYear(2025),
@@ -139,7 +143,7 @@ test('every seeded quota gets a progress row; a manual quota takes its latest en
 	])
 	const metal = all.find((q) => q.metric === '稀土金属及合金产量')!
 	expect(metal.actual).toBe(0)
-	expect(metal.problems).toEqual(['no output figures for 2025 at the chosen links'])
+	expect(metal.problems).toEqual([{ key: 'no_output_figures', values: { year: 2025 } }])
 	const magnets = all.find((q) => q.metric === '稀土磁性材料产量')!
 	const localMagnetOutput = await prisma.companyLink.aggregate({
 		where: { year: 2025, company: { isLocal: true }, link: { key: 'ndfeb_magnet', chain: { slug: 'rare-earth-ganxian' } } },

@@ -161,6 +161,7 @@ test('the annual assessment lists the items each quota counted', async () => {
 	expect(counted).toEqual(expect.arrayContaining(['（示例）微特电机生产基地', '（示例）伺服电机增资项目']))
 	// Linked to no chain link, so not a 稀土新材料及应用 project.
 	expect(counted).not.toContain(FORMULA_TITLE)
+	expect(items.find((r) => r['名称'] === '（示例）伺服电机增资项目')?.['说明']).toBe('增资：仅计增量 2 亿元')
 
 	const assessment = readSheet(workbook, '目标完成情况').rows
 	expect(assessment.map((r) => [r['考核指标'], r['是否完成']])).toEqual(progress.map((q) => [q.metric, q.status === 'achieved' ? '是' : '否']))
@@ -188,6 +189,15 @@ test('an English reader gets English sheets and headers', async () => {
 	expect(response.headers.get('Content-Disposition')).toContain("filename*=UTF-8''monthly-dispatch-2025-06.xlsx")
 	expect(workbook.worksheets.map((s) => s.name)).toEqual(['Projects by unit', 'Stage changes', 'Quota progress', 'Notes'])
 	expect(readSheet(workbook, 'Quota progress').headers).toContain('Completion')
+})
+
+test('an English reader gets the items’ notes and the rule problems in English, amounts in CNY millions', async () => {
+	const english = `; ${(await localeCookie.serialize('en')).split(';')[0]}`
+	const { workbook } = await download('year=2025', 'annual', english)
+	const servo = readSheet(workbook, 'Counted items').rows.find((r) => r['Name'] === '（示例）伺服电机增资项目')
+	expect(servo?.['Detail']).toBe('capital increase: only the increment of CNY 200 M counts')
+	const notes = readSheet(workbook, 'Notes').rows.map((r) => String(r['Note']))
+	expect(notes).toContain('（六）18 稀土金属及合金产量: no output figures for 2025 at the chosen links')
 })
 
 test('signed-out readers are sent to log in', async () => {

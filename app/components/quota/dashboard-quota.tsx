@@ -4,7 +4,8 @@ import { SampleBadge } from '~/components/sample-badge'
 import { type DashboardRow } from '~/domain/quota/dashboard'
 import { formatTarget } from '~/domain/quota/format-target'
 import { type QuotaItem } from '~/domain/quota/progress'
-import { useLocalizedName } from '~/i18n/use-localized'
+import { itemDetailText, quotaMessageText } from '~/domain/quota/quota-message'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { CumulativeChart, ProgressBar, useFigureFormat } from './charts'
 import { QuotaStatusBadge } from './dashboard-status'
 
@@ -18,6 +19,7 @@ function itemHref(item: QuotaItem) {
 /** One quota on the dashboard: figures, bar (and line chart for projects introduced), units, what counts, problems. */
 export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 	const { t } = useTranslation()
+	const locale = useLocale()
 	const localized = useLocalizedName()
 	const { figure } = useFigureFormat(q)
 	const quotaHref = `/quotas/${q.quotaId}?year=${q.year}`
@@ -95,8 +97,8 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 				<div className="callout-warn quota-problems" role="note">
 					{t('quotas.problems')}
 					<ul>
-						{q.problems.map((problem) => (
-							<li key={problem}>{problem}</li>
+						{q.problems.map((problem, i) => (
+							<li key={i}>{quotaMessageText(problem, t, locale)}</li>
 						))}
 					</ul>
 				</div>
@@ -113,6 +115,7 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 						{q.items.map((item) => {
 							const href = itemHref(item)
 							const unit = item.unitId ? unitById.get(item.unitId) : undefined
+							const detail = itemDetailText(item.detail, t, locale)
 							return (
 								<li key={`${item.type}-${item.id}`}>
 									{href ? <Link to={href}>{item.label}</Link> : item.label}
@@ -120,7 +123,7 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 									{showAmounts ? <span className="nowrap"> · {figure(item.amount)}</span> : null}
 									{item.date ? <span className="muted nowrap"> · {item.date}</span> : null}
 									{unit ? <span className="muted"> · {unitName(unit)}</span> : item.unitName ? <span className="muted"> · {item.unitName}</span> : null}
-									{item.detail ? <span className="muted"> （{item.detail}）</span> : null} <SampleBadge show={item.isSample} />
+									{detail ? <span className="muted"> （{detail}）</span> : null} <SampleBadge show={item.isSample} />
 								</li>
 							)
 						})}

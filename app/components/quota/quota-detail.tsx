@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { type ExcludedItem, type PipelineItem, type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
+import { itemDetailText } from '~/domain/quota/quota-message'
 import { useLocale } from '~/i18n/use-localized'
 import { useFigureFormat } from './charts'
 
@@ -31,6 +32,7 @@ type Units = Pick<QuotaProgress, 'unit' | 'normalizedUnit'>
 /** What counts toward the quota, with each item's date, amount, 责任单位 and note. */
 export function QualifyingItems({ progress }: { progress: Units & { items: QuotaItem[] } }) {
 	const { t } = useTranslation()
+	const locale = useLocale()
 	const { figure } = useFigureFormat(progress)
 	if (progress.items.length === 0) return <p className="muted">{t('quota.items.none')}</p>
 	return (
@@ -53,7 +55,7 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 						<td className="nowrap">{item.date ?? '—'}</td>
 						<td className="num nowrap">{figure(item.amount)}</td>
 						<td>{item.unitName ?? '—'}</td>
-						<td className="muted">{item.detail}</td>
+						<td className="muted">{itemDetailText(item.detail, t, locale)}</td>
 					</tr>
 				))}
 			</tbody>
@@ -61,10 +63,14 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 	)
 }
 
-/** The reason code in words, with its detail (type codes named, amounts as given). */
+/** The reason code in words, with its detail (type codes named, amounts in the reader's locale). */
 function ExclusionReason({ item }: { item: ExcludedItem }) {
 	const { t } = useTranslation()
-	const detail = item.reason === 'project_type' && item.detail ? t(`projects.types.${item.detail}`, { defaultValue: item.detail }) : item.detail
+	const locale = useLocale()
+	const detail =
+		item.reason === 'project_type' && typeof item.detail === 'string'
+			? t(`projects.types.${item.detail}`, { defaultValue: item.detail })
+			: itemDetailText(item.detail, t, locale)
 	return (
 		<>
 			{t(`quota.reasons.${item.reason}`, { defaultValue: item.reason })}

@@ -56,11 +56,11 @@ test('a revenue line counts companies at or above it; unknown revenue does not c
 	expect(result.items.map((i) => i.id)).toEqual(['big'])
 	// Without a tag condition the whole register would be candidates: none is listed.
 	expect(result.excluded).toEqual([])
-	expect(result.problems).toEqual(['revenue unknown for 1 companies that meet the other conditions'])
+	expect(result.problems).toEqual([{ key: 'revenue_unknown', values: { companies: 1 } }])
 	const tagged = countCompanies(rules({ anyTag: ['gaoxin'], minRevenueCNY: 1_000_000_000 }), companies.map((c) => ({ ...c, tags: [{ tag: 'gaoxin', grantedYear: 2020 }] })), window)
 	expect(tagged.excluded.map((e) => [e.id, e.reason, e.detail])).toEqual([
-		['small', 'below_min_revenue', '8 亿元 < 10 亿元'],
-		['unknown', 'below_min_revenue', '— < 10 亿元'],
+		['small', 'below_min_revenue', { key: 'below_min', values: { amountCNY: 800_000_000, minCNY: 1_000_000_000 } }],
+		['unknown', 'below_min_revenue', { key: 'below_min_unknown', values: { minCNY: 1_000_000_000 } }],
 		['away', 'not_local', null],
 	])
 })

@@ -1,4 +1,3 @@
-import { formatCNY } from '~/utils/format'
 import { type ExcludedItem, type QuotaItem } from './progress'
 import { type CompanyRules } from './rules'
 import { type CountResult, type CountWindow } from './count-window'
@@ -21,7 +20,7 @@ export type CompanyFacts = {
  * - tag_granted_later: the tag was granted after the year counted (detail: the year)
  * - not_local: only local companies count
  * - outside_chain: the company is at no link of the chosen chains
- * - below_min_revenue: revenue under the line or unknown (detail: "8 亿元 < 10 亿元")
+ * - below_min_revenue: revenue under the line or unknown (detail: the `below_min` message, or `below_min_unknown`)
  * Without a tag condition every company in the register would be a candidate,
  * so none is listed; companies whose revenue is unknown are counted in a problem.
  */
@@ -46,7 +45,7 @@ export function countCompanies(rules: CompanyRules, companies: CompanyFacts[], w
 		else if (tagged) excluded.push({ ...toItem(company, tags), amount: 0, reason, detail: exclusionDetail(reason, rules, company, tags) })
 		else if (reason === 'below_min_revenue' && company.revenueCNY === null) revenueUnknown += 1
 	}
-	const problems = revenueUnknown > 0 ? [`revenue unknown for ${revenueUnknown} companies that meet the other conditions`] : []
+	const problems = revenueUnknown > 0 ? [{ key: 'revenue_unknown', values: { companies: revenueUnknown } }] : []
 	return { items, excluded, pipeline: [], problems }
 }
 
@@ -62,8 +61,8 @@ function exclusionReason(rules: CompanyRules, company: CompanyFacts, tags: Compa
 	return null
 }
 
-/** The figures behind a reason, formatted only for the companies that are listed. */
-function exclusionDetail(reason: CompanyExclusionReason, rules: CompanyRules, company: CompanyFacts, tags: CompanyFacts['tags']) {
+/** The figures behind a reason, only for the companies that are listed. */
+function exclusionDetail(reason: CompanyExclusionReason, rules: CompanyRules, company: CompanyFacts, tags: CompanyFacts['tags']): QuotaItem['detail'] {
 	switch (reason) {
 		case 'tag_not_new':
 		case 'tag_granted_later':
@@ -72,8 +71,10 @@ function exclusionDetail(reason: CompanyExclusionReason, rules: CompanyRules, co
 				.filter((y) => y !== null)
 				.join('、')
 		case 'below_min_revenue': {
-			const revenue = company.revenueCNY === null ? '—' : formatCNY(company.revenueCNY, 'zh-CN')
-			return `${revenue} < ${formatCNY(rules.minRevenueCNY ?? 0, 'zh-CN')}`
+			const minCNY = rules.minRevenueCNY ?? 0
+			return company.revenueCNY === null
+				? { key: 'below_min_unknown', values: { minCNY } }
+				: { key: 'below_min', values: { amountCNY: company.revenueCNY, minCNY } }
 		}
 		default:
 			return null

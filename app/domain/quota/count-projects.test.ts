@@ -54,7 +54,7 @@ test('filters: chain, link, type, cluster-leading and investment line, each fail
 		['other-link', 'outside_links', '稀土金属', 0],
 		['tech', 'project_type', 'renovation', 0],
 		['ordinary', 'not_cluster_leading', null, 0],
-		['small', 'below_min_investment', '1.5 亿元 < 5 亿元', 0],
+		['small', 'below_min_investment', { key: 'below_min', values: { amountCNY: 150_000_000, minCNY: 500_000_000 } }, 0],
 	])
 })
 
@@ -74,10 +74,12 @@ test('a 增资 counts only its increment, for the line and the sum, and counts n
 		['increase', 200_000_000],
 		['plain', 300_000_000],
 	])
-	expect(sum.items[0]!.detail).toMatch(/增资：仅计增量/)
+	expect(sum.items.map((i) => i.detail)).toEqual([{ key: 'increment_only', values: { incrementCNY: 200_000_000 } }, null])
 	expect(sum.excluded.map((e) => [e.id, e.reason])).toEqual([['bare-increase', 'no_increment']])
 	const lined = countProjects(rules({ minInvestmentCNY: 300_000_000 }), [increase], yearEnd)
-	expect(lined.excluded.map((e) => [e.id, e.reason, e.detail])).toEqual([['increase', 'below_min_investment', '2 亿元 < 3 亿元']])
+	expect(lined.excluded.map((e) => [e.id, e.reason, e.detail])).toEqual([
+		['increase', 'below_min_investment', { key: 'below_min', values: { amountCNY: 200_000_000, minCNY: 300_000_000 } }],
+	])
 })
 
 test('a project terminated on or before asOf is excluded; one terminated later still counts on asOf', () => {

@@ -1,4 +1,3 @@
-import { formatCNY } from '~/utils/format'
 import { countedInvestmentCNY } from '~/domain/project/investment'
 import { type ExcludedItem, type PipelineItem, type QuotaItem } from './progress'
 import { type ProjectRules } from './rules'
@@ -35,7 +34,7 @@ export type ProjectFacts = {
  * - outside_links: touches none of the chosen links (detail: the project's links)
  * - project_type: its type is not among the chosen ones (detail: the type code)
  * - not_cluster_leading: only 集群引领性项目 count
- * - below_min_investment: investment (increment for 增资) under the line (detail: "1.5亿元 < 5亿元")
+ * - below_min_investment: investment (increment for 增资) under the line (detail: the `below_min` message)
  */
 export const PROJECT_EXCLUSION_REASONS = [
 	'terminated',
@@ -110,8 +109,8 @@ function failedRule(rules: ProjectRules, project: ProjectFacts): ProjectExclusio
 	return null
 }
 
-/** The facts behind a reason, formatted only for the candidates that are listed. */
-function failureDetail(reason: ProjectExclusionReason, rules: ProjectRules, project: ProjectFacts) {
+/** The facts behind a reason, only for the candidates that are listed. */
+function failureDetail(reason: ProjectExclusionReason, rules: ProjectRules, project: ProjectFacts): QuotaItem['detail'] {
 	switch (reason) {
 		case 'outside_chain':
 		case 'outside_links':
@@ -119,7 +118,7 @@ function failureDetail(reason: ProjectExclusionReason, rules: ProjectRules, proj
 		case 'project_type':
 			return project.type
 		case 'below_min_investment':
-			return `${formatCNY(countedInvestmentCNY(project), 'zh-CN')} < ${formatCNY(rules.minInvestmentCNY ?? 0, 'zh-CN')}`
+			return { key: 'below_min', values: { amountCNY: countedInvestmentCNY(project), minCNY: rules.minInvestmentCNY ?? 0 } }
 		default:
 			return null
 	}
@@ -147,6 +146,6 @@ function toItem(project: ProjectFacts, date: string | null, amount: number): Quo
 		unitId: project.unitId,
 		unitName: project.unitName,
 		isSample: project.isSample,
-		detail: project.type === CAPITAL_INCREASE && project.incrementCNY ? `增资：仅计增量 ${formatCNY(project.incrementCNY, 'zh-CN')}` : null,
+		detail: project.type === CAPITAL_INCREASE && project.incrementCNY ? { key: 'increment_only', values: { incrementCNY: project.incrementCNY } } : null,
 	}
 }

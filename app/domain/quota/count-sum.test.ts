@@ -39,7 +39,7 @@ test('output sums the local figures of the year at the chosen links, in tonnes',
 		['away', 'not_local'],
 		['motors', 'unit_mismatch'],
 	])
-	expect(result.problems).toEqual(['稀土金属: unit 台 cannot be converted to t'])
+	expect(result.problems).toEqual([{ key: 'unit_not_convertible', values: { link: '稀土金属', unit: '台', quotaUnit: 't' } }])
 	const capacity = countSum(rules({ figure: 'capacity' }), { figures, companies: [] }, 't', window)
 	expect(capacity.items.map((i) => [i.id, i.amount])).toEqual([['capacity-only', 5000]])
 })
@@ -47,9 +47,9 @@ test('output sums the local figures of the year at the chosen links, in tonnes',
 test('a year without any figure is a problem, not a silent zero', () => {
 	const result = countSum(rules({ figure: 'output' }), { figures: [figure('a', { year: 2024 })], companies: [] }, 't', window)
 	expect(result.items).toEqual([])
-	expect(result.problems).toEqual(['no output figures for 2025 at the chosen links'])
+	expect(result.problems).toEqual([{ key: 'no_output_figures', values: { year: 2025 } }])
 	const awayOnly = countSum(rules({ figure: 'output' }), { figures: [figure('away', { isLocal: false })], companies: [] }, 't', window)
-	expect(awayOnly.problems).toEqual(['no output figures for 2025 at the chosen links'])
+	expect(awayOnly.problems).toEqual([{ key: 'no_output_figures', values: { year: 2025 } }])
 })
 
 test('revenue sums the local companies at the chosen chains in CNY; unknown revenue is reported as a problem', () => {
@@ -65,9 +65,9 @@ test('revenue sums the local companies at the chosen chains in CNY; unknown reve
 		['b', 1_000_000_000],
 	])
 	expect(result.excluded).toEqual([])
-	expect(result.problems).toEqual(['revenue unknown for 1 companies at the chosen links'])
+	expect(result.problems).toEqual([{ key: 'revenue_unknown', values: { companies: 1 } }])
 	expect(countSum(rules({ figure: 'revenue' }), { figures: [], companies: [company('unknown')] }, 'CNY', window).problems).toEqual([
-		'no revenue figures for the companies at the chosen links',
-		'revenue unknown for 1 companies at the chosen links',
+		{ key: 'no_revenue_figures', values: {} },
+		{ key: 'revenue_unknown', values: { companies: 1 } },
 	])
 })

@@ -1,4 +1,4 @@
-import { type ExcludedItem, type QuotaItem } from './progress'
+import { type ExcludedItem, type QuotaItem, type QuotaProblem } from './progress'
 import { type SumRules } from './rules'
 import { type CountResult, type CountWindow } from './count-window'
 
@@ -24,7 +24,7 @@ export type RevenueFacts = { id: string; name: string; isLocal: boolean; isSampl
  * - not_local: the company is not local
  * - unit_mismatch: the link's unit cannot be converted to the quota's (detail: "台 → t")
  * Companies without a recorded revenue are many in an imported register: they
- * are counted in a problem, not listed.
+ * are counted in a problem (`revenue_unknown`), not listed.
  */
 export const SUM_EXCLUSION_REASONS = ['not_local', 'unit_mismatch'] as const
 
@@ -67,7 +67,8 @@ function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedU
 	const figure = rules.figure === 'capacity' ? 'capacity' : 'output'
 	const items: QuotaItem[] = []
 	const excluded: ExcludedItem[] = []
-	const problems = new Set<string>()
+	// One problem per link and unit, however many companies report in it.
+	const unconvertible = new Map<string, QuotaProblem>()
 	for (const f of figures) {
 		const value = f[figure]
 		if (f.year !== window.year || value === null || !matchesLinks(rules, [f])) continue
@@ -88,17 +89,18 @@ function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedU
 		if (rules.localOnly && !f.isLocal) excluded.push({ ...item, reason: 'not_local' })
 		else if (factor === null) {
 			excluded.push({ ...item, reason: 'unit_mismatch', detail: `${f.linkUnit} → ${normalizedUnit}` })
-			problems.add(`${f.linkName}: unit ${f.linkUnit} cannot be converted to ${normalizedUnit}`)
+			unconvertible.set(`${f.linkName}|${f.linkUnit}`, { key: 'unit_not_convertible', values: { link: f.linkName, unit: f.linkUnit, quotaUnit: normalizedUnit } })
 		} else items.push({ ...item, amount: value * factor })
 	}
+	const problems = [...unconvertible.values()]
 	// A zero from missing data must not read as a real zero (non-local figures alone do not count either).
-	if (items.length === 0) problems.add(`no ${figure} figures for ${window.year} at the chosen links`)
-	return { items, excluded, pipeline: [], problems: [...problems] }
+	if (items.length === 0) problems.push({ key: `no_${figure}_figures`, values: { year: window.year } })
+	return { items, excluded, pipeline: [], problems }
 }
 
 function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: string): CountResult {
 	const items: QuotaItem[] = []
-	if (normalizedUnit !== 'CNY') return { items, excluded: [], pipeline: [], problems: [`revenue is in CNY, the quota counts ${normalizedUnit}`] }
+	if (normalizedUnit !== 'CNY') return { items, excluded: [], pipeline: [], problems: [{ key: 'revenue_not_money', values: { quotaUnit: normalizedUnit } }] }
 	let unknown = 0
 	for (const c of companies) {
 		if ((rules.localOnly && !c.isLocal) || !matchesLinks(rules, c.links)) continue
@@ -120,8 +122,8 @@ function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: 
 			detail: null,
 		})
 	}
-	const problems: string[] = []
-	if (items.length === 0) problems.push('no revenue figures for the companies at the chosen links')
-	if (unknown > 0) problems.push(`revenue unknown for ${unknown} companies at the chosen links`)
+	const problems: QuotaProblem[] = []
+	if (items.length === 0) problems.push({ key: 'no_revenue_figures', values: {} })
+	if (unknown > 0) problems.push({ key: 'revenue_unknown', values: { companies: unknown } })
 	return { items, excluded: [], pipeline: [], problems }
 }

@@ -7,6 +7,16 @@
 
 export type QuotaStatus = 'achieved' | 'on_track' | 'behind' | 'not_due'
 
+/**
+ * Reader-facing text kept as a code and its values, so each reader gets it in
+ * their language: `quota.messages.<key>` (see quota-message.ts). Values named
+ * `…CNY` are amounts in CNY, formatted for the reader's locale.
+ */
+export type QuotaMessage = { key: string; values: Record<string, string | number> }
+
+/** A rule that could not be applied as stored, e.g. { key: 'unknown_kind', values: { kind } }. */
+export type QuotaProblem = QuotaMessage
+
 /** One thing that counts toward a quota. */
 export type QuotaItem = {
 	type: 'project' | 'company' | 'figure' | 'manual'
@@ -24,8 +34,12 @@ export type QuotaItem = {
 	unitId: string | null
 	unitName: string | null
 	isSample: boolean
-	/** Why it counts or how much, e.g. "增资：仅计增量" or the manual entry's evidence. */
-	detail: string | null
+	/**
+	 * Why it counts or how much: data shown as stored (tag years, link names,
+	 * a date, the manual entry's evidence) or a message with amounts
+	 * (`increment_only`, `below_min`).
+	 */
+	detail: string | QuotaMessage | null
 }
 
 /** A project in the pipeline that may still count this year, weighted by its stage. */
@@ -80,5 +94,5 @@ export type QuotaProgress = {
 	cumulative: { date: string; actual: number }[]
 	units: UnitProgress[]
 	/** Rules that could not be applied as stored, shown beside the quota. */
-	problems: string[]
+	problems: QuotaProblem[]
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { projectTypeSchema } from '~/domain/project/stages'
+import { type QuotaProblem } from './progress'
 
 export const QUOTA_KINDS = ['projects', 'companies_with_tag', 'sum', 'manual'] as const
 export const quotaKindSchema = z.enum(QUOTA_KINDS)
@@ -70,21 +71,20 @@ export type QuotaRules = z.output<typeof quotaRulesSchema>
  * Reads a quota's stored `filters` JSON for its kind. Unknown or broken JSON
  * yields the kind's defaults plus the problem, so a bad row never hides a quota.
  */
-export function parseQuotaRules(kind: string, filtersJson: string): { rules: QuotaRules; problem: string | null } {
+export function parseQuotaRules(kind: string, filtersJson: string): { rules: QuotaRules; problem: QuotaProblem | null } {
 	let raw: unknown = {}
-	let problem: string | null = null
+	let problem: QuotaProblem | null = null
 	try {
 		raw = JSON.parse(filtersJson || '{}')
 	} catch {
-		problem = 'filters is not valid JSON'
+		problem = { key: 'invalid_filters', values: {} }
 	}
 	const parsedKind = quotaKindSchema.safeParse(kind)
 	const k = parsedKind.success ? parsedKind.data : 'manual'
-	if (!parsedKind.success) problem = `unknown quota kind ${kind}`
+	if (!parsedKind.success) problem = { key: 'unknown_kind', values: { kind } }
 	const parsed = quotaRulesSchema.safeParse({ kind: k, rules: raw })
 	if (parsed.success) return { rules: parsed.data, problem }
-	return {
-		rules: quotaRulesSchema.parse({ kind: k, rules: {} }),
-		problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-	}
+	// Paths start at `rules`; the reader knows the fields by their names inside the filters.
+	const fields = [...new Set(parsed.error.issues.map((i) => i.path.slice(1).join('.') || 'filters'))]
+	return { rules: quotaRulesSchema.parse({ kind: k, rules: {} }), problem: { key: 'invalid_rules', values: { fields: fields.join(', ') } } }
 }

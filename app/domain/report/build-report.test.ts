@@ -110,6 +110,7 @@ test('the annual assessment says which quotas were achieved and lists every coun
 
 test('rules that could not be applied are carried with their quota', () => {
 	const year = period('annual', { year: '2025' })
-	const report = buildReport(inputs({ period: year, progress: [quota('q', '2025-12-31', [], [], { section: '（一）1', metric: '新增高新技术企业', problems: ['filters is not valid JSON'] })] }))
-	expect(report.problems).toEqual([{ section: '（一）1', metric: '新增高新技术企业', problem: 'filters is not valid JSON' }])
+	const problem = { key: 'invalid_filters', values: {} }
+	const report = buildReport(inputs({ period: year, progress: [quota('q', '2025-12-31', [], [], { section: '（一）1', metric: '新增高新技术企业', problems: [problem] })] }))
+	expect(report.problems).toEqual([{ section: '（一）1', metric: '新增高新技术企业', problem }])
 })

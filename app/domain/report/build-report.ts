@@ -1,4 +1,4 @@
-import { type QuotaProgress } from '~/domain/quota/progress'
+import { type QuotaProblem, type QuotaProgress } from '~/domain/quota/progress'
 import { rankUnits, type UnitScore } from '~/domain/quota/unit-ranking'
 import { type ReportPeriod } from './period'
 import { type ReportProject, type ReportUnit, type StageChange, stageChanges, stageSummary, type UnitStageRow } from './project-activity'
@@ -16,7 +16,7 @@ export type ReportInputs = {
 	units: readonly ReportUnit[]
 }
 
-type ReportBase = { period: ReportPeriod; generatedAt: string; problems: { section: string | null; metric: string; problem: string }[]; hasSample: boolean }
+type ReportBase = { period: ReportPeriod; generatedAt: string; problems: { section: string | null; metric: string; problem: QuotaProblem }[]; hasSample: boolean }
 
 /** 月调度表. */
 export type MonthlyReport = ReportBase & {

@@ -91,6 +91,25 @@ test('the annual assessment lists the counted items in 计入明细', () => {
 	expect(doc.sheets[0]!.rows[0]!.cells[7]).toBe('否')
 })
 
+test('items’ notes and rule problems follow the reader’s language, amounts in its money unit', () => {
+	const year = period('annual', { year: '2025' })
+	const increment = { key: 'increment_only', values: { incrementCNY: 200_000_000 } }
+	const base = quota('2025-12-31')
+	const progress = quota('2025-12-31', { items: [{ ...base.items[0]!, detail: increment }], problems: [{ key: 'no_output_figures', values: { year: 2025 } }] })
+	const sheets = (t: typeof en, locale: 'en' | 'zh-CN') => {
+		const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [progress], projects: [], units: [] }), t, locale)
+		const items = doc.sheets.find((s) => s.key === 'items')!
+		const detail = items.rows[0]!.cells[items.columns.findIndex((c) => c.key === 'detail')]
+		return { detail, notes: doc.sheets.find((s) => s.key === 'notes')!.rows.map((r) => r.cells[1]) }
+	}
+	const english = sheets(en, 'en')
+	expect(english.detail).toBe('capital increase: only the increment of CNY 200 M counts')
+	expect(english.notes).toContain('（六）16 引进稀土新材料及应用项目: no output figures for 2025 at the chosen links')
+	const chinese = sheets(zh, 'zh-CN')
+	expect(chinese.detail).toBe('增资：仅计增量 2 亿元')
+	expect(chinese.notes).toContain('（六）16 引进稀土新材料及应用项目：所选环节没有 2025 年的产量数据')
+})
+
 test('the print page shows 亿元 with 2 decimals and completion as a percentage with 1', () => {
 	expect(formatSheetCell(1.5, 'yi', 'zh-CN')).toBe('1.50')
 	expect(formatSheetCell(0.4567, 'percent', 'zh-CN')).toBe('45.7%')

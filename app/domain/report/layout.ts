@@ -1,5 +1,6 @@
 import { type ProjectStage, PROJECT_STAGES } from '~/domain/project/stages'
 import { formatTarget } from '~/domain/quota/format-target'
+import { itemDetailText, quotaMessageText } from '~/domain/quota/quota-message'
 import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { type Locale } from '~/i18n/i18n'
 import { type AnnualReport, type MonthlyReport, type Report } from './build-report'
@@ -246,7 +247,7 @@ function itemsSheet(ctx: Ctx, report: AnnualReport) {
 			i.amount,
 			i.unit,
 			i.unitName,
-			i.detail,
+			itemDetailText(i.detail, t, ctx.locale),
 			i.isSample ? t('app.yes') : null,
 		],
 	}))
@@ -267,7 +268,10 @@ function notesSheet(ctx: Ctx, report: Report) {
 		line(report.kind === 'monthly' ? 'investment' : 'scoring', t(report.kind === 'monthly' ? 'reports.notes.investmentText' : 'reports.notes.scoringText')),
 		...(report.hasSample ? [line('sample', t('reports.notes.sampleText'))] : []),
 		...report.problems.map((p) =>
-			line('problem', t('reports.notes.problemText', { quota: [p.section, p.metric].filter(Boolean).join(' '), problem: p.problem })),
+			line(
+				'problem',
+				t('reports.notes.problemText', { quota: [p.section, p.metric].filter(Boolean).join(' '), problem: quotaMessageText(p.problem, t, ctx.locale) }),
+			),
 		),
 	]
 	return sheet(ctx, 'notes', columns, rows)

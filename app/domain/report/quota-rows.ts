@@ -1,6 +1,6 @@
 import { displayUnit } from '~/domain/quota/display-unit'
 import { formatTarget } from '~/domain/quota/format-target'
-import { type QuotaItem, type QuotaProgress, type QuotaStatus } from '~/domain/quota/progress'
+import { type QuotaItem, type QuotaProblem, type QuotaProgress, type QuotaStatus } from '~/domain/quota/progress'
 
 export type QuotaUnitRow = {
 	unitId: string
@@ -32,7 +32,7 @@ export type QuotaRow = {
 	responsibleUnits: { name: string; nameEn: string }[]
 	/** Per-unit figures for quotas whose items carry a 责任单位 (projects introduced); empty otherwise. */
 	units: QuotaUnitRow[]
-	problems: string[]
+	problems: QuotaProblem[]
 	hasSample: boolean
 }
 

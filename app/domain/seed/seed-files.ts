@@ -3,7 +3,7 @@ import { ROLES } from '~/domain/auth/roles'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
 import { TARGET_OPS, TARGET_PERIODS } from '~/domain/policy/target'
 import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
-import { companyRulesSchema, manualRulesSchema, parseQuotaRules, projectRulesSchema, QUOTA_KINDS, sumRulesSchema } from '~/domain/quota/rules'
+import { companyRulesSchema, manualRulesSchema, projectRulesSchema, QUOTA_KINDS, quotaRulesSchema, sumRulesSchema } from '~/domain/quota/rules'
 
 // Schemas of the files in seeds/ (see seeds/README.md). Pure: the caller reads files.
 
@@ -268,8 +268,10 @@ function quotaRuleProblems(q: SeedBundle['quotas'][number], linkKeys: Map<string
 	const problems = Object.keys(q.filters)
 		.filter((field) => !(field in RULE_FIELDS[q.kind]))
 		.map((field) => `unknown filter ${field} for kind ${q.kind}`)
-	const { rules, problem } = parseQuotaRules(q.kind, JSON.stringify(q.filters))
-	if (problem) problems.push(problem)
+	// The schema's own messages, for whoever edits the seed file (the app shows a problem code instead).
+	const parsed = quotaRulesSchema.safeParse({ kind: q.kind, rules: q.filters })
+	if (!parsed.success) return [...problems, ...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)]
+	const rules = parsed.data
 	if (rules.kind === 'manual') return problems
 	const chains = rules.rules.chainSlugs
 	chains.forEach((slug) => linkKeys.has(slug) || problems.push(`unknown chain ${slug}`))
