@@ -42,8 +42,14 @@ const linkRefs = (links: Map<string, LinkRef>, ids: string[]) =>
 		return link ? [{ chainSlug: link.chainSlug, linkKey: link.linkKey, linkName: link.linkName }] : []
 	})
 
-async function loadProjects(db: Db, links: Map<string, LinkRef>): Promise<(ProjectFacts & { unitNameEn: string | null })[]> {
+/**
+ * The projects that can count in `year` or still reach a counting stage in it:
+ * one that was in production before the year began reached every counting stage
+ * before it too, so older projects are left out as history grows.
+ */
+async function loadProjects(db: Db, year: number, links: Map<string, LinkRef>): Promise<(ProjectFacts & { unitNameEn: string | null })[]> {
 	const rows = await db.project.findMany({
+		where: { OR: [{ producingDate: null }, { producingDate: { gte: new Date(`${year}-01-01T00:00:00Z`) } }] },
 		orderBy: [{ signedDate: 'asc' }, { title: 'asc' }],
 		select: {
 			id: true,
@@ -224,7 +230,7 @@ export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: stri
 	const manualIds = quotas.filter((q) => q.parsed.rules.kind === 'manual').map((q) => q.id)
 	const links = [...kinds].some((kind) => kind !== 'manual') ? await loadLinks(db) : new Map<string, LinkRef>()
 	const [projects, companies, figures, manualEntries] = await Promise.all([
-		kinds.has('projects') ? loadProjects(db, links) : [],
+		kinds.has('projects') ? loadProjects(db, opts.year, links) : [],
 		companyRules.length > 0 || revenueRules.length > 0 ? loadCompanies(db, companyScope(companyRules, revenueRules), links) : [],
 		figureRules.length > 0 ? loadLinkFigures(db, opts.year, sumLinkIds(figureRules, links), links) : [],
 		manualIds.length > 0 ? loadManualEntries(db, manualIds, opts.year) : new Map<string, ManualEntryFacts[]>(),
