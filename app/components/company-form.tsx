@@ -9,11 +9,12 @@ import {
 	type CompanyFormField,
 	type CompanyFormValues,
 	companyFormSchema,
+	tagYearInputName,
 } from '~/domain/company/company-schema'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocalizedName } from '~/i18n/use-localized'
 
-type TextField = Exclude<CompanyFormField, 'tags' | 'kind' | 'isLocal' | 'regionId'>
+type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId'>
 
 /**
  * The company create/edit form. react-hook-form checks it with the shared zod
@@ -99,6 +100,10 @@ export function CompanyForm({
 		</label>
 	)
 	const tagsError = errorKey('tags')
+	const tagYearError = (tag: (typeof COMPANY_TAGS)[number]) => {
+		const message = form.formState.errors.tagYears?.[tag]?.message
+		return typeof message === 'string' ? message : serverErrors[tagYearInputName(tag)]
+	}
 
 	return (
 		<Form
@@ -153,12 +158,36 @@ export function CompanyForm({
 				)}
 				<fieldset className="span-all checkbox-group" aria-invalid={tagsError ? true : undefined}>
 					<legend>{t('companies.tags')}</legend>
-					{COMPANY_TAGS.map((tag) => (
-						<label key={tag} className="checkbox">
-							<input type="checkbox" value={tag} {...form.register('tags')} defaultChecked={defaults.tags.includes(tag)} />
-							{t(`tags.${tag}`)}
-						</label>
-					))}
+					{COMPANY_TAGS.map((tag) => {
+						const yearError = tagYearError(tag)
+						const yearErrorId = `${tagYearInputName(tag)}-error`
+						return (
+							<div key={tag} className="tag-with-year">
+								<label className="checkbox">
+									<input type="checkbox" value={tag} {...form.register('tags')} defaultChecked={defaults.tags.includes(tag)} />
+									{t(`tags.${tag}`)}
+								</label>
+								<label className="checkbox tag-year">
+									<span className="muted">{t('companies.tagGrantedYear')}</span>
+									<input
+										inputMode="numeric"
+										maxLength={4}
+										placeholder={t('companies.tagGrantedYearPlaceholder')}
+										aria-label={t('companies.tagGrantedYearOf', { tag: t(`tags.${tag}`) })}
+										aria-invalid={yearError ? true : undefined}
+										aria-describedby={yearError ? yearErrorId : undefined}
+										{...form.register(tagYearInputName(tag))}
+										defaultValue={defaults.tagYears[tag]}
+									/>
+								</label>
+								{yearError ? (
+									<span className="field-error" role="alert" id={yearErrorId}>
+										{t(yearError)}
+									</span>
+								) : null}
+							</div>
+						)
+					})}
 					{notes('tags')}
 				</fieldset>
 			</fieldset>

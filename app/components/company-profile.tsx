@@ -12,7 +12,7 @@ type ProfileCompany = {
 	isLocal: boolean
 	region: { name: string; nameEn: string } | null
 	aliases: { kind: string; name: string }[]
-	tags: string[]
+	tags: { tag: string; grantedYear: number | null }[]
 	revenueCNY: number | null
 	registeredCapitalCNY: number | null
 	employees: number | null

@@ -1,9 +1,9 @@
 import { type Db } from '~/db.server'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import {
 	type CompanyFormData,
 	type CompanyFormField,
 	type CompanyFormValues,
+	companyFormErrors,
 	companyFormSchema,
 	companyFormValues,
 } from '~/domain/company/company-schema'
@@ -167,7 +167,7 @@ export async function getCompanyDetail(db: Db, id: string) {
 			updatedAt: true,
 			region: { select: { name: true, nameEn: true } },
 			aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
-			tags: { select: { tag: true } },
+			tags: { select: { tag: true, grantedYear: true } },
 			links: {
 				orderBy: [{ link: { chain: { createdAt: 'asc' } } }, { link: { sortOrder: 'asc' } }, { year: 'desc' }],
 				select: {
@@ -217,7 +217,6 @@ export async function getCompanyDetail(db: Db, id: string) {
 		...company,
 		revenueCNY: toNumber(company.revenueCNY),
 		registeredCapitalCNY: toNumber(company.registeredCapitalCNY),
-		tags: company.tags.map((t) => t.tag),
 		projects: company.projects.map((p) => ({ ...p, investmentCNY: Number(p.investmentCNY) })),
 	}
 }
@@ -240,7 +239,7 @@ const COMPANY_EDIT_SELECT = {
 	description: true,
 	source: true,
 	aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
-	tags: { select: { tag: true } },
+	tags: { select: { tag: true, grantedYear: true } },
 } as const
 
 /** A company as the edit form shows it and the audit log records it (money as integer CNY numbers). */
@@ -251,7 +250,7 @@ export async function getCompanyForEdit(db: Pick<Db, 'company'>, id: string) {
 		...company,
 		revenueCNY: toNumber(company.revenueCNY),
 		registeredCapitalCNY: toNumber(company.registeredCapitalCNY),
-		tags: COMPANY_TAGS.filter((tag) => company.tags.some((t) => t.tag === tag)),
+		tags: COMPANY_TAGS.flatMap((tag) => company.tags.filter((t) => t.tag === tag)),
 	}
 }
 
@@ -284,7 +283,7 @@ function aliasRows(data: CompanyFormData) {
 
 export type CompanyFormResult =
 	| { ok: true; id: string; changed: boolean }
-	| { ok: false; status: 400 | 409; values: CompanyFormValues; errors: Partial<Record<CompanyFormField, string>> }
+	| { ok: false; status: 400 | 409; values: CompanyFormValues; errors: Partial<Record<string, string>> }
 
 /**
  * A posted company form, checked with the form's schema and saved: on refusal the
@@ -297,7 +296,7 @@ export async function saveCompanyForm(
 ): Promise<CompanyFormResult> {
 	const values = companyFormValues(formData)
 	const parsed = companyFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error) }
+	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error) }
 	try {
 		return { ok: true, ...(await saveCompany(db, ctx, parsed.data)) }
 	} catch (error) {
@@ -344,19 +343,18 @@ async function saveCompany(
 				source: data.source,
 			}
 			const aliases = aliasRows(data)
-			const tags = data.tags.map((tag) => ({ tag }))
 			let id: string
 			if (before) {
 				if (sameCompany(before, data)) return { id: before.id, changed: false }
 				id = before.id
 				await tx.company.update({
 					where: { id },
-					data: { ...fields, aliases: { deleteMany: {}, create: aliases }, tags: { deleteMany: {}, create: tags } },
+					data: { ...fields, aliases: { deleteMany: {}, create: aliases }, tags: { deleteMany: {}, create: data.tags } },
 					select: { id: true },
 				})
 			} else {
 				const created = await tx.company.create({
-					data: { ...fields, aliases: { create: aliases }, tags: { create: tags } },
+					data: { ...fields, aliases: { create: aliases }, tags: { create: data.tags } },
 					select: { id: true },
 				})
 				id = created.id
@@ -377,6 +375,7 @@ async function saveCompany(
 type StoredForEdit = NonNullable<Awaited<ReturnType<typeof getCompanyForEdit>>>
 
 function sameCompany(stored: StoredForEdit, data: CompanyFormData) {
+	const tagKey = (tags: { tag: string; grantedYear: number | null }[]) => tags.map((t) => `${t.tag}:${t.grantedYear ?? ''}`).join()
 	const aliasKey = (aliases: { kind: string; name: string }[]) =>
 		aliases
 			.map((a) => `${a.kind}:${a.name}`)
@@ -397,7 +396,7 @@ function sameCompany(stored: StoredForEdit, data: CompanyFormData) {
 		stored.address === data.address &&
 		stored.description === data.description &&
 		stored.source === data.source &&
-		stored.tags.join() === data.tags.join() &&
+		tagKey(stored.tags) === tagKey(data.tags) &&
 		aliasKey(stored.aliases) === aliasKey(aliasRows(data))
 	)
 }

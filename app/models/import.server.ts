@@ -305,7 +305,7 @@ const companyScalars = {
 	description: true,
 	source: true,
 } as const
-const companyState = { ...companyScalars, aliases: { select: { kind: true, name: true } }, tags: { select: { tag: true } } } as const
+const companyState = { ...companyScalars, aliases: { select: { kind: true, name: true } }, tags: { select: { tag: true, grantedYear: true } } } as const
 
 /** Company values as stored: amounts as BigInt. */
 function companyData({ registeredCapitalCNY, revenueCNY, ...rest }: Partial<CompanyValues>) {
@@ -349,6 +349,9 @@ async function updateCompany(context: WriteContext, id: string, company: Company
 	const tags = company.tags.map((t) => t.tag)
 	if (values.tags && !sameList(tags, values.tags)) {
 		before.tags = tags
+		// The file has no 认定 years: kept tags keep theirs, and undo puts back those of the tags it drops.
+		const years = company.tags.filter((t) => t.grantedYear !== null)
+		if (years.length > 0) before.tagYears = Object.fromEntries(years.map((t) => [t.tag, t.grantedYear]))
 		await replaceTags(context.tx, id, values.tags)
 	}
 	if (Object.keys(before).length === 0) return
@@ -361,9 +364,12 @@ async function replaceAliases(tx: Tx, companyId: string, kind: string, names: re
 	if (names.length > 0) await tx.companyAlias.createMany({ data: [...new Set(names)].map((name) => ({ companyId, kind, name })) })
 }
 
+/** Sets a company's tags to `tags`; tags it keeps keep their rows, so their 认定 year (grantedYear) survives. */
 async function replaceTags(tx: Tx, companyId: string, tags: readonly string[]) {
-	await tx.companyTag.deleteMany({ where: { companyId } })
-	if (tags.length > 0) await tx.companyTag.createMany({ data: tags.map((tag) => ({ companyId, tag })) })
+	await tx.companyTag.deleteMany({ where: { companyId, tag: { notIn: [...tags] } } })
+	const kept = await tx.companyTag.findMany({ where: { companyId }, select: { tag: true } })
+	const added = [...new Set(tags)].filter((tag) => !kept.some((k) => k.tag === tag))
+	if (added.length > 0) await tx.companyTag.createMany({ data: added.map((tag) => ({ companyId, tag })) })
 }
 
 /** Companies named by lead/project rows that do not exist yet: created once each, then every row points at its id. */
@@ -509,13 +515,16 @@ function restored(before: Record<string, unknown>) {
 }
 
 async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<string, unknown>) {
-	const { shortNames, formerNames, tags, ...fields } = restored(before)
+	const { shortNames, formerNames, tags, tagYears, ...fields } = restored(before)
 	const data = fields as Record<string, never>
 	if (entity === 'Company') {
 		if (Object.keys(data).length > 0) await tx.company.update({ where: { id }, data, select: { id: true } })
 		if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
 		if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
 		if (tags) await replaceTags(tx, id, tags as string[])
+		for (const [tag, grantedYear] of Object.entries((tagYears ?? {}) as Record<string, number>)) {
+			await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear } })
+		}
 	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data, select: { id: true } })
 	else if (entity === 'Project') await tx.project.update({ where: { id }, data, select: { id: true } })
 }

@@ -4,14 +4,17 @@ import { I18nextProvider } from 'react-i18next'
 import { expect, test } from 'vitest'
 import { CompanyProfile } from '~/components/company-profile'
 import { prisma } from '~/db.server'
-import { EMPTY_COMPANY_FORM } from '~/domain/company/company-schema'
+import { EMPTY_COMPANY_FORM, tagYearInputName } from '~/domain/company/company-schema'
 import { usccCheckChar } from '~/domain/company/uscc'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { createI18n } from '~/i18n/i18n'
+import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { action as editAction, loader as editLoader } from '~/routes/companies.$id_.edit'
 import { loader as companyLoader } from '~/routes/companies.$id'
 import { loader as listLoader } from '~/routes/companies._index'
 import { action as newAction, loader as newLoader } from '~/routes/companies.new'
 import { action as savedViewAction } from '~/routes/saved-views'
+import { todayInChina } from '~/utils/today'
 import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
@@ -34,9 +37,10 @@ function uscc(seed: string) {
 }
 
 function companyForm(fields: Partial<typeof EMPTY_COMPANY_FORM>) {
-	const { tags, ...text } = { ...EMPTY_COMPANY_FORM, ...fields }
+	const { tags, tagYears, ...text } = { ...EMPTY_COMPANY_FORM, ...fields }
 	const body = new URLSearchParams(text)
 	for (const tag of tags) body.append('tags', tag)
+	for (const tag of COMPANY_TAGS) body.set(tagYearInputName(tag), tagYears[tag])
 	return body
 }
 
@@ -236,7 +240,12 @@ test('staff create a company with aliases, tags and 万元 amounts, audited; a U
 	const audit = await prisma.auditLog.findMany({ where: { entity: 'Company', entityId: id }, select: { action: true, before: true, after: true, user: { select: { role: true } } } })
 	expect(audit).toHaveLength(1)
 	expect(audit[0]).toMatchObject({ action: 'create', before: null, user: { role: 'staff' } })
-	expect(JSON.parse(audit[0]!.after!)).toMatchObject({ name: '赣州新建磁材有限公司', revenueCNY: 123_456_700, tags: ['zhuanjingtexin', 'gaoxin'] })
+	expect(JSON.parse(audit[0]!.after!)).toMatchObject({ name: '赣州新建磁材有限公司', revenueCNY: 123_456_700,
+		tags: [
+			{ tag: 'zhuanjingtexin', grantedYear: null },
+			{ tag: 'gaoxin', grantedYear: null },
+		],
+	})
 
 	const before = await prisma.company.count()
 	const taken = unwrap(await newAction(args(postCompany('/companies/new', cookie, { name: '重复代码公司', uscc: code.toLowerCase() }))))
@@ -270,8 +279,8 @@ test('editing replaces aliases and tags, audits before/after, and an unchanged s
 	})
 	const updates = await prisma.auditLog.findMany({ where: { entity: 'Company', entityId: id, action: 'update' }, select: { before: true, after: true } })
 	expect(updates).toHaveLength(1)
-	expect(JSON.parse(updates[0]!.before!)).toMatchObject({ name: '编辑测试有限公司', isLocal: true, revenueCNY: 8_000_000, tags: ['guishang'] })
-	expect(JSON.parse(updates[0]!.after!)).toMatchObject({ name: '编辑测试（新）有限公司', isLocal: false, revenueCNY: 20_000_000, tags: ['lianzhu'] })
+	expect(JSON.parse(updates[0]!.before!)).toMatchObject({ name: '编辑测试有限公司', isLocal: true, revenueCNY: 8_000_000, tags: [{ tag: 'guishang', grantedYear: null }] })
+	expect(JSON.parse(updates[0]!.after!)).toMatchObject({ name: '编辑测试（新）有限公司', isLocal: false, revenueCNY: 20_000_000, tags: [{ tag: 'lianzhu', grantedYear: null }] })
 
 	// Saving the form as loaded again changes nothing and adds no audit row.
 	const again = await editLoader(args(getRequest(`/companies/${id}/edit`, cookie), { id }))
@@ -287,6 +296,53 @@ test('editing replaces aliases and tags, audits before/after, and an unchanged s
 	expect((missing as Response).status).toBe(404)
 	const missingPost = await thrown(() => editAction(args(postCompany('/companies/nope/edit', cookie, again.values), { id: 'nope' })))
 	expect((missingPost as Response).status).toBe(404)
+})
+
+test('a tag\'s 认定 year is saved, shown, kept by an unchanged save and counted by the 新增高新技术企业 quota', async () => {
+	const year = Number(todayInChina().slice(0, 4))
+	const quota = await prisma.quota.findFirstOrThrow({ where: { metric: '新增高新技术企业' }, select: { id: true } })
+	const progress = async () => (await loadQuotaProgress(prisma, { year, asOf: `${year}-12-31`, quotaIds: [quota.id] }))[0]!
+	const before = await progress()
+	const cookie = await loginAs('manager')
+	const name = '认定年份测试有限公司'
+	const tagYears = { ...EMPTY_COMPANY_FORM.tagYears, gaoxin: String(year) }
+
+	// A year beside an unticked tag, or out of range, is refused beside that tag.
+	const withoutTag = unwrap(await newAction(args(postCompany('/companies/new', cookie, { name, tags: ['lianzhu'], tagYears }))))
+	expect(withoutTag).toMatchObject({ status: 400, body: { errors: { 'tagYears.gaoxin': 'companies.tagYearWithoutTag' } } })
+	const tooLate = { ...tagYears, gaoxin: String(year + 2) }
+	const outOfRange = unwrap(await newAction(args(postCompany('/companies/new', cookie, { name, tags: ['gaoxin'], tagYears: tooLate }))))
+	expect(outOfRange).toMatchObject({ status: 400, body: { errors: { 'tagYears.gaoxin': 'companies.tagYearInvalid' }, values: { tagYears: tooLate } } })
+	expect(await prisma.company.count({ where: { name } })).toBe(0)
+
+	const id = await createCompany(cookie, { name, tags: ['gaoxin', 'lianzhu'], tagYears })
+	const storedTags = () => prisma.companyTag.findMany({ where: { companyId: id }, orderBy: { tag: 'asc' }, select: { tag: true, grantedYear: true } })
+	expect(await storedTags()).toEqual([
+		{ tag: 'gaoxin', grantedYear: year },
+		{ tag: 'lianzhu', grantedYear: null },
+	])
+
+	const after = await progress()
+	expect(before.items.map((i) => i.id)).not.toContain(id)
+	expect(after.items.map((i) => i.id)).toContain(id)
+	expect(after.actual).toBe(before.actual + 1)
+
+	// The edit form shows the year; saving it as loaded keeps it and changes nothing.
+	const { values } = await editLoader(args(getRequest(`/companies/${id}/edit`, cookie), { id }))
+	expect(values).toMatchObject({ tags: ['gaoxin', 'lianzhu'], tagYears })
+	expect(unwrap(await editAction(args(postCompany(`/companies/${id}/edit`, cookie, values), { id }))).status).toBe(302)
+	expect(await prisma.auditLog.count({ where: { entity: 'Company', entityId: id, action: 'update' } })).toBe(0)
+	expect(await storedTags()).toEqual([
+		{ tag: 'gaoxin', grantedYear: year },
+		{ tag: 'lianzhu', grantedYear: null },
+	])
+
+	// The company page shows the year with the tag, in both languages.
+	const { company } = await companyLoader(args(getRequest(`/companies/${id}`, cookie), { id }))
+	const render = (locale: 'zh-CN' | 'en') => renderToString(createElement(I18nextProvider, { i18n: createI18n(locale) }, createElement(CompanyProfile, { company })))
+	expect(render('zh-CN')).toContain(`高新技术企业 · ${year}年认定`)
+	expect(render('en')).toContain(`High-tech enterprise · granted ${year}`)
+	expect(render('zh-CN')).not.toContain('链主 ·')
 })
 
 test('a name with markup is stored verbatim and rendered as text', async () => {
@@ -311,7 +367,7 @@ test('the company page shows chain figures, leads, projects and activities; an u
 	const { company, canWrite } = await companyLoader(args(getRequest(`/companies/${rareEarth.id}`, cookie), { id: rareEarth.id }))
 	expect(canWrite).toBe(true)
 	expect(company.aliases).toContainEqual({ kind: 'short', name: '中国稀土集团' })
-	expect(company.tags).toEqual(['lianzhu'])
+	expect(company.tags).toEqual([{ tag: 'lianzhu', grantedYear: null }])
 	expect(company.links.map((l) => l.link.chain.slug)).toContain('rare-earth-ganxian')
 	expect(company.links.find((l) => l.link.nameEn === 'Rare-earth metals and alloys')).toMatchObject({ year: 2025, capacity: 10000 })
 	expect(company.projects.map((p) => p.title).sort()).toEqual(['稀土集团万吨级分离项目', '稀土集团万吨级稀土金属项目'])

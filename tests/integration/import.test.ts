@@ -180,6 +180,35 @@ test('a duplicate of a seeded company (by its 简称) is skipped by default, upd
 	expect(await prisma.auditLog.count({ where: { entity: 'ImportBatch', entityId: job.result!.batchId!, action: 'update' } })).toBe(1)
 })
 
+test('an update that keeps a tag keeps its 认定 year; undo puts back the dropped tag with its year', async () => {
+	const code = uscc('91360721MA35TY0R1')
+	const company = await prisma.company.create({
+		data: {
+			name: '认定年份导入测试有限公司',
+			isLocal: true,
+			uscc: code,
+			tags: { create: [{ tag: 'gaoxin', grantedYear: 2024 }, { tag: 'lianzhu', grantedYear: 2023 }, { tag: 'guishang' }] },
+		},
+		select: { id: true },
+	})
+	const tags = () => prisma.companyTag.findMany({ where: { companyId: company.id }, orderBy: { tag: 'asc' }, select: { tag: true, grantedYear: true } })
+	const sheet = await readImportFile(new TextEncoder().encode(`企业名称,统一社会信用代码,资质\n认定年份导入测试有限公司,${code},高新技术企业、专精特新、规上\n`), 'x.csv')
+	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null }
+	const { batchId, updated } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'x.csv', userId: null })
+	expect(updated).toBe(1)
+	expect(await tags()).toEqual([
+		{ tag: 'gaoxin', grantedYear: 2024 },
+		{ tag: 'guishang', grantedYear: null },
+		{ tag: 'zhuanjingtexin', grantedYear: null },
+	])
+	expect(await undoImport(prisma, batchId!, null)).toEqual({ deleted: 0, restored: 1 })
+	expect(await tags()).toEqual([
+		{ tag: 'gaoxin', grantedYear: 2024 },
+		{ tag: 'guishang', grantedYear: null },
+		{ tag: 'lianzhu', grantedYear: 2023 },
+	])
+})
+
 test('undo is refused while a company the import created has a lead made after it', async () => {
 	const sheet = await readImportFile(new TextEncoder().encode('企业名称\n后续有线索的公司\n'), 'x.csv')
 	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null }

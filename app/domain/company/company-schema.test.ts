@@ -1,5 +1,6 @@
-import { expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import {
+	companyFormErrors,
 	companyFormSchema,
 	type CompanyFormValues,
 	companyFormValues,
@@ -90,7 +91,10 @@ test('employees must be a whole number; tags and choices must be known', () => {
 	expect(parse({ employees: '320' }).data?.employees).toBe(320)
 	expect(errorOf({ employees: '3.5' }, 'employees')).toBe('companyDb.validation.employees')
 	expect(errorOf({ employees: '-1' }, 'employees')).toBe('companyDb.validation.employees')
-	expect(parse({ tags: ['lianzhu', 'gaoxin', 'gaoxin'] }).data?.tags).toEqual(['gaoxin', 'lianzhu'])
+	expect(parse({ tags: ['lianzhu', 'gaoxin', 'gaoxin'] }).data?.tags).toEqual([
+		{ tag: 'gaoxin', grantedYear: null },
+		{ tag: 'lianzhu', grantedYear: null },
+	])
 	expect(errorOf({ tags: ['gaoxin', 'fake'] }, 'tags')).toBe('validation.invalidChoice')
 	expect(errorOf({ kind: 'bank' }, 'kind')).toBe('validation.invalidChoice')
 	expect(errorOf({ isLocal: 'yes' }, 'isLocal')).toBe('validation.invalidChoice')
@@ -101,9 +105,17 @@ test('a posted form reads every field (absent ones blank) and all checked tags',
 	form.set('name', '甲')
 	form.append('tags', 'gaoxin')
 	form.append('tags', 'lianzhu')
+	form.set('tagYears.gaoxin', '2024')
 	form.set('unrelated', 'x')
 	const values = companyFormValues(form)
-	expect(values).toEqual({ ...EMPTY_COMPANY_FORM, kind: '', isLocal: '', name: '甲', tags: ['gaoxin', 'lianzhu'] })
+	expect(values).toEqual({
+		...EMPTY_COMPANY_FORM,
+		kind: '',
+		isLocal: '',
+		name: '甲',
+		tags: ['gaoxin', 'lianzhu'],
+		tagYears: { ...EMPTY_COMPANY_FORM.tagYears, gaoxin: '2024' },
+	})
 	expect(errorOf(values, 'kind')).toBe('validation.invalidChoice')
 })
 
@@ -128,7 +140,10 @@ test('a stored company becomes form values that parse back to the same facts', (
 			{ kind: 'short', name: '测试稀土' },
 			{ kind: 'former', name: '旧名甲' },
 		],
-		tags: ['lianzhu'],
+		tags: [
+			{ tag: 'lianzhu', grantedYear: null },
+			{ tag: 'gaoxin', grantedYear: 2023 },
+		],
 	})
 	expect(values).toMatchObject({ shortName: '测试稀土', formerNames: '旧名乙、旧名甲', revenueWan: '123456.78', registeredCapitalWan: '0.5', isLocal: '0' })
 	expect(companyFormSchema.parse(values)).toMatchObject({
@@ -137,5 +152,38 @@ test('a stored company becomes form values that parse back to the same facts', (
 		formerNames: ['旧名乙', '旧名甲'],
 		isLocal: false,
 		address: null,
+		tags: [
+			{ tag: 'gaoxin', grantedYear: 2023 },
+			{ tag: 'lianzhu', grantedYear: null },
+		],
+	})
+})
+
+describe('tag 认定 years', () => {
+	afterEach(() => vi.useRealTimers())
+	// In China it is 2026 (2026-01-01 07:00 there), so next year is 2027.
+	const inChina2026 = () => vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-12-31T23:00:00Z') })
+	const withYear = (tag: 'gaoxin' | 'lianzhu', year: string, tags: string[] = [tag]) =>
+		parse({ tags, tagYears: { ...EMPTY_COMPANY_FORM.tagYears, [tag]: year } })
+	const yearError = (result: ReturnType<typeof parse>) => (result.error ? companyFormErrors(result.error)['tagYears.gaoxin'] : undefined)
+
+	test('a ticked tag keeps its four-digit year, blank is unknown', () => {
+		inChina2026()
+		expect(withYear('gaoxin', ' 2025 ').data?.tags).toEqual([{ tag: 'gaoxin', grantedYear: 2025 }])
+		expect(withYear('gaoxin', '1980').data?.tags).toEqual([{ tag: 'gaoxin', grantedYear: 1980 }])
+		expect(withYear('gaoxin', '2027').data?.tags).toEqual([{ tag: 'gaoxin', grantedYear: 2027 }])
+		expect(withYear('gaoxin', '').data?.tags).toEqual([{ tag: 'gaoxin', grantedYear: null }])
+	})
+
+	test('a year outside 1980..next year or not four digits is refused beside its tag', () => {
+		inChina2026()
+		for (const bad of ['1979', '2028', '25', '02025', '2025.0', '二〇二五', '2025年']) {
+			expect(yearError(withYear('gaoxin', bad)), bad).toBe('companies.tagYearInvalid')
+		}
+	})
+
+	test('a year beside an unticked tag is refused, not silently dropped', () => {
+		inChina2026()
+		expect(yearError(withYear('gaoxin', '2025', ['lianzhu']))).toBe('companies.tagYearWithoutTag')
 	})
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, type MoneyError, parseMoneyToCNY } from '~/domain/money'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { todayInChina } from '~/utils/today'
 import { usccSchema } from './uscc'
 
 /**
@@ -12,6 +13,8 @@ import { usccSchema } from './uscc'
  */
 
 const V = 'companyDb.validation'
+
+type CompanyTag = (typeof COMPANY_TAGS)[number]
 
 export const COMPANY_KINDS = ['enterprise', 'institution'] as const
 
@@ -57,8 +60,24 @@ export function isValidPhone(phone: string) {
 	return /^[0-9 +-]{5,20}$/.test(phone) && (phone.match(/\d/g)?.length ?? 0) >= 5
 }
 
-// Every input is a string (tags a list of strings) so that the form's values and a
-// posted FormData have one shape; the choices are checked after.
+/** The earliest 认定 year a tag can be recorded with; the latest is next year (notices come out ahead). */
+const MIN_TAG_GRANTED_YEAR = 1980
+
+/** A tag's 认定 year typed as four digits; blank → null (unknown). */
+const tagGrantedYear = z
+	.string()
+	.trim()
+	.transform((raw, ctx) => {
+		if (!raw) return null
+		const year = Number(raw)
+		const maxYear = Number(todayInChina().slice(0, 4)) + 1
+		if (/^\d{4}$/.test(raw) && year >= MIN_TAG_GRANTED_YEAR && year <= maxYear) return year
+		ctx.addIssue({ code: 'custom', message: 'companies.tagYearInvalid' })
+		return z.NEVER
+	})
+
+// Every input is a string (tags a list of strings, tagYears one string per tag) so
+// that the form's values and a posted FormData have one shape; the choices are checked after.
 const companyFormFields = z.object({
 	name: z.string('validation.required').trim().min(1, 'validation.required').max(100, `${V}.nameLength`),
 	shortName: optionalText(100),
@@ -82,6 +101,7 @@ const companyFormFields = z.object({
 		.array(z.string())
 		.pipe(z.array(z.enum(COMPANY_TAGS, 'validation.invalidChoice')))
 		.transform((tags) => COMPANY_TAGS.filter((tag) => tags.includes(tag))),
+	tagYears: z.record(z.enum(COMPANY_TAGS), tagGrantedYear),
 	revenueWan: moneyWan,
 	registeredCapitalWan: moneyWan,
 	employees: z.string().transform((raw, ctx) => {
@@ -104,19 +124,35 @@ const companyFormFields = z.object({
 	source: optionalText(500),
 })
 
-export const companyFormSchema = companyFormFields.transform(({ revenueWan, registeredCapitalWan, ...rest }) => ({
-	...rest,
-	revenueCNY: revenueWan,
-	registeredCapitalCNY: registeredCapitalWan,
-}))
+export const companyFormSchema = companyFormFields
+	// A year beside an unticked tag is refused rather than dropped: the user meant something by it.
+	.superRefine(({ tags, tagYears }, ctx) => {
+		for (const tag of COMPANY_TAGS) {
+			if (tagYears[tag] !== null && !tags.includes(tag)) {
+				ctx.addIssue({ code: 'custom', path: ['tagYears', tag], message: 'companies.tagYearWithoutTag' })
+			}
+		}
+	})
+	.transform(({ revenueWan, registeredCapitalWan, tags, tagYears, ...rest }) => ({
+		...rest,
+		tags: tags.map((tag) => ({ tag, grantedYear: tagYears[tag] })),
+		revenueCNY: revenueWan,
+		registeredCapitalCNY: registeredCapitalWan,
+	}))
 
-/** What the form holds: every field a string, tags a list of strings. */
+/** What the form holds: every field a string, tags a list of strings, tagYears a string per tag. */
 export type CompanyFormValues = z.input<typeof companyFormFields>
 /** What the model stores. */
 export type CompanyFormData = z.output<typeof companyFormSchema>
 export type CompanyFormField = keyof CompanyFormValues
 
-const COMPANY_FORM_FIELDS = Object.keys(companyFormFields.shape) as CompanyFormField[]
+type CompanyTextField = Exclude<CompanyFormField, 'tags' | 'tagYears'>
+const COMPANY_TEXT_FIELDS = Object.keys(companyFormFields.shape).filter(
+	(field): field is CompanyTextField => field !== 'tags' && field !== 'tagYears',
+)
+
+/** The form input holding a tag's 认定 year (react-hook-form's name for `tagYears[tag]`). */
+export const tagYearInputName = (tag: CompanyTag) => `tagYears.${tag}` as const
 
 /** A posted form as form values (absent fields blank), to validate and, when refused, to show again. */
 export function companyFormValues(formData: FormData): CompanyFormValues {
@@ -124,8 +160,26 @@ export function companyFormValues(formData: FormData): CompanyFormValues {
 		const value = formData.get(name)
 		return typeof value === 'string' ? value : ''
 	}
-	const values = Object.fromEntries(COMPANY_FORM_FIELDS.map((field) => [field, text(field)])) as Omit<CompanyFormValues, 'tags'>
-	return { ...values, tags: formData.getAll('tags').filter((tag): tag is string => typeof tag === 'string') }
+	const values = Object.fromEntries(COMPANY_TEXT_FIELDS.map((field) => [field, text(field)])) as Pick<CompanyFormValues, CompanyTextField>
+	return {
+		...values,
+		tags: formData.getAll('tags').filter((tag): tag is string => typeof tag === 'string'),
+		tagYears: Object.fromEntries(COMPANY_TAGS.map((tag) => [tag, text(tagYearInputName(tag))])) as Record<CompanyTag, string>,
+	}
+}
+
+/**
+ * Field → i18n key of a refused form, the first issue of each field; a tag year's
+ * key is its input's name, so the error shows beside that tag.
+ */
+export function companyFormErrors(error: z.ZodError) {
+	const errors: Record<string, string> = {}
+	for (const issue of error.issues) {
+		const [field, tag] = issue.path
+		const key = field === 'tagYears' && typeof tag === 'string' ? `tagYears.${tag}` : String(field ?? 'intent')
+		errors[key] ??= issue.message
+	}
+	return errors
 }
 
 type StoredCompany = {
@@ -144,7 +198,7 @@ type StoredCompany = {
 	description: string | null
 	source: string | null
 	aliases: { kind: string; name: string }[]
-	tags: string[]
+	tags: { tag: string; grantedYear: number | null }[]
 }
 
 const wanText = (cny: number | null) => (cny === null ? '' : formatMoneyInput(cny, 'wan'))
@@ -162,7 +216,13 @@ export function toCompanyFormValues(company: StoredCompany): CompanyFormValues {
 		kind: company.kind,
 		isLocal: company.isLocal ? '1' : '0',
 		regionId: company.regionId ?? '',
-		tags: COMPANY_TAGS.filter((tag) => company.tags.includes(tag)),
+		tags: COMPANY_TAGS.filter((tag) => company.tags.some((t) => t.tag === tag)),
+		tagYears: Object.fromEntries(
+			COMPANY_TAGS.map((tag) => {
+				const year = company.tags.find((t) => t.tag === tag)?.grantedYear
+				return [tag, year == null ? '' : String(year)]
+			}),
+		) as Record<CompanyTag, string>,
 		revenueWan: wanText(company.revenueCNY),
 		registeredCapitalWan: wanText(company.registeredCapitalCNY),
 		employees: company.employees === null ? '' : String(company.employees),
@@ -184,6 +244,7 @@ export const EMPTY_COMPANY_FORM: CompanyFormValues = {
 	isLocal: '1',
 	regionId: '',
 	tags: [],
+	tagYears: Object.fromEntries(COMPANY_TAGS.map((tag) => [tag, ''])) as Record<CompanyTag, string>,
 	revenueWan: '',
 	registeredCapitalWan: '',
 	employees: '',
