@@ -128,10 +128,9 @@ function changesSheet(ctx: Ctx, key: 'changes' | 'signed', changes: readonly Sta
 	return sheet(ctx, key, columns, rows, [t('reports.notes.changesText')])
 }
 
-/** 目标进度: a line per quota, then a line per responsible unit for quotas whose items are credited to units. */
-function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
-	const { t } = ctx
-	const columns = [
+/** The columns 目标进度 and 年考核 share: clause, units, target and how far the quota is. */
+function quotaFigureColumns(ctx: Ctx) {
+	return [
 		column(ctx, 'section', 'text', 10),
 		column(ctx, 'metric', 'text', 30),
 		column(ctx, 'responsibleUnit', 'text', 28),
@@ -139,12 +138,24 @@ function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
 		column(ctx, 'measureUnit', 'text', 8),
 		column(ctx, 'actual', 'number', 10),
 		column(ctx, 'completion', 'percent', 10),
+	]
+}
+
+function quotaFigureCells(ctx: Ctx, q: QuotaRow) {
+	return [q.section, q.metric, unitList(ctx, q), q.targetText, q.unit, q.actual, q.completion]
+}
+
+/** 目标进度: a line per quota, then a line per responsible unit for quotas whose items are credited to units. */
+function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
+	const { t } = ctx
+	const columns = [
+		...quotaFigureColumns(ctx),
 		column(ctx, 'pace', 'number', 10),
 		column(ctx, 'status', 'text', 10),
 	]
 	const rows = quotas.flatMap((q): SheetRow[] => [
 		{
-			cells: [q.section, q.metric, unitList(ctx, q), q.targetText, q.unit, q.actual, q.completion, q.pace, t(`reports.status.${q.status}`)],
+			cells: [...quotaFigureCells(ctx, q), q.pace, t(`reports.status.${q.status}`)],
 			style: q.units.length > 0 ? 'group' : undefined,
 		},
 		...q.units.map((u) => ({
@@ -194,25 +205,13 @@ function rankingSheet(ctx: Ctx, ranking: readonly UnitScore[]) {
 function assessmentSheet(ctx: Ctx, report: AnnualReport) {
 	const { t } = ctx
 	const columns = [
-		column(ctx, 'section', 'text', 10),
-		column(ctx, 'metric', 'text', 30),
-		column(ctx, 'responsibleUnit', 'text', 28),
-		column(ctx, 'target', 'text', 14),
-		column(ctx, 'measureUnit', 'text', 8),
-		column(ctx, 'actual', 'number', 10),
-		column(ctx, 'completion', 'percent', 10),
+		...quotaFigureColumns(ctx),
 		column(ctx, 'achievedFlag', 'text', 8),
 		column(ctx, 'status', 'text', 10),
 	]
 	const rows = report.quotas.map((q) => ({
 		cells: [
-			q.section,
-			q.metric,
-			unitList(ctx, q),
-			q.targetText,
-			q.unit,
-			q.actual,
-			q.completion,
+			...quotaFigureCells(ctx, q),
 			q.achieved ? t('app.yes') : t('app.no'),
 			t(`reports.status.${q.status}`),
 		],
