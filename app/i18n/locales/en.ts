@@ -568,7 +568,7 @@ export const en: Messages = {
 		noDocument: 'No policy document',
 		importPolicy: 'Import a policy document',
 		reportsLabel: 'Reports',
-		reports: { monthly: 'Monthly schedule (month {{month}})', quarterly: 'Quarterly bulletin (Q{{quarter}})', annual: 'Annual assessment ({{year}})' },
+		reports: { monthly: 'Monthly dispatch (month {{month}})', quarterly: 'Quarterly bulletin (Q{{quarter}})', annual: 'Annual assessment ({{year}})' },
 		asOf: 'Figures as of {{date}}',
 		filters: {
 			label: 'Filter quotas',
