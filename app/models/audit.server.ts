@@ -1,12 +1,28 @@
 import { type Db } from '~/db.server'
 
+export type AuditAction =
+	| 'create'
+	| 'update'
+	| 'delete'
+	| 'undo'
+	| 'verify'
+	| 'reject'
+	| 'login'
+	| 'login_failed'
+	| 'logout'
+	| 'export'
+	| 'revoke'
+	| 'unlock'
+
 type AuditEntry = {
 	userId: string | null
 	entity: string
 	entityId: string
-	action: 'create' | 'update' | 'delete'
+	action: AuditAction
 	before?: unknown
 	after?: unknown
+	/** The request's client address (clientAddressOf(context)) where there was a request. */
+	ip?: string | null
 }
 
 /** Pass the transaction client so the audit row commits or rolls back with the change. */
@@ -17,6 +33,7 @@ export async function recordAudit(db: Pick<Db, 'auditLog'>, entry: AuditEntry) {
 			entity: entry.entity,
 			entityId: entry.entityId,
 			action: entry.action,
+			ip: entry.ip ?? null,
 			before: entry.before === undefined ? null : JSON.stringify(entry.before, bigintSafe),
 			after: entry.after === undefined ? null : JSON.stringify(entry.after, bigintSafe),
 		},

@@ -908,7 +908,9 @@ export const en: Messages = {
 	validation: {
 		required: 'Required',
 		usernameLength: 'Username must be 3–32 characters',
-		passwordLength: 'Password must be 8–128 characters',
+		passwordLength: 'Password must be 10–128 characters',
+		passwordIsUsername: 'Password must not be the username',
+		passwordIsDemo: 'That is a public demo password; choose another',
 		nameLength: 'Name must be 1–64 characters',
 		invalidUsername: 'Lowercase letters, digits and _ . - only',
 		invalidChoice: 'Choose a valid option',

@@ -907,7 +907,9 @@ export const zhCN = {
 	validation: {
 		required: '此项必填',
 		usernameLength: '用户名需 3–32 个字符',
-		passwordLength: '密码需 8–128 个字符',
+		passwordLength: '密码需 10–128 个字符',
+		passwordIsUsername: '密码不能与用户名相同',
+		passwordIsDemo: '不能使用演示账号的公开密码，请另设密码',
 		nameLength: '姓名需 1–64 个字符',
 		invalidUsername: '只能包含小写字母、数字和 _ . -',
 		invalidChoice: '请选择有效的选项',
