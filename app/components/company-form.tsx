@@ -28,11 +28,14 @@ export function CompanyForm({
 	serverErrors,
 	regions,
 	cancelTo,
+	countedFactsLocked = false,
 }: {
 	defaults: CompanyFormValues
 	serverErrors: Partial<Record<string, string>>
 	regions: { id: string; name: string; nameEn: string; depth: number }[]
 	cancelTo: string
+	/** Staff see tags, grant years and revenue but cannot change them (they count in assessments). */
+	countedFactsLocked?: boolean
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -156,8 +159,9 @@ export function CompanyForm({
 						))}
 					</>,
 				)}
-				<fieldset className="span-all checkbox-group" aria-invalid={tagsError ? true : undefined}>
+				<fieldset className="span-all checkbox-group" aria-invalid={tagsError ? true : undefined} disabled={countedFactsLocked}>
 					<legend>{t('companies.tags')}</legend>
+					{countedFactsLocked ? <p className="field-hint muted">{t('access.countedCompanyFactsAreManagers')}</p> : null}
 					{COMPANY_TAGS.map((tag) => {
 						const yearError = tagYearError(tag)
 						const yearErrorId = `${tagYearInputName(tag)}-error`
@@ -190,10 +194,25 @@ export function CompanyForm({
 					})}
 					{notes('tags')}
 				</fieldset>
+				{countedFactsLocked ? (
+					// A disabled fieldset posts nothing: the stored tags travel as they are.
+					<>
+						{defaults.tags.map((tag) => (
+							<input key={tag} type="hidden" name="tags" value={tag} />
+						))}
+						{COMPANY_TAGS.map((tag) => (
+							<input key={tag} type="hidden" name={tagYearInputName(tag)} value={defaults.tagYears[tag]} />
+						))}
+					</>
+				) : null}
 			</fieldset>
 			<fieldset>
 				<legend>{t('companyDb.form.business')}</legend>
-				{input('revenueWan', t('companyDb.form.revenueWan'), { inputMode: 'decimal', hint: t('companyDb.form.moneyHint') })}
+				{input('revenueWan', t('companyDb.form.revenueWan'), {
+					inputMode: 'decimal',
+					readOnly: countedFactsLocked,
+					hint: countedFactsLocked ? t('access.countedCompanyFactsAreManagers') : t('companyDb.form.moneyHint'),
+				})}
 				{input('registeredCapitalWan', t('companyDb.form.registeredCapitalWan'), { inputMode: 'decimal', hint: t('companyDb.form.moneyHint') })}
 				{input('employees', t('companies.employees'), { inputMode: 'numeric' })}
 				{input('industry', t('companyDb.fields.industry'), { maxLength: 100 })}

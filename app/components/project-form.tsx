@@ -9,7 +9,7 @@ import {
 	type ProjectFormValues,
 	STAGE_DATE_FIELDS,
 } from '~/domain/project/project-schema'
-import { PROJECT_STAGES, PROJECT_TYPES } from '~/domain/project/stages'
+import { PROJECT_STAGES, PROJECT_TYPES, type ProjectStage } from '~/domain/project/stages'
 import { useLocalizedName } from '~/i18n/use-localized'
 
 type Named = { id: string; name: string; nameEn: string }
@@ -58,6 +58,8 @@ export function ProjectForm({
 	defaults,
 	options,
 	serverErrors,
+	formError = null,
+	stages = PROJECT_STAGES,
 	submitLabel,
 }: {
 	intent: 'create' | 'update'
@@ -65,6 +67,10 @@ export function ProjectForm({
 	options: ProjectFormOptions
 	/** Field → i18n key, from a refused submission. */
 	serverErrors: Record<string, string>
+	/** A refusal of the whole form (e.g. not allowed), as an i18n key. */
+	formError?: string | null
+	/** The stages the user may put the project in (staff: not 签约/开工/投产). */
+	stages?: readonly ProjectStage[]
 	submitLabel: string
 }) {
 	const { t } = useTranslation()
@@ -115,9 +121,9 @@ export function ProjectForm({
 			}}
 		>
 			<input type="hidden" name="intent" value={intent} />
-			{hasErrors ? (
+			{formError || hasErrors ? (
 				<p className="form-error" role="alert">
-					{t('projects.errors.fixFields')}
+					{t(formError ?? 'projects.errors.fixFields')}
 				</p>
 			) : null}
 			<div className="form-grid">
@@ -147,7 +153,7 @@ export function ProjectForm({
 				{field(
 					'stage',
 					<select {...text('stage')}>
-						{PROJECT_STAGES.map((value) => (
+						{stages.map((value) => (
 							<option key={value} value={value}>
 								{t(`projects.stages.${value}`)}
 							</option>

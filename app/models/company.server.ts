@@ -1,4 +1,5 @@
 import { type Db } from '~/db.server'
+import { type Actor, companyFactsProblem } from '~/domain/auth/record-access'
 import {
 	type CompanyFormData,
 	type CompanyFormField,
@@ -261,6 +262,7 @@ export class CompanyFormError extends Error {
 	constructor(
 		readonly field: CompanyFormField,
 		readonly messageKey: string,
+		readonly status: 403 | 409 = 409,
 	) {
 		super(messageKey)
 		this.name = 'CompanyFormError'
@@ -283,7 +285,7 @@ function aliasRows(data: CompanyFormData) {
 
 export type CompanyFormResult =
 	| { ok: true; id: string; changed: boolean }
-	| { ok: false; status: 400 | 409; values: CompanyFormValues; errors: Partial<Record<string, string>> }
+	| { ok: false; status: 400 | 403 | 409; values: CompanyFormValues; errors: Partial<Record<string, string>> }
 
 /**
  * A posted company form, checked with the form's schema and saved: on refusal the
@@ -291,7 +293,7 @@ export type CompanyFormResult =
  */
 export async function saveCompanyForm(
 	db: Db,
-	ctx: { userId: string; companyId: string | null },
+	ctx: { actor: Actor; companyId: string | null },
 	formData: FormData,
 ): Promise<CompanyFormResult> {
 	const values = companyFormValues(formData)
@@ -301,7 +303,7 @@ export async function saveCompanyForm(
 		return { ok: true, ...(await saveCompany(db, ctx, parsed.data)) }
 	} catch (error) {
 		if (!(error instanceof CompanyFormError)) throw error
-		return { ok: false, status: 409, values, errors: { [error.field]: error.messageKey } }
+		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey } }
 	}
 }
 
@@ -312,13 +314,15 @@ export async function saveCompanyForm(
  */
 async function saveCompany(
 	db: Db,
-	ctx: { userId: string; companyId: string | null },
+	ctx: { actor: Actor; companyId: string | null },
 	data: CompanyFormData,
 ): Promise<{ id: string; changed: boolean }> {
 	try {
 		return await db.$transaction(async (tx) => {
 			const before = ctx.companyId ? await getCompanyForEdit(tx, ctx.companyId) : null
 			if (ctx.companyId && !before) throw new CompanyNotFoundError(ctx.companyId)
+			const problem = companyFactsProblem(ctx.actor, data, before)
+			if (problem) throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
 			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {
 				throw new CompanyFormError('regionId', 'validation.invalidChoice')
 			}
@@ -360,7 +364,7 @@ async function saveCompany(
 				id = created.id
 			}
 			const after = await getCompanyForEdit(tx, id)
-			await recordAudit(tx, { userId: ctx.userId, entity: 'Company', entityId: id, action: before ? 'update' : 'create', before: before ?? undefined, after })
+			await recordAudit(tx, { userId: ctx.actor.id, entity: 'Company', entityId: id, action: before ? 'update' : 'create', before: before ?? undefined, after })
 			return { id, changed: true }
 		})
 	} catch (error) {

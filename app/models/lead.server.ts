@@ -1,4 +1,5 @@
 import { type Db } from '~/db.server'
+import { type AccessProblem, type Actor, leadAccessProblem, leadAssignmentProblem } from '~/domain/auth/record-access'
 import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { type ActivityData, defaultProjectTitle, type LeadData, type LeadEditData } from '~/domain/lead/schemas'
 import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
@@ -21,6 +22,10 @@ export class LeadError extends Error {
 	) {
 		super(messageKey)
 	}
+}
+
+function refuse(problem: AccessProblem | null, field: string | null = null) {
+	if (problem) throw new LeadError(problem, field, 403)
 }
 
 /** "Now" and the stalled setting, which decide the overdue and stalled markers. */
@@ -229,12 +234,14 @@ async function changeStage(tx: Tx, lead: { id: string; stage: string }, toStage:
 	await recordAudit(tx, { userId, entity: 'Lead', entityId: lead.id, action: 'update', before: { stage: lead.stage }, after: { stage: toStage } })
 }
 
-async function findLeadForChange(tx: Tx, id: string) {
+/** The lead to change, refused unless the actor may change it (ADR 0010). */
+async function findLeadForChange(tx: Tx, id: string, actor: Actor) {
 	const lead = await tx.lead.findUnique({
 		where: { id },
-		select: { id: true, stage: true, companyId: true, unitId: true, company: { select: { name: true } } },
+		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, company: { select: { name: true } } },
 	})
 	if (!lead) throw new LeadError('leads.errors.notFound', null, 404)
+	refuse(leadAccessProblem(actor, lead))
 	return lead
 }
 
@@ -251,8 +258,10 @@ async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'owner
 }
 
 /** A new lead in stage 'new'; a company with an open lead gets no second one. */
-export async function createLead(db: Db, data: LeadData, userId: string) {
+export async function createLead(db: Db, data: LeadData, actor: Actor) {
+	const userId = actor.id
 	return db.$transaction(async (tx) => {
+		refuse(leadAssignmentProblem(actor, { ownerId: data.ownerId, unitId: data.unitId ?? null }, null), 'ownerId')
 		await checkReferences(tx, data)
 		const open = await tx.lead.findFirst({ where: { companyId: data.companyId, stage: { in: OPEN_STAGES } }, select: { id: true } })
 		if (open) throw new LeadError('leads.errors.openLeadExists', 'companyId', 409)
@@ -263,10 +272,13 @@ export async function createLead(db: Db, data: LeadData, userId: string) {
 }
 
 /** Saves the edit form. The company stays; the stage changes only by moves, visits and conversion. */
-export async function updateLead(db: Db, id: string, data: LeadEditData, userId: string) {
+export async function updateLead(db: Db, id: string, data: LeadEditData, actor: Actor) {
+	const userId = actor.id
 	return db.$transaction(async (tx) => {
 		const before = await tx.lead.findUnique({ where: { id }, select: auditSelect })
 		if (!before) throw new LeadError('leads.errors.notFound', null, 404)
+		refuse(leadAccessProblem(actor, before))
+		refuse(leadAssignmentProblem(actor, { ownerId: data.ownerId, unitId: data.unitId ?? null }, before), 'ownerId')
 		await checkReferences(tx, { ...data, companyId: before.companyId })
 		const after = await tx.lead.update({ where: { id }, data, select: auditSelect })
 		await recordAudit(tx, { userId, entity: 'Lead', entityId: id, action: 'update', before, after })
@@ -275,26 +287,27 @@ export async function updateLead(db: Db, id: string, data: LeadEditData, userId:
 }
 
 /** A move on the board or the lead page, refused unless canMoveLead allows it. */
-export async function moveLeadStage(db: Db, input: { leadId: string; toStage: string; userId: string }) {
+export async function moveLeadStage(db: Db, input: { leadId: string; toStage: string; actor: Actor }) {
 	return db.$transaction(async (tx) => {
-		const lead = await findLeadForChange(tx, input.leadId)
+		const lead = await findLeadForChange(tx, input.leadId, input.actor)
 		if (!canMoveLead(lead.stage, input.toStage)) throw new LeadError('leads.validation.moveNotAllowed', 'toStage', 409)
-		await changeStage(tx, lead, input.toStage, input.userId)
+		await changeStage(tx, lead, input.toStage, input.actor.id)
 		return { id: lead.id, fromStage: lead.stage, toStage: input.toStage }
 	})
 }
 
 /** Logs an activity with the lead's company; a visit moves a new or contacted lead to 'visited'. */
-export async function logLeadActivity(db: Db, input: { leadId: string; activity: ActivityData; userId: string }) {
+export async function logLeadActivity(db: Db, input: { leadId: string; activity: ActivityData; actor: Actor }) {
+	const userId = input.actor.id
 	return db.$transaction(async (tx) => {
-		const lead = await findLeadForChange(tx, input.leadId)
+		const lead = await findLeadForChange(tx, input.leadId, input.actor)
 		const activity = await tx.activity.create({
-			data: { ...input.activity, companyId: lead.companyId, leadId: lead.id, userId: input.userId },
+			data: { ...input.activity, companyId: lead.companyId, leadId: lead.id, userId },
 			select: { id: true, kind: true, date: true, people: true, notes: true, companyId: true, leadId: true },
 		})
-		await recordAudit(tx, { userId: input.userId, entity: 'Activity', entityId: activity.id, action: 'create', after: activity })
+		await recordAudit(tx, { userId, entity: 'Activity', entityId: activity.id, action: 'create', after: activity })
 		const movedTo = stageAfterActivity(lead.stage, activity.kind)
-		if (movedTo) await changeStage(tx, lead, movedTo, input.userId)
+		if (movedTo) await changeStage(tx, lead, movedTo, userId)
 		return { activityId: activity.id, movedTo }
 	})
 }
@@ -306,9 +319,10 @@ export const CONVERTED_PROJECT_NOTE = '投资额待填：由招商线索转入�
  * Creates a project in 洽谈 for the lead's company and marks the lead converted,
  * both audited, in one transaction. Returns the new project's id.
  */
-export async function convertLeadToProject(db: Db, input: { leadId: string; title: string | null; userId: string; now: Date }) {
+export async function convertLeadToProject(db: Db, input: { leadId: string; title: string | null; actor: Actor; now: Date }) {
+	const userId = input.actor.id
 	return db.$transaction(async (tx) => {
-		const lead = await findLeadForChange(tx, input.leadId)
+		const lead = await findLeadForChange(tx, input.leadId, input.actor)
 		if (!canConvertLead(lead.stage)) throw new LeadError('leads.errors.cannotConvert', null, 409)
 		const project = await tx.project.create({
 			data: {
@@ -319,6 +333,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				stage: 'negotiating',
 				negotiatingDate: startOfDay(input.now),
 				responsibleUnitId: lead.unitId,
+				ownerId: lead.ownerId,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,
 			},
@@ -331,17 +346,18 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				stage: true,
 				negotiatingDate: true,
 				responsibleUnitId: true,
+				ownerId: true,
 				notes: true,
 			},
 		})
 		await recordAudit(tx, {
-			userId: input.userId,
+			userId,
 			entity: 'Project',
 			entityId: project.id,
 			action: 'create',
 			after: { ...project, fromLeadId: lead.id },
 		})
-		await changeStage(tx, lead, 'converted', input.userId)
+		await changeStage(tx, lead, 'converted', userId)
 		return project.id
 	})
 }
@@ -352,9 +368,10 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
  */
 export async function createGapLeads(
 	db: Db,
-	input: { companyIds: readonly string[]; ownerId: string; unitId: string | null; notes: string; userId: string },
+	input: { companyIds: readonly string[]; ownerId: string; unitId: string | null; notes: string; actor: Actor },
 ) {
 	return db.$transaction(async (tx) => {
+		refuse(leadAssignmentProblem(input.actor, { ownerId: input.ownerId, unitId: input.unitId }, null), 'ownerId')
 		const existing = await tx.lead.findMany({
 			where: { companyId: { in: [...input.companyIds] }, stage: { in: OPEN_STAGES } },
 			select: { companyId: true },
@@ -367,7 +384,7 @@ export async function createGapLeads(
 				data: { companyId, ownerId: input.ownerId, unitId: input.unitId, source: 'chain_gap', priority: 'high', notes: input.notes },
 				select: auditSelect,
 			})
-			await recordLeadCreated(tx, lead, input.userId)
+			await recordLeadCreated(tx, lead, input.actor.id)
 			created.push(lead.id)
 		}
 		return { created, skippedCompanyIds: [...skip] }

@@ -1,4 +1,5 @@
 import { type Db } from '~/db.server'
+import { type AccessProblem, type Actor, projectAccessProblem, projectAdvanceProblem, projectStageProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { parseProjectListQuery, type ProjectListQuery } from '~/domain/project/list-query'
 import {
@@ -29,11 +30,15 @@ export class ProjectError extends Error {
 	constructor(
 		readonly messageKey: string,
 		readonly fields: Record<string, string> = {},
-		readonly status: 400 | 404 | 409 = 400,
+		readonly status: 400 | 403 | 404 | 409 = 400,
 	) {
 		super(messageKey)
 		this.name = 'ProjectError'
 	}
+}
+
+function refuse(problem: AccessProblem | null, fields: Record<string, string> = {}) {
+	if (problem) throw new ProjectError(problem, fields, 403)
 }
 
 // ---------- list ----------
@@ -148,6 +153,7 @@ const SNAPSHOT_SELECT = {
 	stage: true,
 	...STAGE_DATE_SELECT,
 	responsibleUnitId: true,
+	ownerId: true,
 	isClusterLeading: true,
 	notes: true,
 	source: true,
@@ -221,11 +227,13 @@ function storedFields(data: ProjectFormData) {
 	return { ...fields, investmentCNY: BigInt(investmentCNY), incrementCNY: incrementCNY === null ? null : BigInt(incrementCNY) }
 }
 
-function createProject(db: Db, userId: string, data: ProjectFormData) {
+function createProject(db: Db, actor: Actor, data: ProjectFormData) {
+	const userId = actor.id
 	return db.$transaction(async (tx) => {
+		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
 		await checkReferences(tx, data)
 		const { id } = await tx.project.create({
-			data: { ...storedFields(data), links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
+			data: { ...storedFields(data), ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
 			select: { id: true },
 		})
 		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'create', after: await snapshot(tx, id) })
@@ -239,9 +247,12 @@ async function existing(tx: Tx, id: string) {
 	return before
 }
 
-function updateProject(db: Db, userId: string, id: string, data: ProjectFormData) {
+function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) {
+	const userId = actor.id
 	return db.$transaction(async (tx) => {
 		const before = await existing(tx, id)
+		refuse(projectAccessProblem(actor, before))
+		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
 		await checkReferences(tx, data)
 		const fields = storedFields(data)
 		// Links compare in the snapshot's order (by id).
@@ -256,23 +267,23 @@ function updateProject(db: Db, userId: string, id: string, data: ProjectFormData
 
 export type ProjectFormResult =
 	| { ok: true; id: string; changed: boolean }
-	| { ok: false; status: 400 | 404 | 409; values: ProjectFormValues; errors: Record<string, string> }
+	| { ok: false; status: 400 | 403 | 404 | 409; values: ProjectFormValues; errors: Record<string, string>; formError: string | null }
 
 /**
  * A posted project form, validated with the form's schema, creates the project
  * (projectId null) or updates it. A refusal gives the values to show again and
  * an i18n key per field; nothing is written then.
  */
-export async function saveProjectForm(db: Db, userId: string, formData: FormData, projectId: string | null): Promise<ProjectFormResult> {
+export async function saveProjectForm(db: Db, actor: Actor, formData: FormData, projectId: string | null): Promise<ProjectFormResult> {
 	const values = readProjectForm(formData)
 	const parsed = projectFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error) }
+	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error), formError: null }
 	try {
-		if (projectId === null) return { ok: true, ...(await createProject(db, userId, parsed.data)), changed: true }
-		return { ok: true, ...(await updateProject(db, userId, projectId, parsed.data)) }
+		if (projectId === null) return { ok: true, ...(await createProject(db, actor, parsed.data)), changed: true }
+		return { ok: true, ...(await updateProject(db, actor, projectId, parsed.data)) }
 	} catch (error) {
 		if (!(error instanceof ProjectError)) throw error
-		return { ok: false, status: error.status, values, errors: error.fields }
+		return { ok: false, status: error.status, values, errors: error.fields, formError: error.status === 403 ? error.messageKey : null }
 	}
 }
 
@@ -281,9 +292,11 @@ export async function saveProjectForm(db: Db, userId: string, formData: FormData
  * must pass the project form rules at that stage (e.g. investment known from 签约
  * on, dates in order); otherwise the problems come back per field.
  */
-export function advanceProject(db: Db, userId: string, id: string, data: AdvanceStageData) {
+export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceStageData) {
+	const userId = actor.id
 	return db.$transaction(async (tx) => {
 		const before = await existing(tx, id)
+		refuse(projectAdvanceProblem(actor, before, data.toStage))
 		if (nextStage(before.stage) !== data.toStage) throw new ProjectError('projects.errors.stageChanged', {}, 409)
 		const dateField = DATE_FIELD[data.toStage]
 		const candidate = projectFormSchema.safeParse({

@@ -1,14 +1,15 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TargetLeadsForm } from '~/components/chain/target-leads-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
+import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { parseTargetLeadsForm } from '~/domain/chain/target-leads-schema'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { loadGapReport, targetRows } from '~/models/chain-analysis.server'
-import { createGapLeads, leadFormOptions } from '~/models/lead.server'
+import { createGapLeads, LeadError, leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 
@@ -32,10 +33,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
+type TargetLeadsResult = { error: string } | { created: number; skipped: number }
+const refused = (error: string, status = 400) => data<TargetLeadsResult>({ error }, { status })
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const parsed = parseTargetLeadsForm(await request.formData())
-	if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }
+	if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'errors.badRequest')
 	const year = analysisYear(new URL(request.url).searchParams.get('year'))
 	const report = await loadGapReport(prisma, params.slug ?? '', year)
 	if (!report) throw new Response('Chain not found', { status: 404 })
@@ -43,17 +47,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	// Only companies the gap finder actually proposes, never arbitrary ids from the form.
 	const proposed = new Map(report.targets.map((c) => [c.companyId, c]))
 	const companyIds = parsed.data.companyIds.filter((id) => proposed.has(id))
-	if (companyIds.length === 0) return { error: 'gaps.targets.noneSelected' }
+	if (companyIds.length === 0) return refused('gaps.targets.noneSelected')
 	const [owner, unit] = await Promise.all([
 		prisma.user.findUnique({ where: { id: parsed.data.ownerId }, select: { id: true } }),
 		parsed.data.unitId ? prisma.unit.findUnique({ where: { id: parsed.data.unitId }, select: { id: true } }) : null,
 	])
-	if (!owner || (parsed.data.unitId && !unit)) return { error: 'errors.badRequest' }
+	if (!owner || (parsed.data.unitId && !unit)) return refused('errors.badRequest')
 
 	const linkNames = new Map(report.chain.links.map((l) => [l.id, l.name]))
 	const notes = `补链目标：${report.chain.name} / ${[...new Set(companyIds.map((id) => linkNames.get(proposed.get(id)!.linkId)))].join('、')}（${year}年分析）`
-	const result = await createGapLeads(prisma, { companyIds, ownerId: owner.id, unitId: unit?.id ?? null, notes, userId: user.id })
-	return { created: result.created.length, skipped: result.skippedCompanyIds.length }
+	try {
+		const result = await createGapLeads(prisma, { companyIds, ownerId: owner.id, unitId: unit?.id ?? null, notes, actor: actorOf(user) })
+		return data<TargetLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })
+	} catch (error) {
+		if (error instanceof LeadError) return refused(error.messageKey, error.status)
+		throw error
+	}
 }
 
 export default function TargetsPage() {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { CompanyForm } from '~/components/company-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
+import { actorOf, isManager } from '~/domain/auth/record-access'
 import { toCompanyFormValues } from '~/domain/company/company-schema'
 import { CompanyNotFoundError, getCompanyForEdit, listRegionOptions, saveCompanyForm } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -11,16 +12,16 @@ import { requirePermission } from '~/utils/auth.server'
 // `$id_`: /companies/:id/edit renders on its own, not inside the company page.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requirePermission(request, 'write:crm')
+	const user = await requirePermission(request, 'write:crm')
 	const [company, regions] = await Promise.all([getCompanyForEdit(prisma, params.id ?? ''), listRegionOptions(prisma)])
 	if (!company) throw new Response('Company not found', { status: 404 })
-	return { company: { id: company.id, name: company.name }, values: toCompanyFormValues(company), regions }
+	return { company: { id: company.id, name: company.name }, values: toCompanyFormValues(company), regions, countedFactsLocked: !isManager(user) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	try {
-		const result = await saveCompanyForm(prisma, { userId: user.id, companyId: params.id ?? '' }, await request.formData())
+		const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: params.id ?? '' }, await request.formData())
 		return result.ok ? redirect(`/companies/${result.id}`) : data(result, { status: result.status })
 	} catch (error) {
 		if (error instanceof CompanyNotFoundError) throw new Response('Company not found', { status: 404 })
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditCompanyPage() {
-	const { company, values, regions } = useLoaderData<typeof loader>()
+	const { company, values, regions, countedFactsLocked } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -43,6 +44,7 @@ export default function EditCompanyPage() {
 				serverErrors={actionData?.errors ?? {}}
 				regions={regions}
 				cancelTo={`/companies/${company.id}`}
+				countedFactsLocked={countedFactsLocked}
 			/>
 		</>
 	)

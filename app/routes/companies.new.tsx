@@ -4,23 +4,24 @@ import { useTranslation } from 'react-i18next'
 import { CompanyForm } from '~/components/company-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
+import { actorOf, isManager } from '~/domain/auth/record-access'
 import { EMPTY_COMPANY_FORM } from '~/domain/company/company-schema'
 import { listRegionOptions, saveCompanyForm } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'write:crm')
-	return { regions: await listRegionOptions(prisma) }
+	const user = await requirePermission(request, 'write:crm')
+	return { regions: await listRegionOptions(prisma), countedFactsLocked: !isManager(user) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
-	const result = await saveCompanyForm(prisma, { userId: user.id, companyId: null }, await request.formData())
+	const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: null }, await request.formData())
 	return result.ok ? redirect(`/companies/${result.id}`) : data(result, { status: result.status })
 }
 
 export default function NewCompanyPage() {
-	const { regions } = useLoaderData<typeof loader>()
+	const { regions, countedFactsLocked } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -31,6 +32,7 @@ export default function NewCompanyPage() {
 				serverErrors={actionData?.errors ?? {}}
 				regions={regions}
 				cancelTo="/companies"
+				countedFactsLocked={countedFactsLocked}
 			/>
 		</>
 	)

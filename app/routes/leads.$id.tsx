@@ -9,6 +9,7 @@ import { LeadMarkers } from '~/components/lead/lead-markers'
 import { LeadMoveForm } from '~/components/lead/lead-move-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
+import { actorOf } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import {
 	ACTIVITY_KINDS,
@@ -60,18 +61,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (intent === 'update') {
 			const parsed = leadEditSchema.safeParse(values)
 			if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
-			await updateLead(prisma, leadId, parsed.data, user.id)
+			await updateLead(prisma, leadId, parsed.data, actorOf(user))
 			return data<LeadPageResult>({ ok: true, intent })
 		}
 		if (intent === 'logActivity') {
 			const parsed = activitySchema.safeParse(values)
 			if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
-			const { movedTo } = await logLeadActivity(prisma, { leadId, activity: parsed.data, userId: user.id })
+			const { movedTo } = await logLeadActivity(prisma, { leadId, activity: parsed.data, actor: actorOf(user) })
 			return data<LeadPageResult>({ ok: true, intent, movedTo })
 		}
 		const parsed = convertSchema.safeParse(values)
 		if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
-		const projectId = await convertLeadToProject(prisma, { leadId, title: parsed.data.title, userId: user.id, now: new Date() })
+		const projectId = await convertLeadToProject(prisma, { leadId, title: parsed.data.title, actor: actorOf(user), now: new Date() })
 		return redirect(`/projects/${projectId}`)
 	} catch (error) {
 		if (!(error instanceof LeadError)) throw error

@@ -7,6 +7,7 @@ import { LeadBoard } from '~/components/lead/lead-board'
 import { LeadMarkers } from '~/components/lead/lead-markers'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
+import { actorOf } from '~/domain/auth/record-access'
 import { LEAD_PAGE_SIZE, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		return data<LeadMoveResult>({ ok: false, leadId, error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }, { status: 400 })
 	}
 	try {
-		const moved = await moveLeadStage(prisma, { ...parsed.data, userId: user.id })
+		const moved = await moveLeadStage(prisma, { ...parsed.data, actor: actorOf(user) })
 		return data<LeadMoveResult>({ ok: true, leadId: moved.id, stage: moved.toStage })
 	} catch (error) {
 		if (!(error instanceof LeadError)) throw error

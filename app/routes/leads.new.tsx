@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LeadFields, useCheckedSubmit, useErrorFor } from '~/components/lead/lead-form'
 import { prisma } from '~/db.server'
+import { actorOf } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type LeadData, type LeadInput, leadSchema } from '~/domain/lead/schemas'
 import { createLead, LeadError, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		return data<NewLeadResult>({ errors: fieldErrors(parsed.error), formError: 'leads.errors.fixFields' }, { status: 400 })
 	}
 	try {
-		const lead = await createLead(prisma, parsed.data, user.id)
+		const lead = await createLead(prisma, parsed.data, actorOf(user))
 		return redirect(`/leads/${lead.id}`)
 	} catch (error) {
 		if (!(error instanceof LeadError)) throw error

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectForm } from '~/components/project-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
-import { roleHasPermission } from '~/domain/auth/roles'
+import { actorOf, allowedProjectStages, projectAccessProblem, projectAdvanceProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { advanceStageSchema, nextStage, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
 import { DATE_FIELD, type ProjectStage } from '~/domain/project/stages'
@@ -19,14 +19,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const [project, options] = await Promise.all([getProject(prisma, params.id ?? ''), projectFormOptions(prisma)])
 	if (!project) throw new Response('Project not found', { status: 404 })
-	return { project, options, canWrite: roleHasPermission(user.role, 'write:crm'), today: todayInChina() }
+	const actor = actorOf(user)
+	const next = nextStage(project.stage)
+	return {
+		project,
+		options,
+		stages: allowedProjectStages(actor),
+		// What the page offers; the actions check the same rules again (ADR 0010).
+		editProblem: projectAccessProblem(actor, project),
+		advanceProblem: next ? projectAdvanceProblem(actor, project, next) : null,
+		today: todayInChina(),
+	}
 }
 
 type FormError = { key: string; stage: ProjectStage | null; fields: string[] }
 
 export type ProjectPageActionResult =
 	| { intent: 'update'; ok: true; changed: boolean }
-	| { intent: 'update'; ok: false; values: ProjectFormValues; errors: Record<string, string> }
+	| { intent: 'update'; ok: false; values: ProjectFormValues; errors: Record<string, string>; formError: string | null }
 	| { intent: 'advance'; ok: true; stage: ProjectStage }
 	| { intent: 'advance'; ok: false; dateError: string | null; formError: FormError | null }
 
@@ -38,10 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	if (intent === 'update') {
-		const result = await saveProjectForm(prisma, user.id, formData, id)
+		const result = await saveProjectForm(prisma, actorOf(user), formData, id)
 		if (result.ok) return data<ProjectPageActionResult>({ intent, ok: true, changed: result.changed })
 		if (result.status === 404) throw notFound()
-		return data<ProjectPageActionResult>({ intent, ok: false, values: result.values, errors: result.errors }, { status: result.status })
+		return data<ProjectPageActionResult>({ intent, ok: false, values: result.values, errors: result.errors, formError: result.formError }, { status: result.status })
 	}
 	if (intent !== 'advance') throw new Response('Unknown form', { status: 400 })
 
@@ -54,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return refuse(errors.date ?? null, null, 400)
 	}
 	try {
-		const { stage } = await advanceProject(prisma, user.id, id, parsed.data)
+		const { stage } = await advanceProject(prisma, actorOf(user), id, parsed.data)
 		return data<ProjectPageActionResult>({ intent, ok: true, stage })
 	} catch (error) {
 		if (!(error instanceof ProjectError)) throw error
@@ -68,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-	const { project, options, canWrite, today } = useLoaderData<typeof loader>()
+	const { project, options, stages, editProblem, advanceProblem, today } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -147,7 +157,13 @@ export default function ProjectPage() {
 			<section aria-labelledby="timeline-heading">
 				<h2 id="timeline-heading">{t('projects.timeline.title')}</h2>
 				<StageTimeline project={project} />
-				{canWrite ? <AdvanceStage stage={project.stage} today={today} /> : null}
+				{advanceProblem ? (
+					<p className="muted" data-testid="advance-refused">
+						{t(advanceProblem)}
+					</p>
+				) : (
+					<AdvanceStage stage={project.stage} today={today} />
+				)}
 			</section>
 
 			<section aria-labelledby="activities-heading">
@@ -182,7 +198,7 @@ export default function ProjectPage() {
 				)}
 			</section>
 
-			{canWrite ? (
+			{editProblem === null ? (
 				<section aria-labelledby="edit-heading">
 					<h2 id="edit-heading">{t('projects.edit.title')}</h2>
 					{update?.ok ? (
@@ -197,6 +213,8 @@ export default function ProjectPage() {
 						defaults={update && !update.ok ? update.values : stored}
 						options={options}
 						serverErrors={update && !update.ok ? update.errors : {}}
+						formError={update && !update.ok ? update.formError : null}
+						stages={stages}
 						submitLabel={t('projects.edit.save')}
 					/>
 				</section>

@@ -4,29 +4,30 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectForm } from '~/components/project-form'
 import { prisma } from '~/db.server'
+import { actorOf, allowedProjectStages } from '~/domain/auth/record-access'
 import { newProjectFormValues } from '~/domain/project/project-schema'
 import { projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { requirePermission } from '~/utils/auth.server'
 import { todayInChina } from '~/utils/today'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'write:crm')
+	const user = await requirePermission(request, 'write:crm')
 	const options = await projectFormOptions(prisma)
 	// /projects/new?company=<id> starts the form for that company (e.g. from its page).
 	const wanted = new URL(request.url).searchParams.get('company') ?? ''
 	const companyId = options.companies.some((c) => c.id === wanted) ? wanted : ''
-	return { options, defaults: newProjectFormValues({ companyId, today: todayInChina() }) }
+	return { options, stages: allowedProjectStages(actorOf(user)), defaults: newProjectFormValues({ companyId, today: todayInChina() }) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
-	const result = await saveProjectForm(prisma, user.id, await request.formData(), null)
+	const result = await saveProjectForm(prisma, actorOf(user), await request.formData(), null)
 	if (result.ok) return redirect(`/projects/${result.id}`)
 	return data(result, { status: result.status })
 }
 
 export default function NewProjectPage() {
-	const { options, defaults } = useLoaderData<typeof loader>()
+	const { options, stages, defaults } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -40,6 +41,8 @@ export default function NewProjectPage() {
 				defaults={actionData?.values ?? defaults}
 				options={options}
 				serverErrors={actionData?.errors ?? {}}
+				formError={actionData?.formError ?? null}
+				stages={stages}
 				submitLabel={t('projects.new.submit')}
 			/>
 		</>

@@ -34,3 +34,16 @@ export async function thrown(fn: () => Promise<unknown>) {
 	}
 	throw new Error('expected the call to throw')
 }
+
+/**
+ * What an action returned, as status and body: data() carries both, a
+ * Response (redirect) gives its Location, a plain object means 200.
+ */
+export function unwrap<T = unknown>(result: unknown): { status: number; body: T } {
+	if (result instanceof Response) return { status: result.status, body: result.headers.get('Location') as T }
+	if (result && typeof result === 'object' && 'type' in result && result.type === 'DataWithResponseInit') {
+		const { data, init } = result as unknown as { data: T; init: ResponseInit | null }
+		return { status: init?.status ?? 200, body: data }
+	}
+	return { status: 200, body: result as T }
+}

@@ -2,23 +2,15 @@ import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { action, type ChainEditActionResult, loader } from '~/routes/chains.$slug.edit'
 import { demoUser } from '../helpers/demo-users'
-import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const SLUG = 'rare-earth-ganxian'
 const PATH = `/chains/${SLUG}/edit`
 const args = (request: Request, slug = SLUG) => ({ request, params: { slug }, context: {} })
 
-/** The action returns data() (status + body); a plain object means 200. */
-function unwrap(result: unknown): { status: number; body: ChainEditActionResult } {
-	if (result && typeof result === 'object' && 'type' in result && result.type === 'DataWithResponseInit') {
-		const { data, init } = result as unknown as { data: ChainEditActionResult; init: ResponseInit | null }
-		return { status: init?.status ?? 200, body: data }
-	}
-	return { status: 200, body: result as ChainEditActionResult }
-}
 
 async function post(cookie: string, fields: Record<string, string>) {
-	return unwrap(await action(args(formRequest(PATH, fields, { Cookie: cookie }))))
+	return unwrap<ChainEditActionResult>(await action(args(formRequest(PATH, fields, { Cookie: cookie }))))
 }
 
 async function linkId(key: string, slug = SLUG) {

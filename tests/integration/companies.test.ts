@@ -15,19 +15,10 @@ import { loader as listLoader } from '~/routes/companies._index'
 import { action as newAction, loader as newLoader } from '~/routes/companies.new'
 import { action as savedViewAction } from '~/routes/saved-views'
 import { todayInChina } from '~/utils/today'
-import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
-/** Actions return data() (status + body) on refusal, a redirect Response on success. */
-function unwrap(result: unknown): { status: number; body: unknown } {
-	if (result instanceof Response) return { status: result.status, body: result.headers.get('Location') }
-	if (result && typeof result === 'object' && 'type' in result && result.type === 'DataWithResponseInit') {
-		const { data, init } = result as unknown as { data: unknown; init: ResponseInit | null }
-		return { status: init?.status ?? 200, body: data }
-	}
-	return { status: 200, body: result }
-}
 
 const list = async (cookie: string, search: string) => listLoader(args(getRequest(`/companies?${search}`, cookie)))
 
@@ -181,8 +172,8 @@ test('creating with an invalid USCC or bad amounts is refused with error keys an
 	expect({ companies: await prisma.company.count(), audit: await prisma.auditLog.count() }).toEqual(before)
 })
 
-test('staff create a company with aliases, tags and 万元 amounts, audited; a USCC in use is refused', async () => {
-	const cookie = await loginAs('staff')
+test('a manager creates a company with aliases, tags and 万元 amounts, audited; a USCC in use is refused', async () => {
+	const cookie = await loginAs('manager')
 	expect((await newLoader(args(getRequest('/companies/new', cookie)))).regions.length).toBeGreaterThan(3)
 	const region = await prisma.region.findUniqueOrThrow({ where: { code: 'jx-gz-hitech' }, select: { id: true } })
 	const code = uscc('CREATE1')
@@ -254,7 +245,7 @@ test('staff create a company with aliases, tags and 万元 amounts, audited; a U
 })
 
 test('editing replaces aliases and tags, audits before/after, and an unchanged save writes nothing', async () => {
-	const cookie = await loginAs('staff')
+	const cookie = await loginAs('manager')
 	const id = await createCompany(cookie, { name: '编辑测试有限公司', shortName: '编辑测试', formerNames: '旧名一', tags: ['guishang'], revenueWan: '800' })
 	const { values, company } = await editLoader(args(getRequest(`/companies/${id}/edit`, cookie), { id }))
 	expect(company).toEqual({ id, name: '编辑测试有限公司' })

@@ -6,7 +6,7 @@ import { type SeedChain } from '~/domain/seed/seed-files'
 import { loadGapReport } from '~/models/chain-analysis.server'
 import { importChainTemplate } from '~/models/chain-template.server'
 import { action as targetsAction, loader as targetsLoader } from '~/routes/chains.$slug.targets'
-import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 function cli(...args: string[]) {
 	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
@@ -102,20 +102,23 @@ test('staff turn target companies into leads once; a second try and foreign ids 
 	expect(candidate.addresses).toContain('broken')
 	expect(page.targets.every((c) => c.linkName.name === '流体电机')).toBe(true)
 	const owner = page.leadForm!.defaultOwnerId
-	const post = (fields: [string, string][]) =>
-		targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets?year=2026', Object.fromEntries(fields), { Cookie: cookie })))
+	const post = async (fields: [string, string][]) =>
+		unwrap(await targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets?year=2026', Object.fromEntries(fields), { Cookie: cookie }))))
 
 	const before = await prisma.lead.count()
-	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ created: 1, skipped: 0 })
+	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ status: 200, body: { created: 1, skipped: 0 } })
 	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: candidate.companyId }, select: { id: true, source: true, ownerId: true, notes: true } })
 	expect(lead).toMatchObject({ source: 'chain_gap', ownerId: owner })
 	expect(lead.notes).toContain('流体电机')
 	expect(await prisma.auditLog.count({ where: { entity: 'Lead', entityId: lead.id, action: 'create' } })).toBe(1)
 
-	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ created: 0, skipped: 1 })
+	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ status: 200, body: { created: 0, skipped: 1 } })
 	const local = await prisma.company.findFirstOrThrow({ where: { isLocal: true }, select: { id: true } })
-	expect(await post([['companyId', local.id], ['ownerId', owner]])).toEqual({ error: 'gaps.targets.noneSelected' })
-	expect(await post([['ownerId', owner]])).toEqual({ error: 'gaps.targets.noneSelected' })
+	expect(await post([['companyId', local.id], ['ownerId', owner]])).toEqual({ status: 400, body: { error: 'gaps.targets.noneSelected' } })
+	expect(await post([['ownerId', owner]])).toEqual({ status: 400, body: { error: 'gaps.targets.noneSelected' } })
+	// Staff make leads for themselves; handing them to a colleague is a manager's act.
+	const colleague = await prisma.user.findFirstOrThrow({ where: { role: 'staff', id: { not: owner } }, select: { id: true } })
+	expect(await post([['companyId', candidate.companyId], ['ownerId', colleague.id]])).toEqual({ status: 403, body: { error: 'access.reassignIsManagers' } })
 	expect(await prisma.lead.count()).toBe(before + 1)
 
 	const crossSite = await thrown(() =>

@@ -14,19 +14,11 @@ import { importRoot, receiveUpload } from '~/models/import-session.server'
 import { action as previewAction, loader as previewLoader } from '~/routes/data.import.$id'
 import { action as importAction, loader as importLoader } from '~/routes/data.import._index'
 import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
-import { BASE, formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { BASE, formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 
-/** The action returns data() (status + body) or a Response (redirect). */
-function unwrap<T>(result: unknown): { status: number; body: T } {
-	if (result && typeof result === 'object' && 'type' in result && result.type === 'DataWithResponseInit') {
-		const { data, init } = result as unknown as { data: T; init: ResponseInit | null }
-		return { status: init?.status ?? 200, body: data }
-	}
-	return { status: 200, body: result as T }
-}
 
 type Failure = { ok: false; error: { messageKey: string; params?: Record<string, string | number> } }
 

@@ -210,7 +210,7 @@ test('a new lead starts in new with its first stage change and audit; a second o
 test('leads from the gap finder record their first stage change too', async () => {
 	const me = await staff()
 	const company = await prisma.company.create({ data: { name: '测试补链线索企业', isLocal: false, isSample: true }, select: { id: true } })
-	const { created } = await createGapLeads(prisma, { companyIds: [company.id], ownerId: me.id, unitId: null, notes: '补链', userId: me.id })
+	const { created } = await createGapLeads(prisma, { companyIds: [company.id], ownerId: me.id, unitId: null, notes: '补链', actor: { id: me.id, role: 'staff', unitId: null } })
 	expect(created).toHaveLength(1)
 	expect(await changesOf(created[0]!)).toEqual([{ fromStage: null, toStage: 'new', userId: me.id }])
 })

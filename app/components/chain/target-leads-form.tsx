@@ -131,8 +131,8 @@ export function TargetLeadsForm({
 				</div>
 			) : null}
 			<div role="status" aria-live="polite">
-				{result?.error ? <p className="form-error">{t(result.error)}</p> : null}
-				{result?.created !== undefined ? (
+				{result && 'error' in result ? <p className="form-error">{t(result.error)}</p> : null}
+				{result && 'created' in result ? (
 					<p className="form-success" data-testid="leads-created">
 						{t('gaps.targets.created', { count: result.created })} {result.skipped ? t('gaps.targets.skipped', { count: result.skipped }) : null}
 					</p>

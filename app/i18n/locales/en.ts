@@ -33,6 +33,13 @@ export const en: Messages = {
 		mainNav: 'Main navigation',
 	},
 	lang: { label: 'Language', zh: '中文', en: 'English', switchTo: '中文' },
+	access: {
+		notYours: 'This record belongs to someone else’s work: you can read it; ask its owner or a manager to change it.',
+		reassignIsManagers: 'Handing a lead to another person or unit is a manager’s action.',
+		countedStageIsManagers: '签约 (signed), 开工 (started) and 投产 (producing) count in assessments: only a manager confirms them.',
+		countedProjectIsManagers: 'The project has been signed and counts in assessments: only a manager changes it.',
+		countedCompanyFactsAreManagers: 'Company designations (with their grant years) and revenue count in assessments: only a manager changes them.',
+	},
 	auth: {
 		loginTitle: 'Sign in to ChainLead',
 		username: 'Username',

@@ -32,6 +32,13 @@ export const zhCN = {
 		mainNav: '主导航',
 	},
 	lang: { label: '语言', zh: '中文', en: 'English', switchTo: 'English' },
+	access: {
+		notYours: '这条记录不属于您或您所在单位，只能查看；如需修改请联系负责人或领导。',
+		reassignIsManagers: '把线索交给其他人或其他单位需由领导操作。',
+		countedStageIsManagers: '签约、开工、投产计入考核，只能由领导确认。',
+		countedProjectIsManagers: '项目已签约（计入考核），只能由领导修改。',
+		countedCompanyFactsAreManagers: '企业资质（含认定年份）和营业收入计入考核，只能由领导修改。',
+	},
 	auth: {
 		loginTitle: '登录链招',
 		username: '用户名',
