@@ -1,5 +1,6 @@
 import { type Db } from '~/db.server'
-import { type AccessProblem, type Actor, leadAccessProblem, leadAssignmentProblem } from '~/domain/auth/record-access'
+import { type AccessProblem, type Actor, isManager, leadAccessProblem, leadAssignmentProblem } from '~/domain/auth/record-access'
+import { type Role } from '~/domain/auth/roles'
 import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { type ActivityData, defaultProjectTitle, type LeadData, type LeadEditData } from '~/domain/lead/schemas'
 import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
@@ -400,10 +401,19 @@ export async function companiesWithOpenLeads(db: Db, companyIds: readonly string
 	return new Set(rows.map((r) => r.companyId))
 }
 
-/** Owner and unit choices for a lead form, defaulting to the signed-in user and their unit. */
-export async function leadFormOptions(db: Db, user: { id: string; unit: { id: string } | null }) {
+/**
+ * Owner and unit choices for a lead form, defaulting to the signed-in user and
+ * their unit; staff cannot pick others (assignmentLocked, ADR 0010).
+ */
+export async function leadFormOptions(db: Db, user: { id: string; role: Role; unit: { id: string } | null }) {
 	const [owners, units] = await Promise.all([listUsers(db), listUnits(db)])
-	return { owners: owners.map((o) => ({ id: o.id, name: o.name })), units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null }
+	return {
+		owners: owners.map((o) => ({ id: o.id, name: o.name })),
+		units,
+		defaultOwnerId: user.id,
+		defaultUnitId: user.unit?.id ?? null,
+		assignmentLocked: !isManager(user),
+	}
 }
 
 /** The /leads page's filters read from a query string, as a where clause (used by the export). */

@@ -9,7 +9,7 @@ import { LeadMarkers } from '~/components/lead/lead-markers'
 import { LeadMoveForm } from '~/components/lead/lead-move-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
-import { actorOf } from '~/domain/auth/record-access'
+import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import {
 	ACTIVITY_KINDS,
@@ -38,7 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		leadFormOptions(prisma, user),
 	])
 	if (!lead) throw new Response('Lead not found', { status: 404 })
-	return { lead, options, today: formatDate(now), stalledDays: DEFAULT_STALLED_DAYS }
+	// What the page offers; the action checks the same rule again (ADR 0010).
+	const changeProblem = leadAccessProblem(actorOf(user), { ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })
+	return { lead, options, changeProblem, today: formatDate(now), stalledDays: DEFAULT_STALLED_DAYS }
 }
 
 const INTENTS = ['update', 'logActivity', 'convert'] as const
@@ -98,7 +100,8 @@ function FormError({ intent }: { intent: Intent }) {
 }
 
 export default function LeadPage() {
-	const { lead, options, today, stalledDays } = useLoaderData<typeof loader>()
+	const { lead, options, changeProblem, today, stalledDays } = useLoaderData<typeof loader>()
+	const canChange = changeProblem === null
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const stageLabel = (stage: string | null) => (stage ? t(`leads.stages.${stage}`, { defaultValue: stage }) : t('leads.detail.created'))
@@ -137,14 +140,24 @@ export default function LeadPage() {
 						<dt>{t('leads.detail.notes')}</dt>
 						<dd className="pre-line">{lead.notes ?? t('app.none')}</dd>
 					</dl>
-					<h3>{t('leads.detail.moveStage')}</h3>
-					{isOpenStage(lead.stage) ? <LeadMoveForm lead={lead} /> : <p className="muted">{t('leads.detail.closed', { stage: stageLabel(lead.stage) })}</p>}
+					{canChange ? (
+						<>
+							<h3>{t('leads.detail.moveStage')}</h3>
+							{isOpenStage(lead.stage) ? <LeadMoveForm lead={lead} /> : <p className="muted">{t('leads.detail.closed', { stage: stageLabel(lead.stage) })}</p>}
+						</>
+					) : (
+						<p className="callout-info" role="note" data-testid="read-only-lead">
+							{t(changeProblem)}
+						</p>
+					)}
 				</section>
 
-				<section aria-labelledby="log-activity">
-					<h2 id="log-activity">{t('leads.detail.logActivity')}</h2>
-					<ActivityForm key={lead.activities.length} today={today} />
-				</section>
+				{canChange ? (
+					<section aria-labelledby="log-activity">
+						<h2 id="log-activity">{t('leads.detail.logActivity')}</h2>
+						<ActivityForm key={lead.activities.length} today={today} />
+					</section>
+				) : null}
 			</div>
 
 			<section aria-labelledby="activities">
@@ -192,23 +205,25 @@ export default function LeadPage() {
 				)}
 			</section>
 
-			<section aria-labelledby="edit">
-				<h2 id="edit">{t('leads.detail.edit')}</h2>
-				<EditForm
-					key={JSON.stringify([lead.owner.id, lead.unit?.id, lead.priority, lead.source, lead.nextActionDate, lead.notes])}
-					defaults={{
-						ownerId: lead.owner.id,
-						unitId: lead.unit?.id ?? '',
-						priority: lead.priority,
-						source: lead.source,
-						nextActionDate: formatDate(lead.nextActionDate),
-						notes: lead.notes ?? '',
-					}}
-					options={options}
-				/>
-			</section>
+			{canChange ? (
+				<section aria-labelledby="edit">
+					<h2 id="edit">{t('leads.detail.edit')}</h2>
+					<EditForm
+						key={JSON.stringify([lead.owner.id, lead.unit?.id, lead.priority, lead.source, lead.nextActionDate, lead.notes])}
+						defaults={{
+							ownerId: lead.owner.id,
+							unitId: lead.unit?.id ?? '',
+							priority: lead.priority,
+							source: lead.source,
+							nextActionDate: formatDate(lead.nextActionDate),
+							notes: lead.notes ?? '',
+						}}
+						options={options}
+					/>
+				</section>
+			) : null}
 
-			{canConvertLead(lead.stage) ? (
+			{canChange && canConvertLead(lead.stage) ? (
 				<section aria-labelledby="convert">
 					<h2 id="convert">{t('leads.detail.convert')}</h2>
 					<p className="muted">{t('leads.detail.convertHint')}</p>
@@ -292,7 +307,7 @@ function EditForm({
 	options,
 }: {
 	defaults: Record<keyof LeadEditInput, string>
-	options: { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[] }
+	options: { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[]; assignmentLocked: boolean }
 }) {
 	const { t } = useTranslation()
 	const result = useResultOf('update')
@@ -311,7 +326,7 @@ function EditForm({
 				</p>
 			) : null}
 			<FormError intent="update" />
-			<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} />
+			<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} assignmentLocked={options.assignmentLocked} />
 			<div>
 				<button type="submit" className="button-primary">
 					{t('leads.form.save')}

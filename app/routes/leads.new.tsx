@@ -101,7 +101,7 @@ export default function NewLeadPage() {
 					</select>
 					{errorFor('companyId')}
 				</label>
-				<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} />
+				<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} assignmentLocked={options.assignmentLocked} />
 				<div>
 					<button type="submit" className="button-primary">
 						{t('leads.form.create')}

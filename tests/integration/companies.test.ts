@@ -230,7 +230,7 @@ test('a manager creates a company with aliases, tags and 万元 amounts, audited
 
 	const audit = await prisma.auditLog.findMany({ where: { entity: 'Company', entityId: id }, select: { action: true, before: true, after: true, user: { select: { role: true } } } })
 	expect(audit).toHaveLength(1)
-	expect(audit[0]).toMatchObject({ action: 'create', before: null, user: { role: 'staff' } })
+	expect(audit[0]).toMatchObject({ action: 'create', before: null, user: { role: 'manager' } })
 	expect(JSON.parse(audit[0]!.after!)).toMatchObject({ name: '赣州新建磁材有限公司', revenueCNY: 123_456_700,
 		tags: [
 			{ tag: 'zhuanjingtexin', grantedYear: null },

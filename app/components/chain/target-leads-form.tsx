@@ -25,6 +25,8 @@ export type LeadFormOptions = {
 	units: { id: string; name: string; nameEn: string }[]
 	defaultOwnerId: string
 	defaultUnitId: string | null
+	/** Staff create leads for themselves, in their unit or none. */
+	assignmentLocked: boolean
 } | null
 
 /**
@@ -107,7 +109,7 @@ export function TargetLeadsForm({
 					<label>
 						{t('gaps.targets.owner')}{' '}
 						<select name="ownerId" defaultValue={leadForm.defaultOwnerId}>
-							{leadForm.owners.map((o) => (
+							{leadForm.owners.filter((o) => !leadForm.assignmentLocked || o.id === leadForm.defaultOwnerId).map((o) => (
 								<option key={o.id} value={o.id}>
 									{o.name}
 								</option>
@@ -118,7 +120,7 @@ export function TargetLeadsForm({
 						{t('gaps.targets.unit')}{' '}
 						<select name="unitId" defaultValue={leadForm.defaultUnitId ?? ''}>
 							<option value="">{t('gaps.targets.noUnit')}</option>
-							{leadForm.units.map((u) => (
+							{leadForm.units.filter((u) => !leadForm.assignmentLocked || u.id === leadForm.defaultUnitId).map((u) => (
 								<option key={u.id} value={u.id}>
 									{localized(u)}
 								</option>

@@ -50,15 +50,34 @@ export function LeadFields({
 	errorFor,
 	defaults,
 	options,
+	assignmentLocked = false,
 }: {
 	register: (field: keyof LeadEditInput) => UseFormRegisterReturn
 	errorFor: (field: keyof LeadEditInput) => ReactNode
 	defaults: Partial<Record<keyof LeadEditInput, string>>
 	options: Options
+	/** Staff keep owner and unit as they are (handing a lead over is a manager's act): shown, not editable. */
+	assignmentLocked?: boolean
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const bind = (field: keyof LeadEditInput) => ({ ...register(field), defaultValue: defaults[field] ?? '' })
+	if (assignmentLocked) {
+		const owner = options.owners.find((o) => o.id === defaults.ownerId)
+		const unit = options.units.find((u) => u.id === defaults.unitId)
+		return (
+			<>
+				<input type="hidden" {...bind('ownerId')} />
+				<input type="hidden" {...bind('unitId')} />
+				<p className="muted" data-testid="assignment-locked">
+					{t('leads.owner')}：{owner?.name ?? ''} · {t('leads.unit')}：{unit ? localized(unit) : t('leads.form.noUnit')}
+					<br />
+					{t('access.reassignIsManagers')}
+				</p>
+				<OtherLeadFields bind={bind} errorFor={errorFor} />
+			</>
+		)
+	}
 	return (
 		<>
 			<label>
@@ -84,6 +103,22 @@ export function LeadFields({
 				</select>
 				{errorFor('unitId')}
 			</label>
+			<OtherLeadFields bind={bind} errorFor={errorFor} />
+		</>
+	)
+}
+
+/** Priority, source, next action and notes: the fields everyone who may change the lead edits. */
+function OtherLeadFields({
+	bind,
+	errorFor,
+}: {
+	bind: (field: keyof LeadEditInput) => UseFormRegisterReturn & { defaultValue: string }
+	errorFor: (field: keyof LeadEditInput) => ReactNode
+}) {
+	const { t } = useTranslation()
+	return (
+		<>
 			<label>
 				{t('leads.priority')}
 				<select {...bind('priority')}>
