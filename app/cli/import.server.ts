@@ -74,6 +74,7 @@ export async function importFile(db: Db, args: Args) {
 				duplicateAction: duplicateAction.data,
 				createMissingCompanies: args.createMissingCompanies,
 				defaultOwnerId: null,
+				importer: null,
 			},
 		},
 		{ dryRun: args.dryRun },

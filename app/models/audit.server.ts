@@ -34,15 +34,16 @@ export async function recordAudit(db: Pick<Db, 'auditLog'>, entry: AuditEntry) {
 			entityId: entry.entityId,
 			action: entry.action,
 			ip: entry.ip ?? null,
-			before: entry.before === undefined ? null : JSON.stringify(entry.before, bigintSafe),
-			after: entry.after === undefined ? null : JSON.stringify(entry.after, bigintSafe),
+			before: entry.before === undefined ? null : auditJson(entry.before),
+			after: entry.after === undefined ? null : auditJson(entry.after),
 		},
 		select: { id: true },
 	})
 }
 
-function bigintSafe(_key: string, value: unknown) {
-	return typeof value === 'bigint' ? value.toString() : value
+/** A snapshot as the audit log stores it (BigInt money as decimal strings). */
+export function auditJson(value: unknown) {
+	return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
 }
 
 export function listAudit(db: Db, take = 200) {

@@ -1,3 +1,5 @@
+import { type Actor } from '~/domain/auth/record-access'
+import { roleSchema } from '~/domain/auth/roles'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -178,14 +180,22 @@ export async function listImportSessions(userId: string) {
 
 export type ImportSession = NonNullable<Awaited<ReturnType<typeof loadImportSession>>>
 
-function validationOptions(state: ImportState, userId: string): ValidationOptions {
+/** The importing user as the access rules see them now (role or unit may have changed since the upload). */
+async function importerOf(db: Db, userId: string): Promise<Actor> {
+	const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, unitId: true } })
+	// A user removed since the upload keeps no rights: validated as staff of no unit.
+	return { id: userId, role: roleSchema.catch('staff').parse(user?.role), unitId: user?.unitId ?? null }
+}
+
+async function validationOptions(db: Db, state: ImportState): Promise<ValidationOptions> {
 	return {
 		mapping: state.mapping,
 		overrides: state.overrides,
 		actions: state.actions,
 		duplicateAction: state.duplicateAction,
 		createMissingCompanies: state.createMissingCompanies,
-		defaultOwnerId: userId,
+		defaultOwnerId: state.userId,
+		importer: await importerOf(db, state.userId),
 	}
 }
 
@@ -195,7 +205,7 @@ const LISTED_ROWS = 200
 /** What the preview page shows: counts, the first rows, and the rows that need a fix or a choice. */
 export async function previewImport(db: Db, { state, sheet }: ImportSession) {
 	const lookups = await loadImportLookups(db, state.kind)
-	const { rows, missingFields, summary } = validateImport(state.kind, sheet, lookups, validationOptions(state, state.userId))
+	const { rows, missingFields, summary } = validateImport(state.kind, sheet, lookups, await validationOptions(db, state))
 	// What a duplicate row is listed by: the company name, else the project title, else the lead's company.
 	const labelField = ['name', 'title', 'company'].find((f) => Object.values(state.mapping).includes(f))
 	const labelColumn = sheet.headers.findIndex((h) => state.mapping[h] === labelField)
@@ -242,10 +252,10 @@ export async function startImportCommit({ state, sheet }: ImportSession) {
 		jobId,
 		state.userId,
 		async (progress): Promise<ImportCommitResult> => {
-			const outcome = await withOwnConnection((own) =>
+			const outcome = await withOwnConnection(async (own) =>
 				runImport(
 					own,
-					{ kind: state.kind, sheet, options: validationOptions(state, state.userId), fileName: state.fileName, userId: state.userId },
+					{ kind: state.kind, sheet, options: await validationOptions(own, state), fileName: state.fileName, userId: state.userId },
 					{ onProgress: progress },
 				),
 			)
@@ -307,7 +317,7 @@ export function setImportRowAction(session: ImportSession, row: number, action: 
  */
 export async function setImportOptions(db: Db, session: ImportSession, options: { duplicateAction: DuplicateAction; createMissingCompanies: boolean }) {
 	const lookups = await loadImportLookups(db, session.state.kind)
-	const { rows } = validateImport(session.state.kind, session.sheet, lookups, validationOptions(session.state, session.state.userId))
+	const { rows } = validateImport(session.state.kind, session.sheet, lookups, await validationOptions(db, session.state))
 	const duplicates = new Set(rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null).map((r) => String(r.row)))
 	const actions = Object.fromEntries(Object.entries(session.state.actions).filter(([row]) => !duplicates.has(row)))
 	await update(session, { ...options, actions })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { type Db } from '~/db.server'
+import { type Actor, importUndoProblem } from '~/domain/auth/record-access'
 import { type ColumnMapping, type ImportKind } from '~/domain/import/fields'
 import { type Sheet } from '~/domain/import/read-file'
 import {
@@ -17,7 +18,7 @@ import {
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { Prisma } from '~/generated/prisma/client'
-import { recordAudit } from './audit.server'
+import { auditJson, recordAudit } from './audit.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx
@@ -27,6 +28,9 @@ export class ImportError extends Error {
 	constructor(
 		readonly messageKey: string,
 		readonly params: Record<string, string | number> = {},
+		readonly status: 403 | 409 = 409,
+		/** Records behind the refusal (e.g. rows changed since the import), for the page to list. */
+		readonly records: ChangedRecord[] = [],
 	) {
 		super(messageKey)
 		this.name = 'ImportError'
@@ -42,7 +46,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.user.findMany({ select: { id: true, username: true, name: true } }),
-		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] } }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true } }) : [],
+		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] } }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true, ownerId: true, unitId: true } }) : [],
 		kind === 'projects'
 			? db.project.findMany({
 					orderBy: { createdAt: 'asc' },
@@ -52,6 +56,8 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 						companyId: true,
 						stage: true,
 						...STAGE_DATE_SELECT,
+						ownerId: true,
+						responsibleUnitId: true,
 					},
 				})
 			: [],
@@ -541,18 +547,96 @@ function companiesInUse(tx: Tx, batchId: string) {
 		OR EXISTS (SELECT 1 FROM "Activity" a WHERE a."companyId" = c."id"))`
 }
 
+/** A row the batch created or updated that has been changed since, with who changed it and when. */
+export type ChangedRecord = { entity: string; entityId: string; label: string; at: string; by: string | null }
+
+const CHANGED_LIST_MAX = 50
+
+/**
+ * Rows of the batch that something changed after it: an audited edit, a later
+ * import, or an activity logged on them. Undoing would silently throw that work away.
+ */
+function recordsChangedSince(tx: Tx, batch: { id: string; createdAt: Date }) {
+	return tx.$queryRaw<{ entity: string; entityId: string; at: Date | string; by: string | null }[]>`
+		SELECT r."entity", r."entityId", MAX(c."at") AS "at", MAX(c."by") AS "by" FROM "ImportRecord" r
+		JOIN (
+			SELECT a."entity", a."entityId", a."at", u."name" AS "by" FROM "AuditLog" a LEFT JOIN "User" u ON u."id" = a."userId"
+			WHERE a."at" > ${batch.createdAt}
+			UNION ALL
+			SELECT o."entity", o."entityId", b."createdAt", u."name" FROM "ImportRecord" o JOIN "ImportBatch" b ON b."id" = o."batchId" LEFT JOIN "User" u ON u."id" = b."userId"
+			WHERE b."createdAt" > ${batch.createdAt} AND b."id" <> ${batch.id}
+			UNION ALL
+			SELECT 'Lead', x."leadId", x."createdAt", u."name" FROM "Activity" x LEFT JOIN "User" u ON u."id" = x."userId" WHERE x."leadId" IS NOT NULL AND x."createdAt" > ${batch.createdAt}
+			UNION ALL
+			SELECT 'Project', x."projectId", x."createdAt", u."name" FROM "Activity" x LEFT JOIN "User" u ON u."id" = x."userId" WHERE x."projectId" IS NOT NULL AND x."createdAt" > ${batch.createdAt}
+		) c ON c."entity" = r."entity" AND c."entityId" = r."entityId"
+		WHERE r."batchId" = ${batch.id} AND r."entity" IN ('Company', 'Lead', 'Project')
+		GROUP BY r."entity", r."entityId"
+		ORDER BY r."entity", r."entityId"`
+}
+
+/** Names of the changed rows, for the refusal to list. */
+async function labelChanged(tx: Tx, rows: Awaited<ReturnType<typeof recordsChangedSince>>): Promise<ChangedRecord[]> {
+	const ids = (entity: string) => rows.filter((r) => r.entity === entity).map((r) => r.entityId)
+	const [companies, leads, projects] = await Promise.all([
+		tx.company.findMany({ where: { id: { in: ids('Company') } }, select: { id: true, name: true } }),
+		tx.lead.findMany({ where: { id: { in: ids('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
+		tx.project.findMany({ where: { id: { in: ids('Project') } }, select: { id: true, title: true } }),
+	])
+	const labels = new Map<string, string>([
+		...companies.map((c) => [c.id, c.name] as const),
+		...leads.map((l) => [l.id, l.company.name] as const),
+		...projects.map((p) => [p.id, p.title] as const),
+	])
+	return rows.map((r) => ({ entity: r.entity, entityId: r.entityId, label: labels.get(r.entityId) ?? r.entityId, at: new Date(r.at).toISOString(), by: r.by }))
+}
+
+/** The full rows the undo is about to delete, kept in the audit log so the undo can be reviewed. */
+async function createdRowsForAudit(tx: Tx, batchId: string) {
+	const [companies, leads, projects] = await Promise.all([
+		tx.$queryRaw<Record<string, unknown>[]>`SELECT c.*, (SELECT json_group_array(json_object('kind', a."kind", 'name', a."name")) FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases",
+			(SELECT json_group_array(json_object('tag', t."tag", 'grantedYear', t."grantedYear")) FROM "CompanyTag" t WHERE t."companyId" = c."id") AS "tags"
+			FROM "Company" c WHERE c."id" IN (${createdBy(batchId, 'Company')})`,
+		tx.$queryRaw<Record<string, unknown>[]>`SELECT l.*, (SELECT json_group_array(json_object('fromStage', s."fromStage", 'toStage', s."toStage", 'at', s."at", 'userId', s."userId")) FROM "LeadStageChange" s WHERE s."leadId" = l."id") AS "stageChanges"
+			FROM "Lead" l WHERE l."id" IN (${createdBy(batchId, 'Lead')})`,
+		tx.$queryRaw<Record<string, unknown>[]>`SELECT p.*, (SELECT json_group_array(k."linkId") FROM "ProjectLink" k WHERE k."projectId" = p."id") AS "linkIds"
+			FROM "Project" p WHERE p."id" IN (${createdBy(batchId, 'Project')})`,
+	])
+	const rows = (entity: string, list: Record<string, unknown>[]) =>
+		list.map((row) => ({ entity, entityId: String(row.id), before: jsonColumns(row) }))
+	return [...rows('Company', companies), ...rows('Lead', leads), ...rows('Project', projects)]
+}
+
+const JSON_COLUMNS = new Set(['aliases', 'tags', 'stageChanges', 'linkIds'])
+const jsonColumns = (row: Record<string, unknown>) =>
+	Object.fromEntries(Object.entries(row).map(([key, value]) => [key, JSON_COLUMNS.has(key) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value]))
+
+const AUDIT_CHUNK = 500
+
 /**
  * Reverses exactly one batch in one transaction: restores the fields it updated
  * from their `before` values, deletes the rows it created (set-based, aliases and
- * tags go with their company), marks it undone and audits that. Refused when a
- * company it created has since got leads, projects or activities.
+ * tags go with their company), marks it undone and audits all of it: one audit
+ * row per restored or deleted record with its full content, so the undo can be
+ * reviewed. Only the importer or a manager may undo (ADR 0010); refused, with
+ * the list, when any row the batch created or updated was changed afterwards,
+ * and when a company it created has since got leads, projects or activities.
  */
-export async function undoImport(db: Db, batchId: string, userId: string | null) {
+export async function undoImport(db: Db, batchId: string, actor: Actor | null, ip: string | null = null) {
+	const userId = actor?.id ?? null
 	return db.$transaction(
 		async (tx) => {
-			const batch = await tx.importBatch.findUnique({ where: { id: batchId }, select: { id: true, undoneAt: true } })
+			const batch = await tx.importBatch.findUnique({ where: { id: batchId }, select: { id: true, undoneAt: true, userId: true, createdAt: true } })
 			if (!batch) throw new ImportError('importer.undo.notFound')
+			// The CLI (no actor) runs as the operator of the machine.
+			const problem = actor ? importUndoProblem(actor, batch) : null
+			if (problem) throw new ImportError(problem, {}, 403)
 			if (batch.undoneAt) throw new ImportError('importer.undo.alreadyUndone')
+			const changed = await recordsChangedSince(tx, batch)
+			if (changed.length > 0) {
+				const records = await labelChanged(tx, changed.slice(0, CHANGED_LIST_MAX))
+				throw new ImportError('importer.undo.changedSince', { count: changed.length }, 409, records)
+			}
 			const inUse = await companiesInUse(tx, batchId)
 			if (inUse.length > 0) {
 				throw new ImportError('importer.undo.companyInUse', { count: inUse.length, names: inUse.slice(0, 3).map((c) => c.name).join('、') })
@@ -561,8 +645,16 @@ export async function undoImport(db: Db, batchId: string, userId: string | null)
 				where: { batchId, action: 'update' },
 				select: { entity: true, entityId: true, before: true },
 			})
+			const deletedRows = await createdRowsForAudit(tx, batchId)
 			for (const record of updates) {
 				if (record.before) await restoreUpdate(tx, record.entity, record.entityId, JSON.parse(record.before) as Record<string, unknown>)
+			}
+			const audits = [
+				...updates.map((u) => ({ entity: u.entity, entityId: u.entityId, action: 'undo', before: null as string | null, after: u.before })),
+				...deletedRows.map((d) => ({ entity: d.entity, entityId: d.entityId, action: 'delete', before: auditJson(d.before), after: null })),
+			]
+			for (let i = 0; i < audits.length; i += AUDIT_CHUNK) {
+				await tx.auditLog.createMany({ data: audits.slice(i, i + AUDIT_CHUNK).map((a) => ({ ...a, userId, ip })) })
 			}
 			// Children first: stage changes of updated leads, then leads and projects, then their companies.
 			let deleted = await tx.$executeRaw`DELETE FROM "LeadStageChange" WHERE "id" IN (${createdBy(batchId, 'LeadStageChange')})`
@@ -572,7 +664,7 @@ export async function undoImport(db: Db, batchId: string, userId: string | null)
 			const undoneAt = new Date()
 			await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt }, select: { id: true } })
 			const reverted = { deleted, restored: updates.length }
-			await recordAudit(tx, { userId, entity: 'ImportBatch', entityId: batch.id, action: 'update', before: { undoneAt: null }, after: { undoneAt, ...reverted } })
+			await recordAudit(tx, { userId, ip, entity: 'ImportBatch', entityId: batch.id, action: 'undo', before: { undoneAt: null }, after: { undoneAt, ...reverted } })
 			return reverted
 		},
 		{ timeout: 10 * 60_000, maxWait: 30_000 },

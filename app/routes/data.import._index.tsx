@@ -10,12 +10,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma, withOwnConnection } from '~/db.server'
+import { actorOf } from '~/domain/auth/record-access'
 import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/read-file'
-import { ImportError, listImportBatches, undoImport } from '~/models/import.server'
+import { type ChangedRecord, ImportError, listImportBatches, undoImport } from '~/models/import.server'
 import { createImportSession, listImportSessions, receiveUpload, removeImportSession, sweepImportSessions, type Upload } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
+import { clientAddressOf } from '~/utils/request-context.server'
 import { formatDate } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Message = { messageKey: string; params: Record<string, string | number> }
-export type ImportPageActionResult = { ok: true; undo: { deleted: number; restored: number } } | { ok: false; error: Message }
+export type ImportPageActionResult =
+	| { ok: true; undo: { deleted: number; restored: number } }
+	| { ok: false; error: Message; records?: ChangedRecord[] }
 
 const MAX_MB = MAX_FILE_BYTES / 1024 / 1024
 // Multipart framing and the kind field on top of the file itself.
@@ -37,16 +41,19 @@ function refused(error: Message, status = 400) {
 	return data<ImportPageActionResult>({ ok: false, error }, { status })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return upload(request, user.id)
 	const form = await request.formData()
 	if (form.get('intent') !== 'undo') throw new Response('Unknown form', { status: 400 })
 	try {
-		const undo = await withOwnConnection((own) => undoImport(own, String(form.get('batchId') ?? ''), user.id))
+		const batchId = String(form.get('batchId') ?? '')
+		const undo = await withOwnConnection((own) => undoImport(own, batchId, actorOf(user), clientAddressOf(context)))
 		return data<ImportPageActionResult>({ ok: true, undo })
 	} catch (error) {
-		if (error instanceof ImportError) return refused({ messageKey: error.messageKey, params: error.params }, 409)
+		if (error instanceof ImportError) {
+			return data<ImportPageActionResult>({ ok: false, error: { messageKey: error.messageKey, params: error.params }, records: error.records }, { status: error.status })
+		}
 		throw error
 	}
 }
@@ -109,9 +116,23 @@ export default function ImportPage() {
 				</p>
 			) : null}
 			{result && !result.ok ? (
-				<p className="form-error" role="alert" data-testid="import-error">
-					{t(result.error.messageKey, result.error.params)}
-				</p>
+				<div className="form-error" role="alert" data-testid="import-error">
+					<p>{t(result.error.messageKey, result.error.params)}</p>
+					{result.records && result.records.length > 0 ? (
+						<ul data-testid="undo-changed-records">
+							{result.records.map((record) => (
+								<li key={`${record.entity}:${record.entityId}`}>
+									{t('importer.undo.changedRecord', {
+										entity: t(`importer.entities.${record.entity}`, { defaultValue: record.entity }),
+										label: record.label,
+										at: formatDate(record.at),
+										by: record.by ?? t('app.unknown'),
+									})}
+								</li>
+							))}
+						</ul>
+					) : null}
+				</div>
 			) : null}
 
 			<section aria-labelledby="upload-heading" className="import-upload">

@@ -61,7 +61,7 @@ async function commit(cookie: string, id: string) {
 const counts = async () => ({ companies: await prisma.company.count(), batches: await prisma.importBatch.count(), leads: await prisma.lead.count() })
 
 test('an XLSX with Chinese headers: nothing is written while a row has a bad USCC; fixed inline, the commit writes all rows, records and an audit entry', async () => {
-	const cookie = await loginAs('staff')
+	const cookie = await loginAs('manager')
 	const good = uscc('91360721MA35QR0X1')
 	const fixed = uscc('91360721MA35QR0X2')
 	const xss = '<script>alert("xss")</script>稀土有限公司'
@@ -136,7 +136,7 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 })
 
 test('a duplicate of a seeded company (by its 简称) is skipped by default, updated on request, and undo restores the old values', async () => {
-	const cookie = await loginAs('staff')
+	const cookie = await loginAs('manager')
 	const seeded = await prisma.company.findFirstOrThrow({
 		where: { name: '中国稀土集团有限公司' },
 		select: { id: true, industry: true, contactPhone: true, tags: { select: { tag: true } } },
@@ -169,7 +169,7 @@ test('a duplicate of a seeded company (by its 简称) is skipped by default, upd
 	expect(restored).toMatchObject({ industry: seeded.industry, contactPhone: seeded.contactPhone })
 	expect(restored.tags.map((t) => t.tag).sort()).toEqual(seeded.tags.map((t) => t.tag).sort())
 	expect(await prisma.company.count({ where: { name: '赣州全新测试有限公司' } })).toBe(0)
-	expect(await prisma.auditLog.count({ where: { entity: 'ImportBatch', entityId: job.result!.batchId!, action: 'update' } })).toBe(1)
+	expect(await prisma.auditLog.count({ where: { entity: 'ImportBatch', entityId: job.result!.batchId!, action: 'undo' } })).toBe(1)
 })
 
 test('an update that keeps a tag keeps its 认定 year; undo puts back the dropped tag with its year', async () => {
@@ -185,7 +185,7 @@ test('an update that keeps a tag keeps its 认定 year; undo puts back the dropp
 	})
 	const tags = () => prisma.companyTag.findMany({ where: { companyId: company.id }, orderBy: { tag: 'asc' }, select: { tag: true, grantedYear: true } })
 	const sheet = await readImportFile(new TextEncoder().encode(`企业名称,统一社会信用代码,资质\n认定年份导入测试有限公司,${code},高新技术企业、专精特新、规上\n`), 'x.csv')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null }
+	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
 	const { batchId, updated } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'x.csv', userId: null })
 	expect(updated).toBe(1)
 	expect(await tags()).toEqual([
@@ -203,7 +203,7 @@ test('an update that keeps a tag keeps its 认定 year; undo puts back the dropp
 
 test('undo is refused while a company the import created has a lead made after it', async () => {
 	const sheet = await readImportFile(new TextEncoder().encode('企业名称\n后续有线索的公司\n'), 'x.csv')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null }
+	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
 	const { batchId } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'x.csv', userId: null })
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '后续有线索的公司' }, select: { id: true } })
 	const owner = await prisma.user.findFirstOrThrow({ select: { id: true } })
@@ -312,7 +312,7 @@ test('an import belongs to the user who uploaded it', async () => {
 })
 
 test('leads: known companies by name, missing ones created on request, stage history from the file; undo removes both', async () => {
-	const cookie = await loginAs('staff')
+	const cookie = await loginAs('manager')
 	const free = await prisma.company.findFirstOrThrow({ where: { leads: { none: {} }, uscc: null }, select: { id: true, name: true } })
 	const csv = ['企业名称,负责人,阶段,来源渠道,下次跟进,备注', `${free.name},李专员,已拜访,展会,2026/12/1,展会上认识`, '导入新建的目标企业有限公司,,洽谈中,以商招商,,'].join('\n')
 	const id = await upload(cookie, 'leads', 'leads.csv', new TextEncoder().encode(csv))
@@ -339,7 +339,7 @@ test('leads: known companies by name, missing ones created on request, stage his
 })
 
 test('projects: Chinese types and stages, amounts with units, stage dates as the file gives them', async () => {
-	const cookie = await loginAs('staff')
+	const cookie = await loginAs('manager')
 	const csv = [
 		'项目名称,企业名称,项目类型,投资额,阶段,洽谈日期,签约日期,责任单位,集群引领性',
 		'导入测试永磁电机项目,中国稀土集团,扩建,3.5亿元,签约,2026-01-05,2026年3月1日,区商务局,是',

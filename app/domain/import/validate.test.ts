@@ -16,9 +16,9 @@ const lookups = buildLookups({
 	regions: [{ id: 'r-gx', name: '赣县区', nameEn: 'Ganxian District' }],
 	units: [{ id: 'u-sw', name: '区商务局', nameEn: 'District Commerce Bureau' }],
 	users: [{ id: 'u-zhang', username: 'zhang', name: '张招商' }],
-	openLeads: [{ id: 'l-rare', companyId: 'c-rare' }],
+	openLeads: [{ id: 'l-rare', companyId: 'c-rare', ownerId: 'u-zhang', unitId: 'u-sw' }],
 	projects: [
-		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null } satisfies ExistingProject,
+		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw' } satisfies ExistingProject,
 	],
 })
 
@@ -33,6 +33,7 @@ const options = (kind: 'companies' | 'leads' | 'projects', s: Sheet, patch: Part
 	duplicateAction: 'skip',
 	createMissingCompanies: false,
 	defaultOwnerId: null,
+	importer: null,
 	...patch,
 })
 

@@ -1,3 +1,5 @@
+import { type Actor } from '~/domain/auth/record-access'
+import { type ExistingForAccess, importRowAccess } from './access'
 import { z } from 'zod'
 import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
 import { LEAD_PRIORITIES, LEAD_SOURCES } from '~/domain/lead/schemas'
@@ -49,7 +51,12 @@ export type ExistingProject = {
 	startedDate: Date | null
 	producingDate: Date | null
 	terminatedDate: Date | null
+	ownerId: string | null
+	responsibleUnitId: string | null
 }
+
+/** An open lead, with who answers for it. */
+export type OpenLead = { id: string; ownerId: string; unitId: string | null }
 
 export type ImportLookups = {
 	companyByUscc: Map<string, CompanyRef>
@@ -59,7 +66,7 @@ export type ImportLookups = {
 	units: Map<string, string>
 	users: Map<string, string>
 	/** companyId → its open lead */
-	openLeads: Map<string, { id: string }>
+	openLeads: Map<string, OpenLead>
 	/** projectKey(companyId, title) → project */
 	projects: Map<string, ExistingProject>
 }
@@ -69,7 +76,7 @@ type LookupSource = {
 	regions: ReadonlyArray<{ id: string; name: string; nameEn: string }>
 	units: ReadonlyArray<{ id: string; name: string; nameEn: string }>
 	users: ReadonlyArray<{ id: string; username: string; name: string }>
-	openLeads: ReadonlyArray<{ id: string; companyId: string }>
+	openLeads: ReadonlyArray<OpenLead & { companyId: string }>
 	projects: ReadonlyArray<ExistingProject>
 }
 
@@ -90,7 +97,7 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		regions: named(source.regions),
 		units: named(source.units),
 		users: index(source.users.flatMap((u) => [[u.username.toLowerCase(), u.id] as [string, string], [normalizeLabel(u.name), u.id] as [string, string]])),
-		openLeads: index(source.openLeads.map((l) => [l.companyId, { id: l.id }])),
+		openLeads: index(source.openLeads.map((l) => [l.companyId, { id: l.id, ownerId: l.ownerId, unitId: l.unitId }])),
 		projects: index(source.projects.map((p) => [projectKey(p.companyId, p.title), p])),
 	}
 }
@@ -357,6 +364,8 @@ export type ValidationOptions = {
 	createMissingCompanies: boolean
 	/** Owner of a created lead whose row names none (the importing user); null when there is none (CLI). */
 	defaultOwnerId: string | null
+	/** Who imports, for the access rules (ADR 0010); null for the CLI, run by the machine's operator. */
+	importer: Actor | null
 }
 
 export type ValidationSummary = {
@@ -531,6 +540,20 @@ function rowParser(kind: ImportKind, l: ImportLookups, o: ValidationOptions, uni
 	}
 }
 
+/** Looks up the record an update row would change, with what the access rules look at. */
+function existingForAccessOf(kind: ImportKind, l: ImportLookups): (duplicate: Duplicate | null) => ExistingForAccess {
+	const leads = new Map([...l.openLeads.values()].map((lead) => [lead.id, lead]))
+	const projects = new Map([...l.projects.values()].map((project) => [project.id, project]))
+	return (duplicate) => {
+		if (!duplicate) return null
+		const lead = kind === 'leads' ? leads.get(duplicate.entityId) : undefined
+		if (lead) return { kind: 'leads', ownerId: lead.ownerId, unitId: lead.unitId }
+		const project = kind === 'projects' ? projects.get(duplicate.entityId) : undefined
+		if (project) return { kind: 'projects', ownerId: project.ownerId, responsibleUnitId: project.responsibleUnitId, stage: project.stage }
+		return null
+	}
+}
+
 /**
  * Validates every row of `sheet` for `kind`: cell formats (zod), references
  * (region, unit, owner, company), duplicates against the database and, on the
@@ -553,6 +576,7 @@ export function validateImport<K extends ImportKind>(
 	const parse = rowParser(kind, lookups, options, units, column)
 	const missingFields = (REQUIRED_FIELDS[kind] as readonly string[]).filter((f) => !columnOf.has(f) && !(f === 'company' && columnOf.has('companyUscc')))
 	const firstRowOf = new Map<string, number>()
+	const existingForAccess = existingForAccessOf(kind, lookups)
 
 	const rows = sheet.rows.map((sheetRow): ValidatedRow<K> => {
 		const fixes = options.overrides[sheetRow.row]
@@ -560,7 +584,14 @@ export function validateImport<K extends ImportKind>(
 		const input: Record<string, string> = {}
 		for (const [header, field] of mapped) input[field] = cells[columnIndex.get(header)!]!
 		for (const field of missingFields) input[field] = ''
-		const resolution = parse(input)
+		const parsedRow = parse(input)
+		const access = parsedRow.values
+			? importRowAccess(kind, parsedRow.values as never, existingForAccess(parsedRow.duplicate), options.importer)
+			: { issues: [], updateRefused: false }
+		const resolution = {
+			...parsedRow,
+			issues: [...parsedRow.issues, ...access.issues.map((i): RowIssue => ({ column: column(i.field), level: 'error', messageKey: i.messageKey }))],
+		}
 		// Problems found while reading (formula without a result…) count in mapped columns the user has not fixed.
 		const readIssues = (sheetRow.issues ?? []).flatMap((issue): RowIssue[] => {
 			const header = sheet.headers[issue.column]!
@@ -578,8 +609,14 @@ export function validateImport<K extends ImportKind>(
 			if (inFileDuplicateOf === null) for (const key of resolution.keys) firstRowOf.set(key, sheetRow.row)
 		}
 		const duplicate = values ? resolution.duplicate : null
-		const allowedActions: RowAction[] = !values ? ['create', 'skip'] : inFileDuplicateOf !== null ? ['skip'] : duplicate ? ['skip', 'update'] : ['create', 'skip']
-		const fallback: RowAction = inFileDuplicateOf !== null ? 'skip' : duplicate ? options.duplicateAction : 'create'
+		const allowedActions: RowAction[] = !values
+			? ['create', 'skip']
+			: inFileDuplicateOf !== null || (duplicate && access.updateRefused)
+				? ['skip']
+				: duplicate
+					? ['skip', 'update']
+					: ['create', 'skip']
+		const fallback: RowAction = allowedActions.length === 1 ? 'skip' : duplicate ? options.duplicateAction : 'create'
 		const action = chosen && allowedActions.includes(chosen) ? chosen : fallback
 		return { row: sheetRow.row, cells, issues, values: values as ImportValues[K] | null, duplicate, inFileDuplicateOf, allowedActions, action }
 	})

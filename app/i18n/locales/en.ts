@@ -762,7 +762,10 @@ export const en: Messages = {
 			notFound: 'This import cannot be found.',
 			alreadyUndone: 'This import has already been undone.',
 			companyInUse: 'Cannot undo: {{count}} companies this import created ({{names}}) have since got leads, projects or activities.',
+			changedSince: 'Cannot undo: {{count}} records this import created or updated were changed afterwards, and undoing would throw those changes away. Check these records first:',
+			changedRecord: '{{entity}} “{{label}}”: changed {{at}} by {{by}}',
 		},
+		entities: { Company: 'Company', Lead: 'Lead', Project: 'Project' },
 		preview: {
 			title: 'Import preview: {{file}}',
 			kind: 'Importing: {{kind}}',

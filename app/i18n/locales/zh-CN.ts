@@ -761,7 +761,10 @@ export const zhCN = {
 			notFound: '找不到这次导入。',
 			alreadyUndone: '这次导入已经撤销过了。',
 			companyInUse: '不能撤销：本次导入新建的 {{count}} 家企业（{{names}}）在导入后已有线索、项目或走访记录。',
+			changedSince: '不能撤销：本次导入新建或更新的 {{count}} 条记录在导入后又被修改过，撤销会丢掉这些修改。请先核对下列记录：',
+			changedRecord: '{{entity}}「{{label}}」：{{at}} 由 {{by}} 修改',
 		},
+		entities: { Company: '企业', Lead: '线索', Project: '项目' },
 		preview: {
 			title: '导入预览：{{file}}',
 			kind: '导入类型：{{kind}}',
