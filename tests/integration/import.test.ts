@@ -331,7 +331,7 @@ test('leads: known companies by name, missing ones created on request, stage his
 	expect(leads).toEqual([
 		{ stage: 'visited', source: 'expo', nextActionDate: new Date('2026-12-01T00:00:00Z'), owner: { username: 'lina' }, company: { isLocal: expect.any(Boolean) }, stageChanges: [{ fromStage: null, toStage: 'visited' }] },
 		// No owner in the row: the importing user; a company created for it is external.
-		{ stage: 'negotiating', source: 'business', nextActionDate: null, owner: { username: 'zhang' }, company: { isLocal: false }, stageChanges: [{ fromStage: null, toStage: 'negotiating' }] },
+		{ stage: 'negotiating', source: 'business', nextActionDate: null, owner: { username: 'leader' }, company: { isLocal: false }, stageChanges: [{ fromStage: null, toStage: 'negotiating' }] },
 	])
 	expect(await undoImport(prisma, job.result!.batchId!, null)).toEqual({ deleted: 3, restored: 0 })
 	expect(await prisma.company.count({ where: { name: '导入新建的目标企业有限公司' } })).toBe(0)
