@@ -14,7 +14,7 @@ import { requirePermission } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
-	const [users, units] = await Promise.all([listUsers(prisma), listUnits(prisma)])
+	const [users, units] = await Promise.all([listUsers(prisma, new Date()), listUnits(prisma)])
 	return { users, units }
 }
 

@@ -7,7 +7,7 @@ import {
 	delayAfter,
 	describeThrottle,
 	currentState,
-	kindOfKey,
+	parseThrottleKey,
 	type ThrottleState,
 	USERNAME_POLICY,
 	usernameKey,
@@ -35,9 +35,9 @@ describe('keys', () => {
 	it('fold the username case and trim it; addresses keep their text', () => {
 		expect(usernameKey(' Zhang ')).toEqual({ kind: 'user', key: 'user:zhang' })
 		expect(addressKey('10.0.0.5')).toEqual({ kind: 'address', key: 'ip:10.0.0.5' })
-		expect(kindOfKey('user:zhang')).toBe('user')
-		expect(kindOfKey('ip:::1')).toBe('address')
-		expect(kindOfKey('other')).toBeNull()
+		expect(parseThrottleKey('user:zhang')).toEqual({ kind: 'user', subject: 'zhang' })
+		expect(parseThrottleKey('ip:::1')).toEqual({ kind: 'address', subject: '::1' })
+		expect(parseThrottleKey('other')).toBeNull()
 	})
 })
 

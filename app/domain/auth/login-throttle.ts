@@ -70,8 +70,10 @@ export function addressKey(address: string): ThrottleKey {
 	return { kind: 'address', key: `${KEY_PREFIXES.address}${address}` }
 }
 
-export function kindOfKey(key: string): ThrottleKind | null {
-	return (Object.keys(KEY_PREFIXES) as ThrottleKind[]).find((kind) => key.startsWith(KEY_PREFIXES[kind])) ?? null
+/** What a stored key is for: its kind and the username or address; null for anything else. */
+export function parseThrottleKey(key: string): { kind: ThrottleKind; subject: string } | null {
+	const kind = (Object.keys(KEY_PREFIXES) as ThrottleKind[]).find((k) => key.startsWith(KEY_PREFIXES[k]))
+	return kind ? { kind, subject: key.slice(KEY_PREFIXES[kind].length) } : null
 }
 
 /** The state that still counts at `now`: null once forgotten. */
