@@ -54,6 +54,11 @@ describe('delays', () => {
 		expect(verdict(state, new Date(now.getTime() + 10 * SECOND), USERNAME_POLICY)).toEqual({ allowed: true })
 	})
 
+	it('never make the free failures wait, even after the clock was set back', () => {
+		const state = afterFailure(null, T0, USERNAME_POLICY)
+		expect(verdict(state, new Date(T0.getTime() - MINUTE), USERNAME_POLICY)).toEqual({ allowed: true })
+	})
+
 	it('let three quick failures through without waiting', () => {
 		let state: ThrottleState | null = null
 		for (let i = 0; i < 3; i++) {

@@ -95,7 +95,10 @@ export function verdict(state: ThrottleState | null, now: Date, policy: Throttle
 	const current = currentState(state, now, policy)
 	if (!current) return { allowed: true }
 	if (current.lockedUntil && current.lockedUntil > now) return { allowed: false, reason: 'locked', retryAt: current.lockedUntil }
-	const retryAt = new Date(current.lastFailureAt.getTime() + delayAfter(current.failures, policy))
+	const delay = delayAfter(current.failures, policy)
+	// No wait is no wait, even when the clock has been set back past the last failure.
+	if (delay === 0) return { allowed: true }
+	const retryAt = new Date(current.lastFailureAt.getTime() + delay)
 	return retryAt > now ? { allowed: false, reason: 'wait', retryAt } : { allowed: true }
 }
 
