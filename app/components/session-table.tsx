@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { describeUserAgent } from '~/domain/auth/user-agent'
+import { Address } from './address'
 import { formatDateTime } from '~/utils/format'
 
 export type SessionRow = {
@@ -39,13 +40,21 @@ export function SessionTable({ sessions }: { sessions: readonly SessionRow[] }) 
 						const browser = describeUserAgent(s.userAgent) ?? t('sessions.unknownBrowser')
 						return (
 							<tr key={s.id} data-testid="session-row" className={s.current ? 'is-current' : undefined}>
-								<td>
+								{/* data-label: the column name, shown beside each value where the rows stack on a phone. */}
+								<td data-label={t('sessions.browser')}>
 									<span title={s.userAgent ?? undefined}>{browser}</span>
 									{s.current ? <span className="badge badge-current">{t('sessions.current')}</span> : null}
 								</td>
-								<td className="mono">{s.ipAddress ?? '—'}</td>
-								<td className="nowrap">{formatDateTime(s.createdAt)}</td>
-								<td className="nowrap">{formatDateTime(s.lastSeenAt)}</td>
+								<td data-label={t('sessions.address')}>
+									{/* Sessions always come from a request: no address means it was not known. */}
+									<Address ip={s.ipAddress} unknownWhenMissing />
+								</td>
+								<td data-label={t('sessions.createdAt')} className="nowrap">
+									{formatDateTime(s.createdAt)}
+								</td>
+								<td data-label={t('sessions.lastSeenAt')} className="nowrap">
+									{formatDateTime(s.lastSeenAt)}
+								</td>
 								<td className="row-actions">
 									<Form method="post" className="inline-form">
 										<input type="hidden" name="intent" value="revoke" />

@@ -92,7 +92,8 @@ export async function attemptLogin(
 			return { ok: false, reason: 'disabled' }
 		}
 		await clearThrottle(db, keys[0].key)
-		const session = await createSession(db, { userId: user.id, now, policy: input.policy, ipAddress: input.address, userAgent: input.userAgent })
+		const ipAddress = input.address === UNKNOWN_ADDRESS ? null : input.address
+		const session = await createSession(db, { userId: user.id, now, policy: input.policy, ipAddress, userAgent: input.userAgent })
 		await recordAudit(db, { userId: user.id, entity: 'User', entityId: user.id, action: 'login', after: { username, userAgent: input.userAgent }, ip: input.address })
 		await deleteExpiredSessions(db, now)
 		return { ok: true, userId: user.id, sessionId: session.id, mustChangePassword: user.mustChangePassword }

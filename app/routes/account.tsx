@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const env = getEnv()
 	return {
 		account,
-		sessions: sessions.map((s) => ({ ...s, current: s.id === user.sessionId })),
+		// This device first, then the others by last use.
+		sessions: sessions.map((s) => ({ ...s, current: s.id === user.sessionId })).sort((a, b) => Number(b.current) - Number(a.current)),
 		expiry: { idleMinutes: env.SESSION_IDLE_MINUTES, maxDays: env.SESSION_MAX_DAYS },
 	}
 }

@@ -71,14 +71,17 @@ export default function ChangePasswordPage() {
 					<input type="password" {...form.register('currentPassword')} autoComplete="current-password" />
 					{errorFor('currentPassword')}
 				</label>
-				<label>
-					{t('account.password.new')}
-					<input type="password" {...form.register('password')} autoComplete="new-password" aria-describedby="password-rules" />
+				{/* The rules sit outside the label so the field's name stays "new password". */}
+				<div className="field">
+					<label>
+						{t('account.password.new')}
+						<input type="password" {...form.register('password')} autoComplete="new-password" aria-describedby="password-rules" />
+					</label>
 					<span className="field-hint muted" id="password-rules">
 						{t('account.password.rules')}
 					</span>
 					{errorFor('password')}
-				</label>
+				</div>
 				<label>
 					{t('account.password.confirm')}
 					<input type="password" {...form.register('confirmPassword')} autoComplete="new-password" />

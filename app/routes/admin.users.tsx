@@ -22,11 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
 	const now = new Date()
 	const [users, units, throttles] = await Promise.all([listUsers(prisma, now), listUnits(prisma), listThrottles(prisma, now)])
-	const userThrottles = new Map(throttles.filter((t) => t.kind === 'user').map((t) => [t.subject, t]))
+	// Only what holds someone back; a single typo is on the user's own page.
+	const heldBack = throttles.filter((t) => t.retryAt !== null)
+	const byUsername = new Map(heldBack.filter((t) => t.kind === 'user').map((t) => [t.subject, t]))
 	return {
-		users: users.map((u) => ({ ...u, throttle: userThrottles.get(u.username) ?? null })),
+		users: users.map((u) => ({ ...u, throttle: byUsername.get(u.username) ?? null })),
 		units,
-		throttles,
+		throttles: heldBack,
 	}
 }
 

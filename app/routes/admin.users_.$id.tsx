@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AccountStateBadges } from '~/components/account-state'
+import { Address } from '~/components/address'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
 import { SessionTable } from '~/components/session-table'
@@ -181,7 +182,16 @@ export default function AdminUserPage() {
 					/>
 					<p>{account.disabledAt ? t('users.detail.disabledNote', { time: formatDateTime(account.disabledAt) }) : t('users.detail.enabledNote')}</p>
 					{account.mustChangePassword ? <p className="muted">{t('users.detail.mustChangeNote')}</p> : null}
-					<Form method="post">
+					<h3 id="lock">{t('users.detail.lock')}</h3>
+					<ResultMessage intents={['unlock']} success={() => t('users.locks.cleared', { subject: account.username })} />
+					{throttle ? (
+						<p>
+							{throttleSummary(throttle)} <UnlockButton lockKey={throttle.key} subject={account.username} />
+						</p>
+					) : (
+						<p className="muted">{t('users.detail.noLock')}</p>
+					)}
+					<Form method="post" className="state-form">
 						{account.disabledAt ? (
 							<button type="submit" name="intent" value="enable">
 								{t('users.detail.enable')}
@@ -201,18 +211,6 @@ export default function AdminUserPage() {
 							</>
 						)}
 					</Form>
-				</section>
-
-				<section aria-labelledby="lock" className="panel">
-					<h2 id="lock">{t('users.detail.lock')}</h2>
-					<ResultMessage intents={['unlock']} success={() => t('users.locks.cleared', { subject: account.username })} />
-					{throttle ? (
-						<p>
-							{throttleSummary(throttle)} <UnlockButton lockKey={throttle.key} subject={account.username} />
-						</p>
-					) : (
-						<p className="muted">{t('users.detail.noLock')}</p>
-					)}
 				</section>
 
 				<section aria-labelledby="sessions" className="panel panel-wide">
@@ -329,17 +327,22 @@ function ResetPassword({ name, username }: { name: string; username: string }) {
 			) : null}
 			<Form method="post" className="stack" noValidate onSubmit={onSubmit}>
 				<input type="hidden" name="intent" value="resetTyped" />
-				<label>
-					{t('users.detail.temporaryPassword')}
-					{/* Visible text: the admin reads it out to the user. */}
-					<input type="text" {...form.register('password')} autoComplete="off" spellCheck={false} className="mono" />
-					<span className="field-hint muted">{t('account.password.rules')}</span>
+				<div className="field">
+					<label>
+						{t('users.detail.temporaryPassword')}
+						{/* Visible text: the admin reads it out to the user. */}
+						<input type="text" {...form.register('password')} autoComplete="off" spellCheck={false} className="mono" aria-describedby="reset-rules" />
+					</label>
+					<span className="field-hint muted" id="reset-rules">
+						{t('account.password.rules')}
+					</span>
 					{errorFor('password')}
-				</label>
+				</div>
 				<p className="button-row">
 					<button type="submit">{t('users.detail.resetTyped')}</button>
 				</p>
 			</Form>
+			<p className="or-line">{t('users.detail.or')}</p>
 			<Form method="post">
 				<button type="submit" name="intent" value="resetGenerated" className="button-primary" onClick={confirmFirst(t('users.detail.confirmGenerate', { name }))}>
 					{t('users.detail.resetGenerated')}
@@ -390,7 +393,9 @@ function AccountHistory({ history }: { history: readonly HistoryRow[] }) {
 									{detail?.lockedUntil ? <span className="badge badge-danger">{t('users.detail.lockedUntil', { time: formatDateTime(detail.lockedUntil) })}</span> : null}
 								</td>
 								<td>{row.user?.name ?? '—'}</td>
-								<td className="mono">{row.ip ?? '—'}</td>
+								<td>
+									<Address ip={row.ip} />
+								</td>
 							</tr>
 						)
 					})}

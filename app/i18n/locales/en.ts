@@ -802,6 +802,7 @@ export const en: Messages = {
 			confirmGenerate: 'Generate a temporary password for {{name}}? They will be signed out everywhere.',
 			resetDone: 'Password reset; {{n}} session(s) ended. Tell {{name}} the temporary password in person or by phone:',
 			shownOnce: 'It is shown only this once; it cannot be seen again after you leave this page.',
+			or: 'or',
 			sessions: 'Sign-in sessions',
 			lock: 'Sign-in limit',
 			noLock: 'No sign-in limit.',
