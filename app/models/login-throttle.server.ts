@@ -58,7 +58,7 @@ export async function unlockThrottle(db: Db, key: string, actor: Actor, now = ne
 	return true
 }
 
-export type ThrottleView = {
+type ThrottleView = {
 	key: string
 	kind: ThrottleKind
 	/** The username or address the key is for. */

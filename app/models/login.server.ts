@@ -24,7 +24,7 @@ export type LoginOutcome =
  * server in front, as in loader tests) there is no address key: one shared
  * "unknown" key would let one person lock everybody out.
  */
-export function throttleKeysFor(username: string, address: string): [ThrottleKey, ...ThrottleKey[]] {
+function throttleKeysFor(username: string, address: string): [ThrottleKey, ...ThrottleKey[]] {
 	const user = usernameKey(username)
 	return address === UNKNOWN_ADDRESS ? [user] : [user, addressKey(address)]
 }

@@ -104,7 +104,7 @@ export function createPasswordHasher({ threads = defaultThreadCount() }: { threa
 	}
 }
 
-export type PasswordHasher = ReturnType<typeof createPasswordHasher>
+type PasswordHasher = ReturnType<typeof createPasswordHasher>
 
 // One pool per process; the global keeps it across dev-server reloads.
 const globalForHasher = globalThis as unknown as { __chainleadPasswordHasher?: PasswordHasher }

@@ -111,6 +111,12 @@ test('admin resets a staff password; staff signs in with the temporary one, must
 	await phone.page.reload()
 	expect(new URL(phone.page.url()).pathname).toBe('/login')
 
+	// The same page in English.
+	await staff.page.getByTestId('switch-language').click()
+	await expect.poll(() => staff.page.locator('h1').innerText()).toBe('My account')
+	expect(await staff.page.locator('main').innerText()).toContain('This device')
+	await screenshots(staff.page, 'account-en')
+
 	expect([...admin.problems, ...staff.problems, ...phone.problems]).toEqual([])
 	await Promise.all(contexts.map((c) => c.close()))
 })

@@ -7,7 +7,7 @@
 
 export type SessionPolicy = { idleMs: number; maxMs: number }
 
-export const REFRESH_INTERVAL_MS = 60_000
+const REFRESH_INTERVAL_MS = 60_000
 
 /** When a session used at `now` expires. */
 export function slidingExpiry(createdAt: Date, now: Date, policy: SessionPolicy) {
