@@ -16,7 +16,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const [locale, user] = await Promise.all([getLocale(request), getOptionalUser(request)])
-	return { locale, user }
+	// Only what the shell shows: the session id and the rest stay on the server.
+	return { locale, user: user ? { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword } : null }
 }
 
 export function Layout({ children }: { children: ReactNode }) {

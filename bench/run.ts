@@ -9,6 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crmBench } from './crm.bench'
 import { gapAnalysisBench } from './gap-analysis.bench'
+import { loginBench } from './login.bench'
 import { quotaBench } from './quota.bench'
 
 /**
@@ -33,7 +34,7 @@ export type BenchReport = {
 }
 export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
 
-const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench]
+const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, loginBench]
 
 const WARMUP_RUNS = 2
 const TIMED_RUNS = 10

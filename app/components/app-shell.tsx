@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { type Role, roleHasPermission } from '~/domain/auth/roles'
 import { type Locale } from '~/i18n/i18n'
 
-type ShellUser = { name: string; role: Role }
+type ShellUser = { name: string; role: Role; mustChangePassword: boolean }
 
 const NAV = [
 	{ to: '/chains', key: 'nav.chains' },
@@ -40,7 +40,13 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 					</Form>
 					{user ? (
 						<>
-							<span className="user-badge">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</span>
+							{user.mustChangePassword ? (
+								<span className="user-badge">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</span>
+							) : (
+								<Link to="/account" className="user-badge" title={t('auth.myAccount')}>
+									{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+								</Link>
+							)}
 							<Form method="post" action="/logout" className="inline-form">
 								<button type="submit" className="button-link">
 									{t('auth.logout')}
@@ -50,7 +56,8 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 					) : null}
 				</div>
 			</header>
-			{user ? (
+			{/* Until a reset password is replaced, the change-password page is the only one open. */}
+			{user && !user.mustChangePassword ? (
 				<nav className="app-nav" aria-label={t('nav.mainNav')}>
 					<NavLink to="/" end>
 						{t('nav.home')}

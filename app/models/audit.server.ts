@@ -13,6 +13,13 @@ export type AuditAction =
 	| 'export'
 	| 'revoke'
 	| 'unlock'
+	| 'disable'
+	| 'enable'
+	| 'password_reset'
+	| 'password_change'
+
+/** Who made a change from where: the audit row's user and address. */
+export type Actor = { id: string; address: string }
 
 type AuditEntry = {
 	userId: string | null
@@ -58,7 +65,18 @@ export function listAudit(db: Db, take = 200) {
 			action: true,
 			before: true,
 			after: true,
+			ip: true,
 			user: { select: { name: true, username: true } },
 		},
+	})
+}
+
+/** The newest rows about one account (sign-ins, failed sign-ins, changes), for /admin/users/:id. */
+export function listAccountAudit(db: Db, userId: string, take = 15) {
+	return db.auditLog.findMany({
+		where: { entity: 'User', entityId: userId },
+		orderBy: { at: 'desc' },
+		take,
+		select: { id: true, at: true, action: true, after: true, ip: true, user: { select: { name: true } } },
 	})
 }

@@ -8,7 +8,7 @@ import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay }
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { listUnits } from './unit.server'
-import { listUsers } from './user.server'
+import { listUserNames } from './user.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -406,14 +406,8 @@ export async function companiesWithOpenLeads(db: Db, companyIds: readonly string
  * their unit; staff cannot pick others (assignmentLocked, ADR 0010).
  */
 export async function leadFormOptions(db: Db, user: { id: string; role: Role; unit: { id: string } | null }) {
-	const [owners, units] = await Promise.all([listUsers(db), listUnits(db)])
-	return {
-		owners: owners.map((o) => ({ id: o.id, name: o.name })),
-		units,
-		defaultOwnerId: user.id,
-		defaultUnitId: user.unit?.id ?? null,
-		assignmentLocked: !isManager(user),
-	}
+	const [owners, units] = await Promise.all([listUserNames(db), listUnits(db)])
+	return { owners, units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null, assignmentLocked: !isManager(user) }
 }
 
 /** The /leads page's filters read from a query string, as a where clause (used by the export). */

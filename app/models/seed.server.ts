@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import bcrypt from 'bcryptjs'
 import { type Db } from '~/db.server'
 import { parseSeedFiles, type SeedBundle } from '~/domain/seed/seed-files'
 import { createChainFromTemplate } from '~/models/chain-template.server'
+import { hashPassword } from '~/utils/password-hash.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -24,7 +24,7 @@ export async function seedDatabase(db: Db, seedDir = 'seeds') {
 	if ((await db.chain.count()) > 0 || (await db.user.count()) > 0) return { seeded: false, counts: {} }
 	const bundle = readSeedFiles(seedDir)
 	// Hash before the transaction: bcrypt is slow and SQLite holds the write lock.
-	const hashes = await Promise.all(bundle.users.map((u) => bcrypt.hash(u.password, 10)))
+	const hashes = await Promise.all(bundle.users.map((u) => hashPassword(u.password)))
 	const counts = await db.$transaction((tx) => insertBundle(tx, bundle, hashes), { timeout: 60_000, maxWait: 10_000 })
 	return { seeded: true, counts }
 }

@@ -1,11 +1,12 @@
-import bcrypt from 'bcryptjs'
-import { type NewUser, newUserSchema } from '~/domain/auth/user-schema'
-import { type Role, roleSchema } from '~/domain/auth/roles'
 import { type Db } from '~/db.server'
-import { recordAudit } from './audit.server'
-
-// Cost 10 keeps a login check around 60–80 ms on the 2-core machines we run on.
-const BCRYPT_COST = 10
+import { leavesNoEnabledAdmin } from '~/domain/auth/admin-guard'
+import { usernameKey } from '~/domain/auth/login-throttle'
+import { roleSchema } from '~/domain/auth/roles'
+import { type EditUser, type NewUser, newUserSchema } from '~/domain/auth/user-schema'
+import { hashPassword, verifyPassword } from '~/utils/password-hash.server'
+import { type Actor, recordAudit } from './audit.server'
+import { clearThrottle } from './login-throttle.server'
+import { deleteUserSessions } from './session.server'
 
 export class UsernameTakenError extends Error {
 	constructor(username: string) {
@@ -13,10 +14,17 @@ export class UsernameTakenError extends Error {
 	}
 }
 
+/** Why an account change was refused; `code` is the i18n key under `users.errors`. */
+export class AccountError extends Error {
+	constructor(readonly code: 'notFound' | 'lastAdmin' | 'unknownUnit') {
+		super(code)
+	}
+}
+
 /** Creates a user with a hashed password; the audit row commits with it. */
 export async function createUser(db: Db, input: NewUser, actorId: string | null) {
 	const data = newUserSchema.parse(input)
-	const hash = await bcrypt.hash(data.password, BCRYPT_COST)
+	const hash = await hashPassword(data.password)
 	return db.$transaction(async (tx) => {
 		const existing = await tx.user.findUnique({ where: { username: data.username }, select: { id: true } })
 		if (existing) throw new UsernameTakenError(data.username)
@@ -35,33 +43,191 @@ export async function createUser(db: Db, input: NewUser, actorId: string | null)
 	})
 }
 
-/** Returns the user when the password matches, null otherwise (same for unknown users). */
-export async function verifyLogin(db: Db, username: string, password: string) {
+let dummyHash: Promise<string> | undefined
+
+/**
+ * Checks a sign-in. Usernames are lowercase (newUserSchema), so the typed one is
+ * folded. An unknown username costs a bcrypt check too, so the response time
+ * does not tell which usernames exist.
+ */
+export async function checkPassword(db: Db, username: string, password: string) {
 	const user = await db.user.findUnique({
-		where: { username: username.trim() },
-		select: { id: true, role: true, password: { select: { hash: true } } },
+		where: { username: username.trim().toLowerCase() },
+		select: { id: true, username: true, disabledAt: true, mustChangePassword: true, password: { select: { hash: true } } },
 	})
 	if (!user?.password) {
-		// Spend the time of a real check so response time does not reveal usernames.
-		dummyHash ??= await bcrypt.hash('not-a-real-password', BCRYPT_COST)
-		await bcrypt.compare(password, dummyHash)
-		return null
+		dummyHash ??= hashPassword('not-a-real-password')
+		await verifyPassword(password, await dummyHash)
+		return { status: 'unknown' } as const
 	}
-	const ok = await bcrypt.compare(password, user.password.hash)
-	return ok ? { id: user.id, role: roleSchema.parse(user.role) as Role } : null
+	const { password: stored, ...account } = user
+	const ok = await verifyPassword(password, stored.hash)
+	return ok ? ({ status: 'ok', user: account } as const) : ({ status: 'wrong', user: account } as const)
 }
 
-let dummyHash: string | undefined
+/** Whether `password` is the user's current one (the change-password form asks for it). */
+export async function passwordMatches(db: Db, userId: string, password: string) {
+	const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } })
+	return stored ? verifyPassword(password, stored.hash) : false
+}
 
-export function listUsers(db: Db) {
-	return db.user.findMany({
+/** Every account's id and name, for owner choices (a disabled account may still own records). */
+export function listUserNames(db: Db) {
+	return db.user.findMany({ orderBy: [{ role: 'asc' }, { username: 'asc' }], select: { id: true, name: true } })
+}
+
+/** Every account with what the admin list shows: state, unit, sessions in force and the last request. */
+export async function listUsers(db: Db, now: Date) {
+	const users = await db.user.findMany({
 		orderBy: [{ role: 'asc' }, { username: 'asc' }],
 		select: {
 			id: true,
 			username: true,
 			name: true,
 			role: true,
+			disabledAt: true,
+			mustChangePassword: true,
 			unit: { select: { name: true, nameEn: true } },
+			sessions: { where: { expiresAt: { gt: now } }, select: { lastSeenAt: true } },
 		},
+	})
+	return users.map(({ sessions, ...user }) => ({
+		...user,
+		activeSessions: sessions.length,
+		lastSeenAt: sessions.reduce<Date | null>((latest, s) => (!latest || s.lastSeenAt > latest ? s.lastSeenAt : latest), null),
+	}))
+}
+
+/** One account for /admin/users/:id and /account, or null. */
+export function getAccount(db: Db, userId: string) {
+	return db.user.findUnique({
+		where: { id: userId },
+		select: {
+			id: true,
+			username: true,
+			name: true,
+			role: true,
+			unitId: true,
+			unit: { select: { name: true, nameEn: true } },
+			disabledAt: true,
+			mustChangePassword: true,
+			createdAt: true,
+			password: { select: { changedAt: true } },
+		},
+	})
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+/** The account's role and state, and how many other enabled admins there are: what the last-admin guard needs. */
+async function adminGuardFacts(tx: Tx, userId: string) {
+	const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, name: true, role: true, unitId: true, disabledAt: true } })
+	if (!user) throw new AccountError('notFound')
+	const otherEnabledAdmins = await tx.user.count({ where: { role: 'admin', disabledAt: null, id: { not: userId } } })
+	return { user, state: { role: roleSchema.parse(user.role), disabled: user.disabledAt !== null }, otherEnabledAdmins }
+}
+
+/** Name, role and unit. Refused when it would demote the last enabled admin. Returns whether anything changed. */
+export async function updateAccountProfile(db: Db, userId: string, input: EditUser, actor: Actor) {
+	return db.$transaction(async (tx) => {
+		const { user, state, otherEnabledAdmins } = await adminGuardFacts(tx, userId)
+		if (leavesNoEnabledAdmin(state, { ...state, role: input.role }, otherEnabledAdmins)) throw new AccountError('lastAdmin')
+		if (input.unitId && !(await tx.unit.findUnique({ where: { id: input.unitId }, select: { id: true } }))) throw new AccountError('unknownUnit')
+		const before = { name: user.name, role: user.role, unitId: user.unitId }
+		const after = { name: input.name, role: input.role, unitId: input.unitId ?? null }
+		if (before.name === after.name && before.role === after.role && before.unitId === after.unitId) return false
+		await tx.user.update({ where: { id: userId }, data: after, select: { id: true } })
+		await recordAudit(tx, { userId: actor.id, entity: 'User', entityId: userId, action: 'update', before, after, ip: actor.address })
+		return true
+	})
+}
+
+/**
+ * Disables (or enables) an account. Disabling ends its sessions at once; the
+ * session lookup also ignores disabled users, so nothing slips through between.
+ * Refused when it would disable the last enabled admin. Returns the sessions
+ * ended, or null when the account already was in that state.
+ */
+export async function setAccountDisabled(db: Db, userId: string, disabled: boolean, actor: Actor, now = new Date()) {
+	return db.$transaction(async (tx) => {
+		const { state, otherEnabledAdmins } = await adminGuardFacts(tx, userId)
+		if (state.disabled === disabled) return null
+		if (leavesNoEnabledAdmin(state, { ...state, disabled }, otherEnabledAdmins)) throw new AccountError('lastAdmin')
+		await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? now : null }, select: { id: true } })
+		const sessionsEnded = disabled ? await deleteUserSessions(tx, userId) : 0
+		await recordAudit(tx, {
+			userId: actor.id,
+			entity: 'User',
+			entityId: userId,
+			action: disabled ? 'disable' : 'enable',
+			after: disabled ? { disabledAt: now, sessionsEnded } : { disabledAt: null },
+			ip: actor.address,
+		})
+		return { sessionsEnded }
+	})
+}
+
+/**
+ * Admin reset: the temporary password replaces the old one, the user must set
+ * their own at next sign-in, their sessions end and their username's login lock
+ * is cleared (so the temporary password works at once). The audit row says that
+ * it happened and how, never the password.
+ */
+export async function resetAccountPassword(
+	db: Db,
+	userId: string,
+	input: { password: string; generated: boolean },
+	actor: Actor,
+	now = new Date(),
+) {
+	const hash = await hashPassword(input.password)
+	return db.$transaction(async (tx) => {
+		const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } })
+		if (!user) throw new AccountError('notFound')
+		await tx.password.upsert({ where: { userId }, create: { userId, hash, changedAt: now }, update: { hash, changedAt: now }, select: { userId: true } })
+		await tx.user.update({ where: { id: userId }, data: { mustChangePassword: true }, select: { id: true } })
+		const sessionsEnded = await deleteUserSessions(tx, userId)
+		const lockCleared = await clearThrottle(tx, usernameKey(user.username).key)
+		await recordAudit(tx, {
+			userId: actor.id,
+			entity: 'User',
+			entityId: userId,
+			action: 'password_reset',
+			after: { generated: input.generated, mustChangePassword: true, sessionsEnded, lockCleared },
+			ip: actor.address,
+		})
+		return { sessionsEnded }
+	})
+}
+
+/**
+ * The user's own change (current password already checked): new hash, no more
+ * forced change, and every other session of theirs ends; `keepSessionId` stays.
+ */
+export async function changeOwnPassword(
+	db: Db,
+	input: { userId: string; keepSessionId: string; password: string; address: string },
+	now = new Date(),
+) {
+	const hash = await hashPassword(input.password)
+	return db.$transaction(async (tx) => {
+		const before = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { mustChangePassword: true } })
+		await tx.password.upsert({
+			where: { userId: input.userId },
+			create: { userId: input.userId, hash, changedAt: now },
+			update: { hash, changedAt: now },
+			select: { userId: true },
+		})
+		await tx.user.update({ where: { id: input.userId }, data: { mustChangePassword: false }, select: { id: true } })
+		const sessionsEnded = await deleteUserSessions(tx, input.userId, input.keepSessionId)
+		await recordAudit(tx, {
+			userId: input.userId,
+			entity: 'User',
+			entityId: input.userId,
+			action: 'password_change',
+			after: { wasRequired: before.mustChangePassword, sessionsEnded },
+			ip: input.address,
+		})
+		return { sessionsEnded }
 	})
 }

@@ -1,28 +1,50 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSubmit } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSubmit } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { AccountStateBadges } from '~/components/account-state'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ThrottleTable } from '~/components/throttle-table'
 import { prisma } from '~/db.server'
+import { parseThrottleKey } from '~/domain/auth/login-throttle'
 import { ROLES } from '~/domain/auth/roles'
 import { type NewUser, newUserSchema } from '~/domain/auth/user-schema'
 import { useLocalizedName } from '~/i18n/use-localized'
+import { listThrottles, unlockThrottle } from '~/models/login-throttle.server'
 import { listUnits } from '~/models/unit.server'
 import { createUser, listUsers, UsernameTakenError } from '~/models/user.server'
 import { requirePermission } from '~/utils/auth.server'
+import { formatDateTime } from '~/utils/format'
+import { clientAddressOf } from '~/utils/request-context.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
-	const [users, units] = await Promise.all([listUsers(prisma), listUnits(prisma)])
-	return { users, units }
+	const now = new Date()
+	const [users, units, throttles] = await Promise.all([listUsers(prisma, now), listUnits(prisma), listThrottles(prisma, now)])
+	// Only what holds someone back; a single typo is on the user's own page.
+	const heldBack = throttles.filter((t) => t.retryAt !== null)
+	const byUsername = new Map(heldBack.filter((t) => t.kind === 'user').map((t) => [t.subject, t]))
+	return {
+		users: users.map((u) => ({ ...u, throttle: byUsername.get(u.username) ?? null })),
+		units,
+		throttles: heldBack,
+	}
 }
 
 type FieldErrors = Partial<Record<keyof NewUser, string>>
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const actor = await requirePermission(request, 'manage:users')
-	const parsed = newUserSchema.safeParse(Object.fromEntries(await request.formData()))
+	const values = Object.fromEntries(await request.formData())
+	if (values.intent === 'unlock') {
+		const key = typeof values.key === 'string' ? values.key : ''
+		const parsedKey = parseThrottleKey(key)
+		if (!parsedKey) throw new Response('Unknown sign-in limit', { status: 400 })
+		await unlockThrottle(prisma, key, { id: actor.id, address: clientAddressOf(context) })
+		return { ok: true as const, unlocked: parsedKey.subject }
+	}
+	const parsed = newUserSchema.safeParse(values)
 	if (!parsed.success) {
 		const errors: FieldErrors = {}
 		for (const issue of parsed.error.issues) {
@@ -44,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function UsersPage() {
-	const { users, units } = useLoaderData<typeof loader>()
+	const { users, units, throttles } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -66,29 +88,52 @@ export default function UsersPage() {
 	return (
 		<>
 			<h1>{t('users.title')}</h1>
-			<table className="data-table">
-				<thead>
-					<tr>
-						<th>{t('users.username')}</th>
-						<th>{t('users.name')}</th>
-						<th>{t('users.role')}</th>
-						<th>{t('users.unit')}</th>
-					</tr>
-				</thead>
-				<tbody>
-					{users.map((u) => (
-						<tr key={u.id}>
-							<td className="mono">{u.username}</td>
-							<td>{u.name}</td>
-							<td>{t(`roles.${u.role}`, { defaultValue: u.role })}</td>
-							<td>{localized(u.unit)}</td>
+			<div className="table-scroll">
+				<table className="data-table">
+					<thead>
+						<tr>
+							<th>{t('users.username')}</th>
+							<th>{t('users.name')}</th>
+							<th>{t('users.role')}</th>
+							<th>{t('users.unit')}</th>
+							<th>{t('users.status')}</th>
+							<th>{t('users.lastSeen')}</th>
+							<th className="num">{t('users.activeSessions')}</th>
 						</tr>
-					))}
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{users.map((u) => (
+							<tr key={u.id} data-testid={`user-row-${u.username}`} className={u.disabledAt ? 'is-disabled' : undefined}>
+								<td className="mono">
+									<Link to={`/admin/users/${u.id}`} aria-label={t('users.manageNamed', { name: u.name })}>
+										{u.username}
+									</Link>
+								</td>
+								<td>{u.name}</td>
+								<td>{t(`roles.${u.role}`, { defaultValue: u.role })}</td>
+								<td>{localized(u.unit)}</td>
+								<td>
+									<AccountStateBadges account={u} throttle={u.throttle} />
+								</td>
+								<td className="nowrap">{formatDateTime(u.lastSeenAt) || '—'}</td>
+								<td className="num">{u.activeSessions}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+
+			<h2>{t('users.locks.title')}</h2>
+			<p className="intro">{t('users.locks.intro')}</p>
+			{actionData?.ok && 'unlocked' in actionData ? (
+				<p className="form-success" role="status">
+					{t('users.locks.cleared', { subject: actionData.unlocked })}
+				</p>
+			) : null}
+			<ThrottleTable rows={throttles} />
 
 			<h2>{t('users.create')}</h2>
-			{actionData?.ok ? (
+			{actionData?.ok && 'username' in actionData ? (
 				<p className="form-success" role="status">
 					{t('users.created', { username: actionData.username })}
 				</p>

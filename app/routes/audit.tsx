@@ -27,6 +27,7 @@ export default function AuditPage() {
 							<th>{t('audit.user')}</th>
 							<th>{t('audit.action')}</th>
 							<th>{t('audit.entity')}</th>
+							<th>{t('audit.address')}</th>
 							<th>{t('audit.change')}</th>
 						</tr>
 					</thead>
@@ -39,6 +40,7 @@ export default function AuditPage() {
 								<td className="mono">
 									{e.entity} {e.entityId}
 								</td>
+								<td className="mono">{e.ip ?? '—'}</td>
 								<td>
 									<details>
 										<summary>JSON</summary>

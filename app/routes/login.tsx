@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ThrottleMessage, throttleNotice } from '~/components/throttle-notice'
 import { loginSchema } from '~/domain/auth/login-schema'
 import { assertSameOrigin, getOptionalUser, login, safeRedirect } from '~/utils/auth.server'
 
@@ -11,14 +12,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)
 	const form = await request.formData()
 	const parsed = loginSchema.safeParse(Object.fromEntries(form))
 	if (!parsed.success) return { error: 'required' as const }
-	const response = await login(parsed.data.username, parsed.data.password, parsed.data.redirectTo ?? '/')
-	if (!response) return { error: 'invalidCredentials' as const }
-	return response
+	const outcome = await login(request, context, parsed.data)
+	if (outcome instanceof Response) return outcome
+	if (outcome.reason === 'disabled') return { error: 'disabled' as const }
+	// Unknown usernames are throttled like real ones, so a wait or lock reveals nothing.
+	const notice = throttleNotice(outcome.lock, outcome.retryAt)
+	const error = outcome.reason === 'throttled' ? ('throttled' as const) : ('invalidCredentials' as const)
+	return notice ? { error, notice } : { error }
 }
 
 export default function LoginPage() {
@@ -26,12 +31,15 @@ export default function LoginPage() {
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const navigation = useNavigation()
+	const notice = actionData && 'notice' in actionData ? actionData.notice : null
 	return (
 		<section className="login-card">
 			<h1>{t('auth.loginTitle')}</h1>
-			{actionData?.error ? (
+			{actionData ? (
 				<p className="form-error" role="alert" id="login-error">
-					{t(`auth.${actionData.error}`)}
+					{actionData.error === 'throttled' ? null : t(`auth.${actionData.error}`)}
+					{actionData.error !== 'throttled' && notice ? <br /> : null}
+					{notice ? <ThrottleMessage notice={notice} /> : null}
 				</p>
 			) : null}
 			<Form method="post" className="stack">

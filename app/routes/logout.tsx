@@ -6,7 +6,7 @@ export function loader() {
 	return redirect('/')
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)
-	return logout(request)
+	return logout(request, context)
 }

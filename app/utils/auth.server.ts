@@ -1,9 +1,13 @@
-import { createCookieSessionStorage, redirect } from '@remix-run/node'
+import { type AppLoadContext, createCookieSessionStorage, redirect } from '@remix-run/node'
+import { isOpenDuringPasswordChange, PASSWORD_CHANGE_PATH } from '~/domain/auth/password-change-gate'
 import { type Permission, roleHasPermission, roleSchema } from '~/domain/auth/roles'
-import { prisma } from '~/db.server'
-import { createSession, deleteSession, getSessionUser, SESSION_TTL_MS } from '~/models/session.server'
-import { verifyLogin } from '~/models/user.server'
-import { getEnv } from './env.server'
+import { type Db, prisma } from '~/db.server'
+import { recordAudit } from '~/models/audit.server'
+import { attemptLogin, type LoginOutcome } from '~/models/login.server'
+import { deleteForgottenThrottles } from '~/models/login-throttle.server'
+import { deleteExpiredSessions, deleteSession, resolveSession } from '~/models/session.server'
+import { getEnv, sessionPolicy } from './env.server'
+import { clientAddressOf } from './request-context.server'
 
 // The cookie carries only the id of a Session row; the row is the session.
 export const sessionStorage = createCookieSessionStorage<{ sessionId: string }>({
@@ -23,16 +27,25 @@ async function readSessionId(request: Request) {
 	return typeof id === 'string' ? id : null
 }
 
+/**
+ * The signed-in user (sliding the session's expiry), or null. A user who must
+ * change their password is sent to the change-password page from anywhere else
+ * (the root loader calls this on every page, so no page slips through).
+ */
 export async function getOptionalUser(request: Request) {
+	ensureAuthSweeper()
 	const sessionId = await readSessionId(request)
 	if (!sessionId) return null
-	const user = await getSessionUser(prisma, sessionId)
-	return user ? { ...user, role: roleSchema.parse(user.role) } : null
+	const resolved = await resolveSession(prisma, sessionId, new Date(), sessionPolicy())
+	if (!resolved) return null
+	const user = { ...resolved.user, role: roleSchema.parse(resolved.user.role), sessionId: resolved.sessionId }
+	if (user.mustChangePassword && !isOpenDuringPasswordChange(new URL(request.url).pathname)) throw redirect(PASSWORD_CHANGE_PATH)
+	return user
 }
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getOptionalUser>>>
 
-/** Signed-in user or a redirect to /login that comes back here afterwards. */
+/** Signed-in user or a redirect to /login that comes back here afterwards (or to the forced password change). */
 export async function requireUser(request: Request) {
 	const user = await getOptionalUser(request)
 	if (user) return user
@@ -77,22 +90,62 @@ export function assertSameOrigin(request: Request) {
 	}
 }
 
-export async function login(username: string, password: string, redirectTo: string) {
-	const user = await verifyLogin(prisma, username, password)
-	if (!user) return null
-	const { id } = await createSession(prisma, user.id)
-	const session = await sessionStorage.getSession()
-	session.set('sessionId', id)
-	return redirect(safeRedirect(redirectTo), {
-		headers: { 'Set-Cookie': await sessionStorage.commitSession(session, { maxAge: SESSION_TTL_MS / 1000 }) },
+const cookieMaxAge = () => getEnv().SESSION_MAX_DAYS * 24 * 60 * 60
+
+/**
+ * Signs in through the throttle. Success is a redirect with the session cookie
+ * (to the change-password page when an admin reset the password); anything else
+ * is the outcome for the login page to explain.
+ */
+export async function login(
+	request: Request,
+	context: AppLoadContext,
+	form: { username: string; password: string; redirectTo?: string },
+): Promise<Response | Exclude<LoginOutcome, { ok: true }>> {
+	ensureAuthSweeper()
+	const outcome = await attemptLogin(prisma, {
+		username: form.username,
+		password: form.password,
+		address: clientAddressOf(context),
+		userAgent: request.headers.get('User-Agent'),
+		policy: sessionPolicy(),
 	})
+	if (!outcome.ok) return outcome
+	const session = await sessionStorage.getSession()
+	session.set('sessionId', outcome.sessionId)
+	const to = outcome.mustChangePassword ? PASSWORD_CHANGE_PATH : safeRedirect(form.redirectTo)
+	return redirect(to, { headers: { 'Set-Cookie': await sessionStorage.commitSession(session, { maxAge: cookieMaxAge() }) } })
 }
 
-export async function logout(request: Request) {
+export async function logout(request: Request, context: AppLoadContext) {
 	const session = await sessionStorage.getSession(request.headers.get('Cookie'))
 	const id: unknown = session.get('sessionId')
-	if (typeof id === 'string') await deleteSession(prisma, id)
+	if (typeof id === 'string') {
+		const ended = await deleteSession(prisma, id)
+		if (ended) await recordAudit(prisma, { userId: ended.userId, entity: 'User', entityId: ended.userId, action: 'logout', ip: clientAddressOf(context) })
+	}
 	return redirect('/login', { headers: { 'Set-Cookie': await sessionStorage.destroySession(session) } })
+}
+
+/** The response for a request whose own session was just ended (revoked from /account). */
+export async function signedOutRedirect(request: Request) {
+	const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+	return redirect('/login', { headers: { 'Set-Cookie': await sessionStorage.destroySession(session) } })
+}
+
+const SWEEP_INTERVAL_MS = 10 * 60_000
+
+/** Deletes expired sessions and login-throttle rows that no longer count. */
+export async function sweepAuthRows(db: Db, now = new Date()) {
+	return { sessions: await deleteExpiredSessions(db, now), throttles: await deleteForgottenThrottles(db, now) }
+}
+
+/** Starts the sweep timer once per process (the first request does it); it never keeps the process alive. */
+function ensureAuthSweeper() {
+	const global = globalThis as { __chainleadAuthSweeper?: NodeJS.Timeout }
+	global.__chainleadAuthSweeper ??= setInterval(() => {
+		sweepAuthRows(prisma).catch((error: unknown) => console.error('Sweeping expired sessions failed:', error))
+	}, SWEEP_INTERVAL_MS).unref()
 }
 
 /** Only same-site paths; anything else (//evil.com, https://…) goes home. */

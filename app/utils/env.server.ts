@@ -3,16 +3,30 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
-const envSchema = z.object({
-	DATABASE_URL: z.string().startsWith('file:').default('file:./data/chainlead.db'),
-	/** Signs the session cookie. When unset, one is generated once and kept in data/. */
-	SESSION_SECRET: z.string().min(32).optional(),
-	/** Set to 1 when served over HTTPS so cookies get the Secure flag. */
-	COOKIE_SECURE: z
-		.enum(['0', '1'])
-		.default('0')
-		.transform((v) => v === '1'),
-})
+export const envSchema = z
+	.object({
+		DATABASE_URL: z.string().startsWith('file:').default('file:./data/chainlead.db'),
+		/** Signs the session cookie. When unset, one is generated once and kept in data/. */
+		SESSION_SECRET: z.string().min(32).optional(),
+		/** Set to 1 when served over HTTPS so cookies get the Secure flag. */
+		COOKIE_SECURE: z
+			.enum(['0', '1'])
+			.default('0')
+			.transform((v) => v === '1'),
+		/** A session ends after this many minutes without a request (sliding expiry). Default: a working day. */
+		SESSION_IDLE_MINUTES: z.coerce
+			.number()
+			.int()
+			.min(5)
+			.max(30 * 24 * 60)
+			.default(8 * 60),
+		/** …and in any case this many days after sign-in. */
+		SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+	})
+	.refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_MAX_DAYS * 24 * 60, {
+		path: ['SESSION_IDLE_MINUTES'],
+		message: 'must not be longer than SESSION_MAX_DAYS',
+	})
 
 type Env = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string }
 
@@ -26,6 +40,12 @@ export function getEnv(): Env {
 	}
 	cached = { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? localSecret(parsed.data.DATABASE_URL) }
 	return cached
+}
+
+/** The sliding-expiry settings in milliseconds (see app/domain/auth/session-expiry.ts). */
+export function sessionPolicy() {
+	const env = getEnv()
+	return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, maxMs: env.SESSION_MAX_DAYS * 24 * 60 * 60_000 }
 }
 
 // Kept next to the database so a fresh clone needs no setup and sessions

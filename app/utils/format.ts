@@ -23,3 +23,27 @@ export function formatDate(value: Date | string | null | undefined) {
 export function formatNumber(value: number | null | undefined, locale: Locale) {
 	return value === null || value === undefined ? '' : new Intl.NumberFormat(locale).format(value)
 }
+
+const CHINA_TIME = new Intl.DateTimeFormat('en', {
+	timeZone: 'Asia/Shanghai',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23',
+})
+
+/**
+ * Date and time in China as "YYYY-MM-DD HH:mm", whatever the server's or the
+ * browser's time zone, so the server render and the page agree (sign-ins,
+ * sessions, lock ends).
+ */
+export function formatDateTime(value: Date | string | null | undefined) {
+	if (!value) return ''
+	const date = typeof value === 'string' ? new Date(value) : value
+	if (Number.isNaN(date.getTime())) return ''
+	const parts = CHINA_TIME.formatToParts(date)
+	const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+	return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`
+}

@@ -20,7 +20,8 @@ describe('passwordProblem', () => {
 	it('puts the problem on the password field of a form schema', () => {
 		const schema = withPasswordRules(z.object({ username: z.string().min(3), password: newPasswordField }))
 		const short = schema.safeParse({ username: 'x', password: 'short' })
-		expect(short.error?.issues.map((i) => [i.path, i.message])).toContainEqual([['password'], 'validation.passwordLength'])
+		// Once, although the username rule runs too (zod refines the object even when a field failed).
+		expect(short.error?.issues.filter((i) => i.path[0] === 'password').map((i) => i.message)).toEqual(['validation.passwordLength'])
 		const same = schema.safeParse({ username: 'lina.wang.1', password: 'lina.wang.1' })
 		expect(same.error?.issues).toEqual([expect.objectContaining({ path: ['password'], message: 'validation.passwordIsUsername' })])
 	})

@@ -35,7 +35,8 @@ export const newPasswordField = z.string().superRefine((password, ctx) => {
  */
 export function withPasswordRules<T extends z.ZodType<{ password: string; username?: string }>>(schema: T) {
 	return schema.superRefine((value, ctx) => {
+		// zod runs this even when the field failed: add only what the field cannot know.
 		const problem = passwordProblem(value.password, value.username)
-		if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
+		if (problem === 'validation.passwordIsUsername') ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
 	})
 }

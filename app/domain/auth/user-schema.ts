@@ -1,5 +1,13 @@
 import { z } from 'zod'
 import { newPasswordField, withPasswordRules } from './password-policy'
+import { ROLES } from './roles'
+
+const nameField = z.string().trim().min(1, 'validation.nameLength').max(64, 'validation.nameLength')
+const roleField = z.enum(ROLES, 'validation.invalidChoice')
+const unitIdField = z
+	.string()
+	.optional()
+	.transform((v) => (v ? v : undefined))
 
 /**
  * One schema for the "create user" form (react-hook-form on the client) and the
@@ -13,13 +21,15 @@ export const newUserSchema = withPasswordRules(
 			.min(3, 'validation.usernameLength')
 			.max(32, 'validation.usernameLength')
 			.regex(/^[a-z0-9_.-]+$/, 'validation.invalidUsername'),
-		name: z.string().trim().min(1, 'validation.nameLength').max(64, 'validation.nameLength'),
-		role: z.enum(['staff', 'manager', 'admin'], 'validation.invalidChoice'),
+		name: nameField,
+		role: roleField,
 		password: newPasswordField,
-		unitId: z
-			.string()
-			.optional()
-			.transform((v) => (v ? v : undefined)),
+		unitId: unitIdField,
 	}),
 )
 export type NewUser = z.input<typeof newUserSchema>
+
+/** The admin's "name, role and unit" form on /admin/users/:id. */
+export const editUserSchema = z.object({ name: nameField, role: roleField, unitId: unitIdField })
+export type EditUserInput = z.input<typeof editUserSchema>
+export type EditUser = z.output<typeof editUserSchema>

@@ -1,0 +1,105 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
+import { ThrottleMessage, type ThrottleNotice, throttleNotice } from '~/components/throttle-notice'
+import { prisma } from '~/db.server'
+import { type ChangePasswordInput, changePasswordSchema } from '~/domain/auth/account-schemas'
+import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { verifyCurrentPassword } from '~/models/login.server'
+import { changeOwnPassword } from '~/models/user.server'
+import { assertSameOrigin, requireUser } from '~/utils/auth.server'
+import { clientAddressOf } from '~/utils/request-context.server'
+
+// The one page (with sign-out) a user whose password was reset can reach.
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	return { username: user.username, forced: user.mustChangePassword }
+}
+
+type Refusal = { errors: Record<string, string>; formError: string | null; notice: ThrottleNotice | null }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	assertSameOrigin(request)
+	const user = await requireUser(request)
+	const address = clientAddressOf(context)
+	const refuse = (refusal: Refusal, status = 400) => data(refusal, { status })
+	// The username comes from the session, never from the form.
+	const parsed = changePasswordSchema.safeParse({ ...Object.fromEntries(await request.formData()), username: user.username })
+	if (!parsed.success) return refuse({ errors: fieldErrors(parsed.error), formError: 'account.password.fixFields', notice: null })
+
+	const current = await verifyCurrentPassword(prisma, { userId: user.id, username: user.username, password: parsed.data.currentPassword, address })
+	if (!current.ok) {
+		const notice = throttleNotice(current.lock, current.retryAt)
+		if (current.reason === 'throttled') return refuse({ errors: {}, formError: null, notice }, 429)
+		return refuse({ errors: { currentPassword: 'account.password.wrongCurrent' }, formError: null, notice })
+	}
+	const { sessionsEnded } = await changeOwnPassword(prisma, { userId: user.id, keepSessionId: user.sessionId, password: parsed.data.password, address })
+	return redirect(user.mustChangePassword ? '/' : `/account?passwordChanged=${sessionsEnded}`)
+}
+
+export default function ChangePasswordPage() {
+	const { username, forced } = useLoaderData<typeof loader>()
+	const refusal = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const { t } = useTranslation()
+	const form = useForm<ChangePasswordInput>({
+		resolver: zodResolver(changePasswordSchema),
+		defaultValues: { username, currentPassword: '', password: '', confirmPassword: '' },
+	})
+	const errorFor = useErrorFor(form, refusal?.errors ?? {})
+	const onSubmit = useCheckedSubmit(form)
+
+	return (
+		<section className="password-card">
+			<h1>{t(forced ? 'account.password.forcedTitle' : 'account.password.title')}</h1>
+			<p className={forced ? 'callout-warn' : 'intro'}>{t(forced ? 'account.password.forcedIntro' : 'account.password.intro')}</p>
+			{refusal && (refusal.formError || refusal.notice) ? (
+				<p className="form-error" role="alert">
+					{refusal.formError ? t(refusal.formError) : null}
+					{refusal.notice ? <ThrottleMessage notice={refusal.notice} /> : null}
+				</p>
+			) : null}
+			<Form method="post" className="stack" noValidate onSubmit={onSubmit}>
+				{/* For password managers: which account this new password belongs to. */}
+				<input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
+				<label>
+					{t(forced ? 'account.password.currentForced' : 'account.password.current')}
+					<input type="password" {...form.register('currentPassword')} autoComplete="current-password" />
+					{errorFor('currentPassword')}
+				</label>
+				{/* The rules sit outside the label so the field's name stays "new password". */}
+				<div className="field">
+					<label>
+						{t('account.password.new')}
+						<input type="password" {...form.register('password')} autoComplete="new-password" aria-describedby="password-rules" />
+					</label>
+					<span className="field-hint muted" id="password-rules">
+						{t('account.password.rules')}
+					</span>
+					{errorFor('password')}
+				</div>
+				<label>
+					{t('account.password.confirm')}
+					<input type="password" {...form.register('confirmPassword')} autoComplete="new-password" />
+					{errorFor('confirmPassword')}
+				</label>
+				<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>
+					{navigation.state === 'submitting' ? t('account.password.saving') : t('account.password.submit')}
+				</button>
+			</Form>
+			{forced ? null : (
+				<p>
+					<Link to="/account">← {t('account.password.backToAccount')}</Link>
+				</p>
+			)}
+		</section>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
