@@ -172,7 +172,14 @@ export const COMMANDS: Command[] = [
 			const user = values.as ? await db.user.findUnique({ where: { username: values.as }, select: { id: true } }) : null
 			if (values.as && !user) throw new UsageError(`unknown user: ${values.as}`)
 			const query = new URLSearchParams(values.query ?? '')
-			const stream = streamList(db, file.list, file.format, query, { t: createI18n(locale).t, locale, requested, userId: user?.id ?? '' })
+			const stream = streamList(db, file.list, file.format, query, {
+				t: createI18n(locale).t,
+				locale,
+				requested,
+				userId: user?.id ?? '',
+				// The machine's operator; --as names whose view of the list it is.
+				audit: { userId: user?.id ?? null, ip: 'cli' },
+			})
 			await pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), fs.createWriteStream(destination))
 			const bytes = fs.statSync(destination).size
 			return { data: { file: destination, list: file.list, format: file.format, bytes }, text: `Exported ${file.list} → ${destination} (${bytes} bytes)` }

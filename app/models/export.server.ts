@@ -6,6 +6,7 @@ import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type Prisma } from '~/generated/prisma/client'
 import { createI18n, type Locale } from '~/i18n/i18n'
 import { streamTable } from '~/utils/table-stream.server'
+import { auditJson } from './audit.server'
 import { companyWhereFromQuery } from './company.server'
 import { leadWhereFromQuery } from './lead.server'
 import { projectWhereFromQuery } from './project.server'
@@ -179,6 +180,34 @@ export function exportColumns(t: Translate, locale: Locale) {
 	return { leads, companies, projects } satisfies Record<ExportList, ExportColumn<never>[]>
 }
 
+/** Columns that carry a person's contact details: exporting them is audited. */
+const CONTACT_COLUMNS: ReadonlySet<string> = new Set(['contactName', 'contactPhone'])
+
+type ExportAudit = { userId: string | null; ip: string | null }
+
+/**
+ * Counts the rows as the file is read and, when the file carries contact
+ * details, audits the export: a row when it starts (who, list, filter,
+ * columns), completed with the row count when the stream ends or is abandoned.
+ */
+async function* audited<Row>(db: Db, rows: AsyncIterable<Row>, audit: ExportAudit, what: { list: ExportList; format: ExportFormat; query: string; columns: string[] }) {
+	const { id } = await db.auditLog.create({
+		data: { userId: audit.userId, ip: audit.ip, entity: 'Export', entityId: what.list, action: 'export', after: auditJson({ ...what, rows: null, complete: false }) },
+		select: { id: true },
+	})
+	let count = 0
+	let complete = false
+	try {
+		for await (const row of rows) {
+			count++
+			yield row
+		}
+		complete = true
+	} finally {
+		await db.auditLog.update({ where: { id }, data: { after: auditJson({ ...what, rows: count, complete }) }, select: { id: true } })
+	}
+}
+
 /**
  * The filtered list as a CSV or XLSX stream: the same query string as the
  * list page selects the rows (each list's model owns its filters).
@@ -188,17 +217,24 @@ export function streamList(
 	list: ExportList,
 	format: ExportFormat,
 	query: URLSearchParams,
-	options: { t: Translate; locale: Locale; requested: readonly string[]; userId: string },
+	options: { t: Translate; locale: Locale; requested: readonly string[]; userId: string; audit: ExportAudit },
 ) {
 	const columns = exportColumns(options.t, options.locale)
 	const sheet = options.t(`export.lists.${list}`)
+	const table = <Row>(all: readonly ExportColumn<Row>[], rows: AsyncIterable<Row>) => {
+		const picked = pickColumns(all, options.requested)
+		const keys = picked.map((c) => c.key)
+		const withContacts = keys.some((key) => CONTACT_COLUMNS.has(key))
+		const source = withContacts ? audited(db, rows, options.audit, { list, format, query: query.toString(), columns: keys }) : rows
+		return streamTable(format, picked, source, sheet)
+	}
 	switch (list) {
 		case 'leads':
-			return streamTable(format, pickColumns(columns.leads, options.requested), iterateLeads(db, leadWhereFromQuery(query, options.userId)), sheet)
+			return table(columns.leads, iterateLeads(db, leadWhereFromQuery(query, options.userId)))
 		case 'companies':
-			return streamTable(format, pickColumns(columns.companies, options.requested), iterateCompanies(db, companyWhereFromQuery(query)), sheet)
+			return table(columns.companies, iterateCompanies(db, companyWhereFromQuery(query)))
 		case 'projects':
-			return streamTable(format, pickColumns(columns.projects, options.requested), iterateProjects(db, projectWhereFromQuery(query)), sheet)
+			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(query)))
 	}
 }
 

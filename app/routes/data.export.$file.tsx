@@ -5,13 +5,14 @@ import { createI18n } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { streamList } from '~/models/export.server'
 import { requirePermission } from '~/utils/auth.server'
+import { clientAddressOf } from '~/utils/request-context.server'
 import { CONTENT_TYPES } from '~/utils/table-stream.server'
 
 /**
  * /data/export/leads.xlsx?columns=company,owner&<list filters>: the filtered
  * list as a file, streamed row by row, headers in the user's language.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const file = parseExportFile(params.file ?? '')
 	if (!file) throw new Response('Not found', { status: 404 })
@@ -19,7 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const { t } = createI18n(locale)
 	const requested = url.searchParams.getAll('columns').flatMap((c) => c.split(','))
-	const stream = streamList(prisma, file.list, file.format, url.searchParams, { t, locale, requested, userId: user.id })
+	const stream = streamList(prisma, file.list, file.format, url.searchParams, {
+		t,
+		locale,
+		requested,
+		userId: user.id,
+		audit: { userId: user.id, ip: clientAddressOf(context) },
+	})
 	return new Response(stream, {
 		headers: {
 			'Content-Type': CONTENT_TYPES[file.format],

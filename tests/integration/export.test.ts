@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { loader as exportFile } from '~/routes/data.export.$file'
+import { demoUser } from '../helpers/demo-users'
 import { getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request, file: string) => ({ request, params: { file }, context: {} })
@@ -71,4 +72,30 @@ test('cli export writes the same file, refuses to overwrite without --force, and
 	expect(fs.statSync(out).size).toBeGreaterThan(1000)
 	expect(run('leads', '--format', 'xlsx', '--out', out).status).toBe(64)
 	expect(run('users', '--format', 'csv', '--out', path.join(dir, 'x.csv')).status).toBe(64)
+})
+
+test('an export with contact details is audited with who, which list, the filter and the row count; one without is not', async () => {
+	const cookie = await loginAs('staff')
+	const before = await prisma.auditLog.count({ where: { action: 'export' } })
+	const plain = await exportFile(args(getRequest('/data/export/companies.csv?columns=name,uscc&local=1', cookie), 'companies.csv'))
+	await plain.arrayBuffer()
+	expect(await prisma.auditLog.count({ where: { action: 'export' } })).toBe(before)
+
+	const withContacts = await exportFile(args(getRequest('/data/export/companies.csv?columns=name,contactName,contactPhone&local=1', cookie), 'companies.csv'))
+	const lines = new TextDecoder().decode(await withContacts.arrayBuffer()).trim().split('\n')
+	const audit = await prisma.auditLog.findFirstOrThrow({
+		where: { action: 'export' },
+		orderBy: { at: 'desc' },
+		select: { entity: true, entityId: true, after: true, user: { select: { username: true } } },
+	})
+	expect(audit).toMatchObject({ entity: 'Export', entityId: 'companies', user: { username: demoUser('staff').username } })
+	expect(JSON.parse(audit.after!)).toEqual({
+		list: 'companies',
+		format: 'csv',
+		query: 'columns=name%2CcontactName%2CcontactPhone&local=1',
+		columns: ['name', 'contactName', 'contactPhone'],
+		rows: lines.length - 1,
+		complete: true,
+	})
+	expect(lines.length - 1).toBe(await prisma.company.count({ where: { isLocal: true } }))
 })

@@ -14,6 +14,7 @@ import { importRoot, receiveUpload } from '~/models/import-session.server'
 import { action as previewAction, loader as previewLoader } from '~/routes/data.import.$id'
 import { action as importAction, loader as importLoader } from '~/routes/data.import._index'
 import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
+import { demoUser } from '../helpers/demo-users'
 import { BASE, formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
@@ -367,6 +368,7 @@ function cli(...cliArgs: string[]) {
 	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...cliArgs], { env: { ...process.env }, encoding: 'utf8' })
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
+// Several cold CLI starts (tsx): give them time on a loaded 2-core machine.
 
 test('CLI: import a CSV with --json; any row error exits 64 and writes nothing', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-import-cli-'))
@@ -406,4 +408,57 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 	expect(usage.code).toBe(64)
 	expect(usage.stderr).toContain('unknown companies field(s) in --mapping: password')
 	fs.rmSync(dir, { recursive: true, force: true })
+}, 90_000)
+
+test('a staff import follows the same rules as the forms, row by row', async () => {
+	const cookie = await loginAs('staff')
+	const company = await prisma.company.findFirstOrThrow({ where: { isLocal: true }, select: { name: true } })
+	const projects = ['项目名称,企业名称,项目类型,投资额（万元）,阶段,洽谈日期,签约日期', `员工导入洽谈项目,${company.name},新建,1000,洽谈,2026-10-01,`, `员工导入签约项目,${company.name},新建,80000,签约,2026-10-01,2026-11-01`].join('\n')
+	const id = await upload(cookie, 'projects', 'projects.csv', new TextEncoder().encode(projects))
+	const { preview: projectPreview } = await preview(cookie, id)
+	expect(projectPreview.summary).toMatchObject({ valid: 1, invalid: 1 })
+	expect(projectPreview.invalid[0]).toMatchObject({ row: 3, issues: [{ column: '阶段', level: 'error', messageKey: 'access.countedStageIsManagers' }] })
+
+	const companies = ['企业名称,资质,营业收入（万元）,联系人', '员工导入的企业甲,,,王经理', '员工导入的企业乙,高新技术企业,50000,']
+	const companyId = await upload(cookie, 'companies', 'companies.csv', new TextEncoder().encode(companies.join('\n')))
+	const { preview: companyPreview } = await preview(cookie, companyId)
+	expect(companyPreview.invalid.map((r) => [r.row, r.issues.map((i) => i.messageKey)])).toEqual([[3, ['access.countedCompanyFactsAreManagers', 'access.countedCompanyFactsAreManagers']]])
+	// The manager may import the same file as it is.
+	const manager = await loginAs('manager')
+	const managerId = await upload(manager, 'companies', 'companies.csv', new TextEncoder().encode(companies.join('\n')))
+	expect((await preview(manager, managerId)).preview.summary).toMatchObject({ valid: 2, invalid: 0 })
+})
+
+test('undo: only the importer or a manager, refused with the list while a row was changed since, and the removed rows stay in the audit log', async () => {
+	const staff = await loginAs('staff')
+	const csv = ['企业名称,联系人', '撤销权限测试企业甲,王经理', '撤销权限测试企业乙,李经理'].join('\n')
+	const id = await upload(staff, 'companies', 'undo.csv', new TextEncoder().encode(csv))
+	const job = await commit(staff, id)
+	const batchId = job.result!.batchId!
+
+	// Another staff member may not undo it.
+	const other = await prisma.user.create({ data: { username: 'other.staff.undo', name: '另一位专员', role: 'staff' }, select: { id: true } })
+	const refusedOther = await thrown(() => undoImport(prisma, batchId, { id: other.id, role: 'staff', unitId: null }))
+	expect(refusedOther).toMatchObject({ messageKey: 'access.notYours', status: 403 })
+
+	// A colleague edits one of the imported companies: undo would throw that away.
+	const edited = await prisma.company.findFirstOrThrow({ where: { name: '撤销权限测试企业乙' }, select: { id: true } })
+	const manager = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('manager').username }, select: { id: true } })
+	await prisma.auditLog.create({ data: { userId: manager.id, entity: 'Company', entityId: edited.id, action: 'update', before: '{}', after: '{}' }, select: { id: true } })
+	const refused = unwrap<Failure & { records: { label: string; by: string }[] }>(
+		await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: staff }))),
+	)
+	expect(refused.status).toBe(409)
+	expect(refused.body.error).toMatchObject({ messageKey: 'importer.undo.changedSince', params: { count: 1 } })
+	expect(refused.body.records).toEqual([expect.objectContaining({ label: '撤销权限测试企业乙', by: '刘局长' })])
+	expect(await prisma.company.count({ where: { name: { startsWith: '撤销权限测试企业' } } })).toBe(2)
+
+	// Without that change, the importer undoes it and the audit log keeps each removed row whole.
+	await prisma.auditLog.deleteMany({ where: { entity: 'Company', entityId: edited.id, action: 'update' } })
+	const undone = unwrap(await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: staff }))))
+	expect(undone).toEqual({ status: 200, body: { ok: true, undo: { deleted: 2, restored: 0 } } })
+	const kept = await prisma.auditLog.findMany({ where: { entity: 'Company', action: 'delete', entityId: { in: [edited.id] } }, select: { before: true, user: { select: { username: true } } } })
+	expect(kept).toHaveLength(1)
+	expect(JSON.parse(kept[0]!.before!)).toMatchObject({ id: edited.id, name: '撤销权限测试企业乙', contactName: '李经理', tags: [], aliases: [] })
+	expect(kept[0]!.user?.username).toBe(demoUser('staff').username)
 })
