@@ -8,6 +8,8 @@ import { type TestProject } from 'vitest/node'
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string
+		/** The served database, for tests that set up records to ask about. */
+		databaseUrl: string
 	}
 }
 
@@ -54,6 +56,7 @@ export default async function setup(project: TestProject) {
 		await new Promise((r) => setTimeout(r, 200))
 	}
 	project.provide('baseUrl', baseUrl)
+	project.provide('databaseUrl', env.DATABASE_URL)
 	return () => {
 		server.kill()
 		fs.rmSync(dir, { recursive: true, force: true })

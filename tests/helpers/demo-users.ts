@@ -11,3 +11,9 @@ export function demoUser(role: 'staff' | 'manager' | 'admin') {
 	if (!user) throw new Error(`no demo ${role} in seeds/users.json`)
 	return user
 }
+
+export function demoUserNamed(username: string) {
+	const user = demoUsers.find((u) => u.username === username)
+	if (!user) throw new Error(`no demo user ${username} in seeds/users.json`)
+	return user
+}

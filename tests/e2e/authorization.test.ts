@@ -1,0 +1,286 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { createPrisma, type Db } from '~/db.server'
+import { demoUser, demoUserNamed } from '../helpers/demo-users'
+
+/**
+ * Every loader and action of every route module, asked over real HTTP against
+ * the built server by each kind of caller (ADR 0010). The table below holds the
+ * expected answer; a route module without an entry, or an entry for a loader or
+ * action the module does not export, fails the test.
+ *
+ * Answers: 'login' = sent to the login page; 'ok' = let through (2xx, a redirect
+ * elsewhere, or the route's own 400/409 for the probe's input); a number = that status.
+ */
+type Answer = 'login' | 'ok' | 403 | 404 | 405
+type Caller = 'anonymous' | 'staffOwn' | 'staffOther' | 'manager' | 'admin'
+type Expected = Record<Caller, Answer>
+type Ids = Awaited<ReturnType<typeof prepare>>
+/** The request a caller makes: `own` is a record of the staff caller's, `other` someone else's. */
+type Probe = {
+	request: (ids: Ids, record: 'own' | 'other') => { path: string; form?: Record<string, string> }
+	expect: Expected
+	/** Signs the caller in anew for this request (it ends the session). */
+	freshSession?: boolean
+}
+
+const SIGNED_IN: Expected = { anonymous: 'login', staffOwn: 'ok', staffOther: 'ok', manager: 'ok', admin: 'ok' }
+const MANAGERS: Expected = { anonymous: 'login', staffOwn: 403, staffOther: 403, manager: 'ok', admin: 'ok' }
+const ADMINS: Expected = { anonymous: 'login', staffOwn: 403, staffOther: 403, manager: 403, admin: 'ok' }
+const OWN_ONLY: Expected = { anonymous: 'login', staffOwn: 'ok', staffOther: 403, manager: 'ok', admin: 'ok' }
+const EVERYONE: Expected = { anonymous: 'ok', staffOwn: 'ok', staffOther: 'ok', manager: 'ok', admin: 'ok' }
+// An action with an intent no form sends: who gets past the permission check gets the route's 400.
+const PROBE = { intent: '__probe__' }
+const fixed = (path: string, form?: Record<string, string>) => () => ({ path, form })
+
+const ROUTES: Record<string, { loader?: Probe; action?: Probe }> = {
+	'$.tsx': { loader: { request: fixed('/no-such-page'), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } } },
+	'_index.tsx': { loader: { request: fixed('/'), expect: SIGNED_IN } },
+	'account.tsx': {
+		loader: { request: fixed('/account'), expect: SIGNED_IN },
+		action: { request: fixed('/account', { intent: 'revoke', sessionId: 'not-a-session' }), expect: SIGNED_IN },
+	},
+	'account_.password.tsx': {
+		loader: { request: fixed('/account/password'), expect: SIGNED_IN },
+		action: { request: fixed('/account/password', { currentPassword: '', newPassword: '', confirmPassword: '' }), expect: SIGNED_IN },
+	},
+	'admin.users.tsx': { loader: { request: fixed('/admin/users'), expect: ADMINS }, action: { request: fixed('/admin/users', { username: '' }), expect: ADMINS } },
+	'admin.users_.$id.tsx': {
+		loader: { request: (ids) => ({ path: `/admin/users/${ids.managerId}` }), expect: ADMINS },
+		action: { request: (ids) => ({ path: `/admin/users/${ids.managerId}`, form: PROBE }), expect: ADMINS },
+	},
+	'audit.tsx': { loader: { request: fixed('/audit'), expect: MANAGERS } },
+	'chains.$slug._index.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian'), expect: SIGNED_IN } },
+	'chains.$slug.edit.tsx': {
+		loader: { request: fixed('/chains/rare-earth-ganxian/edit'), expect: MANAGERS },
+		action: { request: fixed('/chains/rare-earth-ganxian/edit', PROBE), expect: MANAGERS },
+	},
+	'chains.$slug.targets.tsx': {
+		loader: { request: fixed('/chains/rare-earth-ganxian/targets'), expect: SIGNED_IN },
+		// Leads for someone else: staff may create leads only for themselves.
+		action: {
+			request: (ids, record) => ({ path: '/chains/rare-earth-ganxian/targets', form: { companyId: ids.proposedCompanyId, ownerId: record === 'own' ? ids.staffId : ids.otherStaffId } }),
+			expect: OWN_ONLY,
+		},
+	},
+	'chains._index.tsx': { loader: { request: fixed('/chains'), expect: SIGNED_IN } },
+	'companies.$id.tsx': { loader: { request: (ids) => ({ path: `/companies/${ids.companyId}` }), expect: SIGNED_IN } },
+	'companies.$id_.edit.tsx': {
+		loader: { request: (ids) => ({ path: `/companies/${ids.companyId}/edit` }), expect: SIGNED_IN },
+		action: { request: (ids) => ({ path: `/companies/${ids.companyId}/edit`, form: { name: '' } }), expect: SIGNED_IN },
+	},
+	'companies._index.tsx': { loader: { request: fixed('/companies'), expect: SIGNED_IN } },
+	'companies.new.tsx': { loader: { request: fixed('/companies/new'), expect: SIGNED_IN }, action: { request: fixed('/companies/new', { name: '' }), expect: SIGNED_IN } },
+	'data._index.tsx': { loader: { request: fixed('/data'), expect: SIGNED_IN } },
+	'data.export.$file.tsx': { loader: { request: fixed('/data/export/companies.csv?columns=name'), expect: SIGNED_IN } },
+	'data.import.$id.tsx': {
+		// An upload is its uploader's until committed: others do not find it.
+		loader: { request: (ids, record) => ({ path: `/data/import/${record === 'own' ? ids.staffUploadId : ids.otherUploadId}` }), expect: { ...OWN_ONLY, staffOther: 404, manager: 404, admin: 404 } },
+		action: {
+			request: (ids, record) => ({ path: `/data/import/${record === 'own' ? ids.staffUploadId : ids.otherUploadId}`, form: PROBE }),
+			expect: { ...OWN_ONLY, staffOther: 404, manager: 404, admin: 404 },
+		},
+	},
+	'data.import._index.tsx': {
+		loader: { request: fixed('/data/import'), expect: SIGNED_IN },
+		action: { request: (ids, record) => ({ path: '/data/import?index', form: { intent: 'undo', batchId: record === 'own' ? ids.staffBatchId : ids.otherBatchId } }), expect: OWN_ONLY },
+	},
+	'data.import.jobs.$jobId.tsx': { loader: { request: fixed('/data/import/jobs/no-such-job'), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } } },
+	'leads.$id.tsx': {
+		loader: { request: (ids, record) => ({ path: `/leads/${record === 'own' ? ids.ownLead.id : ids.otherLead.id}` }), expect: SIGNED_IN },
+		action: {
+			request: (ids, record) => {
+				const lead = record === 'own' ? ids.ownLead : ids.otherLead
+				return { path: `/leads/${lead.id}`, form: { intent: 'update', ownerId: lead.ownerId, unitId: lead.unitId ?? '', priority: lead.priority, source: lead.source, nextActionDate: '', notes: '' } }
+			},
+			expect: OWN_ONLY,
+		},
+	},
+	'leads._index.tsx': {
+		loader: { request: fixed('/leads'), expect: SIGNED_IN },
+		action: { request: (ids, record) => ({ path: '/leads?index', form: { leadId: record === 'own' ? ids.ownLead.id : ids.otherLead.id, toStage: 'contacted' } }), expect: OWN_ONLY },
+	},
+	'leads.new.tsx': {
+		loader: { request: fixed('/leads/new'), expect: SIGNED_IN },
+		action: {
+			request: (ids, record) => ({ path: '/leads/new', form: { companyId: ids.targetCompanyId, ownerId: record === 'own' ? ids.staffId : ids.otherStaffId, unitId: '', priority: 'medium', source: 'expo' } }),
+			expect: OWN_ONLY,
+		},
+	},
+	'login.tsx': { loader: { request: fixed('/login'), expect: EVERYONE }, action: { request: fixed('/login', { username: '', password: '' }), expect: EVERYONE } },
+	'logout.tsx': {
+		loader: { request: fixed('/logout'), expect: EVERYONE },
+		action: { request: fixed('/logout', {}), expect: { anonymous: 'login', staffOwn: 'login', staffOther: 'login', manager: 'login', admin: 'login' }, freshSession: true },
+	},
+	'projects.$id.tsx': {
+		loader: { request: (ids, record) => ({ path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}` }), expect: SIGNED_IN },
+		action: { request: (ids, record) => ({ path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}`, form: ids.projectForm(record) }), expect: OWN_ONLY },
+	},
+	'projects._index.tsx': { loader: { request: fixed('/projects'), expect: SIGNED_IN } },
+	'projects.new.tsx': { loader: { request: fixed('/projects/new'), expect: SIGNED_IN }, action: { request: fixed('/projects/new', { intent: 'create', title: '' }), expect: SIGNED_IN } },
+	'quotas.$id.tsx': {
+		loader: { request: (ids) => ({ path: `/quotas/${ids.quotaId}` }), expect: SIGNED_IN },
+		action: { request: (ids) => ({ path: `/quotas/${ids.quotaId}`, form: PROBE }), expect: MANAGERS },
+	},
+	'quotas._index.tsx': { loader: { request: fixed('/quotas'), expect: SIGNED_IN } },
+	'quotas.import.tsx': { loader: { request: fixed('/quotas/import'), expect: MANAGERS }, action: { request: fixed('/quotas/import', PROBE), expect: MANAGERS } },
+	'reports.$kind.tsx': { loader: { request: fixed('/reports/monthly?year=2025&month=12'), expect: SIGNED_IN } },
+	'reports.$kind_.xlsx.tsx': { loader: { request: fixed('/reports/monthly.xlsx?year=2025&month=12'), expect: SIGNED_IN } },
+	'reports._index.tsx': { loader: { request: fixed('/reports'), expect: SIGNED_IN } },
+	'saved-views.tsx': {
+		loader: { request: fixed('/saved-views'), expect: { anonymous: 405, staffOwn: 405, staffOther: 405, manager: 405, admin: 405 } },
+		action: { request: fixed('/saved-views', { intent: 'delete', id: 'not-a-view' }), expect: SIGNED_IN },
+	},
+	'set-language.tsx': { loader: { request: fixed('/set-language'), expect: EVERYONE }, action: { request: fixed('/set-language', { lang: 'zh-CN', redirectTo: '/' }), expect: EVERYONE } },
+}
+
+const ROUTES_DIR = 'app/routes'
+
+/** Which of loader/action each route module exports, read from its source. */
+function routeModules() {
+	return fs
+		.readdirSync(ROUTES_DIR)
+		.filter((file) => /\.tsx?$/.test(file))
+		.sort()
+		.map((file) => {
+			const source = fs.readFileSync(path.join(ROUTES_DIR, file), 'utf8')
+			const exports = (name: string) => new RegExp(`^export (async )?function ${name}\\b|^export const ${name}\\b`, 'm').test(source)
+			return { file, loader: exports('loader'), action: exports('action') }
+		})
+}
+
+const baseUrl = inject('baseUrl')
+let db: Db
+
+const signIn = (role: 'staff' | 'manager' | 'admin') => signInAs(demoUser(role).username)
+
+async function signInAs(username: string) {
+	const { password } = demoUserNamed(username)
+	const response = await fetch(`${baseUrl}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
+		body: new URLSearchParams({ username, password, redirectTo: '/' }),
+	})
+	const cookie = response.headers.get('Set-Cookie')?.split(';')[0]
+	if (!cookie) throw new Error(`${username} could not sign in (${response.status})`)
+	return cookie
+}
+
+async function upload(cookie: string, name: string) {
+	const form = new FormData()
+	form.set('kind', 'companies')
+	form.set('file', new File([`企业名称\n${name}\n`], `${name}.csv`))
+	const response = await fetch(`${baseUrl}/data/import?index`, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie, Origin: baseUrl } })
+	const location = response.headers.get('Location')
+	if (response.status !== 302 || !location) throw new Error(`upload refused: ${response.status}`)
+	return location.split('/').pop()!
+}
+
+/** Records to ask about: the staff caller's own and someone else's (another unit's). */
+async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
+	const user = (username: string) => db.user.findUniqueOrThrow({ where: { username }, select: { id: true, unitId: true } })
+	const staff = await user(demoUser('staff').username)
+	const manager = await user(demoUser('manager').username)
+	const other = await db.user.findFirstOrThrow({ where: { role: 'staff', unitId: { not: staff.unitId } }, select: { id: true, unitId: true } })
+	const company = async (name: string) => db.company.create({ data: { name, isLocal: false, isSample: true }, select: { id: true } })
+	const lead = async (owner: { id: string; unitId: string | null }, name: string) =>
+		db.lead.create({
+			data: { companyId: (await company(name)).id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium' },
+			select: { id: true, ownerId: true, unitId: true, priority: true, source: true },
+		})
+	const project = async (owner: { id: string; unitId: string | null }, title: string) =>
+		db.project.create({
+			data: { title, companyId: (await company(`${title}企业`)).id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: owner.id, responsibleUnitId: owner.unitId },
+			select: { id: true, title: true, companyId: true, responsibleUnitId: true },
+		})
+	const ownProject = await project(staff, '授权测试·本人项目')
+	const otherProject = await project(other, '授权测试·他人项目')
+	const batch = (userId: string) => db.importBatch.create({ data: { kind: 'companies', fileName: 'probe.csv', userId, rowCount: 0, created: 0, updated: 0, skipped: 0 }, select: { id: true } })
+	const otherUsername = (await db.user.findUniqueOrThrow({ where: { id: other.id }, select: { username: true } })).username
+	const otherCookie = await signInAs(otherUsername)
+	// A company the gap finder proposes, as the targets page lists it.
+	const targetsPage = await (await fetch(`${baseUrl}/chains/rare-earth-ganxian/targets`, { headers: { Cookie: cookies.staff } })).text()
+	const proposedCompanyId = /name="companyId" value="([^"]+)"/.exec(targetsPage)?.[1]
+	if (!proposedCompanyId) throw new Error('the targets page proposes no company')
+	return {
+		staffId: staff.id,
+		managerId: manager.id,
+		otherStaffId: other.id,
+		ownLead: await lead(staff, '授权测试·本人线索企业'),
+		otherLead: await lead(other, '授权测试·他人线索企业'),
+		ownProject,
+		otherProject,
+		projectForm: (record: 'own' | 'other') => {
+			const p = record === 'own' ? ownProject : otherProject
+			return { intent: 'update', title: p.title, companyId: p.companyId, type: 'new', investmentWan: '1000', incrementWan: '', stage: 'negotiating', negotiatingDate: '2026-10-01', signedDate: '', startedDate: '', producingDate: '', terminatedDate: '', responsibleUnitId: p.responsibleUnitId ?? '', notes: '', source: '' }
+		},
+		proposedCompanyId,
+		targetCompanyId: (await company('授权测试·目标企业')).id,
+		companyId: (await company('授权测试·企业')).id,
+		quotaId: (await db.quota.findFirstOrThrow({ select: { id: true } })).id,
+		staffUploadId: await upload(cookies.staff, '授权测试上传甲'),
+		otherUploadId: await upload(otherCookie, '授权测试上传乙'),
+		staffBatchId: (await batch(staff.id)).id,
+		otherBatchId: (await batch(other.id)).id,
+	}
+}
+
+function answerOf(response: Response): Answer | number {
+	const location = response.headers.get('Location') ?? ''
+	if (response.status >= 300 && response.status < 400) return new URL(location, baseUrl).pathname === '/login' ? 'login' : 'ok'
+	if ([400, 409, 413].includes(response.status) || (response.status >= 200 && response.status < 300)) return 'ok'
+	return response.status
+}
+
+let cookies: Record<'staff' | 'manager' | 'admin', string>
+let ids: Ids
+
+beforeAll(async () => {
+	db = createPrisma(inject('databaseUrl'))
+	cookies = { staff: await signIn('staff'), manager: await signIn('manager'), admin: await signIn('admin') }
+	ids = await prepare(cookies)
+})
+
+afterAll(async () => {
+	await db.$disconnect()
+})
+
+test('every route module has an entry, and every entry matches what the module exports', () => {
+	const modules = routeModules()
+	const missing = modules.filter((m) => !(m.file in ROUTES)).map((m) => m.file)
+	expect(missing, 'route modules without an authorization entry').toEqual([])
+	const stale = Object.keys(ROUTES).filter((file) => !modules.some((m) => m.file === file))
+	expect(stale, 'entries for route modules that no longer exist').toEqual([])
+	for (const m of modules) {
+		expect({ file: m.file, loader: !!ROUTES[m.file]?.loader, action: !!ROUTES[m.file]?.action }).toEqual(m)
+	}
+})
+
+const CALLERS: Caller[] = ['anonymous', 'staffOwn', 'staffOther', 'manager', 'admin']
+const cookieOf = (caller: Caller) => (caller === 'anonymous' ? undefined : cookies[caller === 'staffOwn' || caller === 'staffOther' ? 'staff' : caller])
+
+describe.each(Object.entries(ROUTES))('%s', (file, entry) => {
+	for (const kind of ['loader', 'action'] as const) {
+		const probe = entry[kind]
+		if (!probe) continue
+		test.each(CALLERS)(`${kind} answers %s as expected`, async (caller) => {
+			const { path: target, form } = probe.request(ids, caller === 'staffOther' ? 'other' : 'own')
+			const cookie = probe.freshSession && caller !== 'anonymous' ? await signIn(caller === 'manager' || caller === 'admin' ? caller : 'staff') : cookieOf(caller)
+			const headers: Record<string, string> = { ...(cookie ? { Cookie: cookie } : {}) }
+			const response =
+				kind === 'loader'
+					? await fetch(`${baseUrl}${target}`, { redirect: 'manual', headers })
+					: await fetch(`${baseUrl}${target}`, {
+							method: 'POST',
+							redirect: 'manual',
+							headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
+							body: new URLSearchParams(form ?? {}),
+						})
+			await response.arrayBuffer()
+			expect(response.status, `${kind} ${target} as ${caller}`).toBeLessThan(500)
+			expect(answerOf(response), `${kind} ${target} as ${caller}`).toBe(probe.expect[caller])
+		})
+	}
+})
