@@ -1,5 +1,6 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { type Permission, roleHasPermission, roleSchema } from '~/domain/auth/roles'
+import { safeRedirect } from '~/domain/auth/safe-redirect'
 import { prisma } from '~/db.server'
 import { createSession, deleteSession, getSessionUser, SESSION_TTL_MS } from '~/models/session.server'
 import { verifyLogin } from '~/models/user.server'
@@ -95,8 +96,5 @@ export async function logout(request: Request) {
 	return redirect('/login', { headers: { 'Set-Cookie': await sessionStorage.destroySession(session) } })
 }
 
-/** Only same-site paths; anything else (//evil.com, https://…) goes home. */
-export function safeRedirect(to: string | null | undefined, fallback = '/') {
-	if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-	return to
-}
+/** Only same-origin paths; anything else (//evil.com, /\tevil.com, https://…) goes home. */
+export { safeRedirect }
