@@ -5,7 +5,7 @@ import { type Db } from '~/db.server'
 import { recordAudit } from './audit.server'
 
 // Cost 10 keeps a login check around 60–80 ms on the 2-core machines we run on.
-const BCRYPT_COST = 10
+export const BCRYPT_COST = 10
 
 export class UsernameTakenError extends Error {
 	constructor(username: string) {
