@@ -1,6 +1,7 @@
 // Security headers and request body limits for every response of the HTTP
 // server. Plain Node ESM: server/index.mjs runs without a build step.
 import crypto from 'node:crypto'
+import http from 'node:http'
 
 /**
  * The Content-Security-Policy for one response. Scripts: our own files and
@@ -109,14 +110,18 @@ function refuse(req, res, message) {
 
 /**
  * The last error handler. After a 413 the app's own answer to the cut-off
- * body has nowhere to go; anything else is logged and answered with 500.
+ * body has nowhere to go. A client error from a middleware (a missing static
+ * file) keeps its status; anything else is logged and answered with 500.
  */
 export function handleServerError(error, _req, res, next) {
 	if (res.locals.bodyRefused) return
-	console.error(error)
+	const status = Number(error?.status ?? error?.statusCode)
+	const clientError = status >= 400 && status < 500
+	if (!clientError) console.error(error)
 	if (res.headersSent) {
 		next(error)
 		return
 	}
-	res.status(500).type('text/plain').send('Internal Server Error')
+	const answer = clientError ? status : 500
+	res.status(answer).type('text/plain').send(http.STATUS_CODES[answer])
 }

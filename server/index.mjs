@@ -50,8 +50,9 @@ app.disable('x-powered-by')
 app.set('trust proxy', serveMode.trustProxy ? 1 : false)
 app.use(securityHeaders)
 app.use(compression())
-// Vite puts a content hash in every file name under assets/, so they never change.
-app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false }))
+// Vite puts a content hash in every file name under assets/, so they never change; one that
+// is not there (a tab open across an upgrade) is a plain 404, not a page.
+app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false, fallthrough: false }))
 app.use(express.static(clientDir, { maxAge: '1h', index: false, redirect: false }))
 
 const refusalMessages = new Map()

@@ -65,8 +65,13 @@ export default function SetupPage() {
 		data: refusal?.values.data ?? 'sample',
 	}
 	const form = useForm<SetupFormValues, unknown, SetupData>({ resolver: zodResolver(setupSchema), defaultValues: defaults })
-	const serverErrors = refusal?.errors ?? {}
-	const errorKey = (name: SetupField) => form.formState.errors[name]?.message ?? serverErrors[name]
+	const typed = form.watch()
+	/** The server's word on a field holds until the field is edited (a corrected token is no longer "wrong"). */
+	const serverError = (name: SetupField) => {
+		const sent = refusal?.values[name as keyof EchoedValues]
+		return sent === undefined || sent === typed[name] ? refusal?.errors[name] : undefined
+	}
+	const errorKey = (name: SetupField) => form.formState.errors[name]?.message ?? serverError(name)
 
 	/** aria attributes tying an input to its hint and error. */
 	const described = (name: SetupField, hint: boolean) => {
@@ -90,14 +95,15 @@ export default function SetupPage() {
 			</>
 		)
 	}
+	// Hint and error sit outside the label, so the input's name is just its label.
 	const input = (name: Exclude<SetupField, 'data'>, props: InputHTMLAttributes<HTMLInputElement> & { hint?: string }) => {
 		const { hint, ...inputProps } = props
 		return (
-			<label>
-				{t(`setup.${name}`)}
-				<input {...inputProps} {...described(name, !!hint)} {...form.register(name)} defaultValue={defaults[name]} />
+			<div className="setup-field">
+				<label htmlFor={`setup-${name}`}>{t(`setup.${name}`)}</label>
+				<input id={`setup-${name}`} {...inputProps} {...described(name, !!hint)} {...form.register(name)} defaultValue={defaults[name]} />
 				{notes(name, hint)}
-			</label>
+			</div>
 		)
 	}
 

@@ -107,7 +107,7 @@ test('a forbidden page gives a clear 403 page, and only admins can create users'
 	await admin.page.getByLabel('姓名').fill('赵六')
 	await admin.page.getByLabel('初始密码').fill('short')
 	await admin.page.getByRole('button', { name: '新建用户' }).click()
-	await expect.poll(() => admin.page.getByRole('alert').first().innerText()).toBe('密码需 8–128 个字符')
+	await expect.poll(() => admin.page.getByRole('alert').first().innerText()).toBe('密码需 10–128 个字符')
 	await admin.page.getByLabel('初始密码').fill('a-long-password')
 	await admin.page.getByRole('button', { name: '新建用户' }).click()
 	await expect.poll(() => admin.page.getByRole('status').innerText()).toBe('已创建用户 zhao.liu。')

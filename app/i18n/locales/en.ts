@@ -48,7 +48,7 @@ export const en: Messages = {
 		intro: 'ChainLead has no accounts yet. Create the first administrator: the setup token is shown only on the server console, which proves you are the one installing it.',
 		noToken: 'There is no valid setup token. Restart the ChainLead server and it will print a new one on its console.',
 		token: 'Setup token',
-		tokenHint: 'The string the console printed as “setup token” when the server started.',
+		tokenHint: 'The 32 characters the server printed on its console as “setup token” when it started.',
 		admin: 'First administrator',
 		username: 'Username',
 		usernameHint: 'Lowercase letters, digits and _ . -, 3–32 characters',

@@ -47,7 +47,7 @@ export const zhCN = {
 		intro: '链招里还没有任何账号。请创建第一个管理员账号：设置令牌只在服务器控制台上显示，确认是您本人在安装。',
 		noToken: '当前没有可用的设置令牌。请重启链招服务器，控制台会显示新的令牌。',
 		token: '设置令牌',
-		tokenHint: '启动服务器时控制台显示的一串字符（“setup token”）。',
+		tokenHint: '服务器启动时在控制台上显示的 32 个字符（setup token）。',
 		admin: '第一个管理员',
 		username: '用户名',
 		usernameHint: '小写字母、数字和 _ . -，3–32 个字符',
