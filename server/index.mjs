@@ -118,6 +118,9 @@ function startupText(port) {
 	} else {
 		const where = serveMode.servesOtherMachines ? `${serveMode.host} (other machines can connect)` : `${serveMode.host} only (behind a reverse proxy)`
 		lines.push(`ChainLead (链招) real install: ${urlFor(port)}`, `  Listening on ${where}.`)
+		if (process.env.COOKIE_SECURE !== '1') {
+			lines.push('  Sign-in cookies lack the Secure flag: serve through HTTPS and set COOKIE_SECURE=1 (README, "Installing for a bureau").')
+		}
 	}
 	if (readiness.status === 'setup') {
 		lines.push(
