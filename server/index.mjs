@@ -36,7 +36,13 @@ const build = await import(url.pathToFileURL(serverBuild).href).catch((error) =>
 })
 const hooks = build.entry.module.serverHooks
 
-const readiness = await hooks.prepareToServe(serveMode.mode)
+const readiness = await hooks.prepareToServe(serveMode.mode).catch(async (error) => {
+	// Prisma's message ends with the cause; the lines before it name the call.
+	const cause = String(error.message).trim().split('\n').at(-1)
+	console.error(`ChainLead cannot start: the database is not ready. ${cause}\nRun \`npm start\` (or \`npm run db:migrate\`), which applies the migrations.`)
+	await hooks.disconnect()
+	process.exit(1)
+})
 if (readiness.status === 'refused') {
 	console.error(refusalText(readiness.accounts))
 	await hooks.disconnect()

@@ -24,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { token: new URL(request.url).searchParams.get('token') ?? '', tokenIssued: hasSetupToken() }
 }
 
+const SETUP_FIELDS = ['token', 'username', 'name', 'password', 'passwordConfirm', 'data'] as const satisfies readonly SetupField[]
+
 /** What the form shows again after a refusal: never the passwords. */
 type EchoedValues = Pick<SetupFormValues, 'token' | 'username' | 'name' | 'data'>
 type SetupRefusal = { errors: Partial<Record<SetupField, string>>; values: EchoedValues }
@@ -36,8 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const value = form.get(name)
 		return typeof value === 'string' ? value : ''
 	}
+	const choice = SETUP_DATA_CHOICES.find((c) => c === text('data')) ?? 'sample'
 	const refuse = (errors: SetupRefusal['errors']) =>
-		data<SetupRefusal>({ errors, values: { token: text('token'), username: text('username'), name: text('name'), data: text('data') as SetupData['data'] } }, { status: 400 })
+		data<SetupRefusal>({ errors, values: { token: text('token'), username: text('username'), name: text('name'), data: choice } }, { status: 400 })
 
 	const parsed = setupSchema.safeParse(Object.fromEntries(SETUP_FIELDS.map((name) => [name, text(name)])))
 	if (!parsed.success) return refuse(fieldErrors(parsed.error))
@@ -48,7 +51,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	return signedIn
 }
 
-const SETUP_FIELDS = ['token', 'username', 'name', 'password', 'passwordConfirm', 'data'] as const satisfies readonly SetupField[]
 
 export default function SetupPage() {
 	const loaderData = useLoaderData<typeof loader>()
