@@ -91,20 +91,26 @@ export function limitRequestBody({ limitFor, messageFor }) {
 
 function ignore() {}
 
+// How long a refused upload may go on sending (read and dropped) before its connection is cut.
+const LINGER_MS = 10_000
+
 /**
- * Answers 413 and closes the connection once the answer is out. The rest of
- * the body is read and dropped meanwhile: closing a socket with unread data
- * makes TCP reset it, and the client could lose the answer.
+ * Answers 413, then reads and drops the rest of the body for a while: closing
+ * a socket that still has unread data makes TCP reset the connection, and the
+ * client could lose the answer before reading it (browsers and curl stop
+ * sending once they see it). A body that is still coming after LINGER_MS has
+ * its connection cut.
  */
 function refuse(req, res, message) {
 	res.locals.bodyRefused = true
 	req.resume()
+	if (!req.complete) {
+		const linger = setTimeout(() => req.socket.destroy(), LINGER_MS).unref()
+		req.once('end', () => clearTimeout(linger))
+		req.once('close', () => clearTimeout(linger))
+	}
 	if (res.headersSent) return
-	res.writeHead(413, {
-		'Content-Type': 'text/plain; charset=utf-8',
-		'Content-Length': Buffer.byteLength(message),
-		Connection: 'close',
-	})
+	res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(message) })
 	res.end(message)
 }
 

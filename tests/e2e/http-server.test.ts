@@ -23,7 +23,13 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 		const request = http.request(new URL(path, baseUrl), {
 			method,
 			agent: false,
-			headers: declaredLength === undefined ? { ...headers, 'Transfer-Encoding': 'chunked' } : { ...headers, 'Content-Length': String(declaredLength) },
+			headers: {
+				...headers,
+				// As browsers do. (Without an agent Node would ask to close the connection after the answer,
+				// and a server must then close it while the upload is still coming: the answer may be lost.)
+				Connection: 'keep-alive',
+				...(declaredLength === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(declaredLength) }),
+			},
 		})
 		let bytesSent = 0
 		let answered = false
@@ -109,7 +115,6 @@ describe('request body limits', () => {
 		const answer = await send('/login', { headers: form, declaredLength: 2 * MB })
 		expect(answer.status).toBe(413)
 		expect(answer.bytesSent).toBe(0)
-		expect(answer.headers.connection).toBe('close')
 		expect(answer.headers['content-security-policy']).toBeDefined()
 		expect(answer.body).toContain('提交的内容过大（上限 1 MB）')
 		expect(answer.body).toContain('too large (limit 1 MB)')
