@@ -51,7 +51,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	return signedIn
 }
 
-
 export default function SetupPage() {
 	const loaderData = useLoaderData<typeof loader>()
 	const refusal = useActionData<typeof action>()
