@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client'
 
@@ -6,6 +7,11 @@ export type Db = PrismaClient
 /** Resolves DATABASE_URL the same way prisma.config.ts does. */
 export function databaseUrl() {
 	return process.env.DATABASE_URL ?? 'file:./data/chainlead.db'
+}
+
+/** The folder of the SQLite file: uploads being imported and install state live beside it. */
+export function dataDirectory() {
+	return path.dirname(path.resolve(databaseUrl().replace(/^file:/, '')))
 }
 
 export function createPrisma(url = databaseUrl()) {

@@ -1,3 +1,5 @@
+// First: configures zod in the browser before any schema is built (see the module).
+import '~/utils/zod-in-browser'
 import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
@@ -8,6 +10,8 @@ import { createI18n, DEFAULT_LOCALE } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import appStyles from '~/styles/app.css?url'
 import { getOptionalUser } from '~/utils/auth.server'
+import { redirectToSetupWhilePending } from '~/utils/first-run.server'
+import { useNonce } from '~/utils/nonce'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: appStyles },
@@ -15,6 +19,7 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
+	await redirectToSetupWhilePending(request)
 	const [locale, user] = await Promise.all([getLocale(request), getOptionalUser(request)])
 	// Only what the shell shows: the session id and the rest stay on the server.
 	return { locale, user: user ? { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword } : null }
@@ -24,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
 	const locale = data?.locale ?? DEFAULT_LOCALE
 	const i18n = useMemo(() => createI18n(locale), [locale])
+	const nonce = useNonce()
 	return (
 		<html lang={locale}>
 			<head>
@@ -38,8 +44,8 @@ export function Layout({ children }: { children: ReactNode }) {
 						{children}
 					</AppShell>
 				</I18nextProvider>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

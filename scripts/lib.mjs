@@ -2,6 +2,7 @@
 // because they must run before `npm install` has happened).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import { resolveServeMode } from '../server/serve-mode.mjs'
 
 export function run(command, args, options = {}) {
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options, env: { ...process.env, ...options.env } })
@@ -25,13 +26,23 @@ export function databaseUrl() {
 	return process.env.DATABASE_URL ?? 'file:./data/chainlead.db'
 }
 
-/** Applies checked-in migrations and seeds the demo data when the database is empty. */
+/**
+ * Applies checked-in migrations and, in demo mode, seeds the demo data when the
+ * database is empty. A real install (CHAINLEAD_MODE=install or a non-loopback
+ * HOST) is never seeded: its first run creates the admin on /setup.
+ */
 export function prepareDatabase(env = {}) {
+	const serveMode = resolveServeMode({ ...process.env, ...env })
+	if (!serveMode.ok) {
+		console.error(`ChainLead cannot start:\n${serveMode.problems.map((problem) => `  - ${problem}`).join('\n')}`)
+		process.exit(78)
+	}
 	const url = env.DATABASE_URL ?? databaseUrl()
 	fs.mkdirSync('data', { recursive: true })
 	run(bin('prisma'), ['migrate', 'deploy'], { env: { ...env, DATABASE_URL: url } })
 	// WAL (kept in the file): pages keep reading while a long import holds the write lock.
 	const walScript = "const Database = require('better-sqlite3'); const db = new Database(process.argv[1]); db.pragma('journal_mode = WAL'); db.close()"
 	run('node', ['-e', walScript, url.replace(/^file:/, '')])
-	run(bin('tsx'), ['app/cli/main.ts', 'seed'], { env: { ...env, DATABASE_URL: url } })
+	if (serveMode.mode === 'demo') run(bin('tsx'), ['app/cli/main.ts', 'seed'], { env: { ...env, DATABASE_URL: url } })
+	else console.log('Real install: the demo data is not loaded (the first-run page offers the sample data).')
 }

@@ -17,6 +17,8 @@ import { chainTemplateSchema } from '~/domain/seed/seed-files'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDatabase } from '~/models/seed.server'
 import { createUser } from '~/models/user.server'
+import { disableFromConsole, PasswordRuleError, setPasswordFromConsole, UnknownUsernameError } from '~/models/user-credentials.server'
+import { readNewSecret, SecretInputError } from './read-secret.server'
 
 export class UsageError extends Error {}
 
@@ -83,6 +85,39 @@ export const COMMANDS: Command[] = [
 			if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error))
 			const user = await createUser(db, parsed.data, null)
 			return { data: user, text: `Created ${user.role} ${user.username} (${user.id})` }
+		},
+	},
+	{
+		name: 'users:set-password',
+		usage: 'users:set-password --username U',
+		summary: 'give an account a new password (typed twice, or piped on stdin); ends its sessions',
+		async run(db, args) {
+			const { values } = parse(args, { username: { type: 'string' } })
+			if (!values.username) throw new UsageError('users:set-password needs --username')
+			try {
+				const password = await readNewSecret(`New password for ${values.username}: `, 'Again: ')
+				const result = await setPasswordFromConsole(db, values.username, password)
+				return { data: result, text: `Password of ${result.username} set; ${result.sessionsEnded} session(s) ended.` }
+			} catch (error) {
+				if (error instanceof PasswordRuleError) throw new UsageError(createI18n('en').t(error.message))
+				if (error instanceof UnknownUsernameError || error instanceof SecretInputError) throw new UsageError(error.message)
+				throw error
+			}
+		},
+	},
+	{
+		name: 'users:disable',
+		usage: 'users:disable --username U',
+		summary: 'disable an account: it can no longer sign in, and its sessions end now',
+		async run(db, args) {
+			const { values } = parse(args, { username: { type: 'string' } })
+			if (!values.username) throw new UsageError('users:disable needs --username')
+			try {
+				const result = await disableFromConsole(db, values.username)
+				return { data: result, text: `Disabled ${result.username}; ${result.sessionsEnded} session(s) ended.` }
+			} catch (error) {
+				throw error instanceof UnknownUsernameError ? new UsageError(error.message) : error
+			}
 		},
 	},
 	{

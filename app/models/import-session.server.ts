@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { databaseUrl, type Db, withOwnConnection } from '~/db.server'
+import { dataDirectory, type Db, withOwnConnection } from '~/db.server'
 import { type ColumnMapping, type ImportKind, importKindSchema, resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError, readImportFile, type Sheet } from '~/domain/import/read-file'
@@ -51,7 +51,7 @@ export type ImportState = z.infer<typeof stateSchema>
 
 /** Where sessions live: imports/ beside the SQLite file (data/imports by default). */
 export function importRoot() {
-	return path.join(path.dirname(path.resolve(databaseUrl().replace(/^file:/, ''))), 'imports')
+	return path.join(dataDirectory(), 'imports')
 }
 
 const dirOf = (id: string) => path.join(importRoot(), id)

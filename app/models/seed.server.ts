@@ -22,14 +22,37 @@ const day = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00
  */
 export async function seedDatabase(db: Db, seedDir = 'seeds') {
 	if ((await db.chain.count()) > 0 || (await db.user.count()) > 0) return { seeded: false, counts: {} }
-	const bundle = readSeedFiles(seedDir)
+	const { users, ...data } = readSeedFiles(seedDir)
 	// Hash before the transaction: bcrypt is slow and SQLite holds the write lock.
-	const hashes = await Promise.all(bundle.users.map((u) => hashPassword(u.password)))
-	const counts = await db.$transaction((tx) => insertBundle(tx, bundle, hashes), { timeout: 60_000, maxWait: 10_000 })
+	const hashes = await Promise.all(users.map((u) => hashPassword(u.password)))
+	const accounts = users.map((u, i) => ({ ...u, hash: hashes[i]!, disabled: false }))
+	const counts = await db.$transaction((tx) => insertSeedData(tx, data, accounts), { timeout: 60_000, maxWait: 10_000 })
 	return { seeded: true, counts }
 }
 
-async function insertBundle(tx: Tx, b: SeedBundle, hashes: string[]) {
+/** The seed files without their users: what a real install may load as sample data. */
+export type SeedData = Omit<SeedBundle, 'users'>
+
+/** Seed data of nothing at all: a real install that starts empty inserts only its first admin. */
+export const NO_SEED_DATA: SeedData = {
+	regions: [],
+	units: [],
+	chains: [],
+	companies: [],
+	documents: [],
+	quotas: [],
+	crm: { leads: [], activities: [], projects: [] },
+}
+
+/**
+ * A user row of the seed: the demo's own users with the hash of their demo
+ * password; in a real install, the first admin and the disabled owners of
+ * the sample records.
+ */
+export type SeedAccount = { username: string; name: string; role: string; unit: string | null; hash: string; disabled: boolean }
+
+/** Inserts the accounts and the data in the caller's transaction, so a failure leaves nothing behind. */
+export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[]) {
 	const regionId = new Map<string, string>()
 	for (const r of b.regions) {
 		const { id } = await tx.region.create({
@@ -47,14 +70,16 @@ async function insertBundle(tx: Tx, b: SeedBundle, hashes: string[]) {
 	}
 
 	const userId = new Map<string, string>()
-	for (const [i, u] of b.users.entries()) {
+	const now = new Date()
+	for (const u of accounts) {
 		const { id } = await tx.user.create({
 			data: {
 				username: u.username,
 				name: u.name,
 				role: u.role,
 				unitId: u.unit ? unitId.get(u.unit) : null,
-				password: { create: { hash: hashes[i]! } },
+				disabledAt: u.disabled ? now : null,
+				password: { create: { hash: u.hash } },
 			},
 			select: { id: true },
 		})
@@ -204,7 +229,7 @@ async function insertBundle(tx: Tx, b: SeedBundle, hashes: string[]) {
 	return {
 		regions: b.regions.length,
 		units: b.units.length,
-		users: b.users.length,
+		users: accounts.length,
 		chains: b.chains.length,
 		links: b.chains.reduce((n, c) => n + c.links.length, 0),
 		edges: b.chains.reduce((n, c) => n + c.edges.length, 0),

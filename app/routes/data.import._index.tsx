@@ -9,8 +9,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { refuseFilesOver } from '~/components/file-size-limit'
 import { prisma, withOwnConnection } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
+import { IMPORT_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/read-file'
@@ -34,8 +36,6 @@ export type ImportPageActionResult =
 	| { ok: false; error: Message; records?: ChangedRecord[] }
 
 const MAX_MB = MAX_FILE_BYTES / 1024 / 1024
-// Multipart framing and the kind field on top of the file itself.
-const MAX_REQUEST_BYTES = MAX_FILE_BYTES + 64 * 1024
 
 function refused(error: Message, status = 400) {
 	return data<ImportPageActionResult>({ ok: false, error }, { status })
@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 /** Streams the file to disk (refused past 50 MB before anything is parsed), reads it, and opens its preview. */
 async function upload(request: Request, userId: string) {
-	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_REQUEST_BYTES) {
+	if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_UPLOAD_BODY_LIMIT_BYTES) {
 		return refused({ messageKey: 'importer.file.tooLarge', params: { maxMb: MAX_MB } }, 413)
 	}
 	let received: Upload | null = null
@@ -150,7 +150,14 @@ export default function ImportPage() {
 					</label>
 					<label>
 						{t('importer.upload.file')}{' '}
-						<input type="file" name="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-file" />
+						<input
+							type="file"
+							name="file"
+							required
+							accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+							onChange={refuseFilesOver(MAX_FILE_BYTES, t('importer.file.tooLarge', { maxMb: MAX_MB }))}
+							data-testid="import-file"
+						/>
 					</label>
 					<button type="submit" className="button-primary" disabled={uploading} data-testid="import-upload">
 						{uploading ? t('importer.upload.uploading') : t('importer.upload.submit')}

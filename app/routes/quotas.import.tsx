@@ -12,10 +12,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { refuseFilesOver } from '~/components/file-size-limit'
 import { TargetReview, type ReviewFormError } from '~/components/quota/target-review'
 import { savedImportQuery } from '~/components/quota/target-review-saved'
 import { prisma } from '~/db.server'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { POLICY_IMPORT_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { decodeText } from '~/domain/import/read-file'
 import { extractTargets } from '~/domain/policy/extract-targets'
 import {
@@ -49,8 +51,6 @@ export type PolicyImportActionResult =
 	| { step: 'review'; document: DocumentValues; cards: ReviewCardValues[]; cardErrors: CardErrors[]; formError: ReviewFormError | null }
 
 const MAX_MB = MAX_TEXT_BYTES / 1024 / 1024
-// The pasted text and the file may both be full size; the other fields are short.
-const MAX_REQUEST_BYTES = 2 * MAX_TEXT_BYTES + 64 * 1024
 
 const emptyDocument = () => Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, ''])) as DocumentValues
 
@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	let formData: FormData
 	// Step 1 posts multipart (it may carry a file); the review form posts urlencoded.
 	if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-		if (Number(request.headers.get('Content-Length') ?? 0) > MAX_REQUEST_BYTES) return tooLarge('file')
+		if (Number(request.headers.get('Content-Length') ?? 0) > POLICY_IMPORT_BODY_LIMIT_BYTES) return tooLarge('file')
 		try {
 			formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_BYTES }))
 		} catch (error) {
@@ -195,7 +195,11 @@ function DocumentForm({ defaults, errors }: { defaults: DocumentValues | null; e
 					{field('issuedDate', (props) => <input {...props} type="date" defaultValue={defaults?.issuedDate} />)}
 				</div>
 				{field('text', (props) => <textarea {...props} defaultValue={defaults?.text} rows={14} />)}
-				{field('file', (props) => <input {...props} type="file" accept=".txt,text/plain" />, t('policyImport.hints.file', { maxMb: MAX_MB }))}
+				{field(
+					'file',
+					(props) => <input {...props} type="file" accept=".txt,text/plain" onChange={refuseFilesOver(MAX_TEXT_BYTES, t('policyImport.validation.fileTooLarge'))} />,
+					t('policyImport.hints.file', { maxMb: MAX_MB }),
+				)}
 				<p>
 					<button type="submit" className="button-primary" disabled={extracting} data-testid="extract-targets">
 						{extracting ? t('policyImport.extracting') : t('policyImport.extract')}

@@ -2,6 +2,7 @@ import { type AppLoadContext, createCookieSessionStorage, redirect } from '@remi
 import { isOpenDuringPasswordChange, PASSWORD_CHANGE_PATH } from '~/domain/auth/password-change-gate'
 import { type Permission, roleHasPermission, roleSchema } from '~/domain/auth/roles'
 import { type Db, prisma } from '~/db.server'
+import { safeRedirect } from '~/domain/auth/safe-redirect'
 import { recordAudit } from '~/models/audit.server'
 import { attemptLogin, type LoginOutcome } from '~/models/login.server'
 import { deleteForgottenThrottles } from '~/models/login-throttle.server'
@@ -148,8 +149,5 @@ function ensureAuthSweeper() {
 	}, SWEEP_INTERVAL_MS).unref()
 }
 
-/** Only same-site paths; anything else (//evil.com, https://…) goes home. */
-export function safeRedirect(to: string | null | undefined, fallback = '/') {
-	if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-	return to
-}
+/** Only same-origin paths; anything else (//evil.com, /\tevil.com, https://…) goes home. */
+export { safeRedirect }

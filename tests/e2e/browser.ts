@@ -27,9 +27,22 @@ export async function signIn(page: Page, baseUrl: string, role: 'staff' | 'manag
 	await page.waitForURL((url) => !url.pathname.startsWith('/login'))
 }
 
-/** Fails the test on any server error or uncaught page error. */
+const CSP_VIOLATION = 'CSP violation:'
+
+/** Fails the test on any server error, uncaught page error or Content-Security-Policy violation. */
 export function watchForErrors(page: Page) {
 	const problems: string[] = []
+	// The browser reports a violation as an event (even one the page caught, such as an eval probe), not on the console.
+	void page
+		.addInitScript((marker) => {
+			document.addEventListener('securitypolicyviolation', (event) => {
+				console.error(`${marker} ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`)
+			})
+		}, CSP_VIOLATION)
+		.catch(() => undefined)
+	page.on('console', (message) => {
+		if (message.text().startsWith(CSP_VIOLATION)) problems.push(`${page.url()} ${message.text()}`)
+	})
 	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
 	page.on('response', (response) => {
 		if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`)

@@ -1,0 +1,164 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { type InputHTMLAttributes } from 'react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { SETUP_DATA_CHOICES, type SetupData, type SetupField, type SetupFormValues, setupSchema } from '~/domain/setup/first-run'
+import { completeFirstRunSetup, isSetupPending } from '~/models/first-run.server'
+import { hasSetupToken } from '~/models/setup-token.server'
+import { assertSameOrigin, login } from '~/utils/auth.server'
+import { clientAddressOf } from '~/utils/request-context.server'
+
+/** Gone for good once an account exists. */
+async function requireSetupPending() {
+	if (!(await isSetupPending(prisma))) throw new Response('Not Found', { status: 404, statusText: 'Not Found' })
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireSetupPending()
+	// The console prints a link with the token in it; the field starts with it.
+	return { token: new URL(request.url).searchParams.get('token') ?? '', tokenIssued: hasSetupToken() }
+}
+
+const SETUP_FIELDS = ['token', 'username', 'name', 'password', 'passwordConfirm', 'data'] as const satisfies readonly SetupField[]
+
+/** What the form shows again after a refusal: never the passwords. */
+type EchoedValues = Pick<SetupFormValues, 'token' | 'username' | 'name' | 'data'>
+type SetupRefusal = { errors: Partial<Record<SetupField, string>>; values: EchoedValues }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	assertSameOrigin(request)
+	await requireSetupPending()
+	const form = await request.formData()
+	const text = (name: SetupField) => {
+		const value = form.get(name)
+		return typeof value === 'string' ? value : ''
+	}
+	const choice = SETUP_DATA_CHOICES.find((c) => c === text('data')) ?? 'sample'
+	const refuse = (errors: SetupRefusal['errors']) =>
+		data<SetupRefusal>({ errors, values: { token: text('token'), username: text('username'), name: text('name'), data: choice } }, { status: 400 })
+
+	const parsed = setupSchema.safeParse(Object.fromEntries(SETUP_FIELDS.map((name) => [name, text(name)])))
+	if (!parsed.success) return refuse(fieldErrors(parsed.error))
+	const result = await completeFirstRunSetup(prisma, parsed.data, clientAddressOf(context))
+	if (!result.ok) return refuse(result.errors)
+	const signedIn = await login(request, context, { username: parsed.data.username, password: parsed.data.password, redirectTo: '/' })
+	if (!(signedIn instanceof Response)) throw new Error('The first admin was created but could not sign in')
+	return signedIn
+}
+
+export default function SetupPage() {
+	const loaderData = useLoaderData<typeof loader>()
+	const refusal = useActionData<typeof action>()
+	const { t } = useTranslation()
+	const submit = useSubmit()
+	const navigation = useNavigation()
+	const defaults: SetupFormValues = {
+		token: refusal?.values.token ?? loaderData.token,
+		username: refusal?.values.username ?? '',
+		name: refusal?.values.name ?? '',
+		password: '',
+		passwordConfirm: '',
+		data: refusal?.values.data ?? 'sample',
+	}
+	const form = useForm<SetupFormValues, unknown, SetupData>({ resolver: zodResolver(setupSchema), defaultValues: defaults })
+	const typed = form.watch()
+	/** The server's word on a field holds until the field is edited (a corrected token is no longer "wrong"). */
+	const serverError = (name: SetupField) => {
+		const sent = refusal?.values[name as keyof EchoedValues]
+		return sent === undefined || sent === typed[name] ? refusal?.errors[name] : undefined
+	}
+	const errorKey = (name: SetupField) => form.formState.errors[name]?.message ?? serverError(name)
+
+	/** aria attributes tying an input to its hint and error. */
+	const described = (name: SetupField, hint: boolean) => {
+		const ids = [hint ? `setup-${name}-hint` : '', errorKey(name) ? `setup-${name}-error` : ''].filter(Boolean)
+		return { 'aria-invalid': errorKey(name) ? true : undefined, 'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined }
+	}
+	const notes = (name: SetupField, hint?: string) => {
+		const key = errorKey(name)
+		return (
+			<>
+				{hint ? (
+					<span className="field-hint muted" id={`setup-${name}-hint`}>
+						{hint}
+					</span>
+				) : null}
+				{key ? (
+					<span className="field-error" role="alert" id={`setup-${name}-error`}>
+						{t(key)}
+					</span>
+				) : null}
+			</>
+		)
+	}
+	// Hint and error sit outside the label, so the input's name is just its label.
+	const input = (name: Exclude<SetupField, 'data'>, props: InputHTMLAttributes<HTMLInputElement> & { hint?: string }) => {
+		const { hint, ...inputProps } = props
+		return (
+			<div className="setup-field">
+				<label htmlFor={`setup-${name}`}>{t(`setup.${name}`)}</label>
+				<input id={`setup-${name}`} {...inputProps} {...described(name, !!hint)} {...form.register(name)} defaultValue={defaults[name]} />
+				{notes(name, hint)}
+			</div>
+		)
+	}
+
+	return (
+		<section className="setup-card" aria-labelledby="setup-title">
+			<h1 id="setup-title">{t('setup.title')}</h1>
+			<p className="intro">{t('setup.intro')}</p>
+			{loaderData.tokenIssued ? null : (
+				<p className="form-error" role="alert" data-testid="setup-no-token">
+					{t('setup.noToken')}
+				</p>
+			)}
+			{/* Checked by the same zod schema here and in the action; works without JavaScript too. */}
+			<Form
+				method="post"
+				className="stack"
+				noValidate
+				onSubmit={(event) => {
+					const target = event.currentTarget
+					event.preventDefault()
+					void form.handleSubmit(() => submit(target))(event)
+				}}
+			>
+				{input('token', { autoComplete: 'off', spellCheck: false, className: 'mono', hint: t('setup.tokenHint') })}
+				<fieldset className="stack">
+					<legend>{t('setup.admin')}</legend>
+					{input('username', { autoComplete: 'username', hint: t('setup.usernameHint') })}
+					{input('name', { autoComplete: 'name' })}
+					{input('password', { type: 'password', autoComplete: 'new-password', hint: t('setup.passwordHint') })}
+					{input('passwordConfirm', { type: 'password', autoComplete: 'new-password' })}
+				</fieldset>
+				<fieldset className="stack" {...described('data', false)}>
+					<legend>{t('setup.data')}</legend>
+					{SETUP_DATA_CHOICES.map((choice) => (
+						<label key={choice} className="choice">
+							<input type="radio" value={choice} {...form.register('data')} defaultChecked={defaults.data === choice} />
+							<span>
+								<strong>{t(`setup.${choice}`)}</strong>
+								<span className="muted">{t(`setup.${choice}Hint`)}</span>
+							</span>
+						</label>
+					))}
+					{notes('data')}
+				</fieldset>
+				<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>
+					{navigation.state === 'submitting' ? t('setup.submitting') : t('setup.submit')}
+				</button>
+			</Form>
+		</section>
+	)
+}
+
+export const meta: MetaFunction = () => [{ title: '首次设置 · 链招 ChainLead' }]
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
