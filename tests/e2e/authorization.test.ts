@@ -29,6 +29,7 @@ const SIGNED_IN: Expected = { anonymous: 'login', staffOwn: 'ok', staffOther: 'o
 const MANAGERS: Expected = { anonymous: 'login', staffOwn: 403, staffOther: 403, manager: 'ok', admin: 'ok' }
 const ADMINS: Expected = { anonymous: 'login', staffOwn: 403, staffOther: 403, manager: 403, admin: 'ok' }
 const OWN_ONLY: Expected = { anonymous: 'login', staffOwn: 'ok', staffOther: 403, manager: 'ok', admin: 'ok' }
+const GONE: Expected = { anonymous: 404, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 }
 const EVERYONE: Expected = { anonymous: 'ok', staffOwn: 'ok', staffOther: 'ok', manager: 'ok', admin: 'ok' }
 // An action with an intent no form sends: who gets past the permission check gets the route's 400.
 const PROBE = { intent: '__probe__' }
@@ -39,7 +40,8 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe }> = {
 	'_index.tsx': { loader: { request: fixed('/'), expect: SIGNED_IN } },
 	'account.tsx': {
 		loader: { request: fixed('/account'), expect: SIGNED_IN },
-		action: { request: fixed('/account', { intent: 'revoke', sessionId: 'not-a-session' }), expect: SIGNED_IN },
+		// Only one's own sessions are found: any other id is unknown.
+		action: { request: fixed('/account', { intent: 'revoke', sessionId: 'not-a-session' }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
 	},
 	'account_.password.tsx': {
 		loader: { request: fixed('/account/password'), expect: SIGNED_IN },
@@ -126,12 +128,14 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe }> = {
 	'quotas._index.tsx': { loader: { request: fixed('/quotas'), expect: SIGNED_IN } },
 	'quotas.import.tsx': { loader: { request: fixed('/quotas/import'), expect: MANAGERS }, action: { request: fixed('/quotas/import', PROBE), expect: MANAGERS } },
 	'reports.$kind.tsx': { loader: { request: fixed('/reports/monthly?year=2025&month=12'), expect: SIGNED_IN } },
-	'reports.$kind_.xlsx.tsx': { loader: { request: fixed('/reports/monthly.xlsx?year=2025&month=12'), expect: SIGNED_IN } },
+	'reports.$kind_.xlsx.tsx': { loader: { request: fixed('/reports/monthly/xlsx?year=2025&month=12'), expect: SIGNED_IN } },
 	'reports._index.tsx': { loader: { request: fixed('/reports'), expect: SIGNED_IN } },
 	'saved-views.tsx': {
 		loader: { request: fixed('/saved-views'), expect: { anonymous: 405, staffOwn: 405, staffOther: 405, manager: 405, admin: 405 } },
 		action: { request: fixed('/saved-views', { intent: 'delete', id: 'not-a-view' }), expect: SIGNED_IN },
 	},
+	// Once an account exists the first-run page is gone, for everyone.
+	'setup.tsx': { loader: { request: fixed('/setup'), expect: GONE }, action: { request: fixed('/setup', { token: 'guess' }), expect: GONE } },
 	'set-language.tsx': { loader: { request: fixed('/set-language'), expect: EVERYONE }, action: { request: fixed('/set-language', { lang: 'zh-CN', redirectTo: '/' }), expect: EVERYONE } },
 }
 
@@ -202,7 +206,7 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 	const otherCookie = await signInAs(otherUsername)
 	// A company the gap finder proposes, as the targets page lists it.
 	const targetsPage = await (await fetch(`${baseUrl}/chains/rare-earth-ganxian/targets`, { headers: { Cookie: cookies.staff } })).text()
-	const proposedCompanyId = /name="companyId" value="([^"]+)"/.exec(targetsPage)?.[1]
+	const proposedCompanyId = /<input type="checkbox" name="companyId"[^>]* value="([^"]+)"/.exec(targetsPage)?.[1]
 	if (!proposedCompanyId) throw new Error('the targets page proposes no company')
 	return {
 		staffId: staff.id,
