@@ -1,0 +1,74 @@
+import { type Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { createPrisma, type Db } from '~/db.server'
+import { demoUser } from '../helpers/demo-users'
+import { launchBrowser, signIn, watchForErrors } from './browser'
+
+// ADR 0010 as a bureau meets it: staff read a colleague's lead but cannot hand it over, and cannot sign
+// their own project; the manager signs it and the project then counts.
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let db: Db
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+	db = createPrisma(inject('databaseUrl'))
+})
+
+afterAll(async () => {
+	await browser.close()
+	await db.$disconnect()
+})
+
+test('staff cannot reassign another unit’s lead or sign a project; a manager signs it', async () => {
+	const staff = await db.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true, unitId: true } })
+	const otherLead = await db.lead.findFirstOrThrow({
+		where: { owner: { role: 'staff' }, ownerId: { not: staff.id }, unitId: { not: staff.unitId } },
+		select: { id: true, company: { select: { name: true } } },
+	})
+	const company = await db.company.create({ data: { name: '（示例）权限演示电机有限公司', isLocal: true, isSample: true }, select: { id: true } })
+	const project = await db.project.create({
+		data: { title: '（示例）权限演示电机项目', companyId: company.id, type: 'new', investmentCNY: 120_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-09-01'), ownerId: staff.id, responsibleUnitId: staff.unitId, isSample: true },
+		select: { id: true },
+	})
+
+	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'staff')
+
+	// Someone else's lead: readable, with the reason it cannot be changed, and no forms to change it.
+	await page.goto(`${baseUrl}/leads/${otherLead.id}`)
+	await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(otherLead.company.name)
+	await expect.poll(() => page.getByTestId('read-only-lead').textContent()).toContain('不属于您或您所在单位')
+	expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0)
+	expect(await page.getByTestId('log-activity').count()).toBe(0)
+	await page.screenshot({ path: 'test-results/lead-read-only-1440.png', fullPage: true })
+
+	// A stale or forged form is refused on the server too: post the edit form's fields by hand.
+	const forged = await page.evaluate(async (id) => {
+		const body = new URLSearchParams({ intent: 'update', ownerId: 'someone', unitId: '', priority: 'low', source: 'expo', nextActionDate: '', notes: '' })
+		return (await fetch(`/leads/${id}`, { method: 'POST', body })).status
+	}, otherLead.id)
+	expect(forged).toBe(403)
+
+	// Their own project in 洽谈: editable, but 签约 is for a manager to confirm.
+	await page.goto(`${baseUrl}/projects/${project.id}`)
+	await expect.poll(() => page.getByTestId('advance-refused').textContent()).toContain('只能由领导确认')
+	expect(await page.getByRole('button', { name: /确认.*签约|签约/ }).count()).toBe(0)
+	const stageOptions = await page.locator('#project-stage option').allTextContents()
+	expect(stageOptions).toEqual(['洽谈', '终止'])
+	await page.screenshot({ path: 'test-results/project-staff-1440.png', fullPage: true })
+	await page.close()
+
+	const manager = await browser.newPage({ viewport: { width: 390, height: 844 } })
+	const managerProblems = watchForErrors(manager)
+	await signIn(manager, baseUrl, 'manager')
+	await manager.goto(`${baseUrl}/projects/${project.id}`)
+	await manager.locator('.advance-form input[name="date"]').fill('2026-11-28')
+	await manager.locator('.advance-form button[type="submit"]').click()
+	await expect.poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id }, select: { stage: true } })).stage).toBe('signed')
+	await manager.screenshot({ path: 'test-results/project-manager-390.png', fullPage: true })
+	await manager.close()
+	expect([...problems, ...managerProblems]).toEqual([])
+})
