@@ -5,7 +5,8 @@ import { type Db } from '~/db.server'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { buildReport, type Report } from '~/domain/report/build-report'
 import { layoutReport, type ReportDocument } from '~/domain/report/layout'
-import { formatGeneratedAt, parseReportQuery, type ReportPeriod } from '~/domain/report/period'
+import { parseReportQuery, type ReportPeriod } from '~/domain/report/period'
+import { formatDateTime } from '~/utils/format'
 import { type ReportProject } from '~/domain/report/project-activity'
 import { type Prisma } from '~/generated/prisma/client'
 import { createI18n, type Locale } from '~/i18n/i18n'
@@ -85,7 +86,7 @@ export async function loadReport(db: Db, period: ReportPeriod, now = new Date())
 		loadPeriodProjects(db, period),
 		loadProjectUnits(db),
 	])
-	return buildReport({ period, generatedAt: formatGeneratedAt(now), progress, projects, units })
+	return buildReport({ period, generatedAt: formatDateTime(now), progress, projects, units })
 }
 
 /** The report laid out in `locale`, as the print page and the XLSX file show it. */

@@ -119,21 +119,6 @@ export function inPeriod(date: string | null, period: Pick<ReportPeriod, 'start'
 	return date !== null && date >= period.start && date <= period.end
 }
 
-/** "2026-11-25 22:37": when a report was generated, on the clock users read (China time). */
-export function formatGeneratedAt(now: Date) {
-	const parts = new Intl.DateTimeFormat('en', {
-		timeZone: 'Asia/Shanghai',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(now)
-	const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
-	return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`
-}
-
 function day(year: number, month: number, date: number) {
 	return `${year}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`
 }
