@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
 import { demoUser, demoUserNamed } from '../helpers/demo-users'
+import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
 
 /**
  * Every loader and action of every route module, asked over real HTTP against
@@ -154,7 +155,10 @@ function routeModules() {
 		})
 }
 
-const baseUrl = inject('baseUrl')
+// A server of its own on a copy of the seeded data: the probes write (leads moved, batches undone).
+const database = copyDatabase(inject('seededDb'))
+let server: ServerProcess
+let baseUrl: string
 let db: Db
 
 const signIn = (role: 'staff' | 'manager' | 'admin') => signInAs(demoUser(role).username)
@@ -242,13 +246,17 @@ let cookies: Record<'staff' | 'manager' | 'admin', string>
 let ids: Ids
 
 beforeAll(async () => {
-	db = createPrisma(inject('databaseUrl'))
+	server = await startServer({ DATABASE_URL: database.url })
+	baseUrl = server.baseUrl
+	db = createPrisma(database.url)
 	cookies = { staff: await signIn('staff'), manager: await signIn('manager'), admin: await signIn('admin') }
 	ids = await prepare(cookies)
 })
 
 afterAll(async () => {
 	await db.$disconnect()
+	await server.stop()
+	database.remove()
 })
 
 test('every route module has an entry, and every entry matches what the module exports', () => {

@@ -85,7 +85,8 @@ test('staff import companies from XLSX, fix a row, find them, work a lead across
 
 	// A lead moves across the board with the keyboard-usable "move to" control.
 	await page.goto(`${baseUrl}/leads?view=board`)
-	const company = '（示例）北方风电装备有限公司'
+	// One of the staff member's own leads (ADR 0010: another unit's would be refused).
+	const company = '（示例）深蓝医疗电机有限公司'
 	await page.getByLabel(`将“${company}”移到`).selectOption('contacted')
 	await page.getByTestId('lead-board').locator('li', { hasText: company }).getByRole('button', { name: '移动' }).click()
 	await expect.poll(() => page.locator('[data-stage="contacted"]').innerText()).toContain(company)

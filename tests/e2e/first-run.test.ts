@@ -115,14 +115,19 @@ test('first run: token from the console, refusals in plain words, then the first
 
 	const sqlite = new Database(database.url.replace(/^file:/, ''), { readonly: true })
 	const users = sqlite.prepare('SELECT username, role, disabledAt IS NOT NULL AS disabled FROM User ORDER BY username').all()
-	const audit = sqlite.prepare("SELECT action, ip FROM AuditLog WHERE entity = 'User'").all()
+	const audit = sqlite.prepare("SELECT action, ip FROM AuditLog WHERE entity = 'User' ORDER BY action").all()
 	sqlite.close()
 	expect(users).toEqual([
 		{ username: 'chen.admin', role: 'admin', disabled: 0 },
 		{ username: 'lina', role: 'staff', disabled: 1 },
 		{ username: 'zhang', role: 'staff', disabled: 1 },
 	])
-	expect(audit).toEqual([{ action: 'create', ip: CLIENT_ADDRESS }])
+	// The admin's creation and sign-in, and zhang's refused sign-in, each with the address the proxy gave.
+	expect(audit).toEqual([
+		{ action: 'create', ip: CLIENT_ADDRESS },
+		{ action: 'login', ip: CLIENT_ADDRESS },
+		{ action: 'login_failed', ip: CLIENT_ADDRESS },
+	])
 	expect(problems).toEqual([])
 })
 

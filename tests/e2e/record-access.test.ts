@@ -2,23 +2,31 @@ import { type Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
 import { demoUser } from '../helpers/demo-users'
+import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
 import { launchBrowser, signIn, watchForErrors } from './browser'
 
 // ADR 0010 as a bureau meets it: staff read a colleague's lead but cannot hand it over, and cannot sign
 // their own project; the manager signs it and the project then counts.
 
-const baseUrl = inject('baseUrl')
+// A server of its own on a copy of the seeded data: the manager signs a project here.
+const database = copyDatabase(inject('seededDb'))
+let server: ServerProcess
+let baseUrl: string
 let browser: Browser
 let db: Db
 
 beforeAll(async () => {
+	server = await startServer({ DATABASE_URL: database.url })
+	baseUrl = server.baseUrl
 	browser = await launchBrowser()
-	db = createPrisma(inject('databaseUrl'))
+	db = createPrisma(database.url)
 })
 
 afterAll(async () => {
 	await browser.close()
 	await db.$disconnect()
+	await server.stop()
+	database.remove()
 })
 
 test('staff cannot reassign another unit’s lead or sign a project; a manager signs it', async () => {

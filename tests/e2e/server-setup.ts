@@ -9,8 +9,6 @@ declare module 'vitest' {
 		baseUrl: string
 		/** Migrated and seeded, as `npm start` leaves an empty database: copy it, never open it. */
 		seededDb: string
-		/** The database the shared server serves, for tests that set up records to ask about. */
-		databaseUrl: string
 		/** Migrated only, as a real install starts. */
 		emptyDb: string
 	}
@@ -31,7 +29,6 @@ export default async function setup(project: TestProject) {
 	project.provide('baseUrl', server.baseUrl)
 	project.provide('seededDb', seededDb)
 	project.provide('emptyDb', emptyDb)
-	project.provide('databaseUrl', shared.url)
 	return async () => {
 		await server.stop()
 		shared.remove()
