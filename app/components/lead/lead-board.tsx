@@ -17,8 +17,6 @@ type BoardCard = {
 	stalled: boolean
 	company: { name: string; isSample: boolean }
 	owner: { name: string }
-	/** The signed-in user may move it (ADR 0010); others' cards are shown without the controls. */
-	canChange: boolean
 }
 type BoardColumn = { stage: LeadStage; total: number; cards: BoardCard[] }
 
@@ -109,7 +107,7 @@ export function LeadBoard({
 								<li
 									key={card.id}
 									className={`lead-card${card.overdue ? ' is-overdue' : card.stalled ? ' is-stalled' : ''}`}
-									draggable={card.canChange && isOpenStage(card.stage)}
+									draggable={isOpenStage(card.stage)}
 									onDragStart={(event) => {
 										event.dataTransfer.setData('text/plain', card.id)
 										event.dataTransfer.effectAllowed = 'move'
@@ -130,7 +128,7 @@ export function LeadBoard({
 											<LeadMarkers overdue={card.overdue} stalled={card.stalled} stalledDays={stalledDays} />
 										</div>
 									) : null}
-									{card.canChange ? <LeadMoveForm lead={card} /> : null}
+									<LeadMoveForm lead={card} />
 								</li>
 							))}
 						</ul>
