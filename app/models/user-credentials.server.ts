@@ -1,7 +1,9 @@
 import { type Db } from '~/db.server'
 import { passwordProblem } from '~/domain/auth/password-policy'
-import { recordAudit } from './audit.server'
 import { hashPassword } from '~/utils/password-hash.server'
+import { recordAudit } from './audit.server'
+import { deleteUserSessions } from './session.server'
+import { storePassword } from './user.server'
 
 /** A password the rules refuse; the message is the rule's i18n key. */
 export class PasswordRuleError extends Error {}
@@ -31,9 +33,7 @@ export async function setPasswordFromConsole(db: Db, username: string, password:
 	const hash = await hashPassword(password)
 	return db.$transaction(async (tx) => {
 		const userId = await userIdOf(tx, username)
-		await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash, changedAt: new Date() }, select: { userId: true } })
-		await tx.user.update({ where: { id: userId }, data: { mustChangePassword: false }, select: { id: true } })
-		const { count: sessionsEnded } = await tx.session.deleteMany({ where: { userId } })
+		const sessionsEnded = await storePassword(tx, { userId, hash, mustChangePassword: false })
 		await recordAudit(tx, { userId: null, entity: 'User', entityId: userId, action: 'update', after: { password: 'set from the console', sessionsEnded } })
 		return { username, sessionsEnded }
 	})
@@ -44,7 +44,7 @@ export async function disableFromConsole(db: Db, username: string) {
 	return db.$transaction(async (tx) => {
 		const userId = await userIdOf(tx, username)
 		const { disabledAt } = await tx.user.update({ where: { id: userId }, data: { disabledAt: new Date() }, select: { disabledAt: true } })
-		const { count: sessionsEnded } = await tx.session.deleteMany({ where: { userId } })
+		const sessionsEnded = await deleteUserSessions(tx, userId)
 		await recordAudit(tx, { userId: null, entity: 'User', entityId: userId, action: 'update', after: { disabledAt, sessionsEnded } })
 		return { username, disabledAt, sessionsEnded }
 	})

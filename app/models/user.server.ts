@@ -168,6 +168,22 @@ export async function setAccountDisabled(db: Db, userId: string, disabled: boole
 }
 
 /**
+ * Stores a new password hash and ends the user's sessions (but `keepSessionId`),
+ * inside the caller's transaction; every way of setting a password goes through here.
+ * Returns how many sessions ended.
+ */
+export async function storePassword(
+	tx: Tx,
+	input: { userId: string; hash: string; mustChangePassword: boolean; keepSessionId?: string },
+	now = new Date(),
+) {
+	const { userId, hash } = input
+	await tx.password.upsert({ where: { userId }, create: { userId, hash, changedAt: now }, update: { hash, changedAt: now }, select: { userId: true } })
+	await tx.user.update({ where: { id: userId }, data: { mustChangePassword: input.mustChangePassword }, select: { id: true } })
+	return deleteUserSessions(tx, userId, input.keepSessionId)
+}
+
+/**
  * Admin reset: the temporary password replaces the old one, the user must set
  * their own at next sign-in, their sessions end and their username's login lock
  * is cleared (so the temporary password works at once). The audit row says that
@@ -184,9 +200,7 @@ export async function resetAccountPassword(
 	return db.$transaction(async (tx) => {
 		const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } })
 		if (!user) throw new AccountError('notFound')
-		await tx.password.upsert({ where: { userId }, create: { userId, hash, changedAt: now }, update: { hash, changedAt: now }, select: { userId: true } })
-		await tx.user.update({ where: { id: userId }, data: { mustChangePassword: true }, select: { id: true } })
-		const sessionsEnded = await deleteUserSessions(tx, userId)
+		const sessionsEnded = await storePassword(tx, { userId, hash, mustChangePassword: true }, now)
 		const lockCleared = await clearThrottle(tx, usernameKey(user.username).key)
 		await recordAudit(tx, {
 			userId: actor.id,
@@ -212,14 +226,7 @@ export async function changeOwnPassword(
 	const hash = await hashPassword(input.password)
 	return db.$transaction(async (tx) => {
 		const before = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { mustChangePassword: true } })
-		await tx.password.upsert({
-			where: { userId: input.userId },
-			create: { userId: input.userId, hash, changedAt: now },
-			update: { hash, changedAt: now },
-			select: { userId: true },
-		})
-		await tx.user.update({ where: { id: input.userId }, data: { mustChangePassword: false }, select: { id: true } })
-		const sessionsEnded = await deleteUserSessions(tx, input.userId, input.keepSessionId)
+		const sessionsEnded = await storePassword(tx, { userId: input.userId, hash, mustChangePassword: false, keepSessionId: input.keepSessionId }, now)
 		await recordAudit(tx, {
 			userId: input.userId,
 			entity: 'User',

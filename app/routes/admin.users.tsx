@@ -5,10 +5,10 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { AccountStateBadges } from '~/components/account-state'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { RoleUnitFields } from '~/components/role-unit-fields'
 import { ThrottleTable } from '~/components/throttle-table'
 import { prisma } from '~/db.server'
 import { parseThrottleKey } from '~/domain/auth/login-throttle'
-import { ROLES } from '~/domain/auth/roles'
 import { type NewUser, newUserSchema } from '~/domain/auth/user-schema'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { listThrottles, unlockThrottle } from '~/models/login-throttle.server'
@@ -162,29 +162,7 @@ export default function UsersPage() {
 					<input {...form.register('name')} />
 					{errorFor('name')}
 				</label>
-				<label>
-					{t('users.role')}
-					<select {...form.register('role')}>
-						{ROLES.map((role) => (
-							<option key={role} value={role}>
-								{t(`roles.${role}`)}
-							</option>
-						))}
-					</select>
-					{errorFor('role')}
-				</label>
-				<label>
-					{t('users.unit')}
-					<select {...form.register('unitId')}>
-						<option value="">{t('users.noUnit')}</option>
-						{units.map((unit) => (
-							<option key={unit.id} value={unit.id}>
-								{localized(unit)}
-							</option>
-						))}
-					</select>
-					{errorFor('unitId')}
-				</label>
+				<RoleUnitFields role={form.register('role')} unit={form.register('unitId')} units={units} roleError={errorFor('role')} unitError={errorFor('unitId')} />
 				<label>
 					{t('users.password')}
 					<input type="password" {...form.register('password')} autoComplete="new-password" />

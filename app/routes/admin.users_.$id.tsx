@@ -9,13 +9,14 @@ import { z } from 'zod'
 import { AccountStateBadges } from '~/components/account-state'
 import { Address } from '~/components/address'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { RoleUnitFields } from '~/components/role-unit-fields'
 import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
 import { SessionTable } from '~/components/session-table'
 import { UnlockButton, useThrottleSummary } from '~/components/throttle-table'
 import { prisma } from '~/db.server'
 import { type ResetPasswordInput, resetPasswordSchema } from '~/domain/auth/account-schemas'
 import { usernameKey } from '~/domain/auth/login-throttle'
-import { ROLES, roleSchema } from '~/domain/auth/roles'
+import { roleSchema } from '~/domain/auth/roles'
 import { generateTemporaryPassword } from '~/domain/auth/temporary-password'
 import { type EditUserInput, editUserSchema } from '~/domain/auth/user-schema'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
@@ -240,7 +241,6 @@ export default function AdminUserPage() {
 
 function ProfileForm({ account, units }: { account: LoaderData['account']; units: LoaderData['units'] }) {
 	const { t } = useTranslation()
-	const localized = useLocalizedName()
 	const result = useResultOf('profile')
 	const navigation = useNavigation()
 	const defaults: EditUserInput = { name: account.name, role: account.role, unitId: account.unitId ?? '' }
@@ -266,29 +266,13 @@ function ProfileForm({ account, units }: { account: LoaderData['account']; units
 				<input {...form.register('name')} defaultValue={defaults.name} />
 				{errorFor('name')}
 			</label>
-			<label>
-				{t('users.role')}
-				<select {...form.register('role')} defaultValue={defaults.role}>
-					{ROLES.map((role) => (
-						<option key={role} value={role}>
-							{t(`roles.${role}`)}
-						</option>
-					))}
-				</select>
-				{errorFor('role')}
-			</label>
-			<label>
-				{t('users.unit')}
-				<select {...form.register('unitId')} defaultValue={defaults.unitId}>
-					<option value="">{t('users.noUnit')}</option>
-					{units.map((unit) => (
-						<option key={unit.id} value={unit.id}>
-							{localized(unit)}
-						</option>
-					))}
-				</select>
-				{errorFor('unitId')}
-			</label>
+			<RoleUnitFields
+				role={{ ...form.register('role'), defaultValue: defaults.role }}
+				unit={{ ...form.register('unitId'), defaultValue: defaults.unitId }}
+				units={units}
+				roleError={errorFor('role')}
+				unitError={errorFor('unitId')}
+			/>
 			<p>
 				<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>
 					{t('users.detail.save')}
