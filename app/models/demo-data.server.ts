@@ -4,6 +4,8 @@
 // companies take seconds, and a failure leaves nothing behind.
 import Database from 'better-sqlite3'
 import { isOverdue } from '~/domain/lead/status'
+import { countedFactsOf } from '~/domain/project/counted-facts'
+import { sampleEvidence } from '~/domain/project/verification'
 import { DEMO_SOURCE, DEMO_YEAR, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
 import { prepareInsert, sqliteFile } from './sqlite-bulk.server'
 
@@ -123,6 +125,18 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 			'updatedAt',
 		])
 		const insertProjectLink = prepareInsert(db, 'ProjectLink', ['projectId', 'linkId'])
+		const insertEvidence = prepareInsert(db, 'StageEvidence', [
+			'id',
+			'projectId',
+			'stage',
+			'docNumber',
+			'submittedAt',
+			'status',
+			'reviewedAt',
+			'reviewNote',
+			'verifiedFacts',
+			'isSample',
+		])
 
 		const counts = { companies: 0, shortNames: 0, tags: 0, figures: 0, leads: 0, overdueLeads: 0, projects: 0 }
 		db.transaction(() => {
@@ -159,6 +173,9 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 				const projectId = id('pj', ++counts.projects)
 				insertProject({ ...project, id: projectId, companyId: companies[index]!.id, source: DEMO_SOURCE, isSample: true })
 				insertProjectLink({ projectId, linkId })
+				// Generated projects count as the seeded ones do: every reached 签约/开工/投产 verified as sample data.
+				const facts = countedFactsOf({ ...project, linkIds: [linkId] })
+				for (const evidence of sampleEvidence(facts, [], now)) insertEvidence({ ...evidence, id: `${projectId}-${evidence.stage}`, projectId })
 			}
 		})()
 		return { seed: options.seed, ...counts, ms: Math.round(performance.now() - started) }

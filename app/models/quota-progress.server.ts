@@ -1,6 +1,8 @@
 import { type Db } from '~/db.server'
 import { type Prisma } from '~/generated/prisma/client'
+import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { type StoredEvidence, VERIFIED_STAGES, type VerificationState, verificationState, type VerifiedStage } from '~/domain/project/verification'
 import { countCompanies, type CompanyFacts } from '~/domain/quota/count-companies'
 import { countManual, type ManualEntryFacts } from '~/domain/quota/count-manual'
 import { countProjects, type ProjectFacts } from '~/domain/quota/count-projects'
@@ -61,9 +63,11 @@ async function loadProjects(db: Db, year: number, links: Map<string, LinkRef>): 
 			...STAGE_DATE_SELECT,
 			isClusterLeading: true,
 			isSample: true,
+			responsibleUnitId: true,
 			company: { select: { id: true, name: true } },
 			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
 			links: { select: { linkId: true } },
+			evidence: { select: { stage: true, status: true, verifiedFacts: true } },
 		},
 	})
 	return rows.map((p) => ({
@@ -86,7 +90,20 @@ async function loadProjects(db: Db, year: number, links: Map<string, LinkRef>): 
 		isClusterLeading: p.isClusterLeading,
 		isSample: p.isSample,
 		links: linkRefs(links, p.links.map((l) => l.linkId)),
+		verification: stageVerification(p),
 	}))
+}
+
+/** 核验 of each counted stage, from the evidence rows and the project's counted facts as they stand. */
+function stageVerification(
+	project: Omit<CountedFactsSource, 'linkIds'> & { links: { linkId: string }[]; evidence: (StoredEvidence & { stage: string })[] },
+): Record<VerifiedStage, VerificationState> {
+	const facts = countedFactsOf({ ...project, linkIds: project.links.map((l) => l.linkId) })
+	const evidence = new Map(project.evidence.map((e) => [e.stage, e]))
+	return Object.fromEntries(VERIFIED_STAGES.map((stage) => [stage, verificationState(stage, evidence.get(stage) ?? null, facts).state])) as Record<
+		VerifiedStage,
+		VerificationState
+	>
 }
 
 function linkScope(chainSlugs: string[], linkKeys: string[]): Prisma.CompanyWhereInput {
@@ -247,6 +264,7 @@ export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: stri
 		const due = yearTarget(targetFacts, opts.year)
 		const target = due?.target ?? q.normalizedValue ?? q.value
 		const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
+		const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)
 		const pace = due ? paceOn(targetFacts, target, opts.year, opts.asOf) : 0
 		return {
 			quotaId: q.id,
@@ -269,8 +287,10 @@ export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: stri
 			actual,
 			pace,
 			status: quotaStatus(q.op, { actual, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd }),
-			forecast: forecastOf(actual, counted.pipeline),
+			awaitingActual,
+			forecast: forecastOf(actual + awaitingActual, counted.pipeline),
 			items: counted.items,
+			awaiting: counted.awaiting,
 			excluded: counted.excluded,
 			pipeline: counted.pipeline,
 			cumulative: cumulativeSeries(counted.items, { asOf: to, level: q.parsed.rules.kind === 'manual' }),

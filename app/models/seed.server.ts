@@ -3,6 +3,7 @@ import path from 'node:path'
 import { type Db } from '~/db.server'
 import { parseSeedFiles, type SeedBundle } from '~/domain/seed/seed-files'
 import { createChainFromTemplate } from '~/models/chain-template.server'
+import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { hashPassword } from '~/utils/password-hash.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -209,6 +210,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 			select: { id: true },
 		})
 		projectId.set(p.title, id)
+		await seedSampleEvidence(tx, id, p.awaitingVerification)
 	}
 	for (const a of b.crm.activities) {
 		await tx.activity.create({

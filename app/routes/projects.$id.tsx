@@ -4,20 +4,30 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectForm } from '~/components/project-form'
 import { SampleBadge } from '~/components/sample-badge'
+import { StageEvidencePanel } from '~/components/stage-evidence'
 import { prisma } from '~/db.server'
-import { actorOf, allowedProjectStages, projectAccessProblem, projectAdvanceProblem } from '~/domain/auth/record-access'
+import {
+	actorOf,
+	allowedProjectStages,
+	evidenceReviewProblem,
+	evidenceSubmitProblem,
+	projectAccessProblem,
+	projectAdvanceProblem,
+} from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { advanceStageSchema, nextStage, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
 import { DATE_FIELD, type ProjectStage } from '~/domain/project/stages'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { advanceProject, getProject, ProjectError, projectFormOptions, saveProjectForm } from '~/models/project.server'
+import { listStageEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
-	const [project, options] = await Promise.all([getProject(prisma, params.id ?? ''), projectFormOptions(prisma)])
+	const id = params.id ?? ''
+	const [project, options, evidence] = await Promise.all([getProject(prisma, id), projectFormOptions(prisma), listStageEvidence(prisma, id)])
 	if (!project) throw new Response('Project not found', { status: 404 })
 	const actor = actorOf(user)
 	const next = nextStage(project.stage)
@@ -28,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		// What the page offers; the actions check the same rules again (ADR 0010).
 		editProblem: projectAccessProblem(actor, project),
 		advanceProblem: next ? projectAdvanceProblem(actor, project, next) : null,
+		evidence,
+		canSubmitEvidence: evidenceSubmitProblem(actor, project) === null,
+		canReviewEvidence: evidenceReviewProblem(actor) === null,
 		today: todayInChina(),
 	}
 }
@@ -78,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-	const { project, options, stages, editProblem, advanceProblem, today } = useLoaderData<typeof loader>()
+	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, today } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -164,6 +177,12 @@ export default function ProjectPage() {
 				) : (
 					<AdvanceStage stage={project.stage} today={today} />
 				)}
+			</section>
+
+			<section aria-labelledby="evidence-heading" data-testid="evidence-section">
+				<h2 id="evidence-heading">{t('evidence.title')}</h2>
+				<p className="muted">{t('evidence.intro')}</p>
+				<StageEvidencePanel projectId={project.id} stages={evidence} canSubmit={canSubmitEvidence} canReview={canReviewEvidence} />
 			</section>
 
 			<section aria-labelledby="activities-heading">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CumulativeChart, ProgressBar, useFigureFormat } from '~/components/quota/charts'
 import { QuotaStatusBadge } from '~/components/quota/dashboard-status'
-import { ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
+import { AwaitingItems, ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
 import { ManualEntries, ManualEntryForm, UnitFigures } from '~/components/quota/quota-figures-forms'
 import { QuotaRulesForm, RuleDescription } from '~/components/quota/quota-rules-form'
 import { prisma } from '~/db.server'
@@ -64,8 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			items: progress.items.slice(0, LIST_LIMIT),
 			excluded: progress.excluded.slice(0, LIST_LIMIT),
 			pipeline: progress.pipeline.slice(0, LIST_LIMIT),
+			awaiting: progress.awaiting.slice(0, LIST_LIMIT),
 		},
-		totals: { items: progress.items.length, excluded: progress.excluded.length, pipeline: progress.pipeline.length },
+		totals: { items: progress.items.length, excluded: progress.excluded.length, pipeline: progress.pipeline.length, awaiting: progress.awaiting.length },
 		rules,
 		rulesForm: quotaRulesFormValues(rules),
 		chains,
@@ -199,6 +200,14 @@ export default function QuotaPage() {
 					<dd data-testid="quota-actual" data-actual={progress.actual}>
 						{figure(progress.actual)}
 					</dd>
+					{quota.kind === 'projects' ? (
+						<>
+							<dt title={t('quota.awaiting.hint')}>{t('quota.awaiting.figure')}</dt>
+							<dd data-testid="quota-awaiting-actual" data-awaiting={progress.awaitingActual}>
+								{figure(progress.awaitingActual)}
+							</dd>
+						</>
+					) : null}
 					<dt title={t('quota.paceHint')}>{t('quota.pace')}</dt>
 					<dd>{notDue ? '—' : figure(progress.pace)}</dd>
 					<dt title={t('quota.forecastHint')}>{t('quota.forecast')}</dt>
@@ -234,6 +243,17 @@ export default function QuotaPage() {
 				<QualifyingItems progress={progress} />
 				{limited('items')}
 			</section>
+
+			{quota.kind === 'projects' ? (
+				<section aria-labelledby="awaiting-heading">
+					<h2 id="awaiting-heading">
+						{t('quota.awaiting.title')} {count('awaiting')}
+					</h2>
+					<p className="muted">{t('quota.awaiting.intro')}</p>
+					<AwaitingItems progress={progress} />
+					{limited('awaiting')}
+				</section>
+			) : null}
 
 			{quota.kind !== 'manual' ? (
 				<section aria-labelledby="excluded-heading">

@@ -65,6 +65,20 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 								{figure(q.actual)} {q.hasSample ? <SampleBadge show /> : null}
 							</dd>
 						</div>
+						{q.kind === 'projects' ? (
+							<div>
+								<dt title={t('quotas.awaitingHint')}>{t('quotas.awaiting')}</dt>
+								<dd data-testid="quota-awaiting" data-awaiting={q.awaitingActual}>
+									{q.awaitingCount > 0 ? (
+										<Link to={`${quotaHref}#awaiting-heading`} className="awaiting-link">
+											{figure(q.awaitingActual)}
+										</Link>
+									) : (
+										figure(q.awaitingActual)
+									)}
+								</dd>
+							</div>
+						) : null}
 						<div>
 							<dt title={t('quotas.paceHint')}>{t('quotas.pace')}</dt>
 							<dd>{figure(q.pace)}</dd>

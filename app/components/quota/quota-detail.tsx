@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
-import { type ExcludedItem, type PipelineItem, type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
+import { VerificationBadge } from '~/components/stage-evidence'
+import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
 import { itemDetailText } from '~/domain/quota/quota-message'
 import { useLocale } from '~/i18n/use-localized'
 import { useFigureFormat } from './charts'
@@ -56,6 +57,41 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 						<td className="num nowrap">{figure(item.amount)}</td>
 						<td>{item.unitName ?? '—'}</td>
 						<td className="muted">{itemDetailText(item.detail, t, locale)}</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	)
+}
+
+/** Projects that qualify but await evidence or a manager's 核验: what the count becomes once verified. */
+export function AwaitingItems({ progress }: { progress: Units & { awaiting: AwaitingItem[] } }) {
+	const { t } = useTranslation()
+	const { figure } = useFigureFormat(progress)
+	if (progress.awaiting.length === 0) return <p className="muted">{t('quota.awaiting.none')}</p>
+	return (
+		<table className="data-table" data-testid="quota-awaiting">
+			<thead>
+				<tr>
+					<th>{t('quota.items.item')}</th>
+					<th>{t('quota.items.date')}</th>
+					<th className="num">{t('quota.items.amount')}</th>
+					<th>{t('quota.items.unit')}</th>
+					<th>{t('quota.awaiting.state')}</th>
+				</tr>
+			</thead>
+			<tbody>
+				{progress.awaiting.map((item) => (
+					<tr key={`${item.type}-${item.id}`} data-item-id={item.id} data-verification={item.verification}>
+						<td>
+							<ItemLabel item={item} />
+						</td>
+						<td className="nowrap">{item.date ?? '—'}</td>
+						<td className="num nowrap">{figure(item.amount)}</td>
+						<td>{item.unitName ?? '—'}</td>
+						<td>
+							<VerificationBadge state={item.verification} />
+						</td>
 					</tr>
 				))}
 			</tbody>

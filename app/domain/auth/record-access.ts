@@ -26,6 +26,7 @@ export type AccessProblem =
 	| 'access.countedStageIsManagers'
 	| 'access.countedProjectIsManagers'
 	| 'access.countedCompanyFactsAreManagers'
+	| 'access.verifyIsManagers'
 
 export const isManager = (actor: Pick<Actor, 'role'>) => actor.role === 'manager' || actor.role === 'admin'
 
@@ -80,6 +81,20 @@ export function projectAdvanceProblem(actor: Actor, project: ProjectFacts, toSta
 	if (isManager(actor)) return null
 	if (COUNTED_PROJECT_STAGES.includes(toStage)) return 'access.countedStageIsManagers'
 	return projectAccessProblem(actor, project)
+}
+
+/**
+ * Attaching evidence (文号, file) to a reached 签约/开工/投产: whoever answers for
+ * the project may, since evidence alone counts nothing until a manager verifies it.
+ */
+export function evidenceSubmitProblem(actor: Actor, project: Pick<ProjectFacts, 'ownerId' | 'responsibleUnitId'>): AccessProblem | null {
+	if (isManager(actor) || ownsOrSameUnit(actor, { ownerId: project.ownerId, unitId: project.responsibleUnitId })) return null
+	return 'access.notYours'
+}
+
+/** Verifying or rejecting evidence (核验): what makes a stage count, so a manager's act. */
+export function evidenceReviewProblem(actor: Actor): AccessProblem | null {
+	return isManager(actor) ? null : 'access.verifyIsManagers'
 }
 
 /** Company facts that quotas count (新增高新技术企业, 营收超10亿元企业…). */

@@ -1,4 +1,5 @@
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
+import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import { MAX_TEXT_BYTES } from '~/domain/quota/target-review'
 
 const MB = 1024 * 1024
@@ -16,6 +17,12 @@ export const IMPORT_UPLOAD_BODY_LIMIT_BYTES = MAX_FILE_BYTES + 64 * 1024
  */
 export const POLICY_IMPORT_BODY_LIMIT_BYTES = 3 * MAX_TEXT_BYTES + 1 * MB
 
+/** /projects/:id/evidence/:stage: one PDF or image, plus the 文号 and framing. */
+export const EVIDENCE_UPLOAD_BODY_LIMIT_BYTES = MAX_EVIDENCE_BYTES + 64 * 1024
+
+/** Routes with a parameter, matched after the fixed paths. */
+const PATTERN_BODY_LIMITS: [RegExp, number][] = [[/^\/projects\/[^/]+\/evidence\/[^/]+$/, EVIDENCE_UPLOAD_BODY_LIMIT_BYTES]]
+
 const ROUTE_BODY_LIMITS = new Map([
 	['/data/import', IMPORT_UPLOAD_BODY_LIMIT_BYTES],
 	['/quotas/import', POLICY_IMPORT_BODY_LIMIT_BYTES],
@@ -28,7 +35,7 @@ const ROUTE_BODY_LIMITS = new Map([
  */
 export function bodyLimitFor(pathname: string) {
 	const routePath = pathname.replace(/\.data$/, '').replace(/(.)\/+$/, '$1')
-	return ROUTE_BODY_LIMITS.get(routePath) ?? DEFAULT_BODY_LIMIT_BYTES
+	return ROUTE_BODY_LIMITS.get(routePath) ?? PATTERN_BODY_LIMITS.find(([pattern]) => pattern.test(routePath))?.[1] ?? DEFAULT_BODY_LIMIT_BYTES
 }
 
 /** "1 MB", "50.1 MB": a limit as people read it in the refusal message. */

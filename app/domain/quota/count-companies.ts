@@ -46,7 +46,7 @@ export function countCompanies(rules: CompanyRules, companies: CompanyFacts[], w
 		else if (reason === 'below_min_revenue' && company.revenueCNY === null) revenueUnknown += 1
 	}
 	const problems = revenueUnknown > 0 ? [{ key: 'revenue_unknown', values: { companies: revenueUnknown } }] : []
-	return { items, excluded, pipeline: [], problems }
+	return { items, awaiting: [], excluded, pipeline: [], problems }
 }
 
 /** The first condition the company fails; null when it counts. */

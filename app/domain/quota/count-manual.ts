@@ -27,5 +27,5 @@ export function countManual(entries: ManualEntryFacts[], window: CountWindow): C
 		isSample: false,
 		detail: `${e.evidence}（${e.userName}）`,
 	}))
-	return { items, excluded: [], pipeline: [], problems: [], actual: valid.at(-1)?.value ?? 0 }
+	return { items, awaiting: [], excluded: [], pipeline: [], problems: [], actual: valid.at(-1)?.value ?? 0 }
 }

@@ -9,7 +9,8 @@ function project(id: string, facts: Partial<ProjectFacts> = {}): ProjectFacts {
 	return {
 		id, title: id, companyId: `c-${id}`, companyName: `公司${id}`, type: 'new', investmentCNY: 600_000_000, incrementCNY: null,
 		stage: 'signed', negotiatingDate: '2025-01-10', signedDate: '2025-03-01', startedDate: null, producingDate: null, terminatedDate: null,
-		unitId: 'u1', unitName: '区商务局', isClusterLeading: false, isSample: false, links: [magnet], ...facts,
+		unitId: 'u1', unitName: '区商务局', isClusterLeading: false, isSample: false, links: [magnet],
+		verification: { signed: 'verified', started: 'verified', producing: 'verified' }, ...facts,
 	}
 }
 
@@ -104,4 +105,33 @@ test('the pipeline holds live, qualifying projects that have not reached the sta
 		['signed-before', 'signed', PIPELINE_WEIGHTS.signed, '2024-05-01'],
 	])
 	expect(countProjects(rules({ countStage: 'started' }), projects, yearEnd).pipeline).toEqual([])
+})
+
+test('核验: only a verified count stage counts; awaiting ones are listed beside, rejected ones excluded', () => {
+	const awaiting = (state: 'missing' | 'pending' | 'changed') => ({ verification: { signed: state, started: 'missing', producing: 'missing' } as const })
+	const projects = [
+		project('verified'),
+		project('no-evidence', awaiting('missing')),
+		project('waiting', awaiting('pending')),
+		project('facts-changed', awaiting('changed')),
+		project('rejected', { verification: { signed: 'rejected', started: 'missing', producing: 'missing' } }),
+		project('started-only-verified', { stage: 'started', startedDate: '2025-05-01', verification: { signed: 'pending', started: 'verified', producing: 'missing' } }),
+	]
+	const result = countProjects(rules(), projects, yearEnd)
+	expect(result.items.map((i) => i.id)).toEqual(['verified'])
+	expect(result.awaiting.map((i) => [i.id, i.verification, i.amount])).toEqual([
+		['no-evidence', 'missing', 1],
+		['waiting', 'pending', 1],
+		['facts-changed', 'changed', 1],
+		['started-only-verified', 'pending', 1],
+	])
+	expect(result.excluded.map((i) => [i.id, i.reason])).toEqual([['rejected', 'evidence_rejected']])
+	// Counting by 开工 reads the 开工 verification, not the 签约 one.
+	expect(countProjects(rules({ countStage: 'started' }), projects, yearEnd).items.map((i) => i.id)).toEqual(['started-only-verified'])
+})
+
+test('a project failing a filter is excluded for that reason whatever its verification', () => {
+	const result = countProjects(rules({ clusterLeadingOnly: true }), [project('p', { verification: { signed: 'pending', started: 'missing', producing: 'missing' } })], yearEnd)
+	expect(result.awaiting).toEqual([])
+	expect(result.excluded.map((i) => i.reason)).toEqual(['not_cluster_leading'])
 })

@@ -1,5 +1,6 @@
 import { countedInvestmentCNY } from '~/domain/project/investment'
-import { type ExcludedItem, type PipelineItem, type QuotaItem } from './progress'
+import { type VerificationState, type VerifiedStage } from '~/domain/project/verification'
+import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem } from './progress'
 import { type ProjectRules } from './rules'
 import { type CountResult, type CountWindow, inWindow, windowBounds } from './count-window'
 
@@ -23,6 +24,8 @@ export type ProjectFacts = {
 	isClusterLeading: boolean
 	isSample: boolean
 	links: { chainSlug: string; linkKey: string; linkName: string }[]
+	/** 核验 of each counted stage the project reached (missing when it has no evidence); see verification.ts. */
+	verification: Record<VerifiedStage, VerificationState>
 }
 
 /**
@@ -35,6 +38,7 @@ export type ProjectFacts = {
  * - project_type: its type is not among the chosen ones (detail: the type code)
  * - not_cluster_leading: only 集群引领性项目 count
  * - below_min_investment: investment (increment for 增资) under the line (detail: the `below_min` message)
+ * - evidence_rejected: a manager rejected the evidence of the counted stage
  */
 export const PROJECT_EXCLUSION_REASONS = [
 	'terminated',
@@ -44,6 +48,7 @@ export const PROJECT_EXCLUSION_REASONS = [
 	'project_type',
 	'not_cluster_leading',
 	'below_min_investment',
+	'evidence_rejected',
 ] as const
 export type ProjectExclusionReason = (typeof PROJECT_EXCLUSION_REASONS)[number]
 
@@ -66,12 +71,15 @@ const CAPITAL_INCREASE = 'capital_increase'
 
 /**
  * "Projects introduced": the projects whose `countStage` date falls between
- * Jan 1 and asOf (at most Dec 31) and that pass every filter, each counted
- * once; candidates that fail a filter are listed with the reason; projects
- * that may still reach the stage this year form the weighted pipeline.
+ * Jan 1 and asOf (at most Dec 31), that pass every filter and whose stage a
+ * manager verified, each counted once; those that qualify but await evidence
+ * or a manager's check are listed as awaiting; candidates that fail a filter
+ * (or whose evidence was rejected) are listed with the reason; projects that
+ * may still reach the stage this year form the weighted pipeline.
  */
 export function countProjects(rules: ProjectRules, projects: ProjectFacts[], window: CountWindow): CountResult {
 	const items: QuotaItem[] = []
+	const awaiting: AwaitingItem[] = []
 	const excluded: ExcludedItem[] = []
 	const pipeline: PipelineItem[] = []
 	const { yearEnd } = windowBounds(window)
@@ -84,7 +92,12 @@ export function countProjects(rules: ProjectRules, projects: ProjectFacts[], win
 			const item = toItem(project, stageDate, amount)
 			if (terminated) excluded.push({ ...item, amount: 0, reason: 'terminated', detail: project.terminatedDate })
 			else if (failure) excluded.push({ ...item, amount: 0, reason: failure, detail: failureDetail(failure, rules, project) })
-			else items.push(item)
+			else {
+				const verification = project.verification[rules.countStage]
+				if (verification === 'verified') items.push(item)
+				else if (verification === 'rejected') excluded.push({ ...item, amount: 0, reason: 'evidence_rejected' })
+				else awaiting.push({ ...item, verification })
+			}
 			continue
 		}
 		const notYetReached = stageDate === null || stageDate > window.asOf
@@ -94,7 +107,7 @@ export function countProjects(rules: ProjectRules, projects: ProjectFacts[], win
 		const weight = PIPELINE_WEIGHTS[stage as keyof typeof PIPELINE_WEIGHTS]
 		pipeline.push({ ...toItem(project, project[DATE_OF[stage]], amount), stage, weight })
 	}
-	return { items, excluded, pipeline, problems: [] }
+	return { items, awaiting, excluded, pipeline, problems: [] }
 }
 
 /** The first filter the project fails; null when it passes all. */

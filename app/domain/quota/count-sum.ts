@@ -95,12 +95,12 @@ function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedU
 	const problems = [...unconvertible.values()]
 	// A zero from missing data must not read as a real zero (non-local figures alone do not count either).
 	if (items.length === 0) problems.push({ key: `no_${figure}_figures`, values: { year: window.year } })
-	return { items, excluded, pipeline: [], problems }
+	return { items, awaiting: [], excluded, pipeline: [], problems }
 }
 
 function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: string): CountResult {
 	const items: QuotaItem[] = []
-	if (normalizedUnit !== 'CNY') return { items, excluded: [], pipeline: [], problems: [{ key: 'revenue_not_money', values: { quotaUnit: normalizedUnit } }] }
+	if (normalizedUnit !== 'CNY') return { items, awaiting: [], excluded: [], pipeline: [], problems: [{ key: 'revenue_not_money', values: { quotaUnit: normalizedUnit } }] }
 	let unknown = 0
 	for (const c of companies) {
 		if ((rules.localOnly && !c.isLocal) || !matchesLinks(rules, c.links)) continue
@@ -125,5 +125,5 @@ function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: 
 	const problems: QuotaProblem[] = []
 	if (items.length === 0) problems.push({ key: 'no_revenue_figures', values: {} })
 	if (unknown > 0) problems.push({ key: 'revenue_unknown', values: { companies: unknown } })
-	return { items, excluded: [], pipeline: [], problems }
+	return { items, awaiting: [], excluded: [], pipeline: [], problems }
 }

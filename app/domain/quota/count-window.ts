@@ -1,10 +1,14 @@
-import { type ExcludedItem, type PipelineItem, type QuotaItem, type QuotaProblem } from './progress'
+import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem, type QuotaProblem } from './progress'
 
 /** The year being counted and the day the figures are taken at (YYYY-MM-DD). */
 export type CountWindow = { year: number; asOf: string }
 
-/** What one counting function returns for one quota; `problems` are shown beside the quota. */
-export type CountResult = { items: QuotaItem[]; excluded: ExcludedItem[]; pipeline: PipelineItem[]; problems: QuotaProblem[] }
+/**
+ * What one counting function returns for one quota; `problems` are shown beside
+ * the quota. `awaiting` holds what would count once verified (only projects
+ * carry evidence; the other kinds leave it empty).
+ */
+export type CountResult = { items: QuotaItem[]; awaiting: AwaitingItem[]; excluded: ExcludedItem[]; pipeline: PipelineItem[]; problems: QuotaProblem[] }
 
 /** First and last day that count: Jan 1 of the year up to asOf, never past Dec 31. ISO dates compare as strings. */
 export function windowBounds({ year, asOf }: CountWindow) {

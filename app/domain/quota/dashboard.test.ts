@@ -156,6 +156,8 @@ test('a dashboard row keeps every figure, the first items and the counts of all 
 		pace: 5,
 		status: 'on_track',
 		forecast: 8,
+		awaitingActual: 0,
+		awaiting: [],
 		items,
 		excluded: [{ ...item(99, false), reason: 'terminated' }],
 		pipeline: [],
@@ -165,7 +167,7 @@ test('a dashboard row keeps every figure, the first items and the counts of all 
 	}
 	const row = dashboardRow(progress)
 	expect(row.items).toEqual(items.slice(0, ITEM_PREVIEW))
-	expect(row).toMatchObject({ itemCount: items.length, excludedCount: 1, pipelineCount: 0, hasSample: true, actual: items.length, pace: 5, forecast: 8 })
+	expect(row).toMatchObject({ itemCount: items.length, awaitingCount: 0, excludedCount: 1, pipelineCount: 0, hasSample: true, actual: items.length, pace: 5, forecast: 8 })
 	expect(row).not.toHaveProperty('excluded')
 	expect(dashboardRow({ ...progress, items: items.slice(0, 2) }).hasSample).toBe(false)
 })

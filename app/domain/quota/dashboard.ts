@@ -70,11 +70,12 @@ export function reportPeriod(asOf: string) {
  * how many there are in all (the quota page lists them all), and whether any
  * counted item is sample data.
  */
-export function dashboardRow({ items, excluded, pipeline, ...figures }: QuotaProgress) {
+export function dashboardRow({ items, awaiting, excluded, pipeline, ...figures }: QuotaProgress) {
 	return {
 		...figures,
 		items: items.slice(0, ITEM_PREVIEW),
 		itemCount: items.length,
+		awaitingCount: awaiting.length,
 		excludedCount: excluded.length,
 		pipelineCount: pipeline.length,
 		hasSample: items.some((item) => item.isSample),

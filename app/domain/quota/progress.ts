@@ -1,3 +1,5 @@
+import { type VerificationState } from '~/domain/project/verification'
+
 /**
  * What the dashboard, the quota page and the 月调度/季通报/年考核 reports show
  * for one quota in one year. Built by app/models/quota-progress.server.ts from
@@ -42,6 +44,9 @@ export type QuotaItem = {
 	detail: string | QuotaMessage | null
 }
 
+/** A project that qualifies but does not count yet: no evidence, evidence awaiting a manager, or facts changed since verification. */
+export type AwaitingItem = QuotaItem & { verification: VerificationState }
+
 /** A project in the pipeline that may still count this year, weighted by its stage. */
 export type PipelineItem = QuotaItem & { stage: string; weight: number }
 
@@ -84,9 +89,13 @@ export type QuotaProgress = {
 	/** Where a linear path to the target would be on `asOf`. */
 	pace: number
 	status: QuotaStatus
-	/** actual + Σ pipeline amount × weight. */
+	/** Sum of the awaiting items' amounts: what `actual` becomes once a manager verifies them (核验). */
+	awaitingActual: number
+	/** actual + awaiting + Σ pipeline amount × weight. */
 	forecast: number
+	/** What counts: for projects, only verified stages. */
 	items: QuotaItem[]
+	awaiting: AwaitingItem[]
 	/** Candidates that did not count, each with the reason (below the investment line, wrong type, terminated…). */
 	excluded: ExcludedItem[]
 	pipeline: PipelineItem[]

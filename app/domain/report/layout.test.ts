@@ -21,7 +21,7 @@ function quota(asOf: string, overrides: Partial<QuotaProgress> = {}): QuotaProgr
 	return {
 		quotaId: 'q1', section: '（六）16', metric: '引进稀土新材料及应用项目', excerpt: '每年引进稀土新材料及应用项目10个以上', kind: 'projects', op: '>=', value: 10,
 		valueMax: null, unit: '个', normalizedUnit: '个', period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 10, targetMax: null,
-		actual: 1, pace: 5, status: 'behind', forecast: 1, excluded: [], pipeline: [], cumulative: [], problems: [],
+		actual: 1, pace: 5, status: 'behind', forecast: 1, awaitingActual: 0, awaiting: [], excluded: [], pipeline: [], cumulative: [], problems: [],
 		items: [{ type: 'project', id: 'p1', label: '（示例）微特电机生产基地', companyId: 'c1', companyName: '（示例）吴中微特电机有限公司', date: '2025-06-18', amount: 1, unitId: 'A', unitName: '区商务局', isSample: true, detail: null }],
 		units: [{ unitId: 'A', unitName: '区商务局', unitNameEn: 'Commerce Bureau', position: 0, target: null, actual: 1 }],
 		...overrides,
@@ -50,10 +50,11 @@ test('the monthly report is titled with its period and has its four sheets in Ch
 		['合计', 1, 1.5, 'total'],
 	])
 	expect(changes!.rows.map((r) => r.cells)).toEqual([['2025-06-18', '（示例）微特电机生产基地', '（示例）吴中微特电机有限公司', '新建', '签约', '区商务局', 1.5, null, '是']])
-	// The quota line, then its unit line.
-	expect(progress!.rows.map((r) => [r.cells[2], r.cells[3], r.cells[5], r.cells[6], r.cells[8], r.style])).toEqual([
-		['区商务局', '≥ 10 个', 1, 0.1, '滞后', 'group'],
-		['区商务局', '10 个', 1, 0.1, null, undefined],
+	// The quota line (verified actual, then what awaits 核验), then its unit line.
+	expect(progress!.columns.slice(5, 8).map((c) => c.header)).toEqual(['实际完成', '待核验', '完成率'])
+	expect(progress!.rows.map((r) => [r.cells[2], r.cells[3], r.cells[5], r.cells[6], r.cells[7], r.cells[9], r.style])).toEqual([
+		['区商务局', '≥ 10 个', 1, 0, 0.1, '滞后', 'group'],
+		['区商务局', '10 个', 1, null, 0.1, null, undefined],
 	])
 	const noteText = notes!.rows.map((r) => `${r.cells[0]}：${r.cells[1]}`)
 	expect(noteText).toContain('数据截至：2025-06-30')
@@ -88,7 +89,7 @@ test('the annual assessment lists the counted items in 计入明细', () => {
 	expect(doc.sheets.map((s) => s.name)).toEqual(['目标完成情况', '单位排名', '计入明细', '说明'])
 	const items = doc.sheets.find((s) => s.key === 'items')!
 	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1]])
-	expect(doc.sheets[0]!.rows[0]!.cells[7]).toBe('否')
+	expect(doc.sheets[0]!.rows[0]!.cells[8]).toBe('否')
 })
 
 test('items’ notes and rule problems follow the reader’s language, amounts in its money unit', () => {

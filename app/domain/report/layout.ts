@@ -137,12 +137,13 @@ function quotaFigureColumns(ctx: Ctx) {
 		column(ctx, 'target', 'text', 14),
 		column(ctx, 'measureUnit', 'text', 8),
 		column(ctx, 'actual', 'number', 10),
+		column(ctx, 'awaiting', 'number', 10),
 		column(ctx, 'completion', 'percent', 10),
 	]
 }
 
 function quotaFigureCells(ctx: Ctx, q: QuotaRow) {
-	return [q.section, q.metric, unitList(ctx, q), q.targetText, q.unit, q.actual, q.completion]
+	return [q.section, q.metric, unitList(ctx, q), q.targetText, q.unit, q.actual, q.awaiting, q.completion]
 }
 
 /** 目标进度: a line per quota, then a line per responsible unit for quotas whose items are credited to units. */
@@ -166,6 +167,7 @@ function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
 				formatTarget({ op: '=', value: u.target, valueMax: null, unit: q.unit }),
 				q.unit,
 				u.actual,
+				null,
 				u.completion,
 				null,
 				null,

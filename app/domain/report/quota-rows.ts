@@ -23,6 +23,8 @@ export type QuotaRow = {
 	unit: string
 	target: number
 	actual: number
+	/** What qualifies but awaits a manager's 核验 (counts in `actual` once verified). */
+	awaiting: number
 	/** Where a linear path to the target would be on asOf. */
 	pace: number
 	/** actual ÷ target (uncapped); null when the target is 0. */
@@ -49,6 +51,7 @@ export function quotaRows(progress: readonly QuotaProgress[]): QuotaRow[] {
 			unit,
 			target: q.target / scale,
 			actual: q.actual / scale,
+			awaiting: q.awaitingActual / scale,
 			pace: q.pace / scale,
 			completion: ratio(q.actual, q.target),
 			status: q.status,

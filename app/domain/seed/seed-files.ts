@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { VERIFIED_STAGES } from '~/domain/project/verification'
 import { ROLES } from '~/domain/auth/roles'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
 import { TARGET_OPS, TARGET_PERIODS } from '~/domain/policy/target'
@@ -208,6 +209,11 @@ const sampleCrmFile = z.object({
 			links: z.array(z.string()),
 			source,
 			isSample: z.boolean(),
+			/**
+			 * Counted stages the demo leaves awaiting a manager's 核验 (with a sample document
+			 * number), to show the workflow; every other reached counted stage is seeded as verified sample data.
+			 */
+			awaitingVerification: z.array(z.enum(VERIFIED_STAGES)).default([]),
 		}),
 	),
 })
