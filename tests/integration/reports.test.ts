@@ -127,7 +127,7 @@ test('the monthly XLSX shows the dashboard figures at month end and every stage 
 	expect(dispatch.sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
 	expect(dispatch.sheet.getRow(2).font?.bold).toBe(true)
 	expect(dispatch.sheet.getRow(3).getCell(3).numFmt).toBe('#,##0.00')
-	expect(sheet.sheet.getRow(3).getCell(7).numFmt).toBe('0.0%')
+	expect(sheet.sheet.getRow(3).getCell(sheet.headers.indexOf('完成率') + 1).numFmt).toBe('0.0%')
 
 	const notes = readSheet(workbook, '说明').rows.map((r) => `${r['事项']}：${r['内容']}`)
 	expect(notes).toContain('数据截至：2025-06-30')
