@@ -73,15 +73,17 @@ function StageEvidenceCard({ projectId, view, canSubmit, canReview }: { projectI
 	const { evidence } = view
 	const url = `/projects/${projectId}/evidence/${view.stage}`
 	const stageName = t(`projects.stages.${view.stage}`)
+	// Seeded sample evidence has no author: say so rather than "account deleted".
+	const nameOf = (user: { name: string } | null) => user?.name ?? t(evidence?.isSample ? 'app.sample' : 'evidence.unknownUser')
 	return (
-		<article className="evidence-card" data-testid={`evidence-${view.stage}`} aria-label={t('evidence.cardLabel', { stage: stageName })}>
+		<article className="evidence-card" data-state={view.state} data-testid={`evidence-${view.stage}`} aria-label={t('evidence.cardLabel', { stage: stageName })}>
 			<header className="evidence-head">
 				<strong>{stageName}</strong> <span className="muted">{view.date}</span> <VerificationBadge state={view.state} />{' '}
 				<SampleBadge show={evidence?.isSample ?? false} />
 			</header>
 			<p className="muted evidence-state-hint">{t(`evidence.stateHints.${view.state}`)}</p>
 			{evidence ? (
-				<dl className="evidence-facts">
+				<dl className="figures evidence-facts">
 					<dt>{t('evidence.docNumber')}</dt>
 					<dd>{evidence.docNumber ?? t('app.none')}</dd>
 					<dt>{t('evidence.file')}</dt>
@@ -101,13 +103,13 @@ function StageEvidenceCard({ projectId, view, canSubmit, canReview }: { projectI
 					</dd>
 					<dt>{t('evidence.submitted')}</dt>
 					<dd>
-						{evidence.submittedBy?.name ?? t('evidence.unknownUser')} · {formatDateTime(evidence.submittedAt)}
+						{nameOf(evidence.submittedBy)} · {formatDateTime(evidence.submittedAt)}
 					</dd>
 					{evidence.reviewedAt ? (
 						<>
 							<dt>{t(view.state === 'rejected' ? 'evidence.rejectedBy' : 'evidence.verifiedBy')}</dt>
 							<dd>
-								{evidence.reviewedBy?.name ?? t('evidence.unknownUser')} · {formatDateTime(evidence.reviewedAt)}
+								{nameOf(evidence.reviewedBy)} · {formatDateTime(evidence.reviewedAt)}
 								{evidence.reviewNote ? <span className="evidence-note"> · {evidence.reviewNote}</span> : null}
 							</dd>
 						</>
@@ -132,7 +134,17 @@ function StageEvidenceCard({ projectId, view, canSubmit, canReview }: { projectI
 				</div>
 			) : null}
 			{canReview && view.seen && view.state !== 'verified' && view.state !== 'rejected' ? <ReviewForm url={url} seen={view.seen} stageName={stageName} /> : null}
-			{canSubmit ? <EvidenceForm url={url} docNumber={evidence?.docNumber ?? ''} hasFile={Boolean(evidence?.fileSha256)} stageName={stageName} /> : null}
+			{canSubmit ? (
+				// Replacing evidence that is in makes the stage wait for a manager again: tucked away unless there is nothing to keep.
+				view.state === 'missing' || view.state === 'rejected' ? (
+					<EvidenceForm url={url} docNumber={evidence?.docNumber ?? ''} hasFile={Boolean(evidence?.fileSha256)} stageName={stageName} />
+				) : (
+					<details className="evidence-replace">
+						<summary>{t('evidence.replace')}</summary>
+						<EvidenceForm url={url} docNumber={evidence?.docNumber ?? ''} hasFile={Boolean(evidence?.fileSha256)} stageName={stageName} />
+					</details>
+				)
+			) : null}
 		</article>
 	)
 }

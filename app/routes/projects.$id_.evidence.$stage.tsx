@@ -1,6 +1,5 @@
 import {
 	type ActionFunctionArgs,
-	data,
 	type LoaderFunctionArgs,
 	MaxPartSizeExceededError,
 	unstable_createMemoryUploadHandler,
@@ -44,8 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export type EvidenceActionResult = { ok: true; intent: 'submit' | 'review' } | { ok: false; intent: 'submit' | 'review'; errors: Record<string, string> }
 
-const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) =>
-	data<EvidenceActionResult>({ ok: false, intent, errors }, { status })
+// A resource route answers with Responses: Remix passes data() through only to its own
+// fetcher requests, so a plain POST would otherwise get 200 with the status in the body.
+const answer = (result: EvidenceActionResult, status = 200) => Response.json(result, { status })
+const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) => answer({ ok: false, intent, errors }, status)
 
 /** POST multipart (文号 and file) attaches evidence; POST intent=review is a manager's decision. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -64,14 +65,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 			const file = form.get('file')
 			const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null
 			await submitEvidence(prisma, actor, projectId, stage, parsed.data, upload)
-			return data<EvidenceActionResult>({ ok: true, intent })
+			return answer({ ok: true, intent })
 		}
 		const form = await request.formData()
 		if (form.get('intent') !== 'review') throw new Response('Unknown form', { status: 400 })
 		const parsed = reviewFormSchema.safeParse(Object.fromEntries(form))
 		if (!parsed.success) return refused(intent, fieldErrors(parsed.error), 400)
 		await reviewEvidence(prisma, actor, projectId, stage, parsed.data)
-		return data<EvidenceActionResult>({ ok: true, intent })
+		return answer({ ok: true, intent })
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return refused(intent, { file: 'evidence.fileErrors.tooLarge' }, 413)
 		if (!(error instanceof EvidenceError)) throw error

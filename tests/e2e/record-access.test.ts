@@ -5,8 +5,9 @@ import { demoUser } from '../helpers/demo-users'
 import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
 import { launchBrowser, signIn, watchForErrors } from './browser'
 
-// ADR 0010 as a bureau meets it: staff read a colleague's lead but cannot hand it over, and cannot sign
-// their own project; the manager signs it and the project then counts.
+// ADR 0010 and 0012 as a bureau meets them: staff read a colleague's lead but cannot hand it over, and
+// cannot sign their own project; the manager signs it, and the quota counts it only once a manager has
+// verified the signing with an uploaded contract.
 
 // A server of its own on a copy of the seeded data: the manager signs a project here.
 const database = copyDatabase(inject('seededDb'))
@@ -29,17 +30,31 @@ afterAll(async () => {
 	database.remove()
 })
 
-test('staff cannot reassign another unit’s lead or sign a project; a manager signs it', async () => {
+test('staff cannot reassign another unit’s lead or sign a project; a manager signs it and it counts once verified', async () => {
 	const staff = await db.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true, unitId: true } })
 	const otherLead = await db.lead.findFirstOrThrow({
 		where: { owner: { role: 'staff' }, ownerId: { not: staff.id }, unitId: { not: staff.unitId } },
 		select: { id: true, company: { select: { name: true } } },
 	})
 	const company = await db.company.create({ data: { name: '（示例）权限演示电机有限公司', isLocal: true, isSample: true }, select: { id: true } })
+	const magnet = await db.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
 	const project = await db.project.create({
-		data: { title: '（示例）权限演示电机项目', companyId: company.id, type: 'new', investmentCNY: 120_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-09-01'), ownerId: staff.id, responsibleUnitId: staff.unitId, isSample: true },
+		data: {
+			title: '（示例）权限演示电机项目',
+			companyId: company.id,
+			type: 'new',
+			investmentCNY: 120_000_000n,
+			stage: 'negotiating',
+			negotiatingDate: new Date('2026-09-01'),
+			ownerId: staff.id,
+			responsibleUnitId: staff.unitId,
+			isSample: true,
+			links: { create: { linkId: magnet.id } },
+		},
 		select: { id: true },
 	})
+	// 引进稀土新材料及应用项目 (clause （六）16) counts signed rare-earth projects.
+	const quota = await db.quota.findFirstOrThrow({ where: { section: '（六）16' }, select: { id: true } })
 
 	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
 	const problems = watchForErrors(page)
@@ -76,7 +91,36 @@ test('staff cannot reassign another unit’s lead or sign a project; a manager s
 	await manager.locator('.advance-form input[name="date"]').fill('2026-11-28')
 	await manager.locator('.advance-form button[type="submit"]').click()
 	await expect.poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id }, select: { stage: true } })).stage).toBe('signed')
+	await expect.poll(() => manager.getByTestId('evidence-signed').getAttribute('data-testid')).toBe('evidence-signed')
 	await manager.screenshot({ path: 'test-results/project-manager-390.png', fullPage: true })
+
+	// Signed, but not verified: the quota shows it as awaiting, not in the actual.
+	const figures = async () => {
+		await manager.goto(`${baseUrl}/quotas/${quota.id}?year=2026`)
+		const actual = Number(await manager.getByTestId('quota-actual').getAttribute('data-actual'))
+		const awaiting = Number(await manager.getByTestId('quota-awaiting-actual').getAttribute('data-awaiting'))
+		return { actual, awaiting, listed: await manager.locator(`[data-testid="quota-awaiting"] tr[data-item-id="${project.id}"]`).count() }
+	}
+	const signed = await figures()
+	expect(signed.listed).toBe(1)
+
+	// The manager attaches the scanned contract, then verifies it.
+	await manager.goto(`${baseUrl}/projects/${project.id}`)
+	const card = manager.getByTestId('evidence-signed')
+	await expect.poll(() => card.locator('[data-verification]').getAttribute('data-verification')).toBe('missing')
+	await card.locator('input[name="docNumber"]').fill('赣县商务〔2026〕31号')
+	await card.locator('input[type="file"]').setInputFiles({ name: '签约合同.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') })
+	await card.getByRole('button', { name: '提交证据' }).click()
+	await expect.poll(() => card.locator('[data-verification]').first().getAttribute('data-verification')).toBe('pending')
+	await expect.poll(() => card.getByTestId('evidence-file-signed').textContent()).toBe('签约合同.pdf')
+	expect(await figures()).toEqual(signed)
+
+	await manager.goto(`${baseUrl}/projects/${project.id}`)
+	await card.locator('input[name="note"]').fill('合同原件已核')
+	await card.getByRole('button', { name: '核验通过' }).click()
+	await expect.poll(() => card.locator('[data-verification]').first().getAttribute('data-verification')).toBe('verified')
+	await manager.screenshot({ path: 'test-results/project-verified-390.png', fullPage: true })
+	expect(await figures()).toEqual({ actual: signed.actual + 1, awaiting: signed.awaiting - 1, listed: 0 })
 	await manager.close()
 	expect([...problems, ...managerProblems]).toEqual([])
 })

@@ -51,13 +51,16 @@ function evidenceRequest(projectId: string, cookie: string, fields: { docNumber?
 	return new Request(`http://localhost:3000/projects/${projectId}/evidence/signed`, { method: 'POST', body: form, headers: { Cookie: cookie } })
 }
 
+/** The evidence route is a resource route: it answers with a JSON Response. */
+async function answerOf(response: Response) {
+	return { status: response.status, body: (await response.json()) as { ok: boolean; errors?: Record<string, string> } }
+}
+
 const submit = async (projectId: string, cookie: string, fields: { docNumber?: string; file?: File }) =>
-	unwrap<{ ok: boolean; errors?: Record<string, string> }>(await evidenceAction(args(evidenceRequest(projectId, cookie, fields), { id: projectId, stage: 'signed' })))
+	answerOf(await evidenceAction(args(evidenceRequest(projectId, cookie, fields), { id: projectId, stage: 'signed' })))
 
 const review = async (projectId: string, cookie: string, fields: Record<string, string>) =>
-	unwrap<{ ok: boolean; errors?: Record<string, string> }>(
-		await evidenceAction(args(formRequest(`/projects/${projectId}/evidence/signed`, { intent: 'review', ...fields }, { Cookie: cookie }), { id: projectId, stage: 'signed' })),
-	)
+	answerOf(await evidenceAction(args(formRequest(`/projects/${projectId}/evidence/signed`, { intent: 'review', ...fields }, { Cookie: cookie }), { id: projectId, stage: 'signed' })))
 
 async function signedCard(projectId: string, cookie: string) {
 	const page = await projectLoader(args(getRequest(`/projects/${projectId}`, cookie), { id: projectId }))
