@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream'
 import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/utils/nonce'
+import { stripNulBytes } from '~/utils/strip-nul-bytes.server'
 
 // What server/index.mjs calls besides rendering (startup checks, body limits,
 // shutdown): exported here because the server build exposes this module.
@@ -30,7 +30,8 @@ export default function handleRequest(
 		let shellRendered = false
 		const ready = () => {
 			shellRendered = true
-			const body = new PassThrough()
+			// Not a plain PassThrough: React 18.3 leaks NUL bytes into pages (see stripNulBytes).
+			const body = stripNulBytes()
 			responseHeaders.set('Content-Type', 'text/html')
 			resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
 			pipe(body)

@@ -42,6 +42,7 @@ const leadSelect = {
 	createdAt: true,
 	company: { select: { id: true, name: true, isSample: true } },
 	owner: { select: { id: true, name: true } },
+	unitId: true,
 	unit: { select: { name: true, nameEn: true } },
 	activities: { orderBy: { date: 'desc' }, take: 1, select: { date: true } },
 } as const satisfies Prisma.LeadSelect

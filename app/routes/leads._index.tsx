@@ -7,7 +7,7 @@ import { LeadBoard } from '~/components/lead/lead-board'
 import { LeadMarkers } from '~/components/lead/lead-markers'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
-import { actorOf } from '~/domain/auth/record-access'
+import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
 import { LEAD_PAGE_SIZE, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
@@ -29,13 +29,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		filters.view === 'table' ? listLeadsPage(prisma, filters, user.id, clock) : null,
 	])
 	const total = table?.total ?? 0
+	const actor = actorOf(user)
 	return {
 		filters,
 		exportColumns: exportColumnChoices('leads', await getLocale(request)),
 		owners: options.owners,
 		units: options.units,
 		stalledDays: clock.stalledDays,
-		board,
+		// Only what the user may move gets the move controls; the action checks again.
+		board: board?.map((column) => ({
+			...column,
+			cards: column.cards.map((card) => ({ ...card, canChange: leadAccessProblem(actor, { ownerId: card.owner.id, unitId: card.unitId }) === null })),
+		})) ?? null,
 		leads: table?.rows ?? [],
 		total,
 		pageCount: Math.max(1, Math.ceil(total / LEAD_PAGE_SIZE)),

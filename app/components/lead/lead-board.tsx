@@ -17,6 +17,8 @@ type BoardCard = {
 	stalled: boolean
 	company: { name: string; isSample: boolean }
 	owner: { name: string }
+	/** The signed-in user may move it (ADR 0010); others' cards are shown without the controls. */
+	canChange: boolean
 }
 type BoardColumn = { stage: LeadStage; total: number; cards: BoardCard[] }
 
@@ -107,7 +109,7 @@ export function LeadBoard({
 								<li
 									key={card.id}
 									className={`lead-card${card.overdue ? ' is-overdue' : card.stalled ? ' is-stalled' : ''}`}
-									draggable={isOpenStage(card.stage)}
+									draggable={card.canChange && isOpenStage(card.stage)}
 									onDragStart={(event) => {
 										event.dataTransfer.setData('text/plain', card.id)
 										event.dataTransfer.effectAllowed = 'move'
@@ -128,7 +130,7 @@ export function LeadBoard({
 											<LeadMarkers overdue={card.overdue} stalled={card.stalled} stalledDays={stalledDays} />
 										</div>
 									) : null}
-									<LeadMoveForm lead={card} />
+									{card.canChange ? <LeadMoveForm lead={card} /> : null}
 								</li>
 							))}
 						</ul>
