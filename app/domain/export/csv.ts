@@ -6,6 +6,15 @@ export function escapeFormula(value: string) {
 	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
+/**
+ * The inverse, for imports: a CSV this app (or another careful exporter) wrote
+ * has the quote before =, +, -, @; reading it back gives the value without it,
+ * so an export re-imports losslessly ('+86 138… → +86 138…).
+ */
+export function unescapeFormula(value: string) {
+	return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+}
+
 export function csvCell(value: string | number | boolean | null | undefined) {
 	if (value === null || value === undefined) return ''
 	const text = typeof value === 'string' ? escapeFormula(value) : String(value)

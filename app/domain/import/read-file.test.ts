@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
+import { csvRow, UTF8_BOM } from '../export/csv'
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
 import {
 	cellText,
@@ -46,6 +47,16 @@ describe('encoding detection', () => {
 })
 
 describe('CSV', () => {
+	test('a CSV our export wrote reads back to the exported values (the formula quote comes off)', async () => {
+		const rows = [
+			['企业名称', '联系电话', '备注'],
+			['甲公司', '+86 138 0000 0000', '=HYPERLINK("x")'],
+			['乙公司', '-', "'引号开头"],
+		]
+		const sheet = await readImportFile(utf8(UTF8_BOM + rows.map(csvRow).join('')), '导出.csv')
+		expect([sheet.headers, ...sheet.rows.map((r) => r.cells)]).toEqual(rows)
+	})
+
 	test('RFC 4180: quotes, doubled quotes, delimiters and line breaks inside quotes, CRLF and LF', () => {
 		expect(parseCsv('a,"b,1","say ""hi"""\r\n"multi\nline",x,\nlast,row,end')).toEqual([
 			['a', 'b,1', 'say "hi"'],

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { unescapeFormula } from '../export/csv'
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
 
 /**
@@ -176,7 +177,8 @@ function uniqueHeaders(cells: string[]) {
 function readCsv(bytes: Uint8Array): Sheet {
 	const { text, encoding } = decodeText(bytes)
 	const builder = new SheetBuilder()
-	parseCsv(text).forEach((cells, i) => builder.add({ row: i + 1, cells: cells.map((c) => c.trim()) }))
+	// The quote our CSV export puts before formula-like cells comes off again.
+	parseCsv(text).forEach((cells, i) => builder.add({ row: i + 1, cells: cells.map((c) => unescapeFormula(c.trim())) }))
 	return builder.build('csv', encoding)
 }
 
