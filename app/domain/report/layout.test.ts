@@ -34,7 +34,7 @@ const signedInJune: ReportProject = {
 }
 
 function monthly(): ReportInputs {
-	return { period: period('monthly', { year: '2025', month: '6' }), generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA] }
+	return { period: period('monthly', { year: '2025', month: '6' }), generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA], corrections: [] }
 }
 
 test('the monthly report is titled with its period and has its four sheets in Chinese', () => {
@@ -74,7 +74,7 @@ test('in English the headers, units and period follow the reader; policy text st
 
 test('the quarterly ranking sheet states the scoring rule; empty tables say so', () => {
 	const q2 = period('quarterly', { year: '2025', quarter: '2' })
-	const doc = layoutReport(buildReport({ period: q2, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: q2, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
 	expect(doc.title).toBe('2025年第2季度 招商引资工作季度通报')
 	expect(doc.filename).toBe('季通报-2025-Q2.xlsx')
 	const ranking = doc.sheets.find((s) => s.key === 'ranking')!
@@ -85,7 +85,7 @@ test('the quarterly ranking sheet states the scoring rule; empty tables say so',
 
 test('the annual assessment lists the counted items in 计入明细', () => {
 	const year = period('annual', { year: '2025' })
-	const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
 	expect(doc.sheets.map((s) => s.name)).toEqual(['目标完成情况', '单位排名', '计入明细', '说明'])
 	const items = doc.sheets.find((s) => s.key === 'items')!
 	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1]])
@@ -98,7 +98,7 @@ test('items’ notes and rule problems follow the reader’s language, amounts i
 	const base = quota('2025-12-31')
 	const progress = quota('2025-12-31', { items: [{ ...base.items[0]!, detail: increment }], problems: [{ key: 'no_output_figures', values: { year: 2025 } }] })
 	const sheets = (t: typeof en, locale: 'en' | 'zh-CN') => {
-		const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [progress], projects: [], units: [] }), t, locale)
+		const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [] }), t, locale)
 		const items = doc.sheets.find((s) => s.key === 'items')!
 		const detail = items.rows[0]!.cells[items.columns.findIndex((c) => c.key === 'detail')]
 		return { detail, notes: doc.sheets.find((s) => s.key === 'notes')!.rows.map((r) => r.cells[1]) }
