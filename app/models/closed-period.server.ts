@@ -2,17 +2,40 @@
 // would alter, the correction a manager records, and the corrections a
 // report lists under 更正.
 import { type Db } from '~/db.server'
-import { type CountedFactChange, countedFactChanges, type CountedProjectFacts } from '~/domain/project/counted-facts'
-import { type IssuedReportRef, type ReportCorrection, touchedReports } from '~/domain/report/closed-periods'
+import { type CountedFactChange, countedFactChanges, countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
+import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { type ClosedReportWindow, type IssuedReportRef, type ReportCorrection, touchedReports } from '~/domain/report/closed-periods'
 import { reportKindSchema, type ReportPeriod } from '~/domain/report/period'
 import { formatDateTime } from '~/utils/format'
+import { type Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx
 
 /** An issued report as the closed-period rules need it. */
-export type ClosedReport = IssuedReportRef & { id: string; end: string }
+export type ClosedReport = ClosedReportWindow & { id: string }
+
+/** A project's counted facts, as a select. */
+export const COUNTED_FACTS_SELECT = {
+	stage: true,
+	type: true,
+	investmentCNY: true,
+	incrementCNY: true,
+	isClusterLeading: true,
+	responsibleUnitId: true,
+	...STAGE_DATE_SELECT,
+	links: { select: { linkId: true } },
+} as const satisfies Prisma.ProjectSelect
+
+type CountedFactsRow = Prisma.ProjectGetPayload<{ select: typeof COUNTED_FACTS_SELECT }>
+
+/** A row read with COUNTED_FACTS_SELECT as countedFactsOf reads it. */
+export function countedFactsSourceOf({ links, ...row }: CountedFactsRow) {
+	return { ...row, linkIds: links.map((l) => l.linkId) }
+}
+
+export const countedFactsOfRow = (row: CountedFactsRow) => countedFactsOf(countedFactsSourceOf(row))
 
 const ISSUED_SELECT = { id: true, kind: true, year: true, month: true, quarter: true, periodEnd: true, issuedAt: true } as const
 

@@ -2,9 +2,13 @@ import crypto from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
+import { resolveMapping } from '~/domain/import/fields'
 import { localeCookie } from '~/i18n/locale.server'
+import { ImportError, runImport, undoImport } from '~/models/import.server'
+import { action as projectAction, loader as projectPage, type ProjectPageActionResult } from '~/routes/projects.$id'
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
+import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} })
@@ -93,5 +97,136 @@ describe('issuing a report', () => {
 		const workbook = new ExcelJS.Workbook()
 		await workbook.xlsx.load(await live.arrayBuffer())
 		expect(workbook.worksheets.map((s) => s.name)).toContain('项目变动')
+	})
+})
+
+describe('changes to a closed period', () => {
+	let projectId: string
+	const title = '（测试）五月洽谈的封存项目'
+	const form = (fields: Record<string, string> = {}) => ({
+		intent: 'update',
+		title,
+		companyId,
+		type: 'new',
+		investmentWan: '1000',
+		incrementWan: '',
+		stage: 'negotiating',
+		negotiatingDate: '2025-05-10',
+		signedDate: '',
+		startedDate: '',
+		producingDate: '',
+		terminatedDate: '',
+		responsibleUnitId: unitId ?? '',
+		notes: '',
+		source: '',
+		...fields,
+	})
+	let companyId: string
+	let unitId: string | null
+	const save = async (cookie: string, fields: Record<string, string>) =>
+		unwrap<ProjectPageActionResult>(await projectAction(args(formRequest(`/projects/${projectId}`, fields, { Cookie: cookie }), { id: projectId })))
+
+	beforeAll(async () => {
+		// A staff member's own project, in 洽谈 since May 2025; then May 2025 is issued.
+		const staffUser = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true, unitId: true } })
+		const company = await prisma.company.create({ data: { name: '（测试）封存期企业', isLocal: true }, select: { id: true } })
+		companyId = company.id
+		unitId = staffUser.unitId
+		const project = await prisma.project.create({
+			data: { title, companyId, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2025-05-10T00:00:00Z'), ownerId: staffUser.id, responsibleUnitId: unitId },
+			select: { id: true },
+		})
+		projectId = project.id
+		expect(unwrap(await issue('monthly', 'year=2025&month=5', manager)).status).toBe(302)
+	})
+
+	test('the project page names the issued reports that read the project, and asks managers for a reason', async () => {
+		const asManager = await projectPage(args(getRequest(`/projects/${projectId}`, manager), { id: projectId }))
+		expect(asManager.closed).toMatchObject({ askReason: true, reports: [{ kind: 'monthly', year: 2025, month: 5 }] })
+		const asStaff = await projectPage(args(getRequest(`/projects/${projectId}`, staff), { id: projectId }))
+		expect(asStaff.closed.askReason).toBe(false)
+	})
+
+	test('staff may not change a counted fact a closed period read: 403 naming the report, nothing written', async () => {
+		const refused = await save(staff, form({ investmentWan: '2000' }))
+		expect(refused.status).toBe(403)
+		expect(refused.body).toMatchObject({ ok: false, formError: 'closedPeriods.staffRefused', closed: [{ kind: 'monthly', year: 2025, month: 5 }] })
+		expect((await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { investmentCNY: true } })).investmentCNY).toBe(10_000_000n)
+		// A note is no counted fact: staff may still change it.
+		expect((await save(staff, form({ notes: '补充联系人' }))).body).toMatchObject({ ok: true, changed: true })
+	})
+
+	test('a manager needs a reason; with one the change is written with its correction, listed in the reports of this period', async () => {
+		const noReason = await save(manager, form({ investmentWan: '2000', notes: '补充联系人' }))
+		expect(noReason.status).toBe(400)
+		expect(noReason.body).toMatchObject({ ok: false, errors: { closedReason: 'closedPeriods.reasonRequired' } })
+		expect(await prisma.periodAdjustment.count()).toBe(0)
+
+		const saved = await save(manager, form({ investmentWan: '2000', notes: '补充联系人', closedReason: '合同补充协议调增投资' }))
+		expect(saved.body).toMatchObject({ ok: true, changed: true })
+		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({
+			where: { projectId },
+			select: { changes: true, reason: true, issuedReports: { select: { periodKey: true } }, user: { select: { role: true } } },
+		})
+		expect(adjustment).toMatchObject({ reason: '合同补充协议调增投资', issuedReports: [{ periodKey: 'monthly-2025-05' }], user: { role: 'manager' } })
+		expect(JSON.parse(adjustment.changes)).toEqual([{ field: 'investmentCNY', before: '10000000', after: '20000000' }])
+
+		// Made today, so the reports of this month, quarter and year list it under 更正.
+		const today = new Date()
+		const chinaMonth = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(today))
+		const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(today))
+		for (const [kind, query] of [['monthly', `year=${year}&month=${chinaMonth}`], ['annual', `year=${year}`]] as const) {
+			const next = await page(kind, query, staff)
+			const corrections = next.document.sheets.find((sheet) => sheet.key === 'corrections')
+			expect(corrections?.name).toBe('更正')
+			expect(corrections!.rows).toHaveLength(1)
+			const [, project, change, reason, , reports] = corrections!.rows[0]!.cells
+			expect([project, change, reason]).toEqual([title, '总投资：1,000 万元 → 2,000 万元', '合同补充协议调增投资'])
+			expect(reports).toMatch(/^2025年5月 招商引资月调度表（\d{4}-\d{2}-\d{2} 签发）$/)
+		}
+		// The XLSX of this month has the sheet too, in English for an English reader.
+		const english = await download('monthly', `year=${year}&month=${chinaMonth}`, staff, { Cookie: `${staff}; ${await localeCookie.serialize('en')}` })
+		const workbook = new ExcelJS.Workbook()
+		await workbook.xlsx.load(await english.arrayBuffer())
+		const sheet = workbook.getWorksheet('Corrections')!
+		expect(sheet.getRow(3).getCell(3).value).toBe('Investment: CNY 10 M → CNY 20 M')
+		// May itself stays as issued.
+		expect((await page('monthly', 'year=2025&month=5', staff)).document.sheets.some((s) => s.key === 'corrections')).toBe(false)
+	})
+
+	test('moving on to 签约 inside the closed month needs the reason; a stage reached after it does not', async () => {
+		const advance = async (date: string, closedReason?: string) =>
+			unwrap<ProjectPageActionResult>(
+				await projectAction(args(formRequest(`/projects/${projectId}`, { intent: 'advance', toStage: 'signed', date, ...(closedReason ? { closedReason } : {}) }, { Cookie: manager }), { id: projectId })),
+			)
+		const refused = await advance('2025-05-28')
+		expect(refused.status).toBe(400)
+		expect(refused.body).toMatchObject({ ok: false, formError: { key: 'closedPeriods.reasonRequired', fields: ['closedReason'] }, closed: [{ month: 5 }] })
+		const later = await advance('2026-01-15')
+		expect(later.body).toMatchObject({ ok: true, stage: 'signed' })
+		expect(await prisma.periodAdjustment.count({ where: { projectId } })).toBe(1)
+	})
+
+	test('an import row that would alter the closed month is refused with the period named; nothing is written', async () => {
+		const headers = ['项目名称', '企业名称', '投资额']
+		const sheet = { headers, rows: [{ row: 2, cells: [title, '（测试）封存期企业', '3000万'] }] }
+		const options = { mapping: resolveMapping('projects', headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const outcome = await runImport(prisma, { kind: 'projects', sheet, options, fileName: 'x.csv', userId: null })
+		expect(outcome.errors).toEqual([{ row: 2, column: null, messageKey: 'closedPeriods.importRow', params: { periods: '2025-05' } }])
+		expect(outcome.batchId).toBeNull()
+		expect((await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { investmentCNY: true } })).investmentCNY).toBe(20_000_000n)
+	})
+
+	test('undoing an import whose project a later-issued report counted is refused', async () => {
+		const headers = ['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期']
+		const sheet = { headers, rows: [{ row: 2, cells: ['（测试）七月导入项目', '（测试）封存期企业', '新建', '500万', '洽谈', '2025-07-08'] }] }
+		const options = { mapping: resolveMapping('projects', headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const { batchId } = await runImport(prisma, { kind: 'projects', sheet, options, fileName: 'july.csv', userId: null })
+		expect(batchId).toBeTruthy()
+		expect(unwrap(await issue('monthly', 'year=2025&month=7', manager)).status).toBe(302)
+		const refused = await thrown(() => undoImport(prisma, batchId!, null))
+		expect(refused).toBeInstanceOf(ImportError)
+		expect(refused).toMatchObject({ messageKey: 'closedPeriods.undoRefused', params: { periods: '2025-07' } })
+		expect(await prisma.project.count({ where: { title: '（测试）七月导入项目' } })).toBe(1)
 	})
 })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { type Actor, isManager } from '~/domain/auth/record-access'
 import { type CountedFactChange, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { PROJECT_STAGES } from '~/domain/project/stages'
-import { type ReportKind, type ReportPeriod } from './period'
+import { periodSlug, type ReportKind, type ReportPeriod } from './period'
 
 /**
  * Issued reports and the periods they close (ADR 0011). Once a 月调度表, 季通报
@@ -22,6 +22,17 @@ export type IssuedReportRef = {
 
 /** What the rules read of an issued report: its year and its period's last day. */
 type ClosedWindow = Pick<ReportPeriod, 'year' | 'end'>
+
+/** An issued report with the last day of its period. */
+export type ClosedReportWindow = IssuedReportRef & { end: string }
+
+/**
+ * Issued periods named without a translation at hand (import rows, undo):
+ * "2025-06, 2025-Q2, 2025" reads as a month, a quarter and a year in either language.
+ */
+export function closedPeriodList(reports: readonly Pick<ReportPeriod, 'year' | 'month' | 'quarter'>[]) {
+	return reports.map((r) => periodSlug(r)).join(', ')
+}
 
 /** Only a period that has ended by `today` (YYYY-MM-DD, China) can be issued: its figures are final. */
 export function periodEnded(period: Pick<ReportPeriod, 'end'>, today: string) {

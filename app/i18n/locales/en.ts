@@ -653,6 +653,7 @@ export const en: Messages = {
 			linkIds: 'Chain links',
 			notes: 'Notes',
 			source: 'Source',
+			closedReason: 'Reason for the correction',
 		},
 		hints: {
 			investment: 'In units of CNY 10,000 (万元), decimals allowed (e.g. 1234.56); while negotiating, 0 means not known yet',

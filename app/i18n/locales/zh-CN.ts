@@ -652,6 +652,7 @@ export const zhCN = {
 			linkIds: '所属环节',
 			notes: '备注',
 			source: '来源',
+			closedReason: '更正原因',
 		},
 		hints: {
 			investment: '单位万元，可含小数（如 1234.56）；洽谈阶段投资额未知可填 0',
