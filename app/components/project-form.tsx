@@ -118,7 +118,7 @@ export function ProjectForm({
 				{hint ? <span className="muted field-hint">{hint}</span> : null}
 				{key ? (
 					<span className="field-error" role="alert">
-						{t(key)}
+						{t(key, { reports })}
 					</span>
 				) : null}
 			</label>

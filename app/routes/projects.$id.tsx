@@ -304,6 +304,7 @@ function AdvanceStage({ stage, today, closed }: { stage: string; today: string; 
 	const closedReports = failed && failed.closed.length > 0 ? failed.closed : closed.reports
 	const reports = closedReportList(closedReports, t, locale)
 	const reasonError = formError?.fields.includes('closedReason') ? formError.key : null
+	const askReason = closed.askReason && closedReports.length > 0
 	return (
 		<>
 			{done}
@@ -316,15 +317,19 @@ function AdvanceStage({ stage, today, closed }: { stage: string; today: string; 
 					})}
 				</p>
 			) : null}
+			{askReason ? (
+				<p className="muted closed-period-hint" data-testid="advance-closed-notice">
+					{t('closedPeriods.notice', { reports })}
+				</p>
+			) : null}
 			{/* key: after a move the form starts again for the stage after. */}
 			<Form method="post" className="form-row advance-form" key={next}>
 				<input type="hidden" name="intent" value="advance" />
 				<input type="hidden" name="toStage" value={next} />
-				{closed.askReason && closedReports.length > 0 ? (
-					<label className="closed-reason">
+				{askReason ? (
+					<label>
 						{t('projects.fields.closedReason')}{' '}
 						<input type="text" name="closedReason" maxLength={CORRECTION_REASON_MAX} aria-invalid={reasonError ? true : undefined} className="input-wide" />
-						<span className="muted field-hint">{t('closedPeriods.notice', { reports })}</span>
 					</label>
 				) : null}
 				<label>

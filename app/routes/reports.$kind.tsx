@@ -171,6 +171,8 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 	// Figures align right; the cells of short columns (clause, status, dates, figures) keep to one line.
 	const numeric = sheet.columns.map((c) => c.format !== 'text' && c.format !== 'date')
 	const cellClasses = sheet.columns.map((c, i) => [numeric[i] ? 'num' : '', c.width <= 14 ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined)
+	// Long text columns keep a readable width on narrow screens, where the table scrolls sideways instead.
+	const headerClasses = sheet.columns.map((c, i) => (numeric[i] ? 'num' : c.format === 'text' ? (c.width >= 26 ? 'col-long' : c.width > 14 ? 'col-mid' : undefined) : undefined))
 	return (
 		<section className="report-sheet" aria-labelledby={`sheet-${sheet.key}`} data-testid={`sheet-${sheet.key}`}>
 			<h2 id={`sheet-${sheet.key}`}>{sheet.name}</h2>
@@ -180,7 +182,7 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 						<thead>
 							<tr>
 								{sheet.columns.map((column, i) => (
-									<th key={column.key} className={numeric[i] ? 'num' : undefined}>
+									<th key={column.key} className={headerClasses[i]}>
 										{column.header}
 									</th>
 								))}

@@ -1,6 +1,10 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { runReportCommand } from '~/cli/report.server'
 import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
 import { localeCookie } from '~/i18n/locale.server'
@@ -97,6 +101,18 @@ describe('issuing a report', () => {
 		const workbook = new ExcelJS.Workbook()
 		await workbook.xlsx.load(await live.arrayBuffer())
 		expect(workbook.worksheets.map((s) => s.name)).toContain('项目变动')
+	})
+
+	test('the command line writes the issued file too (--live: today\'s figures)', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-issued-'))
+		afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+		const stored = await prisma.issuedReport.findUniqueOrThrow({ where: { periodKey: 'monthly-2025-03' }, select: { xlsxEnSha256: true } })
+		const file = path.join(dir, 'march.xlsx')
+		const { data } = await runReportCommand(prisma, ['monthly', '--year', '2025', '--month', '3', '--lang', 'en', '--out', file])
+		expect(data).toMatchObject({ issuedSha256: stored.xlsxEnSha256 })
+		expect(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(stored.xlsxEnSha256)
+		const live = await runReportCommand(prisma, ['monthly', '--year', '2025', '--month', '3', '--live', '--force', '--out', file])
+		expect(live.data).toMatchObject({ issuedSha256: null })
 	})
 })
 
