@@ -955,6 +955,7 @@ export const en: Messages = {
 			enable: 'Enabled account',
 			password_reset: 'Reset password',
 			password_change: 'Changed password',
+			issue: 'Issued report',
 		},
 	},
 	importer: {

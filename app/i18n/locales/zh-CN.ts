@@ -954,6 +954,7 @@ export const zhCN = {
 			enable: '启用账号',
 			password_reset: '重置密码',
 			password_change: '修改密码',
+			issue: '签发报表',
 		},
 	},
 	importer: {
