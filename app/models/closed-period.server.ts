@@ -77,15 +77,18 @@ const NO_FACTS: CountedProjectFacts = {
 	dates: { negotiating: null, signed: null, started: null, producing: null, terminated: null },
 }
 
+/** The counted facts that differ; null stands for no project (before its creation). */
+export const factChanges = (before: CountedProjectFacts | null, after: CountedProjectFacts | null) => countedFactChanges(before ?? NO_FACTS, after ?? NO_FACTS)
+
 /**
  * Records a manager's correction of issued figures; call it in the change's
  * transaction, so both are written or neither.
  */
 export async function recordPeriodAdjustment(
 	tx: Tx,
-	input: { projectId: string; projectTitle: string; before: CountedProjectFacts | null; after: CountedProjectFacts | null; reason: string; userId: string; reports: readonly ClosedReport[] },
+	input: { projectId: string; projectTitle: string; changes: CountedFactChange[]; reason: string; userId: string; reports: readonly ClosedReport[] },
 ) {
-	const changes = countedFactChanges(input.before ?? NO_FACTS, input.after ?? NO_FACTS)
+	const { changes } = input
 	await tx.periodAdjustment.create({
 		data: {
 			projectId: input.projectId,

@@ -17,7 +17,7 @@ import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/close
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDate } from '~/utils/format'
 import { recordAudit } from './audit.server'
-import { closedReportsTouched, issuedRef, recordPeriodAdjustment } from './closed-period.server'
+import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { listUnits } from './unit.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -244,7 +244,7 @@ async function checkClosedPeriods(tx: Tx, actor: Actor, before: CountedFactsSour
 	const problem = closedPeriodProblem(actor, touched.length, reason)
 	if (problem === 'closedPeriods.staffRefused') throw new ProjectError(problem, {}, 403, touched.map(issuedRef))
 	if (problem === 'closedPeriods.reasonRequired') throw new ProjectError(problem, { closedReason: problem }, 400, touched.map(issuedRef))
-	return touched.length === 0 ? null : { before: beforeFacts, after: afterFacts, reason: reason!, reports: touched }
+	return touched.length === 0 ? null : { changes: factChanges(beforeFacts, afterFacts), reason: reason!, reports: touched }
 }
 
 type Correction = Awaited<ReturnType<typeof checkClosedPeriods>>

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runReportCommand } from '~/cli/report.server'
 import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
+import { createI18n } from '~/i18n/i18n'
 import { localeCookie } from '~/i18n/locale.server'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
+import { EvidenceError, listStageEvidence, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { action as projectAction, loader as projectPage, type ProjectPageActionResult } from '~/routes/projects.$id'
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
@@ -16,6 +18,7 @@ import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} })
+const zh = createI18n('zh-CN').t
 const sha256 = (bytes: ArrayBuffer) => crypto.createHash('sha256').update(new Uint8Array(bytes)).digest('hex')
 
 let staff: string
@@ -229,6 +232,7 @@ describe('changes to a closed period', () => {
 		const options = { mapping: resolveMapping('projects', headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
 		const outcome = await runImport(prisma, { kind: 'projects', sheet, options, fileName: 'x.csv', userId: null })
 		expect(outcome.errors).toEqual([{ row: 2, column: null, messageKey: 'closedPeriods.importRow', params: { periods: '2025-05' } }])
+		expect(zh('closedPeriods.importRow', outcome.errors[0]!.params)).toContain('（2025-05）')
 		expect(outcome.batchId).toBeNull()
 		expect((await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { investmentCNY: true } })).investmentCNY).toBe(20_000_000n)
 	})
@@ -243,6 +247,32 @@ describe('changes to a closed period', () => {
 		const refused = await thrown(() => undoImport(prisma, batchId!, null))
 		expect(refused).toBeInstanceOf(ImportError)
 		expect(refused).toMatchObject({ messageKey: 'closedPeriods.undoRefused', params: { periods: '2025-07' } })
+		expect(zh('closedPeriods.undoRefused', (refused as ImportError).params)).toBe('撤销会改变已签发报表的数据（2025-07），不能撤销。')
 		expect(await prisma.project.count({ where: { title: '（测试）七月导入项目' } })).toBe(1)
+	})
+
+	test('核验 of a stage an issued report read: the note is the reason, and verified evidence cannot be replaced', async () => {
+		const signed = await prisma.project.create({
+			data: { title: '（测试）五月签约待核验项目', companyId, type: 'new', investmentCNY: 80_000_000n, stage: 'signed', negotiatingDate: new Date('2025-05-02T00:00:00Z'), signedDate: new Date('2025-05-20T00:00:00Z'), responsibleUnitId: unitId },
+			select: { id: true },
+		})
+		await prisma.stageEvidence.create({ data: { projectId: signed.id, stage: 'signed', docNumber: '赣县商务〔2025〕9号', submittedAt: new Date() } })
+		const managerActor = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('manager').username }, select: { id: true, role: true, unitId: true } })
+		const actor = { id: managerActor.id, role: 'manager' as const, unitId: managerActor.unitId }
+		const seen = async () => (await listStageEvidence(prisma, signed.id)).find((s) => s.stage === 'signed')!.seen!
+
+		const refused = await thrown(async () => reviewEvidence(prisma, actor, signed.id, 'signed', { decision: 'verify', note: '', seen: await seen() }))
+		expect(refused).toBeInstanceOf(EvidenceError)
+		expect(refused).toMatchObject({ messageKey: 'closedPeriods.reviewNoteRequired', status: 400, field: 'note' })
+
+		await reviewEvidence(prisma, actor, signed.id, 'signed', { decision: 'verify', note: '补交合同，五月签约属实', seen: await seen() })
+		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({ where: { projectId: signed.id }, select: { changes: true, reason: true, issuedReports: { select: { periodKey: true } } } })
+		expect(adjustment.reason).toBe('补交合同，五月签约属实')
+		expect(JSON.parse(adjustment.changes)).toEqual([{ field: 'verification.signed', before: 'pending', after: 'verified' }])
+		// May and July were issued: both count from 1 January, so both read the May signing.
+		expect(adjustment.issuedReports.map((r) => r.periodKey).sort()).toEqual(['monthly-2025-05', 'monthly-2025-07'])
+
+		const replaced = await thrown(() => submitEvidence(prisma, actor, signed.id, 'signed', { docNumber: '赣县商务〔2025〕10号' }, null))
+		expect(replaced).toMatchObject({ messageKey: 'closedPeriods.evidenceLocked', status: 409 })
 	})
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
-import { closedPeriodProblem, correctionReasonField, factsSeenBy, periodEnded, touchedReports } from './closed-periods'
+import { closedPeriodProblem, correctionReasonField, factsSeenBy, periodEnded, reportsReadingDate, touchedReports } from './closed-periods'
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`)
 
@@ -92,4 +92,10 @@ it('a blank reason is none; a long one is refused', () => {
 	expect(correctionReasonField.parse(undefined)).toBeNull()
 	expect(correctionReasonField.parse(' 合同补签 ')).toBe('合同补签')
 	expect(correctionReasonField.safeParse('长'.repeat(501)).success).toBe(false)
+})
+
+it('a stage date is read by the issued reports of its year that end on or after it', () => {
+	expect(names(reportsReadingDate('2025-06-15', ISSUED))).toEqual(['june', 'q3'])
+	expect(names(reportsReadingDate('2024-12-31', ISSUED))).toEqual(['dec-2024'])
+	expect(reportsReadingDate('2025-10-01', ISSUED)).toEqual([])
 })

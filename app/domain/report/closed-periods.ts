@@ -49,14 +49,23 @@ export function periodEnded(period: Pick<ReportPeriod, 'end'>, today: string) {
  */
 export function factsSeenBy(facts: CountedProjectFacts | null, report: ClosedWindow): string | null {
 	if (!facts) return null
-	const from = `${report.year}-01-01`
 	const dates = PROJECT_STAGES.map((stage) => {
 		const date = facts.dates[stage]
-		return date !== null && date >= from && date <= report.end ? date : null
+		return date !== null && readsDate(report, date) ? date : null
 	})
 	if (dates.every((date) => date === null)) return null
 	const { stage: _stage, dates: _dates, ...weights } = facts
 	return JSON.stringify({ ...weights, dates })
+}
+
+/** An issued report reads the stage dates from 1 January of its year to its last day. */
+function readsDate(report: ClosedWindow, date: string) {
+	return date >= `${report.year}-01-01` && date <= report.end
+}
+
+/** The issued reports that read a stage date: whether that stage counts (its 核验) is part of their figures. */
+export function reportsReadingDate<T extends ClosedWindow>(date: string, issued: readonly T[]): T[] {
+	return issued.filter((report) => readsDate(report, date))
 }
 
 /**

@@ -157,4 +157,9 @@ test('corrections made in the period get a 更正 sheet before 说明, with name
 		'Signing date: 2025-06-18 → 2025-07-02; Stage: Negotiating → Signed; Investment: CNY 150 M → CNY 200 M; Responsible unit: (none) → Commerce Bureau; Chain links: Rare-earth metals; Magnets → Rare-earth metals',
 	)
 	expect(english.rows[0]!.cells[5]).toBe('Investment promotion monthly dispatch — June 2025 (issued 2025-07-01)')
+
+	// A 核验 decision: the stage's check, by its state names.
+	const verified = { ...correction, changes: [{ field: 'verification.signed', before: 'pending', after: 'verified' }] }
+	const checked = layoutReport(buildReport({ ...july, corrections: [verified] }), zh, 'zh-CN').sheets.find((s) => s.key === 'corrections')!
+	expect(checked.rows[0]!.cells[2]).toBe('签约核验：待核验 → 已核验')
 })

@@ -286,6 +286,10 @@ function factValue(ctx: Ctx, field: string, value: string | null, names: ReportC
 			return formatCNY(Number(value), locale)
 		case 'isClusterLeading':
 			return value === 'true' ? t('app.yes') : t('app.no')
+		case 'verification.signed':
+		case 'verification.started':
+		case 'verification.producing':
+			return t(`closedPeriods.verification.${value}`, { defaultValue: value })
 		case 'responsibleUnitId':
 		case 'linkIds':
 			return value
