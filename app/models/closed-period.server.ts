@@ -6,8 +6,8 @@ import { type CountedFactChange, countedFactChanges, countedFactsOf, type Counte
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type ClosedReportWindow, type IssuedReportRef, type ReportCorrection, touchedReports } from '~/domain/report/closed-periods'
 import { reportKindSchema, type ReportPeriod } from '~/domain/report/period'
-import { formatDateTime } from '~/utils/format'
 import { type Prisma } from '~/generated/prisma/client'
+import { formatDateTime } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -88,12 +88,11 @@ export async function recordPeriodAdjustment(
 	tx: Tx,
 	input: { projectId: string; projectTitle: string; changes: CountedFactChange[]; reason: string; userId: string; reports: readonly ClosedReport[] },
 ) {
-	const { changes } = input
 	await tx.periodAdjustment.create({
 		data: {
 			projectId: input.projectId,
 			projectTitle: input.projectTitle,
-			changes: JSON.stringify(changes),
+			changes: JSON.stringify(input.changes),
 			reason: input.reason,
 			userId: input.userId,
 			issuedReports: { connect: input.reports.map((r) => ({ id: r.id })) },
