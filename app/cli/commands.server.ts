@@ -232,8 +232,8 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'report',
-		usage: 'report <monthly|quarterly|annual> --year Y [--month M|--quarter Q] --out f.xlsx [--lang en] [--force]',
-		summary: '月调度表 / 季通报 / 年考核 as the XLSX the report pages download',
+		usage: 'report <monthly|quarterly|annual> --year Y [--month M|--quarter Q] --out f.xlsx [--lang en] [--live] [--force]',
+		summary: '月调度表 / 季通报 / 年考核 as the XLSX the report pages download (an issued period: the file kept at issue)',
 		async run(db, args) {
 			const { runReportCommand } = await import('./report.server')
 			return runReportCommand(db, args)

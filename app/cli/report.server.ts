@@ -1,11 +1,13 @@
-// `cli -- report <monthly|quarterly|annual> --year Y [--month M|--quarter Q] --out f.xlsx [--lang zh-CN|en] [--force]`:
-// the 月调度表 / 季通报 / 年考核 as the web page's XLSX download, written to a file.
+// `cli -- report <monthly|quarterly|annual> --year Y [--month M|--quarter Q] --out f.xlsx [--lang zh-CN|en] [--live] [--force]`:
+// the 月调度表 / 季通报 / 年考核 as the web page's XLSX download, written to a file: for an issued
+// period the file kept at issue (--live: today's figures instead).
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Db } from '~/db.server'
 import { parseReportPeriod, REPORT_KINDS, reportKindSchema } from '~/domain/report/period'
 import { createI18n, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { findIssuedWorkbook } from '~/models/issued-report.server'
 import { loadReportDocument } from '~/models/report.server'
 import { reportWorkbook } from '~/utils/report-xlsx.server'
 import { todayInChina } from '~/utils/today'
@@ -25,13 +27,14 @@ export async function runReportCommand(db: Db, args: string[]): Promise<{ data: 
 	const destination = path.resolve(values.out)
 	if (fs.existsSync(destination) && !values.force) throw new UsageError(`${destination} exists; pass --force to overwrite`)
 
-	const doc = await loadReportDocument(db, parsed.period, locale)
+	const issued = values.live ? null : await findIssuedWorkbook(db, parsed.period, locale)
+	const doc = issued?.document ?? (await loadReportDocument(db, parsed.period, locale))
 	fs.mkdirSync(path.dirname(destination), { recursive: true })
-	fs.writeFileSync(destination, await reportWorkbook(doc))
+	fs.writeFileSync(destination, issued?.bytes ?? (await reportWorkbook(doc)))
 	const bytes = fs.statSync(destination).size
 	const sheets = doc.sheets.map((s) => ({ name: s.name, rows: s.rows.length }))
-	const data = { file: destination, title: doc.title, period: parsed.period, sheets, bytes }
-	const text = `Wrote ${doc.title} → ${destination} (${sheets.map((s) => `${s.name} ${s.rows}`).join(', ')}; ${bytes} bytes)`
+	const data = { file: destination, title: doc.title, period: parsed.period, sheets, bytes, issuedSha256: issued?.sha256 ?? null }
+	const text = `Wrote ${doc.title}${issued ? ' as issued' : ''} → ${destination} (${sheets.map((s) => `${s.name} ${s.rows}`).join(', ')}; ${bytes} bytes)`
 	return { data, text }
 }
 
@@ -45,6 +48,7 @@ function parseReportArgs(args: string[]) {
 				quarter: { type: 'string' },
 				out: { type: 'string' },
 				lang: { type: 'string' },
+				live: { type: 'boolean' },
 				force: { type: 'boolean' },
 			},
 			allowPositionals: true,

@@ -10,7 +10,10 @@ import {
 	STAGE_DATE_FIELDS,
 } from '~/domain/project/project-schema'
 import { PROJECT_STAGES, PROJECT_TYPES, type ProjectStage } from '~/domain/project/stages'
-import { useLocalizedName } from '~/i18n/use-localized'
+import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
+import { issuedReportLabel } from '~/domain/report/layout'
+import { type Locale } from '~/i18n/i18n'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 
 type Named = { id: string; name: string; nameEn: string }
 export type ChainLinkOption = Named & { chain: Named }
@@ -19,6 +22,14 @@ export type ProjectFormOptions = {
 	companies: { id: string; name: string; isSample: boolean }[]
 	units: Named[]
 	links: ChainLinkOption[]
+}
+
+/** What the project forms say about issued reports (ADR 0011). */
+export type ClosedPeriodNotice = { reports: IssuedReportRef[]; askReason: boolean }
+
+/** Issued reports named in one line, for the notices and refusals. */
+export function closedReportList(reports: readonly IssuedReportRef[], t: (key: string, options?: Record<string, unknown>) => string, locale: Locale) {
+	return reports.map((r) => issuedReportLabel(r, t, locale)).join(locale === 'en' ? '; ' : '、')
 }
 
 /** Chain links as <option>s grouped by chain, in the order given. */
@@ -60,6 +71,7 @@ export function ProjectForm({
 	serverErrors,
 	formError = null,
 	stages = PROJECT_STAGES,
+	closed = { reports: [], askReason: false },
 	submitLabel,
 }: {
 	intent: 'create' | 'update'
@@ -71,9 +83,13 @@ export function ProjectForm({
 	formError?: string | null
 	/** The stages the user may put the project in (staff: not 签约/开工/投产). */
 	stages?: readonly ProjectStage[]
+	/** Issued reports that read the project (ADR 0011); askReason: a manager, who may correct them with a reason. */
+	closed?: ClosedPeriodNotice
 	submitLabel: string
 }) {
 	const { t } = useTranslation()
+	const locale = useLocale()
+	const reports = closedReportList(closed.reports, t, locale)
 	const localized = useLocalizedName()
 	const submit = useSubmit()
 	const navigation = useNavigation()
@@ -102,7 +118,7 @@ export function ProjectForm({
 				{hint ? <span className="muted field-hint">{hint}</span> : null}
 				{key ? (
 					<span className="field-error" role="alert">
-						{t(key)}
+						{t(key, { reports })}
 					</span>
 				) : null}
 			</label>
@@ -123,8 +139,14 @@ export function ProjectForm({
 			<input type="hidden" name="intent" value={intent} />
 			{formError || hasErrors ? (
 				<p className="form-error" role="alert">
-					{t(formError ?? 'projects.errors.fixFields')}
+					{t(formError ?? 'projects.errors.fixFields', { reports })}
 				</p>
+			) : null}
+			{closed.askReason && closed.reports.length > 0 ? (
+				<div className="callout-warn closed-period-notice" role="note" data-testid="closed-period-notice">
+					<p>{t('closedPeriods.notice', { reports })}</p>
+					{field('closedReason', <textarea {...text('closedReason')} rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" />)}
+				</div>
 			) : null}
 			<div className="form-grid">
 				{field('title', <input {...text('title')} className="input-wide" />)}

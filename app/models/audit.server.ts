@@ -7,6 +7,7 @@ export type AuditAction =
 	| 'undo'
 	| 'verify'
 	| 'reject'
+	| 'issue'
 	| 'login'
 	| 'login_failed'
 	| 'logout'

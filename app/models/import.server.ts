@@ -16,9 +16,12 @@ import {
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
+import { countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { closedPeriodList, touchedReports } from '~/domain/report/closed-periods'
 import { Prisma } from '~/generated/prisma/client'
 import { auditJson, recordAudit } from './audit.server'
+import { COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx
@@ -41,7 +44,7 @@ export class ImportError extends Error {
 
 /** What validation needs from the database for `kind`. */
 export async function loadImportLookups(db: Client, kind: ImportKind) {
-	const [companies, regions, units, users, openLeads, projects] = await Promise.all([
+	const [companies, regions, units, users, openLeads, projects, closedReports] = await Promise.all([
 		db.company.findMany({ select: { id: true, name: true, uscc: true, aliases: { select: { name: true } } } }),
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
@@ -55,14 +58,19 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 						title: true,
 						companyId: true,
 						stage: true,
+						type: true,
+						investmentCNY: true,
+						incrementCNY: true,
+						isClusterLeading: true,
 						...STAGE_DATE_SELECT,
 						ownerId: true,
 						responsibleUnitId: true,
 					},
 				})
 			: [],
+		kind === 'projects' ? listClosedReports(db) : [],
 	])
-	return buildLookups({ companies, regions, units, users, openLeads, projects })
+	return buildLookups({ companies, regions, units, users, openLeads, projects, closedReports })
 }
 
 // ---------- commit ----------
@@ -591,6 +599,25 @@ async function labelChanged(tx: Tx, rows: Awaited<ReturnType<typeof recordsChang
 	return rows.map((r) => ({ entity: r.entity, entityId: r.entityId, label: labels.get(r.entityId) ?? r.entityId, at: new Date(r.at).toISOString(), by: r.by }))
 }
 
+/**
+ * The issued reports whose figures the undo would alter (ADR 0011): by
+ * restoring the projects the batch updated or deleting those it created.
+ */
+async function closedReportsUndoWouldAlter(tx: Tx, batchId: string, updates: { entity: string; entityId: string; before: string | null }[]) {
+	const issued = await listClosedReports(tx)
+	if (issued.length === 0) return []
+	const restores = new Map(updates.filter((u) => u.entity === 'Project' && u.before).map((u) => [u.entityId, restored(JSON.parse(u.before!) as Record<string, unknown>)]))
+	const created = await tx.importRecord.findMany({ where: { batchId, entity: 'Project', action: 'create' }, select: { entityId: true } })
+	const changes: [CountedProjectFacts, CountedProjectFacts | null][] = []
+	for (const ids of chunks([...restores.keys(), ...created.map((c) => c.entityId)])) {
+		for (const row of await tx.project.findMany({ where: { id: { in: ids } }, select: { id: true, ...COUNTED_FACTS_SELECT } })) {
+			const restore = restores.get(row.id)
+			changes.push([countedFactsOfRow(row), restore ? countedFactsOf({ ...countedFactsSourceOf(row), ...restore }) : null])
+		}
+	}
+	return issued.filter((report) => changes.some(([now, after]) => touchedReports(now, after, [report]).length > 0))
+}
+
 /** The full rows the undo is about to delete, kept in the audit log so the undo can be reviewed. */
 async function createdRowsForAudit(tx: Tx, batchId: string) {
 	const [companies, leads, projects] = await Promise.all([
@@ -645,6 +672,8 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 				where: { batchId, action: 'update' },
 				select: { entity: true, entityId: true, before: true },
 			})
+			const closed = await closedReportsUndoWouldAlter(tx, batchId, updates)
+			if (closed.length > 0) throw new ImportError('closedPeriods.undoRefused', { periods: closedPeriodList(closed) })
 			const deletedRows = await createdRowsForAudit(tx, batchId)
 			for (const record of updates) {
 				if (record.before) await restoreUpdate(tx, record.entity, record.entityId, JSON.parse(record.before) as Record<string, unknown>)

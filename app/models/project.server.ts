@@ -1,6 +1,7 @@
 import { type Db } from '~/db.server'
 import { type AccessProblem, type Actor, projectAccessProblem, projectAdvanceProblem, projectStageProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
 import { parseProjectListQuery, type ProjectListQuery } from '~/domain/project/list-query'
 import {
 	type AdvanceStageData,
@@ -12,9 +13,11 @@ import {
 	readProjectForm,
 } from '~/domain/project/project-schema'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDate } from '~/utils/format'
 import { recordAudit } from './audit.server'
+import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { listUnits } from './unit.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -31,6 +34,8 @@ export class ProjectError extends Error {
 		readonly messageKey: string,
 		readonly fields: Record<string, string> = {},
 		readonly status: 400 | 403 | 404 | 409 = 400,
+		/** The issued reports the refused change would have altered (ADR 0011). */
+		readonly closed: IssuedReportRef[] = [],
 	) {
 		super(messageKey)
 		this.name = 'ProjectError'
@@ -223,8 +228,29 @@ async function checkReferences(tx: Tx, data: ProjectFormData) {
 }
 
 function storedFields(data: ProjectFormData) {
-	const { linkIds: _linkIds, investmentCNY, incrementCNY, ...fields } = data
+	const { linkIds: _linkIds, closedReason: _closedReason, investmentCNY, incrementCNY, ...fields } = data
 	return { ...fields, investmentCNY: BigInt(investmentCNY), incrementCNY: incrementCNY === null ? null : BigInt(incrementCNY) }
+}
+
+/**
+ * A change of a project's counted facts that alters issued reports (ADR 0011):
+ * refused to staff, and a manager must give the reason. Returns what to record
+ * once the change is written (recordCorrection), null when nothing issued is altered.
+ */
+async function checkClosedPeriods(tx: Tx, actor: Actor, before: CountedFactsSource | null, after: CountedFactsSource, reason: string | null) {
+	const beforeFacts = before ? countedFactsOf(before) : null
+	const afterFacts = countedFactsOf(after)
+	const touched = await closedReportsTouched(tx, beforeFacts, afterFacts)
+	const problem = closedPeriodProblem(actor, touched.length, reason)
+	if (problem === 'closedPeriods.staffRefused') throw new ProjectError(problem, {}, 403, touched.map(issuedRef))
+	if (problem === 'closedPeriods.reasonRequired') throw new ProjectError(problem, { closedReason: problem }, 400, touched.map(issuedRef))
+	return touched.length === 0 ? null : { changes: factChanges(beforeFacts, afterFacts), reason: reason!, reports: touched }
+}
+
+type Correction = Awaited<ReturnType<typeof checkClosedPeriods>>
+
+async function recordCorrection(tx: Tx, correction: Correction, project: { id: string; title: string }, userId: string) {
+	if (correction) await recordPeriodAdjustment(tx, { ...correction, projectId: project.id, projectTitle: project.title, userId })
 }
 
 function createProject(db: Db, actor: Actor, data: ProjectFormData) {
@@ -232,10 +258,13 @@ function createProject(db: Db, actor: Actor, data: ProjectFormData) {
 	return db.$transaction(async (tx) => {
 		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
 		await checkReferences(tx, data)
+		const fields = storedFields(data)
+		const correction = await checkClosedPeriods(tx, actor, null, { ...fields, linkIds: data.linkIds }, data.closedReason)
 		const { id } = await tx.project.create({
-			data: { ...storedFields(data), ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
+			data: { ...fields, ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
 			select: { id: true },
 		})
+		await recordCorrection(tx, correction, { id, title: data.title }, userId)
 		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'create', after: await snapshot(tx, id) })
 		return { id }
 	})
@@ -256,10 +285,13 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 		await checkReferences(tx, data)
 		const fields = storedFields(data)
 		// Links compare in the snapshot's order (by id).
-		if (sameSnapshot(before, { ...before, ...fields, linkIds: [...data.linkIds].sort() })) return { id, changed: false }
+		const after = { ...before, ...fields, linkIds: [...data.linkIds].sort() }
+		if (sameSnapshot(before, after)) return { id, changed: false }
+		const correction = await checkClosedPeriods(tx, actor, before, after, data.closedReason)
 		await tx.project.update({ where: { id }, data: fields, select: { id: true } })
 		await tx.projectLink.deleteMany({ where: { projectId: id } })
 		await tx.projectLink.createMany({ data: data.linkIds.map((linkId) => ({ projectId: id, linkId })) })
+		await recordCorrection(tx, correction, { id, title: fields.title }, userId)
 		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
 		return { id, changed: true }
 	})
@@ -267,7 +299,15 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 
 export type ProjectFormResult =
 	| { ok: true; id: string; changed: boolean }
-	| { ok: false; status: 400 | 403 | 404 | 409; values: ProjectFormValues; errors: Record<string, string>; formError: string | null }
+	| {
+			ok: false
+			status: 400 | 403 | 404 | 409
+			values: ProjectFormValues
+			errors: Record<string, string>
+			formError: string | null
+			/** The issued reports the change would alter, when that is why it was refused. */
+			closed: IssuedReportRef[]
+	  }
 
 /**
  * A posted project form, validated with the form's schema, creates the project
@@ -277,13 +317,13 @@ export type ProjectFormResult =
 export async function saveProjectForm(db: Db, actor: Actor, formData: FormData, projectId: string | null): Promise<ProjectFormResult> {
 	const values = readProjectForm(formData)
 	const parsed = projectFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error), formError: null }
+	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error), formError: null, closed: [] }
 	try {
 		if (projectId === null) return { ok: true, ...(await createProject(db, actor, parsed.data)), changed: true }
 		return { ok: true, ...(await updateProject(db, actor, projectId, parsed.data)) }
 	} catch (error) {
 		if (!(error instanceof ProjectError)) throw error
-		return { ok: false, status: error.status, values, errors: error.fields, formError: error.status === 403 ? error.messageKey : null }
+		return { ok: false, status: error.status, values, errors: error.fields, formError: error.status === 403 ? error.messageKey : null, closed: error.closed }
 	}
 }
 
@@ -305,7 +345,9 @@ export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceSt
 			[dateField]: formatDate(data.date),
 		})
 		if (!candidate.success) throw new ProjectError('projects.errors.incomplete', fieldErrors(candidate.error))
+		const correction = await checkClosedPeriods(tx, actor, before, { ...before, stage: data.toStage, [dateField]: data.date }, data.closedReason)
 		await tx.project.update({ where: { id }, data: { stage: data.toStage, [dateField]: data.date }, select: { id: true } })
+		await recordCorrection(tx, correction, before, userId)
 		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
 		return { id, stage: data.toStage }
 	})

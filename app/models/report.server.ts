@@ -12,6 +12,7 @@ import { type Prisma } from '~/generated/prisma/client'
 import { createI18n, type Locale } from '~/i18n/i18n'
 import { formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
+import { loadCorrections } from './closed-period.server'
 import { loadQuotaProgress } from './quota-progress.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -81,12 +82,13 @@ export function requireReportPeriod(kindParam: string | undefined, url: URL, loc
 }
 
 export async function loadReport(db: Db, period: ReportPeriod, now = new Date()): Promise<Report> {
-	const [progress, projects, units] = await Promise.all([
+	const [progress, projects, units, corrections] = await Promise.all([
 		loadQuotaProgress(db, { year: period.year, asOf: period.asOf }),
 		loadPeriodProjects(db, period),
 		loadProjectUnits(db),
+		loadCorrections(db, period),
 	])
-	return buildReport({ period, generatedAt: formatDateTime(now), progress, projects, units })
+	return buildReport({ period, generatedAt: formatDateTime(now), progress, projects, units, corrections })
 }
 
 /** The report laid out in `locale`, as the print page and the XLSX file show it. */

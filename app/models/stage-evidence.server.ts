@@ -10,8 +10,10 @@ import { countedFactsOf, type CountedProjectFacts } from '~/domain/project/count
 import { evidenceFileName, evidenceFileProblem, type EvidenceType, sniffEvidenceType } from '~/domain/project/evidence-file'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type EvidenceFormData, type ReviewFormData, sampleEvidence, type VerifiedStage, verificationState } from '~/domain/project/verification'
+import { reportsReadingDate } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
+import { listClosedReports, recordPeriodAdjustment } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -52,6 +54,7 @@ const EVIDENCE_SELECT = {
 /** The project facts evidence is checked against, with who answers for it. */
 const PROJECT_FACTS_SELECT = {
 	id: true,
+	title: true,
 	stage: true,
 	type: true,
 	investmentCNY: true,
@@ -180,6 +183,9 @@ export async function submitEvidence(
 		refuse(evidenceSubmitProblem(actor, row))
 		if (facts.dates[stage] === null) throw new EvidenceError('evidence.errors.stageNotReached', 409)
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
+		// New evidence puts a verified stage back before a manager, so it stops counting: not where an issued report counted it (ADR 0011).
+		const counted = verificationState(stage, before, facts).state === 'verified'
+		if (counted && reportsReadingDate(facts.dates[stage]!, await listClosedReports(tx)).length > 0) throw new EvidenceError('closedPeriods.evidenceLocked', 409, 'docNumber')
 		const kept = file ?? (before?.fileSha256 ? { fileName: before.fileName, fileType: before.fileType, fileBytes: before.fileBytes, fileSha256: before.fileSha256 } : null)
 		if (form.docNumber === null && kept === null) throw new EvidenceError('evidence.errors.nothingToCheck', 400, 'docNumber')
 		const fields = {
@@ -224,12 +230,16 @@ export async function submitEvidence(
 export function reviewEvidence(db: Db, actor: Actor & { address?: string | null }, projectId: string, stage: VerifiedStage, form: ReviewFormData) {
 	return db.$transaction(async (tx) => {
 		refuse(evidenceReviewProblem(actor))
-		const { facts } = await projectFacts(tx, projectId)
+		const { row, facts } = await projectFacts(tx, projectId)
 		if (facts.dates[stage] === null) throw new EvidenceError('evidence.errors.stageNotReached', 409)
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
 		if (!before || (before.docNumber === null && before.fileSha256 === null)) throw new EvidenceError('evidence.errors.nothingToCheck', 409)
 		if (reviewFingerprint(before, facts) !== form.seen) throw new EvidenceError('evidence.errors.changedMeanwhile', 409)
 		const verify = form.decision === 'verify'
+		// Whether the stage counts changes where an issued report read it: a correction, its reason the note (ADR 0011).
+		const state = verificationState(stage, before, facts).state
+		const closed = (state === 'verified') === verify ? [] : reportsReadingDate(facts.dates[stage]!, await listClosedReports(tx))
+		if (closed.length > 0 && form.note === '') throw new EvidenceError('closedPeriods.reviewNoteRequired', 400, 'note')
 		const after = await tx.stageEvidence.update({
 			where: { id: before.id },
 			data: {
@@ -241,6 +251,10 @@ export function reviewEvidence(db: Db, actor: Actor & { address?: string | null 
 			},
 			select: EVIDENCE_SELECT,
 		})
+		if (closed.length > 0) {
+			const changes = [{ field: `verification.${stage}`, before: state, after: after.status }]
+			await recordPeriodAdjustment(tx, { projectId, projectTitle: row.title, changes, reason: form.note, userId: actor.id, reports: closed })
+		}
 		await recordAudit(tx, {
 			userId: actor.id,
 			entity: 'StageEvidence',

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ProjectForm } from '~/components/project-form'
+import { closedReportList, ProjectForm } from '~/components/project-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { StageEvidencePanel } from '~/components/stage-evidence'
 import { prisma } from '~/db.server'
@@ -11,13 +11,17 @@ import {
 	allowedProjectStages,
 	evidenceReviewProblem,
 	evidenceSubmitProblem,
+	isManager,
 	projectAccessProblem,
 	projectAdvanceProblem,
 } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { countedFactsOf } from '~/domain/project/counted-facts'
 import { advanceStageSchema, nextStage, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
 import { DATE_FIELD, type ProjectStage } from '~/domain/project/stages'
+import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { closedReportsTouched, issuedRef } from '~/models/closed-period.server'
 import { advanceProject, getProject, ProjectError, projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { listStageEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -31,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!project) throw new Response('Project not found', { status: 404 })
 	const actor = actorOf(user)
 	const next = nextStage(project.stage)
+	// Issued reports that read the project as it stands: a manager's change to them needs a reason (ADR 0011).
+	const closed = await closedReportsTouched(prisma, countedFactsOf({ ...project, linkIds: project.links.map((l) => l.id) }), null)
 	return {
 		project,
 		options,
@@ -41,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		evidence,
 		canSubmitEvidence: evidenceSubmitProblem(actor, project) === null,
 		canReviewEvidence: evidenceReviewProblem(actor) === null,
+		closed: { reports: closed.map(issuedRef), askReason: isManager(actor) },
 		today: todayInChina(),
 	}
 }
@@ -49,9 +56,9 @@ type FormError = { key: string; stage: ProjectStage | null; fields: string[] }
 
 export type ProjectPageActionResult =
 	| { intent: 'update'; ok: true; changed: boolean }
-	| { intent: 'update'; ok: false; values: ProjectFormValues; errors: Record<string, string>; formError: string | null }
+	| { intent: 'update'; ok: false; values: ProjectFormValues; errors: Record<string, string>; formError: string | null; closed: IssuedReportRef[] }
 	| { intent: 'advance'; ok: true; stage: ProjectStage }
-	| { intent: 'advance'; ok: false; dateError: string | null; formError: FormError | null }
+	| { intent: 'advance'; ok: false; dateError: string | null; formError: FormError | null; closed: IssuedReportRef[] }
 
 const notFound = () => new Response('Project not found', { status: 404 })
 
@@ -64,12 +71,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await saveProjectForm(prisma, actorOf(user), formData, id)
 		if (result.ok) return data<ProjectPageActionResult>({ intent, ok: true, changed: result.changed })
 		if (result.status === 404) throw notFound()
-		return data<ProjectPageActionResult>({ intent, ok: false, values: result.values, errors: result.errors, formError: result.formError }, { status: result.status })
+		return data<ProjectPageActionResult>(
+			{ intent, ok: false, values: result.values, errors: result.errors, formError: result.formError, closed: result.closed },
+			{ status: result.status },
+		)
 	}
 	if (intent !== 'advance') throw new Response('Unknown form', { status: 400 })
 
-	const refuse = (dateError: string | null, formError: FormError | null, status: number) =>
-		data<ProjectPageActionResult>({ intent, ok: false, dateError, formError }, { status })
+	const refuse = (dateError: string | null, formError: FormError | null, status: number, closed: IssuedReportRef[] = []) =>
+		data<ProjectPageActionResult>({ intent, ok: false, dateError, formError, closed }, { status })
 	const parsed = advanceStageSchema.safeParse(Object.fromEntries(formData))
 	if (!parsed.success) {
 		const errors = fieldErrors(parsed.error)
@@ -86,12 +96,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const { [DATE_FIELD[parsed.data.toStage]]: dateError, ...others } = error.fields
 		const fields = Object.keys(others)
 		const formError = fields.length > 0 || !dateError ? { key: error.messageKey, stage: parsed.data.toStage, fields } : null
-		return refuse(dateError ?? null, formError, error.status)
+		return refuse(dateError ?? null, formError, error.status, error.closed)
 	}
 }
 
 export default function ProjectPage() {
-	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, today } = useLoaderData<typeof loader>()
+	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -175,7 +185,7 @@ export default function ProjectPage() {
 						{t(advanceProblem)}
 					</p>
 				) : (
-					<AdvanceStage stage={project.stage} today={today} />
+					<AdvanceStage stage={project.stage} today={today} closed={closed} />
 				)}
 			</section>
 
@@ -234,6 +244,8 @@ export default function ProjectPage() {
 						serverErrors={update && !update.ok ? update.errors : {}}
 						formError={update && !update.ok ? update.formError : null}
 						stages={stages}
+						// A refusal names the reports the change would alter, which may be more than those reading the project now.
+						closed={update && !update.ok && update.closed.length > 0 ? { ...closed, reports: update.closed } : closed}
 						submitLabel={t('projects.edit.save')}
 					/>
 				</section>
@@ -269,8 +281,9 @@ function StageTimeline({ project }: { project: TimelineProject }) {
 	)
 }
 
-function AdvanceStage({ stage, today }: { stage: string; today: string }) {
+function AdvanceStage({ stage, today, closed }: { stage: string; today: string; closed: { reports: IssuedReportRef[]; askReason: boolean } }) {
 	const { t } = useTranslation()
+	const locale = useLocale()
 	const navigation = useNavigation()
 	const actionData = useActionData<typeof action>()
 	const result = actionData?.intent === 'advance' ? actionData : null
@@ -288,6 +301,10 @@ function AdvanceStage({ stage, today }: { stage: string; today: string }) {
 	const failed = result && !result.ok ? result : null
 	const nextName = t(`projects.stages.${next}`)
 	const formError = failed?.formError
+	const closedReports = failed && failed.closed.length > 0 ? failed.closed : closed.reports
+	const reports = closedReportList(closedReports, t, locale)
+	const reasonError = formError?.fields.includes('closedReason') ? formError.key : null
+	const askReason = closed.askReason && closedReports.length > 0
 	return (
 		<>
 			{done}
@@ -296,13 +313,25 @@ function AdvanceStage({ stage, today }: { stage: string; today: string }) {
 					{t(formError.key, {
 						stage: formError.stage ? t(`projects.stages.${formError.stage}`) : '',
 						fields: formError.fields.map((f) => t(`projects.fields.${f}`)).join('、'),
+						reports,
 					})}
+				</p>
+			) : null}
+			{askReason ? (
+				<p className="muted closed-period-hint" data-testid="advance-closed-notice">
+					{t('closedPeriods.notice', { reports })}
 				</p>
 			) : null}
 			{/* key: after a move the form starts again for the stage after. */}
 			<Form method="post" className="form-row advance-form" key={next}>
 				<input type="hidden" name="intent" value="advance" />
 				<input type="hidden" name="toStage" value={next} />
+				{askReason ? (
+					<label>
+						{t('projects.fields.closedReason')}{' '}
+						<input type="text" name="closedReason" maxLength={CORRECTION_REASON_MAX} aria-invalid={reasonError ? true : undefined} className="input-wide" />
+					</label>
+				) : null}
 				<label>
 					{t('projects.advance.date', { stage: nextName })}{' '}
 					<input type="date" name="date" defaultValue={today} required aria-invalid={failed?.dateError ? true : undefined} />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectForm } from '~/components/project-form'
 import { prisma } from '~/db.server'
-import { actorOf, allowedProjectStages } from '~/domain/auth/record-access'
+import { actorOf, allowedProjectStages, isManager } from '~/domain/auth/record-access'
 import { newProjectFormValues } from '~/domain/project/project-schema'
 import { projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -16,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	// /projects/new?company=<id> starts the form for that company (e.g. from its page).
 	const wanted = new URL(request.url).searchParams.get('company') ?? ''
 	const companyId = options.companies.some((c) => c.id === wanted) ? wanted : ''
-	return { options, stages: allowedProjectStages(actorOf(user)), defaults: newProjectFormValues({ companyId, today: todayInChina() }) }
+	const actor = actorOf(user)
+	return { options, stages: allowedProjectStages(actor), askReason: isManager(actor), defaults: newProjectFormValues({ companyId, today: todayInChina() }) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewProjectPage() {
-	const { options, stages, defaults } = useLoaderData<typeof loader>()
+	const { options, stages, askReason, defaults } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -43,6 +44,8 @@ export default function NewProjectPage() {
 				serverErrors={actionData?.errors ?? {}}
 				formError={actionData?.formError ?? null}
 				stages={stages}
+				// A new project dated into an issued period alters its figures (ADR 0011): the refusal names the reports.
+				closed={{ reports: actionData?.closed ?? [], askReason }}
 				submitLabel={t('projects.new.submit')}
 			/>
 		</>

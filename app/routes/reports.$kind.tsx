@@ -1,23 +1,57 @@
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
+import { actorOf } from '~/domain/auth/record-access'
+import { roleHasPermission } from '~/domain/auth/roles'
+import { issueReportFormSchema, periodEnded } from '~/domain/report/closed-periods'
 import { formatSheetCell, type ReportSheet } from '~/domain/report/layout'
 import { type ReportPeriod } from '~/domain/report/period'
 import { getLocale } from '~/i18n/locale.server'
 import { useLocale } from '~/i18n/use-localized'
+import { findIssuedReport, issueReport, IssueError } from '~/models/issued-report.server'
 import { loadReportDocument, requireReportPeriod } from '~/models/report.server'
 import { requirePermission } from '~/utils/auth.server'
+import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
 
-/** /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a print-friendly page. */
+/**
+ * /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a
+ * print-friendly page. An issued period shows its tables as issued; &live=1 shows today's figures.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requirePermission(request, 'read:any')
+	const user = await requirePermission(request, 'read:any')
 	const locale = await getLocale(request)
 	const today = todayInChina()
-	const period = requireReportPeriod(params.kind, new URL(request.url), locale, today)
-	return { document: await loadReportDocument(prisma, period, locale), currentYear: Number(today.slice(0, 4)) }
+	const url = new URL(request.url)
+	const period = requireReportPeriod(params.kind, url, locale, today)
+	const issued = await findIssuedReport(prisma, period, locale)
+	const live = issued !== null && url.searchParams.get('live') === '1'
+	return {
+		document: issued && !live ? issued.document : await loadReportDocument(prisma, period, locale),
+		issued: issued ? { at: issued.issuedAt, by: issued.issuedBy } : null,
+		live,
+		canIssue: issued === null && periodEnded(period, today) && roleHasPermission(user.role, 'issue:report'),
+		currentYear: Number(today.slice(0, 4)),
+	}
+}
+
+/** POST intent=issue: a manager issues (签发) the period's report. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'issue:report')
+	const locale = await getLocale(request)
+	const url = new URL(request.url)
+	const form = issueReportFormSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!form.success) throw new Response('Unknown form', { status: 400 })
+	const period = requireReportPeriod(params.kind, url, locale)
+	try {
+		await issueReport(prisma, actorOf(user), period, { ip: clientAddressOf(context) })
+	} catch (error) {
+		if (!(error instanceof IssueError)) throw error
+		return data({ error: { key: error.messageKey, params: error.params } }, { status: error.status })
+	}
+	return redirect(`/reports/${period.kind}?${periodSearch(period)}`)
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.document.title ?? '' }]
@@ -31,10 +65,13 @@ function periodSearch(period: ReportPeriod) {
 }
 
 export default function ReportPage() {
-	const { document, currentYear } = useLoaderData<typeof loader>()
+	const { document, issued, live, canIssue, currentYear } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
 	const { period } = document
 	const { t } = useTranslation()
 	const location = useLocation()
+	const search = periodSearch(period)
 
 	return (
 		<article className="report-page" data-testid={`report-${period.kind}`}>
@@ -76,6 +113,22 @@ export default function ReportPage() {
 
 			<header className="report-head">
 				<h1>{document.title}</h1>
+				{issued && !live ? (
+					<p className="callout-info report-issued" role="note" data-testid="report-issued">
+						<strong>{t('reports.issue.banner', { date: issued.at, name: issued.by })}</strong> {t('reports.issue.bannerNote')}{' '}
+						<Link className="no-print" to={`?${search}&live=1`}>
+							{t('reports.issue.liveLink')}
+						</Link>
+					</p>
+				) : null}
+				{issued && live ? (
+					<p className="callout-warn report-issued" role="note" data-testid="report-live">
+						{t('reports.issue.liveBanner', { date: issued.at })}{' '}
+						<Link className="no-print" to={`?${search}`}>
+							{t('reports.issue.issuedLink')}
+						</Link>
+					</p>
+				) : null}
 				<p className="muted">{t('reports.asOfLine', { asOf: period.asOf, generatedAt: document.generatedAt })}</p>
 				<div className="report-actions no-print">
 					<button type="button" onClick={() => window.print()}>
@@ -83,13 +136,27 @@ export default function ReportPage() {
 					</button>
 					<a
 						className="button-primary"
-						href={`/reports/${period.kind}/xlsx?${periodSearch(period)}`}
+						href={`/reports/${period.kind}/xlsx?${search}${live ? '&live=1' : ''}`}
 						download={document.filename}
 						data-testid="report-download"
 					>
 						{t('reports.download')}
 					</a>
 				</div>
+				{actionData?.error ? (
+					<p className="form-error no-print" role="alert" data-testid="report-issue-error">
+						{t(actionData.error.key, actionData.error.params)}
+					</p>
+				) : null}
+				{canIssue ? (
+					<Form method="post" action={`/reports/${period.kind}?${search}`} className="report-issue no-print">
+						<input type="hidden" name="intent" value="issue" />
+						<button type="submit" disabled={navigation.state === 'submitting'} data-testid="report-issue">
+							{t('reports.issue.submit')}
+						</button>
+						<span className="muted">{t('reports.issue.hint')}</span>
+					</Form>
+				) : null}
 			</header>
 
 			{document.sheets.map((sheet) => (
@@ -104,6 +171,8 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 	// Figures align right; the cells of short columns (clause, status, dates, figures) keep to one line.
 	const numeric = sheet.columns.map((c) => c.format !== 'text' && c.format !== 'date')
 	const cellClasses = sheet.columns.map((c, i) => [numeric[i] ? 'num' : '', c.width <= 14 ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined)
+	// Long text columns keep a readable width on narrow screens, where the table scrolls sideways instead.
+	const headerClasses = sheet.columns.map((c, i) => (numeric[i] ? 'num' : c.format === 'text' ? (c.width >= 26 ? 'col-long' : c.width > 14 ? 'col-mid' : undefined) : undefined))
 	return (
 		<section className="report-sheet" aria-labelledby={`sheet-${sheet.key}`} data-testid={`sheet-${sheet.key}`}>
 			<h2 id={`sheet-${sheet.key}`}>{sheet.name}</h2>
@@ -113,7 +182,7 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 						<thead>
 							<tr>
 								{sheet.columns.map((column, i) => (
-									<th key={column.key} className={numeric[i] ? 'num' : undefined}>
+									<th key={column.key} className={headerClasses[i]}>
 										{column.header}
 									</th>
 								))}

@@ -2,7 +2,7 @@
 // sheet per table, a title row with the period, a bold frozen header row.
 import ExcelJS from 'exceljs'
 import { type CellFormat, type ReportDocument, type ReportSheet, type SheetCell } from '~/domain/report/layout'
-import { periodSlug } from '~/domain/report/period'
+import { periodKey } from '~/domain/report/period'
 import { CONTENT_TYPES } from './table-stream.server'
 
 const NUMBER_FORMATS: Record<Exclude<CellFormat, 'text' | 'number'>, string> = {
@@ -28,7 +28,7 @@ export async function reportWorkbook(doc: ReportDocument): Promise<Uint8Array<Ar
  * filename*, and an ASCII name for clients that only read filename.
  */
 export function reportDownloadHeaders(doc: ReportDocument) {
-	const ascii = `${doc.period.kind}-${periodSlug(doc.period)}.xlsx`
+	const ascii = `${periodKey(doc.period)}.xlsx`
 	return {
 		'Content-Type': CONTENT_TYPES.xlsx,
 		'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,

@@ -141,7 +141,11 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	'quotas._index.tsx': { loader: { request: fixed('/quotas'), expect: SIGNED_IN } },
 	'quotas.import.tsx': { loader: { request: fixed('/quotas/import'), expect: MANAGERS }, action: { request: fixed('/quotas/import', PROBE), expect: MANAGERS } },
-	'reports.$kind.tsx': { loader: { request: fixed('/reports/monthly?year=2025&month=12'), expect: SIGNED_IN } },
+	'reports.$kind.tsx': {
+		loader: { request: fixed('/reports/monthly?year=2025&month=12'), expect: SIGNED_IN },
+		// Issuing (签发): managers only; the manager issues January, the admin then gets the route's 409.
+		action: { request: fixed('/reports/monthly?year=2025&month=1', { intent: 'issue' }), expect: MANAGERS },
+	},
 	'reports.$kind_.xlsx.tsx': { loader: { request: fixed('/reports/monthly/xlsx?year=2025&month=12'), expect: SIGNED_IN } },
 	'reports._index.tsx': { loader: { request: fixed('/reports'), expect: SIGNED_IN } },
 	'saved-views.tsx': {

@@ -13,6 +13,7 @@ export const PERMISSIONS = {
 	'write:crm': ['staff', 'manager', 'admin'],
 	'write:chain': ['manager', 'admin'],
 	'write:quota': ['manager', 'admin'],
+	'issue:report': ['manager', 'admin'],
 	'read:audit': ['manager', 'admin'],
 	'manage:users': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

@@ -18,8 +18,9 @@ const lookups = buildLookups({
 	users: [{ id: 'u-zhang', username: 'zhang', name: '张招商' }],
 	openLeads: [{ id: 'l-rare', companyId: 'c-rare', ownerId: 'u-zhang', unitId: 'u-sw' }],
 	projects: [
-		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw' } satisfies ExistingProject,
+		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', type: 'new', investmentCNY: 0, incrementCNY: null, isClusterLeading: false, negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw' } satisfies ExistingProject,
 	],
+	closedReports: [],
 })
 
 function sheet(headers: string[], ...rows: string[][]): Sheet {
@@ -144,4 +145,36 @@ test('projects: choices in Chinese, amounts with units, stage dates checked on t
 	expect(validateImport('projects', blank, lookups, options('projects', blank)).rows[0]!.issues.map((i) => i.column)).toEqual(['项目类型', '投资额', '阶段'])
 	// The existing project has its 洽谈 date, so moving it to 签约 with a 签约 date is fine.
 	expect(rows[2]).toMatchObject({ issues: [], duplicate: { entityId: 'p-1', by: 'project' }, action: 'skip', allowedActions: ['skip', 'update'] })
+})
+
+test('projects: a row that would alter an issued report is refused unless skipped; later dates pass', () => {
+	const closed = buildLookups({
+		companies: [{ id: 'c-rare', name: '中国稀土集团有限公司', uscc: null, aliases: [{ name: '中国稀土集团' }] }],
+		regions: [],
+		units: [],
+		users: [],
+		openLeads: [],
+		projects: [...lookups.projects.values()],
+		// January 2025 was issued; p-1 has been in 洽谈 since 2025-01-01, so that report reads it.
+		closedReports: [{ kind: 'monthly', year: 2025, month: 1, quarter: null, end: '2025-01-31', issuedOn: '2025-02-03' }],
+	})
+	const s = sheet(
+		['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期', '签约日期'],
+		['万吨级分离项目', '中国稀土集团', '', '10亿', '', '', ''],
+		['万吨级分离项目', '中国稀土集团', '', '', '签约', '', '2026-02-01'],
+		['一月新项目', '中国稀土集团', '新建', '1亿', '洽谈', '2025-01-20', ''],
+		['二月新项目', '中国稀土集团', '新建', '1亿', '洽谈', '2025-02-20', ''],
+	)
+	const refusal = { column: null, level: 'error', messageKey: 'closedPeriods.importRow', params: { periods: '2025-01' } }
+	const updating = validateImport('projects', s, closed, options('projects', s, { duplicateAction: 'update' }))
+	// The investment of a project January counted: refused. Signing it in 2026 alters nothing January read.
+	expect(updating.rows[0]).toMatchObject({ issues: [refusal], values: null })
+	expect(updating.rows[1]).toMatchObject({ issues: [], action: 'update' })
+	expect(updating.rows[2]).toMatchObject({ issues: [refusal], values: null })
+	expect(updating.rows[3]).toMatchObject({ issues: [], action: 'create' })
+	expect(updating.summary.blocking).toBe(2)
+	// Skipped rows write nothing, so they are not refused.
+	const skipping = validateImport('projects', s, closed, options('projects', s, { actions: { 2: 'skip', 4: 'skip' } }))
+	expect(skipping.rows.map((r) => r.issues)).toEqual([[], [], [], []])
+	expect(skipping.summary.blocking).toBe(0)
 })

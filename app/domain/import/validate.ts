@@ -1,4 +1,6 @@
 import { type Actor } from '~/domain/auth/record-access'
+import { countedFactsOf } from '~/domain/project/counted-facts'
+import { closedPeriodList, type ClosedReportWindow, touchedReports } from '~/domain/report/closed-periods'
 import { type ExistingForAccess, importRowAccess } from './access'
 import { z } from 'zod'
 import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
@@ -46,6 +48,10 @@ export type ExistingProject = {
 	title: string
 	companyId: string
 	stage: string
+	type: string
+	investmentCNY: bigint | number
+	incrementCNY: bigint | number | null
+	isClusterLeading: boolean
 	negotiatingDate: Date | null
 	signedDate: Date | null
 	startedDate: Date | null
@@ -69,6 +75,8 @@ export type ImportLookups = {
 	openLeads: Map<string, OpenLead>
 	/** projectKey(companyId, title) → project */
 	projects: Map<string, ExistingProject>
+	/** Issued reports: a row that would alter their figures is refused (ADR 0011). */
+	closedReports: readonly ClosedReportWindow[]
 }
 
 type LookupSource = {
@@ -78,6 +86,7 @@ type LookupSource = {
 	users: ReadonlyArray<{ id: string; username: string; name: string }>
 	openLeads: ReadonlyArray<OpenLead & { companyId: string }>
 	projects: ReadonlyArray<ExistingProject>
+	closedReports: readonly ClosedReportWindow[]
 }
 
 const projectKey = (companyKey: string, title: string) => `${companyKey}|${normalizeCompanyName(title)}`
@@ -99,6 +108,7 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		users: index(source.users.flatMap((u) => [[u.username.toLowerCase(), u.id] as [string, string], [normalizeLabel(u.name), u.id] as [string, string]])),
 		openLeads: index(source.openLeads.map((l) => [l.companyId, { id: l.id, ownerId: l.ownerId, unitId: l.unitId }])),
 		projects: index(source.projects.map((p) => [projectKey(p.companyId, p.title), p])),
+		closedReports: source.closedReports,
 	}
 }
 
@@ -387,8 +397,11 @@ export type Validation<K extends ImportKind = ImportKind> = {
 	summary: ValidationSummary
 }
 
-/** What a parsed row resolves to; values are null when the row cannot be imported as it is. */
-type Resolution = { values: ImportValues[ImportKind] | null; duplicate: Duplicate | null; keys: string[]; issues: RowIssue[] }
+/**
+ * What a parsed row resolves to; values are null when the row cannot be imported as it is.
+ * `closed`: the issued reports whose figures the row would alter if written.
+ */
+type Resolution = { values: ImportValues[ImportKind] | null; duplicate: Duplicate | null; keys: string[]; issues: RowIssue[]; closed: ClosedReportWindow[] }
 type Column = (field: string) => string | null
 
 function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
@@ -421,7 +434,7 @@ function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
 		source: input.source,
 	})
 	const keys = [`name:${name}`, ...(input.uscc ? [`uscc:${input.uscc}`] : []), ...(match ? [`id:${match.id}`] : [])]
-	return { values, duplicate, keys, issues: [] }
+	return { values, duplicate, keys, issues: [], closed: [] }
 }
 
 /** The company a lead or project row names: by USCC, then by name or alias; else created (when allowed) or refused. */
@@ -447,10 +460,10 @@ const targetKey = (target: CompanyTarget) => ('id' in target ? target.id : targe
 
 function resolveLead(input: LeadInput, l: ImportLookups, o: ValidationOptions, column: Column): Resolution {
 	const { target, issue } = resolveCompanyTarget(input, l, o, column)
-	if (!target) return { values: null, duplicate: null, keys: [], issues: [issue] }
+	if (!target) return { values: null, duplicate: null, keys: [], issues: [issue], closed: [] }
 	const open = 'id' in target ? l.openLeads.get(target.id) : undefined
 	if (!open && !input.owner && !o.defaultOwnerId) {
-		return { values: null, duplicate: null, keys: [], issues: [{ column: column('owner'), level: 'error', messageKey: `${E}.required` }] }
+		return { values: null, duplicate: null, keys: [], issues: [{ column: column('owner'), level: 'error', messageKey: `${E}.required` }], closed: [] }
 	}
 	const values: LeadValues = ({
 		company: target,
@@ -462,14 +475,14 @@ function resolveLead(input: LeadInput, l: ImportLookups, o: ValidationOptions, c
 		nextActionDate: input.nextActionDate,
 		notes: input.notes,
 	})
-	return { values, duplicate: open ? { entityId: open.id, label: target.name, by: 'lead' } : null, keys: [`lead:${targetKey(target)}`], issues: [] }
+	return { values, duplicate: open ? { entityId: open.id, label: target.name, by: 'lead' } : null, keys: [`lead:${targetKey(target)}`], issues: [], closed: [] }
 }
 
 const STAGE_DATES = ['negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate'] as const
 
 function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOptions, column: Column): Resolution {
 	const { target, issue } = resolveCompanyTarget(input, l, o, column)
-	if (!target) return { values: null, duplicate: null, keys: [], issues: [issue] }
+	if (!target) return { values: null, duplicate: null, keys: [], issues: [issue], closed: [] }
 	const existing = 'id' in target ? l.projects.get(projectKey(target.id, input.title)) : undefined
 	const values: ProjectValues = ({
 		title: input.title,
@@ -503,11 +516,23 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 	if (merged.stage && stageDateProblems(merged).length > 0) {
 		issues.push({ column: column('stage'), level: 'error', messageKey: `${E}.stageDates` })
 	}
+	// Imports never change chain links, so links play no part in the comparison.
+	const after = {
+		...merged,
+		type: values.type ?? existing?.type ?? '',
+		investmentCNY: values.investmentCNY ?? existing?.investmentCNY ?? 0,
+		incrementCNY: values.incrementCNY ?? existing?.incrementCNY ?? null,
+		isClusterLeading: values.isClusterLeading ?? existing?.isClusterLeading ?? false,
+		responsibleUnitId: values.responsibleUnitId ?? existing?.responsibleUnitId ?? null,
+		linkIds: [],
+	}
+	const closed = touchedReports(existing ? countedFactsOf({ ...existing, linkIds: [] }) : null, countedFactsOf(after), l.closedReports)
 	return {
 		values,
 		duplicate: existing ? { entityId: existing.id, label: existing.title, by: 'project' } : null,
 		keys: [projectKey(targetKey(target), input.title)],
 		issues,
+		closed,
 	}
 }
 
@@ -520,7 +545,7 @@ function settle<T>(parsed: ZodParse<T>, resolve: (data: T) => Resolution, column
 		const params = 'params' in issue ? (issue.params as Params | undefined) : undefined
 		return { column: column(String(issue.path[0] ?? '')), level: 'error', messageKey: issue.message, ...(params ? { params } : {}) }
 	})
-	return { values: null, duplicate: null, keys: [], issues }
+	return { values: null, duplicate: null, keys: [], issues, closed: [] }
 }
 
 function rowParser(kind: ImportKind, l: ImportLookups, o: ValidationOptions, units: Units, column: Column): (input: Record<string, string>) => Resolution {
@@ -588,9 +613,19 @@ export function validateImport<K extends ImportKind>(
 		const access = parsedRow.values
 			? importRowAccess(kind, parsedRow.values as never, existingForAccess(parsedRow.duplicate), options.importer)
 			: { issues: [], updateRefused: false }
+		// A row that would alter issued figures is refused, unless it is skipped anyway (ADR 0011).
+		const intended = options.actions[sheetRow.row] ?? (parsedRow.duplicate ? options.duplicateAction : 'create')
+		const closedIssues: RowIssue[] =
+			parsedRow.closed.length > 0 && intended !== 'skip'
+				? [{ column: null, level: 'error', messageKey: 'closedPeriods.importRow', params: { periods: closedPeriodList(parsedRow.closed) } }]
+				: []
 		const resolution = {
 			...parsedRow,
-			issues: [...parsedRow.issues, ...access.issues.map((i): RowIssue => ({ column: column(i.field), level: 'error', messageKey: i.messageKey }))],
+			issues: [
+				...parsedRow.issues,
+				...access.issues.map((i): RowIssue => ({ column: column(i.field), level: 'error', messageKey: i.messageKey })),
+				...closedIssues,
+			],
 		}
 		// Problems found while reading (formula without a result…) count in mapped columns the user has not fixed.
 		const readIssues = (sheetRow.issues ?? []).flatMap((issue): RowIssue[] => {

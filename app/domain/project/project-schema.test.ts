@@ -47,7 +47,9 @@ test('a valid form parses to what is stored: integer CNY, UTC days, nulls for bl
 		linkIds: ['l1', 'l2'],
 		notes: null,
 		source: null,
+		closedReason: null,
 	})
+	expect(projectFormSchema.parse({ ...valid, closedReason: ' 合同补签 ' }).closedReason).toBe('合同补签')
 })
 
 test('plain form posts work too: checkbox "on", one link as a string, repeated and blank links dropped', () => {
@@ -157,6 +159,7 @@ test('moving on needs the date of the stage', () => {
 	expect(advanceStageSchema.parse({ toStage: 'signed', date: '2025-03-01' })).toEqual({
 		toStage: 'signed',
 		date: new Date('2025-03-01T00:00:00Z'),
+		closedReason: null,
 	})
 	const missing = advanceStageSchema.safeParse({ toStage: 'signed', date: '' })
 	expect(missing.success ? {} : fieldErrors(missing.error)).toEqual({ date: `${V}.advanceDateRequired` })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
+import { correctionReasonField } from '~/domain/report/closed-periods'
 import { formatDate } from '~/utils/format'
 import { DATE_FIELD, PROJECT_STAGES, PROJECT_TYPES, type ProjectStage, stageDateProblems } from './stages'
 
@@ -101,6 +102,8 @@ const projectFields = z.object({
 	linkIds: idList,
 	notes: optionalText(2000),
 	source: optionalText(500),
+	/** 更正原因: needed when the change alters an issued report (checked by the server). */
+	closedReason: correctionReasonField,
 })
 
 type ProjectFields = z.output<typeof projectFields>
@@ -173,6 +176,7 @@ const TEXT_FIELDS = [
 	'responsibleUnitId',
 	'notes',
 	'source',
+	'closedReason',
 ] as const satisfies readonly ProjectFormField[]
 
 type TextField = (typeof TEXT_FIELDS)[number]
@@ -240,6 +244,7 @@ export function projectFormValues(p: StoredProject): ProjectFormValues {
 		linkIds: p.linkIds,
 		notes: p.notes ?? '',
 		source: p.source ?? '',
+		closedReason: '',
 	} satisfies Record<ProjectFormField, unknown>
 }
 
@@ -258,6 +263,7 @@ export function newProjectFormValues({ companyId, today }: { companyId: string; 
 
 /** The "move to the next stage" quick action: that stage and the day it was reached. */
 export const advanceStageSchema = z.object({
+	closedReason: correctionReasonField,
 	toStage: z.enum(PROJECT_STAGES, 'validation.invalidChoice'),
 	date: z
 		.string('validation.required')

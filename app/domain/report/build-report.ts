@@ -1,5 +1,6 @@
 import { type QuotaProblem, type QuotaProgress } from '~/domain/quota/progress'
 import { rankUnits, type UnitScore } from '~/domain/quota/unit-ranking'
+import { type ReportCorrection } from './closed-periods'
 import { type ReportPeriod } from './period'
 import { type ReportProject, type ReportUnit, type StageChange, stageChanges, stageSummary, type UnitStageRow } from './project-activity'
 import { quotaItemRows, type QuotaItemRow, type QuotaRow, quotaRows } from './quota-rows'
@@ -14,9 +15,17 @@ export type ReportInputs = {
 	projects: readonly ReportProject[]
 	/** Units that get a 项目调度 row even with nothing in the period. */
 	units: readonly ReportUnit[]
+	/** Corrections to issued reports made during the period (更正), oldest first. */
+	corrections: readonly ReportCorrection[]
 }
 
-type ReportBase = { period: ReportPeriod; generatedAt: string; problems: { section: string | null; metric: string; problem: QuotaProblem }[]; hasSample: boolean }
+type ReportBase = {
+	period: ReportPeriod
+	generatedAt: string
+	problems: { section: string | null; metric: string; problem: QuotaProblem }[]
+	corrections: readonly ReportCorrection[]
+	hasSample: boolean
+}
 
 /** 月调度表. */
 export type MonthlyReport = ReportBase & {
@@ -41,7 +50,7 @@ export function buildReport(inputs: ReportInputs): Report {
 	if (stale) throw new Error(`quota ${stale.quotaId} counted for ${stale.year} as of ${stale.asOf}, report needs ${period.year} as of ${period.asOf}`)
 	const quotas = quotaRows(progress)
 	const problems = quotas.flatMap((q) => q.problems.map((problem) => ({ section: q.section, metric: q.metric, problem })))
-	const base = { period, generatedAt, problems }
+	const base = { period, generatedAt, problems, corrections: inputs.corrections }
 	const quotasHaveSample = quotas.some((q) => q.hasSample)
 
 	switch (period.kind) {

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import { createI18n } from '~/i18n/i18n'
 import { buildReport, type ReportInputs } from './build-report'
+import { type ReportCorrection } from './closed-periods'
 import { formatSheetCell, layoutReport } from './layout'
 import { parseReportPeriod, type ReportKind, type ReportPeriodInput } from './period'
 import { type ReportProject } from './project-activity'
@@ -34,7 +35,7 @@ const signedInJune: ReportProject = {
 }
 
 function monthly(): ReportInputs {
-	return { period: period('monthly', { year: '2025', month: '6' }), generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA] }
+	return { period: period('monthly', { year: '2025', month: '6' }), generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA], corrections: [] }
 }
 
 test('the monthly report is titled with its period and has its four sheets in Chinese', () => {
@@ -74,7 +75,7 @@ test('in English the headers, units and period follow the reader; policy text st
 
 test('the quarterly ranking sheet states the scoring rule; empty tables say so', () => {
 	const q2 = period('quarterly', { year: '2025', quarter: '2' })
-	const doc = layoutReport(buildReport({ period: q2, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: q2, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
 	expect(doc.title).toBe('2025年第2季度 招商引资工作季度通报')
 	expect(doc.filename).toBe('季通报-2025-Q2.xlsx')
 	const ranking = doc.sheets.find((s) => s.key === 'ranking')!
@@ -85,7 +86,7 @@ test('the quarterly ranking sheet states the scoring rule; empty tables say so',
 
 test('the annual assessment lists the counted items in 计入明细', () => {
 	const year = period('annual', { year: '2025' })
-	const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
 	expect(doc.sheets.map((s) => s.name)).toEqual(['目标完成情况', '单位排名', '计入明细', '说明'])
 	const items = doc.sheets.find((s) => s.key === 'items')!
 	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1]])
@@ -98,7 +99,7 @@ test('items’ notes and rule problems follow the reader’s language, amounts i
 	const base = quota('2025-12-31')
 	const progress = quota('2025-12-31', { items: [{ ...base.items[0]!, detail: increment }], problems: [{ key: 'no_output_figures', values: { year: 2025 } }] })
 	const sheets = (t: typeof en, locale: 'en' | 'zh-CN') => {
-		const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [progress], projects: [], units: [] }), t, locale)
+		const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [] }), t, locale)
 		const items = doc.sheets.find((s) => s.key === 'items')!
 		const detail = items.rows[0]!.cells[items.columns.findIndex((c) => c.key === 'detail')]
 		return { detail, notes: doc.sheets.find((s) => s.key === 'notes')!.rows.map((r) => r.cells[1]) }
@@ -118,4 +119,47 @@ test('the print page shows 亿元 with 2 decimals and completion as a percentage
 	expect(formatSheetCell(3, 'number', 'zh-CN')).toBe('3')
 	expect(formatSheetCell(null, 'percent', 'zh-CN')).toBe('')
 	expect(formatSheetCell('2025-06-18', 'date', 'zh-CN')).toBe('2025-06-18')
+})
+
+test('corrections made in the period get a 更正 sheet before 说明, with names for codes and ids, in either language', () => {
+	const correction: ReportCorrection = {
+		at: '2025-07-03 09:30',
+		projectTitle: '（示例）微特电机生产基地',
+		changes: [
+			{ field: 'dates.signed', before: '2025-06-18', after: '2025-07-02' },
+			{ field: 'stage', before: 'negotiating', after: 'signed' },
+			{ field: 'investmentCNY', before: '150000000', after: '200000000' },
+			{ field: 'responsibleUnitId', before: null, after: 'A' },
+			{ field: 'linkIds', before: 'l1,l2', after: 'l1' },
+		],
+		reason: '合同签订日期更正',
+		userName: '刘局长',
+		reports: [{ kind: 'monthly', year: 2025, month: 6, quarter: null, issuedOn: '2025-07-01' }],
+		names: { A: unitA, l1: { name: '稀土金属', nameEn: 'Rare-earth metals' }, l2: { name: '磁材', nameEn: 'Magnets' } },
+	}
+	const july = { ...monthly(), period: period('monthly', { year: '2025', month: '7' }), progress: [quota('2025-07-31')], corrections: [correction] }
+	const doc = layoutReport(buildReport(july), zh, 'zh-CN')
+	expect(doc.sheets.map((s) => s.name)).toEqual(['项目调度', '项目变动', '目标进度', '更正', '说明'])
+	const sheet = doc.sheets.find((s) => s.key === 'corrections')!
+	expect(sheet.rows.map((r) => r.cells)).toEqual([
+		[
+			'2025-07-03 09:30',
+			'（示例）微特电机生产基地',
+			'签约日期：2025-06-18 → 2025-07-02；阶段：洽谈 → 签约；总投资：1.5 亿元 → 2 亿元；责任单位：（空） → 区商务局；产业链环节：稀土金属、磁材 → 稀土金属',
+			'合同签订日期更正',
+			'刘局长',
+			'2025年6月 招商引资月调度表（2025-07-01 签发）',
+		],
+	])
+	const english = layoutReport(buildReport(july), en, 'en').sheets.find((s) => s.key === 'corrections')!
+	expect(english.name).toBe('Corrections')
+	expect(english.rows[0]!.cells[2]).toBe(
+		'Signing date: 2025-06-18 → 2025-07-02; Stage: Negotiating → Signed; Investment: CNY 150 M → CNY 200 M; Responsible unit: (none) → Commerce Bureau; Chain links: Rare-earth metals; Magnets → Rare-earth metals',
+	)
+	expect(english.rows[0]!.cells[5]).toBe('Investment promotion monthly dispatch — June 2025 (issued 2025-07-01)')
+
+	// A 核验 decision: the stage's check, by its state names.
+	const verified = { ...correction, changes: [{ field: 'verification.signed', before: 'pending', after: 'verified' }] }
+	const checked = layoutReport(buildReport({ ...july, corrections: [verified] }), zh, 'zh-CN').sheets.find((s) => s.key === 'corrections')!
+	expect(checked.rows[0]!.cells[2]).toBe('签约核验：待核验 → 已核验')
 })

@@ -3,7 +3,9 @@ import { formatTarget } from '~/domain/quota/format-target'
 import { itemDetailText, quotaMessageText } from '~/domain/quota/quota-message'
 import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { type Locale } from '~/i18n/i18n'
+import { formatCNY } from '~/utils/format'
 import { type AnnualReport, type MonthlyReport, type Report } from './build-report'
+import { type IssuedReportRef, type ReportCorrection } from './closed-periods'
 import { periodSlug, type ReportPeriod } from './period'
 import { type StageChange, type UnitStageRow } from './project-activity'
 import { type QuotaRow } from './quota-rows'
@@ -33,7 +35,9 @@ export type ReportDocument = {
 
 const YI = 100_000_000
 
-function periodLabel(period: ReportPeriod, t: Translate, locale: Locale) {
+type NamedPeriod = Pick<ReportPeriod, 'kind' | 'year' | 'month' | 'quarter'>
+
+function periodLabel(period: NamedPeriod, t: Translate, locale: Locale) {
 	const monthName =
 		period.month === null
 			? ''
@@ -41,16 +45,29 @@ function periodLabel(period: ReportPeriod, t: Translate, locale: Locale) {
 	return t(`reports.periods.${period.kind}`, { year: period.year, month: period.month, quarter: period.quarter, monthName })
 }
 
+/** e.g. 2025年6月 招商引资月调度表. */
+export function reportTitle(period: NamedPeriod, t: Translate, locale: Locale) {
+	return t(`reports.titles.${period.kind}`, { period: periodLabel(period, t, locale) })
+}
+
+/** An issued report named for readers: its title and the day it was issued. */
+export function issuedReportLabel(report: IssuedReportRef, t: Translate, locale: Locale) {
+	return t('closedPeriods.issuedLabel', { title: reportTitle(report, t, locale), date: report.issuedOn })
+}
+
 export function layoutReport(report: Report, t: Translate, locale: Locale): ReportDocument {
-	const title = t(`reports.titles.${report.kind}`, { period: periodLabel(report.period, t, locale) })
+	const title = reportTitle(report.period, t, locale)
 	const filename = `${t(`reports.files.${report.kind}`)}-${periodSlug(report.period)}.xlsx`
 	const ctx = { t, locale }
 	const sheets =
 		report.kind === 'monthly'
-			? [dispatchSheet(ctx, report), changesSheet(ctx, 'changes', report.changes), progressSheet(ctx, report.quotas), notesSheet(ctx, report)]
+			? [dispatchSheet(ctx, report), changesSheet(ctx, 'changes', report.changes), progressSheet(ctx, report.quotas)]
 			: report.kind === 'quarterly'
-			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed), notesSheet(ctx, report)]
-			: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report), notesSheet(ctx, report)]
+			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed)]
+			: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report)]
+	// 更正 only when the period has corrections, before 说明.
+	if (report.corrections.length > 0) sheets.push(correctionsSheet(ctx, report.corrections))
+	sheets.push(notesSheet(ctx, report))
 	return { title, period: report.period, generatedAt: report.generatedAt, filename, sheets }
 }
 
@@ -253,6 +270,68 @@ function itemsSheet(ctx: Ctx, report: AnnualReport) {
 		],
 	}))
 	return sheet(ctx, 'items', columns, rows)
+}
+
+/** A counted fact's value as readers know it: names for codes and ids, 亿元/万元 for amounts. */
+function factValue(ctx: Ctx, field: string, value: string | null, names: ReportCorrection['names']) {
+	const { t, locale } = ctx
+	if (value === null || value === '') return t('closedPeriods.none')
+	switch (field) {
+		case 'stage':
+			return t(`projects.stages.${value}`, { defaultValue: value })
+		case 'type':
+			return t(`projects.types.${value}`, { defaultValue: value })
+		case 'investmentCNY':
+		case 'incrementCNY':
+			return formatCNY(Number(value), locale)
+		case 'isClusterLeading':
+			return value === 'true' ? t('app.yes') : t('app.no')
+		case 'verification.signed':
+		case 'verification.started':
+		case 'verification.producing':
+			return t(`closedPeriods.verification.${value}`, { defaultValue: value })
+		case 'responsibleUnitId':
+		case 'linkIds':
+			return value
+				.split(',')
+				.map((id) => named(ctx, names[id] ?? { name: id, nameEn: id }))
+				.join(locale === 'en' ? '; ' : '、')
+		default:
+			return value
+	}
+}
+
+/** 更正: each change made to issued figures during the period, against the reports it changed. */
+function correctionsSheet(ctx: Ctx, corrections: readonly ReportCorrection[]) {
+	const { t, locale } = ctx
+	const columns = [
+		column(ctx, 'correctedAt', 'text', 16),
+		column(ctx, 'project', 'text', 28),
+		column(ctx, 'correction', 'text', 48),
+		column(ctx, 'reason', 'text', 30),
+		column(ctx, 'correctedBy', 'text', 10),
+		column(ctx, 'issuedReports', 'text', 40),
+	]
+	const separator = locale === 'en' ? '; ' : '；'
+	const rows = corrections.map((c) => ({
+		cells: [
+			c.at,
+			c.projectTitle,
+			c.changes
+				.map((change) =>
+					t('closedPeriods.change', {
+						field: t(`closedPeriods.fields.${change.field}`),
+						before: factValue(ctx, change.field, change.before, c.names),
+						after: factValue(ctx, change.field, change.after, c.names),
+					}),
+				)
+				.join(separator),
+			c.reason,
+			c.userName,
+			c.reports.map((r) => issuedReportLabel(r, t, locale)).join(separator),
+		],
+	}))
+	return sheet(ctx, 'corrections', columns, rows, [t('reports.notes.correctionsText')])
 }
 
 /** 说明: period, asOf, when generated, the counting rule, and the sample-data notice. */

@@ -107,11 +107,18 @@ export function parseReportQuery(
 	return parseReportPeriod(kind.data, input, today)
 }
 
+type PeriodName = Pick<ReportPeriod, 'kind' | 'year' | 'month' | 'quarter'>
+
 /** e.g. 2025-06, 2025-Q2, 2025: the period in a file name. */
-export function periodSlug(period: ReportPeriod) {
+export function periodSlug(period: Omit<PeriodName, 'kind'>) {
 	if (period.month !== null) return `${period.year}-${String(period.month).padStart(2, '0')}`
 	if (period.quarter !== null) return `${period.year}-Q${period.quarter}`
 	return String(period.year)
+}
+
+/** e.g. monthly-2025-06: one report of one period (the ASCII download name, the key a period is issued under). */
+export function periodKey(period: PeriodName) {
+	return `${period.kind}-${periodSlug(period)}`
 }
 
 /** True when the YYYY-MM-DD `date` lies in the period (both ends included). */

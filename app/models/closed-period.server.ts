@@ -1,0 +1,146 @@
+// Periods closed by an issued report (ADR 0011): which issued reports a change
+// would alter, the correction a manager records, and the corrections a
+// report lists under 更正.
+import { type Db } from '~/db.server'
+import { type CountedFactChange, countedFactChanges, countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
+import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { type ClosedReportWindow, type IssuedReportRef, type ReportCorrection, touchedReports } from '~/domain/report/closed-periods'
+import { reportKindSchema, type ReportPeriod } from '~/domain/report/period'
+import { type Prisma } from '~/generated/prisma/client'
+import { formatDateTime } from '~/utils/format'
+import { todayInChina } from '~/utils/today'
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+type Client = Db | Tx
+
+/** An issued report as the closed-period rules need it. */
+export type ClosedReport = ClosedReportWindow & { id: string }
+
+/** A project's counted facts, as a select. */
+export const COUNTED_FACTS_SELECT = {
+	stage: true,
+	type: true,
+	investmentCNY: true,
+	incrementCNY: true,
+	isClusterLeading: true,
+	responsibleUnitId: true,
+	...STAGE_DATE_SELECT,
+	links: { select: { linkId: true } },
+} as const satisfies Prisma.ProjectSelect
+
+type CountedFactsRow = Prisma.ProjectGetPayload<{ select: typeof COUNTED_FACTS_SELECT }>
+
+/** A row read with COUNTED_FACTS_SELECT as countedFactsOf reads it. */
+export function countedFactsSourceOf({ links, ...row }: CountedFactsRow) {
+	return { ...row, linkIds: links.map((l) => l.linkId) }
+}
+
+export const countedFactsOfRow = (row: CountedFactsRow) => countedFactsOf(countedFactsSourceOf(row))
+
+const ISSUED_SELECT = { id: true, kind: true, year: true, month: true, quarter: true, periodEnd: true, issuedAt: true } as const
+
+function closedReport(row: { id: string; kind: string; year: number; month: number | null; quarter: number | null; periodEnd: string; issuedAt: Date }): ClosedReport {
+	return {
+		id: row.id,
+		kind: reportKindSchema.parse(row.kind),
+		year: row.year,
+		month: row.month,
+		quarter: row.quarter,
+		end: row.periodEnd,
+		issuedOn: todayInChina(row.issuedAt),
+	}
+}
+
+/** Every issued report, oldest period first. */
+export async function listClosedReports(db: Client): Promise<ClosedReport[]> {
+	const rows = await db.issuedReport.findMany({ orderBy: [{ periodStart: 'asc' }, { periodEnd: 'asc' }], select: ISSUED_SELECT })
+	return rows.map(closedReport)
+}
+
+/** The issued reports whose figures a change of a project from `before` to `after` would alter. */
+export async function closedReportsTouched(db: Client, before: CountedProjectFacts | null, after: CountedProjectFacts | null) {
+	return touchedReports(before, after, await listClosedReports(db))
+}
+
+/** The reference the pages name an issued report by (without its id and end). */
+export const issuedRef = ({ kind, year, month, quarter, issuedOn }: ClosedReport): IssuedReportRef => ({ kind, year, month, quarter, issuedOn })
+
+/** A project that does not exist (before its creation): every fact it gets is a change. */
+const NO_FACTS: CountedProjectFacts = {
+	stage: '',
+	type: '',
+	investmentCNY: '',
+	incrementCNY: null,
+	isClusterLeading: false,
+	responsibleUnitId: null,
+	linkIds: [],
+	dates: { negotiating: null, signed: null, started: null, producing: null, terminated: null },
+}
+
+/** The counted facts that differ; null stands for no project (before its creation). */
+export const factChanges = (before: CountedProjectFacts | null, after: CountedProjectFacts | null) => countedFactChanges(before ?? NO_FACTS, after ?? NO_FACTS)
+
+/**
+ * Records a manager's correction of issued figures; call it in the change's
+ * transaction, so both are written or neither.
+ */
+export async function recordPeriodAdjustment(
+	tx: Tx,
+	input: { projectId: string; projectTitle: string; changes: CountedFactChange[]; reason: string; userId: string; reports: readonly ClosedReport[] },
+) {
+	await tx.periodAdjustment.create({
+		data: {
+			projectId: input.projectId,
+			projectTitle: input.projectTitle,
+			changes: JSON.stringify(input.changes),
+			reason: input.reason,
+			userId: input.userId,
+			issuedReports: { connect: input.reports.map((r) => ({ id: r.id })) },
+		},
+		select: { id: true },
+	})
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+
+/** The instants of the period's China calendar days. */
+function chinaDays(period: Pick<ReportPeriod, 'start' | 'end'>) {
+	const start = new Date(`${period.start}T00:00:00Z`).getTime() - CHINA_OFFSET_MS
+	const end = new Date(`${period.end}T00:00:00Z`).getTime() - CHINA_OFFSET_MS + DAY_MS
+	return { gte: new Date(start), lt: new Date(end) }
+}
+
+/** The corrections made during the period (China days), oldest first, as the report lists them under 更正. */
+export async function loadCorrections(db: Client, period: Pick<ReportPeriod, 'start' | 'end'>): Promise<ReportCorrection[]> {
+	const rows = await db.periodAdjustment.findMany({
+		where: { at: chinaDays(period) },
+		orderBy: [{ at: 'asc' }, { id: 'asc' }],
+		select: {
+			at: true,
+			projectTitle: true,
+			changes: true,
+			reason: true,
+			user: { select: { name: true } },
+			issuedReports: { orderBy: [{ periodStart: 'asc' }, { periodEnd: 'asc' }], select: ISSUED_SELECT },
+		},
+	})
+	const corrections = rows.map((row) => ({ row, changes: JSON.parse(row.changes) as CountedFactChange[] }))
+	// Units and chain links are stored by id: their names, for the changes that mention them.
+	const ids = (field: string) =>
+		corrections.flatMap(({ changes }) => changes.filter((c) => c.field === field).flatMap((c) => [c.before, c.after].flatMap((v) => (v ? v.split(',') : []))))
+	const [units, links] = await Promise.all([
+		db.unit.findMany({ where: { id: { in: ids('responsibleUnitId') } }, select: { id: true, name: true, nameEn: true } }),
+		db.chainLink.findMany({ where: { id: { in: ids('linkIds') } }, select: { id: true, name: true, nameEn: true } }),
+	])
+	const names = Object.fromEntries([...units, ...links].map(({ id, name, nameEn }) => [id, { name, nameEn }]))
+	return corrections.map(({ row, changes }) => ({
+		at: formatDateTime(row.at),
+		projectTitle: row.projectTitle,
+		changes,
+		reason: row.reason,
+		userName: row.user.name,
+		reports: row.issuedReports.map((r) => issuedRef(closedReport(r))),
+		names,
+	}))
+}

@@ -1,0 +1,115 @@
+// Issuing (签发) a report (ADR 0011): the figures are built once, laid out in
+// both languages, written as XLSX once, and kept: the page shows the kept
+// tables and every download serves the kept bytes.
+import crypto from 'node:crypto'
+import { type Db } from '~/db.server'
+import { type Actor, isManager } from '~/domain/auth/record-access'
+import { periodEnded } from '~/domain/report/closed-periods'
+import { layoutReport, type ReportDocument } from '~/domain/report/layout'
+import { periodKey, type ReportPeriod } from '~/domain/report/period'
+import { Prisma } from '~/generated/prisma/client'
+import { createI18n, type Locale, LOCALES } from '~/i18n/i18n'
+import { formatDateTime } from '~/utils/format'
+import { reportWorkbook } from '~/utils/report-xlsx.server'
+import { todayInChina } from '~/utils/today'
+import { recordAudit } from './audit.server'
+import { loadReport } from './report.server'
+
+/** A refused issue; `messageKey` is an i18n key under reports.issue, `params` its values. */
+export class IssueError extends Error {
+	constructor(
+		readonly messageKey: string,
+		readonly status: 400 | 403 | 409,
+		readonly params: Record<string, string> = {},
+	) {
+		super(messageKey)
+		this.name = 'IssueError'
+	}
+}
+
+/** The tables as issued, in each language. */
+export type IssuedSnapshot = Record<Locale, ReportDocument>
+
+const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex')
+
+async function alreadyIssued(db: Db, key: string) {
+	const issued = await db.issuedReport.findUnique({ where: { periodKey: key }, select: { issuedAt: true, issuedBy: { select: { name: true } } } })
+	return issued ? new IssueError('reports.issue.alreadyIssued', 409, { date: formatDateTime(issued.issuedAt), name: issued.issuedBy.name }) : null
+}
+
+/**
+ * Issues the report of an ended period: a manager's act, once per period.
+ * Refused (IssueError) for staff, for a period not yet ended on `today` and for
+ * a period already issued.
+ */
+export async function issueReport(db: Db, actor: Actor, period: ReportPeriod, { today = todayInChina(), now = new Date(), ip = null as string | null } = {}) {
+	if (!isManager(actor)) throw new IssueError('reports.issue.managersOnly', 403)
+	if (!periodEnded(period, today)) throw new IssueError('reports.issue.notEnded', 400, { end: period.end })
+	const key = periodKey(period)
+	const taken = await alreadyIssued(db, key)
+	if (taken) throw taken
+
+	const report = await loadReport(db, period, now)
+	const snapshot = Object.fromEntries(LOCALES.map((locale) => [locale, layoutReport(report, createI18n(locale).t, locale)])) as IssuedSnapshot
+	const [zh, en] = await Promise.all([reportWorkbook(snapshot['zh-CN']), reportWorkbook(snapshot.en)])
+	const files = { xlsxZh: zh, xlsxZhSha256: sha256(zh), xlsxEn: en, xlsxEnSha256: sha256(en) }
+	try {
+		return await db.$transaction(async (tx) => {
+			const { id } = await tx.issuedReport.create({
+				data: {
+					kind: period.kind,
+					year: period.year,
+					month: period.month,
+					quarter: period.quarter,
+					periodKey: key,
+					periodStart: period.start,
+					periodEnd: period.end,
+					issuedAt: now,
+					issuedById: actor.id,
+					snapshot: JSON.stringify(snapshot),
+					...files,
+				},
+				select: { id: true },
+			})
+			await recordAudit(tx, {
+				userId: actor.id,
+				entity: 'IssuedReport',
+				entityId: id,
+				action: 'issue',
+				after: { periodKey: key, xlsxZhSha256: files.xlsxZhSha256, xlsxEnSha256: files.xlsxEnSha256 },
+				ip,
+			})
+			return { id, ...files }
+		})
+	} catch (error) {
+		// Issued by someone else between the check and the write.
+		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw (await alreadyIssued(db, key)) ?? error
+		throw error
+	}
+}
+
+/** The issued version of a period for the page (the tables in `locale`, who issued it and when), or null. */
+export async function findIssuedReport(db: Db, period: ReportPeriod, locale: Locale) {
+	const row = await db.issuedReport.findUnique({
+		where: { periodKey: periodKey(period) },
+		select: { issuedAt: true, snapshot: true, issuedBy: { select: { name: true } } },
+	})
+	if (!row) return null
+	const snapshot = JSON.parse(row.snapshot) as IssuedSnapshot
+	return { document: snapshot[locale], issuedAt: formatDateTime(row.issuedAt), issuedBy: row.issuedBy.name }
+}
+
+/** The XLSX file kept when the period was issued, in `locale`, with its SHA-256; null when not issued. */
+export async function findIssuedWorkbook(db: Db, period: ReportPeriod, locale: Locale) {
+	const zh = locale === 'zh-CN'
+	const row = await db.issuedReport.findUnique({
+		where: { periodKey: periodKey(period) },
+		select: { snapshot: true, xlsxZh: zh, xlsxZhSha256: zh, xlsxEn: !zh, xlsxEnSha256: !zh },
+	})
+	if (!row) return null
+	const document = (JSON.parse(row.snapshot) as IssuedSnapshot)[locale]
+	const bytes = zh ? row.xlsxZh : row.xlsxEn
+	const sha = zh ? row.xlsxZhSha256 : row.xlsxEnSha256
+	if (!bytes || !sha) throw new Error(`issued report ${periodKey(period)} has no ${locale} file`)
+	return { document, bytes, sha256: sha }
+}
