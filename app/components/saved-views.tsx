@@ -2,7 +2,7 @@ import { Link, useFetcher, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SAVED_VIEW_NAME_MAX, type SavedViewPage } from '~/domain/saved-view/saved-view-schema'
-import { type action } from '~/routes/saved-views'
+import { type SavedViewResult } from '~/routes/saved-views'
 
 type View = { id: string; name: string; query: string }
 
@@ -14,7 +14,7 @@ type View = { id: string; name: string; query: string }
 export function SavedViews({ page, query, views }: { page: SavedViewPage; query: string; views: readonly View[] }) {
 	const { t } = useTranslation()
 	const { pathname } = useLocation()
-	const fetcher = useFetcher<typeof action>()
+	const fetcher = useFetcher<SavedViewResult>()
 	const formRef = useRef<HTMLFormElement>(null)
 	const result = fetcher.state === 'idle' ? fetcher.data : undefined
 	const saved = result?.ok && result.intent === 'save' ? result.name : null
@@ -72,7 +72,7 @@ export function SavedViews({ page, query, views }: { page: SavedViewPage; query:
 
 function DeleteView({ view }: { view: View }) {
 	const { t } = useTranslation()
-	const fetcher = useFetcher<typeof action>()
+	const fetcher = useFetcher<SavedViewResult>()
 	return (
 		<fetcher.Form
 			method="post"

@@ -13,6 +13,7 @@ import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import { evidenceFormSchema, reviewFormSchema, verifiedStageSchema } from '~/domain/project/verification'
 import { EvidenceError, readEvidenceFile, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
+import { resourceJson } from '~/utils/resource-json'
 import { clientAddressOf } from '~/utils/request-context.server'
 
 function stageOf(params: LoaderFunctionArgs['params']) {
@@ -43,10 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export type EvidenceActionResult = { ok: true; intent: 'submit' | 'review' } | { ok: false; intent: 'submit' | 'review'; errors: Record<string, string> }
 
-// A resource route answers with Responses: Remix passes data() through only to its own
-// fetcher requests, so a plain POST would otherwise get 200 with the status in the body.
-const answer = (result: EvidenceActionResult, status = 200) => Response.json(result, { status })
-const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) => answer({ ok: false, intent, errors }, status)
+const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) => resourceJson<EvidenceActionResult>({ ok: false, intent, errors }, status)
 
 /** POST multipart (文号 and file) attaches evidence; POST intent=review is a manager's decision. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -65,14 +63,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 			const file = form.get('file')
 			const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null
 			await submitEvidence(prisma, actor, projectId, stage, parsed.data, upload)
-			return answer({ ok: true, intent })
+			return resourceJson<EvidenceActionResult>({ ok: true, intent })
 		}
 		const form = await request.formData()
 		if (form.get('intent') !== 'review') throw new Response('Unknown form', { status: 400 })
 		const parsed = reviewFormSchema.safeParse(Object.fromEntries(form))
 		if (!parsed.success) return refused(intent, fieldErrors(parsed.error), 400)
 		await reviewEvidence(prisma, actor, projectId, stage, parsed.data)
-		return answer({ ok: true, intent })
+		return resourceJson<EvidenceActionResult>({ ok: true, intent })
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return refused(intent, { file: 'evidence.fileErrors.tooLarge' }, 413)
 		if (!(error instanceof EvidenceError)) throw error

@@ -1,10 +1,11 @@
-import { type ActionFunctionArgs, data } from '@remix-run/node'
+import { type ActionFunctionArgs } from '@remix-run/node'
 import { prisma } from '~/db.server'
 import { savedViewActionSchema } from '~/domain/saved-view/saved-view-schema'
 import { createSavedView, deleteSavedView, SavedViewNameTakenError } from '~/models/saved-view.server'
 import { requirePermission } from '~/utils/auth.server'
+import { resourceJson } from '~/utils/resource-json'
 
-type SavedViewResult = { ok: true; intent: 'save'; id: string; name: string } | { ok: true; intent: 'delete' } | { ok: false; error: string }
+export type SavedViewResult = { ok: true; intent: 'save'; id: string; name: string } | { ok: true; intent: 'delete' } | { ok: false; error: string }
 
 /** Nothing to show: views are listed by each list page's own loader. */
 export function loader() {
@@ -20,17 +21,17 @@ export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const parsed = savedViewActionSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
-		return data<SavedViewResult>({ ok: false, error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }, { status: 400 })
+		return resourceJson<SavedViewResult>({ ok: false, error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }, 400)
 	}
 	if (parsed.data.intent === 'delete') {
-		if (await deleteSavedView(prisma, user.id, parsed.data.id)) return data<SavedViewResult>({ ok: true, intent: 'delete' })
-		return data<SavedViewResult>({ ok: false, error: 'savedViews.errors.notFound' }, { status: 404 })
+		if (await deleteSavedView(prisma, user.id, parsed.data.id)) return resourceJson<SavedViewResult>({ ok: true, intent: 'delete' })
+		return resourceJson<SavedViewResult>({ ok: false, error: 'savedViews.errors.notFound' }, 404)
 	}
 	try {
 		const view = await createSavedView(prisma, user.id, parsed.data)
-		return data<SavedViewResult>({ ok: true, intent: 'save', id: view.id, name: view.name })
+		return resourceJson<SavedViewResult>({ ok: true, intent: 'save', id: view.id, name: view.name })
 	} catch (error) {
 		if (!(error instanceof SavedViewNameTakenError)) throw error
-		return data<SavedViewResult>({ ok: false, error: 'savedViews.errors.duplicate' }, { status: 409 })
+		return resourceJson<SavedViewResult>({ ok: false, error: 'savedViews.errors.duplicate' }, 409)
 	}
 }

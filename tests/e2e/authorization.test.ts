@@ -150,7 +150,8 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	'reports._index.tsx': { loader: { request: fixed('/reports'), expect: SIGNED_IN } },
 	'saved-views.tsx': {
 		loader: { request: fixed('/saved-views'), expect: { anonymous: 405, staffOwn: 405, staffOther: 405, manager: 405, admin: 405 } },
-		action: { request: fixed('/saved-views', { intent: 'delete', id: 'not-a-view' }), expect: SIGNED_IN },
+		// Only one's own views are found: any other id is unknown.
+		action: { request: fixed('/saved-views', { intent: 'delete', id: 'not-a-view' }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
 	},
 	// Once an account exists the first-run page is gone, for everyone.
 	'setup.tsx': { loader: { request: fixed('/setup'), expect: GONE }, action: { request: fixed('/setup', { token: 'guess' }), expect: GONE } },

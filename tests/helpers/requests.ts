@@ -35,6 +35,11 @@ export async function thrown(fn: () => Promise<unknown>) {
 	throw new Error('expected the call to throw')
 }
 
+/** What a resource route's action answered (a JSON Response, see resourceJson), as status and body. */
+export async function jsonAnswer<T = unknown>(result: Response): Promise<{ status: number; body: T }> {
+	return { status: result.status, body: (await result.json()) as T }
+}
+
 /**
  * What an action returned, as status and body: data() carries both, a
  * Response (redirect) gives its Location, a plain object means 200.

@@ -15,7 +15,7 @@ import { loader as listLoader } from '~/routes/companies._index'
 import { action as newAction, loader as newLoader } from '~/routes/companies.new'
 import { action as savedViewAction } from '~/routes/saved-views'
 import { todayInChina } from '~/utils/today'
-import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { formRequest, getRequest, jsonAnswer, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
@@ -122,7 +122,7 @@ test('saved views: save, list, refuse a duplicate name, delete; each user sees a
 	const staff = await loginAs('staff')
 	const manager = await loginAs('manager')
 	const save = (cookie: string, name: string, query: string) =>
-		savedViewAction(args(formRequest('/saved-views', { intent: 'save', page: 'companies', name, query }, { Cookie: cookie }))).then(unwrap)
+		savedViewAction(args(formRequest('/saved-views', { intent: 'save', page: 'companies', name, query }, { Cookie: cookie }))).then(jsonAnswer)
 
 	expect(await save(staff, ' 本地高新 ', 'local=1&tag=gaoxin&page=3')).toMatchObject({ status: 200, body: { ok: true, intent: 'save', name: '本地高新' } })
 	const views = (await list(staff, '')).views
@@ -139,7 +139,7 @@ test('saved views: save, list, refuse a duplicate name, delete; each user sees a
 	expect(await save(manager, '本地高新', 'local=1')).toMatchObject({ status: 200 })
 	expect((await list(manager, '')).views.map((v) => v.query)).toEqual(['local=1'])
 	const remove = (cookie: string, id: string) =>
-		savedViewAction(args(formRequest('/saved-views', { intent: 'delete', id }, { Cookie: cookie }))).then(unwrap)
+		savedViewAction(args(formRequest('/saved-views', { intent: 'delete', id }, { Cookie: cookie }))).then(jsonAnswer)
 	expect(await remove(manager, views[0]!.id)).toEqual({ status: 404, body: { ok: false, error: 'savedViews.errors.notFound' } })
 	expect(await remove(staff, views[0]!.id)).toEqual({ status: 200, body: { ok: true, intent: 'delete' } })
 	expect((await list(staff, '')).views).toEqual([])

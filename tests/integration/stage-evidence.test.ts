@@ -8,7 +8,7 @@ import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { action as evidenceAction, loader as evidenceLoader } from '~/routes/projects.$id_.evidence.$stage'
 import { action as projectAction, loader as projectLoader } from '~/routes/projects.$id'
 import { demoUser } from '../helpers/demo-users'
-import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { formRequest, getRequest, jsonAnswer, loginAs, thrown, unwrap } from '../helpers/requests'
 
 // 核验 (ADR 0012): evidence on 签约/开工/投产, a manager's decision, and quotas
 // that count a stage only once verified — through the real loaders and actions.
@@ -51,16 +51,13 @@ function evidenceRequest(projectId: string, cookie: string, fields: { docNumber?
 	return new Request(`http://localhost:3000/projects/${projectId}/evidence/signed`, { method: 'POST', body: form, headers: { Cookie: cookie } })
 }
 
-/** The evidence route is a resource route: it answers with a JSON Response. */
-async function answerOf(response: Response) {
-	return { status: response.status, body: (await response.json()) as { ok: boolean; errors?: Record<string, string> } }
-}
+type EvidenceAnswer = { ok: boolean; errors?: Record<string, string> }
 
 const submit = async (projectId: string, cookie: string, fields: { docNumber?: string; file?: File }) =>
-	answerOf(await evidenceAction(args(evidenceRequest(projectId, cookie, fields), { id: projectId, stage: 'signed' })))
+	jsonAnswer<EvidenceAnswer>(await evidenceAction(args(evidenceRequest(projectId, cookie, fields), { id: projectId, stage: 'signed' })))
 
 const review = async (projectId: string, cookie: string, fields: Record<string, string>) =>
-	answerOf(await evidenceAction(args(formRequest(`/projects/${projectId}/evidence/signed`, { intent: 'review', ...fields }, { Cookie: cookie }), { id: projectId, stage: 'signed' })))
+	jsonAnswer<EvidenceAnswer>(await evidenceAction(args(formRequest(`/projects/${projectId}/evidence/signed`, { intent: 'review', ...fields }, { Cookie: cookie }), { id: projectId, stage: 'signed' })))
 
 async function signedCard(projectId: string, cookie: string) {
 	const page = await projectLoader(args(getRequest(`/projects/${projectId}`, cookie), { id: projectId }))
