@@ -149,13 +149,17 @@ export default function ReportPage() {
 					</p>
 				) : null}
 				{canIssue ? (
-					<Form method="post" action={`/reports/${period.kind}?${search}`} className="report-issue no-print">
-						<input type="hidden" name="intent" value="issue" />
-						<button type="submit" disabled={navigation.state === 'submitting'} data-testid="report-issue">
-							{t('reports.issue.submit')}
-						</button>
-						<span className="muted">{t('reports.issue.hint')}</span>
-					</Form>
+					// Issuing cannot be undone: one click opens what it means, a second one issues.
+					<details className="report-issue-confirm no-print">
+						<summary data-testid="report-issue-open">{t('reports.issue.open')}</summary>
+						<Form method="post" action={`/reports/${period.kind}?${search}`} className="report-issue">
+							<input type="hidden" name="intent" value="issue" />
+							<p className="muted">{t('reports.issue.hint')}</p>
+							<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'} data-testid="report-issue">
+								{t('reports.issue.submit')}
+							</button>
+						</Form>
+					</details>
 				) : null}
 			</header>
 

@@ -74,6 +74,7 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 	// Issue last month's report from its page.
 	await page.goto(`${baseUrl}/reports/monthly?${lastQuery}`)
 	await expect.poll(() => page.getByTestId('sheet-changes').innerText()).toContain('（示例）签发演示稀土深加工项目')
+	await page.getByTestId('report-issue-open').click()
 	await page.getByTestId('report-issue').click()
 	await expect.poll(() => page.getByTestId('report-issued').innerText()).toMatch(/^已签发 \d{4}-\d{2}-\d{2} \d{2}:\d{2} · /)
 	expect(await page.getByTestId('report-issue').count()).toBe(0)

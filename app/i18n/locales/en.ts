@@ -1373,7 +1373,8 @@ export const en: Messages = {
 		issue: {
 			title: 'Issue',
 			hint: 'Issuing freezes this period’s figures: the page and the Excel download stay as issued. Later changes that alter them need a manager’s reason and are listed under Corrections in the next report.',
-			submit: 'Issue this report',
+			open: 'Issue this report…',
+			submit: 'Issue it (cannot be undone)',
 			done: 'Issued.',
 			banner: 'Issued {{date}} · {{name}}',
 			bannerNote: 'The figures below are frozen as issued; the Excel download is the issued file, byte for byte.',

@@ -1372,7 +1372,8 @@ export const zhCN = {
 		issue: {
 			title: '签发',
 			hint: '签发后本期数字冻结：报表页和 Excel 下载都固定为签发时的版本；此后改变本期数据的修改须由领导填写更正原因，并列入下一期报表的“更正”。',
-			submit: '签发本期报表',
+			open: '签发本期报表…',
+			submit: '确认签发（不可撤销）',
 			done: '已签发。',
 			banner: '已签发 {{date}} · {{name}}',
 			bannerNote: '以下为签发时冻结的数字，Excel 下载与签发时完全一致。',
