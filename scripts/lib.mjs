@@ -39,6 +39,7 @@ export function prepareDatabase(env = {}) {
 	}
 	const url = env.DATABASE_URL ?? databaseUrl()
 	fs.mkdirSync('data', { recursive: true })
+	run('node', ['scripts/pre-migration-backup.mjs', url.replace(/^file:/, '')])
 	run(bin('prisma'), ['migrate', 'deploy'], { env: { ...env, DATABASE_URL: url } })
 	// WAL (kept in the file): pages keep reading while a long import holds the write lock.
 	const walScript = "const Database = require('better-sqlite3'); const db = new Database(process.argv[1]); db.pragma('journal_mode = WAL'); db.close()"
