@@ -1,3 +1,7 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
 import { csvRow, UTF8_BOM } from '../export/csv'
@@ -113,6 +117,34 @@ describe('file type and size', () => {
 })
 
 describe('XLSX', () => {
+	test('a workbook with its sheets before the shared strings is read from the first sheet and leaves no temp files', async () => {
+		// exceljs's streaming writer stores shared strings last, so its reader parks every sheet in a temp file.
+		const output = new PassThrough()
+		const chunks: Buffer[] = []
+		output.on('data', (chunk: Buffer) => chunks.push(chunk))
+		const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: true })
+		for (const name of ['名单', '备用', '说明']) {
+			const sheet = workbook.addWorksheet(name)
+			sheet.addRow(['企业名称', '地区']).commit()
+			for (let i = 0; i < 30; i++) sheet.addRow([`${name}企业${i}`, '赣州']).commit()
+			sheet.commit()
+		}
+		await workbook.commit()
+		const privateTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-xlsx-tmp-'))
+		const previous = process.env.TMPDIR
+		process.env.TMPDIR = privateTmp
+		try {
+			const read = await readImportFile(new Uint8Array(Buffer.concat(chunks)), '名单.xlsx')
+			expect(read.rows.map((r) => r.cells[0])).toEqual(Array.from({ length: 30 }, (_, i) => `名单企业${i}`))
+			// The reader removes its temp files asynchronously once reading stops.
+			await expect.poll(() => fs.readdirSync(privateTmp)).toEqual([])
+		} finally {
+			if (previous === undefined) delete process.env.TMPDIR
+			else process.env.TMPDIR = previous
+			fs.rmSync(privateTmp, { recursive: true, force: true })
+		}
+	})
+
 	test('cells: rich text, dates, hyperlinks, numbers, formulas with and without a result, errors', () => {
 		expect(cellText({ richText: [{ text: '富文本' }, { text: '公司', font: { bold: true } }] })).toEqual({ text: '富文本公司' })
 		expect(cellText(new Date(Date.UTC(2024, 2, 5)))).toEqual({ text: '2024-03-05' })
