@@ -44,7 +44,7 @@ export class ImportError extends Error {
 
 /** What validation needs from the database for `kind`. */
 export async function loadImportLookups(db: Client, kind: ImportKind) {
-	const [companies, regions, units, users, openLeads, projects, closedReports] = await Promise.all([
+	const [companies, regions, units, users, openLeads, projects, closedReports, companyFacts] = await Promise.all([
 		db.company.findMany({ select: { id: true, name: true, uscc: true, aliases: { select: { name: true } } } }),
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
@@ -68,9 +68,10 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 					},
 				})
 			: [],
-		kind === 'projects' ? listClosedReports(db) : [],
+		kind === 'projects' || kind === 'companies' ? listClosedReports(db) : [],
+		kind === 'companies' ? db.company.findMany({ select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } }) : [],
 	])
-	return buildLookups({ companies, regions, units, users, openLeads, projects, closedReports })
+	return buildLookups({ companies, regions, units, users, openLeads, projects, closedReports, companyFacts })
 }
 
 // ---------- commit ----------
