@@ -5,10 +5,10 @@ import { resolveMapping } from '~/domain/import/fields'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { createI18n } from '~/i18n/i18n'
 import { getCompanyForEdit } from '~/models/company.server'
-import { runImport } from '~/models/import.server'
+import { ImportError, runImport, undoImport } from '~/models/import.server'
 import { action as editAction, loader as editLoader } from '~/routes/companies.$id_.edit'
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
-import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
+import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 // ADR 0011, company part: tags, their 认定 years and revenue count in issued reports.
 
@@ -102,5 +102,21 @@ describe('a company counted in an issued report', () => {
 		expect(zh('closedPeriods.companyImportRow', outcome.errors[0]!.params)).toContain('（2025-06）')
 		expect(outcome.batchId).toBeNull()
 		expect((await prisma.company.findUniqueOrThrow({ where: { id: companyId }, select: { revenueCNY: true } })).revenueCNY).toBe(500_000_000n)
+	})
+
+	test('undoing an import that created a company is refused while a report issued since then may have counted it', async () => {
+		const headers = ['企业名称', '资质', '营业收入（万元）']
+		const sheet = { headers, rows: [{ row: 2, cells: ['（测试）导入的高新企业', '高新技术企业', '30000'] }] }
+		const options = { mapping: resolveMapping('companies', headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const { batchId } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'new.csv', userId: null })
+		expect(batchId).toBeTruthy()
+		// June 2025 was issued today, the import's day: counted as possibly after it.
+		const refused = await thrown(() => undoImport(prisma, batchId!, null))
+		expect(refused).toBeInstanceOf(ImportError)
+		expect(refused).toMatchObject({ messageKey: 'closedPeriods.undoRefused', params: { periods: '2025-06' } })
+		// Imported after every issued report: none read it, so the undo goes through.
+		await prisma.importBatch.update({ where: { id: batchId! }, data: { createdAt: new Date(Date.now() + 2 * 24 * 60 * 60 * 1000) } })
+		await undoImport(prisma, batchId!, null)
+		expect(await prisma.company.count({ where: { name: '（测试）导入的高新企业' } })).toBe(0)
 	})
 })
