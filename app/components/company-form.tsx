@@ -11,8 +11,10 @@ import {
 	companyFormSchema,
 	tagYearInputName,
 } from '~/domain/company/company-schema'
+import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
-import { useLocalizedName } from '~/i18n/use-localized'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { type ClosedPeriodNotice, closedReportList } from './project-form'
 
 type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId'>
 
@@ -29,6 +31,7 @@ export function CompanyForm({
 	regions,
 	cancelTo,
 	countedFactsLocked = false,
+	closed = { reports: [], askReason: false },
 }: {
 	defaults: CompanyFormValues
 	serverErrors: Partial<Record<string, string>>
@@ -36,8 +39,12 @@ export function CompanyForm({
 	cancelTo: string
 	/** Staff see tags, grant years and revenue but cannot change them (they count in assessments). */
 	countedFactsLocked?: boolean
+	/** Issued reports that read the company's tags and revenue (ADR 0011); askReason: a manager, who may correct them with a reason. */
+	closed?: ClosedPeriodNotice
 }) {
 	const { t } = useTranslation()
+	const locale = useLocale()
+	const reports = closedReportList(closed.reports, t, locale)
 	const localized = useLocalizedName()
 	const submit = useSubmit()
 	const navigation = useNavigation()
@@ -64,7 +71,7 @@ export function CompanyForm({
 				) : null}
 				{key ? (
 					<span className="field-error" role="alert" id={`${name}-error`}>
-						{t(key)}
+						{t(key, { reports })}
 					</span>
 				) : null}
 			</>
@@ -123,6 +130,16 @@ export function CompanyForm({
 				<p className="form-error" role="alert">
 					{t('companyDb.form.fixFields')}
 				</p>
+			) : null}
+			{closed.askReason && closed.reports.length > 0 ? (
+				<div className="callout-warn closed-period-notice" role="note" data-testid="closed-period-notice">
+					<p>{t('closedPeriods.companyNotice', { reports })}</p>
+					<label className="span-all">
+						{labelText(t('closedPeriods.reasonLabel'), false)}
+						<textarea rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" {...described('closedReason', false)} {...form.register('closedReason')} defaultValue={defaults.closedReason} />
+						{notes('closedReason')}
+					</label>
+				</div>
 			) : null}
 			<fieldset>
 				<legend>{t('companyDb.form.identity')}</legend>

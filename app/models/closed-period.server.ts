@@ -4,7 +4,8 @@
 import { type Db } from '~/db.server'
 import { type CountedFactChange, countedFactChanges, countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { type ClosedReportWindow, type IssuedReportRef, type ReportCorrection, touchedReports } from '~/domain/report/closed-periods'
+import { type CountedCompanyFacts } from '~/domain/auth/record-access'
+import { type ClosedReportWindow, type IssuedReportRef, type ReportCorrection, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { reportKindSchema, type ReportPeriod } from '~/domain/report/period'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDateTime } from '~/utils/format'
@@ -80,18 +81,26 @@ const NO_FACTS: CountedProjectFacts = {
 /** The counted facts that differ; null stands for no project (before its creation). */
 export const factChanges = (before: CountedProjectFacts | null, after: CountedProjectFacts | null) => countedFactChanges(before ?? NO_FACTS, after ?? NO_FACTS)
 
+/** What a correction is of: a project or a company, with its title or name as it was then. */
+type CorrectionSubject = { projectId: string; projectTitle: string } | { companyId: string; companyName: string }
+
+/** The issued reports whose figures a change of an existing company's counted facts would alter. */
+export async function closedReportsTouchedByCompany(db: Client, before: CountedCompanyFacts, after: CountedCompanyFacts) {
+	return touchedCompanyReports(before, after, await listClosedReports(db))
+}
+
 /**
  * Records a manager's correction of issued figures; call it in the change's
  * transaction, so both are written or neither.
  */
 export async function recordPeriodAdjustment(
 	tx: Tx,
-	input: { projectId: string; projectTitle: string; changes: CountedFactChange[]; reason: string; userId: string; reports: readonly ClosedReport[] },
+	input: CorrectionSubject & { changes: CountedFactChange[]; reason: string; userId: string; reports: readonly ClosedReport[] },
 ) {
+	const subject = 'companyId' in input ? { companyId: input.companyId, companyName: input.companyName } : { projectId: input.projectId, projectTitle: input.projectTitle }
 	await tx.periodAdjustment.create({
 		data: {
-			projectId: input.projectId,
-			projectTitle: input.projectTitle,
+			...subject,
 			changes: JSON.stringify(input.changes),
 			reason: input.reason,
 			userId: input.userId,
@@ -119,6 +128,7 @@ export async function loadCorrections(db: Client, period: Pick<ReportPeriod, 'st
 		select: {
 			at: true,
 			projectTitle: true,
+			companyName: true,
 			changes: true,
 			reason: true,
 			user: { select: { name: true } },
@@ -136,7 +146,7 @@ export async function loadCorrections(db: Client, period: Pick<ReportPeriod, 'st
 	const names = Object.fromEntries([...units, ...links].map(({ id, name, nameEn }) => [id, { name, nameEn }]))
 	return corrections.map(({ row, changes }) => ({
 		at: formatDateTime(row.at),
-		projectTitle: row.projectTitle,
+		subject: row.projectTitle ?? row.companyName ?? '',
 		changes,
 		reason: row.reason,
 		userName: row.user.name,

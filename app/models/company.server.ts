@@ -1,5 +1,5 @@
 import { type Db } from '~/db.server'
-import { type Actor, companyFactsProblem } from '~/domain/auth/record-access'
+import { type Actor, companyFactsProblem, type CountedCompanyFacts } from '~/domain/auth/record-access'
 import {
 	type CompanyFormData,
 	type CompanyFormField,
@@ -10,9 +10,13 @@ import {
 } from '~/domain/company/company-schema'
 import { type CompanyListQuery, parseCompanyListQuery, REVENUE_BAND_BOUNDS, regionTree } from '~/domain/company/list-query'
 import { normalizeUscc } from '~/domain/company/uscc'
+import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
+import { closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 const COMPANY_PAGE_SIZE = 50
 /** The company page shows the latest activities; older ones stay in the database. */
@@ -262,7 +266,9 @@ export class CompanyFormError extends Error {
 	constructor(
 		readonly field: CompanyFormField,
 		readonly messageKey: string,
-		readonly status: 403 | 409 = 409,
+		readonly status: 400 | 403 | 409 = 409,
+		/** The issued reports a refused correction would alter (ADR 0011). */
+		readonly closed: IssuedReportRef[] = [],
 	) {
 		super(messageKey)
 		this.name = 'CompanyFormError'
@@ -285,7 +291,7 @@ function aliasRows(data: CompanyFormData) {
 
 export type CompanyFormResult =
 	| { ok: true; id: string; changed: boolean }
-	| { ok: false; status: 400 | 403 | 409; values: CompanyFormValues; errors: Partial<Record<string, string>> }
+	| { ok: false; status: 400 | 403 | 409; values: CompanyFormValues; errors: Partial<Record<string, string>>; closed: IssuedReportRef[] }
 
 /**
  * A posted company form, checked with the form's schema and saved: on refusal the
@@ -298,12 +304,12 @@ export async function saveCompanyForm(
 ): Promise<CompanyFormResult> {
 	const values = companyFormValues(formData)
 	const parsed = companyFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error) }
+	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error), closed: [] }
 	try {
 		return { ok: true, ...(await saveCompany(db, ctx, parsed.data)) }
 	} catch (error) {
 		if (!(error instanceof CompanyFormError)) throw error
-		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey } }
+		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey }, closed: error.closed }
 	}
 }
 
@@ -323,6 +329,7 @@ async function saveCompany(
 			if (ctx.companyId && !before) throw new CompanyNotFoundError(ctx.companyId)
 			const problem = companyFactsProblem(ctx.actor, data, before)
 			if (problem) throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
+			const correction = before ? await checkClosedPeriods(tx, ctx.actor, before, data) : null
 			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {
 				throw new CompanyFormError('regionId', 'validation.invalidChoice')
 			}
@@ -363,6 +370,7 @@ async function saveCompany(
 				})
 				id = created.id
 			}
+			if (correction) await recordPeriodAdjustment(tx, { ...correction, companyId: id, companyName: data.name, userId: ctx.actor.id })
 			const after = await getCompanyForEdit(tx, id)
 			await recordAudit(tx, { userId: ctx.actor.id, entity: 'Company', entityId: id, action: before ? 'update' : 'create', before: before ?? undefined, after })
 			return { id, changed: true }
@@ -374,6 +382,23 @@ async function saveCompany(
 		}
 		throw error
 	}
+}
+
+/**
+ * A change of an existing company's tags or revenue that alters issued reports
+ * (ADR 0011) is a manager's correction and needs its reason; returns what to
+ * record with the update, null when nothing issued is altered.
+ */
+async function checkClosedPeriods(tx: Tx, actor: Actor, before: CountedCompanyFacts, after: CountedCompanyFacts & { closedReason: string | null }) {
+	const touched = await closedReportsTouchedByCompany(tx, before, after)
+	const problem = closedPeriodProblem(actor, touched.length, after.closedReason)
+	if (problem) throw new CompanyFormError('closedReason', problem, problem === 'closedPeriods.staffRefused' ? 403 : 400, touched.map(issuedRef))
+	return touched.length === 0 ? null : { changes: companyFactChanges(before, after), reason: after.closedReason!, reports: touched }
+}
+
+/** The issued reports that read the company as it stands: those a change of its tags or revenue could alter. */
+export async function closedReportsReadingCompany(db: Db, company: CountedCompanyFacts) {
+	return (await closedReportsTouchedByCompany(db, company, { tags: [], revenueCNY: null })).map(issuedRef)
 }
 
 type StoredForEdit = NonNullable<Awaited<ReturnType<typeof getCompanyForEdit>>>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { type Db } from '~/db.server'
-import { type Actor, importUndoProblem } from '~/domain/auth/record-access'
+import { type Actor, type CountedCompanyFacts, importUndoProblem } from '~/domain/auth/record-access'
 import { type ColumnMapping, type ImportKind } from '~/domain/import/fields'
 import { type Sheet } from '~/domain/import/read-file'
 import {
@@ -18,10 +18,11 @@ import {
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { closedPeriodList, touchedReports } from '~/domain/report/closed-periods'
+import { closedPeriodList, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { Prisma } from '~/generated/prisma/client'
+import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
-import { COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
+import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx
@@ -44,7 +45,7 @@ export class ImportError extends Error {
 
 /** What validation needs from the database for `kind`. */
 export async function loadImportLookups(db: Client, kind: ImportKind) {
-	const [companies, regions, units, users, openLeads, projects, closedReports] = await Promise.all([
+	const [companies, regions, units, users, openLeads, projects, closedReports, companyFacts] = await Promise.all([
 		db.company.findMany({ select: { id: true, name: true, uscc: true, aliases: { select: { name: true } } } }),
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
@@ -68,9 +69,10 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 					},
 				})
 			: [],
-		kind === 'projects' ? listClosedReports(db) : [],
+		kind === 'projects' || kind === 'companies' ? listClosedReports(db) : [],
+		kind === 'companies' ? db.company.findMany({ select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } }) : [],
 	])
-	return buildLookups({ companies, regions, units, users, openLeads, projects, closedReports })
+	return buildLookups({ companies, regions, units, users, openLeads, projects, closedReports, companyFacts })
 }
 
 // ---------- commit ----------
@@ -615,7 +617,38 @@ async function closedReportsUndoWouldAlter(tx: Tx, batchId: string, updates: { e
 			changes.push([countedFactsOfRow(row), restore ? countedFactsOf({ ...countedFactsSourceOf(row), ...restore }) : null])
 		}
 	}
-	return issued.filter((report) => changes.some(([now, after]) => touchedReports(now, after, [report]).length > 0))
+	const companies = await closedReportsCompanyUndoWouldAlter(tx, batchId, updates, issued)
+	return issued.filter((report) => companies.includes(report) || changes.some(([now, after]) => touchedReports(now, after, [report]).length > 0))
+}
+
+/**
+ * The issued reports an undo would alter through companies' tags and revenue:
+ * updates restore their `before` (tags with the 认定 years kept in `tagYears`);
+ * created companies are deleted, which alters only reports issued since the
+ * import (the ones before it did not read them).
+ */
+async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updates: { entity: string; entityId: string; before: string | null }[], issued: ClosedReport[]) {
+	type CompanyBefore = { tags?: string[]; tagYears?: Record<string, number>; revenueCNY?: string | null }
+	const restores = new Map(updates.filter((u) => u.entity === 'Company' && u.before).map((u) => [u.entityId, JSON.parse(u.before!) as CompanyBefore]))
+	const created = await tx.importRecord.findMany({ where: { batchId, entity: 'Company', action: 'create' }, select: { entityId: true } })
+	const batch = await tx.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { createdAt: true } })
+	const issuedSince = issued.filter((report) => report.issuedOn >= todayInChina(batch.createdAt))
+	const touched = new Set<ClosedReport>()
+	for (const ids of chunks([...restores.keys(), ...created.map((c) => c.entityId)])) {
+		for (const row of await tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })) {
+			const now: CountedCompanyFacts = { tags: row.tags, revenueCNY: row.revenueCNY === null ? null : Number(row.revenueCNY) }
+			const before = restores.get(row.id)
+			const yearOf = (tag: string) => before?.tagYears?.[tag] ?? row.tags.find((t) => t.tag === tag)?.grantedYear ?? null
+			const after: CountedCompanyFacts = before
+				? {
+						tags: before.tags ? before.tags.map((tag) => ({ tag, grantedYear: yearOf(tag) })) : now.tags,
+						revenueCNY: before.revenueCNY === undefined ? now.revenueCNY : before.revenueCNY === null ? null : Number(before.revenueCNY),
+					}
+				: { tags: [], revenueCNY: null }
+			for (const report of touchedCompanyReports(now, after, before ? issued : issuedSince)) touched.add(report)
+		}
+	}
+	return [...touched]
 }
 
 /** The full rows the undo is about to delete, kept in the audit log so the undo can be reviewed. */

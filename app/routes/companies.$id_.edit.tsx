@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf, isManager } from '~/domain/auth/record-access'
 import { toCompanyFormValues } from '~/domain/company/company-schema'
-import { CompanyNotFoundError, getCompanyForEdit, listRegionOptions, saveCompanyForm } from '~/models/company.server'
+import { closedReportsReadingCompany, CompanyNotFoundError, getCompanyForEdit, listRegionOptions, saveCompanyForm } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 
 // `$id_`: /companies/:id/edit renders on its own, not inside the company page.
@@ -15,7 +15,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const [company, regions] = await Promise.all([getCompanyForEdit(prisma, params.id ?? ''), listRegionOptions(prisma)])
 	if (!company) throw new Response('Company not found', { status: 404 })
-	return { company: { id: company.id, name: company.name }, values: toCompanyFormValues(company), regions, countedFactsLocked: !isManager(user) }
+	return {
+		company: { id: company.id, name: company.name },
+		values: toCompanyFormValues(company),
+		regions,
+		countedFactsLocked: !isManager(user),
+		// Issued reports that read its tags and revenue: a manager's change to them needs a reason (ADR 0011).
+		closed: { reports: await closedReportsReadingCompany(prisma, company), askReason: isManager(user) },
+	}
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditCompanyPage() {
-	const { company, values, regions, countedFactsLocked } = useLoaderData<typeof loader>()
+	const { company, values, regions, countedFactsLocked, closed } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -45,6 +52,8 @@ export default function EditCompanyPage() {
 				regions={regions}
 				cancelTo={`/companies/${company.id}`}
 				countedFactsLocked={countedFactsLocked}
+				// A refusal names the reports the change would alter, which may be more than those reading the company now.
+				closed={actionData?.ok === false && actionData.closed.length > 0 ? { ...closed, reports: actionData.closed } : closed}
 			/>
 		</>
 	)

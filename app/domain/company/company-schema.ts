@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, type MoneyError, parseMoneyToCNY } from '~/domain/money'
+import { correctionReasonField } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { todayInChina } from '~/utils/today'
 import { usccSchema } from './uscc'
@@ -122,6 +123,8 @@ const companyFormFields = z.object({
 	address: optionalText(200),
 	description: optionalText(2000),
 	source: optionalText(500),
+	/** 更正原因: required by the server when the change alters issued reports (ADR 0011). */
+	closedReason: correctionReasonField,
 })
 
 export const companyFormSchema = companyFormFields
@@ -232,6 +235,7 @@ export function toCompanyFormValues(company: StoredCompany): CompanyFormValues {
 		address: company.address ?? '',
 		description: company.description ?? '',
 		source: company.source ?? '',
+		closedReason: '',
 	}
 }
 
@@ -254,4 +258,5 @@ export const EMPTY_COMPANY_FORM: CompanyFormValues = {
 	address: '',
 	description: '',
 	source: '',
+	closedReason: '',
 }

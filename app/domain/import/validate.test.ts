@@ -178,3 +178,28 @@ test('projects: a row that would alter an issued report is refused unless skippe
 	expect(skipping.rows.map((r) => r.issues)).toEqual([[], [], [], []])
 	expect(skipping.summary.blocking).toBe(0)
 })
+
+test('companies: an update row changing the tags or revenue an issued report counted is refused unless skipped', () => {
+	const closed = buildLookups({
+		companies: [{ id: 'c-a', name: '赣州甲公司', uscc: A, aliases: [] }],
+		regions: [],
+		units: [],
+		users: [],
+		openLeads: [],
+		projects: [],
+		closedReports: [{ kind: 'annual', year: 2025, month: null, quarter: null, end: '2025-12-31', issuedOn: '2026-01-05' }],
+		companyFacts: [{ id: 'c-a', tags: [{ tag: 'gaoxin', grantedYear: 2025 }], revenueCNY: 1_000_000_000n }],
+	})
+	const headers = ['企业名称', '统一社会信用代码', '资质', '营业收入（亿元）', '联系人']
+	const row = (cells: string[], action: 'skip' | 'update' = 'update') => {
+		const s = sheet(headers, cells)
+		return validateImport('companies', s, closed, options('companies', s, { duplicateAction: action })).rows[0]
+	}
+	const refusal = { column: null, level: 'error', messageKey: 'closedPeriods.companyImportRow', params: { periods: '2025' } }
+	// Same tag (its year kept) and revenue: only the contact changes.
+	expect(row(['赣州甲公司', A, '高新技术企业', '10', '王经理'])).toMatchObject({ issues: [], action: 'update' })
+	expect(row(['赣州甲公司', A, '', '12', ''])).toMatchObject({ issues: [refusal], values: null })
+	// An added tag has no year, so it counts in every year.
+	expect(row(['赣州甲公司', A, '高新技术企业、专精特新', '', ''])).toMatchObject({ issues: [refusal], values: null })
+	expect(row(['赣州甲公司', A, '', '12', ''], 'skip')).toMatchObject({ issues: [], action: 'skip' })
+})

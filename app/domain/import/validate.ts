@@ -1,6 +1,6 @@
-import { type Actor } from '~/domain/auth/record-access'
+import { type Actor, type CountedCompanyFacts } from '~/domain/auth/record-access'
 import { countedFactsOf } from '~/domain/project/counted-facts'
-import { closedPeriodList, type ClosedReportWindow, touchedReports } from '~/domain/report/closed-periods'
+import { closedPeriodList, type ClosedReportWindow, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { type ExistingForAccess, importRowAccess } from './access'
 import { z } from 'zod'
 import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
@@ -77,6 +77,8 @@ export type ImportLookups = {
 	projects: Map<string, ExistingProject>
 	/** Issued reports: a row that would alter their figures is refused (ADR 0011). */
 	closedReports: readonly ClosedReportWindow[]
+	/** companyId → its tags and revenue, for company imports (what issued reports count). */
+	companyFacts: Map<string, CountedCompanyFacts>
 }
 
 type LookupSource = {
@@ -87,6 +89,8 @@ type LookupSource = {
 	openLeads: ReadonlyArray<OpenLead & { companyId: string }>
 	projects: ReadonlyArray<ExistingProject>
 	closedReports: readonly ClosedReportWindow[]
+	/** Loaded for company imports only. */
+	companyFacts?: ReadonlyArray<{ id: string; tags: ReadonlyArray<{ tag: string; grantedYear: number | null }>; revenueCNY: bigint | number | null }>
 }
 
 const projectKey = (companyKey: string, title: string) => `${companyKey}|${normalizeCompanyName(title)}`
@@ -109,6 +113,7 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		openLeads: index(source.openLeads.map((l) => [l.companyId, { id: l.id, ownerId: l.ownerId, unitId: l.unitId }])),
 		projects: index(source.projects.map((p) => [projectKey(p.companyId, p.title), p])),
 		closedReports: source.closedReports,
+		companyFacts: new Map((source.companyFacts ?? []).map((c) => [c.id, { tags: c.tags, revenueCNY: c.revenueCNY === null ? null : Number(c.revenueCNY) }])),
 	}
 }
 
@@ -434,7 +439,16 @@ function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
 		source: input.source,
 	})
 	const keys = [`name:${name}`, ...(input.uscc ? [`uscc:${input.uscc}`] : []), ...(match ? [`id:${match.id}`] : [])]
-	return { values, duplicate, keys, issues: [], closed: [] }
+	const existing = match ? l.companyFacts.get(match.id) : undefined
+	return { values, duplicate, keys, issues: [], closed: existing ? touchedCompanyReports(existing, importedFacts(existing, values), l.closedReports) : [] }
+}
+
+/** A company's tags and revenue once an update row is written: the file has no 认定 years, so kept tags keep theirs and added ones have none. */
+function importedFacts(existing: CountedCompanyFacts, values: CompanyValues): CountedCompanyFacts {
+	return {
+		tags: values.tags ? values.tags.map((tag) => ({ tag, grantedYear: existing.tags.find((t) => t.tag === tag)?.grantedYear ?? null })) : existing.tags,
+		revenueCNY: values.revenueCNY ?? existing.revenueCNY,
+	}
 }
 
 /** The company a lead or project row names: by USCC, then by name or alias; else created (when allowed) or refused. */
@@ -617,7 +631,7 @@ export function validateImport<K extends ImportKind>(
 		const intended = options.actions[sheetRow.row] ?? (parsedRow.duplicate ? options.duplicateAction : 'create')
 		const closedIssues: RowIssue[] =
 			parsedRow.closed.length > 0 && intended !== 'skip'
-				? [{ column: null, level: 'error', messageKey: 'closedPeriods.importRow', params: { periods: closedPeriodList(parsedRow.closed) } }]
+				? [{ column: null, level: 'error', messageKey: kind === 'companies' ? 'closedPeriods.companyImportRow' : 'closedPeriods.importRow', params: { periods: closedPeriodList(parsedRow.closed) } }]
 				: []
 		const resolution = {
 			...parsedRow,

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
-import { closedPeriodProblem, correctionReasonField, factsSeenBy, periodEnded, reportsReadingDate, touchedReports } from './closed-periods'
+import {
+	closedPeriodProblem,
+	companyFactChanges,
+	correctionReasonField,
+	factsSeenBy,
+	periodEnded,
+	reportsReadingDate,
+	TAG_HELD,
+	touchedCompanyReports,
+	touchedReports,
+} from './closed-periods'
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`)
 
@@ -98,4 +108,35 @@ it('a stage date is read by the issued reports of its year that end on or after 
 	expect(names(reportsReadingDate('2025-06-15', ISSUED))).toEqual(['june', 'q3'])
 	expect(names(reportsReadingDate('2024-12-31', ISSUED))).toEqual(['dec-2024'])
 	expect(reportsReadingDate('2025-10-01', ISSUED)).toEqual([])
+})
+
+describe('company corrections', () => {
+	const company = { tags: [{ tag: 'gaoxin', grantedYear: 2024 }, { tag: 'zhuanjingtexin', grantedYear: null }], revenueCNY: 1_200_000_000 }
+	const ISSUED_YEARS = [{ name: '2023', year: 2023 }, DEC_2024, MARCH, Q3].map((r) => ({ end: `${r.year}-12-31`, ...r }))
+
+	it('lists the changed tags (认定 year, held, or not held) and revenue, before and after', () => {
+		expect(companyFactChanges(company, company)).toEqual([])
+		expect(
+			companyFactChanges(company, { tags: [{ tag: 'gaoxin', grantedYear: 2025 }, { tag: 'lianzhu', grantedYear: null }], revenueCNY: null }),
+		).toEqual([
+			{ field: 'tags.gaoxin', before: '2024', after: '2025' },
+			{ field: 'tags.lianzhu', before: null, after: TAG_HELD },
+			{ field: 'tags.zhuanjingtexin', before: TAG_HELD, after: null },
+			{ field: 'revenueCNY', before: '1200000000', after: null },
+		])
+	})
+
+	it('a changed 认定 year touches the issued reports of the earlier year and every later one', () => {
+		const regranted = { ...company, tags: [{ tag: 'gaoxin', grantedYear: 2025 }, company.tags[1]!] }
+		expect(names(touchedCompanyReports(company, regranted, ISSUED_YEARS))).toEqual(['dec-2024', 'march', 'q3'])
+		const added = { ...company, tags: [...company.tags, { tag: 'lianzhu', grantedYear: 2025 }] }
+		expect(names(touchedCompanyReports(company, added, ISSUED_YEARS))).toEqual(['march', 'q3'])
+		expect(touchedCompanyReports(company, { ...company, tags: [...company.tags, { tag: 'lianzhu', grantedYear: 2026 }] }, ISSUED_YEARS)).toEqual([])
+	})
+
+	it('a tag of unknown year, or a revenue change, touches every issued report', () => {
+		expect(touchedCompanyReports(company, { ...company, tags: [company.tags[0]!] }, ISSUED_YEARS)).toHaveLength(4)
+		expect(touchedCompanyReports(company, { ...company, revenueCNY: 1_300_000_000 }, ISSUED_YEARS)).toHaveLength(4)
+		expect(touchedCompanyReports(company, { ...company }, ISSUED_YEARS)).toEqual([])
+	})
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Actor, isManager } from '~/domain/auth/record-access'
+import { type Actor, type CountedCompanyFacts, isManager } from '~/domain/auth/record-access'
 import { type CountedFactChange, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { PROJECT_STAGES } from '~/domain/project/stages'
 import { periodSlug, type ReportKind, type ReportPeriod } from './period'
@@ -77,6 +77,49 @@ export function touchedReports<T extends ClosedWindow>(before: CountedProjectFac
 	return issued.filter((report) => factsSeenBy(before, report) !== factsSeenBy(after, report))
 }
 
+/** A tag's value in a company correction when it is held but its 认定 year is unknown (a year is written as such, null is not held). */
+export const TAG_HELD = 'held'
+
+function tagValue(facts: CountedCompanyFacts, tag: string) {
+	const held = facts.tags.find((t) => t.tag === tag)
+	return held ? (held.grantedYear === null ? TAG_HELD : String(held.grantedYear)) : null
+}
+
+/**
+ * The counted facts of a company that differ (`tags.<tag>`: 认定 year, TAG_HELD
+ * or null when not held; `revenueCNY`: integer CNY), tags in name order, revenue last.
+ */
+export function companyFactChanges(before: CountedCompanyFacts, after: CountedCompanyFacts): CountedFactChange[] {
+	const tags = [...new Set([...before.tags, ...after.tags].map((t) => t.tag))].sort()
+	const changes: CountedFactChange[] = tags.flatMap((tag) => {
+		const [a, b] = [tagValue(before, tag), tagValue(after, tag)]
+		return a === b ? [] : [{ field: `tags.${tag}`, before: a, after: b }]
+	})
+	const revenue = (facts: CountedCompanyFacts) => (facts.revenueCNY === null ? null : String(facts.revenueCNY))
+	if (revenue(before) !== revenue(after)) changes.push({ field: 'revenueCNY', before: revenue(before), after: revenue(after) })
+	return changes
+}
+
+/**
+ * The issued reports whose figures a change of an existing company's counted
+ * facts would alter; cautious, since a company carries no dates:
+ * - revenue is the latest recorded figure, and every count reads it whatever
+ *   the year (the register keeps no revenue history): a change touches every issued report;
+ * - a tag counts as 新增 in its 认定 year and as held in every year from then
+ *   on: a change touches the issued reports of the earliest year before or
+ *   after and every later one; a tag held with its year unknown counts in
+ *   every year, so it touches them all.
+ */
+export function touchedCompanyReports<T extends ClosedWindow>(before: CountedCompanyFacts, after: CountedCompanyFacts, issued: readonly T[]): T[] {
+	const changes = companyFactChanges(before, after)
+	if (changes.length === 0) return []
+	if (changes.some((c) => c.field === 'revenueCNY')) return [...issued]
+	const values = changes.flatMap((c) => [c.before, c.after]).filter((v) => v !== null)
+	if (values.includes(TAG_HELD)) return [...issued]
+	const from = Math.min(...values.map(Number))
+	return issued.filter((report) => report.year >= from)
+}
+
 export type ClosedPeriodProblem = 'closedPeriods.staffRefused' | 'closedPeriods.reasonRequired'
 
 /** A change that alters issued figures is a manager's correction, and needs its reason. */
@@ -91,7 +134,7 @@ export const issueReportFormSchema = z.object({ intent: z.literal('issue') })
 
 export const CORRECTION_REASON_MAX = 500
 
-/** 更正原因 on the project forms: optional text, required by the server only when the change is a correction. */
+/** 更正原因 on the project and company forms: optional text, required by the server only when the change is a correction. */
 export const correctionReasonField = z
 	.string()
 	.trim()
@@ -103,7 +146,8 @@ export const correctionReasonField = z
 export type ReportCorrection = {
 	/** "YYYY-MM-DD HH:mm", China time. */
 	at: string
-	projectTitle: string
+	/** The project's title or the company's name when changed. */
+	subject: string
 	changes: CountedFactChange[]
 	reason: string
 	userName: string

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import { createI18n } from '~/i18n/i18n'
 import { buildReport, type ReportInputs } from './build-report'
-import { type ReportCorrection } from './closed-periods'
+import { type ReportCorrection, TAG_HELD } from './closed-periods'
 import { formatSheetCell, layoutReport } from './layout'
 import { parseReportPeriod, type ReportKind, type ReportPeriodInput } from './period'
 import { type ReportProject } from './project-activity'
@@ -124,7 +124,7 @@ test('the print page shows 亿元 with 2 decimals and completion as a percentage
 test('corrections made in the period get a 更正 sheet before 说明, with names for codes and ids, in either language', () => {
 	const correction: ReportCorrection = {
 		at: '2025-07-03 09:30',
-		projectTitle: '（示例）微特电机生产基地',
+		subject: '（示例）微特电机生产基地',
 		changes: [
 			{ field: 'dates.signed', before: '2025-06-18', after: '2025-07-02' },
 			{ field: 'stage', before: 'negotiating', after: 'signed' },
@@ -162,4 +162,23 @@ test('corrections made in the period get a 更正 sheet before 说明, with name
 	const verified = { ...correction, changes: [{ field: 'verification.signed', before: 'pending', after: 'verified' }] }
 	const checked = layoutReport(buildReport({ ...july, corrections: [verified] }), zh, 'zh-CN').sheets.find((s) => s.key === 'corrections')!
 	expect(checked.rows[0]!.cells[2]).toBe('签约核验：待核验 → 已核验')
+
+	// A company's tags and revenue: the tag by its name, 认定 years, amounts in 亿元.
+	const company = {
+		...correction,
+		subject: '（示例）恒源稀土',
+		changes: [
+			{ field: 'tags.gaoxin', before: '2024', after: '2025' },
+			{ field: 'tags.lianzhu', before: null, after: TAG_HELD },
+			{ field: 'revenueCNY', before: '1200000000', after: '1300000000' },
+		],
+	}
+	const companyDoc = buildReport({ ...july, corrections: [company] })
+	expect(layoutReport(companyDoc, zh, 'zh-CN').sheets.find((s) => s.key === 'corrections')!.rows[0]!.cells.slice(1, 3)).toEqual([
+		'（示例）恒源稀土',
+		'高新技术企业：持有（2024年认定） → 持有（2025年认定）；链主：（空） → 持有（认定年份未知）；营业收入：12 亿元 → 13 亿元',
+	])
+	expect(layoutReport(companyDoc, en, 'en').sheets.find((s) => s.key === 'corrections')!.rows[0]!.cells[2]).toBe(
+		'High-tech enterprise: Held (granted 2024) → Held (granted 2025); Chain leader: (none) → Held (year granted unknown); Revenue: CNY 1,200 M → CNY 1,300 M',
+	)
 })

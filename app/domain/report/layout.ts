@@ -5,7 +5,7 @@ import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { type Locale } from '~/i18n/i18n'
 import { formatCNY } from '~/utils/format'
 import { type AnnualReport, type MonthlyReport, type Report } from './build-report'
-import { type IssuedReportRef, type ReportCorrection } from './closed-periods'
+import { type IssuedReportRef, type ReportCorrection, TAG_HELD } from './closed-periods'
 import { periodSlug, type ReportPeriod } from './period'
 import { type StageChange, type UnitStageRow } from './project-activity'
 import { type QuotaRow } from './quota-rows'
@@ -283,6 +283,7 @@ function factValue(ctx: Ctx, field: string, value: string | null, names: ReportC
 			return t(`projects.types.${value}`, { defaultValue: value })
 		case 'investmentCNY':
 		case 'incrementCNY':
+		case 'revenueCNY':
 			return formatCNY(Number(value), locale)
 		case 'isClusterLeading':
 			return value === 'true' ? t('app.yes') : t('app.no')
@@ -297,8 +298,14 @@ function factValue(ctx: Ctx, field: string, value: string | null, names: ReportC
 				.map((id) => named(ctx, names[id] ?? { name: id, nameEn: id }))
 				.join(locale === 'en' ? '; ' : '、')
 		default:
+			if (field.startsWith('tags.')) return value === TAG_HELD ? t('closedPeriods.tagHeld') : t('closedPeriods.tagGranted', { year: value })
 			return value
 	}
+}
+
+/** A counted fact's name; a company's tag by the tag's name. */
+function factLabel({ t }: Ctx, field: string) {
+	return field.startsWith('tags.') ? t('closedPeriods.fields.tag', { tag: t(`tags.${field.slice('tags.'.length)}`) }) : t(`closedPeriods.fields.${field}`)
 }
 
 /** 更正: each change made to issued figures during the period, against the reports it changed. */
@@ -306,7 +313,7 @@ function correctionsSheet(ctx: Ctx, corrections: readonly ReportCorrection[]) {
 	const { t, locale } = ctx
 	const columns = [
 		column(ctx, 'correctedAt', 'text', 16),
-		column(ctx, 'project', 'text', 28),
+		column(ctx, 'subject', 'text', 28),
 		column(ctx, 'correction', 'text', 48),
 		column(ctx, 'reason', 'text', 30),
 		column(ctx, 'correctedBy', 'text', 10),
@@ -316,11 +323,11 @@ function correctionsSheet(ctx: Ctx, corrections: readonly ReportCorrection[]) {
 	const rows = corrections.map((c) => ({
 		cells: [
 			c.at,
-			c.projectTitle,
+			c.subject,
 			c.changes
 				.map((change) =>
 					t('closedPeriods.change', {
-						field: t(`closedPeriods.fields.${change.field}`),
+						field: factLabel(ctx, change.field),
 						before: factValue(ctx, change.field, change.before, c.names),
 						after: factValue(ctx, change.field, change.after, c.names),
 					}),
