@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { newUserSchema } from '~/domain/auth/user-schema'
-import { databaseUrl, type Db } from '~/db.server'
+import { databaseUrl, dataDirectory, type Db } from '~/db.server'
 import { parseExportFile } from '~/domain/export/table-export'
 import { createI18n, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
 import { streamList } from '~/models/export.server'
 import { analysisYear } from '~/utils/chain-params'
 import { gapsReport } from './gaps.server'
 import { chainTemplateSchema } from '~/domain/seed/seed-files'
+import { BackupError, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDatabase } from '~/models/seed.server'
 import { createUser } from '~/models/user.server'
@@ -122,25 +123,45 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'backup',
-		usage: 'backup <file> [--force]',
-		summary: 'online backup of the SQLite database to <file>',
+		usage: 'backup <folder> | backup <file.db> [--force]',
+		summary: 'backup set in a new <folder>: database, 核验 evidence files, session secret, manifest (a <file.db>: the database only)',
 		async run(_db, args) {
 			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
 			const target = positionals[0]
-			if (!target) throw new UsageError('backup needs a target file')
-			const destination = outputFile(target, values.force)
+			if (!target) throw new UsageError('backup needs a target folder (or a .db file)')
 			const source = path.resolve(databaseUrl().replace(/^file:/, ''))
 			if (!fs.existsSync(source)) throw new UsageError(`database not found: ${source}`)
+			if (!target.endsWith('.db')) {
+				const folder = path.resolve(target)
+				const manifest = await asUsageError(writeBackupSet({ databaseFile: source, dataDir: dataDirectory() }, folder))
+				const data = { folder, ...manifest }
+				return { data, text: `Backed up ${source} → ${folder} (database ${manifest.database.bytes} bytes, ${manifest.evidenceFiles} evidence files${manifest.sessionSecret ? ', session secret' : ''})` }
+			}
+			const destination = outputFile(target, values.force)
 			fs.mkdirSync(path.dirname(destination), { recursive: true })
 			// SQLite's online backup API: consistent copy while the app keeps writing.
 			const sqlite = new Database(source, { readonly: true, fileMustExist: true })
 			try {
 				const { totalPages } = await sqlite.backup(destination)
 				const bytes = fs.statSync(destination).size
-				return { data: { file: destination, pages: totalPages, bytes }, text: `Backed up ${source} → ${destination} (${bytes} bytes)` }
+				return { data: { file: destination, pages: totalPages, bytes }, text: `Backed up ${source} → ${destination} (${bytes} bytes; the database only)` }
 			} finally {
 				sqlite.close()
 			}
+		},
+	},
+	{
+		name: 'restore',
+		usage: 'restore <folder> [--force]',
+		summary: 'restore a backup set (stop ChainLead first): checks it, keeps the replaced database under data/backups/',
+		async run(_db, args) {
+			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
+			const folder = positionals[0]
+			if (!folder) throw new UsageError('restore needs a backup folder')
+			const databaseFile = path.resolve(databaseUrl().replace(/^file:/, ''))
+			const result = await asUsageError(Promise.resolve().then(() => restoreBackupSet({ databaseFile, dataDir: dataDirectory() }, path.resolve(folder), { force: values.force })))
+			const kept = result.replacedDatabase ? `; the replaced database is kept as ${result.replacedDatabase}` : ''
+			return { data: result, text: `Restored the backup of ${result.manifest.createdAt} (${result.evidenceCopied} evidence files added${result.sessionSecretRestored ? ', session secret' : ''})${kept}. Start ChainLead again: npm start applies any newer migrations.` }
 		},
 	},
 	{
@@ -309,7 +330,7 @@ async function asUsageError<T>(work: Promise<T>) {
 	try {
 		return await work
 	} catch (error) {
-		throw error instanceof ChainTemplateError ? new UsageError(error.message) : error
+		throw error instanceof ChainTemplateError || error instanceof BackupError ? new UsageError(error.message) : error
 	}
 }
 

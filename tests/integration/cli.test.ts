@@ -50,9 +50,22 @@ test('backup writes a consistent SQLite copy and will not overwrite without --fo
 	fs.rmSync(dir, { recursive: true, force: true })
 })
 
+test('backup <folder> writes a set with a manifest; restore refuses a folder that is not one', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-set-'))
+	const set = path.join(dir, 'set')
+	const written = cli('backup', set, '--json')
+	expect(written.code).toBe(0)
+	expect(JSON.parse(written.stdout)).toMatchObject({ folder: set, format: 'chainlead-backup-1', database: { file: 'chainlead.db' } })
+	expect(fs.existsSync(path.join(set, 'manifest.json'))).toBe(true)
+	const notASet = cli('restore', dir)
+	expect(notASet.code).toBe(64)
+	expect(notASet.stderr).toContain('not a complete ChainLead backup set')
+	fs.rmSync(dir, { recursive: true, force: true })
+})
+
 test('an unknown command is a usage error', () => {
 	const { code, stderr } = cli('frobnicate')
 	expect(code).toBe(64)
 	expect(stderr).toContain('unknown command')
-	expect(execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'help'], { encoding: 'utf8' })).toContain('backup <file>')
+	expect(execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'help'], { encoding: 'utf8' })).toContain('restore <folder>')
 })

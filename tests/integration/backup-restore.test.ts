@@ -1,0 +1,123 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, expect, inject, test } from 'vitest'
+import { BACKUP_DATABASE, BackupError, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
+
+// A backup set holds what an install cannot rebuild; restoring it brings all of it back.
+
+const dirs: string[] = []
+afterEach(() => {
+	for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+function tempDir() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-restore-'))
+	dirs.push(dir)
+	return dir
+}
+
+function storeEvidence(dataDir: string, content: string) {
+	const sha = crypto.createHash('sha256').update(content).digest('hex')
+	const file = path.join(dataDir, 'evidence', sha.slice(0, 2), sha)
+	fs.mkdirSync(path.dirname(file), { recursive: true })
+	fs.writeFileSync(file, content)
+	return file
+}
+
+/** An install's data folder: the seeded database, one evidence file, a session secret. */
+function install() {
+	const dataDir = path.join(tempDir(), 'data')
+	fs.mkdirSync(dataDir)
+	const databaseFile = path.join(dataDir, 'chainlead.db')
+	fs.copyFileSync(inject('templateDb'), databaseFile)
+	const evidence = storeEvidence(dataDir, '%PDF-1.7 签约合同\n%%EOF\n')
+	fs.writeFileSync(path.join(dataDir, '.session-secret'), 'secret-before-the-backup', { mode: 0o600 })
+	return { dataDir, databaseFile, evidence }
+}
+
+function read(databaseFile: string) {
+	const db = new Database(databaseFile, { readonly: true })
+	try {
+		const counts = db.prepare('SELECT (SELECT count(*) FROM Company) AS companies, (SELECT count(*) FROM Lead) AS leads, (SELECT count(*) FROM Project) AS projects').get()
+		const first = db.prepare('SELECT id, name FROM Company ORDER BY id LIMIT 1').get() as { id: string; name: string }
+		return { counts, first }
+	} finally {
+		db.close()
+	}
+}
+
+test('backup → change → restore gives back the data, the evidence and the secret, and keeps what it replaced', async () => {
+	const paths = install()
+	const before = read(paths.databaseFile)
+	const set = path.join(tempDir(), 'set-2026-12-06')
+	const manifest = await writeBackupSet(paths, set)
+	expect(manifest).toMatchObject({ format: 'chainlead-backup-1', evidenceFiles: 1, sessionSecret: true })
+	expect(fs.readdirSync(set).sort()).toEqual([BACKUP_DATABASE, 'evidence', 'manifest.json', 'session-secret'])
+
+	// Work goes on after the backup: a rename, deleted leads, new evidence, a new secret; then the evidence is lost.
+	const db = new Database(paths.databaseFile)
+	db.prepare('UPDATE Company SET name = ? WHERE id = ?').run('改名后的企业', before.first.id)
+	db.exec('DELETE FROM Activity; DELETE FROM Lead')
+	db.close()
+	const later = storeEvidence(paths.dataDir, 'a later scan')
+	fs.writeFileSync(path.join(paths.dataDir, '.session-secret'), 'secret-after-the-backup')
+	fs.rmSync(paths.evidence)
+
+	const result = restoreBackupSet(paths, set, { now: new Date('2026-12-06T15:00:00Z') })
+	expect(result).toMatchObject({ evidenceCopied: 1, sessionSecretRestored: true })
+	expect(read(paths.databaseFile)).toEqual(before)
+	expect(fs.readFileSync(paths.evidence, 'utf8')).toBe('%PDF-1.7 签约合同\n%%EOF\n')
+	// Evidence is only ever added: the later scan stays.
+	expect(fs.existsSync(later)).toBe(true)
+	expect(fs.readFileSync(path.join(paths.dataDir, '.session-secret'), 'utf8')).toBe('secret-before-the-backup')
+
+	// What the restore replaced is kept, not lost.
+	expect(result.replacedDatabase).toBe(path.join(paths.dataDir, 'backups', 'replaced-20261206T150000Z.db'))
+	expect(read(result.replacedDatabase!).first.name).toBe('改名后的企业')
+	expect(read(result.replacedDatabase!).counts).toMatchObject({ leads: 0 })
+	expect(fs.readFileSync(path.join(paths.dataDir, 'backups', 'replaced-20261206T150000Z.session-secret'), 'utf8')).toBe('secret-after-the-backup')
+})
+
+test('a damaged or cut-off set is refused before anything is replaced', async () => {
+	const paths = install()
+	const set = path.join(tempDir(), 'set')
+	await writeBackupSet(paths, set)
+	const original = fs.readFileSync(paths.databaseFile)
+
+	const copy = path.join(set, BACKUP_DATABASE)
+	const bytes = fs.readFileSync(copy)
+	bytes[bytes.length - 10] = (bytes[bytes.length - 10]! + 1) % 256
+	fs.writeFileSync(copy, bytes)
+	expect(() => restoreBackupSet(paths, set)).toThrow(/damaged/)
+
+	const evidenceSet = path.join(tempDir(), 'set-evidence')
+	await writeBackupSet(paths, evidenceSet)
+	const [prefix] = fs.readdirSync(path.join(evidenceSet, 'evidence'))
+	const [name] = fs.readdirSync(path.join(evidenceSet, 'evidence', prefix!))
+	fs.writeFileSync(path.join(evidenceSet, 'evidence', prefix!, name!), 'tampered')
+	expect(() => restoreBackupSet(paths, evidenceSet)).toThrow(/differ from their SHA-256/)
+
+	const cutOff = path.join(tempDir(), 'set-cut')
+	await writeBackupSet(paths, cutOff)
+	fs.rmSync(path.join(cutOff, 'manifest.json'))
+	expect(() => restoreBackupSet(paths, cutOff)).toThrow(BackupError)
+
+	expect(fs.readFileSync(paths.databaseFile).equals(original)).toBe(true)
+	expect(fs.existsSync(path.join(paths.dataDir, 'backups'))).toBe(false)
+})
+
+test('a database that looks open is not replaced without --force; a set is never written into a used folder', async () => {
+	const paths = install()
+	const set = path.join(tempDir(), 'set')
+	await writeBackupSet(paths, set)
+	await expect(writeBackupSet(paths, set)).rejects.toThrow(/not empty/)
+
+	fs.writeFileSync(`${paths.databaseFile}-wal`, '')
+	expect(() => restoreBackupSet(paths, set)).toThrow(/stop ChainLead first/)
+	const forced = restoreBackupSet(paths, set, { force: true })
+	expect(fs.existsSync(`${forced.replacedDatabase}-wal`)).toBe(true)
+	expect(fs.existsSync(`${paths.databaseFile}-wal`)).toBe(false)
+})
