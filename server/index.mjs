@@ -49,6 +49,16 @@ if (readiness.status === 'refused') {
 	process.exit(EXIT_CONFIG)
 }
 
+// Scheduled backup sets (ADR 0013): daily in a real install unless BACKUP_INTERVAL_HOURS=0.
+let backups = null
+try {
+	backups = hooks.startScheduledBackups(serveMode.mode)
+} catch (error) {
+	console.error(`ChainLead cannot start: ${error.message}`)
+	await hooks.disconnect()
+	process.exit(EXIT_CONFIG)
+}
+
 const app = express()
 app.disable('x-powered-by')
 // Behind a reverse proxy: the client is the address the proxy put last in X-Forwarded-For,
@@ -82,6 +92,11 @@ app.use(handleServerError)
 const server = app.listen(serveMode.port, serveMode.host, () => {
 	const { port } = server.address()
 	console.log(startupText(port))
+	console.log(
+		backups
+			? `Backups: every ${backups.everyHours} h to ${backups.dir}, the newest ${backups.keep} kept (BACKUP_INTERVAL_HOURS, BACKUP_KEEP, BACKUP_DIR).`
+			: 'Backups: no scheduled backups (BACKUP_INTERVAL_HOURS=0, or demo mode); `npm run -s cli -- backup <folder>` makes one.',
+	)
 })
 server.on('error', (error) => {
 	console.error(`ChainLead cannot listen on ${serveMode.host}:${serveMode.port}: ${error.message}`)
@@ -94,6 +109,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 		if (stopping) process.exit(1) // a second Ctrl-C: stop now
 		stopping = true
 		console.log(`\n${signal}: finishing the requests in progress, then stopping (at most ${SHUTDOWN_GRACE_MS / 1000} s)…`)
+		backups?.stop()
 		server.close(async () => {
 			await hooks.disconnect()
 			process.exit(0)

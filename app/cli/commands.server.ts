@@ -159,7 +159,7 @@ export const COMMANDS: Command[] = [
 			const folder = positionals[0]
 			if (!folder) throw new UsageError('restore needs a backup folder')
 			const databaseFile = path.resolve(databaseUrl().replace(/^file:/, ''))
-			const result = await asUsageError(Promise.resolve().then(() => restoreBackupSet({ databaseFile, dataDir: dataDirectory() }, path.resolve(folder), { force: values.force })))
+			const result = await asUsageError(restoreBackupSet({ databaseFile, dataDir: dataDirectory() }, path.resolve(folder), { force: values.force }))
 			const kept = result.replacedDatabase ? `; the replaced database is kept as ${result.replacedDatabase}` : ''
 			return { data: result, text: `Restored the backup of ${result.manifest.createdAt} (${result.evidenceCopied} evidence files added${result.sessionSecretRestored ? ', session secret' : ''})${kept}. Start ChainLead again: npm start applies any newer migrations.` }
 		},

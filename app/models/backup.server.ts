@@ -6,6 +6,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { type BackupSchedule, nextBackupDelay, scheduledSetName, setsToPrune, setTime } from '~/domain/backup/schedule'
 
 export const BACKUP_DATABASE = 'chainlead.db'
 const MANIFEST = 'manifest.json'
@@ -31,7 +32,12 @@ export class BackupError extends Error {
 	}
 }
 
-const sha256Of = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+/** Streamed, so hashing a large database never holds it in memory or blocks the server's event loop. */
+async function sha256Of(file: string) {
+	const hash = crypto.createHash('sha256')
+	for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer)
+	return hash.digest('hex')
+}
 const SHA256_NAME = /^[0-9a-f]{64}$/
 
 /** Evidence files as stored: <dir>/<first two hex>/<sha256>. */
@@ -71,7 +77,7 @@ export async function writeBackupSet({ databaseFile, dataDir }: DataPaths, targe
 	const manifest: BackupManifest = {
 		format: 'chainlead-backup-1',
 		createdAt: now.toISOString(),
-		database: { file: BACKUP_DATABASE, bytes: fs.statSync(copy).size, sha256: sha256Of(copy) },
+		database: { file: BACKUP_DATABASE, bytes: fs.statSync(copy).size, sha256: await sha256Of(copy) },
 		evidenceFiles: evidence.length,
 		sessionSecret: fs.existsSync(secret),
 	}
@@ -81,7 +87,7 @@ export async function writeBackupSet({ databaseFile, dataDir }: DataPaths, targe
 }
 
 /** Everything wrong with a set, checked before anything is replaced. */
-function checkBackupSet(source: string): BackupManifest {
+async function checkBackupSet(source: string): Promise<BackupManifest> {
 	const manifestFile = path.join(source, MANIFEST)
 	if (!fs.existsSync(manifestFile)) throw new BackupError(`${source} is not a complete ChainLead backup set (no ${MANIFEST})`)
 	let manifest: BackupManifest
@@ -92,7 +98,7 @@ function checkBackupSet(source: string): BackupManifest {
 	}
 	if (manifest.format !== 'chainlead-backup-1') throw new BackupError(`${manifestFile}: unknown format ${String(manifest.format)}`)
 	const database = path.join(source, BACKUP_DATABASE)
-	if (!fs.existsSync(database) || sha256Of(database) !== manifest.database.sha256) {
+	if (!fs.existsSync(database) || (await sha256Of(database)) !== manifest.database.sha256) {
 		throw new BackupError(`${database} is missing or differs from the manifest (SHA-256): the set is damaged`)
 	}
 	const sqlite = new Database(database, { readonly: true, fileMustExist: true })
@@ -105,7 +111,8 @@ function checkBackupSet(source: string): BackupManifest {
 		sqlite.close()
 	}
 	const evidence = evidenceFiles(path.join(source, EVIDENCE))
-	const damaged = evidence.filter(({ name, file }) => sha256Of(file) !== name).map(({ file }) => file)
+	const damaged: string[] = []
+	for (const { name, file } of evidence) if ((await sha256Of(file)) !== name) damaged.push(file)
 	if (damaged.length > 0) throw new BackupError(`evidence files differ from their SHA-256 name: ${damaged.join(', ')}`)
 	if (evidence.length !== manifest.evidenceFiles) throw new BackupError(`the set holds ${evidence.length} evidence files, its manifest ${manifest.evidenceFiles}`)
 	return manifest
@@ -120,8 +127,8 @@ export type RestoreResult = { manifest: BackupManifest; replacedDatabase: string
  * replaced, the old one kept beside the replaced database. Refused while the
  * database looks open (its -wal/-shm files exist) unless `force`.
  */
-export function restoreBackupSet({ databaseFile, dataDir }: DataPaths, source: string, { force = false, now = new Date() } = {}): RestoreResult {
-	const manifest = checkBackupSet(source)
+export async function restoreBackupSet({ databaseFile, dataDir }: DataPaths, source: string, { force = false, now = new Date() } = {}): Promise<RestoreResult> {
+	const manifest = await checkBackupSet(source)
 	const sidecars = ['-wal', '-shm'].map((suffix) => `${databaseFile}${suffix}`).filter((file) => fs.existsSync(file))
 	if (sidecars.length > 0 && !force) {
 		throw new BackupError(`the database looks open (${sidecars.map((f) => path.basename(f)).join(', ')}): stop ChainLead first; after a crash, pass --force`)
@@ -156,4 +163,54 @@ export function restoreBackupSet({ databaseFile, dataDir }: DataPaths, source: s
 		fs.chmodSync(secret, 0o600)
 	}
 	return { manifest, replacedDatabase, evidenceCopied, sessionSecretRestored: manifest.sessionSecret }
+}
+
+/** The scheduled sets' folder: BACKUP_DIR, or <data>/backups/scheduled. */
+export const scheduledBackupDir = (dataDir: string, dir: string | null) => dir ?? path.join(dataDir, 'backups', 'scheduled')
+
+/** The scheduled sets in `dir`, oldest first, and whether each is complete (has its manifest). */
+export function listScheduledSets(dir: string) {
+	if (!fs.existsSync(dir)) return []
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory())
+		.map((entry) => ({ name: entry.name, complete: fs.existsSync(path.join(dir, entry.name, MANIFEST)) }))
+		.sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** One scheduled backup: a new set in `dir`, then the sets beyond the newest `keep` removed. */
+export async function runScheduledBackup(paths: DataPaths, dir: string, keep: number, now = new Date()) {
+	const folder = path.join(dir, scheduledSetName(now))
+	const manifest = await writeBackupSet(paths, folder, now)
+	const pruned = setsToPrune(listScheduledSets(dir), keep)
+	for (const name of pruned) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+	return { folder, manifest, pruned }
+}
+
+/**
+ * Runs scheduled backups inside the server process until stopped. The timer is
+ * unref'd (it never keeps the process alive) and a failure is logged, not thrown:
+ * the next run tries again.
+ */
+export function startBackupSchedule(paths: DataPaths, schedule: BackupSchedule, log: { info: (line: string) => void; error: (line: string) => void }) {
+	const dir = scheduledBackupDir(paths.dataDir, schedule.dir)
+	let timer: NodeJS.Timeout
+	const plan = (delayMs: number) => {
+		timer = setTimeout(run, delayMs)
+		timer.unref()
+	}
+	const run = async () => {
+		try {
+			const { folder, manifest, pruned } = await runScheduledBackup(paths, dir, schedule.keep)
+			log.info(`Backup: ${folder} (${manifest.database.bytes} bytes, ${manifest.evidenceFiles} evidence files${pruned.length ? `; removed ${pruned.length} older` : ''})`)
+		} catch (error) {
+			log.error(`Scheduled backup to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`)
+		}
+		plan(schedule.intervalMs)
+	}
+	const newest = listScheduledSets(dir)
+		.filter((set) => set.complete)
+		.at(-1)
+	plan(nextBackupDelay(newest ? setTime(newest.name) : null, schedule.intervalMs, new Date()))
+	return { dir, stop: () => clearTimeout(timer) }
 }

@@ -1,6 +1,9 @@
-import { prisma } from '~/db.server'
+import path from 'node:path'
+import { databaseUrl, dataDirectory, prisma } from '~/db.server'
+import { backupSchedule } from '~/domain/backup/schedule'
 import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
 import { createI18n, LOCALES } from '~/i18n/i18n'
+import { startBackupSchedule } from '~/models/backup.server'
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 
 /**
@@ -16,6 +19,17 @@ export const serverHooks = {
 	bodyTooLargeMessage(limitBytes: number) {
 		const limit = formatLimit(limitBytes)
 		return `${LOCALES.map((locale) => createI18n(locale).t('security.bodyTooLarge', { limit })).join('\n')}\n`
+	},
+	/**
+	 * Scheduled backup sets (ADR 0013), by default daily in a real install and off in demo mode:
+	 * what the startup text says, and stop() for shutdown; null when off. Bad settings throw.
+	 */
+	startScheduledBackups(mode: ServeMode) {
+		const schedule = backupSchedule(process.env, mode)
+		if (!schedule) return null
+		const paths = { databaseFile: path.resolve(databaseUrl().replace(/^file:/, '')), dataDir: dataDirectory() }
+		const running = startBackupSchedule(paths, schedule, { info: console.log, error: console.error })
+		return { ...running, everyHours: schedule.intervalMs / 3_600_000, keep: schedule.keep }
 	},
 	/** Shutdown: close the database (SQLite checkpoints its WAL on close). */
 	disconnect: () => prisma.$disconnect(),

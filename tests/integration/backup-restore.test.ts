@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, expect, inject, test } from 'vitest'
-import { BACKUP_DATABASE, BackupError, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
+import { BACKUP_DATABASE, BackupError, listScheduledSets, restoreBackupSet, runScheduledBackup, writeBackupSet } from '~/models/backup.server'
 
 // A backup set holds what an install cannot rebuild; restoring it brings all of it back.
 
@@ -66,7 +66,7 @@ test('backup → change → restore gives back the data, the evidence and the se
 	fs.writeFileSync(path.join(paths.dataDir, '.session-secret'), 'secret-after-the-backup')
 	fs.rmSync(paths.evidence)
 
-	const result = restoreBackupSet(paths, set, { now: new Date('2026-12-06T15:00:00Z') })
+	const result = await restoreBackupSet(paths, set, { now: new Date('2026-12-06T15:00:00Z') })
 	expect(result).toMatchObject({ evidenceCopied: 1, sessionSecretRestored: true })
 	expect(read(paths.databaseFile)).toEqual(before)
 	expect(fs.readFileSync(paths.evidence, 'utf8')).toBe('%PDF-1.7 签约合同\n%%EOF\n')
@@ -91,19 +91,19 @@ test('a damaged or cut-off set is refused before anything is replaced', async ()
 	const bytes = fs.readFileSync(copy)
 	bytes[bytes.length - 10] = (bytes[bytes.length - 10]! + 1) % 256
 	fs.writeFileSync(copy, bytes)
-	expect(() => restoreBackupSet(paths, set)).toThrow(/damaged/)
+	await expect(restoreBackupSet(paths, set)).rejects.toThrow(/damaged/)
 
 	const evidenceSet = path.join(tempDir(), 'set-evidence')
 	await writeBackupSet(paths, evidenceSet)
 	const [prefix] = fs.readdirSync(path.join(evidenceSet, 'evidence'))
 	const [name] = fs.readdirSync(path.join(evidenceSet, 'evidence', prefix!))
 	fs.writeFileSync(path.join(evidenceSet, 'evidence', prefix!, name!), 'tampered')
-	expect(() => restoreBackupSet(paths, evidenceSet)).toThrow(/differ from their SHA-256/)
+	await expect(restoreBackupSet(paths, evidenceSet)).rejects.toThrow(/differ from their SHA-256/)
 
 	const cutOff = path.join(tempDir(), 'set-cut')
 	await writeBackupSet(paths, cutOff)
 	fs.rmSync(path.join(cutOff, 'manifest.json'))
-	expect(() => restoreBackupSet(paths, cutOff)).toThrow(BackupError)
+	await expect(restoreBackupSet(paths, cutOff)).rejects.toThrow(BackupError)
 
 	expect(fs.readFileSync(paths.databaseFile).equals(original)).toBe(true)
 	expect(fs.existsSync(path.join(paths.dataDir, 'backups'))).toBe(false)
@@ -116,8 +116,18 @@ test('a database that looks open is not replaced without --force; a set is never
 	await expect(writeBackupSet(paths, set)).rejects.toThrow(/not empty/)
 
 	fs.writeFileSync(`${paths.databaseFile}-wal`, '')
-	expect(() => restoreBackupSet(paths, set)).toThrow(/stop ChainLead first/)
-	const forced = restoreBackupSet(paths, set, { force: true })
+	await expect(restoreBackupSet(paths, set)).rejects.toThrow(/stop ChainLead first/)
+	const forced = await restoreBackupSet(paths, set, { force: true })
 	expect(fs.existsSync(`${forced.replacedDatabase}-wal`)).toBe(true)
 	expect(fs.existsSync(`${paths.databaseFile}-wal`)).toBe(false)
+})
+
+test('scheduled backups: a new set each time, the newest kept, a cut-off one cleared away', async () => {
+	const paths = install()
+	const dir = path.join(tempDir(), 'scheduled')
+	fs.mkdirSync(path.join(dir, 'chainlead-20261130T020000Z'), { recursive: true })
+	for (let day = 1; day <= 4; day++) await runScheduledBackup(paths, dir, 3, new Date(`2026-12-0${day}T02:00:00Z`))
+	expect(listScheduledSets(dir)).toEqual(['chainlead-20261202T020000Z', 'chainlead-20261203T020000Z', 'chainlead-20261204T020000Z'].map((name) => ({ name, complete: true })))
+	const newest = path.join(dir, 'chainlead-20261204T020000Z')
+	expect(JSON.parse(fs.readFileSync(path.join(newest, 'manifest.json'), 'utf8'))).toMatchObject({ createdAt: '2026-12-04T02:00:00.000Z', evidenceFiles: 1 })
 })
