@@ -6,7 +6,7 @@ import { type Db } from '~/db.server'
 import { type Actor, isManager } from '~/domain/auth/record-access'
 import { periodEnded } from '~/domain/report/closed-periods'
 import { layoutReport, type ReportDocument } from '~/domain/report/layout'
-import { periodKey, type ReportPeriod } from '~/domain/report/period'
+import { periodKey, reportKindSchema, type ReportPeriod } from '~/domain/report/period'
 import { Prisma } from '~/generated/prisma/client'
 import { createI18n, type Locale, LOCALES } from '~/i18n/i18n'
 import { formatDateTime } from '~/utils/format'
@@ -86,6 +86,16 @@ export async function issueReport(db: Db, actor: Actor, period: ReportPeriod, { 
 		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw (await alreadyIssued(db, key)) ?? error
 		throw error
 	}
+}
+
+/** The issued reports, newest first, for the reports index. */
+export async function listIssuedReports(db: Db, take = 36) {
+	const rows = await db.issuedReport.findMany({
+		orderBy: { issuedAt: 'desc' },
+		take,
+		select: { id: true, kind: true, year: true, month: true, quarter: true, issuedAt: true, issuedBy: { select: { name: true } } },
+	})
+	return rows.map(({ kind, issuedAt, issuedBy, ...row }) => ({ ...row, kind: reportKindSchema.parse(kind), issuedAt: formatDateTime(issuedAt), issuedBy: issuedBy.name }))
 }
 
 /** The issued version of a period for the page (the tables in `locale`, who issued it and when), or null. */

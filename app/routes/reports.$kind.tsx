@@ -7,7 +7,7 @@ import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { issueReportFormSchema, periodEnded } from '~/domain/report/closed-periods'
 import { formatSheetCell, type ReportSheet } from '~/domain/report/layout'
-import { type ReportPeriod } from '~/domain/report/period'
+import { periodSearch, type ReportPeriod } from '~/domain/report/period'
 import { getLocale } from '~/i18n/locale.server'
 import { useLocale } from '~/i18n/use-localized'
 import { findIssuedReport, issueReport, IssueError } from '~/models/issued-report.server'
@@ -55,14 +55,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.document.title ?? '' }]
-
-/** ?year=2025&month=6: the period as the page and the download name it. */
-function periodSearch(period: ReportPeriod) {
-	const search = new URLSearchParams({ year: String(period.year) })
-	if (period.month !== null) search.set('month', String(period.month))
-	if (period.quarter !== null) search.set('quarter', String(period.quarter))
-	return search.toString()
-}
 
 export default function ReportPage() {
 	const { document, issued, live, canIssue, currentYear } = useLoaderData<typeof loader>()

@@ -1,18 +1,24 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { Link } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { REPORT_KINDS } from '~/domain/report/period'
+import { prisma } from '~/db.server'
+import { reportTitle } from '~/domain/report/layout'
+import { periodSearch, REPORT_KINDS } from '~/domain/report/period'
+import { useLocale } from '~/i18n/use-localized'
+import { listIssuedReports } from '~/models/issued-report.server'
 import { requirePermission } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'read:any')
-	return null
+	return { issued: await listIssuedReports(prisma) }
 }
 
-/** The three reports; each opens on the running period and has its own period picker. */
+/** The three reports (each opens on the running period and has its own period picker), and the issued ones. */
 export default function ReportsPage() {
+	const { issued } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
+	const locale = useLocale()
 	return (
 		<>
 			<h1>{t('reports.title')}</h1>
@@ -27,6 +33,33 @@ export default function ReportsPage() {
 					</li>
 				))}
 			</ul>
+			<section aria-labelledby="issued-heading">
+				<h2 id="issued-heading">{t('reports.issuedList.title')}</h2>
+				{issued.length === 0 ? (
+					<p className="muted">{t('reports.issuedList.empty')}</p>
+				) : (
+					<table className="data-table" data-testid="issued-reports">
+						<thead>
+							<tr>
+								<th scope="col">{t('reports.issuedList.report')}</th>
+								<th scope="col">{t('reports.issuedList.issuedAt')}</th>
+								<th scope="col">{t('reports.issuedList.issuedBy')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{issued.map((report) => (
+								<tr key={report.id}>
+									<td>
+										<Link to={`/reports/${report.kind}?${periodSearch(report)}`}>{reportTitle(report, t, locale)}</Link>
+									</td>
+									<td>{report.issuedAt}</td>
+									<td>{report.issuedBy}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
+			</section>
 		</>
 	)
 }

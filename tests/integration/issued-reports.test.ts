@@ -14,6 +14,7 @@ import { EvidenceError, listStageEvidence, reviewEvidence, submitEvidence } from
 import { action as projectAction, loader as projectPage, type ProjectPageActionResult } from '~/routes/projects.$id'
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
+import { loader as reportsIndex } from '~/routes/reports._index'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
@@ -75,6 +76,9 @@ describe('issuing a report', () => {
 		const live = await page('monthly', 'year=2025&month=3&live=1', staff)
 		expect(live.live).toBe(true)
 		expect(live.document.sheets.map((s) => s.key)).toEqual(issuedPage.document.sheets.map((s) => s.key))
+		// The reports index lists it, linking to the issued page.
+		const index = await reportsIndex(args(getRequest('/reports', staff), {}))
+		expect(index.issued.find((r) => r.kind === 'monthly' && r.year === 2025 && r.month === 3)).toMatchObject({ quarter: null, issuedBy: issuedPage.issued!.by })
 		// Not issued yet: a manager is offered the button, staff are not.
 		expect((await page('monthly', 'year=2025&month=4', manager)).canIssue).toBe(true)
 		expect((await page('monthly', 'year=2025&month=4', staff)).canIssue).toBe(false)

@@ -116,6 +116,14 @@ export function periodSlug(period: Omit<PeriodName, 'kind'>) {
 	return String(period.year)
 }
 
+/** ?year=2025&month=6 (quarterly: &quarter=2, annual: year only): a period as the report page's query. */
+export function periodSearch(period: Omit<PeriodName, 'kind'>) {
+	const search = new URLSearchParams({ year: String(period.year) })
+	if (period.month !== null) search.set('month', String(period.month))
+	if (period.quarter !== null) search.set('quarter', String(period.quarter))
+	return search.toString()
+}
+
 /** e.g. monthly-2025-06: one report of one period (the ASCII download name, the key a period is issued under). */
 export function periodKey(period: PeriodName) {
 	return `${period.kind}-${periodSlug(period)}`

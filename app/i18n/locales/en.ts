@@ -1371,6 +1371,7 @@ export const en: Messages = {
 			future: 'That period has not started yet (today is {{today}}), so there is nothing to report.',
 			format: 'The only download format is xlsx.',
 		},
+		issuedList: { title: 'Issued reports', empty: 'No report has been issued yet. A manager issues one on the page of an ended month, quarter or year.', report: 'Report', issuedAt: 'Issued', issuedBy: 'Issued by' },
 		issue: {
 			title: 'Issue',
 			hint: 'Issuing freezes this period’s figures: the page and the Excel download stay as issued. Later changes that alter them need a manager’s reason and are listed under Corrections in the next report.',

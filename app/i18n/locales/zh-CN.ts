@@ -1370,6 +1370,7 @@ export const zhCN = {
 			future: '所选期间尚未开始（今天是 {{today}}），没有可报数据。',
 			format: '下载格式只支持 xlsx。',
 		},
+		issuedList: { title: '已签发的报表', empty: '尚无签发的报表。领导可在已结束月份、季度或年度的报表页签发。', report: '报表', issuedAt: '签发时间', issuedBy: '签发人' },
 		issue: {
 			title: '签发',
 			hint: '签发后本期数字冻结：报表页和 Excel 下载都固定为签发时的版本；此后改变本期数据的修改须由领导填写更正原因，并列入下一期报表的“更正”。',
