@@ -73,7 +73,7 @@ export function iterateCompanies(db: Db, where: Prisma.CompanyWhereInput = {}) {
 				isSample: true,
 				region: { select: { name: true, nameEn: true } },
 				aliases: { select: { kind: true, name: true } },
-				tags: { select: { tag: true } },
+				tags: { select: { tag: true, grantedYear: true } },
 				links: chainLinksSelect,
 			},
 		}),
@@ -121,6 +121,7 @@ export function exportColumns(t: Translate, locale: Locale) {
 	const linkNames = (links: readonly { link: { name: string; nameEn: string } }[]) =>
 		[...new Set(links.map((l) => named(l.link)))].join(locale === 'en' ? '; ' : '、')
 	const yesNo = (v: boolean) => (v ? t('app.yes') : t('app.no'))
+	const tagWithYear = (label: string, year: number | null) => (year === null ? label : locale === 'en' ? `${label} (${year})` : `${label}（${year}）`)
 	const money = (v: bigint | null) => (v === null ? null : Number(v))
 
 	const leads: ExportColumn<LeadRow>[] = [
@@ -146,7 +147,8 @@ export function exportColumns(t: Translate, locale: Locale) {
 		{ key: 'local', header: t('export.columns.local'), value: (r) => (r.isLocal ? t('companies.isLocal') : t('companies.isExternal')) },
 		{ key: 'region', header: t('export.columns.region'), value: (r) => named(r.region) },
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
-		{ key: 'tags', header: t('export.columns.tags'), value: (r) => r.tags.map((tag) => t(`tags.${tag.tag}`, { defaultValue: tag.tag })).join('、') },
+		// With the 认定 year, as 高新技术企业（2025）: the importer reads it back.
+		{ key: 'tags', header: t('export.columns.tags'), value: (r) => r.tags.map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear)).join('、') },
 		{ key: 'revenue', header: t('export.columns.revenueCNY'), value: (r) => money(r.revenueCNY) },
 		{ key: 'registeredCapital', header: t('export.columns.registeredCapitalCNY'), value: (r) => money(r.registeredCapitalCNY) },
 		{ key: 'employees', header: t('export.columns.employees'), value: (r) => r.employees },

@@ -237,6 +237,7 @@ type NewCompany = {
 	source: string | null
 	aliases: { kind: 'short' | 'former'; name: string }[]
 	tags: string[]
+	tagYears: Record<string, number>
 }
 
 function newCompany(values: Partial<CompanyValues> & { name: string }): NewCompany {
@@ -262,6 +263,7 @@ function newCompany(values: Partial<CompanyValues> & { name: string }): NewCompa
 		source: values.source ?? null,
 		aliases: [...new Map(aliases.map((a) => [`${a.kind}:${a.name}`, a])).values()],
 		tags: values.tags ?? [],
+		tagYears: values.tagYears ?? {},
 	}
 }
 
@@ -283,8 +285,8 @@ async function insertCompanies(context: WriteContext, companies: NewCompany[]) {
 			FROM json_each(${rows})`
 		const aliases = JSON.stringify(chunk.flatMap((c) => c.aliases.map((a) => ({ id: newId(), companyId: c.id, kind: a.kind, name: a.name }))))
 		await tx.$executeRaw`INSERT INTO "CompanyAlias" ("id", "companyId", "kind", "name") SELECT value ->> 'id', value ->> 'companyId', value ->> 'kind', value ->> 'name' FROM json_each(${aliases})`
-		const tags = JSON.stringify(chunk.flatMap((c) => c.tags.map((tag) => ({ companyId: c.id, tag }))))
-		await tx.$executeRaw`INSERT INTO "CompanyTag" ("companyId", "tag") SELECT value ->> 'companyId', value ->> 'tag' FROM json_each(${tags})`
+		const tags = JSON.stringify(chunk.flatMap((c) => c.tags.map((tag) => ({ companyId: c.id, tag, grantedYear: c.tagYears[tag] ?? null }))))
+		await tx.$executeRaw`INSERT INTO "CompanyTag" ("companyId", "tag", "grantedYear") SELECT value ->> 'companyId', value ->> 'tag', value ->> 'grantedYear' FROM json_each(${tags})`
 		for (const c of chunk) context.records.push({ entity: 'Company', entityId: c.id, action: 'create', before: null })
 		await context.step(chunk.length)
 	}
@@ -363,12 +365,15 @@ async function updateCompany(context: WriteContext, id: string, company: Company
 		await replaceAliases(context.tx, id, kind, next)
 	}
 	const tags = company.tags.map((t) => t.tag)
-	if (values.tags && !sameList(tags, values.tags)) {
+	// 认定 years the file gives (高新技术企业（2025）) that differ from the company's; tags without one keep theirs.
+	const newYears = Object.entries(values.tagYears ?? {}).filter(([tag, year]) => company.tags.find((t) => t.tag === tag)?.grantedYear !== year)
+	if ((values.tags && !sameList(tags, values.tags)) || newYears.length > 0) {
+		// Undo puts back the tags and every year (a tag missing from tagYears had none).
 		before.tags = tags
-		// The file has no 认定 years: kept tags keep theirs, and undo puts back those of the tags it drops.
 		const years = company.tags.filter((t) => t.grantedYear !== null)
 		if (years.length > 0) before.tagYears = Object.fromEntries(years.map((t) => [t.tag, t.grantedYear]))
-		await replaceTags(context.tx, id, values.tags)
+		await replaceTags(context.tx, id, values.tags ?? tags)
+		for (const [tag, grantedYear] of newYears) await context.tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear } })
 	}
 	if (Object.keys(before).length === 0) return
 	if (changed.data) await context.tx.company.update({ where: { id }, data: changed.data, select: { id: true } })
@@ -537,9 +542,10 @@ async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<
 		if (Object.keys(data).length > 0) await tx.company.update({ where: { id }, data, select: { id: true } })
 		if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
 		if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
-		if (tags) await replaceTags(tx, id, tags as string[])
-		for (const [tag, grantedYear] of Object.entries((tagYears ?? {}) as Record<string, number>)) {
-			await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear } })
+		if (tags) {
+			await replaceTags(tx, id, tags as string[])
+			const years = (tagYears ?? {}) as Record<string, number>
+			for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
 		}
 	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data, select: { id: true } })
 	else if (entity === 'Project') await tx.project.update({ where: { id }, data, select: { id: true } })
@@ -638,7 +644,8 @@ async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updat
 		for (const row of await tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })) {
 			const now: CountedCompanyFacts = { tags: row.tags, revenueCNY: row.revenueCNY === null ? null : Number(row.revenueCNY) }
 			const before = restores.get(row.id)
-			const yearOf = (tag: string) => before?.tagYears?.[tag] ?? row.tags.find((t) => t.tag === tag)?.grantedYear ?? null
+			// An update's before holds every year its tags had (restoreUpdate puts them back, none for a tag missing there).
+			const yearOf = (tag: string) => before?.tagYears?.[tag] ?? null
 			const after: CountedCompanyFacts = before
 				? {
 						tags: before.tags ? before.tags.map((tag) => ({ tag, grantedYear: yearOf(tag) })) : now.tags,

@@ -64,15 +64,21 @@ export function isValidPhone(phone: string) {
 /** The earliest 认定 year a tag can be recorded with; the latest is next year (notices come out ahead). */
 const MIN_TAG_GRANTED_YEAR = 1980
 
+/** A 认定 year written as four digits, from 1980 to next year; null otherwise. Shared by the form and imports. */
+export function tagGrantedYearOf(raw: string): number | null {
+	const year = Number(raw)
+	const maxYear = Number(todayInChina().slice(0, 4)) + 1
+	return /^\d{4}$/.test(raw) && year >= MIN_TAG_GRANTED_YEAR && year <= maxYear ? year : null
+}
+
 /** A tag's 认定 year typed as four digits; blank → null (unknown). */
 const tagGrantedYear = z
 	.string()
 	.trim()
 	.transform((raw, ctx) => {
 		if (!raw) return null
-		const year = Number(raw)
-		const maxYear = Number(todayInChina().slice(0, 4)) + 1
-		if (/^\d{4}$/.test(raw) && year >= MIN_TAG_GRANTED_YEAR && year <= maxYear) return year
+		const year = tagGrantedYearOf(raw)
+		if (year !== null) return year
 		ctx.addIssue({ code: 'custom', message: 'companies.tagYearInvalid' })
 		return z.NEVER
 	})

@@ -47,6 +47,15 @@ test('company rows: values typed, amounts in the header unit, tags and region re
 	expect(summary).toMatchObject({ rows: 1, valid: 1, invalid: 0, create: 1, blocking: 0 })
 })
 
+test('tags carry their 认定 year as the export writes it (高新技术企业（2025）, High-tech enterprise (2025)); a year out of range is an error', () => {
+	const s = sheet(['企业名称', '资质'], ['甲', '高新技术企业（2025）、专精特新'], ['乙', '高新技术企业 (2024年)'], ['丙', '高新技术企业（1900）'])
+	const { rows } = validateImport('companies', s, lookups, options('companies', s))
+	expect(rows[0]!.values).toMatchObject({ tags: ['zhuanjingtexin', 'gaoxin'], tagYears: { gaoxin: 2025 } })
+	expect(rows[1]!.values).toMatchObject({ tags: ['gaoxin'], tagYears: { gaoxin: 2024 } })
+	expect(rows[2]!.values).toBeNull()
+	expect(rows[2]!.issues).toEqual([expect.objectContaining({ column: '资质', messageKey: expect.stringMatching(/unknownTag$/), params: { value: '高新技术企业(1900)' } })])
+})
+
 test('errors name the row, the column and an i18n key; a fix (override) revalidates the row', () => {
 	const s = sheet(['企业名称', '统一社会信用代码', '资质', '所属地区'], ['坏代码公司', '91360721MA35AAAA0', '火箭', '火星'], ['', '', '', ''])
 	const first = validateImport('companies', s, lookups, options('companies', s))

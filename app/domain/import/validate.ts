@@ -4,6 +4,7 @@ import { closedPeriodList, type ClosedReportWindow, touchedCompanyReports, touch
 import { type ExistingForAccess, importRowAccess } from './access'
 import { z } from 'zod'
 import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
+import { tagGrantedYearOf } from '~/domain/company/company-schema'
 import { LEAD_PRIORITIES, LEAD_SOURCES } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
 import { type MoneyUnit } from '~/domain/money'
@@ -214,15 +215,25 @@ const uscc = z
 	.transform((v) => v ?? undefined)
 const named = (map: Map<string, string>, message: string) =>
 	cell((raw) => (raw.trim() === '' ? null : map.get(normalizeLabel(raw))), message, (raw) => ({ value: raw.trim() }))
+/** 高新技术企业（2025）: a tag with its 认定 year, as the companies export writes it; the year may be left off. */
+const TAG_WITH_YEAR = /^(.*?)\s*[（(]\s*(\d{4})\s*年?\s*[)）]$/
+function tagItem(item: string) {
+	const withYear = TAG_WITH_YEAR.exec(item)
+	const tag = TAGS.get(normalizeLabel(withYear ? withYear[1]! : item))
+	const year = withYear ? tagGrantedYearOf(withYear[2]!) : null
+	return tag === undefined || (withYear && year === null) ? null : { tag, year }
+}
 const tags = cell(
 	(raw) => {
-		const items = splitList(raw)
+		const items = splitList(raw).map(tagItem)
 		if (items.length === 0) return null
-		const codes = items.map((item) => TAGS.get(normalizeLabel(item)))
-		return codes.every((c) => c !== undefined) ? COMPANY_TAGS.filter((tag) => codes.includes(tag)) : undefined
+		if (items.some((item) => item === null)) return undefined
+		const codes = COMPANY_TAGS.filter((tag) => items.some((item) => item!.tag === tag))
+		const years = Object.fromEntries(items.flatMap((item) => (item!.year === null ? [] : [[item!.tag, item!.year]])))
+		return { codes, years: years as Record<string, number> }
 	},
 	`${E}.unknownTag`,
-	(raw) => ({ value: splitList(raw).filter((item) => !TAGS.has(normalizeLabel(item))).join('、') }),
+	(raw) => ({ value: splitList(raw).filter((item) => tagItem(item) === null).join('、') }),
 )
 const names = cell((raw) => {
 	const items = splitList(raw)
@@ -313,6 +324,8 @@ export type CompanyValues = {
 	regionId?: string
 	isLocal?: boolean
 	tags?: string[]
+	/** 认定 years the file gives (高新技术企业（2025）); tags without one keep theirs. */
+	tagYears?: Record<string, number>
 	revenueCNY?: number
 	employees?: number
 	description?: string
@@ -432,7 +445,8 @@ function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
 		address: input.address,
 		regionId: input.region,
 		isLocal: input.isLocal,
-		tags: input.tags,
+		tags: input.tags?.codes,
+		tagYears: input.tags && Object.keys(input.tags.years).length > 0 ? input.tags.years : undefined,
 		revenueCNY: input.revenue,
 		employees: input.employees,
 		description: input.description,
@@ -443,10 +457,11 @@ function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
 	return { values, duplicate, keys, issues: [], closed: existing ? touchedCompanyReports(existing, importedFacts(existing, values), l.closedReports) : [] }
 }
 
-/** A company's tags and revenue once an update row is written: the file has no 认定 years, so kept tags keep theirs and added ones have none. */
+/** A company's tags and revenue once an update row is written: a tag gets the 认定 year the file gives, else keeps its own (an added one has none). */
 function importedFacts(existing: CountedCompanyFacts, values: CompanyValues): CountedCompanyFacts {
+	const yearOf = (tag: string) => values.tagYears?.[tag] ?? existing.tags.find((t) => t.tag === tag)?.grantedYear ?? null
 	return {
-		tags: values.tags ? values.tags.map((tag) => ({ tag, grantedYear: existing.tags.find((t) => t.tag === tag)?.grantedYear ?? null })) : existing.tags,
+		tags: (values.tags ?? existing.tags.map((t) => t.tag)).map((tag) => ({ tag, grantedYear: yearOf(tag) })),
 		revenueCNY: values.revenueCNY ?? existing.revenueCNY,
 	}
 }

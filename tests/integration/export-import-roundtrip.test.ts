@@ -1,0 +1,117 @@
+import { expect, test } from 'vitest'
+import { prisma } from '~/db.server'
+import { resolveMapping } from '~/domain/import/fields'
+import { readImportFile } from '~/domain/import/read-file'
+import { runImport, undoImport } from '~/models/import.server'
+import { loader as exportFile } from '~/routes/data.export.$file'
+import { getRequest, loginAs } from '../helpers/requests'
+
+// Export → import is lossless (issue 11 §6): a company list written by the export, imported into a
+// database without those companies, exports to the same rows again — formula-looking text, phone
+// numbers with +, tags with their 认定 years, aliases, amounts and the region included.
+
+const PREFIX = '往返测试'
+
+async function createCompanies() {
+	const region = await prisma.region.findFirstOrThrow({ where: { name: '赣县区' }, select: { id: true } })
+	await prisma.company.create({
+		data: {
+			name: `${PREFIX}稀土新材料有限公司`,
+			isLocal: true,
+			regionId: region.id,
+			revenueCNY: 1_234_500_000n,
+			registeredCapitalCNY: 50_000_000n,
+			employees: 320,
+			industry: '稀土冶炼',
+			contactName: '-张工',
+			contactPhone: '+86 797 1234567',
+			address: '赣州市赣县区, 稀金大道 1 号',
+			description: '=SUM(A1) 不是公式；"引号"与换行\n第二行',
+			source: '@走访记录',
+			aliases: { create: [{ kind: 'short', name: `${PREFIX}稀材` }, { kind: 'former', name: `${PREFIX}旧名甲` }, { kind: 'former', name: `${PREFIX}旧名乙` }] },
+			tags: { create: [{ tag: 'gaoxin', grantedYear: 2025 }, { tag: 'zhuanjingtexin', grantedYear: null }, { tag: 'xiaojuren', grantedYear: 2024 }] },
+		},
+		select: { id: true },
+	})
+	await prisma.company.create({ data: { name: `${PREFIX}外地电机公司`, isLocal: false, isSample: false }, select: { id: true } })
+}
+
+async function exported(cookie: string, format: 'csv' | 'xlsx') {
+	const response = await exportFile({ request: getRequest(`/data/export/companies.${format}?q=${encodeURIComponent(PREFIX)}`, cookie), params: { file: `companies.${format}` }, context: {} })
+	const bytes = new Uint8Array(await response.arrayBuffer())
+	const sheet = await readImportFile(bytes, `companies.${format}`)
+	const rows = sheet.rows.map((r) => r.cells.join(' | ')).sort()
+	return { bytes, sheet, rows }
+}
+
+async function importBack(file: Awaited<ReturnType<typeof exported>>, format: 'csv' | 'xlsx') {
+	return runImport(prisma, {
+		kind: 'companies',
+		sheet: file.sheet,
+		options: {
+			mapping: resolveMapping('companies', file.sheet.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'skip',
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		},
+		fileName: `companies.${format}`,
+		userId: null,
+	})
+}
+
+test.each(['csv', 'xlsx'] as const)('companies: %s export → import → export gives the same rows', async (format) => {
+	const cookie = await loginAs('manager')
+	await prisma.company.deleteMany({ where: { name: { startsWith: PREFIX } } })
+	await createCompanies()
+	const first = await exported(cookie, format)
+	expect(first.rows).toHaveLength(2)
+	// What the export wrote: the year beside its tag, the formula quote only in CSV.
+	expect(first.rows.join('\n')).toContain('高新技术企业（2025）')
+
+	await prisma.company.deleteMany({ where: { name: { startsWith: PREFIX } } })
+	const outcome = await importBack(first, format)
+	expect(outcome).toMatchObject({ errors: [], created: 2 })
+
+	const second = await exported(cookie, format)
+	expect(second.sheet.headers).toEqual(first.sheet.headers)
+	expect(second.rows).toEqual(first.rows)
+	const company = await prisma.company.findFirstOrThrow({
+		where: { name: `${PREFIX}稀土新材料有限公司` },
+		select: { contactPhone: true, contactName: true, description: true, source: true, tags: { select: { tag: true, grantedYear: true }, orderBy: { tag: 'asc' } } },
+	})
+	expect(company).toEqual({
+		contactPhone: '+86 797 1234567',
+		contactName: '-张工',
+		description: '=SUM(A1) 不是公式；"引号"与换行\n第二行',
+		source: '@走访记录',
+		tags: [
+			{ tag: 'gaoxin', grantedYear: 2025 },
+			{ tag: 'xiaojuren', grantedYear: 2024 },
+			{ tag: 'zhuanjingtexin', grantedYear: null },
+		],
+	})
+})
+
+test('an update row sets the 认定 years the file gives; undo puts back the years it replaced, none where there was none', async () => {
+	await prisma.company.deleteMany({ where: { name: { startsWith: PREFIX } } })
+	await createCompanies()
+	const name = `${PREFIX}稀土新材料有限公司`
+	const file = await readImportFile(new TextEncoder().encode(`企业名称,资质\r\n${name},高新技术企业（2023）、专精特新（2022）、小巨人\r\n`), 'years.csv')
+	const outcome = await runImport(prisma, {
+		kind: 'companies',
+		sheet: file,
+		options: { mapping: resolveMapping('companies', file.headers), overrides: {}, actions: {}, duplicateAction: 'update', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+		fileName: 'years.csv',
+		userId: null,
+	})
+	expect(outcome).toMatchObject({ errors: [], updated: 1 })
+	const years = async () =>
+		Object.fromEntries((await prisma.companyTag.findMany({ where: { company: { name } }, select: { tag: true, grantedYear: true } })).map((t) => [t.tag, t.grantedYear]))
+	// 小巨人 comes without a year in the file: it keeps its own.
+	expect(await years()).toEqual({ gaoxin: 2023, zhuanjingtexin: 2022, xiaojuren: 2024 })
+	await undoImport(prisma, outcome.batchId!, null)
+	expect(await years()).toEqual({ gaoxin: 2025, zhuanjingtexin: null, xiaojuren: 2024 })
+})
