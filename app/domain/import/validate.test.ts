@@ -48,10 +48,11 @@ test('company rows: values typed, amounts in the header unit, tags and region re
 })
 
 test('tags carry their 认定 year as the export writes it (高新技术企业（2025）, High-tech enterprise (2025)); a year out of range is an error', () => {
-	const s = sheet(['企业名称', '资质'], ['甲', '高新技术企业（2025）、专精特新'], ['乙', '高新技术企业 (2024年)'], ['丙', '高新技术企业（1900）'])
+	const s = sheet(['企业名称', '资质'], ['甲', '高新技术企业（2025）、专精特新'], ['乙', '高新技术企业 (2024年)'], ['丙', '高新技术企业（1900）'], ['丁', 'High-tech enterprise (2021)'])
 	const { rows } = validateImport('companies', s, lookups, options('companies', s))
 	expect(rows[0]!.values).toMatchObject({ tags: ['zhuanjingtexin', 'gaoxin'], tagYears: { gaoxin: 2025 } })
 	expect(rows[1]!.values).toMatchObject({ tags: ['gaoxin'], tagYears: { gaoxin: 2024 } })
+	expect(rows[3]!.values).toMatchObject({ tags: ['gaoxin'], tagYears: { gaoxin: 2021 } })
 	expect(rows[2]!.values).toBeNull()
 	expect(rows[2]!.issues).toEqual([expect.objectContaining({ column: '资质', messageKey: expect.stringMatching(/unknownTag$/), params: { value: '高新技术企业(1900)' } })])
 })
