@@ -115,3 +115,49 @@ test('an update row sets the 认定 years the file gives; undo puts back the yea
 	await undoImport(prisma, outcome.batchId!, null)
 	expect(await years()).toEqual({ gaoxin: 2025, zhuanjingtexin: null, xiaojuren: 2024 })
 })
+
+test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export gives the same rows (chain links aside)', async (format) => {
+	const cookie = await loginAs('manager')
+	const title = `${PREFIX}永磁电机项目`
+	await prisma.project.deleteMany({ where: { title: { startsWith: PREFIX } } })
+	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
+	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
+	const link = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
+	await prisma.project.create({
+		data: {
+			title,
+			companyId: company.id,
+			type: 'expansion',
+			investmentCNY: 520_000_000n,
+			stage: 'started',
+			negotiatingDate: new Date('2025-01-10'),
+			signedDate: new Date('2025-03-02'),
+			startedDate: new Date('2025-06-18'),
+			responsibleUnitId: unit.id,
+			isClusterLeading: true,
+			notes: '=不是公式, "引号"',
+			links: { create: { linkId: link.id } },
+		},
+		select: { id: true },
+	})
+	const exportProjects = async () => {
+		const response = await exportFile({ request: getRequest(`/data/export/projects.${format}?q=${encodeURIComponent(PREFIX)}`, cookie), params: { file: `projects.${format}` }, context: {} })
+		const sheet = await readImportFile(new Uint8Array(await response.arrayBuffer()), `projects.${format}`)
+		// 所属环节 (chain links) is not an import field yet (a project's chain links are set on its page): compared apart below.
+		const links = sheet.headers.indexOf('所属环节')
+		return { sheet, rows: sheet.rows.map((r) => r.cells.filter((_, i) => i !== links).join(' | ')), links: sheet.rows.map((r) => r.cells[links]) }
+	}
+	const first = await exportProjects()
+	expect(first.rows).toHaveLength(1)
+	expect(first.links).toEqual(['钕铁硼磁材（成品）'])
+	await prisma.project.deleteMany({ where: { title: { startsWith: PREFIX } } })
+	const outcome = await runImport(prisma, {
+		kind: 'projects',
+		sheet: first.sheet,
+		options: { mapping: resolveMapping('projects', first.sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+		fileName: `projects.${format}`,
+		userId: null,
+	})
+	expect(outcome).toMatchObject({ errors: [], created: 1 })
+	expect((await exportProjects()).rows).toEqual(first.rows)
+})
