@@ -151,7 +151,7 @@ function StageEvidenceCard({ projectId, view, canSubmit, canReview }: { projectI
 
 function FactChange({ change, locale }: { change: CountedFactChange; locale: Locale }) {
 	const { t } = useTranslation()
-	const label = t(`evidence.fields.${change.field.replace('dates.', 'date_')}`)
+	const label = t(`closedPeriods.fields.${change.field}`)
 	// Unit and link ids mean nothing to a reader: say that they changed, the project facts above show the new ones.
 	if (change.field === 'responsibleUnitId' || change.field === 'linkIds') return <>{t('evidence.factChanged', { field: label })}</>
 	const value = (text: string | null) => {

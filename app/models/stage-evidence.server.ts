@@ -6,14 +6,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { dataDirectory, type Db } from '~/db.server'
 import { type AccessProblem, type Actor, evidenceReviewProblem, evidenceSubmitProblem } from '~/domain/auth/record-access'
-import { countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
+import { type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { evidenceFileName, evidenceFileProblem, type EvidenceType, sniffEvidenceType } from '~/domain/project/evidence-file'
-import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type EvidenceFormData, type ReviewFormData, sampleEvidence, type VerifiedStage, verificationState } from '~/domain/project/verification'
 import { reportsReadingDate } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
-import { listClosedReports, recordPeriodAdjustment } from './closed-period.server'
+import { COUNTED_FACTS_SELECT, countedFactsOfRow, listClosedReports, recordPeriodAdjustment } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -52,24 +51,12 @@ const EVIDENCE_SELECT = {
 } as const satisfies Prisma.StageEvidenceSelect
 
 /** The project facts evidence is checked against, with who answers for it. */
-const PROJECT_FACTS_SELECT = {
-	id: true,
-	title: true,
-	stage: true,
-	type: true,
-	investmentCNY: true,
-	incrementCNY: true,
-	isClusterLeading: true,
-	responsibleUnitId: true,
-	ownerId: true,
-	...STAGE_DATE_SELECT,
-	links: { select: { linkId: true } },
-} as const satisfies Prisma.ProjectSelect
+const PROJECT_FACTS_SELECT = { id: true, title: true, ownerId: true, ...COUNTED_FACTS_SELECT } as const satisfies Prisma.ProjectSelect
 
 async function projectFacts(tx: Tx, projectId: string) {
 	const row = await tx.project.findUnique({ where: { id: projectId }, select: PROJECT_FACTS_SELECT })
 	if (!row) throw new EvidenceError('projects.errors.notFound', 404)
-	return { row, facts: countedFactsOf({ ...row, linkIds: row.links.map((l) => l.linkId) }) }
+	return { row, facts: countedFactsOfRow(row) }
 }
 
 /** What the manager saw when deciding: the evidence as submitted and the project's counted facts. */
@@ -139,7 +126,7 @@ export async function listStageEvidence(db: Db, projectId: string) {
 		db.stageEvidence.findMany({ where: { projectId }, select: EVIDENCE_SELECT }),
 	])
 	if (!project) return []
-	const facts = countedFactsOf({ ...project, linkIds: project.links.map((l) => l.linkId) })
+	const facts = countedFactsOfRow(project)
 	const byStage = new Map(rows.map((row) => [row.stage, row]))
 	return (['signed', 'started', 'producing'] as const)
 		.filter((stage) => facts.dates[stage] !== null)

@@ -13,7 +13,7 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { en } from '~/i18n/locales/en'
 import { zhCN } from '~/i18n/locales/zh-CN'
 import { type ColumnMapping, type ImportKind, REQUIRED_FIELDS } from './fields'
-import { type Sheet, type SheetRow } from './read-file'
+import { type Sheet } from './read-file'
 import {
 	choiceLookup,
 	headerMoneyUnit,
@@ -506,8 +506,6 @@ function resolveLead(input: LeadInput, l: ImportLookups, o: ValidationOptions, c
 	})
 	return { values, duplicate: open ? { entityId: open.id, label: target.name, by: 'lead' } : null, keys: [`lead:${targetKey(target)}`], issues: [], closed: [] }
 }
-
-const STAGE_DATES = ['negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate'] as const
 
 function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOptions, column: Column): Resolution {
 	const { target, issue } = resolveCompanyTarget(input, l, o, column)

@@ -290,7 +290,7 @@ function factValue(ctx: Ctx, field: string, value: string | null, names: ReportC
 		case 'verification.signed':
 		case 'verification.started':
 		case 'verification.producing':
-			return t(`closedPeriods.verification.${value}`, { defaultValue: value })
+			return t(`evidence.states.${value}`, { defaultValue: value })
 		case 'responsibleUnitId':
 		case 'linkIds':
 			return value
