@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client'
+import { GatedSqlite } from './sqlite-adapter.server'
 
 export type Db = PrismaClient
 
@@ -15,23 +15,12 @@ export function dataDirectory() {
 }
 
 export function createPrisma(url = databaseUrl()) {
-	// A writer waits (up to a minute) for another connection's write transaction,
-	// such as a long import, instead of failing with "database is locked".
-	return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 60_000 }) })
-}
-
-/**
- * Runs a long all-or-nothing write on a connection of its own. The shared
- * client has one connection, so an interactive transaction held open on it
- * would take in every other request's queries (and roll them back with it).
- */
-export async function withOwnConnection<T>(work: (db: Db) => Promise<T>) {
-	const db = createPrisma()
-	try {
-		return await work(db)
-	} finally {
-		await db.$disconnect()
-	}
+	return new PrismaClient({
+		adapter: new GatedSqlite(url),
+		// Transactions queue for the write gate (sqlite-adapter.server.ts); behind
+		// an import's write they may wait longer than Prisma's default 2 s.
+		transactionOptions: { maxWait: 60_000 },
+	})
 }
 
 // One client per process; the global keeps it across dev-server reloads.

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { dataDirectory, type Db, withOwnConnection } from '~/db.server'
+import { dataDirectory, type Db, prisma } from '~/db.server'
 import { type ColumnMapping, type ImportKind, importKindSchema, resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError, readImportFile, type Sheet } from '~/domain/import/read-file'
@@ -252,12 +252,10 @@ export async function startImportCommit({ state, sheet }: ImportSession) {
 		jobId,
 		state.userId,
 		async (progress): Promise<ImportCommitResult> => {
-			const outcome = await withOwnConnection(async (own) =>
-				runImport(
-					own,
-					{ kind: state.kind, sheet, options: await validationOptions(own, state), fileName: state.fileName, userId: state.userId },
-					{ onProgress: progress },
-				),
+			const outcome = await runImport(
+				prisma,
+				{ kind: state.kind, sheet, options: await validationOptions(prisma, state), fileName: state.fileName, userId: state.userId },
+				{ onProgress: progress },
 			)
 			if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
 			await removeImportSession(state.id)

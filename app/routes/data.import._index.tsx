@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { refuseFilesOver } from '~/components/file-size-limit'
-import { prisma, withOwnConnection } from '~/db.server'
+import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { IMPORT_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (form.get('intent') !== 'undo') throw new Response('Unknown form', { status: 400 })
 	try {
 		const batchId = String(form.get('batchId') ?? '')
-		const undo = await withOwnConnection((own) => undoImport(own, batchId, actorOf(user), clientAddressOf(context)))
+		const undo = await undoImport(prisma, batchId, actorOf(user), clientAddressOf(context))
 		return data<ImportPageActionResult>({ ok: true, undo })
 	} catch (error) {
 		if (error instanceof ImportError) {
