@@ -110,28 +110,81 @@ function blockingErrors(validation: Validation): ImportRowError[] {
 }
 
 /**
- * Validates and writes an import, all or nothing, in one transaction: the rows
- * are checked against the database as it is inside the transaction, and any
- * error leaves the database untouched. Writes one ImportBatch, an ImportRecord
- * per created or updated row (updates keep the fields' values before) and one
- * audit entry. Used by the web page's commit job and by the CLI.
+ * A cheap summary of the rows validation reads for `kind`: while it stays the
+ * same, a plan made from those rows still holds. Counts catch inserts and
+ * deletes; the newest updatedAt catches edits (imports and forms that change a
+ * company's names or tags also touch the company).
  */
-export async function runImport(db: Db, request: ImportRequest, { dryRun = false, onProgress }: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportOutcome> {
+export async function dependencyMark(db: Client, kind: ImportKind) {
+	const changes = { _count: { _all: true }, _max: { updatedAt: true, createdAt: true } } as const
+	const marks = await Promise.all([
+		db.company.aggregate(changes),
+		db.companyAlias.count(),
+		db.companyTag.count(),
+		db.region.aggregate({ _count: { _all: true }, _max: { createdAt: true } }),
+		db.unit.aggregate({ _count: { _all: true }, _max: { createdAt: true } }),
+		db.user.aggregate(changes),
+		db.issuedReport.aggregate({ _count: { _all: true }, _max: { issuedAt: true } }),
+		kind === 'leads' ? db.lead.aggregate(changes) : null,
+		kind === 'projects' ? db.project.aggregate(changes) : null,
+	])
+	return JSON.stringify(marks)
+}
+
+/** An import checked against the database, ready to be written. */
+export type ImportPlan = { request: ImportRequest; validation: Validation; mark: string; outcome: ImportOutcome }
+
+/**
+ * Validates an import without taking the write lock: reading every company and
+ * checking every row takes seconds on a large file, and other users keep
+ * writing meanwhile. `outcome` carries the blocking errors, if any.
+ */
+export async function planImport(db: Db, request: ImportRequest): Promise<ImportPlan> {
+	// Taken before the lookups: a change after it shows up at publish.
+	const mark = await dependencyMark(db, request.kind)
+	const validation = validateImport(request.kind, request.sheet, await loadImportLookups(db, request.kind), request.options)
+	return { request, validation, mark, outcome: outcomeOf(validation) }
+}
+
+function outcomeOf(validation: Validation): ImportOutcome {
+	const { summary } = validation
+	const errors = blockingErrors(validation)
+	const outcome = { rows: summary.rows, created: summary.create, updated: summary.update, skipped: summary.skip, errors, batchId: null }
+	return errors.length > 0 ? { ...outcome, created: 0, updated: 0 } : outcome
+}
+
+/**
+ * Writes a plan, all or nothing, in one transaction that holds the write lock
+ * only for the writing. When something the plan read has changed since, the
+ * rows are checked again inside the transaction, against the database as it is
+ * now, so the plan's conclusions (duplicates, closed periods…) never go stale.
+ */
+export async function publishImport(db: Db, plan: ImportPlan, { onProgress }: { onProgress?: Progress } = {}): Promise<ImportOutcome> {
+	const { request } = plan
 	return db.$transaction(
 		async (tx) => {
-			const lookups = await loadImportLookups(tx, request.kind)
-			const validation = validateImport(request.kind, request.sheet, lookups, request.options)
-			const { summary } = validation
-			const errors = blockingErrors(validation)
-			const outcome = { rows: summary.rows, created: summary.create, updated: summary.update, skipped: summary.skip, errors, batchId: null }
-			if (errors.length > 0) return { ...outcome, created: 0, updated: 0 }
-			if (dryRun || summary.create + summary.update === 0) return outcome
-			const batchId = await writeImport(tx, request, validation, onProgress)
-			return { ...outcome, batchId }
+			const current = (await dependencyMark(tx, request.kind)) === plan.mark
+			const validation = current ? plan.validation : validateImport(request.kind, request.sheet, await loadImportLookups(tx, request.kind), request.options)
+			const outcome = current ? plan.outcome : outcomeOf(validation)
+			if (outcome.errors.length > 0 || outcome.created + outcome.updated === 0) return outcome
+			return { ...outcome, batchId: await writeImport(tx, request, validation, onProgress) }
 		},
 		// Large files take seconds to write; the default 5 s would abort them.
-		{ timeout: 10 * 60_000, maxWait: 30_000 },
+		{ timeout: 10 * 60_000 },
 	)
+}
+
+/**
+ * Validates and writes an import, all or nothing (planImport, then
+ * publishImport): any error leaves the database untouched. Writes one
+ * ImportBatch, an ImportRecord per created or updated row (updates keep the
+ * fields' values before) and one audit entry. Used by the web page's commit job
+ * and by the CLI.
+ */
+export async function runImport(db: Db, request: ImportRequest, { dryRun = false, onProgress }: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportOutcome> {
+	const plan = await planImport(db, request)
+	if (dryRun || plan.outcome.errors.length > 0 || plan.outcome.created + plan.outcome.updated === 0) return plan.outcome
+	return publishImport(db, plan, { onProgress })
 }
 
 /**
@@ -204,8 +257,12 @@ async function writeImport(tx: Tx, request: ImportRequest, validation: Validatio
 	return batch.id
 }
 
-/** Rows per bulk INSERT (one JSON parameter each). */
-const INSERT_CHUNK = 2000
+/**
+ * Rows per bulk INSERT (one JSON parameter each). Each statement runs
+ * synchronously in better-sqlite3; 500 rows keep it to tens of milliseconds, so
+ * other requests are answered between chunks.
+ */
+const INSERT_CHUNK = 500
 /** Ids per `in` list: Prisma refuses queries with more bound parameters than SQLite's classic 999. */
 const ID_CHUNK = 500
 
@@ -376,7 +433,8 @@ async function updateCompany(context: WriteContext, id: string, company: Company
 		for (const [tag, grantedYear] of newYears) await context.tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear } })
 	}
 	if (Object.keys(before).length === 0) return
-	if (changed.data) await context.tx.company.update({ where: { id }, data: changed.data, select: { id: true } })
+	// Touched even when only names or tags changed: a running import's plan watches updatedAt.
+	await context.tx.company.update({ where: { id }, data: { ...changed.data, updatedAt: context.now }, select: { id: true } })
 	context.records.push({ entity: 'Company', entityId: id, action: 'update', before: snapshot(before) })
 }
 

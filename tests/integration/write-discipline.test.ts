@@ -3,7 +3,10 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { databaseUrl, prisma } from '~/db.server'
+import { resolveMapping } from '~/domain/import/fields'
+import { readImportFile } from '~/domain/import/read-file'
 import { PrismaClient } from '~/generated/prisma/client'
+import { dependencyMark, planImport, publishImport } from '~/models/import.server'
 
 // ADR 0014: transactions own the write lock from BEGIN, plain statements of other
 // requests never run inside them, and a lock held elsewhere is waited for on a timer.
@@ -113,5 +116,43 @@ describe('write discipline (ADR 0014)', () => {
 		other.exec('COMMIT')
 		await writes
 		expect(await prisma.unit.count({ where: { name: { in: [held, plainUnit, txUnit] } } })).toBe(3)
+	})
+
+	describe('imports are checked outside the write lock and written under it', () => {
+		async function companiesImport(csv: string) {
+			const sheet = await readImportFile(new TextEncoder().encode(csv), 'colleague.csv')
+			const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+			return { kind: 'companies' as const, sheet, options, fileName: 'colleague.csv', userId: null }
+		}
+
+		it('a company a colleague saves between the check and the write is found again as a duplicate, not created twice', async () => {
+			const name = unitName('同名企业')
+			const plan = await planImport(prisma, await companiesImport(`企业名称,所属行业\n${name},稀土新材料\n另一家${name},稀土新材料\n`))
+			expect(plan.outcome).toMatchObject({ created: 2, skipped: 0, errors: [] })
+			// Saved while the import was being checked.
+			await prisma.company.create({ data: { name, isLocal: true }, select: { id: true } })
+
+			const outcome = await publishImport(prisma, plan)
+			expect(outcome).toMatchObject({ created: 1, skipped: 1, errors: [] })
+			expect(await prisma.company.count({ where: { name } })).toBe(1)
+			expect(await prisma.company.count({ where: { name: `另一家${name}` } })).toBe(1)
+		})
+
+		it("the plan's mark ignores writes elsewhere and moves with every change to what validation reads", async () => {
+			const user = await prisma.user.findFirstOrThrow({ select: { id: true } })
+			const before = await dependencyMark(prisma, 'companies')
+			await prisma.savedView.create({ data: { userId: user.id, page: 'companies', name: unitName('视图'), query: 'q=稀土' }, select: { id: true } })
+			await prisma.lead.updateMany({ data: { updatedAt: new Date() } })
+			expect(await dependencyMark(prisma, 'companies')).toBe(before)
+			// …but a lead import watches leads.
+			expect(await dependencyMark(prisma, 'leads')).not.toBe(await dependencyMark(prisma, 'companies'))
+
+			const company = await prisma.company.findFirstOrThrow({ select: { id: true } })
+			await prisma.company.update({ where: { id: company.id }, data: { contactName: '新联系人' }, select: { id: true } })
+			const edited = await dependencyMark(prisma, 'companies')
+			expect(edited).not.toBe(before)
+			await prisma.companyAlias.create({ data: { companyId: company.id, kind: 'short', name: unitName('简称') }, select: { id: true } })
+			expect(await dependencyMark(prisma, 'companies')).not.toBe(edited)
+		})
 	})
 })
