@@ -59,6 +59,8 @@ try {
 	process.exit(EXIT_CONFIG)
 }
 
+const uploadSweep = hooks.startUploadSweep()
+
 const app = express()
 app.disable('x-powered-by')
 // Behind a reverse proxy: the client is the address the proxy put last in X-Forwarded-For,
@@ -110,6 +112,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 		stopping = true
 		console.log(`\n${signal}: finishing the requests in progress, then stopping (at most ${SHUTDOWN_GRACE_MS / 1000} s)…`)
 		backups?.stop()
+		uploadSweep.stop()
 		server.close(async () => {
 			await hooks.disconnect()
 			process.exit(0)

@@ -16,7 +16,7 @@ import {
 	validateImport,
 	type ValidationOptions,
 } from '~/domain/import/validate'
-import { getJob, newJobId, startJob } from '~/utils/jobs.server'
+import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
 import { ImportError, loadImportLookups, runImport } from './import.server'
 
 /**
@@ -44,8 +44,6 @@ const stateSchema = z.object({
 	actions: z.record(z.string(), rowActionSchema),
 	duplicateAction: duplicateActionSchema,
 	createMissingCompanies: z.boolean(),
-	/** The commit job while it runs. */
-	jobId: z.string().nullable(),
 })
 export type ImportState = z.infer<typeof stateSchema>
 
@@ -111,7 +109,6 @@ export async function createImportSession(upload: Upload, kind: ImportKind, user
 			actions: {},
 			duplicateAction: 'skip',
 			createMissingCompanies: false,
-			jobId: null,
 		}
 		await fs.writeFile(sheetFile(upload.id), JSON.stringify(sheet))
 		await saveImportState(state)
@@ -236,52 +233,52 @@ function commitError(error: unknown) {
 	return { messageKey: 'importer.commit.failed', params: {} }
 }
 
-export type ImportCommitResult = { batchId: string | null; created: number; updated: number; skipped: number }
-
 /**
- * Starts the commit as a background job (the page polls its progress). The job
- * validates again inside the transaction; on success the session is removed.
+ * Starts the commit as a background job (the page polls its progress) and
+ * returns the job. The upload's id is the job's: a second commit of the same
+ * upload (a retry, a second tab) gets the running or committed job back, never
+ * a second batch. The session is removed once the job has committed.
  */
 export async function startImportCommit({ state, sheet }: ImportSession) {
-	const running = state.jobId ? getJob(state.jobId, state.userId) : null
-	if (running?.status === 'running') return running
-	// Recorded first: the job removes the session when it is done.
-	const jobId = newJobId()
-	await saveImportState({ ...state, jobId })
-	return startJob(
-		jobId,
-		state.userId,
-		async (progress): Promise<ImportCommitResult> => {
-			const outcome = await runImport(
-				prisma,
-				{ kind: state.kind, sheet, options: await validationOptions(prisma, state), fileName: state.fileName, userId: state.userId },
-				{ onProgress: progress },
-			)
-			if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
-			await removeImportSession(state.id)
-			return { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped }
-		},
-		commitError,
-	)
+	const { job, claimed } = await claimImportJob(prisma, { id: state.id, kind: state.kind, fileName: state.fileName, userId: state.userId })
+	if (!claimed) return job
+	void commitInBackground(state, sheet)
+	return job
+}
+
+async function commitInBackground(state: ImportState, sheet: Sheet) {
+	try {
+		const outcome = await runImport(
+			prisma,
+			{ kind: state.kind, sheet, options: await validationOptions(prisma, state), fileName: state.fileName, userId: state.userId },
+			{ onProgress: (done, total) => reportImportProgress(state.id, done, total), jobId: state.id },
+		)
+		if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
+		// A batch marked the job committed in its transaction; without one there was nothing to write.
+		await finishImportJob(prisma, state.id, { result: { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped } })
+		await removeImportSession(state.id)
+	} catch (error) {
+		await finishImportJob(prisma, state.id, { error: commitError(error) })
+	}
 }
 
 // ---------- the user's choices ----------
 
-/** Changes are refused while the commit job runs: it works on the state it started with. */
-function assertIdle({ state }: ImportSession) {
-	const job = state.jobId ? getJob(state.jobId, state.userId) : null
-	if (job?.status === 'running') throw new ImportError('importer.commit.busy')
+/** Changes are refused while the commit job runs (it works on the state it started with) and after it committed. */
+async function assertIdle({ state }: ImportSession) {
+	const job = await getImportJob(prisma, state.id, state.userId)
+	if (job?.status === 'running' || job?.status === 'committed') throw new ImportError('importer.commit.busy')
 }
 
 async function update(session: ImportSession, patch: Partial<Omit<ImportState, 'id' | 'userId' | 'kind'>>) {
-	assertIdle(session)
-	// A finished (failed) job says nothing about the changed state.
-	await saveImportState({ ...session.state, ...patch, jobId: null })
+	await assertIdle(session)
+	await dismissEndedImportJob(prisma, session.state.id)
+	await saveImportState({ ...session.state, ...patch })
 }
 
 /** Drops the upload and its choices. */
 export async function cancelImport(session: ImportSession) {
-	assertIdle(session)
+	await assertIdle(session)
 	await removeImportSession(session.state.id)
 }
 

@@ -22,6 +22,7 @@ import { closedPeriodList, touchedCompanyReports, touchedReports } from '~/domai
 import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
+import { markImportJobCommitted } from './import-job.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -159,7 +160,7 @@ function outcomeOf(validation: Validation): ImportOutcome {
  * rows are checked again inside the transaction, against the database as it is
  * now, so the plan's conclusions (duplicates, closed periods…) never go stale.
  */
-export async function publishImport(db: Db, plan: ImportPlan, { onProgress }: { onProgress?: Progress } = {}): Promise<ImportOutcome> {
+export async function publishImport(db: Db, plan: ImportPlan, { onProgress, jobId }: { onProgress?: Progress; jobId?: string } = {}): Promise<ImportOutcome> {
 	const { request } = plan
 	return db.$transaction(
 		async (tx) => {
@@ -167,7 +168,9 @@ export async function publishImport(db: Db, plan: ImportPlan, { onProgress }: { 
 			const validation = current ? plan.validation : validateImport(request.kind, request.sheet, await loadImportLookups(tx, request.kind), request.options)
 			const outcome = current ? plan.outcome : outcomeOf(validation)
 			if (outcome.errors.length > 0 || outcome.created + outcome.updated === 0) return outcome
-			return { ...outcome, batchId: await writeImport(tx, request, validation, onProgress) }
+			const batchId = await writeImport(tx, request, validation, onProgress)
+			if (jobId) await markImportJobCommitted(tx, jobId, { batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped })
+			return { ...outcome, batchId }
 		},
 		// Large files take seconds to write; the default 5 s would abort them.
 		{ timeout: 10 * 60_000 },
@@ -178,13 +181,18 @@ export async function publishImport(db: Db, plan: ImportPlan, { onProgress }: { 
  * Validates and writes an import, all or nothing (planImport, then
  * publishImport): any error leaves the database untouched. Writes one
  * ImportBatch, an ImportRecord per created or updated row (updates keep the
- * fields' values before) and one audit entry. Used by the web page's commit job
- * and by the CLI.
+ * fields' values before) and one audit entry; with `jobId`, that import job
+ * turns committed in the same transaction. Used by the web page's commit job and
+ * by the CLI.
  */
-export async function runImport(db: Db, request: ImportRequest, { dryRun = false, onProgress }: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportOutcome> {
+export async function runImport(
+	db: Db,
+	request: ImportRequest,
+	{ dryRun = false, onProgress, jobId }: { dryRun?: boolean; onProgress?: Progress; jobId?: string } = {},
+): Promise<ImportOutcome> {
 	const plan = await planImport(db, request)
 	if (dryRun || plan.outcome.errors.length > 0 || plan.outcome.created + plan.outcome.updated === 0) return plan.outcome
-	return publishImport(db, plan, { onProgress })
+	return publishImport(db, plan, { onProgress, jobId })
 }
 
 /**

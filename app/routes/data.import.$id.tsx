@@ -13,13 +13,14 @@ import {
 	fixImportRow,
 	loadImportSession,
 	previewImport,
+	removeImportSession,
 	setImportMapping,
 	setImportOptions,
 	setImportRowAction,
 	startImportCommit,
 } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
-import { getJob, type Job } from '~/utils/jobs.server'
+import { getImportJob } from '~/models/import-job.server'
 import { type loader as jobLoader } from './data.import.jobs.$jobId'
 
 async function sessionFor(request: Request, id: string | undefined) {
@@ -30,15 +31,16 @@ async function sessionFor(request: Request, id: string | undefined) {
 	return session
 }
 
-function jobView(job: Job<unknown>) {
-	return { id: job.id, status: job.status, done: job.done, total: job.total, error: job.error }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const session = await sessionFor(request, params.id)
 	const { state, sheet } = session
+	const job = await getImportJob(prisma, state.id, state.userId)
+	// Committed, but the server stopped before it could remove the upload.
+	if (job?.status === 'committed') {
+		await removeImportSession(state.id)
+		throw redirect(job.result?.batchId ? `/data/import?batch=${job.result.batchId}` : '/data/import')
+	}
 	const [preview, savedMappings] = await Promise.all([previewImport(prisma, session), listImportMappings(prisma, state.kind)])
-	const job = state.jobId ? getJob(state.jobId, state.userId) : null
 	return {
 		session: {
 			id: state.id,
@@ -54,9 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		fields: fieldsOf(state.kind),
 		preview,
 		savedMappings: savedMappings.map((m) => ({ id: m.id, name: m.name })),
-		job: job ? jobView(job) : null,
-		// A job id without a job: the process that ran it is gone, and its transaction with it.
-		jobLost: state.jobId !== null && job === null,
+		job,
 	}
 }
 
@@ -141,7 +141,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function ImportPreviewPage() {
-	const { session, preview, job, jobLost } = useLoaderData<typeof loader>()
+	const { session, preview, job } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const { summary } = preview
@@ -175,7 +175,7 @@ export default function ImportPreviewPage() {
 				))}
 			</ul>
 
-			<CommitPanel jobId={jobId} blocking={summary.blocking} writes={summary.create + summary.update} jobLost={jobLost} initialJob={job} />
+			<CommitPanel jobId={jobId} blocking={summary.blocking} writes={summary.create + summary.update} initialJob={job} />
 			<MappingSection />
 			<OptionsSection />
 			<InvalidSection />
@@ -210,7 +210,7 @@ function IssueText({ issue }: { issue: Pick<RowIssue, 'messageKey' | 'params'> }
 }
 
 /** The commit button, then a progress bar polled from the job's resource route until the job ends. */
-function CommitPanel({ jobId, blocking, writes, jobLost, initialJob }: { jobId: string | null; blocking: number; writes: number; jobLost: boolean; initialJob: LoaderData['job'] }) {
+function CommitPanel({ jobId, blocking, writes, initialJob }: { jobId: string | null; blocking: number; writes: number; initialJob: LoaderData['job'] }) {
 	const { t } = useTranslation()
 	const navigation = useNavigation()
 	const navigate = useNavigate()
@@ -226,7 +226,7 @@ function CommitPanel({ jobId, blocking, writes, jobLost, initialJob }: { jobId: 
 		// Restarted only for another job or when it ends; poll.load keeps working across renders.
 	}, [jobId, running])
 
-	const finished = polled?.status === 'done' ? polled.result : null
+	const finished = polled?.status === 'committed' ? polled.result : null
 	useEffect(() => {
 		if (finished?.batchId) navigate(`/data/import?batch=${finished.batchId}`)
 		else if (finished) navigate('/data/import')
@@ -243,7 +243,11 @@ function CommitPanel({ jobId, blocking, writes, jobLost, initialJob }: { jobId: 
 					{t(failed.messageKey, failed.params)}
 				</p>
 			) : null}
-			{jobLost && !jobId ? <p className="form-error">{t('importer.commit.lost')}</p> : null}
+			{job?.status === 'interrupted' ? (
+				<p className="form-error" role="alert" data-testid="import-interrupted">
+					{t('importer.commit.interrupted')}
+				</p>
+			) : null}
 			{running ? (
 				<div data-testid="import-running">
 					<p>{t('importer.commit.running')}</p>

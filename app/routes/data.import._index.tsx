@@ -17,14 +17,13 @@ import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/read-file'
 import { type ChangedRecord, ImportError, listImportBatches, undoImport } from '~/models/import.server'
-import { createImportSession, listImportSessions, receiveUpload, removeImportSession, sweepImportSessions, type Upload } from '~/models/import-session.server'
+import { createImportSession, listImportSessions, receiveUpload, removeImportSession, type Upload } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { formatDate } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
-	await sweepImportSessions()
 	const [batches, sessions] = await Promise.all([listImportBatches(prisma), listImportSessions(user.id)])
 	const finished = new URL(request.url).searchParams.get('batch')
 	return { batches, sessions, finished: batches.find((b) => b.id === finished) ?? null }

@@ -4,6 +4,7 @@ import { backupSchedule } from '~/domain/backup/schedule'
 import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
 import { createI18n, LOCALES } from '~/i18n/i18n'
 import { startBackupSchedule } from '~/models/backup.server'
+import { sweepImportSessions } from '~/models/import-session.server'
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 
 /**
@@ -30,6 +31,14 @@ export const serverHooks = {
 		const paths = { databaseFile: path.resolve(databaseUrl().replace(/^file:/, '')), dataDir: dataDirectory() }
 		const running = startBackupSchedule(paths, schedule, { info: console.log, error: console.error })
 		return { ...running, everyHours: schedule.intervalMs / 3_600_000, keep: schedule.keep }
+	},
+	/** Uploads left more than a day between preview and commit are removed at start and every hour; stop() for shutdown. */
+	startUploadSweep() {
+		const sweep = () => void sweepImportSessions().catch((error: unknown) => console.error('removing abandoned uploads failed', error))
+		sweep()
+		const timer = setInterval(sweep, 60 * 60 * 1000)
+		timer.unref()
+		return { stop: () => clearInterval(timer) }
 	},
 	/** Shutdown: close the database (SQLite checkpoints its WAL on close). */
 	disconnect: () => prisma.$disconnect(),

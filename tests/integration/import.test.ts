@@ -10,7 +10,7 @@ import { resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { readImportFile } from '~/domain/import/read-file'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
-import { importRoot, receiveUpload } from '~/models/import-session.server'
+import { importRoot, loadImportSession, receiveUpload, sweepImportSessions } from '~/models/import-session.server'
 import { action as previewAction, loader as previewLoader } from '~/routes/data.import.$id'
 import { action as importAction, loader as importLoader } from '~/routes/data.import._index'
 import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
@@ -96,7 +96,7 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	expect(second.preview.summary).toMatchObject({ valid: 3, invalid: 0, blocking: 0, create: 3 })
 
 	const job = await commit(cookie, id)
-	expect(job).toMatchObject({ status: 'done', done: 3, total: 3, result: { created: 3, updated: 0, skipped: 0 } })
+	expect(job).toMatchObject({ status: 'committed', done: 3, total: 3, result: { created: 3, updated: 0, skipped: 0 } })
 	const batchId = job.result!.batchId!
 	expect(await counts()).toEqual({ ...before, companies: before.companies + 3, batches: before.batches + 1 })
 	const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true, fileName: true, rowCount: true, created: true, records: { select: { entity: true, action: true } } } })
@@ -122,8 +122,10 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	// Stored verbatim (React escapes it on output); the unit in the cell beats the header's.
 	expect(await prisma.company.findFirst({ where: { name: xss }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 120_000_000n })
 
-	// The session is gone after the commit, and the history shows the batch.
-	expect(((await thrown(() => preview(cookie, id))) as Response).status).toBe(404)
+	// The session is gone after the commit (or, the moment before the job removes it, leads on to the batch), and the history shows the batch.
+	const after = (await thrown(() => preview(cookie, id))) as Response
+	if (after.status === 302) expect(after.headers.get('Location')).toBe(`/data/import?batch=${batchId}`)
+	else expect(after.status).toBe(404)
 	const history = await importLoader(args(getRequest(`/data/import?batch=${batchId}`, cookie)))
 	expect(history.finished).toMatchObject({ id: batchId, created: 3 })
 
@@ -251,8 +253,37 @@ test('a GBK-encoded CSV is read correctly and says which encoding was used', asy
 	const { session, preview: p } = await preview(cookie, id)
 	expect(session).toMatchObject({ format: 'csv', encoding: 'gb18030', headers: ['企业名称', '所属地区', '主营业务'] })
 	expect(p.preview[0]!.cells).toEqual(['赣州稀土新材料有限公司', '赣县区', '钕铁硼磁材'])
-	expect(await commit(cookie, id)).toMatchObject({ status: 'done', result: { created: 1 } })
+	expect(await commit(cookie, id)).toMatchObject({ status: 'committed', result: { created: 1 } })
 	expect(await prisma.company.findFirst({ where: { name: '赣州稀土新材料有限公司' }, select: { description: true } })).toEqual({ description: '钕铁硼磁材' })
+})
+
+test('the same upload committed twice at once (a double click, a second tab) writes one batch', async () => {
+	const cookie = await loginAs('staff')
+	const id = await upload(cookie, 'companies', 'twice.csv', new TextEncoder().encode('企业名称\n双击导入一有限公司\n双击导入二有限公司\n'))
+	const [first, second] = await Promise.all([post(cookie, id, { intent: 'commit' }), post(cookie, id, { intent: 'commit' })])
+	expect(first.body.jobId).toBe(id)
+	expect(second.body.jobId).toBe(id)
+	let job = await jobLoader(args(getRequest(`/data/import/jobs/${id}`, cookie), { jobId: id }))
+	while (job.status === 'running') {
+		await new Promise((resolve) => setTimeout(resolve, 20))
+		job = await jobLoader(args(getRequest(`/data/import/jobs/${id}`, cookie), { jobId: id }))
+	}
+	expect(job).toMatchObject({ status: 'committed', result: { created: 2 } })
+	expect(await prisma.importBatch.count({ where: { fileName: 'twice.csv' } })).toBe(1)
+	expect(await prisma.company.count({ where: { name: { startsWith: '双击导入' } } })).toBe(2)
+})
+
+test('the sweep removes uploads left for more than a day, and keeps newer ones', async () => {
+	const cookie = await loginAs('staff')
+	const user = await prisma.user.findFirstOrThrow({ where: { username: demoUser('staff').username }, select: { id: true } })
+	const id = await upload(cookie, 'companies', 'left.csv', new TextEncoder().encode('企业名称\n遗留上传有限公司\n'))
+	const stray = path.join(importRoot(), 'not-a-session')
+	fs.mkdirSync(stray, { recursive: true })
+	expect(await sweepImportSessions()).toBe(0)
+	expect(await loadImportSession(id, user.id)).not.toBeNull()
+	expect(await sweepImportSessions(Date.now() + 25 * 60 * 60 * 1000)).toBeGreaterThanOrEqual(2)
+	expect(fs.existsSync(path.join(importRoot(), id))).toBe(false)
+	expect(fs.existsSync(stray)).toBe(false)
 })
 
 test('empty sheets, header-only files and non-spreadsheets get clear messages', async () => {
@@ -347,7 +378,7 @@ test('projects: Chinese types and stages, amounts with units, stage dates as the
 	].join('\n')
 	const id = await upload(cookie, 'projects', 'projects.csv', new TextEncoder().encode(csv))
 	expect((await preview(cookie, id)).preview.summary).toMatchObject({ valid: 1, create: 1 })
-	expect((await commit(cookie, id)).status).toBe('done')
+	expect((await commit(cookie, id)).status).toBe('committed')
 	const project = await prisma.project.findFirstOrThrow({
 		where: { title: '导入测试永磁电机项目' },
 		select: { type: true, investmentCNY: true, stage: true, negotiatingDate: true, signedDate: true, isClusterLeading: true, company: { select: { name: true } }, responsibleUnit: { select: { name: true } } },

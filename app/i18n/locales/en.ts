@@ -1117,7 +1117,7 @@ export const en: Messages = {
 			busy: 'An import is running; changes are not possible now.',
 			failed: 'The import failed; nothing was written to the database.',
 			conflict: 'The data changed after the preview (for example a credit code is now used by another company). Nothing was written; check the rows and import again.',
-			lost: 'The import job was interrupted (the server may have restarted). Nothing was written; import again.',
+			interrupted: 'The import was cut off by a server restart. Nothing was written; you can click “Import” again.',
 		},
 		errors: {
 			required: 'Required',

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import readline from 'node:readline'
+import { describe, expect, it } from 'vitest'
+import { prisma } from '~/db.server'
+import { resolveMapping } from '~/domain/import/fields'
+import { readImportFile } from '~/domain/import/read-file'
+import { claimImportJob, getImportJob } from '~/models/import-job.server'
+import { runImport } from '~/models/import.server'
+
+// A server killed (SIGKILL) anywhere in an import commit: on the same database
+// file the job then says truthfully "committed" or "interrupted", the rows are
+// all there or none, and committing the upload again never writes a second batch.
+
+const ROWS = 6000
+
+type KillPoint = { label: string; stop: 'planned' | 'writing' | 'committed'; status: 'committed' | 'interrupted' }
+
+/** Runs tests/helpers/import-crash-child.ts on this test's database and kills it where it stops. */
+async function commitAndKill(id: string, prefix: string, point: KillPoint) {
+	// `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process of its own, which a kill would miss.
+	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/import-crash-child.ts', id, String(ROWS), prefix, point.stop], {
+		env: process.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	let stderr = ''
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+	const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+	for await (const line of readline.createInterface({ input: child.stdout })) {
+		if (line === point.stop) {
+			child.kill('SIGKILL')
+			break
+		}
+	}
+	const signal = await exited
+	if (signal !== 'SIGKILL') throw new Error(`the child ended before ${point.stop}: ${stderr}`)
+}
+
+const killPoints: KillPoint[] = [
+	{ label: 'after checking the rows, before writing', stop: 'planned', status: 'interrupted' },
+	{ label: 'half way through writing', stop: 'writing', status: 'interrupted' },
+	{ label: 'right after the commit', stop: 'committed', status: 'committed' },
+]
+
+describe('an import commit killed with SIGKILL', () => {
+	it.each(killPoints)('killed $label: all or nothing, the job tells which, and a retry writes one batch', async (point) => {
+		const id = randomUUID()
+		const prefix = `断电测试${randomUUID().slice(0, 8)}企业`
+		const owner = await prisma.user.findFirstOrThrow({ where: { username: 'zhang' }, select: { id: true } })
+		await commitAndKill(id, prefix, point)
+
+		const imported = () => prisma.company.count({ where: { name: { startsWith: prefix } } })
+		const batches = () => prisma.importJob.count({ where: { id, batchId: { not: null } } })
+		const job = await getImportJob(prisma, id, owner.id)
+		const count = await imported()
+		expect(job?.status).toBe(point.status)
+		if (job?.status === 'committed') {
+			expect(count).toBe(ROWS)
+			expect(job.result).toMatchObject({ created: ROWS, batchId: expect.any(String) })
+		} else {
+			expect(count).toBe(0)
+			expect(await batches()).toBe(0)
+		}
+
+		// The user clicks 确认导入 again on the same upload.
+		const retry = await claimImportJob(prisma, { id, kind: 'companies', fileName: 'crash.csv', userId: owner.id })
+		expect(retry.claimed).toBe(job?.status === 'interrupted')
+		if (retry.claimed) {
+			const csv = ['企业名称', ...Array.from({ length: ROWS }, (_, i) => `${prefix}${i}有限公司`)].join('\n')
+			const sheet = await readImportFile(new TextEncoder().encode(csv), 'crash.csv')
+			const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+			await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'crash.csv', userId: owner.id }, { jobId: id })
+		}
+		expect(await imported()).toBe(ROWS)
+		expect(await batches()).toBe(1)
+		expect(await prisma.importBatch.count({ where: { fileName: 'crash.csv', job: { id } } })).toBe(1)
+		expect((await getImportJob(prisma, id, owner.id))?.status).toBe('committed')
+	})
+})
