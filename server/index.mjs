@@ -4,6 +4,7 @@
 // startup checks and a graceful shutdown. Plain Node ESM, no build step; the
 // rules it applies come from the app through the server build (serverHooks).
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { installGlobals } from '@remix-run/node'
@@ -61,6 +62,10 @@ try {
 
 const uploadSweep = hooks.startUploadSweep()
 
+// LOAD_REPORT=1 (the office load bench): event-loop delay and peak RSS, printed as one line at shutdown.
+const loopDelay = process.env.LOAD_REPORT === '1' ? monitorEventLoopDelay({ resolution: 10 }) : null
+loopDelay?.enable()
+
 const app = express()
 app.disable('x-powered-by')
 // Behind a reverse proxy: the client is the address the proxy put last in X-Forwarded-For,
@@ -113,6 +118,11 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 		console.log(`\n${signal}: finishing the requests in progress, then stopping (at most ${SHUTDOWN_GRACE_MS / 1000} s)…`)
 		backups?.stop()
 		uploadSweep.stop()
+		if (loopDelay) {
+			const ms = (ns) => Math.round(ns / 1e4) / 100
+			const report = { loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) }, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
+			console.log(`load report: ${JSON.stringify(report)}`)
+		}
 		server.close(async () => {
 			await hooks.disconnect()
 			process.exit(0)

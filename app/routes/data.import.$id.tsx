@@ -20,8 +20,7 @@ import {
 	startImportCommit,
 } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
-import { getImportJob } from '~/models/import-job.server'
-import { type loader as jobLoader } from './data.import.jobs.$jobId'
+import { getImportJob, type ImportJobView } from '~/models/import-job.server'
 
 async function sessionFor(request: Request, id: string | undefined) {
 	const user = await requirePermission(request, 'write:crm')
@@ -214,7 +213,7 @@ function CommitPanel({ jobId, blocking, writes, initialJob }: { jobId: string | 
 	const { t } = useTranslation()
 	const navigation = useNavigation()
 	const navigate = useNavigate()
-	const poll = useFetcher<typeof jobLoader>()
+	const poll = useFetcher<ImportJobView>()
 	const polled = poll.data?.id === jobId ? poll.data : null
 	const job = polled ?? (initialJob?.id === jobId ? initialJob : null)
 	const running = jobId !== null && (job === null || job.status === 'running')

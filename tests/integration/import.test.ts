@@ -10,6 +10,7 @@ import { resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { readImportFile } from '~/domain/import/read-file'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
+import { type ImportJobView } from '~/models/import-job.server'
 import { importRoot, loadImportSession, receiveUpload, sweepImportSessions } from '~/models/import-session.server'
 import { action as previewAction, loader as previewLoader } from '~/routes/data.import.$id'
 import { action as importAction, loader as importLoader } from '~/routes/data.import._index'
@@ -48,12 +49,15 @@ const preview = (cookie: string, id: string) => previewLoader(args(getRequest(`/
 const post = async (cookie: string, id: string, fields: Record<string, string>) =>
 	unwrap<{ ok: boolean; jobId?: string; error?: { messageKey: string } }>(await previewAction(args(formRequest(`/data/import/${id}`, fields, { Cookie: cookie }), { id })))
 
+/** The import job as its resource route answers the page's poll. */
+const jobOf = async (cookie: string, jobId: string) => (await jobLoader(args(getRequest(`/data/import/jobs/${jobId}`, cookie), { jobId }))).json() as Promise<ImportJobView>
+
 /** Starts the commit and polls the job's resource route, like the page does. */
 async function commit(cookie: string, id: string) {
 	const { body } = await post(cookie, id, { intent: 'commit' })
 	expect(body.jobId).toBeTruthy()
 	for (;;) {
-		const job = await jobLoader(args(getRequest(`/data/import/jobs/${body.jobId}`, cookie), { jobId: body.jobId! }))
+		const job = await jobOf(cookie, body.jobId!)
 		if (job.status !== 'running') return job
 		await new Promise((resolve) => setTimeout(resolve, 20))
 	}
@@ -263,10 +267,10 @@ test('the same upload committed twice at once (a double click, a second tab) wri
 	const [first, second] = await Promise.all([post(cookie, id, { intent: 'commit' }), post(cookie, id, { intent: 'commit' })])
 	expect(first.body.jobId).toBe(id)
 	expect(second.body.jobId).toBe(id)
-	let job = await jobLoader(args(getRequest(`/data/import/jobs/${id}`, cookie), { jobId: id }))
+	let job = await jobOf(cookie, id)
 	while (job.status === 'running') {
 		await new Promise((resolve) => setTimeout(resolve, 20))
-		job = await jobLoader(args(getRequest(`/data/import/jobs/${id}`, cookie), { jobId: id }))
+		job = await jobOf(cookie, id)
 	}
 	expect(job).toMatchObject({ status: 'committed', result: { created: 2 } })
 	expect(await prisma.importBatch.count({ where: { fileName: 'twice.csv' } })).toBe(1)
