@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { crmBench } from './crm.bench'
 import { gapAnalysisBench } from './gap-analysis.bench'
 import { loginBench } from './login.bench'
+import { officeLoadBench } from './office-load.bench'
 import { quotaBench } from './quota.bench'
 
 /**
@@ -34,7 +35,7 @@ export type BenchReport = {
 }
 export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
 
-const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, loginBench]
+const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, loginBench, officeLoadBench]
 
 const WARMUP_RUNS = 2
 const TIMED_RUNS = 10
