@@ -488,7 +488,7 @@ async function writeLeads(context: WriteContext, rows: ValidatedRow<'leads'>[], 
 				source: v.source ?? 'other',
 				nextActionDate: v.nextActionDate ?? null,
 				notes: v.notes ?? null,
-				createdAt: now,
+				createdAt: v.createdAt ?? now,
 			}
 		})
 		await tx.lead.createMany({ data: leads })

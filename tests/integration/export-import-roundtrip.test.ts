@@ -161,3 +161,52 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 	expect(outcome).toMatchObject({ errors: [], created: 1 })
 	expect((await exportProjects()).rows).toEqual(first.rows)
 })
+
+test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export gives the same rows', async (format) => {
+	const cookie = await loginAs('manager')
+	const notes = `${PREFIX}线索`
+	await prisma.lead.deleteMany({ where: { notes: { startsWith: notes } } })
+	const company = await prisma.company.create({ data: { name: `${PREFIX}线索本地公司${format}`, isLocal: true, uscc: null }, select: { id: true } })
+	const other = await prisma.company.create({ data: { name: `${PREFIX}线索外地公司${format}`, isLocal: false }, select: { id: true } })
+	const owner = await prisma.user.findFirstOrThrow({ where: { username: 'zhang' }, select: { id: true } })
+	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
+	await prisma.lead.create({
+		data: {
+			companyId: company.id,
+			ownerId: owner.id,
+			unitId: unit.id,
+			stage: 'negotiating',
+			priority: 'high',
+			source: 'chain_gap',
+			nextActionDate: new Date('2026-12-20'),
+			notes: `${notes}：=HYPERLINK("x") 不是公式，"引号"与换行\n第二行`,
+			createdAt: new Date('2025-04-03T02:00:00Z'),
+		},
+		select: { id: true },
+	})
+	await prisma.lead.create({ data: { companyId: other.id, ownerId: owner.id, stage: 'new', priority: 'low', source: 'expo', notes: `${notes}二`, createdAt: new Date('2026-01-15T02:00:00Z') }, select: { id: true } })
+
+	const exportLeads = async () => {
+		// The list's search matches company names.
+		const response = await exportFile({ request: getRequest(`/data/export/leads.${format}?q=${encodeURIComponent(`${PREFIX}线索`)}`, cookie), params: { file: `leads.${format}` }, context: {} })
+		const sheet = await readImportFile(new Uint8Array(await response.arrayBuffer()), `leads.${format}`)
+		return { sheet, rows: sheet.rows.map((r) => r.cells.join(' | ')).sort() }
+	}
+	const first = await exportLeads()
+	expect(first.rows).toHaveLength(2)
+	await prisma.lead.deleteMany({ where: { notes: { startsWith: notes } } })
+
+	const outcome = await runImport(prisma, {
+		kind: 'leads',
+		sheet: first.sheet,
+		options: { mapping: resolveMapping('leads', first.sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+		fileName: `leads.${format}`,
+		userId: null,
+	})
+	expect(outcome).toMatchObject({ errors: [], created: 2 })
+	const second = await exportLeads()
+	expect(second.sheet.headers).toEqual(first.sheet.headers)
+	expect(second.rows).toEqual(first.rows)
+	const stored = await prisma.lead.findFirstOrThrow({ where: { companyId: company.id, notes: { startsWith: notes } }, select: { notes: true, stage: true, priority: true, source: true, ownerId: true, unitId: true } })
+	expect(stored).toEqual({ notes: `${notes}：=HYPERLINK("x") 不是公式，"引号"与换行\n第二行`, stage: 'negotiating', priority: 'high', source: 'chain_gap', ownerId: owner.id, unitId: unit.id })
+})

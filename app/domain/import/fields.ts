@@ -39,6 +39,7 @@ export const IMPORT_FIELDS = {
 		source: ['来源渠道', '来源', '渠道', '招商方式', 'source'],
 		nextActionDate: ['下次跟进', '下次跟进日期', '下次跟进时间', '下一步日期', 'nextaction', 'nextactiondate'],
 		notes: ['备注', '说明', '情况说明', 'notes'],
+		createdAt: ['创建时间', '创建日期', '登记日期', '录入日期', 'createdat', 'created'],
 	},
 	projects: {
 		title: ['项目名称', '项目', 'title', 'project'],

@@ -281,6 +281,7 @@ function leadSchema(l: ImportLookups) {
 		source: choice(SOURCE_CHOICES),
 		nextActionDate: date,
 		notes: text(2000),
+		createdAt: date,
 	})
 }
 
@@ -344,6 +345,8 @@ export type LeadValues = {
 	source?: (typeof LEAD_SOURCES)[number]
 	nextActionDate?: Date
 	notes?: string
+	/** When the lead was first recorded (a list exported from here or another system); a new lead only. */
+	createdAt?: Date
 }
 
 export type ProjectValues = {
@@ -503,6 +506,7 @@ function resolveLead(input: LeadInput, l: ImportLookups, o: ValidationOptions, c
 		source: input.source,
 		nextActionDate: input.nextActionDate,
 		notes: input.notes,
+		createdAt: input.createdAt,
 	})
 	return { values, duplicate: open ? { entityId: open.id, label: target.name, by: 'lead' } : null, keys: [`lead:${targetKey(target)}`], issues: [], closed: [] }
 }

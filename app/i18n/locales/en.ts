@@ -1059,6 +1059,7 @@ export const en: Messages = {
 				source: 'Source',
 				nextActionDate: 'Next action date',
 				notes: 'Notes',
+				createdAt: 'Created on',
 			},
 			projects: {
 				title: 'Project name',

@@ -1058,6 +1058,7 @@ export const zhCN = {
 				source: '来源渠道',
 				nextActionDate: '下次跟进日期',
 				notes: '备注',
+				createdAt: '创建日期',
 			},
 			projects: {
 				title: '项目名称',
