@@ -1,6 +1,8 @@
-// Run by tests/integration/import-crash.test.ts as its own process: claims
-// upload <id>'s job and commits <rows> new companies into DATABASE_URL, and at
-// <stop> (planned | writing | committed) says so and freezes, to be killed there.
+// Run by tests/integration/crash.test.ts as its own process, on DATABASE_URL, to be killed with SIGKILL:
+// - `import <id> <rows> <prefix> <stop>` claims upload <id>'s job and commits <rows> new
+//   companies; at <stop> (planned | writing | committed) it says so and freezes;
+// - `unit-targets <quotaId> <unitIds,…>` saves the units' shares of a quota as 1, 2, 3…,
+//   all units the same number in each save, printing each number once saved.
 import { resolveMapping } from '~/domain/import/fields'
 import { readImportFile } from '~/domain/import/read-file'
 
@@ -10,8 +12,17 @@ function freeze(label: string) {
 	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000)
 }
 
-async function main() {
-	const [id, rows, prefix, stop] = process.argv.slice(2) as [string, string, string, string]
+async function saveUnitTargetsForever(quotaId: string, unitIds: string[]) {
+	const { prisma } = await import('~/db.server')
+	const { saveUnitTargets } = await import('~/models/quota.server')
+	const user = await prisma.user.findFirstOrThrow({ where: { username: 'leader' }, select: { id: true } })
+	for (let n = 1; ; n++) {
+		await saveUnitTargets(prisma, user.id, quotaId, Object.fromEntries(unitIds.map((id) => [id, n])))
+		process.stdout.write(`saved ${n}\n`)
+	}
+}
+
+async function commitImport(id: string, rows: string, prefix: string, stop: string) {
 	const { prisma } = await import('~/db.server')
 	const { claimImportJob } = await import('~/models/import-job.server')
 	const { planImport, publishImport } = await import('~/models/import.server')
@@ -33,4 +44,7 @@ async function main() {
 	freeze('committed')
 }
 
-void main()
+const [mode, ...args] = process.argv.slice(2)
+if (mode === 'import') void commitImport(args[0]!, args[1]!, args[2]!, args[3]!)
+else if (mode === 'unit-targets') void saveUnitTargetsForever(args[0]!, args[1]!.split(','))
+else throw new Error(`unknown mode ${mode}`)

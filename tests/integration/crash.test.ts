@@ -4,22 +4,25 @@ import readline from 'node:readline'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
+import { normalizationFactor } from '~/domain/quota/pace'
 import { readImportFile } from '~/domain/import/read-file'
 import { claimImportJob, getImportJob } from '~/models/import-job.server'
 import { runImport } from '~/models/import.server'
 
-// A server killed (SIGKILL) anywhere in an import commit: on the same database
-// file the job then says truthfully "committed" or "interrupted", the rows are
-// all there or none, and committing the upload again never writes a second batch.
+// A server killed (SIGKILL) in the middle of its work, then the database checked
+// as the restarted server finds it (issue #11). An import commit: the job says
+// truthfully "committed" or "interrupted", the rows are all there or none, and
+// committing the upload again never writes a second batch. A quota save: the
+// unit shares and the audit trail are those of the last whole save.
 
 const ROWS = 6000
 
 type KillPoint = { label: string; stop: 'planned' | 'writing' | 'committed'; status: 'committed' | 'interrupted' }
 
-/** Runs tests/helpers/import-crash-child.ts on this test's database and kills it where it stops. */
+/** Runs tests/helpers/crash-child.ts on this test's database and kills it where it stops. */
 async function commitAndKill(id: string, prefix: string, point: KillPoint) {
 	// `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process of its own, which a kill would miss.
-	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/import-crash-child.ts', id, String(ROWS), prefix, point.stop], {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crash-child.ts', 'import', id, String(ROWS), prefix, point.stop], {
 		env: process.env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
@@ -75,5 +78,33 @@ describe('an import commit killed with SIGKILL', () => {
 		expect(await batches()).toBe(1)
 		expect(await prisma.importBatch.count({ where: { fileName: 'crash.csv', job: { id } } })).toBe(1)
 		expect((await getImportJob(prisma, id, owner.id))?.status).toBe('committed')
+	})
+})
+
+describe('a quota save killed with SIGKILL', () => {
+	it.each([150, 400, 900])('killed %i ms into a run of saves: every unit holds the share of the same last save, with one audit entry per save', async (afterMs) => {
+		const quota = await prisma.quota.findFirstOrThrow({ where: { units: { some: {} } }, select: { id: true, value: true, normalizedValue: true, units: { select: { unitId: true } } } })
+		const unitIds = quota.units.map((u) => u.unitId)
+		const auditsBefore = await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })
+		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crash-child.ts', 'unit-targets', quota.id, unitIds.join(',')], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+		let stderr = ''
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+		const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+		let lastSaid = 0
+		const lines = readline.createInterface({ input: child.stdout })
+		for await (const line of lines) {
+			lastSaid = Number(line.split(' ')[1])
+			// Counted from the first save: startup time varies.
+			if (lastSaid === 1) setTimeout(() => child.kill('SIGKILL'), afterMs)
+		}
+		expect(await exited, stderr).toBe('SIGKILL')
+
+		const shares = await prisma.quotaUnit.findMany({ where: { quotaId: quota.id }, select: { target: true } })
+		// All units from one save, none torn between two.
+		expect(new Set(shares.map((s) => s.target))).toEqual(new Set([shares[0]!.target]))
+		const saved = Math.round(shares[0]!.target! / normalizationFactor(quota))
+		// The save that printed last is stored; one more may have committed before its line was read.
+		expect([lastSaid, lastSaid + 1]).toContain(saved)
+		expect(await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })).toBe(auditsBefore + saved)
 	})
 })
