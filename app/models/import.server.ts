@@ -404,48 +404,110 @@ async function writeCompanies(context: WriteContext, rows: ValidatedRow<'compani
 	for (const chunk of chunks(updates)) {
 		const current = await context.tx.company.findMany({ where: { id: { in: chunk.map((r) => r.duplicate!.entityId) } }, select: { id: true, ...companyState } })
 		const byId = new Map(current.map((c) => [c.id, c]))
-		for (const row of chunk) {
+		const changes = chunk.flatMap((row) => {
 			const { entityId, by } = row.duplicate!
 			const company = byId.get(entityId)
 			if (!company) throw new ImportError('importer.commit.conflict')
 			// A row found by its name (or a short/former name) keeps the stored name; one found by USCC may rename it.
 			const values = by === 'uscc' ? row.values! : { ...row.values!, name: undefined }
-			await updateCompany(context, entityId, company, values)
-		}
+			const change = companyChange(company, values)
+			return change ? [change] : []
+		})
+		await applyCompanyChanges(context, changes)
 		await context.step(chunk.length)
 	}
 }
 
 type CompanyState = Prisma.CompanyGetPayload<{ select: typeof companyState }>
+type CompanyScalars = Omit<CompanyState, 'aliases' | 'tags'>
 
-/** Overwrites the fields the row has a value for; keeps what they held before in an ImportRecord. */
-async function updateCompany(context: WriteContext, id: string, company: CompanyState, values: Omit<CompanyValues, 'name'> & { name?: string }) {
-	const changed = changedFields(keysOf(companyScalars), company, companyData(values))
+/** What an update row changes in one company, and what it held before (for undo). */
+type CompanyChange = {
+	id: string
+	before: Record<string, unknown>
+	/** Every scalar as it will be stored. */
+	scalars: CompanyScalars
+	aliases: { kind: 'short' | 'former'; names: readonly string[] }[]
+	/** The full tag list, when it or a 认定 year changes. */
+	tags: readonly string[] | null
+	years: [tag: string, year: number][]
+}
+
+/** Overwrites the fields the row has a value for; null when the row changes nothing. */
+function companyChange(company: CompanyState & { id: string }, values: Omit<CompanyValues, 'name'> & { name?: string }): CompanyChange | null {
+	const { aliases: storedAliases, tags: storedTags, id, ...stored } = company
+	const changed = changedFields(keysOf(companyScalars), stored, companyData(values))
 	const before: Record<string, unknown> = { ...changed.before }
-	const aliasesOf = (kind: string) => company.aliases.filter((a) => a.kind === kind).map((a) => a.name)
+	const aliasesOf = (kind: string) => storedAliases.filter((a) => a.kind === kind).map((a) => a.name)
+	const aliases: CompanyChange['aliases'] = []
 	const aliasLists = { shortNames: ['short', values.shortName ? [values.shortName] : undefined], formerNames: ['former', values.formerNames] } as const
 	for (const [key, [kind, next]] of Object.entries(aliasLists)) {
 		if (!next || sameList(aliasesOf(kind), next)) continue
 		before[key] = aliasesOf(kind)
-		await replaceAliases(context.tx, id, kind, next)
+		aliases.push({ kind, names: [...new Set(next)] })
 	}
-	const tags = company.tags.map((t) => t.tag)
+	const tagList = storedTags.map((t) => t.tag)
 	// 认定 years the file gives (高新技术企业（2025）) that differ from the company's; tags without one keep theirs.
-	const newYears = Object.entries(values.tagYears ?? {}).filter(([tag, year]) => company.tags.find((t) => t.tag === tag)?.grantedYear !== year)
-	if ((values.tags && !sameList(tags, values.tags)) || newYears.length > 0) {
+	const years = Object.entries(values.tagYears ?? {}).filter(([tag, year]) => storedTags.find((t) => t.tag === tag)?.grantedYear !== year)
+	let tags: readonly string[] | null = null
+	if ((values.tags && !sameList(tagList, values.tags)) || years.length > 0) {
 		// Undo puts back the tags and every year (a tag missing from tagYears had none).
-		before.tags = tags
-		const years = company.tags.filter((t) => t.grantedYear !== null)
-		if (years.length > 0) before.tagYears = Object.fromEntries(years.map((t) => [t.tag, t.grantedYear]))
-		await replaceTags(context.tx, id, values.tags ?? tags)
-		for (const [tag, grantedYear] of newYears) await context.tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear } })
+		before.tags = tagList
+		const withYears = storedTags.filter((t) => t.grantedYear !== null)
+		if (withYears.length > 0) before.tagYears = Object.fromEntries(withYears.map((t) => [t.tag, t.grantedYear]))
+		tags = [...new Set(values.tags ?? tagList)]
 	}
-	if (Object.keys(before).length === 0) return
-	// Touched even when only names or tags changed: a running import's plan watches updatedAt.
-	await context.tx.company.update({ where: { id }, data: { ...changed.data, updatedAt: context.now }, select: { id: true } })
-	context.records.push({ entity: 'Company', entityId: id, action: 'update', before: snapshot(before) })
+	if (Object.keys(before).length === 0) return null
+	return { id, before, scalars: { ...stored, ...changed.data }, aliases, tags, years }
 }
 
+/**
+ * Writes a chunk's company changes in a few set-based statements (one JSON
+ * parameter each) rather than several statements per company: a 50,000-row
+ * update import would otherwise hold the write lock for a minute.
+ */
+async function applyCompanyChanges(context: WriteContext, changes: CompanyChange[]) {
+	if (changes.length === 0) return
+	const { tx, now } = context
+	const rows = JSON.stringify(
+		changes.map(({ id, scalars: c }) => ({
+			...c,
+			id,
+			isLocal: c.isLocal ? 1 : 0,
+			revenueCNY: c.revenueCNY?.toString() ?? null,
+			registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null,
+		})),
+	)
+	// Touched even when only names or tags changed: a running import's plan watches updatedAt.
+	await tx.$executeRaw`UPDATE "Company" SET "name" = j.value ->> 'name', "uscc" = j.value ->> 'uscc', "registeredCapitalCNY" = CAST(j.value ->> 'registeredCapitalCNY' AS INTEGER),
+		"industry" = j.value ->> 'industry', "contactName" = j.value ->> 'contactName', "contactPhone" = j.value ->> 'contactPhone', "address" = j.value ->> 'address',
+		"regionId" = j.value ->> 'regionId', "isLocal" = j.value ->> 'isLocal', "revenueCNY" = CAST(j.value ->> 'revenueCNY' AS INTEGER), "employees" = j.value ->> 'employees',
+		"description" = j.value ->> 'description', "source" = j.value ->> 'source', "updatedAt" = ${now}
+		FROM json_each(${rows}) AS j WHERE "Company"."id" = j.value ->> 'id'`
+	for (const kind of ['short', 'former'] as const) {
+		const replaced = changes.flatMap((c) => c.aliases.filter((a) => a.kind === kind).map((a) => ({ companyId: c.id, names: a.names })))
+		if (replaced.length === 0) continue
+		const ids = JSON.stringify(replaced.map((r) => r.companyId))
+		await tx.$executeRaw`DELETE FROM "CompanyAlias" WHERE "kind" = ${kind} AND "companyId" IN (SELECT value FROM json_each(${ids}))`
+		const names = JSON.stringify(replaced.flatMap((r) => r.names.map((name) => ({ id: newId(), companyId: r.companyId, name }))))
+		await tx.$executeRaw`INSERT INTO "CompanyAlias" ("id", "companyId", "kind", "name") SELECT value ->> 'id', value ->> 'companyId', ${kind}, value ->> 'name' FROM json_each(${names})`
+	}
+	const retagged = changes.filter((c) => c.tags !== null)
+	if (retagged.length > 0) {
+		// Tags a company keeps keep their rows, so their 认定 year survives.
+		const tags = JSON.stringify(retagged.flatMap((c) => c.tags!.map((tag) => ({ companyId: c.id, tag }))))
+		const ids = JSON.stringify(retagged.map((c) => c.id))
+		await tx.$executeRaw`DELETE FROM "CompanyTag" WHERE "companyId" IN (SELECT value FROM json_each(${ids}))
+			AND NOT EXISTS (SELECT 1 FROM json_each(${tags}) AS k WHERE k.value ->> 'companyId' = "CompanyTag"."companyId" AND k.value ->> 'tag' = "CompanyTag"."tag")`
+		await tx.$executeRaw`INSERT OR IGNORE INTO "CompanyTag" ("companyId", "tag") SELECT value ->> 'companyId', value ->> 'tag' FROM json_each(${tags})`
+		const years = JSON.stringify(retagged.flatMap((c) => c.years.map(([tag, year]) => ({ companyId: c.id, tag, year }))))
+		await tx.$executeRaw`UPDATE "CompanyTag" SET "grantedYear" = y.value ->> 'year' FROM json_each(${years}) AS y
+			WHERE "CompanyTag"."companyId" = y.value ->> 'companyId' AND "CompanyTag"."tag" = y.value ->> 'tag'`
+	}
+	for (const c of changes) context.records.push({ entity: 'Company', entityId: c.id, action: 'update', before: snapshot(c.before) })
+}
+
+// Undo restores one company at a time with these.
 async function replaceAliases(tx: Tx, companyId: string, kind: string, names: readonly string[]) {
 	await tx.companyAlias.deleteMany({ where: { companyId, kind } })
 	if (names.length > 0) await tx.companyAlias.createMany({ data: [...new Set(names)].map((name) => ({ companyId, kind, name })) })

@@ -497,3 +497,63 @@ test('undo: only the importer or a manager, refused with the list while a row wa
 	expect(JSON.parse(kept[0]!.before!)).toMatchObject({ id: edited.id, name: '撤销权限测试企业乙', contactName: '李经理', tags: [], aliases: [] })
 	expect(kept[0]!.user?.username).toBe(demoUser('staff').username)
 })
+
+test('one update import changing names, aliases, tags with years and plain fields of several companies writes each as its row says; undo restores all', async () => {
+	const codes = ['91360700MA35BULK1', '91360700MA35BULK2', '91360700MA35BULK3'].map((first17) => uscc(first17.slice(0, 17)))
+	const create = (n: number, data: object) =>
+		prisma.company.create({ data: { name: `批量更新测试${n}有限公司`, uscc: codes[n - 1], isLocal: true, ...data }, select: { id: true } })
+	const one = await create(1, { contactName: '甲', aliases: { create: [{ kind: 'short', name: '批量一' }, { kind: 'former', name: '批量旧名一' }] } })
+	const two = await create(2, { tags: { create: [{ tag: 'gaoxin', grantedYear: 2021 }, { tag: 'guishang' }] }, aliases: { create: [{ kind: 'short', name: '批量二' }] } })
+	const three = await create(3, { contactPhone: '0797-1000000', revenueCNY: 5_000_000n })
+	const state = () =>
+		prisma.company.findMany({
+			where: { id: { in: [one.id, two.id, three.id] } },
+			orderBy: { uscc: 'asc' },
+			select: {
+				name: true,
+				contactName: true,
+				contactPhone: true,
+				revenueCNY: true,
+				aliases: { orderBy: [{ kind: 'asc' }, { name: 'asc' }], select: { kind: true, name: true } },
+				tags: { orderBy: { tag: 'asc' }, select: { tag: true, grantedYear: true } },
+			},
+		})
+	const before = await state()
+	const csv = [
+		'企业名称,统一社会信用代码,简称,联系人,联系电话,资质',
+		`批量更新测试一改名有限公司,${codes[0]},批量一新,乙,,`,
+		`批量更新测试2有限公司,${codes[1]},,,,高新技术企业（2024）、专精特新`,
+		`批量更新测试3有限公司,${codes[2]},,,0797-2000000,`,
+	].join('\n')
+	const sheet = await readImportFile(new TextEncoder().encode(csv), 'bulk.csv')
+	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+	const outcome = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'bulk.csv', userId: null })
+	expect(outcome).toMatchObject({ errors: [], updated: 3 })
+	expect(await state()).toEqual([
+		{
+			name: '批量更新测试一改名有限公司',
+			contactName: '乙',
+			contactPhone: null,
+			revenueCNY: null,
+			aliases: [
+				{ kind: 'former', name: '批量旧名一' },
+				{ kind: 'short', name: '批量一新' },
+			],
+			tags: [],
+		},
+		{
+			name: '批量更新测试2有限公司',
+			contactName: null,
+			contactPhone: null,
+			revenueCNY: null,
+			aliases: [{ kind: 'short', name: '批量二' }],
+			tags: [
+				{ tag: 'gaoxin', grantedYear: 2024 },
+				{ tag: 'zhuanjingtexin', grantedYear: null },
+			],
+		},
+		{ name: '批量更新测试3有限公司', contactName: null, contactPhone: '0797-2000000', revenueCNY: 5_000_000n, aliases: [], tags: [] },
+	])
+	expect(await undoImport(prisma, outcome.batchId!, null)).toEqual({ deleted: 0, restored: 3 })
+	expect(await state()).toEqual(before)
+})
