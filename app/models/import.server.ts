@@ -46,7 +46,7 @@ export class ImportError extends Error {
 
 /** What validation needs from the database for `kind`. */
 export async function loadImportLookups(db: Client, kind: ImportKind) {
-	const [companies, regions, units, users, openLeads, projects, closedReports, companyFacts] = await Promise.all([
+	const [companies, regions, units, users, openLeads, projects, closedReports, companyFacts, chainLinks] = await Promise.all([
 		db.company.findMany({ select: { id: true, name: true, uscc: true, aliases: { select: { name: true } } } }),
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
@@ -67,13 +67,25 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 						...STAGE_DATE_SELECT,
 						ownerId: true,
 						responsibleUnitId: true,
+						links: { select: { linkId: true } },
 					},
 				})
 			: [],
 		kind === 'projects' || kind === 'companies' ? listClosedReports(db) : [],
 		kind === 'companies' ? db.company.findMany({ select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } }) : [],
+		kind === 'projects' ? db.chainLink.findMany({ select: { id: true, name: true, nameEn: true } }) : [],
 	])
-	return buildLookups({ companies, regions, units, users, openLeads, projects, closedReports, companyFacts })
+	return buildLookups({
+		companies,
+		regions,
+		units,
+		users,
+		openLeads,
+		projects: projects.map(({ links, ...project }) => ({ ...project, linkIds: links.map((l) => l.linkId) })),
+		closedReports,
+		companyFacts,
+		chainLinks,
+	})
 }
 
 // ---------- commit ----------
@@ -128,6 +140,8 @@ export async function dependencyMark(db: Client, kind: ImportKind) {
 		db.issuedReport.aggregate({ _count: { _all: true }, _max: { issuedAt: true } }),
 		kind === 'leads' ? db.lead.aggregate(changes) : null,
 		kind === 'projects' ? db.project.aggregate(changes) : null,
+		kind === 'projects' ? db.projectLink.count() : null,
+		kind === 'projects' ? db.chainLink.count() : null,
 	])
 	return JSON.stringify(marks)
 }
@@ -616,7 +630,7 @@ const projectState = {
 
 /** Project values as stored: amounts as BigInt. */
 function projectData(values: ProjectValues) {
-	const { company: _company, investmentCNY, incrementCNY, ...rest } = values
+	const { company: _company, linkIds: _links, investmentCNY, incrementCNY, ...rest } = values
 	return { ...rest, investmentCNY: bigint(investmentCNY), incrementCNY: bigint(incrementCNY) }
 }
 
@@ -630,20 +644,36 @@ async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects
 			return { ...data, id: newId(), companyId: companyId(values!.company), type: data.type!, stage: data.stage!, investmentCNY: data.investmentCNY!, createdAt: now }
 		})
 		await tx.project.createMany({ data: projects })
+		const links = chunk.flatMap(({ values }, i) => (values!.linkIds ?? []).map((linkId) => ({ projectId: projects[i]!.id, linkId })))
+		if (links.length > 0) await tx.projectLink.createMany({ data: links })
 		for (const project of projects) context.records.push({ entity: 'Project', entityId: project.id, action: 'create', before: null })
 		await context.step(chunk.length)
 	}
 	for (const row of rows.filter((r) => r.action === 'update')) {
 		const id = row.duplicate!.entityId
-		const project = await tx.project.findUnique({ where: { id }, select: projectState })
+		const project = await tx.project.findUnique({ where: { id }, select: { ...projectState, links: { select: { linkId: true } } } })
 		if (!project) throw new ImportError('importer.commit.conflict')
-		const { before, data } = changedFields(keysOf(projectState), project, projectData(row.values!))
-		if (data) {
-			await tx.project.update({ where: { id }, data, select: { id: true } })
+		const { links, ...stored } = project
+		const { before, data } = changedFields(keysOf(projectState), stored, projectData(row.values!))
+		const linkIds = links.map((l) => l.linkId).sort()
+		const nextLinks = row.values!.linkIds
+		const relinked = nextLinks !== undefined && !sameList(linkIds, nextLinks)
+		if (relinked) {
+			await replaceProjectLinks(tx, id, nextLinks)
+			Object.assign(before, { linkIds })
+		}
+		if (data || relinked) {
+			// Touched when only the links changed too: edit forms and running imports watch it.
+			await tx.project.update({ where: { id }, data: { ...data, updatedAt: context.now }, select: { id: true } })
 			context.records.push({ entity: 'Project', entityId: id, action: 'update', before: snapshot(before) })
 		}
 		await context.step(1)
 	}
+}
+
+async function replaceProjectLinks(tx: Tx, projectId: string, linkIds: readonly string[]) {
+	await tx.projectLink.deleteMany({ where: { projectId } })
+	if (linkIds.length > 0) await tx.projectLink.createMany({ data: linkIds.map((linkId) => ({ projectId, linkId })) })
 }
 
 // ---------- undo ----------
@@ -664,7 +694,7 @@ function restored(before: Record<string, unknown>) {
 }
 
 async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<string, unknown>) {
-	const { shortNames, formerNames, tags, tagYears, ...fields } = restored(before)
+	const { shortNames, formerNames, tags, tagYears, linkIds, ...fields } = restored(before)
 	const data = fields as Record<string, never>
 	if (entity === 'Company') {
 		if (Object.keys(data).length > 0) await tx.company.update({ where: { id }, data, select: { id: true } })
@@ -676,7 +706,10 @@ async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<
 			for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
 		}
 	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data, select: { id: true } })
-	else if (entity === 'Project') await tx.project.update({ where: { id }, data, select: { id: true } })
+	else if (entity === 'Project') {
+		await tx.project.update({ where: { id }, data, select: { id: true } })
+		if (linkIds) await replaceProjectLinks(tx, id, linkIds as string[])
+	}
 }
 
 /** Ids of the rows of `entity` the batch created, as a subquery. */

@@ -116,13 +116,14 @@ test('an update row sets the 认定 years the file gives; undo puts back the yea
 	expect(await years()).toEqual({ gaoxin: 2025, zhuanjingtexin: null, xiaojuren: 2024 })
 })
 
-test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export gives the same rows (chain links aside)', async (format) => {
+test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export gives the same rows, chain links included', async (format) => {
 	const cookie = await loginAs('manager')
 	const title = `${PREFIX}永磁电机项目`
 	await prisma.project.deleteMany({ where: { title: { startsWith: PREFIX } } })
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
 	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
-	const link = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
+	const links = await prisma.chainLink.findMany({ where: { chain: { slug: 'rare-earth-ganxian' }, key: { in: ['ndfeb_magnet', 'motor_nev'] } }, select: { id: true } })
+	expect(links).toHaveLength(2)
 	await prisma.project.create({
 		data: {
 			title,
@@ -136,20 +137,18 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 			responsibleUnitId: unit.id,
 			isClusterLeading: true,
 			notes: '=不是公式, "引号"',
-			links: { create: { linkId: link.id } },
+			links: { create: links.map((link) => ({ linkId: link.id })) },
 		},
 		select: { id: true },
 	})
 	const exportProjects = async () => {
 		const response = await exportFile({ request: getRequest(`/data/export/projects.${format}?q=${encodeURIComponent(PREFIX)}`, cookie), params: { file: `projects.${format}` }, context: {} })
 		const sheet = await readImportFile(new Uint8Array(await response.arrayBuffer()), `projects.${format}`)
-		// 所属环节 (chain links) is not an import field yet (a project's chain links are set on its page): compared apart below.
-		const links = sheet.headers.indexOf('所属环节')
-		return { sheet, rows: sheet.rows.map((r) => r.cells.filter((_, i) => i !== links).join(' | ')), links: sheet.rows.map((r) => r.cells[links]) }
+		return { sheet, rows: sheet.rows.map((r) => r.cells.join(' | ')) }
 	}
 	const first = await exportProjects()
 	expect(first.rows).toHaveLength(1)
-	expect(first.links).toEqual(['钕铁硼磁材（成品）'])
+	expect(first.rows[0]).toContain('钕铁硼磁材（成品）')
 	await prisma.project.deleteMany({ where: { title: { startsWith: PREFIX } } })
 	const outcome = await runImport(prisma, {
 		kind: 'projects',
@@ -160,6 +159,39 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 	})
 	expect(outcome).toMatchObject({ errors: [], created: 1 })
 	expect((await exportProjects()).rows).toEqual(first.rows)
+	const linkIds = async () => (await prisma.projectLink.findMany({ where: { project: { title } }, select: { linkId: true } })).map((l) => l.linkId).sort()
+	expect(await linkIds()).toEqual(links.map((l) => l.id).sort())
+})
+
+test('a project update row sets its chain links; an unknown link is an error on its row; undo puts the links back', async () => {
+	const title = `${PREFIX}链接更新项目`
+	await prisma.project.deleteMany({ where: { title } })
+	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
+	const [magnet, motor] = await Promise.all(
+		['ndfeb_magnet', 'motor_nev'].map((key) => prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key }, select: { id: true, name: true, nameEn: true } })),
+	)
+	await prisma.project.create({ data: { title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), links: { create: { linkId: magnet!.id } } }, select: { id: true } })
+	const linkIds = async () => (await prisma.projectLink.findMany({ where: { project: { title } }, select: { linkId: true } })).map((l) => l.linkId).sort()
+	const run = async (csv: string) => {
+		const sheet = await readImportFile(new TextEncoder().encode(csv), 'links.csv')
+		return runImport(prisma, {
+			kind: 'projects',
+			sheet,
+			options: { mapping: resolveMapping('projects', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+			fileName: 'links.csv',
+			userId: null,
+		})
+	}
+	const refused = await run(`项目名称,企业名称,所属环节\n${title},中国稀土集团有限公司,${motor!.name}、不存在的环节\n`)
+	expect(refused.errors).toEqual([{ row: 2, column: '所属环节', messageKey: 'importer.errors.unknownLink', params: { value: '不存在的环节' } }])
+	expect(await linkIds()).toEqual([magnet!.id])
+
+	// English names as the English export writes them.
+	const outcome = await run(`项目名称,企业名称,所属环节\n${title},中国稀土集团有限公司,${magnet!.nameEn}; ${motor!.nameEn}\n`)
+	expect(outcome).toMatchObject({ errors: [], updated: 1 })
+	expect(await linkIds()).toEqual([magnet!.id, motor!.id].sort())
+	await undoImport(prisma, outcome.batchId!, null)
+	expect(await linkIds()).toEqual([magnet!.id])
 })
 
 test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export gives the same rows', async (format) => {

@@ -58,6 +58,7 @@ export const IMPORT_FIELDS = {
 		isClusterLeading: ['集群引领性', '是否集群引领性项目', '集群引领性项目', '引领性项目', 'clusterleading'],
 		notes: ['备注', '说明', 'notes'],
 		source: ['来源', '信息来源', 'source'],
+		links: ['所属环节', '产业链环节', '环节', '链条环节', 'links', 'chainlinks'],
 	},
 } as const satisfies Record<ImportKind, Record<string, readonly string[]>>
 

@@ -18,7 +18,7 @@ const lookups = buildLookups({
 	users: [{ id: 'u-zhang', username: 'zhang', name: '张招商' }],
 	openLeads: [{ id: 'l-rare', companyId: 'c-rare', ownerId: 'u-zhang', unitId: 'u-sw' }],
 	projects: [
-		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', type: 'new', investmentCNY: 0, incrementCNY: null, isClusterLeading: false, negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw' } satisfies ExistingProject,
+		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', type: 'new', investmentCNY: 0, incrementCNY: null, isClusterLeading: false, negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw', linkIds: [] } satisfies ExistingProject,
 	],
 	closedReports: [],
 })

@@ -60,6 +60,7 @@ export type ExistingProject = {
 	terminatedDate: Date | null
 	ownerId: string | null
 	responsibleUnitId: string | null
+	linkIds: readonly string[]
 }
 
 /** An open lead, with who answers for it. */
@@ -80,6 +81,8 @@ export type ImportLookups = {
 	closedReports: readonly ClosedReportWindow[]
 	/** companyId → its tags and revenue, for company imports (what issued reports count). */
 	companyFacts: Map<string, CountedCompanyFacts>
+	/** A chain link's name (zh or en) → the links of that name (more than one: the name is ambiguous). */
+	chainLinks: Map<string, readonly string[]>
 }
 
 type LookupSource = {
@@ -92,9 +95,21 @@ type LookupSource = {
 	closedReports: readonly ClosedReportWindow[]
 	/** Loaded for company imports only. */
 	companyFacts?: ReadonlyArray<{ id: string; tags: ReadonlyArray<{ tag: string; grantedYear: number | null }>; revenueCNY: bigint | number | null }>
+	/** Loaded for project imports only. */
+	chainLinks?: ReadonlyArray<{ id: string; name: string; nameEn: string }>
 }
 
 const projectKey = (companyKey: string, title: string) => `${companyKey}|${normalizeCompanyName(title)}`
+
+function linksByName(links: NonNullable<LookupSource['chainLinks']>) {
+	const map = new Map<string, string[]>()
+	for (const link of links) {
+		for (const name of new Set([normalizeLabel(link.name), normalizeLabel(link.nameEn)])) {
+			if (name) map.set(name, [...(map.get(name) ?? []), link.id])
+		}
+	}
+	return map
+}
 
 /** Indexes rows read from the database; the first entry wins on a clash. */
 export function buildLookups(source: LookupSource): ImportLookups {
@@ -115,6 +130,7 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		projects: index(source.projects.map((p) => [projectKey(p.companyId, p.title), p])),
 		closedReports: source.closedReports,
 		companyFacts: new Map((source.companyFacts ?? []).map((c) => [c.id, { tags: c.tags, revenueCNY: c.revenueCNY === null ? null : Number(c.revenueCNY) }])),
+		chainLinks: linksByName(source.chainLinks ?? []),
 	}
 }
 
@@ -235,6 +251,20 @@ const tags = cell(
 	`${E}.unknownTag`,
 	(raw) => ({ value: splitList(raw).filter((item) => tagItem(item) === null).join('、') }),
 )
+/** 所属环节 as the projects export writes it (names joined with 、 or ;): link ids, each name naming exactly one link. */
+const chainLinks = (byName: Map<string, readonly string[]>) => {
+	const found = (item: string) => byName.get(normalizeLabel(item))
+	return cell(
+		(raw) => {
+			const items = splitList(raw)
+			if (items.length === 0) return null
+			if (items.some((item) => found(item)?.length !== 1)) return undefined
+			return [...new Set(items.map((item) => found(item)![0]!))].sort()
+		},
+		`${E}.unknownLink`,
+		(raw) => ({ value: splitList(raw).filter((item) => found(item)?.length !== 1).join('、') }),
+	)
+}
 const names = cell((raw) => {
 	const items = splitList(raw)
 	if (items.some((n) => n.length > 200)) return undefined
@@ -299,6 +329,7 @@ function projectSchema(l: ImportLookups, units: Units) {
 		producingDate: date,
 		terminatedDate: date,
 		responsibleUnit: named(l.units, `${E}.unknownUnit`),
+		links: chainLinks(l.chainLinks),
 		isClusterLeading: yesNo,
 		notes: text(2000),
 		source: text(500),
@@ -365,6 +396,8 @@ export type ProjectValues = {
 	isClusterLeading?: boolean
 	notes?: string
 	source?: string
+	/** 所属环节, sorted; left out, an update keeps the project's links. */
+	linkIds?: string[]
 }
 
 export type ImportValues = { companies: CompanyValues; leads: LeadValues; projects: ProjectValues }
@@ -531,6 +564,7 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 		isClusterLeading: input.isClusterLeading,
 		notes: input.notes,
 		source: input.source,
+		linkIds: input.links,
 	})
 	// Checked on the project as it would be stored: an update keeps the dates the file leaves blank.
 	const merged = {
@@ -547,7 +581,6 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 	if (merged.stage && stageDateProblems(merged).length > 0) {
 		issues.push({ column: column('stage'), level: 'error', messageKey: `${E}.stageDates` })
 	}
-	// Imports never change chain links, so links play no part in the comparison.
 	const after = {
 		...merged,
 		type: values.type ?? existing?.type ?? '',
@@ -555,9 +588,9 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 		incrementCNY: values.incrementCNY ?? existing?.incrementCNY ?? null,
 		isClusterLeading: values.isClusterLeading ?? existing?.isClusterLeading ?? false,
 		responsibleUnitId: values.responsibleUnitId ?? existing?.responsibleUnitId ?? null,
-		linkIds: [],
+		linkIds: values.linkIds ?? existing?.linkIds ?? [],
 	}
-	const closed = touchedReports(existing ? countedFactsOf({ ...existing, linkIds: [] }) : null, countedFactsOf(after), l.closedReports)
+	const closed = touchedReports(existing ? countedFactsOf(existing) : null, countedFactsOf(after), l.closedReports)
 	return {
 		values,
 		duplicate: existing ? { entityId: existing.id, label: existing.title, by: 'project' } : null,

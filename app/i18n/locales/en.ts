@@ -1078,6 +1078,7 @@ export const en: Messages = {
 				isClusterLeading: 'Cluster-leading project',
 				notes: 'Notes',
 				source: 'Source',
+				links: 'Chain links',
 			},
 		},
 		invalid: {
@@ -1130,6 +1131,7 @@ export const en: Messages = {
 			unknownTag: 'Unknown qualification/tag: {{value}}',
 			unknownRegion: 'No region “{{value}}”',
 			unknownUnit: 'No responsible unit “{{value}}”',
+			unknownLink: 'No chain link “{{value}}” (or more than one chain has a link of that name)',
 			unknownOwner: 'No user “{{value}}” (use the username or the name)',
 			unknownCompany: '“{{value}}” is not in the company register',
 			stageDates: 'The current stage and every earlier one need a date, in the order negotiation → signing → construction → production',

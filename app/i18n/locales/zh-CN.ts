@@ -1077,6 +1077,7 @@ export const zhCN = {
 				isClusterLeading: '集群引领性项目',
 				notes: '备注',
 				source: '来源',
+				links: '所属环节',
 			},
 		},
 		invalid: {
@@ -1129,6 +1130,7 @@ export const zhCN = {
 			unknownTag: '无法识别的资质/标签：{{value}}',
 			unknownRegion: '找不到地区“{{value}}”',
 			unknownUnit: '找不到责任单位“{{value}}”',
+			unknownLink: '找不到产业链环节“{{value}}”（或不止一条产业链有这个环节）',
 			unknownOwner: '找不到用户“{{value}}”（请填写用户名或姓名）',
 			unknownCompany: '企业库中没有“{{value}}”',
 			stageDates: '当前阶段及之前各阶段都要填写日期，且按 洽谈→签约→开工→投产 的先后顺序',
