@@ -15,7 +15,16 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Message = { messageKey: string; params: Record<string, string | number> }
 export type ImportJobStatus = 'running' | 'committed' | 'failed' | 'interrupted'
 export type ImportJobResult = { batchId: string | null; created: number; updated: number; skipped: number }
-export type ImportJobView = { id: string; status: ImportJobStatus; done: number; total: number; error: Message | null; result: ImportJobResult | null }
+export type ImportJobView = {
+	id: string
+	status: ImportJobStatus
+	/** ISO time of this run (a retry of the same upload starts a new one). */
+	startedAt: string
+	done: number
+	total: number
+	error: Message | null
+	result: ImportJobResult | null
+}
 
 // Progress changes many times a second while the transaction holds the write
 // lock, so it stays in this process; the state that must survive a crash is in the row.
@@ -33,6 +42,7 @@ const JOB_SELECT = {
 	created: true,
 	updated: true,
 	skipped: true,
+	startedAt: true,
 } as const
 type JobRow = Prisma.ImportJobGetPayload<{ select: typeof JOB_SELECT }>
 
@@ -50,6 +60,7 @@ function viewOf(row: JobRow): ImportJobView {
 	return {
 		id: row.id,
 		status,
+		startedAt: row.startedAt.toISOString(),
 		done,
 		total,
 		error: status === 'failed' && row.errorKey ? { messageKey: row.errorKey, params: paramsSchema.catch({}).parse(JSON.parse(row.errorParams ?? '{}')) } : null,

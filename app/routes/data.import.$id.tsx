@@ -60,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Message = { messageKey: string; params?: Record<string, string | number> }
-export type ImportPreviewActionResult = { ok: true; jobId?: string; message?: Message } | { ok: false; error: Message }
+export type ImportPreviewActionResult = { ok: true; job?: ImportJobView; message?: Message } | { ok: false; error: Message }
 
 const rowNumber = z.coerce.number().int().positive()
 const mappingName = z.string().trim().min(1).max(64)
@@ -114,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			}
 			case 'commit': {
 				const job = await startImportCommit(session)
-				return reply({ ok: true, jobId: job.id })
+				return reply({ ok: true, job })
 			}
 			case 'cancel': {
 				await cancelImport(session)
@@ -135,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
  * reloading the preview could race it into a 404. The page polls the job instead.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-	actionResult && typeof actionResult === 'object' && 'jobId' in actionResult ? false : defaultShouldRevalidate
+	actionResult && typeof actionResult === 'object' && 'job' in actionResult ? false : defaultShouldRevalidate
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
@@ -144,7 +144,8 @@ export default function ImportPreviewPage() {
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const { summary } = preview
-	const jobId = (result?.ok ? result.jobId : undefined) ?? job?.id ?? null
+	// The commit's answer is newer than the page's job (a retry after an interruption has the same id).
+	const initialJob = (result?.ok ? result.job : undefined) ?? job
 	return (
 		<>
 			<p>
@@ -174,7 +175,7 @@ export default function ImportPreviewPage() {
 				))}
 			</ul>
 
-			<CommitPanel jobId={jobId} blocking={summary.blocking} writes={summary.create + summary.update} initialJob={job} />
+			<CommitPanel blocking={summary.blocking} writes={summary.create + summary.update} initialJob={initialJob} />
 			<MappingSection />
 			<OptionsSection />
 			<InvalidSection />
@@ -209,14 +210,16 @@ function IssueText({ issue }: { issue: Pick<RowIssue, 'messageKey' | 'params'> }
 }
 
 /** The commit button, then a progress bar polled from the job's resource route until the job ends. */
-function CommitPanel({ jobId, blocking, writes, initialJob }: { jobId: string | null; blocking: number; writes: number; initialJob: LoaderData['job'] }) {
+function CommitPanel({ blocking, writes, initialJob }: { blocking: number; writes: number; initialJob: ImportJobView | null }) {
 	const { t } = useTranslation()
 	const navigation = useNavigation()
 	const navigate = useNavigate()
 	const poll = useFetcher<ImportJobView>()
-	const polled = poll.data?.id === jobId ? poll.data : null
-	const job = polled ?? (initialJob?.id === jobId ? initialJob : null)
-	const running = jobId !== null && (job === null || job.status === 'running')
+	// A poll of an earlier run (before a retry) is older than the retry's own answer.
+	const polled = poll.data && (!initialJob || poll.data.startedAt >= initialJob.startedAt) ? poll.data : null
+	const job = polled ?? initialJob
+	const jobId = job?.id ?? null
+	const running = job?.status === 'running'
 
 	useEffect(() => {
 		if (!jobId || !running) return
@@ -225,7 +228,7 @@ function CommitPanel({ jobId, blocking, writes, initialJob }: { jobId: string | 
 		// Restarted only for another job or when it ends; poll.load keeps working across renders.
 	}, [jobId, running])
 
-	const finished = polled?.status === 'committed' ? polled.result : null
+	const finished = job?.status === 'committed' ? job.result : null
 	useEffect(() => {
 		if (finished?.batchId) navigate(`/data/import?batch=${finished.batchId}`)
 		else if (finished) navigate('/data/import')
