@@ -1,0 +1,212 @@
+import { describe, expect, test } from 'vitest'
+import { prisma } from '~/db.server'
+import { type Conflict } from '~/domain/concurrency/conflict'
+import { type CompanyFormValues, tagYearInputName } from '~/domain/company/company-schema'
+import { leadEditFormValues, type LeadEditValues } from '~/domain/lead/schemas'
+import { projectFormValues } from '~/domain/project/project-schema'
+import { action as editCompanyAction, loader as editCompanyLoader } from '~/routes/companies.$id_.edit'
+import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
+import { action as boardAction } from '~/routes/leads._index'
+import { action as evidenceAction } from '~/routes/projects.$id_.evidence.$stage'
+import { action as projectAction, loader as projectLoader, type ProjectPageActionResult } from '~/routes/projects.$id'
+import { demoUser } from '../helpers/demo-users'
+import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
+
+// ADR 0014: two people edit the same record. The later save of a form opened
+// before the other's change is refused (409) with the stored values beside the
+// submitted ones; posting the submitted values again, now at the new version,
+// saves them. Moves, evidence and other writes make older forms stale too.
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
+
+/** A form post; list values as repeated fields. */
+function post(path: string, cookie: string, fields: Record<string, string | boolean | readonly string[]>) {
+	const body = new URLSearchParams()
+	for (const [name, value] of Object.entries(fields)) {
+		if (typeof value === 'boolean') {
+			if (value) body.append(name, 'on')
+		} else for (const v of [value].flat()) body.append(name, v)
+	}
+	return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })
+}
+
+describe('companies', () => {
+	/** The company form as the browser posts it: tags ticked, each tag's year in its own input. */
+	const companyFields = ({ tags, tagYears, ...text }: CompanyFormValues) => ({
+		...text,
+		tags,
+		...Object.fromEntries(Object.entries(tagYears).map(([tag, year]) => [tagYearInputName(tag as keyof typeof tagYears), year])),
+	})
+	type EditResult = { ok: false; values: CompanyFormValues; conflict: Conflict<CompanyFormValues> | null }
+	const save = async (cookie: string, id: string, values: CompanyFormValues) =>
+		unwrap<EditResult | string>(await editCompanyAction(args(post(`/companies/${id}/edit`, cookie, companyFields(values)), { id })))
+	const openForm = async (cookie: string, id: string) => (await editCompanyLoader(args(getRequest(`/companies/${id}/edit`, cookie), { id }))).values
+	const stored = (id: string) => prisma.company.findUniqueOrThrow({ where: { id }, select: { contactName: true, address: true, version: true } })
+
+	test('a stale save is refused with the stored values; the fresh one saves; re-applying saves the submitted values', async () => {
+		const cookie = await loginAs('manager')
+		const { id } = await prisma.company.create({ data: { name: '（测试）并发编辑企业', isLocal: true, contactName: '原联系人' }, select: { id: true } })
+		const formA = await openForm(cookie, id)
+		const formB = await openForm(cookie, id)
+		expect(formA.version).toBe('1')
+
+		expect(await save(cookie, id, { ...formA, contactName: '甲填的联系人' })).toMatchObject({ status: 302 })
+		expect(await stored(id)).toEqual({ contactName: '甲填的联系人', address: null, version: 2 })
+
+		const stale = await save(cookie, id, { ...formB, contactName: '乙填的联系人', address: '乙填的地址' })
+		expect(stale.status).toBe(409)
+		const { conflict, values } = stale.body as EditResult
+		expect(conflict?.current).toMatchObject({ contactName: '甲填的联系人', address: '', version: '2' })
+		expect(conflict?.submitted).toMatchObject({ contactName: '乙填的联系人', address: '乙填的地址', version: '2' })
+		// The form comes back with the submitted values at the new version: one click saves them.
+		expect(values).toEqual(conflict?.submitted)
+		expect(await stored(id)).toEqual({ contactName: '甲填的联系人', address: null, version: 2 })
+
+		expect(await save(cookie, id, values)).toMatchObject({ status: 302 })
+		expect(await stored(id)).toEqual({ contactName: '乙填的联系人', address: '乙填的地址', version: 3 })
+	})
+
+	test('a stale form that changes nothing saves nothing; a form without a version is treated as stale', async () => {
+		const cookie = await loginAs('manager')
+		const { id } = await prisma.company.create({ data: { name: '（测试）并发未改企业', isLocal: true }, select: { id: true } })
+		const old = await openForm(cookie, id)
+		expect(await save(cookie, id, { ...old, industry: '稀土冶炼' })).toMatchObject({ status: 302 })
+		const audits = await prisma.auditLog.count({ where: { entity: 'Company', entityId: id } })
+		// The same values as stored, from a form opened before the change: nothing to lose, nothing written.
+		expect(await save(cookie, id, { ...old, industry: '稀土冶炼' })).toMatchObject({ status: 302 })
+		expect(await prisma.auditLog.count({ where: { entity: 'Company', entityId: id } })).toBe(audits)
+		const unversioned = await save(cookie, id, { ...(await openForm(cookie, id)), version: '', industry: '磁材' })
+		expect(unversioned.status).toBe(409)
+		expect((await prisma.company.findUniqueOrThrow({ where: { id }, select: { industry: true } })).industry).toBe('稀土冶炼')
+	})
+
+	test('staff whose form went stale when a manager changed the tags get the tags as stored, not a refusal of the tags', async () => {
+		const staff = await loginAs('staff')
+		const manager = await loginAs('manager')
+		const { id } = await prisma.company.create({ data: { name: '（测试）并发资质企业', isLocal: true, tags: { create: { tag: 'gaoxin', grantedYear: 2023 } } }, select: { id: true } })
+		const staffForm = await openForm(staff, id)
+		const managerForm = await openForm(manager, id)
+		expect(await save(manager, id, { ...managerForm, tagYears: { ...managerForm.tagYears, gaoxin: '2024' } })).toMatchObject({ status: 302 })
+
+		const stale = await save(staff, id, { ...staffForm, contactPhone: '0797-7654321' })
+		expect(stale.status).toBe(409)
+		const { conflict } = stale.body as EditResult
+		expect(conflict?.current.tagYears.gaoxin).toBe('2024')
+		expect(conflict?.submitted).toMatchObject({ contactPhone: '0797-7654321', tags: ['gaoxin'] })
+		expect(conflict?.submitted.tagYears.gaoxin).toBe('2024')
+		expect(await save(staff, id, conflict!.submitted)).toMatchObject({ status: 302 })
+		expect(await prisma.company.findUniqueOrThrow({ where: { id }, select: { contactPhone: true, tags: { select: { grantedYear: true } } } })).toEqual({
+			contactPhone: '0797-7654321',
+			tags: [{ grantedYear: 2024 }],
+		})
+	})
+})
+
+describe('leads', () => {
+	type LeadResult = { ok: boolean; conflict?: Conflict<LeadEditValues> | null }
+	const edit = async (cookie: string, id: string, values: LeadEditValues) =>
+		unwrap<LeadResult>(await leadAction(args(post(`/leads/${id}`, cookie, { intent: 'update', ...values }), { id })))
+	const openForm = async (cookie: string, id: string) => {
+		const { lead } = await leadLoader(args(getRequest(`/leads/${id}`, cookie), { id }))
+		return leadEditFormValues({ ...lead, ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })
+	}
+	const newLead = async () => {
+		const owner = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true, unitId: true } })
+		const company = await prisma.company.create({ data: { name: `（测试）并发线索企业${Math.random()}`, isLocal: false }, select: { id: true } })
+		return prisma.lead.create({ data: { companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium' }, select: { id: true } })
+	}
+	const versionOf = async (id: string) => (await prisma.lead.findUniqueOrThrow({ where: { id }, select: { version: true } })).version
+
+	test('a move on the board makes an open edit form stale; its save is refused with the stored values, then re-applied', async () => {
+		const cookie = await loginAs('staff')
+		const lead = await newLead()
+		const form = await openForm(cookie, lead.id)
+		expect(unwrap(await boardAction(args(formRequest('/leads?index', { leadId: lead.id, toStage: 'contacted' }, { Cookie: cookie }))))).toMatchObject({ status: 200 })
+		expect(await versionOf(lead.id)).toBe(2)
+
+		const stale = await edit(cookie, lead.id, { ...form, priority: 'high', notes: '约好下周拜访' })
+		expect(stale.status).toBe(409)
+		expect(stale.body.conflict).toMatchObject({
+			current: { priority: 'medium', notes: '', version: '2' },
+			submitted: { priority: 'high', notes: '约好下周拜访', version: '2' },
+		})
+		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { priority: true, stage: true } })).toEqual({ priority: 'medium', stage: 'contacted' })
+
+		expect(await edit(cookie, lead.id, stale.body.conflict!.submitted)).toMatchObject({ status: 200, body: { ok: true } })
+		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { priority: true, notes: true, stage: true, version: true } })).toEqual({
+			priority: 'high',
+			notes: '约好下周拜访',
+			stage: 'contacted',
+			version: 3,
+		})
+	})
+
+	test('a visit that moves the lead bumps its version; a fresh form saves', async () => {
+		const cookie = await loginAs('staff')
+		const lead = await newLead()
+		const visit = { intent: 'logActivity', kind: 'visit', date: '2026-11-30', people: '', notes: '' }
+		expect(unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, visit, { Cookie: cookie }), { id: lead.id })))).toMatchObject({ body: { movedTo: 'visited' } })
+		expect(await versionOf(lead.id)).toBe(2)
+		const form = await openForm(cookie, lead.id)
+		expect(await edit(cookie, lead.id, { ...form, notes: '已拜访' })).toMatchObject({ status: 200, body: { ok: true } })
+		expect(await versionOf(lead.id)).toBe(3)
+	})
+})
+
+describe('projects', () => {
+	const manager = () => loginAs('manager')
+	const openForm = async (cookie: string, id: string) => {
+		const { project } = await projectLoader(args(getRequest(`/projects/${id}`, cookie), { id }))
+		return { project, values: { intent: 'update', ...projectFormValues({ ...project, linkIds: project.links.map((l) => l.id) }) } }
+	}
+	const save = async (cookie: string, id: string, values: Record<string, string | boolean | readonly string[]>) =>
+		unwrap<ProjectPageActionResult>(await projectAction(args(post(`/projects/${id}`, cookie, values), { id })))
+	const newProject = async () => {
+		const company = await prisma.company.create({ data: { name: `（测试）并发项目企业${Math.random()}`, isLocal: true }, select: { id: true } })
+		return prisma.project.create({
+			data: { title: '（测试）并发项目', companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01T00:00:00Z') },
+			select: { id: true },
+		})
+	}
+	const versionOf = async (id: string) => (await prisma.project.findUniqueOrThrow({ where: { id }, select: { version: true } })).version
+
+	test('a stage advance makes an open edit form stale; the stale save is refused with the stored values; re-applied it saves', async () => {
+		const cookie = await manager()
+		const { id } = await newProject()
+		const before = await openForm(cookie, id)
+		const advanced = await save(cookie, id, { intent: 'advance', toStage: 'signed', date: '2026-11-20' })
+		expect(advanced).toMatchObject({ status: 200, body: { ok: true, stage: 'signed' } })
+		expect(await versionOf(id)).toBe(2)
+
+		const stale = await save(cookie, id, { ...before.values, investmentWan: '12000' })
+		expect(stale.status).toBe(409)
+		const body = stale.body as Extract<ProjectPageActionResult, { intent: 'update'; ok: false }>
+		expect(body.conflict?.current).toMatchObject({ stage: 'signed', signedDate: '2026-11-20', investmentWan: '10000', version: '2' })
+		expect(body.conflict?.submitted).toMatchObject({ stage: 'negotiating', signedDate: '', investmentWan: '12000', version: '2' })
+		expect((await prisma.project.findUniqueOrThrow({ where: { id }, select: { investmentCNY: true } })).investmentCNY).toBe(100_000_000n)
+
+		// Re-applied knowingly, on top of the signed project: the submitted values are saved as they are.
+		const reapplied = await save(cookie, id, { intent: 'update', ...body.values, stage: 'signed', signedDate: '2026-11-20' })
+		expect(reapplied).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+		expect(await prisma.project.findUniqueOrThrow({ where: { id }, select: { investmentCNY: true, stage: true, version: true } })).toEqual({
+			investmentCNY: 120_000_000n,
+			stage: 'signed',
+			version: 3,
+		})
+	})
+
+	test('evidence for a stage bumps the project version; a fresh form still saves', async () => {
+		const cookie = await manager()
+		const { id } = await newProject()
+		await save(cookie, id, { intent: 'advance', toStage: 'signed', date: '2026-11-20' })
+		const before = await versionOf(id)
+		const form = new FormData()
+		form.set('docNumber', '赣县商务〔2026〕9号')
+		const request = new Request(`http://localhost:3000/projects/${id}/evidence/signed`, { method: 'POST', body: form, headers: { Cookie: cookie } })
+		expect((await evidenceAction(args(request, { id, stage: 'signed' }))).status).toBe(200)
+		expect(await versionOf(id)).toBe(before + 1)
+
+		const opened = await openForm(cookie, id)
+		expect(await save(cookie, id, { ...opened.values, notes: '已交签约合同' })).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+	})
+})
