@@ -17,12 +17,15 @@ export type ConflictField = { name: string; label: string; show?: (value: Confli
  */
 export function ConflictReview({
 	fields,
+	subject,
 	current,
 	submitted,
 	formId,
 	discardTo,
 }: {
 	fields: readonly ConflictField[]
+	/** Which record, where the page holds several (a chain's rows, a quota's units). */
+	subject?: string
 	/** The stored values, with their `version`. */
 	current: ConflictView
 	submitted: ConflictView
@@ -52,6 +55,7 @@ export function ConflictReview({
 	return (
 		<section ref={section} tabIndex={-1} className="conflict-review" role="alert" aria-labelledby={`${formId}-conflict`} data-testid="conflict">
 			<h2 id={`${formId}-conflict`}>{t('conflict.title')}</h2>
+			{subject ? <p className="conflict-subject">{subject}</p> : null}
 			<p>{t('conflict.intro')}</p>
 			<p className="conflict-count">{t('conflict.count', { count: changed })}</p>
 			<table className="data-table conflict-table">

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
+import { asPosted, edgeFormValues, figureFormValues, linkFormValues } from '~/domain/chain/edit-schemas'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { type CompanyFormValues, tagYearInputName } from '~/domain/company/company-schema'
 import { leadEditFormValues, type LeadEditValues } from '~/domain/lead/schemas'
 import { projectFormValues } from '~/domain/project/project-schema'
+import { action as chainEditAction, loader as chainEditLoader } from '~/routes/chains.$slug.edit'
 import { action as editCompanyAction, loader as editCompanyLoader } from '~/routes/companies.$id_.edit'
 import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction } from '~/routes/leads._index'
@@ -208,5 +210,57 @@ describe('projects', () => {
 
 		const opened = await openForm(cookie, id)
 		expect(await save(cookie, id, { ...opened.values, notes: '已交签约合同' })).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+	})
+})
+
+describe('chain links, edges and company figures', () => {
+	const SLUG = 'rare-earth-ganxian'
+	type ChainResult = { ok: boolean; values?: Record<string, string>; conflict?: Conflict<Record<string, string>> | null }
+	const post = async (cookie: string, fields: Record<string, string>) =>
+		unwrap<ChainResult>(await chainEditAction(args(formRequest(`/chains/${SLUG}/edit`, fields, { Cookie: cookie }), { slug: SLUG })))
+	const page = async (cookie: string) => (await chainEditLoader(args(getRequest(`/chains/${SLUG}/edit`, cookie), { slug: SLUG }))).chain
+
+	test('a link renamed meanwhile: the stale rename is refused with the stored name; re-applied, it saves', async () => {
+		const cookie = await loginAs('manager')
+		const link = (await page(cookie)).links.find((l) => l.key === 'ndfeb_magnet')!
+		const opened = asPosted(linkFormValues(link))
+		expect(await post(cookie, { ...opened, name: '钕铁硼永磁材料' })).toMatchObject({ status: 200, body: { ok: true } })
+
+		const stale = await post(cookie, { ...opened, unit: '吨' })
+		expect(stale.status).toBe(409)
+		expect(stale.body.conflict).toMatchObject({
+			current: { name: '钕铁硼永磁材料', unit: link.unit, version: String(link.version + 1) },
+			submitted: { name: link.name, unit: '吨', version: String(link.version + 1) },
+		})
+		expect(await post(cookie, stale.body.values!)).toMatchObject({ status: 200, body: { ok: true } })
+		expect(await prisma.chainLink.findUniqueOrThrow({ where: { id: link.id }, select: { name: true, unit: true, version: true } })).toEqual({
+			name: link.name,
+			unit: '吨',
+			version: link.version + 2,
+		})
+	})
+
+	test('an edge factor changed meanwhile: the stale factor is refused, the fresh one saves', async () => {
+		const cookie = await loginAs('manager')
+		const edge = (await page(cookie)).edges.find((e) => e.fromLink.name === '稀土金属及合金' && e.toLink.name === '钕铁硼合金/毛坯')!
+		const opened = asPosted(edgeFormValues(edge))
+		expect(await post(cookie, { ...opened, factor: '0.31', source: '企业调研 2026' })).toMatchObject({ status: 200, body: { ok: true } })
+		const stale = await post(cookie, { ...opened, factor: '0.29', source: '另一份调研' })
+		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { factor: '0.31', source: '企业调研 2026' }, submitted: { factor: '0.29', source: '另一份调研' } } } })
+		expect((await prisma.chainEdge.findUniqueOrThrow({ where: { id: edge.id }, select: { factor: true } })).factor).toBe(0.31)
+
+		const fresh = asPosted(edgeFormValues((await page(cookie)).edges.find((e) => e.id === edge.id)!))
+		expect(await post(cookie, { ...fresh, factorUnit: 't metal per t alloy' })).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+	})
+
+	test('a company figure changed meanwhile: the stale figure is refused with the stored one; re-applied, it saves', async () => {
+		const cookie = await loginAs('manager')
+		const figure = (await page(cookie)).figures[0]!
+		const opened = asPosted(figureFormValues({ ...figure, companyId: figure.company.id, linkId: figure.link.id }))
+		expect(await post(cookie, { ...opened, source: '企业年报（修订）' })).toMatchObject({ status: 200, body: { ok: true } })
+		const stale = await post(cookie, { ...opened, capacity: '123' })
+		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { source: '企业年报（修订）' }, submitted: { capacity: '123', source: figure.source ?? '' } } } })
+		expect(await post(cookie, stale.body.values!)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+		expect(await prisma.companyLink.findUniqueOrThrow({ where: { id: figure.id }, select: { capacity: true, version: true } })).toEqual({ capacity: 123, version: figure.version + 2 })
 	})
 })
