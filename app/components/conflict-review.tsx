@@ -26,7 +26,6 @@ export function ConflictReview({
 	fields: readonly ConflictField[]
 	/** Which record, where the page holds several (a chain's rows, a quota's units). */
 	subject?: string
-	/** The stored values, with their `version`. */
 	current: ConflictView
 	submitted: ConflictView
 	formId: string
@@ -35,11 +34,11 @@ export function ConflictReview({
 	const { t } = useTranslation()
 	const section = useRef<HTMLElement>(null)
 	// The save button sits at the foot of a long form: bring each refusal into view (and focus) where it appears above it.
-	const version = current.version
+	const stored = JSON.stringify(current)
 	useEffect(() => {
 		section.current?.scrollIntoView({ block: 'start' })
 		section.current?.focus({ preventScroll: true })
-	}, [version])
+	}, [stored])
 	const diff = diffConflict(
 		fields.map((f) => f.name),
 		current,

@@ -123,3 +123,54 @@ test('two people edit one project: the later one drops their change and sees the
 	await a.close()
 	await b.close()
 })
+
+test('two managers edit one quota rule and one chain factor: each later save shows the comparison and re-applies', async () => {
+	const quota = await db.quota.findFirstOrThrow({ where: { section: '（六）16' }, select: { id: true } })
+	const a = await person('manager')
+	const b = await person('manager')
+	const url = `${baseUrl}/quotas/${quota.id}?year=2025`
+	await a.page.goto(url)
+	await b.page.goto(url)
+	await a.page.locator('#rules-minInvestmentYi').fill('5')
+	await a.page.getByRole('button', { name: '保存计数规则' }).click()
+	await expect.poll(async () => JSON.parse((await db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(500_000_000)
+
+	await b.page.locator('#rules-minInvestmentYi').fill('3')
+	await b.page.getByRole('button', { name: '保存计数规则' }).click()
+	await expect.poll(() => b.page.getByTestId('conflict').isVisible()).toBe(true)
+	expect(await conflictRow(b.page, 'minInvestmentYi')).toEqual({ current: '5', submitted: '3', changed: true })
+	await b.page.getByTestId('conflict').screenshot({ path: 'test-results/conflict-quota-rule-1440.png' })
+	await b.page.getByTestId('conflict-reapply').click()
+	await expect.poll(async () => JSON.parse((await db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(300_000_000)
+	await expect.poll(() => b.page.getByTestId('conflict').count()).toBe(0)
+
+	// A chain's edge factor: the row form's inputs sit in table cells, joined to their form by its id.
+	const edit = `${baseUrl}/chains/rare-earth-ganxian/edit`
+	await a.page.goto(edit)
+	await b.page.goto(edit)
+	const row = (page: Page) => page.getByTestId('edit-edges').locator('tbody tr').filter({ hasText: '钕铁硼合金/毛坯' }).filter({ hasText: '钕铁硼磁材（成品）' }).first()
+	await row(a.page).getByLabel('转换系数', { exact: true }).fill('1.25')
+	await row(a.page).getByLabel('来源', { exact: true }).fill('企业调研 2026')
+	await row(a.page).getByRole('button', { name: '保存' }).click()
+	await expect.poll(() => a.page.locator('main').innerText()).toContain('上下游关系已保存。')
+
+	await row(b.page).getByLabel('转换系数', { exact: true }).fill('1.3')
+	await row(b.page).getByLabel('来源', { exact: true }).fill('行业协会 2026')
+	await row(b.page).getByRole('button', { name: '保存' }).click()
+	await expect.poll(() => b.page.getByTestId('conflict').isVisible()).toBe(true)
+	expect(await b.page.getByTestId('conflict').locator('.conflict-subject').textContent()).toBe('钕铁硼合金/毛坯 → 钕铁硼磁材（成品）')
+	expect(await conflictRow(b.page, 'factor')).toEqual({ current: '1.25', submitted: '1.3', changed: true })
+	await b.page.setViewportSize({ width: 390, height: 844 })
+	await b.page.getByTestId('conflict').screenshot({ path: 'test-results/conflict-chain-edge-390.png' })
+	await b.page.getByTestId('conflict-reapply').click()
+	await expect.poll(() => b.page.getByTestId('conflict').count()).toBe(0)
+	const edge = await db.chainEdge.findFirstOrThrow({
+		where: { chain: { slug: 'rare-earth-ganxian' }, fromLink: { name: '钕铁硼合金/毛坯' }, toLink: { name: '钕铁硼磁材（成品）' } },
+		select: { factor: true, source: true },
+	})
+	expect(edge).toEqual({ factor: 1.3, source: '行业协会 2026' })
+
+	expect([...a.problems, ...b.problems]).toEqual([])
+	await a.close()
+	await b.close()
+})

@@ -11,6 +11,7 @@ import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction } from '~/routes/leads._index'
 import { action as evidenceAction } from '~/routes/projects.$id_.evidence.$stage'
 import { action as projectAction, loader as projectLoader, type ProjectPageActionResult } from '~/routes/projects.$id'
+import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
 
@@ -21,8 +22,8 @@ import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
-/** A form post; list values as repeated fields. */
-function post(path: string, cookie: string, fields: Record<string, string | boolean | readonly string[]>) {
+/** A form post; list values as repeated fields, a ticked checkbox as "on". */
+function postForm(path: string, cookie: string, fields: Record<string, string | boolean | readonly string[]>) {
 	const body = new URLSearchParams()
 	for (const [name, value] of Object.entries(fields)) {
 		if (typeof value === 'boolean') {
@@ -41,7 +42,7 @@ describe('companies', () => {
 	})
 	type EditResult = { ok: false; values: CompanyFormValues; conflict: Conflict<CompanyFormValues> | null }
 	const save = async (cookie: string, id: string, values: CompanyFormValues) =>
-		unwrap<EditResult | string>(await editCompanyAction(args(post(`/companies/${id}/edit`, cookie, companyFields(values)), { id })))
+		unwrap<EditResult | string>(await editCompanyAction(args(postForm(`/companies/${id}/edit`, cookie, companyFields(values)), { id })))
 	const openForm = async (cookie: string, id: string) => (await editCompanyLoader(args(getRequest(`/companies/${id}/edit`, cookie), { id }))).values
 	const stored = (id: string) => prisma.company.findUniqueOrThrow({ where: { id }, select: { contactName: true, address: true, version: true } })
 
@@ -107,7 +108,7 @@ describe('companies', () => {
 describe('leads', () => {
 	type LeadResult = { ok: boolean; conflict?: Conflict<LeadEditValues> | null }
 	const edit = async (cookie: string, id: string, values: LeadEditValues) =>
-		unwrap<LeadResult>(await leadAction(args(post(`/leads/${id}`, cookie, { intent: 'update', ...values }), { id })))
+		unwrap<LeadResult>(await leadAction(args(postForm(`/leads/${id}`, cookie, { intent: 'update', ...values }), { id })))
 	const openForm = async (cookie: string, id: string) => {
 		const { lead } = await leadLoader(args(getRequest(`/leads/${id}`, cookie), { id }))
 		return leadEditFormValues({ ...lead, ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })
@@ -162,7 +163,7 @@ describe('projects', () => {
 		return { project, values: { intent: 'update', ...projectFormValues({ ...project, linkIds: project.links.map((l) => l.id) }) } }
 	}
 	const save = async (cookie: string, id: string, values: Record<string, string | boolean | readonly string[]>) =>
-		unwrap<ProjectPageActionResult>(await projectAction(args(post(`/projects/${id}`, cookie, values), { id })))
+		unwrap<ProjectPageActionResult>(await projectAction(args(postForm(`/projects/${id}`, cookie, values), { id })))
 	const newProject = async () => {
 		const company = await prisma.company.create({ data: { name: `（测试）并发项目企业${Math.random()}`, isLocal: true }, select: { id: true } })
 		return prisma.project.create({
@@ -262,5 +263,52 @@ describe('chain links, edges and company figures', () => {
 		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { source: '企业年报（修订）' }, submitted: { capacity: '123', source: figure.source ?? '' } } } })
 		expect(await post(cookie, stale.body.values!)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
 		expect(await prisma.companyLink.findUniqueOrThrow({ where: { id: figure.id }, select: { capacity: true, version: true } })).toEqual({ capacity: 123, version: figure.version + 2 })
+	})
+})
+
+describe('quota rules and unit shares', () => {
+	type QuotaResult = { ok: boolean; conflict?: Conflict<Record<string, string | boolean | string[]>> | null }
+	const clause16 = () => prisma.quota.findFirstOrThrow({ where: { section: '（六）16' }, select: { id: true } })
+	const open = async (cookie: string, id: string) => quotaLoader(args(getRequest(`/quotas/${id}?year=2025`, cookie), { id }))
+	const post = async (cookie: string, id: string, intent: string, values: Record<string, string | boolean | readonly string[]>) =>
+		unwrap<QuotaResult>(await quotaAction(args(postForm(`/quotas/${id}`, cookie, { intent, ...values }), { id })))
+
+	test('a rule changed meanwhile: the stale rule is refused with the stored one; re-applied, it saves', async () => {
+		const cookie = await loginAs('manager')
+		const { id } = await clause16()
+		const { rulesForm } = await open(cookie, id)
+		expect(await post(cookie, id, 'rules', { ...rulesForm, minInvestmentYi: '5' })).toMatchObject({ status: 200, body: { ok: true } })
+
+		const stale = await post(cookie, id, 'rules', { ...rulesForm, minInvestmentYi: '3' })
+		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { minInvestmentYi: '5', version: '2' }, submitted: { minInvestmentYi: '3', version: '2' } } } })
+		expect(JSON.parse((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { filters: true } })).filters)).toMatchObject({ minInvestmentCNY: 500_000_000 })
+
+		expect(await post(cookie, id, 'rules', stale.body.conflict!.submitted)).toMatchObject({ status: 200, body: { ok: true } })
+		const stored = await prisma.quota.findUniqueOrThrow({ where: { id }, select: { filters: true, version: true } })
+		expect({ ...stored, filters: JSON.parse(stored.filters) }).toMatchObject({ filters: { minInvestmentCNY: 300_000_000 }, version: 3 })
+	})
+
+	test('a share changed meanwhile: a stale form that would overwrite it is refused; one that leaves it as stored saves', async () => {
+		const cookie = await loginAs('manager')
+		const { id } = await clause16()
+		const { shares } = await open(cookie, id)
+		const [first, second] = await prisma.quotaUnit.findMany({ where: { quotaId: id }, orderBy: { position: 'asc' }, select: { unitId: true, version: true } })
+		expect(second).toBeDefined()
+		const target = (unitId: string) => `unitTarget.${unitId}`
+		expect(await post(cookie, id, 'unitTargets', { ...shares, [target(first!.unitId)]: '4' })).toMatchObject({ status: 200, body: { ok: true } })
+
+		// Opened before, it still holds the old share of the first unit: saving would put it back.
+		const stale = await post(cookie, id, 'unitTargets', { ...shares, [target(second!.unitId)]: '2' })
+		expect(stale.status).toBe(409)
+		expect(stale.body.conflict?.current).toMatchObject({ [target(first!.unitId)]: '4', [target(second!.unitId)]: '' })
+		expect(stale.body.conflict?.submitted).toMatchObject({ [target(first!.unitId)]: shares[target(first!.unitId)], [target(second!.unitId)]: '2' })
+		expect(await prisma.quotaUnit.findUniqueOrThrow({ where: { quotaId_unitId: { quotaId: id, unitId: second!.unitId } }, select: { target: true } })).toEqual({ target: null })
+
+		// Typed over the stored share, the same stale form saves: nothing of the other save is lost.
+		expect(await post(cookie, id, 'unitTargets', { ...shares, [target(first!.unitId)]: '4', [target(second!.unitId)]: '2' })).toMatchObject({ status: 200, body: { ok: true } })
+		expect(await prisma.quotaUnit.findMany({ where: { quotaId: id, unitId: { in: [first!.unitId, second!.unitId] } }, orderBy: { position: 'asc' }, select: { target: true, version: true } })).toEqual([
+			{ target: 4, version: first!.version + 1 },
+			{ target: 2, version: second!.version + 1 },
+		])
 	})
 })
