@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ConflictValue, type ConflictView, diffConflict } from '~/domain/concurrency/conflict'
+import { useLocale } from '~/i18n/use-localized'
 
 const isBlank = (value: ConflictValue) => (Array.isArray(value) ? value.length === 0 : typeof value === 'string' && value.trim() === '')
 
@@ -32,6 +33,7 @@ export function ConflictReview({
 	discardTo: string
 }) {
 	const { t } = useTranslation()
+	const locale = useLocale()
 	const section = useRef<HTMLElement>(null)
 	// The save button sits at the foot of a long form: bring each refusal into view (and focus) where it appears above it.
 	const stored = JSON.stringify(current)
@@ -48,11 +50,12 @@ export function ConflictReview({
 	// A field blank on both sides says nothing; leaving it out keeps the differences in view.
 	const rows = diff.flatMap((row, i) => (isBlank(row.current) && isBlank(row.submitted) ? [] : [{ ...row, field: fields[i]! }]))
 	const text = (field: ConflictField, value: ConflictValue) => {
-		const shown = field.show ? field.show(value) : Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? t(value ? 'app.yes' : 'app.no') : String(value)
+		const shown = field.show ? field.show(value) : Array.isArray(value) ? value.join(locale === 'en' ? ', ' : '、') : typeof value === 'boolean' ? t(value ? 'app.yes' : 'app.no') : String(value)
 		return shown.trim() === '' ? <span className="muted">{t('conflict.empty')}</span> : shown
 	}
 	return (
-		<section ref={section} tabIndex={-1} className="conflict-review" role="alert" aria-labelledby={`${formId}-conflict`} data-testid="conflict">
+		// Focus moves here when it appears, so a screen reader announces the region by its title rather than reading the whole table as an alert.
+		<section ref={section} tabIndex={-1} className="conflict-review" aria-labelledby={`${formId}-conflict`} data-testid="conflict">
 			<h2 id={`${formId}-conflict`}>{t('conflict.title')}</h2>
 			{subject ? <p className="conflict-subject">{subject}</p> : null}
 			<p>{t('conflict.intro')}</p>
