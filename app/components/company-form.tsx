@@ -3,8 +3,11 @@ import { Form, Link, useNavigation, useSubmit } from '@remix-run/react'
 import { type InputHTMLAttributes, type ReactNode } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import {
+	COMPANY_CONFLICT_FIELDS,
 	COMPANY_KINDS,
+	companyConflictView,
 	type CompanyFormData,
 	type CompanyFormField,
 	type CompanyFormValues,
@@ -14,6 +17,7 @@ import {
 import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { type ConflictField, ConflictReview } from './conflict-review'
 import { type ClosedPeriodNotice, closedReportList } from './project-form'
 
 type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId'>
@@ -26,6 +30,7 @@ type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLoc
  * hydration or without JavaScript.
  */
 export function CompanyForm({
+	id,
 	defaults,
 	serverErrors,
 	regions,
@@ -33,6 +38,8 @@ export function CompanyForm({
 	countedFactsLocked = false,
 	closed = { reports: [], askReason: false },
 }: {
+	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
+	id: string
 	defaults: CompanyFormValues
 	serverErrors: Partial<Record<string, string>>
 	regions: { id: string; name: string; nameEn: string; depth: number }[]
@@ -118,6 +125,7 @@ export function CompanyForm({
 	return (
 		<Form
 			method="post"
+			id={id}
 			className="company-form"
 			noValidate
 			onSubmit={(event) => {
@@ -126,6 +134,8 @@ export function CompanyForm({
 				void form.handleSubmit(() => submit(target))(event)
 			}}
 		>
+			{/* The version the form was opened at (ADR 0015); after a conflict, the stored one, so the same values save knowingly. */}
+			{defaults.version ? <input type="hidden" name="version" value={defaults.version} /> : null}
 			{Object.keys(serverErrors).length > 0 ? (
 				<p className="form-error" role="alert">
 					{t('companyDb.form.fixFields')}
@@ -252,5 +262,63 @@ export function CompanyForm({
 				<Link to={cancelTo}>{t('app.cancel')}</Link>
 			</div>
 		</Form>
+	)
+}
+
+/** A refused stale save of the company form (ADR 0015): stored against submitted, with the form `formId` to save anyway. */
+export function CompanyConflict({
+	conflict,
+	regions,
+	formId,
+	discardTo,
+}: {
+	conflict: Conflict<CompanyFormValues>
+	regions: { id: string; name: string; nameEn: string }[]
+	formId: string
+	discardTo: string
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const label: Record<(typeof COMPANY_CONFLICT_FIELDS)[number], string> = {
+		name: t('companies.name'),
+		shortName: t('companyDb.fields.shortName'),
+		formerNames: t('companyDb.fields.formerNames'),
+		uscc: t('companies.uscc'),
+		kind: t('companies.kind'),
+		isLocal: t('companies.local'),
+		regionId: t('companies.region'),
+		tags: t('companies.tags'),
+		revenueWan: t('companyDb.form.revenueWan'),
+		registeredCapitalWan: t('companyDb.form.registeredCapitalWan'),
+		employees: t('companies.employees'),
+		industry: t('companyDb.fields.industry'),
+		contactName: t('companyDb.fields.contactName'),
+		contactPhone: t('companyDb.fields.contactPhone'),
+		address: t('companyDb.fields.address'),
+		description: t('companyDb.fields.description'),
+		source: t('app.source'),
+	}
+	const show: Partial<Record<(typeof COMPANY_CONFLICT_FIELDS)[number], ConflictField['show']>> = {
+		kind: (value) => t(`companies.kinds.${String(value)}`, { defaultValue: String(value) }),
+		isLocal: (value) => (value === '1' ? t('companies.isLocal') : t('companies.isExternal')),
+		regionId: (value) => localized(regions.find((region) => region.id === value)) || String(value),
+		tags: (value) =>
+			[value]
+				.flat()
+				.map((entry) => {
+					const [tag = '', year = ''] = String(entry).split(':')
+					const name = t(`tags.${tag}`, { defaultValue: tag })
+					return year ? t('companies.tagWithYear', { tag: name, year }) : name
+				})
+				.join('、'),
+	}
+	return (
+		<ConflictReview
+			fields={COMPANY_CONFLICT_FIELDS.map((name) => ({ name, label: label[name], show: show[name] }))}
+			current={companyConflictView(conflict.current)}
+			submitted={companyConflictView(conflict.submitted)}
+			formId={formId}
+			discardTo={discardTo}
+		/>
 	)
 }

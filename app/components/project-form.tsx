@@ -3,7 +3,9 @@ import { Form, useNavigation, useSubmit } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { type Resolver, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import {
+	PROJECT_CONFLICT_FIELDS,
 	type ProjectFormData,
 	projectFormSchema,
 	type ProjectFormValues,
@@ -14,6 +16,7 @@ import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/clo
 import { issuedReportLabel } from '~/domain/report/layout'
 import { type Locale } from '~/i18n/i18n'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { type ConflictField, ConflictReview } from './conflict-review'
 
 type Named = { id: string; name: string; nameEn: string }
 export type ChainLinkOption = Named & { chain: Named }
@@ -65,6 +68,7 @@ const resolver = zodResolver(projectFormSchema) as unknown as Resolver<ProjectFo
  * carries its initial value in the HTML).
  */
 export function ProjectForm({
+	id,
 	intent,
 	defaults,
 	options,
@@ -74,6 +78,8 @@ export function ProjectForm({
 	closed = { reports: [], askReason: false },
 	submitLabel,
 }: {
+	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
+	id: string
 	intent: 'create' | 'update'
 	defaults: ProjectFormValues
 	options: ProjectFormOptions
@@ -128,6 +134,7 @@ export function ProjectForm({
 	return (
 		<Form
 			method="post"
+			id={id}
 			className="project-form"
 			noValidate
 			onSubmit={(event) => {
@@ -137,6 +144,8 @@ export function ProjectForm({
 			}}
 		>
 			<input type="hidden" name="intent" value={intent} />
+			{/* The version the form was opened at (ADR 0015); after a conflict, the stored one, so the same values save knowingly. */}
+			{defaults.version ? <input type="hidden" name="version" value={defaults.version} /> : null}
 			{formError || hasErrors ? (
 				<p className="form-error" role="alert">
 					{t(formError ?? 'projects.errors.fixFields', { reports })}
@@ -242,5 +251,41 @@ export function ProjectForm({
 				</button>
 			</p>
 		</Form>
+	)
+}
+
+/** A refused stale save of the project form (ADR 0015): stored against submitted, with the form `formId` to save anyway. */
+export function ProjectConflict({
+	conflict,
+	options,
+	formId,
+	discardTo,
+}: {
+	conflict: Conflict<ProjectFormValues>
+	options: ProjectFormOptions
+	formId: string
+	discardTo: string
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const show: Partial<Record<(typeof PROJECT_CONFLICT_FIELDS)[number], ConflictField['show']>> = {
+		companyId: (value) => options.companies.find((c) => c.id === value)?.name ?? String(value),
+		type: (value) => t(`projects.types.${String(value)}`, { defaultValue: String(value) }),
+		stage: (value) => t(`projects.stages.${String(value)}`, { defaultValue: String(value) }),
+		responsibleUnitId: (value) => localized(options.units.find((u) => u.id === value)),
+		linkIds: (value) =>
+			[value]
+				.flat()
+				.map((linkId) => localized(options.links.find((l) => l.id === linkId)) || String(linkId))
+				.join('、'),
+	}
+	return (
+		<ConflictReview
+			fields={PROJECT_CONFLICT_FIELDS.map((name) => ({ name, label: t(`projects.fields.${name}`), show: show[name] }))}
+			current={conflict.current}
+			submitted={conflict.submitted}
+			formId={formId}
+			discardTo={discardTo}
+		/>
 	)
 }

@@ -1,9 +1,9 @@
-import { type ChainEditData } from '~/domain/chain/edit-schemas'
 import { type Db } from '~/db.server'
+import { asPosted, type ChainEditData, edgeFormValues, figureFormValues, linkFormValues } from '~/domain/chain/edit-schemas'
+import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import { recordAudit } from './audit.server'
 import { EDGE_FACTOR_SELECT } from './chain.server'
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 /** Who edits which chain. */
 export type ChainEditContext = { chainId: string; userId: string }
@@ -37,6 +37,7 @@ const LINK_SELECT = {
 	unit: true,
 	source: true,
 	sortOrder: true,
+	version: true,
 } as const
 const EDGE_SELECT = {
 	id: true,
@@ -44,6 +45,7 @@ const EDGE_SELECT = {
 	fromLinkId: true,
 	toLinkId: true,
 	...EDGE_FACTOR_SELECT,
+	version: true,
 } as const
 const FIGURE_SELECT = {
 	id: true,
@@ -54,6 +56,7 @@ const FIGURE_SELECT = {
 	output: true,
 	source: true,
 	isSample: true,
+	version: true,
 } as const
 
 function sameValues<T extends object>(row: T, changes: Partial<T>) {
@@ -81,6 +84,7 @@ export async function getChainForEdit(db: Db, slug: string) {
 					stage: true,
 					unit: true,
 					source: true,
+					version: true,
 					_count: { select: { outgoing: true, incoming: true, companies: true, projects: true } },
 				},
 			},
@@ -88,6 +92,7 @@ export async function getChainForEdit(db: Db, slug: string) {
 				select: {
 					id: true,
 					...EDGE_FACTOR_SELECT,
+					version: true,
 					fromLink: { select: { id: true, name: true, nameEn: true, sortOrder: true } },
 					toLink: { select: { id: true, name: true, nameEn: true, sortOrder: true } },
 				},
@@ -105,6 +110,7 @@ export async function getChainForEdit(db: Db, slug: string) {
 			output: true,
 			source: true,
 			isSample: true,
+			version: true,
 			company: { select: { id: true, name: true, isSample: true } },
 			link: { select: { id: true, name: true, nameEn: true, unit: true } },
 		},
@@ -129,20 +135,20 @@ export function listCompanyOptions(db: Db) {
 
 // ---------- checks inside the transaction ----------
 
-async function linkInChain(tx: Tx, chainId: string, linkId: string, field: string | null, notFound = false) {
+async function linkInChain(tx: Pick<Db, 'chainLink'>, chainId: string, linkId: string, field: string | null, notFound = false) {
 	const link = await tx.chainLink.findUnique({ where: { id: linkId }, select: LINK_SELECT })
 	if (!link) throw new ChainEditError('chainEdit.errors.linkNotFound', field, notFound ? 404 : 400)
 	if (link.chainId !== chainId) throw new ChainEditError('chainEdit.errors.linkOtherChain', field, 400)
 	return link
 }
 
-async function edgeInChain(tx: Tx, chainId: string, edgeId: string) {
+async function edgeInChain(tx: Pick<Db, 'chainEdge'>, chainId: string, edgeId: string) {
 	const edge = await tx.chainEdge.findUnique({ where: { id: edgeId }, select: EDGE_SELECT })
 	if (!edge || edge.chainId !== chainId) throw new ChainEditError('chainEdit.errors.edgeNotFound', null, 404)
 	return edge
 }
 
-async function figureInChain(tx: Tx, chainId: string, figureId: string) {
+async function figureInChain(tx: Pick<Db, 'companyLink'>, chainId: string, figureId: string) {
 	const figure = await tx.companyLink.findUnique({
 		where: { id: figureId },
 		select: { ...FIGURE_SELECT, link: { select: { chainId: true } } },
@@ -159,7 +165,9 @@ export function updateLink(db: Db, ctx: ChainEditContext, data: ChainEditData<'u
 		const before = await linkInChain(tx, ctx.chainId, data.linkId, null, true)
 		const changes = { name: data.name, nameEn: data.nameEn, stage: data.stage, unit: data.unit, source: data.source }
 		if (sameValues(before, changes)) return { id: before.id, changed: false }
-		const after = await tx.chainLink.update({ where: { id: before.id }, data: changes, select: LINK_SELECT })
+		if (data.version !== before.version) throw new VersionConflict()
+		await compareAndSet(tx.chainLink.updateMany({ where: { id: before.id, version: before.version }, data: { ...changes, ...BUMP_VERSION } }))
+		const after = await tx.chainLink.findUniqueOrThrow({ where: { id: before.id }, select: LINK_SELECT })
 		await recordAudit(tx, { userId: ctx.userId, entity: 'ChainLink', entityId: after.id, action: 'update', before, after })
 		return { id: after.id, changed: true }
 	})
@@ -238,7 +246,9 @@ export function updateEdge(db: Db, ctx: ChainEditContext, data: ChainEditData<'u
 		const before = await edgeInChain(tx, ctx.chainId, data.edgeId)
 		const changes = edgeValues(data)
 		if (sameValues(before, changes)) return { id: before.id, changed: false }
-		const after = await tx.chainEdge.update({ where: { id: before.id }, data: changes, select: EDGE_SELECT })
+		if (data.version !== before.version) throw new VersionConflict()
+		await compareAndSet(tx.chainEdge.updateMany({ where: { id: before.id, version: before.version }, data: { ...changes, ...BUMP_VERSION } }))
+		const after = await tx.chainEdge.findUniqueOrThrow({ where: { id: before.id }, select: EDGE_SELECT })
 		await recordAudit(tx, { userId: ctx.userId, entity: 'ChainEdge', entityId: after.id, action: 'update', before, after })
 		return { id: after.id, changed: true }
 	})
@@ -273,7 +283,11 @@ export function deleteEdge(db: Db, ctx: ChainEditContext, data: ChainEditData<'d
 
 // ---------- company figures ----------
 
-/** Updates the figure `figureId` or, without it, adds one; one figure per company, link and year. */
+/**
+ * Updates the figure `figureId` or, without it, adds one; one figure per
+ * company, link and year. An update from a row loaded before the figure's last
+ * change is refused unless it changes nothing (ADR 0015).
+ */
 export function upsertFigure(db: Db, ctx: ChainEditContext, data: ChainEditData<'upsertFigure'>): Promise<ChainEditResult> {
 	return db.$transaction(async (tx) => {
 		const before = data.figureId ? await figureInChain(tx, ctx.chainId, data.figureId) : null
@@ -296,7 +310,9 @@ export function upsertFigure(db: Db, ctx: ChainEditContext, data: ChainEditData<
 		}
 		if (before) {
 			if (sameValues(before, values)) return { id: before.id, changed: false }
-			const after = await tx.companyLink.update({ where: { id: before.id }, data: values, select: FIGURE_SELECT })
+			if (data.version !== before.version) throw new VersionConflict()
+			await compareAndSet(tx.companyLink.updateMany({ where: { id: before.id, version: before.version }, data: { ...values, ...BUMP_VERSION } }))
+			const after = await tx.companyLink.findUniqueOrThrow({ where: { id: before.id }, select: FIGURE_SELECT })
 			await recordAudit(tx, { userId: ctx.userId, entity: 'CompanyLink', entityId: after.id, action: 'update', before, after })
 			return { id: after.id, changed: true }
 		}
@@ -315,8 +331,20 @@ export function deleteFigure(db: Db, ctx: ChainEditContext, data: ChainEditData<
 	})
 }
 
-/** Runs the change an edit form asked for. */
-export function applyChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditData): Promise<ChainEditResult> {
+/**
+ * Runs the change an edit form asked for; an edit of a row changed since the
+ * page was loaded comes back as the conflict to show (ADR 0015).
+ */
+export async function applyChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditData): Promise<ChainEditResult | { conflict: Conflict<Record<string, string>> }> {
+	try {
+		return await runChainEdit(db, ctx, data)
+	} catch (error) {
+		if (!(error instanceof VersionConflict) || (data.intent !== 'updateLink' && data.intent !== 'updateEdge' && data.intent !== 'upsertFigure')) throw error
+		return { conflict: await chainEditConflict(db, ctx, data) }
+	}
+}
+
+function runChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditData): Promise<ChainEditResult> {
 	switch (data.intent) {
 		case 'updateLink':
 			return updateLink(db, ctx, data)
@@ -334,5 +362,27 @@ export function applyChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditDat
 			return upsertFigure(db, ctx, data)
 		case 'deleteFigure':
 			return deleteFigure(db, ctx, data)
+	}
+}
+
+/**
+ * A stale row edit refused (ADR 0015): the row as stored now and the submitted
+ * values, both as its form posts them, at its version. A row deleted meanwhile
+ * is not found (404).
+ */
+async function chainEditConflict(db: Db, ctx: ChainEditContext, data: ChainEditData<'updateLink' | 'updateEdge' | 'upsertFigure'>): Promise<Conflict<Record<string, string>>> {
+	switch (data.intent) {
+		case 'updateLink': {
+			const stored = await linkInChain(db, ctx.chainId, data.linkId, null, true)
+			return { current: asPosted(linkFormValues(stored)), submitted: asPosted(linkFormValues({ ...data, id: data.linkId, version: stored.version })) }
+		}
+		case 'updateEdge': {
+			const stored = await edgeInChain(db, ctx.chainId, data.edgeId)
+			return { current: asPosted(edgeFormValues(stored)), submitted: asPosted(edgeFormValues({ ...data, id: data.edgeId, version: stored.version })) }
+		}
+		case 'upsertFigure': {
+			const stored = await figureInChain(db, ctx.chainId, data.figureId ?? '')
+			return { current: asPosted(figureFormValues(stored)), submitted: asPosted(figureFormValues({ ...data, id: stored.id, version: stored.version })) }
+		}
 	}
 }

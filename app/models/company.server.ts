@@ -1,5 +1,5 @@
 import { type Db } from '~/db.server'
-import { type Actor, companyFactsProblem, type CountedCompanyFacts } from '~/domain/auth/record-access'
+import { type Actor, companyFactsProblem, type CountedCompanyFacts, isManager } from '~/domain/auth/record-access'
 import {
 	type CompanyFormData,
 	type CompanyFormField,
@@ -7,14 +7,17 @@ import {
 	companyFormErrors,
 	companyFormSchema,
 	companyFormValues,
+	toCompanyFormValues,
 } from '~/domain/company/company-schema'
 import { type CompanyListQuery, parseCompanyListQuery, REVENUE_BAND_BOUNDS, regionTree } from '~/domain/company/list-query'
 import { normalizeUscc } from '~/domain/company/uscc'
+import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
+import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -245,6 +248,7 @@ const COMPANY_EDIT_SELECT = {
 	source: true,
 	aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
 	tags: { select: { tag: true, grantedYear: true } },
+	version: true,
 } as const
 
 /** A company as the edit form shows it and the audit log records it (money as integer CNY numbers). */
@@ -282,7 +286,7 @@ export class CompanyNotFoundError extends Error {
 	}
 }
 
-function aliasRows(data: CompanyFormData) {
+function aliasRows(data: Pick<CompanyFormData, 'shortName' | 'formerNames'>) {
 	return [
 		...(data.shortName ? [{ kind: 'short', name: data.shortName }] : []),
 		...data.formerNames.map((name) => ({ kind: 'former', name })),
@@ -291,7 +295,15 @@ function aliasRows(data: CompanyFormData) {
 
 export type CompanyFormResult =
 	| { ok: true; id: string; changed: boolean }
-	| { ok: false; status: 400 | 403 | 409; values: CompanyFormValues; errors: Partial<Record<string, string>>; closed: IssuedReportRef[] }
+	| {
+			ok: false
+			status: 400 | 403 | 409
+			values: CompanyFormValues
+			errors: Partial<Record<string, string>>
+			closed: IssuedReportRef[]
+			/** Set when the company changed since the form was opened (ADR 0015); `values` are then the submitted ones at the new version. */
+			conflict: Conflict<CompanyFormValues> | null
+	  }
 
 /**
  * A posted company form, checked with the form's schema and saved: on refusal the
@@ -304,12 +316,38 @@ export async function saveCompanyForm(
 ): Promise<CompanyFormResult> {
 	const values = companyFormValues(formData)
 	const parsed = companyFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error), closed: [] }
+	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error), closed: [], conflict: null }
 	try {
 		return { ok: true, ...(await saveCompany(db, ctx, parsed.data)) }
 	} catch (error) {
+		if (error instanceof VersionConflict && ctx.companyId) {
+			const conflict = await companyConflict(db, ctx.actor, ctx.companyId, parsed.data, values.closedReason ?? '')
+			return { ok: false, status: 409, values: conflict.submitted, errors: {}, closed: [], conflict }
+		}
 		if (!(error instanceof CompanyFormError)) throw error
-		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey }, closed: error.closed }
+		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey }, closed: error.closed, conflict: null }
+	}
+}
+
+/**
+ * What a save may change: staff see a company's tags and revenue but never set
+ * them (ADR 0010), so theirs are the stored ones whatever the form carried.
+ */
+function ownChanges(actor: Actor, stored: CountedCompanyFacts, data: CompanyFormData): CompanySave {
+	return isManager(actor) ? data : { ...data, tags: [...stored.tags], revenueCNY: stored.revenueCNY }
+}
+
+/** The values a save writes: the form's, its tags as any stored tag may be. */
+type CompanySave = Omit<CompanyFormData, 'tags'> & { tags: { tag: string; grantedYear: number | null }[] }
+
+/** A stale save refused (ADR 0015): the company as stored now and the submitted values, both as form values at its version. */
+async function companyConflict(db: Db, actor: Actor, id: string, data: CompanyFormData, closedReason: string): Promise<Conflict<CompanyFormValues>> {
+	const stored = await getCompanyForEdit(db, id)
+	if (!stored) throw new CompanyNotFoundError(id)
+	const mine = ownChanges(actor, stored, data)
+	return {
+		current: toCompanyFormValues(stored),
+		submitted: { ...toCompanyFormValues({ ...mine, aliases: aliasRows(mine), version: stored.version }), closedReason },
 	}
 }
 
@@ -327,6 +365,11 @@ async function saveCompany(
 		return await db.$transaction(async (tx) => {
 			const before = ctx.companyId ? await getCompanyForEdit(tx, ctx.companyId) : null
 			if (ctx.companyId && !before) throw new CompanyNotFoundError(ctx.companyId)
+			// A form opened before the company's last change may only save what changes nothing (ADR 0015).
+			if (before && data.version !== before.version) {
+				if (sameCompany(before, ownChanges(ctx.actor, before, data))) return { id: before.id, changed: false }
+				throw new VersionConflict()
+			}
 			const problem = companyFactsProblem(ctx.actor, data, before)
 			if (problem) throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
 			const correction = before ? await checkClosedPeriods(tx, ctx.actor, before, data) : null
@@ -358,11 +401,12 @@ async function saveCompany(
 			if (before) {
 				if (sameCompany(before, data)) return { id: before.id, changed: false }
 				id = before.id
-				await tx.company.update({
-					where: { id },
-					data: { ...fields, aliases: { deleteMany: {}, create: aliases }, tags: { deleteMany: {}, create: data.tags } },
-					select: { id: true },
-				})
+				// Compare-and-set first: when another save came in between, nothing below is written.
+				await compareAndSet(tx.company.updateMany({ where: { id, version: before.version }, data: { ...fields, ...BUMP_VERSION } }))
+				await tx.companyAlias.deleteMany({ where: { companyId: id } })
+				await tx.companyAlias.createMany({ data: aliases.map((alias) => ({ ...alias, companyId: id })) })
+				await tx.companyTag.deleteMany({ where: { companyId: id } })
+				await tx.companyTag.createMany({ data: data.tags.map((tag) => ({ ...tag, companyId: id })) })
 			} else {
 				const created = await tx.company.create({
 					data: { ...fields, aliases: { create: aliases }, tags: { create: data.tags } },
@@ -403,7 +447,7 @@ export async function closedReportsReadingCompany(db: Db, company: CountedCompan
 
 type StoredForEdit = NonNullable<Awaited<ReturnType<typeof getCompanyForEdit>>>
 
-function sameCompany(stored: StoredForEdit, data: CompanyFormData) {
+function sameCompany(stored: StoredForEdit, data: CompanySave) {
 	const tagKey = (tags: { tag: string; grantedYear: number | null }[]) => tags.map((t) => `${t.tag}:${t.grantedYear ?? ''}`).join()
 	const aliasKey = (aliases: { kind: string; name: string }[]) =>
 		aliases

@@ -22,6 +22,7 @@ import { closedPeriodList, touchedCompanyReports, touchedReports } from '~/domai
 import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
+import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 
@@ -492,11 +493,11 @@ async function applyCompanyChanges(context: WriteContext, changes: CompanyChange
 			registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null,
 		})),
 	)
-	// Touched even when only names or tags changed: a running import's plan watches updatedAt.
+	// Touched even when only names or tags changed: a running import's plan watches updatedAt, edit forms the version (ADR 0015).
 	await tx.$executeRaw`UPDATE "Company" SET "name" = j.value ->> 'name', "uscc" = j.value ->> 'uscc', "registeredCapitalCNY" = CAST(j.value ->> 'registeredCapitalCNY' AS INTEGER),
 		"industry" = j.value ->> 'industry', "contactName" = j.value ->> 'contactName', "contactPhone" = j.value ->> 'contactPhone', "address" = j.value ->> 'address',
 		"regionId" = j.value ->> 'regionId', "isLocal" = j.value ->> 'isLocal', "revenueCNY" = CAST(j.value ->> 'revenueCNY' AS INTEGER), "employees" = j.value ->> 'employees',
-		"description" = j.value ->> 'description', "source" = j.value ->> 'source', "updatedAt" = ${now}
+		"description" = j.value ->> 'description', "source" = j.value ->> 'source', "updatedAt" = ${now}, "version" = "version" + 1
 		FROM json_each(${rows}) AS j WHERE "Company"."id" = j.value ->> 'id'`
 	for (const kind of ['short', 'former'] as const) {
 		const replaced = changes.flatMap((c) => c.aliases.filter((a) => a.kind === kind).map((a) => ({ companyId: c.id, names: a.names })))
@@ -588,7 +589,7 @@ async function updateLead(context: WriteContext, id: string, values: LeadValues)
 	if (!lead) throw new ImportError('importer.commit.conflict')
 	const { before, data } = changedFields(keysOf(leadState), lead, values)
 	if (!data) return
-	await tx.lead.update({ where: { id }, data, select: { id: true } })
+	await tx.lead.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
 	context.records.push({ entity: 'Lead', entityId: id, action: 'update', before: snapshot(before) })
 	if (data.stage !== undefined) {
 		const change = await tx.leadStageChange.create({ data: { leadId: id, fromStage: lead.stage, toStage: data.stage, at: now, userId }, select: { id: true } })
@@ -664,7 +665,7 @@ async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects
 		}
 		if (data || relinked) {
 			// Touched when only the links changed too: edit forms and running imports watch it.
-			await tx.project.update({ where: { id }, data: { ...data, updatedAt: context.now }, select: { id: true } })
+			await tx.project.update({ where: { id }, data: { ...data, updatedAt: context.now, ...BUMP_VERSION }, select: { id: true } })
 			context.records.push({ entity: 'Project', entityId: id, action: 'update', before: snapshot(before) })
 		}
 		await context.step(1)
@@ -696,8 +697,9 @@ function restored(before: Record<string, unknown>) {
 async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<string, unknown>) {
 	const { shortNames, formerNames, tags, tagYears, linkIds, ...fields } = restored(before)
 	const data = fields as Record<string, never>
+	// Every restore moves the version on, so an edit form opened before the undo is stale (ADR 0015).
 	if (entity === 'Company') {
-		if (Object.keys(data).length > 0) await tx.company.update({ where: { id }, data, select: { id: true } })
+		await tx.company.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
 		if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
 		if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
 		if (tags) {
@@ -705,9 +707,9 @@ async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<
 			const years = (tagYears ?? {}) as Record<string, number>
 			for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
 		}
-	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data, select: { id: true } })
+	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
 	else if (entity === 'Project') {
-		await tx.project.update({ where: { id }, data, select: { id: true } })
+		await tx.project.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
 		if (linkIds) await replaceProjectLinks(tx, id, linkIds as string[])
 	}
 }

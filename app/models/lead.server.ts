@@ -2,11 +2,21 @@ import { type Db } from '~/db.server'
 import { type AccessProblem, type Actor, isManager, leadAccessProblem, leadAssignmentProblem } from '~/domain/auth/record-access'
 import { type Role } from '~/domain/auth/roles'
 import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
-import { type ActivityData, defaultProjectTitle, type LeadData, type LeadEditData } from '~/domain/lead/schemas'
+import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
+import {
+	type ActivityData,
+	defaultProjectTitle,
+	LEAD_CONFLICT_FIELDS,
+	type LeadData,
+	type LeadEditData,
+	leadEditFormValues,
+	type LeadEditValues,
+} from '~/domain/lead/schemas'
 import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
 import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
+import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listUnits } from './unit.server'
 import { listUserNames } from './user.server'
 
@@ -173,6 +183,7 @@ export async function getLead(db: Db, id: string, clock: LeadClock) {
 			notes: true,
 			isSample: true,
 			createdAt: true,
+			version: true,
 			company: { select: { id: true, name: true, isSample: true } },
 			owner: { select: { id: true, name: true } },
 			unit: { select: { id: true, name: true, nameEn: true } },
@@ -231,7 +242,8 @@ export async function recordLeadCreated(tx: Tx, lead: Prisma.LeadGetPayload<{ se
 }
 
 async function changeStage(tx: Tx, lead: { id: string; stage: string }, toStage: string, userId: string) {
-	await tx.lead.update({ where: { id: lead.id }, data: { stage: toStage }, select: { id: true } })
+	// A move is a change like any other: an edit form opened before it is stale (ADR 0015).
+	await tx.lead.update({ where: { id: lead.id }, data: { stage: toStage, ...BUMP_VERSION }, select: { id: true } })
 	await tx.leadStageChange.create({ data: { leadId: lead.id, fromStage: lead.stage, toStage, userId }, select: { id: true } })
 	await recordAudit(tx, { userId, entity: 'Lead', entityId: lead.id, action: 'update', before: { stage: lead.stage }, after: { stage: toStage } })
 }
@@ -273,19 +285,59 @@ export async function createLead(db: Db, data: LeadData, actor: Actor) {
 	})
 }
 
-/** Saves the edit form. The company stays; the stage changes only by moves, visits and conversion. */
+/** The lead as its edit form shows it, and as the audit log records an edit. */
+const editSelect = { ...auditSelect, version: true } as const satisfies Prisma.LeadSelect
+
+type LeadEditFields = Omit<LeadEditData, 'version'>
+
+/** What a save may change: staff keep the owner and unit as they are (ADR 0010), whatever the form carried. */
+function ownLeadChanges(actor: Actor, stored: { ownerId: string; unitId: string | null }, fields: LeadEditFields): LeadEditFields {
+	return isManager(actor) ? fields : { ...fields, ownerId: stored.ownerId, unitId: stored.unitId }
+}
+
+type EditedLead = Pick<LeadEditFields, 'ownerId' | 'unitId' | 'nextActionDate' | 'notes'> & { priority: string; source: string }
+
+const editKey = (lead: EditedLead) => {
+	const values = leadEditFormValues({ ...lead, unitId: lead.unitId ?? null, nextActionDate: lead.nextActionDate ?? null, notes: lead.notes ?? null, version: 0 })
+	return JSON.stringify(LEAD_CONFLICT_FIELDS.map((field) => values[field]))
+}
+
+/**
+ * Saves the edit form. The company stays; the stage changes only by moves,
+ * visits and conversion. A form opened before the lead's last change (an edit,
+ * a move, an import) may only save what changes nothing; otherwise it is
+ * refused with a VersionConflict (ADR 0015).
+ */
 export async function updateLead(db: Db, id: string, data: LeadEditData, actor: Actor) {
 	const userId = actor.id
+	const { version, ...fields } = data
 	return db.$transaction(async (tx) => {
-		const before = await tx.lead.findUnique({ where: { id }, select: auditSelect })
+		const before = await tx.lead.findUnique({ where: { id }, select: editSelect })
 		if (!before) throw new LeadError('leads.errors.notFound', null, 404)
 		refuse(leadAccessProblem(actor, before))
-		refuse(leadAssignmentProblem(actor, { ownerId: data.ownerId, unitId: data.unitId ?? null }, before), 'ownerId')
-		await checkReferences(tx, { ...data, companyId: before.companyId })
-		const after = await tx.lead.update({ where: { id }, data, select: auditSelect })
+		if (version !== before.version) {
+			if (editKey(before) === editKey(ownLeadChanges(actor, before, fields))) return before
+			throw new VersionConflict()
+		}
+		refuse(leadAssignmentProblem(actor, { ownerId: fields.ownerId, unitId: fields.unitId ?? null }, before), 'ownerId')
+		await checkReferences(tx, { ...fields, companyId: before.companyId })
+		await compareAndSet(tx.lead.updateMany({ where: { id, version }, data: { ...fields, ...BUMP_VERSION } }))
+		const after = await tx.lead.findUniqueOrThrow({ where: { id }, select: editSelect })
 		await recordAudit(tx, { userId, entity: 'Lead', entityId: id, action: 'update', before, after })
 		return after
 	})
+}
+
+/** A stale edit refused (ADR 0015): the lead as stored now and the submitted values, both as form values at its version. */
+export async function leadEditConflict(db: Db, id: string, data: LeadEditData, actor: Actor): Promise<Conflict<LeadEditValues>> {
+	const stored = await db.lead.findUnique({ where: { id }, select: editSelect })
+	if (!stored) throw new LeadError('leads.errors.notFound', null, 404)
+	const { version: _version, ...fields } = data
+	const mine = ownLeadChanges(actor, stored, fields)
+	return {
+		current: leadEditFormValues(stored),
+		submitted: leadEditFormValues({ ...mine, unitId: mine.unitId ?? null, version: stored.version }),
+	}
 }
 
 /** A move on the board or the lead page, refused unless canMoveLead allows it. */

@@ -1,6 +1,7 @@
 import { type Db } from '~/db.server'
 import { type AccessProblem, type Actor, projectAccessProblem, projectAdvanceProblem, projectStageProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
 import { parseProjectListQuery, type ProjectListQuery } from '~/domain/project/list-query'
 import {
@@ -18,6 +19,7 @@ import { type Prisma } from '~/generated/prisma/client'
 import { formatDate } from '~/utils/format'
 import { recordAudit } from './audit.server'
 import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } from './closed-period.server'
+import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listUnits } from './unit.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -163,10 +165,11 @@ const SNAPSHOT_SELECT = {
 	notes: true,
 	source: true,
 	isSample: true,
+	version: true,
 	links: { orderBy: { linkId: 'asc' }, select: { linkId: true } },
 } as const satisfies Prisma.ProjectSelect
 
-async function snapshot(tx: Tx, id: string) {
+async function snapshot(tx: Pick<Db, 'project'>, id: string) {
 	const row = await tx.project.findUnique({ where: { id }, select: SNAPSHOT_SELECT })
 	if (!row) return null
 	const { links, ...fields } = row
@@ -228,7 +231,7 @@ async function checkReferences(tx: Tx, data: ProjectFormData) {
 }
 
 function storedFields(data: ProjectFormData) {
-	const { linkIds: _linkIds, closedReason: _closedReason, investmentCNY, incrementCNY, ...fields } = data
+	const { linkIds: _linkIds, closedReason: _closedReason, version: _version, investmentCNY, incrementCNY, ...fields } = data
 	return { ...fields, investmentCNY: BigInt(investmentCNY), incrementCNY: incrementCNY === null ? null : BigInt(incrementCNY) }
 }
 
@@ -281,20 +284,34 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 	return db.$transaction(async (tx) => {
 		const before = await existing(tx, id)
 		refuse(projectAccessProblem(actor, before))
-		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
-		await checkReferences(tx, data)
 		const fields = storedFields(data)
 		// Links compare in the snapshot's order (by id).
 		const after = { ...before, ...fields, linkIds: [...data.linkIds].sort() }
 		if (sameSnapshot(before, after)) return { id, changed: false }
+		// A form opened before the project's last change (an edit, a stage move, evidence, an import) is stale (ADR 0015).
+		if (data.version !== before.version) throw new VersionConflict()
+		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
+		await checkReferences(tx, data)
 		const correction = await checkClosedPeriods(tx, actor, before, after, data.closedReason)
-		await tx.project.update({ where: { id }, data: fields, select: { id: true } })
+		// Compare-and-set first: when another save came in between, nothing below is written.
+		await compareAndSet(tx.project.updateMany({ where: { id, version: before.version }, data: { ...fields, ...BUMP_VERSION } }))
 		await tx.projectLink.deleteMany({ where: { projectId: id } })
 		await tx.projectLink.createMany({ data: data.linkIds.map((linkId) => ({ projectId: id, linkId })) })
 		await recordCorrection(tx, correction, { id, title: fields.title }, userId)
 		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
 		return { id, changed: true }
 	})
+}
+
+/**
+ * A stale save refused (ADR 0015): the project as stored now and the submitted
+ * values, both as form values at its version; null when it was deleted meanwhile.
+ */
+async function projectConflict(db: Db, id: string, data: ProjectFormData, closedReason: string): Promise<Conflict<ProjectFormValues> | null> {
+	const stored = await snapshot(db, id)
+	if (!stored) return null
+	const submitted = projectFormValues({ ...storedFields(data), linkIds: [...data.linkIds].sort(), version: stored.version })
+	return { current: projectFormValues(stored), submitted: { ...submitted, closedReason } }
 }
 
 export type ProjectFormResult =
@@ -307,6 +324,8 @@ export type ProjectFormResult =
 			formError: string | null
 			/** The issued reports the change would alter, when that is why it was refused. */
 			closed: IssuedReportRef[]
+			/** Set when the project changed since the form was opened (ADR 0015); `values` are then the submitted ones at the new version. */
+			conflict: Conflict<ProjectFormValues> | null
 	  }
 
 /**
@@ -317,13 +336,18 @@ export type ProjectFormResult =
 export async function saveProjectForm(db: Db, actor: Actor, formData: FormData, projectId: string | null): Promise<ProjectFormResult> {
 	const values = readProjectForm(formData)
 	const parsed = projectFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error), formError: null, closed: [] }
+	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error), formError: null, closed: [], conflict: null }
 	try {
 		if (projectId === null) return { ok: true, ...(await createProject(db, actor, parsed.data)), changed: true }
 		return { ok: true, ...(await updateProject(db, actor, projectId, parsed.data)) }
 	} catch (error) {
+		if (error instanceof VersionConflict && projectId !== null) {
+			const conflict = await projectConflict(db, projectId, parsed.data, values.closedReason)
+			if (conflict) return { ok: false, status: 409, values: conflict.submitted, errors: {}, formError: null, closed: [], conflict }
+			return { ok: false, status: 404, values, errors: {}, formError: null, closed: [], conflict: null }
+		}
 		if (!(error instanceof ProjectError)) throw error
-		return { ok: false, status: error.status, values, errors: error.fields, formError: error.status === 403 ? error.messageKey : null, closed: error.closed }
+		return { ok: false, status: error.status, values, errors: error.fields, formError: error.status === 403 ? error.messageKey : null, closed: error.closed, conflict: null }
 	}
 }
 
@@ -346,7 +370,8 @@ export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceSt
 		})
 		if (!candidate.success) throw new ProjectError('projects.errors.incomplete', fieldErrors(candidate.error))
 		const correction = await checkClosedPeriods(tx, actor, before, { ...before, stage: data.toStage, [dateField]: data.date }, data.closedReason)
-		await tx.project.update({ where: { id }, data: { stage: data.toStage, [dateField]: data.date }, select: { id: true } })
+		// A stage move makes edit forms opened before it stale (ADR 0015).
+		await tx.project.update({ where: { id }, data: { stage: data.toStage, [dateField]: data.date, ...BUMP_VERSION }, select: { id: true } })
 		await recordCorrection(tx, correction, before, userId)
 		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
 		return { id, stage: data.toStage }

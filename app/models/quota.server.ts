@@ -1,8 +1,20 @@
 import { type Db } from '~/db.server'
-import { type Prisma } from '~/generated/prisma/client'
+import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import { normalizationFactor } from '~/domain/quota/pace'
-import { type QuotaRules } from '~/domain/quota/rules'
+import {
+	decimalText,
+	type QuotaRulesFormData,
+	type QuotaRulesFormValues,
+	quotaRulesFormValues,
+	shareText,
+	type UnitSharesValues,
+	unitSharesFormValues,
+	type UnitTargetsData,
+} from '~/domain/quota/quota-forms'
+import { parseQuotaRules } from '~/domain/quota/rules'
+import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
+import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 /** A quota's clause, target and counting rule: what the progress model and the quota page both read. */
 export const QUOTA_TARGET_SELECT = {
@@ -22,10 +34,10 @@ export const QUOTA_TARGET_SELECT = {
 	filters: true,
 } as const satisfies Prisma.QuotaSelect
 
-/** Listed responsible units in clause order, with a unit's own share of the target. */
+/** Listed responsible units in clause order, with a unit's own share of the target and its version. */
 export const QUOTA_UNITS_SELECT = {
 	orderBy: { position: 'asc' },
-	select: { position: true, target: true, unit: { select: { id: true, name: true, nameEn: true } } },
+	select: { position: true, target: true, version: true, unit: { select: { id: true, name: true, nameEn: true } } },
 } as const satisfies Prisma.Quota$unitsArgs
 
 export function listDocuments(db: Db) {
@@ -50,6 +62,7 @@ export function getQuota(db: Db, id: string) {
 			id: true,
 			...QUOTA_TARGET_SELECT,
 			updatedAt: true,
+			version: true,
 			document: { select: { id: true, title: true, docNumber: true, issuer: true } },
 			units: QUOTA_UNITS_SELECT,
 		},
@@ -73,17 +86,23 @@ export function listManualEntries(db: Db, quotaId: string, year: number) {
 	})
 }
 
-export type QuotaSaveResult = { ok: true; changed: boolean } | { ok: false; status: 400 | 404; errors: Record<string, string> }
+/** A save's outcome; a refused stale save (409) carries the stored values beside the submitted ones (ADR 0015). */
+export type QuotaSaveResult<C = never> =
+	| { ok: true; changed: boolean }
+	| { ok: false; status: 400 | 404 | 409; errors: Record<string, string>; conflict: Conflict<C> | null }
 
-const notFound: QuotaSaveResult = { ok: false, status: 404, errors: { form: 'quota.errors.notFound' } }
+const notFound = { ok: false, status: 404, errors: { form: 'quota.errors.notFound' }, conflict: null } as const
+const stale = <C>(conflict: Conflict<C>) => ({ ok: false, status: 409, errors: {}, conflict }) as const
 
 /**
  * Stores a quota's counting rule (kind + filters JSON) with an audit row. The
  * chains and links it names must exist: a misspelt key would count nothing
- * without saying so.
+ * without saying so. A rule edited from a page loaded before the rule's last
+ * change is refused unless it changes nothing.
  */
-export async function saveQuotaRules(db: Db, userId: string, quotaId: string, rules: QuotaRules): Promise<QuotaSaveResult> {
-	const quota = await db.quota.findUnique({ where: { id: quotaId }, select: { kind: true, filters: true } })
+export async function saveQuotaRules(db: Db, userId: string, quotaId: string, form: QuotaRulesFormData): Promise<QuotaSaveResult<QuotaRulesFormValues>> {
+	const { rules } = form
+	const quota = await db.quota.findUnique({ where: { id: quotaId }, select: { kind: true, filters: true, version: true } })
 	if (!quota) return notFound
 	if (rules.kind !== 'manual') {
 		const chains = await listRuleChains(db)
@@ -92,14 +111,23 @@ export async function saveQuotaRules(db: Db, userId: string, quotaId: string, ru
 		const offered = chains.filter((c) => rules.rules.chainSlugs.length === 0 || rules.rules.chainSlugs.includes(c.slug)).flatMap((c) => c.links)
 		const linkKeys = 'linkKeys' in rules.rules ? rules.rules.linkKeys : []
 		if (linkKeys.some((key) => !offered.some((l) => l.key === key))) errors.linkKeys = 'quota.validation.unknownLink'
-		if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors }
+		if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors, conflict: null }
 	}
 	const after = { kind: rules.kind, filters: JSON.stringify(rules.rules) }
 	if (after.kind === quota.kind && after.filters === quota.filters) return { ok: true, changed: false }
-	await db.$transaction(async (tx) => {
-		await tx.quota.update({ where: { id: quotaId }, data: after, select: { id: true } })
-		await recordAudit(tx, { userId, entity: 'Quota', entityId: quotaId, action: 'update', before: quota, after })
-	})
+	try {
+		if (form.version !== quota.version) throw new VersionConflict()
+		await db.$transaction(async (tx) => {
+			await compareAndSet(tx.quota.updateMany({ where: { id: quotaId, version: quota.version }, data: { ...after, ...BUMP_VERSION } }))
+			await recordAudit(tx, { userId, entity: 'Quota', entityId: quotaId, action: 'update', before: quota, after })
+		})
+	} catch (error) {
+		if (!(error instanceof VersionConflict)) throw error
+		const stored = await db.quota.findUnique({ where: { id: quotaId }, select: { kind: true, filters: true, version: true } })
+		if (!stored) return notFound
+		const current = quotaRulesFormValues(parseQuotaRules(stored.kind, stored.filters).rules, stored.version)
+		return stale({ current, submitted: quotaRulesFormValues(rules, stored.version) })
+	}
 	return { ok: true, changed: true }
 }
 
@@ -112,7 +140,7 @@ export async function addManualEntry(
 ): Promise<QuotaSaveResult> {
 	const quota = await db.quota.findUnique({ where: { id: quotaId }, select: { kind: true, value: true, normalizedValue: true } })
 	if (!quota) return notFound
-	if (quota.kind !== 'manual') return { ok: false, status: 400, errors: { form: 'quota.errors.notManual' } }
+	if (quota.kind !== 'manual') return { ok: false, status: 400, errors: { form: 'quota.errors.notManual' }, conflict: null }
 	await db.$transaction(async (tx) => {
 		const created = await tx.quotaManualEntry.create({
 			data: {
@@ -130,25 +158,50 @@ export async function addManualEntry(
 	return { ok: true, changed: true }
 }
 
-/** Sets the listed units' own shares (typed in the clause's unit, stored normalized); null = the quota's target applies. */
-export async function saveUnitTargets(db: Db, userId: string, quotaId: string, targets: Record<string, number | null>): Promise<QuotaSaveResult> {
-	const quota = await db.quota.findUnique({
-		where: { id: quotaId },
-		select: { value: true, normalizedValue: true, units: { select: { unitId: true, target: true } } },
-	})
+const UNIT_SHARES_SELECT = { value: true, normalizedValue: true, units: { orderBy: { position: 'asc' }, select: { unitId: true, target: true, version: true } } } as const
+
+/**
+ * Sets the listed units' own shares (typed in the clause's unit, stored
+ * normalized); null = the quota's target applies. Each share is its own row
+ * with its own version: a save that would overwrite a share changed since the
+ * page was loaded is refused whole (ADR 0015); shares it leaves as stored may
+ * have moved on meanwhile.
+ */
+export async function saveUnitTargets(db: Db, userId: string, quotaId: string, shares: UnitTargetsData): Promise<QuotaSaveResult<UnitSharesValues>> {
+	const quota = await db.quota.findUnique({ where: { id: quotaId }, select: UNIT_SHARES_SELECT })
 	if (!quota) return notFound
 	const factor = normalizationFactor(quota)
 	const changes = quota.units
-		.filter((u) => u.unitId in targets)
-		.map((u) => ({ unitId: u.unitId, before: u.target, after: targets[u.unitId] === null ? null : targets[u.unitId]! * factor }))
+		.filter((u) => u.unitId in shares)
+		.map((u) => {
+			const posted = shares[u.unitId]!
+			return { unitId: u.unitId, before: u.target, after: posted.target === null ? null : posted.target * factor, version: u.version, stale: posted.version !== u.version }
+		})
 		.filter((c) => c.before !== c.after)
 	if (changes.length === 0) return { ok: true, changed: false }
-	await db.$transaction(async (tx) => {
-		for (const c of changes) {
-			await tx.quotaUnit.update({ where: { quotaId_unitId: { quotaId, unitId: c.unitId } }, data: { target: c.after }, select: { unitId: true } })
-		}
-		const shares = (key: 'before' | 'after') => Object.fromEntries(changes.map((c) => [c.unitId, c[key]]))
-		await recordAudit(tx, { userId, entity: 'Quota', entityId: quotaId, action: 'update', before: { unitTargets: shares('before') }, after: { unitTargets: shares('after') } })
-	})
+	try {
+		if (changes.some((c) => c.stale)) throw new VersionConflict()
+		await db.$transaction(async (tx) => {
+			for (const c of changes) {
+				await compareAndSet(tx.quotaUnit.updateMany({ where: { quotaId, unitId: c.unitId, version: c.version }, data: { target: c.after, ...BUMP_VERSION } }))
+			}
+			const values = (key: 'before' | 'after') => Object.fromEntries(changes.map((c) => [c.unitId, c[key]]))
+			await recordAudit(tx, { userId, entity: 'Quota', entityId: quotaId, action: 'update', before: { unitTargets: values('before') }, after: { unitTargets: values('after') } })
+		})
+	} catch (error) {
+		if (!(error instanceof VersionConflict)) throw error
+		const stored = await db.quota.findUnique({ where: { id: quotaId }, select: UNIT_SHARES_SELECT })
+		if (!stored) return notFound
+		const storedFactor = normalizationFactor(stored)
+		const sharesOf = (submitted: boolean) =>
+			unitSharesFormValues(
+				stored.units.map((u) => {
+					const posted = submitted ? shares[u.unitId] : undefined
+					const share = posted ? (posted.target === null ? '' : decimalText(posted.target)) : shareText(u.target, storedFactor)
+					return { unitId: u.unitId, share, version: u.version }
+				}),
+			)
+		return stale({ current: sharesOf(false), submitted: sharesOf(true) })
+	}
 	return { ok: true, changed: true }
 }

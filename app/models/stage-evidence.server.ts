@@ -13,8 +13,18 @@ import { reportsReadingDate } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { COUNTED_FACTS_SELECT, countedFactsOfRow, listClosedReports, recordPeriodAdjustment } from './closed-period.server'
+import { BUMP_VERSION } from './concurrency.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+/**
+ * Evidence and its 核验 decide whether the project's stages count: a project
+ * form opened before them would, once saved, change the facts the manager saw
+ * without its author knowing, so they move the project's version on (ADR 0015).
+ */
+function bumpProject(tx: Tx, projectId: string) {
+	return tx.project.update({ where: { id: projectId }, data: BUMP_VERSION, select: { id: true } })
+}
 
 /** A refused evidence write; `messageKey` is an i18n key, `field` the form field it belongs beside. */
 export class EvidenceError extends Error {
@@ -196,6 +206,7 @@ export async function submitEvidence(
 			update: fields,
 			select: EVIDENCE_SELECT,
 		})
+		await bumpProject(tx, projectId)
 		await recordAudit(tx, {
 			userId: actor.id,
 			entity: 'StageEvidence',
@@ -238,6 +249,7 @@ export function reviewEvidence(db: Db, actor: Actor & { address?: string | null 
 			},
 			select: EVIDENCE_SELECT,
 		})
+		await bumpProject(tx, projectId)
 		if (closed.length > 0) {
 			const changes = [{ field: `verification.${stage}`, before: state, after: after.status }]
 			await recordPeriodAdjustment(tx, { projectId, projectTitle: row.title, changes, reason: form.note, userId: actor.id, reports: closed })

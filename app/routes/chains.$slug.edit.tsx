@@ -4,22 +4,28 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useEffect } from 'react'
 import { type DefaultValues, type FieldValues, type Path, type Resolver, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { type ConflictField, ConflictReview } from '~/components/conflict-review'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import {
+	CHAIN_CONFLICT_FIELDS,
 	type ChainEditInput,
 	type ChainEditIntent,
 	chainEditSchema,
 	createEdgeSchema,
 	createLinkSchema,
+	edgeFormValues,
 	fieldErrors,
+	figureFormValues,
 	isChainEditIntent,
+	linkFormValues,
 	updateEdgeSchema,
 	updateLinkSchema,
 	upsertFigureSchema,
 } from '~/domain/chain/edit-schemas'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import { useLocalizedName } from '~/i18n/use-localized'
 import {
 	applyChainEdit,
@@ -50,6 +56,8 @@ export type ChainEditActionResult =
 			/** Field → i18n key. */
 			errors: Record<string, string>
 			formError: { key: string; params: Record<string, string | number> } | null
+			/** The row changed since the page was loaded (ADR 0015); `values` are then the submitted ones at its new version. */
+			conflict: Conflict<FormValues> | null
 	  }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,10 +71,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const parsed = chainEditSchema.safeParse(values)
 	if (!parsed.success) {
 		const errors = fieldErrors(parsed.error)
-		return data<ChainEditActionResult>({ ok: false, intent, rowKey, values, errors, formError: null }, { status: 400 })
+		return data<ChainEditActionResult>({ ok: false, intent, rowKey, values, errors, formError: null, conflict: null }, { status: 400 })
 	}
 	try {
 		const result = await applyChainEdit(prisma, { chainId: chain.id, userId: user.id }, parsed.data)
+		if ('conflict' in result) {
+			const { conflict } = result
+			return data<ChainEditActionResult>({ ok: false, intent, rowKey, values: conflict.submitted, errors: {}, formError: null, conflict }, { status: 409 })
+		}
 		return data<ChainEditActionResult>({ ok: true, intent, rowKey, ...result })
 	} catch (error) {
 		if (!(error instanceof ChainEditError)) throw error
@@ -78,6 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				values,
 				errors: error.field ? { [error.field]: error.messageKey } : {},
 				formError: error.field ? null : { key: error.messageKey, params: error.params },
+				conflict: null,
 			},
 			{ status: error.status },
 		)
@@ -113,8 +126,6 @@ const SECTION_INTENTS = {
 	figures: ['upsertFigure', 'deleteFigure'],
 } as const satisfies Record<string, readonly ChainEditIntent[]>
 type Section = keyof typeof SECTION_INTENTS
-
-const numberText = (value: number | null) => (value === null ? '' : String(value))
 
 export default function ChainEditPage() {
 	const { chain, companies } = useLoaderData<typeof loader>()
@@ -158,15 +169,7 @@ export default function ChainEditPage() {
 						</thead>
 						<tbody>
 							{chain.links.map((link) => {
-								const defaults: ChainEditInput<'updateLink'> = {
-									intent: 'updateLink',
-									linkId: link.id,
-									name: link.name,
-									nameEn: link.nameEn,
-									stage: link.stage as ChainEditInput<'updateLink'>['stage'],
-									unit: link.unit,
-									source: link.source ?? '',
-								}
+								const defaults = linkFormValues(link)
 								const usage = {
 									edges: link._count.outgoing + link._count.incoming,
 									figures: link._count.companies,
@@ -219,17 +222,7 @@ export default function ChainEditPage() {
 								</tr>
 							) : null}
 							{chain.edges.map((edge) => {
-								const defaults: ChainEditInput<'updateEdge'> = {
-									intent: 'updateEdge',
-									edgeId: edge.id,
-									factor: numberText(edge.factor),
-									factorLow: numberText(edge.factorLow),
-									factorHigh: numberText(edge.factorHigh),
-									factorUnit: edge.factorUnit ?? '',
-									referenceId: edge.referenceId ?? '',
-									confidence: edge.confidence ?? '',
-									source: edge.source ?? '',
-								}
+								const defaults = edgeFormValues(edge)
 								const from = localized(edge.fromLink)
 								const to = localized(edge.toLink)
 								return (
@@ -276,17 +269,7 @@ export default function ChainEditPage() {
 								</tr>
 							) : null}
 							{chain.figures.map((figure) => {
-								const defaults: ChainEditInput<'upsertFigure'> = {
-									intent: 'upsertFigure',
-									figureId: figure.id,
-									companyId: figure.company.id,
-									linkId: figure.link.id,
-									year: figure.year === null ? '' : String(figure.year),
-									capacity: numberText(figure.capacity),
-									output: numberText(figure.output),
-									source: figure.source ?? '',
-									isSample: figure.isSample,
-								}
+								const defaults = figureFormValues({ ...figure, companyId: figure.company.id, linkId: figure.link.id })
 								return (
 									<FigureRow
 										key={`${figure.id}:${JSON.stringify(defaults)}`}
@@ -324,10 +307,41 @@ function SectionStatus({ section }: { section: Section }) {
 			</p>
 		)
 	}
+	if (actionData.conflict) return <RowConflict intent={actionData.intent} rowKey={actionData.rowKey} conflict={actionData.conflict} />
 	return (
 		<p className="form-error" role="alert">
 			{actionData.formError ? t(actionData.formError.key, actionData.formError.params) : t('chainEdit.errors.fixFields')}
 		</p>
+	)
+}
+
+/** A row's save refused because the row changed since the page was loaded (ADR 0015); the row's form holds the submitted values. */
+function RowConflict({ intent, rowKey, conflict }: { intent: ChainEditIntent; rowKey: string; conflict: Conflict<FormValues> }) {
+	const { chain, companies } = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	if (!(intent in CHAIN_CONFLICT_FIELDS)) return null
+	const fields: ConflictField[] = CHAIN_CONFLICT_FIELDS[intent as keyof typeof CHAIN_CONFLICT_FIELDS].map((name) => ({
+		name,
+		label: t(`chainEdit.fields.${name}`),
+		show: name === 'stage' ? (value) => t(`stages.${String(value)}`) : name === 'isSample' ? (value) => t(value === 'on' ? 'app.yes' : 'app.no') : undefined,
+	}))
+	const link = (id: string | undefined) => localized(chain.links.find((l) => l.id === id))
+	const edge = chain.edges.find((e) => e.id === rowKey)
+	const subject = {
+		updateLink: () => link(rowKey),
+		updateEdge: () => (edge ? `${localized(edge.fromLink)} → ${localized(edge.toLink)}` : ''),
+		upsertFigure: () => [companies.find((c) => c.id === conflict.current.companyId)?.name, link(conflict.current.linkId), conflict.current.year].filter(Boolean).join(' · '),
+	}[intent as keyof typeof CHAIN_CONFLICT_FIELDS]()
+	return (
+		<ConflictReview
+			fields={fields}
+			subject={subject}
+			current={conflict.current}
+			submitted={conflict.submitted}
+			formId={`${intent}-${rowKey}`}
+			discardTo={`/chains/${chain.slug}/edit`}
+		/>
 	)
 }
 
@@ -484,6 +498,7 @@ function LinkRow({
 				<SaveForm formId={row.formId} onSubmit={row.onSubmit} pending={row.pending} label={t('chainEdit.save')}>
 					<input type="hidden" {...row.bind('intent')} />
 					<input type="hidden" {...row.bind('linkId')} />
+					<input type="hidden" {...row.bind('version')} />
 				</SaveForm>
 				{usage.projects > 0 ? (
 					<span className="muted field-hint">{t('chainEdit.linkHasProjectsHint')}</span>
@@ -565,6 +580,7 @@ function EdgeRow({ from, to, defaults, confirmDelete }: { from: string; to: stri
 				<SaveForm formId={row.formId} onSubmit={row.onSubmit} pending={row.pending} label={t('chainEdit.save')}>
 					<input type="hidden" {...row.bind('intent')} />
 					<input type="hidden" {...row.bind('edgeId')} />
+					<input type="hidden" {...row.bind('version')} />
 				</SaveForm>
 				<DeleteForm intent="deleteEdge" idName="edgeId" id={defaults.edgeId} confirmText={confirmDelete} />
 			</td>
@@ -695,6 +711,7 @@ function FigureRow({
 					<input type="hidden" {...row.bind('figureId')} />
 					<input type="hidden" {...row.bind('companyId')} />
 					<input type="hidden" {...row.bind('linkId')} />
+					<input type="hidden" {...row.bind('version')} />
 				</SaveForm>
 				<DeleteForm intent="deleteFigure" idName="figureId" id={figureId} confirmText={confirmDelete} />
 			</td>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { CompanyForm } from '~/components/company-form'
+import { CompanyConflict, CompanyForm } from '~/components/company-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf, isManager } from '~/domain/auth/record-access'
@@ -36,17 +36,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 }
 
+const FORM_ID = 'company-form'
+
 export default function EditCompanyPage() {
 	const { company, values, regions, countedFactsLocked, closed } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const conflict = actionData?.ok === false ? actionData.conflict : null
 	return (
 		<>
 			<p>
 				<Link to={`/companies/${company.id}`}>← {t('companyDb.backToCompany')}</Link>
 			</p>
 			<h1>{t('companyDb.form.editTitle', { name: company.name })}</h1>
+			{conflict ? <CompanyConflict conflict={conflict} regions={regions} formId={FORM_ID} discardTo={`/companies/${company.id}/edit`} /> : null}
 			<CompanyForm
+				// A conflict starts the form again from the submitted values at the stored version (locked fields as stored).
+				key={conflict ? `conflict-${conflict.current.version}` : 'edit'}
+				id={FORM_ID}
 				defaults={actionData?.values ?? values}
 				serverErrors={actionData?.errors ?? {}}
 				regions={regions}

@@ -28,6 +28,7 @@ export default function NewCompanyPage() {
 		<>
 			<h1>{t('companyDb.form.newTitle')}</h1>
 			<CompanyForm
+				id="company-form"
 				defaults={actionData?.values ?? EMPTY_COMPANY_FORM}
 				serverErrors={actionData?.errors ?? {}}
 				regions={regions}

@@ -5,13 +5,14 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
-import { LeadFields } from '~/components/lead/lead-form'
+import { LeadConflict, LeadFields } from '~/components/lead/lead-form'
 import { LeadMarkers } from '~/components/lead/lead-markers'
 import { LeadMoveForm } from '~/components/lead/lead-move-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import {
 	ACTIVITY_KINDS,
 	type ActivityData,
@@ -21,13 +22,15 @@ import {
 	defaultProjectTitle,
 	type LeadEditData,
 	type LeadEditInput,
+	leadEditFormValues,
 	leadEditSchema,
+	type LeadEditValues,
 	NOTES_MAX,
 } from '~/domain/lead/schemas'
 import { canConvertLead, isOpenStage } from '~/domain/lead/stages'
 import { DEFAULT_STALLED_DAYS } from '~/domain/lead/status'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { convertLeadToProject, getLead, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
+import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
 
@@ -50,7 +53,14 @@ type Intent = (typeof INTENTS)[number]
 type LeadPageResult =
 	| { ok: true; intent: 'update' }
 	| { ok: true; intent: 'logActivity'; movedTo: string | null }
-	| { ok: false; intent: Intent; errors: Record<string, string>; formError: string | null }
+	| {
+			ok: false
+			intent: Intent
+			errors: Record<string, string>
+			formError: string | null
+			/** The edit form was opened before the lead's last change (ADR 0015). */
+			conflict: Conflict<LeadEditValues> | null
+	  }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
@@ -59,12 +69,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const intent = INTENTS.find((i) => i === values.intent)
 	if (!intent) throw new Response('Unknown form', { status: 400 })
 	const refuse = (errors: Record<string, string>, formError: string | null, status = 400) =>
-		data<LeadPageResult>({ ok: false, intent, errors, formError }, { status })
+		data<LeadPageResult>({ ok: false, intent, errors, formError, conflict: null }, { status })
 	try {
 		if (intent === 'update') {
 			const parsed = leadEditSchema.safeParse(values)
 			if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
-			await updateLead(prisma, leadId, parsed.data, actorOf(user))
+			try {
+				await updateLead(prisma, leadId, parsed.data, actorOf(user))
+			} catch (error) {
+				if (!(error instanceof VersionConflict)) throw error
+				const conflict = await leadEditConflict(prisma, leadId, parsed.data, actorOf(user))
+				return data<LeadPageResult>({ ok: false, intent, errors: {}, formError: null, conflict }, { status: 409 })
+			}
 			return data<LeadPageResult>({ ok: true, intent })
 		}
 		if (intent === 'logActivity') {
@@ -210,15 +226,10 @@ export default function LeadPage() {
 				<section aria-labelledby="edit">
 					<h2 id="edit">{t('leads.detail.edit')}</h2>
 					<EditForm
+						// A saved change reloads the lead: start the form again from the stored values (a stage move keeps what is typed).
 						key={JSON.stringify([lead.owner.id, lead.unit?.id, lead.priority, lead.source, lead.nextActionDate, lead.notes])}
-						defaults={{
-							ownerId: lead.owner.id,
-							unitId: lead.unit?.id ?? '',
-							priority: lead.priority,
-							source: lead.source,
-							nextActionDate: formatDate(lead.nextActionDate),
-							notes: lead.notes ?? '',
-						}}
+						stored={leadEditFormValues({ ...lead, ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })}
+						leadId={lead.id}
 						options={options}
 					/>
 				</section>
@@ -303,13 +314,29 @@ function ActivityForm({ today }: { today: string }) {
 	)
 }
 
+const EDIT_FORM_ID = 'lead-edit-form'
+
 function EditForm({
-	defaults,
+	stored,
+	leadId,
 	options,
 }: {
-	defaults: Record<keyof LeadEditInput, string>
+	stored: LeadEditValues
+	leadId: string
 	options: { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[]; assignmentLocked: boolean }
 }) {
+	const result = useResultOf('update')
+	const conflict = result && !result.ok ? result.conflict : null
+	return (
+		<>
+			{conflict ? <LeadConflict conflict={conflict} options={options} formId={EDIT_FORM_ID} discardTo={`/leads/${leadId}`} /> : null}
+			{/* A conflict starts the form again from the submitted values at the stored version. */}
+			<EditFields key={conflict ? `conflict-${conflict.current.version}` : 'stored'} defaults={conflict?.submitted ?? stored} options={options} />
+		</>
+	)
+}
+
+function EditFields({ defaults, options }: { defaults: LeadEditValues; options: Parameters<typeof EditForm>[0]['options'] }) {
 	const { t } = useTranslation()
 	const result = useResultOf('update')
 	const form = useForm<LeadEditInput, unknown, LeadEditData>({
@@ -319,8 +346,10 @@ function EditForm({
 	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
 	const onSubmit = useCheckedSubmit(form)
 	return (
-		<Form method="post" className="stack narrow lead-form" noValidate onSubmit={onSubmit}>
+		<Form method="post" id={EDIT_FORM_ID} className="stack narrow lead-form" noValidate onSubmit={onSubmit}>
 			<input type="hidden" name="intent" value="update" />
+			{/* The version the form was opened at (ADR 0015); a stage move updates it without touching what is typed. */}
+			<input type="hidden" name="version" value={defaults.version} />
 			{result?.ok ? (
 				<p className="form-success" role="status">
 					{t('leads.detail.saved')}

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { closedReportList, ProjectForm } from '~/components/project-form'
+import { closedReportList, ProjectConflict, ProjectForm } from '~/components/project-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { StageEvidencePanel } from '~/components/stage-evidence'
 import { prisma } from '~/db.server'
@@ -16,6 +16,7 @@ import {
 	projectAdvanceProblem,
 } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { advanceStageSchema, nextStage, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
 import { DATE_FIELD, type ProjectStage } from '~/domain/project/stages'
@@ -56,7 +57,16 @@ type FormError = { key: string; stage: ProjectStage | null; fields: string[] }
 
 export type ProjectPageActionResult =
 	| { intent: 'update'; ok: true; changed: boolean }
-	| { intent: 'update'; ok: false; values: ProjectFormValues; errors: Record<string, string>; formError: string | null; closed: IssuedReportRef[] }
+	| {
+			intent: 'update'
+			ok: false
+			values: ProjectFormValues
+			errors: Record<string, string>
+			formError: string | null
+			closed: IssuedReportRef[]
+			/** The form was opened before the project's last change (ADR 0015). */
+			conflict: Conflict<ProjectFormValues> | null
+	  }
 	| { intent: 'advance'; ok: true; stage: ProjectStage }
 	| { intent: 'advance'; ok: false; dateError: string | null; formError: FormError | null; closed: IssuedReportRef[] }
 
@@ -72,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (result.ok) return data<ProjectPageActionResult>({ intent, ok: true, changed: result.changed })
 		if (result.status === 404) throw notFound()
 		return data<ProjectPageActionResult>(
-			{ intent, ok: false, values: result.values, errors: result.errors, formError: result.formError, closed: result.closed },
+			{ intent, ok: false, values: result.values, errors: result.errors, formError: result.formError, closed: result.closed, conflict: result.conflict },
 			{ status: result.status },
 		)
 	}
@@ -99,6 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return refuse(dateError ?? null, formError, error.status, error.closed)
 	}
 }
+
+const EDIT_FORM_ID = 'project-edit-form'
 
 export default function ProjectPage() {
 	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today } = useLoaderData<typeof loader>()
@@ -235,9 +247,14 @@ export default function ProjectPage() {
 							{update.changed ? t('projects.edit.saved') : t('projects.edit.unchanged')}
 						</p>
 					) : null}
+					{update && !update.ok && update.conflict ? (
+						<ProjectConflict conflict={update.conflict} options={options} formId={EDIT_FORM_ID} discardTo={`/projects/${project.id}`} />
+					) : null}
 					<ProjectForm
-						// A saved change (or a stage move) reloads the project: start the form again from the stored values.
-						key={String(project.updatedAt)}
+						// A saved change (or a stage move) reloads the project: start the form again from the stored values;
+						// a conflict starts it from the submitted values at the stored version.
+						key={update && !update.ok && update.conflict ? `conflict-${update.conflict.current.version}` : String(project.updatedAt)}
+						id={EDIT_FORM_ID}
 						intent="update"
 						defaults={update && !update.ok ? update.values : stored}
 						options={options}

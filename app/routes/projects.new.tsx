@@ -38,6 +38,7 @@ export default function NewProjectPage() {
 			</p>
 			<h1>{t('projects.new.title')}</h1>
 			<ProjectForm
+				id="project-form"
 				intent="create"
 				defaults={actionData?.values ?? defaults}
 				options={options}

@@ -5,10 +5,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CumulativeChart, ProgressBar, useFigureFormat } from '~/components/quota/charts'
 import { QuotaStatusBadge } from '~/components/quota/dashboard-status'
 import { AwaitingItems, ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
-import { ManualEntries, ManualEntryForm, UnitFigures } from '~/components/quota/quota-figures-forms'
-import { QuotaRulesForm, RuleDescription } from '~/components/quota/quota-rules-form'
+import { ManualEntries, ManualEntryForm, UnitFigures, UnitSharesConflict } from '~/components/quota/quota-figures-forms'
+import { QuotaRulesConflict, QuotaRulesForm, RuleDescription } from '~/components/quota/quota-rules-form'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import { parseDay } from '~/domain/project/project-schema'
 import { formatTarget } from '~/domain/quota/format-target'
 import { defaultAsOf, normalizationFactor } from '~/domain/quota/pace'
@@ -16,10 +17,14 @@ import {
 	formErrors,
 	manualEntrySchema,
 	quotaRulesFormSchema,
+	type QuotaRulesFormValues,
 	quotaRulesFormValues,
 	readManualEntryForm,
 	readQuotaRulesForm,
 	readUnitTargetsForm,
+	shareText,
+	type UnitSharesValues,
+	unitSharesFormValues,
 	unitTargetsSchema,
 } from '~/domain/quota/quota-forms'
 import { quotaMessageText } from '~/domain/quota/quota-message'
@@ -68,7 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		},
 		totals: { items: progress.items.length, excluded: progress.excluded.length, pipeline: progress.pipeline.length, awaiting: progress.awaiting.length },
 		rules,
-		rulesForm: quotaRulesFormValues(rules),
+		rulesForm: quotaRulesFormValues(rules, quota.version),
+		shares: unitSharesFormValues(quota.units.map((u) => ({ unitId: u.unit.id, share: shareText(u.target, normalizationFactor(quota)), version: u.version }))),
 		chains,
 		manualEntries,
 		factor: normalizationFactor(quota),
@@ -79,22 +85,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-export type QuotaPageActionResult =
-	| { intent: 'rules' | 'manual' | 'unitTargets'; ok: true; changed: boolean }
-	| { intent: 'rules' | 'manual' | 'unitTargets'; ok: false; errors: Record<string, string> }
+/** The values each form's stale save compares (ADR 0015); a manual figure is only ever added. */
+type ConflictValues = { rules: QuotaRulesFormValues; unitTargets: UnitSharesValues; manual: never }
+type Intent = keyof ConflictValues
+type Refused<I extends Intent> = { intent: I; ok: false; errors: Record<string, string>; conflict: Conflict<ConflictValues[I]> | null }
+
+export type QuotaPageActionResult = { intent: Intent; ok: true; changed: boolean } | Refused<'rules'> | Refused<'unitTargets'> | Refused<'manual'>
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:quota')
 	const id = params.id ?? ''
 	const formData = await request.formData()
 	const intent = formData.get('intent')
-	const answer = (intent: QuotaPageActionResult['intent'], result: QuotaSaveResult) => {
+	// A refused save of each form: its errors, and for a stale save (409) the stored values beside the submitted ones (ADR 0015).
+	const answer = <I extends Intent>(intent: I, result: QuotaSaveResult<ConflictValues[I]>) => {
 		if (result.ok) return data<QuotaPageActionResult>({ intent, ok: true, changed: result.changed })
 		if (result.status === 404) throw notFound()
-		return data<QuotaPageActionResult>({ intent, ok: false, errors: result.errors }, { status: result.status })
+		return data<Refused<I>>({ intent, ok: false, errors: result.errors, conflict: result.conflict }, { status: result.status })
 	}
-	const refuse = (intent: QuotaPageActionResult['intent'], errors: Record<string, string>) =>
-		data<QuotaPageActionResult>({ intent, ok: false, errors }, { status: 400 })
+	const refuse = <I extends Intent>(intent: I, errors: Record<string, string>) => data<Refused<I>>({ intent, ok: false, errors, conflict: null }, { status: 400 })
 
 	if (intent === 'rules') {
 		const parsed = quotaRulesFormSchema.safeParse(readQuotaRulesForm(formData))
@@ -116,9 +125,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	throw new Response('Unknown form', { status: 400 })
 }
 
+const RULES_FORM_ID = 'quota-rules-form'
+const SHARES_FORM_ID = 'unit-shares-form'
+
 export default function QuotaPage() {
-	const { quota, progress, totals, rules, rulesForm, chains, manualEntries, factor, canWrite, year, asOf, today } = useLoaderData<typeof loader>()
+	const { quota, progress, totals, rules, rulesForm, shares, chains, manualEntries, factor, canWrite, year, asOf, today } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
+	// A stale save of the rule or the shares (ADR 0015): the comparison above the form, which holds the submitted values.
+	const rulesConflict = actionData?.intent === 'rules' && !actionData.ok ? actionData.conflict : null
+	const sharesConflict = actionData?.intent === 'unitTargets' && !actionData.ok ? actionData.conflict : null
+	const discardTo = `/quotas/${quota.id}?year=${year}&asOf=${asOf}`
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const { figure } = useFigureFormat(progress)
@@ -280,11 +296,16 @@ export default function QuotaPage() {
 				<h2 id="units-heading">{t('quota.units.title')}</h2>
 				{saved('unitTargets')}
 				{formError('unitTargets')}
+				{sharesConflict ? (
+					<UnitSharesConflict conflict={sharesConflict} units={quota.units.map((u) => u.unit)} unit={quota.unit} formId={SHARES_FORM_ID} discardTo={discardTo} />
+				) : null}
 				<UnitFigures
-					// A saved share reloads the units: start the inputs again from the stored values.
-					key={quota.units.map((u) => u.target).join()}
+					// A saved share reloads the units: start the inputs again from the stored values (after a conflict, the submitted ones).
+					key={sharesConflict ? `conflict-${JSON.stringify(sharesConflict.current)}` : quota.units.map((u) => u.version).join()}
+					id={SHARES_FORM_ID}
 					progress={progress}
 					listedUnitIds={quota.units.map((u) => u.unit.id)}
+					values={sharesConflict?.submitted ?? shares}
 					factor={factor}
 					canWrite={canWrite}
 					serverErrors={errorsOf('unitTargets')}
@@ -312,7 +333,14 @@ export default function QuotaPage() {
 					<p className="muted">{t('quota.rules.intro')}</p>
 					{saved('rules')}
 					{formError('rules')}
-					<QuotaRulesForm key={`${quota.kind}-${quota.filters}`} defaults={rulesForm} chains={chains} serverErrors={errorsOf('rules')} />
+					{rulesConflict ? <QuotaRulesConflict conflict={rulesConflict} chains={chains} formId={RULES_FORM_ID} discardTo={discardTo} /> : null}
+					<QuotaRulesForm
+						key={rulesConflict ? `conflict-${rulesConflict.current.version}` : `${quota.kind}-${quota.filters}`}
+						id={RULES_FORM_ID}
+						defaults={rulesConflict?.submitted ?? rulesForm}
+						chains={chains}
+						serverErrors={errorsOf('rules')}
+					/>
 				</section>
 			) : null}
 		</>

@@ -17,7 +17,10 @@ async function saveUnitTargetsForever(quotaId: string, unitIds: string[]) {
 	const { saveUnitTargets } = await import('~/models/quota.server')
 	const user = await prisma.user.findFirstOrThrow({ where: { username: 'leader' }, select: { id: true } })
 	for (let n = 1; ; n++) {
-		await saveUnitTargets(prisma, user.id, quotaId, Object.fromEntries(unitIds.map((id) => [id, n])))
+		// Each save as a form opened just before it: the shares' current versions.
+		const versions = await prisma.quotaUnit.findMany({ where: { quotaId, unitId: { in: unitIds } }, select: { unitId: true, version: true } })
+		const saved = await saveUnitTargets(prisma, user.id, quotaId, Object.fromEntries(versions.map((u) => [u.unitId, { target: n, version: u.version }])))
+		if (!saved.ok) throw new Error(`save ${n} refused: ${JSON.stringify(saved)}`)
 		process.stdout.write(`saved ${n}\n`)
 	}
 }

@@ -9,8 +9,22 @@ const PATH = `/chains/${SLUG}/edit`
 const args = (request: Request, slug = SLUG) => ({ request, params: { slug }, context: {} })
 
 
+/** The version of the row an update form edits, as the page loaded just now would carry it (ADR 0015). */
+async function currentVersion(fields: Record<string, string>): Promise<Record<string, string>> {
+	const found =
+		fields.intent === 'updateLink' && fields.linkId
+			? await prisma.chainLink.findUnique({ where: { id: fields.linkId }, select: { version: true } })
+			: fields.intent === 'updateEdge' && fields.edgeId
+				? await prisma.chainEdge.findUnique({ where: { id: fields.edgeId }, select: { version: true } })
+				: fields.intent === 'upsertFigure' && fields.figureId
+					? await prisma.companyLink.findUnique({ where: { id: fields.figureId }, select: { version: true } })
+					: null
+	return found ? { version: String(found.version) } : {}
+}
+
 async function post(cookie: string, fields: Record<string, string>) {
-	return unwrap<ChainEditActionResult>(await action(args(formRequest(PATH, fields, { Cookie: cookie }))))
+	const posted = { ...(await currentVersion(fields)), ...fields }
+	return unwrap<ChainEditActionResult>(await action(args(formRequest(PATH, posted, { Cookie: cookie }))))
 }
 
 async function linkId(key: string, slug = SLUG) {

@@ -146,8 +146,12 @@ describe('changes to a closed period', () => {
 	})
 	let companyId: string
 	let unitId: string | null
-	const save = async (cookie: string, fields: Record<string, string>) =>
-		unwrap<ProjectPageActionResult>(await projectAction(args(formRequest(`/projects/${projectId}`, fields, { Cookie: cookie }), { id: projectId })))
+	// Each save is a form opened just before it, at the project's current version (ADR 0015).
+	const save = async (cookie: string, fields: Record<string, string>) => {
+		const { version } = await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { version: true } })
+		const posted = { ...fields, version: String(version) }
+		return unwrap<ProjectPageActionResult>(await projectAction(args(formRequest(`/projects/${projectId}`, posted, { Cookie: cookie }), { id: projectId })))
+	}
 
 	beforeAll(async () => {
 		// A staff member's own project, in 洽谈 since May 2025; then May 2025 is issued.

@@ -185,7 +185,7 @@ test('a new lead starts in new with its first stage change and audit; a second o
 	expect(invalid).toMatchObject({ status: 400, body: { errors: { source: 'validation.invalidChoice', nextActionDate: 'leads.validation.date' } } })
 
 	const response = (await post(fields)) as Response
-	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: company.id }, select: { id: true, stage: true, nextActionDate: true, notes: true } })
+	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: company.id }, select: { id: true, stage: true, nextActionDate: true, notes: true, version: true } })
 	expect(response.headers.get('Location')).toBe(`/leads/${lead.id}`)
 	expect(lead).toMatchObject({ stage: 'new', nextActionDate: new Date('2026-12-20T00:00:00Z'), notes: '展会结识' })
 	expect(await changesOf(lead.id)).toEqual([{ fromStage: null, toStage: 'new', userId: me.id }])
@@ -199,7 +199,7 @@ test('a new lead starts in new with its first stage change and audit; a second o
 
 	// Editing on the lead page is audited and leaves the stage alone.
 	const edit = await leadAction(
-		args(formRequest(`/leads/${lead.id}`, { ...fields, intent: 'update', priority: 'low', notes: '改为低优先级' }, { Cookie: me.cookie }), { id: lead.id }),
+		args(formRequest(`/leads/${lead.id}`, { ...fields, intent: 'update', priority: 'low', notes: '改为低优先级', version: String(lead.version) }, { Cookie: me.cookie }), { id: lead.id }),
 	)
 	expect(unwrap(edit)).toEqual({ status: 200, body: { ok: true, intent: 'update' } })
 	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Lead', entityId: lead.id, action: 'update' }, select: { before: true, after: true } })

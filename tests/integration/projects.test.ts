@@ -279,6 +279,7 @@ test('the project page shows the project, its company, links and activities; edi
 		linkIds: page.project.links.map((l) => l.id),
 		notes: '',
 		source: '',
+		version: String(page.project.version),
 	}
 	const saved = unwrap<ProjectPageActionResult>(await projectAction(args(post(`/projects/${seeded.id}`, cookie, form), { id: seeded.id })))
 	expect(saved).toEqual({ status: 200, body: { intent: 'update', ok: true, changed: true } })

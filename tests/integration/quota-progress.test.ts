@@ -166,9 +166,18 @@ describe('the quota page', () => {
 		})
 	}
 
+	/** The versions a page loaded just now would post with the rule or the shares (ADR 0015). */
+	async function versions(id: string, intent: string | undefined): Promise<[string, string][]> {
+		if (intent === 'rules') return [['version', String((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { version: true } })).version)]]
+		if (intent !== 'unitTargets') return []
+		const units = await prisma.quotaUnit.findMany({ where: { quotaId: id }, select: { unitId: true, version: true } })
+		return units.map((u) => [`unitVersion.${u.unitId}`, String(u.version)])
+	}
+
 	/** An action's data() result (status + body). */
 	async function act(id: string, cookie: string, fields: [string, string][]) {
-		const result = (await quotaAction(args(post(id, cookie, fields), id))) as unknown as { data: QuotaPageActionResult; init: ResponseInit | null }
+		const posted = [...fields, ...(await versions(id, fields.find(([name]) => name === 'intent')?.[1]))]
+		const result = (await quotaAction(args(post(id, cookie, posted), id))) as unknown as { data: QuotaPageActionResult; init: ResponseInit | null }
 		return { status: result.init?.status ?? 200, body: result.data }
 	}
 
@@ -233,7 +242,7 @@ describe('the quota page', () => {
 		])
 		expect(bad).toEqual({
 			status: 400,
-			body: { intent: 'rules', ok: false, errors: { countStage: 'validation.invalidChoice', minInvestmentYi: 'quota.validation.money.notANumber' } },
+			body: { intent: 'rules', ok: false, errors: { countStage: 'validation.invalidChoice', minInvestmentYi: 'quota.validation.money.notANumber' }, conflict: null },
 		})
 		const unknown = await act(id, leader, [
 			['intent', 'rules'],
@@ -255,7 +264,7 @@ describe('the quota page', () => {
 			['date', '2025-09-30'],
 			['evidence', ' '],
 		])
-		expect(refused).toEqual({ status: 400, body: { intent: 'manual', ok: false, errors: { evidence: 'validation.required' } } })
+		expect(refused).toEqual({ status: 400, body: { intent: 'manual', ok: false, errors: { evidence: 'validation.required' }, conflict: null } })
 		expect(await prisma.quotaManualEntry.count({ where: { quotaId: quota.id } })).toBe(0)
 		const saved = await act(quota.id, leader, [
 			['intent', 'manual'],
@@ -277,7 +286,7 @@ describe('the quota page', () => {
 			['date', '2025-09-30'],
 			['evidence', '台账'],
 		])
-		expect(notManual).toEqual({ status: 400, body: { intent: 'manual', ok: false, errors: { form: 'quota.errors.notManual' } } })
+		expect(notManual).toEqual({ status: 400, body: { intent: 'manual', ok: false, errors: { form: 'quota.errors.notManual' }, conflict: null } })
 	})
 
 	test('a manager sets a unit’s own share; blank restores the quota target; a negative share is refused', async () => {
@@ -289,6 +298,7 @@ describe('the quota page', () => {
 			intent: 'unitTargets',
 			ok: false,
 			errors: { [lead.unitId]: 'quota.validation.negative' },
+			conflict: null,
 		})
 		expect((await act(id, leader, [['intent', 'unitTargets'], [field, '4']])).body).toEqual({ intent: 'unitTargets', ok: true, changed: true })
 		const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })

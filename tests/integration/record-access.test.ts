@@ -29,7 +29,9 @@ async function leadOf(ownerId: string, unitId: string | null, name: string) {
 	return prisma.lead.create({ data: { companyId: company.id, ownerId, unitId, source: 'expo', priority: 'medium' }, select: { id: true, companyId: true } })
 }
 
-const leadEdit = (ownerId: string, unitId: string | null) => ({ intent: 'update', ownerId, unitId: unitId ?? '', priority: 'low', source: 'expo', nextActionDate: '', notes: '改一下' })
+/** The lead edit form as posted; `version` is the lead's version when the form was opened (ADR 0015). */
+const leadEdit = (ownerId: string, unitId: string | null, version = '') => ({ intent: 'update', ownerId, unitId: unitId ?? '', priority: 'low', source: 'expo', nextActionDate: '', notes: '改一下', version })
+const leadVersion = async (id: string) => String((await prisma.lead.findUniqueOrThrow({ where: { id }, select: { version: true } })).version)
 
 test('staff read a lead of another unit but cannot change it; nothing is written', async () => {
 	const { other } = await strangers()
@@ -64,16 +66,18 @@ test('staff change a colleague’s lead of their own unit, but handing a lead to
 	const colleague = await prisma.user.create({ data: { username: 'colleague.same.unit', name: '同单位同事', role: 'staff', unitId: me.unitId }, select: { id: true } })
 	const lead = await leadOf(colleague.id, me.unitId, '权限测试·同单位线索')
 	const staff = await loginAs('staff')
-	const edited = unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, leadEdit(colleague.id, me.unitId), { Cookie: staff }), { id: lead.id })))
+	const edited = unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, leadEdit(colleague.id, me.unitId, await leadVersion(lead.id)), { Cookie: staff }), { id: lead.id })))
 	expect(edited).toEqual({ status: 200, body: { ok: true, intent: 'update' } })
 
-	const grab = unwrap<{ errors: Record<string, string> }>(await leadAction(args(formRequest(`/leads/${lead.id}`, leadEdit(me.id, me.unitId), { Cookie: staff }), { id: lead.id })))
+	const grab = unwrap<{ errors: Record<string, string> }>(
+		await leadAction(args(formRequest(`/leads/${lead.id}`, leadEdit(me.id, me.unitId, await leadVersion(lead.id)), { Cookie: staff }), { id: lead.id })),
+	)
 	expect(grab.status).toBe(403)
 	expect(grab.body.errors).toEqual({ ownerId: 'access.reassignIsManagers' })
 	expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { ownerId: true } })).ownerId).toBe(colleague.id)
 
 	const manager = await loginAs('manager')
-	const handed = unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, leadEdit(me.id, me.unitId), { Cookie: manager }), { id: lead.id })))
+	const handed = unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, leadEdit(me.id, me.unitId, await leadVersion(lead.id)), { Cookie: manager }), { id: lead.id })))
 	expect(handed.status).toBe(200)
 	expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { ownerId: true } })).ownerId).toBe(me.id)
 })
@@ -136,16 +140,18 @@ test('staff edit a company’s contact details but not the tags or revenue that 
 		select: { id: true },
 	})
 	const staff = await loginAs('staff')
-	const form = (patch: Record<string, string>) => {
-		const body = new URLSearchParams({ name: '权限测试·营收企业', uscc: '', kind: 'enterprise', isLocal: '1', regionId: '', revenueWan: '50000', registeredCapitalWan: '', employees: '', industry: '', contactName: '', contactPhone: '', address: '', description: '', source: '', shortName: '', formerNames: '', 'tagYears.gaoxin': '2024', ...patch })
+	// Each post is a form opened just before it, at the company's current version (ADR 0015).
+	const form = async (patch: Record<string, string>) => {
+		const { version } = await prisma.company.findUniqueOrThrow({ where: { id: company.id }, select: { version: true } })
+		const body = new URLSearchParams({ version: String(version), name: '权限测试·营收企业', uscc: '', kind: 'enterprise', isLocal: '1', regionId: '', revenueWan: '50000', registeredCapitalWan: '', employees: '', industry: '', contactName: '', contactPhone: '', address: '', description: '', source: '', shortName: '', formerNames: '', 'tagYears.gaoxin': '2024', ...patch })
 		body.append('tags', 'gaoxin')
 		return new Request(`http://localhost:3000/companies/${company.id}/edit`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: staff }, body })
 	}
-	const ok = unwrap(await editCompanyAction(args(form({ contactName: '王经理', contactPhone: '0797-1234567' }), { id: company.id })))
+	const ok = unwrap(await editCompanyAction(args(await form({ contactName: '王经理', contactPhone: '0797-1234567' }), { id: company.id })))
 	expect(ok).toMatchObject({ status: 302 })
-	const bumped = unwrap<{ errors: Record<string, string> }>(await editCompanyAction(args(form({ revenueWan: '200000' }), { id: company.id })))
+	const bumped = unwrap<{ errors: Record<string, string> }>(await editCompanyAction(args(await form({ revenueWan: '200000' }), { id: company.id })))
 	expect(bumped).toMatchObject({ status: 403, body: { errors: { revenueWan: 'access.countedCompanyFactsAreManagers' } } })
-	const regranted = unwrap<{ errors: Record<string, string> }>(await editCompanyAction(args(form({ 'tagYears.gaoxin': '2026' }), { id: company.id })))
+	const regranted = unwrap<{ errors: Record<string, string> }>(await editCompanyAction(args(await form({ 'tagYears.gaoxin': '2026' }), { id: company.id })))
 	expect(regranted).toMatchObject({ status: 403, body: { errors: { tags: 'access.countedCompanyFactsAreManagers' } } })
 	expect(await prisma.company.findUniqueOrThrow({ where: { id: company.id }, select: { revenueCNY: true, contactName: true, tags: { select: { grantedYear: true } } } })).toEqual({
 		revenueCNY: 500_000_000n,

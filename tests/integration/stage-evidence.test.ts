@@ -112,8 +112,8 @@ test('a 签约 counts only once a manager verified its uploaded evidence; staff 
 
 	// A counted fact changed after verification puts the stage back before a manager.
 	const form = { intent: 'update', title: '核验测试·磁材项目', companyId: '', type: 'new', investmentWan: '60000', incrementWan: '', stage: 'signed', negotiatingDate: '2025-02-01', signedDate: '2025-05-20', startedDate: '', producingDate: '', terminatedDate: '', notes: '', source: '' }
-	const stored = await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { companyId: true, responsibleUnitId: true, links: { select: { linkId: true } } } })
-	const fields = new URLSearchParams({ ...form, companyId: stored.companyId, responsibleUnitId: stored.responsibleUnitId ?? '' })
+	const stored = await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { companyId: true, responsibleUnitId: true, version: true, links: { select: { linkId: true } } } })
+	const fields = new URLSearchParams({ ...form, companyId: stored.companyId, responsibleUnitId: stored.responsibleUnitId ?? '', version: String(stored.version) })
 	for (const link of stored.links) fields.append('linkIds', link.linkId)
 	const edited = unwrap(
 		await projectAction(

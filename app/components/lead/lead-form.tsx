@@ -1,8 +1,13 @@
 import { type ReactNode } from 'react'
 import { type UseFormRegisterReturn } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { LEAD_PRIORITIES, LEAD_SOURCES, type LeadEditInput, NOTES_MAX } from '~/domain/lead/schemas'
+import { type Conflict } from '~/domain/concurrency/conflict'
+import { LEAD_CONFLICT_FIELDS, LEAD_PRIORITIES, LEAD_SOURCES, type LeadEditInput, type LeadEditValues, NOTES_MAX } from '~/domain/lead/schemas'
 import { useLocalizedName } from '~/i18n/use-localized'
+import { type ConflictField, ConflictReview } from '~/components/conflict-review'
+
+/** The fields a person fills in (the version travels hidden, ADR 0015). */
+type Field = Exclude<keyof LeadEditInput, 'version'>
 
 type Options = { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[] }
 
@@ -18,16 +23,16 @@ export function LeadFields({
 	options,
 	assignmentLocked = false,
 }: {
-	register: (field: keyof LeadEditInput) => UseFormRegisterReturn
-	errorFor: (field: keyof LeadEditInput) => ReactNode
-	defaults: Partial<Record<keyof LeadEditInput, string>>
+	register: (field: Field) => UseFormRegisterReturn
+	errorFor: (field: Field) => ReactNode
+	defaults: Partial<Record<Field, string>>
 	options: Options
 	/** Staff keep owner and unit as they are (handing a lead over is a manager's act): shown, not editable. */
 	assignmentLocked?: boolean
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
-	const bind = (field: keyof LeadEditInput) => ({ ...register(field), defaultValue: defaults[field] ?? '' })
+	const bind = (field: Field) => ({ ...register(field), defaultValue: defaults[field] ?? '' })
 	if (assignmentLocked) {
 		const owner = options.owners.find((o) => o.id === defaults.ownerId)
 		const unit = options.units.find((u) => u.id === defaults.unitId)
@@ -79,8 +84,8 @@ function OtherLeadFields({
 	bind,
 	errorFor,
 }: {
-	bind: (field: keyof LeadEditInput) => UseFormRegisterReturn & { defaultValue: string }
-	errorFor: (field: keyof LeadEditInput) => ReactNode
+	bind: (field: Field) => UseFormRegisterReturn & { defaultValue: string }
+	errorFor: (field: Field) => ReactNode
 }) {
 	const { t } = useTranslation()
 	return (
@@ -119,5 +124,28 @@ function OtherLeadFields({
 				{errorFor('notes')}
 			</label>
 		</>
+	)
+}
+
+/** A refused stale save of the lead edit form (ADR 0015): stored against submitted, with the form `formId` to save anyway. */
+export function LeadConflict({ conflict, options, formId, discardTo }: { conflict: Conflict<LeadEditValues>; options: Options; formId: string; discardTo: string }) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const fields: Record<(typeof LEAD_CONFLICT_FIELDS)[number], Omit<ConflictField, 'name'>> = {
+		ownerId: { label: t('leads.owner'), show: (value) => options.owners.find((o) => o.id === value)?.name ?? String(value) },
+		unitId: { label: t('leads.unit'), show: (value) => localized(options.units.find((u) => u.id === value)) },
+		priority: { label: t('leads.priority'), show: (value) => t(`leads.priorities.${String(value)}`, { defaultValue: String(value) }) },
+		source: { label: t('leads.source'), show: (value) => t(`leads.sources.${String(value)}`, { defaultValue: String(value) }) },
+		nextActionDate: { label: t('leads.form.nextActionDate') },
+		notes: { label: t('leads.form.notes') },
+	}
+	return (
+		<ConflictReview
+			fields={LEAD_CONFLICT_FIELDS.map((name) => ({ name, ...fields[name] }))}
+			current={conflict.current}
+			submitted={conflict.submitted}
+			formId={formId}
+			discardTo={discardTo}
+		/>
 	)
 }

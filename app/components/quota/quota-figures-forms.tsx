@@ -2,14 +2,20 @@ import { Form, useNavigation } from '@remix-run/react'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ZodType } from 'zod'
+import { ConflictReview } from '~/components/conflict-review'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import {
+	decimalText,
 	formErrors,
 	manualEntrySchema,
 	readManualEntryForm,
 	readUnitTargetsForm,
+	type UnitSharesValues,
+	unitSharesConflictView,
 	unitTargetField,
 	unitTargetsSchema,
+	unitVersionField,
 } from '~/domain/quota/quota-forms'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { formatDate } from '~/utils/format'
@@ -40,23 +46,27 @@ function FieldError({ keyName }: { keyName: string | undefined }) {
 	) : null
 }
 
-const decimalText = (value: number) => String(Number(value.toPrecision(12)))
-
 /**
  * Per-unit figures: listed 责任单位 first (lead unit marked), then units
  * credited by counted items. Managers set each listed unit's own share here,
  * in the clause's unit; blank means the quota's target applies to the unit.
  */
 export function UnitFigures({
+	id,
 	progress,
 	listedUnitIds,
+	values,
 	factor,
 	canWrite,
 	serverErrors,
 }: {
+	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
+	id: string
 	progress: Pick<QuotaProgress, 'units' | 'unit' | 'normalizedUnit' | 'target' | 'kind'>
 	/** The quota's own 责任单位 (QuotaUnit rows): only they take a share. */
 	listedUnitIds: string[]
+	/** The share inputs' values and versions: as stored, or after a conflict the submitted ones at the stored versions. */
+	values: UnitSharesValues
 	/** Normalized units per unit as written. */
 	factor: number
 	canWrite: boolean
@@ -96,11 +106,12 @@ export function UnitFigures({
 											name={unitTargetField(u.unitId)}
 											inputMode="decimal"
 											size={8}
-											defaultValue={u.target === null ? '' : decimalText(u.target / factor)}
+											defaultValue={values[unitTargetField(u.unitId)]}
 											placeholder={decimalText(progress.target / factor)}
 											aria-label={t('quota.units.shareOf', { unit: u.unitName })}
 											aria-invalid={errors[u.unitId] ? true : undefined}
 										/>{' '}
+										<input type="hidden" name={unitVersionField(u.unitId)} value={values[unitVersionField(u.unitId)]} />
 										{progress.unit}
 										<FieldError keyName={errors[u.unitId]} />
 									</>
@@ -120,7 +131,7 @@ export function UnitFigures({
 	)
 	if (!canWrite || listedUnitIds.length === 0) return table
 	return (
-		<Form method="post" noValidate onSubmit={onSubmit} data-testid="unit-targets-form">
+		<Form method="post" id={id} noValidate onSubmit={onSubmit} data-testid="unit-targets-form">
 			<input type="hidden" name="intent" value="unitTargets" />
 			{table}
 			<p className="muted">{t('quota.units.shareHint')}</p>
@@ -128,6 +139,35 @@ export function UnitFigures({
 				{t('quota.units.save')}
 			</button>
 		</Form>
+	)
+}
+
+/** A refused stale save of the shares (ADR 0015): each listed unit's stored share against the submitted one, with the form `formId` to save anyway. */
+export function UnitSharesConflict({
+	conflict,
+	units,
+	unit,
+	formId,
+	discardTo,
+}: {
+	conflict: Conflict<UnitSharesValues>
+	units: { id: string; name: string; nameEn: string }[]
+	/** The clause's unit the shares are typed in. */
+	unit: string
+	formId: string
+	discardTo: string
+}) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const ids = units.map((u) => u.id)
+	return (
+		<ConflictReview
+			fields={units.map((u) => ({ name: u.id, label: localized(u), show: (value) => (value === '' ? t('quota.units.quotaTarget') : `${String(value)} ${unit}`) }))}
+			current={unitSharesConflictView(conflict.current, ids)}
+			submitted={unitSharesConflictView(conflict.submitted, ids)}
+			formId={formId}
+			discardTo={discardTo}
+		/>
 	)
 }
 

@@ -2,11 +2,21 @@ import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PROJECT_TYPES } from '~/domain/project/stages'
-import { formErrors, MEASURES, quotaRulesFormSchema, type QuotaRulesFormValues, readQuotaRulesForm, SUM_FIGURES } from '~/domain/quota/quota-forms'
+import { type Conflict, type ConflictValue } from '~/domain/concurrency/conflict'
+import {
+	formErrors,
+	MEASURES,
+	quotaRulesConflictFields,
+	quotaRulesFormSchema,
+	type QuotaRulesFormValues,
+	readQuotaRulesForm,
+	SUM_FIGURES,
+} from '~/domain/quota/quota-forms'
 import { COUNT_STAGES, QUOTA_KINDS, type QuotaRules } from '~/domain/quota/rules'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatCNY } from '~/utils/format'
+import { type ConflictField, ConflictReview } from '~/components/conflict-review'
 
 export type RuleChain = { slug: string; name: string; nameEn: string; links: { key: string; name: string; nameEn: string }[] }
 
@@ -72,10 +82,13 @@ export function RuleDescription({ rules, year, chains }: { rules: QuotaRules; ye
  * action saves kind + filters with an audit row.
  */
 export function QuotaRulesForm({
+	id,
 	defaults,
 	chains,
 	serverErrors,
 }: {
+	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
+	id: string
 	defaults: QuotaRulesFormValues
 	chains: RuleChain[]
 	/** Field → i18n key, from a refused submission. */
@@ -150,6 +163,7 @@ export function QuotaRulesForm({
 	return (
 		<Form
 			method="post"
+			id={id}
 			className="quota-rules-form"
 			data-testid="quota-rules-form"
 			noValidate
@@ -160,6 +174,8 @@ export function QuotaRulesForm({
 			}}
 		>
 			<input type="hidden" name="intent" value="rules" />
+			{/* The rule's version when the page was loaded (ADR 0015); after a conflict, the stored one. */}
+			<input type="hidden" name="version" value={defaults.version} />
 			{Object.keys(errors).length > 0 ? (
 				<p className="form-error" role="alert">
 					{t('quota.errors.fixFields')}
@@ -261,5 +277,36 @@ export function QuotaRulesForm({
 				{t('quota.rules.save')}
 			</button>
 		</Form>
+	)
+}
+
+/** A refused stale save of the rule editor (ADR 0015): the stored rule against the submitted one, with the form `formId` to save anyway. */
+export function QuotaRulesConflict({ conflict, chains, formId, discardTo }: { conflict: Conflict<QuotaRulesFormValues>; chains: RuleChain[]; formId: string; discardTo: string }) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	const locale = useLocale()
+	const each = (name: (value: string) => string) => (value: ConflictValue) =>
+		[value]
+			.flat()
+			.map((v) => name(String(v)))
+			.join(locale === 'en' ? ', ' : '、')
+	const show: Partial<Record<keyof QuotaRulesFormValues, ConflictField['show']>> = {
+		kind: each((v) => t(`quotas.kinds.${v}`, { defaultValue: v })),
+		countStage: each((v) => t(`projects.stages.${v}`, { defaultValue: v })),
+		measure: each((v) => t(`quota.measures.${v}`, { defaultValue: v })),
+		figure: each((v) => t(`quota.figures.${v}`, { defaultValue: v })),
+		chainSlugs: each((slug) => localized(chains.find((c) => c.slug === slug)) || slug),
+		linkKeys: each((key) => localized(chains.flatMap((c) => c.links).find((l) => l.key === key)) || key),
+		projectTypes: each((v) => t(`projects.types.${v}`, { defaultValue: v })),
+		anyTag: each((v) => t(`tags.${v}`, { defaultValue: v })),
+	}
+	return (
+		<ConflictReview
+			fields={quotaRulesConflictFields(conflict.current, conflict.submitted).map((name) => ({ name, label: t(`quota.fields.${name}`), show: show[name] }))}
+			current={conflict.current}
+			submitted={conflict.submitted}
+			formId={formId}
+			discardTo={discardTo}
+		/>
 	)
 }

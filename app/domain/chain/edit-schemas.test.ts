@@ -42,8 +42,8 @@ describe('links', () => {
 	const link = { name: '稀土金属', nameEn: 'RE metal', stage: 'material', unit: 't', source: '' }
 
 	test('an update parses, trims and turns a blank source into null', () => {
-		const result = updateLinkSchema.parse({ intent: 'updateLink', linkId: 'l1', ...link, name: '  稀土金属  ' })
-		expect(result).toEqual({ intent: 'updateLink', linkId: 'l1', name: '稀土金属', nameEn: 'RE metal', stage: 'material', unit: 't', source: null })
+		const result = updateLinkSchema.parse({ intent: 'updateLink', linkId: 'l1', ...link, name: '  稀土金属  ', version: '3' })
+		expect(result).toEqual({ intent: 'updateLink', linkId: 'l1', name: '稀土金属', nameEn: 'RE metal', stage: 'material', unit: 't', source: null, version: 3 })
 	})
 
 	test('required fields and the stage are checked', () => {
@@ -78,6 +78,8 @@ describe('edges', () => {
 			referenceId: null,
 			confidence: null,
 			source: null,
+			// A row posted without the version it was loaded at is stale (ADR 0015).
+			version: null,
 		})
 		expect(updateEdgeSchema.parse(base).factor).toBeNull()
 	})
@@ -131,7 +133,7 @@ describe('company figures', () => {
 	const figure = { intent: 'upsertFigure', companyId: 'c1', linkId: 'l1', year: '2025', capacity: '10000', output: '', source: '文件' } as const
 
 	test('capacity or output with a source and a year; checkbox from a form post or react-hook-form', () => {
-		expect(upsertFigureSchema.parse(figure)).toEqual({ ...figure, figureId: null, year: 2025, capacity: 10000, output: null, isSample: false })
+		expect(upsertFigureSchema.parse(figure)).toEqual({ ...figure, figureId: null, year: 2025, capacity: 10000, output: null, isSample: false, version: null })
 		expect(upsertFigureSchema.parse({ ...figure, figureId: 'f1', isSample: 'on' })).toMatchObject({ figureId: 'f1', isSample: true })
 		expect(upsertFigureSchema.parse({ ...figure, isSample: true }).isSample).toBe(true)
 		expect(upsertFigureSchema.parse({ ...figure, isSample: false }).isSample).toBe(false)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { versionField } from '~/domain/concurrency/conflict'
 import { LINK_STAGES } from './link-stages'
 
 /**
@@ -75,7 +76,10 @@ const linkFields = {
 	source: optionalText(500),
 }
 
-export const updateLinkSchema = z.object({ intent: z.literal('updateLink'), linkId: id, ...linkFields })
+/** The row's version when the page was loaded (ADR 0015). */
+const version = { version: versionField }
+
+export const updateLinkSchema = z.object({ intent: z.literal('updateLink'), linkId: id, ...linkFields, ...version })
 
 export const createLinkSchema = z.object({
 	intent: z.literal('createLink'),
@@ -132,7 +136,7 @@ function checkFactor(edge: EdgeNumbers, ctx: z.RefinementCtx) {
 }
 
 export const updateEdgeSchema = z
-	.object({ intent: z.literal('updateEdge'), edgeId: id, ...edgeFields })
+	.object({ intent: z.literal('updateEdge'), edgeId: id, ...edgeFields, ...version })
 	.superRefine(checkFactor)
 
 export const createEdgeSchema = z
@@ -172,6 +176,8 @@ export const upsertFigureSchema = z
 		output: nonNegative(),
 		source: requiredText(500, `${V}.sourceRequired`),
 		isSample: checkbox,
+		// Read only when figureId names an existing figure.
+		...version,
 	})
 	.superRefine((figure, ctx) => {
 		if (figure.capacity === null && figure.output === null) {
@@ -216,6 +222,78 @@ export const chainEditSchema = z.discriminatedUnion('intent', [
 export type ChainEditInput<I extends ChainEditIntent> = z.input<(typeof chainEditSchemas)[I]>
 /** What the models receive (parsed, blanks as null). */
 export type ChainEditData<I extends ChainEditIntent = ChainEditIntent> = z.output<(typeof chainEditSchemas)[I]>
+
+const numberText = (value: number | null) => (value === null ? '' : String(value))
+
+/** A stored link as the values of its row's edit form. */
+export function linkFormValues(link: { id: string; name: string; nameEn: string; stage: string; unit: string; source: string | null; version: number }) {
+	return {
+		intent: 'updateLink',
+		linkId: link.id,
+		name: link.name,
+		nameEn: link.nameEn,
+		stage: link.stage as ChainEditInput<'updateLink'>['stage'],
+		unit: link.unit,
+		source: link.source ?? '',
+		version: String(link.version),
+	} satisfies ChainEditInput<'updateLink'>
+}
+
+type EdgeFactors = { factor: number | null; factorLow: number | null; factorHigh: number | null; factorUnit: string | null; referenceId: string | null; confidence: string | null; source: string | null }
+
+/** A stored edge as the values of its row's edit form. */
+export function edgeFormValues(edge: EdgeFactors & { id: string; version: number }) {
+	return {
+		intent: 'updateEdge',
+		edgeId: edge.id,
+		factor: numberText(edge.factor),
+		factorLow: numberText(edge.factorLow),
+		factorHigh: numberText(edge.factorHigh),
+		factorUnit: edge.factorUnit ?? '',
+		referenceId: edge.referenceId ?? '',
+		confidence: edge.confidence ?? '',
+		source: edge.source ?? '',
+		version: String(edge.version),
+	} satisfies ChainEditInput<'updateEdge'>
+}
+
+/** A stored company figure as the values of its row's edit form. */
+export function figureFormValues(figure: {
+	id: string
+	companyId: string
+	linkId: string
+	year: number | null
+	capacity: number | null
+	output: number | null
+	source: string | null
+	isSample: boolean
+	version: number
+}) {
+	return {
+		intent: 'upsertFigure',
+		figureId: figure.id,
+		companyId: figure.companyId,
+		linkId: figure.linkId,
+		year: numberText(figure.year),
+		capacity: numberText(figure.capacity),
+		output: numberText(figure.output),
+		source: figure.source ?? '',
+		isSample: figure.isSample,
+		version: String(figure.version),
+	} satisfies ChainEditInput<'upsertFigure'>
+}
+
+/** Form values as a browser posts them: a ticked checkbox "on", an unticked one absent (blank). */
+export function asPosted(values: Record<string, string | boolean>): Record<string, string> {
+	return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === true ? 'on' : value === false ? '' : value]))
+}
+
+/** The fields of each row form that a stale save compares (ADR 0015), in the row's order. */
+export const CHAIN_CONFLICT_FIELDS = {
+	updateLink: ['name', 'nameEn', 'stage', 'unit', 'source'],
+	updateEdge: ['factor', 'factorLow', 'factorHigh', 'factorUnit', 'referenceId', 'confidence', 'source'],
+	upsertFigure: ['year', 'capacity', 'output', 'source', 'isSample'],
+} as const satisfies { [I in ChainEditIntent]?: readonly (keyof ChainEditInput<I>)[] }
 
 /** First message per field, for showing beside the inputs. */
 export function fieldErrors(error: z.ZodError) {

@@ -121,6 +121,7 @@ test('a posted form reads every field (absent ones blank) and all checked tags',
 
 test('a stored company becomes form values that parse back to the same facts', () => {
 	const values = toCompanyFormValues({
+		version: 7,
 		name: '江西测试稀土有限公司',
 		uscc: USCC,
 		kind: 'enterprise',
@@ -145,7 +146,7 @@ test('a stored company becomes form values that parse back to the same facts', (
 			{ tag: 'gaoxin', grantedYear: 2023 },
 		],
 	})
-	expect(values).toMatchObject({ shortName: '测试稀土', formerNames: '旧名乙、旧名甲', revenueWan: '123456.78', registeredCapitalWan: '0.5', isLocal: '0' })
+	expect(values).toMatchObject({ shortName: '测试稀土', formerNames: '旧名乙、旧名甲', revenueWan: '123456.78', registeredCapitalWan: '0.5', isLocal: '0', version: '7' })
 	expect(companyFormSchema.parse(values)).toMatchObject({
 		revenueCNY: 1_234_567_800,
 		registeredCapitalCNY: 5_000,
@@ -156,6 +157,7 @@ test('a stored company becomes form values that parse back to the same facts', (
 			{ tag: 'gaoxin', grantedYear: 2023 },
 			{ tag: 'lianzhu', grantedYear: null },
 		],
+		version: 7,
 	})
 })
 

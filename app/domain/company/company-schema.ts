@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, type MoneyError, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
@@ -131,6 +132,8 @@ const companyFormFields = z.object({
 	source: optionalText(500),
 	/** 更正原因: required by the server when the change alters issued reports (ADR 0011). */
 	closedReason: correctionReasonField,
+	/** The company's version when the edit form was opened (ADR 0015); blank on the new-company form. */
+	version: versionField,
 })
 
 export const companyFormSchema = companyFormFields
@@ -192,6 +195,7 @@ export function companyFormErrors(error: z.ZodError) {
 }
 
 type StoredCompany = {
+	version: number
 	name: string
 	uscc: string | null
 	kind: string
@@ -242,7 +246,34 @@ export function toCompanyFormValues(company: StoredCompany): CompanyFormValues {
 		description: company.description ?? '',
 		source: company.source ?? '',
 		closedReason: '',
+		version: String(company.version),
 	}
+}
+
+/** The fields a stale save compares (ADR 0015), in the form's order; a tag and its 认定 year are one value. */
+export const COMPANY_CONFLICT_FIELDS = [
+	'name',
+	'shortName',
+	'formerNames',
+	'uscc',
+	'kind',
+	'isLocal',
+	'regionId',
+	'tags',
+	'revenueWan',
+	'registeredCapitalWan',
+	'employees',
+	'industry',
+	'contactName',
+	'contactPhone',
+	'address',
+	'description',
+	'source',
+] as const satisfies readonly CompanyFormField[]
+
+/** Form values as the conflict comparison reads them: tags as "tag:year" (year blank when unknown). */
+export function companyConflictView({ tags, tagYears, ...text }: CompanyFormValues): ConflictView {
+	return { ...text, tags: tags.map((tag) => `${tag}:${tagYears[tag as CompanyTag] ?? ''}`) }
 }
 
 export const EMPTY_COMPANY_FORM: CompanyFormValues = {
@@ -265,4 +296,5 @@ export const EMPTY_COMPANY_FORM: CompanyFormValues = {
 	description: '',
 	source: '',
 	closedReason: '',
+	version: '',
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { versionField } from '~/domain/concurrency/conflict'
+import { formatDate } from '~/utils/format'
 import { MOVE_TARGET_STAGES } from './stages'
 import { startOfDay } from './status'
 
@@ -65,10 +67,36 @@ export const leadSchema = z.object({
 export type LeadInput = z.input<typeof leadSchema>
 export type LeadData = z.output<typeof leadSchema>
 
-/** The edit form on the lead page: a lead keeps its company. */
-export const leadEditSchema = leadSchema.omit({ companyId: true })
+/** The edit form on the lead page: a lead keeps its company; the version it was opened at travels along (ADR 0015). */
+export const leadEditSchema = leadSchema.omit({ companyId: true }).extend({ version: versionField })
 export type LeadEditInput = z.input<typeof leadEditSchema>
 export type LeadEditData = z.output<typeof leadEditSchema>
+/** The edit form's values: every field as text. */
+export type LeadEditValues = Record<keyof LeadEditInput, string>
+
+/** A stored lead as the values of its edit form. */
+export function leadEditFormValues(lead: {
+	ownerId: string
+	unitId: string | null
+	priority: string
+	source: string
+	nextActionDate: Date | string | null
+	notes: string | null
+	version: number
+}): LeadEditValues {
+	return {
+		ownerId: lead.ownerId,
+		unitId: lead.unitId ?? '',
+		priority: lead.priority,
+		source: lead.source,
+		nextActionDate: formatDate(lead.nextActionDate),
+		notes: lead.notes ?? '',
+		version: String(lead.version),
+	}
+}
+
+/** The fields a stale save compares (ADR 0015), in the form's order. */
+export const LEAD_CONFLICT_FIELDS = ['ownerId', 'unitId', 'priority', 'source', 'nextActionDate', 'notes'] as const satisfies readonly (keyof LeadEditInput)[]
 
 /** A move on the board or the lead page; 'converted' is not a move target (see canMoveLead). */
 export const stageMoveSchema = z.object({

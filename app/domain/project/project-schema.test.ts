@@ -48,6 +48,8 @@ test('a valid form parses to what is stored: integer CNY, UTC days, nulls for bl
 		notes: null,
 		source: null,
 		closedReason: null,
+		// A new project's form has no version to carry.
+		version: null,
 	})
 	expect(projectFormSchema.parse({ ...valid, closedReason: ' 合同补签 ' }).closedReason).toBe('合同补签')
 })
@@ -128,10 +130,11 @@ test('a stored project gives back the form values, and they parse to the same pr
 		investmentCNY: 12_345_600n,
 		incrementCNY: 1_005_000n,
 		signedDate: '2025-03-01T00:00:00.000Z',
+		version: 4,
 	}
 	const values = projectFormValues(stored)
-	expect(values).toMatchObject({ investmentWan: '1234.56', incrementWan: '100.5', signedDate: '2025-03-01', startedDate: '', notes: '备注' })
-	expect(projectFormSchema.parse(values)).toMatchObject({ investmentCNY: 12_345_600, incrementCNY: 1_005_000, isClusterLeading: true })
+	expect(values).toMatchObject({ investmentWan: '1234.56', incrementWan: '100.5', signedDate: '2025-03-01', startedDate: '', notes: '备注', version: '4' })
+	expect(projectFormSchema.parse(values)).toMatchObject({ investmentCNY: 12_345_600, incrementCNY: 1_005_000, isClusterLeading: true, version: 4 })
 })
 
 test('a posted form reads back as form values: several links, checkbox, missing fields blank', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { formatDate } from '~/utils/format'
@@ -104,6 +105,8 @@ const projectFields = z.object({
 	source: optionalText(500),
 	/** 更正原因: needed when the change alters an issued report (checked by the server). */
 	closedReason: correctionReasonField,
+	/** The project's version when the edit form was opened (ADR 0015); blank on the new-project form. */
+	version: versionField,
 })
 
 type ProjectFields = z.output<typeof projectFields>
@@ -177,6 +180,7 @@ const TEXT_FIELDS = [
 	'notes',
 	'source',
 	'closedReason',
+	'version',
 ] as const satisfies readonly ProjectFormField[]
 
 type TextField = (typeof TEXT_FIELDS)[number]
@@ -207,6 +211,7 @@ type StoredDay = Date | string | null
 
 /** A stored project (dates as Date or, after JSON, ISO strings). */
 export type StoredProject = {
+	version: number
 	title: string
 	companyId: string
 	type: string
@@ -245,8 +250,25 @@ export function projectFormValues(p: StoredProject): ProjectFormValues {
 		notes: p.notes ?? '',
 		source: p.source ?? '',
 		closedReason: '',
+		version: String(p.version),
 	} satisfies Record<ProjectFormField, unknown>
 }
+
+/** The fields a stale save compares (ADR 0015), in the form's order. */
+export const PROJECT_CONFLICT_FIELDS = [
+	'title',
+	'companyId',
+	'type',
+	'stage',
+	'investmentWan',
+	'incrementWan',
+	'responsibleUnitId',
+	'isClusterLeading',
+	...STAGE_DATE_FIELDS,
+	'linkIds',
+	'notes',
+	'source',
+] as const satisfies readonly ProjectFormField[]
 
 /** A blank form for a new project: in 洽谈 since `today`, for `companyId` when one was chosen. */
 export function newProjectFormValues({ companyId, today }: { companyId: string; today: string }): ProjectFormValues {

@@ -2,13 +2,18 @@ import { expect, test } from 'vitest'
 import {
 	formErrors,
 	manualEntrySchema,
+	quotaRulesConflictFields,
 	quotaRulesFormSchema,
 	quotaRulesFormValues,
 	readManualEntryForm,
 	readQuotaRulesForm,
 	readUnitTargetsForm,
+	shareText,
+	unitSharesConflictView,
+	unitSharesFormValues,
 	unitTargetField,
 	unitTargetsSchema,
+	unitVersionField,
 } from './quota-forms'
 import { parseQuotaRules } from './rules'
 
@@ -34,10 +39,12 @@ test('a projects rule: money in 亿元 becomes CNY, lists are deduplicated, fiel
 				['clusterLeadingOnly', 'on'],
 				['anyTag', 'gaoxin'],
 				['figure', 'output'],
+				['version', '2'],
 			]),
 		),
 	)
-	expect(parsed).toEqual({
+	expect(parsed.version).toBe(2)
+	expect(parsed.rules).toEqual({
 		kind: 'projects',
 		rules: {
 			countStage: 'started',
@@ -53,15 +60,16 @@ test('a projects rule: money in 亿元 becomes CNY, lists are deduplicated, fiel
 })
 
 test('a companies rule and a sum rule take their own fields; an unchecked box is false', () => {
-	expect(quotaRulesFormSchema.parse(readQuotaRulesForm(form([['kind', 'companies_with_tag'], ['anyTag', 'gaoxin'], ['newInYear', 'on'], ['minRevenueYi', '10']])))).toEqual({
+	const rulesOf = (fields: [string, string][]) => quotaRulesFormSchema.parse(readQuotaRulesForm(form(fields))).rules
+	expect(rulesOf([['kind', 'companies_with_tag'], ['anyTag', 'gaoxin'], ['newInYear', 'on'], ['minRevenueYi', '10']])).toEqual({
 		kind: 'companies_with_tag',
 		rules: { anyTag: ['gaoxin'], minRevenueCNY: 1_000_000_000, newInYear: true, chainSlugs: [], localOnly: false },
 	})
-	expect(quotaRulesFormSchema.parse(readQuotaRulesForm(form([['kind', 'sum'], ['figure', 'capacity'], ['localOnly', 'on']])))).toEqual({
+	expect(rulesOf([['kind', 'sum'], ['figure', 'capacity'], ['localOnly', 'on']])).toEqual({
 		kind: 'sum',
 		rules: { figure: 'capacity', chainSlugs: [], linkKeys: [], localOnly: true },
 	})
-	expect(quotaRulesFormSchema.parse(readQuotaRulesForm(form([['kind', 'manual'], ['figure', 'capacity']])))).toEqual({ kind: 'manual', rules: {} })
+	expect(rulesOf([['kind', 'manual'], ['figure', 'capacity']])).toEqual({ kind: 'manual', rules: {} })
 })
 
 test('bad choices and amounts are refused with message keys per field', () => {
@@ -85,14 +93,14 @@ test('the editor starts from the stored rule and saving it unchanged gives the s
 		['manual', '{}'],
 	] as const) {
 		const { rules } = parseQuotaRules(kind, filters)
-		const values = quotaRulesFormValues(rules)
+		const values = quotaRulesFormValues(rules, 5)
 		const fields: [string, string][] = []
 		for (const [name, value] of Object.entries(values)) {
 			if (Array.isArray(value)) value.forEach((v) => fields.push([name, v]))
 			else if (typeof value === 'boolean') value && fields.push([name, 'on'])
 			else fields.push([name, value])
 		}
-		expect(quotaRulesFormSchema.parse(readQuotaRulesForm(form(fields)))).toEqual(rules)
+		expect(quotaRulesFormSchema.parse(readQuotaRulesForm(form(fields)))).toEqual({ rules, version: 5 })
 	}
 })
 
@@ -107,12 +115,27 @@ test('a manual figure needs a value, a real day and its evidence', () => {
 	expect(formErrors(manualEntrySchema.safeParse(readManualEntryForm(form([['value', 'abc']]))).error!)).toMatchObject({ value: 'quota.validation.notANumber' })
 })
 
-test('unit shares: blank means the quota target, negative numbers are refused', () => {
+test('unit shares: blank means the quota target, negative numbers are refused; each share carries its version', () => {
 	const data = form([
 		[unitTargetField('u1'), '4'],
+		[unitVersionField('u1'), '3'],
 		[unitTargetField('u2'), ''],
 		[unitTargetField('u3'), '-1'],
 	])
-	expect(unitTargetsSchema.parse(readUnitTargetsForm(data, ['u1', 'u2']))).toEqual({ u1: 4, u2: null })
+	expect(unitTargetsSchema.parse(readUnitTargetsForm(data, ['u1', 'u2']))).toEqual({ u1: { target: 4, version: 3 }, u2: { target: null, version: null } })
 	expect(formErrors(unitTargetsSchema.safeParse(readUnitTargetsForm(data, ['u1', 'u3'])).error!)).toEqual({ u3: 'quota.validation.negative' })
+})
+
+test('shares as form values: stored figures in the clause’s unit without float noise, with their versions', () => {
+	const values = unitSharesFormValues([
+		{ unitId: 'u1', share: shareText(0.30000000000000004 * 1e8, 1e8), version: 2 },
+		{ unitId: 'u2', share: shareText(null, 1e8), version: 1 },
+	])
+	expect(values).toEqual({ [unitTargetField('u1')]: '0.3', [unitVersionField('u1')]: '2', [unitTargetField('u2')]: '', [unitVersionField('u2')]: '1' })
+	expect(unitSharesConflictView(values, ['u1', 'u2'])).toEqual({ u1: '0.3', u2: '' })
+})
+
+test('a rule conflict compares the kind and the fields of either side’s kind', () => {
+	expect(quotaRulesConflictFields({ kind: 'sum' }, { kind: 'sum' })).toEqual(['kind', 'figure', 'localOnly', 'chainSlugs', 'linkKeys'])
+	expect(quotaRulesConflictFields({ kind: 'manual' }, { kind: 'companies_with_tag' })).toEqual(['kind', 'anyTag', 'newInYear', 'minRevenueYi', 'localOnly', 'chainSlugs'])
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
+import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { parseDay } from '~/domain/project/project-schema'
 import { PROJECT_TYPES } from '~/domain/project/stages'
@@ -65,6 +66,8 @@ const rulesFormFields = z.object({
 	clusterLeadingOnly: checkbox,
 	newInYear: checkbox,
 	localOnly: checkbox,
+	/** The quota's version when the page was loaded (ADR 0015). */
+	version: versionField,
 })
 
 /**
@@ -72,7 +75,8 @@ const rulesFormFields = z.object({
  * as app/domain/quota/rules.ts reads it (what `filters` stores), with the
  * fields of other kinds dropped.
  */
-export const quotaRulesFormSchema = rulesFormFields.transform((f): QuotaRules => quotaRulesSchema.parse(rawRules(f)))
+export const quotaRulesFormSchema = rulesFormFields.transform((f) => ({ rules: quotaRulesSchema.parse(rawRules(f)), version: f.version }))
+export type QuotaRulesFormData = z.output<typeof quotaRulesFormSchema>
 
 /** The chosen kind's fields, named as rules.ts names them; its schema fills the defaults. */
 function rawRules(f: z.output<typeof rulesFormFields>) {
@@ -128,6 +132,7 @@ export function readQuotaRulesForm(formData: FormData) {
 		clusterLeadingOnly: text(formData, 'clusterLeadingOnly'),
 		newInYear: text(formData, 'newInYear'),
 		localOnly: text(formData, 'localOnly'),
+		version: text(formData, 'version'),
 	}
 }
 
@@ -147,11 +152,12 @@ export type QuotaRulesFormValues = {
 	clusterLeadingOnly: boolean
 	newInYear: boolean
 	localOnly: boolean
+	version: string
 }
 
 const yi = (cny: number | null) => (cny === null ? '' : formatMoneyInput(cny, 'yi'))
 
-export function quotaRulesFormValues(stored: QuotaRules): QuotaRulesFormValues {
+export function quotaRulesFormValues(stored: QuotaRules, version: number): QuotaRulesFormValues {
 	const project = stored.kind === 'projects' ? stored.rules : projectRulesSchema.parse({})
 	const values: QuotaRulesFormValues = {
 		kind: stored.kind,
@@ -168,6 +174,7 @@ export function quotaRulesFormValues(stored: QuotaRules): QuotaRulesFormValues {
 		clusterLeadingOnly: project.clusterLeadingOnly,
 		newInYear: false,
 		localOnly: stored.kind === 'companies_with_tag' || stored.kind === 'sum' ? stored.rules.localOnly : true,
+		version: String(version),
 	}
 	if (stored.kind !== 'companies_with_tag') return values
 	const { anyTag, minRevenueCNY, newInYear } = stored.rules
@@ -212,14 +219,47 @@ export function readManualEntryForm(formData: FormData) {
 	return { value: text(formData, 'value'), date: text(formData, 'date'), evidence: text(formData, 'evidence') ?? '' }
 }
 
-/** Field name of a unit's share input. */
-export const unitTargetField = (unitId: string) => `unitTarget.${unitId}`
+/** The fields of each kind's rule, in the editor's order: what a conflict compares besides the kind. */
+const RULE_FIELDS: Record<QuotaRules['kind'], readonly (keyof QuotaRulesFormValues)[]> = {
+	projects: ['countStage', 'measure', 'minInvestmentYi', 'clusterLeadingOnly', 'chainSlugs', 'linkKeys', 'projectTypes', 'categories'],
+	companies_with_tag: ['anyTag', 'newInYear', 'minRevenueYi', 'localOnly', 'chainSlugs'],
+	sum: ['figure', 'localOnly', 'chainSlugs', 'linkKeys'],
+	manual: [],
+}
 
-/** Each listed unit's own share of the yearly target, in the clause's unit; blank = the quota's target applies. */
-export const unitTargetsSchema = z.record(z.string(), decimal({ required: false, allowNegative: false }))
+/** The fields a stale rule save compares (ADR 0015): the kind and the fields of either side's kind. */
+export function quotaRulesConflictFields(current: Pick<QuotaRulesFormValues, 'kind'>, submitted: Pick<QuotaRulesFormValues, 'kind'>) {
+	return [...new Set(['kind' as const, ...RULE_FIELDS[current.kind], ...RULE_FIELDS[submitted.kind]])]
+}
+
+/** Field names of a unit's share input and of the version of its share (ADR 0015). */
+export const unitTargetField = (unitId: string) => `unitTarget.${unitId}`
+export const unitVersionField = (unitId: string) => `unitVersion.${unitId}`
+
+/** Each listed unit's own share of the yearly target, in the clause's unit (blank = the quota's target applies), and its version. */
+export const unitTargetsSchema = z.record(z.string(), z.object({ target: decimal({ required: false, allowNegative: false }), version: versionField }))
+export type UnitTargetsData = z.output<typeof unitTargetsSchema>
 
 export function readUnitTargetsForm(formData: FormData, unitIds: string[]) {
-	return Object.fromEntries(unitIds.map((id) => [id, text(formData, unitTargetField(id))]))
+	return Object.fromEntries(unitIds.map((id) => [id, { target: text(formData, unitTargetField(id)), version: text(formData, unitVersionField(id)) }]))
+}
+
+/** A figure in the clause's unit as the share inputs show it: no float noise (0.30000000000000004 → 0.3). */
+export const decimalText = (value: number) => String(Number(value.toPrecision(12)))
+
+/** A stored share (normalized) as its input shows it, in the clause's unit; blank when the quota's target applies. */
+export const shareText = (target: number | null, factor: number) => (target === null ? '' : decimalText(target / factor))
+
+/** The share form's values, named as it posts them: each listed unit's share in the clause's unit and its version. */
+export type UnitSharesValues = Record<string, string>
+
+export function unitSharesFormValues(units: readonly { unitId: string; share: string; version: number }[]): UnitSharesValues {
+	return Object.fromEntries(units.flatMap((u) => [[unitTargetField(u.unitId), u.share], [unitVersionField(u.unitId), String(u.version)]]))
+}
+
+/** The shares as the conflict comparison reads them: unit → share as typed. */
+export function unitSharesConflictView(values: UnitSharesValues, unitIds: readonly string[]): ConflictView {
+	return Object.fromEntries(unitIds.map((id) => [id, values[unitTargetField(id)] ?? '']))
 }
 
 /** Field → message key of the first issue on each field. */

@@ -1665,4 +1665,18 @@ export const en: Messages = {
 			},
 		},
 	},
+	conflict: {
+		title: 'Not saved: this record changed after you opened the form',
+		intro: 'Someone (or a stage move, a verification, an import) changed this record after you opened the form. So as not to overwrite their change, your entries have not been saved. Compare below: what is stored now on the left, what you submitted on the right.',
+		count: 'Fields that differ: {{count}} (marked)',
+		field: 'Field',
+		current: 'Stored now',
+		submitted: 'You submitted',
+		differs: 'differs',
+		blankOmitted: 'Fields empty on both sides are not listed.',
+		empty: '(empty)',
+		reapply: 'Save my changes anyway',
+		discard: 'Discard my changes and see what is stored',
+		reapplyHint: '“Save my changes anyway” overwrites what is stored now with what you submitted. The form below holds your entries; you may also adjust them before saving.',
+	},
 }
