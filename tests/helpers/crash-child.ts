@@ -1,8 +1,8 @@
 // Run by tests/integration/crash.test.ts as its own process, on DATABASE_URL, to be killed with SIGKILL:
 // - `import <id> <rows> <prefix> <stop>` claims upload <id>'s job and commits <rows> new
 //   companies; at <stop> (planned | writing | committed) it says so and freezes;
-// - `unit-targets <quotaId> <unitIds,…>` saves the units' shares of a quota as 1, 2, 3…,
-//   all units the same number in each save, printing each number once saved.
+// - `unit-targets <quotaId> <unitIds,…> <base>` saves the units' shares of a quota as base + 1,
+//   base + 2…, all units the same number in each save, printing the count of saves so far.
 import { resolveMapping } from '~/domain/import/fields'
 import { readImportFile } from '~/domain/import/read-file'
 
@@ -12,14 +12,14 @@ function freeze(label: string) {
 	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000)
 }
 
-async function saveUnitTargetsForever(quotaId: string, unitIds: string[]) {
+async function saveUnitTargetsForever(quotaId: string, unitIds: string[], base: number) {
 	const { prisma } = await import('~/db.server')
 	const { saveUnitTargets } = await import('~/models/quota.server')
 	const user = await prisma.user.findFirstOrThrow({ where: { username: 'leader' }, select: { id: true } })
 	for (let n = 1; ; n++) {
 		// Each save as a form opened just before it: the shares' current versions.
 		const versions = await prisma.quotaUnit.findMany({ where: { quotaId, unitId: { in: unitIds } }, select: { unitId: true, version: true } })
-		const saved = await saveUnitTargets(prisma, user.id, quotaId, Object.fromEntries(versions.map((u) => [u.unitId, { target: n, version: u.version }])))
+		const saved = await saveUnitTargets(prisma, user.id, quotaId, Object.fromEntries(versions.map((u) => [u.unitId, { target: base + n, version: u.version }])))
 		if (!saved.ok) throw new Error(`save ${n} refused: ${JSON.stringify(saved)}`)
 		process.stdout.write(`saved ${n}\n`)
 	}
@@ -49,5 +49,5 @@ async function commitImport(id: string, rows: string, prefix: string, stop: stri
 
 const [mode, ...args] = process.argv.slice(2)
 if (mode === 'import') void commitImport(args[0]!, args[1]!, args[2]!, args[3]!)
-else if (mode === 'unit-targets') void saveUnitTargetsForever(args[0]!, args[1]!.split(','))
+else if (mode === 'unit-targets') void saveUnitTargetsForever(args[0]!, args[1]!.split(','), Number(args[2]))
 else throw new Error(`unknown mode ${mode}`)

@@ -86,7 +86,12 @@ describe('a quota save killed with SIGKILL', () => {
 		const quota = await prisma.quota.findFirstOrThrow({ where: { units: { some: {} } }, select: { id: true, value: true, normalizedValue: true, units: { select: { unitId: true } } } })
 		const unitIds = quota.units.map((u) => u.unitId)
 		const auditsBefore = await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })
-		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crash-child.ts', 'unit-targets', quota.id, unitIds.join(',')], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+		// Shares no earlier run has stored, so every save changes them (a save that changes nothing writes no audit).
+		const base = afterMs * 1000
+		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crash-child.ts', 'unit-targets', quota.id, unitIds.join(','), String(base)], {
+			env: process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		})
 		let stderr = ''
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
 		const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
@@ -102,7 +107,7 @@ describe('a quota save killed with SIGKILL', () => {
 		const shares = await prisma.quotaUnit.findMany({ where: { quotaId: quota.id }, select: { target: true } })
 		// All units from one save, none torn between two.
 		expect(new Set(shares.map((s) => s.target))).toEqual(new Set([shares[0]!.target]))
-		const saved = Math.round(shares[0]!.target! / normalizationFactor(quota))
+		const saved = Math.round(shares[0]!.target! / normalizationFactor(quota)) - base
 		// The save that printed last is stored; one more may have committed before its line was read.
 		expect([lastSaid, lastSaid + 1]).toContain(saved)
 		expect(await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })).toBe(auditsBefore + saved)

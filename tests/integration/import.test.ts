@@ -557,3 +557,28 @@ test('one update import changing names, aliases, tags with years and plain field
 	expect(await undoImport(prisma, outcome.batchId!, null)).toEqual({ deleted: 0, restored: 3 })
 	expect(await state()).toEqual(before)
 })
+
+test('an import update and its undo move the versions on, so edit forms opened before them are stale (ADR 0015)', async () => {
+	const company = await prisma.company.create({ data: { name: '版本导入测试有限公司', isLocal: true }, select: { id: true, version: true } })
+	const project = await prisma.project.create({
+		data: { title: '版本导入测试项目', companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01') },
+		select: { id: true, version: true },
+	})
+	const versions = async () => ({
+		company: (await prisma.company.findUniqueOrThrow({ where: { id: company.id }, select: { version: true } })).version,
+		project: (await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { version: true } })).version,
+	})
+	const run = async (kind: 'companies' | 'projects', csv: string) => {
+		const sheet = await readImportFile(new TextEncoder().encode(csv), 'v.csv')
+		const options = { mapping: resolveMapping(kind, sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const outcome = await runImport(prisma, { kind, sheet, options, fileName: 'v.csv', userId: null })
+		expect(outcome).toMatchObject({ errors: [], updated: 1 })
+		return outcome.batchId!
+	}
+	const companyBatch = await run('companies', '企业名称,联系人\n版本导入测试有限公司,王工\n')
+	const projectBatch = await run('projects', '项目名称,企业名称,备注\n版本导入测试项目,版本导入测试有限公司,已对接\n')
+	expect(await versions()).toEqual({ company: company.version + 1, project: project.version + 1 })
+	await undoImport(prisma, projectBatch, null)
+	await undoImport(prisma, companyBatch, null)
+	expect(await versions()).toEqual({ company: company.version + 2, project: project.version + 2 })
+})
