@@ -6,17 +6,19 @@ import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
 import { csvRow, UTF8_BOM } from '../export/csv'
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
-import {
-	cellText,
-	columnLetter,
-	decodeText,
-	detectFormat,
-	ImportFileError,
-	parseCsv,
-	readImportFile,
-} from './read-file'
+import { ImportFileError } from './file-error'
+import { cellText, columnLetter, CsvParser, decodeText, detectFormat, readImportFile } from './read-file'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
+
+/** The records of `text`, fed to the parser in pieces of `pieceLength` characters. */
+function parseCsv(text: string, delimiter = ',', pieceLength = text.length || 1) {
+	const records: string[][] = []
+	const parser = new CsvParser(delimiter, (_row, cells) => records.push(cells))
+	for (let at = 0; at < text.length; at += pieceLength) parser.push(text.slice(at, at + pieceLength))
+	parser.end()
+	return records
+}
 
 async function refusal(work: () => unknown) {
 	try {
@@ -68,7 +70,7 @@ describe('CSV', () => {
 			['last', 'row', 'end'],
 		])
 		expect(parseCsv('a,b\n')).toEqual([['a', 'b']])
-		expect(parseCsv('名称\t地区\n甲\t乙')).toEqual([
+		expect(parseCsv('名称\t地区\n甲\t乙', '\t')).toEqual([
 			['名称', '地区'],
 			['甲', '乙'],
 		])
