@@ -11,9 +11,9 @@ export const MAX_COLUMNS = 200
 export const MAX_CELL_CHARS = 32_767
 /**
  * Data rows × header columns: the rows are kept padded to the header's width,
- * so this bounds the reader's memory (100,000 rows of 50 columns).
+ * so this bounds the memory of reading and previewing (100,000 rows of 25 columns).
  */
-export const MAX_CELLS = 5_000_000
+export const MAX_CELLS = 2_500_000
 
 /** XLSX is a zip: what the parts may add up to once inflated, and how many parts there may be. */
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
