@@ -15,12 +15,14 @@ export const MAX_CELL_CHARS = 32_767
  */
 export const MAX_CELLS = 2_500_000
 
-/** XLSX is a zip: what the parts may add up to once inflated, and how many parts there may be. */
+/** XLSX is a zip: what its parts may add up to once inflated (real data inflates 5–10×). */
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+/** Each part is inflated and checked; a workbook has tens of them, one more or two per sheet. */
 export const MAX_ZIP_ENTRIES = 1_000
 /**
- * Deflate tops out near 1032:1; spreadsheet XML compresses 5–30:1, a sheet of
- * identical rows up to about 100:1. Parts under 1 MiB inflated may be any ratio.
+ * Deflate bombs reach about 1,000:1; spreadsheet XML compresses 5–30:1 (a sheet
+ * of 100,000 identical rows, or of styled empty rows, about 15:1, as the row
+ * numbers still differ). Parts under 1 MiB inflated may have any ratio.
  */
 export const MAX_COMPRESSION_RATIO = 200
 export const COMPRESSION_RATIO_FROM_BYTES = 1024 * 1024

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
 import { csvRow, UTF8_BOM } from '../export/csv'
-import { sheetXml, workbook } from '../../../tests/fixtures/hostile/zip'
+import { part, sharedStringsXml, sheetXml, workbook, zip } from '../../../tests/fixtures/hostile/zip'
 import { MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
 import { ImportFileError } from './file-error'
 import { cellText, columnLetter, CsvParser, decodeText, detectFormat, readImportFile } from './read-file'
@@ -167,8 +167,24 @@ describe('file type and size', () => {
 })
 
 describe('XLSX', () => {
+	test('parts in any order, or without the workbook, relationships or shared strings, are read as they stream, holding no file open', async () => {
+		// Sheet first and no workbook part: exceljs alone parked the sheet in a temp file, then failed on the missing
+		// workbook with the file's read stream open (a descriptor lost per upload) or erroring with nobody listening.
+		const rels = '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+		const sheet = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲公司</t></is></c></row>')
+		const bytes = zip([part('xl/worksheets/sheet1.xml', sheet), part('xl/_rels/workbook.xml.rels', rels), part('xl/sharedStrings.xml', sharedStringsXml(['企业名称']))])
+		const inlineOnly = zip([part('xl/worksheets/sheet1.xml', sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲公司</t></is></c></row>'))])
+		const openFiles = () => fs.readdirSync('/proc/self/fd').length
+		const before = openFiles()
+		for (let i = 0; i < 20; i++) {
+			for (const file of [bytes, inlineOnly]) expect(await readImportFile(file, 'x.xlsx')).toMatchObject({ headers: ['企业名称'], rows: [{ row: 2, cells: ['甲公司'] }] })
+		}
+		expect(openFiles()).toBe(before)
+	})
+
 	test('a workbook with its sheets before the shared strings is read from the first sheet and leaves no temp files', async () => {
-		// exceljs's streaming writer stores shared strings last, so its reader parks every sheet in a temp file.
+		// exceljs's streaming writer stores shared strings last: its reader would park every sheet in a temp file
+		// (xlsx-zip.ts hands it the shared strings first).
 		const output = new PassThrough()
 		const chunks: Buffer[] = []
 		output.on('data', (chunk: Buffer) => chunks.push(chunk))

@@ -256,8 +256,8 @@ function uniqueHeaders(cells: string[]) {
 	})
 }
 
-/** Bytes decoded per step: the text of the whole file never exists at once. */
-const CSV_CHUNK_BYTES = 64 * 1024
+/** Bytes read per step: a CSV's whole text never exists at once, and exceljs gets the file as from disk. */
+const PIECE_BYTES = 64 * 1024
 
 class NotUtf8 extends Error {}
 
@@ -274,11 +274,11 @@ function readCsvAs(bytes: Uint8Array, encoding: TextEncoding): Sheet {
 		}
 	}
 	const builder = new SheetBuilder()
-	const first = decode(bytes.subarray(0, CSV_CHUNK_BYTES))
-	// The first piece is enough to see the delimiter of any header line within the column limit.
+	const first = decode(bytes.subarray(0, PIECE_BYTES))
+	// The delimiter is told from the first piece: the header line, or as much of it as fits.
 	const parser = new CsvParser(detectDelimiter(first), (row, cells) => builder.add({ row, cells: cells.map(unescapeFormula) }))
 	parser.push(first)
-	for (let at = CSV_CHUNK_BYTES; at < bytes.length; at += CSV_CHUNK_BYTES) parser.push(decode(bytes.subarray(at, at + CSV_CHUNK_BYTES)))
+	for (let at = PIECE_BYTES; at < bytes.length; at += PIECE_BYTES) parser.push(decode(bytes.subarray(at, at + PIECE_BYTES)))
 	parser.push(decode())
 	parser.end()
 	return builder.build('csv', encoding)
@@ -352,16 +352,14 @@ function xlsxRow(row: ExcelJS.Row): RawRow {
 	return { row: row.number, cells: Array.from(cells, (c) => c ?? ''), issues }
 }
 
-/** exceljs is fed the file in pieces, as it would read it from disk. */
-function* pieces(bytes: Buffer) {
-	for (let at = 0; at < bytes.length; at += CSV_CHUNK_BYTES) yield bytes.subarray(at, at + CSV_CHUNK_BYTES)
+function* inPieces(buffers: Buffer[]) {
+	for (const buffer of buffers) for (let at = 0; at < buffer.length; at += PIECE_BYTES) yield buffer.subarray(at, at + PIECE_BYTES)
 }
 
 /** The first worksheet with a non-empty row, read as a stream (the whole workbook never sits in memory). */
 async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
-	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-	await inspectXlsx(buffer)
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces(buffer)), {
+	const checked = await inspectXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inPieces(checked)), {
 		sharedStrings: 'cache',
 		hyperlinks: 'ignore',
 		styles: 'cache',

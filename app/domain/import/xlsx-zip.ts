@@ -20,7 +20,8 @@ import { type SheetBudget, type XmlPartKind, XmlScanner } from './xml-scan'
  * - every part inflates to exactly its declared size and CRC (inflation stops
  *   as soon as a part passes its declared size);
  * - the XML parts exceljs parses stay within the XML bounds (xml-scan.ts).
- * After that, what exceljs inflates is what was checked here.
+ * exceljs then gets only the records of the parts it parses, checked here, in
+ * the order its streaming reader needs (see forExceljs).
  */
 
 export type ZipEntry = {
@@ -86,7 +87,7 @@ export function readCentralDirectory(bytes: Buffer): { entries: ZipEntry[]; cent
 		})
 		at = end
 	}
-	if (at !== eocd) throw damaged()
+	if (at !== eocd || new Set(entries.map((e) => e.name)).size !== entries.length) throw damaged()
 	return { entries, centralStart: offset }
 }
 
@@ -126,7 +127,8 @@ function tooLarge(bytes: number, max: number) {
 	return new ImportFileError('importer.file.xlsxTooLarge', { sizeMb: Math.ceil(bytes / MB), maxMb: max / MB })
 }
 
-type Located = { entry: ZipEntry; dataStart: number }
+/** An entry, where its data starts, and where its local record (header, data, descriptor) ends. */
+type Located = { entry: ZipEntry; dataStart: number; recordEnd: number }
 
 /**
  * Where each entry's data starts, checking that the local records lie back to
@@ -173,7 +175,7 @@ function locateEntries(bytes: Buffer, entries: ZipEntry[], centralStart: number)
 			if (!sameAsCentral) throw damaged()
 			expected = dataEnd
 		}
-		located.push({ entry, dataStart })
+		located.push({ entry, dataStart, recordEnd: expected })
 	}
 	if (expected !== centralStart) throw damaged()
 	return located
@@ -248,10 +250,63 @@ function inflate(data: Buffer, take: (chunk: Buffer) => void) {
 	})
 }
 
-/** Every check above; throws an ImportFileError, else exceljs may read the file. */
-export async function inspectXlsx(bytes: Buffer) {
+/** A stored local record, for a part exceljs needs and the file lacks. */
+function storedRecord(name: string, content: string) {
+	const nameBytes = Buffer.from(name, 'utf8')
+	const data = Buffer.from(content, 'utf8')
+	const header = Buffer.alloc(LOCAL_BYTES)
+	header.writeUInt32LE(LOCAL_SIGNATURE, 0)
+	header.writeUInt16LE(20, 4)
+	header.writeUInt32LE(zlib.crc32(data), 14)
+	header.writeUInt32LE(data.length, 18)
+	header.writeUInt32LE(data.length, 22)
+	header.writeUInt16LE(nameBytes.length, 26)
+	return Buffer.concat([header, nameBytes, data])
+}
+
+const END_OF_RECORDS = (() => {
+	const end = Buffer.alloc(EOCD_BYTES)
+	end.writeUInt32LE(EOCD_SIGNATURE, 0)
+	return end
+})()
+
+/**
+ * The parts exceljs needs first, with what stands in when a file lacks one.
+ * Its streaming reader parses a worksheet as it comes only once it has the
+ * relationships and shared strings, else it parks the sheet in a temp file;
+ * it needs the workbook before a sheet its relationships name (or fails with a
+ * TypeError, which left the temp file's stream open or erroring with nobody
+ * listening), and the styles to tell dates from numbers.
+ */
+const FIRST_PARTS: Array<[name: string, standIn: string | null]> = [
+	['xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'],
+	['xl/workbook.xml', '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'],
+	['xl/styles.xml', null],
+	['xl/sharedStrings.xml', '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'],
+]
+
+/**
+ * What exceljs reads: the checked local records of the parts it parses, those
+ * four first, then the worksheets in file order (the order it would meet them
+ * in), then an end record. Everything else (images, themes, properties) it
+ * would only inflate and drop.
+ */
+function forExceljs(bytes: Buffer, located: Located[]): Buffer[] {
+	const record = ({ entry, recordEnd }: Located) => bytes.subarray(entry.localOffset, recordEnd)
+	const first = FIRST_PARTS.flatMap(([name, standIn]) => {
+		const found = located.find((l) => l.entry.name === name)
+		return found ? [record(found)] : standIn ? [storedRecord(name, standIn)] : []
+	})
+	const worksheets = located.filter((l) => xmlPartKind(l.entry.name) === 'worksheet').map(record)
+	return [...first, ...worksheets, END_OF_RECORDS]
+}
+
+/** Every check above; throws an ImportFileError, else returns the pieces of the file exceljs is to read. */
+export async function inspectXlsx(bytes: Buffer): Promise<Buffer[]> {
 	const { entries, centralStart } = readCentralDirectory(bytes)
 	checkDeclaredSizes(entries)
+	const located = locateEntries(bytes, entries, centralStart)
 	const budget: SheetBudget = { cellSpan: 0 }
-	for (const located of locateEntries(bytes, entries, centralStart)) await verifyEntry(bytes, located, budget)
+	for (const part of located) await verifyEntry(bytes, part, budget)
+	return forExceljs(bytes, located)
 }
