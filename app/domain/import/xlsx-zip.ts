@@ -184,14 +184,14 @@ function locateEntries(bytes: Buffer, entries: ZipEntry[], centralStart: number)
 const descriptorSignature = Buffer.from([0x50, 0x4b, 0x07, 0x08])
 
 /**
- * The parts exceljs's streaming reader parses as XML (lib/stream/xlsx/workbook-reader.js,
- * whose worksheet patterns are unanchored), and what each holds; null for parts it only drains.
+ * The parts exceljs is handed (forExceljs), all of which its streaming reader
+ * parses as XML (lib/stream/xlsx/workbook-reader.js), and what each holds; null
+ * for the rest, which it never sees.
  */
 export function xmlPartKind(name: string): XmlPartKind | null {
 	if (name === 'xl/sharedStrings.xml') return 'sharedStrings'
 	if (name === 'xl/_rels/workbook.xml.rels' || name === 'xl/workbook.xml' || name === 'xl/styles.xml') return 'other'
-	if (/xl\/worksheets\/sheet\d+[.]xml/.test(name)) return 'worksheet'
-	if (/xl\/worksheets\/_rels\/sheet\d+[.]xml.rels/.test(name)) return 'other'
+	if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) return 'worksheet'
 	return null
 }
 
