@@ -98,10 +98,13 @@ describe('XML scan before exceljs parses a part', () => {
 		expect(scan(xfdRows(2, (r) => `r="XFD${r}"`), 'worksheet', undefined, budget)).toBe('importer.file.sheetTooLarge')
 	})
 
-	test('a row counts once however many cells it has up to its last one; empty rows count one each', () => {
+	test('a row costs one, plus its cells out to the last one, plus one for each cell that repeats a column', () => {
 		const dense = row(1, Array.from({ length: 26 }, (_, i) => `<c r="${String.fromCharCode(65 + i)}1"/>`).join(''))
 		const budget = { cellSpan: 0 }
-		expect(scan(dense + '<row r="2"/>', 'worksheet', undefined, budget)).toBeNull()
-		expect(budget.cellSpan).toBe(1 + 26 + 1)
+		expect(scan(dense + '<row r="2"/>' + row(3, '<c r="C3"/><c r="A3"/><c r="C3"/>'), 'worksheet', undefined, budget)).toBeNull()
+		expect(budget.cellSpan).toBe(1 + 26 + 1 + (1 + 3 + 1 + 1))
+		const repeated = { cellSpan: 0 }
+		expect(scan(row(1, '<c r="A1"/>'.repeat(1000)), 'worksheet', undefined, repeated)).toBeNull()
+		expect(repeated.cellSpan).toBe(1 + 1000)
 	})
 })

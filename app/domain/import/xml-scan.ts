@@ -25,7 +25,8 @@ export type XmlPartKind = 'sharedStrings' | 'worksheet' | 'other'
 
 /**
  * Shared by the scans of all worksheets of a file: exceljs reads every sheet
- * until one has rows, and a row costs it time and memory out to its last cell.
+ * until one has rows, and a row costs it time and memory out to its last cell
+ * (and at least one per cell element).
  */
 export type SheetBudget = { cellSpan: number }
 
@@ -245,9 +246,10 @@ export class XmlScanner {
 		if (this.name === 'row') {
 			this.budget.cellSpan++
 			this.rowWidth = 0
-		} else if (this.name === 'c' && this.column > this.rowWidth) {
-			this.budget.cellSpan += this.column - this.rowWidth
-			this.rowWidth = this.column
+		} else if (this.name === 'c') {
+			// Each cell costs at least one, however many repeat a column: exceljs handles every one.
+			this.budget.cellSpan += Math.max(1, this.column - this.rowWidth)
+			this.rowWidth = Math.max(this.rowWidth, this.column)
 		}
 		if (this.budget.cellSpan > MAX_SHEET_CELL_SPAN) throw new ImportFileError('importer.file.sheetTooLarge', { max: MAX_SHEET_CELL_SPAN })
 	}
