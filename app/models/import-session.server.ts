@@ -7,7 +7,8 @@ import { z } from 'zod'
 import { dataDirectory, type Db, prisma } from '~/db.server'
 import { type ColumnMapping, type ImportKind, importKindSchema, resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
-import { ImportFileError, readImportFile, type Sheet } from '~/domain/import/read-file'
+import { ImportFileError } from '~/domain/import/file-error'
+import { readImportFile, type Sheet } from '~/domain/import/read-file'
 import {
 	type DuplicateAction,
 	duplicateActionSchema,

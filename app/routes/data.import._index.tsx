@@ -14,8 +14,8 @@ import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { IMPORT_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
-import { MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
-import { ImportFileError } from '~/domain/import/read-file'
+import { MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
+import { ImportFileError } from '~/domain/import/file-error'
 import { type ChangedRecord, ImportError, listImportBatches, undoImport } from '~/models/import.server'
 import { createImportSession, listImportSessions, receiveUpload, removeImportSession, type Upload } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -162,7 +162,7 @@ export default function ImportPage() {
 						{uploading ? t('importer.upload.uploading') : t('importer.upload.submit')}
 					</button>
 				</Form>
-				<p className="muted">{t('importer.upload.hint', { maxMb: MAX_MB, maxRows: MAX_DATA_ROWS.toLocaleString() })}</p>
+				<p className="muted">{t('importer.upload.hint', { maxMb: MAX_MB, maxRows: MAX_DATA_ROWS.toLocaleString(), maxColumns: MAX_COLUMNS })}</p>
 			</section>
 
 			{sessions.length > 0 ? (

@@ -5,24 +5,31 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
 import { csvRow, UTF8_BOM } from '../export/csv'
-import { MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
-import {
-	cellText,
-	columnLetter,
-	decodeText,
-	detectFormat,
-	ImportFileError,
-	parseCsv,
-	readImportFile,
-} from './read-file'
+import { part, sharedStringsXml, sheetXml, workbook, zip } from '../../../tests/fixtures/hostile/zip'
+import { MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
+import { ImportFileError } from './file-error'
+import { cellText, columnLetter, CsvParser, decodeText, detectFormat, readImportFile } from './read-file'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 
+/** The records of `text`, fed to the parser in pieces of `pieceLength` characters. */
+function parseCsv(text: string, delimiter = ',', pieceLength = text.length || 1) {
+	const records: string[][] = []
+	const parser = new CsvParser(delimiter, (_row, cells) => records.push(cells))
+	for (let at = 0; at < text.length; at += pieceLength) parser.push(text.slice(at, at + pieceLength))
+	parser.end()
+	return records
+}
+
 async function refusal(work: () => unknown) {
+	return (await refused(work)).messageKey
+}
+
+async function refused(work: () => unknown) {
 	try {
 		await work()
 	} catch (error) {
-		if (error instanceof ImportFileError) return error.messageKey
+		if (error instanceof ImportFileError) return error
 		throw error
 	}
 	throw new Error('expected an ImportFileError')
@@ -68,7 +75,7 @@ describe('CSV', () => {
 			['last', 'row', 'end'],
 		])
 		expect(parseCsv('a,b\n')).toEqual([['a', 'b']])
-		expect(parseCsv('名称\t地区\n甲\t乙')).toEqual([
+		expect(parseCsv('名称\t地区\n甲\t乙', '\t')).toEqual([
 			['名称', '地区'],
 			['甲', '乙'],
 		])
@@ -95,6 +102,49 @@ describe('CSV', () => {
 		const ok = await readImportFile(utf8(`名称\n${'甲\n'.repeat(MAX_DATA_ROWS)}`), 'x.csv')
 		expect(ok.rows).toHaveLength(MAX_DATA_ROWS)
 	})
+
+	test('the parser gives the same records however the text is cut into pieces', () => {
+		const text = '"a""b",c\r\n"x\r\ny","""",\r"q"z,\n\n last ,"",end\r\n'
+		const whole = parseCsv(text)
+		expect(whole).toEqual([['a"b', 'c'], ['x\r\ny', '"', ''], ['qz', ''], [''], ['last', '', 'end']])
+		for (const piece of [1, 2, 3, 4, 5, 7]) expect(parseCsv(text, ',', piece)).toEqual(whole)
+	})
+
+	test(`a value past column ${MAX_COLUMNS} is refused with its row and width; trailing empty fields do not count`, async () => {
+		const wideHeader = Array.from({ length: 200_000 }, (_, i) => `列${i}`).join(',')
+		const wide = await refused(() => readImportFile(utf8(`${wideHeader}\n${'x\n'.repeat(20_000)}`), 'wide.csv'))
+		expect([wide.messageKey, wide.params]).toEqual(['importer.file.tooManyColumns', { row: 1, count: 200_000, max: MAX_COLUMNS }])
+		const dataRow = await refused(() => readImportFile(utf8(`名称,地区\n甲,1\n乙,2${','.repeat(MAX_COLUMNS - 1)}x\n`), 'x.csv'))
+		expect(dataRow.params).toEqual({ row: 3, count: MAX_COLUMNS + 1, max: MAX_COLUMNS })
+		const trailing = await readImportFile(utf8(`名称,地区${','.repeat(100_000)}\n甲,1${', '.repeat(100_000)}\n`), 'x.csv')
+		expect(trailing.rows).toEqual([{ row: 2, cells: ['甲', '1'] }])
+	})
+
+	test(`a cell over ${MAX_CELL_CHARS.toLocaleString('en')} characters is refused with its row and column, quoted or not`, async () => {
+		const at = MAX_CELL_CHARS
+		expect((await readImportFile(utf8(`名称,备注\n甲,${'长'.repeat(at)}\n`), 'x.csv')).rows[0]!.cells[1]).toHaveLength(at)
+		for (const cell of ['长'.repeat(at + 1), `"${'长,\n'.repeat(at)}"`, `"${'x'.repeat(40 * 1024 * 1024)}`]) {
+			const error = await refused(() => readImportFile(utf8(`名称,备注\n甲,${cell}\n`), 'x.csv'))
+			expect([error.messageKey, error.params]).toEqual(['importer.file.cellTooLong', { row: 2, column: 'B', max: MAX_CELL_CHARS }])
+		}
+	})
+
+	test(`more than ${MAX_CELLS.toLocaleString('en')} cells (data rows × header columns) are refused, saying how many rows the width allows`, async () => {
+		const columns = 50
+		const header = Array.from({ length: columns }, (_, i) => `列${i}`).join(',')
+		const rows = MAX_CELLS / columns
+		expect((await readImportFile(utf8(`${header}\n${'x\n'.repeat(rows)}`), 'x.csv')).rows).toHaveLength(rows)
+		const error = await refused(() => readImportFile(utf8(`${header}\n${'x\n'.repeat(rows + 1)}`), 'x.csv'))
+		expect([error.messageKey, error.params]).toEqual(['importer.file.tooManyCells', { columns, max: MAX_CELLS, maxRows: rows }])
+	})
+
+	test('NUL bytes anywhere make a file binary; UTF-16 text is refused with how to save it instead', async () => {
+		const late = new Uint8Array([...utf8(`名称\n${'甲\n'.repeat(10_000)}`), 0, ...utf8('乙\n')])
+		expect(await refusal(() => readImportFile(late, 'x.csv'))).toBe('importer.file.unsupported')
+		const le = Buffer.from('名称\r\n甲\r\n', 'utf16le')
+		expect(await refusal(() => readImportFile(new Uint8Array([0xff, 0xfe, ...le]), 'x.csv'))).toBe('importer.file.utf16')
+		expect(await refusal(() => readImportFile(new Uint8Array([0xfe, 0xff, ...Buffer.from(le).swap16()]), 'x.txt'))).toBe('importer.file.utf16')
+	})
 })
 
 describe('file type and size', () => {
@@ -117,8 +167,24 @@ describe('file type and size', () => {
 })
 
 describe('XLSX', () => {
+	test('parts in any order, or without the workbook, relationships or shared strings, are read as they stream, holding no file open', async () => {
+		// Sheet first and no workbook part: exceljs alone parked the sheet in a temp file, then failed on the missing
+		// workbook with the file's read stream open (a descriptor lost per upload) or erroring with nobody listening.
+		const rels = '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+		const sheet = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲公司</t></is></c></row>')
+		const bytes = zip([part('xl/worksheets/sheet1.xml', sheet), part('xl/_rels/workbook.xml.rels', rels), part('xl/sharedStrings.xml', sharedStringsXml(['企业名称']))])
+		const inlineOnly = zip([part('xl/worksheets/sheet1.xml', sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲公司</t></is></c></row>'))])
+		const openFiles = () => fs.readdirSync('/proc/self/fd').length
+		const before = openFiles()
+		for (let i = 0; i < 20; i++) {
+			for (const file of [bytes, inlineOnly]) expect(await readImportFile(file, 'x.xlsx')).toMatchObject({ headers: ['企业名称'], rows: [{ row: 2, cells: ['甲公司'] }] })
+		}
+		expect(openFiles()).toBe(before)
+	})
+
 	test('a workbook with its sheets before the shared strings is read from the first sheet and leaves no temp files', async () => {
-		// exceljs's streaming writer stores shared strings last, so its reader parks every sheet in a temp file.
+		// exceljs's streaming writer stores shared strings last: its reader would park every sheet in a temp file
+		// (xlsx-zip.ts hands it the shared strings first).
 		const output = new PassThrough()
 		const chunks: Buffer[] = []
 		output.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -184,6 +250,22 @@ describe('XLSX', () => {
 		expect(read.rows).toHaveLength(rows.length)
 		expect(read.rows.filter((r) => r.cells.some((c) => c.includes('\uFFFD')))).toEqual([])
 		expect(read.rows.map((r) => r.cells)).toEqual(rows)
+	})
+
+	test(`a value past column ${MAX_COLUMNS} is refused with its row; styled empty cells out to column XFD are not values`, async () => {
+		const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`
+		const styled = workbook({ sheet: sheetXml(`<row r="1">${inline('A1', '名称')}<c r="XFD1" s="1"/></row><row r="2">${inline('A2', '甲')}<c r="GS2" s="1"/></row>`) })
+		expect((await readImportFile(styled, 'x.xlsx')).rows).toEqual([{ row: 2, cells: ['甲'] }])
+		const wide = workbook({ sheet: sheetXml(`<row r="1">${inline('A1', '名称')}</row><row r="2">${inline('A2', '甲')}${inline('GS2', 'x')}</row>`) })
+		const error = await refused(() => readImportFile(wide, 'x.xlsx'))
+		expect([error.messageKey, error.params]).toEqual(['importer.file.tooManyColumns', { row: 2, count: MAX_COLUMNS + 1, max: MAX_COLUMNS }])
+	})
+
+	test(`a cell over ${MAX_CELL_CHARS.toLocaleString('en')} characters is refused with its row and column`, async () => {
+		const cell = (text: string) => workbook({ sheet: sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>${text}</t></is></c></row>`) })
+		expect((await readImportFile(cell('x'.repeat(MAX_CELL_CHARS)), 'x.xlsx')).rows[0]!.cells[0]).toHaveLength(MAX_CELL_CHARS)
+		const error = await refused(() => readImportFile(cell('x'.repeat(MAX_CELL_CHARS + 1)), 'x.xlsx'))
+		expect([error.messageKey, error.params]).toEqual(['importer.file.cellTooLong', { row: 3, column: 'A', max: MAX_CELL_CHARS }])
 	})
 
 	test('a workbook with only empty sheets, or a ZIP that is no workbook, is refused', async () => {
