@@ -55,6 +55,16 @@ const timing = (key: string, label: string, samples: OfficeLoadResult['samples']
 const spread = (samples: OfficeLoadResult['samples']) =>
 	`p95 ${percentile(samples, 95).toFixed(0)} ms, p99 ${percentile(samples, 99).toFixed(0)} ms, max ${percentile(samples, 100).toFixed(0)} ms over ${samples.length} requests`
 
+/** p50/p95 of each kind of request, so a slow page stands out. */
+const byKind = (samples: OfficeLoadResult['samples']) =>
+	[...new Set(samples.map((s) => s.kind))]
+		.sort()
+		.map((kind) => {
+			const of = samples.filter((s) => s.kind === kind)
+			return `${kind} ${percentile(of, 50).toFixed(0)}/${percentile(of, 95).toFixed(0)} ms (${of.length})`
+		})
+		.join(', ')
+
 export const officeLoadBench: Bench = {
 	name: 'office load import',
 	async run() {
@@ -79,7 +89,7 @@ export const officeLoadBench: Bench = {
 			const failures = [...quiet.result.failures, ...busy.result.failures]
 			return {
 				title: `Office load: ${USERS} users while a ${IMPORT_ROWS.toLocaleString('en')}-row import commits`,
-				dataset: `The seed data plus ${GENERATED_COMPANIES.toLocaleString('en')} generated companies (seed 20261206), served by \`node server/index.mjs\` (production build). ${USERS} virtual users (bench/office-load.ts) sign in (again every tenth step), list and search companies, open the lead board, log visits (staff) and move leads (managers), with 150–350 ms of think time, for ${DURATION_MS / 1000} s. In the second run one more user uploads a ${IMPORT_ROWS.toLocaleString('en')}-row companies CSV and commits it through the import page. Times are whole HTTP requests; “median” is p50 and the p90 column is p90.`,
+				dataset: `The seed data plus ${GENERATED_COMPANIES.toLocaleString('en')} generated companies (seed 20261206), served by \`node server/index.mjs\` (production build). ${USERS} virtual users (bench/office-load.ts) sign in (again every tenth step), list and search companies, open the lead board, log visits (staff) and move leads (managers), with 1–3 s of think time, for ${DURATION_MS / 1000} s. In the second run one more user uploads a ${IMPORT_ROWS.toLocaleString('en')}-row companies CSV and commits it through the import page. Times are whole HTTP requests; “median” is p50 and the p90 column is p90.`,
 				baselineKey: 'a',
 				timings: [
 					timing('a', 'every request, nobody importing (baseline)', quiet.result.samples),
@@ -90,6 +100,7 @@ export const officeLoadBench: Bench = {
 				notes: [
 					`Failed requests (an error or an unexpected status): ${failures.length}. The import committed ${imported.created.toLocaleString('en')} rows in ${(imported.ms / 1000).toFixed(1)} s from upload to commit.`,
 					`Spread: a ${spread(quiet.result.samples)}; b ${spread(busy.result.samples)}; c ${spread(during)}; d ${spread(writesDuring)}.`,
+					`By kind, nobody importing: ${byKind(quiet.result.samples)}; with the import: ${byKind(busy.result.samples)}.`,
 					`Writes stored: ${quiet.result.writes.visits + busy.result.writes.visits} visits and ${quiet.result.writes.moves + busy.result.writes.moves} lead moves over both runs.`,
 					`Server event-loop delay (monitorEventLoopDelay, 10 ms resolution): baseline p50 ${quiet.report.loopDelayMs.p50} ms, p99 ${quiet.report.loopDelayMs.p99} ms, max ${quiet.report.loopDelayMs.max} ms; with the import p50 ${busy.report.loopDelayMs.p50} ms, p99 ${busy.report.loopDelayMs.p99} ms, max ${busy.report.loopDelayMs.max} ms.`,
 					`Server peak RSS: ${quiet.report.peakRssMb} MB without the import, ${busy.report.peakRssMb} MB with it.`,

@@ -132,8 +132,8 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 					break
 				}
 			}
-			// Think time: people read the page before the next click.
-			await new Promise((resolve) => setTimeout(resolve, 150 + ((n * 37 + step * 53) % 200)))
+			// Think time: people read the page before the next click (1–3 s).
+			await new Promise((resolve) => setTimeout(resolve, 1000 + ((n * 373 + step * 537) % 2000)))
 		}
 	}
 
