@@ -11,9 +11,10 @@ export const MAX_COLUMNS = 200
 export const MAX_CELL_CHARS = 32_767
 /**
  * Data rows × header columns: the rows are kept padded to the header's width,
- * so this bounds the memory of reading and previewing (100,000 rows of 25 columns).
+ * so this bounds the memory of reading and previewing: 100,000 rows of 20
+ * columns, as many as a companies export has (docs/benchmarks.md).
  */
-export const MAX_CELLS = 2_500_000
+export const MAX_CELLS = 2_000_000
 
 /** XLSX is a zip: what its parts may add up to once inflated (real data inflates 5–10×). */
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
@@ -28,8 +29,12 @@ export const MAX_COMPRESSION_RATIO = 200
 export const COMPRESSION_RATIO_FROM_BYTES = 1024 * 1024
 /** Workbook, styles and relationship parts, which exceljs turns into objects whole. */
 export const MAX_XML_OTHER_PART_BYTES = 16 * 1024 * 1024
-/** exceljs keeps every shared string in memory while it reads the sheets. */
-export const MAX_SHARED_STRINGS = 1_000_000
+/**
+ * exceljs keeps every shared string (and rich-text run) in memory while it reads
+ * the sheets. Every cell may hold a string of its own, as a list of 100,000
+ * companies does in its names, codes, addresses and phones, so as many as cells.
+ */
+export const MAX_SHARED_STRINGS = MAX_CELLS
 /**
  * Worksheet rows exceljs may parse, each counted out to its last cell (styled
  * empty cells included): its cost per row grows with that column, so a 1 MB

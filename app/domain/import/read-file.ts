@@ -326,9 +326,25 @@ export function cellText(value: unknown): CellText {
 /**
  * A copy of `text` that shares no memory with exceljs's parser: its strings can
  * be slices of whole XML chunks, which a kept cell would keep alive (measured:
- * about half the reader's retained heap on a sheet of 2 million cells).
+ * about half the reader's retained heap on a sheet of 2 million cells). V8 copies
+ * substrings under 13 characters instead of slicing them: those are left as they are.
  */
-const detached = (text: string): string => JSON.parse(JSON.stringify(text))
+const detached = (text: string): string => (text.length < 13 ? text : JSON.parse(JSON.stringify(text)))
+
+/**
+ * exceljs caches every shared string as such a slice, holding the whole text
+ * of sharedStrings.xml until the reading ends. Replaced by copies once the
+ * cache is complete (before the first worksheet: xlsx-zip.ts hands it over
+ * first), the XML text can go before the sheets are read. The cache is not
+ * part of exceljs's typed API; without it nothing is replaced.
+ */
+function detachSharedStrings(reader: ExcelJS.stream.xlsx.WorkbookReader) {
+	const cache = (reader as unknown as { sharedStrings?: unknown[] }).sharedStrings ?? []
+	for (let i = 0; i < cache.length; i++) {
+		const value = cache[i]
+		if (typeof value === 'string') cache[i] = detached(value)
+	}
+}
 
 /**
  * One worksheet row as text cells. Only cells with a value are visited (a row
@@ -369,7 +385,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
 	let sheets = 0
 	try {
 		for await (const worksheet of reader) {
-			sheets++
+			if (sheets++ === 0) detachSharedStrings(reader)
 			const builder = new SheetBuilder()
 			for await (const row of worksheet) builder.add(xlsxRow(row))
 			if (builder.headers) return builder.build('xlsx', null)
