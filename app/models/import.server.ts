@@ -12,7 +12,7 @@ import {
 	type ProjectValues,
 	type ValidatedRow,
 	type Validation,
-	validateImport,
+	validateImportInSlices,
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
@@ -45,10 +45,32 @@ export class ImportError extends Error {
 
 // ---------- lookups ----------
 
+/** Rows per page of the large lookups. */
+const LOOKUP_PAGE = 5000
+
+/**
+ * Every row of a large table, a page at a time by id with a pause between
+ * pages: reading 150,000 companies in one query held the event loop for seconds.
+ */
+async function inPages<T extends { id: string }>(page: (after: { id: { gt: string } } | undefined) => Promise<T[]>) {
+	const all: T[] = []
+	for (let last: string | undefined; ; ) {
+		const rows = await page(last === undefined ? undefined : { id: { gt: last } })
+		for (const row of rows) all.push(row)
+		if (rows.length < LOOKUP_PAGE) return all
+		last = rows[rows.length - 1]!.id
+		await yieldToEventLoop()
+	}
+}
+
 /** What validation needs from the database for `kind`. */
 export async function loadImportLookups(db: Client, kind: ImportKind) {
+	const paged = { orderBy: { id: 'asc' }, take: LOOKUP_PAGE } as const
 	const [companies, regions, units, users, openLeads, projects, closedReports, companyFacts, chainLinks] = await Promise.all([
-		db.company.findMany({ select: { id: true, name: true, uscc: true, aliases: { select: { name: true } } } }),
+		// Oldest first, as before paging: on a name shared by two companies the older one is the match.
+		inPages((where) => db.company.findMany({ where, ...paged, select: { id: true, name: true, uscc: true, createdAt: true, aliases: { select: { name: true } } } })).then((rows) =>
+			rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)),
+		),
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.user.findMany({ select: { id: true, username: true, name: true } }),
@@ -73,7 +95,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 				})
 			: [],
 		kind === 'projects' || kind === 'companies' ? listClosedReports(db) : [],
-		kind === 'companies' ? db.company.findMany({ select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } }) : [],
+		kind === 'companies' ? inPages((where) => db.company.findMany({ where, ...paged, select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })) : [],
 		kind === 'projects' ? db.chainLink.findMany({ select: { id: true, name: true, nameEn: true } }) : [],
 	])
 	return buildLookups({
@@ -158,7 +180,7 @@ export type ImportPlan = { request: ImportRequest; validation: Validation; mark:
 export async function planImport(db: Db, request: ImportRequest): Promise<ImportPlan> {
 	// Taken before the lookups: a change after it shows up at publish.
 	const mark = await dependencyMark(db, request.kind)
-	const validation = validateImport(request.kind, request.sheet, await loadImportLookups(db, request.kind), request.options)
+	const validation = await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(db, request.kind), request.options)
 	return { request, validation, mark, outcome: outcomeOf(validation) }
 }
 
@@ -180,7 +202,7 @@ export async function publishImport(db: Db, plan: ImportPlan, { onProgress, jobI
 	return db.$transaction(
 		async (tx) => {
 			const current = (await dependencyMark(tx, request.kind)) === plan.mark
-			const validation = current ? plan.validation : validateImport(request.kind, request.sheet, await loadImportLookups(tx, request.kind), request.options)
+			const validation = current ? plan.validation : await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(tx, request.kind), request.options)
 			const outcome = current ? plan.outcome : outcomeOf(validation)
 			if (outcome.errors.length > 0 || outcome.created + outcome.updated === 0) return outcome
 			const batchId = await writeImport(tx, request, validation, onProgress)

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { usccCheckChar } from '~/domain/company/uscc'
 import { resolveMapping } from './fields'
 import { type Sheet } from './read-file'
-import { buildLookups, type ExistingProject, type ValidationOptions, validateImport } from './validate'
+import { buildLookups, type ExistingProject, type ValidationOptions, validateImport, validateImportInSlices } from './validate'
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 const A = uscc('91360721MA35AAAA1')
@@ -212,4 +212,17 @@ test('companies: an update row changing the tags or revenue an issued report cou
 	// An added tag has no year, so it counts in every year.
 	expect(row(['赣州甲公司', A, '高新技术企业、专精特新', '', ''])).toMatchObject({ issues: [refusal], values: null })
 	expect(row(['赣州甲公司', A, '', '12', ''], 'skip')).toMatchObject({ issues: [], action: 'skip' })
+})
+
+test('a large file checked in slices gives the same result as at once, and lets other work run between slices', async () => {
+	const rows = Array.from({ length: 2000 }, (_, i) => [i === 7 ? '赣州甲公司' : `切片测试${i}有限公司`, i === 11 ? '不存在的地区' : '赣县区'])
+	const file = sheet(['企业名称', '所属地区'], ...rows, ['切片测试3有限公司', '赣县区'])
+	let turns = 0
+	const ticking = setInterval(() => turns++, 0)
+	const sliced = await validateImportInSlices('companies', file, lookups, options('companies', file), 100)
+	clearInterval(ticking)
+	expect(sliced).toEqual(validateImport('companies', file, lookups, options('companies', file)))
+	expect(sliced.summary).toMatchObject({ rows: 2001, invalid: 1, duplicates: 2, create: 1998 })
+	// Timers ran while the rows were being checked.
+	expect(turns).toBeGreaterThan(0)
 })

@@ -650,12 +650,41 @@ function existingForAccessOf(kind: ImportKind, l: ImportLookups): (duplicate: Du
  * takes: new → create, duplicate → skip or the bulk choice, unless the user chose.
  * A row with errors blocks the commit unless the user skips it.
  */
-export function validateImport<K extends ImportKind>(
+export function validateImport<K extends ImportKind>(kind: K, sheet: Pick<Sheet, 'headers' | 'rows'>, lookups: ImportLookups, options: ValidationOptions): Validation<K> {
+	const steps = validationSteps(kind, sheet, lookups, options)
+	for (;;) {
+		const step = steps.next()
+		if (step.done) return step.value
+	}
+}
+
+/**
+ * validateImport for a large file on a server: the same checks, with a pause
+ * for other requests every `rowsPerSlice` rows (checking 50,000 rows at once
+ * held the event loop for seconds).
+ */
+export async function validateImportInSlices<K extends ImportKind>(
 	kind: K,
 	sheet: Pick<Sheet, 'headers' | 'rows'>,
 	lookups: ImportLookups,
 	options: ValidationOptions,
-): Validation<K> {
+	rowsPerSlice = 500,
+): Promise<Validation<K>> {
+	const steps = validationSteps(kind, sheet, lookups, options)
+	for (let n = 1; ; n++) {
+		const step = steps.next()
+		if (step.done) return step.value
+		if (n % rowsPerSlice === 0) await new Promise((resolve) => setImmediate(resolve))
+	}
+}
+
+/** The checks, one row per step. */
+function* validationSteps<K extends ImportKind>(
+	kind: K,
+	sheet: Pick<Sheet, 'headers' | 'rows'>,
+	lookups: ImportLookups,
+	options: ValidationOptions,
+): Generator<void, Validation<K>> {
 	const columnIndex = new Map(sheet.headers.map((h, i) => [h, i]))
 	const mapped = Object.entries(options.mapping).filter(([header]) => columnIndex.has(header))
 	const columnOf = new Map(mapped.map(([header, field]) => [field, header]))
@@ -667,7 +696,7 @@ export function validateImport<K extends ImportKind>(
 	const firstRowOf = new Map<string, number>()
 	const existingForAccess = existingForAccessOf(kind, lookups)
 
-	const rows = sheet.rows.map((sheetRow): ValidatedRow<K> => {
+	const validateRow = (sheetRow: Sheet['rows'][number]): ValidatedRow<K> => {
 		const fixes = options.overrides[sheetRow.row]
 		const cells = fixes ? sheet.headers.map((header, i) => fixes[header] ?? sheetRow.cells[i] ?? '') : sheetRow.cells
 		const input: Record<string, string> = {}
@@ -718,7 +747,12 @@ export function validateImport<K extends ImportKind>(
 		const fallback: RowAction = allowedActions.length === 1 ? 'skip' : duplicate ? options.duplicateAction : 'create'
 		const action = chosen && allowedActions.includes(chosen) ? chosen : fallback
 		return { row: sheetRow.row, cells, issues, values: values as ImportValues[K] | null, duplicate, inFileDuplicateOf, allowedActions, action }
-	})
+	}
+	const rows: ValidatedRow<K>[] = []
+	for (const sheetRow of sheet.rows) {
+		rows.push(validateRow(sheetRow))
+		yield
+	}
 
 	const summary: ValidationSummary = { rows: rows.length, valid: 0, invalid: 0, duplicates: 0, create: 0, update: 0, skip: 0, blocking: 0 }
 	for (const row of rows) {
