@@ -224,7 +224,7 @@ async function main() {
 		const figures = [
 			`- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} logical cores; Node ${process.version}; run ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; 1-min load ${os.loadavg()[0]!.toFixed(2)} at the end`,
 			'',
-			`| | file | MB | read as | reader, heap ≤ ${HEAP_CAP_MB} MB: peak RSS MB (at start) | s | reader, heap uncapped: peak RSS MB | upload page (reader + session's sheet.json saved and loaded), heap ≤ ${HEAP_CAP_MB} MB: peak RSS MB (at start) | s |`,
+			`| | file | MB | read as | reader, heap ≤ ${HEAP_CAP_MB} MB: peak RSS MB (at start) | s | reader, heap uncapped: peak RSS MB | upload page (reader + session's sheet.jsonl saved and loaded), heap ≤ ${HEAP_CAP_MB} MB: peak RSS MB (at start) | s |`,
 			'|---|---|--:|---|--:|--:|--:|--:|--:|',
 			...lines,
 			'',

@@ -1,7 +1,11 @@
 import { type Actor } from '~/domain/auth/record-access'
 import { roleSchema } from '~/domain/auth/roles'
 import { randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream, existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
+import readline from 'node:readline'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { dataDirectory, type Db, prisma } from '~/db.server'
@@ -22,7 +26,7 @@ import { ImportError, loadImportLookups, runImport } from './import.server'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
- * database: the file as uploaded, the rows read from it (sheet.json, so a preview
+ * database: the file as uploaded, the rows read from it (sheet.jsonl, so a preview
  * does not parse the file again) and state.json with the user's choices. Removed
  * after commit or cancel, and by the sweep once older than a day.
  */
@@ -55,7 +59,34 @@ export function importRoot() {
 
 const dirOf = (id: string) => path.join(importRoot(), id)
 const stateFile = (id: string) => path.join(dirOf(id), 'state.json')
-const sheetFile = (id: string) => path.join(dirOf(id), 'sheet.json')
+const sheetFile = (id: string) => path.join(dirOf(id), 'sheet.jsonl')
+/** Where uploads made before sheet.jsonl kept their rows, as one JSON document. */
+const legacySheetFile = (id: string) => path.join(dirOf(id), 'sheet.json')
+
+/**
+ * The rows as JSON lines, the sheet's head first and then a row a line: neither
+ * writing nor reading holds 100,000 rows as one string (JSON escapes line breaks
+ * inside cells, so a line is always one row).
+ */
+async function saveSheet(file: string, { rows, ...head }: Sheet) {
+	function* lines() {
+		yield `${JSON.stringify(head)}\n`
+		for (const row of rows) yield `${JSON.stringify(row)}\n`
+	}
+	await pipeline(Readable.from(lines()), createWriteStream(file, 'utf8'))
+}
+
+async function loadSheet(id: string): Promise<Sheet> {
+	if (!existsSync(sheetFile(id))) return JSON.parse(await fs.readFile(legacySheetFile(id), 'utf8')) as Sheet
+	let head: Omit<Sheet, 'rows'> | null = null
+	const rows: Sheet['rows'] = []
+	for await (const line of readline.createInterface({ input: createReadStream(sheetFile(id), 'utf8'), crlfDelay: Infinity })) {
+		if (head === null) head = JSON.parse(line) as Omit<Sheet, 'rows'>
+		else rows.push(JSON.parse(line) as Sheet['rows'][number])
+	}
+	if (head === null) throw new Error(`import ${id}: empty sheet.jsonl`)
+	return { ...head, rows }
+}
 
 /** Writes the upload to disk as it arrives, refusing it once it passes the size limit. */
 async function writeUpload(file: string, data: AsyncIterable<Uint8Array>) {
@@ -111,7 +142,7 @@ export async function createImportSession(upload: Upload, kind: ImportKind, user
 			duplicateAction: 'skip',
 			createMissingCompanies: false,
 		}
-		await fs.writeFile(sheetFile(upload.id), JSON.stringify(sheet))
+		await saveSheet(sheetFile(upload.id), sheet)
 		await saveImportState(state)
 		return state
 	} catch (error) {
@@ -129,8 +160,7 @@ export async function loadImportSession(id: string, userId: string): Promise<{ s
 		await removeImportSession(id)
 		return null
 	}
-	const sheet = JSON.parse(await fs.readFile(sheetFile(id), 'utf8')) as Sheet
-	return { state, sheet }
+	return { state, sheet: await loadSheet(id) }
 }
 
 export async function saveImportState(state: ImportState) {

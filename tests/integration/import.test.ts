@@ -582,3 +582,16 @@ test('an import update and its undo move the versions on, so edit forms opened b
 	await undoImport(prisma, companyBatch, null)
 	expect(await versions()).toEqual({ company: company.version + 2, project: project.version + 2 })
 })
+
+test('an upload keeps its rows exactly between preview and commit: line breaks and separators inside cells stay inside their row', async () => {
+	const cookie = await loginAs('staff')
+	const description = '第一行\r\n第二行\n第三行\u2028第四行\r末行'
+	const csv = `企业名称,企业简介\n多行简介测试有限公司,"${description}"\n第二家多行测试有限公司,普通简介\n`
+	const id = await upload(cookie, 'companies', 'multiline.csv', new TextEncoder().encode(csv))
+	const { preview: p } = await preview(cookie, id)
+	expect(p.preview.map((row) => row.cells)).toEqual([
+		['多行简介测试有限公司', description],
+		['第二家多行测试有限公司', '普通简介'],
+	])
+	expect(fs.readdirSync(path.join(importRoot(), id)).sort()).toEqual(['sheet.jsonl', 'state.json', 'upload.csv'])
+})
