@@ -1,39 +1,20 @@
-import { type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { createPrisma, type Db } from '~/db.server'
-import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
-import { launchBrowser, signIn, watchForErrors } from './browser'
+import { type Page } from 'playwright-core'
+import { expect, test } from 'vitest'
+import { signIn, watchForErrors } from './browser'
+import { ownServerWithBrowser } from './own-server'
 
 // ADR 0015 as two officers meet it: both open the same record, one saves, the
 // other's save is not taken silently but shows what is stored now beside what
 // they typed, and they save theirs knowingly or drop it. Two browser contexts are
 // two people: separate cookies, separate sessions.
 
-const database = copyDatabase(inject('seededDb'))
-let server: ServerProcess
-let baseUrl: string
-let browser: Browser
-let db: Db
-
-beforeAll(async () => {
-	server = await startServer({ DATABASE_URL: database.url })
-	baseUrl = server.baseUrl
-	browser = await launchBrowser()
-	db = createPrisma(database.url)
-})
-
-afterAll(async () => {
-	await browser.close()
-	await db.$disconnect()
-	await server.stop()
-	database.remove()
-})
+const own = ownServerWithBrowser()
 
 async function person(role: 'staff' | 'manager') {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+	const context = await own.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
 	const page = await context.newPage()
 	const problems = watchForErrors(page)
-	await signIn(page, baseUrl, role)
+	await signIn(page, own.baseUrl, role)
 	return { page, problems, close: () => context.close() }
 }
 
@@ -48,19 +29,19 @@ async function conflictRow(page: Page, field: string) {
 }
 
 test('two people edit one company: the later save shows the comparison, and re-applying stores the second person’s value', async () => {
-	const company = await db.company.create({
+	const company = await own.db.company.create({
 		data: { name: '（示例）并发编辑演示磁材有限公司', isLocal: true, isSample: true, contactName: '原联系人', address: '赣县区工业园' },
 		select: { id: true },
 	})
 	const a = await person('manager')
 	const b = await person('staff')
-	await a.page.goto(`${baseUrl}/companies/${company.id}/edit`)
-	await b.page.goto(`${baseUrl}/companies/${company.id}/edit`)
+	await a.page.goto(`${own.baseUrl}/companies/${company.id}/edit`)
+	await b.page.goto(`${own.baseUrl}/companies/${company.id}/edit`)
 
 	await a.page.getByLabel('联系人', { exact: true }).fill('张主任')
 	await a.page.getByRole('button', { name: '保存', exact: true }).click()
-	await a.page.waitForURL(`${baseUrl}/companies/${company.id}`)
-	await expect.poll(async () => (await db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true } })).contactName).toBe('张主任')
+	await a.page.waitForURL(`${own.baseUrl}/companies/${company.id}`)
+	await expect.poll(async () => (await own.db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true } })).contactName).toBe('张主任')
 
 	await b.page.getByLabel('联系人', { exact: true }).fill('李经理')
 	await b.page.getByRole('button', { name: '保存', exact: true }).click()
@@ -69,7 +50,7 @@ test('two people edit one company: the later save shows the comparison, and re-a
 	expect(await conflictRow(b.page, 'contactName')).toEqual({ current: '张主任', submitted: '李经理', changed: true })
 	expect(await conflictRow(b.page, 'address')).toEqual({ current: '赣县区工业园', submitted: '赣县区工业园', changed: false })
 	// Nothing of B's was written.
-	expect((await db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true } })).contactName).toBe('张主任')
+	expect((await own.db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true } })).contactName).toBe('张主任')
 	// The form below still holds what B typed.
 	expect(await b.page.getByLabel('联系人', { exact: true }).inputValue()).toBe('李经理')
 	// The refusal is brought into view, though the save button sat at the foot of the form.
@@ -79,8 +60,8 @@ test('two people edit one company: the later save shows the comparison, and re-a
 	await b.page.getByTestId('conflict').screenshot({ path: 'test-results/conflict-company-390.png' })
 
 	await b.page.getByTestId('conflict-reapply').click()
-	await b.page.waitForURL(`${baseUrl}/companies/${company.id}`)
-	expect(await db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true, address: true, version: true } })).toEqual({
+	await b.page.waitForURL(`${own.baseUrl}/companies/${company.id}`)
+	expect(await own.db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true, address: true, version: true } })).toEqual({
 		contactName: '李经理',
 		address: '赣县区工业园',
 		version: 3,
@@ -92,19 +73,19 @@ test('two people edit one company: the later save shows the comparison, and re-a
 })
 
 test('two people edit one project: the later one drops their change and sees the stored project', async () => {
-	const company = await db.company.findFirstOrThrow({ where: { isSample: true }, select: { id: true } })
-	const project = await db.project.create({
+	const company = await own.db.company.findFirstOrThrow({ where: { isSample: true }, select: { id: true } })
+	const project = await own.db.project.create({
 		data: { title: '（示例）并发编辑演示项目', companyId: company.id, type: 'new', investmentCNY: 50_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), isSample: true },
 		select: { id: true },
 	})
 	const a = await person('manager')
 	const b = await person('manager')
-	await a.page.goto(`${baseUrl}/projects/${project.id}`)
-	await b.page.goto(`${baseUrl}/projects/${project.id}`)
+	await a.page.goto(`${own.baseUrl}/projects/${project.id}`)
+	await b.page.goto(`${own.baseUrl}/projects/${project.id}`)
 
 	await a.page.locator('#project-notes').fill('已约企业负责人下周面谈')
 	await a.page.getByRole('button', { name: '保存修改' }).click()
-	await expect.poll(async () => (await db.project.findUniqueOrThrow({ where: { id: project.id }, select: { notes: true } })).notes).toBe('已约企业负责人下周面谈')
+	await expect.poll(async () => (await own.db.project.findUniqueOrThrow({ where: { id: project.id }, select: { notes: true } })).notes).toBe('已约企业负责人下周面谈')
 
 	await b.page.locator('#project-investmentWan').fill('6000')
 	await b.page.getByRole('button', { name: '保存修改' }).click()
@@ -117,7 +98,7 @@ test('two people edit one project: the later one drops their change and sees the
 	await expect.poll(() => b.page.getByTestId('conflict').count()).toBe(0)
 	expect(await b.page.locator('#project-notes').inputValue()).toBe('已约企业负责人下周面谈')
 	expect(await b.page.locator('#project-investmentWan').inputValue()).toBe('5000')
-	expect((await db.project.findUniqueOrThrow({ where: { id: project.id }, select: { investmentCNY: true } })).investmentCNY).toBe(50_000_000n)
+	expect((await own.db.project.findUniqueOrThrow({ where: { id: project.id }, select: { investmentCNY: true } })).investmentCNY).toBe(50_000_000n)
 
 	expect([...a.problems, ...b.problems]).toEqual([])
 	await a.close()
@@ -125,15 +106,15 @@ test('two people edit one project: the later one drops their change and sees the
 })
 
 test('two managers edit one quota rule and one chain factor: each later save shows the comparison and re-applies', async () => {
-	const quota = await db.quota.findFirstOrThrow({ where: { section: '（六）16' }, select: { id: true } })
+	const quota = await own.db.quota.findFirstOrThrow({ where: { section: '（六）16' }, select: { id: true } })
 	const a = await person('manager')
 	const b = await person('manager')
-	const url = `${baseUrl}/quotas/${quota.id}?year=2025`
+	const url = `${own.baseUrl}/quotas/${quota.id}?year=2025`
 	await a.page.goto(url)
 	await b.page.goto(url)
 	await a.page.locator('#rules-minInvestmentYi').fill('5')
 	await a.page.getByRole('button', { name: '保存计数规则' }).click()
-	await expect.poll(async () => JSON.parse((await db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(500_000_000)
+	await expect.poll(async () => JSON.parse((await own.db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(500_000_000)
 
 	await b.page.locator('#rules-minInvestmentYi').fill('3')
 	await b.page.getByRole('button', { name: '保存计数规则' }).click()
@@ -141,11 +122,11 @@ test('two managers edit one quota rule and one chain factor: each later save sho
 	expect(await conflictRow(b.page, 'minInvestmentYi')).toEqual({ current: '5', submitted: '3', changed: true })
 	await b.page.getByTestId('conflict').screenshot({ path: 'test-results/conflict-quota-rule-1440.png' })
 	await b.page.getByTestId('conflict-reapply').click()
-	await expect.poll(async () => JSON.parse((await db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(300_000_000)
+	await expect.poll(async () => JSON.parse((await own.db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(300_000_000)
 	await expect.poll(() => b.page.getByTestId('conflict').count()).toBe(0)
 
 	// A chain's edge factor: the row form's inputs sit in table cells, joined to their form by its id.
-	const edit = `${baseUrl}/chains/rare-earth-ganxian/edit`
+	const edit = `${own.baseUrl}/chains/rare-earth-ganxian/edit`
 	await a.page.goto(edit)
 	await b.page.goto(edit)
 	const row = (page: Page) => page.getByTestId('edit-edges').locator('tbody tr').filter({ hasText: '钕铁硼合金/毛坯' }).filter({ hasText: '钕铁硼磁材（成品）' }).first()
@@ -164,7 +145,7 @@ test('two managers edit one quota rule and one chain factor: each later save sho
 	await b.page.getByTestId('conflict').screenshot({ path: 'test-results/conflict-chain-edge-390.png' })
 	await b.page.getByTestId('conflict-reapply').click()
 	await expect.poll(() => b.page.getByTestId('conflict').count()).toBe(0)
-	const edge = await db.chainEdge.findFirstOrThrow({
+	const edge = await own.db.chainEdge.findFirstOrThrow({
 		where: { chain: { slug: 'rare-earth-ganxian' }, fromLink: { name: '钕铁硼合金/毛坯' }, toLink: { name: '钕铁硼磁材（成品）' } },
 		select: { factor: true, source: true },
 	})

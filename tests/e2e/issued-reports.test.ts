@@ -2,38 +2,19 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { createPrisma, type Db } from '~/db.server'
+import { type Page } from 'playwright-core'
+import { afterAll, expect, test } from 'vitest'
 import { todayInChina } from '~/utils/today'
-import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
-import { launchBrowser, signIn, watchForErrors } from './browser'
+import { signIn, watchForErrors } from './browser'
+import { ownServerWithBrowser } from './own-server'
 
 // ADR 0011 as a bureau meets it: the manager issues last month's 月调度表, its download stays the same
 // file, a later correction needs a reason and shows under 更正 in this month's report.
 
 // A server of its own on a copy of the seeded data: the manager issues a report and edits a project here.
-const database = copyDatabase(inject('seededDb'))
+const own = ownServerWithBrowser()
 const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-issued-e2e-'))
-let server: ServerProcess
-let baseUrl: string
-let browser: Browser
-let db: Db
-
-beforeAll(async () => {
-	server = await startServer({ DATABASE_URL: database.url })
-	baseUrl = server.baseUrl
-	browser = await launchBrowser()
-	db = createPrisma(database.url)
-})
-
-afterAll(async () => {
-	await browser.close()
-	await db.$disconnect()
-	await server.stop()
-	database.remove()
-	fs.rmSync(downloads, { recursive: true, force: true })
-})
+afterAll(() => fs.rmSync(downloads, { recursive: true, force: true }))
 
 async function downloadSha(page: Page) {
 	const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()])
@@ -49,9 +30,9 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 	const last = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 }
 	const lastQuery = `year=${last.year}&month=${last.month}`
 	const signedOn = `${last.year}-${String(last.month).padStart(2, '0')}-10`
-	const company = await db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
-	const unit = await db.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
-	const project = await db.project.create({
+	const company = await own.db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
+	const unit = await own.db.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
+	const project = await own.db.project.create({
 		data: {
 			title: '（示例）签发演示稀土深加工项目',
 			companyId: company.id,
@@ -66,13 +47,13 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 		select: { id: true },
 	})
 
-	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
 	const page = await context.newPage()
 	const problems = watchForErrors(page)
-	await signIn(page, baseUrl, 'manager')
+	await signIn(page, own.baseUrl, 'manager')
 
 	// Issue last month's report from its page.
-	await page.goto(`${baseUrl}/reports/monthly?${lastQuery}`)
+	await page.goto(`${own.baseUrl}/reports/monthly?${lastQuery}`)
 	await expect.poll(() => page.getByTestId('sheet-changes').innerText()).toContain('（示例）签发演示稀土深加工项目')
 	await page.getByTestId('report-issue-open').click()
 	await page.getByTestId('report-issue').click()
@@ -85,11 +66,11 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 	const second = await downloadSha(page)
 	expect(first.name).toBe(`月调度表-${last.year}-${String(last.month).padStart(2, '0')}.xlsx`)
 	expect(second.sha).toBe(first.sha)
-	const stored = await db.issuedReport.findFirstOrThrow({ where: { year: last.year, month: last.month }, select: { xlsxZhSha256: true } })
+	const stored = await own.db.issuedReport.findFirstOrThrow({ where: { year: last.year, month: last.month }, select: { xlsxZhSha256: true } })
 	expect(first.sha).toBe(stored.xlsxZhSha256)
 
 	// The project counted in the issued month: the edit form asks for a reason, and refuses the change without one.
-	await page.goto(`${baseUrl}/projects/${project.id}`)
+	await page.goto(`${own.baseUrl}/projects/${project.id}`)
 	const editForm = page.locator('form.project-form')
 	await expect.poll(() => editForm.getByTestId('closed-period-notice').innerText()).toContain(`${last.year}年${last.month}月 招商引资月调度表`)
 	await editForm.getByLabel('投资额（万元）').fill('45000')
@@ -102,9 +83,9 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 	await expect.poll(() => page.getByRole('status').first().innerText()).toContain('项目已保存')
 
 	// The issued month still downloads the same file; this month's report lists the correction.
-	await page.goto(`${baseUrl}/reports/monthly?${lastQuery}`)
+	await page.goto(`${own.baseUrl}/reports/monthly?${lastQuery}`)
 	expect((await downloadSha(page)).sha).toBe(first.sha)
-	await page.goto(`${baseUrl}/reports/monthly?year=${year}&month=${month}`)
+	await page.goto(`${own.baseUrl}/reports/monthly?year=${year}&month=${month}`)
 	const corrections = page.getByTestId('sheet-corrections')
 	await expect.poll(() => corrections.innerText()).toContain('（示例）签发演示稀土深加工项目')
 	const text = await corrections.innerText()
@@ -117,7 +98,7 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 	// Narrow screens: the banner and the corrections table stay readable.
 	await page.setViewportSize({ width: 390, height: 844 })
 	await corrections.screenshot({ path: 'test-results/report-corrections-390.png' })
-	await page.goto(`${baseUrl}/reports/monthly?${lastQuery}`)
+	await page.goto(`${own.baseUrl}/reports/monthly?${lastQuery}`)
 	await page.screenshot({ path: 'test-results/report-issued-390.png' })
 
 	expect(problems).toEqual([])

@@ -1,0 +1,30 @@
+import { type Browser } from 'playwright-core'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { createPrisma, type Db } from '~/db.server'
+import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
+import { launchBrowser } from './browser'
+
+export type OwnServer = { server: ServerProcess; baseUrl: string; browser: Browser; db: Db }
+
+/**
+ * A production server of the test file's own, on a copy of the seeded data (for
+ * tests that change what others read), with a browser and a Prisma client on the
+ * same file: started before the file's tests, stopped and removed after them.
+ */
+export function ownServerWithBrowser(): OwnServer {
+	const database = copyDatabase(inject('seededDb'))
+	const own = {} as OwnServer
+	beforeAll(async () => {
+		own.server = await startServer({ DATABASE_URL: database.url })
+		own.baseUrl = own.server.baseUrl
+		own.browser = await launchBrowser()
+		own.db = createPrisma(database.url)
+	})
+	afterAll(async () => {
+		await own.browser?.close()
+		await own.db?.$disconnect()
+		await own.server?.stop()
+		database.remove()
+	})
+	return own
+}
