@@ -2,11 +2,11 @@
 import '~/utils/zod-in-browser'
 import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
-import { useMemo, type ReactNode } from 'react'
+import { type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { AppShell } from '~/components/app-shell'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { createI18n, DEFAULT_LOCALE } from '~/i18n/i18n'
+import { DEFAULT_LOCALE, i18nFor } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import appStyles from '~/styles/app.css?url'
 import { getOptionalUser } from '~/utils/auth.server'
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
 	const locale = data?.locale ?? DEFAULT_LOCALE
-	const i18n = useMemo(() => createI18n(locale), [locale])
+	const i18n = i18nFor(locale)
 	const nonce = useNonce()
 	return (
 		<html lang={locale}>

@@ -13,7 +13,7 @@ import { createPrisma, type Db } from '~/db.server'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
 import { csvRow, UTF8_BOM } from '~/domain/export/csv'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { listCompanies } from '~/models/company.server'
 import { COMPANY_INSERT_COLUMNS, generateDemoData } from '~/models/demo-data.server'
 import { exportColumns, iterateCompanies, streamList } from '~/models/export.server'
@@ -33,7 +33,7 @@ const DEEP_PAGE = 1000
 /** A 字号 of the generator: a search that finds a few dozen companies by name or short name. */
 const SEARCH = '恒源'
 const LOCALE = 'zh-CN'
-const { t } = createI18n(LOCALE)
+const { t } = i18nFor(LOCALE)
 
 type PageRow = { id: string }
 

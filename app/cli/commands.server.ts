@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { newUserSchema } from '~/domain/auth/user-schema'
 import { databaseUrl, dataDirectory, type Db } from '~/db.server'
 import { parseExportFile } from '~/domain/export/table-export'
-import { createI18n, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
 import { streamList } from '~/models/export.server'
 import { analysisYear } from '~/utils/chain-params'
 import { gapsReport } from './gaps.server'
@@ -100,7 +100,7 @@ export const COMMANDS: Command[] = [
 				const result = await setPasswordFromConsole(db, values.username, password)
 				return { data: result, text: `Password of ${result.username} set; ${result.sessionsEnded} session(s) ended.` }
 			} catch (error) {
-				if (error instanceof PasswordRuleError) throw new UsageError(createI18n('en').t(error.message))
+				if (error instanceof PasswordRuleError) throw new UsageError(i18nFor('en').t(error.message))
 				if (error instanceof UnknownUsernameError || error instanceof SecretInputError) throw new UsageError(error.message)
 				throw error
 			}
@@ -229,7 +229,7 @@ export const COMMANDS: Command[] = [
 			if (values.as && !user) throw new UsageError(`unknown user: ${values.as}`)
 			const query = new URLSearchParams(values.query ?? '')
 			const stream = streamList(db, file.list, file.format, query, {
-				t: createI18n(locale).t,
+				t: i18nFor(locale).t,
 				locale,
 				requested,
 				userId: user?.id ?? '',

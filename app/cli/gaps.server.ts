@@ -3,7 +3,7 @@
 import { type Db } from '~/db.server'
 import { describeLinkFlags, formatQuantity } from '~/domain/chain/describe-flag'
 import { DEFAULT_GAP_SETTINGS } from '~/domain/chain/gap-analysis'
-import { createI18n, type Locale } from '~/i18n/i18n'
+import { i18nFor, type Locale } from '~/i18n/i18n'
 import { loadGapReport } from '~/models/chain-analysis.server'
 
 /** Null when no chain has that id or slug. */
@@ -13,7 +13,7 @@ export async function gapsReport(db: Db, options: { chain: string; year: number;
 	if (!report) return null
 
 	const { chain, analysis, firms } = report
-	const t = createI18n(locale).t
+	const t = i18nFor(locale).t
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
 	const companyName = new Map(firms.map((f) => [f.companyId, f.figure.company.name]))
 	const linkName = (id: string) => (locale === 'en' ? linkById.get(id)?.nameEn : linkById.get(id)?.name) ?? id

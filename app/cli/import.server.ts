@@ -5,7 +5,7 @@ import { columnMappingSchema, fieldsOf, importKindSchema, isImportField, resolve
 import { ImportFileError } from '~/domain/import/file-error'
 import { checkFileSize, readImportFile } from '~/domain/import/read-file'
 import { duplicateActionSchema } from '~/domain/import/validate'
-import { createI18n, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
 import { runImport } from '~/models/import.server'
 
 /** A problem with the command line or the file itself (exit code 64). */
@@ -48,7 +48,7 @@ export async function importFile(db: Db, args: Args) {
 	if (!duplicateAction.success) throw new ImportUsageError(`--on-duplicate must be skip or update, not "${args.onDuplicate}"`)
 	const locale = args.lang ?? DEFAULT_LOCALE
 	if (!isLocale(locale)) throw new ImportUsageError(`--lang must be zh-CN or en, not "${locale}"`)
-	const { t } = createI18n(locale)
+	const { t } = i18nFor(locale)
 	const source = path.resolve(args.file)
 	if (!fs.existsSync(source)) throw new ImportUsageError(`file not found: ${source}`)
 	const chosen = args.mappingFile ? readMapping(args.mappingFile, kind.data) : {}

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Db } from '~/db.server'
 import { parseReportPeriod, REPORT_KINDS, reportKindSchema } from '~/domain/report/period'
-import { createI18n, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
 import { findIssuedWorkbook } from '~/models/issued-report.server'
 import { loadReportDocument } from '~/models/report.server'
 import { reportWorkbook } from '~/utils/report-xlsx.server'
@@ -23,7 +23,7 @@ export async function runReportCommand(db: Db, args: string[]): Promise<{ data: 
 	if (!isLocale(locale)) throw new UsageError(`--lang must be zh-CN or en, not "${locale}"`)
 	const parsed = parseReportPeriod(kind.data, { year: values.year, month: values.month, quarter: values.quarter }, todayInChina())
 	// Usage errors are in English like every other command's; the file is in --lang.
-	if (!parsed.ok) throw new UsageError(createI18n('en').t(parsed.error.key, parsed.error.values))
+	if (!parsed.ok) throw new UsageError(i18nFor('en').t(parsed.error.key, parsed.error.values))
 	const destination = path.resolve(values.out)
 	if (fs.existsSync(destination) && !values.force) throw new UsageError(`${destination} exists; pass --force to overwrite`)
 

@@ -12,7 +12,10 @@ export function GeneralErrorBoundary() {
 	let status = 500
 	if (isRouteErrorResponse(error)) {
 		status = error.status
-		if (error.status === 403) {
+		if (error.status === 403 && isCrossSiteRefusal(error.data)) {
+			title = t('errors.crossSiteTitle')
+			message = t('errors.crossSite')
+		} else if (error.status === 403) {
 			title = t('errors.forbiddenTitle')
 			const role = forbiddenRole(error.data)
 			message = t('errors.forbidden', { role: role ? t(`roles.${role}`) : t('app.unknown') })
@@ -39,7 +42,8 @@ export function GeneralErrorBoundary() {
 	)
 }
 
-function forbiddenRole(data: unknown): 'staff' | 'manager' | 'admin' | null {
+/** A 403's data as an object: thrown JSON Responses reach the boundary as text. */
+function refusalData(data: unknown): object | null {
 	let parsed = data
 	if (typeof data === 'string') {
 		try {
@@ -48,7 +52,17 @@ function forbiddenRole(data: unknown): 'staff' | 'manager' | 'admin' | null {
 			return null
 		}
 	}
-	if (parsed && typeof parsed === 'object' && 'role' in parsed) {
+	return parsed && typeof parsed === 'object' ? parsed : null
+}
+
+function isCrossSiteRefusal(data: unknown) {
+	const parsed = refusalData(data)
+	return parsed !== null && 'reason' in parsed && parsed.reason === 'crossSite'
+}
+
+function forbiddenRole(data: unknown): 'staff' | 'manager' | 'admin' | null {
+	const parsed = refusalData(data)
+	if (parsed && 'role' in parsed) {
 		const role = (parsed as { role: unknown }).role
 		if (role === 'staff' || role === 'manager' || role === 'admin') return role
 	}

@@ -4,7 +4,7 @@ import { type Db } from '~/db.server'
 import { type ExportColumn, type ExportFormat, type ExportList, pickColumns } from '~/domain/export/table-export'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type Prisma } from '~/generated/prisma/client'
-import { createI18n, type Locale } from '~/i18n/i18n'
+import { i18nFor, type Locale } from '~/i18n/i18n'
 import { streamTable } from '~/utils/table-stream.server'
 import { auditJson } from './audit.server'
 import { companyWhereFromQuery } from './company.server'
@@ -242,5 +242,5 @@ export function streamList(
 
 /** Column keys and headers of a list, for the export form's checkboxes. */
 export function exportColumnChoices(list: ExportList, locale: Locale) {
-	return exportColumns(createI18n(locale).t, locale)[list].map((c) => ({ key: c.key, header: c.header }))
+	return exportColumns(i18nFor(locale).t, locale)[list].map((c) => ({ key: c.key, header: c.header }))
 }

@@ -8,7 +8,7 @@ import { periodEnded } from '~/domain/report/closed-periods'
 import { layoutReport, type ReportDocument } from '~/domain/report/layout'
 import { periodKey, reportKindSchema, type ReportPeriod } from '~/domain/report/period'
 import { Prisma } from '~/generated/prisma/client'
-import { createI18n, type Locale, LOCALES } from '~/i18n/i18n'
+import { i18nFor, type Locale, LOCALES } from '~/i18n/i18n'
 import { formatDateTime } from '~/utils/format'
 import { reportWorkbook } from '~/utils/report-xlsx.server'
 import { todayInChina } from '~/utils/today'
@@ -50,7 +50,7 @@ export async function issueReport(db: Db, actor: Actor, period: ReportPeriod, { 
 	if (taken) throw taken
 
 	const report = await loadReport(db, period, now)
-	const snapshot = Object.fromEntries(LOCALES.map((locale) => [locale, layoutReport(report, createI18n(locale).t, locale)])) as IssuedSnapshot
+	const snapshot = Object.fromEntries(LOCALES.map((locale) => [locale, layoutReport(report, i18nFor(locale).t, locale)])) as IssuedSnapshot
 	const [zh, en] = await Promise.all([reportWorkbook(snapshot['zh-CN']), reportWorkbook(snapshot.en)])
 	const files = { xlsxZh: zh, xlsxZhSha256: sha256(zh), xlsxEn: en, xlsxEnSha256: sha256(en) }
 	try {

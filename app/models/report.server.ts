@@ -9,7 +9,7 @@ import { parseReportQuery, type ReportPeriod } from '~/domain/report/period'
 import { formatDateTime } from '~/utils/format'
 import { type ReportProject } from '~/domain/report/project-activity'
 import { type Prisma } from '~/generated/prisma/client'
-import { createI18n, type Locale } from '~/i18n/i18n'
+import { i18nFor, type Locale } from '~/i18n/i18n'
 import { formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 import { loadCorrections } from './closed-period.server'
@@ -78,7 +78,7 @@ export function requireReportPeriod(kindParam: string | undefined, url: URL, loc
 	const query = parseReportQuery(kindParam, url.searchParams, today)
 	if (query.ok) return query.period
 	if (query.error === null) throw new Response('Not found', { status: 404 })
-	throw new Response(createI18n(locale).t(query.error.key, query.error.values), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+	throw new Response(i18nFor(locale).t(query.error.key, query.error.values), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
 export async function loadReport(db: Db, period: ReportPeriod, now = new Date()): Promise<Report> {
@@ -93,5 +93,5 @@ export async function loadReport(db: Db, period: ReportPeriod, now = new Date())
 
 /** The report laid out in `locale`, as the print page and the XLSX file show it. */
 export async function loadReportDocument(db: Db, period: ReportPeriod, locale: Locale, now = new Date()): Promise<ReportDocument> {
-	return layoutReport(await loadReport(db, period, now), createI18n(locale).t, locale)
+	return layoutReport(await loadReport(db, period, now), i18nFor(locale).t, locale)
 }

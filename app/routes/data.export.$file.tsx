@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { prisma } from '~/db.server'
 import { exportFilename, parseExportFile, pickColumns } from '~/domain/export/table-export'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { streamList } from '~/models/export.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	if (!file) throw new Response('Not found', { status: 404 })
 	const url = new URL(request.url)
 	const locale = await getLocale(request)
-	const { t } = createI18n(locale)
+	const { t } = i18nFor(locale)
 	const requested = url.searchParams.getAll('columns').flatMap((c) => c.split(','))
 	const stream = streamList(prisma, file.list, file.format, url.searchParams, {
 		t,

@@ -86,9 +86,19 @@ export function assertSameOrigin(request: Request) {
 	} catch {
 		originHost = ''
 	}
-	if (!host || originHost !== host) {
-		throw new Response('Cross-site request refused', { status: 403, statusText: 'Forbidden' })
-	}
+	if (!host || originHost !== host) throw crossSiteRefusal()
+}
+
+/** Where the HTTP server sends cross-site writes (server/http-hardening.mjs) for the 403 page. */
+export const CROSS_SITE_REFUSAL_PATH = '/cross-site-refused'
+
+/** The 403 of a refused cross-site request; the error boundary explains it. */
+export function crossSiteRefusal() {
+	return new Response(JSON.stringify({ reason: 'crossSite' }), {
+		status: 403,
+		statusText: 'Forbidden',
+		headers: { 'Content-Type': 'application/json' },
+	})
 }
 
 const cookieMaxAge = () => getEnv().SESSION_MAX_DAYS * 24 * 60 * 60

@@ -2,7 +2,8 @@ import path from 'node:path'
 import { databaseUrl, dataDirectory, prisma } from '~/db.server'
 import { backupSchedule } from '~/domain/backup/schedule'
 import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
-import { createI18n, LOCALES } from '~/i18n/i18n'
+import { CROSS_SITE_REFUSAL_PATH } from '~/utils/auth.server'
+import { i18nFor, LOCALES } from '~/i18n/i18n'
 import { startBackupSchedule } from '~/models/backup.server'
 import { sweepImportSessions } from '~/models/import-session.server'
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
@@ -14,12 +15,14 @@ import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 export const serverHooks = {
 	/** Startup: first-run token, refusal of demo passwords in a real install, or the demo logins to print. */
 	prepareToServe: (mode: ServeMode) => prepareToServe(prisma, mode),
+	/** The page a cross-site write is turned into (app/routes/cross-site-refused.tsx). */
+	crossSiteRefusalPath: CROSS_SITE_REFUSAL_PATH,
 	/** The body limit of a URL path. */
 	bodyLimitFor,
 	/** The 413 answer: short, in Chinese and English (the refusal comes before any cookie is read). */
 	bodyTooLargeMessage(limitBytes: number) {
 		const limit = formatLimit(limitBytes)
-		return `${LOCALES.map((locale) => createI18n(locale).t('security.bodyTooLarge', { limit })).join('\n')}\n`
+		return `${LOCALES.map((locale) => i18nFor(locale).t('security.bodyTooLarge', { limit })).join('\n')}\n`
 	},
 	/**
 	 * Scheduled backup sets (ADR 0013), by default daily in a real install and off in demo mode:

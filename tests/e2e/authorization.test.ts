@@ -78,6 +78,8 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	'companies._index.tsx': { loader: { request: fixed('/companies'), expect: SIGNED_IN } },
 	'companies.new.tsx': { loader: { request: fixed('/companies/new'), expect: SIGNED_IN }, action: { request: fixed('/companies/new', { name: '' }), expect: SIGNED_IN } },
+	// Where the server sends cross-site writes: a 403 page for everyone (http-server.test.ts).
+	'cross-site-refused.tsx': { loader: { request: fixed('/cross-site-refused'), expect: { anonymous: 403, staffOwn: 403, staffOther: 403, manager: 403, admin: 403 } } },
 	'data._index.tsx': { loader: { request: fixed('/data'), expect: SIGNED_IN } },
 	'data.export.$file.tsx': { loader: { request: fixed('/data/export/companies.csv?columns=name'), expect: SIGNED_IN } },
 	'data.import.$id.tsx': {

@@ -3,7 +3,7 @@ import { prisma } from '~/db.server'
 import { EMPTY_COMPANY_FORM, tagYearInputName, toCompanyFormValues } from '~/domain/company/company-schema'
 import { resolveMapping } from '~/domain/import/fields'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { getCompanyForEdit } from '~/models/company.server'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
 import { action as editAction, loader as editLoader } from '~/routes/companies.$id_.edit'
@@ -13,7 +13,7 @@ import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/req
 // ADR 0011, company part: tags, their 认定 years and revenue count in issued reports.
 
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} })
-const zh = createI18n('zh-CN').t
+const zh = i18nFor('zh-CN').t
 const NAME = '（测试）封存期高新企业'
 
 let staff: string

@@ -7,7 +7,7 @@ import { prisma } from '~/db.server'
 import { EMPTY_COMPANY_FORM, tagYearInputName } from '~/domain/company/company-schema'
 import { usccCheckChar } from '~/domain/company/uscc'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { action as editAction, loader as editLoader } from '~/routes/companies.$id_.edit'
 import { loader as companyLoader } from '~/routes/companies.$id'
@@ -330,7 +330,7 @@ test('a tag\'s 认定 year is saved, shown, kept by an unchanged save and counte
 
 	// The company page shows the year with the tag, in both languages.
 	const { company } = await companyLoader(args(getRequest(`/companies/${id}`, cookie), { id }))
-	const render = (locale: 'zh-CN' | 'en') => renderToString(createElement(I18nextProvider, { i18n: createI18n(locale) }, createElement(CompanyProfile, { company })))
+	const render = (locale: 'zh-CN' | 'en') => renderToString(createElement(I18nextProvider, { i18n: i18nFor(locale) }, createElement(CompanyProfile, { company })))
 	expect(render('zh-CN')).toContain(`高新技术企业 · ${year}年认定`)
 	expect(render('en')).toContain(`High-tech enterprise · granted ${year}`)
 	expect(render('zh-CN')).not.toContain('链主 ·')
@@ -345,7 +345,7 @@ test('a name with markup is stored verbatim and rendered as text', async () => {
 	const { company } = await companyLoader(args(getRequest(`/companies/${id}`, cookie), { id }))
 	expect(company.name).toBe(name)
 
-	const html = renderToString(createElement(I18nextProvider, { i18n: createI18n('zh-CN') }, createElement(CompanyProfile, { company })))
+	const html = renderToString(createElement(I18nextProvider, { i18n: i18nFor('zh-CN') }, createElement(CompanyProfile, { company })))
 	expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
 	expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;')
 	expect(html).not.toContain('<script>')

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runReportCommand } from '~/cli/report.server'
 import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { localeCookie } from '~/i18n/locale.server'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
 import { EvidenceError, listStageEvidence, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
@@ -19,7 +19,7 @@ import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} })
-const zh = createI18n('zh-CN').t
+const zh = i18nFor('zh-CN').t
 const sha256 = (bytes: ArrayBuffer) => crypto.createHash('sha256').update(new Uint8Array(bytes)).digest('hex')
 
 let staff: string

@@ -253,9 +253,10 @@ test('the home page and the filters list the owner’s overdue and stalled leads
 	expect(stalledList.leads.map((l) => l.id)).not.toContain(active.id)
 })
 
-test('the board shows at most 50 cards per column with the column total; the table pages by 50', async () => {
+test('the board shows at most BOARD_COLUMN_LIMIT cards per column with the column total; the table pages by LEAD_PAGE_SIZE', async () => {
 	const me = await staff()
-	const count = BOARD_COLUMN_LIMIT + 12
+	// More than a board column and more than a table page hold.
+	const count = Math.max(BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE) + 12
 	const companies = await Promise.all(
 		Array.from({ length: count }, (_, i) =>
 			prisma.company.create({ data: { name: `批量测试企业${String(i).padStart(3, '0')}`, isLocal: false, isSample: true }, select: { id: true } }),

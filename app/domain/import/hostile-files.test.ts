@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { en } from '~/i18n/locales/en'
 import { zhCN } from '~/i18n/locales/zh-CN'
 import { hostileFiles } from '../../../tests/fixtures/hostile/corpus'
@@ -9,8 +9,8 @@ import { readImportFile } from './read-file'
 const message = (messages: unknown, key: string) =>
 	key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages)
 
-const zh = createI18n('zh-CN')
-const english = createI18n('en')
+const zh = i18nFor('zh-CN')
+const english = i18nFor('en')
 
 describe('hostile files (tests/fixtures/hostile/corpus.ts) end as the corpus says', () => {
 	for (const file of hostileFiles()) {

@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { itemDetailText, quotaMessageText } from './quota-message'
 
-const zh = createI18n('zh-CN').t
-const en = createI18n('en').t
+const zh = i18nFor('zh-CN').t
+const en = i18nFor('en').t
 
 test('a problem reads in the reader’s language with its values', () => {
 	const problem = { key: 'unit_not_convertible', values: { link: '稀土金属', unit: '台', quotaUnit: 't' } }

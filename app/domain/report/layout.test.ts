@@ -1,14 +1,14 @@
 import { expect, test } from 'vitest'
 import { type QuotaProgress } from '~/domain/quota/progress'
-import { createI18n } from '~/i18n/i18n'
+import { i18nFor } from '~/i18n/i18n'
 import { buildReport, type ReportInputs } from './build-report'
 import { type ReportCorrection, TAG_HELD } from './closed-periods'
 import { formatSheetCell, layoutReport } from './layout'
 import { parseReportPeriod, type ReportKind, type ReportPeriodInput } from './period'
 import { type ReportProject } from './project-activity'
 
-const zh = createI18n('zh-CN').t
-const en = createI18n('en').t
+const zh = i18nFor('zh-CN').t
+const en = i18nFor('en').t
 
 function period(kind: ReportKind, input: ReportPeriodInput) {
 	const parsed = parseReportPeriod(kind, input, '2026-11-25')

@@ -1160,6 +1160,8 @@ export const en: Messages = {
 	errors: {
 		forbiddenTitle: 'Access denied',
 		forbidden: 'Your role ({{role}}) may not do this. Ask an administrator if you need access.',
+		crossSiteTitle: 'Request from another site refused',
+		crossSite: 'This submission did not come from a ChainLead page, so for safety it was not carried out and nothing was changed. If you meant to do this, open the page in ChainLead and submit it again.',
 		notFoundTitle: 'Page not found',
 		notFound: 'There is no page at {{path}}.',
 		unexpectedTitle: 'Something went wrong',

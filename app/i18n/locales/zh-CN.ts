@@ -1159,6 +1159,8 @@ export const zhCN = {
 	errors: {
 		forbiddenTitle: '无权访问',
 		forbidden: '您的角色（{{role}}）不能执行此操作。如需权限，请联系管理员。',
+		crossSiteTitle: '已拒绝来自其他网站的请求',
+		crossSite: '这次提交不是从本系统的页面发出的，为安全起见没有执行，数据未作任何改动。如确需操作，请在本系统中打开相应页面后重新提交。',
 		notFoundTitle: '页面不存在',
 		notFound: '找不到您要访问的页面：{{path}}',
 		unexpectedTitle: '出错了',
