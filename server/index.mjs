@@ -61,6 +61,8 @@ try {
 }
 
 const uploadSweep = hooks.startUploadSweep()
+// Import commits run beside the requests, not in front of them (ADR 0017).
+const importWorker = hooks.startImportWorker({ workerFile: path.join(root, 'server', 'import-worker.mjs'), buildFile: serverBuild })
 
 // LOAD_REPORT=1 (the office load bench): event-loop delay and peak RSS, printed as one line at shutdown.
 const loopDelay = process.env.LOAD_REPORT === '1' ? monitorEventLoopDelay({ resolution: 10 }) : null
@@ -125,6 +127,8 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 			console.log(`load report: ${JSON.stringify(report)}`)
 		}
 		server.close(async () => {
+			// A commit still running is cut off before its transaction commits: its job reads "interrupted".
+			await importWorker.stop()
 			await hooks.disconnect()
 			process.exit(0)
 		})

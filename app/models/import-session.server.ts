@@ -18,11 +18,11 @@ import {
 	duplicateActionSchema,
 	type RowAction,
 	rowActionSchema,
-	validateImport,
+	validateImportInSlices,
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
-import { ImportError, loadImportLookups, runImport } from './import.server'
+import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import.server'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
@@ -233,7 +233,7 @@ const LISTED_ROWS = 200
 /** What the preview page shows: counts, the first rows, and the rows that need a fix or a choice. */
 export async function previewImport(db: Db, { state, sheet }: ImportSession) {
 	const lookups = await loadImportLookups(db, state.kind)
-	const { rows, missingFields, summary } = validateImport(state.kind, sheet, lookups, await validationOptions(db, state))
+	const { rows, missingFields, summary } = await validateImportInSlices(state.kind, sheet, lookups, await validationOptions(db, state))
 	// What a duplicate row is listed by: the company name, else the project title, else the lead's company.
 	const labelField = ['name', 'title', 'company'].find((f) => Object.values(state.mapping).includes(f))
 	const labelColumn = sheet.headers.findIndex((h) => state.mapping[h] === labelField)
@@ -277,13 +277,31 @@ export async function startImportCommit({ state, sheet }: ImportSession) {
 	return job
 }
 
+/** Runs a commit somewhere else than here: the HTTP server's import worker (import-worker.server.ts). */
+export type ImportCommitRunner = (state: ImportState, onProgress: (done: number, total: number) => void) => Promise<ImportOutcome>
+
+const globalForCommits = globalThis as unknown as { __chainleadImportCommitRunner?: ImportCommitRunner | null }
+
+/** Where commits run from now on: a runner, or null for this thread (tests, `npm run dev`). */
+export function setImportCommitRunner(runner: ImportCommitRunner | null) {
+	globalForCommits.__chainleadImportCommitRunner = runner
+}
+
+/** Checks and writes a session's rows on this thread: what the import worker runs, and the fallback without one. */
+export async function commitImportHere(state: ImportState, onProgress: (done: number, total: number) => void, sheet?: Sheet) {
+	const parsed = stateSchema.parse(state)
+	return runImport(
+		prisma,
+		{ kind: parsed.kind, sheet: sheet ?? (await loadSheet(parsed.id)), options: await validationOptions(prisma, parsed), fileName: parsed.fileName, userId: parsed.userId },
+		{ onProgress, jobId: parsed.id },
+	)
+}
+
 async function commitInBackground(state: ImportState, sheet: Sheet) {
 	try {
-		const outcome = await runImport(
-			prisma,
-			{ kind: state.kind, sheet, options: await validationOptions(prisma, state), fileName: state.fileName, userId: state.userId },
-			{ onProgress: (done, total) => reportImportProgress(state.id, done, total), jobId: state.id },
-		)
+		const onProgress = (done: number, total: number) => reportImportProgress(state.id, done, total)
+		const runner = globalForCommits.__chainleadImportCommitRunner
+		const outcome = runner ? await runner(state, onProgress) : await commitImportHere(state, onProgress, sheet)
 		if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
 		// A batch marked the job committed in its transaction; without one there was nothing to write.
 		await finishImportJob(prisma, state.id, { result: { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped } })
@@ -343,7 +361,7 @@ export function setImportRowAction(session: ImportSession, row: number, action: 
  */
 export async function setImportOptions(db: Db, session: ImportSession, options: { duplicateAction: DuplicateAction; createMissingCompanies: boolean }) {
 	const lookups = await loadImportLookups(db, session.state.kind)
-	const { rows } = validateImport(session.state.kind, session.sheet, lookups, await validationOptions(db, session.state))
+	const { rows } = await validateImportInSlices(session.state.kind, session.sheet, lookups, await validationOptions(db, session.state))
 	const duplicates = new Set(rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null).map((r) => String(r.row)))
 	const actions = Object.fromEntries(Object.entries(session.state.actions).filter(([row]) => !duplicates.has(row)))
 	await update(session, { ...options, actions })

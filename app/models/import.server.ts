@@ -123,7 +123,7 @@ export type ImportRequest = {
 
 type ImportRowError = { row: number; column: string | null; messageKey: string; params?: Record<string, string | number> }
 
-type ImportOutcome = {
+export type ImportOutcome = {
 	rows: number
 	created: number
 	updated: number

@@ -5,7 +5,9 @@ import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
 import { CROSS_SITE_REFUSAL_PATH } from '~/utils/auth.server'
 import { i18nFor, LOCALES } from '~/i18n/i18n'
 import { startBackupSchedule } from '~/models/backup.server'
-import { sweepImportSessions } from '~/models/import-session.server'
+import { commitImportHere, type ImportState, setImportCommitRunner, sweepImportSessions } from '~/models/import-session.server'
+import { createImportWorker, serializeError } from '~/models/import-worker.server'
+import { getEnv } from '~/utils/env.server'
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 
 /**
@@ -43,6 +45,24 @@ export const serverHooks = {
 		timer.unref()
 		return { stop: () => clearInterval(timer) }
 	},
+	/**
+	 * Import commits run on a worker thread that loads this same build
+	 * (server/import-worker.mjs, ADR 0017); stop() for shutdown.
+	 */
+	startImportWorker({ workerFile, buildFile }: { workerFile: string; buildFile: string }) {
+		const worker = createImportWorker({ workerFile, buildFile, heapMb: getEnv().IMPORT_WORKER_HEAP_MB })
+		setImportCommitRunner((state, onProgress) => worker.commit(state.id, state, onProgress))
+		return {
+			async stop() {
+				setImportCommitRunner(null)
+				await worker.stop()
+			},
+		}
+	},
+	/** In the import worker: one commit, with this build's code and the worker's own database connections. */
+	commitImportHere: (state: ImportState, onProgress: (done: number, total: number) => void) => commitImportHere(state, onProgress),
+	/** In the import worker: an error as it crosses back to the server's thread. */
+	serializeImportError: serializeError,
 	/** Shutdown: close the database (SQLite checkpoints its WAL on close). */
 	disconnect: () => prisma.$disconnect(),
 }

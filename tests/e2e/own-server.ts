@@ -10,12 +10,13 @@ export type OwnServer = { server: ServerProcess; baseUrl: string; browser: Brows
  * A production server of the test file's own, on a copy of the seeded data (for
  * tests that change what others read), with a browser and a Prisma client on the
  * same file: started before the file's tests, stopped and removed after them.
+ * `env` adds settings of the server's (e.g. a smaller import worker heap).
  */
-export function ownServerWithBrowser(): OwnServer {
+export function ownServerWithBrowser(env: Record<string, string> = {}): OwnServer {
 	const database = copyDatabase(inject('seededDb'))
 	const own = {} as OwnServer
 	beforeAll(async () => {
-		own.server = await startServer({ DATABASE_URL: database.url })
+		own.server = await startServer({ DATABASE_URL: database.url, ...env })
 		own.baseUrl = own.server.baseUrl
 		own.browser = await launchBrowser()
 		own.db = createPrisma(database.url)

@@ -1133,6 +1133,7 @@ export const en: Messages = {
 			failed: 'The import failed; nothing was written to the database.',
 			conflict: 'The data changed after the preview (for example a credit code is now used by another company). Nothing was written; check the rows and import again.',
 			interrupted: 'The import was cut off by a server restart. Nothing was written; you can click “Import” again.',
+			outOfMemory: 'This import needed more memory than the {{heapMb}} MB the server sets aside for imports. It was stopped and nothing was written. Split the file into smaller ones, or ask the administrator to raise IMPORT_WORKER_HEAP_MB.',
 		},
 		errors: {
 			required: 'Required',
