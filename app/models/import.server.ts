@@ -441,7 +441,15 @@ type RowChange<S> = { id: string; before: Record<string, unknown>; stored: S }
  * row by row, a 20,000-row update held the write lock for most of a minute (ADR
  * 0014). Table and column names are code constants; every value is bound.
  */
-async function updateRows<C extends Columns>(context: WriteContext, table: 'Company' | 'Lead' | 'Project', columns: C, changes: readonly RowChange<Record<keyof C, unknown>>[]) {
+async function updateRows<C extends Columns>(context: WriteContext, table: UpdatedTable, columns: C, changes: readonly RowChange<Record<keyof C, unknown>>[]) {
+	await setRows(context.tx, table, columns, changes, context.now)
+	for (const change of changes) context.records.push({ entity: table, entityId: change.id, action: 'update', before: snapshot(change.before) })
+}
+
+type UpdatedTable = 'Company' | 'Lead' | 'Project'
+
+/** The statement of updateRows (and of undo's restores): every column of each row as given, updatedAt and version moved. */
+async function setRows(tx: Tx, table: UpdatedTable, columns: Columns, changes: readonly { id: string; stored: Readonly<Record<string, unknown>> }[], now: Date) {
 	if (changes.length === 0) return
 	const names = Object.keys(columns)
 	const rows = JSON.stringify(changes.map(({ id, stored }) => Object.fromEntries([['id', id], ...names.map((c) => [c, jsonValue(columns[c]!, stored[c])])])))
@@ -449,9 +457,8 @@ async function updateRows<C extends Columns>(context: WriteContext, table: 'Comp
 		if (!/^[A-Za-z]+$/.test(c)) throw new Error(`not a column name: ${c}`)
 		return Prisma.raw(columns[c] === 'bigint' ? `"${c}" = CAST(j.value ->> '${c}' AS INTEGER)` : `"${c}" = j.value ->> '${c}'`)
 	})
-	await context.tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets, ', ')}, "updatedAt" = ${context.now}, "version" = "version" + 1
+	await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets, ', ')}, "updatedAt" = ${now}, "version" = "version" + 1
 		FROM json_each(${rows}) AS j WHERE ${Prisma.raw(`"${table}"."id"`)} = j.value ->> 'id'`
-	for (const change of changes) context.records.push({ entity: table, entityId: change.id, action: 'update', before: snapshot(change.before) })
 }
 
 /**
@@ -753,17 +760,16 @@ function projectChange({ id, links, ...project }: ProjectState & { id: string; l
 /** A chunk's project changes, set-based, the links of the relinked projects replaced in two statements. */
 async function applyProjectChanges(context: WriteContext, changes: ProjectChange[]) {
 	await updateRows(context, 'Project', PROJECT_COLUMNS, changes)
-	const relinked = changes.filter((c) => c.linkIds !== null)
-	if (relinked.length === 0) return
-	const ids = JSON.stringify(relinked.map((c) => c.id))
-	await context.tx.$executeRaw`DELETE FROM "ProjectLink" WHERE "projectId" IN (SELECT value FROM json_each(${ids}))`
-	const links = JSON.stringify(relinked.flatMap((c) => c.linkIds!.map((linkId) => ({ projectId: c.id, linkId }))))
-	await context.tx.$executeRaw`INSERT INTO "ProjectLink" ("projectId", "linkId") SELECT value ->> 'projectId', value ->> 'linkId' FROM json_each(${links})`
+	await relinkProjects(context.tx, changes.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])))
 }
 
-async function replaceProjectLinks(tx: Tx, projectId: string, linkIds: readonly string[]) {
-	await tx.projectLink.deleteMany({ where: { projectId } })
-	if (linkIds.length > 0) await tx.projectLink.createMany({ data: linkIds.map((linkId) => ({ projectId, linkId })) })
+/** Sets the chain links of these projects, in two statements. */
+async function relinkProjects(tx: Tx, projects: readonly { id: string; linkIds: readonly string[] }[]) {
+	if (projects.length === 0) return
+	const ids = JSON.stringify(projects.map((p) => p.id))
+	await tx.$executeRaw`DELETE FROM "ProjectLink" WHERE "projectId" IN (SELECT value FROM json_each(${ids}))`
+	const links = JSON.stringify(projects.flatMap((p) => [...new Set(p.linkIds)].map((linkId) => ({ projectId: p.id, linkId }))))
+	await tx.$executeRaw`INSERT INTO "ProjectLink" ("projectId", "linkId") SELECT value ->> 'projectId', value ->> 'linkId' FROM json_each(${links})`
 }
 
 // ---------- undo ----------
@@ -783,23 +789,44 @@ function restored(before: Record<string, unknown>) {
 	)
 }
 
-async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<string, unknown>) {
-	const { shortNames, formerNames, tags, tagYears, linkIds, ...fields } = restored(before)
+/** A company the batch updated, back as it was (one at a time: its names and tags are rows of their own). */
+async function restoreCompany(tx: Tx, id: string, before: Record<string, unknown>) {
+	const { shortNames, formerNames, tags, tagYears, ...fields } = restored(before)
 	const data = fields as Record<string, never>
 	// Every restore moves the version on, so an edit form opened before the undo is stale (ADR 0015).
-	if (entity === 'Company') {
-		await tx.company.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-		if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
-		if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
-		if (tags) {
-			await replaceTags(tx, id, tags as string[])
-			const years = (tagYears ?? {}) as Record<string, number>
-			for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
-		}
-	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-	else if (entity === 'Project') {
-		await tx.project.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-		if (linkIds) await replaceProjectLinks(tx, id, linkIds as string[])
+	await tx.company.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
+	if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
+	if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
+	if (tags) {
+		await replaceTags(tx, id, tags as string[])
+		const years = (tagYears ?? {}) as Record<string, number>
+		for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
+	}
+}
+
+/**
+ * Leads or projects the batch updated, back as they were, set-based like the
+ * import itself (setRows, 500 at a time): each row as stored now with the values
+ * the batch replaced put back, a project's links too. A row deleted since has
+ * nothing to restore.
+ */
+async function restoreRows(tx: Tx, table: 'Lead' | 'Project', updates: readonly { entityId: string; before: string }[], now: Date) {
+	for (const chunk of chunks(updates)) {
+		const ids = chunk.map((u) => u.entityId)
+		const current: Record<string, unknown>[] =
+			table === 'Lead'
+				? await tx.lead.findMany({ where: { id: { in: ids } }, select: { id: true, ...leadState } })
+				: await tx.project.findMany({ where: { id: { in: ids } }, select: { id: true, ...projectState } })
+		const byId = new Map(current.map((row) => [row.id as string, row]))
+		const rows = chunk.flatMap(({ entityId, before }) => {
+			const stored = byId.get(entityId)
+			if (!stored) return []
+			const { linkIds, ...fields } = restored(JSON.parse(before) as Record<string, unknown>)
+			return [{ id: entityId, stored: { ...stored, ...fields }, linkIds: linkIds as string[] | undefined }]
+		})
+		await setRows(tx, table, table === 'Lead' ? LEAD_COLUMNS : PROJECT_COLUMNS, rows, now)
+		await relinkProjects(tx, rows.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])))
+		await yieldToEventLoop()
 	}
 }
 
@@ -896,7 +923,7 @@ async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updat
 		for (const row of await tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })) {
 			const now: CountedCompanyFacts = { tags: row.tags, revenueCNY: row.revenueCNY === null ? null : Number(row.revenueCNY) }
 			const before = restores.get(row.id)
-			// An update's before holds every year its tags had (restoreUpdate puts them back, none for a tag missing there).
+			// An update's before holds every year its tags had (restoreCompany puts them back, none for a tag missing there).
 			const yearOf = (tag: string) => before?.tagYears?.[tag] ?? null
 			const after: CountedCompanyFacts = before
 				? {
@@ -967,9 +994,10 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 			const closed = await closedReportsUndoWouldAlter(tx, batchId, updates)
 			if (closed.length > 0) throw new ImportError('closedPeriods.undoRefused', { periods: closedPeriodList(closed) })
 			const deletedRows = await createdRowsForAudit(tx, batchId)
-			for (const record of updates) {
-				if (record.before) await restoreUpdate(tx, record.entity, record.entityId, JSON.parse(record.before) as Record<string, unknown>)
-			}
+			const restoring = updates.flatMap((u) => (u.before ? [{ ...u, before: u.before }] : []))
+			for (const record of restoring.filter((u) => u.entity === 'Company')) await restoreCompany(tx, record.entityId, JSON.parse(record.before) as Record<string, unknown>)
+			const now = new Date()
+			for (const table of ['Lead', 'Project'] as const) await restoreRows(tx, table, restoring.filter((u) => u.entity === table), now)
 			const audits = [
 				...updates.map((u) => ({ entity: u.entity, entityId: u.entityId, action: 'undo', before: null as string | null, after: u.before })),
 				...deletedRows.map((d) => ({ entity: d.entity, entityId: d.entityId, action: 'delete', before: auditJson(d.before), after: null })),
