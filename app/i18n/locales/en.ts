@@ -1204,7 +1204,7 @@ export const en: Messages = {
 			capacity: 'Capacity',
 			output: 'Output',
 			isSample: 'Sample data',
-			usage: 'Usage',
+			usage: 'Used by',
 			edges: 'Edges',
 			figures: 'Company figures',
 		},
