@@ -15,8 +15,12 @@ export type ConflictField = { name: string; label: string; show?: (value: Confli
  * differing ones marked. The user's values wait in the form `formId`, which
  * carries the new version: the first button posts it, saving them knowingly over
  * what is stored now; the link reloads the page with the stored values instead.
+ * A refused delete (`kind` "delete") compares the stored values with what the
+ * page showed when the user chose to delete; `formId` then deletes the record as
+ * stored now ("delete anyway"), the link keeps it.
  */
 export function ConflictReview({
+	kind = 'save',
 	fields,
 	subject,
 	current,
@@ -24,6 +28,7 @@ export function ConflictReview({
 	formId,
 	discardTo,
 }: {
+	kind?: 'save' | 'delete'
 	fields: readonly ConflictField[]
 	/** Which record, where the page holds several (a chain's rows, a quota's units). */
 	subject?: string
@@ -33,6 +38,8 @@ export function ConflictReview({
 	discardTo: string
 }) {
 	const { t } = useTranslation()
+	// A delete's own wording for what differs from a save's.
+	const said = (key: 'title' | 'intro' | 'submitted' | 'reapply' | 'discard' | 'reapplyHint') => t(kind === 'delete' ? `conflict.delete.${key}` : `conflict.${key}`)
 	const locale = useLocale()
 	const section = useRef<HTMLElement>(null)
 	// The save button sits at the foot of a long form: bring each refusal into view (and focus) where it appears above it.
@@ -56,16 +63,16 @@ export function ConflictReview({
 	return (
 		// Focus moves here when it appears, so a screen reader announces the region by its title rather than reading the whole table as an alert.
 		<section ref={section} tabIndex={-1} className="conflict-review" aria-labelledby={`${formId}-conflict`} data-testid="conflict">
-			<h2 id={`${formId}-conflict`}>{t('conflict.title')}</h2>
+			<h2 id={`${formId}-conflict`}>{said('title')}</h2>
 			{subject ? <p className="conflict-subject">{subject}</p> : null}
-			<p>{t('conflict.intro')}</p>
+			<p>{said('intro')}</p>
 			<p className="conflict-count">{t('conflict.count', { count: changed })}</p>
 			<table className="data-table conflict-table">
 				<thead>
 					<tr>
 						<th scope="col">{t('conflict.field')}</th>
 						<th scope="col">{t('conflict.current')}</th>
-						<th scope="col">{t('conflict.submitted')}</th>
+						<th scope="col">{said('submitted')}</th>
 					</tr>
 				</thead>
 				<tbody>
@@ -78,7 +85,7 @@ export function ConflictReview({
 							<td data-label={t('conflict.current')} data-testid="conflict-current">
 								{text(field, row.current)}
 							</td>
-							<td data-label={t('conflict.submitted')} data-testid="conflict-submitted">
+							<td data-label={said('submitted')} data-testid="conflict-submitted">
 								{text(field, row.submitted)}
 							</td>
 						</tr>
@@ -87,14 +94,14 @@ export function ConflictReview({
 			</table>
 			{rows.length < diff.length ? <p className="muted">{t('conflict.blankOmitted')}</p> : null}
 			<div className="conflict-actions">
-				<button type="submit" form={formId} className="button-primary" data-testid="conflict-reapply">
-					{t('conflict.reapply')}
+				<button type="submit" form={formId} className={kind === 'delete' ? 'button-danger' : 'button-primary'} data-testid="conflict-reapply">
+					{said('reapply')}
 				</button>
 				<Link to={discardTo} reloadDocument data-testid="conflict-discard">
-					{t('conflict.discard')}
+					{said('discard')}
 				</Link>
 			</div>
-			<p className="muted">{t('conflict.reapplyHint')}</p>
+			<p className="muted">{said('reapplyHint')}</p>
 		</section>
 	)
 }

@@ -1,6 +1,18 @@
 import { type Db } from '~/db.server'
-import { asPosted, type ChainEditData, edgeFormValues, figureFormValues, linkFormValues } from '~/domain/chain/edit-schemas'
-import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
+import {
+	asPosted,
+	CHAIN_CONFLICT_FIELDS,
+	CHAIN_DELETE_UNVERSIONED,
+	type ChainDeleteIntent,
+	type ChainEditData,
+	deleteFormValues,
+	edgeFormValues,
+	figureFormValues,
+	isChainDeleteIntent,
+	linkFormValues,
+	postedDelete,
+} from '~/domain/chain/edit-schemas'
+import { type Conflict, staleDelete, VersionConflict } from '~/domain/concurrency/conflict'
 import { recordAudit } from './audit.server'
 import { EDGE_FACTOR_SELECT } from './chain.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
@@ -24,7 +36,8 @@ export class ChainEditError extends Error {
 	}
 }
 
-export type ChainEditResult = { id: string; changed: boolean }
+/** `gone`: a delete of a row that was deleted already (by someone else meanwhile); nothing done. */
+export type ChainEditResult = { id: string; changed: boolean; gone?: true }
 
 // Snapshots written to the audit log.
 const LINK_SELECT = {
@@ -158,6 +171,35 @@ async function figureInChain(tx: Pick<Db, 'companyLink'>, chainId: string, figur
 	return row
 }
 
+/** The row a delete names, or null when it is gone already (deleted meanwhile, or never in this chain). */
+async function unlessGone<T>(lookup: Promise<T>): Promise<T | null> {
+	try {
+		return await lookup
+	} catch (error) {
+		if (error instanceof ChainEditError && error.status === 404) return null
+		throw error
+	}
+}
+
+/**
+ * A delete decided on a row that has changed since the page showed it is
+ * refused (ADR 0015): the form's version and shown values against the row as
+ * its delete form would show it now; a link's counts of edges and figures,
+ * which move no version, whatever the version. Thrown before any write.
+ */
+function refuseStaleDelete(data: ChainEditData<ChainDeleteIntent>, stored: Record<string, string>, version: number) {
+	const seen = { version: data.version, values: postedDelete(data, '') }
+	if (staleDelete(CHAIN_CONFLICT_FIELDS[data.intent], { version, values: stored }, seen, CHAIN_DELETE_UNVERSIONED)) throw new VersionConflict()
+}
+
+/** A link, an edge, a figure as its delete form shows it. */
+const linkDeleteValues = (link: Parameters<typeof linkFormValues>[0], counts: { edges: number; figures: number }) =>
+	deleteFormValues('deleteLink', { ...asPosted(linkFormValues(link)), edges: String(counts.edges), figures: String(counts.figures) })
+const edgeDeleteValues = (edge: Parameters<typeof edgeFormValues>[0]) => deleteFormValues('deleteEdge', asPosted(edgeFormValues(edge)))
+const figureDeleteValues = (figure: Parameters<typeof figureFormValues>[0]) => deleteFormValues('deleteFigure', asPosted(figureFormValues(figure)))
+
+const gone = (id: string): ChainEditResult => ({ id, changed: false, gone: true })
+
 // ---------- links ----------
 
 export function updateLink(db: Db, ctx: ChainEditContext, data: ChainEditData<'updateLink'>): Promise<ChainEditResult> {
@@ -202,26 +244,30 @@ export function createLink(db: Db, ctx: ChainEditContext, data: ChainEditData<'c
 /**
  * Deletes a link that no project points at. Its edges and company figures would
  * go with it by cascade; they are deleted here explicitly so each is audited.
+ * Refused when the link, or how many edges and figures go with it, changed
+ * since the page showed it (ADR 0015); the link itself goes by compare-and-delete.
  */
 export function deleteLink(db: Db, ctx: ChainEditContext, data: ChainEditData<'deleteLink'>): Promise<ChainEditResult> {
 	return db.$transaction(async (tx) => {
-		const before = await linkInChain(tx, ctx.chainId, data.linkId, null, true)
+		const before = await unlessGone(linkInChain(tx, ctx.chainId, data.linkId, null, true))
+		if (!before) return gone(data.linkId)
 		const projects = await tx.projectLink.count({ where: { linkId: before.id } })
 		if (projects > 0) throw new ChainEditError('chainEdit.errors.linkHasProjects', null, 409, { count: projects })
 		const edges = await tx.chainEdge.findMany({
 			where: { OR: [{ fromLinkId: before.id }, { toLinkId: before.id }] },
 			select: EDGE_SELECT,
 		})
+		const figures = await tx.companyLink.findMany({ where: { linkId: before.id }, select: FIGURE_SELECT })
+		refuseStaleDelete(data, linkDeleteValues(before, { edges: edges.length, figures: figures.length }), before.version)
 		for (const edge of edges) {
 			await tx.chainEdge.delete({ where: { id: edge.id }, select: { id: true } })
 			await recordAudit(tx, { userId: ctx.userId, entity: 'ChainEdge', entityId: edge.id, action: 'delete', before: edge })
 		}
-		const figures = await tx.companyLink.findMany({ where: { linkId: before.id }, select: FIGURE_SELECT })
 		for (const figure of figures) {
 			await tx.companyLink.delete({ where: { id: figure.id }, select: { id: true } })
 			await recordAudit(tx, { userId: ctx.userId, entity: 'CompanyLink', entityId: figure.id, action: 'delete', before: figure })
 		}
-		await tx.chainLink.delete({ where: { id: before.id }, select: { id: true } })
+		await compareAndSet(tx.chainLink.deleteMany({ where: { id: before.id, version: before.version } }))
 		await recordAudit(tx, { userId: ctx.userId, entity: 'ChainLink', entityId: before.id, action: 'delete', before })
 		return { id: before.id, changed: true }
 	})
@@ -272,10 +318,13 @@ export function createEdge(db: Db, ctx: ChainEditContext, data: ChainEditData<'c
 	})
 }
 
+/** Deletes an edge, unless it changed since the page showed it (ADR 0015). */
 export function deleteEdge(db: Db, ctx: ChainEditContext, data: ChainEditData<'deleteEdge'>): Promise<ChainEditResult> {
 	return db.$transaction(async (tx) => {
-		const before = await edgeInChain(tx, ctx.chainId, data.edgeId)
-		await tx.chainEdge.delete({ where: { id: before.id }, select: { id: true } })
+		const before = await unlessGone(edgeInChain(tx, ctx.chainId, data.edgeId))
+		if (!before) return gone(data.edgeId)
+		refuseStaleDelete(data, edgeDeleteValues(before), before.version)
+		await compareAndSet(tx.chainEdge.deleteMany({ where: { id: before.id, version: before.version } }))
 		await recordAudit(tx, { userId: ctx.userId, entity: 'ChainEdge', entityId: before.id, action: 'delete', before })
 		return { id: before.id, changed: true }
 	})
@@ -322,24 +371,27 @@ export function upsertFigure(db: Db, ctx: ChainEditContext, data: ChainEditData<
 	})
 }
 
+/** Deletes a company figure, unless it changed since the page showed it (ADR 0015). */
 export function deleteFigure(db: Db, ctx: ChainEditContext, data: ChainEditData<'deleteFigure'>): Promise<ChainEditResult> {
 	return db.$transaction(async (tx) => {
-		const before = await figureInChain(tx, ctx.chainId, data.figureId)
-		await tx.companyLink.delete({ where: { id: before.id }, select: { id: true } })
+		const before = await unlessGone(figureInChain(tx, ctx.chainId, data.figureId))
+		if (!before) return gone(data.figureId)
+		refuseStaleDelete(data, figureDeleteValues(before), before.version)
+		await compareAndSet(tx.companyLink.deleteMany({ where: { id: before.id, version: before.version } }))
 		await recordAudit(tx, { userId: ctx.userId, entity: 'CompanyLink', entityId: before.id, action: 'delete', before })
 		return { id: before.id, changed: true }
 	})
 }
 
 /**
- * Runs the change an edit form asked for; an edit of a row changed since the
- * page was loaded comes back as the conflict to show (ADR 0015).
+ * Runs the change an edit form asked for; an edit or delete of a row changed
+ * since the page was loaded comes back as the conflict to show (ADR 0015).
  */
 export async function applyChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditData): Promise<ChainEditResult | { conflict: Conflict<Record<string, string>> }> {
 	try {
 		return await runChainEdit(db, ctx, data)
 	} catch (error) {
-		if (!(error instanceof VersionConflict) || (data.intent !== 'updateLink' && data.intent !== 'updateEdge' && data.intent !== 'upsertFigure')) throw error
+		if (!(error instanceof VersionConflict) || data.intent === 'createLink' || data.intent === 'createEdge') throw error
 		return { conflict: await chainEditConflict(db, ctx, data) }
 	}
 }
@@ -366,11 +418,17 @@ function runChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditData): Promi
 }
 
 /**
- * A stale row edit refused (ADR 0015): the row as stored now and the submitted
- * values, both as its form posts them, at its version. A row deleted meanwhile
- * is not found (404).
+ * A stale row edit or delete refused (ADR 0015): the row as stored now and the
+ * submitted values (for a delete: what the row showed), both as its form posts
+ * them, at its version; so posting `current` of a delete deletes the row as it
+ * stands now. A row deleted meanwhile is not found (404).
  */
-async function chainEditConflict(db: Db, ctx: ChainEditContext, data: ChainEditData<'updateLink' | 'updateEdge' | 'upsertFigure'>): Promise<Conflict<Record<string, string>>> {
+async function chainEditConflict(db: Db, ctx: ChainEditContext, data: Exclude<ChainEditData, { intent: 'createLink' | 'createEdge' }>): Promise<Conflict<Record<string, string>>> {
+	if (isChainDeleteIntent(data.intent)) {
+		const deletion = data as ChainEditData<ChainDeleteIntent>
+		const current = await storedForDelete(db, ctx, deletion)
+		return { current, submitted: postedDelete(deletion, current.version ?? '') }
+	}
 	switch (data.intent) {
 		case 'updateLink': {
 			const stored = await linkInChain(db, ctx.chainId, data.linkId, null, true)
@@ -384,5 +442,23 @@ async function chainEditConflict(db: Db, ctx: ChainEditContext, data: ChainEditD
 			const stored = await figureInChain(db, ctx.chainId, data.figureId ?? '')
 			return { current: asPosted(figureFormValues(stored)), submitted: asPosted(figureFormValues({ ...data, id: stored.id, version: stored.version })) }
 		}
+	}
+}
+
+/** The row a delete names as its delete form would show it now. */
+async function storedForDelete(db: Db, ctx: ChainEditContext, data: ChainEditData<ChainDeleteIntent>): Promise<Record<string, string>> {
+	switch (data.intent) {
+		case 'deleteLink': {
+			const link = await linkInChain(db, ctx.chainId, data.linkId, null, true)
+			const [edges, figures] = await Promise.all([
+				db.chainEdge.count({ where: { OR: [{ fromLinkId: link.id }, { toLinkId: link.id }] } }),
+				db.companyLink.count({ where: { linkId: link.id } }),
+			])
+			return linkDeleteValues(link, { edges, figures })
+		}
+		case 'deleteEdge':
+			return edgeDeleteValues(await edgeInChain(db, ctx.chainId, data.edgeId))
+		case 'deleteFigure':
+			return figureDeleteValues(await figureInChain(db, ctx.chainId, data.figureId))
 	}
 }

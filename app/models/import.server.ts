@@ -24,6 +24,7 @@ import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
 import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
+import { sqliteDateTime } from './sqlite-bulk.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -407,24 +408,101 @@ function snapshot(before: Record<string, unknown>) {
 	return JSON.stringify(before, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))
 }
 
+// ---------- set-based updates ----------
+
+/**
+ * How a column an import may update travels in the JSON of a set-based update:
+ * as is (text, whole numbers), an amount (BigInt, as text, cast back), a yes/no
+ * (1/0) or a date (ISO text, as the Prisma adapter stores DateTime).
+ */
+type ColumnKind = 'value' | 'bigint' | 'boolean' | 'date'
+type Columns = Readonly<Record<string, ColumnKind>>
+
+/** The columns as a Prisma select. */
+const selectOf = <C extends Columns>(columns: C) => Object.fromEntries(Object.keys(columns).map((c) => [c, true])) as { readonly [K in keyof C]: true }
 const keysOf = <T extends object>(select: T) => Object.keys(select) as (keyof T & string)[]
 
-/** The company fields an import may update, as a select. */
-const companyScalars = {
-	name: true,
-	uscc: true,
-	registeredCapitalCNY: true,
-	industry: true,
-	contactName: true,
-	contactPhone: true,
-	address: true,
-	regionId: true,
-	isLocal: true,
-	revenueCNY: true,
-	employees: true,
-	description: true,
-	source: true,
-} as const
+function jsonValue(kind: ColumnKind, value: unknown) {
+	if (value === null || value === undefined) return null
+	if (kind === 'bigint') return (value as bigint).toString()
+	if (kind === 'boolean') return value ? 1 : 0
+	if (kind === 'date') return sqliteDateTime(value as Date)
+	return value
+}
+
+/** A chunk's change of one row: every column as it will be stored, and what the row held before (for undo). */
+type RowChange<S> = { id: string; before: Record<string, unknown>; stored: S }
+
+/**
+ * Writes every column of the changed rows in one statement, `UPDATE … SET … FROM
+ * json_each(?)` (the chunk's rows in one bound JSON parameter), moving `updatedAt`
+ * (a running import's plan watches it) and the version (edit forms opened before
+ * are stale, ADR 0015). One statement per chunk rather than one or more per row:
+ * row by row, a 20,000-row update held the write lock for most of a minute (ADR
+ * 0014). Table and column names are code constants; every value is bound.
+ */
+async function updateRows<C extends Columns>(context: WriteContext, table: UpdatedTable, columns: C, changes: readonly RowChange<Record<keyof C, unknown>>[]) {
+	await setRows(context.tx, table, columns, changes, context.now)
+	for (const change of changes) context.records.push({ entity: table, entityId: change.id, action: 'update', before: snapshot(change.before) })
+}
+
+type UpdatedTable = 'Company' | 'Lead' | 'Project'
+
+/** The statement of updateRows (and of undo's restores): every column of each row as given, updatedAt and version moved. */
+async function setRows(tx: Tx, table: UpdatedTable, columns: Columns, changes: readonly { id: string; stored: Readonly<Record<string, unknown>> }[], now: Date) {
+	if (changes.length === 0) return
+	const names = Object.keys(columns)
+	const rows = JSON.stringify(changes.map(({ id, stored }) => Object.fromEntries([['id', id], ...names.map((c) => [c, jsonValue(columns[c]!, stored[c])])])))
+	const sets = names.map((c) => {
+		if (!/^[A-Za-z]+$/.test(c)) throw new Error(`not a column name: ${c}`)
+		return Prisma.raw(columns[c] === 'bigint' ? `"${c}" = CAST(j.value ->> '${c}' AS INTEGER)` : `"${c}" = j.value ->> '${c}'`)
+	})
+	await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets, ', ')}, "updatedAt" = ${now}, "version" = "version" + 1
+		FROM json_each(${rows}) AS j WHERE ${Prisma.raw(`"${table}"."id"`)} = j.value ->> 'id'`
+}
+
+/**
+ * The update rows of an import, 500 at a time: the chunk's records read in one
+ * query, each row's change worked out (null: it changes nothing), the changes
+ * written set-based by `apply`. A record gone since planning refuses the import.
+ */
+async function updateInChunks<R extends ValidatedRow, S extends { id: string }, C>(
+	context: WriteContext,
+	rows: readonly R[],
+	read: (ids: string[]) => Promise<S[]>,
+	change: (stored: S, row: R) => C | null,
+	apply: (changes: C[]) => Promise<void>,
+) {
+	for (const chunk of chunks(rows)) {
+		const byId = new Map((await read(chunk.map((r) => r.duplicate!.entityId))).map((s) => [s.id, s]))
+		const changes = chunk.flatMap((row) => {
+			const stored = byId.get(row.duplicate!.entityId)
+			if (!stored) throw new ImportError('importer.commit.conflict')
+			const c = change(stored, row)
+			return c ? [c] : []
+		})
+		await apply(changes)
+		await context.step(chunk.length)
+	}
+}
+
+/** The company fields an import may update. */
+const COMPANY_COLUMNS = {
+	name: 'value',
+	uscc: 'value',
+	registeredCapitalCNY: 'bigint',
+	industry: 'value',
+	contactName: 'value',
+	contactPhone: 'value',
+	address: 'value',
+	regionId: 'value',
+	isLocal: 'boolean',
+	revenueCNY: 'bigint',
+	employees: 'value',
+	description: 'value',
+	source: 'value',
+} as const satisfies Columns
+const companyScalars = selectOf(COMPANY_COLUMNS)
 const companyState = { ...companyScalars, aliases: { select: { kind: true, name: true } }, tags: { select: { tag: true, grantedYear: true } } } as const
 
 /** Company values as stored: amounts as BigInt. */
@@ -437,33 +515,21 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 async function writeCompanies(context: WriteContext, rows: ValidatedRow<'companies'>[]) {
 	await insertCompanies(context, rows.filter((r) => r.action === 'create').map((r) => newCompany(r.values!)))
-	const updates = rows.filter((r) => r.action === 'update')
-	for (const chunk of chunks(updates)) {
-		const current = await context.tx.company.findMany({ where: { id: { in: chunk.map((r) => r.duplicate!.entityId) } }, select: { id: true, ...companyState } })
-		const byId = new Map(current.map((c) => [c.id, c]))
-		const changes = chunk.flatMap((row) => {
-			const { entityId, by } = row.duplicate!
-			const company = byId.get(entityId)
-			if (!company) throw new ImportError('importer.commit.conflict')
-			// A row found by its name (or a short/former name) keeps the stored name; one found by USCC may rename it.
-			const values = by === 'uscc' ? row.values! : { ...row.values!, name: undefined }
-			const change = companyChange(company, values)
-			return change ? [change] : []
-		})
-		await applyCompanyChanges(context, changes)
-		await context.step(chunk.length)
-	}
+	await updateInChunks(
+		context,
+		rows.filter((r) => r.action === 'update'),
+		(ids) => context.tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, ...companyState } }),
+		// A row found by its name (or a short/former name) keeps the stored name; one found by USCC may rename it.
+		(company, row) => companyChange(company, row.duplicate!.by === 'uscc' ? row.values! : { ...row.values!, name: undefined }),
+		(changes) => applyCompanyChanges(context, changes),
+	)
 }
 
 type CompanyState = Prisma.CompanyGetPayload<{ select: typeof companyState }>
 type CompanyScalars = Omit<CompanyState, 'aliases' | 'tags'>
 
 /** What an update row changes in one company, and what it held before (for undo). */
-type CompanyChange = {
-	id: string
-	before: Record<string, unknown>
-	/** Every scalar as it will be stored. */
-	scalars: CompanyScalars
+type CompanyChange = RowChange<CompanyScalars> & {
 	aliases: { kind: 'short' | 'former'; names: readonly string[] }[]
 	/** The full tag list, when it or a 认定 year changes. */
 	tags: readonly string[] | null
@@ -495,7 +561,7 @@ function companyChange(company: CompanyState & { id: string }, values: Omit<Comp
 		tags = [...new Set(values.tags ?? tagList)]
 	}
 	if (Object.keys(before).length === 0) return null
-	return { id, before, scalars: { ...stored, ...changed.data }, aliases, tags, years }
+	return { id, before, stored: { ...stored, ...changed.data }, aliases, tags, years }
 }
 
 /**
@@ -505,22 +571,9 @@ function companyChange(company: CompanyState & { id: string }, values: Omit<Comp
  */
 async function applyCompanyChanges(context: WriteContext, changes: CompanyChange[]) {
 	if (changes.length === 0) return
-	const { tx, now } = context
-	const rows = JSON.stringify(
-		changes.map(({ id, scalars: c }) => ({
-			...c,
-			id,
-			isLocal: c.isLocal ? 1 : 0,
-			revenueCNY: c.revenueCNY?.toString() ?? null,
-			registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null,
-		})),
-	)
+	const { tx } = context
 	// Touched even when only names or tags changed: a running import's plan watches updatedAt, edit forms the version (ADR 0015).
-	await tx.$executeRaw`UPDATE "Company" SET "name" = j.value ->> 'name', "uscc" = j.value ->> 'uscc', "registeredCapitalCNY" = CAST(j.value ->> 'registeredCapitalCNY' AS INTEGER),
-		"industry" = j.value ->> 'industry', "contactName" = j.value ->> 'contactName', "contactPhone" = j.value ->> 'contactPhone', "address" = j.value ->> 'address',
-		"regionId" = j.value ->> 'regionId', "isLocal" = j.value ->> 'isLocal', "revenueCNY" = CAST(j.value ->> 'revenueCNY' AS INTEGER), "employees" = j.value ->> 'employees',
-		"description" = j.value ->> 'description', "source" = j.value ->> 'source', "updatedAt" = ${now}, "version" = "version" + 1
-		FROM json_each(${rows}) AS j WHERE "Company"."id" = j.value ->> 'id'`
+	await updateRows(context, 'Company', COMPANY_COLUMNS, changes)
 	for (const kind of ['short', 'former'] as const) {
 		const replaced = changes.flatMap((c) => c.aliases.filter((a) => a.kind === kind).map((a) => ({ companyId: c.id, names: a.names })))
 		if (replaced.length === 0) continue
@@ -541,7 +594,6 @@ async function applyCompanyChanges(context: WriteContext, changes: CompanyChange
 		await tx.$executeRaw`UPDATE "CompanyTag" SET "grantedYear" = y.value ->> 'year' FROM json_each(${years}) AS y
 			WHERE "CompanyTag"."companyId" = y.value ->> 'companyId' AND "CompanyTag"."tag" = y.value ->> 'tag'`
 	}
-	for (const c of changes) context.records.push({ entity: 'Company', entityId: c.id, action: 'update', before: snapshot(c.before) })
 }
 
 // Undo restores one company at a time with these.
@@ -596,27 +648,36 @@ async function writeLeads(context: WriteContext, rows: ValidatedRow<'leads'>[], 
 		for (const lead of leads) context.records.push({ entity: 'Lead', entityId: lead.id, action: 'create', before: null })
 		await context.step(chunk.length)
 	}
-	for (const row of rows.filter((r) => r.action === 'update')) {
-		await updateLead(context, row.duplicate!.entityId, row.values!)
-		await context.step(1)
-	}
+	await updateInChunks(
+		context,
+		rows.filter((r) => r.action === 'update'),
+		(ids) => tx.lead.findMany({ where: { id: { in: ids } }, select: { id: true, ...leadState } }),
+		leadChange,
+		(changes) => applyLeadChanges(context, changes),
+	)
 }
 
-/** The lead fields an import may update, as a select. */
-const leadState = { ownerId: true, unitId: true, stage: true, priority: true, source: true, nextActionDate: true, notes: true } as const
+/** The lead fields an import may update. */
+const LEAD_COLUMNS = { ownerId: 'value', unitId: 'value', stage: 'value', priority: 'value', source: 'value', nextActionDate: 'date', notes: 'value' } as const satisfies Columns
+const leadState = selectOf(LEAD_COLUMNS)
+type LeadState = Prisma.LeadGetPayload<{ select: typeof leadState }>
+type LeadChange = RowChange<LeadState> & { fromStage: string }
 
-async function updateLead(context: WriteContext, id: string, values: LeadValues) {
-	const { tx, now, userId } = context
-	const lead = await tx.lead.findUnique({ where: { id }, select: leadState })
-	if (!lead) throw new ImportError('importer.commit.conflict')
-	const { before, data } = changedFields(keysOf(leadState), lead, values)
-	if (!data) return
-	await tx.lead.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-	context.records.push({ entity: 'Lead', entityId: id, action: 'update', before: snapshot(before) })
-	if (data.stage !== undefined) {
-		const change = await tx.leadStageChange.create({ data: { leadId: id, fromStage: lead.stage, toStage: data.stage, at: now, userId }, select: { id: true } })
-		context.records.push({ entity: 'LeadStageChange', entityId: change.id, action: 'create', before: null })
-	}
+/** Overwrites the fields the row has a value for; null when the row changes nothing. */
+function leadChange({ id, ...lead }: LeadState & { id: string }, row: ValidatedRow<'leads'>): LeadChange | null {
+	const { before, data } = changedFields(keysOf(leadState), lead, row.values!)
+	return data ? { id, before, stored: { ...lead, ...data }, fromStage: lead.stage } : null
+}
+
+/** A chunk's lead changes, set-based; a new stage starts a line of the lead's stage history (undo deletes it). */
+async function applyLeadChanges(context: WriteContext, changes: LeadChange[]) {
+	await updateRows(context, 'Lead', LEAD_COLUMNS, changes)
+	const moves = changes.filter((c) => c.stored.stage !== c.fromStage).map((c) => ({ id: newId(), leadId: c.id, fromStage: c.fromStage, toStage: c.stored.stage }))
+	if (moves.length === 0) return
+	// As one statement too: Prisma's createMany took seconds for a 20,000-lead file's stage moves.
+	await context.tx.$executeRaw`INSERT INTO "LeadStageChange" ("id", "leadId", "fromStage", "toStage", "at", "userId")
+		SELECT value ->> 'id', value ->> 'leadId', value ->> 'fromStage', value ->> 'toStage', ${context.now}, ${context.userId} FROM json_each(${JSON.stringify(moves)})`
+	for (const move of moves) context.records.push({ entity: 'LeadStageChange', entityId: move.id, action: 'create', before: null })
 }
 
 /** The fields whose value from the file differs from the stored one: the old values and the update data. */
@@ -637,19 +698,23 @@ function changedFields<F extends string, S extends Record<F, unknown>>(fields: r
 
 // ---------- projects ----------
 
-/** The project fields an import may update, as a select. */
-const projectState = {
-	title: true,
-	type: true,
-	investmentCNY: true,
-	incrementCNY: true,
-	stage: true,
-	...STAGE_DATE_SELECT,
-	responsibleUnitId: true,
-	isClusterLeading: true,
-	notes: true,
-	source: true,
-} as const
+/** The project fields an import may update. */
+const PROJECT_COLUMNS = {
+	title: 'value',
+	type: 'value',
+	investmentCNY: 'bigint',
+	incrementCNY: 'bigint',
+	stage: 'value',
+	...(Object.fromEntries(Object.keys(STAGE_DATE_SELECT).map((field) => [field, 'date'])) as { readonly [F in keyof typeof STAGE_DATE_SELECT]: 'date' }),
+	responsibleUnitId: 'value',
+	isClusterLeading: 'boolean',
+	notes: 'value',
+	source: 'value',
+} as const satisfies Columns
+const projectState = selectOf(PROJECT_COLUMNS)
+type ProjectState = Prisma.ProjectGetPayload<{ select: typeof projectState }>
+/** `linkIds`: the project's chain links from now on, when the row changes them. */
+type ProjectChange = RowChange<ProjectState> & { linkIds: readonly string[] | null }
 
 /** Project values as stored: amounts as BigInt. */
 function projectData(values: ProjectValues) {
@@ -672,31 +737,39 @@ async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects
 		for (const project of projects) context.records.push({ entity: 'Project', entityId: project.id, action: 'create', before: null })
 		await context.step(chunk.length)
 	}
-	for (const row of rows.filter((r) => r.action === 'update')) {
-		const id = row.duplicate!.entityId
-		const project = await tx.project.findUnique({ where: { id }, select: { ...projectState, links: { select: { linkId: true } } } })
-		if (!project) throw new ImportError('importer.commit.conflict')
-		const { links, ...stored } = project
-		const { before, data } = changedFields(keysOf(projectState), stored, projectData(row.values!))
-		const linkIds = links.map((l) => l.linkId).sort()
-		const nextLinks = row.values!.linkIds
-		const relinked = nextLinks !== undefined && !sameList(linkIds, nextLinks)
-		if (relinked) {
-			await replaceProjectLinks(tx, id, nextLinks)
-			Object.assign(before, { linkIds })
-		}
-		if (data || relinked) {
-			// Touched when only the links changed too: edit forms and running imports watch it.
-			await tx.project.update({ where: { id }, data: { ...data, updatedAt: context.now, ...BUMP_VERSION }, select: { id: true } })
-			context.records.push({ entity: 'Project', entityId: id, action: 'update', before: snapshot(before) })
-		}
-		await context.step(1)
-	}
+	await updateInChunks(
+		context,
+		rows.filter((r) => r.action === 'update'),
+		(ids) => tx.project.findMany({ where: { id: { in: ids } }, select: { id: true, ...projectState, links: { select: { linkId: true } } } }),
+		projectChange,
+		(changes) => applyProjectChanges(context, changes),
+	)
 }
 
-async function replaceProjectLinks(tx: Tx, projectId: string, linkIds: readonly string[]) {
-	await tx.projectLink.deleteMany({ where: { projectId } })
-	if (linkIds.length > 0) await tx.projectLink.createMany({ data: linkIds.map((linkId) => ({ projectId, linkId })) })
+/** Overwrites the fields (and the chain links) the row has a value for; null when the row changes nothing. */
+function projectChange({ id, links, ...project }: ProjectState & { id: string; links: { linkId: string }[] }, row: ValidatedRow<'projects'>): ProjectChange | null {
+	const { before, data } = changedFields(keysOf(projectState), project, projectData(row.values!))
+	const linkIds = links.map((l) => l.linkId).sort()
+	const next = row.values!.linkIds
+	const relinked = next !== undefined && !sameList(linkIds, next)
+	if (relinked) Object.assign(before, { linkIds })
+	// Touched when only the links changed too: edit forms and running imports watch it.
+	return data || relinked ? { id, before, stored: { ...project, ...data }, linkIds: relinked ? [...new Set(next)] : null } : null
+}
+
+/** A chunk's project changes, set-based, the links of the relinked projects replaced in two statements. */
+async function applyProjectChanges(context: WriteContext, changes: ProjectChange[]) {
+	await updateRows(context, 'Project', PROJECT_COLUMNS, changes)
+	await relinkProjects(context.tx, changes.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])))
+}
+
+/** Sets the chain links of these projects, in two statements. */
+async function relinkProjects(tx: Tx, projects: readonly { id: string; linkIds: readonly string[] }[]) {
+	if (projects.length === 0) return
+	const ids = JSON.stringify(projects.map((p) => p.id))
+	await tx.$executeRaw`DELETE FROM "ProjectLink" WHERE "projectId" IN (SELECT value FROM json_each(${ids}))`
+	const links = JSON.stringify(projects.flatMap((p) => [...new Set(p.linkIds)].map((linkId) => ({ projectId: p.id, linkId }))))
+	await tx.$executeRaw`INSERT INTO "ProjectLink" ("projectId", "linkId") SELECT value ->> 'projectId', value ->> 'linkId' FROM json_each(${links})`
 }
 
 // ---------- undo ----------
@@ -716,23 +789,44 @@ function restored(before: Record<string, unknown>) {
 	)
 }
 
-async function restoreUpdate(tx: Tx, entity: string, id: string, before: Record<string, unknown>) {
-	const { shortNames, formerNames, tags, tagYears, linkIds, ...fields } = restored(before)
+/** A company the batch updated, back as it was (one at a time: its names and tags are rows of their own). */
+async function restoreCompany(tx: Tx, id: string, before: Record<string, unknown>) {
+	const { shortNames, formerNames, tags, tagYears, ...fields } = restored(before)
 	const data = fields as Record<string, never>
 	// Every restore moves the version on, so an edit form opened before the undo is stale (ADR 0015).
-	if (entity === 'Company') {
-		await tx.company.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-		if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
-		if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
-		if (tags) {
-			await replaceTags(tx, id, tags as string[])
-			const years = (tagYears ?? {}) as Record<string, number>
-			for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
-		}
-	} else if (entity === 'Lead') await tx.lead.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-	else if (entity === 'Project') {
-		await tx.project.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-		if (linkIds) await replaceProjectLinks(tx, id, linkIds as string[])
+	await tx.company.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
+	if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
+	if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
+	if (tags) {
+		await replaceTags(tx, id, tags as string[])
+		const years = (tagYears ?? {}) as Record<string, number>
+		for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
+	}
+}
+
+/**
+ * Leads or projects the batch updated, back as they were, set-based like the
+ * import itself (setRows, 500 at a time): each row as stored now with the values
+ * the batch replaced put back, a project's links too. A row deleted since has
+ * nothing to restore.
+ */
+async function restoreRows(tx: Tx, table: 'Lead' | 'Project', updates: readonly { entityId: string; before: string }[], now: Date) {
+	for (const chunk of chunks(updates)) {
+		const ids = chunk.map((u) => u.entityId)
+		const current: Record<string, unknown>[] =
+			table === 'Lead'
+				? await tx.lead.findMany({ where: { id: { in: ids } }, select: { id: true, ...leadState } })
+				: await tx.project.findMany({ where: { id: { in: ids } }, select: { id: true, ...projectState } })
+		const byId = new Map(current.map((row) => [row.id as string, row]))
+		const rows = chunk.flatMap(({ entityId, before }) => {
+			const stored = byId.get(entityId)
+			if (!stored) return []
+			const { linkIds, ...fields } = restored(JSON.parse(before) as Record<string, unknown>)
+			return [{ id: entityId, stored: { ...stored, ...fields }, linkIds: linkIds as string[] | undefined }]
+		})
+		await setRows(tx, table, table === 'Lead' ? LEAD_COLUMNS : PROJECT_COLUMNS, rows, now)
+		await relinkProjects(tx, rows.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])))
+		await yieldToEventLoop()
 	}
 }
 
@@ -829,7 +923,7 @@ async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updat
 		for (const row of await tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })) {
 			const now: CountedCompanyFacts = { tags: row.tags, revenueCNY: row.revenueCNY === null ? null : Number(row.revenueCNY) }
 			const before = restores.get(row.id)
-			// An update's before holds every year its tags had (restoreUpdate puts them back, none for a tag missing there).
+			// An update's before holds every year its tags had (restoreCompany puts them back, none for a tag missing there).
 			const yearOf = (tag: string) => before?.tagYears?.[tag] ?? null
 			const after: CountedCompanyFacts = before
 				? {
@@ -900,9 +994,10 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 			const closed = await closedReportsUndoWouldAlter(tx, batchId, updates)
 			if (closed.length > 0) throw new ImportError('closedPeriods.undoRefused', { periods: closedPeriodList(closed) })
 			const deletedRows = await createdRowsForAudit(tx, batchId)
-			for (const record of updates) {
-				if (record.before) await restoreUpdate(tx, record.entity, record.entityId, JSON.parse(record.before) as Record<string, unknown>)
-			}
+			const restoring = updates.flatMap((u) => (u.before ? [{ ...u, before: u.before }] : []))
+			for (const record of restoring.filter((u) => u.entity === 'Company')) await restoreCompany(tx, record.entityId, JSON.parse(record.before) as Record<string, unknown>)
+			const now = new Date()
+			for (const table of ['Lead', 'Project'] as const) await restoreRows(tx, table, restoring.filter((u) => u.entity === table), now)
 			const audits = [
 				...updates.map((u) => ({ entity: u.entity, entityId: u.entityId, action: 'undo', before: null as string | null, after: u.before })),
 				...deletedRows.map((d) => ({ entity: d.entity, entityId: d.entityId, action: 'delete', before: auditJson(d.before), after: null })),

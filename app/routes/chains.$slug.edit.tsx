@@ -9,15 +9,18 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import {
+	asPosted,
 	CHAIN_CONFLICT_FIELDS,
 	type ChainEditInput,
 	type ChainEditIntent,
 	chainEditSchema,
 	createEdgeSchema,
 	createLinkSchema,
+	deleteFormValues,
 	edgeFormValues,
 	fieldErrors,
 	figureFormValues,
+	isChainDeleteIntent,
 	isChainEditIntent,
 	linkFormValues,
 	updateEdgeSchema,
@@ -46,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type FormValues = Record<string, string>
 
 export type ChainEditActionResult =
-	| { ok: true; intent: ChainEditIntent; rowKey: string; id: string; changed: boolean }
+	/** `gone`: a delete found the row deleted already (by someone else). */
+	| { ok: true; intent: ChainEditIntent; rowKey: string; id: string; changed: boolean; gone?: true }
 	| {
 			ok: false
 			intent: ChainEditIntent
@@ -56,7 +60,10 @@ export type ChainEditActionResult =
 			/** Field → i18n key. */
 			errors: Record<string, string>
 			formError: { key: string; params: Record<string, string | number> } | null
-			/** The row changed since the page was loaded (ADR 0015); `values` are then the submitted ones at its new version. */
+			/**
+			 * The row changed since the page was loaded (ADR 0015); `values` are then the submitted ones at its new
+			 * version. For a delete, `submitted` is what the row showed and `current` the delete of the row as stored now.
+			 */
 			conflict: Conflict<FormValues> | null
 	  }
 
@@ -177,7 +184,7 @@ export default function ChainEditPage() {
 								}
 								return (
 									<LinkRow
-										key={`${link.id}:${JSON.stringify(defaults)}`}
+										key={`${link.id}:${JSON.stringify(defaults)}:${JSON.stringify(usage)}`}
 										linkKey={link.key}
 										defaults={defaults}
 										usage={usage}
@@ -303,7 +310,7 @@ function SectionStatus({ section }: { section: Section }) {
 	if (actionData.ok) {
 		return (
 			<p className="form-success" role="status">
-				{actionData.changed ? t(`chainEdit.success.${actionData.intent}`) : t('chainEdit.success.unchanged')}
+				{actionData.gone ? t(`chainEdit.gone.${actionData.intent}`) : actionData.changed ? t(`chainEdit.success.${actionData.intent}`) : t('chainEdit.success.unchanged')}
 			</p>
 		)
 	}
@@ -315,33 +322,55 @@ function SectionStatus({ section }: { section: Section }) {
 	)
 }
 
-/** A row's save refused because the row changed since the page was loaded (ADR 0015); the row's form holds the submitted values. */
+/**
+ * A row's save or delete refused because the row changed since the page was
+ * loaded (ADR 0015). A save's row form holds the submitted values; a delete
+ * waits in a form of its own here, for the row as stored now.
+ */
 function RowConflict({ intent, rowKey, conflict }: { intent: ChainEditIntent; rowKey: string; conflict: Conflict<FormValues> }) {
 	const { chain, companies } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	if (!(intent in CHAIN_CONFLICT_FIELDS)) return null
-	const fields: ConflictField[] = CHAIN_CONFLICT_FIELDS[intent as keyof typeof CHAIN_CONFLICT_FIELDS].map((name) => ({
+	const compared = intent as keyof typeof CHAIN_CONFLICT_FIELDS
+	const fields: ConflictField[] = CHAIN_CONFLICT_FIELDS[compared].map((name) => ({
 		name,
 		label: t(`chainEdit.fields.${name}`),
 		show: name === 'stage' ? (value) => t(`stages.${String(value)}`) : name === 'isSample' ? (value) => t(value === 'on' ? 'app.yes' : 'app.no') : undefined,
 	}))
 	const link = (id: string | undefined) => localized(chain.links.find((l) => l.id === id))
 	const edge = chain.edges.find((e) => e.id === rowKey)
+	const figure = chain.figures.find((f) => f.id === rowKey)
+	const linkSubject = () => link(rowKey)
+	const edgeSubject = () => (edge ? `${localized(edge.fromLink)} → ${localized(edge.toLink)}` : '')
 	const subject = {
-		updateLink: () => link(rowKey),
-		updateEdge: () => (edge ? `${localized(edge.fromLink)} → ${localized(edge.toLink)}` : ''),
+		updateLink: linkSubject,
+		deleteLink: linkSubject,
+		updateEdge: edgeSubject,
+		deleteEdge: edgeSubject,
 		upsertFigure: () => [companies.find((c) => c.id === conflict.current.companyId)?.name, link(conflict.current.linkId), conflict.current.year].filter(Boolean).join(' · '),
-	}[intent as keyof typeof CHAIN_CONFLICT_FIELDS]()
+		deleteFigure: () => [figure?.company.name, figure ? localized(figure.link) : '', conflict.current.year].filter(Boolean).join(' · '),
+	}[compared]()
+	const formId = isChainDeleteIntent(intent) ? `${intent}-${rowKey}-anyway` : `${intent}-${rowKey}`
 	return (
-		<ConflictReview
-			fields={fields}
-			subject={subject}
-			current={conflict.current}
-			submitted={conflict.submitted}
-			formId={`${intent}-${rowKey}`}
-			discardTo={`/chains/${chain.slug}/edit`}
-		/>
+		<>
+			<ConflictReview
+				kind={isChainDeleteIntent(intent) ? 'delete' : 'save'}
+				fields={fields}
+				subject={subject}
+				current={conflict.current}
+				submitted={conflict.submitted}
+				formId={formId}
+				discardTo={`/chains/${chain.slug}/edit`}
+			/>
+			{isChainDeleteIntent(intent) ? (
+				<Form method="post" id={formId} hidden preventScrollReset>
+					{Object.entries(conflict.current).map(([name, value]) => (
+						<input key={name} type="hidden" name={name} value={value} />
+					))}
+				</Form>
+			) : null}
+		</>
 	)
 }
 
@@ -432,7 +461,8 @@ function SaveForm({
 	)
 }
 
-function DeleteForm({ intent, idName, id, confirmText }: { intent: ChainEditIntent; idName: string; id: string; confirmText: string }) {
+/** A row's delete: its id, the version and the values the row shows (ADR 0015), asked to be confirmed first. */
+function DeleteForm({ values, confirmText }: { values: FormValues; confirmText: string }) {
 	const { t } = useTranslation()
 	return (
 		<Form
@@ -443,8 +473,9 @@ function DeleteForm({ intent, idName, id, confirmText }: { intent: ChainEditInte
 				if (!window.confirm(confirmText)) event.preventDefault()
 			}}
 		>
-			<input type="hidden" name="intent" value={intent} />
-			<input type="hidden" name={idName} value={id} />
+			{Object.entries(values).map(([name, value]) => (
+				<input key={name} type="hidden" name={name} value={value} />
+			))}
 			<button type="submit" className="button-danger">
 				{t('chainEdit.delete')}
 			</button>
@@ -503,7 +534,10 @@ function LinkRow({
 				{usage.projects > 0 ? (
 					<span className="muted field-hint">{t('chainEdit.linkHasProjectsHint')}</span>
 				) : (
-					<DeleteForm intent="deleteLink" idName="linkId" id={defaults.linkId} confirmText={confirmDelete} />
+					<DeleteForm
+						values={deleteFormValues('deleteLink', { ...asPosted(defaults), edges: String(usage.edges), figures: String(usage.figures) })}
+						confirmText={confirmDelete}
+					/>
 				)}
 			</td>
 		</tr>
@@ -582,7 +616,7 @@ function EdgeRow({ from, to, defaults, confirmDelete }: { from: string; to: stri
 					<input type="hidden" {...row.bind('edgeId')} />
 					<input type="hidden" {...row.bind('version')} />
 				</SaveForm>
-				<DeleteForm intent="deleteEdge" idName="edgeId" id={defaults.edgeId} confirmText={confirmDelete} />
+				<DeleteForm values={deleteFormValues('deleteEdge', asPosted(defaults))} confirmText={confirmDelete} />
 			</td>
 		</tr>
 	)
@@ -713,7 +747,7 @@ function FigureRow({
 					<input type="hidden" {...row.bind('linkId')} />
 					<input type="hidden" {...row.bind('version')} />
 				</SaveForm>
-				<DeleteForm intent="deleteFigure" idName="figureId" id={figureId} confirmText={confirmDelete} />
+				<DeleteForm values={deleteFormValues('deleteFigure', asPosted(defaults))} confirmText={confirmDelete} />
 			</td>
 		</tr>
 	)

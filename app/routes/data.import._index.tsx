@@ -181,7 +181,7 @@ export default function ImportPage() {
 			<section aria-labelledby="history-heading">
 				<h2 id="history-heading">{t('importer.history.title')}</h2>
 				<div className="table-scroll">
-					<table className="data-table" data-testid="import-history">
+					<table className="data-table import-history" data-testid="import-history">
 						<thead>
 							<tr>
 								<th>{t('importer.history.at')}</th>
@@ -198,22 +198,23 @@ export default function ImportPage() {
 						<tbody>
 							{batches.length === 0 ? (
 								<tr>
-									<td colSpan={9} className="muted">
+									<td colSpan={9} className="muted import-history-empty">
 										{t('importer.history.empty')}
 									</td>
 								</tr>
 							) : null}
 							{batches.map((batch) => (
 								<tr key={batch.id} data-testid={`import-batch-${batch.id}`}>
-									<td className="nowrap">{formatDate(batch.createdAt)}</td>
+									<td className="nowrap import-history-at">{formatDate(batch.createdAt)}</td>
 									<td>{t(`importer.kinds.${batch.kind}`, { defaultValue: batch.kind })}</td>
-									<td>{batch.fileName}</td>
+									<td className="import-history-file">{batch.fileName}</td>
 									<td>{batch.user?.name}</td>
-									<td className="num">{batch.rowCount}</td>
-									<td className="num">{batch.created}</td>
-									<td className="num">{batch.updated}</td>
-									<td className="num">{batch.skipped}</td>
-									<td>
+									{(['rowCount', 'created', 'updated', 'skipped'] as const).map((count) => (
+										<td key={count} className="num import-history-count" data-label={t(`importer.history.${count === 'rowCount' ? 'rows' : count}`)}>
+											{batch[count]}
+										</td>
+									))}
+									<td className="import-history-status">
 										{batch.undoneAt ? (
 											<span className="muted">{t('importer.history.undone', { at: formatDate(batch.undoneAt) })}</span>
 										) : (

@@ -155,3 +155,42 @@ test('two managers edit one quota rule and one chain factor: each later save sho
 	await a.close()
 	await b.close()
 })
+
+test('two managers on one chain: a figure changed meanwhile is not deleted silently; “delete anyway” deletes it as stored now', async () => {
+	const company = await own.db.company.findFirstOrThrow({ where: { name: '中科三环' }, select: { id: true } })
+	const magnet = await own.db.chainLink.findFirstOrThrow({ where: { key: 'ndfeb_magnet', chain: { slug: 'rare-earth-ganxian' } }, select: { id: true } })
+	const figure = await own.db.companyLink.create({ data: { companyId: company.id, linkId: magnet.id, year: 2032, capacity: 500, source: '企业调研 2026' }, select: { id: true } })
+	const a = await person('manager')
+	const b = await person('manager')
+	const edit = `${own.baseUrl}/chains/rare-earth-ganxian/edit`
+	await a.page.goto(edit)
+	await b.page.goto(edit)
+	const row = (page: Page) => page.locator(`tr:has(form#upsertFigure-${figure.id})`)
+
+	await row(a.page).getByLabel('产能', { exact: true }).fill('650')
+	await row(a.page).getByRole('button', { name: '保存' }).click()
+	await expect.poll(() => a.page.locator('main').innerText()).toContain('企业产能/产量已保存。')
+
+	// B chose to delete what the page showed (500), and confirms the browser's question.
+	b.page.once('dialog', (dialog) => void dialog.accept())
+	await row(b.page).getByRole('button', { name: '删除' }).click()
+	await expect.poll(() => b.page.getByTestId('conflict').isVisible()).toBe(true)
+	expect(await b.page.getByRole('heading', { name: /未删除/ }).count()).toBe(1)
+	expect(await conflictRow(b.page, 'capacity')).toEqual({ current: '650', submitted: '500', changed: true })
+	expect(await own.db.companyLink.count({ where: { id: figure.id } })).toBe(1)
+	await b.page.getByTestId('conflict').screenshot({ path: 'test-results/conflict-chain-delete-1440.png' })
+
+	await b.page.getByTestId('conflict-reapply').click()
+	await expect.poll(() => own.db.companyLink.count({ where: { id: figure.id } })).toBe(0)
+	await expect.poll(() => b.page.locator('main').innerText()).toContain('企业产能/产量已删除。')
+	expect(await b.page.getByTestId('conflict').count()).toBe(0)
+
+	// A's page still shows the figure; deleting it there says it is gone already.
+	a.page.once('dialog', (dialog) => void dialog.accept())
+	await row(a.page).getByRole('button', { name: '删除' }).click()
+	await expect.poll(() => a.page.locator('main').innerText()).toContain('该产能/产量数据已被删除')
+
+	expect([...a.problems, ...b.problems]).toEqual([])
+	await a.close()
+	await b.close()
+})

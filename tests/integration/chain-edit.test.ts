@@ -9,14 +9,14 @@ const PATH = `/chains/${SLUG}/edit`
 const args = (request: Request, slug = SLUG) => ({ request, params: { slug }, context: {} })
 
 
-/** The version of the row an update form edits, as the page loaded just now would carry it (ADR 0015). */
+/** The version of the row an update or delete form names, as the page loaded just now would carry it (ADR 0015). */
 async function currentVersion(fields: Record<string, string>): Promise<Record<string, string>> {
 	const found =
-		fields.intent === 'updateLink' && fields.linkId
+		(fields.intent === 'updateLink' || fields.intent === 'deleteLink') && fields.linkId
 			? await prisma.chainLink.findUnique({ where: { id: fields.linkId }, select: { version: true } })
-			: fields.intent === 'updateEdge' && fields.edgeId
+			: (fields.intent === 'updateEdge' || fields.intent === 'deleteEdge') && fields.edgeId
 				? await prisma.chainEdge.findUnique({ where: { id: fields.edgeId }, select: { version: true } })
-				: fields.intent === 'upsertFigure' && fields.figureId
+				: (fields.intent === 'upsertFigure' || fields.intent === 'deleteFigure') && fields.figureId
 					? await prisma.companyLink.findUnique({ where: { id: fields.figureId }, select: { version: true } })
 					: null
 	return found ? { version: String(found.version) } : {}
@@ -270,7 +270,8 @@ test('links: a used key is refused, a new link is added, renamed and deleted wit
 	const magnet = await linkId('ndfeb_magnet')
 	await post(manager, { intent: 'createEdge', fromLinkId: magnet, toLinkId: link.id, factor: '0.001', source: '测试' })
 	const edge = await prisma.chainEdge.findFirstOrThrow({ where: { toLinkId: link.id }, select: { id: true } })
-	const deleted = await post(manager, { intent: 'deleteLink', linkId: link.id })
+	// The row's delete form says what goes with the link: one edge, no figures.
+	const deleted = await post(manager, { intent: 'deleteLink', linkId: link.id, edges: '1', figures: '0' })
 	expect(deleted.body).toMatchObject({ ok: true, intent: 'deleteLink' })
 	expect(await prisma.chainLink.count({ where: { id: link.id } })).toBe(0)
 	expect(json((await auditOf('ChainLink', link.id, 'delete')).before)).toMatchObject({ key: 'motor_ship', name: '船舶永磁电机' })

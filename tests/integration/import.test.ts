@@ -595,3 +595,92 @@ test('an upload keeps its rows exactly between preview and commit: line breaks a
 	])
 	expect(fs.readdirSync(path.join(importRoot(), id)).sort()).toEqual(['sheet.jsonl', 'state.json', 'upload.csv'])
 })
+
+test('a 2,000-row lead update and a project update are written set-based and undone exactly: fields, stage history, links, versions', async () => {
+	const owner = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('manager').username }, select: { id: true } })
+	const staff = demoUser('staff').username
+	const N = 2000
+	const names = Array.from({ length: N }, (_, i) => `批量线索更新测试${String(i).padStart(4, '0')}有限公司`)
+	await prisma.company.createMany({ data: names.map((name) => ({ name, isLocal: true })) })
+	const companies = await prisma.company.findMany({ where: { name: { startsWith: '批量线索更新测试' } }, select: { id: true, name: true } })
+	const ofTest = { company: { name: { startsWith: '批量线索更新测试' } } }
+	const companyOf = new Map(companies.map((c) => [c.name, c.id]))
+	await prisma.lead.createMany({
+		data: names.map((name, i) => ({ companyId: companyOf.get(name)!, ownerId: owner.id, stage: 'new', priority: 'medium', source: 'other', notes: i % 2 ? `原备注${i}` : null })),
+	})
+	const leadState = async () => ({
+		leads: await prisma.lead.findMany({
+			where: ofTest,
+			orderBy: { id: 'asc' },
+			select: { id: true, ownerId: true, unitId: true, stage: true, priority: true, source: true, nextActionDate: true, notes: true },
+		}),
+		history: await prisma.leadStageChange.count({ where: { lead: ofTest } }),
+	})
+	const versionsOf = async () => (await prisma.lead.findMany({ where: ofTest, select: { version: true } })).map((l) => l.version)
+	const before = await leadState()
+
+	const run = async (kind: 'leads' | 'projects', csv: string) => {
+		const sheet = await readImportFile(new TextEncoder().encode(csv), `${kind}.csv`)
+		const options = { mapping: resolveMapping(kind, sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		return runImport(prisma, { kind, sheet, options, fileName: `${kind}.csv`, userId: null })
+	}
+	// Rows change different fields; every 30th changes nothing (its values are the stored ones).
+	const rows = names.map((name, i) => {
+		if (i % 30 === 29) return `${name},,,,,`
+		return [name, i % 3 === 0 ? '拜访' : '', i % 2 === 0 ? '重要' : '', i % 5 === 4 ? '' : `更新备注${i}`, i % 7 === 0 ? '2027-03-01' : '', i % 11 === 0 ? staff : ''].join(',')
+	})
+	const leads = await run('leads', ['企业名称,阶段,优先级,备注,下次跟进,负责人', ...rows].join('\n'))
+	expect(leads).toMatchObject({ errors: [], created: 0, updated: N })
+	const updated = await leadState()
+	const changed = updated.leads.filter((lead, i) => JSON.stringify(lead) !== JSON.stringify(before.leads[i]))
+	const moved = updated.leads.filter((lead) => lead.stage === 'visited').length
+	expect(moved).toBe(names.filter((_, i) => i % 3 === 0 && i % 30 !== 29).length)
+	expect(updated.history).toBe(before.history + moved)
+	const byCompany = new Map((await prisma.lead.findMany({ where: ofTest, select: { companyId: true, ownerId: true, stage: true, priority: true, notes: true, nextActionDate: true, owner: { select: { username: true } } } })).map((l) => [l.companyId, l]))
+	expect(byCompany.get(companyOf.get(names[0]!)!)).toMatchObject({ stage: 'visited', priority: 'high', notes: '更新备注0', nextActionDate: new Date('2027-03-01'), owner: { username: staff } })
+	expect(byCompany.get(companyOf.get(names[1]!)!)).toMatchObject({ stage: 'new', priority: 'medium', notes: '更新备注1', nextActionDate: null })
+	expect(byCompany.get(companyOf.get(names[29]!)!)).toMatchObject({ stage: 'new', priority: 'medium', notes: '原备注29' })
+	// One import record per lead it changed, and its versions moved on once.
+	const records = await prisma.importRecord.count({ where: { batchId: leads.batchId!, entity: 'Lead', action: 'update' } })
+	expect(records).toBe(changed.length)
+	expect((await versionsOf()).filter((v) => v === 2)).toHaveLength(changed.length)
+
+	expect(await undoImport(prisma, leads.batchId!, null)).toEqual({ deleted: moved, restored: changed.length })
+	expect(await leadState()).toEqual(before)
+	expect((await versionsOf()).filter((v) => v === 3)).toHaveLength(changed.length)
+
+	// Projects: amounts, a stage with its date, chain links.
+	const company = await prisma.company.findFirstOrThrow({ where: { name: names[0]! }, select: { id: true } })
+	const links = await prisma.chainLink.findMany({ where: { chain: { slug: 'rare-earth-ganxian' }, key: { in: ['re_metal', 'ndfeb_magnet', 'motor_nev'] } }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true } })
+	const created = await Promise.all(
+		['批量更新测试项目甲', '批量更新测试项目乙'].map((title) =>
+			prisma.project.create({
+				data: { title, companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-11-02'), links: { create: [{ linkId: links[0]!.id }] } },
+				select: { id: true },
+			}),
+		),
+	)
+	const projectIds = created.map((p) => p.id)
+	const projectState = () =>
+		prisma.project.findMany({
+			where: { id: { in: projectIds } },
+			orderBy: { title: 'asc' },
+			select: { title: true, type: true, investmentCNY: true, incrementCNY: true, stage: true, negotiatingDate: true, signedDate: true, responsibleUnitId: true, isClusterLeading: true, notes: true, source: true, links: { select: { linkId: true }, orderBy: { linkId: 'asc' } } },
+		})
+	const projectsBefore = await projectState()
+	const projects = await run(
+		'projects',
+		[
+			'项目名称,企业名称,计划总投资,阶段,签约日期,备注,所属环节',
+			`批量更新测试项目甲,${names[0]},25000000,签约,2026-12-01,已签约,${links[1]!.name}、${links[2]!.name}`,
+			`批量更新测试项目乙,${names[0]},,,,只改备注,`,
+		].join('\n'),
+	)
+	expect(projects).toMatchObject({ errors: [], updated: 2 })
+	const [second, first] = await projectState() // by title: 乙 sorts before 甲
+	expect(first).toMatchObject({ investmentCNY: 25_000_000n, stage: 'signed', signedDate: new Date('2026-12-01'), notes: '已签约', links: [links[1]!.id, links[2]!.id].sort().map((linkId) => ({ linkId })) })
+	expect(second).toMatchObject({ investmentCNY: 10_000_000n, stage: 'negotiating', notes: '只改备注', links: [{ linkId: links[0]!.id }] })
+	expect(await undoImport(prisma, projects.batchId!, null)).toEqual({ deleted: 0, restored: 2 })
+	expect(await projectState()).toEqual(projectsBefore)
+	expect((await prisma.project.findMany({ where: { id: { in: projectIds } }, select: { version: true } })).map((p) => p.version)).toEqual([3, 3])
+})

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { asPosted, edgeFormValues, figureFormValues, linkFormValues } from '~/domain/chain/edit-schemas'
+import { asPosted, deleteFormValues, edgeFormValues, figureFormValues, linkFormValues } from '~/domain/chain/edit-schemas'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { type CompanyFormValues, tagYearInputName } from '~/domain/company/company-schema'
 import { leadEditFormValues, type LeadEditValues } from '~/domain/lead/schemas'
@@ -263,6 +263,100 @@ describe('chain links, edges and company figures', () => {
 		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { source: '企业年报（修订）' }, submitted: { capacity: '123', source: figure.source ?? '' } } } })
 		expect(await post(cookie, stale.body.values!)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
 		expect(await prisma.companyLink.findUniqueOrThrow({ where: { id: figure.id }, select: { capacity: true, version: true } })).toEqual({ capacity: 123, version: figure.version + 2 })
+	})
+})
+
+describe('deleting chain links, edges and company figures', () => {
+	const SLUG = 'rare-earth-ganxian'
+	type ChainResult = { ok: boolean; gone?: true; formError?: { key: string } | null; conflict?: Conflict<Record<string, string>> | null }
+	const post = async (cookie: string, fields: Record<string, string>) =>
+		unwrap<ChainResult>(await chainEditAction(args(formRequest(`/chains/${SLUG}/edit`, fields, { Cookie: cookie }), { slug: SLUG })))
+	const page = async (cookie: string) => (await chainEditLoader(args(getRequest(`/chains/${SLUG}/edit`, cookie), { slug: SLUG }))).chain
+	const linkOf = async (key: string) => prisma.chainLink.findFirstOrThrow({ where: { key, chain: { slug: SLUG } }, select: { id: true, chainId: true } })
+	const deletes = (entity: string, entityId: string) => prisma.auditLog.count({ where: { entity, entityId, action: 'delete' } })
+
+	/** A new edge of the chain, as the edit page then shows it, and its delete form. */
+	async function newEdge(cookie: string, from: string, to: string) {
+		const [a, b] = await Promise.all([linkOf(from), linkOf(to)])
+		const { id } = await prisma.chainEdge.create({ data: { chainId: a.chainId, fromLinkId: a.id, toLinkId: b.id, factor: 0.5, source: '测试调研' }, select: { id: true } })
+		const edge = (await page(cookie)).edges.find((e) => e.id === id)!
+		return { id, form: deleteFormValues('deleteEdge', asPosted(edgeFormValues(edge))) }
+	}
+
+	test('an edge changed since the page showed it: the delete is refused with what changed; “delete anyway” deletes it; a second delete finds it gone', async () => {
+		const cookie = await loginAs('manager')
+		const { id, form } = await newEdge(cookie, 'prnd_oxide', 'phosphor')
+		// Someone else corrects the factor meanwhile.
+		const edited = asPosted(edgeFormValues((await page(cookie)).edges.find((e) => e.id === id)!))
+		expect(await post(cookie, { ...edited, factor: '0.8', source: '企业调研 2026' })).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+
+		const stale = await post(cookie, form)
+		expect(stale.status).toBe(409)
+		expect(stale.body.conflict).toEqual({
+			current: expect.objectContaining({ intent: 'deleteEdge', edgeId: id, version: '2', factor: '0.8', source: '企业调研 2026' }),
+			submitted: expect.objectContaining({ intent: 'deleteEdge', edgeId: id, version: '2', factor: '0.5', source: '测试调研' }),
+		})
+		expect(await prisma.chainEdge.count({ where: { id } })).toBe(1)
+		expect(await deletes('ChainEdge', id)).toBe(0)
+
+		// “Delete anyway” posts the delete of the edge as stored now.
+		expect(await post(cookie, stale.body.conflict!.current)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+		expect(await prisma.chainEdge.count({ where: { id } })).toBe(0)
+		expect(await deletes('ChainEdge', id)).toBe(1)
+
+		// The first tab's form again: the edge is gone, and the answer says so.
+		expect(await post(cookie, form)).toMatchObject({ status: 200, body: { ok: true, changed: false, gone: true } })
+		expect(await deletes('ChainEdge', id)).toBe(1)
+	})
+
+	test('a fresh delete goes through; so does a stale one whose row was changed back to what the page showed', async () => {
+		const cookie = await loginAs('manager')
+		const fresh = await newEdge(cookie, 'prnd_oxide', 'catalyst')
+		expect(await post(cookie, fresh.form)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+		expect(await prisma.chainEdge.count({ where: { id: fresh.id } })).toBe(0)
+
+		const company = await prisma.company.findFirstOrThrow({ where: { name: '中科三环' }, select: { id: true } })
+		const magnet = await linkOf('ndfeb_magnet')
+		const { id } = await prisma.companyLink.create({ data: { companyId: company.id, linkId: magnet.id, year: 2031, capacity: 100, source: '测试' }, select: { id: true } })
+		const shown = (await page(cookie)).figures.find((f) => f.id === id)!
+		const form = deleteFormValues('deleteFigure', asPosted(figureFormValues({ ...shown, companyId: shown.company.id, linkId: shown.link.id })))
+		const opened = asPosted(figureFormValues({ ...shown, companyId: shown.company.id, linkId: shown.link.id }))
+		await post(cookie, { ...opened, capacity: '200' })
+		await post(cookie, { ...opened, capacity: '100', version: '2' })
+		expect((await prisma.companyLink.findUniqueOrThrow({ where: { id }, select: { capacity: true, version: true } }))).toEqual({ capacity: 100, version: 3 })
+		expect(await post(cookie, form)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+		expect(await prisma.companyLink.count({ where: { id } })).toBe(0)
+	})
+
+	test('a link that gained an edge since the page showed it is not deleted: the comparison shows the count', async () => {
+		const cookie = await loginAs('manager')
+		const chain = await page(cookie)
+		const created = await post(cookie, { intent: 'createLink', key: 'delete_race', name: '删除竞态测试环节', nameEn: 'Delete race link', stage: 'application', unit: '台', source: '测试' })
+		expect(created.body.ok).toBe(true)
+		const link = (await page(cookie)).links.find((l) => l.key === 'delete_race')!
+		const usage = { edges: String(link._count.outgoing + link._count.incoming), figures: String(link._count.companies) }
+		const form = deleteFormValues('deleteLink', { ...asPosted(linkFormValues(link)), ...usage })
+		expect(usage).toEqual({ edges: '0', figures: '0' })
+		const magnet = chain.links.find((l) => l.key === 'ndfeb_magnet')!
+		await prisma.chainEdge.create({ data: { chainId: chain.id, fromLinkId: magnet.id, toLinkId: link.id, factor: 1, source: '测试' } })
+
+		const stale = await post(cookie, form)
+		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { edges: '1', figures: '0', version: '1' }, submitted: { edges: '0', figures: '0' } } } })
+		expect(await prisma.chainLink.count({ where: { id: link.id } })).toBe(1)
+		expect(await prisma.chainEdge.count({ where: { toLinkId: link.id } })).toBe(1)
+
+		expect(await post(cookie, stale.body.conflict!.current)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
+		expect(await prisma.chainLink.count({ where: { id: link.id } })).toBe(0)
+		expect(await deletes('ChainEdge', (await prisma.auditLog.findFirstOrThrow({ where: { entity: 'ChainEdge', action: 'delete', before: { contains: link.id } }, select: { entityId: true } })).entityId)).toBe(1)
+	})
+
+	test('staff may not delete: the version is no licence', async () => {
+		const manager = await loginAs('manager')
+		const { id, form } = await newEdge(manager, 're_metal', 'phosphor')
+		const staff = await loginAs('staff')
+		const refused = await chainEditAction(args(formRequest(`/chains/${SLUG}/edit`, form, { Cookie: staff }), { slug: SLUG })).catch((error: unknown) => error)
+		expect((refused as Response).status).toBe(403)
+		expect(await prisma.chainEdge.count({ where: { id } })).toBe(1)
 	})
 })
 

@@ -4,6 +4,8 @@ import {
 	createEdgeSchema,
 	createLinkSchema,
 	deleteEdgeSchema,
+	deleteFormValues,
+	deleteLinkSchema,
 	fieldErrors,
 	isChainEditIntent,
 	parseDecimal,
@@ -153,9 +155,17 @@ describe('company figures', () => {
 })
 
 test('the intent picks the schema; unknown intents are refused', () => {
-	expect(chainEditSchema.parse({ intent: 'deleteEdge', edgeId: 'e1' })).toEqual({ intent: 'deleteEdge', edgeId: 'e1' })
+	expect(chainEditSchema.parse({ intent: 'deleteEdge', edgeId: 'e1', version: '2' })).toEqual({ intent: 'deleteEdge', edgeId: 'e1', version: 2 })
 	expect(chainEditSchema.safeParse({ intent: 'dropTable', edgeId: 'e1' }).success).toBe(false)
 	expect(isChainEditIntent('upsertFigure')).toBe(true)
 	expect(isChainEditIntent('toString')).toBe(false)
 	expect(isChainEditIntent(undefined)).toBe(false)
+})
+
+test('a delete form carries the row’s id, version and shown values; the schema reads them back, a missing version as null', () => {
+	const row = { intent: 'updateLink', linkId: 'l1', name: '钕铁硼磁材', nameEn: 'NdFeB magnets', stage: 'component', unit: '吨', source: '', version: '4', edges: '2', figures: '0' }
+	const form = deleteFormValues('deleteLink', row)
+	expect(form).toEqual({ intent: 'deleteLink', linkId: 'l1', version: '4', name: '钕铁硼磁材', nameEn: 'NdFeB magnets', stage: 'component', unit: '吨', source: '', edges: '2', figures: '0' })
+	expect(deleteLinkSchema.parse(form)).toEqual({ ...form, version: 4 })
+	expect(deleteLinkSchema.parse({ intent: 'deleteLink', linkId: 'l1' })).toMatchObject({ intent: 'deleteLink', linkId: 'l1', version: null })
 })

@@ -11,6 +11,25 @@ import { LINK_STAGES } from './link-stages'
 
 const V = 'chainEdit.validation'
 
+// The fields of each kind of row that a stale save or delete compares (ADR 0015), in the row's order.
+const LINK_FIELDS = ['name', 'nameEn', 'stage', 'unit', 'source'] as const
+const EDGE_FIELDS = ['factor', 'factorLow', 'factorHigh', 'factorUnit', 'referenceId', 'confidence', 'source'] as const
+const FIGURE_FIELDS = ['year', 'capacity', 'output', 'source', 'isSample'] as const
+/**
+ * A link's delete takes its edges and figures with it: how many the row showed
+ * is compared too, whatever the link's version (adding an edge does not move it).
+ */
+export const CHAIN_DELETE_UNVERSIONED = ['edges', 'figures'] as const
+const LINK_DELETE_FIELDS = [...LINK_FIELDS, ...CHAIN_DELETE_UNVERSIONED] as const
+
+/**
+ * What a delete form showed of its row (ADR 0015), as text: compared with the
+ * row as stored when the version has moved, and shown in the comparison; never stored.
+ */
+function shown<K extends string>(names: readonly K[]) {
+	return Object.fromEntries(names.map((name) => [name, z.string().optional()])) as Record<K, z.ZodOptional<z.ZodString>>
+}
+
 /** Confidence tags of the chain reference table; a pair such as "A/B" gives two sources' grades. */
 export const CONFIDENCE_GRADES = ['A', 'B', 'C', 'D', 'NF'] as const
 const CONFIDENCE_PATTERN = /^(A|B|C|D|NF)(\/(A|B|C|D|NF))?$/
@@ -92,7 +111,7 @@ export const createLinkSchema = z.object({
 	...linkFields,
 })
 
-export const deleteLinkSchema = z.object({ intent: z.literal('deleteLink'), linkId: id })
+export const deleteLinkSchema = z.object({ intent: z.literal('deleteLink'), linkId: id, ...version, ...shown(LINK_DELETE_FIELDS) })
 
 // ---------- edges ----------
 
@@ -148,7 +167,7 @@ export const createEdgeSchema = z
 		checkFactor(edge, ctx)
 	})
 
-export const deleteEdgeSchema = z.object({ intent: z.literal('deleteEdge'), edgeId: id })
+export const deleteEdgeSchema = z.object({ intent: z.literal('deleteEdge'), edgeId: id, ...version, ...shown(EDGE_FIELDS) })
 
 // ---------- company figures (CompanyLink) ----------
 
@@ -185,7 +204,7 @@ export const upsertFigureSchema = z
 		}
 	})
 
-export const deleteFigureSchema = z.object({ intent: z.literal('deleteFigure'), figureId: id })
+export const deleteFigureSchema = z.object({ intent: z.literal('deleteFigure'), figureId: id, ...version, ...shown(FIGURE_FIELDS) })
 
 // ---------- all intents ----------
 
@@ -288,12 +307,40 @@ export function asPosted(values: Record<string, string | boolean>): Record<strin
 	return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === true ? 'on' : value === false ? '' : value]))
 }
 
-/** The fields of each row form that a stale save compares (ADR 0015), in the row's order. */
+/** The fields of each row form that a stale save or delete compares (ADR 0015), in the row's order. */
 export const CHAIN_CONFLICT_FIELDS = {
-	updateLink: ['name', 'nameEn', 'stage', 'unit', 'source'],
-	updateEdge: ['factor', 'factorLow', 'factorHigh', 'factorUnit', 'referenceId', 'confidence', 'source'],
-	upsertFigure: ['year', 'capacity', 'output', 'source', 'isSample'],
+	updateLink: LINK_FIELDS,
+	updateEdge: EDGE_FIELDS,
+	upsertFigure: FIGURE_FIELDS,
+	deleteLink: LINK_DELETE_FIELDS,
+	deleteEdge: EDGE_FIELDS,
+	deleteFigure: FIGURE_FIELDS,
 } as const satisfies { [I in ChainEditIntent]?: readonly (keyof ChainEditInput<I>)[] }
+
+const DELETE_ID = { deleteLink: 'linkId', deleteEdge: 'edgeId', deleteFigure: 'figureId' } as const
+export type ChainDeleteIntent = keyof typeof DELETE_ID
+
+export function isChainDeleteIntent(intent: string): intent is ChainDeleteIntent {
+	return Object.hasOwn(DELETE_ID, intent)
+}
+
+/**
+ * A row's delete form, from the row's form values as posted (for a link also
+ * its `edges` and `figures` counts): its id, the version and the values the row
+ * shows, so a delete decided on a row changed since can be told apart (ADR 0015).
+ */
+export function deleteFormValues(intent: ChainDeleteIntent, row: Readonly<Record<string, string | undefined>>): Record<string, string> {
+	const idName = DELETE_ID[intent]
+	const values: Record<string, string> = { intent, [idName]: row[idName] ?? '', version: row.version ?? '' }
+	for (const field of CHAIN_CONFLICT_FIELDS[intent]) values[field] = row[field] ?? ''
+	return values
+}
+
+/** A parsed delete form back as its form values, with the version given (what the row showed, at that version). */
+export function postedDelete(data: ChainEditData<ChainDeleteIntent>, version: string): Record<string, string> {
+	const { version: _seen, ...posted } = data
+	return deleteFormValues(data.intent, { ...(posted as Record<string, string | undefined>), version })
+}
 
 /** First message per field, for showing beside the inputs. */
 export function fieldErrors(error: z.ZodError) {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { companyConflictView, EMPTY_COMPANY_FORM } from '~/domain/company/company-schema'
-import { diffConflict, sameConflictValue, versionField } from './conflict'
+import { diffConflict, sameConflictValue, staleDelete, versionField } from './conflict'
 
 test('the hidden version reads as a whole number; anything else is null, which no stored version equals', () => {
 	expect(versionField.parse('3')).toBe(3)
@@ -37,4 +37,18 @@ test('a company’s tags compare with their 认定 years: the same tag granted i
 	const with2024 = companyConflictView({ ...EMPTY_COMPANY_FORM, tags: ['gaoxin'], tagYears: { ...EMPTY_COMPANY_FORM.tagYears, gaoxin: '2024' } })
 	expect(with2023.tags).toEqual(['gaoxin:2023'])
 	expect(diffConflict(['tags', 'name'], with2023, with2024).map((d) => d.changed)).toEqual([true, false])
+})
+
+test('a delete is stale when the version moved and a shown value differs; not when it was changed back or is current', () => {
+	const fields = ['name', 'unit']
+	const stored = { version: 3, values: { name: '钕铁硼磁材', unit: '吨' } }
+	expect(staleDelete(fields, stored, { version: 3, values: {} })).toBe(false)
+	expect(staleDelete(fields, stored, { version: 2, values: { name: '钕铁硼磁材', unit: '万吨' } })).toBe(true)
+	expect(staleDelete(fields, stored, { version: 1, values: { name: ' 钕铁硼磁材 ', unit: '吨' } })).toBe(false)
+	// A form that cannot say what it saw (an old page without a version or values) is stale.
+	expect(staleDelete(fields, stored, { version: null, values: {} })).toBe(true)
+	// What the delete takes with it moves no version: a count that grew is stale at any version.
+	const link = { version: 3, values: { name: '钕铁硼磁材', unit: '吨', edges: '2' } }
+	expect(staleDelete(fields, link, { version: 3, values: { ...link.values, edges: '1' } }, ['edges'])).toBe(true)
+	expect(staleDelete(fields, link, { version: 3, values: link.values }, ['edges'])).toBe(false)
 })

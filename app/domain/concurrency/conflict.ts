@@ -71,3 +71,24 @@ export function diffConflict(fields: readonly string[], current: ConflictView, s
 		return { field, current: now, submitted: mine, changed: !sameConflictValue(now, mine) }
 	})
 }
+
+/**
+ * Whether a delete was decided on a record that has changed since (ADR 0015).
+ * The delete form carries the version it was opened at and the values the row
+ * showed; a different version is stale unless every compared value still
+ * reads as shown (changed and changed back: what the user decided on is what
+ * is stored, so there is nothing to lose). A form without a version (null) is
+ * stale whenever its values are missing or differ. `unversioned` fields (what a
+ * delete takes with it, e.g. a count of child rows) move no version, so they
+ * are compared whatever the version.
+ */
+export function staleDelete(
+	fields: readonly string[],
+	stored: { version: number; values: ConflictView },
+	seen: { version: number | null; values: ConflictView },
+	unversioned: readonly string[] = [],
+): boolean {
+	const differs = (names: readonly string[]) => diffConflict(names, stored.values, seen.values).some((row) => row.changed)
+	if (differs(unversioned)) return true
+	return seen.version !== stored.version && differs(fields)
+}

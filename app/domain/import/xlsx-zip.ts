@@ -69,26 +69,33 @@ export function readCentralDirectory(bytes: Buffer): { entries: ZipEntry[]; cent
 	let at = offset
 	for (let i = 0; i < count; i++) {
 		if (at + CENTRAL_BYTES > eocd || bytes.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw damaged()
-		const nameLength = bytes.readUInt16LE(at + 28)
-		const extraLength = bytes.readUInt16LE(at + 30)
+		const { nameLength, extraLength, ...fields } = sharedHeaderFields(bytes, at + 6)
 		const commentLength = bytes.readUInt16LE(at + 32)
 		const end = at + CENTRAL_BYTES + nameLength + extraLength + commentLength
 		if (end > eocd || bytes.readUInt16LE(at + 34) !== 0) throw damaged()
 		const nameBytes = bytes.subarray(at + CENTRAL_BYTES, at + CENTRAL_BYTES + nameLength)
-		entries.push({
-			name: nameBytes.toString('utf8'),
-			nameBytes,
-			flags: bytes.readUInt16LE(at + 8),
-			method: bytes.readUInt16LE(at + 10),
-			crc32: bytes.readUInt32LE(at + 16),
-			compressedSize: bytes.readUInt32LE(at + 20),
-			uncompressedSize: bytes.readUInt32LE(at + 24),
-			localOffset: bytes.readUInt32LE(at + 42),
-		})
+		entries.push({ name: nameBytes.toString('utf8'), nameBytes, ...fields, localOffset: bytes.readUInt32LE(at + 42) })
 		at = end
 	}
 	if (at !== eocd || new Set(entries.map((e) => e.name)).size !== entries.length) throw damaged()
 	return { entries, centralStart: offset }
+}
+
+/**
+ * The fields a central directory header and a local header share, laid out the
+ * same in both from "version needed to extract" on (APPNOTE 4.3.7, 4.3.12): `at`
+ * is where that run starts, 6 bytes into a central header and 4 into a local one.
+ */
+function sharedHeaderFields(bytes: Buffer, at: number) {
+	return {
+		flags: bytes.readUInt16LE(at + 2),
+		method: bytes.readUInt16LE(at + 4),
+		crc32: bytes.readUInt32LE(at + 10),
+		compressedSize: bytes.readUInt32LE(at + 14),
+		uncompressedSize: bytes.readUInt32LE(at + 18),
+		nameLength: bytes.readUInt16LE(at + 22),
+		extraLength: bytes.readUInt16LE(at + 24),
+	}
 }
 
 /** The end-of-central-directory record: the last one whose comment runs exactly to the end of the file. */
@@ -142,13 +149,7 @@ function locateEntries(bytes: Buffer, entries: ZipEntry[], centralStart: number)
 	for (const entry of inFileOrder) {
 		const at = entry.localOffset
 		if (at !== expected || at + LOCAL_BYTES > centralStart || bytes.readUInt32LE(at) !== LOCAL_SIGNATURE) throw damaged()
-		const flags = bytes.readUInt16LE(at + 6)
-		const method = bytes.readUInt16LE(at + 8)
-		const crc = bytes.readUInt32LE(at + 14)
-		const compressedSize = bytes.readUInt32LE(at + 18)
-		const uncompressedSize = bytes.readUInt32LE(at + 22)
-		const nameLength = bytes.readUInt16LE(at + 26)
-		const extraLength = bytes.readUInt16LE(at + 28)
+		const { flags, method, crc32: crc, compressedSize, uncompressedSize, nameLength, extraLength } = sharedHeaderFields(bytes, at + 4)
 		const dataStart = at + LOCAL_BYTES + nameLength + extraLength
 		const dataEnd = dataStart + entry.compressedSize
 		if (flags !== entry.flags || method !== entry.method || dataEnd > centralStart) throw damaged()

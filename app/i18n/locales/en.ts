@@ -1208,6 +1208,8 @@ export const en: Messages = {
 			output: 'Output',
 			isSample: 'Sample data',
 			usage: 'Used by',
+			edges: 'Edges',
+			figures: 'Company figures',
 		},
 		hints: {
 			key: 'Lowercase letters, digits and underscores; cannot be changed later',
@@ -1226,6 +1228,11 @@ export const en: Messages = {
 			deleteLink: 'Delete the link “{{name}}”? Its edges ({{edges}}) and company capacity/output figures ({{figures}}) are deleted with it.',
 			deleteEdge: 'Delete the edge “{{from}} → {{to}}”?',
 			deleteFigure: 'Delete the {{year}} capacity/output of {{company}} at “{{link}}”?',
+		},
+		gone: {
+			deleteLink: 'This link had already been deleted (perhaps by someone else); nothing to delete.',
+			deleteEdge: 'This edge had already been deleted (perhaps by someone else); nothing to delete.',
+			deleteFigure: 'This figure had already been deleted (perhaps by someone else); nothing to delete.',
 		},
 		empty: { edges: 'No edges yet.', figures: 'No company capacity or output yet.' },
 		success: {
@@ -1694,5 +1701,13 @@ export const en: Messages = {
 		reapply: 'Save my changes anyway',
 		discard: 'Discard my changes and see what is stored',
 		reapplyHint: '“Save my changes anyway” overwrites what is stored now with what you submitted. The form below holds your entries; you may also adjust them before saving.',
+		delete: {
+			title: 'Not deleted: this record changed after you opened the page',
+			intro: 'Someone changed this record after you opened the page. So as not to delete something you have not seen, it has not been deleted. Compare below: what is stored now on the left, what the page showed when you chose to delete on the right.',
+			submitted: 'What you saw',
+			reapply: 'Delete anyway',
+			discard: 'Keep it and see what is stored',
+			reapplyHint: '“Delete anyway” deletes the record as it is stored now (left column); “Keep it” deletes nothing and reloads the page.',
+		},
 	},
 }

@@ -1207,6 +1207,8 @@ export const zhCN = {
 			output: '产量',
 			isSample: '示例数据',
 			usage: '使用情况',
+			edges: '上下游关系（条）',
+			figures: '企业产能/产量（条）',
 		},
 		hints: {
 			key: '小写字母、数字和下划线，创建后不可修改',
@@ -1225,6 +1227,11 @@ export const zhCN = {
 			deleteLink: '确定删除环节“{{name}}”？其 {{edges}} 条上下游关系和 {{figures}} 条企业产能/产量数据将一并删除。',
 			deleteEdge: '确定删除上下游关系“{{from}} → {{to}}”？',
 			deleteFigure: '确定删除 {{company}} {{year}} 年在“{{link}}”的产能/产量数据？',
+		},
+		gone: {
+			deleteLink: '该环节已被删除（可能是别人删的），无需再删。',
+			deleteEdge: '该上下游关系已被删除（可能是别人删的），无需再删。',
+			deleteFigure: '该产能/产量数据已被删除（可能是别人删的），无需再删。',
 		},
 		empty: { edges: '暂无上下游关系。', figures: '暂无企业产能/产量数据。' },
 		success: {
@@ -1693,5 +1700,13 @@ export const zhCN = {
 		reapply: '仍然保存我的修改',
 		discard: '放弃我的修改，查看现在的内容',
 		reapplyHint: '“仍然保存我的修改”会用您提交的内容覆盖现在保存的内容。下方表单已填好您的内容，也可以先调整再保存。',
+		delete: {
+			title: '未删除：这条记录在您打开页面后已被修改',
+			intro: '有人在您打开页面之后修改了这条记录。为免删掉您没有看到的内容，它还没有被删除。请对照下表：左列是现在保存的内容，右列是您选择删除时页面上显示的内容。',
+			submitted: '您当时看到的内容',
+			reapply: '仍然删除',
+			discard: '保留，查看现在的内容',
+			reapplyHint: '“仍然删除”会删除左列所示、现在保存的这条记录；“保留”则不删除并重新载入页面。',
+		},
 	},
 }
