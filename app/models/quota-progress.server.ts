@@ -1,21 +1,17 @@
 import { type Db } from '~/db.server'
-import { type Prisma } from '~/generated/prisma/client'
+import { Prisma } from '~/generated/prisma/client'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
-import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type StoredEvidence, VERIFIED_STAGES, type VerificationState, verificationState, type VerifiedStage } from '~/domain/project/verification'
-import { countCompanies, type CompanyFacts } from '~/domain/quota/count-companies'
 import { countManual, type ManualEntryFacts } from '~/domain/quota/count-manual'
 import { countProjects, type ProjectFacts } from '~/domain/quota/count-projects'
-import { countSum, type LinkFigureFacts, type RevenueFacts } from '~/domain/quota/count-sum'
 import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
-import { type QuotaProgress } from '~/domain/quota/progress'
-import { type CompanyRules, parseQuotaRules, type QuotaRules, type SumRules } from '~/domain/quota/rules'
+import { type QuotaItem, type QuotaListName, type QuotaProgress } from '~/domain/quota/progress'
+import { parseQuotaRules } from '~/domain/quota/rules'
 import { formatDate } from '~/utils/format'
+import { countCompaniesSql, countSumSql, type LinkRef, type SqlCount } from './quota-count-sql.server'
 import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from './quota.server'
-
-const day = (value: Date | null) => (value ? formatDate(value) : null)
 
 function loadQuotas(db: Db, quotaIds?: string[]) {
 	return db.quota.findMany({
@@ -30,7 +26,11 @@ function loadQuotas(db: Db, quotaIds?: string[]) {
 	})
 }
 
-type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkUnit: string }
+/** Every unit by id (a small table). */
+async function loadUnits(db: Db) {
+	const rows = await db.unit.findMany({ select: { id: true, name: true, nameEn: true } })
+	return new Map(rows.map((u) => [u.id, u]))
+}
 
 /** Every chain link by id (a small table): the big queries below select link ids only and are joined here. */
 async function loadLinks(db: Db) {
@@ -44,54 +44,119 @@ const linkRefs = (links: Map<string, LinkRef>, ids: string[]) =>
 		return link ? [{ chainSlug: link.chainSlug, linkKey: link.linkKey, linkName: link.linkName }] : []
 	})
 
+/** One project as loadProjects reads it: stage dates as YYYY-MM-DD, link ids sorted, evidence as [stage, status, verifiedFacts]. */
+type ProjectRow = [
+	id: string,
+	title: string,
+	type: string,
+	investmentCNY: number,
+	incrementCNY: number | null,
+	stage: string,
+	negotiatingDate: string | null,
+	signedDate: string | null,
+	startedDate: string | null,
+	producingDate: string | null,
+	terminatedDate: string | null,
+	isClusterLeading: number,
+	isSample: number,
+	responsibleUnitId: string | null,
+	companyId: string,
+	companyName: string,
+	linkIds: string[],
+	/** Null when no counting stage date lies in the window: then nothing reads it. */
+	evidence: [string, string, string | null][] | null,
+]
+
+/** The 核验 of a project none of whose counting stages falls in the window: nothing reads it. */
+const UNREAD: Record<VerifiedStage, VerificationState> = { signed: 'missing', started: 'missing', producing: 'missing' }
+
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+const utcDay = (date: string | null) => (date === null ? null : new Date(`${date}T00:00:00Z`))
+
 /**
  * The projects that can count in `year` or still reach a counting stage in it:
  * one that was in production before the year began reached every counting stage
- * before it too, so older projects are left out as history grows.
+ * before it too, so older projects are left out as history grows. One
+ * statement returns them all as one JSON array, each project with its company
+ * name, link ids and (when a counting stage date lies in the window) its
+ * evidence: Prisma on SQLite loads relations by a second query binding every
+ * id, and converts every cell of a wide result one by one; both cost several
+ * times the reading itself at thousands of projects.
+ * PostgreSQL: json_group_array(… ORDER BY …) → json_agg(… ORDER BY …),
+ * json_array → json_build_array; stage dates are timestamps there, so compare
+ * them with bound Dates instead of the days' text.
  */
-async function loadProjects(db: Db, year: number, links: Map<string, LinkRef>): Promise<(ProjectFacts & { unitNameEn: string | null })[]> {
-	const rows = await db.project.findMany({
-		where: { OR: [{ producingDate: null }, { producingDate: { gte: new Date(`${year}-01-01T00:00:00Z`) } }] },
-		orderBy: [{ signedDate: 'asc' }, { title: 'asc' }],
-		select: {
-			id: true,
-			title: true,
-			type: true,
-			investmentCNY: true,
-			incrementCNY: true,
-			stage: true,
-			...STAGE_DATE_SELECT,
-			isClusterLeading: true,
-			isSample: true,
-			responsibleUnitId: true,
-			company: { select: { id: true, name: true } },
-			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
-			links: { select: { linkId: true } },
-			evidence: { select: { stage: true, status: true, verifiedFacts: true } },
-		},
+async function loadProjects(db: Db, window: CountWindow, links: Map<string, LinkRef>, units: Map<string, { name: string; nameEn: string }>): Promise<(ProjectFacts & { unitNameEn: string | null })[]> {
+	const { from, to } = windowBounds(window)
+	// Stage dates are stored as UTC ISO text ("2025-06-30T00:00:00.000+00:00"): a day's text sorts before its times, the next day's after them.
+	const inWindow = (column: Prisma.Sql) => Prisma.sql`(${column} >= ${from} AND ${column} < ${nextDay(to)})`
+	// The day of a stage date: the first ten characters of its UTC ISO text (PostgreSQL: to_char(… AT TIME ZONE 'UTC', 'YYYY-MM-DD')).
+	const dayOf = (column: string) => Prisma.raw(`substr(p."${column}", 1, 10)`)
+	const [found] = await db.$queryRaw<{ projects: string }[]>(Prisma.sql`
+		SELECT json_group_array(json_array(p."id", p."title", p."type", p."investmentCNY", p."incrementCNY", p."stage",
+				${dayOf('negotiatingDate')}, ${dayOf('signedDate')}, ${dayOf('startedDate')}, ${dayOf('producingDate')}, ${dayOf('terminatedDate')},
+				p."isClusterLeading", p."isSample", p."responsibleUnitId", p."companyId", c."name",
+				(SELECT json_group_array("linkId" ORDER BY "linkId") FROM "ProjectLink" WHERE "projectId" = p."id"),
+				CASE WHEN ${inWindow(Prisma.sql`p."signedDate"`)} OR ${inWindow(Prisma.sql`p."startedDate"`)} OR ${inWindow(Prisma.sql`p."producingDate"`)}
+					THEN (SELECT json_group_array(json_array("stage", "status", "verifiedFacts")) FROM "StageEvidence" WHERE "projectId" = p."id")
+				END
+			) ORDER BY p."signedDate", p."title") AS "projects"
+		FROM "Project" p JOIN "Company" c ON c."id" = p."companyId"
+		WHERE p."producingDate" IS NULL OR p."producingDate" >= ${from}`)
+	const rows = JSON.parse(found?.projects ?? '[]') as ProjectRow[]
+	return rows.map((row) => {
+		const [id, title, type, investmentCNY, incrementCNY, stage, negotiatingDate, signedDate, startedDate, producingDate, terminatedDate] = row
+		const [isClusterLeading, isSample, responsibleUnitId, companyId, companyName, linkIds, evidence] = row.slice(11) as [
+			number,
+			number,
+			string | null,
+			string,
+			string,
+			string[],
+			ProjectRow[17],
+		]
+		const unit = responsibleUnitId === null ? undefined : units.get(responsibleUnitId)
+		return {
+			id,
+			title,
+			companyId,
+			companyName,
+			type,
+			investmentCNY,
+			incrementCNY,
+			stage,
+			negotiatingDate,
+			signedDate,
+			startedDate,
+			producingDate,
+			terminatedDate,
+			unitId: unit ? responsibleUnitId : null,
+			unitName: unit?.name ?? null,
+			unitNameEn: unit?.nameEn ?? null,
+			isClusterLeading: Boolean(isClusterLeading),
+			isSample: Boolean(isSample),
+			links: linkRefs(links, linkIds),
+			// countProjects reads the 核验 of the counted stage only when its date lies in the window.
+			verification:
+				evidence === null
+					? UNREAD
+					: stageVerification({
+							stage,
+							type,
+							investmentCNY,
+							incrementCNY,
+							isClusterLeading: Boolean(isClusterLeading),
+							responsibleUnitId,
+							negotiatingDate: utcDay(negotiatingDate),
+							signedDate: utcDay(signedDate),
+							startedDate: utcDay(startedDate),
+							producingDate: utcDay(producingDate),
+							terminatedDate: utcDay(terminatedDate),
+							links: linkIds.map((linkId) => ({ linkId })),
+							evidence: evidence.map(([stage, status, verifiedFacts]) => ({ stage, status, verifiedFacts })),
+						}),
+		}
 	})
-	return rows.map((p) => ({
-		id: p.id,
-		title: p.title,
-		companyId: p.company.id,
-		companyName: p.company.name,
-		type: p.type,
-		investmentCNY: Number(p.investmentCNY),
-		incrementCNY: p.incrementCNY === null ? null : Number(p.incrementCNY),
-		stage: p.stage,
-		negotiatingDate: day(p.negotiatingDate),
-		signedDate: day(p.signedDate),
-		startedDate: day(p.startedDate),
-		producingDate: day(p.producingDate),
-		terminatedDate: day(p.terminatedDate),
-		unitId: p.responsibleUnit?.id ?? null,
-		unitName: p.responsibleUnit?.name ?? null,
-		unitNameEn: p.responsibleUnit?.nameEn ?? null,
-		isClusterLeading: p.isClusterLeading,
-		isSample: p.isSample,
-		links: linkRefs(links, p.links.map((l) => l.linkId)),
-		verification: stageVerification(p),
-	}))
 }
 
 /** 核验 of each counted stage, from the evidence rows and the project's counted facts as they stand. */
@@ -104,117 +169,6 @@ function stageVerification(
 		VerifiedStage,
 		VerificationState
 	>
-}
-
-function linkScope(chainSlugs: string[], linkKeys: string[]): Prisma.CompanyWhereInput {
-	if (chainSlugs.length === 0 && linkKeys.length === 0) return {}
-	const chain = chainSlugs.length > 0 ? { chain: { slug: { in: chainSlugs } } } : {}
-	const key = linkKeys.length > 0 ? { key: { in: linkKeys } } : {}
-	return { links: { some: { link: { ...chain, ...key } } } }
-}
-
-/**
- * The companies some quota may count or list, as SQL; undefined = all. Tag
- * quotas need every holder of the tag (those failing another condition are
- * listed); the others need only local companies at their chains. The counting
- * applies every condition again: this only spares loading the rest.
- */
-function companyScope(companyRules: CompanyRules[], revenueRules: SumRules[]): Prisma.CompanyWhereInput | undefined {
-	const scopes: Prisma.CompanyWhereInput[] = [
-		...companyRules.map((r) =>
-			r.anyTag.length > 0 ? { tags: { some: { tag: { in: r.anyTag } } } } : { ...(r.localOnly ? { isLocal: true } : {}), ...linkScope(r.chainSlugs, []) },
-		),
-		...revenueRules.map((r) => ({ ...(r.localOnly ? { isLocal: true } : {}), ...linkScope(r.chainSlugs, r.linkKeys) })),
-	]
-	return scopes.some((scope) => Object.keys(scope).length === 0) ? undefined : { OR: scopes }
-}
-
-/**
- * Companies with their tags and the links they hold figures at (any year): the
- * facts of tag and revenue quotas. Three flat queries joined here — a register
- * of 50,000 companies loads in a fraction of the time nested selects take.
- */
-async function loadCompanies(db: Db, scope: Prisma.CompanyWhereInput | undefined, links: Map<string, LinkRef>): Promise<(CompanyFacts & RevenueFacts)[]> {
-	const byCompany = scope ? { company: scope } : {}
-	const [companies, tags, companyLinks] = await Promise.all([
-		// Sorted here, not by ORDER BY: SQLite would walk the name index over every company and test the scope in that
-		// order, 3× slower at 100,000 companies (docs/benchmarks.md). Code-unit order is SQLite's BINARY order for CJK names.
-		db.company
-			.findMany({ where: scope, select: { id: true, name: true, isLocal: true, isSample: true, revenueCNY: true } })
-			.then((rows) => rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))),
-		db.companyTag.findMany({ where: byCompany, select: { companyId: true, tag: true, grantedYear: true } }),
-		db.companyLink.findMany({ where: byCompany, distinct: ['companyId', 'linkId'], select: { companyId: true, linkId: true } }),
-	])
-	const tagsOf = groupBy(tags, (t) => t.companyId)
-	const linkIdsOf = groupBy(companyLinks, (l) => l.companyId)
-	return companies.map((c) => {
-		const refs = linkRefs(links, (linkIdsOf.get(c.id) ?? []).map((l) => l.linkId))
-		return {
-			id: c.id,
-			name: c.name,
-			isLocal: c.isLocal,
-			isSample: c.isSample,
-			revenueCNY: c.revenueCNY === null ? null : Number(c.revenueCNY),
-			tags: (tagsOf.get(c.id) ?? []).map(({ tag, grantedYear }) => ({ tag, grantedYear })),
-			links: refs,
-			chainSlugs: [...new Set(refs.map((l) => l.chainSlug))],
-		}
-	})
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string) {
-	const groups = new Map<string, T[]>()
-	for (const row of rows) {
-		const k = key(row)
-		const group = groups.get(k)
-		if (group) group.push(row)
-		else groups.set(k, [row])
-	}
-	return groups
-}
-
-/** The year's capacity/output figures, only at the links some sum quota looks at (null = every link). */
-async function loadLinkFigures(db: Db, year: number, linkIds: string[] | null, links: Map<string, LinkRef>): Promise<LinkFigureFacts[]> {
-	const rows = await db.companyLink.findMany({
-		where: { year, ...(linkIds ? { linkId: { in: linkIds } } : {}) },
-		orderBy: [{ company: { name: 'asc' } }],
-		select: {
-			id: true,
-			linkId: true,
-			year: true,
-			capacity: true,
-			output: true,
-			isSample: true,
-			company: { select: { id: true, name: true, isLocal: true, isSample: true } },
-		},
-	})
-	return rows.flatMap((f) => {
-		const link = links.get(f.linkId)
-		if (!link) return []
-		return [
-			{
-				id: f.id,
-				companyId: f.company.id,
-				companyName: f.company.name,
-				isLocal: f.company.isLocal,
-				isSample: f.isSample || f.company.isSample,
-				...link,
-				year: f.year,
-				capacity: f.capacity,
-				output: f.output,
-			},
-		]
-	})
-}
-
-/** Link ids the sum quotas' figures can come from; null when one of them looks at every link. */
-function sumLinkIds(rules: SumRules[], links: Map<string, LinkRef>) {
-	if (rules.some((r) => r.chainSlugs.length === 0 && r.linkKeys.length === 0)) return null
-	return [...links]
-		.filter(([, l]) =>
-			rules.some((r) => (r.chainSlugs.length === 0 || r.chainSlugs.includes(l.chainSlug)) && (r.linkKeys.length === 0 || r.linkKeys.includes(l.linkKey))),
-		)
-		.map(([id]) => id)
 }
 
 async function loadManualEntries(db: Db, quotaIds: string[], year: number) {
@@ -231,25 +185,28 @@ async function loadManualEntries(db: Db, quotaIds: string[], year: number) {
 	return byQuota
 }
 
+/** How many rows of each list to return (the first ones; missing = all). Figures and `counts` always cover every item. */
+export type QuotaListLimits = Partial<Record<QuotaListName, number>>
+
 /**
- * Progress of every quota (or the given ones) in `year` as of `asOf`. Loads
- * each kind of fact once for all quotas — projects with their links, companies,
- * the year's link figures, manual entries — and counts in app/domain/quota.
+ * Progress of every quota (or the given ones) in `year` as of `asOf`: the one
+ * source of quota figures for the dashboard, the quota page and the reports.
+ * Companies-with-tag and sum quotas are counted and summed in SQL, one
+ * classifying statement per quota (quota-count-sql.server.ts), and only the
+ * first `limits` rows of their lists are read. Projects introduced are counted
+ * in app/domain/quota from one load of the year's candidate projects — their
+ * 核验 compares stored facts, a domain rule — and manual quotas from their
+ * entries; their lists are cut to `limits` after counting.
  */
-export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: string; quotaIds?: string[] }): Promise<QuotaProgress[]> {
+export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: string; quotaIds?: string[]; limits?: QuotaListLimits }): Promise<QuotaProgress[]> {
 	const window: CountWindow = { year: opts.year, asOf: opts.asOf }
+	const limitOf = (list: QuotaListName) => opts.limits?.[list] ?? null
 	const quotas = (await loadQuotas(db, opts.quotaIds)).map((q) => ({ ...q, parsed: parseQuotaRules(q.kind, q.filters) }))
 	const kinds = new Set(quotas.map((q) => q.parsed.rules.kind))
-	const sumRules = quotas.flatMap((q) => (q.parsed.rules.kind === 'sum' ? [q.parsed.rules.rules] : []))
-	const companyRules = quotas.flatMap((q) => (q.parsed.rules.kind === 'companies_with_tag' ? [q.parsed.rules.rules] : []))
-	const revenueRules = sumRules.filter((r) => r.figure === 'revenue')
-	const figureRules = sumRules.filter((r) => r.figure !== 'revenue')
 	const manualIds = quotas.filter((q) => q.parsed.rules.kind === 'manual').map((q) => q.id)
 	const links = [...kinds].some((kind) => kind !== 'manual') ? await loadLinks(db) : new Map<string, LinkRef>()
-	const [projects, companies, figures, manualEntries] = await Promise.all([
-		kinds.has('projects') ? loadProjects(db, opts.year, links) : [],
-		companyRules.length > 0 || revenueRules.length > 0 ? loadCompanies(db, companyScope(companyRules, revenueRules), links) : [],
-		figureRules.length > 0 ? loadLinkFigures(db, opts.year, sumLinkIds(figureRules, links), links) : [],
+	const [projects, manualEntries] = await Promise.all([
+		kinds.has('projects') ? loadProjects(db, window, links, await loadUnits(db)) : [],
 		manualIds.length > 0 ? loadManualEntries(db, manualIds, opts.year) : new Map<string, ManualEntryFacts[]>(),
 	])
 	const unitNames = new Map(
@@ -257,71 +214,118 @@ export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: stri
 	)
 	const { to, yearEnd } = windowBounds(window)
 
-	return quotas.map((q) => {
-		const normalizedUnit = q.normalizedUnit ?? q.unit
-		const counted = count(q.parsed.rules, { projects, companies, figures, manual: manualEntries.get(q.id) ?? [], normalizedUnit }, window)
-		const targetFacts = { ...q, createdYear: q.createdAt.getUTCFullYear() }
-		const due = yearTarget(targetFacts, opts.year)
-		const target = due?.target ?? q.normalizedValue ?? q.value
-		const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
-		const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)
-		const pace = due ? paceOn(targetFacts, target, opts.year, opts.asOf) : 0
-		return {
-			quotaId: q.id,
-			section: q.section,
-			metric: q.metric,
-			excerpt: q.excerpt,
-			kind: q.kind,
-			op: q.op,
-			value: q.value,
-			valueMax: q.valueMax,
-			unit: q.unit,
-			normalizedUnit,
-			period: q.period,
-			startYear: q.startYear,
-			endYear: q.endYear,
-			year: opts.year,
-			asOf: opts.asOf,
-			target,
-			targetMax: due?.targetMax ?? null,
-			actual,
-			pace,
-			status: quotaStatus(q.op, { actual, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd }),
-			awaitingActual,
-			forecast: forecastOf(actual + awaitingActual, counted.pipeline),
-			items: counted.items,
-			awaiting: counted.awaiting,
-			excluded: counted.excluded,
-			pipeline: counted.pipeline,
-			cumulative: cumulativeSeries(counted.items, { asOf: to, level: q.parsed.rules.kind === 'manual' }),
-			units: unitProgress(
-				q.units.map((u) => ({ unitId: u.unit.id, unitName: u.unit.name, unitNameEn: u.unit.nameEn, position: u.position, target: u.target })),
-				counted.items,
-				unitNames,
-			),
-			problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
-		}
-	})
+	return Promise.all(
+		quotas.map(async (q) => {
+			const normalizedUnit = q.normalizedUnit ?? q.unit
+			const rules = q.parsed.rules
+			const counted =
+				rules.kind === 'companies_with_tag' || rules.kind === 'sum'
+					? fromSql(
+							rules.kind === 'sum'
+								? await countSumSql(db, rules.rules, opts.year, normalizedUnit, links, { items: limitOf('items'), excluded: limitOf('excluded') })
+								: await countCompaniesSql(db, rules.rules, opts.year, { items: limitOf('items'), excluded: limitOf('excluded') }),
+							to,
+						)
+					: fromMemory(
+							rules.kind === 'projects' ? countProjects(rules.rules, projects, window) : countManual(manualEntries.get(q.id) ?? [], window),
+							{ to, level: rules.kind === 'manual', limitOf },
+						)
+			const targetFacts = { ...q, createdYear: q.createdAt.getUTCFullYear() }
+			const due = yearTarget(targetFacts, opts.year)
+			const target = due?.target ?? q.normalizedValue ?? q.value
+			const { actual, awaitingActual } = counted
+			const pace = due ? paceOn(targetFacts, target, opts.year, opts.asOf) : 0
+			return {
+				quotaId: q.id,
+				section: q.section,
+				metric: q.metric,
+				excerpt: q.excerpt,
+				kind: q.kind,
+				op: q.op,
+				value: q.value,
+				valueMax: q.valueMax,
+				unit: q.unit,
+				normalizedUnit,
+				period: q.period,
+				startYear: q.startYear,
+				endYear: q.endYear,
+				year: opts.year,
+				asOf: opts.asOf,
+				target,
+				targetMax: due?.targetMax ?? null,
+				actual,
+				pace,
+				status: quotaStatus(q.op, { actual, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd }),
+				awaitingActual,
+				forecast: counted.forecast,
+				items: counted.items,
+				awaiting: counted.awaiting,
+				excluded: counted.excluded,
+				pipeline: counted.pipeline,
+				counts: counted.counts,
+				hasSample: counted.hasSample,
+				cumulative: counted.cumulative,
+				units: unitProgress(
+					q.units.map((u) => ({ unitId: u.unit.id, unitName: u.unit.name, unitNameEn: u.unit.nameEn, position: u.position, target: u.target })),
+					counted.unitItems,
+					unitNames,
+				),
+				problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
+			}
+		}),
+	)
 }
 
-type Facts = {
-	projects: ProjectFacts[]
-	companies: (CompanyFacts & RevenueFacts)[]
-	figures: LinkFigureFacts[]
-	manual: ManualEntryFacts[]
-	normalizedUnit: string
+type Counted = Pick<
+	QuotaProgress,
+	'actual' | 'awaitingActual' | 'forecast' | 'items' | 'awaiting' | 'excluded' | 'pipeline' | 'counts' | 'hasSample' | 'cumulative' | 'problems'
+> & {
+	/** The counted items that credit a 责任单位 (projects only), for the per-unit figures. */
+	unitItems: Pick<QuotaItem, 'unitId' | 'amount'>[]
 }
 
-/** Dispatches to the kind's counting; `actual` is set only where it is not the sum of the items (manual levels). */
-function count(rules: QuotaRules, facts: Facts, window: CountWindow): CountResult & { actual?: number } {
-	switch (rules.kind) {
-		case 'projects':
-			return countProjects(rules.rules, facts.projects, window)
-		case 'companies_with_tag':
-			return countCompanies(rules.rules, facts.companies, window)
-		case 'sum':
-			return countSum(rules.rules, { figures: facts.figures, companies: facts.companies }, facts.normalizedUnit, window)
-		case 'manual':
-			return countManual(facts.manual, window)
+/** Figures of a kind counted in JavaScript (projects, manual) from its full result; the lists then cut to their limits. */
+function fromMemory(
+	counted: CountResult & { actual?: number },
+	{ to, level, limitOf }: { to: string; level: boolean; limitOf: (list: QuotaListName) => number | null },
+): Counted {
+	const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
+	const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)
+	const cut = <T>(list: QuotaListName, rows: T[]) => {
+		const limit = limitOf(list)
+		return limit === null ? rows : rows.slice(0, limit)
+	}
+	return {
+		actual,
+		awaitingActual,
+		forecast: forecastOf(actual + awaitingActual, counted.pipeline),
+		items: cut('items', counted.items),
+		awaiting: cut('awaiting', counted.awaiting),
+		excluded: cut('excluded', counted.excluded),
+		pipeline: cut('pipeline', counted.pipeline),
+		counts: { items: counted.items.length, awaiting: counted.awaiting.length, excluded: counted.excluded.length, pipeline: counted.pipeline.length },
+		hasSample: counted.items.some((item) => item.isSample),
+		cumulative: cumulativeSeries(counted.items, { asOf: to, level }),
+		unitItems: counted.items,
+		problems: counted.problems,
+	}
+}
+
+/** Figures of a kind counted in SQL: stock figures, undated, with no 责任单位, no 核验 and no pipeline. */
+function fromSql(counted: SqlCount, to: string): Counted {
+	return {
+		actual: counted.actual,
+		awaitingActual: 0,
+		forecast: forecastOf(counted.actual, []),
+		items: counted.items,
+		awaiting: [],
+		excluded: counted.excluded,
+		pipeline: [],
+		counts: { items: counted.itemCount, awaiting: 0, excluded: counted.excludedCount, pipeline: 0 },
+		hasSample: counted.hasSample,
+		// As cumulativeSeries gives for undated items: one point at asOf.
+		cumulative: counted.itemCount > 0 ? [{ date: to, actual: counted.actual }] : [],
+		unitItems: [],
+		problems: counted.problems,
 	}
 }

@@ -3,7 +3,7 @@
 // fall in the period.
 import { type Db } from '~/db.server'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { buildReport, type Report } from '~/domain/report/build-report'
+import { buildReport, type Report, type ReportInputs } from '~/domain/report/build-report'
 import { layoutReport, type ReportDocument } from '~/domain/report/layout'
 import { parseReportQuery, type ReportPeriod } from '~/domain/report/period'
 import { formatDateTime } from '~/utils/format'
@@ -16,6 +16,8 @@ import { loadCorrections } from './closed-period.server'
 import { loadQuotaProgress } from './quota-progress.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
+const NO_LISTS = { items: 0, awaiting: 0, excluded: 0, pipeline: 0 }
+const NO_LISTS_BUT_ITEMS = { awaiting: 0, excluded: 0, pipeline: 0 }
 
 /** Stage dates are stored as UTC midnight of the calendar day. */
 function dayRange(period: Pick<ReportPeriod, 'start' | 'end'>) {
@@ -81,14 +83,20 @@ export function requireReportPeriod(kindParam: string | undefined, url: URL, loc
 	throw new Response(i18nFor(locale).t(query.error.key, query.error.values), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
-export async function loadReport(db: Db, period: ReportPeriod, now = new Date()): Promise<Report> {
+/** What a report is built from, read from the database: quota progress at the period's asOf, the period's projects, units and corrections. */
+export async function loadReportInputs(db: Db, period: ReportPeriod, now = new Date()): Promise<ReportInputs> {
 	const [progress, projects, units, corrections] = await Promise.all([
-		loadQuotaProgress(db, { year: period.year, asOf: period.asOf }),
+		// Only 年考核 lists the counted items (计入明细); every report reads the figures and totals.
+		loadQuotaProgress(db, { year: period.year, asOf: period.asOf, limits: period.kind === 'annual' ? NO_LISTS_BUT_ITEMS : NO_LISTS }),
 		loadPeriodProjects(db, period),
 		loadProjectUnits(db),
 		loadCorrections(db, period),
 	])
-	return buildReport({ period, generatedAt: formatDateTime(now), progress, projects, units, corrections })
+	return { period, generatedAt: formatDateTime(now), progress, projects, units, corrections }
+}
+
+export async function loadReport(db: Db, period: ReportPeriod, now = new Date()): Promise<Report> {
+	return buildReport(await loadReportInputs(db, period, now))
 }
 
 /** The report laid out in `locale`, as the print page and the XLSX file show it. */

@@ -37,7 +37,7 @@ import { todayInChina } from '~/utils/today'
 
 const notFound = () => new Response('Quota not found', { status: 404 })
 
-/** Rows sent per list: a sum over a whole register can have tens of thousands of items; the totals are shown. */
+/** Rows read and sent per list: a sum over a whole register can have tens of thousands of items; the totals are shown. */
 const LIST_LIMIT = 500
 
 /** ?year= (default: this year) and ?asOf= (default: today, or the year's end or start). */
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const quota = await getQuota(prisma, params.id ?? '')
 	if (!quota) throw notFound()
 	const [[progress], chains, manualEntries] = await Promise.all([
-		loadQuotaProgress(prisma, { year, asOf, quotaIds: [quota.id] }),
+		loadQuotaProgress(prisma, { year, asOf, quotaIds: [quota.id], limits: { items: LIST_LIMIT, excluded: LIST_LIMIT, pipeline: LIST_LIMIT, awaiting: LIST_LIMIT } }),
 		listRuleChains(prisma),
 		quota.kind === 'manual' ? listManualEntries(prisma, quota.id, year) : [],
 	])
@@ -64,14 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { rules } = parseQuotaRules(quota.kind, quota.filters)
 	return {
 		quota,
-		progress: {
-			...progress,
-			items: progress.items.slice(0, LIST_LIMIT),
-			excluded: progress.excluded.slice(0, LIST_LIMIT),
-			pipeline: progress.pipeline.slice(0, LIST_LIMIT),
-			awaiting: progress.awaiting.slice(0, LIST_LIMIT),
-		},
-		totals: { items: progress.items.length, excluded: progress.excluded.length, pipeline: progress.pipeline.length, awaiting: progress.awaiting.length },
+		progress,
+		totals: progress.counts,
 		rules,
 		rulesForm: quotaRulesFormValues(rules, quota.version),
 		shares: unitSharesFormValues(quota.units.map((u) => ({ unitId: u.unit.id, share: shareText(u.target, normalizationFactor(quota)), version: u.version }))),

@@ -9,50 +9,19 @@ import { StatusSummary } from '~/components/quota/dashboard-status'
 import { ImportSavedNotice } from '~/components/quota/target-review-saved'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
-import {
-	countByStatus,
-	dashboardRow,
-	filterProgress,
-	orderByDocument,
-	parseDashboardQuery,
-	QUOTA_STATUSES,
-	reportPeriod,
-	unitsOf,
-	yearOptions,
-} from '~/domain/quota/dashboard'
-import { defaultAsOf } from '~/domain/quota/pace'
+import { parseDashboardQuery, QUOTA_STATUSES } from '~/domain/quota/dashboard'
 import { QUOTA_KINDS } from '~/domain/quota/rules'
-import { rankUnits, SCORE_CAP } from '~/domain/quota/unit-ranking'
+import { SCORE_CAP } from '~/domain/quota/unit-ranking'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { loadQuotaProgress } from '~/models/quota-progress.server'
-import { listQuotaSources } from '~/models/quota-source.server'
+import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { requirePermission } from '~/utils/auth.server'
 import { todayInChina } from '~/utils/today'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const today = todayInChina()
-	const currentYear = Number(today.slice(0, 4))
-	const query = parseDashboardQuery(new URL(request.url).searchParams, currentYear)
-	const asOf = defaultAsOf(query.year, today)
-	const [progress, sources] = await Promise.all([loadQuotaProgress(prisma, { year: query.year, asOf }), listQuotaSources(prisma)])
-	// The summary counts ignore the status filter so that it can switch between statuses.
-	const inScope = filterProgress(progress, { ...query, status: null })
-	return {
-		query,
-		asOf,
-		years: yearOptions(progress, currentYear, query.year),
-		report: reportPeriod(asOf),
-		units: unitsOf(progress),
-		total: inScope.length,
-		statusCounts: countByStatus(inScope),
-		/** The quotas shown, in reading order (document, then clause), each with its document. */
-		quotas: orderByDocument(filterProgress(inScope, query).map(dashboardRow), sources),
-		/** Over all units and quotas of the year: a ranking is a comparison, whatever the filters. */
-		ranking: rankUnits(progress),
-		hasQuotas: progress.length > 0,
-		canImport: roleHasPermission(user.role, 'write:quota'),
-	}
+	const query = parseDashboardQuery(new URL(request.url).searchParams, Number(today.slice(0, 4)))
+	return { ...(await loadQuotaDashboard(prisma, query, today)), canImport: roleHasPermission(user.role, 'write:quota') }
 }
 
 export default function QuotaDashboard() {

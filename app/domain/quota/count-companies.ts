@@ -41,8 +41,8 @@ export function countCompanies(rules: CompanyRules, companies: CompanyFacts[], w
 		const tags = company.tags.filter((t) => rules.anyTag.includes(t.tag))
 		if (tagged && tags.length === 0) continue
 		const reason = exclusionReason(rules, company, tags, window.year)
-		if (reason === null) items.push(toItem(company, tags))
-		else if (tagged) excluded.push({ ...toItem(company, tags), amount: 0, reason, detail: exclusionDetail(reason, rules, company, tags) })
+		if (reason === null) items.push(companyItem(company, tags))
+		else if (tagged) excluded.push({ ...companyItem(company, tags), amount: 0, reason, detail: companyExclusionDetail(reason, rules, company, tags) })
 		else if (reason === 'below_min_revenue' && company.revenueCNY === null) revenueUnknown += 1
 	}
 	const problems = revenueUnknown > 0 ? [{ key: 'revenue_unknown', values: { companies: revenueUnknown } }] : []
@@ -61,8 +61,13 @@ function exclusionReason(rules: CompanyRules, company: CompanyFacts, tags: Compa
 	return null
 }
 
-/** The figures behind a reason, only for the companies that are listed. */
-function exclusionDetail(reason: CompanyExclusionReason, rules: CompanyRules, company: CompanyFacts, tags: CompanyFacts['tags']): QuotaItem['detail'] {
+/** The figures behind a reason, only for the companies that are listed (also for those counted in SQL, quota-count-sql.server.ts). */
+export function companyExclusionDetail(
+	reason: string,
+	rules: CompanyRules,
+	company: Pick<CompanyFacts, 'revenueCNY'>,
+	tags: CompanyFacts['tags'],
+): QuotaItem['detail'] {
 	switch (reason) {
 		case 'tag_not_new':
 		case 'tag_granted_later':
@@ -81,7 +86,8 @@ function exclusionDetail(reason: CompanyExclusionReason, rules: CompanyRules, co
 	}
 }
 
-function toItem(company: CompanyFacts, tags: CompanyFacts['tags']): QuotaItem {
+/** A company as a listed item: 1 each, with the years its matching tags were granted. */
+export function companyItem(company: Pick<CompanyFacts, 'id' | 'name' | 'isSample'>, tags: CompanyFacts['tags']): QuotaItem {
 	const granted = tags.filter((t) => t.grantedYear !== null).map((t) => `${t.tag} ${t.grantedYear}`)
 	return {
 		type: 'company',

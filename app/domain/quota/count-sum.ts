@@ -41,7 +41,8 @@ export function unitFactor(from: string, to: string): number | null {
 	return source !== undefined && target !== undefined ? source / target : null
 }
 
-function matchesLinks(rules: SumRules, links: LinkRef[]) {
+/** Whether any of the links is one the rule looks at (no chain and no link named: every link). */
+export function matchesLinks(rules: Pick<SumRules, 'chainSlugs' | 'linkKeys'>, links: Pick<LinkRef, 'chainSlug' | 'linkKey'>[]) {
 	if (rules.chainSlugs.length === 0 && rules.linkKeys.length === 0) return true
 	return links.some(
 		(l) => (rules.chainSlugs.length === 0 || rules.chainSlugs.includes(l.chainSlug)) && (rules.linkKeys.length === 0 || rules.linkKeys.includes(l.linkKey)),
@@ -68,39 +69,61 @@ function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedU
 	const items: QuotaItem[] = []
 	const excluded: ExcludedItem[] = []
 	// One problem per link and unit, however many companies report in it.
-	const unconvertible = new Map<string, QuotaProblem>()
+	const unconvertible = new Map<string, { linkName: string; linkUnit: string }>()
 	for (const f of figures) {
 		const value = f[figure]
 		if (f.year !== window.year || value === null || !matchesLinks(rules, [f])) continue
-		const item: QuotaItem = {
-			type: 'figure',
-			id: f.id,
-			label: `${f.companyName} · ${f.linkName}`,
-			companyId: f.companyId,
-			companyName: f.companyName,
-			date: null,
-			amount: 0,
-			unitId: null,
-			unitName: null,
-			isSample: f.isSample,
-			detail: `${f.linkName} ${value} ${f.linkUnit}`,
-		}
-		const factor = unitFactor(f.linkUnit, normalizedUnit)
-		if (rules.localOnly && !f.isLocal) excluded.push({ ...item, reason: 'not_local' })
-		else if (factor === null) {
-			excluded.push({ ...item, reason: 'unit_mismatch', detail: `${f.linkUnit} → ${normalizedUnit}` })
-			unconvertible.set(`${f.linkName}|${f.linkUnit}`, { key: 'unit_not_convertible', values: { link: f.linkName, unit: f.linkUnit, quotaUnit: normalizedUnit } })
-		} else items.push({ ...item, amount: value * factor })
+		const row = { ...f, value }
+		if (rules.localOnly && !f.isLocal) excluded.push(figureItem(row, normalizedUnit, 'not_local'))
+		else if (unitFactor(f.linkUnit, normalizedUnit) === null) {
+			excluded.push(figureItem(row, normalizedUnit, 'unit_mismatch'))
+			unconvertible.set(`${f.linkName}|${f.linkUnit}`, { linkName: f.linkName, linkUnit: f.linkUnit })
+		} else items.push(figureItem(row, normalizedUnit, null))
 	}
-	const problems = [...unconvertible.values()]
-	// A zero from missing data must not read as a real zero (non-local figures alone do not count either).
-	if (items.length === 0) problems.push({ key: `no_${figure}_figures`, values: { year: window.year } })
-	return { items, awaiting: [], excluded, pipeline: [], problems }
+	return { items, awaiting: [], excluded, pipeline: [], problems: figureProblems(rules, window.year, normalizedUnit, [...unconvertible.values()], items.length) }
+}
+
+type FigureRow = Pick<LinkFigureFacts, 'id' | 'companyId' | 'companyName' | 'isSample' | 'linkName' | 'linkUnit'> & { value: number }
+
+/** A figure as a listed item: counted (reason null, amount in the quota's unit) or excluded with its reason (amount 0). */
+export function figureItem(f: FigureRow, normalizedUnit: string, reason: null): QuotaItem
+export function figureItem(f: FigureRow, normalizedUnit: string, reason: string | null): ExcludedItem
+export function figureItem(f: FigureRow, normalizedUnit: string, reason: string | null): QuotaItem | ExcludedItem {
+	const item: QuotaItem = {
+		type: 'figure',
+		id: f.id,
+		label: `${f.companyName} · ${f.linkName}`,
+		companyId: f.companyId,
+		companyName: f.companyName,
+		date: null,
+		amount: 0,
+		unitId: null,
+		unitName: null,
+		isSample: f.isSample,
+		detail: `${f.linkName} ${f.value} ${f.linkUnit}`,
+	}
+	if (reason === 'unit_mismatch') return { ...item, reason, detail: `${f.linkUnit} → ${normalizedUnit}` }
+	if (reason !== null) return { ...item, reason }
+	return { ...item, amount: f.value * (unitFactor(f.linkUnit, normalizedUnit) ?? 0) }
+}
+
+/** Links whose unit cannot be converted, one problem each; and a zero from missing data must not read as a real zero (non-local figures alone do not count either). */
+export function figureProblems(
+	rules: SumRules,
+	year: number,
+	normalizedUnit: string,
+	unconvertible: { linkName: string; linkUnit: string }[],
+	itemCount: number,
+): QuotaProblem[] {
+	const figure = rules.figure === 'capacity' ? 'capacity' : 'output'
+	const problems: QuotaProblem[] = unconvertible.map((u) => ({ key: 'unit_not_convertible', values: { link: u.linkName, unit: u.linkUnit, quotaUnit: normalizedUnit } }))
+	if (itemCount === 0) problems.push({ key: `no_${figure}_figures`, values: { year } })
+	return problems
 }
 
 function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: string): CountResult {
 	const items: QuotaItem[] = []
-	if (normalizedUnit !== 'CNY') return { items, awaiting: [], excluded: [], pipeline: [], problems: [{ key: 'revenue_not_money', values: { quotaUnit: normalizedUnit } }] }
+	if (normalizedUnit !== 'CNY') return { items, awaiting: [], excluded: [], pipeline: [], problems: revenueProblems(normalizedUnit, 0, 0) }
 	let unknown = 0
 	for (const c of companies) {
 		if ((rules.localOnly && !c.isLocal) || !matchesLinks(rules, c.links)) continue
@@ -108,22 +131,33 @@ function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: 
 			unknown += 1
 			continue
 		}
-		items.push({
-			type: 'company',
-			id: c.id,
-			label: c.name,
-			companyId: c.id,
-			companyName: c.name,
-			date: null,
-			amount: c.revenueCNY,
-			unitId: null,
-			unitName: null,
-			isSample: c.isSample,
-			detail: null,
-		})
+		items.push(revenueItem({ ...c, revenueCNY: c.revenueCNY }))
 	}
+	return { items, awaiting: [], excluded: [], pipeline: [], problems: revenueProblems(normalizedUnit, items.length, unknown) }
+}
+
+/** A company's revenue as a counted item. */
+export function revenueItem(c: Pick<RevenueFacts, 'id' | 'name' | 'isSample'> & { revenueCNY: number }): QuotaItem {
+	return {
+		type: 'company',
+		id: c.id,
+		label: c.name,
+		companyId: c.id,
+		companyName: c.name,
+		date: null,
+		amount: c.revenueCNY,
+		unitId: null,
+		unitName: null,
+		isSample: c.isSample,
+		detail: null,
+	}
+}
+
+/** Revenue is money: another unit counts nothing; no figure at all, and companies without one, are said. */
+export function revenueProblems(normalizedUnit: string, itemCount: number, unknown: number): QuotaProblem[] {
+	if (normalizedUnit !== 'CNY') return [{ key: 'revenue_not_money', values: { quotaUnit: normalizedUnit } }]
 	const problems: QuotaProblem[] = []
-	if (items.length === 0) problems.push({ key: 'no_revenue_figures', values: {} })
+	if (itemCount === 0) problems.push({ key: 'no_revenue_figures', values: {} })
 	if (unknown > 0) problems.push({ key: 'revenue_unknown', values: { companies: unknown } })
-	return { items, awaiting: [], excluded: [], pipeline: [], problems }
+	return problems
 }

@@ -15,8 +15,8 @@ test('listed units come first in listed order with their shares; other credited 
 		{ unitId: null, amount: 1 },
 	]
 	expect(unitProgress(listed, items, names)).toEqual([
-		{ unitId: 'u1', unitName: '区商务局', unitNameEn: 'Commerce', position: 0, target: null, actual: 2 },
-		{ unitId: 'u2', unitName: '区工信局', unitNameEn: 'MIIT', position: 1, target: 4, actual: 0 },
-		{ unitId: 'u9', unitName: '区招商局', unitNameEn: 'Investment Bureau', position: 2, target: null, actual: 1 },
+		{ unitId: 'u1', unitName: '区商务局', unitNameEn: 'Commerce', position: 0, target: null, actual: 2, items: 2 },
+		{ unitId: 'u2', unitName: '区工信局', unitNameEn: 'MIIT', position: 1, target: 4, actual: 0, items: 0 },
+		{ unitId: 'u9', unitName: '区招商局', unitNameEn: 'Investment Bureau', position: 2, target: null, actual: 1, items: 1 },
 	])
 })

@@ -67,20 +67,23 @@ export function reportPeriod(asOf: string) {
 
 /**
  * One quota as a dashboard row: every figure, the first few counted items and
- * how many there are in all (the quota page lists them all), and whether any
- * counted item is sample data.
+ * how many there are in all (the quota page lists them), and whether any
+ * counted item is sample data. `progress` may come with its lists cut to
+ * their first rows (loadQuotaProgress `limits`): the sizes come from `counts`.
  */
-export function dashboardRow({ items, awaiting, excluded, pipeline, ...figures }: QuotaProgress) {
+export function dashboardRow({ items, awaiting: _awaiting, excluded: _excluded, pipeline: _pipeline, counts, ...figures }: QuotaProgress) {
 	return {
 		...figures,
 		items: items.slice(0, ITEM_PREVIEW),
-		itemCount: items.length,
-		awaitingCount: awaiting.length,
-		excludedCount: excluded.length,
-		pipelineCount: pipeline.length,
-		hasSample: items.some((item) => item.isSample),
+		itemCount: counts.items,
+		awaitingCount: counts.awaiting,
+		excludedCount: counts.excluded,
+		pipelineCount: counts.pipeline,
 	}
 }
+
+/** What the dashboard reads of each quota's lists: the preview of counted items only. */
+export const DASHBOARD_LIMITS = { items: ITEM_PREVIEW, awaiting: 0, excluded: 0, pipeline: 0 } as const
 
 export type DashboardRow = ReturnType<typeof dashboardRow>
 

@@ -2,9 +2,11 @@ import { type VerificationState } from '~/domain/project/verification'
 
 /**
  * What the dashboard, the quota page and the 月调度/季通报/年考核 reports show
- * for one quota in one year. Built by app/models/quota-progress.server.ts from
- * the pure counting functions in this folder; every figure lists the items it
- * is made of.
+ * for one quota in one year. Built by app/models/quota-progress.server.ts: the
+ * counting rules are stated by the pure functions in this folder; projects and
+ * manual figures are counted by them, companies and sums by SQL that follows
+ * them (app/models/quota-count-sql.server.ts). Every figure can list the items
+ * it is made of; a loader asks for as many as it shows.
  */
 
 export type QuotaStatus = 'achieved' | 'on_track' | 'behind' | 'not_due'
@@ -52,6 +54,9 @@ export type PipelineItem = QuotaItem & { stage: string; weight: number }
 
 export type ExcludedItem = QuotaItem & { reason: string }
 
+export const QUOTA_LISTS = ['items', 'awaiting', 'excluded', 'pipeline'] as const
+export type QuotaListName = (typeof QUOTA_LISTS)[number]
+
 export type UnitProgress = {
 	unitId: string
 	unitName: string
@@ -62,6 +67,8 @@ export type UnitProgress = {
 	target: number | null
 	/** Sum of the amounts of items credited to this unit. */
 	actual: number
+	/** How many counted items are credited to this unit. */
+	items: number
 }
 
 export type QuotaProgress = {
@@ -93,12 +100,20 @@ export type QuotaProgress = {
 	awaitingActual: number
 	/** actual + awaiting + Σ pipeline amount × weight. */
 	forecast: number
-	/** What counts: for projects, only verified stages. */
+	/**
+	 * What counts: for projects, only verified stages. This and the three lists
+	 * below hold the first rows only when the loader was given `limits` (the
+	 * dashboard's preview, a page of the quota page); `counts` has their sizes.
+	 */
 	items: QuotaItem[]
 	awaiting: AwaitingItem[]
 	/** Candidates that did not count, each with the reason (below the investment line, wrong type, terminated…). */
 	excluded: ExcludedItem[]
 	pipeline: PipelineItem[]
+	/** How many items each list has in all. */
+	counts: Record<QuotaListName, number>
+	/** Whether any counted item is sample data (示例数据). */
+	hasSample: boolean
 	/** Cumulative actual after each dated item, for the line chart (stock figures give one point at asOf). */
 	cumulative: { date: string; actual: number }[]
 	units: UnitProgress[]

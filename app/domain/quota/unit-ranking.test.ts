@@ -3,7 +3,7 @@ import { type QuotaProgress, type UnitProgress } from './progress'
 import { rankUnits } from './unit-ranking'
 
 function unit(unitId: string, actual: number, target: number | null = null): UnitProgress {
-	return { unitId, unitName: unitId, unitNameEn: unitId, position: 0, target, actual }
+	return { unitId, unitName: unitId, unitNameEn: unitId, position: 0, target, actual, items: actual }
 }
 
 function quota(quotaId: string, kind: string, target: number, units: UnitProgress[]): QuotaProgress {
@@ -17,6 +17,7 @@ function quota(quotaId: string, kind: string, target: number, units: UnitProgres
 		quotaId, section: null, metric: quotaId, excerpt: quotaId, kind, op: '>=', value: target, valueMax: null, unit: '个', normalizedUnit: '个',
 		period: 'annual', startYear: null, endYear: null, year: 2026, asOf: '2026-12-31', target, targetMax: null,
 		actual: items.length, pace: target, status: 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, problems: [],
+		counts: { items: items.length, awaiting: 0, excluded: 0, pipeline: 0 }, hasSample: false,
 	}
 }
 

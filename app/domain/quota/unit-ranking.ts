@@ -28,7 +28,7 @@ export type UnitScore = {
  * [C13]). Only "projects introduced" quotas rank units: they are the only ones
  * whose items carry a 责任单位. A unit's score is the mean over its quotas.
  */
-export function rankUnits(progress: readonly QuotaProgress[], { cap = SCORE_CAP }: { cap?: number } = {}): UnitScore[] {
+export function rankUnits(progress: readonly Pick<QuotaProgress, 'quotaId' | 'kind' | 'metric' | 'target' | 'units'>[], { cap = SCORE_CAP }: { cap?: number } = {}): UnitScore[] {
 	const byUnit = new Map<string, Omit<UnitScore, 'rank' | 'score'> & { sum: number }>()
 	for (const q of progress) {
 		if (q.kind !== 'projects') continue
@@ -40,7 +40,7 @@ export function rankUnits(progress: readonly QuotaProgress[], { cap = SCORE_CAP 
 			entry.perQuota.push({ quotaId: q.quotaId, metric: q.metric, actual: u.actual, target, score: round1(score) })
 			entry.sum += score
 			if (u.actual >= target) entry.achieved += 1
-			entry.items += q.items.filter((item) => item.unitId === u.unitId).length
+			entry.items += u.items
 			byUnit.set(u.unitId, entry)
 		}
 	}

@@ -18,7 +18,7 @@ function item(id: string, unitId: string, date: string, isSample = false): Quota
 }
 
 function unit(unitId: string, actual: number, target: number | null = null): UnitProgress {
-	return { unitId, unitName: unitId, unitNameEn: unitId, position: 0, target, actual }
+	return { unitId, unitName: unitId, unitNameEn: unitId, position: 0, target, actual, items: actual }
 }
 
 /** A "projects introduced" quota counted for 2025 at asOf. */
@@ -26,9 +26,12 @@ function quota(quotaId: string, asOf: string, items: QuotaItem[], units: UnitPro
 	return {
 		quotaId, section: '（六）16', metric: quotaId, excerpt: quotaId, kind: 'projects', op: '>=', value: 4, valueMax: null, unit: '个', normalizedUnit: '个',
 		period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 4, targetMax: null, actual: items.length, pace: 2,
-		status: items.length >= 4 ? 'achieved' : 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, problems: [], ...overrides,
+		status: items.length >= 4 ? 'achieved' : 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, problems: [], ...withSummary(items), ...overrides,
 	}
 }
+
+/** The list sizes and sample flag the loader derives from the counted items. */
+const withSummary = (items: QuotaItem[]) => ({ counts: { items: items.length, awaiting: 0, excluded: 0, pipeline: 0 }, hasSample: items.some((i) => i.isSample) })
 
 function project(id: string, dates: Partial<ReportProject['dates']>, isSample = false): ReportProject {
 	return {

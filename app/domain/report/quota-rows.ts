@@ -72,7 +72,7 @@ export function quotaRows(progress: readonly QuotaProgress[]): QuotaRow[] {
 					  })
 					: [],
 			problems: q.problems,
-			hasSample: q.items.some((item) => item.isSample),
+			hasSample: q.hasSample,
 		}
 	})
 }
