@@ -1,8 +1,9 @@
 // Counting of the register-sized quota kinds in SQL: companies with a tag
 // (and/or a revenue line) and sums of a figure (output, capacity, revenue).
 // For each quota one statement classifies every candidate row — counted (no
-// reason) or excluded with the first rule it fails, in the order and with the
-// codes of app/domain/quota/count-companies.ts and count-sum.ts. That one
+// reason) or excluded with the first rule it fails, with the codes of
+// app/domain/quota/count-companies.ts and count-sum.ts, in the order of the
+// rules' reference (tests/helpers/quota-rules-reference.ts). That one
 // statement is aggregated per reason (counts, sums, sample flags) and, ordered
 // by name with a LIMIT, gives the first rows of each list, so only those leave
 // the database (readClassified): figures and lists come from one
@@ -85,8 +86,8 @@ async function readClassified<R extends { reason: string | null }>(
  * each with the first condition it fails as `reason` (null = counts):
  * tag_not_new / tag_year_unknown (新增 only), tag_granted_later, not_local,
  * outside_chain, below_min_revenue — the order of exclusionReason in
- * count-companies.ts. Tags are aggregated per company first (any tag granted
- * in the year, any year known, all granted later).
+ * tests/helpers/quota-rules-reference.ts. Tags are aggregated per company
+ * first (any tag granted in the year, any year known, all granted later).
  * PostgreSQL: max/min over booleans → bool_or/bool_and; `"grantedYear" = $y`
  * is already boolean, so the coalesce(…, 0) become coalesce(…, false).
  */
@@ -189,8 +190,9 @@ function linkFactors(rules: SumRules, links: Map<string, LinkRef>, normalizedUni
 /**
  * The year's figures (output or capacity) at the rule's links, each with its
  * amount in the quota's unit and `reason` not_local / unit_mismatch (null =
- * counts), as in count-sum.ts. json_each over an object yields the link ids
- * (`key`) and their factors (`value`, NULL when not convertible).
+ * counts), as in countSum of tests/helpers/quota-rules-reference.ts.
+ * json_each over an object yields the link ids (`key`) and their factors
+ * (`value`, NULL when not convertible).
  * PostgreSQL: jsonb_each(…) with (value #>> '{}')::float8 for the factor.
  */
 function figureRows(rules: SumRules, year: number, factors: string): Prisma.Sql {

@@ -1,16 +1,15 @@
 // The quota counting as it was before figures moved into SQL (commit 317e4e1's
 // app/models/quota-progress.server.ts, verbatim but for its name and imports):
-// every fact loaded into JavaScript and counted by app/domain/quota. Kept as the
+// every fact loaded into JavaScript and counted by app/domain/quota, companies
+// and sums by the rules now kept in quota-rules-reference.ts. Kept as the
 // reference tests/integration/quota-sql-counting.test.ts proves the SQL path equal to.
 import { type Db } from '~/db.server'
 import { type Prisma } from '~/generated/prisma/client'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type StoredEvidence, VERIFIED_STAGES, type VerificationState, verificationState, type VerifiedStage } from '~/domain/project/verification'
-import { countCompanies, type CompanyFacts } from '~/domain/quota/count-companies'
 import { countManual, type ManualEntryFacts } from '~/domain/quota/count-manual'
 import { countProjects, type ProjectFacts } from '~/domain/quota/count-projects'
-import { countSum, type LinkFigureFacts, type RevenueFacts } from '~/domain/quota/count-sum'
 import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
@@ -18,6 +17,7 @@ import { type QuotaProgress } from '~/domain/quota/progress'
 import { type CompanyRules, parseQuotaRules, type QuotaRules, type SumRules } from '~/domain/quota/rules'
 import { formatDate } from '~/utils/format'
 import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from '~/models/quota.server'
+import { type CompanyFacts, countCompanies, countSum, type LinkFigureFacts, type RevenueFacts } from './quota-rules-reference'
 
 const day = (value: Date | null) => (value ? formatDate(value) : null)
 

@@ -1,20 +1,14 @@
-import { type ExcludedItem, type QuotaItem } from './progress'
+import { type QuotaItem } from './progress'
 import { type CompanyRules } from './rules'
-import { type CountResult, type CountWindow } from './count-window'
 
-export type CompanyFacts = {
-	id: string
-	name: string
-	isLocal: boolean
-	isSample: boolean
-	revenueCNY: number | null
-	tags: { tag: string; grantedYear: number | null }[]
-	/** Chains the company has a link figure at. */
-	chainSlugs: string[]
-}
+/** A tag a company holds, with the year it was granted when that is recorded. */
+export type CompanyTag = { tag: string; grantedYear: number | null }
 
 /**
- * Why a company holding one of the tags did not count (ExcludedItem.reason):
+ * Why a company holding one of the tags did not count (ExcludedItem.reason),
+ * the first condition it fails in this order (classified in SQL by
+ * app/models/quota-count-sql.server.ts; the rules' executable statement it is
+ * proven equal to is tests/helpers/quota-rules-reference.ts):
  * - tag_not_new: 新增 counts tags granted in the year only (detail: the year granted)
  * - tag_year_unknown: 新增, but the year the tag was granted is not recorded
  * - tag_granted_later: the tag was granted after the year counted (detail: the year)
@@ -25,49 +19,10 @@ export type CompanyFacts = {
  * so none is listed; companies whose revenue is unknown are counted in a problem.
  */
 export const COMPANY_EXCLUSION_REASONS = ['tag_not_new', 'tag_year_unknown', 'tag_granted_later', 'not_local', 'outside_chain', 'below_min_revenue'] as const
-type CompanyExclusionReason = (typeof COMPANY_EXCLUSION_REASONS)[number]
+export type CompanyExclusionReason = (typeof COMPANY_EXCLUSION_REASONS)[number]
 
-/**
- * Companies that hold any of the tags and/or clear the revenue line, 1 each.
- * Tags and revenue are stock figures with no day attached, so items carry no
- * date. Companies without the tag are not candidates and are not listed.
- */
-export function countCompanies(rules: CompanyRules, companies: CompanyFacts[], window: CountWindow): CountResult {
-	const items: QuotaItem[] = []
-	const excluded: ExcludedItem[] = []
-	const tagged = rules.anyTag.length > 0
-	let revenueUnknown = 0
-	for (const company of companies) {
-		const tags = company.tags.filter((t) => rules.anyTag.includes(t.tag))
-		if (tagged && tags.length === 0) continue
-		const reason = exclusionReason(rules, company, tags, window.year)
-		if (reason === null) items.push(companyItem(company, tags))
-		else if (tagged) excluded.push({ ...companyItem(company, tags), amount: 0, reason, detail: companyExclusionDetail(reason, rules, company, tags) })
-		else if (reason === 'below_min_revenue' && company.revenueCNY === null) revenueUnknown += 1
-	}
-	const problems = revenueUnknown > 0 ? [{ key: 'revenue_unknown', values: { companies: revenueUnknown } }] : []
-	return { items, awaiting: [], excluded, pipeline: [], problems }
-}
-
-/** The first condition the company fails; null when it counts. */
-function exclusionReason(rules: CompanyRules, company: CompanyFacts, tags: CompanyFacts['tags'], year: number): CompanyExclusionReason | null {
-	if (rules.anyTag.length > 0) {
-		if (rules.newInYear && !tags.some((t) => t.grantedYear === year)) return tags.some((t) => t.grantedYear !== null) ? 'tag_not_new' : 'tag_year_unknown'
-		if (tags.every((t) => t.grantedYear !== null && t.grantedYear > year)) return 'tag_granted_later'
-	}
-	if (rules.localOnly && !company.isLocal) return 'not_local'
-	if (rules.chainSlugs.length > 0 && !company.chainSlugs.some((slug) => rules.chainSlugs.includes(slug))) return 'outside_chain'
-	if (rules.minRevenueCNY !== null && !(company.revenueCNY !== null && company.revenueCNY >= rules.minRevenueCNY)) return 'below_min_revenue'
-	return null
-}
-
-/** The figures behind a reason, only for the companies that are listed (also for those counted in SQL, quota-count-sql.server.ts). */
-export function companyExclusionDetail(
-	reason: string,
-	rules: CompanyRules,
-	company: Pick<CompanyFacts, 'revenueCNY'>,
-	tags: CompanyFacts['tags'],
-): QuotaItem['detail'] {
+/** The figures behind a reason, only for the companies that are listed. */
+export function companyExclusionDetail(reason: string, rules: CompanyRules, company: { revenueCNY: number | null }, tags: CompanyTag[]): QuotaItem['detail'] {
 	switch (reason) {
 		case 'tag_not_new':
 		case 'tag_granted_later':
@@ -86,8 +41,12 @@ export function companyExclusionDetail(
 	}
 }
 
-/** A company as a listed item: 1 each, with the years its matching tags were granted. */
-export function companyItem(company: Pick<CompanyFacts, 'id' | 'name' | 'isSample'>, tags: CompanyFacts['tags']): QuotaItem {
+/**
+ * A company as a listed item: 1 each, with the years its matching tags were
+ * granted. Tags and revenue are stock figures with no day attached, so items
+ * carry no date.
+ */
+export function companyItem(company: { id: string; name: string; isSample: boolean }, tags: CompanyTag[]): QuotaItem {
 	const granted = tags.filter((t) => t.grantedYear !== null).map((t) => `${t.tag} ${t.grantedYear}`)
 	return {
 		type: 'company',

@@ -1,26 +1,10 @@
 import { type ExcludedItem, type QuotaItem, type QuotaProblem } from './progress'
 import { type SumRules } from './rules'
-import { type CountResult, type CountWindow } from './count-window'
-
-type LinkRef = { chainSlug: string; linkKey: string; linkName: string }
-
-/** A company's capacity/output at one link in one year (CompanyLink), in the link's unit. */
-export type LinkFigureFacts = LinkRef & {
-	id: string
-	companyId: string
-	companyName: string
-	isLocal: boolean
-	isSample: boolean
-	linkUnit: string
-	year: number | null
-	capacity: number | null
-	output: number | null
-}
-
-export type RevenueFacts = { id: string; name: string; isLocal: boolean; isSample: boolean; revenueCNY: number | null; links: LinkRef[] }
 
 /**
- * Why a figure at the chosen links was left out of the sum (ExcludedItem.reason):
+ * Why a figure at the chosen links was left out of the sum (ExcludedItem.reason;
+ * classified in SQL by app/models/quota-count-sql.server.ts, proven equal to
+ * the rules' executable statement in tests/helpers/quota-rules-reference.ts):
  * - not_local: the company is not local
  * - unit_mismatch: the link's unit cannot be converted to the quota's (detail: "台 → t")
  * Companies without a recorded revenue are many in an imported register: they
@@ -42,48 +26,14 @@ export function unitFactor(from: string, to: string): number | null {
 }
 
 /** Whether any of the links is one the rule looks at (no chain and no link named: every link). */
-export function matchesLinks(rules: Pick<SumRules, 'chainSlugs' | 'linkKeys'>, links: Pick<LinkRef, 'chainSlug' | 'linkKey'>[]) {
+export function matchesLinks(rules: Pick<SumRules, 'chainSlugs' | 'linkKeys'>, links: { chainSlug: string; linkKey: string }[]) {
 	if (rules.chainSlugs.length === 0 && rules.linkKeys.length === 0) return true
 	return links.some(
 		(l) => (rules.chainSlugs.length === 0 || rules.chainSlugs.includes(l.chainSlug)) && (rules.linkKeys.length === 0 || rules.linkKeys.includes(l.linkKey)),
 	)
 }
 
-/**
- * Σ of a figure over the local companies at the chosen chains/links, in
- * `normalizedUnit` (t for 吨, CNY for money). Output and capacity are taken
- * from the year counted; revenue is the company's latest recorded figure (the
- * register keeps no revenue history). Stock figures: items carry no date.
- */
-export function countSum(
-	rules: SumRules,
-	facts: { figures: LinkFigureFacts[]; companies: RevenueFacts[] },
-	normalizedUnit: string,
-	window: CountWindow,
-): CountResult {
-	return rules.figure === 'revenue' ? sumRevenue(rules, facts.companies, normalizedUnit) : sumLinkFigures(rules, facts.figures, normalizedUnit, window)
-}
-
-function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedUnit: string, window: CountWindow): CountResult {
-	const figure = rules.figure === 'capacity' ? 'capacity' : 'output'
-	const items: QuotaItem[] = []
-	const excluded: ExcludedItem[] = []
-	// One problem per link and unit, however many companies report in it.
-	const unconvertible = new Map<string, { linkName: string; linkUnit: string }>()
-	for (const f of figures) {
-		const value = f[figure]
-		if (f.year !== window.year || value === null || !matchesLinks(rules, [f])) continue
-		const row = { ...f, value }
-		if (rules.localOnly && !f.isLocal) excluded.push(figureItem(row, normalizedUnit, 'not_local'))
-		else if (unitFactor(f.linkUnit, normalizedUnit) === null) {
-			excluded.push(figureItem(row, normalizedUnit, 'unit_mismatch'))
-			unconvertible.set(`${f.linkName}|${f.linkUnit}`, { linkName: f.linkName, linkUnit: f.linkUnit })
-		} else items.push(figureItem(row, normalizedUnit, null))
-	}
-	return { items, awaiting: [], excluded, pipeline: [], problems: figureProblems(rules, window.year, normalizedUnit, [...unconvertible.values()], items.length) }
-}
-
-type FigureRow = Pick<LinkFigureFacts, 'id' | 'companyId' | 'companyName' | 'isSample' | 'linkName' | 'linkUnit'> & { value: number }
+type FigureRow = { id: string; companyId: string; companyName: string; isSample: boolean; linkName: string; linkUnit: string; value: number }
 
 /** A figure as a listed item: counted (reason null, amount in the quota's unit) or excluded with its reason (amount 0). */
 export function figureItem(f: FigureRow, normalizedUnit: string, reason: null): QuotaItem
@@ -121,23 +71,8 @@ export function figureProblems(
 	return problems
 }
 
-function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: string): CountResult {
-	const items: QuotaItem[] = []
-	if (normalizedUnit !== 'CNY') return { items, awaiting: [], excluded: [], pipeline: [], problems: revenueProblems(normalizedUnit, 0, 0) }
-	let unknown = 0
-	for (const c of companies) {
-		if ((rules.localOnly && !c.isLocal) || !matchesLinks(rules, c.links)) continue
-		if (c.revenueCNY === null) {
-			unknown += 1
-			continue
-		}
-		items.push(revenueItem({ ...c, revenueCNY: c.revenueCNY }))
-	}
-	return { items, awaiting: [], excluded: [], pipeline: [], problems: revenueProblems(normalizedUnit, items.length, unknown) }
-}
-
 /** A company's revenue as a counted item. */
-export function revenueItem(c: Pick<RevenueFacts, 'id' | 'name' | 'isSample'> & { revenueCNY: number }): QuotaItem {
+export function revenueItem(c: { id: string; name: string; isSample: boolean; revenueCNY: number }): QuotaItem {
 	return {
 		type: 'company',
 		id: c.id,
