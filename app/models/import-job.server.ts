@@ -131,11 +131,6 @@ export async function finishImportJob(db: Db, id: string, outcome: { result: Imp
 	await db.importJob.updateMany({ where: { id, status: 'running', processId: PROCESS_ID }, data: { ...data, finishedAt: new Date() } })
 }
 
-/** After the commit's transaction: progress is no longer needed. */
-export function forgetImportProgress(id: string) {
-	progress.delete(id)
-}
-
 /** Drops a failed or cut-off job of upload `id` once the user changes the upload: its message no longer applies. */
 export async function dismissEndedImportJob(db: Db, id: string) {
 	await db.importJob.deleteMany({ where: { id, OR: [{ status: 'failed' }, { status: 'running', processId: { not: PROCESS_ID } }] } })

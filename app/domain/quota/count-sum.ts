@@ -10,8 +10,6 @@ import { type SumRules } from './rules'
  * Companies without a recorded revenue are many in an imported register: they
  * are counted in a problem (`revenue_unknown`), not listed.
  */
-export const SUM_EXCLUSION_REASONS = ['not_local', 'unit_mismatch'] as const
-
 // Mass units as written on links and in policy text, in tonnes; "t REO" (oxide equivalent) is still tonnes.
 const TONNES: Record<string, number> = { t: 1, 吨: 1, kt: 1_000, 千吨: 1_000, 万吨: 10_000 }
 
