@@ -1,7 +1,7 @@
 import { type ExcludedItem, type QuotaItem, type QuotaProblem } from './progress'
 import { type SumRules } from './rules'
 
-/**
+/*
  * Why a figure at the chosen links was left out of the sum (ExcludedItem.reason;
  * classified in SQL by app/models/quota-count-sql.server.ts, proven equal to
  * the rules' executable statement in tests/helpers/quota-rules-reference.ts):
@@ -10,6 +10,7 @@ import { type SumRules } from './rules'
  * Companies without a recorded revenue are many in an imported register: they
  * are counted in a problem (`revenue_unknown`), not listed.
  */
+
 // Mass units as written on links and in policy text, in tonnes; "t REO" (oxide equivalent) is still tonnes.
 const TONNES: Record<string, number> = { t: 1, 吨: 1, kt: 1_000, 千吨: 1_000, 万吨: 10_000 }
 
