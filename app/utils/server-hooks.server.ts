@@ -4,6 +4,7 @@ import { backupSchedule } from '~/domain/backup/schedule'
 import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
 import { createI18n, LOCALES } from '~/i18n/i18n'
 import { startBackupSchedule } from '~/models/backup.server'
+import { flushCompanySearch } from '~/models/company-search.server'
 import { sweepImportSessions } from '~/models/import-session.server'
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 
@@ -39,6 +40,20 @@ export const serverHooks = {
 		const timer = setInterval(sweep, 60 * 60 * 1000)
 		timer.unref()
 		return { stop: () => clearInterval(timer) }
+	},
+	/**
+	 * The company search index catches up with writes made while the server was down (a migration,
+	 * `demo:generate`, a restored backup): in slices, in the background; stop() for shutdown (ADR 0017).
+	 */
+	startSearchIndexFlush() {
+		let stopped = false
+		const started = performance.now()
+		flushCompanySearch(prisma, { stopped: () => stopped })
+			.then((count) => {
+				if (count > 0) console.log(`Search index: ${count.toLocaleString('en')} companies indexed in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+			})
+			.catch((error: unknown) => console.error('updating the company search index failed (searches stay right, only slower)', error))
+		return { stop: () => (stopped = true) }
 	},
 	/** Shutdown: close the database (SQLite checkpoints its WAL on close). */
 	disconnect: () => prisma.$disconnect(),

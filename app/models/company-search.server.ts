@@ -1,0 +1,138 @@
+// Company name search through the bigram index (ADR 0017). The index is the FTS5
+// table `CompanySearch` (made in the migration 20261206182211_company_search_index),
+// one row per company keyed by CompanySearchEntry.key; triggers put every company
+// whose name or aliases were written into CompanySearchDirty, and a search reads
+// those with LIKE. So the index may lag behind writes without ever changing a
+// result: the flush below only makes searches cheaper again.
+import { setImmediate as pause } from 'node:timers/promises'
+import { type Db } from '~/db.server'
+import { searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
+import { Prisma } from '~/generated/prisma/client'
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+type Client = Db | Tx
+
+/**
+ * More matches than this are searched with LIKE, as before the index: Prisma binds each id
+ * of an `in` list as its own parameter, at most 999 a statement on SQLite.
+ */
+export const INDEXED_MATCH_LIMIT = 500
+
+/** Companies re-indexed per transaction of a flush; the event loop turns between them. */
+const FLUSH_SLICE = 500
+
+/**
+ * The companies whose name (`aliases: true`: or a 简称/曾用名) contains `q` as Prisma's
+ * `contains` finds them (SQLite `LIKE '%q%'`), as a `where`. Through the index this is an
+ * `id in` list of the companies the index proposes and the LIKE itself confirms; a query
+ * the index cannot serve (one character, LIKE wildcards) or one matching more than
+ * INDEXED_MATCH_LIMIT companies is the LIKE over every company, as it always was.
+ */
+export async function companyNameContains(db: Client, q: string, { aliases }: { aliases: boolean }): Promise<Prisma.CompanyWhereInput> {
+	const ids = await indexedMatches(db, q, aliases)
+	if (ids) return { id: { in: ids } }
+	const byName: Prisma.CompanyWhereInput = { name: { contains: q } }
+	return aliases ? { OR: [byName, { aliases: { some: { name: { contains: q } } } }] } : byName
+}
+
+/**
+ * Whether a where of companyNameContains matches no company at all: joined by OR with an indexed
+ * condition, say so instead, as SQLite scans for `1=0 OR uscc = ?` (Prisma's empty `in`).
+ */
+export function matchesNoCompany(where: Prisma.CompanyWhereInput) {
+	const id = where.id
+	return typeof id === 'object' && id !== null && 'in' in id && Array.isArray(id.in) && id.in.length === 0
+}
+
+/** The ids matching `q` through the index (see companyNameContains), or null when it cannot say. */
+async function indexedMatches(db: Client, q: string, aliases: boolean) {
+	const expression = searchMatchExpression(q, aliases ? 'all' : 'name')
+	if (!expression) return null
+	// The very pattern Prisma's `contains` binds (it escapes nothing), so the check is its LIKE.
+	const pattern = `%${q}%`
+	const byAlias = aliases
+		? Prisma.sql`OR EXISTS (SELECT 1 FROM "CompanyAlias" a WHERE a."companyId" = c."id" AND a."name" LIKE ${pattern})`
+		: Prisma.empty
+	// Candidates: the index's rows (stale ones included) and every dirty company; the LIKE decides.
+	const rows = await db.$queryRaw<{ id: string }[]>`
+		SELECT c."id" FROM (
+			SELECT e."companyId" AS "id" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+			WHERE "CompanySearch" MATCH ${expression}
+			UNION SELECT "companyId" FROM "CompanySearchDirty"
+		) h JOIN "Company" c ON c."id" = h."id"
+		WHERE c."name" LIKE ${pattern} ${byAlias}
+		LIMIT ${INDEXED_MATCH_LIMIT + 1}`
+	return rows.length > INDEXED_MATCH_LIMIT ? null : rows.map((r) => r.id)
+}
+
+/**
+ * Rewrites the index rows of `companyIds` from the companies as stored (removing those of
+ * deleted companies) and clears them from the dirty list. Run it inside the transaction
+ * that wrote them, or in its own: what it reads and writes must be one snapshot.
+ */
+export async function reindexCompanies(tx: Tx, companyIds: readonly string[]) {
+	if (companyIds.length === 0) return
+	const ids = JSON.stringify(companyIds)
+	const stored = await tx.$queryRaw<{ id: string; name: string; aliases: string }[]>`
+		SELECT c."id", c."name", (SELECT json_group_array(a."name") FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases"
+		FROM "Company" c WHERE c."id" IN (SELECT "value" FROM json_each(${ids}))`
+	await tx.$executeRaw`DELETE FROM "CompanySearch" WHERE rowid IN (
+		SELECT "key" FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids})))`
+	await tx.$executeRaw`DELETE FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`
+	if (stored.length > 0) {
+		const documents = JSON.stringify(stored.map((c) => ({ id: c.id, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })))
+		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId") SELECT "value" ->> 'id' FROM json_each(${documents})`
+		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases")
+			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases'
+			FROM json_each(${documents}) j JOIN "CompanySearchEntry" e ON e."companyId" = j."value" ->> 'id'`
+	}
+	await tx.$executeRaw`DELETE FROM "CompanySearchDirty" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`
+}
+
+const running = new WeakMap<Db, Promise<number>>()
+
+/**
+ * Re-indexes every dirty company, FLUSH_SLICE a transaction with a pause between, until
+ * none is left; returns how many it re-indexed. A call while a flush of the same client
+ * runs joins it (that flush goes on until the dirty list is empty). `stopped` ends it
+ * between slices (shutdown).
+ */
+export function flushCompanySearch(db: Db, { stopped = () => false }: { stopped?: () => boolean } = {}) {
+	let flush = running.get(db)
+	if (!flush) {
+		flush = (async () => {
+			let done = 0
+			try {
+				while (!stopped()) {
+					const count = await db.$transaction(async (tx) => {
+						const ids = await tx.$queryRaw<{ companyId: string }[]>`SELECT "companyId" FROM "CompanySearchDirty" LIMIT ${FLUSH_SLICE}`
+						await reindexCompanies(
+							tx,
+							ids.map((r) => r.companyId),
+						)
+						return ids.length
+					})
+					done += count
+					if (count < FLUSH_SLICE) break
+					await pause()
+				}
+				return done
+			} finally {
+				running.delete(db)
+			}
+		})()
+		running.set(db, flush)
+	}
+	return flush
+}
+
+/** Marks every company dirty and flushes: a full rebuild (the CLI's `search:reindex --full`). */
+export async function rebuildCompanySearch(db: Db) {
+	await db.$executeRaw`INSERT INTO "CompanySearchDirty" ("companyId") SELECT "id" FROM "Company" WHERE "id" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
+	return flushCompanySearch(db)
+}
+
+/** How many companies wait for the flush (searched with LIKE meanwhile). */
+export async function dirtyCompanyCount(db: Client) {
+	return db.companySearchDirty.count()
+}
