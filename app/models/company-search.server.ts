@@ -6,7 +6,7 @@
 // result: the flush below only makes searches cheaper again.
 import { setImmediate as pause } from 'node:timers/promises'
 import { type Db } from '~/db.server'
-import { searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
+import { gramTokens, MAX_PHRASE_GRAMS, searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
 import { Prisma } from '~/generated/prisma/client'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -36,6 +36,46 @@ export async function companyNameContains(db: Client, q: string, { aliases }: { 
 }
 
 /**
+ * The companies list's `q` alone (name, alias or the exact USCC `uscc`), answered from the index:
+ * how many companies match, and a page of their ids sorted by name; null when the index cannot
+ * answer exactly. Exact because a phrase of consecutive bigrams within one value is the substring
+ * itself (the LIKE), as long as the phrase is the whole query's; dirty companies are read by LIKE.
+ * Frequent words, too many for an `id in` list, are served here without reading every company.
+ */
+export async function companiesNamed(db: Client, q: string, uscc: string) {
+	const expression = searchMatchExpression(q, 'all')
+	if (!expression || gramTokens(q).length > MAX_PHRASE_GRAMS) return null
+	const matches = likeMatches(`%${q}%`, true)
+	// Index rows of dirty companies may be stale: those are read by LIKE instead. The USCC's
+	// company comes once, unless its name or aliases matched already.
+	const [{ n }] = await db.$queryRaw<[{ n: bigint | number }]>`
+		SELECT (
+			SELECT count(*) FROM "CompanySearch" WHERE "CompanySearch" MATCH ${expression} AND rowid NOT IN (
+				SELECT e."key" FROM "CompanySearchDirty" d JOIN "CompanySearchEntry" e ON e."companyId" = d."companyId")
+		) + (
+			SELECT count(*) FROM "Company" c WHERE c."id" IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
+		) + (
+			SELECT count(*) FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}
+		) AS "n"`
+	const all = Prisma.sql`
+		SELECT e."companyId" AS "id", e."name" AS "name" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")
+		UNION ALL
+		SELECT c."id", c."name" FROM "Company" c WHERE c."id" IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
+		UNION ALL
+		SELECT c."id", c."name" FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}`
+	return {
+		total: Number(n),
+		/** Ids of one page by name (an entry's name is the company's, unless it is dirty and read from Company). */
+		async page({ dir, skip, take }: { dir: 'asc' | 'desc'; skip: number; take: number }) {
+			const order = dir === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`
+			const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM (${all}) ORDER BY "name" ${order} LIMIT ${take} OFFSET ${skip}`
+			return rows.map((r) => r.id)
+		},
+	}
+}
+
+/**
  * Whether a where of companyNameContains matches no company at all: joined by OR with an indexed
  * condition, say so instead, as SQLite scans for `1=0 OR uscc = ?` (Prisma's empty `in`).
  */
@@ -44,23 +84,30 @@ export function matchesNoCompany(where: Prisma.CompanyWhereInput) {
 	return typeof id === 'object' && id !== null && 'in' in id && Array.isArray(id.in) && id.in.length === 0
 }
 
+/** Prisma's `contains` on the name (and the aliases) of company `c`, as SQL: the predicate every candidate must pass. */
+function likeMatches(pattern: string, aliases: boolean) {
+	const byAlias = aliases
+		? Prisma.sql`OR EXISTS (SELECT 1 FROM "CompanyAlias" a WHERE a."companyId" = c."id" AND a."name" LIKE ${pattern})`
+		: Prisma.empty
+	return Prisma.sql`(c."name" LIKE ${pattern} ${byAlias})`
+}
+
 /** The ids matching `q` through the index (see companyNameContains), or null when it cannot say. */
 async function indexedMatches(db: Client, q: string, aliases: boolean) {
 	const expression = searchMatchExpression(q, aliases ? 'all' : 'name')
 	if (!expression) return null
 	// The very pattern Prisma's `contains` binds (it escapes nothing), so the check is its LIKE.
 	const pattern = `%${q}%`
-	const byAlias = aliases
-		? Prisma.sql`OR EXISTS (SELECT 1 FROM "CompanyAlias" a WHERE a."companyId" = c."id" AND a."name" LIKE ${pattern})`
-		: Prisma.empty
-	// Candidates: the index's rows (stale ones included) and every dirty company; the LIKE decides.
+	const matches = likeMatches(pattern, aliases)
+	// The index's candidates (but not its possibly stale rows of dirty companies), then every dirty
+	// company; the LIKE decides for both. UNION ALL streams, so LIMIT stops a frequent word early.
 	const rows = await db.$queryRaw<{ id: string }[]>`
-		SELECT c."id" FROM (
-			SELECT e."companyId" AS "id" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
-			WHERE "CompanySearch" MATCH ${expression}
-			UNION SELECT "companyId" FROM "CompanySearchDirty"
-		) h JOIN "Company" c ON c."id" = h."id"
-		WHERE c."name" LIKE ${pattern} ${byAlias}
+		SELECT c."id" FROM "CompanySearch" s
+			JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+			JOIN "Company" c ON c."id" = e."companyId"
+		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
+		UNION ALL
+		SELECT c."id" FROM "Company" c WHERE c."id" IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
 		LIMIT ${INDEXED_MATCH_LIMIT + 1}`
 	return rows.length > INDEXED_MATCH_LIMIT ? null : rows.map((r) => r.id)
 }
@@ -80,8 +127,8 @@ export async function reindexCompanies(tx: Tx, companyIds: readonly string[]) {
 		SELECT "key" FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids})))`
 	await tx.$executeRaw`DELETE FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`
 	if (stored.length > 0) {
-		const documents = JSON.stringify(stored.map((c) => ({ id: c.id, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })))
-		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId") SELECT "value" ->> 'id' FROM json_each(${documents})`
+		const documents = JSON.stringify(stored.map((c) => ({ id: c.id, companyName: c.name, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })))
+		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId", "name") SELECT "value" ->> 'id', "value" ->> 'companyName' FROM json_each(${documents})`
 		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases")
 			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases'
 			FROM json_each(${documents}) j JOIN "CompanySearchEntry" e ON e."companyId" = j."value" ->> 'id'`

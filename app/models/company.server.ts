@@ -17,7 +17,7 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
-import { companyNameContains, matchesNoCompany, reindexCompanies } from './company-search.server'
+import { companiesNamed, companyNameContains, matchesNoCompany, reindexCompanies } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -84,17 +84,27 @@ export function companyWhereFromQuery(db: Db, params: URLSearchParams) {
 	return companyWhere(db, parseCompanyListQuery(params))
 }
 
+/** `q` and nothing else: the search box, whose count (and, by name, whose page) the search index answers (ADR 0017). */
+function isSearchOnly(query: CompanyListQuery) {
+	return query.q !== '' && !query.local && !query.region && !query.link && query.tag.length === 0 && !query.revenue
+}
+
 /** One page of the companies matching the filters; a page past the end shows the last page. */
 export async function listCompanies(db: Db, query: CompanyListQuery) {
-	const where = await companyWhere(db, query)
-	const total = await db.company.count({ where })
+	const named = isSearchOnly(query) ? await companiesNamed(db, query.q, normalizeUscc(query.q)) : null
+	const byIndex = named !== null && query.sort === 'name'
+	const where = byIndex ? {} : await companyWhere(db, query)
+	const total = named ? named.total : await db.company.count({ where })
 	const pageCount = Math.max(1, Math.ceil(total / COMPANY_PAGE_SIZE))
 	const page = Math.min(query.page, pageCount)
+	const skip = (page - 1) * COMPANY_PAGE_SIZE
+	// By the index: the page's ids, then their rows in the list's order; else the where's page.
+	const slice: Pick<Prisma.CompanyFindManyArgs, 'where' | 'skip' | 'take'> = byIndex
+		? { where: { id: { in: await named.page({ dir: query.dir, skip, take: COMPANY_PAGE_SIZE }) } } }
+		: { where, skip, take: COMPANY_PAGE_SIZE }
 	const rows = await db.company.findMany({
-		where,
+		...slice,
 		orderBy: companyOrder(query),
-		skip: (page - 1) * COMPANY_PAGE_SIZE,
-		take: COMPANY_PAGE_SIZE,
 		select: {
 			id: true,
 			name: true,

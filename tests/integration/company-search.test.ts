@@ -38,6 +38,16 @@ async function expectSameCompanies(q: string) {
 			`page ${page} for ${JSON.stringify(q)}`,
 		).toEqual(expected.map((r) => r.id))
 	}
+	// By name descending, and a page past the end (the last page).
+	const last = await prisma.company.findMany({ where, orderBy: { name: 'desc' }, skip: (pages - 1) * PAGE, take: PAGE, select: { id: true } })
+	const listedLast = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, dir: 'desc', page: '99999' })))
+	expect(listedLast.total).toBe(total)
+	expect(listedLast.rows.map((r) => r.id)).toEqual(last.map((r) => r.id))
+	// Another order alone (counted by the index, paged by Prisma).
+	const recent = await prisma.company.findMany({ where, orderBy: [{ revenueCNY: { sort: 'desc', nulls: 'last' } }, { name: 'asc' }, { id: 'asc' }], take: PAGE, select: { id: true } })
+	const listedRecent = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, sort: 'revenue', dir: 'desc' })))
+	expect(listedRecent.total).toBe(total)
+	expect(listedRecent.rows.map((r) => r.id)).toEqual(recent.map((r) => r.id))
 	// With another filter and another order too.
 	const filtered = { AND: [where, { isLocal: false }] }
 	const expected = await prisma.company.findMany({ where: filtered, orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }], take: PAGE, select: { id: true } })

@@ -1,7 +1,8 @@
 -- CreateTable
 CREATE TABLE "CompanySearchEntry" (
     "key" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "companyId" TEXT NOT NULL
+    "companyId" TEXT NOT NULL,
+    "name" TEXT NOT NULL
 );
 
 -- CreateTable
