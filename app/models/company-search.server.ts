@@ -47,13 +47,14 @@ export async function companiesNamed(db: Client, q: string, uscc: string) {
 	if (!expression || gramTokens(q).length > MAX_PHRASE_GRAMS) return null
 	const matches = likeMatches(`%${q}%`, true)
 	// Index rows of dirty companies may be stale: those are read by LIKE instead. The USCC's
-	// company comes once, unless its name or aliases matched already.
+	// company comes once, unless its name or aliases matched already. CROSS JOIN: from the (usually
+	// empty) dirty list, never a scan of every entry or company to probe it.
 	const [{ n }] = await db.$queryRaw<[{ n: bigint | number }]>`
 		SELECT (
 			SELECT count(*) FROM "CompanySearch" WHERE "CompanySearch" MATCH ${expression} AND rowid NOT IN (
-				SELECT e."key" FROM "CompanySearchDirty" d JOIN "CompanySearchEntry" e ON e."companyId" = d."companyId")
+				SELECT e."key" FROM "CompanySearchDirty" d CROSS JOIN "CompanySearchEntry" e ON e."companyId" = d."companyId")
 		) + (
-			SELECT count(*) FROM "Company" c WHERE c."id" IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
+			SELECT count(*) FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
 		) + (
 			SELECT count(*) FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}
 		) AS "n"`
@@ -61,7 +62,7 @@ export async function companiesNamed(db: Client, q: string, uscc: string) {
 		SELECT e."companyId" AS "id", e."name" AS "name" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
 		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")
 		UNION ALL
-		SELECT c."id", c."name" FROM "Company" c WHERE c."id" IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
+		SELECT c."id", c."name" FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
 		UNION ALL
 		SELECT c."id", c."name" FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}`
 	return {
@@ -101,13 +102,14 @@ async function indexedMatches(db: Client, q: string, aliases: boolean) {
 	const matches = likeMatches(pattern, aliases)
 	// The index's candidates (but not its possibly stale rows of dirty companies), then every dirty
 	// company; the LIKE decides for both. UNION ALL streams, so LIMIT stops a frequent word early.
+	// CROSS JOIN keeps SQLite from scanning every company to probe the (usually empty) dirty list.
 	const rows = await db.$queryRaw<{ id: string }[]>`
 		SELECT c."id" FROM "CompanySearch" s
 			JOIN "CompanySearchEntry" e ON e."key" = s.rowid
 			JOIN "Company" c ON c."id" = e."companyId"
 		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
 		UNION ALL
-		SELECT c."id" FROM "Company" c WHERE c."id" IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
+		SELECT c."id" FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
 		LIMIT ${INDEXED_MATCH_LIMIT + 1}`
 	return rows.length > INDEXED_MATCH_LIMIT ? null : rows.map((r) => r.id)
 }
