@@ -12,7 +12,12 @@ process.env.DATABASE_URL ??= 'file:./data/chainlead.db'
 export default defineConfig({
 	schema: path.join('prisma', 'schema.prisma'),
 	migrations: { path: path.join('prisma', 'migrations') },
-	experimental: { adapter: true },
+	experimental: { adapter: true, externalTables: true },
+	// The company search index (ADR 0018): an FTS5 table made by hand in its migration, and
+	// the shadow tables SQLite keeps for it. Prisma Migrate leaves them alone.
+	tables: {
+		external: ['CompanySearch', 'CompanySearch_config', 'CompanySearch_data', 'CompanySearch_docsize', 'CompanySearch_idx'],
+	},
 	engine: 'js',
 	async adapter() {
 		const url = process.env.DATABASE_URL!

@@ -19,6 +19,7 @@ import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/
 import { seedDatabase } from '~/models/seed.server'
 import { createUser } from '~/models/user.server'
 import { disableFromConsole, PasswordRuleError, setPasswordFromConsole, UnknownUsernameError } from '~/models/user-credentials.server'
+import { flushCompanySearch, rebuildCompanySearch } from '~/models/company-search.server'
 import { readNewSecret, SecretInputError } from './read-secret.server'
 
 export class UsageError extends Error {}
@@ -45,7 +46,7 @@ export const COMMANDS: Command[] = [
 		name: 'demo:generate',
 		usage: 'demo:generate --companies N [--leads M] [--projects P] [--seed S]',
 		summary: 'add generated sample companies (“（示例）…”, isSample) with chain figures, leads and projects; N ≤ 1,000,000',
-		async run(_db, args) {
+		async run(db, args) {
 			const { values } = parse(args, { companies: { type: 'string' }, leads: { type: 'string' }, projects: { type: 'string' }, seed: { type: 'string' } })
 			// Loaded on demand: only this command needs the generator.
 			const { parseDemoOptions } = await import('~/domain/demo/demo-data')
@@ -54,10 +55,14 @@ export const COMMANDS: Command[] = [
 			if (!parsed.ok) throw new UsageError(parsed.error)
 			try {
 				const r = generateDemoData(databaseUrl(), parsed.options)
+				const indexing = performance.now()
+				await flushCompanySearch(db)
+				const indexMs = performance.now() - indexing
 				const n = (value: number) => value.toLocaleString('en')
 				const text =
 					`Generated ${n(r.companies)} sample companies (${n(r.shortNames)} short names, ${n(r.tags)} tags, ${n(r.figures)} chain figures), ` +
-					`${n(r.leads)} leads (${n(r.overdueLeads)} overdue) and ${n(r.projects)} projects in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed})`
+					`${n(r.leads)} leads (${n(r.overdueLeads)} overdue) and ${n(r.projects)} projects in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}); ` +
+					`search index ${(indexMs / 1000).toFixed(1)} s`
 				return { data: r, text }
 			} catch (error) {
 				throw error instanceof DemoDataError ? new UsageError(error.message) : error
@@ -273,6 +278,18 @@ export const COMMANDS: Command[] = [
 			const report = await gapsReport(db, { chain: values.chain, year: analysisYear(values.year ?? null), locale })
 			if (!report) throw new UsageError(`no chain with id or slug "${values.chain}"`)
 			return report
+		},
+	},
+	{
+		name: 'search:reindex',
+		usage: 'search:reindex [--full]',
+		summary: 'bring the company search index up to date (the server does it at start and after imports); --full rebuilds it',
+		async run(db, args) {
+			const { values } = parse(args, { full: { type: 'boolean' } })
+			const started = performance.now()
+			const reindexed = values.full ? await rebuildCompanySearch(db) : await flushCompanySearch(db)
+			const seconds = (performance.now() - started) / 1000
+			return { data: { reindexed, seconds }, text: `Re-indexed ${reindexed.toLocaleString('en')} companies for search in ${seconds.toFixed(1)} s.` }
 		},
 	},
 	{

@@ -17,6 +17,7 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
+import { companiesNamed, companyNameContains, matchesNoCompany, reindexCompanies } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -36,17 +37,16 @@ function inRegion(code: string): Prisma.RegionWhereInput {
 	}
 }
 
-/** The list's filters (sort and page aside) as a Prisma `where`; the count and the page use the same one. */
-function companyWhere(query: CompanyListQuery): Prisma.CompanyWhereInput {
+/**
+ * The list's filters (sort and page aside) as a Prisma `where`; the count and the page use the same one.
+ * `q` finds the name, a 简称/曾用名 (through the search index, ADR 0018) or the exact USCC.
+ */
+async function companyWhere(db: Db, query: CompanyListQuery): Promise<Prisma.CompanyWhereInput> {
 	const and: Prisma.CompanyWhereInput[] = []
 	if (query.q) {
-		and.push({
-			OR: [
-				{ name: { contains: query.q } },
-				{ uscc: { equals: normalizeUscc(query.q) } },
-				{ aliases: { some: { name: { contains: query.q } } } },
-			],
-		})
+		const byName = await companyNameContains(db, query.q, { aliases: true })
+		const byUscc: Prisma.CompanyWhereInput = { uscc: { equals: normalizeUscc(query.q) } }
+		and.push(matchesNoCompany(byName) ? byUscc : { OR: [byName, byUscc] })
 	}
 	if (query.local) and.push({ isLocal: query.local === '1' })
 	if (query.region) and.push({ region: inRegion(query.region) })
@@ -80,21 +80,31 @@ function companyOrder({ sort, dir }: CompanyListQuery): Prisma.CompanyOrderByWit
 }
 
 /** The filter of the list page's query string, for other readers of the same list (export). */
-export function companyWhereFromQuery(params: URLSearchParams) {
-	return companyWhere(parseCompanyListQuery(params))
+export function companyWhereFromQuery(db: Db, params: URLSearchParams) {
+	return companyWhere(db, parseCompanyListQuery(params))
+}
+
+/** `q` and nothing else: the search box, whose count (and, by name, whose page) the search index answers (ADR 0018). */
+function isSearchOnly(query: CompanyListQuery) {
+	return query.q !== '' && !query.local && !query.region && !query.link && query.tag.length === 0 && !query.revenue
 }
 
 /** One page of the companies matching the filters; a page past the end shows the last page. */
 export async function listCompanies(db: Db, query: CompanyListQuery) {
-	const where = companyWhere(query)
-	const total = await db.company.count({ where })
+	const named = isSearchOnly(query) ? await companiesNamed(db, query.q, normalizeUscc(query.q)) : null
+	const byIndex = named !== null && query.sort === 'name'
+	const where = byIndex ? {} : await companyWhere(db, query)
+	const total = named ? named.total : await db.company.count({ where })
 	const pageCount = Math.max(1, Math.ceil(total / COMPANY_PAGE_SIZE))
 	const page = Math.min(query.page, pageCount)
+	const skip = (page - 1) * COMPANY_PAGE_SIZE
+	// By the index: the page's ids, then their rows in the list's order; else the where's page.
+	const slice: Pick<Prisma.CompanyFindManyArgs, 'where' | 'skip' | 'take'> = byIndex
+		? { where: { id: { in: await named.page({ dir: query.dir, skip, take: COMPANY_PAGE_SIZE }) } } }
+		: { where, skip, take: COMPANY_PAGE_SIZE }
 	const rows = await db.company.findMany({
-		where,
+		...slice,
 		orderBy: companyOrder(query),
-		skip: (page - 1) * COMPANY_PAGE_SIZE,
-		take: COMPANY_PAGE_SIZE,
 		select: {
 			id: true,
 			name: true,
@@ -417,6 +427,8 @@ async function saveCompany(
 			if (correction) await recordPeriodAdjustment(tx, { ...correction, companyId: id, companyName: data.name, userId: ctx.actor.id })
 			const after = await getCompanyForEdit(tx, id)
 			await recordAudit(tx, { userId: ctx.actor.id, entity: 'Company', entityId: id, action: before ? 'update' : 'create', before: before ?? undefined, after })
+			// The triggers marked it dirty (searched by LIKE); one company's index row is cheap to write now.
+			await reindexCompanies(tx, [id])
 			return { id, changed: true }
 		})
 	} catch (error) {

@@ -26,11 +26,20 @@ async function* inPages<T extends { id: string }>(fetchPage: (args: { take: numb
 
 const chainLinksSelect = { select: { link: { select: { id: true, name: true, nameEn: true } } } } as const
 
-export function iterateLeads(db: Db, where: Prisma.LeadWhereInput = {}) {
-	return inPages((page) =>
+/** A where that may still be coming (a search asks the index first), read when the first page is. */
+function settled<T>(where: T | Promise<T>) {
+	const filter = Promise.resolve(where)
+	// Its failure surfaces at the first page's read; until then it must not count as unhandled.
+	filter.catch(() => undefined)
+	return filter
+}
+
+export function iterateLeads(db: Db, where: Prisma.LeadWhereInput | Promise<Prisma.LeadWhereInput> = {}) {
+	const filter = settled(where)
+	return inPages(async (page) =>
 		db.lead.findMany({
 			...page,
-			where,
+			where: await filter,
 			orderBy: { id: 'asc' },
 			select: {
 				id: true,
@@ -49,11 +58,12 @@ export function iterateLeads(db: Db, where: Prisma.LeadWhereInput = {}) {
 	)
 }
 
-export function iterateCompanies(db: Db, where: Prisma.CompanyWhereInput = {}) {
-	return inPages((page) =>
+export function iterateCompanies(db: Db, where: Prisma.CompanyWhereInput | Promise<Prisma.CompanyWhereInput> = {}) {
+	const filter = settled(where)
+	return inPages(async (page) =>
 		db.company.findMany({
 			...page,
-			where,
+			where: await filter,
 			orderBy: { id: 'asc' },
 			select: {
 				id: true,
@@ -232,9 +242,9 @@ export function streamList(
 	}
 	switch (list) {
 		case 'leads':
-			return table(columns.leads, iterateLeads(db, leadWhereFromQuery(query, options.userId)))
+			return table(columns.leads, iterateLeads(db, leadWhereFromQuery(db, query, options.userId)))
 		case 'companies':
-			return table(columns.companies, iterateCompanies(db, companyWhereFromQuery(query)))
+			return table(columns.companies, iterateCompanies(db, companyWhereFromQuery(db, query)))
 		case 'projects':
 			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(query)))
 	}

@@ -3,6 +3,7 @@ import { type Db } from '~/db.server'
 import { DEMO_PASSWORDS } from '~/domain/auth/password-policy'
 import { sampleRecordOwners, type SetupData } from '~/domain/setup/first-run'
 import { recordAudit } from './audit.server'
+import { flushCompanySearch } from './company-search.server'
 import { insertSeedData, NO_SEED_DATA, readSeedFiles } from './seed.server'
 import { issueSetupToken, removeSetupToken, setupTokenMatches } from './setup-token.server'
 import { hashPassword, verifyPassword } from '~/utils/password-hash.server'
@@ -107,6 +108,8 @@ export function completeFirstRunSetup(db: Db, setup: SetupData, ip: string | nul
 		)
 		databasesWithAccounts.add(db)
 		removeSetupToken()
+		// The sample companies were marked dirty by the triggers; index them (ADR 0018).
+		await flushCompanySearch(db)
 		return { ok: true }
 	})
 }

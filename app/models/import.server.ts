@@ -22,6 +22,7 @@ import { closedPeriodList, touchedCompanyReports, touchedReports } from '~/domai
 import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
+import { flushCompanySearch } from './company-search.server'
 import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
 import { sqliteDateTime } from './sqlite-bulk.server'
@@ -230,7 +231,12 @@ export async function runImport(
 ): Promise<ImportOutcome> {
 	const plan = await planImport(db, request)
 	if (dryRun || plan.outcome.errors.length > 0 || plan.outcome.created + plan.outcome.updated === 0) return plan.outcome
-	return publishImport(db, plan, { onProgress, jobId })
+	const outcome = await publishImport(db, plan, { onProgress, jobId })
+	// The import is committed; the search index catches up (searches are right meanwhile, only slower, ADR 0018).
+	if (outcome.batchId) {
+		await flushCompanySearch(db).catch((error: unknown) => console.error('updating the company search index failed', error))
+	}
+	return outcome
 }
 
 /**
@@ -970,7 +976,7 @@ const AUDIT_CHUNK = 500
  */
 export async function undoImport(db: Db, batchId: string, actor: Actor | null, ip: string | null = null) {
 	const userId = actor?.id ?? null
-	return db.$transaction(
+	const reverted = await db.$transaction(
 		async (tx) => {
 			const batch = await tx.importBatch.findUnique({ where: { id: batchId }, select: { id: true, undoneAt: true, userId: true, createdAt: true } })
 			if (!batch) throw new ImportError('importer.undo.notFound')
@@ -1018,6 +1024,8 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 		},
 		{ timeout: 10 * 60_000, maxWait: 30_000 },
 	)
+	await flushCompanySearch(db).catch((error: unknown) => console.error('updating the company search index failed', error))
+	return reverted
 }
 
 // ---------- history and saved mappings ----------

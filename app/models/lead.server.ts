@@ -16,6 +16,7 @@ import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterA
 import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
+import { companyNameContains } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listUnits } from './unit.server'
 import { listUserNames } from './user.server'
@@ -93,7 +94,7 @@ function stalledWhere(clock: LeadClock) {
 }
 
 /** Every filter but the stage, which the table and the board apply differently. */
-function leadWhere(filters: LeadFilters, userId: string, clock: LeadClock): Prisma.LeadWhereInput {
+async function leadWhere(db: Db, filters: LeadFilters, userId: string, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
 	const and: Prisma.LeadWhereInput[] = []
 	if (filters.owner) and.push({ ownerId: filters.owner === OWNER_ME ? userId : filters.owner })
 	if (filters.unit) and.push({ unitId: filters.unit })
@@ -101,18 +102,18 @@ function leadWhere(filters: LeadFilters, userId: string, clock: LeadClock): Pris
 	if (filters.source) and.push({ source: filters.source })
 	if (filters.overdue) and.push(overdueWhere(clock.now))
 	if (filters.stalled) and.push(stalledWhere(clock))
-	if (filters.q) and.push({ company: { name: { contains: filters.q } } })
+	if (filters.q) and.push({ company: await companyNameContains(db, filters.q, { aliases: false }) })
 	return { AND: and }
 }
 
 /** The leads the /leads table lists for these filters (see parseLeadFilters); exports use it too. */
-export function leadListWhere(filters: LeadFilters, userId: string, clock: LeadClock): Prisma.LeadWhereInput {
-	return { AND: [leadWhere(filters, userId, clock), filters.stage ? { stage: filters.stage } : {}] }
+export async function leadListWhere(db: Db, filters: LeadFilters, userId: string, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
+	return { AND: [await leadWhere(db, filters, userId, clock), filters.stage ? { stage: filters.stage } : {}] }
 }
 
 /** One page of the lead table (LEAD_PAGE_SIZE rows). */
 export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string, clock: LeadClock) {
-	const where = leadListWhere(filters, userId, clock)
+	const where = await leadListWhere(db, filters, userId, clock)
 	const [total, rows] = await Promise.all([
 		db.lead.count({ where }),
 		db.lead.findMany({
@@ -131,7 +132,7 @@ export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string
  * BOARD_COLUMN_LIMIT cards. A stage filter leaves the other columns empty.
  */
 export async function listLeadBoard(db: Db, filters: LeadFilters, userId: string, clock: LeadClock) {
-	const where = leadWhere(filters, userId, clock)
+	const where = await leadWhere(db, filters, userId, clock)
 	const shown = LEAD_STAGES.filter((stage) => !filters.stage || filters.stage === stage)
 	const [counts, ...cards] = await Promise.all([
 		db.lead.groupBy({ by: ['stage'], where: { AND: [where, { stage: { in: shown } }] }, _count: { _all: true } }),
@@ -211,7 +212,7 @@ export async function searchLeadCompanies(db: Db, q: string, selectedId: string 
 		leads: { where: { stage: { in: OPEN_STAGES } }, take: 1, select: { id: true } },
 	} as const satisfies Prisma.CompanySelect
 	const [matches, selected] = await Promise.all([
-		db.company.findMany({ where: q ? { name: { contains: q } } : {}, orderBy: { name: 'asc' }, take, select }),
+		db.company.findMany({ where: q ? await companyNameContains(db, q, { aliases: false }) : {}, orderBy: { name: 'asc' }, take, select }),
 		selectedId ? db.company.findUnique({ where: { id: selectedId }, select }) : null,
 	])
 	const rows = selected && !matches.some((c) => c.id === selected.id) ? [selected, ...matches] : matches
@@ -464,6 +465,6 @@ export async function leadFormOptions(db: Db, user: { id: string; role: Role; un
 }
 
 /** The /leads page's filters read from a query string, as a where clause (used by the export). */
-export function leadWhereFromQuery(params: URLSearchParams, userId: string, now = new Date()) {
-	return leadListWhere(parseLeadFilters(params), userId, { now, stalledDays: DEFAULT_STALLED_DAYS })
+export function leadWhereFromQuery(db: Db, params: URLSearchParams, userId: string, now = new Date()) {
+	return leadListWhere(db, parseLeadFilters(params), userId, { now, stalledDays: DEFAULT_STALLED_DAYS })
 }

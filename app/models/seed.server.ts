@@ -5,6 +5,7 @@ import { parseSeedFiles, type SeedBundle } from '~/domain/seed/seed-files'
 import { createChainFromTemplate } from '~/models/chain-template.server'
 import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { hashPassword } from '~/utils/password-hash.server'
+import { flushCompanySearch } from './company-search.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -28,6 +29,7 @@ export async function seedDatabase(db: Db, seedDir = 'seeds') {
 	const hashes = await Promise.all(users.map((u) => hashPassword(u.password)))
 	const accounts = users.map((u, i) => ({ ...u, hash: hashes[i]!, disabled: false }))
 	const counts = await db.$transaction((tx) => insertSeedData(tx, data, accounts), { timeout: 60_000, maxWait: 10_000 })
+	await flushCompanySearch(db)
 	return { seeded: true, counts }
 }
 

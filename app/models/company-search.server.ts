@@ -1,0 +1,187 @@
+// Company name search through the bigram index (ADR 0018). The index is the FTS5
+// table `CompanySearch` (made in the migration 20261206182211_company_search_index),
+// one row per company keyed by CompanySearchEntry.key; triggers put every company
+// whose name or aliases were written into CompanySearchDirty, and a search reads
+// those with LIKE. So the index may lag behind writes without ever changing a
+// result: the flush below only makes searches cheaper again.
+import { setImmediate as pause } from 'node:timers/promises'
+import { type Db } from '~/db.server'
+import { gramTokens, MAX_PHRASE_GRAMS, searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
+import { Prisma } from '~/generated/prisma/client'
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+type Client = Db | Tx
+
+/**
+ * More matches than this are searched with LIKE, as before the index: Prisma binds each id
+ * of an `in` list as its own parameter, at most 999 a statement on SQLite.
+ */
+export const INDEXED_MATCH_LIMIT = 500
+
+/** Companies re-indexed per transaction of a flush; the event loop turns between them. */
+const FLUSH_SLICE = 500
+
+/**
+ * The companies whose name (`aliases: true`: or a 简称/曾用名) contains `q` as Prisma's
+ * `contains` finds them (SQLite `LIKE '%q%'`), as a `where`. Through the index this is an
+ * `id in` list of the companies the index proposes and the LIKE itself confirms; a query
+ * the index cannot serve (one character, LIKE wildcards) or one matching more than
+ * INDEXED_MATCH_LIMIT companies is the LIKE over every company, as it always was.
+ */
+export async function companyNameContains(db: Client, q: string, { aliases }: { aliases: boolean }): Promise<Prisma.CompanyWhereInput> {
+	const ids = await indexedMatches(db, q, aliases)
+	if (ids) return { id: { in: ids } }
+	const byName: Prisma.CompanyWhereInput = { name: { contains: q } }
+	return aliases ? { OR: [byName, { aliases: { some: { name: { contains: q } } } }] } : byName
+}
+
+/**
+ * The companies list's `q` alone (name, alias or the exact USCC `uscc`), answered from the index:
+ * how many companies match, and a page of their ids sorted by name; null when the index cannot
+ * answer exactly. Exact because a phrase of consecutive bigrams within one value is the substring
+ * itself (the LIKE), as long as the phrase is the whole query's; dirty companies are read by LIKE.
+ * Frequent words, too many for an `id in` list, are served here without reading every company.
+ */
+export async function companiesNamed(db: Client, q: string, uscc: string) {
+	const expression = searchMatchExpression(q, 'all')
+	if (!expression || gramTokens(q).length > MAX_PHRASE_GRAMS) return null
+	const matches = likeMatches(`%${q}%`, true)
+	// Index rows of dirty companies may be stale: those are read by LIKE instead. The USCC's
+	// company comes once, unless its name or aliases matched already. CROSS JOIN: from the (usually
+	// empty) dirty list, never a scan of every entry or company to probe it.
+	const [{ n }] = await db.$queryRaw<[{ n: bigint | number }]>`
+		SELECT (
+			SELECT count(*) FROM "CompanySearch" WHERE "CompanySearch" MATCH ${expression} AND rowid NOT IN (
+				SELECT e."key" FROM "CompanySearchDirty" d CROSS JOIN "CompanySearchEntry" e ON e."companyId" = d."companyId")
+		) + (
+			SELECT count(*) FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
+		) + (
+			SELECT count(*) FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}
+		) AS "n"`
+	const all = Prisma.sql`
+		SELECT e."companyId" AS "id", e."name" AS "name" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")
+		UNION ALL
+		SELECT c."id", c."name" FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
+		UNION ALL
+		SELECT c."id", c."name" FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}`
+	return {
+		total: Number(n),
+		/** Ids of one page by name (an entry's name is the company's, unless it is dirty and read from Company). */
+		async page({ dir, skip, take }: { dir: 'asc' | 'desc'; skip: number; take: number }) {
+			const order = dir === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`
+			const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM (${all}) ORDER BY "name" ${order} LIMIT ${take} OFFSET ${skip}`
+			return rows.map((r) => r.id)
+		},
+	}
+}
+
+/**
+ * Whether a where of companyNameContains matches no company at all: joined by OR with an indexed
+ * condition, say so instead, as SQLite scans for `1=0 OR uscc = ?` (Prisma's empty `in`).
+ */
+export function matchesNoCompany(where: Prisma.CompanyWhereInput) {
+	const id = where.id
+	return typeof id === 'object' && id !== null && 'in' in id && Array.isArray(id.in) && id.in.length === 0
+}
+
+/** Prisma's `contains` on the name (and the aliases) of company `c`, as SQL: the predicate every candidate must pass. */
+function likeMatches(pattern: string, aliases: boolean) {
+	const byAlias = aliases
+		? Prisma.sql`OR EXISTS (SELECT 1 FROM "CompanyAlias" a WHERE a."companyId" = c."id" AND a."name" LIKE ${pattern})`
+		: Prisma.empty
+	return Prisma.sql`(c."name" LIKE ${pattern} ${byAlias})`
+}
+
+/** The ids matching `q` through the index (see companyNameContains), or null when it cannot say. */
+async function indexedMatches(db: Client, q: string, aliases: boolean) {
+	const expression = searchMatchExpression(q, aliases ? 'all' : 'name')
+	if (!expression) return null
+	// The very pattern Prisma's `contains` binds (it escapes nothing), so the check is its LIKE.
+	const pattern = `%${q}%`
+	const matches = likeMatches(pattern, aliases)
+	// The index's candidates (but not its possibly stale rows of dirty companies), then every dirty
+	// company; the LIKE decides for both. UNION ALL streams, so LIMIT stops a frequent word early.
+	// CROSS JOIN keeps SQLite from scanning every company to probe the (usually empty) dirty list.
+	const rows = await db.$queryRaw<{ id: string }[]>`
+		SELECT c."id" FROM "CompanySearch" s
+			JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+			JOIN "Company" c ON c."id" = e."companyId"
+		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty") AND ${matches}
+		UNION ALL
+		SELECT c."id" FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
+		LIMIT ${INDEXED_MATCH_LIMIT + 1}`
+	return rows.length > INDEXED_MATCH_LIMIT ? null : rows.map((r) => r.id)
+}
+
+/**
+ * Rewrites the index rows of `companyIds` from the companies as stored (removing those of
+ * deleted companies) and clears them from the dirty list. Run it inside the transaction
+ * that wrote them, or in its own: what it reads and writes must be one snapshot.
+ */
+export async function reindexCompanies(tx: Tx, companyIds: readonly string[]) {
+	if (companyIds.length === 0) return
+	const ids = JSON.stringify(companyIds)
+	const stored = await tx.$queryRaw<{ id: string; name: string; aliases: string }[]>`
+		SELECT c."id", c."name", (SELECT json_group_array(a."name") FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases"
+		FROM "Company" c WHERE c."id" IN (SELECT "value" FROM json_each(${ids}))`
+	await tx.$executeRaw`DELETE FROM "CompanySearch" WHERE rowid IN (
+		SELECT "key" FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids})))`
+	await tx.$executeRaw`DELETE FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`
+	if (stored.length > 0) {
+		const documents = JSON.stringify(stored.map((c) => ({ id: c.id, companyName: c.name, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })))
+		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId", "name") SELECT "value" ->> 'id', "value" ->> 'companyName' FROM json_each(${documents})`
+		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases")
+			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases'
+			FROM json_each(${documents}) j JOIN "CompanySearchEntry" e ON e."companyId" = j."value" ->> 'id'`
+	}
+	await tx.$executeRaw`DELETE FROM "CompanySearchDirty" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`
+}
+
+const running = new WeakMap<Db, Promise<number>>()
+
+/**
+ * Re-indexes every dirty company, FLUSH_SLICE a transaction with a pause between, until
+ * none is left; returns how many it re-indexed. A call while a flush of the same client
+ * runs joins it (that flush goes on until the dirty list is empty). `stopped` ends it
+ * between slices (shutdown).
+ */
+export function flushCompanySearch(db: Db, { stopped = () => false }: { stopped?: () => boolean } = {}) {
+	let flush = running.get(db)
+	if (!flush) {
+		flush = (async () => {
+			let done = 0
+			try {
+				while (!stopped()) {
+					const count = await db.$transaction(async (tx) => {
+						const ids = await tx.$queryRaw<{ companyId: string }[]>`SELECT "companyId" FROM "CompanySearchDirty" LIMIT ${FLUSH_SLICE}`
+						await reindexCompanies(
+							tx,
+							ids.map((r) => r.companyId),
+						)
+						return ids.length
+					})
+					done += count
+					if (count < FLUSH_SLICE) break
+					await pause()
+				}
+				return done
+			} finally {
+				running.delete(db)
+			}
+		})()
+		running.set(db, flush)
+	}
+	return flush
+}
+
+/** Marks every company dirty and flushes: a full rebuild (the CLI's `search:reindex --full`). */
+export async function rebuildCompanySearch(db: Db) {
+	await db.$executeRaw`INSERT INTO "CompanySearchDirty" ("companyId") SELECT "id" FROM "Company" WHERE "id" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
+	return flushCompanySearch(db)
+}
+
+/** How many companies wait for the flush (searched with LIKE meanwhile). */
+export async function dirtyCompanyCount(db: Client) {
+	return db.companySearchDirty.count()
+}
