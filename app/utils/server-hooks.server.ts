@@ -5,14 +5,10 @@ import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
 import { CROSS_SITE_REFUSAL_PATH } from '~/utils/auth.server'
 import { i18nFor, LOCALES } from '~/i18n/i18n'
 import { startBackupSchedule } from '~/models/backup.server'
-<<<<<<< HEAD
+import { flushCompanySearch } from '~/models/company-search.server'
 import { commitImportHere, type ImportState, setImportCommitRunner, sweepImportSessions } from '~/models/import-session.server'
 import { createImportWorker, serializeError } from '~/models/import-worker.server'
 import { getEnv } from '~/utils/env.server'
-=======
-import { flushCompanySearch } from '~/models/company-search.server'
-import { sweepImportSessions } from '~/models/import-session.server'
->>>>>>> search
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 
 /**
@@ -51,7 +47,6 @@ export const serverHooks = {
 		return { stop: () => clearInterval(timer) }
 	},
 	/**
-<<<<<<< HEAD
 	 * Import commits run on a worker thread that loads this same build
 	 * (server/import-worker.mjs, ADR 0017); stop() for shutdown.
 	 */
@@ -69,7 +64,7 @@ export const serverHooks = {
 	commitImportHere: (state: ImportState, onProgress: (done: number, total: number) => void) => commitImportHere(state, onProgress),
 	/** In the import worker: an error as it crosses back to the server's thread. */
 	serializeImportError: serializeError,
-=======
+	/**
 	 * The company search index catches up with writes made while the server was down (a migration,
 	 * `demo:generate`, a restored backup): in slices, in the background; stop() for shutdown (ADR 0018).
 	 */
@@ -83,7 +78,6 @@ export const serverHooks = {
 			.catch((error: unknown) => console.error('updating the company search index failed (searches stay right, only slower)', error))
 		return { stop: () => (stopped = true) }
 	},
->>>>>>> search
 	/** Shutdown: close the database (SQLite checkpoints its WAL on close). */
 	disconnect: () => prisma.$disconnect(),
 }
