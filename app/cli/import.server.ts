@@ -6,7 +6,7 @@ import { ImportFileError } from '~/domain/import/file-error'
 import { checkFileSize, readImportFile } from '~/domain/import/read-file'
 import { duplicateActionSchema } from '~/domain/import/validate'
 import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
-import { indexImportedCompanies, runImport } from '~/models/import.server'
+import { runImport } from '~/models/import.server'
 
 /** A problem with the command line or the file itself (exit code 64). */
 export class ImportUsageError extends Error {}
@@ -80,7 +80,6 @@ export async function importFile(db: Db, args: Args) {
 		},
 		{ dryRun: args.dryRun },
 	)
-	if (outcome.batchId) await indexImportedCompanies(db)
 	const errors = outcome.errors.map((e) => ({ row: e.row, column: e.column, message: t(e.messageKey, e.params) }))
 	const data = {
 		rows: outcome.rows,

@@ -22,7 +22,7 @@ import {
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
-import { ImportError, type ImportOutcome, indexImportedCompanies, loadImportLookups, runImport } from './import.server'
+import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import.server'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
@@ -306,7 +306,6 @@ async function commitInBackground(state: ImportState, sheet: Sheet) {
 		// A batch marked the job committed in its transaction; without one there was nothing to write.
 		await finishImportJob(prisma, state.id, { result: { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped } })
 		await removeImportSession(state.id)
-		if (outcome.batchId) await indexImportedCompanies(prisma)
 	} catch (error) {
 		await finishImportJob(prisma, state.id, { error: commitError(error) })
 	}

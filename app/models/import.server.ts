@@ -231,17 +231,12 @@ export async function runImport(
 ): Promise<ImportOutcome> {
 	const plan = await planImport(db, request)
 	if (dryRun || plan.outcome.errors.length > 0 || plan.outcome.created + plan.outcome.updated === 0) return plan.outcome
-	return publishImport(db, plan, { onProgress, jobId })
-}
-
-/**
- * After a committed import: the search index catches up with the companies it
- * wrote (searches are right meanwhile, only slower, ADR 0018). Run by the thread
- * that serves the users (its write gate is first come, first served), not by
- * the import worker, whose slices would win the lock over every user's write.
- */
-export async function indexImportedCompanies(db: Db) {
-	await flushCompanySearch(db).catch((error: unknown) => console.error('updating the company search index failed', error))
+	const outcome = await publishImport(db, plan, { onProgress, jobId })
+	// The import is committed; the search index catches up (searches are right meanwhile, only slower, ADR 0018).
+	if (outcome.batchId) {
+		await flushCompanySearch(db).catch((error: unknown) => console.error('updating the company search index failed', error))
+	}
+	return outcome
 }
 
 /**
@@ -1029,7 +1024,7 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 		},
 		{ timeout: 10 * 60_000, maxWait: 30_000 },
 	)
-	await indexImportedCompanies(db)
+	await flushCompanySearch(db).catch((error: unknown) => console.error('updating the company search index failed', error))
 	return reverted
 }
 
