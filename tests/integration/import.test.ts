@@ -108,6 +108,8 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	expect(batch.records).toHaveLength(3)
 	expect(batch.records.every((r) => r.entity === 'Company' && r.action === 'create')).toBe(true)
 	expect(await prisma.auditLog.count({ where: { entity: 'ImportBatch', entityId: batchId, action: 'create' } })).toBe(1)
+	// The commit brings the search index up to date before the job ends (ADR 0018).
+	expect(await prisma.companySearchDirty.count()).toBe(0)
 
 	const one = await prisma.company.findFirstOrThrow({
 		where: { uscc: good },
