@@ -64,7 +64,8 @@ describe('a form posted from another site', () => {
 		await page.getByLabel('企业名称').fill(COMPANY)
 		await page.getByRole('button', { name: '保存', exact: true }).click()
 		await page.waitForURL((url) => /^\/companies\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'))
-		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(COMPANY)
+		// The URL changes as the client navigates; the company's page renders just after.
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(COMPANY)
 		expect(await companiesNamed()).toBe(1)
 		expect(problems).toEqual([])
 		await context.close()
