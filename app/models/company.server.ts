@@ -382,7 +382,8 @@ async function saveCompany(
 			}
 			const problem = companyFactsProblem(ctx.actor, data, before)
 			if (problem) throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
-			const correction = before ? await checkClosedPeriods(tx, ctx.actor, before, data) : null
+			// A new company is a change too: from no facts to its tags and revenue, which an issued report may count.
+			const correction = await checkClosedPeriods(tx, ctx.actor, before ?? NO_COUNTED_FACTS, data)
 			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {
 				throw new CompanyFormError('regionId', 'validation.invalidChoice')
 			}
@@ -440,8 +441,11 @@ async function saveCompany(
 	}
 }
 
+/** What a company not yet created counts for: nothing. */
+const NO_COUNTED_FACTS: CountedCompanyFacts = { tags: [], revenueCNY: null }
+
 /**
- * A change of an existing company's tags or revenue that alters issued reports
+ * A change of a company's tags or revenue (or a new company's) that alters issued reports
  * (ADR 0011) is a manager's correction and needs its reason; returns what to
  * record with the update, null when nothing issued is altered.
  */

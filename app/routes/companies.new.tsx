@@ -34,6 +34,8 @@ export default function NewCompanyPage() {
 				regions={regions}
 				cancelTo="/companies"
 				countedFactsLocked={countedFactsLocked}
+				// A manager's new company whose tags or revenue issued reports would count needs a reason (ADR 0011).
+				closed={actionData?.ok === false && actionData.closed.length > 0 ? { reports: actionData.closed, askReason: !countedFactsLocked } : undefined}
 			/>
 		</>
 	)

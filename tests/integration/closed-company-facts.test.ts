@@ -7,6 +7,7 @@ import { i18nFor } from '~/i18n/i18n'
 import { getCompanyForEdit } from '~/models/company.server'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
 import { action as editAction, loader as editLoader } from '~/routes/companies.$id_.edit'
+import { action as newAction } from '~/routes/companies.new'
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
@@ -46,6 +47,17 @@ beforeAll(async () => {
 	const issued = await reportAction(args(formRequest('/reports/monthly?year=2025&month=6', { intent: 'issue' }, { Cookie: manager }), { kind: 'monthly' }))
 	expect(unwrap(issued).status).toBe(302)
 })
+
+/** Posts the new-company form as the page does: empty fields, then `patch`. */
+async function create(cookie: string, patch: Record<string, string | string[]>) {
+	const { tags, tagYears, ...text } = { ...EMPTY_COMPANY_FORM, ...patch } as typeof EMPTY_COMPANY_FORM & Record<string, string>
+	const body = new URLSearchParams(text)
+	for (const tag of tags) body.append('tags', tag)
+	for (const tag of COMPANY_TAGS) body.set(tagYearInputName(tag), tagYears[tag])
+	for (const [key, value] of Object.entries(patch)) if (key.startsWith('tagYears.')) body.set(key, value as string)
+	const request = new Request('http://localhost:3000/companies/new', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })
+	return unwrap<EditResult | string>(await newAction(args(request, {})))
+}
 
 describe('a company counted in an issued report', () => {
 	test('the edit page names the issued reports that read it, and asks managers for a reason', async () => {
@@ -118,5 +130,29 @@ describe('a company counted in an issued report', () => {
 		await prisma.importBatch.update({ where: { id: batchId! }, data: { createdAt: new Date(Date.now() + 2 * 24 * 60 * 60 * 1000) } })
 		await undoImport(prisma, batchId!, null)
 		expect(await prisma.company.count({ where: { name: '（测试）导入的高新企业' } })).toBe(0)
+	})
+})
+
+describe('a new company that an issued report would count', () => {
+	const NEW_NAME = '（测试）新建的2025年高新企业'
+	const fields = { name: NEW_NAME, isLocal: '1', tags: ['gaoxin'], 'tagYears.gaoxin': '2025' }
+
+	test('is a correction: a manager needs a reason, and the company and its correction are written together', async () => {
+		const noReason = await create(manager, fields)
+		expect(noReason.status).toBe(400)
+		expect(noReason.body).toMatchObject({ ok: false, errors: { closedReason: 'closedPeriods.reasonRequired' }, closed: [{ kind: 'monthly', year: 2025, month: 6 }] })
+		expect(await prisma.company.count({ where: { name: NEW_NAME } })).toBe(0)
+
+		const saved = await create(manager, { ...fields, closedReason: '补录2025年认定的高新技术企业' })
+		expect(saved.status).toBe(302)
+		const created = await prisma.company.findFirstOrThrow({ where: { name: NEW_NAME }, select: { id: true } })
+		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({ where: { companyId: created.id }, select: { reason: true, changes: true, issuedReports: { select: { periodKey: true } } } })
+		expect(adjustment).toMatchObject({ reason: '补录2025年认定的高新技术企业', issuedReports: [{ periodKey: 'monthly-2025-06' }] })
+		expect(JSON.parse(adjustment.changes)).toEqual([expect.objectContaining({ field: 'tags.gaoxin' })])
+	})
+
+	test('one that no issued report counts is created without a reason', async () => {
+		expect(await create(manager, { name: '（测试）新建的无资质企业', isLocal: '1' })).toMatchObject({ status: 302 })
+		expect(await create(manager, { name: '（测试）新建的2026年高新企业', isLocal: '1', tags: ['gaoxin'], 'tagYears.gaoxin': '2026' })).toMatchObject({ status: 302 })
 	})
 })
