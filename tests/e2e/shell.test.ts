@@ -144,3 +144,29 @@ test('the lead list downloads as a UTF-8 CSV with BOM', async () => {
 	expect(lines[0]).toBe('企业名称,统一社会信用代码,所属环节,本地/外地,负责人,责任单位,线索阶段,优先级,来源渠道,下次跟进日期,备注,创建时间,示例数据')
 	expect(lines.length).toBeGreaterThan(1)
 })
+
+test('the lead board shows all six columns at 1440 px; narrower, it says the board scrolls and where columns hide', async () => {
+	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'staff')
+	await page.goto(`${baseUrl}/leads?view=board`)
+	const board = page.getByTestId('lead-board')
+	const frame = page.locator('.lead-board-frame')
+	// Wide: every column inside the board's box, no cue.
+	expect(await board.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+	expect(await page.getByTestId('board-scroll-hint').count()).toBe(0)
+
+	await page.setViewportSize({ width: 390, height: 844 })
+	await expect.poll(() => page.getByTestId('board-scroll-hint').innerText()).toContain('左右滑动')
+	expect(await frame.getAttribute('data-hidden-right')).toBe('true')
+	expect(await frame.getAttribute('data-hidden-left')).toBeNull()
+	// The page itself never scrolls sideways: only the board does.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+	// Scrolled to its end (the keyboard works too: the board takes focus), the cue moves to the other side.
+	await board.evaluate((element) => element.scrollTo({ left: element.scrollWidth }))
+	await expect.poll(() => frame.getAttribute('data-hidden-left')).toBe('true')
+	expect(await frame.getAttribute('data-hidden-right')).toBeNull()
+	expect(problems).toEqual([])
+	await context.close()
+})

@@ -1,5 +1,5 @@
 import { Link, useFetchers, useSubmit } from '@remix-run/react'
-import { type DragEvent, useState } from 'react'
+import { type DragEvent, type RefObject, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { canMoveLead, isOpenStage, type LeadStage } from '~/domain/lead/stages'
@@ -21,6 +21,33 @@ type BoardCard = {
 	canChange: boolean
 }
 type BoardColumn = { stage: LeadStage; total: number; cards: BoardCard[] }
+
+/**
+ * Which sides of a horizontally scrolling element hide columns, kept up to date
+ * as it scrolls or resizes: the board marks those edges, so a cut-off column
+ * never looks like the last one.
+ */
+function useHiddenSides(ref: RefObject<HTMLElement>) {
+	const [sides, setSides] = useState({ left: false, right: false })
+	useEffect(() => {
+		const element = ref.current
+		if (!element) return
+		const measure = () => {
+			const left = element.scrollLeft > 1
+			const right = element.scrollLeft + element.clientWidth < element.scrollWidth - 1
+			setSides((was) => (was.left === left && was.right === right ? was : { left, right }))
+		}
+		measure()
+		element.addEventListener('scroll', measure, { passive: true })
+		const resized = new ResizeObserver(measure)
+		resized.observe(element)
+		return () => {
+			element.removeEventListener('scroll', measure)
+			resized.disconnect()
+		}
+	}, [ref])
+	return sides
+}
 
 /** Moves still in flight (lead id → target stage), shown as done until the server answers. */
 function usePendingMoves() {
@@ -69,6 +96,8 @@ export function LeadBoard({
 	const submit = useSubmit()
 	const [dragged, setDragged] = useState<{ id: string; stage: string } | null>(null)
 	const shown = withPendingMoves(columns, usePendingMoves())
+	const boardRef = useRef<HTMLDivElement>(null)
+	const hidden = useHiddenSides(boardRef)
 
 	const dropAllowed = (stage: string) => dragged !== null && canMoveLead(dragged.stage, stage)
 	const onDragOver = (stage: string) => (event: DragEvent) => {
@@ -90,53 +119,60 @@ export function LeadBoard({
 	return (
 		<>
 			<p className="muted no-print">{t('leads.board.hint')}</p>
-			<div className="lead-board" role="region" aria-label={t('leads.board.label')} data-testid="lead-board">
-				{shown.map((column) => (
-					<section
-						key={column.stage}
-						className={`board-column${dropAllowed(column.stage) ? ' drop-ok' : ''}`}
-						aria-labelledby={`column-${column.stage}`}
-						data-stage={column.stage}
-						onDragOver={onDragOver(column.stage)}
-						onDrop={onDrop(column.stage)}
-					>
-						<h2 id={`column-${column.stage}`}>
-							{t(`leads.stages.${column.stage}`)} <span className="badge">{t('leads.board.count', { count: column.total })}</span>
-						</h2>
-						{column.cards.length === 0 ? <p className="muted">{t('leads.board.emptyColumn')}</p> : null}
-						<ul className="board-cards">
-							{column.cards.map((card) => (
-								<li
-									key={card.id}
-									className={`lead-card${card.overdue ? ' is-overdue' : card.stalled ? ' is-stalled' : ''}`}
-									draggable={card.canChange && isOpenStage(card.stage)}
-									onDragStart={(event) => {
-										event.dataTransfer.setData('text/plain', card.id)
-										event.dataTransfer.effectAllowed = 'move'
-										setDragged({ id: card.id, stage: card.stage })
-									}}
-									onDragEnd={() => setDragged(null)}
-								>
-									<div>
-										<Link to={`/leads/${card.id}`}>{card.company.name}</Link>{' '}
-										<SampleBadge show={card.isSample || card.company.isSample} />
-									</div>
-									<div className="muted">
-										{card.owner.name} · {t('leads.priority')} {t(`leads.priorities.${card.priority}`, { defaultValue: card.priority })}
-									</div>
-									{card.nextActionDate || card.overdue || card.stalled ? (
+			{hidden.left || hidden.right ? (
+				<p className="board-scroll-hint no-print" data-testid="board-scroll-hint">
+					{t('leads.board.scrollHint')}
+				</p>
+			) : null}
+			<div className="lead-board-frame" data-hidden-left={hidden.left || undefined} data-hidden-right={hidden.right || undefined}>
+				<div ref={boardRef} className="lead-board" role="region" aria-label={t('leads.board.label')} data-testid="lead-board" tabIndex={0}>
+					{shown.map((column) => (
+						<section
+							key={column.stage}
+							className={`board-column${dropAllowed(column.stage) ? ' drop-ok' : ''}`}
+							aria-labelledby={`column-${column.stage}`}
+							data-stage={column.stage}
+							onDragOver={onDragOver(column.stage)}
+							onDrop={onDrop(column.stage)}
+						>
+							<h2 id={`column-${column.stage}`}>
+								{t(`leads.stages.${column.stage}`)} <span className="badge">{t('leads.board.count', { count: column.total })}</span>
+							</h2>
+							{column.cards.length === 0 ? <p className="muted">{t('leads.board.emptyColumn')}</p> : null}
+							<ul className="board-cards">
+								{column.cards.map((card) => (
+									<li
+										key={card.id}
+										className={`lead-card${card.overdue ? ' is-overdue' : card.stalled ? ' is-stalled' : ''}`}
+										draggable={card.canChange && isOpenStage(card.stage)}
+										onDragStart={(event) => {
+											event.dataTransfer.setData('text/plain', card.id)
+											event.dataTransfer.effectAllowed = 'move'
+											setDragged({ id: card.id, stage: card.stage })
+										}}
+										onDragEnd={() => setDragged(null)}
+									>
 										<div>
-											{card.nextActionDate ? `${t('leads.nextAction')} ${formatDate(card.nextActionDate)} ` : null}
-											<LeadMarkers overdue={card.overdue} stalled={card.stalled} stalledDays={stalledDays} />
+											<Link to={`/leads/${card.id}`}>{card.company.name}</Link>{' '}
+											<SampleBadge show={card.isSample || card.company.isSample} />
 										</div>
-									) : null}
-									{card.canChange ? <LeadMoveForm lead={card} /> : null}
-								</li>
-							))}
-						</ul>
-						{column.hidden > 0 ? <Link to={moreHref(column.stage)}>{t('leads.board.more', { count: column.hidden })}</Link> : null}
-					</section>
-				))}
+										<div className="muted">
+											{card.owner.name} · {t('leads.priority')} {t(`leads.priorities.${card.priority}`, { defaultValue: card.priority })}
+										</div>
+										{card.nextActionDate || card.overdue || card.stalled ? (
+											<div>
+												{card.nextActionDate ? `${t('leads.nextAction')} ${formatDate(card.nextActionDate)} ` : null}
+												<LeadMarkers overdue={card.overdue} stalled={card.stalled} stalledDays={stalledDays} />
+											</div>
+										) : null}
+										{card.canChange ? <LeadMoveForm lead={card} /> : null}
+									</li>
+								))}
+							</ul>
+							{column.hidden > 0 ? <Link to={moreHref(column.stage)}>{t('leads.board.more', { count: column.hidden })}</Link> : null}
+						</section>
+					))}
+				</div>
 			</div>
 		</>
 	)

@@ -515,6 +515,7 @@ export const en: Messages = {
 			emptyColumn: 'None',
 			moveTo: 'Move to…',
 			moveLabel: 'Move “{{company}}” to',
+			scrollHint: 'The board is wider than the screen: scroll sideways (or press ← → on the board) to see the other columns.',
 			move: 'Move',
 		},
 		activityKinds: { visit: 'Visit', meeting: 'Meeting', call: 'Call', inspection: 'Inspection', signing: 'Signing' },

@@ -514,6 +514,7 @@ export const zhCN = {
 			emptyColumn: '无',
 			moveTo: '移到…',
 			moveLabel: '将“{{company}}”移到',
+			scrollHint: '看板比屏幕宽：左右滑动（或在看板上按 ← →）查看其余各列。',
 			move: '移动',
 		},
 		activityKinds: { visit: '拜访', meeting: '会谈', call: '电话', inspection: '考察', signing: '签约' },
