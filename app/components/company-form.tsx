@@ -37,6 +37,7 @@ export function CompanyForm({
 	cancelTo,
 	countedFactsLocked = false,
 	closed = { reports: [], askReason: false },
+	creating = false,
 }: {
 	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
 	id: string
@@ -48,6 +49,8 @@ export function CompanyForm({
 	countedFactsLocked?: boolean
 	/** Issued reports that read the company's tags and revenue (ADR 0011); askReason: a manager, who may correct them with a reason. */
 	closed?: ClosedPeriodNotice
+	/** The new-company page: its notice speaks of creating the company, not of changing it. */
+	creating?: boolean
 }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -143,7 +146,7 @@ export function CompanyForm({
 			) : null}
 			{closed.askReason && closed.reports.length > 0 ? (
 				<div className="callout-warn closed-period-notice" role="note" data-testid="closed-period-notice">
-					<p>{t('closedPeriods.companyNotice', { reports })}</p>
+					<p>{t(creating ? 'closedPeriods.newCompanyNotice' : 'closedPeriods.companyNotice', { reports })}</p>
 					<label className="span-all">
 						{labelText(t('closedPeriods.reasonLabel'), false)}
 						<textarea rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" {...described('closedReason', false)} {...form.register('closedReason')} defaultValue={defaults.closedReason} />

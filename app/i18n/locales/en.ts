@@ -1421,6 +1421,7 @@ export const en: Messages = {
 		tagHeld: 'Held (year granted unknown)',
 		tagGranted: 'Held (granted {{year}})',
 		companyNotice: 'This company counts in issued reports: {{reports}}. Changing its tags, their years granted or its revenue needs a reason, and the change is listed under Corrections in the next report.',
+		newCompanyNotice: 'This company’s tags or revenue would count in issued reports: {{reports}}. Creating it needs a reason, and it is listed under Corrections in the next report.',
 		companyImportRow: 'This row would alter the figures of issued reports ({{periods}}) and cannot be imported; a manager can correct the company on its page, giving a reason.',
 		staffRefused: 'This change alters the figures of issued reports: {{reports}}. Only a manager can make it, giving a reason.',
 		reasonRequired: 'This change alters the figures of issued reports: {{reports}}. Give the reason for the correction.',

@@ -1420,6 +1420,7 @@ export const zhCN = {
 		tagHeld: '持有（认定年份未知）',
 		tagGranted: '持有（{{year}}年认定）',
 		companyNotice: '本企业计入已签发的报表：{{reports}}。修改资质标签、认定年份或营业收入须填写更正原因，修改将列入下一期报表的“更正”。',
+		newCompanyNotice: '这家企业的资质标签或营业收入会计入已签发的报表：{{reports}}。新建它须填写更正原因，并将列入下一期报表的“更正”。',
 		companyImportRow: '本行会改变已签发报表的数据（{{periods}}），不能导入；如需更正，请领导在企业页填写更正原因后修改。',
 		staffRefused: '此修改会改变已签发报表的数据：{{reports}}。只能由领导填写更正原因后修改。',
 		reasonRequired: '此修改会改变已签发报表的数据：{{reports}}。请填写更正原因。',
