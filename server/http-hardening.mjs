@@ -45,39 +45,17 @@ export function securityHeaders(_req, res, next) {
 	next()
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-
 /**
- * True when a state-changing request comes from another site: its Origin is
- * not the host it was sent to (X-Forwarded-Host first, then Host). The same rule
- * as Remix's own CSRF check, which answers such requests with an empty 500
- * before any route runs; "null" (a sandboxed or privacy-stripped origin) counts
- * as another site, as it does there.
- */
-export function isCrossSiteWrite(method, headers) {
-	if (!WRITE_METHODS.has(method)) return false
-	const origin = headers.origin
-	if (origin === undefined) return false // non-browser clients (curl, the CLI's tests) send none
-	const host = headers['x-forwarded-host']?.split(',')[0]?.trim() || headers.host
-	let originHost = origin
-	try {
-		if (origin !== 'null') originHost = new URL(origin).host
-	} catch {
-		// An Origin that is no URL matches no host.
-	}
-	return !host || originHost !== host
-}
-
-/**
- * Cross-site writes get the app's 403 page instead of Remix's blank 500: a 303
+ * Cross-site writes (`isCrossSite`, the app's rule) get the app's 403 page
+ * instead of Remix's blank 500: a 303
  * to `refusalPath`, a route that answers 403 with the reason, so the browser
  * shows the usual error page in the user's language, in the app's shell, at a
  * URL that matches it (a page rendered under the form's URL would not hydrate).
  * The body is never read, and no action runs.
  */
-export function refuseCrossSiteWrites(refusalPath) {
+export function refuseCrossSiteWrites({ isCrossSite, refusalPath }) {
 	return (req, res, next) => {
-		if (isCrossSiteWrite(req.method, req.headers)) res.redirect(303, refusalPath)
+		if (isCrossSite(req.method, req.headers)) res.redirect(303, refusalPath)
 		else next()
 	}
 }

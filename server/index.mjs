@@ -84,7 +84,7 @@ app.use(express.static(clientDir, { maxAge: '1h', index: false, redirect: false 
 const refusalMessages = new Map()
 app.all(
 	'*',
-	refuseCrossSiteWrites(hooks.crossSiteRefusalPath),
+	refuseCrossSiteWrites({ isCrossSite: hooks.isCrossSiteWrite, refusalPath: hooks.crossSiteRefusalPath }),
 	limitRequestBody({
 		limitFor: hooks.bodyLimitFor,
 		messageFor: (limit) => {

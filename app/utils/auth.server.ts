@@ -3,6 +3,7 @@ import { isOpenDuringPasswordChange, PASSWORD_CHANGE_PATH } from '~/domain/auth/
 import { type Permission, roleHasPermission, roleSchema } from '~/domain/auth/roles'
 import { type Db, prisma } from '~/db.server'
 import { safeRedirect } from '~/domain/auth/safe-redirect'
+import { isCrossSiteWrite } from '~/domain/http/cross-site'
 import { recordAudit } from '~/models/audit.server'
 import { attemptLogin, type LoginOutcome } from '~/models/login.server'
 import { deleteForgottenThrottles } from '~/models/login-throttle.server'
@@ -77,16 +78,10 @@ export async function requirePermission(request: Request, permission: Permission
  * come from our own origin (browsers always send Origin on POST).
  */
 export function assertSameOrigin(request: Request) {
-	const origin = request.headers.get('Origin')
-	if (origin === null) return // non-browser clients (curl, tests) send none
-	const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host')
-	let originHost: string
-	try {
-		originHost = new URL(origin).host
-	} catch {
-		originHost = ''
+	const { headers } = request
+	if (isCrossSiteWrite(request.method, { origin: headers.get('Origin'), forwardedHost: headers.get('X-Forwarded-Host'), host: headers.get('Host') })) {
+		throw crossSiteRefusal()
 	}
-	if (!host || originHost !== host) throw crossSiteRefusal()
 }
 
 /** Where the HTTP server sends cross-site writes (server/http-hardening.mjs) for the 403 page. */

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { databaseUrl, dataDirectory, prisma } from '~/db.server'
 import { backupSchedule } from '~/domain/backup/schedule'
 import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
+import { isCrossSiteWrite } from '~/domain/http/cross-site'
 import { CROSS_SITE_REFUSAL_PATH } from '~/utils/auth.server'
 import { i18nFor, LOCALES } from '~/i18n/i18n'
 import { startBackupSchedule } from '~/models/backup.server'
@@ -18,7 +19,9 @@ import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 export const serverHooks = {
 	/** Startup: first-run token, refusal of demo passwords in a real install, or the demo logins to print. */
 	prepareToServe: (mode: ServeMode) => prepareToServe(prisma, mode),
-	/** The page a cross-site write is turned into (app/routes/cross-site-refused.tsx). */
+	/** Whether a request (method and Node's lower-case headers) is a write from another site, and where those go. */
+	isCrossSiteWrite: (method: string, headers: Record<string, string | string[] | undefined>) =>
+		isCrossSiteWrite(method, { origin: headerValue(headers.origin), forwardedHost: headerValue(headers['x-forwarded-host']), host: headerValue(headers.host) }),
 	crossSiteRefusalPath: CROSS_SITE_REFUSAL_PATH,
 	/** The body limit of a URL path. */
 	bodyLimitFor,
@@ -80,4 +83,9 @@ export const serverHooks = {
 	},
 	/** Shutdown: close the database (SQLite checkpoints its WAL on close). */
 	disconnect: () => prisma.$disconnect(),
+}
+
+/** A header as Node gives it (repeated ones as an array) as one value, or null. */
+function headerValue(value: string | string[] | undefined) {
+	return (Array.isArray(value) ? value[0] : value) ?? null
 }
