@@ -15,7 +15,7 @@ export function run(command, args, options = {}) {
 
 /** Installs dependencies on a fresh clone (npm ci when the lockfile is there). */
 export function ensureInstalled() {
-	if (fs.existsSync('node_modules/.package-lock.json') && fs.existsSync('app/generated/prisma/client.ts')) return
+	if (fs.existsSync('node_modules/.package-lock.json') && ['prisma', 'prisma-pg'].every((client) => fs.existsSync(`app/generated/${client}/client.ts`))) return
 	console.log('Installing dependencies (first run)…')
 	run('npm', [fs.existsSync('package-lock.json') ? 'ci' : 'install', '--no-audit', '--no-fund'])
 }
