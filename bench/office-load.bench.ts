@@ -73,7 +73,7 @@ export const officeLoadBench: Bench = {
 		try {
 			process.stderr.write('  seeding and generating companies…\n')
 			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'seed'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'pipe' })
-			generateDemoData(db.url, { seed: 20261206, companies: GENERATED_COMPANIES, leads: 2_000, projects: 500 })
+			await generateDemoData(db.url, { seed: 20261206, companies: GENERATED_COMPANIES, leads: 2_000, projects: 500 })
 			// As on a server that has been running: the search index has caught up (ADR 0018).
 			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'search:reindex'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'pipe' })
 			const baselineFile = path.join(db.dir, 'baseline.db')

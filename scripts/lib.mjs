@@ -26,6 +26,12 @@ export function databaseUrl() {
 	return process.env.DATABASE_URL ?? 'file:./data/chainlead.db'
 }
 
+/** A PostgreSQL URL (ADR 0019); anything else is a SQLite `file:` URL. */
+export const isPostgresUrl = (url) => /^postgres(ql)?:\/\//.test(url ?? '')
+
+/** The Prisma CLI arguments that select the config of the engine of `url`. */
+export const prismaConfigArgs = (url) => (isPostgresUrl(url) ? ['--config', 'prisma.postgresql.config.ts'] : [])
+
 /**
  * Applies checked-in migrations and, in demo mode, seeds the demo data when the
  * database is empty. A real install (CHAINLEAD_MODE=install or a non-loopback
@@ -39,11 +45,17 @@ export function prepareDatabase(env = {}) {
 	}
 	const url = env.DATABASE_URL ?? databaseUrl()
 	fs.mkdirSync('data', { recursive: true })
-	run('node', ['scripts/pre-migration-backup.mjs', url.replace(/^file:/, '')])
-	run(bin('prisma'), ['migrate', 'deploy'], { env: { ...env, DATABASE_URL: url } })
-	// WAL (kept in the file): pages keep reading while a long import holds the write lock.
-	const walScript = "const Database = require('better-sqlite3'); const db = new Database(process.argv[1]); db.pragma('journal_mode = WAL'); db.close()"
-	run('node', ['-e', walScript, url.replace(/^file:/, '')])
+	if (isPostgresUrl(url)) {
+		// PostgreSQL (ADR 0019): the server's own backups (pg_dump) come before an upgrade; the schema has its own migrations.
+		console.log('PostgreSQL: applying migrations (take a pg_dump first when upgrading a database with data).')
+		run(bin('prisma'), ['migrate', 'deploy', ...prismaConfigArgs(url)], { env: { ...env, DATABASE_URL: url } })
+	} else {
+		run('node', ['scripts/pre-migration-backup.mjs', url.replace(/^file:/, '')])
+		run(bin('prisma'), ['migrate', 'deploy'], { env: { ...env, DATABASE_URL: url } })
+		// WAL (kept in the file): pages keep reading while a long import holds the write lock.
+		const walScript = "const Database = require('better-sqlite3'); const db = new Database(process.argv[1]); db.pragma('journal_mode = WAL'); db.close()"
+		run('node', ['-e', walScript, url.replace(/^file:/, '')])
+	}
 	if (serveMode.mode === 'demo') run(bin('tsx'), ['app/cli/main.ts', 'seed'], { env: { ...env, DATABASE_URL: url } })
 	else console.log('Real install: the demo data is not loaded (the first-run page offers the sample data).')
 }

@@ -1,10 +1,6 @@
 // PostgreSQL helpers for the plain-Node scripts (ADR 0019).
 import pg from 'pg'
-
-export const isPostgresUrl = (url) => /^postgres(ql)?:\/\//.test(url ?? '')
-
-/** The Prisma CLI arguments that select an engine's config for DATABASE_URL `url`. */
-export const prismaConfigArgs = (url) => (isPostgresUrl(url) ? ['--config', 'prisma.postgresql.config.ts'] : [])
+import { isPostgresUrl } from './lib.mjs'
 
 /** Whether a PostgreSQL server answers at `url` (within a few seconds); the reason when not. */
 export async function reachPostgres(url) {

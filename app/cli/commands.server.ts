@@ -7,14 +7,14 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { newUserSchema } from '~/domain/auth/user-schema'
-import { databaseUrl, dataDirectory, type Db } from '~/db.server'
+import { databaseUrl, dataDirectory, type Db, engineOf } from '~/db.server'
 import { parseExportFile } from '~/domain/export/table-export'
 import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
 import { streamList } from '~/models/export.server'
 import { analysisYear } from '~/utils/chain-params'
 import { gapsReport } from './gaps.server'
 import { chainTemplateSchema } from '~/domain/seed/seed-files'
-import { BackupError, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
+import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDatabase } from '~/models/seed.server'
 import { createUser } from '~/models/user.server'
@@ -54,7 +54,7 @@ export const COMMANDS: Command[] = [
 			const parsed = parseDemoOptions(values, Math.floor(Math.random() * 2 ** 32))
 			if (!parsed.ok) throw new UsageError(parsed.error)
 			try {
-				const r = generateDemoData(databaseUrl(), parsed.options)
+				const r = await generateDemoData(databaseUrl(), parsed.options)
 				const indexing = performance.now()
 				await flushCompanySearch(db)
 				const indexMs = performance.now() - indexing
@@ -133,6 +133,7 @@ export const COMMANDS: Command[] = [
 		async run(_db, args) {
 			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
 			const target = positionals[0]
+			if (engineOf() === 'postgresql') throw new UsageError(postgresBackupAdvice(dataDirectory()))
 			if (!target) throw new UsageError('backup needs a target folder (or a .db file)')
 			const source = path.resolve(databaseUrl().replace(/^file:/, ''))
 			if (!fs.existsSync(source)) throw new UsageError(`database not found: ${source}`)
@@ -162,6 +163,7 @@ export const COMMANDS: Command[] = [
 		async run(_db, args) {
 			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
 			const folder = positionals[0]
+			if (engineOf() === 'postgresql') throw new UsageError(postgresBackupAdvice(dataDirectory()))
 			if (!folder) throw new UsageError('restore needs a backup folder')
 			const databaseFile = path.resolve(databaseUrl().replace(/^file:/, ''))
 			const result = await asUsageError(restoreBackupSet({ databaseFile, dataDir: dataDirectory() }, path.resolve(folder), { force: values.force }))

@@ -80,7 +80,7 @@ const SPECIAL = [
 let queries: string[] = []
 
 beforeAll(async () => {
-	generateDemoData(process.env.DATABASE_URL!, { companies: 3000, leads: 400, projects: 0, seed: SEED })
+	await generateDemoData(process.env.DATABASE_URL!, { companies: 3000, leads: 400, projects: 0, seed: SEED })
 	for (const c of SPECIAL) {
 		await prisma.company.create({ data: { id: c.id, name: c.name, isLocal: false, aliases: { create: c.aliases.map((name) => ({ kind: 'former', name })) } } })
 	}
@@ -169,7 +169,7 @@ describe('the companies list finds what LIKE finds', () => {
 	})
 
 	test('the generator’s raw inserts (a second connection) without a flush', async () => {
-		generateDemoData(process.env.DATABASE_URL!, { companies: 500, leads: 0, projects: 0, seed: SEED + 1 })
+		await generateDemoData(process.env.DATABASE_URL!, { companies: 500, leads: 0, projects: 0, seed: SEED + 1 })
 		expect(await dirtyCompanyCount(prisma)).toBe(500)
 		for (const q of queries.slice(0, 30)) await expectSameCompanies(q)
 		await flushCompanySearch(prisma)

@@ -4,11 +4,12 @@ import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
-import { prisma } from '~/db.server'
+import { engineOf, prisma } from '~/db.server'
 import { usccCheckChar } from '~/domain/company/uscc'
 import { resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { readImportFile } from '~/domain/import/read-file'
+import { Prisma } from '~/generated/prisma/client'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
 import { type ImportJobView } from '~/models/import-job.server'
 import { importRoot, loadImportSession, receiveUpload, sweepImportSessions } from '~/models/import-session.server'
@@ -119,12 +120,14 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	expect(one.tags.map((t) => t.tag).sort()).toEqual(['gaoxin', 'zhuanjingtexin'])
 	expect(await prisma.company.findFirst({ where: { uscc: fixed }, select: { isLocal: true } })).toEqual({ isLocal: false })
 	// The bulk INSERT stores values as Prisma's own writes do: same DateTime text as the batch row Prisma wrote at the same instant.
+	const postgres = engineOf() === 'postgresql'
+	const typeOfIsLocal = postgres ? Prisma.sql`pg_typeof("isLocal")::text` : Prisma.sql`typeof("isLocal")`
 	const [stored] = await prisma.$queryRaw<{ company: string; batch: string; isLocal: string }[]>`SELECT
-		(SELECT "createdAt" || '' FROM "Company" WHERE "uscc" = ${good}) AS company,
-		(SELECT "createdAt" || '' FROM "ImportBatch" WHERE "id" = ${batchId}) AS batch,
-		(SELECT typeof("isLocal") FROM "Company" WHERE "uscc" = ${good}) AS isLocal`
+		(SELECT "createdAt" || '' FROM "Company" WHERE "uscc" = ${good}) AS "company",
+		(SELECT "createdAt" || '' FROM "ImportBatch" WHERE "id" = ${batchId}) AS "batch",
+		(SELECT ${typeOfIsLocal} FROM "Company" WHERE "uscc" = ${good}) AS "isLocal"`
 	expect(stored!.company).toBe(stored!.batch)
-	expect(stored!.isLocal).toBe('integer')
+	expect(stored!.isLocal).toBe(postgres ? 'boolean' : 'integer')
 	// Stored verbatim (React escapes it on output); the unit in the cell beats the header's.
 	expect(await prisma.company.findFirst({ where: { name: xss }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 120_000_000n })
 

@@ -64,7 +64,7 @@ const EXTRA_QUOTAS: { kind: string; unit: string; filters: object }[] = [
 
 beforeAll(async () => {
 	const url = process.env.DATABASE_URL!
-	generateDemoData(url, { companies: 3_000, leads: 0, projects: 600, seed: 424242, now: NOW })
+	await generateDemoData(url, { companies: 3_000, leads: 0, projects: 600, seed: 424242, now: NOW })
 	const sql = new Database(sqliteFile(url))
 	try {
 		sql.transaction(() => {
