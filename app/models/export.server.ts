@@ -3,6 +3,7 @@
 import { type Db } from '~/db.server'
 import { type ExportColumn, type ExportFormat, type ExportList, pickColumns } from '~/domain/export/table-export'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { type Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
 import { streamTable } from '~/utils/table-stream.server'
@@ -22,6 +23,12 @@ async function* inPages<T extends { id: string }>(fetchPage: (args: { take: numb
 		if (page.length < BATCH) return
 		cursor = page[page.length - 1]!.id
 	}
+}
+
+/** Tags in the order the company form lists them (any unknown one last). */
+const tagRank = (tag: string) => {
+	const rank = (COMPANY_TAGS as readonly string[]).indexOf(tag)
+	return rank === -1 ? COMPANY_TAGS.length : rank
 }
 
 const chainLinksSelect = { select: { link: { select: { id: true, name: true, nameEn: true } } } } as const
@@ -82,9 +89,11 @@ export function iterateCompanies(db: Db, where: Prisma.CompanyWhereInput | Promi
 				source: true,
 				isSample: true,
 				region: { select: { name: true, nameEn: true } },
-				aliases: { select: { kind: true, name: true } },
+				// Lists in a fixed order (SQLite would give the rows in the order they were written, PostgreSQL in
+				// any order, ADR 0019): aliases by name, tags as the form lists them (below).
+				aliases: { select: { kind: true, name: true }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] },
 				tags: { select: { tag: true, grantedYear: true } },
-				links: chainLinksSelect,
+				links: { ...chainLinksSelect, orderBy: { id: 'asc' } },
 			},
 		}),
 	)
@@ -109,7 +118,8 @@ export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput = {}) {
 				isSample: true,
 				company: { select: { name: true, uscc: true } },
 				responsibleUnit: { select: { name: true, nameEn: true } },
-				links: { select: { link: { select: { name: true, nameEn: true } } } },
+				// In the chain's order, on either engine.
+				links: { select: { link: { select: { name: true, nameEn: true } } }, orderBy: [{ link: { sortOrder: 'asc' } }, { linkId: 'asc' }] },
 			},
 		}),
 	)
@@ -158,7 +168,7 @@ export function exportColumns(t: Translate, locale: Locale) {
 		{ key: 'region', header: t('export.columns.region'), value: (r) => named(r.region) },
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
 		// With the 认定 year, as 高新技术企业（2025）: the importer reads it back.
-		{ key: 'tags', header: t('export.columns.tags'), value: (r) => r.tags.map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear)).join('、') },
+		{ key: 'tags', header: t('export.columns.tags'), value: (r) => [...r.tags].sort((a, b) => tagRank(a.tag) - tagRank(b.tag)).map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear)).join('、') },
 		{ key: 'revenue', header: t('export.columns.revenueCNY'), value: (r) => money(r.revenueCNY) },
 		{ key: 'registeredCapital', header: t('export.columns.registeredCapitalCNY'), value: (r) => money(r.registeredCapitalCNY) },
 		{ key: 'employees', header: t('export.columns.employees'), value: (r) => r.employees },

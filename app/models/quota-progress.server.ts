@@ -17,7 +17,7 @@ import { jsonArray, jsonArrayAgg, jsonArrayText, utcDayText } from './sql-dialec
 function loadQuotas(db: Db, quotaIds?: string[]) {
 	return db.quota.findMany({
 		where: quotaIds ? { id: { in: quotaIds } } : {},
-		orderBy: [{ documentId: 'asc' }, { createdAt: 'asc' }],
+		orderBy: [{ documentId: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
 		select: {
 			id: true,
 			...QUOTA_TARGET_SELECT,

@@ -36,8 +36,18 @@ export async function createDatabase(serverUrl: string, name: string, template?:
 	return databaseUrlOn(serverUrl, name)
 }
 
+/** Drops database `name`, after autovacuum (a superuser's process, which FORCE may not end) has left it. */
 export async function dropDatabase(serverUrl: string, name: string) {
-	await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`))
+	for (let attempt = 0; ; attempt++) {
+		try {
+			await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`))
+			return
+		} catch (error) {
+			const insufficientPrivilege = (error as { code?: string }).code === '42501'
+			if (!insufficientPrivilege || attempt >= 50) throw error
+			await new Promise((resolve) => setTimeout(resolve, 200))
+		}
+	}
 }
 
 /** A database name unique to this process and call. */

@@ -1,8 +1,4 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
 
 // The CLI runs as a real subprocess against this test file's database copy.
@@ -32,35 +28,6 @@ test('users:create adds a user that can be found, and refuses bad input with a u
 	const unknownUnit = cli('users:create', '--username', 'cli.two', '--name', 'n', '--role', 'staff', '--password', 'long-enough-9', '--unit', '不存在的单位')
 	expect(unknownUnit.code).toBe(64)
 	expect(unknownUnit.stderr).toContain('unknown unit')
-})
-
-test('backup writes a consistent SQLite copy and will not overwrite without --force', () => {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-'))
-	const target = path.join(dir, 'nested', 'backup.db')
-	const first = cli('backup', target, '--json')
-	expect(first.code).toBe(0)
-	expect(JSON.parse(first.stdout).bytes).toBeGreaterThan(0)
-	const copy = new Database(target, { readonly: true })
-	const companies = copy.prepare('SELECT count(*) AS n FROM Company').get() as { n: number }
-	copy.close()
-	expect(companies.n).toBeGreaterThan(0)
-
-	expect(cli('backup', target).code).toBe(64)
-	expect(cli('backup', target, '--force').code).toBe(0)
-	fs.rmSync(dir, { recursive: true, force: true })
-})
-
-test('backup <folder> writes a set with a manifest; restore refuses a folder that is not one', () => {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-set-'))
-	const set = path.join(dir, 'set')
-	const written = cli('backup', set, '--json')
-	expect(written.code).toBe(0)
-	expect(JSON.parse(written.stdout)).toMatchObject({ folder: set, format: 'chainlead-backup-1', database: { file: 'chainlead.db' } })
-	expect(fs.existsSync(path.join(set, 'manifest.json'))).toBe(true)
-	const notASet = cli('restore', dir)
-	expect(notASet.code).toBe(64)
-	expect(notASet.stderr).toContain('not a complete ChainLead backup set')
-	fs.rmSync(dir, { recursive: true, force: true })
 })
 
 test('an unknown command is a usage error', () => {

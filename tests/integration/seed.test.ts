@@ -1,25 +1,13 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
-import { createPrisma } from '~/db.server'
 import { seedDatabase } from '~/models/seed.server'
+import { createEmptyDatabase } from '../helpers/empty-db'
 
 // A fresh, empty (migrated) database, separate from the per-file seeded copy.
-function emptyDb() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-seed-'))
-	const file = path.join(dir, 'empty.db')
-	const sqlite = new Database(file)
-	for (const m of fs.readdirSync('prisma/migrations').filter((d) => /^\d+_/.test(d)).sort()) {
-		sqlite.exec(fs.readFileSync(path.join('prisma/migrations', m, 'migration.sql'), 'utf8'))
-	}
-	sqlite.close()
-	return { db: createPrisma(`file:${file}`), dir }
-}
 
 test('seeding an empty database loads everything once; a second run changes nothing', async () => {
-	const { db, dir } = emptyDb()
+	const { db, remove } = await createEmptyDatabase()
 	const first = await seedDatabase(db)
 	expect(first.seeded).toBe(true)
 	expect(first.counts).toMatchObject({ chains: 2, users: 4 })
@@ -31,12 +19,11 @@ test('seeding an empty database loads everything once; a second run changes noth
 	// Sample rows keep their flag in the database.
 	expect(await db.company.count({ where: { name: { startsWith: '（示例）' }, isSample: false } })).toBe(0)
 	expect(await db.lead.count({ where: { isSample: false } })).toBe(0)
-	await db.$disconnect()
-	fs.rmSync(dir, { recursive: true, force: true })
+	await remove()
 })
 
 test('a seed directory with a bad file writes nothing', async () => {
-	const { db, dir } = emptyDb()
+	const { db, dir, remove } = await createEmptyDatabase()
 	const seeds = path.join(dir, 'seeds')
 	fs.cpSync('seeds', seeds, { recursive: true })
 	const companies = JSON.parse(fs.readFileSync(path.join(seeds, 'companies.json'), 'utf8'))
@@ -45,6 +32,5 @@ test('a seed directory with a bad file writes nothing', async () => {
 	await expect(seedDatabase(db, seeds)).rejects.toThrow(/unknown link/)
 	expect(await db.region.count()).toBe(0)
 	expect(await db.user.count()).toBe(0)
-	await db.$disconnect()
-	fs.rmSync(dir, { recursive: true, force: true })
+	await remove()
 })
