@@ -18,7 +18,8 @@ export type OfficeLoadOptions = {
 }
 
 export type RequestKind = 'login' | 'list' | 'search' | 'board' | 'logVisit' | 'moveLead' | 'import'
-type Sample = { kind: RequestKind; ms: number; during: boolean }
+/** One request: its kind, its time, when it started (ms after the run began), and whether an import ran meanwhile. */
+type Sample = { kind: RequestKind; ms: number; at: number; during: boolean }
 
 export type OfficeLoadResult = {
 	samples: Sample[]
@@ -63,7 +64,7 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 		try {
 			const response = await send()
 			await response.arrayBuffer()
-			samples.push({ kind, ms: performance.now() - t0, during: importing })
+			samples.push({ kind, ms: performance.now() - t0, at: t0 - started, during: importing })
 			if (response.status !== expected) failures.push({ kind, status: response.status, at: t0 - started })
 			return response
 		} catch (error) {
@@ -96,7 +97,7 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 			if (cookie === null || step % 10 === 0) {
 				const t0 = performance.now()
 				const answer = await signIn(baseUrl, account.username, account.password).catch((error: unknown) => ({ status: String(error), cookie: null }))
-				samples.push({ kind: 'login', ms: performance.now() - t0, during: importing })
+				samples.push({ kind: 'login', ms: performance.now() - t0, at: t0 - started, during: importing })
 				if (!answer.cookie) {
 					failures.push({ kind: 'login', status: answer.status, at: t0 - started })
 					await new Promise((resolve) => setTimeout(resolve, 500))

@@ -87,6 +87,8 @@ async function upload(request: Request, userId: string) {
 		return redirect(`/data/import/${state.id}`)
 	} catch (error) {
 		if (error instanceof ImportFileError) return refused({ messageKey: error.messageKey, params: error.params }, error.messageKey === 'importer.file.tooLarge' ? 413 : 400)
+		// The import worker ran out of its memory reading the file (ADR 0017).
+		if (error instanceof ImportError) return refused({ messageKey: error.messageKey, params: error.params }, 413)
 		throw error
 	}
 }
