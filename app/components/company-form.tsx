@@ -19,6 +19,7 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ConflictField, ConflictReview } from './conflict-review'
 import { type ClosedPeriodNotice, closedReportList } from './project-form'
+import { FieldLabel } from './required-mark'
 
 type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId'>
 
@@ -87,12 +88,7 @@ export function CompanyForm({
 			</>
 		)
 	}
-	const labelText = (label: string, required: boolean) => (
-		<span>
-			{label}
-			{required ? <span aria-hidden="true"> *</span> : null}
-		</span>
-	)
+	const labelText = (label: string, required: boolean) => <FieldLabel required={required}>{label}</FieldLabel>
 	const input = (name: TextField, label: string, props: InputHTMLAttributes<HTMLInputElement> & { hint?: string } = {}) => {
 		const { hint, ...inputProps } = props
 		return (

@@ -15,7 +15,9 @@ import {
 import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
 import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
 import { type Prisma } from '~/generated/prisma/client'
+import { countedFactsOf } from '~/domain/project/counted-facts'
 import { recordAudit } from './audit.server'
+import { closedReportsTouched } from './closed-period.server'
 import { companyNameContains } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listUnits } from './unit.server'
@@ -374,20 +376,40 @@ export const CONVERTED_PROJECT_NOTE = '投资额待填：由招商线索转入�
  * Creates a project in 洽谈 for the lead's company and marks the lead converted,
  * both audited, in one transaction. Returns the new project's id.
  */
-export async function convertLeadToProject(db: Db, input: { leadId: string; title: string | null; actor: Actor; now: Date }) {
+/**
+ * Converts an open lead into a project in 洽谈, dated `negotiatingDate`. A date
+ * inside a period whose report was issued would change issued figures (ADR 0011):
+ * refused here, where no correction reason can be given (the project form can).
+ */
+export async function convertLeadToProject(db: Db, input: { leadId: string; title: string | null; negotiatingDate: Date; actor: Actor }) {
 	const userId = input.actor.id
 	return db.$transaction(async (tx) => {
 		const lead = await findLeadForChange(tx, input.leadId, input.actor)
 		if (!canConvertLead(lead.stage)) throw new LeadError('leads.errors.cannotConvert', null, 409)
+		const facts = {
+			type: 'new',
+			investmentCNY: 0n,
+			incrementCNY: null,
+			isClusterLeading: false,
+			stage: 'negotiating',
+			negotiatingDate: input.negotiatingDate,
+			signedDate: null,
+			startedDate: null,
+			producingDate: null,
+			terminatedDate: null,
+			responsibleUnitId: lead.unitId,
+			linkIds: [],
+		}
+		if ((await closedReportsTouched(tx, null, countedFactsOf(facts))).length > 0) throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
 		const project = await tx.project.create({
 			data: {
 				title: input.title ?? defaultProjectTitle(lead.company.name),
 				companyId: lead.companyId,
-				type: 'new',
-				investmentCNY: 0n,
-				stage: 'negotiating',
-				negotiatingDate: startOfDay(input.now),
-				responsibleUnitId: lead.unitId,
+				type: facts.type,
+				investmentCNY: facts.investmentCNY,
+				stage: facts.stage,
+				negotiatingDate: facts.negotiatingDate,
+				responsibleUnitId: facts.responsibleUnitId,
 				ownerId: lead.ownerId,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,

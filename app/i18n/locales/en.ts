@@ -546,7 +546,8 @@ export const en: Messages = {
 			loggedAndMoved: 'Activity logged; the lead moved to “{{stage}}”.',
 			convert: 'Convert to project',
 			projectTitle: 'Project title',
-			convertHint: 'Creates a project in “Negotiating” dated today, type new, with the investment recorded as 0 (to be filled in) and this lead’s responsible unit; the lead becomes “Converted to project”.',
+			negotiatingDate: 'Negotiation date',
+			convertHint: 'Creates a project in “Negotiating”, dated by default the day the lead entered “Negotiating” (today if it never did; an earlier date can be set), type new, with the investment recorded as 0 (to be filled in) and this lead’s responsible unit; the lead becomes “Converted to project”.',
 			convertConfirm: 'Convert this lead into a project?',
 		},
 		form: {
@@ -568,12 +569,16 @@ export const en: Messages = {
 			tooLong: 'Too long',
 			moveNotAllowed: 'Cannot move there: “Converted to project” is reached only by converting, and closed leads do not move',
 			pickKind: 'Choose the kind of activity',
+			pickCompany: 'Choose the company',
+			pickOwner: 'Choose who owns the lead',
+			pickSource: 'Choose where the lead came from',
 		},
 		errors: {
 			fixFields: 'Not saved: please correct the fields marked below.',
 			notFound: 'Lead not found; it may have been deleted.',
 			openLeadExists: 'This company already has an open lead',
 			cannotConvert: 'Only an open lead can be converted into a project.',
+			convertDateClosed: 'The report for the period of this negotiation date has been issued; converting would change its issued figures. Choose a later date, or have a manager create the project on the project page with a reason for the correction.',
 		},
 	},
 	projects: {
@@ -1173,6 +1178,8 @@ export const en: Messages = {
 	},
 	validation: {
 		required: 'Required',
+		requiredMark: 'Required',
+		requiredLegend: 'Fields marked * are required.',
 		usernameLength: 'Username must be 3–32 characters',
 		passwordLength: 'Password must be 10–128 characters',
 		passwordIsUsername: 'Password must not be the username',

@@ -545,7 +545,8 @@ export const zhCN = {
 			loggedAndMoved: '已记录跟进，线索已自动进入“{{stage}}”。',
 			convert: '转为项目',
 			projectTitle: '项目名称',
-			convertHint: '将新建一个“洽谈”阶段的项目：洽谈日期为今天，类型为新建，投资额暂记为 0（待填写），责任单位沿用本线索；本线索标记为“已转项目”。',
+			negotiatingDate: '洽谈日期',
+			convertHint: '将新建一个“洽谈”阶段的项目：洽谈日期默认为线索进入“洽谈中”的日期（没有则为今天），可改为更早的日期；类型为新建，投资额暂记为 0（待填写），责任单位沿用本线索；本线索标记为“已转项目”。',
 			convertConfirm: '确定将此线索转为项目？',
 		},
 		form: {
@@ -567,12 +568,16 @@ export const zhCN = {
 			tooLong: '内容过长',
 			moveNotAllowed: '不能移到该阶段：“已转项目”只能通过“转为项目”，已结束的线索不能再移动',
 			pickKind: '请选择跟进类型',
+			pickCompany: '请选择企业',
+			pickOwner: '请选择负责人',
+			pickSource: '请选择来源渠道',
 		},
 		errors: {
 			fixFields: '未保存：请修改下方标出的错误。',
 			notFound: '找不到该线索，可能已被删除。',
 			openLeadExists: '该企业已有进行中的线索',
 			cannotConvert: '只有进行中的线索才能转为项目。',
+			convertDateClosed: '该洽谈日期所在期间的报表已印发，转为项目会改变已印发的数字。请选择较晚的日期；确需补录，请由领导在项目页新建并填写更正原因。',
 		},
 	},
 	projects: {
@@ -1172,6 +1177,8 @@ export const zhCN = {
 	},
 	validation: {
 		required: '此项必填',
+		requiredMark: '必填',
+		requiredLegend: '带 * 的为必填项。',
 		usernameLength: '用户名需 3–32 个字符',
 		passwordLength: '密码需 10–128 个字符',
 		passwordIsUsername: '密码不能与用户名相同',
