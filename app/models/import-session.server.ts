@@ -22,7 +22,7 @@ import {
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
-import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import.server'
+import { ImportError, type ImportOutcome, loadImportLookups, runImport, undoImport } from './import.server'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
@@ -337,20 +337,23 @@ export async function startImportCommit({ state }: ImportSession) {
 }
 
 /**
- * The import work that reads whole files: read an upload into a session, check
- * a session's rows for its preview or for the bulk duplicate choice, commit it.
+ * The import work that reads whole files or writes whole batches: read an upload
+ * into a session, check a session's rows for its preview or for the bulk
+ * duplicate choice, commit it, undo a committed batch.
  */
 export type ImportTask =
 	| { task: 'read'; upload: Upload; kind: ImportKind; userId: string }
 	| { task: 'preview'; state: ImportState }
 	| { task: 'duplicateRows'; state: ImportState }
 	| { task: 'commit'; state: ImportState }
+	| { task: 'undo'; batchId: string; actor: Actor; ip: string | null }
 
 type ImportTaskResults = {
 	read: ImportState
 	preview: Awaited<ReturnType<typeof buildPreview>>
 	duplicateRows: string[]
 	commit: ImportOutcome
+	undo: Awaited<ReturnType<typeof undoImport>>
 }
 type ImportTaskResult<T extends ImportTask> = ImportTaskResults[T['task']]
 type Progress = (done: number, total: number) => void
@@ -373,6 +376,7 @@ function runImportTask<T extends ImportTask>(task: T, onProgress?: Progress): Pr
 /** Runs one import task on this thread: what the import worker does, and the fallback without one. */
 export async function runImportTaskHere(task: ImportTask, onProgress: Progress = () => {}): Promise<ImportTaskResults[ImportTask['task']]> {
 	if (task.task === 'read') return readUpload(task.upload, task.kind, task.userId)
+	if (task.task === 'undo') return undoImport(prisma, task.batchId, task.actor, task.ip)
 	const state = stateSchema.parse(task.state)
 	const sheet = await loadImportSheet(state.id)
 	switch (task.task) {
@@ -399,6 +403,15 @@ async function commitInBackground(state: ImportState) {
 	} catch (error) {
 		await finishImportJob(prisma, state.id, { error: commitError(error) })
 	}
+}
+
+/**
+ * Undoes a committed batch (on the import worker when there is one): removing
+ * 50,000 imported companies with their audit rows is seconds of statements that
+ * would otherwise hold the server's thread.
+ */
+export function undoImportBatch(batchId: string, actor: Actor, ip: string | null) {
+	return runImportTask({ task: 'undo', batchId, actor, ip })
 }
 
 // ---------- the user's choices ----------
