@@ -101,3 +101,20 @@ test('a manager reads clause 16 on the dashboard, finds the same figure in the m
 	expect(problems).toEqual([])
 	await context.close()
 })
+
+test('English pages give targets and figures in English units: CNY bn for 亿元, firms for 家, a bare count for 个', async () => {
+	const context = await browser.newContext({ locale: 'en', viewport: { width: 1440, height: 1000 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'manager')
+	await page.request.post(`${baseUrl}/set-language`, { form: { locale: 'en', returnTo: '/quotas' }, headers: { Origin: baseUrl } })
+	await page.goto(`${baseUrl}/quotas?year=2025`)
+	const figures = await page.locator('.quota-card dl').allInnerTexts()
+	expect(figures.length).toBeGreaterThan(5)
+	// The seed's 产值 clause (> 200 亿元) and its 规上企业 clause (50 家).
+	expect(figures.some((text) => /> 20 CNY bn/.test(text))).toBe(true)
+	expect(figures.some((text) => /50 firms/.test(text))).toBe(true)
+	for (const text of figures) expect(text).not.toMatch(/[个家项台]|亿元|万吨/)
+	expect(problems).toEqual([])
+	await context.close()
+})
