@@ -231,6 +231,7 @@ export const en: Messages = {
 		candidates: 'External companies that could fill the gap',
 		noCandidates: 'No external company at this link in the database.',
 		allTargets: 'Open the full target list',
+		panelLimited: 'Showing the first {{shown}} of {{total}}.',
 		settingsTitle: 'Thresholds and their sources',
 		settings: {
 			shortfallCoverage: 'Shortfall: coverage below',

@@ -230,6 +230,7 @@ export const zhCN = {
 		candidates: '可补链的外地企业',
 		noCandidates: '库中没有这一环节的外地企业。',
 		allTargets: '查看完整招商目标清单',
+		panelLimited: '仅列出前 {{shown}} 家，共 {{total}} 家。',
 		settingsTitle: '判定阈值及来源',
 		settings: {
 			shortfallCoverage: '短板：保障率低于',
