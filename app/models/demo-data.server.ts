@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { isOverdue } from '~/domain/lead/status'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { sampleEvidence } from '~/domain/project/verification'
-import { DEMO_SOURCE, DEMO_YEAR, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
+import { DEMO_SOURCE, demoFigureYear, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
 import { prepareInsert, sqliteFile } from './sqlite-bulk.server'
 
 /** Company columns a bulk insert fills (the bench's import floor writes the same). */
@@ -33,6 +33,12 @@ export const COMPANY_INSERT_COLUMNS = [
 
 /** The database cannot take demo data (no chains, no users for leads, seed used before). */
 export class DemoDataError extends Error {}
+
+/** The day after the last day any issued report covers (ADR 0011), or null when none is issued. */
+function openFrom(db: Database.Database) {
+	const end = db.prepare('SELECT max("periodEnd") FROM "IssuedReport"').pluck().get() as string | null
+	return end === null ? null : new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000)
+}
 
 /** What the generated rows hang on, in a stable order so a seed gives the same data again. */
 function loadWorld(db: Database.Database, now: Date, needsOwners: boolean): DemoWorld {
@@ -67,6 +73,7 @@ function loadWorld(db: Database.Database, now: Date, needsOwners: boolean): Demo
 		names: new Set(db.prepare('SELECT "name" FROM "Company"').pluck().all() as string[]),
 		usccs: new Set(db.prepare('SELECT "uscc" FROM "Company" WHERE "uscc" IS NOT NULL').pluck().all() as string[]),
 		now,
+		openFrom: openFrom(db),
 	}
 }
 
@@ -154,7 +161,7 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 				for (const tag of tags) insertTag({ companyId, tag })
 				counts.tags += tags.length
 				for (const figure of links) {
-					insertFigure({ ...figure, id: id('cl', ++counts.figures), companyId, year: DEMO_YEAR, source: DEMO_SOURCE, isSample: true })
+					insertFigure({ ...figure, id: id('cl', ++counts.figures), companyId, year: demoFigureYear(now), source: DEMO_SOURCE, isSample: true })
 				}
 				companies.push({ id: companyId, stem, link })
 			}

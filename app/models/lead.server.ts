@@ -13,7 +13,7 @@ import {
 	type LeadEditValues,
 } from '~/domain/lead/schemas'
 import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
-import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
+import { DEFAULT_STALLED_DAYS, dueSoonEnd, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
 import { type Prisma } from '~/generated/prisma/client'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { recordAudit } from './audit.server'
@@ -85,6 +85,11 @@ function overdueWhere(now: Date) {
 	return { stage: { in: OPEN_STAGES }, nextActionDate: { lt: startOfDay(now) } } satisfies Prisma.LeadWhereInput
 }
 
+/** Open leads whose next action is today or in the days up to dueSoonEnd: the follow-ups of the coming week. */
+function dueSoonWhere(now: Date) {
+	return { stage: { in: OPEN_STAGES }, nextActionDate: { gte: startOfDay(now), lt: dueSoonEnd(now) } } satisfies Prisma.LeadWhereInput
+}
+
 /** Same rule as isStalled: neither created nor active since the cutoff. */
 function stalledWhere(clock: LeadClock) {
 	const cutoff = stalledCutoff(clock.now, clock.stalledDays ?? DEFAULT_STALLED_DAYS)
@@ -103,6 +108,7 @@ async function leadWhere(db: Db, filters: LeadFilters, userId: string, clock: Le
 	if (filters.priority) and.push({ priority: filters.priority })
 	if (filters.source) and.push({ source: filters.source })
 	if (filters.overdue) and.push(overdueWhere(clock.now))
+	if (filters.due) and.push(dueSoonWhere(clock.now))
 	if (filters.stalled) and.push(stalledWhere(clock))
 	if (filters.q) and.push({ company: await companyNameContains(db, filters.q, { aliases: false }) })
 	return { AND: and }
@@ -113,16 +119,16 @@ export async function leadListWhere(db: Db, filters: LeadFilters, userId: string
 	return { AND: [await leadWhere(db, filters, userId, clock), filters.stage ? { stage: filters.stage } : {}] }
 }
 
-/** One page of the lead table (LEAD_PAGE_SIZE rows). */
-export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string, clock: LeadClock) {
+/** One page of the lead table (LEAD_PAGE_SIZE rows; the 工作台 asks for fewer) and how many match in all. */
+export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string, clock: LeadClock, pageSize = LEAD_PAGE_SIZE) {
 	const where = await leadListWhere(db, filters, userId, clock)
 	const [total, rows] = await Promise.all([
 		db.lead.count({ where }),
 		db.lead.findMany({
 			where,
 			orderBy: [...leadOrder],
-			skip: (filters.page - 1) * LEAD_PAGE_SIZE,
-			take: LEAD_PAGE_SIZE,
+			skip: (filters.page - 1) * pageSize,
+			take: pageSize,
 			select: leadSelect,
 		}),
 	])
@@ -149,28 +155,6 @@ export async function listLeadBoard(db: Db, filters: LeadFilters, userId: string
 		total: totals.get(stage) ?? 0,
 		cards: (cardsOf.get(stage) ?? []).map((row) => toRow(row, clock)),
 	}))
-}
-
-/** Open leads of one owner whose next action date is before today, most overdue first. */
-export async function listOverdueLeads(db: Db, ownerId: string, clock: LeadClock, take = 20) {
-	const rows = await db.lead.findMany({
-		where: { ownerId, ...overdueWhere(clock.now) },
-		orderBy: [{ nextActionDate: 'asc' }, { id: 'asc' }],
-		take,
-		select: leadSelect,
-	})
-	return rows.map((row) => toRow(row, clock))
-}
-
-/** Open leads of one owner without activity for the stalled period, oldest first. */
-export async function listStalledLeads(db: Db, ownerId: string, clock: LeadClock, take = 20) {
-	const rows = await db.lead.findMany({
-		where: { ownerId, ...stalledWhere(clock) },
-		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-		take,
-		select: leadSelect,
-	})
-	return rows.map((row) => toRow(row, clock))
 }
 
 /** Everything the lead page shows: details, stage history and activities, newest first. */

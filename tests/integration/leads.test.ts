@@ -263,15 +263,27 @@ test('the home page and the filters list the owner’s overdue and stalled leads
 	})
 
 	const home = await homeLoader(args(getRequest('/', me.cookie)))
-	const overdueIds = home.overdue.map((l) => l.id)
+	if (home.view.kind !== 'staff') throw new Error('a staff member gets the staff home')
+	const overdueIds = home.view.overdue.rows.map((l) => l.id)
 	expect(overdueIds).toContain(overdue.id)
 	expect(overdueIds).not.toContain(dueToday.id)
 	expect(overdueIds).not.toContain(closedOverdue.id)
-	const stalledIds = home.stalled.map((l) => l.id)
+	const stalledIds = home.view.stalled.rows.map((l) => l.id)
 	expect(stalledIds).toEqual(expect.arrayContaining([stalled.id, oldActivity.id]))
 	expect(stalledIds).not.toContain(active.id)
 	expect(stalledIds).not.toContain(overdue.id) // created just now
-	expect(home.stalled.find((l) => l.id === oldActivity.id)!.lastActivityDate).toEqual(daysAgo(40))
+	expect(home.view.stalled.rows.find((l) => l.id === oldActivity.id)!.lastActivityDate).toEqual(daysAgo(40))
+	// Due within the week: today's follow-up, not the overdue one nor one ten days out.
+	const dueIds = home.view.due.rows.map((l) => l.id)
+	expect(dueIds).toContain(dueToday.id)
+	expect(dueIds).not.toContain(overdue.id)
+	expect(dueIds).not.toContain(stalled.id)
+	// Each figure links to the list it was counted from, and that list shows the same number.
+	for (const figure of [home.view.overdue, home.view.due, home.view.stalled]) {
+		const list = await leadsLoader(args(getRequest(figure.href, me.cookie)))
+		expect(list.total, figure.href).toBe(figure.count)
+		expect(list.leads.map((l) => l.id).slice(0, figure.rows.length)).toEqual(figure.rows.map((l) => l.id))
+	}
 	expect(home.stalledDays).toBe(30)
 
 	const overdueList = await leadsLoader(args(getRequest('/leads?owner=me&overdue=1', me.cookie)))
