@@ -54,24 +54,6 @@ export function auditJson(value: unknown) {
 	return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
 }
 
-export function listAudit(db: Db, take = 200) {
-	return db.auditLog.findMany({
-		orderBy: { at: 'desc' },
-		take,
-		select: {
-			id: true,
-			at: true,
-			entity: true,
-			entityId: true,
-			action: true,
-			before: true,
-			after: true,
-			ip: true,
-			user: { select: { name: true, username: true } },
-		},
-	})
-}
-
 /** The newest rows about one account (sign-ins, failed sign-ins, changes), for /admin/users/:id. */
 export function listAccountAudit(db: Db, userId: string, take = 15) {
 	return db.auditLog.findMany({

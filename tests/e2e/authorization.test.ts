@@ -57,6 +57,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		action: { request: (ids) => ({ path: `/admin/users/${ids.managerId}`, form: PROBE }), expect: ADMINS },
 	},
 	'audit.tsx': { loader: { request: fixed('/audit'), expect: MANAGERS } },
+	'audit_.export.tsx': { loader: { request: fixed('/audit/export?entity=Company'), expect: MANAGERS } },
 	'chains.$slug._index.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian'), expect: SIGNED_IN } },
 	'chains.$slug.edit.tsx': {
 		loader: { request: fixed('/chains/rare-earth-ganxian/edit'), expect: MANAGERS },
