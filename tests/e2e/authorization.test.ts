@@ -78,6 +78,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		action: { request: (ids) => ({ path: `/companies/${ids.companyId}/edit`, form: { name: '' } }), expect: SIGNED_IN },
 	},
 	'companies._index.tsx': { loader: { request: fixed('/companies'), expect: SIGNED_IN } },
+	'companies.duplicates.tsx': { loader: { request: fixed('/companies/duplicates?name=%E6%8E%88%E6%9D%83%E6%B5%8B%E8%AF%95'), expect: SIGNED_IN } },
 	'companies.new.tsx': { loader: { request: fixed('/companies/new'), expect: SIGNED_IN }, action: { request: fixed('/companies/new', { name: '' }), expect: SIGNED_IN } },
 	// Where the server sends cross-site writes: a 403 page for everyone (http-server.test.ts).
 	'cross-site-refused.tsx': { loader: { request: fixed('/cross-site-refused'), expect: { anonymous: 403, staffOwn: 403, staffOther: 403, manager: 403, admin: 403 } } },

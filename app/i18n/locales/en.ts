@@ -428,6 +428,15 @@ export const en: Messages = {
 			employees: 'Employees must be 0 or a whole number',
 			phone: 'A phone number may contain digits, spaces, + and - only: 5–20 characters with at least 5 digits',
 		},
+		duplicates: {
+			title: 'This may duplicate a company already registered:',
+			hint: 'Please check (links open in a new tab; nothing you typed is lost). If it is the same company, edit that one instead, or ask a manager to merge them.',
+			reasons: { uscc: 'Same credit code', sameName: 'Same name', alias: 'Matches a short or former name', similarName: 'Same name, written differently' },
+			counts: '{{leads}} leads · {{projects}} projects',
+			confirm: 'I have checked: this is a different company, save anyway',
+			confirmNeeded: 'Not saved: this company may duplicate one listed above. If it really is a different company, tick “save anyway” and save again.',
+			usccOnly: 'A company with the same unified social credit code cannot be registered twice: check the code, or edit the existing company.',
+		},
 		errors: { usccTaken: 'Another company in the database already has this USCC; please check it' },
 	},
 	savedViews: {

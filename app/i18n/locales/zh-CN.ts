@@ -427,6 +427,15 @@ export const zhCN = {
 			employees: '员工数须为 0 或正整数',
 			phone: '电话只能包含数字、空格、+ 和 -，5–20 个字符（至少 5 位数字）',
 		},
+		duplicates: {
+			title: '可能与库中已有企业重复：',
+			hint: '请先核对（链接在新窗口打开，已填内容不会丢失）。如是同一家企业，请直接编辑它，或由领导合并。',
+			reasons: { uscc: '统一社会信用代码相同', sameName: '同名', alias: '与简称/曾用名相同', similarName: '名称相同（写法不同）' },
+			counts: '线索 {{leads}} 条 · 项目 {{projects}} 个',
+			confirm: '我已核对，这是另一家企业，仍然保存',
+			confirmNeeded: '未保存：该企业可能与上列企业重复。核对后如确为另一家企业，请勾选“仍然保存”再保存。',
+			usccOnly: '统一社会信用代码相同的企业不能重复登记：请核对代码，或编辑已有企业。',
+		},
 		errors: { usccTaken: '该统一社会信用代码已属于库中另一家企业，请核对' },
 	},
 	savedViews: {
