@@ -161,7 +161,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	const objects = new Map<string, AuditObject>()
 	const put = (entity: string, id: string, name: string, href: string | null) => objects.set(refKey(entity, id), { name, href })
 
-	const [companies, leads, projects, users, units, regions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports] =
+	const [companies, leads, projects, users, units, regions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges] =
 		await Promise.all([
 			db.company.findMany({ where: { id: { in: of('Company') } }, select: { id: true, name: true } }),
 			db.lead.findMany({ where: { id: { in: of('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
@@ -186,6 +186,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			db.activity.findMany({ where: { id: { in: of('Activity') } }, select: { id: true, kind: true, leadId: true, company: { select: { id: true, name: true } } } }),
 			db.importBatch.findMany({ where: { id: { in: of('ImportBatch') } }, select: { id: true, fileName: true } }),
 			db.issuedReport.findMany({ where: { id: { in: of('IssuedReport') } }, select: { id: true, kind: true, year: true, month: true, quarter: true } }),
+			db.companyMerge.findMany({ where: { id: { in: of('CompanyMerge') } }, select: { id: true, keptName: true, removedName: true } }),
 		])
 
 	for (const c of companies) put('Company', c.id, c.name, `/companies/${c.id}`)
@@ -209,6 +210,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 		const search = new URLSearchParams({ year: String(r.year), ...(r.month ? { month: String(r.month) } : {}), ...(r.quarter ? { quarter: String(r.quarter) } : {}) })
 		put('IssuedReport', r.id, `${t(`reports.kinds.${r.kind}`)} · ${period}`, `/reports/${r.kind}?${search}`)
 	}
+	for (const m of merges) put('CompanyMerge', m.id, t('audit.mergeName', { kept: m.keptName, removed: m.removedName }), `/companies/merges/${m.id}`)
 	for (const s of subjects) {
 		const key = refKey(s.entity, s.entityId)
 		if (objects.has(key)) continue

@@ -5,6 +5,7 @@ export type AuditAction =
 	| 'update'
 	| 'delete'
 	| 'undo'
+	| 'merge'
 	| 'verify'
 	| 'reject'
 	| 'issue'

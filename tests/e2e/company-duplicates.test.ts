@@ -55,3 +55,52 @@ test('the new-company form warns of a likely duplicate as the name is typed, lin
 	expect(problems).toEqual([])
 	await context.close()
 })
+
+test('a manager merges two records of one company through the pages, and undoes it', async () => {
+	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'manager')
+	const create = async (name: string, contact: string, confirm: boolean) => {
+		await page.goto(`${baseUrl}/companies/new`)
+		await page.getByLabel('企业名称').fill(name)
+		await page.getByLabel('联系人').fill(contact)
+		if (confirm) {
+			await expect.poll(() => page.getByTestId('duplicate-warning').isVisible()).toBe(true)
+			await page.getByLabel('我已核对，这是另一家企业，仍然保存').check()
+		}
+		await page.getByRole('button', { name: '保存' }).click()
+		await page.waitForURL(/\/companies\/c[a-z0-9]+$/)
+		return new URL(page.url()).pathname
+	}
+	const kept = await create('浏览器合并·江西金源磁业有限公司', '周经理', false)
+	const removed = await create('浏览器合并·江西金源磁业 有限责任公司', '吴经理', true)
+
+	// From the second record's page: 合并…, the likely duplicate is proposed; keep the first one.
+	await page.getByRole('link', { name: '合并…' }).click()
+	await page.waitForURL(/\/merge$/)
+	await page.locator('.merge-candidates li', { hasText: '浏览器合并·江西金源磁业有限公司' }).getByRole('link', { name: '选择' }).click()
+	await page.waitForURL(/with=/)
+	const table = page.locator('.merge-compare')
+	expect(await table.locator('thead').textContent()).toContain('浏览器合并·江西金源磁业有限公司')
+	await table.locator('thead th', { hasText: '浏览器合并·江西金源磁业有限公司' }).getByLabel('保留这一家').check()
+	await page.waitForURL(/keep=other/)
+	await expect.poll(() => page.locator('.merge-preview').textContent()).toContain('“浏览器合并·江西金源磁业 有限责任公司”将被删除')
+	await page.getByRole('button', { name: '确认合并' }).click()
+	await page.waitForURL(/\/companies\/merges\//)
+	const record = page.url()
+	expect(await page.locator('main').textContent()).toContain('将“浏览器合并·江西金源磁业 有限责任公司”并入“浏览器合并·江西金源磁业有限公司”')
+
+	// The removed record is gone, its name is a 曾用名 of the kept one.
+	expect((await page.goto(`${baseUrl}${removed}`))?.status()).toBe(404)
+	await page.goto(`${baseUrl}${kept}`)
+	expect(await page.locator('.company-profile').textContent()).toContain('浏览器合并·江西金源磁业 有限责任公司')
+
+	// Undo: both are back.
+	await page.goto(record)
+	await page.getByRole('button', { name: '撤销合并' }).click()
+	await expect.poll(() => page.getByRole('status').textContent()).toContain('已恢复')
+	expect((await page.goto(`${baseUrl}${removed}`))?.status()).toBe(200)
+	expect(problems).toEqual([])
+	await context.close()
+})

@@ -17,6 +17,7 @@ export const AUDIT_REF_ENTITIES = [
 	'ChainLink',
 	'Quota',
 	'PolicyDocument',
+	'CompanyMerge',
 ] as const
 export type AuditRefEntity = (typeof AUDIT_REF_ENTITIES)[number]
 
@@ -35,6 +36,8 @@ export type AuditValue =
 	/** 简称 or 曾用名. */
 	| { kind: 'alias'; aliasKind: string; name: string }
 	| { kind: 'list'; items: AuditValue[] }
+	/** A company's chain figure: the link (named), year, capacity and output. */
+	| { kind: 'figure'; link: AuditValue; year: number | null; capacity: number | null; output: number | null }
 
 export type AuditChange = {
 	/** The field's name in the snapshot; nested values as `parent.child`. */
@@ -57,6 +60,8 @@ const REF_FIELDS: Record<string, AuditRefEntity> = {
 	companyId: 'Company',
 	keptId: 'Company',
 	removedId: 'Company',
+	mergedInto: 'Company',
+	mergeId: 'CompanyMerge',
 	leadId: 'Lead',
 	fromLeadId: 'Lead',
 	projectId: 'Project',
@@ -131,6 +136,16 @@ export function auditValue(entity: string, field: string, value: unknown): Audit
 		}
 		if (field === 'aliases') {
 			return { kind: 'list', items: value.map((item) => (isRecord(item) ? { kind: 'alias', aliasKind: String(item.kind), name: String(item.name) } : { kind: 'text', text: String(item) })) }
+		}
+		if (field === 'figures') {
+			return {
+				kind: 'list',
+				items: value.map((item): AuditValue => {
+					const f = isRecord(item) ? item : {}
+					const num = (v: unknown) => (typeof v === 'number' ? v : null)
+					return { kind: 'figure', link: typeof f.linkId === 'string' ? { kind: 'ref', entity: 'ChainLink', id: f.linkId } : EMPTY, year: num(f.year), capacity: num(f.capacity), output: num(f.output) }
+				}),
+			}
 		}
 		const refs = REF_LIST_FIELDS[field]
 		return { kind: 'list', items: value.map((item) => (refs && typeof item === 'string' ? { kind: 'ref', entity: refs, id: item } : auditValue(entity, '', item))) }
@@ -207,6 +222,7 @@ export function auditRefs(values: Iterable<AuditValue>) {
 			ids.add(value.id)
 			refs.set(value.entity, ids)
 		} else if (value.kind === 'list') value.items.forEach(visit)
+		else if (value.kind === 'figure') visit(value.link)
 	}
 	for (const value of values) visit(value)
 	return refs
@@ -257,6 +273,13 @@ export function formatAuditValue(value: AuditValue, format: AuditFormat): string
 			return t('audit.alias', { name: value.name, kind: t(value.aliasKind === 'short' ? 'companyDb.fields.shortName' : 'companyDb.fields.formerNames') })
 		case 'list':
 			return value.items.map((item) => formatAuditValue(item, format)).join('、')
+		case 'figure':
+			return t('audit.figure', {
+				link: formatAuditValue(value.link, format),
+				year: value.year ?? '—',
+				capacity: value.capacity === null ? '—' : format.number(value.capacity),
+				output: value.output === null ? '—' : format.number(value.output),
+			})
 	}
 }
 
