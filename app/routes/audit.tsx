@@ -160,6 +160,9 @@ export default function AuditPage() {
 	)
 }
 
+/** Actions that change a record in place: their fields read before → after, even from or to nothing. */
+const CHANGING_ACTIONS = new Set(['update', 'merge', 'undo'])
+
 /** A row's changes field by field: created and deleted records show what they held, changes before → after. */
 function Changes({ action, changes, format }: { action: string; changes: AuditChange[]; format: ReturnType<typeof useAuditFormat> }) {
 	const { t } = useTranslation()
@@ -167,8 +170,9 @@ function Changes({ action, changes, format }: { action: string; changes: AuditCh
 	return (
 		<dl className="audit-change-list">
 			{changes.map((change, index) => {
-				const created = change.before.kind === 'empty' && action !== 'update'
-				const removed = change.after.kind === 'empty' && action !== 'update'
+				const changing = CHANGING_ACTIONS.has(action)
+				const created = change.before.kind === 'empty' && !changing
+				const removed = change.after.kind === 'empty' && !changing
 				return (
 					<div key={`${change.field}-${index}`}>
 						<dt>{auditFieldLabel(change, format)}</dt>

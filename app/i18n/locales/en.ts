@@ -442,7 +442,7 @@ export const en: Messages = {
 	companyMerge: {
 		actions: { merge: 'Merge…', delete: 'Delete…', history: 'Change history' },
 		title: 'Merge company: {{name}}',
-		intro: 'When one company is registered twice, merge the two records into one: choose which to keep; the other one’s leads, projects, activities, capacity/output figures, qualification tags and short/former names move to the kept company, its name becomes a former name of the kept one, and it is deleted. Merges are audited and can be undone.',
+		intro: 'When one company is registered twice, merge the two records into one: choose which to keep; the other one\'s leads, projects, activities, capacity/output figures, qualification tags and short/former names move to the kept company, its name becomes a former name of the kept one, and it is deleted. Merges are audited and can be undone.',
 		back: 'Back to the company',
 		choose: {
 			title: 'Choose the company to merge with',
@@ -477,7 +477,7 @@ export const en: Messages = {
 			aliases: 'New short/former names: {{names}}',
 			tags: 'New qualification tags: {{tags}}',
 			filled: 'Taken from “{{removed}}” where “{{kept}}” has none: {{fields}}',
-			dropped: '{{count}} capacity/output figures are at a link and year “{{kept}}” already has; the kept company’s stay (they come back if the merge is undone).',
+			dropped: '{{count}} capacity/output figures are at a link and year “{{kept}}” already has; the kept company\'s stay (they come back if the merge is undone).',
 			keptValues: 'Where both have a value (revenue, contact…), “{{kept}}” keeps its own.',
 			undoable: 'The merge can be undone on its record page as long as the kept company and the moved records have not been changed since.',
 		},
@@ -504,7 +504,7 @@ export const en: Messages = {
 			undone: 'Undone on {{at}} by {{user}}: “{{removed}}” is back and its records moved back.',
 			undo: 'Undo the merge',
 			undoing: 'Undoing…',
-			undoHint: 'Undoing brings back “{{removed}}” (same ID, name, tags and names), moves its records back and restores “{{kept}}” as it was before.',
+			undoHint: 'Undoing brings back “{{removed}}” (same ID, name, short/former names and tags), moves its records back and restores “{{kept}}” as it was before.',
 			keptGone: 'The kept company has since been deleted: the merge cannot be undone.',
 		},
 		delete: {

@@ -503,7 +503,7 @@ export const zhCN = {
 			undone: '已于 {{at}} 由 {{user}} 撤销：“{{removed}}”已恢复，其记录已移回。',
 			undo: '撤销合并',
 			undoing: '正在撤销…',
-			undoHint: '撤销会恢复“{{removed}}”（原编号、名称、资质和标签），把移入的记录移回，并恢复“{{kept}}”合并前的信息。',
+			undoHint: '撤销会恢复“{{removed}}”（原编号、名称、简称/曾用名和资质标签），把移入的记录移回，并恢复“{{kept}}”合并前的信息。',
 			keptGone: '保留的企业已被删除，不能撤销。',
 		},
 		delete: {
