@@ -6,7 +6,8 @@
 // result: the flush below only makes searches cheaper again.
 import { setImmediate as pause } from 'node:timers/promises'
 import { type Db } from '~/db.server'
-import { gramTokens, MAX_PHRASE_GRAMS, searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
+import { companyNameKey } from '~/domain/company/duplicates'
+import { gramTokens, MAX_PHRASE_GRAMS, nameKeyMatchExpression, searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
 import { Prisma } from '~/generated/prisma/client'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -115,6 +116,25 @@ async function indexedMatches(db: Client, q: string, aliases: boolean) {
 }
 
 /**
+ * The companies whose name or a 简称/曾用名 has one of the name `keys` (companyNameKey): those
+ * the index finds by the `keys` column, and the dirty ones (whose rows may be stale) checked here
+ * by computing their keys. Exact, like the search: the index only saves reading every company.
+ */
+export async function companiesWithNameKeys(db: Client, keys: readonly string[]): Promise<string[]> {
+	const expression = nameKeyMatchExpression(keys)
+	if (!expression) return []
+	const indexed = await db.$queryRaw<{ id: string }[]>`
+		SELECT e."companyId" AS "id" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
+	const dirty = await db.$queryRaw<{ id: string; name: string; aliases: string }[]>`
+		SELECT c."id", c."name", (SELECT json_group_array(a."name") FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases"
+		FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId"`
+	const wanted = new Set(keys)
+	const matching = dirty.filter((c) => [c.name, ...(JSON.parse(c.aliases) as string[])].some((value) => wanted.has(companyNameKey(value))))
+	return [...new Set([...indexed, ...matching].map((c) => c.id))]
+}
+
+/**
  * Rewrites the index rows of `companyIds` from the companies as stored (removing those of
  * deleted companies) and clears them from the dirty list. Run it inside the transaction
  * that wrote them, or in its own: what it reads and writes must be one snapshot.
@@ -131,8 +151,8 @@ export async function reindexCompanies(tx: Tx, companyIds: readonly string[]) {
 	if (stored.length > 0) {
 		const documents = JSON.stringify(stored.map((c) => ({ id: c.id, companyName: c.name, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })))
 		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId", "name") SELECT "value" ->> 'id', "value" ->> 'companyName' FROM json_each(${documents})`
-		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases")
-			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases'
+		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases", "keys")
+			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases', j."value" ->> 'keys'
 			FROM json_each(${documents}) j JOIN "CompanySearchEntry" e ON e."companyId" = j."value" ->> 'id'`
 	}
 	await tx.$executeRaw`DELETE FROM "CompanySearchDirty" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`

@@ -296,14 +296,14 @@ function memoizeTranslate(t: Translate): Translate {
 /** Columns that carry a person's contact details: exporting them is audited. */
 const CONTACT_COLUMNS: ReadonlySet<string> = new Set(['contactName', 'contactPhone'])
 
-type ExportAudit = { userId: string | null; ip: string | null }
+export type ExportAudit = { userId: string | null; ip: string | null }
 
 /**
  * Counts the rows as the file is read and, when the file carries contact
  * details, audits the export: a row when it starts (who, list, filter,
  * columns), completed with the row count when the stream ends or is abandoned.
  */
-async function* audited<Row>(db: Db, rows: AsyncIterable<Row>, audit: ExportAudit, what: { list: ExportList; format: ExportFormat; query: string; columns: string[] }) {
+export async function* audited<Row>(db: Db, rows: AsyncIterable<Row>, audit: ExportAudit, what: { list: ExportList | 'audit'; format: ExportFormat; query: string; columns: string[] }) {
 	const { id } = await db.auditLog.create({
 		data: { userId: audit.userId, ip: audit.ip, entity: 'Export', entityId: what.list, action: 'export', after: auditJson({ ...what, rows: null, complete: false }) },
 		select: { id: true },

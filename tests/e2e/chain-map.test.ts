@@ -107,8 +107,11 @@ test('a manager edits a factor with its source; the change is audited and the ma
 	await page.goto(`${baseUrl}/chains/rare-earth-ganxian?link=ndfeb_alloy`)
 	// This year's 29,800 t of magnets × 1.25 t alloy per t magnet.
 	await expect.poll(() => page.getByTestId('link-panel').innerText()).toContain('37,250 t')
-	await page.goto(`${baseUrl}/audit`)
-	expect(await page.locator('main').innerText()).toContain('ChainEdge')
+	// The audit log names the edge and words the change.
+	await page.goto(`${baseUrl}/audit?entity=ChainEdge`)
+	const entry = await page.locator('main table tbody tr').first().innerText()
+	expect(entry).toContain('钕铁硼合金/毛坯 → 钕铁硼磁材（成品）')
+	expect(entry).toMatch(/转换系数\s+\S+\s*→\s*1\.25/)
 	expect(problems).toEqual([])
 	await context.close()
 })
