@@ -113,6 +113,8 @@ test('rows sort by each column both ways, ties keep reading order', () => {
 	const ids = (sort: Parameters<typeof sortOverview>[1], locale = 'zh-CN') => sortOverview(rows, sort, locale).map((r) => r.quotaId)
 	expect(ids({ sort: 'clause', dir: 'asc' })).toEqual(['a', 'b', 'c', 'd'])
 	expect(ids({ sort: 'clause', dir: 'desc' })).toEqual(['d', 'c', 'b', 'a'])
+	// Metrics 指标a…指标d by the reader's collation.
+	expect(ids({ sort: 'metric', dir: 'desc' })).toEqual(['d', 'c', 'b', 'a'])
 	// Pinyin: 赣州 (gan) < 区工信局 (qu gong) < 区商务局 (qu shang); the quota without a unit stays last either way.
 	expect(ids({ sort: 'unit', dir: 'asc' })).toEqual(['d', 'b', 'a', 'c'])
 	expect(ids({ sort: 'unit', dir: 'desc' })).toEqual(['a', 'b', 'd', 'c'])

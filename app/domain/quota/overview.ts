@@ -9,7 +9,7 @@ import { type QuotaProgress, type QuotaStatus } from './progress'
  * figures, nothing is loaded for them.
  */
 
-export const OVERVIEW_SORTS = ['clause', 'unit', 'target', 'actual', 'pace', 'status'] as const
+export const OVERVIEW_SORTS = ['clause', 'metric', 'unit', 'target', 'actual', 'pace', 'status'] as const
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number]
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const
 export type SortDirection = (typeof SORT_DIRECTIONS)[number]
@@ -20,6 +20,7 @@ export type SortDirection = (typeof SORT_DIRECTIONS)[number]
  */
 export const DEFAULT_DIRECTION: Record<OverviewSort, SortDirection> = {
 	clause: 'asc',
+	metric: 'asc',
 	unit: 'asc',
 	target: 'desc',
 	actual: 'asc',
@@ -163,6 +164,8 @@ export function sortOverview<T extends OverviewRow>(rows: T[], { sort, dir }: { 
 		switch (sort) {
 			case 'clause':
 				return 0
+			case 'metric':
+				return collator.compare(a.metric, b.metric)
 			case 'unit': {
 				const [x, y] = [unitName(a), unitName(b)]
 				return x === null || y === null ? 0 : collator.compare(x, y)

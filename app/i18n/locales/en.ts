@@ -889,6 +889,7 @@ export const en: Messages = {
 			columns: { clause: 'Clause', metric: 'Metric', unit: 'Lead unit', target: 'Target', actual: 'Actual', pace: 'Pace', status: 'Status', trend: 'By month' },
 			sortHints: {
 				clause: 'Sort in the order of the policy document',
+				metric: 'Sort by the name of the metric',
 				unit: 'Sort by the name of the lead unit',
 				target: 'Sort by target (targets in the same unit sort together)',
 				actual: 'Sort by share done (verified actual ÷ target)',

@@ -888,6 +888,7 @@ export const zhCN = {
 			columns: { clause: '条款', metric: '指标', unit: '牵头单位', target: '目标', actual: '实际', pace: '进度', status: '状态', trend: '逐月走势' },
 			sortHints: {
 				clause: '按文件中的条款顺序排序',
+				metric: '按指标名称排序（拼音）',
 				unit: '按牵头单位名称排序',
 				target: '按目标值排序（同一计量单位的目标排在一起）',
 				actual: '按完成率（已核验实际 ÷ 目标）排序',
