@@ -9,6 +9,7 @@ import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~
 import { recordAudit } from './audit.server'
 import { type ClosedReport, closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { reindexCompanies } from './company-search.server'
+import { COMPANY_EDIT_SELECT } from './company.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -25,28 +26,8 @@ export class CompanyMergeError extends Error {
 	}
 }
 
-const COMPANY_SELECT = {
-	id: true,
-	name: true,
-	uscc: true,
-	kind: true,
-	isLocal: true,
-	regionId: true,
-	revenueCNY: true,
-	registeredCapitalCNY: true,
-	employees: true,
-	industry: true,
-	contactName: true,
-	contactPhone: true,
-	address: true,
-	description: true,
-	source: true,
-	isSample: true,
-	createdAt: true,
-	version: true,
-	aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
-	tags: { select: { tag: true, grantedYear: true } },
-} as const
+/** The edit form's fields of a company, and what a merge also keeps: whether it is sample data, when it was created. */
+const COMPANY_SELECT = { ...COMPANY_EDIT_SELECT, isSample: true, createdAt: true } as const
 
 const FIGURE_SELECT = { id: true, linkId: true, year: true, capacity: true, output: true, source: true, isSample: true, version: true } as const
 

@@ -241,7 +241,7 @@ export async function getCompanyDetail(db: Db, id: string) {
 }
 
 // What the edit form shows and the audit log records, in one shape.
-const COMPANY_EDIT_SELECT = {
+export const COMPANY_EDIT_SELECT = {
 	id: true,
 	name: true,
 	uscc: true,
