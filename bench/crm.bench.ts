@@ -376,6 +376,7 @@ export const crmBench: Bench = {
 				].join(' '),
 				timings: [...listTimings, ...exportTimings, ...importTimings],
 				baselineKey: 'a',
+				showCpu: true,
 				notes: [
 					`Search index (ADR 0018): \`flushCompanySearch\` indexed the ${n(indexed)} companies the seed and the generator wrote in ${n(Math.round(indexMs))} ms (500 a transaction). The app's import case includes indexing its 50,000 companies after the commit.`,
 					`Rows matched, same ids in the same order on both sides: all ${allTotal}, filtered ${filteredTotal}, search “${SEARCH}” ${searchTotal}; page ${DEEP_PAGE} of ${deepPages} (${deepTotal} rows).`,

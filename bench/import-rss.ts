@@ -49,8 +49,8 @@ async function child(mode: string, file: string): Promise<Outcome> {
 		if (session) {
 			const upload = await session.receiveUpload(name, fs.createReadStream(file))
 			const state = await session.createImportSession(upload, 'companies', 'bench')
-			const loaded = await session.loadImportSession(state.id, 'bench')
-			result = `${loaded?.sheet.rows.length} rows × ${loaded?.sheet.headers.length} columns`
+			const sheet = await session.loadImportSheet(state.id)
+			result = `${sheet.rows.length} rows × ${sheet.headers.length} columns`
 			await session.removeImportSession(state.id)
 		} else {
 			const sheet = await readImportFile(await fs.promises.readFile(file), name)

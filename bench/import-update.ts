@@ -1,7 +1,8 @@
-// `npx tsx bench/import-update.ts [leads]`: how long an update import holds the
-// write lock (publishImport) for 20,000 leads and 5,000 projects, and how long
-// its undo takes, on a temp database (seed data plus generated companies, one open
-// lead and one project each). Prints the figures; asserts nothing.
+// `npx tsx bench/import-update.ts`: how long an update import holds the write
+// lock (publishImport) for 20,000 leads, 5,000 projects and 20,000 companies
+// (names, tags and contacts), and how long its undo takes, on a temp database
+// (seed data plus generated companies, one open lead and one project each).
+// Prints the figures; asserts nothing.
 import Database from 'better-sqlite3'
 import { createPrisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
@@ -35,7 +36,7 @@ try {
 	})()
 	sql.close()
 
-	async function run(kind: 'leads' | 'projects', csv: string) {
+	async function run(kind: 'leads' | 'projects' | 'companies', csv: string) {
 		const sheet = await readImportFile(new TextEncoder().encode(csv), `${kind}.csv`)
 		const options = { mapping: resolveMapping(kind, sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
 		const request = { kind, sheet, options, fileName: `${kind}.csv`, userId: null }
@@ -53,6 +54,8 @@ try {
 	await run('leads', leadCsv)
 	const projectCsv = ['项目名称,企业名称,备注,计划总投资', ...companies.slice(0, PROJECTS).map((c, i) => `基准更新项目${i},${c.name},基准更新 ${i},2000`)].join('\n')
 	await run('projects', projectCsv)
+	const companyCsv = ['企业名称,简称,资质,联系人', ...companies.map((c, i) => `${c.name},基准简称${i},专精特新（2025）,基准联系人${i}`)].join('\n')
+	await run('companies', companyCsv)
 } finally {
 	await db.$disconnect()
 	remove()

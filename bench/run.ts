@@ -19,8 +19,8 @@ import { quotaBench } from './quota.bench'
  * of the case this one's ratio divides by, when not the report's `baselineKey`.
  */
 export type Case = { key: string; label: string; fn: () => unknown; setup?: () => unknown; baseline?: string }
-/** One measured case: median and p90 over the timed runs, in ms. */
-export type Timing = { key: string; label: string; medianMs: number; p90Ms: number; baseline?: string }
+/** One measured case: median and p90 over the timed runs, in ms; cpuMedianMs: median CPU time (user + system) of this process per run, when measured here. */
+export type Timing = { key: string; label: string; medianMs: number; p90Ms: number; cpuMedianMs?: number; baseline?: string }
 /** Times the cases round-robin (a, b, c… then again), so a change of machine load hits every case alike. */
 export type Measure = (cases: readonly Case[]) => Promise<Timing[]>
 export type BenchReport = {
@@ -32,6 +32,11 @@ export type BenchReport = {
 	baselineKey: string
 	/** Lines printed under the table (evidence the work was real, row counts…). */
 	notes: string[]
+	/**
+	 * Adds the median CPU time of each case (this process, all its threads) to the table: on a
+	 * loaded machine it moves less than the wall time. Only for benches whose work runs in this process.
+	 */
+	showCpu?: boolean
 }
 export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
 
@@ -61,6 +66,9 @@ How to read the figures:
   load; ratios travel better between machines, but still move with CPU, disk cache and Node version.
   Compare runs by their ratios.
 - Nothing asserts on timings: these figures inform, they do not pass or fail.
+- Tables with **CPU** columns also give the median CPU time (user + system) the bench's process spent per
+  run, and its ratio. Other work on the machine stretches wall times far more than CPU times: under a high
+  load average, compare those.
 
 To add a bench, write \`bench/<name>.bench.ts\` exporting a \`Bench\` (see the types in
 \`bench/run.ts\`) and add it to \`BENCHES\` there. \`npm run bench -- quota\` runs only the benches whose
@@ -77,21 +85,30 @@ async function measure(cases: readonly Case[]): Promise<Timing[]> {
 		}
 	}
 	const samples = cases.map((): number[] => [])
+	const cpuSamples = cases.map((): number[] => [])
 	for (let i = 0; i < TIMED_RUNS; i++) {
 		for (const [n, c] of cases.entries()) {
 			await c.setup?.()
+			const cpu = process.cpuUsage()
 			const start = performance.now()
 			await c.fn()
 			samples[n]!.push(performance.now() - start)
+			const used = process.cpuUsage(cpu)
+			cpuSamples[n]!.push((used.user + used.system) / 1000)
 		}
+	}
+	const median = (values: number[]) => {
+		const sorted = [...values].sort((a, b) => a - b)
+		const mid = sorted.length / 2
+		return sorted.length % 2 === 0 ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!
 	}
 	return cases.map((c, n) => {
 		const sorted = [...samples[n]!].sort((a, b) => a - b)
-		const mid = sorted.length / 2
-		const medianMs = sorted.length % 2 === 0 ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!
+		const medianMs = median(sorted)
 		const p90Ms = sorted[Math.ceil(sorted.length * 0.9) - 1]!
-		process.stderr.write(`  ${c.key}. ${c.label}: median ${medianMs.toFixed(2)} ms\n`)
-		return { key: c.key, label: c.label, medianMs, p90Ms, baseline: c.baseline }
+		const cpuMedianMs = median(cpuSamples[n]!)
+		process.stderr.write(`  ${c.key}. ${c.label}: median ${medianMs.toFixed(2)} ms (CPU ${cpuMedianMs.toFixed(2)} ms)\n`)
+		return { key: c.key, label: c.label, medianMs, p90Ms, cpuMedianMs, baseline: c.baseline }
 	})
 }
 
@@ -103,9 +120,15 @@ function table(report: BenchReport): string {
 		const baseline = report.timings.find((b) => b.key === baselineKey)
 		if (!baseline) throw new Error(`${report.title}: no timing with baseline key ${baselineKey}`)
 		const ratio = t.key === baseline.key ? 'baseline' : `${(t.medianMs / baseline.medianMs).toFixed(2)}× (${t.key}/${baseline.key})`
-		return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} |`
+		if (!report.showCpu) return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} |`
+		const cpu = t.cpuMedianMs ?? NaN
+		const cpuRatio = t.key === baseline.key ? 'baseline' : `${(cpu / (baseline.cpuMedianMs ?? NaN)).toFixed(2)}×`
+		return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} | ${ms(cpu)} | ${cpuRatio} |`
 	})
-	return ['| | case | median ms | p90 ms | ratio (median) |', '|---|---|--:|--:|---|', ...rows].join('\n')
+	const head = report.showCpu
+		? ['| | case | median ms | p90 ms | ratio (median) | median CPU ms | CPU ratio |', '|---|---|--:|--:|---|--:|---|']
+		: ['| | case | median ms | p90 ms | ratio (median) |', '|---|---|--:|--:|---|']
+	return [...head, ...rows].join('\n')
 }
 
 /** `ownRun`: the machine lines of a run that measured this bench alone (the doc's head describes the last full run). */

@@ -16,7 +16,9 @@ import { gapsReport } from './gaps.server'
 import { chainTemplateSchema } from '~/domain/seed/seed-files'
 import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
+import { seedDaySchema } from '~/domain/demo/sample-dates'
 import { seedDatabase } from '~/models/seed.server'
+import { todayInChina } from '~/utils/today'
 import { createUser } from '~/models/user.server'
 import { disableFromConsole, PasswordRuleError, setPasswordFromConsole, UnknownUsernameError } from '~/models/user-credentials.server'
 import { flushCompanySearch, rebuildCompanySearch } from '~/models/company-search.server'
@@ -30,10 +32,13 @@ type Command = { name: string; usage: string; summary: string; run: (db: Db, arg
 export const COMMANDS: Command[] = [
 	{
 		name: 'seed',
-		usage: 'seed',
-		summary: 'load seeds/ into an empty database (no-op when data exists)',
-		async run(db) {
-			const result = await seedDatabase(db)
+		usage: 'seed [--today YYYY-MM-DD]',
+		summary: 'load seeds/ into an empty database (no-op when data exists); sample records are dated relative to today (or --today)',
+		async run(db, args) {
+			const { values } = parse(args, { today: { type: 'string' } })
+			const today = values.today ?? todayInChina()
+			if (!seedDaySchema.safeParse(today).success) throw new UsageError(`--today must be a date YYYY-MM-DD: ${today}`)
+			const result = await seedDatabase(db, 'seeds', today)
 			const text = result.seeded
 				? `Seeded: ${Object.entries(result.counts)
 						.map(([k, v]) => `${k} ${v}`)

@@ -4,18 +4,20 @@ import { type Db } from '~/db.server'
 import { describeLinkFlags, formatQuantity } from '~/domain/chain/describe-flag'
 import { DEFAULT_GAP_SETTINGS } from '~/domain/chain/gap-analysis'
 import { i18nFor, type Locale } from '~/i18n/i18n'
-import { loadGapReport } from '~/models/chain-analysis.server'
+import { loadChainFirms, loadGapAnalysis, localFirmRows } from '~/models/chain-analysis.server'
 
 /** Null when no chain has that id or slug. */
 export async function gapsReport(db: Db, options: { chain: string; year: number; locale: Locale }) {
 	const { locale, year } = options
-	const report = await loadGapReport(db, options.chain, year)
-	if (!report) return null
+	const gap = await loadGapAnalysis(db, options.chain, year)
+	if (!gap) return null
 
-	const { chain, analysis, firms } = report
+	const { chain, analysis } = gap
+	// The report lists every link's local firms.
+	const firms = (await loadChainFirms(db, gap)).filter((f) => f.isLocal)
 	const t = i18nFor(locale).t
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
-	const companyName = new Map(firms.map((f) => [f.companyId, f.figure.company.name]))
+	const companyName = new Map(firms.map((f) => [f.companyId, f.name]))
 	const linkName = (id: string) => (locale === 'en' ? linkById.get(id)?.nameEn : linkById.get(id)?.name) ?? id
 	const names = { link: linkName, company: (id: string) => companyName.get(id) ?? id, unit: (id: string) => linkById.get(id)?.unit ?? '' }
 
@@ -34,7 +36,7 @@ export async function gapsReport(db: Db, options: { chain: string; year: number;
 			factorUnknownFor: la.unknownFactorLinks.map((id) => linkById.get(id)!.key),
 			balance: la.balance,
 			coverage: la.coverage,
-			localFirms: la.localFirms.map((f) => ({ name: companyName.get(f.companyId) ?? f.companyId, quantity: f.quantity, share: f.share, isLeader: f.isLeader })),
+			localFirms: localFirmRows(gap, la.linkId, firms).map((f) => ({ name: f.name, quantity: f.quantity, share: f.share, isLeader: f.isLeader })),
 			externalFirms: la.externalFirmCount,
 			hhi: la.hhi,
 			topShare: la.topShare,

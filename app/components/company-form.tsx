@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Form, Link, useNavigation, useSubmit } from '@remix-run/react'
-import { type InputHTMLAttributes, type ReactNode } from 'react'
+import { Form, Link, useFetcher, useNavigation, useSubmit } from '@remix-run/react'
+import { type InputHTMLAttributes, type ReactNode, useEffect } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { type Conflict } from '~/domain/concurrency/conflict'
+import { type LikelyDuplicate } from '~/domain/company/duplicates'
 import {
 	COMPANY_CONFLICT_FIELDS,
 	COMPANY_KINDS,
@@ -19,8 +20,9 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ConflictField, ConflictReview } from './conflict-review'
 import { type ClosedPeriodNotice, closedReportList } from './project-form'
+import { FieldLabel } from './required-mark'
 
-type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId'>
+type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId' | 'duplicateConfirmed'>
 
 /**
  * The company create/edit form. react-hook-form checks it with the shared zod
@@ -38,6 +40,8 @@ export function CompanyForm({
 	countedFactsLocked = false,
 	closed = { reports: [], askReason: false },
 	creating = false,
+	companyId = null,
+	duplicates = [],
 }: {
 	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
 	id: string
@@ -51,6 +55,10 @@ export function CompanyForm({
 	closed?: ClosedPeriodNotice
 	/** The new-company page: its notice speaks of creating the company, not of changing it. */
 	creating?: boolean
+	/** The company being edited: left out of the duplicate warning. */
+	companyId?: string | null
+	/** Likely duplicates the server found when it refused the save. */
+	duplicates?: LikelyDuplicate[]
 }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -87,12 +95,7 @@ export function CompanyForm({
 			</>
 		)
 	}
-	const labelText = (label: string, required: boolean) => (
-		<span>
-			{label}
-			{required ? <span aria-hidden="true"> *</span> : null}
-		</span>
-	)
+	const labelText = (label: string, required: boolean) => <FieldLabel required={required}>{label}</FieldLabel>
 	const input = (name: TextField, label: string, props: InputHTMLAttributes<HTMLInputElement> & { hint?: string } = {}) => {
 		const { hint, ...inputProps } = props
 		return (
@@ -157,6 +160,7 @@ export function CompanyForm({
 			<fieldset>
 				<legend>{t('companyDb.form.identity')}</legend>
 				{input('name', t('companies.name'), { required: true, maxLength: 100, autoComplete: 'off' })}
+				<DuplicateWarning form={form} defaults={defaults} companyId={companyId} refused={duplicates} error={serverErrors.duplicateConfirmed} />
 				{input('shortName', t('companyDb.fields.shortName'), { maxLength: 100 })}
 				{input('formerNames', t('companyDb.fields.formerNames'), { hint: t('companyDb.form.formerNamesHint') })}
 				{input('uscc', t('companies.uscc'), { className: 'mono', maxLength: 30, autoComplete: 'off', hint: t('companyDb.form.usccHint') })}
@@ -265,6 +269,89 @@ export function CompanyForm({
 				<Link to={cancelTo}>{t('app.cancel')}</Link>
 			</div>
 		</Form>
+	)
+}
+
+/** Shortest name (in characters) the form asks about while it is typed. */
+const MIN_PROBE_NAME = 2
+const PROBE_DELAY_MS = 350
+
+/**
+ * Likely duplicates of what the form holds (#13 §6): asked of /companies/duplicates a moment after
+ * the name, 简称, 曾用名 or USCC change, and listed with links (in a new tab, so nothing typed is
+ * lost) and why each is likely the same company. A save that the server refused for a likely
+ * duplicate shows its list until the fields change. "Save anyway" is a checkbox of the form.
+ */
+function DuplicateWarning({
+	form,
+	defaults,
+	companyId,
+	refused,
+	error,
+}: {
+	form: ReturnType<typeof useForm<CompanyFormValues, unknown, CompanyFormData>>
+	defaults: CompanyFormValues
+	companyId: string | null
+	refused: LikelyDuplicate[]
+	error: string | undefined
+}) {
+	const { t } = useTranslation()
+	const fetcher = useFetcher<{ duplicates: LikelyDuplicate[] }>()
+	const [name = '', shortName = '', formerNames = '', uscc = ''] = form.watch(['name', 'shortName', 'formerNames', 'uscc'])
+	const changed = name !== defaults.name || shortName !== defaults.shortName || formerNames !== defaults.formerNames || uscc !== defaults.uscc
+	const probe = new URLSearchParams({ name, shortName, formerNames, uscc, ...(companyId ? { exclude: companyId } : {}) }).toString()
+	const worthAsking = changed && (name.trim().length >= MIN_PROBE_NAME || shortName.trim() !== '' || formerNames.trim() !== '' || uscc.trim() !== '')
+	const { load } = fetcher
+	useEffect(() => {
+		if (!worthAsking) return
+		const timer = setTimeout(() => load(`/companies/duplicates?${probe}`), PROBE_DELAY_MS)
+		return () => clearTimeout(timer)
+	}, [probe, worthAsking, load])
+	const shown = changed && fetcher.data ? fetcher.data.duplicates : refused
+	if (shown.length === 0) return null
+	const confirmable = shown.some((d) => !d.reasons.includes('uscc'))
+	return (
+		<div className="span-all callout-warn duplicate-warning" role="status" aria-live="polite" data-testid="duplicate-warning">
+			<p>
+				<strong>{t('companyDb.duplicates.title')}</strong> {t('companyDb.duplicates.hint')}
+			</p>
+			<ul>
+				{shown.map((d) => (
+					<li key={d.id}>
+						<a href={`/companies/${d.id}`} target="_blank" rel="noreferrer">
+							{d.name}
+						</a>{' '}
+						{d.reasons.map((reason) => (
+							<span key={reason} className={reason === 'uscc' ? 'badge badge-danger' : 'badge badge-warn'}>
+								{t(`companyDb.duplicates.reasons.${reason}`)}
+							</span>
+						))}
+						<span className="muted duplicate-facts">
+							{[
+								...d.aliases.map((a) => t('audit.alias', { name: a.name, kind: t(a.kind === 'short' ? 'companyDb.fields.shortName' : 'companyDb.fields.formerNames') })),
+								d.uscc ? `${t('companies.uscc')} ${d.uscc}` : '',
+								t('companyDb.duplicates.counts', { leads: d.leads, projects: d.projects }),
+							]
+								.filter(Boolean)
+								.join(' · ')}
+						</span>
+					</li>
+				))}
+			</ul>
+			{confirmable ? (
+				<label className="checkbox duplicate-confirm">
+					<input type="checkbox" name="duplicateConfirmed" value="1" aria-invalid={error ? true : undefined} aria-describedby={error ? 'duplicateConfirmed-error' : undefined} />
+					{t('companyDb.duplicates.confirm')}
+				</label>
+			) : (
+				<p>{t('companyDb.duplicates.usccOnly')}</p>
+			)}
+			{error ? (
+				<span className="field-error" role="alert" id="duplicateConfirmed-error">
+					{t(error)}
+				</span>
+			) : null}
+		</div>
 	)
 }
 

@@ -5,6 +5,7 @@ export type AuditAction =
 	| 'update'
 	| 'delete'
 	| 'undo'
+	| 'merge'
 	| 'verify'
 	| 'reject'
 	| 'issue'
@@ -52,24 +53,6 @@ export async function recordAudit(db: Pick<Db, 'auditLog'>, entry: AuditEntry) {
 /** A snapshot as the audit log stores it (BigInt money as decimal strings). */
 export function auditJson(value: unknown) {
 	return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
-}
-
-export function listAudit(db: Db, take = 200) {
-	return db.auditLog.findMany({
-		orderBy: { at: 'desc' },
-		take,
-		select: {
-			id: true,
-			at: true,
-			entity: true,
-			entityId: true,
-			action: true,
-			before: true,
-			after: true,
-			ip: true,
-			user: { select: { name: true, username: true } },
-		},
-	})
 }
 
 /** The newest rows about one account (sign-ins, failed sign-ins, changes), for /admin/users/:id. */

@@ -1,12 +1,28 @@
+// Gap analysis of a chain: the chain's links and edges, and per link the
+// summary of its firms in force (counts, Σ, Σ², the top firm) read in one SQL
+// statement, so a page never ships a chain's 10,000 figures to JavaScript.
+// The flags are decided in app/domain/chain/gap-analysis.ts alone. Firm rows
+// (names, shares, targets) are read only for the links a page lists.
+//
+// Standard SQL (CTEs, correlated subqueries, CASE, COALESCE) through Prisma.sql with
+// bound parameters; it runs unchanged on SQLite and PostgreSQL.
 import { type Db } from '~/db.server'
-import { analyzeChain, type AnalysisFirm, type GapSettings, pickFiguresForYear } from '~/domain/chain/gap-analysis'
+import {
+	type AnalysisFirm,
+	analyzeChain,
+	DEFAULT_GAP_SETTINGS,
+	type GapSettings,
+	type LinkFirmSummary,
+	localFirmShares,
+} from '~/domain/chain/gap-analysis'
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
-import { rankTargets } from '~/domain/chain/targets'
+import { rankTargets, type TargetCandidate } from '~/domain/chain/targets'
+import { Prisma } from '~/generated/prisma/client'
 import { companiesWithOpenLeads } from './lead.server'
 import { EDGE_FACTOR_SELECT } from './chain.server'
 
-/** A chain by id or slug, with everything the gap analysis and the map need. */
-export async function loadChainForAnalysis(db: Db, idOrSlug: string) {
+/** A chain by id or slug, with its links (in order) and edges: what the analysis and the map need. */
+export async function loadChain(db: Db, idOrSlug: string) {
 	const chain = await db.chain.findFirst({
 		where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
 		select: {
@@ -21,86 +37,201 @@ export async function loadChainForAnalysis(db: Db, idOrSlug: string) {
 				orderBy: { sortOrder: 'asc' },
 				select: { id: true, key: true, name: true, nameEn: true, stage: true, unit: true, source: true, sortOrder: true },
 			},
-			edges: {
-				select: {
-					id: true,
-					fromLinkId: true,
-					toLinkId: true,
-					...EDGE_FACTOR_SELECT,
-				},
-			},
+			edges: { select: { id: true, fromLinkId: true, toLinkId: true, ...EDGE_FACTOR_SELECT } },
 		},
 	})
 	if (!chain) return null
-	const figures = await db.companyLink.findMany({
-		where: { link: { chainId: chain.id } },
-		select: {
-			id: true,
-			companyId: true,
-			linkId: true,
-			year: true,
-			capacity: true,
-			output: true,
-			source: true,
-			isSample: true,
-			company: {
-				select: { name: true, isLocal: true, isSample: true, revenueCNY: true, tags: { select: { tag: true } } },
-			},
-		},
-	})
-	const links = chain.links.map((l) => ({ ...l, stage: asStage(l.stage) }))
-	return { ...chain, links, figures }
+	return { ...chain, links: chain.links.map((l) => ({ ...l, stage: asStage(l.stage) })) }
 }
 
-export type ChainForAnalysis = NonNullable<Awaited<ReturnType<typeof loadChainForAnalysis>>>
-export type ChainFigure = ChainForAnalysis['figures'][number]
+export type LoadedChain = NonNullable<Awaited<ReturnType<typeof loadChain>>>
 
 function asStage(stage: string): LinkStage {
 	return (LINK_STAGES as readonly string[]).includes(stage) ? (stage as LinkStage) : 'material'
 }
 
-/** The figures in force in `year`, as analysis rows (revenue in CNY as a number). */
-export function firmsForYear(chain: ChainForAnalysis, year: number): (AnalysisFirm & { figure: ChainFigure })[] {
-	const rows = chain.figures.map((f) => ({
-		companyId: f.companyId,
-		linkId: f.linkId,
-		isLocal: f.company.isLocal,
-		year: f.year,
-		capacity: f.capacity,
-		output: f.output,
-		revenueCNY: f.company.revenueCNY === null ? null : Number(f.company.revenueCNY),
-		tags: f.company.tags.map((t) => t.tag),
-		figure: f,
+const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value))
+const numOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+
+/**
+ * True for a figure row `f` in force in `year`: per company and link the latest
+ * row dated up to the year, an undated row when no dated one applies (the rule
+ * of pickFiguresForYear; of two undated rows, the one with the smaller id).
+ * Index probes on the unique (companyId, linkId, year) key, not a window over
+ * every row: most pairs have one figure, and a window sorts them all.
+ */
+function inForce(year: number) {
+	return Prisma.sql`(f."year" IS NULL OR f."year" <= ${year})
+		AND NOT EXISTS (SELECT 1 FROM "CompanyLink" g WHERE g."companyId" = f."companyId" AND g."linkId" = f."linkId"
+			AND g."year" <= ${year} AND (f."year" IS NULL OR g."year" > f."year"))
+		AND (f."year" IS NOT NULL OR NOT EXISTS (SELECT 1 FROM "CompanyLink" g WHERE g."companyId" = f."companyId" AND g."linkId" = f."linkId"
+			AND g."year" IS NULL AND g."id" < f."id"))`
+}
+
+/** SQL true when the company `c` is a leader by the settings: mirrors isLeader in the domain. */
+function leaderCondition(settings: GapSettings) {
+	const byTag =
+		settings.leaderTags.length > 0
+			? Prisma.sql`c."id" IN (SELECT t."companyId" FROM "CompanyTag" t WHERE t."tag" IN (${Prisma.join(settings.leaderTags)}))`
+			: Prisma.sql`1 = 0`
+	return Prisma.sql`(c."revenueCNY" >= ${settings.leaderRevenueCNY} OR ${byTag})`
+}
+
+/**
+ * Per link of the chain that has firms in force, the summary the analysis
+ * needs (LinkFirmSummary, equal to summarizeFirms over the same rows) and how
+ * many of its firms are sample data, in one statement. The top local firm is
+ * the one with the largest quantity (all unknown: any), then the smallest companyId.
+ */
+export async function loadLinkSummaries(db: Db, chainId: string, year: number, settings: GapSettings = DEFAULT_GAP_SETTINGS) {
+	const quantity = Prisma.sql`COALESCE(f."output", f."capacity")`
+	const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+		WITH "firm" AS (
+			SELECT f."linkId", ${quantity} AS "quantity", c."isLocal",
+				CASE WHEN f."isSample" OR c."isSample" THEN 1 ELSE 0 END AS "sample",
+				CASE WHEN c."revenueCNY" IS NULL THEN 1 ELSE 0 END AS "unknownRevenue",
+				CASE WHEN c."isLocal" AND ${leaderCondition(settings)} THEN 1 ELSE 0 END AS "leader"
+			FROM "CompanyLink" f JOIN "ChainLink" l ON l."id" = f."linkId" JOIN "Company" c ON c."id" = f."companyId"
+			WHERE l."chainId" = ${chainId} AND ${inForce(year)}
+		),
+		"link" AS (
+			SELECT "linkId",
+				SUM(CASE WHEN "isLocal" THEN 1 ELSE 0 END) AS "localFirmCount",
+				COUNT(CASE WHEN "isLocal" THEN "quantity" END) AS "knownQuantityCount",
+				SUM(CASE WHEN "isLocal" THEN "quantity" END) AS "quantitySum",
+				SUM(CASE WHEN "isLocal" THEN "quantity" * "quantity" END) AS "quantitySquareSum",
+				MAX(CASE WHEN "isLocal" THEN "quantity" END) AS "topQuantity",
+				SUM("leader") AS "leaderCount",
+				SUM(CASE WHEN "isLocal" THEN "unknownRevenue" ELSE 0 END) AS "unknownRevenueCount",
+				SUM(CASE WHEN "isLocal" THEN 0 ELSE 1 END) AS "externalFirmCount",
+				SUM("sample") AS "sampleFirmCount"
+			FROM "firm" GROUP BY "linkId"
+		)
+		SELECT k.*, (
+			SELECT MIN(f."companyId") FROM "CompanyLink" f JOIN "Company" c ON c."id" = f."companyId"
+			WHERE f."linkId" = k."linkId" AND c."isLocal" AND ${inForce(year)}
+				AND (${quantity} = k."topQuantity" OR (k."topQuantity" IS NULL AND ${quantity} IS NULL))
+		) AS "topCompanyId"
+		FROM "link" k`)
+	return rows.map((r) => ({
+		summary: {
+			linkId: String(r.linkId),
+			localFirmCount: num(r.localFirmCount),
+			knownQuantityCount: num(r.knownQuantityCount),
+			quantitySum: num(r.quantitySum),
+			quantitySquareSum: num(r.quantitySquareSum),
+			topCompanyId: r.topCompanyId === null ? null : String(r.topCompanyId),
+			topQuantity: numOrNull(r.topQuantity),
+			leaderCount: num(r.leaderCount),
+			unknownRevenueCount: num(r.unknownRevenueCount),
+			externalFirmCount: num(r.externalFirmCount),
+		} satisfies LinkFirmSummary,
+		sampleFirmCount: num(r.sampleFirmCount),
 	}))
-	return pickFiguresForYear(rows, year)
 }
 
-export function analyzeLoadedChain(chain: ChainForAnalysis, year: number, settings?: GapSettings) {
-	const firms = firmsForYear(chain, year)
-	return { firms, analysis: analyzeChain({ links: chain.links, edges: chain.edges, firms, year, settings }) }
+/** Years that have figures at the chain's links, newest first. */
+export async function figureYears(db: Db, chainId: string) {
+	const rows = await db.$queryRaw<{ year: unknown }[]>(Prisma.sql`
+		SELECT DISTINCT f."year" FROM "CompanyLink" f JOIN "ChainLink" l ON l."id" = f."linkId"
+		WHERE l."chainId" = ${chainId} AND f."year" IS NOT NULL ORDER BY f."year" DESC`)
+	return rows.map((r) => Number(r.year))
 }
 
-/** Years that have figures, newest first; the default analysis year is the current one. */
-export function figureYears(chain: ChainForAnalysis) {
-	return [...new Set(chain.figures.map((f) => f.year).filter((y): y is number => y !== null))].sort((a, b) => b - a)
-}
-
-/** Gap analysis of one chain and year with its ranked targets: what the map, the target list and the CLI show. */
-export async function loadGapReport(db: Db, idOrSlug: string, year: number, linkId?: string) {
-	const chain = await loadChainForAnalysis(db, idOrSlug)
+/**
+ * A chain's gap analysis for one year without its firm rows: what the map, the
+ * table and the CLI's figures need. `companyNames` names the firms the flag
+ * reasons mention (单点依赖).
+ */
+export async function loadGapAnalysis(db: Db, idOrSlug: string, year: number, settings: GapSettings = DEFAULT_GAP_SETTINGS) {
+	const chain = await loadChain(db, idOrSlug)
 	if (!chain) return null
-	const { firms, analysis } = analyzeLoadedChain(chain, year)
-	const targets = rankTargets({ analysis, edges: chain.edges, firms, linkId })
-	return { chain, firms, analysis, targets, years: figureYears(chain) }
+	const linked = await loadLinkSummaries(db, chain.id, year, settings)
+	const years = await figureYears(db, chain.id)
+	const analysis = analyzeChain({ links: chain.links, edges: chain.edges, summaries: linked.map((l) => l.summary), year, settings })
+	const named = analysis.links.flatMap((l) => l.flags.flatMap((f) => (f.reason.key === 'single_firm' ? [f.reason.companyId] : [])))
+	const companies = named.length > 0 ? await db.company.findMany({ where: { id: { in: named } }, select: { id: true, name: true } }) : []
+	return {
+		chain,
+		analysis,
+		years,
+		settings,
+		hasSampleData: linked.some((l) => l.sampleFirmCount > 0),
+		companyNames: Object.fromEntries(companies.map((c) => [c.id, c.name])) as Record<string, string>,
+	}
 }
 
-export type GapReport = NonNullable<Awaited<ReturnType<typeof loadGapReport>>>
+export type GapAnalysis = NonNullable<Awaited<ReturnType<typeof loadGapAnalysis>>>
+
+/** A firm in force at a link, with what lists show of it. */
+export type ChainFirm = AnalysisFirm & { name: string; isSample: boolean; source: string | null }
+
+/**
+ * The firms in force at the chain's links for the analysis year: at the links
+ * named (all when none), external ones only when asked (the target lists).
+ */
+export async function loadChainFirms(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, options: { linkIds?: readonly string[]; externalOnly?: boolean } = {}) {
+	if (options.linkIds?.length === 0) return []
+	const external = options.externalOnly ? Prisma.sql`AND NOT c."isLocal"` : Prisma.empty
+	const links = options.linkIds ? Prisma.sql`AND f."linkId" IN (${Prisma.join(options.linkIds)})` : Prisma.empty
+	const { chain, analysis } = gap
+	const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+		SELECT f."companyId", f."linkId", f."year", f."capacity", f."output", f."source", f."isSample", c."isSample" AS "companyIsSample",
+			c."name", c."isLocal", c."revenueCNY"
+		FROM "CompanyLink" f JOIN "ChainLink" l ON l."id" = f."linkId" JOIN "Company" c ON c."id" = f."companyId"
+		WHERE l."chainId" = ${chain.id} ${links} AND ${inForce(analysis.year)} ${external}`)
+	const tags = await db.$queryRaw<{ companyId: string; tag: string }[]>(Prisma.sql`
+		SELECT t."companyId", t."tag" FROM "CompanyTag" t
+		WHERE t."companyId" IN (
+			SELECT f."companyId" FROM "CompanyLink" f JOIN "ChainLink" l ON l."id" = f."linkId"
+			WHERE l."chainId" = ${chain.id} ${links}
+		)`)
+	const tagsOf = new Map<string, string[]>()
+	for (const t of tags) tagsOf.set(t.companyId, [...(tagsOf.get(t.companyId) ?? []), t.tag])
+	return rows.map(
+		(r): ChainFirm => ({
+			companyId: String(r.companyId),
+			linkId: String(r.linkId),
+			isLocal: Boolean(r.isLocal),
+			year: numOrNull(r.year),
+			capacity: numOrNull(r.capacity),
+			output: numOrNull(r.output),
+			revenueCNY: numOrNull(r.revenueCNY),
+			tags: tagsOf.get(String(r.companyId)) ?? [],
+			name: String(r.name),
+			isSample: Boolean(r.isSample) || Boolean(r.companyIsSample),
+			source: r.source === null ? null : String(r.source),
+		}),
+	)
+}
+
+/** The local firms of one link as the panel and the CLI list them (name, figure year, share, leader). */
+export function localFirmRows(gap: Pick<GapAnalysis, 'analysis' | 'settings'>, linkId: string, firms: readonly ChainFirm[]) {
+	const link = gap.analysis.links.find((l) => l.linkId === linkId)
+	if (!link) return []
+	const byId = new Map(firms.filter((f) => f.linkId === linkId).map((f) => [f.companyId, f]))
+	return localFirmShares(link, firms, gap.settings).map((row) => {
+		const firm = byId.get(row.companyId)!
+		return { ...row, name: firm.name, isSample: firm.isSample, year: firm.year }
+	})
+}
+
+/** Ranked targets (external firms at weak links) among the firms given. */
+export function gapTargets(gap: Pick<GapAnalysis, 'chain' | 'analysis'>, firms: readonly ChainFirm[], linkId?: string) {
+	return rankTargets({ analysis: gap.analysis, edges: gap.chain.edges, firms, linkId })
+}
+
+/** Ranked targets of the chain (of one link when given), with the external firms they were ranked from. */
+export async function loadGapTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, linkId?: string) {
+	const firms = await loadChainFirms(db, gap, { linkIds: linkId ? [linkId] : undefined, externalOnly: true })
+	return { firms, targets: gapTargets(gap, firms, linkId) }
+}
 
 /** Ranked targets with what the list shows: company, the link it would fill, and whether it already is a lead. */
-export async function targetRows(db: Db, report: GapReport, targets = report.targets) {
+export async function targetRows(db: Db, gap: Pick<GapAnalysis, 'chain'>, targets: readonly TargetCandidate[], firms: readonly ChainFirm[]) {
 	const openLeads = await companiesWithOpenLeads(db, [...new Set(targets.map((c) => c.companyId))])
-	const companyById = new Map(report.firms.map((f) => [f.companyId, f.figure.company]))
-	const linkById = new Map(report.chain.links.map((l) => [l.id, l]))
+	const companyById = new Map(firms.map((f) => [f.companyId, f]))
+	const linkById = new Map(gap.chain.links.map((l) => [l.id, l]))
 	return targets.map((c) => {
 		const link = linkById.get(c.linkId)!
 		return {

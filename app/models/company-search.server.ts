@@ -9,7 +9,8 @@
 // itself, serve the same predicate, written to match SQLite's LIKE exactly.
 import { setImmediate as pause } from 'node:timers/promises'
 import { type Db, engineOf } from '~/db.server'
-import { gramTokens, MAX_PHRASE_GRAMS, searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
+import { companyNameKey } from '~/domain/company/duplicates'
+import { gramTokens, MAX_PHRASE_GRAMS, nameKeyMatchExpression, searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
 import { Prisma } from '~/generated/prisma/client'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -161,6 +162,42 @@ async function indexedMatches(db: Client, q: string, aliases: boolean) {
 }
 
 /**
+ * The companies whose name or a 简称/曾用名 has one of the name `keys` (companyNameKey): those
+ * the index finds by the `keys` column, and the dirty ones (whose rows may be stale) checked here
+ * by computing their keys. Exact, like the search: the index only saves reading every company.
+ */
+export async function companiesWithNameKeys(db: Client, keys: readonly string[]): Promise<string[]> {
+	if (engineOf() === 'postgresql') return nameKeyMatchesPostgres(db, keys)
+	const expression = nameKeyMatchExpression(keys)
+	if (!expression) return []
+	const indexed = await db.$queryRaw<{ id: string }[]>`
+		SELECT e."companyId" AS "id" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
+	const dirty = await db.$queryRaw<{ id: string; name: string; aliases: string }[]>`
+		SELECT c."id", c."name", (SELECT json_group_array(a."name") FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases"
+		FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId"`
+	const wanted = new Set(keys)
+	const matching = dirty.filter((c) => [c.name, ...(JSON.parse(c.aliases) as string[])].some((value) => wanted.has(companyNameKey(value))))
+	return [...new Set([...indexed, ...matching].map((c) => c.id))]
+}
+
+/**
+ * companiesWithNameKeys on PostgreSQL: the companies whose name or alias has one of `keys` by the
+ * expression indexes over chainlead_company_name_key (the migration company_merges_and_audit_by_user),
+ * then checked with companyNameKey, which decides: the SQL function finds, the app's key confirms.
+ */
+async function nameKeyMatchesPostgres(db: Client, keys: readonly string[]) {
+	if (keys.length === 0) return []
+	const wanted = Prisma.sql`SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)`
+	const candidates = await db.$queryRaw<{ id: string; name: string }[]>`
+		SELECT c."id", c."name" FROM "Company" c WHERE chainlead_company_name_key(c."name") IN (${wanted})
+		UNION ALL
+		SELECT a."companyId", a."name" FROM "CompanyAlias" a WHERE chainlead_company_name_key(a."name") IN (${wanted})`
+	const keySet = new Set(keys)
+	return [...new Set(candidates.filter((c) => keySet.has(companyNameKey(c.name))).map((c) => c.id))]
+}
+
+/**
  * Rewrites the index rows of `companyIds` from the companies as stored (removing those of
  * deleted companies) and clears them from the dirty list. Run it inside the transaction
  * that wrote them, or in its own: what it reads and writes must be one snapshot.
@@ -178,8 +215,8 @@ export async function reindexCompanies(tx: Tx, companyIds: readonly string[]) {
 	if (stored.length > 0) {
 		const documents = JSON.stringify(stored.map((c) => ({ id: c.id, companyName: c.name, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })))
 		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId", "name") SELECT "value" ->> 'id', "value" ->> 'companyName' FROM json_each(${documents})`
-		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases")
-			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases'
+		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases", "keys")
+			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases', j."value" ->> 'keys'
 			FROM json_each(${documents}) j JOIN "CompanySearchEntry" e ON e."companyId" = j."value" ->> 'id'`
 	}
 	await tx.$executeRaw`DELETE FROM "CompanySearchDirty" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`

@@ -10,6 +10,7 @@ import {
 	toCompanyFormValues,
 } from '~/domain/company/company-schema'
 import { type CompanyListQuery, parseCompanyListQuery, REVENUE_BAND_BOUNDS, regionTree } from '~/domain/company/list-query'
+import { DUPLICATE_REASONS, type DuplicateProbe, type DuplicateReason, duplicateReasons, type LikelyDuplicate, probeKeys } from '~/domain/company/duplicates'
 import { normalizeUscc } from '~/domain/company/uscc'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
@@ -17,7 +18,7 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
-import { companiesNamed, companyNameContains, matchesNoCompany, reindexCompanies } from './company-search.server'
+import { companiesNamed, companiesWithNameKeys, companyNameContains, matchesNoCompany, reindexCompanies } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -240,7 +241,7 @@ export async function getCompanyDetail(db: Db, id: string) {
 }
 
 // What the edit form shows and the audit log records, in one shape.
-const COMPANY_EDIT_SELECT = {
+export const COMPANY_EDIT_SELECT = {
 	id: true,
 	name: true,
 	uscc: true,
@@ -273,6 +274,38 @@ export async function getCompanyForEdit(db: Pick<Db, 'company'>, id: string) {
 	}
 }
 
+// ---------- likely duplicates ----------
+
+/** How many likely duplicates a form names at most. */
+const DUPLICATE_LIMIT = 10
+
+/**
+ * Registered companies that are likely the one `probe` describes (duplicateReasons), strongest
+ * reason first, leaving out `excludeId` (the company being edited). Candidates come from the search
+ * index's name keys (ADR 0018: dirty companies read directly) and the USCC's unique index.
+ */
+export async function findLikelyDuplicates(db: Db | Tx, probe: DuplicateProbe, excludeId: string | null): Promise<LikelyDuplicate[]> {
+	const ids = new Set(await companiesWithNameKeys(db, probeKeys(probe)))
+	const uscc = probe.uscc ? normalizeUscc(probe.uscc) : ''
+	if (uscc) {
+		const holder = await db.company.findUnique({ where: { uscc }, select: { id: true } })
+		if (holder) ids.add(holder.id)
+	}
+	if (excludeId) ids.delete(excludeId)
+	if (ids.size === 0) return []
+	const rows = await db.company.findMany({
+		where: { id: { in: [...ids].slice(0, 200) } },
+		orderBy: { name: 'asc' },
+		select: { id: true, name: true, uscc: true, aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } }, _count: { select: { leads: true, projects: true } } },
+	})
+	const strength = (reasons: DuplicateReason[]) => Math.min(...reasons.map((r) => DUPLICATE_REASONS.indexOf(r)))
+	return rows
+		.map(({ _count, ...c }) => ({ ...c, leads: _count.leads, projects: _count.projects, reasons: duplicateReasons(probe, { name: c.name, uscc: c.uscc, aliases: c.aliases.map((a) => a.name) }) }))
+		.filter((c) => c.reasons.length > 0)
+		.sort((a, b) => strength(a.reasons) - strength(b.reasons))
+		.slice(0, DUPLICATE_LIMIT)
+}
+
 // ---------- create / edit ----------
 
 /** A save refused by the data; nothing is written. `messageKey` is an i18n key for `field`. */
@@ -283,6 +316,8 @@ export class CompanyFormError extends Error {
 		readonly status: 400 | 403 | 409 = 409,
 		/** The issued reports a refused correction would alter (ADR 0011). */
 		readonly closed: IssuedReportRef[] = [],
+		/** The companies a refused name, alias or USCC is likely a duplicate of. */
+		readonly duplicates: LikelyDuplicate[] = [],
 	) {
 		super(messageKey)
 		this.name = 'CompanyFormError'
@@ -311,6 +346,8 @@ export type CompanyFormResult =
 			values: CompanyFormValues
 			errors: Partial<Record<string, string>>
 			closed: IssuedReportRef[]
+			/** Companies the save is likely a duplicate of: saved only once the user confirms (or refused outright for a USCC). */
+			duplicates: LikelyDuplicate[]
 			/** Set when the company changed since the form was opened (ADR 0015); `values` are then the submitted ones at the new version. */
 			conflict: Conflict<CompanyFormValues> | null
 	  }
@@ -326,16 +363,16 @@ export async function saveCompanyForm(
 ): Promise<CompanyFormResult> {
 	const values = companyFormValues(formData)
 	const parsed = companyFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error), closed: [], conflict: null }
+	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error), closed: [], duplicates: [], conflict: null }
 	try {
 		return { ok: true, ...(await saveCompany(db, ctx, parsed.data)) }
 	} catch (error) {
 		if (error instanceof VersionConflict && ctx.companyId) {
 			const conflict = await companyConflict(db, ctx.actor, ctx.companyId, parsed.data, values.closedReason ?? '')
-			return { ok: false, status: 409, values: conflict.submitted, errors: {}, closed: [], conflict }
+			return { ok: false, status: 409, values: conflict.submitted, errors: {}, closed: [], duplicates: [], conflict }
 		}
 		if (!(error instanceof CompanyFormError)) throw error
-		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey }, closed: error.closed, conflict: null }
+		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey }, closed: error.closed, duplicates: error.duplicates, conflict: null }
 	}
 }
 
@@ -387,9 +424,19 @@ async function saveCompany(
 			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {
 				throw new CompanyFormError('regionId', 'validation.invalidChoice')
 			}
+			const aliases = aliasRows(data)
 			if (data.uscc) {
 				const holder = await tx.company.findUnique({ where: { uscc: data.uscc }, select: { id: true } })
-				if (holder && holder.id !== ctx.companyId) throw new CompanyFormError('uscc', 'companyDb.errors.usccTaken')
+				if (holder && holder.id !== ctx.companyId) {
+					const duplicates = await findLikelyDuplicates(tx, { name: data.name, aliases: aliases.map((a) => a.name), uscc: data.uscc }, ctx.companyId)
+					throw new CompanyFormError('uscc', 'companyDb.errors.usccTaken', 409, [], duplicates)
+				}
+			}
+			// A new name or alias that is likely another company's needs the user's "save anyway" (#13 §6).
+			const renamed = !before || before.name !== data.name || aliasKey(before.aliases) !== aliasKey(aliases)
+			if (renamed && !data.duplicateConfirmed) {
+				const duplicates = await findLikelyDuplicates(tx, { name: data.name, aliases: aliases.map((a) => a.name), uscc: null }, ctx.companyId)
+				if (duplicates.length > 0) throw new CompanyFormError('duplicateConfirmed', 'companyDb.duplicates.confirmNeeded', 409, [], duplicates)
 			}
 			const fields = {
 				name: data.name,
@@ -407,7 +454,6 @@ async function saveCompany(
 				description: data.description,
 				source: data.source,
 			}
-			const aliases = aliasRows(data)
 			let id: string
 			if (before) {
 				if (sameCompany(before, data)) return { id: before.id, changed: false }
@@ -463,13 +509,16 @@ export async function closedReportsReadingCompany(db: Db, company: CountedCompan
 
 type StoredForEdit = NonNullable<Awaited<ReturnType<typeof getCompanyForEdit>>>
 
+/** A company's 简称/曾用名 as one comparable string. */
+function aliasKey(aliases: { kind: string; name: string }[]) {
+	return aliases
+		.map((a) => `${a.kind}:${a.name}`)
+		.sort()
+		.join('\n')
+}
+
 function sameCompany(stored: StoredForEdit, data: CompanySave) {
 	const tagKey = (tags: { tag: string; grantedYear: number | null }[]) => tags.map((t) => `${t.tag}:${t.grantedYear ?? ''}`).join()
-	const aliasKey = (aliases: { kind: string; name: string }[]) =>
-		aliases
-			.map((a) => `${a.kind}:${a.name}`)
-			.sort()
-			.join('\n')
 	return (
 		stored.name === data.name &&
 		stored.uscc === data.uscc &&

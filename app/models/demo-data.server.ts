@@ -5,7 +5,7 @@
 import { isOverdue } from '~/domain/lead/status'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { sampleEvidence } from '~/domain/project/verification'
-import { DEMO_SOURCE, DEMO_YEAR, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
+import { DEMO_SOURCE, demoFigureYear, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
 import { type BulkWriter, openBulkWriter } from './bulk-writer.server'
 
 /** Company columns a bulk insert fills (the bench's import floor writes the same). */
@@ -32,6 +32,13 @@ export const COMPANY_INSERT_COLUMNS = [
 
 /** The database cannot take demo data (no chains, no users for leads, seed used before). */
 export class DemoDataError extends Error {}
+
+/** The day after the last day any issued report covers (ADR 0011), or null when none is issued. */
+async function openFrom(db: BulkWriter) {
+	const [row] = await db.all<{ end: string | null }>('SELECT max("periodEnd") AS "end" FROM "IssuedReport"')
+	const end = row?.end ?? null
+	return end === null ? null : new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000)
+}
 
 /** What the generated rows hang on, in a stable order so a seed gives the same data again. */
 async function loadWorld(db: BulkWriter, now: Date, needsOwners: boolean): Promise<DemoWorld> {
@@ -63,6 +70,7 @@ async function loadWorld(db: BulkWriter, now: Date, needsOwners: boolean): Promi
 		names: new Set(await column('SELECT "name" AS "value" FROM "Company"')),
 		usccs: new Set(await column('SELECT "uscc" AS "value" FROM "Company" WHERE "uscc" IS NOT NULL')),
 		now,
+		openFrom: await openFrom(db),
 	}
 }
 
@@ -149,7 +157,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 				for (const tag of tags) insertTag({ companyId, tag })
 				counts.tags += tags.length
 				for (const figure of links) {
-					insertFigure({ ...figure, id: id('cl', ++counts.figures), companyId, year: DEMO_YEAR, source: DEMO_SOURCE, isSample: true })
+					insertFigure({ ...figure, id: id('cl', ++counts.figures), companyId, year: demoFigureYear(now), source: DEMO_SOURCE, isSample: true })
 				}
 				companies.push({ id: companyId, stem, link })
 				await db.drain()

@@ -12,7 +12,7 @@ import { dataDirectory, type Db, prisma } from '~/db.server'
 import { type ColumnMapping, type ImportKind, importKindSchema, resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/file-error'
-import { readImportFile, type Sheet } from '~/domain/import/read-file'
+import { readImportFile, type Sheet, type SheetRow } from '~/domain/import/read-file'
 import {
 	type DuplicateAction,
 	duplicateActionSchema,
@@ -22,7 +22,7 @@ import {
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
-import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import.server'
+import { ImportError, type ImportOutcome, loadImportLookups, runImport, undoImport } from './import.server'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
@@ -76,16 +76,49 @@ async function saveSheet(file: string, { rows, ...head }: Sheet) {
 	await pipeline(Readable.from(lines()), createWriteStream(file, 'utf8'))
 }
 
-async function loadSheet(id: string): Promise<Sheet> {
+/** The sheet's rows, one JSON line each, after its head line. */
+async function* sheetLines(id: string) {
+	yield* readline.createInterface({ input: createReadStream(sheetFile(id), 'utf8'), crlfDelay: Infinity })
+}
+
+/** The whole sheet, rows and all: what the preview and the commit read, where they run. */
+export async function loadImportSheet(id: string): Promise<Sheet> {
 	if (!existsSync(sheetFile(id))) return JSON.parse(await fs.readFile(legacySheetFile(id), 'utf8')) as Sheet
-	let head: Omit<Sheet, 'rows'> | null = null
+	let head: SheetHead | null = null
 	const rows: Sheet['rows'] = []
-	for await (const line of readline.createInterface({ input: createReadStream(sheetFile(id), 'utf8'), crlfDelay: Infinity })) {
-		if (head === null) head = JSON.parse(line) as Omit<Sheet, 'rows'>
-		else rows.push(JSON.parse(line) as Sheet['rows'][number])
+	for await (const line of sheetLines(id)) {
+		if (head === null) head = JSON.parse(line) as SheetHead
+		else rows.push(JSON.parse(line) as SheetRow)
 	}
 	if (head === null) throw new Error(`import ${id}: empty sheet.jsonl`)
 	return { ...head, rows }
+}
+
+/** The sheet without its rows: what the server's thread needs to show and change a session. */
+export type SheetHead = Omit<Sheet, 'rows'>
+
+async function loadSheetHead(id: string): Promise<SheetHead> {
+	if (!existsSync(sheetFile(id))) {
+		const { rows: _rows, ...head } = JSON.parse(await fs.readFile(legacySheetFile(id), 'utf8')) as Sheet
+		return head
+	}
+	for await (const line of sheetLines(id)) return JSON.parse(line) as SheetHead
+	throw new Error(`import ${id}: empty sheet.jsonl`)
+}
+
+/** One row of the sheet as read from the file, or null. */
+async function loadSheetRow(id: string, row: number): Promise<SheetRow | null> {
+	if (!existsSync(sheetFile(id))) return (JSON.parse(await fs.readFile(legacySheetFile(id), 'utf8')) as Sheet).rows.find((r) => r.row === row) ?? null
+	let head = true
+	for await (const line of sheetLines(id)) {
+		if (head) {
+			head = false
+			continue
+		}
+		const parsed = JSON.parse(line) as SheetRow
+		if (parsed.row === row) return parsed
+	}
+	return null
 }
 
 /** Writes the upload to disk as it arrives, refusing it once it passes the size limit. */
@@ -122,10 +155,21 @@ export async function receiveUpload(fileName: string, data: AsyncIterable<Uint8A
 }
 
 /**
- * Reads a received upload and opens its session. A file that cannot be read
- * (not CSV/XLSX, empty, too many rows…) leaves nothing behind.
+ * Reads a received upload and opens its session (on the import worker when there
+ * is one). A file that cannot be read (not CSV/XLSX, empty, too many rows…)
+ * leaves nothing behind.
  */
 export async function createImportSession(upload: Upload, kind: ImportKind, userId: string) {
+	try {
+		return await runImportTask({ task: 'read', upload, kind, userId })
+	} catch (error) {
+		// A worker that died reading (out of memory) could not clean up after itself.
+		await removeImportSession(upload.id)
+		throw error
+	}
+}
+
+async function readUpload(upload: Upload, kind: ImportKind, userId: string) {
 	try {
 		const sheet = await readImportFile(await fs.readFile(upload.file), upload.fileName)
 		const state: ImportState = {
@@ -151,8 +195,12 @@ export async function createImportSession(upload: Upload, kind: ImportKind, user
 	}
 }
 
-/** The session and its rows, for its owner only; null when missing, expired or someone else's. */
-export async function loadImportSession(id: string, userId: string): Promise<{ state: ImportState; sheet: Sheet } | null> {
+/**
+ * The session and its sheet's head, for its owner only; null when missing,
+ * expired or someone else's. The rows stay on disk: the preview and the commit
+ * read them where they run.
+ */
+export async function loadImportSession(id: string, userId: string): Promise<{ state: ImportState; sheet: SheetHead } | null> {
 	if (!z.uuid().safeParse(id).success) return null
 	const state = await readState(id)
 	if (state?.userId !== userId) return null
@@ -160,7 +208,7 @@ export async function loadImportSession(id: string, userId: string): Promise<{ s
 		await removeImportSession(id)
 		return null
 	}
-	return { state, sheet: await loadSheet(id) }
+	return { state, sheet: await loadSheetHead(id) }
 }
 
 export async function saveImportState(state: ImportState) {
@@ -230,8 +278,12 @@ async function validationOptions(db: Db, state: ImportState): Promise<Validation
 const PREVIEW_ROWS = 50
 const LISTED_ROWS = 200
 
-/** What the preview page shows: counts, the first rows, and the rows that need a fix or a choice. */
-export async function previewImport(db: Db, { state, sheet }: ImportSession) {
+/** What the preview page shows: counts, the first rows, and the rows that need a fix or a choice (checked on the import worker when there is one). */
+export function previewImport({ state }: ImportSession) {
+	return runImportTask({ task: 'preview', state })
+}
+
+async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {
 	const lookups = await loadImportLookups(db, state.kind)
 	const { rows, missingFields, summary } = await validateImportInSlices(state.kind, sheet, lookups, await validationOptions(db, state))
 	// What a duplicate row is listed by: the company name, else the project title, else the lead's company.
@@ -257,6 +309,13 @@ export async function previewImport(db: Db, { state, sheet }: ImportSession) {
 	}
 }
 
+/** Rows (as strings) the bulk duplicate choice applies to: duplicates of stored records or of earlier rows. */
+async function duplicateRowsOf(db: Db, state: ImportState, sheet: Sheet) {
+	const lookups = await loadImportLookups(db, state.kind)
+	const { rows } = await validateImportInSlices(state.kind, sheet, lookups, await validationOptions(db, state))
+	return rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null).map((r) => String(r.row))
+}
+
 /** Turns a failed commit into what the page shows. */
 function commitError(error: unknown) {
 	if (error instanceof ImportError) return { messageKey: error.messageKey, params: error.params }
@@ -270,38 +329,73 @@ function commitError(error: unknown) {
  * upload (a retry, a second tab) gets the running or committed job back, never
  * a second batch. The session is removed once the job has committed.
  */
-export async function startImportCommit({ state, sheet }: ImportSession) {
+export async function startImportCommit({ state }: ImportSession) {
 	const { job, claimed } = await claimImportJob(prisma, { id: state.id, kind: state.kind, fileName: state.fileName, userId: state.userId })
 	if (!claimed) return job
-	void commitInBackground(state, sheet)
+	void commitInBackground(state)
 	return job
 }
 
-/** Runs a commit somewhere else than here: the HTTP server's import worker (import-worker.server.ts). */
-export type ImportCommitRunner = (state: ImportState, onProgress: (done: number, total: number) => void) => Promise<ImportOutcome>
+/**
+ * The import work that reads whole files or writes whole batches: read an upload
+ * into a session, check a session's rows for its preview or for the bulk
+ * duplicate choice, commit it, undo a committed batch.
+ */
+export type ImportTask =
+	| { task: 'read'; upload: Upload; kind: ImportKind; userId: string }
+	| { task: 'preview'; state: ImportState }
+	| { task: 'duplicateRows'; state: ImportState }
+	| { task: 'commit'; state: ImportState }
+	| { task: 'undo'; batchId: string; actor: Actor; ip: string | null }
 
-const globalForCommits = globalThis as unknown as { __chainleadImportCommitRunner?: ImportCommitRunner | null }
+type ImportTaskResults = {
+	read: ImportState
+	preview: Awaited<ReturnType<typeof buildPreview>>
+	duplicateRows: string[]
+	commit: ImportOutcome
+	undo: Awaited<ReturnType<typeof undoImport>>
+}
+type ImportTaskResult<T extends ImportTask> = ImportTaskResults[T['task']]
+type Progress = (done: number, total: number) => void
 
-/** Where commits run from now on: a runner, or null for this thread (tests, `npm run dev`). */
-export function setImportCommitRunner(runner: ImportCommitRunner | null) {
-	globalForCommits.__chainleadImportCommitRunner = runner
+/** Runs import tasks somewhere else than here: the HTTP server's import worker (import-worker.server.ts). */
+export type ImportTaskRunner = (task: ImportTask, onProgress?: Progress) => Promise<unknown>
+
+const globalForTasks = globalThis as unknown as { __chainleadImportTaskRunner?: ImportTaskRunner | null }
+
+/** Where import tasks run from now on: a runner, or null for this thread (tests, the CLI, `npm run dev`). */
+export function setImportTaskRunner(runner: ImportTaskRunner | null) {
+	globalForTasks.__chainleadImportTaskRunner = runner
 }
 
-/** Checks and writes a session's rows on this thread: what the import worker runs, and the fallback without one. */
-export async function commitImportHere(state: ImportState, onProgress: (done: number, total: number) => void, sheet?: Sheet) {
-	const parsed = stateSchema.parse(state)
-	return runImport(
-		prisma,
-		{ kind: parsed.kind, sheet: sheet ?? (await loadSheet(parsed.id)), options: await validationOptions(prisma, parsed), fileName: parsed.fileName, userId: parsed.userId },
-		{ onProgress, jobId: parsed.id },
-	)
+function runImportTask<T extends ImportTask>(task: T, onProgress?: Progress): Promise<ImportTaskResult<T>> {
+	const runner = globalForTasks.__chainleadImportTaskRunner
+	return (runner ? runner(task, onProgress) : runImportTaskHere(task, onProgress)) as Promise<ImportTaskResult<T>>
 }
 
-async function commitInBackground(state: ImportState, sheet: Sheet) {
+/** Runs one import task on this thread: what the import worker does, and the fallback without one. */
+export async function runImportTaskHere(task: ImportTask, onProgress: Progress = () => {}): Promise<ImportTaskResults[ImportTask['task']]> {
+	if (task.task === 'read') return readUpload(task.upload, task.kind, task.userId)
+	if (task.task === 'undo') return undoImport(prisma, task.batchId, task.actor, task.ip)
+	const state = stateSchema.parse(task.state)
+	const sheet = await loadImportSheet(state.id)
+	switch (task.task) {
+		case 'preview':
+			return buildPreview(prisma, state, sheet)
+		case 'duplicateRows':
+			return duplicateRowsOf(prisma, state, sheet)
+		case 'commit':
+			return runImport(
+				prisma,
+				{ kind: state.kind, sheet, options: await validationOptions(prisma, state), fileName: state.fileName, userId: state.userId },
+				{ onProgress, jobId: state.id },
+			)
+	}
+}
+
+async function commitInBackground(state: ImportState) {
 	try {
-		const onProgress = (done: number, total: number) => reportImportProgress(state.id, done, total)
-		const runner = globalForCommits.__chainleadImportCommitRunner
-		const outcome = runner ? await runner(state, onProgress) : await commitImportHere(state, onProgress, sheet)
+		const outcome = await runImportTask({ task: 'commit', state }, (done, total) => reportImportProgress(state.id, done, total))
 		if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
 		// A batch marked the job committed in its transaction; without one there was nothing to write.
 		await finishImportJob(prisma, state.id, { result: { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped } })
@@ -309,6 +403,15 @@ async function commitInBackground(state: ImportState, sheet: Sheet) {
 	} catch (error) {
 		await finishImportJob(prisma, state.id, { error: commitError(error) })
 	}
+}
+
+/**
+ * Undoes a committed batch (on the import worker when there is one): removing
+ * 50,000 imported companies with their audit rows is seconds of statements that
+ * would otherwise hold the server's thread.
+ */
+export function undoImportBatch(batchId: string, actor: Actor, ip: string | null) {
+	return runImportTask({ task: 'undo', batchId, actor, ip })
 }
 
 // ---------- the user's choices ----------
@@ -337,8 +440,8 @@ export function setImportMapping(session: ImportSession, chosen: ColumnMapping) 
 }
 
 /** Fixed cells of one row (column index → value); a value equal to the file's drops the fix. */
-export function fixImportRow(session: ImportSession, row: number, cells: ReadonlyMap<number, string>) {
-	const original = session.sheet.rows.find((r) => r.row === row)?.cells ?? []
+export async function fixImportRow(session: ImportSession, row: number, cells: ReadonlyMap<number, string>) {
+	const original = (await loadSheetRow(session.state.id, row))?.cells ?? []
 	const fixes: Record<string, string> = { ...session.state.overrides[String(row)] }
 	for (const [index, value] of cells) {
 		const header = session.sheet.headers[index]
@@ -359,10 +462,8 @@ export function setImportRowAction(session: ImportSession, row: number, action: 
  * The bulk choice for duplicates replaces the per-row choices made on duplicate
  * rows; skips chosen on other rows (rows with errors) stay.
  */
-export async function setImportOptions(db: Db, session: ImportSession, options: { duplicateAction: DuplicateAction; createMissingCompanies: boolean }) {
-	const lookups = await loadImportLookups(db, session.state.kind)
-	const { rows } = await validateImportInSlices(session.state.kind, session.sheet, lookups, await validationOptions(db, session.state))
-	const duplicates = new Set(rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null).map((r) => String(r.row)))
+export async function setImportOptions(session: ImportSession, options: { duplicateAction: DuplicateAction; createMissingCompanies: boolean }) {
+	const duplicates = new Set(await runImportTask({ task: 'duplicateRows', state: session.state }))
 	const actions = Object.fromEntries(Object.entries(session.state.actions).filter(([row]) => !duplicates.has(row)))
 	await update(session, { ...options, actions })
 }

@@ -1,39 +1,52 @@
 import { Worker } from 'node:worker_threads'
-import { type ImportOutcome, ImportError } from './import.server'
+import { ImportFileError } from '~/domain/import/file-error'
+import { ImportError } from './import.server'
 
 /**
- * Import commits on a worker thread (ADR 0017). Checking and writing 50,000
- * rows is seconds of JavaScript; on the server's one thread every other user
- * waited behind it, and its garbage collections paused them all. On a worker it
- * runs beside the requests, with its own heap and its own database connections
- * (the write lock between them is SQLite's, as between processes, ADR 0014).
- * A worker that runs out of its heap ends alone: the job fails, the server stays.
+ * Import work on a worker thread (ADR 0017). Reading a 50,000-row upload,
+ * checking its rows against 100,000 companies for the preview, and writing them
+ * are seconds of JavaScript; on the server's one thread every other user waited
+ * behind them, and their garbage collections paused them all. On a worker they
+ * run beside the requests, with their own heap and their own database
+ * connections (the write lock between them is SQLite's, as between processes,
+ * ADR 0014). A worker that runs out of its heap ends alone: its tasks fail, the
+ * server stays.
  */
 
-/** What the main thread asks: commit the session `state` of import job `jobId`. */
-export type CommitRequest = { type: 'commit'; jobId: string; state: unknown }
-/** What the worker answers, for one job: progress any number of times, then an outcome or an error. */
-export type CommitMessage =
-	| { type: 'progress'; jobId: string; done: number; total: number }
-	| { type: 'outcome'; jobId: string; outcome: ImportOutcome }
-	| { type: 'error'; jobId: string; error: SerializedError }
+/** What the main thread asks: run task `task` (import-session.server.ts says which) as `taskId`. */
+export type TaskRequest = { type: 'task'; taskId: string; task: unknown }
+/** What the worker answers, for one task: progress any number of times, then a result or an error. */
+export type TaskMessage =
+	| { type: 'progress'; taskId: string; done: number; total: number }
+	| { type: 'result'; taskId: string; result: unknown }
+	| { type: 'error'; taskId: string; error: SerializedError }
 
-export type SerializedError = { importError: { messageKey: string; params: Record<string, string | number> } } | { message: string }
+type UserErrorFields = { messageKey: string; params: Record<string, string | number> }
+export type SerializedError =
+	| { importError: UserErrorFields & Pick<ImportError, 'status' | 'records'> }
+	| { fileError: UserErrorFields }
+	| { message: string }
 
-/** An error as it can cross to the main thread: an ImportError keeps its message key and parameters. */
+/** An error as it can cross to the main thread: the errors users read keep their message key and parameters. */
 export function serializeError(error: unknown): SerializedError {
-	if (error instanceof ImportError) return { importError: { messageKey: error.messageKey, params: error.params } }
+	if (error instanceof ImportError) return { importError: { messageKey: error.messageKey, params: error.params, status: error.status, records: error.records } }
+	if (error instanceof ImportFileError) return { fileError: { messageKey: error.messageKey, params: error.params } }
 	return { message: error instanceof Error ? (error.stack ?? error.message) : String(error) }
 }
 
 function deserializeError(error: SerializedError) {
-	return 'importError' in error ? new ImportError(error.importError.messageKey, error.importError.params) : new Error(`import worker: ${error.message}`)
+	if ('importError' in error) {
+		const { messageKey, params, status, records } = error.importError
+		return new ImportError(messageKey, params, status, records)
+	}
+	if ('fileError' in error) return new ImportFileError(error.fileError.messageKey, error.fileError.params)
+	return new Error(`import worker: ${error.message}`)
 }
 
-type Pending = { resolve: (outcome: ImportOutcome) => void; reject: (error: Error) => void; onProgress: (done: number, total: number) => void }
+type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void; onProgress?: (done: number, total: number) => void }
 
 export type ImportWorkerOptions = {
-	/** The worker's script (server/import-worker.mjs), which loads `buildFile` and answers CommitRequests. */
+	/** The worker's script (server/import-worker.mjs), which loads `buildFile` and answers TaskRequests. */
 	workerFile: string
 	buildFile: string
 	/** Old-generation heap of the worker in MB: an import that needs more fails instead of exhausting the server. */
@@ -41,30 +54,31 @@ export type ImportWorkerOptions = {
 }
 
 /**
- * One worker, started at the first commit and again after it dies; commits of
- * several users run in it at once, as they did on the main thread.
+ * One worker, started at the first task and again after it dies; tasks of
+ * several users (uploads, previews, commits) run in it at once.
  */
 export function createImportWorker({ workerFile, buildFile, heapMb }: ImportWorkerOptions) {
 	let worker: Worker | null = null
 	const pending = new Map<string, Pending>()
+	let nextTaskId = 1
 
 	function start() {
 		const started = new Worker(workerFile, { workerData: { buildFile }, resourceLimits: { maxOldGenerationSizeMb: heapMb } })
-		started.on('message', (message: CommitMessage) => {
-			const job = pending.get(message.jobId)
-			if (!job) return
-			if (message.type === 'progress') return job.onProgress(message.done, message.total)
-			pending.delete(message.jobId)
-			if (message.type === 'outcome') job.resolve(message.outcome)
-			else job.reject(deserializeError(message.error))
+		started.on('message', (message: TaskMessage) => {
+			const task = pending.get(message.taskId)
+			if (!task) return
+			if (message.type === 'progress') return task.onProgress?.(message.done, message.total)
+			pending.delete(message.taskId)
+			if (message.type === 'result') task.resolve(message.result)
+			else task.reject(deserializeError(message.error))
 			if (pending.size === 0) started.unref()
 		})
 		const fail = (error: Error) => {
 			if (worker === started) worker = null
-			// A worker that died took its open transactions with it: nothing of these jobs was written.
-			for (const [jobId, job] of pending) {
-				pending.delete(jobId)
-				job.reject(error)
+			// A worker that died took its open transactions with it: nothing of these tasks was written.
+			for (const [taskId, task] of pending) {
+				pending.delete(taskId)
+				task.reject(error)
 			}
 		}
 		started.on('error', (error: Error & { code?: string }) =>
@@ -75,12 +89,13 @@ export function createImportWorker({ workerFile, buildFile, heapMb }: ImportWork
 	}
 
 	return {
-		commit(jobId: string, state: unknown, onProgress: Pending['onProgress']) {
+		run(task: unknown, onProgress?: Pending['onProgress']) {
 			worker ??= start()
-			// A job in flight keeps the process alive; an idle worker does not.
+			// A task in flight keeps the process alive; an idle worker does not.
 			worker.ref()
-			const promise = new Promise<ImportOutcome>((resolve, reject) => pending.set(jobId, { resolve, reject, onProgress }))
-			worker.postMessage({ type: 'commit', jobId, state } satisfies CommitRequest)
+			const taskId = String(nextTaskId++)
+			const promise = new Promise<unknown>((resolve, reject) => pending.set(taskId, { resolve, reject, onProgress }))
+			worker.postMessage({ type: 'task', taskId, task } satisfies TaskRequest)
 			return promise
 		},
 		async stop() {

@@ -563,6 +563,9 @@ type CompanyChange = RowChange<CompanyScalars> & {
 	years: [tag: string, year: number][]
 }
 
+/** A company's names and tags as a change sets them (null year: no 认定 year). */
+type NamesAndTags = Pick<CompanyChange, 'id' | 'aliases' | 'tags'> & { years: readonly [tag: string, year: number | null][] }
+
 /** Overwrites the fields the row has a value for; null when the row changes nothing. */
 function companyChange(company: CompanyState & { id: string }, values: Omit<CompanyValues, 'name'> & { name?: string }): CompanyChange | null {
 	const { aliases: storedAliases, tags: storedTags, id, ...stored } = company
@@ -601,6 +604,11 @@ async function applyCompanyChanges(context: WriteContext, changes: CompanyChange
 	const { tx } = context
 	// Touched even when only names or tags changed: a running import's plan watches updatedAt, edit forms the version (ADR 0015).
 	await updateRows(context, 'Company', COMPANY_COLUMNS, changes)
+	await setNamesAndTags(context.tx, changes)
+}
+
+/** Short and former names replaced as listed; tags set to the list (kept tags keep their rows), then the listed 认定 years. */
+async function setNamesAndTags(tx: Tx, changes: readonly NamesAndTags[]) {
 	for (const kind of ['short', 'former'] as const) {
 		const replaced = changes.flatMap((c) => c.aliases.filter((a) => a.kind === kind).map((a) => ({ companyId: c.id, names: a.names })))
 		if (replaced.length === 0) continue
@@ -625,20 +633,6 @@ async function applyCompanyChanges(context: WriteContext, changes: CompanyChange
 		await tx.$executeRaw`UPDATE "CompanyTag" SET "grantedYear" = y."year" FROM ${jsonRows(years, { ...tagFields, year: 'integer' }, 'y')}
 			WHERE "CompanyTag"."companyId" = y."companyId" AND "CompanyTag"."tag" = y."tag" AND "CompanyTag"."grantedYear" IS DISTINCT FROM y."year"`
 	}
-}
-
-// Undo restores one company at a time with these.
-async function replaceAliases(tx: Tx, companyId: string, kind: string, names: readonly string[]) {
-	await tx.companyAlias.deleteMany({ where: { companyId, kind } })
-	if (names.length > 0) await tx.companyAlias.createMany({ data: [...new Set(names)].map((name) => ({ companyId, kind, name })) })
-}
-
-/** Sets a company's tags to `tags`; tags it keeps keep their rows, so their 认定 year (grantedYear) survives. */
-async function replaceTags(tx: Tx, companyId: string, tags: readonly string[]) {
-	await tx.companyTag.deleteMany({ where: { companyId, tag: { notIn: [...tags] } } })
-	const kept = await tx.companyTag.findMany({ where: { companyId }, select: { tag: true } })
-	const added = [...new Set(tags)].filter((tag) => !kept.some((k) => k.tag === tag))
-	if (added.length > 0) await tx.companyTag.createMany({ data: added.map((tag) => ({ companyId, tag })) })
 }
 
 /** Companies named by lead/project rows that do not exist yet: created once each, then every row points at its id. */
@@ -821,18 +815,33 @@ function restored(before: Record<string, unknown>) {
 	)
 }
 
-/** A company the batch updated, back as it was (one at a time: its names and tags are rows of their own). */
-async function restoreCompany(tx: Tx, id: string, before: Record<string, unknown>) {
-	const { shortNames, formerNames, tags, tagYears, ...fields } = restored(before)
-	const data = fields as Record<string, never>
-	// Every restore moves the version on, so an edit form opened before the undo is stale (ADR 0015).
-	await tx.company.update({ where: { id }, data: { ...data, ...BUMP_VERSION }, select: { id: true } })
-	if (shortNames) await replaceAliases(tx, id, 'short', shortNames as string[])
-	if (formerNames) await replaceAliases(tx, id, 'former', formerNames as string[])
-	if (tags) {
-		await replaceTags(tx, id, tags as string[])
-		const years = (tagYears ?? {}) as Record<string, number>
-		for (const tag of tags as string[]) await tx.companyTag.updateMany({ where: { companyId: id, tag }, data: { grantedYear: years[tag] ?? null } })
+/**
+ * Companies the batch updated, back as they were, set-based like the import
+ * (500 at a time): each company as stored now with the fields the batch
+ * replaced put back, and its names, tags and 认定 years as they were. Every
+ * restore moves the version on, so an edit form opened before the undo is stale
+ * (ADR 0015). A company deleted since has nothing to restore.
+ */
+async function restoreCompanies(tx: Tx, updates: readonly { entityId: string; before: string }[], now: Date) {
+	for (const chunk of chunks(updates)) {
+		const current = await tx.company.findMany({ where: { id: { in: chunk.map((u) => u.entityId) } }, select: { id: true, ...companyScalars } })
+		const byId = new Map(current.map((row) => [row.id, row]))
+		const rows = chunk.flatMap(({ entityId, before }) => {
+			const stored = byId.get(entityId)
+			if (!stored) return []
+			const { shortNames, formerNames, tags, tagYears, ...fields } = restored(JSON.parse(before) as Record<string, unknown>)
+			const aliases = (
+				[
+					['short', shortNames],
+					['former', formerNames],
+				] as const
+			).flatMap(([kind, names]) => (names ? [{ kind, names: [...new Set(names as string[])] }] : []))
+			const years = ((tags ?? []) as string[]).map((tag): [string, number | null] => [tag, (tagYears as Record<string, number> | undefined)?.[tag] ?? null])
+			return [{ id: entityId, stored: { ...stored, ...fields }, aliases, tags: (tags as string[] | undefined) ?? null, years }]
+		})
+		await setRows(tx, 'Company', COMPANY_COLUMNS, rows, now)
+		await setNamesAndTags(tx, rows)
+		await yieldToEventLoop()
 	}
 }
 
@@ -1030,8 +1039,8 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 			if (closed.length > 0) throw new ImportError('closedPeriods.undoRefused', { periods: closedPeriodList(closed) })
 			const deletedRows = await createdRowsForAudit(tx, batchId)
 			const restoring = updates.flatMap((u) => (u.before ? [{ ...u, before: u.before }] : []))
-			for (const record of restoring.filter((u) => u.entity === 'Company')) await restoreCompany(tx, record.entityId, JSON.parse(record.before) as Record<string, unknown>)
 			const now = new Date()
+			await restoreCompanies(tx, restoring.filter((u) => u.entity === 'Company'), now)
 			for (const table of ['Lead', 'Project'] as const) await restoreRows(tx, table, restoring.filter((u) => u.entity === table), now)
 			const audits = [
 				...updates.map((u) => ({ entity: u.entity, entityId: u.entityId, action: 'undo', before: null as string | null, after: u.before })),

@@ -13,9 +13,11 @@ import {
 	type LeadEditValues,
 } from '~/domain/lead/schemas'
 import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
-import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
+import { DEFAULT_STALLED_DAYS, dueSoonEnd, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
 import { type Prisma } from '~/generated/prisma/client'
+import { countedFactsOf } from '~/domain/project/counted-facts'
 import { recordAudit } from './audit.server'
+import { closedReportsTouched } from './closed-period.server'
 import { companyNameContains } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listUnits } from './unit.server'
@@ -83,6 +85,11 @@ function overdueWhere(now: Date) {
 	return { stage: { in: OPEN_STAGES }, nextActionDate: { lt: startOfDay(now) } } satisfies Prisma.LeadWhereInput
 }
 
+/** Open leads whose next action is today or in the days up to dueSoonEnd: the follow-ups of the coming week. */
+function dueSoonWhere(now: Date) {
+	return { stage: { in: OPEN_STAGES }, nextActionDate: { gte: startOfDay(now), lt: dueSoonEnd(now) } } satisfies Prisma.LeadWhereInput
+}
+
 /** Same rule as isStalled: neither created nor active since the cutoff. */
 function stalledWhere(clock: LeadClock) {
 	const cutoff = stalledCutoff(clock.now, clock.stalledDays ?? DEFAULT_STALLED_DAYS)
@@ -101,6 +108,7 @@ async function leadWhere(db: Db, filters: LeadFilters, userId: string, clock: Le
 	if (filters.priority) and.push({ priority: filters.priority })
 	if (filters.source) and.push({ source: filters.source })
 	if (filters.overdue) and.push(overdueWhere(clock.now))
+	if (filters.due) and.push(dueSoonWhere(clock.now))
 	if (filters.stalled) and.push(stalledWhere(clock))
 	if (filters.q) and.push({ company: await companyNameContains(db, filters.q, { aliases: false }) })
 	return { AND: and }
@@ -111,16 +119,16 @@ export async function leadListWhere(db: Db, filters: LeadFilters, userId: string
 	return { AND: [await leadWhere(db, filters, userId, clock), filters.stage ? { stage: filters.stage } : {}] }
 }
 
-/** One page of the lead table (LEAD_PAGE_SIZE rows). */
-export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string, clock: LeadClock) {
+/** One page of the lead table (LEAD_PAGE_SIZE rows; the 工作台 asks for fewer) and how many match in all. */
+export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string, clock: LeadClock, pageSize = LEAD_PAGE_SIZE) {
 	const where = await leadListWhere(db, filters, userId, clock)
 	const [total, rows] = await Promise.all([
 		db.lead.count({ where }),
 		db.lead.findMany({
 			where,
 			orderBy: [...leadOrder],
-			skip: (filters.page - 1) * LEAD_PAGE_SIZE,
-			take: LEAD_PAGE_SIZE,
+			skip: (filters.page - 1) * pageSize,
+			take: pageSize,
 			select: leadSelect,
 		}),
 	])
@@ -147,28 +155,6 @@ export async function listLeadBoard(db: Db, filters: LeadFilters, userId: string
 		total: totals.get(stage) ?? 0,
 		cards: (cardsOf.get(stage) ?? []).map((row) => toRow(row, clock)),
 	}))
-}
-
-/** Open leads of one owner whose next action date is before today, most overdue first. */
-export async function listOverdueLeads(db: Db, ownerId: string, clock: LeadClock, take = 20) {
-	const rows = await db.lead.findMany({
-		where: { ownerId, ...overdueWhere(clock.now) },
-		orderBy: [{ nextActionDate: 'asc' }, { id: 'asc' }],
-		take,
-		select: leadSelect,
-	})
-	return rows.map((row) => toRow(row, clock))
-}
-
-/** Open leads of one owner without activity for the stalled period, oldest first. */
-export async function listStalledLeads(db: Db, ownerId: string, clock: LeadClock, take = 20) {
-	const rows = await db.lead.findMany({
-		where: { ownerId, ...stalledWhere(clock) },
-		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-		take,
-		select: leadSelect,
-	})
-	return rows.map((row) => toRow(row, clock))
 }
 
 /** Everything the lead page shows: details, stage history and activities, newest first. */
@@ -374,20 +360,40 @@ export const CONVERTED_PROJECT_NOTE = '投资额待填：由招商线索转入�
  * Creates a project in 洽谈 for the lead's company and marks the lead converted,
  * both audited, in one transaction. Returns the new project's id.
  */
-export async function convertLeadToProject(db: Db, input: { leadId: string; title: string | null; actor: Actor; now: Date }) {
+/**
+ * Converts an open lead into a project in 洽谈, dated `negotiatingDate`. A date
+ * inside a period whose report was issued would change issued figures (ADR 0011):
+ * refused here, where no correction reason can be given (the project form can).
+ */
+export async function convertLeadToProject(db: Db, input: { leadId: string; title: string | null; negotiatingDate: Date; actor: Actor }) {
 	const userId = input.actor.id
 	return db.$transaction(async (tx) => {
 		const lead = await findLeadForChange(tx, input.leadId, input.actor)
 		if (!canConvertLead(lead.stage)) throw new LeadError('leads.errors.cannotConvert', null, 409)
+		const facts = {
+			type: 'new',
+			investmentCNY: 0n,
+			incrementCNY: null,
+			isClusterLeading: false,
+			stage: 'negotiating',
+			negotiatingDate: input.negotiatingDate,
+			signedDate: null,
+			startedDate: null,
+			producingDate: null,
+			terminatedDate: null,
+			responsibleUnitId: lead.unitId,
+			linkIds: [],
+		}
+		if ((await closedReportsTouched(tx, null, countedFactsOf(facts))).length > 0) throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
 		const project = await tx.project.create({
 			data: {
 				title: input.title ?? defaultProjectTitle(lead.company.name),
 				companyId: lead.companyId,
-				type: 'new',
-				investmentCNY: 0n,
-				stage: 'negotiating',
-				negotiatingDate: startOfDay(input.now),
-				responsibleUnitId: lead.unitId,
+				type: facts.type,
+				investmentCNY: facts.investmentCNY,
+				stage: facts.stage,
+				negotiatingDate: facts.negotiatingDate,
+				responsibleUnitId: facts.responsibleUnitId,
 				ownerId: lead.ownerId,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,

@@ -3,7 +3,7 @@ import { type AccessProblem, type Actor, projectAccessProblem, projectAdvancePro
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
-import { parseProjectListQuery, type ProjectListQuery } from '~/domain/project/list-query'
+import { parseProjectListQuery, type ProjectListQuery, stageDateRange } from '~/domain/project/list-query'
 import {
 	type AdvanceStageData,
 	nextStage,
@@ -63,8 +63,7 @@ export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>): Pr
 	if (query.link) and.push({ links: { some: { linkId: query.link } } })
 	if (query.leading) and.push({ isClusterLeading: true })
 	if (query.year !== null) {
-		const range = { gte: new Date(Date.UTC(query.year, 0, 1)), lt: new Date(Date.UTC(query.year + 1, 0, 1)) }
-		and.push({ [DATE_FIELD[query.yearStage]]: range })
+		and.push({ [DATE_FIELD[query.yearStage]]: stageDateRange({ year: query.year, month: query.month }) })
 	}
 	if (query.minInvestmentCNY !== null) and.push({ investmentCNY: { gte: BigInt(query.minInvestmentCNY) } })
 	return { AND: and }

@@ -5,14 +5,17 @@ import { parseSeedFiles, type SeedBundle } from '~/domain/seed/seed-files'
 import { createChainFromTemplate } from '~/models/chain-template.server'
 import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { hashPassword } from '~/utils/password-hash.server'
+import { todayInChina } from '~/utils/today'
 import { flushCompanySearch } from './company-search.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
-export function readSeedFiles(seedDir = 'seeds') {
+/** The seed files with their sample records placed relative to `today` (China time; ADR 0021). */
+export function readSeedFiles(seedDir = 'seeds', today = todayInChina()) {
 	return parseSeedFiles(
 		(rel) => JSON.parse(fs.readFileSync(path.join(seedDir, rel), 'utf8')),
 		(rel) => fs.readFileSync(path.join(seedDir, rel), 'utf8'),
+		today,
 	)
 }
 
@@ -21,10 +24,11 @@ const day = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00
 /**
  * Loads seeds/ into an empty database in one transaction: a bad file or a
  * failed insert leaves nothing half-written. A database with data is left alone.
+ * The sample records are dated relative to `today` (YYYY-MM-DD; default: today in China).
  */
-export async function seedDatabase(db: Db, seedDir = 'seeds') {
+export async function seedDatabase(db: Db, seedDir = 'seeds', today = todayInChina()) {
 	if ((await db.chain.count()) > 0 || (await db.user.count()) > 0) return { seeded: false, counts: {} }
-	const { users, ...data } = readSeedFiles(seedDir)
+	const { users, ...data } = readSeedFiles(seedDir, today)
 	// Hash before the transaction: bcrypt is slow and SQLite holds the write lock.
 	const hashes = await Promise.all(users.map((u) => hashPassword(u.password)))
 	const accounts = users.map((u, i) => ({ ...u, hash: hashes[i]!, disabled: false }))
@@ -181,8 +185,9 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				nextActionDate: day(l.nextActionDate),
 				notes: l.notes,
 				isSample: l.isSample,
-				// The seed knows only the current stage, so the history starts there.
-				stageChanges: { create: { fromStage: null, toStage: l.stage, userId: userId.get(l.owner)! } },
+				createdAt: day(l.createdAt)!,
+				// The seed knows only the current stage, so the history starts there, when the lead was recorded.
+				stageChanges: { create: { fromStage: null, toStage: l.stage, userId: userId.get(l.owner)!, at: day(l.createdAt)! } },
 			},
 			select: { id: true },
 		})

@@ -2,31 +2,31 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { LeadMarkers } from '~/components/lead/lead-markers'
-import { SampleBadge } from '~/components/sample-badge'
+import { LeadFigurePanel, SlippingPanel, StatCard, ActivityPanel } from '~/components/home/home-panels'
+import { SigningsChart } from '~/components/home/signings-chart'
 import { prisma } from '~/db.server'
-import { DEFAULT_STALLED_DAYS } from '~/domain/lead/status'
-import { listOverdueLeads, listStalledLeads } from '~/models/lead.server'
+import { isManager } from '~/domain/auth/record-access'
+import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
+import { loadLeaderHome, loadStaffHome } from '~/models/home.server'
 import { requirePermission } from '~/utils/auth.server'
-import { formatDate } from '~/utils/format'
+import { todayInChina } from '~/utils/today'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const clock = { now: new Date(), stalledDays: DEFAULT_STALLED_DAYS }
-	const [chains, companies, leads, projects, quotas, overdue, stalled] = await Promise.all([
+	const [chains, companies, leads, projects, quotas, view] = await Promise.all([
 		prisma.chain.count(),
 		prisma.company.count(),
 		prisma.lead.count(),
 		prisma.project.count(),
 		prisma.quota.count(),
-		listOverdueLeads(prisma, user.id, clock),
-		listStalledLeads(prisma, user.id, clock),
+		// Managers answer for the bureau: they see the team's work; staff see their own day.
+		isManager(user) ? loadLeaderHome(prisma, user.id, clock, todayInChina(clock.now)) : loadStaffHome(prisma, user.id, clock),
 	])
 	return {
 		user: { name: user.name },
 		counts: { chains, companies, leads, projects, quotas },
-		overdue,
-		stalled,
+		view,
 		stalledDays: clock.stalledDays,
 	}
 }
@@ -40,11 +40,107 @@ const TILES = [
 ] as const
 
 export default function Home() {
-	const { user, counts, overdue, stalled, stalledDays } = useLoaderData<typeof loader>()
+	const { user, counts, view, stalledDays } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
-		<>
+		<div className="home">
 			<h1>{t('home.welcome', { name: user.name })}</h1>
+			{view.kind === 'leader' ? (
+				<>
+					<ul className="stat-cards" aria-label={t('home.attention')}>
+						<StatCard
+							testId="team-overdue"
+							href={view.overdue.href}
+							value={view.overdue.count}
+							label={t('home.teamOverdue')}
+							tone={view.overdue.count > 0 ? 'alert' : 'calm'}
+						/>
+						<StatCard
+							testId="team-stalled"
+							href={view.stalled.href}
+							value={view.stalled.count}
+							label={t('home.teamStalled', { days: stalledDays })}
+							tone={view.stalled.count > 0 ? 'warn' : 'calm'}
+						/>
+						<StatCard
+							testId="quota-behind"
+							href={view.slipping.href}
+							value={view.slipping.count}
+							label={t('home.quotasBehind', { total: view.slipping.total })}
+							tone={view.slipping.count > 0 ? 'alert' : 'calm'}
+						/>
+						<StatCard
+							testId="month-signings"
+							href={view.signings.href}
+							value={view.signings.count}
+							label={t('home.monthSignings', { month: view.signings.month })}
+							tone="calm"
+						/>
+					</ul>
+					<div className="home-grid">
+						<LeadFigurePanel
+							testId="team-overdue-list"
+							title={t('home.teamOverdue')}
+							figure={view.overdue}
+							empty={t('home.noOverdue')}
+							stalledDays={stalledDays}
+							showOwner
+						/>
+						<SlippingPanel slipping={view.slipping} />
+						<LeadFigurePanel
+							testId="team-stalled-list"
+							title={t('home.teamStalled', { days: stalledDays })}
+							figure={view.stalled}
+							empty={t('home.noStalled')}
+							stalledDays={stalledDays}
+							showOwner
+						/>
+						<section className="home-panel" aria-labelledby="home-signings">
+							<h2 id="home-signings">{t('home.signingsTitle', { year: view.signings.year })}</h2>
+							<SigningsChart months={view.signings.months} current={view.signings.month} year={view.signings.year} />
+							<p className="muted home-note">{t('home.signingsNote')}</p>
+						</section>
+					</div>
+				</>
+			) : (
+				<>
+					<ul className="stat-cards" aria-label={t('home.myDay')}>
+						<StatCard
+							testId="my-overdue"
+							href={view.overdue.href}
+							value={view.overdue.count}
+							label={t('home.myOverdue')}
+							tone={view.overdue.count > 0 ? 'alert' : 'calm'}
+						/>
+						<StatCard testId="my-due" href={view.due.href} value={view.due.count} label={t('home.myDue', { days: DUE_SOON_DAYS })} tone="calm" />
+						<StatCard
+							testId="my-stalled"
+							href={view.stalled.href}
+							value={view.stalled.count}
+							label={t('home.myStalled', { days: stalledDays })}
+							tone={view.stalled.count > 0 ? 'warn' : 'calm'}
+						/>
+					</ul>
+					<div className="home-grid">
+						<LeadFigurePanel testId="my-overdue-list" title={t('home.myOverdue')} figure={view.overdue} empty={t('home.noOverdue')} stalledDays={stalledDays} />
+						<LeadFigurePanel
+							testId="my-due-list"
+							title={t('home.myDue', { days: DUE_SOON_DAYS })}
+							figure={view.due}
+							empty={t('home.noDue')}
+							stalledDays={stalledDays}
+						/>
+						<LeadFigurePanel
+							testId="my-stalled-list"
+							title={t('home.myStalled', { days: stalledDays })}
+							figure={view.stalled}
+							empty={t('home.noStalled')}
+							stalledDays={stalledDays}
+						/>
+						<ActivityPanel activities={view.activities} />
+					</div>
+				</>
+			)}
 			<h2>{t('home.summary')}</h2>
 			<ul className="tiles">
 				{TILES.map((tile) => (
@@ -58,41 +154,7 @@ export default function Home() {
 					</li>
 				))}
 			</ul>
-			<h2>{t('home.myOverdue')}</h2>
-			{overdue.length === 0 ? (
-				<p>{t('home.noOverdue')}</p>
-			) : (
-				<ul className="plain-list" data-testid="my-overdue">
-					{overdue.map((lead) => (
-						<li key={lead.id} className="overdue">
-							<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link> · {t(`leads.stages.${lead.stage}`)} · {t('home.nextAction')}{' '}
-							{formatDate(lead.nextActionDate)} <LeadMarkers overdue stalled={lead.stalled} stalledDays={stalledDays} />{' '}
-							<SampleBadge show={lead.isSample} />
-						</li>
-					))}
-					<li>
-						<Link to="/leads?owner=me&overdue=1">{t('home.viewAll')}</Link>
-					</li>
-				</ul>
-			)}
-			<h2>{t('home.myStalled', { days: stalledDays })}</h2>
-			{stalled.length === 0 ? (
-				<p>{t('home.noStalled')}</p>
-			) : (
-				<ul className="plain-list" data-testid="my-stalled">
-					{stalled.map((lead) => (
-						<li key={lead.id} className="stalled">
-							<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link> · {t(`leads.stages.${lead.stage}`)} · {t('home.lastActivity')}{' '}
-							{lead.lastActivityDate ? formatDate(lead.lastActivityDate) : t('home.noActivityYet')}{' '}
-							<SampleBadge show={lead.isSample} />
-						</li>
-					))}
-					<li>
-						<Link to="/leads?owner=me&stalled=1">{t('home.viewAll')}</Link>
-					</li>
-				</ul>
-			)}
-		</>
+		</div>
 	)
 }
 

@@ -11,7 +11,7 @@ import { roleHasPermission } from '~/domain/auth/roles'
 import { layoutChainMap } from '~/domain/chain/map-layout'
 import { layoutSankey, materialFlows } from '~/domain/chain/sankey'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { loadGapReport, targetRows } from '~/models/chain-analysis.server'
+import { type GapAnalysis, gapTargets, loadChainFirms, loadGapAnalysis, localFirmRows, targetRows } from '~/models/chain-analysis.server'
 import { leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
@@ -20,18 +20,25 @@ import { formatNumber } from '~/utils/format'
 const SANKEY_WIDTH = 1100
 const SANKEY_HEIGHT = 520
 
+/** The selected link's panel lists this many local firms and candidates; the target list has them all. */
+const PANEL_ROWS = 50
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const url = new URL(request.url)
 	const year = analysisYear(url.searchParams.get('year'))
-	const report = await loadGapReport(prisma, params.slug ?? '', year)
-	if (!report) throw new Response('Chain not found', { status: 404 })
-	const { chain, analysis, firms } = report
+	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
+	if (!gap) throw new Response('Chain not found', { status: 404 })
+	const { chain, analysis } = gap
 
 	const feedback = new Set(analysis.feedbackEdgeIds)
 	const map = layoutChainMap(chain.links, chain.edges, feedback)
 	const sankey = layoutSankey(materialFlows(analysis, chain.edges), SANKEY_WIDTH, SANKEY_HEIGHT)
 	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
+
+	// Firms are read for the selected link only: a chain may have tens of thousands.
+	const selected = chain.links.find((l) => l.key === url.searchParams.get('link'))
+	const panel = selected ? await linkPanelData(gap, selected.id) : null
 
 	return {
 		chain: {
@@ -45,22 +52,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			edges: [...chain.edges].sort((a, b) => order(chain.links, a) - order(chain.links, b)),
 		},
 		year,
-		years: report.years,
+		years: gap.years,
 		analysis,
 		map,
 		sankey,
-		figures: firms.map((f) => ({
-			companyId: f.companyId,
-			linkId: f.linkId,
-			name: f.figure.company.name,
-			isLocal: f.isLocal,
-			isSample: f.figure.isSample || f.figure.company.isSample,
-			year: f.year,
-			source: f.figure.source,
-		})),
-		targets: await targetRows(prisma, report),
-		leadForm: canCreateLeads ? await leadFormOptions(prisma, user) : null,
+		hasSampleData: gap.hasSampleData,
+		companyNames: gap.companyNames,
+		panel,
+		leadForm: canCreateLeads && panel ? await leadFormOptions(prisma, user) : null,
 		canEdit: roleHasPermission(user.role, 'write:chain'),
+	}
+}
+
+async function linkPanelData(gap: GapAnalysis, linkId: string) {
+	const firms = await loadChainFirms(prisma, gap, { linkIds: [linkId] })
+	const localFirms = localFirmRows(gap, linkId, firms)
+	const candidates = gapTargets(gap, firms, linkId)
+	return {
+		linkId,
+		localFirms: localFirms.slice(0, PANEL_ROWS),
+		localFirmCount: localFirms.length,
+		candidates: await targetRows(prisma, gap, candidates.slice(0, PANEL_ROWS), firms),
+		candidateCount: candidates.length,
 	}
 }
 
@@ -131,7 +144,7 @@ export default function ChainPage() {
 				<Link to={`/chains/${chain.slug}/targets?year=${year}`}>{t('gaps.targets.title')}</Link>
 				{data.canEdit ? <Link to={`/chains/${chain.slug}/edit`}>{t('gaps.edit')}</Link> : null}
 			</div>
-			{data.figures.some((f) => f.isSample) ? <p className="badge badge-sample sample-note">{t('gaps.sampleNote')}</p> : null}
+			{data.hasSampleData ? <p className="badge badge-sample sample-note">{t('gaps.sampleNote')}</p> : null}
 
 			<div className="map-layout">
 				<div className="map-main">
@@ -141,7 +154,7 @@ export default function ChainPage() {
 						<ChainMap data={data} selectedId={selected?.id ?? null} onSelect={select} />
 					)}
 				</div>
-				{selected ? <LinkPanel data={data} linkId={selected.id} /> : null}
+				{selected && data.panel?.linkId === selected.id ? <LinkPanel data={data} panel={data.panel} /> : null}
 			</div>
 
 			<h2>{t('gaps.table')}</h2>
@@ -174,7 +187,7 @@ export default function ChainPage() {
 									{la.demandComplete ? null : <span className="factor-unknown"> {t('chains.factorUnknown')}</span>}
 								</td>
 								<td className="num">{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}</td>
-								<td className="num">{la.localFirms.length}</td>
+								<td className="num">{la.localFirmCount}</td>
 								<td>
 									{la.flags.map((f) => (
 										<span key={f.code} className={`badge flag-${f.severity}`}>

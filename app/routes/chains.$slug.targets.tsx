@@ -8,7 +8,7 @@ import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { parseTargetLeadsForm } from '~/domain/chain/target-leads-schema'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { loadGapReport, targetRows } from '~/models/chain-analysis.server'
+import { loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-analysis.server'
 import { createGapLeads, LeadError, leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
@@ -17,18 +17,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const url = new URL(request.url)
 	const year = analysisYear(url.searchParams.get('year'))
-	const report = await loadGapReport(prisma, params.slug ?? '', year)
-	if (!report) throw new Response('Chain not found', { status: 404 })
-	const link = report.chain.links.find((l) => l.key === url.searchParams.get('link')) ?? null
-	const linkById = new Map(report.chain.links.map((l) => [l.id, l]))
-	const weakLinks = report.analysis.links.filter((l) => l.flags.length > 0).map((l) => linkById.get(l.linkId)!)
+	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
+	if (!gap) throw new Response('Chain not found', { status: 404 })
+	const link = gap.chain.links.find((l) => l.key === url.searchParams.get('link')) ?? null
+	const linkById = new Map(gap.chain.links.map((l) => [l.id, l]))
+	const weakLinks = gap.analysis.links.filter((l) => l.flags.length > 0).map((l) => linkById.get(l.linkId)!)
+	const { firms, targets } = await loadGapTargets(prisma, gap, link?.id)
 
 	return {
-		chain: { slug: report.chain.slug, name: report.chain.name, nameEn: report.chain.nameEn },
+		chain: { slug: gap.chain.slug, name: gap.chain.name, nameEn: gap.chain.nameEn },
 		year,
 		linkKey: link?.key ?? '',
 		links: weakLinks.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn })),
-		targets: await targetRows(prisma, report, link ? report.targets.filter((c) => c.linkId === link.id) : report.targets),
+		targets: await targetRows(prisma, gap, targets, firms),
 		leadForm: roleHasPermission(user.role, 'write:crm') ? await leadFormOptions(prisma, user) : null,
 	}
 }
@@ -41,11 +42,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const parsed = parseTargetLeadsForm(await request.formData())
 	if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'errors.badRequest')
 	const year = analysisYear(new URL(request.url).searchParams.get('year'))
-	const report = await loadGapReport(prisma, params.slug ?? '', year)
-	if (!report) throw new Response('Chain not found', { status: 404 })
+	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
+	if (!gap) throw new Response('Chain not found', { status: 404 })
 
 	// Only companies the gap finder actually proposes, never arbitrary ids from the form.
-	const proposed = new Map(report.targets.map((c) => [c.companyId, c]))
+	const { targets } = await loadGapTargets(prisma, gap)
+	const proposed = new Map(targets.map((c) => [c.companyId, c]))
 	const companyIds = parsed.data.companyIds.filter((id) => proposed.has(id))
 	if (companyIds.length === 0) return refused('gaps.targets.noneSelected')
 	const [owner, unit] = await Promise.all([
@@ -54,8 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	])
 	if (!owner || (parsed.data.unitId && !unit)) return refused('errors.badRequest')
 
-	const linkNames = new Map(report.chain.links.map((l) => [l.id, l.name]))
-	const notes = `补链目标：${report.chain.name} / ${[...new Set(companyIds.map((id) => linkNames.get(proposed.get(id)!.linkId)))].join('、')}（${year}年分析）`
+	const linkNames = new Map(gap.chain.links.map((l) => [l.id, l.name]))
+	const notes = `补链目标：${gap.chain.name} / ${[...new Set(companyIds.map((id) => linkNames.get(proposed.get(id)!.linkId)))].join('、')}（${year}年分析）`
 	try {
 		const result = await createGapLeads(prisma, { companyIds, ownerId: owner.id, unitId: unit?.id ?? null, notes, actor: actorOf(user) })
 		return data<TargetLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })

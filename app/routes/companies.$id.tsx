@@ -15,11 +15,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const company = await getCompanyDetail(prisma, params.id ?? '')
 	if (!company) throw new Response('Company not found', { status: 404 })
-	return { company, canWrite: roleHasPermission(user.role, 'write:crm'), activityLimit: COMPANY_ACTIVITY_LIMIT }
+	return {
+		company,
+		canWrite: roleHasPermission(user.role, 'write:crm'),
+		canManage: roleHasPermission(user.role, 'manage:companies'),
+		canReadAudit: roleHasPermission(user.role, 'read:audit'),
+		activityLimit: COMPANY_ACTIVITY_LIMIT,
+	}
 }
 
 export default function CompanyPage() {
-	const { company, canWrite, activityLimit } = useLoaderData<typeof loader>()
+	const { company, canWrite, canManage, canReadAudit, activityLimit } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
@@ -32,11 +38,24 @@ export default function CompanyPage() {
 			<CompanyProfile
 				company={company}
 				actions={
-					canWrite ? (
-						<Link to={`/companies/${company.id}/edit`} className="button-primary">
-							{t('companyDb.edit')}
-						</Link>
-					) : null
+					<div className="company-actions">
+						{canWrite ? (
+							<Link to={`/companies/${company.id}/edit`} className="button-primary">
+								{t('companyDb.edit')}
+							</Link>
+						) : null}
+						{canManage ? (
+							<>
+								<Link to={`/companies/${company.id}/merge`} className="button-secondary button-as-link">
+									{t('companyMerge.actions.merge')}
+								</Link>
+								<Link to={`/companies/${company.id}/delete`} className="button-secondary button-as-link">
+									{t('companyMerge.actions.delete')}
+								</Link>
+							</>
+						) : null}
+						{canReadAudit ? <Link to={`/audit?${new URLSearchParams({ entity: 'Company', object: company.id })}`}>{t('companyMerge.actions.history')}</Link> : null}
+					</div>
 				}
 			/>
 

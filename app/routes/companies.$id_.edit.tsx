@@ -61,6 +61,8 @@ export default function EditCompanyPage() {
 				countedFactsLocked={countedFactsLocked}
 				// A refusal names the reports the change would alter, which may be more than those reading the company now.
 				closed={actionData?.ok === false && actionData.closed.length > 0 ? { ...closed, reports: actionData.closed } : closed}
+				companyId={company.id}
+				duplicates={actionData?.ok === false ? actionData.duplicates : []}
 			/>
 		</>
 	)

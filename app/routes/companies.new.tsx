@@ -37,6 +37,7 @@ export default function NewCompanyPage() {
 				// A manager's new company whose tags or revenue issued reports would count needs a reason (ADR 0011).
 				closed={actionData?.ok === false && actionData.closed.length > 0 ? { reports: actionData.closed, askReason: !countedFactsLocked } : undefined}
 				creating
+				duplicates={actionData?.ok === false ? actionData.duplicates : []}
 			/>
 		</>
 	)

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -39,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		await removeImportSession(state.id)
 		throw redirect(job.result?.batchId ? `/data/import?batch=${job.result.batchId}` : '/data/import')
 	}
-	const [preview, savedMappings] = await Promise.all([previewImport(prisma, session), listImportMappings(prisma, state.kind)])
+	// While the commit runs the page shows its progress only: checking every row again for a preview
+	// nobody can change any more would be seconds of work for nothing.
+	const [checked, savedMappings] = await Promise.all([job?.status === 'running' ? null : checkRows(session), listImportMappings(prisma, state.kind)])
 	return {
 		session: {
 			id: state.id,
@@ -53,9 +55,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			createMissingCompanies: state.createMissingCompanies,
 		},
 		fields: fieldsOf(state.kind),
-		preview,
+		preview: checked?.preview ?? null,
+		previewError: checked?.error ?? null,
 		savedMappings: savedMappings.map((m) => ({ id: m.id, name: m.name })),
 		job,
+	}
+}
+
+/** The preview, or why the rows could not be checked (a file too large for the import worker's memory). */
+async function checkRows(session: Parameters<typeof previewImport>[0]) {
+	try {
+		return { preview: await previewImport(session), error: null }
+	} catch (error) {
+		if (error instanceof ImportError) return { preview: null, error: { messageKey: error.messageKey, params: error.params } }
+		throw error
 	}
 }
 
@@ -109,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			}
 			case 'options': {
 				const duplicateAction = duplicateActionSchema.parse(form.get('duplicateAction'))
-				await setImportOptions(prisma, session, { duplicateAction, createMissingCompanies: form.get('createMissingCompanies') === 'on' })
+				await setImportOptions(session, { duplicateAction, createMissingCompanies: form.get('createMissingCompanies') === 'on' })
 				return reply({ ok: true })
 			}
 			case 'commit': {
@@ -140,12 +153,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function ImportPreviewPage() {
-	const { session, preview, job } = useLoaderData<typeof loader>()
+	const { session, preview, previewError, job } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
-	const { summary } = preview
 	// The commit's answer is newer than the page's job (a retry after an interruption has the same id).
 	const initialJob = (result?.ok ? result.job : undefined) ?? job
+	const summary = preview?.summary ?? null
 	return (
 		<>
 			<p>
@@ -161,27 +174,38 @@ export default function ImportPreviewPage() {
 					{t(result.error.messageKey, result.error.params)}
 				</p>
 			) : null}
+			{previewError ? (
+				<p className="form-error" role="alert" data-testid="import-preview-error">
+					{t(previewError.messageKey, previewError.params)}
+				</p>
+			) : null}
 			{result?.ok && result.message ? (
 				<p className="form-success" role="status">
 					{t(result.message.messageKey, result.message.params)}
 				</p>
 			) : null}
 
-			<ul className="import-summary" data-testid="import-summary">
-				{(['rows', 'valid', 'invalid', 'duplicates', 'create', 'update', 'skip'] as const).map((key) => (
-					<li key={key} className={key === 'invalid' && summary.invalid > 0 ? 'has-errors' : undefined} data-testid={`import-count-${key}`}>
-						<span className="import-summary-value">{summary[key]}</span> {t(`importer.summary.${key}`)}
-					</li>
-				))}
-			</ul>
+			{summary ? (
+				<ul className="import-summary" data-testid="import-summary">
+					{(['rows', 'valid', 'invalid', 'duplicates', 'create', 'update', 'skip'] as const).map((key) => (
+						<li key={key} className={key === 'invalid' && summary.invalid > 0 ? 'has-errors' : undefined} data-testid={`import-count-${key}`}>
+							<span className="import-summary-value">{summary[key]}</span> {t(`importer.summary.${key}`)}
+						</li>
+					))}
+				</ul>
+			) : null}
 
-			<CommitPanel blocking={summary.blocking} writes={summary.create + summary.update} initialJob={initialJob} />
-			<MappingSection />
-			<OptionsSection />
-			<InvalidSection />
-			<DuplicatesSection />
-			<WarningsSection />
-			<PreviewTable />
+			<CommitPanel summary={summary} unchecked={previewError !== null} initialJob={initialJob} />
+			{summary ? (
+				<>
+					<MappingSection />
+					<OptionsSection />
+					<InvalidSection />
+					<DuplicatesSection />
+					<WarningsSection />
+					<PreviewTable />
+				</>
+			) : null}
 
 			<Form
 				method="post"
@@ -209,11 +233,25 @@ function IssueText({ issue }: { issue: Pick<RowIssue, 'messageKey' | 'params'> }
 	return <>{t(issue.messageKey, issue.params)}</>
 }
 
-/** The commit button, then a progress bar polled from the job's resource route until the job ends. */
-function CommitPanel({ blocking, writes, initialJob }: { blocking: number; writes: number; initialJob: ImportJobView | null }) {
+/** The preview, in the parts of the page shown only with one (not while the commit runs). */
+function usePreview() {
+	const { preview } = useLoaderData<typeof loader>()
+	if (!preview) throw new Error('the import preview is rendered only with a preview')
+	return preview
+}
+
+type Preview = ReturnType<typeof usePreview>
+
+/**
+ * The commit button, then a progress bar polled from the job's resource route until the job ends.
+ * Without a summary (the page was loaded while the commit ran, or the rows could not be checked:
+ * `unchecked`) it shows the progress only.
+ */
+function CommitPanel({ summary, unchecked, initialJob }: { summary: Preview['summary'] | null; unchecked: boolean; initialJob: ImportJobView | null }) {
 	const { t } = useTranslation()
 	const navigation = useNavigation()
 	const navigate = useNavigate()
+	const revalidator = useRevalidator()
 	const poll = useFetcher<ImportJobView>()
 	// A poll of an earlier run (before a retry) is older than the retry's own answer.
 	const polled = poll.data && (!initialJob || poll.data.startedAt >= initialJob.startedAt) ? poll.data : null
@@ -235,11 +273,19 @@ function CommitPanel({ blocking, writes, initialJob }: { blocking: number; write
 	}, [finished, navigate])
 
 	const failed = job?.status === 'failed' ? job.error : null
+	// A commit that ended without writing leaves the upload to fix: the page loads its preview again.
+	const ended = job !== null && job.status !== 'running' && job.status !== 'committed'
+	useEffect(() => {
+		if (ended && !summary && !unchecked && revalidator.state === 'idle') revalidator.revalidate()
+	}, [ended, summary, unchecked, revalidator])
+
+	const blocking = summary?.blocking ?? 0
+	const writes = summary ? summary.create + summary.update : 0
 	const submitting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'commit'
 	return (
 		<section className="import-commit" aria-live="polite">
 			{blocking > 0 ? <p className="form-error">{t('importer.commit.blocked', { count: blocking })}</p> : null}
-			{blocking === 0 && writes === 0 ? <p className="muted">{t('importer.commit.nothing')}</p> : null}
+			{summary && blocking === 0 && writes === 0 ? <p className="muted">{t('importer.commit.nothing')}</p> : null}
 			{failed ? (
 				<p className="form-error" role="alert" data-testid="import-failed">
 					{t(failed.messageKey, failed.params)}
@@ -256,20 +302,21 @@ function CommitPanel({ blocking, writes, initialJob }: { blocking: number; write
 					<progress className="import-progress" value={job?.done ?? 0} max={Math.max(job?.total ?? 0, 1)} aria-label={t('importer.commit.running')} data-testid="import-progress" />{' '}
 					<span className="muted">{t('importer.commit.progress', { done: job?.done ?? 0, total: job?.total ?? 0 })}</span>
 				</div>
-			) : (
+			) : summary ? (
 				<Form method="post">
 					<input type="hidden" name="intent" value="commit" />
 					<button type="submit" className="button-primary" disabled={blocking > 0 || writes === 0 || submitting} data-testid="import-commit">
 						{t('importer.commit.button')}
 					</button>
 				</Form>
-			)}
+			) : null}
 		</section>
 	)
 }
 
 function MappingSection() {
-	const { session, fields, preview, savedMappings } = useLoaderData<typeof loader>()
+	const { session, fields, savedMappings } = useLoaderData<typeof loader>()
+	const preview = usePreview()
 	const { t } = useTranslation()
 	const label = useFieldLabel()
 	const firstRow = preview.preview[0]?.cells ?? []
@@ -372,7 +419,8 @@ function OptionsSection() {
 
 /** Rows with errors: the mapped cells as inputs, saved as fixes (overrides) and checked again. */
 function InvalidSection() {
-	const { session, preview } = useLoaderData<typeof loader>()
+	const { session } = useLoaderData<typeof loader>()
+	const preview = usePreview()
 	const { t } = useTranslation()
 	const columns = session.headers.flatMap((header, i) => (session.mapping[header] ? [{ header, index: i }] : []))
 	if (preview.invalid.length === 0) return null
@@ -403,7 +451,7 @@ function InvalidSection() {
 	)
 }
 
-function InvalidRow({ row, columns }: { row: LoaderData['preview']['invalid'][number]; columns: { header: string; index: number }[] }) {
+function InvalidRow({ row, columns }: { row: Preview['invalid'][number]; columns: { header: string; index: number }[] }) {
 	const { t } = useTranslation()
 	const fixer = useFetcher<typeof action>()
 	const skipper = useFetcher<typeof action>()
@@ -455,7 +503,7 @@ function InvalidRow({ row, columns }: { row: LoaderData['preview']['invalid'][nu
 }
 
 function DuplicatesSection() {
-	const { preview } = useLoaderData<typeof loader>()
+	const preview = usePreview()
 	const { t } = useTranslation()
 	if (preview.duplicates.length === 0) return null
 	return (
@@ -482,7 +530,7 @@ function DuplicatesSection() {
 	)
 }
 
-function DuplicateRow({ row }: { row: LoaderData['preview']['duplicates'][number] }) {
+function DuplicateRow({ row }: { row: Preview['duplicates'][number] }) {
 	const { t } = useTranslation()
 	const fetcher = useFetcher<typeof action>()
 	return (
@@ -528,7 +576,7 @@ function DuplicateRow({ row }: { row: LoaderData['preview']['duplicates'][number
 }
 
 function WarningsSection() {
-	const { preview } = useLoaderData<typeof loader>()
+	const preview = usePreview()
 	const { t } = useTranslation()
 	if (preview.warnings.length === 0) return null
 	return (
@@ -546,7 +594,8 @@ function WarningsSection() {
 }
 
 function PreviewTable() {
-	const { session, preview } = useLoaderData<typeof loader>()
+	const { session } = useLoaderData<typeof loader>()
+	const preview = usePreview()
 	const { t } = useTranslation()
 	const label = useFieldLabel()
 	return (

@@ -16,8 +16,8 @@ import { IMPORT_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
 import { MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/file-error'
-import { type ChangedRecord, ImportError, listImportBatches, undoImport } from '~/models/import.server'
-import { createImportSession, listImportSessions, receiveUpload, removeImportSession, type Upload } from '~/models/import-session.server'
+import { type ChangedRecord, ImportError, listImportBatches } from '~/models/import.server'
+import { createImportSession, listImportSessions, receiveUpload, removeImportSession, undoImportBatch, type Upload } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { formatDate } from '~/utils/format'
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (form.get('intent') !== 'undo') throw new Response('Unknown form', { status: 400 })
 	try {
 		const batchId = String(form.get('batchId') ?? '')
-		const undo = await undoImport(prisma, batchId, actorOf(user), clientAddressOf(context))
+		const undo = await undoImportBatch(batchId, actorOf(user), clientAddressOf(context))
 		return data<ImportPageActionResult>({ ok: true, undo })
 	} catch (error) {
 		if (error instanceof ImportError) {
@@ -87,6 +87,8 @@ async function upload(request: Request, userId: string) {
 		return redirect(`/data/import/${state.id}`)
 	} catch (error) {
 		if (error instanceof ImportFileError) return refused({ messageKey: error.messageKey, params: error.params }, error.messageKey === 'importer.file.tooLarge' ? 413 : 400)
+		// The import worker ran out of its memory reading the file (ADR 0017).
+		if (error instanceof ImportError) return refused({ messageKey: error.messageKey, params: error.params }, 413)
 		throw error
 	}
 }

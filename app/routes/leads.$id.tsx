@@ -8,6 +8,7 @@ import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
 import { LeadConflict, LeadFields } from '~/components/lead/lead-form'
 import { LeadMarkers } from '~/components/lead/lead-markers'
 import { LeadMoveForm } from '~/components/lead/lead-move-form'
+import { FieldLabel } from '~/components/required-mark'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
@@ -27,7 +28,7 @@ import {
 	type LeadEditValues,
 	NOTES_MAX,
 } from '~/domain/lead/schemas'
-import { canConvertLead, isOpenStage } from '~/domain/lead/stages'
+import { canConvertLead, isOpenStage, negotiationStartDay } from '~/domain/lead/stages'
 import { DEFAULT_STALLED_DAYS } from '~/domain/lead/status'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
@@ -44,7 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!lead) throw new Response('Lead not found', { status: 404 })
 	// What the page offers; the action checks the same rule again (ADR 0010).
 	const changeProblem = leadAccessProblem(actorOf(user), { ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })
-	return { lead, options, changeProblem, today: formatDate(now), stalledDays: DEFAULT_STALLED_DAYS }
+	return {
+		lead,
+		options,
+		changeProblem,
+		today: formatDate(now),
+		negotiatingSince: formatDate(negotiationStartDay(lead.stageChanges, now)),
+		stalledDays: DEFAULT_STALLED_DAYS,
+	}
 }
 
 const INTENTS = ['update', 'logActivity', 'convert'] as const
@@ -91,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		}
 		const parsed = convertSchema.safeParse(values)
 		if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
-		const projectId = await convertLeadToProject(prisma, { leadId, title: parsed.data.title, actor: actorOf(user), now: new Date() })
+		const projectId = await convertLeadToProject(prisma, { leadId, title: parsed.data.title, negotiatingDate: parsed.data.negotiatingDate, actor: actorOf(user) })
 		return redirect(`/projects/${projectId}`)
 	} catch (error) {
 		if (!(error instanceof LeadError)) throw error
@@ -116,8 +124,20 @@ function FormError({ intent }: { intent: Intent }) {
 	) : null
 }
 
+/** A field's error from the last submission of the form of `intent`. */
+function FieldError({ intent, field }: { intent: Intent; field: string }) {
+	const result = useResultOf(intent)
+	const { t } = useTranslation()
+	const message = result && !result.ok ? result.errors[field] : undefined
+	return message ? (
+		<span className="field-error" role="alert">
+			{t(message)}
+		</span>
+	) : null
+}
+
 export default function LeadPage() {
-	const { lead, options, changeProblem, today, stalledDays } = useLoaderData<typeof loader>()
+	const { lead, options, changeProblem, today, negotiatingSince, stalledDays } = useLoaderData<typeof loader>()
 	const canChange = changeProblem === null
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -250,6 +270,11 @@ export default function LeadPage() {
 						<input type="hidden" name="intent" value="convert" />
 						<label>
 							{t('leads.detail.projectTitle')} <input name="title" defaultValue={defaultProjectTitle(lead.company.name)} maxLength={200} size={40} />
+						</label>
+						<label>
+							<FieldLabel required>{t('leads.detail.negotiatingDate')}</FieldLabel>{' '}
+							<input type="date" name="negotiatingDate" defaultValue={negotiatingSince} max={today} required data-testid="convert-negotiating-date" />
+							<FieldError intent="convert" field="negotiatingDate" />
 						</label>
 						<button type="submit" className="button-primary">
 							{t('leads.detail.convert')}

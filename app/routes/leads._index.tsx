@@ -11,7 +11,7 @@ import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
 import { LEAD_PAGE_SIZE, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
-import { DEFAULT_STALLED_DAYS } from '~/domain/lead/status'
+import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { LeadError, leadFormOptions, listLeadBoard, listLeadsPage, moveLeadStage } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -136,6 +136,9 @@ export default function LeadsPage() {
 				</select>
 				<label>
 					<input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} /> {t('leads.filters.overdueOnly')}
+				</label>
+				<label>
+					<input type="checkbox" name="due" value="1" defaultChecked={filters.due} /> {t('leads.filters.dueSoon', { days: DUE_SOON_DAYS })}
 				</label>
 				<label title={t('leads.stalledHint', { days: stalledDays })}>
 					<input type="checkbox" name="stalled" value="1" defaultChecked={filters.stalled} /> {t('leads.filters.stalledOnly')}

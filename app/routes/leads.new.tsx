@@ -13,6 +13,7 @@ import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type LeadData, type LeadInput, leadSchema } from '~/domain/lead/schemas'
 import { createLead, LeadError, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
+import { FieldLabel, RequiredLegend } from '~/components/required-mark'
 
 const querySchema = z.object({
 	q: z.string().trim().max(100).catch(''),
@@ -88,9 +89,10 @@ export default function NewLeadPage() {
 				</p>
 			) : null}
 			<Form method="post" className="stack narrow lead-form" noValidate onSubmit={onSubmit}>
+				<RequiredLegend />
 				<label>
-					{t('leads.company')}
-					<select {...form.register('companyId')} defaultValue={defaults.companyId}>
+					<FieldLabel required>{t('leads.company')}</FieldLabel>
+					<select {...form.register('companyId')} defaultValue={defaults.companyId} required>
 						<option value="">{t('leads.form.chooseCompany')}</option>
 						{companies.map((c) => (
 							<option key={c.id} value={c.id}>

@@ -119,6 +119,14 @@ export default function ProjectsPage() {
 						aria-label={t('projects.filters.year')}
 						className="input-year"
 					/>
+					<select name="month" defaultValue={query.month ?? ''} aria-label={t('projects.filters.month')}>
+						<option value="">{t('projects.filters.allMonths')}</option>
+						{Array.from({ length: 12 }, (_, i) => (
+							<option key={i + 1} value={i + 1}>
+								{t('projects.filters.monthOption', { month: i + 1 })}
+							</option>
+						))}
+					</select>
 				</span>
 				<label>
 					{t('projects.filters.minInvestment')}{' '}

@@ -11,7 +11,6 @@ import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { parseDay } from '~/domain/project/project-schema'
-import { formatTarget } from '~/domain/quota/format-target'
 import { defaultAsOf, normalizationFactor } from '~/domain/quota/pace'
 import {
 	formErrors,
@@ -131,7 +130,7 @@ export default function QuotaPage() {
 	const discardTo = `/quotas/${quota.id}?year=${year}&asOf=${asOf}`
 	const { t } = useTranslation()
 	const locale = useLocale()
-	const { figure } = useFigureFormat(progress)
+	const { figure, target } = useFigureFormat(progress)
 	const result = (intent: QuotaPageActionResult['intent']) => (actionData?.intent === intent ? actionData : null)
 	const errorsOf = (intent: QuotaPageActionResult['intent']) => {
 		const r = result(intent)
@@ -198,7 +197,7 @@ export default function QuotaPage() {
 				<dl className="figures" data-testid="quota-figures">
 					<dt>{t('quotas.target')}</dt>
 					<dd title={t(`quotas.ops.${quota.op}`, { defaultValue: quota.op })}>
-						{formatTarget(quota)}
+						{target}
 						<span className="muted">
 							{' '}
 							· {t(`quotas.periods.${quota.period}`, { defaultValue: quota.period })}

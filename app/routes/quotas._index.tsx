@@ -6,12 +6,15 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { QuotaCard } from '~/components/quota/dashboard-quota'
 import { UnitRanking } from '~/components/quota/dashboard-ranking'
 import { StatusSummary } from '~/components/quota/dashboard-status'
+import { OverviewTable } from '~/components/quota/overview-table'
 import { ImportSavedNotice } from '~/components/quota/target-review-saved'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { parseDashboardQuery, QUOTA_STATUSES } from '~/domain/quota/dashboard'
+import { overviewRow, parseOverviewSort, sortOverview } from '~/domain/quota/overview'
 import { QUOTA_KINDS } from '~/domain/quota/rules'
 import { SCORE_CAP } from '~/domain/quota/unit-ranking'
+import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -20,12 +23,21 @@ import { todayInChina } from '~/utils/today'
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const today = todayInChina()
-	const query = parseDashboardQuery(new URL(request.url).searchParams, Number(today.slice(0, 4)))
-	return { ...(await loadQuotaDashboard(prisma, query, today)), canImport: roleHasPermission(user.role, 'write:quota') }
+	const params = new URL(request.url).searchParams
+	const query = parseDashboardQuery(params, Number(today.slice(0, 4)))
+	const sort = parseOverviewSort(params)
+	const dashboard = await loadQuotaDashboard(prisma, query, today)
+	return {
+		...dashboard,
+		// The overview is made of the dashboard's figures, sorted on the server so the order lives in the URL.
+		overview: sortOverview(dashboard.quotas.map(overviewRow), sort, await getLocale(request)),
+		sort,
+		canImport: roleHasPermission(user.role, 'write:quota'),
+	}
 }
 
 export default function QuotaDashboard() {
-	const { query, asOf, years, report, units, total, statusCounts, quotas, ranking, hasQuotas, canImport } = useLoaderData<typeof loader>()
+	const { query, asOf, years, report, units, total, statusCounts, quotas, overview, sort, ranking, hasQuotas, canImport } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const location = useLocation()
 	const { t } = useTranslation()
@@ -100,6 +112,9 @@ export default function QuotaDashboard() {
 						</option>
 					))}
 				</select>
+				{/* The overview's order survives a change of filters. */}
+				{searchParams.has('sort') ? <input type="hidden" name="sort" value={sort.sort} /> : null}
+				{searchParams.has('sort') ? <input type="hidden" name="dir" value={sort.dir} /> : null}
 				<button type="submit">{t('quotas.filters.apply')}</button>
 				<Link to={`?year=${query.year}`}>{t('quotas.filters.reset')}</Link>
 			</Form>
@@ -112,24 +127,33 @@ export default function QuotaDashboard() {
 			) : quotas.length === 0 ? (
 				<p>{t('quotas.noMatch')}</p>
 			) : (
-				<div className="quota-list" data-testid="quota-table">
-					{quotas.map((q, i) => (
-						<Fragment key={q.quotaId}>
-							{i === 0 || quotas[i - 1]!.document?.id !== q.document?.id ? (
-								<h2 className="quota-document">
-									{q.document ? (
-										<>
-											{q.document.title} {q.document.docNumber ? <span className="muted">{q.document.docNumber}</span> : null}
-										</>
-									) : (
-										t('quotas.noDocument')
-									)}
-								</h2>
-							) : null}
-							<QuotaCard quota={q} />
-						</Fragment>
-					))}
-				</div>
+				<>
+					<OverviewTable
+						rows={overview}
+						sort={sort}
+						sortHref={(next) => hrefWith(next)}
+						keep={[...searchParams].filter(([name]) => name !== 'sort' && name !== 'dir' && name !== 'saved' && name !== 'newUnits')}
+					/>
+					<h2 className="quota-cards-title">{t('quotas.cardsTitle')}</h2>
+					<div className="quota-list" data-testid="quota-table">
+						{quotas.map((q, i) => (
+							<Fragment key={q.quotaId}>
+								{i === 0 || quotas[i - 1]!.document?.id !== q.document?.id ? (
+									<h2 className="quota-document">
+										{q.document ? (
+											<>
+												{q.document.title} {q.document.docNumber ? <span className="muted">{q.document.docNumber}</span> : null}
+											</>
+										) : (
+											t('quotas.noDocument')
+										)}
+									</h2>
+								) : null}
+								<QuotaCard quota={q} />
+							</Fragment>
+						))}
+					</div>
+				</>
 			)}
 
 			<section className="quota-ranking-section" aria-labelledby="unit-ranking-title">

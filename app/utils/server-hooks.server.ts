@@ -7,7 +7,7 @@ import { CROSS_SITE_REFUSAL_PATH } from '~/utils/auth.server'
 import { i18nFor, LOCALES } from '~/i18n/i18n'
 import { postgresBackupAdvice, startBackupSchedule } from '~/models/backup.server'
 import { flushCompanySearch } from '~/models/company-search.server'
-import { commitImportHere, type ImportState, setImportCommitRunner, sweepImportSessions } from '~/models/import-session.server'
+import { type ImportTask, runImportTaskHere, setImportTaskRunner, sweepImportSessions } from '~/models/import-session.server'
 import { createImportWorker, serializeError } from '~/models/import-worker.server'
 import { getEnv } from '~/utils/env.server'
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
@@ -54,21 +54,21 @@ export const serverHooks = {
 		return { stop: () => clearInterval(timer) }
 	},
 	/**
-	 * Import commits run on a worker thread that loads this same build
-	 * (server/import-worker.mjs, ADR 0017); stop() for shutdown.
+	 * Uploads are read, checked and committed on a worker thread that loads this same
+	 * build (server/import-worker.mjs, ADR 0017); stop() for shutdown.
 	 */
 	startImportWorker({ workerFile, buildFile }: { workerFile: string; buildFile: string }) {
 		const worker = createImportWorker({ workerFile, buildFile, heapMb: getEnv().IMPORT_WORKER_HEAP_MB })
-		setImportCommitRunner((state, onProgress) => worker.commit(state.id, state, onProgress))
+		setImportTaskRunner(worker.run)
 		return {
 			async stop() {
-				setImportCommitRunner(null)
+				setImportTaskRunner(null)
 				await worker.stop()
 			},
 		}
 	},
-	/** In the import worker: one commit, with this build's code and the worker's own database connections. */
-	commitImportHere: (state: ImportState, onProgress: (done: number, total: number) => void) => commitImportHere(state, onProgress),
+	/** In the import worker: one task, with this build's code and the worker's own database connections. */
+	runImportTaskHere: (task: ImportTask, onProgress: (done: number, total: number) => void) => runImportTaskHere(task, onProgress),
 	/** In the import worker: an error as it crosses back to the server's thread. */
 	serializeImportError: serializeError,
 	/**

@@ -57,6 +57,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		action: { request: (ids) => ({ path: `/admin/users/${ids.managerId}`, form: PROBE }), expect: ADMINS },
 	},
 	'audit.tsx': { loader: { request: fixed('/audit'), expect: MANAGERS } },
+	'audit_.export.tsx': { loader: { request: fixed('/audit/export?entity=Company'), expect: MANAGERS } },
 	'chains.$slug._index.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian'), expect: SIGNED_IN } },
 	'chains.$slug.edit.tsx': {
 		loader: { request: fixed('/chains/rare-earth-ganxian/edit'), expect: MANAGERS },
@@ -76,7 +77,22 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		loader: { request: (ids) => ({ path: `/companies/${ids.companyId}/edit` }), expect: SIGNED_IN },
 		action: { request: (ids) => ({ path: `/companies/${ids.companyId}/edit`, form: { name: '' } }), expect: SIGNED_IN },
 	},
+	'companies.$id_.delete.tsx': {
+		loader: { request: (ids) => ({ path: `/companies/${ids.companyId}/delete` }), expect: MANAGERS },
+		// Without a reason: a caller let through gets the route's 400, nothing is deleted.
+		action: { request: (ids) => ({ path: `/companies/${ids.companyId}/delete`, form: { reason: '' } }), expect: MANAGERS },
+	},
+	'companies.$id_.merge.tsx': {
+		loader: { request: (ids) => ({ path: `/companies/${ids.companyId}/merge` }), expect: MANAGERS },
+		action: { request: (ids) => ({ path: `/companies/${ids.companyId}/merge`, form: PROBE }), expect: MANAGERS },
+	},
+	'companies.merges.$id.tsx': {
+		// No such merge: a caller let through finds none.
+		loader: { request: fixed('/companies/merges/no-such-merge'), expect: { ...MANAGERS, manager: 404, admin: 404 } },
+		action: { request: fixed('/companies/merges/no-such-merge', {}), expect: { ...MANAGERS, manager: 404, admin: 404 } },
+	},
 	'companies._index.tsx': { loader: { request: fixed('/companies'), expect: SIGNED_IN } },
+	'companies.duplicates.tsx': { loader: { request: fixed('/companies/duplicates?name=%E6%8E%88%E6%9D%83%E6%B5%8B%E8%AF%95'), expect: SIGNED_IN } },
 	'companies.new.tsx': { loader: { request: fixed('/companies/new'), expect: SIGNED_IN }, action: { request: fixed('/companies/new', { name: '' }), expect: SIGNED_IN } },
 	// Where the server sends cross-site writes: a 403 page for everyone (http-server.test.ts).
 	'cross-site-refused.tsx': { loader: { request: fixed('/cross-site-refused'), expect: { anonymous: 403, staffOwn: 403, staffOther: 403, manager: 403, admin: 403 } } },

@@ -51,7 +51,8 @@ test('staff open the chain map, click a broken link, read why, and turn its targ
 	await map.locator('[data-link-key="ndfeb_alloy"]').focus()
 	await page.keyboard.press('Enter')
 	await expect.poll(() => page.getByTestId('link-panel').locator('h2').innerText()).toBe('钕铁硼合金/毛坯')
-	expect(await page.getByTestId('link-flags').innerText()).toMatch(/短板：本地供给 4,000 t，本地需求 11,440 t，保障率 35%/)
+	// This year's magnets (the seed's sample output of the year it runs: 9,800 + 20,000 t, ADR 0021) × 1.43 t alloy per t.
+	expect(await page.getByTestId('link-flags').innerText()).toMatch(/短板：本地供给 4,000 t，本地需求 42,614 t，保障率 9%/)
 	await page.screenshot({ path: 'test-results/chain-map-zh.png' })
 
 	// The new lead is on the lead list.
@@ -94,7 +95,7 @@ test('a manager edits a factor with its source; the change is audited and the ma
 	const problems = watchForErrors(page)
 	await signIn(page, baseUrl, 'manager')
 	await page.goto(`${baseUrl}/chains/rare-earth-ganxian?link=ndfeb_alloy`)
-	expect(await page.getByTestId('link-panel').innerText()).toContain('11,440 t')
+	expect(await page.getByTestId('link-panel').innerText()).toContain('42,614 t')
 	await page.keyboard.press('Escape')
 	await page.getByRole('link', { name: '编辑环节与系数' }).click()
 
@@ -104,10 +105,13 @@ test('a manager edits a factor with its source; the change is audited and the ma
 	await expect.poll(() => page.locator('main').innerText()).toContain('上下游关系已保存。')
 
 	await page.goto(`${baseUrl}/chains/rare-earth-ganxian?link=ndfeb_alloy`)
-	// 8,000 t of magnets × 1.25 t alloy per t magnet.
-	await expect.poll(() => page.getByTestId('link-panel').innerText()).toContain('10,000 t')
-	await page.goto(`${baseUrl}/audit`)
-	expect(await page.locator('main').innerText()).toContain('ChainEdge')
+	// This year's 29,800 t of magnets × 1.25 t alloy per t magnet.
+	await expect.poll(() => page.getByTestId('link-panel').innerText()).toContain('37,250 t')
+	// The audit log names the edge and words the change.
+	await page.goto(`${baseUrl}/audit?entity=ChainEdge`)
+	const entry = await page.locator('main table tbody tr').first().innerText()
+	expect(entry).toContain('钕铁硼合金/毛坯 → 钕铁硼磁材（成品）')
+	expect(entry).toMatch(/转换系数\s+\S+\s*→\s*1\.25/)
 	expect(problems).toEqual([])
 	await context.close()
 })

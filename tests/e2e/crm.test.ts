@@ -101,11 +101,15 @@ test('staff import companies from XLSX, fix a row, find them, work a lead across
 	await expect.poll(() => page.getByTestId('log-activity').innerText()).toContain('已记录跟进，线索已自动进入“已拜访”')
 	await expect.poll(() => page.getByTestId('stage-history').innerText()).toMatch(/已接洽\s+已拜访/)
 
-	// Convert it to a project: a 洽谈 project with today's date.
+	// Convert it to a project: talks began last week, so the 洽谈 date is set back from today.
+	const talksBegan = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+	expect(await page.getByTestId('convert-negotiating-date').inputValue()).toBe(new Date().toISOString().slice(0, 10))
+	await page.getByTestId('convert-negotiating-date').fill(talksBegan)
 	await page.getByRole('button', { name: '转为项目' }).click()
 	await page.waitForURL(/\/projects\/[^/]+$/)
 	expect(await page.locator('main').innerText()).toContain(company)
 	expect(await page.locator('main').innerText()).toContain('洽谈')
+	expect(await page.locator('main').innerText()).toContain(talksBegan)
 
 	// Export the lead list as XLSX: it opens with exceljs and shows the converted lead.
 	await page.goto(`${baseUrl}/leads`)

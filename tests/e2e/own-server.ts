@@ -4,7 +4,8 @@ import { createPrisma, type Db } from '~/db.server'
 import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
 import { launchBrowser } from './browser'
 
-export type OwnServer = { server: ServerProcess; baseUrl: string; browser: Browser; db: Db }
+/** `dataDir`: the folder beside the database (uploads, evidence, setup token). */
+export type OwnServer = { server: ServerProcess; baseUrl: string; browser: Browser; db: Db; dataDir: string }
 
 /**
  * A production server of the test file's own, on a copy of the seeded data (for
@@ -14,7 +15,7 @@ export type OwnServer = { server: ServerProcess; baseUrl: string; browser: Brows
  */
 export function ownServerWithBrowser(env: Record<string, string> = {}): OwnServer {
 	const database = copyDatabase(inject('seededDb'))
-	const own = {} as OwnServer
+	const own = { dataDir: database.dir } as OwnServer
 	beforeAll(async () => {
 		own.server = await startServer({ DATABASE_URL: database.url, ...env })
 		own.baseUrl = own.server.baseUrl

@@ -18,11 +18,17 @@ afterAll(async () => {
 	fs.rmSync(dir, { recursive: true, force: true })
 })
 
+/**
+ * The year before the demo was seeded (today: the e2e server seeds as `npm start` does): the seed dates its
+ * sample projects relative to that day (ADR 0021), and the ones it plans for "last year" are the ones read here.
+ */
+const LAST_YEAR = String(new Date().getUTCFullYear() - 1)
+
 // A paragraph in the style of a county plan: one project quota with an investment line, one company quota.
 const POLICY = [
 	'二、重点任务',
 	'（一）招大引强',
-	'1．2025年，引进重大产业项目3个以上（单个项目投资不低于5亿元），新增高新技术企业5家。〔责任单位：区商务局、区工信局〕',
+	`1．${LAST_YEAR}年，引进重大产业项目3个以上（单个项目投资不低于5亿元），新增高新技术企业5家。〔责任单位：区商务局、区工信局〕`,
 ].join('\n')
 
 async function download(page: Page, click: () => Promise<void>) {
@@ -46,17 +52,17 @@ test('a manager reads clause 16 on the dashboard, finds the same figure in the m
 	const problems = watchForErrors(page)
 	await signIn(page, baseUrl, 'manager')
 
-	// 目标考核 for 2025: clause （六）16 counts the rare-earth projects signed in 2025 and lists them.
+	// 目标考核 for last year: clause （六）16 counts the rare-earth projects signed that year and lists them.
 	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '目标考核', exact: true }).click()
-	await page.getByLabel('考核年度').selectOption('2025')
+	await page.getByLabel('考核年度').selectOption(LAST_YEAR)
 	await page.getByRole('button', { name: '查看', exact: true }).click()
 	const clause16 = page.locator('[data-testid="quota-row"][data-section="（六）16"]')
 	await expect.poll(() => clause16.innerText()).toContain('稀土集团万吨级稀土金属项目')
 	const clause16Actual = Number(await clause16.getAttribute('data-actual'))
 	expect(clause16Actual).toBeGreaterThan(0)
 
-	// The 月调度表 for December 2025 opens in exceljs with the same figure.
-	await page.goto(`${baseUrl}/reports/monthly?year=2025&month=12`)
+	// The 月调度表 for December of that year opens in exceljs with the same figure.
+	await page.goto(`${baseUrl}/reports/monthly?year=${LAST_YEAR}&month=12`)
 	const report = await download(page, () => page.getByTestId('report-download').click())
 	const progressRows = await sheetRows(report, '目标进度')
 	const header = progressRows.find((row) => row.includes('实际完成'))!
@@ -79,10 +85,10 @@ test('a manager reads clause 16 on the dashboard, finds the same figure in the m
 	await cards.nth(1).getByTestId('target-accept').uncheck()
 	await page.getByTestId('save-targets').click()
 	await page.waitForURL(/\/quotas\?.*saved=1/)
-	expect(page.url()).toContain('year=2025')
+	expect(page.url()).toContain(`year=${LAST_YEAR}`)
 	await expect.poll(() => page.getByTestId('import-saved').innerText()).toContain('1')
 
-	// On the dashboard: only the 2025 signing at or above 5亿元 counts.
+	// On the dashboard: only last year's signing at or above 5亿元 counts.
 	const saved = page.locator('[data-testid="quota-row"]', { hasText: '引进重大产业项目' })
 	await expect.poll(() => saved.count()).toBe(1)
 	expect(await saved.innerText()).toContain('2 个')
@@ -98,6 +104,23 @@ test('a manager reads clause 16 on the dashboard, finds the same figure in the m
 	expect(excluded).toMatch(/1\.5\s?亿元 < 5\s?亿元/)
 	expect(await page.getByTestId('quota-items').innerText()).toContain('稀土集团万吨级稀土金属项目')
 
+	expect(problems).toEqual([])
+	await context.close()
+})
+
+test('English pages give targets and figures in English units: CNY bn for 亿元, firms for 家, a bare count for 个', async () => {
+	const context = await browser.newContext({ locale: 'en', viewport: { width: 1440, height: 1000 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'manager')
+	await page.request.post(`${baseUrl}/set-language`, { form: { locale: 'en', returnTo: '/quotas' }, headers: { Origin: baseUrl } })
+	await page.goto(`${baseUrl}/quotas?year=2025`)
+	const figures = await page.locator('.quota-card dl').allInnerTexts()
+	expect(figures.length).toBeGreaterThan(5)
+	// The seed's 产值 clause (> 200 亿元) and its 规上企业 clause (50 家).
+	expect(figures.some((text) => /> 20 CNY bn/.test(text))).toBe(true)
+	expect(figures.some((text) => /50 firms/.test(text))).toBe(true)
+	for (const text of figures) expect(text).not.toMatch(/[个家项台]|亿元|万吨/)
 	expect(problems).toEqual([])
 	await context.close()
 })

@@ -17,14 +17,19 @@ declare module 'vitest' {
 /**
  * Builds one migrated and seeded template database per run, through the same CLI
  * commands `npm start` uses; every test file then works on its own copy.
+ * The seed runs as on SEED_DAY: the sample records are dated relative to the
+ * seed day (ADR 0021), and the integration tests check figures against them,
+ * so they get the same records whatever day they run.
  */
+export const SEED_DAY = '2026-12-06'
+
 export default async function setup(project: TestProject) {
 	if (process.env.TEST_ENGINE === 'postgresql') return setupPostgres(project)
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-template-'))
 	const file = path.join(dir, 'template.db')
 	const env = { ...process.env, DATABASE_URL: `file:${file}` }
 	execFileSync('node_modules/.bin/prisma', ['migrate', 'deploy'], { env, stdio: 'pipe' })
-	execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'seed'], { env, stdio: 'pipe' })
+	execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'seed', '--today', SEED_DAY], { env, stdio: 'pipe' })
 	project.provide('templateDb', file)
 	project.provide('testServerUrl', '')
 	return () => fs.rmSync(dir, { recursive: true, force: true })
@@ -38,7 +43,7 @@ async function setupPostgres(project: TestProject) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-template-'))
 	const env = { ...process.env, DATABASE_URL: url, DATA_DIR: dir }
 	execFileSync('node_modules/.bin/prisma', ['migrate', 'deploy', '--config', 'prisma.postgresql.config.ts'], { env, stdio: 'pipe' })
-	execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'seed'], { env, stdio: 'pipe' })
+	execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'seed', '--today', SEED_DAY], { env, stdio: 'pipe' })
 	project.provide('templateDb', name)
 	project.provide('testServerUrl', server)
 	return async () => {

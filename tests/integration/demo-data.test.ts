@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { isValidUscc } from '~/domain/company/uscc'
-import { DEMO_NAME_PREFIX, DEMO_YEAR } from '~/domain/demo/demo-data'
+import { DEMO_NAME_PREFIX, demoFigureYear } from '~/domain/demo/demo-data'
 import { stageDateProblems } from '~/domain/project/stages'
 import { loader as listLoader } from '~/routes/companies._index'
 import { getRequest, loginAs } from '../helpers/requests'
@@ -58,7 +58,7 @@ test('demo:generate adds sample companies, leads and projects that the app reads
 	expect(companies).toHaveLength(2000)
 	expect(companies.every((c) => c.isSample && c.name.startsWith(DEMO_NAME_PREFIX))).toBe(true)
 	expect(companies.every((c) => c.uscc !== null && isValidUscc(c.uscc))).toBe(true)
-	expect(companies.every((c) => c.links.length > 0 && c.links.every((l) => l.isSample && l.year === DEMO_YEAR))).toBe(true)
+	expect(companies.every((c) => c.links.length > 0 && c.links.every((l) => l.isSample && l.year === demoFigureYear(new Date())))).toBe(true)
 
 	const leads = await prisma.lead.findMany({
 		where: { id: generatedId },
@@ -114,4 +114,37 @@ test('demo:generate refuses counts that are not whole numbers up to 1,000,000 wi
 	expect(JSON.parse(tooMany.stdout).error).toContain('1,000,000')
 	expect(cli('demo:generate', '--companies', 'many').code).toBe(64)
 	expect(cli('demo:generate', '--leads', '5').code).toBe(64)
+})
+
+test('demo:generate dates no project inside an issued report’s period (ADR 0011)', async () => {
+	const admin = await prisma.user.findFirstOrThrow({ where: { role: 'admin' }, select: { id: true } })
+	// A report issued for a period that ended three days ago: projects dated up to that day would change it.
+	const end = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10)
+	const bytes = new Uint8Array([80, 75])
+	await prisma.issuedReport.create({
+		data: {
+			kind: 'monthly',
+			year: Number(end.slice(0, 4)),
+			month: Number(end.slice(5, 7)),
+			periodKey: 'monthly-demo-closed-test',
+			periodStart: `${end.slice(0, 8)}01`,
+			periodEnd: end,
+			issuedById: admin.id,
+			snapshot: '{}',
+			xlsxZh: bytes,
+			xlsxZhSha256: 'zh',
+			xlsxEn: bytes,
+			xlsxEnSha256: 'en',
+		},
+		select: { id: true },
+	})
+	const run = cli('demo:generate', '--companies', '300', '--projects', '150', '--seed', '8', '--json')
+	expect(run.code, run.stderr).toBe(0)
+	const projects = await prisma.project.findMany({
+		where: { id: { startsWith: 'demo-8-' } },
+		select: { negotiatingDate: true, signedDate: true, startedDate: true, producingDate: true, terminatedDate: true },
+	})
+	expect(projects).toHaveLength(150)
+	const openFrom = new Date(`${end}T00:00:00Z`).getTime() + 86_400_000
+	for (const p of projects) for (const date of Object.values(p)) if (date !== null) expect(date.getTime()).toBeGreaterThanOrEqual(openFrom)
 })

@@ -3,8 +3,9 @@ import fs from 'node:fs'
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { type SeedChain } from '~/domain/seed/seed-files'
-import { loadGapReport } from '~/models/chain-analysis.server'
+import { loadGapAnalysis, loadGapTargets } from '~/models/chain-analysis.server'
 import { importChainTemplate } from '~/models/chain-template.server'
+import { loader as chainLoader } from '~/routes/chains.$slug._index'
 import { action as targetsAction, loader as targetsLoader } from '~/routes/chains.$slug.targets'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
@@ -81,7 +82,7 @@ test('a chain imported from a template nobody tuned is analysed the same way', a
 		],
 	})
 
-	const report = (await loadGapReport(prisma, slug, 2025))!
+	const report = (await loadGapAnalysis(prisma, slug, 2025))!
 	const byKey = (key: string) => report.analysis.links.find((l) => l.linkId === linkId(key))!
 	const coatingFactor = template.edges.find((e) => e.from === 'coated_glass' && e.to === 'pv_module')!.factor!
 	expect(byKey('coated_glass').demand).toBeCloseTo(coatingFactor * 100)
@@ -91,7 +92,7 @@ test('a chain imported from a template nobody tuned is analysed the same way', a
 	const feedback = await prisma.chainEdge.findMany({ where: { id: { in: report.analysis.feedbackEdgeIds } }, select: { fromLink: { select: { key: true } }, toLink: { select: { key: true } } } })
 	expect(feedback).toEqual([{ fromLink: { key: 'module_recycling' }, toLink: { key: 'pv_glass_raw' } }])
 	// The external glass maker is the top target for the broken link.
-	expect(report.targets[0]).toMatchObject({ companyId: glassMaker.id, linkId: linkId('coated_glass') })
+	expect((await loadGapTargets(prisma, report)).targets[0]).toMatchObject({ companyId: glassMaker.id, linkId: linkId('coated_glass') })
 })
 
 test('staff turn target companies into leads once; a second try and foreign ids create nothing', async () => {
@@ -125,4 +126,33 @@ test('staff turn target companies into leads once; a second try and foreign ids 
 		targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets', { companyId: candidate.companyId, ownerId: owner }, { Cookie: cookie, Origin: 'https://evil.example' }))),
 	)
 	expect((crossSite as Response).status).toBe(403)
+})
+
+test('the chain page reads firms for the selected link only: its local firms with shares, and its ranked candidates', async () => {
+	const cookie = await loginAs('staff')
+	const page = (query: string) =>
+		chainLoader({ request: getRequest(`/chains/rare-earth-ganxian?year=2026${query}`, cookie), params: { slug: 'rare-earth-ganxian' }, context: {} })
+	const plain = await page('')
+	expect(plain.panel).toBeNull()
+	expect(plain.leadForm).toBeNull()
+	expect(plain.hasSampleData).toBe(true)
+
+	const magnets = await page('&link=ndfeb_magnet')
+	const link = magnets.chain.links.find((l) => l.key === 'ndfeb_magnet')!
+	const analysis = magnets.analysis.links.find((l) => l.linkId === link.id)!
+	expect(magnets.panel!.linkId).toBe(link.id)
+	expect(magnets.panel!.localFirmCount).toBe(analysis.localFirmCount)
+	expect(magnets.panel!.localFirms.length).toBe(Math.min(50, analysis.localFirmCount))
+	// Shares of the supply the analysis computed, largest first.
+	const quantities = magnets.panel!.localFirms.map((f) => f.quantity ?? -1)
+	expect(quantities).toEqual([...quantities].sort((a, b) => b - a))
+	if (analysis.supplyComplete && analysis.supply) {
+		expect(magnets.panel!.localFirms[0]!.share).toBeCloseTo(magnets.panel!.localFirms[0]!.quantity! / analysis.supply)
+	}
+	expect(magnets.panel!.localFirms.every((f) => f.name.length > 0)).toBe(true)
+
+	const fluid = await page('&link=motor_fluid')
+	expect(fluid.panel!.candidates.length).toBeGreaterThan(0)
+	expect(fluid.panel!.candidates.every((c) => c.linkId === fluid.panel!.linkId && c.name.length > 0)).toBe(true)
+	expect(fluid.leadForm).not.toBeNull()
 })

@@ -11,7 +11,7 @@ import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { readImportFile } from '~/domain/import/read-file'
 import { Prisma } from '~/generated/prisma/client'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
-import { type ImportJobView } from '~/models/import-job.server'
+import { claimImportJob, finishImportJob, type ImportJobView } from '~/models/import-job.server'
 import { importRoot, loadImportSession, receiveUpload, sweepImportSessions } from '~/models/import-session.server'
 import { action as previewAction, loader as previewLoader } from '~/routes/data.import.$id'
 import { action as importAction, loader as importLoader } from '~/routes/data.import._index'
@@ -46,7 +46,12 @@ async function upload(cookie: string, kind: string, fileName: string, bytes: Uin
 	return response.headers.get('Location')!.split('/').pop()!
 }
 
-const preview = (cookie: string, id: string) => previewLoader(args(getRequest(`/data/import/${id}`, cookie), { id }))
+/** The preview page's data, which has the preview whenever no commit of the upload runs. */
+async function preview(cookie: string, id: string) {
+	const page = await previewLoader(args(getRequest(`/data/import/${id}`, cookie), { id }))
+	if (!page.preview) throw new Error('the preview page came without a preview')
+	return { ...page, preview: page.preview }
+}
 const post = async (cookie: string, id: string, fields: Record<string, string>) =>
 	unwrap<{ ok: boolean; job?: ImportJobView; error?: { messageKey: string } }>(await previewAction(args(formRequest(`/data/import/${id}`, fields, { Cookie: cookie }), { id })))
 
@@ -280,6 +285,24 @@ test('the same upload committed twice at once (a double click, a second tab) wri
 	expect(job).toMatchObject({ status: 'committed', result: { created: 2 } })
 	expect(await prisma.importBatch.count({ where: { fileName: 'twice.csv' } })).toBe(1)
 	expect(await prisma.company.count({ where: { name: { startsWith: '双击导入' } } })).toBe(2)
+})
+
+test('while its commit runs, the page shows the progress and checks no rows; a commit that ends unwritten brings the preview back', async () => {
+	const cookie = await loginAs('staff')
+	const user = await prisma.user.findFirstOrThrow({ where: { username: demoUser('staff').username }, select: { id: true } })
+	const id = await upload(cookie, 'companies', 'running.csv', new TextEncoder().encode('企业名称\n进行中导入有限公司\n'))
+	// The job as the commit claims it, held running (the commit itself is not started).
+	await claimImportJob(prisma, { id, kind: 'companies', fileName: 'running.csv', userId: user.id })
+	const running = await previewLoader(args(getRequest(`/data/import/${id}`, cookie), { id }))
+	expect(running.preview).toBeNull()
+	expect(running.job).toMatchObject({ id, status: 'running' })
+	expect(running.session).toMatchObject({ fileName: 'running.csv', headers: ['企业名称'] })
+
+	await finishImportJob(prisma, id, { error: { messageKey: 'importer.commit.failed', params: {} } })
+	const ended = await preview(cookie, id)
+	expect(ended.job).toMatchObject({ status: 'failed' })
+	expect(ended.preview.summary).toMatchObject({ rows: 1, create: 1 })
+	expect(await prisma.company.count({ where: { name: '进行中导入有限公司' } })).toBe(0)
 })
 
 test('the sweep removes uploads left for more than a day, and keeps newer ones', async () => {

@@ -175,6 +175,33 @@ test('converting a lead creates a project in 洽谈 dated today and redirects to
 	expect(await prisma.project.count({ where: { companyId: lead.companyId } })).toBe(1)
 })
 
+test('the conversion asks for the 洽谈 date: by default the day the lead entered 洽谈中, earlier on request, never inside an issued period', async () => {
+	const me = await staff()
+	const manager = await loginAs('manager')
+	const lead = await newLead(me.id, { stage: 'visited', name: '测试补录洽谈日期企业' })
+	expect(unwrap(await move(me.cookie, lead.id, 'negotiating')).status).toBe(200)
+	const page = await leadLoader(args(getRequest(`/leads/${lead.id}`, me.cookie), { id: lead.id }))
+	expect(page.negotiatingSince).toBe(page.today)
+
+	const convert = (negotiatingDate: string) =>
+		leadAction(args(formRequest(`/leads/${lead.id}`, { intent: 'convert', title: '', negotiatingDate }, { Cookie: me.cookie }), { id: lead.id }))
+	expect(unwrap(await convert('2025-02-30'))).toMatchObject({ status: 400, body: { errors: { negotiatingDate: 'leads.validation.date' } } })
+
+	// March 2025's 月调度 is issued: it read stage dates from 1 January to 31 March 2025.
+	const { action: reportAction } = await import('~/routes/reports.$kind')
+	const issued = await reportAction(args(formRequest('/reports/monthly?year=2025&month=3', { intent: 'issue' }, { Cookie: manager }), { kind: 'monthly' }))
+	expect((issued as Response).status).toBe(302)
+	const closed = unwrap<{ errors: Record<string, string> }>(await convert('2025-02-10'))
+	expect(closed).toMatchObject({ status: 409, body: { errors: { negotiatingDate: 'leads.errors.convertDateClosed' } } })
+	expect(await prisma.project.count({ where: { companyId: lead.companyId } })).toBe(0)
+	expect(await stageOf(lead.id)).toBe('negotiating')
+
+	// Talks began in May 2025, after the issued period: the project is dated then, so a 签约 in June is in order.
+	expect(((await convert('2025-05-20')) as Response).status).toBe(302)
+	const project = await prisma.project.findFirstOrThrow({ where: { companyId: lead.companyId }, select: { stage: true, negotiatingDate: true } })
+	expect(project).toEqual({ stage: 'negotiating', negotiatingDate: new Date('2025-05-20T00:00:00Z') })
+})
+
 test('a new lead starts in new with its first stage change and audit; a second open lead for the company is refused', async () => {
 	const me = await staff()
 	const company = await prisma.company.create({ data: { name: '测试新建线索企业', isLocal: false, isSample: true }, select: { id: true } })
@@ -182,7 +209,10 @@ test('a new lead starts in new with its first stage change and audit; a second o
 	const post = (f: Record<string, string>) => newLeadAction(args(formRequest('/leads/new', f, { Cookie: me.cookie })))
 
 	const invalid = unwrap<{ errors: Record<string, string> }>(await post({ ...fields, source: 'tv', nextActionDate: '2026-02-30' }))
-	expect(invalid).toMatchObject({ status: 400, body: { errors: { source: 'validation.invalidChoice', nextActionDate: 'leads.validation.date' } } })
+	expect(invalid).toMatchObject({ status: 400, body: { errors: { source: 'leads.validation.pickSource', nextActionDate: 'leads.validation.date' } } })
+	// Blank required choices say which choice is missing.
+	const blank = unwrap<{ errors: Record<string, string> }>(await post({ ...fields, companyId: '', source: '' }))
+	expect(blank.body.errors).toEqual({ companyId: 'leads.validation.pickCompany', source: 'leads.validation.pickSource' })
 
 	const response = (await post(fields)) as Response
 	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: company.id }, select: { id: true, stage: true, nextActionDate: true, notes: true, version: true } })
@@ -233,15 +263,27 @@ test('the home page and the filters list the owner’s overdue and stalled leads
 	})
 
 	const home = await homeLoader(args(getRequest('/', me.cookie)))
-	const overdueIds = home.overdue.map((l) => l.id)
+	if (home.view.kind !== 'staff') throw new Error('a staff member gets the staff home')
+	const overdueIds = home.view.overdue.rows.map((l) => l.id)
 	expect(overdueIds).toContain(overdue.id)
 	expect(overdueIds).not.toContain(dueToday.id)
 	expect(overdueIds).not.toContain(closedOverdue.id)
-	const stalledIds = home.stalled.map((l) => l.id)
+	const stalledIds = home.view.stalled.rows.map((l) => l.id)
 	expect(stalledIds).toEqual(expect.arrayContaining([stalled.id, oldActivity.id]))
 	expect(stalledIds).not.toContain(active.id)
 	expect(stalledIds).not.toContain(overdue.id) // created just now
-	expect(home.stalled.find((l) => l.id === oldActivity.id)!.lastActivityDate).toEqual(daysAgo(40))
+	expect(home.view.stalled.rows.find((l) => l.id === oldActivity.id)!.lastActivityDate).toEqual(daysAgo(40))
+	// Due within the week: today's follow-up, not the overdue one nor one ten days out.
+	const dueIds = home.view.due.rows.map((l) => l.id)
+	expect(dueIds).toContain(dueToday.id)
+	expect(dueIds).not.toContain(overdue.id)
+	expect(dueIds).not.toContain(stalled.id)
+	// Each figure links to the list it was counted from, and that list shows the same number.
+	for (const figure of [home.view.overdue, home.view.due, home.view.stalled]) {
+		const list = await leadsLoader(args(getRequest(figure.href, me.cookie)))
+		expect(list.total, figure.href).toBe(figure.count)
+		expect(list.leads.map((l) => l.id).slice(0, figure.rows.length)).toEqual(figure.rows.map((l) => l.id))
+	}
 	expect(home.stalledDays).toBe(30)
 
 	const overdueList = await leadsLoader(args(getRequest('/leads?owner=me&overdue=1', me.cookie)))

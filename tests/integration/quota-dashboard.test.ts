@@ -110,3 +110,29 @@ test('staff can read the dashboard but not import; managers can import', async (
 	expect(anonymous).toBeInstanceOf(Response)
 	expect((anonymous as Response).headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
 })
+
+test('the overview has one row per quota with the cards’ figures, sorted on the server by the column in the URL', async () => {
+	const page = await dashboard('?year=2025')
+	expect(page.sort).toEqual({ sort: 'clause', dir: 'asc' })
+	// Reading order, as the cards; each row carries the card's figures and a month-end series for dated kinds.
+	expect(page.overview.map((r) => r.quotaId)).toEqual(page.quotas.map((q) => q.quotaId))
+	for (const row of page.overview) {
+		const card = page.quotas.find((q) => q.quotaId === row.quotaId)!
+		expect(row).toMatchObject({ actual: card.actual, awaitingActual: card.awaitingActual, pace: card.pace, status: card.status, target: card.target })
+		expect(row.monthly === null, card.kind).toBe(card.kind !== 'projects' && card.kind !== 'manual')
+		if (row.monthly) expect(row.monthly).toHaveLength(13)
+	}
+	// The series of (六)16 ends at the card's actual: the cumulative count of the year's verified signings.
+	const clause16 = page.overview.find((r) => r.section === '（六）16')!
+	expect(clause16.monthly!.at(-1)).toBe(clause16.actual)
+
+	const byDone = await dashboard('?year=2025&sort=actual&dir=desc')
+	const shares = byDone.overview.map((r) => r.done)
+	expect(shares).toEqual([...shares].sort((a, b) => b - a))
+	expect(byDone.overview).toHaveLength(page.overview.length)
+	// A nonsense sort falls back to reading order; the filters still apply to the overview.
+	expect((await dashboard('?year=2025&sort=evil')).overview.map((r) => r.quotaId)).toEqual(page.quotas.map((q) => q.quotaId))
+	const behind = await dashboard('?year=2025&status=behind&sort=pace')
+	expect(behind.overview.every((r) => r.status === 'behind')).toBe(true)
+	expect(behind.overview.map((r) => r.paceGap)).toEqual(behind.overview.map((r) => r.paceGap).sort((a, b) => a - b))
+})

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from 'vitest'
+import { parseDashboardQuery } from '~/domain/quota/dashboard'
+import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { seedDatabase } from '~/models/seed.server'
 import { createEmptyDatabase } from '../helpers/empty-db'
-
-// A fresh, empty (migrated) database, separate from the per-file seeded copy.
 
 test('seeding an empty database loads everything once; a second run changes nothing', async () => {
 	const { db, remove } = await createEmptyDatabase()
@@ -33,4 +33,30 @@ test('a seed directory with a bad file writes nothing', async () => {
 	expect(await db.region.count()).toBe(0)
 	expect(await db.user.count()).toBe(0)
 	await remove()
+})
+
+test('on any day of the plan, a freshly seeded demo shows a year in progress: some quotas done, some on track, some behind', async () => {
+	// Early, middle and late in the year, in each year of the plan (2024–2026): the sample records move with the day.
+	for (const today of ['2024-02-20', '2025-05-15', '2026-01-10', '2026-06-30', '2026-11-20']) {
+		const { db, remove } = await createEmptyDatabase()
+		await seedDatabase(db, 'seeds', today)
+		const year = Number(today.slice(0, 4))
+		const dashboard = await loadQuotaDashboard(db, parseDashboardQuery(new URLSearchParams(), year), today)
+		expect(dashboard.asOf, today).toBe(today)
+		expect(dashboard.statusCounts.achieved, today).toBeGreaterThan(0)
+		expect(dashboard.statusCounts.on_track, today).toBeGreaterThan(0)
+		expect(dashboard.statusCounts.behind, today).toBeGreaterThan(0)
+		// (六)16 counts this year's signings to date: on or ahead of its pace line after the first days of January.
+		const clause16 = dashboard.quotas.find((q) => q.section === '（六）16')!
+		expect(clause16.actual, today).toBeGreaterThanOrEqual(clause16.pace)
+		// Nothing sample is dated after the seed day, except the leads' next actions.
+		const day = new Date(`${today}T23:59:59Z`)
+		expect(await db.activity.count({ where: { date: { gt: day } } }), today).toBe(0)
+		expect(await db.lead.count({ where: { createdAt: { gt: day } } }), today).toBe(0)
+		for (const field of ['negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate'] as const) {
+			expect(await db.project.count({ where: { [field]: { gt: day } } }), `${today} ${field}`).toBe(0)
+		}
+		expect(await db.lead.count({ where: { nextActionDate: { gt: day } } }), today).toBeGreaterThan(0)
+		await remove()
+	}
 })

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { createPrisma, dataDirectory, engineOf, prisma } from '~/db.server'
+import { companyNameKey } from '~/domain/company/duplicates'
 
 function cli(...args: string[]) {
 	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
@@ -66,4 +67,23 @@ test('writes wait for another client’s transaction (one write lock, as on SQLi
 	expect(events.slice(0, 2)).toEqual(['read', 'first commits'])
 	expect(events.slice(2).sort()).toEqual(['second runs', 'write'])
 	await other.$disconnect()
+})
+
+test('the name key PostgreSQL indexes is the app’s companyNameKey, written differently or not', async () => {
+	const names = [
+		'赣州恒源科技有限公司',
+		'赣州恒源科技 股份有限公司',
+		'ＡＢＣ（赣州）磁材有限责任公司',
+		'abc(赣州)磁材',
+		'赣州\u200b恒源\u3000科技\u00a0公司',
+		'\ufeff赣州恒源科技股份公司',
+		'公司',
+		'有限公司',
+		'Ganzhou Rare EARTH Co',
+		'ÄÖ磁业有限公司',
+		'\t赣州恒源\n科技\u2028有限公司',
+	]
+	const rows = await prisma.$queryRaw<{ name: string; key: string }[]>`
+		SELECT n AS "name", chainlead_company_name_key(n) AS "key" FROM unnest(${names}::text[]) AS n`
+	expect(rows.map((r) => [r.name, r.key])).toEqual(names.map((name) => [name, companyNameKey(name)]))
 })

@@ -99,7 +99,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 						const la = analysisById.get(node.id)!
 						const name = localized(link)
 						const figures =
-							la.localFirms.length === 0
+							la.localFirmCount === 0
 								? t('gaps.nodeNoFirm')
 								: la.demand > 0
 									? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply), demand: compact(la.demand) })
@@ -133,7 +133,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 									{clip(name, locale === 'en' ? 24 : 11)}
 								</text>
 								<text x={8} y={36} className="node-figures">
-									{figures} {la.localFirms.length > 0 ? link.unit : ''}
+									{figures} {la.localFirmCount > 0 ? link.unit : ''}
 								</text>
 								<text x={8} y={53} className="node-flags">
 									{clip(flagText, locale === 'en' ? 30 : 14)}
@@ -151,7 +151,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 									`${t('gaps.supply')}: ${hoveredAnalysis.supply === null ? '—' : `${compact(hoveredAnalysis.supply)} ${unit}`}`,
 									`${t('gaps.demand')}: ${hoveredAnalysis.demand > 0 ? `${compact(hoveredAnalysis.demand)} ${unit}` : '—'}${hoveredAnalysis.demandComplete ? '' : ` (${t('chains.factorUnknown')})`}`,
 									`${t('gaps.coverage')}: ${hoveredAnalysis.coverage === null ? '—' : `${Math.round(hoveredAnalysis.coverage * 100)}%`}`,
-									`${t('gaps.localFirmCount')}: ${hoveredAnalysis.localFirms.length}`,
+									`${t('gaps.localFirmCount')}: ${hoveredAnalysis.localFirmCount}`,
 									...flagsOf(hoveredAnalysis).map((f) => `• ${f.label}`),
 								]
 								return (

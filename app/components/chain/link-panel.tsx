@@ -9,16 +9,16 @@ import { TargetLeadsForm } from './target-leads-form'
 import { useGapText } from './use-gap-names'
 
 /** Side panel of one link: figures, flags with reasons, its companies and the external ones that could fill the gap. */
-export function LinkPanel({ data, linkId }: { data: ChainPageData; linkId: string }) {
+export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNullable<ChainPageData['panel']> }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const [searchParams, setSearchParams] = useSearchParams()
 	const { names, locale, flagsOf } = useGapText(data)
+	const linkId = panel.linkId
 	const link = data.chain.links.find((l) => l.id === linkId)!
 	const la = data.analysis.links.find((l) => l.linkId === linkId)!
 	const qty = (v: number) => formatQuantity(v, link.unit, locale)
-	const figureOf = new Map(data.figures.filter((f) => f.linkId === linkId).map((f) => [f.companyId, f]))
-	const candidates = data.targets.filter((c) => c.linkId === linkId).map((c) => ({ ...c, unit: link.unit }))
+	const candidates = panel.candidates.map((c) => ({ ...c, unit: link.unit }))
 	const flags = flagsOf(la)
 
 	function close() {
@@ -58,7 +58,7 @@ export function LinkPanel({ data, linkId }: { data: ChainPageData; linkId: strin
 				<dt>{t('gaps.coverage')}</dt>
 				<dd>{la.coverage === null ? '—' : formatPercent(la.coverage, locale)}</dd>
 				<dt>{t('gaps.localFirmCount')}</dt>
-				<dd>{la.localFirms.length}</dd>
+				<dd>{la.localFirmCount}</dd>
 				<dt>{t('gaps.hhi')}</dt>
 				<dd>{la.hhi === null ? '—' : Math.round(la.hhi)}</dd>
 				<dt>{t('gaps.topShare')}</dt>
@@ -105,7 +105,7 @@ export function LinkPanel({ data, linkId }: { data: ChainPageData; linkId: strin
 			)}
 
 			<h3>{t('gaps.localCompanies')}</h3>
-			{la.localFirms.length === 0 ? (
+			{panel.localFirms.length === 0 ? (
 				<p className="muted">{t('app.none')}</p>
 			) : (
 				<table className="data-table compact">
@@ -117,23 +117,23 @@ export function LinkPanel({ data, linkId }: { data: ChainPageData; linkId: strin
 						</tr>
 					</thead>
 					<tbody>
-						{la.localFirms.map((f) => {
-							const figure = figureOf.get(f.companyId)
-							return (
-								<tr key={f.companyId}>
-									<td>
-										{figure?.name} {f.isLeader ? <span className="badge">{t('gaps.leader')}</span> : null}
-										<SampleBadge show={figure?.isSample ?? false} />
-										{figure?.year ? <span className="muted"> · {figure.year}</span> : null}
-									</td>
-									<td className="num">{f.quantity === null ? '—' : qty(f.quantity)}</td>
-									<td className="num">{f.share === null ? '—' : formatPercent(f.share, locale)}</td>
-								</tr>
-							)
-						})}
+						{panel.localFirms.map((f) => (
+							<tr key={f.companyId}>
+								<td>
+									{f.name} {f.isLeader ? <span className="badge">{t('gaps.leader')}</span> : null}
+									<SampleBadge show={f.isSample} />
+									{f.year ? <span className="muted"> · {f.year}</span> : null}
+								</td>
+								<td className="num">{f.quantity === null ? '—' : qty(f.quantity)}</td>
+								<td className="num">{f.share === null ? '—' : formatPercent(f.share, locale)}</td>
+							</tr>
+						))}
 					</tbody>
 				</table>
 			)}
+			{panel.localFirmCount > panel.localFirms.length ? (
+				<p className="muted">{t('gaps.panelLimited', { shown: panel.localFirms.length, total: panel.localFirmCount })}</p>
+			) : null}
 
 			<h3>{t('gaps.candidates')}</h3>
 			{candidates.length === 0 ? (
@@ -141,6 +141,9 @@ export function LinkPanel({ data, linkId }: { data: ChainPageData; linkId: strin
 			) : (
 				<TargetLeadsForm slug={data.chain.slug} year={data.year} candidates={candidates} leadForm={data.leadForm} compact />
 			)}
+			{panel.candidateCount > candidates.length ? (
+				<p className="muted">{t('gaps.panelLimited', { shown: candidates.length, total: panel.candidateCount })}</p>
+			) : null}
 			<p>
 				<Link to={`/chains/${data.chain.slug}/targets?year=${data.year}&link=${link.key}`}>{t('gaps.allTargets')}</Link>
 			</p>

@@ -5,15 +5,14 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 
 /** Link and company names for flag sentences, in the current language. */
-export function useGapText(data: Pick<ChainPageData, 'chain' | 'figures'>) {
+export function useGapText(data: Pick<ChainPageData, 'chain' | 'companyNames'>) {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
 	const linkById = new Map(data.chain.links.map((l) => [l.id, l]))
-	const companyName = new Map(data.figures.map((f) => [f.companyId, f.name]))
 	const names: NameLookup = {
 		link: (id) => localized(linkById.get(id)),
-		company: (id) => companyName.get(id) ?? id,
+		company: (id) => data.companyNames[id] ?? id,
 		unit: (id) => linkById.get(id)?.unit ?? '',
 	}
 	return {

@@ -5,6 +5,7 @@ import { type Conflict } from '~/domain/concurrency/conflict'
 import { LEAD_CONFLICT_FIELDS, LEAD_PRIORITIES, LEAD_SOURCES, type LeadEditInput, type LeadEditValues, NOTES_MAX } from '~/domain/lead/schemas'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ConflictField, ConflictReview } from '~/components/conflict-review'
+import { FieldLabel } from '~/components/required-mark'
 
 /** The fields a person fills in (the version travels hidden, ADR 0015). */
 type Field = Exclude<keyof LeadEditInput, 'version'>
@@ -52,8 +53,8 @@ export function LeadFields({
 	return (
 		<>
 			<label>
-				{t('leads.owner')}
-				<select {...bind('ownerId')}>
+				<FieldLabel required>{t('leads.owner')}</FieldLabel>
+				<select {...bind('ownerId')} required>
 					{options.owners.map((o) => (
 						<option key={o.id} value={o.id}>
 							{o.name}
@@ -102,8 +103,8 @@ function OtherLeadFields({
 				{errorFor('priority')}
 			</label>
 			<label>
-				{t('leads.source')}
-				<select {...bind('source')}>
+				<FieldLabel required>{t('leads.source')}</FieldLabel>
+				<select {...bind('source')} required>
 					<option value="">{t('leads.form.choose')}</option>
 					{LEAD_SOURCES.map((s) => (
 						<option key={s} value={s}>

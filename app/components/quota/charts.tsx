@@ -3,6 +3,7 @@ import { cumulativeChartGeometry, progressBarGeometry } from '~/domain/quota/cha
 import { formatTarget } from '~/domain/quota/format-target'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import { displayUnit } from '~/domain/quota/display-unit'
+import { englishUnitOf, formatTargetInEnglish } from '~/domain/quota/english-unit'
 import { useLocale } from '~/i18n/use-localized'
 
 /**
@@ -11,15 +12,26 @@ import { useLocale } from '~/i18n/use-localized'
  * figures in the label, and the same figures are printed as text beside it.
  */
 
-type FigureUnits = Pick<QuotaProgress, 'unit' | 'normalizedUnit'>
+/** What figures of a quota are formatted by: its units and its target. */
+export type FigureUnits = Pick<QuotaProgress, 'unit' | 'normalizedUnit' | 'op' | 'value' | 'valueMax'>
 
-/** Formats a quota's normalized figures in the unit the policy wrote (亿元, 万吨, 个…). */
+/**
+ * Formats a quota's normalized figures and its target: in Chinese in the unit the policy wrote
+ * (亿元, 万吨, 个…), in English in English units (CNY bn, t, firms, a bare count).
+ */
 export function useFigureFormat(progress: FigureUnits) {
 	const locale = useLocale()
-	const { unit, scale } = displayUnit(progress)
+	const english = locale === 'en' ? englishUnitOf(progress) : null
+	// An English unit applies to figures in the normalized unit it was worked out for.
+	const { unit, scale } = english && english.normalizedUnit === progress.normalizedUnit ? { unit: english.label, scale: english.scale } : displayUnit(progress)
 	const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
 	const number = (value: number) => numberFormat.format(value / scale)
-	return { unit, number, figure: (value: number) => (unit === '%' ? `${number(value)}%` : `${number(value)} ${unit}`) }
+	return {
+		unit,
+		number,
+		figure: (value: number) => (unit === '%' ? `${number(value)}%` : unit === '' ? number(value) : `${number(value)} ${unit}`),
+		target: english ? formatTargetInEnglish(progress) : formatTarget(progress),
+	}
 }
 
 type BarProgress = FigureUnits &
@@ -28,12 +40,12 @@ type BarProgress = FigureUnits &
 /** Horizontal bar: actual (solid) and forecast (pale) against the target line, the band of a range target and the pace tick. */
 export function ProgressBar({ progress, width = 320, height = 20 }: { progress: BarProgress; width?: number; height?: number }) {
 	const { t } = useTranslation()
-	const { figure } = useFigureFormat(progress)
+	const { figure, target } = useFigureFormat(progress)
 	const g = progressBarGeometry(progress, width)
 	const label = t('quotas.chart.barLabel', {
 		metric: progress.metric,
 		actual: figure(progress.actual),
-		target: formatTarget(progress),
+		target,
 		pace: figure(progress.pace),
 		forecast: figure(progress.forecast),
 	})
@@ -60,7 +72,7 @@ type CumulativeProgress = FigureUnits &
 export function CumulativeChart({ progress, width = 560, height = 220 }: { progress: CumulativeProgress; width?: number; height?: number }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
-	const { number, figure } = useFigureFormat(progress)
+	const { number, figure, target } = useFigureFormat(progress)
 	const g = cumulativeChartGeometry(progress, { width, height })
 	const monthName = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' })
 	const asOf = progress.asOf.slice(5)
@@ -71,7 +83,7 @@ export function CumulativeChart({ progress, width = 560, height = 220 }: { progr
 		asOf: progress.asOf,
 		actual: figure(progress.actual),
 		pace: figure(progress.pace),
-		target: formatTarget(progress),
+		target,
 	}
 	return (
 		<figure className="quota-cumulative">
@@ -101,7 +113,7 @@ export function CumulativeChart({ progress, width = 560, height = 220 }: { progr
 					) : null}
 					<line className="chart-target" x1={g.plot.left} x2={g.plot.right} y1={g.targetY} y2={g.targetY} />
 					<text className="chart-note" x={g.plot.left + 4} y={g.targetY - 4}>
-						{t('quotas.chart.targetLine')} {formatTarget(progress)}
+						{t('quotas.chart.targetLine')} {target}
 					</text>
 					<line className="chart-pace" x1={g.paceLine.x1} y1={g.paceLine.y1} x2={g.paceLine.x2} y2={g.paceLine.y2} />
 					<line className="chart-as-of" x1={g.asOfX} x2={g.asOfX} y1={g.plot.top} y2={g.plot.bottom} />
@@ -123,7 +135,7 @@ export function CumulativeChart({ progress, width = 560, height = 220 }: { progr
 						<span className="legend-swatch legend-pace" aria-hidden="true" /> {t('quotas.chart.paceLine')} {figure(progress.pace)}
 					</li>
 					<li>
-						<span className="legend-swatch legend-target" aria-hidden="true" /> {t('quotas.chart.targetLine')} {formatTarget(progress)}
+						<span className="legend-swatch legend-target" aria-hidden="true" /> {t('quotas.chart.targetLine')} {target}
 					</li>
 					<li>{t('quotas.chart.asOf', { date: progress.asOf })}</li>
 				</ul>

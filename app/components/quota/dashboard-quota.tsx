@@ -2,7 +2,6 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { type DashboardRow } from '~/domain/quota/dashboard'
-import { formatTarget } from '~/domain/quota/format-target'
 import { type QuotaItem } from '~/domain/quota/progress'
 import { itemDetailText, quotaMessageText } from '~/domain/quota/quota-message'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
@@ -21,7 +20,7 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
-	const { figure } = useFigureFormat(q)
+	const { figure, target } = useFigureFormat(q)
 	const quotaHref = `/quotas/${q.quotaId}?year=${q.year}`
 	const unitName = (u: { unitName: string; unitNameEn: string }) => localized({ name: u.unitName, nameEn: u.unitNameEn })
 	const unitById = new Map(q.units.map((u) => [u.unitId, u]))
@@ -57,7 +56,7 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 					<dl className="quota-figures">
 						<div>
 							<dt>{t('quotas.target')}</dt>
-							<dd title={t(`quotas.ops.${q.op}`, { defaultValue: q.op })}>{formatTarget(q)}</dd>
+							<dd title={t(`quotas.ops.${q.op}`, { defaultValue: q.op })}>{target}</dd>
 						</div>
 						<div>
 							<dt>{t('quotas.actual')}</dt>

@@ -2,10 +2,10 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { VerificationBadge } from '~/components/stage-evidence'
-import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
+import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem } from '~/domain/quota/progress'
 import { itemDetailText } from '~/domain/quota/quota-message'
 import { useLocale } from '~/i18n/use-localized'
-import { useFigureFormat } from './charts'
+import { type FigureUnits, useFigureFormat } from './charts'
 
 /** Projects and companies open on their own pages; figures and manual entries are listed here only. */
 function itemHref(item: QuotaItem) {
@@ -28,7 +28,7 @@ function ItemLabel({ item }: { item: QuotaItem }) {
 	)
 }
 
-type Units = Pick<QuotaProgress, 'unit' | 'normalizedUnit'>
+type Units = FigureUnits
 
 /** What counts toward the quota, with each item's date, amount, 责任单位 and note. */
 export function QualifyingItems({ progress }: { progress: Units & { items: QuotaItem[] } }) {

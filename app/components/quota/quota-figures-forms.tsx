@@ -19,7 +19,7 @@ import {
 } from '~/domain/quota/quota-forms'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { formatDate } from '~/utils/format'
-import { useFigureFormat } from './charts'
+import { type FigureUnits, useFigureFormat } from './charts'
 
 /** Runs the action's schema on submit; refuses to send (and shows why) when it fails. */
 function useClientCheck(check: (formData: FormData) => ReturnType<ZodType['safeParse']>) {
@@ -62,7 +62,7 @@ export function UnitFigures({
 }: {
 	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
 	id: string
-	progress: Pick<QuotaProgress, 'units' | 'unit' | 'normalizedUnit' | 'target' | 'kind'>
+	progress: Pick<QuotaProgress, 'units' | 'target' | 'kind'> & FigureUnits
 	/** The quota's own 责任单位 (QuotaUnit rows): only they take a share. */
 	listedUnitIds: string[]
 	/** The share inputs' values and versions: as stored, or after a conflict the submitted ones at the stored versions. */
@@ -174,7 +174,7 @@ export function UnitSharesConflict({
 export type ManualEntryRow = { id: string; value: number; evidence: string; date: Date | string; createdAt: Date | string; user: { name: string } }
 
 /** The figures reported for a manual quota this year: value, as-of date, evidence, who and when. */
-export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]; progress: Pick<QuotaProgress, 'unit' | 'normalizedUnit'> }) {
+export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]; progress: FigureUnits }) {
 	const { t } = useTranslation()
 	const { figure } = useFigureFormat(progress)
 	if (entries.length === 0) return <p className="muted">{t('quota.manual.none')}</p>

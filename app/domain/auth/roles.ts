@@ -11,6 +11,8 @@ export type Role = z.infer<typeof roleSchema>
 export const PERMISSIONS = {
 	'read:any': ['staff', 'manager', 'admin'],
 	'write:crm': ['staff', 'manager', 'admin'],
+	/** Merge and delete companies (#13 §6). */
+	'manage:companies': ['manager', 'admin'],
 	'write:chain': ['manager', 'admin'],
 	'write:quota': ['manager', 'admin'],
 	'issue:report': ['manager', 'admin'],

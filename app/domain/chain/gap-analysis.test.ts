@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { type AnalysisEdge, type AnalysisFirm, type AnalysisLink, analyzeChain, DEFAULT_GAP_SETTINGS, pickFiguresForYear } from './gap-analysis'
+import { type AnalysisEdge, type AnalysisFirm, type AnalysisLink, analyzeChain, DEFAULT_GAP_SETTINGS, localFirmShares, pickFiguresForYear, summarizeFirms } from './gap-analysis'
 import { type LinkStage } from './link-stages'
 
 // A small chain: oxide → metal → magnet → motor, recycling back to oxide,
@@ -30,7 +30,7 @@ function firm(linkId: string, quantity: number | null, extra: Partial<AnalysisFi
 }
 
 function analyze(firms: AnalysisFirm[], edges = EDGES, settings = DEFAULT_GAP_SETTINGS) {
-	const result = analyzeChain({ links: LINKS, edges, firms, year: 2025, settings })
+	const result = analyzeChain({ links: LINKS, edges, summaries: summarizeFirms(firms, settings), year: 2025, settings })
 	return Object.fromEntries(result.links.map((l) => [l.linkId, l]))
 }
 const codes = (link: { flags: { code: string }[] }) => link.flags.map((f) => f.code)
@@ -163,7 +163,7 @@ describe('cycles', () => {
 		const result = analyzeChain({
 			links: LINKS,
 			edges: EDGES,
-			firms: [firm('oxide', 5000, { tags: ['lianzhu'] }), firm('recycling', 800, { tags: ['lianzhu'] }), firm('magnet', 1000, { tags: ['lianzhu'] })],
+			summaries: summarizeFirms([firm('oxide', 5000, { tags: ['lianzhu'] }), firm('recycling', 800, { tags: ['lianzhu'] }), firm('magnet', 1000, { tags: ['lianzhu'] })]),
 			year: 2025,
 		})
 		expect(result.feedbackEdgeIds).toEqual(['recycling>oxide'])
@@ -181,14 +181,14 @@ describe('cycles', () => {
 			{ id: 'b', fromLinkId: 'metal', toLinkId: 'magnet', factor: 1 },
 			{ id: 'c', fromLinkId: 'magnet', toLinkId: 'oxide', factor: 1 },
 		]
-		const result = analyzeChain({ links: LINKS, edges: ring, firms: [firm('metal', 10)], year: 2025 })
+		const result = analyzeChain({ links: LINKS, edges: ring, summaries: summarizeFirms([firm('metal', 10)]), year: 2025 })
 		expect(result.links).toHaveLength(LINKS.length)
 		expect(result.feedbackEdgeIds).toEqual(['c'])
 	})
 
 	test('edges pointing at links of another chain are ignored', () => {
 		const stray: AnalysisEdge[] = [...EDGES, { id: 'x', fromLinkId: 'metal', toLinkId: 'elsewhere', factor: 1 }]
-		expect(() => analyzeChain({ links: LINKS, edges: stray, firms: [], year: 2025 })).not.toThrow()
+		expect(() => analyzeChain({ links: LINKS, edges: stray, summaries: [], year: 2025 })).not.toThrow()
 	})
 })
 
@@ -204,5 +204,54 @@ describe('pickFiguresForYear', () => {
 	test('the latest row up to the year wins; an undated row applies when no dated one does', () => {
 		expect(pickFiguresForYear(rows, 2026).map((r) => r.v).sort()).toEqual([2, 5, 6])
 		expect(pickFiguresForYear(rows, 2023).map((r) => r.v).sort()).toEqual([1, 4, 6])
+	})
+})
+
+describe('summaries and local firm shares', () => {
+	test('a summary holds counts, sums and the top firm; external firms only count', () => {
+		const [metal] = summarizeFirms([
+			firm('metal', 300, { companyId: 'b', revenueCNY: 2e9 }),
+			firm('metal', null, { companyId: 'a', capacity: 700 }),
+			firm('metal', null, { companyId: 'c' }),
+			firm('metal', 9000, { companyId: 'x', isLocal: false }),
+		])
+		expect(metal).toEqual({
+			linkId: 'metal',
+			localFirmCount: 3,
+			knownQuantityCount: 2,
+			quantitySum: 1000,
+			quantitySquareSum: 300 ** 2 + 700 ** 2,
+			topCompanyId: 'a',
+			topQuantity: 700,
+			leaderCount: 1,
+			unknownRevenueCount: 2,
+			externalFirmCount: 1,
+		})
+	})
+
+	test('ties for the top firm go to the smallest company id, whatever the row order', () => {
+		const rows = [firm('metal', 500, { companyId: 'm2' }), firm('metal', 500, { companyId: 'm1' })]
+		expect(summarizeFirms(rows)[0]!.topCompanyId).toBe('m1')
+		expect(summarizeFirms([...rows].reverse())[0]!.topCompanyId).toBe('m1')
+		const r = analyze(rows)
+		expect(r.metal!.topShare).toBe(0.5)
+		expect(r.metal!.hhi).toBeCloseTo(5000)
+	})
+
+	test('one local firm holds the whole link even when its figure is unknown; with an unknown figure among several, no share', () => {
+		const alone = analyze([firm('metal', null, { companyId: 'solo' })])
+		expect(alone.metal).toMatchObject({ supply: null, localFirmCount: 1, hhi: 10_000, topShare: 1 })
+		expect(alone.metal!.flags.find((f) => f.code === 'single_point')?.reason).toMatchObject({ key: 'single_firm', companyId: 'solo', share: 1 })
+		const partial = analyze([firm('metal', 100), firm('metal', null)])
+		expect(partial.metal).toMatchObject({ supply: 100, supplyComplete: false, hhi: null, topShare: null })
+	})
+
+	test('the panel lists local firms largest first with their shares of the supply the analysis computed', () => {
+		const firms = [firm('metal', 250, { companyId: 'small' }), firm('metal', 750, { companyId: 'big', tags: ['lianzhu'] }), firm('metal', 10, { companyId: 'away', isLocal: false })]
+		const r = analyze(firms)
+		expect(localFirmShares(r.metal!, firms)).toEqual([
+			{ companyId: 'big', quantity: 750, share: 0.75, isLeader: true },
+			{ companyId: 'small', quantity: 250, share: 0.25, isLeader: false },
+		])
 	})
 })

@@ -19,6 +19,30 @@ export type AnalysisFirm = {
 	tags: readonly string[]
 }
 
+/**
+ * What the analysis needs from one link's firms in force: counts, sums and the
+ * largest figure, never the rows. The app reads it per link from SQL
+ * (chain-analysis.server.ts); `summarizeFirms` is the same thing computed from
+ * rows, and the SQL is tested against it.
+ */
+export type LinkFirmSummary = {
+	linkId: string
+	localFirmCount: number
+	/** Local firms whose quantity (output, capacity where no output is given) is known. */
+	knownQuantityCount: number
+	/** Σ of those quantities, and Σ of their squares (0 when none is known). */
+	quantitySum: number
+	quantitySquareSum: number
+	/** The local firm with the largest quantity (unknown last, ties: the smallest companyId); null with no local firm. */
+	topCompanyId: string | null
+	topQuantity: number | null
+	/** Local firms that are leaders (see isLeader). */
+	leaderCount: number
+	/** Local firms whose revenue is unknown. */
+	unknownRevenueCount: number
+	externalFirmCount: number
+}
+
 export type GapSettings = {
 	/** Supply ÷ demand below this is 短板 (amber). */
 	shortfallCoverage: number
@@ -94,7 +118,7 @@ export type LinkAnalysis = {
 	balance: number | null
 	/** supply ÷ demand, when there is demand. */
 	coverage: number | null
-	localFirms: { companyId: string; quantity: number | null; share: number | null; isLeader: boolean }[]
+	localFirmCount: number
 	externalFirmCount: number
 	hhi: number | null
 	topShare: number | null
@@ -109,7 +133,9 @@ export type ChainAnalysis = { year: number; links: LinkAnalysis[]; feedbackEdgeI
 
 /**
  * Per company and link, the figures in force in `year`: the latest row dated
- * up to that year; an undated row applies when no dated one does.
+ * up to that year; an undated row applies when no dated one does. The app
+ * applies this rule in SQL (figuresInForce in chain-analysis.server.ts); this is
+ * its definition, which tests/integration/gap-sql-summaries.test.ts holds the SQL to.
  */
 export function pickFiguresForYear<T extends { companyId: string; linkId: string; year: number | null }>(rows: readonly T[], year: number): T[] {
 	const picked = new Map<string, T>()
@@ -122,13 +148,98 @@ export function pickFiguresForYear<T extends { companyId: string; linkId: string
 	return [...picked.values()]
 }
 
-const quantityOf = (firm: AnalysisFirm) => firm.output ?? firm.capacity
+const quantityOf = (firm: Pick<AnalysisFirm, 'output' | 'capacity'>) => firm.output ?? firm.capacity
+
+/** A leader (龙头): revenue at least the threshold, or a leader tag (链主) whatever the revenue. */
+export function isLeader(firm: Pick<AnalysisFirm, 'revenueCNY' | 'tags'>, settings: GapSettings = DEFAULT_GAP_SETTINGS) {
+	return (firm.revenueCNY !== null && firm.revenueCNY >= settings.leaderRevenueCNY) || firm.tags.some((t) => settings.leaderTags.includes(t))
+}
+
+/** Per link, the summary of the firms given (rows already picked for the year). */
+export function summarizeFirms(firms: readonly AnalysisFirm[], settings: GapSettings = DEFAULT_GAP_SETTINGS): LinkFirmSummary[] {
+	const byLink = new Map<string, LinkFirmSummary>()
+	const ranked = [...firms].sort(byQuantityDesc)
+	for (const firm of ranked) {
+		let summary = byLink.get(firm.linkId)
+		if (!summary) {
+			summary = emptySummary(firm.linkId)
+			byLink.set(firm.linkId, summary)
+		}
+		if (!firm.isLocal) {
+			summary.externalFirmCount++
+			continue
+		}
+		const quantity = quantityOf(firm)
+		// Sorted by quantity: the first local firm seen is the top one.
+		if (summary.localFirmCount === 0) {
+			summary.topCompanyId = firm.companyId
+			summary.topQuantity = quantity
+		}
+		summary.localFirmCount++
+		if (quantity !== null) {
+			summary.knownQuantityCount++
+			summary.quantitySum += quantity
+			summary.quantitySquareSum += quantity * quantity
+		}
+		if (isLeader(firm, settings)) summary.leaderCount++
+		if (firm.revenueCNY === null) summary.unknownRevenueCount++
+	}
+	return [...byLink.values()]
+}
+
+function emptySummary(linkId: string): LinkFirmSummary {
+	return {
+		linkId,
+		localFirmCount: 0,
+		knownQuantityCount: 0,
+		quantitySum: 0,
+		quantitySquareSum: 0,
+		topCompanyId: null,
+		topQuantity: null,
+		leaderCount: 0,
+		unknownRevenueCount: 0,
+		externalFirmCount: 0,
+	}
+}
+
+/** Largest quantity first, unknown last, ties by companyId (the order SQL uses too). */
+function byQuantityDesc(a: Pick<AnalysisFirm, 'companyId' | 'output' | 'capacity'>, b: Pick<AnalysisFirm, 'companyId' | 'output' | 'capacity'>) {
+	const qa = quantityOf(a)
+	const qb = quantityOf(b)
+	if (qa !== qb) return qa === null ? 1 : qb === null ? -1 : qb - qa
+	return a.companyId < b.companyId ? -1 : a.companyId > b.companyId ? 1 : 0
+}
+
+/**
+ * The local firms of one link as the panel and the CLI list them: quantity,
+ * share of the link's supply (as the analysis computed it) and leader mark,
+ * largest first.
+ */
+export function localFirmShares(
+	link: Pick<LinkAnalysis, 'linkId' | 'supply' | 'supplyComplete' | 'localFirmCount'>,
+	firms: readonly AnalysisFirm[],
+	settings: GapSettings = DEFAULT_GAP_SETTINGS,
+) {
+	return firms
+		.filter((f) => f.isLocal && f.linkId === link.linkId)
+		.sort(byQuantityDesc)
+		.map((f) => {
+			const quantity = quantityOf(f)
+			return { companyId: f.companyId, quantity, share: shareOf(link, quantity), isLeader: isLeader(f, settings) }
+		})
+}
+
+/** A firm's share of local supply: known only when every local quantity is; one local firm holds it all. */
+function shareOf(link: Pick<LinkAnalysis, 'supply' | 'supplyComplete' | 'localFirmCount'>, quantity: number | null) {
+	if (link.localFirmCount === 1) return 1
+	return link.supply && link.supplyComplete && quantity !== null ? quantity / link.supply : null
+}
 
 export function analyzeChain(input: {
 	links: readonly AnalysisLink[]
 	edges: readonly AnalysisEdge[]
-	/** Rows already picked for the year (see pickFiguresForYear). */
-	firms: readonly AnalysisFirm[]
+	/** Per link, its firms in force in the year (see summarizeFirms); a link without one has no firm. */
+	summaries: readonly LinkFirmSummary[]
 	year: number
 	settings?: GapSettings
 }): ChainAnalysis {
@@ -137,27 +248,20 @@ export function analyzeChain(input: {
 	const edges = input.edges.filter((e) => linkById.has(e.fromLinkId) && linkById.has(e.toLinkId))
 	const feedback = findFeedbackEdges(input.links, edges)
 
-	const firmsByLink = new Map<string, AnalysisFirm[]>()
-	for (const firm of input.firms) {
-		if (!linkById.has(firm.linkId)) continue
-		const list = firmsByLink.get(firm.linkId) ?? []
-		list.push(firm)
-		firmsByLink.set(firm.linkId, list)
-	}
+	const summaryOf = new Map(input.summaries.map((s) => [s.linkId, s]))
 
 	// Local supply first: every link's demand reads its downstream links' supply.
-	const supplyOf = new Map<string, { supply: number | null; complete: boolean; local: AnalysisFirm[] }>()
+	const supplyOf = new Map<string, { supply: number | null; complete: boolean; summary: LinkFirmSummary }>()
 	for (const link of input.links) {
-		const local = (firmsByLink.get(link.id) ?? []).filter((f) => f.isLocal)
-		const known = local.map(quantityOf).filter((q): q is number => q !== null)
+		const summary = summaryOf.get(link.id) ?? emptySummary(link.id)
 		supplyOf.set(link.id, {
-			supply: known.length > 0 ? known.reduce((a, b) => a + b, 0) : null,
-			complete: known.length === local.length,
-			local,
+			supply: summary.knownQuantityCount > 0 ? summary.quantitySum : null,
+			complete: summary.knownQuantityCount === summary.localFirmCount,
+			summary,
 		})
 	}
 	const producesLocally = (linkId: string) => (supplyOf.get(linkId)?.supply ?? 0) > 0
-	const hasLocalFirm = (linkId: string) => (supplyOf.get(linkId)?.local.length ?? 0) > 0
+	const hasLocalFirm = (linkId: string) => (supplyOf.get(linkId)?.summary.localFirmCount ?? 0) > 0
 
 	const forwardOut = new Map<string, AnalysisEdge[]>()
 	const forwardIn = new Map<string, AnalysisEdge[]>()
@@ -174,7 +278,8 @@ export function analyzeChain(input: {
 	const links = [...input.links]
 		.sort((a, b) => a.sortOrder - b.sortOrder)
 		.map((link): LinkAnalysis => {
-			const { supply, complete: supplyComplete, local } = supplyOf.get(link.id)!
+			const { supply, complete: supplyComplete, summary } = supplyOf.get(link.id)!
+			const localFirmCount = summary.localFirmCount
 			const supporting = link.stage === 'supporting'
 			const out = forwardOut.get(link.id) ?? []
 			const materialOut = supporting ? [] : out.filter((e) => linkById.get(e.toLinkId)!.stage !== 'supporting')
@@ -194,20 +299,18 @@ export function analyzeChain(input: {
 			const demandComplete = unknownFactorLinks.length === 0
 			const coverage = demand > 0 && supply !== null ? supply / demand : null
 
-			const quantities = local.map(quantityOf)
-			const shares = local.length === 1 ? [1] : quantities.map((q) => (supply && supplyComplete && q !== null ? q / supply : null))
-			const sharesKnown = shares.every((s): s is number => s !== null)
-			const hhi = local.length > 0 && sharesKnown ? shares.reduce((sum, s) => sum + (s * 100) ** 2, 0) : null
-			const topShare = local.length > 0 && sharesKnown ? Math.max(...shares) : null
-			const isLeader = (f: AnalysisFirm) =>
-				(f.revenueCNY !== null && f.revenueCNY >= settings.leaderRevenueCNY) || f.tags.some((t) => settings.leaderTags.includes(t))
-			const localFirms = local
-				.map((f, i) => ({ companyId: f.companyId, quantity: quantities[i] ?? null, share: shares[i] ?? null, isLeader: isLeader(f) }))
-				.sort((a, b) => (b.quantity ?? -1) - (a.quantity ?? -1))
-			const leaderCount = localFirms.filter((f) => f.isLeader).length
+			// Shares of local supply (in %): HHI = Σ share² = 100² × Σ q² ÷ supply²; known only
+			// when every local quantity is (one local firm holds 100 % whatever its figure).
+			const { hhi, topShare } =
+				localFirmCount === 1
+					? { hhi: 100 ** 2, topShare: 1 }
+					: localFirmCount > 1 && supply && supplyComplete
+						? { hhi: (100 ** 2 * summary.quantitySquareSum) / supply ** 2, topShare: summary.topQuantity! / supply }
+						: { hhi: null, topShare: null }
+			const leaderCount = summary.leaderCount
 
 			const flags: Flag[] = []
-			if (local.length === 0) {
+			if (localFirmCount === 0) {
 				const broken = brokenReason(link, out, forwardIn.get(link.id) ?? [], { producesLocally, hasLocalFirm, linkById })
 				if (broken) flags.push({ code: 'broken', severity: 'red', reason: broken })
 			} else {
@@ -219,12 +322,15 @@ export function analyzeChain(input: {
 					})
 				}
 				if (leaderCount === 0) {
-					const unknownRevenue = local.filter((f) => f.revenueCNY === null).length
+					const unknownRevenue = summary.unknownRevenueCount
 					flags.push({ code: 'no_leader', severity: 'amber', reason: { key: 'no_leader', threshold: settings.leaderRevenueCNY, unknownRevenue } })
 				}
 				if (topShare !== null && topShare >= settings.singleFirmShare) {
-					const top = localFirms.find((f) => f.share === topShare)!
-					flags.push({ code: 'single_point', severity: 'amber', reason: { key: 'single_firm', companyId: top.companyId, share: topShare, threshold: settings.singleFirmShare } })
+					flags.push({
+						code: 'single_point',
+						severity: 'amber',
+						reason: { key: 'single_firm', companyId: summary.topCompanyId!, share: topShare, threshold: settings.singleFirmShare },
+					})
 				} else if (hhi !== null && hhi > settings.hhiHigh) {
 					flags.push({ code: 'single_point', severity: 'amber', reason: { key: 'concentrated', hhi, threshold: settings.hhiHigh } })
 				}
@@ -233,7 +339,7 @@ export function analyzeChain(input: {
 			}
 
 			const severities = flags.map((f) => f.severity)
-			const present = local.length > 0 || demand > 0 || flags.length > 0
+			const present = localFirmCount > 0 || demand > 0 || flags.length > 0
 			const health: Health = severities.includes('red') ? 'red' : severities.includes('amber') ? 'amber' : present ? 'green' : 'idle'
 
 			return {
@@ -246,8 +352,8 @@ export function analyzeChain(input: {
 				unknownFactorLinks,
 				balance: supply !== null && (demand > 0 || demandComplete) ? supply - demand : null,
 				coverage,
-				localFirms,
-				externalFirmCount: (firmsByLink.get(link.id) ?? []).length - local.length,
+				localFirmCount,
+				externalFirmCount: summary.externalFirmCount,
 				hhi,
 				topShare,
 				leaderCount,

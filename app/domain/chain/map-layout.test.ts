@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { analyzeChain } from './gap-analysis'
+import { analyzeChain, summarizeFirms } from './gap-analysis'
 import { findFeedbackEdges } from './graph'
 import { type LinkStage } from './link-stages'
 import { layoutChainMap, NODE_WIDTH } from './map-layout'
@@ -45,7 +45,7 @@ test('the Sankey carries only flows with a known factor toward links that produc
 	const analysis = analyzeChain({
 		links: LINKS,
 		edges: EDGES,
-		firms: [firm('ore', 3000), firm('oxide', 2000), firm('metal', 1000), firm('magnet', 1500), firm('motor', 10_000), firm('recycling', 300)],
+		summaries: summarizeFirms([firm('ore', 3000), firm('oxide', 2000), firm('metal', 1000), firm('magnet', 1500), firm('motor', 10_000), firm('recycling', 300)]),
 		year: 2025,
 	})
 	const flows = materialFlows(analysis, EDGES)

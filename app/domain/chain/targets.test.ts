@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { type AnalysisEdge, type AnalysisFirm, type AnalysisLink, analyzeChain } from './gap-analysis'
+import { type AnalysisEdge, type AnalysisFirm, type AnalysisLink, analyzeChain, summarizeFirms } from './gap-analysis'
 import { rankTargets } from './targets'
 
 const LINKS: AnalysisLink[] = [
@@ -26,7 +26,7 @@ const firm = (companyId: string, linkId: string, quantity: number | null, extra:
 })
 
 function rank(firms: AnalysisFirm[], linkId?: string) {
-	const analysis = analyzeChain({ links: LINKS, edges: EDGES, firms, year: 2025 })
+	const analysis = analyzeChain({ links: LINKS, edges: EDGES, summaries: summarizeFirms(firms), year: 2025 })
 	return rankTargets({ analysis, edges: EDGES, firms, linkId })
 }
 

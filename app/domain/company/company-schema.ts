@@ -134,6 +134,11 @@ const companyFormFields = z.object({
 	closedReason: correctionReasonField,
 	/** The company's version when the edit form was opened (ADR 0015); blank on the new-company form. */
 	version: versionField,
+	/** "Save anyway": '1' when the user confirmed that the company is not one of the likely duplicates shown (#13 §6). */
+	duplicateConfirmed: z
+		.string()
+		.optional()
+		.transform((v) => v === '1'),
 })
 
 export const companyFormSchema = companyFormFields
@@ -247,6 +252,7 @@ export function toCompanyFormValues(company: StoredCompany): CompanyFormValues {
 		source: company.source ?? '',
 		closedReason: '',
 		version: String(company.version),
+		duplicateConfirmed: '',
 	}
 }
 
@@ -297,4 +303,5 @@ export const EMPTY_COMPANY_FORM: CompanyFormValues = {
 	source: '',
 	closedReason: '',
 	version: '',
+	duplicateConfirmed: '',
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { foldAsciiCase, gramTokens, MAX_PHRASE_GRAMS, searchDocument, searchMatchExpression } from './search-grams'
+import { companyNameKey } from './duplicates'
+import { foldAsciiCase, gramTokens, MAX_PHRASE_GRAMS, nameKeyMatchExpression, searchDocument, searchMatchExpression } from './search-grams'
 
 /** SQLite's `value LIKE '%q%'` for a q without wildcards: code points, ASCII letters folded. */
 const like = (value: string, q: string) => foldAsciiCase(value).includes(foldAsciiCase(q))
@@ -50,15 +51,15 @@ describe('gramTokens', () => {
 
 describe('searchMatchExpression', () => {
 	test('a query of n characters is the phrase of its n − 1 bigrams', () => {
-		expect(searchMatchExpression('恒源', 'all')).toBe(`"${gramTokens('恒源')[0]}"`)
-		expect(searchMatchExpression('恒源稀土', 'all')).toBe(`"${gramTokens('恒源稀土').join(' ')}"`)
+		expect(searchMatchExpression('恒源', 'all')).toBe(`{name aliases} : "${gramTokens('恒源')[0]}"`)
+		expect(searchMatchExpression('恒源稀土', 'all')).toBe(`{name aliases} : "${gramTokens('恒源稀土').join(' ')}"`)
 		expect(searchMatchExpression('恒源', 'name')).toBe(`name : "${gramTokens('恒源')[0]}"`)
 	})
 
 	test('quotes and FTS5 syntax in a query are just characters', () => {
 		for (const q of ['"a"', 'a" OR "b', 'NEAR(a b)', 'a*', 'name:x', '^ab', "O'Neil", 'a AND b']) {
 			const expression = searchMatchExpression(q, 'all')!
-			expect(expression).toMatch(/^"[0-9a-f ]+"$/)
+			expect(expression).toMatch(/^\{name aliases\} : "[0-9a-f ]+"$/)
 		}
 	})
 
@@ -116,5 +117,30 @@ describe('the index finds every company LIKE finds', () => {
 			if (!searchMatchExpression(q, 'all')) continue
 			if (like(name, q) || alias.some((a) => like(a, q))) expect(indexFinds(name, alias, q), `${name} | ${alias.join('|')} for ${q}`).toBe(true)
 		}
+	})
+})
+
+describe('name keys (duplicate checks)', () => {
+	/** Whether the keys column of a company's row holds one of the phrases of the expression. */
+	function keysFind(name: string, aliases: string[], probe: string[]) {
+		const expression = nameKeyMatchExpression(probe.map(companyNameKey))!
+		const column = searchDocument(name, aliases).keys
+		return [...expression.matchAll(/"([^"]*)"/g)].some((m) => phraseMatches(column, `"${m[1]}"`))
+	}
+
+	test('a name key matches the whole key of a name or an alias, never a part of one', () => {
+		expect(keysFind('赣州恒源科技有限公司', [], ['赣州恒源科技 股份有限公司'])).toBe(true)
+		expect(keysFind('赣州（恒源）科技有限公司', ['恒源'], ['恒源有限公司'])).toBe(true)
+		expect(keysFind('赣州恒源科技有限公司', [], ['恒源科技'])).toBe(false)
+		expect(keysFind('赣州恒源科技有限公司', [], ['赣州恒源科技新材料'])).toBe(false)
+		// No phrase runs from one key into the next.
+		expect(keysFind('恒源', ['科技'], ['恒源科技'])).toBe(false)
+	})
+
+	test('the search columns leave the keys column out', () => {
+		expect(searchDocument('恒源', []).keys).not.toBe('')
+		expect(searchMatchExpression('恒源', 'all')).toMatch(/^\{name aliases\} : /)
+		expect(nameKeyMatchExpression([])).toBeNull()
+		expect(nameKeyMatchExpression(['a', 'b'])).toMatch(/^keys : \("[0-9a-f ]+" OR "[0-9a-f ]+"\)$/)
 	})
 })

@@ -9,11 +9,16 @@
 // consecutive positions. The index thus finds a superset of the LIKE matches, which
 // the search then checks with the LIKE itself: the results are the LIKE's by construction.
 
+import { companyNameKey } from './duplicates'
+
 /** Longer queries match on their first bigrams only (still a superset); the LIKE check does the rest. */
 export const MAX_PHRASE_GRAMS = 32
 
 /** Between two aliases in the `aliases` column: not a bigram token, so no phrase runs across it. */
 const VALUE_BREAK = 'x'
+
+/** Around a name key in the `keys` column: a code point no key holds, so a phrase with it matches a whole key only. */
+const KEY_BOUNDARY = '\u0000'
 
 /** better-sqlite3 hands SQLite a lone surrogate as U+FFFD, which the bigrams of `q` would not show. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -36,15 +41,32 @@ export function gramTokens(text: string) {
 	return tokens
 }
 
-/** The two columns of a company's `CompanySearch` row. */
+/** The bigram tokens of a whole name key (companyNameKey), its boundaries included: a phrase that only the same key holds. */
+function keyTokens(key: string) {
+	return gramTokens(`${KEY_BOUNDARY}${key}${KEY_BOUNDARY}`).join(' ')
+}
+
+/**
+ * The three columns of a company's `CompanySearch` row: the bigrams of its name and of its
+ * aliases (the search box), and of the name keys of both (duplicate checks, companyNameKey).
+ */
 export function searchDocument(name: string, aliases: readonly string[]) {
+	const values = (texts: readonly string[], tokens: (text: string) => string) =>
+		texts
+			.map(tokens)
+			.filter((t) => t !== '')
+			.join(` ${VALUE_BREAK} `)
 	return {
 		name: gramTokens(name).join(' '),
-		aliases: aliases
-			.map((alias) => gramTokens(alias).join(' '))
-			.filter((tokens) => tokens !== '')
-			.join(` ${VALUE_BREAK} `),
+		aliases: values(aliases, (alias) => gramTokens(alias).join(' ')),
+		keys: values([...new Set([name, ...aliases].map(companyNameKey).filter(Boolean))], keyTokens),
 	}
+}
+
+/** The FTS5 expression of the companies whose name or an alias has one of these name keys (as indexed); null for none. */
+export function nameKeyMatchExpression(keys: readonly string[]): string | null {
+	const phrases = keys.filter(Boolean).map((key) => `"${keyTokens(key)}"`)
+	return phrases.length === 0 ? null : `keys : (${phrases.join(' OR ')})`
 }
 
 /**
@@ -59,5 +81,5 @@ export function searchMatchExpression(q: string, columns: 'name' | 'all'): strin
 	if (tokens.length === 0) return null
 	// One quoted string is one phrase; tokens are hex digits, so nothing in it needs escaping.
 	const phrase = `"${tokens.join(' ')}"`
-	return columns === 'name' ? `name : ${phrase}` : phrase
+	return columns === 'name' ? `name : ${phrase}` : `{name aliases} : ${phrase}`
 }

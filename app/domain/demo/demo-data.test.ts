@@ -31,6 +31,7 @@ function world(usccs: string[] = []): DemoWorld {
 		names: new Set(),
 		usccs: new Set(usccs),
 		now: NOW,
+		openFrom: null,
 	}
 }
 
@@ -132,6 +133,19 @@ describe('demo leads and projects', () => {
 			expect(p.title.startsWith(DEMO_NAME_PREFIX)).toBe(true)
 		}
 	})
+})
+
+test('with issued reports, generated projects are dated from the first open day on, so no issued figure changes', () => {
+	const openFrom = new Date('2026-02-01T00:00:00Z')
+	const g = demoGenerator(21, { ...world(), openFrom })
+	const companies = Array.from({ length: 400 }, () => g.company())
+	const projects = companies.map((c) => g.project(c))
+	for (const p of projects) {
+		expect(stageDateProblems(p)).toEqual([])
+		const dates = [p.negotiatingDate, p.signedDate, p.startedDate, p.producingDate, p.terminatedDate].filter((d) => d !== null)
+		expect(dates.every((d) => d >= openFrom && d <= NOW)).toBe(true)
+	}
+	expect(projects.some((p) => p.producingDate !== null)).toBe(true)
 })
 
 test('name words: region words drop the administrative suffix; link words come from the link name, else its stage', () => {

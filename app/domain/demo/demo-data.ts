@@ -13,8 +13,10 @@ import { type Random, seededRandom } from './random'
 export const DEMO_MAX_ROWS = 1_000_000
 export const DEMO_NAME_PREFIX = '（示例）'
 export const DEMO_SOURCE = '示例数据（demo:generate 生成）'
-/** Year of the generated chain-link figures. */
-export const DEMO_YEAR = 2025
+/** Year of the generated chain-link figures: the last full year before `now` (ADR 0021). */
+export function demoFigureYear(now: Date) {
+	return now.getUTCFullYear() - 1
+}
 const LOCAL_SHARE = 0.3
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -199,6 +201,12 @@ export type DemoWorld = {
 	usccs: Set<string>
 	/** "Now": leads' next action dates lie around it, nothing is dated after it. */
 	now: Date
+	/**
+	 * The first day no issued report has closed (the day after the latest issued
+	 * period's end), or null: project stage dates fall on it or later, so no
+	 * issued figure changes (ADR 0011).
+	 */
+	openFrom: Date | null
 }
 
 const LEAD_STAGE_WEIGHTS: Record<LeadStage, number> = { new: 22, contacted: 22, visited: 18, negotiating: 14, converted: 8, dropped: 16 }
@@ -338,11 +346,15 @@ export function demoGenerator(seed: number, world: DemoWorld) {
 				offsets.set(s, day)
 			}
 			if (stage === 'terminated') offsets.set('terminated', (day += random.int(10, 200)))
-			// The last stage was reached up to a year ago, never after today.
-			const start = addDays(today, -(day + random.int(0, 365)))
+			// The last stage was reached up to a year ago, never after today, and never in a closed period:
+			// there the path starts on the first open day, squeezed to fit before today.
+			const drawn = addDays(today, -(day + random.int(0, 365)))
+			const start = world.openFrom !== null && drawn < world.openFrom ? world.openFrom : drawn
+			const room = Math.max(0, Math.round((today.getTime() - start.getTime()) / DAY_MS))
+			const scale = day > room ? room / day : 1
 			const date = (s: ProjectStage) => {
 				const offset = offsets.get(s)
-				return offset === undefined ? null : addDays(start, offset)
+				return offset === undefined ? null : addDays(start, Math.floor(offset * scale))
 			}
 			return {
 				title: `${DEMO_NAME_PREFIX}${company.stem}${shortLinkName(company.link.name)}${PROJECT_TYPE_TITLE[type]}项目`,
@@ -359,7 +371,7 @@ export function demoGenerator(seed: number, world: DemoWorld) {
 				isClusterLeading: investmentCNY >= 1e9 && random.chance(0.5),
 				linkId: company.link.id,
 				createdAt: start,
-				updatedAt: addDays(start, day),
+				updatedAt: addDays(start, Math.floor(day * scale)),
 			}
 		},
 	}

@@ -11,6 +11,7 @@ test('filters parse from the query string and ignore nonsense', () => {
 		priority: undefined,
 		source: undefined,
 		overdue: true,
+		due: false,
 		stalled: false,
 		q: '稀土',
 		page: 1,
@@ -22,4 +23,5 @@ test('links keep the filters and leave out defaults', () => {
 	const filters = parseLeadFilters(new URLSearchParams('view=board&owner=me&stalled=1&page=3'))
 	expect(leadFiltersSearch(filters, { view: 'table', stage: 'new', page: 1 })).toBe('?owner=me&stage=new&stalled=1')
 	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams()))).toBe('')
+	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('due=1&owner=me')))).toBe('?owner=me&due=1')
 })

@@ -28,6 +28,8 @@ export const leadFiltersSchema = z.object({
 	priority: z.enum(LEAD_PRIORITIES).optional().catch(undefined),
 	source: z.enum(LEAD_SOURCES).optional().catch(undefined),
 	overdue: flag,
+	/** Open leads whose next action falls today or in the DUE_SOON_DAYS after: the follow-ups of the coming week. */
+	due: flag,
 	stalled: flag,
 	q: z.string().trim().max(100).catch(''),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -48,6 +50,7 @@ export function leadFiltersSearch(filters: LeadFilters, patch: Partial<LeadFilte
 		if (value) params.set(key, value)
 	}
 	if (merged.overdue) params.set('overdue', '1')
+	if (merged.due) params.set('due', '1')
 	if (merged.stalled) params.set('stalled', '1')
 	if (merged.page > 1) params.set('page', String(merged.page))
 	const text = params.toString()

@@ -19,8 +19,8 @@ test('a lead form turns blanks into nulls and checks choices', () => {
 	const bad = leadSchema.safeParse({ ...lead, companyId: ' ', source: 'tv', priority: 'urgent', nextActionDate: '2026-13-01' })
 	expect(bad.success).toBe(false)
 	expect(Object.fromEntries(bad.error!.issues.map((i) => [i.path[0], i.message]))).toEqual({
-		companyId: 'validation.required',
-		source: 'validation.invalidChoice',
+		companyId: 'leads.validation.pickCompany',
+		source: 'leads.validation.pickSource',
 		priority: 'validation.invalidChoice',
 		nextActionDate: 'leads.validation.date',
 	})
@@ -39,9 +39,10 @@ test('an activity defaults to today and keeps notes up to 2000 characters', () =
 	expect(activitySchema.safeParse({ kind: 'lunch' }).error?.issues[0]?.message).toBe('leads.validation.pickKind')
 })
 
-test('a blank project title is left for the default', () => {
-	expect(convertSchema.parse({ title: '  ' })).toEqual({ title: null })
-	expect(convertSchema.parse({})).toEqual({ title: null })
+test('a blank project title is left for the default; a blank 洽谈 date is today', () => {
+	expect(convertSchema.parse({ title: '  ', negotiatingDate: '2025-05-20' })).toEqual({ title: null, negotiatingDate: new Date('2025-05-20T00:00:00Z') })
+	expect(convertSchema.parse({})).toEqual({ title: null, negotiatingDate: startOfDay(new Date()) })
+	expect(convertSchema.safeParse({ negotiatingDate: '2025-02-30' }).error?.issues[0]?.message).toBe('leads.validation.date')
 })
 
 test('a converted project is named after the company by default', () => {

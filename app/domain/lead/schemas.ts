@@ -27,6 +27,8 @@ export function parseDay(text: string) {
 }
 
 const id = z.string('validation.required').trim().min(1, 'validation.required')
+/** A required choice whose blank says what to pick (an empty select is not an "invalid option"). */
+const chosenId = (message: string) => z.string(message).trim().min(1, message)
 
 const optionalId = z
 	.string()
@@ -56,11 +58,11 @@ const day = <T>(fallback: () => T) =>
 		})
 
 export const leadSchema = z.object({
-	companyId: id,
-	ownerId: id,
+	companyId: chosenId(`${V}.pickCompany`),
+	ownerId: chosenId(`${V}.pickOwner`),
 	unitId: optionalId,
 	priority: z.enum(LEAD_PRIORITIES, 'validation.invalidChoice'),
-	source: z.enum(LEAD_SOURCES, 'validation.invalidChoice'),
+	source: z.enum(LEAD_SOURCES, `${V}.pickSource`),
 	nextActionDate: day(() => null),
 	notes: optionalText(NOTES_MAX),
 })
@@ -114,8 +116,13 @@ export const activitySchema = z.object({
 export type ActivityInput = z.input<typeof activitySchema>
 export type ActivityData = z.output<typeof activitySchema>
 
-/** "Convert to project": a blank title becomes defaultProjectTitle(company). */
-export const convertSchema = z.object({ title: optionalText(200) })
+/**
+ * "Convert to project": a blank title becomes defaultProjectTitle(company); the
+ * 洽谈 date is the day talks began (often before the day the lead is converted),
+ * today when blank.
+ */
+export const convertSchema = z.object({ title: optionalText(200), negotiatingDate: day(() => startOfDay(new Date())) })
+export type ConvertInput = z.input<typeof convertSchema>
 
 export function defaultProjectTitle(companyName: string) {
 	return `${companyName} 项目`

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { canConvertLead, canMoveLead, isOpenStage, LEAD_STAGES, moveTargets, stageAfterActivity } from './stages'
+import { canConvertLead, canMoveLead, isOpenStage, LEAD_STAGES, moveTargets, negotiationStartDay, stageAfterActivity } from './stages'
 
 test('stages run from new to converted or dropped, the first four open', () => {
 	expect(LEAD_STAGES).toEqual(['new', 'contacted', 'visited', 'negotiating', 'converted', 'dropped'])
@@ -32,4 +32,18 @@ test('a visit moves a new or contacted lead to visited, nothing else does', () =
 	expect(stageAfterActivity('negotiating', 'visit')).toBeNull()
 	expect(stageAfterActivity('dropped', 'visit')).toBeNull()
 	expect(stageAfterActivity('new', 'call')).toBeNull()
+})
+
+test('a converted project is dated from the last move into 洽谈中, else today', () => {
+	const today = new Date('2026-12-06T00:00:00Z')
+	const at = (day: string) => new Date(`${day}T09:30:00Z`)
+	expect(negotiationStartDay([], today)).toEqual(today)
+	expect(negotiationStartDay([{ toStage: 'visited', at: at('2026-10-01') }], today)).toEqual(today)
+	// Moved into 洽谈 in August, back to 已拜访, into 洽谈 again in October: talks began in October.
+	const history = [
+		{ toStage: 'negotiating', at: at('2026-10-12') },
+		{ toStage: 'visited', at: at('2026-09-01') },
+		{ toStage: 'negotiating', at: '2026-08-03T02:00:00.000Z' },
+	]
+	expect(negotiationStartDay(history, today)).toEqual(at('2026-10-12'))
 })

@@ -35,3 +35,12 @@ export function canConvertLead(stage: string) {
 export function stageAfterActivity(stage: string, kind: string): 'visited' | null {
 	return kind === 'visit' && (stage === 'new' || stage === 'contacted') ? 'visited' : null
 }
+
+/**
+ * The day talks began, as a converted project's 洽谈 date: the last time the lead
+ * moved into 洽谈中 (an earlier stint it left again does not count), else today.
+ */
+export function negotiationStartDay(stageChanges: readonly { toStage: string; at: Date | string }[], today: Date) {
+	const starts = stageChanges.filter((c) => c.toStage === 'negotiating').map((c) => new Date(c.at).getTime())
+	return starts.length > 0 ? new Date(Math.max(...starts)) : today
+}

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { DEFAULT_STALLED_DAYS, isOverdue, isStalled, stalledCutoff, startOfDay } from './status'
+import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS, dueSoonEnd, isOverdue, isStalled, stalledCutoff, startOfDay } from './status'
 
 const d = (s: string) => new Date(s)
 const now = d('2026-11-25T15:30:00Z')
@@ -32,4 +32,9 @@ test('the stalled threshold is a setting', () => {
 	const lead = { stage: 'visited', createdAt: d('2026-01-01'), lastActivityDate: d('2026-11-10') }
 	expect(isStalled(lead, now)).toBe(false)
 	expect(isStalled(lead, now, 7)).toBe(true)
+})
+
+test('follow-ups due soon run from today to the day before the window ends', () => {
+	expect(DUE_SOON_DAYS).toBe(7)
+	expect(dueSoonEnd(new Date('2026-12-30T23:30:00Z'))).toEqual(new Date('2027-01-06T00:00:00Z'))
 })

@@ -15,6 +15,14 @@ export function isOverdue(lead: { stage: string; nextActionDate: Date | null }, 
 	return isOpenStage(lead.stage) && lead.nextActionDate !== null && lead.nextActionDate < startOfDay(now)
 }
 
+/** Days ahead, today included, whose next actions count as due soon (工作台 and the `due` filter of /leads). */
+export const DUE_SOON_DAYS = 7
+
+/** The first day after the due-soon window. */
+export function dueSoonEnd(now: Date) {
+	return new Date(startOfDay(now).getTime() + DUE_SOON_DAYS * DAY_MS)
+}
+
 /** Leads whose last activity (or, without one since, creation) is before this instant are stalled. */
 export function stalledCutoff(now: Date, days = DEFAULT_STALLED_DAYS) {
 	return new Date(startOfDay(now).getTime() - days * DAY_MS)

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { parseProjectListQuery } from './list-query'
+import { parseProjectListQuery, stageDateRange } from './list-query'
 
 const parse = (query: string) => parseProjectListQuery(new URLSearchParams(query))
 
@@ -13,6 +13,7 @@ test('no parameters: no filters, newest signed first, page 1', () => {
 		leading: false,
 		yearStage: 'signed',
 		year: null,
+		month: null,
 		minInvestmentCNY: null,
 		sort: 'signed_desc',
 		page: 1,
@@ -21,7 +22,7 @@ test('no parameters: no filters, newest signed first, page 1', () => {
 
 test('filters are read from the URL, the 亿元 threshold as exact integer CNY', () => {
 	expect(
-		parse('q=稀土&stage=started&type=capital_increase&unit=u1&link=l1&leading=1&yearStage=producing&year=2025&minYi=1.5&sort=investment_asc&page=3'),
+		parse('q=稀土&stage=started&type=capital_increase&unit=u1&link=l1&leading=1&yearStage=producing&year=2025&month=6&minYi=1.5&sort=investment_asc&page=3'),
 	).toEqual({
 		q: '稀土',
 		stage: 'started',
@@ -31,6 +32,7 @@ test('filters are read from the URL, the 亿元 threshold as exact integer CNY',
 		leading: true,
 		yearStage: 'producing',
 		year: 2025,
+		month: 6,
 		minInvestmentCNY: 150_000_000,
 		sort: 'investment_asc',
 		page: 3,
@@ -53,4 +55,13 @@ test('nonsense falls back to "no filter" instead of failing', () => {
 	expect(parse('minYi=').minInvestmentCNY).toBeNull()
 	expect(parse('minYi=-1').minInvestmentCNY).toBeNull()
 	expect(parse(`q=${'长'.repeat(101)}`).q).toBe('')
+})
+
+test('a month narrows the year filter to that month; without a year, or out of range, it is ignored', () => {
+	expect(parse('year=2026&month=3')).toMatchObject({ year: 2026, month: 3 })
+	expect(parse('month=3')).toMatchObject({ year: null, month: null })
+	expect(parse('year=2026&month=13')).toMatchObject({ year: 2026, month: null })
+	expect(parse('year=2026&month=x')).toMatchObject({ year: 2026, month: null })
+	expect(stageDateRange({ year: 2026, month: 12 })).toEqual({ gte: new Date('2026-12-01T00:00:00Z'), lt: new Date('2027-01-01T00:00:00Z') })
+	expect(stageDateRange({ year: 2026, month: null })).toEqual({ gte: new Date('2026-01-01T00:00:00Z'), lt: new Date('2027-01-01T00:00:00Z') })
 })

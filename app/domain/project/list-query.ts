@@ -26,6 +26,8 @@ const querySchema = z.object({
 	/** Which stage date `year` applies to, e.g. signed in 2025. */
 	yearStage: z.enum(PROJECT_STAGES).catch('signed'),
 	year: z.coerce.number().int().min(1990).max(2100).nullable().catch(null),
+	/** A month (1–12) of `year`: signed in June 2025. Ignored without a year. */
+	month: z.coerce.number().int().min(1).max(12).nullable().catch(null),
 	/** Investment at least this many 亿元. */
 	minYi: z
 		.string()
@@ -44,7 +46,14 @@ const querySchema = z.object({
 /** The list state from the URL's search parameters; the 亿元 threshold comes out as integer CNY. */
 export function parseProjectListQuery(params: URLSearchParams) {
 	const { minYi, ...query } = querySchema.parse(Object.fromEntries(params))
-	return { ...query, minInvestmentCNY: minYi }
+	return { ...query, month: query.year === null ? null : query.month, minInvestmentCNY: minYi }
+}
+
+/** The days [from, to) the year filter covers: the whole year, or one month of it. */
+export function stageDateRange({ year, month }: { year: number; month: number | null }) {
+	return month === null
+		? { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) }
+		: { gte: new Date(Date.UTC(year, month - 1, 1)), lt: new Date(Date.UTC(year, month, 1)) }
 }
 
 export type ProjectListQuery = ReturnType<typeof parseProjectListQuery>

@@ -72,7 +72,13 @@ export function cumulativeChartGeometry(q: CumulativeFigures, { width, height }:
 
 	// The path is the one the status was judged on. Progress does not carry the year a quota was
 	// recorded, so a 到…年 clause without a start year draws its path from this year on.
-	const facts = { ...q, value: q.target, valueMax: q.targetMax, normalizedValue: null, createdYear: q.year }
+	const facts = {
+		...q,
+		value: q.target,
+		valueMax: q.targetMax,
+		normalizedValue: null,
+		createdYear: q.year,
+	}
 	const stepLine = line<{ date: Date; actual: number }>()
 		.x((s) => x(s.date))
 		.y((s) => y(s.actual))
@@ -80,7 +86,12 @@ export function cumulativeChartGeometry(q: CumulativeFigures, { width, height }:
 	return {
 		width,
 		height,
-		plot: { left: CHART_MARGIN.left, right: width - CHART_MARGIN.right, top: CHART_MARGIN.top, bottom: height - CHART_MARGIN.bottom },
+		plot: {
+			left: CHART_MARGIN.left,
+			right: width - CHART_MARGIN.right,
+			top: CHART_MARGIN.top,
+			bottom: height - CHART_MARGIN.bottom,
+		},
 		actualPath: stepLine(steps) ?? '',
 		/** Where the actual line ends, for its label. */
 		actualEnd: { x: x(asOf), y: y(steps.at(-1)!.actual) },
@@ -98,5 +109,47 @@ export function cumulativeChartGeometry(q: CumulativeFigures, { width, height }:
 		/** First day of each month, for the x axis. */
 		xTicks: utcMonth.range(yearStart, yearEnd).map((date) => ({ x: x(date), month: date.getUTCMonth() + 1 })),
 		yTicks: y.ticks(Y_TICKS).map((value) => ({ y: y(value), value })),
+	}
+}
+
+type SparklineFigures = Pick<QuotaProgress, 'year' | 'op' | 'period' | 'startYear' | 'endYear' | 'target' | 'targetMax'> & {
+	/** The figure carried into the year, then at each month's end (monthlyCumulative). */
+	monthly: number[]
+}
+
+/**
+ * The overview's sparkline: the month-end cumulative figures on a twelve-month
+ * axis (the line stops at the as-of month, so its length shows how far the year
+ * has run), the pace path across the year and the target level, on one scale
+ * from zero to the larger of target and figures.
+ */
+export function sparklineGeometry(q: SparklineFigures, { width, height }: { width: number; height: number }) {
+	const pad = 2
+	const x = scaleLinear()
+		.domain([0, 12])
+		.range([pad, width - pad])
+	const top = Math.max(q.target, q.targetMax ?? 0, ...q.monthly)
+	const y = scaleLinear()
+		.domain([0, top > 0 ? top : 1])
+		.range([height - pad, pad])
+	const facts = {
+		...q,
+		value: q.target,
+		valueMax: q.targetMax,
+		normalizedValue: null,
+		createdYear: q.year,
+	}
+	// Index 0 is the year's start, month m's point sits at its end.
+	const points = q.monthly.map((value, i) => [x(i), y(value)] as [number, number])
+	return {
+		path: points.length > 1 ? line()(points) ?? '' : '',
+		last: points.at(-1) ?? null,
+		pace: {
+			x1: x(0),
+			y1: y(paceOn(facts, q.target, q.year, `${q.year - 1}-12-31`)),
+			x2: x(12),
+			y2: y(paceOn(facts, q.target, q.year, `${q.year}-12-31`)),
+		},
+		targetY: y(q.target),
 	}
 }

@@ -6,7 +6,9 @@ import { chainTemplateSchema, parseSeedFiles, type SeedChain, SeedFileError } fr
 
 const readJson = (rel: string): unknown => JSON.parse(fs.readFileSync(path.join('seeds', rel), 'utf8'))
 const readText = (rel: string) => fs.readFileSync(path.join('seeds', rel), 'utf8')
-const bundle = parseSeedFiles(readJson, readText)
+/** The seed runs on some day; its sample records are placed relative to it (ADR 0021). */
+const TODAY = '2026-12-06'
+const bundle = parseSeedFiles(readJson, readText, TODAY)
 const chain = bundle.chains.find((c) => c.slug === 'rare-earth-ganxian')!
 
 test('the seed files parse and every company, edge and quota names its source', () => {
@@ -73,9 +75,9 @@ test('broken references are reported with the file they are in', () => {
 		if (rel === 'chains/rare-earth-ganxian.json') (data as { edges: { to: string }[] }).edges[0]!.to = 'no_such_link'
 		return data
 	}
-	expect(() => parseSeedFiles(broken, readText)).toThrow(SeedFileError)
-	expect(() => parseSeedFiles(broken, readText)).toThrow(/quotas\.json: unknown unit 不存在的单位/)
-	expect(() => parseSeedFiles(broken, readText)).toThrow(/edge ionic_ore→no_such_link names an unknown link/)
+	expect(() => parseSeedFiles(broken, readText, TODAY)).toThrow(SeedFileError)
+	expect(() => parseSeedFiles(broken, readText, TODAY)).toThrow(/quotas\.json: unknown unit 不存在的单位/)
+	expect(() => parseSeedFiles(broken, readText, TODAY)).toThrow(/edge ionic_ore→no_such_link names an unknown link/)
 	const oldFilters = (rel: string) => {
 		const data = readJson(rel)
 		if (rel === 'quotas.json') {
@@ -87,13 +89,13 @@ test('broken references are reported with the file they are in', () => {
 		}
 		return data
 	}
-	const oldFiltersError = () => parseSeedFiles(oldFilters, readText)
+	const oldFiltersError = () => parseSeedFiles(oldFilters, readText, TODAY)
 	expect(oldFiltersError).toThrow(/quotas\.json: 一（二） 集群产值: unknown filter link for kind sum/)
 	expect(oldFiltersError).toThrow(/quotas\.json: （六）16 引进稀土新材料及应用项目: rules\.countStage: /)
 	expect(oldFiltersError).toThrow(/quotas\.json: 一（二） 集群规模以上企业: unknown chain no-such-chain/)
 	expect(oldFiltersError).toThrow(/quotas\.json: （三）7 营收超10亿元企业: rules\.minRevenueCNY: /)
 	const badShape = (rel: string) => (rel === 'users.json' ? [{ username: 'x' }] : readJson(rel))
-	expect(() => parseSeedFiles(badShape, readText)).toThrow(/seeds\/users\.json/)
+	expect(() => parseSeedFiles(badShape, readText, TODAY)).toThrow(/seeds\/users\.json/)
 })
 
 describe('a chain template is checked on its own', () => {
@@ -150,4 +152,57 @@ describe('a chain template is checked on its own', () => {
 		expect(problems({ edges: [edge('ore', 'oxide'), edge('ore', 'oxide')] })).toMatch(/edge ore→oxide is listed twice/)
 		expect(problems({ edges: [edge('ore', 'oxide', null, 1, 2)] })).toMatch(/edge ore→oxide has a range but no factor/)
 	})
+})
+
+test('sample records sit relative to the seed day; facts keep their dates, and a fact cannot be given a relative year', () => {
+	const later = parseSeedFiles(readJson, readText, '2028-03-15')
+	const figure = (b: typeof bundle, company: string, link: string) =>
+		b.companies
+			.find((c) => c.name === company)!
+			.links.filter((l) => l.link === link)
+			.map((l) => l.year)
+	// A sample figure moves with the seed's year, a sourced one keeps its own.
+	expect(figure(bundle, '中科三环', 'ndfeb_magnet')).toEqual([2025, 2026])
+	expect(figure(later, '中科三环', 'ndfeb_magnet')).toEqual([2027, 2028])
+	expect(figure(later, '中钨高科（赣州）新材料有限公司', 'catalyst')).toEqual([2026])
+	expect(later.documents[0]!.issuedDate).toBe(bundle.documents[0]!.issuedDate)
+	expect(later.quotas.map((q) => [q.startYear, q.endYear])).toEqual(bundle.quotas.map((q) => [q.startYear, q.endYear]))
+	const lead = (b: typeof bundle) => b.crm.leads.find((l) => l.company === '（示例）北方风电装备有限公司')!
+	expect([lead(bundle).createdAt, lead(bundle).nextActionDate]).toEqual(['2026-10-27', '2026-12-15'])
+	expect([lead(later).createdAt, lead(later).nextActionDate]).toEqual(['2028-02-04', '2028-03-24'])
+
+	const factWithRelativeYear = (rel: string): unknown => {
+		const data = readJson(rel)
+		if (rel !== 'companies.json') return data
+		const companies = data as { name: string; links: { year: number | string }[] }[]
+		companies.find((c) => c.name === '中钨高科（赣州）新材料有限公司')!.links[0]!.year = 'Y'
+		return companies
+	}
+	expect(() => parseSeedFiles(factWithRelativeYear, readText, TODAY)).toThrow(/only a sample figure may have a relative year/)
+})
+
+test('on every day of a common and a leap year the sample records resolve into a consistent seed', () => {
+	const cache = new Map<string, unknown>()
+	const cachedJson = (rel: string) => {
+		if (!cache.has(rel)) cache.set(rel, readJson(rel))
+		return structuredClone(cache.get(rel))
+	}
+	for (let time = Date.UTC(2027, 0, 1); time < Date.UTC(2029, 0, 1); time += 86_400_000) {
+		const today = new Date(time).toISOString().slice(0, 10)
+		// Throws on any problem, stage dates out of order among them.
+		const b = parseSeedFiles(cachedJson, readText, today)
+		const dates = b.crm.projects.flatMap((p) => [p.negotiatingDate, p.signedDate, p.startedDate, p.producingDate, p.terminatedDate])
+		expect(
+			dates.every((d) => d === undefined || d <= today),
+			today
+		).toBe(true)
+		expect(
+			b.crm.activities.every((a) => a.date <= today),
+			today
+		).toBe(true)
+		expect(
+			b.crm.projects.every((p) => p.awaitingVerification.every((stage) => p[`${stage}Date`] !== undefined)),
+			today
+		).toBe(true)
+	}
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { projectAsOf, resolveSampleDate, resolveSampleYear, sampleDateSpec, sampleYearSpec } from '~/domain/demo/sample-dates'
 import { VERIFIED_STAGES } from '~/domain/project/verification'
 import { ROLES } from '~/domain/auth/roles'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
@@ -112,7 +113,8 @@ const companiesFile = z.array(
 			z.object({
 				chain: z.string(),
 				link: z.string(),
-				year: z.number().int().min(2000).max(2100),
+				/** A year as written, or (sample figures only) "Y" / "Y-1" from the seed day's year. */
+				year: z.union([z.number().int().min(2000).max(2100), sampleYearSpec]),
 				capacity: z.number().nonnegative().nullable(),
 				output: z.number().nonnegative().nullable(),
 				source,
@@ -174,7 +176,9 @@ const sampleCrmFile = z.object({
 			stage: z.enum(['new', 'contacted', 'visited', 'negotiating', 'converted', 'dropped']),
 			priority: z.enum(['high', 'medium', 'low']),
 			source: z.enum(['expo', 'business', 'fund', 'agent', 'walk_in', 'chain_gap', 'other']),
-			nextActionDate: isoDate.nullable(),
+			nextActionDate: sampleDateSpec.nullable(),
+			/** When the lead was recorded; its stage history starts then. */
+			createdAt: sampleDateSpec.default('0d'),
 			notes: z.string().nullable(),
 			isSample: z.literal(true),
 		}),
@@ -182,7 +186,7 @@ const sampleCrmFile = z.object({
 	activities: z.array(
 		z.object({
 			kind: z.enum(['visit', 'meeting', 'call', 'inspection', 'signing']),
-			date: isoDate,
+			date: sampleDateSpec,
 			people: z.string().nullable(),
 			notes: z.string().nullable(),
 			company: z.string(),
@@ -199,16 +203,16 @@ const sampleCrmFile = z.object({
 			investmentCNY: z.number().int().positive(),
 			incrementCNY: z.number().int().positive().nullable(),
 			stage: z.enum(PROJECT_STAGES),
-			negotiatingDate: isoDate.optional(),
-			signedDate: isoDate.optional(),
-			startedDate: isoDate.optional(),
-			producingDate: isoDate.optional(),
-			terminatedDate: isoDate.optional(),
+			negotiatingDate: sampleDateSpec.optional(),
+			signedDate: sampleDateSpec.optional(),
+			startedDate: sampleDateSpec.optional(),
+			producingDate: sampleDateSpec.optional(),
+			terminatedDate: sampleDateSpec.optional(),
 			responsibleUnit: z.string(),
 			isClusterLeading: z.boolean(),
 			links: z.array(z.string()),
 			source,
-			isSample: z.boolean(),
+			isSample: z.literal(true),
 			/**
 			 * Counted stages the demo leaves awaiting a manager's 核验 (with a sample document
 			 * number), to show the workflow; every other reached counted stage is seeded as verified sample data.
@@ -218,15 +222,23 @@ const sampleCrmFile = z.object({
 	),
 })
 
+type CompanyEntry = z.infer<typeof companiesFile>[number]
+type SampleCrmEntries = z.infer<typeof sampleCrmFile>
+
+/** The seed as of the day it runs: every sample date and year resolved (YYYY-MM-DD, numbers). */
 export type SeedBundle = {
 	regions: z.infer<typeof regionsFile>
 	units: z.infer<typeof unitsFile>
 	chains: SeedChain[]
-	companies: z.infer<typeof companiesFile>
+	companies: (Omit<CompanyEntry, 'links'> & { links: (Omit<CompanyEntry['links'][number], 'year'> & { year: number })[] })[]
 	documents: (z.infer<typeof documentsFile>[number] & { text: string })[]
 	quotas: z.infer<typeof quotasFile>
 	users: z.infer<typeof usersFile>
-	crm: z.infer<typeof sampleCrmFile>
+	crm: {
+		leads: (Omit<SampleCrmEntries['leads'][number], 'nextActionDate' | 'createdAt'> & { nextActionDate: string | null; createdAt: string })[]
+		activities: SampleCrmEntries['activities']
+		projects: NonNullable<ReturnType<typeof projectAsOf<SampleCrmEntries['projects'][number]>>>[]
+	}
 }
 
 export const CHAIN_FILES = ['chains/rare-earth-ganxian.json', 'chains/lithium-battery-sample.json']
@@ -239,20 +251,53 @@ function parseFile<T>(schema: z.ZodType<T>, file: string, data: unknown): T {
 	return result.data
 }
 
-/** Reads and validates every seed file, then checks that their references agree. */
-export function parseSeedFiles(readJson: (relPath: string) => unknown, readText: (relPath: string) => string): SeedBundle {
+/** Figures written relative to the seed day must be sample data: facts keep the year they have. */
+function relativeYearProblems(companies: CompanyEntry[]) {
+	return companies.flatMap((c) =>
+		c.links
+			.filter((l) => typeof l.year === 'string' && !l.isSample)
+			.map((l) => `companies.json: ${c.name} ${l.link}: only a sample figure may have a relative year`),
+	)
+}
+
+/**
+ * The sample records as of `today` (ADR 0021): lead, activity and project dates
+ * resolved; activities not yet due and projects not yet begun left out, later
+ * project stages not yet reached left out; sample figure years resolved.
+ */
+function resolveSampleRecords(companies: CompanyEntry[], crm: SampleCrmEntries, today: string): Pick<SeedBundle, 'companies' | 'crm'> {
+	const day = (spec: string) => resolveSampleDate(spec, today)
+	return {
+		companies: companies.map((c) => ({
+			...c,
+			links: c.links.map((l) => ({ ...l, year: resolveSampleYear(l.year, today) })),
+		})),
+		crm: {
+			leads: crm.leads.map((l) => ({ ...l, nextActionDate: l.nextActionDate === null ? null : day(l.nextActionDate), createdAt: day(l.createdAt) })),
+			activities: crm.activities.map((a) => ({ ...a, date: day(a.date) })).filter((a) => a.date <= today),
+			projects: crm.projects.flatMap((p) => projectAsOf(p, today) ?? []),
+		},
+	}
+}
+
+/**
+ * Reads and validates every seed file, then checks that their references agree,
+ * with the sample records placed relative to `today` (YYYY-MM-DD, the seed day).
+ */
+export function parseSeedFiles(readJson: (relPath: string) => unknown, readText: (relPath: string) => string, today: string): SeedBundle {
 	const documents = parseFile(documentsFile, 'documents.json', readJson('documents.json'))
+	const companies = parseFile(companiesFile, 'companies.json', readJson('companies.json'))
+	const crm = parseFile(sampleCrmFile, 'sample-crm.json', readJson('sample-crm.json'))
 	const bundle: SeedBundle = {
 		regions: parseFile(regionsFile, 'regions.json', readJson('regions.json')),
 		units: parseFile(unitsFile, 'units.json', readJson('units.json')),
 		chains: CHAIN_FILES.map((file) => parseFile(chainFile, file, readJson(file))),
-		companies: parseFile(companiesFile, 'companies.json', readJson('companies.json')),
 		documents: documents.map((d) => ({ ...d, text: readText(d.textFile) })),
 		quotas: parseFile(quotasFile, 'quotas.json', readJson('quotas.json')),
 		users: parseFile(usersFile, 'users.json', readJson('users.json')),
-		crm: parseFile(sampleCrmFile, 'sample-crm.json', readJson('sample-crm.json')),
+		...resolveSampleRecords(companies, crm, today),
 	}
-	const problems = crossReferenceProblems(bundle)
+	const problems = [...relativeYearProblems(companies), ...crossReferenceProblems(bundle)]
 	if (problems.length > 0) throw new SeedFileError(`seeds/ references do not agree:\n- ${problems.join('\n- ')}`)
 	return bundle
 }

@@ -1,0 +1,97 @@
+import { type Db } from '~/db.server'
+import { leadFiltersSearch, parseLeadFilters } from '~/domain/lead/filters'
+import { parseProjectListQuery } from '~/domain/project/list-query'
+import { DASHBOARD_LIMITS } from '~/domain/quota/dashboard'
+import { overviewRow } from '~/domain/quota/overview'
+import { monthlySignings } from '~/domain/project/signings'
+import { Prisma } from '~/generated/prisma/client'
+import { type LeadClock, listLeadsPage } from './lead.server'
+import { projectWhere } from './project.server'
+import { loadQuotaProgress } from './quota-progress.server'
+import { utcDayText } from './sql-dialect.server'
+
+/**
+ * What the 工作台 shows. Every figure comes with the link to the list behind
+ * it, and is counted by that list's own filter (leadListWhere, projectWhere,
+ * the quota statuses), so the list shows the same number.
+ */
+
+/** Rows listed under each figure; the link leads to all of them. */
+export const HOME_ROWS = 6
+
+/** A lead figure: how many, the /leads link with its filters, and the first rows in the list's order. */
+async function leadFigure(db: Db, query: string, userId: string, clock: LeadClock) {
+	const filters = parseLeadFilters(new URLSearchParams(query))
+	const { total, rows } = await listLeadsPage(db, filters, userId, clock, HOME_ROWS)
+	return { count: total, href: `/leads${leadFiltersSearch(filters)}`, rows }
+}
+
+/** A staff member's day: their overdue leads, the follow-ups of the coming week, their stalled leads and what they logged lately. */
+export async function loadStaffHome(db: Db, userId: string, clock: LeadClock) {
+	const [overdue, due, stalled, activities] = await Promise.all([
+		leadFigure(db, 'owner=me&overdue=1', userId, clock),
+		leadFigure(db, 'owner=me&due=1', userId, clock),
+		leadFigure(db, 'owner=me&stalled=1', userId, clock),
+		db.activity.findMany({
+			where: { userId },
+			orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
+			take: HOME_ROWS,
+			select: { id: true, kind: true, date: true, notes: true, isSample: true, leadId: true, company: { select: { id: true, name: true } } },
+		}),
+	])
+	return { kind: 'staff' as const, overdue, due, stalled, activities }
+}
+
+/**
+ * Projects signed in each month of `year` (any stage now, as the /projects
+ * filter "签约日期 in year/month" counts them): one grouped statement. Stage
+ * dates are UTC days; the month is the first seven characters of the day's text
+ * (both engines compare the stored dates with a day's text alike, ADR 0019).
+ */
+async function signingsByMonth(db: Db, year: number) {
+	const month = Prisma.sql`substr(${utcDayText('"signedDate"')}, 1, 7)`
+	const rows = await db.$queryRaw<{ month: string; n: bigint | number }[]>(Prisma.sql`
+		SELECT ${month} AS "month", count(*) AS "n" FROM "Project"
+		WHERE "signedDate" >= ${`${year}-01-01`} AND "signedDate" < ${`${year + 1}-01-01`}
+		GROUP BY ${month}`)
+	return monthlySignings(
+		rows.map((r) => ({ month: r.month, count: Number(r.n) })),
+		year
+	)
+}
+
+/**
+ * A leader's view: the team's overdue and stalled leads (everyone's: managers
+ * answer for the bureau), the quotas behind pace this year and this month's
+ * signings with the year's months for the chart.
+ */
+export async function loadLeaderHome(db: Db, userId: string, clock: LeadClock, today: string) {
+	const year = Number(today.slice(0, 4))
+	const month = Number(today.slice(5, 7))
+	const signingsQuery = (m: number) => `yearStage=signed&year=${year}&month=${m}`
+	const [overdue, stalled, progress, thisMonth, months] = await Promise.all([
+		leadFigure(db, 'overdue=1', userId, clock),
+		leadFigure(db, 'stalled=1', userId, clock),
+		loadQuotaProgress(db, { year, asOf: today, limits: { ...DASHBOARD_LIMITS, items: 0 } }),
+		db.project.count({ where: projectWhere(parseProjectListQuery(new URLSearchParams(signingsQuery(month)))) }),
+		signingsByMonth(db, year),
+	])
+	const behind = progress
+		.filter((q) => q.status === 'behind')
+		.map(overviewRow)
+		.sort((a, b) => a.paceGap - b.paceGap)
+	return {
+		kind: 'leader' as const,
+		overdue,
+		stalled,
+		/** Quotas behind pace, furthest behind first; the link is the dashboard filtered by that status. */
+		slipping: { count: behind.length, total: progress.length, href: `/quotas?year=${year}&status=behind&sort=pace`, rows: behind.slice(0, HOME_ROWS) },
+		signings: {
+			year,
+			month,
+			count: thisMonth,
+			href: `/projects?${signingsQuery(month)}`,
+			months: months.map((m) => ({ ...m, href: `/projects?${signingsQuery(m.month)}` })),
+		},
+	}
+}

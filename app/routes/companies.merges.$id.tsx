@@ -1,0 +1,98 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { closedReportList } from '~/components/project-form'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { prisma } from '~/db.server'
+import { actorOf } from '~/domain/auth/record-access'
+import { undoMergeFormSchema } from '~/domain/company/merge'
+import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
+import { useLocale } from '~/i18n/use-localized'
+import { type ChangedSinceMerge, CompanyMergeError, getMerge, undoMerge } from '~/models/company-merge.server'
+import { requirePermission } from '~/utils/auth.server'
+import { formatDateTime } from '~/utils/format'
+
+/** /companies/merges/:id: what a merge did, and its undo. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requirePermission(request, 'manage:companies')
+	const merge = await getMerge(prisma, params.id ?? '')
+	if (!merge) throw new Response('Merge not found', { status: 404 })
+	return { merge }
+}
+
+type UndoRefusal = { error: string; closed: IssuedReportRef[]; changed: ChangedSinceMerge[] }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requirePermission(request, 'manage:companies')
+	const parsed = undoMergeFormSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) return data<UndoRefusal>({ error: parsed.error.issues[0]?.message ?? 'errors.badRequest', closed: [], changed: [] }, { status: 400 })
+	try {
+		await undoMerge(prisma, actorOf(user), params.id ?? '', parsed.data.closedReason)
+		return redirect(`/companies/merges/${params.id}`)
+	} catch (error) {
+		if (!(error instanceof CompanyMergeError)) throw error
+		if (error.status === 404) throw new Response('Merge not found', { status: 404 })
+		return data<UndoRefusal>({ error: error.messageKey, closed: error.details.closed ?? [], changed: error.details.changed ?? [] }, { status: error.status })
+	}
+}
+
+export default function MergeRecordPage() {
+	const { merge } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { t } = useTranslation()
+	const locale = useLocale()
+	const navigation = useNavigation()
+	const closed = actionData && actionData.closed.length > 0 ? actionData.closed : merge.closed
+	const reports = closedReportList(closed, t, locale)
+	const names = { kept: merge.keptName, removed: merge.removedName }
+	return (
+		<>
+			<p>
+				<Link to={`/companies/${merge.keptExists ? merge.keptId : ''}`}>← {merge.keptExists ? merge.keptName : t('companyDb.backToList')}</Link>
+			</p>
+			<h1>{t('companyMerge.record.title')}</h1>
+			<p>{t('companyMerge.record.summary', { ...names, user: merge.user.name, at: formatDateTime(merge.at) })}</p>
+			<p>{t('companyMerge.record.moved', merge.moves)}</p>
+			{merge.filled.length > 0 ? <p>{t('companyMerge.record.filled', { fields: merge.filled.map((f) => t(`companyMerge.fields.${f}`)).join('、') })}</p> : null}
+			{merge.undoneAt ? (
+				<p className="callout-info" role="status">
+					{t('companyMerge.record.undone', { ...names, user: merge.undoneBy ?? '—', at: formatDateTime(merge.undoneAt) })} <Link to={`/companies/${merge.removedId}`}>{merge.removedName}</Link>
+				</p>
+			) : !merge.keptExists ? (
+				<p className="callout-warn">{t('companyMerge.record.keptGone')}</p>
+			) : (
+				<Form method="post" className="panel merge-undo">
+					<p>{t('companyMerge.record.undoHint', names)}</p>
+					{closed.length > 0 ? (
+						<div className="callout-warn closed-period-notice" role="note">
+							<p>{t('closedPeriods.companyNotice', { reports })}</p>
+							<label>
+								<span>{t('closedPeriods.reasonLabel')}</span>
+								<textarea name="closedReason" rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" />
+							</label>
+						</div>
+					) : null}
+					{actionData ? (
+						<div className="form-error" role="alert">
+							<p>{t(actionData.error, { reports })}</p>
+							{actionData.changed.length > 0 ? (
+								<ul>
+									{actionData.changed.map((c, i) => (
+										<li key={i}>{t(`companyMerge.changed.${c.kind}`, { name: c.name })}</li>
+									))}
+								</ul>
+							) : null}
+						</div>
+					) : null}
+					<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>
+						{navigation.state === 'submitting' ? t('companyMerge.record.undoing') : t('companyMerge.record.undo')}
+					</button>
+				</Form>
+			)}
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}

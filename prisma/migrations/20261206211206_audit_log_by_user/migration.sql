@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "AuditLog_userId_at_idx" ON "AuditLog"("userId", "at");
+
