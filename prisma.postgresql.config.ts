@@ -1,4 +1,4 @@
-// The Prisma CLI for PostgreSQL (ADR 0019): `prisma <command> --config prisma.postgresql.config.ts`
+// The Prisma CLI for PostgreSQL (ADR 0023): `prisma <command> --config prisma.postgresql.config.ts`
 // with DATABASE_URL=postgresql://…. The schema is generated from prisma/schema.prisma.
 import path from 'node:path'
 import { defineConfig } from 'prisma/config'

@@ -1,4 +1,4 @@
-// The integration suite on PostgreSQL (ADR 0019): `TEST_DATABASE_URL=… vitest run --config
+// The integration suite on PostgreSQL (ADR 0023): `TEST_DATABASE_URL=… vitest run --config
 // vitest.postgresql.config.ts` (npm test runs it whenever that server answers). Each test file gets its
 // own database, copied from a seeded template (tests/helpers/global-setup.ts). tests/postgresql-files.ts
 // says which files run.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A local PostgreSQL server for the PostgreSQL test run (ADR 0019): installs Debian's
+# A local PostgreSQL server for the PostgreSQL test run (ADR 0023): installs Debian's
 # `postgresql` when missing, starts its `main` cluster, makes a role that may create
 # databases, and prints the TEST_DATABASE_URL on stdout (everything else on stderr).
 # Needs root (apt-get, pg_ctlcluster, su postgres). Safe to run again.

@@ -6,7 +6,7 @@ import { GatedSqlite } from './sqlite-adapter.server'
 
 /**
  * The app's one client type. On PostgreSQL the client is generated from the same schema
- * (prisma/postgresql/schema.prisma is derived from prisma/schema.prisma, ADR 0019), so its
+ * (prisma/postgresql/schema.prisma is derived from prisma/schema.prisma, ADR 0023), so its
  * models, arguments and results are the same; only the provider inside differs.
  */
 export type Db = PrismaClient

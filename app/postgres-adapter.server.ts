@@ -1,4 +1,4 @@
-// The app's write discipline on PostgreSQL (ADR 0019, after ADR 0014). On SQLite one
+// The app's write discipline on PostgreSQL (ADR 0023, after ADR 0014). On SQLite one
 // process-wide gate and BEGIN IMMEDIATE make every write, and every transaction, the
 // only writer of the file while it runs, and the models rely on it: a transaction that
 // reads, checks and then writes (no second open lead for a company, the import's

@@ -26,7 +26,7 @@ export function databaseUrl() {
 	return process.env.DATABASE_URL ?? 'file:./data/chainlead.db'
 }
 
-/** A PostgreSQL URL (ADR 0019); anything else is a SQLite `file:` URL. */
+/** A PostgreSQL URL (ADR 0023); anything else is a SQLite `file:` URL. */
 export const isPostgresUrl = (url) => /^postgres(ql)?:\/\//.test(url ?? '')
 
 /** The Prisma CLI arguments that select the config of the engine of `url`. */
@@ -46,7 +46,7 @@ export function prepareDatabase(env = {}) {
 	const url = env.DATABASE_URL ?? databaseUrl()
 	fs.mkdirSync('data', { recursive: true })
 	if (isPostgresUrl(url)) {
-		// PostgreSQL (ADR 0019): the server's own backups (pg_dump) come before an upgrade; the schema has its own migrations.
+		// PostgreSQL (ADR 0023): the server's own backups (pg_dump) come before an upgrade; the schema has its own migrations.
 		console.log('PostgreSQL: applying migrations (take a pg_dump first when upgrading a database with data).')
 		run(bin('prisma'), ['migrate', 'deploy', ...prismaConfigArgs(url)], { env: { ...env, DATABASE_URL: url } })
 	} else {

@@ -1,4 +1,4 @@
-// Offline migration authoring for both engines (ADR 0019): diff the checked-in
+// Offline migration authoring for both engines (ADR 0023): diff the checked-in
 // migrations (replayed into a shadow database) against the schema, and write the
 // SQLite and the PostgreSQL migration together. prisma/schema.prisma is the source;
 // prisma/postgresql/schema.prisma is generated from it (scripts/postgres-schema.mjs).

@@ -1,7 +1,7 @@
 // prisma/schema.prisma (SQLite) is the one source of the data model; the
-// PostgreSQL schema is derived from it here, never edited by hand (ADR 0019).
+// PostgreSQL schema is derived from it here, never edited by hand (ADR 0023).
 // What differs: the provider, the client's output folder, and the pg_trgm
-// indexes company search uses on PostgreSQL (ADR 0019). The extension itself is
+// indexes company search uses on PostgreSQL (ADR 0023). The extension itself is
 // created by the first PostgreSQL migration (Prisma's postgresqlExtensions preview
 // reports it as missing on every diff replayed through the driver adapter).
 import fs from 'node:fs'
@@ -33,7 +33,7 @@ export function postgresSchema(source) {
 	const header = [
 		'// GENERATED from prisma/schema.prisma by scripts/postgres-schema.mjs — do not edit.',
 		'// Change prisma/schema.prisma, then `npm run db:migrate:new -- <name>` writes both engines\' migrations',
-		'// and this file (docs/decisions/0019-postgresql.md).',
+		'// and this file (docs/decisions/0023-postgresql.md).',
 		'',
 	].join('\n')
 	return header + schema

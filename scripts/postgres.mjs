@@ -1,4 +1,4 @@
-// PostgreSQL helpers for the plain-Node scripts (ADR 0019).
+// PostgreSQL helpers for the plain-Node scripts (ADR 0023).
 import pg from 'pg'
 import { isPostgresUrl } from './lib.mjs'
 

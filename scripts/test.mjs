@@ -1,5 +1,5 @@
 // `npm test`: typecheck, schema-drift check, unit + integration tests, the
-// integration tests again on PostgreSQL when TEST_DATABASE_URL answers (ADR 0019),
+// integration tests again on PostgreSQL when TEST_DATABASE_URL answers (ADR 0023),
 // build, then browser tests in Debian's Chromium against the built app.
 import fs from 'node:fs'
 import { bin, ensureInstalled, run } from './lib.mjs'

@@ -1,5 +1,5 @@
 // The test files the PostgreSQL run takes (vitest.postgresql.config.ts): the whole integration suite
-// but the files about SQLite itself, plus tests/postgresql/. docs/decisions/0019-postgresql.md says why.
+// but the files about SQLite itself, plus tests/postgresql/. docs/decisions/0023-postgresql.md says why.
 
 /** Integration files that test SQLite's own machinery, with nothing to test on PostgreSQL. */
 export const sqliteOnlyTestFiles = [

@@ -34,7 +34,7 @@ export class BackupError extends Error {
 }
 
 /**
- * Backup sets copy a SQLite file. On PostgreSQL (ADR 0019) the database is backed up with the
+ * Backup sets copy a SQLite file. On PostgreSQL (ADR 0023) the database is backed up with the
  * server's own tools: what to do instead, in Chinese and English, for the CLI and the server log.
  */
 export function postgresBackupAdvice(dataDir: string) {

@@ -1,6 +1,6 @@
 // Bulk writes outside Prisma for generated data (demo:generate, tests, benches), on
 // either engine: on SQLite better-sqlite3 prepared inserts (sqlite-bulk.server.ts),
-// on PostgreSQL multi-row INSERTs of up to 1,000 rows (ADR 0019). Prisma's createMany
+// on PostgreSQL multi-row INSERTs of up to 1,000 rows (ADR 0023). Prisma's createMany
 // is many times slower for 100,000 rows. All in one transaction, taken as the app
 // takes its write lock on that engine, so a failure leaves nothing behind.
 import Database from 'better-sqlite3'

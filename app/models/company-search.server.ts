@@ -4,7 +4,7 @@
 // whose name or aliases were written into CompanySearchDirty, and a search reads
 // those with LIKE. So the index may lag behind writes without ever changing a
 // result: the flush below only makes searches cheaper again.
-// On PostgreSQL (ADR 0019) there is no side index to keep: GIN trigram indexes
+// On PostgreSQL (ADR 0023) there is no side index to keep: GIN trigram indexes
 // (pg_trgm) on Company.name and CompanyAlias.name, which PostgreSQL maintains
 // itself, serve the same predicate, written to match SQLite's LIKE exactly.
 import { setImmediate as pause } from 'node:timers/promises'
@@ -38,7 +38,7 @@ export async function companyNameContains(db: Client, q: string, { aliases }: { 
 	if (ids) return { id: { in: ids } }
 	// On PostgreSQL Prisma's `contains` is a case-sensitive LIKE; `insensitive` (ILIKE) is SQLite's
 	// LIKE except that it also folds non-ASCII letters ('Ä', full-width 'Ａ'): only searches matching more
-	// than INDEXED_MATCH_LIMIT companies come here (ADR 0019). The option exists on the PostgreSQL client only.
+	// than INDEXED_MATCH_LIMIT companies come here (ADR 0023). The option exists on the PostgreSQL client only.
 	const contains = (postgres ? { contains: q, mode: 'insensitive' } : { contains: q }) as Prisma.StringFilter
 	const byName: Prisma.CompanyWhereInput = { name: contains }
 	return aliases ? { OR: [byName, { aliases: { some: { name: contains } } }] } : byName
@@ -96,7 +96,7 @@ export function matchesNoCompany(where: Prisma.CompanyWhereInput) {
 }
 
 /**
- * On PostgreSQL (ADR 0019): SQLite's `LIKE` is PostgreSQL's `ILIKE` under the "C" collation
+ * On PostgreSQL (ADR 0023): SQLite's `LIKE` is PostgreSQL's `ILIKE` under the "C" collation
  * (ASCII letters folded, nothing else) with no escape character (`\` is literal in SQLite).
  * The trigram index serves the same ILIKE under the database's collation, which folds at least
  * as much: it finds a superset, the "C" ILIKE keeps exactly SQLite's matches. An alias match

@@ -46,7 +46,7 @@ export async function loadStaffHome(db: Db, userId: string, clock: LeadClock) {
  * Projects signed in each month of `year` (any stage now, as the /projects
  * filter "签约日期 in year/month" counts them): one grouped statement. Stage
  * dates are UTC days; the month is the first seven characters of the day's text
- * (both engines compare the stored dates with a day's text alike, ADR 0019).
+ * (both engines compare the stored dates with a day's text alike, ADR 0023).
  */
 async function signingsByMonth(db: Db, year: number) {
 	const month = Prisma.sql`substr(${utcDayText('"signedDate"')}, 1, 7)`

@@ -629,7 +629,7 @@ async function setNamesAndTags(tx: Tx, changes: readonly NamesAndTags[]) {
 		await tx.$executeRaw`INSERT INTO "CompanyTag" ("companyId", "tag") SELECT k."companyId", k."tag" FROM ${jsonRows(tags, tagFields, 'k')} WHERE TRUE ON CONFLICT DO NOTHING`
 		const years = JSON.stringify(retagged.flatMap((c) => c.years.map(([tag, year]) => ({ companyId: c.id, tag, year }))))
 		// Only the years that change: PostgreSQL writes an updated row anew, after the others, and a company's
-		// tags are listed in the order their rows were written (ADR 0019).
+		// tags are listed in the order their rows were written (ADR 0023).
 		await tx.$executeRaw`UPDATE "CompanyTag" SET "grantedYear" = y."year" FROM ${jsonRows(years, { ...tagFields, year: 'integer' }, 'y')}
 			WHERE "CompanyTag"."companyId" = y."companyId" AND "CompanyTag"."tag" = y."tag" AND "CompanyTag"."grantedYear" IS DISTINCT FROM y."year"`
 	}

@@ -1,4 +1,4 @@
-// The few SQL forms that differ between SQLite and PostgreSQL (ADR 0019), as Prisma.sql
+// The few SQL forms that differ between SQLite and PostgreSQL (ADR 0023), as Prisma.sql
 // fragments for the raw statements that need them; everything else in the raw SQL is
 // written once, in SQL both engines read. Bound JSON is how a statement takes a whole
 // chunk of rows in one parameter: SQLite reads it with json_each, PostgreSQL with

@@ -6,7 +6,7 @@ import { dataDirectory } from '~/db.server'
 
 export const envSchema = z
 	.object({
-		/** A SQLite `file:` or a PostgreSQL `postgresql://` URL (ADR 0019). */
+		/** A SQLite `file:` or a PostgreSQL `postgresql://` URL (ADR 0023). */
 		DATABASE_URL: z
 			.string()
 			.regex(/^(file:|postgres(ql)?:\/\/)/, 'a file: (SQLite) or postgresql:// URL')

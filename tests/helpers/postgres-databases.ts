@@ -1,4 +1,4 @@
-// Test databases on a PostgreSQL server (ADR 0019): the PostgreSQL run's counterpart of the
+// Test databases on a PostgreSQL server (ADR 0023): the PostgreSQL run's counterpart of the
 // SQLite run's temp files. TEST_DATABASE_URL names a role that may create databases; each run
 // makes one migrated and seeded template, each test file its own copy (CREATE DATABASE …
 // TEMPLATE, PostgreSQL's file copy), dropped when the file is done.

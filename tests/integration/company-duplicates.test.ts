@@ -21,7 +21,7 @@ test('the form is told of likely duplicates as it is typed: same name, alias, wr
 	const code = uscc('DUPA01')
 	const id = await createCompany(staff, { name: '查重测试·赣州恒源科技有限公司', shortName: '查重恒源', formerNames: '查重测试·赣州恒源稀土有限公司', uscc: code })
 	// On SQLite, every company dirty (read directly) or all indexed, the answer is the same.
-	// PostgreSQL has no side index to flush (ADR 0019): its expression indexes answer at once.
+	// PostgreSQL has no side index to flush (ADR 0023): its expression indexes answer at once.
 	const onSqlite = engineOf() === 'sqlite'
 	if (onSqlite) await prisma.$executeRaw`INSERT INTO "CompanySearchDirty" ("companyId") SELECT "id" FROM "Company" WHERE "id" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
 	for (const flushed of onSqlite ? [false, true] : [true]) {

@@ -2,7 +2,7 @@
 // list, the lead list and the new-lead company picker find exactly what the LIKE
 // predicate they used before finds (same total, same rows, same order), whether the
 // index is flushed or every company is dirty, after writes of every kind. On
-// PostgreSQL (ADR 0019), where the trigram indexes are always current and Prisma's
+// PostgreSQL (ADR 0023), where the trigram indexes are always current and Prisma's
 // `contains` is case-sensitive, the LIKE they must match is SQLite's, worked out here.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { engineOf, prisma } from '~/db.server'

@@ -1,4 +1,4 @@
-// What only the PostgreSQL engine does (ADR 0019); the shared integration suite runs on it too.
+// What only the PostgreSQL engine does (ADR 0023); the shared integration suite runs on it too.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
