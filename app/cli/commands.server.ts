@@ -15,6 +15,7 @@ import { analysisYear } from '~/utils/chain-params'
 import { gapsReport } from './gaps.server'
 import { chainTemplateSchema } from '~/domain/seed/seed-files'
 import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
+import { copySqliteToPostgres, DatabaseCopyError } from '~/models/database-copy.server'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDaySchema } from '~/domain/demo/sample-dates'
 import { seedDatabase } from '~/models/seed.server'
@@ -158,6 +159,34 @@ export const COMMANDS: Command[] = [
 				return { data: { file: destination, pages: totalPages, bytes }, text: `Backed up ${source} → ${destination} (${bytes} bytes; the database only)` }
 			} finally {
 				sqlite.close()
+			}
+		},
+	},
+	{
+		name: 'db:copy-to-postgres',
+		usage: 'db:copy-to-postgres <postgresql://…> [--from file.db] [--data-dir folder]',
+		summary: 'copy every row of the SQLite database into a new, empty PostgreSQL database (migrated first), check every table, copy the 核验 evidence files',
+		async run(_db, args) {
+			const { values, positionals } = parse(args, { from: { type: 'string' }, 'data-dir': { type: 'string' } })
+			const postgresUrl = positionals[0]
+			if (!postgresUrl) throw new UsageError('db:copy-to-postgres needs the PostgreSQL URL of a new, empty database')
+			const from = values.from ?? databaseUrl()
+			if (engineOf(from) !== 'sqlite') throw new UsageError(`the source must be a SQLite file (--from data/chainlead.db): ${from}`)
+			// The PostgreSQL installation keeps its files in DATA_DIR, or data/ (ADR 0023).
+			const targetDataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data')
+			const result = await asUsageError(
+				copySqliteToPostgres({
+					sqliteFile: from.replace(/^file:/, ''),
+					postgresUrl,
+					targetDataDir,
+					onTable: (model, rows) => console.error(`  ${model}: ${rows}`),
+				}),
+			)
+			const rows = Object.values(result.tables).reduce((a, b) => a + b, 0)
+			const missing = result.evidenceFiles.missing.length > 0 ? `; ${result.evidenceFiles.missing.length} evidence files were missing in the source folder` : ''
+			return {
+				data: result,
+				text: `Copied ${rows} rows in ${Object.keys(result.tables).length} tables; all ${result.verified} tables equal the source row for row. ${result.evidenceFiles.copied} evidence files copied to ${targetDataDir}${missing}. Start ChainLead with DATABASE_URL set to the PostgreSQL URL.`,
 			}
 		},
 	},
@@ -354,7 +383,7 @@ async function asUsageError<T>(work: Promise<T>) {
 	try {
 		return await work
 	} catch (error) {
-		throw error instanceof ChainTemplateError || error instanceof BackupError ? new UsageError(error.message) : error
+		throw error instanceof ChainTemplateError || error instanceof BackupError || error instanceof DatabaseCopyError ? new UsageError(error.message) : error
 	}
 }
 

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -6,6 +5,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, expect, inject, test } from 'vitest'
 import { BACKUP_DATABASE, BackupError, listScheduledSets, restoreBackupSet, runScheduledBackup, writeBackupSet } from '~/models/backup.server'
+import { runCli } from '../helpers/cli'
 
 // A backup set holds what an install cannot rebuild; restoring it brings all of it back.
 // SQLite only: on PostgreSQL the commands say to use pg_dump (tests/postgresql/).
@@ -135,15 +135,12 @@ test('scheduled backups: a new set each time, the newest kept, a cut-off one cle
 })
 
 // The CLI runs as a real subprocess against this test file's database copy.
-function cli(...args: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 
-test('backup writes a consistent SQLite copy and will not overwrite without --force', () => {
+test('backup writes a consistent SQLite copy and will not overwrite without --force', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-'))
 	const target = path.join(dir, 'nested', 'backup.db')
-	const first = cli('backup', target, '--json')
+	const first = await cli('backup', target, '--json')
 	expect(first.code).toBe(0)
 	expect(JSON.parse(first.stdout).bytes).toBeGreaterThan(0)
 	const copy = new Database(target, { readonly: true })
@@ -151,19 +148,19 @@ test('backup writes a consistent SQLite copy and will not overwrite without --fo
 	copy.close()
 	expect(companies.n).toBeGreaterThan(0)
 
-	expect(cli('backup', target).code).toBe(64)
-	expect(cli('backup', target, '--force').code).toBe(0)
+	expect((await cli('backup', target)).code).toBe(64)
+	expect((await cli('backup', target, '--force')).code).toBe(0)
 	fs.rmSync(dir, { recursive: true, force: true })
 })
 
-test('backup <folder> writes a set with a manifest; restore refuses a folder that is not one', () => {
+test('backup <folder> writes a set with a manifest; restore refuses a folder that is not one', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-set-'))
 	const set = path.join(dir, 'set')
-	const written = cli('backup', set, '--json')
+	const written = await cli('backup', set, '--json')
 	expect(written.code).toBe(0)
 	expect(JSON.parse(written.stdout)).toMatchObject({ folder: set, format: 'chainlead-backup-1', database: { file: 'chainlead.db' } })
 	expect(fs.existsSync(path.join(set, 'manifest.json'))).toBe(true)
-	const notASet = cli('restore', dir)
+	const notASet = await cli('restore', dir)
 	expect(notASet.code).toBe(64)
 	expect(notASet.stderr).toContain('not a complete ChainLead backup set')
 	fs.rmSync(dir, { recursive: true, force: true })

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +17,7 @@ import { action as importAction, loader as importLoader } from '~/routes/data.im
 import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
 import { demoUser } from '../helpers/demo-users'
 import { BASE, formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { runCli } from '../helpers/cli'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
@@ -427,10 +427,7 @@ test('projects: Chinese types and stages, amounts with units, stage dates as the
 	})
 })
 
-function cli(...cliArgs: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...cliArgs], { env: { ...process.env }, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 // Several cold CLI starts (tsx): give them time on a loaded 2-core machine.
 
 test('CLI: import a CSV with --json; any row error exits 64 and writes nothing', async () => {
@@ -438,7 +435,7 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 	const bad = path.join(dir, 'bad.csv')
 	fs.writeFileSync(bad, '\uFEFF企业名称,统一社会信用代码,注册资本\r\n命令行导入甲有限公司,,500万元\r\n命令行导入乙有限公司,123,\r\n')
 	const before = await counts()
-	const refused = cli('import', 'companies', bad, '--json')
+	const refused = await cli('import', 'companies', bad, '--json')
 	expect(refused.code).toBe(64)
 	expect(JSON.parse(refused.stdout)).toEqual({
 		rows: 2,
@@ -454,12 +451,12 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 
 	const mapping = path.join(dir, 'mapping.json')
 	fs.writeFileSync(mapping, JSON.stringify({ 统一社会信用代码: '' }))
-	const dry = cli('import', 'companies', bad, '--mapping', mapping, '--dry-run', '--json')
+	const dry = await cli('import', 'companies', bad, '--mapping', mapping, '--dry-run', '--json')
 	expect(dry.code).toBe(0)
 	expect(JSON.parse(dry.stdout)).toMatchObject({ rows: 2, created: 2, errors: [], dryRun: true, batchId: null })
 	expect(await counts()).toEqual(before)
 
-	const done = cli('import', 'companies', bad, '--mapping', mapping, '--json')
+	const done = await cli('import', 'companies', bad, '--mapping', mapping, '--json')
 	expect(done.code).toBe(0)
 	expect(JSON.parse(done.stdout)).toMatchObject({ rows: 2, created: 2, skipped: 0, errors: [] })
 	expect(await prisma.company.findFirst({ where: { name: '命令行导入甲有限公司' }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 5_000_000n })
@@ -467,7 +464,7 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 
 	const wrongMapping = path.join(dir, 'wrong.json')
 	fs.writeFileSync(wrongMapping, JSON.stringify({ 企业名称: 'password' }))
-	const usage = cli('import', 'companies', bad, '--mapping', wrongMapping)
+	const usage = await cli('import', 'companies', bad, '--mapping', wrongMapping)
 	expect(usage.code).toBe(64)
 	expect(usage.stderr).toContain('unknown companies field(s) in --mapping: password')
 	fs.rmSync(dir, { recursive: true, force: true })

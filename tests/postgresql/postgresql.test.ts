@@ -1,25 +1,22 @@
 // What only the PostgreSQL engine does (ADR 0023); the shared integration suite runs on it too.
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { createPrisma, dataDirectory, engineOf, prisma } from '~/db.server'
 import { companyNameKey } from '~/domain/company/duplicates'
+import { runCli } from '../helpers/cli'
 
-function cli(...args: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 
 test('this file runs on PostgreSQL', () => {
 	expect(engineOf()).toBe('postgresql')
 })
 
-test('backup and restore say, in Chinese and English, to use pg_dump and pg_restore, and write nothing', () => {
+test('backup and restore say, in Chinese and English, to use pg_dump and pg_restore, and write nothing', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-pg-backup-'))
 	for (const args of [['backup', path.join(dir, 'set')], ['backup', path.join(dir, 'copy.db')], ['restore', dir]]) {
-		const { code, stderr } = cli(...args)
+		const { code, stderr } = await cli(...args)
 		expect(code).toBe(64)
 		expect(stderr).toContain('请用 pg_dump 备份')
 		expect(stderr).toContain('back it up with pg_dump')
