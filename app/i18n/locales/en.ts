@@ -290,6 +290,7 @@ export const en: Messages = {
 			created: '{{count}} lead(s) created.',
 			skipped: '{{count}} company(ies) already had a lead; no duplicate created.',
 			noneSelected: 'Select at least one company.',
+			leadNote: 'Gap target: {{chain}} / {{links}} ({{year}} analysis)',
 			empty: 'No external company to suggest.',
 		},
 	},

@@ -289,6 +289,7 @@ export const zhCN = {
 			created: '已生成 {{count}} 条线索。',
 			skipped: '{{count}} 家企业已有线索，未重复生成。',
 			noneSelected: '请至少选择一家企业。',
+			leadNote: '补链目标：{{chain}} / {{links}}（{{year}}年分析）',
 			empty: '没有可推荐的外地企业。',
 		},
 	},
