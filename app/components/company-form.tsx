@@ -19,7 +19,7 @@ import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ConflictField, ConflictReview } from './conflict-review'
-import { type ClosedPeriodNotice, closedReportList } from './project-form'
+import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
 import { FieldLabel } from './required-mark'
 
 type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId' | 'duplicateConfirmed'>
@@ -52,7 +52,7 @@ export function CompanyForm({
 	/** Staff see tags, grant years and revenue but cannot change them (they count in assessments). */
 	countedFactsLocked?: boolean
 	/** Issued reports that read the company's tags and revenue (ADR 0011); askReason: a manager, who may correct them with a reason. */
-	closed?: ClosedPeriodNotice
+	closed?: ClosedPeriodState
 	/** The new-company page: its notice speaks of creating the company, not of changing it. */
 	creating?: boolean
 	/** The company being edited: left out of the duplicate warning. */
@@ -148,14 +148,17 @@ export function CompanyForm({
 				</p>
 			) : null}
 			{closed.askReason && closed.reports.length > 0 ? (
-				<div className="callout-warn closed-period-notice" role="note" data-testid="closed-period-notice">
-					<p>{t(creating ? 'closedPeriods.newCompanyNotice' : 'closedPeriods.companyNotice', { reports })}</p>
-					<label className="span-all">
-						{labelText(t('closedPeriods.reasonLabel'), false)}
-						<textarea rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" {...described('closedReason', false)} {...form.register('closedReason')} defaultValue={defaults.closedReason} />
-						{notes('closedReason')}
-					</label>
-				</div>
+				<ClosedPeriodNotice
+					testId="closed-period-notice"
+					message={t(creating ? 'closedPeriods.newCompanyNotice' : 'closedPeriods.companyNotice', { reports })}
+					reasonField={
+						<label className="span-all">
+							{labelText(t('closedPeriods.reasonLabel'), false)}
+							<textarea rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" {...described('closedReason', false)} {...form.register('closedReason')} defaultValue={defaults.closedReason} />
+							{notes('closedReason')}
+						</label>
+					}
+				/>
 			) : null}
 			<fieldset>
 				<legend>{t('companyDb.form.identity')}</legend>

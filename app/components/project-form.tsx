@@ -12,10 +12,10 @@ import {
 	STAGE_DATE_FIELDS,
 } from '~/domain/project/project-schema'
 import { PROJECT_STAGES, PROJECT_TYPES, type ProjectStage } from '~/domain/project/stages'
-import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
-import { issuedReportLabel } from '~/domain/report/layout'
+import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { type Locale } from '~/i18n/i18n'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
 import { type ConflictField, ConflictReview } from './conflict-review'
 
 type Named = { id: string; name: string; nameEn: string }
@@ -25,14 +25,6 @@ export type ProjectFormOptions = {
 	companies: { id: string; name: string; isSample: boolean }[]
 	units: Named[]
 	links: ChainLinkOption[]
-}
-
-/** What the project forms say about issued reports (ADR 0011). */
-export type ClosedPeriodNotice = { reports: IssuedReportRef[]; askReason: boolean }
-
-/** Issued reports named in one line, for the notices and refusals. */
-export function closedReportList(reports: readonly IssuedReportRef[], t: (key: string, options?: Record<string, unknown>) => string, locale: Locale) {
-	return reports.map((r) => issuedReportLabel(r, t, locale)).join(locale === 'en' ? '; ' : '、')
 }
 
 /** Chain links as <option>s grouped by chain, in the order given. */
@@ -90,7 +82,7 @@ export function ProjectForm({
 	/** The stages the user may put the project in (staff: not 签约/开工/投产). */
 	stages?: readonly ProjectStage[]
 	/** Issued reports that read the project (ADR 0011); askReason: a manager, who may correct them with a reason. */
-	closed?: ClosedPeriodNotice
+	closed?: ClosedPeriodState
 	submitLabel: string
 }) {
 	const { t } = useTranslation()
@@ -152,10 +144,11 @@ export function ProjectForm({
 				</p>
 			) : null}
 			{closed.askReason && closed.reports.length > 0 ? (
-				<div className="callout-warn closed-period-notice" role="note" data-testid="closed-period-notice">
-					<p>{t('closedPeriods.notice', { reports })}</p>
-					{field('closedReason', <textarea {...text('closedReason')} rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" />)}
-				</div>
+				<ClosedPeriodNotice
+					testId="closed-period-notice"
+					message={t('closedPeriods.notice', { reports })}
+					reasonField={field('closedReason', <textarea {...text('closedReason')} rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" />)}
+				/>
 			) : null}
 			<div className="form-grid">
 				{field('title', <input {...text('title')} className="input-wide" />)}

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { closedReportList } from '~/components/project-form'
+import { closedReportList } from '~/components/closed-period-notice'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'

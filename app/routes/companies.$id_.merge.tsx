@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { closedReportList } from '~/components/project-form'
+import { ClosedPeriodNotice, closedReportList } from '~/components/closed-period-notice'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TagBadges } from '~/components/tag-badges'
 import { prisma } from '~/db.server'
@@ -10,7 +10,7 @@ import { actorOf } from '~/domain/auth/record-access'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
 import { mergeFormSchema } from '~/domain/company/merge'
 import { VersionConflict } from '~/domain/concurrency/conflict'
-import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
+import { type IssuedReportRef } from '~/domain/report/closed-periods'
 import { useLocale } from '~/i18n/use-localized'
 import { CompanyMergeError, mergeCompanies, planMerge } from '~/models/company-merge.server'
 import { findLikelyDuplicates, getCompanyForEdit, listCompanies } from '~/models/company.server'
@@ -163,13 +163,7 @@ export default function MergeCompanyPage() {
 							<input type="hidden" name="keptVersion" value={plan.kept.version} />
 							<input type="hidden" name="removedVersion" value={plan.removed.version} />
 							{closed.length > 0 ? (
-								<div className="callout-warn closed-period-notice" role="note">
-									<p>{t('closedPeriods.companyNotice', { reports })}</p>
-									<label>
-										<span>{t('closedPeriods.reasonLabel')}</span>
-										<textarea name="closedReason" rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" />
-									</label>
-								</div>
+								<ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} />
 							) : null}
 							{actionData ? (
 								<p className="form-error" role="alert">

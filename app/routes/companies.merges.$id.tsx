@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { closedReportList } from '~/components/project-form'
+import { ClosedPeriodNotice, closedReportList } from '~/components/closed-period-notice'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { undoMergeFormSchema } from '~/domain/company/merge'
-import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
+import { type IssuedReportRef } from '~/domain/report/closed-periods'
 import { useLocale } from '~/i18n/use-localized'
 import { type ChangedSinceMerge, CompanyMergeError, getMerge, undoMerge } from '~/models/company-merge.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -64,13 +64,7 @@ export default function MergeRecordPage() {
 				<Form method="post" className="panel merge-undo">
 					<p>{t('companyMerge.record.undoHint', names)}</p>
 					{closed.length > 0 ? (
-						<div className="callout-warn closed-period-notice" role="note">
-							<p>{t('closedPeriods.companyNotice', { reports })}</p>
-							<label>
-								<span>{t('closedPeriods.reasonLabel')}</span>
-								<textarea name="closedReason" rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" />
-							</label>
-						</div>
+						<ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} />
 					) : null}
 					{actionData ? (
 						<div className="form-error" role="alert">
