@@ -1,7 +1,7 @@
 // Rows and columns of the exported lists. Rows are read in id-ordered pages so
 // an export of 100,000 rows never holds them all in memory.
 import { type Db } from '~/db.server'
-import { type ExportColumn, type ExportFormat, type ExportList, pickColumns } from '~/domain/export/table-export'
+import { type ExportColumn, type ExportFormat, type ExportList, pickColumns, YUAN_FORMAT } from '~/domain/export/table-export'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
@@ -237,8 +237,8 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
 		// With the 认定 year, as 高新技术企业（2025）: the importer reads it back.
 		{ key: 'tags', header: t('export.columns.tags'), value: (r) => [...r.tags].sort((a, b) => tagRank(a.tag) - tagRank(b.tag)).map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear)).join('、') },
-		{ key: 'revenue', header: t('export.columns.revenueCNY'), value: (r) => money(r.revenueCNY) },
-		{ key: 'registeredCapital', header: t('export.columns.registeredCapitalCNY'), value: (r) => money(r.registeredCapitalCNY) },
+		{ key: 'revenue', header: t('export.columns.revenueCNY'), value: (r) => money(r.revenueCNY), numFmt: YUAN_FORMAT },
+		{ key: 'registeredCapital', header: t('export.columns.registeredCapitalCNY'), value: (r) => money(r.registeredCapitalCNY), numFmt: YUAN_FORMAT },
 		{ key: 'employees', header: t('export.columns.employees'), value: (r) => r.employees },
 		{ key: 'industry', header: t('export.columns.industry'), value: (r) => r.industry },
 		{ key: 'contactName', header: t('export.columns.contactName'), value: (r) => r.contactName },
@@ -253,7 +253,7 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'company', header: t('export.columns.company'), value: (r) => r.company.name },
 		{ key: 'uscc', header: t('export.columns.uscc'), value: (r) => r.company.uscc },
 		{ key: 'type', header: t('export.columns.projectType'), value: (r) => t(`projects.types.${r.type}`, { defaultValue: r.type }) },
-		{ key: 'investment', header: t('export.columns.investmentCNY'), value: (r) => money(r.investmentCNY) },
+		{ key: 'investment', header: t('export.columns.investmentCNY'), value: (r) => money(r.investmentCNY), numFmt: YUAN_FORMAT },
 		{ key: 'increment', header: t('export.columns.incrementCNY'), value: (r) => money(r.incrementCNY) },
 		{ key: 'stage', header: t('export.columns.projectStage'), value: (r) => t(`projects.stages.${r.stage}`, { defaultValue: r.stage }) },
 		{ key: 'negotiatingDate', header: t('export.columns.negotiatingDate'), value: (r) => r.negotiatingDate },

@@ -53,8 +53,9 @@ function xlsxStream<Row>(columns: readonly ExportColumn<Row>[], rows: AsyncItera
 	void (async () => {
 		for await (const row of rows) {
 			const written = sheet.addRow(columns.map((c) => c.value(row) ?? null))
-			written.eachCell((cell) => {
+			written.eachCell((cell, column) => {
 				if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd'
+				else if (typeof cell.value === 'number' && columns[column - 1]?.numFmt) cell.numFmt = columns[column - 1]!.numFmt!
 			})
 			written.commit()
 			// Let the reader drain the zip before producing more rows.

@@ -37,6 +37,15 @@ test('companies export as XLSX with Chinese headers, every row, and formula-look
 	const evilRow = rows.findIndex((r) => r[0] === '=HYPERLINK("http://evil.example","点我")')
 	expect(evilRow).toBeGreaterThan(0)
 	expect(sheet.getRow(evilRow + 1).getCell(1).type).toBe(ExcelJS.ValueType.String)
+	// Amounts stay numbers in 元 (the header says so), shown with thousands separators.
+	const revenue = (rows[0] as string[]).indexOf('营业收入（元）') + 1
+	expect(revenue).toBeGreaterThan(0)
+	const amounts = rows.slice(1).flatMap((_, i) => {
+		const cell = sheet.getRow(i + 2).getCell(revenue)
+		return typeof cell.value === 'number' ? [cell] : []
+	})
+	expect(amounts.length).toBeGreaterThan(0)
+	for (const cell of amounts) expect(cell.numFmt).toBe('#,##0')
 })
 
 test('columns can be chosen and ordered; CSV starts with a BOM and escapes formulas', async () => {

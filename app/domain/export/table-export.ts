@@ -9,7 +9,16 @@ export type ExportList = (typeof EXPORT_LISTS)[number]
 export type CellValue = string | number | boolean | Date | null | undefined
 
 /** One column of an exported list: a stable key (for ?columns=), its header, how to read a row. */
-export type ExportColumn<Row> = { key: string; header: string; value: (row: Row) => CellValue }
+export type ExportColumn<Row> = {
+	key: string
+	header: string
+	value: (row: Row) => CellValue
+	/** How a spreadsheet shows the column's numbers (XLSX only; CSV keeps the plain figure). */
+	numFmt?: string
+}
+
+/** Whole yuan with thousands separators: amounts are exported in 元, as their headers say. */
+export const YUAN_FORMAT = '#,##0'
 
 /** `leads.csv` → { list: 'leads', format: 'csv' }, or null for anything else. */
 export function parseExportFile(file: string): { list: ExportList; format: ExportFormat } | null {
