@@ -7,8 +7,10 @@
 // transaction, and every single statement that writes, first takes one
 // transaction-scoped advisory lock: writers still go one at a time, across every process
 // on the database (server, import worker, CLI), and PostgreSQL releases the lock at
-// COMMIT or ROLLBACK, also when a connection dies. Plain reads never wait (MVCC): the
-// reader/writer split and the timer retries of the SQLite adapter are not needed.
+// COMMIT or ROLLBACK, also when a connection dies. Within a process, writers queue for
+// their turn before they take a pooled connection (WriterQueue), so writers waiting for the
+// lock never hold every connection of the pool: plain reads never wait (MVCC), also while
+// an import holds the lock. The timer retries of the SQLite adapter are not needed.
 import { PrismaPg } from '@prisma/adapter-pg'
 
 type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>
@@ -21,7 +23,44 @@ const onlyReads = (sql: string) => /^\s*SELECT\b/i.test(sql) || (/^\s*WITH\b/i.t
 export const WRITE_LOCK_KEY = 7_243_110_012
 
 /** How long a transaction waits for the lock (another's import, say) before it fails, as on SQLite. */
-const LOCK_WAIT = '60s'
+const LOCK_WAIT_MS = 60_000
+
+/** The lock wait ran out, in this process's queue or on the server's lock. */
+export class WriteLockTimeout extends Error {
+	constructor() {
+		super(`waited ${LOCK_WAIT_MS / 1000} s for the write lock`)
+	}
+}
+
+/**
+ * This process's writers, one at a time and in order, each waiting without a connection.
+ * acquire() resolves to the release of the turn (safe to call twice).
+ */
+export class WriterQueue {
+	#tail: Promise<void> = Promise.resolve()
+
+	async acquire(timeoutMs = LOCK_WAIT_MS) {
+		let release!: () => void
+		const turn = new Promise<void>((resolve) => (release = resolve))
+		const before = this.#tail
+		this.#tail = before.then(() => turn)
+		let timer: ReturnType<typeof setTimeout> | undefined
+		const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))
+		const outcome = await Promise.race([before.then(() => 'ready' as const), timedOut])
+		clearTimeout(timer)
+		// Given up: the writers after this one go on as soon as the one before is done.
+		if (outcome === 'timeout') {
+			release()
+			throw new WriteLockTimeout()
+		}
+		let released = false
+		return () => {
+			if (released) return
+			released = true
+			release()
+		}
+	}
+}
 
 /** A Prisma driver adapter factory for the PostgreSQL database at `url` (`postgresql://…`), with the discipline above. */
 export class LockedPostgres {
@@ -35,16 +74,29 @@ export class LockedPostgres {
 
 	async connect(): Promise<PgAdapter> {
 		const adapter = await this.#inner.connect()
+		const writers = new WriterQueue()
 		const start = adapter.startTransaction.bind(adapter)
 		adapter.startTransaction = async (isolationLevel) => {
-			const tx = await start(isolationLevel)
+			const release = await writers.acquire()
+			let tx: Awaited<ReturnType<typeof start>>
 			try {
-				await tx.executeRaw({ sql: `SET LOCAL lock_timeout = '${LOCK_WAIT}'; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`, args: [], argTypes: [] })
+				tx = await start(isolationLevel)
 			} catch (error) {
-				await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => {})
-				await tx.rollback()
+				release()
 				throw error
 			}
+			try {
+				await tx.executeRaw({ sql: `SET LOCAL lock_timeout = '${LOCK_WAIT_MS}ms'; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`, args: [], argTypes: [] })
+			} catch (error) {
+				await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => {})
+				await tx.rollback().finally(release)
+				throw error
+			}
+			// The turn ends with the transaction, whichever way it ends.
+			const commit = tx.commit.bind(tx)
+			const rollback = tx.rollback.bind(tx)
+			tx.commit = () => commit().finally(release)
+			tx.rollback = () => rollback().finally(release)
 			return tx
 		}
 		// A single writing statement runs in a transaction of its own, under the lock.

@@ -15,7 +15,7 @@ import { analysisYear } from '~/utils/chain-params'
 import { gapsReport } from './gaps.server'
 import { chainTemplateSchema } from '~/domain/seed/seed-files'
 import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
-import { copySqliteToPostgres, DatabaseCopyError } from '~/models/database-copy.server'
+import { copySqliteToPostgres, DatabaseCopyError, redactedUrl } from '~/models/database-copy.server'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDaySchema } from '~/domain/demo/sample-dates'
 import { seedDatabase } from '~/models/seed.server'
@@ -164,20 +164,22 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'db:copy-to-postgres',
-		usage: 'db:copy-to-postgres <postgresql://…> [--from file.db] [--data-dir folder]',
-		summary: 'copy every row of the SQLite database into a new, empty PostgreSQL database (migrated first), check every table, copy the 核验 evidence files',
+		usage: 'db:copy-to-postgres [postgresql://…] [--from file.db] [--from-data-dir folder] [--data-dir folder]',
+		summary: 'copy every row of the SQLite database into a new, empty PostgreSQL database (COPY_TO_DATABASE_URL, or the URL given), check every table, copy the 核验 evidence files',
 		async run(_db, args) {
-			const { values, positionals } = parse(args, { from: { type: 'string' }, 'data-dir': { type: 'string' } })
-			const postgresUrl = positionals[0]
-			if (!postgresUrl) throw new UsageError('db:copy-to-postgres needs the PostgreSQL URL of a new, empty database')
+			const { values, positionals } = parse(args, { from: { type: 'string' }, 'from-data-dir': { type: 'string' }, 'data-dir': { type: 'string' } })
+			// From the environment by preference: a password on the command line shows in `ps` and the shell's history.
+			const postgresUrl = positionals[0] ?? process.env.COPY_TO_DATABASE_URL
+			if (!postgresUrl) throw new UsageError('db:copy-to-postgres needs the PostgreSQL URL of a new, empty database (COPY_TO_DATABASE_URL)')
 			const from = values.from ?? databaseUrl()
-			if (engineOf(from) !== 'sqlite') throw new UsageError(`the source must be a SQLite file (--from data/chainlead.db): ${from}`)
+			if (engineOf(from) !== 'sqlite') throw new UsageError(`the source must be a SQLite file (--from data/chainlead.db): ${redactedUrl(from)}`)
 			// The PostgreSQL installation keeps its files in DATA_DIR, or data/ (ADR 0023).
-			const targetDataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data')
+			const targetDataDir = path.resolve(values['data-dir'] || process.env.DATA_DIR || 'data')
 			const result = await asUsageError(
 				copySqliteToPostgres({
 					sqliteFile: from.replace(/^file:/, ''),
 					postgresUrl,
+					sourceDataDir: values['from-data-dir'] ? path.resolve(values['from-data-dir']) : undefined,
 					targetDataDir,
 					onTable: (model, rows) => console.error(`  ${model}: ${rows}`),
 				}),

@@ -1,12 +1,11 @@
 // Moving a county's SQLite data into a PostgreSQL installation (issue #12 §1, ADR 0023):
-// every row of every table, through the two engines' Prisma clients, in one target
-// transaction (all or nothing), then checked table by table. The copy reads a
-// snapshot of the SQLite file (its online backup API), so it is consistent even if
-// the county's app still runs; writes made after the snapshot stay behind.
+// every row of every table, through the two engines' Prisma clients, checked table by
+// table, in one target transaction (all or nothing). The copy reads a snapshot of the
+// SQLite file (its online backup API), so it is consistent even if the county's app
+// still runs; writes made after the snapshot stay behind.
 import crypto from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { createPrisma, type Db, engineOf } from '~/db.server'
@@ -81,7 +80,7 @@ type Delegate = {
 const delegate = (db: Db | Tx, model: Prisma.ModelName) => (db as unknown as Record<string, Delegate>)[delegateName(model)]!
 
 /** The rows of a table in key order, a page at a time (keyset paging on its key). */
-async function* tableRows(db: Db, table: CopiedTable): AsyncGenerator<Row[]> {
+async function* tableRows(db: Db | Tx, table: CopiedTable): AsyncGenerator<Row[]> {
 	const pageSize = table.pageSize ?? PAGE
 	const orderBy = table.key.map((k) => ({ [k]: 'asc' }))
 	let last: Row | null = null
@@ -118,7 +117,7 @@ function orderedRegions(rows: Row[]) {
 }
 
 /** Every region, parents before children, in pages (a few thousand at most: read at once to order them). */
-async function* regionPages(db: Db) {
+async function* regionPages(db: Db | Tx) {
 	const all: Row[] = []
 	for await (const page of tableRows(db, { model: 'Region', key: ['id'] })) all.push(...page)
 	const ordered = orderedRegions(all)
@@ -148,7 +147,7 @@ async function missingMigrations(db: Db, engine: 'sqlite' | 'postgresql') {
 }
 
 /** Row counts of every copied table. */
-export async function tableCounts(db: Db) {
+export async function tableCounts(db: Db | Tx) {
 	const counts: Record<string, number> = {}
 	for (const table of COPIED_TABLES) counts[table.model] = await delegate(db, table.model).count()
 	counts._IssuedReportToPeriodAdjustment = (await reportAdjustmentPairs(db)).length
@@ -168,6 +167,8 @@ function canonical(value: unknown): string {
 	if (typeof value === 'bigint') return `bigint:${value}`
 	if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString('base64')}`
 	if (typeof value === 'object' && value !== null && 'toFixed' in value) return `decimal:${String(value)}`
+	// NaN, ±Infinity and -0 are values of their own (JSON would write null, null and 0).
+	if (typeof value === 'number') return `number:${Object.is(value, -0) ? '-0' : String(value)}`
 	return JSON.stringify(value)
 }
 
@@ -184,7 +185,7 @@ export function rowDigest(row: Row) {
  * Per table: its row count and the sum (mod 2^256) of its rows' digests, which does not depend on
  * the order the engine returns rows in (collations differ) and changes with any value of any row.
  */
-export async function tableDigests(db: Db) {
+export async function tableDigests(db: Db | Tx) {
 	const digests: Record<string, { rows: number; digest: string }> = {}
 	const modulus = 1n << 256n
 	for (const table of COPIED_TABLES) {
@@ -201,17 +202,51 @@ export async function tableDigests(db: Db) {
 	return digests
 }
 
-/** A consistent copy of a SQLite file taken while it may be in use (SQLite's online backup API). */
+/**
+ * A consistent copy of a SQLite file taken while it may be in use (SQLite's online backup API),
+ * beside it: on the same disk, with the same permissions as the data it copies.
+ */
 async function snapshot(file: string) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-copy-'))
-	const copy = path.join(dir, 'snapshot.db')
+	const copy = `${file}.copy-snapshot-${process.pid}.db`
 	const sqlite = new Database(file, { readonly: true, fileMustExist: true })
 	try {
 		await sqlite.backup(copy)
 	} finally {
 		sqlite.close()
 	}
-	return { file: copy, remove: () => fs.rmSync(dir, { recursive: true, force: true }) }
+	return { file: copy, remove: () => fs.rmSync(copy, { force: true }) }
+}
+
+/** A database URL as it may be shown: without its password. */
+export function redactedUrl(url: string) {
+	try {
+		const parsed = new URL(url)
+		if (parsed.password) parsed.password = '***'
+		return parsed.toString()
+	} catch {
+		return '(not a URL)'
+	}
+}
+
+/**
+ * What the target holds before anything is written to it: nothing at all (migrate it), or a
+ * ChainLead database of exactly this version with every table empty (`npm start` in a real
+ * install ran on it). Anything else is refused before any change.
+ */
+async function targetState(db: Db) {
+	const tables = await db.$queryRaw<{ name: string }[]>`
+		SELECT CAST("table_name" AS TEXT) AS "name" FROM information_schema.tables WHERE "table_schema" = current_schema() AND "table_type" = 'BASE TABLE'`
+	if (tables.length === 0) return 'fresh' as const
+	const applied = await appliedMigrations(db)
+	const expected = checkedInMigrations('postgresql')
+	if (!applied || applied.size !== expected.length || expected.some((name) => !applied.has(name))) {
+		throw new DatabaseCopyError('the PostgreSQL database already has tables that are not this version of ChainLead: copy into a new, empty database')
+	}
+	const filled = Object.entries(await tableCounts(db)).filter(([, n]) => n > 0)
+	if (filled.length > 0) {
+		throw new DatabaseCopyError(`the PostgreSQL database is not empty (${filled.map(([t, n]) => `${t}: ${n}`).join(', ')}): copy into a new, empty database`)
+	}
+	return 'migrated' as const
 }
 
 /** Applies the PostgreSQL migrations to the target (as `npm start` would, without seeding). */
@@ -223,26 +258,31 @@ function migratePostgres(url: string) {
 		})
 	} catch (error) {
 		const output = error instanceof Error && 'stderr' in error ? String((error as { stderr: unknown }).stderr) : String(error)
-		throw new DatabaseCopyError(`could not migrate the PostgreSQL database: ${output.trim().split('\n').slice(-3).join(' ')}`)
+		// Prisma ends with a backtrace: the cause is on its "Error" and P-code lines.
+		const cause = output.split('\n').filter((line) => /^(Error|P\d{4}|Database error)/.test(line.trim()) || /\bERROR:/.test(line))
+		throw new DatabaseCopyError(`could not migrate the PostgreSQL database: ${(cause.length > 0 ? cause : output.trim().split('\n').slice(0, 3)).join(' ')}`)
 	}
 }
 
-/** The evidence files the copied rows name, from the source's data folder into the target's. */
+/** The evidence files the copied rows name, from the source's data folder into the target's; a file already there must have its hash. */
 function copyEvidenceFiles(sha256s: readonly string[], fromDir: string, toDir: string) {
 	let copied = 0
 	const missing: string[] = []
 	if (path.resolve(fromDir) === path.resolve(toDir)) return { copied, missing }
+	const hashOf = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
 	for (const sha of sha256s) {
 		const relative = path.join('evidence', sha.slice(0, 2), sha)
 		const source = path.join(fromDir, relative)
 		const target = path.join(toDir, relative)
-		if (fs.existsSync(target)) continue
+		if (fs.existsSync(target) && hashOf(target) === sha) continue
 		if (!fs.existsSync(source)) {
 			missing.push(sha)
 			continue
 		}
 		fs.mkdirSync(path.dirname(target), { recursive: true })
-		fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL)
+		const partial = `${target}.${process.pid}.tmp`
+		fs.copyFileSync(source, partial)
+		fs.renameSync(partial, target)
 		copied++
 	}
 	return { copied, missing }
@@ -265,7 +305,7 @@ export type CopyOptions = {
  * migrations and a target that holds any row.
  */
 export async function copySqliteToPostgres(options: CopyOptions) {
-	if (engineOf(options.postgresUrl) !== 'postgresql') throw new DatabaseCopyError(`the target must be a PostgreSQL URL (postgresql://…): ${options.postgresUrl}`)
+	if (engineOf(options.postgresUrl) !== 'postgresql') throw new DatabaseCopyError(`the target must be a PostgreSQL URL (postgresql://…): ${redactedUrl(options.postgresUrl)}`)
 	const sqliteFile = path.resolve(options.sqliteFile)
 	if (!fs.existsSync(sqliteFile)) throw new DatabaseCopyError(`SQLite file not found: ${sqliteFile}`)
 	const snap = await snapshot(sqliteFile)
@@ -278,19 +318,25 @@ export async function copySqliteToPostgres(options: CopyOptions) {
 				`the SQLite file lacks ${sourceMissing.length} migration(s) of this version (${sourceMissing[0]}…): start this version of ChainLead on it once (npm start), then copy`,
 			)
 		}
-		migratePostgres(options.postgresUrl)
-		const filled = Object.entries(await tableCounts(target)).filter(([, n]) => n > 0)
-		if (filled.length > 0) {
-			throw new DatabaseCopyError(`the PostgreSQL database is not empty (${filled.map(([t, n]) => `${t}: ${n}`).join(', ')}): copy into a new, empty database`)
-		}
+		// Refused before anything changes: only a fresh database is migrated here.
+		if ((await targetState(target)) === 'fresh') migratePostgres(options.postgresUrl)
 
+		const evidence = await source.stageEvidence.findMany({ where: { fileSha256: { not: null } }, select: { fileSha256: true }, distinct: ['fileSha256'] })
+		const expected = await tableDigests(source)
 		const copied: Record<string, number> = {}
-		await target.$transaction(
+		// Everything, the check included, in one transaction: a failure, a difference or an
+		// interruption leaves the target as it was.
+		const files = await target.$transaction(
 			async (tx) => {
 				for (const table of COPIED_TABLES) {
 					let rows = 0
 					for await (const page of table.model === 'Region' ? regionPages(source) : tableRows(source, table)) {
-						await delegate(tx, table.model).createMany({ data: page })
+						try {
+							await delegate(tx, table.model).createMany({ data: page })
+						} catch (error) {
+							const first = table.key.map((k) => String(page[0]![k])).join('|')
+							throw new DatabaseCopyError(`${table.model} (rows from ${first}): ${error instanceof Error ? error.message.split('\n').slice(-1)[0] : String(error)}`)
+						}
 						rows += page.length
 					}
 					copied[table.model] = rows
@@ -301,22 +347,21 @@ export async function copySqliteToPostgres(options: CopyOptions) {
 					await tx.periodAdjustment.update({ where: { id: pair.adjustmentId }, data: { issuedReports: { connect: { id: pair.reportId } } }, select: { id: true } })
 				}
 				copied._IssuedReportToPeriodAdjustment = pairs.length
+
+				const written = await tableDigests(tx)
+				const different = Object.keys(expected).filter((t) => expected[t]!.rows !== written[t]?.rows || expected[t]!.digest !== written[t]?.digest)
+				if (different.length > 0) throw new DatabaseCopyError(`the copy differs from the source in ${different.join(', ')}: nothing was kept`)
+				// Content-addressed files: copying them again after a failure is harmless.
+				return copyEvidenceFiles(
+					evidence.map((e) => e.fileSha256!),
+					options.sourceDataDir ?? path.dirname(sqliteFile),
+					options.targetDataDir,
+				)
 			},
 			// A county's data is copied once, in one transaction: no time limit that a large county would hit.
 			{ timeout: 24 * 3_600_000, maxWait: 60_000 },
 		)
-
-		const [before, after] = [await tableDigests(source), await tableDigests(target)]
-		const different = Object.keys(before).filter((t) => before[t]!.rows !== after[t]?.rows || before[t]!.digest !== after[t]?.digest)
-		if (different.length > 0) throw new DatabaseCopyError(`copied, but these tables differ from the source: ${different.join(', ')}`)
-
-		const evidence = await source.stageEvidence.findMany({ where: { fileSha256: { not: null } }, select: { fileSha256: true }, distinct: ['fileSha256'] })
-		const files = copyEvidenceFiles(
-			evidence.map((e) => e.fileSha256!),
-			options.sourceDataDir ?? path.dirname(sqliteFile),
-			options.targetDataDir,
-		)
-		return { tables: copied, verified: Object.keys(before).length, evidenceFiles: files }
+		return { tables: copied, verified: Object.keys(expected).length, evidenceFiles: files }
 	} finally {
 		await source.$disconnect()
 		await target.$disconnect()

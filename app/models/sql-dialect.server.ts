@@ -104,7 +104,8 @@ export function unindexed(column: string) {
 
 /**
  * Rows in the order they were written, for tables without a column saying so: SQLite's rowid;
- * PostgreSQL's physical order (ctid), the same until rows are updated in place.
+ * PostgreSQL's physical order (ctid), which only approximates it: an updated row moves, and new
+ * rows may fill space that deleted ones left. Use it for a stable order, not a meaningful one.
  */
 export const writtenOrder = () => Prisma.raw(onPostgres() ? 'ctid' : 'rowid')
 

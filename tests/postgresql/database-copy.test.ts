@@ -154,7 +154,22 @@ test('a PostgreSQL database that already holds data is refused, and nothing is a
 	}
 }, 600_000)
 
-test('a SQLite file this version has not migrated, a SQLite target or a missing file are refused with the reason', async () => {
+test('a database with tables of its own is refused before anything in it changes; the URL may come from the environment', async () => {
+	const url = await emptyTarget()
+	const other = createPrisma(url)
+	try {
+		await other.$executeRaw`CREATE TABLE "Company" ("id" TEXT PRIMARY KEY, "name" TEXT)`
+		const refused = await runCli(['db:copy-to-postgres'], { env: { DATABASE_URL: `file:${sqliteFile}`, DATA_DIR: '', COPY_TO_DATABASE_URL: url } })
+		expect(refused.code).toBe(64)
+		expect(refused.stderr).toContain('already has tables that are not this version of ChainLead')
+		const tables = await other.$queryRaw<{ name: string }[]>`SELECT CAST("table_name" AS TEXT) AS "name" FROM information_schema.tables WHERE "table_schema" = current_schema()`
+		expect(tables.map((t) => t.name)).toEqual(['Company'])
+	} finally {
+		await other.$disconnect()
+	}
+}, 300_000)
+
+test('a SQLite file this version has not migrated, a SQLite target or a missing file are refused with the reason, and no password is shown', async () => {
 	const stale = path.join(dir, 'stale.db')
 	fs.copyFileSync(sqliteFile, stale)
 	const raw = createPrisma(`file:${stale}`)
@@ -167,6 +182,9 @@ test('a SQLite file this version has not migrated, a SQLite target or a missing 
 	expect(refused.stderr).toContain('npm start')
 
 	expect((await cli('db:copy-to-postgres', `file:${path.join(dir, 'other.db')}`)).stderr).toContain('the target must be a PostgreSQL URL')
+	const mistyped = await cli('db:copy-to-postgres', 'postgress://chainlead:TOPSECRET@127.0.0.1:5432/x')
+	expect(mistyped.stderr).toContain('the target must be a PostgreSQL URL')
+	expect(mistyped.stderr).not.toContain('TOPSECRET')
 	expect((await cli('db:copy-to-postgres', url, '--from', path.join(dir, 'none.db'))).stderr).toContain('SQLite file not found')
 	expect((await cli('db:copy-to-postgres')).stderr).toContain('needs the PostgreSQL URL')
 }, 300_000)

@@ -57,13 +57,42 @@ test('writes wait for another client’s transaction (one write lock, as on SQLi
 	// Reads go on meanwhile; a write (here one statement, outside any transaction) waits its turn, as on SQLite.
 	expect(await other.user.count()).toBeGreaterThan(0)
 	events.push('read')
-	const write = prisma.user.updateMany({ where: { username: 'no-such-user' }, data: { name: 'x' } }).then(() => events.push('write'))
+	const third = createPrisma(process.env.DATABASE_URL!)
+	const write = third.user.updateMany({ where: { username: 'no-such-user' }, data: { name: 'x' } }).then(() => events.push('write'))
 	await waitersOnTheLock(2)
 	release()
 	await Promise.all([first, second, write])
 	expect(events.slice(0, 2)).toEqual(['read', 'first commits'])
 	expect(events.slice(2).sort()).toEqual(['second runs', 'write'])
-	await other.$disconnect()
+	await Promise.all([other.$disconnect(), third.$disconnect()])
+})
+
+test('writers of one process waiting for the lock queue without a connection: that process’s reads go on', async () => {
+	const office = createPrisma(process.env.DATABASE_URL!)
+	let release!: () => void
+	const held = new Promise<void>((resolve) => (release = resolve))
+	let entered!: () => void
+	const inside = new Promise<void>((resolve) => (entered = resolve))
+	const events: string[] = []
+	const importing = prisma.$transaction(async (tx) => {
+		await tx.unit.count()
+		entered()
+		await held
+		events.push('import commits')
+	}, { timeout: 60_000 })
+	await inside
+	// More waiting writers than the pool has connections (node-postgres: 10).
+	const writes = Array.from({ length: 15 }, (_, i) =>
+		office.user.updateMany({ where: { username: `no-such-user-${i}` }, data: { name: 'x' } }).then(() => events.push('write')),
+	)
+	await new Promise((resolve) => setTimeout(resolve, 300))
+	expect(await office.user.count()).toBeGreaterThan(0)
+	events.push('read')
+	release()
+	await Promise.all([importing, ...writes])
+	expect(events.slice(0, 2)).toEqual(['read', 'import commits'])
+	expect(events.filter((e) => e === 'write')).toHaveLength(15)
+	await office.$disconnect()
 })
 
 test('the name key PostgreSQL indexes is the app’s companyNameKey, written differently or not', async () => {

@@ -23,7 +23,8 @@ const MAX_PAGE = 100_000
 const companyListQuerySchema = z.object({
 	q: z
 		.string()
-		.transform((v) => v.trim().slice(0, 100))
+		// Control characters (a NUL, say) match no name and PostgreSQL refuses them in text.
+		.transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100))
 		.catch(''),
 	/** ChainLink id */
 	link: z.string().max(40).catch(''),
