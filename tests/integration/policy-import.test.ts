@@ -260,7 +260,7 @@ test('a qualitative text yields no targets; a .txt upload in GBK is read, files 
 	expect(wrongType.body).toMatchObject({ step: 'input', errors: { file: { key: 'policyImport.file.type', params: {} } } })
 })
 
-test('a .docx upload is read with its task table', async () => {
+test('a .docx upload is read with its task table: the units of a row go with the targets of its measure', async () => {
 	const cookie = await loginAs('manager')
 	const file = docx([
 		'赣县区工业倍增三年行动方案（2025-2027年）',
@@ -275,7 +275,10 @@ test('a .docx upload is read with its task table', async () => {
 	])
 	const uploaded = reviewOf(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([new Uint8Array(file)], '行动方案.docx')))))
 	expect(uploaded.document.text).toContain('1\t年均新增省级专精特新企业5家以上。\t区工信局、区科技局')
-	expect(uploaded.cards.map((c) => c.value)).toEqual(['5', '10'])
+	expect(uploaded.cards.map((c) => [c.metric, c.value, c.responsibleUnits])).toEqual([
+		['年均新增省级专精特新企业', '5', '区工信局、区科技局'],
+		['引进稀土新材料及应用项目', '10', '区商务局'],
+	])
 })
 
 test('a hostile or unreadable upload is refused with its reason, and the typed details are kept', async () => {

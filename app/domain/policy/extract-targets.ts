@@ -4,8 +4,9 @@
  * { metric 引进稀土新材料及应用项目, op >=, value 10, unit 个, period annual, … }.
  *
  * A small pipeline, each step a function below:
- *   1. blocks: headings and numbered items give each target its section; the
- *      责任单位 notes of a block are read and masked (document.ts);
+ *   1. structure: headings and numbered items give each target its section; the
+ *      责任单位 notes of a block are read and masked (document.ts); tables,
+ *      lines of unit names and "以下…不再列出" notes give units too (structure.ts);
  *   2. sentences and clauses, with offsets into the original text;
  *   3. mentions: a number with a unit (numbers.ts), minus years, ordinals,
  *      document numbers, quoted names and 级-words;
@@ -17,6 +18,7 @@
  */
 import { type Block, findPlanYears, findUnitNotes, fiveYearPlan, LINE_MARKER, type PlanYears, quotedMask, splitBlocks, type UnitNote } from './document'
 import { foldWidth, isCountUnit, isMoneyUnit, normalizeQuantity, parseNumber, UNIT_SOURCE } from './numbers'
+import { readUnitStructure, structureAt, type UnitStructure } from './structure'
 import { type ExtractedTarget, type TargetOp, type TargetPeriod } from './target'
 
 type ProjectType = NonNullable<ExtractedTarget['filters']['projectTypes']>[number]
@@ -203,7 +205,8 @@ const MENTION = new RegExp(
 	'g'
 )
 
-const SENTENCE_END = /[。！？!?；;\n]/
+/** A tab ends a table cell: the cells of a row are read one by one. */
+const SENTENCE_END = /[。！？!?；;\n\t]/
 /** Lines of a hard-wrapped PDF copy are this long or longer; headings and titles are shorter. */
 const WRAPPED_LINE_MIN = 25
 const CLAUSE_SEPARATORS = '，,：:'
@@ -274,6 +277,7 @@ export function extractTargets(text: string): ExtractedTarget[] {
 	// A note serves every block of its item: "（1）…；（2）…" followed by one （牵头单位：…）.
 	const notesOfItem = new Map<number, UnitNote[]>()
 	blocks.forEach((b, i) => notesOfItem.set(b.item, [...(notesOfItem.get(b.item) ?? []), ...notesByBlock[i]!]))
+	const structure = readUnitStructure(text)
 	const doc: Doc = {
 		text,
 		folded,
@@ -300,7 +304,7 @@ export function extractTargets(text: string): ExtractedTarget[] {
 			const read = readSentence(doc, sentence, carried)
 			if (read.yearCue && !read.yearCue.past) stated = { cue: { ...read.yearCue, at: -1 }, line, leadIn: read.targets.length === 0 }
 			const notes = notesOfItem.get(block.item) ?? []
-			for (const draft of read.targets) targets.push({ ...draft, responsibleUnits: unitsFor(draft, notes), section: block.section })
+			for (const draft of read.targets) targets.push({ ...draft, responsibleUnits: unitsOf(draft, notes, structure), section: block.section })
 		}
 	})
 	return targets
@@ -326,8 +330,8 @@ function splitSentences(work: string, block: Block): Span[] {
 	let start = block.start
 	let match: RegExpExecArray | null
 	const push = (end: number) => {
-		// A line's item marker (16．, （六）, （1）) is not part of its first sentence.
-		const from = start === 0 || work[start - 1] === '\n' ? start + (LINE_MARKER.exec(work.slice(start, end))?.[0].length ?? 0) : start
+		// A line's or a cell's item marker (16．, （六）, （1）) is not part of its first sentence.
+		const from = start === 0 || work[start - 1] === '\n' || work[start - 1] === '\t' ? start + (LINE_MARKER.exec(work.slice(start, end))?.[0].length ?? 0) : start
 		if (work.slice(from, end).trim()) sentences.push({ start: from, end })
 	}
 	while ((match = pattern.exec(work)) && match.index < block.end) {
@@ -355,6 +359,17 @@ function isWrappedLine(work: string, newline: number, blockEnd: number) {
 function unitsFor(draft: Draft, notes: UnitNote[]) {
 	const note = notes.find((n) => n.start >= draft.end) ?? notes.findLast((n) => n.end <= draft.start)
 	return note ? [...note.units] : []
+}
+
+/**
+ * A target's units: those of a 〔责任单位：…〕 note (in a table, only one in its
+ * own row), else of its table row or of the line of unit names under it; then
+ * the units of any "以下…不再列出" note that stands for it.
+ */
+function unitsOf(draft: Draft, notes: UnitNote[], structure: UnitStructure) {
+	const { row, standing } = structureAt(structure, draft.start)
+	const noted = unitsFor(draft, row?.kind === 'table' ? notes.filter((n) => n.start >= row.start && n.end <= row.end) : notes)
+	return [...new Set([...(noted.length > 0 ? noted : (row?.units ?? [])), ...standing])]
 }
 
 /** One sentence: its mentions, their roles, then a record per target. */
