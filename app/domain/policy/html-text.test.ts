@@ -11,7 +11,7 @@ test('a page saved from a government site: paragraphs a line each, scripts, styl
 	expect(htmlToText(html, 10_000)).toBe('一、主要目标\n到2026年，引进项目 10个以上。\n二、重点任务\n（一）强链补链。')
 })
 
-test('a table is a row per line, its cells separated by tabs; merged cells are laid out on the grid', () => {
+test('a table is a row per line, its cells separated by tabs; merged cells are laid out on the grid, 〃 under one merged downwards', () => {
 	const html = `<p>附件</p><table>
 	<tr><th>序号</th><th>重点任务</th><th>责任单位</th></tr>
 	<tr><td rowspan="2">1</td><td><p>年均新增省级专精特新企业5家以上。</p><p>培育链主企业2家。</p></td><td rowspan="2">区工信局、区科技局</td></tr>
@@ -23,7 +23,7 @@ test('a table is a row per line, its cells separated by tabs; merged cells are l
 		'附件',
 		'序号\t重点任务\t责任单位',
 		'1\t年均新增省级专精特新企业5家以上。 培育链主企业2家。\t区工信局、区科技局',
-		'\t新增规上企业20家。',
+		'〃\t新增规上企业20家。\t〃',
 		'二、招商引资',
 		'3\t引进项目10个 内嵌 表格\t区商务局',
 		'表后正文。',

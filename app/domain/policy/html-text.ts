@@ -2,7 +2,7 @@
  * HTML (a page saved from a government site, or what mammoth makes of a .docx)
  * as the plain text the extractor reads: a paragraph, heading or list item per
  * line, and a table row per line with its cells separated by tabs, merged cells
- * laid out on the grid (structure.ts reads such rows back as a table). Scripts,
+ * laid out on the grid (〃 under a cell merged downwards) (structure.ts reads such rows back as a table). Scripts,
  * styles and navigation are dropped. One streaming pass, no DOM.
  */
 import { Parser } from 'htmlparser2'
@@ -29,10 +29,13 @@ export class TextTooLongError extends Error {
 const span = (value: string | undefined, max: number) => Math.min(max, Math.max(1, Number.parseInt(value ?? '1', 10) || 1))
 const collapse = (text: string) => text.replace(/[\s\u00a0]+/g, ' ')
 
+/** What a cell merged with the one above reads as: the ditto mark of Chinese tables, "same as above". */
+export const DITTO = '〃'
+
 /**
- * The rows of a table as lines: a cell spanned from the row above, or by the
- * cell to its left, is empty; trailing empty cells are dropped, so a row with
- * one filled cell (a heading across the table) reads as a plain line.
+ * The rows of a table as lines: a cell merged with the one above reads 〃, one
+ * spanned by the cell to its left is empty; trailing empty cells are dropped,
+ * so a row with one filled cell (a heading across the table) reads as a plain line.
  */
 export function tableLines(rows: Cell[][]): string[] {
 	const spannedFor: number[] = []
@@ -42,7 +45,7 @@ export function tableLines(rows: Cell[][]): string[] {
 		const skipSpanned = () => {
 			while ((spannedFor[out.length] ?? 0) > 0) {
 				spannedFor[out.length]!--
-				out.push('')
+				out.push(DITTO)
 			}
 		}
 		for (const cell of row) {
@@ -59,8 +62,9 @@ export function tableLines(rows: Cell[][]): string[] {
 		}
 		// Columns spanned from above after the row's last cell.
 		while (spannedFor.slice(out.length).some((n) => n > 0)) {
-			if (spannedFor[out.length]! > 0) spannedFor[out.length]!--
-			out.push('')
+			const spanned = spannedFor[out.length]! > 0
+			if (spanned) spannedFor[out.length]!--
+			out.push(spanned ? DITTO : '')
 		}
 		while (out.length > 0 && out.at(-1) === '') out.pop()
 		if (out.length > 0) lines.push(out.join('\t'))

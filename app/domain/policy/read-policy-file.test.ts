@@ -35,7 +35,7 @@ test('a .docx keeps its paragraphs and its task table, merged cells on the grid'
 		'到2026年，引进项目10个以上。',
 		'序号\t重点任务\t责任单位',
 		'1\t年均新增省级专精特新企业5家以上。\t区工信局、区科技局',
-		'2\t新增规上企业20家。',
+		'2\t新增规上企业20家。\t〃',
 		'（以下各项均由各乡镇落实，不再列出）',
 	])
 })

@@ -22,19 +22,21 @@ test('a task table: the header names the unit columns, lead before supporting', 
 	])
 })
 
-test('a merged unit cell (left empty by the reader) serves the rows under it; a 〔责任单位〕 note in a row serves that row only', () => {
+test('a merged unit cell (〃 from the reader, or 同上 as written) serves the rows under it; an empty one names nobody; a 〔责任单位〕 note in a row serves that row only', () => {
 	const text = [
 		'序号\t工作任务\t责任单位',
 		'1\t新增规上工业企业20家。\t区工信局、区统计局',
-		'2\t新增高新技术企业15家。',
+		'2\t新增高新技术企业15家。\t〃',
 		'3\t新建5G基站300个〔责任单位：区通信办〕。\t区工信局',
-		'4\t培育链主企业2家。\t区工信局',
+		'4\t培育链主企业2家。\t同上',
+		'5\t新增上市企业1家。\t',
 	].join('\n')
 	expect(unitsByMetric(text)).toEqual([
 		['新增规上工业企业', 20, '区工信局、区统计局'],
 		['新增高新技术企业', 15, '区工信局、区统计局'],
 		['新建5G基站', 300, '区通信办'],
 		['培育链主企业', 2, '区工信局'],
+		['新增上市企业', 1, ''],
 	])
 })
 
@@ -88,7 +90,7 @@ test('"以下…不再列出" adds its units to every target after it, up to the
 	expect(unitsByMetric(text)).toEqual([
 		['新增规上工业企业', 20, '区工信局'],
 		['引进项目', 10, '区商务局、各乡镇'],
-		['新增限上商贸企业', 30, '区商务局、各乡镇'],
+		['新增限上商贸企业', 30, '各乡镇'],
 		['培训干部', 100, ''],
 	])
 	const another = '以下任务各乡镇（街道）均需落实，不再一一列出。\n每年新增市场主体500户。'
@@ -100,5 +102,14 @@ test('the 〔责任单位〕 notes of a numbered item still serve it, as before'
 	expect(unitsByMetric(text)).toEqual([
 		['引进亿元以上项目', 10, '区商务局、区发改委'],
 		['新增规上企业', 20, '区工信局'],
+	])
+})
+
+test('a table without unit columns (a list of indicators) leaves its targets to the item note around it', () => {
+	const text = '1．主要目标\n序号\t指标\n1\t规上工业企业数量达到80家\n2\t新增高新技术企业15家\n〔责任单位：区工信局〕'
+	expect(readTables(text)[0]!.unitColumns).toEqual([])
+	expect(unitsByMetric(text)).toEqual([
+		['规上工业企业数量', 80, '区工信局'],
+		['新增高新技术企业', 15, '区工信局'],
 	])
 })

@@ -115,26 +115,29 @@ function describeTable(text: string, rows: TableRow[]): Table {
 	return { start: first.start, end: rows.at(-1)!.end, rows, header: null, unitColumns }
 }
 
+/** A cell merged with the one above (the file readers write 〃), or one that says "same as above". */
+const SAME_AS_ABOVE = /^(?:〃|同上|"|”)$/
+
 /**
- * The units of each table row, from its unit columns; an empty unit cell under
- * a filled one is a merged cell (the file readers leave spanned cells empty), so
- * the row takes the units of the row above.
+ * The units of each table row, from its unit columns, lead first; a unit cell
+ * that reads 〃 (merged with the one above, or written so) has the units of the
+ * cell above it.
  */
 function tableRowUnits(text: string, table: Table): RowUnits[] {
 	const result: RowUnits[] = []
-	let previous: string[] = []
+	// A table without unit columns (a table of indicators) leaves its targets to the notes around it.
+	if (table.unitColumns.length === 0) return result
+	const above = new Map<number, string[]>()
 	for (const row of table.rows) {
-		const units = [
-			...new Set(
-				table.unitColumns.flatMap((i) => {
-					const cell = row.cells[i]
-					return cell ? splitUnitNames(text.slice(cell.start, cell.end)) : []
-				}),
-			),
-		]
-		const own = units.length > 0 ? units : previous
-		previous = own
-		if (own.length > 0) result.push({ start: row.start, end: row.end, units: own, kind: 'table' })
+		const units = table.unitColumns.flatMap((i) => {
+			const cell = row.cells[i]
+			const written = cell ? compact(text.slice(cell.start, cell.end)) : ''
+			const names = SAME_AS_ABOVE.test(written) ? (above.get(i) ?? []) : splitUnitNames(written)
+			above.set(i, names)
+			return names
+		})
+		// Every row is listed, with or without units: a note in another row never serves it.
+		result.push({ start: row.start, end: row.end, units: [...new Set(units)], kind: 'table' })
 	}
 	return result
 }
