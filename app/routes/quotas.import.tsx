@@ -134,6 +134,8 @@ async function extract(formData: FormData) {
 	}
 	const parsed = policyDocumentSchema.safeParse(document)
 	if (!parsed.success) Object.assign(errors, { ...fieldErrors(parsed.error), ...errors })
+	// A refused file is the problem to fix, not the empty text box beside it.
+	if (errors.file && errors.text === 'policyImport.validation.textRequired') delete errors.text
 	if (!parsed.success || Object.keys(errors).length > 0) {
 		return data<PolicyImportActionResult>({ step: 'input', document, errors }, { status: 400 })
 	}

@@ -290,4 +290,6 @@ test('a hostile or unreadable upload is refused with its reason, and the typed d
 
 	const scan = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([new Uint8Array(pdf([{ scan: true }]))], 'scan.pdf')))))
 	expect(scan.body).toMatchObject({ errors: { file: { key: 'policyImport.file.pdfNoText', params: { pages: 1 } } } })
+	// Only the file is the problem: the empty text box beside it is not flagged too.
+	expect(scan.body.step === 'input' && scan.body.errors).toEqual({ file: { key: 'policyImport.file.pdfNoText', params: { pages: 1 } } })
 })
