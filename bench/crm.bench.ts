@@ -103,7 +103,7 @@ async function writeImportFile(benchFile: string, dir: string) {
 	await bench.backup(sourceFile)
 	bench.close()
 	const seed = SEED + 1
-	generateDemoData(`file:${sourceFile}`, { companies: IMPORT_ROWS, leads: 0, projects: 0, seed })
+	await generateDemoData(`file:${sourceFile}`, { companies: IMPORT_ROWS, leads: 0, projects: 0, seed })
 	const source = new Database(sourceFile)
 	source.exec(`DELETE FROM "Activity"; DELETE FROM "Lead"; DELETE FROM "Project"; DELETE FROM "Company" WHERE "id" NOT LIKE 'demo-${seed}-%'`)
 	source.close()
@@ -134,7 +134,7 @@ export const crmBench: Bench = {
 			prisma = createPrisma(url)
 			const db = prisma
 			await seedDatabase(db)
-			const generated = generateDemoData(url, { companies: COMPANIES, leads: LEADS, projects: PROJECTS, seed: SEED })
+			const generated = await generateDemoData(url, { companies: COMPANIES, leads: LEADS, projects: PROJECTS, seed: SEED })
 			const indexing = performance.now()
 			const indexed = await flushCompanySearch(db)
 			const indexMs = performance.now() - indexing

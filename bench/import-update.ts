@@ -21,7 +21,7 @@ const { file, url, remove } = createTempDb()
 const db = createPrisma(url)
 try {
 	await seedDatabase(db)
-	generateDemoData(url, { companies: LEADS, leads: 0, projects: 0, seed: SEED })
+	await generateDemoData(url, { companies: LEADS, leads: 0, projects: 0, seed: SEED })
 	const sql = new Database(file)
 	const owner = sql.prepare(`SELECT "id" FROM "User" WHERE "role" = 'manager' LIMIT 1`).pluck().get() as string
 	const companies = sql.prepare(`SELECT "id", "name" FROM "Company" WHERE "id" LIKE ? ORDER BY "id"`).all(`demo-${SEED}-%`) as { id: string; name: string }[]

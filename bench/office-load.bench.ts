@@ -73,7 +73,7 @@ export const officeLoadBench: Bench = {
 		try {
 			process.stderr.write('  seeding and generating companies…\n')
 			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'seed'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'pipe' })
-			generateDemoData(db.url, { seed: 20261206, companies: GENERATED_COMPANIES, leads: 2_000, projects: 500 })
+			await generateDemoData(db.url, { seed: 20261206, companies: GENERATED_COMPANIES, leads: 2_000, projects: 500 })
 			// As on a server that has been running: the search index has caught up (ADR 0018).
 			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'search:reindex'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'pipe' })
 			const baselineFile = path.join(db.dir, 'baseline.db')
@@ -91,7 +91,7 @@ export const officeLoadBench: Bench = {
 			const failures = [...quiet.result.failures, ...busy.result.failures]
 			return {
 				title: `Office load: ${USERS} users while a ${IMPORT_ROWS.toLocaleString('en')}-row import commits`,
-				dataset: `The seed data plus ${GENERATED_COMPANIES.toLocaleString('en')} generated companies (seed 20261206), served by \`node server/index.mjs\` (production build). ${USERS} virtual users (bench/office-load.ts) sign in (again every tenth step), list and search companies, open the lead board, log visits (staff) and move leads (managers), with 1–3 s of think time, for ${DURATION_MS / 1000} s. In the second run one more user uploads a ${IMPORT_ROWS.toLocaleString('en')}-row companies CSV and commits it through the import page. Times are whole HTTP requests; “median” is p50 and the p90 column is p90.`,
+				dataset: `The seed data plus ${GENERATED_COMPANIES.toLocaleString('en')} generated companies (seed 20261206), served by \`node server/index.mjs\` (production build). ${USERS} virtual users (bench/office-load.ts) arrive one every half second and sign in once, then list and search companies, open the lead board, log visits (staff) and move leads (managers), with 1–3 s of think time, for ${DURATION_MS / 1000} s. In the second run one more user uploads a ${IMPORT_ROWS.toLocaleString('en')}-row companies CSV and commits it through the import page. Times are whole HTTP requests; “median” is p50 and the p90 column is p90.`,
 				baselineKey: 'a',
 				timings: [
 					timing('a', 'every request, nobody importing (baseline)', quiet.result.samples),

@@ -244,7 +244,7 @@ export const quotaBench: Bench = {
 			prisma = createPrisma(url)
 			const db = prisma
 			await seedDatabase(db)
-			const generated = generateDemoData(url, { companies: COMPANIES, leads: 0, projects: PROJECTS, seed: SEED, now: NOW })
+			const generated = await generateDemoData(url, { companies: COMPANIES, leads: 0, projects: PROJECTS, seed: SEED, now: NOW })
 			raw = new Database(file)
 			const sql = raw
 			// The generator records no year of 认定: spread the generated tags over 2018–2026 (last id digit 0–8), unknown for digit 9.

@@ -15,7 +15,7 @@ export function run(command, args, options = {}) {
 
 /** Installs dependencies on a fresh clone (npm ci when the lockfile is there). */
 export function ensureInstalled() {
-	if (fs.existsSync('node_modules/.package-lock.json') && fs.existsSync('app/generated/prisma/client.ts')) return
+	if (fs.existsSync('node_modules/.package-lock.json') && ['prisma', 'prisma-pg'].every((client) => fs.existsSync(`app/generated/${client}/client.ts`))) return
 	console.log('Installing dependencies (first run)…')
 	run('npm', [fs.existsSync('package-lock.json') ? 'ci' : 'install', '--no-audit', '--no-fund'])
 }
@@ -25,6 +25,12 @@ export const bin = (name) => `node_modules/.bin/${name}`
 export function databaseUrl() {
 	return process.env.DATABASE_URL ?? 'file:./data/chainlead.db'
 }
+
+/** A PostgreSQL URL (ADR 0023); anything else is a SQLite `file:` URL. */
+export const isPostgresUrl = (url) => /^postgres(ql)?:\/\//.test(url ?? '')
+
+/** The Prisma CLI arguments that select the config of the engine of `url`. */
+export const prismaConfigArgs = (url) => (isPostgresUrl(url) ? ['--config', 'prisma.postgresql.config.ts'] : [])
 
 /**
  * Applies checked-in migrations and, in demo mode, seeds the demo data when the
@@ -39,11 +45,17 @@ export function prepareDatabase(env = {}) {
 	}
 	const url = env.DATABASE_URL ?? databaseUrl()
 	fs.mkdirSync('data', { recursive: true })
-	run('node', ['scripts/pre-migration-backup.mjs', url.replace(/^file:/, '')])
-	run(bin('prisma'), ['migrate', 'deploy'], { env: { ...env, DATABASE_URL: url } })
-	// WAL (kept in the file): pages keep reading while a long import holds the write lock.
-	const walScript = "const Database = require('better-sqlite3'); const db = new Database(process.argv[1]); db.pragma('journal_mode = WAL'); db.close()"
-	run('node', ['-e', walScript, url.replace(/^file:/, '')])
+	if (isPostgresUrl(url)) {
+		// PostgreSQL (ADR 0023): the server's own backups (pg_dump) come before an upgrade; the schema has its own migrations.
+		console.log('PostgreSQL: applying migrations (take a pg_dump first when upgrading a database with data).')
+		run(bin('prisma'), ['migrate', 'deploy', ...prismaConfigArgs(url)], { env: { ...env, DATABASE_URL: url } })
+	} else {
+		run('node', ['scripts/pre-migration-backup.mjs', url.replace(/^file:/, '')])
+		run(bin('prisma'), ['migrate', 'deploy'], { env: { ...env, DATABASE_URL: url } })
+		// WAL (kept in the file): pages keep reading while a long import holds the write lock.
+		const walScript = "const Database = require('better-sqlite3'); const db = new Database(process.argv[1]); db.pragma('journal_mode = WAL'); db.close()"
+		run('node', ['-e', walScript, url.replace(/^file:/, '')])
+	}
 	if (serveMode.mode === 'demo') run(bin('tsx'), ['app/cli/main.ts', 'seed'], { env: { ...env, DATABASE_URL: url } })
 	else console.log('Real install: the demo data is not loaded (the first-run page offers the sample data).')
 }

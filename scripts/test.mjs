@@ -1,5 +1,6 @@
-// `npm test`: typecheck, schema-drift check, unit + integration tests, build,
-// then browser tests in Debian's Chromium against the built app.
+// `npm test`: typecheck, schema-drift check, unit + integration tests, the
+// integration tests again on PostgreSQL when TEST_DATABASE_URL answers (ADR 0023),
+// build, then browser tests in Debian's Chromium against the built app.
 import fs from 'node:fs'
 import { bin, ensureInstalled, run } from './lib.mjs'
 
@@ -12,6 +13,12 @@ step('Schema vs migrations')
 run('node', ['scripts/new-migration.mjs', '--check'])
 step('Unit and integration tests')
 run(bin('vitest'), ['run'])
+step('Integration tests on PostgreSQL')
+// Loaded after ensureInstalled: it needs the pg package.
+const { reachPostgres, startServerHint } = await import('./postgres.mjs')
+const postgres = await reachPostgres(process.env.TEST_DATABASE_URL)
+if (postgres.ok) run(bin('vitest'), ['run', '--config', 'vitest.postgresql.config.ts'])
+else console.log(`Notice: the PostgreSQL tests were skipped (${postgres.reason}). ${startServerHint}`)
 step('Build')
 run('npm', ['run', 'build'])
 step('Browser tests')

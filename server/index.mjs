@@ -106,7 +106,7 @@ const server = app.listen(serveMode.port, serveMode.host, () => {
 	console.log(
 		backups
 			? `Backups: every ${backups.everyHours} h to ${backups.dir}, the newest ${backups.keep} kept (BACKUP_INTERVAL_HOURS, BACKUP_KEEP, BACKUP_DIR).`
-			: 'Backups: no scheduled backups (BACKUP_INTERVAL_HOURS=0, or demo mode); `npm run -s cli -- backup <folder>` makes one.',
+			: 'Backups: no scheduled backup sets (BACKUP_INTERVAL_HOURS=0, demo mode, or PostgreSQL: pg_dump, see above); `npm run -s cli -- backup <folder>` makes one of a SQLite database.',
 	)
 })
 server.on('error', (error) => {

@@ -7,14 +7,15 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { newUserSchema } from '~/domain/auth/user-schema'
-import { databaseUrl, dataDirectory, type Db } from '~/db.server'
+import { databaseUrl, dataDirectory, type Db, engineOf } from '~/db.server'
 import { parseExportFile } from '~/domain/export/table-export'
 import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
 import { streamList } from '~/models/export.server'
 import { analysisYear } from '~/utils/chain-params'
 import { gapsReport } from './gaps.server'
 import { chainTemplateSchema } from '~/domain/seed/seed-files'
-import { BackupError, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
+import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
+import { copySqliteToPostgres, DatabaseCopyError } from '~/models/database-copy.server'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDaySchema } from '~/domain/demo/sample-dates'
 import { seedDatabase } from '~/models/seed.server'
@@ -59,7 +60,7 @@ export const COMMANDS: Command[] = [
 			const parsed = parseDemoOptions(values, Math.floor(Math.random() * 2 ** 32))
 			if (!parsed.ok) throw new UsageError(parsed.error)
 			try {
-				const r = generateDemoData(databaseUrl(), parsed.options)
+				const r = await generateDemoData(databaseUrl(), parsed.options)
 				const indexing = performance.now()
 				await flushCompanySearch(db)
 				const indexMs = performance.now() - indexing
@@ -138,6 +139,7 @@ export const COMMANDS: Command[] = [
 		async run(_db, args) {
 			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
 			const target = positionals[0]
+			if (engineOf() === 'postgresql') throw new UsageError(postgresBackupAdvice(dataDirectory()))
 			if (!target) throw new UsageError('backup needs a target folder (or a .db file)')
 			const source = path.resolve(databaseUrl().replace(/^file:/, ''))
 			if (!fs.existsSync(source)) throw new UsageError(`database not found: ${source}`)
@@ -161,12 +163,41 @@ export const COMMANDS: Command[] = [
 		},
 	},
 	{
+		name: 'db:copy-to-postgres',
+		usage: 'db:copy-to-postgres <postgresql://…> [--from file.db] [--data-dir folder]',
+		summary: 'copy every row of the SQLite database into a new, empty PostgreSQL database (migrated first), check every table, copy the 核验 evidence files',
+		async run(_db, args) {
+			const { values, positionals } = parse(args, { from: { type: 'string' }, 'data-dir': { type: 'string' } })
+			const postgresUrl = positionals[0]
+			if (!postgresUrl) throw new UsageError('db:copy-to-postgres needs the PostgreSQL URL of a new, empty database')
+			const from = values.from ?? databaseUrl()
+			if (engineOf(from) !== 'sqlite') throw new UsageError(`the source must be a SQLite file (--from data/chainlead.db): ${from}`)
+			// The PostgreSQL installation keeps its files in DATA_DIR, or data/ (ADR 0023).
+			const targetDataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data')
+			const result = await asUsageError(
+				copySqliteToPostgres({
+					sqliteFile: from.replace(/^file:/, ''),
+					postgresUrl,
+					targetDataDir,
+					onTable: (model, rows) => console.error(`  ${model}: ${rows}`),
+				}),
+			)
+			const rows = Object.values(result.tables).reduce((a, b) => a + b, 0)
+			const missing = result.evidenceFiles.missing.length > 0 ? `; ${result.evidenceFiles.missing.length} evidence files were missing in the source folder` : ''
+			return {
+				data: result,
+				text: `Copied ${rows} rows in ${Object.keys(result.tables).length} tables; all ${result.verified} tables equal the source row for row. ${result.evidenceFiles.copied} evidence files copied to ${targetDataDir}${missing}. Start ChainLead with DATABASE_URL set to the PostgreSQL URL.`,
+			}
+		},
+	},
+	{
 		name: 'restore',
 		usage: 'restore <folder> [--force]',
 		summary: 'restore a backup set (stop ChainLead first): checks it, keeps the replaced database under data/backups/',
 		async run(_db, args) {
 			const { values, positionals } = parse(args, { force: { type: 'boolean' } })
 			const folder = positionals[0]
+			if (engineOf() === 'postgresql') throw new UsageError(postgresBackupAdvice(dataDirectory()))
 			if (!folder) throw new UsageError('restore needs a backup folder')
 			const databaseFile = path.resolve(databaseUrl().replace(/^file:/, ''))
 			const result = await asUsageError(restoreBackupSet({ databaseFile, dataDir: dataDirectory() }, path.resolve(folder), { force: values.force }))
@@ -352,7 +383,7 @@ async function asUsageError<T>(work: Promise<T>) {
 	try {
 		return await work
 	} catch (error) {
-		throw error instanceof ChainTemplateError || error instanceof BackupError ? new UsageError(error.message) : error
+		throw error instanceof ChainTemplateError || error instanceof BackupError || error instanceof DatabaseCopyError ? new UsageError(error.message) : error
 	}
 }
 

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { type BackupSchedule, nextBackupDelay, scheduledSetName, setsToPrune, setTime } from '~/domain/backup/schedule'
+import { i18nFor, LOCALES } from '~/i18n/i18n'
 
 export const BACKUP_DATABASE = 'chainlead.db'
 const MANIFEST = 'manifest.json'
@@ -30,6 +31,14 @@ export class BackupError extends Error {
 		super(message)
 		this.name = 'BackupError'
 	}
+}
+
+/**
+ * Backup sets copy a SQLite file. On PostgreSQL (ADR 0023) the database is backed up with the
+ * server's own tools: what to do instead, in Chinese and English, for the CLI and the server log.
+ */
+export function postgresBackupAdvice(dataDir: string) {
+	return LOCALES.map((locale) => i18nFor(locale).t('backup.onPostgres', { dataDir })).join('\n')
 }
 
 /** Streamed, so hashing a large database never holds it in memory or blocks the server's event loop. */

@@ -18,7 +18,10 @@ import {
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
 import { rankTargets, type TargetCandidate } from '~/domain/chain/targets'
 import { Prisma } from '~/generated/prisma/client'
-import { companiesWithOpenLeads } from './lead.server'
+import { type Actor } from '~/domain/auth/record-access'
+import { type TargetLeadsData } from '~/domain/chain/target-leads-schema'
+import { i18nFor, type Locale } from '~/i18n/i18n'
+import { companiesWithOpenLeads, createGapLeads, LeadError } from './lead.server'
 import { EDGE_FACTOR_SELECT } from './chain.server'
 
 /** A chain by id or slug, with its links (in order) and edges: what the analysis and the map need. */
@@ -243,4 +246,32 @@ export async function targetRows(db: Db, gap: Pick<GapAnalysis, 'chain'>, target
 			unit: link.unit,
 		}
 	})
+}
+
+/**
+ * Leads for the targets a user ticked on the target list: only companies the gap finder proposes
+ * (never arbitrary ids from the form), an owner and unit that exist, one lead per company without
+ * an open one, each noting the chain, the links it would fill and the analysis year in the user's
+ * language. A refusal is a LeadError.
+ */
+export async function createLeadsForTargets(db: Db, gap: GapAnalysis, input: TargetLeadsData & { year: number; actor: Actor; locale: Locale }) {
+	const { targets } = await loadGapTargets(db, gap)
+	const proposed = new Map(targets.map((c) => [c.companyId, c]))
+	const companyIds = input.companyIds.filter((id) => proposed.has(id))
+	if (companyIds.length === 0) throw new LeadError('gaps.targets.noneSelected', 'companyIds')
+	const [owner, unit] = await Promise.all([
+		db.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }),
+		input.unitId ? db.unit.findUnique({ where: { id: input.unitId }, select: { id: true } }) : null,
+	])
+	if (!owner) throw new LeadError('errors.badRequest', 'ownerId')
+	if (input.unitId && !unit) throw new LeadError('errors.badRequest', 'unitId')
+	const { t } = i18nFor(input.locale)
+	const english = input.locale === 'en'
+	const linkNames = new Map(gap.chain.links.map((l) => [l.id, english ? l.nameEn : l.name]))
+	const notes = t('gaps.targets.leadNote', {
+		chain: english ? gap.chain.nameEn : gap.chain.name,
+		links: [...new Set(companyIds.map((id) => linkNames.get(proposed.get(id)!.linkId)))].join(english ? ', ' : '、'),
+		year: input.year,
+	})
+	return createGapLeads(db, { companyIds, ownerId: owner.id, unitId: unit?.id ?? null, notes, actor: input.actor })
 }

@@ -4,8 +4,11 @@
 // whose name or aliases were written into CompanySearchDirty, and a search reads
 // those with LIKE. So the index may lag behind writes without ever changing a
 // result: the flush below only makes searches cheaper again.
+// On PostgreSQL (ADR 0023) there is no side index to keep: GIN trigram indexes
+// (pg_trgm) on Company.name and CompanyAlias.name, which PostgreSQL maintains
+// itself, serve the same predicate, written to match SQLite's LIKE exactly.
 import { setImmediate as pause } from 'node:timers/promises'
-import { type Db } from '~/db.server'
+import { type Db, engineOf } from '~/db.server'
 import { companyNameKey } from '~/domain/company/duplicates'
 import { gramTokens, MAX_PHRASE_GRAMS, nameKeyMatchExpression, searchDocument, searchMatchExpression } from '~/domain/company/search-grams'
 import { Prisma } from '~/generated/prisma/client'
@@ -30,10 +33,15 @@ const FLUSH_SLICE = 500
  * INDEXED_MATCH_LIMIT companies is the LIKE over every company, as it always was.
  */
 export async function companyNameContains(db: Client, q: string, { aliases }: { aliases: boolean }): Promise<Prisma.CompanyWhereInput> {
-	const ids = await indexedMatches(db, q, aliases)
+	const postgres = engineOf() === 'postgresql'
+	const ids = await (postgres ? trigramMatches(db, q, aliases) : indexedMatches(db, q, aliases))
 	if (ids) return { id: { in: ids } }
-	const byName: Prisma.CompanyWhereInput = { name: { contains: q } }
-	return aliases ? { OR: [byName, { aliases: { some: { name: { contains: q } } } }] } : byName
+	// On PostgreSQL Prisma's `contains` is a case-sensitive LIKE; `insensitive` (ILIKE) is SQLite's
+	// LIKE except that it also folds non-ASCII letters ('Ä', full-width 'Ａ'): only searches matching more
+	// than INDEXED_MATCH_LIMIT companies come here (ADR 0023). The option exists on the PostgreSQL client only.
+	const contains = (postgres ? { contains: q, mode: 'insensitive' } : { contains: q }) as Prisma.StringFilter
+	const byName: Prisma.CompanyWhereInput = { name: contains }
+	return aliases ? { OR: [byName, { aliases: { some: { name: contains } } }] } : byName
 }
 
 /**
@@ -44,6 +52,7 @@ export async function companyNameContains(db: Client, q: string, { aliases }: { 
  * Frequent words, too many for an `id in` list, are served here without reading every company.
  */
 export async function companiesNamed(db: Client, q: string, uscc: string) {
+	if (engineOf() === 'postgresql') return companiesNamedPostgres(db, q, uscc)
 	const expression = searchMatchExpression(q, 'all')
 	if (!expression || gramTokens(q).length > MAX_PHRASE_GRAMS) return null
 	const matches = likeMatches(`%${q}%`, true)
@@ -86,6 +95,43 @@ export function matchesNoCompany(where: Prisma.CompanyWhereInput) {
 	return typeof id === 'object' && id !== null && 'in' in id && Array.isArray(id.in) && id.in.length === 0
 }
 
+/**
+ * On PostgreSQL (ADR 0023): SQLite's `LIKE` is PostgreSQL's `ILIKE` under the "C" collation
+ * (ASCII letters folded, nothing else) with no escape character (`\` is literal in SQLite).
+ * The trigram index serves the same ILIKE under the database's collation, which folds at least
+ * as much: it finds a superset, the "C" ILIKE keeps exactly SQLite's matches. An alias match
+ * goes through `IN`, so the alias index is read once rather than probed per company.
+ */
+function postgresMatches(pattern: string, aliases: boolean) {
+	const like = (column: Prisma.Sql) => Prisma.sql`(${column} ILIKE ${pattern} ESCAPE '' AND ${column} COLLATE "C" ILIKE ${pattern} ESCAPE '')`
+	const byAlias = aliases
+		? Prisma.sql`OR c."id" IN (SELECT a."companyId" FROM "CompanyAlias" a WHERE ${like(Prisma.sql`a."name"`)})`
+		: Prisma.empty
+	return Prisma.sql`(${like(Prisma.sql`c."name"`)} ${byAlias})`
+}
+
+/** companyNameContains on PostgreSQL: every match, through the trigram indexes; null past INDEXED_MATCH_LIMIT. */
+async function trigramMatches(db: Client, q: string, aliases: boolean) {
+	const rows = await db.$queryRaw<{ id: string }[]>`
+		SELECT c."id" FROM "Company" c WHERE ${postgresMatches(`%${q}%`, aliases)} LIMIT ${INDEXED_MATCH_LIMIT + 1}`
+	return rows.length > INDEXED_MATCH_LIMIT ? null : rows.map((r) => r.id)
+}
+
+/** companiesNamed on PostgreSQL: count and pages straight from the trigram indexes, never null. */
+function companiesNamedPostgres(db: Client, q: string, uscc: string) {
+	const where = Prisma.sql`${postgresMatches(`%${q}%`, true)} OR c."uscc" = ${uscc}`
+	return db.$queryRaw<[{ n: bigint | number }]>`SELECT count(*) AS "n" FROM "Company" c WHERE ${where}`.then(([{ n }]) => ({
+		total: Number(n),
+		async page({ dir, skip, take }: { dir: 'asc' | 'desc'; skip: number; take: number }) {
+			// Code-point order, as SQLite's BINARY collation sorts the names.
+			const order = dir === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`
+			const rows = await db.$queryRaw<{ id: string }[]>`
+				SELECT c."id" FROM "Company" c WHERE ${where} ORDER BY c."name" COLLATE "C" ${order}, c."id" LIMIT ${take} OFFSET ${skip}`
+			return rows.map((r) => r.id)
+		},
+	}))
+}
+
 /** Prisma's `contains` on the name (and the aliases) of company `c`, as SQL: the predicate every candidate must pass. */
 function likeMatches(pattern: string, aliases: boolean) {
 	const byAlias = aliases
@@ -121,6 +167,7 @@ async function indexedMatches(db: Client, q: string, aliases: boolean) {
  * by computing their keys. Exact, like the search: the index only saves reading every company.
  */
 export async function companiesWithNameKeys(db: Client, keys: readonly string[]): Promise<string[]> {
+	if (engineOf() === 'postgresql') return nameKeyMatchesPostgres(db, keys)
 	const expression = nameKeyMatchExpression(keys)
 	if (!expression) return []
 	const indexed = await db.$queryRaw<{ id: string }[]>`
@@ -135,12 +182,29 @@ export async function companiesWithNameKeys(db: Client, keys: readonly string[])
 }
 
 /**
+ * companiesWithNameKeys on PostgreSQL: the companies whose name or alias has one of `keys` by the
+ * expression indexes over chainlead_company_name_key (the migration company_merges_and_audit_by_user),
+ * then checked with companyNameKey, which decides: the SQL function finds, the app's key confirms.
+ */
+async function nameKeyMatchesPostgres(db: Client, keys: readonly string[]) {
+	if (keys.length === 0) return []
+	const wanted = Prisma.sql`SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)`
+	const candidates = await db.$queryRaw<{ id: string; name: string }[]>`
+		SELECT c."id", c."name" FROM "Company" c WHERE chainlead_company_name_key(c."name") IN (${wanted})
+		UNION ALL
+		SELECT a."companyId", a."name" FROM "CompanyAlias" a WHERE chainlead_company_name_key(a."name") IN (${wanted})`
+	const keySet = new Set(keys)
+	return [...new Set(candidates.filter((c) => keySet.has(companyNameKey(c.name))).map((c) => c.id))]
+}
+
+/**
  * Rewrites the index rows of `companyIds` from the companies as stored (removing those of
  * deleted companies) and clears them from the dirty list. Run it inside the transaction
  * that wrote them, or in its own: what it reads and writes must be one snapshot.
  */
 export async function reindexCompanies(tx: Tx, companyIds: readonly string[]) {
-	if (companyIds.length === 0) return
+	// PostgreSQL keeps its trigram indexes itself: nothing to re-index there.
+	if (companyIds.length === 0 || engineOf() === 'postgresql') return
 	const ids = JSON.stringify(companyIds)
 	const stored = await tx.$queryRaw<{ id: string; name: string; aliases: string }[]>`
 		SELECT c."id", c."name", (SELECT json_group_array(a."name") FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases"
@@ -167,6 +231,8 @@ const running = new WeakMap<Db, Promise<number>>()
  * between slices (shutdown).
  */
 export function flushCompanySearch(db: Db, { stopped = () => false }: { stopped?: () => boolean } = {}) {
+	// Nothing waits on PostgreSQL: no triggers fill the dirty list there.
+	if (engineOf() === 'postgresql') return Promise.resolve(0)
 	let flush = running.get(db)
 	if (!flush) {
 		flush = (async () => {
@@ -197,6 +263,7 @@ export function flushCompanySearch(db: Db, { stopped = () => false }: { stopped?
 
 /** Marks every company dirty and flushes: a full rebuild (the CLI's `search:reindex --full`). */
 export async function rebuildCompanySearch(db: Db) {
+	if (engineOf() === 'postgresql') return 0
 	await db.$executeRaw`INSERT INTO "CompanySearchDirty" ("companyId") SELECT "id" FROM "Company" WHERE "id" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
 	return flushCompanySearch(db)
 }

@@ -1,13 +1,12 @@
 // `demo:generate`: adds generated sample companies (with tags, short names and
 // chain-link figures), leads and projects to a database that holds the seed data.
-// Everything goes in through prepared inserts in one transaction, so 100,000
-// companies take seconds, and a failure leaves nothing behind.
-import Database from 'better-sqlite3'
+// Everything goes in through bulk inserts in one transaction (bulk-writer.server.ts,
+// either engine), so 100,000 companies take seconds, and a failure leaves nothing behind.
 import { isOverdue } from '~/domain/lead/status'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { sampleEvidence } from '~/domain/project/verification'
 import { DEMO_SOURCE, demoFigureYear, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
-import { prepareInsert, sqliteFile } from './sqlite-bulk.server'
+import { type BulkWriter, openBulkWriter } from './bulk-writer.server'
 
 /** Company columns a bulk insert fills (the bench's import floor writes the same). */
 export const COMPANY_INSERT_COLUMNS = [
@@ -35,68 +34,65 @@ export const COMPANY_INSERT_COLUMNS = [
 export class DemoDataError extends Error {}
 
 /** The day after the last day any issued report covers (ADR 0011), or null when none is issued. */
-function openFrom(db: Database.Database) {
-	const end = db.prepare('SELECT max("periodEnd") FROM "IssuedReport"').pluck().get() as string | null
+async function openFrom(db: BulkWriter) {
+	const [row] = await db.all<{ end: string | null }>('SELECT max("periodEnd") AS "end" FROM "IssuedReport"')
+	const end = row?.end ?? null
 	return end === null ? null : new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000)
 }
 
 /** What the generated rows hang on, in a stable order so a seed gives the same data again. */
-function loadWorld(db: Database.Database, now: Date, needsOwners: boolean): DemoWorld {
-	const regions = db.prepare('SELECT "id", "name" FROM "Region" ORDER BY "code"').all() as { id: string; name: string }[]
-	const links = db
-		.prepare(
-			`SELECT l."id", l."chainId", l."name", l."stage" FROM "ChainLink" l JOIN "Chain" c ON c."id" = l."chainId"
-			ORDER BY c."createdAt", c."id", l."sortOrder", l."id"`,
-		)
-		.all() as DemoLink[]
+async function loadWorld(db: BulkWriter, now: Date, needsOwners: boolean): Promise<DemoWorld> {
+	const regions = await db.all<{ id: string; name: string }>('SELECT "id", "name" FROM "Region" ORDER BY "code"')
+	const links = await db.all<DemoLink>(
+		`SELECT l."id", l."chainId", l."name", l."stage" FROM "ChainLink" l JOIN "Chain" c ON c."id" = l."chainId"
+		ORDER BY c."createdAt", c."id", l."sortOrder", l."id"`,
+	)
 	if (regions.length === 0 || links.length === 0) throw new DemoDataError('demo data needs regions and chains: run the seed command first')
 	// Local and external companies go where the existing ones are, in the same proportions.
-	const used = db
-		.prepare(
-			`SELECT r."id", r."name", c."isLocal", count(*) AS "weight" FROM "Company" c JOIN "Region" r ON r."id" = c."regionId"
-			GROUP BY r."id", c."isLocal" ORDER BY r."code", c."isLocal"`,
-		)
-		.all() as (DemoRegion & { isLocal: number })[]
-	const pool = (isLocal: number) => {
-		const found = used.filter((r) => r.isLocal === isLocal)
+	const used = await db.all<DemoRegion & { isLocal: number | boolean }>(
+		`SELECT r."id", r."name", c."isLocal", CAST(count(*) AS INTEGER) AS "weight" FROM "Company" c JOIN "Region" r ON r."id" = c."regionId"
+		GROUP BY r."id", r."name", r."code", c."isLocal" ORDER BY r."code", c."isLocal"`,
+	)
+	const pool = (isLocal: boolean) => {
+		const found = used.filter((r) => Boolean(r.isLocal) === isLocal).map(({ isLocal: _, ...region }) => region)
 		return found.length > 0 ? found : regions.map((r) => ({ ...r, weight: 1 }))
 	}
-	const users = db.prepare('SELECT "id", "unitId", "role" FROM "User" ORDER BY "username"').all() as { id: string; unitId: string | null; role: string }[]
+	const users = await db.all<{ id: string; unitId: string | null; role: string }>('SELECT "id", "unitId", "role" FROM "User" ORDER BY "username"')
 	const staff = users.filter((u) => u.role === 'staff')
 	if (needsOwners && users.length === 0) throw new DemoDataError('leads need an owner: create a user first')
+	const column = async (sql: string) => (await db.all<{ value: string }>(sql)).map((row) => row.value)
 	return {
-		localRegions: pool(1),
-		externalRegions: pool(0),
+		localRegions: pool(true),
+		externalRegions: pool(false),
 		links,
 		owners: staff.length > 0 ? staff : users,
-		unitIds: db.prepare('SELECT "id" FROM "Unit" ORDER BY "name"').pluck().all() as string[],
-		names: new Set(db.prepare('SELECT "name" FROM "Company"').pluck().all() as string[]),
-		usccs: new Set(db.prepare('SELECT "uscc" FROM "Company" WHERE "uscc" IS NOT NULL').pluck().all() as string[]),
+		unitIds: await column('SELECT "id" AS "value" FROM "Unit" ORDER BY "name"'),
+		names: new Set(await column('SELECT "name" AS "value" FROM "Company"')),
+		usccs: new Set(await column('SELECT "uscc" AS "value" FROM "Company" WHERE "uscc" IS NOT NULL')),
 		now,
-		openFrom: openFrom(db),
+		openFrom: await openFrom(db),
 	}
 }
 
 /**
  * Writes `companies` sample companies, `leads` leads and `projects` projects
- * (on distinct companies each) into the SQLite database at `url`. Ids start
+ * (on distinct companies each) into the database at `url` (SQLite or PostgreSQL). Ids start
  * with `demo-<seed>-`, so a seed already used is refused. Every row is isSample.
  */
-export function generateDemoData(url: string, options: DemoOptions & { now?: Date }) {
+export async function generateDemoData(url: string, options: DemoOptions & { now?: Date }) {
 	const started = performance.now()
-	// Waits, like the app's connections, while another writer (an import) holds the lock.
-	const db = new Database(sqliteFile(url), { fileMustExist: true, timeout: 60_000 })
+	const db = await openBulkWriter(url)
 	try {
 		const prefix = `demo-${options.seed}-`
-		if (db.prepare('SELECT 1 FROM "Company" WHERE "id" LIKE ? LIMIT 1').get(`${prefix}%`)) {
+		if ((await db.all('SELECT 1 FROM "Company" WHERE "id" LIKE ? LIMIT 1', [`${prefix}%`])).length > 0) {
 			throw new DemoDataError(`demo data of seed ${options.seed} is already in the database; pass another --seed`)
 		}
 		const id = (kind: string, n: number) => `${prefix}${kind}-${String(n).padStart(7, '0')}`
-		const insertCompany = prepareInsert(db, 'Company', COMPANY_INSERT_COLUMNS)
-		const insertAlias = prepareInsert(db, 'CompanyAlias', ['id', 'companyId', 'kind', 'name'])
-		const insertTag = prepareInsert(db, 'CompanyTag', ['companyId', 'tag'])
-		const insertFigure = prepareInsert(db, 'CompanyLink', ['id', 'companyId', 'linkId', 'year', 'capacity', 'output', 'source', 'isSample'])
-		const insertLead = prepareInsert(db, 'Lead', [
+		const insertCompany = db.insert('Company', COMPANY_INSERT_COLUMNS)
+		const insertAlias = db.insert('CompanyAlias', ['id', 'companyId', 'kind', 'name'])
+		const insertTag = db.insert('CompanyTag', ['companyId', 'tag'])
+		const insertFigure = db.insert('CompanyLink', ['id', 'companyId', 'linkId', 'year', 'capacity', 'output', 'source', 'isSample'])
+		const insertLead = db.insert('Lead', [
 			'id',
 			'companyId',
 			'ownerId',
@@ -110,8 +106,8 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 			'createdAt',
 			'updatedAt',
 		])
-		const insertStageChange = prepareInsert(db, 'LeadStageChange', ['id', 'leadId', 'fromStage', 'toStage', 'at', 'userId'])
-		const insertProject = prepareInsert(db, 'Project', [
+		const insertStageChange = db.insert('LeadStageChange', ['id', 'leadId', 'fromStage', 'toStage', 'at', 'userId'])
+		const insertProject = db.insert('Project', [
 			'id',
 			'title',
 			'companyId',
@@ -131,8 +127,8 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 			'createdAt',
 			'updatedAt',
 		])
-		const insertProjectLink = prepareInsert(db, 'ProjectLink', ['projectId', 'linkId'])
-		const insertEvidence = prepareInsert(db, 'StageEvidence', [
+		const insertProjectLink = db.insert('ProjectLink', ['projectId', 'linkId'])
+		const insertEvidence = db.insert('StageEvidence', [
 			'id',
 			'projectId',
 			'stage',
@@ -146,9 +142,9 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 		])
 
 		const counts = { companies: 0, shortNames: 0, tags: 0, figures: 0, leads: 0, overdueLeads: 0, projects: 0 }
-		db.transaction(() => {
+		await db.transaction(async () => {
 			const now = options.now ?? new Date()
-			const generate = demoGenerator(options.seed, loadWorld(db, now, options.leads > 0))
+			const generate = demoGenerator(options.seed, await loadWorld(db, now, options.leads > 0))
 			const companies: { id: string; stem: string; link: DemoLink }[] = []
 			for (let n = 1; n <= options.companies; n++) {
 				const { shortName, tags, links, stem, link, ...company } = generate.company()
@@ -164,6 +160,7 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 					insertFigure({ ...figure, id: id('cl', ++counts.figures), companyId, year: demoFigureYear(now), source: DEMO_SOURCE, isSample: true })
 				}
 				companies.push({ id: companyId, stem, link })
+				await db.drain()
 			}
 			counts.companies = companies.length
 
@@ -174,6 +171,7 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 				// A generated lead's history starts at its current stage, as a seeded one's does.
 				insertStageChange({ id: id('sc', counts.leads), leadId, fromStage: null, toStage: lead.stage, at: lead.createdAt, userId: lead.ownerId })
 				if (isOverdue(lead, now)) counts.overdueLeads++
+				await db.drain()
 			}
 			for (const index of generate.random.sample(companies.length, options.projects)) {
 				const { linkId, ...project } = generate.project(companies[index]!)
@@ -183,10 +181,11 @@ export function generateDemoData(url: string, options: DemoOptions & { now?: Dat
 				// Generated projects count as the seeded ones do: every reached 签约/开工/投产 verified as sample data.
 				const facts = countedFactsOf({ ...project, linkIds: [linkId] })
 				for (const evidence of sampleEvidence(facts, [], now)) insertEvidence({ ...evidence, id: `${projectId}-${evidence.stage}`, projectId })
+				await db.drain()
 			}
-		})()
+		})
 		return { seed: options.seed, ...counts, ms: Math.round(performance.now() - started) }
 	} finally {
-		db.close()
+		await db.close()
 	}
 }

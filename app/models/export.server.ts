@@ -3,6 +3,7 @@
 import { type Db } from '~/db.server'
 import { type ExportColumn, type ExportFormat, type ExportList, pickColumns } from '~/domain/export/table-export'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
 import { streamTable } from '~/utils/table-stream.server'
@@ -10,6 +11,7 @@ import { auditJson } from './audit.server'
 import { companyWhereFromQuery } from './company.server'
 import { leadWhereFromQuery } from './lead.server'
 import { projectWhereFromQuery } from './project.server'
+import { jsonArray, jsonArrayAgg, jsonArrayText, jsonStrings } from './sql-dialect.server'
 
 const BATCH = 1000
 
@@ -22,6 +24,12 @@ async function* inPages<T extends { id: string }>(fetchPage: (args: { take: numb
 		if (page.length < BATCH) return
 		cursor = page[page.length - 1]!.id
 	}
+}
+
+/** Tags in the order the company form lists them (any unknown one last). */
+const tagRank = (tag: string) => {
+	const rank = (COMPANY_TAGS as readonly string[]).indexOf(tag)
+	return rank === -1 ? COMPANY_TAGS.length : rank
 }
 
 const chainLinksSelect = { select: { link: { select: { id: true, name: true, nameEn: true } } } } as const
@@ -76,29 +84,11 @@ export function iterateCompanies(db: Db, where: Prisma.CompanyWhereInput | Promi
 		}
 		const ids = await db.company.findMany({ ...page, where: condition, orderBy: { id: 'asc' }, select: { id: true } })
 		if (ids.length === 0) return []
-		return companyExportRows(db, Prisma.sql`(SELECT * FROM "Company" WHERE ${inIds(Prisma.raw('"id"'), ids.map((c) => c.id))})`)
+		return companyExportRows(db, Prisma.sql`(SELECT * FROM "Company" WHERE "id" IN (${jsonStrings(JSON.stringify(ids.map((c) => c.id)))}))`)
 	})
 }
 
-/**
- * `column IN` the page's ids, bound as one parameter. Dialect: SQLite reads a
- * JSON array with json_each; PostgreSQL binds a text[]: `column = ANY(${ids})`.
- */
-function inIds(column: Prisma.Sql, ids: readonly string[]) {
-	return Prisma.sql`${column} IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`
-}
-
-/**
- * The dialect's JSON constructors, in one place. SQLite: json_array and
- * json_group_array(… ORDER BY …); PostgreSQL: json_build_array and
- * json_agg(… ORDER BY …) (and coalesce(…, '[]') around json_agg, which gives NULL on no rows).
- */
-const json = {
-	array: (values: Prisma.Sql[]) => Prisma.sql`json_array(${Prisma.join(values)})`,
-	agg: (value: Prisma.Sql, orderBy: Prisma.Sql) => Prisma.sql`json_group_array(${value} ORDER BY ${orderBy})`,
-}
-
-/** One company as companyExportRows' JSON holds it (booleans as 0/1 on SQLite). */
+/** One company as companyExportRows' JSON holds it (booleans as 0/1 on SQLite, true/false on PostgreSQL). */
 type CompanyJson = [
 	id: string,
 	name: string,
@@ -126,15 +116,15 @@ type CompanyJson = [
 async function companyExportRows(db: Db, companies: Prisma.Sql) {
 	const column = (name: string) => Prisma.raw(name)
 	const [page] = await db.$queryRaw<{ rows: string | null }[]>(Prisma.sql`
-		SELECT ${json.agg(
-			json.array([
+		SELECT ${jsonArrayText(
+			jsonArray([
 				...['c."id"', 'c."name"', 'c."uscc"', 'c."kind"', 'c."isLocal"', 'c."revenueCNY"', 'c."registeredCapitalCNY"', 'c."employees"', 'c."industry"'].map(column),
 				...['c."contactName"', 'c."contactPhone"', 'c."address"', 'c."description"', 'c."source"', 'c."isSample"', 'r."name"', 'r."nameEn"'].map(column),
-				Prisma.sql`(SELECT ${json.agg(json.array([column('a."kind"'), column('a."name"')]), column('a."kind", a."name"'))}
+				Prisma.sql`(SELECT ${jsonArrayAgg(jsonArray([column('a."kind"'), column('a."name"')]), column('a."kind", a."name"'))}
 					FROM "CompanyAlias" a WHERE a."companyId" = c."id")`,
-				Prisma.sql`(SELECT ${json.agg(json.array([column('t."tag"'), column('t."grantedYear"')]), column('t."tag"'))}
+				Prisma.sql`(SELECT ${jsonArrayAgg(jsonArray([column('t."tag"'), column('t."grantedYear"')]), column('t."tag"'))}
 					FROM "CompanyTag" t WHERE t."companyId" = c."id")`,
-				Prisma.sql`(SELECT ${json.agg(json.array([column('l."id"'), column('l."name"'), column('l."nameEn"')]), column('f."linkId", f."year"'))}
+				Prisma.sql`(SELECT ${jsonArrayAgg(jsonArray([column('l."id"'), column('l."name"'), column('l."nameEn"')]), column('f."linkId", f."year"'))}
 					FROM "CompanyLink" f JOIN "ChainLink" l ON l."id" = f."linkId" WHERE f."companyId" = c."id")`,
 			]),
 			column('c."id"'),
@@ -194,7 +184,8 @@ export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput = {}) {
 				isSample: true,
 				company: { select: { name: true, uscc: true } },
 				responsibleUnit: { select: { name: true, nameEn: true } },
-				links: { select: { link: { select: { name: true, nameEn: true } } } },
+				// In the chain's order, on either engine.
+				links: { select: { link: { select: { name: true, nameEn: true } } }, orderBy: [{ link: { sortOrder: 'asc' } }, { linkId: 'asc' }] },
 			},
 		}),
 	)
@@ -245,7 +236,7 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'region', header: t('export.columns.region'), value: (r) => named(r.region) },
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
 		// With the 认定 year, as 高新技术企业（2025）: the importer reads it back.
-		{ key: 'tags', header: t('export.columns.tags'), value: (r) => r.tags.map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear)).join('、') },
+		{ key: 'tags', header: t('export.columns.tags'), value: (r) => [...r.tags].sort((a, b) => tagRank(a.tag) - tagRank(b.tag)).map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear)).join('、') },
 		{ key: 'revenue', header: t('export.columns.revenueCNY'), value: (r) => money(r.revenueCNY) },
 		{ key: 'registeredCapital', header: t('export.columns.registeredCapitalCNY'), value: (r) => money(r.registeredCapitalCNY) },
 		{ key: 'employees', header: t('export.columns.employees'), value: (r) => r.employees },

@@ -8,6 +8,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { type LeadClock, listLeadsPage } from './lead.server'
 import { projectWhere } from './project.server'
 import { loadQuotaProgress } from './quota-progress.server'
+import { utcDayText } from './sql-dialect.server'
 
 /**
  * What the 工作台 shows. Every figure comes with the link to the list behind
@@ -43,15 +44,16 @@ export async function loadStaffHome(db: Db, userId: string, clock: LeadClock) {
 
 /**
  * Projects signed in each month of `year` (any stage now, as the /projects
- * filter "签约日期 in year/month" counts them): one grouped statement.
- * Stage dates are stored as UTC ISO text, so the month is its first seven
- * characters (PostgreSQL: to_char("signedDate" AT TIME ZONE 'UTC', 'YYYY-MM')).
+ * filter "签约日期 in year/month" counts them): one grouped statement. Stage
+ * dates are UTC days; the month is the first seven characters of the day's text
+ * (both engines compare the stored dates with a day's text alike, ADR 0023).
  */
 async function signingsByMonth(db: Db, year: number) {
+	const month = Prisma.sql`substr(${utcDayText('"signedDate"')}, 1, 7)`
 	const rows = await db.$queryRaw<{ month: string; n: bigint | number }[]>(Prisma.sql`
-		SELECT substr("signedDate", 1, 7) AS "month", count(*) AS "n" FROM "Project"
+		SELECT ${month} AS "month", count(*) AS "n" FROM "Project"
 		WHERE "signedDate" >= ${`${year}-01-01`} AND "signedDate" < ${`${year + 1}-01-01`}
-		GROUP BY substr("signedDate", 1, 7)`)
+		GROUP BY ${month}`)
 	return monthlySignings(
 		rows.map((r) => ({ month: r.month, count: Number(r.n) })),
 		year

@@ -400,7 +400,7 @@ export async function runImportTaskHere(task: ImportTask, onProgress: Progress =
 
 /**
  * A policy document's file read into its text on the import worker: a hostile
- * .docx or .pdf costs that thread's heap and time, not the server's (ADR 0023).
+ * .docx or .pdf costs that thread's heap and time, not the server's (ADR 0024).
  * Refusals are ImportFileErrors (policyImport.file.*), running out of the
  * worker's heap an ImportError.
  */

@@ -26,6 +26,7 @@ import { flushCompanySearch } from './company-search.server'
 import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
 import { sqliteDateTime } from './sqlite-bulk.server'
+import { type JsonField, jsonArrayText, jsonObject, jsonRows, jsonStrings } from './sql-dialect.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -377,11 +378,29 @@ function newCompany(values: Partial<CompanyValues> & { name: string }): NewCompa
 }
 
 /**
- * Bulk INSERT … SELECT FROM json_each(?): one bound JSON parameter per chunk,
- * unpacked by SQLite. Prisma's createMany, and multi-row VALUES with thousands of
- * bound parameters, are several times slower on SQLite (toolchain notes §3). The
- * SQL is a tagged template; the data never becomes SQL text.
+ * Bulk INSERT … SELECT from one bound JSON parameter per chunk, unpacked by the
+ * database (jsonRows: json_each on SQLite, jsonb_to_recordset on PostgreSQL).
+ * Prisma's createMany, and multi-row VALUES with thousands of bound parameters,
+ * are several times slower on SQLite (toolchain notes §3). The SQL is a tagged
+ * template; the data never becomes SQL text.
  */
+const NEW_COMPANY_FIELDS = {
+	id: 'text',
+	name: 'text',
+	uscc: 'text',
+	isLocal: 'boolean',
+	regionId: 'text',
+	revenueCNY: 'bigint',
+	employees: 'integer',
+	registeredCapitalCNY: 'bigint',
+	industry: 'text',
+	contactName: 'text',
+	contactPhone: 'text',
+	address: 'text',
+	description: 'text',
+	source: 'text',
+} as const satisfies Record<string, JsonField>
+
 async function insertCompanies(context: WriteContext, companies: NewCompany[]) {
 	const { tx, now } = context
 	for (const chunk of chunks(companies, INSERT_CHUNK)) {
@@ -389,13 +408,13 @@ async function insertCompanies(context: WriteContext, companies: NewCompany[]) {
 			chunk.map((c) => ({ ...c, isLocal: c.isLocal ? 1 : 0, revenueCNY: c.revenueCNY?.toString() ?? null, registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null })),
 		)
 		await tx.$executeRaw`INSERT INTO "Company" ("id", "name", "uscc", "kind", "isLocal", "regionId", "revenueCNY", "employees", "registeredCapitalCNY", "industry", "contactName", "contactPhone", "address", "description", "source", "isSample", "createdAt", "updatedAt")
-			SELECT value ->> 'id', value ->> 'name', value ->> 'uscc', 'enterprise', value ->> 'isLocal', value ->> 'regionId', CAST(value ->> 'revenueCNY' AS INTEGER), value ->> 'employees',
-				CAST(value ->> 'registeredCapitalCNY' AS INTEGER), value ->> 'industry', value ->> 'contactName', value ->> 'contactPhone', value ->> 'address', value ->> 'description', value ->> 'source', 0, ${now}, ${now}
-			FROM json_each(${rows})`
+			SELECT j."id", j."name", j."uscc", 'enterprise', j."isLocal", j."regionId", j."revenueCNY", j."employees",
+				j."registeredCapitalCNY", j."industry", j."contactName", j."contactPhone", j."address", j."description", j."source", FALSE, ${now}, ${now}
+			FROM ${jsonRows(rows, NEW_COMPANY_FIELDS, 'j')}`
 		const aliases = JSON.stringify(chunk.flatMap((c) => c.aliases.map((a) => ({ id: newId(), companyId: c.id, kind: a.kind, name: a.name }))))
-		await tx.$executeRaw`INSERT INTO "CompanyAlias" ("id", "companyId", "kind", "name") SELECT value ->> 'id', value ->> 'companyId', value ->> 'kind', value ->> 'name' FROM json_each(${aliases})`
+		await tx.$executeRaw`INSERT INTO "CompanyAlias" ("id", "companyId", "kind", "name") SELECT j."id", j."companyId", j."kind", j."name" FROM ${jsonRows(aliases, { id: 'text', companyId: 'text', kind: 'text', name: 'text' }, 'j')}`
 		const tags = JSON.stringify(chunk.flatMap((c) => c.tags.map((tag) => ({ companyId: c.id, tag, grantedYear: c.tagYears[tag] ?? null }))))
-		await tx.$executeRaw`INSERT INTO "CompanyTag" ("companyId", "tag", "grantedYear") SELECT value ->> 'companyId', value ->> 'tag', value ->> 'grantedYear' FROM json_each(${tags})`
+		await tx.$executeRaw`INSERT INTO "CompanyTag" ("companyId", "tag", "grantedYear") SELECT j."companyId", j."tag", j."grantedYear" FROM ${jsonRows(tags, { companyId: 'text', tag: 'text', grantedYear: 'integer' }, 'j')}`
 		for (const c of chunk) context.records.push({ entity: 'Company', entityId: c.id, action: 'create', before: null })
 		await context.step(chunk.length)
 	}
@@ -405,7 +424,8 @@ async function insertRecords({ tx, batchId, records }: WriteContext) {
 	for (const chunk of chunks(records, INSERT_CHUNK)) {
 		const rows = JSON.stringify(chunk.map((r) => ({ ...r, id: newId() })))
 		await tx.$executeRaw`INSERT INTO "ImportRecord" ("id", "batchId", "entity", "entityId", "action", "before")
-			SELECT value ->> 'id', ${batchId}, value ->> 'entity', value ->> 'entityId', value ->> 'action', value ->> 'before' FROM json_each(${rows})`
+			SELECT j."id", ${batchId}, j."entity", j."entityId", j."action", j."before"
+			FROM ${jsonRows(rows, { id: 'text', entity: 'text', entityId: 'text', action: 'text', before: 'text' }, 'j')}`
 	}
 }
 
@@ -421,7 +441,7 @@ function snapshot(before: Record<string, unknown>) {
  * as is (text, whole numbers), an amount (BigInt, as text, cast back), a yes/no
  * (1/0) or a date (ISO text, as the Prisma adapter stores DateTime).
  */
-type ColumnKind = 'value' | 'bigint' | 'boolean' | 'date'
+type ColumnKind = 'value' | 'integer' | 'bigint' | 'boolean' | 'date'
 type Columns = Readonly<Record<string, ColumnKind>>
 
 /** The columns as a Prisma select. */
@@ -461,10 +481,11 @@ async function setRows(tx: Tx, table: UpdatedTable, columns: Columns, changes: r
 	const rows = JSON.stringify(changes.map(({ id, stored }) => Object.fromEntries([['id', id], ...names.map((c) => [c, jsonValue(columns[c]!, stored[c])])])))
 	const sets = names.map((c) => {
 		if (!/^[A-Za-z]+$/.test(c)) throw new Error(`not a column name: ${c}`)
-		return Prisma.raw(columns[c] === 'bigint' ? `"${c}" = CAST(j.value ->> '${c}' AS INTEGER)` : `"${c}" = j.value ->> '${c}'`)
+		return Prisma.raw(`"${c}" = j."${c}"`)
 	})
+	const fields = Object.fromEntries([['id', 'text'], ...names.map((c) => [c, columns[c] === 'value' ? 'text' : columns[c]])]) as Record<string, JsonField>
 	await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets, ', ')}, "updatedAt" = ${now}, "version" = "version" + 1
-		FROM json_each(${rows}) AS j WHERE ${Prisma.raw(`"${table}"."id"`)} = j.value ->> 'id'`
+		FROM ${jsonRows(rows, fields, 'j')} WHERE ${Prisma.raw(`"${table}"."id"`)} = j."id"`
 }
 
 /**
@@ -504,7 +525,7 @@ const COMPANY_COLUMNS = {
 	regionId: 'value',
 	isLocal: 'boolean',
 	revenueCNY: 'bigint',
-	employees: 'value',
+	employees: 'integer',
 	description: 'value',
 	source: 'value',
 } as const satisfies Columns
@@ -592,21 +613,25 @@ async function setNamesAndTags(tx: Tx, changes: readonly NamesAndTags[]) {
 		const replaced = changes.flatMap((c) => c.aliases.filter((a) => a.kind === kind).map((a) => ({ companyId: c.id, names: a.names })))
 		if (replaced.length === 0) continue
 		const ids = JSON.stringify(replaced.map((r) => r.companyId))
-		await tx.$executeRaw`DELETE FROM "CompanyAlias" WHERE "kind" = ${kind} AND "companyId" IN (SELECT value FROM json_each(${ids}))`
+		await tx.$executeRaw`DELETE FROM "CompanyAlias" WHERE "kind" = ${kind} AND "companyId" IN (${jsonStrings(ids)})`
 		const names = JSON.stringify(replaced.flatMap((r) => r.names.map((name) => ({ id: newId(), companyId: r.companyId, name }))))
-		await tx.$executeRaw`INSERT INTO "CompanyAlias" ("id", "companyId", "kind", "name") SELECT value ->> 'id', value ->> 'companyId', ${kind}, value ->> 'name' FROM json_each(${names})`
+		await tx.$executeRaw`INSERT INTO "CompanyAlias" ("id", "companyId", "kind", "name") SELECT j."id", j."companyId", ${kind}, j."name" FROM ${jsonRows(names, { id: 'text', companyId: 'text', name: 'text' }, 'j')}`
 	}
 	const retagged = changes.filter((c) => c.tags !== null)
 	if (retagged.length > 0) {
 		// Tags a company keeps keep their rows, so their 认定 year survives.
 		const tags = JSON.stringify(retagged.flatMap((c) => c.tags!.map((tag) => ({ companyId: c.id, tag }))))
 		const ids = JSON.stringify(retagged.map((c) => c.id))
-		await tx.$executeRaw`DELETE FROM "CompanyTag" WHERE "companyId" IN (SELECT value FROM json_each(${ids}))
-			AND NOT EXISTS (SELECT 1 FROM json_each(${tags}) AS k WHERE k.value ->> 'companyId' = "CompanyTag"."companyId" AND k.value ->> 'tag' = "CompanyTag"."tag")`
-		await tx.$executeRaw`INSERT OR IGNORE INTO "CompanyTag" ("companyId", "tag") SELECT value ->> 'companyId', value ->> 'tag' FROM json_each(${tags})`
+		const tagFields = { companyId: 'text', tag: 'text' } as const
+		await tx.$executeRaw`DELETE FROM "CompanyTag" WHERE "companyId" IN (${jsonStrings(ids)})
+			AND NOT EXISTS (SELECT 1 FROM ${jsonRows(tags, tagFields, 'k')} WHERE k."companyId" = "CompanyTag"."companyId" AND k."tag" = "CompanyTag"."tag")`
+		// WHERE TRUE: SQLite's parser needs it before ON CONFLICT in an INSERT … SELECT.
+		await tx.$executeRaw`INSERT INTO "CompanyTag" ("companyId", "tag") SELECT k."companyId", k."tag" FROM ${jsonRows(tags, tagFields, 'k')} WHERE TRUE ON CONFLICT DO NOTHING`
 		const years = JSON.stringify(retagged.flatMap((c) => c.years.map(([tag, year]) => ({ companyId: c.id, tag, year }))))
-		await tx.$executeRaw`UPDATE "CompanyTag" SET "grantedYear" = y.value ->> 'year' FROM json_each(${years}) AS y
-			WHERE "CompanyTag"."companyId" = y.value ->> 'companyId' AND "CompanyTag"."tag" = y.value ->> 'tag'`
+		// Only the years that change: PostgreSQL writes an updated row anew, after the others, and a company's
+		// tags are listed in the order their rows were written (ADR 0023).
+		await tx.$executeRaw`UPDATE "CompanyTag" SET "grantedYear" = y."year" FROM ${jsonRows(years, { ...tagFields, year: 'integer' }, 'y')}
+			WHERE "CompanyTag"."companyId" = y."companyId" AND "CompanyTag"."tag" = y."tag" AND "CompanyTag"."grantedYear" IS DISTINCT FROM y."year"`
 	}
 }
 
@@ -676,7 +701,8 @@ async function applyLeadChanges(context: WriteContext, changes: LeadChange[]) {
 	if (moves.length === 0) return
 	// As one statement too: Prisma's createMany took seconds for a 20,000-lead file's stage moves.
 	await context.tx.$executeRaw`INSERT INTO "LeadStageChange" ("id", "leadId", "fromStage", "toStage", "at", "userId")
-		SELECT value ->> 'id', value ->> 'leadId', value ->> 'fromStage', value ->> 'toStage', ${context.now}, ${context.userId} FROM json_each(${JSON.stringify(moves)})`
+		SELECT j."id", j."leadId", j."fromStage", j."toStage", ${context.now}, ${context.userId}
+		FROM ${jsonRows(JSON.stringify(moves), { id: 'text', leadId: 'text', fromStage: 'text', toStage: 'text' }, 'j')}`
 	for (const move of moves) context.records.push({ entity: 'LeadStageChange', entityId: move.id, action: 'create', before: null })
 }
 
@@ -767,9 +793,9 @@ async function applyProjectChanges(context: WriteContext, changes: ProjectChange
 async function relinkProjects(tx: Tx, projects: readonly { id: string; linkIds: readonly string[] }[]) {
 	if (projects.length === 0) return
 	const ids = JSON.stringify(projects.map((p) => p.id))
-	await tx.$executeRaw`DELETE FROM "ProjectLink" WHERE "projectId" IN (SELECT value FROM json_each(${ids}))`
+	await tx.$executeRaw`DELETE FROM "ProjectLink" WHERE "projectId" IN (${jsonStrings(ids)})`
 	const links = JSON.stringify(projects.flatMap((p) => [...new Set(p.linkIds)].map((linkId) => ({ projectId: p.id, linkId }))))
-	await tx.$executeRaw`INSERT INTO "ProjectLink" ("projectId", "linkId") SELECT value ->> 'projectId', value ->> 'linkId' FROM json_each(${links})`
+	await tx.$executeRaw`INSERT INTO "ProjectLink" ("projectId", "linkId") SELECT j."projectId", j."linkId" FROM ${jsonRows(links, { projectId: 'text', linkId: 'text' }, 'j')}`
 }
 
 // ---------- undo ----------
@@ -955,12 +981,15 @@ async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updat
 /** The full rows the undo is about to delete, kept in the audit log so the undo can be reviewed. */
 async function createdRowsForAudit(tx: Tx, batchId: string) {
 	const [companies, leads, projects] = await Promise.all([
-		tx.$queryRaw<Record<string, unknown>[]>`SELECT c.*, (SELECT json_group_array(json_object('kind', a."kind", 'name', a."name")) FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases",
-			(SELECT json_group_array(json_object('tag', t."tag", 'grantedYear', t."grantedYear")) FROM "CompanyTag" t WHERE t."companyId" = c."id") AS "tags"
+		tx.$queryRaw<Record<string, unknown>[]>`SELECT c.*,
+			(SELECT ${jsonArrayText(jsonObject({ kind: Prisma.sql`a."kind"`, name: Prisma.sql`a."name"` }))} FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases",
+			(SELECT ${jsonArrayText(jsonObject({ tag: Prisma.sql`t."tag"`, grantedYear: Prisma.sql`t."grantedYear"` }))} FROM "CompanyTag" t WHERE t."companyId" = c."id") AS "tags"
 			FROM "Company" c WHERE c."id" IN (${createdBy(batchId, 'Company')})`,
-		tx.$queryRaw<Record<string, unknown>[]>`SELECT l.*, (SELECT json_group_array(json_object('fromStage', s."fromStage", 'toStage', s."toStage", 'at', s."at", 'userId', s."userId")) FROM "LeadStageChange" s WHERE s."leadId" = l."id") AS "stageChanges"
+		tx.$queryRaw<Record<string, unknown>[]>`SELECT l.*, (SELECT ${jsonArrayText(
+			jsonObject({ fromStage: Prisma.sql`s."fromStage"`, toStage: Prisma.sql`s."toStage"`, at: Prisma.sql`s."at"`, userId: Prisma.sql`s."userId"` }),
+		)} FROM "LeadStageChange" s WHERE s."leadId" = l."id") AS "stageChanges"
 			FROM "Lead" l WHERE l."id" IN (${createdBy(batchId, 'Lead')})`,
-		tx.$queryRaw<Record<string, unknown>[]>`SELECT p.*, (SELECT json_group_array(k."linkId") FROM "ProjectLink" k WHERE k."projectId" = p."id") AS "linkIds"
+		tx.$queryRaw<Record<string, unknown>[]>`SELECT p.*, (SELECT ${jsonArrayText(Prisma.sql`k."linkId"`)} FROM "ProjectLink" k WHERE k."projectId" = p."id") AS "linkIds"
 			FROM "Project" p WHERE p."id" IN (${createdBy(batchId, 'Project')})`,
 	])
 	const rows = (entity: string, list: Record<string, unknown>[]) =>

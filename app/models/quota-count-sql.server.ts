@@ -9,16 +9,17 @@
 // the database (readClassified): figures and lists come from one
 // classification, and the domain turns the listed rows into items.
 //
-// Lists are bound as JSON text and read with json_each. PostgreSQL: bind text[]
-// and use `= ANY($n)` (or jsonb_array_elements_text / jsonb_each_text), booleans
-// are real booleans (bool_or instead of max, plain NOT); each statement notes
-// what else differs.
+// Lists are bound as JSON text, read with json_each on SQLite and the jsonb
+// functions on PostgreSQL (sql-dialect.server.ts); yes/no columns are 0/1 on
+// SQLite and booleans on PostgreSQL, so they are only tested, never compared
+// with numbers, and aggregated through CASE.
 import { type Db } from '~/db.server'
 import { companyExclusionDetail, companyItem } from '~/domain/quota/count-companies'
 import { figureItem, figureProblems, revenueItem, revenueProblems, unitFactor, matchesLinks } from '~/domain/quota/count-sum'
 import { type ExcludedItem, type QuotaItem, type QuotaProblem } from '~/domain/quota/progress'
 import { type CompanyRules, type SumRules } from '~/domain/quota/rules'
 import { Prisma } from '~/generated/prisma/client'
+import { jsonArrayText, jsonKeys, jsonNumberEntries, jsonObject, jsonStrings, unindexed, writtenOrder } from './sql-dialect.server'
 
 /** A counted kind's figures and the first rows of its lists (`limit` each; null = all). */
 export type SqlCount = {
@@ -46,10 +47,7 @@ type Group = { n: number; total: number; sample: boolean; unknown: number }
  * the first `items` counted and `excluded` excluded rows (by name, then id)
  * ride along as JSON arrays in two extra result rows. (Window functions over
  * the rows were 4× slower on SQLite: they sort every row per window; a
- * separate statement per list classified the rows again.)
- * PostgreSQL: the same CTE (AS MATERIALIZED), json_agg(json_build_object(…))
- * instead of json_group_array(json_object(…)), bool_or for max over a boolean,
- * count(*) FILTER (WHERE …) for sum over a condition, LIMIT ALL for no limit.
+ * separate statement per list classified the rows again.) `unknown` is a condition.
  */
 async function readClassified<R extends { reason: string | null }>(
 	db: Db,
@@ -57,16 +55,17 @@ async function readClassified<R extends { reason: string | null }>(
 	{ columns, amount, unknown, items, excluded }: { columns: string[]; amount: Prisma.Sql; unknown: Prisma.Sql; items: number | null; excluded: number | null },
 ) {
 	// Column names are the caller's constants, never input.
-	const object = Prisma.raw(`json_object(${[...columns, 'reason'].map((c) => `'${c}', l."${c}"`).join(', ')})`)
+	const object = jsonObject(Object.fromEntries([...columns, 'reason'].map((c) => [c, Prisma.raw(`l."${c}"`)])))
 	const list = (name: string, where: Prisma.Sql, limit: number | null) =>
 		limit === 0
 			? Prisma.empty
-			: Prisma.sql`UNION ALL SELECT ${name}, NULL, NULL, NULL, NULL, (SELECT json_group_array(${object}) FROM (
-					SELECT * FROM r WHERE ${where} ORDER BY r."name", r."id" LIMIT ${limit === null || !Number.isFinite(limit) ? -1 : Math.floor(limit)}
+			: Prisma.sql`UNION ALL SELECT ${name}, NULL, NULL, NULL, NULL, (SELECT ${jsonArrayText(object)} FROM (
+					SELECT * FROM r WHERE ${where} ORDER BY r."name", r."id" LIMIT ${limit === null || !Number.isFinite(limit) ? Number.MAX_SAFE_INTEGER : Math.floor(limit)}
 				) l)`
 	const found = await db.$queryRaw<{ reason: string | null; n: unknown; total: unknown; sample: unknown; unknown: unknown; list: string | null }[]>(
 		Prisma.sql`WITH r AS MATERIALIZED (${rows})
-			SELECT r."reason", count(*) AS "n", sum(${amount}) AS "total", max(r."isSample") AS "sample", sum(${unknown}) AS "unknown", NULL AS "list"
+			SELECT r."reason", count(*) AS "n", sum(${amount}) AS "total", max(CASE WHEN r."isSample" THEN 1 ELSE 0 END) AS "sample",
+				sum(CASE WHEN ${unknown} THEN 1 ELSE 0 END) AS "unknown", NULL AS "list"
 			FROM r GROUP BY r."reason"
 			${list('_items', Prisma.sql`r."reason" IS NULL`, items)}
 			${list('_excluded', Prisma.sql`r."reason" IS NOT NULL`, excluded)}`,
@@ -87,9 +86,7 @@ async function readClassified<R extends { reason: string | null }>(
  * tag_not_new / tag_year_unknown (新增 only), tag_granted_later, not_local,
  * outside_chain, below_min_revenue — the order of exclusionReason in
  * tests/helpers/quota-rules-reference.ts. Tags are aggregated per company
- * first (any tag granted in the year, any year known, all granted later).
- * PostgreSQL: max/min over booleans → bool_or/bool_and; `"grantedYear" = $y`
- * is already boolean, so the coalesce(…, 0) become coalesce(…, false).
+ * first (any tag granted in the year, any year known, all granted later), as 0/1.
  */
 function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
 	const tagged = rules.anyTag.length > 0
@@ -97,7 +94,7 @@ function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
 		rules.chainSlugs.length > 0
 			? Prisma.sql`EXISTS (
 				SELECT 1 FROM "CompanyLink" f JOIN "ChainLink" l ON l."id" = f."linkId" JOIN "Chain" ch ON ch."id" = l."chainId"
-				WHERE f."companyId" = c."id" AND ch."slug" IN (SELECT value FROM json_each(${json(rules.chainSlugs)})))`
+				WHERE f."companyId" = c."id" AND ch."slug" IN (${jsonStrings(json(rules.chainSlugs))}))`
 			: null
 	const belowMin = rules.minRevenueCNY !== null ? Prisma.sql`c."revenueCNY" IS NULL OR c."revenueCNY" < ${rules.minRevenueCNY}` : null
 	const columns = Prisma.sql`c."id", c."name", c."isLocal", c."isSample", c."revenueCNY"`
@@ -105,7 +102,7 @@ function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
 		// Without a tag condition only the counted companies and those short of the revenue line for want of a
 		// figure matter (nothing else is listed), so the other conditions filter instead of classifying.
 		const where = [
-			...(rules.localOnly ? [Prisma.sql`c."isLocal" = 1`] : []),
+			...(rules.localOnly ? [Prisma.sql`c."isLocal"`] : []),
 			...(atChains ? [atChains] : []),
 			...(rules.minRevenueCNY !== null ? [Prisma.sql`(c."revenueCNY" IS NULL OR c."revenueCNY" >= ${rules.minRevenueCNY})`] : []),
 		]
@@ -113,18 +110,18 @@ function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
 		return Prisma.sql`SELECT ${columns}, ${reason} AS "reason" FROM "Company" c ${where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}`
 	}
 	const whens: Prisma.Sql[] = []
-	if (rules.newInYear) whens.push(Prisma.sql`WHEN NOT t."newInYear" THEN CASE WHEN t."anyKnown" THEN 'tag_not_new' ELSE 'tag_year_unknown' END`)
-	whens.push(Prisma.sql`WHEN t."allLater" THEN 'tag_granted_later'`)
+	if (rules.newInYear) whens.push(Prisma.sql`WHEN t."newInYear" = 0 THEN CASE WHEN t."anyKnown" = 1 THEN 'tag_not_new' ELSE 'tag_year_unknown' END`)
+	whens.push(Prisma.sql`WHEN t."allLater" = 1 THEN 'tag_granted_later'`)
 	if (rules.localOnly) whens.push(Prisma.sql`WHEN NOT c."isLocal" THEN 'not_local'`)
 	if (atChains) whens.push(Prisma.sql`WHEN NOT ${atChains} THEN 'outside_chain'`)
 	if (belowMin) whens.push(Prisma.sql`WHEN ${belowMin} THEN 'below_min_revenue'`)
 	return Prisma.sql`SELECT ${columns}, CASE ${Prisma.join(whens, ' ')} END AS "reason"
 		FROM (
 			SELECT "companyId",
-				max(coalesce("grantedYear" = ${year}, 0)) AS "newInYear",
-				max("grantedYear" IS NOT NULL) AS "anyKnown",
-				min(coalesce("grantedYear" > ${year}, 0)) AS "allLater"
-			FROM "CompanyTag" WHERE "tag" IN (SELECT value FROM json_each(${json(rules.anyTag)})) GROUP BY "companyId"
+				max(CASE WHEN "grantedYear" = ${year} THEN 1 ELSE 0 END) AS "newInYear",
+				max(CASE WHEN "grantedYear" IS NOT NULL THEN 1 ELSE 0 END) AS "anyKnown",
+				min(CASE WHEN "grantedYear" > ${year} THEN 1 ELSE 0 END) AS "allLater"
+			FROM "CompanyTag" WHERE "tag" IN (${jsonStrings(json(rules.anyTag))}) GROUP BY "companyId"
 		) t JOIN "Company" c ON c."id" = t."companyId"`
 }
 
@@ -161,9 +158,8 @@ export async function countCompaniesSql(db: Db, rules: CompanyRules, year: numbe
 
 /**
  * The rule's tags of the listed companies only, with their years of 认定, in
- * the order they were recorded (the item's detail lists them so). Raw SQL for
- * that order: SQLite's rowid. PostgreSQL has none: order by a recorded-at
- * column of CompanyTag (to add) or accept the tag order.
+ * the order they were recorded (the item's detail lists them so): raw SQL for
+ * that order (writtenOrder).
  */
 async function listedTags(db: Db, rules: CompanyRules, rows: CompanyRow[]) {
 	const byCompany = new Map<string, { tag: string; grantedYear: number | null }[]>()
@@ -171,8 +167,8 @@ async function listedTags(db: Db, rules: CompanyRules, rows: CompanyRow[]) {
 	const ids = [...new Set(rows.map((r) => r.id))]
 	const tags = await db.$queryRaw<{ companyId: string; tag: string; grantedYear: bigint | number | null }[]>(Prisma.sql`
 		SELECT "companyId", "tag", "grantedYear" FROM "CompanyTag"
-		WHERE "companyId" IN (SELECT value FROM json_each(${json(ids)})) AND "tag" IN (SELECT value FROM json_each(${json(rules.anyTag)}))
-		ORDER BY rowid`)
+		WHERE "companyId" IN (${jsonStrings(json(ids))}) AND "tag" IN (${jsonStrings(json(rules.anyTag))})
+		ORDER BY ${writtenOrder()}`)
 	for (const t of tags) {
 		const tag = { tag: t.tag, grantedYear: t.grantedYear === null ? null : Number(t.grantedYear) }
 		byCompany.set(t.companyId, [...(byCompany.get(t.companyId) ?? []), tag])
@@ -191,9 +187,8 @@ function linkFactors(rules: SumRules, links: Map<string, LinkRef>, normalizedUni
  * The year's figures (output or capacity) at the rule's links, each with its
  * amount in the quota's unit and `reason` not_local / unit_mismatch (null =
  * counts), as in countSum of tests/helpers/quota-rules-reference.ts.
- * json_each over an object yields the link ids (`key`) and their factors
- * (`value`, NULL when not convertible).
- * PostgreSQL: jsonb_each(…) with (value #>> '{}')::float8 for the factor.
+ * The factors' entries are the link ids (`key`) and their factors (`value`,
+ * NULL when not convertible).
  */
 function figureRows(rules: SumRules, year: number, factors: string): Prisma.Sql {
 	const column = rules.figure === 'capacity' ? Prisma.raw('f."capacity"') : Prisma.raw('f."output"')
@@ -201,7 +196,7 @@ function figureRows(rules: SumRules, year: number, factors: string): Prisma.Sql 
 	return Prisma.sql`SELECT f."id", f."companyId", c."name", c."name" AS "companyName", (f."isSample" OR c."isSample") AS "isSample",
 			l."name" AS "linkName", l."unit" AS "linkUnit", ${column} AS "value", ${column} * fx.value AS "amount",
 			CASE ${notLocal} WHEN fx.value IS NULL THEN 'unit_mismatch' ELSE NULL END AS "reason"
-		FROM json_each(${factors}) fx
+		FROM ${jsonNumberEntries(factors, 'fx')}
 		JOIN "CompanyLink" f ON f."linkId" = fx.key AND f."year" = ${year} AND ${column} IS NOT NULL
 		JOIN "ChainLink" l ON l."id" = f."linkId"
 		JOIN "Company" c ON c."id" = f."companyId"`
@@ -215,13 +210,12 @@ type FigureRow = { id: string; companyId: string; companyName: string; isSample:
  * with their latest revenue; `reason` is 'unknown' when none is recorded.
  */
 function revenueRows(rules: SumRules, factors: string | null): Prisma.Sql {
-	const local = rules.localOnly ? Prisma.sql`c."isLocal" = 1` : Prisma.sql`1 = 1`
+	const local = rules.localOnly ? Prisma.sql`c."isLocal"` : Prisma.sql`1 = 1`
 	const atLinks =
 		factors === null
 			? Prisma.sql`1 = 1`
-			: // `+` keeps SQLite from probing the (companyId, linkId) index once per listed link: a company has a link or two,
-				// the rule may list dozens (PostgreSQL: no `+`).
-				Prisma.sql`EXISTS (SELECT 1 FROM "CompanyLink" f WHERE f."companyId" = c."id" AND +f."linkId" IN (SELECT key FROM json_each(${factors})))`
+			: // Not through the (companyId, linkId) index once per listed link: a company has a link or two, the rule may list dozens.
+				Prisma.sql`EXISTS (SELECT 1 FROM "CompanyLink" f WHERE f."companyId" = c."id" AND ${unindexed('f."linkId"')} IN (${jsonKeys(factors)}))`
 	return Prisma.sql`SELECT c."id", c."name", c."isSample", c."revenueCNY", CASE WHEN c."revenueCNY" IS NULL THEN 'unknown' END AS "reason"
 		FROM "Company" c WHERE ${local} AND ${atLinks}`
 }
@@ -241,7 +235,7 @@ export async function countSumSql(
 		const found = await readClassified<{ id: string; name: string; isSample: number | boolean; revenueCNY: bigint | number; reason: string | null }>(
 			db,
 			revenueRows(rules, everywhere ? null : linkFactors(rules, links, normalizedUnit)),
-			{ columns: ['id', 'name', 'isSample', 'revenueCNY'], amount: Prisma.sql`r."revenueCNY"`, unknown: Prisma.sql`0`, items: limits.items, excluded: 0 },
+			{ columns: ['id', 'name', 'isSample', 'revenueCNY'], amount: Prisma.sql`r."revenueCNY"`, unknown: Prisma.sql`FALSE`, items: limits.items, excluded: 0 },
 		)
 		return {
 			actual: found.counted.total,
@@ -256,13 +250,13 @@ export async function countSumSql(
 	const found = await readClassified<FigureRow>(db, figureRows(rules, year, linkFactors(rules, links, normalizedUnit)), {
 		columns: ['id', 'companyId', 'companyName', 'isSample', 'linkName', 'linkUnit', 'value'],
 		amount: Prisma.sql`r."amount"`,
-		unknown: Prisma.sql`0`,
+		unknown: Prisma.sql`FALSE`,
 		...limits,
 	})
 	// One problem per link and unit, in the order their first figure comes (by company name, then id); few rows, read in full only when some link's unit does not convert.
 	const unconvertible = found.groups.has('unit_mismatch')
 		? await db.$queryRaw<{ linkName: string; linkUnit: string }[]>(
-				Prisma.sql`SELECT "linkName", "linkUnit" FROM (${figureRows(rules, year, linkFactors(rules, links, normalizedUnit))})
+				Prisma.sql`SELECT "linkName", "linkUnit" FROM (${figureRows(rules, year, linkFactors(rules, links, normalizedUnit))}) AS u
 				WHERE "reason" = 'unit_mismatch' GROUP BY "linkName", "linkUnit" ORDER BY min("name"), min("id")`,
 			)
 		: []

@@ -12,11 +12,12 @@ import { parseQuotaRules } from '~/domain/quota/rules'
 import { formatDate } from '~/utils/format'
 import { countCompaniesSql, countSumSql, type LinkRef, type SqlCount } from './quota-count-sql.server'
 import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from './quota.server'
+import { jsonArray, jsonArrayAgg, jsonArrayText, utcDayText } from './sql-dialect.server'
 
 function loadQuotas(db: Db, quotaIds?: string[]) {
 	return db.quota.findMany({
 		where: quotaIds ? { id: { in: quotaIds } } : {},
-		orderBy: [{ documentId: 'asc' }, { createdAt: 'asc' }],
+		orderBy: [{ documentId: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
 		select: {
 			id: true,
 			...QUOTA_TARGET_SELECT,
@@ -82,25 +83,27 @@ const utcDay = (date: string | null) => (date === null ? null : new Date(`${date
  * evidence: Prisma on SQLite loads relations by a second query binding every
  * id, and converts every cell of a wide result one by one; both cost several
  * times the reading itself at thousands of projects.
- * PostgreSQL: json_group_array(… ORDER BY …) → json_agg(… ORDER BY …),
- * json_array → json_build_array; stage dates are timestamps there, so compare
- * them with bound Dates instead of the days' text.
+ * The JSON forms differ on PostgreSQL (sql-dialect.server.ts); its stage dates
+ * are timestamps, which compare with the days' text as SQLite's ISO text does.
  */
 async function loadProjects(db: Db, window: CountWindow, links: Map<string, LinkRef>, units: Map<string, { name: string; nameEn: string }>): Promise<(ProjectFacts & { unitNameEn: string | null })[]> {
 	const { from, to } = windowBounds(window)
 	// Stage dates are stored as UTC ISO text ("2025-06-30T00:00:00.000+00:00"): a day's text sorts before its times, the next day's after them.
 	const inWindow = (column: Prisma.Sql) => Prisma.sql`(${column} >= ${from} AND ${column} < ${nextDay(to)})`
-	// The day of a stage date: the first ten characters of its UTC ISO text (PostgreSQL: to_char(… AT TIME ZONE 'UTC', 'YYYY-MM-DD')).
-	const dayOf = (column: string) => Prisma.raw(`substr(p."${column}", 1, 10)`)
+	// The day of a stage date, as its UTC ISO text begins.
+	const dayOf = (column: string) => utcDayText(`p."${column}"`)
+	const project = jsonArray([
+		Prisma.sql`p."id", p."title", p."type", p."investmentCNY", p."incrementCNY", p."stage"`,
+		Prisma.sql`${dayOf('negotiatingDate')}, ${dayOf('signedDate')}, ${dayOf('startedDate')}, ${dayOf('producingDate')}, ${dayOf('terminatedDate')}`,
+		Prisma.sql`p."isClusterLeading", p."isSample", p."responsibleUnitId", p."companyId", c."name"`,
+		Prisma.sql`(SELECT ${jsonArrayAgg(Prisma.sql`"linkId"`, Prisma.sql`"linkId"`)} FROM "ProjectLink" WHERE "projectId" = p."id")`,
+		Prisma.sql`CASE WHEN ${inWindow(Prisma.sql`p."signedDate"`)} OR ${inWindow(Prisma.sql`p."startedDate"`)} OR ${inWindow(Prisma.sql`p."producingDate"`)}
+			THEN (SELECT ${jsonArrayAgg(jsonArray([Prisma.sql`"stage", "status", "verifiedFacts"`]))} FROM "StageEvidence" WHERE "projectId" = p."id")
+		END`,
+	])
+	// NULLS FIRST: SQLite's order, which PostgreSQL reverses by default.
 	const [found] = await db.$queryRaw<{ projects: string }[]>(Prisma.sql`
-		SELECT json_group_array(json_array(p."id", p."title", p."type", p."investmentCNY", p."incrementCNY", p."stage",
-				${dayOf('negotiatingDate')}, ${dayOf('signedDate')}, ${dayOf('startedDate')}, ${dayOf('producingDate')}, ${dayOf('terminatedDate')},
-				p."isClusterLeading", p."isSample", p."responsibleUnitId", p."companyId", c."name",
-				(SELECT json_group_array("linkId" ORDER BY "linkId") FROM "ProjectLink" WHERE "projectId" = p."id"),
-				CASE WHEN ${inWindow(Prisma.sql`p."signedDate"`)} OR ${inWindow(Prisma.sql`p."startedDate"`)} OR ${inWindow(Prisma.sql`p."producingDate"`)}
-					THEN (SELECT json_group_array(json_array("stage", "status", "verifiedFacts")) FROM "StageEvidence" WHERE "projectId" = p."id")
-				END
-			) ORDER BY p."signedDate", p."title") AS "projects"
+		SELECT ${jsonArrayText(project, Prisma.sql`p."signedDate" NULLS FIRST, p."title"`)} AS "projects"
 		FROM "Project" p JOIN "Company" c ON c."id" = p."companyId"
 		WHERE p."producingDate" IS NULL OR p."producingDate" >= ${from}`)
 	const rows = JSON.parse(found?.projects ?? '[]') as ProjectRow[]

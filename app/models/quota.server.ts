@@ -42,7 +42,7 @@ export const QUOTA_UNITS_SELECT = {
 
 export function listDocuments(db: Db) {
 	return db.policyDocument.findMany({
-		orderBy: { issuedDate: 'desc' },
+		orderBy: { issuedDate: { sort: 'desc', nulls: 'last' } },
 		select: {
 			id: true,
 			title: true,

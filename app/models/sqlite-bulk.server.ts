@@ -16,7 +16,7 @@ export function sqliteFile(url = databaseUrl()) {
 	return path.resolve(url.replace(/^file:/, ''))
 }
 
-function sqliteValue(value: SqlValue) {
+export function sqliteValue(value: SqlValue) {
 	if (value instanceof Date) return sqliteDateTime(value)
 	if (typeof value === 'boolean') return value ? 1 : 0
 	return value

@@ -7,9 +7,10 @@ import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { parseTargetLeadsForm } from '~/domain/chain/target-leads-schema'
+import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-analysis.server'
-import { createGapLeads, LeadError, leadFormOptions } from '~/models/lead.server'
+import { createLeadsForTargets, loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-analysis.server'
+import { LeadError, leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 
@@ -44,22 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const year = analysisYear(new URL(request.url).searchParams.get('year'))
 	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
 	if (!gap) throw new Response('Chain not found', { status: 404 })
-
-	// Only companies the gap finder actually proposes, never arbitrary ids from the form.
-	const { targets } = await loadGapTargets(prisma, gap)
-	const proposed = new Map(targets.map((c) => [c.companyId, c]))
-	const companyIds = parsed.data.companyIds.filter((id) => proposed.has(id))
-	if (companyIds.length === 0) return refused('gaps.targets.noneSelected')
-	const [owner, unit] = await Promise.all([
-		prisma.user.findUnique({ where: { id: parsed.data.ownerId }, select: { id: true } }),
-		parsed.data.unitId ? prisma.unit.findUnique({ where: { id: parsed.data.unitId }, select: { id: true } }) : null,
-	])
-	if (!owner || (parsed.data.unitId && !unit)) return refused('errors.badRequest')
-
-	const linkNames = new Map(gap.chain.links.map((l) => [l.id, l.name]))
-	const notes = `补链目标：${gap.chain.name} / ${[...new Set(companyIds.map((id) => linkNames.get(proposed.get(id)!.linkId)))].join('、')}（${year}年分析）`
 	try {
-		const result = await createGapLeads(prisma, { companyIds, ownerId: owner.id, unitId: unit?.id ?? null, notes, actor: actorOf(user) })
+		const result = await createLeadsForTargets(prisma, gap, { ...parsed.data, year, actor: actorOf(user), locale: await getLocale(request) })
 		return data<TargetLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })
 	} catch (error) {
 		if (error instanceof LeadError) return refused(error.messageKey, error.status)

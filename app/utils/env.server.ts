@@ -2,10 +2,15 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { dataDirectory } from '~/db.server'
 
 export const envSchema = z
 	.object({
-		DATABASE_URL: z.string().startsWith('file:').default('file:./data/chainlead.db'),
+		/** A SQLite `file:` or a PostgreSQL `postgresql://` URL (ADR 0023). */
+		DATABASE_URL: z
+			.string()
+			.regex(/^(file:|postgres(ql)?:\/\/)/, 'a file: (SQLite) or postgresql:// URL')
+			.default('file:./data/chainlead.db'),
 		/** Signs the session cookie. When unset, one is generated once and kept in data/. */
 		SESSION_SECRET: z.string().min(32).optional(),
 		/** Set to 1 when served over HTTPS so cookies get the Secure flag. */
@@ -40,7 +45,7 @@ export function getEnv(): Env {
 	if (!parsed.success) {
 		throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`)
 	}
-	cached = { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? localSecret(parsed.data.DATABASE_URL) }
+	cached = { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? localSecret() }
 	return cached
 }
 
@@ -50,10 +55,10 @@ export function sessionPolicy() {
 	return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, maxMs: env.SESSION_MAX_DAYS * 24 * 60 * 60_000 }
 }
 
-// Kept next to the database so a fresh clone needs no setup and sessions
-// survive restarts; a real deployment sets SESSION_SECRET instead.
-function localSecret(databaseUrl: string) {
-	const dir = path.dirname(path.resolve(databaseUrl.replace(/^file:/, '')))
+// Kept in the data folder (next to a SQLite database) so a fresh clone needs no setup
+// and sessions survive restarts; a real deployment sets SESSION_SECRET instead.
+function localSecret() {
+	const dir = dataDirectory()
 	const file = path.join(dir, '.session-secret')
 	if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
 	fs.mkdirSync(dir, { recursive: true })

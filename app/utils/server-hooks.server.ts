@@ -1,11 +1,11 @@
 import path from 'node:path'
-import { databaseUrl, dataDirectory, prisma } from '~/db.server'
+import { databaseUrl, dataDirectory, engineOf, prisma } from '~/db.server'
 import { backupSchedule } from '~/domain/backup/schedule'
 import { bodyLimitFor, formatLimit } from '~/domain/http/body-limits'
 import { isCrossSiteWrite } from '~/domain/http/cross-site'
 import { CROSS_SITE_REFUSAL_PATH } from '~/utils/auth.server'
 import { i18nFor, LOCALES } from '~/i18n/i18n'
-import { startBackupSchedule } from '~/models/backup.server'
+import { postgresBackupAdvice, startBackupSchedule } from '~/models/backup.server'
 import { flushCompanySearch } from '~/models/company-search.server'
 import { type ImportTask, runImportTaskHere, setImportTaskRunner, sweepImportSessions } from '~/models/import-session.server'
 import { createImportWorker, serializeError } from '~/models/import-worker.server'
@@ -36,6 +36,10 @@ export const serverHooks = {
 	 */
 	startScheduledBackups(mode: ServeMode) {
 		const schedule = backupSchedule(process.env, mode)
+		if (schedule && engineOf() === 'postgresql') {
+			console.log(postgresBackupAdvice(dataDirectory()))
+			return null
+		}
 		if (!schedule) return null
 		const paths = { databaseFile: path.resolve(databaseUrl().replace(/^file:/, '')), dataDir: dataDirectory() }
 		const running = startBackupSchedule(paths, schedule, { info: console.log, error: console.error })

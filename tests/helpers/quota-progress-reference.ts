@@ -24,7 +24,7 @@ const day = (value: Date | null) => (value ? formatDate(value) : null)
 function loadQuotas(db: Db, quotaIds?: string[]) {
 	return db.quota.findMany({
 		where: quotaIds ? { id: { in: quotaIds } } : {},
-		orderBy: [{ documentId: 'asc' }, { createdAt: 'asc' }],
+		orderBy: [{ documentId: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
 		select: {
 			id: true,
 			...QUOTA_TARGET_SELECT,
@@ -56,7 +56,7 @@ const linkRefs = (links: Map<string, LinkRef>, ids: string[]) =>
 async function loadProjects(db: Db, year: number, links: Map<string, LinkRef>): Promise<(ProjectFacts & { unitNameEn: string | null })[]> {
 	const rows = await db.project.findMany({
 		where: { OR: [{ producingDate: null }, { producingDate: { gte: new Date(`${year}-01-01T00:00:00Z`) } }] },
-		orderBy: [{ signedDate: 'asc' }, { title: 'asc' }],
+		orderBy: [{ signedDate: { sort: 'asc', nulls: 'first' } }, { title: 'asc' }],
 		select: {
 			id: true,
 			title: true,
@@ -181,7 +181,8 @@ function groupBy<T>(rows: T[], key: (row: T) => string) {
 async function loadLinkFigures(db: Db, year: number, linkIds: string[] | null, links: Map<string, LinkRef>): Promise<LinkFigureFacts[]> {
 	const rows = await db.companyLink.findMany({
 		where: { year, ...(linkIds ? { linkId: { in: linkIds } } : {}) },
-		orderBy: [{ company: { name: 'asc' } }],
+		// Ties by id, as the SQL counting lists them (SQLite happened to return them so; PostgreSQL need not).
+		orderBy: [{ company: { name: 'asc' } }, { id: 'asc' }],
 		select: {
 			id: true,
 			linkId: true,

@@ -5,8 +5,10 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, expect, inject, test } from 'vitest'
 import { BACKUP_DATABASE, BackupError, listScheduledSets, restoreBackupSet, runScheduledBackup, writeBackupSet } from '~/models/backup.server'
+import { runCli } from '../helpers/cli'
 
 // A backup set holds what an install cannot rebuild; restoring it brings all of it back.
+// SQLite only: on PostgreSQL the commands say to use pg_dump (tests/postgresql/).
 
 const dirs: string[] = []
 afterEach(() => {
@@ -130,4 +132,36 @@ test('scheduled backups: a new set each time, the newest kept, a cut-off one cle
 	expect(listScheduledSets(dir)).toEqual(['chainlead-20261202T020000Z', 'chainlead-20261203T020000Z', 'chainlead-20261204T020000Z'].map((name) => ({ name, complete: true })))
 	const newest = path.join(dir, 'chainlead-20261204T020000Z')
 	expect(JSON.parse(fs.readFileSync(path.join(newest, 'manifest.json'), 'utf8'))).toMatchObject({ createdAt: '2026-12-04T02:00:00.000Z', evidenceFiles: 1 })
+})
+
+// The CLI runs as a real subprocess against this test file's database copy.
+const cli = (...args: string[]) => runCli(args)
+
+test('backup writes a consistent SQLite copy and will not overwrite without --force', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-'))
+	const target = path.join(dir, 'nested', 'backup.db')
+	const first = await cli('backup', target, '--json')
+	expect(first.code).toBe(0)
+	expect(JSON.parse(first.stdout).bytes).toBeGreaterThan(0)
+	const copy = new Database(target, { readonly: true })
+	const companies = copy.prepare('SELECT count(*) AS n FROM Company').get() as { n: number }
+	copy.close()
+	expect(companies.n).toBeGreaterThan(0)
+
+	expect((await cli('backup', target)).code).toBe(64)
+	expect((await cli('backup', target, '--force')).code).toBe(0)
+	fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('backup <folder> writes a set with a manifest; restore refuses a folder that is not one', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-set-'))
+	const set = path.join(dir, 'set')
+	const written = await cli('backup', set, '--json')
+	expect(written.code).toBe(0)
+	expect(JSON.parse(written.stdout)).toMatchObject({ folder: set, format: 'chainlead-backup-1', database: { file: 'chainlead.db' } })
+	expect(fs.existsSync(path.join(set, 'manifest.json'))).toBe(true)
+	const notASet = await cli('restore', dir)
+	expect(notASet.code).toBe(64)
+	expect(notASet.stderr).toContain('not a complete ChainLead backup set')
+	fs.rmSync(dir, { recursive: true, force: true })
 })

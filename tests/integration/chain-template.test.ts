@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { type SeedChain } from '~/domain/seed/seed-files'
+import { runCli } from '../helpers/cli'
 
 // The CLI runs as a real subprocess against this test file's database copy.
-function cli(...args: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-chain-template-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -41,24 +38,24 @@ function writeTemplate(name: string, template: unknown) {
 	return file
 }
 
-test('export writes the seeded chain as a template and will not overwrite without --force', () => {
-	const first = cli('chain:export', 'rare-earth-ganxian', exported, '--json')
+test('export writes the seeded chain as a template and will not overwrite without --force', async () => {
+	const first = await cli('chain:export', 'rare-earth-ganxian', exported, '--json')
 	expect(first.code).toBe(0)
 	const template: SeedChain = JSON.parse(fs.readFileSync(exported, 'utf8'))
 	expect(JSON.parse(first.stdout)).toEqual({ file: exported, slug: 'rare-earth-ganxian', links: template.links.length, edges: template.edges.length })
 	expect(template.links.every((l, i) => i === 0 || template.links[i - 1]!.sortOrder <= l.sortOrder)).toBe(true)
 
-	const again = cli('chain:export', 'rare-earth-ganxian', exported)
+	const again = await cli('chain:export', 'rare-earth-ganxian', exported)
 	expect(again.code).toBe(64)
 	expect(again.stderr).toContain('pass --force')
 	// The spaced form from the issue text works too.
-	expect(cli('chain', 'export', 'rare-earth-ganxian', exported, '--force').code).toBe(0)
-	expect(cli('chain:export', 'no-such-chain', path.join(dir, 'none.json')).stderr).toContain('no chain with id or slug no-such-chain')
+	expect((await cli('chain', 'export', 'rare-earth-ganxian', exported, '--force')).code).toBe(0)
+	expect((await cli('chain:export', 'no-such-chain', path.join(dir, 'none.json'))).stderr).toContain('no chain with id or slug no-such-chain')
 })
 
 test('import under another slug recreates the same links, edges and factors, with an audit row', async () => {
 	const chains = await prisma.chain.count()
-	const result = cli('chain', 'import', exported, '--slug', 'copy-of-ganxian', '--json')
+	const result = await cli('chain', 'import', exported, '--slug', 'copy-of-ganxian', '--json')
 	expect(result.code).toBe(0)
 	const imported = JSON.parse(result.stdout)
 	expect(imported).toMatchObject({ slug: 'copy-of-ganxian' })
@@ -77,10 +74,10 @@ test('import under another slug recreates the same links, edges and factors, wit
 
 test('a slug in use is refused and nothing is written', async () => {
 	const chains = await prisma.chain.count()
-	const again = cli('chain:import', exported, '--slug', 'copy-of-ganxian')
+	const again = await cli('chain:import', exported, '--slug', 'copy-of-ganxian')
 	expect(again.code).toBe(64)
 	expect(again.stderr).toContain('a chain with slug copy-of-ganxian already exists')
-	expect(cli('chain:import', exported).stderr).toContain('a chain with slug rare-earth-ganxian already exists')
+	expect((await cli('chain:import', exported)).stderr).toContain('a chain with slug rare-earth-ganxian already exists')
 	expect(await prisma.chain.count()).toBe(chains)
 })
 
@@ -88,7 +85,7 @@ test('a template with an edge to an unknown link names it and writes nothing', a
 	const counts = async () => ({ chains: await prisma.chain.count(), links: await prisma.chainLink.count(), edges: await prisma.chainEdge.count() })
 	const before = await counts()
 	const broken = { ...fixture, slug: 'broken-edge', edges: [...fixture.edges, { ...fixture.edges[0], to: 'float_glass' }] }
-	const result = cli('chain:import', writeTemplate('broken.json', broken))
+	const result = await cli('chain:import', writeTemplate('broken.json', broken))
 	expect(result.code).toBe(64)
 	expect(result.stderr).toContain('edge quartz_sand→float_glass names an unknown link float_glass')
 	expect(result.stderr).toContain('edges[6].to')
@@ -97,28 +94,28 @@ test('a template with an edge to an unknown link names it and writes nothing', a
 
 test('an unknown region code is refused and nothing is written', async () => {
 	const chains = await prisma.chain.count()
-	const result = cli('chain:import', writeTemplate('region.json', { ...fixture, slug: 'unknown-region', region: 'no-such-region' }))
+	const result = await cli('chain:import', writeTemplate('region.json', { ...fixture, slug: 'unknown-region', region: 'no-such-region' }))
 	expect(result.code).toBe(64)
 	expect(result.stderr).toContain('unknown region code no-such-region')
 	expect(await prisma.chain.count()).toBe(chains)
 	expect(await prisma.chain.count({ where: { slug: 'unknown-region' } })).toBe(0)
 })
 
-test('invalid JSON and an invalid shape are usage errors that say what is wrong', () => {
-	const badJson = cli('chain:import', writeTemplate('bad.json', '{"slug": "x",'))
+test('invalid JSON and an invalid shape are usage errors that say what is wrong', async () => {
+	const badJson = await cli('chain:import', writeTemplate('bad.json', '{"slug": "x",'))
 	expect(badJson.code).toBe(64)
 	expect(badJson.stderr).toContain('is not valid JSON')
 
-	const badShape = cli('chain:import', writeTemplate('shape.json', { ...fixture, links: [{ ...fixture.links[0], stage: 'magic' }] }))
+	const badShape = await cli('chain:import', writeTemplate('shape.json', { ...fixture, links: [{ ...fixture.links[0], stage: 'magic' }] }))
 	expect(badShape.code).toBe(64)
 	expect(badShape.stderr).toContain('is not a valid chain template')
 	expect(badShape.stderr).toContain('links[0].stage')
 
-	expect(cli('chain:import', path.join(dir, 'missing.json')).stderr).toContain('file not found')
+	expect((await cli('chain:import', path.join(dir, 'missing.json'))).stderr).toContain('file not found')
 })
 
 test('a hand-written template nobody tuned imports as it is written', async () => {
-	const result = cli('chain:import', 'tests/fixtures/chains/pv-glass-untuned.json', '--json')
+	const result = await cli('chain:import', 'tests/fixtures/chains/pv-glass-untuned.json', '--json')
 	expect(result.code).toBe(0)
 	expect(JSON.parse(result.stdout)).toMatchObject({ slug: 'pv-glass-untuned', links: 6, edges: 6 })
 	const shape = await chainShape('pv-glass-untuned')

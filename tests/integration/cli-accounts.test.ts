@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { findDemoPasswordAccounts } from '~/models/first-run.server'
 import { verifyPassword } from '~/utils/password-hash.server'
 import { loginAs } from '../helpers/requests'
+import { runCli } from '../helpers/cli'
 
 /** Whether `password` is the account's password now (the stored hash, no sign-in attempt). */
 async function passwordIs(username: string, password: string) {
@@ -12,15 +12,12 @@ async function passwordIs(username: string, password: string) {
 }
 
 // The CLI runs as a real subprocess against this test file's database copy; stdin is piped, as a script would.
-function cli(args: string[], stdin = '') {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, input: stdin, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (args: string[], stdin = '') => runCli(args, { stdin })
 
 test('users:set-password replaces a demo password, clears a forced change and ends the sessions', async () => {
 	await loginAs('admin')
 	await prisma.user.update({ where: { username: 'admin' }, data: { mustChangePassword: true } })
-	const result = cli(['users:set-password', '--username', 'admin', '--json'], 'bureau-own-passphrase\n')
+	const result = await cli(['users:set-password', '--username', 'admin', '--json'], 'bureau-own-passphrase\n')
 	expect(result.code).toBe(0)
 	expect(JSON.parse(result.stdout)).toMatchObject({ username: 'admin', sessionsEnded: 1 })
 
@@ -40,23 +37,23 @@ test('users:set-password applies the password rules and changes nothing when the
 		['short', /10–128 characters/],
 		['demo-pass-2026', /public demo password/],
 	] as const) {
-		const result = cli(['users:set-password', '--username', 'zhang'], `${password}\n`)
+		const result = await cli(['users:set-password', '--username', 'zhang'], `${password}\n`)
 		expect(result.code).toBe(64)
 		expect(result.stderr).toMatch(message)
 	}
-	expect(cli(['users:set-password', '--username', 'nobody'], 'long-enough-password\n').stderr).toContain('unknown user: nobody')
-	expect(cli(['users:set-password', '--username', 'zhang']).stderr).toContain('nothing on stdin')
+	expect((await cli(['users:set-password', '--username', 'nobody'], 'long-enough-password\n')).stderr).toContain('unknown user: nobody')
+	expect((await cli(['users:set-password', '--username', 'zhang'])).stderr).toContain('nothing on stdin')
 	expect(await passwordIs('zhang', 'demo-pass-2026')).toBe(true)
 })
 
 test('users:disable ends the sessions, and a disabled account no longer counts as a demo login', async () => {
 	await loginAs('staff')
-	const result = cli(['users:disable', '--username', 'zhang', '--json'])
+	const result = await cli(['users:disable', '--username', 'zhang', '--json'])
 	expect(result.code).toBe(0)
 	expect(JSON.parse(result.stdout)).toMatchObject({ username: 'zhang', sessionsEnded: 1 })
 	const zhang = await prisma.user.findUniqueOrThrow({ where: { username: 'zhang' }, select: { id: true, disabledAt: true } })
 	expect(zhang.disabledAt).not.toBeNull()
 	expect(await prisma.session.count({ where: { userId: zhang.id } })).toBe(0)
 	expect((await findDemoPasswordAccounts(prisma)).map((a) => a.username)).not.toContain('zhang')
-	expect(cli(['users:disable', '--username', 'nobody']).code).toBe(64)
+	expect((await cli(['users:disable', '--username', 'nobody'])).code).toBe(64)
 })

@@ -1,70 +1,32 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import Database from 'better-sqlite3'
+import { execFileSync } from 'node:child_process'
 import { expect, test } from 'vitest'
+import { runCli } from '../helpers/cli'
 
 // The CLI runs as a real subprocess against this test file's database copy.
-function cli(...args: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], {
-		env: { ...process.env },
-		encoding: 'utf8',
-	})
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 
-test('seed on a database that has data changes nothing and says so in JSON', () => {
-	const { code, stdout } = cli('seed', '--json')
+test('seed on a database that has data changes nothing and says so in JSON', async () => {
+	const { code, stdout } = await cli('seed', '--json')
 	expect(code).toBe(0)
 	expect(JSON.parse(stdout)).toMatchObject({ seeded: false })
 })
 
-test('users:create adds a user that can be found, and refuses bad input with a usage error', () => {
-	const ok = cli('users:create', '--username', 'cli.user', '--name', '命令行用户', '--role', 'manager', '--password', 'cli-password-1', '--unit', '区商务局', '--json')
+test('users:create adds a user that can be found, and refuses bad input with a usage error', async () => {
+	const ok = await cli('users:create', '--username', 'cli.user', '--name', '命令行用户', '--role', 'manager', '--password', 'cli-password-1', '--unit', '区商务局', '--json')
 	expect(ok.code).toBe(0)
 	expect(JSON.parse(ok.stdout)).toMatchObject({ username: 'cli.user', role: 'manager' })
 
-	const bad = cli('users:create', '--username', 'x', '--name', 'n', '--role', 'king', '--password', 'short', '--json')
+	const bad = await cli('users:create', '--username', 'x', '--name', 'n', '--role', 'king', '--password', 'short', '--json')
 	expect(bad.code).toBe(64)
 	expect(JSON.parse(bad.stdout).error).toMatch(/validation\.usernameLength/)
 
-	const unknownUnit = cli('users:create', '--username', 'cli.two', '--name', 'n', '--role', 'staff', '--password', 'long-enough-9', '--unit', '不存在的单位')
+	const unknownUnit = await cli('users:create', '--username', 'cli.two', '--name', 'n', '--role', 'staff', '--password', 'long-enough-9', '--unit', '不存在的单位')
 	expect(unknownUnit.code).toBe(64)
 	expect(unknownUnit.stderr).toContain('unknown unit')
 })
 
-test('backup writes a consistent SQLite copy and will not overwrite without --force', () => {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-'))
-	const target = path.join(dir, 'nested', 'backup.db')
-	const first = cli('backup', target, '--json')
-	expect(first.code).toBe(0)
-	expect(JSON.parse(first.stdout).bytes).toBeGreaterThan(0)
-	const copy = new Database(target, { readonly: true })
-	const companies = copy.prepare('SELECT count(*) AS n FROM Company').get() as { n: number }
-	copy.close()
-	expect(companies.n).toBeGreaterThan(0)
-
-	expect(cli('backup', target).code).toBe(64)
-	expect(cli('backup', target, '--force').code).toBe(0)
-	fs.rmSync(dir, { recursive: true, force: true })
-})
-
-test('backup <folder> writes a set with a manifest; restore refuses a folder that is not one', () => {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-set-'))
-	const set = path.join(dir, 'set')
-	const written = cli('backup', set, '--json')
-	expect(written.code).toBe(0)
-	expect(JSON.parse(written.stdout)).toMatchObject({ folder: set, format: 'chainlead-backup-1', database: { file: 'chainlead.db' } })
-	expect(fs.existsSync(path.join(set, 'manifest.json'))).toBe(true)
-	const notASet = cli('restore', dir)
-	expect(notASet.code).toBe(64)
-	expect(notASet.stderr).toContain('not a complete ChainLead backup set')
-	fs.rmSync(dir, { recursive: true, force: true })
-})
-
-test('an unknown command is a usage error', () => {
-	const { code, stderr } = cli('frobnicate')
+test('an unknown command is a usage error', async () => {
+	const { code, stderr } = await cli('frobnicate')
 	expect(code).toBe(64)
 	expect(stderr).toContain('unknown command')
 	expect(execFileSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'help'], { encoding: 'utf8' })).toContain('restore <folder>')

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { isValidUscc } from '~/domain/company/uscc'
@@ -6,15 +5,13 @@ import { DEMO_NAME_PREFIX, demoFigureYear } from '~/domain/demo/demo-data'
 import { stageDateProblems } from '~/domain/project/stages'
 import { loader as listLoader } from '~/routes/companies._index'
 import { getRequest, loginAs } from '../helpers/requests'
+import { runCli } from '../helpers/cli'
 
 const SEED = 7
 const generatedId = { startsWith: `demo-${SEED}-` }
 
 // The CLI runs as a real subprocess against this test file's database copy.
-function cli(...args: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 
 async function counts() {
 	const [companies, realCompanies, figures, realFigures, leads, realLeads, projects, realProjects] = await Promise.all([
@@ -32,7 +29,7 @@ async function counts() {
 
 test('demo:generate adds sample companies, leads and projects that the app reads like any other', async () => {
 	const before = await counts()
-	const run = cli('demo:generate', '--companies', '2000', '--leads', '300', '--projects', '100', '--seed', String(SEED), '--json')
+	const run = await cli('demo:generate', '--companies', '2000', '--leads', '300', '--projects', '100', '--seed', String(SEED), '--json')
 	expect(run.code).toBe(0)
 	const result = JSON.parse(run.stdout)
 	expect(result).toMatchObject({ seed: SEED, companies: 2000, leads: 300, projects: 100 })
@@ -102,18 +99,18 @@ test('demo:generate adds sample companies, leads and projects that the app reads
 	expect(found.companies.every((c) => c.isSample)).toBe(true)
 
 	// The same seed again would repeat the ids: refused, nothing written.
-	const again = cli('demo:generate', '--companies', '5', '--seed', String(SEED))
+	const again = await cli('demo:generate', '--companies', '5', '--seed', String(SEED))
 	expect(again.code).toBe(64)
 	expect(again.stderr).toContain('already')
 	expect(await prisma.company.count()).toBe(after.companies)
 })
 
-test('demo:generate refuses counts that are not whole numbers up to 1,000,000 with a usage error', () => {
-	const tooMany = cli('demo:generate', '--companies', '1000001', '--json')
+test('demo:generate refuses counts that are not whole numbers up to 1,000,000 with a usage error', async () => {
+	const tooMany = await cli('demo:generate', '--companies', '1000001', '--json')
 	expect(tooMany.code).toBe(64)
 	expect(JSON.parse(tooMany.stdout).error).toContain('1,000,000')
-	expect(cli('demo:generate', '--companies', 'many').code).toBe(64)
-	expect(cli('demo:generate', '--leads', '5').code).toBe(64)
+	expect((await cli('demo:generate', '--companies', 'many')).code).toBe(64)
+	expect((await cli('demo:generate', '--leads', '5')).code).toBe(64)
 })
 
 test('demo:generate dates no project inside an issued report’s period (ADR 0011)', async () => {
@@ -138,7 +135,7 @@ test('demo:generate dates no project inside an issued report’s period (ADR 001
 		},
 		select: { id: true },
 	})
-	const run = cli('demo:generate', '--companies', '300', '--projects', '150', '--seed', '8', '--json')
+	const run = await cli('demo:generate', '--companies', '300', '--projects', '150', '--seed', '8', '--json')
 	expect(run.code, run.stderr).toBe(0)
 	const projects = await prisma.project.findMany({
 		where: { id: { startsWith: 'demo-8-' } },

@@ -21,8 +21,8 @@ afterEach(async () => {
 	await cleanup?.()
 	cleanup = undefined
 })
-function emptyDatabase() {
-	const empty = createEmptyDatabase()
+async function emptyDatabase() {
+	const empty = await createEmptyDatabase()
 	cleanup = empty.remove
 	return empty.db
 }
@@ -53,7 +53,7 @@ describe('on the seeded demo database', () => {
 
 describe('a real install on an empty database', () => {
 	test('every page leads to /setup, which opens with a one-time token stored only as its hash', async () => {
-		const db = emptyDatabase()
+		const db = await emptyDatabase()
 		expect(await isSetupPending(db)).toBe(true)
 		const ready = await prepareToServe(db, 'install')
 		expect(ready.status).toBe('setup')
@@ -73,7 +73,7 @@ describe('a real install on an empty database', () => {
 	})
 
 	test('a wrong token creates nothing; the right one creates the admin, starts empty and retires the token', async () => {
-		const db = emptyDatabase()
+		const db = await emptyDatabase()
 		const ready = await prepareToServe(db, 'install')
 		const token = ready.status === 'setup' ? ready.token : ''
 		expect(await completeFirstRunSetup(db, setup('0'.repeat(32)), '192.0.2.10')).toEqual({ ok: false, errors: { token: 'setup.errors.wrongToken' } })
@@ -99,7 +99,7 @@ describe('a real install on an empty database', () => {
 	})
 
 	test('with the sample data, the sample owners exist only disabled, with no known password', async () => {
-		const db = emptyDatabase()
+		const db = await emptyDatabase()
 		const ready = await prepareToServe(db, 'install')
 		const token = ready.status === 'setup' ? ready.token : ''
 		expect(await completeFirstRunSetup(db, setup(token, { username: 'zhang', data: 'sample' }), null)).toEqual({

@@ -83,7 +83,7 @@ let edgeCaseSlug = ''
 const ids: Record<string, string> = {}
 
 beforeAll(async () => {
-	generateDemoData(process.env.DATABASE_URL!, { companies: 2_000, leads: 0, projects: 0, seed: 20261206 })
+	await generateDemoData(process.env.DATABASE_URL!, { companies: 2_000, leads: 0, projects: 0, seed: 20261206 })
 
 	// A second chain, from a template, with hand-made firms at its links.
 	const template = JSON.parse(fs.readFileSync('tests/fixtures/chains/pv-glass-untuned.json', 'utf8')) as SeedChain

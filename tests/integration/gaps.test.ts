@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
@@ -8,11 +7,9 @@ import { importChainTemplate } from '~/models/chain-template.server'
 import { loader as chainLoader } from '~/routes/chains.$slug._index'
 import { action as targetsAction, loader as targetsLoader } from '~/routes/chains.$slug.targets'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { runCli } from '../helpers/cli'
 
-function cli(...args: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...args], { env: { ...process.env }, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 
 type GapsLink = {
 	key: string
@@ -26,8 +23,8 @@ type GapsLink = {
 	flags: { code: string; severity: string; label: string; reason: string }[]
 }
 
-test('cli gaps prints every link of the seeded chain with figures and flags that follow from the seed', () => {
-	const { code, stdout } = cli('gaps', '--chain', 'rare-earth-ganxian', '--year', '2026', '--json')
+test('cli gaps prints every link of the seeded chain with figures and flags that follow from the seed', async () => {
+	const { code, stdout } = await cli('gaps', '--chain', 'rare-earth-ganxian', '--year', '2026', '--json')
 	expect(code).toBe(0)
 	const report = JSON.parse(stdout) as { year: number; links: GapsLink[] }
 	expect(report.year).toBe(2026)
@@ -54,15 +51,15 @@ test('cli gaps prints every link of the seeded chain with figures and flags that
 	expect(link('separated_oxides').factorUnknownFor).toContain('catalyst')
 })
 
-test('cli gaps speaks English on request and refuses an unknown chain or a bad year', () => {
-	const en = cli('gaps', '--chain', 'rare-earth-ganxian', '--year', '2026', '--lang', 'en', '--json')
+test('cli gaps speaks English on request and refuses an unknown chain or a bad year', async () => {
+	const en = await cli('gaps', '--chain', 'rare-earth-ganxian', '--year', '2026', '--lang', 'en', '--json')
 	const medical = (JSON.parse(en.stdout) as { links: GapsLink[] }).links.find((l) => l.key === 'motor_medical')!
 	expect(medical.flags[0]!.label).toBe('Broken link')
 	expect(medical.flags[0]!.reason).toMatch(/^No local firm/)
-	const missing = cli('gaps', '--chain', 'no-such-chain', '--json')
+	const missing = await cli('gaps', '--chain', 'no-such-chain', '--json')
 	expect(missing.code).toBe(64)
 	expect(JSON.parse(missing.stdout).error).toContain('no-such-chain')
-	expect(cli('gaps', '--chain', 'rare-earth-ganxian', '--year', 'soon', '--json').code).toBe(64)
+	expect((await cli('gaps', '--chain', 'rare-earth-ganxian', '--year', 'soon', '--json')).code).toBe(64)
 })
 
 test('a chain imported from a template nobody tuned is analysed the same way', async () => {

@@ -1,14 +1,14 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
-import { prisma } from '~/db.server'
+import { engineOf, prisma } from '~/db.server'
 import { usccCheckChar } from '~/domain/company/uscc'
 import { resolveMapping } from '~/domain/import/fields'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { readImportFile } from '~/domain/import/read-file'
+import { Prisma } from '~/generated/prisma/client'
 import { ImportError, runImport, undoImport } from '~/models/import.server'
 import { claimImportJob, finishImportJob, type ImportJobView } from '~/models/import-job.server'
 import { importRoot, loadImportSession, receiveUpload, sweepImportSessions } from '~/models/import-session.server'
@@ -17,6 +17,7 @@ import { action as importAction, loader as importLoader } from '~/routes/data.im
 import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
 import { demoUser } from '../helpers/demo-users'
 import { BASE, formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { runCli } from '../helpers/cli'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
@@ -124,12 +125,14 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	expect(one.tags.map((t) => t.tag).sort()).toEqual(['gaoxin', 'zhuanjingtexin'])
 	expect(await prisma.company.findFirst({ where: { uscc: fixed }, select: { isLocal: true } })).toEqual({ isLocal: false })
 	// The bulk INSERT stores values as Prisma's own writes do: same DateTime text as the batch row Prisma wrote at the same instant.
+	const postgres = engineOf() === 'postgresql'
+	const typeOfIsLocal = postgres ? Prisma.sql`pg_typeof("isLocal")::text` : Prisma.sql`typeof("isLocal")`
 	const [stored] = await prisma.$queryRaw<{ company: string; batch: string; isLocal: string }[]>`SELECT
-		(SELECT "createdAt" || '' FROM "Company" WHERE "uscc" = ${good}) AS company,
-		(SELECT "createdAt" || '' FROM "ImportBatch" WHERE "id" = ${batchId}) AS batch,
-		(SELECT typeof("isLocal") FROM "Company" WHERE "uscc" = ${good}) AS isLocal`
+		(SELECT "createdAt" || '' FROM "Company" WHERE "uscc" = ${good}) AS "company",
+		(SELECT "createdAt" || '' FROM "ImportBatch" WHERE "id" = ${batchId}) AS "batch",
+		(SELECT ${typeOfIsLocal} FROM "Company" WHERE "uscc" = ${good}) AS "isLocal"`
 	expect(stored!.company).toBe(stored!.batch)
-	expect(stored!.isLocal).toBe('integer')
+	expect(stored!.isLocal).toBe(postgres ? 'boolean' : 'integer')
 	// Stored verbatim (React escapes it on output); the unit in the cell beats the header's.
 	expect(await prisma.company.findFirst({ where: { name: xss }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 120_000_000n })
 
@@ -424,10 +427,7 @@ test('projects: Chinese types and stages, amounts with units, stage dates as the
 	})
 })
 
-function cli(...cliArgs: string[]) {
-	const result = spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', ...cliArgs], { env: { ...process.env }, encoding: 'utf8' })
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const cli = (...args: string[]) => runCli(args)
 // Several cold CLI starts (tsx): give them time on a loaded 2-core machine.
 
 test('CLI: import a CSV with --json; any row error exits 64 and writes nothing', async () => {
@@ -435,7 +435,7 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 	const bad = path.join(dir, 'bad.csv')
 	fs.writeFileSync(bad, '\uFEFF企业名称,统一社会信用代码,注册资本\r\n命令行导入甲有限公司,,500万元\r\n命令行导入乙有限公司,123,\r\n')
 	const before = await counts()
-	const refused = cli('import', 'companies', bad, '--json')
+	const refused = await cli('import', 'companies', bad, '--json')
 	expect(refused.code).toBe(64)
 	expect(JSON.parse(refused.stdout)).toEqual({
 		rows: 2,
@@ -451,12 +451,12 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 
 	const mapping = path.join(dir, 'mapping.json')
 	fs.writeFileSync(mapping, JSON.stringify({ 统一社会信用代码: '' }))
-	const dry = cli('import', 'companies', bad, '--mapping', mapping, '--dry-run', '--json')
+	const dry = await cli('import', 'companies', bad, '--mapping', mapping, '--dry-run', '--json')
 	expect(dry.code).toBe(0)
 	expect(JSON.parse(dry.stdout)).toMatchObject({ rows: 2, created: 2, errors: [], dryRun: true, batchId: null })
 	expect(await counts()).toEqual(before)
 
-	const done = cli('import', 'companies', bad, '--mapping', mapping, '--json')
+	const done = await cli('import', 'companies', bad, '--mapping', mapping, '--json')
 	expect(done.code).toBe(0)
 	expect(JSON.parse(done.stdout)).toMatchObject({ rows: 2, created: 2, skipped: 0, errors: [] })
 	expect(await prisma.company.findFirst({ where: { name: '命令行导入甲有限公司' }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 5_000_000n })
@@ -464,7 +464,7 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 
 	const wrongMapping = path.join(dir, 'wrong.json')
 	fs.writeFileSync(wrongMapping, JSON.stringify({ 企业名称: 'password' }))
-	const usage = cli('import', 'companies', bad, '--mapping', wrongMapping)
+	const usage = await cli('import', 'companies', bad, '--mapping', wrongMapping)
 	expect(usage.code).toBe(64)
 	expect(usage.stderr).toContain('unknown companies field(s) in --mapping: password')
 	fs.rmSync(dir, { recursive: true, force: true })

@@ -6,17 +6,16 @@
 // quotas, generated companies and projects, 核验 in every state, quotas with
 // every kind of rule) and must agree on everything the dashboard, the quota
 // page and the 月调度/季通报/年考核 show.
-import Database from 'better-sqlite3'
 import { beforeAll, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { ITEM_PREVIEW } from '~/domain/quota/dashboard'
+import { Prisma } from '~/generated/prisma/client'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import { rankUnits } from '~/domain/quota/unit-ranking'
 import { buildReport } from '~/domain/report/build-report'
 import { generateDemoData } from '~/models/demo-data.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { loadReportInputs, requireReportPeriod } from '~/models/report.server'
-import { sqliteFile } from '~/models/sqlite-bulk.server'
 import { loader as dashboardLoader } from '~/routes/quotas._index'
 import { loader as quotaPageLoader } from '~/routes/quotas.$id'
 import { loadQuotaProgressReference } from '../helpers/quota-progress-reference'
@@ -64,35 +63,24 @@ const EXTRA_QUOTAS: { kind: string; unit: string; filters: object }[] = [
 
 beforeAll(async () => {
 	const url = process.env.DATABASE_URL!
-	generateDemoData(url, { companies: 3_000, leads: 0, projects: 600, seed: 424242, now: NOW })
-	const sql = new Database(sqliteFile(url))
-	try {
-		sql.transaction(() => {
-			// Years of 认定 2018–2026 by the id's last digit, unknown for 9 (the generator records none).
-			sql
-				.prepare(
-					`UPDATE "CompanyTag" SET "grantedYear" = CASE substr("companyId", -1) WHEN '9' THEN NULL ELSE 2018 + CAST(substr("companyId", -1) AS INTEGER) END
-					WHERE "companyId" LIKE 'demo-%'`,
-				)
-				.run()
-			// 核验 in every state: rejected, pending, missing, and verified facts that no longer hold (changed).
-			const evidence = sql.prepare(`SELECT "id" FROM "StageEvidence" WHERE "id" LIKE 'demo-%' ORDER BY "id"`).pluck().all() as string[]
-			evidence.forEach((id, i) => {
-				if (i % 11 === 1) sql.prepare(`UPDATE "StageEvidence" SET "status" = 'rejected' WHERE "id" = ?`).run(id)
-				else if (i % 11 === 2) sql.prepare(`UPDATE "StageEvidence" SET "status" = 'pending' WHERE "id" = ?`).run(id)
-				else if (i % 11 === 3) sql.prepare(`DELETE FROM "StageEvidence" WHERE "id" = ?`).run(id)
-			})
-			const projects = sql.prepare(`SELECT "id" FROM "Project" WHERE "id" LIKE 'demo-%' ORDER BY "id"`).pluck().all() as string[]
-			projects.forEach((id, i) => {
-				if (i % 13 === 5) sql.prepare(`UPDATE "Project" SET "investmentCNY" = "investmentCNY" + 1 WHERE "id" = ?`).run(id)
-				if (i % 7 === 0) sql.prepare(`UPDATE "Project" SET "isClusterLeading" = 1 WHERE "id" = ?`).run(id)
-			})
-			// Some generated revenue unknown, so revenue quotas meet it.
-			sql.prepare(`UPDATE "Company" SET "revenueCNY" = NULL WHERE "id" LIKE 'demo-%' AND substr("id", -2) = '17'`).run()
-		})()
-	} finally {
-		sql.close()
-	}
+	await generateDemoData(url, { companies: 3_000, leads: 0, projects: 600, seed: 424242, now: NOW })
+	// Plain SQL that both engines read (substr and length rather than SQLite's negative substr).
+	await prisma.$transaction(async (tx) => {
+		// Years of 认定 2018–2026 by the id's last digit, unknown for 9 (the generator records none).
+		await tx.$executeRaw`UPDATE "CompanyTag" SET "grantedYear" = CASE substr("companyId", length("companyId"), 1) WHEN '9' THEN NULL ELSE 2018 + CAST(substr("companyId", length("companyId"), 1) AS INTEGER) END
+			WHERE "companyId" LIKE 'demo-%'`
+		// 核验 in every state: rejected, pending, missing, and verified facts that no longer hold (changed).
+		const evidence = (await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "StageEvidence" WHERE "id" LIKE 'demo-%' ORDER BY "id"`).map((r) => r.id)
+		const every = (ids: string[], n: number, r: number) => Prisma.join(ids.filter((_, i) => i % n === r))
+		await tx.$executeRaw`UPDATE "StageEvidence" SET "status" = 'rejected' WHERE "id" IN (${every(evidence, 11, 1)})`
+		await tx.$executeRaw`UPDATE "StageEvidence" SET "status" = 'pending' WHERE "id" IN (${every(evidence, 11, 2)})`
+		await tx.$executeRaw`DELETE FROM "StageEvidence" WHERE "id" IN (${every(evidence, 11, 3)})`
+		const projects = (await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Project" WHERE "id" LIKE 'demo-%' ORDER BY "id"`).map((r) => r.id)
+		await tx.$executeRaw`UPDATE "Project" SET "investmentCNY" = "investmentCNY" + 1 WHERE "id" IN (${every(projects, 13, 5)})`
+		await tx.$executeRaw`UPDATE "Project" SET "isClusterLeading" = TRUE WHERE "id" IN (${every(projects, 7, 0)})`
+		// Some generated revenue unknown, so revenue quotas meet it.
+		await tx.$executeRaw`UPDATE "Company" SET "revenueCNY" = NULL WHERE "id" LIKE 'demo-%' AND substr("id", length("id") - 1, 2) = '17'`
+	})
 	const units = await prisma.unit.findMany({ orderBy: { name: 'asc' }, select: { id: true } })
 	const manager = await prisma.user.findFirstOrThrow({ where: { role: 'manager' }, select: { id: true } })
 	for (const [n, q] of EXTRA_QUOTAS.entries()) {

@@ -1,27 +1,13 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
-import { createPrisma } from '~/db.server'
 import { parseDashboardQuery } from '~/domain/quota/dashboard'
 import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { seedDatabase } from '~/models/seed.server'
-
-// A fresh, empty (migrated) database, separate from the per-file seeded copy.
-function emptyDb() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-seed-'))
-	const file = path.join(dir, 'empty.db')
-	const sqlite = new Database(file)
-	for (const m of fs.readdirSync('prisma/migrations').filter((d) => /^\d+_/.test(d)).sort()) {
-		sqlite.exec(fs.readFileSync(path.join('prisma/migrations', m, 'migration.sql'), 'utf8'))
-	}
-	sqlite.close()
-	return { db: createPrisma(`file:${file}`), dir }
-}
+import { createEmptyDatabase } from '../helpers/empty-db'
 
 test('seeding an empty database loads everything once; a second run changes nothing', async () => {
-	const { db, dir } = emptyDb()
+	const { db, remove } = await createEmptyDatabase()
 	const first = await seedDatabase(db)
 	expect(first.seeded).toBe(true)
 	expect(first.counts).toMatchObject({ chains: 2, users: 4 })
@@ -33,12 +19,11 @@ test('seeding an empty database loads everything once; a second run changes noth
 	// Sample rows keep their flag in the database.
 	expect(await db.company.count({ where: { name: { startsWith: '（示例）' }, isSample: false } })).toBe(0)
 	expect(await db.lead.count({ where: { isSample: false } })).toBe(0)
-	await db.$disconnect()
-	fs.rmSync(dir, { recursive: true, force: true })
+	await remove()
 })
 
 test('a seed directory with a bad file writes nothing', async () => {
-	const { db, dir } = emptyDb()
+	const { db, dir, remove } = await createEmptyDatabase()
 	const seeds = path.join(dir, 'seeds')
 	fs.cpSync('seeds', seeds, { recursive: true })
 	const companies = JSON.parse(fs.readFileSync(path.join(seeds, 'companies.json'), 'utf8'))
@@ -47,14 +32,13 @@ test('a seed directory with a bad file writes nothing', async () => {
 	await expect(seedDatabase(db, seeds)).rejects.toThrow(/unknown link/)
 	expect(await db.region.count()).toBe(0)
 	expect(await db.user.count()).toBe(0)
-	await db.$disconnect()
-	fs.rmSync(dir, { recursive: true, force: true })
+	await remove()
 })
 
 test('on any day of the plan, a freshly seeded demo shows a year in progress: some quotas done, some on track, some behind', async () => {
 	// Early, middle and late in the year, in each year of the plan (2024–2026): the sample records move with the day.
 	for (const today of ['2024-02-20', '2025-05-15', '2026-01-10', '2026-06-30', '2026-11-20']) {
-		const { db, dir } = emptyDb()
+		const { db, remove } = await createEmptyDatabase()
 		await seedDatabase(db, 'seeds', today)
 		const year = Number(today.slice(0, 4))
 		const dashboard = await loadQuotaDashboard(db, parseDashboardQuery(new URLSearchParams(), year), today)
@@ -73,7 +57,6 @@ test('on any day of the plan, a freshly seeded demo shows a year in progress: so
 			expect(await db.project.count({ where: { [field]: { gt: day } } }), `${today} ${field}`).toBe(0)
 		}
 		expect(await db.lead.count({ where: { nextActionDate: { gt: day } } }), today).toBeGreaterThan(0)
-		await db.$disconnect()
-		fs.rmSync(dir, { recursive: true, force: true })
+		await remove()
 	}
 })

@@ -31,8 +31,9 @@ function shown<K extends string>(names: readonly K[]) {
 }
 
 /** Confidence tags of the chain reference table; a pair such as "A/B" gives two sources' grades. */
-export const CONFIDENCE_GRADES = ['A', 'B', 'C', 'D', 'NF'] as const
-const CONFIDENCE_PATTERN = /^(A|B|C|D|NF)(\/(A|B|C|D|NF))?$/
+const CONFIDENCE_GRADES = ['A', 'B', 'C', 'D', 'NF'] as const
+const CONFIDENCE_GRADE = CONFIDENCE_GRADES.join('|')
+const CONFIDENCE_PATTERN = new RegExp(`^(${CONFIDENCE_GRADE})(/(${CONFIDENCE_GRADE}))?$`)
 
 const DECIMAL_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i
 
@@ -220,7 +221,6 @@ export const chainEditSchemas = {
 } as const
 
 export type ChainEditIntent = keyof typeof chainEditSchemas
-export const CHAIN_EDIT_INTENTS = Object.keys(chainEditSchemas) as ChainEditIntent[]
 
 export function isChainEditIntent(value: unknown): value is ChainEditIntent {
 	return typeof value === 'string' && Object.hasOwn(chainEditSchemas, value)

@@ -188,7 +188,10 @@ describe('cycles', () => {
 
 	test('edges pointing at links of another chain are ignored', () => {
 		const stray: AnalysisEdge[] = [...EDGES, { id: 'x', fromLinkId: 'metal', toLinkId: 'elsewhere', factor: 1 }]
-		expect(() => analyzeChain({ links: LINKS, edges: stray, summaries: [], year: 2025 })).not.toThrow()
+		const withStray = analyzeChain({ links: LINKS, edges: stray, summaries: [], year: 2025 })
+		// The same analysis as without the stray edge: no link gains demand, inputs or flags from it.
+		expect(withStray).toEqual(analyzeChain({ links: LINKS, edges: EDGES, summaries: [], year: 2025 }))
+		expect(withStray.links.map((l) => l.linkId)).not.toContain('elsewhere')
 	})
 })
 

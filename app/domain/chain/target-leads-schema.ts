@@ -11,6 +11,8 @@ export const targetLeadsSchema = z.object({
 	linkId: z.string().optional(),
 })
 
+export type TargetLeadsData = z.output<typeof targetLeadsSchema>
+
 export function parseTargetLeadsForm(form: FormData) {
 	return targetLeadsSchema.safeParse({
 		companyIds: form.getAll('companyId').map(String),

@@ -1,6 +1,6 @@
 /**
  * A policy document as it arrives, read into the plain text the extractor and
- * the review page work on (ADR 0023): .txt (UTF-8 or GBK/GB18030), .docx
+ * the review page work on (ADR 0024): .txt (UTF-8 or GBK/GB18030), .docx
  * (mammoth, tables kept as tab-separated rows), .pdf with a text layer (PDF.js
  * through unpdf) and .html saved from a site. Every refusal is an
  * ImportFileError with a policyImport.file.* message; hostile files are bounded

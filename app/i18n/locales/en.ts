@@ -137,6 +137,10 @@ export const en: Messages = {
 	security: {
 		bodyTooLarge: 'What was sent is too large (limit {{limit}}); the server did not process it.',
 	},
+	backup: {
+		onPostgres:
+			'This database is PostgreSQL: back it up with pg_dump (pg_dump -Fc -f chainlead.dump "$DATABASE_URL") and restore it into an empty database with pg_restore (pg_restore --no-owner -d "$DATABASE_URL" chainlead.dump). ChainLead\'s own backup sets and scheduled backups are for a SQLite file. Keep a copy of the folder {{dataDir}} (核验 evidence files, session secret) with each dump.',
+	},
 	roles: { staff: 'Promotion officer', manager: 'Manager', admin: 'Administrator' },
 	home: {
 		title: 'Home',
@@ -286,6 +290,7 @@ export const en: Messages = {
 			created: '{{count}} lead(s) created.',
 			skipped: '{{count}} company(ies) already had a lead; no duplicate created.',
 			noneSelected: 'Select at least one company.',
+			leadNote: 'Gap target: {{chain}} / {{links}} ({{year}} analysis)',
 			empty: 'No external company to suggest.',
 		},
 	},

@@ -136,6 +136,10 @@ export const zhCN = {
 	security: {
 		bodyTooLarge: '提交的内容过大（上限 {{limit}}），服务器没有处理。',
 	},
+	backup: {
+		onPostgres:
+			'当前数据库是 PostgreSQL：请用 pg_dump 备份（pg_dump -Fc -f chainlead.dump "$DATABASE_URL"），用 pg_restore 恢复到空数据库（pg_restore --no-owner -d "$DATABASE_URL" chainlead.dump）。链招自带的备份集和定时备份只适用于 SQLite 数据库文件。每次备份时请同时保存目录 {{dataDir}}（核验证据文件、会话密钥）。',
+	},
 	roles: { staff: '招商专员', manager: '领导', admin: '管理员' },
 	home: {
 		title: '工作台',
@@ -285,6 +289,7 @@ export const zhCN = {
 			created: '已生成 {{count}} 条线索。',
 			skipped: '{{count}} 家企业已有线索，未重复生成。',
 			noneSelected: '请至少选择一家企业。',
+			leadNote: '补链目标：{{chain}} / {{links}}（{{year}}年分析）',
 			empty: '没有可推荐的外地企业。',
 		},
 	},

@@ -1,0 +1,86 @@
+// What only the PostgreSQL engine does (ADR 0023); the shared integration suite runs on it too.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import { createPrisma, dataDirectory, engineOf, prisma } from '~/db.server'
+import { companyNameKey } from '~/domain/company/duplicates'
+import { runCli } from '../helpers/cli'
+
+const cli = (...args: string[]) => runCli(args)
+
+test('this file runs on PostgreSQL', () => {
+	expect(engineOf()).toBe('postgresql')
+})
+
+test('backup and restore say, in Chinese and English, to use pg_dump and pg_restore, and write nothing', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-pg-backup-'))
+	for (const args of [['backup', path.join(dir, 'set')], ['backup', path.join(dir, 'copy.db')], ['restore', dir]]) {
+		const { code, stderr } = await cli(...args)
+		expect(code).toBe(64)
+		expect(stderr).toContain('请用 pg_dump 备份')
+		expect(stderr).toContain('back it up with pg_dump')
+		expect(stderr).toContain('pg_restore')
+		expect(stderr).toContain(dataDirectory())
+	}
+	expect(fs.readdirSync(dir)).toEqual([])
+	fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('writes wait for another client’s transaction (one write lock, as on SQLite); reads do not', async () => {
+	const other = createPrisma(process.env.DATABASE_URL!)
+	const events: string[] = []
+	let release!: () => void
+	const held = new Promise<void>((resolve) => (release = resolve))
+	let entered!: () => void
+	const inside = new Promise<void>((resolve) => (entered = resolve))
+	const first = prisma.$transaction(async (tx) => {
+		await tx.unit.count()
+		entered()
+		await held
+		events.push('first commits')
+	}, { timeout: 60_000 })
+	await inside
+	const second = other.$transaction(async (tx) => {
+		events.push('second runs')
+		return tx.unit.count()
+	})
+	// Waiters wait on the lock in PostgreSQL (not in this process): wait until the server says so.
+	const waitersOnTheLock = async (n: number) => {
+		for (;;) {
+			const [{ waiting }] = await other.$queryRaw<[{ waiting: bigint }]>`SELECT count(*) AS "waiting" FROM pg_locks WHERE "locktype" = 'advisory' AND NOT "granted"`
+			if (Number(waiting) >= n) return
+			await new Promise((resolve) => setTimeout(resolve, 20))
+		}
+	}
+	await waitersOnTheLock(1)
+	// Reads go on meanwhile; a write (here one statement, outside any transaction) waits its turn, as on SQLite.
+	expect(await other.user.count()).toBeGreaterThan(0)
+	events.push('read')
+	const write = prisma.user.updateMany({ where: { username: 'no-such-user' }, data: { name: 'x' } }).then(() => events.push('write'))
+	await waitersOnTheLock(2)
+	release()
+	await Promise.all([first, second, write])
+	expect(events.slice(0, 2)).toEqual(['read', 'first commits'])
+	expect(events.slice(2).sort()).toEqual(['second runs', 'write'])
+	await other.$disconnect()
+})
+
+test('the name key PostgreSQL indexes is the app’s companyNameKey, written differently or not', async () => {
+	const names = [
+		'赣州恒源科技有限公司',
+		'赣州恒源科技 股份有限公司',
+		'ＡＢＣ（赣州）磁材有限责任公司',
+		'abc(赣州)磁材',
+		'赣州\u200b恒源\u3000科技\u00a0公司',
+		'\ufeff赣州恒源科技股份公司',
+		'公司',
+		'有限公司',
+		'Ganzhou Rare EARTH Co',
+		'ÄÖ磁业有限公司',
+		'\t赣州恒源\n科技\u2028有限公司',
+	]
+	const rows = await prisma.$queryRaw<{ name: string; key: string }[]>`
+		SELECT n AS "name", chainlead_company_name_key(n) AS "key" FROM unnest(${names}::text[]) AS n`
+	expect(rows.map((r) => [r.name, r.key])).toEqual(names.map((name) => [name, companyNameKey(name)]))
+})
