@@ -286,8 +286,8 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'targets',
-		usage: 'targets extract <file.txt>',
-		summary: 'the quantitative targets of a policy text (UTF-8 or GBK), as the review page reads them',
+		usage: 'targets extract <file.txt|.docx|.pdf|.html>',
+		summary: 'the quantitative targets of a policy document (.txt in UTF-8 or GBK, .docx, .pdf with a text layer, .html), as the review page reads them',
 		async run(_db, args) {
 			// Loaded on demand: the module imports UsageError from here, and a static import would be a cycle.
 			const { runTargetsExtract } = await import('./targets.server')

@@ -4,6 +4,8 @@ import path from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { extractedTargetSchema } from '~/domain/policy/target'
 import { UsageError } from './commands.server'
+import { docx } from '../../tests/fixtures/policy/docx'
+import { pdf } from '../../tests/fixtures/policy/pdf'
 import { runTargetsExtract } from './targets.server'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-targets-'))
@@ -27,6 +29,11 @@ test('targets extract reads the seeded plan: the records as data, one line per t
 	)
 })
 
+test('a .docx reads the same as its text', async () => {
+	const { data } = await runTargetsExtract(['extract', write('plan.docx', docx(['每年新增企业10家以上。']))])
+	expect(data.map((t) => [t.metric, t.value, t.unit])).toEqual([['新增企业', 10, '家']])
+})
+
 test('UTF-8 with a BOM and GBK files read the same as UTF-8', async () => {
 	const utf8 = await runTargetsExtract(['extract', write('plain.txt', '每年新增企业10家以上。')])
 	const bom = await runTargetsExtract(['extract', write('bom.txt', '\uFEFF每年新增企业10家以上。')])
@@ -39,11 +46,12 @@ test('UTF-8 with a BOM and GBK files read the same as UTF-8', async () => {
 
 test('bad usage and unreadable files are usage errors that say what is wrong', async () => {
 	const refuse = (args: string[], message: RegExp) => expect(runTargetsExtract(args)).rejects.toSatisfy((e) => e instanceof UsageError && message.test(e.message))
-	await refuse([], /usage: targets extract <file\.txt>/)
+	await refuse([], /usage: targets extract <file\.txt\|\.docx\|\.pdf\|\.html>/)
 	await refuse(['list'], /unknown targets subcommand "list"/)
-	await refuse(['extract'], /needs a text file/)
+	await refuse(['extract'], /needs a file/)
 	await refuse(['extract', 'a.txt', 'b.txt'], /unexpected argument/)
 	await refuse(['extract', path.join(dir, 'missing.txt')], /file not found/)
 	await refuse(['extract', dir], /not a file/)
-	await refuse(['extract', write('plan.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))], /not a plain text file/)
+	await refuse(['extract', write('plan.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))], /plan\.docx: This Word file cannot be read/)
+	await refuse(['extract', write('scan.pdf', pdf([{ scan: true }]))], /scan\.pdf: This PDF \(1 pages\) has no text layer/)
 })

@@ -13,6 +13,7 @@ import { type ColumnMapping, type ImportKind, importKindSchema, resolveMapping }
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/file-error'
 import { readImportFile, type Sheet, type SheetRow } from '~/domain/import/read-file'
+import { type PolicyFile, readPolicyFile } from '~/domain/policy/read-policy-file'
 import {
 	type DuplicateAction,
 	duplicateActionSchema,
@@ -339,10 +340,12 @@ export async function startImportCommit({ state }: ImportSession) {
 /**
  * The import work that reads whole files or writes whole batches: read an upload
  * into a session, check a session's rows for its preview or for the bulk
- * duplicate choice, commit it, undo a committed batch.
+ * duplicate choice, commit it, undo a committed batch; and read a policy
+ * document's file (.docx, .pdf, web page) into its text.
  */
 export type ImportTask =
 	| { task: 'read'; upload: Upload; kind: ImportKind; userId: string }
+	| { task: 'policyFile'; fileName: string; bytes: Uint8Array }
 	| { task: 'preview'; state: ImportState }
 	| { task: 'duplicateRows'; state: ImportState }
 	| { task: 'commit'; state: ImportState }
@@ -350,6 +353,7 @@ export type ImportTask =
 
 type ImportTaskResults = {
 	read: ImportState
+	policyFile: PolicyFile
 	preview: Awaited<ReturnType<typeof buildPreview>>
 	duplicateRows: string[]
 	commit: ImportOutcome
@@ -376,6 +380,7 @@ function runImportTask<T extends ImportTask>(task: T, onProgress?: Progress): Pr
 /** Runs one import task on this thread: what the import worker does, and the fallback without one. */
 export async function runImportTaskHere(task: ImportTask, onProgress: Progress = () => {}): Promise<ImportTaskResults[ImportTask['task']]> {
 	if (task.task === 'read') return readUpload(task.upload, task.kind, task.userId)
+	if (task.task === 'policyFile') return readPolicyFile(task.bytes, task.fileName)
 	if (task.task === 'undo') return undoImport(prisma, task.batchId, task.actor, task.ip)
 	const state = stateSchema.parse(task.state)
 	const sheet = await loadImportSheet(state.id)
@@ -391,6 +396,16 @@ export async function runImportTaskHere(task: ImportTask, onProgress: Progress =
 				{ onProgress, jobId: state.id },
 			)
 	}
+}
+
+/**
+ * A policy document's file read into its text on the import worker: a hostile
+ * .docx or .pdf costs that thread's heap and time, not the server's (ADR 0024).
+ * Refusals are ImportFileErrors (policyImport.file.*), running out of the
+ * worker's heap an ImportError.
+ */
+export function readPolicyUpload(fileName: string, bytes: Uint8Array) {
+	return runImportTask({ task: 'policyFile', fileName, bytes })
 }
 
 async function commitInBackground(state: ImportState) {

@@ -18,8 +18,9 @@ import { savedImportQuery } from '~/components/quota/target-review-saved'
 import { prisma } from '~/db.server'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { POLICY_IMPORT_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
-import { decodeText } from '~/domain/import/read-file'
+import { ImportFileError } from '~/domain/import/file-error'
 import { extractTargets } from '~/domain/policy/extract-targets'
+import { MAX_POLICY_FILE_BYTES, POLICY_FILE_ACCEPT } from '~/domain/policy/file-limits'
 import {
 	type CardErrors,
 	cardFromTarget,
@@ -31,6 +32,8 @@ import {
 	readReviewForm,
 	type ReviewCardValues,
 } from '~/domain/quota/target-review'
+import { readPolicyUpload } from '~/models/import-session.server'
+import { ImportError } from '~/models/import.server'
 import { listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
@@ -45,20 +48,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { chains, units: units.map((unit) => ({ name: unit.name })) }
 }
 
+/** A message key, or a key with its parameters (a file's refusal says what was found and what is allowed). */
+type FieldMessage = string | { key: string; params: Record<string, string | number> }
+
 /** Step 1 (the document) shown again with its problems, or step 2 (the review) with the cards as posted. */
 export type PolicyImportActionResult =
-	| { step: 'input'; document: DocumentValues; errors: Record<string, string> }
+	| { step: 'input'; document: DocumentValues; errors: Record<string, FieldMessage> }
 	| { step: 'review'; document: DocumentValues; cards: ReviewCardValues[]; cardErrors: CardErrors[]; formError: ReviewFormError | null }
 
-const MAX_MB = MAX_TEXT_BYTES / 1024 / 1024
+const MB = 1024 * 1024
 
 const emptyDocument = () => Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, ''])) as DocumentValues
 
 /** Refused before reading it: the form comes back empty (what was posted is not kept in memory). */
 function tooLarge(field: 'text' | 'file') {
-	const key = field === 'text' ? 'policyImport.validation.textTooLong' : 'policyImport.validation.fileTooLarge'
-	return data<PolicyImportActionResult>({ step: 'input', document: emptyDocument(), errors: { [field]: key } }, { status: 413 })
+	const message: FieldMessage =
+		field === 'text' ? 'policyImport.validation.textTooLong' : { key: 'policyImport.validation.fileTooLarge', params: { maxMb: MAX_POLICY_FILE_BYTES / MB } }
+	return data<PolicyImportActionResult>({ step: 'input', document: emptyDocument(), errors: { [field]: message } }, { status: 413 })
 }
+
+// A pasted text and a file have limits of their own.
+const textPartHandler = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_BYTES })
+const filePartHandler = unstable_createMemoryUploadHandler({ maxPartSize: MAX_POLICY_FILE_BYTES })
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:quota')
@@ -67,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
 		if (Number(request.headers.get('Content-Length') ?? 0) > POLICY_IMPORT_BODY_LIMIT_BYTES) return tooLarge('file')
 		try {
-			formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_BYTES }))
+			formData = await unstable_parseMultipartFormData(request, (part) => (part.name === 'file' ? filePartHandler(part) : textPartHandler(part)))
 		} catch (error) {
 			if (error instanceof MaxPartSizeExceededError) return tooLarge(error.field === 'text' ? 'text' : 'file')
 			throw error
@@ -100,23 +111,31 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect(`/quotas?${savedImportQuery({ year, saved: saved.quotaIds.length, createdUnits: saved.createdUnits })}`)
 }
 
-/** Reads the document (pasted, or an uploaded .txt in UTF-8 or GBK) and extracts its targets into review cards. */
+/**
+ * Reads the document (pasted, or an uploaded .txt, .docx, .pdf or web page, read
+ * on the import worker) and extracts its targets into review cards.
+ */
 async function extract(formData: FormData) {
 	const text = (name: string) => {
 		const value = formData.get(name)
 		return typeof value === 'string' ? value : ''
 	}
 	const document = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, text(name)])) as DocumentValues
-	const errors: Record<string, string> = {}
+	const errors: Record<string, FieldMessage> = {}
 	const file = formData.get('file')
 	// An empty file input still posts a part, with no name and no bytes.
 	if (file instanceof File && (file.size > 0 || file.name !== '')) {
-		const bytes = new Uint8Array(await file.arrayBuffer())
-		if (!/\.txt$/i.test(file.name) || bytes.includes(0)) errors.file = 'policyImport.validation.fileType'
-		else document.text = decodeText(bytes).text
+		try {
+			document.text = (await readPolicyUpload(file.name, new Uint8Array(await file.arrayBuffer()))).text
+		} catch (error) {
+			if (!(error instanceof ImportFileError || error instanceof ImportError)) throw error
+			errors.file = { key: error.messageKey, params: error.params }
+		}
 	}
 	const parsed = policyDocumentSchema.safeParse(document)
 	if (!parsed.success) Object.assign(errors, { ...fieldErrors(parsed.error), ...errors })
+	// A refused file is the problem to fix, not the empty text box beside it.
+	if (errors.file && errors.text === 'policyImport.validation.textRequired') delete errors.text
 	if (!parsed.success || Object.keys(errors).length > 0) {
 		return data<PolicyImportActionResult>({ step: 'input', document, errors }, { status: 400 })
 	}
@@ -155,9 +174,10 @@ export default function PolicyImportPage() {
 	)
 }
 
-/** Step 1: the document's details and its text, pasted or as a .txt file. */
-function DocumentForm({ defaults, errors }: { defaults: DocumentValues | null; errors: Record<string, string> }) {
+/** Step 1: the document's details and its text, pasted or as a file. */
+function DocumentForm({ defaults, errors }: { defaults: DocumentValues | null; errors: Record<string, FieldMessage> }) {
 	const { t } = useTranslation()
+	const message = (m: FieldMessage) => (typeof m === 'string' ? t(m) : t(m.key, m.params))
 	const navigation = useNavigation()
 	const extracting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'extract'
 	const field = (name: keyof DocumentValues | 'file', control: (props: Record<string, unknown>) => ReactNode, hint?: string) => {
@@ -177,7 +197,7 @@ function DocumentForm({ defaults, errors }: { defaults: DocumentValues | null; e
 				) : null}
 				{errors[name] ? (
 					<span className="field-error" role="alert" id={`${id}-error`}>
-						{t(errors[name])}
+						{message(errors[name])}
 					</span>
 				) : null}
 			</div>
@@ -197,8 +217,15 @@ function DocumentForm({ defaults, errors }: { defaults: DocumentValues | null; e
 				{field('text', (props) => <textarea {...props} defaultValue={defaults?.text} rows={14} />)}
 				{field(
 					'file',
-					(props) => <input {...props} type="file" accept=".txt,text/plain" onChange={refuseFilesOver(MAX_TEXT_BYTES, t('policyImport.validation.fileTooLarge'))} />,
-					t('policyImport.hints.file', { maxMb: MAX_MB }),
+					(props) => (
+						<input
+							{...props}
+							type="file"
+							accept={POLICY_FILE_ACCEPT}
+							onChange={refuseFilesOver(MAX_POLICY_FILE_BYTES, t('policyImport.validation.fileTooLarge', { maxMb: MAX_POLICY_FILE_BYTES / MB }))}
+						/>
+					),
+					t('policyImport.hints.file', { maxMb: MAX_POLICY_FILE_BYTES / MB, maxTextMb: MAX_TEXT_BYTES / MB }),
 				)}
 				<p>
 					<button type="submit" className="button-primary" disabled={extracting} data-testid="extract-targets">

@@ -4,6 +4,9 @@ import { parseQuotaRules } from '~/domain/quota/rules'
 import { cardField, type DocumentValues, type ReviewCardValues } from '~/domain/quota/target-review'
 import { action, loader, type PolicyImportActionResult } from '~/routes/quotas.import'
 import { todayInChina } from '~/utils/today'
+import { repeatedBytePart } from '../fixtures/hostile/zip'
+import { docx } from '../fixtures/policy/docx'
+import { pdf } from '../fixtures/policy/pdf'
 import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
@@ -237,7 +240,7 @@ test('step 1 refuses a document without title or text, and "back" returns to it 
 	expect(back.body).toEqual({ step: 'input', document: { ...DOCUMENT, text: CLAUSE_16 }, errors: {} })
 })
 
-test('a qualitative text yields no targets; a .txt upload in GBK is read, other files are refused', async () => {
+test('a qualitative text yields no targets; a .txt upload in GBK is read, files of no known kind are refused', async () => {
 	const cookie = await loginAs('manager')
 	const none = reviewOf(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '坚持创新驱动，推动产业高质量发展。' }))))
 	expect(none.cards).toEqual([])
@@ -253,6 +256,40 @@ test('a qualitative text yields no targets; a .txt upload in GBK is read, other 
 	expect(uploaded.cards).toHaveLength(1)
 	expect(uploaded.cards[0]).toMatchObject({ op: 'range', value: '5', valueMax: '10', kind: 'companies_with_tag', anyTag: ['gaoxin'], newInYear: true })
 
-	const wrongType = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File(['%PDF-1.7'], 'plan.pdf')))))
-	expect(wrongType.body).toMatchObject({ step: 'input', errors: { file: 'policyImport.validation.fileType' } })
+	const wrongType = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File(['a,b\n1,2'], 'plan.csv')))))
+	expect(wrongType.body).toMatchObject({ step: 'input', errors: { file: { key: 'policyImport.file.type', params: {} } } })
+})
+
+test('a .docx upload is read with its task table: the units of a row go with the targets of its measure', async () => {
+	const cookie = await loginAs('manager')
+	const file = docx([
+		'赣县区工业倍增三年行动方案（2025-2027年）',
+		'附件：重点任务分工表',
+		{
+			table: [
+				['序号', '重点任务', '责任单位'],
+				['1', '年均新增省级专精特新企业5家以上。', '区工信局、区科技局'],
+				['2', '每年引进稀土新材料及应用项目10个以上。', '区商务局'],
+			],
+		},
+	])
+	const uploaded = reviewOf(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([new Uint8Array(file)], '行动方案.docx')))))
+	expect(uploaded.document.text).toContain('1\t年均新增省级专精特新企业5家以上。\t区工信局、区科技局')
+	expect(uploaded.cards.map((c) => [c.metric, c.value, c.responsibleUnits])).toEqual([
+		['年均新增省级专精特新企业', '5', '区工信局、区科技局'],
+		['引进稀土新材料及应用项目', '10', '区商务局'],
+	])
+})
+
+test('a hostile or unreadable upload is refused with its reason, and the typed details are kept', async () => {
+	const cookie = await loginAs('manager')
+	const bomb = docx(['正文'], [repeatedBytePart('word/media/image1.png', 0, 256 * 1024 * 1024)])
+	const refused = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([new Uint8Array(bomb)], 'bomb.docx')))))
+	expect(refused.status).toBe(400)
+	expect(refused.body).toMatchObject({ step: 'input', document: DOCUMENT, errors: { file: { key: 'policyImport.file.docxCompressionRatio' } } })
+
+	const scan = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([new Uint8Array(pdf([{ scan: true }]))], 'scan.pdf')))))
+	expect(scan.body).toMatchObject({ errors: { file: { key: 'policyImport.file.pdfNoText', params: { pages: 1 } } } })
+	// Only the file is the problem: the empty text box beside it is not flagged too.
+	expect(scan.body.step === 'input' && scan.body.errors).toEqual({ file: { key: 'policyImport.file.pdfNoText', params: { pages: 1 } } })
 })

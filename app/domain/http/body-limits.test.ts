@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
+import { MAX_POLICY_FILE_BYTES } from '~/domain/policy/file-limits'
 import { MAX_TEXT_BYTES } from '~/domain/quota/target-review'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import {
@@ -31,6 +32,8 @@ test('the upload limits hold what the pages accept', () => {
 	const reviewPost = new URLSearchParams({ text: '稀'.repeat(MAX_TEXT_BYTES / 3) }).toString().length
 	expect(reviewPost).toBeGreaterThan(2 * MAX_TEXT_BYTES)
 	expect(POLICY_IMPORT_BODY_LIMIT_BYTES).toBeGreaterThan(reviewPost)
+	// Step 1: a pasted text and a .docx or .pdf, each as large as allowed.
+	expect(POLICY_IMPORT_BODY_LIMIT_BYTES).toBeGreaterThan(MAX_TEXT_BYTES + MAX_POLICY_FILE_BYTES)
 })
 
 test('limits read as MB', () => {

@@ -1,4 +1,5 @@
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
+import { MAX_POLICY_FILE_BYTES } from '~/domain/policy/file-limits'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import { MAX_TEXT_BYTES } from '~/domain/quota/target-review'
 
@@ -11,11 +12,11 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1 * MB
 export const IMPORT_UPLOAD_BODY_LIMIT_BYTES = MAX_FILE_BYTES + 64 * 1024
 
 /**
- * /quotas/import: step 1 posts the pasted text and a .txt file (each up to
- * MAX_TEXT_BYTES) as multipart; the review form posts the text back
- * URL-encoded, where a UTF-8 byte can take three ("%E7"), plus the cards.
+ * /quotas/import: step 1 posts the pasted text (up to MAX_TEXT_BYTES) and a
+ * file (up to MAX_POLICY_FILE_BYTES) as multipart; the review form posts the
+ * text back URL-encoded, where a UTF-8 byte can take three ("%E7"), plus the cards.
  */
-export const POLICY_IMPORT_BODY_LIMIT_BYTES = 3 * MAX_TEXT_BYTES + 1 * MB
+export const POLICY_IMPORT_BODY_LIMIT_BYTES = Math.max(MAX_TEXT_BYTES + MAX_POLICY_FILE_BYTES, 3 * MAX_TEXT_BYTES) + 1 * MB
 
 /** /projects/:id/evidence/:stage: one PDF or image, plus the 文号 and framing. */
 export const EVIDENCE_UPLOAD_BODY_LIMIT_BYTES = MAX_EVIDENCE_BYTES + 64 * 1024

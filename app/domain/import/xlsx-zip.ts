@@ -107,8 +107,17 @@ function findEndOfCentralDirectory(bytes: Buffer) {
 	throw damaged()
 }
 
+/**
+ * What a zip may hold for the reader it is checked for: all parts together once
+ * inflated, and which parts that reader parses as XML (scanned by xml-scan.ts,
+ * each at most MAX_XML_OTHER_PART_BYTES unless it is a sheet or shared strings).
+ */
+export type ZipRules = { maxUncompressedBytes: number; xmlPartKind: (name: string) => XmlPartKind | null }
+
+const XLSX_RULES: ZipRules = { maxUncompressedBytes: MAX_XLSX_UNCOMPRESSED_BYTES, xmlPartKind }
+
 /** Refuses what the declared sizes alone show: too much once inflated, or a bomb-like ratio. */
-function checkDeclaredSizes(entries: ZipEntry[]) {
+function checkDeclaredSizes(entries: ZipEntry[], rules: ZipRules) {
 	let total = 0
 	for (const entry of entries) {
 		const { flags, method, compressedSize, uncompressedSize, localOffset } = entry
@@ -117,7 +126,7 @@ function checkDeclaredSizes(entries: ZipEntry[]) {
 		if ([compressedSize, uncompressedSize, localOffset].includes(ZIP64_MARKER)) throw damaged()
 		if (method === STORED && compressedSize !== uncompressedSize) throw damaged()
 		total += uncompressedSize
-		const kind = xmlPartKind(entry.name)
+		const kind = rules.xmlPartKind(entry.name)
 		if (kind === 'other' && uncompressedSize > MAX_XML_OTHER_PART_BYTES) throw tooLarge(uncompressedSize, MAX_XML_OTHER_PART_BYTES)
 		if (uncompressedSize > COMPRESSION_RATIO_FROM_BYTES && uncompressedSize / Math.max(compressedSize, 1) > MAX_COMPRESSION_RATIO) {
 			throw new ImportFileError('importer.file.compressionRatio', {
@@ -126,7 +135,7 @@ function checkDeclaredSizes(entries: ZipEntry[]) {
 			})
 		}
 	}
-	if (total > MAX_XLSX_UNCOMPRESSED_BYTES) throw tooLarge(total, MAX_XLSX_UNCOMPRESSED_BYTES)
+	if (total > rules.maxUncompressedBytes) throw tooLarge(total, rules.maxUncompressedBytes)
 }
 
 const MB = 1024 * 1024
@@ -197,9 +206,9 @@ export function xmlPartKind(name: string): XmlPartKind | null {
 }
 
 /** Inflates one part, never past its declared size, checking its CRC and, for XML exceljs parses, the XML bounds. */
-async function verifyEntry(bytes: Buffer, { entry, dataStart }: Located, budget: SheetBudget) {
+async function verifyEntry(bytes: Buffer, { entry, dataStart }: Located, budget: SheetBudget, rules: ZipRules) {
 	const data = bytes.subarray(dataStart, dataStart + entry.compressedSize)
-	const kind = xmlPartKind(entry.name)
+	const kind = rules.xmlPartKind(entry.name)
 	const scanner = kind ? new XmlScanner(kind, budget) : null
 	let size = 0
 	let crc = 0
@@ -302,12 +311,20 @@ function forExceljs(bytes: Buffer, located: Located[]): Buffer[] {
 	return [...first, ...worksheets, END_OF_RECORDS]
 }
 
-/** Every check above; throws an ImportFileError, else returns the pieces of the file exceljs is to read. */
-export async function inspectXlsx(bytes: Buffer): Promise<Buffer[]> {
+/**
+ * Every check above, for any zip-based format (XLSX here, DOCX for policy
+ * documents); throws an ImportFileError, else returns the checked entries.
+ */
+export async function inspectZip(bytes: Buffer, rules: ZipRules): Promise<Located[]> {
 	const { entries, centralStart } = readCentralDirectory(bytes)
-	checkDeclaredSizes(entries)
+	checkDeclaredSizes(entries, rules)
 	const located = locateEntries(bytes, entries, centralStart)
 	const budget: SheetBudget = { cellSpan: 0 }
-	for (const part of located) await verifyEntry(bytes, part, budget)
-	return forExceljs(bytes, located)
+	for (const part of located) await verifyEntry(bytes, part, budget, rules)
+	return located
+}
+
+/** Every check above; throws an ImportFileError, else returns the pieces of the file exceljs is to read. */
+export async function inspectXlsx(bytes: Buffer): Promise<Buffer[]> {
+	return forExceljs(bytes, await inspectZip(bytes, XLSX_RULES))
 }

@@ -4,6 +4,7 @@
  * quoted names. Offsets are into the width-folded text, which are offsets into
  * the original (see foldWidth).
  */
+import { COUNT_UNIT_SOURCE } from './numbers'
 
 /** A numbered item, or the text under a heading up to the next heading or item. */
 export type Block = {
@@ -21,11 +22,13 @@ export type Block = {
 
 export type PlanYears = { startYear: number; endYear: number }
 
+
 const CN_ORDINAL = '[一二三四五六七八九十]{1,3}'
 const TOP_HEADING = new RegExp(`^(${CN_ORDINAL})\\s*[、.．]`)
 const SUB_HEADING = new RegExp(`^[（(](${CN_ORDINAL})[）)]`)
-// An ASCII dot before a digit reads as a decimal (1.5亿元) unless a year follows ("2.2025年，…").
-const NUMBERED_ITEM = /^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年))/
+// An ASCII dot before a digit reads as a decimal (1.5亿元) unless a year follows ("2.2025年，…")
+// or a count, which is never fractional ("3.15个以上重点项目" is item 3: 15 个).
+const NUMBERED_ITEM = new RegExp(String.raw`^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\.(?=\d+\s?[多余]?\s?${COUNT_UNIT_SOURCE}))`)
 const PAREN_ITEM = /^[（(](\d{1,3})[）)]/
 const CIRCLED_ITEM = /^[①-⑳]/
 /** The heading or item marker that opens a line (一、 （六） 16． （1） ①), with the space before it. */

@@ -533,3 +533,59 @@ describe('documents in the style of other plans', () => {
 		expect(targets.length).toBeGreaterThan(8 * 60)
 	})
 })
+
+describe('list numbers, compound clauses and qualifiers after the count (#15)', () => {
+	test('a list number glued to a count is the item, not a decimal: counts of 个/家/项 are whole', () => {
+		const text = '（二）重点工作\n1.新增规上企业20家。\n2.力争开工亿元以上项目10个。\n3.15个以上重点项目竣工投产。'
+		expect(extractTargets(text).map((t) => [t.section, t.value, t.unit, t.metric])).toEqual([
+			['（二）1', 20, '家', '新增规上企业'],
+			['（二）2', 10, '个', '开工亿元以上项目'],
+			['（二）3', 15, '个', '重点项目竣工投产'],
+		])
+		// Inside a sentence, after a colon: the same.
+		expect(summary(only('到2026年，实现以下目标：3.15个以上重点项目竣工投产。'))).toEqual({
+			excerpt: '15个以上重点项目竣工投产',
+			metric: '重点项目竣工投产',
+			op: '>=',
+			value: 15,
+			valueMax: null,
+			unit: '个',
+		})
+		// Decimals that are right stay decimals: money, a multiplied count, percentage points.
+		expect(extractTargets('培育企业2.5万家。\n研发投入强度提高2.5个百分点以上。').map((t) => [t.value, t.unit, t.normalized])).toEqual([
+			[2.5, '万家', { value: 25_000, unit: '家' }],
+			[2.5, '个百分点', { value: 2.5, unit: 'pp' }],
+		])
+		expect(only('1.5亿元以上项目新开工8个。').value).toBe(8)
+	})
+
+	test('two counts joined by 和/及 are two targets, each with its own range and the verb they share', () => {
+		expect(extractTargets('建成2-3个公共服务平台和20个左右示范车间。').map(summary)).toEqual([
+			{ excerpt: '建成2-3个公共服务平台', metric: '建成公共服务平台', op: 'range', value: 2, valueMax: 3, unit: '个' },
+			{ excerpt: '20个左右示范车间', metric: '建成示范车间', op: 'approx', value: 20, valueMax: null, unit: '个' },
+		])
+		expect(extractTargets('每年培育5家以上龙头企业及10家配套企业。').map((t) => [t.metric, t.op, t.value, t.period])).toEqual([
+			['培育龙头企业', '>=', 5, 'annual'],
+			['培育配套企业', '=', 10, 'annual'],
+		])
+		// 和 between two nouns of one count is part of the noun.
+		expect(summary(only('引进10个研发和生产项目。'))).toMatchObject({ metric: '引进研发和生产项目', value: 10 })
+	})
+
+	test('a qualifier after the count keeps its minimum, and the metric reads as when it comes first', () => {
+		const after = only('每年推动至少40个投资800万元以上的技改项目入库。')
+		const before = only('每年推动投资800万元以上的技改项目入库40个以上。')
+		expect(after).toMatchObject({
+			excerpt: '每年推动至少40个投资800万元以上的技改项目入库',
+			metric: '投资800万元以上的技改项目入库',
+			op: '>=',
+			value: 40,
+			unit: '个',
+			period: 'annual',
+			filters: { minInvestmentCNY: 8_000_000, projectTypes: ['renovation'] },
+		})
+		expect(after.metric).toBe(before.metric)
+		expect(after.filters).toEqual(before.filters)
+		expect(only('新开工不少于15个总投资超10亿元的重大项目。')).toMatchObject({ metric: '新开工总投资超10亿元的重大项目', op: '>=', value: 15, filters: { minInvestmentCNY: 1_000_000_000 } })
+	})
+})

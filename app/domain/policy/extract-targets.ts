@@ -4,8 +4,9 @@
  * { metric 引进稀土新材料及应用项目, op >=, value 10, unit 个, period annual, … }.
  *
  * A small pipeline, each step a function below:
- *   1. blocks: headings and numbered items give each target its section; the
- *      责任单位 notes of a block are read and masked (document.ts);
+ *   1. structure: headings and numbered items give each target its section; the
+ *      责任单位 notes of a block are read and masked (document.ts); tables,
+ *      lines of unit names and "以下…不再列出" notes give units too (structure.ts);
  *   2. sentences and clauses, with offsets into the original text;
  *   3. mentions: a number with a unit (numbers.ts), minus years, ordinals,
  *      document numbers, quoted names and 级-words;
@@ -17,6 +18,7 @@
  */
 import { type Block, findPlanYears, findUnitNotes, fiveYearPlan, LINE_MARKER, type PlanYears, quotedMask, splitBlocks, type UnitNote } from './document'
 import { foldWidth, isCountUnit, isMoneyUnit, normalizeQuantity, parseNumber, UNIT_SOURCE } from './numbers'
+import { readUnitStructure, structureAt, type UnitStructure } from './structure'
 import { type ExtractedTarget, type TargetOp, type TargetPeriod } from './target'
 
 type ProjectType = NonNullable<ExtractedTarget['filters']['projectTypes']>[number]
@@ -111,6 +113,9 @@ const METRIC_LEAD_NOISE = new RegExp(
 		'全力',
 		'目标是',
 		'目标为',
+		'至少',
+		'不少于',
+		'不低于',
 		'每年度',
 		'平均每年',
 		'每年',
@@ -203,7 +208,11 @@ const MENTION = new RegExp(
 	'g'
 )
 
-const SENTENCE_END = /[。！？!?；;\n]/
+/** A tab ends a table cell: the cells of a row are read one by one. */
+const SENTENCE_END = /[。！？!?；;\n\t]/
+/** A conjunction right before a number joins two counts, each with its noun (2-3个平台和20个车间). */
+const COORDINATE_BEFORE_NUMBER = /(?:和|及|与|以及|并)\s*$/
+const COORDINATE_OR_BRACKET = new RegExp(`[、（(【〔]|(?:以及|和|及|与|并)(?=\\s?${NUMBER_SOURCE})`)
 /** Lines of a hard-wrapped PDF copy are this long or longer; headings and titles are shorter. */
 const WRAPPED_LINE_MIN = 25
 const CLAUSE_SEPARATORS = '，,：:'
@@ -274,6 +283,7 @@ export function extractTargets(text: string): ExtractedTarget[] {
 	// A note serves every block of its item: "（1）…；（2）…" followed by one （牵头单位：…）.
 	const notesOfItem = new Map<number, UnitNote[]>()
 	blocks.forEach((b, i) => notesOfItem.set(b.item, [...(notesOfItem.get(b.item) ?? []), ...notesByBlock[i]!]))
+	const structure = readUnitStructure(text)
 	const doc: Doc = {
 		text,
 		folded,
@@ -300,7 +310,7 @@ export function extractTargets(text: string): ExtractedTarget[] {
 			const read = readSentence(doc, sentence, carried)
 			if (read.yearCue && !read.yearCue.past) stated = { cue: { ...read.yearCue, at: -1 }, line, leadIn: read.targets.length === 0 }
 			const notes = notesOfItem.get(block.item) ?? []
-			for (const draft of read.targets) targets.push({ ...draft, responsibleUnits: unitsFor(draft, notes), section: block.section })
+			for (const draft of read.targets) targets.push({ ...draft, responsibleUnits: unitsOf(draft, notes, structure), section: block.section })
 		}
 	})
 	return targets
@@ -326,8 +336,8 @@ function splitSentences(work: string, block: Block): Span[] {
 	let start = block.start
 	let match: RegExpExecArray | null
 	const push = (end: number) => {
-		// A line's item marker (16．, （六）, （1）) is not part of its first sentence.
-		const from = start === 0 || work[start - 1] === '\n' ? start + (LINE_MARKER.exec(work.slice(start, end))?.[0].length ?? 0) : start
+		// A line's or a cell's item marker (16．, （六）, （1）) is not part of its first sentence.
+		const from = start === 0 || work[start - 1] === '\n' || work[start - 1] === '\t' ? start + (LINE_MARKER.exec(work.slice(start, end))?.[0].length ?? 0) : start
 		if (work.slice(from, end).trim()) sentences.push({ start: from, end })
 	}
 	while ((match = pattern.exec(work)) && match.index < block.end) {
@@ -355,6 +365,17 @@ function isWrappedLine(work: string, newline: number, blockEnd: number) {
 function unitsFor(draft: Draft, notes: UnitNote[]) {
 	const note = notes.find((n) => n.start >= draft.end) ?? notes.findLast((n) => n.end <= draft.start)
 	return note ? [...note.units] : []
+}
+
+/**
+ * A target's units: those of a 〔责任单位：…〕 note (in a table, only one in its
+ * own row), else of its table row or of the line of unit names under it; then
+ * the units of any "以下…不再列出" note that stands for it.
+ */
+function unitsOf(draft: Draft, notes: UnitNote[], structure: UnitStructure) {
+	const { row, standing } = structureAt(structure, draft.start)
+	const noted = unitsFor(draft, row?.kind === 'table' ? notes.filter((n) => n.start >= row.start && n.end <= row.end) : notes)
+	return [...new Set([...(noted.length > 0 ? noted : (row?.units ?? [])), ...standing])]
 }
 
 /** One sentence: its mentions, their roles, then a record per target. */
@@ -385,7 +406,9 @@ function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null): { 
 		const previousInClause = previous?.item.clause === item.clause ? previous.draft.end : null
 		const own = qualifiers.get(item) ?? []
 		const excerpt = excerptSpan(doc.work, item, previousInClause, own)
-		const metric = metricOf(doc.folded, sentence, item, excerpt.start, previous?.draft.metric ?? null)
+		// 建成2-3个公共服务平台和20个左右示范车间: the second count shares the first one's verb.
+		const coordinate = previousInClause !== null && item.nounEnd !== null && COORDINATE_BEFORE_NUMBER.test(doc.work.slice(previousInClause, at))
+		const metric = metricOf(doc.folded, sentence, item, excerpt.start, previous?.draft.metric ?? null, coordinate)
 		if (!metric || PROJECT_DESCRIPTION.test(metric)) continue
 		const m = item.mention
 		drafts.push({
@@ -427,9 +450,16 @@ function findMentions(doc: Doc, sentence: Span): Mention[] {
 }
 
 function readMention(doc: Doc, match: RegExpMatchArray, offset: number): Mention | null {
-	const { first, firstUnit, second, many, unit } = match.groups as { first: string; firstUnit?: string; second?: string; many?: string; unit: string }
-	const start = offset + match.index!
+	const { firstUnit, second, many, unit } = match.groups as { firstUnit?: string; second?: string; many?: string; unit: string }
+	let { first } = match.groups as { first: string }
+	let start = offset + match.index!
 	const end = start + match[0].length
+	// "：3.15个以上重点项目": a count is never fractional; at the start of a clause the dot ends a list number.
+	if (second === undefined && isCountUnit(unit) && /^\d{1,2}\.\d+$/.test(first) && /(?:^|[：:，,；;。\s])$/.test(doc.work.slice(Math.max(0, start - 1), start))) {
+		const dot = first.indexOf('.') + 1
+		first = first.slice(dot)
+		start += dot
+	}
 	if (doc.quoted[start] || (firstUnit && firstUnit !== unit)) return null
 	if (/^[百千]/.test(first) && !BARE_HUNDRED_ALLOWED_AFTER.test(doc.work.slice(Math.max(0, start - 4), start))) return null
 	const value = parseNumber(first)
@@ -499,7 +529,8 @@ function isCountedLater(work: string, mentions: Mention[], clauses: Clause[], i:
 	const clause = clauses[i]!
 	for (let j = i + 1; j < mentions.length; j++) {
 		if (clauses[j]!.inBracket && clauses[j] !== clause) continue
-		return clauses[j] === clause && isCountUnit(mentions[j]!.unit) && !work.slice(mentions[i]!.after, mentions[j]!.start).includes('、')
+		const between = work.slice(mentions[i]!.after, mentions[j]!.start)
+		return clauses[j] === clause && isCountUnit(mentions[j]!.unit) && !between.includes('、') && !COORDINATE_BEFORE_NUMBER.test(between)
 	}
 	return false
 }
@@ -543,7 +574,8 @@ function clausesAt(work: string, sentence: Span, positions: number[]): Clause[] 
 function nounAfter(work: string, at: number, clauseEnd: number) {
 	const rest = work.slice(at, Math.min(clauseEnd, at + 60))
 	if (!/^的?[“‘"]?[\u4e00-\u9fffA-Za-z]/.test(rest) || /^的?(?:目标|大关|规模|水平|台阶)|^[和及与或并等]/.test(rest)) return null
-	const stop = rest.search(/[、（(【〔]/)
+	// 2-3个公共服务平台和20个左右示范车间: the noun ends where a coordinate count starts.
+	const stop = rest.search(COORDINATE_OR_BRACKET)
 	const noun = stop === -1 ? rest : rest.slice(0, stop)
 	return at + noun.trimEnd().length
 }
@@ -564,7 +596,11 @@ function attachQualifiers(read: ReadMention[]) {
 			waiting = []
 			orphanNotes = []
 			lastTarget = r
-		} else if (r.role === 'attributive') waiting.push(r)
+		} else if (r.role === 'attributive') {
+			// 至少40个投资800万元以上的技改项目: inside the noun of the count before it, it qualifies that count.
+			if (lastTarget?.nounEnd != null && r.clause === lastTarget.clause && r.mention.end <= lastTarget.nounEnd) attach(lastTarget, [r])
+			else waiting.push(r)
+		}
 		else if (r.role === 'note') {
 			if (lastTarget) attach(lastTarget, [r])
 			else orphanNotes.push(r)
@@ -643,6 +679,9 @@ function excerptSpan(work: string, item: ReadMention, previousEnd: number | null
 	while (start < item.mention.start && /[\s、，,：:；;]/.test(work[start]!)) start++
 	const joiner = /^(?:以及|并且|和|及|并)/.exec(work.slice(start, Math.min(start + 2, item.mention.start)))
 	if (joiner && previousEnd !== null) start += joiner[0].length
+	// A list number inside a sentence ("：3.15个…") is not part of the clause.
+	const marker = LINE_MARKER.exec(work.slice(start, item.mention.end))
+	if (marker && start + marker[0].length <= item.mention.start) start += marker[0].length
 	let end = item.nounEnd ?? item.mention.after
 	const note = qualifiers.find((q) => q.role === 'note' && q.clause.start === end + 1)
 	if (note && OPENERS.includes(work[end] ?? '')) end = Math.min(note.clause.end + 1, item.clause.end)
@@ -657,17 +696,21 @@ function excerptSpan(work: string, item: ReadMention, previousEnd: number | null
  * takes the subject of the target before it; a list item inherits its shared
  * scope (集群…、产值 → 集群产值); a 其中 clause its count verb.
  */
-function metricOf(folded: string, sentence: Span, item: ReadMention, excerptStart: number, previousMetric: string | null) {
+function metricOf(folded: string, sentence: Span, item: ReadMention, excerptStart: number, previousMetric: string | null, coordinate: boolean) {
 	const { mention, nounEnd, clause } = item
-	const raw = folded.slice(excerptStart, mention.start) + (nounEnd === null ? '' : folded.slice(mention.after, nounEnd).replace(/^的/, ''))
-	let metric = cleanMetric(raw)
+	const raw = folded.slice(excerptStart, mention.start)
+	// The noun after a count is the metric as written (投资800万元以上的技改项目入库); only its brackets go.
+	let metric = cleanMetric(raw) + (nounEnd === null ? '' : withoutBrackets(folded.slice(mention.after, nounEnd).replace(/^的/, '').replace(/\s+/g, '')))
 	if (previousMetric) {
+		const verb = firstCountVerb(previousMetric)
+		if (coordinate) {
+			if (verb && !firstCountVerb(metric)) metric = verb + metric
+		}
 		// 签约项目120个、总投资800亿元: the total of the targets before it.
-		if (PROJECT_DESCRIPTION.test(metric)) metric = previousMetric + metric
+		else if (PROJECT_DESCRIPTION.test(metric)) metric = previousMetric + metric
 		else if (!metric || CHANGE_ONLY.test(metric)) metric = previousMetric.replace(CHANGE_AT_END, '') + metric
 		else if (/^\s*其中/.test(raw) || PROJECT_COUNT_OR_SUM.test(metric)) {
 			// 其中10亿元以上项目5个、50亿元以上项目1个: counted the way the total is (新签约…).
-			const verb = firstCountVerb(previousMetric)
 			if (verb && !firstCountVerb(metric)) metric = verb + metric
 		} else {
 			const scope = SHARED_SCOPE.exec(previousMetric)?.[1]
@@ -694,17 +737,24 @@ function firstCountVerb(metric: string) {
 
 /** The metric words of a raw clause: no brackets, spaces, cue words, comparisons, baselines or period words. */
 function cleanMetric(raw: string) {
-	let metric = raw.replace(/\s+/g, '')
+	let metric = withoutBrackets(raw.replace(/\s+/g, ''))
 	let previous: string
-	do {
-		previous = metric
-		metric = metric.replace(/[（(【〔][^（(【〔）)】〕]*[）)】〕]/g, '')
-	} while (metric !== previous)
 	do {
 		previous = metric
 		metric = metric.replace(METRIC_LEAD_NOISE, '').replace(METRIC_TAIL_NOISE, '')
 	} while (metric !== previous && metric)
 	return metric.replace(OP_BEFORE_VERB, '').replace('至少', '').replace(BASELINE_IN_METRIC, '').replace(PERIOD_IN_METRIC, '')
+}
+
+/** Text without its bracketed notes, nested ones too. */
+function withoutBrackets(text: string) {
+	let result = text
+	let previous: string
+	do {
+		previous = result
+		result = result.replace(/[（(【〔][^（(【〔）)】〕]*[）)】〕]/g, '')
+	} while (result !== previous)
+	return result
 }
 
 /** Over METRIC_MAX characters: from the first count verb that leaves a short enough name (…企业参与制定…标准 → 参与制定…标准). */

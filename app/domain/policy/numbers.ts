@@ -141,6 +141,15 @@ const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')
 /** Regex source for a unit as written: plain units first (个百分点 before 个), then [万亿|亿|万] + base unit. */
 export const UNIT_SOURCE = `(?:${longestFirst(PLAIN_UNITS.keys()).map(escape).join('|')}|(?:万亿|亿|万)?(?:${longestFirst(BASE_UNITS.keys()).map(escape).join('|')}))`
 
+/**
+ * Regex source for a count unit without a multiplier (个, 家, 项…), not where it
+ * starts a longer word (个百分点, 个月): a whole number of them is never
+ * written with decimals, so "3.15个" is item 3 and 15 个.
+ */
+export const COUNT_UNIT_SOURCE = `(?:${longestFirst([...BASE_UNITS].filter(([, u]) => u.isCount).map(([unit]) => unit))
+	.map(escape)
+	.join('|')})(?!百分点|月|工作日|小时|季度|星期)`
+
 /** Splits 万吨 into its multiplier and base unit; null for text that is not a unit. */
 function readUnit(unit: string): { multiplier: number; base: BaseUnit } | null {
 	const plain = PLAIN_UNITS.get(unit)
