@@ -26,7 +26,7 @@ import { flushCompanySearch } from './company-search.server'
 import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
 import { sqliteDateTime } from './sqlite-bulk.server'
-import { type JsonField, jsonArrayText, jsonObject, jsonRows, jsonStrings } from './sql-dialect.server'
+import { type JsonField, jsonArrayText, jsonObject, jsonRows, jsonStrings, utcTimestampText } from './sql-dialect.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -986,7 +986,7 @@ async function createdRowsForAudit(tx: Tx, batchId: string) {
 			(SELECT ${jsonArrayText(jsonObject({ tag: Prisma.sql`t."tag"`, grantedYear: Prisma.sql`t."grantedYear"` }))} FROM "CompanyTag" t WHERE t."companyId" = c."id") AS "tags"
 			FROM "Company" c WHERE c."id" IN (${createdBy(batchId, 'Company')})`,
 		tx.$queryRaw<Record<string, unknown>[]>`SELECT l.*, (SELECT ${jsonArrayText(
-			jsonObject({ fromStage: Prisma.sql`s."fromStage"`, toStage: Prisma.sql`s."toStage"`, at: Prisma.sql`s."at"`, userId: Prisma.sql`s."userId"` }),
+			jsonObject({ fromStage: Prisma.sql`s."fromStage"`, toStage: Prisma.sql`s."toStage"`, at: utcTimestampText('s."at"'), userId: Prisma.sql`s."userId"` }),
 		)} FROM "LeadStageChange" s WHERE s."leadId" = l."id") AS "stageChanges"
 			FROM "Lead" l WHERE l."id" IN (${createdBy(batchId, 'Lead')})`,
 		tx.$queryRaw<Record<string, unknown>[]>`SELECT p.*, (SELECT ${jsonArrayText(Prisma.sql`k."linkId"`)} FROM "ProjectLink" k WHERE k."projectId" = p."id") AS "linkIds"

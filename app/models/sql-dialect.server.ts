@@ -95,6 +95,15 @@ export function utcDayText(column: string) {
 }
 
 /**
+ * A DateTime column (a code constant) as the ISO text SQLite stores ("2026-12-06T10:00:00.123+00:00"),
+ * for values built into JSON: PostgreSQL's `timestamp(3)` holds UTC without a zone, which JSON would
+ * write without one (read back as local time).
+ */
+export function utcTimestampText(column: string) {
+	return Prisma.raw(onPostgres() ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"+00:00"')` : column)
+}
+
+/**
  * A column that the query planner should not use an index for: SQLite's unary `+` (it would
  * otherwise probe the index once per listed value); PostgreSQL plans such lists well as they are.
  */

@@ -397,7 +397,14 @@ test('leads: known companies by name, missing ones created on request, stage his
 		// No owner in the row: the importing user; a company created for it is external.
 		{ stage: 'negotiating', source: 'business', nextActionDate: null, owner: { username: 'leader' }, company: { isLocal: false }, stageChanges: [{ fromStage: null, toStage: 'negotiating' }] },
 	])
+	const changes = await prisma.leadStageChange.findMany({ where: { lead: { company: { name: free.name } } }, select: { leadId: true, at: true } })
 	expect(await undoImport(prisma, job.result!.batchId!, null)).toEqual({ deleted: 3, restored: 0 })
+	// The deleted lead stays in the audit log with its stage history, each time the instant it was (UTC on both engines).
+	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Lead', entityId: changes[0]!.leadId, action: 'delete' }, select: { before: true } })
+	const logged = (JSON.parse(audit.before!) as { stageChanges: { at: string }[] }).stageChanges.map((c) => c.at)
+	// With its zone: text without one would be read as the reader's local time.
+	for (const at of logged) expect(at).toMatch(/(Z|[+-]\d{2}:\d{2})$/)
+	expect(logged.map((at) => new Date(at).getTime())).toEqual(changes.map((c) => c.at.getTime()))
 	expect(await prisma.company.count({ where: { name: '导入新建的目标企业有限公司' } })).toBe(0)
 	expect(await prisma.lead.count({ where: { companyId: free.id } })).toBe(0)
 })
