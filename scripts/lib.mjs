@@ -47,6 +47,7 @@ export function prepareDatabase(env = {}) {
 	fs.mkdirSync('data', { recursive: true })
 	if (isPostgresUrl(url)) {
 		// PostgreSQL (ADR 0023): the server's own backups (pg_dump) come before an upgrade; the schema has its own migrations.
+		run('node', ['scripts/check-postgres-locale.mjs'], { env: { ...env, DATABASE_URL: url } })
 		console.log('PostgreSQL: applying migrations (take a pg_dump first when upgrading a database with data).')
 		run(bin('prisma'), ['migrate', 'deploy', ...prismaConfigArgs(url)], { env: { ...env, DATABASE_URL: url } })
 	} else {
