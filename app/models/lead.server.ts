@@ -1,6 +1,7 @@
 import { type Db } from '~/db.server'
 import { type AccessProblem, type Actor, isManager, leadAccessProblem, leadAssignmentProblem } from '~/domain/auth/record-access'
 import { type Role } from '~/domain/auth/roles'
+import { type BulkLeadAction, type BulkRefusal } from '~/domain/lead/bulk'
 import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import {
@@ -12,7 +13,7 @@ import {
 	leadEditFormValues,
 	type LeadEditValues,
 } from '~/domain/lead/schemas'
-import { canConvertLead, canMoveLead, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
+import { canConvertLead, canMoveLead, isOpenStage, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
 import { DEFAULT_STALLED_DAYS, dueSoonEnd, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
 import { type Prisma } from '~/generated/prisma/client'
 import { countedFactsOf } from '~/domain/project/counted-facts'
@@ -58,6 +59,8 @@ const leadSelect = {
 	unitId: true,
 	unit: { select: { name: true, nameEn: true } },
 	activities: { orderBy: { date: 'desc' }, take: 1, select: { date: true } },
+	// The list's bulk actions send it back: a lead changed since the list was shown is not changed blind.
+	version: true,
 } as const satisfies Prisma.LeadSelect
 
 const leadOrder = [
@@ -246,16 +249,21 @@ async function findLeadForChange(tx: Tx, id: string, actor: Actor) {
 	return lead
 }
 
-/** Company, owner and unit must exist; a missing one is reported on its form field. */
-async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId'>) {
-	const [company, owner, unit] = await Promise.all([
-		tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } }),
+/** Owner and unit must exist; a missing one is reported on its form field. */
+async function checkAssignment(tx: Tx, data: { ownerId: string; unitId?: string | null }) {
+	const [owner, unit] = await Promise.all([
 		tx.user.findUnique({ where: { id: data.ownerId }, select: { id: true } }),
 		data.unitId ? tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } }) : null,
 	])
-	if (!company) throw new LeadError('validation.invalidChoice', 'companyId')
 	if (!owner) throw new LeadError('validation.invalidChoice', 'ownerId')
 	if (data.unitId && !unit) throw new LeadError('validation.invalidChoice', 'unitId')
+}
+
+/** Company, owner and unit must exist; a missing one is reported on its form field. */
+async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId'>) {
+	const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
+	if (!company) throw new LeadError('validation.invalidChoice', 'companyId')
+	await checkAssignment(tx, data)
 }
 
 /** A new lead in stage 'new'; a company with an open lead gets no second one. */
@@ -334,6 +342,71 @@ export async function moveLeadStage(db: Db, input: { leadId: string; toStage: st
 		if (!canMoveLead(lead.stage, input.toStage)) throw new LeadError('leads.validation.moveNotAllowed', 'toStage', 409)
 		await changeStage(tx, lead, input.toStage, input.actor.id)
 		return { id: lead.id, fromStage: lead.stage, toStage: input.toStage }
+	})
+}
+
+/** A bulk action refused: each ticked lead that may not take it, and why; nothing was written. */
+export class BulkLeadRefused extends Error {
+	constructor(readonly refused: BulkRefusal[]) {
+		super('leads.bulk.refused')
+	}
+}
+
+type BulkTicked = { stage: string; ownerId: string; unitId: string | null; version: number }
+
+/** The lead is already where the action would put it. */
+function untouchedBy(action: BulkLeadAction, lead: BulkTicked) {
+	return action.intent === 'move' ? lead.stage === action.toStage : lead.ownerId === action.ownerId && lead.unitId === action.unitId
+}
+
+/**
+ * Why one ticked lead may not take the bulk action (an i18n key), or null. Who may change it comes
+ * first; a lead the action leaves as it is passes even if it changed since the list was shown.
+ */
+function bulkRefusal(action: BulkLeadAction, actor: Actor, lead: BulkTicked, version: number) {
+	const access = leadAccessProblem(actor, lead)
+	if (access) return access
+	if (untouchedBy(action, lead)) return null
+	if (lead.version !== version) return 'leads.bulk.refusals.changedSince'
+	if (!isOpenStage(lead.stage)) return 'leads.bulk.refusals.closed'
+	if (action.intent === 'move') return canMoveLead(lead.stage, action.toStage) ? null : 'leads.bulk.refusals.cannotMove'
+	return leadAssignmentProblem(actor, { ownerId: action.ownerId, unitId: action.unitId }, lead)
+}
+
+/**
+ * The lead list's bulk action (#13 §7) in one transaction: each ticked lead as the list showed it
+ * (its version), one the actor may change, open, and able to take the change; otherwise nothing
+ * is written and BulkLeadRefused names every lead that refuses. A lead already where the action
+ * would put it is left as it is. Each change is a stage change or hand-over like a single one
+ * (stage history, audit, version).
+ */
+export async function bulkChangeLeads(db: Db, action: BulkLeadAction, actor: Actor) {
+	return db.$transaction(async (tx) => {
+		const ticked = [...new Map(action.leads.map((l) => [l.id, l.version])).entries()]
+		const stored = await tx.lead.findMany({
+			where: { id: { in: ticked.map(([id]) => id) } },
+			select: { id: true, stage: true, ownerId: true, unitId: true, version: true, company: { select: { name: true } } },
+		})
+		const byId = new Map(stored.map((lead) => [lead.id, lead]))
+		if (action.intent === 'reassign') await checkAssignment(tx, action)
+		const refused: BulkRefusal[] = ticked.flatMap(([id, version]) => {
+			const lead = byId.get(id)
+			const reason = lead ? bulkRefusal(action, actor, lead, version) : 'leads.errors.notFound'
+			return reason ? [{ leadId: id, company: lead?.company.name ?? '', reason }] : []
+		})
+		if (refused.length > 0) throw new BulkLeadRefused(refused)
+		let changed = 0
+		for (const [id] of ticked) {
+			const lead = byId.get(id)!
+			if (untouchedBy(action, lead)) continue
+			if (action.intent === 'move') await changeStage(tx, lead, action.toStage, actor.id)
+			else {
+				await tx.lead.update({ where: { id }, data: { ownerId: action.ownerId, unitId: action.unitId, ...BUMP_VERSION }, select: { id: true } })
+				await recordAudit(tx, { userId: actor.id, entity: 'Lead', entityId: id, action: 'update', before: { ownerId: lead.ownerId, unitId: lead.unitId }, after: { ownerId: action.ownerId, unitId: action.unitId } })
+			}
+			changed++
+		}
+		return { changed, unchanged: ticked.length - changed }
 	})
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ExportForm } from '~/components/export-form'
+import { BulkLeadBar, useLeadSelection } from '~/components/lead/bulk-lead-actions'
 import { LeadBoard } from '~/components/lead/lead-board'
 import { LeadMarkers } from '~/components/lead/lead-markers'
 import { SampleBadge } from '~/components/sample-badge'
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		exportColumns: exportColumnChoices('leads', await getLocale(request)),
 		owners: options.owners,
 		units: options.units,
+		canReassign: !options.assignmentLocked,
 		stalledDays: clock.stalledDays,
 		// Only what the user may move gets the move controls; the action checks again.
 		board: board?.map((column) => ({
@@ -68,8 +70,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LeadsPage() {
-	const { filters, owners, units, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
+	const { filters, owners, units, canReassign, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
+	// A new page or filter is a new list: what was ticked on the old one is let go.
+	const selection = useLeadSelection(leadFiltersSearch(filters, {}))
 	const localized = useLocalizedName()
 	const href = (patch: Parameters<typeof leadFiltersSearch>[1]) => `/leads${leadFiltersSearch(filters, { page: 1, ...patch })}`
 
@@ -158,9 +162,19 @@ export default function LeadsPage() {
 					{leads.length === 0 ? (
 						<p>{t('leads.empty')}</p>
 					) : (
+						<>
+						<BulkLeadBar selection={selection} owners={owners} units={units} canReassign={canReassign} />
 						<table className="data-table">
 							<thead>
 								<tr>
+									<th className="select-cell">
+										<input
+											type="checkbox"
+											aria-label={t('leads.bulk.selectAll')}
+											checked={leads.every((lead) => selection.isTicked(lead.id))}
+											onChange={(event) => selection.setAll(leads, event.currentTarget.checked)}
+										/>
+									</th>
 									<th>{t('leads.company')}</th>
 									<th>{t('leads.owner')}</th>
 									<th>{t('leads.unit')}</th>
@@ -174,6 +188,14 @@ export default function LeadsPage() {
 							<tbody>
 								{leads.map((lead) => (
 									<tr key={lead.id} className={lead.overdue ? 'overdue' : undefined}>
+										<td className="select-cell">
+											<input
+												type="checkbox"
+												aria-label={t('leads.bulk.selectLead', { company: lead.company.name })}
+												checked={selection.isTicked(lead.id)}
+												onChange={(event) => selection.toggle(lead, event.currentTarget.checked)}
+											/>
+										</td>
 										<td>
 											<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link>{' '}
 											<SampleBadge show={lead.isSample || lead.company.isSample} />
@@ -191,6 +213,7 @@ export default function LeadsPage() {
 								))}
 							</tbody>
 						</table>
+						</>
 					)}
 					{pageCount > 1 ? (
 						<nav className="pager" aria-label={t('leads.pager.label')}>

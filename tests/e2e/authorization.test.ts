@@ -125,6 +125,17 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		loader: { request: fixed('/leads'), expect: SIGNED_IN },
 		action: { request: (ids, record) => ({ path: '/leads?index', form: { leadId: record === 'own' ? ids.ownLead.id : ids.otherLead.id, toStage: 'contacted' } }), expect: OWN_ONLY },
 	},
+	'leads.bulk.tsx': {
+		loader: { request: fixed('/leads/bulk'), expect: { anonymous: 405, staffOwn: 405, staffOther: 405, manager: 405, admin: 405 } },
+		// Handing the lead to the owner and unit it has: who may is checked before "nothing to change".
+		action: {
+			request: (ids, record) => {
+				const lead = record === 'own' ? ids.ownLead : ids.otherLead
+				return { path: '/leads/bulk', form: { intent: 'reassign', lead: `${lead.id}:0`, ownerId: lead.ownerId, unitId: lead.unitId ?? '' } }
+			},
+			expect: OWN_ONLY,
+		},
+	},
 	'leads.new.tsx': {
 		loader: { request: fixed('/leads/new'), expect: SIGNED_IN },
 		action: {
