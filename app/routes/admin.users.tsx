@@ -17,6 +17,7 @@ import { createUser, listUsers, UsernameTakenError } from '~/models/user.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
@@ -64,6 +65,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		throw error
 	}
 }
+
+export const handle = pageTitle('users.title')
 
 export default function UsersPage() {
 	const { users, units, throttles } = useLoaderData<typeof loader>()

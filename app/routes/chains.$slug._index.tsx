@@ -16,6 +16,7 @@ import { leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 import { formatNumber } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 const SANKEY_WIDTH = 1100
 const SANKEY_HEIGHT = 520
@@ -83,6 +84,9 @@ function order(links: readonly { id: string; sortOrder: number }[], edge: { from
 }
 
 export type ChainPageData = Awaited<ReturnType<typeof loader>>
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ chain }, { localized }) => localized(chain))
 
 export default function ChainPage() {
 	const data = useLoaderData<typeof loader>()

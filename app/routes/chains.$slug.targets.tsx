@@ -12,6 +12,7 @@ import { loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-anal
 import { createGapLeads, LeadError, leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -66,6 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		throw error
 	}
 }
+
+export const handle = pageTitle('gaps.targets.title')
 
 export default function TargetsPage() {
 	const data = useLoaderData<typeof loader>()

@@ -6,11 +6,14 @@ import { prisma } from '~/db.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { listChains } from '~/models/chain.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'read:any')
 	return { chains: await listChains(prisma) }
 }
+
+export const handle = pageTitle('chains.title')
 
 export default function ChainsPage() {
 	const { chains } = useLoaderData<typeof loader>()

@@ -10,6 +10,7 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { COMPANY_ACTIVITY_LIMIT, getCompanyDetail } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate, formatNumber } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -23,6 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		activityLimit: COMPANY_ACTIVITY_LIMIT,
 	}
 }
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ company }) => company.name)
 
 export default function CompanyPage() {
 	const { company, canWrite, canManage, canReadAudit, activityLimit } = useLoaderData<typeof loader>()

@@ -25,6 +25,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -47,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		canWrite: roleHasPermission(user.role, 'write:crm'),
 	}
 }
+
+export const handle = pageTitle('companies.title')
 
 export default function CompaniesPage() {
 	const { query, search, total, page, pageCount, companies, options, views, canWrite, exportColumns } = useLoaderData<typeof loader>()

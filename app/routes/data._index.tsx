@@ -6,11 +6,14 @@ import { prisma } from '~/db.server'
 import { listDocuments } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'read:any')
 	return { documents: await listDocuments(prisma) }
 }
+
+export const handle = pageTitle('data.title')
 
 export default function DataPage() {
 	const { documents } = useLoaderData<typeof loader>()

@@ -18,6 +18,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -66,6 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
 		return data<LeadMoveResult>({ ok: false, leadId, error: error.messageKey }, { status: error.status })
 	}
 }
+
+export const handle = pageTitle('leads.title')
 
 export default function LeadsPage() {
 	const { filters, owners, units, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()

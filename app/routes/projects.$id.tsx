@@ -28,6 +28,7 @@ import { listStageEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -111,6 +112,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const EDIT_FORM_ID = 'project-edit-form'
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ project }) => project.title)
 
 export default function ProjectPage() {
 	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today } = useLoaderData<typeof loader>()

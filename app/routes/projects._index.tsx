@@ -16,6 +16,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -35,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		canWrite: roleHasPermission(user.role, 'write:crm'),
 	}
 }
+
+export const handle = pageTitle('projects.title')
 
 export default function ProjectsPage() {
 	const { query, projects, total, totalInvestmentCNY, stageCounts, pageCount, options, canWrite, exportColumns } = useLoaderData<typeof loader>()

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -15,6 +15,7 @@ import { loadReportDocument, requireReportPeriod } from '~/models/report.server'
 import { requirePermission } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
+import { pageTitle } from '~/utils/page-title'
 
 /**
  * /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	return redirect(`/reports/${period.kind}?${periodSearch(period)}`)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.document.title ?? '' }]
+export const handle = pageTitle<Awaited<ReturnType<typeof loader>>>(({ document }) => document.title, { plain: true })
 
 export default function ReportPage() {
 	const { document, issued, live, canIssue, currentYear } = useLoaderData<typeof loader>()

@@ -8,6 +8,7 @@ import { periodSearch, REPORT_KINDS } from '~/domain/report/period'
 import { useLocale } from '~/i18n/use-localized'
 import { listIssuedReports } from '~/models/issued-report.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'read:any')
@@ -15,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The three reports (each opens on the running period and has its own period picker), and the issued ones. */
+export const handle = pageTitle('reports.title')
+
 export default function ReportsPage() {
 	const { issued } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()

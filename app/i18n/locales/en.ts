@@ -4,6 +4,7 @@ export const en: Messages = {
 	app: {
 		name: 'ChainLead',
 		tagline: 'Investment-promotion CRM and supply-chain gap finder',
+		documentTitle: '{{page}} · ChainLead',
 		skipToContent: 'Skip to content',
 		sample: 'Sample data',
 		sampleHint: 'Sample data: not from a source document, for demonstration only',

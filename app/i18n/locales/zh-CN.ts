@@ -3,6 +3,7 @@ export const zhCN = {
 	app: {
 		name: '链招',
 		tagline: '招商引资 CRM 与产业链补链找商工具',
+		documentTitle: '{{page}} · 链招',
 		skipToContent: '跳到正文',
 		sample: '示例数据',
 		sampleHint: '示例数据：非来自源文件，仅用于演示',
