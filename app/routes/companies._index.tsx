@@ -162,7 +162,7 @@ export default function CompaniesPage() {
 				<p>{t('companies.empty')}</p>
 			) : (
 				<div className="table-scroll">
-					<table className="data-table">
+					<table className="data-table stack-table">
 						<thead>
 							<tr>
 								<th>{t('companies.name')}</th>
@@ -185,15 +185,15 @@ export default function CompaniesPage() {
 											{shortName ? <span className="muted">（{shortName}）</span> : null} <SampleBadge show={c.isSample} />
 											{c.uscc ? <div className="muted mono">{c.uscc}</div> : null}
 										</td>
-										<td>{t(`companies.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
-										<td>{c.isLocal ? t('companies.isLocal') : t('companies.isExternal')}</td>
-										<td>{localized(c.region)}</td>
-										<td>
+										<td data-label={t('companies.kind')}>{t(`companies.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
+										<td data-label={t('companies.local')}>{c.isLocal ? t('companies.isLocal') : t('companies.isExternal')}</td>
+										<td data-label={t('companies.region')}>{localized(c.region)}</td>
+										<td data-label={t('companies.tags')}>
 											<TagBadges tags={c.tags} />
 										</td>
-										<td>{c.links.map((l) => localized(l)).join('、')}</td>
-										<td className="num">{c.revenueCNY === null ? '' : formatCNY(c.revenueCNY, locale)}</td>
-										<td className="nowrap">{formatDate(c.updatedAt)}</td>
+										<td data-label={t('companies.links')}>{c.links.map((l) => localized(l)).join('、')}</td>
+										<td className="num" data-label={t('companies.revenue')}>{c.revenueCNY === null ? '' : formatCNY(c.revenueCNY, locale)}</td>
+										<td className="nowrap" data-label={t('companyDb.fields.updatedAt')}>{formatDate(c.updatedAt)}</td>
 									</tr>
 								)
 							})}

@@ -161,7 +161,7 @@ export default function LeadsPage() {
 					{leads.length === 0 ? (
 						<p>{t('leads.empty')}</p>
 					) : (
-						<table className="data-table">
+						<table className="data-table stack-table">
 							<thead>
 								<tr>
 									<th>{t('leads.company')}</th>
@@ -181,15 +181,15 @@ export default function LeadsPage() {
 											<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link>{' '}
 											<SampleBadge show={lead.isSample || lead.company.isSample} />
 										</td>
-										<td>{lead.owner.name}</td>
-										<td>{localized(lead.unit)}</td>
-										<td>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
-										<td>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
-										<td>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
-										<td>
+										<td data-label={t('leads.owner')}>{lead.owner.name}</td>
+										<td data-label={t('leads.unit')}>{localized(lead.unit)}</td>
+										<td data-label={t('leads.stage')}>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
+										<td data-label={t('leads.priority')}>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
+										<td data-label={t('leads.source')}>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
+										<td data-label={t('leads.nextAction')}>
 											{formatDate(lead.nextActionDate)} <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} stalledDays={stalledDays} />
 										</td>
-										<td>{formatDate(lead.lastActivityDate)}</td>
+										<td data-label={t('leads.lastActivity')}>{formatDate(lead.lastActivityDate)}</td>
 									</tr>
 								))}
 							</tbody>

@@ -15,6 +15,7 @@ import { loadReportDocument, requireReportPeriod } from '~/models/report.server'
 import { requirePermission } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
+import { ScrollRegion } from '~/components/scroll-region'
 import { pageTitle } from '~/utils/page-title'
 
 /**
@@ -174,7 +175,7 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 		<section className="report-sheet" aria-labelledby={`sheet-${sheet.key}`} data-testid={`sheet-${sheet.key}`}>
 			<h2 id={`sheet-${sheet.key}`}>{sheet.name}</h2>
 			{sheet.rows.length > 0 ? (
-				<div className="table-scroll">
+				<ScrollRegion label={sheet.name}>
 					<table className="data-table report-table">
 						<thead>
 							<tr>
@@ -197,7 +198,7 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 							))}
 						</tbody>
 					</table>
-				</div>
+				</ScrollRegion>
 			) : null}
 			{sheet.notes.map((note) => (
 				<p key={note} className="report-note">
