@@ -24,7 +24,10 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 	// Opening the drawer takes focus to its title, so keyboard and screen-reader users land in it;
 	// closing gives focus back to the link's node on the map.
 	const titleRef = useRef<HTMLHeadingElement>(null)
-	useEffect(() => titleRef.current?.focus(), [linkId])
+	useEffect(() => {
+		// Not on a page opened with ?link=: nothing was activated, so focus stays where the page starts.
+		if (document.activeElement && document.activeElement !== document.body) titleRef.current?.focus()
+	}, [linkId])
 	function close() {
 		document.querySelector<SVGGElement>(`.map-node[data-link-key="${CSS.escape(link.key)}"]`)?.focus()
 		const next = new URLSearchParams(searchParams)
