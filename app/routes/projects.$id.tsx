@@ -216,7 +216,7 @@ export default function ProjectPage() {
 				{project.activities.length === 0 ? (
 					<p className="muted">{t('projects.activities.empty')}</p>
 				) : (
-					<table className="data-table">
+					<table className="data-table stack-table">
 						<thead>
 							<tr>
 								<th>{t('projects.activities.date')}</th>
@@ -230,12 +230,12 @@ export default function ProjectPage() {
 							{project.activities.map((activity) => (
 								<tr key={activity.id}>
 									<td className="nowrap">{formatDate(activity.date)}</td>
-									<td>{t(`projects.activities.kinds.${activity.kind}`, { defaultValue: activity.kind })}</td>
-									<td>{activity.people}</td>
-									<td>
+									<td data-label={t('projects.activities.kind')}>{t(`projects.activities.kinds.${activity.kind}`, { defaultValue: activity.kind })}</td>
+									<td data-label={t('projects.activities.people')}>{activity.people}</td>
+									<td data-label={t('projects.activities.notes')}>
 										{activity.notes} <SampleBadge show={activity.isSample} />
 									</td>
-									<td>{activity.user.name}</td>
+									<td data-label={t('projects.activities.user')}>{activity.user.name}</td>
 								</tr>
 							))}
 						</tbody>

@@ -41,7 +41,7 @@ export default function ReportsPage() {
 				{issued.length === 0 ? (
 					<p className="muted">{t('reports.issuedList.empty')}</p>
 				) : (
-					<table className="data-table" data-testid="issued-reports">
+					<table className="data-table stack-table" data-testid="issued-reports">
 						<thead>
 							<tr>
 								<th scope="col">{t('reports.issuedList.report')}</th>
@@ -55,8 +55,8 @@ export default function ReportsPage() {
 									<td>
 										<Link to={`/reports/${report.kind}?${periodSearch(report)}`}>{reportTitle(report, t, locale)}</Link>
 									</td>
-									<td>{report.issuedAt}</td>
-									<td>{report.issuedBy}</td>
+									<td data-label={t('reports.issuedList.issuedAt')}>{report.issuedAt}</td>
+									<td data-label={t('reports.issuedList.issuedBy')}>{report.issuedBy}</td>
 								</tr>
 							))}
 						</tbody>

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import type * as Axe from 'axe-core'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, expect, test } from 'vitest'
 import { signIn, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
 
@@ -13,73 +13,79 @@ const own = ownServerWithBrowser()
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 type Role = 'staff' | 'manager' | 'admin'
+type Ids = Record<'company' | 'otherCompany' | 'lead' | 'project' | 'quota' | 'user' | 'merge' | 'upload', string>
+/** A page as the role that may see it; `:name` parts are the ids of demo records (and of a merge and an upload made below). */
 type Visit = { role: Role | null; path: string; status?: number }
 const DESK = { width: 1440, height: 900 }
 const PHONE = { width: 390, height: 844 }
 const CHAIN = '/chains/rare-earth-ganxian'
-let visits: Visit[] = []
+const manager = (path: string): Visit => ({ role: 'manager', path })
 
 /** The app's routes (app/routes) that render a page; resource routes (exports, XLSX, evidence files, JSON) have none. */
-function pagesToVisit(ids: Record<'company' | 'otherCompany' | 'lead' | 'project' | 'quota' | 'user' | 'merge' | 'upload', string>): Visit[] {
-	const manager = (path: string): Visit => ({ role: 'manager', path })
-	return [
-		{ role: null, path: '/login' },
-		{ role: 'staff', path: '/' },
-		manager('/'),
-		manager('/account'),
-		manager('/account/password'),
-		manager('/audit'),
-		manager('/chains'),
-		manager(CHAIN),
-		manager(`${CHAIN}?link=motor_fluid`),
-		manager(`${CHAIN}?view=sankey`),
-		manager(`${CHAIN}/edit`),
-		manager(`${CHAIN}/targets?link=motor_fluid`),
-		manager('/companies'),
-		manager('/companies/new'),
-		manager(`/companies/${ids.company}`),
-		manager(`/companies/${ids.company}/edit`),
-		manager(`/companies/${ids.company}/merge`),
-		manager(`/companies/${ids.company}/merge?with=${ids.otherCompany}`),
-		manager(`/companies/${ids.company}/delete`),
-		manager(`/companies/merges/${ids.merge}`),
-		manager('/data'),
-		manager('/data/import'),
-		manager(`/data/import/${ids.upload}`),
-		manager('/leads'),
-		manager('/leads?view=board'),
-		manager('/leads/new'),
-		manager(`/leads/${ids.lead}`),
-		manager('/projects'),
-		manager('/projects/new'),
-		manager(`/projects/${ids.project}`),
-		manager('/quotas'),
-		manager(`/quotas/${ids.quota}`),
-		manager('/quotas/import'),
-		manager('/reports'),
-		manager('/reports/monthly'),
-		manager('/reports/quarterly'),
-		manager('/reports/annual'),
-		{ role: 'manager', path: '/no/such/page', status: 404 },
-		{ role: 'admin', path: '/admin/users' },
-		{ role: 'admin', path: `/admin/users/${ids.user}` },
-		// Not walked: /setup answers 404 once an account exists (first-run.test.ts walks it), and
-		// /cross-site-refused is the 403 page a refused cross-site post lands on (cross-site.test.ts).
-	]
-}
+const VISITS: Visit[] = [
+	{ role: null, path: '/login' },
+	{ role: 'staff', path: '/' },
+	manager('/'),
+	manager('/account'),
+	manager('/account/password'),
+	manager('/audit'),
+	manager('/chains'),
+	manager(CHAIN),
+	manager(`${CHAIN}?link=motor_fluid`),
+	manager(`${CHAIN}?view=sankey`),
+	manager(`${CHAIN}/edit`),
+	manager(`${CHAIN}/targets?link=motor_fluid`),
+	manager('/companies'),
+	manager('/companies/new'),
+	manager('/companies/:company'),
+	manager('/companies/:company/edit'),
+	manager('/companies/:company/merge'),
+	manager('/companies/:company/merge?with=:otherCompany'),
+	manager('/companies/:company/delete'),
+	manager('/companies/merges/:merge'),
+	manager('/data'),
+	manager('/data/import'),
+	manager('/data/import/:upload'),
+	manager('/leads'),
+	manager('/leads?view=board'),
+	manager('/leads/new'),
+	manager('/leads/:lead'),
+	manager('/projects'),
+	manager('/projects/new'),
+	manager('/projects/:project'),
+	manager('/quotas'),
+	manager('/quotas/:quota'),
+	manager('/quotas/import'),
+	manager('/reports'),
+	manager('/reports/monthly'),
+	manager('/reports/quarterly'),
+	manager('/reports/annual'),
+	{ role: 'manager', path: '/no/such/page', status: 404 },
+	{ role: 'admin', path: '/admin/users' },
+	{ role: 'admin', path: '/admin/users/:user' },
+	// Not walked: /setup answers 404 once an account exists (first-run.test.ts walks it), and
+	// /cross-site-refused is the 403 page a refused cross-site post lands on (cross-site.test.ts).
+]
+let ids: Ids | null = null
+/** One signed-in browser context per viewport and role, made on first use. */
+const contexts = new Map<string, Promise<BrowserContext>>()
 
-async function signedInContexts(browser: Browser, baseUrl: string, viewport: { width: number; height: number }) {
-	const contexts = new Map<Role | null, BrowserContext>()
-	for (const role of [null, 'staff', 'manager', 'admin'] as const) {
-		const context = await browser.newContext({ locale: 'zh-CN', viewport, hasTouch: viewport.width < 500 })
-		if (role) {
-			const page = await context.newPage()
-			await signIn(page, baseUrl, role)
-			await page.close()
-		}
-		contexts.set(role, context)
+function contextFor(role: Role | null, viewport: { width: number; height: number }) {
+	const key = `${viewport.width}:${role}`
+	let context = contexts.get(key)
+	if (!context) {
+		context = (async () => {
+			const made = await own.browser.newContext({ locale: 'zh-CN', viewport, hasTouch: viewport.width < 500 })
+			if (role) {
+				const page = await made.newPage()
+				await signIn(page, own.baseUrl, role)
+				await page.close()
+			}
+			return made
+		})()
+		contexts.set(key, context)
 	}
-	return contexts
+	return context
 }
 
 /** Serious and critical axe-core violations, one line each. Injected by evaluation: the app's CSP allows no inline script tag. */
@@ -94,36 +100,12 @@ async function seriousViolations(page: Page) {
 	})
 }
 
-async function walk(viewport: { width: number; height: number }) {
-	const contexts = await signedInContexts(own.browser, own.baseUrl, viewport)
-	try {
-		for (const visit of visits) {
-			const page = await contexts.get(visit.role)!.newPage()
-			const problems = watchForErrors(page)
-			const response = await page.goto(`${own.baseUrl}${visit.path}`)
-			expect(response?.status(), visit.path).toBe(visit.status ?? 200)
-			expect(new URL(page.url()).pathname, `${visit.path} is not redirected`).toBe(visit.path.split('?')[0])
-			// Polled: what the page sets once hydrated (focusable scroll boxes, the board's cues) settles first.
-			await expect.poll(() => seriousViolations(page), { message: `axe on ${visit.path} at ${viewport.width}px` }).toEqual([])
-			await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `${visit.path} at ${viewport.width}px scrolls sideways` }).toBeLessThanOrEqual(viewport.width)
-			// Each page names itself in the tab and for screen readers, not only the app.
-			expect(await page.title(), visit.path).not.toMatch(/^(链招|ChainLead|链招 ChainLead)?$/)
-			const name = `${visit.role ?? 'anon'}${visit.path.replace(/[/?=&]+/g, '-')}`.slice(0, 80)
-			await page.screenshot({ path: `test-results/pages/${viewport.width}-${name}.png` })
-			expect(problems, visit.path).toEqual([])
-			await page.close()
-		}
-	} finally {
-		for (const context of contexts.values()) await context.close()
-	}
-}
-
-beforeAll(async () => {
+/** The records a few pages need and the demo records' ids, made and read once. */
+async function demoIds(): Promise<Ids> {
+	if (ids) return ids
 	const id = async (found: Promise<{ id: string }>) => (await found).id
 	const { db } = own
-	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: DESK })
-	const page = await context.newPage()
-	await signIn(page, own.baseUrl, 'manager')
+	const page = await (await contextFor('manager', DESK)).newPage()
 	// A merge record: two companies made through the form, the second merged into the first.
 	const created: string[] = []
 	for (const name of ['巡检合并甲有限公司', '巡检合并乙有限公司']) {
@@ -144,8 +126,8 @@ beforeAll(async () => {
 	await page.getByTestId('import-upload').click()
 	await page.waitForURL(/\/data\/import\/[^/?]+$/)
 	const upload = new URL(page.url()).pathname.split('/').pop()!
-	await context.close()
-	visits = pagesToVisit({
+	await page.close()
+	ids = {
 		company: await id(db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })),
 		otherCompany: await id(db.company.findFirstOrThrow({ where: { name: '赣州稀土矿业有限公司' }, select: { id: true } })),
 		lead: await id(db.lead.findFirstOrThrow({ orderBy: { createdAt: 'asc' }, select: { id: true } })),
@@ -154,20 +136,34 @@ beforeAll(async () => {
 		user: await id(db.user.findUniqueOrThrow({ where: { username: 'zhang' }, select: { id: true } })),
 		merge,
 		upload,
-	})
-}, 120_000)
+	}
+	return ids
+}
 
-afterAll(() => {
-	visits = []
+afterAll(async () => {
+	for (const context of contexts.values()) await (await context).close()
 })
 
-test('every page at 1440×900 has no serious or critical accessibility violation', async () => {
-	await walk(DESK)
-}, 300_000)
+const WALK = [DESK, PHONE].flatMap((viewport) => VISITS.map((visit) => ({ viewport, visit, as: visit.role ?? 'signed out' })))
 
-test('every page at 390×844 has no serious or critical accessibility violation and does not scroll sideways', async () => {
-	await walk(PHONE)
-}, 300_000)
+test.each(WALK)('$visit.path at $viewport.width px ($as): no serious or critical axe violation, no sideways scroll, a title of its own', async ({ viewport, visit }) => {
+	const known = await demoIds()
+	const path = visit.path.replace(/:(\w+)/g, (_, name: keyof Ids) => known[name])
+	const page = await (await contextFor(visit.role, viewport)).newPage()
+	const problems = watchForErrors(page)
+	const response = await page.goto(`${own.baseUrl}${path}`)
+	expect(response?.status()).toBe(visit.status ?? 200)
+	expect(new URL(page.url()).pathname, 'not redirected').toBe(path.split('?')[0])
+	// Polled: what the page sets once hydrated (focusable scroll boxes, the board's cues) settles first.
+	await expect.poll(() => seriousViolations(page), { message: 'axe violations' }).toEqual([])
+	await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: 'page width' }).toBeLessThanOrEqual(viewport.width)
+	// Each page names itself in the tab and for screen readers, not only the app.
+	expect(await page.title()).not.toMatch(/^(链招|ChainLead|链招 ChainLead)?$/)
+	const name = `${visit.role ?? 'anon'}${visit.path.replace(/[/?=&:]+/g, '-')}`.slice(0, 80)
+	await page.screenshot({ path: `test-results/pages/${viewport.width}-${name}.png` })
+	expect(problems).toEqual([])
+	await page.close()
+})
 
 test('on a phone the header folds behind a menu button, so the page starts near the top; the menu opens the nav and closes on navigating', async () => {
 	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE, hasTouch: true })
