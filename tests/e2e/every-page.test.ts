@@ -63,9 +63,19 @@ const VISITS: Visit[] = [
 	{ role: 'manager', path: '/no/such/page', status: 404 },
 	{ role: 'admin', path: '/admin/users' },
 	{ role: 'admin', path: '/admin/users/:user' },
-	// Not walked: /setup answers 404 once an account exists (first-run.test.ts walks it), and
-	// /cross-site-refused is the 403 page a refused cross-site post lands on (cross-site.test.ts).
 ]
+/** Pages not walked here: /setup answers 404 once an account exists (first-run.test.ts walks it), and /cross-site-refused is the 403 page a refused cross-site post lands on (cross-site.test.ts). */
+const NOT_WALKED = ['setup.tsx', 'cross-site-refused.tsx']
+
+/** The URL pattern of a Remix flat route file: `companies.$id_.edit.tsx` → ^/companies/[^/]+/edit$. */
+function routePattern(file: string) {
+	const segments = file
+		.replace(/\.tsx$/, '')
+		.split('.')
+		.filter((segment) => segment !== '_index')
+		.map((segment) => segment.replace(/_$/, ''))
+	return new RegExp(`^/${segments.map((segment) => (segment === '$' ? '.*' : segment.startsWith('$') ? '[^/]+' : segment)).join('/')}$`)
+}
 let ids: Ids | null = null
 /** One signed-in browser context per viewport and role, made on first use. */
 const contexts = new Map<string, Promise<BrowserContext>>()
@@ -142,6 +152,13 @@ async function demoIds(): Promise<Ids> {
 
 afterAll(async () => {
 	for (const context of contexts.values()) await (await context).close()
+})
+
+test('the walk below visits every page route of app/routes (a route with a default export; the others are resource routes)', () => {
+	const pages = fs.readdirSync('app/routes').filter((file) => fs.readFileSync(`app/routes/${file}`, 'utf8').includes('export default function'))
+	expect(pages.length).toBeGreaterThan(30)
+	const missing = pages.filter((file) => !NOT_WALKED.includes(file) && !VISITS.some((visit) => routePattern(file).test(visit.path.replace(/\?.*$/, ''))))
+	expect(missing).toEqual([])
 })
 
 const WALK = [DESK, PHONE].flatMap((viewport) => VISITS.map((visit) => ({ viewport, visit, as: visit.role ?? 'signed out' })))
