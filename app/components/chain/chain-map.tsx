@@ -57,8 +57,8 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				<button type="button" onClick={resetZoom}>
 					{t('gaps.zoomReset')}
 				</button>
-				<span className="muted zoom-hint-pointer">{t('gaps.zoomHint')}</span>
-				<span className="muted zoom-hint-touch">{t('gaps.zoomHintTouch')}</span>
+				<span className="muted hint-pointer">{t('gaps.zoomHint')}</span>
+				<span className="muted hint-touch">{t('gaps.zoomHintTouch')}</span>
 				<ul className="legend" aria-label="legend">
 					{(['red', 'amber', 'green', 'idle'] as const).map((h) => (
 						<li key={h}>

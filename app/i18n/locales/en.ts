@@ -640,6 +640,7 @@ export const en: Messages = {
 		board: {
 			label: 'Lead board',
 			hint: 'Drag a card to another column to change its stage, or pick a stage under “Move to…” on the card and press “Move” (works with the keyboard). “Converted to project” is reached only with “Convert to project” on the lead page.',
+			hintTouch: 'Pick a stage under “Move to…” on a card and tap “Move” to change its stage; swipe sideways for the other stages. “Converted to project” is reached only with “Convert to project” on the lead page.',
 			count: '{{count}}',
 			more: '{{count}} more, see them in the table',
 			emptyColumn: 'None',
