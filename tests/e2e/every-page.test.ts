@@ -348,7 +348,7 @@ test('a follow-up is logged on a phone from the keyboard alone: kind by arrow ke
 	expect((await form.locator('textarea').boundingBox())!.width).toBeGreaterThan(340)
 	await page.keyboard.press('Enter')
 	await expect.poll(() => form.getByRole('status').innerText()).toContain('已记录跟进')
-	expect(await page.getByTestId('activities').innerText()).toContain('在园区会谈，对方有意扩产')
+	await expect.poll(() => page.getByTestId('activities').innerText()).toContain('在园区会谈，对方有意扩产')
 	expect(problems).toEqual([])
 	await context.close()
 })
