@@ -1,7 +1,7 @@
 // First: configures zod in the browser before any schema is built (see the module).
 import '~/utils/zod-in-browser'
 import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { AppShell } from '~/components/app-shell'
@@ -12,6 +12,7 @@ import appStyles from '~/styles/app.css?url'
 import { getOptionalUser } from '~/utils/auth.server'
 import { redirectToSetupWhilePending } from '~/utils/first-run.server'
 import { useNonce } from '~/utils/nonce'
+import { documentTitle } from '~/utils/page-title'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: appStyles },
@@ -30,11 +31,14 @@ export function Layout({ children }: { children: ReactNode }) {
 	const locale = data?.locale ?? DEFAULT_LOCALE
 	const i18n = i18nFor(locale)
 	const nonce = useNonce()
+	// The page's title comes from the deepest route's handle (utils/page-title), so it follows client-side navigation.
+	const title = documentTitle(useMatches(), i18n.t, locale === 'en')
 	return (
 		<html lang={locale}>
 			<head>
 				<meta charSet="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<title>{title}</title>
 				<Meta />
 				<Links />
 			</head>

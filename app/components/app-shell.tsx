@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import { type ReactNode } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Role, roleHasPermission } from '~/domain/auth/roles'
 import { type Locale } from '~/i18n/i18n'
@@ -20,21 +20,42 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 	const { t } = useTranslation()
 	const location = useLocation()
 	const returnTo = `${location.pathname}${location.search}`
+	const hasNav = user !== null && !user.mustChangePassword
+	// On a phone the nav and the header's tools fold behind a menu button (CSS shows it
+	// below 40rem); any navigation closes the menu again.
+	const [menuOpen, setMenuOpen] = useState(false)
+	useEffect(() => setMenuOpen(false), [location.key])
+	const open = menuOpen || undefined
 	return (
 		<>
 			<a className="skip-link" href="#main">
 				{t('app.skipToContent')}
 			</a>
-			<header className="app-header">
+			<header className={hasNav ? 'app-header has-menu' : 'app-header'} data-menu-open={open}>
 				<Link to="/" className="brand">
 					<span className="brand-name">{t('app.name')}</span>
 					<span className="brand-tagline">{t('app.tagline')}</span>
 				</Link>
-				<div className="header-tools">
+				{hasNav ? (
+					<button
+						type="button"
+						className="menu-button"
+						aria-expanded={menuOpen}
+						aria-controls="app-nav header-tools"
+						onClick={() => setMenuOpen((was) => !was)}
+						data-testid="menu-button"
+					>
+						<span aria-hidden="true" className="menu-icon">
+							{menuOpen ? '✕' : '☰'}
+						</span>{' '}
+						{t('nav.menu')}
+					</button>
+				) : null}
+				<div className="header-tools" id="header-tools">
 					<Form method="post" action="/set-language" className="inline-form">
 						<input type="hidden" name="returnTo" value={returnTo} />
 						<input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
-						<button type="submit" className="button-link" data-testid="switch-language" aria-label={t('lang.label')}>
+						<button type="submit" className="button-link" data-testid="switch-language" lang={locale === 'en' ? 'zh-CN' : 'en'} title={t('lang.label')}>
 							{t('lang.switchTo')}
 						</button>
 					</Form>
@@ -57,8 +78,8 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 				</div>
 			</header>
 			{/* Until a reset password is replaced, the change-password page is the only one open. */}
-			{user && !user.mustChangePassword ? (
-				<nav className="app-nav" aria-label={t('nav.mainNav')}>
+			{hasNav ? (
+				<nav className="app-nav" id="app-nav" aria-label={t('nav.mainNav')} data-menu-open={open}>
 					<NavLink to="/" end>
 						{t('nav.home')}
 					</NavLink>

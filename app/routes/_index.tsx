@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -9,6 +9,7 @@ import { isManager } from '~/domain/auth/record-access'
 import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
 import { loadLeaderHome, loadStaffHome } from '~/models/home.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -158,7 +159,7 @@ export default function Home() {
 	)
 }
 
-export const meta: MetaFunction = () => [{ title: '链招 ChainLead' }]
+export const handle = pageTitle('home.title')
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -13,6 +13,7 @@ import { assertSameOrigin, requireUser, signedOutRedirect } from '~/utils/auth.s
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -39,6 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (parsed.data.sessionId === user.sessionId) return signedOutRedirect(request)
 	return { ok: true as const, message: 'sessions.revoked' }
 }
+
+export const handle = pageTitle('account.title')
 
 export default function AccountPage() {
 	const { account, sessions, expiry } = useLoaderData<typeof loader>()

@@ -13,6 +13,7 @@ import { verifyCurrentPassword } from '~/models/login.server'
 import { changeOwnPassword } from '~/models/user.server'
 import { assertSameOrigin, requireUser } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { pageTitle } from '~/utils/page-title'
 
 // The one page (with sign-out) a user whose password was reset can reach.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,6 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const { sessionsEnded } = await changeOwnPassword(prisma, { userId: user.id, keepSessionId: user.sessionId, password: parsed.data.password, address })
 	return redirect(user.mustChangePassword ? '/' : `/account?passwordChanged=${sessionsEnded}`)
 }
+
+export const handle = pageTitle('account.password.title')
 
 export default function ChangePasswordPage() {
 	const { username, forced } = useLoaderData<typeof loader>()

@@ -17,6 +17,7 @@ import { createUser, listUsers, UsernameTakenError } from '~/models/user.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
@@ -65,6 +66,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	}
 }
 
+export const handle = pageTitle('users.title')
+
 export default function UsersPage() {
 	const { users, units, throttles } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -89,7 +92,7 @@ export default function UsersPage() {
 		<>
 			<h1>{t('users.title')}</h1>
 			<div className="table-scroll">
-				<table className="data-table">
+				<table className="data-table stack-table">
 					<thead>
 						<tr>
 							<th>{t('users.username')}</th>
@@ -105,18 +108,18 @@ export default function UsersPage() {
 						{users.map((u) => (
 							<tr key={u.id} data-testid={`user-row-${u.username}`} className={u.disabledAt ? 'is-disabled' : undefined}>
 								<td className="mono">
-									<Link to={`/admin/users/${u.id}`} aria-label={t('users.manageNamed', { name: u.name })}>
+									<Link to={`/admin/users/${u.id}`} title={t('users.manageNamed', { name: u.name })}>
 										{u.username}
 									</Link>
 								</td>
-								<td>{u.name}</td>
-								<td>{t(`roles.${u.role}`, { defaultValue: u.role })}</td>
-								<td>{localized(u.unit)}</td>
-								<td>
+								<td data-label={t('users.name')}>{u.name}</td>
+								<td data-label={t('users.role')}>{t(`roles.${u.role}`, { defaultValue: u.role })}</td>
+								<td data-label={t('users.unit')}>{localized(u.unit)}</td>
+								<td data-label={t('users.status')}>
 									<AccountStateBadges account={u} throttle={u.throttle} />
 								</td>
-								<td className="nowrap">{formatDateTime(u.lastSeenAt) || '—'}</td>
-								<td className="num">{u.activeSessions}</td>
+								<td className="nowrap" data-label={t('users.lastSeen')}>{formatDateTime(u.lastSeenAt) || '—'}</td>
+								<td className="num" data-label={t('users.activeSessions')}>{u.activeSessions}</td>
 							</tr>
 						))}
 					</tbody>

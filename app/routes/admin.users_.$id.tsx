@@ -29,6 +29,7 @@ import { AccountError, getAccount, resetAccountPassword, setAccountDisabled, upd
 import { requirePermission, signedOutRedirect } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
@@ -144,6 +145,9 @@ function confirmFirst(question: string) {
 		if (!window.confirm(question)) event.preventDefault()
 	}
 }
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ account }, { t }) => t('users.detail.title', { name: account.name }))
 
 export default function AdminUserPage() {
 	const { account, sessions, throttle, history, units } = useLoaderData<typeof loader>()

@@ -12,6 +12,7 @@ import { useAuditFormat } from '~/components/audit-format'
 import { auditObjectName, auditUserChoices, listAuditPage } from '~/models/audit-log.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:audit')
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	])
 	return { query, input, errors, search: auditQuerySearch(query), users, objectName, ...list }
 }
+
+export const handle = pageTitle('audit.title')
 
 export default function AuditPage() {
 	const { query, input, errors, search, users, objectName, rows, names, total, page, pageCount } = useLoaderData<typeof loader>()

@@ -16,6 +16,7 @@ import { leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 import { formatNumber } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 const SANKEY_WIDTH = 1100
 const SANKEY_HEIGHT = 520
@@ -83,6 +84,9 @@ function order(links: readonly { id: string; sortOrder: number }[], edge: { from
 }
 
 export type ChainPageData = Awaited<ReturnType<typeof loader>>
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ chain }, { localized }) => localized(chain))
 
 export default function ChainPage() {
 	const data = useLoaderData<typeof loader>()
@@ -158,7 +162,7 @@ export default function ChainPage() {
 			</div>
 
 			<h2>{t('gaps.table')}</h2>
-			<table className="data-table" data-testid="gap-table">
+			<table className="data-table stack-table" data-testid="gap-table">
 				<thead>
 					<tr>
 						<th>{t('gaps.link')}</th>
@@ -180,15 +184,15 @@ export default function ChainPage() {
 										{localized(link)}
 									</Link>
 								</td>
-								<td>{t(`stages.${link.stage}`)}</td>
-								<td className="num">{la.supply === null ? '—' : `${formatNumber(Math.round(la.supply * 100) / 100, locale)} ${link.unit}`}</td>
-								<td className="num">
+								<td data-label={t('chains.stage')}>{t(`stages.${link.stage}`)}</td>
+								<td className="num" data-label={t('gaps.supply')}>{la.supply === null ? '—' : `${formatNumber(Math.round(la.supply * 100) / 100, locale)} ${link.unit}`}</td>
+								<td className="num" data-label={t('gaps.demand')}>
 									{la.demand > 0 ? `${formatNumber(Math.round(la.demand * 100) / 100, locale)} ${link.unit}` : '—'}
 									{la.demandComplete ? null : <span className="factor-unknown"> {t('chains.factorUnknown')}</span>}
 								</td>
-								<td className="num">{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}</td>
-								<td className="num">{la.localFirmCount}</td>
-								<td>
+								<td className="num" data-label={t('gaps.coverage')}>{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}</td>
+								<td className="num" data-label={t('gaps.localFirmCount')}>{la.localFirmCount}</td>
+								<td data-label={t('gaps.flagsColumn')}>
 									{la.flags.map((f) => (
 										<span key={f.code} className={`badge flag-${f.severity}`}>
 											{t(`gaps.flags.${f.code}`)}
@@ -202,7 +206,7 @@ export default function ChainPage() {
 			</table>
 
 			<h2>{t('chains.edgeList')}</h2>
-			<table className="data-table" data-testid="chain-edges">
+			<table className="data-table stack-table" data-testid="chain-edges">
 				<thead>
 					<tr>
 						<th>{t('chains.upstream')}</th>
@@ -215,9 +219,9 @@ export default function ChainPage() {
 				<tbody>
 					{chain.edges.map((edge) => (
 						<tr key={edge.id}>
-							<td>{linkName(edge.fromLinkId)}</td>
-							<td>{linkName(edge.toLinkId)}</td>
-							<td>
+							<td data-label={t('chains.upstream')}>{linkName(edge.fromLinkId)}</td>
+							<td data-label={t('chains.downstream')}>{linkName(edge.toLinkId)}</td>
+							<td data-label={t('chains.factor')}>
 								{edge.factor === null ? (
 									<span className="factor-unknown">{t('chains.factorUnknown')}</span>
 								) : (
@@ -232,8 +236,8 @@ export default function ChainPage() {
 									</>
 								)}
 							</td>
-							<td>{edge.confidence}</td>
-							<td className="source">
+							<td data-label={t('chains.confidence')}>{edge.confidence}</td>
+							<td className="source" data-label={t('app.source')}>
 								{edge.referenceId ? `${edge.referenceId}: ` : ''}
 								{edge.source}
 							</td>

@@ -38,6 +38,7 @@ import {
 	listCompanyOptions,
 } from '~/models/chain-edit.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requirePermission(request, 'write:chain')
@@ -133,6 +134,9 @@ const SECTION_INTENTS = {
 	figures: ['upsertFigure', 'deleteFigure'],
 } as const satisfies Record<string, readonly ChainEditIntent[]>
 type Section = keyof typeof SECTION_INTENTS
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ chain }, { t, localized }) => t('chainEdit.title', { name: localized(chain) }))
 
 export default function ChainEditPage() {
 	const { chain, companies } = useLoaderData<typeof loader>()

@@ -13,6 +13,7 @@ import { createLeadsForTargets, loadGapAnalysis, loadGapTargets, targetRows } fr
 import { LeadError, leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -53,6 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		throw error
 	}
 }
+
+export const handle = pageTitle('gaps.targets.title')
 
 export default function TargetsPage() {
 	const data = useLoaderData<typeof loader>()

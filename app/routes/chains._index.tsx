@@ -6,11 +6,14 @@ import { prisma } from '~/db.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { listChains } from '~/models/chain.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'read:any')
 	return { chains: await listChains(prisma) }
 }
+
+export const handle = pageTitle('chains.title')
 
 export default function ChainsPage() {
 	const { chains } = useLoaderData<typeof loader>()
@@ -20,7 +23,7 @@ export default function ChainsPage() {
 		<>
 			<h1>{t('chains.title')}</h1>
 			<p className="intro">{t('chains.intro')}</p>
-			<table className="data-table">
+			<table className="data-table stack-table">
 				<thead>
 					<tr>
 						<th>{t('chains.name')}</th>
@@ -36,10 +39,10 @@ export default function ChainsPage() {
 							<td>
 								<Link to={`/chains/${chain.slug}`}>{localized(chain)}</Link>
 							</td>
-							<td>{localized(chain.region)}</td>
-							<td className="num">{chain._count.links}</td>
-							<td className="num">{chain._count.edges}</td>
-							<td className="source">{chain.source}</td>
+							<td data-label={t('chains.region')}>{localized(chain.region)}</td>
+							<td className="num" data-label={t('chains.links')}>{chain._count.links}</td>
+							<td className="num" data-label={t('chains.edges')}>{chain._count.edges}</td>
+							<td className="source" data-label={t('app.source')}>{chain.source}</td>
 						</tr>
 					))}
 				</tbody>

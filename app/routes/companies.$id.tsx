@@ -10,6 +10,7 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { COMPANY_ACTIVITY_LIMIT, getCompanyDetail } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate, formatNumber } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -23,6 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		activityLimit: COMPANY_ACTIVITY_LIMIT,
 	}
 }
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ company }) => company.name)
 
 export default function CompanyPage() {
 	const { company, canWrite, canManage, canReadAudit, activityLimit } = useLoaderData<typeof loader>()
@@ -65,7 +69,7 @@ export default function CompanyPage() {
 					<p className="muted">{t('companyDb.links.empty')}</p>
 				) : (
 					<div className="table-scroll">
-						<table className="data-table">
+						<table className="data-table stack-table">
 							<thead>
 								<tr>
 									<th>{t('companyDb.links.chain')}</th>
@@ -82,13 +86,13 @@ export default function CompanyPage() {
 										<td>
 											<Link to={`/chains/${row.link.chain.slug}`}>{localized(row.link.chain)}</Link>
 										</td>
-										<td>
+										<td data-label={t('companyDb.links.link')}>
 											{localized(row.link)} <SampleBadge show={row.isSample} />
 										</td>
-										<td className="num">{row.year ?? ''}</td>
-										<td className="num">{figure(row.capacity, row.link.unit)}</td>
-										<td className="num">{figure(row.output, row.link.unit)}</td>
-										<td className="source">{row.source}</td>
+										<td className="num" data-label={t('chains.year')}>{row.year ?? ''}</td>
+										<td className="num" data-label={t('chains.capacity')}>{figure(row.capacity, row.link.unit)}</td>
+										<td className="num" data-label={t('chains.output')}>{figure(row.output, row.link.unit)}</td>
+										<td className="source" data-label={t('app.source')}>{row.source}</td>
 									</tr>
 								))}
 							</tbody>
@@ -102,7 +106,7 @@ export default function CompanyPage() {
 				{company.leads.length === 0 ? (
 					<p className="muted">{t('companyDb.leads.empty')}</p>
 				) : (
-					<table className="data-table">
+					<table className="data-table stack-table">
 						<thead>
 							<tr>
 								<th>{t('leads.stage')}</th>
@@ -118,9 +122,9 @@ export default function CompanyPage() {
 									<td>
 										{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })} <SampleBadge show={lead.isSample} />
 									</td>
-									<td>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
-									<td>{lead.owner.name}</td>
-									<td className="nowrap">{formatDate(lead.nextActionDate)}</td>
+									<td data-label={t('leads.priority')}>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
+									<td data-label={t('leads.owner')}>{lead.owner.name}</td>
+									<td className="nowrap" data-label={t('leads.nextAction')}>{formatDate(lead.nextActionDate)}</td>
 									<td>
 										<Link to={`/leads/${lead.id}`}>{t('companyDb.leads.open')}</Link>
 									</td>
@@ -136,7 +140,7 @@ export default function CompanyPage() {
 				{company.projects.length === 0 ? (
 					<p className="muted">{t('companyDb.projects.empty')}</p>
 				) : (
-					<table className="data-table">
+					<table className="data-table stack-table">
 						<thead>
 							<tr>
 								<th>{t('projects.name')}</th>
@@ -149,11 +153,11 @@ export default function CompanyPage() {
 							{company.projects.map((project) => (
 								<tr key={project.id}>
 									<td>
-										{project.title} <SampleBadge show={project.isSample} />
+										<Link to={`/projects/${project.id}`}>{project.title}</Link> <SampleBadge show={project.isSample} />
 									</td>
-									<td>{t(`projects.types.${project.type}`, { defaultValue: project.type })}</td>
-									<td>{t(`projects.stages.${project.stage}`, { defaultValue: project.stage })}</td>
-									<td className="num">{formatCNY(project.investmentCNY, locale)}</td>
+									<td data-label={t('projects.type')}>{t(`projects.types.${project.type}`, { defaultValue: project.type })}</td>
+									<td data-label={t('projects.stage')}>{t(`projects.stages.${project.stage}`, { defaultValue: project.stage })}</td>
+									<td className="num" data-label={t('projects.investment')}>{formatCNY(project.investmentCNY, locale)}</td>
 								</tr>
 							))}
 						</tbody>

@@ -11,6 +11,7 @@ import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { useLocale } from '~/i18n/use-localized'
 import { CompanyMergeError, deleteCompany, planDelete } from '~/models/company-merge.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 // `$id_`: /companies/:id/delete renders on its own, not inside the company page.
 
@@ -39,6 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data<DeleteRefusal>({ error: error.messageKey, counts: error.details.counts ?? null, reason }, { status: error.status })
 	}
 }
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ plan }, { t }) => t('companyMerge.delete.title', { name: plan.name }))
 
 export default function DeleteCompanyPage() {
 	const { plan } = useLoaderData<typeof loader>()

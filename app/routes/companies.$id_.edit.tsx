@@ -8,6 +8,7 @@ import { actorOf, isManager } from '~/domain/auth/record-access'
 import { toCompanyFormValues } from '~/domain/company/company-schema'
 import { closedReportsReadingCompany, CompanyNotFoundError, getCompanyForEdit, listRegionOptions, saveCompanyForm } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 // `$id_`: /companies/:id/edit renders on its own, not inside the company page.
 
@@ -37,6 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const FORM_ID = 'company-form'
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ company }, { t }) => t('companyDb.form.editTitle', { name: company.name }))
 
 export default function EditCompanyPage() {
 	const { company, values, regions, countedFactsLocked, closed } = useLoaderData<typeof loader>()

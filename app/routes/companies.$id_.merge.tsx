@@ -16,6 +16,7 @@ import { CompanyMergeError, mergeCompanies, planMerge } from '~/models/company-m
 import { findLikelyDuplicates, getCompanyForEdit, listCompanies } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 // `$id_`: /companies/:id/merge renders on its own, not inside the company page.
 
@@ -63,6 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		throw error
 	}
 }
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ company }, { t }) => t('companyMerge.title', { name: company.name }))
 
 export default function MergeCompanyPage() {
 	const { company, q, other, keepOther, suggestions, results, plan } = useLoaderData<typeof loader>()

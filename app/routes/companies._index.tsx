@@ -25,6 +25,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -47,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		canWrite: roleHasPermission(user.role, 'write:crm'),
 	}
 }
+
+export const handle = pageTitle('companies.title')
 
 export default function CompaniesPage() {
 	const { query, search, total, page, pageCount, companies, options, views, canWrite, exportColumns } = useLoaderData<typeof loader>()
@@ -159,7 +162,7 @@ export default function CompaniesPage() {
 				<p>{t('companies.empty')}</p>
 			) : (
 				<div className="table-scroll">
-					<table className="data-table">
+					<table className="data-table stack-table">
 						<thead>
 							<tr>
 								<th>{t('companies.name')}</th>
@@ -182,15 +185,15 @@ export default function CompaniesPage() {
 											{shortName ? <span className="muted">（{shortName}）</span> : null} <SampleBadge show={c.isSample} />
 											{c.uscc ? <div className="muted mono">{c.uscc}</div> : null}
 										</td>
-										<td>{t(`companies.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
-										<td>{c.isLocal ? t('companies.isLocal') : t('companies.isExternal')}</td>
-										<td>{localized(c.region)}</td>
-										<td>
+										<td data-label={t('companies.kind')}>{t(`companies.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
+										<td data-label={t('companies.local')}>{c.isLocal ? t('companies.isLocal') : t('companies.isExternal')}</td>
+										<td data-label={t('companies.region')}>{localized(c.region)}</td>
+										<td data-label={t('companies.tags')}>
 											<TagBadges tags={c.tags} />
 										</td>
-										<td>{c.links.map((l) => localized(l)).join('、')}</td>
-										<td className="num">{c.revenueCNY === null ? '' : formatCNY(c.revenueCNY, locale)}</td>
-										<td className="nowrap">{formatDate(c.updatedAt)}</td>
+										<td data-label={t('companies.links')}>{c.links.map((l) => localized(l)).join('、')}</td>
+										<td className="num" data-label={t('companies.revenue')}>{c.revenueCNY === null ? '' : formatCNY(c.revenueCNY, locale)}</td>
+										<td className="nowrap" data-label={t('companyDb.fields.updatedAt')}>{formatDate(c.updatedAt)}</td>
 									</tr>
 								)
 							})}

@@ -11,6 +11,7 @@ import { useLocale } from '~/i18n/use-localized'
 import { type ChangedSinceMerge, CompanyMergeError, getMerge, undoMerge } from '~/models/company-merge.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 /** /companies/merges/:id: what a merge did, and its undo. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,6 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data<UndoRefusal>({ error: error.messageKey, closed: error.details.closed ?? [], changed: error.details.changed ?? [] }, { status: error.status })
 	}
 }
+
+export const handle = pageTitle('companyMerge.record.title')
 
 export default function MergeRecordPage() {
 	const { merge } = useLoaderData<typeof loader>()

@@ -8,6 +8,7 @@ import { actorOf, isManager } from '~/domain/auth/record-access'
 import { EMPTY_COMPANY_FORM } from '~/domain/company/company-schema'
 import { listRegionOptions, saveCompanyForm } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
@@ -19,6 +20,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: null }, await request.formData())
 	return result.ok ? redirect(`/companies/${result.id}`) : data(result, { status: result.status })
 }
+
+export const handle = pageTitle('companyDb.form.newTitle')
 
 export default function NewCompanyPage() {
 	const { regions, countedFactsLocked } = useLoaderData<typeof loader>()

@@ -6,11 +6,14 @@ import { prisma } from '~/db.server'
 import { listDocuments } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'read:any')
 	return { documents: await listDocuments(prisma) }
 }
+
+export const handle = pageTitle('data.title')
 
 export default function DataPage() {
 	const { documents } = useLoaderData<typeof loader>()
@@ -32,7 +35,7 @@ export default function DataPage() {
 			</p>
 			<p className="muted">{t('data.exportHint')}</p>
 			<h2>{t('data.documentsTitle')}</h2>
-			<table className="data-table">
+			<table className="data-table stack-table">
 				<thead>
 					<tr>
 						<th>{t('quotas.document')}</th>
@@ -46,10 +49,10 @@ export default function DataPage() {
 					{documents.map((doc) => (
 						<tr key={doc.id}>
 							<td>{doc.title}</td>
-							<td>{doc.docNumber}</td>
-							<td>{doc.issuer}</td>
-							<td>{formatDate(doc.issuedDate)}</td>
-							<td className="num">{doc._count.quotas}</td>
+							<td data-label={t('data.docNumber')}>{doc.docNumber}</td>
+							<td data-label={t('data.issuer')}>{doc.issuer}</td>
+							<td data-label={t('data.issuedDate')}>{formatDate(doc.issuedDate)}</td>
+							<td className="num" data-label={t('data.quotaCount')}>{doc._count.quotas}</td>
 						</tr>
 					))}
 				</tbody>

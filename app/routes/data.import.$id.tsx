@@ -21,6 +21,7 @@ import {
 } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
 import { getImportJob, type ImportJobView } from '~/models/import-job.server'
+import { pageTitle } from '~/utils/page-title'
 
 async function sessionFor(request: Request, id: string | undefined) {
 	const user = await requirePermission(request, 'write:crm')
@@ -151,6 +152,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 	actionResult && typeof actionResult === 'object' && 'job' in actionResult ? false : defaultShouldRevalidate
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ session }, { t }) => t('importer.preview.title', { file: session.fileName }))
 
 export default function ImportPreviewPage() {
 	const { session, preview, previewError, job } = useLoaderData<typeof loader>()

@@ -21,6 +21,7 @@ import { createImportSession, listImportSessions, receiveUpload, removeImportSes
 import { requirePermission } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { formatDate } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
@@ -92,6 +93,8 @@ async function upload(request: Request, userId: string) {
 		throw error
 	}
 }
+
+export const handle = pageTitle('importer.title')
 
 export default function ImportPage() {
 	const { batches, sessions, finished } = useLoaderData<typeof loader>()

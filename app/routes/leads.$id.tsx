@@ -34,6 +34,7 @@ import { useLocalizedName } from '~/i18n/use-localized'
 import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -135,6 +136,9 @@ function FieldError({ intent, field }: { intent: Intent; field: string }) {
 		</span>
 	) : null
 }
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ lead }) => lead.company.name)
 
 export default function LeadPage() {
 	const { lead, options, changeProblem, today, negotiatingSince, stalledDays } = useLoaderData<typeof loader>()

@@ -19,6 +19,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -68,6 +69,8 @@ export async function action({ request }: ActionFunctionArgs) {
 		return data<LeadMoveResult>({ ok: false, leadId, error: error.messageKey }, { status: error.status })
 	}
 }
+
+export const handle = pageTitle('leads.title')
 
 export default function LeadsPage() {
 	const { filters, owners, units, canReassign, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
@@ -164,7 +167,7 @@ export default function LeadsPage() {
 					) : (
 						<>
 						<BulkLeadBar selection={selection} owners={owners} units={units} canReassign={canReassign} />
-						<table className="data-table">
+						<table className="data-table stack-table">
 							<thead>
 								<tr>
 									<th className="select-cell">
@@ -200,15 +203,15 @@ export default function LeadsPage() {
 											<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link>{' '}
 											<SampleBadge show={lead.isSample || lead.company.isSample} />
 										</td>
-										<td>{lead.owner.name}</td>
-										<td>{localized(lead.unit)}</td>
-										<td>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
-										<td>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
-										<td>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
-										<td>
+										<td data-label={t('leads.owner')}>{lead.owner.name}</td>
+										<td data-label={t('leads.unit')}>{localized(lead.unit)}</td>
+										<td data-label={t('leads.stage')}>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
+										<td data-label={t('leads.priority')}>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
+										<td data-label={t('leads.source')}>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
+										<td data-label={t('leads.nextAction')}>
 											{formatDate(lead.nextActionDate)} <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} stalledDays={stalledDays} />
 										</td>
-										<td>{formatDate(lead.lastActivityDate)}</td>
+										<td data-label={t('leads.lastActivity')}>{formatDate(lead.lastActivityDate)}</td>
 									</tr>
 								))}
 							</tbody>

@@ -14,6 +14,7 @@ import { type LeadData, type LeadInput, leadSchema } from '~/domain/lead/schemas
 import { createLead, LeadError, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { FieldLabel, RequiredLegend } from '~/components/required-mark'
+import { pageTitle } from '~/utils/page-title'
 
 const querySchema = z.object({
 	q: z.string().trim().max(100).catch(''),
@@ -45,6 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
 		return data<NewLeadResult>({ errors, formError: error.field ? 'leads.errors.fixFields' : error.messageKey }, { status: error.status })
 	}
 }
+
+export const handle = pageTitle('leads.form.title')
 
 export default function NewLeadPage() {
 	const loaderData = useLoaderData<typeof loader>()

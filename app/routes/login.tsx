@@ -1,10 +1,11 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ThrottleMessage, throttleNotice } from '~/components/throttle-notice'
 import { loginSchema } from '~/domain/auth/login-schema'
 import { assertSameOrigin, getOptionalUser, login, safeRedirect } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await getOptionalUser(request)
@@ -60,7 +61,7 @@ export default function LoginPage() {
 	)
 }
 
-export const meta: MetaFunction = () => [{ title: 'ChainLead · 链招' }]
+export const handle = pageTitle('auth.loginTitle')
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

@@ -29,6 +29,7 @@ import { listStageEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -112,6 +113,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const EDIT_FORM_ID = 'project-edit-form'
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ project }) => project.title)
 
 export default function ProjectPage() {
 	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today } = useLoaderData<typeof loader>()
@@ -213,7 +217,7 @@ export default function ProjectPage() {
 				{project.activities.length === 0 ? (
 					<p className="muted">{t('projects.activities.empty')}</p>
 				) : (
-					<table className="data-table">
+					<table className="data-table stack-table">
 						<thead>
 							<tr>
 								<th>{t('projects.activities.date')}</th>
@@ -227,12 +231,12 @@ export default function ProjectPage() {
 							{project.activities.map((activity) => (
 								<tr key={activity.id}>
 									<td className="nowrap">{formatDate(activity.date)}</td>
-									<td>{t(`projects.activities.kinds.${activity.kind}`, { defaultValue: activity.kind })}</td>
-									<td>{activity.people}</td>
-									<td>
+									<td data-label={t('projects.activities.kind')}>{t(`projects.activities.kinds.${activity.kind}`, { defaultValue: activity.kind })}</td>
+									<td data-label={t('projects.activities.people')}>{activity.people}</td>
+									<td data-label={t('projects.activities.notes')}>
 										{activity.notes} <SampleBadge show={activity.isSample} />
 									</td>
-									<td>{activity.user.name}</td>
+									<td data-label={t('projects.activities.user')}>{activity.user.name}</td>
 								</tr>
 							))}
 						</tbody>

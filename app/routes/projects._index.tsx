@@ -16,6 +16,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -35,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		canWrite: roleHasPermission(user.role, 'write:crm'),
 	}
 }
+
+export const handle = pageTitle('projects.title')
 
 export default function ProjectsPage() {
 	const { query, projects, total, totalInvestmentCNY, stageCounts, pageCount, options, canWrite, exportColumns } = useLoaderData<typeof loader>()
@@ -170,7 +173,7 @@ export default function ProjectsPage() {
 				<p>{t('projects.empty')}</p>
 			) : (
 				<div className="table-scroll">
-					<table className="data-table">
+					<table className="data-table stack-table">
 						<thead>
 							<tr>
 								<th>{t('projects.name')}</th>
@@ -190,11 +193,11 @@ export default function ProjectsPage() {
 									<td>
 										<Link to={`/projects/${p.id}`}>{p.title}</Link> <SampleBadge show={p.isSample} />
 									</td>
-									<td>
+									<td data-label={t('projects.company')}>
 										<Link to={`/companies/${p.company.id}`}>{p.company.name}</Link>
 									</td>
-									<td>{t(`projects.types.${p.type}`, { defaultValue: p.type })}</td>
-									<td className="num">
+									<td data-label={t('projects.type')}>{t(`projects.types.${p.type}`, { defaultValue: p.type })}</td>
+									<td className="num" data-label={t('projects.investment')}>
 										{p.investmentCNY === 0 ? (
 											<span className="badge badge-warn">{t('projects.investmentPending')}</span>
 										) : (
@@ -206,11 +209,11 @@ export default function ProjectsPage() {
 											</div>
 										) : null}
 									</td>
-									<td>{t(`projects.stages.${p.stage}`, { defaultValue: p.stage })}</td>
-									<td className="nowrap">{formatDate(currentStageDate(p))}</td>
-									<td>{localized(p.responsibleUnit)}</td>
-									<td>{p.isClusterLeading ? t('app.yes') : ''}</td>
-									<td>{p.links.map((l) => localized(l)).join('、')}</td>
+									<td data-label={t('projects.stage')}>{t(`projects.stages.${p.stage}`, { defaultValue: p.stage })}</td>
+									<td className="nowrap" data-label={t('projects.stageDate')}>{formatDate(currentStageDate(p))}</td>
+									<td data-label={t('projects.unit')}>{localized(p.responsibleUnit)}</td>
+									<td data-label={t('projects.clusterLeading')}>{p.isClusterLeading ? t('app.yes') : ''}</td>
+									<td data-label={t('projects.links')}>{p.links.map((l) => localized(l)).join('、')}</td>
 								</tr>
 							))}
 						</tbody>

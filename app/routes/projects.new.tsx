@@ -9,6 +9,7 @@ import { newProjectFormValues } from '~/domain/project/project-schema'
 import { projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { requirePermission } from '~/utils/auth.server'
 import { todayInChina } from '~/utils/today'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
@@ -26,6 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (result.ok) return redirect(`/projects/${result.id}`)
 	return data(result, { status: result.status })
 }
+
+export const handle = pageTitle('projects.new.title')
 
 export default function NewProjectPage() {
 	const { options, stages, askReason, defaults } = useLoaderData<typeof loader>()

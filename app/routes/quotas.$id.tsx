@@ -33,6 +33,7 @@ import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
 import { todayInChina } from '~/utils/today'
+import { pageTitle } from '~/utils/page-title'
 
 const notFound = () => new Response('Quota not found', { status: 404 })
 
@@ -120,6 +121,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const RULES_FORM_ID = 'quota-rules-form'
 const SHARES_FORM_ID = 'unit-shares-form'
+
+type HandleData = Awaited<ReturnType<typeof loader>>
+export const handle = pageTitle<HandleData>(({ quota }) => quota.metric)
 
 export default function QuotaPage() {
 	const { quota, progress, totals, rules, rulesForm, shares, chains, manualEntries, factor, canWrite, year, asOf, today } = useLoaderData<typeof loader>()

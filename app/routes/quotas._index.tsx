@@ -19,6 +19,7 @@ import { useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { requirePermission } from '~/utils/auth.server'
 import { todayInChina } from '~/utils/today'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -35,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		canImport: roleHasPermission(user.role, 'write:quota'),
 	}
 }
+
+export const handle = pageTitle('quotas.title')
 
 export default function QuotaDashboard() {
 	const { query, asOf, years, report, units, total, statusCounts, quotas, overview, sort, ranking, hasQuotas, canImport } = useLoaderData<typeof loader>()

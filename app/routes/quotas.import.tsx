@@ -39,6 +39,7 @@ import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
 import { requirePermission } from '~/utils/auth.server'
 import { todayInChina } from '~/utils/today'
+import { pageTitle } from '~/utils/page-title'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: policyImportStyles }]
 
@@ -143,6 +144,8 @@ async function extract(formData: FormData) {
 	const cards = extractTargets(parsed.data.text).map((target) => cardFromTarget(target, chains))
 	return data<PolicyImportActionResult>({ step: 'review', document: { ...document, text: parsed.data.text }, cards, cardErrors: [], formError: null })
 }
+
+export const handle = pageTitle('policyImport.title')
 
 export default function PolicyImportPage() {
 	const { chains, units } = useLoaderData<typeof loader>()

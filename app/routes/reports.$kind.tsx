@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -15,6 +15,8 @@ import { loadReportDocument, requireReportPeriod } from '~/models/report.server'
 import { requirePermission } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
+import { ScrollRegion } from '~/components/scroll-region'
+import { pageTitle } from '~/utils/page-title'
 
 /**
  * /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a
@@ -54,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	return redirect(`/reports/${period.kind}?${periodSearch(period)}`)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.document.title ?? '' }]
+export const handle = pageTitle<Awaited<ReturnType<typeof loader>>>(({ document }) => document.title, { plain: true })
 
 export default function ReportPage() {
 	const { document, issued, live, canIssue, currentYear } = useLoaderData<typeof loader>()
@@ -173,7 +175,7 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 		<section className="report-sheet" aria-labelledby={`sheet-${sheet.key}`} data-testid={`sheet-${sheet.key}`}>
 			<h2 id={`sheet-${sheet.key}`}>{sheet.name}</h2>
 			{sheet.rows.length > 0 ? (
-				<div className="table-scroll">
+				<ScrollRegion label={sheet.name}>
 					<table className="data-table report-table">
 						<thead>
 							<tr>
@@ -196,7 +198,7 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 							))}
 						</tbody>
 					</table>
-				</div>
+				</ScrollRegion>
 			) : null}
 			{sheet.notes.map((note) => (
 				<p key={note} className="report-note">

@@ -8,6 +8,7 @@ import { periodSearch, REPORT_KINDS } from '~/domain/report/period'
 import { useLocale } from '~/i18n/use-localized'
 import { listIssuedReports } from '~/models/issued-report.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'read:any')
@@ -15,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The three reports (each opens on the running period and has its own period picker), and the issued ones. */
+export const handle = pageTitle('reports.title')
+
 export default function ReportsPage() {
 	const { issued } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
@@ -38,7 +41,7 @@ export default function ReportsPage() {
 				{issued.length === 0 ? (
 					<p className="muted">{t('reports.issuedList.empty')}</p>
 				) : (
-					<table className="data-table" data-testid="issued-reports">
+					<table className="data-table stack-table" data-testid="issued-reports">
 						<thead>
 							<tr>
 								<th scope="col">{t('reports.issuedList.report')}</th>
@@ -52,8 +55,8 @@ export default function ReportsPage() {
 									<td>
 										<Link to={`/reports/${report.kind}?${periodSearch(report)}`}>{reportTitle(report, t, locale)}</Link>
 									</td>
-									<td>{report.issuedAt}</td>
-									<td>{report.issuedBy}</td>
+									<td data-label={t('reports.issuedList.issuedAt')}>{report.issuedAt}</td>
+									<td data-label={t('reports.issuedList.issuedBy')}>{report.issuedBy}</td>
 								</tr>
 							))}
 						</tbody>

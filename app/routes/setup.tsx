@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { type InputHTMLAttributes } from 'react'
 import { useForm } from 'react-hook-form'
@@ -12,6 +12,7 @@ import { completeFirstRunSetup, isSetupPending } from '~/models/first-run.server
 import { hasSetupToken } from '~/models/setup-token.server'
 import { assertSameOrigin, login } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { pageTitle } from '~/utils/page-title'
 
 /** Gone for good once an account exists. */
 async function requireSetupPending() {
@@ -157,7 +158,7 @@ export default function SetupPage() {
 	)
 }
 
-export const meta: MetaFunction = () => [{ title: '首次设置 · 链招 ChainLead' }]
+export const handle = pageTitle('setup.title')
 
 export function ErrorBoundary() {
 	return <GeneralErrorBoundary />

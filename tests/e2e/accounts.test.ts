@@ -57,7 +57,10 @@ test('admin resets a staff password; staff signs in with the temporary one, must
 
 	await expect.poll(() => admin.page.getByTestId('user-row-chen.e2e').innerText()).toContain('正常')
 	await screenshots(admin.page, 'admin-users')
-	await admin.page.getByRole('link', { name: '管理 陈测试 的账号' }).click()
+	// The link is named by the username it shows; its tooltip says whose account it opens.
+	const manage = admin.page.getByRole('link', { name: 'chen.e2e', exact: true })
+	expect(await manage.getAttribute('title')).toBe('管理 陈测试 的账号')
+	await manage.click()
 	await admin.page.waitForURL(/\/admin\/users\/[^/]+$/)
 	await expect.poll(() => admin.page.locator('h1').innerText()).toContain('陈测试')
 	await expect.poll(() => admin.page.getByTestId('session-row').count()).toBe(1)

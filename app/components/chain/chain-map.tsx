@@ -1,7 +1,7 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { NODE_HEIGHT, NODE_WIDTH } from '~/domain/chain/map-layout'
+import { NODE_HEIGHT, NODE_WIDTH, squeezedLength } from '~/domain/chain/map-layout'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 import { formatCompact, useGapText } from './use-gap-names'
@@ -24,6 +24,8 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 		if (!svg) return
 		const behaviour = zoom<SVGSVGElement, unknown>()
 			.scaleExtent([0.4, 4])
+			// One finger scrolls the page and the map's box (a tap still opens a link); two fingers pinch and pan the map.
+			.filter((event: MouseEvent | WheelEvent | TouchEvent) => ('touches' in event ? event.touches.length > 1 : (!event.ctrlKey || event.type === 'wheel') && !event.button))
 			.on('zoom', (event: { transform: { toString(): string } }) => setTransform(event.transform.toString()))
 		select(svg).call(behaviour).on('dblclick.zoom', null)
 		zoomRef.current = behaviour
@@ -55,7 +57,8 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				<button type="button" onClick={resetZoom}>
 					{t('gaps.zoomReset')}
 				</button>
-				<span className="muted">{t('gaps.zoomHint')}</span>
+				<span className="muted hint-pointer">{t('gaps.zoomHint')}</span>
+				<span className="muted hint-touch">{t('gaps.zoomHintTouch')}</span>
 				<ul className="legend" aria-label="legend">
 					{(['red', 'amber', 'green', 'idle'] as const).map((h) => (
 						<li key={h}>
@@ -68,6 +71,9 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				ref={svgRef}
 				viewBox={`0 0 ${map.width} ${map.height}`}
 				className="chain-map-svg"
+				// Its natural size, which CSS keeps on a phone (the box scrolls) and scales to fit on wider screens.
+				width={map.width}
+				height={map.height}
 				role="group"
 				aria-label={t('gaps.mapLabel', { chain: localized(chain), count: chain.links.length })}
 				data-testid="chain-map"
@@ -104,8 +110,11 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 								: la.demand > 0
 									? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply), demand: compact(la.demand) })
 									: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply) })
+						const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${link.unit}` : ''}`
 						const flagText = la.flags.map((f) => t(`gaps.flags.${f.code}`)).join(' · ')
 						const selected = selectedId === node.id
+						// The name holds the node's visible lines in their order, then its health (WCAG 2.5.3).
+						const label = t('gaps.nodeLabel', { text: [name, figuresLine, flagText].filter(Boolean).join(t('gaps.nodeLabelJoin')), health: t(`gaps.health.${la.health}`) })
 						return (
 							<g
 								key={node.id}
@@ -114,7 +123,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 								tabIndex={0}
 								role="button"
 								aria-pressed={selected}
-								aria-label={`${t('gaps.nodeLabel', { name, health: t(`gaps.health.${la.health}`) })}${flagText ? `，${flagText}` : ''}`}
+								aria-label={label}
 								data-link-key={link.key}
 								onClick={() => onSelect(node.id)}
 								onKeyDown={(event) => {
@@ -129,14 +138,14 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 								onBlur={() => setHovered(null)}
 							>
 								<rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} className="node-box" />
-								<text x={8} y={18} className="node-name">
-									{clip(name, locale === 'en' ? 24 : 11)}
+								<text x={8} y={18} className="node-name" textLength={squeezedLength(name, 13)} lengthAdjust="spacingAndGlyphs">
+									{name}
 								</text>
-								<text x={8} y={36} className="node-figures">
-									{figures} {la.localFirmCount > 0 ? link.unit : ''}
+								<text x={8} y={36} className="node-figures" textLength={squeezedLength(figuresLine, 12)} lengthAdjust="spacingAndGlyphs">
+									{figuresLine}
 								</text>
-								<text x={8} y={53} className="node-flags">
-									{clip(flagText, locale === 'en' ? 30 : 14)}
+								<text x={8} y={53} className="node-flags" textLength={squeezedLength(flagText, 11)} lengthAdjust="spacingAndGlyphs">
+									{flagText}
 								</text>
 								{la.coverage !== null ? <rect x={0} y={NODE_HEIGHT - 4} width={(NODE_WIDTH * Math.min(la.coverage, 2)) / 2} height={4} className="coverage-bar" /> : null}
 							</g>
@@ -171,8 +180,4 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 			</svg>
 		</figure>
 	)
-}
-
-function clip(text: string, max: number) {
-	return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }

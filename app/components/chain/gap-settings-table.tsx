@@ -17,7 +17,7 @@ export function GapSettingsTable({ settings = DEFAULT_GAP_SETTINGS }: { settings
 	return (
 		<details className="gap-settings">
 			<summary>{t('gaps.settingsTitle')}</summary>
-			<table className="data-table" data-testid="gap-settings">
+			<table className="data-table stack-table" data-testid="gap-settings">
 				<tbody>
 					{(Object.keys(GAP_SETTING_SOURCES) as (keyof GapSettings)[]).map((key) => (
 						<tr key={key}>

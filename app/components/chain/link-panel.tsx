@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from '@remix-run/react'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
@@ -21,7 +21,15 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 	const candidates = panel.candidates.map((c) => ({ ...c, unit: link.unit }))
 	const flags = flagsOf(la)
 
+	// Opening the drawer takes focus to its title, so keyboard and screen-reader users land in it;
+	// closing gives focus back to the link's node on the map.
+	const titleRef = useRef<HTMLHeadingElement>(null)
+	useEffect(() => {
+		// Not on a page opened with ?link=: nothing was activated, so focus stays where the page starts.
+		if (document.activeElement && document.activeElement !== document.body) titleRef.current?.focus()
+	}, [linkId])
 	function close() {
+		document.querySelector<SVGGElement>(`.map-node[data-link-key="${CSS.escape(link.key)}"]`)?.focus()
 		const next = new URLSearchParams(searchParams)
 		next.delete('link')
 		setSearchParams(next, { preventScrollReset: true, replace: true })
@@ -36,7 +44,9 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 	return (
 		<aside className={`link-panel health-border-${la.health}`} aria-labelledby="link-panel-title" data-testid="link-panel">
 			<div className="panel-head">
-				<h2 id="link-panel-title">{localized(link)}</h2>
+				<h2 id="link-panel-title" tabIndex={-1} ref={titleRef}>
+					{localized(link)}
+				</h2>
 				<button type="button" className="no-print" onClick={close} aria-label={t('gaps.panelClose')}>
 					×
 				</button>

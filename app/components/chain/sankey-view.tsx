@@ -18,7 +18,7 @@ export function SankeyView({ data, onSelect, width, height }: { data: ChainPageD
 			{nodes.length === 0 ? (
 				<p>{t('gaps.sankeyEmpty')}</p>
 			) : (
-				<svg viewBox={`0 0 ${width} ${height}`} className="sankey-svg" role="group" aria-label={t('gaps.viewSankey')} data-testid="sankey">
+				<svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="sankey-svg" role="group" aria-label={t('gaps.viewSankey')} data-testid="sankey">
 					{bands.map((b) => (
 						<path key={b.edgeId} d={b.path} strokeWidth={b.width} className="sankey-band">
 							<title>

@@ -56,7 +56,7 @@ export function TargetLeadsForm({
 
 	return (
 		<fetcher.Form method="post" action={`/chains/${slug}/targets?year=${year}`} className="target-form" data-testid="target-leads-form">
-			<table className={`data-table${compact ? ' compact' : ''}`}>
+			<table className={`data-table stack-table target-table${compact ? ' compact' : ''}`}>
 				<thead>
 					<tr>
 						<th>{t('gaps.targets.select')}</th>
@@ -72,34 +72,34 @@ export function TargetLeadsForm({
 				<tbody>
 					{candidates.map((c) => (
 						<tr key={`${c.companyId}-${c.linkId}`}>
-							<td>
+							<td className="target-select">
 								{leadForm && !c.hasOpenLead ? (
 									<input type="checkbox" name="companyId" value={c.companyId} aria-label={`${t('gaps.targets.select')} ${c.name}`} />
 								) : c.hasOpenLead ? (
 									<span className="badge">{t('gaps.targets.existingLead')}</span>
 								) : null}
 							</td>
-							<td>
+							<td className="target-name">
 								{c.name} <SampleBadge show={c.isSample} />
 							</td>
-							{compact ? null : <td>{c.linkName ? localized(c.linkName) : ''}</td>}
-							<td>
+							{compact ? null : <td data-label={t('gaps.targets.link')}>{c.linkName ? localized(c.linkName) : ''}</td>}
+							<td data-label={t('gaps.targets.addresses')}>
 								{c.addresses.map((code) => (
 									<span key={code} className="badge">
 										{code === 'extension' ? t('gaps.targets.extension') : t(`gaps.flags.${code}`)}
 									</span>
 								))}
 							</td>
-							<td className="num">
+							<td className="num" data-label={t('gaps.targets.quantity')}>
 								{c.quantity === null ? '—' : new Intl.NumberFormat(locale).format(c.quantity)} {c.quantity === null ? '' : (c.unit ?? '')}
 							</td>
-							<td className="num">{c.fillShare === null ? '—' : formatPercent(c.fillShare, locale)}</td>
+							<td className="num" data-label={t('gaps.targets.gapFill')}>{c.fillShare === null ? '—' : formatPercent(c.fillShare, locale)}</td>
 							{compact ? null : (
-								<td>
+								<td data-label={t('gaps.targets.tags')}>
 									<TagBadges tags={c.tags} />
 								</td>
 							)}
-							<td className="num">{scoreFormat.format(c.score)}</td>
+							<td className="num" data-label={t('gaps.targets.score')}>{scoreFormat.format(c.score)}</td>
 						</tr>
 					))}
 				</tbody>

@@ -118,7 +118,10 @@ export function LeadBoard({
 
 	return (
 		<>
-			<p className="muted no-print">{t('leads.board.hint')}</p>
+			<p className="muted no-print">
+				<span className="hint-pointer">{t('leads.board.hint')}</span>
+				<span className="hint-touch">{t('leads.board.hintTouch')}</span>
+			</p>
 			{hidden.left || hidden.right ? (
 				<p className="board-scroll-hint no-print" data-testid="board-scroll-hint">
 					{t('leads.board.scrollHint')}

@@ -5,6 +5,7 @@ import { type QuotaProgress } from '~/domain/quota/progress'
 import { displayUnit } from '~/domain/quota/display-unit'
 import { englishUnitOf, formatTargetInEnglish } from '~/domain/quota/english-unit'
 import { useLocale } from '~/i18n/use-localized'
+import { ScrollRegion } from '~/components/scroll-region'
 
 /**
  * The quota charts: geometry from app/domain/quota/chart-geometry.ts (d3 scales
@@ -87,7 +88,7 @@ export function CumulativeChart({ progress, width = 560, height = 220 }: { progr
 	}
 	return (
 		<figure className="quota-cumulative">
-			<div className="quota-chart-scroll">
+			<ScrollRegion className="quota-chart-scroll" label={t('quotas.chart.scrollLabel', { metric: progress.metric })}>
 				<svg className="quota-cumulative-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('quotas.chart.cumulativeLabel', figures)}>
 					<g className="chart-axis">
 						{g.yTicks.map((tick) => (
@@ -125,7 +126,7 @@ export function CumulativeChart({ progress, width = 560, height = 220 }: { progr
 					<circle className="chart-pace-marker" cx={g.paceMarker.x} cy={g.paceMarker.y} r={3.5} />
 					<circle className="chart-actual-marker" cx={g.actualEnd.x} cy={g.actualEnd.y} r={4} />
 				</svg>
-			</div>
+			</ScrollRegion>
 			<figcaption>
 				<ul className="chart-legend">
 					<li>

@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3'
 import { useTranslation } from 'react-i18next'
 import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { ScrollRegion } from '~/components/scroll-region'
 
 /** Each unit takes a name line above its bar, so long (English) names never get cut. */
 const ROW = 38
@@ -51,7 +52,7 @@ export function UnitRanking({ ranking, cap, highlight }: { ranking: UnitScore[];
 					</tbody>
 				</table>
 			</div>
-			<div className="quota-chart-scroll">
+			<ScrollRegion className="quota-chart-scroll" label={t('quotas.ranking.title')}>
 				<svg className="quota-ranking-svg" viewBox={`0 0 ${width} ${ranking.length * ROW}`} role="img" aria-label={chartLabel}>
 					{ranking.map((u, i) => (
 						<g key={u.unitId} transform={`translate(0, ${i * ROW})`} className={u.unitId === highlight ? 'is-highlighted' : undefined}>
@@ -66,7 +67,7 @@ export function UnitRanking({ ranking, cap, highlight }: { ranking: UnitScore[];
 						</g>
 					))}
 				</svg>
-			</div>
+			</ScrollRegion>
 		</div>
 	)
 }

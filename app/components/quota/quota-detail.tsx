@@ -37,7 +37,7 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 	const { figure } = useFigureFormat(progress)
 	if (progress.items.length === 0) return <p className="muted">{t('quota.items.none')}</p>
 	return (
-		<table className="data-table" data-testid="quota-items">
+		<table className="data-table stack-table" data-testid="quota-items">
 			<thead>
 				<tr>
 					<th>{t('quota.items.item')}</th>
@@ -53,10 +53,10 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 						<td>
 							<ItemLabel item={item} />
 						</td>
-						<td className="nowrap">{item.date ?? '—'}</td>
-						<td className="num nowrap">{figure(item.amount)}</td>
-						<td>{item.unitName ?? '—'}</td>
-						<td className="muted">{itemDetailText(item.detail, t, locale)}</td>
+						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
+						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
+						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
+						<td className="muted" data-label={t('quota.items.detail')}>{itemDetailText(item.detail, t, locale)}</td>
 					</tr>
 				))}
 			</tbody>
@@ -70,7 +70,7 @@ export function AwaitingItems({ progress }: { progress: Units & { awaiting: Awai
 	const { figure } = useFigureFormat(progress)
 	if (progress.awaiting.length === 0) return <p className="muted">{t('quota.awaiting.none')}</p>
 	return (
-		<table className="data-table" data-testid="quota-awaiting">
+		<table className="data-table stack-table" data-testid="quota-awaiting">
 			<thead>
 				<tr>
 					<th>{t('quota.items.item')}</th>
@@ -86,10 +86,10 @@ export function AwaitingItems({ progress }: { progress: Units & { awaiting: Awai
 						<td>
 							<ItemLabel item={item} />
 						</td>
-						<td className="nowrap">{item.date ?? '—'}</td>
-						<td className="num nowrap">{figure(item.amount)}</td>
-						<td>{item.unitName ?? '—'}</td>
-						<td>
+						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
+						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
+						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
+						<td data-label={t('quota.awaiting.state')}>
 							<VerificationBadge state={item.verification} />
 						</td>
 					</tr>
@@ -120,7 +120,7 @@ export function ExcludedItems({ items }: { items: ExcludedItem[] }) {
 	const { t } = useTranslation()
 	if (items.length === 0) return <p className="muted">{t('quota.excluded.none')}</p>
 	return (
-		<table className="data-table" data-testid="quota-excluded">
+		<table className="data-table stack-table" data-testid="quota-excluded">
 			<thead>
 				<tr>
 					<th>{t('quota.items.item')}</th>
@@ -135,9 +135,9 @@ export function ExcludedItems({ items }: { items: ExcludedItem[] }) {
 						<td>
 							<ItemLabel item={item} />
 						</td>
-						<td className="nowrap">{item.date ?? '—'}</td>
-						<td>{item.unitName ?? '—'}</td>
-						<td>
+						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
+						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
+						<td data-label={t('quota.excluded.reason')}>
 							<ExclusionReason item={item} />
 						</td>
 					</tr>
@@ -155,7 +155,7 @@ export function PipelineItems({ progress }: { progress: Units & { pipeline: Pipe
 	const percent = new Intl.NumberFormat(locale, { style: 'percent' })
 	if (progress.pipeline.length === 0) return <p className="muted">{t('quota.pipeline.none')}</p>
 	return (
-		<table className="data-table" data-testid="quota-pipeline">
+		<table className="data-table stack-table" data-testid="quota-pipeline">
 			<thead>
 				<tr>
 					<th>{t('quota.items.item')}</th>
@@ -172,11 +172,11 @@ export function PipelineItems({ progress }: { progress: Units & { pipeline: Pipe
 						<td>
 							<ItemLabel item={item} />
 						</td>
-						<td>{t(`projects.stages.${item.stage}`, { defaultValue: item.stage })}</td>
-						<td className="nowrap">{item.date ?? '—'}</td>
-						<td className="num nowrap">{figure(item.amount)}</td>
-						<td className="num">{percent.format(item.weight)}</td>
-						<td>{item.unitName ?? '—'}</td>
+						<td data-label={t('quota.pipeline.stage')}>{t(`projects.stages.${item.stage}`, { defaultValue: item.stage })}</td>
+						<td className="nowrap" data-label={t('quota.pipeline.since')}>{item.date ?? '—'}</td>
+						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
+						<td className="num" data-label={t('quota.pipeline.weight')}>{percent.format(item.weight)}</td>
+						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
 					</tr>
 				))}
 			</tbody>

@@ -179,7 +179,7 @@ export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]
 	const { figure } = useFigureFormat(progress)
 	if (entries.length === 0) return <p className="muted">{t('quota.manual.none')}</p>
 	return (
-		<table className="data-table" data-testid="manual-entries">
+		<table className="data-table stack-table" data-testid="manual-entries">
 			<thead>
 				<tr>
 					<th>{t('quota.manual.date')}</th>
@@ -192,9 +192,9 @@ export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]
 				{entries.map((e) => (
 					<tr key={e.id}>
 						<td className="nowrap">{formatDate(e.date)}</td>
-						<td className="num nowrap">{figure(e.value)}</td>
-						<td>{e.evidence}</td>
-						<td className="muted">
+						<td className="num nowrap" data-label={t('quota.manual.value')}>{figure(e.value)}</td>
+						<td data-label={t('quota.manual.evidence')}>{e.evidence}</td>
+						<td className="muted" data-label={t('quota.manual.enteredBy')}>
 							{e.user.name} · {formatDate(e.createdAt)}
 						</td>
 					</tr>

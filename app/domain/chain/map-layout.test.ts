@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { analyzeChain, summarizeFirms } from './gap-analysis'
 import { findFeedbackEdges } from './graph'
 import { type LinkStage } from './link-stages'
-import { layoutChainMap, NODE_WIDTH } from './map-layout'
+import { layoutChainMap, NODE_TEXT_WIDTH, NODE_WIDTH, squeezedLength } from './map-layout'
 import { layoutSankey, materialFlows } from './sankey'
 
 const link = (id: string, sortOrder: number, stage: LinkStage = 'material') => ({ id, sortOrder, stage })
@@ -55,4 +55,13 @@ test('the Sankey carries only flows with a known factor toward links that produc
 	expect(bands).toHaveLength(4)
 	expect(nodes.every((n) => n.x1 <= 800 && n.y1 <= 400)).toBe(true)
 	expect(layoutSankey([], 800, 400)).toEqual({ nodes: [], bands: [] })
+})
+
+test('a node line that would overflow its box is squeezed to the box width; one that fits keeps its natural width', () => {
+	expect(squeezedLength('离子型稀土矿', 13)).toBeUndefined()
+	expect(squeezedLength('混合稀土（碳酸稀土）', 13)).toBeUndefined()
+	expect(squeezedLength('稀土金属及合金稀土金属及合金', 13)).toBe(NODE_TEXT_WIDTH)
+	expect(squeezedLength('Rare-earth metals', 13)).toBeUndefined()
+	expect(squeezedLength('Rare-earth secondary resource recycling', 13)).toBe(NODE_TEXT_WIDTH)
+	expect(squeezedLength('缺龙头 · 单点依赖 · 外流/延链机会', 11)).toBe(NODE_TEXT_WIDTH)
 })

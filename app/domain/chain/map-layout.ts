@@ -108,3 +108,18 @@ export function layoutChainMap(
 
 	return { nodes, edges: mapEdges, width: MARGIN * 2 + layerCount * NODE_WIDTH + (layerCount - 1) * COLUMN_GAP, height }
 }
+
+/** Room for a node's text: the box less its left and right padding. */
+export const NODE_TEXT_WIDTH = NODE_WIDTH - 16
+
+/**
+ * The SVG `textLength` that squeezes a node's line into `max` px when its estimated width
+ * is larger (CJK and full-width glyphs about 1 em, others about 0.6 em), or undefined when
+ * it fits: a node shows its whole name and flags rather than cutting them off, so what a
+ * reader sees is what a screen reader or voice control hears (WCAG 2.5.3).
+ */
+export function squeezedLength(text: string, fontSize: number, max = NODE_TEXT_WIDTH): number | undefined {
+	let ems = 0
+	for (const char of text) ems += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 1 : 0.6
+	return ems * fontSize > max ? max : undefined
+}

@@ -1,0 +1,354 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import type * as Axe from 'axe-core'
+import { type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, expect, test } from 'vitest'
+import { signIn, watchForErrors } from './browser'
+import { ownServerWithBrowser } from './own-server'
+
+// Every page of the app, as the role that may see it, at a desk and on a phone (#13 §3 and §8):
+// no serious or critical axe-core violation, and at 390 px no page scrolls sideways. The walk
+// runs on a server of its own, because it makes the records a few pages need (a merge, an upload).
+const own = ownServerWithBrowser()
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+type Role = 'staff' | 'manager' | 'admin'
+type Ids = Record<'company' | 'otherCompany' | 'lead' | 'project' | 'quota' | 'user' | 'merge' | 'upload', string>
+/** A page as the role that may see it; `:name` parts are the ids of demo records (and of a merge and an upload made below). */
+type Visit = { role: Role | null; path: string; status?: number }
+const DESK = { width: 1440, height: 900 }
+const PHONE = { width: 390, height: 844 }
+const CHAIN = '/chains/rare-earth-ganxian'
+const manager = (path: string): Visit => ({ role: 'manager', path })
+
+/** The app's routes (app/routes) that render a page; resource routes (exports, XLSX, evidence files, JSON) have none. */
+const VISITS: Visit[] = [
+	{ role: null, path: '/login' },
+	{ role: 'staff', path: '/' },
+	manager('/'),
+	manager('/account'),
+	manager('/account/password'),
+	manager('/audit'),
+	manager('/chains'),
+	manager(CHAIN),
+	manager(`${CHAIN}?link=motor_fluid`),
+	manager(`${CHAIN}?view=sankey`),
+	manager(`${CHAIN}/edit`),
+	manager(`${CHAIN}/targets?link=motor_fluid`),
+	manager('/companies'),
+	manager('/companies/new'),
+	manager('/companies/:company'),
+	manager('/companies/:company/edit'),
+	manager('/companies/:company/merge'),
+	manager('/companies/:company/merge?with=:otherCompany'),
+	manager('/companies/:company/delete'),
+	manager('/companies/merges/:merge'),
+	manager('/data'),
+	manager('/data/import'),
+	manager('/data/import/:upload'),
+	manager('/leads'),
+	manager('/leads?view=board'),
+	manager('/leads/new'),
+	manager('/leads/:lead'),
+	manager('/projects'),
+	manager('/projects/new'),
+	manager('/projects/:project'),
+	manager('/quotas'),
+	manager('/quotas/:quota'),
+	manager('/quotas/import'),
+	manager('/reports'),
+	manager('/reports/monthly'),
+	manager('/reports/quarterly'),
+	manager('/reports/annual'),
+	{ role: 'manager', path: '/no/such/page', status: 404 },
+	{ role: 'admin', path: '/admin/users' },
+	{ role: 'admin', path: '/admin/users/:user' },
+]
+/** Pages not walked here: /setup answers 404 once an account exists (first-run.test.ts walks it), and /cross-site-refused is the 403 page a refused cross-site post lands on (cross-site.test.ts). */
+const NOT_WALKED = ['setup.tsx', 'cross-site-refused.tsx']
+
+/** The URL pattern of a Remix flat route file: `companies.$id_.edit.tsx` → ^/companies/[^/]+/edit$. */
+function routePattern(file: string) {
+	const segments = file
+		.replace(/\.tsx$/, '')
+		.split('.')
+		.filter((segment) => segment !== '_index')
+		.map((segment) => segment.replace(/_$/, ''))
+	return new RegExp(`^/${segments.map((segment) => (segment === '$' ? '.*' : segment.startsWith('$') ? '[^/]+' : segment)).join('/')}$`)
+}
+let ids: Ids | null = null
+/** One signed-in browser context per viewport and role, made on first use. */
+const contexts = new Map<string, Promise<BrowserContext>>()
+
+function contextFor(role: Role | null, viewport: { width: number; height: number }) {
+	const key = `${viewport.width}:${role}`
+	let context = contexts.get(key)
+	if (!context) {
+		context = (async () => {
+			const made = await own.browser.newContext({ locale: 'zh-CN', viewport, hasTouch: viewport.width < 500 })
+			if (role) {
+				const page = await made.newPage()
+				await signIn(page, own.baseUrl, role)
+				await page.close()
+			}
+			return made
+		})()
+		contexts.set(key, context)
+	}
+	return context
+}
+
+/** Serious and critical axe-core violations, one line each. Injected by evaluation: the app's CSP allows no inline script tag. */
+async function seriousViolations(page: Page) {
+	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+	return page.evaluate(async () => {
+		const axe = (window as unknown as { axe: typeof Axe }).axe
+		const { violations } = await axe.run(document, { resultTypes: ['violations'] })
+		return violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+	})
+}
+
+/** The records a few pages need and the demo records' ids, made and read once. */
+async function demoIds(): Promise<Ids> {
+	if (ids) return ids
+	const id = async (found: Promise<{ id: string }>) => (await found).id
+	const { db } = own
+	const page = await (await contextFor('manager', DESK)).newPage()
+	// A merge record: two companies made through the form, the second merged into the first.
+	const created: string[] = []
+	for (const name of ['巡检合并甲有限公司', '巡检合并乙有限公司']) {
+		await page.goto(`${own.baseUrl}/companies/new`)
+		await page.getByLabel('企业名称').fill(name)
+		await page.getByRole('button', { name: '保存' }).click()
+		await page.waitForURL(/\/companies\/c[a-z0-9]+$/)
+		created.push(new URL(page.url()).pathname.split('/').pop()!)
+	}
+	await page.goto(`${own.baseUrl}/companies/${created[1]}/merge?with=${created[0]}`)
+	await page.getByRole('button', { name: '确认合并' }).click()
+	await page.waitForURL(/\/companies\/merges\//)
+	const merge = new URL(page.url()).pathname.split('/').pop()!
+	// An upload waiting on its preview page.
+	await page.goto(`${own.baseUrl}/data/import`)
+	await page.getByTestId('import-kind').selectOption('companies')
+	await page.getByTestId('import-file').setInputFiles({ name: '巡检企业.csv', mimeType: 'text/csv', buffer: Buffer.from('企业名称,所属行业\n巡检导入一有限公司,稀土新材料\n') })
+	await page.getByTestId('import-upload').click()
+	await page.waitForURL(/\/data\/import\/[^/?]+$/)
+	const upload = new URL(page.url()).pathname.split('/').pop()!
+	await page.close()
+	ids = {
+		company: await id(db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })),
+		otherCompany: await id(db.company.findFirstOrThrow({ where: { name: '赣州稀土矿业有限公司' }, select: { id: true } })),
+		lead: await id(db.lead.findFirstOrThrow({ orderBy: { createdAt: 'asc' }, select: { id: true } })),
+		project: await id(db.project.findFirstOrThrow({ orderBy: { createdAt: 'asc' }, select: { id: true } })),
+		quota: await id(db.quota.findFirstOrThrow({ orderBy: { createdAt: 'asc' }, select: { id: true } })),
+		user: await id(db.user.findUniqueOrThrow({ where: { username: 'zhang' }, select: { id: true } })),
+		merge,
+		upload,
+	}
+	return ids
+}
+
+afterAll(async () => {
+	for (const context of contexts.values()) await (await context).close()
+})
+
+test('the walk below visits every page route of app/routes (a route with a default export; the others are resource routes)', () => {
+	const pages = fs.readdirSync('app/routes').filter((file) => fs.readFileSync(`app/routes/${file}`, 'utf8').includes('export default function'))
+	expect(pages.length).toBeGreaterThan(30)
+	const missing = pages.filter((file) => !NOT_WALKED.includes(file) && !VISITS.some((visit) => routePattern(file).test(visit.path.replace(/\?.*$/, ''))))
+	expect(missing).toEqual([])
+})
+
+const WALK = [DESK, PHONE].flatMap((viewport) => VISITS.map((visit) => ({ viewport, visit, as: visit.role ?? 'signed out' })))
+
+test.each(WALK)('$visit.path at $viewport.width px ($as): no serious or critical axe violation, no sideways scroll, a title of its own', async ({ viewport, visit }) => {
+	const known = await demoIds()
+	const path = visit.path.replace(/:(\w+)/g, (_, name: keyof Ids) => known[name])
+	const page = await (await contextFor(visit.role, viewport)).newPage()
+	const problems = watchForErrors(page)
+	const response = await page.goto(`${own.baseUrl}${path}`)
+	expect(response?.status()).toBe(visit.status ?? 200)
+	expect(new URL(page.url()).pathname, 'not redirected').toBe(path.split('?')[0])
+	// Polled: what the page sets once hydrated (focusable scroll boxes, the board's cues) settles first.
+	await expect.poll(() => seriousViolations(page), { message: 'axe violations' }).toEqual([])
+	await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: 'page width' }).toBeLessThanOrEqual(viewport.width)
+	// Each page names itself in the tab and for screen readers, not only the app.
+	expect(await page.title()).not.toMatch(/^(链招|ChainLead|链招 ChainLead)?$/)
+	const name = `${visit.role ?? 'anon'}${visit.path.replace(/[/?=&:]+/g, '-')}`.slice(0, 80)
+	await page.screenshot({ path: `test-results/pages/${viewport.width}-${name}.png` })
+	expect(problems).toEqual([])
+	await page.close()
+})
+
+test('on a phone the header folds behind a menu button, so the page starts near the top; the menu opens the nav and closes on navigating', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE, hasTouch: true })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'staff')
+	await page.goto(`${own.baseUrl}/companies`)
+	const nav = page.getByRole('navigation', { name: '主导航' })
+	const menu = page.getByRole('button', { name: '菜单' })
+	expect(await nav.isVisible()).toBe(false)
+	expect(await page.getByRole('button', { name: '退出登录' }).isVisible()).toBe(false)
+	expect((await page.locator('h1').boundingBox())!.y).toBeLessThan(100)
+	expect(await menu.getAttribute('aria-expanded')).toBe('false')
+	expect(await page.title()).toBe('企业库 · 链招')
+
+	await menu.tap()
+	await expect.poll(() => nav.isVisible()).toBe(true)
+	expect(await menu.getAttribute('aria-expanded')).toBe('true')
+	expect(await page.getByRole('button', { name: '退出登录' }).isVisible()).toBe(true)
+	// Every nav link is a thumb-sized target.
+	for (const box of await nav.getByRole('link').evaluateAll((links) => links.map((l) => l.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(44)
+	await nav.getByRole('link', { name: '招商线索', exact: true }).tap()
+	await page.waitForURL(`${own.baseUrl}/leads`)
+	await expect.poll(() => page.title()).toBe('招商线索 · 链招')
+	await expect.poll(() => nav.isVisible()).toBe(false)
+	expect(await menu.getAttribute('aria-expanded')).toBe('false')
+
+	// At a desk there is no menu button: the nav is always there.
+	await page.setViewportSize(DESK)
+	expect(await menu.isVisible()).toBe(false)
+	expect(await nav.isVisible()).toBe(true)
+	expect(problems).toEqual([])
+	await context.close()
+})
+
+test('on a phone lists are cards: each row shows its fields under their column names, no column a character wide', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE, hasTouch: true })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'manager')
+	for (const path of ['/companies', '/projects', '/leads', CHAIN]) {
+		await page.goto(`${own.baseUrl}${path}`)
+		const row = page.locator('main table.stack-table tbody tr').first()
+		const cells = await row.locator('td').evaluateAll((tds) =>
+			tds.filter((td) => td.getBoundingClientRect().height > 0).map((td) => ({ width: td.getBoundingClientRect().width, label: getComputedStyle(td, '::before').content })),
+		)
+		// The row is one card as wide as the screen allows; its cells are full rows of it, labelled but the first.
+		expect((await row.boundingBox())!.width, path).toBeGreaterThan(340)
+		for (const cell of cells) expect(cell.width, path).toBeGreaterThan(300)
+		expect(cells.slice(1).every((cell) => cell.label !== 'none' && cell.label.length > 2), path).toBe(true)
+	}
+	// On the chain page (the last one): a link's supply under its column's name.
+	const supply = page.getByTestId('gap-table').locator('tbody tr', { hasText: '离子型稀土矿' }).locator('td').nth(2)
+	expect(await supply.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"本地供给"')
+	expect(await supply.innerText()).toBe('3,000 t REO')
+	expect(problems).toEqual([])
+	await context.close()
+})
+
+test('the chain map by keyboard: Tab reaches the links, Enter opens one in the panel and takes focus there, Escape closes it and focus returns', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: DESK })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'staff')
+	await page.goto(`${own.baseUrl}${CHAIN}`)
+	const focusedKey = () => page.evaluate(() => document.activeElement?.getAttribute('data-link-key') ?? null)
+	let presses = 0
+	while ((await focusedKey()) === null && presses++ < 60) await page.keyboard.press('Tab')
+	const first = await focusedKey()
+	expect(first).not.toBeNull()
+	const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
+	expect(name).toMatch(/（(薄弱|需关注|健康|本地无相关产业)）$/)
+
+	await page.keyboard.press('Enter')
+	const panel = page.getByTestId('link-panel')
+	await expect.poll(() => panel.isVisible()).toBe(true)
+	expect(new URL(page.url()).searchParams.get('link')).toBe(first)
+	await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('link-panel-title')
+	expect(name).toContain(await panel.locator('h2').innerText())
+	await page.keyboard.press('Escape')
+	await expect.poll(() => panel.count()).toBe(0)
+	expect(await focusedKey()).toBe(first)
+
+	// The next link by Tab, opened with Space.
+	await page.keyboard.press('Tab')
+	const second = await focusedKey()
+	expect(second).not.toBeNull()
+	expect(second).not.toBe(first)
+	await page.keyboard.press(' ')
+	await expect.poll(() => new URL(page.url()).searchParams.get('link')).toBe(second)
+	await expect.poll(() => panel.isVisible()).toBe(true)
+	expect(problems).toEqual([])
+	await context.close()
+})
+
+test('the chain map by touch on a phone: a tap on a link opens its panel on the screen, the close button closes it', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE, hasTouch: true })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'staff')
+	await page.goto(`${own.baseUrl}${CHAIN}`)
+	await expect.poll(() => page.getByText('点环节看详情；单指滑动，双指缩放').isVisible()).toBe(true)
+	await page.locator('[data-link-key="ndfeb_alloy"]').tap()
+	const panel = page.getByTestId('link-panel')
+	await expect.poll(() => panel.locator('h2').innerText()).toBe('钕铁硼合金/毛坯')
+	const box = (await panel.boundingBox())!
+	expect(box.x).toBeGreaterThanOrEqual(0)
+	expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width)
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+	expect(await panel.getByTestId('link-flags').innerText()).toContain('短板')
+	await page.screenshot({ path: 'test-results/pages/390-chain-panel-by-touch.png' })
+	await panel.getByRole('button', { name: '关闭' }).tap()
+	await expect.poll(() => panel.count()).toBe(0)
+	expect(problems).toEqual([])
+	await context.close()
+})
+
+test('the lead board by keyboard: the board scrolls with the arrow keys, and a card moves with its select and button', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'manager')
+	await page.goto(`${own.baseUrl}/leads?view=board`)
+	const board = page.getByTestId('lead-board')
+	await board.focus()
+	for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight')
+	await expect.poll(() => board.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0)
+
+	const company = '（示例）北方风电装备有限公司'
+	await page.getByTestId('lead-board').getByRole('link', { name: company }).focus()
+	await page.keyboard.press('Tab')
+	expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`将“${company}”移到`)
+	await page.keyboard.press('ArrowDown')
+	await page.keyboard.press('Tab')
+	expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('移动')
+	await page.keyboard.press('Enter')
+	await expect.poll(() => page.locator('[data-stage="contacted"]').innerText()).toContain(company)
+	expect(await page.locator('[data-stage="new"]').innerText()).not.toContain(company)
+	expect(problems).toEqual([])
+	await context.close()
+})
+
+test('a follow-up is logged on a phone from the keyboard alone: kind by arrow keys, fields by Tab, saved by Enter', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE, hasTouch: true })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'staff')
+	await page.goto(`${own.baseUrl}/leads`)
+	await page.getByRole('link', { name: '（示例）华东伺服电机有限公司' }).click()
+	await page.waitForURL(/\/leads\/[^/]+$/)
+	const form = page.getByTestId('log-activity')
+	await form.getByLabel('拜访').focus()
+	await page.keyboard.press('ArrowRight')
+	expect(await form.getByLabel('会谈').isChecked()).toBe(true)
+	const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('name'))
+	for (let presses = 0; (await focusedName()) !== 'people' && presses < 10; presses++) await page.keyboard.press('Tab')
+	await page.keyboard.type('王总')
+	await page.keyboard.press('Tab')
+	expect(await focusedName()).toBe('notes')
+	await page.keyboard.type('在园区会谈，对方有意扩产')
+	await page.keyboard.press('Tab')
+	expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('保存')
+	// The fields and the button fit the phone's width: one thumb, no sideways scroll.
+	expect((await form.getByRole('button', { name: '保存' }).boundingBox())!.height).toBeGreaterThanOrEqual(44)
+	expect((await form.locator('textarea').boundingBox())!.width).toBeGreaterThan(340)
+	await page.keyboard.press('Enter')
+	await expect.poll(() => form.getByRole('status').innerText()).toContain('已记录跟进')
+	await expect.poll(() => page.getByTestId('activities').innerText()).toContain('在园区会谈，对方有意扩产')
+	expect(problems).toEqual([])
+	await context.close()
+})
