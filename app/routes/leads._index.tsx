@@ -162,11 +162,12 @@ export default function LeadsPage() {
 					<p className="muted" data-testid="lead-count">
 						{t('leads.count', { count: total })}
 					</p>
+					{/* Kept on an emptied list: the answer of the action that emptied it stays readable. */}
+					<BulkLeadBar selection={selection} owners={owners} units={units} canReassign={canReassign} empty={leads.length === 0} />
 					{leads.length === 0 ? (
 						<p>{t('leads.empty')}</p>
 					) : (
 						<>
-						<BulkLeadBar selection={selection} owners={owners} units={units} canReassign={canReassign} />
 						<table className="data-table stack-table">
 							<thead>
 								<tr>

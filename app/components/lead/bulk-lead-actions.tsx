@@ -32,7 +32,20 @@ type Named = { id: string; name: string; nameEn: string }
  * (after a confirmation: a dropped lead cannot move again) or, for managers, hand them over.
  * All or nothing on the server; a refusal names each lead and why.
  */
-export function BulkLeadBar({ selection, owners, units, canReassign }: { selection: Selection; owners: { id: string; name: string }[]; units: Named[]; canReassign: boolean }) {
+export function BulkLeadBar({
+	selection,
+	owners,
+	units,
+	canReassign,
+	empty,
+}: {
+	selection: Selection
+	owners: { id: string; name: string }[]
+	units: Named[]
+	canReassign: boolean
+	/** No lead on the page: only the answer of the last action shows. */
+	empty: boolean
+}) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const fetcher = useFetcher<BulkLeadResult>()
@@ -57,6 +70,31 @@ export function BulkLeadBar({ selection, owners, units, canReassign }: { selecti
 		submit(Object.fromEntries([...new FormData(event.currentTarget).entries()].map(([k, v]) => [k, String(v)])))
 	}
 
+	const answer = (
+		<div role="status" className="bulk-lead-result" data-testid="bulk-lead-result">
+			{fetcher.state !== 'idle' ? t('leads.bulk.working') : null}
+			{result?.ok ? (
+				<p>
+					{t('leads.bulk.done', { count: result.changed })} {result.unchanged > 0 ? t('leads.bulk.unchanged', { count: result.unchanged }) : null}
+				</p>
+			) : null}
+			{result && !result.ok ? (
+				<div className="form-error">
+					<p>{t(result.error)}</p>
+					{result.refused.length > 0 ? (
+						<ul>
+							{result.refused.map((r) => (
+								<li key={r.leadId}>
+									{r.company || r.leadId}: {t(r.reason)}
+								</li>
+							))}
+						</ul>
+					) : null}
+				</div>
+			) : null}
+		</div>
+	)
+	if (empty) return answer
 	return (
 		<section className="bulk-lead-bar" aria-label={t('leads.bulk.label')} data-testid="bulk-lead-bar">
 			<p className="bulk-lead-count" aria-live="polite">
@@ -133,28 +171,7 @@ export function BulkLeadBar({ selection, owners, units, canReassign }: { selecti
 					{t('leads.bulk.drop')}
 				</button>
 			)}
-			<div role="status" className="bulk-lead-result" data-testid="bulk-lead-result">
-				{fetcher.state !== 'idle' ? t('leads.bulk.working') : null}
-				{result?.ok ? (
-					<p>
-						{t('leads.bulk.done', { count: result.changed })} {result.unchanged > 0 ? t('leads.bulk.unchanged', { count: result.unchanged }) : null}
-					</p>
-				) : null}
-				{result && !result.ok ? (
-					<div className="form-error">
-						<p>{t(result.error)}</p>
-						{result.refused.length > 0 ? (
-							<ul>
-								{result.refused.map((r) => (
-									<li key={r.leadId}>
-										{r.company || r.leadId}: {t(r.reason)}
-									</li>
-								))}
-							</ul>
-						) : null}
-					</div>
-				) : null}
-			</div>
+			{answer}
 		</section>
 	)
 }
