@@ -171,15 +171,16 @@ export default function LeadsPage() {
 						<table className="data-table stack-table">
 							<thead>
 								<tr>
-									<th className="select-cell">
+									<th>
 										<input
 											type="checkbox"
+											className="row-select"
 											aria-label={t('leads.bulk.selectAll')}
 											checked={leads.every((lead) => selection.isTicked(lead.id))}
 											onChange={(event) => selection.setAll(leads, event.currentTarget.checked)}
 										/>
+										{t('leads.company')}
 									</th>
-									<th>{t('leads.company')}</th>
 									<th>{t('leads.owner')}</th>
 									<th>{t('leads.unit')}</th>
 									<th>{t('leads.stage')}</th>
@@ -192,15 +193,14 @@ export default function LeadsPage() {
 							<tbody>
 								{leads.map((lead) => (
 									<tr key={lead.id} className={lead.overdue ? 'overdue' : undefined}>
-										<td className="select-cell">
+										<td>
 											<input
 												type="checkbox"
+												className="row-select"
 												aria-label={t('leads.bulk.selectLead', { company: lead.company.name })}
 												checked={selection.isTicked(lead.id)}
 												onChange={(event) => selection.toggle(lead, event.currentTarget.checked)}
 											/>
-										</td>
-										<td>
 											<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link>{' '}
 											<SampleBadge show={lead.isSample || lead.company.isSample} />
 										</td>
