@@ -107,9 +107,10 @@ test('staff import companies from XLSX, fix a row, find them, work a lead across
 	await page.getByTestId('convert-negotiating-date').fill(talksBegan)
 	await page.getByRole('button', { name: '转为项目' }).click()
 	await page.waitForURL(/\/projects\/[^/]+$/)
+	// The URL changes before the project page renders (client-side navigation): wait for its content.
+	await expect.poll(() => page.locator('main').innerText()).toContain(talksBegan)
 	expect(await page.locator('main').innerText()).toContain(company)
 	expect(await page.locator('main').innerText()).toContain('洽谈')
-	expect(await page.locator('main').innerText()).toContain(talksBegan)
 
 	// Export the lead list as XLSX: it opens with exceljs and shows the converted lead.
 	await page.goto(`${baseUrl}/leads`)
