@@ -15,6 +15,7 @@ import { ImportFileError } from '~/domain/import/file-error'
 import { readImportFile, type Sheet, type SheetRow } from '~/domain/import/read-file'
 import { type PolicyFile, readPolicyFile } from '~/domain/policy/read-policy-file'
 import {
+	companyProbe,
 	type DuplicateAction,
 	duplicateActionSchema,
 	type RowAction,
@@ -284,9 +285,14 @@ export function previewImport({ state }: ImportSession) {
 	return runImportTask({ task: 'preview', state })
 }
 
+/** The session's rows (with the user's fixes and choices) checked against the database as it stands. */
+async function validateSession(db: Db, state: ImportState, sheet: Sheet) {
+	const options = await validationOptions(db, state)
+	return validateImportInSlices(state.kind, sheet, await loadImportLookups(db, state.kind, companyProbe(state.kind, sheet, options)), options)
+}
+
 async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {
-	const lookups = await loadImportLookups(db, state.kind)
-	const { rows, missingFields, summary } = await validateImportInSlices(state.kind, sheet, lookups, await validationOptions(db, state))
+	const { rows, missingFields, summary } = await validateSession(db, state, sheet)
 	// What a duplicate row is listed by: the company name, else the project title, else the lead's company.
 	const labelField = ['name', 'title', 'company'].find((f) => Object.values(state.mapping).includes(f))
 	const labelColumn = sheet.headers.findIndex((h) => state.mapping[h] === labelField)
@@ -312,8 +318,7 @@ async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {
 
 /** Rows (as strings) the bulk duplicate choice applies to: duplicates of stored records or of earlier rows. */
 async function duplicateRowsOf(db: Db, state: ImportState, sheet: Sheet) {
-	const lookups = await loadImportLookups(db, state.kind)
-	const { rows } = await validateImportInSlices(state.kind, sheet, lookups, await validationOptions(db, state))
+	const { rows } = await validateSession(db, state, sheet)
 	return rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null).map((r) => String(r.row))
 }
 

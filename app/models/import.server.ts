@@ -7,6 +7,9 @@ import { type Sheet } from '~/domain/import/read-file'
 import {
 	buildLookups,
 	type CompanyTarget,
+	type CompanyProbe,
+	companyMatchesProbe,
+	companyProbe,
 	type CompanyValues,
 	type LeadValues,
 	type ProjectValues,
@@ -55,25 +58,32 @@ const LOOKUP_PAGE = 5000
  * Every row of a large table, a page at a time by id with a pause between
  * pages: reading 150,000 companies in one query held the event loop for seconds.
  */
-async function inPages<T extends { id: string }>(page: (after: { id: { gt: string } } | undefined) => Promise<T[]>) {
+async function inPages<T extends { id: string }>(page: (after: { id: { gt: string } } | undefined) => Promise<T[]>, keep: (row: NoInfer<T>) => boolean = () => true) {
 	const all: T[] = []
 	for (let last: string | undefined; ; ) {
 		const rows = await page(last === undefined ? undefined : { id: { gt: last } })
-		for (const row of rows) all.push(row)
+		for (const row of rows) if (keep(row)) all.push(row)
 		if (rows.length < LOOKUP_PAGE) return all
 		last = rows[rows.length - 1]!.id
 		await yieldToEventLoop()
 	}
 }
 
-/** What validation needs from the database for `kind`. */
-export async function loadImportLookups(db: Client, kind: ImportKind) {
+/**
+ * What validation needs from the database for `kind`. Of the company register,
+ * only the companies `probe` names are kept (`companyProbe` of the sheet being
+ * checked), so the lookups grow with the file, not with the register; `'all'`
+ * keeps every company (tests compare the two).
+ */
+export async function loadImportLookups(db: Client, kind: ImportKind, probe: CompanyProbe | 'all') {
 	const paged = { orderBy: { id: 'asc' }, take: LOOKUP_PAGE } as const
-	const [companies, regions, units, users, openLeads, projects, closedReports, companyFacts, chainLinks] = await Promise.all([
-		// Oldest first, as before paging: on a name shared by two companies the older one is the match.
-		inPages((where) => db.company.findMany({ where, ...paged, select: { id: true, name: true, uscc: true, createdAt: true, aliases: { select: { name: true } } } })).then((rows) =>
-			rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)),
-		),
+	const companies = await inPages(
+		(where) => db.company.findMany({ where, ...paged, select: { id: true, name: true, uscc: true, createdAt: true, aliases: { select: { name: true } } } }),
+		(company) => probe === 'all' || companyMatchesProbe(probe, company),
+	)
+	// Oldest first, as before paging: on a name shared by two companies the older one is the match.
+	companies.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+	const [regions, units, users, openLeads, projects, closedReports, companyFacts, chainLinks] = await Promise.all([
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.user.findMany({ select: { id: true, username: true, name: true } }),
@@ -98,7 +108,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 				})
 			: [],
 		kind === 'projects' || kind === 'companies' ? listClosedReports(db) : [],
-		kind === 'companies' ? inPages((where) => db.company.findMany({ where, ...paged, select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })) : [],
+		kind === 'companies' ? companyFactsOf(db, probe === 'all' ? 'all' : companies.map((c) => c.id)) : [],
 		kind === 'projects' ? db.chainLink.findMany({ select: { id: true, name: true, nameEn: true } }) : [],
 	])
 	return buildLookups({
@@ -112,6 +122,15 @@ export async function loadImportLookups(db: Client, kind: ImportKind) {
 		companyFacts,
 		chainLinks,
 	})
+}
+
+/** The tags and revenue (what issued reports count) of the companies an import may update. */
+async function companyFactsOf(db: Client, ids: string[] | 'all') {
+	const select = { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } as const
+	if (ids === 'all') return inPages((where) => db.company.findMany({ where, orderBy: { id: 'asc' }, take: LOOKUP_PAGE, select }))
+	const facts = []
+	for (const chunk of chunks(ids)) facts.push(...(await db.company.findMany({ where: { id: { in: chunk } }, select })))
+	return facts
 }
 
 // ---------- commit ----------
@@ -183,7 +202,7 @@ export type ImportPlan = { request: ImportRequest; validation: Validation; mark:
 export async function planImport(db: Db, request: ImportRequest): Promise<ImportPlan> {
 	// Taken before the lookups: a change after it shows up at publish.
 	const mark = await dependencyMark(db, request.kind)
-	const validation = await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(db, request.kind), request.options)
+	const validation = await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(db, request.kind, companyProbe(request.kind, request.sheet, request.options)), request.options)
 	return { request, validation, mark, outcome: outcomeOf(validation) }
 }
 
@@ -205,7 +224,7 @@ export async function publishImport(db: Db, plan: ImportPlan, { onProgress, jobI
 	return db.$transaction(
 		async (tx) => {
 			const current = (await dependencyMark(tx, request.kind)) === plan.mark
-			const validation = current ? plan.validation : await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(tx, request.kind), request.options)
+			const validation = current ? plan.validation : await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(tx, request.kind, companyProbe(request.kind, request.sheet, request.options)), request.options)
 			const outcome = current ? plan.outcome : outcomeOf(validation)
 			if (outcome.errors.length > 0 || outcome.created + outcome.updated === 0) return outcome
 			const batchId = await writeImport(tx, request, validation, onProgress)

@@ -28,7 +28,7 @@ export const envSchema = z
 		/** …and in any case this many days after sign-in. */
 		SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 		/** Heap of the import worker (ADR 0017) in MB: an import that needs more fails, the server stays up. */
-		IMPORT_WORKER_HEAP_MB: z.coerce.number().int().min(32).max(16_384).default(1536),
+		IMPORT_WORKER_HEAP_MB: z.coerce.number().int().min(32).max(16_384).default(512),
 	})
 	.refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_MAX_DAYS * 24 * 60, {
 		path: ['SESSION_IDLE_MINUTES'],

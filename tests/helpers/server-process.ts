@@ -34,6 +34,7 @@ export function copyDatabase(template: string) {
 
 export type ServerProcess = {
 	baseUrl: string
+	pid: number
 	/** Everything the server printed so far (stdout and stderr). */
 	output: () => string
 	/** SIGTERM, then the exit code once it has stopped. */
@@ -70,6 +71,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 	}
 	return {
 		baseUrl,
+		pid: child.pid!,
 		output: () => log,
 		stop: async () => {
 			if (child.exitCode === null) child.kill('SIGTERM')

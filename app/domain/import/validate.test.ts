@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { usccCheckChar } from '~/domain/company/uscc'
 import { resolveMapping } from './fields'
 import { type Sheet } from './read-file'
-import { buildLookups, type ExistingProject, type ValidationOptions, validateImport, validateImportInSlices } from './validate'
+import { buildLookups, companyMatchesProbe, companyProbe, type ExistingProject, type ValidationOptions, validateImport, validateImportInSlices } from './validate'
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 const A = uscc('91360721MA35AAAA1')
@@ -225,4 +225,23 @@ test('a large file checked in slices gives the same result as at once, and lets 
 	expect(sliced.summary).toMatchObject({ rows: 2001, invalid: 1, duplicates: 2, create: 1998 })
 	// Timers ran while the rows were being checked.
 	expect(turns).toBeGreaterThan(0)
+})
+
+test('companyProbe: the keys rows can name a company by, after fixes; a company matches by name, alias or USCC', () => {
+	const companies = sheet(['企业名称', '简称', '统一社会信用代码', '联系人'], ['赣州（稀土） 有限公司', 'ＡＢＣ', A.toLowerCase(), '王五'], ['错名公司', '', '', '赵六'])
+	const probe = companyProbe('companies', companies, options('companies', companies, { overrides: { '3': { 企业名称: '中国稀土集团' } } }))
+	// The fixed cell replaces the read one; contacts are not keys; names are keyed as validation keys them.
+	expect([...probe.names].sort()).toEqual(['abc', '中国稀土集团', '赣州稀土有限公司'].sort())
+	expect([...probe.usccs]).toEqual([A])
+	expect(companyMatchesProbe(probe, { name: '赣州(稀土)有限公司', uscc: null, aliases: [] })).toBe(true)
+	expect(companyMatchesProbe(probe, { name: '中国稀土集团有限公司', uscc: null, aliases: [{ name: '中国稀土集团' }] })).toBe(true)
+	expect(companyMatchesProbe(probe, { name: '另一家', uscc: A, aliases: [] })).toBe(true)
+	expect(companyMatchesProbe(probe, { name: '错名公司', uscc: null, aliases: [] })).toBe(false)
+
+	// A lead's company cell may hold a USCC instead of a name.
+	const leads = sheet(['企业名称', '负责人'], [B, 'zhang'], ['赣州甲公司', 'zhang'])
+	const leadProbe = companyProbe('leads', leads, options('leads', leads))
+	expect(leadProbe.usccs.has(B)).toBe(true)
+	expect(leadProbe.names.has('赣州甲公司')).toBe(true)
+	expect(leadProbe.names.has('zhang')).toBe(false)
 })

@@ -134,6 +134,51 @@ export function buildLookups(source: LookupSource): ImportLookups {
 	}
 }
 
+/**
+ * What the rows of a sheet can name an existing company by (after the user's
+ * fixes): the name keys of the name, 简称 and company columns and the USCCs.
+ * Validation only ever looks companies up by these, so the lookups need only
+ * the companies that match one (`companyMatchesProbe`): what an import holds in
+ * memory is bounded by its file, not by the size of the register.
+ */
+export type CompanyProbe = { names: ReadonlySet<string>; usccs: ReadonlySet<string> }
+
+const PROBE_FIELDS: Record<ImportKind, { names: readonly string[]; usccs: readonly string[] }> = {
+	companies: { names: ['name', 'shortName'], usccs: ['uscc'] },
+	leads: { names: ['company'], usccs: ['companyUscc'] },
+	projects: { names: ['company'], usccs: ['companyUscc'] },
+}
+
+export function companyProbe(kind: ImportKind, sheet: Pick<Sheet, 'headers' | 'rows'>, options: Pick<ValidationOptions, 'mapping' | 'overrides'>): CompanyProbe {
+	const fields = PROBE_FIELDS[kind]
+	const columns = sheet.headers.flatMap((header, index) => {
+		const field = options.mapping[header]
+		if (field && fields.usccs.includes(field)) return [{ header, index, uscc: true }]
+		return field && fields.names.includes(field) ? [{ header, index, uscc: false }] : []
+	})
+	const names = new Set<string>()
+	const usccs = new Set<string>()
+	for (const row of sheet.rows) {
+		const fixes = options.overrides[row.row]
+		for (const column of columns) {
+			const cell = (fixes?.[column.header] ?? row.cells[column.index] ?? '').trim()
+			if (cell === '') continue
+			// A company cell may hold a USCC instead of a name; both keys are kept, a superset is harmless.
+			if (column.uscc || isValidUscc(cell)) usccs.add(normalizeUscc(cell))
+			if (!column.uscc) names.add(normalizeCompanyName(cell))
+		}
+	}
+	return { names, usccs }
+}
+
+export function companyMatchesProbe(probe: CompanyProbe, company: { name: string; uscc: string | null; aliases: ReadonlyArray<{ name: string }> }) {
+	return (
+		(company.uscc !== null && probe.usccs.has(company.uscc)) ||
+		probe.names.has(normalizeCompanyName(company.name)) ||
+		company.aliases.some((alias) => probe.names.has(normalizeCompanyName(alias.name)))
+	)
+}
+
 // ---------- choices ----------
 
 const TAGS = choiceLookup(COMPANY_TAGS, zhCN.tags, en.tags, {
