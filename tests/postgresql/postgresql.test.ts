@@ -113,3 +113,14 @@ test('the name key PostgreSQL indexes is the app’s companyNameKey, written dif
 		SELECT n AS "name", chainlead_company_name_key(n) AS "key" FROM unnest(${names}::text[]) AS n`
 	expect(rows.map((r) => [r.name, r.key])).toEqual(names.map((name) => [name, companyNameKey(name)]))
 })
+
+test('a transaction asking for REPEATABLE READ or SERIALIZABLE is refused before it writes: its snapshot would predate the write lock', async () => {
+	const name = '隔离级别测试公司'
+	for (const isolationLevel of ['RepeatableRead', 'Serializable'] as const) {
+		await expect(prisma.$transaction((tx) => tx.company.create({ data: { name, isLocal: true }, select: { id: true } }), { isolationLevel })).rejects.toThrow(/READ COMMITTED/)
+	}
+	expect(await prisma.company.count({ where: { name } })).toBe(0)
+	// The refusal leaves the writer queue as it was: the next transaction goes through.
+	await prisma.$transaction((tx) => tx.company.create({ data: { name, isLocal: true }, select: { id: true } }), { isolationLevel: 'ReadCommitted' })
+	expect(await prisma.company.count({ where: { name } })).toBe(1)
+})
