@@ -52,8 +52,7 @@ function diff(engine) {
 	try {
 		sql = execFileSync('npx', diffArgs, { env: { ...process.env, ...engine.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
 	} catch {
-		console.error(`prisma migrate diff failed (${engine.label})`)
-		process.exit(1)
+		throw new Error(`prisma migrate diff failed (${engine.label})`)
 	}
 	return sql.trim() === '' || /This is an empty migration/.test(sql) ? '' : sql
 }
@@ -93,8 +92,18 @@ if (!postgres.ok) {
 	process.exit(1)
 }
 const previous = fs.existsSync(postgresSchemaPath) ? fs.readFileSync(postgresSchemaPath, 'utf8') : null
+// The PostgreSQL diff reads the generated schema from its file; if a diff fails, the file goes back to what it was,
+// so a failed run leaves no schema without its migration behind.
 fs.writeFileSync(postgresSchemaPath, generated)
-const written = { sqlite: diff(engines.sqlite), postgresql: diff(engines.postgresql) }
+let written
+try {
+	written = { sqlite: diff(engines.sqlite), postgresql: diff(engines.postgresql) }
+} catch (error) {
+	if (previous === null) fs.rmSync(postgresSchemaPath)
+	else fs.writeFileSync(postgresSchemaPath, previous)
+	console.error(error.message)
+	process.exit(1)
+}
 if (!written.sqlite && !written.postgresql) {
 	console.log('No schema changes.')
 	process.exit(0)
