@@ -181,7 +181,9 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 										['node-flags', FLAG_LINE, lines.flags],
 									] as const
 								).flatMap(([className, step, texts]) =>
-									texts.map((text, i) => {
+									// The last line of a block, and each line of flags (whole flags), ends with a space, so they read apart.
+									texts.map((line, i) => {
+										const text = (className === 'node-flags' || i === texts.length - 1) && !/\s$/u.test(line) ? `${line} ` : line
 										y += step
 										return (
 											<text key={`${className}-${i}`} x={8} y={y - 3} className={className}>

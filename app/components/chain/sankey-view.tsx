@@ -169,7 +169,8 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 							<BandFigure key={band.id} band={band} text={band.value === null ? t('chains.factorUnknown') : qty(band.value, band.materialLinkId)} />
 						))}
 					{layout.nodes.map((node) => {
-						const lines = nodeLines(node)
+						// A space where one part of the label ends and the next begins, so the parts read apart.
+						const lines = nodeLines(node).map((line, i, all) => (all[i + 1] && all[i + 1]!.className !== line.className && !/\s$/u.test(line.text) ? { ...line, text: `${line.text} ` } : line))
 						const x = node.x1 + 6
 						const top = (node.y0 + node.y1) / 2 - ((lines.length - 1) * LINE_HEIGHT) / 2
 						const label = (
@@ -197,7 +198,8 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 								className={`sankey-node severity-${severityOf(node.linkId)}`}
 								tabIndex={0}
 								role="button"
-								aria-label={lines.map((l) => l.text).join(' ')}
+								// Its visible text, unwrapped (a name broken into lines is still one name).
+								aria-label={`${names.link(node.linkId)} ${lines.filter((l) => l.className === 'sankey-figure').map((l) => l.text).join(' ')}`}
 								data-link-key={data.chain.links.find((l) => l.id === node.linkId)?.key}
 								onClick={activate}
 								onKeyDown={(event) => {

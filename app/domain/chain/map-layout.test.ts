@@ -53,8 +53,10 @@ test('nodes as tall as their text: a column stacks them without overlap and edge
 test('node text wraps within the box instead of being cut or squeezed; flags are never split', () => {
 	expect(wrapLines('离子型稀土矿', 13)).toEqual(['离子型稀土矿'])
 	expect(wrapLines('稀土金属及合金稀土金属及合金', 13)).toEqual(['稀土金属及合金稀土金属', '及合金'])
-	expect(wrapLines('Rare-earth secondary-resource recycling', 13)).toEqual(['Rare-earth', 'secondary-resource', 'recycling'])
-	for (const line of wrapLines('Mixed rare earths (carbonate, as REO)', 13)) expect(textWidth(line, 13)).toBeLessThanOrEqual(NODE_TEXT_WIDTH)
+	expect(wrapLines('Rare-earth secondary-resource recycling', 13)).toEqual(['Rare-earth ', 'secondary-resource ', 'recycling'])
+	const mixed = wrapLines('Mixed rare earths (carbonate, as REO)', 13)
+	for (const line of mixed) expect(textWidth(line.trimEnd(), 13)).toBeLessThanOrEqual(NODE_TEXT_WIDTH)
+	expect(mixed.join('')).toBe('Mixed rare earths (carbonate, as REO)')
 	expect(packItems(['缺龙头', '单点依赖', '外流/延链机会'], ' · ', 11)).toEqual(['缺龙头 · 单点依赖', '外流/延链机会'])
 	expect(packItems(['No leader', 'Outflow', 'Single point of failure'], ' · ', 11)).toEqual(['No leader · Outflow', 'Single point of failure'])
 })

@@ -131,7 +131,7 @@ export function textWidth(text: string, fontSize: number) {
  * figures and flags rather than cutting or squeezing them. Breaks after spaces,
  * separators and between CJK characters (never inside a Latin word, unless the
  * word alone is too wide); a separator that would start a line stays on the
- * line before.
+ * line before. `lines.join('')` is the text again.
  */
 export function wrapLines(text: string, fontSize: number, max = NODE_TEXT_WIDTH): string[] {
 	// Pieces: a run of Latin/digits with its trailing space, or one wide character with any closing punctuation.
@@ -140,7 +140,9 @@ export function wrapLines(text: string, fontSize: number, max = NODE_TEXT_WIDTH)
 	let line = ''
 	for (const piece of pieces) {
 		if (line && textWidth((line + piece).trimEnd(), fontSize) > max) {
-			lines.push(line.trimEnd())
+			// A line broken at a space keeps one, so the lines put together read as the text (screen readers
+			// and voice control hear the node as one name, WCAG 2.5.3); the space is invisible at a line end.
+			lines.push(line.replace(/\s+$/u, ' '))
 			line = piece.trimStart()
 		} else line += piece
 	}
