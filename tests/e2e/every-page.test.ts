@@ -237,7 +237,7 @@ test('the chain map by keyboard: Tab reaches the links, Enter opens one in the p
 	const first = await focusedKey()
 	expect(first).not.toBeNull()
 	const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
-	expect(name).toMatch(/（(薄弱|需关注|健康|本地无相关产业)）$/)
+	expect(name).toMatch(/（(急需补链|短板或外流|延链空白|有风险|健全|本地无相关产业)）$/)
 
 	await page.keyboard.press('Enter')
 	const panel = page.getByTestId('link-panel')
