@@ -38,7 +38,7 @@ export function SankeyView({ data, onSelect }: { data: ChainPageData; onSelect: 
 				{t('flows.title')}
 			</h2>
 			<p className="muted sankey-intro">{t('flows.intro')}</p>
-			{balances.length === 0 ? <p>{t('gaps.sankeyEmpty')}</p> : null}
+			{balances.length === 0 ? <p data-testid="sankey-empty">{t('gaps.sankeyEmpty')}</p> : null}
 			{leaks.length > 0 || imports.length > 0 ? (
 				<ul className="flow-highlights" data-testid="flow-highlights">
 					{imports.map((group) => (
@@ -53,17 +53,19 @@ export function SankeyView({ data, onSelect }: { data: ChainPageData; onSelect: 
 					))}
 				</ul>
 			) : null}
-			<ul className="legend sankey-legend" aria-label={t('flows.legend')} data-testid="sankey-legend">
+			{balances.length > 0 ? (
+				<ul className="legend sankey-legend" aria-label={t('flows.legend')} data-testid="sankey-legend">
 				{BAND_KINDS.map((kind) => (
 					<li key={kind}>
 						<span className={`band-swatch band-${kind}`} aria-hidden="true" /> {t(`flows.kinds.${kind}`)}
 					</li>
 				))}
 			</ul>
+			) : null}
 			{sankeys.map((sankey) => (
 				<FamilyDiagram key={sankey.family} sankey={sankey} data={data} onSelect={onSelect} />
 			))}
-			<FlowTable data={data} />
+			{balances.length > 0 ? <FlowTable data={data} /> : null}
 			{withoutFigure.length > 0 ? (
 				<p className="muted" data-testid="flow-no-figure">
 					{t('flows.noFigure', { links: withoutFigure.map((l) => names.link(l.id)).join(locale === 'en' ? ', ' : '、') })}

@@ -170,3 +170,32 @@ test('largest leaks and imports are ranked within a unit family', () => {
 	const imports = largestInFamily(flows.balances, units, 'imported')
 	expect(imports[0]!.balances.map((b) => b.linkId)).toEqual(['metal'])
 })
+
+test('a chain that changes unit family midway gets a diagram per family: tonnes up to the cells, kWh from the cells to the cars', () => {
+	const links = (
+		[
+			['li2co3', 'material', 't'],
+			['cam', 'material', 't'],
+			['cell', 'component', 'kWh'],
+			['ev', 'application', '辆'],
+		] as const
+	).map(([id, stage, unit], sortOrder) => ({ id, stage: stage as LinkStage, unit, sortOrder }))
+	const edges: AnalysisEdge[] = [
+		{ id: 'li>cam', fromLinkId: 'li2co3', toLinkId: 'cam', factor: 0.234 },
+		{ id: 'cam>cell', fromLinkId: 'cam', toLinkId: 'cell', factor: 0.002 },
+		{ id: 'cell>ev', fromLinkId: 'cell', toLinkId: 'ev', factor: 57.1 },
+	]
+	const { flows, balance } = flowsFor({ li2co3: 100, cam: 1000, cell: 1_000_000, ev: 10_000 }, links, edges)
+	// 1,000,000 kWh of cells need 2,000 t of cathode: 1,000 t made here, 1,000 t from outside; 10,000 cars take 571,000 kWh.
+	expect(balance.cam).toMatchObject({ imported: 1000, localUse: 2000 })
+	expect(balance.cell!.localUse).toBeCloseTo(571_000)
+	expect(balance.cell!.outflow).toBeCloseTo(429_000)
+	const sankeys = familySankeys(flows, links, edges, new Set())
+	expect(sankeys.map((s) => s.family)).toEqual(['mass', 'energy'])
+	// The cells are where tonnes end (a destination) and where kWh start.
+	expect(sankeys[0]!.nodes.map((n) => n.id)).toContain('cell')
+	expect(sankeys[1]!.bands.map((b) => [b.kind, b.materialLinkId])).toEqual([
+		['local', 'cell'],
+		['outflow', 'cell'],
+	])
+})
