@@ -2,14 +2,16 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ChainMap } from '~/components/chain/chain-map'
+import { FactorSource, formatFactor } from '~/components/chain/factor-source'
 import { GapSettingsTable } from '~/components/chain/gap-settings-table'
 import { LinkPanel } from '~/components/chain/link-panel'
 import { SankeyView } from '~/components/chain/sankey-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
-import { layoutChainMap } from '~/domain/chain/map-layout'
-import { layoutSankey, materialFlows } from '~/domain/chain/sankey'
+import { chainFlows } from '~/domain/chain/flows'
+import { familySankeys, layoutFamilySankey } from '~/domain/chain/sankey'
+import { linkSeverity } from '~/domain/chain/severity'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type GapAnalysis, gapTargets, loadChainFirms, loadGapAnalysis, localFirmRows, targetRows } from '~/models/chain-analysis.server'
 import { leadFormOptions } from '~/models/lead.server'
@@ -18,8 +20,8 @@ import { analysisYear } from '~/utils/chain-params'
 import { formatNumber } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
 
-const SANKEY_WIDTH = 1100
-const SANKEY_HEIGHT = 520
+/** The Sankey's natural width: what fits the page at a desk; on a phone its box scrolls. */
+const SANKEY_WIDTH = 1320
 
 /** The selected link's panel lists this many local firms and candidates; the target list has them all. */
 const PANEL_ROWS = 50
@@ -33,8 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { chain, analysis } = gap
 
 	const feedback = new Set(analysis.feedbackEdgeIds)
-	const map = layoutChainMap(chain.links, chain.edges, feedback)
-	const sankey = layoutSankey(materialFlows(analysis, chain.edges), SANKEY_WIDTH, SANKEY_HEIGHT)
+	const { balances, flows } = chainFlows(analysis, chain.links, chain.edges)
+	const sankeys = familySankeys({ balances, flows }, chain.links, chain.edges, feedback).map((s) => ({ family: s.family, layout: layoutFamilySankey(s, SANKEY_WIDTH) }))
 	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
 
 	// Firms are read for the selected link only: a chain may have tens of thousands.
@@ -55,8 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		year,
 		years: gap.years,
 		analysis,
-		map,
-		sankey,
+		flows: { balances, flows, sankeys },
 		hasSampleData: gap.hasSampleData,
 		companyNames: gap.companyNames,
 		panel,
@@ -153,7 +154,7 @@ export default function ChainPage() {
 			<div className="map-layout">
 				<div className="map-main">
 					{view === 'sankey' ? (
-						<SankeyView data={data} onSelect={select} width={SANKEY_WIDTH} height={SANKEY_HEIGHT} />
+						<SankeyView data={data} onSelect={select} />
 					) : (
 						<ChainMap data={data} selectedId={selected?.id ?? null} onSelect={select} />
 					)}
@@ -171,6 +172,7 @@ export default function ChainPage() {
 						<th className="num">{t('gaps.demand')}</th>
 						<th className="num">{t('gaps.coverage')}</th>
 						<th className="num">{t('gaps.localFirmCount')}</th>
+						<th>{t('gaps.severityColumn')}</th>
 						<th>{t('gaps.flagsColumn')}</th>
 					</tr>
 				</thead>
@@ -178,7 +180,7 @@ export default function ChainPage() {
 					{analysis.links.map((la) => {
 						const link = chain.links.find((l) => l.id === la.linkId)!
 						return (
-							<tr key={la.linkId} className={`health-row health-${la.health}`}>
+							<tr key={la.linkId} className={`severity-row severity-${linkSeverity(la)}`}>
 								<td>
 									<Link to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), link: link.key })}`} preventScrollReset>
 										{localized(link)}
@@ -192,6 +194,7 @@ export default function ChainPage() {
 								</td>
 								<td className="num" data-label={t('gaps.coverage')}>{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}</td>
 								<td className="num" data-label={t('gaps.localFirmCount')}>{la.localFirmCount}</td>
+								<td data-label={t('gaps.severityColumn')}>{t(`gaps.severity.${linkSeverity(la)}`)}</td>
 								<td data-label={t('gaps.flagsColumn')}>
 									{la.flags.map((f) => (
 										<span key={f.code} className={`badge flag-${f.severity}`}>
@@ -226,11 +229,11 @@ export default function ChainPage() {
 									<span className="factor-unknown">{t('chains.factorUnknown')}</span>
 								) : (
 									<>
-										{formatNumber(edge.factor, locale)} {edge.factorUnit}
+										{formatFactor(edge.factor, locale)} {edge.factorUnit}
 										{edge.factorLow !== null || edge.factorHigh !== null ? (
 											<span className="muted">
 												{' '}
-												({t('chains.factorRange')} {formatNumber(edge.factorLow, locale) || '?'}–{formatNumber(edge.factorHigh, locale) || '?'})
+												({t('chains.factorRange')} {edge.factorLow === null ? '?' : formatFactor(edge.factorLow, locale)}–{edge.factorHigh === null ? '?' : formatFactor(edge.factorHigh, locale)})
 											</span>
 										) : null}
 									</>
@@ -238,8 +241,7 @@ export default function ChainPage() {
 							</td>
 							<td data-label={t('chains.confidence')}>{edge.confidence}</td>
 							<td className="source" data-label={t('app.source')}>
-								{edge.referenceId ? `${edge.referenceId}: ` : ''}
-								{edge.source}
+								<FactorSource edge={edge} />
 							</td>
 						</tr>
 					))}

@@ -168,7 +168,7 @@ export default function ChainEditPage() {
 					<table className="data-table edit-table" data-testid="edit-links">
 						<thead>
 							<tr>
-								<th>{t('chainEdit.fields.key')}</th>
+								<th>{t('chainEdit.fields.link')}</th>
 								<th>{t('chainEdit.fields.name')}</th>
 								<th>{t('chainEdit.fields.nameEn')}</th>
 								<th>{t('chainEdit.fields.stage')}</th>
@@ -190,6 +190,7 @@ export default function ChainEditPage() {
 									<LinkRow
 										key={`${link.id}:${JSON.stringify(defaults)}:${JSON.stringify(usage)}`}
 										linkKey={link.key}
+										linkName={localized(link)}
 										defaults={defaults}
 										usage={usage}
 										confirmDelete={t('chainEdit.confirm.deleteLink', { name: localized(link), ...usage })}
@@ -504,11 +505,13 @@ function StageSelect({ formId, label, invalid, register }: { formId: string; lab
 
 function LinkRow({
 	linkKey,
+	linkName,
 	defaults,
 	usage,
 	confirmDelete,
 }: {
 	linkKey: string
+	linkName: string
 	defaults: ChainEditInput<'updateLink'>
 	usage: { edges: number; figures: number; projects: number }
 	confirmDelete: string
@@ -519,7 +522,10 @@ function LinkRow({
 	)
 	return (
 		<tr>
-			<td className="mono">{linkKey}</td>
+			{/* Staff know a link by its name; the key (used in links and templates) is in the tooltip. */}
+			<th scope="row" className="link-name-cell" title={`${t('chainEdit.fields.key')}: ${linkKey}`}>
+				{linkName}
+			</th>
 			<td>{row.field('name', t('chainEdit.fields.name'))}</td>
 			<td>{row.field('nameEn', t('chainEdit.fields.nameEn'))}</td>
 			<td>

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import type * as Axe from 'axe-core'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { demoUser } from '../helpers/demo-users'
 
@@ -48,4 +51,18 @@ export function watchForErrors(page: Page) {
 		if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`)
 	})
 	return problems
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Serious and critical axe-core violations, one line each. Injected by evaluation: the app's CSP allows no inline script tag. */
+export async function seriousViolations(page: Page) {
+	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+	return page.evaluate(async () => {
+		const axe = (window as unknown as { axe: typeof Axe }).axe
+		const { violations } = await axe.run(document, { resultTypes: ['violations'] })
+		return violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+	})
 }

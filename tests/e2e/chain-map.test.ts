@@ -23,11 +23,11 @@ test('staff open the chain map, click a broken link, read why, and turn its targ
 	const map = page.getByTestId('chain-map')
 	await expect.poll(() => map.locator('.map-node').count()).toBeGreaterThan(15)
 	// Edges carry their factors, and unknown ones say so.
-	expect(await map.locator('.edge-label').allTextContents()).toEqual(expect.arrayContaining(['×1.43 RE13', '系数未知']))
+	expect(await map.locator('.edge-label').allTextContents()).toEqual(expect.arrayContaining(['×1.43', '系数未知']))
 
 	// Hovering shows the figures; clicking opens the side panel with flags and reasons.
 	const fluid = map.locator('[data-link-key="motor_fluid"]')
-	expect(await fluid.getAttribute('class')).toContain('health-red')
+	expect(await fluid.getAttribute('class')).toContain('severity-opening')
 	await fluid.hover()
 	await expect.poll(() => map.locator('.map-tooltip').textContent()).toContain('流体电机')
 	await fluid.click()

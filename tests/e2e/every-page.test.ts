@@ -1,16 +1,13 @@
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import type * as Axe from 'axe-core'
-import { type BrowserContext, type Page } from 'playwright-core'
+import { type BrowserContext } from 'playwright-core'
 import { afterAll, expect, test } from 'vitest'
-import { signIn, watchForErrors } from './browser'
+import { seriousViolations, signIn, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
 
 // Every page of the app, as the role that may see it, at a desk and on a phone (#13 §3 and §8):
 // no serious or critical axe-core violation, and at 390 px no page scrolls sideways. The walk
 // runs on a server of its own, because it makes the records a few pages need (a merge, an upload).
 const own = ownServerWithBrowser()
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 type Role = 'staff' | 'manager' | 'admin'
 type Ids = Record<'company' | 'otherCompany' | 'lead' | 'project' | 'quota' | 'user' | 'merge' | 'upload', string>
@@ -96,18 +93,6 @@ function contextFor(role: Role | null, viewport: { width: number; height: number
 		contexts.set(key, context)
 	}
 	return context
-}
-
-/** Serious and critical axe-core violations, one line each. Injected by evaluation: the app's CSP allows no inline script tag. */
-async function seriousViolations(page: Page) {
-	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
-	return page.evaluate(async () => {
-		const axe = (window as unknown as { axe: typeof Axe }).axe
-		const { violations } = await axe.run(document, { resultTypes: ['violations'] })
-		return violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
-	})
 }
 
 /** The records a few pages need and the demo records' ids, made and read once. */
@@ -252,7 +237,7 @@ test('the chain map by keyboard: Tab reaches the links, Enter opens one in the p
 	const first = await focusedKey()
 	expect(first).not.toBeNull()
 	const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
-	expect(name).toMatch(/（(薄弱|需关注|健康|本地无相关产业)）$/)
+	expect(name).toMatch(/（(急需补链|短板或外流|延链空白|有风险|健全|本地无相关产业)）$/)
 
 	await page.keyboard.press('Enter')
 	const panel = page.getByTestId('link-panel')

@@ -1,12 +1,21 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { NODE_HEIGHT, NODE_WIDTH, squeezedLength } from '~/domain/chain/map-layout'
+import { factorSourceName } from '~/domain/chain/factor-sources'
+import { type LinkAnalysis } from '~/domain/chain/gap-analysis'
+import { layoutChainMap, NODE_WIDTH, packItems, wrapLines } from '~/domain/chain/map-layout'
+import { linkSeverity, rankLinks, SEVERITY_LEVELS } from '~/domain/chain/severity'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 import { formatCompact, useGapText } from './use-gap-names'
 
 const TOOLTIP_WIDTH = 240
+// A node's text: name (13 px), figures (12 px), flags (11 px), each wrapped to the box.
+const PAD_TOP = 6
+const NAME_LINE = 16
+const FIGURE_LINE = 15
+const FLAG_LINE = 14
+const PAD_BOTTOM = 10
 
 /** Layered chain map: d3-zoom handles wheel/drag, React renders the SVG from the server's layout. */
 export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; selectedId: string | null; onSelect: (linkId: string) => void }) {
@@ -17,7 +26,37 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 	const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
 	const [transform, setTransform] = useState('')
 	const [hovered, setHovered] = useState<string | null>(null)
-	const { map, analysis, chain } = data
+	const { analysis, chain } = data
+	const linkById = new Map(chain.links.map((l) => [l.id, l]))
+	const analysisById = new Map(analysis.links.map((l) => [l.linkId, l]))
+	const compact = (v: number) => formatCompact(v, locale)
+
+	// What each node says, wrapped to its box; the layout makes each node as tall as its lines.
+	const nodeText = (la: LinkAnalysis) => {
+		const link = linkById.get(la.linkId)!
+		const figures =
+			la.localFirmCount === 0
+				? t('gaps.nodeNoFirm')
+				: la.demand > 0
+					? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply), demand: compact(la.demand) })
+					: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply) })
+		const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${link.unit}` : ''}`
+		const flagNames = la.flags.map((f) => t(`gaps.flags.${f.code}`))
+		const name = localized(link)
+		return { name, figuresLine, flagNames, lines: { name: wrapLines(name, 13), figures: wrapLines(figuresLine, 12), flags: packItems(flagNames, ' · ', 11) } }
+	}
+	const texts = new Map(analysis.links.map((la) => [la.linkId, nodeText(la)]))
+	const heightOf = (id: string) => {
+		const lines = texts.get(id)?.lines
+		return lines ? PAD_TOP + lines.name.length * NAME_LINE + lines.figures.length * FIGURE_LINE + lines.flags.length * FLAG_LINE + PAD_BOTTOM : 64
+	}
+	const heightKey = chain.links.map((l) => heightOf(l.id)).join(',')
+	const map = useMemo(
+		() => layoutChainMap(chain.links, chain.edges, new Set(analysis.feedbackEdgeIds), heightOf),
+		// The layout depends on the chain and on the nodes' heights (the language), not on each render.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[chain.links, chain.edges, analysis.feedbackEdgeIds, heightKey],
+	)
 
 	useEffect(() => {
 		const svg = svgRef.current
@@ -36,12 +75,10 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 	const zoomBy = (k: number) => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.scaleBy, k)
 	const resetZoom = () => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.transform, zoomIdentity)
 
-	const linkById = new Map(chain.links.map((l) => [l.id, l]))
-	const analysisById = new Map(analysis.links.map((l) => [l.linkId, l]))
 	const nodeById = new Map(map.nodes.map((n) => [n.id, n]))
 	const edgeById = new Map(chain.edges.map((e) => [e.id, e]))
 	const factorFormat = new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 })
-	const compact = (v: number) => formatCompact(v, locale)
+	const ranked = rankLinks(analysis.links)
 	const hoveredNode = hovered ? nodeById.get(hovered) : undefined
 	const hoveredAnalysis = hovered ? analysisById.get(hovered) : undefined
 
@@ -59,14 +96,9 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				</button>
 				<span className="muted hint-pointer">{t('gaps.zoomHint')}</span>
 				<span className="muted hint-touch">{t('gaps.zoomHintTouch')}</span>
-				<ul className="legend" aria-label="legend">
-					{(['red', 'amber', 'green', 'idle'] as const).map((h) => (
-						<li key={h}>
-							<span className={`swatch health-${h}`} /> {t(`gaps.health.${h}`)}
-						</li>
-					))}
-				</ul>
+
 			</div>
+			<SeverityLegend ranked={ranked} linkName={(id) => localized(linkById.get(id))} />
 			<svg
 				ref={svgRef}
 				viewBox={`0 0 ${map.width} ${map.height}`}
@@ -87,10 +119,20 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 					{map.edges.map((me) => {
 						const edge = edgeById.get(me.id)
 						const supporting = linkById.get(me.fromLinkId)?.stage === 'supporting'
-						const label = supporting ? '' : edge?.factor == null ? t('chains.factorUnknown') : `×${factorFormat.format(edge.factor)}${edge.referenceId ? ` ${edge.referenceId}` : ''}`
+						const label = supporting ? '' : edge?.factor == null ? t('chains.factorUnknown') : `×${factorFormat.format(edge.factor)}`
+						// The tooltip names the factor's source; the reference code is for whoever checks the table.
+						const source = edge ? factorSourceName(edge, locale) : null
+						const tooltip = [
+							`${localized(linkById.get(me.fromLinkId))} → ${localized(linkById.get(me.toLinkId))}`,
+							edge?.factor == null ? t('chains.factorUnknown') : `×${factorFormat.format(edge.factor)} ${edge.factorUnit ?? ''}`.trim(),
+							source ? `${t('app.source')}: ${source}${edge?.referenceId ? ` (${edge.referenceId})` : ''}` : null,
+						]
+							.filter(Boolean)
+							.join('\n')
 						const active = hovered === me.fromLinkId || hovered === me.toLinkId || selectedId === me.fromLinkId || selectedId === me.toLinkId
 						return (
 							<g key={me.id} className={`map-edge${me.feedback ? ' feedback' : ''}${supporting ? ' supporting' : ''}${active ? ' active' : ''}`}>
+								<title>{tooltip}</title>
 								<path d={me.path} markerEnd="url(#map-arrow)" />
 								{label ? (
 									<text x={me.labelX} y={me.labelY} textAnchor="middle" className={edge?.factor == null ? 'edge-label unknown' : 'edge-label'}>
@@ -103,22 +145,16 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 					{map.nodes.map((node) => {
 						const link = linkById.get(node.id)!
 						const la = analysisById.get(node.id)!
-						const name = localized(link)
-						const figures =
-							la.localFirmCount === 0
-								? t('gaps.nodeNoFirm')
-								: la.demand > 0
-									? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply), demand: compact(la.demand) })
-									: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply) })
-						const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${link.unit}` : ''}`
-						const flagText = la.flags.map((f) => t(`gaps.flags.${f.code}`)).join(' · ')
+						const { name, figuresLine, flagNames, lines } = texts.get(node.id)!
+						const severity = linkSeverity(la)
 						const selected = selectedId === node.id
 						// The name holds the node's visible lines in their order, then its health (WCAG 2.5.3).
-						const label = t('gaps.nodeLabel', { text: [name, figuresLine, flagText].filter(Boolean).join(t('gaps.nodeLabelJoin')), health: t(`gaps.health.${la.health}`) })
+						const label = t('gaps.nodeLabel', { text: [name, figuresLine, ...flagNames].join(t('gaps.nodeLabelJoin')), health: t(`gaps.severity.${severity}`) })
+						let y = PAD_TOP
 						return (
 							<g
 								key={node.id}
-								className={`map-node health-${la.health}${selected ? ' selected' : ''}`}
+								className={`map-node severity-${severity}${selected ? ' selected' : ''}`}
 								transform={`translate(${node.x},${node.y})`}
 								tabIndex={0}
 								role="button"
@@ -137,22 +173,31 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 								onFocus={() => setHovered(node.id)}
 								onBlur={() => setHovered(null)}
 							>
-								<rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} className="node-box" />
-								<text x={8} y={18} className="node-name" textLength={squeezedLength(name, 13)} lengthAdjust="spacingAndGlyphs">
-									{name}
-								</text>
-								<text x={8} y={36} className="node-figures" textLength={squeezedLength(figuresLine, 12)} lengthAdjust="spacingAndGlyphs">
-									{figuresLine}
-								</text>
-								<text x={8} y={53} className="node-flags" textLength={squeezedLength(flagText, 11)} lengthAdjust="spacingAndGlyphs">
-									{flagText}
-								</text>
-								{la.coverage !== null ? <rect x={0} y={NODE_HEIGHT - 4} width={(NODE_WIDTH * Math.min(la.coverage, 2)) / 2} height={4} className="coverage-bar" /> : null}
+								<rect width={NODE_WIDTH} height={node.height} rx={6} className="node-box" />
+								{(
+									[
+										['node-name', NAME_LINE, lines.name],
+										['node-figures', FIGURE_LINE, lines.figures],
+										['node-flags', FLAG_LINE, lines.flags],
+									] as const
+								).flatMap(([className, step, texts]) =>
+									// The last line of a block, and each line of flags (whole flags), ends with a space, so they read apart.
+									texts.map((line, i) => {
+										const text = (className === 'node-flags' || i === texts.length - 1) && !/\s$/u.test(line) ? `${line} ` : line
+										y += step
+										return (
+											<text key={`${className}-${i}`} x={8} y={y - 3} className={className}>
+												{text}
+											</text>
+										)
+									}),
+								)}
+								{la.coverage !== null ? <rect x={0} y={node.height - 4} width={(NODE_WIDTH * Math.min(la.coverage, 2)) / 2} height={4} className="coverage-bar" /> : null}
 							</g>
 						)
 					})}
 					{hoveredNode && hoveredAnalysis ? (
-						<g className="map-tooltip" transform={`translate(${hoveredNode.x},${hoveredNode.y + NODE_HEIGHT + 6})`} pointerEvents="none">
+						<g className="map-tooltip" transform={`translate(${hoveredNode.x},${hoveredNode.y + hoveredNode.height + 6})`} pointerEvents="none">
 							{(() => {
 								const unit = linkById.get(hoveredNode.id)?.unit ?? ''
 								const lines = [
@@ -179,5 +224,26 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				</g>
 			</svg>
 		</figure>
+	)
+}
+
+/** The colours ranked worst first, with how many links each has; the two worst levels name their links, worst first. */
+function SeverityLegend({ ranked, linkName }: { ranked: readonly LinkAnalysis[]; linkName: (id: string) => string }) {
+	const { t, i18n } = useTranslation()
+	const separator = i18n.language === 'en' ? ', ' : '、'
+	return (
+		<ol className="severity-legend" aria-label={t('gaps.severityLegend')} data-testid="severity-legend">
+			{SEVERITY_LEVELS.map((level) => {
+				const links = ranked.filter((l) => linkSeverity(l) === level)
+				return (
+					<li key={level} className={`severity-${level}${links.length === 0 ? ' empty' : ''}`} data-level={level}>
+						<span className="swatch" aria-hidden="true" />
+						<strong>{t(`gaps.severity.${level}`)}</strong> <span className="count">{t('gaps.severityCount', { count: links.length })}</span>
+						<span className="muted severity-meaning"> {t(`gaps.severityMeaning.${level}`)}</span>
+						{(level === 'critical' || level === 'serious') && links.length > 0 ? <span className="severity-links">{t('gaps.severityLinks', { links: links.map((l) => linkName(l.linkId)).join(separator) })}</span> : null}
+					</li>
+				)
+			})}
+		</ol>
 	)
 }

@@ -3,8 +3,10 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
+import { linkSeverity } from '~/domain/chain/severity'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
+import { FactorSourceNote, formatFactor } from './factor-source'
 import { TargetLeadsForm } from './target-leads-form'
 import { useGapText } from './use-gap-names'
 
@@ -29,7 +31,7 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 		if (document.activeElement && document.activeElement !== document.body) titleRef.current?.focus()
 	}, [linkId])
 	function close() {
-		document.querySelector<SVGGElement>(`.map-node[data-link-key="${CSS.escape(link.key)}"]`)?.focus()
+		document.querySelector<SVGGElement>(`:is(.map-node, .sankey-node)[data-link-key="${CSS.escape(link.key)}"]`)?.focus()
 		const next = new URLSearchParams(searchParams)
 		next.delete('link')
 		setSearchParams(next, { preventScrollReset: true, replace: true })
@@ -52,7 +54,7 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 				</button>
 			</div>
 			<p className="muted">
-				{t(`stages.${link.stage}`)} · {link.unit} · <span className={`badge flag-${la.health}`}>{t(`gaps.health.${la.health}`)}</span>
+				{t(`stages.${link.stage}`)} · {link.unit} · <span className={`badge severity-badge severity-${linkSeverity(la)}`}>{t(`gaps.severity.${linkSeverity(la)}`)}</span>
 			</p>
 
 			<dl className="figures">
@@ -90,7 +92,8 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 										<span className="factor-unknown">{t('chains.factorUnknown')}</span>
 									) : (
 										<>
-											{formatQuantity(p.downstreamSupply, names.unit(p.toLinkId), locale)} × {p.factor} = {qty(p.demand ?? 0)}
+											{formatQuantity(p.downstreamSupply, names.unit(p.toLinkId), locale)} × {formatFactor(p.factor, locale)} = {qty(p.demand ?? 0)}
+											<FactorSourceNote edge={data.chain.edges.find((e) => e.id === p.edgeId)} />
 										</>
 									)}
 								</li>

@@ -1,9 +1,7 @@
 import { expect, test } from 'vitest'
-import { analyzeChain, summarizeFirms } from './gap-analysis'
 import { findFeedbackEdges } from './graph'
 import { type LinkStage } from './link-stages'
-import { layoutChainMap, NODE_TEXT_WIDTH, NODE_WIDTH, squeezedLength } from './map-layout'
-import { layoutSankey, materialFlows } from './sankey'
+import { layoutChainMap, NODE_TEXT_WIDTH, NODE_WIDTH, packItems, textWidth, wrapLines } from './map-layout'
 
 const link = (id: string, sortOrder: number, stage: LinkStage = 'material') => ({ id, sortOrder, stage })
 const LINKS = [link('ore', 0), link('oxide', 1), link('metal', 2), link('magnet', 3, 'component'), link('motor', 4, 'application'), link('recycling', 5, 'recycling'), link('machining', 6, 'supporting')]
@@ -40,28 +38,25 @@ test('no two nodes overlap', () => {
 	expect(seen.size).toBe(map.nodes.length)
 })
 
-test('the Sankey carries only flows with a known factor toward links that produce locally, without the cycle', () => {
-	const firm = (linkId: string, output: number) => ({ companyId: linkId, linkId, isLocal: true, year: 2025, capacity: null, output, revenueCNY: null, tags: [] })
-	const analysis = analyzeChain({
-		links: LINKS,
-		edges: EDGES,
-		summaries: summarizeFirms([firm('ore', 3000), firm('oxide', 2000), firm('metal', 1000), firm('magnet', 1500), firm('motor', 10_000), firm('recycling', 300)]),
-		year: 2025,
-	})
-	const flows = materialFlows(analysis, EDGES)
-	expect(flows.map((f) => f.edgeId).sort()).toEqual(['magnet>recycling', 'metal>magnet', 'ore>oxide', 'oxide>metal'])
-	expect(flows.find((f) => f.edgeId === 'metal>magnet')!.value).toBeCloseTo(450)
-	const { nodes, bands } = layoutSankey(flows, 800, 400)
-	expect(bands).toHaveLength(4)
-	expect(nodes.every((n) => n.x1 <= 800 && n.y1 <= 400)).toBe(true)
-	expect(layoutSankey([], 800, 400)).toEqual({ nodes: [], bands: [] })
+test('nodes as tall as their text: a column stacks them without overlap and edges meet their middle', () => {
+	const feedback = findFeedbackEdges(LINKS, EDGES)
+	const map = layoutChainMap(LINKS, EDGES, feedback, (id) => (id === 'oxide' ? 120 : 60))
+	const oxide = map.nodes.find((n) => n.id === 'oxide')!
+	expect(oxide.height).toBe(120)
+	const edge = map.edges.find((e) => e.id === 'ore>oxide')!
+	expect(edge.path.endsWith(`${oxide.x},${oxide.y + 60}`)).toBe(true)
+	for (const a of map.nodes)
+		for (const b of map.nodes) if (a !== b && a.x === b.x) expect(a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true)
+	expect(map.height).toBeGreaterThan(120)
 })
 
-test('a node line that would overflow its box is squeezed to the box width; one that fits keeps its natural width', () => {
-	expect(squeezedLength('离子型稀土矿', 13)).toBeUndefined()
-	expect(squeezedLength('混合稀土（碳酸稀土）', 13)).toBeUndefined()
-	expect(squeezedLength('稀土金属及合金稀土金属及合金', 13)).toBe(NODE_TEXT_WIDTH)
-	expect(squeezedLength('Rare-earth metals', 13)).toBeUndefined()
-	expect(squeezedLength('Rare-earth secondary resource recycling', 13)).toBe(NODE_TEXT_WIDTH)
-	expect(squeezedLength('缺龙头 · 单点依赖 · 外流/延链机会', 11)).toBe(NODE_TEXT_WIDTH)
+test('node text wraps within the box instead of being cut or squeezed; flags are never split', () => {
+	expect(wrapLines('离子型稀土矿', 13)).toEqual(['离子型稀土矿'])
+	expect(wrapLines('稀土金属及合金稀土金属及合金', 13)).toEqual(['稀土金属及合金稀土金属', '及合金'])
+	expect(wrapLines('Rare-earth secondary-resource recycling', 13)).toEqual(['Rare-earth ', 'secondary-resource ', 'recycling'])
+	const mixed = wrapLines('Mixed rare earths (carbonate, as REO)', 13)
+	for (const line of mixed) expect(textWidth(line.trimEnd(), 13)).toBeLessThanOrEqual(NODE_TEXT_WIDTH)
+	expect(mixed.join('')).toBe('Mixed rare earths (carbonate, as REO)')
+	expect(packItems(['缺龙头', '单点依赖', '外流/延链机会'], ' · ', 11)).toEqual(['缺龙头 · 单点依赖', '外流/延链机会'])
+	expect(packItems(['No leader', 'Outflow', 'Single point of failure'], ' · ', 11)).toEqual(['No leader · Outflow', 'Single point of failure'])
 })
