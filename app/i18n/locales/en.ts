@@ -660,6 +660,7 @@ export const en: Messages = {
 		noActivityYet: 'No activity yet',
 		newLead: 'New lead',
 		views: { label: 'View', table: 'Table', board: 'Board' },
+		sort: { label: 'Sort', next_action: 'Next action (soonest first)', company_asc: 'Company (A→Z)', company_desc: 'Company (Z→A)' },
 		filters: {
 			dueSoon: 'Follow-up due within {{days}} days',
 			label: 'Filter leads',
@@ -799,6 +800,8 @@ export const en: Messages = {
 			signed_asc: 'Signed date (oldest first)',
 			investment_desc: 'Investment (highest first)',
 			investment_asc: 'Investment (lowest first)',
+			title_asc: 'Title (A→Z)',
+			title_desc: 'Title (Z→A)',
 		},
 		byStage: 'Projects per stage',
 		pageOf: 'Page {{page}} of {{pageCount}}',

@@ -399,7 +399,7 @@ export const zhCN = {
 			clear: '清除筛选',
 		},
 		revenueBands: { lt100m: '1 亿元以下', '100m_1b': '1–10 亿元', gte1b: '10 亿元及以上', unknown: '营收未知' },
-		sort: { label: '排序', direction: '顺序', name: '名称', revenue: '营收', updatedAt: '更新时间', asc: '升序', desc: '降序' },
+		sort: { label: '排序', direction: '顺序', name: '名称（拼音）', revenue: '营收', updatedAt: '更新时间', asc: '升序', desc: '降序' },
 		pager: { label: '分页', previous: '上一页', next: '下一页', page: '第 {{page}} / {{pageCount}} 页' },
 		fields: {
 			shortName: '简称',
@@ -659,6 +659,7 @@ export const zhCN = {
 		noActivityYet: '尚无跟进',
 		newLead: '新建线索',
 		views: { label: '视图', table: '表格', board: '看板' },
+		sort: { label: '排序', next_action: '下次跟进（近→远）', company_asc: '企业名称（拼音 A→Z）', company_desc: '企业名称（拼音 Z→A）' },
 		filters: {
 			dueSoon: '{{days}} 天内待跟进',
 			label: '筛选线索',
@@ -798,6 +799,8 @@ export const zhCN = {
 			signed_asc: '签约日期（旧→新）',
 			investment_desc: '投资额（高→低）',
 			investment_asc: '投资额（低→高）',
+			title_asc: '项目名称（拼音 A→Z）',
+			title_desc: '项目名称（拼音 Z→A）',
 		},
 		byStage: '各阶段项目数',
 		pageOf: '第 {{page}} / {{pageCount}} 页',
