@@ -138,11 +138,12 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 								onBlur={() => setHovered(null)}
 							>
 								<rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} className="node-box" />
+								{/* Each line ends in a space (collapsed on screen): read together, English words of two lines stay apart, so the visible text is part of the name (WCAG 2.5.3). */}
 								<text x={8} y={18} className="node-name" textLength={squeezedLength(name, 13)} lengthAdjust="spacingAndGlyphs">
-									{name}
+									{name}{' '}
 								</text>
 								<text x={8} y={36} className="node-figures" textLength={squeezedLength(figuresLine, 12)} lengthAdjust="spacingAndGlyphs">
-									{figuresLine}
+									{figuresLine}{' '}
 								</text>
 								<text x={8} y={53} className="node-flags" textLength={squeezedLength(flagText, 11)} lengthAdjust="spacingAndGlyphs">
 									{flagText}
