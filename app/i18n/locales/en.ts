@@ -2059,6 +2059,7 @@ export const en: Messages = {
 			actual: 'Actual',
 			lead: 'lead',
 			notListed: '(not listed in the clause; credited by its projects)',
+			quotaTarget: '(quota target)',
 			shareOf: 'Own target of {{unit}}',
 			shareHint: 'In the clause’s unit; blank means the unit is assessed against the whole target.',
 			save: 'Save unit targets',

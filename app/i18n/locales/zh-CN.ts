@@ -2058,6 +2058,7 @@ export const zhCN = {
 			actual: '完成值',
 			lead: '牵头',
 			notListed: '（条款未列，按项目责任单位计入）',
+			quotaTarget: '（整体目标）',
 			shareOf: '{{unit}}的分解目标',
 			shareHint: '按条款单位填写；留空表示该单位按整体目标考核。',
 			save: '保存分解目标',
