@@ -23,6 +23,7 @@ import { seedDatabase } from '~/models/seed.server'
 import { prepareInsert } from '~/models/sqlite-bulk.server'
 import { type Bench, type Case } from './run'
 import { createTempDb } from './temp-db'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 const SEED = 20250102
 const COMPANIES = 100_000
@@ -58,9 +59,9 @@ function rawListPage(raw: Database.Database, where: string) {
 	// The page first, then its regions: joined before paging, SQLite would join every skipped row too.
 	const page = raw.prepare(
 		`SELECT c.*, r."name" AS "regionName", r."nameEn" AS "regionNameEn" FROM (
-			SELECT c."id", c."name", c."uscc", c."kind", c."isLocal", c."revenueCNY", c."isSample", c."updatedAt", c."regionId"
-			FROM "Company" c WHERE ${where} ORDER BY c."name" LIMIT ${PAGE_SIZE} OFFSET ?
-		) c LEFT JOIN "Region" r ON r."id" = c."regionId" ORDER BY c."name"`,
+			SELECT c."id", c."name", c."nameSortKey", c."uscc", c."kind", c."isLocal", c."revenueCNY", c."isSample", c."updatedAt", c."regionId"
+			FROM "Company" c WHERE ${where} ORDER BY c."nameSortKey", c."id" LIMIT ${PAGE_SIZE} OFFSET ?
+		) c LEFT JOIN "Region" r ON r."id" = c."regionId" ORDER BY c."nameSortKey", c."id"`,
 	)
 	const ofPage = 'IN (SELECT value FROM json_each(?))'
 	const aliases = raw.prepare(`SELECT "companyId", "kind", "name" FROM "CompanyAlias" WHERE "companyId" ${ofPage}`)
@@ -87,7 +88,7 @@ function rawExportRows(raw: Database.Database) {
 			(SELECT group_concat(t."tag", '、') FROM "CompanyTag" t WHERE t."companyId" = c."id") AS "tags",
 			c."revenueCNY", c."registeredCapitalCNY", c."employees", c."industry", c."contactName", c."contactPhone", c."address",
 			c."description", c."source", CASE c."isSample" WHEN 1 THEN '是' ELSE '否' END AS "sample"
-		FROM "Company" c LEFT JOIN "Region" r ON r."id" = c."regionId" ORDER BY c."id"`,
+		FROM "Company" c LEFT JOIN "Region" r ON r."id" = c."regionId" ORDER BY c."nameSortKey", c."id"`,
 	)
 }
 
@@ -307,6 +308,7 @@ export const crmBench: Bench = {
 						insertCompany({
 							id,
 							name: String(v[col.name!]),
+							nameSortKey: nameSortKey(String(v[col.name!])),
 							uscc: text(v[col.uscc!]),
 							kind: 'enterprise',
 							isLocal: v[col.local!] === '本地',

@@ -64,6 +64,7 @@ const uploadSweep = hooks.startUploadSweep()
 // Import commits run beside the requests, not in front of them (ADR 0017).
 const importWorker = hooks.startImportWorker({ workerFile: path.join(root, 'server', 'import-worker.mjs'), buildFile: serverBuild })
 const searchIndexFlush = hooks.startSearchIndexFlush()
+const sortKeyFill = hooks.startSortKeyFill()
 
 // LOAD_REPORT=1 (the office load bench): event-loop delay and peak RSS, printed as one line at shutdown.
 const loopDelay = process.env.LOAD_REPORT === '1' ? monitorEventLoopDelay({ resolution: 10 }) : null
@@ -123,6 +124,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 		backups?.stop()
 		uploadSweep.stop()
 		searchIndexFlush.stop()
+		sortKeyFill.stop()
 		if (loopDelay) {
 			const ms = (ns) => Math.round(ns / 1e4) / 100
 			const report = { loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) }, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }

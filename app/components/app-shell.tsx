@@ -1,7 +1,8 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import { type ReactNode, useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Role, roleHasPermission } from '~/domain/auth/roles'
+import { isSearchShortcut } from '~/domain/search/global-search'
 import { type Locale } from '~/i18n/i18n'
 
 type ShellUser = { name: string; role: Role; mustChangePassword: boolean }
@@ -26,6 +27,25 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 	const [menuOpen, setMenuOpen] = useState(false)
 	useEffect(() => setMenuOpen(false), [location.key])
 	const open = menuOpen || undefined
+	// `/` typed outside a field focuses the search box (opening the menu first on a phone, where it folds).
+	const searchBox = useRef<HTMLInputElement>(null)
+	const [focusRequest, setFocusRequest] = useState(0)
+	useEffect(() => {
+		if (!hasNav) return
+		const onKey = (event: KeyboardEvent) => {
+			if (!isSearchShortcut(event, event.target instanceof HTMLElement ? event.target : null)) return
+			event.preventDefault()
+			setMenuOpen(true)
+			setFocusRequest((n) => n + 1)
+		}
+		document.addEventListener('keydown', onKey)
+		return () => document.removeEventListener('keydown', onKey)
+	}, [hasNav])
+	useEffect(() => {
+		if (focusRequest > 0) searchBox.current?.focus()
+	}, [focusRequest])
+	// On the results page the box shows the words searched; elsewhere it starts empty.
+	const searched = location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : ''
 	return (
 		<>
 			<a className="skip-link" href="#main">
@@ -41,7 +61,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 						type="button"
 						className="menu-button"
 						aria-expanded={menuOpen}
-						aria-controls="app-nav header-tools"
+						aria-controls="header-search app-nav header-tools"
 						onClick={() => setMenuOpen((was) => !was)}
 						data-testid="menu-button"
 					>
@@ -50,6 +70,24 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 						</span>{' '}
 						{t('nav.menu')}
 					</button>
+				) : null}
+				{hasNav ? (
+					<Form method="get" action="/search" className="header-search" id="header-search" role="search" aria-label={t('search.label')}>
+						<input
+							ref={searchBox}
+							key={searched}
+							type="search"
+							name="q"
+							defaultValue={searched}
+							maxLength={100}
+							aria-label={t('search.label')}
+							aria-keyshortcuts="/"
+							title={t('search.shortcutHint')}
+							placeholder={t('search.placeholder')}
+							data-testid="header-search"
+						/>
+						<button type="submit">{t('search.submit')}</button>
+					</Form>
 				) : null}
 				<div className="header-tools" id="header-tools">
 					<Form method="post" action="/set-language" className="inline-form">

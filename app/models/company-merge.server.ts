@@ -11,6 +11,7 @@ import { type ClosedReport, closedReportsTouchedByCompany, issuedRef, recordPeri
 import { reindexCompanies } from './company-search.server'
 import { COMPANY_EDIT_SELECT } from './company.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -284,7 +285,7 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string, closedRea
 		await tx.companyTag.createMany({ data: keptTags.map((t) => ({ ...t, companyId: merge.keptId })) })
 		const { aliases, tags, createdAt, version: _version, ...removedValues } = record.removed
 		await tx.company.create({
-			data: { ...moneyValues(removedValues), createdAt: new Date(createdAt), version: record.removed.version + 1, aliases: { create: aliases }, tags: { create: tags } },
+			data: { ...moneyValues(removedValues), nameSortKey: nameSortKey(removedValues.name), createdAt: new Date(createdAt), version: record.removed.version + 1, aliases: { create: aliases }, tags: { create: tags } },
 			select: { id: true },
 		})
 

@@ -69,18 +69,21 @@ export async function companiesNamed(db: Client, q: string, uscc: string) {
 			SELECT count(*) FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}
 		) AS "n"`
 	const all = Prisma.sql`
-		SELECT e."companyId" AS "id", e."name" AS "name" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
+		SELECT e."companyId" AS "id", e."sortKey" AS "sortKey" FROM "CompanySearch" s JOIN "CompanySearchEntry" e ON e."key" = s.rowid
 		WHERE "CompanySearch" MATCH ${expression} AND e."companyId" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")
 		UNION ALL
-		SELECT c."id", c."name" FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
+		SELECT c."id", c."nameSortKey" FROM "CompanySearchDirty" d CROSS JOIN "Company" c ON c."id" = d."companyId" WHERE ${matches}
 		UNION ALL
-		SELECT c."id", c."name" FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}`
+		SELECT c."id", c."nameSortKey" FROM "Company" c WHERE c."uscc" = ${uscc} AND NOT ${matches}`
 	return {
 		total: Number(n),
-		/** Ids of one page by name (an entry's name is the company's, unless it is dirty and read from Company). */
+		/**
+		 * Ids of one page in 拼音 order, as the list sorts (ADR 0027): an entry's sort key is the
+		 * company's, unless it is dirty and read from Company.
+		 */
 		async page({ dir, skip, take }: { dir: 'asc' | 'desc'; skip: number; take: number }) {
 			const order = dir === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`
-			const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM (${all}) ORDER BY "name" ${order} LIMIT ${take} OFFSET ${skip}`
+			const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM (${all}) ORDER BY "sortKey" ${order}, "id" ${order} LIMIT ${take} OFFSET ${skip}`
 			return rows.map((r) => r.id)
 		},
 	}
@@ -123,10 +126,10 @@ function companiesNamedPostgres(db: Client, q: string, uscc: string) {
 	return db.$queryRaw<[{ n: bigint | number }]>`SELECT count(*) AS "n" FROM "Company" c WHERE ${where}`.then(([{ n }]) => ({
 		total: Number(n),
 		async page({ dir, skip, take }: { dir: 'asc' | 'desc'; skip: number; take: number }) {
-			// Code-point order, as SQLite's BINARY collation sorts the names.
+			// The sort keys in code-point order, as SQLite's BINARY collation sorts them (ADR 0027).
 			const order = dir === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`
 			const rows = await db.$queryRaw<{ id: string }[]>`
-				SELECT c."id" FROM "Company" c WHERE ${where} ORDER BY c."name" COLLATE "C" ${order}, c."id" LIMIT ${take} OFFSET ${skip}`
+				SELECT c."id" FROM "Company" c WHERE ${where} ORDER BY c."nameSortKey" COLLATE "C" ${order}, c."id" ${order} LIMIT ${take} OFFSET ${skip}`
 			return rows.map((r) => r.id)
 		},
 	}))
@@ -206,15 +209,18 @@ export async function reindexCompanies(tx: Tx, companyIds: readonly string[]) {
 	// PostgreSQL keeps its trigram indexes itself: nothing to re-index there.
 	if (companyIds.length === 0 || engineOf() === 'postgresql') return
 	const ids = JSON.stringify(companyIds)
-	const stored = await tx.$queryRaw<{ id: string; name: string; aliases: string }[]>`
-		SELECT c."id", c."name", (SELECT json_group_array(a."name") FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases"
+	const stored = await tx.$queryRaw<{ id: string; name: string; sortKey: string; aliases: string }[]>`
+		SELECT c."id", c."name", c."nameSortKey" AS "sortKey", (SELECT json_group_array(a."name") FROM "CompanyAlias" a WHERE a."companyId" = c."id") AS "aliases"
 		FROM "Company" c WHERE c."id" IN (SELECT "value" FROM json_each(${ids}))`
 	await tx.$executeRaw`DELETE FROM "CompanySearch" WHERE rowid IN (
 		SELECT "key" FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids})))`
 	await tx.$executeRaw`DELETE FROM "CompanySearchEntry" WHERE "companyId" IN (SELECT "value" FROM json_each(${ids}))`
 	if (stored.length > 0) {
-		const documents = JSON.stringify(stored.map((c) => ({ id: c.id, companyName: c.name, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })))
-		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId", "name") SELECT "value" ->> 'id', "value" ->> 'companyName' FROM json_each(${documents})`
+		const documents = JSON.stringify(
+			stored.map((c) => ({ id: c.id, companyName: c.name, sortKey: c.sortKey, ...searchDocument(c.name, JSON.parse(c.aliases) as string[]) })),
+		)
+		await tx.$executeRaw`INSERT INTO "CompanySearchEntry" ("companyId", "name", "sortKey")
+			SELECT "value" ->> 'id', "value" ->> 'companyName', "value" ->> 'sortKey' FROM json_each(${documents})`
 		await tx.$executeRaw`INSERT INTO "CompanySearch" (rowid, "name", "aliases", "keys")
 			SELECT e."key", j."value" ->> 'name', j."value" ->> 'aliases', j."value" ->> 'keys'
 			FROM json_each(${documents}) j JOIN "CompanySearchEntry" e ON e."companyId" = j."value" ->> 'id'`

@@ -3,6 +3,7 @@
 // Everything goes in through bulk inserts in one transaction (bulk-writer.server.ts,
 // either engine), so 100,000 companies take seconds, and a failure leaves nothing behind.
 import { isOverdue } from '~/domain/lead/status'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { sampleEvidence } from '~/domain/project/verification'
 import { DEMO_SOURCE, demoFigureYear, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
@@ -12,6 +13,7 @@ import { type BulkWriter, openBulkWriter } from './bulk-writer.server'
 export const COMPANY_INSERT_COLUMNS = [
 	'id',
 	'name',
+	'nameSortKey',
 	'uscc',
 	'kind',
 	'isLocal',
@@ -110,6 +112,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 		const insertProject = db.insert('Project', [
 			'id',
 			'title',
+			'titleSortKey',
 			'companyId',
 			'type',
 			'investmentCNY',
@@ -149,7 +152,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 			for (let n = 1; n <= options.companies; n++) {
 				const { shortName, tags, links, stem, link, ...company } = generate.company()
 				const companyId = id('co', n)
-				insertCompany({ ...company, id: companyId, kind: 'enterprise', source: DEMO_SOURCE, isSample: true })
+				insertCompany({ ...company, nameSortKey: nameSortKey(company.name), id: companyId, kind: 'enterprise', source: DEMO_SOURCE, isSample: true })
 				if (shortName) {
 					insertAlias({ id: id('al', n), companyId, kind: 'short', name: shortName })
 					counts.shortNames++
@@ -176,7 +179,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 			for (const index of generate.random.sample(companies.length, options.projects)) {
 				const { linkId, ...project } = generate.project(companies[index]!)
 				const projectId = id('pj', ++counts.projects)
-				insertProject({ ...project, id: projectId, companyId: companies[index]!.id, source: DEMO_SOURCE, isSample: true })
+				insertProject({ ...project, titleSortKey: nameSortKey(project.title), id: projectId, companyId: companies[index]!.id, source: DEMO_SOURCE, isSample: true })
 				insertProjectLink({ projectId, linkId })
 				// Generated projects count as the seeded ones do: every reached 签约/开工/投产 verified as sample data.
 				const facts = countedFactsOf({ ...project, linkIds: [linkId] })

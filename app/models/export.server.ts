@@ -1,5 +1,6 @@
-// Rows and columns of the exported lists. Rows are read in id-ordered pages so
-// an export of 100,000 rows never holds them all in memory.
+// Rows and columns of the exported lists. Rows are read in pages of the list's own order
+// (the sort the list page shows, id last), so an export of 100,000 rows never holds them
+// all in memory and comes out as the list shows it.
 import { type Db } from '~/db.server'
 import { type ExportColumn, type ExportFormat, type ExportList, pickColumns, YUAN_FORMAT } from '~/domain/export/table-export'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
@@ -8,21 +9,23 @@ import { Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
 import { streamTable } from '~/utils/table-stream.server'
 import { auditJson } from './audit.server'
-import { companyWhereFromQuery } from './company.server'
-import { leadWhereFromQuery } from './lead.server'
-import { projectWhereFromQuery } from './project.server'
+import { companyOrderFromQuery, companyWhereFromQuery } from './company.server'
+import { leadOrderFromQuery, leadWhereFromQuery } from './lead.server'
+import { projectOrderFromQuery, projectWhereFromQuery } from './project.server'
 import { jsonArray, jsonArrayAgg, jsonArrayText, jsonStrings } from './sql-dialect.server'
 
 const BATCH = 1000
 
-async function* inPages<T extends { id: string }>(fetchPage: (args: { take: number; skip?: number; cursor?: { id: string } }) => Promise<T[]>) {
-	let cursor: string | undefined
-	for (;;) {
-		const page = await fetchPage({ take: BATCH, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) })
-		if (page.length === 0) return
+/**
+ * Pages of a list by offset in its full order (unique: id comes last). An offset rather than a
+ * cursor, because the orders sort by nullable and related columns, which Prisma's cursors do not
+ * page correctly; a row written or deleted meanwhile before the page read may shift it by one.
+ */
+async function* inPages<T>(fetchPage: (args: { take: number; skip: number }) => Promise<T[]>) {
+	for (let skip = 0; ; skip += BATCH) {
+		const page = await fetchPage({ take: BATCH, skip })
 		yield* page
 		if (page.length < BATCH) return
-		cursor = page[page.length - 1]!.id
 	}
 }
 
@@ -42,13 +45,15 @@ function settled<T>(where: T | Promise<T>) {
 	return filter
 }
 
-export function iterateLeads(db: Db, where: Prisma.LeadWhereInput | Promise<Prisma.LeadWhereInput> = {}) {
+const BY_ID = [{ id: 'asc' }] as const
+
+export function iterateLeads(db: Db, where: Prisma.LeadWhereInput | Promise<Prisma.LeadWhereInput> = {}, orderBy: Prisma.LeadOrderByWithRelationInput[] = [...BY_ID]) {
 	const filter = settled(where)
 	return inPages(async (page) =>
 		db.lead.findMany({
 			...page,
 			where: await filter,
-			orderBy: { id: 'asc' },
+			orderBy,
 			select: {
 				id: true,
 				stage: true,
@@ -67,24 +72,25 @@ export function iterateLeads(db: Db, where: Prisma.LeadWhereInput | Promise<Pris
 }
 
 /**
- * Companies in id order, a page at a time, each page read in one statement that
- * returns it as one JSON document: the companies with their region, aliases,
- * tags and links. Prisma's nested selects, and even its raw results cell by cell,
- * cost several times the reading itself (the export was 4.7–5.9× its floor at
- * 100,000 companies, issue #12). With a filter, Prisma finds each page's ids first
- * (the list's filters are Prisma wheres); without one, the page is the next 1,000 ids.
+ * Companies in the list's order, a page at a time, each page read in one statement that
+ * returns it as one JSON document: the companies with their region, aliases, tags and
+ * links. Prisma's nested selects, and even its raw results cell by cell, cost several
+ * times the reading itself (the export was 4.7–5.9× its floor at 100,000 companies,
+ * issue #12). Prisma finds each page's ids first (the list's filters and orders are
+ * Prisma's), through the index of the order.
  */
-export function iterateCompanies(db: Db, where: Prisma.CompanyWhereInput | Promise<Prisma.CompanyWhereInput> = {}) {
+export function iterateCompanies(
+	db: Db,
+	where: Prisma.CompanyWhereInput | Promise<Prisma.CompanyWhereInput> = {},
+	orderBy: Prisma.CompanyOrderByWithRelationInput[] = [...BY_ID],
+) {
 	const filter = settled(where)
 	return inPages(async (page) => {
-		const condition = await filter
-		if (Object.keys(condition).length === 0) {
-			const after = page.cursor ? Prisma.sql`WHERE "id" > ${page.cursor.id}` : Prisma.empty
-			return companyExportRows(db, Prisma.sql`(SELECT * FROM "Company" ${after} ORDER BY "id" LIMIT ${page.take})`)
-		}
-		const ids = await db.company.findMany({ ...page, where: condition, orderBy: { id: 'asc' }, select: { id: true } })
+		const ids = (await db.company.findMany({ ...page, where: await filter, orderBy, select: { id: true } })).map((c) => c.id)
 		if (ids.length === 0) return []
-		return companyExportRows(db, Prisma.sql`(SELECT * FROM "Company" WHERE "id" IN (${jsonStrings(JSON.stringify(ids.map((c) => c.id)))}))`)
+		const rows = await companyExportRows(db, Prisma.sql`(SELECT * FROM "Company" WHERE "id" IN (${jsonStrings(JSON.stringify(ids))}))`)
+		const byId = new Map(rows.map((row) => [row.id, row]))
+		return ids.flatMap((id) => byId.get(id) ?? [])
 	})
 }
 
@@ -165,12 +171,12 @@ async function companyExportRows(db: Db, companies: Prisma.Sql) {
 	})
 }
 
-export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput = {}) {
+export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput = {}, orderBy: Prisma.ProjectOrderByWithRelationInput[] = [...BY_ID]) {
 	return inPages((page) =>
 		db.project.findMany({
 			...page,
 			where,
-			orderBy: { id: 'asc' },
+			orderBy,
 			select: {
 				id: true,
 				title: true,
@@ -314,7 +320,7 @@ export async function* audited<Row>(db: Db, rows: AsyncIterable<Row>, audit: Exp
 
 /**
  * The filtered list as a CSV or XLSX stream: the same query string as the
- * list page selects the rows (each list's model owns its filters).
+ * list page selects the rows and orders them (each list's model owns its filters and sorts).
  */
 export function streamList(
 	db: Db,
@@ -334,11 +340,11 @@ export function streamList(
 	}
 	switch (list) {
 		case 'leads':
-			return table(columns.leads, iterateLeads(db, leadWhereFromQuery(db, query, options.userId)))
+			return table(columns.leads, iterateLeads(db, leadWhereFromQuery(db, query, options.userId), leadOrderFromQuery(query)))
 		case 'companies':
-			return table(columns.companies, iterateCompanies(db, companyWhereFromQuery(db, query)))
+			return table(columns.companies, iterateCompanies(db, companyWhereFromQuery(db, query), companyOrderFromQuery(query)))
 		case 'projects':
-			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(query)))
+			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(query), projectOrderFromQuery(query)))
 	}
 }
 

@@ -31,6 +31,7 @@ import { markImportJobCommitted } from './import-job.server'
 import { sqliteDateTime } from './sqlite-bulk.server'
 import { type JsonField, jsonArrayText, jsonObject, jsonRows, jsonStrings, utcTimestampText } from './sql-dialect.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx
@@ -406,6 +407,7 @@ function newCompany(values: Partial<CompanyValues> & { name: string }): NewCompa
 const NEW_COMPANY_FIELDS = {
 	id: 'text',
 	name: 'text',
+	nameSortKey: 'text',
 	uscc: 'text',
 	isLocal: 'boolean',
 	regionId: 'text',
@@ -424,10 +426,10 @@ async function insertCompanies(context: WriteContext, companies: NewCompany[]) {
 	const { tx, now } = context
 	for (const chunk of chunks(companies, INSERT_CHUNK)) {
 		const rows = JSON.stringify(
-			chunk.map((c) => ({ ...c, isLocal: c.isLocal ? 1 : 0, revenueCNY: c.revenueCNY?.toString() ?? null, registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null })),
+			chunk.map((c) => ({ ...c, nameSortKey: nameSortKey(c.name), isLocal: c.isLocal ? 1 : 0, revenueCNY: c.revenueCNY?.toString() ?? null, registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null })),
 		)
-		await tx.$executeRaw`INSERT INTO "Company" ("id", "name", "uscc", "kind", "isLocal", "regionId", "revenueCNY", "employees", "registeredCapitalCNY", "industry", "contactName", "contactPhone", "address", "description", "source", "isSample", "createdAt", "updatedAt")
-			SELECT j."id", j."name", j."uscc", 'enterprise', j."isLocal", j."regionId", j."revenueCNY", j."employees",
+		await tx.$executeRaw`INSERT INTO "Company" ("id", "name", "nameSortKey", "uscc", "kind", "isLocal", "regionId", "revenueCNY", "employees", "registeredCapitalCNY", "industry", "contactName", "contactPhone", "address", "description", "source", "isSample", "createdAt", "updatedAt")
+			SELECT j."id", j."name", j."nameSortKey", j."uscc", 'enterprise', j."isLocal", j."regionId", j."revenueCNY", j."employees",
 				j."registeredCapitalCNY", j."industry", j."contactName", j."contactPhone", j."address", j."description", j."source", FALSE, ${now}, ${now}
 			FROM ${jsonRows(rows, NEW_COMPANY_FIELDS, 'j')}`
 		const aliases = JSON.stringify(chunk.flatMap((c) => c.aliases.map((a) => ({ id: newId(), companyId: c.id, kind: a.kind, name: a.name }))))
@@ -493,16 +495,28 @@ async function updateRows<C extends Columns>(context: WriteContext, table: Updat
 
 type UpdatedTable = 'Company' | 'Lead' | 'Project'
 
+/** The sort key column each table's rows carry beside the value it sorts (setRows writes both). */
+const SORT_KEY_OF: Record<UpdatedTable, { key: string; from: string } | null> = {
+	Company: { key: 'nameSortKey', from: 'name' },
+	Lead: null,
+	Project: { key: 'titleSortKey', from: 'title' },
+}
+
 /** The statement of updateRows (and of undo's restores): every column of each row as given, updatedAt and version moved. */
 async function setRows(tx: Tx, table: UpdatedTable, columns: Columns, changes: readonly { id: string; stored: Readonly<Record<string, unknown>> }[], now: Date) {
 	if (changes.length === 0) return
-	const names = Object.keys(columns)
-	const rows = JSON.stringify(changes.map(({ id, stored }) => Object.fromEntries([['id', id], ...names.map((c) => [c, jsonValue(columns[c]!, stored[c])])])))
+	// The name's (title's) 拼音 sort key goes with it (ADR 0027).
+	const sortKey = SORT_KEY_OF[table]
+	const withKey: Columns = sortKey ? { ...columns, [sortKey.key]: 'value' } : columns
+	const names = Object.keys(withKey)
+	const value = (stored: Readonly<Record<string, unknown>>, c: string) =>
+		sortKey?.key === c ? nameSortKey(String(stored[sortKey.from])) : jsonValue(withKey[c]!, stored[c])
+	const rows = JSON.stringify(changes.map(({ id, stored }) => Object.fromEntries([['id', id], ...names.map((c) => [c, value(stored, c)])])))
 	const sets = names.map((c) => {
 		if (!/^[A-Za-z]+$/.test(c)) throw new Error(`not a column name: ${c}`)
 		return Prisma.raw(`"${c}" = j."${c}"`)
 	})
-	const fields = Object.fromEntries([['id', 'text'], ...names.map((c) => [c, columns[c] === 'value' ? 'text' : columns[c]])]) as Record<string, JsonField>
+	const fields = Object.fromEntries([['id', 'text'], ...names.map((c) => [c, withKey[c] === 'value' ? 'text' : withKey[c]])]) as Record<string, JsonField>
 	await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets, ', ')}, "updatedAt" = ${now}, "version" = "version" + 1
 		FROM ${jsonRows(rows, fields, 'j')} WHERE ${Prisma.raw(`"${table}"."id"`)} = j."id"`
 }
@@ -774,7 +788,7 @@ async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects
 		const projects = chunk.map(({ values }) => {
 			const data = projectData(values!)
 			// Validation made type, investment and stage present on every new project.
-			return { ...data, id: newId(), companyId: companyId(values!.company), type: data.type!, stage: data.stage!, investmentCNY: data.investmentCNY!, createdAt: now }
+			return { ...data, titleSortKey: nameSortKey(data.title), id: newId(), companyId: companyId(values!.company), type: data.type!, stage: data.stage!, investmentCNY: data.investmentCNY!, createdAt: now }
 		})
 		await tx.project.createMany({ data: projects })
 		const links = chunk.flatMap(({ values }, i) => (values!.linkIds ?? []).map((linkId) => ({ projectId: projects[i]!.id, linkId })))

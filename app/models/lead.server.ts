@@ -2,7 +2,7 @@ import { type Db } from '~/db.server'
 import { type AccessProblem, type Actor, isManager, leadAccessProblem, leadAssignmentProblem } from '~/domain/auth/record-access'
 import { type Role } from '~/domain/auth/roles'
 import { type BulkLeadAction, type BulkRefusal } from '~/domain/lead/bulk'
-import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
+import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, type LeadSort, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import {
 	type ActivityData,
@@ -23,6 +23,7 @@ import { companyNameContains } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listUnits } from './unit.server'
 import { listUserNames } from './user.server'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -63,11 +64,14 @@ const leadSelect = {
 	version: true,
 } as const satisfies Prisma.LeadSelect
 
-const leadOrder = [
-	{ nextActionDate: { sort: 'asc', nulls: 'last' } },
-	{ createdAt: 'desc' },
-	{ id: 'asc' },
-] as const satisfies Prisma.LeadOrderByWithRelationInput[]
+/** The table's order (the board's too); id breaks ties, so pages never overlap. Company names in 拼音 order (ADR 0027). */
+const LEAD_ORDER = {
+	next_action: [{ nextActionDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'desc' }, { id: 'asc' }],
+	company_asc: [{ company: { nameSortKey: 'asc' } }, { nextActionDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+	company_desc: [{ company: { nameSortKey: 'desc' } }, { nextActionDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+} as const satisfies Record<LeadSort, Prisma.LeadOrderByWithRelationInput[]>
+
+const leadOrder = (sort: LeadSort) => [...LEAD_ORDER[sort]]
 
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>
 
@@ -129,7 +133,7 @@ export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string
 		db.lead.count({ where }),
 		db.lead.findMany({
 			where,
-			orderBy: [...leadOrder],
+			orderBy: leadOrder(filters.sort),
 			skip: (filters.page - 1) * pageSize,
 			take: pageSize,
 			select: leadSelect,
@@ -148,7 +152,7 @@ export async function listLeadBoard(db: Db, filters: LeadFilters, userId: string
 	const [counts, ...cards] = await Promise.all([
 		db.lead.groupBy({ by: ['stage'], where: { AND: [where, { stage: { in: shown } }] }, _count: { _all: true } }),
 		...shown.map((stage) =>
-			db.lead.findMany({ where: { AND: [where, { stage }] }, orderBy: [...leadOrder], take: BOARD_COLUMN_LIMIT, select: leadSelect }),
+			db.lead.findMany({ where: { AND: [where, { stage }] }, orderBy: leadOrder(filters.sort), take: BOARD_COLUMN_LIMIT, select: leadSelect }),
 		),
 	])
 	const totals = new Map(counts.map((c) => [c.stage, c._count._all]))
@@ -201,7 +205,7 @@ export async function searchLeadCompanies(db: Db, q: string, selectedId: string 
 		leads: { where: { stage: { in: OPEN_STAGES } }, take: 1, select: { id: true } },
 	} as const satisfies Prisma.CompanySelect
 	const [matches, selected] = await Promise.all([
-		db.company.findMany({ where: q ? await companyNameContains(db, q, { aliases: false }) : {}, orderBy: { name: 'asc' }, take, select }),
+		db.company.findMany({ where: q ? await companyNameContains(db, q, { aliases: false }) : {}, orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }], take, select }),
 		selectedId ? db.company.findUnique({ where: { id: selectedId }, select }) : null,
 	])
 	const rows = selected && !matches.some((c) => c.id === selected.id) ? [selected, ...matches] : matches
@@ -458,9 +462,11 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 			linkIds: [],
 		}
 		if ((await closedReportsTouched(tx, null, countedFactsOf(facts))).length > 0) throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
+		const title = input.title ?? defaultProjectTitle(lead.company.name)
 		const project = await tx.project.create({
 			data: {
-				title: input.title ?? defaultProjectTitle(lead.company.name),
+				title,
+				titleSortKey: nameSortKey(title),
 				companyId: lead.companyId,
 				type: facts.type,
 				investmentCNY: facts.investmentCNY,
@@ -546,4 +552,9 @@ export async function leadFormOptions(db: Db, user: { id: string; role: Role; un
 /** The /leads page's filters read from a query string, as a where clause (used by the export). */
 export function leadWhereFromQuery(db: Db, params: URLSearchParams, userId: string, now = new Date()) {
 	return leadListWhere(db, parseLeadFilters(params), userId, { now, stalledDays: DEFAULT_STALLED_DAYS })
+}
+
+/** The table's order for the list page's query string, for its export. */
+export function leadOrderFromQuery(params: URLSearchParams) {
+	return leadOrder(parseLeadFilters(params).sort)
 }

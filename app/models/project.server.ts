@@ -13,6 +13,7 @@ import {
 	projectFormValues,
 	readProjectForm,
 } from '~/domain/project/project-schema'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
@@ -79,7 +80,20 @@ const ORDER_BY = {
 	signed_asc: [{ signedDate: { sort: 'asc', nulls: 'last' } }],
 	investment_desc: [{ investmentCNY: 'desc' }],
 	investment_asc: [{ investmentCNY: 'asc' }],
+	// Titles in 拼音 order (ADR 0027).
+	title_asc: [{ titleSortKey: 'asc' }],
+	title_desc: [{ titleSortKey: 'desc' }],
 } as const satisfies Record<ProjectListQuery['sort'], Prisma.ProjectOrderByWithRelationInput[]>
+
+/** The list's order: the chosen sort, then titles in 拼音 order, then id, so pages never overlap. */
+function projectOrder(sort: ProjectListQuery['sort']): Prisma.ProjectOrderByWithRelationInput[] {
+	return [...ORDER_BY[sort], { titleSortKey: 'asc' }, { id: 'asc' }]
+}
+
+/** The list page's order for its query string, for its export. */
+export function projectOrderFromQuery(params: URLSearchParams) {
+	return projectOrder(parseProjectListQuery(params).sort)
+}
 
 /** One page of the filtered projects, with count, total investment and count per stage of the whole filtered set. */
 export async function listProjects(db: Db, query: ProjectListQuery) {
@@ -89,7 +103,7 @@ export async function listProjects(db: Db, query: ProjectListQuery) {
 		db.project.groupBy({ by: ['stage'], where, _count: { _all: true } }),
 		db.project.findMany({
 			where,
-			orderBy: [...ORDER_BY[query.sort], { title: 'asc' }, { id: 'asc' }],
+			orderBy: projectOrder(query.sort),
 			skip: (query.page - 1) * PROJECT_PAGE_SIZE,
 			take: PROJECT_PAGE_SIZE,
 			select: {
@@ -141,7 +155,7 @@ export async function projectFilterOptions(db: Db) {
 export async function projectFormOptions(db: Db) {
 	const [options, companies] = await Promise.all([
 		projectFilterOptions(db),
-		db.company.findMany({ orderBy: [{ isLocal: 'desc' }, { name: 'asc' }], select: { id: true, name: true, isSample: true } }),
+		db.company.findMany({ orderBy: [{ isLocal: 'desc' }, { nameSortKey: 'asc' }, { id: 'asc' }], select: { id: true, name: true, isSample: true } }),
 	])
 	return { ...options, companies }
 }
@@ -263,7 +277,7 @@ function createProject(db: Db, actor: Actor, data: ProjectFormData) {
 		const fields = storedFields(data)
 		const correction = await checkClosedPeriods(tx, actor, null, { ...fields, linkIds: data.linkIds }, data.closedReason)
 		const { id } = await tx.project.create({
-			data: { ...fields, ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
+			data: { ...fields, titleSortKey: nameSortKey(fields.title), ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
 			select: { id: true },
 		})
 		await recordCorrection(tx, correction, { id, title: data.title }, userId)
@@ -293,7 +307,7 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 		await checkReferences(tx, data)
 		const correction = await checkClosedPeriods(tx, actor, before, after, data.closedReason)
 		// Compare-and-set first: when another save came in between, nothing below is written.
-		await compareAndSet(tx.project.updateMany({ where: { id, version: before.version }, data: { ...fields, ...BUMP_VERSION } }))
+		await compareAndSet(tx.project.updateMany({ where: { id, version: before.version }, data: { ...fields, titleSortKey: nameSortKey(fields.title), ...BUMP_VERSION } }))
 		await tx.projectLink.deleteMany({ where: { projectId: id } })
 		await tx.projectLink.createMany({ data: data.linkIds.map((linkId) => ({ projectId: id, linkId })) })
 		await recordCorrection(tx, correction, { id, title: fields.title }, userId)

@@ -7,6 +7,7 @@ import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { hashPassword } from '~/utils/password-hash.server'
 import { todayInChina } from '~/utils/today'
 import { flushCompanySearch } from './company-search.server'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -108,6 +109,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 		const { id } = await tx.company.create({
 			data: {
 				name: c.name,
+				nameSortKey: nameSortKey(c.name),
 				uscc: c.uscc,
 				kind: c.kind,
 				isLocal: c.isLocal,
@@ -198,6 +200,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 		const { id } = await tx.project.create({
 			data: {
 				title: p.title,
+				titleSortKey: nameSortKey(p.title),
 				companyId: companyId.get(p.company)!,
 				type: p.type,
 				investmentCNY: BigInt(p.investmentCNY),

@@ -9,7 +9,7 @@ import { LeadMarkers } from '~/components/lead/lead-markers'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
-import { LEAD_PAGE_SIZE, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
+import { LEAD_PAGE_SIZE, LEAD_SORTS, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
 import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
@@ -138,6 +138,13 @@ export default function LeadsPage() {
 					{LEAD_SOURCES.map((s) => (
 						<option key={s} value={s}>
 							{t(`leads.sources.${s}`)}
+						</option>
+					))}
+				</select>
+				<select name="sort" defaultValue={filters.sort} aria-label={t('leads.sort.label')}>
+					{LEAD_SORTS.map((sort) => (
+						<option key={sort} value={sort}>
+							{t(`leads.sort.${sort}`)}
 						</option>
 					))}
 				</select>

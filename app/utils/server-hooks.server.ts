@@ -7,6 +7,7 @@ import { CROSS_SITE_REFUSAL_PATH } from '~/utils/auth.server'
 import { i18nFor, LOCALES } from '~/i18n/i18n'
 import { postgresBackupAdvice, startBackupSchedule } from '~/models/backup.server'
 import { flushCompanySearch } from '~/models/company-search.server'
+import { fillMissingSortKeys } from '~/models/sort-keys.server'
 import { type ImportTask, runImportTaskHere, setImportTaskRunner, sweepImportSessions } from '~/models/import-session.server'
 import { createImportWorker, serializeError } from '~/models/import-worker.server'
 import { getEnv } from '~/utils/env.server'
@@ -83,6 +84,20 @@ export const serverHooks = {
 				if (count > 0) console.log(`Search index: ${count.toLocaleString('en')} companies indexed in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
 			})
 			.catch((error: unknown) => console.error('updating the company search index failed (searches stay right, only slower)', error))
+		return { stop: () => (stopped = true) }
+	},
+	/**
+	 * The 拼音 sort keys the migration that added them could not compute (ADR 0027), and any a
+	 * hand-made write left empty: in slices, in the background; stop() for shutdown.
+	 */
+	startSortKeyFill() {
+		let stopped = false
+		const started = performance.now()
+		fillMissingSortKeys(prisma, { stopped: () => stopped })
+			.then((count) => {
+				if (count > 0) console.log(`Sort keys: ${count.toLocaleString('en')} names keyed in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+			})
+			.catch((error: unknown) => console.error('writing the name sort keys failed (names sort by id until they have one)', error))
 		return { stop: () => (stopped = true) }
 	},
 	/** Shutdown: close the database (SQLite checkpoints its WAL on close). */

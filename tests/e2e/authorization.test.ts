@@ -184,6 +184,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	// Once an account exists the first-run page is gone, for everyone.
 	'setup.tsx': { loader: { request: fixed('/setup'), expect: GONE }, action: { request: fixed('/setup', { token: 'guess' }), expect: GONE } },
+	'search.tsx': { loader: { request: fixed('/search?q=%E7%A8%80%E5%9C%9F'), expect: SIGNED_IN } },
 	'set-language.tsx': { loader: { request: fixed('/set-language'), expect: EVERYONE }, action: { request: fixed('/set-language', { lang: 'zh-CN', redirectTo: '/' }), expect: EVERYONE } },
 }
 

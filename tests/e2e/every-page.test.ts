@@ -57,6 +57,8 @@ const VISITS: Visit[] = [
 	manager('/reports/monthly'),
 	manager('/reports/quarterly'),
 	manager('/reports/annual'),
+	manager('/search'),
+	manager('/search?q=稀土'),
 	{ role: 'manager', path: '/no/such/page', status: 404 },
 	{ role: 'admin', path: '/admin/users' },
 	{ role: 'admin', path: '/admin/users/:user' },
@@ -77,12 +79,22 @@ let ids: Ids | null = null
 /** One signed-in browser context per viewport and role, made on first use. */
 const contexts = new Map<string, Promise<BrowserContext>>()
 
-function contextFor(role: Role | null, viewport: { width: number; height: number }) {
-	const key = `${viewport.width}:${role}`
+type Language = 'zh-CN' | 'en'
+
+function contextFor(role: Role | null, viewport: { width: number; height: number }, language: Language = 'zh-CN') {
+	const key = `${viewport.width}:${role}:${language}`
 	let context = contexts.get(key)
 	if (!context) {
 		context = (async () => {
-			const made = await own.browser.newContext({ locale: 'zh-CN', viewport, hasTouch: viewport.width < 500 })
+			const made = await own.browser.newContext({ locale: language, viewport, hasTouch: viewport.width < 500 })
+			if (language === 'en') {
+				// As a user switches: the header's language button on the sign-in page (its header does not fold).
+				const page = await made.newPage()
+				await page.goto(`${own.baseUrl}/login`)
+				await page.getByTestId('switch-language').click()
+				await page.getByRole('button', { name: 'Sign in' }).waitFor()
+				await page.close()
+			}
 			if (role) {
 				const page = await made.newPage()
 				await signIn(page, own.baseUrl, role)
@@ -146,12 +158,18 @@ test('the walk below visits every page route of app/routes (a route with a defau
 	expect(missing).toEqual([])
 })
 
-const WALK = [DESK, PHONE].flatMap((viewport) => VISITS.map((visit) => ({ viewport, visit, as: visit.role ?? 'signed out' })))
+// In Chinese at a desk and on a phone, and in English on a phone, where longer words are likeliest to overflow.
+const SETTINGS = [
+	{ viewport: DESK, language: 'zh-CN' },
+	{ viewport: PHONE, language: 'zh-CN' },
+	{ viewport: PHONE, language: 'en' },
+] as const
+const WALK = SETTINGS.flatMap(({ viewport, language }) => VISITS.map((visit) => ({ viewport, language, visit, as: visit.role ?? 'signed out' })))
 
-test.each(WALK)('$visit.path at $viewport.width px ($as): no serious or critical axe violation, no sideways scroll, a title of its own', async ({ viewport, visit }) => {
+test.each(WALK)('$visit.path at $viewport.width px in $language ($as): no serious or critical axe violation, no sideways scroll, a title of its own', async ({ viewport, language, visit }) => {
 	const known = await demoIds()
 	const path = visit.path.replace(/:(\w+)/g, (_, name: keyof Ids) => known[name])
-	const page = await (await contextFor(visit.role, viewport)).newPage()
+	const page = await (await contextFor(visit.role, viewport, language)).newPage()
 	const problems = watchForErrors(page)
 	const response = await page.goto(`${own.baseUrl}${path}`)
 	expect(response?.status()).toBe(visit.status ?? 200)
@@ -162,7 +180,7 @@ test.each(WALK)('$visit.path at $viewport.width px ($as): no serious or critical
 	// Each page names itself in the tab and for screen readers, not only the app.
 	expect(await page.title()).not.toMatch(/^(链招|ChainLead|链招 ChainLead)?$/)
 	const name = `${visit.role ?? 'anon'}${visit.path.replace(/[/?=&:]+/g, '-')}`.slice(0, 80)
-	await page.screenshot({ path: `test-results/pages/${viewport.width}-${name}.png` })
+	await page.screenshot({ path: `test-results/pages/${viewport.width}${language === 'en' ? '-en' : ''}-${name}.png` })
 	expect(problems).toEqual([])
 	await page.close()
 })

@@ -7,6 +7,7 @@ import { action as mergeAction, loader as mergePage } from '~/routes/companies.$
 import { action as undoAction, loader as mergeRecordPage } from '~/routes/companies.merges.$id'
 import { action as reportAction } from '~/routes/reports.$kind'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 // #13 §6: managers merge two records of one company (reversibly) and delete companies with a reason.
 
@@ -134,6 +135,8 @@ describe('merge', () => {
 		})
 		expect(restored).toMatchObject({ name: removed.name, createdAt: before.createdAt, revenueCNY: 300_000_000n, contactPhone: '0797-1234567', aliases: [{ name: '恒源稀土乙' }], tags: [{ tag: 'zhuanjingtexin', grantedYear: 2023 }] })
 		expect(restored.version).toBeGreaterThan(before.version)
+		// Back in its place in the 拼音 order (ADR 0027).
+		expect(await prisma.company.findUniqueOrThrow({ where: { id: removed.id }, select: { nameSortKey: true } })).toEqual({ nameSortKey: nameSortKey(removed.name) })
 		expect(restored.links).toHaveLength(2)
 		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { companyId: true } })).toEqual({ companyId: removed.id })
 		expect(await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { companyId: true } })).toEqual({ companyId: removed.id })

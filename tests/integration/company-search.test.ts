@@ -18,6 +18,7 @@ import { dirtyCompanyCount, flushCompanySearch, INDEXED_MATCH_LIMIT, rebuildComp
 import { generateDemoData } from '~/models/demo-data.server'
 import { planImport, publishImport, undoImport } from '~/models/import.server'
 import { listLeadsPage, searchLeadCompanies } from '~/models/lead.server'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 const SEED = 20261212
 const PAGE = 50
@@ -66,7 +67,7 @@ async function expectSameCompanies(q: string) {
 	const total = await prisma.company.count({ where })
 	const pages = Math.max(1, Math.ceil(total / PAGE))
 	for (const page of new Set([1, 2, pages])) {
-		const expected = await prisma.company.findMany({ where, orderBy: { name: 'asc' }, skip: (Math.min(page, pages) - 1) * PAGE, take: PAGE, select: { id: true } })
+		const expected = await prisma.company.findMany({ where, orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }], skip: (Math.min(page, pages) - 1) * PAGE, take: PAGE, select: { id: true } })
 		const listed = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, page: String(page) })))
 		expect(listed.total, `total for ${JSON.stringify(q)}`).toBe(total)
 		expect(
@@ -74,13 +75,13 @@ async function expectSameCompanies(q: string) {
 			`page ${page} for ${JSON.stringify(q)}`,
 		).toEqual(expected.map((r) => r.id))
 	}
-	// By name descending, and a page past the end (the last page).
-	const last = await prisma.company.findMany({ where, orderBy: { name: 'desc' }, skip: (pages - 1) * PAGE, take: PAGE, select: { id: true } })
+	// By name (拼音, ADR 0027) descending, and a page past the end (the last page).
+	const last = await prisma.company.findMany({ where, orderBy: [{ nameSortKey: 'desc' }, { id: 'desc' }], skip: (pages - 1) * PAGE, take: PAGE, select: { id: true } })
 	const listedLast = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, dir: 'desc', page: '99999' })))
 	expect(listedLast.total).toBe(total)
 	expect(listedLast.rows.map((r) => r.id)).toEqual(last.map((r) => r.id))
 	// Another order alone (counted by the index, paged by Prisma).
-	const recent = await prisma.company.findMany({ where, orderBy: [{ revenueCNY: { sort: 'desc', nulls: 'last' } }, { name: 'asc' }, { id: 'asc' }], take: PAGE, select: { id: true } })
+	const recent = await prisma.company.findMany({ where, orderBy: [{ revenueCNY: { sort: 'desc', nulls: 'last' } }, { nameSortKey: 'asc' }, { id: 'asc' }], take: PAGE, select: { id: true } })
 	const listedRecent = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, sort: 'revenue', dir: 'desc' })))
 	expect(listedRecent.total).toBe(total)
 	expect(listedRecent.rows.map((r) => r.id)).toEqual(recent.map((r) => r.id))
@@ -100,7 +101,7 @@ async function expectSameLeads(q: string) {
 	const listed = await listLeadsPage(prisma, parseLeadFilters(new URLSearchParams({ q })), user.id, { now: new Date() })
 	expect(listed.total, `leads for ${JSON.stringify(q)}`).toBe(await prisma.lead.count({ where }))
 	const picked = await searchLeadCompanies(prisma, q, null)
-	const expected = await prisma.company.findMany({ where: await nameLike(q), orderBy: { name: 'asc' }, take: 50, select: { id: true } })
+	const expected = await prisma.company.findMany({ where: await nameLike(q), orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }], take: 50, select: { id: true } })
 	expect(picked.map((c) => c.id)).toEqual(expected.map((c) => c.id))
 }
 
@@ -118,7 +119,7 @@ let queries: string[] = []
 beforeAll(async () => {
 	await generateDemoData(process.env.DATABASE_URL!, { companies: 3000, leads: 400, projects: 0, seed: SEED })
 	for (const c of SPECIAL) {
-		await prisma.company.create({ data: { id: c.id, name: c.name, isLocal: false, aliases: { create: c.aliases.map((name) => ({ kind: 'former', name })) } } })
+		await prisma.company.create({ data: { id: c.id, name: c.name, nameSortKey: nameSortKey(c.name), isLocal: false, aliases: { create: c.aliases.map((name) => ({ kind: 'former', name })) } } })
 	}
 	// Queries from the data itself: bigrams, 字号 and whole names, from names and short names.
 	const names = await prisma.company.findMany({ where: { id: { startsWith: `demo-${SEED}-` } }, orderBy: { id: 'asc' }, take: 40, select: { name: true, uscc: true } })

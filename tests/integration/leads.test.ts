@@ -9,6 +9,7 @@ import { action as boardAction, loader as leadsLoader } from '~/routes/leads._in
 import { action as newLeadAction } from '~/routes/leads.new'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const DAY = 24 * 60 * 60 * 1000
@@ -164,6 +165,7 @@ test('converting a lead creates a project in 洽谈 dated today and redirects to
 		isSample: false,
 	})
 	expect(project.notes).toContain('投资额待填')
+	expect(await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { titleSortKey: true } })).toEqual({ titleSortKey: nameSortKey('测试转项目企业 项目') })
 	expect(await stageOf(lead.id)).toBe('converted')
 	expect(await changesOf(lead.id)).toEqual([{ fromStage: 'negotiating', toStage: 'converted', userId: me.id }])
 	expect(await prisma.auditLog.count({ where: { entity: 'Project', entityId: project.id, action: 'create', userId: me.id } })).toBe(1)

@@ -5,6 +5,7 @@ import { action as projectAction, loader as projectLoader, type ProjectPageActio
 import { loader as listLoader } from '~/routes/projects._index'
 import { action as newAction, loader as newLoader } from '~/routes/projects.new'
 import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
+import { nameSortKey } from '~/domain/names/sort-key'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
@@ -206,6 +207,7 @@ test('a valid new project is stored exactly, with its links, and audited', async
 		where: { id },
 		select: {
 			title: true,
+			titleSortKey: true,
 			investmentCNY: true,
 			incrementCNY: true,
 			stage: true,
@@ -220,6 +222,7 @@ test('a valid new project is stored exactly, with its links, and audited', async
 	})
 	expect(project).toMatchObject({
 		title: '集成测试磁材项目',
+		titleSortKey: nameSortKey('集成测试磁材项目'),
 		investmentCNY: 12_345_600n,
 		incrementCNY: null,
 		stage: 'signed',

@@ -14,6 +14,7 @@ test('filters parse from the query string and ignore nonsense', () => {
 		due: false,
 		stalled: false,
 		q: '稀土',
+		sort: 'next_action',
 		page: 1,
 	})
 	expect(parseLeadFilters(new URLSearchParams('')).view).toBe('table')
@@ -24,4 +25,10 @@ test('links keep the filters and leave out defaults', () => {
 	expect(leadFiltersSearch(filters, { view: 'table', stage: 'new', page: 1 })).toBe('?owner=me&stage=new&stalled=1')
 	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams()))).toBe('')
 	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('due=1&owner=me')))).toBe('?owner=me&due=1')
+})
+
+test('the table sort is kept in links unless it is the default, and nonsense falls back to it', () => {
+	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('sort=company_desc&stage=new')))).toBe('?stage=new&sort=company_desc')
+	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('sort=next_action')))).toBe('')
+	expect(parseLeadFilters(new URLSearchParams('sort=name')).sort).toBe('next_action')
 })

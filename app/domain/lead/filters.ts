@@ -11,6 +11,10 @@ export const LEAD_PAGE_SIZE = 50
  */
 export const BOARD_COLUMN_LIMIT = 20
 
+/** Table orders: next action first (the default: what needs doing), or by company name in 拼音 order. */
+export const LEAD_SORTS = ['next_action', 'company_asc', 'company_desc'] as const
+export type LeadSort = (typeof LEAD_SORTS)[number]
+
 /** The owner filter value meaning "the signed-in user". */
 export const OWNER_ME = 'me'
 
@@ -32,6 +36,7 @@ export const leadFiltersSchema = z.object({
 	due: flag,
 	stalled: flag,
 	q: z.string().trim().max(100).catch(''),
+	sort: z.enum(LEAD_SORTS).catch('next_action'),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 export type LeadFilters = z.output<typeof leadFiltersSchema>
@@ -52,6 +57,7 @@ export function leadFiltersSearch(filters: LeadFilters, patch: Partial<LeadFilte
 	if (merged.overdue) params.set('overdue', '1')
 	if (merged.due) params.set('due', '1')
 	if (merged.stalled) params.set('stalled', '1')
+	if (merged.sort !== 'next_action') params.set('sort', merged.sort)
 	if (merged.page > 1) params.set('page', String(merged.page))
 	const text = params.toString()
 	return text ? `?${text}` : ''

@@ -8,7 +8,7 @@ import { PROJECT_STAGES, PROJECT_TYPES } from './stages'
  * stale link still opens the list.
  */
 
-export const PROJECT_SORTS = ['signed_desc', 'signed_asc', 'investment_desc', 'investment_asc'] as const
+export const PROJECT_SORTS = ['signed_desc', 'signed_asc', 'investment_desc', 'investment_asc', 'title_asc', 'title_desc'] as const
 export type ProjectSort = (typeof PROJECT_SORTS)[number]
 
 const optionalId = z.string().trim().min(1).max(64).nullable().catch(null)
