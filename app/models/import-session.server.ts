@@ -24,6 +24,7 @@ import {
 } from '~/domain/import/validate'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
 import { ImportError, type ImportOutcome, loadImportLookups, runImport, undoImport } from './import.server'
+import { loadRegionScope } from './region.server'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
@@ -257,14 +258,16 @@ export async function listImportSessions(userId: string) {
 
 export type ImportSession = NonNullable<Awaited<ReturnType<typeof loadImportSession>>>
 
-/** The importing user as the access rules see them now (role or unit may have changed since the upload). */
+/** The importing user as the access rules see them now (role, unit or region may have changed since the upload). */
 async function importerOf(db: Db, userId: string): Promise<Actor> {
-	const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, unitId: true } })
-	// A user removed since the upload keeps no rights: validated as staff of no unit.
-	return { id: userId, role: roleSchema.catch('staff').parse(user?.role), unitId: user?.unitId ?? null }
+	const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, unitId: true, regionId: true } })
+	// A user removed since the upload keeps no rights: validated as staff of no unit and no region.
+	const role = roleSchema.catch('staff').parse(user?.role)
+	const regionId = user?.regionId ?? null
+	return { id: userId, role, unitId: user?.unitId ?? null, regionId, scope: await loadRegionScope(db, { role, regionId }) }
 }
 
-async function validationOptions(db: Db, state: ImportState): Promise<ValidationOptions> {
+async function validationOptions(db: Db, state: ImportState): Promise<ValidationOptions & { importer: Actor }> {
 	return {
 		mapping: state.mapping,
 		overrides: state.overrides,
@@ -285,8 +288,9 @@ export function previewImport({ state }: ImportSession) {
 }
 
 async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {
-	const lookups = await loadImportLookups(db, state.kind)
-	const { rows, missingFields, summary } = await validateImportInSlices(state.kind, sheet, lookups, await validationOptions(db, state))
+	const options = await validationOptions(db, state)
+	const lookups = await loadImportLookups(db, state.kind, options.importer.scope)
+	const { rows, missingFields, summary } = await validateImportInSlices(state.kind, sheet, lookups, options)
 	// What a duplicate row is listed by: the company name, else the project title, else the lead's company.
 	const labelField = ['name', 'title', 'company'].find((f) => Object.values(state.mapping).includes(f))
 	const labelColumn = sheet.headers.findIndex((h) => state.mapping[h] === labelField)
@@ -312,8 +316,9 @@ async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {
 
 /** Rows (as strings) the bulk duplicate choice applies to: duplicates of stored records or of earlier rows. */
 async function duplicateRowsOf(db: Db, state: ImportState, sheet: Sheet) {
-	const lookups = await loadImportLookups(db, state.kind)
-	const { rows } = await validateImportInSlices(state.kind, sheet, lookups, await validationOptions(db, state))
+	const options = await validationOptions(db, state)
+	const lookups = await loadImportLookups(db, state.kind, options.importer.scope)
+	const { rows } = await validateImportInSlices(state.kind, sheet, lookups, options)
 	return rows.filter((r) => r.duplicate || r.inFileDuplicateOf !== null).map((r) => String(r.row))
 }
 

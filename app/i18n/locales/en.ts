@@ -143,6 +143,11 @@ export const en: Messages = {
 		onPostgres:
 			'This database is PostgreSQL: back it up with pg_dump (pg_dump -Fc -f chainlead.dump "$DATABASE_URL") and restore it into an empty database with pg_restore (pg_restore --no-owner -d "$DATABASE_URL" chainlead.dump). ChainLead\'s own backup sets and scheduled backups are for a SQLite file. Keep a copy of the folder {{dataDir}} (核验 evidence files, session secret) with each dump.',
 	},
+	regions: {
+		recordRegion: 'Region',
+		recordRegionHint: 'Seen by the people of this region and of the regions above it',
+		region: 'Region',
+	},
 	roles: { staff: 'Promotion officer', manager: 'Manager', admin: 'Administrator' },
 	home: {
 		title: 'Home',
@@ -747,6 +752,7 @@ export const en: Messages = {
 			fixFields: 'Not saved: please correct the fields marked below.',
 			notFound: 'Lead not found; it may have been deleted.',
 			openLeadExists: 'This company already has an open lead',
+			ownerOutsideRegion: 'This owner works outside the lead’s region and could not see it',
 			cannotConvert: 'Only an open lead can be converted into a project.',
 			convertDateClosed: 'The report for the period of this negotiation date has been issued; converting would change its issued figures. Choose a later date, or have a manager create the project on the project page with a reason for the correction.',
 		},
@@ -1050,6 +1056,9 @@ export const en: Messages = {
 		created: 'User {{username}} created.',
 		taken: 'That username is taken.',
 		noUnit: '(none)',
+		region: 'Region',
+		noRegion: '(none: sees only records without a region)',
+		regionHint: 'Sees and counts the leads and projects of this region and of every county and park under it; admins always see everything.',
 		accounts: 'Accounts',
 		status: 'Status',
 		lastSeen: 'Last used',
