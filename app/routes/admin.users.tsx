@@ -182,7 +182,8 @@ export default function UsersPage() {
 				<RoleUnitFields
 					role={form.register('role')}
 					unit={form.register('unitId')}
-					region={form.register('regionId')}
+					// In the server-rendered HTML too: react-hook-form sets values only after hydration.
+					region={{ ...form.register('regionId'), defaultValue: homeRegionId ?? '' }}
 					units={units}
 					regions={regions}
 					roleError={errorFor('role')}

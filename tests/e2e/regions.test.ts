@@ -78,8 +78,8 @@ for (const viewport of viewports) {
 		await signIn(page, own.baseUrl, 'admin')
 		await page.goto(`${own.baseUrl}/admin/users`)
 		await expect.poll(() => page.getByTestId('user-row-nk.zhou').innerText()).toContain('南康区')
-		// The new-account form starts at the installation's own region.
-		expect(await page.getByLabel('所属区域').locator('option:checked').innerText()).toContain('赣县区')
+		// The new-account form starts at the installation's own region: with units in two counties, the city.
+		expect(await page.getByLabel('所属区域').locator('option:checked').innerText()).toContain('赣州市')
 		await page.screenshot({ path: `test-results/regions-admin-users-${viewport.width}.png`, fullPage: true })
 		const zhou = await own.db.user.findUniqueOrThrow({ where: { username: 'nk.zhou' }, select: { id: true } })
 		await page.goto(`${own.baseUrl}/admin/users/${zhou.id}`)

@@ -1092,7 +1092,7 @@ export const en: Messages = {
 			back: 'Back to users',
 			title: 'Account: {{name}}',
 			createdAt: 'Created',
-			profile: 'Name, role and unit',
+			profile: 'Name, role, unit and region',
 			save: 'Save',
 			saved: 'Saved.',
 			unchanged: 'Nothing changed.',

@@ -1091,7 +1091,7 @@ export const zhCN = {
 			back: '返回用户管理',
 			title: '账号：{{name}}',
 			createdAt: '创建时间',
-			profile: '姓名、角色和单位',
+			profile: '姓名、角色、单位和区域',
 			save: '保存',
 			saved: '已保存。',
 			unchanged: '没有改动。',
