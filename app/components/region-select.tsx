@@ -29,6 +29,8 @@ export function RegionSelect({
 		<label>
 			{t('regions.recordRegion')}
 			<select {...field} defaultValue={defaultValue}>
+				{/* An account without a region (an admin) files records without one unless it picks a region. */}
+				{defaultValue === '' ? <option value="">{t('regions.none')}</option> : null}
 				{regions.map((r) => (
 					<option key={r.id} value={r.id}>
 						{'\u3000'.repeat(r.depth - top)}

@@ -4,13 +4,13 @@ import { parseProjectListQuery } from '~/domain/project/list-query'
 import { DASHBOARD_LIMITS } from '~/domain/quota/dashboard'
 import { overviewRow } from '~/domain/quota/overview'
 import { monthlySignings } from '~/domain/project/signings'
+import { type RegionScope } from '~/domain/region/scope'
 import { Prisma } from '~/generated/prisma/client'
 import { type LeadClock, type LeadViewer, listLeadsPage } from './lead.server'
 import { projectWhere } from './project.server'
 import { loadQuotaProgress } from './quota-progress.server'
 import { activityRegionWhere, regionSql, regionWhere } from './region.server'
 import { utcDayText } from './sql-dialect.server'
-import { type RegionScope } from '~/domain/region/scope'
 
 /**
  * What the 工作台 shows. Every figure comes with the link to the list behind

@@ -147,6 +147,7 @@ export const en: Messages = {
 		recordRegion: 'Region',
 		recordRegionHint: 'Seen by the people of this region and of the regions above it',
 		region: 'Region',
+		none: '(no region)',
 	},
 	roles: { staff: 'Promotion officer', manager: 'Manager', admin: 'Administrator' },
 	home: {

@@ -147,6 +147,7 @@ export const zhCN = {
 		recordRegion: '归属区域',
 		recordRegionHint: '该区域及其上级区域的人员可见',
 		region: '区域',
+		none: '（不指定区域）',
 	},
 	home: {
 		title: '工作台',
