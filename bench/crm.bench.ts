@@ -212,7 +212,7 @@ export const crmBench: Bench = {
 			const exportSql = rawExportRows(sql)
 			if (exportSql.columns().length !== columns.length) throw new Error('the raw export reads another number of columns than the app exports')
 			const appExport = (format: 'xlsx' | 'csv') => () =>
-				drain(streamList(db, 'companies', format, new URLSearchParams(), { t, locale: LOCALE, requested: [], userId: '', audit: { userId: null, ip: 'bench' } }))
+				drain(streamList(db, 'companies', format, new URLSearchParams(), { t, locale: LOCALE, requested: [], viewer: { id: '', scope: { kind: 'all' } }, audit: { userId: null, ip: 'bench' } }))
 			const floorXlsx = async () => {
 				let bytes = 0
 				const sink = new Writable({

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { newUserSchema } from '~/domain/auth/user-schema'
+import { newRegionSchema } from '~/domain/region/region-schema'
 import { databaseUrl, dataDirectory, type Db, engineOf } from '~/db.server'
 import { parseExportFile } from '~/domain/export/table-export'
 import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
@@ -18,6 +19,7 @@ import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } f
 import { copySqliteToPostgres, DatabaseCopyError, redactedUrl } from '~/models/database-copy.server'
 import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
 import { seedDaySchema } from '~/domain/demo/sample-dates'
+import { createRegion, createUnit, installationHomeRegion, listRegionSummary, loadRegionScope, RegionError, setUserRegion } from '~/models/region.server'
 import { seedDatabase } from '~/models/seed.server'
 import { todayInChina } from '~/utils/today'
 import { createUser } from '~/models/user.server'
@@ -77,8 +79,8 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'users:create',
-		usage: 'users:create --username U --name N --role R --password P [--unit 单位]',
-		summary: 'create a user (role: staff | manager | admin)',
+		usage: 'users:create --username U --name N --role R --password P [--unit 单位] [--region code]',
+		summary: 'create a user (role: staff | manager | admin) who sees --region and every region under it (default: the installation\'s region)',
 		async run(db, args) {
 			const { values } = parse(args, {
 				username: { type: 'string' },
@@ -86,6 +88,7 @@ export const COMMANDS: Command[] = [
 				role: { type: 'string' },
 				password: { type: 'string' },
 				unit: { type: 'string' },
+				region: { type: 'string' },
 			})
 			let unitId: string | undefined
 			if (values.unit) {
@@ -93,10 +96,59 @@ export const COMMANDS: Command[] = [
 				if (!unit) throw new UsageError(`unknown unit: ${values.unit}`)
 				unitId = unit.id
 			}
-			const parsed = newUserSchema.safeParse({ ...values, unitId })
+			let regionId = (await installationHomeRegion(db)) ?? undefined
+			if (values.region) {
+				const region = await db.region.findUnique({ where: { code: values.region }, select: { id: true } })
+				if (!region) throw new UsageError(`unknown region: ${values.region}`)
+				regionId = region.id
+			}
+			const parsed = newUserSchema.safeParse({ ...values, unitId, regionId })
 			if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error))
 			const user = await createUser(db, parsed.data, null)
 			return { data: user, text: `Created ${user.role} ${user.username} (${user.id})` }
+		},
+	},
+	{
+		name: 'users:set-region',
+		usage: 'users:set-region --username U (--region code | --none)',
+		summary: 'give an account the region it works for: it sees that region and every region under it (--none: only records without a region)',
+		async run(db, args) {
+			const { values } = parse(args, { username: { type: 'string' }, region: { type: 'string' }, none: { type: 'boolean' } })
+			if (!values.username || (!values.region && !values.none)) throw new UsageError('users:set-region needs --username and --region (or --none)')
+			const result = await asUsageError(setUserRegion(db, values.username!, values.none ? null : values.region!))
+			return { data: result, text: `${result.username}: region ${values.none ? 'none' : values.region}${result.changed ? '' : ' (unchanged)'}` }
+		},
+	},
+	{
+		name: 'regions:add',
+		usage: 'regions:add --code C --name 名称 --name-en N --kind province|city|county|park [--parent code]',
+		summary: 'add a region (a county under its city, a park under its county); regions:list shows the tree',
+		async run(db, args) {
+			const { values } = parse(args, { code: { type: 'string' }, name: { type: 'string' }, 'name-en': { type: 'string' }, kind: { type: 'string' }, parent: { type: 'string' } })
+			const parsed = newRegionSchema.safeParse({ code: values.code, name: values.name, nameEn: values['name-en'], kind: values.kind })
+			if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error))
+			const region = await asUsageError(createRegion(db, { ...parsed.data, parentCode: values.parent ?? null }))
+			return { data: region, text: `Added ${region.kind} ${region.name} (${region.code})` }
+		},
+	},
+	{
+		name: 'regions:list',
+		usage: 'regions:list',
+		summary: 'the region tree with each region\'s code, kind, units and users',
+		async run(db) {
+			const regions = await listRegionSummary(db)
+			return { data: regions, text: regions.map((r) => `${'  '.repeat(r.depth)}${r.code}  ${r.name} (${r.kind}) · units ${r.units} · users ${r.users}`).join('\n') }
+		},
+	},
+	{
+		name: 'units:add',
+		usage: 'units:add --name 单位 --name-en N --region code',
+		summary: 'add a 责任单位 in a region (the 商务局 of a county)',
+		async run(db, args) {
+			const { values } = parse(args, { name: { type: 'string' }, 'name-en': { type: 'string' }, region: { type: 'string' } })
+			if (!values.name?.trim() || !values['name-en']?.trim() || !values.region) throw new UsageError('units:add needs --name, --name-en and --region')
+			const unit = await asUsageError(createUnit(db, { name: values.name!.trim(), nameEn: values['name-en']!.trim(), regionCode: values.region! }))
+			return { data: unit, text: `Added unit ${unit.name} (${unit.id})` }
 		},
 	},
 	{
@@ -268,14 +320,16 @@ export const COMMANDS: Command[] = [
 			const destination = outputFile(values.out, values.force)
 			const requested = values.columns ? values.columns.split(',') : []
 			// "owner=me" in a lead query means the user named by --as.
-			const user = values.as ? await db.user.findUnique({ where: { username: values.as }, select: { id: true } }) : null
+			const user = values.as ? await db.user.findUnique({ where: { username: values.as }, select: { id: true, role: true, regionId: true } }) : null
 			if (values.as && !user) throw new UsageError(`unknown user: ${values.as}`)
+			// Leads and projects as that user sees them (their regions, ADR 0026); without --as, everything.
+			const viewer = { id: user?.id ?? '', scope: user ? await loadRegionScope(db, user) : ({ kind: 'all' } as const) }
 			const query = new URLSearchParams(values.query ?? '')
 			const stream = streamList(db, file.list, file.format, query, {
 				t: i18nFor(locale).t,
 				locale,
 				requested,
-				userId: user?.id ?? '',
+				viewer,
 				// The machine's operator; --as names whose view of the list it is.
 				audit: { userId: user?.id ?? null, ip: 'cli' },
 			})
@@ -385,7 +439,7 @@ async function asUsageError<T>(work: Promise<T>) {
 	try {
 		return await work
 	} catch (error) {
-		throw error instanceof ChainTemplateError || error instanceof BackupError || error instanceof DatabaseCopyError ? new UsageError(error.message) : error
+		throw error instanceof ChainTemplateError || error instanceof BackupError || error instanceof DatabaseCopyError || error instanceof RegionError ? new UsageError(error.message) : error
 	}
 }
 

@@ -16,6 +16,7 @@ import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { type Locale } from '~/i18n/i18n'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
+import { type RegionOption, RegionSelect } from './region-select'
 import { type ConflictField, ConflictReview } from './conflict-review'
 
 type Named = { id: string; name: string; nameEn: string }
@@ -25,6 +26,9 @@ export type ProjectFormOptions = {
 	companies: { id: string; name: string; isSample: boolean }[]
 	units: Named[]
 	links: ChainLinkOption[]
+	/** A new project's region, for a user over several regions (ADR 0026); empty: theirs. */
+	regions?: readonly RegionOption[]
+	defaultRegionId?: string | null
 }
 
 /** Chain links as <option>s grouped by chain, in the order given. */
@@ -208,6 +212,20 @@ export function ProjectForm({
 					/>
 					{t('projects.fields.isClusterLeading')}
 				</label>
+				{intent === 'create' ? (
+					<RegionSelect
+						field={{ name: 'regionId' }}
+						regions={options.regions ?? []}
+						defaultValue={options.defaultRegionId ?? ''}
+						error={
+							serverErrors.regionId ? (
+								<span className="field-error" role="alert">
+									{t(serverErrors.regionId)}
+								</span>
+							) : null
+						}
+					/>
+				) : null}
 			</div>
 
 			<fieldset className="stage-dates">

@@ -5,19 +5,30 @@ import { useLocalizedName } from '~/i18n/use-localized'
 
 type SelectProps = SelectHTMLAttributes<HTMLSelectElement>
 
-/** The role and unit choices of a user form (create and edit), with their errors. */
+type RegionChoice = { id: string; name: string; nameEn: string; depth: number }
+
+/**
+ * The role, unit and region choices of a user form (create and edit), with their
+ * errors. The region decides what the account sees: it and every region under it (ADR 0026).
+ */
 export function RoleUnitFields({
 	role,
 	unit,
+	region,
 	units,
+	regions,
 	roleError,
 	unitError,
+	regionError,
 }: {
 	role: SelectProps
 	unit: SelectProps
+	region: SelectProps
 	units: { id: string; name: string; nameEn: string }[]
+	regions: readonly RegionChoice[]
 	roleError: ReactNode
 	unitError: ReactNode
+	regionError: ReactNode
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -45,6 +56,20 @@ export function RoleUnitFields({
 					))}
 				</select>
 				{unitError}
+			</label>
+			<label>
+				{t('users.region')}
+				<select {...region}>
+					<option value="">{t('users.noRegion')}</option>
+					{regions.map((r) => (
+						<option key={r.id} value={r.id}>
+							{'\u3000'.repeat(r.depth)}
+							{localized(r)}
+						</option>
+					))}
+				</select>
+				<small className="muted">{t('users.regionHint')}</small>
+				{regionError}
 			</label>
 		</>
 	)

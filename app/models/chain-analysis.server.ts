@@ -21,6 +21,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { type Actor } from '~/domain/auth/record-access'
 import { type TargetLeadsData } from '~/domain/chain/target-leads-schema'
 import { i18nFor, type Locale } from '~/i18n/i18n'
+import { type RegionScope } from '~/domain/region/scope'
 import { companiesWithOpenLeads, createGapLeads, LeadError } from './lead.server'
 import { EDGE_FACTOR_SELECT } from './chain.server'
 
@@ -231,8 +232,8 @@ export async function loadGapTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'a
 }
 
 /** Ranked targets with what the list shows: company, the link it would fill, and whether it already is a lead. */
-export async function targetRows(db: Db, gap: Pick<GapAnalysis, 'chain'>, targets: readonly TargetCandidate[], firms: readonly ChainFirm[]) {
-	const openLeads = await companiesWithOpenLeads(db, [...new Set(targets.map((c) => c.companyId))])
+export async function targetRows(db: Db, gap: Pick<GapAnalysis, 'chain'>, targets: readonly TargetCandidate[], firms: readonly ChainFirm[], scope: RegionScope) {
+	const openLeads = await companiesWithOpenLeads(db, [...new Set(targets.map((c) => c.companyId))], scope)
 	const companyById = new Map(firms.map((f) => [f.companyId, f]))
 	const linkById = new Map(gap.chain.links.map((l) => [l.id, l]))
 	return targets.map((c) => {

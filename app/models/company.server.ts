@@ -14,6 +14,7 @@ import { DUPLICATE_REASONS, type DuplicateProbe, type DuplicateReason, duplicate
 import { normalizeUscc } from '~/domain/company/uscc'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
+import { type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
@@ -21,6 +22,7 @@ import { recordAudit } from './audit.server'
 import { closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { companiesNamed, companiesWithNameKeys, companyNameContains, matchesNoCompany, reindexCompanies } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
+import { activityRegionWhere, regionWhere } from './region.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -169,8 +171,11 @@ export async function companyFilterOptions(db: Db) {
 
 // ---------- one company ----------
 
-/** The company page: profile, chain figures, leads, projects and the activity timeline. */
-export async function getCompanyDetail(db: Db, id: string) {
+/**
+ * The company page: profile, chain figures, and the leads, projects and activity
+ * timeline of the viewer's regions (the register is shared, the bureau's work is not; ADR 0026).
+ */
+export async function getCompanyDetail(db: Db, id: string, scope: RegionScope) {
 	const company = await db.company.findUnique({
 		where: { id },
 		select: {
@@ -208,6 +213,7 @@ export async function getCompanyDetail(db: Db, id: string) {
 				},
 			},
 			leads: {
+				where: regionWhere(scope),
 				orderBy: { createdAt: 'desc' },
 				select: {
 					id: true,
@@ -219,10 +225,12 @@ export async function getCompanyDetail(db: Db, id: string) {
 				},
 			},
 			projects: {
+				where: regionWhere(scope),
 				orderBy: { createdAt: 'desc' },
 				select: { id: true, title: true, type: true, stage: true, investmentCNY: true, isSample: true },
 			},
 			activities: {
+				where: activityRegionWhere(scope),
 				orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
 				take: COMPANY_ACTIVITY_LIMIT,
 				select: {

@@ -4,6 +4,7 @@
 // either engine), so 100,000 companies take seconds, and a failure leaves nothing behind.
 import { isOverdue } from '~/domain/lead/status'
 import { nameSortKey } from '~/domain/names/sort-key'
+import { homeRegion, type RegionNode } from '~/domain/region/scope'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { sampleEvidence } from '~/domain/project/verification'
 import { DEMO_SOURCE, demoFigureYear, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
@@ -77,6 +78,21 @@ async function loadWorld(db: BulkWriter, now: Date, needsOwners: boolean): Promi
 }
 
 /**
+ * The region of generated records (ADR 0026), as the migration gives existing ones: a lead
+ * its owner's, a project its unit's, else the installation's home region.
+ */
+async function recordRegions(db: BulkWriter) {
+	const nodes = await db.all<RegionNode>('SELECT "id", "parentId" FROM "Region"')
+	const units = new Map((await db.all<{ id: string; regionId: string | null }>('SELECT "id", "regionId" FROM "Unit"')).map((u) => [u.id, u.regionId]))
+	const users = new Map((await db.all<{ id: string; regionId: string | null }>('SELECT "id", "regionId" FROM "User"')).map((u) => [u.id, u.regionId]))
+	const home = homeRegion(nodes, [...units.values()].flatMap((id) => id ?? []))
+	return {
+		lead: (ownerId: string) => users.get(ownerId) ?? home,
+		project: (unitId: string | null) => (unitId === null ? null : units.get(unitId)) ?? home,
+	}
+}
+
+/**
  * Writes `companies` sample companies, `leads` leads and `projects` projects
  * (on distinct companies each) into the database at `url` (SQLite or PostgreSQL). Ids start
  * with `demo-<seed>-`, so a seed already used is refused. Every row is isSample.
@@ -99,6 +115,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 			'companyId',
 			'ownerId',
 			'unitId',
+			'regionId',
 			'stage',
 			'priority',
 			'source',
@@ -124,6 +141,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 			'producingDate',
 			'terminatedDate',
 			'responsibleUnitId',
+			'regionId',
 			'isClusterLeading',
 			'source',
 			'isSample',
@@ -148,6 +166,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 		await db.transaction(async () => {
 			const now = options.now ?? new Date()
 			const generate = demoGenerator(options.seed, await loadWorld(db, now, options.leads > 0))
+			const regionOf = await recordRegions(db)
 			const companies: { id: string; stem: string; link: DemoLink }[] = []
 			for (let n = 1; n <= options.companies; n++) {
 				const { shortName, tags, links, stem, link, ...company } = generate.company()
@@ -170,7 +189,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 			for (const index of generate.random.sample(companies.length, options.leads)) {
 				const lead = generate.lead()
 				const leadId = id('ld', ++counts.leads)
-				insertLead({ ...lead, id: leadId, companyId: companies[index]!.id, isSample: true })
+				insertLead({ ...lead, id: leadId, companyId: companies[index]!.id, regionId: regionOf.lead(lead.ownerId), isSample: true })
 				// A generated lead's history starts at its current stage, as a seeded one's does.
 				insertStageChange({ id: id('sc', counts.leads), leadId, fromStage: null, toStage: lead.stage, at: lead.createdAt, userId: lead.ownerId })
 				if (isOverdue(lead, now)) counts.overdueLeads++
@@ -179,7 +198,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 			for (const index of generate.random.sample(companies.length, options.projects)) {
 				const { linkId, ...project } = generate.project(companies[index]!)
 				const projectId = id('pj', ++counts.projects)
-				insertProject({ ...project, titleSortKey: nameSortKey(project.title), id: projectId, companyId: companies[index]!.id, source: DEMO_SOURCE, isSample: true })
+				insertProject({ ...project, titleSortKey: nameSortKey(project.title), id: projectId, companyId: companies[index]!.id, regionId: regionOf.project(project.responsibleUnitId), source: DEMO_SOURCE, isSample: true })
 				insertProjectLink({ projectId, linkId })
 				// Generated projects count as the seeded ones do: every reached 签约/开工/投产 verified as sample data.
 				const facts = countedFactsOf({ ...project, linkIds: [linkId] })

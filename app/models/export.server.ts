@@ -10,7 +10,7 @@ import { i18nFor, type Locale } from '~/i18n/i18n'
 import { streamTable } from '~/utils/table-stream.server'
 import { auditJson } from './audit.server'
 import { companyOrderFromQuery, companyWhereFromQuery } from './company.server'
-import { leadOrderFromQuery, leadWhereFromQuery } from './lead.server'
+import { type LeadViewer, leadOrderFromQuery, leadWhereFromQuery } from './lead.server'
 import { projectOrderFromQuery, projectWhereFromQuery } from './project.server'
 import { jsonArray, jsonArrayAgg, jsonArrayText, jsonStrings } from './sql-dialect.server'
 
@@ -327,7 +327,7 @@ export function streamList(
 	list: ExportList,
 	format: ExportFormat,
 	query: URLSearchParams,
-	options: { t: Translate; locale: Locale; requested: readonly string[]; userId: string; audit: ExportAudit },
+	options: { t: Translate; locale: Locale; requested: readonly string[]; viewer: LeadViewer; audit: ExportAudit },
 ) {
 	const columns = exportColumns(options.t, options.locale)
 	const sheet = options.t(`export.lists.${list}`)
@@ -340,11 +340,11 @@ export function streamList(
 	}
 	switch (list) {
 		case 'leads':
-			return table(columns.leads, iterateLeads(db, leadWhereFromQuery(db, query, options.userId), leadOrderFromQuery(query)))
+			return table(columns.leads, iterateLeads(db, leadWhereFromQuery(db, query, options.viewer), leadOrderFromQuery(query)))
 		case 'companies':
 			return table(columns.companies, iterateCompanies(db, companyWhereFromQuery(db, query), companyOrderFromQuery(query)))
 		case 'projects':
-			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(query), projectOrderFromQuery(query)))
+			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(query, options.viewer.scope), projectOrderFromQuery(query)))
 	}
 }
 

@@ -4,10 +4,12 @@ import { parseProjectListQuery } from '~/domain/project/list-query'
 import { DASHBOARD_LIMITS } from '~/domain/quota/dashboard'
 import { overviewRow } from '~/domain/quota/overview'
 import { monthlySignings } from '~/domain/project/signings'
+import { type RegionScope } from '~/domain/region/scope'
 import { Prisma } from '~/generated/prisma/client'
-import { type LeadClock, listLeadsPage } from './lead.server'
+import { type LeadClock, type LeadViewer, listLeadsPage } from './lead.server'
 import { projectWhere } from './project.server'
 import { loadQuotaProgress } from './quota-progress.server'
+import { activityRegionWhere, regionSql, regionWhere } from './region.server'
 import { utcDayText } from './sql-dialect.server'
 
 /**
@@ -16,24 +18,36 @@ import { utcDayText } from './sql-dialect.server'
  * the quota statuses), so the list shows the same number.
  */
 
+/** The tiles' counts: the register and chains are shared, leads and projects those of the viewer's regions (ADR 0026). */
+export async function countHomeTiles(db: Db, scope: RegionScope) {
+	const [chains, companies, leads, projects, quotas] = await Promise.all([
+		db.chain.count(),
+		db.company.count(),
+		db.lead.count({ where: regionWhere(scope) }),
+		db.project.count({ where: regionWhere(scope) }),
+		db.quota.count(),
+	])
+	return { chains, companies, leads, projects, quotas }
+}
+
 /** Rows listed under each figure; the link leads to all of them. */
 export const HOME_ROWS = 6
 
 /** A lead figure: how many, the /leads link with its filters, and the first rows in the list's order. */
-async function leadFigure(db: Db, query: string, userId: string, clock: LeadClock) {
+async function leadFigure(db: Db, query: string, viewer: LeadViewer, clock: LeadClock) {
 	const filters = parseLeadFilters(new URLSearchParams(query))
-	const { total, rows } = await listLeadsPage(db, filters, userId, clock, HOME_ROWS)
+	const { total, rows } = await listLeadsPage(db, filters, viewer, clock, HOME_ROWS)
 	return { count: total, href: `/leads${leadFiltersSearch(filters)}`, rows }
 }
 
 /** A staff member's day: their overdue leads, the follow-ups of the coming week, their stalled leads and what they logged lately. */
-export async function loadStaffHome(db: Db, userId: string, clock: LeadClock) {
+export async function loadStaffHome(db: Db, viewer: LeadViewer, clock: LeadClock) {
 	const [overdue, due, stalled, activities] = await Promise.all([
-		leadFigure(db, 'owner=me&overdue=1', userId, clock),
-		leadFigure(db, 'owner=me&due=1', userId, clock),
-		leadFigure(db, 'owner=me&stalled=1', userId, clock),
+		leadFigure(db, 'owner=me&overdue=1', viewer, clock),
+		leadFigure(db, 'owner=me&due=1', viewer, clock),
+		leadFigure(db, 'owner=me&stalled=1', viewer, clock),
 		db.activity.findMany({
-			where: { userId },
+			where: { userId: viewer.id, ...activityRegionWhere(viewer.scope) },
 			orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
 			take: HOME_ROWS,
 			select: { id: true, kind: true, date: true, notes: true, isSample: true, leadId: true, company: { select: { id: true, name: true } } },
@@ -48,11 +62,11 @@ export async function loadStaffHome(db: Db, userId: string, clock: LeadClock) {
  * dates are UTC days; the month is the first seven characters of the day's text
  * (both engines compare the stored dates with a day's text alike, ADR 0023).
  */
-async function signingsByMonth(db: Db, year: number) {
+async function signingsByMonth(db: Db, year: number, scope: RegionScope) {
 	const month = Prisma.sql`substr(${utcDayText('"signedDate"')}, 1, 7)`
 	const rows = await db.$queryRaw<{ month: string; n: bigint | number }[]>(Prisma.sql`
 		SELECT ${month} AS "month", count(*) AS "n" FROM "Project"
-		WHERE "signedDate" >= ${`${year}-01-01`} AND "signedDate" < ${`${year + 1}-01-01`}
+		WHERE "signedDate" >= ${`${year}-01-01`} AND "signedDate" < ${`${year + 1}-01-01`} AND ${regionSql(scope, Prisma.sql`"regionId"`)}
 		GROUP BY ${month}`)
 	return monthlySignings(
 		rows.map((r) => ({ month: r.month, count: Number(r.n) })),
@@ -65,16 +79,16 @@ async function signingsByMonth(db: Db, year: number) {
  * answer for the bureau), the quotas behind pace this year and this month's
  * signings with the year's months for the chart.
  */
-export async function loadLeaderHome(db: Db, userId: string, clock: LeadClock, today: string) {
+export async function loadLeaderHome(db: Db, viewer: LeadViewer, clock: LeadClock, today: string) {
 	const year = Number(today.slice(0, 4))
 	const month = Number(today.slice(5, 7))
 	const signingsQuery = (m: number) => `yearStage=signed&year=${year}&month=${m}`
 	const [overdue, stalled, progress, thisMonth, months] = await Promise.all([
-		leadFigure(db, 'overdue=1', userId, clock),
-		leadFigure(db, 'stalled=1', userId, clock),
+		leadFigure(db, 'overdue=1', viewer, clock),
+		leadFigure(db, 'stalled=1', viewer, clock),
 		loadQuotaProgress(db, { year, asOf: today, limits: { ...DASHBOARD_LIMITS, items: 0 } }),
-		db.project.count({ where: projectWhere(parseProjectListQuery(new URLSearchParams(signingsQuery(month)))) }),
-		signingsByMonth(db, year),
+		db.project.count({ where: projectWhere(parseProjectListQuery(new URLSearchParams(signingsQuery(month))), viewer.scope) }),
+		signingsByMonth(db, year, viewer.scope),
 	])
 	const behind = progress
 		.filter((q) => q.status === 'behind')

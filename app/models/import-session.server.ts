@@ -25,6 +25,7 @@ import {
 } from '~/domain/import/validate'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
 import { ImportError, type ImportOutcome, loadImportLookups, runImport, undoImport } from './import.server'
+import { loadRegionScope } from './region.server'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
@@ -258,14 +259,16 @@ export async function listImportSessions(userId: string) {
 
 export type ImportSession = NonNullable<Awaited<ReturnType<typeof loadImportSession>>>
 
-/** The importing user as the access rules see them now (role or unit may have changed since the upload). */
+/** The importing user as the access rules see them now (role, unit or region may have changed since the upload). */
 async function importerOf(db: Db, userId: string): Promise<Actor> {
-	const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, unitId: true } })
-	// A user removed since the upload keeps no rights: validated as staff of no unit.
-	return { id: userId, role: roleSchema.catch('staff').parse(user?.role), unitId: user?.unitId ?? null }
+	const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, unitId: true, regionId: true } })
+	// A user removed since the upload keeps no rights: validated as staff of no unit and no region.
+	const role = roleSchema.catch('staff').parse(user?.role)
+	const regionId = user?.regionId ?? null
+	return { id: userId, role, unitId: user?.unitId ?? null, regionId, scope: await loadRegionScope(db, { role, regionId }) }
 }
 
-async function validationOptions(db: Db, state: ImportState): Promise<ValidationOptions> {
+async function validationOptions(db: Db, state: ImportState): Promise<ValidationOptions & { importer: Actor }> {
 	return {
 		mapping: state.mapping,
 		overrides: state.overrides,
@@ -288,7 +291,7 @@ export function previewImport({ state }: ImportSession) {
 /** The session's rows (with the user's fixes and choices) checked against the database as it stands. */
 async function validateSession(db: Db, state: ImportState, sheet: Sheet) {
 	const options = await validationOptions(db, state)
-	return validateImportInSlices(state.kind, sheet, await loadImportLookups(db, state.kind, companyProbe(state.kind, sheet, options)), options)
+	return validateImportInSlices(state.kind, sheet, await loadImportLookups(db, state.kind, options.importer.scope, companyProbe(state.kind, sheet, options)), options)
 }
 
 async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {

@@ -19,6 +19,7 @@ import {
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
+import { type RegionScope } from '~/domain/region/scope'
 import { countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { closedPeriodList, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
@@ -28,6 +29,7 @@ import { auditJson, recordAudit } from './audit.server'
 import { flushCompanySearch } from './company-search.server'
 import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
+import { installationHomeRegion, regionWhere } from './region.server'
 import { sqliteDateTime } from './sqlite-bulk.server'
 import { type JsonField, jsonArrayText, jsonObject, jsonRows, jsonStrings, utcTimestampText } from './sql-dialect.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
@@ -71,12 +73,15 @@ async function inPages<T extends { id: string }>(page: (after: { id: { gt: strin
 }
 
 /**
- * What validation needs from the database for `kind`. Of the company register,
- * only the companies `probe` names are kept (`companyProbe` of the sheet being
- * checked), so the lookups grow with the file, not with the register; `'all'`
- * keeps every company (tests compare the two).
+ * What validation needs from the database for `kind`. Leads and projects are those
+ * of the importer's regions only (ADR 0026): a row never matches, so never updates,
+ * a record the importer cannot see; owners are the accounts of those regions.
+ * Of the company register, only the companies `probe` names are kept
+ * (`companyProbe` of the sheet being checked), so the lookups grow with the file,
+ * not with the register; `'all'` keeps every company (tests compare the two).
  */
-export async function loadImportLookups(db: Client, kind: ImportKind, probe: CompanyProbe | 'all') {
+export async function loadImportLookups(db: Client, kind: ImportKind, scope: RegionScope, probe: CompanyProbe | 'all') {
+	const inScope = regionWhere(scope)
 	const paged = { orderBy: { id: 'asc' }, take: LOOKUP_PAGE } as const
 	const companies = await inPages(
 		(where) => db.company.findMany({ where, ...paged, select: { id: true, name: true, uscc: true, createdAt: true, aliases: { select: { name: true } } } }),
@@ -87,10 +92,11 @@ export async function loadImportLookups(db: Client, kind: ImportKind, probe: Com
 	const [regions, units, users, openLeads, projects, closedReports, companyFacts, chainLinks] = await Promise.all([
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
-		db.user.findMany({ select: { id: true, username: true, name: true } }),
-		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] } }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true, ownerId: true, unitId: true } }) : [],
+		db.user.findMany({ where: kind === 'companies' ? {} : inScope, select: { id: true, username: true, name: true } }),
+		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] }, ...inScope }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true, ownerId: true, unitId: true } }) : [],
 		kind === 'projects'
 			? db.project.findMany({
+					where: inScope,
 					orderBy: { createdAt: 'asc' },
 					select: {
 						id: true,
@@ -203,9 +209,14 @@ export type ImportPlan = { request: ImportRequest; validation: Validation; mark:
 export async function planImport(db: Db, request: ImportRequest): Promise<ImportPlan> {
 	// Taken before the lookups: a change after it shows up at publish.
 	const mark = await dependencyMark(db, request.kind)
-	const validation = await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(db, request.kind, companyProbe(request.kind, request.sheet, request.options)), request.options)
+	const validation = await validateImportInSlices(request.kind, request.sheet, await lookupsFor(db, request), request.options)
 	return { request, validation, mark, outcome: outcomeOf(validation) }
 }
+
+/** The importer's regions; the CLI (no importer) runs as the machine's operator and sees everything. */
+const importerScope = (request: ImportRequest): RegionScope => request.options.importer?.scope ?? { kind: 'all' }
+/** The lookups of `request`: its importer's regions, and the companies its file names. */
+const lookupsFor = (db: Client, request: ImportRequest) => loadImportLookups(db, request.kind, importerScope(request), companyProbe(request.kind, request.sheet, request.options))
 
 function outcomeOf(validation: Validation): ImportOutcome {
 	const { summary } = validation
@@ -225,7 +236,7 @@ export async function publishImport(db: Db, plan: ImportPlan, { onProgress, jobI
 	return db.$transaction(
 		async (tx) => {
 			const current = (await dependencyMark(tx, request.kind)) === plan.mark
-			const validation = current ? plan.validation : await validateImportInSlices(request.kind, request.sheet, await loadImportLookups(tx, request.kind, companyProbe(request.kind, request.sheet, request.options)), request.options)
+			const validation = current ? plan.validation : await validateImportInSlices(request.kind, request.sheet, await lookupsFor(tx, request), request.options)
 			const outcome = current ? plan.outcome : outcomeOf(validation)
 			if (outcome.errors.length > 0 || outcome.created + outcome.updated === 0) return outcome
 			const batchId = await writeImport(tx, request, validation, onProgress)
@@ -277,6 +288,8 @@ type WriteContext = {
 	tx: Tx
 	batchId: string
 	userId: string | null
+	/** The region of new leads and projects: the importer's, or for the CLI the installation's home region (ADR 0026). */
+	regionId: string | null
 	now: Date
 	records: RecordRow[]
 	step: (rows: number) => Promise<void>
@@ -308,6 +321,7 @@ async function writeImport(tx: Tx, request: ImportRequest, validation: Validatio
 		tx,
 		batchId: batch.id,
 		userId: request.userId,
+		regionId: request.options.importer ? request.options.importer.regionId : await installationHomeRegion(tx),
 		now,
 		records: [],
 		async step(n) {
@@ -692,6 +706,7 @@ async function writeLeads(context: WriteContext, rows: ValidatedRow<'leads'>[], 
 				companyId: companyId(v.company),
 				ownerId: (v.ownerId ?? defaultOwnerId)!,
 				unitId: v.unitId ?? null,
+				regionId: context.regionId,
 				stage: v.stage ?? 'new',
 				priority: v.priority ?? 'medium',
 				source: v.source ?? 'other',
@@ -788,7 +803,7 @@ async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects
 		const projects = chunk.map(({ values }) => {
 			const data = projectData(values!)
 			// Validation made type, investment and stage present on every new project.
-			return { ...data, titleSortKey: nameSortKey(data.title), id: newId(), companyId: companyId(values!.company), type: data.type!, stage: data.stage!, investmentCNY: data.investmentCNY!, createdAt: now }
+			return { ...data, titleSortKey: nameSortKey(data.title), id: newId(), companyId: companyId(values!.company), regionId: context.regionId, type: data.type!, stage: data.stage!, investmentCNY: data.investmentCNY!, createdAt: now }
 		})
 		await tx.project.createMany({ data: projects })
 		const links = chunk.flatMap(({ values }, i) => (values!.linkIds ?? []).map((linkId) => ({ projectId: projects[i]!.id, linkId })))

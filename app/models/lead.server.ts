@@ -21,6 +21,8 @@ import { recordAudit } from './audit.server'
 import { closedReportsTouched } from './closed-period.server'
 import { companyNameContains } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
+import { inScope, regionForNewRecord, type RegionScope, regionScope } from '~/domain/region/scope'
+import { listScopeRegions, loadRegionNodes, regionWhere } from './region.server'
 import { listUnits } from './unit.server'
 import { listUserNames } from './user.server'
 import { nameSortKey } from '~/domain/names/sort-key'
@@ -46,6 +48,9 @@ function refuse(problem: AccessProblem | null, field: string | null = null) {
 
 /** "Now" and the stalled setting, which decide the overdue and stalled markers. */
 export type LeadClock = { now: Date; stalledDays?: number }
+
+/** Who is looking: "mine" filters by the id, and only leads of the scope's regions are seen (ADR 0026). */
+export type LeadViewer = { id: string; scope: RegionScope }
 
 const leadSelect = {
 	id: true,
@@ -108,9 +113,9 @@ function stalledWhere(clock: LeadClock) {
 }
 
 /** Every filter but the stage, which the table and the board apply differently. */
-async function leadWhere(db: Db, filters: LeadFilters, userId: string, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
-	const and: Prisma.LeadWhereInput[] = []
-	if (filters.owner) and.push({ ownerId: filters.owner === OWNER_ME ? userId : filters.owner })
+async function leadWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
+	const and: Prisma.LeadWhereInput[] = [regionWhere(viewer.scope)]
+	if (filters.owner) and.push({ ownerId: filters.owner === OWNER_ME ? viewer.id : filters.owner })
 	if (filters.unit) and.push({ unitId: filters.unit })
 	if (filters.priority) and.push({ priority: filters.priority })
 	if (filters.source) and.push({ source: filters.source })
@@ -122,13 +127,13 @@ async function leadWhere(db: Db, filters: LeadFilters, userId: string, clock: Le
 }
 
 /** The leads the /leads table lists for these filters (see parseLeadFilters); exports use it too. */
-export async function leadListWhere(db: Db, filters: LeadFilters, userId: string, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
-	return { AND: [await leadWhere(db, filters, userId, clock), filters.stage ? { stage: filters.stage } : {}] }
+export async function leadListWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
+	return { AND: [await leadWhere(db, filters, viewer, clock), filters.stage ? { stage: filters.stage } : {}] }
 }
 
 /** One page of the lead table (LEAD_PAGE_SIZE rows; the 工作台 asks for fewer) and how many match in all. */
-export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string, clock: LeadClock, pageSize = LEAD_PAGE_SIZE) {
-	const where = await leadListWhere(db, filters, userId, clock)
+export async function listLeadsPage(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock, pageSize = LEAD_PAGE_SIZE) {
+	const where = await leadListWhere(db, filters, viewer, clock)
 	const [total, rows] = await Promise.all([
 		db.lead.count({ where }),
 		db.lead.findMany({
@@ -146,8 +151,8 @@ export async function listLeadsPage(db: Db, filters: LeadFilters, userId: string
  * The board: one column per stage with its total and its first
  * BOARD_COLUMN_LIMIT cards. A stage filter leaves the other columns empty.
  */
-export async function listLeadBoard(db: Db, filters: LeadFilters, userId: string, clock: LeadClock) {
-	const where = await leadWhere(db, filters, userId, clock)
+export async function listLeadBoard(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock) {
+	const where = await leadWhere(db, filters, viewer, clock)
 	const shown = LEAD_STAGES.filter((stage) => !filters.stage || filters.stage === stage)
 	const [counts, ...cards] = await Promise.all([
 		db.lead.groupBy({ by: ['stage'], where: { AND: [where, { stage: { in: shown } }] }, _count: { _all: true } }),
@@ -164,10 +169,10 @@ export async function listLeadBoard(db: Db, filters: LeadFilters, userId: string
 	}))
 }
 
-/** Everything the lead page shows: details, stage history and activities, newest first. */
-export async function getLead(db: Db, id: string, clock: LeadClock) {
-	const lead = await db.lead.findUnique({
-		where: { id },
+/** Everything the lead page shows: details, stage history and activities, newest first; null outside the scope. */
+export async function getLead(db: Db, id: string, scope: RegionScope, clock: LeadClock) {
+	const lead = await db.lead.findFirst({
+		where: { id, ...regionWhere(scope) },
 		select: {
 			id: true,
 			stage: true,
@@ -181,6 +186,7 @@ export async function getLead(db: Db, id: string, clock: LeadClock) {
 			company: { select: { id: true, name: true, isSample: true } },
 			owner: { select: { id: true, name: true } },
 			unit: { select: { id: true, name: true, nameEn: true } },
+			region: { select: { name: true, nameEn: true } },
 			stageChanges: {
 				orderBy: [{ at: 'desc' }, { id: 'desc' }],
 				select: { id: true, fromStage: true, toStage: true, at: true, user: { select: { name: true } } },
@@ -196,13 +202,13 @@ export async function getLead(db: Db, id: string, clock: LeadClock) {
 	return { ...detail, ...markers(detail, clock) }
 }
 
-/** Companies for the "new lead" form whose name contains `q` (plus the preselected one), with any open lead. */
-export async function searchLeadCompanies(db: Db, q: string, selectedId: string | null, take = 50) {
+/** Companies for the "new lead" form whose name contains `q` (plus the preselected one), with any open lead the viewer sees. */
+export async function searchLeadCompanies(db: Db, q: string, selectedId: string | null, scope: RegionScope, take = 50) {
 	const select = {
 		id: true,
 		name: true,
 		isSample: true,
-		leads: { where: { stage: { in: OPEN_STAGES } }, take: 1, select: { id: true } },
+		leads: { where: { stage: { in: OPEN_STAGES }, ...regionWhere(scope) }, take: 1, select: { id: true } },
 	} as const satisfies Prisma.CompanySelect
 	const [matches, selected] = await Promise.all([
 		db.company.findMany({ where: q ? await companyNameContains(db, q, { aliases: false }) : {}, orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }], take, select }),
@@ -219,6 +225,7 @@ const auditSelect = {
 	companyId: true,
 	ownerId: true,
 	unitId: true,
+	regionId: true,
 	stage: true,
 	priority: true,
 	source: true,
@@ -242,43 +249,63 @@ async function changeStage(tx: Tx, lead: { id: string; stage: string }, toStage:
 	await recordAudit(tx, { userId, entity: 'Lead', entityId: lead.id, action: 'update', before: { stage: lead.stage }, after: { stage: toStage } })
 }
 
-/** The lead to change, refused unless the actor may change it (ADR 0010). */
+const notFound = () => new LeadError('leads.errors.notFound', null, 404)
+
+/** The lead to change, refused unless the actor may change it (ADR 0010); outside the actor's regions it does not exist (ADR 0026). */
 async function findLeadForChange(tx: Tx, id: string, actor: Actor) {
-	const lead = await tx.lead.findUnique({
-		where: { id },
-		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, company: { select: { name: true } } },
+	const lead = await tx.lead.findFirst({
+		where: { id, ...regionWhere(actor.scope) },
+		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, regionId: true, company: { select: { name: true } } },
 	})
-	if (!lead) throw new LeadError('leads.errors.notFound', null, 404)
+	if (!lead) throw notFound()
 	refuse(leadAccessProblem(actor, lead))
 	return lead
 }
 
-/** Owner and unit must exist; a missing one is reported on its form field. */
-async function checkAssignment(tx: Tx, data: { ownerId: string; unitId?: string | null }) {
+/**
+ * Owner and unit must exist, and the owner must see the leads' regions (a lead is
+ * never handed to someone of another county); a problem is reported on its form field.
+ */
+async function checkAssignment(tx: Tx, data: { ownerId: string; unitId?: string | null }, regionIds: readonly (string | null)[]) {
 	const [owner, unit] = await Promise.all([
-		tx.user.findUnique({ where: { id: data.ownerId }, select: { id: true } }),
+		tx.user.findUnique({ where: { id: data.ownerId }, select: { id: true, role: true, regionId: true } }),
 		data.unitId ? tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } }) : null,
 	])
 	if (!owner) throw new LeadError('validation.invalidChoice', 'ownerId')
 	if (data.unitId && !unit) throw new LeadError('validation.invalidChoice', 'unitId')
+	const ownerScope = regionScope(await loadRegionNodes(tx), owner)
+	if (!regionIds.every((regionId) => inScope(ownerScope, regionId))) throw new LeadError('leads.errors.ownerOutsideRegion', 'ownerId')
 }
 
 /** Company, owner and unit must exist; a missing one is reported on its form field. */
-async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId'>) {
+async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId'>, regionId: string | null) {
 	const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
 	if (!company) throw new LeadError('validation.invalidChoice', 'companyId')
-	await checkAssignment(tx, data)
+	await checkAssignment(tx, data, [regionId])
 }
 
-/** A new lead in stage 'new'; a company with an open lead gets no second one. */
+/** The region a new lead gets: the one picked on the form if it lies in the actor's scope, else the actor's own. */
+function newLeadRegion(actor: Actor, picked: string | null | undefined) {
+	const regionId = regionForNewRecord(actor.scope, actor.regionId, picked ?? null)
+	if (regionId === undefined) throw new LeadError('validation.invalidChoice', 'regionId')
+	return regionId
+}
+
+/**
+ * A new lead in stage 'new', in the actor's region or one they picked inside
+ * their scope; a company with an open lead in that region gets no second one
+ * (another county courting the same firm is not told, ADR 0026).
+ */
 export async function createLead(db: Db, data: LeadData, actor: Actor) {
 	const userId = actor.id
+	const { regionId: picked, ...fields } = data
 	return db.$transaction(async (tx) => {
-		refuse(leadAssignmentProblem(actor, { ownerId: data.ownerId, unitId: data.unitId ?? null }, null), 'ownerId')
-		await checkReferences(tx, data)
-		const open = await tx.lead.findFirst({ where: { companyId: data.companyId, stage: { in: OPEN_STAGES } }, select: { id: true } })
+		refuse(leadAssignmentProblem(actor, { ownerId: fields.ownerId, unitId: fields.unitId ?? null }, null), 'ownerId')
+		const regionId = newLeadRegion(actor, picked)
+		await checkReferences(tx, fields, regionId)
+		const open = await tx.lead.findFirst({ where: { companyId: fields.companyId, regionId, stage: { in: OPEN_STAGES } }, select: { id: true } })
 		if (open) throw new LeadError('leads.errors.openLeadExists', 'companyId', 409)
-		const lead = await tx.lead.create({ data: { ...data, stage: 'new' }, select: auditSelect })
+		const lead = await tx.lead.create({ data: { ...fields, regionId, stage: 'new' }, select: auditSelect })
 		await recordLeadCreated(tx, lead, userId)
 		return lead
 	})
@@ -311,15 +338,15 @@ export async function updateLead(db: Db, id: string, data: LeadEditData, actor: 
 	const userId = actor.id
 	const { version, ...fields } = data
 	return db.$transaction(async (tx) => {
-		const before = await tx.lead.findUnique({ where: { id }, select: editSelect })
-		if (!before) throw new LeadError('leads.errors.notFound', null, 404)
+		const before = await tx.lead.findFirst({ where: { id, ...regionWhere(actor.scope) }, select: editSelect })
+		if (!before) throw notFound()
 		refuse(leadAccessProblem(actor, before))
 		if (version !== before.version) {
 			if (editKey(before) === editKey(ownLeadChanges(actor, before, fields))) return before
 			throw new VersionConflict()
 		}
 		refuse(leadAssignmentProblem(actor, { ownerId: fields.ownerId, unitId: fields.unitId ?? null }, before), 'ownerId')
-		await checkReferences(tx, { ...fields, companyId: before.companyId })
+		await checkReferences(tx, { ...fields, companyId: before.companyId }, before.regionId)
 		await compareAndSet(tx.lead.updateMany({ where: { id, version }, data: { ...fields, ...BUMP_VERSION } }))
 		const after = await tx.lead.findUniqueOrThrow({ where: { id }, select: editSelect })
 		await recordAudit(tx, { userId, entity: 'Lead', entityId: id, action: 'update', before, after })
@@ -329,8 +356,8 @@ export async function updateLead(db: Db, id: string, data: LeadEditData, actor: 
 
 /** A stale edit refused (ADR 0015): the lead as stored now and the submitted values, both as form values at its version. */
 export async function leadEditConflict(db: Db, id: string, data: LeadEditData, actor: Actor): Promise<Conflict<LeadEditValues>> {
-	const stored = await db.lead.findUnique({ where: { id }, select: editSelect })
-	if (!stored) throw new LeadError('leads.errors.notFound', null, 404)
+	const stored = await db.lead.findFirst({ where: { id, ...regionWhere(actor.scope) }, select: editSelect })
+	if (!stored) throw notFound()
 	const { version: _version, ...fields } = data
 	const mine = ownLeadChanges(actor, stored, fields)
 	return {
@@ -356,7 +383,7 @@ export class BulkLeadRefused extends Error {
 	}
 }
 
-type BulkTicked = { stage: string; ownerId: string; unitId: string | null; version: number }
+type BulkTicked = { stage: string; ownerId: string; unitId: string | null; regionId: string | null; version: number }
 
 /** The lead is already where the action would put it. */
 function untouchedBy(action: BulkLeadAction, lead: BulkTicked) {
@@ -387,12 +414,13 @@ function bulkRefusal(action: BulkLeadAction, actor: Actor, lead: BulkTicked, ver
 export async function bulkChangeLeads(db: Db, action: BulkLeadAction, actor: Actor) {
 	return db.$transaction(async (tx) => {
 		const ticked = [...new Map(action.leads.map((l) => [l.id, l.version])).entries()]
+		// A lead outside the actor's regions is "not found", like one that was deleted (ADR 0026).
 		const stored = await tx.lead.findMany({
-			where: { id: { in: ticked.map(([id]) => id) } },
-			select: { id: true, stage: true, ownerId: true, unitId: true, version: true, company: { select: { name: true } } },
+			where: { id: { in: ticked.map(([id]) => id) }, ...regionWhere(actor.scope) },
+			select: { id: true, stage: true, ownerId: true, unitId: true, regionId: true, version: true, company: { select: { name: true } } },
 		})
 		const byId = new Map(stored.map((lead) => [lead.id, lead]))
-		if (action.intent === 'reassign') await checkAssignment(tx, action)
+		if (action.intent === 'reassign') await checkAssignment(tx, action, stored.map((lead) => lead.regionId))
 		const refused: BulkRefusal[] = ticked.flatMap(([id, version]) => {
 			const lead = byId.get(id)
 			const reason = lead ? bulkRefusal(action, actor, lead, version) : 'leads.errors.notFound'
@@ -473,6 +501,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				stage: facts.stage,
 				negotiatingDate: facts.negotiatingDate,
 				responsibleUnitId: facts.responsibleUnitId,
+				regionId: lead.regionId,
 				ownerId: lead.ownerId,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,
@@ -486,6 +515,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				stage: true,
 				negotiatingDate: true,
 				responsibleUnitId: true,
+				regionId: true,
 				ownerId: true,
 				notes: true,
 			},
@@ -510,10 +540,12 @@ export async function createGapLeads(
 	db: Db,
 	input: { companyIds: readonly string[]; ownerId: string; unitId: string | null; notes: string; actor: Actor },
 ) {
+	const regionId = input.actor.regionId
 	return db.$transaction(async (tx) => {
 		refuse(leadAssignmentProblem(input.actor, { ownerId: input.ownerId, unitId: input.unitId }, null), 'ownerId')
+		await checkAssignment(tx, input, [regionId])
 		const existing = await tx.lead.findMany({
-			where: { companyId: { in: [...input.companyIds] }, stage: { in: OPEN_STAGES } },
+			where: { companyId: { in: [...input.companyIds] }, regionId, stage: { in: OPEN_STAGES } },
 			select: { companyId: true },
 		})
 		const skip = new Set(existing.map((l) => l.companyId))
@@ -521,7 +553,7 @@ export async function createGapLeads(
 		for (const companyId of new Set(input.companyIds)) {
 			if (skip.has(companyId)) continue
 			const lead = await tx.lead.create({
-				data: { companyId, ownerId: input.ownerId, unitId: input.unitId, source: 'chain_gap', priority: 'high', notes: input.notes },
+				data: { companyId, ownerId: input.ownerId, unitId: input.unitId, regionId, source: 'chain_gap', priority: 'high', notes: input.notes },
 				select: auditSelect,
 			})
 			await recordLeadCreated(tx, lead, input.actor.id)
@@ -531,10 +563,10 @@ export async function createGapLeads(
 	})
 }
 
-/** Companies among `companyIds` that have an open lead. */
-export async function companiesWithOpenLeads(db: Db, companyIds: readonly string[]) {
+/** Companies among `companyIds` that have an open lead the viewer sees. */
+export async function companiesWithOpenLeads(db: Db, companyIds: readonly string[], scope: RegionScope) {
 	const rows = await db.lead.findMany({
-		where: { companyId: { in: [...companyIds] }, stage: { in: OPEN_STAGES } },
+		where: { companyId: { in: [...companyIds] }, stage: { in: OPEN_STAGES }, ...regionWhere(scope) },
 		select: { companyId: true },
 	})
 	return new Set(rows.map((r) => r.companyId))
@@ -542,16 +574,26 @@ export async function companiesWithOpenLeads(db: Db, companyIds: readonly string
 
 /**
  * Owner and unit choices for a lead form, defaulting to the signed-in user and
- * their unit; staff cannot pick others (assignmentLocked, ADR 0010).
+ * their unit; staff cannot pick others (assignmentLocked, ADR 0010). Owners are
+ * the accounts of the user's regions; a user over several regions (a 市) also
+ * picks the region of a new lead, their own by default (ADR 0026).
  */
-export async function leadFormOptions(db: Db, user: { id: string; role: Role; unit: { id: string } | null }) {
-	const [owners, units] = await Promise.all([listUserNames(db), listUnits(db)])
-	return { owners, units, defaultOwnerId: user.id, defaultUnitId: user.unit?.id ?? null, assignmentLocked: !isManager(user) }
+export async function leadFormOptions(db: Db, user: { id: string; role: Role; unit: { id: string } | null; regionId: string | null; scope: RegionScope }) {
+	const [owners, units, regions] = await Promise.all([listUserNames(db, user.scope), listUnits(db), listScopeRegions(db, user.scope)])
+	return {
+		owners,
+		units,
+		regions: regions.length > 1 ? regions : [],
+		defaultRegionId: user.regionId,
+		defaultOwnerId: user.id,
+		defaultUnitId: user.unit?.id ?? null,
+		assignmentLocked: !isManager(user),
+	}
 }
 
 /** The /leads page's filters read from a query string, as a where clause (used by the export). */
-export function leadWhereFromQuery(db: Db, params: URLSearchParams, userId: string, now = new Date()) {
-	return leadListWhere(db, parseLeadFilters(params), userId, { now, stalledDays: DEFAULT_STALLED_DAYS })
+export function leadWhereFromQuery(db: Db, params: URLSearchParams, viewer: LeadViewer, now = new Date()) {
+	return leadListWhere(db, parseLeadFilters(params), viewer, { now, stalledDays: DEFAULT_STALLED_DAYS })
 }
 
 /** The table's order for the list page's query string, for its export. */

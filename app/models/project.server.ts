@@ -15,12 +15,14 @@ import {
 } from '~/domain/project/project-schema'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { regionForNewRecord, type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDate } from '~/utils/format'
 import { recordAudit } from './audit.server'
 import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
+import { listScopeRegions, regionWhere } from './region.server'
 import { listUnits } from './unit.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -52,8 +54,8 @@ function refuse(problem: AccessProblem | null, fields: Record<string, string> = 
 // ---------- list ----------
 
 /** The Prisma filter of a list query (everything but sort and page). */
-export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>): Prisma.ProjectWhereInput {
-	const and: Prisma.ProjectWhereInput[] = []
+export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope): Prisma.ProjectWhereInput {
+	const and: Prisma.ProjectWhereInput[] = [regionWhere(scope)]
 	if (query.q) {
 		const term = { contains: query.q }
 		and.push({ OR: [{ title: term }, { company: { name: term } }, { company: { aliases: { some: { name: term } } } }] })
@@ -71,8 +73,8 @@ export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>): Pr
 }
 
 /** The filter of the list page's query string, for other readers of the same list (export). */
-export function projectWhereFromQuery(params: URLSearchParams) {
-	return projectWhere(parseProjectListQuery(params))
+export function projectWhereFromQuery(params: URLSearchParams, scope: RegionScope) {
+	return projectWhere(parseProjectListQuery(params), scope)
 }
 
 const ORDER_BY = {
@@ -96,8 +98,8 @@ export function projectOrderFromQuery(params: URLSearchParams) {
 }
 
 /** One page of the filtered projects, with count, total investment and count per stage of the whole filtered set. */
-export async function listProjects(db: Db, query: ProjectListQuery) {
-	const where = projectWhere(query)
+export async function listProjects(db: Db, query: ProjectListQuery, scope: RegionScope) {
+	const where = projectWhere(query, scope)
 	const [totals, byStage, rows] = await Promise.all([
 		db.project.aggregate({ where, _count: { _all: true }, _sum: { investmentCNY: true } }),
 		db.project.groupBy({ by: ['stage'], where, _count: { _all: true } }),
@@ -151,13 +153,17 @@ export async function projectFilterOptions(db: Db) {
 	return { units, links }
 }
 
-/** Choices of the project form: the filter choices and the companies. */
-export async function projectFormOptions(db: Db) {
-	const [options, companies] = await Promise.all([
+/**
+ * Choices of the project form: the filter choices, the companies, and for a user
+ * over several regions (a 市) the region of a new project, their own by default (ADR 0026).
+ */
+export async function projectFormOptions(db: Db, user: { regionId: string | null; scope: RegionScope }) {
+	const [options, companies, regions] = await Promise.all([
 		projectFilterOptions(db),
 		db.company.findMany({ orderBy: [{ isLocal: 'desc' }, { nameSortKey: 'asc' }, { id: 'asc' }], select: { id: true, name: true, isSample: true } }),
+		listScopeRegions(db, user.scope),
 	])
-	return { ...options, companies }
+	return { ...options, companies, regions: regions.length > 1 ? regions : [], defaultRegionId: user.regionId }
 }
 
 // ---------- one project ----------
@@ -182,8 +188,8 @@ const SNAPSHOT_SELECT = {
 	links: { orderBy: { linkId: 'asc' }, select: { linkId: true } },
 } as const satisfies Prisma.ProjectSelect
 
-async function snapshot(tx: Pick<Db, 'project'>, id: string) {
-	const row = await tx.project.findUnique({ where: { id }, select: SNAPSHOT_SELECT })
+async function snapshot(tx: Pick<Db, 'project'>, id: string, scope: RegionScope) {
+	const row = await tx.project.findFirst({ where: { id, ...regionWhere(scope) }, select: SNAPSHOT_SELECT })
 	if (!row) return null
 	const { links, ...fields } = row
 	return { ...fields, linkIds: links.map((l) => l.linkId) }
@@ -196,14 +202,15 @@ const sameSnapshot = (a: Snapshot, b: Snapshot) => {
 	return json(a) === json(b)
 }
 
-/** Everything the project page shows. */
-export async function getProject(db: Db, id: string) {
-	const row = await db.project.findUnique({
-		where: { id },
+/** Everything the project page shows; null outside the scope (ADR 0026). */
+export async function getProject(db: Db, id: string, scope: RegionScope) {
+	const row = await db.project.findFirst({
+		where: { id, ...regionWhere(scope) },
 		select: {
 			...SNAPSHOT_SELECT,
 			createdAt: true,
 			updatedAt: true,
+			region: { select: { name: true, nameEn: true } },
 			company: { select: { id: true, name: true, isSample: true } },
 			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
 			links: {
@@ -269,25 +276,28 @@ async function recordCorrection(tx: Tx, correction: Correction, project: { id: s
 	if (correction) await recordPeriodAdjustment(tx, { ...correction, projectId: project.id, projectTitle: project.title, userId })
 }
 
-function createProject(db: Db, actor: Actor, data: ProjectFormData) {
+/** A new project, in the actor's region or one they picked inside their scope (ADR 0026). */
+function createProject(db: Db, actor: Actor, data: ProjectFormData, picked: string | null) {
 	const userId = actor.id
 	return db.$transaction(async (tx) => {
 		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
+		const regionId = regionForNewRecord(actor.scope, actor.regionId, picked)
+		if (regionId === undefined) throw new ProjectError('projects.errors.fixFields', { regionId: 'validation.invalidChoice' })
 		await checkReferences(tx, data)
 		const fields = storedFields(data)
 		const correction = await checkClosedPeriods(tx, actor, null, { ...fields, linkIds: data.linkIds }, data.closedReason)
 		const { id } = await tx.project.create({
-			data: { ...fields, titleSortKey: nameSortKey(fields.title), ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
+			data: { ...fields, titleSortKey: nameSortKey(fields.title), regionId, ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
 			select: { id: true },
 		})
 		await recordCorrection(tx, correction, { id, title: data.title }, userId)
-		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'create', after: await snapshot(tx, id) })
+		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'create', after: await snapshot(tx, id, actor.scope) })
 		return { id }
 	})
 }
 
-async function existing(tx: Tx, id: string) {
-	const before = await snapshot(tx, id)
+async function existing(tx: Tx, id: string, scope: RegionScope) {
+	const before = await snapshot(tx, id, scope)
 	if (!before) throw new ProjectError('projects.errors.notFound', {}, 404)
 	return before
 }
@@ -295,7 +305,7 @@ async function existing(tx: Tx, id: string) {
 function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) {
 	const userId = actor.id
 	return db.$transaction(async (tx) => {
-		const before = await existing(tx, id)
+		const before = await existing(tx, id, actor.scope)
 		refuse(projectAccessProblem(actor, before))
 		const fields = storedFields(data)
 		// Links compare in the snapshot's order (by id).
@@ -311,7 +321,7 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 		await tx.projectLink.deleteMany({ where: { projectId: id } })
 		await tx.projectLink.createMany({ data: data.linkIds.map((linkId) => ({ projectId: id, linkId })) })
 		await recordCorrection(tx, correction, { id, title: fields.title }, userId)
-		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
+		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id, actor.scope) })
 		return { id, changed: true }
 	})
 }
@@ -320,8 +330,8 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
  * A stale save refused (ADR 0015): the project as stored now and the submitted
  * values, both as form values at its version; null when it was deleted meanwhile.
  */
-async function projectConflict(db: Db, id: string, data: ProjectFormData, closedReason: string): Promise<Conflict<ProjectFormValues> | null> {
-	const stored = await snapshot(db, id)
+async function projectConflict(db: Db, scope: RegionScope, id: string, data: ProjectFormData, closedReason: string): Promise<Conflict<ProjectFormValues> | null> {
+	const stored = await snapshot(db, id, scope)
 	if (!stored) return null
 	const submitted = projectFormValues({ ...storedFields(data), linkIds: [...data.linkIds].sort(), version: stored.version })
 	return { current: projectFormValues(stored), submitted: { ...submitted, closedReason } }
@@ -341,6 +351,12 @@ export type ProjectFormResult =
 			conflict: Conflict<ProjectFormValues> | null
 	  }
 
+/** The region picked on a new project's form (blank: the user's own). */
+function readPickedRegion(formData: FormData) {
+	const picked = formData.get('regionId')
+	return typeof picked === 'string' && picked.trim() !== '' ? picked.trim() : null
+}
+
 /**
  * A posted project form, validated with the form's schema, creates the project
  * (projectId null) or updates it. A refusal gives the values to show again and
@@ -351,11 +367,11 @@ export async function saveProjectForm(db: Db, actor: Actor, formData: FormData, 
 	const parsed = projectFormSchema.safeParse(values)
 	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error), formError: null, closed: [], conflict: null }
 	try {
-		if (projectId === null) return { ok: true, ...(await createProject(db, actor, parsed.data)), changed: true }
+		if (projectId === null) return { ok: true, ...(await createProject(db, actor, parsed.data, readPickedRegion(formData))), changed: true }
 		return { ok: true, ...(await updateProject(db, actor, projectId, parsed.data)) }
 	} catch (error) {
 		if (error instanceof VersionConflict && projectId !== null) {
-			const conflict = await projectConflict(db, projectId, parsed.data, values.closedReason)
+			const conflict = await projectConflict(db, actor.scope, projectId, parsed.data, values.closedReason)
 			if (conflict) return { ok: false, status: 409, values: conflict.submitted, errors: {}, formError: null, closed: [], conflict }
 			return { ok: false, status: 404, values, errors: {}, formError: null, closed: [], conflict: null }
 		}
@@ -372,7 +388,7 @@ export async function saveProjectForm(db: Db, actor: Actor, formData: FormData, 
 export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceStageData) {
 	const userId = actor.id
 	return db.$transaction(async (tx) => {
-		const before = await existing(tx, id)
+		const before = await existing(tx, id, actor.scope)
 		refuse(projectAdvanceProblem(actor, before, data.toStage))
 		if (nextStage(before.stage) !== data.toStage) throw new ProjectError('projects.errors.stageChanged', {}, 409)
 		const dateField = DATE_FIELD[data.toStage]
@@ -386,7 +402,7 @@ export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceSt
 		// A stage move makes edit forms opened before it stale (ADR 0015).
 		await tx.project.update({ where: { id }, data: { stage: data.toStage, [dateField]: data.date, ...BUMP_VERSION }, select: { id: true } })
 		await recordCorrection(tx, correction, before, userId)
-		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id) })
+		await recordAudit(tx, { userId, entity: 'Project', entityId: id, action: 'update', before, after: await snapshot(tx, id, actor.scope) })
 		return { id, stage: data.toStage }
 	})
 }

@@ -1,14 +1,14 @@
 // The header's search (#13 §7): each kind found exactly as its own list page finds it (the same
 // model functions), so a result's count is the list's count and "see all" shows the same rows.
-// Staff, managers and admins all read every record (ADR 0010): nothing here is filtered by role,
-// as no list loader is.
+// Each kind is read within the viewer's regions (ADR 0026), as its list page reads it; within them,
+// staff, managers and admins read every record (ADR 0010).
 import { type Db } from '~/db.server'
 import { DEFAULT_COMPANY_LIST_QUERY } from '~/domain/company/list-query'
 import { parseLeadFilters } from '~/domain/lead/filters'
 import { parseProjectListQuery } from '~/domain/project/list-query'
 import { SEARCH_GROUP_LIMIT } from '~/domain/search/global-search'
 import { listCompanies } from './company.server'
-import { type LeadClock, listLeadsPage } from './lead.server'
+import { type LeadClock, type LeadViewer, listLeadsPage } from './lead.server'
 import { listProjects } from './project.server'
 
 /** Quotas whose metric or clause contains `q` (SQLite's LIKE: ASCII letters folded), with how many there are. */
@@ -27,11 +27,11 @@ async function searchQuotas(db: Db, q: string) {
 }
 
 /** The first results of each kind for `q` (cleaned, non-empty) and how many each kind has. */
-export async function searchEverything(db: Db, q: string, userId: string, clock: LeadClock) {
+export async function searchEverything(db: Db, q: string, viewer: LeadViewer, clock: LeadClock) {
 	const [companies, leads, projects, quotas] = await Promise.all([
 		listCompanies(db, { ...DEFAULT_COMPANY_LIST_QUERY, q }),
-		listLeadsPage(db, { ...parseLeadFilters(new URLSearchParams()), q }, userId, clock, SEARCH_GROUP_LIMIT),
-		listProjects(db, { ...parseProjectListQuery(new URLSearchParams()), q }),
+		listLeadsPage(db, { ...parseLeadFilters(new URLSearchParams()), q }, viewer, clock, SEARCH_GROUP_LIMIT),
+		listProjects(db, { ...parseProjectListQuery(new URLSearchParams()), q }, viewer.scope),
 		searchQuotas(db, q),
 	])
 	return {

@@ -6,6 +6,7 @@ import { createChainFromTemplate } from '~/models/chain-template.server'
 import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { hashPassword } from '~/utils/password-hash.server'
 import { todayInChina } from '~/utils/today'
+import { homeRegion, type RegionNode } from '~/domain/region/scope'
 import { flushCompanySearch } from './company-search.server'
 import { nameSortKey } from '~/domain/names/sort-key'
 
@@ -62,12 +63,15 @@ export type SeedAccount = { username: string; name: string; role: string; unit: 
 /** Inserts the accounts and the data in the caller's transaction, so a failure leaves nothing behind. */
 export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[]) {
 	const regionId = new Map<string, string>()
+	const regionNodes: RegionNode[] = []
 	for (const r of b.regions) {
+		const parentId = r.parent ? regionId.get(r.parent) ?? null : null
 		const { id } = await tx.region.create({
-			data: { code: r.code, name: r.name, nameEn: r.nameEn, kind: r.kind, parentId: r.parent ? regionId.get(r.parent) : null },
+			data: { code: r.code, name: r.name, nameEn: r.nameEn, kind: r.kind, parentId },
 			select: { id: true },
 		})
 		regionId.set(r.code, id)
+		regionNodes.push({ id, parentId })
 	}
 	const region = (code: string | null | undefined) => (code ? regionId.get(code) ?? null : null)
 
@@ -76,6 +80,9 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 		const { id } = await tx.unit.create({ data: { name: u.name, nameEn: u.nameEn, regionId: region(u.region) }, select: { id: true } })
 		unitId.set(u.name, id)
 	}
+	// Every account works for the installation's region (ADR 0026): the demo's park staff see the whole county.
+	const home = homeRegion(regionNodes, b.units.flatMap((u) => region(u.region) ?? []))
+	const unitRegion = (name: string | null | undefined) => (name ? region(b.units.find((u) => u.name === name)?.region) : null) ?? home
 
 	const userId = new Map<string, string>()
 	const now = new Date()
@@ -86,6 +93,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				name: u.name,
 				role: u.role,
 				unitId: u.unit ? unitId.get(u.unit) : null,
+				regionId: home,
 				disabledAt: u.disabled ? now : null,
 				password: { create: { hash: u.hash } },
 			},
@@ -181,6 +189,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				companyId: companyId.get(l.company)!,
 				ownerId: userId.get(l.owner)!,
 				unitId: l.unit ? unitId.get(l.unit) : null,
+				regionId: unitRegion(l.unit),
 				stage: l.stage,
 				priority: l.priority,
 				source: l.source,
@@ -212,6 +221,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				producingDate: day(p.producingDate),
 				terminatedDate: day(p.terminatedDate),
 				responsibleUnitId: unitId.get(p.responsibleUnit)!,
+				regionId: unitRegion(p.responsibleUnit),
 				isClusterLeading: p.isClusterLeading,
 				source: p.source,
 				isSample: p.isSample,

@@ -41,6 +41,8 @@ export async function resolveSession(db: Db, sessionId: string, now: Date, polic
 					role: true,
 					mustChangePassword: true,
 					unit: { select: { id: true, name: true, nameEn: true } },
+					regionId: true,
+					region: { select: { name: true, nameEn: true } },
 				},
 			},
 		},

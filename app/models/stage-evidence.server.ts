@@ -9,11 +9,13 @@ import { type AccessProblem, type Actor, evidenceReviewProblem, evidenceSubmitPr
 import { type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { evidenceFileName, evidenceFileProblem, type EvidenceType, sniffEvidenceType } from '~/domain/project/evidence-file'
 import { type EvidenceFormData, type ReviewFormData, sampleEvidence, type VerifiedStage, verificationState } from '~/domain/project/verification'
+import { type RegionScope } from '~/domain/region/scope'
 import { reportsReadingDate } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { COUNTED_FACTS_SELECT, countedFactsOfRow, listClosedReports, recordPeriodAdjustment } from './closed-period.server'
 import { BUMP_VERSION } from './concurrency.server'
+import { regionWhere } from './region.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -63,8 +65,9 @@ const EVIDENCE_SELECT = {
 /** The project facts evidence is checked against, with who answers for it. */
 const PROJECT_FACTS_SELECT = { id: true, title: true, ownerId: true, ...COUNTED_FACTS_SELECT } as const satisfies Prisma.ProjectSelect
 
-async function projectFacts(tx: Tx, projectId: string) {
-	const row = await tx.project.findUnique({ where: { id: projectId }, select: PROJECT_FACTS_SELECT })
+/** The project's counted facts; a project outside the actor's regions does not exist (ADR 0026). */
+async function projectFacts(tx: Tx, projectId: string, scope: RegionScope) {
+	const row = await tx.project.findFirst({ where: { id: projectId, ...regionWhere(scope) }, select: PROJECT_FACTS_SELECT })
 	if (!row) throw new EvidenceError('projects.errors.notFound', 404)
 	return { row, facts: countedFactsOfRow(row) }
 }
@@ -77,7 +80,7 @@ export function reviewFingerprint(evidence: { submittedAt: Date; docNumber: stri
 
 /** Seeds the evidence of a sample project (see sampleEvidence). */
 export async function seedSampleEvidence(tx: Tx, projectId: string, awaiting: readonly VerifiedStage[]) {
-	const { facts } = await projectFacts(tx, projectId)
+	const { facts } = await projectFacts(tx, projectId, { kind: 'all' })
 	const rows = sampleEvidence(facts, awaiting, new Date())
 	if (rows.length > 0) await tx.stageEvidence.createMany({ data: rows.map((row) => ({ ...row, projectId })) })
 }
@@ -115,9 +118,9 @@ export async function storeEvidenceFile(upload: UploadedEvidence): Promise<Store
  * SHA-256; null when the stage has none. A file that no longer matches its hash
  * is an error, never served.
  */
-export async function readEvidenceFile(db: Db, projectId: string, stage: VerifiedStage) {
-	const evidence = await db.stageEvidence.findUnique({
-		where: { projectId_stage: { projectId, stage } },
+export async function readEvidenceFile(db: Db, projectId: string, stage: VerifiedStage, scope: RegionScope) {
+	const evidence = await db.stageEvidence.findFirst({
+		where: { projectId, stage, project: regionWhere(scope) },
 		select: { fileName: true, fileType: true, fileSha256: true },
 	})
 	if (!evidence?.fileSha256 || !evidence.fileName || !evidence.fileType) return null
@@ -176,7 +179,7 @@ export async function submitEvidence(
 	// The file goes to disk first: a row never names a file that is not there. A refused write leaves an unnamed file, harmless by its hash.
 	const file = upload ? await storeEvidenceFile(upload) : null
 	return db.$transaction(async (tx) => {
-		const { row, facts } = await projectFacts(tx, projectId)
+		const { row, facts } = await projectFacts(tx, projectId, actor.scope)
 		refuse(evidenceSubmitProblem(actor, row))
 		if (facts.dates[stage] === null) throw new EvidenceError('evidence.errors.stageNotReached', 409)
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
@@ -228,7 +231,7 @@ export async function submitEvidence(
 export function reviewEvidence(db: Db, actor: Actor & { address?: string | null }, projectId: string, stage: VerifiedStage, form: ReviewFormData) {
 	return db.$transaction(async (tx) => {
 		refuse(evidenceReviewProblem(actor))
-		const { row, facts } = await projectFacts(tx, projectId)
+		const { row, facts } = await projectFacts(tx, projectId, actor.scope)
 		if (facts.dates[stage] === null) throw new EvidenceError('evidence.errors.stageNotReached', 409)
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
 		if (!before || (before.docNumber === null && before.fileSha256 === null)) throw new EvidenceError('evidence.errors.nothingToCheck', 409)

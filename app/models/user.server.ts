@@ -3,9 +3,11 @@ import { leavesNoEnabledAdmin } from '~/domain/auth/admin-guard'
 import { usernameKey } from '~/domain/auth/login-throttle'
 import { roleSchema } from '~/domain/auth/roles'
 import { type EditUser, type NewUser, newUserSchema } from '~/domain/auth/user-schema'
+import { type RegionScope } from '~/domain/region/scope'
 import { hashPassword, verifyPassword } from '~/utils/password-hash.server'
 import { type Actor, recordAudit } from './audit.server'
 import { clearThrottle } from './login-throttle.server'
+import { regionWhere } from './region.server'
 import { deleteUserSessions } from './session.server'
 
 export class UsernameTakenError extends Error {
@@ -16,7 +18,7 @@ export class UsernameTakenError extends Error {
 
 /** Why an account change was refused; `code` is the i18n key under `users.errors`. */
 export class AccountError extends Error {
-	constructor(readonly code: 'notFound' | 'lastAdmin' | 'unknownUnit') {
+	constructor(readonly code: 'notFound' | 'lastAdmin' | 'unknownUnit' | 'unknownRegion') {
 		super(code)
 	}
 }
@@ -28,15 +30,17 @@ export async function createUser(db: Db, input: NewUser, actorId: string | null)
 	return db.$transaction(async (tx) => {
 		const existing = await tx.user.findUnique({ where: { username: data.username }, select: { id: true } })
 		if (existing) throw new UsernameTakenError(data.username)
+		if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) throw new AccountError('unknownRegion')
 		const user = await tx.user.create({
 			data: {
 				username: data.username,
 				name: data.name,
 				role: data.role,
 				unitId: data.unitId ?? null,
+				regionId: data.regionId ?? null,
 				password: { create: { hash } },
 			},
-			select: { id: true, username: true, name: true, role: true, unitId: true },
+			select: { id: true, username: true, name: true, role: true, unitId: true, regionId: true },
 		})
 		await recordAudit(tx, { userId: actorId, entity: 'User', entityId: user.id, action: 'create', after: user })
 		return user
@@ -71,9 +75,12 @@ export async function passwordMatches(db: Db, userId: string, password: string) 
 	return stored ? verifyPassword(password, stored.hash) : false
 }
 
-/** Every account's id and name, for owner choices (a disabled account may still own records). */
-export function listUserNames(db: Db) {
-	return db.user.findMany({ orderBy: [{ role: 'asc' }, { username: 'asc' }], select: { id: true, name: true } })
+/**
+ * The id and name of every account in the scope's regions, for owner choices (a
+ * disabled account may still own records); the whole installation for an admin.
+ */
+export function listUserNames(db: Db, scope: RegionScope) {
+	return db.user.findMany({ where: regionWhere(scope), orderBy: [{ role: 'asc' }, { username: 'asc' }], select: { id: true, name: true } })
 }
 
 /** Every account with what the admin list shows: state, unit, sessions in force and the last request. */
@@ -88,6 +95,7 @@ export async function listUsers(db: Db, now: Date) {
 			disabledAt: true,
 			mustChangePassword: true,
 			unit: { select: { name: true, nameEn: true } },
+			region: { select: { name: true, nameEn: true } },
 			sessions: { where: { expiresAt: { gt: now } }, select: { lastSeenAt: true } },
 		},
 	})
@@ -109,6 +117,8 @@ export function getAccount(db: Db, userId: string) {
 			role: true,
 			unitId: true,
 			unit: { select: { name: true, nameEn: true } },
+			regionId: true,
+			region: { select: { name: true, nameEn: true } },
 			disabledAt: true,
 			mustChangePassword: true,
 			createdAt: true,
@@ -121,21 +131,25 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 /** The account's role and state, and how many other enabled admins there are: what the last-admin guard needs. */
 async function adminGuardFacts(tx: Tx, userId: string) {
-	const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, name: true, role: true, unitId: true, disabledAt: true } })
+	const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, name: true, role: true, unitId: true, regionId: true, disabledAt: true } })
 	if (!user) throw new AccountError('notFound')
 	const otherEnabledAdmins = await tx.user.count({ where: { role: 'admin', disabledAt: null, id: { not: userId } } })
 	return { user, state: { role: roleSchema.parse(user.role), disabled: user.disabledAt !== null }, otherEnabledAdmins }
 }
 
-/** Name, role and unit. Refused when it would demote the last enabled admin. Returns whether anything changed. */
+/**
+ * Name, role, unit and region. Refused when it would demote the last enabled admin.
+ * A new region takes effect on the account's next request. Returns whether anything changed.
+ */
 export async function updateAccountProfile(db: Db, userId: string, input: EditUser, actor: Actor) {
 	return db.$transaction(async (tx) => {
 		const { user, state, otherEnabledAdmins } = await adminGuardFacts(tx, userId)
 		if (leavesNoEnabledAdmin(state, { ...state, role: input.role }, otherEnabledAdmins)) throw new AccountError('lastAdmin')
 		if (input.unitId && !(await tx.unit.findUnique({ where: { id: input.unitId }, select: { id: true } }))) throw new AccountError('unknownUnit')
-		const before = { name: user.name, role: user.role, unitId: user.unitId }
-		const after = { name: input.name, role: input.role, unitId: input.unitId ?? null }
-		if (before.name === after.name && before.role === after.role && before.unitId === after.unitId) return false
+		if (input.regionId && !(await tx.region.findUnique({ where: { id: input.regionId }, select: { id: true } }))) throw new AccountError('unknownRegion')
+		const before = { name: user.name, role: user.role, unitId: user.unitId, regionId: user.regionId }
+		const after = { name: input.name, role: input.role, unitId: input.unitId ?? null, regionId: input.regionId ?? null }
+		if (JSON.stringify(before) === JSON.stringify(after)) return false
 		await tx.user.update({ where: { id: userId }, data: after, select: { id: true } })
 		await recordAudit(tx, { userId: actor.id, entity: 'User', entityId: userId, action: 'update', before, after, ip: actor.address })
 		return true

@@ -7,7 +7,7 @@ import { SigningsChart } from '~/components/home/signings-chart'
 import { prisma } from '~/db.server'
 import { isManager } from '~/domain/auth/record-access'
 import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
-import { loadLeaderHome, loadStaffHome } from '~/models/home.server'
+import { countHomeTiles, loadLeaderHome, loadStaffHome } from '~/models/home.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
@@ -15,18 +15,14 @@ import { todayInChina } from '~/utils/today'
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const clock = { now: new Date(), stalledDays: DEFAULT_STALLED_DAYS }
-	const [chains, companies, leads, projects, quotas, view] = await Promise.all([
-		prisma.chain.count(),
-		prisma.company.count(),
-		prisma.lead.count(),
-		prisma.project.count(),
-		prisma.quota.count(),
+	const [counts, view] = await Promise.all([
+		countHomeTiles(prisma, user.scope),
 		// Managers answer for the bureau: they see the team's work; staff see their own day.
-		isManager(user) ? loadLeaderHome(prisma, user.id, clock, todayInChina(clock.now)) : loadStaffHome(prisma, user.id, clock),
+		isManager(user) ? loadLeaderHome(prisma, user, clock, todayInChina(clock.now)) : loadStaffHome(prisma, user, clock),
 	])
 	return {
 		user: { name: user.name },
-		counts: { chains, companies, leads, projects, quotas },
+		counts,
 		view,
 		stalledDays: clock.stalledDays,
 	}

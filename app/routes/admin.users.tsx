@@ -13,7 +13,9 @@ import { type NewUser, newUserSchema } from '~/domain/auth/user-schema'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { listThrottles, unlockThrottle } from '~/models/login-throttle.server'
 import { listUnits } from '~/models/unit.server'
-import { createUser, listUsers, UsernameTakenError } from '~/models/user.server'
+import { listRegionOptions } from '~/models/company.server'
+import { installationHomeRegion } from '~/models/region.server'
+import { AccountError, createUser, listUsers, UsernameTakenError } from '~/models/user.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { clientAddressOf } from '~/utils/request-context.server'
@@ -22,13 +24,22 @@ import { pageTitle } from '~/utils/page-title'
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
 	const now = new Date()
-	const [users, units, throttles] = await Promise.all([listUsers(prisma, now), listUnits(prisma), listThrottles(prisma, now)])
+	const [users, units, regions, homeRegionId, throttles] = await Promise.all([
+		listUsers(prisma, now),
+		listUnits(prisma),
+		listRegionOptions(prisma),
+		installationHomeRegion(prisma),
+		listThrottles(prisma, now),
+	])
 	// Only what holds someone back; a single typo is on the user's own page.
 	const heldBack = throttles.filter((t) => t.retryAt !== null)
 	const byUsername = new Map(heldBack.filter((t) => t.kind === 'user').map((t) => [t.subject, t]))
 	return {
 		users: users.map((u) => ({ ...u, throttle: byUsername.get(u.username) ?? null })),
 		units,
+		regions,
+		/** A new account's region unless the admin picks another: the installation's own (ADR 0026). */
+		homeRegionId,
 		throttles: heldBack,
 	}
 }
@@ -62,6 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		return { ok: true as const, username: user.username }
 	} catch (error) {
 		if (error instanceof UsernameTakenError) return { ok: false as const, errors: { username: 'users.taken' } satisfies FieldErrors }
+		if (error instanceof AccountError && error.code === 'unknownRegion') return { ok: false as const, errors: { regionId: 'validation.invalidChoice' } satisfies FieldErrors }
 		throw error
 	}
 }
@@ -69,14 +81,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const handle = pageTitle('users.title')
 
 export default function UsersPage() {
-	const { users, units, throttles } = useLoaderData<typeof loader>()
+	const { users, units, regions, homeRegionId, throttles } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const submit = useSubmit()
 	const form = useForm<NewUser>({
 		resolver: zodResolver(newUserSchema),
-		defaultValues: { username: '', name: '', role: 'staff', password: '', unitId: '' },
+		defaultValues: { username: '', name: '', role: 'staff', password: '', unitId: '', regionId: homeRegionId ?? '' },
 	})
 	const serverErrors: FieldErrors = actionData && !actionData.ok ? actionData.errors : {}
 	const errorFor = (field: keyof NewUser) => {
@@ -99,6 +111,7 @@ export default function UsersPage() {
 							<th>{t('users.name')}</th>
 							<th>{t('users.role')}</th>
 							<th>{t('users.unit')}</th>
+							<th>{t('users.region')}</th>
 							<th>{t('users.status')}</th>
 							<th>{t('users.lastSeen')}</th>
 							<th className="num">{t('users.activeSessions')}</th>
@@ -115,6 +128,7 @@ export default function UsersPage() {
 								<td data-label={t('users.name')}>{u.name}</td>
 								<td data-label={t('users.role')}>{t(`roles.${u.role}`, { defaultValue: u.role })}</td>
 								<td data-label={t('users.unit')}>{localized(u.unit)}</td>
+								<td data-label={t('users.region')}>{u.region ? localized(u.region) : <span className="muted">{t('users.noRegion')}</span>}</td>
 								<td data-label={t('users.status')}>
 									<AccountStateBadges account={u} throttle={u.throttle} />
 								</td>
@@ -165,7 +179,17 @@ export default function UsersPage() {
 					<input {...form.register('name')} />
 					{errorFor('name')}
 				</label>
-				<RoleUnitFields role={form.register('role')} unit={form.register('unitId')} units={units} roleError={errorFor('role')} unitError={errorFor('unitId')} />
+				<RoleUnitFields
+					role={form.register('role')}
+					unit={form.register('unitId')}
+					// In the server-rendered HTML too: react-hook-form sets values only after hydration.
+					region={{ ...form.register('regionId'), defaultValue: homeRegionId ?? '' }}
+					units={units}
+					regions={regions}
+					roleError={errorFor('role')}
+					unitError={errorFor('unitId')}
+					regionError={errorFor('regionId')}
+				/>
 				<label>
 					{t('users.password')}
 					<input type="password" {...form.register('password')} autoComplete="new-password" />

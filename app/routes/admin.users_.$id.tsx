@@ -24,6 +24,7 @@ import { useLocalizedName } from '~/i18n/use-localized'
 import { listAccountAudit } from '~/models/audit.server'
 import { getThrottle, unlockThrottle } from '~/models/login-throttle.server'
 import { listUserSessions, revokeAllUserSessions, revokeUserSession } from '~/models/session.server'
+import { listRegionOptions } from '~/models/company.server'
 import { listUnits } from '~/models/unit.server'
 import { AccountError, getAccount, resetAccountPassword, setAccountDisabled, updateAccountProfile } from '~/models/user.server'
 import { requirePermission, signedOutRedirect } from '~/utils/auth.server'
@@ -36,13 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const now = new Date()
 	const account = await getAccount(prisma, params.id ?? '')
 	if (!account) throw new Response('User not found', { status: 404 })
-	const [sessions, throttle, history, units] = await Promise.all([
+	const [sessions, throttle, history, units, regions] = await Promise.all([
 		listUserSessions(prisma, account.id, now),
 		getThrottle(prisma, usernameKey(account.username).key, now),
 		listAccountAudit(prisma, account.id),
 		listUnits(prisma),
+		listRegionOptions(prisma),
 	])
-	return { account: { ...account, role: roleSchema.parse(account.role) }, sessions, throttle, history, units }
+	return { account: { ...account, role: roleSchema.parse(account.role) }, sessions, throttle, history, units, regions }
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
@@ -116,6 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		if (!(error instanceof AccountError)) throw error
 		if (error.code === 'notFound') throw new Response('User not found', { status: 404 })
 		if (error.code === 'unknownUnit') return refuse({ unitId: 'users.errors.unknownUnit' }, 'users.errors.fixFields')
+		if (error.code === 'unknownRegion') return refuse({ regionId: 'validation.invalidChoice' }, 'users.errors.fixFields')
 		return refuse({}, `users.errors.${error.code}`, 409)
 	}
 }
@@ -150,7 +153,7 @@ type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ account }, { t }) => t('users.detail.title', { name: account.name }))
 
 export default function AdminUserPage() {
-	const { account, sessions, throttle, history, units } = useLoaderData<typeof loader>()
+	const { account, sessions, throttle, history, units, regions } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const throttleSummary = useThrottleSummary()
@@ -171,7 +174,7 @@ export default function AdminUserPage() {
 			<div className="panel-grid">
 				<section aria-labelledby="profile" className="panel">
 					<h2 id="profile">{t('users.detail.profile')}</h2>
-					<ProfileForm account={account} units={units} />
+					<ProfileForm account={account} units={units} regions={regions} />
 				</section>
 
 				<section aria-labelledby="reset" className="panel">
@@ -243,11 +246,11 @@ export default function AdminUserPage() {
 	)
 }
 
-function ProfileForm({ account, units }: { account: LoaderData['account']; units: LoaderData['units'] }) {
+function ProfileForm({ account, units, regions }: { account: LoaderData['account']; units: LoaderData['units']; regions: LoaderData['regions'] }) {
 	const { t } = useTranslation()
 	const result = useResultOf('profile')
 	const navigation = useNavigation()
-	const defaults: EditUserInput = { name: account.name, role: account.role, unitId: account.unitId ?? '' }
+	const defaults: EditUserInput = { name: account.name, role: account.role, unitId: account.unitId ?? '', regionId: account.regionId ?? '' }
 	// `values`: after a save the loader's new data becomes the form's.
 	const form = useForm<EditUserInput>({ resolver: zodResolver(editUserSchema), values: defaults })
 	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
@@ -273,9 +276,12 @@ function ProfileForm({ account, units }: { account: LoaderData['account']; units
 			<RoleUnitFields
 				role={{ ...form.register('role'), defaultValue: defaults.role }}
 				unit={{ ...form.register('unitId'), defaultValue: defaults.unitId }}
+				region={{ ...form.register('regionId'), defaultValue: defaults.regionId }}
 				units={units}
+				regions={regions}
 				roleError={errorFor('role')}
 				unitError={errorFor('unitId')}
+				regionError={errorFor('regionId')}
 			/>
 			<p>
 				<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>

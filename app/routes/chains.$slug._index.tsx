@@ -8,6 +8,7 @@ import { LinkPanel } from '~/components/chain/link-panel'
 import { SankeyView } from '~/components/chain/sankey-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
+import { type RegionScope } from '~/domain/region/scope'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { chainFlows } from '~/domain/chain/flows'
 import { familySankeys, layoutFamilySankey } from '~/domain/chain/sankey'
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 	// Firms are read for the selected link only: a chain may have tens of thousands.
 	const selected = chain.links.find((l) => l.key === url.searchParams.get('link'))
-	const panel = selected ? await linkPanelData(gap, selected.id) : null
+	const panel = selected ? await linkPanelData(gap, selected.id, user.scope) : null
 
 	return {
 		chain: {
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-async function linkPanelData(gap: GapAnalysis, linkId: string) {
+async function linkPanelData(gap: GapAnalysis, linkId: string, scope: RegionScope) {
 	const firms = await loadChainFirms(prisma, gap, { linkIds: [linkId] })
 	const localFirms = localFirmRows(gap, linkId, firms)
 	const candidates = gapTargets(gap, firms, linkId)
@@ -74,7 +75,7 @@ async function linkPanelData(gap: GapAnalysis, linkId: string) {
 		linkId,
 		localFirms: localFirms.slice(0, PANEL_ROWS),
 		localFirmCount: localFirms.length,
-		candidates: await targetRows(prisma, gap, candidates.slice(0, PANEL_ROWS), firms),
+		candidates: await targetRows(prisma, gap, candidates.slice(0, PANEL_ROWS), firms, scope),
 		candidateCount: candidates.length,
 	}
 }

@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		year,
 		linkKey: link?.key ?? '',
 		links: weakLinks.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn })),
-		targets: await targetRows(prisma, gap, targets, firms),
+		targets: await targetRows(prisma, gap, targets, firms, user.scope),
 		leadForm: roleHasPermission(user.role, 'write:crm') ? await leadFormOptions(prisma, user) : null,
 	}
 }

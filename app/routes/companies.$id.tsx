@@ -14,7 +14,7 @@ import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
-	const company = await getCompanyDetail(prisma, params.id ?? '')
+	const company = await getCompanyDetail(prisma, params.id ?? '', user.scope)
 	if (!company) throw new Response('Company not found', { status: 404 })
 	return {
 		company,

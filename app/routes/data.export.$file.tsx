@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 		t,
 		locale,
 		requested,
-		userId: user.id,
+		viewer: user,
 		audit: { userId: user.id, ip: clientAddressOf(context) },
 	})
 	return new Response(stream, {

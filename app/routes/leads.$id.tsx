@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const now = new Date()
 	const [lead, options] = await Promise.all([
-		getLead(prisma, params.id ?? '', { now, stalledDays: DEFAULT_STALLED_DAYS }),
+		getLead(prisma, params.id ?? '', user.scope, { now, stalledDays: DEFAULT_STALLED_DAYS }),
 		leadFormOptions(prisma, user),
 	])
 	if (!lead) throw new Response('Lead not found', { status: 404 })
@@ -168,6 +168,8 @@ export default function LeadPage() {
 						<dd>{lead.owner.name}</dd>
 						<dt>{t('leads.unit')}</dt>
 						<dd>{localized(lead.unit) || t('app.none')}</dd>
+						<dt>{t('regions.region')}</dt>
+						<dd>{localized(lead.region) || t('app.none')}</dd>
 						<dt>{t('leads.priority')}</dt>
 						<dd>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</dd>
 						<dt>{t('leads.source')}</dt>

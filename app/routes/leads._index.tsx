@@ -27,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const clock = { now: new Date(), stalledDays: DEFAULT_STALLED_DAYS }
 	const [options, board, table] = await Promise.all([
 		leadFormOptions(prisma, user),
-		filters.view === 'board' ? listLeadBoard(prisma, filters, user.id, clock) : null,
-		filters.view === 'table' ? listLeadsPage(prisma, filters, user.id, clock) : null,
+		filters.view === 'board' ? listLeadBoard(prisma, filters, user, clock) : null,
+		filters.view === 'table' ? listLeadsPage(prisma, filters, user, clock) : null,
 	])
 	const total = table?.total ?? 0
 	const actor = actorOf(user)

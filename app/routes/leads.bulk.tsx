@@ -21,9 +21,11 @@ export async function action({ request }: ActionFunctionArgs) {
 		return resourceJson<BulkLeadResult>({ ok: true, ...result })
 	} catch (error) {
 		if (error instanceof BulkLeadRefused) {
-			// Refused only because they are not the user's to change: forbidden; otherwise a conflict with their state.
+			// Refused only because they are not the user's to change: forbidden; only because none exists for the user
+			// (deleted, or another county's, ADR 0026): not found; otherwise a conflict with their state.
 			const forbidden = error.refused.every((r) => r.reason.startsWith('access.'))
-			return resourceJson<BulkLeadResult>({ ok: false, error: 'leads.bulk.refused', refused: error.refused }, forbidden ? 403 : 409)
+			const missing = error.refused.every((r) => r.reason === 'leads.errors.notFound')
+			return resourceJson<BulkLeadResult>({ ok: false, error: 'leads.bulk.refused', refused: error.refused }, forbidden ? 403 : missing ? 404 : 409)
 		}
 		if (error instanceof LeadError) return resourceJson<BulkLeadResult>({ ok: false, error: error.messageKey, refused: [] }, error.status)
 		throw error

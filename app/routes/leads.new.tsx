@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
 import { LeadFields } from '~/components/lead/lead-form'
+import { RegionSelect } from '~/components/region-select'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
@@ -25,7 +26,7 @@ const querySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const { q, companyId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-	const [companies, options] = await Promise.all([searchLeadCompanies(prisma, q, companyId || null), leadFormOptions(prisma, user)])
+	const [companies, options] = await Promise.all([searchLeadCompanies(prisma, q, companyId || null, user.scope), leadFormOptions(prisma, user)])
 	return { q, companyId, companies, options }
 }
 
@@ -61,6 +62,7 @@ export default function NewLeadPage() {
 		companyId: loaderData.companyId,
 		ownerId: options.defaultOwnerId,
 		unitId: options.defaultUnitId ?? '',
+		regionId: options.defaultRegionId ?? '',
 		priority: 'medium',
 		source: '',
 		nextActionDate: '',
@@ -107,6 +109,7 @@ export default function NewLeadPage() {
 					</select>
 					{errorFor('companyId')}
 				</label>
+				<RegionSelect field={form.register('regionId')} regions={options.regions} defaultValue={defaults.regionId} error={errorFor('regionId')} />
 				<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} assignmentLocked={options.assignmentLocked} />
 				<div>
 					<button type="submit" className="button-primary">

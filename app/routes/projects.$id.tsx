@@ -34,7 +34,7 @@ import { pageTitle } from '~/utils/page-title'
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const id = params.id ?? ''
-	const [project, options, evidence] = await Promise.all([getProject(prisma, id), projectFormOptions(prisma), listStageEvidence(prisma, id)])
+	const [project, options, evidence] = await Promise.all([getProject(prisma, id, user.scope), projectFormOptions(prisma, user), listStageEvidence(prisma, id)])
 	if (!project) throw new Response('Project not found', { status: 404 })
 	const actor = actorOf(user)
 	const next = nextStage(project.stage)
@@ -165,6 +165,8 @@ export default function ProjectPage() {
 				) : null}
 				<dt>{t('projects.unit')}</dt>
 				<dd>{project.responsibleUnit ? localized(project.responsibleUnit) : t('projects.noUnit')}</dd>
+				<dt>{t('regions.region')}</dt>
+				<dd>{localized(project.region) || t('app.none')}</dd>
 				<dt>{t('projects.clusterLeading')}</dt>
 				<dd>{project.isClusterLeading ? t('app.yes') : t('app.no')}</dd>
 				<dt>{t('projects.links')}</dt>

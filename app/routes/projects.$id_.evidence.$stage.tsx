@@ -27,8 +27,8 @@ function stageOf(params: LoaderFunctionArgs['params']) {
  * Served as an attachment in a sandbox, so a crafted PDF or image never runs in the app's origin.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requirePermission(request, 'read:any')
-	const file = await readEvidenceFile(prisma, params.id ?? '', stageOf(params))
+	const user = await requirePermission(request, 'read:any')
+	const file = await readEvidenceFile(prisma, params.id ?? '', stageOf(params), user.scope)
 	if (!file) throw new Response('Not found', { status: 404 })
 	return new Response(new Uint8Array(file.bytes), {
 		headers: {

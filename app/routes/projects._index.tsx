@@ -21,7 +21,7 @@ import { pageTitle } from '~/utils/page-title'
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const query = parseProjectListQuery(new URL(request.url).searchParams)
-	const [list, options] = await Promise.all([listProjects(prisma, query), projectFilterOptions(prisma)])
+	const [list, options] = await Promise.all([listProjects(prisma, query, user.scope), projectFilterOptions(prisma)])
 	return {
 		query,
 		exportColumns: exportColumnChoices('projects', await getLocale(request)),

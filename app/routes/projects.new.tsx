@@ -13,7 +13,7 @@ import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
-	const options = await projectFormOptions(prisma)
+	const options = await projectFormOptions(prisma, user)
 	// /projects/new?company=<id> starts the form for that company (e.g. from its page).
 	const wanted = new URL(request.url).searchParams.get('company') ?? ''
 	const companyId = options.companies.some((c) => c.id === wanted) ? wanted : ''

@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const query = parseSearchQuery(new URL(request.url).searchParams)
 	if (!query.ok || query.q === '') return { q: query.q, error: query.ok ? null : query.error, results: null }
-	return { q: query.q, error: null, results: await searchEverything(prisma, query.q, user.id, { now: new Date() }) }
+	return { q: query.q, error: null, results: await searchEverything(prisma, query.q, user, { now: new Date() }) }
 }
 
 export const handle = pageTitle('search.title')

@@ -7,6 +7,7 @@ import { isCrossSiteWrite } from '~/domain/http/cross-site'
 import { recordAudit } from '~/models/audit.server'
 import { attemptLogin, type LoginOutcome } from '~/models/login.server'
 import { deleteForgottenThrottles } from '~/models/login-throttle.server'
+import { loadRegionScope } from '~/models/region.server'
 import { deleteExpiredSessions, deleteSession, resolveSession } from '~/models/session.server'
 import { getEnv, sessionPolicy } from './env.server'
 import { clientAddressOf } from './request-context.server'
@@ -40,7 +41,10 @@ export async function getOptionalUser(request: Request) {
 	if (!sessionId) return null
 	const resolved = await resolveSession(prisma, sessionId, new Date(), sessionPolicy())
 	if (!resolved) return null
-	const user = { ...resolved.user, role: roleSchema.parse(resolved.user.role), sessionId: resolved.sessionId }
+	const role = roleSchema.parse(resolved.user.role)
+	// What the user sees (ADR 0026), worked out once per request for every loader and action.
+	const scope = await loadRegionScope(prisma, { role, regionId: resolved.user.regionId })
+	const user = { ...resolved.user, role, scope, sessionId: resolved.sessionId }
 	if (user.mustChangePassword && !isOpenDuringPasswordChange(new URL(request.url).pathname)) throw redirect(PASSWORD_CHANGE_PATH)
 	return user
 }

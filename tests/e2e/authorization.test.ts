@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
+import { hashPassword } from '~/utils/password-hash.server'
 import { demoUser, demoUserNamed } from '../helpers/demo-users'
 import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
 
@@ -211,8 +212,7 @@ let db: Db
 
 const signIn = (role: 'staff' | 'manager' | 'admin') => signInAs(demoUser(role).username)
 
-async function signInAs(username: string) {
-	const { password } = demoUserNamed(username)
+async function signInAs(username: string, password = demoUserNamed(username).password) {
 	const response = await fetch(`${baseUrl}/login`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -241,14 +241,16 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 	const manager = await user(demoUser('manager').username)
 	const other = await db.user.findFirstOrThrow({ where: { role: 'staff', unitId: { not: staff.unitId } }, select: { id: true, unitId: true } })
 	const company = async (name: string) => db.company.create({ data: { name, isLocal: false, isSample: true }, select: { id: true } })
+	// The records belong to the demo county, as the app's own would (ADR 0026).
+	const regionId = (await db.region.findUniqueOrThrow({ where: { code: 'jx-gz-gx' }, select: { id: true } })).id
 	const lead = async (owner: { id: string; unitId: string | null }, name: string) =>
 		db.lead.create({
-			data: { companyId: (await company(name)).id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium' },
+			data: { companyId: (await company(name)).id, ownerId: owner.id, unitId: owner.unitId, regionId, source: 'expo', priority: 'medium' },
 			select: { id: true, ownerId: true, unitId: true, priority: true, source: true },
 		})
 	const project = async (owner: { id: string; unitId: string | null }, title: string) =>
 		db.project.create({
-			data: { title, companyId: (await company(`${title}企业`)).id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: owner.id, responsibleUnitId: owner.unitId },
+			data: { title, companyId: (await company(`${title}企业`)).id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: owner.id, responsibleUnitId: owner.unitId, regionId },
 			select: { id: true, title: true, companyId: true, responsibleUnitId: true },
 		})
 	const ownProject = await project(staff, '授权测试·本人项目')
@@ -292,6 +294,19 @@ function answerOf(response: Response): Answer | number {
 
 let cookies: Record<'staff' | 'manager' | 'admin', string>
 let ids: Ids
+/** A manager of the neighbouring county (under the same 赣州市): every right, none of 赣县区's records (ADR 0026). */
+let outsider: string
+const OUTSIDER_PASSWORD = 'neighbour-county-2026'
+
+async function neighbourManager() {
+	const city = await db.region.findUniqueOrThrow({ where: { code: 'jx-gz' }, select: { id: true } })
+	const region = await db.region.create({ data: { code: 'jx-gz-probe', name: '授权测试邻县', nameEn: 'Probe County', kind: 'county', parentId: city.id }, select: { id: true } })
+	await db.user.create({
+		data: { username: 'neighbour.manager', name: '邻县领导', role: 'manager', regionId: region.id, password: { create: { hash: await hashPassword(OUTSIDER_PASSWORD) } } },
+		select: { id: true },
+	})
+	return signInAs('neighbour.manager', OUTSIDER_PASSWORD)
+}
 
 beforeAll(async () => {
 	server = await startServer({ DATABASE_URL: database.url })
@@ -299,6 +314,7 @@ beforeAll(async () => {
 	db = createPrisma(database.url)
 	cookies = { staff: await signIn('staff'), manager: await signIn('manager'), admin: await signIn('admin') }
 	ids = await prepare(cookies)
+	outsider = await neighbourManager()
 })
 
 afterAll(async () => {
@@ -348,4 +364,61 @@ describe.each(Object.entries(ROUTES))('%s', (file, entry) => {
 			expect(answerOf(response), `${kind} ${target} as ${caller}`).toBe(probe.expect[caller])
 		})
 	}
+})
+
+/**
+ * Another county's records (ADR 0026): a manager of the neighbouring county has every right a
+ * manager has, but 赣县区's leads and projects do not exist for them: each record route answers 404,
+ * and no list, export or page shows them.
+ */
+const OUT_OF_SCOPE: { name: string; request: (ids: Ids) => { path: string; form?: Record<string, string>; multipart?: boolean } }[] = [
+	{ name: 'lead page', request: (ids) => ({ path: `/leads/${ids.ownLead.id}` }) },
+	{ name: 'lead edit', request: (ids) => ({ path: `/leads/${ids.ownLead.id}`, form: { intent: 'update', ownerId: ids.ownLead.ownerId, unitId: '', priority: 'low', source: 'expo', nextActionDate: '', notes: '' } }) },
+	{ name: 'lead activity', request: (ids) => ({ path: `/leads/${ids.ownLead.id}`, form: { intent: 'logActivity', kind: 'call' } }) },
+	{ name: 'lead conversion', request: (ids) => ({ path: `/leads/${ids.ownLead.id}`, form: { intent: 'convert' } }) },
+	{ name: 'board move', request: (ids) => ({ path: '/leads?index', form: { leadId: ids.ownLead.id, toStage: 'contacted' } }) },
+	{ name: 'bulk action', request: (ids) => ({ path: '/leads/bulk', form: { intent: 'move', toStage: 'dropped', lead: `${ids.ownLead.id}:1` } }) },
+	{ name: 'project page', request: (ids) => ({ path: `/projects/${ids.ownProject.id}` }) },
+	{ name: 'project edit', request: (ids) => ({ path: `/projects/${ids.ownProject.id}`, form: ids.projectForm('own') }) },
+	{ name: 'project stage move', request: (ids) => ({ path: `/projects/${ids.ownProject.id}`, form: { intent: 'advance', toStage: 'signed', date: '2026-11-01' } }) },
+	{ name: 'evidence file', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed` }) },
+	{ name: 'evidence upload', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { docNumber: '邻县' }, multipart: true }) },
+	{ name: 'evidence review', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { intent: 'review', decision: 'verify', note: '', seen: 'probe' } }) },
+]
+
+describe('another county’s records', () => {
+	test.each(OUT_OF_SCOPE.map((probe) => [probe.name, probe] as const))('%s answers 404', async (_name, probe) => {
+		const { path: target, form, multipart } = probe.request(ids)
+		const headers = { Cookie: outsider }
+		const response = form
+			? await fetch(`${baseUrl}${target}`, {
+					method: 'POST',
+					redirect: 'manual',
+					headers: { ...headers, ...(multipart ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }), Origin: baseUrl },
+					body: multipart ? multipartBody(form) : new URLSearchParams(form),
+				})
+			: await fetch(`${baseUrl}${target}`, { redirect: 'manual', headers })
+		await response.arrayBuffer()
+		expect(response.status, `${target} as the neighbouring county's manager`).toBe(404)
+	})
+
+	test('no list, board, export, home figure or company page shows them', async () => {
+		const lead = await db.lead.findUniqueOrThrow({ where: { id: ids.ownLead.id }, select: { company: { select: { id: true, name: true } } } })
+		const read = async (target: string) => {
+			const response = await fetch(`${baseUrl}${target}`, { headers: { Cookie: outsider } })
+			expect(response.status, target).toBe(200)
+			return response.text()
+		}
+		for (const target of ['/leads?view=table', '/leads?view=board', '/data/export/leads.csv', '/']) {
+			expect(await read(target), target).not.toContain(lead.company.name)
+		}
+		for (const target of ['/projects', '/data/export/projects.csv', '/']) expect(await read(target), target).not.toContain(ids.ownProject.title)
+		// The register is shared: the company page opens, without 赣县区's lead on it.
+		const companyPage = await read(`/companies/${lead.company.id}`)
+		expect(companyPage).toContain(lead.company.name)
+		expect(companyPage).not.toContain(`/leads/${ids.ownLead.id}`)
+		// The same pages as 赣县区's staff member: the records are there.
+		const own = await (await fetch(`${baseUrl}/leads?view=table`, { headers: { Cookie: cookies.staff } })).text()
+		expect(own).toContain(lead.company.name)
+	})
 })

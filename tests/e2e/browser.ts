@@ -23,6 +23,11 @@ export async function launchBrowser(): Promise<Browser> {
 /** Signs in through the login form, the way a person does. */
 export async function signIn(page: Page, baseUrl: string, role: 'staff' | 'manager' | 'admin') {
 	const { username, password } = demoUser(role)
+	await signInWith(page, baseUrl, username, password)
+}
+
+/** Signs in through the login page with any account's username and password. */
+export async function signInWith(page: Page, baseUrl: string, username: string, password: string) {
 	await page.goto(`${baseUrl}/login`)
 	await page.getByLabel(/用户名|Username/).fill(username)
 	await page.getByLabel(/密码|Password/).fill(password)

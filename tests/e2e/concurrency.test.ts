@@ -2,6 +2,7 @@ import { type Page } from 'playwright-core'
 import { expect, test } from 'vitest'
 import { signIn, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
+import { countyOf } from './own-server'
 
 // ADR 0015 as two officers meet it: both open the same record, one saves, the
 // other's save is not taken silently but shows what is stored now beside what
@@ -75,7 +76,7 @@ test('two people edit one company: the later save shows the comparison, and re-a
 test('two people edit one project: the later one drops their change and sees the stored project', async () => {
 	const company = await own.db.company.findFirstOrThrow({ where: { isSample: true }, select: { id: true } })
 	const project = await own.db.project.create({
-		data: { title: '（示例）并发编辑演示项目', companyId: company.id, type: 'new', investmentCNY: 50_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), isSample: true },
+		data: { regionId: await countyOf(own.db), title: '（示例）并发编辑演示项目', companyId: company.id, type: 'new', investmentCNY: 50_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), isSample: true },
 		select: { id: true },
 	})
 	const a = await person('manager')

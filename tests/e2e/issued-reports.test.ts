@@ -7,6 +7,7 @@ import { afterAll, expect, test } from 'vitest'
 import { todayInChina } from '~/utils/today'
 import { signIn, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
+import { countyOf } from './own-server'
 
 // ADR 0011 as a bureau meets it: the manager issues last month's 月调度表, its download stays the same
 // file, a later correction needs a reason and shows under 更正 in this month's report.
@@ -33,7 +34,7 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 	const company = await own.db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
 	const unit = await own.db.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
 	const project = await own.db.project.create({
-		data: {
+		data: { regionId: await countyOf(own.db),
 			title: '（示例）签发演示稀土深加工项目',
 			companyId: company.id,
 			type: 'new',

@@ -30,3 +30,8 @@ export function ownServerWithBrowser(env: Record<string, string> = {}): OwnServe
 	})
 	return own
 }
+
+/** The seeded county (赣县区): the region the demo's accounts, leads and projects belong to (ADR 0026). */
+export async function countyOf(db: Db) {
+	return (await db.region.findUniqueOrThrow({ where: { code: 'jx-gz-gx' }, select: { id: true } })).id
+}

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 import { demoUser } from '../helpers/demo-users'
 import { signIn, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
+import { countyOf } from './own-server'
 
 // ADR 0010 and 0012 as a bureau meets them: staff read a colleague's lead but cannot hand it over, and
 // cannot sign their own project; the manager signs it, and the quota counts it only once a manager has
@@ -19,7 +20,7 @@ test('staff cannot reassign another unit’s lead or sign a project; a manager s
 	const company = await own.db.company.create({ data: { name: '（示例）权限演示电机有限公司', isLocal: true, isSample: true }, select: { id: true } })
 	const magnet = await own.db.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
 	const project = await own.db.project.create({
-		data: {
+		data: { regionId: await countyOf(own.db),
 			title: '（示例）权限演示电机项目',
 			companyId: company.id,
 			type: 'new',

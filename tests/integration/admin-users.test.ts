@@ -50,10 +50,11 @@ test('staff and managers get 403 on every admin page and action, and nothing cha
 	expect((await signInAs(target.username, target.password)).location).toBe('/')
 })
 
-test('an admin changes name, role and unit; bad input and unknown units change nothing; the change is audited with who and where', async () => {
+test('an admin changes name, role, unit and region; bad input and unknown units change nothing; the change is audited with who and where', async () => {
 	const target = await newStaff()
 	const admin = await loginAs('admin')
 	const unit = await prisma.unit.findFirstOrThrow({ select: { id: true } })
+	const city = await prisma.region.findUniqueOrThrow({ where: { code: 'jx-gz' }, select: { id: true } })
 	const bad = await post(target.id, { intent: 'profile', name: ' ', role: 'emperor', unitId: '' }, admin)
 	expect(statusOf(bad)).toBe(400)
 	expect(body(bad)).toMatchObject({ ok: false, errors: { name: 'validation.nameLength', role: 'validation.invalidChoice' } })
@@ -61,13 +62,18 @@ test('an admin changes name, role and unit; bad input and unknown units change n
 	expect(body(unknownUnit)).toMatchObject({ ok: false, errors: { unitId: 'users.errors.unknownUnit' } })
 	expect(await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true } })).toEqual({ role: 'staff' })
 
-	expect(body(await post(target.id, { intent: 'profile', name: '王五', role: 'manager', unitId: unit.id }, admin))).toEqual({ ok: true, intent: 'profile', changed: true })
-	expect(body(await post(target.id, { intent: 'profile', name: '王五', role: 'manager', unitId: unit.id }, admin))).toEqual({ ok: true, intent: 'profile', changed: false })
+	const unknownRegion = await post(target.id, { intent: 'profile', name: '王五', role: 'manager', unitId: unit.id, regionId: 'no-such-region' }, admin)
+	expect(body(unknownRegion)).toMatchObject({ ok: false, errors: { regionId: 'validation.invalidChoice' } })
+
+	const stored = await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { regionId: true } })
+	const profile = { intent: 'profile', name: '王五', role: 'manager', unitId: unit.id, regionId: city.id }
+	expect(body(await post(target.id, profile, admin))).toEqual({ ok: true, intent: 'profile', changed: true })
+	expect(body(await post(target.id, profile, admin))).toEqual({ ok: true, intent: 'profile', changed: false })
 	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: target.id, action: 'update' }, select: { before: true, after: true, ip: true, user: { select: { username: true } } } })
 	expect(audit.ip).toBe(ADMIN_ADDRESS)
 	expect(audit.user?.username).toBe(demoUser('admin').username)
-	expect(JSON.parse(audit.before!)).toEqual({ name: target.name, role: 'staff', unitId: null })
-	expect(JSON.parse(audit.after!)).toEqual({ name: '王五', role: 'manager', unitId: unit.id })
+	expect(JSON.parse(audit.before!)).toEqual({ name: target.name, role: 'staff', unitId: null, regionId: stored.regionId })
+	expect(JSON.parse(audit.after!)).toEqual({ name: '王五', role: 'manager', unitId: unit.id, regionId: city.id })
 })
 
 test('a reset password is shown once; the user signs in with it, can reach only the change-password page and sign-out, then sets their own', async () => {

@@ -8,6 +8,10 @@ import { action as undoAction, loader as mergeRecordPage } from '~/routes/compan
 import { action as reportAction } from '~/routes/reports.$kind'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 import { nameSortKey } from '~/domain/names/sort-key'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 // #13 §6: managers merge two records of one company (reversibly) and delete companies with a reason.
 
@@ -50,9 +54,9 @@ async function twins(tag: string, facts: { keptTag?: boolean } = {}) {
 		},
 		select: { id: true, name: true },
 	})
-	const lead = await prisma.lead.create({ data: { companyId: removed.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo' }, select: { id: true } })
+	const lead = await prisma.lead.create({ data: { regionId: county, companyId: removed.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo' }, select: { id: true } })
 	const project = await prisma.project.create({
-		data: { title: `合并测试${tag}·项目`, companyId: removed.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: owner.id },
+		data: { regionId: county, title: `合并测试${tag}·项目`, companyId: removed.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: owner.id },
 		select: { id: true },
 	})
 	const activity = await prisma.activity.create({ data: { kind: 'visit', date: new Date('2026-10-02'), companyId: removed.id, leadId: lead.id, userId: owner.id }, select: { id: true } })

@@ -98,9 +98,9 @@ async function expectSameCompanies(q: string) {
 async function expectSameLeads(q: string) {
 	const user = await prisma.user.findFirstOrThrow({ select: { id: true } })
 	const where: Prisma.LeadWhereInput = { company: await nameLike(q) }
-	const listed = await listLeadsPage(prisma, parseLeadFilters(new URLSearchParams({ q })), user.id, { now: new Date() })
+	const listed = await listLeadsPage(prisma, parseLeadFilters(new URLSearchParams({ q })), { id: user.id, scope: { kind: 'all' } }, { now: new Date() })
 	expect(listed.total, `leads for ${JSON.stringify(q)}`).toBe(await prisma.lead.count({ where }))
-	const picked = await searchLeadCompanies(prisma, q, null)
+	const picked = await searchLeadCompanies(prisma, q, null, { kind: 'all' })
 	const expected = await prisma.company.findMany({ where: await nameLike(q), orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }], take: 50, select: { id: true } })
 	expect(picked.map((c) => c.id)).toEqual(expected.map((c) => c.id))
 }

@@ -91,7 +91,7 @@ test('a filtered export (Prisma finds each page’s ids) reads the same rows as 
 })
 
 test('the CSV escapes formula-looking cells and quotes line breaks, as before', async () => {
-	const stream = streamList(prisma, 'companies', 'csv', new URLSearchParams('local=1'), { t, locale: 'zh-CN', requested: [], userId: '', audit: { userId: null, ip: null } })
+	const stream = streamList(prisma, 'companies', 'csv', new URLSearchParams('local=1'), { t, locale: 'zh-CN', requested: [], viewer: { id: '', scope: { kind: 'all' } }, audit: { userId: null, ip: null } })
 	const text = await new Response(stream).text()
 	expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`)
 	expect(text).toContain('"第一行\n""第二行"", 逗号"')

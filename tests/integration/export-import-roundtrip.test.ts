@@ -5,6 +5,10 @@ import { readImportFile } from '~/domain/import/read-file'
 import { runImport, undoImport } from '~/models/import.server'
 import { loader as exportFile } from '~/routes/data.export.$file'
 import { getRequest, loginAs } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 // Export → import is lossless (issue 11 §6): a company list written by the export, imported into a
 // database without those companies, exports to the same rows again — formula-looking text, phone
@@ -125,7 +129,7 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 	const links = await prisma.chainLink.findMany({ where: { chain: { slug: 'rare-earth-ganxian' }, key: { in: ['ndfeb_magnet', 'motor_nev'] } }, select: { id: true } })
 	expect(links).toHaveLength(2)
 	await prisma.project.create({
-		data: {
+		data: { regionId: county,
 			title,
 			companyId: company.id,
 			type: 'expansion',
@@ -170,7 +174,7 @@ test('a project update row sets its chain links; an unknown link is an error on 
 	const [magnet, motor] = await Promise.all(
 		['ndfeb_magnet', 'motor_nev'].map((key) => prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key }, select: { id: true, name: true, nameEn: true } })),
 	)
-	await prisma.project.create({ data: { title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), links: { create: { linkId: magnet!.id } } }, select: { id: true } })
+	await prisma.project.create({ data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), links: { create: { linkId: magnet!.id } } }, select: { id: true } })
 	const linkIds = async () => (await prisma.projectLink.findMany({ where: { project: { title } }, select: { linkId: true } })).map((l) => l.linkId).sort()
 	const run = async (csv: string) => {
 		const sheet = await readImportFile(new TextEncoder().encode(csv), 'links.csv')
@@ -203,7 +207,7 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 	const owner = await prisma.user.findFirstOrThrow({ where: { username: 'zhang' }, select: { id: true } })
 	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
 	await prisma.lead.create({
-		data: {
+		data: { regionId: county,
 			companyId: company.id,
 			ownerId: owner.id,
 			unitId: unit.id,
@@ -216,7 +220,7 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 		},
 		select: { id: true },
 	})
-	await prisma.lead.create({ data: { companyId: other.id, ownerId: owner.id, stage: 'new', priority: 'low', source: 'expo', notes: `${notes}二`, createdAt: new Date('2026-01-15T02:00:00Z') }, select: { id: true } })
+	await prisma.lead.create({ data: { regionId: county, companyId: other.id, ownerId: owner.id, stage: 'new', priority: 'low', source: 'expo', notes: `${notes}二`, createdAt: new Date('2026-01-15T02:00:00Z') }, select: { id: true } })
 
 	const exportLeads = async () => {
 		// The list's search matches company names.

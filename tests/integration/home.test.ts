@@ -6,6 +6,10 @@ import { loader as projectsLoader } from '~/routes/projects._index'
 import { loader as quotasLoader } from '~/routes/quotas._index'
 import { todayInChina } from '~/utils/today'
 import { getRequest, loginAs } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
 
@@ -26,7 +30,7 @@ test('a leader sees the team’s leads, quotas behind pace and this year’s sig
 		['（测试）一月签约项目', new Date(Date.UTC(year, 0, 2))],
 	] as const) {
 		await prisma.project.create({
-			data: { title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'signed', negotiatingDate: date, signedDate: date },
+			data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'signed', negotiatingDate: date, signedDate: date },
 			select: { id: true },
 		})
 	}

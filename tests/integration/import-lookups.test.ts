@@ -10,6 +10,8 @@ import { loadImportLookups } from '~/models/import.server'
 // the companies a file names (memory bounded by the file, not the register). This holds the probed
 // lookups to the same answers as loading every company.
 
+/** The CLI's view (no importer): every region. Region scoping of the lookups is tested with the region hierarchy. */
+const ALL_REGIONS = { kind: 'all' } as const
 const PREFIX = '探针测试'
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 const CODE = uscc('91360721MA35PRB01')
@@ -60,8 +62,8 @@ test('a companies file: the lookups keep only the companies it names, and every 
 		[`${PREFIX}完全新的企业`, '', OTHER_CODE],
 	)
 	const o = options('companies', file)
-	const probed = await loadImportLookups(prisma, 'companies', companyProbe('companies', file, o))
-	const every = await loadImportLookups(prisma, 'companies', 'all')
+	const probed = await loadImportLookups(prisma, 'companies', ALL_REGIONS, companyProbe('companies', file, o))
+	const every = await loadImportLookups(prisma, 'companies', ALL_REGIONS, 'all')
 	expect(new Set([...probed.companyByName.values()].map((c) => c.name))).toEqual(
 		new Set([`${PREFIX}（稀土）材料有限公司`, `${PREFIX}永磁电机股份有限公司`, `${PREFIX}代码公司`, `${PREFIX}同名公司`]),
 	)
@@ -78,9 +80,9 @@ test('a companies file: the lookups keep only the companies it names, and every 
 test('a leads file naming companies by name, 简称 or USCC finds the same companies as the whole register', async () => {
 	const file = sheet(['企业名称', '负责人', '线索来源'], [CODE, 'zhang', '展会招商'], [`${PREFIX}电机`, 'zhang', '展会招商'], [`${PREFIX}不存在的企业`, 'zhang', '展会招商'])
 	const o = options('leads', file)
-	const probed = await loadImportLookups(prisma, 'leads', companyProbe('leads', file, o))
+	const probed = await loadImportLookups(prisma, 'leads', ALL_REGIONS, companyProbe('leads', file, o))
 	const withProbe = outcome(await validateImportInSlices('leads', file, probed, o))
-	expect(withProbe).toEqual(outcome(await validateImportInSlices('leads', file, await loadImportLookups(prisma, 'leads', 'all'), o)))
+	expect(withProbe).toEqual(outcome(await validateImportInSlices('leads', file, await loadImportLookups(prisma, 'leads', ALL_REGIONS, 'all'), o)))
 	expect(withProbe[2]!.issues.map((i) => i.messageKey)).toEqual(['importer.errors.unknownCompany'])
 	expect(probed.companyByName.size).toBe(2)
 })

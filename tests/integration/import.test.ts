@@ -18,6 +18,10 @@ import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
 import { demoUser } from '../helpers/demo-users'
 import { BASE, formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 import { runCli } from '../helpers/cli'
+import { actorNamed, demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
@@ -224,7 +228,7 @@ test('undo is refused while a company the import created has a lead made after i
 	const { batchId } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'x.csv', userId: null })
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '后续有线索的公司' }, select: { id: true } })
 	const owner = await prisma.user.findFirstOrThrow({ select: { id: true } })
-	const lead = await prisma.lead.create({ data: { companyId: company.id, ownerId: owner.id, source: 'expo' }, select: { id: true } })
+	const lead = await prisma.lead.create({ data: { regionId: county, companyId: company.id, ownerId: owner.id, source: 'expo' }, select: { id: true } })
 	const error = await thrown(() => undoImport(prisma, batchId!, null))
 	expect(error).toBeInstanceOf(ImportError)
 	expect(error).toMatchObject({ messageKey: 'importer.undo.companyInUse', params: { count: 1, names: '后续有线索的公司' } })
@@ -505,7 +509,8 @@ test('undo: only the importer or a manager, refused with the list while a row wa
 
 	// Another staff member may not undo it.
 	const other = await prisma.user.create({ data: { username: 'other.staff.undo', name: '另一位专员', role: 'staff' }, select: { id: true } })
-	const refusedOther = await thrown(() => undoImport(prisma, batchId, { id: other.id, role: 'staff', unitId: null }))
+	const otherActor = await actorNamed('other.staff.undo')
+	const refusedOther = await thrown(() => undoImport(prisma, batchId, otherActor))
 	expect(refusedOther).toMatchObject({ messageKey: 'access.notYours', status: 403 })
 
 	// A colleague edits one of the imported companies: undo would throw that away.
@@ -593,7 +598,7 @@ test('one update import changing names, aliases, tags with years and plain field
 test('an import update and its undo move the versions on, so edit forms opened before them are stale (ADR 0015)', async () => {
 	const company = await prisma.company.create({ data: { name: '版本导入测试有限公司', isLocal: true }, select: { id: true, version: true } })
 	const project = await prisma.project.create({
-		data: { title: '版本导入测试项目', companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01') },
+		data: { regionId: county, title: '版本导入测试项目', companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01') },
 		select: { id: true, version: true },
 	})
 	const versions = async () => ({
@@ -638,7 +643,7 @@ test('a 2,000-row lead update and a project update are written set-based and und
 	const ofTest = { company: { name: { startsWith: '批量线索更新测试' } } }
 	const companyOf = new Map(companies.map((c) => [c.name, c.id]))
 	await prisma.lead.createMany({
-		data: names.map((name, i) => ({ companyId: companyOf.get(name)!, ownerId: owner.id, stage: 'new', priority: 'medium', source: 'other', notes: i % 2 ? `原备注${i}` : null })),
+		data: names.map((name, i) => ({ regionId: county, companyId: companyOf.get(name)!, ownerId: owner.id, stage: 'new', priority: 'medium', source: 'other', notes: i % 2 ? `原备注${i}` : null })),
 	})
 	const leadState = async () => ({
 		leads: await prisma.lead.findMany({
@@ -687,7 +692,7 @@ test('a 2,000-row lead update and a project update are written set-based and und
 	const created = await Promise.all(
 		['批量更新测试项目甲', '批量更新测试项目乙'].map((title) =>
 			prisma.project.create({
-				data: { title, companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-11-02'), links: { create: [{ linkId: links[0]!.id }] } },
+				data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-11-02'), links: { create: [{ linkId: links[0]!.id }] } },
 				select: { id: true },
 			}),
 		),

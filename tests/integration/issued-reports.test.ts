@@ -17,6 +17,10 @@ import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
 import { loader as reportsIndex } from '~/routes/reports._index'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { actorNamed, demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} })
 const zh = i18nFor('zh-CN').t
@@ -160,7 +164,7 @@ describe('changes to a closed period', () => {
 		companyId = company.id
 		unitId = staffUser.unitId
 		const project = await prisma.project.create({
-			data: { title, companyId, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2025-05-10T00:00:00Z'), ownerId: staffUser.id, responsibleUnitId: unitId },
+			data: { regionId: county, title, companyId, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2025-05-10T00:00:00Z'), ownerId: staffUser.id, responsibleUnitId: unitId },
 			select: { id: true },
 		})
 		projectId = project.id
@@ -261,12 +265,11 @@ describe('changes to a closed period', () => {
 
 	test('核验 of a stage an issued report read: the note is the reason, and verified evidence cannot be replaced', async () => {
 		const signed = await prisma.project.create({
-			data: { title: '（测试）五月签约待核验项目', companyId, type: 'new', investmentCNY: 80_000_000n, stage: 'signed', negotiatingDate: new Date('2025-05-02T00:00:00Z'), signedDate: new Date('2025-05-20T00:00:00Z'), responsibleUnitId: unitId },
+			data: { regionId: county, title: '（测试）五月签约待核验项目', companyId, type: 'new', investmentCNY: 80_000_000n, stage: 'signed', negotiatingDate: new Date('2025-05-02T00:00:00Z'), signedDate: new Date('2025-05-20T00:00:00Z'), responsibleUnitId: unitId },
 			select: { id: true },
 		})
 		await prisma.stageEvidence.create({ data: { projectId: signed.id, stage: 'signed', docNumber: '赣县商务〔2025〕9号', submittedAt: new Date() } })
-		const managerActor = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('manager').username }, select: { id: true, role: true, unitId: true } })
-		const actor = { id: managerActor.id, role: 'manager' as const, unitId: managerActor.unitId }
+		const actor = await actorNamed(demoUser('manager').username)
 		const seen = async () => (await listStageEvidence(prisma, signed.id)).find((s) => s.stage === 'signed')!.seen!
 
 		const refused = await thrown(async () => reviewEvidence(prisma, actor, signed.id, 'signed', { decision: 'verify', note: '', seen: await seen() }))

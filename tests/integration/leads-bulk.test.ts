@@ -6,12 +6,16 @@ import { type BulkLeadResult } from '~/domain/lead/bulk'
 import { action as bulkAction } from '~/routes/leads.bulk'
 import { demoUser } from '../helpers/demo-users'
 import { BASE, loginAs } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 let seq = 0
 async function lead(owner: { id: string; unitId: string | null }, stage = 'new') {
 	const company = await prisma.company.create({ data: { name: `批量测试企业${++seq}`, isLocal: false, isSample: true }, select: { id: true } })
 	return prisma.lead.create({
-		data: { companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium', stage },
+		data: { regionId: county, companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium', stage },
 		select: { id: true, version: true, stage: true, ownerId: true, unitId: true },
 	})
 }

@@ -10,6 +10,10 @@ import { action as newLeadAction } from '~/routes/leads.new'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 import { nameSortKey } from '~/domain/names/sort-key'
+import { actorNamed, demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const DAY = 24 * 60 * 60 * 1000
@@ -38,7 +42,7 @@ async function newLead(ownerId: string, fields: { stage?: string; nextActionDate
 		select: { id: true, name: true },
 	})
 	return prisma.lead.create({
-		data: {
+		data: { regionId: county,
 			companyId: company.id,
 			ownerId,
 			source: 'other',
@@ -242,7 +246,7 @@ test('a new lead starts in new with its first stage change and audit; a second o
 test('leads from the gap finder record their first stage change too', async () => {
 	const me = await staff()
 	const company = await prisma.company.create({ data: { name: '测试补链线索企业', isLocal: false, isSample: true }, select: { id: true } })
-	const { created } = await createGapLeads(prisma, { companyIds: [company.id], ownerId: me.id, unitId: null, notes: '补链', actor: { id: me.id, role: 'staff', unitId: null } })
+	const { created } = await createGapLeads(prisma, { companyIds: [company.id], ownerId: me.id, unitId: null, notes: '补链', actor: await actorNamed(demoUser('staff').username) })
 	expect(created).toHaveLength(1)
 	expect(await changesOf(created[0]!)).toEqual([{ fromStage: null, toStage: 'new', userId: me.id }])
 })
@@ -306,7 +310,7 @@ test('the board shows at most BOARD_COLUMN_LIMIT cards per column with the colum
 			prisma.company.create({ data: { name: `批量测试企业${String(i).padStart(3, '0')}`, isLocal: false, isSample: true }, select: { id: true } }),
 		),
 	)
-	await prisma.lead.createMany({ data: companies.map((c) => ({ companyId: c.id, ownerId: me.id, source: 'expo', stage: 'contacted' })) })
+	await prisma.lead.createMany({ data: companies.map((c) => ({ regionId: county, companyId: c.id, ownerId: me.id, source: 'expo', stage: 'contacted' })) })
 	await newLead(me.id, { stage: 'negotiating', name: '批量测试企业洽谈' })
 
 	const board = await leadsLoader(args(getRequest(`/leads?view=board&q=${encodeURIComponent('批量测试企业')}`, me.cookie)))

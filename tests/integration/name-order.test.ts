@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { beforeAll, expect, test } from 'vitest'
 import { engineOf, prisma } from '~/db.server'
+import { type Actor } from '~/domain/auth/record-access'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
 import { resolveMapping } from '~/domain/import/fields'
 import { readImportFile } from '~/domain/import/read-file'
@@ -15,6 +16,7 @@ import { listProjects, PROJECT_PAGE_SIZE } from '~/models/project.server'
 import { fillMissingSortKeys } from '~/models/sort-keys.server'
 import { loader as exportFile } from '~/routes/data.export.$file'
 import { companyForm, uscc } from '../helpers/company-forms'
+import { actorNamed } from '../helpers/actors'
 import { getRequest, loginAs } from '../helpers/requests'
 
 // 拼音 order of names (ADR 0027) on the list pages, through every writer of a name, and in exports
@@ -25,12 +27,11 @@ const MARK = '拼序测试'
 const HEADS = ['周', '曾', '陈', '白', '阿', '赣', '单', '安', '爱', '包']
 const byKey = (a: string, b: string) => (nameSortKey(a) < nameSortKey(b) ? -1 : nameSortKey(a) > nameSortKey(b) ? 1 : 0)
 
-let manager: { id: string; role: 'manager'; unitId: string | null }
+let manager: Actor
 const names: string[] = []
 
 beforeAll(async () => {
-	const user = await prisma.user.findFirstOrThrow({ where: { role: 'manager' }, select: { id: true, unitId: true } })
-	manager = { id: user.id, role: 'manager', unitId: user.unitId }
+	manager = await actorNamed('leader')
 	// 70 companies (more than a page) through the importer's bulk insert, each with a USCC for the update below.
 	for (let i = 0; i < 70; i++) names.push(`${HEADS[i % HEADS.length]}氏${MARK}${String.fromCharCode(0x4e00 + ((i * 7919) % 2000))}${i}号有限公司`)
 	const rows = names.map((name, i) => `${name},${uscc(`PY${String(i).padStart(5, '0')}`)}`).join('\n')
@@ -102,20 +103,20 @@ test('renames through the form and the importer keep the key, and the server fil
 })
 
 test('leads sort by company and projects by title in 拼音 order', async () => {
-	const user = await prisma.user.findFirstOrThrow({ select: { id: true } })
+	const user = await actorNamed('leader')
 	const clock = { now: new Date() }
-	const leads = await listLeadsPage(prisma, parseLeadFilters(new URLSearchParams('sort=company_asc')), user.id, clock, 500)
+	const leads = await listLeadsPage(prisma, parseLeadFilters(new URLSearchParams('sort=company_asc')), user, clock, 500)
 	expect(leads.total).toBeGreaterThan(10)
 	const companies = leads.rows.map((r) => r.company.name)
 	expect(companies).toEqual([...companies].sort(byKey))
-	const desc = await listLeadsPage(prisma, parseLeadFilters(new URLSearchParams('sort=company_desc')), user.id, clock, 500)
+	const desc = await listLeadsPage(prisma, parseLeadFilters(new URLSearchParams('sort=company_desc')), user, clock, 500)
 	expect(desc.rows.map((r) => r.company.name)).toEqual([...companies].sort(byKey).reverse())
 
-	const projects = await listProjects(prisma, parseProjectListQuery(new URLSearchParams('sort=title_asc')))
+	const projects = await listProjects(prisma, parseProjectListQuery(new URLSearchParams('sort=title_asc')), user.scope)
 	const titles = projects.rows.map((p) => p.title)
 	expect(titles.length).toBeGreaterThan(10)
 	expect(titles).toEqual([...titles].sort(byKey))
-	const page2 = await listProjects(prisma, parseProjectListQuery(new URLSearchParams('sort=title_desc&page=1')))
+	const page2 = await listProjects(prisma, parseProjectListQuery(new URLSearchParams('sort=title_desc&page=1')), user.scope)
 	expect(page2.rows.map((p) => p.title)).toEqual([...titles].sort(byKey).reverse().slice(0, page2.rows.length))
 })
 
@@ -140,7 +141,7 @@ async function exportedColumn(cookie: string, list: string, format: 'csv' | 'xls
 
 test('exports come out in the order and with the filters the list shows, as CSV and XLSX', async () => {
 	const cookie = await loginAs('manager')
-	const user = await prisma.user.findFirstOrThrow({ where: { role: 'manager' }, select: { id: true } })
+	const user = await actorNamed('leader')
 	for (const format of ['csv', 'xlsx'] as const) {
 		// Companies: a search by name descending, by revenue (unknown last) over the whole register, by last change with a filter.
 		for (const query of [`q=${MARK}&dir=desc`, 'sort=revenue&dir=desc', 'local=0&sort=updatedAt']) {
@@ -149,14 +150,14 @@ test('exports come out in the order and with the filters the list shows, as CSV 
 		}
 		// Leads by company, with a filter.
 		const filters = parseLeadFilters(new URLSearchParams('sort=company_desc&stage=new'))
-		const leads = await listLeadsPage(prisma, filters, user.id, { now: new Date() }, 1000)
+		const leads = await listLeadsPage(prisma, filters, user, { now: new Date() }, 1000)
 		expect(leads.rows.length).toBeGreaterThan(0)
 		expect(await exportedColumn(cookie, 'leads', format, 'sort=company_desc&stage=new&columns=company')).toEqual(leads.rows.map((r) => r.company.name))
 		// Projects by title, and by investment with a filter.
 		for (const query of ['sort=title_asc', 'sort=investment_desc&stage=negotiating']) {
 			const titles: string[] = []
 			for (let page = 1; titles.length === (page - 1) * PROJECT_PAGE_SIZE; page++) {
-				const projects = await listProjects(prisma, parseProjectListQuery(new URLSearchParams(`${query}&page=${page}`)))
+				const projects = await listProjects(prisma, parseProjectListQuery(new URLSearchParams(`${query}&page=${page}`)), user.scope)
 				if (projects.rows.length === 0) break
 				titles.push(...projects.rows.map((p) => p.title))
 			}

@@ -14,6 +14,10 @@ import { action as projectAction, loader as projectLoader, type ProjectPageActio
 import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 // ADR 0015: two people edit the same record. The later save of a form opened
 // before the other's change is refused (409) with the stored values beside the
@@ -116,7 +120,7 @@ describe('leads', () => {
 	const newLead = async () => {
 		const owner = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true, unitId: true } })
 		const company = await prisma.company.create({ data: { name: `（测试）并发线索企业${Math.random()}`, isLocal: false }, select: { id: true } })
-		return prisma.lead.create({ data: { companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium' }, select: { id: true } })
+		return prisma.lead.create({ data: { regionId: county, companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium' }, select: { id: true } })
 	}
 	const versionOf = async (id: string) => (await prisma.lead.findUniqueOrThrow({ where: { id }, select: { version: true } })).version
 
@@ -167,7 +171,7 @@ describe('projects', () => {
 	const newProject = async () => {
 		const company = await prisma.company.create({ data: { name: `（测试）并发项目企业${Math.random()}`, isLocal: true }, select: { id: true } })
 		return prisma.project.create({
-			data: { title: '（测试）并发项目', companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01T00:00:00Z') },
+			data: { regionId: county, title: '（测试）并发项目', companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01T00:00:00Z') },
 			select: { id: true },
 		})
 	}

@@ -9,6 +9,10 @@ import { loader as projectsLoader } from '~/routes/projects._index'
 import { loader as quotasLoader } from '~/routes/quotas._index'
 import { prisma } from '~/db.server'
 import { getRequest, loginAs, thrown } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
@@ -54,7 +58,7 @@ test('the lead CSV export escapes formula injection and starts with a BOM', asyn
 	const cookie = await loginAs('staff')
 	const owner = await prisma.user.findFirstOrThrow({ select: { id: true } })
 	const company = await prisma.company.create({ data: { name: '=HYPERLINK("http://evil.example","点我")', isLocal: false, isSample: true }, select: { id: true } })
-	await prisma.lead.create({ data: { companyId: company.id, ownerId: owner.id, source: 'other', isSample: true }, select: { id: true } })
+	await prisma.lead.create({ data: { regionId: county, companyId: company.id, ownerId: owner.id, source: 'other', isSample: true }, select: { id: true } })
 	const response = await exportFile(args(getRequest('/data/export/leads.csv', cookie), { file: 'leads.csv' }))
 	expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 	expect(response.headers.get('Content-Disposition')).toMatch(/attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"/)

@@ -6,6 +6,10 @@ import { loader as listLoader } from '~/routes/projects._index'
 import { action as newAction, loader as newLoader } from '~/routes/projects.new'
 import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
 import { nameSortKey } from '~/domain/names/sort-key'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
@@ -131,6 +135,7 @@ test('the list sorts by signed date or investment and pages 50 at a time over th
 	const { companyId } = await someIds()
 	await prisma.project.createMany({
 		data: Array.from({ length: 55 }, (_, i) => ({
+			regionId: county,
 			title: `分页测试项目 ${String(i).padStart(2, '0')}`,
 			companyId,
 			type: 'new',
@@ -338,7 +343,7 @@ test('a project converted from a lead (investment 0, 洽谈) shows it is unfille
 	const cookie = await loginAs('manager')
 	const { companyId } = await someIds()
 	const { id } = await prisma.project.create({
-		data: { title: '线索转入项目', companyId, type: 'new', investmentCNY: 0n, stage: 'negotiating', negotiatingDate: new Date('2025-07-01') },
+		data: { regionId: county, title: '线索转入项目', companyId, type: 'new', investmentCNY: 0n, stage: 'negotiating', negotiatingDate: new Date('2025-07-01') },
 		select: { id: true },
 	})
 	const page = await projectLoader(args(getRequest(`/projects/${id}`, cookie), { id }))

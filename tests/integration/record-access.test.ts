@@ -7,6 +7,10 @@ import { action as projectAction, loader as projectLoader } from '~/routes/proje
 import { action as newProjectAction } from '~/routes/projects.new'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 // Who may change which record (ADR 0010), through the real loaders and actions.
 
@@ -26,7 +30,7 @@ async function strangers() {
 
 async function leadOf(ownerId: string, unitId: string | null, name: string) {
 	const company = await prisma.company.create({ data: { name, isLocal: false, isSample: true }, select: { id: true } })
-	return prisma.lead.create({ data: { companyId: company.id, ownerId, unitId, source: 'expo', priority: 'medium' }, select: { id: true, companyId: true } })
+	return prisma.lead.create({ data: { regionId: county, companyId: company.id, ownerId, unitId, source: 'expo', priority: 'medium' }, select: { id: true, companyId: true } })
 }
 
 /** The lead edit form as posted; `version` is the lead's version when the form was opened (ADR 0015). */
@@ -63,7 +67,7 @@ test('staff read a lead of another unit but cannot change it; nothing is written
 
 test('staff change a colleague’s lead of their own unit, but handing a lead to someone else is for managers', async () => {
 	const { me } = await strangers()
-	const colleague = await prisma.user.create({ data: { username: 'colleague.same.unit', name: '同单位同事', role: 'staff', unitId: me.unitId }, select: { id: true } })
+	const colleague = await prisma.user.create({ data: { username: 'colleague.same.unit', name: '同单位同事', role: 'staff', unitId: me.unitId, regionId: county }, select: { id: true } })
 	const lead = await leadOf(colleague.id, me.unitId, '权限测试·同单位线索')
 	const staff = await loginAs('staff')
 	const edited = unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, leadEdit(colleague.id, me.unitId, await leadVersion(lead.id)), { Cookie: staff }), { id: lead.id })))
@@ -86,7 +90,7 @@ test('only a manager moves a project into 签约; staff keep their own projects 
 	const { me } = await strangers()
 	const company = await prisma.company.create({ data: { name: '权限测试·项目企业', isLocal: true, isSample: true }, select: { id: true } })
 	const project = await prisma.project.create({
-		data: { title: '权限测试项目', companyId: company.id, type: 'new', investmentCNY: 600_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: me.id },
+		data: { regionId: county, title: '权限测试项目', companyId: company.id, type: 'new', investmentCNY: 600_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: me.id },
 		select: { id: true },
 	})
 	const staff = await loginAs('staff')

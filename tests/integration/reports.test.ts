@@ -14,6 +14,10 @@ import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
 import { getRequest, loginAs, thrown } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-reports-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -27,7 +31,7 @@ beforeAll(async () => {
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
 	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
 	await prisma.project.create({
-		data: {
+		data: { regionId: county,
 			title: FORMULA_TITLE,
 			companyId: company.id,
 			type: 'new',

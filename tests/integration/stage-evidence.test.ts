@@ -9,6 +9,10 @@ import { action as evidenceAction, loader as evidenceLoader } from '~/routes/pro
 import { action as projectAction, loader as projectLoader } from '~/routes/projects.$id'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, jsonAnswer, loginAs, thrown, unwrap } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
+
+/** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
+const county = await demoCountyId()
 
 // 核验 (ADR 0012): evidence on 签约/开工/投产, a manager's decision, and quotas
 // that count a stage only once verified — through the real loaders and actions.
@@ -23,7 +27,7 @@ async function staffProject(title: string) {
 	const link = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
 	const company = await prisma.company.create({ data: { name: `${title}企业`, isLocal: false, isSample: true }, select: { id: true } })
 	return prisma.project.create({
-		data: {
+		data: { regionId: county,
 			title,
 			companyId: company.id,
 			type: 'new',

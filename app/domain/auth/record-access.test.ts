@@ -10,10 +10,11 @@ import {
 	projectStageProblem,
 } from './record-access'
 
-const zhang: Actor = { id: 'zhang', role: 'staff', unitId: 'commerce' }
-const wang: Actor = { id: 'wang', role: 'staff', unitId: null }
-const leader: Actor = { id: 'leader', role: 'manager', unitId: 'commerce' }
-const admin: Actor = { id: 'admin', role: 'admin', unitId: null }
+const everywhere = { regionId: null, scope: { kind: 'all' } } as const
+const zhang: Actor = { id: 'zhang', role: 'staff', unitId: 'commerce', ...everywhere }
+const wang: Actor = { id: 'wang', role: 'staff', unitId: null, ...everywhere }
+const leader: Actor = { id: 'leader', role: 'manager', unitId: 'commerce', ...everywhere }
+const admin: Actor = { id: 'admin', role: 'admin', unitId: null, ...everywhere }
 
 describe('leads', () => {
 	it('staff change their own leads and their unit’s, not others’', () => {

@@ -1,4 +1,5 @@
 import { PROJECT_STAGES } from '~/domain/project/stages'
+import { type RegionScope } from '~/domain/region/scope'
 import { type Role } from './roles'
 
 /**
@@ -12,11 +13,11 @@ import { type Role } from './roles'
  * to someone else (lead owner or unit) are for managers; admins have the
  * manager's rights plus account management.
  */
-export type Actor = { id: string; role: Role; unitId: string | null }
+export type Actor = { id: string; role: Role; unitId: string | null; regionId: string | null; scope: RegionScope }
 
 /** The actor of a signed-in user as loaders and actions get it (requireUser). */
-export function actorOf(user: { id: string; role: Role; unit: { id: string } | null }): Actor {
-	return { id: user.id, role: user.role, unitId: user.unit?.id ?? null }
+export function actorOf(user: { id: string; role: Role; unit: { id: string } | null; regionId: string | null; scope: RegionScope }): Actor {
+	return { id: user.id, role: user.role, unitId: user.unit?.id ?? null, regionId: user.regionId, scope: user.scope }
 }
 
 /** Refusal reasons, as i18n keys under `access.`. */

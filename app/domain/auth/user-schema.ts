@@ -25,11 +25,12 @@ export const newUserSchema = withPasswordRules(
 		role: roleField,
 		password: newPasswordField,
 		unitId: unitIdField,
+		regionId: unitIdField,
 	}),
 )
 export type NewUser = z.input<typeof newUserSchema>
 
-/** The admin's "name, role and unit" form on /admin/users/:id. */
-export const editUserSchema = z.object({ name: nameField, role: roleField, unitId: unitIdField })
+/** The admin's "name, role, unit and region" form on /admin/users/:id. A blank region: the account sees only records without one (ADR 0026). */
+export const editUserSchema = z.object({ name: nameField, role: roleField, unitId: unitIdField, regionId: unitIdField })
 export type EditUserInput = z.input<typeof editUserSchema>
 export type EditUser = z.output<typeof editUserSchema>

@@ -61,6 +61,8 @@ export const leadSchema = z.object({
 	companyId: chosenId(`${V}.pickCompany`),
 	ownerId: chosenId(`${V}.pickOwner`),
 	unitId: optionalId,
+	/** A new lead's region, offered to a user over several regions (ADR 0026); blank: their own. */
+	regionId: optionalId,
 	priority: z.enum(LEAD_PRIORITIES, 'validation.invalidChoice'),
 	source: z.enum(LEAD_SOURCES, `${V}.pickSource`),
 	nextActionDate: day(() => null),
@@ -70,7 +72,7 @@ export type LeadInput = z.input<typeof leadSchema>
 export type LeadData = z.output<typeof leadSchema>
 
 /** The edit form on the lead page: a lead keeps its company; the version it was opened at travels along (ADR 0015). */
-export const leadEditSchema = leadSchema.omit({ companyId: true }).extend({ version: versionField })
+export const leadEditSchema = leadSchema.omit({ companyId: true, regionId: true }).extend({ version: versionField })
 export type LeadEditInput = z.input<typeof leadEditSchema>
 export type LeadEditData = z.output<typeof leadEditSchema>
 /** The edit form's values: every field as text. */

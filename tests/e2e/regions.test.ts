@@ -1,0 +1,100 @@
+// The region hierarchy (issue #12 §3, ADR 0026) through the real pages, on a server of its own:
+// 赣州市 with the seeded 赣县区 and a second county, 南康区 (sample data of this test only).
+import { beforeAll, expect, test } from 'vitest'
+import { hashPassword } from '~/utils/password-hash.server'
+import { signIn, signInWith, watchForErrors } from './browser'
+import { ownServerWithBrowser } from './own-server'
+
+const own = ownServerWithBrowser()
+const PASSWORD = 'region-browser-2026'
+const NANKANG_FIRM = '（示例）南康家具智造有限公司'
+let nankangLeadId = ''
+
+beforeAll(async () => {
+	const db = own.db
+	const city = await db.region.findUniqueOrThrow({ where: { code: 'jx-gz' }, select: { id: true } })
+	const nankang = await db.region.create({ data: { code: 'jx-gz-nk', name: '南康区', nameEn: 'Nankang District', kind: 'county', parentId: city.id }, select: { id: true } })
+	const unit = await db.unit.create({ data: { name: '南康区商务局', nameEn: 'Nankang Commerce Bureau', regionId: nankang.id }, select: { id: true } })
+	const hash = await hashPassword(PASSWORD)
+	const account = (username: string, name: string, role: string, regionId: string, unitId: string | null) =>
+		db.user.create({ data: { username, name, role, regionId, unitId, password: { create: { hash } } }, select: { id: true } })
+	const zhou = await account('nk.zhou', '周招商', 'staff', nankang.id, unit.id)
+	await account('gz.chen', '陈局长', 'manager', city.id, null)
+	const firm = await db.company.create({ data: { name: NANKANG_FIRM, isLocal: true, isSample: true }, select: { id: true } })
+	const lead = await db.lead.create({
+		data: { companyId: firm.id, ownerId: zhou.id, unitId: unit.id, regionId: nankang.id, source: 'expo', priority: 'high', isSample: true },
+		select: { id: true },
+	})
+	nankangLeadId = lead.id
+})
+
+const viewports = [
+	{ width: 1440, height: 900 },
+	{ width: 390, height: 844 },
+]
+
+test('a 赣县区 staff member sees the county’s leads, never 南康区’s, whose page is not found', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: viewports[0] })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'staff')
+	await page.goto(`${own.baseUrl}/leads?view=table`)
+	const table = page.locator('table.data-table tbody')
+	await expect.poll(() => table.innerText()).toContain('华东伺服电机')
+	expect(await table.innerText()).not.toContain(NANKANG_FIRM)
+	const response = await page.goto(`${own.baseUrl}/leads/${nankangLeadId}`)
+	expect(response?.status()).toBe(404)
+	expect(await page.locator('main').innerText()).not.toContain(NANKANG_FIRM)
+	expect(problems.filter((p) => !p.includes('404'))).toEqual([])
+	await context.close()
+})
+
+for (const viewport of viewports) {
+	test(`at ${viewport.width}: the 市 manager sees both counties’ leads and files a new lead under either`, async () => {
+		const context = await own.browser.newContext({ locale: 'zh-CN', viewport })
+		const page = await context.newPage()
+		const problems = watchForErrors(page)
+		await signInWith(page, own.baseUrl, 'gz.chen', PASSWORD)
+		await page.goto(`${own.baseUrl}/leads?view=table`)
+		const main = page.locator('main')
+		await expect.poll(() => main.innerText()).toContain(NANKANG_FIRM)
+		expect(await main.innerText()).toContain('华东伺服电机')
+		await page.screenshot({ path: `test-results/regions-city-leads-${viewport.width}.png`, fullPage: false })
+		await page.goto(`${own.baseUrl}/leads/${nankangLeadId}`)
+		await expect.poll(() => main.innerText()).toContain('南康区')
+		await page.goto(`${own.baseUrl}/leads/new`)
+		const region = page.getByLabel('归属区域')
+		const options = (await region.locator('option').allInnerTexts()).map((o) => o.trim())
+		expect(options).toEqual(['赣州市', '赣县区', '赣州高新区', '南康区'])
+		await page.screenshot({ path: `test-results/regions-new-lead-${viewport.width}.png`, fullPage: true })
+		expect(problems).toEqual([])
+		await context.close()
+	})
+
+	test(`at ${viewport.width}: an admin sets an account’s region on 用户管理`, async () => {
+		const context = await own.browser.newContext({ locale: 'zh-CN', viewport })
+		const page = await context.newPage()
+		const problems = watchForErrors(page)
+		await signIn(page, own.baseUrl, 'admin')
+		await page.goto(`${own.baseUrl}/admin/users`)
+		await expect.poll(() => page.getByTestId('user-row-nk.zhou').innerText()).toContain('南康区')
+		// The new-account form starts at the installation's own region: with units in two counties, the city.
+		expect(await page.getByLabel('所属区域').locator('option:checked').innerText()).toContain('赣州市')
+		await page.screenshot({ path: `test-results/regions-admin-users-${viewport.width}.png`, fullPage: true })
+		const zhou = await own.db.user.findUniqueOrThrow({ where: { username: 'nk.zhou' }, select: { id: true } })
+		await page.goto(`${own.baseUrl}/admin/users/${zhou.id}`)
+		const county = await own.db.region.findUniqueOrThrow({ where: { code: 'jx-gz-gx' }, select: { id: true } })
+		const select = page.getByLabel('所属区域')
+		// Regions are indented under their parents.
+		expect((await select.locator('option').allInnerTexts()).map((o) => o.trim())).toEqual(['（未指定：只看无区域的记录）', '北京市', '深圳市', '苏州市', '江西省', '赣州市', '赣县区', '赣州高新区', '南康区', '宁波市'])
+		await select.selectOption(county.id)
+		await page.screenshot({ path: `test-results/regions-admin-user-${viewport.width}.png`, fullPage: true })
+		await page.getByRole('button', { name: '保存' }).click()
+		await expect.poll(async () => (await own.db.user.findUniqueOrThrow({ where: { id: zhou.id }, select: { region: { select: { name: true } } } })).region?.name).toBe('赣县区')
+		// Back for the other viewport's run.
+		const nankang = await own.db.region.findUniqueOrThrow({ where: { code: 'jx-gz-nk' }, select: { id: true } })
+		await own.db.user.update({ where: { id: zhou.id }, data: { regionId: nankang.id }, select: { id: true } })
+		expect(problems).toEqual([])
+		await context.close()
+	})
+}
