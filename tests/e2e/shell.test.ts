@@ -71,7 +71,9 @@ test('staff sign in, see every nav page with seeded data in Chinese, switch to E
 	await page.locator('main table tbody tr a').first().click()
 	await expect.poll(() => page.getByTestId('chain-edges').locator('tbody tr').count()).toBeGreaterThan(5)
 	expect(await page.getByTestId('chain-edges').innerText()).toContain('Factor unknown')
-	expect(await page.getByTestId('chain-edges').innerText()).toMatch(/RE\d\d/)
+	// Sources read by name; the reference code (RE01…) is kept for the curious in the name's tooltip (ADR 0028).
+	expect(await page.getByTestId('chain-edges').innerText()).toContain('MIIT rare-earth industry conditions 2016')
+	expect(await page.getByTestId('chain-edges').locator('.source-name').first().getAttribute('title')).toMatch(/^RE\d\d · chain-reference\.csv$/)
 
 	await page.getByTestId('switch-language').click()
 	await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN')
