@@ -13,6 +13,7 @@ import { type QuotaProgress } from '~/domain/quota/progress'
 import { type CompanyRules, parseQuotaRules, type ProjectRules, QUOTA_KINDS, type QuotaKind, type SumRules } from '~/domain/quota/rules'
 import { rankUnits } from '~/domain/quota/unit-ranking'
 import { generateDemoData } from '~/models/demo-data.server'
+import { type RegionScope } from '~/domain/region/scope'
 import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { listQuotaSources } from '~/models/quota-source.server'
@@ -256,13 +257,15 @@ export const quotaBench: Bench = {
 				.run().changes
 			const manualEntries = addManualEntries(sql)
 			const window: CountWindow = { year: YEAR, asOf: AS_OF }
+			// As an admin sees them: every quota of the installation.
+			const scope: RegionScope = { kind: 'all' }
 			const floor = quotaFloor(sql)
 			// As the dashboard loads it: figures and list sizes, the first counted items only.
-			const app = (quotaIds?: string[]) => () => loadQuotaProgress(db, { ...window, quotaIds, limits: DASHBOARD_LIMITS })
+			const app = (quotaIds?: string[]) => () => loadQuotaProgress(db, { ...window, scope, quotaIds, limits: DASHBOARD_LIMITS })
 
 			const progress = await app()()
 			// The full lists (as 年考核 and the quota page read them), for the notes below.
-			const full = await loadQuotaProgress(db, window)
+			const full = await loadQuotaProgress(db, { ...window, scope })
 			const figures = floor(QUOTA_KINDS, window)
 			checkAgreement(progress, figures)
 			const kindsPresent = QUOTA_KINDS.filter((kind) => progress.some((q) => q.kind === kind))
@@ -282,7 +285,7 @@ export const quotaBench: Bench = {
 			const sources = await listQuotaSources(db)
 			const dashboardWork = () => ({ statusCounts: countByStatus(progress), rows: orderByDocument(progress.map(dashboardRow), sources), ranking: rankUnits(progress) })
 			// The /quotas loader's data, less the session check: the page for ${YEAR} on the bench's "today".
-			const dashboardData = () => loadQuotaDashboard(db, { year: YEAR, unit: null, status: null, kind: null }, AS_OF)
+			const dashboardData = () => loadQuotaDashboard(db, { year: YEAR, unit: null, status: null, kind: null }, AS_OF, scope)
 			const timings = await measure([
 				...pair(`all ${progress.length} quotas`, () => floor(QUOTA_KINDS, window), app(), `year: ${YEAR}, asOf: '${AS_OF}'`),
 				...kindsPresent.flatMap((kind) => pair(`\`${kind}\` quotas (${idsOf(kind).length})`, () => floor([kind], window), app(idsOf(kind)), '…, quotaIds')),

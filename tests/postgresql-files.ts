@@ -9,6 +9,8 @@ export const sqliteOnlyTestFiles = [
 	'tests/integration/pre-migration-backup.test.ts',
 	// The SQLite adapter's reader/writer connections, write gate and busy retries (ADR 0014).
 	'tests/integration/write-discipline.test.ts',
+	// Runs the SQLite migrations' SQL on a file; the PostgreSQL half is applied by every PostgreSQL run's migrate.
+	'tests/integration/region-migration.test.ts',
 ]
 
 export const postgresqlTestFiles = ['tests/integration/**/*.test.ts', 'tests/postgresql/**/*.test.ts']

@@ -7,12 +7,24 @@ import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type CountedCompanyFacts } from '~/domain/auth/record-access'
 import { type ClosedReportWindow, type IssuedReportRef, type ReportCorrection, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { reportKindSchema, type ReportPeriod } from '~/domain/report/period'
+import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDateTime } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
+import { regionWhere } from './region.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx
+
+/**
+ * Corrections a scope reads (ADR 0029): those of its projects, and those of
+ * companies (the register is shared); a correction of a project since deleted
+ * (its title kept, its region gone) only the whole installation's.
+ */
+function correctionRegionWhere(scope: RegionScope): Prisma.PeriodAdjustmentWhereInput {
+	if (scope.kind === 'all') return {}
+	return { OR: [{ project: regionWhere(scope) }, { projectId: null, projectTitle: null }] }
+}
 
 /** An issued report as the closed-period rules need it. */
 export type ClosedReport = ClosedReportWindow & { id: string }
@@ -121,9 +133,9 @@ function chinaDays(period: Pick<ReportPeriod, 'start' | 'end'>) {
 }
 
 /** The corrections made during the period (China days), oldest first, as the report lists them under 更正. */
-export async function loadCorrections(db: Client, period: Pick<ReportPeriod, 'start' | 'end'>): Promise<ReportCorrection[]> {
+export async function loadCorrections(db: Client, period: Pick<ReportPeriod, 'start' | 'end'>, scope: RegionScope): Promise<ReportCorrection[]> {
 	const rows = await db.periodAdjustment.findMany({
-		where: { at: chinaDays(period) },
+		where: { at: chinaDays(period), ...correctionRegionWhere(scope) },
 		orderBy: [{ at: 'asc' }, { id: 'asc' }],
 		select: {
 			at: true,

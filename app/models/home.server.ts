@@ -18,14 +18,14 @@ import { utcDayText } from './sql-dialect.server'
  * the quota statuses), so the list shows the same number.
  */
 
-/** The tiles' counts: the register and chains are shared, leads and projects those of the viewer's regions (ADR 0026). */
+/** The tiles' counts: the register and chains are shared, leads, projects (ADR 0026) and quotas (ADR 0029) those of the viewer's regions. */
 export async function countHomeTiles(db: Db, scope: RegionScope) {
 	const [chains, companies, leads, projects, quotas] = await Promise.all([
 		db.chain.count(),
 		db.company.count(),
 		db.lead.count({ where: regionWhere(scope) }),
 		db.project.count({ where: regionWhere(scope) }),
-		db.quota.count(),
+		db.quota.count({ where: regionWhere(scope) }),
 	])
 	return { chains, companies, leads, projects, quotas }
 }
@@ -86,7 +86,7 @@ export async function loadLeaderHome(db: Db, viewer: LeadViewer, clock: LeadCloc
 	const [overdue, stalled, progress, thisMonth, months] = await Promise.all([
 		leadFigure(db, 'overdue=1', viewer, clock),
 		leadFigure(db, 'stalled=1', viewer, clock),
-		loadQuotaProgress(db, { year, asOf: today, limits: { ...DASHBOARD_LIMITS, items: 0 } }),
+		loadQuotaProgress(db, { year, asOf: today, scope: viewer.scope, limits: { ...DASHBOARD_LIMITS, items: 0 } }),
 		db.project.count({ where: projectWhere(parseProjectListQuery(new URLSearchParams(signingsQuery(month))), viewer.scope) }),
 		signingsByMonth(db, year, viewer.scope),
 	])

@@ -20,7 +20,8 @@ export function listChainsForRules(db: Db) {
 }
 
 export type PolicyImport = {
-	document: PolicyDocumentData
+	/** The region is savePolicyWithQuotas' own argument: the route decides it from the user's scope. */
+	document: Omit<PolicyDocumentData, 'regionId'>
 	/** Accepted targets in the order reviewed, each with its counting rule. */
 	quotas: { target: ExtractedTarget; rules: QuotaRules }[]
 }
@@ -73,12 +74,13 @@ function quotaData(target: ExtractedTarget, rules: QuotaRules) {
  * Saves a reviewed policy document and its accepted targets as quotas, all or
  * nothing: the document with its full text, one quota per target linked to the
  * document and clause, its responsible units in the order listed (lead unit
- * first), and an audit row for every record created.
+ * first), and an audit row for every record created. Document and quotas
+ * belong to `regionId` (ADR 0029): they count that region and what is under it.
  */
-export function savePolicyWithQuotas(db: Db, input: PolicyImport, userId: string) {
+export function savePolicyWithQuotas(db: Db, input: PolicyImport, userId: string, regionId: string | null) {
 	return db.$transaction(async (tx) => {
 		const { text, ...fields } = input.document
-		const document = await tx.policyDocument.create({ data: { ...fields, text }, select: { id: true } })
+		const document = await tx.policyDocument.create({ data: { ...fields, text, regionId }, select: { id: true } })
 		await recordAudit(tx, { userId, entity: 'PolicyDocument', entityId: document.id, action: 'create', after: { ...fields, textLength: text.length } })
 
 		const { idByName, created } = await resolveUnits(
@@ -92,10 +94,10 @@ export function savePolicyWithQuotas(db: Db, input: PolicyImport, userId: string
 			const unitIds = [...new Set(target.responsibleUnits.map((name) => idByName.get(name)!))]
 			const data = quotaData(target, rules)
 			const quota = await tx.quota.create({
-				data: { ...data, documentId: document.id, units: { create: unitIds.map((unitId, position) => ({ unitId, position })) } },
+				data: { ...data, documentId: document.id, regionId, units: { create: unitIds.map((unitId, position) => ({ unitId, position })) } },
 				select: { id: true },
 			})
-			await recordAudit(tx, { userId, entity: 'Quota', entityId: quota.id, action: 'create', after: { ...data, documentId: document.id, unitIds } })
+			await recordAudit(tx, { userId, entity: 'Quota', entityId: quota.id, action: 'create', after: { ...data, documentId: document.id, regionId, unitIds } })
 			quotaIds.push(quota.id)
 		}
 		return { documentId: document.id, quotaIds, createdUnits: created }

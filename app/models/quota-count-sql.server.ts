@@ -9,6 +9,11 @@
 // the database (readClassified): figures and lists come from one
 // classification, and the domain turns the listed rows into items.
 //
+// A quota of a region (ADR 0029) counts as local only the companies registered
+// in its region or under it (and, for the home region's quotas, those with no
+// region); the counted rows are grouped by region too, for the breakdown over
+// the regions under the quota's.
+//
 // Lists are bound as JSON text, read with json_each on SQLite and the jsonb
 // functions on PostgreSQL (sql-dialect.server.ts); yes/no columns are 0/1 on
 // SQLite and booleans on PostgreSQL, so they are only tested, never compared
@@ -18,6 +23,7 @@ import { companyExclusionDetail, companyItem } from '~/domain/quota/count-compan
 import { figureItem, figureProblems, revenueItem, revenueProblems, unitFactor, matchesLinks } from '~/domain/quota/count-sum'
 import { type ExcludedItem, type QuotaItem, type QuotaProblem } from '~/domain/quota/progress'
 import { type CompanyRules, type SumRules } from '~/domain/quota/rules'
+import { type CountedInRegion, type RegionReach } from '~/domain/region/reach'
 import { Prisma } from '~/generated/prisma/client'
 import { jsonArrayText, jsonKeys, jsonNumberEntries, jsonObject, jsonStrings, unindexed, writtenOrder } from './sql-dialect.server'
 
@@ -30,6 +36,8 @@ export type SqlCount = {
 	items: QuotaItem[]
 	excluded: ExcludedItem[]
 	problems: QuotaProblem[]
+	/** The counted figure by the region of its company. */
+	byRegion: CountedInRegion[]
 }
 
 export type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkUnit: string }
@@ -40,9 +48,21 @@ const num = (value: unknown) => (value === null || value === undefined ? 0 : Num
 type Group = { n: number; total: number; sample: boolean; unknown: number }
 
 /**
+ * Is company `c` local to the quota (localTo in app/domain/region/reach.ts):
+ * flagged local and, for a quota of a region, registered in its reach or above
+ * it. Written so that a company without a region outside an unplaced reach is
+ * FALSE, never NULL (NOT NULL would count it).
+ */
+function localSql(reach: RegionReach): Prisma.Sql {
+	if (reach.regionIds === null) return Prisma.sql`c."isLocal"`
+	const inReach = Prisma.sql`(c."regionId" IS NOT NULL AND c."regionId" IN (${jsonStrings(json([...reach.regionIds, ...reach.above]))}))`
+	return reach.unplaced ? Prisma.sql`(c."isLocal" AND (${inReach} OR c."regionId" IS NULL))` : Prisma.sql`(c."isLocal" AND ${inReach})`
+}
+
+/**
  * Reads classified rows (`reason` null = counted; each row has "name", "id",
- * "isSample" and the `columns` the caller lists) in one statement: the rows
- * are classified once into a materialized CTE, grouped per reason — count,
+ * "isSample", "regionId" and the `columns` the caller lists) in one statement: the rows
+ * are classified once into a materialized CTE, grouped per reason and region — count,
  * Σ `amount`, whether any row is sample data, how many are `unknown` — and
  * the first `items` counted and `excluded` excluded rows (by name, then id)
  * ride along as JSON arrays in two extra result rows. (Window functions over
@@ -59,25 +79,33 @@ async function readClassified<R extends { reason: string | null }>(
 	const list = (name: string, where: Prisma.Sql, limit: number | null) =>
 		limit === 0
 			? Prisma.empty
-			: Prisma.sql`UNION ALL SELECT ${name}, NULL, NULL, NULL, NULL, (SELECT ${jsonArrayText(object)} FROM (
+			: Prisma.sql`UNION ALL SELECT ${name}, NULL, NULL, NULL, NULL, NULL, (SELECT ${jsonArrayText(object)} FROM (
 					SELECT * FROM r WHERE ${where} ORDER BY r."name", r."id" LIMIT ${limit === null || !Number.isFinite(limit) ? Number.MAX_SAFE_INTEGER : Math.floor(limit)}
 				) l)`
-	const found = await db.$queryRaw<{ reason: string | null; n: unknown; total: unknown; sample: unknown; unknown: unknown; list: string | null }[]>(
+	const found = await db.$queryRaw<
+		{ reason: string | null; regionId: string | null; n: unknown; total: unknown; sample: unknown; unknown: unknown; list: string | null }[]
+	>(
 		Prisma.sql`WITH r AS MATERIALIZED (${rows})
-			SELECT r."reason", count(*) AS "n", sum(${amount}) AS "total", max(CASE WHEN r."isSample" THEN 1 ELSE 0 END) AS "sample",
+			SELECT r."reason", r."regionId", count(*) AS "n", sum(${amount}) AS "total", max(CASE WHEN r."isSample" THEN 1 ELSE 0 END) AS "sample",
 				sum(CASE WHEN ${unknown} THEN 1 ELSE 0 END) AS "unknown", NULL AS "list"
-			FROM r GROUP BY r."reason"
+			FROM r GROUP BY r."reason", r."regionId"
 			${list('_items', Prisma.sql`r."reason" IS NULL`, items)}
 			${list('_excluded', Prisma.sql`r."reason" IS NOT NULL`, excluded)}`,
 	)
 	const groups = new Map<string | null, Group>()
+	const byRegion: CountedInRegion[] = []
 	const listed = { items: [] as R[], excluded: [] as R[] }
 	for (const g of found) {
-		if (g.reason === '_items' || g.reason === '_excluded') listed[g.reason === '_items' ? 'items' : 'excluded'] = JSON.parse(g.list ?? '[]') as R[]
-		else groups.set(g.reason, { n: num(g.n), total: num(g.total), sample: num(g.sample) > 0, unknown: num(g.unknown) })
+		if (g.reason === '_items' || g.reason === '_excluded') {
+			listed[g.reason === '_items' ? 'items' : 'excluded'] = JSON.parse(g.list ?? '[]') as R[]
+			continue
+		}
+		const group = groups.get(g.reason) ?? { n: 0, total: 0, sample: false, unknown: 0 }
+		groups.set(g.reason, { n: group.n + num(g.n), total: group.total + num(g.total), sample: group.sample || num(g.sample) > 0, unknown: group.unknown + num(g.unknown) })
+		if (g.reason === null) byRegion.push({ regionId: g.regionId, amount: num(g.total), items: num(g.n) })
 	}
 	const excludedCount = [...groups].reduce((sum, [reason, g]) => (reason === null ? sum : sum + g.n), 0)
-	return { groups, counted: groups.get(null) ?? { n: 0, total: 0, sample: false, unknown: 0 }, excludedCount, ...listed }
+	return { groups, counted: groups.get(null) ?? { n: 0, total: 0, sample: false, unknown: 0 }, byRegion, excludedCount, ...listed }
 }
 
 /**
@@ -88,7 +116,7 @@ async function readClassified<R extends { reason: string | null }>(
  * tests/helpers/quota-rules-reference.ts. Tags are aggregated per company
  * first (any tag granted in the year, any year known, all granted later), as 0/1.
  */
-function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
+function companyRows(rules: CompanyRules, year: number, reach: RegionReach): Prisma.Sql {
 	const tagged = rules.anyTag.length > 0
 	const atChains =
 		rules.chainSlugs.length > 0
@@ -97,12 +125,12 @@ function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
 				WHERE f."companyId" = c."id" AND ch."slug" IN (${jsonStrings(json(rules.chainSlugs))}))`
 			: null
 	const belowMin = rules.minRevenueCNY !== null ? Prisma.sql`c."revenueCNY" IS NULL OR c."revenueCNY" < ${rules.minRevenueCNY}` : null
-	const columns = Prisma.sql`c."id", c."name", c."isLocal", c."isSample", c."revenueCNY"`
+	const columns = Prisma.sql`c."id", c."name", c."isLocal", c."isSample", c."revenueCNY", c."regionId"`
 	if (!tagged) {
 		// Without a tag condition only the counted companies and those short of the revenue line for want of a
 		// figure matter (nothing else is listed), so the other conditions filter instead of classifying.
 		const where = [
-			...(rules.localOnly ? [Prisma.sql`c."isLocal"`] : []),
+			...(rules.localOnly ? [localSql(reach)] : []),
 			...(atChains ? [atChains] : []),
 			...(rules.minRevenueCNY !== null ? [Prisma.sql`(c."revenueCNY" IS NULL OR c."revenueCNY" >= ${rules.minRevenueCNY})`] : []),
 		]
@@ -112,7 +140,7 @@ function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
 	const whens: Prisma.Sql[] = []
 	if (rules.newInYear) whens.push(Prisma.sql`WHEN t."newInYear" = 0 THEN CASE WHEN t."anyKnown" = 1 THEN 'tag_not_new' ELSE 'tag_year_unknown' END`)
 	whens.push(Prisma.sql`WHEN t."allLater" = 1 THEN 'tag_granted_later'`)
-	if (rules.localOnly) whens.push(Prisma.sql`WHEN NOT c."isLocal" THEN 'not_local'`)
+	if (rules.localOnly) whens.push(Prisma.sql`WHEN NOT ${localSql(reach)} THEN 'not_local'`)
 	if (atChains) whens.push(Prisma.sql`WHEN NOT ${atChains} THEN 'outside_chain'`)
 	if (belowMin) whens.push(Prisma.sql`WHEN ${belowMin} THEN 'below_min_revenue'`)
 	return Prisma.sql`SELECT ${columns}, CASE ${Prisma.join(whens, ' ')} END AS "reason"
@@ -128,9 +156,15 @@ function companyRows(rules: CompanyRules, year: number): Prisma.Sql {
 type CompanyRow = { id: string; name: string; isLocal: number | boolean; isSample: number | boolean; revenueCNY: bigint | number | null; reason: string | null }
 
 /** "Companies with a tag": counted and excluded companies (excluded ones are listed only under a tag condition, as before). */
-export async function countCompaniesSql(db: Db, rules: CompanyRules, year: number, limits: { items: number | null; excluded: number | null }): Promise<SqlCount> {
+export async function countCompaniesSql(
+	db: Db,
+	rules: CompanyRules,
+	year: number,
+	reach: RegionReach,
+	limits: { items: number | null; excluded: number | null },
+): Promise<SqlCount> {
 	const tagged = rules.anyTag.length > 0
-	const found = await readClassified<CompanyRow>(db, companyRows(rules, year), {
+	const found = await readClassified<CompanyRow>(db, companyRows(rules, year, reach), {
 		columns: ['id', 'name', 'isSample', 'revenueCNY'],
 		amount: Prisma.sql`1`,
 		unknown: Prisma.sql`r."revenueCNY" IS NULL`,
@@ -153,6 +187,7 @@ export async function countCompaniesSql(db: Db, rules: CompanyRules, year: numbe
 		}),
 		// Without a tag condition the companies failing the revenue line for want of a figure are counted, not listed.
 		problems: !tagged && unknown > 0 ? [{ key: 'revenue_unknown', values: { companies: unknown } }] : [],
+		byRegion: found.byRegion,
 	}
 }
 
@@ -190,10 +225,10 @@ function linkFactors(rules: SumRules, links: Map<string, LinkRef>, normalizedUni
  * The factors' entries are the link ids (`key`) and their factors (`value`,
  * NULL when not convertible).
  */
-function figureRows(rules: SumRules, year: number, factors: string): Prisma.Sql {
+function figureRows(rules: SumRules, year: number, factors: string, reach: RegionReach): Prisma.Sql {
 	const column = rules.figure === 'capacity' ? Prisma.raw('f."capacity"') : Prisma.raw('f."output"')
-	const notLocal = rules.localOnly ? Prisma.sql`WHEN NOT c."isLocal" THEN 'not_local'` : Prisma.empty
-	return Prisma.sql`SELECT f."id", f."companyId", c."name", c."name" AS "companyName", (f."isSample" OR c."isSample") AS "isSample",
+	const notLocal = rules.localOnly ? Prisma.sql`WHEN NOT ${localSql(reach)} THEN 'not_local'` : Prisma.empty
+	return Prisma.sql`SELECT f."id", f."companyId", c."name", c."name" AS "companyName", (f."isSample" OR c."isSample") AS "isSample", c."regionId",
 			l."name" AS "linkName", l."unit" AS "linkUnit", ${column} AS "value", ${column} * fx.value AS "amount",
 			CASE ${notLocal} WHEN fx.value IS NULL THEN 'unit_mismatch' ELSE NULL END AS "reason"
 		FROM ${jsonNumberEntries(factors, 'fx')}
@@ -209,14 +244,14 @@ type FigureRow = { id: string; companyId: string; companyName: string; isSample:
  * company when the rule names no chain or link), local ones only when asked,
  * with their latest revenue; `reason` is 'unknown' when none is recorded.
  */
-function revenueRows(rules: SumRules, factors: string | null): Prisma.Sql {
-	const local = rules.localOnly ? Prisma.sql`c."isLocal"` : Prisma.sql`1 = 1`
+function revenueRows(rules: SumRules, factors: string | null, reach: RegionReach): Prisma.Sql {
+	const local = rules.localOnly ? localSql(reach) : Prisma.sql`1 = 1`
 	const atLinks =
 		factors === null
 			? Prisma.sql`1 = 1`
 			: // Not through the (companyId, linkId) index once per listed link: a company has a link or two, the rule may list dozens.
 				Prisma.sql`EXISTS (SELECT 1 FROM "CompanyLink" f WHERE f."companyId" = c."id" AND ${unindexed('f."linkId"')} IN (${jsonKeys(factors)}))`
-	return Prisma.sql`SELECT c."id", c."name", c."isSample", c."revenueCNY", CASE WHEN c."revenueCNY" IS NULL THEN 'unknown' END AS "reason"
+	return Prisma.sql`SELECT c."id", c."name", c."isSample", c."revenueCNY", c."regionId", CASE WHEN c."revenueCNY" IS NULL THEN 'unknown' END AS "reason"
 		FROM "Company" c WHERE ${local} AND ${atLinks}`
 }
 
@@ -227,14 +262,16 @@ export async function countSumSql(
 	year: number,
 	normalizedUnit: string,
 	links: Map<string, LinkRef>,
+	reach: RegionReach,
 	limits: { items: number | null; excluded: number | null },
 ): Promise<SqlCount> {
 	if (rules.figure === 'revenue') {
-		if (normalizedUnit !== 'CNY') return { actual: 0, itemCount: 0, excludedCount: 0, hasSample: false, items: [], excluded: [], problems: revenueProblems(normalizedUnit, 0, 0) }
+		if (normalizedUnit !== 'CNY')
+			return { actual: 0, itemCount: 0, excludedCount: 0, hasSample: false, items: [], excluded: [], problems: revenueProblems(normalizedUnit, 0, 0), byRegion: [] }
 		const everywhere = rules.chainSlugs.length === 0 && rules.linkKeys.length === 0
 		const found = await readClassified<{ id: string; name: string; isSample: number | boolean; revenueCNY: bigint | number; reason: string | null }>(
 			db,
-			revenueRows(rules, everywhere ? null : linkFactors(rules, links, normalizedUnit)),
+			revenueRows(rules, everywhere ? null : linkFactors(rules, links, normalizedUnit), reach),
 			{ columns: ['id', 'name', 'isSample', 'revenueCNY'], amount: Prisma.sql`r."revenueCNY"`, unknown: Prisma.sql`FALSE`, items: limits.items, excluded: 0 },
 		)
 		return {
@@ -245,9 +282,10 @@ export async function countSumSql(
 			items: found.items.map((c) => revenueItem({ id: c.id, name: c.name, isSample: Boolean(c.isSample), revenueCNY: Number(c.revenueCNY) })),
 			excluded: [],
 			problems: revenueProblems(normalizedUnit, found.counted.n, found.groups.get('unknown')?.n ?? 0),
+			byRegion: found.byRegion,
 		}
 	}
-	const found = await readClassified<FigureRow>(db, figureRows(rules, year, linkFactors(rules, links, normalizedUnit)), {
+	const found = await readClassified<FigureRow>(db, figureRows(rules, year, linkFactors(rules, links, normalizedUnit), reach), {
 		columns: ['id', 'companyId', 'companyName', 'isSample', 'linkName', 'linkUnit', 'value'],
 		amount: Prisma.sql`r."amount"`,
 		unknown: Prisma.sql`FALSE`,
@@ -256,7 +294,7 @@ export async function countSumSql(
 	// One problem per link and unit, in the order their first figure comes (by company name, then id); few rows, read in full only when some link's unit does not convert.
 	const unconvertible = found.groups.has('unit_mismatch')
 		? await db.$queryRaw<{ linkName: string; linkUnit: string }[]>(
-				Prisma.sql`SELECT "linkName", "linkUnit" FROM (${figureRows(rules, year, linkFactors(rules, links, normalizedUnit))}) AS u
+				Prisma.sql`SELECT "linkName", "linkUnit" FROM (${figureRows(rules, year, linkFactors(rules, links, normalizedUnit), reach)}) AS u
 				WHERE "reason" = 'unit_mismatch' GROUP BY "linkName", "linkUnit" ORDER BY min("name"), min("id")`,
 			)
 		: []
@@ -269,5 +307,6 @@ export async function countSumSql(
 		items: found.items.map((row) => figureItem(figure(row), normalizedUnit, null)),
 		excluded: found.excluded.map((row) => figureItem(figure(row), normalizedUnit, row.reason)),
 		problems: figureProblems(rules, year, normalizedUnit, unconvertible, found.counted.n),
+		byRegion: found.byRegion,
 	}
 }

@@ -11,7 +11,9 @@ import {
 	yearOptions,
 } from '~/domain/quota/dashboard'
 import { defaultAsOf } from '~/domain/quota/pace'
+import { rankRegions } from '~/domain/quota/region-ranking'
 import { rankUnits } from '~/domain/quota/unit-ranking'
+import { type RegionScope } from '~/domain/region/scope'
 import { loadQuotaProgress } from './quota-progress.server'
 import { listQuotaSources } from './quota-source.server'
 
@@ -23,10 +25,10 @@ import { listQuotaSources } from './quota-source.server'
  * filters' choices and the 赛马比拼 ranking. The page's loader and the bench
  * (bench/quota.bench.ts) both call this.
  */
-export async function loadQuotaDashboard(db: Db, query: DashboardQuery, today: string) {
+export async function loadQuotaDashboard(db: Db, query: DashboardQuery, today: string, scope: RegionScope) {
 	const currentYear = Number(today.slice(0, 4))
 	const asOf = defaultAsOf(query.year, today)
-	const [progress, sources] = await Promise.all([loadQuotaProgress(db, { year: query.year, asOf, limits: DASHBOARD_LIMITS }), listQuotaSources(db)])
+	const [progress, sources] = await Promise.all([loadQuotaProgress(db, { year: query.year, asOf, scope, limits: DASHBOARD_LIMITS }), listQuotaSources(db)])
 	// The summary counts ignore the status filter so that it can switch between statuses.
 	const inScope = filterProgress(progress, { ...query, status: null })
 	return {
@@ -41,6 +43,8 @@ export async function loadQuotaDashboard(db: Db, query: DashboardQuery, today: s
 		quotas: orderByDocument(filterProgress(inScope, query).map(dashboardRow), sources),
 		/** Over all units and quotas of the year: a ranking is a comparison, whatever the filters. */
 		ranking: rankUnits(progress),
+		/** 赛马比拼 between the regions under each region whose quotas split over them (a 市's 县区). */
+		regionRankings: rankRegions(progress),
 		hasQuotas: progress.length > 0,
 	}
 }

@@ -9,23 +9,30 @@ import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
 import { type QuotaItem, type QuotaListName, type QuotaProgress } from '~/domain/quota/progress'
 import { parseQuotaRules } from '~/domain/quota/rules'
+import { type CountedInRegion, type RegionReach, regionReach, reaches, regionBreakdown, unionOfReaches } from '~/domain/region/reach'
+import { type RegionScope } from '~/domain/region/scope'
 import { formatDate } from '~/utils/format'
 import { countCompaniesSql, countSumSql, type LinkRef, type SqlCount } from './quota-count-sql.server'
 import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from './quota.server'
-import { jsonArray, jsonArrayAgg, jsonArrayText, utcDayText } from './sql-dialect.server'
+import { loadRegionTree, regionWhere } from './region.server'
+import { jsonArray, jsonArrayAgg, jsonArrayText, jsonStrings, utcDayText } from './sql-dialect.server'
 
-function loadQuotas(db: Db, quotaIds?: string[]) {
+/** The quotas the viewer sees: those of a region in their scope (ADR 0029); `regionId`: only that region's own. */
+function loadQuotas(db: Db, scope: RegionScope, quotaIds?: string[], regionId?: string) {
 	return db.quota.findMany({
-		where: quotaIds ? { id: { in: quotaIds } } : {},
+		where: { AND: [quotaIds ? { id: { in: quotaIds } } : {}, regionWhere(scope), regionId === undefined ? {} : { regionId }] },
 		orderBy: [{ documentId: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
 		select: {
 			id: true,
 			...QUOTA_TARGET_SELECT,
 			createdAt: true,
 			units: QUOTA_UNITS_SELECT,
+			region: { select: { id: true, name: true, nameEn: true } },
 		},
 	})
 }
+
+
 
 /** Every unit by id (a small table). */
 async function loadUnits(db: Db) {
@@ -66,6 +73,7 @@ type ProjectRow = [
 	linkIds: string[],
 	/** Null when no counting stage date lies in the window: then nothing reads it. */
 	evidence: [string, string, string | null][] | null,
+	regionId: string | null,
 ]
 
 /** The 核验 of a project none of whose counting stages falls in the window: nothing reads it. */
@@ -86,7 +94,13 @@ const utcDay = (date: string | null) => (date === null ? null : new Date(`${date
  * The JSON forms differ on PostgreSQL (sql-dialect.server.ts); its stage dates
  * are timestamps, which compare with the days' text as SQLite's ISO text does.
  */
-async function loadProjects(db: Db, window: CountWindow, links: Map<string, LinkRef>, units: Map<string, { name: string; nameEn: string }>): Promise<(ProjectFacts & { unitNameEn: string | null })[]> {
+async function loadProjects(
+	db: Db,
+	window: CountWindow,
+	reach: RegionReach | null,
+	links: Map<string, LinkRef>,
+	units: Map<string, { name: string; nameEn: string }>,
+): Promise<(ProjectFacts & { unitNameEn: string | null; regionId: string | null })[]> {
 	const { from, to } = windowBounds(window)
 	// Stage dates are stored as UTC ISO text ("2025-06-30T00:00:00.000+00:00"): a day's text sorts before its times, the next day's after them.
 	const inWindow = (column: Prisma.Sql) => Prisma.sql`(${column} >= ${from} AND ${column} < ${nextDay(to)})`
@@ -100,16 +114,22 @@ async function loadProjects(db: Db, window: CountWindow, links: Map<string, Link
 		Prisma.sql`CASE WHEN ${inWindow(Prisma.sql`p."signedDate"`)} OR ${inWindow(Prisma.sql`p."startedDate"`)} OR ${inWindow(Prisma.sql`p."producingDate"`)}
 			THEN (SELECT ${jsonArrayAgg(jsonArray([Prisma.sql`"stage", "status", "verifiedFacts"`]))} FROM "StageEvidence" WHERE "projectId" = p."id")
 		END`,
+		Prisma.sql`p."regionId"`,
 	])
+	// Only the regions some quota reaches (the union of the quotas' reaches; none: every project).
+	const inReach =
+		reach === null
+			? Prisma.sql`TRUE`
+			: Prisma.sql`((p."regionId" IS NOT NULL AND p."regionId" IN (${jsonStrings(JSON.stringify([...reach.regionIds!]))}))${reach.unplaced ? Prisma.sql` OR p."regionId" IS NULL` : Prisma.empty})`
 	// NULLS FIRST: SQLite's order, which PostgreSQL reverses by default.
 	const [found] = await db.$queryRaw<{ projects: string }[]>(Prisma.sql`
 		SELECT ${jsonArrayText(project, Prisma.sql`p."signedDate" NULLS FIRST, p."title"`)} AS "projects"
 		FROM "Project" p JOIN "Company" c ON c."id" = p."companyId"
-		WHERE p."producingDate" IS NULL OR p."producingDate" >= ${from}`)
+		WHERE (p."producingDate" IS NULL OR p."producingDate" >= ${from}) AND ${inReach}`)
 	const rows = JSON.parse(found?.projects ?? '[]') as ProjectRow[]
 	return rows.map((row) => {
 		const [id, title, type, investmentCNY, incrementCNY, stage, negotiatingDate, signedDate, startedDate, producingDate, terminatedDate] = row
-		const [isClusterLeading, isSample, responsibleUnitId, companyId, companyName, linkIds, evidence] = row.slice(11) as [
+		const [isClusterLeading, isSample, responsibleUnitId, companyId, companyName, linkIds, evidence, regionId] = row.slice(11) as [
 			number,
 			number,
 			string | null,
@@ -117,6 +137,7 @@ async function loadProjects(db: Db, window: CountWindow, links: Map<string, Link
 			string,
 			string[],
 			ProjectRow[17],
+			string | null,
 		]
 		const unit = responsibleUnitId === null ? undefined : units.get(responsibleUnitId)
 		return {
@@ -136,6 +157,7 @@ async function loadProjects(db: Db, window: CountWindow, links: Map<string, Link
 			unitId: unit ? responsibleUnitId : null,
 			unitName: unit?.name ?? null,
 			unitNameEn: unit?.nameEn ?? null,
+			regionId,
 			isClusterLeading: Boolean(isClusterLeading),
 			isSample: Boolean(isSample),
 			links: linkRefs(links, linkIds),
@@ -192,8 +214,12 @@ async function loadManualEntries(db: Db, quotaIds: string[], year: number) {
 export type QuotaListLimits = Partial<Record<QuotaListName, number>>
 
 /**
- * Progress of every quota (or the given ones) in `year` as of `asOf`: the one
- * source of quota figures for the dashboard, the quota page and the reports.
+ * Progress of every quota the viewer's `scope` holds (or the given ones among
+ * them) in `year` as of `asOf`: the one source of quota figures for the
+ * dashboard, the quota page and the reports. A quota of a region counts that
+ * region's records and those under it, split over the regions under it
+ * (ADR 0029), whoever looks: a city's quota shows a county user nothing, as
+ * it is not in their scope.
  * Companies-with-tag and sum quotas are counted and summed in SQL, one
  * classifying statement per quota (quota-count-sql.server.ts), and only the
  * first `limits` rows of their lists are read. Projects introduced are counted
@@ -201,15 +227,28 @@ export type QuotaListLimits = Partial<Record<QuotaListName, number>>
  * 核验 compares stored facts, a domain rule — and manual quotas from their
  * entries; their lists are cut to `limits` after counting.
  */
-export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: string; quotaIds?: string[]; limits?: QuotaListLimits }): Promise<QuotaProgress[]> {
+export async function loadQuotaProgress(
+	db: Db,
+	opts: {
+		year: number
+		asOf: string
+		scope: RegionScope
+		quotaIds?: string[]
+		/** Only the quotas of this region itself, not those of the regions under it (a region's report). */
+		quotaRegionId?: string
+		limits?: QuotaListLimits
+	},
+): Promise<QuotaProgress[]> {
 	const window: CountWindow = { year: opts.year, asOf: opts.asOf }
 	const limitOf = (list: QuotaListName) => opts.limits?.[list] ?? null
-	const quotas = (await loadQuotas(db, opts.quotaIds)).map((q) => ({ ...q, parsed: parseQuotaRules(q.kind, q.filters) }))
+	const [stored, tree] = await Promise.all([loadQuotas(db, opts.scope, opts.quotaIds, opts.quotaRegionId), loadRegionTree(db)])
+	const quotas = stored.map((q) => ({ ...q, parsed: parseQuotaRules(q.kind, q.filters), reach: regionReach(tree.regions, q.region?.id ?? null, tree.home) }))
 	const kinds = new Set(quotas.map((q) => q.parsed.rules.kind))
 	const manualIds = quotas.filter((q) => q.parsed.rules.kind === 'manual').map((q) => q.id)
 	const links = [...kinds].some((kind) => kind !== 'manual') ? await loadLinks(db) : new Map<string, LinkRef>()
+	const projectReach = unionOfReaches(quotas.filter((q) => q.parsed.rules.kind === 'projects').map((q) => q.reach))
 	const [projects, manualEntries] = await Promise.all([
-		kinds.has('projects') ? loadProjects(db, window, links, await loadUnits(db)) : [],
+		kinds.has('projects') ? loadProjects(db, window, projectReach, links, await loadUnits(db)) : [],
 		manualIds.length > 0 ? loadManualEntries(db, manualIds, opts.year) : new Map<string, ManualEntryFacts[]>(),
 	])
 	const unitNames = new Map(
@@ -221,17 +260,19 @@ export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: stri
 		quotas.map(async (q) => {
 			const normalizedUnit = q.normalizedUnit ?? q.unit
 			const rules = q.parsed.rules
+			const sqlLimits = { items: limitOf('items'), excluded: limitOf('excluded') }
+			const reached = rules.kind === 'projects' ? projects.filter((p) => reaches(q.reach, p.regionId)) : []
 			const counted =
 				rules.kind === 'companies_with_tag' || rules.kind === 'sum'
 					? fromSql(
 							rules.kind === 'sum'
-								? await countSumSql(db, rules.rules, opts.year, normalizedUnit, links, { items: limitOf('items'), excluded: limitOf('excluded') })
-								: await countCompaniesSql(db, rules.rules, opts.year, { items: limitOf('items'), excluded: limitOf('excluded') }),
+								? await countSumSql(db, rules.rules, opts.year, normalizedUnit, links, q.reach, sqlLimits)
+								: await countCompaniesSql(db, rules.rules, opts.year, q.reach, sqlLimits),
 							to,
 						)
 					: fromMemory(
-							rules.kind === 'projects' ? countProjects(rules.rules, projects, window) : countManual(manualEntries.get(q.id) ?? [], window),
-							{ to, level: rules.kind === 'manual', limitOf },
+							rules.kind === 'projects' ? countProjects(rules.rules, reached, window) : countManual(manualEntries.get(q.id) ?? [], window),
+							{ to, level: rules.kind === 'manual', limitOf, regionOf: new Map(reached.map((p) => [p.id, p.regionId])) },
 						)
 			const targetFacts = { ...q, createdYear: q.createdAt.getUTCFullYear() }
 			const due = yearTarget(targetFacts, opts.year)
@@ -273,6 +314,9 @@ export async function loadQuotaProgress(db: Db, opts: { year: number; asOf: stri
 					counted.unitItems,
 					unitNames,
 				),
+				region: q.region,
+				// A manual figure is reported for the quota's region as a whole.
+				regions: rules.kind === 'manual' ? [] : regionBreakdown(tree.regions, q.region?.id ?? null, counted.byRegion),
 				problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
 			}
 		}),
@@ -285,12 +329,27 @@ type Counted = Pick<
 > & {
 	/** The counted items that credit a 责任单位 (projects only), for the per-unit figures. */
 	unitItems: Pick<QuotaItem, 'unitId' | 'amount'>[]
+	/** The counted figure by the region of its record, for the breakdown over the regions under the quota's. */
+	byRegion: CountedInRegion[]
+}
+
+/** Counted items' amounts summed by the region of their record. */
+function sumByRegion(items: readonly Pick<QuotaItem, 'id' | 'amount'>[], regionOf: ReadonlyMap<string, string | null>): CountedInRegion[] {
+	const sums = new Map<string | null, CountedInRegion>()
+	for (const item of items) {
+		const regionId = regionOf.get(item.id) ?? null
+		const sum = sums.get(regionId) ?? { regionId, amount: 0, items: 0 }
+		sum.amount += item.amount
+		sum.items += 1
+		sums.set(regionId, sum)
+	}
+	return [...sums.values()]
 }
 
 /** Figures of a kind counted in JavaScript (projects, manual) from its full result; the lists then cut to their limits. */
 function fromMemory(
 	counted: CountResult & { actual?: number },
-	{ to, level, limitOf }: { to: string; level: boolean; limitOf: (list: QuotaListName) => number | null },
+	{ to, level, limitOf, regionOf }: { to: string; level: boolean; limitOf: (list: QuotaListName) => number | null; regionOf: ReadonlyMap<string, string | null> },
 ): Counted {
 	const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
 	const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)
@@ -310,6 +369,7 @@ function fromMemory(
 		hasSample: counted.items.some((item) => item.isSample),
 		cumulative: cumulativeSeries(counted.items, { asOf: to, level }),
 		unitItems: counted.items,
+		byRegion: sumByRegion(counted.items, regionOf),
 		problems: counted.problems,
 	}
 }
@@ -329,6 +389,7 @@ function fromSql(counted: SqlCount, to: string): Counted {
 		// As cumulativeSeries gives for undated items: one point at asOf.
 		cumulative: counted.itemCount > 0 ? [{ date: to, actual: counted.actual }] : [],
 		unitItems: [],
+		byRegion: counted.byRegion,
 		problems: counted.problems,
 	}
 }

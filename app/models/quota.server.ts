@@ -12,9 +12,11 @@ import {
 	type UnitTargetsData,
 } from '~/domain/quota/quota-forms'
 import { parseQuotaRules } from '~/domain/quota/rules'
+import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
+import { regionWhere } from './region.server'
 
 /** A quota's clause, target and counting rule: what the progress model and the quota page both read. */
 export const QUOTA_TARGET_SELECT = {
@@ -54,10 +56,13 @@ export function listDocuments(db: Db) {
 	})
 }
 
-/** One quota with what its page shows beside the progress: document, listed units and their shares, the stored rule. */
-export function getQuota(db: Db, id: string) {
-	return db.quota.findUnique({
-		where: { id },
+/**
+ * One quota with what its page shows beside the progress: document, listed units and their shares, the stored rule.
+ * Null outside the viewer's scope (ADR 0029): another county's quota is not found, to read or to change.
+ */
+export function getQuota(db: Db, id: string, scope: RegionScope) {
+	return db.quota.findFirst({
+		where: { id, ...regionWhere(scope) },
 		select: {
 			id: true,
 			...QUOTA_TARGET_SELECT,

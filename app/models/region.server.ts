@@ -62,13 +62,27 @@ export async function listScopeRegions(db: Pick<Db, 'region'>, scope: RegionScop
 	return regionTree(regions)
 }
 
-/** The installation's home region (homeRegion over the units' regions): the default of a new account. */
-export async function installationHomeRegion(db: Reader) {
-	const [regions, units] = await Promise.all([loadRegionNodes(db), db.unit.findMany({ where: { regionId: { not: null } }, select: { regionId: true } })])
-	return homeRegion(
+/**
+ * The region tree with names (by code) and the installation's home region
+ * (homeRegion over the units' regions, as the region migration placed everyone).
+ */
+export async function loadRegionTree(db: Reader) {
+	const [regions, units] = await Promise.all([
+		db.region.findMany({ orderBy: { code: 'asc' }, select: { id: true, parentId: true, name: true, nameEn: true } }),
+		db.unit.findMany({ where: { regionId: { not: null } }, select: { regionId: true } }),
+	])
+	return {
 		regions,
-		units.map((u) => u.regionId!),
-	)
+		home: homeRegion(
+			regions,
+			units.map((u) => u.regionId!),
+		),
+	}
+}
+
+/** The installation's home region: the default of a new account. */
+export async function installationHomeRegion(db: Reader) {
+	return (await loadRegionTree(db)).home
 }
 
 /** Adds a region under `parentCode` (a county under its city…), audited; refused on an unknown parent, a used code or a kind out of place. */

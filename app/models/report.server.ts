@@ -1,6 +1,7 @@
 // The facts behind the 月调度表 / 季通报 / 年考核: quota progress exactly as the
 // dashboard counts it on the report's asOf, and the projects whose stage dates
-// fall in the period.
+// fall in the period. A report is a region's (ADR 0029): that region's own
+// quotas, and the projects of the region and everything under it.
 import { type Db } from '~/db.server'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { buildReport, type Report, type ReportInputs } from '~/domain/report/build-report'
@@ -8,12 +9,14 @@ import { layoutReport, type ReportDocument } from '~/domain/report/layout'
 import { parseReportQuery, type ReportPeriod } from '~/domain/report/period'
 import { formatDateTime } from '~/utils/format'
 import { type ReportProject } from '~/domain/report/project-activity'
+import { inScope, type RegionScope, subtreeIds } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
 import { formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 import { loadCorrections } from './closed-period.server'
 import { loadQuotaProgress } from './quota-progress.server'
+import { loadRegionTree, regionWhere } from './region.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const NO_LISTS = { items: 0, awaiting: 0, excluded: 0, pipeline: 0 }
@@ -25,10 +28,10 @@ function dayRange(period: Pick<ReportPeriod, 'start' | 'end'>) {
 	return { gte: start, lt: new Date(new Date(`${period.end}T00:00:00Z`).getTime() + DAY_MS) }
 }
 
-/** Projects with any stage date (洽谈…终止) in the period. */
-async function loadPeriodProjects(db: Db, period: ReportPeriod): Promise<ReportProject[]> {
+/** Projects of the scope with any stage date (洽谈…终止) in the period. */
+async function loadPeriodProjects(db: Db, period: ReportPeriod, scope: RegionScope): Promise<ReportProject[]> {
 	const range = dayRange(period)
-	const where: Prisma.ProjectWhereInput = { OR: PROJECT_STAGES.map((stage) => ({ [DATE_FIELD[stage]]: range })) }
+	const where: Prisma.ProjectWhereInput = { OR: PROJECT_STAGES.map((stage) => ({ [DATE_FIELD[stage]]: range })), ...regionWhere(scope) }
 	const rows = await db.project.findMany({
 		where,
 		orderBy: { title: 'asc' },
@@ -62,10 +65,10 @@ async function loadPeriodProjects(db: Db, period: ReportPeriod): Promise<ReportP
 	}))
 }
 
-/** Units that answer for at least one project: the rows of 项目调度, idle ones included. */
-function loadProjectUnits(db: Db) {
+/** Units that answer for at least one project of the scope: the rows of 项目调度, idle ones included. */
+function loadProjectUnits(db: Db, scope: RegionScope) {
 	return db.unit.findMany({
-		where: { projects: { some: {} } },
+		where: { projects: { some: regionWhere(scope) } },
 		orderBy: [{ createdAt: 'asc' }, { name: 'asc' }],
 		select: { id: true, name: true, nameEn: true },
 	})
@@ -83,23 +86,56 @@ export function requireReportPeriod(kindParam: string | undefined, url: URL, loc
 	throw new Response(i18nFor(locale).t(query.error.key, query.error.values), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
-/** What a report is built from, read from the database: quota progress at the period's asOf, the period's projects, units and corrections. */
-export async function loadReportInputs(db: Db, period: ReportPeriod, now = new Date()): Promise<ReportInputs> {
-	const [progress, projects, units, corrections] = await Promise.all([
-		// Only 年考核 lists the counted items (计入明细); every report reads the figures and totals.
-		loadQuotaProgress(db, { year: period.year, asOf: period.asOf, limits: period.kind === 'annual' ? NO_LISTS_BUT_ITEMS : NO_LISTS }),
-		loadPeriodProjects(db, period),
-		loadProjectUnits(db),
-		loadCorrections(db, period),
-	])
-	return { period, generatedAt: formatDateTime(now), progress, projects, units, corrections }
+/**
+ * Whose report (ADR 0029): a region — its own quotas, and the records of the
+ * region and of every region under it — or, with `region` null, the whole
+ * installation as the viewer's scope holds it. `key` tells the issued reports
+ * of different audiences apart (IssuedReport.regionKey); null when this
+ * audience has no issued reports (a user without a region once regions exist:
+ * the whole installation's would show them what their scope does not hold).
+ */
+export type ReportAudience = { region: { id: string; name: string; nameEn: string } | null; scope: RegionScope; key: string | null }
+
+/** The whole installation, as the CLI (the machine's operator) reads it. */
+export const WHOLE_INSTALLATION_AUDIENCE: ReportAudience = { region: null, scope: { kind: 'all' }, key: '' }
+
+/**
+ * The audience a viewer asks for with ?region= (absent: their own region; empty:
+ * the whole installation, for an admin). A region outside their scope, or unknown, is not found.
+ */
+export async function requireReportAudience(db: Db, viewer: { role: string; regionId: string | null; scope: RegionScope }, requested: string | null): Promise<ReportAudience> {
+	const tree = await loadRegionTree(db)
+	const id = requested === null || (requested === '' && viewer.scope.kind !== 'all') ? viewer.regionId : requested || null
+	if (id === null) return { region: null, scope: viewer.scope, key: viewer.scope.kind === 'all' || tree.regions.length === 0 ? '' : null }
+	const region = tree.regions.find((r) => r.id === id)
+	if (!region || !inScope(viewer.scope, id)) throw new Response('Not found', { status: 404 })
+	return { region: { id: region.id, name: region.name, nameEn: region.nameEn }, scope: { kind: 'regions', regionIds: subtreeIds(tree.regions, id) }, key: id }
 }
 
-export async function loadReport(db: Db, period: ReportPeriod, now = new Date()): Promise<Report> {
-	return buildReport(await loadReportInputs(db, period, now))
+/** What a report is built from, read from the database: quota progress at the period's asOf, the period's projects, units and corrections. */
+export async function loadReportInputs(db: Db, period: ReportPeriod, audience: ReportAudience, now = new Date()): Promise<ReportInputs> {
+	const { scope, region } = audience
+	const [progress, projects, units, corrections] = await Promise.all([
+		// Only 年考核 lists the counted items (计入明细); every report reads the figures and totals.
+		loadQuotaProgress(db, {
+			year: period.year,
+			asOf: period.asOf,
+			scope,
+			quotaRegionId: region?.id,
+			limits: period.kind === 'annual' ? NO_LISTS_BUT_ITEMS : NO_LISTS,
+		}),
+		loadPeriodProjects(db, period, scope),
+		loadProjectUnits(db, scope),
+		loadCorrections(db, period, scope),
+	])
+	return { period, region, generatedAt: formatDateTime(now), progress, projects, units, corrections }
+}
+
+export async function loadReport(db: Db, period: ReportPeriod, audience: ReportAudience, now = new Date()): Promise<Report> {
+	return buildReport(await loadReportInputs(db, period, audience, now))
 }
 
 /** The report laid out in `locale`, as the print page and the XLSX file show it. */
-export async function loadReportDocument(db: Db, period: ReportPeriod, locale: Locale, now = new Date()): Promise<ReportDocument> {
-	return layoutReport(await loadReport(db, period, now), i18nFor(locale).t, locale)
+export async function loadReportDocument(db: Db, period: ReportPeriod, audience: ReportAudience, locale: Locale, now = new Date()): Promise<ReportDocument> {
+	return layoutReport(await loadReport(db, period, audience, now), i18nFor(locale).t, locale)
 }

@@ -1,19 +1,21 @@
 // The header's search (#13 §7): each kind found exactly as its own list page finds it (the same
 // model functions), so a result's count is the list's count and "see all" shows the same rows.
-// Each kind is read within the viewer's regions (ADR 0026), as its list page reads it; within them,
+// Each kind is read within the viewer's regions (ADR 0026, quotas ADR 0029), as its list page reads it; within them,
 // staff, managers and admins read every record (ADR 0010).
 import { type Db } from '~/db.server'
 import { DEFAULT_COMPANY_LIST_QUERY } from '~/domain/company/list-query'
 import { parseLeadFilters } from '~/domain/lead/filters'
 import { parseProjectListQuery } from '~/domain/project/list-query'
+import { type RegionScope } from '~/domain/region/scope'
 import { SEARCH_GROUP_LIMIT } from '~/domain/search/global-search'
 import { listCompanies } from './company.server'
 import { type LeadClock, type LeadViewer, listLeadsPage } from './lead.server'
 import { listProjects } from './project.server'
+import { regionWhere } from './region.server'
 
-/** Quotas whose metric or clause contains `q` (SQLite's LIKE: ASCII letters folded), with how many there are. */
-async function searchQuotas(db: Db, q: string) {
-	const where = { OR: [{ metric: { contains: q } }, { excerpt: { contains: q } }, { section: { contains: q } }] }
+/** Quotas of the viewer's regions (ADR 0029) whose metric or clause contains `q` (SQLite's LIKE: ASCII letters folded), with how many there are. */
+async function searchQuotas(db: Db, q: string, scope: RegionScope) {
+	const where = { OR: [{ metric: { contains: q } }, { excerpt: { contains: q } }, { section: { contains: q } }], ...regionWhere(scope) }
 	const [total, rows] = await Promise.all([
 		db.quota.count({ where }),
 		db.quota.findMany({
@@ -32,7 +34,7 @@ export async function searchEverything(db: Db, q: string, viewer: LeadViewer, cl
 		listCompanies(db, { ...DEFAULT_COMPANY_LIST_QUERY, q }),
 		listLeadsPage(db, { ...parseLeadFilters(new URLSearchParams()), q }, viewer, clock, SEARCH_GROUP_LIMIT),
 		listProjects(db, { ...parseProjectListQuery(new URLSearchParams()), q }, viewer.scope),
-		searchQuotas(db, q),
+		searchQuotas(db, q, viewer.scope),
 	])
 	return {
 		companies: {

@@ -151,6 +151,8 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 	}
 
 	const documentId = new Map<string, string>()
+	// A quota is its document's region's target (ADR 0029); the bureau's own plan is the home region's.
+	const documentRegion = new Map(b.documents.map((d) => [d.key, region(d.region) ?? home]))
 	for (const d of b.documents) {
 		const { id } = await tx.policyDocument.create({
 			data: { title: d.title, docNumber: d.docNumber, issuer: d.issuer, issuedDate: day(d.issuedDate), regionId: region(d.region), text: d.text },
@@ -162,6 +164,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 		await tx.quota.create({
 			data: {
 				documentId: documentId.get(q.document)!,
+				regionId: documentRegion.get(q.document) ?? null,
 				section: q.section,
 				excerpt: q.excerpt,
 				metric: q.metric,

@@ -7,6 +7,7 @@ import { QuotaStatusBadge } from '~/components/quota/dashboard-status'
 import { AwaitingItems, ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
 import { ManualEntries, ManualEntryForm, UnitFigures, UnitSharesConflict } from '~/components/quota/quota-figures-forms'
 import { QuotaRulesConflict, QuotaRulesForm, RuleDescription } from '~/components/quota/quota-rules-form'
+import { RegionParts } from '~/components/quota/region-figures'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { type Conflict } from '~/domain/concurrency/conflict'
@@ -28,7 +29,7 @@ import {
 } from '~/domain/quota/quota-forms'
 import { quotaMessageText } from '~/domain/quota/quota-message'
 import { parseQuotaRules } from '~/domain/quota/rules'
-import { useLocale } from '~/i18n/use-localized'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -53,10 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const today = todayInChina()
 	const { year, asOf } = readPeriod(new URL(request.url), today)
-	const quota = await getQuota(prisma, params.id ?? '')
+	const quota = await getQuota(prisma, params.id ?? '', user.scope)
 	if (!quota) throw notFound()
 	const [[progress], chains, manualEntries] = await Promise.all([
-		loadQuotaProgress(prisma, { year, asOf, quotaIds: [quota.id], limits: { items: LIST_LIMIT, excluded: LIST_LIMIT, pipeline: LIST_LIMIT, awaiting: LIST_LIMIT } }),
+		loadQuotaProgress(prisma, { year, asOf, scope: user.scope, quotaIds: [quota.id], limits: { items: LIST_LIMIT, excluded: LIST_LIMIT, pipeline: LIST_LIMIT, awaiting: LIST_LIMIT } }),
 		listRuleChains(prisma),
 		quota.kind === 'manual' ? listManualEntries(prisma, quota.id, year) : [],
 	])
@@ -88,7 +89,10 @@ export type QuotaPageActionResult = { intent: Intent; ok: true; changed: boolean
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:quota')
-	const id = params.id ?? ''
+	// Every form of the page changes this quota: one outside the manager's scope is not found (ADR 0029).
+	const quota = await getQuota(prisma, params.id ?? '', user.scope)
+	if (!quota) throw notFound()
+	const id = quota.id
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	// A refused save of each form: its errors, and for a stale save (409) the stored values beside the submitted ones (ADR 0015).
@@ -110,8 +114,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return answer(intent, await addManualEntry(prisma, user.id, id, parsed.data))
 	}
 	if (intent === 'unitTargets') {
-		const quota = await getQuota(prisma, id)
-		if (!quota) throw notFound()
 		const parsed = unitTargetsSchema.safeParse(readUnitTargetsForm(formData, quota.units.map((u) => u.unit.id)))
 		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
 		return answer(intent, await saveUnitTargets(prisma, user.id, id, parsed.data))
@@ -134,6 +136,7 @@ export default function QuotaPage() {
 	const discardTo = `/quotas/${quota.id}?year=${year}&asOf=${asOf}`
 	const { t } = useTranslation()
 	const locale = useLocale()
+	const localized = useLocalizedName()
 	const { figure, target } = useFigureFormat(progress)
 	const result = (intent: QuotaPageActionResult['intent']) => (actionData?.intent === intent ? actionData : null)
 	const errorsOf = (intent: QuotaPageActionResult['intent']) => {
@@ -286,6 +289,14 @@ export default function QuotaPage() {
 					<p className="muted">{t('quota.pipeline.hint')}</p>
 					<PipelineItems progress={progress} />
 					{limited('pipeline')}
+				</section>
+			) : null}
+
+			{progress.regions.length > 0 ? (
+				<section aria-labelledby="regions-heading">
+					<h2 id="regions-heading">{t('quota.regions.title', { region: progress.region ? localized(progress.region) : '' })}</h2>
+					<p className="muted">{t('quota.regions.intro')}</p>
+					<RegionParts parts={progress.regions} target={progress.target} figure={figure} />
 				</section>
 			) : null}
 

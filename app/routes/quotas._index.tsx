@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { QuotaCard } from '~/components/quota/dashboard-quota'
 import { UnitRanking } from '~/components/quota/dashboard-ranking'
+import { RegionRankings } from '~/components/quota/region-figures'
 import { StatusSummary } from '~/components/quota/dashboard-status'
 import { OverviewTable } from '~/components/quota/overview-table'
 import { ImportSavedNotice } from '~/components/quota/target-review-saved'
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const params = new URL(request.url).searchParams
 	const query = parseDashboardQuery(params, Number(today.slice(0, 4)))
 	const sort = parseOverviewSort(params)
-	const dashboard = await loadQuotaDashboard(prisma, query, today)
+	const dashboard = await loadQuotaDashboard(prisma, query, today, user.scope)
 	return {
 		...dashboard,
 		// The overview is made of the dashboard's figures, sorted on the server so the order lives in the URL.
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const handle = pageTitle('quotas.title')
 
 export default function QuotaDashboard() {
-	const { query, asOf, years, report, units, total, statusCounts, quotas, overview, sort, ranking, hasQuotas, canImport } = useLoaderData<typeof loader>()
+	const { query, asOf, years, report, units, total, statusCounts, quotas, overview, sort, ranking, regionRankings, hasQuotas, canImport } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const location = useLocation()
 	const { t } = useTranslation()
@@ -164,6 +165,13 @@ export default function QuotaDashboard() {
 				<p className="intro">{t('quotas.ranking.intro')}</p>
 				<UnitRanking ranking={ranking} cap={SCORE_CAP} highlight={query.unit} />
 			</section>
+			{regionRankings.length > 0 ? (
+				<section className="quota-ranking-section" aria-labelledby="region-ranking-title">
+					<h2 id="region-ranking-title">{t('quotas.regionRanking.title')}</h2>
+					<p className="intro">{t('quotas.regionRanking.intro')}</p>
+					<RegionRankings rankings={regionRankings} />
+				</section>
+			) : null}
 		</div>
 	)
 }

@@ -12,6 +12,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { RegionSelect, type RegionOption } from '~/components/region-select'
 import { refuseFilesOver } from '~/components/file-size-limit'
 import { TargetReview, type ReviewFormError } from '~/components/quota/target-review'
 import { savedImportQuery } from '~/components/quota/target-review-saved'
@@ -20,6 +21,7 @@ import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { POLICY_IMPORT_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { ImportFileError } from '~/domain/import/file-error'
 import { extractTargets } from '~/domain/policy/extract-targets'
+import { regionForNewRecord } from '~/domain/region/scope'
 import { MAX_POLICY_FILE_BYTES, POLICY_FILE_ACCEPT } from '~/domain/policy/file-limits'
 import {
 	type CardErrors,
@@ -35,6 +37,7 @@ import {
 import { readPolicyUpload } from '~/models/import-session.server'
 import { ImportError } from '~/models/import.server'
 import { listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
+import { listScopeRegions } from '~/models/region.server'
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
 import { requirePermission } from '~/utils/auth.server'
@@ -44,9 +47,15 @@ import { pageTitle } from '~/utils/page-title'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: policyImportStyles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'write:quota')
-	const [chains, units] = await Promise.all([listChainsForRules(prisma), listUnits(prisma)])
-	return { chains, units: units.map((unit) => ({ name: unit.name })) }
+	const user = await requirePermission(request, 'write:quota')
+	const [chains, units, regions] = await Promise.all([listChainsForRules(prisma), listUnits(prisma), listScopeRegions(prisma, user.scope)])
+	return {
+		chains,
+		units: units.map((unit) => ({ name: unit.name })),
+		// A user over several regions (a 市) says whose targets the document sets (ADR 0029); their own by default.
+		regions: regions.length > 1 ? regions : [],
+		defaultRegionId: user.regionId ?? '',
+	}
 }
 
 /** A message key, or a key with its parameters (a file's refusal says what was found and what is allowed). */
@@ -105,7 +114,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	const quotas = parsed.flatMap((card) => (card?.ok ? [{ target: card.target, rules: card.rules }] : []))
 	if (quotas.length === 0) return review({ key: 'policyImport.errors.noneAccepted' })
 
-	const saved = await savePolicyWithQuotas(prisma, { document: parsedDocument.data, quotas }, user.id)
+	const { regionId: picked, ...documentData } = parsedDocument.data
+	const regionId = regionForNewRecord(user.scope, user.regionId, picked)
+	if (regionId === undefined) return review({ key: 'policyImport.errors.region' })
+	const saved = await savePolicyWithQuotas(prisma, { document: documentData, quotas }, user.id, regionId)
 	// The dashboard opens on the first year the new quotas cover.
 	const years = quotas.map(({ target }) => target.startYear ?? target.endYear).filter((y) => y !== null)
 	const year = years.length > 0 ? Math.min(...years) : Number(todayInChina().slice(0, 4))
@@ -148,7 +160,7 @@ async function extract(formData: FormData) {
 export const handle = pageTitle('policyImport.title')
 
 export default function PolicyImportPage() {
-	const { chains, units } = useLoaderData<typeof loader>()
+	const { chains, units, regions, defaultRegionId } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -170,6 +182,8 @@ export default function PolicyImportPage() {
 				<DocumentForm
 					// From the review, the form mounts again with the document's values; after a refusal it stays as typed.
 					defaults={result?.document ?? null}
+					regions={regions}
+					defaultRegionId={defaultRegionId}
 					errors={result?.step === 'input' ? result.errors : {}}
 				/>
 			)}
@@ -178,7 +192,17 @@ export default function PolicyImportPage() {
 }
 
 /** Step 1: the document's details and its text, pasted or as a file. */
-function DocumentForm({ defaults, errors }: { defaults: DocumentValues | null; errors: Record<string, FieldMessage> }) {
+function DocumentForm({
+	defaults,
+	regions,
+	defaultRegionId,
+	errors,
+}: {
+	defaults: DocumentValues | null
+	regions: RegionOption[]
+	defaultRegionId: string
+	errors: Record<string, FieldMessage>
+}) {
 	const { t } = useTranslation()
 	const message = (m: FieldMessage) => (typeof m === 'string' ? t(m) : t(m.key, m.params))
 	const navigation = useNavigation()
@@ -217,6 +241,7 @@ function DocumentForm({ defaults, errors }: { defaults: DocumentValues | null; e
 					{field('issuer', (props) => <input {...props} defaultValue={defaults?.issuer} maxLength={100} />)}
 					{field('issuedDate', (props) => <input {...props} type="date" defaultValue={defaults?.issuedDate} />)}
 				</div>
+				<RegionSelect field={{ name: 'regionId' }} regions={regions} defaultValue={defaults?.regionId || defaultRegionId} />
 				{field('text', (props) => <textarea {...props} defaultValue={defaults?.text} rows={14} />)}
 				{field(
 					'file',

@@ -7,11 +7,12 @@ import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { issueReportFormSchema, periodEnded } from '~/domain/report/closed-periods'
 import { formatSheetCell, type ReportSheet } from '~/domain/report/layout'
-import { periodSearch } from '~/domain/report/period'
+import { reportSearch } from '~/domain/report/period'
 import { getLocale } from '~/i18n/locale.server'
-import { useLocale } from '~/i18n/use-localized'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { findIssuedReport, issueReport, IssueError } from '~/models/issued-report.server'
-import { loadReportDocument, requireReportPeriod } from '~/models/report.server'
+import { listScopeRegions } from '~/models/region.server'
+import { loadReportDocument, requireReportAudience, requireReportPeriod } from '~/models/report.server'
 import { requirePermission } from '~/utils/auth.server'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
@@ -21,6 +22,7 @@ import { pageTitle } from '~/utils/page-title'
 /**
  * /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a
  * print-friendly page. An issued period shows its tables as issued; &live=1 shows today's figures.
+ * &region= picks whose report (ADR 0029): the viewer's own region by default, another in their scope.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -28,14 +30,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const today = todayInChina()
 	const url = new URL(request.url)
 	const period = requireReportPeriod(params.kind, url, locale, today)
-	const issued = await findIssuedReport(prisma, period, locale)
+	const requested = url.searchParams.get('region')
+	const audience = await requireReportAudience(prisma, user, requested)
+	const [issued, regions] = await Promise.all([findIssuedReport(prisma, period, audience, locale), listScopeRegions(prisma, user.scope)])
 	const live = issued !== null && url.searchParams.get('live') === '1'
 	return {
-		document: issued && !live ? issued.document : await loadReportDocument(prisma, period, locale),
+		document: issued && !live ? issued.document : await loadReportDocument(prisma, period, audience, locale),
 		issued: issued ? { at: issued.issuedAt, by: issued.issuedBy } : null,
 		live,
-		canIssue: issued === null && periodEnded(period, today) && roleHasPermission(user.role, 'issue:report'),
+		canIssue: issued === null && audience.key !== null && periodEnded(period, today) && roleHasPermission(user.role, 'issue:report'),
 		currentYear: Number(today.slice(0, 4)),
+		region: audience.region,
+		/** The region the URL names, kept in the page's links; null: the viewer's default. */
+		linkRegion: requested === null ? null : { id: audience.region?.id ?? '' },
+		/** Whose reports the viewer may open; an admin may also open the whole installation's (''). */
+		regions: regions.length > 1 ? regions : [],
+		wholeInstallation: user.scope.kind === 'all',
 	}
 }
 
@@ -47,25 +57,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const form = issueReportFormSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!form.success) throw new Response('Unknown form', { status: 400 })
 	const period = requireReportPeriod(params.kind, url, locale)
+	const requested = url.searchParams.get('region')
+	const audience = await requireReportAudience(prisma, user, requested)
 	try {
-		await issueReport(prisma, actorOf(user), period, { ip: clientAddressOf(context) })
+		await issueReport(prisma, actorOf(user), period, audience, { ip: clientAddressOf(context) })
 	} catch (error) {
 		if (!(error instanceof IssueError)) throw error
 		return data({ error: { key: error.messageKey, params: error.params } }, { status: error.status })
 	}
-	return redirect(`/reports/${period.kind}?${periodSearch(period)}`)
+	return redirect(`/reports/${period.kind}?${reportSearch(period, requested === null ? null : { id: requested })}`)
 }
 
 export const handle = pageTitle<Awaited<ReturnType<typeof loader>>>(({ document }) => document.title, { plain: true })
 
 export default function ReportPage() {
-	const { document, issued, live, canIssue, currentYear } = useLoaderData<typeof loader>()
+	const { document, issued, live, canIssue, currentYear, region, linkRegion, regions, wholeInstallation } = useLoaderData<typeof loader>()
+	const localized = useLocalizedName()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const { period } = document
 	const { t } = useTranslation()
 	const location = useLocation()
-	const search = periodSearch(period)
+	const search = reportSearch(period, linkRegion)
 
 	return (
 		<article className="report-page" data-testid={`report-${period.kind}`}>
@@ -102,11 +115,30 @@ export default function ReportPage() {
 						</select>
 					</label>
 				) : null}
+				{regions.length > 0 ? (
+					<label>
+						{t('reports.picker.region')}{' '}
+						<select name="region" defaultValue={region?.id ?? ''} data-testid="report-region">
+							{wholeInstallation ? <option value="">{t('reports.notes.wholeInstallation')}</option> : null}
+							{regions.map((r) => (
+								<option key={r.id} value={r.id}>
+									{'\u3000'.repeat(r.depth - Math.min(...regions.map((o) => o.depth)))}
+									{localized(r)}
+								</option>
+							))}
+						</select>
+					</label>
+				) : null}
 				<button type="submit">{t('reports.picker.show')}</button>
 			</Form>
 
 			<header className="report-head">
 				<h1>{document.title}</h1>
+				{document.regionName ? (
+					<p className="report-region" data-testid="report-region-name">
+						{document.regionName}
+					</p>
+				) : null}
 				{issued && !live ? (
 					<p className="callout-info report-issued" role="note" data-testid="report-issued">
 						<strong>{t('reports.issue.banner', { date: issued.at, name: issued.by })}</strong> {t('reports.issue.bannerNote')}{' '}

@@ -4,15 +4,15 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { reportTitle } from '~/domain/report/layout'
-import { periodSearch, REPORT_KINDS } from '~/domain/report/period'
-import { useLocale } from '~/i18n/use-localized'
+import { REPORT_KINDS, reportSearch } from '~/domain/report/period'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { listIssuedReports } from '~/models/issued-report.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'read:any')
-	return { issued: await listIssuedReports(prisma) }
+	const user = await requirePermission(request, 'read:any')
+	return { issued: await listIssuedReports(prisma, user.scope) }
 }
 
 /** The three reports (each opens on the running period and has its own period picker), and the issued ones. */
@@ -22,6 +22,7 @@ export default function ReportsPage() {
 	const { issued } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	const locale = useLocale()
+	const localized = useLocalizedName()
 	return (
 		<>
 			<h1>{t('reports.title')}</h1>
@@ -53,7 +54,8 @@ export default function ReportsPage() {
 							{issued.map((report) => (
 								<tr key={report.id}>
 									<td>
-										<Link to={`/reports/${report.kind}?${periodSearch(report)}`}>{reportTitle(report, t, locale)}</Link>
+										<Link to={`/reports/${report.kind}?${reportSearch(report, report.region)}`}>{reportTitle(report, t, locale)}</Link>
+										{report.region ? <span className="muted"> · {localized(report.region)}</span> : null}
 									</td>
 									<td data-label={t('reports.issuedList.issuedAt')}>{report.issuedAt}</td>
 									<td data-label={t('reports.issuedList.issuedBy')}>{report.issuedBy}</td>

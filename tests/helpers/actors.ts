@@ -1,6 +1,7 @@
 import { prisma } from '~/db.server'
 import { type Actor } from '~/domain/auth/record-access'
 import { roleSchema } from '~/domain/auth/roles'
+import { type RegionScope } from '~/domain/region/scope'
 import { loadRegionScope } from '~/models/region.server'
 
 /** The account as the models see it when it signs in: role, unit, region and what it sees (ADR 0026). */
@@ -14,3 +15,6 @@ export async function actorNamed(username: string): Promise<Actor> {
 export async function demoCountyId() {
 	return (await prisma.region.findUniqueOrThrow({ where: { code: 'jx-gz-gx' }, select: { id: true } })).id
 }
+
+/** What an admin (or the CLI) sees: the whole installation. */
+export const WHOLE_INSTALLATION: RegionScope = { kind: 'all' }

@@ -13,7 +13,8 @@ import { countProjects, type ProjectFacts } from '~/domain/quota/count-projects'
 import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
-import { type QuotaProgress } from '~/domain/quota/progress'
+import { type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
+import { type CountedInRegion, regionBreakdown } from '~/domain/region/reach'
 import { type CompanyRules, parseQuotaRules, type QuotaRules, type SumRules } from '~/domain/quota/rules'
 import { formatDate } from '~/utils/format'
 import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from '~/models/quota.server'
@@ -30,6 +31,7 @@ function loadQuotas(db: Db, quotaIds?: string[]) {
 			...QUOTA_TARGET_SELECT,
 			createdAt: true,
 			units: QUOTA_UNITS_SELECT,
+			region: { select: { id: true, name: true, nameEn: true } },
 		},
 	})
 }
@@ -241,7 +243,10 @@ async function loadManualEntries(db: Db, quotaIds: string[], year: number) {
  * each kind of fact once for all quotas — projects with their links, companies,
  * the year's link figures, manual entries — and counts in app/domain/quota.
  */
-export async function loadQuotaProgressReference(db: Db, opts: { year: number; asOf: string; quotaIds?: string[] }): Promise<Omit<QuotaProgress, 'counts' | 'hasSample'>[]> {
+export async function loadQuotaProgressReference(
+	db: Db,
+	opts: { year: number; asOf: string; quotaIds?: string[] },
+): Promise<Omit<QuotaProgress, 'counts' | 'hasSample'>[]> {
 	const window: CountWindow = { year: opts.year, asOf: opts.asOf }
 	const quotas = (await loadQuotas(db, opts.quotaIds)).map((q) => ({ ...q, parsed: parseQuotaRules(q.kind, q.filters) }))
 	const kinds = new Set(quotas.map((q) => q.parsed.rules.kind))
@@ -261,8 +266,9 @@ export async function loadQuotaProgressReference(db: Db, opts: { year: number; a
 		projects.filter((p) => p.unitId !== null).map((p) => [p.unitId!, { unitId: p.unitId!, unitName: p.unitName!, unitNameEn: p.unitNameEn ?? p.unitName! }]),
 	)
 	const { to, yearEnd } = windowBounds(window)
+	const regions = await db.region.findMany({ orderBy: { code: 'asc' }, select: { id: true, parentId: true, name: true, nameEn: true } })
 
-	return quotas.map((q) => {
+	return Promise.all(quotas.map(async (q) => {
 		const normalizedUnit = q.normalizedUnit ?? q.unit
 		const counted = count(q.parsed.rules, { projects, companies, figures, manual: manualEntries.get(q.id) ?? [], normalizedUnit }, window)
 		const targetFacts = { ...q, createdYear: q.createdAt.getUTCFullYear() }
@@ -304,9 +310,35 @@ export async function loadQuotaProgressReference(db: Db, opts: { year: number; a
 				counted.items,
 				unitNames,
 			),
+			region: q.region,
+			regions: q.parsed.rules.kind === 'manual' ? [] : regionBreakdown(regions, q.region?.id ?? null, await countedByRegion(db, counted.items)),
 			problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
 		}
-	})
+	}))
+}
+
+/** The counted items summed by the region of their project, company, or a figure's company, each read by its own query. */
+async function countedByRegion(db: Db, items: QuotaItem[]): Promise<CountedInRegion[]> {
+	const ids = items.map((item) => item.id)
+	const [projects, companies, figures] = await Promise.all([
+		db.project.findMany({ where: { id: { in: ids } }, select: { id: true, regionId: true } }),
+		db.company.findMany({ where: { id: { in: ids } }, select: { id: true, regionId: true } }),
+		db.companyLink.findMany({ where: { id: { in: ids } }, select: { id: true, company: { select: { regionId: true } } } }),
+	])
+	const regionOf = new Map<string, string | null>([
+		...projects.map((p) => [p.id, p.regionId] as const),
+		...companies.map((c) => [c.id, c.regionId] as const),
+		...figures.map((f) => [f.id, f.company.regionId] as const),
+	])
+	const sums = new Map<string | null, CountedInRegion>()
+	for (const item of items) {
+		const regionId = regionOf.get(item.id) ?? null
+		const sum = sums.get(regionId) ?? { regionId, amount: 0, items: 0 }
+		sum.amount += item.amount
+		sum.items += 1
+		sums.set(regionId, sum)
+	}
+	return [...sums.values()]
 }
 
 type Facts = {

@@ -13,6 +13,7 @@ import { loader as listLoader } from '~/routes/companies._index'
 import { action as newAction, loader as newLoader } from '~/routes/companies.new'
 import { action as savedViewAction } from '~/routes/saved-views'
 import { todayInChina } from '~/utils/today'
+import { WHOLE_INSTALLATION } from '../helpers/actors'
 import { createCompany, postCompany, uscc } from '../helpers/company-forms'
 import { formRequest, getRequest, jsonAnswer, loginAs, thrown, unwrap } from '../helpers/requests'
 
@@ -264,7 +265,7 @@ test('editing replaces aliases and tags, audits before/after, and an unchanged s
 test('a tag\'s 认定 year is saved, shown, kept by an unchanged save and counted by the 新增高新技术企业 quota', async () => {
 	const year = Number(todayInChina().slice(0, 4))
 	const quota = await prisma.quota.findFirstOrThrow({ where: { metric: '新增高新技术企业' }, select: { id: true } })
-	const progress = async () => (await loadQuotaProgress(prisma, { year, asOf: `${year}-12-31`, quotaIds: [quota.id] }))[0]!
+	const progress = async () => (await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year, asOf: `${year}-12-31`, quotaIds: [quota.id] }))[0]!
 	const before = await progress()
 	const cookie = await loginAs('manager')
 	const name = '认定年份测试有限公司'

@@ -57,7 +57,7 @@ describe('issuing a report', () => {
 		const issued = unwrap(await issue('monthly', 'year=2025&month=3', manager))
 		expect(issued).toEqual({ status: 302, body: '/reports/monthly?year=2025&month=3' })
 		const row = await prisma.issuedReport.findUniqueOrThrow({
-			where: { periodKey: 'monthly-2025-03' },
+			where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } },
 			select: { id: true, kind: true, year: true, month: true, quarter: true, periodStart: true, periodEnd: true, xlsxZh: true, xlsxZhSha256: true, xlsxEn: true, xlsxEnSha256: true, issuedBy: { select: { role: true } } },
 		})
 		expect(row).toMatchObject({ kind: 'monthly', year: 2025, month: 3, quarter: null, periodStart: '2025-03-01', periodEnd: '2025-03-31', issuedBy: { role: 'manager' } })
@@ -89,7 +89,7 @@ describe('issuing a report', () => {
 	})
 
 	test('downloads of an issued period are the stored bytes, the same each time and after the data changes; ETag is the SHA-256', async () => {
-		const stored = await prisma.issuedReport.findUniqueOrThrow({ where: { periodKey: 'monthly-2025-03' }, select: { xlsxZhSha256: true, xlsxEnSha256: true } })
+		const stored = await prisma.issuedReport.findUniqueOrThrow({ where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } }, select: { xlsxZhSha256: true, xlsxEnSha256: true } })
 		const first = await download('monthly', 'year=2025&month=3', staff)
 		const bytes = await first.arrayBuffer()
 		expect(sha256(bytes)).toBe(stored.xlsxZhSha256)
@@ -117,7 +117,7 @@ describe('issuing a report', () => {
 	test('the command line writes the issued file too (--live: today\'s figures)', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-issued-'))
 		afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
-		const stored = await prisma.issuedReport.findUniqueOrThrow({ where: { periodKey: 'monthly-2025-03' }, select: { xlsxEnSha256: true } })
+		const stored = await prisma.issuedReport.findUniqueOrThrow({ where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } }, select: { xlsxEnSha256: true } })
 		const file = path.join(dir, 'march.xlsx')
 		const { data } = await runReportCommand(prisma, ['monthly', '--year', '2025', '--month', '3', '--lang', 'en', '--out', file])
 		expect(data).toMatchObject({ issuedSha256: stored.xlsxEnSha256 })

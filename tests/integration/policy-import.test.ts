@@ -8,6 +8,7 @@ import { repeatedBytePart } from '../fixtures/hostile/zip'
 import { docx } from '../fixtures/policy/docx'
 import { pdf } from '../fixtures/policy/pdf'
 import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
+import { demoCountyId } from '../helpers/actors'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
 
@@ -20,7 +21,7 @@ const LEADING = '每年引进20个以上集群引领性项目（单个项目投�
 // Browsers post textarea line breaks as CRLF.
 const PARAGRAPH = `${CLAUSE_16}\r\n${LEADING}`
 
-const DOCUMENT = { title: '集成测试招商行动方案', docNumber: '测试〔2026〕1号', issuer: '测试区人民政府', issuedDate: '2026-03-02' }
+const DOCUMENT = { title: '集成测试招商行动方案', docNumber: '测试〔2026〕1号', issuer: '测试区人民政府', issuedDate: '2026-03-02', regionId: '' }
 
 /** Step 1: multipart, as the page's form posts it (it may carry a file). */
 function extractRequest(cookie: string, fields: Record<string, string>, file?: File) {
@@ -82,6 +83,10 @@ test('a manager pastes a paragraph, reviews its targets and saves them as quotas
 	const cookie = await loginAs('manager')
 	const options = await loader(args(getRequest('/quotas/import', cookie)))
 	expect(options.chains.map((c) => c.slug)).toContain('rare-earth-ganxian')
+	// The county's manager also answers for its park: the form asks whose targets these are, the county's by default.
+	const county = await demoCountyId()
+	expect(options.defaultRegionId).toBe(county)
+	expect(options.regions.map((r) => r.name)).toEqual(expect.arrayContaining(['赣县区', '赣州高新区']))
 
 	const review = reviewOf(await action(args(extractRequest(cookie, { ...DOCUMENT, text: PARAGRAPH }))))
 	expect(review.document.text).toBe(`${CLAUSE_16}\n${LEADING}`)
@@ -121,10 +126,12 @@ test('a manager pastes a paragraph, reviews its targets and saves them as quotas
 			issuer: true,
 			issuedDate: true,
 			text: true,
+			regionId: true,
 			quotas: {
 				orderBy: { createdAt: 'asc' },
 				select: {
 					id: true,
+					regionId: true,
 					section: true,
 					excerpt: true,
 					metric: true,
@@ -145,6 +152,9 @@ test('a manager pastes a paragraph, reviews its targets and saves them as quotas
 		},
 	})
 	expect(document).toMatchObject({ docNumber: DOCUMENT.docNumber, issuer: DOCUMENT.issuer, text: review.document.text })
+	// The manager's own region (ADR 0029): the quotas count the county and its park.
+	expect(document.regionId).toBe(county)
+	expect(document.quotas.every((q) => q.regionId === county)).toBe(true)
 	expect(document.issuedDate?.toISOString()).toBe('2026-03-02T00:00:00.000Z')
 	const byMetric = new Map(document.quotas.map((q) => [q.metric, q]))
 	expect(byMetric.get('引进稀土新材料及应用项目')).toMatchObject({
@@ -203,6 +213,28 @@ test('a manager pastes a paragraph, reviews its targets and saves them as quotas
 	})
 	expect(audits).toHaveLength(2)
 	expect(audits.every((a) => a.action === 'create' && a.user?.username === 'leader')).toBe(true)
+})
+
+test("a document saved for the park is the park's; a region outside the manager's scope saves nothing", async () => {
+	const cookie = await loginAs('manager')
+	const park = await prisma.region.findUniqueOrThrow({ where: { code: 'jx-gz-hitech' }, select: { id: true } })
+	const city = await prisma.region.findUniqueOrThrow({ where: { code: 'jx-gz' }, select: { id: true } })
+	const save = async (title: string, regionId: string) => {
+		const review = reviewOf(await action(args(extractRequest(cookie, { ...DOCUMENT, title, regionId, text: CLAUSE_16 }))))
+		expect(review.document.regionId).toBe(regionId)
+		return action(args(reviewRequest(cookie, 'save', review.document, review.cards)))
+	}
+	expect(await save('集成测试：园区的方案', park.id)).toBeInstanceOf(Response)
+	const saved = await prisma.policyDocument.findFirstOrThrow({ where: { title: '集成测试：园区的方案' }, select: { regionId: true, quotas: { select: { regionId: true } } } })
+	expect(saved.regionId).toBe(park.id)
+	expect(saved.quotas.map((q) => q.regionId)).toEqual([park.id])
+
+	const before = await prisma.quota.count()
+	const refused = unwrap(await save('集成测试：市里的方案', city.id))
+	expect(refused.status).toBe(400)
+	expect(refused.body).toMatchObject({ step: 'review', formError: { key: 'policyImport.errors.region' } })
+	expect(await prisma.quota.count()).toBe(before)
+	expect(await prisma.policyDocument.count({ where: { title: '集成测试：市里的方案' } })).toBe(0)
 })
 
 test('a discarded card is not saved; an invalid accepted card saves nothing and comes back with its message', async () => {

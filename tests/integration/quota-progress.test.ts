@@ -3,6 +3,7 @@ import { prisma } from '~/db.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { action as quotaAction, loader as quotaLoader, type QuotaPageActionResult } from '~/routes/quotas.$id'
 import '../helpers/setup-db'
+import { demoCountyId, WHOLE_INSTALLATION } from '../helpers/actors'
 import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const inYear = (y: number) => ({ gte: new Date(Date.UTC(y, 0, 1)), lt: new Date(Date.UTC(y + 1, 0, 1)) })
@@ -15,7 +16,7 @@ async function clause16() {
 /** A projects quota made for the test, with the given counting rules. */
 async function projectsQuota(filters: object, metric = '测试项目') {
 	return prisma.quota.create({
-		data: { excerpt: metric, metric, kind: 'projects', op: '>=', value: 1, unit: '个', period: 'annual', filters: JSON.stringify(filters) },
+		data: { regionId: await demoCountyId(), excerpt: metric, metric, kind: 'projects', op: '>=', value: 1, unit: '个', period: 'annual', filters: JSON.stringify(filters) },
 		select: { id: true },
 	})
 }
@@ -31,7 +32,7 @@ test('clause 16 counts the projects signed in the year that touch the rare-earth
 		select: { id: true, responsibleUnit: { select: { name: true } } },
 	})
 	expect(expected.length).toBeGreaterThan(0)
-	const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	const [progress] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [id] })
 	expect(progress).toMatchObject({ quotaId: id, section: '（六）16', kind: 'projects', target: 10, year: 2025, asOf: '2025-12-31' })
 	expect(progress!.items.map((i) => i.id).sort()).toEqual(expected.map((p) => p.id).sort())
 	expect(progress!.actual).toBe(expected.length)
@@ -48,7 +49,7 @@ test('clause 16 counts the projects signed in the year that touch the rare-earth
 
 test('a 5亿元 line leaves out the 1.5亿元 微特电机 base and says why', async () => {
 	const quota = await projectsQuota({ chainSlugs: ['rare-earth-ganxian'], minInvestmentCNY: 500_000_000 })
-	const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [quota.id] })
+	const [progress] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [quota.id] })
 	const motorBase = await prisma.project.findFirstOrThrow({ where: { title: '（示例）微特电机生产基地' }, select: { id: true } })
 	expect(progress!.items.map((i) => i.id)).not.toContain(motorBase.id)
 	expect(progress!.excluded.find((e) => e.id === motorBase.id)).toMatchObject({
@@ -72,7 +73,7 @@ test('a 5亿元 line leaves out the 1.5亿元 微特电机 base and says why', a
 
 test('an investment measure sums the year’s investment, a 增资 with its increment only', async () => {
 	const quota = await projectsQuota({ measure: 'investment', chainSlugs: ['rare-earth-ganxian'] }, '引进投资额')
-	const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [quota.id] })
+	const [progress] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [quota.id] })
 	const increase = await prisma.project.findFirstOrThrow({
 		where: { type: 'capital_increase', signedDate: inYear(2025) },
 		select: { id: true, investmentCNY: true, incrementCNY: true },
@@ -93,7 +94,7 @@ test('an investment measure sums the year’s investment, a 增资 with its incr
 
 test('mid-year, the count stops at asOf and projects still in talks form the weighted pipeline', async () => {
 	const { id } = await clause16()
-	const [june] = await loadQuotaProgress(prisma, { year: 2025, asOf: '2025-06-30', quotaIds: [id] })
+	const [june] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year: 2025, asOf: '2025-06-30', quotaIds: [id] })
 	const signedByJune = await prisma.project.count({
 		where: { signedDate: { gte: new Date('2025-01-01T00:00:00Z'), lte: new Date('2025-06-30T00:00:00Z') }, terminatedDate: null },
 	})
@@ -116,14 +117,14 @@ test('a terminated project is listed as excluded, not counted', async () => {
 	const quota = await projectsQuota({ countStage: 'signed' })
 	const dropped = await prisma.project.findFirstOrThrow({ where: { stage: 'terminated' }, select: { id: true, terminatedDate: true } })
 	await prisma.project.update({ where: { id: dropped.id }, data: { signedDate: new Date('2025-04-01T00:00:00Z') } })
-	const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [quota.id] })
+	const [progress] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [quota.id] })
 	expect(progress!.excluded.find((e) => e.id === dropped.id)).toMatchObject({ reason: 'terminated' })
 	expect(progress!.items.map((i) => i.id)).not.toContain(dropped.id)
 	await prisma.project.update({ where: { id: dropped.id }, data: { signedDate: null } })
 })
 
 test('every seeded quota gets a progress row; a manual quota takes its latest entry, a sum without figures says so', async () => {
-	const all = await loadQuotaProgress(prisma, yearEnd2025)
+	const all = await loadQuotaProgress(prisma, { ...yearEnd2025, scope: WHOLE_INSTALLATION })
 	expect(all).toHaveLength(await prisma.quota.count())
 	const rd = all.find((q) => q.metric === '集群平均研发投入强度')!
 	const leader = await prisma.user.findUniqueOrThrow({ where: { username: 'leader' }, select: { id: true } })
@@ -133,9 +134,9 @@ test('every seeded quota gets a progress row; a manual quota takes its latest en
 			{ quotaId: rd.quotaId, year: 2025, value: 3.4, evidence: '全年统计快报', date: new Date('2025-12-31T00:00:00Z'), userId: leader.id },
 		],
 	})
-	const [june] = await loadQuotaProgress(prisma, { year: 2025, asOf: '2025-06-30', quotaIds: [rd.quotaId] })
+	const [june] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year: 2025, asOf: '2025-06-30', quotaIds: [rd.quotaId] })
 	expect(june).toMatchObject({ actual: 2.6, status: 'on_track' })
-	const [year] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [rd.quotaId] })
+	const [year] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [rd.quotaId] })
 	expect(year).toMatchObject({ actual: 3.4, status: 'achieved' })
 	expect(year!.items.map((i) => [i.amount, i.label])).toEqual([
 		[2.6, '上半年统计报表'],
@@ -151,7 +152,7 @@ test('every seeded quota gets a progress row; a manual quota takes its latest en
 	})
 	expect(magnets.actual).toBe(localMagnetOutput._sum.output)
 	expect(all.filter((q) => q.year === 2025 && q.status === 'not_due')).toEqual([])
-	const [later] = await loadQuotaProgress(prisma, { year: 2027, asOf: '2027-01-01', quotaIds: [metal.quotaId] })
+	const [later] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year: 2027, asOf: '2027-01-01', quotaIds: [metal.quotaId] })
 	expect(later!.status).toBe('not_due')
 })
 
@@ -301,7 +302,7 @@ describe('the quota page', () => {
 			conflict: null,
 		})
 		expect((await act(id, leader, [['intent', 'unitTargets'], [field, '4']])).body).toEqual({ intent: 'unitTargets', ok: true, changed: true })
-		const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+		const [progress] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [id] })
 		expect(progress!.units.find((u) => u.unitId === lead.unitId)?.target).toBe(4)
 		await act(id, leader, [['intent', 'unitTargets'], [field, '']])
 		expect(await prisma.quotaUnit.findFirstOrThrow({ where: { quotaId: id, unitId: lead.unitId }, select: { target: true } })).toEqual({ target: null })

@@ -15,9 +15,10 @@ import { rankUnits } from '~/domain/quota/unit-ranking'
 import { buildReport } from '~/domain/report/build-report'
 import { generateDemoData } from '~/models/demo-data.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
-import { loadReportInputs, requireReportPeriod } from '~/models/report.server'
+import { loadReportInputs, requireReportPeriod, WHOLE_INSTALLATION_AUDIENCE } from '~/models/report.server'
 import { loader as dashboardLoader } from '~/routes/quotas._index'
 import { loader as quotaPageLoader } from '~/routes/quotas.$id'
+import { demoCountyId, WHOLE_INSTALLATION } from '../helpers/actors'
 import { loadQuotaProgressReference } from '../helpers/quota-progress-reference'
 import { getRequest, loginAs } from '../helpers/requests'
 
@@ -87,6 +88,8 @@ beforeAll(async () => {
 		const metric = `测试指标${n + 1}`
 		await prisma.quota.create({
 			data: {
+				// The county's, as a quota saved from its policy page would be (ADR 0029).
+				regionId: await demoCountyId(),
 				excerpt: metric,
 				metric,
 				kind: q.kind,
@@ -121,7 +124,7 @@ const withoutSummary = ({ counts: _counts, hasSample: _hasSample, ...rest }: Quo
 
 test('every quota, every list and figure: the SQL counting equals the former in-memory counting', async () => {
 	for (const window of WINDOWS) {
-		const [sqlPath, reference] = await Promise.all([loadQuotaProgress(prisma, window), loadQuotaProgressReference(prisma, window)])
+		const [sqlPath, reference] = await Promise.all([loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION }), loadQuotaProgressReference(prisma, window)])
 		expect(sqlPath.length).toBe(reference.length)
 		for (const [i, expected] of reference.entries()) {
 			const actual = sqlPath[i]!
@@ -145,7 +148,7 @@ test('every quota, every list and figure: the SQL counting equals the former in-
 test('lists limited for the dashboard keep their totals and the first items', async () => {
 	const window = WINDOWS[0]!
 	const limits = { items: ITEM_PREVIEW, awaiting: 0, excluded: 2, pipeline: 0 }
-	const [limited, reference] = await Promise.all([loadQuotaProgress(prisma, { ...window, limits }), loadQuotaProgressReference(prisma, window)])
+	const [limited, reference] = await Promise.all([loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION, limits }), loadQuotaProgressReference(prisma, window)])
 	for (const [i, expected] of reference.entries()) {
 		const actual = limited[i]!
 		expect(actual.items).toEqual(expected.items.slice(0, ITEM_PREVIEW))
@@ -221,7 +224,7 @@ test('月调度表, 季通报 and 年考核 are the reports the former counting 
 	] as const
 	for (const [kind, query] of queries) {
 		const period = requireReportPeriod(kind, new URL(`http://localhost/reports/${kind}?${query}`), 'zh-CN')
-		const inputs = await loadReportInputs(prisma, period, NOW)
+		const inputs = await loadReportInputs(prisma, period, WHOLE_INSTALLATION_AUDIENCE, NOW)
 		const reference = await loadQuotaProgressReference(prisma, { year: period.year, asOf: period.asOf })
 		expect(rounded(buildReport(inputs)), `${kind} ${query}`).toEqual(rounded(buildReport({ ...inputs, progress: reference.map(withSummary) })))
 	}

@@ -14,7 +14,7 @@ import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
 import { getRequest, loginAs, thrown } from '../helpers/requests'
-import { demoCountyId } from '../helpers/actors'
+import { demoCountyId, WHOLE_INSTALLATION } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()
@@ -80,7 +80,7 @@ test('the monthly XLSX shows the dashboard figures at month end and every stage 
 	expect(workbook.worksheets.map((s) => s.name)).toEqual(['项目调度', '项目变动', '目标进度', '说明'])
 
 	// 目标进度: quota lines (those with a status) equal loadQuotaProgress at 2025-06-30, in order; unit lines follow their quota.
-	const progress = await loadQuotaProgress(prisma, { year: 2025, asOf: '2025-06-30' })
+	const progress = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year: 2025, asOf: '2025-06-30' })
 	const sheet = readSheet(workbook, '目标进度')
 	expect(sheet.title).toBe('2025年6月 招商引资月调度表 · 目标进度')
 	const quotaLines = sheet.rows.filter((r) => r['状态'] !== null)
@@ -141,7 +141,7 @@ test('the monthly XLSX shows the dashboard figures at month end and every stage 
 test('the quarterly bulletin ranks units exactly as rankUnits does on the quarter-end figures', async () => {
 	const page = await reportPage(args(getRequest('/reports/quarterly?year=2025&quarter=4', cookie), 'quarterly'))
 	expect(page.document.title).toBe('2025年第4季度 招商引资工作季度通报')
-	const progress = await loadQuotaProgress(prisma, { year: 2025, asOf: '2025-12-31' })
+	const progress = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year: 2025, asOf: '2025-12-31' })
 	const ranking = rankUnits(progress, { cap: 1 })
 	expect(ranking.length).toBeGreaterThan(1)
 	const sheet = page.document.sheets.find((s) => s.key === 'ranking')!
@@ -158,7 +158,7 @@ test('the quarterly bulletin ranks units exactly as rankUnits does on the quarte
 
 test('the annual assessment lists the items each quota counted', async () => {
 	const { workbook } = await download('year=2025', 'annual')
-	const progress = await loadQuotaProgress(prisma, { year: 2025, asOf: '2025-12-31' })
+	const progress = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year: 2025, asOf: '2025-12-31' })
 	const items = readSheet(workbook, '计入明细').rows
 	expect(items.map((r) => [r['考核指标'], r['名称']])).toEqual(progress.flatMap((q) => q.items.map((item) => [q.metric, item.label])))
 	const counted = items.filter((r) => r['条款'] === '（六）16').map((r) => r['名称'])

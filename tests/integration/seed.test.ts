@@ -4,6 +4,7 @@ import { expect, test } from 'vitest'
 import { parseDashboardQuery } from '~/domain/quota/dashboard'
 import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { seedDatabase } from '~/models/seed.server'
+import { WHOLE_INSTALLATION } from '../helpers/actors'
 import { createEmptyDatabase } from '../helpers/empty-db'
 
 test('seeding an empty database loads everything once; a second run changes nothing', async () => {
@@ -41,7 +42,7 @@ test('on any day of the plan, a freshly seeded demo shows a year in progress: so
 		const { db, remove } = await createEmptyDatabase()
 		await seedDatabase(db, 'seeds', today)
 		const year = Number(today.slice(0, 4))
-		const dashboard = await loadQuotaDashboard(db, parseDashboardQuery(new URLSearchParams(), year), today)
+		const dashboard = await loadQuotaDashboard(db, parseDashboardQuery(new URLSearchParams(), year), today, WHOLE_INSTALLATION)
 		expect(dashboard.asOf, today).toBe(today)
 		expect(dashboard.statusCounts.achieved, today).toBeGreaterThan(0)
 		expect(dashboard.statusCounts.on_track, today).toBeGreaterThan(0)

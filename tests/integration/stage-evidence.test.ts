@@ -9,7 +9,7 @@ import { action as evidenceAction, loader as evidenceLoader } from '~/routes/pro
 import { action as projectAction, loader as projectLoader } from '~/routes/projects.$id'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, jsonAnswer, loginAs, thrown, unwrap } from '../helpers/requests'
-import { demoCountyId } from '../helpers/actors'
+import { demoCountyId, WHOLE_INSTALLATION } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()
@@ -44,7 +44,7 @@ async function staffProject(title: string) {
 
 async function clause16() {
 	const quota = await prisma.quota.findFirstOrThrow({ where: { section: '（六）16' }, select: { id: true } })
-	const [progress] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [quota.id] })
+	const [progress] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [quota.id] })
 	return progress!
 }
 

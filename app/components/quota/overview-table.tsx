@@ -43,7 +43,7 @@ function Sparkline({ row }: { row: OverviewRow }) {
 	)
 }
 
-function OverviewCells({ row }: { row: OverviewRow }) {
+function OverviewCells({ row, showRegion }: { row: OverviewRow; showRegion: boolean }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const { figure, target } = useFigureFormat(row)
@@ -55,6 +55,7 @@ function OverviewCells({ row }: { row: OverviewRow }) {
 			</td>
 			<th scope="row" className="overview-metric" data-label={t('quotas.overview.columns.metric')}>
 				<Link to={`/quotas/${row.quotaId}?year=${row.year}`}>{row.metric}</Link> {row.hasSample ? <SampleBadge show /> : null}
+				{showRegion && row.region ? <span className="muted overview-region">{localized(row.region)}</span> : null}
 			</th>
 			<td className="overview-unit" data-label={t('quotas.overview.columns.unit')}>
 				{row.leadUnit ? localized(row.leadUnit) : <span className="muted">{t('quotas.overview.noUnit')}</span>}
@@ -127,6 +128,8 @@ export function OverviewTable({
 	keep: [string, string][]
 }) {
 	const { t } = useTranslation()
+	// Whose target each is, once the table holds more than one region's (a 市 sees its 县区', ADR 0029).
+	const showRegion = new Set(rows.map((r) => r.region?.id ?? null)).size > 1
 	return (
 		<section className="quota-overview" aria-labelledby="quota-overview-title">
 			<div className="overview-head">
@@ -202,7 +205,7 @@ export function OverviewTable({
 							data-actual={row.actual}
 							data-done={row.done}
 						>
-							<OverviewCells row={row} />
+							<OverviewCells row={row} showRegion={showRegion} />
 						</tr>
 					))}
 				</tbody>

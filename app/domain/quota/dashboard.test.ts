@@ -163,6 +163,8 @@ test('a dashboard row keeps every figure, the first items and the counts of all 
 		pipeline: [],
 		cumulative: [],
 		units: [],
+		region: null,
+		regions: [],
 		problems: [],
 		// The loader's totals: the lists may hold only their first rows.
 		counts: { items: items.length + 10, awaiting: 0, excluded: 1, pipeline: 0 },

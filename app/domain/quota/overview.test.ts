@@ -15,6 +15,7 @@ const unit = (unitId: string, name: string, nameEn: string, position: number) =>
 function quota(id: string, facts: Partial<Parameters<typeof overviewRow>[0]> = {}) {
 	return overviewRow({
 		quotaId: id,
+		region: null,
 		year: 2026,
 		asOf: '2026-04-15',
 		section: id,

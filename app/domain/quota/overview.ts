@@ -87,6 +87,7 @@ type Facts = Pick<
 	| 'hasSample'
 	| 'cumulative'
 	| 'units'
+	| 'region'
 >
 
 /**
@@ -141,6 +142,7 @@ export function overviewRow(q: Facts) {
 		status: q.status,
 		hasSample: q.hasSample,
 		leadUnit: lead ? { id: lead.unitId, name: lead.unitName, nameEn: lead.unitNameEn } : null,
+		region: q.region,
 		otherUnits: Math.max(0, q.units.length - 1),
 		/** Share of the target reached (verified only), the actual column's sort key. */
 		done: shareOf(q.actual, q.target),

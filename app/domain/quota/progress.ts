@@ -1,4 +1,5 @@
 import { type VerificationState } from '~/domain/project/verification'
+import { type RegionPart } from '~/domain/region/reach'
 
 /**
  * What the dashboard, the quota page and the 月调度/季通报/年考核 reports show
@@ -117,6 +118,10 @@ export type QuotaProgress = {
 	/** Cumulative actual after each dated item, for the line chart (stock figures give one point at asOf). */
 	cumulative: { date: string; actual: number }[]
 	units: UnitProgress[]
+	/** Whose target it is (ADR 0029); it counts that region and everything under it. */
+	region: { id: string; name: string; nameEn: string } | null
+	/** The counted figure split over the regions directly under the quota's region (empty when it has none). */
+	regions: RegionPart[]
 	/** Rules that could not be applied as stored, shown beside the quota. */
 	problems: QuotaProblem[]
 }

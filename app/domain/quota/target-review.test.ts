@@ -151,7 +151,7 @@ test('a posted review form reads the document and every card, checkboxes absent 
 	form.append(cardField(0, 'scope'), 'link:a:b')
 	form.set(cardField(1, 'metric'), '乙')
 	const { document, cards } = readReviewForm(form)
-	expect(document).toEqual({ title: '方案', docNumber: '', issuer: '', issuedDate: '', text: '第一行\r\n第二行' })
+	expect(document).toEqual({ title: '方案', docNumber: '', issuer: '', issuedDate: '', regionId: '', text: '第一行\r\n第二行' })
 	expect(cards).toHaveLength(2)
 	expect(cards[0]).toMatchObject({ metric: '甲', accepted: true, scope: ['chain:a', 'link:a:b'], newInYear: false, value: '' })
 	expect(cards[1]).toMatchObject({ metric: '乙', accepted: false, scope: [] })
@@ -159,8 +159,9 @@ test('a posted review form reads the document and every card, checkboxes absent 
 
 test('the document: title required, a real date, text as LF and not blank', () => {
 	const parse = (changes: Record<string, string>) =>
-		policyDocumentSchema.safeParse({ title: '方案', docNumber: '', issuer: ' 区政府 ', issuedDate: '2024-05-12', text: 'a\r\nb', ...changes })
-	expect(parse({}).data).toEqual({ title: '方案', docNumber: null, issuer: '区政府', issuedDate: new Date('2024-05-12T00:00:00Z'), text: 'a\nb' })
+		policyDocumentSchema.safeParse({ title: '方案', docNumber: '', issuer: ' 区政府 ', issuedDate: '2024-05-12', regionId: '', text: 'a\r\nb', ...changes })
+	expect(parse({}).data).toEqual({ title: '方案', docNumber: null, issuer: '区政府', issuedDate: new Date('2024-05-12T00:00:00Z'), regionId: null, text: 'a\nb' })
+	expect(parse({ regionId: 'r1' }).data?.regionId).toBe('r1')
 	expect(parse({ title: ' ' }).error?.issues[0]?.message).toBe('validation.required')
 	expect(parse({ issuedDate: '2024-02-30' }).error?.issues[0]?.message).toBe('policyImport.validation.date')
 	expect(parse({ text: ' \n ' }).error?.issues[0]?.message).toBe('policyImport.validation.textRequired')

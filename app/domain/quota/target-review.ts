@@ -23,8 +23,9 @@ export const MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 // ---------- the document ----------
 
-export type DocumentValues = { title: string; docNumber: string; issuer: string; issuedDate: string; text: string }
-export const DOCUMENT_FIELDS = ['title', 'docNumber', 'issuer', 'issuedDate', 'text'] as const satisfies readonly (keyof DocumentValues)[]
+/** `regionId`: whose targets these are (ADR 0029), picked by a user over several regions; empty = the user's own. */
+export type DocumentValues = { title: string; docNumber: string; issuer: string; issuedDate: string; regionId: string; text: string }
+export const DOCUMENT_FIELDS = ['title', 'docNumber', 'issuer', 'issuedDate', 'regionId', 'text'] as const satisfies readonly (keyof DocumentValues)[]
 
 const optionalText = (max: number) =>
 	z
@@ -47,6 +48,11 @@ export const policyDocumentSchema = z.object({
 		ctx.addIssue({ code: 'custom', message: `${V}.date` })
 		return z.NEVER
 	}),
+	// A region id; whether it lies in the user's scope is the server's question.
+	regionId: z
+		.string()
+		.max(64, 'validation.invalidChoice')
+		.transform((v) => v || null),
 	text: z
 		.string()
 		.transform(normalizeLineBreaks)

@@ -26,7 +26,7 @@ function quota(quotaId: string, asOf: string, items: QuotaItem[], units: UnitPro
 	return {
 		quotaId, section: '（六）16', metric: quotaId, excerpt: quotaId, kind: 'projects', op: '>=', value: 4, valueMax: null, unit: '个', normalizedUnit: '个',
 		period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 4, targetMax: null, actual: items.length, pace: 2,
-		status: items.length >= 4 ? 'achieved' : 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, problems: [], ...withSummary(items), ...overrides,
+		status: items.length >= 4 ? 'achieved' : 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, region: null, regions: [], problems: [], ...withSummary(items), ...overrides,
 	}
 }
 
@@ -41,7 +41,7 @@ function project(id: string, dates: Partial<ReportProject['dates']>, isSample = 
 }
 
 function inputs(overrides: Partial<ReportInputs> & Pick<ReportInputs, 'period'>): ReportInputs {
-	return { generatedAt: '2026-11-25 10:00', progress: [], projects: [], units: [], corrections: [], ...overrides }
+	return { region: null, generatedAt: '2026-11-25 10:00', progress: [], projects: [], units: [], corrections: [], ...overrides }
 }
 
 test('the monthly report joins 调度, 变动 and 目标进度 and flags sample data', () => {

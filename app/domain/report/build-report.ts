@@ -1,4 +1,5 @@
 import { type QuotaProblem, type QuotaProgress } from '~/domain/quota/progress'
+import { rankRegions, type RegionRanking } from '~/domain/quota/region-ranking'
 import { rankUnits, type UnitScore } from '~/domain/quota/unit-ranking'
 import { type ReportCorrection } from './closed-periods'
 import { type ReportPeriod } from './period'
@@ -8,6 +9,8 @@ import { quotaItemRows, type QuotaItemRow, type QuotaRow, quotaRows } from './qu
 /** What a report is built from; `progress` must be loadQuotaProgress for the period's year at its asOf. */
 export type ReportInputs = {
 	period: ReportPeriod
+	/** Whose report it is (ADR 0029): its quotas and the records of the region and under it; null: the whole installation. */
+	region: { name: string; nameEn: string } | null
 	/** "YYYY-MM-DD HH:mm", China time. */
 	generatedAt: string
 	progress: readonly QuotaProgress[]
@@ -21,7 +24,10 @@ export type ReportInputs = {
 
 type ReportBase = {
 	period: ReportPeriod
+	region: { name: string; nameEn: string } | null
 	generatedAt: string
+	/** 赛马比拼 between the regions under each region whose quotas split over them (a 市's 县区). */
+	regionRankings: RegionRanking[]
 	problems: { section: string | null; metric: string; problem: QuotaProblem }[]
 	corrections: readonly ReportCorrection[]
 	hasSample: boolean
@@ -50,7 +56,7 @@ export function buildReport(inputs: ReportInputs): Report {
 	if (stale) throw new Error(`quota ${stale.quotaId} counted for ${stale.year} as of ${stale.asOf}, report needs ${period.year} as of ${period.asOf}`)
 	const quotas = quotaRows(progress)
 	const problems = quotas.flatMap((q) => q.problems.map((problem) => ({ section: q.section, metric: q.metric, problem })))
-	const base = { period, generatedAt, problems, corrections: inputs.corrections }
+	const base = { period, region: inputs.region, generatedAt, problems, corrections: inputs.corrections, regionRankings: rankRegions(progress) }
 	const quotasHaveSample = quotas.some((q) => q.hasSample)
 
 	switch (period.kind) {

@@ -22,7 +22,7 @@ function quota(asOf: string, overrides: Partial<QuotaProgress> = {}): QuotaProgr
 	return {
 		quotaId: 'q1', section: '（六）16', metric: '引进稀土新材料及应用项目', excerpt: '每年引进稀土新材料及应用项目10个以上', kind: 'projects', op: '>=', value: 10,
 		valueMax: null, unit: '个', normalizedUnit: '个', period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 10, targetMax: null,
-		actual: 1, pace: 5, status: 'behind', forecast: 1, awaitingActual: 0, awaiting: [], excluded: [], pipeline: [], cumulative: [], problems: [],
+		actual: 1, pace: 5, status: 'behind', forecast: 1, awaitingActual: 0, awaiting: [], excluded: [], pipeline: [], cumulative: [], region: null, regions: [], problems: [],
 		items: [{ type: 'project', id: 'p1', label: '（示例）微特电机生产基地', companyId: 'c1', companyName: '（示例）吴中微特电机有限公司', date: '2025-06-18', amount: 1, unitId: 'A', unitName: '区商务局', isSample: true, detail: null }],
 		units: [{ unitId: 'A', unitName: '区商务局', unitNameEn: 'Commerce Bureau', position: 0, target: null, actual: 1, items: 1 }],
 		counts: { items: 1, awaiting: 0, excluded: 0, pipeline: 0 },
@@ -37,7 +37,7 @@ const signedInJune: ReportProject = {
 }
 
 function monthly(): ReportInputs {
-	return { period: period('monthly', { year: '2025', month: '6' }), generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA], corrections: [] }
+	return { period: period('monthly', { year: '2025', month: '6' }), region: null, generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA], corrections: [] }
 }
 
 test('the monthly report is titled with its period and has its four sheets in Chinese', () => {
@@ -77,7 +77,7 @@ test('in English the headers, units and period follow the reader; policy text st
 
 test('the quarterly ranking sheet states the scoring rule; empty tables say so', () => {
 	const q2 = period('quarterly', { year: '2025', quarter: '2' })
-	const doc = layoutReport(buildReport({ period: q2, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
 	expect(doc.title).toBe('2025年第2季度 招商引资工作季度通报')
 	expect(doc.filename).toBe('季通报-2025-Q2.xlsx')
 	const ranking = doc.sheets.find((s) => s.key === 'ranking')!
@@ -88,7 +88,7 @@ test('the quarterly ranking sheet states the scoring rule; empty tables say so',
 
 test('the annual assessment lists the counted items in 计入明细', () => {
 	const year = period('annual', { year: '2025' })
-	const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
 	expect(doc.sheets.map((s) => s.name)).toEqual(['目标完成情况', '单位排名', '计入明细', '说明'])
 	const items = doc.sheets.find((s) => s.key === 'items')!
 	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1]])
@@ -101,7 +101,7 @@ test('items’ notes and rule problems follow the reader’s language, amounts i
 	const base = quota('2025-12-31')
 	const progress = quota('2025-12-31', { items: [{ ...base.items[0]!, detail: increment }], problems: [{ key: 'no_output_figures', values: { year: 2025 } }] })
 	const sheets = (t: typeof en, locale: 'en' | 'zh-CN') => {
-		const doc = layoutReport(buildReport({ period: year, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [] }), t, locale)
+		const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [] }), t, locale)
 		const items = doc.sheets.find((s) => s.key === 'items')!
 		const detail = items.rows[0]!.cells[items.columns.findIndex((c) => c.key === 'detail')]
 		return { detail, notes: doc.sheets.find((s) => s.key === 'notes')!.rows.map((r) => r.cells[1]) }

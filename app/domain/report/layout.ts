@@ -1,6 +1,7 @@
 import { type ProjectStage, PROJECT_STAGES } from '~/domain/project/stages'
 import { formatTarget } from '~/domain/quota/format-target'
 import { itemDetailText, quotaMessageText } from '~/domain/quota/quota-message'
+import { type RegionRanking } from '~/domain/quota/region-ranking'
 import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { type Locale } from '~/i18n/i18n'
 import { formatCNY } from '~/utils/format'
@@ -26,6 +27,8 @@ export type SheetRow = { cells: SheetCell[]; style?: 'group' | 'total' }
 export type ReportSheet = { key: string; name: string; columns: SheetColumn[]; rows: SheetRow[]; /** Lines printed under the table. */ notes: string[] }
 export type ReportDocument = {
 	title: string
+	/** Whose report it is, in the reader's language; null: the whole installation. */
+	regionName?: string | null
 	period: ReportPeriod
 	generatedAt: string
 	/** e.g. 月调度表-2025-06.xlsx */
@@ -65,10 +68,12 @@ export function layoutReport(report: Report, t: Translate, locale: Locale): Repo
 			: report.kind === 'quarterly'
 			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed)]
 			: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report)]
+	// 县区赛马 only when the report's quotas split over regions under it (a 市's report), after the unit tables.
+	if (report.regionRankings.length > 0) sheets.push(regionRankingSheet(ctx, report.regionRankings))
 	// 更正 only when the period has corrections, before 说明.
 	if (report.corrections.length > 0) sheets.push(correctionsSheet(ctx, report.corrections))
 	sheets.push(notesSheet(ctx, report))
-	return { title, period: report.period, generatedAt: report.generatedAt, filename, sheets }
+	return { title, regionName: report.region ? named(ctx, report.region) : null, period: report.period, generatedAt: report.generatedAt, filename, sheets }
 }
 
 type Ctx = { t: Translate; locale: Locale }
@@ -220,6 +225,38 @@ function rankingSheet(ctx: Ctx, ranking: readonly UnitScore[]) {
 	return sheet(ctx, 'ranking', columns, rows, [t('reports.notes.scoringText')])
 }
 
+/**
+ * 县区赛马: for each region whose quotas split over the regions under it, each
+ * of those regions ranked by its mean part of the targets; a line per region
+ * with its part of each quota.
+ */
+function regionRankingSheet(ctx: Ctx, rankings: readonly RegionRanking[]) {
+	const { t } = ctx
+	const columns = [
+		column(ctx, 'parentRegion', 'text', 14),
+		column(ctx, 'rank', 'number', 6),
+		column(ctx, 'region', 'text', 16),
+		column(ctx, 'share', 'number', 10),
+		column(ctx, 'items', 'number', 10),
+		column(ctx, 'perQuota', 'text', 60),
+	]
+	const rows = rankings.flatMap((ranking) =>
+		ranking.rows.map((r) => ({
+			cells: [
+				named(ctx, ranking.parent),
+				r.rank,
+				named(ctx, r),
+				r.score,
+				r.items,
+				r.perQuota
+					.map((q) => t('reports.perQuotaShare', { metric: q.metric, actual: plain(q.actual), target: plain(q.target), share: q.share }))
+					.join(ctx.locale === 'en' ? '; ' : '；'),
+			],
+		})),
+	)
+	return sheet(ctx, 'regionRanking', columns, rows, [t('reports.notes.regionScoringText')])
+}
+
 /** 年考核: final figures per quota and whether each was achieved. */
 function assessmentSheet(ctx: Ctx, report: AnnualReport) {
 	const { t } = ctx
@@ -349,6 +386,7 @@ function notesSheet(ctx: Ctx, report: Report) {
 	const line = (key: string, text: string): SheetRow => ({ cells: [t(`reports.notes.${key}`), text] })
 	const rows = [
 		line('period', t('reports.notes.periodText', { period: periodLabel(period, t, ctx.locale), start: period.start, end: period.end })),
+		line('region', report.region ? named(ctx, report.region) : t('reports.notes.wholeInstallation')),
 		line('asOf', period.asOf),
 		line('generatedAt', report.generatedAt),
 		line('countingRule', t('reports.notes.countingRuleText')),

@@ -124,6 +124,12 @@ export function periodSearch(period: Omit<PeriodName, 'kind'>) {
 	return search.toString()
 }
 
+/** The query of a region's report of a period (ADR 0029): null is the viewer's default, an empty id the whole installation. */
+export function reportSearch(period: Omit<PeriodName, 'kind'>, region: { id: string } | null) {
+	const search = periodSearch(period)
+	return region ? `${search}&region=${encodeURIComponent(region.id)}` : search
+}
+
 /** e.g. monthly-2025-06: one report of one period (the ASCII download name, the key a period is issued under). */
 export function periodKey(period: PeriodName) {
 	return `${period.kind}-${periodSlug(period)}`

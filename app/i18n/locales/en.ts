@@ -1028,6 +1028,16 @@ export const en: Messages = {
 			cumulative: 'Cumulative',
 			scrollLabel: '{{metric}}: cumulative progress chart',
 		},
+		regionRanking: {
+			title: 'Region ranking',
+			intro: 'A region’s targets are reached by the regions under it together: each region’s contribution = what it counts (with the regions under it) ÷ the parent’s target, averaged over the targets, not capped. Targets are not split over the regions below.',
+			under: '{{count}} targets of {{region}}',
+			region: 'Region',
+			score: 'Contribution',
+			items: 'Counted',
+			perQuota: 'Per target (actual/target, share)',
+			part: '{{metric}} {{actual}}/{{target}} ({{share}}%)',
+		},
 		ranking: {
 			title: 'Unit ranking (赛马比拼)',
 			intro: 'Responsible units ranked on their "projects introduced" quotas: each quota scores actual ÷ target (the unit\'s own share when set), at most 100 points; a unit scores the mean over its quotas.',
@@ -1766,7 +1776,7 @@ export const en: Messages = {
 		titles: { monthly: 'Investment promotion monthly dispatch — {{period}}', quarterly: 'Investment promotion quarterly bulletin — {{period}}', annual: 'Investment promotion annual assessment — {{period}}' },
 		periods: { monthly: '{{monthName}} {{year}}', quarterly: 'Q{{quarter}} {{year}}', annual: '{{year}}' },
 		files: { monthly: 'monthly-dispatch', quarterly: 'quarterly-bulletin', annual: 'annual-assessment' },
-		picker: { label: 'Report period', year: 'Year', month: 'Month', quarter: 'Quarter', show: 'Show' },
+		picker: { label: 'Report period', year: 'Year', month: 'Month', quarter: 'Quarter', region: 'Region', show: 'Show' },
 		monthOption: '{{month}}',
 		quarterOption: 'Q{{quarter}}',
 		print: 'Print',
@@ -1776,6 +1786,7 @@ export const en: Messages = {
 		empty: 'Nothing in this period.',
 		unassigned: '(no unit)',
 		perQuota: '{{metric}} {{actual}}/{{target}} ({{score}} pts)',
+		perQuotaShare: '{{metric}} {{actual}}/{{target}} ({{share}}% of it)',
 		sheets: {
 			dispatch: 'Projects by unit',
 			changes: 'Stage changes',
@@ -1786,6 +1797,7 @@ export const en: Messages = {
 			assessment: 'Quota results',
 			items: 'Counted items',
 			corrections: 'Corrections',
+			regionRanking: 'Region ranking',
 		},
 		columns: {
 			unit: 'Responsible unit',
@@ -1828,6 +1840,9 @@ export const en: Messages = {
 			reason: 'Reason',
 			correctedBy: 'By',
 			issuedReports: 'Issued reports corrected',
+			parentRegion: 'Parent region',
+			region: 'Region',
+			share: 'Contribution (%)',
 		},
 		status: { achieved: 'Achieved', on_track: 'On track', behind: 'Behind', not_due: 'Not due' },
 		itemTypes: { project: 'Project', company: 'Company', figure: 'Figure', manual: 'Reported' },
@@ -1849,6 +1864,9 @@ export const en: Messages = {
 			problem: 'Rule problem',
 			problemText: '{{quota}}: {{problem}}',
 			correctionsText: 'These changes were made in this period and alter the figures of reports issued earlier. The issued reports keep their figures; these corrections apply.',
+			region: 'Region of the report',
+			wholeInstallation: 'The whole installation (all regions)',
+			regionScoringText: 'Contribution = what the region (with the regions under it) counts ÷ the parent region’s target, averaged over the targets, not capped. Targets are not split over the regions below: this is each region’s part of a shared target. Records filed at the parent level itself are not ranked.',
 		},
 		errors: {
 			year: 'The year must be four digits between 2000 and 2100, e.g. 2025.',
@@ -1876,6 +1894,7 @@ export const en: Messages = {
 			notEnded: 'This period runs until {{end}}; it can be issued once it has ended.',
 			alreadyIssued: 'This report was issued on {{date}} by {{name}} and cannot be issued again.',
 			managersOnly: 'Only managers issue reports.',
+			noRegion: 'Your account has no region yet, so it cannot issue reports. Ask an administrator to set one under Users.',
 		},
 	},
 	closedPeriods: {
@@ -1985,6 +2004,7 @@ export const en: Messages = {
 		errors: {
 			fixCards: 'Not saved: {{count}} targets have problems. Correct the fields marked below.',
 			noneAccepted: 'No target is accepted, so nothing was saved.',
+			region: 'The region chosen is not one of yours, so nothing was saved. Go back to step 1 and choose the region again.',
 			document: 'The document details are invalid. Go back to correct the text and details.',
 		},
 		file: {
@@ -2110,6 +2130,16 @@ export const en: Messages = {
 			stage: 'Current stage',
 			since: 'Stage date',
 			weight: 'Weight',
+		},
+		regions: {
+			title: 'By region (under {{region}})',
+			intro: 'This target counts the records of its region and of every region under it; the table splits the actual over the regions directly under it. Share = what the region counts ÷ this target.',
+			region: 'Region',
+			actual: 'Actual',
+			items: 'Counted',
+			share: 'Share of the target',
+			ownLevel: '{{region}} itself and other',
+			shareLabel: '{{region}}: {{share}}% of the target',
 		},
 		units: {
 			title: 'Responsible units',

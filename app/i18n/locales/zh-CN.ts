@@ -1027,6 +1027,16 @@ export const zhCN = {
 			cumulative: '累计',
 			scrollLabel: '{{metric}}：累计进度图',
 		},
+		regionRanking: {
+			title: '县区赛马',
+			intro: '上级区域的目标由下辖区域共同完成：每个区域的贡献度 = 该区域（含其下辖区域）计入数 ÷ 上级目标，取各项目标的平均，不封顶。目标未分解到下级区域。',
+			under: '{{region}}的 {{count}} 项目标',
+			region: '区域',
+			score: '贡献度',
+			items: '计入数',
+			perQuota: '分项（完成/目标，占比）',
+			part: '{{metric}} {{actual}}/{{target}}（{{share}}%）',
+		},
 		ranking: {
 			title: '赛马比拼',
 			intro: '按“引进项目”类目标给责任单位排名：每项得分 = 实际 ÷ 目标（有分解目标的用分解目标），满分 100 分，超额不加分；单位得分取各项平均。',
@@ -1765,7 +1775,7 @@ export const zhCN = {
 		titles: { monthly: '{{period}} 招商引资月调度表', quarterly: '{{period}} 招商引资工作季度通报', annual: '{{period}} 招商引资目标年度考核' },
 		periods: { monthly: '{{year}}年{{month}}月', quarterly: '{{year}}年第{{quarter}}季度', annual: '{{year}}年度' },
 		files: { monthly: '月调度表', quarterly: '季通报', annual: '年考核' },
-		picker: { label: '报表期间', year: '年份', month: '月份', quarter: '季度', show: '查看' },
+		picker: { label: '报表期间', year: '年份', month: '月份', quarter: '季度', region: '区域', show: '查看' },
 		monthOption: '{{month}}月',
 		quarterOption: '第{{quarter}}季度',
 		print: '打印',
@@ -1775,6 +1785,7 @@ export const zhCN = {
 		empty: '本期无记录。',
 		unassigned: '（未指定单位）',
 		perQuota: '{{metric}} {{actual}}/{{target}}（{{score}}分）',
+		perQuotaShare: '{{metric}} {{actual}}/{{target}}（占{{share}}%）',
 		sheets: {
 			dispatch: '项目调度',
 			changes: '项目变动',
@@ -1785,6 +1796,7 @@ export const zhCN = {
 			assessment: '目标完成情况',
 			items: '计入明细',
 			corrections: '更正',
+			regionRanking: '县区赛马',
 		},
 		columns: {
 			unit: '责任单位',
@@ -1827,6 +1839,9 @@ export const zhCN = {
 			reason: '更正原因',
 			correctedBy: '更正人',
 			issuedReports: '所更正的已签发报表',
+			parentRegion: '上级区域',
+			region: '区域',
+			share: '贡献度（%）',
 		},
 		status: { achieved: '已完成', on_track: '按进度', behind: '滞后', not_due: '未到考核期' },
 		itemTypes: { project: '项目', company: '企业', figure: '统计数', manual: '填报数' },
@@ -1848,6 +1863,9 @@ export const zhCN = {
 			problem: '规则问题',
 			problemText: '{{quota}}：{{problem}}',
 			correctionsText: '以上修改发生在本期，改变了此前已签发报表的数据。已签发报表保持签发时的数字，更正以本表为准。',
+			region: '报表区域',
+			wholeInstallation: '全系统（不分区域）',
+			regionScoringText: '贡献度 = 该区域（含其下辖区域）计入数 ÷ 上级目标，取各项目标的平均值，不封顶；目标未分解到下级区域，此处为各区域对共同目标的贡献。上级本级的记录不参与排名。',
 		},
 		errors: {
 			year: '年份须为 2000–2100 之间的四位数字，如 2025。',
@@ -1875,6 +1893,7 @@ export const zhCN = {
 			notEnded: '本期到 {{end}} 才结束，结束后才能签发。',
 			alreadyIssued: '本期报表已于 {{date}} 由 {{name}} 签发，不能重复签发。',
 			managersOnly: '签发报表只能由领导操作。',
+			noRegion: '您的账号尚未分配区域，不能签发报表。请联系管理员在“用户管理”中设置区域。',
 		},
 	},
 	closedPeriods: {
@@ -1984,6 +2003,7 @@ export const zhCN = {
 		errors: {
 			fixCards: '未保存：{{count}} 个目标有误，请修改下方标出的内容。',
 			noneAccepted: '没有采纳任何目标，未保存。',
+			region: '所选区域不在您的管辖范围内，未保存。请返回第一步重新选择“归属区域”。',
 			document: '文件信息有误，请返回修改文本和文件信息。',
 		},
 		file: {
@@ -2109,6 +2129,16 @@ export const zhCN = {
 			stage: '当前阶段',
 			since: '阶段日期',
 			weight: '权重',
+		},
+		regions: {
+			title: '分区域完成情况（{{region}}下辖）',
+			intro: '本目标计入该区域及其下辖区域的记录；下表按下辖区域拆分实际完成，占比 = 该区域计入数 ÷ 本目标。',
+			region: '区域',
+			actual: '实际完成',
+			items: '计入数',
+			share: '占目标',
+			ownLevel: '{{region}}本级及其他',
+			shareLabel: '{{region}}占目标 {{share}}%',
 		},
 		units: {
 			title: '责任单位',

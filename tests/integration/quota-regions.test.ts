@@ -1,0 +1,275 @@
+// Quotas and reports of a region (issue #12 §3, ADR 0029): a city's target counts every county's
+// qualifying projects, split per county, with the counties ranked (县区赛马) on the dashboard and in
+// the reports; a county's target counts its own; a county never sees the city's or the other
+// county's quotas and reports. Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
+import { beforeAll, describe, expect, test } from 'vitest'
+import { prisma } from '~/db.server'
+import { issueReport } from '~/models/issued-report.server'
+import { loadQuotaProgress } from '~/models/quota-progress.server'
+import { createRegion, createUnit } from '~/models/region.server'
+import { requireReportAudience, loadReportDocument } from '~/models/report.server'
+import { seedSampleEvidence } from '~/models/stage-evidence.server'
+import { createUser } from '~/models/user.server'
+import { loader as homeLoader } from '~/routes/_index'
+import { loader as dashboardLoader } from '~/routes/quotas._index'
+import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
+import { loader as reportLoader } from '~/routes/reports.$kind'
+import { loader as reportsIndexLoader } from '~/routes/reports._index'
+import { loader as searchLoader } from '~/routes/search'
+import { action as loginAction } from '~/routes/login'
+import { parseReportPeriod } from '~/domain/report/period'
+import { actorNamed } from '../helpers/actors'
+import { formRequest, getRequest, thrown } from '../helpers/requests'
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
+const PASSWORD = 'quota-region-pass-2026'
+const YEAR = 2025
+const AS_OF = '2025-12-31'
+
+async function signIn(username: string) {
+	const response = await loginAction(args(formRequest('/login', { username, password: PASSWORD, redirectTo: '/' })))
+	if (!(response instanceof Response)) throw new Error(`login failed for ${username}`)
+	return response.headers.get('Set-Cookie')!.split(';')[0]!
+}
+
+async function statusOf(fn: () => Promise<unknown>) {
+	const error = await thrown(fn)
+	if (!(error instanceof Response)) throw error
+	return error.status
+}
+
+type World = Awaited<ReturnType<typeof buildWorld>>
+let w: World
+
+/**
+ * 配额市 with 丙县 (and its 丙园区) and 丁县. Signed and verified in 2025: two projects of 丙县 (one
+ * in its park), one of 丁县, one filed at the city itself; one of 丙县 signed in 2024. Firms flagged
+ * local: two in 丙县, one in 丁县, one registered at the city (a city-level group), one in a region
+ * outside the city; each holds the 专精特新 tag.
+ */
+async function buildWorld() {
+	const city = await createRegion(prisma, { code: 'q-city', name: '配额市', nameEn: 'Quota City', kind: 'city', parentCode: 'jx' })
+	const c = await createRegion(prisma, { code: 'q-city-c', name: '丙县', nameEn: 'County C', kind: 'county', parentCode: 'q-city' })
+	const park = await createRegion(prisma, { code: 'q-city-c-park', name: '丙园区', nameEn: 'Park C', kind: 'park', parentCode: 'q-city-c' })
+	const d = await createRegion(prisma, { code: 'q-city-d', name: '丁县', nameEn: 'County D', kind: 'county', parentCode: 'q-city' })
+	const elsewhere = await createRegion(prisma, { code: 'q-other', name: '外市', nameEn: 'Elsewhere', kind: 'city', parentCode: 'jx' })
+	const unitC = await createUnit(prisma, { name: '丙县商务局', nameEn: 'County C Commerce', regionCode: 'q-city-c' })
+	const unitD = await createUnit(prisma, { name: '丁县商务局', nameEn: 'County D Commerce', regionCode: 'q-city-d' })
+	const user = (username: string, role: 'staff' | 'manager', unitId: string | undefined, regionId: string) =>
+		createUser(prisma, { username, name: username, role, password: PASSWORD, unitId, regionId }, null)
+	await user('q.city', 'manager', undefined, city.id)
+	await user('q.manager.c', 'manager', unitC.id, c.id)
+	await user('q.staff.d', 'staff', unitD.id, d.id)
+
+	const firm = async (name: string, regionId: string) => {
+		const { id } = await prisma.company.create({ data: { name, isLocal: true, regionId, tags: { create: [{ tag: 'zhuanjingtexin', grantedYear: 2024 }] } }, select: { id: true } })
+		return id
+	}
+	const firms = {
+		c1: await firm('配额测试丙县甲公司', c.id),
+		c2: await firm('配额测试丙园区乙公司', park.id),
+		d1: await firm('配额测试丁县丙公司', d.id),
+		cityGroup: await firm('配额测试市级集团', city.id),
+		outside: await firm('配额测试外市公司', elsewhere.id),
+	}
+	const project = async (title: string, regionId: string, unitId: string | null, signed: string) => {
+		const { id } = await prisma.project.create({
+			data: {
+				title,
+				companyId: firms.c1,
+				type: 'new',
+				investmentCNY: 600_000_000n,
+				stage: 'signed',
+				negotiatingDate: new Date(`${signed.slice(0, 4)}-01-05T00:00:00Z`),
+				signedDate: new Date(`${signed}T00:00:00Z`),
+				responsibleUnitId: unitId,
+				regionId,
+			},
+			select: { id: true },
+		})
+		await prisma.$transaction((tx) => seedSampleEvidence(tx, id, []))
+		return id
+	}
+	const projects = {
+		c1: await project('配额测试丙县项目一', c.id, unitC.id, '2025-03-10'),
+		park: await project('配额测试丙园区项目', park.id, unitC.id, '2025-06-10'),
+		d1: await project('配额测试丁县项目', d.id, unitD.id, '2025-04-15'),
+		city: await project('配额测试市本级项目', city.id, null, '2025-05-20'),
+		old: await project('配额测试丙县旧项目', c.id, unitC.id, '2024-07-01'),
+	}
+	const quota = async (regionId: string, metric: string, kind: 'projects' | 'companies_with_tag', value: number, filters: object) =>
+		(
+			await prisma.quota.create({
+				data: { regionId, excerpt: metric, metric, kind, op: '>=', value, unit: kind === 'projects' ? '个' : '家', period: 'annual', filters: JSON.stringify(filters) },
+				select: { id: true },
+			})
+		).id
+	const quotas = {
+		cityProjects: await quota(city.id, '配额市引进项目', 'projects', 4, {}),
+		cityFirms: await quota(city.id, '配额市专精特新企业', 'companies_with_tag', 10, { anyTag: ['zhuanjingtexin'] }),
+		cProjects: await quota(c.id, '丙县引进项目', 'projects', 2, {}),
+		cFirms: await quota(c.id, '丙县专精特新企业', 'companies_with_tag', 2, { anyTag: ['zhuanjingtexin'] }),
+		dProjects: await quota(d.id, '丁县引进项目', 'projects', 2, {}),
+	}
+	const cookies = { city: await signIn('q.city'), managerC: await signIn('q.manager.c'), staffD: await signIn('q.staff.d') }
+	return { city, c, park, d, elsewhere, firms, projects, quotas, cookies }
+}
+
+beforeAll(async () => {
+	w = await buildWorld()
+}, 60_000)
+
+const progressOf = async (username: string, quotaId: string) => {
+	const actor = await actorNamed(username)
+	const [progress] = await loadQuotaProgress(prisma, { year: YEAR, asOf: AS_OF, scope: actor.scope, quotaIds: [quotaId] })
+	return progress
+}
+const itemIds = (progress: { items: { id: string }[] } | undefined) => progress!.items.map((i) => i.id).sort()
+
+describe('counting', () => {
+	test("a city's target counts every county's projects and its own, split per county with the park under its county", async () => {
+		const progress = await progressOf('q.city', w.quotas.cityProjects)
+		expect(itemIds(progress)).toEqual([w.projects.c1, w.projects.park, w.projects.d1, w.projects.city].sort())
+		expect(progress!.actual).toBe(4)
+		expect(progress!.region).toEqual({ id: w.city.id, name: '配额市', nameEn: 'Quota City' })
+		expect(progress!.regions.map((p) => [p.regionId, p.own, p.actual, p.items])).toEqual([
+			[w.c.id, false, 2, 2],
+			[w.d.id, false, 1, 1],
+			[w.city.id, true, 1, 1],
+		])
+		expect(progress!.regions.reduce((sum, p) => sum + p.actual, 0)).toBe(progress!.actual)
+	})
+
+	test("a county's target counts only its own projects (its park's too), never the other county's nor the city's", async () => {
+		const c = await progressOf('q.manager.c', w.quotas.cProjects)
+		expect(itemIds(c)).toEqual([w.projects.c1, w.projects.park].sort())
+		expect(c!.regions.map((p) => [p.regionId, p.actual])).toEqual([
+			[w.park.id, 1],
+			[w.c.id, 1],
+		])
+		const d = await progressOf('q.staff.d', w.quotas.dProjects)
+		expect(itemIds(d)).toEqual([w.projects.d1])
+		// Nothing under 丁县: no split.
+		expect(d!.regions).toEqual([])
+	})
+
+	test('local firms count for the region they are registered in, or one below the level they are registered at; a firm elsewhere does not', async () => {
+		const city = await progressOf('q.city', w.quotas.cityFirms)
+		expect(itemIds(city)).toEqual([w.firms.c1, w.firms.c2, w.firms.d1, w.firms.cityGroup].sort())
+		expect(city!.excluded.map((e) => [e.id, e.reason])).toContainEqual([w.firms.outside, 'not_local'])
+		expect(city!.regions.map((p) => [p.regionId, p.actual])).toEqual([
+			[w.c.id, 2],
+			[w.d.id, 1],
+			[w.city.id, 1],
+		])
+		const c = await progressOf('q.manager.c', w.quotas.cFirms)
+		// The city-level group is courted by the county as its own; 丁县's firm is not local to 丙县.
+		expect(itemIds(c)).toEqual([w.firms.c1, w.firms.c2, w.firms.cityGroup].sort())
+		expect(c!.excluded.map((e) => [e.id, e.reason])).toContainEqual([w.firms.d1, 'not_local'])
+	})
+})
+
+describe('who sees which quota', () => {
+	test("a county manager's dashboard holds their county's quotas only; the city manager's every quota of the city", async () => {
+		const county = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}`, w.cookies.managerC)))
+		const countyIds = county.quotas.map((q) => q.quotaId)
+		expect(countyIds).toEqual(expect.arrayContaining([w.quotas.cProjects, w.quotas.cFirms]))
+		for (const id of [w.quotas.cityProjects, w.quotas.cityFirms, w.quotas.dProjects]) expect(countyIds).not.toContain(id)
+
+		const city = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}`, w.cookies.city)))
+		expect(city.quotas.map((q) => q.quotaId).sort()).toEqual(Object.values(w.quotas).sort())
+	})
+
+	test("another county's or the city's quota page is not found, to read or to change", async () => {
+		expect(await statusOf(() => quotaLoader(args(getRequest(`/quotas/${w.quotas.cityProjects}`, w.cookies.managerC), { id: w.quotas.cityProjects })))).toBe(404)
+		expect(await statusOf(() => quotaLoader(args(getRequest(`/quotas/${w.quotas.cProjects}`, w.cookies.staffD), { id: w.quotas.cProjects })))).toBe(404)
+		const change = formRequest(`/quotas/${w.quotas.dProjects}`, { intent: 'manual', value: '1', evidence: 'x', date: '2025-06-30' }, { Cookie: w.cookies.managerC })
+		expect(await statusOf(() => quotaAction(args(change, { id: w.quotas.dProjects })))).toBe(404)
+		const own = await quotaLoader(args(getRequest(`/quotas/${w.quotas.cityProjects}?year=${YEAR}&asOf=${AS_OF}`, w.cookies.city), { id: w.quotas.cityProjects }))
+		expect(own.progress.regions.map((p) => p.regionId)).toEqual([w.c.id, w.d.id, w.city.id])
+	})
+
+	test('the header search and the home tile find only the quotas of the scope', async () => {
+		const search = await searchLoader(args(getRequest(`/search?q=${encodeURIComponent('引进项目')}`, w.cookies.staffD)))
+		expect(search.results!.quotas.rows.map((q) => q.id)).toEqual([w.quotas.dProjects])
+		expect(search.results!.quotas.total).toBe(1)
+		const home = await homeLoader(args(getRequest('/', w.cookies.staffD)))
+		expect(home.counts.quotas).toBe(1)
+	})
+})
+
+describe('县区赛马', () => {
+	test("the city manager's dashboard ranks the counties by their part of the city's targets", async () => {
+		const page = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}`, w.cookies.city)))
+		const ranking = page.regionRankings.find((r) => r.parent.id === w.city.id)!
+		expect(ranking.quotas).toBe(2)
+		// 丙县: (2/4 + 2/10) / 2 = 35 %; 丁县: (1/4 + 1/10) / 2 = 17.5 %.
+		expect(ranking.rows.map((r) => [r.regionId, r.rank, r.score, r.items])).toEqual([
+			[w.c.id, 1, 35, 4],
+			[w.d.id, 2, 17.5, 2],
+		])
+		// A county with one park is no ranking.
+		const county = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}`, w.cookies.managerC)))
+		expect(county.regionRankings).toEqual([])
+	})
+})
+
+describe('reports of a region', () => {
+	const june = () => {
+		const parsed = parseReportPeriod('quarterly', { year: '2025', quarter: '2' }, '2026-12-07')
+		if (!parsed.ok) throw new Error(parsed.error.key)
+		return parsed.period
+	}
+
+	test("the city's 季通报 holds the city's targets with the counties ranked; the county's holds its own, and none of the other county's projects", async () => {
+		const city = await loadReportDocument(prisma, june(), await requireReportAudience(prisma, await actorNamed('q.city'), null), 'zh-CN')
+		expect(city.regionName).toBe('配额市')
+		const progress = city.sheets.find((s) => s.key === 'progress')!
+		expect(progress.rows.map((r) => r.cells[1])).toEqual(expect.arrayContaining(['配额市引进项目', '配额市专精特新企业']))
+		expect(progress.rows.map((r) => r.cells[1])).not.toContain('丙县引进项目')
+		const ranking = city.sheets.find((s) => s.key === 'regionRanking')!
+		expect(ranking.rows.map((r) => [r.cells[2], r.cells[1]])).toEqual([
+			['丙县', 1],
+			['丁县', 2],
+		])
+
+		const county = await loadReportDocument(prisma, june(), await requireReportAudience(prisma, await actorNamed('q.manager.c'), null), 'zh-CN')
+		const signed = county.sheets.find((s) => s.key === 'signed')!
+		expect(signed.rows.map((r) => r.cells[1])).toEqual(['配额测试丙园区项目'])
+		expect(county.sheets.find((s) => s.key === 'progress')!.rows.map((r) => r.cells[1])).not.toContain('配额市引进项目')
+		expect(county.sheets.some((s) => s.key === 'regionRanking')).toBe(false)
+	})
+
+	test("a county user may not open the city's report nor the other county's: not found", async () => {
+		const city = (user: string) => getRequest(`/reports/quarterly?year=2025&quarter=2&region=${w.city.id}`, user)
+		expect(await statusOf(() => reportLoader(args(city(w.cookies.managerC), { kind: 'quarterly' })))).toBe(404)
+		const other = getRequest(`/reports/quarterly?year=2025&quarter=2&region=${w.c.id}`, w.cookies.staffD)
+		expect(await statusOf(() => reportLoader(args(other, { kind: 'quarterly' })))).toBe(404)
+		// The city manager opens a county's.
+		const county = await reportLoader(args(getRequest(`/reports/quarterly?year=2025&quarter=2&region=${w.d.id}`, w.cookies.city), { kind: 'quarterly' }))
+		expect(county.document.regionName).toBe('丁县')
+		expect(county.regions.map((r) => r.id)).toEqual(expect.arrayContaining([w.city.id, w.c.id, w.d.id]))
+	})
+
+	test('each region issues its own report of a period; a county sees its own in the list, the city sees both', async () => {
+		const period = june()
+		await issueReport(prisma, await actorNamed('q.manager.c'), period, await requireReportAudience(prisma, await actorNamed('q.manager.c'), null), { today: '2026-12-07' })
+		await issueReport(prisma, await actorNamed('q.city'), period, await requireReportAudience(prisma, await actorNamed('q.city'), null), { today: '2026-12-07' })
+		const stored = await prisma.issuedReport.findMany({ where: { periodKey: 'quarterly-2025-Q2', regionId: { in: [w.c.id, w.city.id] } }, select: { regionId: true, regionKey: true } })
+		expect(stored.map((r) => r.regionId).sort()).toEqual([w.c.id, w.city.id].sort())
+		expect(stored.every((r) => r.regionKey === r.regionId)).toBe(true)
+
+		const countyList = await reportsIndexLoader(args(getRequest('/reports', w.cookies.managerC)))
+		expect(countyList.issued.filter((r) => r.year === 2025 && r.quarter === 2).map((r) => r.region?.id)).toEqual([w.c.id])
+		const otherCounty = await reportsIndexLoader(args(getRequest('/reports', w.cookies.staffD)))
+		expect(otherCounty.issued.some((r) => r.region?.id === w.c.id || r.region?.id === w.city.id)).toBe(false)
+		const cityList = await reportsIndexLoader(args(getRequest('/reports', w.cookies.city)))
+		expect(cityList.issued.filter((r) => r.year === 2025 && r.quarter === 2).map((r) => r.region?.id).sort()).toEqual([w.c.id, w.city.id].sort())
+
+		// The county's page shows its issued version; 丁县 has none.
+		const countyPage = await reportLoader(args(getRequest('/reports/quarterly?year=2025&quarter=2', w.cookies.managerC), { kind: 'quarterly' }))
+		expect(countyPage.issued).not.toBeNull()
+		const dPage = await reportLoader(args(getRequest('/reports/quarterly?year=2025&quarter=2', w.cookies.staffD), { kind: 'quarterly' }))
+		expect(dPage.issued).toBeNull()
+	})
+})
