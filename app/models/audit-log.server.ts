@@ -6,7 +6,9 @@ import { type Db } from '~/db.server'
 import { type AuditChange, type AuditNames, type AuditRefEntity, auditChanges, auditRefs, refKey } from '~/domain/audit/audit-changes'
 import { AUDIT_PAGE_SIZE, type AuditQuery, chinaDayEnd, chinaDayStart } from '~/domain/audit/audit-query'
 import { type Locale } from '~/i18n/i18n'
+import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
+import { regionWhere } from './region.server'
 
 type Translate = (key: string, options?: Record<string, unknown>) => string
 
@@ -39,8 +41,21 @@ const ROW_SELECT = {
 
 type StoredRow = Prisma.AuditLogGetPayload<{ select: typeof ROW_SELECT }>
 
-export function auditWhere(query: AuditQuery): Prisma.AuditLogWhereInput {
+/**
+ * The entries a reader's scope holds (ADR 0029): those made by the accounts of
+ * their regions; admins read every entry. An entry of the command line (no
+ * account) or of an account without a region is read by admins, and by users
+ * without a region (an installation that has none).
+ */
+function auditScopeWhere(scope: RegionScope): Prisma.AuditLogWhereInput {
+	if (scope.kind === 'all') return {}
+	if (scope.kind === 'unassigned') return { OR: [{ userId: null }, { user: { regionId: null } }] }
+	return { user: regionWhere(scope) }
+}
+
+export function auditWhere(query: AuditQuery, scope: RegionScope): Prisma.AuditLogWhereInput {
 	return {
+		...auditScopeWhere(scope),
 		...(query.user ? { userId: query.user } : {}),
 		...(query.entity ? { entity: query.entity } : {}),
 		...(query.object ? { entityId: query.object } : {}),
@@ -53,8 +68,8 @@ export function auditWhere(query: AuditQuery): Prisma.AuditLogWhereInput {
 const ORDER: Prisma.AuditLogOrderByWithRelationInput[] = [{ at: 'desc' }, { id: 'desc' }]
 
 /** One page of the filtered log, newest first; a page past the end shows the last page. */
-export async function listAuditPage(db: Db, query: AuditQuery, options: { t: Translate; locale: Locale; admin: boolean }) {
-	const where = auditWhere(query)
+export async function listAuditPage(db: Db, query: AuditQuery, scope: RegionScope, options: { t: Translate; locale: Locale; admin: boolean }) {
+	const where = auditWhere(query, scope)
 	const total = await db.auditLog.count({ where })
 	const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
 	const page = Math.min(query.page, pageCount)
@@ -64,8 +79,8 @@ export async function listAuditPage(db: Db, query: AuditQuery, options: { t: Tra
 }
 
 /** The filtered log in batches, newest first, for the export (rows and the names their values need). */
-export async function* auditBatches(db: Db, query: AuditQuery, options: { t: Translate; locale: Locale }, batchSize = 500) {
-	const where = auditWhere(query)
+export async function* auditBatches(db: Db, query: AuditQuery, scope: RegionScope, options: { t: Translate; locale: Locale }, batchSize = 500) {
+	const where = auditWhere(query, scope)
 	let cursor: string | null = null
 	for (;;) {
 		const stored: StoredRow[] = await db.auditLog.findMany({
@@ -231,17 +246,17 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	return { objects, names }
 }
 
-/** Everyone who may appear as the one who acted, for the user filter. */
-export function auditUserChoices(db: Db) {
-	return db.user.findMany({ orderBy: [{ name: 'asc' }, { username: 'asc' }], select: { id: true, name: true, username: true } })
+/** Everyone who may appear as the one who acted in the reader's scope, for the user filter. */
+export function auditUserChoices(db: Db, scope: RegionScope) {
+	return db.user.findMany({ where: regionWhere(scope), orderBy: [{ name: 'asc' }, { username: 'asc' }], select: { id: true, name: true, username: true } })
 }
 
 /** One line of the export: a row's change (a row without changes is one line of its own). */
 export type AuditExportLine = { row: AuditRow; change: AuditChange | null; names: AuditNames }
 
 /** The filtered log as export lines, newest first. */
-export async function* auditExportLines(db: Db, query: AuditQuery, options: { t: Translate; locale: Locale }): AsyncGenerator<AuditExportLine> {
-	for await (const { rows, names } of auditBatches(db, query, options)) {
+export async function* auditExportLines(db: Db, query: AuditQuery, scope: RegionScope, options: { t: Translate; locale: Locale }): AsyncGenerator<AuditExportLine> {
+	for await (const { rows, names } of auditBatches(db, query, scope, options)) {
 		for (const row of rows) {
 			if (row.changes.length === 0) yield { row, change: null, names }
 			for (const change of row.changes) yield { row, change, names }

@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const { t } = i18nFor(locale)
 	const [list, users, objectName] = await Promise.all([
-		listAuditPage(prisma, query, { t, locale, admin: roleHasPermission(user.role, 'manage:users') }),
-		auditUserChoices(prisma),
+		listAuditPage(prisma, query, user.scope, { t, locale, admin: roleHasPermission(user.role, 'manage:users') }),
+		auditUserChoices(prisma, user.scope),
 		query.object ? auditObjectName(prisma, query.entity, query.object, { t, locale }) : null,
 	])
 	return { query, input, errors, search: auditQuerySearch(query), users, objectName, ...list }

@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		{ key: 'after', header: t('audit.after'), value: (l) => text(l, 'after') },
 		{ key: 'ip', header: t('audit.address'), value: (l) => l.row.ip ?? '' },
 	]
-	const lines = audited(prisma, auditExportLines(prisma, query, { t, locale }), { userId: user.id, ip: clientAddressOf(context) }, {
+	const lines = audited(prisma, auditExportLines(prisma, query, user.scope, { t, locale }), { userId: user.id, ip: clientAddressOf(context) }, {
 		list: 'audit',
 		format: 'csv',
 		query: url.searchParams.toString(),

@@ -1,6 +1,7 @@
 // The region hierarchy (issue #12 §3, ADR 0026) through the real pages, on a server of its own:
 // 赣州市 with the seeded 赣县区 and a second county, 南康区 (sample data of this test only).
 import { beforeAll, expect, test } from 'vitest'
+import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { hashPassword } from '~/utils/password-hash.server'
 import { signIn, signInWith, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
@@ -8,7 +9,9 @@ import { ownServerWithBrowser } from './own-server'
 const own = ownServerWithBrowser()
 const PASSWORD = 'region-browser-2026'
 const NANKANG_FIRM = '（示例）南康家具智造有限公司'
+const CITY_QUOTA = '（示例）全市引进项目'
 let nankangLeadId = ''
+let cityQuotaId = ''
 
 beforeAll(async () => {
 	const db = own.db
@@ -26,6 +29,29 @@ beforeAll(async () => {
 		select: { id: true },
 	})
 	nankangLeadId = lead.id
+	// The city's target (ADR 0029) and a project 南康区 signed this year, verified.
+	const year = new Date().getUTCFullYear()
+	const project = await db.project.create({
+		data: {
+			title: '（示例）南康家具智造产业园项目',
+			companyId: firm.id,
+			type: 'new',
+			investmentCNY: 300_000_000n,
+			stage: 'signed',
+			negotiatingDate: new Date(Date.UTC(year, 0, 10)),
+			signedDate: new Date(Date.UTC(year, 1, 20)),
+			responsibleUnitId: unit.id,
+			regionId: nankang.id,
+			isSample: true,
+		},
+		select: { id: true },
+	})
+	await db.$transaction((tx) => seedSampleEvidence(tx, project.id, []))
+	const quota = await db.quota.create({
+		data: { regionId: city.id, excerpt: CITY_QUOTA, metric: CITY_QUOTA, kind: 'projects', op: '>=', value: 20, unit: '个', period: 'annual', filters: '{}' },
+		select: { id: true },
+	})
+	cityQuotaId = quota.id
 })
 
 const viewports = [
@@ -98,3 +124,48 @@ for (const viewport of viewports) {
 		await context.close()
 	})
 }
+
+for (const viewport of viewports) {
+	test(`at ${viewport.width}: the 市 manager ranks the counties on the city's target, reads its split and opens a county's report`, async () => {
+		const context = await own.browser.newContext({ locale: 'zh-CN', viewport })
+		const page = await context.newPage()
+		const problems = watchForErrors(page)
+		await signInWith(page, own.baseUrl, 'gz.chen', PASSWORD)
+		await page.goto(`${own.baseUrl}/quotas`)
+		const ranking = page.getByTestId('region-ranking')
+		await expect.poll(() => ranking.innerText()).toContain('南康区')
+		const rows = (await ranking.locator('tbody tr th').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim())
+		expect(rows).toHaveLength(2)
+		expect(rows.map((r) => r.replace(/^\d+ /, '')).sort()).toEqual(['南康区', '赣县区'])
+		await page.getByRole('region', { name: '县区赛马' }).screenshot({ path: `test-results/regions-ranking-${viewport.width}.png` })
+
+		await page.locator('section.quota-overview').getByRole('link', { name: CITY_QUOTA }).click()
+		await page.waitForURL(new RegExp(`/quotas/${cityQuotaId}`))
+		const parts = page.getByTestId('region-parts')
+		await expect.poll(() => parts.innerText()).toContain('南康区')
+		const nankang = parts.locator('tr', { hasText: '南康区' })
+		expect(Number(await nankang.locator('[data-actual]').getAttribute('data-actual'))).toBeGreaterThanOrEqual(1)
+		await page.screenshot({ path: `test-results/regions-city-quota-${viewport.width}.png`, fullPage: true })
+
+		await page.goto(`${own.baseUrl}/reports/quarterly`)
+		await page.getByTestId('report-region').selectOption({ label: '\u3000南康区' })
+		await page.getByRole('button', { name: '查看' }).click()
+		await expect.poll(() => page.getByTestId('report-region-name').innerText()).toBe('南康区')
+		expect(page.url()).toContain('region=')
+		expect(problems).toEqual([])
+		await context.close()
+	})
+}
+
+test('a 南康区 staff member sees neither the city’s target nor its report', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: viewports[0] })
+	const page = await context.newPage()
+	await signInWith(page, own.baseUrl, 'nk.zhou', PASSWORD)
+	await page.goto(`${own.baseUrl}/quotas`)
+	await expect.poll(() => page.locator('main').innerText()).toContain('目标考核')
+	expect(await page.locator('main').innerText()).not.toContain(CITY_QUOTA)
+	expect((await page.goto(`${own.baseUrl}/quotas/${cityQuotaId}`))?.status()).toBe(404)
+	const city = await own.db.region.findUniqueOrThrow({ where: { code: 'jx-gz' }, select: { id: true } })
+	expect((await page.goto(`${own.baseUrl}/reports/quarterly?region=${city.id}`))?.status()).toBe(404)
+	await context.close()
+})

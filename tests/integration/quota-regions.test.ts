@@ -11,6 +11,8 @@ import { requireReportAudience, loadReportDocument } from '~/models/report.serve
 import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { createUser } from '~/models/user.server'
 import { loader as homeLoader } from '~/routes/_index'
+import { loader as auditLoader } from '~/routes/audit'
+import { loader as auditExportLoader } from '~/routes/audit_.export'
 import { loader as dashboardLoader } from '~/routes/quotas._index'
 import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
 import { loader as reportLoader } from '~/routes/reports.$kind'
@@ -271,5 +273,18 @@ describe('reports of a region', () => {
 		expect(countyPage.issued).not.toBeNull()
 		const dPage = await reportLoader(args(getRequest('/reports/quarterly?year=2025&quarter=2', w.cookies.staffD), { kind: 'quarterly' }))
 		expect(dPage.issued).toBeNull()
+
+		// The audit log: the county manager reads the county's entries, not the city's; the city manager reads both.
+		const issuers = async (cookie: string) => {
+			const page = await auditLoader(args(getRequest('/audit?entity=IssuedReport', cookie)))
+			return page.rows.map((r) => r.user?.username)
+		}
+		expect(await issuers(w.cookies.managerC)).toEqual(['q.manager.c'])
+		expect((await issuers(w.cookies.city)).sort()).toEqual(['q.city', 'q.manager.c'])
+		const countyUsers = await auditLoader(args(getRequest('/audit', w.cookies.managerC)))
+		expect(countyUsers.users.map((u) => u.username)).not.toContain('q.city')
+		const exported = await (await auditExportLoader(args(getRequest('/audit/export?entity=IssuedReport', w.cookies.managerC)))).text()
+		expect(exported).toContain('q.manager.c')
+		expect(exported).not.toContain('q.city')
 	})
 })
