@@ -285,7 +285,7 @@ export const quotaBench: Bench = {
 			const sources = await listQuotaSources(db)
 			const dashboardWork = () => ({ statusCounts: countByStatus(progress), rows: orderByDocument(progress.map(dashboardRow), sources), ranking: rankUnits(progress) })
 			// The /quotas loader's data, less the session check: the page for ${YEAR} on the bench's "today".
-			const dashboardData = () => loadQuotaDashboard(db, { year: YEAR, unit: null, status: null, kind: null }, AS_OF, scope)
+			const dashboardData = () => loadQuotaDashboard(db, { year: YEAR, unit: null, region: null, status: null, kind: null }, AS_OF, scope)
 			const timings = await measure([
 				...pair(`all ${progress.length} quotas`, () => floor(QUOTA_KINDS, window), app(), `year: ${YEAR}, asOf: '${AS_OF}'`),
 				...kindsPresent.flatMap((kind) => pair(`\`${kind}\` quotas (${idsOf(kind).length})`, () => floor([kind], window), app(idsOf(kind)), '…, quotaIds')),

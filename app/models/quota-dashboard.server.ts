@@ -6,6 +6,7 @@ import {
 	dashboardRow,
 	filterProgress,
 	orderByDocument,
+	regionsOf,
 	reportPeriod,
 	unitsOf,
 	yearOptions,
@@ -37,6 +38,7 @@ export async function loadQuotaDashboard(db: Db, query: DashboardQuery, today: s
 		years: yearOptions(progress, currentYear, query.year),
 		report: reportPeriod(asOf),
 		units: unitsOf(progress),
+		regions: regionsOf(progress),
 		total: inScope.length,
 		statusCounts: countByStatus(inScope),
 		/** The quotas shown, in reading order (document, then clause), each with its document. */

@@ -41,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const handle = pageTitle('quotas.title')
 
 export default function QuotaDashboard() {
-	const { query, asOf, years, report, units, total, statusCounts, quotas, overview, sort, ranking, regionRankings, hasQuotas, canImport } = useLoaderData<typeof loader>()
+	const { query, asOf, years, report, units, regions, total, statusCounts, quotas, overview, sort, ranking, regionRankings, hasQuotas, canImport } =
+		useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const location = useLocation()
 	const { t } = useTranslation()
@@ -92,6 +93,16 @@ export default function QuotaDashboard() {
 						))}
 					</select>
 				</label>
+				{regions.length > 1 || query.region !== null ? (
+					<select name="region" defaultValue={query.region ?? ''} aria-label={t('quotas.filters.region')} data-testid="quota-region-filter">
+						<option value="">{t('quotas.filters.allRegions')}</option>
+						{regions.map((region) => (
+							<option key={region.id} value={region.id}>
+								{localized(region)}
+							</option>
+						))}
+					</select>
+				) : null}
 				<select name="unit" defaultValue={query.unit ?? ''} aria-label={t('quotas.units')}>
 					<option value="">{t('quotas.filters.allUnits')}</option>
 					{units.map((unit) => (

@@ -180,6 +180,11 @@ describe('who sees which quota', () => {
 
 		const city = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}`, w.cookies.city)))
 		expect(city.quotas.map((q) => q.quotaId).sort()).toEqual(Object.values(w.quotas).sort())
+		expect(city.regions.map((r) => r.name).sort()).toEqual(['丁县', '丙县', '配额市'].sort())
+		// The city manager narrows the dashboard to one county's targets.
+		const narrowed = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}&region=${w.c.id}`, w.cookies.city)))
+		expect(narrowed.quotas.map((q) => q.quotaId).sort()).toEqual([w.quotas.cProjects, w.quotas.cFirms].sort())
+		expect(narrowed.total).toBe(2)
 	})
 
 	test("another county's or the city's quota page is not found, to read or to change", async () => {

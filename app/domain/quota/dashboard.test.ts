@@ -6,6 +6,7 @@ import {
 	filterProgress,
 	orderByDocument,
 	parseDashboardQuery,
+	regionsOf,
 	reportPeriod,
 	unitsOf,
 	yearOptions,
@@ -15,19 +16,30 @@ import { type QuotaItem, type QuotaProgress, type QuotaStatus, type UnitProgress
 
 const unit = (unitId: string, unitName: string): UnitProgress => ({ unitId, unitName, unitNameEn: unitId, position: 0, target: null, actual: 0, items: 0 })
 
-function row(quotaId: string, kind: string, status: QuotaStatus, units: UnitProgress[], section: string | null = null) {
-	return { quotaId, kind, status, units, section, startYear: null as number | null, endYear: null as number | null }
+type Region = { id: string; name: string; nameEn: string }
+const city: Region = { id: 'gz', name: '赣州市', nameEn: 'Ganzhou' }
+const county: Region = { id: 'gx', name: '赣县区', nameEn: 'Ganxian' }
+
+function row(quotaId: string, kind: string, status: QuotaStatus, units: UnitProgress[], section: string | null = null, region: Region | null = county) {
+	return { quotaId, kind, status, units, section, region, startYear: null as number | null, endYear: null as number | null }
 }
 
 test('the URL query falls back to the current year and to no filter for missing or nonsense values', () => {
-	expect(parseDashboardQuery(new URLSearchParams(''), 2026)).toEqual({ year: 2026, unit: null, status: null, kind: null })
-	expect(parseDashboardQuery(new URLSearchParams('year=2025&unit=u1&status=behind&kind=projects'), 2026)).toEqual({
+	expect(parseDashboardQuery(new URLSearchParams(''), 2026)).toEqual({ year: 2026, unit: null, region: null, status: null, kind: null })
+	expect(parseDashboardQuery(new URLSearchParams('year=2025&unit=u1&region=r1&status=behind&kind=projects'), 2026)).toEqual({
 		year: 2025,
 		unit: 'u1',
+		region: 'r1',
 		status: 'behind',
 		kind: 'projects',
 	})
-	expect(parseDashboardQuery(new URLSearchParams('year=abc&unit=&status=late&kind=x'), 2026)).toEqual({ year: 2026, unit: null, status: null, kind: null })
+	expect(parseDashboardQuery(new URLSearchParams('year=abc&unit=&region=&status=late&kind=x'), 2026)).toEqual({
+		year: 2026,
+		unit: null,
+		region: null,
+		status: null,
+		kind: null,
+	})
 	expect(parseDashboardQuery(new URLSearchParams('year=1800'), 2026).year).toBe(2026)
 })
 
@@ -37,15 +49,22 @@ const progress = [
 	row('q1', 'projects', 'behind', [a, b]),
 	row('q2', 'projects', 'achieved', [b]),
 	row('q3', 'manual', 'behind', []),
-	row('q4', 'sum', 'not_due', [a]),
+	row('q4', 'sum', 'not_due', [a], null, city),
 ]
 
-test('filters combine: any of the quota units, status and kind', () => {
-	const ids = (query: Parameters<typeof filterProgress>[1]) => filterProgress(progress, query).map((q) => q.quotaId)
-	expect(ids({ unit: null, status: null, kind: null })).toEqual(['q1', 'q2', 'q3', 'q4'])
-	expect(ids({ unit: 'a', status: null, kind: null })).toEqual(['q1', 'q4'])
-	expect(ids({ unit: 'b', status: 'behind', kind: null })).toEqual(['q1'])
-	expect(ids({ unit: null, status: 'behind', kind: 'manual' })).toEqual(['q3'])
+test('filters combine: region, any of the quota units, status and kind', () => {
+	const ids = (query: Partial<Parameters<typeof filterProgress>[1]>) =>
+		filterProgress(progress, { unit: null, region: null, status: null, kind: null, ...query }).map((q) => q.quotaId)
+	expect(ids({})).toEqual(['q1', 'q2', 'q3', 'q4'])
+	expect(ids({ unit: 'a' })).toEqual(['q1', 'q4'])
+	expect(ids({ unit: 'b', status: 'behind' })).toEqual(['q1'])
+	expect(ids({ status: 'behind', kind: 'manual' })).toEqual(['q3'])
+	expect(ids({ region: 'gz' })).toEqual(['q4'])
+	expect(ids({ region: 'gx', unit: 'a' })).toEqual(['q1'])
+})
+
+test('the region filter offers the regions of the quotas, by name', () => {
+	expect(regionsOf([...progress, row('q5', 'manual', 'behind', [], null, null)]).map((r) => r.id)).toEqual(['gx', 'gz'])
 })
 
 test('status counts cover every status, zero included', () => {

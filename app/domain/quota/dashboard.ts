@@ -17,6 +17,8 @@ const optionalId = z.string().trim().min(1).max(64).nullable().catch(null)
 const querySchema = z.object({
 	year: z.coerce.number().int().min(2000).max(2100).nullable().catch(null),
 	unit: optionalId,
+	/** Whose quotas (ADR 0029): a 市 user narrows the dashboard to one region's. */
+	region: optionalId,
 	status: z.enum(QUOTA_STATUSES).nullable().catch(null),
 	kind: z.enum(QUOTA_KINDS).nullable().catch(null),
 })
@@ -28,14 +30,25 @@ export function parseDashboardQuery(params: URLSearchParams, currentYear: number
 
 export type DashboardQuery = ReturnType<typeof parseDashboardQuery>
 
-/** Quotas that one of the unit answers for, of the kind and status asked for (null = any). */
-export function filterProgress<T extends Pick<QuotaProgress, 'kind' | 'status' | 'units'>>(
+/** Quotas of the region, that one of the unit answers for, of the kind and status asked for (null = any). */
+export function filterProgress<T extends Pick<QuotaProgress, 'kind' | 'status' | 'units' | 'region'>>(
 	progress: T[],
-	{ unit, status, kind }: Pick<DashboardQuery, 'unit' | 'status' | 'kind'>,
+	{ unit, region, status, kind }: Pick<DashboardQuery, 'unit' | 'region' | 'status' | 'kind'>,
 ) {
 	return progress.filter(
-		(q) => (unit === null || q.units.some((u) => u.unitId === unit)) && (status === null || q.status === status) && (kind === null || q.kind === kind),
+		(q) =>
+			(unit === null || q.units.some((u) => u.unitId === unit)) &&
+			(region === null || q.region?.id === region) &&
+			(status === null || q.status === status) &&
+			(kind === null || q.kind === kind),
 	)
+}
+
+/** The regions whose quotas the dashboard holds, by name: the region filter's choices. */
+export function regionsOf(progress: Pick<QuotaProgress, 'region'>[]) {
+	const byId = new Map<string, { id: string; name: string; nameEn: string }>()
+	for (const q of progress) if (q.region) byId.set(q.region.id, q.region)
+	return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
 }
 
 export function countByStatus(progress: Pick<QuotaProgress, 'status'>[]) {

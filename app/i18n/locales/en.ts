@@ -959,6 +959,8 @@ export const en: Messages = {
 		filters: {
 			label: 'Filter quotas',
 			year: 'Year',
+			region: 'Region of the target',
+			allRegions: 'All regions',
 			allUnits: 'All responsible units',
 			allStatuses: 'All statuses',
 			allKinds: 'All kinds',

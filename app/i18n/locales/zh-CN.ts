@@ -958,6 +958,8 @@ export const zhCN = {
 		filters: {
 			label: '筛选考核目标',
 			year: '考核年度',
+			region: '目标所属区域',
+			allRegions: '全部区域',
 			allUnits: '全部责任单位',
 			allStatuses: '全部状态',
 			allKinds: '全部类型',
