@@ -9,7 +9,7 @@ import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
 import { type QuotaItem, type QuotaListName, type QuotaProgress } from '~/domain/quota/progress'
 import { parseQuotaRules } from '~/domain/quota/rules'
-import { type CountedInRegion, type RegionReach, regionReach, reaches, regionBreakdown, unionOfReaches } from '~/domain/region/reach'
+import { type CountedInRegion, type RegionReach, regionReach, reaches, regionBreakdown, sumByRegion, unionOfReaches } from '~/domain/region/reach'
 import { type RegionScope } from '~/domain/region/scope'
 import { formatDate } from '~/utils/format'
 import { countCompaniesSql, countSumSql, type LinkRef, type SqlCount } from './quota-count-sql.server'
@@ -333,18 +333,6 @@ type Counted = Pick<
 	byRegion: CountedInRegion[]
 }
 
-/** Counted items' amounts summed by the region of their record. */
-function sumByRegion(items: readonly Pick<QuotaItem, 'id' | 'amount'>[], regionOf: ReadonlyMap<string, string | null>): CountedInRegion[] {
-	const sums = new Map<string | null, CountedInRegion>()
-	for (const item of items) {
-		const regionId = regionOf.get(item.id) ?? null
-		const sum = sums.get(regionId) ?? { regionId, amount: 0, items: 0 }
-		sum.amount += item.amount
-		sum.items += 1
-		sums.set(regionId, sum)
-	}
-	return [...sums.values()]
-}
 
 /** Figures of a kind counted in JavaScript (projects, manual) from its full result; the lists then cut to their limits. */
 function fromMemory(

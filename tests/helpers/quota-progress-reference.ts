@@ -14,7 +14,7 @@ import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
 import { type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
-import { type CountedInRegion, regionBreakdown } from '~/domain/region/reach'
+import { type CountedInRegion, regionBreakdown, sumByRegion } from '~/domain/region/reach'
 import { type CompanyRules, parseQuotaRules, type QuotaRules, type SumRules } from '~/domain/quota/rules'
 import { formatDate } from '~/utils/format'
 import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from '~/models/quota.server'
@@ -330,15 +330,7 @@ async function countedByRegion(db: Db, items: QuotaItem[]): Promise<CountedInReg
 		...companies.map((c) => [c.id, c.regionId] as const),
 		...figures.map((f) => [f.id, f.company.regionId] as const),
 	])
-	const sums = new Map<string | null, CountedInRegion>()
-	for (const item of items) {
-		const regionId = regionOf.get(item.id) ?? null
-		const sum = sums.get(regionId) ?? { regionId, amount: 0, items: 0 }
-		sum.amount += item.amount
-		sum.items += 1
-		sums.set(regionId, sum)
-	}
-	return [...sums.values()]
+	return sumByRegion(items, regionOf)
 }
 
 type Facts = {

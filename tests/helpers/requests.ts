@@ -12,13 +12,18 @@ export function formRequest(path: string, fields: Record<string, string>, header
 }
 
 /** Logs in through the real login action and returns the Cookie header to send. */
-export async function loginAs(role: 'staff' | 'manager' | 'admin') {
-	const { username, password } = demoUser(role)
+export async function loginWith(username: string, password: string) {
 	const response = await loginAction({ request: formRequest('/login', { username, password, redirectTo: '/' }), params: {}, context: {} })
 	if (!(response instanceof Response)) throw new Error(`login failed for ${username}`)
 	const setCookie = response.headers.get('Set-Cookie')
 	if (!setCookie) throw new Error('login set no cookie')
 	return setCookie.split(';')[0]!
+}
+
+/** Logs in as the demo account of a role. */
+export async function loginAs(role: 'staff' | 'manager' | 'admin') {
+	const { username, password } = demoUser(role)
+	return loginWith(username, password)
 }
 
 export function getRequest(path: string, cookie?: string, headers: Record<string, string> = {}) {
@@ -33,6 +38,13 @@ export async function thrown(fn: () => Promise<unknown>) {
 		return error
 	}
 	throw new Error('expected the call to throw')
+}
+
+/** What a loader or action threw, as its HTTP status (404 for a record outside the reader's scope). */
+export async function statusOf(fn: () => Promise<unknown>) {
+	const error = await thrown(fn)
+	if (!(error instanceof Response)) throw error
+	return error.status
 }
 
 /** What a resource route's action answered (a JSON Response, see resourceJson), as status and body. */

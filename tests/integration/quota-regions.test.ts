@@ -18,27 +18,16 @@ import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$i
 import { loader as reportLoader } from '~/routes/reports.$kind'
 import { loader as reportsIndexLoader } from '~/routes/reports._index'
 import { loader as searchLoader } from '~/routes/search'
-import { action as loginAction } from '~/routes/login'
 import { parseReportPeriod } from '~/domain/report/period'
 import { actorNamed } from '../helpers/actors'
-import { formRequest, getRequest, thrown } from '../helpers/requests'
+import { formRequest, getRequest, loginWith, statusOf } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const PASSWORD = 'quota-region-pass-2026'
 const YEAR = 2025
 const AS_OF = '2025-12-31'
 
-async function signIn(username: string) {
-	const response = await loginAction(args(formRequest('/login', { username, password: PASSWORD, redirectTo: '/' })))
-	if (!(response instanceof Response)) throw new Error(`login failed for ${username}`)
-	return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
-
-async function statusOf(fn: () => Promise<unknown>) {
-	const error = await thrown(fn)
-	if (!(error instanceof Response)) throw error
-	return error.status
-}
+const signIn = (username: string) => loginWith(username, PASSWORD)
 
 type World = Awaited<ReturnType<typeof buildWorld>>
 let w: World

@@ -19,25 +19,13 @@ import { action as projectAction, loader as projectLoader } from '~/routes/proje
 import { loader as evidenceLoader } from '~/routes/projects.$id_.evidence.$stage'
 import { loader as projectsLoader } from '~/routes/projects._index'
 import { action as newProjectAction } from '~/routes/projects.new'
-import { action as loginAction } from '~/routes/login'
 import { actorNamed } from '../helpers/actors'
-import { BASE, formRequest, getRequest, thrown, unwrap } from '../helpers/requests'
+import { BASE, formRequest, getRequest, loginWith, statusOf, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const PASSWORD = 'region-test-pass-2026'
 
-async function signIn(username: string) {
-	const response = await loginAction(args(formRequest('/login', { username, password: PASSWORD, redirectTo: '/' })))
-	if (!(response instanceof Response)) throw new Error(`login failed for ${username}`)
-	return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
-
-/** What a loader threw, as its HTTP status (404 for a record outside the scope). */
-async function statusOf(fn: () => Promise<unknown>) {
-	const error = await thrown(fn)
-	if (!(error instanceof Response)) throw error
-	return error.status
-}
+const signIn = (username: string) => loginWith(username, PASSWORD)
 
 type World = Awaited<ReturnType<typeof buildWorld>>
 let w: World

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { localTo, regionReach, reaches, regionBreakdown, unionOfReaches } from './reach'
+import { localTo, regionReach, reaches, regionBreakdown, sumByRegion, unionOfReaches } from './reach'
 import { RegionCycleError } from './scope'
 
 // 赣州市 → 赣县区 (→ 高新区), 南康区; 宁波市 elsewhere.
@@ -57,4 +57,25 @@ test('nothing to split: a region with nothing under it, a quota without a region
 	expect(regionBreakdown(tree, 'nk', [{ regionId: 'nk', amount: 5, items: 5 }])).toEqual([])
 	expect(regionBreakdown(tree, null, [{ regionId: 'gx', amount: 5, items: 5 }])).toEqual([])
 	expect(regionBreakdown(tree, 'gx', [{ regionId: 'park', amount: 2.5, items: 1 }]).map((p) => [p.regionId, p.actual])).toEqual([['park', 2.5]])
+})
+
+test('counted items sum by the region of their record; an item of unknown region counts as without one', () => {
+	const regionOf = new Map([
+		['p1', 'gx'],
+		['p2', 'gx'],
+		['p3', null],
+	])
+	const sums = sumByRegion(
+		[
+			{ id: 'p1', amount: 1 },
+			{ id: 'p2', amount: 2.5 },
+			{ id: 'p3', amount: 1 },
+			{ id: 'p4', amount: 4 },
+		],
+		regionOf,
+	)
+	expect(sums).toEqual([
+		{ regionId: 'gx', amount: 3.5, items: 2 },
+		{ regionId: null, amount: 5, items: 2 },
+	])
 })

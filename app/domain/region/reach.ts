@@ -64,6 +64,19 @@ export type RegionPart = {
 /** A counted amount by the region of its record (null = a record without a region). */
 export type CountedInRegion = { regionId: string | null; amount: number; items: number }
 
+/** Counted items' amounts summed by the region of their record (`regionOf` by item id; missing = no region). */
+export function sumByRegion(items: readonly { id: string; amount: number }[], regionOf: ReadonlyMap<string, string | null>): CountedInRegion[] {
+	const sums = new Map<string | null, CountedInRegion>()
+	for (const item of items) {
+		const regionId = regionOf.get(item.id) ?? null
+		const sum = sums.get(regionId) ?? { regionId, amount: 0, items: 0 }
+		sum.amount += item.amount
+		sum.items += 1
+		sums.set(regionId, sum)
+	}
+	return [...sums.values()]
+}
+
 /**
  * The quota's figure split over the regions directly under its region, in
  * the order of `regions` (callers pass them by code), each with its whole
