@@ -49,14 +49,13 @@ type Group = { n: number; total: number; sample: boolean; unknown: number }
 
 /**
  * Is company `c` local to the quota (localTo in app/domain/region/reach.ts):
- * flagged local and, for a quota of a region, registered in its reach or above
- * it. Written so that a company without a region outside an unplaced reach is
- * FALSE, never NULL (NOT NULL would count it).
+ * flagged local and, for a quota of a region other than the home region,
+ * registered in its reach or above it. Written so that a company without a
+ * region is FALSE there, never NULL (NOT NULL would count it).
  */
 function localSql(reach: RegionReach): Prisma.Sql {
-	if (reach.regionIds === null) return Prisma.sql`c."isLocal"`
-	const inReach = Prisma.sql`(c."regionId" IS NOT NULL AND c."regionId" IN (${jsonStrings(json([...reach.regionIds, ...reach.above]))}))`
-	return reach.unplaced ? Prisma.sql`(c."isLocal" AND (${inReach} OR c."regionId" IS NULL))` : Prisma.sql`(c."isLocal" AND ${inReach})`
+	if (reach.unplaced) return Prisma.sql`c."isLocal"`
+	return Prisma.sql`(c."isLocal" AND c."regionId" IS NOT NULL AND c."regionId" IN (${jsonStrings(json([...reach.regionIds!, ...reach.above]))}))`
 }
 
 /**

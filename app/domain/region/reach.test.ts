@@ -20,6 +20,13 @@ test('a firm flagged local may be registered above the quota region (a city-leve
 	expect(reaches(county, 'gz')).toBe(false)
 })
 
+test("for the home region's quotas every firm flagged local is local, wherever it is registered, as before regions", () => {
+	const home = regionReach(tree, 'gz', 'gz')
+	expect(['gx', 'nk', 'nb', null].map((id) => localTo(home, id))).toEqual([true, true, true, true])
+	// Its records still come from its own subtree (and unplaced ones).
+	expect(reaches(home, 'nb')).toBe(false)
+})
+
 test('a quota without a region, or with a region no longer in the tree, reaches the whole installation', () => {
 	for (const reach of [regionReach(tree, null, 'gz'), regionReach(tree, 'gone', 'gz')]) {
 		expect(reach.regionIds).toBeNull()

@@ -21,9 +21,15 @@ export function regionReach(regions: readonly RegionNode[], regionId: string | n
 	return { regionIds: new Set(subtreeIds(regions, regionId)), above: new Set(ancestorIds(regions, regionId)), unplaced: regionId === homeRegionId }
 }
 
-/** Is a firm flagged local, registered in `regionId`, local to the reach: in it, above it, or unplaced where the reach takes those. */
+/**
+ * Is a firm flagged local, registered in `regionId`, local to the reach? For the
+ * home region's (and a region-less quota's) reach every firm flagged local is,
+ * wherever it is registered: the flag is the home bureau's own judgment, and it
+ * counted so before regions (a local plant of a group registered in another
+ * province). For another region's, one registered in it or above it.
+ */
 export function localTo(reach: RegionReach, regionId: string | null) {
-	return reaches(reach, regionId) || (regionId !== null && reach.above.has(regionId))
+	return reach.unplaced || reaches(reach, regionId) || (regionId !== null && reach.above.has(regionId))
 }
 
 export function reaches(reach: RegionReach, regionId: string | null) {
