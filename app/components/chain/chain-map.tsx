@@ -5,6 +5,8 @@ import { factorSourceName } from '~/domain/chain/factor-sources'
 import { type LinkAnalysis } from '~/domain/chain/gap-analysis'
 import { layoutChainMap, NODE_WIDTH, packItems, wrapLines } from '~/domain/chain/map-layout'
 import { linkSeverity, rankLinks, SEVERITY_LEVELS } from '~/domain/chain/severity'
+import { type Locale } from '~/i18n/i18n'
+import { localizedQuantity } from '~/i18n/units'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 import { formatCompact, useGapText } from './use-gap-names'
@@ -34,13 +36,14 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 	// What each node says, wrapped to its box; the layout makes each node as tall as its lines.
 	const nodeText = (la: LinkAnalysis) => {
 		const link = linkById.get(la.linkId)!
+		const { factor, unit } = nodeUnit(la, link.unit, locale)
 		const figures =
 			la.localFirmCount === 0
 				? t('gaps.nodeNoFirm')
 				: la.demand > 0
-					? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply), demand: compact(la.demand) })
-					: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply) })
-		const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${link.unit}` : ''}`
+					? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply * factor), demand: compact(la.demand * factor) })
+					: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply * factor) })
+		const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${unit}` : ''}`
 		const flagNames = la.flags.map((f) => t(`gaps.flags.${f.code}`))
 		const name = localized(link)
 		return { name, figuresLine, flagNames, lines: { name: wrapLines(name, 13), figures: wrapLines(figuresLine, 12), flags: packItems(flagNames, ' · ', 11) } }
@@ -199,11 +202,11 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 					{hoveredNode && hoveredAnalysis ? (
 						<g className="map-tooltip" transform={`translate(${hoveredNode.x},${hoveredNode.y + hoveredNode.height + 6})`} pointerEvents="none">
 							{(() => {
-								const unit = linkById.get(hoveredNode.id)?.unit ?? ''
+								const { factor, unit } = nodeUnit(hoveredAnalysis, linkById.get(hoveredNode.id)?.unit ?? '', locale)
 								const lines = [
 									localized(linkById.get(hoveredNode.id)),
-									`${t('gaps.supply')}: ${hoveredAnalysis.supply === null ? '—' : `${compact(hoveredAnalysis.supply)} ${unit}`}`,
-									`${t('gaps.demand')}: ${hoveredAnalysis.demand > 0 ? `${compact(hoveredAnalysis.demand)} ${unit}` : '—'}${hoveredAnalysis.demandComplete ? '' : ` (${t('chains.factorUnknown')})`}`,
+									`${t('gaps.supply')}: ${hoveredAnalysis.supply === null ? '—' : `${compact(hoveredAnalysis.supply * factor)} ${unit}`}`,
+									`${t('gaps.demand')}: ${hoveredAnalysis.demand > 0 ? `${compact(hoveredAnalysis.demand * factor)} ${unit}` : '—'}${hoveredAnalysis.demandComplete ? '' : ` (${t('chains.factorUnknown')})`}`,
 									`${t('gaps.coverage')}: ${hoveredAnalysis.coverage === null ? '—' : `${Math.round(hoveredAnalysis.coverage * 100)}%`}`,
 									`${t('gaps.localFirmCount')}: ${hoveredAnalysis.localFirmCount}`,
 									...flagsOf(hoveredAnalysis).map((f) => `• ${f.label}`),
@@ -225,6 +228,13 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 			</svg>
 		</figure>
 	)
+}
+
+/** A node's figures share one unit: the link's, named in the reader's language (万吨 rescaled to t in English); figures × factor are in it. */
+function nodeUnit(la: Pick<LinkAnalysis, 'supply' | 'demand'>, unit: string, locale: Locale) {
+	const largest = Math.max(la.supply ?? 0, la.demand) || 1
+	const shown = localizedQuantity(largest, unit, locale)
+	return { factor: shown.value / largest, unit: shown.unit }
 }
 
 /** The colours ranked worst first, with how many links each has; the two worst levels name their links, worst first. */

@@ -6,6 +6,8 @@ import { wrapLines } from '~/domain/chain/map-layout'
 import { LABEL_ROOM, type PlacedBand, type PlacedNode, SANKEY_NODE_WIDTH, type StubKind } from '~/domain/chain/sankey'
 import { linkSeverity } from '~/domain/chain/severity'
 import { FAMILY_BASE_UNIT, type UnitFamily } from '~/domain/chain/units'
+import { type Locale } from '~/i18n/i18n'
+import { unitLabel } from '~/i18n/units'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 import { useGapText } from './use-gap-names'
 
@@ -77,8 +79,9 @@ export function SankeyView({ data, onSelect }: { data: ChainPageData; onSelect: 
 
 type Sankey = ChainPageData['flows']['sankeys'][number]
 
-function familyName(family: UnitFamily, t: (key: string, options?: Record<string, unknown>) => string) {
-	return family.startsWith('other:') ? t('flows.families.other', { unit: family.slice('other:'.length) }) : t(`flows.families.${family}`, { unit: FAMILY_BASE_UNIT[family as keyof typeof FAMILY_BASE_UNIT] })
+function familyName(family: UnitFamily, t: (key: string, options?: Record<string, unknown>) => string, locale: Locale) {
+	const unit = family.startsWith('other:') ? family.slice('other:'.length) : FAMILY_BASE_UNIT[family as keyof typeof FAMILY_BASE_UNIT]
+	return t(family.startsWith('other:') ? 'flows.families.other' : `flows.families.${family}`, { unit: unitLabel(unit, locale) })
 }
 
 function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: ChainPageData; onSelect: (linkId: string) => void }) {
@@ -90,7 +93,7 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 	// Names wrap within about half the gap to the next column; the band figures arriving there take the rest.
 	const labelMax = Math.min(LABEL_ROOM, layout.columnWidth) * 0.62
 	const qty = (value: number, linkId: string) => formatQuantity(value, names.unit(linkId), locale)
-	const title = familyName(sankey.family, t)
+	const title = familyName(sankey.family, t, locale)
 	const hatchId = `band-hatch-${sankey.family.replace(/[^a-z0-9]/gi, '')}`
 	const nodeById = new Map(layout.nodes.map((n) => [n.id, n]))
 	const analysisOf = new Map(data.analysis.links.map((l) => [l.linkId, l]))

@@ -213,6 +213,7 @@ export const zhCN = {
 		nodeSupplyOnly: '供 {{supply}}',
 		nodeNoFirm: '无本地企业',
 		panelClose: '关闭',
+		linkUnit: '计量单位：{{unit}}',
 		viewMap: '链条图',
 		viewSankey: '物料流（桑基图）',
 		year: '分析年份',
