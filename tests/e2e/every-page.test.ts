@@ -243,6 +243,50 @@ test('on a phone lists are cards: each row shows its fields under their column n
 	await context.close()
 })
 
+test('on a phone the list filters fold behind 筛选 with how many are set, so the list starts on the first screen; a tap opens them; at a desk they are open', async () => {
+	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE, hasTouch: true })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, own.baseUrl, 'manager')
+	// Each list with two filters set: the folded summary says so.
+	const LISTS = [
+		{ path: '/companies?local=1&revenue=unknown', field: '搜索', list: 'main table.stack-table tbody tr' },
+		{ path: '/leads?stage=new&overdue=1', field: '企业名称', list: 'main table.stack-table tbody tr' },
+		{ path: '/projects?stage=signed&type=new', field: '项目名称或企业', list: 'main table tbody tr' },
+		{ path: '/audit?entity=User&from=2020-01-01', field: '起始日期', list: 'main table.audit-table tbody tr' },
+	]
+	for (const { path, field, list } of LISTS) {
+		await page.goto(`${own.baseUrl}${path}`)
+		const disclosure = page.getByTestId('filter-disclosure')
+		await expect.poll(() => disclosure.evaluate((details) => (details as HTMLDetailsElement).open), { message: path }).toBe(false)
+		const summary = disclosure.locator('summary')
+		expect(await summary.innerText(), path).toMatch(/^筛选\s*2 项生效$/)
+		expect((await summary.boundingBox())!.height, path).toBeGreaterThanOrEqual(44)
+		expect(await disclosure.getByLabel(field, { exact: true }).isVisible(), path).toBe(false)
+		// The first record is on the first screen, not under the filters.
+		const first = (await page.locator(list).first().boundingBox())!
+		expect(first.y, path).toBeLessThan(PHONE.height - 100)
+		await summary.tap()
+		await expect.poll(() => disclosure.getByLabel(field, { exact: true }).isVisible(), { message: path }).toBe(true)
+		expect(await disclosure.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true)
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(PHONE.width)
+	}
+	await page.goto(`${own.baseUrl}/companies`)
+	await expect.poll(() => page.getByTestId('filter-disclosure').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false)
+	expect(await page.getByTestId('filter-disclosure').locator('summary').innerText()).toMatch(/^筛选\s*未筛选$/)
+	await page.screenshot({ path: 'test-results/pages/390-filters-folded.png' })
+
+	// At a desk the filters are open from the start, and still say how many are set.
+	await page.setViewportSize(DESK)
+	await page.goto(`${own.baseUrl}/leads?stage=new&overdue=1`)
+	const disclosure = page.getByTestId('filter-disclosure')
+	expect(await disclosure.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true)
+	expect(await disclosure.getByLabel('企业名称', { exact: true }).isVisible()).toBe(true)
+	expect(await page.getByTestId('filter-count').innerText()).toBe('2 项生效')
+	expect(problems).toEqual([])
+	await context.close()
+})
+
 test('the chain map by keyboard: Tab reaches the links, Enter opens one in the panel and takes focus there, Escape closes it and focus returns', async () => {
 	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: DESK })
 	const page = await context.newPage()

@@ -2225,4 +2225,9 @@ export const en: Messages = {
 			reapplyHint: '“Delete anyway” deletes the record as it is stored now (left column); “Keep it” deletes nothing and reloads the page.',
 		},
 	},
+	filterDisclosure: {
+		toggle: 'Filters',
+		active: '{{count}} active',
+		none: 'none set',
+	},
 }

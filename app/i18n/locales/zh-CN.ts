@@ -2224,4 +2224,9 @@ export const zhCN = {
 			reapplyHint: '“仍然删除”会删除左列所示、现在保存的这条记录；“保留”则不删除并重新载入页面。',
 		},
 	},
+	filterDisclosure: {
+		toggle: '筛选',
+		active: '{{count}} 项生效',
+		none: '未筛选',
+	},
 }
