@@ -1,5 +1,4 @@
-import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { factorSourceName } from '~/domain/chain/factor-sources'
 import { type LinkAnalysis } from '~/domain/chain/gap-analysis'
@@ -9,6 +8,7 @@ import { type Locale } from '~/i18n/i18n'
 import { localizedQuantity } from '~/i18n/units'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
+import { usePanZoom } from './use-pan-zoom'
 import { formatCompact, useGapText } from './use-gap-names'
 
 const TOOLTIP_WIDTH = 240
@@ -19,14 +19,12 @@ const FIGURE_LINE = 15
 const FLAG_LINE = 14
 const PAD_BOTTOM = 10
 
-/** Layered chain map: d3-zoom handles wheel/drag, React renders the SVG from the server's layout. */
+/** Layered chain map: React renders the SVG from the server's layout; pointer events pan and zoom it (use-pan-zoom.ts). */
 export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; selectedId: string | null; onSelect: (linkId: string) => void }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const { locale, flagsOf } = useGapText(data)
 	const svgRef = useRef<SVGSVGElement>(null)
-	const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
-	const [transform, setTransform] = useState('')
 	const [hovered, setHovered] = useState<string | null>(null)
 	const { analysis, chain } = data
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
@@ -61,22 +59,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 		[chain.links, chain.edges, analysis.feedbackEdgeIds, heightKey],
 	)
 
-	useEffect(() => {
-		const svg = svgRef.current
-		if (!svg) return
-		const behaviour = zoom<SVGSVGElement, unknown>()
-			.scaleExtent([0.4, 4])
-			// One finger scrolls the page and the map's box (a tap still opens a link); two fingers pinch and pan the map.
-			.filter((event: MouseEvent | WheelEvent | TouchEvent) => ('touches' in event ? event.touches.length > 1 : (!event.ctrlKey || event.type === 'wheel') && !event.button))
-			.on('zoom', (event: { transform: { toString(): string } }) => setTransform(event.transform.toString()))
-		select(svg).call(behaviour).on('dblclick.zoom', null)
-		zoomRef.current = behaviour
-		return () => {
-			select(svg).on('.zoom', null)
-		}
-	}, [])
-	const zoomBy = (k: number) => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.scaleBy, k)
-	const resetZoom = () => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.transform, zoomIdentity)
+	const { viewBox, transform, zoomBy, reset, reveal } = usePanZoom(svgRef, map)
 
 	const nodeById = new Map(map.nodes.map((n) => [n.id, n]))
 	const edgeById = new Map(chain.edges.map((e) => [e.id, e]))
@@ -94,7 +77,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				<button type="button" onClick={() => zoomBy(0.8)} aria-label={t('gaps.zoomOut')}>
 					－
 				</button>
-				<button type="button" onClick={resetZoom}>
+				<button type="button" onClick={reset}>
 					{t('gaps.zoomReset')}
 				</button>
 				<span className="muted hint-pointer">{t('gaps.zoomHint')}</span>
@@ -104,9 +87,9 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 			<SeverityLegend ranked={ranked} linkName={(id) => localized(linkById.get(id))} />
 			<svg
 				ref={svgRef}
-				viewBox={`0 0 ${map.width} ${map.height}`}
+				viewBox={viewBox}
 				className="chain-map-svg"
-				// Its natural size, which CSS keeps on a phone (the box scrolls) and scales to fit on wider screens.
+				// Its natural size, which CSS scales to fit at a desk; on a phone CSS makes it a window that one finger pans.
 				width={map.width}
 				height={map.height}
 				role="group"
@@ -118,7 +101,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 						<path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
 					</marker>
 				</defs>
-				<g transform={transform}>
+				<g transform={transform} data-testid="map-view">
 					{map.edges.map((me) => {
 						const edge = edgeById.get(me.id)
 						const supporting = linkById.get(me.fromLinkId)?.stage === 'supporting'
@@ -173,7 +156,11 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 								}}
 								onMouseEnter={() => setHovered(node.id)}
 								onMouseLeave={() => setHovered(null)}
-								onFocus={() => setHovered(node.id)}
+								onFocus={(event) => {
+									setHovered(node.id)
+									// A link reached by the keyboard is brought into view (a click or tap reaches only what is in view).
+									if (event.currentTarget.matches(':focus-visible')) reveal({ x: node.x, y: node.y, width: NODE_WIDTH, height: node.height })
+								}}
 								onBlur={() => setHovered(null)}
 							>
 								<rect width={NODE_WIDTH} height={node.height} rx={6} className="node-box" />
