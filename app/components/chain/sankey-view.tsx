@@ -3,7 +3,7 @@ import { ScrollRegion } from '~/components/scroll-region'
 import { formatQuantity } from '~/domain/chain/describe-flag'
 import { type LinkBalance, largestInFamily } from '~/domain/chain/flows'
 import { wrapLines } from '~/domain/chain/map-layout'
-import { LABEL_ROOM, type PlacedBand, type PlacedNode, SANKEY_NODE_WIDTH, type StubKind } from '~/domain/chain/sankey'
+import { type DrawnStubKind, LABEL_ROOM, type PlacedBand, type PlacedNode, type PlacedReturn, SANKEY_NODE_WIDTH } from '~/domain/chain/sankey'
 import { linkSeverity } from '~/domain/chain/severity'
 import { FAMILY_BASE_UNIT, type UnitFamily } from '~/domain/chain/units'
 import { type Locale } from '~/i18n/i18n'
@@ -95,7 +95,6 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 	const qty = (value: number, linkId: string) => formatQuantity(value, names.unit(linkId), locale)
 	const title = familyName(sankey.family, t, locale)
 	const hatchId = `band-hatch-${sankey.family.replace(/[^a-z0-9]/gi, '')}`
-	const nodeById = new Map(layout.nodes.map((n) => [n.id, n]))
 	const analysisOf = new Map(data.analysis.links.map((l) => [l.linkId, l]))
 	const severityOf = (linkId: string) => {
 		const la = analysisOf.get(linkId)
@@ -115,7 +114,7 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 		]
 	}
 
-	function stubLines(node: PlacedNode & { stub: StubKind }): [string, string][] {
+	function stubLines(node: PlacedNode & { stub: DrawnStubKind }): [string, string][] {
 		const band = layout.bands.find((b) => b.source === node.id || b.target === node.id)
 		const amount = band ? qty(band.value ?? 0, band.materialLinkId) : ''
 		const linkId = node.linkId
@@ -127,8 +126,6 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 				return [[t('flows.stub.outflow'), 'sankey-stub-title'], [amount, 'sankey-figure']]
 			case 'final':
 				return [[t('flows.stub.final'), 'sankey-stub-title'], [amount, 'sankey-figure']]
-			case 'returned':
-				return [[t('flows.stub.returned', { link: names.link(linkId) }), 'sankey-stub-title'], [amount, 'sankey-figure']]
 			case 'unallocated':
 				return [
 					[t('flows.stub.unallocated'), 'sankey-stub-title'],
@@ -140,7 +137,7 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 
 	const bandTitle = (band: PlacedBand) => {
 		const from = band.kind === 'import' ? t('flows.outside') : names.link(band.materialLinkId)
-		const to = band.kind === 'local' || band.kind === 'unknown' ? names.link(band.target) : band.kind === 'returned' ? names.link(nodeById.get(band.target)!.linkId) : t(`flows.kinds.${band.kind}`)
+		const to = band.kind === 'local' || band.kind === 'unknown' ? names.link(band.target) : t(`flows.kinds.${band.kind}`)
 		const amount = band.value === null ? t('chains.factorUnknown') : qty(band.value, band.materialLinkId)
 		return `${from} → ${to}: ${amount}`
 	}
@@ -167,6 +164,9 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 						>
 							<title>{bandTitle(band)}</title>
 						</path>
+					))}
+					{layout.returns.map((arc) => (
+						<ReturnArc key={arc.id} arc={arc} from={names.link(arc.fromLinkId)} to={names.link(arc.toLinkId)} amount={qty(arc.value, arc.fromLinkId)} />
 					))}
 					{layout.bands
 						.filter((band) => band.kind === 'local' || band.kind === 'unknown')
@@ -222,6 +222,30 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 				</svg>
 			</ScrollRegion>
 		</section>
+	)
+}
+
+/**
+ * Recycled material going back upstream: an arc as wide as its band from the recycling link down, back
+ * along a lane under the diagram and up into the link it returns to, a chevron on the lane pointing the way
+ * it goes, and its figure under the lane. Named for screen readers with both links and the figure.
+ */
+function ReturnArc({ arc, from, to, amount }: { arc: PlacedReturn; from: string; to: string; amount: string }) {
+	const { t } = useTranslation()
+	const label = t('flows.returnArc', { from, to, amount })
+	return (
+		<g className="sankey-return" data-testid="sankey-return">
+			<path d={arc.path} strokeWidth={arc.width} className="sankey-band band-returned return-arc" data-kind="returned" role="img" aria-label={label}>
+				<title>{label}</title>
+			</path>
+			<path d={arc.arrow} className="return-arrow" aria-hidden="true" />
+			<text x={arc.label.x} y={arc.label.y} className="return-figure" aria-hidden="true">
+				<tspan x={arc.label.x}>{t('flows.returnLabel', { to })} </tspan>
+				<tspan x={arc.label.x} dy={LINE_HEIGHT}>
+					{amount}
+				</tspan>
+			</text>
+		</g>
 	)
 }
 
