@@ -13,6 +13,7 @@ import { auditObjectName, auditUserChoices, listAuditPage } from '~/models/audit
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
+import { FilterDisclosure } from '~/components/filter-disclosure'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:audit')
@@ -50,45 +51,47 @@ export default function AuditPage() {
 					{t('audit.exportCsv')}
 				</a>
 			</div>
-			<Form method="get" className="filter-bar audit-filters" aria-label={t('audit.filters.label')}>
-				<label>
-					<span>{t('audit.user')}</span>
-					<select name="user" defaultValue={input.user} aria-invalid={errors.user ? true : undefined}>
-						<option value="">{t('audit.filters.allUsers')}</option>
-						{users.map((u) => (
-							<option key={u.id} value={u.id}>
-								{t('audit.userWithName', { name: u.name, username: u.username })}
-							</option>
-						))}
-					</select>
-					{error('user')}
-				</label>
-				<label>
-					<span>{t('audit.entity')}</span>
-					<select name="entity" defaultValue={input.entity} aria-invalid={errors.entity ? true : undefined}>
-						<option value="">{t('audit.filters.allEntities')}</option>
-						{AUDIT_ENTITIES.map((entity) => (
-							<option key={entity} value={entity}>
-								{t(`audit.entities.${entity}`)}
-							</option>
-						))}
-					</select>
-					{error('entity')}
-				</label>
-				<label>
-					<span>{t('audit.filters.from')}</span>
-					<input type="date" name="from" defaultValue={input.from} aria-invalid={errors.from ? true : undefined} aria-describedby={errors.from ? 'audit-from-error' : undefined} />
-					{error('from')}
-				</label>
-				<label>
-					<span>{t('audit.filters.to')}</span>
-					<input type="date" name="to" defaultValue={input.to} aria-invalid={errors.to ? true : undefined} aria-describedby={errors.to ? 'audit-to-error' : undefined} />
-					{error('to')}
-				</label>
-				{input.object ? <input type="hidden" name="object" value={input.object} /> : null}
-				<button type="submit">{t('audit.filters.apply')}</button>
-				{filtered ? <Link to="/audit">{t('audit.filters.clear')}</Link> : null}
-			</Form>
+			<FilterDisclosure active={[query.user, query.entity, query.from, query.to, query.object].filter(Boolean).length} keepOpen={Object.values(errors).some(Boolean)}>
+				<Form method="get" className="filter-bar audit-filters" aria-label={t('audit.filters.label')}>
+					<label>
+						<span>{t('audit.user')}</span>
+						<select name="user" defaultValue={input.user} aria-invalid={errors.user ? true : undefined}>
+							<option value="">{t('audit.filters.allUsers')}</option>
+							{users.map((u) => (
+								<option key={u.id} value={u.id}>
+									{t('audit.userWithName', { name: u.name, username: u.username })}
+								</option>
+							))}
+						</select>
+						{error('user')}
+					</label>
+					<label>
+						<span>{t('audit.entity')}</span>
+						<select name="entity" defaultValue={input.entity} aria-invalid={errors.entity ? true : undefined}>
+							<option value="">{t('audit.filters.allEntities')}</option>
+							{AUDIT_ENTITIES.map((entity) => (
+								<option key={entity} value={entity}>
+									{t(`audit.entities.${entity}`)}
+								</option>
+							))}
+						</select>
+						{error('entity')}
+					</label>
+					<label>
+						<span>{t('audit.filters.from')}</span>
+						<input type="date" name="from" defaultValue={input.from} aria-invalid={errors.from ? true : undefined} aria-describedby={errors.from ? 'audit-from-error' : undefined} />
+						{error('from')}
+					</label>
+					<label>
+						<span>{t('audit.filters.to')}</span>
+						<input type="date" name="to" defaultValue={input.to} aria-invalid={errors.to ? true : undefined} aria-describedby={errors.to ? 'audit-to-error' : undefined} />
+						{error('to')}
+					</label>
+					{input.object ? <input type="hidden" name="object" value={input.object} /> : null}
+					<button type="submit">{t('audit.filters.apply')}</button>
+					{filtered ? <Link to="/audit">{t('audit.filters.clear')}</Link> : null}
+				</Form>
+			</FilterDisclosure>
 			{query.object ? (
 				<p className="audit-object-filter">
 					{t('audit.filters.objectOnly', { name: objectName ?? query.object })} <Link to={`/audit?${withoutObject}`}>{t('audit.filters.removeObject')}</Link>

@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { type RegionScope } from '~/domain/region/scope'
 import { roleHasPermission } from '~/domain/auth/roles'
+import { formatQuantity } from '~/domain/chain/describe-flag'
 import { chainFlows } from '~/domain/chain/flows'
 import { familySankeys, layoutFamilySankey } from '~/domain/chain/sankey'
 import { linkSeverity } from '~/domain/chain/severity'
@@ -18,7 +19,6 @@ import { type GapAnalysis, gapTargets, loadChainFirms, loadGapAnalysis, localFir
 import { leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
-import { formatNumber } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
 
 /** The Sankey's natural width: what fits the page at a desk; on a phone its box scrolls. */
@@ -188,9 +188,9 @@ export default function ChainPage() {
 									</Link>
 								</td>
 								<td data-label={t('chains.stage')}>{t(`stages.${link.stage}`)}</td>
-								<td className="num" data-label={t('gaps.supply')}>{la.supply === null ? '—' : `${formatNumber(Math.round(la.supply * 100) / 100, locale)} ${link.unit}`}</td>
+								<td className="num" data-label={t('gaps.supply')}>{la.supply === null ? '—' : formatQuantity(la.supply, link.unit, locale, 2)}</td>
 								<td className="num" data-label={t('gaps.demand')}>
-									{la.demand > 0 ? `${formatNumber(Math.round(la.demand * 100) / 100, locale)} ${link.unit}` : '—'}
+									{la.demand > 0 ? formatQuantity(la.demand, link.unit, locale, 2) : '—'}
 									{la.demandComplete ? null : <span className="factor-unknown"> {t('chains.factorUnknown')}</span>}
 								</td>
 								<td className="num" data-label={t('gaps.coverage')}>{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}</td>

@@ -29,7 +29,8 @@ import {
 } from '~/domain/chain/edit-schemas'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
 import { type Conflict } from '~/domain/concurrency/conflict'
-import { useLocalizedName } from '~/i18n/use-localized'
+import { unitLabel } from '~/i18n/units'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import {
 	applyChainEdit,
 	ChainEditError,
@@ -696,7 +697,9 @@ function FigureCells({
 	unit: string | null
 	t: (key: string) => string
 }) {
-	const unitNote = unit ? <span className="muted field-hint">{unit}</span> : null
+	// Figures are typed in the link's unit: named in the reader's language, not rescaled.
+	const locale = useLocale()
+	const unitNote = unit ? <span className="muted field-hint">{unitLabel(unit, locale)}</span> : null
 	return (
 		<>
 			<td>{field('year', t('chainEdit.fields.year'), { inputMode: 'numeric', className: 'input-narrow' })}</td>

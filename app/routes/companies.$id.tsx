@@ -6,10 +6,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
+import { formatQuantity } from '~/domain/chain/describe-flag'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { COMPANY_ACTIVITY_LIMIT, getCompanyDetail } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
-import { formatCNY, formatDate, formatNumber } from '~/utils/format'
+import { formatCNY, formatDate } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,7 +34,7 @@ export default function CompanyPage() {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
-	const figure = (value: number | null, unit: string) => (value === null ? '' : `${formatNumber(value, locale)} ${unit}`)
+	const figure = (value: number | null, unit: string) => (value === null ? '' : formatQuantity(value, unit, locale, 3))
 	return (
 		<>
 			<p>

@@ -26,6 +26,7 @@ import { formatCNY, formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
 import { pageTitle } from '~/utils/page-title'
+import { FilterDisclosure } from '~/components/filter-disclosure'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -66,95 +67,97 @@ export default function CompaniesPage() {
 					</Link>
 				) : null}
 			</div>
-			<SavedViews page="companies" query={search} views={views} />
 			<ExportForm list="companies" query={new URLSearchParams(search)} columns={exportColumns} />
-			{/* Keyed by the query so the inputs follow the URL when a saved view or link changes it. */}
-			<Form method="get" className="company-filters" role="search" key={search}>
-				<label className="company-filter-search">
-					{t('app.search')}
-					<input type="search" name="q" defaultValue={query.q} placeholder={t('companies.searchPlaceholder')} />
-				</label>
-				<label>
-					{t('companyDb.filters.link')}
-					<select name="link" defaultValue={query.link}>
-						<option value="">{t('companyDb.filters.allLinks')}</option>
-						{options.chains.map((chain) => (
-							<optgroup key={chain.id} label={localized(chain)}>
-								{chain.links.map((link) => (
-									<option key={link.id} value={link.id}>
-										{localized(link)}
-									</option>
-								))}
-							</optgroup>
+			<FilterDisclosure active={[query.q, query.link, query.local, query.region, query.revenue, query.tag.length > 0].filter(Boolean).length}>
+				<SavedViews page="companies" query={search} views={views} />
+				{/* Keyed by the query so the inputs follow the URL when a saved view or link changes it. */}
+				<Form method="get" className="company-filters" role="search" key={search}>
+					<label className="company-filter-search">
+						{t('app.search')}
+						<input type="search" name="q" defaultValue={query.q} placeholder={t('companies.searchPlaceholder')} />
+					</label>
+					<label>
+						{t('companyDb.filters.link')}
+						<select name="link" defaultValue={query.link}>
+							<option value="">{t('companyDb.filters.allLinks')}</option>
+							{options.chains.map((chain) => (
+								<optgroup key={chain.id} label={localized(chain)}>
+									{chain.links.map((link) => (
+										<option key={link.id} value={link.id}>
+											{localized(link)}
+										</option>
+									))}
+								</optgroup>
+							))}
+						</select>
+					</label>
+					<label>
+						{t('companies.local')}
+						<select name="local" defaultValue={query.local}>
+							<option value="">{t('companyDb.filters.all')}</option>
+							<option value="1">{t('companies.isLocal')}</option>
+							<option value="0">{t('companies.isExternal')}</option>
+						</select>
+					</label>
+					<label>
+						{t('companies.region')}
+						<select name="region" defaultValue={query.region}>
+							<option value="">{t('companyDb.filters.allRegions')}</option>
+							{options.regions.map((region) => (
+								<option key={region.id} value={region.code}>
+									{`${'\u3000'.repeat(region.depth)}${localized(region)}`}
+								</option>
+							))}
+						</select>
+					</label>
+					<label>
+						{t('companyDb.filters.revenue')}
+						<select name="revenue" defaultValue={query.revenue}>
+							<option value="">{t('companyDb.filters.all')}</option>
+							{REVENUE_BANDS.map((band) => (
+								<option key={band} value={band}>
+									{t(`companyDb.revenueBands.${band}`)}
+								</option>
+							))}
+						</select>
+					</label>
+					<label>
+						{t('companyDb.sort.label')}
+						<select name="sort" defaultValue={query.sort}>
+							{COMPANY_SORTS.map((sort) => (
+								<option key={sort} value={sort}>
+									{t(`companyDb.sort.${sort}`)}
+								</option>
+							))}
+						</select>
+					</label>
+					<label>
+						{t('companyDb.sort.direction')}
+						<select name="dir" defaultValue={query.dir}>
+							{SORT_DIRECTIONS.map((dir) => (
+								<option key={dir} value={dir}>
+									{t(`companyDb.sort.${dir}`)}
+								</option>
+							))}
+						</select>
+					</label>
+					<fieldset className="company-filter-tags">
+						<legend>{t('companyDb.filters.tags')}</legend>
+						{COMPANY_TAGS.map((tag) => (
+							<label key={tag} className="checkbox">
+								<input type="checkbox" name="tag" value={tag} defaultChecked={query.tag.includes(tag)} />
+								{t(`tags.${tag}`)}
+							</label>
 						))}
-					</select>
-				</label>
-				<label>
-					{t('companies.local')}
-					<select name="local" defaultValue={query.local}>
-						<option value="">{t('companyDb.filters.all')}</option>
-						<option value="1">{t('companies.isLocal')}</option>
-						<option value="0">{t('companies.isExternal')}</option>
-					</select>
-				</label>
-				<label>
-					{t('companies.region')}
-					<select name="region" defaultValue={query.region}>
-						<option value="">{t('companyDb.filters.allRegions')}</option>
-						{options.regions.map((region) => (
-							<option key={region.id} value={region.code}>
-								{`${'\u3000'.repeat(region.depth)}${localized(region)}`}
-							</option>
-						))}
-					</select>
-				</label>
-				<label>
-					{t('companyDb.filters.revenue')}
-					<select name="revenue" defaultValue={query.revenue}>
-						<option value="">{t('companyDb.filters.all')}</option>
-						{REVENUE_BANDS.map((band) => (
-							<option key={band} value={band}>
-								{t(`companyDb.revenueBands.${band}`)}
-							</option>
-						))}
-					</select>
-				</label>
-				<label>
-					{t('companyDb.sort.label')}
-					<select name="sort" defaultValue={query.sort}>
-						{COMPANY_SORTS.map((sort) => (
-							<option key={sort} value={sort}>
-								{t(`companyDb.sort.${sort}`)}
-							</option>
-						))}
-					</select>
-				</label>
-				<label>
-					{t('companyDb.sort.direction')}
-					<select name="dir" defaultValue={query.dir}>
-						{SORT_DIRECTIONS.map((dir) => (
-							<option key={dir} value={dir}>
-								{t(`companyDb.sort.${dir}`)}
-							</option>
-						))}
-					</select>
-				</label>
-				<fieldset className="company-filter-tags">
-					<legend>{t('companyDb.filters.tags')}</legend>
-					{COMPANY_TAGS.map((tag) => (
-						<label key={tag} className="checkbox">
-							<input type="checkbox" name="tag" value={tag} defaultChecked={query.tag.includes(tag)} />
-							{t(`tags.${tag}`)}
-						</label>
-					))}
-				</fieldset>
-				<div className="company-filter-actions">
-					<button type="submit" className="button-primary">
-						{t('companyDb.filters.apply')}
-					</button>
-					{search ? <Link to="/companies">{t('companyDb.filters.clear')}</Link> : null}
-				</div>
-			</Form>
+					</fieldset>
+					<div className="company-filter-actions">
+						<button type="submit" className="button-primary">
+							{t('companyDb.filters.apply')}
+						</button>
+						{search ? <Link to="/companies">{t('companyDb.filters.clear')}</Link> : null}
+					</div>
+				</Form>
+			</FilterDisclosure>
 			<p className="muted" data-testid="company-count">
 				{t('companies.count', { count: total })}
 			</p>

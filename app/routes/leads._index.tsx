@@ -20,6 +20,7 @@ import { formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
 import { pageTitle } from '~/utils/page-title'
+import { FilterDisclosure } from '~/components/filter-disclosure'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -97,70 +98,72 @@ export default function LeadsPage() {
 			</div>
 			<ExportForm list="leads" query={new URLSearchParams(leadFiltersSearch(filters, {}))} columns={exportColumns} />
 
-			<Form method="get" className="lead-filters no-print" role="search" aria-label={t('leads.filters.label')}>
-				{filters.view === 'board' ? <input type="hidden" name="view" value="board" /> : null}
-				<input type="search" name="q" defaultValue={filters.q} placeholder={t('leads.filters.search')} aria-label={t('leads.filters.search')} />
-				<select name="owner" defaultValue={filters.owner} aria-label={t('leads.owner')}>
-					<option value="">{t('leads.filters.allOwners')}</option>
-					<option value={OWNER_ME}>{t('leads.filters.mine')}</option>
-					{owners.map((o) => (
-						<option key={o.id} value={o.id}>
-							{o.name}
-						</option>
-					))}
-				</select>
-				<select name="unit" defaultValue={filters.unit} aria-label={t('leads.unit')}>
-					<option value="">{t('leads.filters.allUnits')}</option>
-					{units.map((u) => (
-						<option key={u.id} value={u.id}>
-							{localized(u)}
-						</option>
-					))}
-				</select>
-				<select name="stage" defaultValue={filters.stage ?? ''} aria-label={t('leads.stage')}>
-					<option value="">{t('leads.filters.allStages')}</option>
-					{LEAD_STAGES.map((s) => (
-						<option key={s} value={s}>
-							{t(`leads.stages.${s}`)}
-						</option>
-					))}
-				</select>
-				<select name="priority" defaultValue={filters.priority ?? ''} aria-label={t('leads.priority')}>
-					<option value="">{t('leads.filters.allPriorities')}</option>
-					{LEAD_PRIORITIES.map((p) => (
-						<option key={p} value={p}>
-							{t(`leads.priorities.${p}`)}
-						</option>
-					))}
-				</select>
-				<select name="source" defaultValue={filters.source ?? ''} aria-label={t('leads.source')}>
-					<option value="">{t('leads.filters.allSources')}</option>
-					{LEAD_SOURCES.map((s) => (
-						<option key={s} value={s}>
-							{t(`leads.sources.${s}`)}
-						</option>
-					))}
-				</select>
-				<select name="sort" defaultValue={filters.sort} aria-label={t('leads.sort.label')}>
-					{LEAD_SORTS.map((sort) => (
-						<option key={sort} value={sort}>
-							{t(`leads.sort.${sort}`)}
-						</option>
-					))}
-				</select>
-				<label>
-					<input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} /> {t('leads.filters.overdueOnly')}
-				</label>
-				<label>
-					<input type="checkbox" name="due" value="1" defaultChecked={filters.due} /> {t('leads.filters.dueSoon', { days: DUE_SOON_DAYS })}
-				</label>
-				<label title={t('leads.stalledHint', { days: stalledDays })}>
-					<input type="checkbox" name="stalled" value="1" defaultChecked={filters.stalled} /> {t('leads.filters.stalledOnly')}
-				</label>
-				<button type="submit">{t('leads.filters.apply')}</button>
-				<Link to={href({ owner: OWNER_ME })}>{t('leads.filters.mine')}</Link>
-				<Link to={filters.view === 'board' ? '/leads?view=board' : '/leads'}>{t('leads.filters.clear')}</Link>
-			</Form>
+			<FilterDisclosure active={[filters.q, filters.owner, filters.unit, filters.stage, filters.priority, filters.source, filters.overdue, filters.due, filters.stalled].filter(Boolean).length}>
+				<Form method="get" className="lead-filters no-print" role="search" aria-label={t('leads.filters.label')}>
+					{filters.view === 'board' ? <input type="hidden" name="view" value="board" /> : null}
+					<input type="search" name="q" defaultValue={filters.q} placeholder={t('leads.filters.search')} aria-label={t('leads.filters.search')} />
+					<select name="owner" defaultValue={filters.owner} aria-label={t('leads.owner')}>
+						<option value="">{t('leads.filters.allOwners')}</option>
+						<option value={OWNER_ME}>{t('leads.filters.mine')}</option>
+						{owners.map((o) => (
+							<option key={o.id} value={o.id}>
+								{o.name}
+							</option>
+						))}
+					</select>
+					<select name="unit" defaultValue={filters.unit} aria-label={t('leads.unit')}>
+						<option value="">{t('leads.filters.allUnits')}</option>
+						{units.map((u) => (
+							<option key={u.id} value={u.id}>
+								{localized(u)}
+							</option>
+						))}
+					</select>
+					<select name="stage" defaultValue={filters.stage ?? ''} aria-label={t('leads.stage')}>
+						<option value="">{t('leads.filters.allStages')}</option>
+						{LEAD_STAGES.map((s) => (
+							<option key={s} value={s}>
+								{t(`leads.stages.${s}`)}
+							</option>
+						))}
+					</select>
+					<select name="priority" defaultValue={filters.priority ?? ''} aria-label={t('leads.priority')}>
+						<option value="">{t('leads.filters.allPriorities')}</option>
+						{LEAD_PRIORITIES.map((p) => (
+							<option key={p} value={p}>
+								{t(`leads.priorities.${p}`)}
+							</option>
+						))}
+					</select>
+					<select name="source" defaultValue={filters.source ?? ''} aria-label={t('leads.source')}>
+						<option value="">{t('leads.filters.allSources')}</option>
+						{LEAD_SOURCES.map((s) => (
+							<option key={s} value={s}>
+								{t(`leads.sources.${s}`)}
+							</option>
+						))}
+					</select>
+					<select name="sort" defaultValue={filters.sort} aria-label={t('leads.sort.label')}>
+						{LEAD_SORTS.map((sort) => (
+							<option key={sort} value={sort}>
+								{t(`leads.sort.${sort}`)}
+							</option>
+						))}
+					</select>
+					<label>
+						<input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} /> {t('leads.filters.overdueOnly')}
+					</label>
+					<label>
+						<input type="checkbox" name="due" value="1" defaultChecked={filters.due} /> {t('leads.filters.dueSoon', { days: DUE_SOON_DAYS })}
+					</label>
+					<label title={t('leads.stalledHint', { days: stalledDays })}>
+						<input type="checkbox" name="stalled" value="1" defaultChecked={filters.stalled} /> {t('leads.filters.stalledOnly')}
+					</label>
+					<button type="submit">{t('leads.filters.apply')}</button>
+					<Link to={href({ owner: OWNER_ME })}>{t('leads.filters.mine')}</Link>
+					<Link to={filters.view === 'board' ? '/leads?view=board' : '/leads'}>{t('leads.filters.clear')}</Link>
+				</Form>
+			</FilterDisclosure>
 
 			{board ? (
 				<LeadBoard columns={board} stalledDays={stalledDays} moreHref={(stage) => href({ view: 'table', stage })} />

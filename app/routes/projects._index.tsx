@@ -17,6 +17,7 @@ import { formatCNY, formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
 import { pageTitle } from '~/utils/page-title'
+import { FilterDisclosure } from '~/components/filter-disclosure'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -69,90 +70,94 @@ export default function ProjectsPage() {
 			</div>
 			<ExportForm list="projects" query={searchParams} columns={exportColumns} />
 
-			{/* key: following a link to other filters shows them in the form too. */}
-			<Form method="get" className="filter-bar" role="search" aria-label={t('projects.filters.label')} key={location.search}>
-				<input type="search" name="q" defaultValue={query.q} placeholder={t('projects.filters.q')} aria-label={t('projects.filters.q')} />
-				<select name="stage" defaultValue={query.stage ?? ''} aria-label={t('projects.stage')}>
-					<option value="">{t('projects.filters.allStages')}</option>
-					{PROJECT_STAGES.map((stage) => (
-						<option key={stage} value={stage}>
-							{t(`projects.stages.${stage}`)}
-						</option>
-					))}
-				</select>
-				<select name="type" defaultValue={query.type ?? ''} aria-label={t('projects.type')}>
-					<option value="">{t('projects.filters.allTypes')}</option>
-					{PROJECT_TYPES.map((type) => (
-						<option key={type} value={type}>
-							{t(`projects.types.${type}`)}
-						</option>
-					))}
-				</select>
-				<select name="unit" defaultValue={query.unit ?? ''} aria-label={t('projects.unit')}>
-					<option value="">{t('projects.filters.allUnits')}</option>
-					{options.units.map((unit) => (
-						<option key={unit.id} value={unit.id}>
-							{localized(unit)}
-						</option>
-					))}
-				</select>
-				<select name="link" defaultValue={query.link ?? ''} aria-label={t('projects.links')}>
-					<option value="">{t('projects.filters.allLinks')}</option>
-					<ChainLinkOptions links={options.links} />
-				</select>
-				<label className="checkbox-label">
-					<input type="checkbox" name="leading" value="1" defaultChecked={query.leading} />
-					{t('projects.filters.leadingOnly')}
-				</label>
-				<span className="filter-group">
-					<select name="yearStage" defaultValue={query.yearStage} aria-label={t('projects.filters.yearStage')}>
+			<FilterDisclosure
+				active={[query.q, query.stage, query.type, query.unit, query.link, query.leading, query.year !== null, query.month !== null, query.minInvestmentCNY !== null].filter(Boolean).length}
+			>
+				{/* key: following a link to other filters shows them in the form too. */}
+				<Form method="get" className="filter-bar" role="search" aria-label={t('projects.filters.label')} key={location.search}>
+					<input type="search" name="q" defaultValue={query.q} placeholder={t('projects.filters.q')} aria-label={t('projects.filters.q')} />
+					<select name="stage" defaultValue={query.stage ?? ''} aria-label={t('projects.stage')}>
+						<option value="">{t('projects.filters.allStages')}</option>
 						{PROJECT_STAGES.map((stage) => (
 							<option key={stage} value={stage}>
-								{t(`projects.fields.${stage}Date`)}
+								{t(`projects.stages.${stage}`)}
 							</option>
 						))}
 					</select>
-					<input
-						type="number"
-						name="year"
-						min={1990}
-						max={2100}
-						defaultValue={query.year ?? ''}
-						placeholder={t('projects.filters.year')}
-						aria-label={t('projects.filters.year')}
-						className="input-year"
-					/>
-					<select name="month" defaultValue={query.month ?? ''} aria-label={t('projects.filters.month')}>
-						<option value="">{t('projects.filters.allMonths')}</option>
-						{Array.from({ length: 12 }, (_, i) => (
-							<option key={i + 1} value={i + 1}>
-								{t('projects.filters.monthOption', { month: i + 1 })}
+					<select name="type" defaultValue={query.type ?? ''} aria-label={t('projects.type')}>
+						<option value="">{t('projects.filters.allTypes')}</option>
+						{PROJECT_TYPES.map((type) => (
+							<option key={type} value={type}>
+								{t(`projects.types.${type}`)}
 							</option>
 						))}
 					</select>
-				</span>
-				<label>
-					{t('projects.filters.minInvestment')}{' '}
-					<input
-						name="minYi"
-						inputMode="decimal"
-						className="input-year"
-						defaultValue={query.minInvestmentCNY === null ? '' : formatMoneyInput(query.minInvestmentCNY, 'yi')}
-					/>
-				</label>
-				<label>
-					{t('projects.sort.label')}{' '}
-					<select name="sort" defaultValue={query.sort}>
-						{PROJECT_SORTS.map((sort) => (
-							<option key={sort} value={sort}>
-								{t(`projects.sort.${sort}`)}
+					<select name="unit" defaultValue={query.unit ?? ''} aria-label={t('projects.unit')}>
+						<option value="">{t('projects.filters.allUnits')}</option>
+						{options.units.map((unit) => (
+							<option key={unit.id} value={unit.id}>
+								{localized(unit)}
 							</option>
 						))}
 					</select>
-				</label>
-				<button type="submit">{t('projects.filters.apply')}</button>
-				<Link to="/projects">{t('projects.filters.reset')}</Link>
-			</Form>
+					<select name="link" defaultValue={query.link ?? ''} aria-label={t('projects.links')}>
+						<option value="">{t('projects.filters.allLinks')}</option>
+						<ChainLinkOptions links={options.links} />
+					</select>
+					<label className="checkbox-label">
+						<input type="checkbox" name="leading" value="1" defaultChecked={query.leading} />
+						{t('projects.filters.leadingOnly')}
+					</label>
+					<span className="filter-group">
+						<select name="yearStage" defaultValue={query.yearStage} aria-label={t('projects.filters.yearStage')}>
+							{PROJECT_STAGES.map((stage) => (
+								<option key={stage} value={stage}>
+									{t(`projects.fields.${stage}Date`)}
+								</option>
+							))}
+						</select>
+						<input
+							type="number"
+							name="year"
+							min={1990}
+							max={2100}
+							defaultValue={query.year ?? ''}
+							placeholder={t('projects.filters.year')}
+							aria-label={t('projects.filters.year')}
+							className="input-year"
+						/>
+						<select name="month" defaultValue={query.month ?? ''} aria-label={t('projects.filters.month')}>
+							<option value="">{t('projects.filters.allMonths')}</option>
+							{Array.from({ length: 12 }, (_, i) => (
+								<option key={i + 1} value={i + 1}>
+									{t('projects.filters.monthOption', { month: i + 1 })}
+								</option>
+							))}
+						</select>
+					</span>
+					<label>
+						{t('projects.filters.minInvestment')}{' '}
+						<input
+							name="minYi"
+							inputMode="decimal"
+							className="input-year"
+							defaultValue={query.minInvestmentCNY === null ? '' : formatMoneyInput(query.minInvestmentCNY, 'yi')}
+						/>
+					</label>
+					<label>
+						{t('projects.sort.label')}{' '}
+						<select name="sort" defaultValue={query.sort}>
+							{PROJECT_SORTS.map((sort) => (
+								<option key={sort} value={sort}>
+									{t(`projects.sort.${sort}`)}
+								</option>
+							))}
+						</select>
+					</label>
+					<button type="submit">{t('projects.filters.apply')}</button>
+					<Link to="/projects">{t('projects.filters.reset')}</Link>
+				</Form>
+			</FilterDisclosure>
 
 			<p className="project-summary">
 				<span data-testid="project-count">{t('projects.count', { count: total })}</span>

@@ -329,7 +329,7 @@ export default function QuotaPage() {
 						<>
 							{saved('manual')}
 							{formError('manual')}
-							<ManualEntryForm key={manualEntries.length} unit={quota.unit} defaultDate={asOf < today ? asOf : today} serverErrors={errorsOf('manual')} />
+							<ManualEntryForm key={manualEntries.length} quota={quota} defaultDate={asOf < today ? asOf : today} serverErrors={errorsOf('manual')} />
 						</>
 					) : null}
 				</section>

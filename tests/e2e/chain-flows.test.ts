@@ -67,7 +67,34 @@ test.each(CASES)('the Sankey in $locale at $viewport.width px shows every link w
 	expect(figuresOf(zh ? /^县外补入/ : /^Broughtin/)).toEqual(expect.arrayContaining(['38,614t', '11,765t', '10,638tREO']))
 	expect(figuresOf(zh ? /^流出县外/ : /^Leavesthecounty/)).toEqual(expect.arrayContaining(['8,800t', '3,000tREO']))
 	expect(figuresOf(zh ? /^去向未定/ : /^Destinationnotknown/)).toContain(zh ? '28,795t（伺服电机系数未知）' : '28,795t(factorunknownforServomotors)')
-	expect(figuresOf(zh ? /^回流至/ : /^Backto/)).toEqual([zh ? '分离稀土氧化物2,800tREO' : 'Separatedrare-earthoxides2,800tREO'])
+	// Recycling is an arc from the recycling link back to the separated oxides, named with both and its figure:
+	// it leaves the recycling link's right edge and ends at the oxides' left edge.
+	expect(figuresOf(zh ? /^回流至/ : /^Backto/)).toEqual([])
+	const arc = sankey.getByTestId('sankey-return').locator('path[role="img"]')
+	expect(await arc.count()).toBe(1)
+	expect(await arc.getAttribute('aria-label')).toBe(
+		zh ? '稀土二次资源回收的回收料回流至上游分离稀土氧化物：2,800 t REO' : 'Material recovered by Rare-earth secondary-resource recycling goes back upstream to Separated rare-earth oxides: 2,800 t REO',
+	)
+	const ends = await arc.evaluate((path: SVGPathElement) => {
+		const start = path.getPointAtLength(0)
+		const end = path.getPointAtLength(path.getTotalLength())
+		return { start: [start.x, start.y], end: [end.x, end.y] }
+	})
+	const nodeBox = (key: string) =>
+		sankey.locator(`.sankey-node[data-link-key="${key}"] rect`).evaluate((rect: SVGRectElement) => ({ x: rect.x.baseVal.value, y: rect.y.baseVal.value, width: rect.width.baseVal.value, height: rect.height.baseVal.value }))
+	const [recycling, oxides] = [await nodeBox('recycling'), await nodeBox('separated_oxides')]
+	expect(ends.start[0]).toBeCloseTo(recycling.x + recycling.width, 3)
+	expect(ends.start[1]).toBeGreaterThan(recycling.y)
+	expect(ends.start[1]).toBeLessThan(recycling.y + recycling.height)
+	expect(ends.end[0]).toBeCloseTo(oxides.x, 3)
+	expect(ends.end[1]).toBeGreaterThan(oxides.y)
+	expect(ends.end[1]).toBeLessThan(oxides.y + oxides.height)
+	// Its label is readable where the arc turns up into the oxides (the start of a phone's box).
+	const label = sankey.getByTestId('sankey-return').locator('text')
+	expect((await label.textContent())!.replace(/\s+/g, '')).toBe(zh ? '回流至分离稀土氧化物2,800tREO' : 'BacktoSeparatedrare-earthoxides2,800tREO')
+	const [labelBox, scrollBox] = [(await label.boundingBox())!, (await page.locator('.sankey-scroll').first().boundingBox())!]
+	expect(labelBox.x).toBeGreaterThanOrEqual(scrollBox.x)
+	expect(labelBox.x + labelBox.width).toBeLessThanOrEqual(scrollBox.x + scrollBox.width)
 	// Every band between two links carries its figure (or says its factor is unknown).
 	const linkBands = await sankey.locator('.sankey-band[data-kind="local"], .sankey-band[data-kind="unknown"]').count()
 	expect(await sankey.locator('.band-figure').count()).toBe(linkBands)

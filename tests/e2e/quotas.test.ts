@@ -108,19 +108,68 @@ test('a manager reads clause 16 on the dashboard, finds the same figure in the m
 	await context.close()
 })
 
-test('English pages give targets and figures in English units: CNY bn for 亿元, firms for 家, a bare count for 个', async () => {
-	const context = await browser.newContext({ locale: 'en', viewport: { width: 1440, height: 1000 } })
+/** A Chinese character: none may stand in a figure or its unit on an English page (names and policy text are data and may). */
+const CJK = /[\u3400-\u9fff]/u
+
+test('English pages give figures in English units (CNY bn for 亿元, firms for 家, projects for 个, units for 台) on quotas, home, the chain map, the Sankey and the report workbook', async () => {
+	const context = await browser.newContext({ locale: 'en', viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
 	const page = await context.newPage()
 	const problems = watchForErrors(page)
 	await signIn(page, baseUrl, 'manager')
 	await page.request.post(`${baseUrl}/set-language`, { form: { locale: 'en', returnTo: '/quotas' }, headers: { Origin: baseUrl } })
-	await page.goto(`${baseUrl}/quotas?year=2025`)
+	const noChinese = (texts: string[], where: string) => {
+		expect(texts.length, where).toBeGreaterThan(0)
+		for (const text of texts) expect(text, `${where}: ${text}`).not.toMatch(CJK)
+	}
+
+	// Quotas: every card's figures and the overview's target, actual and pace cells.
+	await page.goto(`${baseUrl}/quotas?year=${LAST_YEAR}`)
 	const figures = await page.locator('.quota-card dl').allInnerTexts()
 	expect(figures.length).toBeGreaterThan(5)
-	// The seed's 产值 clause (> 200 亿元) and its 规上企业 clause (50 家).
+	// The seed's 产值 clause (> 200 亿元), its 规上企业 clause (50 家) and clause 16 (10 个 projects).
 	expect(figures.some((text) => /> 20 CNY bn/.test(text))).toBe(true)
 	expect(figures.some((text) => /50 firms/.test(text))).toBe(true)
-	for (const text of figures) expect(text).not.toMatch(/[个家项台]|亿元|万吨/)
+	expect(figures.some((text) => /≥ 10 projects/.test(text))).toBe(true)
+	noChinese(figures, 'quota cards')
+	const overview = page.getByTestId('quota-overview')
+	noChinese(await overview.locator('td.overview-target, td.overview-actual, td.overview-pace').allInnerTexts(), 'overview')
+	// Clause 16's page: each responsible unit's share and actual, in projects.
+	await page.locator('[data-testid="quota-row"][data-section="（六）16"]').getByRole('link').first().click()
+	await page.waitForURL(/\/quotas\/[^/?]+/)
+	// The client navigates: the URL changes before the new page has rendered.
+	await expect.poll(() => page.getByTestId('quota-units').locator('td.num').count()).toBeGreaterThan(0)
+	const shares = await page.getByTestId('quota-units').locator('td.num').allInnerTexts()
+	noChinese(shares, 'unit shares')
+	expect(shares.some((text) => /\d+ projects?$/.test(text.trim()))).toBe(true)
+
+	// Home: the quotas behind pace, with their figures.
+	await page.goto(`${baseUrl}/`)
+	noChinese(await page.getByTestId('slipping-figures').allInnerTexts(), 'home')
+
+	// The chain map: each node's figures line, the gap table's supply and demand cells.
+	await page.goto(`${baseUrl}/chains/rare-earth-ganxian`)
+	const nodeFigures = await page.locator('[data-testid="chain-map"] .node-figures').allTextContents()
+	noChinese(nodeFigures, 'map nodes')
+	expect(nodeFigures.some((text) => /20K units/.test(text))).toBe(true)
+	const motors = page.getByTestId('gap-table').locator('tbody tr', { hasText: 'NEV traction motors' })
+	expect(await motors.locator('td').nth(2).innerText()).toBe('20,000 units')
+	noChinese(await page.getByTestId('gap-table').locator('td.num').allInnerTexts(), 'gap table')
+
+	// The Sankey: figures on nodes and bands, family titles and the flow table.
+	await page.goto(`${baseUrl}/chains/rare-earth-ganxian?view=sankey`)
+	noChinese(await page.locator('.sankey-figure, .band-figure').allTextContents(), 'Sankey figures')
+	noChinese(await page.locator('.sankey-family h3').allInnerTexts(), 'Sankey titles')
+	noChinese(await page.getByTestId('flow-table').locator('td.num').allInnerTexts(), 'flow table')
+
+	// The English 月调度表 workbook: targets and units in English.
+	await page.goto(`${baseUrl}/reports/monthly?year=${LAST_YEAR}&month=12`)
+	const report = await download(page, () => page.getByTestId('report-download').click())
+	const progressRows = await sheetRows(report, 'Quota progress')
+	const header = progressRows.find((row) => row.includes('Target'))!
+	const body = progressRows.slice(progressRows.indexOf(header) + 1).filter((row) => typeof row[0] === 'string' && /（/.test(row[0]))
+	expect(body.length).toBeGreaterThan(5)
+	noChinese(body.flatMap((row) => [String(row[header.indexOf('Target')]), String(row[header.indexOf('Unit')])]), 'report workbook')
+	expect(body.some((row) => row[header.indexOf('Target')] === '> 20 CNY bn')).toBe(true)
 	expect(problems).toEqual([])
 	await context.close()
 })

@@ -1,12 +1,14 @@
-import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { factorSourceName } from '~/domain/chain/factor-sources'
 import { type LinkAnalysis } from '~/domain/chain/gap-analysis'
 import { layoutChainMap, NODE_WIDTH, packItems, wrapLines } from '~/domain/chain/map-layout'
 import { linkSeverity, rankLinks, SEVERITY_LEVELS } from '~/domain/chain/severity'
+import { type Locale } from '~/i18n/i18n'
+import { localizedQuantity } from '~/i18n/units'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
+import { usePanZoom } from './use-pan-zoom'
 import { formatCompact, useGapText } from './use-gap-names'
 
 const TOOLTIP_WIDTH = 240
@@ -17,14 +19,12 @@ const FIGURE_LINE = 15
 const FLAG_LINE = 14
 const PAD_BOTTOM = 10
 
-/** Layered chain map: d3-zoom handles wheel/drag, React renders the SVG from the server's layout. */
+/** Layered chain map: React renders the SVG from the server's layout; pointer events pan and zoom it (use-pan-zoom.ts). */
 export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; selectedId: string | null; onSelect: (linkId: string) => void }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const { locale, flagsOf } = useGapText(data)
 	const svgRef = useRef<SVGSVGElement>(null)
-	const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
-	const [transform, setTransform] = useState('')
 	const [hovered, setHovered] = useState<string | null>(null)
 	const { analysis, chain } = data
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
@@ -34,13 +34,14 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 	// What each node says, wrapped to its box; the layout makes each node as tall as its lines.
 	const nodeText = (la: LinkAnalysis) => {
 		const link = linkById.get(la.linkId)!
+		const { factor, unit } = nodeUnit(la, link.unit, locale)
 		const figures =
 			la.localFirmCount === 0
 				? t('gaps.nodeNoFirm')
 				: la.demand > 0
-					? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply), demand: compact(la.demand) })
-					: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply) })
-		const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${link.unit}` : ''}`
+					? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply * factor), demand: compact(la.demand * factor) })
+					: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply * factor) })
+		const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${unit}` : ''}`
 		const flagNames = la.flags.map((f) => t(`gaps.flags.${f.code}`))
 		const name = localized(link)
 		return { name, figuresLine, flagNames, lines: { name: wrapLines(name, 13), figures: wrapLines(figuresLine, 12), flags: packItems(flagNames, ' · ', 11) } }
@@ -58,22 +59,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 		[chain.links, chain.edges, analysis.feedbackEdgeIds, heightKey],
 	)
 
-	useEffect(() => {
-		const svg = svgRef.current
-		if (!svg) return
-		const behaviour = zoom<SVGSVGElement, unknown>()
-			.scaleExtent([0.4, 4])
-			// One finger scrolls the page and the map's box (a tap still opens a link); two fingers pinch and pan the map.
-			.filter((event: MouseEvent | WheelEvent | TouchEvent) => ('touches' in event ? event.touches.length > 1 : (!event.ctrlKey || event.type === 'wheel') && !event.button))
-			.on('zoom', (event: { transform: { toString(): string } }) => setTransform(event.transform.toString()))
-		select(svg).call(behaviour).on('dblclick.zoom', null)
-		zoomRef.current = behaviour
-		return () => {
-			select(svg).on('.zoom', null)
-		}
-	}, [])
-	const zoomBy = (k: number) => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.scaleBy, k)
-	const resetZoom = () => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.transform, zoomIdentity)
+	const { viewBox, transform, zoomBy, reset, reveal } = usePanZoom(svgRef, map)
 
 	const nodeById = new Map(map.nodes.map((n) => [n.id, n]))
 	const edgeById = new Map(chain.edges.map((e) => [e.id, e]))
@@ -91,7 +77,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				<button type="button" onClick={() => zoomBy(0.8)} aria-label={t('gaps.zoomOut')}>
 					－
 				</button>
-				<button type="button" onClick={resetZoom}>
+				<button type="button" onClick={reset}>
 					{t('gaps.zoomReset')}
 				</button>
 				<span className="muted hint-pointer">{t('gaps.zoomHint')}</span>
@@ -101,9 +87,9 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 			<SeverityLegend ranked={ranked} linkName={(id) => localized(linkById.get(id))} />
 			<svg
 				ref={svgRef}
-				viewBox={`0 0 ${map.width} ${map.height}`}
+				viewBox={viewBox}
 				className="chain-map-svg"
-				// Its natural size, which CSS keeps on a phone (the box scrolls) and scales to fit on wider screens.
+				// Its natural size, which CSS scales to fit at a desk; on a phone CSS makes it a window that one finger pans.
 				width={map.width}
 				height={map.height}
 				role="group"
@@ -115,7 +101,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 						<path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
 					</marker>
 				</defs>
-				<g transform={transform}>
+				<g transform={transform} data-testid="map-view">
 					{map.edges.map((me) => {
 						const edge = edgeById.get(me.id)
 						const supporting = linkById.get(me.fromLinkId)?.stage === 'supporting'
@@ -170,7 +156,11 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 								}}
 								onMouseEnter={() => setHovered(node.id)}
 								onMouseLeave={() => setHovered(null)}
-								onFocus={() => setHovered(node.id)}
+								onFocus={(event) => {
+									setHovered(node.id)
+									// A link reached by the keyboard is brought into view (a click or tap reaches only what is in view).
+									if (event.currentTarget.matches(':focus-visible')) reveal({ x: node.x, y: node.y, width: NODE_WIDTH, height: node.height })
+								}}
 								onBlur={() => setHovered(null)}
 							>
 								<rect width={NODE_WIDTH} height={node.height} rx={6} className="node-box" />
@@ -199,11 +189,11 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 					{hoveredNode && hoveredAnalysis ? (
 						<g className="map-tooltip" transform={`translate(${hoveredNode.x},${hoveredNode.y + hoveredNode.height + 6})`} pointerEvents="none">
 							{(() => {
-								const unit = linkById.get(hoveredNode.id)?.unit ?? ''
+								const { factor, unit } = nodeUnit(hoveredAnalysis, linkById.get(hoveredNode.id)?.unit ?? '', locale)
 								const lines = [
 									localized(linkById.get(hoveredNode.id)),
-									`${t('gaps.supply')}: ${hoveredAnalysis.supply === null ? '—' : `${compact(hoveredAnalysis.supply)} ${unit}`}`,
-									`${t('gaps.demand')}: ${hoveredAnalysis.demand > 0 ? `${compact(hoveredAnalysis.demand)} ${unit}` : '—'}${hoveredAnalysis.demandComplete ? '' : ` (${t('chains.factorUnknown')})`}`,
+									`${t('gaps.supply')}: ${hoveredAnalysis.supply === null ? '—' : `${compact(hoveredAnalysis.supply * factor)} ${unit}`}`,
+									`${t('gaps.demand')}: ${hoveredAnalysis.demand > 0 ? `${compact(hoveredAnalysis.demand * factor)} ${unit}` : '—'}${hoveredAnalysis.demandComplete ? '' : ` (${t('chains.factorUnknown')})`}`,
 									`${t('gaps.coverage')}: ${hoveredAnalysis.coverage === null ? '—' : `${Math.round(hoveredAnalysis.coverage * 100)}%`}`,
 									`${t('gaps.localFirmCount')}: ${hoveredAnalysis.localFirmCount}`,
 									...flagsOf(hoveredAnalysis).map((f) => `• ${f.label}`),
@@ -225,6 +215,13 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 			</svg>
 		</figure>
 	)
+}
+
+/** A node's figures share one unit: the link's, named in the reader's language (万吨 rescaled to t in English); figures × factor are in it. */
+function nodeUnit(la: Pick<LinkAnalysis, 'supply' | 'demand'>, unit: string, locale: Locale) {
+	const largest = Math.max(la.supply ?? 0, la.demand) || 1
+	const shown = localizedQuantity(largest, unit, locale)
+	return { factor: shown.value / largest, unit: shown.unit }
 }
 
 /** The colours ranked worst first, with how many links each has; the two worst levels name their links, worst first. */

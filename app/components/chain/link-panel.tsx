@@ -5,6 +5,7 @@ import { SampleBadge } from '~/components/sample-badge'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
 import { linkSeverity } from '~/domain/chain/severity'
 import { useLocalizedName } from '~/i18n/use-localized'
+import { unitLabel } from '~/i18n/units'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 import { FactorSourceNote, formatFactor } from './factor-source'
 import { TargetLeadsForm } from './target-leads-form'
@@ -54,7 +55,7 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 				</button>
 			</div>
 			<p className="muted">
-				{t(`stages.${link.stage}`)} · {link.unit} · <span className={`badge severity-badge severity-${linkSeverity(la)}`}>{t(`gaps.severity.${linkSeverity(la)}`)}</span>
+				{t(`stages.${link.stage}`)} · {t('gaps.linkUnit', { unit: unitLabel(link.unit, locale) })} · <span className={`badge severity-badge severity-${linkSeverity(la)}`}>{t(`gaps.severity.${linkSeverity(la)}`)}</span>
 			</p>
 
 			<dl className="figures">

@@ -3,9 +3,11 @@ import { ScrollRegion } from '~/components/scroll-region'
 import { formatQuantity } from '~/domain/chain/describe-flag'
 import { type LinkBalance, largestInFamily } from '~/domain/chain/flows'
 import { wrapLines } from '~/domain/chain/map-layout'
-import { LABEL_ROOM, type PlacedBand, type PlacedNode, SANKEY_NODE_WIDTH, type StubKind } from '~/domain/chain/sankey'
+import { type DrawnStubKind, LABEL_ROOM, type PlacedBand, type PlacedNode, type PlacedReturn, SANKEY_NODE_WIDTH } from '~/domain/chain/sankey'
 import { linkSeverity } from '~/domain/chain/severity'
 import { FAMILY_BASE_UNIT, type UnitFamily } from '~/domain/chain/units'
+import { type Locale } from '~/i18n/i18n'
+import { unitLabel } from '~/i18n/units'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 import { useGapText } from './use-gap-names'
 
@@ -77,8 +79,9 @@ export function SankeyView({ data, onSelect }: { data: ChainPageData; onSelect: 
 
 type Sankey = ChainPageData['flows']['sankeys'][number]
 
-function familyName(family: UnitFamily, t: (key: string, options?: Record<string, unknown>) => string) {
-	return family.startsWith('other:') ? t('flows.families.other', { unit: family.slice('other:'.length) }) : t(`flows.families.${family}`, { unit: FAMILY_BASE_UNIT[family as keyof typeof FAMILY_BASE_UNIT] })
+function familyName(family: UnitFamily, t: (key: string, options?: Record<string, unknown>) => string, locale: Locale) {
+	const unit = family.startsWith('other:') ? family.slice('other:'.length) : FAMILY_BASE_UNIT[family as keyof typeof FAMILY_BASE_UNIT]
+	return t(family.startsWith('other:') ? 'flows.families.other' : `flows.families.${family}`, { unit: unitLabel(unit, locale) })
 }
 
 function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: ChainPageData; onSelect: (linkId: string) => void }) {
@@ -90,9 +93,8 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 	// Names wrap within about half the gap to the next column; the band figures arriving there take the rest.
 	const labelMax = Math.min(LABEL_ROOM, layout.columnWidth) * 0.62
 	const qty = (value: number, linkId: string) => formatQuantity(value, names.unit(linkId), locale)
-	const title = familyName(sankey.family, t)
+	const title = familyName(sankey.family, t, locale)
 	const hatchId = `band-hatch-${sankey.family.replace(/[^a-z0-9]/gi, '')}`
-	const nodeById = new Map(layout.nodes.map((n) => [n.id, n]))
 	const analysisOf = new Map(data.analysis.links.map((l) => [l.linkId, l]))
 	const severityOf = (linkId: string) => {
 		const la = analysisOf.get(linkId)
@@ -112,7 +114,7 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 		]
 	}
 
-	function stubLines(node: PlacedNode & { stub: StubKind }): [string, string][] {
+	function stubLines(node: PlacedNode & { stub: DrawnStubKind }): [string, string][] {
 		const band = layout.bands.find((b) => b.source === node.id || b.target === node.id)
 		const amount = band ? qty(band.value ?? 0, band.materialLinkId) : ''
 		const linkId = node.linkId
@@ -124,8 +126,6 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 				return [[t('flows.stub.outflow'), 'sankey-stub-title'], [amount, 'sankey-figure']]
 			case 'final':
 				return [[t('flows.stub.final'), 'sankey-stub-title'], [amount, 'sankey-figure']]
-			case 'returned':
-				return [[t('flows.stub.returned', { link: names.link(linkId) }), 'sankey-stub-title'], [amount, 'sankey-figure']]
 			case 'unallocated':
 				return [
 					[t('flows.stub.unallocated'), 'sankey-stub-title'],
@@ -137,7 +137,7 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 
 	const bandTitle = (band: PlacedBand) => {
 		const from = band.kind === 'import' ? t('flows.outside') : names.link(band.materialLinkId)
-		const to = band.kind === 'local' || band.kind === 'unknown' ? names.link(band.target) : band.kind === 'returned' ? names.link(nodeById.get(band.target)!.linkId) : t(`flows.kinds.${band.kind}`)
+		const to = band.kind === 'local' || band.kind === 'unknown' ? names.link(band.target) : t(`flows.kinds.${band.kind}`)
 		const amount = band.value === null ? t('chains.factorUnknown') : qty(band.value, band.materialLinkId)
 		return `${from} → ${to}: ${amount}`
 	}
@@ -164,6 +164,9 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 						>
 							<title>{bandTitle(band)}</title>
 						</path>
+					))}
+					{layout.returns.map((arc) => (
+						<ReturnArc key={arc.id} arc={arc} from={names.link(arc.fromLinkId)} to={names.link(arc.toLinkId)} amount={qty(arc.value, arc.fromLinkId)} />
 					))}
 					{layout.bands
 						.filter((band) => band.kind === 'local' || band.kind === 'unknown')
@@ -219,6 +222,30 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 				</svg>
 			</ScrollRegion>
 		</section>
+	)
+}
+
+/**
+ * Recycled material going back upstream: an arc as wide as its band from the recycling link down, back
+ * along a lane under the diagram and up into the link it returns to, a chevron on the lane pointing the way
+ * it goes, and its figure under the lane. Named for screen readers with both links and the figure.
+ */
+function ReturnArc({ arc, from, to, amount }: { arc: PlacedReturn; from: string; to: string; amount: string }) {
+	const { t } = useTranslation()
+	const label = t('flows.returnArc', { from, to, amount })
+	return (
+		<g className="sankey-return" data-testid="sankey-return">
+			<path d={arc.path} strokeWidth={arc.width} className="sankey-band band-returned return-arc" data-kind="returned" role="img" aria-label={label}>
+				<title>{label}</title>
+			</path>
+			<path d={arc.arrow} className="return-arrow" aria-hidden="true" />
+			<text x={arc.label.x} y={arc.label.y} className="return-figure" aria-hidden="true">
+				<tspan x={arc.label.x}>{t('flows.returnLabel', { to })} </tspan>
+				<tspan x={arc.label.x} dy={LINE_HEIGHT}>
+					{amount}
+				</tspan>
+			</text>
+		</g>
 	)
 }
 

@@ -2,7 +2,7 @@ import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { TagBadges } from '~/components/tag-badges'
-import { formatPercent } from '~/domain/chain/describe-flag'
+import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type action as targetsAction } from '~/routes/chains.$slug.targets'
 
@@ -91,7 +91,7 @@ export function TargetLeadsForm({
 								))}
 							</td>
 							<td className="num" data-label={t('gaps.targets.quantity')}>
-								{c.quantity === null ? '—' : new Intl.NumberFormat(locale).format(c.quantity)} {c.quantity === null ? '' : (c.unit ?? '')}
+								{c.quantity === null ? '—' : formatQuantity(c.quantity, c.unit ?? '', locale, 3)}
 							</td>
 							<td className="num" data-label={t('gaps.targets.gapFill')}>{c.fillShare === null ? '—' : formatPercent(c.fillShare, locale)}</td>
 							{compact ? null : (

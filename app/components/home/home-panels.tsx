@@ -92,7 +92,7 @@ function SlippingRow({ row }: { row: OverviewRow }) {
 			<Link to={`/quotas/${row.quotaId}?year=${row.year}`}>{row.metric}</Link> <QuotaStatusBadge status={row.status} />
 			<span className="home-list-meta">
 				{row.section ? `${row.section} · ` : null}
-				{t('home.slippingFigures', { actual: figure(row.actual), pace: figure(row.pace) })}
+				<span data-testid="slipping-figures">{t('home.slippingFigures', { actual: figure(row.actual), pace: figure(row.pace) })}</span>
 			</span>
 		</li>
 	)

@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { cumulativeChartGeometry, progressBarGeometry } from '~/domain/quota/chart-geometry'
-import { formatTarget } from '~/domain/quota/format-target'
 import { type QuotaProgress } from '~/domain/quota/progress'
-import { displayUnit } from '~/domain/quota/display-unit'
-import { englishUnitOf, formatTargetInEnglish } from '~/domain/quota/english-unit'
+import { type FigureUnits, quotaFigureFormat } from '~/domain/quota/english-unit'
 import { useLocale } from '~/i18n/use-localized'
 import { ScrollRegion } from '~/components/scroll-region'
 
@@ -13,26 +11,12 @@ import { ScrollRegion } from '~/components/scroll-region'
  * figures in the label, and the same figures are printed as text beside it.
  */
 
-/** What figures of a quota are formatted by: its units and its target. */
-export type FigureUnits = Pick<QuotaProgress, 'unit' | 'normalizedUnit' | 'op' | 'value' | 'valueMax'>
-
 /**
  * Formats a quota's normalized figures and its target: in Chinese in the unit the policy wrote
- * (亿元, 万吨, 个…), in English in English units (CNY bn, t, firms, a bare count).
+ * (亿元, 万吨, 个…), in English in English units (CNY bn, t, firms, projects).
  */
 export function useFigureFormat(progress: FigureUnits) {
-	const locale = useLocale()
-	const english = locale === 'en' ? englishUnitOf(progress) : null
-	// An English unit applies to figures in the normalized unit it was worked out for.
-	const { unit, scale } = english && english.normalizedUnit === progress.normalizedUnit ? { unit: english.label, scale: english.scale } : displayUnit(progress)
-	const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
-	const number = (value: number) => numberFormat.format(value / scale)
-	return {
-		unit,
-		number,
-		figure: (value: number) => (unit === '%' ? `${number(value)}%` : unit === '' ? number(value) : `${number(value)} ${unit}`),
-		target: english ? formatTargetInEnglish(progress) : formatTarget(progress),
-	}
+	return quotaFigureFormat(progress, useLocale())
 }
 
 type BarProgress = FigureUnits &

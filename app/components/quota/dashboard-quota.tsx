@@ -97,7 +97,7 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 							{others.length > 0 ? (
 								<>
 									{' · '}
-									<span className="muted">{t('quotas.otherUnits')}</span> {others.map(unitText).join('、')}
+									<span className="muted">{t('quotas.otherUnits')}</span> {others.map(unitText).join(locale === 'en' ? '; ' : '、')}
 								</>
 							) : null}
 						</p>

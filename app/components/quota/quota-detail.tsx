@@ -5,7 +5,8 @@ import { VerificationBadge } from '~/components/stage-evidence'
 import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem } from '~/domain/quota/progress'
 import { itemDetailText } from '~/domain/quota/quota-message'
 import { useLocale } from '~/i18n/use-localized'
-import { type FigureUnits, useFigureFormat } from './charts'
+import { type FigureUnits } from '~/domain/quota/english-unit'
+import { useFigureFormat } from './charts'
 
 /** Projects and companies open on their own pages; figures and manual entries are listed here only. */
 function itemHref(item: QuotaItem) {

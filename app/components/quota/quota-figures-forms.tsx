@@ -17,9 +17,10 @@ import {
 	unitTargetsSchema,
 	unitVersionField,
 } from '~/domain/quota/quota-forms'
-import { useLocalizedName } from '~/i18n/use-localized'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatDate } from '~/utils/format'
-import { type FigureUnits, useFigureFormat } from './charts'
+import { type FigureUnits, quotaUnitLabel } from '~/domain/quota/english-unit'
+import { useFigureFormat } from './charts'
 
 /** Runs the action's schema on submit; refuses to send (and shows why) when it fails. */
 function useClientCheck(check: (formData: FormData) => ReturnType<ZodType['safeParse']>) {
@@ -74,6 +75,7 @@ export function UnitFigures({
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
+	const locale = useLocale()
 	const { figure } = useFigureFormat(progress)
 	const { errors: clientErrors, onSubmit } = useClientCheck((formData) => unitTargetsSchema.safeParse(readUnitTargetsForm(formData, listedUnitIds)))
 	const errors = { ...serverErrors, ...clientErrors }
@@ -108,11 +110,11 @@ export function UnitFigures({
 											size={8}
 											defaultValue={values[unitTargetField(u.unitId)]}
 											placeholder={decimalText(progress.target / factor)}
-											aria-label={t('quota.units.shareOf', { unit: u.unitName })}
+											aria-label={t('quota.units.shareOf', { unit: localized({ name: u.unitName, nameEn: u.unitNameEn }) })}
 											aria-invalid={errors[u.unitId] ? true : undefined}
 										/>{' '}
 										<input type="hidden" name={unitVersionField(u.unitId)} value={values[unitVersionField(u.unitId)]} />
-										{progress.unit}
+										{quotaUnitLabel(progress, locale)}
 										<FieldError keyName={errors[u.unitId]} />
 									</>
 								) : (
@@ -205,8 +207,9 @@ export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]
 }
 
 /** Reports a figure for a manual quota: the level as of a date, in the clause's unit, with where it comes from. */
-export function ManualEntryForm({ unit, defaultDate, serverErrors }: { unit: string; defaultDate: string; serverErrors: Record<string, string> }) {
+export function ManualEntryForm({ quota, defaultDate, serverErrors }: { quota: Pick<FigureUnits, 'unit' | 'kind'>; defaultDate: string; serverErrors: Record<string, string> }) {
 	const { t } = useTranslation()
+	const unit = quotaUnitLabel(quota, useLocale())
 	const { errors: clientErrors, onSubmit } = useClientCheck((formData) => manualEntrySchema.safeParse(readManualEntryForm(formData)))
 	const errors = { ...serverErrors, ...clientErrors }
 	const pending = useSubmitting('manual')

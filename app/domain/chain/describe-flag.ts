@@ -1,15 +1,21 @@
 // Flag reasons as sentences in the reader's language: shared by the map, the
 // target list and the CLI, so they all say the same thing.
 import { type Locale } from '~/i18n/i18n'
+import { localizedQuantity } from '~/i18n/units'
 import { formatCNY } from '~/utils/format'
 import { type Flag, type LinkAnalysis } from './gap-analysis'
 
 type Translate = (key: string, options?: Record<string, unknown>) => string
 export type NameLookup = { link: (id: string) => string; company: (id: string) => string; unit: (linkId: string) => string }
 
-export function formatQuantity(value: number, unit: string, locale: Locale) {
-	const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 1 : 3
-	return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${unit}`.trim()
+/**
+ * A link's quantity in its unit, named in the reader's language (20,000 台 reads "20,000 units" in English);
+ * rounded by its size unless `digits` says how many decimals to keep.
+ */
+export function formatQuantity(value: number, unit: string, locale: Locale, digits?: number) {
+	const shown = localizedQuantity(value, unit, locale)
+	digits ??= Math.abs(shown.value) >= 100 ? 0 : Math.abs(shown.value) >= 1 ? 1 : 3
+	return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(shown.value)} ${shown.unit}`.trim()
 }
 
 export function formatPercent(value: number, locale: Locale) {

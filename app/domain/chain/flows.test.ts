@@ -117,7 +117,11 @@ test('recycled material returns upstream over the feedback edge once, and the cy
 	expect(loop.balance.a).toMatchObject({ imported: 10, localUse: 20 })
 	const sankeys = familySankeys(loop.flows, ring, ringEdges, findFeedbackEdges(ring, ringEdges))
 	expect(sankeys).toHaveLength(1)
-	expect(layoutFamilySankey(sankeys[0]!, 600).bands.length).toBeGreaterThan(0)
+	const ringLayout = layoutFamilySankey(sankeys[0]!, 600)
+	expect(ringLayout.bands.length).toBeGreaterThan(0)
+	// c's material goes back to a, the first link: a column left of a holds the arc's end (and a's import).
+	expect(ringLayout.returns.map((r) => [r.fromLinkId, r.toLinkId])).toEqual([['c', 'a']])
+	expect(sankeys[0]!.nodes.find((n) => n.id === 'a')!.column).toBe(1)
 })
 
 test('unit families: tonnes of any material share a scale, kg converts, pieces and power do not mix with mass', () => {
@@ -160,6 +164,27 @@ test('one Sankey per family with flows between links: motors (台) are destinati
 	for (const node of layout.nodes) expect(node.x0).toBeCloseTo(1 + node.column * layout.columnWidth, 6)
 	// Nodes of one column do not overlap.
 	for (const a of layout.nodes) for (const b of layout.nodes) if (a !== b && a.column === b.column) expect(a.y1 <= b.y0 || b.y1 <= a.y0).toBe(true)
+
+	// Recycling goes back to the oxide as an arc, not a stub: out of the bottom of the recycling link's right side,
+	// along a lane under every node, into the bottom of the oxide's left side, as wide as its 300 t.
+	expect(layout.bands.some((b) => b.kind === 'returned')).toBe(false)
+	expect(layout.nodes.some((n) => n.id.startsWith('returned'))).toBe(false)
+	expect(layout.returns).toHaveLength(1)
+	const [arc] = layout.returns
+	expect(arc).toMatchObject({ fromLinkId: 'recycling', toLinkId: 'oxide', edgeId: 'recycling>oxide', value: 300 })
+	expect(arc!.width).toBeCloseTo((width('local', 'oxide') * 300) / 600, 6)
+	const node = (id: string) => layout.nodes.find((n) => n.id === id)!
+	const numbers = (text: string) => text.split(/[^\d.-]+/).filter(Boolean).map(Number)
+	const [startX, startY] = numbers(arc!.path.split(' ')[0]!)
+	expect(startX).toBeCloseTo(node('recycling').x1, 6)
+	expect(startY! + arc!.width / 2).toBeCloseTo(node('recycling').y1, 6)
+	expect(numbers(arc!.path.split(' ').at(-1)!)[0]).toBeCloseTo(node('oxide').x0, 6)
+	const lane = Math.max(...arc!.path.match(/V[\d.]+/g)!.map((v) => Number(v.slice(1))))
+	expect(lane).toBeGreaterThan(Math.max(...layout.nodes.map((n) => n.y1)))
+	expect(arc!.label.y).toBeLessThan(layout.height)
+	// The oxide takes the returned material in at its bottom: its incoming bands sit above it.
+	const into = layout.bands.filter((b) => b.target === 'oxide')
+	for (const band of into) expect(band.y1 + band.width / 2).toBeLessThanOrEqual(node('oxide').y1 - arc!.width + 1e-6)
 })
 
 test('largest leaks and imports are ranked within a unit family', () => {

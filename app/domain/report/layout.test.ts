@@ -73,6 +73,26 @@ test('in English the headers, units and period follow the reader; policy text st
 	const progress = doc.sheets.find((s) => s.key === 'progress')!
 	expect(progress.columns.map((c) => c.header)).toContain('Completion')
 	expect(progress.rows[0]!.cells.slice(1, 3)).toEqual(['引进稀土新材料及应用项目', 'Commerce Bureau'])
+	// Targets and units in English: a quota counting projects counts projects, not 个.
+	expect(progress.rows.map((r) => [r.cells[3], r.cells[4], r.cells[5]])).toEqual([
+		['≥ 10 projects', 'projects', 1],
+		['10 projects', 'projects', 1],
+	])
+})
+
+test('in English a money quota reads in CNY bn and its figures are converted to match; the Chinese report keeps 亿元', () => {
+	const money = quota('2025-06-30', { quotaId: 'm', kind: 'sum', op: '>', value: 200, unit: '亿元', normalizedUnit: 'CNY', target: 200e8, actual: 50e8, pace: 100e8, units: [], items: [] })
+	const inputs = { ...monthly(), progress: [money] }
+	const english = layoutReport(buildReport(inputs), en, 'en').sheets.find((s) => s.key === 'progress')!
+	expect(english.rows.map((r) => [r.cells[3], r.cells[4], r.cells[5], r.cells[8]])).toEqual([['> 20 CNY bn', 'CNY bn', 5, 10]])
+	const chinese = layoutReport(buildReport(inputs), zh, 'zh-CN').sheets.find((s) => s.key === 'progress')!
+	expect(chinese.rows.map((r) => [r.cells[3], r.cells[4], r.cells[5], r.cells[8]])).toEqual([['> 200 亿元', '亿元', 50, 100]])
+	// The annual items sheet: each item's amount in the same English unit.
+	const firms = quota('2025-12-31', { quotaId: 'f', kind: 'companies_with_tag', op: '>=', value: 6, unit: '家', normalizedUnit: '家', units: [] })
+	const annual = buildReport({ period: period('annual', { year: '2025' }), region: null, generatedAt: 'x', progress: [firms], projects: [], units: [], corrections: [] })
+	const items = layoutReport(annual, en, 'en').sheets.find((s) => s.key === 'items')!
+	expect(items.rows.map((r) => [r.cells[6], r.cells[7]])).toEqual([[1, 'firms']])
+	expect(layoutReport(annual, en, 'en').sheets[0]!.rows[0]!.cells.slice(3, 5)).toEqual(['≥ 6 firms', 'firms'])
 })
 
 test('the quarterly ranking sheet states the scoring rule; empty tables say so', () => {

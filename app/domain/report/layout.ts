@@ -1,4 +1,6 @@
 import { type ProjectStage, PROJECT_STAGES } from '~/domain/project/stages'
+import { displayUnit } from '~/domain/quota/display-unit'
+import { quotaFigureFormat } from '~/domain/quota/english-unit'
 import { formatTarget } from '~/domain/quota/format-target'
 import { itemDetailText, quotaMessageText } from '~/domain/quota/quota-message'
 import { type RegionRanking } from '~/domain/quota/region-ranking'
@@ -164,8 +166,21 @@ function quotaFigureColumns(ctx: Ctx) {
 	]
 }
 
+/**
+ * A quota's figures (in the unit the policy wrote) as the reader reads them: in Chinese as they are,
+ * in English in English units (firms, projects, CNY bn…, quotaFigureFormat), the numbers converted to match.
+ */
+function readerFigures({ locale }: Ctx, q: Pick<QuotaRow, 'unit' | 'targetText' | 'figureUnits'>) {
+	if (locale !== 'en') return { unit: q.unit, targetText: q.targetText, figure: (value: number) => formatTarget({ op: '=', value, valueMax: null, unit: q.unit }), value: (value: number) => value }
+	const format = quotaFigureFormat(q.figureUnits, locale)
+	const factor = displayUnit(q.figureUnits).scale / format.scale
+	const value = (shown: number) => Number((shown * factor).toPrecision(12))
+	return { unit: format.unitName, targetText: format.target, figure: (shown: number) => format.scaled(value(shown)), value }
+}
+
 function quotaFigureCells(ctx: Ctx, q: QuotaRow) {
-	return [q.section, q.metric, unitList(ctx, q), q.targetText, q.unit, q.actual, q.awaiting, q.completion]
+	const figures = readerFigures(ctx, q)
+	return [q.section, q.metric, unitList(ctx, q), figures.targetText, figures.unit, figures.value(q.actual), figures.value(q.awaiting), q.completion]
 }
 
 /** 目标进度: a line per quota, then a line per responsible unit for quotas whose items are credited to units. */
@@ -176,26 +191,29 @@ function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
 		column(ctx, 'pace', 'number', 10),
 		column(ctx, 'status', 'text', 10),
 	]
-	const rows = quotas.flatMap((q): SheetRow[] => [
-		{
-			cells: [...quotaFigureCells(ctx, q), q.pace, t(`reports.status.${q.status}`)],
-			style: q.units.length > 0 ? 'group' : undefined,
-		},
-		...q.units.map((u) => ({
-			cells: [
-				q.section,
-				q.metric,
-				named(ctx, { name: u.unitName, nameEn: u.unitNameEn }),
-				formatTarget({ op: '=', value: u.target, valueMax: null, unit: q.unit }),
-				q.unit,
-				u.actual,
-				null,
-				u.completion,
-				null,
-				null,
-			],
-		})),
-	])
+	const rows = quotas.flatMap((q): SheetRow[] => {
+		const figures = readerFigures(ctx, q)
+		return [
+			{
+				cells: [...quotaFigureCells(ctx, q), figures.value(q.pace), t(`reports.status.${q.status}`)],
+				style: q.units.length > 0 ? 'group' : undefined,
+			},
+			...q.units.map((u) => ({
+				cells: [
+					q.section,
+					q.metric,
+					named(ctx, { name: u.unitName, nameEn: u.unitNameEn }),
+					figures.figure(u.target),
+					figures.unit,
+					figures.value(u.actual),
+					null,
+					u.completion,
+					null,
+					null,
+				],
+			})),
+		]
+	})
 	return sheet(ctx, 'progress', columns, rows, [t('reports.notes.progressText')])
 }
 
@@ -291,21 +309,24 @@ function itemsSheet(ctx: Ctx, report: AnnualReport) {
 		column(ctx, 'detail', 'text', 30),
 		column(ctx, 'sample', 'text', 6),
 	]
-	const rows = report.items.map((i) => ({
-		cells: [
-			i.section,
-			i.metric,
-			t(`reports.itemTypes.${i.type}`),
-			i.label,
-			i.companyName,
-			i.date,
-			i.amount,
-			i.unit,
-			i.unitName,
-			itemDetailText(i.detail, t, ctx.locale),
-			i.isSample ? t('app.yes') : null,
-		],
-	}))
+	const rows = report.items.map((i) => {
+		const figures = readerFigures(ctx, { unit: i.unit, targetText: '', figureUnits: i.figureUnits })
+		return {
+			cells: [
+				i.section,
+				i.metric,
+				t(`reports.itemTypes.${i.type}`),
+				i.label,
+				i.companyName,
+				i.date,
+				figures.value(i.amount),
+				figures.unit,
+				i.unitName,
+				itemDetailText(i.detail, t, ctx.locale),
+				i.isSample ? t('app.yes') : null,
+			],
+		}
+	})
 	return sheet(ctx, 'items', columns, rows)
 }
 

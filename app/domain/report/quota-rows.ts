@@ -1,4 +1,5 @@
 import { displayUnit } from '~/domain/quota/display-unit'
+import { type FigureUnits } from '~/domain/quota/english-unit'
 import { formatTarget } from '~/domain/quota/format-target'
 import { type QuotaItem, type QuotaProblem, type QuotaProgress, type QuotaStatus } from '~/domain/quota/progress'
 
@@ -20,7 +21,9 @@ export type QuotaRow = {
 	metric: string
 	/** The target as the policy states it: "≥ 10 个". */
 	targetText: string
+	/** The unit the figures below are in (the policy's, display-unit.ts), and the quota's units and target for other readers' units. */
 	unit: string
+	figureUnits: FigureUnits
 	target: number
 	actual: number
 	/** What qualifies but awaits a manager's 核验 (counts in `actual` once verified). */
@@ -49,6 +52,7 @@ export function quotaRows(progress: readonly QuotaProgress[]): QuotaRow[] {
 			metric: q.metric,
 			targetText: formatTarget(q),
 			unit,
+			figureUnits: figureUnitsOf(q),
 			target: q.target / scale,
 			actual: q.actual / scale,
 			awaiting: q.awaitingActual / scale,
@@ -78,13 +82,18 @@ export function quotaRows(progress: readonly QuotaProgress[]): QuotaRow[] {
 }
 
 /** One item that counted toward a quota (计入明细), its amount in the quota's display unit. */
-export type QuotaItemRow = Omit<QuotaItem, 'amount'> & { quotaId: string; section: string | null; metric: string; amount: number; unit: string }
+export type QuotaItemRow = Omit<QuotaItem, 'amount'> & { quotaId: string; section: string | null; metric: string; amount: number; unit: string; figureUnits: FigureUnits }
 
 export function quotaItemRows(progress: readonly QuotaProgress[]): QuotaItemRow[] {
 	return progress.flatMap((q) => {
 		const { unit, scale } = displayUnit(q)
-		return q.items.map((item) => ({ ...item, quotaId: q.quotaId, section: q.section, metric: q.metric, amount: item.amount / scale, unit }))
+		const figureUnits = figureUnitsOf(q)
+		return q.items.map((item) => ({ ...item, quotaId: q.quotaId, section: q.section, metric: q.metric, amount: item.amount / scale, unit, figureUnits }))
 	})
+}
+
+function figureUnitsOf(q: FigureUnits): FigureUnits {
+	return { unit: q.unit, normalizedUnit: q.normalizedUnit, op: q.op, value: q.value, valueMax: q.valueMax, kind: q.kind }
 }
 
 function ratio(actual: number, target: number) {
