@@ -27,10 +27,12 @@ test("for the home region's quotas every firm flagged local is local, wherever i
 	expect(reaches(home, 'nb')).toBe(false)
 })
 
-test('a quota without a region, or with a region no longer in the tree, reaches the whole installation', () => {
+test('on an installation without regions a quota reaches everything; with regions, one without a region reaches the records without one', () => {
+	const bare = regionReach([], null, null)
+	expect(bare.regionIds).toBeNull()
+	expect(reaches(bare, null)).toBe(true)
 	for (const reach of [regionReach(tree, null, 'gz'), regionReach(tree, 'gone', 'gz')]) {
-		expect(reach.regionIds).toBeNull()
-		expect(reaches(reach, 'nb') && reaches(reach, null)).toBe(true)
+		expect(['gz', 'gx', 'nb', null].map((id) => reaches(reach, id))).toEqual([false, false, false, true])
 	}
 })
 
@@ -42,7 +44,9 @@ test('the union of reaches holds every region and unplaced records if any reach 
 	const union = unionOfReaches([regionReach(tree, 'gx', 'gz'), regionReach(tree, 'nk', 'gz')])
 	expect([...union!.regionIds!].sort()).toEqual(['gx', 'nk', 'park'])
 	expect(union!.unplaced).toBe(false)
-	expect(unionOfReaches([regionReach(tree, 'gx', 'gz'), regionReach(tree, null, 'gz')])).toBeNull()
+	expect(unionOfReaches([regionReach(tree, 'gx', 'gz'), regionReach([], null, null)])).toBeNull()
+	const withUnplaced = unionOfReaches([regionReach(tree, 'gx', 'gz'), regionReach(tree, null, 'gz')])!
+	expect([[...withUnplaced.regionIds!].sort(), withUnplaced.unplaced]).toEqual([['gx', 'park'], true])
 	expect(unionOfReaches([regionReach(tree, 'gz', 'gz')])!.unplaced).toBe(true)
 })
 

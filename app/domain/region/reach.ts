@@ -10,14 +10,18 @@ import { ancestorIds, type RegionNode, subtreeIds } from './scope'
  * of `regionIds` (the region and every region under it), and records without a
  * region when `unplaced` (the home region's: on an installation that grew
  * regions later, or a firm imported without one, such records are the home
- * bureau's). `regionIds` null: the whole installation (no region). `above`:
+ * bureau's). `regionIds` null: the whole installation (no region, on an
+ * installation without regions). `above`:
  * the regions over it, where a firm flagged local may be registered (a 市-level
  * group the county courts as its own): local firms count there too, records never.
  */
 export type RegionReach = { regionIds: ReadonlySet<string> | null; above: ReadonlySet<string>; unplaced: boolean }
 
 export function regionReach(regions: readonly RegionNode[], regionId: string | null, homeRegionId: string | null): RegionReach {
-	if (regionId === null || !regions.some((r) => r.id === regionId)) return { regionIds: null, above: new Set(), unplaced: true }
+	if (regions.length === 0) return { regionIds: null, above: new Set(), unplaced: true }
+	// Without a region (or with one since removed) on an installation that has regions: the records without one
+	// only, as an account without a region sees them (ADR 0026), never every county's.
+	if (regionId === null || !regions.some((r) => r.id === regionId)) return { regionIds: new Set(), above: new Set(), unplaced: true }
 	return { regionIds: new Set(subtreeIds(regions, regionId)), above: new Set(ancestorIds(regions, regionId)), unplaced: regionId === homeRegionId }
 }
 
