@@ -37,7 +37,7 @@ import {
 import { readPolicyUpload } from '~/models/import-session.server'
 import { ImportError } from '~/models/import.server'
 import { listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
-import { listScopeRegions } from '~/models/region.server'
+import { listScopeRegions, quotaRegionAllowed } from '~/models/region.server'
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
 import { requirePermission } from '~/utils/auth.server'
@@ -116,7 +116,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 	const { regionId: picked, ...documentData } = parsedDocument.data
 	const regionId = regionForNewRecord(user.scope, user.regionId, picked)
-	if (regionId === undefined) return review({ key: 'policyImport.errors.region' })
+	// Outside the scope, unknown (an admin's scope holds any id), or none on an installation with regions.
+	if (regionId === undefined || !(await quotaRegionAllowed(prisma, regionId))) return review({ key: 'policyImport.errors.region' })
 	const saved = await savePolicyWithQuotas(prisma, { document: documentData, quotas }, user.id, regionId)
 	// The dashboard opens on the first year the new quotas cover.
 	const years = quotas.map(({ target }) => target.startYear ?? target.endYear).filter((y) => y !== null)

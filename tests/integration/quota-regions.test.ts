@@ -18,10 +18,12 @@ import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$i
 import { loader as reportLoader } from '~/routes/reports.$kind'
 import { loader as reportsIndexLoader } from '~/routes/reports._index'
 import { loader as searchLoader } from '~/routes/search'
+import { action as importAction } from '~/routes/quotas.import'
+import { cardField, type DocumentValues, type ReviewCardValues } from '~/domain/quota/target-review'
 import { action as loginAction } from '~/routes/login'
 import { parseReportPeriod } from '~/domain/report/period'
 import { actorNamed } from '../helpers/actors'
-import { formRequest, getRequest, thrown } from '../helpers/requests'
+import { BASE, formRequest, getRequest, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const PASSWORD = 'quota-region-pass-2026'
@@ -286,5 +288,64 @@ describe('reports of a region', () => {
 		const exported = await (await auditExportLoader(args(getRequest('/audit/export?entity=IssuedReport', w.cookies.managerC)))).text()
 		expect(exported).toContain('q.manager.c')
 		expect(exported).not.toContain('q.city')
+	})
+})
+
+/** Signs in an account without a region (made on first use): the first admin of an install that added regions later, a forgotten one. */
+async function regionless(username: string, role: 'manager' | 'admin') {
+	if (!(await prisma.user.findUnique({ where: { username }, select: { id: true } }))) await createUser(prisma, { username, name: username, role, password: PASSWORD }, null)
+	return signIn(username)
+}
+
+/** Saves a one-clause policy document through /quotas/import's two steps, as the page posts them; the save's answer. */
+async function savePolicy(cookie: string, title: string, regionId: string) {
+	const document = { title, docNumber: '', issuer: '', issuedDate: '', regionId, text: '每年引进项目4个以上。' }
+	const extract = new FormData()
+	extract.set('intent', 'extract')
+	for (const [name, value] of Object.entries(document)) extract.set(name, value)
+	const review = unwrap<{ step: string; document: DocumentValues; cards: ReviewCardValues[] }>(
+		await importAction(args(new Request(`${BASE}/quotas/import`, { method: 'POST', headers: { Cookie: cookie }, body: extract }))),
+	).body
+	expect(review.step).toBe('review')
+	const body = new URLSearchParams({ intent: 'save', ...review.document, cardCount: String(review.cards.length) })
+	review.cards.forEach((card, index) => {
+		for (const [field, value] of Object.entries(card) as [keyof ReviewCardValues, ReviewCardValues[keyof ReviewCardValues]][]) {
+			if (typeof value === 'boolean') {
+				if (value) body.append(cardField(index, field), 'on')
+			} else for (const v of [value].flat()) body.append(cardField(index, field), v)
+		}
+	})
+	return importAction(args(new Request(`${BASE}/quotas/import`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })))
+}
+
+describe('an account without a region, on an installation with regions (review of ADR 0029)', () => {
+	/** A manager nobody gave a region: ADR 0026 says they see records without one only, never every county's. */
+	const nowhere = () => regionless('q.nowhere', 'manager')
+	const worldProjects = () => [w.projects.c1, w.projects.park, w.projects.d1, w.projects.city]
+
+	test("never reads a county's projects through a target it saves on /quotas/import", async () => {
+		const cookie = await nowhere()
+		await savePolicy(cookie, '无区域用户的方案', '')
+		// ADR 0029: a quota has no region only on an installation without regions.
+		expect(await prisma.quota.count({ where: { regionId: null } })).toBe(0)
+
+		// Whatever the save answered, nothing the manager now sees lists a county's or the city's project.
+		const dashboard = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}`, cookie)))
+		for (const row of dashboard.quotas) {
+			const page = await quotaLoader(args(getRequest(`/quotas/${row.quotaId}?year=${YEAR}&asOf=${AS_OF}`, cookie), { id: row.quotaId }))
+			const seen = [...page.progress.items, ...page.progress.excluded, ...page.progress.awaiting, ...page.progress.pipeline].map((i) => i.id)
+			expect(seen.filter((id) => worldProjects().includes(id))).toEqual([])
+			expect(page.progress.actual).toBe(0)
+		}
+	})
+})
+
+describe('the policy import’s region picker (review of ADR 0029)', () => {
+	test('an admin posting a region that does not exist is told so; nothing is saved', async () => {
+		const root = await regionless('q.root', 'admin')
+		const before = await prisma.policyDocument.count()
+		const answer = unwrap<{ step: string; formError: { key: string } | null }>(await savePolicy(root, '不存在区域的方案', 'no-such-region'))
+		expect(answer).toMatchObject({ status: 400, body: { step: 'review', formError: { key: 'policyImport.errors.region' } } })
+		expect(await prisma.policyDocument.count()).toBe(before)
 	})
 })
