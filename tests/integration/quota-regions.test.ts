@@ -338,6 +338,22 @@ describe('an account without a region, on an installation with regions (review o
 			expect(page.progress.actual).toBe(0)
 		}
 	})
+
+	test("reads no entry of the audit log made by the command line or by an admin without a region", async () => {
+		const cookie = await nowhere()
+		// An admin without a region (the first admin of an install that added its regions later) changes 丙县's target.
+		const root = await regionless('q.root', 'admin')
+		const rules = formRequest(`/quotas/${w.quotas.cProjects}`, { intent: 'rules', version: '1', kind: 'projects', countStage: 'started' }, { Cookie: root })
+		await quotaAction(args(rules, { id: w.quotas.cProjects }))
+		expect(await prisma.auditLog.count({ where: { user: { username: 'q.root' } } })).toBeGreaterThan(0)
+
+		const page = await auditLoader(args(getRequest('/audit', cookie)))
+		// The command line's entries (regions, units, accounts of the city above) and the admin's are the admins' (ADR 0029).
+		expect(page.rows.filter((r) => r.user === null || r.user.username === 'q.root').map((r) => [r.entity, r.user?.username ?? null])).toEqual([])
+		const exported = await (await auditExportLoader(args(getRequest('/audit/export', cookie)))).text()
+		expect(exported).not.toContain('q.root')
+		expect(exported).not.toContain('q-city-c')
+	})
 })
 
 describe('the policy import’s region picker (review of ADR 0029)', () => {
