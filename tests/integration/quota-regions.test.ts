@@ -4,7 +4,7 @@
 // county's quotas and reports. Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { issueReport } from '~/models/issued-report.server'
+import { IssueError, issueReport } from '~/models/issued-report.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { createRegion, createUnit } from '~/models/region.server'
 import { requireReportAudience, loadReportDocument } from '~/models/report.server'
@@ -363,5 +363,33 @@ describe('the policy import’s region picker (review of ADR 0029)', () => {
 		const answer = unwrap<{ step: string; formError: { key: string } | null }>(await savePolicy(root, '不存在区域的方案', 'no-such-region'))
 		expect(answer).toMatchObject({ status: 400, body: { step: 'review', formError: { key: 'policyImport.errors.region' } } })
 		expect(await prisma.policyDocument.count()).toBe(before)
+	})
+})
+
+describe('issuing a region’s report (review of ADR 0029)', () => {
+	const march = () => {
+		const parsed = parseReportPeriod('monthly', { year: '2025', month: '3' }, '2026-12-07')
+		if (!parsed.ok) throw new Error(parsed.error.key)
+		return parsed.period
+	}
+
+	test('two managers issuing the same region’s period at once: one report, the other told who issued it; another region’s issue of the period stands', async () => {
+		const period = march()
+		const city = await actorNamed('q.city')
+		const county = await actorNamed('q.manager.c')
+		const cAudience = await requireReportAudience(prisma, county, null)
+		const results = await Promise.allSettled([
+			issueReport(prisma, county, period, cAudience, { today: '2026-12-07' }),
+			issueReport(prisma, city, period, await requireReportAudience(prisma, city, w.c.id), { today: '2026-12-07' }),
+			issueReport(prisma, city, period, await requireReportAudience(prisma, city, null), { today: '2026-12-07' }),
+		])
+		const [first, second, cityOwn] = results
+		expect(cityOwn.status).toBe('fulfilled')
+		expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected'])
+		const refused = (first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason) as IssueError
+		expect(refused).toBeInstanceOf(IssueError)
+		expect(refused.status).toBe(409)
+		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03', regionKey: w.c.id } })).toBe(1)
+		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03', regionKey: w.city.id } })).toBe(1)
 	})
 })
