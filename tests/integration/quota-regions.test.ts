@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { IssueError, issueReport } from '~/models/issued-report.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
-import { createRegion, createUnit } from '~/models/region.server'
+import { createRegion, createUnit, installationHomeRegion } from '~/models/region.server'
 import { requireReportAudience, loadReportDocument } from '~/models/report.server'
 import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { createUser } from '~/models/user.server'
@@ -18,7 +18,7 @@ import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$i
 import { loader as reportLoader } from '~/routes/reports.$kind'
 import { loader as reportsIndexLoader } from '~/routes/reports._index'
 import { loader as searchLoader } from '~/routes/search'
-import { action as importAction } from '~/routes/quotas.import'
+import { action as importAction, loader as importLoader } from '~/routes/quotas.import'
 import { cardField, type DocumentValues, type ReviewCardValues } from '~/domain/quota/target-review'
 import { action as loginAction } from '~/routes/login'
 import { parseReportPeriod } from '~/domain/report/period'
@@ -357,6 +357,12 @@ describe('an account without a region, on an installation with regions (review o
 })
 
 describe('the policy import’s region picker (review of ADR 0029)', () => {
+	test("an admin without a region starts on the installation's own region, not on none (which would be refused)", async () => {
+		const page = await importLoader(args(getRequest('/quotas/import', await regionless('q.root', 'admin'))))
+		expect(page.defaultRegionId).toBe(await installationHomeRegion(prisma))
+		expect(page.regions.map((r) => r.id)).toContain(page.defaultRegionId)
+	})
+
 	test('an admin posting a region that does not exist is told so; nothing is saved', async () => {
 		const root = await regionless('q.root', 'admin')
 		const before = await prisma.policyDocument.count()
