@@ -15,7 +15,7 @@ import { loader as auditLoader } from '~/routes/audit'
 import { loader as auditExportLoader } from '~/routes/audit_.export'
 import { loader as dashboardLoader } from '~/routes/quotas._index'
 import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
-import { loader as reportLoader } from '~/routes/reports.$kind'
+import { action as reportAction, loader as reportLoader } from '~/routes/reports.$kind'
 import { loader as reportsIndexLoader } from '~/routes/reports._index'
 import { loader as searchLoader } from '~/routes/search'
 import { action as importAction, loader as importLoader } from '~/routes/quotas.import'
@@ -337,6 +337,18 @@ describe('an account without a region, on an installation with regions (review o
 			expect(seen.filter((id) => worldProjects().includes(id))).toEqual([])
 			expect(page.progress.actual).toBe(0)
 		}
+	})
+
+	test("neither reads nor issues a region's report, and asking for another region's is not found", async () => {
+		const cookie = await nowhere()
+		// 丙县 issued its 季通报 of 2025 Q2 above; the manager without a region sees it neither in the list nor on the page.
+		expect((await reportsIndexLoader(args(getRequest('/reports', cookie)))).issued).toEqual([])
+		const page = await reportLoader(args(getRequest('/reports/quarterly?year=2025&quarter=2', cookie), { kind: 'quarterly' }))
+		expect([page.issued, page.canIssue, page.region, page.regions]).toEqual([null, false, null, []])
+		expect(await statusOf(() => reportLoader(args(getRequest(`/reports/quarterly?year=2025&quarter=2&region=${w.c.id}`, cookie), { kind: 'quarterly' })))).toBe(404)
+		const issue = await reportAction(args(formRequest('/reports/monthly?year=2025&month=5', { intent: 'issue' }, { Cookie: cookie }), { kind: 'monthly' }))
+		expect(unwrap(issue)).toMatchObject({ status: 403, body: { error: { key: 'reports.issue.noRegion' } } })
+		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-05' } })).toBe(0)
 	})
 
 	test("reads no entry of the audit log made by the command line or by an admin without a region", async () => {
