@@ -339,6 +339,22 @@ describe('an account without a region, on an installation with regions (review o
 		}
 	})
 
+	test("never reads a county's projects through a target left without a region (an install upgraded before it had regions)", async () => {
+		const cookie = await nowhere()
+		// The migration leaves an install without regions with quotas without one; the operator then adds the city and its counties.
+		const { id } = await prisma.quota.create({
+			data: { excerpt: '升级前的目标', metric: '升级前的引进项目', kind: 'projects', op: '>=', value: 4, unit: '个', period: 'annual', filters: '{}' },
+			select: { id: true },
+		})
+		try {
+			const page = await quotaLoader(args(getRequest(`/quotas/${id}?year=${YEAR}&asOf=${AS_OF}`, cookie), { id }))
+			const seen = [...page.progress.items, ...page.progress.excluded, ...page.progress.awaiting, ...page.progress.pipeline].map((i) => i.id)
+			expect(seen.filter((p) => worldProjects().includes(p))).toEqual([])
+		} finally {
+			await prisma.quota.delete({ where: { id } })
+		}
+	})
+
 	test("neither reads nor issues a region's report, and asking for another region's is not found", async () => {
 		const cookie = await nowhere()
 		// 丙县 issued its 季通报 of 2025 Q2 above; the manager without a region sees it neither in the list nor on the page.
