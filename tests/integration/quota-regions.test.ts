@@ -427,3 +427,35 @@ describe('issuing a region’s report (review of ADR 0029)', () => {
 		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03', regionKey: w.city.id } })).toBe(1)
 	})
 })
+
+describe("the home region's report (review of ADR 0029)", () => {
+	test('lists the projects without a region that its targets count', async () => {
+		// The home region's quotas take records without a region (ADR 0029); a regionless admin's new project is one.
+		const home = (await installationHomeRegion(prisma))!
+		const { id: quotaId } = await prisma.quota.create({
+			data: { regionId: home, excerpt: '全辖区引进项目', metric: '评审全辖区引进项目', kind: 'projects', op: '>=', value: 50, unit: '个', period: 'annual', filters: '{}' },
+			select: { id: true },
+		})
+		const { id: projectId } = await prisma.project.create({
+			data: {
+				title: '评审无区域项目',
+				companyId: w.firms.c1,
+				type: 'new',
+				investmentCNY: 600_000_000n,
+				stage: 'signed',
+				negotiatingDate: new Date('2025-01-05T00:00:00Z'),
+				signedDate: new Date('2025-05-10T00:00:00Z'),
+			},
+			select: { id: true },
+		})
+		await prisma.$transaction((tx) => seedSampleEvidence(tx, projectId, []))
+		const parsed = parseReportPeriod('quarterly', { year: '2025', quarter: '2' }, '2026-12-07')
+		if (!parsed.ok) throw new Error(parsed.error.key)
+		const [progress] = await loadQuotaProgress(prisma, { year: 2025, asOf: parsed.period.asOf, scope: { kind: 'all' }, quotaIds: [quotaId] })
+		expect(progress!.items.map((i) => i.id)).toContain(projectId)
+
+		const doc = await loadReportDocument(prisma, parsed.period, await requireReportAudience(prisma, await actorNamed('admin'), home), 'zh-CN')
+		// The 季通报 counts it under 目标进度; its 签约项目 table should list it too.
+		expect(doc.sheets.find((s) => s.key === 'signed')!.rows.map((r) => r.cells[1])).toContain('评审无区域项目')
+	})
+})
