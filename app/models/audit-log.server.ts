@@ -45,17 +45,20 @@ type StoredRow = Prisma.AuditLogGetPayload<{ select: typeof ROW_SELECT }>
  * The entries a reader's scope holds (ADR 0029): those made by the accounts of
  * their regions; admins read every entry. An entry of the command line (no
  * account) or of an account without a region is read by admins, and by users
- * without a region (an installation that has none).
+ * without a region only on an installation that has no regions: once regions
+ * exist such entries (a regionless admin's change to any county's record, the
+ * command line's imports) are every county's business, and a user without a
+ * region reads none of it (ADR 0026: a forgotten region shows nothing).
  */
-function auditScopeWhere(scope: RegionScope): Prisma.AuditLogWhereInput {
+async function auditScopeWhere(db: Pick<Db, 'region'>, scope: RegionScope): Promise<Prisma.AuditLogWhereInput> {
 	if (scope.kind === 'all') return {}
-	if (scope.kind === 'unassigned') return { OR: [{ userId: null }, { user: { regionId: null } }] }
+	if (scope.kind === 'unassigned') return (await db.region.count()) === 0 ? { OR: [{ userId: null }, { user: { regionId: null } }] } : { id: { in: [] } }
 	return { user: regionWhere(scope) }
 }
 
-export function auditWhere(query: AuditQuery, scope: RegionScope): Prisma.AuditLogWhereInput {
+export async function auditWhere(db: Pick<Db, 'region'>, query: AuditQuery, scope: RegionScope): Promise<Prisma.AuditLogWhereInput> {
 	return {
-		...auditScopeWhere(scope),
+		...(await auditScopeWhere(db, scope)),
 		...(query.user ? { userId: query.user } : {}),
 		...(query.entity ? { entity: query.entity } : {}),
 		...(query.object ? { entityId: query.object } : {}),
@@ -69,7 +72,7 @@ const ORDER: Prisma.AuditLogOrderByWithRelationInput[] = [{ at: 'desc' }, { id: 
 
 /** One page of the filtered log, newest first; a page past the end shows the last page. */
 export async function listAuditPage(db: Db, query: AuditQuery, scope: RegionScope, options: { t: Translate; locale: Locale; admin: boolean }) {
-	const where = auditWhere(query, scope)
+	const where = await auditWhere(db, query, scope)
 	const total = await db.auditLog.count({ where })
 	const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
 	const page = Math.min(query.page, pageCount)
@@ -80,7 +83,7 @@ export async function listAuditPage(db: Db, query: AuditQuery, scope: RegionScop
 
 /** The filtered log in batches, newest first, for the export (rows and the names their values need). */
 export async function* auditBatches(db: Db, query: AuditQuery, scope: RegionScope, options: { t: Translate; locale: Locale }, batchSize = 500) {
-	const where = auditWhere(query, scope)
+	const where = await auditWhere(db, query, scope)
 	let cursor: string | null = null
 	for (;;) {
 		const stored: StoredRow[] = await db.auditLog.findMany({

@@ -52,6 +52,15 @@ export function activityRegionWhere(scope: RegionScope): Prisma.ActivityWhereInp
 	}
 }
 
+/**
+ * Can a new quota (and its policy document) belong to `regionId` (ADR 0029): a region that exists, or none
+ * only while the installation has no regions. Once regions exist a quota without one counts the whole
+ * installation and is shown to accounts without a region, which see nothing of the counties (ADR 0026).
+ */
+export async function quotaRegionAllowed(db: Pick<Db, 'region'>, regionId: string | null) {
+	return regionId === null ? (await db.region.count()) === 0 : (await db.region.count({ where: { id: regionId } })) === 1
+}
+
 /** Regions of the scope, parents first with their depth, for region pickers. */
 export async function listScopeRegions(db: Pick<Db, 'region'>, scope: RegionScope) {
 	const regions = await db.region.findMany({

@@ -37,7 +37,7 @@ import {
 import { readPolicyUpload } from '~/models/import-session.server'
 import { ImportError } from '~/models/import.server'
 import { listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
-import { listScopeRegions } from '~/models/region.server'
+import { installationHomeRegion, listScopeRegions, quotaRegionAllowed } from '~/models/region.server'
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
 import { requirePermission } from '~/utils/auth.server'
@@ -48,13 +48,19 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: policyImpo
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:quota')
-	const [chains, units, regions] = await Promise.all([listChainsForRules(prisma), listUnits(prisma), listScopeRegions(prisma, user.scope)])
+	const [chains, units, regions, home] = await Promise.all([
+		listChainsForRules(prisma),
+		listUnits(prisma),
+		listScopeRegions(prisma, user.scope),
+		user.regionId === null ? installationHomeRegion(prisma) : null,
+	])
 	return {
 		chains,
 		units: units.map((unit) => ({ name: unit.name })),
 		// A user over several regions (a 市) says whose targets the document sets (ADR 0029); their own by default.
 		regions: regions.length > 1 ? regions : [],
-		defaultRegionId: user.regionId ?? '',
+		// An admin without a region starts on the installation's own region: a target without one is refused once regions exist.
+		defaultRegionId: user.regionId ?? home ?? '',
 	}
 }
 
@@ -116,7 +122,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 	const { regionId: picked, ...documentData } = parsedDocument.data
 	const regionId = regionForNewRecord(user.scope, user.regionId, picked)
-	if (regionId === undefined) return review({ key: 'policyImport.errors.region' })
+	// Outside the scope, unknown (an admin's scope holds any id), or none on an installation with regions.
+	if (regionId === undefined || !(await quotaRegionAllowed(prisma, regionId))) return review({ key: 'policyImport.errors.region' })
 	const saved = await savePolicyWithQuotas(prisma, { document: documentData, quotas }, user.id, regionId)
 	// The dashboard opens on the first year the new quotas cover.
 	const years = quotas.map(({ target }) => target.startYear ?? target.endYear).filter((y) => y !== null)

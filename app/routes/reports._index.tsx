@@ -10,6 +10,9 @@ import { listIssuedReports } from '~/models/issued-report.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 
+/** An issued report without a region is the whole installation's: its link says so (`region=`), else it would open the viewer's own region's report. */
+const WHOLE_INSTALLATION_LINK = { id: '' }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	return { issued: await listIssuedReports(prisma, user.scope) }
@@ -54,7 +57,7 @@ export default function ReportsPage() {
 							{issued.map((report) => (
 								<tr key={report.id}>
 									<td>
-										<Link to={`/reports/${report.kind}?${reportSearch(report, report.region)}`}>{reportTitle(report, t, locale)}</Link>
+										<Link to={`/reports/${report.kind}?${reportSearch(report, report.region ?? WHOLE_INSTALLATION_LINK)}`}>{reportTitle(report, t, locale)}</Link>
 										{report.region ? <span className="muted"> · {localized(report.region)}</span> : null}
 									</td>
 									<td data-label={t('reports.issuedList.issuedAt')}>{report.issuedAt}</td>

@@ -4,9 +4,9 @@
 // county's quotas and reports. Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { issueReport } from '~/models/issued-report.server'
+import { IssueError, issueReport } from '~/models/issued-report.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
-import { createRegion, createUnit } from '~/models/region.server'
+import { createRegion, createUnit, installationHomeRegion } from '~/models/region.server'
 import { requireReportAudience, loadReportDocument } from '~/models/report.server'
 import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { createUser } from '~/models/user.server'
@@ -15,12 +15,14 @@ import { loader as auditLoader } from '~/routes/audit'
 import { loader as auditExportLoader } from '~/routes/audit_.export'
 import { loader as dashboardLoader } from '~/routes/quotas._index'
 import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
-import { loader as reportLoader } from '~/routes/reports.$kind'
+import { action as reportAction, loader as reportLoader } from '~/routes/reports.$kind'
 import { loader as reportsIndexLoader } from '~/routes/reports._index'
 import { loader as searchLoader } from '~/routes/search'
+import { action as importAction, loader as importLoader } from '~/routes/quotas.import'
+import { cardField, type DocumentValues, type ReviewCardValues } from '~/domain/quota/target-review'
 import { parseReportPeriod } from '~/domain/report/period'
 import { actorNamed } from '../helpers/actors'
-import { formRequest, getRequest, loginWith, statusOf } from '../helpers/requests'
+import { BASE, formRequest, getRequest, loginWith, statusOf, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const PASSWORD = 'quota-region-pass-2026'
@@ -280,5 +282,142 @@ describe('reports of a region', () => {
 		const exported = await (await auditExportLoader(args(getRequest('/audit/export?entity=IssuedReport', w.cookies.managerC)))).text()
 		expect(exported).toContain('q.manager.c')
 		expect(exported).not.toContain('q.city')
+	})
+})
+
+/** Signs in an account without a region (made on first use): the first admin of an install that added regions later, a forgotten one. */
+async function regionless(username: string, role: 'manager' | 'admin') {
+	if (!(await prisma.user.findUnique({ where: { username }, select: { id: true } }))) await createUser(prisma, { username, name: username, role, password: PASSWORD }, null)
+	return signIn(username)
+}
+
+/** Saves a one-clause policy document through /quotas/import's two steps, as the page posts them; the save's answer. */
+async function savePolicy(cookie: string, title: string, regionId: string) {
+	const document = { title, docNumber: '', issuer: '', issuedDate: '', regionId, text: '每年引进项目4个以上。' }
+	const extract = new FormData()
+	extract.set('intent', 'extract')
+	for (const [name, value] of Object.entries(document)) extract.set(name, value)
+	const review = unwrap<{ step: string; document: DocumentValues; cards: ReviewCardValues[] }>(
+		await importAction(args(new Request(`${BASE}/quotas/import`, { method: 'POST', headers: { Cookie: cookie }, body: extract }))),
+	).body
+	expect(review.step).toBe('review')
+	const body = new URLSearchParams({ intent: 'save', ...review.document, cardCount: String(review.cards.length) })
+	review.cards.forEach((card, index) => {
+		for (const [field, value] of Object.entries(card) as [keyof ReviewCardValues, ReviewCardValues[keyof ReviewCardValues]][]) {
+			if (typeof value === 'boolean') {
+				if (value) body.append(cardField(index, field), 'on')
+			} else for (const v of [value].flat()) body.append(cardField(index, field), v)
+		}
+	})
+	return importAction(args(new Request(`${BASE}/quotas/import`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })))
+}
+
+describe('an account without a region, on an installation with regions (review of ADR 0029)', () => {
+	/** A manager nobody gave a region: ADR 0026 says they see records without one only, never every county's. */
+	const nowhere = () => regionless('q.nowhere', 'manager')
+	const worldProjects = () => [w.projects.c1, w.projects.park, w.projects.d1, w.projects.city]
+
+	test("never reads a county's projects through a target it saves on /quotas/import", async () => {
+		const cookie = await nowhere()
+		await savePolicy(cookie, '无区域用户的方案', '')
+		// ADR 0029: a quota has no region only on an installation without regions.
+		expect(await prisma.quota.count({ where: { regionId: null } })).toBe(0)
+
+		// Whatever the save answered, nothing the manager now sees lists a county's or the city's project.
+		const dashboard = await dashboardLoader(args(getRequest(`/quotas?year=${YEAR}`, cookie)))
+		for (const row of dashboard.quotas) {
+			const page = await quotaLoader(args(getRequest(`/quotas/${row.quotaId}?year=${YEAR}&asOf=${AS_OF}`, cookie), { id: row.quotaId }))
+			const seen = [...page.progress.items, ...page.progress.excluded, ...page.progress.awaiting, ...page.progress.pipeline].map((i) => i.id)
+			expect(seen.filter((id) => worldProjects().includes(id))).toEqual([])
+			expect(page.progress.actual).toBe(0)
+		}
+	})
+
+	test("never reads a county's projects through a target left without a region (an install upgraded before it had regions)", async () => {
+		const cookie = await nowhere()
+		// The migration leaves an install without regions with quotas without one; the operator then adds the city and its counties.
+		const { id } = await prisma.quota.create({
+			data: { excerpt: '升级前的目标', metric: '升级前的引进项目', kind: 'projects', op: '>=', value: 4, unit: '个', period: 'annual', filters: '{}' },
+			select: { id: true },
+		})
+		try {
+			const page = await quotaLoader(args(getRequest(`/quotas/${id}?year=${YEAR}&asOf=${AS_OF}`, cookie), { id }))
+			const seen = [...page.progress.items, ...page.progress.excluded, ...page.progress.awaiting, ...page.progress.pipeline].map((i) => i.id)
+			expect(seen.filter((p) => worldProjects().includes(p))).toEqual([])
+		} finally {
+			await prisma.quota.delete({ where: { id } })
+		}
+	})
+
+	test("neither reads nor issues a region's report, and asking for another region's is not found", async () => {
+		const cookie = await nowhere()
+		// 丙县 issued its 季通报 of 2025 Q2 above; the manager without a region sees it neither in the list nor on the page.
+		expect((await reportsIndexLoader(args(getRequest('/reports', cookie)))).issued).toEqual([])
+		const page = await reportLoader(args(getRequest('/reports/quarterly?year=2025&quarter=2', cookie), { kind: 'quarterly' }))
+		expect([page.issued, page.canIssue, page.region, page.regions]).toEqual([null, false, null, []])
+		expect(await statusOf(() => reportLoader(args(getRequest(`/reports/quarterly?year=2025&quarter=2&region=${w.c.id}`, cookie), { kind: 'quarterly' })))).toBe(404)
+		const issue = await reportAction(args(formRequest('/reports/monthly?year=2025&month=5', { intent: 'issue' }, { Cookie: cookie }), { kind: 'monthly' }))
+		expect(unwrap(issue)).toMatchObject({ status: 403, body: { error: { key: 'reports.issue.noRegion' } } })
+		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-05' } })).toBe(0)
+	})
+
+	test("reads no entry of the audit log made by the command line or by an admin without a region", async () => {
+		const cookie = await nowhere()
+		// An admin without a region (the first admin of an install that added its regions later) changes 丙县's target.
+		const root = await regionless('q.root', 'admin')
+		const rules = formRequest(`/quotas/${w.quotas.cProjects}`, { intent: 'rules', version: '1', kind: 'projects', countStage: 'started' }, { Cookie: root })
+		await quotaAction(args(rules, { id: w.quotas.cProjects }))
+		expect(await prisma.auditLog.count({ where: { user: { username: 'q.root' } } })).toBeGreaterThan(0)
+
+		const page = await auditLoader(args(getRequest('/audit', cookie)))
+		// The command line's entries (regions, units, accounts of the city above) and the admin's are the admins' (ADR 0029).
+		expect(page.rows.filter((r) => r.user === null || r.user.username === 'q.root').map((r) => [r.entity, r.user?.username ?? null])).toEqual([])
+		const exported = await (await auditExportLoader(args(getRequest('/audit/export', cookie)))).text()
+		expect(exported).not.toContain('q.root')
+		expect(exported).not.toContain('q-city-c')
+	})
+})
+
+describe('the policy import’s region picker (review of ADR 0029)', () => {
+	test("an admin without a region starts on the installation's own region, not on none (which would be refused)", async () => {
+		const page = await importLoader(args(getRequest('/quotas/import', await regionless('q.root', 'admin'))))
+		expect(page.defaultRegionId).toBe(await installationHomeRegion(prisma))
+		expect(page.regions.map((r) => r.id)).toContain(page.defaultRegionId)
+	})
+
+	test('an admin posting a region that does not exist is told so; nothing is saved', async () => {
+		const root = await regionless('q.root', 'admin')
+		const before = await prisma.policyDocument.count()
+		const answer = unwrap<{ step: string; formError: { key: string } | null }>(await savePolicy(root, '不存在区域的方案', 'no-such-region'))
+		expect(answer).toMatchObject({ status: 400, body: { step: 'review', formError: { key: 'policyImport.errors.region' } } })
+		expect(await prisma.policyDocument.count()).toBe(before)
+	})
+})
+
+describe('issuing a region’s report (review of ADR 0029)', () => {
+	const march = () => {
+		const parsed = parseReportPeriod('monthly', { year: '2025', month: '3' }, '2026-12-07')
+		if (!parsed.ok) throw new Error(parsed.error.key)
+		return parsed.period
+	}
+
+	test('two managers issuing the same region’s period at once: one report, the other told who issued it; another region’s issue of the period stands', async () => {
+		const period = march()
+		const city = await actorNamed('q.city')
+		const county = await actorNamed('q.manager.c')
+		const cAudience = await requireReportAudience(prisma, county, null)
+		const results = await Promise.allSettled([
+			issueReport(prisma, county, period, cAudience, { today: '2026-12-07' }),
+			issueReport(prisma, city, period, await requireReportAudience(prisma, city, w.c.id), { today: '2026-12-07' }),
+			issueReport(prisma, city, period, await requireReportAudience(prisma, city, null), { today: '2026-12-07' }),
+		])
+		const [first, second, cityOwn] = results
+		expect(cityOwn.status).toBe('fulfilled')
+		expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected'])
+		const refused = (first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason) as IssueError
+		expect(refused).toBeInstanceOf(IssueError)
+		expect(refused.status).toBe(409)
+		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03', regionKey: w.c.id } })).toBe(1)
+		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03', regionKey: w.city.id } })).toBe(1)
 	})
 })

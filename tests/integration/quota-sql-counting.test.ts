@@ -229,3 +229,28 @@ test('月调度表, 季通报 and 年考核 are the reports the former counting 
 		expect(rounded(buildReport(inputs)), `${kind} ${query}`).toEqual(rounded(buildReport({ ...inputs, progress: reference.map(withSummary) })))
 	}
 })
+
+// Review of ADR 0029: "The home region's quotas also take records without a region, so nothing that counted before
+// stops counting", and the README: upgrading "a county install counts and shows exactly what it did". ADR 0026: a
+// firm's region is where it is registered, often another province; whether it is local is the bureau's flag.
+test("upgrading: a firm flagged local but registered in another province still counts for the home region's targets, as before", async () => {
+	const window = WINDOWS[1]!
+	const reference = await loadQuotaProgressReference(prisma, window)
+	// A seeded target counting local firms only (the rule's default), with firms counted.
+	const localOnly = await prisma.quota.findMany({ where: { kind: 'companies_with_tag', NOT: { filters: { contains: '"localOnly":false' } } }, select: { id: true } })
+	const quota = reference.find((q) => localOnly.some((l) => l.id === q.quotaId) && q.items.length > 0)!
+	const firm = quota.items[0]!.id
+	const stored = await prisma.company.findUniqueOrThrow({ where: { id: firm }, select: { regionId: true, isLocal: true } })
+	expect(stored.isLocal).toBe(true)
+	const ningbo = await prisma.region.findUniqueOrThrow({ where: { code: 'zj-nb' }, select: { id: true } })
+	await prisma.company.update({ where: { id: firm }, data: { regionId: ningbo.id } })
+	try {
+		// The quota is the seeded county's (the home region's), as the migration left every existing quota.
+		expect((await prisma.quota.findUniqueOrThrow({ where: { id: quota.quotaId }, select: { regionId: true } })).regionId).toBe(await demoCountyId())
+		const [counted] = await loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION, quotaIds: [quota.quotaId] })
+		expect(counted!.excluded.find((e) => e.id === firm)?.reason).toBeUndefined()
+		expect(counted!.actual).toBe(quota.actual)
+	} finally {
+		await prisma.company.update({ where: { id: firm }, data: { regionId: stored.regionId } })
+	}
+})
