@@ -502,6 +502,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				negotiatingDate: facts.negotiatingDate,
 				responsibleUnitId: facts.responsibleUnitId,
 				regionId: lead.regionId,
+				leadId: lead.id,
 				ownerId: lead.ownerId,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,

@@ -222,6 +222,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				terminatedDate: day(p.terminatedDate),
 				responsibleUnitId: unitId.get(p.responsibleUnit)!,
 				regionId: unitRegion(p.responsibleUnit),
+				leadId: p.lead === undefined ? null : leadIds[p.lead]!,
 				isClusterLeading: p.isClusterLeading,
 				source: p.source,
 				isSample: p.isSample,

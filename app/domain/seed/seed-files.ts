@@ -211,6 +211,8 @@ const sampleCrmFile = z.object({
 			responsibleUnit: z.string(),
 			isClusterLeading: z.boolean(),
 			links: z.array(z.string()),
+			/** The sample lead (its index in `leads`) the project was converted from, if any. */
+			lead: z.number().int().nonnegative().optional(),
 			source,
 			isSample: z.literal(true),
 			/**
@@ -383,6 +385,11 @@ function crossReferenceProblems(b: SeedBundle) {
 		if (!companies.has(p.company)) problems.push(`sample-crm.json: project ${p.title} unknown company ${p.company}`)
 		if (!units.has(p.responsibleUnit)) problems.push(`sample-crm.json: project ${p.title} unknown unit ${p.responsibleUnit}`)
 		p.links.forEach((k) => allLinkKeys.has(k) || problems.push(`sample-crm.json: project ${p.title} unknown link ${k}`))
+		if (p.lead !== undefined) {
+			const lead = b.crm.leads[p.lead]
+			if (!lead) problems.push(`sample-crm.json: project ${p.title} unknown lead ${p.lead}`)
+			else if (lead.stage !== 'converted' || lead.company !== p.company) problems.push(`sample-crm.json: project ${p.title}: lead ${p.lead} is not a converted lead of ${p.company}`)
+		}
 		if ((p.type === 'capital_increase') !== (p.incrementCNY !== null)) problems.push(`sample-crm.json: project ${p.title}: incrementCNY is for 增资 only, and 增资 needs it`)
 		const toDate = (s?: string) => (s ? new Date(s) : null)
 		const dateProblems = stageDateProblems({
