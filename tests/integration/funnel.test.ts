@@ -11,11 +11,14 @@ import { type Prisma } from '~/generated/prisma/client'
 import { loadChainFunnel } from '~/models/funnel.server'
 import { createRegion, createUnit } from '~/models/region.server'
 import { createUser } from '~/models/user.server'
+import { todayInChina } from '~/utils/today'
 import { loader as funnelLoader } from '~/routes/chains.$slug.funnel'
+import { loader as exportLoader } from '~/routes/data.export.$file'
 import { loader as leadsLoader } from '~/routes/leads._index'
 import { action as loginAction } from '~/routes/login'
 import { loader as projectsLoader } from '~/routes/projects._index'
 import { actorNamed } from '../helpers/actors'
+import { runCli } from '../helpers/cli'
 import { formRequest, getRequest, thrown } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
@@ -470,5 +473,55 @@ describe('the funnel page and its drill-downs', () => {
 		expect((badYear as Response).status).toBe(400)
 		const noChain = await thrown(() => funnelLoader(args(getRequest('/chains/nope/funnel', w.cookies.staffA), { slug: 'nope' })))
 		expect((noChain as Response).status).toBe(404)
+	})
+})
+
+describe('exports and the command line', () => {
+	test('a drill-down’s export holds exactly the listed records', async () => {
+		const page = await funnelLoader(args(getRequest(`/chains/${CHAIN}/funnel?year=2026`, w.cookies.staffA), { slug: CHAIN }))
+		const signed = page.total.stages.find((s) => s.stage === 'signed')!
+		const visited = page.total.stages.find((s) => s.stage === 'visited')!
+		const rows = async (list: 'leads' | 'projects', stage: string) => {
+			const query = `funnel=${CHAIN}&funnelPeriod=2026&funnelStage=${stage}`
+			const csv = await (await exportLoader(args(getRequest(`/data/export/${list}.csv?${query}`, w.cookies.staffA), { file: `${list}.csv` }))).text()
+			return csv.trim().split('\n').length - 1
+		}
+		expect(signed.reached).toBeGreaterThan(0)
+		expect(await rows('projects', 'signed')).toBe(signed.reachedAs.projects)
+		expect(await rows('leads', 'visited')).toBe(visited.reachedAs.leads)
+	})
+
+	test('cli funnel gives the page’s figures, for everyone or as one account sees them', async () => {
+		const today = todayInChina()
+		const window = { start: '2026-01-01', end: '2026-12-31', asOf: today }
+		const expected = async (scope: RegionScope) => (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window, scope }))!
+		type Report = { total: { stages: { stage: string; reached: number; lost: number; medianDays: number | null }[] }; links: { key: string; level: string; stages: { reached: number }[] }[] }
+		const all = await runCli(['funnel', CHAIN, '--year', '2026', '--json'])
+		expect(all.code).toBe(0)
+		const report = JSON.parse(all.stdout) as Report
+		const everyone = await expected(w.scopes.all)
+		expect(report.total.stages.map((s) => [s.reached, s.lost, s.medianDays])).toEqual(everyone.total.stages.map((s) => [s.reached, s.lost, s.medianDays]))
+		expect(report.links.map((l) => [l.key, l.level, l.stages.map((s) => s.reached)])).toEqual(everyone.links.map((l) => [l.key, l.level, l.figures.stages.map((s) => s.reached)]))
+		const asA = JSON.parse((await runCli(['funnel', CHAIN, '--year', '2026', '--as', 'funnel.a', '--json'])).stdout) as Report
+		expect(asA.total.stages.map((s) => s.reached)).toEqual((await expected(w.scopes.a)).total.stages.map((s) => s.reached))
+		const quarter = JSON.parse((await runCli(['funnel', CHAIN, '--year', '2026', '--quarter', '2', '--json'])).stdout) as Report & { period: { start: string; end: string } }
+		expect(quarter.period).toMatchObject({ start: '2026-04-01', end: '2026-06-30' })
+		const text = await runCli(['funnel', CHAIN, '--year', '2026', '--lang', 'en'])
+		expect(text.stdout).toContain('From gap to signing')
+		expect(text.stdout).toContain('NdFeB alloy')
+	})
+
+	test('cli funnel refuses an unknown chain, account or period with a usage error', async () => {
+		for (const argv of [
+			['funnel', 'no-such-chain', '--json'],
+			['funnel', CHAIN, '--year', '2999', '--json'],
+			['funnel', CHAIN, '--as', 'nobody.here', '--json'],
+			['funnel', CHAIN, '--quarter', '5', '--json'],
+			['funnel', '--json'],
+		]) {
+			const result = await runCli(argv)
+			expect({ argv, code: result.code }).toEqual({ argv, code: 64 })
+			expect(JSON.parse(result.stdout).error).toBeTruthy()
+		}
 	})
 })

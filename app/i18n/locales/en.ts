@@ -356,6 +356,7 @@ export const en: Messages = {
 	},
 	funnel: {
 		pageTitle: '{{chain}} · From gap to signing',
+		asOf: 'as of {{asOf}}',
 		open: 'From gap to signing',
 		intro:
 			'From the gap finder’s targets to signed, started and producing projects: how far the pursuits that entered the funnel in this period had got by {{asOf}} — leads opened in the period, and projects without a lead whose talks began in it. Every number opens the leads or projects behind it.',
