@@ -5,6 +5,8 @@
 import { type Db } from '~/db.server'
 import { type Day, funnelFigures, funnelLevel, isWeakLink, pursuitsOf, responsibles } from '~/domain/funnel/funnel'
 import { type RegionScope } from '~/domain/region/scope'
+import { type ReportFunnel } from '~/domain/report/build-report'
+import { type ReportPeriod } from '~/domain/report/period'
 import { type GapAnalysis, loadGapAnalysis, loadGapTargets } from './chain-analysis.server'
 import { chinaDayStart, cohortAt, type FunnelWindow, loadPursuits, nextDay } from './funnel-records.server'
 import { regionWhere } from './region.server'
@@ -92,3 +94,22 @@ export async function loadChainFunnel(db: Db, input: { chain: string; year: numb
 
 export type ChainFunnel = NonNullable<Awaited<ReturnType<typeof loadChainFunnel>>>
 
+
+/**
+ * Every chain's funnel for a report period (the 季通报), the whole installation as the reports count it,
+ * taken at the period's asOf: the chain's figures and its responsible units'.
+ */
+export async function loadUnitFunnels(db: Db, period: Pick<ReportPeriod, 'year' | 'start' | 'end' | 'asOf'>): Promise<ReportFunnel[]> {
+	const chains = await db.chain.findMany({ orderBy: { createdAt: 'asc' }, select: { slug: true } })
+	const funnels: ReportFunnel[] = []
+	for (const { slug } of chains) {
+		const funnel = await loadChainFunnel(db, { chain: slug, year: period.year, window: { start: period.start, end: period.end, asOf: period.asOf }, scope: { kind: 'all' } })
+		if (!funnel) continue
+		funnels.push({
+			chain: { name: funnel.gap.chain.name, nameEn: funnel.gap.chain.nameEn },
+			total: funnel.total,
+			units: funnel.byUnit.map((u) => ({ unit: u.id === null || !u.unit ? null : { id: u.id, name: u.unit.name, nameEn: u.unit.nameEn }, figures: u.figures })),
+		})
+	}
+	return funnels
+}

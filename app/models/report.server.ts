@@ -14,6 +14,7 @@ import { formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 import { loadCorrections } from './closed-period.server'
 import { loadQuotaProgress } from './quota-progress.server'
+import { loadUnitFunnels } from './funnel.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const NO_LISTS = { items: 0, awaiting: 0, excluded: 0, pipeline: 0 }
@@ -85,14 +86,16 @@ export function requireReportPeriod(kindParam: string | undefined, url: URL, loc
 
 /** What a report is built from, read from the database: quota progress at the period's asOf, the period's projects, units and corrections. */
 export async function loadReportInputs(db: Db, period: ReportPeriod, now = new Date()): Promise<ReportInputs> {
-	const [progress, projects, units, corrections] = await Promise.all([
+	const [progress, projects, units, corrections, funnels] = await Promise.all([
 		// Only 年考核 lists the counted items (计入明细); every report reads the figures and totals.
 		loadQuotaProgress(db, { year: period.year, asOf: period.asOf, limits: period.kind === 'annual' ? NO_LISTS_BUT_ITEMS : NO_LISTS }),
 		loadPeriodProjects(db, period),
 		loadProjectUnits(db),
 		loadCorrections(db, period),
+		// Like the rest of the reports, the whole installation (ADR 0026 slice 2).
+		period.kind === 'quarterly' ? loadUnitFunnels(db, period) : [],
 	])
-	return { period, generatedAt: formatDateTime(now), progress, projects, units, corrections }
+	return { period, generatedAt: formatDateTime(now), progress, projects, units, corrections, funnels }
 }
 
 export async function loadReport(db: Db, period: ReportPeriod, now = new Date()): Promise<Report> {

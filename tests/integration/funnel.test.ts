@@ -17,6 +17,7 @@ import { loader as exportLoader } from '~/routes/data.export.$file'
 import { loader as leadsLoader } from '~/routes/leads._index'
 import { action as loginAction } from '~/routes/login'
 import { loader as projectsLoader } from '~/routes/projects._index'
+import { loader as reportLoader } from '~/routes/reports.$kind'
 import { actorNamed } from '../helpers/actors'
 import { runCli } from '../helpers/cli'
 import { formRequest, getRequest, thrown } from '../helpers/requests'
@@ -524,4 +525,19 @@ describe('exports and the command line', () => {
 			expect(JSON.parse(result.stdout).error).toBeTruthy()
 		}
 	})
+})
+
+test('the 季通报 shows each chain’s funnel by responsible unit at the quarter’s end, for the whole installation like the rest of the report', async () => {
+	const page = await reportLoader(args(getRequest('/reports/quarterly?year=2026&quarter=2', w.cookies.staffA), { kind: 'quarterly' }))
+	const sheet = page.document.sheets.find((s) => s.key === 'funnel')!
+	const funnel = (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window: { start: '2026-04-01', end: '2026-06-30', asOf: '2026-06-30' }, scope: w.scopes.all }))!
+	const rows = sheet.rows.filter((r) => r.cells[0] === funnel.gap.chain.name)
+	const figures = (f: typeof funnel.total) => [f.pursuits, ...f.stages.map((s) => s.reached), f.stages.reduce((sum, s) => sum + s.lost, 0)]
+	expect(rows[0]).toEqual({ cells: [funnel.gap.chain.name, '全链合计', ...figures(funnel.total)], style: 'group' })
+	expect(rows.slice(1).map((r) => r.cells.slice(2))).toEqual(funnel.byUnit.map((u) => figures(u.figures)))
+	// Both counties' units are there: the reports count the whole installation (ADR 0026, slice 2).
+	expect(rows.map((r) => r.cells[1])).toEqual(expect.arrayContaining(['漏斗甲县商务局', '漏斗乙县商务局']))
+	// The monthly report has no such sheet.
+	const monthly = await reportLoader(args(getRequest('/reports/monthly?year=2026&month=6', w.cookies.staffA), { kind: 'monthly' }))
+	expect(monthly.document.sheets.some((s) => s.key === 'funnel')).toBe(false)
 })

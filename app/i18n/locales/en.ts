@@ -1867,8 +1867,12 @@ export const en: Messages = {
 			assessment: 'Quota results',
 			items: 'Counted items',
 			corrections: 'Corrections',
+			funnel: 'From gap to signing',
 		},
 		columns: {
+			chain: 'Chain',
+			pursuits: 'Pursuits',
+			funnelLost: 'Stopped (dropped/ended)',
 			unit: 'Responsible unit',
 			stageCount: '{{stage}} (count)',
 			stageInvestment: '{{stage}} (CNY 100 M)',
@@ -1913,6 +1917,7 @@ export const en: Messages = {
 		status: { achieved: 'Achieved', on_track: 'On track', behind: 'Behind', not_due: 'Not due' },
 		itemTypes: { project: 'Project', company: 'Company', figure: 'Figure', manual: 'Reported' },
 		notes: {
+			funnelText: 'From gap to signing: how many of the pursuits that entered the funnel in the quarter (leads opened in it, and projects without a lead whose talks began in it) had reached each stage by {{asOf}}, by the responsible unit of the project (of the lead without one); counted as on the chain map’s “From gap to signing” page, for every region.',
 			period: 'Period',
 			periodText: '{{period}} ({{start}} to {{end}})',
 			asOf: 'Figures as of',

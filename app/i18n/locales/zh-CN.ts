@@ -1866,8 +1866,12 @@ export const zhCN = {
 			assessment: '目标完成情况',
 			items: '计入明细',
 			corrections: '更正',
+			funnel: '链上转化',
 		},
 		columns: {
+			chain: '产业链',
+			pursuits: '招商对象',
+			funnelLost: '止步（放弃/终止）',
 			unit: '责任单位',
 			stageCount: '{{stage}}（个）',
 			stageInvestment: '{{stage}}投资（亿元）',
@@ -1912,6 +1916,7 @@ export const zhCN = {
 		status: { achieved: '已完成', on_track: '按进度', behind: '滞后', not_due: '未到考核期' },
 		itemTypes: { project: '项目', company: '企业', figure: '统计数', manual: '填报数' },
 		notes: {
+			funnelText: '链上转化：本季新进入漏斗的招商对象（季内新立的线索，以及未经线索、季内进入洽谈的项目）截至 {{asOf}} 各阶段的到达数，按项目（无项目的按线索）的责任单位分列；漏斗口径与产业链图谱“链上转化”页一致，统计全部区域。',
 			period: '报表期间',
 			periodText: '{{period}}（{{start}} 至 {{end}}）',
 			asOf: '数据截至',
