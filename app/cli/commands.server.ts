@@ -373,6 +373,23 @@ export const COMMANDS: Command[] = [
 		},
 	},
 	{
+		name: 'funnel',
+		usage: 'funnel <chain-slug> [--year Y] [--quarter Q | --month M] [--as username] [--lang zh-CN|en]',
+		summary: '链上转化: targets → leads → visits → 洽谈 → 签约 → 开工 → 投产 per link, unit and owner, with conversion and median days',
+		async run(db, args) {
+			const { values, positionals } = parse(args, { year: { type: 'string' }, quarter: { type: 'string' }, month: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' } })
+			const chain = positionals[0]
+			if (!chain || positionals.length > 1) throw new UsageError('funnel needs one chain: funnel <chain-slug> [--year Y] [--quarter Q | --month M]')
+			const locale = values.lang ?? DEFAULT_LOCALE
+			if (!isLocale(locale)) throw new UsageError(`--lang must be zh-CN or en, not "${locale}"`)
+			// Loaded on demand: the module imports UsageError from here, and a static import would be a cycle.
+			const { funnelReport } = await import('./funnel.server')
+			const report = await funnelReport(db, { chain, year: values.year, quarter: values.quarter, month: values.month, as: values.as, locale })
+			if (!report) throw new UsageError(`no chain with id or slug "${chain}"`)
+			return report
+		},
+	},
+	{
 		name: 'search:reindex',
 		usage: 'search:reindex [--full]',
 		summary: 'bring the company search index up to date (the server does it at start and after imports); --full rebuilds it',

@@ -171,11 +171,12 @@ async function companyExportRows(db: Db, companies: Prisma.Sql) {
 	})
 }
 
-export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput = {}, orderBy: Prisma.ProjectOrderByWithRelationInput[] = [...BY_ID]) {
-	return inPages((page) =>
+export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput | Promise<Prisma.ProjectWhereInput> = {}, orderBy: Prisma.ProjectOrderByWithRelationInput[] = [...BY_ID]) {
+	const filter = settled(where)
+	return inPages(async (page) =>
 		db.project.findMany({
 			...page,
-			where,
+			where: await filter,
 			orderBy,
 			select: {
 				id: true,
@@ -344,7 +345,7 @@ export function streamList(
 		case 'companies':
 			return table(columns.companies, iterateCompanies(db, companyWhereFromQuery(db, query), companyOrderFromQuery(query)))
 		case 'projects':
-			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(query, options.viewer.scope), projectOrderFromQuery(query)))
+			return table(columns.projects, iterateProjects(db, projectWhereFromQuery(db, query, options.viewer.scope), projectOrderFromQuery(query)))
 	}
 }
 

@@ -24,8 +24,10 @@ import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { inScope, regionForNewRecord, type RegionScope, regionScope } from '~/domain/region/scope'
 import { listScopeRegions, loadRegionNodes, regionWhere } from './region.server'
 import { listUnits } from './unit.server'
+import { loadFunnelRecords } from './funnel-records.server'
 import { listUserNames } from './user.server'
 import { nameSortKey } from '~/domain/names/sort-key'
+import { todayInChina } from '~/utils/today'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -123,6 +125,8 @@ async function leadWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock
 	if (filters.due) and.push(dueSoonWhere(clock.now))
 	if (filters.stalled) and.push(stalledWhere(clock))
 	if (filters.q) and.push({ company: await companyNameContains(db, filters.q, { aliases: false }) })
+	// One funnel number's leads, exactly as the funnel counts them (none when the drill-down names nothing that exists).
+	if (filters.funnel) and.push({ id: { in: (await loadFunnelRecords(db, filters.funnel, viewer.scope, todayInChina(clock.now)))?.leadIds ?? [] } })
 	return { AND: and }
 }
 
@@ -502,6 +506,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				negotiatingDate: facts.negotiatingDate,
 				responsibleUnitId: facts.responsibleUnitId,
 				regionId: lead.regionId,
+				leadId: lead.id,
 				ownerId: lead.ownerId,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,

@@ -24,6 +24,8 @@ import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } 
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listScopeRegions, regionWhere } from './region.server'
 import { listUnits } from './unit.server'
+import { loadFunnelRecords } from './funnel-records.server'
+import { todayInChina } from '~/utils/today'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -72,9 +74,17 @@ export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, sco
 	return { AND: and }
 }
 
+/** The list's filter with its funnel drill-down: one funnel number's projects, exactly as the funnel counts them. */
+export async function projectListWhere(db: Db, query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina()): Promise<Prisma.ProjectWhereInput> {
+	const where = projectWhere(query, scope)
+	if (!query.funnel) return where
+	const records = await loadFunnelRecords(db, query.funnel, scope, today)
+	return { AND: [where, { id: { in: records?.projectIds ?? [] } }] }
+}
+
 /** The filter of the list page's query string, for other readers of the same list (export). */
-export function projectWhereFromQuery(params: URLSearchParams, scope: RegionScope) {
-	return projectWhere(parseProjectListQuery(params), scope)
+export function projectWhereFromQuery(db: Db, params: URLSearchParams, scope: RegionScope) {
+	return projectListWhere(db, parseProjectListQuery(params), scope)
 }
 
 const ORDER_BY = {
@@ -98,8 +108,8 @@ export function projectOrderFromQuery(params: URLSearchParams) {
 }
 
 /** One page of the filtered projects, with count, total investment and count per stage of the whole filtered set. */
-export async function listProjects(db: Db, query: ProjectListQuery, scope: RegionScope) {
-	const where = projectWhere(query, scope)
+export async function listProjects(db: Db, query: ProjectListQuery, scope: RegionScope, today = todayInChina()) {
+	const where = await projectListWhere(db, query, scope, today)
 	const [totals, byStage, rows] = await Promise.all([
 		db.project.aggregate({ where, _count: { _all: true }, _sum: { investmentCNY: true } }),
 		db.project.groupBy({ by: ['stage'], where, _count: { _all: true } }),

@@ -16,6 +16,7 @@ import { formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 import { loadCorrections } from './closed-period.server'
 import { loadQuotaProgress } from './quota-progress.server'
+import { loadUnitFunnels } from './funnel.server'
 import { loadRegionTree, regionWhere } from './region.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -115,7 +116,7 @@ export async function requireReportAudience(db: Db, viewer: { role: string; regi
 /** What a report is built from, read from the database: quota progress at the period's asOf, the period's projects, units and corrections. */
 export async function loadReportInputs(db: Db, period: ReportPeriod, audience: ReportAudience, now = new Date()): Promise<ReportInputs> {
 	const { scope, region } = audience
-	const [progress, projects, units, corrections] = await Promise.all([
+	const [progress, projects, units, corrections, funnels] = await Promise.all([
 		// Only 年考核 lists the counted items (计入明细); every report reads the figures and totals.
 		loadQuotaProgress(db, {
 			year: period.year,
@@ -127,8 +128,10 @@ export async function loadReportInputs(db: Db, period: ReportPeriod, audience: R
 		loadPeriodProjects(db, period, scope),
 		loadProjectUnits(db, scope),
 		loadCorrections(db, period, scope),
+		// The 链上转化 of the region and everything under it, as its project tables.
+		period.kind === 'quarterly' ? loadUnitFunnels(db, period, scope) : [],
 	])
-	return { period, region, generatedAt: formatDateTime(now), progress, projects, units, corrections }
+	return { period, region, generatedAt: formatDateTime(now), progress, projects, units, corrections, funnels }
 }
 
 export async function loadReport(db: Db, period: ReportPeriod, audience: ReportAudience, now = new Date()): Promise<Report> {

@@ -185,6 +185,12 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 		})
 	}
 
+	/** A sample lead's stage history: recorded as 新线索 and moved as its history says, else its current stage alone from the start. */
+	const stageHistory = (l: SeedData['crm']['leads'][number]): { fromStage: string | null; toStage: string; at: string }[] => {
+		if (l.history.length === 0) return [{ fromStage: null, toStage: l.stage, at: l.createdAt }]
+		const stages = ['new', ...l.history.map((h) => h.stage)]
+		return [{ fromStage: null, toStage: 'new', at: l.createdAt }, ...l.history.map((h, i) => ({ fromStage: stages[i]!, toStage: h.stage, at: h.at }))]
+	}
 	const leadIds: string[] = []
 	for (const l of b.crm.leads) {
 		const { id } = await tx.lead.create({
@@ -200,8 +206,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				notes: l.notes,
 				isSample: l.isSample,
 				createdAt: day(l.createdAt)!,
-				// The seed knows only the current stage, so the history starts there, when the lead was recorded.
-				stageChanges: { create: { fromStage: null, toStage: l.stage, userId: userId.get(l.owner)!, at: day(l.createdAt)! } },
+				stageChanges: { create: stageHistory(l).map((c) => ({ ...c, userId: userId.get(l.owner)!, at: day(c.at)! })) },
 			},
 			select: { id: true },
 		})
@@ -225,6 +230,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				terminatedDate: day(p.terminatedDate),
 				responsibleUnitId: unitId.get(p.responsibleUnit)!,
 				regionId: unitRegion(p.responsibleUnit),
+				leadId: p.lead === undefined ? null : leadIds[p.lead]!,
 				isClusterLeading: p.isClusterLeading,
 				source: p.source,
 				isSample: p.isSample,

@@ -103,6 +103,11 @@ export function utcTimestampText(column: string) {
 	return Prisma.raw(onPostgres() ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"+00:00"')` : column)
 }
 
+/** utcTimestampText of an expression (a subquery's earliest timestamp) rather than a column. */
+export function utcTimestampTextOf(expression: Prisma.Sql) {
+	return onPostgres() ? Prisma.sql`to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"+00:00"')` : expression
+}
+
 /**
  * A column that the query planner should not use an index for: SQLite's unary `+` (it would
  * otherwise probe the index once per listed value); PostgreSQL plans such lists well as they are.

@@ -14,12 +14,15 @@ import { formatQuantity } from '~/domain/chain/describe-flag'
 import { chainFlows } from '~/domain/chain/flows'
 import { familySankeys, layoutFamilySankey } from '~/domain/chain/sankey'
 import { linkSeverity } from '~/domain/chain/severity'
+import { parseReportPeriod } from '~/domain/report/period'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type GapAnalysis, gapTargets, loadChainFirms, loadGapAnalysis, localFirmRows, targetRows } from '~/models/chain-analysis.server'
+import { loadChainFunnel } from '~/models/funnel.server'
 import { leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 import { pageTitle } from '~/utils/page-title'
+import { todayInChina } from '~/utils/today'
 
 /** The Sankey's natural width: what fits the page at a desk; on a phone its box scrolls. */
 const SANKEY_WIDTH = 1320
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// Firms are read for the selected link only: a chain may have tens of thousands.
 	const selected = chain.links.find((l) => l.key === url.searchParams.get('link'))
 	const panel = selected ? await linkPanelData(gap, selected.id, user.scope) : null
+	const progress = url.searchParams.get('view') === 'funnel' ? await funnelProgress(chain.slug, year, user.scope) : null
 
 	return {
 		chain: {
@@ -63,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		companyNames: gap.companyNames,
 		panel,
 		leadForm: canCreateLeads && panel ? await leadFormOptions(prisma, user) : null,
+		progress,
 		canEdit: roleHasPermission(user.role, 'write:chain'),
 	}
 }
@@ -77,6 +82,28 @@ async function linkPanelData(gap: GapAnalysis, linkId: string, scope: RegionScop
 		localFirmCount: localFirms.length,
 		candidates: await targetRows(prisma, gap, candidates.slice(0, PANEL_ROWS), firms, scope),
 		candidateCount: candidates.length,
+	}
+}
+
+/**
+ * The map coloured by 链上转化 (ADR 0032): per link how far the pursuits that entered the funnel in
+ * the analysis year have got (as of today) and its three main counts; null for a year not begun.
+ */
+async function funnelProgress(slug: string, year: number, scope: RegionScope) {
+	const today = todayInChina()
+	const period = parseReportPeriod('annual', { year: String(year) }, today)
+	if (!period.ok) return null
+	const funnel = await loadChainFunnel(prisma, { chain: slug, year, window: { start: period.period.start, end: period.period.end, asOf: today }, scope })
+	if (!funnel) return null
+	const reached = (stages: readonly { stage: string; reached: number }[], stage: string) => stages.find((s) => s.stage === stage)?.reached ?? 0
+	return {
+		asOf: today,
+		links: Object.fromEntries(
+			funnel.links.map((l) => [
+				l.linkId,
+				{ level: l.level, pursuits: l.figures.pursuits, opened: reached(l.figures.stages, 'opened'), negotiating: reached(l.figures.stages, 'negotiating'), signed: reached(l.figures.stages, 'signed') },
+			]),
+		),
 	}
 }
 
@@ -97,7 +124,8 @@ export default function ChainPage() {
 	const locale = useLocale()
 	const localized = useLocalizedName()
 	const [searchParams, setSearchParams] = useSearchParams()
-	const view = searchParams.get('view') === 'sankey' ? 'sankey' : 'map'
+	const requested = searchParams.get('view')
+	const view = requested === 'sankey' || requested === 'funnel' ? requested : 'map'
 	const selectedKey = searchParams.get('link')
 	const selected = chain.links.find((l) => l.key === selectedKey) ?? null
 	const linkName = (id: string) => localized(chain.links.find((l) => l.id === id))
@@ -109,7 +137,7 @@ export default function ChainPage() {
 		next.set('link', key)
 		setSearchParams(next, { preventScrollReset: true, replace: true })
 	}
-	const viewHref = (v: 'map' | 'sankey') => {
+	const viewHref = (v: 'map' | 'sankey' | 'funnel') => {
 		const next = new URLSearchParams(searchParams)
 		if (v === 'map') next.delete('view')
 		else next.set('view', v)
@@ -126,7 +154,7 @@ export default function ChainPage() {
 			<div className="toolbar no-print">
 				<Form method="get" className="inline-form">
 					{selectedKey ? <input type="hidden" name="link" value={selectedKey} /> : null}
-					{view === 'sankey' ? <input type="hidden" name="view" value="sankey" /> : null}
+					{view !== 'map' ? <input type="hidden" name="view" value={view} /> : null}
 					<label>
 						{t('gaps.year')}{' '}
 						<input type="number" name="year" min={2000} max={2100} defaultValue={year} className="input-year" list="figure-years" />
@@ -146,8 +174,14 @@ export default function ChainPage() {
 					<Link to={viewHref('sankey')} aria-current={view === 'sankey' ? 'page' : undefined} preventScrollReset>
 						{t('gaps.viewSankey')}
 					</Link>
+					<Link to={viewHref('funnel')} aria-current={view === 'funnel' ? 'page' : undefined} preventScrollReset data-testid="view-funnel">
+						{t('funnel.view')}
+					</Link>
 				</nav>
 				<Link to={`/chains/${chain.slug}/targets?year=${year}`}>{t('gaps.targets.title')}</Link>
+				<Link to={`/chains/${chain.slug}/funnel?year=${year}`} data-testid="open-funnel">
+					{t('funnel.open')}
+				</Link>
 				{data.canEdit ? <Link to={`/chains/${chain.slug}/edit`}>{t('gaps.edit')}</Link> : null}
 			</div>
 			{data.hasSampleData ? <p className="badge badge-sample sample-note">{t('gaps.sampleNote')}</p> : null}
@@ -157,7 +191,7 @@ export default function ChainPage() {
 					{view === 'sankey' ? (
 						<SankeyView data={data} onSelect={select} />
 					) : (
-						<ChainMap data={data} selectedId={selected?.id ?? null} onSelect={select} />
+						<ChainMap data={data} selectedId={selected?.id ?? null} onSelect={select} progress={view === 'funnel' ? data.progress : null} />
 					)}
 				</div>
 				{selected && data.panel?.linkId === selected.id ? <LinkPanel data={data} panel={data.panel} /> : null}

@@ -10,6 +10,7 @@ import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
 import { LEAD_PAGE_SIZE, LEAD_SORTS, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
+import { funnelFilterParams } from '~/domain/funnel/query'
 import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
 import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
@@ -19,6 +20,8 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { FunnelFilterNote } from '~/components/funnel/funnel-filter-note'
+import { describeFunnelFilter } from '~/models/funnel-records.server'
 import { pageTitle } from '~/utils/page-title'
 import { FilterDisclosure } from '~/components/filter-disclosure'
 
@@ -26,15 +29,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const filters = parseLeadFilters(new URL(request.url).searchParams)
 	const clock = { now: new Date(), stalledDays: DEFAULT_STALLED_DAYS }
-	const [options, board, table] = await Promise.all([
+	const [options, board, table, funnel] = await Promise.all([
 		leadFormOptions(prisma, user),
 		filters.view === 'board' ? listLeadBoard(prisma, filters, user, clock) : null,
 		filters.view === 'table' ? listLeadsPage(prisma, filters, user, clock) : null,
+		filters.funnel ? describeFunnelFilter(prisma, filters.funnel) : null,
 	])
 	const total = table?.total ?? 0
 	const actor = actorOf(user)
 	return {
 		filters,
+		funnel,
 		exportColumns: exportColumnChoices('leads', await getLocale(request)),
 		owners: options.owners,
 		units: options.units,
@@ -74,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const handle = pageTitle('leads.title')
 
 export default function LeadsPage() {
-	const { filters, owners, units, canReassign, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
+	const { filters, funnel, owners, units, canReassign, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	// A new page or filter is a new list: what was ticked on the old one is let go.
 	const selection = useLeadSelection(leadFiltersSearch(filters, {}))
@@ -97,9 +102,12 @@ export default function LeadsPage() {
 				</Link>
 			</div>
 			<ExportForm list="leads" query={new URLSearchParams(leadFiltersSearch(filters, {}))} columns={exportColumns} />
+			{funnel ? <FunnelFilterNote description={funnel} clearHref={href({ funnel: null })} /> : null}
 
 			<FilterDisclosure active={[filters.q, filters.owner, filters.unit, filters.stage, filters.priority, filters.source, filters.overdue, filters.due, filters.stalled].filter(Boolean).length}>
 				<Form method="get" className="lead-filters no-print" role="search" aria-label={t('leads.filters.label')}>
+					{/* The funnel drill-down stays while other filters change. */}
+					{filters.funnel ? [...funnelFilterParams(filters.funnel)].map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
 					{filters.view === 'board' ? <input type="hidden" name="view" value="board" /> : null}
 					<input type="search" name="q" defaultValue={filters.q} placeholder={t('leads.filters.search')} aria-label={t('leads.filters.search')} />
 					<select name="owner" defaultValue={filters.owner} aria-label={t('leads.owner')}>

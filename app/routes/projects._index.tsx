@@ -16,15 +16,23 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { getLocale } from '~/i18n/locale.server'
 import { exportColumnChoices } from '~/models/export.server'
+import { FunnelFilterNote } from '~/components/funnel/funnel-filter-note'
+import { funnelFilterParams } from '~/domain/funnel/query'
+import { describeFunnelFilter } from '~/models/funnel-records.server'
 import { pageTitle } from '~/utils/page-title'
 import { FilterDisclosure } from '~/components/filter-disclosure'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const query = parseProjectListQuery(new URL(request.url).searchParams)
-	const [list, options] = await Promise.all([listProjects(prisma, query, user.scope), projectFilterOptions(prisma)])
+	const [list, options, funnel] = await Promise.all([
+		listProjects(prisma, query, user.scope),
+		projectFilterOptions(prisma),
+		query.funnel ? describeFunnelFilter(prisma, query.funnel) : null,
+	])
 	return {
 		query,
+		funnel,
 		exportColumns: exportColumnChoices('projects', await getLocale(request)),
 		/** This page of the filtered projects. */
 		projects: list.rows,
@@ -41,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const handle = pageTitle('projects.title')
 
 export default function ProjectsPage() {
-	const { query, projects, total, totalInvestmentCNY, stageCounts, pageCount, options, canWrite, exportColumns } = useLoaderData<typeof loader>()
+	const { query, funnel, projects, total, totalInvestmentCNY, stageCounts, pageCount, options, canWrite, exportColumns } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const location = useLocation()
 	const { t } = useTranslation()
@@ -69,12 +77,17 @@ export default function ProjectsPage() {
 				) : null}
 			</div>
 			<ExportForm list="projects" query={searchParams} columns={exportColumns} />
+			{funnel ? (
+				<FunnelFilterNote description={funnel} clearHref={hrefWith(Object.fromEntries([...funnelFilterParams(funnel.filter).keys()].map((name) => [name, null])))} />
+			) : null}
 
 			<FilterDisclosure
 				active={[query.q, query.stage, query.type, query.unit, query.link, query.leading, query.year !== null, query.month !== null, query.minInvestmentCNY !== null].filter(Boolean).length}
 			>
 				{/* key: following a link to other filters shows them in the form too. */}
 				<Form method="get" className="filter-bar" role="search" aria-label={t('projects.filters.label')} key={location.search}>
+					{/* The funnel drill-down stays while other filters change. */}
+					{query.funnel ? [...funnelFilterParams(query.funnel)].map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
 					<input type="search" name="q" defaultValue={query.q} placeholder={t('projects.filters.q')} aria-label={t('projects.filters.q')} />
 					<select name="stage" defaultValue={query.stage ?? ''} aria-label={t('projects.stage')}>
 						<option value="">{t('projects.filters.allStages')}</option>

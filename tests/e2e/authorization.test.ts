@@ -64,6 +64,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		loader: { request: fixed('/chains/rare-earth-ganxian/edit'), expect: MANAGERS },
 		action: { request: fixed('/chains/rare-earth-ganxian/edit', PROBE), expect: MANAGERS },
 	},
+	'chains.$slug.funnel.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian/funnel'), expect: SIGNED_IN } },
 	'chains.$slug.targets.tsx': {
 		loader: { request: fixed('/chains/rare-earth-ganxian/targets'), expect: SIGNED_IN },
 		// Leads for someone else: staff may create leads only for themselves.

@@ -146,7 +146,7 @@ test('logging a visit saves the activity and moves a new lead to visited; other 
 	expect((missing as Response).status).toBe(404)
 })
 
-test('converting a lead creates a project in 洽谈 dated today and redirects to it', async () => {
+test('converting a lead creates a project in 洽谈 dated today, remembering the lead, and redirects to it', async () => {
 	const me = await staff()
 	const lead = await newLead(me.id, { stage: 'negotiating', name: '测试转项目企业' })
 	await prisma.lead.update({ where: { id: lead.id }, data: { unitId: me.unitId }, select: { id: true } })
@@ -156,10 +156,12 @@ test('converting a lead creates a project in 洽谈 dated today and redirects to
 	expect(response.status).toBe(302)
 	const project = await prisma.project.findFirstOrThrow({
 		where: { companyId: lead.companyId },
-		select: { id: true, title: true, type: true, investmentCNY: true, stage: true, negotiatingDate: true, responsibleUnitId: true, isSample: true, notes: true },
+		select: { id: true, title: true, type: true, investmentCNY: true, stage: true, negotiatingDate: true, responsibleUnitId: true, leadId: true, isSample: true, notes: true },
 	})
 	expect(response.headers.get('Location')).toBe(`/projects/${project.id}`)
 	expect(project).toMatchObject({
+		// The funnel follows the pursuit from the lead into its project (ADR 0032).
+		leadId: lead.id,
 		title: '测试转项目企业 项目',
 		type: 'new',
 		investmentCNY: 0n,

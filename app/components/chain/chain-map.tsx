@@ -6,6 +6,7 @@ import { layoutChainMap, NODE_WIDTH, packItems, wrapLines } from '~/domain/chain
 import { linkSeverity, rankLinks, SEVERITY_LEVELS } from '~/domain/chain/severity'
 import { type Locale } from '~/i18n/i18n'
 import { localizedQuantity } from '~/i18n/units'
+import { FUNNEL_LEVELS, type FunnelLevel } from '~/domain/funnel/funnel'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 import { usePanZoom } from './use-pan-zoom'
@@ -19,8 +20,14 @@ const FIGURE_LINE = 15
 const FLAG_LINE = 14
 const PAD_BOTTOM = 10
 
-/** Layered chain map: React renders the SVG from the server's layout; pointer events pan and zoom it (use-pan-zoom.ts). */
-export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; selectedId: string | null; onSelect: (linkId: string) => void }) {
+/** The map coloured by 链上转化 instead of urgency (ADR 0032): each link's level and main counts. */
+type FunnelProgress = NonNullable<ChainPageData['progress']>
+
+/**
+ * Layered chain map: React renders the SVG from the server's layout; pointer events pan and zoom it (use-pan-zoom.ts).
+ * Links are coloured by urgency, or with `progress` by how far their pursuits have got.
+ */
+export function ChainMap({ data, selectedId, onSelect, progress = null }: { data: ChainPageData; selectedId: string | null; onSelect: (linkId: string) => void; progress?: FunnelProgress | null }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const { locale, flagsOf } = useGapText(data)
@@ -41,7 +48,12 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				: la.demand > 0
 					? t('gaps.nodeSupplyDemand', { supply: la.supply === null ? '?' : compact(la.supply * factor), demand: compact(la.demand * factor) })
 					: t('gaps.nodeSupplyOnly', { supply: la.supply === null ? '?' : compact(la.supply * factor) })
-		const figuresLine = `${figures}${la.localFirmCount > 0 ? ` ${unit}` : ''}`
+		const funnel = progress?.links[la.linkId]
+		const figuresLine = funnel
+			? funnel.pursuits === 0
+				? t('funnel.nodeNone')
+				: t('funnel.nodeLine', funnel)
+			: `${figures}${la.localFirmCount > 0 ? ` ${unit}` : ''}`
 		const flagNames = la.flags.map((f) => t(`gaps.flags.${f.code}`))
 		const name = localized(link)
 		return { name, figuresLine, flagNames, lines: { name: wrapLines(name, 13), figures: wrapLines(figuresLine, 12), flags: packItems(flagNames, ' · ', 11) } }
@@ -52,6 +64,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 		return lines ? PAD_TOP + lines.name.length * NAME_LINE + lines.figures.length * FIGURE_LINE + lines.flags.length * FLAG_LINE + PAD_BOTTOM : 64
 	}
 	const heightKey = chain.links.map((l) => heightOf(l.id)).join(',')
+	const levelOf = (linkId: string): FunnelLevel | null => progress?.links[linkId]?.level ?? null
 	const map = useMemo(
 		() => layoutChainMap(chain.links, chain.edges, new Set(analysis.feedbackEdgeIds), heightOf),
 		// The layout depends on the chain and on the nodes' heights (the language), not on each render.
@@ -84,7 +97,11 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 				<span className="muted hint-touch">{t('gaps.zoomHintTouch')}</span>
 
 			</div>
-			<SeverityLegend ranked={ranked} linkName={(id) => localized(linkById.get(id))} />
+			{progress ? (
+				<FunnelLegend ranked={ranked} levelOf={levelOf} linkName={(id) => localized(linkById.get(id))} year={data.year} asOf={progress.asOf} />
+			) : (
+				<SeverityLegend ranked={ranked} linkName={(id) => localized(linkById.get(id))} />
+			)}
 			<svg
 				ref={svgRef}
 				viewBox={viewBox}
@@ -133,14 +150,20 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 						const la = analysisById.get(node.id)!
 						const { name, figuresLine, flagNames, lines } = texts.get(node.id)!
 						const severity = linkSeverity(la)
+						const level = levelOf(node.id)
+						const colour = level ? `funnel-level-${level}` : `severity-${severity}`
 						const selected = selectedId === node.id
-						// The name holds the node's visible lines in their order, then its health (WCAG 2.5.3).
-						const label = t('gaps.nodeLabel', { text: [name, figuresLine, ...flagNames].join(t('gaps.nodeLabelJoin')), health: t(`gaps.severity.${severity}`) })
+						// The name holds the node's visible lines in their order, then its health or funnel progress (WCAG 2.5.3).
+						const label = t('gaps.nodeLabel', {
+							text: [name, figuresLine, ...flagNames].join(t('gaps.nodeLabelJoin')),
+							health: level ? t(`funnel.levels.${level}`) : t(`gaps.severity.${severity}`),
+						})
 						let y = PAD_TOP
 						return (
 							<g
 								key={node.id}
-								className={`map-node severity-${severity}${selected ? ' selected' : ''}`}
+								className={`map-node ${colour}${selected ? ' selected' : ''}`}
+								data-level={level ?? severity}
 								transform={`translate(${node.x},${node.y})`}
 								tabIndex={0}
 								role="button"
@@ -182,7 +205,7 @@ export function ChainMap({ data, selectedId, onSelect }: { data: ChainPageData; 
 										)
 									}),
 								)}
-								{la.coverage !== null ? <rect x={0} y={node.height - 4} width={(NODE_WIDTH * Math.min(la.coverage, 2)) / 2} height={4} className="coverage-bar" /> : null}
+								{la.coverage !== null && !level ? <rect x={0} y={node.height - 4} width={(NODE_WIDTH * Math.min(la.coverage, 2)) / 2} height={4} className="coverage-bar" /> : null}
 							</g>
 						)
 					})}
@@ -222,6 +245,30 @@ function nodeUnit(la: Pick<LinkAnalysis, 'supply' | 'demand'>, unit: string, loc
 	const largest = Math.max(la.supply ?? 0, la.demand) || 1
 	const shown = localizedQuantity(largest, unit, locale)
 	return { factor: shown.value / largest, unit: shown.unit }
+}
+
+/** The funnel levels, ignored gaps first, with how many links each has; ignored gaps are named, most urgent first. */
+function FunnelLegend({ ranked, levelOf, linkName, year, asOf }: { ranked: readonly LinkAnalysis[]; levelOf: (linkId: string) => FunnelLevel | null; linkName: (id: string) => string; year: number; asOf: string }) {
+	const { t, i18n } = useTranslation()
+	const separator = i18n.language === 'en' ? ', ' : '、'
+	return (
+		<>
+			<p className="muted funnel-map-note">{t('funnel.mapNote', { year, asOf })}</p>
+			<ol className="severity-legend funnel-legend" aria-label={t('funnel.legend')} data-testid="funnel-legend">
+				{FUNNEL_LEVELS.map((level) => {
+					const links = ranked.filter((l) => levelOf(l.linkId) === level)
+					return (
+						<li key={level} className={`funnel-level-${level}${links.length === 0 ? ' empty' : ''}`} data-level={level}>
+							<span className="swatch" aria-hidden="true" />
+							<strong>{t(`funnel.levels.${level}`)}</strong> <span className="count">{t('funnel.levelCount', { count: links.length })}</span>
+							<span className="muted severity-meaning"> {t(`funnel.levelMeaning.${level}`)}</span>
+							{level === 'ignored' && links.length > 0 ? <span className="severity-links">{t('funnel.levelLinks', { links: links.map((l) => linkName(l.linkId)).join(separator) })}</span> : null}
+						</li>
+					)
+				})}
+			</ol>
+		</>
+	)
 }
 
 /** The colours ranked worst first, with how many links each has; the two worst levels name their links, worst first. */

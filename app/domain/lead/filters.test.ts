@@ -16,6 +16,7 @@ test('filters parse from the query string and ignore nonsense', () => {
 		q: '稀土',
 		sort: 'next_action',
 		page: 1,
+		funnel: null,
 	})
 	expect(parseLeadFilters(new URLSearchParams('')).view).toBe('table')
 })
@@ -31,4 +32,11 @@ test('the table sort is kept in links unless it is the default, and nonsense fal
 	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('sort=company_desc&stage=new')))).toBe('?stage=new&sort=company_desc')
 	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('sort=next_action')))).toBe('')
 	expect(parseLeadFilters(new URLSearchParams('sort=name')).sort).toBe('next_action')
+})
+
+test('a funnel drill-down is kept in every link of the list, the page last', () => {
+	const filters = parseLeadFilters(new URLSearchParams('funnel=rare-earth-ganxian&funnelLink=ndfeb_alloy&funnelPeriod=2026&funnelStage=visited&page=2'))
+	expect(filters.funnel).toMatchObject({ funnel: 'rare-earth-ganxian', funnelLink: 'ndfeb_alloy', funnelPeriod: '2026', funnelStage: 'visited' })
+	expect(leadFiltersSearch(filters, { view: 'board' })).toBe('?view=board&funnel=rare-earth-ganxian&funnelLink=ndfeb_alloy&funnelPeriod=2026&funnelStage=visited&page=2')
+	expect(leadFiltersSearch(filters, { funnel: null, page: 1 })).toBe('')
 })

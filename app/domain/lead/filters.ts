@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type FunnelFilter, funnelFilterParams, parseFunnelFilter } from '~/domain/funnel/query'
 import { LEAD_PRIORITIES, LEAD_SOURCES } from './schemas'
 import { LEAD_STAGES } from './stages'
 
@@ -39,10 +40,11 @@ export const leadFiltersSchema = z.object({
 	sort: z.enum(LEAD_SORTS).catch('next_action'),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
-export type LeadFilters = z.output<typeof leadFiltersSchema>
+/** The list's filters, and the 链上转化 drill-down that limits it to one funnel number's leads (ADR 0032). */
+export type LeadFilters = z.output<typeof leadFiltersSchema> & { funnel: FunnelFilter | null }
 
 export function parseLeadFilters(params: URLSearchParams): LeadFilters {
-	return leadFiltersSchema.parse(Object.fromEntries(params))
+	return { ...leadFiltersSchema.parse(Object.fromEntries(params)), funnel: parseFunnelFilter(params) }
 }
 
 /** The query string for `filters` with `patch` applied, leaving out defaults (page 1, table view, empty filters). */
@@ -58,6 +60,7 @@ export function leadFiltersSearch(filters: LeadFilters, patch: Partial<LeadFilte
 	if (merged.due) params.set('due', '1')
 	if (merged.stalled) params.set('stalled', '1')
 	if (merged.sort !== 'next_action') params.set('sort', merged.sort)
+	if (merged.funnel) for (const [key, value] of funnelFilterParams(merged.funnel)) params.set(key, value)
 	if (merged.page > 1) params.set('page', String(merged.page))
 	const text = params.toString()
 	return text ? `?${text}` : ''

@@ -17,6 +17,7 @@ test('no parameters: no filters, newest signed first, page 1', () => {
 		minInvestmentCNY: null,
 		sort: 'signed_desc',
 		page: 1,
+		funnel: null,
 	})
 })
 
@@ -36,6 +37,13 @@ test('filters are read from the URL, the 亿元 threshold as exact integer CNY',
 		minInvestmentCNY: 150_000_000,
 		sort: 'investment_asc',
 		page: 3,
+		funnel: null,
+	})
+	expect(parse('funnel=rare-earth-ganxian&funnelPeriod=2026-Q3&funnelStage=signed&funnelOutcome=lost').funnel).toMatchObject({
+		funnel: 'rare-earth-ganxian',
+		funnelPeriod: '2026-Q3',
+		funnelStage: 'signed',
+		funnelOutcome: 'lost',
 	})
 })
 

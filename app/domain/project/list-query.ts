@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseFunnelFilter } from '~/domain/funnel/query'
 import { parseMoneyToCNY } from '~/domain/money'
 import { PROJECT_STAGES, PROJECT_TYPES } from './stages'
 
@@ -43,10 +44,13 @@ const querySchema = z.object({
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 
-/** The list state from the URL's search parameters; the 亿元 threshold comes out as integer CNY. */
+/**
+ * The list state from the URL's search parameters; the 亿元 threshold comes out as integer CNY. `funnel`:
+ * the 链上转化 drill-down that limits the list to one funnel number's projects (ADR 0032).
+ */
 export function parseProjectListQuery(params: URLSearchParams) {
 	const { minYi, ...query } = querySchema.parse(Object.fromEntries(params))
-	return { ...query, month: query.year === null ? null : query.month, minInvestmentCNY: minYi }
+	return { ...query, month: query.year === null ? null : query.month, minInvestmentCNY: minYi, funnel: parseFunnelFilter(params) }
 }
 
 /** The days [from, to) the year filter covers: the whole year, or one month of it. */

@@ -41,7 +41,7 @@ function project(id: string, dates: Partial<ReportProject['dates']>, isSample = 
 }
 
 function inputs(overrides: Partial<ReportInputs> & Pick<ReportInputs, 'period'>): ReportInputs {
-	return { region: null, generatedAt: '2026-11-25 10:00', progress: [], projects: [], units: [], corrections: [], ...overrides }
+	return { region: null, generatedAt: '2026-11-25 10:00', progress: [], projects: [], units: [], corrections: [], funnels: [], ...overrides }
 }
 
 test('the monthly report joins 调度, 变动 and 目标进度 and flags sample data', () => {

@@ -1,3 +1,4 @@
+import { type FunnelFigures } from '~/domain/funnel/funnel'
 import { type QuotaProblem, type QuotaProgress } from '~/domain/quota/progress'
 import { rankRegions, type RegionRanking } from '~/domain/quota/region-ranking'
 import { rankUnits, type UnitScore } from '~/domain/quota/unit-ranking'
@@ -5,6 +6,16 @@ import { type ReportCorrection } from './closed-periods'
 import { type ReportPeriod } from './period'
 import { type ReportProject, type ReportUnit, type StageChange, stageChanges, stageSummary, type UnitStageRow } from './project-activity'
 import { quotaItemRows, type QuotaItemRow, type QuotaRow, quotaRows } from './quota-rows'
+
+/**
+ * 链上转化 of one chain for the 季通报 (ADR 0032): the period's cohort as of its asOf, for the whole chain
+ * and per responsible unit (null = none set).
+ */
+export type ReportFunnel = {
+	chain: { name: string; nameEn: string }
+	total: FunnelFigures
+	units: { unit: ReportUnit | null; figures: FunnelFigures }[]
+}
 
 /** What a report is built from; `progress` must be loadQuotaProgress for the period's year at its asOf. */
 export type ReportInputs = {
@@ -20,6 +31,8 @@ export type ReportInputs = {
 	units: readonly ReportUnit[]
 	/** Corrections to issued reports made during the period (更正), oldest first. */
 	corrections: readonly ReportCorrection[]
+	/** Each chain's funnel for the period (the 季通报 shows it; the other reports take none). */
+	funnels: readonly ReportFunnel[]
 }
 
 type ReportBase = {
@@ -42,7 +55,7 @@ export type MonthlyReport = ReportBase & {
 }
 
 /** 季通报. */
-export type QuarterlyReport = ReportBase & { kind: 'quarterly'; ranking: UnitScore[]; quotas: QuotaRow[]; signed: StageChange[] }
+export type QuarterlyReport = ReportBase & { kind: 'quarterly'; ranking: UnitScore[]; quotas: QuotaRow[]; signed: StageChange[]; funnels: readonly ReportFunnel[] }
 
 /** 年考核. */
 export type AnnualReport = ReportBase & { kind: 'annual'; quotas: (QuotaRow & { achieved: boolean })[]; ranking: UnitScore[]; items: QuotaItemRow[] }
@@ -74,7 +87,7 @@ export function buildReport(inputs: ReportInputs): Report {
 		case 'quarterly': {
 			const signed = stageChanges(inputs.projects, period).filter((c) => c.stage === 'signed')
 			const ranking = rankUnits(progress)
-			return { ...base, kind: 'quarterly', ranking, quotas, signed, hasSample: quotasHaveSample || signed.some((c) => c.isSample) }
+			return { ...base, kind: 'quarterly', ranking, quotas, signed, funnels: inputs.funnels, hasSample: quotasHaveSample || signed.some((c) => c.isSample) }
 		}
 		case 'annual': {
 			const ranking = rankUnits(progress)

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { FUNNEL_STAGES, funnelFigures, type Pursuit } from '~/domain/funnel/funnel'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import { i18nFor } from '~/i18n/i18n'
 import { buildReport, type ReportInputs } from './build-report'
@@ -37,7 +38,7 @@ const signedInJune: ReportProject = {
 }
 
 function monthly(): ReportInputs {
-	return { period: period('monthly', { year: '2025', month: '6' }), region: null, generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA], corrections: [] }
+	return { period: period('monthly', { year: '2025', month: '6' }), region: null, generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA], corrections: [], funnels: [] }
 }
 
 test('the monthly report is titled with its period and has its four sheets in Chinese', () => {
@@ -89,7 +90,7 @@ test('in English a money quota reads in CNY bn and its figures are converted to 
 	expect(chinese.rows.map((r) => [r.cells[3], r.cells[4], r.cells[5], r.cells[8]])).toEqual([['> 200 亿元', '亿元', 50, 100]])
 	// The annual items sheet: each item's amount in the same English unit.
 	const firms = quota('2025-12-31', { quotaId: 'f', kind: 'companies_with_tag', op: '>=', value: 6, unit: '家', normalizedUnit: '家', units: [] })
-	const annual = buildReport({ period: period('annual', { year: '2025' }), region: null, generatedAt: 'x', progress: [firms], projects: [], units: [], corrections: [] })
+	const annual = buildReport({ period: period('annual', { year: '2025' }), region: null, generatedAt: 'x', progress: [firms], projects: [], units: [], corrections: [], funnels: [] })
 	const items = layoutReport(annual, en, 'en').sheets.find((s) => s.key === 'items')!
 	expect(items.rows.map((r) => [r.cells[6], r.cells[7]])).toEqual([[1, 'firms']])
 	expect(layoutReport(annual, en, 'en').sheets[0]!.rows[0]!.cells.slice(3, 5)).toEqual(['≥ 6 firms', 'firms'])
@@ -97,7 +98,7 @@ test('in English a money quota reads in CNY bn and its figures are converted to 
 
 test('the quarterly ranking sheet states the scoring rule; empty tables say so', () => {
 	const q2 = period('quarterly', { year: '2025', quarter: '2' })
-	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels: [] }), zh, 'zh-CN')
 	expect(doc.title).toBe('2025年第2季度 招商引资工作季度通报')
 	expect(doc.filename).toBe('季通报-2025-Q2.xlsx')
 	const ranking = doc.sheets.find((s) => s.key === 'ranking')!
@@ -106,9 +107,35 @@ test('the quarterly ranking sheet states the scoring rule; empty tables say so',
 	expect(doc.sheets.find((s) => s.key === 'signed')!.notes[0]).toBe('本期无记录。')
 })
 
+test('the quarterly bulletin shows each chain’s 链上转化 by responsible unit, chains without pursuits left out', () => {
+	const q2 = period('quarterly', { year: '2025', quarter: '2' })
+	const none = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, null])) as Record<(typeof FUNNEL_STAGES)[number], string | null>
+	type Row = Pick<Pursuit, 'leadId' | 'projectId' | 'days' | 'closedDay'>
+	const lead: Row = { leadId: 'l1', projectId: null, days: { ...none, opened: '2025-04-02', visited: '2025-04-09' }, closedDay: null }
+	const signed: Row = { leadId: null, projectId: 'p1', days: { ...none, negotiating: '2025-05-01', signed: '2025-06-20' }, closedDay: null }
+	const dropped: Row = { leadId: 'l2', projectId: null, days: { ...none, opened: '2025-05-02' }, closedDay: '2025-06-01' }
+	const figures = (list: Row[]) => funnelFigures(list, '2025-06-30')
+	const funnels = [
+		{ chain: { name: '稀土链', nameEn: 'Rare earth' }, total: figures([lead, signed, dropped]), units: [{ unit: unitA, figures: figures([lead, signed]) }, { unit: null, figures: figures([dropped]) }] },
+		{ chain: { name: '锂电链', nameEn: 'Lithium' }, total: figures([]), units: [] },
+	]
+	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels }), zh, 'zh-CN')
+	expect(doc.sheets.map((s) => s.name)).toEqual(['单位排名', '目标进度', '本季签约项目', '链上转化', '说明'])
+	const sheet = doc.sheets.find((s) => s.key === 'funnel')!
+	expect(sheet.columns.map((c) => c.header)).toEqual(['产业链', '责任单位', '招商对象', '立线索', '拜访', '洽谈', '签约', '开工', '投产', '止步（放弃/终止）'])
+	expect(sheet.rows).toEqual([
+		{ cells: ['稀土链', '全链合计', 3, 2, 1, 1, 1, 0, 0, 1], style: 'group' },
+		{ cells: ['稀土链', '区商务局', 2, 1, 1, 1, 1, 0, 0, 0] },
+		{ cells: ['稀土链', '未指定单位', 1, 1, 0, 0, 0, 0, 0, 1] },
+	])
+	expect(sheet.notes[0]).toContain('2025-06-30')
+	const english = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels }), en, 'en')
+	expect(english.sheets.find((s) => s.key === 'funnel')!.rows[1]!.cells.slice(0, 2)).toEqual(['Rare earth', 'Commerce Bureau'])
+})
+
 test('the annual assessment lists the counted items in 计入明细', () => {
 	const year = period('annual', { year: '2025' })
-	const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [] }), zh, 'zh-CN')
+	const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [], funnels: [] }), zh, 'zh-CN')
 	expect(doc.sheets.map((s) => s.name)).toEqual(['目标完成情况', '单位排名', '计入明细', '说明'])
 	const items = doc.sheets.find((s) => s.key === 'items')!
 	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1]])
@@ -121,7 +148,7 @@ test('items’ notes and rule problems follow the reader’s language, amounts i
 	const base = quota('2025-12-31')
 	const progress = quota('2025-12-31', { items: [{ ...base.items[0]!, detail: increment }], problems: [{ key: 'no_output_figures', values: { year: 2025 } }] })
 	const sheets = (t: typeof en, locale: 'en' | 'zh-CN') => {
-		const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [] }), t, locale)
+		const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [], funnels: [] }), t, locale)
 		const items = doc.sheets.find((s) => s.key === 'items')!
 		const detail = items.rows[0]!.cells[items.columns.findIndex((c) => c.key === 'detail')]
 		return { detail, notes: doc.sheets.find((s) => s.key === 'notes')!.rows.map((r) => r.cells[1]) }

@@ -7,7 +7,8 @@ import { type RegionRanking } from '~/domain/quota/region-ranking'
 import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { type Locale } from '~/i18n/i18n'
 import { formatCNY } from '~/utils/format'
-import { type AnnualReport, type MonthlyReport, type Report } from './build-report'
+import { FUNNEL_STAGES } from '~/domain/funnel/funnel'
+import { type AnnualReport, type MonthlyReport, type Report, type ReportFunnel } from './build-report'
 import { type IssuedReportRef, type ReportCorrection, TAG_HELD } from './closed-periods'
 import { periodSlug, type ReportPeriod } from './period'
 import { type StageChange, type UnitStageRow } from './project-activity'
@@ -68,7 +69,7 @@ export function layoutReport(report: Report, t: Translate, locale: Locale): Repo
 		report.kind === 'monthly'
 			? [dispatchSheet(ctx, report), changesSheet(ctx, 'changes', report.changes), progressSheet(ctx, report.quotas)]
 			: report.kind === 'quarterly'
-			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed)]
+			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed), funnelSheet(ctx, report)]
 			: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report)]
 	// 县区赛马 only when the report's quotas split over regions under it (a 市's report), after the unit tables.
 	if (report.regionRankings.length > 0) sheets.push(regionRankingSheet(ctx, report.regionRankings))
@@ -215,6 +216,26 @@ function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
 		]
 	})
 	return sheet(ctx, 'progress', columns, rows, [t('reports.notes.progressText')])
+}
+
+/** 链上转化 (ADR 0032): per chain its total, then a line per responsible unit, each stage's count and the losses. */
+function funnelSheet(ctx: Ctx, report: { funnels: readonly ReportFunnel[]; period: ReportPeriod }) {
+	const { t } = ctx
+	const columns = [
+		column(ctx, 'chain', 'text', 26),
+		column(ctx, 'unit', 'text', 22),
+		column(ctx, 'pursuits', 'number', 10),
+		...FUNNEL_STAGES.map((stage) => column(ctx, `funnel_${stage}`, 'number', 8, t(`funnel.stages.${stage}`))),
+		column(ctx, 'funnelLost', 'number', 10),
+	]
+	const cells = (figures: ReportFunnel['total']) => [figures.pursuits, ...figures.stages.map((s) => s.reached), figures.stages.reduce((sum, s) => sum + s.lost, 0)]
+	const rows = report.funnels
+		.filter((f) => f.total.pursuits > 0)
+		.flatMap((f): SheetRow[] => [
+			{ cells: [named(ctx, f.chain), t('funnel.wholeChain'), ...cells(f.total)], style: 'group' },
+			...f.units.map((u) => ({ cells: [named(ctx, f.chain), u.unit ? named(ctx, u.unit) : t('funnel.noUnit'), ...cells(u.figures)] })),
+		])
+	return sheet(ctx, 'funnel', columns, rows, [t('reports.notes.funnelText', { asOf: report.period.asOf })])
 }
 
 /** 单位排名 (赛马比拼). */

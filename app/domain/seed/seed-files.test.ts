@@ -94,6 +94,28 @@ test('broken references are reported with the file they are in', () => {
 	expect(oldFiltersError).toThrow(/quotas\.json: （六）16 引进稀土新材料及应用项目: rules\.countStage: /)
 	expect(oldFiltersError).toThrow(/quotas\.json: 一（二） 集群规模以上企业: unknown chain no-such-chain/)
 	expect(oldFiltersError).toThrow(/quotas\.json: （三）7 营收超10亿元企业: rules\.minRevenueCNY: /)
+	const wrongLead = (rel: string) => {
+		const data = readJson(rel)
+		if (rel === 'sample-crm.json') {
+			const projects = (data as { projects: { title: string; lead?: number }[] }).projects
+			projects[0]!.lead = 0
+			projects[1]!.lead = 99
+		}
+		return data
+	}
+	expect(() => parseSeedFiles(wrongLead, readText, TODAY)).toThrow(/sample-crm\.json: project 稀土集团万吨级分离项目: lead 0 is not a converted lead of 中国稀土集团有限公司/)
+	expect(() => parseSeedFiles(wrongLead, readText, TODAY)).toThrow(/sample-crm\.json: project 稀土集团万吨级稀土金属项目 unknown lead 99/)
+	const badHistory = (rel: string) => {
+		const data = readJson(rel)
+		if (rel === 'sample-crm.json') {
+			const leads = (data as { leads: { stage: string; createdAt: string; history?: { stage: string; at: string }[] }[] }).leads
+			leads[0]!.history = [{ stage: 'visited', at: '-10d' }]
+			leads[1]!.history = [{ stage: 'contacted', at: '-30d' }, { stage: 'negotiating', at: '-40d' }]
+		}
+		return data
+	}
+	expect(() => parseSeedFiles(badHistory, readText, TODAY)).toThrow(/sample-crm\.json: lead 0: history must end at its stage contacted/)
+	expect(() => parseSeedFiles(badHistory, readText, TODAY)).toThrow(/sample-crm\.json: lead 1: history move to negotiating on \d{4}-\d{2}-\d{2} is before the one it follows/)
 	const badShape = (rel: string) => (rel === 'users.json' ? [{ username: 'x' }] : readJson(rel))
 	expect(() => parseSeedFiles(badShape, readText, TODAY)).toThrow(/seeds\/users\.json/)
 })

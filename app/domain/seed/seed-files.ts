@@ -179,6 +179,11 @@ const sampleCrmFile = z.object({
 			nextActionDate: sampleDateSpec.nullable(),
 			/** When the lead was recorded; its stage history starts then. */
 			createdAt: sampleDateSpec.default('0d'),
+			/**
+			 * The moves since it was recorded (as 新线索), oldest first, ending at `stage`; without them the
+			 * history is the current stage alone, from createdAt. The 链上转化 funnel reads its stage days from it.
+			 */
+			history: z.array(z.object({ stage: z.enum(['new', 'contacted', 'visited', 'negotiating', 'converted', 'dropped']), at: sampleDateSpec })).default([]),
 			notes: z.string().nullable(),
 			isSample: z.literal(true),
 		}),
@@ -211,6 +216,8 @@ const sampleCrmFile = z.object({
 			responsibleUnit: z.string(),
 			isClusterLeading: z.boolean(),
 			links: z.array(z.string()),
+			/** The sample lead (its index in `leads`) the project was converted from, if any. */
+			lead: z.number().int().nonnegative().optional(),
 			source,
 			isSample: z.literal(true),
 			/**
@@ -273,7 +280,12 @@ function resolveSampleRecords(companies: CompanyEntry[], crm: SampleCrmEntries, 
 			links: c.links.map((l) => ({ ...l, year: resolveSampleYear(l.year, today) })),
 		})),
 		crm: {
-			leads: crm.leads.map((l) => ({ ...l, nextActionDate: l.nextActionDate === null ? null : day(l.nextActionDate), createdAt: day(l.createdAt) })),
+			leads: crm.leads.map((l) => ({
+				...l,
+				nextActionDate: l.nextActionDate === null ? null : day(l.nextActionDate),
+				createdAt: day(l.createdAt),
+				history: l.history.map((h) => ({ ...h, at: day(h.at) })),
+			})),
 			activities: crm.activities.map((a) => ({ ...a, date: day(a.date) })).filter((a) => a.date <= today),
 			projects: crm.projects.flatMap((p) => projectAsOf(p, today) ?? []),
 		},
@@ -373,6 +385,11 @@ function crossReferenceProblems(b: SeedBundle) {
 		if (!companies.has(l.company)) problems.push(`sample-crm.json: lead ${i} unknown company ${l.company}`)
 		if (!users.has(l.owner)) problems.push(`sample-crm.json: lead ${i} unknown owner ${l.owner}`)
 		if (l.unit && !units.has(l.unit)) problems.push(`sample-crm.json: lead ${i} unknown unit ${l.unit}`)
+		if (l.history.length > 0 && l.history.at(-1)!.stage !== l.stage) problems.push(`sample-crm.json: lead ${i}: history must end at its stage ${l.stage}`)
+		l.history.reduce((previous, h) => {
+			if (h.at < previous) problems.push(`sample-crm.json: lead ${i}: history move to ${h.stage} on ${h.at} is before the one it follows`)
+			return h.at
+		}, l.createdAt)
 	})
 	b.crm.activities.forEach((a, i) => {
 		if (!companies.has(a.company)) problems.push(`sample-crm.json: activity ${i} unknown company ${a.company}`)
@@ -383,6 +400,11 @@ function crossReferenceProblems(b: SeedBundle) {
 		if (!companies.has(p.company)) problems.push(`sample-crm.json: project ${p.title} unknown company ${p.company}`)
 		if (!units.has(p.responsibleUnit)) problems.push(`sample-crm.json: project ${p.title} unknown unit ${p.responsibleUnit}`)
 		p.links.forEach((k) => allLinkKeys.has(k) || problems.push(`sample-crm.json: project ${p.title} unknown link ${k}`))
+		if (p.lead !== undefined) {
+			const lead = b.crm.leads[p.lead]
+			if (!lead) problems.push(`sample-crm.json: project ${p.title} unknown lead ${p.lead}`)
+			else if (lead.stage !== 'converted' || lead.company !== p.company) problems.push(`sample-crm.json: project ${p.title}: lead ${p.lead} is not a converted lead of ${p.company}`)
+		}
 		if ((p.type === 'capital_increase') !== (p.incrementCNY !== null)) problems.push(`sample-crm.json: project ${p.title}: incrementCNY is for 增资 only, and 增资 needs it`)
 		const toDate = (s?: string) => (s ? new Date(s) : null)
 		const dateProblems = stageDateProblems({
