@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crmBench } from './crm.bench'
+import { funnelBench } from './funnel.bench'
 import { gapAnalysisBench } from './gap-analysis.bench'
 import { loginBench } from './login.bench'
 import { officeLoadBench } from './office-load.bench'
@@ -40,7 +41,7 @@ export type BenchReport = {
 }
 export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
 
-const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, loginBench, officeLoadBench]
+const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, funnelBench, loginBench, officeLoadBench]
 
 const WARMUP_RUNS = 2
 const TIMED_RUNS = 10

@@ -16,13 +16,14 @@ import {
 	localFirmShares,
 } from '~/domain/chain/gap-analysis'
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
-import { rankTargets, type TargetCandidate } from '~/domain/chain/targets'
+import { linkWeakness, rankTargets, type TargetCandidate } from '~/domain/chain/targets'
 import { Prisma } from '~/generated/prisma/client'
 import { type Actor } from '~/domain/auth/record-access'
 import { type TargetLeadsData } from '~/domain/chain/target-leads-schema'
 import { i18nFor, type Locale } from '~/i18n/i18n'
 import { type RegionScope } from '~/domain/region/scope'
 import { companiesWithOpenLeads, createGapLeads, LeadError } from './lead.server'
+import { regionSql } from './region.server'
 import { EDGE_FACTOR_SELECT } from './chain.server'
 
 /** A chain by id or slug, with its links (in order) and edges: what the analysis and the map need. */
@@ -229,6 +230,39 @@ export function gapTargets(gap: Pick<GapAnalysis, 'chain' | 'analysis'>, firms: 
 export async function loadGapTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, linkId?: string) {
 	const firms = await loadChainFirms(db, gap, { linkIds: linkId ? [linkId] : undefined, externalOnly: true })
 	return { firms, targets: gapTargets(gap, firms, linkId) }
+}
+
+/** How many companies the gap finder proposes and how many of them have a lead. */
+export type TargetCount = { proposed: number; withLead: number }
+
+/**
+ * The size of the target list without reading it (链上转化, ADR 0032): per link how many companies
+ * rankTargets would propose (the external firms in force at a link of weakness > 0) and how many of
+ * them have a lead the scope sees, opened before `openedBefore` (a UTC instant as text); and the same
+ * for the chain, each company once. Counted in SQL: at 100,000 companies the list is tens of thousands.
+ */
+export async function countTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, scope: RegionScope, openedBefore: string) {
+	const weakness = linkWeakness(gap.analysis, gap.chain.edges)
+	const linkIds = [...weakness].filter(([, w]) => w.weight > 0).map(([id]) => id)
+	const byLink = new Map<string, TargetCount>()
+	if (linkIds.length === 0) return { byLink, chain: { proposed: 0, withLead: 0 } satisfies TargetCount }
+	const rows = await db.$queryRaw<{ linkId: string | null; proposed: unknown; withLead: unknown }[]>(Prisma.sql`
+		WITH "target" AS (
+			SELECT f."linkId", f."companyId",
+				CASE WHEN EXISTS (SELECT 1 FROM "Lead" l WHERE l."companyId" = f."companyId" AND ${regionSql(scope, Prisma.sql`l."regionId"`)} AND l."createdAt" < ${openedBefore}) THEN 1 ELSE 0 END AS "withLead"
+			FROM "CompanyLink" f JOIN "Company" c ON c."id" = f."companyId"
+			WHERE f."linkId" IN (${Prisma.join(linkIds)}) AND NOT c."isLocal" AND ${inForce(gap.analysis.year)}
+		)
+		SELECT "linkId", COUNT(*) AS "proposed", SUM("withLead") AS "withLead" FROM "target" GROUP BY "linkId"
+		UNION ALL
+		SELECT NULL, COUNT(DISTINCT "companyId"), COUNT(DISTINCT CASE WHEN "withLead" = 1 THEN "companyId" END) FROM "target"`)
+	let chain: TargetCount = { proposed: 0, withLead: 0 }
+	for (const r of rows) {
+		const count = { proposed: num(r.proposed), withLead: num(r.withLead) }
+		if (r.linkId === null) chain = count
+		else byLink.set(String(r.linkId), count)
+	}
+	return { byLink, chain }
 }
 
 /** Ranked targets with what the list shows: company, the link it would fill, and whether it already is a lead. */

@@ -1,6 +1,6 @@
 // 链上转化 (ADR 0032): the pursuits of a chain's funnel as the database holds them, scoped to the
-// viewer's regions like the lead list (ADR 0026), and the records behind one funnel number (the lead
-// and project lists' drill-down). One statement reads the cohort's pursuits with the first day of
+// viewer's regions like the lead list (ADR 0026), and the records behind one funnel number as filters of
+// the lead and project lists (their drill-down). One statement reads the cohort's pursuits with the first day of
 // each stage: the activities and stage history (the large tables) are reduced to those days in SQL,
 // so JavaScript sees one row per pursuit, never an activity. app/domain/funnel/funnel.ts decides
 // everything else.
@@ -8,12 +8,12 @@
 // Standard SQL through Prisma.sql with bound parameters; the dialect differences (JSON arrays,
 // timestamps as text) go through sql-dialect.server.ts.
 import { type Db } from '~/db.server'
-import { cohort, type Day, funnelRecords, type Pursuit, pursuitLinks, pursuitsOf } from '~/domain/funnel/funnel'
+import { cohort, type Day, FUNNEL_STAGES, type FunnelStage, LEAD_ONLY_STAGES, type Pursuit, pursuitLinks, pursuitsOf } from '~/domain/funnel/funnel'
 import { type FunnelFilter, periodFromSlug, responsibleFilter } from '~/domain/funnel/query'
 import { type RegionScope } from '~/domain/region/scope'
 import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
-import { regionSql } from './region.server'
+import { regionSql, regionWhere } from './region.server'
 import { jsonArrayText, utcTimestampText, utcTimestampTextOf } from './sql-dialect.server'
 
 /** The days a funnel is taken over: entered from `start` to `end` (YYYY-MM-DD, both included), progress up to `asOf`. */
@@ -31,10 +31,15 @@ export function chinaDayStart(day: Day) {
 	return new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString().replace('Z', '')
 }
 
+/** A read timestamp: SQLite's adapter gives a column it knows as a Date, an expression's as ISO text. */
+const instant = (value: unknown) => (value instanceof Date ? value.getTime() : Date.parse(String(value)))
 /** A stage date (UTC midnight of its calendar day) as its day. */
-const utcDay = (value: unknown) => (value === null || value === undefined ? null : new Date(String(value)).toISOString().slice(0, 10))
+const utcDay = (value: unknown) => (value === null || value === undefined ? null : new Date(instant(value)).toISOString().slice(0, 10))
+// China has kept UTC+8 all year since 1991: an offset, not a time-zone lookup per row (todayInChina's
+// formatter took 77–95 µs a call on the bench machine, the offset about 1 µs; a pursuit needs up to five).
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 /** An instant (a lead's creation, a stage move) as the China calendar day it happened on. */
-const chinaDay = (value: unknown) => (value === null || value === undefined ? null : todayInChina(new Date(String(value))))
+const chinaDay = (value: unknown) => (value === null || value === undefined ? null : new Date(instant(value) + CHINA_OFFSET_MS).toISOString().slice(0, 10))
 const earliest = (...days: (Day | null)[]) => days.reduce<Day | null>((min, d) => (d !== null && (min === null || d < min) ? d : min), null)
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value))
 const ids = (json: unknown): string[] => (typeof json === 'string' ? JSON.parse(json) : Array.isArray(json) ? json : []).map(String)
@@ -123,25 +128,157 @@ export function cohortAt(pursuits: readonly Pursuit[], window: FunnelWindow, fil
 	return pursuitsOf(cohort(pursuits, window, window.asOf), filter)
 }
 
-/**
- * The records behind one funnel number (a list's drill-down, parseFunnelFilter): the lead and
- * project ids, as of `today` like the funnel page; null when the drill-down names no chain, link or
- * begun period (the list then shows nothing rather than everything).
- */
-export async function loadFunnelRecords(db: Db, filter: FunnelFilter, scope: RegionScope, today = todayInChina()) {
+// ---------- a number's records as list filters ----------
+//
+// The lists (and their exports) take a funnel number as a Prisma filter written from the same definitions
+// (ADR 0032), never as a list of ids: a chain's 立线索 of a year can be tens of thousands of leads, past what
+// one statement may bind (999 values on SQLite). tests/integration/funnel.test.ts holds every number of a
+// page to its list's count on both engines.
+
+/** What a drill-down names, resolved: null when it names no chain, link or begun period. */
+async function resolveFilter(db: Db, filter: FunnelFilter, today: Day) {
 	const period = periodFromSlug(filter.funnelPeriod, today)
 	if (!period) return null
-	const chain = await db.chain.findUnique({ where: { slug: filter.funnel }, select: { id: true, links: { select: { id: true, key: true } } } })
+	const chain = await db.chain.findUnique({ where: { slug: filter.funnel }, select: { links: { select: { id: true, key: true } } } })
 	if (!chain) return null
-	const linkId = filter.funnelLink ? chain.links.find((l) => l.key === filter.funnelLink)?.id : null
-	if (linkId === undefined) return null
-	const window = { start: period.start, end: period.end, asOf: today }
-	const pursuits = cohortAt(await loadPursuits(db, { chainId: chain.id, window, scope }), window, {
-		linkId,
+	const link = filter.funnelLink ? chain.links.find((l) => l.key === filter.funnelLink) : null
+	if (link === undefined) return null
+	const last = period.end < today ? period.end : today
+	return {
+		stage: filter.funnelStage,
+		lost: filter.funnelOutcome === 'lost',
+		next: FUNNEL_STAGES[FUNNEL_STAGES.indexOf(filter.funnelStage) + 1] ?? null,
+		links: link ? [link.id] : chain.links.map((l) => l.id),
+		start: period.start,
+		last,
+		asOf: today,
 		unitId: responsibleFilter(filter.funnelUnit),
 		ownerId: responsibleFilter(filter.funnelOwner),
-	}).filter((p) => p.linkIds.length > 0)
-	return funnelRecords(pursuits, filter.funnelStage, filter.funnelOutcome, today)
+	}
+}
+
+type Resolved = NonNullable<Awaited<ReturnType<typeof resolveFilter>>>
+
+const NOTHING = { id: { in: [] } }
+/** Dates of the 洽谈→投产 path from `stage` on. */
+const PATH_DATES = ['negotiatingDate', 'signedDate', 'startedDate', 'producingDate'] as const
+const datesFrom = (stage: FunnelStage) => PATH_DATES.slice(Math.max(PATH_DATES.indexOf(`${stage}Date` as (typeof PATH_DATES)[number]), 0))
+const dayBy = (asOf: Day) => ({ lt: new Date(`${nextDay(asOf)}T00:00:00Z`) })
+const instantBy = (asOf: Day) => ({ lt: new Date(`${chinaDayStart(nextDay(asOf))}Z`) })
+
+/** A project with a day up to asOf at `stage` or later. */
+function projectReached(stage: FunnelStage, asOf: Day): Prisma.ProjectWhereInput {
+	return { OR: datesFrom(stage).map((field) => ({ [field]: dayBy(asOf) })) }
+}
+
+/** Its opposite, written out: NOT of a comparison with a missing date is not true in SQL. */
+function projectNotReached(stage: FunnelStage, asOf: Day): Prisma.ProjectWhereInput {
+	return { AND: datesFrom(stage).map((field) => ({ OR: [{ [field]: null }, { [field]: { gte: dayBy(asOf).lt } }] })) }
+}
+
+/** The links rule (pursuitLinks) for a record with a project `project` (its own links) and a company. */
+const projectNamesLinks = (scope: RegionScope): Prisma.ProjectWhereInput => ({ ...regionWhere(scope), links: { some: {} } })
+
+/** A lead pursuit that reached `stage` by asOf (progress: a day there or at a later stage). */
+function leadReached(stage: FunnelStage, asOf: Day, scope: RegionScope): Prisma.LeadWhereInput {
+	const inScope = regionWhere(scope)
+	switch (stage) {
+		case 'opened':
+			return {}
+		case 'visited':
+			return {
+				OR: [
+					{ activities: { some: { kind: 'visit', date: dayBy(asOf) } } },
+					{ stageChanges: { some: { toStage: 'visited', at: instantBy(asOf) } } },
+					leadReached('negotiating', asOf, scope),
+				],
+			}
+		case 'negotiating':
+			return {
+				OR: [
+					{ stageChanges: { some: { toStage: 'negotiating', at: instantBy(asOf) } } },
+					{ projects: { some: { ...inScope, ...projectReached('negotiating', asOf) } } },
+					{ AND: [{ projects: { none: inScope } }, { stageChanges: { some: { toStage: 'converted', at: instantBy(asOf) } } }] },
+				],
+			}
+		default:
+			return { projects: { some: { ...inScope, ...projectReached(stage, asOf) } } }
+	}
+}
+
+/**
+ * The drill-down's leads (recordKind: every lead pursuit at 立线索 and 拜访, from 洽谈 on those without a
+ * project): opened in the window at the link, reached the stage, or given up there.
+ */
+export async function funnelLeadWhere(db: Db, filter: FunnelFilter, scope: RegionScope, today = todayInChina()): Promise<Prisma.LeadWhereInput> {
+	const f = await resolveFilter(db, filter, today)
+	if (!f) return NOTHING
+	const inScope = regionWhere(scope)
+	const and: Prisma.LeadWhereInput[] = [
+		inScope,
+		{ createdAt: { gte: new Date(`${chinaDayStart(f.start)}Z`), lt: new Date(`${chinaDayStart(nextDay(f.last))}Z`) } },
+		{
+			OR: [
+				{ projects: { some: { ...projectNamesLinks(scope), links: { some: { linkId: { in: f.links } } } } } },
+				{ AND: [{ projects: { none: projectNamesLinks(scope) } }, { company: { links: { some: { linkId: { in: f.links } } } } }] },
+			],
+		},
+		leadReached(f.stage, f.asOf, scope),
+	]
+	if (!(LEAD_ONLY_STAGES as readonly FunnelStage[]).includes(f.stage)) and.push({ projects: { none: inScope } })
+	if (f.lost) {
+		and.push({
+			OR: [
+				{ AND: [{ projects: { none: inScope } }, { stage: 'dropped' }, { stageChanges: { some: { toStage: 'dropped', at: instantBy(f.asOf) } } }] },
+				{ projects: { some: { ...inScope, terminatedDate: dayBy(f.asOf) } } },
+			],
+		})
+		if (f.next) and.push({ NOT: leadReached(f.next, f.asOf, scope) })
+	}
+	// Who answers for it: the project's unit and owner once there is one (its owner, else the lead's).
+	if (f.unitId !== undefined) and.push({ OR: [{ projects: { some: { ...inScope, responsibleUnitId: f.unitId } } }, { projects: { none: inScope }, unitId: f.unitId }] })
+	if (f.ownerId !== undefined) {
+		and.push(
+			f.ownerId === null
+				? NOTHING
+				: { OR: [{ projects: { some: { ...inScope, ownerId: f.ownerId } } }, { projects: { some: { ...inScope, ownerId: null } }, ownerId: f.ownerId }, { projects: { none: inScope }, ownerId: f.ownerId }] },
+		)
+	}
+	return { AND: and }
+}
+
+/**
+ * The drill-down's projects (from 洽谈 on, every pursuit with a project): a converted lead's project whose
+ * lead was opened in the window, or a project without a lead the scope sees that entered in it; at the link,
+ * reached the stage, or given up there.
+ */
+export async function funnelProjectWhere(db: Db, filter: FunnelFilter, scope: RegionScope, today = todayInChina()): Promise<Prisma.ProjectWhereInput> {
+	const f = await resolveFilter(db, filter, today)
+	if (!f || (LEAD_ONLY_STAGES as readonly FunnelStage[]).includes(f.stage)) return NOTHING
+	const leadInScope = regionWhere(scope)
+	const opened = { gte: new Date(`${chinaDayStart(f.start)}Z`), lt: new Date(`${chinaDayStart(nextDay(f.last))}Z`) }
+	const entry = { gte: new Date(`${f.start}T00:00:00Z`), lt: new Date(`${nextDay(f.last)}T00:00:00Z`) }
+	const entryFields = [...PATH_DATES, 'terminatedDate'] as const
+	// First stage day (COALESCE in the path's order) in the window.
+	const entered: Prisma.ProjectWhereInput = { OR: entryFields.map((field, i) => ({ ...Object.fromEntries(entryFields.slice(0, i).map((earlier) => [earlier, null])), [field]: entry })) }
+	const withoutLead: Prisma.ProjectWhereInput = scope.kind === 'all' ? { leadId: null } : { OR: [{ leadId: null }, { lead: { NOT: leadInScope } }] }
+	const and: Prisma.ProjectWhereInput[] = [
+		regionWhere(scope),
+		{ OR: [{ lead: { ...leadInScope, createdAt: opened } }, { AND: [withoutLead, entered] }] },
+		{ OR: [{ links: { some: { linkId: { in: f.links } } } }, { links: { none: {} }, company: { links: { some: { linkId: { in: f.links } } } } }] },
+	]
+	if (f.stage === 'negotiating') {
+		// Every project is at 洽谈 once in the funnel: a lead-less one enters there, a converted one is dated there (or its lead moved there).
+		and.push({ OR: [withoutLead, projectReached('negotiating', f.asOf), { lead: { stageChanges: { some: { toStage: 'negotiating', at: instantBy(f.asOf) } } } }] })
+	} else and.push(projectReached(f.stage, f.asOf))
+	if (f.lost) {
+		and.push({ terminatedDate: dayBy(f.asOf) })
+		if (f.next) and.push(projectNotReached(f.next, f.asOf))
+	}
+	if (f.unitId !== undefined) and.push({ responsibleUnitId: f.unitId })
+	// Its owner, else its lead's: none set only for a project without a lead (in view) and without an owner.
+	if (f.ownerId !== undefined) and.push(f.ownerId === null ? { AND: [{ ownerId: null }, withoutLead] } : { OR: [{ ownerId: f.ownerId }, { ownerId: null, lead: { ...leadInScope, ownerId: f.ownerId } }] })
+	return { AND: and }
 }
 
 /** What a list's funnel drill-down names, for the note above the list: chain, link, period, stage, unit or owner. */

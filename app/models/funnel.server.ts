@@ -3,35 +3,12 @@
 // colours it by and who answers for it; the chain as a whole; the same funnel per unit and owner.
 // The pursuits come from funnel-records.server.ts, the figures from app/domain/funnel/funnel.ts.
 import { type Db } from '~/db.server'
-import { type Day, funnelFigures, funnelLevel, isWeakLink, pursuitsOf, responsibles } from '~/domain/funnel/funnel'
+import { funnelFigures, funnelLevel, isWeakLink, pursuitsOf, responsibles } from '~/domain/funnel/funnel'
 import { type RegionScope } from '~/domain/region/scope'
 import { type ReportFunnel } from '~/domain/report/build-report'
 import { type ReportPeriod } from '~/domain/report/period'
-import { type GapAnalysis, loadGapAnalysis, loadGapTargets } from './chain-analysis.server'
+import { countTargets, loadGapAnalysis } from './chain-analysis.server'
 import { chinaDayStart, cohortAt, type FunnelWindow, loadPursuits, nextDay } from './funnel-records.server'
-import { regionWhere } from './region.server'
-
-/** How many companies the gap finder proposes (per link, and for the chain) and how many of them the scope has a lead for (opened by asOf). */
-async function targetCounts(db: Db, gap: GapAnalysis, scope: RegionScope, asOf: Day) {
-	const { targets } = await loadGapTargets(db, gap)
-	const companies = [...new Set(targets.map((t) => t.companyId))]
-	const withLead =
-		companies.length === 0
-			? new Set<string>()
-			: new Set(
-					(
-						await db.lead.findMany({
-							where: { companyId: { in: companies }, createdAt: { lt: new Date(`${chinaDayStart(nextDay(asOf))}Z`) }, ...regionWhere(scope) },
-							select: { companyId: true },
-						})
-					).map((l) => l.companyId),
-				)
-	const count = (list: readonly { companyId: string }[]) => {
-		const proposed = new Set(list.map((t) => t.companyId))
-		return { proposed: proposed.size, withLead: [...proposed].filter((id) => withLead.has(id)).length }
-	}
-	return { byLink: (linkId: string) => count(targets.filter((t) => t.linkId === linkId)), chain: count(targets) }
-}
 
 /** Names of the units and owners a funnel shows. */
 async function responsibleNames(db: Db, unitIds: readonly (string | null)[], ownerIds: readonly (string | null)[]) {
@@ -53,14 +30,18 @@ export async function loadChainFunnel(db: Db, input: { chain: string; year: numb
 	const gap = await loadGapAnalysis(db, input.chain, input.year)
 	if (!gap) return null
 	const { window, scope } = input
-	const [all, targets] = await Promise.all([loadPursuits(db, { chainId: gap.chain.id, window, scope }), targetCounts(db, gap, scope, window.asOf)])
+	const [all, targets] = await Promise.all([
+		loadPursuits(db, { chainId: gap.chain.id, window, scope }),
+		// Targets with a lead opened by asOf, in any year.
+		countTargets(db, gap, scope, chinaDayStart(nextDay(window.asOf))),
+	])
 	const pursuits = cohortAt(all, window, {}).filter((p) => p.linkIds.length > 0)
 	const analysisById = new Map(gap.analysis.links.map((l) => [l.linkId, l]))
 	const links = gap.chain.links.map((link) => {
 		const here = pursuitsOf(pursuits, { linkId: link.id })
 		const figures = funnelFigures(here, window.asOf)
 		const analysis = analysisById.get(link.id)
-		const targetFigures = targets.byLink(link.id)
+		const targetFigures = targets.byLink.get(link.id) ?? { proposed: 0, withLead: 0 }
 		return {
 			linkId: link.id,
 			key: link.key,

@@ -24,7 +24,7 @@ import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { inScope, regionForNewRecord, type RegionScope, regionScope } from '~/domain/region/scope'
 import { listScopeRegions, loadRegionNodes, regionWhere } from './region.server'
 import { listUnits } from './unit.server'
-import { loadFunnelRecords } from './funnel-records.server'
+import { funnelLeadWhere } from './funnel-records.server'
 import { listUserNames } from './user.server'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { todayInChina } from '~/utils/today'
@@ -126,7 +126,7 @@ async function leadWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock
 	if (filters.stalled) and.push(stalledWhere(clock))
 	if (filters.q) and.push({ company: await companyNameContains(db, filters.q, { aliases: false }) })
 	// One funnel number's leads, exactly as the funnel counts them (none when the drill-down names nothing that exists).
-	if (filters.funnel) and.push({ id: { in: (await loadFunnelRecords(db, filters.funnel, viewer.scope, todayInChina(clock.now)))?.leadIds ?? [] } })
+	if (filters.funnel) and.push(await funnelLeadWhere(db, filters.funnel, viewer.scope, todayInChina(clock.now)))
 	return { AND: and }
 }
 

@@ -24,7 +24,7 @@ import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } 
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listScopeRegions, regionWhere } from './region.server'
 import { listUnits } from './unit.server'
-import { loadFunnelRecords } from './funnel-records.server'
+import { funnelProjectWhere } from './funnel-records.server'
 import { todayInChina } from '~/utils/today'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -78,8 +78,7 @@ export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, sco
 export async function projectListWhere(db: Db, query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina()): Promise<Prisma.ProjectWhereInput> {
 	const where = projectWhere(query, scope)
 	if (!query.funnel) return where
-	const records = await loadFunnelRecords(db, query.funnel, scope, today)
-	return { AND: [where, { id: { in: records?.projectIds ?? [] } }] }
+	return { AND: [where, await funnelProjectWhere(db, query.funnel, scope, today)] }
 }
 
 /** The filter of the list page's query string, for other readers of the same list (export). */

@@ -8,6 +8,7 @@ import { prisma } from '~/db.server'
 import { FUNNEL_STAGES, type FunnelStage } from '~/domain/funnel/funnel'
 import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
+import { loadGapAnalysis, loadGapTargets } from '~/models/chain-analysis.server'
 import { loadChainFunnel } from '~/models/funnel.server'
 import { createRegion, createUnit } from '~/models/region.server'
 import { createUser } from '~/models/user.server'
@@ -20,7 +21,7 @@ import { loader as projectsLoader } from '~/routes/projects._index'
 import { loader as reportLoader } from '~/routes/reports.$kind'
 import { actorNamed } from '../helpers/actors'
 import { runCli } from '../helpers/cli'
-import { formRequest, getRequest, thrown } from '../helpers/requests'
+import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const PASSWORD = 'funnel-test-pass-2026'
@@ -414,6 +415,25 @@ test('days are China calendar days for instants and calendar days for dates, on 
 	expect(june.total.pursuits).toBe(0)
 })
 
+test('the targets are the companies the target list proposes, and those with a lead are the ones the scope has a lead for', async () => {
+	const gap = (await loadGapAnalysis(prisma, CHAIN, 2026))!
+	const { targets } = await loadGapTargets(prisma, gap)
+	expect(targets.length).toBeGreaterThan(0)
+	for (const scopeName of ['all', 'a', 'b'] as const) {
+		const scope = w.scopes[scopeName]
+		const funnel = (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window: { start: '2026-01-01', end: '2026-12-31', asOf: AS_OF }, scope }))!
+		const courted = new Set(
+			(await prisma.lead.findMany({ where: { ...regionFilter(scope), createdAt: { lt: chinaStart(nextDay(AS_OF)) } }, select: { companyId: true } })).map((l) => l.companyId),
+		)
+		const expected = (linkId: string | null) => {
+			const companies = new Set(targets.filter((t) => linkId === null || t.linkId === linkId).map((t) => t.companyId))
+			return { proposed: companies.size, withLead: [...companies].filter((id) => courted.has(id)).length }
+		}
+		expect(funnel.links.map((l) => [l.key, l.targets])).toEqual(funnel.links.map((l) => [l.key, expected(l.linkId)]))
+		expect(funnel.targets).toEqual(expected(null))
+	}
+})
+
 describe('the funnel page and its drill-downs', () => {
 	test('every number on a county user’s page lists exactly its records, all of that county', async () => {
 		const page = await funnelLoader(args(getRequest(`/chains/${CHAIN}/funnel?year=2026`, w.cookies.staffA), { slug: CHAIN }))
@@ -440,17 +460,46 @@ describe('the funnel page and its drill-downs', () => {
 		expect(checked).toBeGreaterThan(10)
 	})
 
-	test('the unit and owner rows drill down too, and the whole chain counts each pursuit once', async () => {
+	test('the whole chain’s, the units’ and the owners’ numbers drill down too, and the whole chain counts each pursuit once', async () => {
 		const page = await funnelLoader(args(getRequest(`/chains/${CHAIN}/funnel?year=2026&span=q2`, w.cookies.staffA), { slug: CHAIN }))
-		for (const row of page.byUnit) {
-			const opened = row.figures.stages[0]!
-			const leads = await leadsLoader(args(getRequest(`/leads?funnel=${CHAIN}&funnelPeriod=2026-Q2&funnelStage=opened&funnelUnit=${row.id ?? 'none'}`, w.cookies.staffA)))
-			expect(leads.total).toBe(opened.reached)
+		const listed = async (query: string) => {
+			const [leads, projects] = await Promise.all([
+				leadsLoader(args(getRequest(`/leads?${query}`, w.cookies.staffA))),
+				projectsLoader(args(getRequest(`/projects?${query}`, w.cookies.staffA))),
+			])
+			return { leads: leads.total, projects: projects.total }
 		}
+		const rows = [
+			{ extra: '', figures: page.total },
+			...page.byUnit.map((u) => ({ extra: `&funnelUnit=${u.id ?? 'none'}`, figures: u.figures })),
+			...page.byOwner.map((o) => ({ extra: `&funnelOwner=${o.id ?? 'none'}`, figures: o.figures })),
+		]
+		let checked = 0
+		for (const row of rows) {
+			for (const s of row.figures.stages) {
+				const base = `funnel=${CHAIN}&funnelPeriod=2026-Q2&funnelStage=${s.stage}${row.extra}`
+				expect({ row: row.extra, stage: s.stage, ...(await listed(base)) }).toEqual({ row: row.extra, stage: s.stage, ...s.reachedAs })
+				if (s.lost > 0) expect({ row: row.extra, stage: s.stage, lost: await listed(`${base}&funnelOutcome=lost`) }).toEqual({ row: row.extra, stage: s.stage, lost: s.lostAs })
+				checked++
+			}
+		}
+		expect(checked).toBeGreaterThan(30)
 		expect(page.byUnit.reduce((sum, u) => sum + u.figures.pursuits, 0)).toBe(page.total.pursuits)
 		expect(page.byOwner.reduce((sum, o) => sum + o.figures.pursuits, 0)).toBe(page.total.pursuits)
 		const perLink = page.links.reduce((sum, l) => sum + l.figures.pursuits, 0)
 		expect(perLink).toBeGreaterThanOrEqual(page.total.pursuits)
+	})
+
+	test('in the demo county, projects without an owner drill down as “no owner set”', async () => {
+		const cookie = await loginAs('manager')
+		const page = await funnelLoader(args(getRequest(`/chains/${CHAIN}/funnel?year=2026`, cookie), { slug: CHAIN }))
+		const none = page.byOwner.find((o) => o.id === null)!
+		expect(none.figures.pursuits).toBeGreaterThan(0)
+		for (const s of none.figures.stages) {
+			const query = `funnel=${CHAIN}&funnelPeriod=2026&funnelStage=${s.stage}&funnelOwner=none`
+			const [leads, projects] = await Promise.all([leadsLoader(args(getRequest(`/leads?${query}`, cookie))), projectsLoader(args(getRequest(`/projects?${query}`, cookie)))])
+			expect({ stage: s.stage, leads: leads.total, projects: projects.total }).toEqual({ stage: s.stage, ...s.reachedAs })
+		}
 	})
 
 	test('the other county sees none of these records through a drill-down', async () => {

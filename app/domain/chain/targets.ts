@@ -40,6 +40,26 @@ export type TargetCandidate = {
  * the firm's capacity fills) + tag weights. Links without a weakness yield
  * no candidates. `linkId` narrows the list to one link.
  */
+/**
+ * Each link's weakness as the ranking weighs it: its flags' weights, plus the 延链 weight for a link
+ * downstream of 外流 material. A link of weight 0 proposes no target; every external firm at another is one.
+ */
+export function linkWeakness(analysis: ChainAnalysis, edges: readonly AnalysisEdge[]) {
+	const byLink = new Map(analysis.links.map((l) => [l.linkId, l]))
+	const feedback = new Set(analysis.feedbackEdgeIds)
+	const extension = new Set<string>()
+	for (const edge of edges) {
+		if (feedback.has(edge.id)) continue
+		if (byLink.get(edge.fromLinkId)?.flags.some((f) => f.code === 'outflow')) extension.add(edge.toLinkId)
+	}
+	return new Map(
+		analysis.links.map((link) => [
+			link.linkId,
+			{ weight: link.flags.reduce((sum, f) => sum + FLAG_WEIGHTS[f.code][f.severity], 0) + (extension.has(link.linkId) ? EXTENSION_WEIGHT : 0), extension: extension.has(link.linkId) },
+		]),
+	)
+}
+
 export function rankTargets(input: {
 	analysis: ChainAnalysis
 	edges: readonly AnalysisEdge[]
@@ -48,26 +68,21 @@ export function rankTargets(input: {
 	linkId?: string
 }): TargetCandidate[] {
 	const byLink = new Map(input.analysis.links.map((l) => [l.linkId, l]))
-	const feedback = new Set(input.analysis.feedbackEdgeIds)
-	const extension = new Set<string>()
-	for (const edge of input.edges) {
-		if (feedback.has(edge.id)) continue
-		if (byLink.get(edge.fromLinkId)?.flags.some((f) => f.code === 'outflow')) extension.add(edge.toLinkId)
-	}
+	const weaknessOf = linkWeakness(input.analysis, input.edges)
 
 	const candidates: TargetCandidate[] = []
 	for (const firm of input.firms) {
 		if (firm.isLocal || (input.linkId && firm.linkId !== input.linkId)) continue
 		const link = byLink.get(firm.linkId)
 		if (!link) continue
-		const weakness = link.flags.reduce((sum, f) => sum + FLAG_WEIGHTS[f.code][f.severity], 0) + (extension.has(link.linkId) ? EXTENSION_WEIGHT : 0)
+		const { weight: weakness, extension } = weaknessOf.get(link.linkId)!
 		if (weakness === 0) continue
 		const quantity = firm.output ?? firm.capacity
 		const gap = link.demand > (link.supply ?? 0) ? link.demand - (link.supply ?? 0) : null
 		const fillShare = gap !== null && quantity !== null ? Math.min(1, quantity / gap) : null
 		const tagScore = firm.tags.reduce((sum, t) => sum + (TAG_WEIGHTS[t] ?? 0), 0)
 		const addresses: TargetCandidate['addresses'] = link.flags.filter((f) => FLAG_WEIGHTS[f.code][f.severity] > 0).map((f) => f.code)
-		if (extension.has(link.linkId)) addresses.push('extension')
+		if (extension) addresses.push('extension')
 		candidates.push({
 			companyId: firm.companyId,
 			linkId: firm.linkId,

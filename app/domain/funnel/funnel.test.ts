@@ -7,13 +7,13 @@ import {
 	type FunnelStage,
 	funnelFigures,
 	funnelLevel,
-	funnelRecords,
 	isWeakLink,
 	median,
 	progress,
 	type Pursuit,
 	pursuitLinks,
 	pursuitsOf,
+	recordKind,
 	responsibles,
 } from './funnel'
 
@@ -173,26 +173,22 @@ describe('the figures of a funnel', () => {
 		for (const s of empty.stages) expect(s).toMatchObject({ reached: 0, lost: 0, waiting: 0, conversion: null, medianDays: null, timed: 0 })
 	})
 
-	test('the records behind a number: leads at the lead stages, projects once there is one', () => {
-		expect(funnelRecords(pursuits, 'opened', 'reached', asOf)).toEqual({ leadIds: ['a', 'b', 'c', 'd', 'e'], projectIds: [] })
-		expect(funnelRecords(pursuits, 'visited', 'reached', asOf)).toEqual({ leadIds: ['a', 'b', 'c', 'e'], projectIds: [] })
-		// 洽谈: the lead still talking is a lead; the converted ones and the direct project are projects.
-		expect(funnelRecords(pursuits, 'negotiating', 'reached', asOf)).toEqual({ leadIds: ['e'], projectIds: ['pa', 'pb', 'p'] })
-		expect(funnelRecords(pursuits, 'signed', 'lost', asOf)).toEqual({ leadIds: [], projectIds: ['p'] })
-		expect(funnelRecords(pursuits, 'visited', 'lost', asOf)).toEqual({ leadIds: ['c'], projectIds: [] })
-		const counted = (s: FunnelStage) => {
-			const r = funnelRecords(pursuits, s, 'reached', asOf)
-			return r.leadIds.length + r.projectIds.length
-		}
-		expect(FUNNEL_STAGES.map(counted)).toEqual(figures.stages.map((s) => s.reached))
-		// The figures split each number as the lists show it.
-		for (const s of FUNNEL_STAGES) {
-			const records = funnelRecords(pursuits, s, 'reached', asOf)
-			const lost = funnelRecords(pursuits, s, 'lost', asOf)
-			expect(stage(figures, s).reachedAs).toEqual({ leads: records.leadIds.length, projects: records.projectIds.length })
-			expect(stage(figures, s).lostAs).toEqual({ leads: lost.leadIds.length, projects: lost.projectIds.length })
-		}
-		expect(stage(figures, 'negotiating').reachedAs).toEqual({ leads: 1, projects: 3 })
+	test('each number splits as the lists show it: leads at the lead stages, projects once there is one', () => {
+		expect(recordKind(pursuits[0]!, 'visited')).toBe('lead')
+		expect(recordKind(pursuits[0]!, 'negotiating')).toBe('project')
+		expect(recordKind(pursuits[4]!, 'negotiating')).toBe('lead')
+		expect(recordKind(pursuits[5]!, 'signed')).toBe('project')
+		expect(figures.stages.map((s) => [s.stage, s.reachedAs])).toEqual([
+			['opened', { leads: 5, projects: 0 }],
+			['visited', { leads: 4, projects: 0 }],
+			// 洽谈: the lead still talking is a lead; the converted ones and the direct project are projects.
+			['negotiating', { leads: 1, projects: 3 }],
+			['signed', { leads: 0, projects: 3 }],
+			['started', { leads: 0, projects: 1 }],
+			['producing', { leads: 0, projects: 0 }],
+		])
+		expect(stage(figures, 'visited').lostAs).toEqual({ leads: 1, projects: 0 })
+		expect(stage(figures, 'signed').lostAs).toEqual({ leads: 0, projects: 1 })
 	})
 })
 

@@ -153,34 +153,50 @@ export function median(values: readonly number[]): number | null {
 
 /** Stage by stage figures of a cohort's pursuits, as of `asOf`. */
 export function funnelFigures(pursuits: readonly Pick<Pursuit, 'leadId' | 'projectId' | 'days' | 'closedDay'>[], asOf: Day): FunnelFigures {
-	const progresses = pursuits.map((p) => ({ p, at: progress(p, asOf) }))
+	// One pass over the pursuits (a page takes the figures of every link, unit and owner of tens of thousands).
+	const tally = FUNNEL_STAGES.map(() => ({ reached: 0, moved: 0, entered: 0, skipped: 0, lost: 0, waiting: 0, reachedLeads: 0, lostLeads: 0, durations: [] as number[] }))
 	let furthest = -1
+	for (const p of pursuits) {
+		const at = progress(p, asOf)
+		const last = FUNNEL_STAGES.indexOf(at.furthest)
+		if (last > furthest) furthest = last
+		FUNNEL_STAGES.forEach((stage, i) => {
+			if (!at.reached(stage)) return
+			const t = tally[i]!
+			const next = FUNNEL_STAGES[i + 1]
+			const lead = recordKind(p, stage) === 'lead'
+			t.reached++
+			if (lead) t.reachedLeads++
+			if (p.leadId === null && stage === PROJECT_ENTRY_STAGE) t.entered++
+			if (at.skipped(stage)) t.skipped++
+			if (next && at.reached(next)) {
+				t.moved++
+				const from = at.dayOf(stage)
+				const to = at.dayOf(next)
+				if (from !== null && to !== null) t.durations.push(daysBetween(from, to))
+			}
+			if (i === last) {
+				if (at.closed) {
+					t.lost++
+					if (lead) t.lostLeads++
+				} else t.waiting++
+			}
+		})
+	}
 	const stages = FUNNEL_STAGES.map((stage, i): StageFigures => {
-		const here = progresses.filter(({ at }) => at.reached(stage))
-		const next = FUNNEL_STAGES[i + 1]
-		const moved = next ? here.filter(({ at }) => at.reached(next)) : []
-		const ending = here.filter(({ at }) => at.furthest === stage)
-		const lost = ending.filter(({ at }) => at.closed)
-		const durations = next
-			? here.flatMap(({ at }) => {
-					const from = at.dayOf(stage)
-					const to = at.dayOf(next)
-					return from !== null && to !== null ? [daysBetween(from, to)] : []
-				})
-			: []
-		if (here.length > 0) furthest = i
+		const t = tally[i]!
 		return {
 			stage,
-			reached: here.length,
-			entered: here.filter(({ p }) => p.leadId === null && stage === PROJECT_ENTRY_STAGE).length,
-			skipped: here.filter(({ at }) => at.skipped(stage)).length,
-			reachedAs: recordCounts(here.map(({ p }) => p), stage),
-			lost: lost.length,
-			lostAs: recordCounts(lost.map(({ p }) => p), stage),
-			waiting: ending.filter(({ at }) => !at.closed).length,
-			conversion: next && here.length > 0 ? moved.length / here.length : null,
-			medianDays: median(durations),
-			timed: durations.length,
+			reached: t.reached,
+			entered: t.entered,
+			skipped: t.skipped,
+			reachedAs: { leads: t.reachedLeads, projects: t.reached - t.reachedLeads },
+			lost: t.lost,
+			lostAs: { leads: t.lostLeads, projects: t.lost - t.lostLeads },
+			waiting: t.waiting,
+			conversion: i < FUNNEL_STAGES.length - 1 && t.reached > 0 ? t.moved / t.reached : null,
+			medianDays: median(t.durations),
+			timed: t.durations.length,
 		}
 	})
 	return { pursuits: pursuits.length, stages, furthest: furthest < 0 ? null : FUNNEL_STAGES[furthest]! }
@@ -196,25 +212,8 @@ export function recordKind(pursuit: Pick<Pursuit, 'leadId' | 'projectId'>, stage
 	return 'project'
 }
 
-function recordCounts(pursuits: readonly Pick<Pursuit, 'leadId' | 'projectId'>[], stage: FunnelStage): RecordCounts {
-	const leads = pursuits.filter((p) => recordKind(p, stage) === 'lead').length
-	return { leads, projects: pursuits.length - leads }
-}
-
 /** What the records of one funnel number are: those that reached the stage, or those given up at it. */
 export type FunnelOutcome = 'reached' | 'lost'
-
-/** The records behind one number, as the lists show them (recordKind): lead ids and project ids. */
-export function funnelRecords(pursuits: readonly Pursuit[], stage: FunnelStage, outcome: FunnelOutcome, asOf: Day) {
-	const picked = pursuits.filter((p) => {
-		const at = progress(p, asOf)
-		return outcome === 'reached' ? at.reached(stage) : at.furthest === stage && at.closed
-	})
-	return {
-		leadIds: picked.flatMap((p) => (recordKind(p, stage) === 'lead' ? [p.leadId!] : [])),
-		projectIds: picked.flatMap((p) => (recordKind(p, stage) === 'project' ? [p.projectId!] : [])),
-	}
-}
 
 /** Pursuits at one link (all when null) and, optionally, of one unit or owner: what a funnel number is taken over. */
 export function pursuitsOf<T extends Pick<Pursuit, 'linkIds' | 'unitId' | 'ownerId'>>(
