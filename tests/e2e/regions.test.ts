@@ -1,7 +1,8 @@
 // The region hierarchy (issue #12 §3, ADR 0026) through the real pages, on a server of its own:
 // 赣州市 with the seeded 赣县区 and a second county, 南康区 (sample data of this test only).
 import { beforeAll, expect, test } from 'vitest'
-import { seedSampleEvidence } from '~/models/stage-evidence.server'
+import { countedFactsOf } from '~/domain/project/counted-facts'
+import { sampleEvidence } from '~/domain/project/verification'
 import { hashPassword } from '~/utils/password-hash.server'
 import { signIn, signInWith, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
@@ -30,23 +31,27 @@ beforeAll(async () => {
 	})
 	nankangLeadId = lead.id
 	// The city's target (ADR 0029) and a project 南康区 signed this year, verified.
+	// Pure domain helpers only: loading the models' module graph in a browser-test worker timed out under CI load.
 	const year = new Date().getUTCFullYear()
+	const facts = {
+		type: 'new',
+		investmentCNY: 300_000_000n,
+		incrementCNY: null,
+		isClusterLeading: false,
+		stage: 'signed',
+		negotiatingDate: new Date(Date.UTC(year, 0, 10)),
+		signedDate: new Date(Date.UTC(year, 1, 20)),
+		startedDate: null,
+		producingDate: null,
+		terminatedDate: null,
+		responsibleUnitId: unit.id,
+	}
 	const project = await db.project.create({
-		data: {
-			title: '（示例）南康家具智造产业园项目',
-			companyId: firm.id,
-			type: 'new',
-			investmentCNY: 300_000_000n,
-			stage: 'signed',
-			negotiatingDate: new Date(Date.UTC(year, 0, 10)),
-			signedDate: new Date(Date.UTC(year, 1, 20)),
-			responsibleUnitId: unit.id,
-			regionId: nankang.id,
-			isSample: true,
-		},
+		data: { title: '（示例）南康家具智造产业园项目', companyId: firm.id, regionId: nankang.id, isSample: true, ...facts },
 		select: { id: true },
 	})
-	await db.$transaction((tx) => seedSampleEvidence(tx, project.id, []))
+	const evidence = sampleEvidence(countedFactsOf({ ...facts, linkIds: [] }), [], new Date())
+	await db.stageEvidence.createMany({ data: evidence.map((row) => ({ ...row, projectId: project.id })) })
 	const quota = await db.quota.create({
 		data: { regionId: city.id, excerpt: CITY_QUOTA, metric: CITY_QUOTA, kind: 'projects', op: '>=', value: 20, unit: '个', period: 'annual', filters: '{}' },
 		select: { id: true },
