@@ -5,13 +5,24 @@ import { type Db } from '~/db.server'
 import { type CountedFactChange, countedFactChanges, countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type CountedCompanyFacts } from '~/domain/auth/record-access'
-import { type ClosedReportWindow, type IssuedReportRef, type ReportCorrection, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
+import {
+	type ClosedReportWindow,
+	type IssuedReportRef,
+	type ReportCorrection,
+	reportsCountingFirmsOf,
+	reportsHoldingRecordsOf,
+	reportsReadingDate,
+	touchedCompanyReports,
+	touchedReports,
+	WHOLE_INSTALLATION_REACH,
+} from '~/domain/report/closed-periods'
+import { regionReach } from '~/domain/region/reach'
 import { reportKindSchema, type ReportPeriod } from '~/domain/report/period'
 import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDateTime } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
-import { regionWhere } from './region.server'
+import { loadRegionTree, regionWhere } from './region.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx
@@ -29,8 +40,9 @@ function correctionRegionWhere(scope: RegionScope): Prisma.PeriodAdjustmentWhere
 /** An issued report as the closed-period rules need it. */
 export type ClosedReport = ClosedReportWindow & { id: string }
 
-/** A project's counted facts, as a select. */
+/** A project's counted facts, as a select, with its region: which issued reports hold it (ADR 0033). */
 export const COUNTED_FACTS_SELECT = {
+	regionId: true,
 	stage: true,
 	type: true,
 	investmentCNY: true,
@@ -50,9 +62,26 @@ export function countedFactsSourceOf({ links, ...row }: CountedFactsRow) {
 
 export const countedFactsOfRow = (row: CountedFactsRow) => countedFactsOf(countedFactsSourceOf(row))
 
-const ISSUED_SELECT = { id: true, kind: true, year: true, month: true, quarter: true, periodEnd: true, issuedAt: true } as const
+const ISSUED_SELECT = {
+	id: true,
+	kind: true,
+	year: true,
+	month: true,
+	quarter: true,
+	periodEnd: true,
+	issuedAt: true,
+	regionId: true,
+	region: { select: { name: true, nameEn: true } },
+} as const
 
-function closedReport(row: { id: string; kind: string; year: number; month: number | null; quarter: number | null; periodEnd: string; issuedAt: Date }): ClosedReport {
+type IssuedRow = Prisma.IssuedReportGetPayload<{ select: typeof ISSUED_SELECT }>
+type RegionTree = Awaited<ReturnType<typeof loadRegionTree>>
+
+/**
+ * An issued report with its reach (ADR 0033); named by its region when that is
+ * not the installation's home region (a 市's or a neighbouring county's report).
+ */
+function closedReport(row: IssuedRow, tree: RegionTree): ClosedReport {
 	return {
 		id: row.id,
 		kind: reportKindSchema.parse(row.kind),
@@ -61,22 +90,31 @@ function closedReport(row: { id: string; kind: string; year: number; month: numb
 		quarter: row.quarter,
 		end: row.periodEnd,
 		issuedOn: todayInChina(row.issuedAt),
+		region: row.regionId === tree.home ? null : row.region,
+		reach: row.regionId === null ? WHOLE_INSTALLATION_REACH : regionReach(tree.regions, row.regionId, tree.home),
 	}
 }
 
-/** Every issued report, oldest period first. */
+/** Every issued report with what its figures hold (ADR 0033), oldest period first. */
 export async function listClosedReports(db: Client): Promise<ClosedReport[]> {
 	const rows = await db.issuedReport.findMany({ orderBy: [{ periodStart: 'asc' }, { periodEnd: 'asc' }], select: ISSUED_SELECT })
-	return rows.map(closedReport)
+	if (rows.length === 0) return []
+	const tree = await loadRegionTree(db)
+	return rows.map((row) => closedReport(row, tree))
 }
 
-/** The issued reports whose figures a change of a project from `before` to `after` would alter. */
-export async function closedReportsTouched(db: Client, before: CountedProjectFacts | null, after: CountedProjectFacts | null) {
-	return touchedReports(before, after, await listClosedReports(db))
+/** The issued reports whose figures a change of a project of `regionId` from `before` to `after` would alter. */
+export async function closedReportsTouched(db: Client, regionId: string | null, before: CountedProjectFacts | null, after: CountedProjectFacts | null) {
+	return touchedReports(before, after, reportsHoldingRecordsOf(await listClosedReports(db), regionId))
+}
+
+/** The issued reports that hold a stage date of a project of `regionId` (whether that stage counts is part of their figures). */
+export async function closedReportsReadingDate(db: Client, regionId: string | null, date: string) {
+	return reportsReadingDate(date, reportsHoldingRecordsOf(await listClosedReports(db), regionId))
 }
 
 /** The reference the pages name an issued report by (without its id and end). */
-export const issuedRef = ({ kind, year, month, quarter, issuedOn }: ClosedReport): IssuedReportRef => ({ kind, year, month, quarter, issuedOn })
+export const issuedRef = ({ kind, year, month, quarter, issuedOn, region }: ClosedReport): IssuedReportRef => ({ kind, year, month, quarter, issuedOn, region })
 
 /** A project that does not exist (before its creation): every fact it gets is a change. */
 const NO_FACTS: CountedProjectFacts = {
@@ -96,9 +134,13 @@ export const factChanges = (before: CountedProjectFacts | null, after: CountedPr
 /** What a correction is of: a project or a company, with its title or name as it was then. */
 type CorrectionSubject = { projectId: string; projectTitle: string } | { companyId: string; companyName: string }
 
-/** The issued reports whose figures a change of an existing company's counted facts would alter. */
-export async function closedReportsTouchedByCompany(db: Client, before: CountedCompanyFacts, after: CountedCompanyFacts) {
-	return touchedCompanyReports(before, after, await listClosedReports(db))
+/**
+ * The issued reports whose figures a change of an existing company's counted
+ * facts would alter; `regionIds`: where the company is registered, before and
+ * after the change.
+ */
+export async function closedReportsTouchedByCompany(db: Client, regionIds: readonly (string | null)[], before: CountedCompanyFacts, after: CountedCompanyFacts) {
+	return touchedCompanyReports(before, after, reportsCountingFirmsOf(await listClosedReports(db), regionIds))
 }
 
 /**
@@ -148,6 +190,7 @@ export async function loadCorrections(db: Client, period: Pick<ReportPeriod, 'st
 		},
 	})
 	const corrections = rows.map((row) => ({ row, changes: JSON.parse(row.changes) as CountedFactChange[] }))
+	const tree = await loadRegionTree(db)
 	// Units and chain links are stored by id: their names, for the changes that mention them.
 	const ids = (field: string) =>
 		corrections.flatMap(({ changes }) => changes.filter((c) => c.field === field).flatMap((c) => [c.before, c.after].flatMap((v) => (v ? v.split(',') : []))))
@@ -162,7 +205,7 @@ export async function loadCorrections(db: Client, period: Pick<ReportPeriod, 'st
 		changes,
 		reason: row.reason,
 		userName: row.user.name,
-		reports: row.issuedReports.map((r) => issuedRef(closedReport(r))),
+		reports: row.issuedReports.map((r) => issuedRef(closedReport(r, tree))),
 		names,
 	}))
 }

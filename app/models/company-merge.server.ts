@@ -113,7 +113,10 @@ function summary(c: StoredCompany) {
 /** The issued reports a merge alters: the kept company's counted facts change, the removed company's stop counting. */
 async function closedReportsOfMerge(db: Tx | Db, kept: StoredCompany, removed: StoredCompany, merged: ReturnType<typeof mergedCompany>) {
 	const keptAfter = { tags: merged.tags, revenueCNY: merged.fields.revenueCNY }
-	return uniqueReports([...(await closedReportsTouchedByCompany(db, factsOf(kept), keptAfter)), ...(await closedReportsTouchedByCompany(db, factsOf(removed), NO_FACTS))])
+	return uniqueReports([
+		...(await closedReportsTouchedByCompany(db, [kept.regionId, merged.fields.regionId], factsOf(kept), keptAfter)),
+		...(await closedReportsTouchedByCompany(db, [removed.regionId], factsOf(removed), NO_FACTS)),
+	])
 }
 
 function uniqueReports(reports: ClosedReport[]) {
@@ -250,10 +253,13 @@ export async function getMerge(db: Db, id: string) {
 }
 
 async function undoTouched(db: Tx | Db, record: MergeRecord) {
-	const keptNow = await db.company.findUnique({ where: { id: record.keptBefore.id }, select: { revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })
+	const keptNow = await db.company.findUnique({ where: { id: record.keptBefore.id }, select: { regionId: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })
 	if (!keptNow) return []
 	const now = { tags: keptNow.tags, revenueCNY: keptNow.revenueCNY === null ? null : Number(keptNow.revenueCNY) }
-	return uniqueReports([...(await closedReportsTouchedByCompany(db, now, factsOf(record.keptBefore))), ...(await closedReportsTouchedByCompany(db, NO_FACTS, factsOf(record.removed)))])
+	return uniqueReports([
+		...(await closedReportsTouchedByCompany(db, [keptNow.regionId, record.keptBefore.regionId], now, factsOf(record.keptBefore))),
+		...(await closedReportsTouchedByCompany(db, [record.removed.regionId], NO_FACTS, factsOf(record.removed))),
+	])
 }
 
 /**
@@ -369,7 +375,7 @@ async function changedSinceMerge(tx: Tx, keptId: string, record: MergeRecord): P
 export async function planDelete(db: Db, id: string) {
 	const company = await readCompany(db, id)
 	if (!company) return null
-	const closed = await closedReportsTouchedByCompany(db, factsOf(company), NO_FACTS)
+	const closed = await closedReportsTouchedByCompany(db, [company.regionId], factsOf(company), NO_FACTS)
 	return {
 		id: company.id,
 		name: company.name,
@@ -392,7 +398,7 @@ export async function deleteCompany(db: Db, actor: Actor, input: { companyId: st
 		if (company.version !== input.version) throw new VersionConflict()
 		const counts = { leads: company.leads.length, projects: company.projects.length, activities: company.activities.length }
 		if (counts.leads + counts.projects + counts.activities > 0) throw new CompanyMergeError('companyMerge.errors.stillUsed', 409, { counts })
-		const touched = await closedReportsTouchedByCompany(tx, factsOf(company), NO_FACTS)
+		const touched = await closedReportsTouchedByCompany(tx, [company.regionId], factsOf(company), NO_FACTS)
 		if (touched.length > 0) {
 			await recordPeriodAdjustment(tx, { companyId: company.id, companyName: company.name, changes: companyFactChanges(factsOf(company), NO_FACTS), reason: input.reason, userId: actor.id, reports: touched })
 		}

@@ -434,7 +434,7 @@ async function saveCompany(
 			const problem = companyFactsProblem(ctx.actor, data, before)
 			if (problem) throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
 			// A new company is a change too: from no facts to its tags and revenue, which an issued report may count.
-			const correction = await checkClosedPeriods(tx, ctx.actor, before ?? NO_COUNTED_FACTS, data)
+			const correction = await checkClosedPeriods(tx, ctx.actor, before, data)
 			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {
 				throw new CompanyFormError('regionId', 'validation.invalidChoice')
 			}
@@ -510,16 +510,24 @@ const NO_COUNTED_FACTS: CountedCompanyFacts = { tags: [], revenueCNY: null }
  * (ADR 0011) is a manager's correction and needs its reason; returns what to
  * record with the update, null when nothing issued is altered.
  */
-async function checkClosedPeriods(tx: Tx, actor: Actor, before: CountedCompanyFacts, after: CountedCompanyFacts & { closedReason: string | null }) {
-	const touched = await closedReportsTouchedByCompany(tx, before, after)
+async function checkClosedPeriods(
+	tx: Tx,
+	actor: Actor,
+	stored: (CountedCompanyFacts & { regionId: string | null }) | null,
+	after: CountedCompanyFacts & { regionId: string | null; closedReason: string | null },
+) {
+	const before = stored ?? NO_COUNTED_FACTS
+	// The reports that may count it where it was registered and where it will be (ADR 0033).
+	const regions = stored ? [stored.regionId, after.regionId] : [after.regionId]
+	const touched = await closedReportsTouchedByCompany(tx, regions, before, after)
 	const problem = closedPeriodProblem(actor, touched.length, after.closedReason)
 	if (problem) throw new CompanyFormError('closedReason', problem, problem === 'closedPeriods.staffRefused' ? 403 : 400, touched.map(issuedRef))
 	return touched.length === 0 ? null : { changes: companyFactChanges(before, after), reason: after.closedReason!, reports: touched }
 }
 
 /** The issued reports that read the company as it stands: those a change of its tags or revenue could alter. */
-export async function closedReportsReadingCompany(db: Db, company: CountedCompanyFacts) {
-	return (await closedReportsTouchedByCompany(db, company, { tags: [], revenueCNY: null })).map(issuedRef)
+export async function closedReportsReadingCompany(db: Db, company: CountedCompanyFacts & { regionId: string | null }) {
+	return (await closedReportsTouchedByCompany(db, [company.regionId], company, NO_COUNTED_FACTS)).map(issuedRef)
 }
 
 type StoredForEdit = NonNullable<Awaited<ReturnType<typeof getCompanyForEdit>>>

@@ -291,7 +291,8 @@ export function previewImport({ state }: ImportSession) {
 /** The session's rows (with the user's fixes and choices) checked against the database as it stands. */
 async function validateSession(db: Db, state: ImportState, sheet: Sheet) {
 	const options = await validationOptions(db, state)
-	return validateImportInSlices(state.kind, sheet, await loadImportLookups(db, state.kind, options.importer.scope, companyProbe(state.kind, sheet, options)), options)
+	const lookups = await loadImportLookups(db, state.kind, options.importer.scope, companyProbe(state.kind, sheet, options), options.importer.regionId)
+	return validateImportInSlices(state.kind, sheet, lookups, options)
 }
 
 async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {

@@ -22,7 +22,7 @@ import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { type RegionScope } from '~/domain/region/scope'
 import { countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { closedPeriodList, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
+import { closedPeriodList, reportsCountingFirmsOf, reportsHoldingRecordsOf, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
@@ -80,7 +80,7 @@ async function inPages<T extends { id: string }>(page: (after: { id: { gt: strin
  * (`companyProbe` of the sheet being checked), so the lookups grow with the file,
  * not with the register; `'all'` keeps every company (tests compare the two).
  */
-export async function loadImportLookups(db: Client, kind: ImportKind, scope: RegionScope, probe: CompanyProbe | 'all') {
+export async function loadImportLookups(db: Client, kind: ImportKind, scope: RegionScope, probe: CompanyProbe | 'all', newRecordRegionId: string | null) {
 	const inScope = regionWhere(scope)
 	const paged = { orderBy: { id: 'asc' }, take: LOOKUP_PAGE } as const
 	const companies = await inPages(
@@ -110,6 +110,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 						...STAGE_DATE_SELECT,
 						ownerId: true,
 						responsibleUnitId: true,
+						regionId: true,
 						links: { select: { linkId: true } },
 					},
 				})
@@ -126,6 +127,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 		openLeads,
 		projects: projects.map(({ links, ...project }) => ({ ...project, linkIds: links.map((l) => l.linkId) })),
 		closedReports,
+		newRecordRegionId,
 		companyFacts,
 		chainLinks,
 	})
@@ -133,7 +135,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 
 /** The tags and revenue (what issued reports count) of the companies an import may update. */
 async function companyFactsOf(db: Client, ids: string[] | 'all') {
-	const select = { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } as const
+	const select = { id: true, regionId: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } as const
 	if (ids === 'all') return inPages((where) => db.company.findMany({ where, orderBy: { id: 'asc' }, take: LOOKUP_PAGE, select }))
 	const facts = []
 	for (const chunk of chunks(ids)) facts.push(...(await db.company.findMany({ where: { id: { in: chunk } }, select })))
@@ -215,8 +217,14 @@ export async function planImport(db: Db, request: ImportRequest): Promise<Import
 
 /** The importer's regions; the CLI (no importer) runs as the machine's operator and sees everything. */
 const importerScope = (request: ImportRequest): RegionScope => request.options.importer?.scope ?? { kind: 'all' }
+/** The region of new leads and projects: the importer's, or for the CLI the installation's home region (ADR 0026). */
+export async function newRecordRegionOf(db: Client, importer: { regionId: string | null } | null) {
+	return importer ? importer.regionId : installationHomeRegion(db)
+}
+
 /** The lookups of `request`: its importer's regions, and the companies its file names. */
-const lookupsFor = (db: Client, request: ImportRequest) => loadImportLookups(db, request.kind, importerScope(request), companyProbe(request.kind, request.sheet, request.options))
+const lookupsFor = async (db: Client, request: ImportRequest) =>
+	loadImportLookups(db, request.kind, importerScope(request), companyProbe(request.kind, request.sheet, request.options), await newRecordRegionOf(db, request.options.importer))
 
 function outcomeOf(validation: Validation): ImportOutcome {
 	const { summary } = validation
@@ -288,7 +296,7 @@ type WriteContext = {
 	tx: Tx
 	batchId: string
 	userId: string | null
-	/** The region of new leads and projects: the importer's, or for the CLI the installation's home region (ADR 0026). */
+	/** The region of new leads and projects (newRecordRegionOf). */
 	regionId: string | null
 	now: Date
 	records: RecordRow[]
@@ -321,7 +329,7 @@ async function writeImport(tx: Tx, request: ImportRequest, validation: Validatio
 		tx,
 		batchId: batch.id,
 		userId: request.userId,
-		regionId: request.options.importer ? request.options.importer.regionId : await installationHomeRegion(tx),
+		regionId: await newRecordRegionOf(tx, request.options.importer),
 		now,
 		records: [],
 		async step(n) {
@@ -984,15 +992,15 @@ async function closedReportsUndoWouldAlter(tx: Tx, batchId: string, updates: { e
 	if (issued.length === 0) return []
 	const restores = new Map(updates.filter((u) => u.entity === 'Project' && u.before).map((u) => [u.entityId, restored(JSON.parse(u.before!) as Record<string, unknown>)]))
 	const created = await tx.importRecord.findMany({ where: { batchId, entity: 'Project', action: 'create' }, select: { entityId: true } })
-	const changes: [CountedProjectFacts, CountedProjectFacts | null][] = []
+	const touched = new Set(await closedReportsCompanyUndoWouldAlter(tx, batchId, updates, issued))
 	for (const ids of chunks([...restores.keys(), ...created.map((c) => c.entityId)])) {
 		for (const row of await tx.project.findMany({ where: { id: { in: ids } }, select: { id: true, ...COUNTED_FACTS_SELECT } })) {
 			const restore = restores.get(row.id)
-			changes.push([countedFactsOfRow(row), restore ? countedFactsOf({ ...countedFactsSourceOf(row), ...restore }) : null])
+			const after = restore ? countedFactsOf({ ...countedFactsSourceOf(row), ...restore }) : null
+			for (const report of touchedReports(countedFactsOfRow(row), after, reportsHoldingRecordsOf(issued, row.regionId))) touched.add(report)
 		}
 	}
-	const companies = await closedReportsCompanyUndoWouldAlter(tx, batchId, updates, issued)
-	return issued.filter((report) => companies.includes(report) || changes.some(([now, after]) => touchedReports(now, after, [report]).length > 0))
+	return issued.filter((report) => touched.has(report))
 }
 
 /**
@@ -1002,14 +1010,15 @@ async function closedReportsUndoWouldAlter(tx: Tx, batchId: string, updates: { e
  * import (the ones before it did not read them).
  */
 async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updates: { entity: string; entityId: string; before: string | null }[], issued: ClosedReport[]) {
-	type CompanyBefore = { tags?: string[]; tagYears?: Record<string, number>; revenueCNY?: string | null }
+	type CompanyBefore = { tags?: string[]; tagYears?: Record<string, number>; revenueCNY?: string | null; regionId?: string | null }
 	const restores = new Map(updates.filter((u) => u.entity === 'Company' && u.before).map((u) => [u.entityId, JSON.parse(u.before!) as CompanyBefore]))
 	const created = await tx.importRecord.findMany({ where: { batchId, entity: 'Company', action: 'create' }, select: { entityId: true } })
 	const batch = await tx.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { createdAt: true } })
 	const issuedSince = issued.filter((report) => report.issuedOn >= todayInChina(batch.createdAt))
 	const touched = new Set<ClosedReport>()
 	for (const ids of chunks([...restores.keys(), ...created.map((c) => c.entityId)])) {
-		for (const row of await tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })) {
+		const rows = await tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, regionId: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })
+		for (const row of rows) {
 			const now: CountedCompanyFacts = { tags: row.tags, revenueCNY: row.revenueCNY === null ? null : Number(row.revenueCNY) }
 			const before = restores.get(row.id)
 			// An update's before holds every year its tags had (restoreCompany puts them back, none for a tag missing there).
@@ -1020,7 +1029,9 @@ async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updat
 						revenueCNY: before.revenueCNY === undefined ? now.revenueCNY : before.revenueCNY === null ? null : Number(before.revenueCNY),
 					}
 				: { tags: [], revenueCNY: null }
-			for (const report of touchedCompanyReports(now, after, before ? issued : issuedSince)) touched.add(report)
+			// Where it is registered now and where the undo would put it back (ADR 0033).
+			const counting = reportsCountingFirmsOf(before ? issued : issuedSince, [row.regionId, before?.regionId === undefined ? row.regionId : before.regionId])
+			for (const report of touchedCompanyReports(now, after, counting)) touched.add(report)
 		}
 	}
 	return [...touched]

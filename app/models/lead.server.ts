@@ -493,7 +493,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 			responsibleUnitId: lead.unitId,
 			linkIds: [],
 		}
-		if ((await closedReportsTouched(tx, null, countedFactsOf(facts))).length > 0) throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
+		if ((await closedReportsTouched(tx, lead.regionId, null, countedFactsOf(facts))).length > 0) throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
 		const title = input.title ?? defaultProjectTitle(lead.company.name)
 		const project = await tx.project.create({
 			data: {

@@ -219,6 +219,7 @@ export async function getProject(db: Db, id: string, scope: RegionScope) {
 			...SNAPSHOT_SELECT,
 			createdAt: true,
 			updatedAt: true,
+			regionId: true,
 			region: { select: { name: true, nameEn: true } },
 			company: { select: { id: true, name: true, isSample: true } },
 			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
@@ -269,10 +270,10 @@ function storedFields(data: ProjectFormData) {
  * refused to staff, and a manager must give the reason. Returns what to record
  * once the change is written (recordCorrection), null when nothing issued is altered.
  */
-async function checkClosedPeriods(tx: Tx, actor: Actor, before: CountedFactsSource | null, after: CountedFactsSource, reason: string | null) {
+async function checkClosedPeriods(tx: Tx, actor: Actor, regionId: string | null, before: CountedFactsSource | null, after: CountedFactsSource, reason: string | null) {
 	const beforeFacts = before ? countedFactsOf(before) : null
 	const afterFacts = countedFactsOf(after)
-	const touched = await closedReportsTouched(tx, beforeFacts, afterFacts)
+	const touched = await closedReportsTouched(tx, regionId, beforeFacts, afterFacts)
 	const problem = closedPeriodProblem(actor, touched.length, reason)
 	if (problem === 'closedPeriods.staffRefused') throw new ProjectError(problem, {}, 403, touched.map(issuedRef))
 	if (problem === 'closedPeriods.reasonRequired') throw new ProjectError(problem, { closedReason: problem }, 400, touched.map(issuedRef))
@@ -280,6 +281,11 @@ async function checkClosedPeriods(tx: Tx, actor: Actor, before: CountedFactsSour
 }
 
 type Correction = Awaited<ReturnType<typeof checkClosedPeriods>>
+
+/** A stored project's region: which issued reports hold it (ADR 0033). */
+async function regionOfProject(tx: Tx, id: string) {
+	return (await tx.project.findUniqueOrThrow({ where: { id }, select: { regionId: true } })).regionId
+}
 
 async function recordCorrection(tx: Tx, correction: Correction, project: { id: string; title: string }, userId: string) {
 	if (correction) await recordPeriodAdjustment(tx, { ...correction, projectId: project.id, projectTitle: project.title, userId })
@@ -294,7 +300,7 @@ function createProject(db: Db, actor: Actor, data: ProjectFormData, picked: stri
 		if (regionId === undefined) throw new ProjectError('projects.errors.fixFields', { regionId: 'validation.invalidChoice' })
 		await checkReferences(tx, data)
 		const fields = storedFields(data)
-		const correction = await checkClosedPeriods(tx, actor, null, { ...fields, linkIds: data.linkIds }, data.closedReason)
+		const correction = await checkClosedPeriods(tx, actor, regionId, null, { ...fields, linkIds: data.linkIds }, data.closedReason)
 		const { id } = await tx.project.create({
 			data: { ...fields, titleSortKey: nameSortKey(fields.title), regionId, ownerId: actor.id, links: { create: data.linkIds.map((linkId) => ({ linkId })) } },
 			select: { id: true },
@@ -324,7 +330,7 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 		if (data.version !== before.version) throw new VersionConflict()
 		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
 		await checkReferences(tx, data)
-		const correction = await checkClosedPeriods(tx, actor, before, after, data.closedReason)
+		const correction = await checkClosedPeriods(tx, actor, await regionOfProject(tx, id), before, after, data.closedReason)
 		// Compare-and-set first: when another save came in between, nothing below is written.
 		await compareAndSet(tx.project.updateMany({ where: { id, version: before.version }, data: { ...fields, titleSortKey: nameSortKey(fields.title), ...BUMP_VERSION } }))
 		await tx.projectLink.deleteMany({ where: { projectId: id } })
@@ -407,7 +413,7 @@ export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceSt
 			[dateField]: formatDate(data.date),
 		})
 		if (!candidate.success) throw new ProjectError('projects.errors.incomplete', fieldErrors(candidate.error))
-		const correction = await checkClosedPeriods(tx, actor, before, { ...before, stage: data.toStage, [dateField]: data.date }, data.closedReason)
+		const correction = await checkClosedPeriods(tx, actor, await regionOfProject(tx, id), before, { ...before, stage: data.toStage, [dateField]: data.date }, data.closedReason)
 		// A stage move makes edit forms opened before it stale (ADR 0015).
 		await tx.project.update({ where: { id }, data: { stage: data.toStage, [dateField]: data.date, ...BUMP_VERSION }, select: { id: true } })
 		await recordCorrection(tx, correction, before, userId)

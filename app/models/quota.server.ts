@@ -42,8 +42,10 @@ export const QUOTA_UNITS_SELECT = {
 	select: { position: true, target: true, version: true, unit: { select: { id: true, name: true, nameEn: true } } },
 } as const satisfies Prisma.Quota$unitsArgs
 
-export function listDocuments(db: Db) {
+/** The policy documents of the reader's regions (ADR 0029: a document and its quotas are its saver's region's), newest first. */
+export function listDocuments(db: Db, scope: RegionScope) {
 	return db.policyDocument.findMany({
+		where: regionWhere(scope),
 		orderBy: { issuedDate: { sort: 'desc', nulls: 'last' } },
 		select: {
 			id: true,
@@ -51,6 +53,7 @@ export function listDocuments(db: Db) {
 			docNumber: true,
 			issuer: true,
 			issuedDate: true,
+			region: { select: { id: true, name: true, nameEn: true } },
 			_count: { select: { quotas: true } },
 		},
 	})

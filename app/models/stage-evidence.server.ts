@@ -10,10 +10,9 @@ import { type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { evidenceFileName, evidenceFileProblem, type EvidenceType, sniffEvidenceType } from '~/domain/project/evidence-file'
 import { type EvidenceFormData, type ReviewFormData, sampleEvidence, type VerifiedStage, verificationState } from '~/domain/project/verification'
 import { type RegionScope } from '~/domain/region/scope'
-import { reportsReadingDate } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { recordAudit } from './audit.server'
-import { COUNTED_FACTS_SELECT, countedFactsOfRow, listClosedReports, recordPeriodAdjustment } from './closed-period.server'
+import { closedReportsReadingDate, COUNTED_FACTS_SELECT, countedFactsOfRow, recordPeriodAdjustment } from './closed-period.server'
 import { BUMP_VERSION } from './concurrency.server'
 import { regionWhere } from './region.server'
 
@@ -185,7 +184,7 @@ export async function submitEvidence(
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
 		// New evidence puts a verified stage back before a manager, so it stops counting: not where an issued report counted it (ADR 0011).
 		const counted = verificationState(stage, before, facts).state === 'verified'
-		if (counted && reportsReadingDate(facts.dates[stage]!, await listClosedReports(tx)).length > 0) throw new EvidenceError('closedPeriods.evidenceLocked', 409, 'docNumber')
+		if (counted && (await closedReportsReadingDate(tx, row.regionId, facts.dates[stage]!)).length > 0) throw new EvidenceError('closedPeriods.evidenceLocked', 409, 'docNumber')
 		const kept = file ?? (before?.fileSha256 ? { fileName: before.fileName, fileType: before.fileType, fileBytes: before.fileBytes, fileSha256: before.fileSha256 } : null)
 		if (form.docNumber === null && kept === null) throw new EvidenceError('evidence.errors.nothingToCheck', 400, 'docNumber')
 		const fields = {
@@ -239,7 +238,7 @@ export function reviewEvidence(db: Db, actor: Actor & { address?: string | null 
 		const verify = form.decision === 'verify'
 		// Whether the stage counts changes where an issued report read it: a correction, its reason the note (ADR 0011).
 		const state = verificationState(stage, before, facts).state
-		const closed = (state === 'verified') === verify ? [] : reportsReadingDate(facts.dates[stage]!, await listClosedReports(tx))
+		const closed = (state === 'verified') === verify ? [] : await closedReportsReadingDate(tx, row.regionId, facts.dates[stage]!)
 		if (closed.length > 0 && form.note === '') throw new EvidenceError('closedPeriods.reviewNoteRequired', 400, 'note')
 		const after = await tx.stageEvidence.update({
 			where: { id: before.id },

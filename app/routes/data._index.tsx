@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useLocalizedName } from '~/i18n/use-localized'
 import { prisma } from '~/db.server'
 import { listDocuments } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -9,8 +10,8 @@ import { formatDate } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requirePermission(request, 'read:any')
-	return { documents: await listDocuments(prisma) }
+	const user = await requirePermission(request, 'read:any')
+	return { documents: await listDocuments(prisma, user.scope) }
 }
 
 export const handle = pageTitle('data.title')
@@ -18,6 +19,9 @@ export const handle = pageTitle('data.title')
 export default function DataPage() {
 	const { documents } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
+	const localizedName = useLocalizedName()
+	// A 市 reads its own documents and its counties': each names its region then.
+	const showRegion = new Set(documents.map((doc) => doc.region?.id ?? null)).size > 1
 	return (
 		<>
 			<h1>{t('data.title')}</h1>
@@ -42,6 +46,7 @@ export default function DataPage() {
 						<th>{t('data.docNumber')}</th>
 						<th>{t('data.issuer')}</th>
 						<th>{t('data.issuedDate')}</th>
+						{showRegion ? <th>{t('regions.region')}</th> : null}
 						<th className="num">{t('data.quotaCount')}</th>
 					</tr>
 				</thead>
@@ -52,6 +57,11 @@ export default function DataPage() {
 							<td data-label={t('data.docNumber')}>{doc.docNumber}</td>
 							<td data-label={t('data.issuer')}>{doc.issuer}</td>
 							<td data-label={t('data.issuedDate')}>{formatDate(doc.issuedDate)}</td>
+							{showRegion ? (
+								<td data-label={t('regions.region')} data-testid="document-region">
+									{doc.region ? localizedName(doc.region) : t('regions.none')}
+								</td>
+							) : null}
 							<td className="num" data-label={t('data.quotaCount')}>{doc._count.quotas}</td>
 						</tr>
 					))}

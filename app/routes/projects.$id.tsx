@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = actorOf(user)
 	const next = nextStage(project.stage)
 	// Issued reports that read the project as it stands: a manager's change to them needs a reason (ADR 0011).
-	const closed = await closedReportsTouched(prisma, countedFactsOf({ ...project, linkIds: project.links.map((l) => l.id) }), null)
+	const closed = await closedReportsTouched(prisma, project.regionId, countedFactsOf({ ...project, linkIds: project.links.map((l) => l.id) }), null)
 	return {
 		project,
 		options,

@@ -62,8 +62,8 @@ test('a companies file: the lookups keep only the companies it names, and every 
 		[`${PREFIX}完全新的企业`, '', OTHER_CODE],
 	)
 	const o = options('companies', file)
-	const probed = await loadImportLookups(prisma, 'companies', ALL_REGIONS, companyProbe('companies', file, o))
-	const every = await loadImportLookups(prisma, 'companies', ALL_REGIONS, 'all')
+	const probed = await loadImportLookups(prisma, 'companies', ALL_REGIONS, companyProbe('companies', file, o), null)
+	const every = await loadImportLookups(prisma, 'companies', ALL_REGIONS, 'all', null)
 	expect(new Set([...probed.companyByName.values()].map((c) => c.name))).toEqual(
 		new Set([`${PREFIX}（稀土）材料有限公司`, `${PREFIX}永磁电机股份有限公司`, `${PREFIX}代码公司`, `${PREFIX}同名公司`]),
 	)
@@ -80,9 +80,9 @@ test('a companies file: the lookups keep only the companies it names, and every 
 test('a leads file naming companies by name, 简称 or USCC finds the same companies as the whole register', async () => {
 	const file = sheet(['企业名称', '负责人', '线索来源'], [CODE, 'zhang', '展会招商'], [`${PREFIX}电机`, 'zhang', '展会招商'], [`${PREFIX}不存在的企业`, 'zhang', '展会招商'])
 	const o = options('leads', file)
-	const probed = await loadImportLookups(prisma, 'leads', ALL_REGIONS, companyProbe('leads', file, o))
+	const probed = await loadImportLookups(prisma, 'leads', ALL_REGIONS, companyProbe('leads', file, o), null)
 	const withProbe = outcome(await validateImportInSlices('leads', file, probed, o))
-	expect(withProbe).toEqual(outcome(await validateImportInSlices('leads', file, await loadImportLookups(prisma, 'leads', ALL_REGIONS, 'all'), o)))
+	expect(withProbe).toEqual(outcome(await validateImportInSlices('leads', file, await loadImportLookups(prisma, 'leads', ALL_REGIONS, 'all', null), o)))
 	expect(withProbe[2]!.issues.map((i) => i.messageKey)).toEqual(['importer.errors.unknownCompany'])
 	expect(probed.companyByName.size).toBe(2)
 })

@@ -17,6 +17,7 @@ import { loader as dashboardLoader } from '~/routes/quotas._index'
 import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
 import { action as reportAction, loader as reportLoader } from '~/routes/reports.$kind'
 import { loader as reportsIndexLoader } from '~/routes/reports._index'
+import { loader as dataLoader } from '~/routes/data._index'
 import { loader as searchLoader } from '~/routes/search'
 import { action as importAction, loader as importLoader } from '~/routes/quotas.import'
 import { cardField, type DocumentValues, type ReviewCardValues } from '~/domain/quota/target-review'
@@ -375,6 +376,18 @@ describe('an account without a region, on an installation with regions (review o
 		const exported = await (await auditExportLoader(args(getRequest('/audit/export', cookie)))).text()
 		expect(exported).not.toContain('q.root')
 		expect(exported).not.toContain('q-city-c')
+	})
+})
+
+describe('policy documents of a region', () => {
+	test('/data lists the documents of the reader’s regions only; the 市 sees its counties’ with their region named', async () => {
+		const doc = (title: string, regionId: string) => prisma.policyDocument.create({ data: { title, text: title, regionId }, select: { id: true } })
+		await doc('配额市招商方案', w.city.id)
+		await doc('丙县招商方案', w.c.id)
+		const titles = async (cookie: string) => (await dataLoader(args(getRequest('/data', cookie)))).documents.map((d) => `${d.title}@${d.region?.name ?? ''}`)
+		expect(await titles(w.cookies.staffD)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(配额市|丙县)招商方案/)]))
+		expect(await titles(w.cookies.managerC)).toEqual(['丙县招商方案@丙县'])
+		expect(await titles(w.cookies.city)).toEqual(expect.arrayContaining(['配额市招商方案@配额市', '丙县招商方案@丙县']))
 	})
 })
 

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest'
 import { usccCheckChar } from '~/domain/company/uscc'
+import { regionReach } from '~/domain/region/reach'
+import { WHOLE_INSTALLATION_REACH } from '~/domain/report/closed-periods'
 import { resolveMapping } from './fields'
 import { type Sheet } from './read-file'
 import { buildLookups, companyMatchesProbe, companyProbe, type ExistingProject, type ValidationOptions, validateImport, validateImportInSlices } from './validate'
@@ -18,9 +20,10 @@ const lookups = buildLookups({
 	users: [{ id: 'u-zhang', username: 'zhang', name: '张招商' }],
 	openLeads: [{ id: 'l-rare', companyId: 'c-rare', ownerId: 'u-zhang', unitId: 'u-sw' }],
 	projects: [
-		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', type: 'new', investmentCNY: 0, incrementCNY: null, isClusterLeading: false, negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw', linkIds: [] } satisfies ExistingProject,
+		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', type: 'new', investmentCNY: 0, incrementCNY: null, isClusterLeading: false, negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw', linkIds: [], regionId: null } satisfies ExistingProject,
 	],
 	closedReports: [],
+	newRecordRegionId: null,
 })
 
 function sheet(headers: string[], ...rows: string[][]): Sheet {
@@ -166,7 +169,8 @@ test('projects: a row that would alter an issued report is refused unless skippe
 		openLeads: [],
 		projects: [...lookups.projects.values()],
 		// January 2025 was issued; p-1 has been in 洽谈 since 2025-01-01, so that report reads it.
-		closedReports: [{ kind: 'monthly', year: 2025, month: 1, quarter: null, end: '2025-01-31', issuedOn: '2025-02-03' }],
+		closedReports: [{ kind: 'monthly', year: 2025, month: 1, quarter: null, end: '2025-01-31', issuedOn: '2025-02-03', reach: WHOLE_INSTALLATION_REACH }],
+		newRecordRegionId: null,
 	})
 	const s = sheet(
 		['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期', '签约日期'],
@@ -197,8 +201,9 @@ test('companies: an update row changing the tags or revenue an issued report cou
 		users: [],
 		openLeads: [],
 		projects: [],
-		closedReports: [{ kind: 'annual', year: 2025, month: null, quarter: null, end: '2025-12-31', issuedOn: '2026-01-05' }],
-		companyFacts: [{ id: 'c-a', tags: [{ tag: 'gaoxin', grantedYear: 2025 }], revenueCNY: 1_000_000_000n }],
+		closedReports: [{ kind: 'annual', year: 2025, month: null, quarter: null, end: '2025-12-31', issuedOn: '2026-01-05', reach: WHOLE_INSTALLATION_REACH }],
+		newRecordRegionId: null,
+		companyFacts: [{ id: 'c-a', regionId: null, tags: [{ tag: 'gaoxin', grantedYear: 2025 }], revenueCNY: 1_000_000_000n }],
 	})
 	const headers = ['企业名称', '统一社会信用代码', '资质', '营业收入（亿元）', '联系人']
 	const row = (cells: string[], action: 'skip' | 'update' = 'update') => {
@@ -212,6 +217,65 @@ test('companies: an update row changing the tags or revenue an issued report cou
 	// An added tag has no year, so it counts in every year.
 	expect(row(['赣州甲公司', A, '高新技术企业、专精特新', '', ''])).toMatchObject({ issues: [refusal], values: null })
 	expect(row(['赣州甲公司', A, '', '12', ''], 'skip')).toMatchObject({ issues: [], action: 'skip' })
+})
+
+test("a county's issued report closes its period for its own records only: a sibling county's rows and firms pass (ADR 0033)", () => {
+	// 市 gz over 赣县区 (gx, the home region) and 南康区 (nk).
+	const tree = [
+		{ id: 'gz', parentId: null },
+		{ id: 'gx', parentId: 'gz' },
+		{ id: 'nk', parentId: 'gz' },
+	]
+	const january = { kind: 'monthly', year: 2025, month: 1, quarter: null, end: '2025-01-31', issuedOn: '2025-02-03' } as const
+	const issuedBy = (regionId: string) => [{ ...january, reach: regionReach(tree, regionId, 'gx') }]
+	const projectRows = (regionId: string, issuedFor: string, newRecordRegionId: string) => {
+		const l = buildLookups({
+			companies: [{ id: 'c-rare', name: '中国稀土集团有限公司', uscc: null, aliases: [{ name: '中国稀土集团' }] }],
+			regions: [],
+			units: [],
+			users: [],
+			openLeads: [],
+			projects: [{ ...lookups.projects.get([...lookups.projects.keys()][0]!)!, regionId }],
+			closedReports: issuedBy(issuedFor),
+			newRecordRegionId,
+		})
+		const s = sheet(['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期'], ['万吨级分离项目', '中国稀土集团', '', '10亿', '', ''], ['一月新项目', '中国稀土集团', '新建', '1亿', '洽谈', '2025-01-20', ''])
+		return validateImport('projects', s, l, options('projects', s, { duplicateAction: 'update' })).rows.map((r) => r.issues.map((i) => i.messageKey))
+	}
+	const refused = ['closedPeriods.importRow']
+	// 南康区's January report holds 南康区's projects: the update and the new project of a 南康区 importer are refused.
+	expect(projectRows('nk', 'nk', 'nk')).toEqual([refused, refused])
+	// 赣县区's records are not in it.
+	expect(projectRows('gx', 'nk', 'gx')).toEqual([[], []])
+	// The 市's report holds every county's.
+	expect(projectRows('gx', 'gz', 'gx')).toEqual([refused, refused])
+
+	const companyRow = (firmRegion: string | null, issuedFor: string, newRegion = '') => {
+		const l = buildLookups({
+			companies: [{ id: 'c-a', name: '赣州甲公司', uscc: A, aliases: [] }],
+			regions: [
+				{ id: 'gx', name: '赣县区', nameEn: 'Ganxian' },
+				{ id: 'nk', name: '南康区', nameEn: 'Nankang' },
+			],
+			units: [],
+			users: [],
+			openLeads: [],
+			projects: [],
+			closedReports: issuedBy(issuedFor),
+			newRecordRegionId: null,
+			companyFacts: [{ id: 'c-a', regionId: firmRegion, tags: [], revenueCNY: 1_000_000_000n }],
+		})
+		const s = sheet(['企业名称', '统一社会信用代码', '营业收入（亿元）', '所属地区'], ['赣州甲公司', A, '12', newRegion])
+		return validateImport('companies', s, l, options('companies', s, { duplicateAction: 'update' })).rows[0]!.issues.map((i) => i.messageKey)
+	}
+	// A firm registered in 南康区 counts for 南康区 (and for the home region, whose quotas take every firm flagged local).
+	expect(companyRow('nk', 'nk')).toEqual(['closedPeriods.companyImportRow'])
+	expect(companyRow('nk', 'gx')).toEqual(['closedPeriods.companyImportRow'])
+	// One registered in 赣县区 never counted for 南康区; moving it there would make it count.
+	expect(companyRow('gx', 'nk')).toEqual([])
+	expect(companyRow('gx', 'nk', '南康区')).toEqual(['closedPeriods.companyImportRow'])
+	// A firm registered at the 市 (a group the counties court as local) counts for every county.
+	expect(companyRow('gz', 'nk')).toEqual(['closedPeriods.companyImportRow'])
 })
 
 test('a large file checked in slices gives the same result as at once, and lets other work run between slices', async () => {

@@ -1,6 +1,6 @@
 import { type Actor, type CountedCompanyFacts } from '~/domain/auth/record-access'
 import { countedFactsOf } from '~/domain/project/counted-facts'
-import { closedPeriodList, type ClosedReportWindow, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
+import { closedPeriodList, type ClosedReportWindow, reportsCountingFirmsOf, reportsHoldingRecordsOf, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { type ExistingForAccess, importRowAccess } from './access'
 import { z } from 'zod'
 import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
@@ -61,6 +61,7 @@ export type ExistingProject = {
 	ownerId: string | null
 	responsibleUnitId: string | null
 	linkIds: readonly string[]
+	regionId: string | null
 }
 
 /** An open lead, with who answers for it. */
@@ -77,10 +78,12 @@ export type ImportLookups = {
 	openLeads: Map<string, OpenLead>
 	/** projectKey(companyId, title) → project */
 	projects: Map<string, ExistingProject>
-	/** Issued reports: a row that would alter their figures is refused (ADR 0011). */
+	/** Issued reports: a row that would alter their figures is refused (ADR 0011), where they hold its record (ADR 0033). */
 	closedReports: readonly ClosedReportWindow[]
-	/** companyId → its tags and revenue, for company imports (what issued reports count). */
-	companyFacts: Map<string, CountedCompanyFacts>
+	/** The region new leads and projects take: the importer's (ADR 0026). */
+	newRecordRegionId: string | null
+	/** companyId → its tags and revenue (what issued reports count) and its region, for company imports. */
+	companyFacts: Map<string, CountedCompanyFacts & { regionId: string | null }>
 	/** A chain link's name (zh or en) → the links of that name (more than one: the name is ambiguous). */
 	chainLinks: Map<string, readonly string[]>
 }
@@ -93,8 +96,9 @@ type LookupSource = {
 	openLeads: ReadonlyArray<OpenLead & { companyId: string }>
 	projects: ReadonlyArray<ExistingProject>
 	closedReports: readonly ClosedReportWindow[]
+	newRecordRegionId: string | null
 	/** Loaded for company imports only. */
-	companyFacts?: ReadonlyArray<{ id: string; tags: ReadonlyArray<{ tag: string; grantedYear: number | null }>; revenueCNY: bigint | number | null }>
+	companyFacts?: ReadonlyArray<{ id: string; regionId: string | null; tags: ReadonlyArray<{ tag: string; grantedYear: number | null }>; revenueCNY: bigint | number | null }>
 	/** Loaded for project imports only. */
 	chainLinks?: ReadonlyArray<{ id: string; name: string; nameEn: string }>
 }
@@ -129,7 +133,10 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		openLeads: index(source.openLeads.map((l) => [l.companyId, { id: l.id, ownerId: l.ownerId, unitId: l.unitId }])),
 		projects: index(source.projects.map((p) => [projectKey(p.companyId, p.title), p])),
 		closedReports: source.closedReports,
-		companyFacts: new Map((source.companyFacts ?? []).map((c) => [c.id, { tags: c.tags, revenueCNY: c.revenueCNY === null ? null : Number(c.revenueCNY) }])),
+		newRecordRegionId: source.newRecordRegionId,
+		companyFacts: new Map(
+			(source.companyFacts ?? []).map((c) => [c.id, { tags: c.tags, revenueCNY: c.revenueCNY === null ? null : Number(c.revenueCNY), regionId: c.regionId }]),
+		),
 		chainLinks: linksByName(source.chainLinks ?? []),
 	}
 }
@@ -535,7 +542,9 @@ function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
 	})
 	const keys = [`name:${name}`, ...(input.uscc ? [`uscc:${input.uscc}`] : []), ...(match ? [`id:${match.id}`] : [])]
 	const existing = match ? l.companyFacts.get(match.id) : undefined
-	return { values, duplicate, keys, issues: [], closed: existing ? touchedCompanyReports(existing, importedFacts(existing, values), l.closedReports) : [] }
+	// The reports that may count it where it is registered and where the row would register it (ADR 0033).
+	const counting = existing ? reportsCountingFirmsOf(l.closedReports, [existing.regionId, values.regionId ?? existing.regionId]) : []
+	return { values, duplicate, keys, issues: [], closed: existing ? touchedCompanyReports(existing, importedFacts(existing, values), counting) : [] }
 }
 
 /** A company's tags and revenue once an update row is written: a tag gets the 认定 year the file gives, else keeps its own (an added one has none). */
@@ -635,7 +644,8 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 		responsibleUnitId: values.responsibleUnitId ?? existing?.responsibleUnitId ?? null,
 		linkIds: values.linkIds ?? existing?.linkIds ?? [],
 	}
-	const closed = touchedReports(existing ? countedFactsOf(existing) : null, countedFactsOf(after), l.closedReports)
+	const holding = reportsHoldingRecordsOf(l.closedReports, existing ? existing.regionId : l.newRecordRegionId)
+	const closed = touchedReports(existing ? countedFactsOf(existing) : null, countedFactsOf(after), holding)
 	return {
 		values,
 		duplicate: existing ? { entityId: existing.id, label: existing.title, by: 'project' } : null,

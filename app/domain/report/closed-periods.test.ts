@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
+import { regionReach } from '~/domain/region/reach'
 import {
 	closedPeriodProblem,
 	companyFactChanges,
 	correctionReasonField,
 	factsSeenBy,
 	periodEnded,
+	reportsCountingFirmsOf,
+	reportsHoldingRecordsOf,
 	reportsReadingDate,
 	TAG_HELD,
 	touchedCompanyReports,
 	touchedReports,
+	WHOLE_INSTALLATION_REACH,
 } from './closed-periods'
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`)
@@ -138,5 +142,37 @@ describe('company corrections', () => {
 		expect(touchedCompanyReports(company, { ...company, tags: [company.tags[0]!] }, ISSUED_YEARS)).toHaveLength(4)
 		expect(touchedCompanyReports(company, { ...company, revenueCNY: 1_300_000_000 }, ISSUED_YEARS)).toHaveLength(4)
 		expect(touchedCompanyReports(company, { ...company }, ISSUED_YEARS)).toEqual([])
+	})
+})
+
+describe('issued reports of a region (ADR 0033)', () => {
+	// 市 gz over 赣县区 (gx, the home region, with a park) and 南康区 (nk).
+	const tree = [
+		{ id: 'gz', parentId: null },
+		{ id: 'gx', parentId: 'gz' },
+		{ id: 'gx-park', parentId: 'gx' },
+		{ id: 'nk', parentId: 'gz' },
+	]
+	const issued = [
+		{ name: 'city', reach: regionReach(tree, 'gz', 'gx') },
+		{ name: 'ganxian', reach: regionReach(tree, 'gx', 'gx') },
+		{ name: 'nankang', reach: regionReach(tree, 'nk', 'gx') },
+		{ name: 'whole', reach: WHOLE_INSTALLATION_REACH },
+	]
+
+	it("hold the records of their region and everything under it; a sibling county's report holds none of them", () => {
+		expect(names(reportsHoldingRecordsOf(issued, 'nk'))).toEqual(['city', 'nankang', 'whole'])
+		expect(names(reportsHoldingRecordsOf(issued, 'gx-park'))).toEqual(['city', 'ganxian', 'whole'])
+		expect(names(reportsHoldingRecordsOf(issued, 'gz'))).toEqual(['city', 'whole'])
+		// Records without a region are the home bureau's, as its quotas count them (ADR 0029).
+		expect(names(reportsHoldingRecordsOf(issued, null))).toEqual(['ganxian', 'whole'])
+	})
+
+	it('count a firm where their quotas take it for local: registered in or above the region; every firm for the home region', () => {
+		expect(names(reportsCountingFirmsOf(issued, ['nk']))).toEqual(['city', 'ganxian', 'nankang', 'whole'])
+		expect(names(reportsCountingFirmsOf(issued, ['gx-park']))).toEqual(['city', 'ganxian', 'whole'])
+		expect(names(reportsCountingFirmsOf(issued, ['gz']))).toEqual(['city', 'ganxian', 'nankang', 'whole'])
+		// Moved from 赣县区's park to 南康区: both places count.
+		expect(names(reportsCountingFirmsOf(issued, ['gx-park', 'nk']))).toEqual(['city', 'ganxian', 'nankang', 'whole'])
 	})
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type Actor, type CountedCompanyFacts, isManager } from '~/domain/auth/record-access'
 import { type CountedFactChange, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { PROJECT_STAGES } from '~/domain/project/stages'
+import { localTo, reaches, type RegionReach } from '~/domain/region/reach'
 import { periodSlug, type ReportKind, type ReportPeriod } from './period'
 
 /**
@@ -18,13 +19,40 @@ export type IssuedReportRef = {
 	month: number | null
 	quarter: number | null
 	issuedOn: string
+	/** The region whose report it is, named when it is not the installation's home region (ADR 0033). */
+	region?: { name: string; nameEn: string } | null
 }
 
 /** What the rules read of an issued report: its year and its period's last day. */
 type ClosedWindow = Pick<ReportPeriod, 'year' | 'end'>
 
-/** An issued report with the last day of its period. */
-export type ClosedReportWindow = IssuedReportRef & { end: string }
+/**
+ * An issued report with the last day of its period and what its figures hold
+ * (ADR 0033): the reach of the region it was issued for (ADR 0029), or the
+ * whole installation's (WHOLE_INSTALLATION_REACH).
+ */
+export type ClosedReportWindow = IssuedReportRef & { end: string; reach: RegionReach }
+
+/** A report of the whole installation (issued by an admin, or before regions): it holds every record. */
+export const WHOLE_INSTALLATION_REACH: RegionReach = { regionIds: null, above: new Set(), unplaced: true }
+
+/**
+ * The issued reports whose figures hold the leads and projects of `regionId`:
+ * a county's report closes its period for that county's records only, a 市's
+ * for every county under it, the whole installation's for all.
+ */
+export function reportsHoldingRecordsOf<T extends Pick<ClosedReportWindow, 'reach'>>(issued: readonly T[], regionId: string | null): T[] {
+	return issued.filter((report) => reaches(report.reach, regionId))
+}
+
+/**
+ * The issued reports that may count a firm registered in any of `regionIds`
+ * (before and after a change of its region): those whose quotas take it for a
+ * local firm (localTo), as the counting does.
+ */
+export function reportsCountingFirmsOf<T extends Pick<ClosedReportWindow, 'reach'>>(issued: readonly T[], regionIds: readonly (string | null)[]): T[] {
+	return issued.filter((report) => regionIds.some((regionId) => localTo(report.reach, regionId)))
+}
 
 /**
  * Issued periods named without a translation at hand (import rows, undo):

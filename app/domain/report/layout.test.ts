@@ -4,7 +4,7 @@ import { type QuotaProgress } from '~/domain/quota/progress'
 import { i18nFor } from '~/i18n/i18n'
 import { buildReport, type ReportInputs } from './build-report'
 import { type ReportCorrection, TAG_HELD } from './closed-periods'
-import { formatSheetCell, layoutReport } from './layout'
+import { formatSheetCell, issuedReportLabel, layoutReport } from './layout'
 import { parseReportPeriod, type ReportKind, type ReportPeriodInput } from './period'
 import { type ReportProject } from './project-activity'
 
@@ -230,4 +230,12 @@ test('corrections made in the period get a 更正 sheet before 说明, with name
 	expect(layoutReport(companyDoc, en, 'en').sheets.find((s) => s.key === 'corrections')!.rows[0]!.cells[2]).toBe(
 		'High-tech enterprise: Held (granted 2024) → Held (granted 2025); Chain leader: (none) → Held (year granted unknown); Revenue: CNY 1,200 M → CNY 1,300 M',
 	)
+})
+
+test("an issued report is named by its region when it is not the installation's home region's (ADR 0033)", () => {
+	const june = { kind: 'monthly', year: 2025, month: 6, quarter: null, issuedOn: '2025-07-01' } as const
+	expect(issuedReportLabel(june, zh, 'zh-CN')).toBe('2025年6月 招商引资月调度表（2025-07-01 签发）')
+	const nankang = { ...june, region: { name: '南康区', nameEn: 'Nankang District' } }
+	expect(issuedReportLabel(nankang, zh, 'zh-CN')).toBe('南康区 2025年6月 招商引资月调度表（2025-07-01 签发）')
+	expect(issuedReportLabel(nankang, en, 'en')).toBe('Nankang District: Investment promotion monthly dispatch — June 2025 (issued 2025-07-01)')
 })

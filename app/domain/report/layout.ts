@@ -58,7 +58,9 @@ export function reportTitle(period: NamedPeriod, t: Translate, locale: Locale) {
 
 /** An issued report named for readers: its title and the day it was issued. */
 export function issuedReportLabel(report: IssuedReportRef, t: Translate, locale: Locale) {
-	return t('closedPeriods.issuedLabel', { title: reportTitle(report, t, locale), date: report.issuedOn })
+	const title = reportTitle(report, t, locale)
+	if (!report.region) return t('closedPeriods.issuedLabel', { title, date: report.issuedOn })
+	return t('closedPeriods.issuedLabelOfRegion', { title, date: report.issuedOn, region: locale === 'en' ? report.region.nameEn : report.region.name })
 }
 
 export function layoutReport(report: Report, t: Translate, locale: Locale): ReportDocument {

@@ -1989,6 +1989,7 @@ export const en: Messages = {
 	},
 	closedPeriods: {
 		issuedLabel: '{{title}} (issued {{date}})',
+		issuedLabelOfRegion: '{{region}}: {{title}} (issued {{date}})',
 		none: '(none)',
 		change: '{{field}}: {{before}} → {{after}}',
 		fields: {

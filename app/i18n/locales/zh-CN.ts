@@ -1988,6 +1988,7 @@ export const zhCN = {
 	},
 	closedPeriods: {
 		issuedLabel: '{{title}}（{{date}} 签发）',
+		issuedLabelOfRegion: '{{region}} {{title}}（{{date}} 签发）',
 		none: '（空）',
 		change: '{{field}}：{{before}} → {{after}}',
 		fields: {
