@@ -40,7 +40,7 @@ export type SqlCount = {
 	byRegion: CountedInRegion[]
 }
 
-export type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkUnit: string }
+export type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkNameEn: string; linkUnit: string }
 
 const json = (value: unknown) => JSON.stringify(value)
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value))
@@ -228,7 +228,7 @@ function figureRows(rules: SumRules, year: number, factors: string, reach: Regio
 	const column = rules.figure === 'capacity' ? Prisma.raw('f."capacity"') : Prisma.raw('f."output"')
 	const notLocal = rules.localOnly ? Prisma.sql`WHEN NOT ${localSql(reach)} THEN 'not_local'` : Prisma.empty
 	return Prisma.sql`SELECT f."id", f."companyId", c."name", c."name" AS "companyName", (f."isSample" OR c."isSample") AS "isSample", c."regionId",
-			l."name" AS "linkName", l."unit" AS "linkUnit", ${column} AS "value", ${column} * fx.value AS "amount",
+			l."name" AS "linkName", l."nameEn" AS "linkNameEn", l."unit" AS "linkUnit", ${column} AS "value", ${column} * fx.value AS "amount",
 			CASE ${notLocal} WHEN fx.value IS NULL THEN 'unit_mismatch' ELSE NULL END AS "reason"
 		FROM ${jsonNumberEntries(factors, 'fx')}
 		JOIN "CompanyLink" f ON f."linkId" = fx.key AND f."year" = ${year} AND ${column} IS NOT NULL
@@ -236,7 +236,7 @@ function figureRows(rules: SumRules, year: number, factors: string, reach: Regio
 		JOIN "Company" c ON c."id" = f."companyId"`
 }
 
-type FigureRow = { id: string; companyId: string; companyName: string; isSample: number | boolean; linkName: string; linkUnit: string; value: number; reason: string | null }
+type FigureRow = { id: string; companyId: string; companyName: string; isSample: number | boolean; linkName: string; linkNameEn: string; linkUnit: string; value: number; reason: string | null }
 
 /**
  * Companies at the rule's links (any year's figure places them there; every
@@ -285,16 +285,16 @@ export async function countSumSql(
 		}
 	}
 	const found = await readClassified<FigureRow>(db, figureRows(rules, year, linkFactors(rules, links, normalizedUnit), reach), {
-		columns: ['id', 'companyId', 'companyName', 'isSample', 'linkName', 'linkUnit', 'value'],
+		columns: ['id', 'companyId', 'companyName', 'isSample', 'linkName', 'linkNameEn', 'linkUnit', 'value'],
 		amount: Prisma.sql`r."amount"`,
 		unknown: Prisma.sql`FALSE`,
 		...limits,
 	})
 	// One problem per link and unit, in the order their first figure comes (by company name, then id); few rows, read in full only when some link's unit does not convert.
 	const unconvertible = found.groups.has('unit_mismatch')
-		? await db.$queryRaw<{ linkName: string; linkUnit: string }[]>(
-				Prisma.sql`SELECT "linkName", "linkUnit" FROM (${figureRows(rules, year, linkFactors(rules, links, normalizedUnit), reach)}) AS u
-				WHERE "reason" = 'unit_mismatch' GROUP BY "linkName", "linkUnit" ORDER BY min("name"), min("id")`,
+		? await db.$queryRaw<{ linkName: string; linkNameEn: string; linkUnit: string }[]>(
+				Prisma.sql`SELECT "linkName", "linkNameEn", "linkUnit" FROM (${figureRows(rules, year, linkFactors(rules, links, normalizedUnit), reach)}) AS u
+				WHERE "reason" = 'unit_mismatch' GROUP BY "linkName", "linkNameEn", "linkUnit" ORDER BY min("name"), min("id")`,
 			)
 		: []
 	const figure = (row: FigureRow) => ({ ...row, isSample: Boolean(row.isSample), value: Number(row.value) })

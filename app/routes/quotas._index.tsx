@@ -9,6 +9,7 @@ import { RegionRankings } from '~/components/quota/region-figures'
 import { StatusSummary } from '~/components/quota/dashboard-status'
 import { OverviewTable } from '~/components/quota/overview-table'
 import { ImportSavedNotice } from '~/components/quota/target-review-saved'
+import { FilterDisclosure } from '~/components/filter-disclosure'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { parseDashboardQuery, QUOTA_STATUSES } from '~/domain/quota/dashboard'
@@ -81,58 +82,60 @@ export default function QuotaDashboard() {
 				<Link to={`/reports/annual?year=${query.year}`}>{t('quotas.reports.annual', { year: query.year })}</Link>
 			</nav>
 
-			{/* key: following a link to other filters shows them in the form too. */}
-			<Form method="get" className="filter-bar quota-filters" role="search" aria-label={t('quotas.filters.label')} key={location.search}>
-				<label>
-					{t('quotas.filters.year')}{' '}
-					<select name="year" defaultValue={query.year}>
-						{years.map((year) => (
-							<option key={year} value={year}>
-								{year}
+			<FilterDisclosure active={[query.region, query.unit, query.status, query.kind].filter(Boolean).length}>
+				{/* key: following a link to other filters shows them in the form too. */}
+				<Form method="get" className="filter-bar quota-filters" role="search" aria-label={t('quotas.filters.label')} key={location.search}>
+					<label>
+						{t('quotas.filters.year')}{' '}
+						<select name="year" defaultValue={query.year}>
+							{years.map((year) => (
+								<option key={year} value={year}>
+									{year}
+								</option>
+							))}
+						</select>
+					</label>
+					{regions.length > 1 || query.region !== null ? (
+						<select name="region" defaultValue={query.region ?? ''} aria-label={t('quotas.filters.region')} data-testid="quota-region-filter">
+							<option value="">{t('quotas.filters.allRegions')}</option>
+							{regions.map((region) => (
+								<option key={region.id} value={region.id}>
+									{localized(region)}
+								</option>
+							))}
+						</select>
+					) : null}
+					<select name="unit" defaultValue={query.unit ?? ''} aria-label={t('quotas.units')}>
+						<option value="">{t('quotas.filters.allUnits')}</option>
+						{units.map((unit) => (
+							<option key={unit.id} value={unit.id}>
+								{localized(unit)}
 							</option>
 						))}
 					</select>
-				</label>
-				{regions.length > 1 || query.region !== null ? (
-					<select name="region" defaultValue={query.region ?? ''} aria-label={t('quotas.filters.region')} data-testid="quota-region-filter">
-						<option value="">{t('quotas.filters.allRegions')}</option>
-						{regions.map((region) => (
-							<option key={region.id} value={region.id}>
-								{localized(region)}
+					<select name="status" defaultValue={query.status ?? ''} aria-label={t('quotas.filters.allStatuses')}>
+						<option value="">{t('quotas.filters.allStatuses')}</option>
+						{QUOTA_STATUSES.map((status) => (
+							<option key={status} value={status}>
+								{t(`quotas.statuses.${status}`)}
 							</option>
 						))}
 					</select>
-				) : null}
-				<select name="unit" defaultValue={query.unit ?? ''} aria-label={t('quotas.units')}>
-					<option value="">{t('quotas.filters.allUnits')}</option>
-					{units.map((unit) => (
-						<option key={unit.id} value={unit.id}>
-							{localized(unit)}
-						</option>
-					))}
-				</select>
-				<select name="status" defaultValue={query.status ?? ''} aria-label={t('quotas.filters.allStatuses')}>
-					<option value="">{t('quotas.filters.allStatuses')}</option>
-					{QUOTA_STATUSES.map((status) => (
-						<option key={status} value={status}>
-							{t(`quotas.statuses.${status}`)}
-						</option>
-					))}
-				</select>
-				<select name="kind" defaultValue={query.kind ?? ''} aria-label={t('quotas.kind')}>
-					<option value="">{t('quotas.filters.allKinds')}</option>
-					{QUOTA_KINDS.map((kind) => (
-						<option key={kind} value={kind}>
-							{t(`quotas.kinds.${kind}`)}
-						</option>
-					))}
-				</select>
-				{/* The overview's order survives a change of filters. */}
-				{searchParams.has('sort') ? <input type="hidden" name="sort" value={sort.sort} /> : null}
-				{searchParams.has('sort') ? <input type="hidden" name="dir" value={sort.dir} /> : null}
-				<button type="submit">{t('quotas.filters.apply')}</button>
-				<Link to={`?year=${query.year}`}>{t('quotas.filters.reset')}</Link>
-			</Form>
+					<select name="kind" defaultValue={query.kind ?? ''} aria-label={t('quotas.kind')}>
+						<option value="">{t('quotas.filters.allKinds')}</option>
+						{QUOTA_KINDS.map((kind) => (
+							<option key={kind} value={kind}>
+								{t(`quotas.kinds.${kind}`)}
+							</option>
+						))}
+					</select>
+					{/* The overview's order survives a change of filters. */}
+					{searchParams.has('sort') ? <input type="hidden" name="sort" value={sort.sort} /> : null}
+					{searchParams.has('sort') ? <input type="hidden" name="dir" value={sort.dir} /> : null}
+					<button type="submit">{t('quotas.filters.apply')}</button>
+					<Link to={`?year=${query.year}`}>{t('quotas.filters.reset')}</Link>
+				</Form>
+			</FilterDisclosure>
 
 			<p className="muted">{t('quotas.asOf', { date: asOf })}</p>
 			<StatusSummary counts={statusCounts} total={total} current={query.status} hrefFor={(status) => hrefWith({ status })} />

@@ -34,7 +34,10 @@ for (const viewport of [
 		const before = await rows.count()
 		expect(before).toBeGreaterThanOrEqual(2)
 		const names = [await rows.nth(0).locator('a').first().innerText(), await rows.nth(1).locator('a').first().innerText()]
+		// On a phone the actions wait for the first tick; at a desk they are there, disabled.
+		expect(await page.getByLabel('移到阶段').isVisible()).toBe(viewport.width > 390)
 		for (const name of names) await page.getByRole('checkbox', { name: `选择“${name}”` }).check()
+		await expect.poll(() => page.getByLabel('移到阶段').isVisible()).toBe(true)
 		await expect.poll(() => page.getByTestId('bulk-lead-bar').innerText()).toContain('已选 2 条线索')
 		await page.screenshot({ path: `test-results/leads-bulk-${viewport.width}.png`, fullPage: false })
 		await page.getByLabel('移到阶段').selectOption({ label: '已接洽' })

@@ -49,7 +49,7 @@ test('目标一览 at 1440: a header sorts the rows through the URL, the order s
 	await context.close()
 })
 
-test('目标一览 at 390: rows are cards without sideways scrolling, and the sort form orders them without the headers', async () => {
+test('目标一览 at 390: the filters fold and the first target is on the first screen; rows are cards without sideways scrolling, and the sort form orders them without the headers', async () => {
 	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
 	const page = await context.newPage()
 	const problems = watchForErrors(page)
@@ -60,6 +60,8 @@ test('目标一览 at 390: rows are cards without sideways scrolling, and the so
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 	const card = await overview.getByTestId('overview-row').first().boundingBox()
 	expect(card!.width).toBeLessThanOrEqual(390)
+	await expect.poll(() => page.getByTestId('filter-disclosure').getAttribute('open')).toBeNull()
+	expect(card!.y).toBeLessThan(844)
 
 	const form = page.getByRole('form', { name: '排序' })
 	await form.getByLabel('排序').selectOption('actual')

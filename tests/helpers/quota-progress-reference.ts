@@ -36,18 +36,18 @@ function loadQuotas(db: Db, quotaIds?: string[]) {
 	})
 }
 
-type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkUnit: string }
+type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkNameEn: string; linkUnit: string }
 
 /** Every chain link by id (a small table): the big queries below select link ids only and are joined here. */
 async function loadLinks(db: Db) {
-	const rows = await db.chainLink.findMany({ select: { id: true, key: true, name: true, unit: true, chain: { select: { slug: true } } } })
-	return new Map<string, LinkRef>(rows.map((l) => [l.id, { chainSlug: l.chain.slug, linkKey: l.key, linkName: l.name, linkUnit: l.unit }]))
+	const rows = await db.chainLink.findMany({ select: { id: true, key: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true } } } })
+	return new Map<string, LinkRef>(rows.map((l) => [l.id, { chainSlug: l.chain.slug, linkKey: l.key, linkName: l.name, linkNameEn: l.nameEn, linkUnit: l.unit }]))
 }
 
 const linkRefs = (links: Map<string, LinkRef>, ids: string[]) =>
 	ids.flatMap((id) => {
 		const link = links.get(id)
-		return link ? [{ chainSlug: link.chainSlug, linkKey: link.linkKey, linkName: link.linkName }] : []
+		return link ? [{ chainSlug: link.chainSlug, linkKey: link.linkKey, linkName: link.linkName, linkNameEn: link.linkNameEn }] : []
 	})
 
 /**

@@ -58,7 +58,7 @@ function exclusionReason(rules: CompanyRules, company: CompanyFacts, tags: Compa
 	return null
 }
 
-type LinkRef = { chainSlug: string; linkKey: string; linkName: string }
+type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkNameEn: string }
 
 /** A company's capacity/output at one link in one year (CompanyLink), in the link's unit. */
 export type LinkFigureFacts = LinkRef & {
@@ -95,7 +95,7 @@ function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedU
 	const items: QuotaItem[] = []
 	const excluded: ExcludedItem[] = []
 	// One problem per link and unit, however many companies report in it.
-	const unconvertible = new Map<string, { linkName: string; linkUnit: string }>()
+	const unconvertible = new Map<string, { linkName: string; linkNameEn: string; linkUnit: string }>()
 	for (const f of figures) {
 		const value = f[figure]
 		if (f.year !== window.year || value === null || !matchesLinks(rules, [f])) continue
@@ -103,7 +103,7 @@ function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedU
 		if (rules.localOnly && !f.isLocal) excluded.push(figureItem(row, normalizedUnit, 'not_local'))
 		else if (unitFactor(f.linkUnit, normalizedUnit) === null) {
 			excluded.push(figureItem(row, normalizedUnit, 'unit_mismatch'))
-			unconvertible.set(`${f.linkName}|${f.linkUnit}`, { linkName: f.linkName, linkUnit: f.linkUnit })
+			unconvertible.set(`${f.linkName}|${f.linkUnit}`, { linkName: f.linkName, linkNameEn: f.linkNameEn, linkUnit: f.linkUnit })
 		} else items.push(figureItem(row, normalizedUnit, null))
 	}
 	return { items, awaiting: [], excluded, pipeline: [], problems: figureProblems(rules, window.year, normalizedUnit, [...unconvertible.values()], items.length) }

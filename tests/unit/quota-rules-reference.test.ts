@@ -12,7 +12,7 @@ const companyRules = (raw: object) => companyRulesSchema.parse(raw)
 const sumRules = (raw: object) => sumRulesSchema.parse(raw)
 const window = { year: 2025, asOf: '2025-12-31' }
 
-const metal = { chainSlug: 'rare-earth-ganxian', linkKey: 're_metal', linkName: '稀土金属', linkUnit: 't' }
+const metal = { chainSlug: 'rare-earth-ganxian', linkKey: 're_metal', linkName: '稀土金属', linkNameEn: 'Rare-earth metals', linkUnit: 't' }
 function figure(id: string, facts: Partial<LinkFigureFacts> = {}): LinkFigureFacts {
 	return { id, companyId: `c-${id}`, companyName: id, isLocal: true, isSample: false, ...metal, year: 2025, capacity: null, output: 1000, ...facts }
 }
@@ -99,7 +99,7 @@ describe('countSum', () => {
 			['away', 'not_local'],
 			['motors', 'unit_mismatch'],
 		])
-		expect(result.problems).toEqual([{ key: 'unit_not_convertible', values: { link: '稀土金属', unit: '台', quotaUnit: 't' } }])
+		expect(result.problems).toEqual([{ key: 'unit_not_convertible', values: { link: '稀土金属', linkEn: 'Rare-earth metals', unit: '台', quotaUnit: 't' } }])
 		const capacity = countSum(sumRules({ figure: 'capacity' }), { figures, companies: [] }, 't', window)
 		expect(capacity.items.map((i) => [i.id, i.amount])).toEqual([['capacity-only', 5000]])
 	})
@@ -117,7 +117,7 @@ describe('countSum', () => {
 			company('a', { revenueCNY: 3_000_000_000 }),
 			company('b', { revenueCNY: 1_000_000_000 }),
 			company('unknown'),
-			company('lithium', { revenueCNY: 9, links: [{ chainSlug: 'lithium', linkKey: 'x', linkName: 'x' }] }),
+			company('lithium', { revenueCNY: 9, links: [{ chainSlug: 'lithium', linkKey: 'x', linkName: 'x', linkNameEn: 'x' }] }),
 		]
 		const result = countSum(sumRules({ figure: 'revenue', chainSlugs: ['rare-earth-ganxian'] }), { figures: [], companies }, 'CNY', window)
 		expect(result.items.map((i) => [i.id, i.amount])).toEqual([

@@ -96,9 +96,11 @@ export function BulkLeadBar({
 	)
 	if (empty) return answer
 	return (
-		<section className="bulk-lead-bar" aria-label={t('leads.bulk.label')} data-testid="bulk-lead-bar">
+		// On a phone the actions show once a lead is ticked (app.css), so the list starts on the first screen.
+		<section className="bulk-lead-bar" aria-label={t('leads.bulk.label')} data-testid="bulk-lead-bar" data-ticked={count > 0}>
 			<p className="bulk-lead-count" aria-live="polite">
 				{t('leads.bulk.selected', { count })}
+				{count === 0 ? <span className="bulk-lead-hint muted">{t('leads.bulk.hint')}</span> : null}
 				{count > 0 ? (
 					<button type="button" className="button-link" onClick={selection.clear}>
 						{t('leads.bulk.clear')}

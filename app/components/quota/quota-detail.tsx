@@ -4,11 +4,17 @@ import { SampleBadge } from '~/components/sample-badge'
 import { VerificationBadge } from '~/components/stage-evidence'
 import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem } from '~/domain/quota/progress'
 import { itemDetailText } from '~/domain/quota/quota-message'
-import { useLocale } from '~/i18n/use-localized'
+import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type FigureUnits } from '~/domain/quota/english-unit'
 import { useFigureFormat } from './charts'
 
 /** Projects and companies open on their own pages; figures and manual entries are listed here only. */
+/** The item's responsible unit in the reader's language; a dash when it has none. */
+function useItemUnit() {
+	const localized = useLocalizedName()
+	return (item: QuotaItem) => (item.unitName === null ? '—' : localized({ name: item.unitName, nameEn: item.unitNameEn ?? item.unitName }))
+}
+
 function itemHref(item: QuotaItem) {
 	if (item.type === 'project') return `/projects/${item.id}`
 	if (item.type === 'company') return `/companies/${item.id}`
@@ -34,6 +40,7 @@ type Units = FigureUnits
 /** What counts toward the quota, with each item's date, amount, 责任单位 and note. */
 export function QualifyingItems({ progress }: { progress: Units & { items: QuotaItem[] } }) {
 	const { t } = useTranslation()
+	const unitOf = useItemUnit()
 	const locale = useLocale()
 	const { figure } = useFigureFormat(progress)
 	if (progress.items.length === 0) return <p className="muted">{t('quota.items.none')}</p>
@@ -56,7 +63,7 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 						</td>
 						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
 						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
-						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
+						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
 						<td className="muted" data-label={t('quota.items.detail')}>{itemDetailText(item.detail, t, locale)}</td>
 					</tr>
 				))}
@@ -68,6 +75,7 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 /** Projects that qualify but await evidence or a manager's 核验: what the count becomes once verified. */
 export function AwaitingItems({ progress }: { progress: Units & { awaiting: AwaitingItem[] } }) {
 	const { t } = useTranslation()
+	const unitOf = useItemUnit()
 	const { figure } = useFigureFormat(progress)
 	if (progress.awaiting.length === 0) return <p className="muted">{t('quota.awaiting.none')}</p>
 	return (
@@ -89,7 +97,7 @@ export function AwaitingItems({ progress }: { progress: Units & { awaiting: Awai
 						</td>
 						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
 						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
-						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
+						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
 						<td data-label={t('quota.awaiting.state')}>
 							<VerificationBadge state={item.verification} />
 						</td>
@@ -111,7 +119,7 @@ function ExclusionReason({ item }: { item: ExcludedItem }) {
 	return (
 		<>
 			{t(`quota.reasons.${item.reason}`, { defaultValue: item.reason })}
-			{detail ? <span className="muted">（{detail}）</span> : null}
+			{detail ? <span className="muted">{t('app.aside', { text: detail })}</span> : null}
 		</>
 	)
 }
@@ -119,6 +127,7 @@ function ExclusionReason({ item }: { item: ExcludedItem }) {
 /** Candidates that did not count, each with why. */
 export function ExcludedItems({ items }: { items: ExcludedItem[] }) {
 	const { t } = useTranslation()
+	const unitOf = useItemUnit()
 	if (items.length === 0) return <p className="muted">{t('quota.excluded.none')}</p>
 	return (
 		<table className="data-table stack-table" data-testid="quota-excluded">
@@ -137,7 +146,7 @@ export function ExcludedItems({ items }: { items: ExcludedItem[] }) {
 							<ItemLabel item={item} />
 						</td>
 						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
-						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
+						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
 						<td data-label={t('quota.excluded.reason')}>
 							<ExclusionReason item={item} />
 						</td>
@@ -151,6 +160,7 @@ export function ExcludedItems({ items }: { items: ExcludedItem[] }) {
 /** Projects that may still count this year, with the stage weight the forecast uses. */
 export function PipelineItems({ progress }: { progress: Units & { pipeline: PipelineItem[] } }) {
 	const { t } = useTranslation()
+	const unitOf = useItemUnit()
 	const locale = useLocale()
 	const { figure } = useFigureFormat(progress)
 	const percent = new Intl.NumberFormat(locale, { style: 'percent' })
@@ -177,7 +187,7 @@ export function PipelineItems({ progress }: { progress: Units & { pipeline: Pipe
 						<td className="nowrap" data-label={t('quota.pipeline.since')}>{item.date ?? '—'}</td>
 						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
 						<td className="num" data-label={t('quota.pipeline.weight')}>{percent.format(item.weight)}</td>
-						<td data-label={t('quota.items.unit')}>{item.unitName ?? '—'}</td>
+						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
 					</tr>
 				))}
 			</tbody>

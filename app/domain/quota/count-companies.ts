@@ -58,6 +58,7 @@ export function companyItem(company: { id: string; name: string; isSample: boole
 		amount: 1,
 		unitId: null,
 		unitName: null,
+		unitNameEn: null,
 		isSample: company.isSample,
 		detail: granted.length > 0 ? granted.join('、') : null,
 	}

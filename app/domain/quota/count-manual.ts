@@ -24,6 +24,7 @@ export function countManual(entries: ManualEntryFacts[], window: CountWindow): C
 		amount: e.value,
 		unitId: null,
 		unitName: null,
+		unitNameEn: null,
 		isSample: false,
 		detail: `${e.evidence}（${e.userName}）`,
 	}))

@@ -2,14 +2,14 @@ import { expect, test } from 'vitest'
 import { countProjects, PIPELINE_WEIGHTS, type ProjectFacts } from './count-projects'
 import { projectRulesSchema } from './rules'
 
-const magnet = { chainSlug: 'rare-earth-ganxian', linkKey: 'ndfeb_magnet', linkName: '钕铁硼磁材' }
-const cathode = { chainSlug: 'lithium', linkKey: 'lfp_cam', linkName: '磷酸铁锂正极' }
+const magnet = { chainSlug: 'rare-earth-ganxian', linkKey: 'ndfeb_magnet', linkName: '钕铁硼磁材', linkNameEn: 'NdFeB magnets' }
+const cathode = { chainSlug: 'lithium', linkKey: 'lfp_cam', linkName: '磷酸铁锂正极', linkNameEn: 'LFP cathode' }
 
 function project(id: string, facts: Partial<ProjectFacts> = {}): ProjectFacts {
 	return {
 		id, title: id, companyId: `c-${id}`, companyName: `公司${id}`, type: 'new', investmentCNY: 600_000_000, incrementCNY: null,
 		stage: 'signed', negotiatingDate: '2025-01-10', signedDate: '2025-03-01', startedDate: null, producingDate: null, terminatedDate: null,
-		unitId: 'u1', unitName: '区商务局', isClusterLeading: false, isSample: false, links: [magnet],
+		unitId: 'u1', unitName: '区商务局', unitNameEn: 'Commerce Bureau', isClusterLeading: false, isSample: false, links: [magnet],
 		verification: { signed: 'verified', started: 'verified', producing: 'verified' }, ...facts,
 	}
 }
@@ -39,7 +39,7 @@ test('filters: chain, link, type, cluster-leading and investment line, each fail
 	const projects = [
 		project('ok', { isClusterLeading: true }),
 		project('other-chain', { links: [cathode] }),
-		project('other-link', { links: [{ ...magnet, linkKey: 're_metal', linkName: '稀土金属' }] }),
+		project('other-link', { links: [{ ...magnet, linkKey: 're_metal', linkName: '稀土金属', linkNameEn: 'Rare-earth metals' }] }),
 		project('tech', { type: 'renovation', isClusterLeading: true }),
 		project('ordinary'),
 		project('small', { investmentCNY: 150_000_000, isClusterLeading: true }),
@@ -51,8 +51,8 @@ test('filters: chain, link, type, cluster-leading and investment line, each fail
 	)
 	expect(result.items.map((i) => i.id)).toEqual(['ok'])
 	expect(result.excluded.map((e) => [e.id, e.reason, e.detail, e.amount])).toEqual([
-		['other-chain', 'outside_chain', '磷酸铁锂正极', 0],
-		['other-link', 'outside_links', '稀土金属', 0],
+		['other-chain', 'outside_chain', { key: 'links', values: { links: '磷酸铁锂正极', linksEn: 'LFP cathode' } }, 0],
+		['other-link', 'outside_links', { key: 'links', values: { links: '稀土金属', linksEn: 'Rare-earth metals' } }, 0],
 		['tech', 'project_type', 'renovation', 0],
 		['ordinary', 'not_cluster_leading', null, 0],
 		['small', 'below_min_investment', { key: 'below_min', values: { amountCNY: 150_000_000, minCNY: 500_000_000 } }, 0],

@@ -21,9 +21,10 @@ export type ProjectFacts = {
 	terminatedDate: string | null
 	unitId: string | null
 	unitName: string | null
+	unitNameEn: string | null
 	isClusterLeading: boolean
 	isSample: boolean
-	links: { chainSlug: string; linkKey: string; linkName: string }[]
+	links: { chainSlug: string; linkKey: string; linkName: string; linkNameEn: string }[]
 	/** 核验 of each counted stage the project reached (missing when it has no evidence); see verification.ts. */
 	verification: Record<VerifiedStage, VerificationState>
 }
@@ -127,7 +128,9 @@ function failureDetail(reason: ProjectExclusionReason, rules: ProjectRules, proj
 	switch (reason) {
 		case 'outside_chain':
 		case 'outside_links':
-			return project.links.map((l) => l.linkName).join('、') || null
+			return project.links.length === 0
+				? null
+				: { key: 'links', values: { links: project.links.map((l) => l.linkName).join('、'), linksEn: project.links.map((l) => l.linkNameEn).join(', ') } }
 		case 'project_type':
 			return project.type
 		case 'below_min_investment':
@@ -158,6 +161,7 @@ function toItem(project: ProjectFacts, date: string | null, amount: number): Quo
 		amount,
 		unitId: project.unitId,
 		unitName: project.unitName,
+		unitNameEn: project.unitNameEn,
 		isSample: project.isSample,
 		detail: project.type === CAPITAL_INCREASE && project.incrementCNY ? { key: 'increment_only', values: { incrementCNY: project.incrementCNY } } : null,
 	}

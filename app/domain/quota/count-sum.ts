@@ -32,7 +32,7 @@ export function matchesLinks(rules: Pick<SumRules, 'chainSlugs' | 'linkKeys'>, l
 	)
 }
 
-type FigureRow = { id: string; companyId: string; companyName: string; isSample: boolean; linkName: string; linkUnit: string; value: number }
+type FigureRow = { id: string; companyId: string; companyName: string; isSample: boolean; linkName: string; linkNameEn: string; linkUnit: string; value: number }
 
 /** A figure as a listed item: counted (reason null, amount in the quota's unit) or excluded with its reason (amount 0). */
 export function figureItem(f: FigureRow, normalizedUnit: string, reason: null): QuotaItem
@@ -41,17 +41,18 @@ export function figureItem(f: FigureRow, normalizedUnit: string, reason: string 
 	const item: QuotaItem = {
 		type: 'figure',
 		id: f.id,
-		label: `${f.companyName} · ${f.linkName}`,
+		label: f.companyName,
 		companyId: f.companyId,
 		companyName: f.companyName,
 		date: null,
 		amount: 0,
 		unitId: null,
 		unitName: null,
+		unitNameEn: null,
 		isSample: f.isSample,
-		detail: `${f.linkName} ${f.value} ${f.linkUnit}`,
+		detail: { key: 'link_figure', values: { link: f.linkName, linkEn: f.linkNameEn, value: f.value, unit: f.linkUnit } },
 	}
-	if (reason === 'unit_mismatch') return { ...item, reason, detail: `${f.linkUnit} → ${normalizedUnit}` }
+	if (reason === 'unit_mismatch') return { ...item, reason, detail: { key: 'unit_mismatch', values: { unit: f.linkUnit, quotaUnit: normalizedUnit } } }
 	if (reason !== null) return { ...item, reason }
 	return { ...item, amount: f.value * (unitFactor(f.linkUnit, normalizedUnit) ?? 0) }
 }
@@ -61,11 +62,11 @@ export function figureProblems(
 	rules: SumRules,
 	year: number,
 	normalizedUnit: string,
-	unconvertible: { linkName: string; linkUnit: string }[],
+	unconvertible: { linkName: string; linkNameEn: string; linkUnit: string }[],
 	itemCount: number,
 ): QuotaProblem[] {
 	const figure = rules.figure === 'capacity' ? 'capacity' : 'output'
-	const problems: QuotaProblem[] = unconvertible.map((u) => ({ key: 'unit_not_convertible', values: { link: u.linkName, unit: u.linkUnit, quotaUnit: normalizedUnit } }))
+	const problems: QuotaProblem[] = unconvertible.map((u) => ({ key: 'unit_not_convertible', values: { link: u.linkName, linkEn: u.linkNameEn, unit: u.linkUnit, quotaUnit: normalizedUnit } }))
 	if (itemCount === 0) problems.push({ key: `no_${figure}_figures`, values: { year } })
 	return problems
 }
@@ -82,6 +83,7 @@ export function revenueItem(c: { id: string; name: string; isSample: boolean; re
 		amount: c.revenueCNY,
 		unitId: null,
 		unitName: null,
+		unitNameEn: null,
 		isSample: c.isSample,
 		detail: null,
 	}

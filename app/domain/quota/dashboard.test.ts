@@ -149,6 +149,7 @@ test('a dashboard row keeps every figure, the first items and the counts of all 
 		amount: 1,
 		unitId: null,
 		unitName: null,
+		unitNameEn: null,
 		isSample,
 		detail: null,
 	})

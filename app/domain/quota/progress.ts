@@ -38,6 +38,7 @@ export type QuotaItem = {
 	/** Responsible unit credited with the item (the project's 责任单位). */
 	unitId: string | null
 	unitName: string | null
+	unitNameEn: string | null
 	isSample: boolean
 	/**
 	 * Why it counts or how much: data shown as stored (tag years, link names,

@@ -16,6 +16,17 @@ test('a problem reads in the reader’s language with its values', () => {
 	)
 })
 
+test('a name with its English beside it (link and linkEn) reads in English on English pages: chain links, as data names them', () => {
+	const problem = { key: 'unit_not_convertible', values: { link: '稀土金属', linkEn: 'Rare-earth metals', unit: '台', quotaUnit: 't' } }
+	expect(quotaMessageText(problem, zh, 'zh-CN')).toBe('稀土金属：计量单位 台 无法换算为 t')
+	expect(quotaMessageText(problem, en, 'en')).toBe('Rare-earth metals: its unit (units) cannot be converted to t')
+	const figure = { key: 'link_figure', values: { link: '稀土金属', linkEn: 'Rare-earth metals', value: 1200, unit: '吨' } }
+	expect(itemDetailText(figure, zh, 'zh-CN')).toBe('稀土金属 1200 吨')
+	expect(itemDetailText(figure, en, 'en')).toBe('Rare-earth metals 1200 t')
+	const links = { key: 'links', values: { links: '稀土金属、钕铁硼磁材', linksEn: 'Rare-earth metals, NdFeB magnets' } }
+	expect(itemDetailText(links, en, 'en')).toBe('Rare-earth metals, NdFeB magnets')
+})
+
 test('amounts (values named …CNY) are formatted for the locale: 亿元 in Chinese, CNY millions in English', () => {
 	const increment = { key: 'increment_only', values: { incrementCNY: 200_000_000 } }
 	expect(quotaMessageText(increment, zh, 'zh-CN')).toBe('增资：仅计增量 2 亿元')
@@ -40,6 +51,9 @@ test('every message key a counting function uses has a text in both languages; a
 		'increment_only',
 		'below_min',
 		'below_min_unknown',
+		'links',
+		'link_figure',
+		'unit_mismatch',
 	]
 	for (const t of [zh, en]) for (const key of keys) expect(t(`quota.messages.${key}`, { defaultValue: '' })).not.toBe('')
 	expect(quotaMessageText({ key: 'no_such_message', values: {} }, en, 'en')).toBe('no_such_message')

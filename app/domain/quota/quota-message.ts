@@ -7,14 +7,18 @@ type Translate = (key: string, options?: Record<string, unknown>) => string
 
 /**
  * A quota problem or item note in the reader's language; values named `…CNY` are amounts, formatted for the
- * locale, and values named `unit` or `…Unit` are units as data writes them, named in the reader's language.
+ * locale; values named `unit` or `…Unit` are units as data writes them, named in the reader's language; a
+ * name with its English beside it (`link` and `linkEn`) is the English one on English pages.
  */
 export function quotaMessageText(message: QuotaMessage, t: Translate, locale: Locale) {
+	const english = (name: string) => (locale === 'en' ? message.values[`${name}En`] : undefined)
 	const values = Object.fromEntries(
-		Object.entries(message.values).map(([name, value]) => [
-			name,
-			name.endsWith('CNY') && typeof value === 'number' ? formatCNY(value, locale) : (name === 'unit' || name.endsWith('Unit')) && typeof value === 'string' ? unitLabel(value, locale) : value,
-		]),
+		Object.entries(message.values).map(([name, value]) => {
+			if (typeof english(name) === 'string') return [name, english(name)]
+			if (name.endsWith('CNY') && typeof value === 'number') return [name, formatCNY(value, locale)]
+			if ((name === 'unit' || name.endsWith('Unit')) && typeof value === 'string') return [name, unitLabel(value, locale)]
+			return [name, value]
+		}),
 	)
 	return t(`quota.messages.${message.key}`, { ...values, defaultValue: message.key })
 }

@@ -10,7 +10,7 @@ function quota(quotaId: string, kind: string, target: number, units: UnitProgres
 	const items = units.flatMap((u) =>
 		Array.from({ length: u.actual }, (_, i) => ({
 			type: 'project' as const, id: `${u.unitId}-${i}`, label: 'p', companyId: null, companyName: null, date: '2026-01-01',
-			amount: 1, unitId: u.unitId, unitName: u.unitName, isSample: false, detail: null,
+			amount: 1, unitId: u.unitId, unitName: u.unitName, unitNameEn: u.unitNameEn, isSample: false, detail: null,
 		})),
 	)
 	return {

@@ -14,7 +14,7 @@ function period(kind: ReportKind, input: ReportPeriodInput) {
 }
 
 function item(id: string, unitId: string, date: string, isSample = false): QuotaItem {
-	return { type: 'project', id, label: id, companyId: null, companyName: null, date, amount: 1, unitId, unitName: unitId, isSample, detail: null }
+	return { type: 'project', id, label: id, companyId: null, companyName: null, date, amount: 1, unitId, unitName: unitId, unitNameEn: unitId, isSample, detail: null }
 }
 
 function unit(unitId: string, actual: number, target: number | null = null): UnitProgress {

@@ -344,7 +344,7 @@ function itemsSheet(ctx: Ctx, report: AnnualReport) {
 				i.date,
 				figures.value(i.amount),
 				figures.unit,
-				i.unitName,
+				i.unitName === null ? null : named(ctx, { name: i.unitName, nameEn: i.unitNameEn ?? i.unitName }),
 				itemDetailText(i.detail, t, ctx.locale),
 				i.isSample ? t('app.yes') : null,
 			],

@@ -3,7 +3,7 @@ import { type QuotaItem, type QuotaProgress, type UnitProgress } from '~/domain/
 import { quotaItemRows, quotaRows } from './quota-rows'
 
 function item(id: string, amount: number, unitId: string | null, isSample = false): QuotaItem {
-	return { type: 'project', id, label: id, companyId: null, companyName: null, date: '2025-03-01', amount, unitId, unitName: unitId, isSample, detail: null }
+	return { type: 'project', id, label: id, companyId: null, companyName: null, date: '2025-03-01', amount, unitId, unitName: unitId, unitNameEn: unitId, isSample, detail: null }
 }
 
 function unit(unitId: string, position: number, actual: number, target: number | null = null): UnitProgress {

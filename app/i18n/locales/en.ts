@@ -5,6 +5,7 @@ export const en: Messages = {
 		name: 'ChainLead',
 		tagline: 'Investment-promotion CRM and supply-chain gap finder',
 		documentTitle: '{{page}} · ChainLead',
+		aside: ' ({{text}})',
 		skipToContent: 'Skip to content',
 		sample: 'Sample data',
 		sampleHint: 'Sample data: not from a source document, for demonstration only',
@@ -732,6 +733,7 @@ export const en: Messages = {
 	leads: {
 		title: 'Leads',
 		bulk: {
+			hint: 'Tick leads to move, hand over or drop them together',
 			label: 'Bulk actions',
 			selectAll: 'Select every lead on this page',
 			selectLead: 'Select “{{company}}”',
@@ -2213,6 +2215,9 @@ export const en: Messages = {
 			increment_only: 'capital increase: only the increment of {{incrementCNY}} counts',
 			below_min: '{{amountCNY}} < {{minCNY}}',
 			below_min_unknown: 'unknown < {{minCNY}}',
+			links: '{{links}}',
+			link_figure: '{{link}} {{value}} {{unit}}',
+			unit_mismatch: '{{unit}} → {{quotaUnit}}',
 		},
 		pipeline: {
 			title: 'Pipeline',

@@ -4,6 +4,7 @@ export const zhCN = {
 		name: '链招',
 		tagline: '招商引资 CRM 与产业链补链找商工具',
 		documentTitle: '{{page}} · 链招',
+		aside: '（{{text}}）',
 		skipToContent: '跳到正文',
 		sample: '示例数据',
 		sampleHint: '示例数据：非来自源文件，仅用于演示',
@@ -731,6 +732,7 @@ export const zhCN = {
 	leads: {
 		title: '招商线索',
 		bulk: {
+			hint: '勾选线索后可批量移动、转交或放弃',
 			label: '批量操作',
 			selectAll: '选择本页全部线索',
 			selectLead: '选择“{{company}}”',
@@ -2212,6 +2214,9 @@ export const zhCN = {
 			increment_only: '增资：仅计增量 {{incrementCNY}}',
 			below_min: '{{amountCNY}} < {{minCNY}}',
 			below_min_unknown: '未知 < {{minCNY}}',
+			links: '{{links}}',
+			link_figure: '{{link}} {{value}} {{unit}}',
+			unit_mismatch: '{{unit}} → {{quotaUnit}}',
 		},
 		pipeline: {
 			title: '在途项目',
