@@ -254,7 +254,7 @@ export const en: Messages = {
 		demandFrom: 'Demand from',
 		factorUnknownNote: 'Factor unknown: {{links}} (that demand is not counted)',
 		feedback: 'Recycled back to {{links}} (creates no demand)',
-		flags: { broken: 'Broken link', shortfall: 'Shortfall', no_leader: 'No leader', single_point: 'Single-point dependency', outflow: 'Outflow / extension opportunity' },
+		flags: { broken: 'Broken link', shortfall: 'Shortfall', no_leader: 'No leader', single_point: 'Single-point dependency', outflow: 'Outflow / extension opportunity', input_lost: 'Input lost' },
 		reasons: {
 			broken_downstream: 'No local firm, while downstream {{links}} produce locally and need this input.',
 			broken_upstream: 'No local firm: local output of upstream {{links}} has no local taker here, so the chain breaks.',
@@ -267,6 +267,7 @@ export const en: Messages = {
 			concentrated: 'Local supply is concentrated: HHI {{hhi}}, above {{threshold}}.',
 			outflow: 'Local supply {{supply}} is {{ratio}}× local demand {{demand}} (more than {{threshold}}×): material leaves the region unprocessed, an opportunity to extend the chain.',
 			outflow_no_taker: 'Local output {{supply}}, but downstream {{links}} do not produce locally: material leaves the region, an opportunity to extend the chain.',
+			input_lost: 'Upstream {{links}} fall short: with the input left it can make {{share}} of its capacity, {{lost}} less.',
 		},
 		noFlags: 'No weak point found.',
 		localCompanies: 'Local companies',

@@ -253,7 +253,7 @@ export const zhCN = {
 		demandFrom: '需求来源',
 		factorUnknownNote: '系数未知：{{links}}（该部分需求未计入）',
 		feedback: '回收回流至 {{links}}（不计入需求）',
-		flags: { broken: '断链', shortfall: '短板', no_leader: '缺龙头', single_point: '单点依赖', outflow: '外流/延链机会' },
+		flags: { broken: '断链', shortfall: '短板', no_leader: '缺龙头', single_point: '单点依赖', outflow: '外流/延链机会', input_lost: '断供' },
 		reasons: {
 			broken_downstream: '本地没有企业，而下游{{links}}在本地生产、需要这一投入。',
 			broken_upstream: '本地没有企业，上游{{links}}的本地产出在这里无人承接，链条在此中断。',
@@ -266,6 +266,7 @@ export const zhCN = {
 			concentrated: '本地供给集中度 HHI 为 {{hhi}}，高于 {{threshold}}。',
 			outflow: '本地供给 {{supply}}，是本地需求 {{demand}} 的 {{ratio}} 倍（超过 {{threshold}} 倍）：材料多以初级形态外流，可延链。',
 			outflow_no_taker: '本地产出 {{supply}}，但下游{{links}}在本地没有生产：材料外流，可延链。',
+			input_lost: '上游{{links}}供应不足：按现有投入只能生产产能的 {{share}}，少产 {{lost}}。',
 		},
 		noFlags: '未发现薄弱点。',
 		localCompanies: '本地企业',
