@@ -1374,6 +1374,7 @@ export const en: Messages = {
 			User: 'User',
 			Login: 'Sign-in (unknown username)',
 			LoginThrottle: 'Sign-in limit',
+			Scenario: 'What-if scenario',
 		},
 		reasons: { wrong_password: 'Wrong password', unknown_user: 'No such username', disabled: 'Account disabled', wrong_current_password: 'Wrong current password when changing it' },
 		fields: {
