@@ -67,8 +67,11 @@ export function addChangeFromForm(form: FormData) {
 	const kind = text('kind')
 	const common = { kind }
 	switch (kind) {
-		case 'company':
-			return addChangeFormSchema.safeParse({ ...common, companyId: text('companyId'), linkId: text('linkId') ?? '', cutPercent: text('cutPercent') })
+		case 'company': {
+			// The page offers "company · link" pairs in one select (companyId|linkId; no linkId: every link it is at).
+			const [companyId, linkId] = (text('companyLink') ?? `${text('companyId') ?? ''}|${text('linkId') ?? ''}`).split('|')
+			return addChangeFormSchema.safeParse({ ...common, companyId, linkId: linkId ?? '', cutPercent: text('cutPercent') })
+		}
 		case 'capacity':
 			return addChangeFormSchema.safeParse({ ...common, linkId: text('linkId'), delta: text('delta') })
 		case 'factor':
