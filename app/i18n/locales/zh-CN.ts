@@ -453,7 +453,7 @@ export const zhCN = {
 		new: '新建情景',
 		newHint: '先起个名字，再在情景页面逐条加入假设。招商专员和领导都可以新建；只有创建人或领导可以修改、删除。',
 		create: '新建',
-		meta: '{{author}} 创建 · {{year}} 年数据 · 最后修改 {{updated}}',
+		meta: '{{author}}创建 · {{year}} 年数据 · 最后修改 {{updated}}',
 		exportXlsx: '导出对比表（Excel）',
 		openChain: '查看产业链图谱',
 		summaryTitle: '情景结论',
@@ -504,7 +504,7 @@ export const zhCN = {
 			externalHint: '该环节物料从县外补入的部分被切断的比例，下游环节因此少得投入。',
 		},
 		newCapacity: '新增产能（情景）',
-		xlsxNote: '情景“{{name}}”，{{author}} 创建，{{year}} 年数据，{{asOf}} 导出。',
+		xlsxNote: '情景“{{name}}”，{{author}}创建，{{year}} 年数据，{{asOf}} 导出。',
 		change: {
 			everyLink: '其所在的各环节',
 			companyStops: '{{company}}在{{link}}停产',
