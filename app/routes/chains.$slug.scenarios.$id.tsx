@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ChainMap } from '~/components/chain/chain-map'
@@ -157,6 +157,11 @@ export default function ScenarioPage() {
 	const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, locale))
 	const mapData = { chain, analysis: mapSide === 'before' ? result.before : result.after, companyNames, year: scenario.year }
 	const hits = quotas.filter((q) => q.hit)
+	// The table lists the links the scenario changes, all of them on request (a phone scrolls through every card otherwise).
+	const [searchParams] = useSearchParams()
+	const changedCount = result.links.filter((l) => l.changed).length
+	const showAll = searchParams.get('links') === 'all' || changedCount === 0
+	const tableLinks = showAll ? result.links : result.links.filter((l) => l.changed)
 
 	return (
 		<>
@@ -238,6 +243,14 @@ export default function ScenarioPage() {
 			</section>
 
 			<h2>{t('scenarios.tableTitle')}</h2>
+			{changedCount > 0 ? (
+				<p className="muted no-print">
+					{t('scenarios.changedCount', { count: changedCount, total: result.links.length })}{' '}
+					<Link to={showAll ? '?' : '?links=all'} preventScrollReset replace data-testid="table-scope">
+						{showAll ? t('scenarios.showChanged') : t('scenarios.showAll')}
+					</Link>
+				</p>
+			) : null}
 			<table className="data-table stack-table scenario-table" data-testid="scenario-table">
 				<thead>
 					<tr>
@@ -251,9 +264,11 @@ export default function ScenarioPage() {
 					</tr>
 				</thead>
 				<tbody>
-					{result.links.map((l) => {
+					{tableLinks.map((l) => {
 						const link = linkById.get(l.linkId)!
 						const after = result.after.links.find((a) => a.linkId === l.linkId)!
+						// A flag the link already had today, for the same reason, keeps its badge; a new or changed one says why.
+						const today = new Set(flagsOf(result.before.links.find((b) => b.linkId === l.linkId)!).map((f) => f.reason))
 						return (
 							<tr key={l.linkId} id={`scenario-row-${link.key}`} className={`severity-row severity-${l.after.severity}${l.changed ? ' changed' : ''}`} data-link-key={link.key} data-after={l.after.severity} data-turned={l.turnedRed ? 'red' : l.turnedGreen ? 'green' : undefined}>
 								<td>
@@ -289,7 +304,7 @@ export default function ScenarioPage() {
 									<ul className="flag-list">
 										{flagsOf(after).map((f) => (
 											<li key={f.code}>
-												<span className={`badge flag-${f.severity}`}>{f.label}</span> {f.code === 'input_lost' || l.changed ? f.reason : null}
+												<span className={`badge flag-${f.severity}`}>{f.label}</span> {today.has(f.reason) ? null : f.reason}
 											</li>
 										))}
 									</ul>
