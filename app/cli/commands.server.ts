@@ -390,6 +390,48 @@ export const COMMANDS: Command[] = [
 		},
 	},
 	{
+		name: 'scenario',
+		usage: 'scenario <chain-slug> [--id ID | --name N] [--stop company[@link]] [--cut company[@link]=N] [--capacity link=±N] [--factor from>to=V] [--external link=N] [--year Y] [--as username] [--lang zh-CN|en]',
+		summary: '情景推演: a saved or ad-hoc what-if run against today\'s chain (per link before/after, links turning red/green or losing input, quotas hit); no scenario: list saved ones',
+		async run(db, args) {
+			const multiple = { type: 'string', multiple: true } as const
+			const { values, positionals } = parse(args, {
+				id: { type: 'string' },
+				name: { type: 'string' },
+				stop: multiple,
+				cut: multiple,
+				capacity: multiple,
+				factor: multiple,
+				external: multiple,
+				year: { type: 'string' },
+				as: { type: 'string' },
+				lang: { type: 'string' },
+			})
+			const chain = positionals[0]
+			if (!chain || positionals.length > 1) throw new UsageError('scenario needs one chain: scenario <chain-slug> [--id ID | --stop company …]')
+			if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a year such as 2025, not "${values.year}"`)
+			const locale = values.lang ?? DEFAULT_LOCALE
+			if (!isLocale(locale)) throw new UsageError(`--lang must be zh-CN or en, not "${locale}"`)
+			// Loaded on demand: the module imports UsageError from here, and a static import would be a cycle.
+			const { scenarioReport } = await import('./scenario.server')
+			const report = await scenarioReport(db, {
+				chain,
+				id: values.id,
+				name: values.name,
+				stop: values.stop ?? [],
+				cut: values.cut ?? [],
+				capacity: values.capacity ?? [],
+				factor: values.factor ?? [],
+				external: values.external ?? [],
+				year: values.year,
+				as: values.as,
+				locale,
+			})
+			if (!report) throw new UsageError(`no chain with id or slug "${chain}"`)
+			return report
+		},
+	},
+	{
 		name: 'search:reindex',
 		usage: 'search:reindex [--full]',
 		summary: 'bring the company search index up to date (the server does it at start and after imports); --full rebuilds it',

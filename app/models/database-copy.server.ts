@@ -50,6 +50,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
 	{ model: 'PeriodAdjustment', key: ['id'] },
 	{ model: 'AuditLog', key: ['id'] },
 	{ model: 'SavedView', key: ['id'] },
+	{ model: 'Scenario', key: ['id'] },
 	{ model: 'LeadStageChange', key: ['id'] },
 	{ model: 'ImportMapping', key: ['id'] },
 	{ model: 'ImportBatch', key: ['id'] },

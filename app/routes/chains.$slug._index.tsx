@@ -182,6 +182,9 @@ export default function ChainPage() {
 				<Link to={`/chains/${chain.slug}/funnel?year=${year}`} data-testid="open-funnel">
 					{t('funnel.open')}
 				</Link>
+				<Link to={`/chains/${chain.slug}/scenarios?year=${year}`} data-testid="open-scenarios">
+					{t('scenarios.open')}
+				</Link>
 				{data.canEdit ? <Link to={`/chains/${chain.slug}/edit`}>{t('gaps.edit')}</Link> : null}
 			</div>
 			{data.hasSampleData ? <p className="badge badge-sample sample-note">{t('gaps.sampleNote')}</p> : null}

@@ -15,10 +15,15 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const GROUP_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF6F7F9' } }
 
 export async function reportWorkbook(doc: ReportDocument): Promise<Uint8Array<ArrayBuffer>> {
+	return sheetsWorkbook(doc.title, doc.sheets)
+}
+
+/** Sheets laid out as a report's (the 情景推演 comparison too) in one workbook titled `title`. */
+export async function sheetsWorkbook(title: string, sheets: readonly ReportSheet[]): Promise<Uint8Array<ArrayBuffer>> {
 	const workbook = new ExcelJS.Workbook()
-	workbook.title = doc.title
+	workbook.title = title
 	const names = new Set<string>()
-	for (const sheet of doc.sheets) writeSheet(workbook, doc.title, sheet, uniqueSheetName(sheet.name, names))
+	for (const sheet of sheets) writeSheet(workbook, title, sheet, uniqueSheetName(sheet.name, names))
 	// exceljs types the Node Buffer it returns as an ArrayBuffer; copying it into a Uint8Array is right either way.
 	return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

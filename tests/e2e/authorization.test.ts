@@ -65,6 +65,20 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		action: { request: fixed('/chains/rare-earth-ganxian/edit', PROBE), expect: MANAGERS },
 	},
 	'chains.$slug.funnel.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian/funnel'), expect: SIGNED_IN } },
+	// 情景推演 (ADR 0035): everyone reads the region's scenarios; staff and managers create them (an empty name: the route's 400).
+	'chains.$slug.scenarios._index.tsx': {
+		loader: { request: fixed('/chains/rare-earth-ganxian/scenarios'), expect: SIGNED_IN },
+		action: { request: fixed('/chains/rare-earth-ganxian/scenarios', { name: '', year: '2026' }), expect: SIGNED_IN },
+	},
+	'chains.$slug.scenarios.$id.tsx': {
+		loader: { request: (ids, record) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios[record].id}` }), expect: SIGNED_IN },
+		// Only the author or a manager changes a scenario (a change index that does not exist: the route's 400).
+		action: {
+			request: (ids, record) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios[record].id}`, form: { intent: 'remove', index: '99', version: String(ids.scenarios[record].version) } }),
+			expect: OWN_ONLY,
+		},
+	},
+	'chains.$slug.scenarios.$id_.xlsx.tsx': { loader: { request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}/xlsx` }), expect: SIGNED_IN } },
 	'chains.$slug.targets.tsx': {
 		loader: { request: fixed('/chains/rare-earth-ganxian/targets'), expect: SIGNED_IN },
 		// Leads for someone else: staff may create leads only for themselves.
@@ -260,6 +274,9 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 	const otherUsername = (await db.user.findUniqueOrThrow({ where: { id: other.id }, select: { username: true } })).username
 	const otherCookie = await signInAs(otherUsername)
 	// A company the gap finder proposes, as the targets page lists it.
+	const chainId = (await db.chain.findUniqueOrThrow({ where: { slug: 'rare-earth-ganxian' }, select: { id: true } })).id
+	const scenario = (authorId: string, name: string) => db.scenario.create({ data: { chainId, name, year: 2026, authorId, regionId }, select: { id: true, version: true } })
+	const scenarios = { own: await scenario(staff.id, '授权测试·本人情景'), other: await scenario(other.id, '授权测试·他人情景') }
 	const targetsPage = await (await fetch(`${baseUrl}/chains/rare-earth-ganxian/targets`, { headers: { Cookie: cookies.staff } })).text()
 	const proposedCompanyId = /<input type="checkbox" name="companyId"[^>]* value="([^"]+)"/.exec(targetsPage)?.[1]
 	if (!proposedCompanyId) throw new Error('the targets page proposes no company')
@@ -276,6 +293,7 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 			return { intent: 'update', title: p.title, companyId: p.companyId, type: 'new', investmentWan: '1000', incrementWan: '', stage: 'negotiating', negotiatingDate: '2026-10-01', signedDate: '', startedDate: '', producingDate: '', terminatedDate: '', responsibleUnitId: p.responsibleUnitId ?? '', notes: '', source: '' }
 		},
 		proposedCompanyId,
+		scenarios,
 		targetCompanyId: (await company('授权测试·目标企业')).id,
 		companyId: (await company('授权测试·企业')).id,
 		quotaId: (await db.quota.findFirstOrThrow({ select: { id: true } })).id,
@@ -385,6 +403,9 @@ const OUT_OF_SCOPE: { name: string; request: (ids: Ids) => { path: string; form?
 	{ name: 'evidence file', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed` }) },
 	{ name: 'evidence upload', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { docNumber: '邻县' }, multipart: true }) },
 	{ name: 'evidence review', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { intent: 'review', decision: 'verify', note: '', seen: 'probe' } }) },
+	{ name: 'scenario page', request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}` }) },
+	{ name: 'scenario export', request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}/xlsx` }) },
+	{ name: 'scenario delete', request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}`, form: { intent: 'delete', version: String(ids.scenarios.own.version) } }) },
 ]
 
 describe('another county’s records', () => {

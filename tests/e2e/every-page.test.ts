@@ -11,7 +11,7 @@ import { ownServerWithBrowser } from './own-server'
 const own = ownServerWithBrowser()
 
 type Role = 'staff' | 'manager' | 'admin'
-type Ids = Record<'company' | 'otherCompany' | 'lead' | 'project' | 'quota' | 'user' | 'merge' | 'upload', string>
+type Ids = Record<'company' | 'otherCompany' | 'lead' | 'project' | 'quota' | 'user' | 'merge' | 'upload' | 'scenario', string>
 /** A page as the role that may see it; `:name` parts are the ids of demo records (and of a merge and an upload made below). */
 type Visit = { role: Role | null; path: string; status?: number }
 const DESK = { width: 1440, height: 900 }
@@ -36,6 +36,8 @@ const VISITS: Visit[] = [
 	manager(`${CHAIN}/funnel`),
 	manager(`${CHAIN}/funnel?span=q4&link=motor_servo`),
 	manager(`${CHAIN}?view=funnel`),
+	manager(`${CHAIN}/scenarios`),
+	manager(`${CHAIN}/scenarios/:scenario`),
 	manager('/leads?funnel=rare-earth-ganxian&funnelPeriod=2026&funnelStage=opened'),
 	manager('/projects?funnel=rare-earth-ganxian&funnelPeriod=2026&funnelStage=signed'),
 	manager('/companies'),
@@ -140,6 +142,15 @@ async function demoIds(): Promise<Ids> {
 	await page.waitForURL(/\/data\/import\/[^/?]+$/)
 	const upload = new URL(page.url()).pathname.split('/').pop()!
 	await page.close()
+	// A 情景推演 (ADR 0035) whose changes turn links red: the only local alloy maker stops, outside alloy is cut.
+	const alloy = await db.chainLink.findFirstOrThrow({ where: { key: 'ndfeb_alloy', chain: { slug: 'rare-earth-ganxian' } }, select: { id: true, chainId: true } })
+	const yueci = await id(db.company.findFirstOrThrow({ where: { name: '江西粤磁稀土新材料科技有限公司' }, select: { id: true } }))
+	const leader = await db.user.findUniqueOrThrow({ where: { username: 'leader' }, select: { id: true, regionId: true } })
+	const changes = [
+		{ kind: 'company', companyId: yueci, linkId: alloy.id, cutPercent: 100 },
+		{ kind: 'external', linkId: alloy.id, cutPercent: 100 },
+	]
+	const scenario = await id(db.scenario.create({ data: { chainId: alloy.chainId, name: '巡检情景', year: 2026, changes: JSON.stringify(changes), authorId: leader.id, regionId: leader.regionId }, select: { id: true } }))
 	ids = {
 		company: await id(db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })),
 		otherCompany: await id(db.company.findFirstOrThrow({ where: { name: '赣州稀土矿业有限公司' }, select: { id: true } })),
@@ -149,6 +160,7 @@ async function demoIds(): Promise<Ids> {
 		user: await id(db.user.findUniqueOrThrow({ where: { username: 'zhang' }, select: { id: true } })),
 		merge,
 		upload,
+		scenario,
 	}
 	return ids
 }

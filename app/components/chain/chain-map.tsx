@@ -23,11 +23,16 @@ const PAD_BOTTOM = 10
 /** The map coloured by 链上转化 instead of urgency (ADR 0032): each link's level and main counts. */
 type FunnelProgress = NonNullable<ChainPageData['progress']>
 
+/** What the map draws: the chain page's data, or a scenario's analysis before or after its changes (ADR 0035). */
+export type ChainMapData = Pick<ChainPageData, 'analysis' | 'companyNames' | 'year'> & {
+	chain: Pick<ChainPageData['chain'], 'name' | 'nameEn' | 'links' | 'edges'>
+}
+
 /**
  * Layered chain map: React renders the SVG from the server's layout; pointer events pan and zoom it (use-pan-zoom.ts).
  * Links are coloured by urgency, or with `progress` by how far their pursuits have got.
  */
-export function ChainMap({ data, selectedId, onSelect, progress = null }: { data: ChainPageData; selectedId: string | null; onSelect: (linkId: string) => void; progress?: FunnelProgress | null }) {
+export function ChainMap({ data, selectedId, onSelect, progress = null }: { data: ChainMapData; selectedId: string | null; onSelect: (linkId: string) => void; progress?: FunnelProgress | null }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const { locale, flagsOf } = useGapText(data)

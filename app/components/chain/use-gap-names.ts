@@ -5,7 +5,7 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
 
 /** Link and company names for flag sentences, in the current language. */
-export function useGapText(data: Pick<ChainPageData, 'chain' | 'companyNames'>) {
+export function useGapText(data: { chain: Pick<ChainPageData['chain'], 'links'>; companyNames: ChainPageData['companyNames'] }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()

@@ -20,6 +20,7 @@ export const AUDIT_ENTITIES = [
 	'PolicyDocument',
 	'Unit',
 	'IssuedReport',
+	'Scenario',
 	'ImportBatch',
 	'Export',
 	'User',

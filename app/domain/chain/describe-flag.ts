@@ -53,6 +53,8 @@ export function describeFlag(flag: Flag, linkId: string, t: Translate, names: Na
 			return t('gaps.reasons.outflow', { supply: qty(r.supply), demand: qty(r.demand), ratio: r.coverage.toFixed(1), threshold: r.threshold })
 		case 'outflow_no_taker':
 			return t('gaps.reasons.outflow_no_taker', { supply: qty(r.supply), links: linkList(r.links) })
+		case 'input_lost':
+			return t('gaps.reasons.input_lost', { share: formatPercent(r.ratio, locale), lost: qty(r.lost), links: linkList(r.links) })
 	}
 }
 

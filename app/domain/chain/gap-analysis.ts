@@ -83,7 +83,9 @@ export const GAP_SETTING_SOURCES: Record<keyof GapSettings, string> = {
 
 // Severity: red where the chain cannot work locally (断链, coverage below half),
 // amber for risks that a working chain still carries (单点依赖, 缺龙头, 外流).
-export type FlagCode = 'broken' | 'shortfall' | 'no_leader' | 'single_point' | 'outflow'
+// 断供 (input_lost) is never raised here: only a what-if scenario (app/domain/scenario)
+// adds it, to a link whose local producers lose input upstream (ADR 0035).
+export type FlagCode = 'broken' | 'shortfall' | 'no_leader' | 'single_point' | 'outflow' | 'input_lost'
 export type Severity = 'red' | 'amber'
 export type FlagReason =
 	| { key: 'broken_downstream'; links: string[] }
@@ -95,6 +97,8 @@ export type FlagReason =
 	| { key: 'concentrated'; hhi: number; threshold: number }
 	| { key: 'outflow'; supply: number; demand: number; coverage: number; threshold: number }
 	| { key: 'outflow_no_taker'; supply: number; links: string[] }
+	/** Scenario only: the share of its output a link can still make with the input it gets, and the upstream links short of it. */
+	| { key: 'input_lost'; ratio: number; lost: number; links: string[]; threshold: number }
 export type Flag = { code: FlagCode; severity: Severity; reason: FlagReason }
 
 /** red/amber: worst flag; green: present locally, no flag; idle: nothing local around it. */

@@ -12,16 +12,16 @@ export type SeverityLevel = (typeof SEVERITY_LEVELS)[number]
 type Flagged = Pick<LinkAnalysis, 'flags' | 'health'>
 
 /**
- * - critical: 断链 where local downstream production needs the input, or 短板 below the red line;
- * - serious: 短板 above it, or 外流 (material leaves unprocessed);
+ * - critical: 断链 where local downstream production needs the input, or 短板 (or a scenario's 断供) below the red line;
+ * - serious: 短板 or 断供 above it, or 外流 (material leaves unprocessed);
  * - opening: 断链 where local output has no local taker, or a missing supporting trade (延链/配套 openings);
  * - risk: only 单点依赖 or 缺龙头;
  * - sound: local and unflagged; idle: nothing local around it.
  */
 export function linkSeverity(link: Flagged): SeverityLevel {
 	const has = (test: (flag: LinkAnalysis['flags'][number]) => boolean) => link.flags.some(test)
-	if (has((f) => f.reason.key === 'broken_downstream' || (f.code === 'shortfall' && f.severity === 'red'))) return 'critical'
-	if (has((f) => f.code === 'shortfall' || f.code === 'outflow')) return 'serious'
+	if (has((f) => f.reason.key === 'broken_downstream' || ((f.code === 'shortfall' || f.code === 'input_lost') && f.severity === 'red'))) return 'critical'
+	if (has((f) => f.code === 'shortfall' || f.code === 'outflow' || f.code === 'input_lost')) return 'serious'
 	if (has((f) => f.code === 'broken')) return 'opening'
 	if (link.flags.length > 0) return 'risk'
 	return link.health === 'idle' ? 'idle' : 'sound'

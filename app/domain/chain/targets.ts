@@ -9,6 +9,8 @@ export const FLAG_WEIGHTS: Record<FlagCode, Record<Severity, number>> = {
 	no_leader: { red: 2, amber: 2 },
 	// 外流 is scored on the downstream links that would take the material (延链).
 	outflow: { red: 0, amber: 0 },
+	// Only a scenario raises 断供; the target list ranks today's chain.
+	input_lost: { red: 0, amber: 0 },
 }
 /** A link downstream of 外流 material is a chain-extension (延链) opportunity. */
 export const EXTENSION_WEIGHT = 2

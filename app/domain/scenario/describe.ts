@@ -1,0 +1,47 @@
+// A scenario's changes and results in the reader's language: shared by the page, the XLSX
+// comparison and the CLI, so they say the same thing.
+import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
+import { type Locale } from '~/i18n/i18n'
+import { type ChangeProblem } from './scenario'
+import { type ScenarioChange } from './scenario-schema'
+
+type Translate = (key: string, options?: Record<string, unknown>) => string
+export type ScenarioNames = {
+	link: (id: string) => string
+	unit: (linkId: string) => string
+	company: (id: string) => string
+	edge: (id: string) => { from: string; to: string; unit: string | null; factor: number | null } | null
+}
+
+export function describeChange(change: ScenarioChange, t: Translate, names: ScenarioNames, locale: Locale): string {
+	switch (change.kind) {
+		case 'company': {
+			const where = change.linkId === null ? t('scenarios.change.everyLink') : names.link(change.linkId)
+			return change.cutPercent >= 100
+				? t('scenarios.change.companyStops', { company: names.company(change.companyId), link: where })
+				: t('scenarios.change.companyCuts', { company: names.company(change.companyId), link: where, share: formatPercent(change.cutPercent / 100, locale) })
+		}
+		case 'capacity':
+			return t(change.delta > 0 ? 'scenarios.change.capacityUp' : 'scenarios.change.capacityDown', {
+				link: names.link(change.linkId),
+				amount: formatQuantity(Math.abs(change.delta), names.unit(change.linkId), locale),
+			})
+		case 'factor': {
+			const edge = names.edge(change.edgeId)
+			const format = new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 })
+			return t('scenarios.change.factor', {
+				from: edge?.from ?? '?',
+				to: edge?.to ?? '?',
+				before: edge?.factor === null || edge === null ? t('chains.factorUnknown') : format.format(edge.factor),
+				after: format.format(change.value),
+				unit: edge?.unit ?? '',
+			}).trim()
+		}
+		case 'external':
+			return t('scenarios.change.external', { link: names.link(change.linkId), share: formatPercent(change.cutPercent / 100, locale) })
+	}
+}
+
+export function describeProblem(problem: ChangeProblem, t: Translate) {
+	return t(`scenarios.problems.${problem}`)
+}
