@@ -8,9 +8,13 @@
 // transaction-scoped advisory lock: writers still go one at a time, across every process
 // on the database (server, import worker, CLI), and PostgreSQL releases the lock at
 // COMMIT or ROLLBACK, also when a connection dies. Within a process, writers queue for
-// their turn before they take a pooled connection (WriterQueue), so writers waiting for the
+// their turn before they take a connection (WriterQueue), so writers waiting for the
 // lock never hold every connection of the pool: plain reads never wait (MVCC), also while
-// an import holds the lock. The timer retries of the SQLite adapter are not needed.
+// an import holds the lock. The writer whose turn it is takes its connection from a pool
+// of its own (one connection: one writer at a time per process), never from the readers'
+// pool, so under many users it does not wait behind every queued read for a connection
+// while the writers behind it wait for it (issue #12 §5). The timer retries of the
+// SQLite adapter are not needed.
 import { PrismaPg } from '@prisma/adapter-pg'
 
 type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>
@@ -62,20 +66,33 @@ export class WriterQueue {
 	}
 }
 
+/** Connections for reads outside transactions (node-postgres's default). */
+export const READ_POOL_SIZE = 10
+/** Connections for transactions and writes: one, since this process's writers go one at a time. */
+export const WRITE_POOL_SIZE = 1
+
 /** A Prisma driver adapter factory for the PostgreSQL database at `url` (`postgresql://…`), with the discipline above. */
 export class LockedPostgres {
 	readonly provider = 'postgres' as const
 	readonly adapterName = '@prisma/adapter-pg'
-	readonly #inner: PrismaPg
+	readonly #reads: PrismaPg
+	readonly #writes: PrismaPg
 
 	constructor(url: string) {
-		this.#inner = new PrismaPg({ connectionString: url })
+		this.#reads = new PrismaPg({ connectionString: url, max: READ_POOL_SIZE })
+		this.#writes = new PrismaPg({ connectionString: url, max: WRITE_POOL_SIZE })
 	}
 
 	async connect(): Promise<PgAdapter> {
-		const adapter = await this.#inner.connect()
+		const adapter = await this.#reads.connect()
+		const writing = await this.#writes.connect()
+		const dispose = adapter.dispose.bind(adapter)
+		adapter.dispose = async () => {
+			await Promise.all([dispose(), writing.dispose()])
+		}
 		const writers = new WriterQueue()
-		const start = adapter.startTransaction.bind(adapter)
+		// Transactions (and with them every write, below) run on the writers' own connection.
+		const start = writing.startTransaction.bind(writing)
 		adapter.startTransaction = async (isolationLevel) => {
 			// The lock is taken by the transaction's first statement. Under REPEATABLE READ or SERIALIZABLE
 			// that statement also fixes the snapshot, before the lock is granted: the transaction would read

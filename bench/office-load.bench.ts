@@ -30,11 +30,11 @@ async function officeRun(databaseUrl: string, importRows: number): Promise<Run> 
 	try {
 		result = await runOfficeLoad({
 			baseUrl: server.baseUrl,
-			databaseFile: databaseUrl.replace(/^file:/, ''),
+			databaseUrl,
 			users: USERS,
 			durationMs: DURATION_MS,
 			importRows,
-			credentials: { manager: demoUser('manager'), staff: [demoUserNamed('zhang'), demoUserNamed('lina')] },
+			credentials: { managers: [demoUser('manager')], staff: [demoUserNamed('zhang'), demoUserNamed('lina')] },
 		})
 	} finally {
 		await server.stop()

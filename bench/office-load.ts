@@ -1,34 +1,55 @@
-// An office at work while a colleague imports a large file (issue #11): virtual
-// users sign in, list and search companies, open the lead board, log visits and
-// move leads on a running server, over HTTP, while one of them uploads and
-// commits an import through the import page's endpoints. Used by the office
-// load bench (figures) and by tests/e2e/office-load.test.ts (no failures, the
-// import commits, every write lands). Traffic goes to localhost only.
+// An office at work (issues #11 and #12 §5): virtual users sign in, list and
+// search companies, open the lead board, log visits and move leads on a running
+// server, over HTTP, while one of them may upload and commit an import through
+// the import page's endpoints. The "mixed" workload (the concurrent-users bench)
+// adds the home dashboard, company and lead pages, the quota dashboard and new
+// leads. Used by the office load and concurrent users benches (figures) and by
+// tests/e2e/office-load.test.ts (no failures, the import commits, every write
+// lands). The server's database may be SQLite or PostgreSQL; traffic goes to
+// localhost only.
 import Database from 'better-sqlite3'
+import pg from 'pg'
 
 export type OfficeLoadOptions = {
 	baseUrl: string
-	/** The server's SQLite file: the driver reads lead ids from it before starting. */
-	databaseFile: string
+	/** The server's database (`file:…` or `postgresql://…`): the driver reads lead and company ids from it before starting. */
+	databaseUrl: string
 	users: number
 	durationMs: number
 	/** Rows of the companies CSV imported meanwhile; 0 for none (the baseline). */
 	importRows: number
-	credentials: { manager: { username: string; password: string }; staff: { username: string; password: string }[] }
+	/** Every fourth user (0, 4, 8…) signs in as the next of `managers`, the others as the next of `staff`; accounts are reused round-robin. */
+	credentials: { managers: Account[]; staff: Account[] }
+	/**
+	 * "office" (issue #11, the default): lists, searches, the board, visits (staff) and moves (managers).
+	 * "mixed" (issue #12 §5): also the home dashboard, company and lead pages, the quota dashboard (managers)
+	 * and new leads on companies without one (managers).
+	 */
+	mix?: 'office' | 'mixed'
+	/** One colleague arrives every this many ms (default 500). */
+	arrivalGapMs?: number
 }
 
-export type RequestKind = 'login' | 'list' | 'search' | 'board' | 'logVisit' | 'moveLead' | 'import'
+type Account = { username: string; password: string }
+
+export type RequestKind = 'login' | 'home' | 'list' | 'search' | 'company' | 'board' | 'lead' | 'quotas' | 'logVisit' | 'moveLead' | 'createLead' | 'import'
 /** One request: its kind, its time, when it started (ms after the run began), and whether an import ran meanwhile. */
 type Sample = { kind: RequestKind; ms: number; at: number; during: boolean }
 
 export type OfficeLoadResult = {
 	samples: Sample[]
-	failures: { kind: RequestKind; status: number | string; at: number }[]
-	writes: { visits: number; moves: number }
+	failures: { kind: RequestKind; status: number | string; at: number; detail?: string }[]
+	writes: { visits: number; moves: number; leads: number }
 	importResult: { status: string; created: number; ms: number; error: unknown } | null
 }
 
 const SEARCHES = ['稀土', '永磁', '电机', '赣州', '钕铁硼', '新能源']
+
+/** fetch's "fetch failed" with what lay under it (a reset socket, a refused connection). */
+const errorText = (error: unknown) => {
+	const cause = (error as { cause?: unknown }).cause
+	return cause ? `${String(error)}: ${String(cause)}` : String(error)
+}
 
 /** The session cookie of a sign-in (a 302 with Set-Cookie), or null. */
 async function signIn(baseUrl: string, username: string, password: string) {
@@ -50,11 +71,53 @@ function companiesCsv(rows: number, prefix: string) {
 	return new TextEncoder().encode(lines.join('\r\n'))
 }
 
+type OpenLead = { id: string; stage: string; owner: string }
+/** What the users work on: open leads with their owners, companies to open, companies without a lead (for new leads), the users' ids. */
+type Workload = { leads: OpenLead[]; companies: string[]; unleaded: string[]; users: Map<string, { id: string; unitId: string | null }> }
+
+const WORKLOAD_SQL = {
+	leads: `SELECT "Lead"."id" AS "id", "Lead"."stage" AS "stage", "User"."username" AS "owner" FROM "Lead" JOIN "User" ON "User"."id" = "Lead"."ownerId" WHERE "Lead"."stage" IN ('new', 'contacted', 'visited', 'negotiating') ORDER BY "Lead"."id"`,
+	// Every 97th company by id: spread over the seed and the generated ones alike.
+	companies: `SELECT "id" FROM (SELECT "id", ROW_NUMBER() OVER (ORDER BY "id") AS "n" FROM "Company") AS "c" WHERE "n" % 97 = 1 ORDER BY "id" LIMIT 1000`,
+	unleaded: `SELECT "id" FROM "Company" WHERE NOT EXISTS (SELECT 1 FROM "Lead" WHERE "Lead"."companyId" = "Company"."id") ORDER BY "id" DESC LIMIT 2000`,
+	users: `SELECT "id", "username", "unitId" FROM "User"`,
+}
+
+/** Reads the workload from the server's database (SQLite file or PostgreSQL), read-only, before the run. */
+async function readWorkload(databaseUrl: string): Promise<Workload> {
+	let rows: { [K in keyof typeof WORKLOAD_SQL]: Record<string, unknown>[] }
+	if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+		const client = new pg.Client({ connectionString: databaseUrl })
+		await client.connect()
+		try {
+			const run = async (sql: string) => (await client.query(sql)).rows as Record<string, unknown>[]
+			rows = { leads: await run(WORKLOAD_SQL.leads), companies: await run(WORKLOAD_SQL.companies), unleaded: await run(WORKLOAD_SQL.unleaded), users: await run(WORKLOAD_SQL.users) }
+		} finally {
+			await client.end()
+		}
+	} else {
+		const db = new Database(databaseUrl.replace(/^file:/, ''), { readonly: true })
+		try {
+			const run = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[]
+			rows = { leads: run(WORKLOAD_SQL.leads), companies: run(WORKLOAD_SQL.companies), unleaded: run(WORKLOAD_SQL.unleaded), users: run(WORKLOAD_SQL.users) }
+		} finally {
+			db.close()
+		}
+	}
+	return {
+		leads: rows.leads as OpenLead[],
+		companies: rows.companies.map((r) => String(r.id)),
+		unleaded: rows.unleaded.map((r) => String(r.id)),
+		users: new Map(rows.users.map((r) => [String(r.username), { id: String(r.id), unitId: r.unitId === null ? null : String(r.unitId) }])),
+	}
+}
+
 export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeLoadResult> {
 	const { baseUrl } = options
+	const mixed = options.mix === 'mixed'
 	const samples: Sample[] = []
 	const failures: OfficeLoadResult['failures'] = []
-	const writes = { visits: 0, moves: 0 }
+	const writes = { visits: 0, moves: 0, leads: 0 }
 	const started = performance.now()
 	let importing = false
 
@@ -63,22 +126,19 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 		const t0 = performance.now()
 		try {
 			const response = await send()
-			await response.arrayBuffer()
+			const body = await response.arrayBuffer()
 			samples.push({ kind, ms: performance.now() - t0, at: t0 - started, during: importing })
-			if (response.status !== expected) failures.push({ kind, status: response.status, at: t0 - started })
+			// What the server said, to find the cause; a page's head is no use, an error's first line is.
+			if (response.status !== expected) failures.push({ kind, status: response.status, at: t0 - started, detail: new TextDecoder().decode(body.slice(0, 300)) })
 			return response
 		} catch (error) {
-			failures.push({ kind, status: String(error), at: t0 - started })
+			failures.push({ kind, status: errorText(error), at: t0 - started })
 			return null
 		}
 	}
 
 	// Open leads with their owners: staff log visits on their own, each manager moves a lead no other mover has.
-	const db = new Database(options.databaseFile, { readonly: true })
-	const leads = db
-		.prepare(`SELECT "Lead"."id" AS "id", "Lead"."stage" AS "stage", "User"."username" AS "owner" FROM "Lead" JOIN "User" ON "User"."id" = "Lead"."ownerId" WHERE "Lead"."stage" IN ('new', 'contacted', 'visited', 'negotiating') ORDER BY "Lead"."id"`)
-		.all() as { id: string; stage: string; owner: string }[]
-	db.close()
+	const { leads, companies, unleaded, users } = await readWorkload(options.databaseUrl)
 	const leadFor = (n: number, username: string, isManager: boolean) => {
 		const own = isManager ? leads : leads.filter((l) => l.owner === username)
 		if (own.length === 0) throw new Error(`no open lead for ${username}`)
@@ -86,30 +146,69 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 	}
 
 	const deadline = started + options.durationMs
-	const ARRIVAL_GAP_MS = 500
+	const arrivalGapMs = options.arrivalGapMs ?? 500
+	const managers = Math.ceil(options.users / 4)
 	async function user(n: number) {
 		const isManager = n % 4 === 0
-		const account = isManager ? options.credentials.manager : options.credentials.staff[n % options.credentials.staff.length]!
+		const { managers: managerAccounts, staff: staffAccounts } = options.credentials
+		const account = isManager ? managerAccounts[(n / 4) % managerAccounts.length]! : staffAccounts[(n - Math.ceil(n / 4)) % staffAccounts.length]!
 		let cookie: string | null = null
 		const lead = leadFor(n, account.username, isManager)
 		let stage = lead.stage
-		// Colleagues arrive one after another, a sign-in every half second (the rhythm issue #11 measured the
-		// import against), and stay signed in: a session lasts the working day.
-		await new Promise((resolve) => setTimeout(resolve, n * ARRIVAL_GAP_MS))
-		for (let step = 0; performance.now() < deadline; step++) {
-			if (cookie === null) {
-				const t0 = performance.now()
-				const answer = await signIn(baseUrl, account.username, account.password).catch((error: unknown) => ({ status: String(error), cookie: null }))
-				samples.push({ kind: 'login', ms: performance.now() - t0, at: t0 - started, during: importing })
-				if (!answer.cookie) {
-					failures.push({ kind: 'login', status: answer.status, at: t0 - started })
-					await new Promise((resolve) => setTimeout(resolve, 500))
-					continue
+		// Colleagues arrive one after another, by default a sign-in every half second (the rhythm issue #11
+		// measured the import against), and stay signed in: a session lasts the working day.
+		await new Promise((resolve) => setTimeout(resolve, n * arrivalGapMs))
+		const me = users.get(account.username)
+		let created = 0
+		type Form = (fields: Record<string, string>) => RequestInit
+		/** Issue #12 §5's mix, eight clicks a round; the writes come second and (managers) third, so even a short run on a busy machine has some. */
+		async function mixedStep(step: number, headers: Record<string, string>, form: Form) {
+			const company = companies[(n * 31 + step * 7) % companies.length]!
+			switch (step % 8) {
+				case 0:
+					await timed('home', 200, () => fetch(`${baseUrl}/`, { headers }))
+					break
+				case 1:
+					if (isManager) {
+						const to = stage === 'contacted' ? 'negotiating' : 'contacted'
+						if ((await timed('moveLead', 200, () => fetch(`${baseUrl}/leads?index`, form({ leadId: lead.id, toStage: to }))))?.status === 200) {
+							stage = to
+							writes.moves++
+						}
+					} else if ((await timed('logVisit', 200, () => fetch(`${baseUrl}/leads/${lead.id}`, form({ intent: 'logActivity', kind: 'call', date: new Date().toISOString().slice(0, 10), notes: `负载测试 ${n}-${step}` }))))?.status === 200) writes.visits++
+					break
+				case 2: {
+					// Each manager opens leads on companies of its own, so no two ask for the same one.
+					const target = isManager && me ? unleaded[Math.floor(n / 4) + managers * created] : undefined
+					if (!target || !me) {
+						await timed('lead', 200, () => fetch(`${baseUrl}/leads/${lead.id}`, { headers }))
+						break
+					}
+					created++
+					const fields = { companyId: target, ownerId: me.id, unitId: me.unitId ?? '', regionId: '', priority: 'medium', source: 'other', nextActionDate: '', notes: `负载测试 ${n}-${step}` }
+					if ((await timed('createLead', 302, () => fetch(`${baseUrl}/leads/new`, { ...form(fields), redirect: 'manual' })))?.status === 302) writes.leads++
+					break
 				}
-				cookie = answer.cookie
+				case 3:
+					if (isManager) await timed('quotas', 200, () => fetch(`${baseUrl}/quotas`, { headers }))
+					else await timed('list', 200, () => fetch(`${baseUrl}/companies`, { headers }))
+					break
+				case 4:
+					await timed('search', 200, () => fetch(`${baseUrl}/companies?q=${encodeURIComponent(SEARCHES[(n + step) % SEARCHES.length]!)}`, { headers }))
+					break
+				case 5:
+					await timed('company', 200, () => fetch(`${baseUrl}/companies/${company}`, { headers }))
+					break
+				case 6:
+					await timed('board', 200, () => fetch(`${baseUrl}/leads?view=board`, { headers }))
+					break
+				case 7:
+					await timed('list', 200, () => fetch(`${baseUrl}/${isManager ? 'leads' : 'companies?sort=updatedAt'}`, { headers }))
+					break
 			}
-			const headers = { Cookie: cookie }
-			const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
+		}
+		/** Issue #11's office, five clicks a round. */
+		async function officeStep(step: number, headers: Record<string, string>, form: Form) {
 			// The writes come second and third, so even a short run on a busy machine has some.
 			switch (step % 5) {
 				case 0:
@@ -137,6 +236,23 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 					await timed('board', 200, () => fetch(`${baseUrl}/leads?view=board`, { headers }))
 					break
 			}
+		}
+		for (let step = 0; performance.now() < deadline; step++) {
+			if (cookie === null) {
+				const t0 = performance.now()
+				const answer = await signIn(baseUrl, account.username, account.password).catch((error: unknown) => ({ status: errorText(error), cookie: null }))
+				samples.push({ kind: 'login', ms: performance.now() - t0, at: t0 - started, during: importing })
+				if (!answer.cookie) {
+					failures.push({ kind: 'login', status: answer.status, at: t0 - started })
+					await new Promise((resolve) => setTimeout(resolve, 500))
+					continue
+				}
+				cookie = answer.cookie
+			}
+			const headers = { Cookie: cookie }
+			const form: Form = (fields) => ({ method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
+			if (mixed) await mixedStep(step, headers, form)
+			else await officeStep(step, headers, form)
 			// Think time: people read the page before the next click (1–3 s).
 			await new Promise((resolve) => setTimeout(resolve, 1000 + ((n * 373 + step * 537) % 2000)))
 		}

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { concurrentUsersBench } from './concurrent-users.bench'
 import { crmBench } from './crm.bench'
 import { funnelBench } from './funnel.bench'
 import { gapAnalysisBench } from './gap-analysis.bench'
@@ -21,7 +22,9 @@ import { quotaBench } from './quota.bench'
  */
 export type Case = { key: string; label: string; fn: () => unknown; setup?: () => unknown; baseline?: string }
 /** One measured case: median and p90 over the timed runs, in ms; cpuMedianMs: median CPU time (user + system) of this process per run, when measured here. */
-export type Timing = { key: string; label: string; medianMs: number; p90Ms: number; cpuMedianMs?: number; baseline?: string }
+export type Timing = { key: string; label: string; medianMs: number; p90Ms: number; cpuMedianMs?: number; baseline?: string; tail?: Tail }
+/** The far end of a load run's request times (benches with showTail): how many requests, how many failed, p95, p99 and the longest, in ms. */
+export type Tail = { requests: number; errors: number; p95Ms: number; p99Ms: number; maxMs: number }
 /** Times the cases round-robin (a, b, c… then again), so a change of machine load hits every case alike. */
 export type Measure = (cases: readonly Case[]) => Promise<Timing[]>
 export type BenchReport = {
@@ -38,10 +41,17 @@ export type BenchReport = {
 	 * loaded machine it moves less than the wall time. Only for benches whose work runs in this process.
 	 */
 	showCpu?: boolean
+	/**
+	 * Load runs: the table gives each case's request count, failed requests, p50 (the median column), p90, p95,
+	 * p99 and the longest request, and the ratio of the p95 beside the median's. Every timing then has a `tail`.
+	 */
+	showTail?: boolean
+	/** Markdown printed after the notes (a further table). */
+	appendix?: string
 }
 export type Bench = { name: string; run: (measure: Measure) => Promise<BenchReport> }
 
-const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, funnelBench, loginBench, officeLoadBench]
+const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, funnelBench, loginBench, officeLoadBench, concurrentUsersBench]
 
 const WARMUP_RUNS = 2
 const TIMED_RUNS = 10
@@ -121,21 +131,29 @@ function table(report: BenchReport): string {
 		const baseline = report.timings.find((b) => b.key === baselineKey)
 		if (!baseline) throw new Error(`${report.title}: no timing with baseline key ${baselineKey}`)
 		const ratio = t.key === baseline.key ? 'baseline' : `${(t.medianMs / baseline.medianMs).toFixed(2)}× (${t.key}/${baseline.key})`
+		if (report.showTail) {
+			if (!t.tail || !baseline.tail) throw new Error(`${report.title}: timing ${t.key} or its baseline has no tail`)
+			const tailRatio = t.key === baseline.key ? 'baseline' : `${(t.tail.p95Ms / baseline.tail.p95Ms).toFixed(2)}×`
+			return `| ${t.key} | ${t.label} | ${t.tail.requests} | ${t.tail.errors} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ms(t.tail.p95Ms)} | ${ms(t.tail.p99Ms)} | ${ms(t.tail.maxMs)} | ${ratio} | ${tailRatio} |`
+		}
 		if (!report.showCpu) return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} |`
 		const cpu = t.cpuMedianMs ?? NaN
 		const cpuRatio = t.key === baseline.key ? 'baseline' : `${(cpu / (baseline.cpuMedianMs ?? NaN)).toFixed(2)}×`
 		return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} | ${ms(cpu)} | ${cpuRatio} |`
 	})
-	const head = report.showCpu
-		? ['| | case | median ms | p90 ms | ratio (median) | median CPU ms | CPU ratio |', '|---|---|--:|--:|---|--:|---|']
-		: ['| | case | median ms | p90 ms | ratio (median) |', '|---|---|--:|--:|---|']
+	const head = report.showTail
+		? ['| | case | requests | failed | p50 ms | p90 ms | p95 ms | p99 ms | max ms | ratio (p50) | ratio (p95) |', '|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|']
+		: report.showCpu
+			? ['| | case | median ms | p90 ms | ratio (median) | median CPU ms | CPU ratio |', '|---|---|--:|--:|---|--:|---|']
+			: ['| | case | median ms | p90 ms | ratio (median) |', '|---|---|--:|--:|---|']
 	return [...head, ...rows].join('\n')
 }
 
 /** `ownRun`: the machine lines of a run that measured this bench alone (the doc's head describes the last full run). */
 function section(report: BenchReport, ownRun?: string): string {
 	const run = ownRun ? [ownRun, ''] : []
-	return [`### ${report.title}`, '', ...run, report.dataset, '', table(report), '', ...report.notes.map((n) => `- ${n}`)].join('\n')
+	const appendix = report.appendix ? ['', report.appendix] : []
+	return [`### ${report.title}`, '', ...run, report.dataset, '', table(report), '', ...report.notes.map((n) => `- ${n}`), ...appendix].join('\n')
 }
 
 function machine(date: Date): string {

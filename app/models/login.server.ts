@@ -91,11 +91,17 @@ export async function attemptLogin(
 			await recordAudit(db, { userId: null, entity: 'User', entityId: user.id, action: 'login_failed', after: { username, reason: 'disabled' }, ip: input.address })
 			return { ok: false, reason: 'disabled' }
 		}
-		await clearThrottle(db, keys[0].key)
 		const ipAddress = input.address === UNKNOWN_ADDRESS ? null : input.address
-		const session = await createSession(db, { userId: user.id, now, policy: input.policy, ipAddress, userAgent: input.userAgent })
-		await recordAudit(db, { userId: user.id, entity: 'User', entityId: user.id, action: 'login', after: { username, userAgent: input.userAgent }, ip: input.address })
-		await deleteExpiredSessions(db, now)
+		// One write transaction, not four: writers take turns (ADR 0014, 0023), and fifty colleagues signing
+		// in at nine o'clock each waited four turns in the queue (issue #12 §5). The session and its audit
+		// row now also stand or fall together.
+		const session = await db.$transaction(async (tx) => {
+			await clearThrottle(tx, keys[0].key)
+			const created = await createSession(tx, { userId: user.id, now, policy: input.policy, ipAddress, userAgent: input.userAgent })
+			await recordAudit(tx, { userId: user.id, entity: 'User', entityId: user.id, action: 'login', after: { username, userAgent: input.userAgent }, ip: input.address })
+			await deleteExpiredSessions(tx, now)
+			return created
+		})
 		return { ok: true, userId: user.id, sessionId: session.id, mustChangePassword: user.mustChangePassword }
 	})
 }

@@ -5,7 +5,7 @@ import { type Actor, recordAudit } from './audit.server'
 const USER_AGENT_MAX = 512
 
 export function createSession(
-	db: Db,
+	db: Pick<Db, 'session'>,
 	input: { userId: string; now: Date; policy: SessionPolicy; ipAddress: string | null; userAgent: string | null },
 ) {
 	return db.session.create({
@@ -103,7 +103,7 @@ export async function deleteSession(db: Db, sessionId: string) {
 	return session
 }
 
-export async function deleteExpiredSessions(db: Db, now = new Date()) {
+export async function deleteExpiredSessions(db: Pick<Db, 'session'>, now = new Date()) {
 	const { count } = await db.session.deleteMany({ where: { expiresAt: { lte: now } } })
 	return count
 }

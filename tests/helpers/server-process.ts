@@ -46,11 +46,12 @@ const serverEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({ ...proc
 
 /**
  * Runs the production server (`node server/index.mjs`, as `npm start` does)
- * and waits until it answers. Requires `npm run build` first.
+ * and waits until it answers, on `env.PORT` when given, else on a free port.
+ * Requires `npm run build` first.
  */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
 	if (!fs.existsSync('build/server/index.js')) throw new Error('Run `npm run build` before the browser tests.')
-	const port = await freePort()
+	const port = env.PORT ? Number(env.PORT) : await freePort()
 	const child = spawn('node', ['server/index.mjs'], { env: serverEnv({ PORT: String(port), ...env }), stdio: ['ignore', 'pipe', 'pipe'] })
 	let log = ''
 	child.stdout.on('data', (d) => (log += d))

@@ -3,7 +3,9 @@ import { prisma } from '~/db.server'
 import { loader as companiesLoader } from '~/routes/companies._index'
 import { action as adminUserAction } from '~/routes/admin.users_.$id'
 import { sessionStorage, sweepAuthRows } from '~/utils/auth.server'
-import { argsFrom, later, newStaff, setClock, signInAs } from '../helpers/accounts'
+import { sessionPolicy } from '~/utils/env.server'
+import { attemptLogin } from '~/models/login.server'
+import { argsFrom, later, newStaff, OFFICE, setClock, signInAs } from '../helpers/accounts'
 import { formRequest, getRequest, loginAs } from '../helpers/requests'
 
 afterEach(() => {
@@ -116,4 +118,38 @@ test("a disabled user's open session stops working at once, sign-in is refused w
 		]),
 	)
 	expect(JSON.parse(audit.find((a) => a.action === 'disable')!.after!)).toMatchObject({ sessionsEnded: 1 })
+})
+
+test('a sign-in makes its writes in one transaction, one turn of the write lock: throttle cleared, session, audit row, sweep of expired sessions', async () => {
+	const staff = await newStaff()
+	await prisma.session.create({ data: { userId: staff.id, createdAt: new Date(0), lastSeenAt: new Date(0), expiresAt: new Date(1000) } })
+	// The client as attemptLogin sees it, watched: transactions begun, and writes made on it outside any transaction.
+	const WRITES = /^(create|createMany|update|updateMany|upsert|delete|deleteMany)$/
+	let transactions = 0
+	const outside: string[] = []
+	const watched = new Proxy(prisma, {
+		get(target, prop) {
+			const value: unknown = Reflect.get(target, prop)
+			if (prop === '$transaction') {
+				return (...args: Parameters<typeof prisma.$transaction>) => {
+					transactions++
+					return target.$transaction(...args)
+				}
+			}
+			if (typeof prop !== 'string' || prop.startsWith('$') || typeof value !== 'object' || value === null) return typeof value === 'function' ? value.bind(target) : value
+			return new Proxy(value, {
+				get(model, method) {
+					if (typeof method === 'string' && WRITES.test(method)) outside.push(`${prop}.${method}`)
+					const fn: unknown = Reflect.get(model, method)
+					return typeof fn === 'function' ? fn.bind(model) : fn
+				},
+			})
+		},
+	})
+	const outcome = await attemptLogin(watched, { username: staff.username, password: staff.password, address: OFFICE, userAgent: 'test', policy: sessionPolicy() })
+	expect(outcome).toMatchObject({ ok: true })
+	expect({ transactions, outside }).toEqual({ transactions: 1, outside: [] })
+	// Everything it wrote is there: the new session (the expired one swept) and the audit row.
+	expect(await prisma.session.findMany({ where: { userId: staff.id }, select: { id: true } })).toEqual([{ id: outcome.ok ? outcome.sessionId : '' }])
+	expect(await prisma.auditLog.count({ where: { entityId: staff.id, action: 'login' } })).toBe(1)
 })

@@ -3,8 +3,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
+import pg from 'pg'
 import { createPrisma, dataDirectory, engineOf, prisma } from '~/db.server'
 import { companyNameKey } from '~/domain/company/duplicates'
+import { READ_POOL_SIZE } from '~/postgres-adapter.server'
 import { runCli } from '../helpers/cli'
 
 const cli = (...args: string[]) => runCli(args)
@@ -93,6 +95,35 @@ test('writers of one process waiting for the lock queue without a connection: th
 	expect(events.slice(0, 2)).toEqual(['read', 'import commits'])
 	expect(events.filter((e) => e === 'write')).toHaveLength(15)
 	await office.$disconnect()
+})
+
+test('a writer does not wait for the readers’ connections: with every one of them busy (and more reads queued), a write and a transaction still commit', async () => {
+	const office = createPrisma(process.env.DATABASE_URL!)
+	const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL! })
+	await blocker.connect()
+	// Reads that wait for another session's advisory lock (not the write lock) until it lets go.
+	const READS_KEY = 7_243_110_099
+	await blocker.query(`SELECT pg_advisory_lock(${READS_KEY})`)
+	const events: string[] = []
+	const reads = Array.from({ length: READ_POOL_SIZE + 5 }, () => office.$queryRawUnsafe(`SELECT 1 AS "ok" FROM (SELECT pg_advisory_xact_lock_shared(${READS_KEY})) AS "l"`).then(() => events.push('read')))
+	// Until the server shows every connection of the readers' pool waiting on that lock.
+	for (;;) {
+		const { rows } = await blocker.query(`SELECT count(*)::int AS "n" FROM pg_locks WHERE "locktype" = 'advisory' AND NOT "granted" AND "objid" = ${READS_KEY % 2 ** 32}`)
+		if (rows[0].n >= READ_POOL_SIZE) break
+		await new Promise((resolve) => setTimeout(resolve, 20))
+	}
+	await office.user.updateMany({ where: { username: 'no-such-user' }, data: { name: 'x' } })
+	events.push('write')
+	await office.$transaction(async (tx) => {
+		await tx.unit.count()
+		await tx.user.updateMany({ where: { username: 'no-such-user' }, data: { name: 'y' } })
+	})
+	events.push('transaction')
+	await blocker.query(`SELECT pg_advisory_unlock(${READS_KEY})`)
+	await Promise.all(reads)
+	expect(events.slice(0, 2)).toEqual(['write', 'transaction'])
+	expect(events.filter((e) => e === 'read')).toHaveLength(READ_POOL_SIZE + 5)
+	await Promise.all([office.$disconnect(), blocker.end()])
 })
 
 test('the name key PostgreSQL indexes is the app’s companyNameKey, written differently or not', async () => {
