@@ -14,3 +14,31 @@ export const sqliteOnlyTestFiles = [
 ]
 
 export const postgresqlTestFiles = ['tests/integration/**/*.test.ts', 'tests/postgresql/**/*.test.ts']
+
+/**
+ * The browser tests the PostgreSQL run takes (vitest.e2e.postgresql.config.ts, ADR 0033): the files whose
+ * server reads and writes through the engine in ways that differ (SQL per dialect, the write lock, search
+ * and name-key indexes, row order), not the ones about pages, layout and HTTP, which the engine does not reach.
+ */
+export const postgresqlBrowserTestFiles = [
+	// Sign-in, sessions, throttling, password changes and user admin; a real install's first run on an empty database.
+	'tests/e2e/accounts.test.ts',
+	'tests/e2e/first-run.test.ts',
+	// Every loader and action by every kind of caller, with the region scope of records (ADR 0010, 0026).
+	'tests/e2e/authorization.test.ts',
+	'tests/e2e/record-access.test.ts',
+	'tests/e2e/regions.test.ts',
+	// CRM flows with XLSX import and export; imports committed on the worker thread, an interrupted one retried.
+	'tests/e2e/crm.test.ts',
+	'tests/e2e/import-jobs.test.ts',
+	// Stale saves (ADR 0015) and bulk lead changes under the write lock.
+	'tests/e2e/concurrency.test.ts',
+	'tests/e2e/leads-bulk.test.ts',
+	// Quota counting and reports in SQL per dialect, issued reports and closed periods.
+	'tests/e2e/quotas.test.ts',
+	'tests/e2e/issued-reports.test.ts',
+	'tests/e2e/funnel.test.ts',
+	// Company search (pg_trgm) and duplicate warnings (the name-key function and its indexes).
+	'tests/e2e/search.test.ts',
+	'tests/e2e/company-duplicates.test.ts',
+]
