@@ -41,4 +41,6 @@ export const postgresqlBrowserTestFiles = [
 	// Company search (pg_trgm) and duplicate warnings (the name-key function and its indexes).
 	'tests/e2e/search.test.ts',
 	'tests/e2e/company-duplicates.test.ts',
+	// U+0000 in forms and addresses: PostgreSQL's text cannot hold it, SQLite's can (ADR 0033).
+	'tests/e2e/nul-characters.test.ts',
 ]

@@ -138,6 +138,7 @@ export const en: Messages = {
 	},
 	security: {
 		bodyTooLarge: 'What was sent is too large (limit {{limit}}); the server did not process it.',
+		nulInAddress: 'The address contains a NUL character (%00), which the server cannot read; nothing was processed. Remove it from the address and try again.',
 	},
 	backup: {
 		onPostgres:

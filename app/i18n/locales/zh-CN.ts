@@ -137,6 +137,7 @@ export const zhCN = {
 	},
 	security: {
 		bodyTooLarge: '提交的内容过大（上限 {{limit}}），服务器没有处理。',
+		nulInAddress: '地址中含有空字符（%00），服务器无法读取，没有处理。请从地址中删除后重试。',
 	},
 	backup: {
 		onPostgres:
