@@ -1,6 +1,7 @@
 // `npm test`: typecheck, schema-drift check, unit + integration tests, the
 // integration tests again on PostgreSQL when TEST_DATABASE_URL answers (ADR 0023),
-// build, then browser tests in Debian's Chromium against the built app.
+// build, then browser tests in Debian's Chromium against the built app, and a
+// subset of them again on PostgreSQL when that server answers (ADR 0034).
 import fs from 'node:fs'
 import { bin, ensureInstalled, run } from './lib.mjs'
 
@@ -31,3 +32,7 @@ if (!fs.existsSync(chromium)) {
 	process.exit(1)
 }
 run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts'])
+step('Browser tests on PostgreSQL')
+// The same server as the integration run (an unreachable one with REQUIRE_POSTGRES=1 stopped above).
+if (postgres.ok) run(bin('vitest'), ['run', '--config', 'vitest.e2e.postgresql.config.ts'])
+else console.log(`Notice: the browser tests on PostgreSQL were skipped (${postgres.reason}). ${startServerHint}`)

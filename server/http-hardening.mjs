@@ -60,6 +60,25 @@ export function refuseCrossSiteWrites({ isCrossSite, refusalPath }) {
 	}
 }
 
+/**
+ * U+0000 in the address (`%00` in the path or the query): PostgreSQL's text cannot hold it, so
+ * looking up an id or a search with one failed with 500 there (ADR 0034), and no link or form
+ * of the app makes one. A GET or HEAD is sent to the same address without it (a search typed
+ * with one still runs); any other method is refused with 400 and `message` (zh/en), the body unread.
+ */
+export function dropNulFromAddress({ message }) {
+	return (req, res, next) => {
+		if (!/%00/i.test(req.url)) return next()
+		if (req.method !== 'GET' && req.method !== 'HEAD') {
+			req.resume()
+			res.status(400).type('text/plain; charset=utf-8').send(message)
+			return
+		}
+		// Never a protocol-relative address (`/%00/evil.example` would become `//evil.example`).
+		res.redirect(302, req.originalUrl.replace(/%00/gi, '').replace(/^\/[/\\]+/, '/'))
+	}
+}
+
 /** Why a request body was cut off; the app sees it as the failure of the body it was reading. */
 export class RequestBodyTooLargeError extends Error {
 	constructor(limitBytes) {

@@ -10,7 +10,7 @@ import { createRequestHandler } from '@remix-run/express'
 import { installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { handleServerError, limitRequestBody, refuseCrossSiteWrites, securityHeaders } from './http-hardening.mjs'
+import { dropNulFromAddress, handleServerError, limitRequestBody, refuseCrossSiteWrites, securityHeaders } from './http-hardening.mjs'
 import { resolveServeMode } from './serve-mode.mjs'
 
 // sysexits EX_CONFIG: the configuration (or an account) must change before the server may start.
@@ -85,6 +85,7 @@ app.use(express.static(clientDir, { maxAge: '1h', index: false, redirect: false 
 const refusalMessages = new Map()
 app.all(
 	'*',
+	dropNulFromAddress({ message: hooks.nulInAddressMessage() }),
 	refuseCrossSiteWrites({ isCrossSite: hooks.isCrossSiteWrite, refusalPath: hooks.crossSiteRefusalPath }),
 	limitRequestBody({
 		limitFor: hooks.bodyLimitFor,

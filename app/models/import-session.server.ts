@@ -26,6 +26,7 @@ import {
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
 import { ImportError, type ImportOutcome, loadImportLookups, runImport, undoImport } from './import.server'
 import { loadRegionScope } from './region.server'
+import { withoutNul } from '~/domain/text/text-field'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the
@@ -154,7 +155,8 @@ export async function receiveUpload(fileName: string, data: AsyncIterable<Uint8A
 		await removeImportSession(id)
 		throw error
 	}
-	return { id, fileName: path.basename(fileName), file }
+	// The name is shown and stored with the batch: without U+0000, which PostgreSQL's text cannot hold.
+	return { id, fileName: withoutNul(path.basename(fileName)), file }
 }
 
 /**

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SessionExpiryNote, SessionTable } from '~/components/session-table'
 import { prisma } from '~/db.server'
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-const revokeSchema = z.object({ intent: z.literal('revoke'), sessionId: z.string().min(1) })
+const revokeSchema = z.object({ intent: z.literal('revoke'), sessionId: userText().min(1) })
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)

@@ -6,6 +6,7 @@ import { type MouseEvent } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { AccountStateBadges } from '~/components/account-state'
 import { Address } from '~/components/address'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -58,7 +59,7 @@ type Result =
 	| { ok: true; intent: 'resetTyped' | 'resetGenerated'; count: number; temporaryPassword: string | null }
 	| { ok: false; intent: Intent; errors: Record<string, string>; formError: string | null }
 
-const sessionIdSchema = z.object({ sessionId: z.string().min(1) })
+const sessionIdSchema = z.object({ sessionId: userText().min(1) })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
 	const admin = await requirePermission(request, 'manage:users')

@@ -3,6 +3,7 @@ import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, u
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { columnMappingSchema, fieldsOf, type ImportKind } from '~/domain/import/fields'
@@ -77,7 +78,7 @@ type Message = { messageKey: string; params?: Record<string, string | number> }
 export type ImportPreviewActionResult = { ok: true; job?: ImportJobView; message?: Message } | { ok: false; error: Message }
 
 const rowNumber = z.coerce.number().int().positive()
-const mappingName = z.string().trim().min(1).max(64)
+const mappingName = userText().trim().min(1).max(64)
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const session = await sessionFor(request, params.id)

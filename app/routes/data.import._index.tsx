@@ -16,6 +16,7 @@ import { IMPORT_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
 import { MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/file-error'
+import { hasNul } from '~/domain/text/text-field'
 import { type ChangedRecord, ImportError, listImportBatches } from '~/models/import.server'
 import { createImportSession, listImportSessions, receiveUpload, removeImportSession, undoImportBatch, type Upload } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -47,7 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const form = await request.formData()
 	if (form.get('intent') !== 'undo') throw new Response('Unknown form', { status: 400 })
 	try {
-		const batchId = String(form.get('batchId') ?? '')
+		const raw = String(form.get('batchId') ?? '')
+		// An id with U+0000 names no batch (and is never looked up: PostgreSQL's text cannot hold it).
+		const batchId = hasNul(raw) ? '' : raw
 		const undo = await undoImportBatch(batchId, actorOf(user), clientAddressOf(context))
 		return data<ImportPageActionResult>({ ok: true, undo })
 	} catch (error) {

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from '@remix-run
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
 import { LeadFields } from '~/components/lead/lead-form'
@@ -18,8 +19,8 @@ import { FieldLabel, RequiredLegend } from '~/components/required-mark'
 import { pageTitle } from '~/utils/page-title'
 
 const querySchema = z.object({
-	q: z.string().trim().max(100).catch(''),
-	companyId: z.string().trim().max(64).catch(''),
+	q: userText().trim().max(100).catch(''),
+	companyId: userText().trim().max(64).catch(''),
 })
 
 /** `?q=` narrows the company list by name; `?companyId=` preselects a company (e.g. from a company page). */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ThrottleMessage, throttleNotice } from '~/components/throttle-notice'
 import { loginSchema } from '~/domain/auth/login-schema'
+import { NUL_MESSAGE } from '~/domain/text/text-field'
 import { assertSameOrigin, getOptionalUser, login, safeRedirect } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 
@@ -17,7 +18,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)
 	const form = await request.formData()
 	const parsed = loginSchema.safeParse(Object.fromEntries(form))
-	if (!parsed.success) return { error: 'required' as const }
+	// A username with U+0000 names nobody (and is never looked up: PostgreSQL's text cannot hold it).
+	if (!parsed.success) return { error: parsed.error.issues.some((issue) => issue.message === NUL_MESSAGE) ? ('invalidCredentials' as const) : ('required' as const) }
 	const outcome = await login(request, context, parsed.data)
 	if (outcome instanceof Response) return outcome
 	if (outcome.reason === 'disabled') return { error: 'disabled' as const }

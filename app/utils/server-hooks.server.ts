@@ -31,6 +31,10 @@ export const serverHooks = {
 		const limit = formatLimit(limitBytes)
 		return `${LOCALES.map((locale) => i18nFor(locale).t('security.bodyTooLarge', { limit })).join('\n')}\n`
 	},
+	/** The 400 answer to a write whose address holds U+0000 (`%00`), in Chinese and English (ADR 0034). */
+	nulInAddressMessage() {
+		return `${LOCALES.map((locale) => i18nFor(locale).t('security.nulInAddress')).join('\n')}\n`
+	},
 	/**
 	 * Scheduled backup sets (ADR 0013), by default daily in a real install and off in demo mode:
 	 * what the startup text says, and stop() for shutdown; null when off. Bad settings throw.

@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
 import { hashPassword } from '~/utils/password-hash.server'
 import { demoUser, demoUserNamed } from '../helpers/demo-users'
-import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
+import { type ServerProcess, startServer } from '../helpers/server-process'
+import { copyTestDatabase, type TestDatabase } from './databases'
 
 /**
  * Every loader and action of every route module, asked over real HTTP against
@@ -220,7 +221,7 @@ function routeModules() {
 }
 
 // A server of its own on a copy of the seeded data: the probes write (leads moved, batches undone).
-const database = copyDatabase(inject('seededDb'))
+let database: TestDatabase
 let server: ServerProcess
 let baseUrl: string
 let db: Db
@@ -328,7 +329,8 @@ async function neighbourManager() {
 }
 
 beforeAll(async () => {
-	server = await startServer({ DATABASE_URL: database.url })
+	database = await copyTestDatabase()
+	server = await startServer(database.env)
 	baseUrl = server.baseUrl
 	db = createPrisma(database.url)
 	cookies = { staff: await signIn('staff'), manager: await signIn('manager'), admin: await signIn('admin') }
@@ -337,9 +339,9 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-	await db.$disconnect()
-	await server.stop()
-	database.remove()
+	await db?.$disconnect()
+	await server?.stop()
+	await database?.remove()
 })
 
 test('every route module has an entry, and every entry matches what the module exports', () => {

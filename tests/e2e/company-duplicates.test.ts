@@ -89,7 +89,8 @@ test('a manager merges two records of one company through the pages, and undoes 
 	await page.getByRole('button', { name: '确认合并' }).click()
 	await page.waitForURL(/\/companies\/merges\//)
 	const record = page.url()
-	expect(await page.locator('main').textContent()).toContain('将“浏览器合并·江西金源磁业 有限责任公司”并入“浏览器合并·江西金源磁业有限公司”')
+	// The URL changes before the merge's page renders (client-side navigation): wait for its content.
+	await expect.poll(() => page.locator('main').textContent()).toContain('将“浏览器合并·江西金源磁业 有限责任公司”并入“浏览器合并·江西金源磁业有限公司”')
 
 	// The removed record is gone, its name is a 曾用名 of the kept one.
 	expect((await page.goto(`${baseUrl}${removed}`))?.status()).toBe(404)

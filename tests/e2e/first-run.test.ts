@@ -1,27 +1,29 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createPrisma } from '~/db.server'
+import { type ServerProcess, startServer } from '../helpers/server-process'
 import { launchBrowser, watchForErrors } from './browser'
+import { copyTestDatabase, type TestDatabase } from './databases'
 
 // A real install on an empty database, as a bureau's IT officer meets it:
 // the token from the server console, the first-run page, then the app.
 let browser: Browser
 let server: ServerProcess
-const database = copyDatabase(inject('emptyDb'))
+let database: TestDatabase
 // What the reverse proxy says about the client (TRUST_PROXY=1): audit rows record it.
 const CLIENT_ADDRESS = '203.0.113.7'
 
 beforeAll(async () => {
 	browser = await launchBrowser()
-	server = await startServer({ DATABASE_URL: database.url, CHAINLEAD_MODE: 'install', TRUST_PROXY: '1' })
+	database = await copyTestDatabase('emptyDb')
+	server = await startServer({ ...database.env, CHAINLEAD_MODE: 'install', TRUST_PROXY: '1' })
 })
 afterAll(async () => {
 	await browser?.close()
 	await server?.stop()
-	database.remove()
+	await database?.remove()
 })
 
 async function newPage(width = 1440) {
@@ -113,14 +115,17 @@ test('first run: token from the console, refusals in plain words, then the first
 	await other.getByRole('button', { name: '登录' }).click()
 	await expect.poll(() => other.getByRole('alert').innerText()).toBe('用户名或密码错误，请重试。')
 
-	const sqlite = new Database(database.url.replace(/^file:/, ''), { readonly: true })
-	const users = sqlite.prepare('SELECT username, role, disabledAt IS NOT NULL AS disabled FROM User ORDER BY username').all()
-	const audit = sqlite.prepare("SELECT action, ip FROM AuditLog WHERE entity = 'User' ORDER BY action").all()
-	sqlite.close()
+	const db = createPrisma(database.url)
+	const users = (await db.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, role: true, disabledAt: true } })).map(({ disabledAt, ...user }) => ({
+		...user,
+		disabled: disabledAt !== null,
+	}))
+	const audit = await db.auditLog.findMany({ where: { entity: 'User' }, orderBy: { action: 'asc' }, select: { action: true, ip: true } })
+	await db.$disconnect()
 	expect(users).toEqual([
-		{ username: 'chen.admin', role: 'admin', disabled: 0 },
-		{ username: 'lina', role: 'staff', disabled: 1 },
-		{ username: 'zhang', role: 'staff', disabled: 1 },
+		{ username: 'chen.admin', role: 'admin', disabled: false },
+		{ username: 'lina', role: 'staff', disabled: true },
+		{ username: 'zhang', role: 'staff', disabled: true },
 	])
 	// The admin's creation and sign-in, and zhang's refused sign-in, each with the address the proxy gave.
 	expect(audit).toEqual([
@@ -133,7 +138,7 @@ test('first run: token from the console, refusals in plain words, then the first
 
 test('the real install starts again with its sample data: no setup token, no refusal', async () => {
 	expect(await server.stop()).toBe(0)
-	server = await startServer({ DATABASE_URL: database.url, CHAINLEAD_MODE: 'install', TRUST_PROXY: '1' })
+	server = await startServer({ ...database.env, CHAINLEAD_MODE: 'install', TRUST_PROXY: '1' })
 	expect(server.output()).toContain('real install')
 	expect(server.output()).not.toContain('setup token')
 	const { page } = await newPage()

@@ -1,23 +1,27 @@
 import { type Browser } from 'playwright-core'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
-import { copyDatabase, type ServerProcess, startServer } from '../helpers/server-process'
+import { type ServerProcess, startServer } from '../helpers/server-process'
 import { launchBrowser } from './browser'
+import { copyTestDatabase, type TestDatabase } from './databases'
 
-/** `dataDir`: the folder beside the database (uploads, evidence, setup token). */
+/** `dataDir`: the server's data folder (uploads, evidence, setup token). */
 export type OwnServer = { server: ServerProcess; baseUrl: string; browser: Browser; db: Db; dataDir: string }
 
 /**
  * A production server of the test file's own, on a copy of the seeded data (for
  * tests that change what others read), with a browser and a Prisma client on the
- * same file: started before the file's tests, stopped and removed after them.
+ * same database (a SQLite file, or a PostgreSQL database on the PostgreSQL run):
+ * started before the file's tests, stopped and removed after them.
  * `env` adds settings of the server's (e.g. a smaller import worker heap).
  */
 export function ownServerWithBrowser(env: Record<string, string> = {}): OwnServer {
-	const database = copyDatabase(inject('seededDb'))
-	const own = { dataDir: database.dir } as OwnServer
+	const own = {} as OwnServer
+	let database: TestDatabase | undefined
 	beforeAll(async () => {
-		own.server = await startServer({ DATABASE_URL: database.url, ...env })
+		database = await copyTestDatabase()
+		own.dataDir = database.dir
+		own.server = await startServer({ ...database.env, ...env })
 		own.baseUrl = own.server.baseUrl
 		own.browser = await launchBrowser()
 		own.db = createPrisma(database.url)
@@ -26,7 +30,7 @@ export function ownServerWithBrowser(env: Record<string, string> = {}): OwnServe
 		await own.browser?.close()
 		await own.db?.$disconnect()
 		await own.server?.stop()
-		database.remove()
+		await database?.remove()
 	})
 	return own
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 // Filters of the audit log (/audit and its CSV export), read from the URL. A value that does
 // not parse is not silently dropped: the page shows its message beside the filter (the typed
@@ -32,17 +33,16 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number]
 export const AUDIT_PAGE_SIZE = 50
 const MAX_PAGE = 100_000
 
-const day = z
-	.string()
+const day = userText()
 	.trim()
 	.refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), 'audit.filters.badDate')
 
 const auditQuerySchema = z.object({
 	/** User id; '' all users. */
-	user: z.string().trim().max(40, 'audit.filters.badUser'),
+	user: userText().trim().max(40, 'audit.filters.badUser'),
 	entity: z.union([z.enum(AUDIT_ENTITIES), z.literal('')], 'audit.filters.badEntity'),
 	/** The record's id (entityId); set from a row's "only this record". */
-	object: z.string().trim().max(100, 'audit.filters.badObject'),
+	object: userText().trim().max(100, 'audit.filters.badObject'),
 	/** China calendar days, both included. */
 	from: day,
 	to: day,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { newPasswordField, PASSWORD_MAX_LENGTH, withPasswordRules } from './password-policy'
 
 /**
@@ -8,10 +9,10 @@ import { newPasswordField, PASSWORD_MAX_LENGTH, withPasswordRules } from './pass
  */
 export const changePasswordSchema = withPasswordRules(
 	z.object({
-		username: z.string(),
-		currentPassword: z.string().min(1, 'account.validation.currentRequired').max(PASSWORD_MAX_LENGTH, 'account.validation.currentRequired'),
+		username: userText(),
+		currentPassword: userText().min(1, 'account.validation.currentRequired').max(PASSWORD_MAX_LENGTH, 'account.validation.currentRequired'),
 		password: newPasswordField,
-		confirmPassword: z.string(),
+		confirmPassword: userText(),
 	}),
 ).superRefine((value, ctx) => {
 	if (value.password === value.currentPassword) ctx.addIssue({ code: 'custom', path: ['password'], message: 'account.validation.passwordUnchanged' })
@@ -20,5 +21,5 @@ export const changePasswordSchema = withPasswordRules(
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>
 
 /** Admin resets a password to one they typed (/admin/users/:id); `username` as above, from the account. */
-export const resetPasswordSchema = withPasswordRules(z.object({ username: z.string(), password: newPasswordField }))
+export const resetPasswordSchema = withPasswordRules(z.object({ username: userText(), password: newPasswordField }))
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>

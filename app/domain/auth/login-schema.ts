@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 export const loginSchema = z.object({
-	username: z.string().trim().min(1).max(64),
-	password: z.string().min(1).max(128),
-	redirectTo: z.string().optional(),
+	username: userText().trim().min(1).max(64),
+	password: userText().min(1).max(128),
+	redirectTo: userText().optional(),
 })

@@ -1,11 +1,11 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { newPasswordField, withPasswordRules } from './password-policy'
 import { ROLES } from './roles'
 
-const nameField = z.string().trim().min(1, 'validation.nameLength').max(64, 'validation.nameLength')
+const nameField = userText().trim().min(1, 'validation.nameLength').max(64, 'validation.nameLength')
 const roleField = z.enum(ROLES, 'validation.invalidChoice')
-const unitIdField = z
-	.string()
+const unitIdField = userText()
 	.optional()
 	.transform((v) => (v ? v : undefined))
 
@@ -15,8 +15,7 @@ const unitIdField = z
  */
 export const newUserSchema = withPasswordRules(
 	z.object({
-		username: z
-			.string()
+		username: userText()
 			.trim()
 			.min(3, 'validation.usernameLength')
 			.max(32, 'validation.usernameLength')

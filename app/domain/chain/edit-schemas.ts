@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
 import { LINK_STAGES } from './link-stages'
 
@@ -27,7 +28,7 @@ const LINK_DELETE_FIELDS = [...LINK_FIELDS, ...CHAIN_DELETE_UNVERSIONED] as cons
  * row as stored when the version has moved, and shown in the comparison; never stored.
  */
 function shown<K extends string>(names: readonly K[]) {
-	return Object.fromEntries(names.map((name) => [name, z.string().optional()])) as Record<K, z.ZodOptional<z.ZodString>>
+	return Object.fromEntries(names.map((name) => [name, userText().optional()])) as Record<K, z.ZodOptional<z.ZodString>>
 }
 
 /** Confidence tags of the chain reference table; a pair such as "A/B" gives two sources' grades. */
@@ -53,22 +54,20 @@ export function parseDecimal(raw: string | null | undefined): { ok: true; value:
 	return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: `${V}.notANumber` }
 }
 
-const id = z.string('validation.required').trim().min(1, 'validation.required')
+const id = userText('validation.required').trim().min(1, 'validation.required')
 
 const requiredText = (max: number, message = 'validation.required') =>
-	z.string(message).trim().min(1, message).max(max, `${V}.tooLong`)
+	userText(message).trim().min(1, message).max(max, `${V}.tooLong`)
 
 const optionalText = (max: number) =>
-	z
-		.string()
+	userText()
 		.trim()
 		.max(max, `${V}.tooLong`)
 		.optional()
 		.transform((v) => (v ? v : null))
 
 const optionalNumber = () =>
-	z
-		.string()
+	userText()
 		.optional()
 		.transform((raw, ctx) => {
 			const parsed = parseDecimal(raw)
@@ -82,7 +81,7 @@ const nonNegative = () => optionalNumber().refine((n) => n === null || n >= 0, `
 
 /** Checkbox: "on" from a plain form post, a boolean from react-hook-form, absent when unchecked. */
 const checkbox = z
-	.union([z.boolean(), z.string()])
+	.union([z.boolean(), userText()])
 	.optional()
 	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1')
 
@@ -103,8 +102,7 @@ export const updateLinkSchema = z.object({ intent: z.literal('updateLink'), link
 
 export const createLinkSchema = z.object({
 	intent: z.literal('createLink'),
-	key: z
-		.string('validation.required')
+	key: userText('validation.required')
 		.trim()
 		.min(1, 'validation.required')
 		.max(64, `${V}.tooLong`)
@@ -122,8 +120,7 @@ const edgeFields = {
 	factorHigh: positive(),
 	factorUnit: optionalText(200),
 	referenceId: optionalText(32),
-	confidence: z
-		.string()
+	confidence: userText()
 		.optional()
 		.transform((v) => {
 			const text = (v ?? '').trim().toUpperCase()
@@ -175,15 +172,13 @@ export const deleteEdgeSchema = z.object({ intent: z.literal('deleteEdge'), edge
 export const upsertFigureSchema = z
 	.object({
 		intent: z.literal('upsertFigure'),
-		figureId: z
-			.string()
+		figureId: userText()
 			.trim()
 			.optional()
 			.transform((v) => (v ? v : null)),
 		companyId: id,
 		linkId: id,
-		year: z
-			.string('validation.required')
+		year: userText('validation.required')
 			.trim()
 			.min(1, 'validation.required')
 			.transform((v, ctx) => {

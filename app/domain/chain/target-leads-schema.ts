@@ -1,14 +1,14 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 /** "Create leads for the selected companies" on the target list and the map's side panel. */
 export const targetLeadsSchema = z.object({
-	companyIds: z.array(z.string().min(1)).min(1, 'gaps.targets.noneSelected'),
-	ownerId: z.string().min(1),
-	unitId: z
-		.string()
+	companyIds: z.array(userText().min(1)).min(1, 'gaps.targets.noneSelected'),
+	ownerId: userText().min(1),
+	unitId: userText()
 		.optional()
 		.transform((v) => v || null),
-	linkId: z.string().optional(),
+	linkId: userText().optional(),
 })
 
 export type TargetLeadsData = z.output<typeof targetLeadsSchema>

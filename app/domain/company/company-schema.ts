@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, type MoneyError, parseMoneyToCNY } from '~/domain/money'
@@ -24,8 +25,7 @@ const MAX_EMPLOYEES = 10_000_000
 const MAX_FORMER_NAMES = 20
 
 const optionalText = (max: number) =>
-	z
-		.string()
+	userText()
 		.trim()
 		.max(max, `${V}.tooLong`)
 		.transform((v) => (v ? v : null))
@@ -38,7 +38,7 @@ const MONEY_MESSAGES: Record<MoneyError, string> = {
 }
 
 /** An amount typed in 万元 → integer CNY; blank → null. */
-const moneyWan = z.string().transform((raw, ctx) => {
+const moneyWan = userText().transform((raw, ctx) => {
 		const parsed = parseMoneyToCNY(raw, 'wan')
 		if (parsed.ok) return parsed.cny
 		ctx.addIssue({ code: 'custom', message: MONEY_MESSAGES[parsed.error] })
@@ -73,8 +73,7 @@ export function tagGrantedYearOf(raw: string): number | null {
 }
 
 /** A tag's 认定 year typed as four digits; blank → null (unknown). */
-const tagGrantedYear = z
-	.string()
+const tagGrantedYear = userText()
 	.trim()
 	.transform((raw, ctx) => {
 		if (!raw) return null
@@ -87,32 +86,30 @@ const tagGrantedYear = z
 // Every input is a string (tags a list of strings, tagYears one string per tag) so
 // that the form's values and a posted FormData have one shape; the choices are checked after.
 const companyFormFields = z.object({
-	name: z.string('validation.required').trim().min(1, 'validation.required').max(100, `${V}.nameLength`),
+	name: userText('validation.required').trim().min(1, 'validation.required').max(100, `${V}.nameLength`),
 	shortName: optionalText(100),
-	formerNames: z.string().transform((raw, ctx) => {
+	formerNames: userText().transform((raw, ctx) => {
 		const names = splitNames(raw)
 		if (names.some((name) => name.length > 100)) ctx.addIssue({ code: 'custom', message: `${V}.tooLong` })
 		if (names.length > MAX_FORMER_NAMES) ctx.addIssue({ code: 'custom', message: `${V}.tooManyNames` })
 		return names
 	}),
 	uscc: usccSchema,
-	kind: z.string('validation.invalidChoice').pipe(z.enum(COMPANY_KINDS, 'validation.invalidChoice')),
-	isLocal: z
-		.string('validation.invalidChoice')
+	kind: userText('validation.invalidChoice').pipe(z.enum(COMPANY_KINDS, 'validation.invalidChoice')),
+	isLocal: userText('validation.invalidChoice')
 		.pipe(z.enum(['1', '0'], 'validation.invalidChoice'))
 		.transform((v) => v === '1'),
-	regionId: z
-		.string()
+	regionId: userText()
 		.trim()
 		.transform((v) => (v ? v : null)),
 	tags: z
-		.array(z.string())
+		.array(userText())
 		.pipe(z.array(z.enum(COMPANY_TAGS, 'validation.invalidChoice')))
 		.transform((tags) => COMPANY_TAGS.filter((tag) => tags.includes(tag))),
 	tagYears: z.record(z.enum(COMPANY_TAGS), tagGrantedYear),
 	revenueWan: moneyWan,
 	registeredCapitalWan: moneyWan,
-	employees: z.string().transform((raw, ctx) => {
+	employees: userText().transform((raw, ctx) => {
 		const parsed = parseDecimal(raw)
 		if (parsed.ok && (parsed.value === null || (Number.isInteger(parsed.value) && parsed.value >= 0 && parsed.value <= MAX_EMPLOYEES))) {
 			return parsed.value
@@ -122,8 +119,7 @@ const companyFormFields = z.object({
 	}),
 	industry: optionalText(100),
 	contactName: optionalText(50),
-	contactPhone: z
-		.string()
+	contactPhone: userText()
 		.trim()
 		.transform((v) => (v ? v : null))
 		.refine((v) => v === null || isValidPhone(v), `${V}.phone`),
@@ -135,8 +131,7 @@ const companyFormFields = z.object({
 	/** The company's version when the edit form was opened (ADR 0015); blank on the new-company form. */
 	version: versionField,
 	/** "Save anyway": '1' when the user confirmed that the company is not one of the likely duplicates shown (#13 §6). */
-	duplicateConfirmed: z
-		.string()
+	duplicateConfirmed: userText()
 		.optional()
 		.transform((v) => v === '1'),
 })

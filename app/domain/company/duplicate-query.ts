@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { splitNames } from './company-schema'
 import { isValidUscc, normalizeUscc } from './uscc'
 
@@ -8,11 +9,11 @@ import { isValidUscc, normalizeUscc } from './uscc'
  * USCC ignored: the answer is a warning, never a refusal.
  */
 const duplicateQuerySchema = z.object({
-	name: z.string().catch('').transform((v) => v.trim().slice(0, 100)),
-	shortName: z.string().catch('').transform((v) => v.trim().slice(0, 100)),
-	formerNames: z.string().catch('').transform((v) => splitNames(v.slice(0, 2100)).slice(0, 20)),
-	uscc: z.string().catch('').transform((v) => (isValidUscc(v) ? normalizeUscc(v) : null)),
-	exclude: z.string().catch('').transform((v) => v.trim().slice(0, 40) || null),
+	name: userText().catch('').transform((v) => v.trim().slice(0, 100)),
+	shortName: userText().catch('').transform((v) => v.trim().slice(0, 100)),
+	formerNames: userText().catch('').transform((v) => splitNames(v.slice(0, 2100)).slice(0, 20)),
+	uscc: userText().catch('').transform((v) => (isValidUscc(v) ? normalizeUscc(v) : null)),
+	exclude: userText().catch('').transform((v) => v.trim().slice(0, 40) || null),
 })
 
 export function parseDuplicateQuery(params: URLSearchParams) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 
 // Filters and sort of the company list (/companies). They live in the URL query;
@@ -21,20 +22,19 @@ export const REVENUE_BAND_BOUNDS: Record<RevenueBand, { min: number | null; max:
 const MAX_PAGE = 100_000
 
 const companyListQuerySchema = z.object({
-	q: z
-		.string()
+	q: userText()
 		// Control characters (a NUL, say) match no name and PostgreSQL refuses them in text.
 		.transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100))
 		.catch(''),
 	/** ChainLink id */
-	link: z.string().max(40).catch(''),
+	link: userText().max(40).catch(''),
 	/** '1' local, '0' external, '' both */
 	local: z.enum(['1', '0']).or(z.literal('')).catch(''),
 	/** Region code; the filter covers the region and every region below it. */
-	region: z.string().max(40).catch(''),
+	region: userText().max(40).catch(''),
 	/** Any of these tags. */
 	tag: z
-		.array(z.string())
+		.array(userText())
 		.catch([])
 		.transform((tags) => COMPANY_TAGS.filter((tag) => tags.includes(tag))),
 	revenue: z.enum(REVENUE_BANDS).or(z.literal('')).catch(''),

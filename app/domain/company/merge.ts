@@ -1,6 +1,7 @@
 // Merging two records of one company (#13 §6): what the kept company takes over from the removed
 // one, and the forms of merge, undo and delete. Pure; the model applies it in one transaction.
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
 import { CORRECTION_REASON_MAX, correctionReasonField } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
@@ -85,7 +86,7 @@ export function splitFigures<F extends MergedFigure>(kept: readonly MergedFigure
 	}
 }
 
-const id = z.string('validation.required').trim().min(1, 'validation.required').max(40, 'validation.invalidChoice')
+const id = userText('validation.required').trim().min(1, 'validation.required').max(40, 'validation.invalidChoice')
 
 /** The merge form (/companies/:id/merge): which company stays, which goes, both at the versions the page showed. */
 export const mergeFormSchema = z
@@ -105,6 +106,6 @@ export const undoMergeFormSchema = z.object({ closedReason: correctionReasonFiel
 
 /** Deleting a company: why (kept in the audit log, and the correction's reason when issued reports counted it). */
 export const deleteCompanyFormSchema = z.object({
-	reason: z.string('companyMerge.errors.reasonRequired').trim().min(1, 'companyMerge.errors.reasonRequired').max(CORRECTION_REASON_MAX, 'closedPeriods.reasonTooLong'),
+	reason: userText('companyMerge.errors.reasonRequired').trim().min(1, 'companyMerge.errors.reasonRequired').max(CORRECTION_REASON_MAX, 'closedPeriods.reasonTooLong'),
 	version: versionField,
 })

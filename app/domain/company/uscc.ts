@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 // 统一社会信用代码, GB 32100-2015: 18 characters from a 31-symbol alphabet
 // (digits and capitals without I, O, S, V, Z); the last is a mod-31 check digit.
@@ -27,8 +28,7 @@ export function isValidUscc(raw: string) {
 }
 
 /** Form field: optional, normalised, and refused with an i18n message key when invalid. */
-export const usccSchema = z
-	.string()
+export const usccSchema = userText()
 	.transform(normalizeUscc)
 	.refine((v) => v === '' || isValidUscc(v), 'validation.invalidUscc')
 	.transform((v) => (v === '' ? null : v))

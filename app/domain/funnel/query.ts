@@ -2,6 +2,7 @@
 // ?year=&quarter=|month= as the report pages do; a number links to the lead or project list with
 // ?funnel=<chain>&funnelLink=<key>&funnelPeriod=2026-Q2&funnelStage=…, which lists exactly its records.
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { parseReportPeriod, type ReportKind, type ReportPeriod, type ReportPeriodInput } from '~/domain/report/period'
 import { FUNNEL_STAGES, type FunnelOutcome } from './funnel'
 
@@ -50,13 +51,13 @@ export function periodFromSlug(slug: string, today: string): ReportPeriod | null
 	return parsed.ok ? parsed.period : null
 }
 
-const id = z.string().trim().min(1).max(64)
+const id = userText().trim().min(1).max(64)
 
 /** A list's funnel drill-down; absent or nonsense parameters give no funnel filter at all. */
 const funnelFilterSchema = z.object({
-	funnel: z.string().trim().regex(/^[a-z0-9-]{1,64}$/),
-	funnelLink: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
-	funnelPeriod: z.string().trim().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/),
+	funnel: userText().trim().regex(/^[a-z0-9-]{1,64}$/),
+	funnelLink: userText().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
+	funnelPeriod: userText().trim().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/),
 	funnelStage: z.enum(FUNNEL_STAGES),
 	funnelOutcome: z.enum(['reached', 'lost'] satisfies FunnelOutcome[]).catch('reached'),
 	funnelUnit: id.optional().catch(undefined),

@@ -140,7 +140,7 @@ describe('CSV', () => {
 
 	test('NUL bytes anywhere make a file binary; UTF-16 text is refused with how to save it instead', async () => {
 		const late = new Uint8Array([...utf8(`名称\n${'甲\n'.repeat(10_000)}`), 0, ...utf8('乙\n')])
-		expect(await refusal(() => readImportFile(late, 'x.csv'))).toBe('importer.file.unsupported')
+		expect(await refusal(() => readImportFile(late, 'x.csv'))).toBe('importer.file.nulBytes')
 		const le = Buffer.from('名称\r\n甲\r\n', 'utf16le')
 		expect(await refusal(() => readImportFile(new Uint8Array([0xff, 0xfe, ...le]), 'x.csv'))).toBe('importer.file.utf16')
 		expect(await refusal(() => readImportFile(new Uint8Array([0xfe, 0xff, ...Buffer.from(le).swap16()]), 'x.txt'))).toBe('importer.file.utf16')
@@ -152,7 +152,7 @@ describe('file type and size', () => {
 		expect(detectFormat(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'list.xlsx')).toBe('xlsx')
 		expect(detectFormat(utf8('a,b'), 'list.csv')).toBe('csv')
 		expect(() => detectFormat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'old.xls')).toThrow('importer.file.legacyXls')
-		expect(() => detectFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'photo.csv')).toThrow('importer.file.unsupported')
+		expect(() => detectFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'photo.csv')).toThrow('importer.file.nulBytes')
 		expect(() => detectFormat(utf8('%PDF-1.7'), 'report.pdf')).toThrow('importer.file.unsupported')
 	})
 

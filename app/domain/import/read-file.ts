@@ -45,7 +45,8 @@ const ALLOWED_EXTENSIONS = ['csv', 'txt', 'xlsx']
 /**
  * CSV or XLSX by the file's first bytes, not only its name: a ZIP container is
  * XLSX, readable text is CSV. Legacy .xls, UTF-16 text, other binaries and other
- * extensions are refused.
+ * extensions are refused; a .csv or .txt with NUL bytes (U+0000) is binary, or UTF-16
+ * without a BOM, or text no database would store (PostgreSQL's text cannot hold U+0000).
  */
 export function detectFormat(head: Uint8Array, fileName: string): ImportFormat {
 	const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? ''
@@ -55,7 +56,7 @@ export function detectFormat(head: Uint8Array, fileName: string): ImportFormat {
 	if (startsWith(0x50, 0x4b, 0x03, 0x04)) return 'xlsx'
 	// Excel's "Unicode text" (UTF-16 with a BOM): readable, but only after saving it as CSV UTF-8.
 	if (startsWith(0xff, 0xfe) || startsWith(0xfe, 0xff)) throw new ImportFileError('importer.file.utf16')
-	if (head.subarray(0, 8192).includes(0)) throw new ImportFileError('importer.file.unsupported')
+	if (head.subarray(0, 8192).includes(0)) throw new ImportFileError(extension === 'xlsx' ? 'importer.file.unsupported' : 'importer.file.nulBytes')
 	return 'csv'
 }
 
@@ -265,8 +266,8 @@ function readCsvAs(bytes: Uint8Array, encoding: TextEncoding): Sheet {
 	// fatal: the first byte that is not UTF-8 sends the whole file to GB18030.
 	const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' })
 	const decode = (chunk?: Uint8Array) => {
-		// A NUL anywhere means binary data, not text (detectFormat looked at the first 8 KB only).
-		if (chunk?.includes(0)) throw new ImportFileError('importer.file.unsupported')
+		// A NUL anywhere means binary data, not text (detectFormat looked at the first 8 KB only); no database stores it as text either.
+		if (chunk?.includes(0)) throw new ImportFileError('importer.file.nulBytes')
 		try {
 			return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode()
 		} catch {

@@ -10,6 +10,7 @@ import { LEAD_STAGES } from '~/domain/lead/stages'
 import { type MoneyUnit } from '~/domain/money'
 import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { hasNul } from '~/domain/text/text-field'
 import { en } from '~/i18n/locales/en'
 import { zhCN } from '~/i18n/locales/zh-CN'
 import { type ColumnMapping, type ImportKind, REQUIRED_FIELDS } from './fields'
@@ -169,7 +170,8 @@ export function companyProbe(kind: ImportKind, sheet: Pick<Sheet, 'headers' | 'r
 		const fixes = options.overrides[row.row]
 		for (const column of columns) {
 			const cell = (fixes?.[column.header] ?? row.cells[column.index] ?? '').trim()
-			if (cell === '') continue
+			// A cell with U+0000 is refused by its row and never looked up (PostgreSQL's text cannot hold it).
+			if (cell === '' || hasNul(cell)) continue
 			// A company cell may hold a USCC instead of a name; both keys are kept, a superset is harmless.
 			if (column.uscc || isValidUscc(cell)) usccs.add(normalizeUscc(cell))
 			if (!column.uscc) names.add(normalizeCompanyName(cell))
@@ -758,6 +760,10 @@ function* validationSteps<K extends ImportKind>(
 		for (const [header, field] of mapped) input[field] = cells[columnIndex.get(header)!]!
 		for (const field of missingFields) input[field] = ''
 		const parsedRow = parse(input)
+		// U+0000 in a cell that would be stored is refused in its column, on both engines (PostgreSQL's text cannot hold it).
+		const nulIssues = mapped.flatMap(([header]): RowIssue[] =>
+			hasNul(cells[columnIndex.get(header)!] ?? '') ? [{ column: header, level: 'error', messageKey: `${E}.nulCharacter` }] : [],
+		)
 		const access = parsedRow.values
 			? importRowAccess(kind, parsedRow.values as never, existingForAccess(parsedRow.duplicate), options.importer)
 			: { issues: [], updateRefused: false }
@@ -770,7 +776,8 @@ function* validationSteps<K extends ImportKind>(
 		const resolution = {
 			...parsedRow,
 			issues: [
-				...parsedRow.issues,
+				...nulIssues,
+				...parsedRow.issues.filter((issue) => !nulIssues.some((nul) => nul.column === issue.column)),
 				...access.issues.map((i): RowIssue => ({ column: column(i.field), level: 'error', messageKey: i.messageKey })),
 				...closedIssues,
 			],

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { MOVE_TARGET_STAGES } from './stages'
 
 // Bulk actions on the lead list (#13 §7): the ticked leads, each with the version the list
@@ -12,8 +13,7 @@ export const BULK_LEAD_MAX = 200
 
 const ticked = z
 	.array(
-		z
-			.string()
+		userText()
 			.regex(/^[\w-]{1,40}:\d{1,9}$/, `${V}.badSelection`)
 			.transform((value) => {
 				const [id, version] = value.split(':')
@@ -28,9 +28,8 @@ export const bulkLeadSchema = z.discriminatedUnion('intent', [
 	z.object({
 		intent: z.literal('reassign'),
 		leads: ticked,
-		ownerId: z.string(`${V}.pickOwner`).min(1, `${V}.pickOwner`).max(40),
-		unitId: z
-			.string()
+		ownerId: userText(`${V}.pickOwner`).min(1, `${V}.pickOwner`).max(40),
+		unitId: userText()
 			.max(40)
 			.optional()
 			.transform((v) => v || null),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { type FunnelFilter, funnelFilterParams, parseFunnelFilter } from '~/domain/funnel/query'
 import { LEAD_PRIORITIES, LEAD_SOURCES } from './schemas'
 import { LEAD_STAGES } from './stages'
@@ -19,16 +20,15 @@ export type LeadSort = (typeof LEAD_SORTS)[number]
 /** The owner filter value meaning "the signed-in user". */
 export const OWNER_ME = 'me'
 
-const flag = z
-	.string()
+const flag = userText()
 	.optional()
 	.transform((v) => v === '1' || v === 'on' || v === 'true')
 
 /** Query string of /leads; nonsense values fall back to "no filter" instead of failing. */
 export const leadFiltersSchema = z.object({
 	view: z.enum(LEAD_VIEWS).catch('table'),
-	owner: z.string().trim().max(64).catch(''),
-	unit: z.string().trim().max(64).catch(''),
+	owner: userText().trim().max(64).catch(''),
+	unit: userText().trim().max(64).catch(''),
 	stage: z.enum(LEAD_STAGES).optional().catch(undefined),
 	priority: z.enum(LEAD_PRIORITIES).optional().catch(undefined),
 	source: z.enum(LEAD_SOURCES).optional().catch(undefined),
@@ -36,7 +36,7 @@ export const leadFiltersSchema = z.object({
 	/** Open leads whose next action falls today or in the DUE_SOON_DAYS after: the follow-ups of the coming week. */
 	due: flag,
 	stalled: flag,
-	q: z.string().trim().max(100).catch(''),
+	q: userText().trim().max(100).catch(''),
 	sort: z.enum(LEAD_SORTS).catch('next_action'),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
 import { formatDate } from '~/utils/format'
 import { MOVE_TARGET_STAGES } from './stages'
@@ -26,18 +27,16 @@ export function parseDay(text: string) {
 	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) ? date : null
 }
 
-const id = z.string('validation.required').trim().min(1, 'validation.required')
+const id = userText('validation.required').trim().min(1, 'validation.required')
 /** A required choice whose blank says what to pick (an empty select is not an "invalid option"). */
-const chosenId = (message: string) => z.string(message).trim().min(1, message)
+const chosenId = (message: string) => userText(message).trim().min(1, message)
 
-const optionalId = z
-	.string()
+const optionalId = userText()
 	.optional()
 	.transform((v) => v?.trim() || null)
 
 const optionalText = (max: number) =>
-	z
-		.string()
+	userText()
 		.trim()
 		.max(max, `${V}.tooLong`)
 		.optional()
@@ -45,8 +44,7 @@ const optionalText = (max: number) =>
 
 /** A date input; blank gives `fallback()`. */
 const day = <T>(fallback: () => T) =>
-	z
-		.string()
+	userText()
 		.trim()
 		.optional()
 		.transform((v, ctx) => {

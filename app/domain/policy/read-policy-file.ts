@@ -14,6 +14,7 @@ import { inspectZip } from '~/domain/import/xlsx-zip'
 import { MAX_TEXT_BYTES } from '~/domain/quota/target-review'
 import { MAX_DOCX_UNCOMPRESSED_BYTES, MAX_PDF_PAGES, MAX_POLICY_FILE_BYTES, MIN_PDF_CHARS_PER_PAGE } from './file-limits'
 import { htmlToText, TextTooLongError } from './html-text'
+import { withoutNul } from '~/domain/text/text-field'
 
 export type PolicyFileFormat = 'txt' | 'docx' | 'pdf' | 'html'
 export type PolicyFile = { text: string; format: PolicyFileFormat }
@@ -51,7 +52,8 @@ export async function readPolicyFile(bytes: Uint8Array, fileName: string): Promi
 	if (bytes.length > MAX_POLICY_FILE_BYTES) throw refuse('tooLarge', { sizeMb: Math.ceil(bytes.length / MB), maxMb: MAX_POLICY_FILE_BYTES / MB })
 	const format = policyFileFormat(bytes, fileName)
 	try {
-		const text = await readAs(format, bytes)
+		// A .txt may hold U+0000 past the first look for binary data: dropped, as PostgreSQL's text cannot store it (ADR 0034).
+		const text = withoutNul(await readAs(format, bytes))
 		if (!text.trim()) throw refuse(format === 'pdf' ? 'pdfNoText' : 'noText')
 		return { text, format }
 	} catch (error) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { parseFunnelFilter } from '~/domain/funnel/query'
 import { parseMoneyToCNY } from '~/domain/money'
 import { PROJECT_STAGES, PROJECT_TYPES } from './stages'
@@ -12,16 +13,15 @@ import { PROJECT_STAGES, PROJECT_TYPES } from './stages'
 export const PROJECT_SORTS = ['signed_desc', 'signed_asc', 'investment_desc', 'investment_asc', 'title_asc', 'title_desc'] as const
 export type ProjectSort = (typeof PROJECT_SORTS)[number]
 
-const optionalId = z.string().trim().min(1).max(64).nullable().catch(null)
+const optionalId = userText().trim().min(1).max(64).nullable().catch(null)
 
 const querySchema = z.object({
-	q: z.string().trim().max(100).catch(''),
+	q: userText().trim().max(100).catch(''),
 	stage: z.enum(PROJECT_STAGES).nullable().catch(null),
 	type: z.enum(PROJECT_TYPES).nullable().catch(null),
 	unit: optionalId,
 	link: optionalId,
-	leading: z
-		.string()
+	leading: userText()
 		.transform((v) => v === '1' || v === 'on')
 		.catch(false),
 	/** Which stage date `year` applies to, e.g. signed in 2025. */
@@ -30,8 +30,7 @@ const querySchema = z.object({
 	/** A month (1–12) of `year`: signed in June 2025. Ignored without a year. */
 	month: z.coerce.number().int().min(1).max(12).nullable().catch(null),
 	/** Investment at least this many 亿元. */
-	minYi: z
-		.string()
+	minYi: userText()
 		.transform((text, ctx) => {
 			const parsed = parseMoneyToCNY(text, 'yi')
 			if (parsed.ok) return parsed.cny

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
@@ -36,8 +37,7 @@ export function parseDay(raw: string): Date | null {
 	return formatDate(date) === text ? date : null
 }
 
-const dayField = z
-	.string()
+const dayField = userText()
 	.optional()
 	.transform((raw, ctx) => {
 		const text = (raw ?? '').trim()
@@ -49,8 +49,7 @@ const dayField = z
 	})
 
 /** An amount in 万元 → integer CNY (null when blank). */
-const wanField = z
-	.string()
+const wanField = userText()
 	.optional()
 	.transform((raw, ctx) => {
 		const parsed = parseMoneyToCNY(raw, 'wan')
@@ -60,11 +59,10 @@ const wanField = z
 	})
 
 const requiredText = (max: number) =>
-	z.string('validation.required').trim().min(1, 'validation.required').max(max, `${V}.tooLong`)
+	userText('validation.required').trim().min(1, 'validation.required').max(max, `${V}.tooLong`)
 
 const optionalText = (max: number) =>
-	z
-		.string()
+	userText()
 		.trim()
 		.max(max, `${V}.tooLong`)
 		.optional()
@@ -72,19 +70,19 @@ const optionalText = (max: number) =>
 
 /** Checkbox: "on" from a plain form post, a boolean from react-hook-form, absent when unchecked. */
 const checkbox = z
-	.union([z.boolean(), z.string()])
+	.union([z.boolean(), userText()])
 	.optional()
 	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1')
 
 /** A multi-select: absent, one value or several; blanks and repeats dropped. */
 const idList = z
-	.union([z.string(), z.array(z.string())])
+	.union([userText(), z.array(userText())])
 	.optional()
 	.transform((v) => [...new Set((Array.isArray(v) ? v : [v ?? '']).map((id) => id.trim()).filter(Boolean))])
 
 const projectFields = z.object({
 	title: requiredText(200),
-	companyId: z.string('validation.required').trim().min(1, 'validation.required'),
+	companyId: userText('validation.required').trim().min(1, 'validation.required'),
 	type: z.enum(PROJECT_TYPES, 'validation.invalidChoice'),
 	investmentWan: wanField,
 	incrementWan: wanField,
@@ -94,8 +92,7 @@ const projectFields = z.object({
 	startedDate: dayField,
 	producingDate: dayField,
 	terminatedDate: dayField,
-	responsibleUnitId: z
-		.string()
+	responsibleUnitId: userText()
 		.trim()
 		.optional()
 		.transform((v) => (v ? v : null)),
@@ -287,8 +284,7 @@ export function newProjectFormValues({ companyId, today }: { companyId: string; 
 export const advanceStageSchema = z.object({
 	closedReason: correctionReasonField,
 	toStage: z.enum(PROJECT_STAGES, 'validation.invalidChoice'),
-	date: z
-		.string('validation.required')
+	date: userText('validation.required')
 		.trim()
 		.min(1, `${V}.advanceDateRequired`)
 		.transform((text, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { type CountedFactChange, countedFactChanges, type CountedProjectFacts } from './counted-facts'
 
 /**
@@ -78,11 +79,10 @@ export const MAX_REVIEW_NOTE_LENGTH = 500
 
 /** The evidence form: a 文号 and/or a file (the file itself is checked by evidence-file.ts). */
 export const evidenceFormSchema = z.object({
-	docNumber: z
-		.string()
+	docNumber: userText()
 		.optional()
 		.transform((raw) => (raw ?? '').trim())
-		.pipe(z.string().max(MAX_DOC_NUMBER_LENGTH, `${V}.docNumberTooLong`))
+		.pipe(userText().max(MAX_DOC_NUMBER_LENGTH, `${V}.docNumberTooLong`))
 		.transform((text) => (text === '' ? null : text)),
 })
 export type EvidenceFormData = z.infer<typeof evidenceFormSchema>
@@ -94,12 +94,11 @@ export type EvidenceFormData = z.infer<typeof evidenceFormSchema>
 export const reviewFormSchema = z
 	.object({
 		decision: z.enum(['verify', 'reject'], { error: `${V}.decision` }),
-		note: z
-			.string()
+		note: userText()
 			.optional()
 			.transform((raw) => (raw ?? '').trim())
-			.pipe(z.string().max(MAX_REVIEW_NOTE_LENGTH, `${V}.noteTooLong`)),
-		seen: z.string().min(1, `${V}.stale`),
+			.pipe(userText().max(MAX_REVIEW_NOTE_LENGTH, `${V}.noteTooLong`)),
+		seen: userText().min(1, `${V}.stale`),
 	})
 	.superRefine((form, ctx) => {
 		// A refusal must say why, so the colleague knows what to bring.

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { type QuotaProgress, type QuotaStatus } from './progress'
 import { QUOTA_KINDS } from './rules'
 
@@ -8,7 +9,7 @@ export const QUOTA_STATUSES = ['achieved', 'on_track', 'behind', 'not_due'] as c
 /** How many counted items a dashboard row lists before "…还有 N 项". */
 export const ITEM_PREVIEW = 5
 
-const optionalId = z.string().trim().min(1).max(64).nullable().catch(null)
+const optionalId = userText().trim().min(1).max(64).nullable().catch(null)
 
 /**
  * The /quotas dashboard state as it sits in the URL. Every parameter falls back

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
@@ -21,28 +22,25 @@ export const MEASURES = projectRulesSchema.shape.measure.unwrap().options
 export const SUM_FIGURES = sumRulesSchema.shape.figure.unwrap().options
 
 /** Checkbox: "on" when checked, absent otherwise. */
-const checkbox = z
-	.string()
+const checkbox = userText()
 	.optional()
 	.transform((v) => v === 'on' || v === 'true')
 
 /** Several values of one name; blanks and repeats dropped. */
 const names = z
-	.array(z.string())
+	.array(userText())
 	.default([])
 	.transform((values) => [...new Set(values.map((v) => v.trim()).filter(Boolean))])
 
 const choices = <const T extends readonly [string, ...string[]]>(values: T) => names.pipe(z.array(z.enum(values, invalidChoice)))
 
 /** Category words as typed: separated by 、，, ; or spaces. */
-const words = z
-	.string()
+const words = userText()
 	.optional()
 	.transform((raw) => [...new Set((raw ?? '').split(/[、，,；;\s]+/).filter(Boolean))])
 
 /** An amount in 亿元 → integer CNY, blank → null. */
-const yiField = z
-	.string()
+const yiField = userText()
 	.optional()
 	.transform((raw, ctx) => {
 		const parsed = parseMoneyToCNY(raw, 'yi')
@@ -183,8 +181,7 @@ export function quotaRulesFormValues(stored: QuotaRules, version: number): Quota
 
 /** A plain decimal (full-width digits accepted); `allowNegative` for reported figures such as a fall in %. */
 const decimal = ({ required, allowNegative }: { required: boolean; allowNegative: boolean }) =>
-	z
-		.string()
+	userText()
 		.optional()
 		.transform((raw, ctx) => {
 			const parsed = parseDecimal(raw)
@@ -203,8 +200,7 @@ const decimal = ({ required, allowNegative }: { required: boolean; allowNegative
  */
 export const manualEntrySchema = z.object({
 	value: decimal({ required: true, allowNegative: true }).transform((v) => v ?? 0),
-	date: z
-		.string()
+	date: userText()
 		.optional()
 		.transform((raw, ctx) => {
 			const date = parseDay(raw ?? '')
@@ -212,7 +208,7 @@ export const manualEntrySchema = z.object({
 			ctx.addIssue({ code: 'custom', message: (raw ?? '').trim() === '' ? 'validation.required' : `${V}.invalidDate` })
 			return z.NEVER
 		}),
-	evidence: z.string('validation.required').trim().min(1, 'validation.required').max(500, `${V}.tooLong`),
+	evidence: userText('validation.required').trim().min(1, 'validation.required').max(500, `${V}.tooLong`),
 })
 
 export function readManualEntryForm(formData: FormData) {
@@ -237,7 +233,7 @@ export const unitTargetField = (unitId: string) => `unitTarget.${unitId}`
 export const unitVersionField = (unitId: string) => `unitVersion.${unitId}`
 
 /** Each listed unit's own share of the yearly target, in the clause's unit (blank = the quota's target applies), and its version. */
-export const unitTargetsSchema = z.record(z.string(), z.object({ target: decimal({ required: false, allowNegative: false }), version: versionField }))
+export const unitTargetsSchema = z.record(userText(), z.object({ target: decimal({ required: false, allowNegative: false }), version: versionField }))
 export type UnitTargetsData = z.output<typeof unitTargetsSchema>
 
 export function readUnitTargetsForm(formData: FormData, unitIds: string[]) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { splitUnitNames } from '~/domain/policy/document'
@@ -28,8 +29,7 @@ export type DocumentValues = { title: string; docNumber: string; issuer: string;
 export const DOCUMENT_FIELDS = ['title', 'docNumber', 'issuer', 'issuedDate', 'regionId', 'text'] as const satisfies readonly (keyof DocumentValues)[]
 
 const optionalText = (max: number) =>
-	z
-		.string()
+	userText()
 		.trim()
 		.max(max, `${V}.tooLong`)
 		.transform((v) => v || null)
@@ -38,10 +38,10 @@ const optionalText = (max: number) =>
 const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n')
 
 export const policyDocumentSchema = z.object({
-	title: z.string().trim().min(1, 'validation.required').max(200, `${V}.tooLong`),
+	title: userText().trim().min(1, 'validation.required').max(200, `${V}.tooLong`),
 	docNumber: optionalText(100),
 	issuer: optionalText(100),
-	issuedDate: z.string().transform((raw, ctx) => {
+	issuedDate: userText().transform((raw, ctx) => {
 		if (raw.trim() === '') return null
 		const day = parseDay(raw)
 		if (day) return day
@@ -49,12 +49,10 @@ export const policyDocumentSchema = z.object({
 		return z.NEVER
 	}),
 	// A region id; whether it lies in the user's scope is the server's question.
-	regionId: z
-		.string()
+	regionId: userText()
 		.max(64, 'validation.invalidChoice')
 		.transform((v) => v || null),
-	text: z
-		.string()
+	text: userText()
 		.transform(normalizeLineBreaks)
 		.refine((text) => text.trim() !== '', `${V}.textRequired`)
 		.refine((text) => new TextEncoder().encode(text).byteLength <= MAX_TEXT_BYTES, `${V}.textTooLong`),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 export const REGION_KINDS = ['province', 'city', 'county', 'park'] as const
 
@@ -12,12 +13,11 @@ const PARENT_KINDS: Record<(typeof REGION_KINDS)[number], readonly string[]> = {
 
 /** A region added by the CLI (`regions:add`); codes are the seed's (jx-gz-gx). */
 export const newRegionSchema = z.object({
-	code: z
-		.string('--code is required')
+	code: userText('--code is required')
 		.trim()
 		.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, '--code: lowercase letters, digits and - (e.g. jx-gz-nk)'),
-	name: z.string('--name is required').trim().min(1, '--name is required').max(64),
-	nameEn: z.string('--name-en is required').trim().min(1, '--name-en is required').max(128),
+	name: userText('--name is required').trim().min(1, '--name is required').max(64),
+	nameEn: userText('--name-en is required').trim().min(1, '--name-en is required').max(128),
 	kind: z.enum(REGION_KINDS, '--kind must be province, city, county or park'),
 })
 export type NewRegion = z.output<typeof newRegionSchema>

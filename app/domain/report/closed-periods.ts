@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { type Actor, type CountedCompanyFacts, isManager } from '~/domain/auth/record-access'
 import { type CountedFactChange, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { PROJECT_STAGES } from '~/domain/project/stages'
@@ -163,8 +164,7 @@ export const issueReportFormSchema = z.object({ intent: z.literal('issue') })
 export const CORRECTION_REASON_MAX = 500
 
 /** 更正原因 on the project and company forms: optional text, required by the server only when the change is a correction. */
-export const correctionReasonField = z
-	.string()
+export const correctionReasonField = userText()
 	.trim()
 	.max(CORRECTION_REASON_MAX, 'closedPeriods.reasonTooLong')
 	.optional()

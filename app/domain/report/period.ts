@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 /** 月调度 / 季通报 / 年考核. */
 export const REPORT_KINDS = ['monthly', 'quarterly', 'annual'] as const
@@ -28,20 +29,17 @@ export type ReportPeriodError = { key: string; values?: Record<string, string | 
 const E = 'reports.errors'
 
 const periodFieldsSchema = z.object({
-	year: z
-		.string({ error: `${E}.year` })
+	year: userText({ error: `${E}.year` })
 		.trim()
 		.regex(/^\d{4}$/, `${E}.year`)
 		.transform(Number)
 		.pipe(z.number().min(2000, `${E}.year`).max(2100, `${E}.year`)),
-	month: z
-		.string()
+	month: userText()
 		.trim()
 		.regex(/^(0?[1-9]|1[0-2])$/, `${E}.month`)
 		.transform(Number)
 		.optional(),
-	quarter: z
-		.string()
+	quarter: userText()
 		.trim()
 		.regex(/^[1-4]$/, `${E}.quarter`)
 		.transform(Number)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 /**
  * Saved views: a user's named filters + sort of a list page. Any list keeps its
@@ -23,13 +24,13 @@ const V = 'savedViews.errors'
 const saveViewSchema = z.object({
 	intent: z.literal('save'),
 	page: z.enum(SAVED_VIEW_PAGES, 'validation.invalidChoice'),
-	name: z.string(`${V}.nameLength`).trim().min(1, `${V}.nameLength`).max(SAVED_VIEW_NAME_MAX, `${V}.nameLength`),
-	query: z.string().max(QUERY_MAX, `${V}.queryTooLong`).default('').transform(viewQuery),
+	name: userText(`${V}.nameLength`).trim().min(1, `${V}.nameLength`).max(SAVED_VIEW_NAME_MAX, `${V}.nameLength`),
+	query: userText().max(QUERY_MAX, `${V}.queryTooLong`).default('').transform(viewQuery),
 })
 
 const deleteViewSchema = z.object({
 	intent: z.literal('delete'),
-	id: z.string().trim().min(1, 'validation.required'),
+	id: userText().trim().min(1, 'validation.required'),
 })
 
 export const savedViewActionSchema = z.discriminatedUnion('intent', [saveViewSchema, deleteViewSchema], { error: 'errors.badRequest' })

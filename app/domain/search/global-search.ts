@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 // The header's search over companies, leads, projects and quotas (#13 §7): the query as the
 // server takes it, and where each group's "see all" leads.
@@ -13,11 +14,10 @@ export const SEARCH_KINDS = ['companies', 'leads', 'projects', 'quotas'] as cons
 export type SearchKind = (typeof SEARCH_KINDS)[number]
 
 /** Control characters match no name, and PostgreSQL refuses a NUL in text: stripped, as the companies list does. */
-const searchQuerySchema = z
-	.string()
+const searchQuerySchema = userText()
 	.catch('')
 	.transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, '').trim())
-	.pipe(z.string().max(SEARCH_MAX_LENGTH, 'search.errors.tooLong'))
+	.pipe(userText().max(SEARCH_MAX_LENGTH, 'search.errors.tooLong'))
 
 export type SearchQuery = { ok: true; q: string } | { ok: false; q: string; error: string }
 

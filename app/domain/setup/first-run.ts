@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 import { newPasswordField, withPasswordRules } from '~/domain/auth/password-policy'
 import { newUserSchema } from '~/domain/auth/user-schema'
 import { type SeedBundle } from '~/domain/seed/seed-files'
@@ -16,11 +17,11 @@ export const SETUP_DATA_CHOICES = ['sample', 'empty'] as const
  */
 export const setupSchema = withPasswordRules(
 	z.object({
-		token: z.string().trim().min(1, 'setup.errors.tokenRequired'),
+		token: userText().trim().min(1, 'setup.errors.tokenRequired'),
 		username: newUserSchema.shape.username,
 		name: newUserSchema.shape.name,
 		password: newPasswordField,
-		passwordConfirm: z.string(),
+		passwordConfirm: userText(),
 		data: z.enum(SETUP_DATA_CHOICES, 'validation.invalidChoice'),
 	}),
 ).refine((form) => form.password === form.passwordConfirm, { path: ['passwordConfirm'], message: 'setup.errors.passwordMismatch' })

@@ -139,6 +139,7 @@ export const en: Messages = {
 	},
 	security: {
 		bodyTooLarge: 'What was sent is too large (limit {{limit}}); the server did not process it.',
+		nulInAddress: 'The address contains a NUL character (%00), which the server cannot read; nothing was processed. Remove it from the address and try again.',
 	},
 	backup: {
 		onPostgres:
@@ -1663,6 +1664,7 @@ export const en: Messages = {
 			required: 'Choose a file to upload.',
 			tooLarge: 'The file is larger than {{maxMb}} MB and was not read. Split it and import the parts.',
 			unsupported: 'Only CSV and Excel (.xlsx) files can be imported.',
+			nulBytes: 'This file contains NUL bytes (U+0000), so it is not a readable text CSV. If it is a table exported from another program, save it in Excel as “CSV UTF-8 (Comma delimited)” or as .xlsx and upload that.',
 			legacyXls: 'This is an old Excel (.xls) file. Save it as .xlsx in Excel and upload that.',
 			unreadable: 'This Excel file cannot be read; it may be damaged.',
 			empty: 'The file is empty, or none of its worksheets has content.',
@@ -1850,6 +1852,7 @@ export const en: Messages = {
 			unknownOwner: 'No user “{{value}}” (use the username or the name)',
 			unknownCompany: '“{{value}}” is not in the company register',
 			stageDates: 'The current stage and every earlier one need a date, in the order negotiation → signing → construction → production',
+			nulCharacter: 'Contains a NUL character (U+0000, invisible), which cannot be imported: correct the cell here or in the file.',
 			amount: {
 				notANumber: 'Unrecognised amount (write e.g. 500万, 1.2亿元 or 5,000,000)',
 				tooManyDecimals: 'Too many decimals in the amount',
@@ -1883,6 +1886,7 @@ export const en: Messages = {
 		invalidUsername: 'Lowercase letters, digits and _ . - only',
 		invalidChoice: 'Choose a valid option',
 		invalidUscc: 'Invalid unified social credit code (18 characters, check digit must match)',
+		nulCharacter: 'Contains a NUL character (U+0000, invisible, usually from copied text), which cannot be saved. Remove it: clear the field and type it again.',
 	},
 	chainEdit: {
 		title: 'Edit chain: {{name}}',

@@ -138,6 +138,7 @@ export const zhCN = {
 	},
 	security: {
 		bodyTooLarge: '提交的内容过大（上限 {{limit}}），服务器没有处理。',
+		nulInAddress: '地址中含有空字符（%00），服务器无法读取，没有处理。请从地址中删除后重试。',
 	},
 	backup: {
 		onPostgres:
@@ -1662,6 +1663,7 @@ export const zhCN = {
 			required: '请选择要上传的文件。',
 			tooLarge: '文件超过 {{maxMb}} MB，未读取。请拆分后分批导入。',
 			unsupported: '只能导入 CSV 或 Excel（.xlsx）文件。',
+			nulBytes: '这个文件含有空字符（U+0000 字节），不是可读取的文本 CSV。若是从其他程序导出的表格，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再上传。',
 			legacyXls: '这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再上传。',
 			unreadable: '无法读取这个 Excel 文件，文件可能已损坏。',
 			empty: '文件是空的，或所有工作表都没有内容。',
@@ -1849,6 +1851,7 @@ export const zhCN = {
 			unknownOwner: '找不到用户“{{value}}”（请填写用户名或姓名）',
 			unknownCompany: '企业库中没有“{{value}}”',
 			stageDates: '当前阶段及之前各阶段都要填写日期，且按 洽谈→签约→开工→投产 的先后顺序',
+			nulCharacter: '含有空字符（U+0000，看不见），无法导入：请在此处或文件中改正该单元格。',
 			amount: {
 				notANumber: '无法识别的金额（可写作 500万、1.2亿元、5,000,000）',
 				tooManyDecimals: '金额的小数位过多',
@@ -1882,6 +1885,7 @@ export const zhCN = {
 		invalidUsername: '只能包含小写字母、数字和 _ . -',
 		invalidChoice: '请选择有效的选项',
 		invalidUscc: '统一社会信用代码无效（18 位，校验位不符）',
+		nulCharacter: '含有空字符（U+0000，看不见，常随复制的文字带入），无法保存：请清空此项后重新输入。',
 	},
 	chainEdit: {
 		title: '编辑产业链：{{name}}',
