@@ -1,6 +1,7 @@
 // What a scenario is made of, and the forms that edit it: one zod schema each, parsed on the
 // server (the route's action) and usable in the browser. See ADR 0035.
 import { z } from 'zod'
+import { userText } from '~/domain/text/text-field'
 
 export const SCENARIO_NAME_MAX = 80
 export const SCENARIO_NOTE_MAX = 1000
@@ -9,7 +10,7 @@ export const SCENARIO_CHANGES_MAX = 40
 /** A capacity change larger than this (in the link's unit) is a typo, not a plan. */
 export const CAPACITY_DELTA_MAX = 1e9
 
-const id = z.string().trim().min(1).max(64)
+const id = userText().trim().min(1).max(64)
 const percent = z.coerce.number().finite().min(1).max(100)
 
 export const CHANGE_KINDS = ['company', 'capacity', 'factor', 'external'] as const
@@ -43,8 +44,8 @@ const year = z.coerce.number().int().min(2000).max(2100)
 
 /** Name, note and analysis year of a scenario (the new-scenario form and the rename form). */
 export const scenarioHeaderSchema = z.object({
-	name: z.string().trim().min(1, 'scenarios.errors.nameRequired').max(SCENARIO_NAME_MAX, 'scenarios.errors.nameTooLong'),
-	note: z.string().trim().max(SCENARIO_NOTE_MAX, 'scenarios.errors.noteTooLong').default(''),
+	name: userText().trim().min(1, 'scenarios.errors.nameRequired').max(SCENARIO_NAME_MAX, 'scenarios.errors.nameTooLong'),
+	note: userText().trim().max(SCENARIO_NOTE_MAX, 'scenarios.errors.noteTooLong').default(''),
 	year,
 })
 export type ScenarioHeader = z.output<typeof scenarioHeaderSchema>

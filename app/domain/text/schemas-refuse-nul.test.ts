@@ -13,6 +13,7 @@ import { policyDocumentSchema } from '~/domain/quota/target-review'
 import { newRegionSchema } from '~/domain/region/region-schema'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { savedViewActionSchema } from '~/domain/saved-view/saved-view-schema'
+import { scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
 import { setupSchema } from '~/domain/setup/first-run'
 import { NUL_MESSAGE } from './text-field'
 
@@ -34,6 +35,7 @@ const FORMS: [string, string, z.ZodType, Record<string, unknown>][] = [
 	['saved view', 'name', savedViewActionSchema, { intent: 'save', page: 'companies', query: '' }],
 	['evidence', 'docNumber', evidenceFormSchema, {}],
 	['evidence review', 'note', reviewFormSchema, { decision: 'reject', seen: 'x' }],
+	['scenario', 'name', scenarioHeaderSchema, { year: '2025' }],
 	['region (CLI)', 'name', newRegionSchema, { code: 'jx-gz-nk', kind: 'county', nameEn: 'Nankang' }],
 ]
 
