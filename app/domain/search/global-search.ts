@@ -14,7 +14,8 @@ export const SEARCH_KINDS = ['companies', 'leads', 'projects', 'quotas'] as cons
 export type SearchKind = (typeof SEARCH_KINDS)[number]
 
 /** Control characters match no name, and PostgreSQL refuses a NUL in text: stripped, as the companies list does. */
-const searchQuerySchema = userText()
+const searchQuerySchema = z
+	.string()
 	.catch('')
 	.transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, '').trim())
 	.pipe(userText().max(SEARCH_MAX_LENGTH, 'search.errors.tooLong'))
