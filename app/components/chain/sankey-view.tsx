@@ -240,7 +240,11 @@ function ReturnArc({ arc, from, to, amount }: { arc: PlacedReturn; from: string;
 			</path>
 			<path d={arc.arrow} className="return-arrow" aria-hidden="true" />
 			<text x={arc.label.x} y={arc.label.y} className="return-figure" aria-hidden="true">
-				<tspan x={arc.label.x}>{t('flows.returnLabel', { to })} </tspan>
+				{/* Three short lines, not one long one: an English link name alone is as wide as a phone's box. */}
+				<tspan x={arc.label.x}>{t('flows.returnLead')} </tspan>
+				<tspan x={arc.label.x} dy={LINE_HEIGHT}>
+					{to}{' '}
+				</tspan>
 				<tspan x={arc.label.x} dy={LINE_HEIGHT}>
 					{amount}
 				</tspan>

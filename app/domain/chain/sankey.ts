@@ -201,8 +201,8 @@ function restack<L extends { id: string; width?: number; y0?: number; y1?: numbe
 	}
 }
 
-/** Room for a return's label under its lane: where it goes, then its figure. */
-const RETURN_LABEL_ROOM = 34
+/** Room for a return's label under its lane: "back to", where it goes, then its figure (three lines). */
+const RETURN_LABEL_ROOM = 48
 /** Inner radius of an arc's bends. */
 const BEND = 8
 

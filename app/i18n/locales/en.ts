@@ -354,7 +354,7 @@ export const en: Messages = {
 		toUnknown: '{{link}} (factor unknown)',
 		toReturned: 'back to {{link}} {{amount}}',
 		returnArc: 'Material recovered by {{from}} goes back upstream to {{to}}: {{amount}}',
-		returnLabel: 'Back to {{to}}',
+		returnLead: 'Back to',
 		toFinal: 'final product leaving {{amount}}',
 		toUnallocated: 'destination not known {{amount}}',
 		noFigure: 'No local output and no local need this year, so not drawn: {{links}}.',

@@ -353,7 +353,7 @@ export const zhCN = {
 		toUnknown: '{{link}}（系数未知）',
 		toReturned: '回流至{{link}} {{amount}}',
 		returnArc: '{{from}}的回收料回流至上游{{to}}：{{amount}}',
-		returnLabel: '回流至{{to}}',
+		returnLead: '回流至',
 		toFinal: '作为最终产品出县 {{amount}}',
 		toUnallocated: '去向未定 {{amount}}',
 		noFigure: '以下环节本年没有本地产出，也没有本地需求，未画入图中：{{links}}。',
