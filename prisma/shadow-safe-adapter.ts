@@ -84,8 +84,23 @@ function readCatalogStrings<T extends object>(queryable: T): T {
 	return queryable
 }
 
+/**
+ * The stock adapter runs a migration script by splitting it at every semicolon, inside a
+ * dollar-quoted function body too (the trigger function of ADR 0036). A script with such a body
+ * goes to the server whole, as one simple query (statements in one implicit transaction).
+ */
+function runDollarQuotedWhole(adapter: PgAdapter) {
+	const runSplit = adapter.executeScript.bind(adapter)
+	const pool = (adapter as unknown as { client: { query(sql: string): Promise<unknown> } }).client
+	adapter.executeScript = async (script) => {
+		if (!script.includes('$$')) return runSplit(script)
+		await pool.query(script)
+	}
+}
+
 function patchPg(adapter: PgAdapter): PgAdapter {
 	readCatalogStrings(adapter)
+	runDollarQuotedWhole(adapter)
 	const start = adapter.startTransaction.bind(adapter)
 	adapter.startTransaction = async (isolationLevel) => readCatalogStrings(await start(isolationLevel))
 	return adapter

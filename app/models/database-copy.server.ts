@@ -64,6 +64,12 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
  */
 export const SQLITE_ONLY_TABLES: readonly Prisma.ModelName[] = ['CompanySearchEntry', 'CompanySearchDirty']
 
+/**
+ * Kept by each database's own triggers (ADR 0036): the target's migration writes its row, and its
+ * count starts there; a copied count would say nothing about the target's writes.
+ */
+export const DATABASE_OWN_TABLES: readonly Prisma.ModelName[] = ['QuotaInputRevision']
+
 const PAGE = 1_000
 
 /** The copy cannot start or did not finish; nothing was written to the target. */

@@ -227,18 +227,61 @@ export type QuotaListLimits = Partial<Record<QuotaListName, number>>
  * 核验 compares stored facts, a domain rule — and manual quotas from their
  * entries; their lists are cut to `limits` after counting.
  */
-export async function loadQuotaProgress(
-	db: Db,
-	opts: {
-		year: number
-		asOf: string
-		scope: RegionScope
-		quotaIds?: string[]
-		/** Only the quotas of this region itself, not those of the regions under it (a region's report). */
-		quotaRegionId?: string
-		limits?: QuotaListLimits
-	},
-): Promise<QuotaProgress[]> {
+export type QuotaProgressQuery = {
+	year: number
+	asOf: string
+	scope: RegionScope
+	quotaIds?: string[]
+	/** Only the quotas of this region itself, not those of the regions under it (a region's report). */
+	quotaRegionId?: string
+	limits?: QuotaListLimits
+}
+
+/**
+ * loadQuotaProgress's answers by client, kept while the counted tables have not
+ * changed (ADR 0036): the database's triggers bump QuotaInputRevision on every
+ * write to them, from any process, and an answer is reused only at the revision
+ * read before it was counted. Each answer is a copy: callers may change it.
+ */
+const cachedProgress = new WeakMap<object, Map<string, { revision: bigint; progress: Promise<QuotaProgress[]> }>>()
+/** Answers kept per client: the pages' own queries (each scope's dashboard and home page, each report period) are few. */
+const CACHED_ANSWERS = 64
+
+/**
+ * Reads the revision in the same client the figures are read with: counted after
+ * it, they are at least as new as it, so an answer is never kept under a newer
+ * revision than the data it saw. Null (no row) turns the cache off.
+ */
+async function quotaInputRevision(db: Db) {
+	const row = await db.quotaInputRevision.findUnique({ where: { id: 1 }, select: { value: true } })
+	return row?.value ?? null
+}
+
+export async function loadQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<QuotaProgress[]> {
+	// A transaction's client sees its own uncommitted writes: never cached, never served from the cache.
+	if (!('$transaction' in db)) return countQuotaProgress(db, opts)
+	const revision = await quotaInputRevision(db)
+	if (revision === null) return countQuotaProgress(db, opts)
+	const answers = cachedProgress.get(db) ?? new Map()
+	cachedProgress.set(db, answers)
+	const key = JSON.stringify([opts.year, opts.asOf, opts.scope, opts.quotaIds ?? null, opts.quotaRegionId ?? null, opts.limits ?? null])
+	let answer = answers.get(key)
+	// Least recently used first: the oldest answers go when the map is full.
+	answers.delete(key)
+	if (answer === undefined || answer.revision !== revision) {
+		const progress = countQuotaProgress(db, opts)
+		answer = { revision, progress }
+		// A failed count is not kept: the next call counts again.
+		progress.catch(() => {
+			if (answers.get(key)?.progress === progress) answers.delete(key)
+		})
+	}
+	answers.set(key, answer)
+	if (answers.size > CACHED_ANSWERS) answers.delete(answers.keys().next().value!)
+	return structuredClone(await answer.progress)
+}
+
+async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<QuotaProgress[]> {
 	const window: CountWindow = { year: opts.year, asOf: opts.asOf }
 	const limitOf = (list: QuotaListName) => opts.limits?.[list] ?? null
 	const [stored, tree] = await Promise.all([loadQuotas(db, opts.scope, opts.quotaIds, opts.quotaRegionId), loadRegionTree(db)])

@@ -1,0 +1,180 @@
+import Database from 'better-sqlite3'
+import { afterAll, expect, test } from 'vitest'
+import { createPrisma, engineOf, prisma } from '~/db.server'
+import { Prisma } from '~/generated/prisma/client'
+import { loadQuotaProgress } from '~/models/quota-progress.server'
+import '../helpers/setup-db'
+import { WHOLE_INSTALLATION } from '../helpers/actors'
+
+// ADR 0036: quota figures are cached per client and reused while QuotaInputRevision, bumped by database
+// triggers on every write to the tables they are counted from, has not moved.
+
+/** The tables quota figures are counted from: each has insert, update and delete triggers (User: its name only). */
+const COUNTED_TABLES = [
+	'Region',
+	'Unit',
+	'Chain',
+	'ChainLink',
+	'Company',
+	'CompanyTag',
+	'CompanyLink',
+	'Project',
+	'ProjectLink',
+	'StageEvidence',
+	'Quota',
+	'QuotaUnit',
+	'QuotaManualEntry',
+]
+/** Tables of which one column is read: an update of it is a change (the names of users, which manual entries show). */
+const COUNTED_COLUMNS = ['User']
+
+/**
+ * The tables loadQuotaProgress does not read, so their writes keep cached figures. A new model must be
+ * put in one list or the other (the first test fails until it is): a table the figures come to read
+ * needs its triggers in a migration, or the dashboard shows stale figures.
+ */
+const NOT_COUNTED_TABLES = [
+	'Password',
+	'Session',
+	'LoginThrottle',
+	'ChainEdge',
+	'CompanyAlias',
+	'CompanyMerge',
+	'CompanySearchEntry',
+	'CompanySearchDirty',
+	'Lead',
+	'Activity',
+	'PolicyDocument',
+	'IssuedReport',
+	'PeriodAdjustment',
+	'AuditLog',
+	'Scenario',
+	'SavedView',
+	'LeadStageChange',
+	'ImportMapping',
+	'ImportBatch',
+	'ImportJob',
+	'ImportRecord',
+	'QuotaInputRevision',
+]
+
+const onSqlite = engineOf() === 'sqlite'
+/** Another connection to the same database: the import worker, the CLI or a second server process. */
+const otherProcess = createPrisma(process.env.DATABASE_URL)
+afterAll(() => otherProcess.$disconnect())
+
+const yearEnd2025 = { year: 2025, asOf: '2025-12-31', scope: WHOLE_INSTALLATION }
+
+async function clause16() {
+	const { id } = await prisma.quota.findFirstOrThrow({ where: { section: '（六）16' }, select: { id: true } })
+	return id
+}
+
+const revision = async () => (await prisma.quotaInputRevision.findUniqueOrThrow({ where: { id: 1 }, select: { value: true } })).value
+
+/** The triggers on each table, as "Table:EVENT". */
+async function quotaInputTriggers() {
+	const rows = onSqlite
+		? await prisma.$queryRaw<{ tbl: string; sql: string }[]>`SELECT "tbl_name" AS "tbl", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%quota_input%'`
+		: await prisma.$queryRaw<{ tbl: string; sql: string }[]>`SELECT "event_object_table"::text AS "tbl", "event_manipulation"::text AS "sql" FROM "information_schema"."triggers" WHERE "trigger_name" LIKE '%quota_input%'`
+	return new Set(rows.map((r) => `${r.tbl}:${/\b(INSERT|UPDATE|DELETE)\b/.exec(r.sql)![1]}`))
+}
+
+/** Runs `change` with the Project table's trigger off, so the write leaves the revision where it was. */
+async function withoutProjectTrigger(change: () => Promise<unknown>) {
+	if (onSqlite) {
+		// DDL on a connection of its own: the app's adapter prepares each statement on its reader first.
+		const file = new Database(process.env.DATABASE_URL!.replace(/^file:/, ''))
+		const { sql } = file.prepare(`SELECT "sql" FROM "sqlite_master" WHERE "name" = 'Project_quota_input_update'`).get() as { sql: string }
+		file.exec('DROP TRIGGER "Project_quota_input_update"')
+		try {
+			await change()
+		} finally {
+			file.exec(sql)
+			file.close()
+		}
+	} else {
+		await prisma.$executeRaw`ALTER TABLE "Project" DISABLE TRIGGER "Project_quota_input"`
+		try {
+			await change()
+		} finally {
+			await prisma.$executeRaw`ALTER TABLE "Project" ENABLE TRIGGER "Project_quota_input"`
+		}
+	}
+}
+
+test('every model is either counted, with triggers for its writes, or named as not read by the quota figures', async () => {
+	const models = Object.values(Prisma.ModelName).sort()
+	expect([...COUNTED_TABLES, ...COUNTED_COLUMNS, ...NOT_COUNTED_TABLES].sort()).toEqual(models)
+	const triggers = await quotaInputTriggers()
+	for (const table of COUNTED_TABLES) {
+		for (const event of ['INSERT', 'UPDATE', 'DELETE']) expect(triggers, `${table} ${event}`).toContain(`${table}:${event}`)
+	}
+	expect(triggers).toContain('User:UPDATE')
+	const watched = new Set([...triggers].map((t) => t.split(':')[0]))
+	expect([...watched].sort()).toEqual([...COUNTED_TABLES, ...COUNTED_COLUMNS].sort())
+})
+
+test('a write from another connection moves the revision, and the next figures count it', async () => {
+	const id = await clause16()
+	const [before] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	expect(before!.actual).toBeGreaterThan(0)
+	const counted = before!.items[0]!.id
+	const revisionBefore = await revision()
+
+	await otherProcess.project.update({ where: { id: counted }, data: { signedDate: new Date('2024-06-01T00:00:00Z') } })
+	expect(await revision()).toBeGreaterThan(revisionBefore)
+	const [after] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	expect(after!.actual).toBe(before!.actual - 1)
+	expect(after!.items.map((i) => i.id)).not.toContain(counted)
+
+	// Raw SQL, as the bulk writers use, is seen alike.
+	const revisionRaw = await revision()
+	await otherProcess.$executeRaw`DELETE FROM "StageEvidence" WHERE "projectId" = ${after!.items[0]!.id}`
+	expect(await revision()).toBeGreaterThan(revisionRaw)
+	const [again] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	expect(again!.actual).toBeLessThan(after!.actual)
+})
+
+test('writes to other tables keep the cached answer, which every caller gets as a copy of its own', async () => {
+	const id = await clause16()
+	const [first] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	const revisionBefore = await revision()
+	const lead = await prisma.lead.findFirstOrThrow({ select: { id: true } })
+	await prisma.lead.update({ where: { id: lead.id }, data: { notes: 'cache test' } })
+	expect(await revision()).toBe(revisionBefore)
+
+	// A change the revision does not see (its trigger off) shows that the second answer is the kept one.
+	const counted = first!.items[0]!.id
+	await withoutProjectTrigger(() => otherProcess.project.update({ where: { id: counted }, data: { signedDate: new Date('2024-06-01T00:00:00Z') } }))
+	first!.items.length = 0
+	first!.actual = -1
+	const [second] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	expect(second!.actual).toBeGreaterThan(0)
+	expect(second!.items.map((i) => i.id)).toContain(counted)
+
+	// The next counted write moves the revision: counted again, the change is there.
+	const anyProject = await prisma.project.findFirstOrThrow({ where: { id: { not: counted } }, select: { id: true, notes: true } })
+	await prisma.project.update({ where: { id: anyProject.id }, data: { notes: anyProject.notes } })
+	const [third] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	expect(third!.items.map((i) => i.id)).not.toContain(counted)
+	expect(third!.actual).toBe(second!.actual - 1)
+})
+
+test("a transaction's figures include its own writes and are never kept for others", async () => {
+	const id = await clause16()
+	const [outside] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	const counted = outside!.items[0]!.id
+	const rolledBack = new Error('roll back')
+	await expect(
+		prisma.$transaction(async (tx) => {
+			await tx.project.update({ where: { id: counted }, data: { signedDate: new Date('2024-06-01T00:00:00Z') } })
+			const [inside] = await loadQuotaProgress(tx as typeof prisma, { ...yearEnd2025, quotaIds: [id] })
+			expect(inside!.actual).toBe(outside!.actual - 1)
+			throw rolledBack
+		}),
+	).rejects.toBe(rolledBack)
+	const [afterwards] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	expect(afterwards!.actual).toBe(outside!.actual)
+	expect(afterwards!.items.map((i) => i.id)).toContain(counted)
+})
