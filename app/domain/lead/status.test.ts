@@ -102,10 +102,10 @@ describe('stalled: working days without an activity, per stage', () => {
 		expect(isStalled(l, now)).toBe(false)
 		expect(isStalled(l, now, rules(levels({ stallDays: 7 })))).toBe(true)
 	})
-	test('春节 does not count: 22 working days before 9 March 2026 reach back to 3 February', () => {
+	test('春节 does not count, its 调休 Saturdays do: 22 working days before 9 March 2026 reach back to 30 January', () => {
 		const now = d('2026-03-09T02:00:00Z')
-		expect(isStalled(lead({ stage: 'visited', createdAt: d('2026-01-05'), lastActivityDate: d('2026-02-03') }), now)).toBe(false)
-		expect(isStalled(lead({ stage: 'visited', createdAt: d('2026-01-05'), lastActivityDate: d('2026-02-02') }), now)).toBe(true)
+		expect(isStalled(lead({ stage: 'visited', createdAt: d('2026-01-05'), lastActivityDate: d('2026-01-30') }), now)).toBe(false)
+		expect(isStalled(lead({ stage: 'visited', createdAt: d('2026-01-05'), lastActivityDate: d('2026-01-29') }), now)).toBe(true)
 	})
 })
 
