@@ -27,6 +27,7 @@ import { listUnits } from './unit.server'
 import { funnelLeadWhere } from './funnel-records.server'
 import { listUserNames } from './user.server'
 import { type FollowUpPolicy, loadFollowUpPolicy } from './service-level.server'
+import { FOLLOW_UP_MEASURES, type FollowUpMeasure } from '~/domain/lead/service-levels'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { todayInChina } from '~/utils/today'
 
@@ -657,8 +658,6 @@ export function leadOrderFromQuery(params: URLSearchParams) {
 	return leadOrder(parseLeadFilters(params).sort)
 }
 
-export const FOLLOW_UP_MEASURES = ['overdue', 'stalled', 'firstContact'] as const
-export type FollowUpMeasure = (typeof FOLLOW_UP_MEASURES)[number]
 type FollowUpCounts = Record<FollowUpMeasure, number>
 
 /**

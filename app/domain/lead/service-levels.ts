@@ -110,3 +110,7 @@ export function levelFieldErrors(error: z.ZodError) {
 	for (const issue of error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message
 	return errors
 }
+
+/** What the 跟进督办 team view counts, each the /leads filter of the same name. */
+export const FOLLOW_UP_MEASURES = ['overdue', 'stalled', 'firstContact'] as const
+export type FollowUpMeasure = (typeof FOLLOW_UP_MEASURES)[number]
