@@ -90,11 +90,11 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 	const form = useForm({ resolver: zodResolver(serviceLevelsFormSchema), defaultValues: defaults })
 	const onSubmit = useCheckedSubmit(form)
 	const busy = navigation.state !== 'idle' && navigation.formData?.get('regionId') === region.id
-	const number = (name: `levels.${string}`, label: string) => {
+	const number = (name: `levels.${string}`, label: string, hideLabel = true) => {
 		const message = levelError(form.formState.errors, name) ?? mine?.errors[name] ?? null
 		return (
 			<label className="level-field">
-				<span className="level-label">{label}</span>
+				<span className={hideLabel ? 'visually-hidden' : 'level-label'}>{label}</span>
 				<input
 					type="number"
 					inputMode="numeric"
@@ -127,7 +127,7 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 					{t('serviceLevels.saved')}
 				</p>
 			) : null}
-			{number('levels.firstContactDays', t('serviceLevels.firstContactDays'))}
+			{number('levels.firstContactDays', t('serviceLevels.firstContactDays'), false)}
 			<table className="data-table stack-table level-table">
 				<thead>
 					<tr>
