@@ -77,6 +77,9 @@ export default function Home() {
 							tone="calm"
 						/>
 					</ul>
+					<p className="no-print">
+						<Link to="/leads/follow-up">{t('leads.followUpLink')}</Link>
+					</p>
 					<div className="home-grid">
 						<LeadFigurePanel
 							testId="team-overdue-list"
