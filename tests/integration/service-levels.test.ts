@@ -12,6 +12,7 @@ import { createUser } from '~/models/user.server'
 import { loader as followUpLoader } from '~/routes/leads.follow-up'
 import { loader as leadsLoader } from '~/routes/leads._index'
 import { action as levelsAction, loader as levelsLoader } from '~/routes/settings.service-levels'
+import { loader as auditLoader } from '~/routes/audit'
 import { formRequest, getRequest, loginWith, statusOf, unwrap } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
@@ -95,7 +96,7 @@ describe('settings per region, inherited down the tree', () => {
 		const audit = await prisma.auditLog.findMany({ where: { entity: 'ServiceLevelSetting', entityId: { in: [w.city.id, w.c.id] } }, select: { userId: true, action: true, after: true } })
 		expect(audit).toHaveLength(2)
 		expect(audit.find((a) => a.userId === w.managerC.id)).toMatchObject({ action: 'create' })
-		expect(JSON.parse(audit.find((a) => a.userId === w.managerC.id)!.after!).stages.contacted).toEqual({ followUpDays: 1, stallDays: 8 })
+		expect(JSON.parse(audit.find((a) => a.userId === w.managerC.id)!.after!)).toMatchObject({ firstContactDays: 1, contactedFollowUpDays: 1, contactedStallDays: 8 })
 	})
 
 	test('staff cannot change levels; a county manager cannot change the city’s or the other county’s', async () => {
@@ -118,6 +119,11 @@ describe('settings per region, inherited down the tree', () => {
 		const bad = await save(w.cookies.managerC, w.c.id, 2, withContacted(9, 3))
 		expect(bad.status).toBe(400)
 		expect(bad.body.errors['levels.stages.contacted.stallDays']).toBe('serviceLevels.validation.stallBeforeFollowUp')
+		// The audit log names the change and each level that moved.
+		const log = await auditLoader(args(getRequest(`/audit?entity=ServiceLevelSetting&object=${w.c.id}`, w.cookies.city)))
+		expect(log.rows.map((r) => r.action)).toEqual(['update', 'create'])
+		expect(log.rows[0]!.object).toEqual({ name: '丙县的跟进时限', href: '/settings/service-levels' })
+		expect(log.rows[0]!.changes.map((c) => c.field)).toEqual(['contactedFollowUpDays'])
 		expect((await settingsOf(w.cookies.managerC)).find((r) => r.id === w.c.id)!.levels.stages.contacted).toEqual({ followUpDays: 2, stallDays: 8 })
 	})
 })

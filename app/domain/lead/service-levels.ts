@@ -114,3 +114,13 @@ export function levelFieldErrors(error: z.ZodError) {
 /** What the 跟进督办 team view counts, each the /leads filter of the same name. */
 export const FOLLOW_UP_MEASURES = ['overdue', 'stalled', 'firstContact'] as const
 export type FollowUpMeasure = (typeof FOLLOW_UP_MEASURES)[number]
+
+/** The levels as the audit log records them: one plainly named field per level (newFollowUpDays, newStallDays…). */
+export function levelsAuditSnapshot(levels: ServiceLevels): Record<string, number> {
+	const out: Record<string, number> = { firstContactDays: levels.firstContactDays }
+	for (const stage of OPEN_LEAD_STAGES) {
+		out[`${stage}FollowUpDays`] = levels.stages[stage].followUpDays
+		out[`${stage}StallDays`] = levels.stages[stage].stallDays
+	}
+	return out
+}
