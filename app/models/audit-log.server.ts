@@ -179,7 +179,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	const objects = new Map<string, AuditObject>()
 	const put = (entity: string, id: string, name: string, href: string | null) => objects.set(refKey(entity, id), { name, href })
 
-	const [companies, leads, projects, users, units, regions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios] =
+	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios] =
 		await Promise.all([
 			db.company.findMany({ where: { id: { in: of('Company') } }, select: { id: true, name: true } }),
 			db.lead.findMany({ where: { id: { in: of('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
@@ -187,6 +187,8 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			db.user.findMany({ where: { id: { in: of('User') } }, select: { id: true, name: true, username: true } }),
 			db.unit.findMany({ where: { id: { in: of('Unit') } }, select: { id: true, name: true, nameEn: true } }),
 			db.region.findMany({ where: { id: { in: of('Region') } }, select: { id: true, name: true, nameEn: true } }),
+			// A region's service levels are audited under the region's id (ADR 0036).
+			db.region.findMany({ where: { id: { in: of('ServiceLevelSetting') } }, select: { id: true, name: true, nameEn: true } }),
 			db.chain.findMany({ where: { id: { in: of('Chain') } }, select: { id: true, slug: true, name: true, nameEn: true } }),
 			db.chainLink.findMany({ where: { id: { in: of('ChainLink') } }, select: { id: true, name: true, nameEn: true, chain: { select: { slug: true } } } }),
 			db.chainEdge.findMany({
@@ -214,6 +216,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	for (const u of users) put('User', u.id, t('audit.userWithName', { name: u.name, username: u.username }), `/admin/users/${u.id}`)
 	for (const u of units) put('Unit', u.id, localized(u), null)
 	for (const r of regions) put('Region', r.id, localized(r), null)
+	for (const r of levelRegions) put('ServiceLevelSetting', r.id, t('audit.serviceLevelsOf', { region: localized(r) }), '/settings/service-levels')
 	for (const c of chains) put('Chain', c.id, localized(c), `/chains/${c.slug}`)
 	for (const l of links) put('ChainLink', l.id, localized(l), `/chains/${l.chain.slug}`)
 	for (const e of edges) put('ChainEdge', e.id, `${localized(e.fromLink)} → ${localized(e.toLink)}`, `/chains/${e.chain.slug}`)

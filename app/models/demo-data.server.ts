@@ -192,7 +192,7 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 				insertLead({ ...lead, id: leadId, companyId: companies[index]!.id, regionId: regionOf.lead(lead.ownerId), isSample: true })
 				// A generated lead's history starts at its current stage, as a seeded one's does.
 				insertStageChange({ id: id('sc', counts.leads), leadId, fromStage: null, toStage: lead.stage, at: lead.createdAt, userId: lead.ownerId })
-				if (isOverdue(lead, now)) counts.overdueLeads++
+				if (isOverdue({ ...lead, lastActivityDate: null }, now)) counts.overdueLeads++
 				await db.drain()
 			}
 			for (const index of generate.random.sample(companies.length, options.projects)) {

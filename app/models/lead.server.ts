@@ -14,7 +14,7 @@ import {
 	type LeadEditValues,
 } from '~/domain/lead/schemas'
 import { canConvertLead, canMoveLead, isOpenStage, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
-import { DEFAULT_STALLED_DAYS, dueSoonEnd, isOverdue, isStalled, stalledCutoff, startOfDay } from '~/domain/lead/status'
+import { dueSoonEnd, followUpCutoffs, isFirstContactBreached, isOverdue, isStalled, startOfDay } from '~/domain/lead/status'
 import { type Prisma } from '~/generated/prisma/client'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { recordAudit } from './audit.server'
@@ -26,6 +26,8 @@ import { listScopeRegions, loadRegionNodes, regionWhere } from './region.server'
 import { listUnits } from './unit.server'
 import { funnelLeadWhere } from './funnel-records.server'
 import { listUserNames } from './user.server'
+import { type FollowUpPolicy, loadFollowUpPolicy } from './service-level.server'
+import { FOLLOW_UP_MEASURES, type FollowUpMeasure } from '~/domain/lead/service-levels'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { todayInChina } from '~/utils/today'
 
@@ -48,8 +50,16 @@ function refuse(problem: AccessProblem | null, field: string | null = null) {
 	if (problem) throw new LeadError(problem, field, 403)
 }
 
-/** "Now" and the stalled setting, which decide the overdue and stalled markers. */
-export type LeadClock = { now: Date; stalledDays?: number }
+/**
+ * "Now" and the follow-up rules (service levels of each region over China's working days, ADR 0036),
+ * which decide the overdue and stalled markers; the rules are read from the database when not given.
+ */
+export type LeadClock = { now: Date; policy?: FollowUpPolicy }
+type ReadyClock = { now: Date; policy: FollowUpPolicy }
+
+async function readyClock(db: Db, clock: LeadClock, scope: RegionScope): Promise<ReadyClock> {
+	return { now: clock.now, policy: clock.policy ?? (await loadFollowUpPolicy(db, scope)) }
+}
 
 /** Who is looking: "mine" filters by the id, and only leads of the scope's regions are seen (ADR 0026). */
 export type LeadViewer = { id: string; scope: RegionScope }
@@ -62,6 +72,7 @@ const leadSelect = {
 	nextActionDate: true,
 	isSample: true,
 	createdAt: true,
+	regionId: true,
 	company: { select: { id: true, name: true, isSample: true } },
 	owner: { select: { id: true, name: true } },
 	unitId: true,
@@ -82,21 +93,56 @@ const leadOrder = (sort: LeadSort) => [...LEAD_ORDER[sort]]
 
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>
 
-function markers(lead: { stage: string; nextActionDate: Date | null; createdAt: Date; lastActivityDate: Date | null }, clock: LeadClock) {
+type MarkerFacts = { stage: string; nextActionDate: Date | null; createdAt: Date; lastActivityDate: Date | null; regionId: string | null }
+
+function markers(lead: MarkerFacts, clock: ReadyClock) {
+	const rules = clock.policy.rulesFor(lead.regionId)
 	return {
-		overdue: isOverdue(lead, clock.now),
-		stalled: isStalled(lead, clock.now, clock.stalledDays ?? DEFAULT_STALLED_DAYS),
+		overdue: isOverdue(lead, clock.now, rules),
+		stalled: isStalled(lead, clock.now, rules),
+		firstContactLate: isFirstContactBreached(lead, clock.now, rules),
 	}
 }
 
 /** A list row with its last activity date and overdue/stalled markers worked out. */
-function toRow({ activities, ...lead }: LeadRow, clock: LeadClock) {
+function toRow({ activities, ...lead }: LeadRow, clock: ReadyClock) {
 	const row = { ...lead, lastActivityDate: activities[0]?.date ?? null }
 	return { ...row, ...markers(row, clock) }
 }
 
-function overdueWhere(now: Date) {
-	return { stage: { in: OPEN_STAGES }, nextActionDate: { lt: startOfDay(now) } } satisfies Prisma.LeadWhereInput
+/** The leads of a group of regions with the same levels (null: leads without a region). */
+function regionsIn(regionIds: readonly (string | null)[]): Prisma.LeadWhereInput {
+	const ids = regionIds.filter((id): id is string => id !== null)
+	const parts: Prisma.LeadWhereInput[] = []
+	if (ids.length > 0) parts.push({ regionId: { in: ids } })
+	if (ids.length < regionIds.length) parts.push({ regionId: null })
+	return parts.length === 1 ? parts[0]! : { OR: parts }
+}
+
+/** One branch per group of regions with equal levels and open stage: the query form of the domain rules. */
+function perStage(clock: ReadyClock, branch: (cut: ReturnType<typeof followUpCutoffs>, stage: (typeof OPEN_LEAD_STAGES)[number]) => Prisma.LeadWhereInput) {
+	const or: Prisma.LeadWhereInput[] = []
+	for (const group of clock.policy.groups) {
+		const cut = followUpCutoffs(clock.now, group.rules)
+		for (const stage of OPEN_LEAD_STAGES) or.push({ AND: [regionsIn(group.regionIds), { stage }, branch(cut, stage)] })
+	}
+	return or
+}
+
+/** Never contacted past the first-contact level (isFirstContactBreached). */
+function firstContactWhere(clock: ReadyClock): Prisma.LeadWhereInput {
+	return { OR: perStage(clock, (cut) => ({ activities: { none: {} }, createdAt: { lt: cut.firstContact } })) }
+}
+
+/** Same rule as isOverdue: the agreed next action date has passed, or the service level's deadline has. */
+function overdueWhere(clock: ReadyClock): Prisma.LeadWhereInput {
+	const byLevels = perStage(clock, (cut, stage) => ({
+		OR: [
+			{ activities: { none: {} }, createdAt: { lt: cut.firstContact } },
+			{ AND: [{ activities: { some: {} } }, { activities: { none: { date: { gte: cut.stages[stage].followUp } } } }], createdAt: { lt: cut.stages[stage].followUp } },
+		],
+	}))
+	return { OR: [{ stage: { in: OPEN_STAGES }, nextActionDate: { lt: startOfDay(clock.now) } }, ...byLevels] }
 }
 
 /** Open leads whose next action is today or in the days up to dueSoonEnd: the follow-ups of the coming week. */
@@ -104,26 +150,27 @@ function dueSoonWhere(now: Date) {
 	return { stage: { in: OPEN_STAGES }, nextActionDate: { gte: startOfDay(now), lt: dueSoonEnd(now) } } satisfies Prisma.LeadWhereInput
 }
 
-/** Same rule as isStalled: neither created nor active since the cutoff. */
-function stalledWhere(clock: LeadClock) {
-	const cutoff = stalledCutoff(clock.now, clock.stalledDays ?? DEFAULT_STALLED_DAYS)
+/** Same rule as isStalled: neither created nor active since the stage's stall cutoff. */
+function stalledWhere(clock: ReadyClock): Prisma.LeadWhereInput {
 	return {
-		stage: { in: OPEN_STAGES },
-		createdAt: { lt: cutoff },
-		activities: { none: { date: { gte: cutoff } } },
-	} satisfies Prisma.LeadWhereInput
+		OR: perStage(clock, (cut, stage) => ({
+			createdAt: { lt: cut.stages[stage].stall },
+			activities: { none: { date: { gte: cut.stages[stage].stall } } },
+		})),
+	}
 }
 
 /** Every filter but the stage, which the table and the board apply differently. */
-async function leadWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
+async function leadWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: ReadyClock): Promise<Prisma.LeadWhereInput> {
 	const and: Prisma.LeadWhereInput[] = [regionWhere(viewer.scope)]
 	if (filters.owner) and.push({ ownerId: filters.owner === OWNER_ME ? viewer.id : filters.owner })
 	if (filters.unit) and.push({ unitId: filters.unit })
 	if (filters.priority) and.push({ priority: filters.priority })
 	if (filters.source) and.push({ source: filters.source })
-	if (filters.overdue) and.push(overdueWhere(clock.now))
+	if (filters.overdue) and.push(overdueWhere(clock))
 	if (filters.due) and.push(dueSoonWhere(clock.now))
 	if (filters.stalled) and.push(stalledWhere(clock))
+	if (filters.firstContact) and.push(firstContactWhere(clock))
 	if (filters.q) and.push({ company: await companyNameContains(db, filters.q, { aliases: false }) })
 	// One funnel number's leads, exactly as the funnel counts them (none when the drill-down names nothing that exists).
 	if (filters.funnel) and.push(await funnelLeadWhere(db, filters.funnel, viewer.scope, todayInChina(clock.now)))
@@ -132,11 +179,13 @@ async function leadWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock
 
 /** The leads the /leads table lists for these filters (see parseLeadFilters); exports use it too. */
 export async function leadListWhere(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock): Promise<Prisma.LeadWhereInput> {
-	return { AND: [await leadWhere(db, filters, viewer, clock), filters.stage ? { stage: filters.stage } : {}] }
+	const ready = await readyClock(db, clock, viewer.scope)
+	return { AND: [await leadWhere(db, filters, viewer, ready), filters.stage ? { stage: filters.stage } : {}] }
 }
 
 /** One page of the lead table (LEAD_PAGE_SIZE rows; the 工作台 asks for fewer) and how many match in all. */
-export async function listLeadsPage(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock, pageSize = LEAD_PAGE_SIZE) {
+export async function listLeadsPage(db: Db, filters: LeadFilters, viewer: LeadViewer, given: LeadClock, pageSize = LEAD_PAGE_SIZE) {
+	const clock = await readyClock(db, given, viewer.scope)
 	const where = await leadListWhere(db, filters, viewer, clock)
 	const [total, rows] = await Promise.all([
 		db.lead.count({ where }),
@@ -155,7 +204,8 @@ export async function listLeadsPage(db: Db, filters: LeadFilters, viewer: LeadVi
  * The board: one column per stage with its total and its first
  * BOARD_COLUMN_LIMIT cards. A stage filter leaves the other columns empty.
  */
-export async function listLeadBoard(db: Db, filters: LeadFilters, viewer: LeadViewer, clock: LeadClock) {
+export async function listLeadBoard(db: Db, filters: LeadFilters, viewer: LeadViewer, given: LeadClock) {
+	const clock = await readyClock(db, given, viewer.scope)
 	const where = await leadWhere(db, filters, viewer, clock)
 	const shown = LEAD_STAGES.filter((stage) => !filters.stage || filters.stage === stage)
 	const [counts, ...cards] = await Promise.all([
@@ -174,7 +224,8 @@ export async function listLeadBoard(db: Db, filters: LeadFilters, viewer: LeadVi
 }
 
 /** Everything the lead page shows: details, stage history and activities, newest first; null outside the scope. */
-export async function getLead(db: Db, id: string, scope: RegionScope, clock: LeadClock) {
+export async function getLead(db: Db, id: string, scope: RegionScope, given: LeadClock) {
+	const clock = await readyClock(db, given, scope)
 	const lead = await db.lead.findFirst({
 		where: { id, ...regionWhere(scope) },
 		select: {
@@ -187,6 +238,7 @@ export async function getLead(db: Db, id: string, scope: RegionScope, clock: Lea
 			isSample: true,
 			createdAt: true,
 			version: true,
+			regionId: true,
 			company: { select: { id: true, name: true, isSample: true } },
 			owner: { select: { id: true, name: true } },
 			unit: { select: { id: true, name: true, nameEn: true } },
@@ -598,10 +650,67 @@ export async function leadFormOptions(db: Db, user: { id: string; role: Role; un
 
 /** The /leads page's filters read from a query string, as a where clause (used by the export). */
 export function leadWhereFromQuery(db: Db, params: URLSearchParams, viewer: LeadViewer, now = new Date()) {
-	return leadListWhere(db, parseLeadFilters(params), viewer, { now, stalledDays: DEFAULT_STALLED_DAYS })
+	return leadListWhere(db, parseLeadFilters(params), viewer, { now })
 }
 
 /** The table's order for the list page's query string, for its export. */
 export function leadOrderFromQuery(params: URLSearchParams) {
 	return leadOrder(parseLeadFilters(params).sort)
+}
+
+type FollowUpCounts = Record<FollowUpMeasure, number>
+
+/**
+ * The team view of follow-up discipline (ADR 0036): per owner and per unit, the open leads of the
+ * viewer's regions that are overdue, stalled or past their first contact, by the same rules as the
+ * list's filters (so each number is the count of its drill-down list). `mine` limits it to the
+ * viewer's own leads (what staff see).
+ */
+export async function followUpTeamCounts(db: Db, viewer: LeadViewer, given: LeadClock, mine: boolean) {
+	const clock = await readyClock(db, given, viewer.scope)
+	const base: Prisma.LeadWhereInput[] = [regionWhere(viewer.scope), { stage: { in: OPEN_STAGES } }, mine ? { ownerId: viewer.id } : {}]
+	const measures: Record<FollowUpMeasure, Prisma.LeadWhereInput> = {
+		overdue: overdueWhere(clock),
+		stalled: stalledWhere(clock),
+		firstContact: firstContactWhere(clock),
+	}
+	const grouped = await Promise.all(
+		FOLLOW_UP_MEASURES.flatMap((measure) => [
+			db.lead.groupBy({ by: ['ownerId'], where: { AND: [...base, measures[measure]] }, _count: { _all: true } }).then((rows) => ({ measure, by: 'owner' as const, rows: rows.map((r) => ({ key: r.ownerId, count: r._count._all })) })),
+			db.lead.groupBy({ by: ['unitId'], where: { AND: [...base, measures[measure]] }, _count: { _all: true } }).then((rows) => ({ measure, by: 'unit' as const, rows: rows.map((r) => ({ key: r.unitId, count: r._count._all })) })),
+		]),
+	)
+	const empty = (): FollowUpCounts => ({ overdue: 0, stalled: 0, firstContact: 0 })
+	const owners = new Map<string, FollowUpCounts>()
+	const units = new Map<string | null, FollowUpCounts>()
+	const totals = empty()
+	for (const { measure, by, rows } of grouped) {
+		for (const { key, count } of rows) {
+			if (by === 'owner') {
+				const entry = owners.get(key as string) ?? empty()
+				entry[measure] = count
+				owners.set(key as string, entry)
+				totals[measure] += count
+			} else {
+				const entry = units.get(key) ?? empty()
+				entry[measure] = count
+				units.set(key, entry)
+			}
+		}
+	}
+	const [ownerRows, unitRows] = await Promise.all([
+		db.user.findMany({ where: { id: { in: [...owners.keys()] } }, select: { id: true, name: true } }),
+		db.unit.findMany({ where: { id: { in: [...units.keys()].filter((k): k is string => k !== null) } }, select: { id: true, name: true, nameEn: true } }),
+	])
+	const byWorst = (a: FollowUpCounts, b: FollowUpCounts) => b.overdue - a.overdue || b.stalled - a.stalled || b.firstContact - a.firstContact
+	return {
+		totals,
+		owners: ownerRows
+			.map((o) => ({ ...o, counts: owners.get(o.id)! }))
+			.sort((a, b) => byWorst(a.counts, b.counts) || nameSortKey(a.name).localeCompare(nameSortKey(b.name))),
+		units: [
+			...unitRows.map((u) => ({ ...u, counts: units.get(u.id)! })),
+			...(units.has(null) ? [{ id: null, name: null, nameEn: null, counts: units.get(null)! }] : []),
+		].sort((a, b) => byWorst(a.counts, b.counts)),
+	}
 }

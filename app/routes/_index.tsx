@@ -6,7 +6,9 @@ import { LeadFigurePanel, SlippingPanel, StatCard, ActivityPanel } from '~/compo
 import { SigningsChart } from '~/components/home/signings-chart'
 import { prisma } from '~/db.server'
 import { isManager } from '~/domain/auth/record-access'
-import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
+import { DUE_SOON_DAYS } from '~/domain/lead/status'
+import { followUpClock } from '~/models/service-level.server'
+import { CalendarGapNote } from '~/components/lead/calendar-gap-note'
 import { countHomeTiles, loadLeaderHome, loadStaffHome } from '~/models/home.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
@@ -14,7 +16,7 @@ import { todayInChina } from '~/utils/today'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
-	const clock = { now: new Date(), stalledDays: DEFAULT_STALLED_DAYS }
+	const { clock, calendarGaps } = await followUpClock(prisma, user.scope)
 	const [counts, view] = await Promise.all([
 		countHomeTiles(prisma, user.scope),
 		// Managers answer for the bureau: they see the team's work; staff see their own day.
@@ -24,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		user: { name: user.name },
 		counts,
 		view,
-		stalledDays: clock.stalledDays,
+		calendarGaps,
 	}
 }
 
@@ -37,11 +39,12 @@ const TILES = [
 ] as const
 
 export default function Home() {
-	const { user, counts, view, stalledDays } = useLoaderData<typeof loader>()
+	const { user, counts, view, calendarGaps } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
 		<div className="home">
 			<h1>{t('home.welcome', { name: user.name })}</h1>
+			<CalendarGapNote years={calendarGaps} />
 			{view.kind === 'leader' ? (
 				<>
 					<ul className="stat-cards" aria-label={t('home.attention')}>
@@ -56,7 +59,7 @@ export default function Home() {
 							testId="team-stalled"
 							href={view.stalled.href}
 							value={view.stalled.count}
-							label={t('home.teamStalled', { days: stalledDays })}
+							label={t('home.teamStalled')}
 							tone={view.stalled.count > 0 ? 'warn' : 'calm'}
 						/>
 						<StatCard
@@ -74,22 +77,23 @@ export default function Home() {
 							tone="calm"
 						/>
 					</ul>
+					<p className="no-print">
+						<Link to="/leads/follow-up">{t('leads.followUpLink')}</Link>
+					</p>
 					<div className="home-grid">
 						<LeadFigurePanel
 							testId="team-overdue-list"
 							title={t('home.teamOverdue')}
 							figure={view.overdue}
 							empty={t('home.noOverdue')}
-							stalledDays={stalledDays}
 							showOwner
 						/>
 						<SlippingPanel slipping={view.slipping} />
 						<LeadFigurePanel
 							testId="team-stalled-list"
-							title={t('home.teamStalled', { days: stalledDays })}
+							title={t('home.teamStalled')}
 							figure={view.stalled}
 							empty={t('home.noStalled')}
-							stalledDays={stalledDays}
 							showOwner
 						/>
 						<section className="home-panel" aria-labelledby="home-signings">
@@ -114,25 +118,23 @@ export default function Home() {
 							testId="my-stalled"
 							href={view.stalled.href}
 							value={view.stalled.count}
-							label={t('home.myStalled', { days: stalledDays })}
+							label={t('home.myStalled')}
 							tone={view.stalled.count > 0 ? 'warn' : 'calm'}
 						/>
 					</ul>
 					<div className="home-grid">
-						<LeadFigurePanel testId="my-overdue-list" title={t('home.myOverdue')} figure={view.overdue} empty={t('home.noOverdue')} stalledDays={stalledDays} />
+						<LeadFigurePanel testId="my-overdue-list" title={t('home.myOverdue')} figure={view.overdue} empty={t('home.noOverdue')} />
 						<LeadFigurePanel
 							testId="my-due-list"
 							title={t('home.myDue', { days: DUE_SOON_DAYS })}
 							figure={view.due}
 							empty={t('home.noDue')}
-							stalledDays={stalledDays}
 						/>
 						<LeadFigurePanel
 							testId="my-stalled-list"
-							title={t('home.myStalled', { days: stalledDays })}
+							title={t('home.myStalled')}
 							figure={view.stalled}
 							empty={t('home.noStalled')}
-							stalledDays={stalledDays}
 						/>
 						<ActivityPanel activities={view.activities} />
 					</div>

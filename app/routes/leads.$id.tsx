@@ -29,7 +29,6 @@ import {
 	NOTES_MAX,
 } from '~/domain/lead/schemas'
 import { canConvertLead, isOpenStage, negotiationStartDay } from '~/domain/lead/stages'
-import { DEFAULT_STALLED_DAYS } from '~/domain/lead/status'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -40,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const now = new Date()
 	const [lead, options] = await Promise.all([
-		getLead(prisma, params.id ?? '', user.scope, { now, stalledDays: DEFAULT_STALLED_DAYS }),
+		getLead(prisma, params.id ?? '', user.scope, { now }),
 		leadFormOptions(prisma, user),
 	])
 	if (!lead) throw new Response('Lead not found', { status: 404 })
@@ -52,7 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		changeProblem,
 		today: formatDate(now),
 		negotiatingSince: formatDate(negotiationStartDay(lead.stageChanges, now)),
-		stalledDays: DEFAULT_STALLED_DAYS,
 	}
 }
 
@@ -141,7 +139,7 @@ type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ lead }) => lead.company.name)
 
 export default function LeadPage() {
-	const { lead, options, changeProblem, today, negotiatingSince, stalledDays } = useLoaderData<typeof loader>()
+	const { lead, options, changeProblem, today, negotiatingSince } = useLoaderData<typeof loader>()
 	const canChange = changeProblem === null
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -157,7 +155,7 @@ export default function LeadPage() {
 			</h1>
 			<p>
 				<span className="badge">{stageLabel(lead.stage)}</span>{' '}
-				<LeadMarkers overdue={lead.overdue} stalled={lead.stalled} stalledDays={stalledDays} />
+				<LeadMarkers overdue={lead.overdue} stalled={lead.stalled} />
 			</p>
 
 			<div className="lead-page">

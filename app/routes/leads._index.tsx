@@ -13,7 +13,9 @@ import { LEAD_PAGE_SIZE, LEAD_SORTS, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, pa
 import { funnelFilterParams } from '~/domain/funnel/query'
 import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
-import { DEFAULT_STALLED_DAYS, DUE_SOON_DAYS } from '~/domain/lead/status'
+import { DUE_SOON_DAYS } from '~/domain/lead/status'
+import { followUpClock } from '~/models/service-level.server'
+import { CalendarGapNote } from '~/components/lead/calendar-gap-note'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { LeadError, leadFormOptions, listLeadBoard, listLeadsPage, moveLeadStage } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -28,7 +30,7 @@ import { FilterDisclosure } from '~/components/filter-disclosure'
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const filters = parseLeadFilters(new URL(request.url).searchParams)
-	const clock = { now: new Date(), stalledDays: DEFAULT_STALLED_DAYS }
+	const { clock, calendarGaps } = await followUpClock(prisma, user.scope)
 	const [options, board, table, funnel] = await Promise.all([
 		leadFormOptions(prisma, user),
 		filters.view === 'board' ? listLeadBoard(prisma, filters, user, clock) : null,
@@ -44,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		owners: options.owners,
 		units: options.units,
 		canReassign: !options.assignmentLocked,
-		stalledDays: clock.stalledDays,
+		calendarGaps,
 		// Only what the user may move gets the move controls; the action checks again.
 		board: board?.map((column) => ({
 			...column,
@@ -79,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const handle = pageTitle('leads.title')
 
 export default function LeadsPage() {
-	const { filters, funnel, owners, units, canReassign, stalledDays, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
+	const { filters, funnel, owners, units, canReassign, calendarGaps, board, leads, total, pageCount, exportColumns } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	// A new page or filter is a new list: what was ticked on the old one is let go.
 	const selection = useLeadSelection(leadFiltersSearch(filters, {}))
@@ -97,6 +99,9 @@ export default function LeadsPage() {
 						</Link>
 					))}
 				</nav>
+				<Link to="/leads/follow-up" data-testid="follow-up-link">
+					{t('leads.followUpLink')}
+				</Link>
 				<Link to="/leads/new" className="button-primary">
 					{t('leads.newLead')}
 				</Link>
@@ -104,7 +109,7 @@ export default function LeadsPage() {
 			<ExportForm list="leads" query={new URLSearchParams(leadFiltersSearch(filters, {}))} columns={exportColumns} />
 			{funnel ? <FunnelFilterNote description={funnel} clearHref={href({ funnel: null })} /> : null}
 
-			<FilterDisclosure active={[filters.q, filters.owner, filters.unit, filters.stage, filters.priority, filters.source, filters.overdue, filters.due, filters.stalled].filter(Boolean).length}>
+			<FilterDisclosure active={[filters.q, filters.owner, filters.unit, filters.stage, filters.priority, filters.source, filters.overdue, filters.due, filters.stalled, filters.firstContact].filter(Boolean).length}>
 				<Form method="get" className="lead-filters no-print" role="search" aria-label={t('leads.filters.label')}>
 					{/* The funnel drill-down stays while other filters change. */}
 					{filters.funnel ? [...funnelFilterParams(filters.funnel)].map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
@@ -164,17 +169,21 @@ export default function LeadsPage() {
 					<label>
 						<input type="checkbox" name="due" value="1" defaultChecked={filters.due} /> {t('leads.filters.dueSoon', { days: DUE_SOON_DAYS })}
 					</label>
-					<label title={t('leads.stalledHint', { days: stalledDays })}>
+					<label title={t('leads.stalledHint')}>
 						<input type="checkbox" name="stalled" value="1" defaultChecked={filters.stalled} /> {t('leads.filters.stalledOnly')}
+					</label>
+					<label>
+						<input type="checkbox" name="firstContact" value="1" defaultChecked={filters.firstContact} /> {t('leads.filters.firstContactOnly')}
 					</label>
 					<button type="submit">{t('leads.filters.apply')}</button>
 					<Link to={href({ owner: OWNER_ME })}>{t('leads.filters.mine')}</Link>
 					<Link to={filters.view === 'board' ? '/leads?view=board' : '/leads'}>{t('leads.filters.clear')}</Link>
 				</Form>
 			</FilterDisclosure>
+			<CalendarGapNote years={calendarGaps} />
 
 			{board ? (
-				<LeadBoard columns={board} stalledDays={stalledDays} moreHref={(stage) => href({ view: 'table', stage })} />
+				<LeadBoard columns={board} moreHref={(stage) => href({ view: 'table', stage })} />
 			) : (
 				<>
 					<p className="muted" data-testid="lead-count">
@@ -228,7 +237,7 @@ export default function LeadsPage() {
 										<td data-label={t('leads.priority')}>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
 										<td data-label={t('leads.source')}>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
 										<td data-label={t('leads.nextAction')}>
-											{formatDate(lead.nextActionDate)} <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} stalledDays={stalledDays} />
+											{formatDate(lead.nextActionDate)} <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} />
 										</td>
 										<td data-label={t('leads.lastActivity')}>{formatDate(lead.lastActivityDate)}</td>
 									</tr>

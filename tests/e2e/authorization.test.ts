@@ -142,6 +142,8 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		loader: { request: fixed('/leads'), expect: SIGNED_IN },
 		action: { request: (ids, record) => ({ path: '/leads?index', form: { leadId: record === 'own' ? ids.ownLead.id : ids.otherLead.id, toStage: 'contacted' } }), expect: OWN_ONLY },
 	},
+	// 跟进督办 (ADR 0036): managers see the team, staff their own leads; both within their regions.
+	'leads.follow-up.tsx': { loader: { request: fixed('/leads/follow-up'), expect: SIGNED_IN } },
 	'leads.bulk.tsx': {
 		loader: { request: fixed('/leads/bulk'), expect: { anonymous: 405, staffOwn: 405, staffOther: 405, manager: 405, admin: 405 } },
 		// Handing the lead to the owner and unit it has: who may is checked before "nothing to change".
@@ -200,6 +202,11 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		action: { request: fixed('/saved-views', { intent: 'delete', id: 'not-a-view' }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
 	},
 	// Once an account exists the first-run page is gone, for everyone.
+	// Service levels: everyone reads those of their regions; only managers and admins change them.
+	'settings.service-levels.tsx': {
+		loader: { request: fixed('/settings/service-levels'), expect: SIGNED_IN },
+		action: { request: fixed('/settings/service-levels', PROBE), expect: MANAGERS },
+	},
 	'setup.tsx': { loader: { request: fixed('/setup'), expect: GONE }, action: { request: fixed('/setup', { token: 'guess' }), expect: GONE } },
 	'search.tsx': { loader: { request: fixed('/search?q=%E7%A8%80%E5%9C%9F'), expect: SIGNED_IN } },
 	'set-language.tsx': { loader: { request: fixed('/set-language'), expect: EVERYONE }, action: { request: fixed('/set-language', { lang: 'zh-CN', redirectTo: '/' }), expect: EVERYONE } },

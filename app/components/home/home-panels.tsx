@@ -41,14 +41,12 @@ export function LeadFigurePanel({
 	title,
 	figure,
 	empty,
-	stalledDays,
 	showOwner = false,
 	testId,
 }: {
 	title: string
 	figure: { count: number; href: string; rows: LeadRow[] }
 	empty: string
-	stalledDays: number
 	showOwner?: boolean
 	testId: string
 }) {
@@ -69,7 +67,7 @@ export function LeadFigurePanel({
 								{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}
 								{showOwner ? ` · ${lead.owner.name}` : null}
 								{lead.nextActionDate ? ` · ${t('home.nextAction')} ${formatDate(lead.nextActionDate)}` : null}{' '}
-								<LeadMarkers overdue={lead.overdue} stalled={lead.stalled} stalledDays={stalledDays} />
+								<LeadMarkers overdue={lead.overdue} stalled={lead.stalled} />
 							</span>
 						</li>
 					))}

@@ -86,11 +86,9 @@ function withPendingMoves(columns: BoardColumn[], pending: Map<string, string>) 
 export function LeadBoard({
 	columns,
 	moreHref,
-	stalledDays,
 }: {
 	columns: BoardColumn[]
 	moreHref: (stage: LeadStage) => string
-	stalledDays: number
 }) {
 	const { t } = useTranslation()
 	const submit = useSubmit()
@@ -165,7 +163,7 @@ export function LeadBoard({
 										{card.nextActionDate || card.overdue || card.stalled ? (
 											<div>
 												{card.nextActionDate ? `${t('leads.nextAction')} ${formatDate(card.nextActionDate)} ` : null}
-												<LeadMarkers overdue={card.overdue} stalled={card.stalled} stalledDays={stalledDays} />
+												<LeadMarkers overdue={card.overdue} stalled={card.stalled} />
 											</div>
 										) : null}
 										{card.canChange ? <LeadMoveForm lead={card} /> : null}

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { isValidUscc } from '~/domain/company/uscc'
 import { isOpenStage } from '~/domain/lead/stages'
-import { isOverdue } from '~/domain/lead/status'
+import { isNextActionOverdue } from '~/domain/lead/status'
 import { stageDateProblems } from '~/domain/project/stages'
 import { DEMO_NAME_PREFIX, type DemoWorld, demoGenerator, linkProfile, orgCodeCheckChar, parseDemoOptions, regionWord } from './demo-data'
 
@@ -116,7 +116,7 @@ describe('demo leads and projects', () => {
 			if (!isOpenStage(lead.stage)) expect(lead.nextActionDate).toBeNull()
 			if (lead.nextActionDate) expect(Math.abs(lead.nextActionDate.getTime() - NOW.getTime())).toBeLessThan(61 * 86_400_000)
 		}
-		const overdue = leads.filter((l) => isOverdue(l, NOW)).length
+		const overdue = leads.filter((l) => isNextActionOverdue(l, NOW)).length
 		expect(overdue).toBeGreaterThan(leads.length * 0.1)
 		expect(overdue).toBeLessThan(leads.length * 0.4)
 	})

@@ -13,6 +13,7 @@ test('filters parse from the query string and ignore nonsense', () => {
 		overdue: true,
 		due: false,
 		stalled: false,
+		firstContact: false,
 		q: '稀土',
 		sort: 'next_action',
 		page: 1,
@@ -26,6 +27,7 @@ test('links keep the filters and leave out defaults', () => {
 	expect(leadFiltersSearch(filters, { view: 'table', stage: 'new', page: 1 })).toBe('?owner=me&stage=new&stalled=1')
 	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams()))).toBe('')
 	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('due=1&owner=me')))).toBe('?owner=me&due=1')
+	expect(leadFiltersSearch(parseLeadFilters(new URLSearchParams('firstContact=1&unit=u1')))).toBe('?unit=u1&firstContact=1')
 })
 
 test('the table sort is kept in links unless it is the default, and nonsense falls back to it', () => {

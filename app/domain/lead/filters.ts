@@ -36,6 +36,8 @@ export const leadFiltersSchema = z.object({
 	/** Open leads whose next action falls today or in the DUE_SOON_DAYS after: the follow-ups of the coming week. */
 	due: flag,
 	stalled: flag,
+	/** Open leads never contacted past their region's first-contact level (ADR 0036). */
+	firstContact: flag,
 	q: userText().trim().max(100).catch(''),
 	sort: z.enum(LEAD_SORTS).catch('next_action'),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -59,6 +61,7 @@ export function leadFiltersSearch(filters: LeadFilters, patch: Partial<LeadFilte
 	if (merged.overdue) params.set('overdue', '1')
 	if (merged.due) params.set('due', '1')
 	if (merged.stalled) params.set('stalled', '1')
+	if (merged.firstContact) params.set('firstContact', '1')
 	if (merged.sort !== 'next_action') params.set('sort', merged.sort)
 	if (merged.funnel) for (const [key, value] of funnelFilterParams(merged.funnel)) params.set(key, value)
 	if (merged.page > 1) params.set('page', String(merged.page))
