@@ -187,7 +187,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			db.user.findMany({ where: { id: { in: of('User') } }, select: { id: true, name: true, username: true } }),
 			db.unit.findMany({ where: { id: { in: of('Unit') } }, select: { id: true, name: true, nameEn: true } }),
 			db.region.findMany({ where: { id: { in: of('Region') } }, select: { id: true, name: true, nameEn: true } }),
-			// A region's service levels are audited under the region's id (ADR 0036).
+			// A region's service levels are audited under the region's id (ADR 0037).
 			db.region.findMany({ where: { id: { in: of('ServiceLevelSetting') } }, select: { id: true, name: true, nameEn: true } }),
 			db.chain.findMany({ where: { id: { in: of('Chain') } }, select: { id: true, slug: true, name: true, nameEn: true } }),
 			db.chainLink.findMany({ where: { id: { in: of('ChainLink') } }, select: { id: true, name: true, nameEn: true, chain: { select: { slug: true } } } }),

@@ -24,6 +24,7 @@ type CopiedTable = { model: Prisma.ModelName; key: readonly string[]; pageSize?:
 export const COPIED_TABLES: readonly CopiedTable[] = [
 	{ model: 'Region', key: ['id'] },
 	{ model: 'Unit', key: ['id'] },
+	{ model: 'ServiceLevelSetting', key: ['id'] },
 	{ model: 'User', key: ['id'] },
 	{ model: 'Password', key: ['userId'] },
 	{ model: 'Session', key: ['id'] },

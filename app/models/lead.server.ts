@@ -51,7 +51,7 @@ function refuse(problem: AccessProblem | null, field: string | null = null) {
 }
 
 /**
- * "Now" and the follow-up rules (service levels of each region over China's working days, ADR 0036),
+ * "Now" and the follow-up rules (service levels of each region over China's working days, ADR 0037),
  * which decide the overdue and stalled markers; the rules are read from the database when not given.
  */
 export type LeadClock = { now: Date; policy?: FollowUpPolicy }
@@ -661,7 +661,7 @@ export function leadOrderFromQuery(params: URLSearchParams) {
 type FollowUpCounts = Record<FollowUpMeasure, number>
 
 /**
- * The team view of follow-up discipline (ADR 0036): per owner and per unit, the open leads of the
+ * The team view of follow-up discipline (ADR 0037): per owner and per unit, the open leads of the
  * viewer's regions that are overdue, stalled or past their first contact, by the same rules as the
  * list's filters (so each number is the count of its drill-down list). `mine` limits it to the
  * viewer's own leads (what staff see).

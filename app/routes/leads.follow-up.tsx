@@ -14,7 +14,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 
 /**
- * /leads/follow-up: 跟进督办 (ADR 0036). Managers see, per owner and per unit of their regions, the open
+ * /leads/follow-up: 跟进督办 (ADR 0037). Managers see, per owner and per unit of their regions, the open
  * leads overdue, stalled and past their first contact by the regions' service levels; staff see their
  * own. Every number opens the /leads list it counts.
  */

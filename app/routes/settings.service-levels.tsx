@@ -26,7 +26,7 @@ import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
 /**
- * /settings/service-levels: 跟进时限 (ADR 0036). Everyone sees the levels that apply to the regions of
+ * /settings/service-levels: 跟进时限 (ADR 0037). Everyone sees the levels that apply to the regions of
  * their scope and where they come from; managers and admins change a region's own levels.
  */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -142,7 +142,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		loader: { request: fixed('/leads'), expect: SIGNED_IN },
 		action: { request: (ids, record) => ({ path: '/leads?index', form: { leadId: record === 'own' ? ids.ownLead.id : ids.otherLead.id, toStage: 'contacted' } }), expect: OWN_ONLY },
 	},
-	// 跟进督办 (ADR 0036): managers see the team, staff their own leads; both within their regions.
+	// 跟进督办 (ADR 0037): managers see the team, staff their own leads; both within their regions.
 	'leads.follow-up.tsx': { loader: { request: fixed('/leads/follow-up'), expect: SIGNED_IN } },
 	'leads.bulk.tsx': {
 		loader: { request: fixed('/leads/bulk'), expect: { anonymous: 405, staffOwn: 405, staffOther: 405, manager: 405, admin: 405 } },

@@ -4,7 +4,7 @@ import { demoUser } from '../helpers/demo-users'
 import { seriousViolations, signIn, watchForErrors } from './browser'
 import { countyOf, ownServerWithBrowser } from './own-server'
 
-// Follow-up service levels (#14 §3, ADR 0036) on real pages: a manager shortens the county's follow-up
+// Follow-up service levels (#14 §3, ADR 0037) on real pages: a manager shortens the county's follow-up
 // interval for contacted leads on 跟进时限, and a lead last contacted three days ago turns overdue in the
 // 跟进督办 team view, its number opening the list that holds it. A server of its own: the levels are written.
 const own = ownServerWithBrowser()

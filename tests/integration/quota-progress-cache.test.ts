@@ -56,6 +56,7 @@ const NOT_COUNTED_TABLES = [
 	'ImportJob',
 	'ImportRecord',
 	'QuotaInputRevision',
+	'ServiceLevelSetting',
 ]
 
 const onSqlite = engineOf() === 'sqlite'

@@ -1,4 +1,4 @@
-// Follow-up service levels per region over China's working days (issue #14 §3, ADR 0036): a region's
+// Follow-up service levels per region over China's working days (issue #14 §3, ADR 0037): a region's
 // own levels, inherited by the regions under it; overdue, stalled and first-contact counts of the
 // team view equal their drill-down lists and an independent count with the domain rules.
 // Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.

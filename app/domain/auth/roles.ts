@@ -17,7 +17,7 @@ export const PERMISSIONS = {
 	'write:quota': ['manager', 'admin'],
 	'issue:report': ['manager', 'admin'],
 	'read:audit': ['manager', 'admin'],
-	/** Follow-up service levels of a region (ADR 0036). */
+	/** Follow-up service levels of a region (ADR 0037). */
 	'manage:service-levels': ['manager', 'admin'],
 	'manage:users': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * China's working-day calendar (ADR 0036): Monday to Friday, less the holidays of the State
+ * China's working-day calendar (ADR 0037): Monday to Friday, less the holidays of the State
  * Council General Office's yearly notice (国务院办公厅关于YYYY年部分节假日安排的通知), plus the
  * weekend days it makes working days (调休上班). One checked-in file per year in cn-holidays/;
  * a year without a file falls back to Monday–Friday, and the answers say so (`estimated`).

@@ -36,7 +36,7 @@ export const leadFiltersSchema = z.object({
 	/** Open leads whose next action falls today or in the DUE_SOON_DAYS after: the follow-ups of the coming week. */
 	due: flag,
 	stalled: flag,
-	/** Open leads never contacted past their region's first-contact level (ADR 0036). */
+	/** Open leads never contacted past their region's first-contact level (ADR 0037). */
 	firstContact: flag,
 	q: userText().trim().max(100).catch(''),
 	sort: z.enum(LEAD_SORTS).catch('next_action'),

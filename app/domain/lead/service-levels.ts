@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { OPEN_LEAD_STAGES, type OpenLeadStage } from './stages'
 
 /**
- * Follow-up service levels (ADR 0036), in working days of China's calendar:
+ * Follow-up service levels (ADR 0037), in working days of China's calendar:
  * - firstContactDays: a new lead's first logged activity is due this many working days after it was
  *   created (practice: answer an investor's enquiry within one working day);
  * - per open stage, followUpDays: the next activity is due this many working days after the last one

@@ -11,7 +11,7 @@ export function startOfDay(now: Date) {
 }
 
 /**
- * What decides the overdue and stalled markers (ADR 0036): the service levels of the lead's
+ * What decides the overdue and stalled markers (ADR 0037): the service levels of the lead's
  * region and China's working-day calendar. Defaults: DEFAULT_SERVICE_LEVELS over CN_CALENDAR.
  */
 export type FollowUpRules = { levels: ServiceLevels; calendar: WorkingCalendar }
