@@ -18,6 +18,8 @@ export const PERMISSIONS = {
 	'issue:report': ['manager', 'admin'],
 	'read:audit': ['manager', 'admin'],
 	'manage:users': ['admin'],
+	/** Units' chat robots and their delivery log (ADR 0036): their webhooks are credentials. */
+	'manage:notify': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
