@@ -25,7 +25,7 @@ export type Override = { status: number; body: unknown }
 
 export function chatRobotHandlers(received: Received[], overrides: Map<string, Override[]>) {
 	const override = (provider: string) => overrides.get(provider)?.shift()
-	const answer = (o: Override) => (typeof o.body === 'string' ? new HttpResponse(o.body, { status: o.status }) : HttpResponse.json(o.body, { status: o.status }))
+	const answer = (o: Override) => (typeof o.body === 'string' ? new HttpResponse(o.body, { status: o.status }) : HttpResponse.json(o.body as Record<string, unknown>, { status: o.status }))
 	return [
 		http.post('https://oapi.dingtalk.com/robot/send', async ({ request }) => {
 			const url = new URL(request.url)
