@@ -71,9 +71,12 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 						{t('nav.menu')}
 						{/* The bell folds into the menu on a phone: its count shows on the button. */}
 						{user.unread > 0 ? (
-							<span className="bell-count menu-count" aria-label={t('notify.bell.unread', { count: user.unread })}>
-								{user.unread > 99 ? '99+' : user.unread}
-							</span>
+							<>
+								<span className="menu-count" aria-hidden="true">
+									{user.unread > 99 ? '99+' : user.unread}
+								</span>
+								<span className="visually-hidden">{t('notify.bell.unread', { count: user.unread })}</span>
+							</>
 						) : null}
 					</button>
 				) : null}
@@ -148,18 +151,21 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 /** The header's bell: the unread count, opening the notification centre (ADR 0036). */
 function NotificationBell({ unread }: { unread: number }) {
 	const { t } = useTranslation()
-	const label = unread > 0 ? t('notify.bell.unread', { count: unread }) : t('notify.bell.label')
+	// The name is the visible word plus the count in words, hidden from sight (the badge's digits are hidden from screen readers).
 	return (
-		<Link to="/notifications" className="notification-bell" aria-label={label} title={label} data-testid="notification-bell">
+		<Link to="/notifications" className="notification-bell" title={unread > 0 ? t('notify.bell.unread', { count: unread }) : undefined} data-testid="notification-bell" data-unread={unread}>
 			<svg aria-hidden="true" className="bell-icon" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
 				<path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
 				<path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
 			</svg>
 			<span className="bell-text">{t('notify.bell.label')}</span>
 			{unread > 0 ? (
-				<span className="bell-count" aria-hidden="true" data-testid="notification-count">
-					{unread > 99 ? '99+' : unread}
-				</span>
+				<>
+					<span className="bell-count" aria-hidden="true" data-testid="notification-count">
+						{unread > 99 ? '99+' : unread}
+					</span>
+					<span className="visually-hidden">{t('notify.bell.unreadSuffix', { count: unread })}</span>
+				</>
 			) : null}
 		</Link>
 	)

@@ -115,7 +115,8 @@ async function quotaDrafts(db: Db, user: NotifiedUser, now: Date): Promise<Notif
 			key: notificationKey.quotaBehind(q.quotaId, today),
 			entity: 'Quota',
 			entityId: q.quotaId,
-			params: { metric: q.metric, actual: q.actual, target: q.target, unit: q.unit, gap: q.paceGap },
+			// Shares of the target, whatever its unit (个, 亿元, 吨): what is done and what the pace line asks by now.
+			params: { metric: q.metric, done: Math.round(q.done * 100), pace: q.target > 0 ? Math.round((q.pace / q.target) * 100) : 0 },
 			href: `/quotas/${q.quotaId}?year=${year}`,
 		}))
 }

@@ -17,8 +17,9 @@ test('sentences in both languages from stored parameters', () => {
 	const changed = { kind: 'record_changed', params: JSON.stringify({ entity: 'Project', name: '永磁电机项目', by: '李领导', action: 'update' }) }
 	expect(notificationText(zh, changed)).toBe('李领导修改了您负责的项目“永磁电机项目”')
 	expect(notificationText(en, changed)).toBe('李领导 changed your project “永磁电机项目”')
-	const behind = { kind: 'quota_behind', params: JSON.stringify({ metric: '引进项目', actual: 3, target: 10, unit: '个', gap: -0.42 }) }
-	expect(notificationText(zh, behind)).toBe('目标“引进项目”落后于进度 42%（已完成 3，目标 10 个）')
+	const behind = { kind: 'quota_behind', params: JSON.stringify({ metric: '引进项目', done: 30, pace: 92 }) }
+	expect(notificationText(zh, behind)).toBe('目标“引进项目”落后于进度：已完成 30%，按进度此时应完成 92%')
+	expect(notificationText(en, behind)).toBe('Target “引进项目” is behind its pace: 30% done where the pace asks 92% by now')
 	expect(notificationText(en, { kind: 'nonsense', params: '{' })).toBe('Notification')
 })
 

@@ -13,7 +13,7 @@ export type NotificationParams = {
 	lead_overdue: { company: string; day: string }
 	lead_due: { company: string; day: string }
 	record_changed: { entity: 'Lead' | 'Project'; name: string; by: string; action: string }
-	quota_behind: { metric: string; actual: number | null; target: number | null; unit: string; gap: number }
+	quota_behind: { metric: string; done: number; pace: number }
 	digest: { day: string; overdue: number; due: number; changed: number; behind: number }
 }
 
@@ -49,9 +49,6 @@ export function notificationText(t: Translate, item: { kind: string; params: str
 			entity: t(`notify.entities.${params.entity === 'Project' ? 'Project' : 'Lead'}`),
 			action: t(`notify.actions.${typeof params.action === 'string' && ['update', 'delete', 'create'].includes(params.action) ? params.action : 'update'}`),
 		})
-	}
-	if (item.kind === 'quota_behind') {
-		return t('notify.text.quota_behind', { ...params, gap: typeof params.gap === 'number' ? Math.round(Math.abs(params.gap) * 100) : '?' })
 	}
 	if ((NOTIFICATION_KINDS as readonly string[]).includes(item.kind)) return t(`notify.text.${item.kind}`, params)
 	return t('notify.text.unknown')

@@ -2489,7 +2489,7 @@ export const en: Messages = {
 		none: 'none set',
 	},
 	notify: {
-		bell: { label: 'Notifications', unread: 'Notifications ({{count}} unread)' },
+		bell: { label: 'Notifications', unreadSuffix: ' ({{count}} unread)', unread: 'Notifications ({{count}} unread)' },
 		page: {
 			title: 'Notifications',
 			intro: 'What concerns you: leads due today or overdue, changes others made to the leads and projects you own, targets of your scope falling behind their pace. The daily digest is here too.',
@@ -2514,7 +2514,7 @@ export const en: Messages = {
 			lead_overdue: '{{company}}: the next action was due on {{day}} and has not been done',
 			lead_due: '{{company}}: the next action is due today ({{day}})',
 			record_changed: '{{by}} {{action}} your {{entity}} “{{name}}”',
-			quota_behind: 'Target “{{metric}}” is {{gap}}% behind its pace ({{actual}} of {{target}} {{unit}})',
+			quota_behind: 'Target “{{metric}}” is behind its pace: {{done}}% done where the pace asks {{pace}}% by now',
 			digest: 'Digest of {{day}}: {{overdue}} overdue, {{due}} due today, {{changed}} changes, {{behind}} targets behind',
 			unknown: 'Notification',
 		},

@@ -2488,7 +2488,7 @@ export const zhCN = {
 		none: '未筛选',
 	},
 	notify: {
-		bell: { label: '通知', unread: '通知（{{count}} 条未读）' },
+		bell: { label: '通知', unreadSuffix: '（{{count}} 条未读）', unread: '通知（{{count}} 条未读）' },
 		page: {
 			title: '通知',
 			intro: '与您有关的事：今天到期和已逾期的线索、别人对您负责的线索和项目的修改、您所在范围内进度落后的目标。每天的摘要也在这里。',
@@ -2513,7 +2513,7 @@ export const zhCN = {
 			lead_overdue: '{{company}}：下一步行动日期 {{day}} 已过，尚未跟进',
 			lead_due: '{{company}}：下一步行动今天（{{day}}）到期',
 			record_changed: '{{by}}{{action}}了您负责的{{entity}}“{{name}}”',
-			quota_behind: '目标“{{metric}}”落后于进度 {{gap}}%（已完成 {{actual}}，目标 {{target}} {{unit}}）',
+			quota_behind: '目标“{{metric}}”落后于进度：已完成 {{done}}%，按进度此时应完成 {{pace}}%',
 			digest: '{{day}} 摘要：逾期 {{overdue}} 条，今天到期 {{due}} 条，记录变动 {{changed}} 条，落后目标 {{behind}} 项',
 			unknown: '通知',
 		},
