@@ -11,6 +11,7 @@ import { createChannel } from '~/models/notify-channel.server'
 import { runDailyDigest, sendTestMessage } from '~/models/notify-digest.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { loader as channelsLoader, action as channelsAction } from '~/routes/admin.channels'
+import { loader as auditLoader } from '~/routes/audit'
 import { loader as notificationsLoader, action as notificationsAction } from '~/routes/notifications'
 import { loader as rootLoader } from '~/root'
 import { todayInChina } from '~/utils/today'
@@ -156,6 +157,12 @@ describe('secrets', () => {
 		expect(audit).toContain('钉钉群')
 		expect(audit).not.toContain(ROBOTS.dingtalk.token)
 		expect(audit).not.toContain(ROBOTS.dingtalk.secret)
+		// The audit page names the robot, links to the robots' page, and shows nothing else of it.
+		const auditPage = JSON.stringify(await auditLoader(args(getRequest('/audit?entity=NotifyChannel', cookie))))
+		expect(auditPage).toContain('钉钉群')
+		expect(auditPage).toContain('/admin/channels')
+		expect(auditPage).not.toContain(ROBOTS.dingtalk.token)
+		expect(auditPage).not.toContain(ROBOTS.dingtalk.secret)
 	})
 
 	test('an address of another host is refused by the form', async () => {

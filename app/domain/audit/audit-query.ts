@@ -22,6 +22,7 @@ export const AUDIT_ENTITIES = [
 	'Unit',
 	'IssuedReport',
 	'Scenario',
+	'NotifyChannel',
 	'ImportBatch',
 	'Export',
 	'User',

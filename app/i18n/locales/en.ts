@@ -1503,6 +1503,7 @@ export const en: Messages = {
 			Login: 'Sign-in (unknown username)',
 			LoginThrottle: 'Sign-in limit',
 			Scenario: 'What-if scenario',
+			NotifyChannel: 'Group robot',
 		},
 		reasons: { wrong_password: 'Wrong password', unknown_user: 'No such username', disabled: 'Account disabled', wrong_current_password: 'Wrong current password when changing it' },
 		fields: {

@@ -1502,6 +1502,7 @@ export const zhCN = {
 			Login: '登录（未知用户名）',
 			LoginThrottle: '登录限制',
 			Scenario: '情景推演',
+			NotifyChannel: '群机器人',
 		},
 		reasons: { wrong_password: '密码错误', unknown_user: '用户名不存在', disabled: '账号已停用', wrong_current_password: '修改密码时当前密码错误' },
 		fields: {
