@@ -17,7 +17,7 @@ import { loader as rootLoader } from '~/root'
 import { todayInChina } from '~/utils/today'
 import { actorNamed, demoCountyId } from '../helpers/actors'
 import { formRequest, getRequest, loginAs, statusOf, unwrap } from '../helpers/requests'
-import { chatRobotHandlers, type Override, type Received, ROBOTS, webhookOf } from '../mocks/chat-robots'
+import { chatRobotHandlers, NETWORK_ERROR, type Override, type Received, ROBOTS, webhookOf } from '../mocks/chat-robots'
 
 const received: Received[] = []
 const overrides = new Map<string, Override[]>()
@@ -107,6 +107,13 @@ describe('retries and rejections', () => {
 		expect(pauses).toEqual([1000, 4000])
 		expect(received).toHaveLength(3)
 		expect(received[2]!.body).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringContaining('链招测试消息') } })
+	})
+
+	test('钉钉: a network error is retried like a 5xx', async () => {
+		const id = (await createChannel(prisma, { unitId, provider: 'dingtalk', name: '钉钉群', webhookUrl: webhookOf.dingtalk, secret: ROBOTS.dingtalk.secret }, admin))!
+		overrides.set('dingtalk', [{ status: 0, body: NETWORK_ERROR }])
+		expect(await sendTestMessage(prisma, id, 'zh-CN', noPause)).toMatchObject({ status: 'sent', attempts: 2 })
+		expect(received).toHaveLength(2)
 	})
 
 	test('企业微信: a service down for good is tried 3 times, logged failed, and the day’s digest is tried again next run', async () => {

@@ -20,12 +20,15 @@ export const webhookOf = {
 	feishu: `https://open.feishu.cn/open-apis/bot/v2/hook/${ROBOTS.feishu.hook}`,
 }
 
+export const NETWORK_ERROR = Symbol('network error')
+
 /** Answers the next calls to a provider with these (status, JSON or text) before the normal ones. */
 export type Override = { status: number; body: unknown }
 
 export function chatRobotHandlers(received: Received[], overrides: Map<string, Override[]>) {
 	const override = (provider: string) => overrides.get(provider)?.shift()
-	const answer = (o: Override) => (typeof o.body === 'string' ? new HttpResponse(o.body, { status: o.status }) : HttpResponse.json(o.body as Record<string, unknown>, { status: o.status }))
+	// NETWORK_ERROR: the connection fails (as a reset or a DNS failure would).
+	const answer = (o: Override) => (o.body === NETWORK_ERROR ? HttpResponse.error() : typeof o.body === 'string' ? new HttpResponse(o.body, { status: o.status }) : HttpResponse.json(o.body as Record<string, unknown>, { status: o.status }))
 	return [
 		http.post('https://oapi.dingtalk.com/robot/send', async ({ request }) => {
 			const url = new URL(request.url)
