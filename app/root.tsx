@@ -9,6 +9,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DEFAULT_LOCALE, i18nFor } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import appStyles from '~/styles/app.css?url'
+import { headerUnreadCount } from '~/models/notification.server'
+import { prisma } from '~/db.server'
 import { getOptionalUser } from '~/utils/auth.server'
 import { redirectToSetupWhilePending } from '~/utils/first-run.server'
 import { useNonce } from '~/utils/nonce'
@@ -22,8 +24,10 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
 	await redirectToSetupWhilePending(request)
 	const [locale, user] = await Promise.all([getLocale(request), getOptionalUser(request)])
+	// The bell's count (the centre is brought up to date at most every few minutes, ADR 0038).
+	const unread = user && !user.mustChangePassword ? await headerUnreadCount(prisma, { id: user.id, role: user.role, unitId: user.unit?.id ?? null, scope: user.scope }) : 0
 	// Only what the shell shows: the session id and the rest stay on the server.
-	return { locale, user: user ? { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword } : null }
+	return { locale, user: user ? { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword, unread } : null }
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -52,8 +52,11 @@ if (readiness.status === 'refused') {
 
 // Scheduled backup sets (ADR 0013): daily in a real install unless BACKUP_INTERVAL_HOURS=0.
 let backups = null
+// The daily digest (ADR 0038): only when NOTIFY_DIGEST_AT is set; cron with `cli notify:digest` otherwise.
+let digestTimer = null
 try {
 	backups = hooks.startScheduledBackups(serveMode.mode)
+	digestTimer = hooks.startDigestTimer()
 } catch (error) {
 	console.error(`ChainLead cannot start: ${error.message}`)
 	await hooks.disconnect()
@@ -110,6 +113,7 @@ const server = app.listen(serveMode.port, serveMode.host, () => {
 			? `Backups: every ${backups.everyHours} h to ${backups.dir}, the newest ${backups.keep} kept (BACKUP_INTERVAL_HOURS, BACKUP_KEEP, BACKUP_DIR).`
 			: 'Backups: no scheduled backup sets (BACKUP_INTERVAL_HOURS=0, demo mode, or PostgreSQL: pg_dump, see above); `npm run -s cli -- backup <folder>` makes one of a SQLite database.',
 	)
+	if (digestTimer) console.log(`Daily digest: every day at ${digestTimer.at} China time (NOTIFY_DIGEST_AT).`)
 })
 server.on('error', (error) => {
 	console.error(`ChainLead cannot listen on ${serveMode.host}:${serveMode.port}: ${error.message}`)
@@ -123,6 +127,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 		stopping = true
 		console.log(`\n${signal}: finishing the requests in progress, then stopping (at most ${SHUTDOWN_GRACE_MS / 1000} s)…`)
 		backups?.stop()
+		digestTimer?.stop()
 		uploadSweep.stop()
 		searchIndexFlush.stop()
 		sortKeyFill.stop()

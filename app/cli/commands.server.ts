@@ -432,6 +432,28 @@ export const COMMANDS: Command[] = [
 		},
 	},
 	{
+		name: 'notify:digest',
+		usage: 'notify:digest [--day YYYY-MM-DD] [--lang zh-CN|en]',
+		summary: 'the daily digest: every account\'s notification centre brought up to date, one message per unit chat channel; once per account and channel a day (a second run sends nothing)',
+		async run(db, args) {
+			const { values, positionals } = parse(args, { day: { type: 'string' }, lang: { type: 'string' } })
+			if (positionals.length > 0) throw new UsageError('notify:digest takes no arguments but --day and --lang')
+			const day = values.day ?? todayInChina()
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new UsageError(`--day must be a day such as 2026-12-07, not "${day}"`)
+			const locale = values.lang ?? DEFAULT_LOCALE
+			if (!isLocale(locale)) throw new UsageError(`--lang must be zh-CN or en, not "${locale}"`)
+			const { runDailyDigest } = await import('~/models/notify-digest.server')
+			const summary = await runDailyDigest(db, { day, locale })
+			const lines = [
+				`Digest of ${summary.day}: ${summary.users.digested} accounts digested (${summary.users.withNews} with news), ${summary.users.alreadyDone} already done today.`,
+				...summary.channels.map((c) => `  ${c.unit} · ${c.channel}: ${c.outcome}${c.attempts ? ` after ${c.attempts} ${c.attempts === 1 ? 'try' : 'tries'}` : ''}${c.error ? ` (${c.error})` : ''}`),
+			]
+			// A channel that failed or refused is an error for cron: exit 1, the next run tries it again.
+			if (summary.channels.some((c) => c.outcome === 'failed' || c.outcome === 'rejected')) process.exitCode = 1
+			return { data: summary, text: lines.join('\n') }
+		},
+	},
+	{
 		name: 'search:reindex',
 		usage: 'search:reindex [--full]',
 		summary: 'bring the company search index up to date (the server does it at start and after imports); --full rebuilds it',

@@ -5,7 +5,7 @@ import { type Role, roleHasPermission } from '~/domain/auth/roles'
 import { isSearchShortcut } from '~/domain/search/global-search'
 import { type Locale } from '~/i18n/i18n'
 
-type ShellUser = { name: string; role: Role; mustChangePassword: boolean }
+type ShellUser = { name: string; role: Role; mustChangePassword: boolean; unread: number }
 
 const NAV = [
 	{ to: '/chains', key: 'nav.chains' },
@@ -69,6 +69,15 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 							{menuOpen ? '✕' : '☰'}
 						</span>{' '}
 						{t('nav.menu')}
+						{/* The bell folds into the menu on a phone: its count shows on the button. */}
+						{user.unread > 0 ? (
+							<>
+								<span className="menu-count" aria-hidden="true">
+									{user.unread > 99 ? '99+' : user.unread}
+								</span>
+								<span className="visually-hidden">{t('notify.bell.unread', { count: user.unread })}</span>
+							</>
+						) : null}
 					</button>
 				) : null}
 				{hasNav ? (
@@ -99,6 +108,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 					</Form>
 					{user ? (
 						<>
+							{user.mustChangePassword ? null : <NotificationBell unread={user.unread} />}
 							{user.mustChangePassword ? (
 								<span className="user-badge">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</span>
 							) : (
@@ -128,11 +138,35 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
 					))}
 					{roleHasPermission(user.role, 'read:audit') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
 					{roleHasPermission(user.role, 'manage:users') ? <NavLink to="/admin/users">{t('nav.users')}</NavLink> : null}
+					{roleHasPermission(user.role, 'manage:notify') ? <NavLink to="/admin/channels">{t('nav.channels')}</NavLink> : null}
 				</nav>
 			) : null}
 			<main id="main" className="app-main">
 				{children}
 			</main>
 		</>
+	)
+}
+
+/** The header's bell: the unread count, opening the notification centre (ADR 0038). */
+function NotificationBell({ unread }: { unread: number }) {
+	const { t } = useTranslation()
+	// The name is the visible word plus the count in words, hidden from sight (the badge's digits are hidden from screen readers).
+	return (
+		<Link to="/notifications" className="notification-bell" title={unread > 0 ? t('notify.bell.unread', { count: unread }) : undefined} data-testid="notification-bell" data-unread={unread}>
+			<svg aria-hidden="true" className="bell-icon" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+				<path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+				<path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+			</svg>
+			<span className="bell-text">{t('notify.bell.label')}</span>
+			{unread > 0 ? (
+				<>
+					<span className="bell-count" aria-hidden="true" data-testid="notification-count">
+						{unread > 99 ? '99+' : unread}
+					</span>
+					<span className="visually-hidden">{t('notify.bell.unreadSuffix', { count: unread })}</span>
+				</>
+			) : null}
+		</Link>
 	)
 }

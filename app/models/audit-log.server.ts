@@ -179,7 +179,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	const objects = new Map<string, AuditObject>()
 	const put = (entity: string, id: string, name: string, href: string | null) => objects.set(refKey(entity, id), { name, href })
 
-	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios] =
+	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios, channels] =
 		await Promise.all([
 			db.company.findMany({ where: { id: { in: of('Company') } }, select: { id: true, name: true } }),
 			db.lead.findMany({ where: { id: { in: of('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
@@ -208,6 +208,8 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			db.issuedReport.findMany({ where: { id: { in: of('IssuedReport') } }, select: { id: true, kind: true, year: true, month: true, quarter: true } }),
 			db.companyMerge.findMany({ where: { id: { in: of('CompanyMerge') } }, select: { id: true, keptName: true, removedName: true } }),
 			db.scenario.findMany({ where: { id: { in: of('Scenario') } }, select: { id: true, name: true, chain: { select: { slug: true } } } }),
+			// A chat robot by its name only: its address and secret are never read here (ADR 0038).
+			db.notifyChannel.findMany({ where: { id: { in: of('NotifyChannel') } }, select: { id: true, name: true } }),
 		])
 
 	for (const c of companies) put('Company', c.id, c.name, `/companies/${c.id}`)
@@ -232,6 +234,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 		const search = new URLSearchParams({ year: String(r.year), ...(r.month ? { month: String(r.month) } : {}), ...(r.quarter ? { quarter: String(r.quarter) } : {}) })
 		put('IssuedReport', r.id, `${t(`reports.kinds.${r.kind}`)} · ${period}`, `/reports/${r.kind}?${search}`)
 	}
+	for (const c of channels) put('NotifyChannel', c.id, c.name, '/admin/channels')
 	for (const s of scenarios) put('Scenario', s.id, s.name, `/chains/${s.chain.slug}/scenarios/${s.id}`)
 	for (const m of merges) put('CompanyMerge', m.id, t('audit.mergeName', { kept: m.keptName, removed: m.removedName }), `/companies/merges/${m.id}`)
 	for (const s of subjects) {

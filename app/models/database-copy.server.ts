@@ -57,6 +57,10 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
 	{ model: 'ImportBatch', key: ['id'] },
 	{ model: 'ImportJob', key: ['id'] },
 	{ model: 'ImportRecord', key: ['id'] },
+	{ model: 'Notification', key: ['id'] },
+	{ model: 'NotifyChannel', key: ['id'] },
+	{ model: 'NotifyDelivery', key: ['id'] },
+	{ model: 'DigestRun', key: ['id'] },
 ]
 
 /**

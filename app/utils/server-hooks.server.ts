@@ -11,6 +11,9 @@ import { fillMissingSortKeys } from '~/models/sort-keys.server'
 import { type ImportTask, runImportTaskHere, setImportTaskRunner, sweepImportSessions } from '~/models/import-session.server'
 import { createImportWorker, serializeError } from '~/models/import-worker.server'
 import { getEnv } from '~/utils/env.server'
+import { nextDigestAt, parseDigestTime } from '~/domain/notify/schedule'
+import { runDailyDigest } from '~/models/notify-digest.server'
+import { todayInChina } from '~/utils/today'
 import { prepareToServe, type ServeMode } from '~/models/first-run.server'
 
 /**
@@ -49,6 +52,28 @@ export const serverHooks = {
 		const paths = { databaseFile: path.resolve(databaseUrl().replace(/^file:/, '')), dataDir: dataDirectory() }
 		const running = startBackupSchedule(paths, schedule, { info: console.log, error: console.error })
 		return { ...running, everyHours: schedule.intervalMs / 3_600_000, keep: schedule.keep }
+	},
+	/**
+	 * The daily digest at NOTIFY_DIGEST_AT (China time, HH:MM), off by default (ADR 0038): what the
+	 * startup text says, and stop() for shutdown; null when off. A bad setting throws.
+	 */
+	startDigestTimer() {
+		const at = parseDigestTime(process.env.NOTIFY_DIGEST_AT)
+		if (!at) return null
+		let timer: NodeJS.Timeout | null = null
+		const schedule = () => {
+			const next = nextDigestAt(new Date(), at)
+			timer = setTimeout(() => {
+				const day = todayInChina()
+				runDailyDigest(prisma, { day })
+					.then((summary) => console.log(`Digest of ${day}: ${summary.users.digested} accounts, ${summary.channels.filter((c) => c.outcome === 'sent').length} channel messages sent.`))
+					.catch((error: unknown) => console.error('the daily digest failed', error))
+					.finally(schedule)
+			}, next.getTime() - Date.now())
+			timer.unref()
+		}
+		schedule()
+		return { at: process.env.NOTIFY_DIGEST_AT!.trim(), stop: () => (timer ? clearTimeout(timer) : undefined) }
 	},
 	/** Uploads left more than a day between preview and commit are removed at start and every hour; stop() for shutdown. */
 	startUploadSweep() {

@@ -58,6 +58,8 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		loader: { request: (ids) => ({ path: `/admin/users/${ids.managerId}` }), expect: ADMINS },
 		action: { request: (ids) => ({ path: `/admin/users/${ids.managerId}`, form: PROBE }), expect: ADMINS },
 	},
+	// Units' chat robots (ADR 0038): admins only (a probe intent: the route's 400).
+	'admin.channels.tsx': { loader: { request: fixed('/admin/channels'), expect: ADMINS }, action: { request: fixed('/admin/channels', PROBE), expect: ADMINS } },
 	'audit.tsx': { loader: { request: fixed('/audit'), expect: MANAGERS } },
 	'audit_.export.tsx': { loader: { request: fixed('/audit/export?entity=Company'), expect: MANAGERS } },
 	'chains.$slug._index.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian'), expect: SIGNED_IN } },
@@ -166,6 +168,14 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	'logout.tsx': {
 		loader: { request: fixed('/logout'), expect: EVERYONE },
 		action: { request: fixed('/logout', {}), expect: { anonymous: 'login', staffOwn: 'login', staffOther: 'login', manager: 'login', admin: 'login' }, freshSession: true },
+	},
+	// Everyone's own notification centre: another user's notification (any id not one's own) is unknown.
+	'notifications.tsx': {
+		loader: { request: fixed('/notifications'), expect: SIGNED_IN },
+		action: [
+			{ request: fixed('/notifications', { intent: 'read', id: 'not-a-notification' }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
+			{ request: fixed('/notifications', { intent: 'readAll' }), expect: SIGNED_IN },
+		],
 	},
 	'projects.$id.tsx': {
 		loader: { request: (ids, record) => ({ path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}` }), expect: SIGNED_IN },

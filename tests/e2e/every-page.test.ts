@@ -71,9 +71,11 @@ const VISITS: Visit[] = [
 	manager('/reports/annual'),
 	manager('/search'),
 	manager('/search?q=稀土'),
+	{ role: 'staff', path: '/notifications' },
 	{ role: 'manager', path: '/no/such/page', status: 404 },
 	{ role: 'admin', path: '/admin/users' },
 	{ role: 'admin', path: '/admin/users/:user' },
+	{ role: 'admin', path: '/admin/channels' },
 ]
 /** Pages not walked here: /setup answers 404 once an account exists (first-run.test.ts walks it), and /cross-site-refused is the 403 page a refused cross-site post lands on (cross-site.test.ts). */
 const NOT_WALKED = ['setup.tsx', 'cross-site-refused.tsx']

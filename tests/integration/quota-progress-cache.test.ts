@@ -57,6 +57,10 @@ const NOT_COUNTED_TABLES = [
 	'ImportRecord',
 	'QuotaInputRevision',
 	'ServiceLevelSetting',
+	'Notification',
+	'NotifyChannel',
+	'NotifyDelivery',
+	'DigestRun',
 ]
 
 const onSqlite = engineOf() === 'sqlite'

@@ -23,6 +23,7 @@ export const AUDIT_ENTITIES = [
 	'IssuedReport',
 	'Scenario',
 	'ServiceLevelSetting',
+	'NotifyChannel',
 	'ImportBatch',
 	'Export',
 	'User',

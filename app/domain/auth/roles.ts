@@ -20,6 +20,8 @@ export const PERMISSIONS = {
 	/** Follow-up service levels of a region (ADR 0037). */
 	'manage:service-levels': ['manager', 'admin'],
 	'manage:users': ['admin'],
+	/** Units' chat robots and their delivery log (ADR 0038): their webhooks are credentials. */
+	'manage:notify': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
