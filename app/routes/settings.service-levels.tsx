@@ -177,7 +177,7 @@ export default function ServiceLevelsPage() {
 			{regions.length === 0 ? <p>{t('serviceLevels.noRegions')}</p> : null}
 			{regions.map((region) => (
 				<section key={region.id} className="service-level-region" aria-labelledby={`levels-${region.id}`}>
-					<h2 id={`levels-${region.id}`} style={{ marginInlineStart: `${region.depth}rem` }}>
+					<h2 id={`levels-${region.id}`}>
 						{localized(region)}
 					</h2>
 					<p className="muted" data-testid={`levels-origin-${region.id}`}>
