@@ -272,6 +272,8 @@ export async function getProject(db: Db, id: string, scope: RegionScope) {
 		...row,
 		investmentCNY: Number(row.investmentCNY),
 		incrementCNY: row.incrementCNY === null ? null : Number(row.incrementCNY),
+		commitOutputCNY: row.commitOutputCNY === null ? null : Number(row.commitOutputCNY),
+		commitTaxCNY: row.commitTaxCNY === null ? null : Number(row.commitTaxCNY),
 		links: row.links.map((l) => l.link),
 	}
 }
