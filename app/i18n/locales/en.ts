@@ -2559,6 +2559,8 @@ export const en: Messages = {
 		gridLabel: 'Month view',
 		today: 'Today',
 		more: '{{count}} more',
+		categories: { followUp: 'Follow-up', startBy: 'Start deadline', produceBy: 'Production deadline' },
+		overdueDays: ' (overdue {{days}} days)',
 		feedLink: 'Subscribe on your phone or in Outlook',
 		feed: {
 			title: 'Calendar subscription (iCalendar)',

@@ -2558,6 +2558,8 @@ export const zhCN = {
 		gridLabel: '月历',
 		today: '今天',
 		more: '另有 {{count}} 项',
+		categories: { followUp: '线索跟进', startBy: '开工期限', produceBy: '投产期限' },
+		overdueDays: '（已逾期 {{days}} 天）',
 		feedLink: '订阅到手机或 Outlook 日历',
 		feed: {
 			title: '日历订阅（iCalendar）',
