@@ -57,12 +57,10 @@ test('a 开工 deadline in the past on a signed project: 签约未开工 on the 
 	await page.getByTestId('commit-filter').selectOption('broken')
 	await page.getByRole('button', { name: '筛选', exact: true }).click()
 	await page.waitForURL(/commit=broken/)
+	// The seeded projects have no commitments: the filtered list is this project alone, with its badge.
+	await expect.poll(() => page.locator('tbody tr').count()).toBe(1)
 	const row = page.locator('tr', { hasText: '（示例）履约演示磁材项目' })
-	await expect.poll(() => row.count()).toBe(1)
 	expect(await row.getByTestId('commitment-badge').textContent()).toBe('签约未开工')
-	// Every project the filter lists carries a passed-deadline badge.
-	const rows = await page.locator('tbody tr').count()
-	expect(await page.locator('tbody tr [data-testid="commitment-badge"][data-kind$="Overdue"], tbody tr [data-testid="commitment-badge"][data-kind="produceOverdueUnstarted"]').count()).toBeGreaterThanOrEqual(rows)
 	await page.screenshot({ path: 'test-results/commitments-list-1440.png', fullPage: true })
 
 	// The 工作台 panel and the calendar (a manager sees the whole scope).
