@@ -60,7 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const revoked = await revokeUserSession(prisma, user.id, parsed.data.sessionId, { id: user.id, address: clientAddressOf(context) })
 	if (!revoked) return data<AccountResult>({ ok: false, message: 'sessions.notFound' }, { status: 404 })
 	if (parsed.data.sessionId === user.sessionId) return signedOutRedirect(request)
-	return data<AccountResult>({ ok: true, message: 'sessions.revoked' })
+	const done: AccountResult = { ok: true, message: 'sessions.revoked' }
+	return done
 }
 
 export const handle = pageTitle('account.title')
