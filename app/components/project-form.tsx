@@ -106,7 +106,7 @@ export function ProjectForm({
 	const form = useForm<ProjectFormValues, unknown, ProjectFormData>({ resolver, defaultValues: defaults })
 	const pending = navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
 	const type = form.watch('type')
-	// 投资强度 follows what is typed (ADR 0036); the server works it out the same way for the page.
+	// 投资强度 follows what is typed (ADR 0039); the server works it out the same way for the page.
 	const investment = parseMoneyToCNY(form.watch('investmentWan'), 'wan')
 	const intensity = investmentIntensity(investment.ok ? (investment.cny ?? 0) : 0, landOrNull(form.watch('commitLandMu')))
 

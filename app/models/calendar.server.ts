@@ -1,4 +1,4 @@
-// The calendar (ADR 0036): a user's follow-ups (open leads' next action dates)
+// The calendar (ADR 0039): a user's follow-ups (open leads' next action dates)
 // and the 开工/投产 deadlines of projects, read alike by the calendar page and by
 // the iCalendar feed; and the feed's secret token, stored as its SHA-256 only.
 import crypto from 'node:crypto'

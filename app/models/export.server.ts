@@ -274,7 +274,7 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'unit', header: t('export.columns.responsibleUnit'), value: (r) => named(r.responsibleUnit) },
 		{ key: 'clusterLeading', header: t('export.columns.clusterLeading'), value: (r) => yesNo(r.isClusterLeading) },
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
-		// 履约 (ADR 0036).
+		// 履约 (ADR 0039).
 		{ key: 'commitStartBy', header: t('export.columns.commitStartBy'), value: (r) => r.commitStartBy },
 		{ key: 'commitProduceBy', header: t('export.columns.commitProduceBy'), value: (r) => r.commitProduceBy },
 		{ key: 'commitLandMu', header: t('export.columns.commitLandMu'), value: (r) => r.commitLandMu },

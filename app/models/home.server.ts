@@ -44,7 +44,7 @@ async function leadFigure(db: Db, query: string, viewer: LeadViewer, clock: Lead
 }
 
 /**
- * 履约预警 (ADR 0036): the projects of the viewer's regions with a commitment deadline
+ * 履约预警 (ADR 0039): the projects of the viewer's regions with a commitment deadline
  * passed or coming up, as the /projects?commit=warn list counts them, the nearest deadlines first.
  */
 async function commitmentFigure(db: Db, scope: RegionScope, today: string) {

@@ -56,7 +56,7 @@ function refuse(problem: AccessProblem | null, fields: Record<string, string> = 
 
 // ---------- list ----------
 
-/** The 履约 columns (ADR 0036). */
+/** The 履约 columns (ADR 0039). */
 export const COMMITMENT_SELECT = {
 	commitStartBy: true,
 	commitProduceBy: true,

@@ -68,7 +68,7 @@ async function loadPeriodProjects(db: Db, period: ReportPeriod, scope: RegionSco
 }
 
 /**
- * 履约预警 at the period's asOf (ADR 0036): projects of the scope signed by then with a
+ * 履约预警 at the period's asOf (ADR 0039): projects of the scope signed by then with a
  * commitment deadline before it, kept when brokenCommitments finds the deadline broken
  * on that day (started or producing later, or terminated by then, is no longer broken).
  */

@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const accountFormSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('revoke'), sessionId: userText().min(1) }),
-	// The calendar feed (ADR 0036): a new token (replacing any), or none.
+	// The calendar feed (ADR 0039): a new token (replacing any), or none.
 	z.object({ intent: z.literal('feed-create') }),
 	z.object({ intent: z.literal('feed-revoke') }),
 ])

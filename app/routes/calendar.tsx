@@ -16,7 +16,7 @@ import { todayInChina } from '~/utils/today'
 const CELL_ITEMS = 4
 
 /**
- * /calendar?month=2026-12 (ADR 0036): the month's follow-ups and 开工/投产 deadlines —
+ * /calendar?month=2026-12 (ADR 0039): the month's follow-ups and 开工/投产 deadlines —
  * staff their own, managers everything in their scope — as a grid, and as a list on a phone.
  */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,7 +14,7 @@ const FEED_FUTURE_DAYS = 400
 const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 
 /**
- * /calendar/feed/<token>.ics (ADR 0036): a user's iCalendar feed, for calendar apps,
+ * /calendar/feed/<token>.ics (ADR 0039): a user's iCalendar feed, for calendar apps,
  * which cannot sign in: the secret token in the URL is the credential. Read-only
  * (GET only, no action); an unknown, revoked or malformed token, or a disabled
  * account, is 404 — the same answer, so a guess learns nothing.

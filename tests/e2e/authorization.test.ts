@@ -60,7 +60,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	'audit.tsx': { loader: { request: fixed('/audit'), expect: MANAGERS } },
 	'audit_.export.tsx': { loader: { request: fixed('/audit/export?entity=Company'), expect: MANAGERS } },
-	// 日程 (ADR 0036): everyone's own calendar; the iCal feed answers only a valid token, so a probe's unknown one is 404 for everyone.
+	// 日程 (ADR 0039): everyone's own calendar; the iCal feed answers only a valid token, so a probe's unknown one is 404 for everyone.
 	'calendar.tsx': { loader: { request: fixed('/calendar?month=2026-12'), expect: SIGNED_IN } },
 	'calendar_.feed.$token.tsx': { loader: { request: fixed(`/calendar/feed/${'A'.repeat(43)}.ics`), expect: GONE } },
 	'chains.$slug._index.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian'), expect: SIGNED_IN } },

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { signIn, watchForErrors } from './browser'
 import { countyOf, ownServerWithBrowser } from './own-server'
 
-// 履约 (ADR 0036) as a manager meets it: a signed project whose 开工 deadline has passed shows
+// 履约 (ADR 0039) as a manager meets it: a signed project whose 开工 deadline has passed shows
 // 签约未开工 on its page, in the project list's 履约预警 filter, on the 工作台 and in the calendar.
 
 // A server of its own: the test changes a project others read.

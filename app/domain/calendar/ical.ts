@@ -1,6 +1,6 @@
 /**
  * A minimal iCalendar (RFC 5545) writer for read-only feeds of all-day entries
- * (ADR 0036): VCALENDAR with VEVENTs, DTSTART;VALUE=DATE (and DTEND the day
+ * (ADR 0039): VCALENDAR with VEVENTs, DTSTART;VALUE=DATE (and DTEND the day
  * after, RFC 5545 §3.6.1), UID, DTSTAMP, TEXT escaping (§3.3.11), CRLF line
  * ends and folding at 75 octets (§3.1) without splitting a UTF-8 character.
  */

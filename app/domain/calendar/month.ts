@@ -1,7 +1,7 @@
 import { userText } from '~/domain/text/text-field'
 
 /**
- * The calendar page (ADR 0036): one month, weeks from Monday (as Chinese
+ * The calendar page (ADR 0039): one month, weeks from Monday (as Chinese
  * calendars print them), and the entries of each day.
  */
 

@@ -1,7 +1,7 @@
 import { formatDate } from '~/utils/format'
 
 /**
- * 履约 (ADR 0036): what an investor committed to when the project was signed — the
+ * 履约 (ADR 0039): what an investor committed to when the project was signed — the
  * 开工 and 投产 deadlines, the land (亩) and so the investment intensity, the
  * expected annual output (产值) and tax — and the warnings a bureau follows:
  * a deadline coming up, and a deadline passed (签约未开工, 开工未投产).
@@ -108,7 +108,7 @@ export function commitmentWindow(day: string, warnDays = COMMITMENT_WARN_DAYS) {
 
 /**
  * 投资强度 in 万元/亩: the investment over the land, 2 decimals; null without land.
- * The investment is the project's own (ADR 0036): the amount signed is the amount committed.
+ * The investment is the project's own (ADR 0039): the amount signed is the amount committed.
  */
 export function investmentIntensity(investmentCNY: number | bigint, landMu: number | null): number | null {
 	if (landMu === null || !(landMu > 0)) return null

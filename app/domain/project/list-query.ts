@@ -40,7 +40,7 @@ const querySchema = z.object({
 		})
 		.nullable()
 		.catch(null),
-	/** 履约预警 (ADR 0036): a deadline passed (`broken`), or passed or coming up (`warn`). */
+	/** 履约预警 (ADR 0039): a deadline passed (`broken`), or passed or coming up (`warn`). */
 	commit: z.enum(COMMITMENT_FILTERS).nullable().catch(null),
 	sort: z.enum(PROJECT_SORTS).catch('signed_desc'),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -59,7 +59,7 @@ const wanField = userText()
 		return z.NEVER
 	})
 
-/** Land in 亩 (ADR 0036): up to 2 decimals, more than 0; null when blank. */
+/** Land in 亩 (ADR 0039): up to 2 decimals, more than 0; null when blank. */
 const landField = userText()
 	.optional()
 	.transform((raw, ctx) => {
@@ -111,7 +111,7 @@ const projectFields = z.object({
 	linkIds: idList,
 	notes: optionalText(2000),
 	source: optionalText(500),
-	// 履约 (ADR 0036): the agreement's deadlines, land, expected output and tax; the investment is investmentWan.
+	// 履约 (ADR 0039): the agreement's deadlines, land, expected output and tax; the investment is investmentWan.
 	commitStartBy: dayField,
 	commitProduceBy: dayField,
 	commitLandMu: landField,

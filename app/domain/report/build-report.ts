@@ -18,7 +18,7 @@ export type ReportFunnel = {
 	units: { unit: ReportUnit | null; figures: FunnelFigures }[]
 }
 
-/** A project whose commitment was broken at the report's asOf (ADR 0036), one row per deadline passed. */
+/** A project whose commitment was broken at the report's asOf (ADR 0039), one row per deadline passed. */
 export type BrokenCommitmentRow = {
 	projectId: string
 	title: string

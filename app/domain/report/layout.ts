@@ -241,7 +241,7 @@ function funnelSheet(ctx: Ctx, report: { funnels: readonly ReportFunnel[]; perio
 	return sheet(ctx, 'funnel', columns, rows, [t('reports.notes.funnelText', { asOf: report.period.asOf })])
 }
 
-/** 履约预警 (ADR 0036): each deadline passed at the asOf, most overdue first. */
+/** 履约预警 (ADR 0039): each deadline passed at the asOf, most overdue first. */
 function brokenSheet(ctx: Ctx, report: { broken: readonly BrokenCommitmentRow[]; period: ReportPeriod }) {
 	const { t } = ctx
 	const columns = [
