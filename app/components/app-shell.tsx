@@ -12,6 +12,7 @@ const NAV = [
 	{ to: '/leads', key: 'nav.leads' },
 	{ to: '/companies', key: 'nav.companies' },
 	{ to: '/projects', key: 'nav.projects' },
+	{ to: '/calendar', key: 'nav.calendar' },
 	{ to: '/quotas', key: 'nav.quotas' },
 	{ to: '/reports', key: 'nav.reports' },
 	{ to: '/data', key: 'nav.data' },

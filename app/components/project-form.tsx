@@ -13,6 +13,9 @@ import {
 } from '~/domain/project/project-schema'
 import { PROJECT_STAGES, PROJECT_TYPES, type ProjectStage } from '~/domain/project/stages'
 import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
+import { investmentIntensity, parseLandMu } from '~/domain/project/commitments'
+import { parseMoneyToCNY } from '~/domain/money'
+import { formatNumber } from '~/utils/format'
 import { type Locale } from '~/i18n/i18n'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
@@ -53,6 +56,11 @@ export function ChainLinkOptions({ links }: { links: ChainLinkOption[] }) {
 			))}
 		</>
 	)
+}
+
+function landOrNull(raw: string) {
+	const parsed = parseLandMu(raw)
+	return parsed.ok ? parsed.mu : null
 }
 
 // The schema accepts any strings (choices are checked when parsing), so the form holds what was typed.
@@ -98,6 +106,9 @@ export function ProjectForm({
 	const form = useForm<ProjectFormValues, unknown, ProjectFormData>({ resolver, defaultValues: defaults })
 	const pending = navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
 	const type = form.watch('type')
+	// 投资强度 follows what is typed (ADR 0039); the server works it out the same way for the page.
+	const investment = parseMoneyToCNY(form.watch('investmentWan'), 'wan')
+	const intensity = investmentIntensity(investment.ok ? (investment.cny ?? 0) : 0, landOrNull(form.watch('commitLandMu')))
 
 	const clientErrors = form.formState.errors as Record<string, { message?: unknown } | undefined>
 	const errorKey = (name: keyof ProjectFormValues) => {
@@ -235,6 +246,22 @@ export function ProjectForm({
 					{STAGE_DATE_FIELDS.map((name) => (
 						<div key={name}>{field(name, <input type="date" {...text(name)} />)}</div>
 					))}
+				</div>
+			</fieldset>
+
+			<fieldset className="commitments" data-testid="commitment-fields">
+				<legend>{t('commitments.title')}</legend>
+				<p className="muted field-hint">{t('commitments.hint')}</p>
+				<div className="form-grid">
+					{field('commitStartBy', <input type="date" {...text('commitStartBy')} />)}
+					{field('commitProduceBy', <input type="date" {...text('commitProduceBy')} />)}
+					{field(
+						'commitLandMu',
+						<input {...text('commitLandMu')} inputMode="decimal" />,
+						intensity === null ? t('commitments.intensityNeedsLand') : t('commitments.intensityIs', { value: formatNumber(intensity, locale) }),
+					)}
+					{field('commitOutputWan', <input {...text('commitOutputWan')} inputMode="decimal" />, t('projects.hints.wan'))}
+					{field('commitTaxWan', <input {...text('commitTaxWan')} inputMode="decimal" />, t('projects.hints.wan'))}
 				</div>
 			</fieldset>
 

@@ -27,6 +27,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
 	{ model: 'ServiceLevelSetting', key: ['id'] },
 	{ model: 'User', key: ['id'] },
 	{ model: 'Password', key: ['userId'] },
+	{ model: 'CalendarFeed', key: ['id'] },
 	{ model: 'Session', key: ['id'] },
 	{ model: 'LoginThrottle', key: ['key'] },
 	{ model: 'Chain', key: ['id'] },

@@ -2,6 +2,8 @@
 // (the sort the list page shows, id last), so an export of 100,000 rows never holds them
 // all in memory and comes out as the list shows it.
 import { type Db } from '~/db.server'
+import { investmentIntensity } from '~/domain/project/commitments'
+import { COMMITMENT_SELECT } from './project.server'
 import { type ExportColumn, type ExportFormat, type ExportList, pickColumns, YUAN_FORMAT } from '~/domain/export/table-export'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
@@ -189,6 +191,7 @@ export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput | Promis
 				isClusterLeading: true,
 				notes: true,
 				isSample: true,
+				...COMMITMENT_SELECT,
 				company: { select: { name: true, uscc: true } },
 				responsibleUnit: { select: { name: true, nameEn: true } },
 				// In the chain's order, on either engine.
@@ -271,6 +274,13 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'unit', header: t('export.columns.responsibleUnit'), value: (r) => named(r.responsibleUnit) },
 		{ key: 'clusterLeading', header: t('export.columns.clusterLeading'), value: (r) => yesNo(r.isClusterLeading) },
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
+		// 履约 (ADR 0039).
+		{ key: 'commitStartBy', header: t('export.columns.commitStartBy'), value: (r) => r.commitStartBy },
+		{ key: 'commitProduceBy', header: t('export.columns.commitProduceBy'), value: (r) => r.commitProduceBy },
+		{ key: 'commitLandMu', header: t('export.columns.commitLandMu'), value: (r) => r.commitLandMu },
+		{ key: 'intensity', header: t('export.columns.intensity'), value: (r) => investmentIntensity(r.investmentCNY, r.commitLandMu) },
+		{ key: 'commitOutputCNY', header: t('export.columns.commitOutputCNY'), value: (r) => money(r.commitOutputCNY), numFmt: YUAN_FORMAT },
+		{ key: 'commitTaxCNY', header: t('export.columns.commitTaxCNY'), value: (r) => money(r.commitTaxCNY), numFmt: YUAN_FORMAT },
 		{ key: 'notes', header: t('export.columns.notes'), value: (r) => r.notes },
 		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
 	]

@@ -11,6 +11,9 @@ import { projectWhere } from './project.server'
 import { loadQuotaProgress } from './quota-progress.server'
 import { activityRegionWhere, regionSql, regionWhere } from './region.server'
 import { utcDayText } from './sql-dialect.server'
+import { commitmentWarnings } from '~/domain/project/commitments'
+import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { todayInChina } from '~/utils/today'
 
 /**
  * What the 工作台 shows. Every figure comes with the link to the list behind
@@ -40,9 +43,31 @@ async function leadFigure(db: Db, query: string, viewer: LeadViewer, clock: Lead
 	return { count: total, href: `/leads${leadFiltersSearch(filters)}`, rows }
 }
 
+/**
+ * 履约预警 (ADR 0039): the projects of the viewer's regions with a commitment deadline
+ * passed or coming up, as the /projects?commit=warn list counts them, the nearest deadlines first.
+ */
+async function commitmentFigure(db: Db, scope: RegionScope, today: string) {
+	const where = projectWhere(parseProjectListQuery(new URLSearchParams('commit=warn')), scope, today)
+	const [count, rows] = await Promise.all([
+		db.project.count({ where }),
+		db.project.findMany({
+			where,
+			orderBy: [{ commitStartBy: { sort: 'asc', nulls: 'last' } }, { commitProduceBy: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+			take: HOME_ROWS,
+			select: { id: true, title: true, stage: true, isSample: true, ...STAGE_DATE_SELECT, commitStartBy: true, commitProduceBy: true },
+		}),
+	])
+	return {
+		count,
+		href: '/projects?commit=warn',
+		rows: rows.map((p) => ({ id: p.id, title: p.title, isSample: p.isSample, warnings: commitmentWarnings(p, today) })),
+	}
+}
+
 /** A staff member's day: their overdue leads, the follow-ups of the coming week, their stalled leads and what they logged lately. */
-export async function loadStaffHome(db: Db, viewer: LeadViewer, clock: LeadClock) {
-	const [overdue, due, stalled, activities] = await Promise.all([
+export async function loadStaffHome(db: Db, viewer: LeadViewer, clock: LeadClock, today = todayInChina(clock.now)) {
+	const [overdue, due, stalled, activities, commitments] = await Promise.all([
 		leadFigure(db, 'owner=me&overdue=1', viewer, clock),
 		leadFigure(db, 'owner=me&due=1', viewer, clock),
 		leadFigure(db, 'owner=me&stalled=1', viewer, clock),
@@ -52,8 +77,9 @@ export async function loadStaffHome(db: Db, viewer: LeadViewer, clock: LeadClock
 			take: HOME_ROWS,
 			select: { id: true, kind: true, date: true, notes: true, isSample: true, leadId: true, company: { select: { id: true, name: true } } },
 		}),
+		commitmentFigure(db, viewer.scope, today),
 	])
-	return { kind: 'staff' as const, overdue, due, stalled, activities }
+	return { kind: 'staff' as const, overdue, due, stalled, activities, commitments }
 }
 
 /**
@@ -83,12 +109,13 @@ export async function loadLeaderHome(db: Db, viewer: LeadViewer, clock: LeadCloc
 	const year = Number(today.slice(0, 4))
 	const month = Number(today.slice(5, 7))
 	const signingsQuery = (m: number) => `yearStage=signed&year=${year}&month=${m}`
-	const [overdue, stalled, progress, thisMonth, months] = await Promise.all([
+	const [overdue, stalled, progress, thisMonth, months, commitments] = await Promise.all([
 		leadFigure(db, 'overdue=1', viewer, clock),
 		leadFigure(db, 'stalled=1', viewer, clock),
 		loadQuotaProgress(db, { year, asOf: today, scope: viewer.scope, limits: { ...DASHBOARD_LIMITS, items: 0 } }),
 		db.project.count({ where: projectWhere(parseProjectListQuery(new URLSearchParams(signingsQuery(month))), viewer.scope) }),
 		signingsByMonth(db, year, viewer.scope),
+		commitmentFigure(db, viewer.scope, today),
 	])
 	const behind = progress
 		.filter((q) => q.status === 'behind')
@@ -96,6 +123,7 @@ export async function loadLeaderHome(db: Db, viewer: LeadViewer, clock: LeadCloc
 		.sort((a, b) => a.paceGap - b.paceGap)
 	return {
 		kind: 'leader' as const,
+		commitments,
 		overdue,
 		stalled,
 		/** Quotas behind pace, furthest behind first; the link is the dashboard filtered by that status. */

@@ -15,6 +15,7 @@ import {
 } from '~/domain/project/project-schema'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { type CommitmentFilter, commitmentWarnings, commitmentWindow } from '~/domain/project/commitments'
 import { regionForNewRecord, type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
@@ -55,8 +56,36 @@ function refuse(problem: AccessProblem | null, fields: Record<string, string> = 
 
 // ---------- list ----------
 
+/** The 履约 columns (ADR 0039). */
+export const COMMITMENT_SELECT = {
+	commitStartBy: true,
+	commitProduceBy: true,
+	commitLandMu: true,
+	commitOutputCNY: true,
+	commitTaxCNY: true,
+} as const satisfies Prisma.ProjectSelect
+
+/**
+ * The projects with a 履约 warning on `day`, as commitmentWarnings finds them (the
+ * integration test holds the two together): signed, not producing, not terminated,
+ * and a deadline passed (`broken`), or passed or within the warning window (`warn`)
+ * — 开工 while not started, 投产 while not producing.
+ */
+export function commitmentWhere(filter: CommitmentFilter, day: string): Prisma.ProjectWhereInput {
+	const { today, horizon } = commitmentWindow(day)
+	const before = filter === 'broken' ? { lt: today } : { lte: horizon }
+	return {
+		stage: { in: ['signed', 'started'] },
+		signedDate: { lte: today },
+		OR: [
+			{ startedDate: null, commitStartBy: before },
+			{ producingDate: null, commitProduceBy: before },
+		],
+	}
+}
+
 /** The Prisma filter of a list query (everything but sort and page). */
-export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope): Prisma.ProjectWhereInput {
+export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina()): Prisma.ProjectWhereInput {
 	const and: Prisma.ProjectWhereInput[] = [regionWhere(scope)]
 	if (query.q) {
 		const term = { contains: query.q }
@@ -71,12 +100,13 @@ export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, sco
 		and.push({ [DATE_FIELD[query.yearStage]]: stageDateRange({ year: query.year, month: query.month }) })
 	}
 	if (query.minInvestmentCNY !== null) and.push({ investmentCNY: { gte: BigInt(query.minInvestmentCNY) } })
+	if (query.commit) and.push(commitmentWhere(query.commit, today))
 	return { AND: and }
 }
 
 /** The list's filter with its funnel drill-down: one funnel number's projects, exactly as the funnel counts them. */
 export async function projectListWhere(db: Db, query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina()): Promise<Prisma.ProjectWhereInput> {
-	const where = projectWhere(query, scope)
+	const where = projectWhere(query, scope, today)
 	if (!query.funnel) return where
 	return { AND: [where, await funnelProjectWhere(db, query.funnel, scope, today)] }
 }
@@ -125,6 +155,8 @@ export async function listProjects(db: Db, query: ProjectListQuery, scope: Regio
 				incrementCNY: true,
 				stage: true,
 				...STAGE_DATE_SELECT,
+				commitStartBy: true,
+				commitProduceBy: true,
 				isClusterLeading: true,
 				isSample: true,
 				company: { select: { id: true, name: true } },
@@ -144,6 +176,7 @@ export async function listProjects(db: Db, query: ProjectListQuery, scope: Regio
 			investmentCNY: Number(p.investmentCNY),
 			incrementCNY: p.incrementCNY === null ? null : Number(p.incrementCNY),
 			links: p.links.map((l) => l.link),
+			commitmentWarnings: commitmentWarnings(p, today),
 		})),
 	}
 }
@@ -192,6 +225,7 @@ const SNAPSHOT_SELECT = {
 	isClusterLeading: true,
 	notes: true,
 	source: true,
+	...COMMITMENT_SELECT,
 	isSample: true,
 	version: true,
 	links: { orderBy: { linkId: 'asc' }, select: { linkId: true } },
@@ -238,6 +272,8 @@ export async function getProject(db: Db, id: string, scope: RegionScope) {
 		...row,
 		investmentCNY: Number(row.investmentCNY),
 		incrementCNY: row.incrementCNY === null ? null : Number(row.incrementCNY),
+		commitOutputCNY: row.commitOutputCNY === null ? null : Number(row.commitOutputCNY),
+		commitTaxCNY: row.commitTaxCNY === null ? null : Number(row.commitTaxCNY),
 		links: row.links.map((l) => l.link),
 	}
 }
@@ -261,8 +297,9 @@ async function checkReferences(tx: Tx, data: ProjectFormData) {
 }
 
 function storedFields(data: ProjectFormData) {
-	const { linkIds: _linkIds, closedReason: _closedReason, version: _version, investmentCNY, incrementCNY, ...fields } = data
-	return { ...fields, investmentCNY: BigInt(investmentCNY), incrementCNY: incrementCNY === null ? null : BigInt(incrementCNY) }
+	const { linkIds: _linkIds, closedReason: _closedReason, version: _version, investmentCNY, incrementCNY, commitOutputCNY, commitTaxCNY, ...fields } = data
+	const big = (cny: number | null) => (cny === null ? null : BigInt(cny))
+	return { ...fields, investmentCNY: BigInt(investmentCNY), incrementCNY: big(incrementCNY), commitOutputCNY: big(commitOutputCNY), commitTaxCNY: big(commitTaxCNY) }
 }
 
 /**

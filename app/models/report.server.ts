@@ -4,7 +4,8 @@
 // quotas, and the projects of the region and everything under it.
 import { type Db } from '~/db.server'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { buildReport, type Report, type ReportInputs } from '~/domain/report/build-report'
+import { type BrokenCommitmentRow, buildReport, type Report, type ReportInputs } from '~/domain/report/build-report'
+import { brokenCommitments } from '~/domain/project/commitments'
 import { layoutReport, type ReportDocument } from '~/domain/report/layout'
 import { parseReportQuery, type ReportPeriod } from '~/domain/report/period'
 import { formatDateTime } from '~/utils/format'
@@ -66,6 +67,48 @@ async function loadPeriodProjects(db: Db, period: ReportPeriod, scope: RegionSco
 	}))
 }
 
+/**
+ * 履约预警 at the period's asOf (ADR 0039): projects of the scope signed by then with a
+ * commitment deadline before it, kept when brokenCommitments finds the deadline broken
+ * on that day (started or producing later, or terminated by then, is no longer broken).
+ */
+async function loadBrokenCommitments(db: Db, period: ReportPeriod, scope: RegionScope): Promise<BrokenCommitmentRow[]> {
+	const asOf = new Date(`${period.asOf}T00:00:00Z`)
+	const rows = await db.project.findMany({
+		where: { ...regionWhere(scope), signedDate: { lte: asOf }, OR: [{ commitStartBy: { lt: asOf } }, { commitProduceBy: { lt: asOf } }] },
+		orderBy: { id: 'asc' },
+		select: {
+			id: true,
+			title: true,
+			stage: true,
+			investmentCNY: true,
+			isSample: true,
+			...STAGE_DATE_SELECT,
+			commitStartBy: true,
+			commitProduceBy: true,
+			commitLandMu: true,
+			company: { select: { name: true } },
+			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
+		},
+	})
+	return rows.flatMap((p) =>
+		// As of a past day the stage name is today's; the dates say where the project stood then.
+		brokenCommitments({ ...p, stage: p.terminatedDate && formatDate(p.terminatedDate) <= period.asOf ? 'terminated' : 'signed' }, period.asOf).map((w) => ({
+			projectId: p.id,
+			title: p.title,
+			companyName: p.company.name,
+			unit: p.responsibleUnit,
+			signedDate: formatDate(p.signedDate),
+			investmentCNY: Number(p.investmentCNY),
+			landMu: p.commitLandMu,
+			kind: w.kind,
+			deadline: w.date,
+			daysOverdue: -w.days,
+			isSample: p.isSample,
+		})),
+	)
+}
+
 /** Units that answer for at least one project of the scope: the rows of 项目调度, idle ones included. */
 function loadProjectUnits(db: Db, scope: RegionScope) {
 	return db.unit.findMany({
@@ -116,7 +159,7 @@ export async function requireReportAudience(db: Db, viewer: { role: string; regi
 /** What a report is built from, read from the database: quota progress at the period's asOf, the period's projects, units and corrections. */
 export async function loadReportInputs(db: Db, period: ReportPeriod, audience: ReportAudience, now = new Date()): Promise<ReportInputs> {
 	const { scope, region } = audience
-	const [progress, projects, units, corrections, funnels] = await Promise.all([
+	const [progress, projects, units, corrections, funnels, broken] = await Promise.all([
 		// Only 年考核 lists the counted items (计入明细); every report reads the figures and totals.
 		loadQuotaProgress(db, {
 			year: period.year,
@@ -130,8 +173,9 @@ export async function loadReportInputs(db: Db, period: ReportPeriod, audience: R
 		loadCorrections(db, period, scope),
 		// The 链上转化 of the region and everything under it, as its project tables.
 		period.kind === 'quarterly' ? loadUnitFunnels(db, period, scope) : [],
+		period.kind === 'quarterly' ? loadBrokenCommitments(db, period, scope) : [],
 	])
-	return { period, region, generatedAt: formatDateTime(now), progress, projects, units, corrections, funnels }
+	return { period, region, generatedAt: formatDateTime(now), progress, projects, units, corrections, funnels, broken }
 }
 
 export async function loadReport(db: Db, period: ReportPeriod, audience: ReportAudience, now = new Date()): Promise<Report> {

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { CommitmentPanel } from '~/components/commitments'
 import { LeadFigurePanel, SlippingPanel, StatCard, ActivityPanel } from '~/components/home/home-panels'
 import { SigningsChart } from '~/components/home/signings-chart'
 import { prisma } from '~/db.server'
@@ -96,6 +97,7 @@ export default function Home() {
 							empty={t('home.noStalled')}
 							showOwner
 						/>
+						<CommitmentPanel figure={view.commitments} />
 						<section className="home-panel" aria-labelledby="home-signings">
 							<h2 id="home-signings">{t('home.signingsTitle', { year: view.signings.year })}</h2>
 							<SigningsChart months={view.signings.months} current={view.signings.month} year={view.signings.year} />
@@ -136,6 +138,7 @@ export default function Home() {
 							figure={view.stalled}
 							empty={t('home.noStalled')}
 						/>
+						<CommitmentPanel figure={view.commitments} />
 						<ActivityPanel activities={view.activities} />
 					</div>
 				</>

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
@@ -10,6 +10,8 @@ import { PASSWORD_CHANGE_PATH } from '~/domain/auth/password-change-gate'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { listUserSessions, revokeUserSession } from '~/models/session.server'
 import { getAccount } from '~/models/user.server'
+import { createCalendarFeed, getCalendarFeed, revokeCalendarFeed } from '~/models/calendar.server'
+import { getLocale } from '~/i18n/locale.server'
 import { assertSameOrigin, requireUser, signedOutRedirect } from '~/utils/auth.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
@@ -18,7 +20,7 @@ import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	const [account, sessions] = await Promise.all([getAccount(prisma, user.id), listUserSessions(prisma, user.id, new Date())])
+	const [account, sessions, feed] = await Promise.all([getAccount(prisma, user.id), listUserSessions(prisma, user.id, new Date()), getCalendarFeed(prisma, user.id)])
 	if (!account) throw new Response('Account not found', { status: 404 })
 	const env = getEnv()
 	return {
@@ -26,26 +28,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		// This device first, then the others by last use.
 		sessions: sessions.map((s) => ({ ...s, current: s.id === user.sessionId })).sort((a, b) => Number(b.current) - Number(a.current)),
 		expiry: { idleMinutes: env.SESSION_IDLE_MINUTES, maxDays: env.SESSION_MAX_DAYS },
+		feed,
 	}
 }
 
-const revokeSchema = z.object({ intent: z.literal('revoke'), sessionId: userText().min(1) })
+const accountFormSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('revoke'), sessionId: userText().min(1) }),
+	// The calendar feed (ADR 0039): a new token (replacing any), or none.
+	z.object({ intent: z.literal('feed-create') }),
+	z.object({ intent: z.literal('feed-revoke') }),
+])
+
+type AccountResult = { ok: boolean; message: string; feedUrl?: string }
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)
 	const user = await requireUser(request)
-	const parsed = revokeSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = accountFormSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) throw new Response('Unknown form', { status: 400 })
+	if (parsed.data.intent === 'feed-create') {
+		const token = await createCalendarFeed(prisma, user.id)
+		const locale = await getLocale(request)
+		// Shown once: only the token's hash is kept.
+		const feedUrl = `${new URL(request.url).origin}/calendar/feed/${token}.ics${locale === 'en' ? '?lang=en' : ''}`
+		return data<AccountResult>({ ok: true, message: 'calendar.feed.created', feedUrl })
+	}
+	if (parsed.data.intent === 'feed-revoke') {
+		const revoked = await revokeCalendarFeed(prisma, user.id)
+		return data<AccountResult>(revoked ? { ok: true, message: 'calendar.feed.revoked' } : { ok: false, message: 'calendar.feed.none' }, { status: revoked ? 200 : 404 })
+	}
 	const revoked = await revokeUserSession(prisma, user.id, parsed.data.sessionId, { id: user.id, address: clientAddressOf(context) })
-	if (!revoked) return data({ ok: false as const, message: 'sessions.notFound' }, { status: 404 })
+	if (!revoked) return data<AccountResult>({ ok: false, message: 'sessions.notFound' }, { status: 404 })
 	if (parsed.data.sessionId === user.sessionId) return signedOutRedirect(request)
-	return { ok: true as const, message: 'sessions.revoked' }
+	const done: AccountResult = { ok: true, message: 'sessions.revoked' }
+	return done
 }
 
 export const handle = pageTitle('account.title')
 
 export default function AccountPage() {
-	const { account, sessions, expiry } = useLoaderData<typeof loader>()
+	const { account, sessions, expiry, feed } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const { t } = useTranslation()
@@ -86,13 +108,53 @@ export default function AccountPage() {
 			<section aria-labelledby="account-sessions" className="panel">
 				<h2 id="account-sessions">{t('sessions.title')}</h2>
 				<p className="intro">{t('account.sessionsIntro')}</p>
-				{result ? (
+				{result && !result.message.startsWith('calendar.') ? (
 					<p className={result.ok ? 'form-success' : 'form-error'} role={result.ok ? 'status' : 'alert'}>
 						{t(result.message)}
 					</p>
 				) : null}
 				<SessionTable sessions={sessions} />
 				<SessionExpiryNote {...expiry} />
+			</section>
+
+			<section aria-labelledby="calendar-feed" className="panel" data-testid="calendar-feed">
+				<h2 id="calendar-feed">{t('calendar.feed.title')}</h2>
+				<p className="intro">{t('calendar.feed.intro')}</p>
+				{result && result.message.startsWith('calendar.') ? (
+					<p className={result.ok ? 'form-success' : 'form-error'} role={result.ok ? 'status' : 'alert'}>
+						{t(result.message)}
+					</p>
+				) : null}
+				{result?.feedUrl ? (
+					<label className="feed-url">
+						<span>{t('calendar.feed.urlLabel')}</span>
+						<input readOnly value={result.feedUrl} className="input-wide mono" data-testid="feed-url" onFocus={(e) => e.currentTarget.select()} />
+					</label>
+				) : null}
+				{feed ? (
+					<p className="muted">
+						{t('calendar.feed.createdAt', { at: formatDateTime(feed.createdAt) })} ·{' '}
+						{feed.lastReadAt ? t('calendar.feed.lastRead', { at: formatDateTime(feed.lastReadAt) }) : t('calendar.feed.neverRead')}
+					</p>
+				) : (
+					<p className="muted">{t('calendar.feed.none')}</p>
+				)}
+				<div className="form-row">
+					<Form method="post">
+						<input type="hidden" name="intent" value="feed-create" />
+						<button type="submit" className={feed ? undefined : 'button-primary'}>
+							{feed ? t('calendar.feed.regenerate') : t('calendar.feed.create')}
+						</button>
+					</Form>
+					{feed ? (
+						<Form method="post">
+							<input type="hidden" name="intent" value="feed-revoke" />
+							<button type="submit" className="button-danger">
+								{t('calendar.feed.revoke')}
+							</button>
+						</Form>
+					) : null}
+				</div>
 			</section>
 		</div>
 	)

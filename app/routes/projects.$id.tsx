@@ -19,6 +19,8 @@ import {
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { countedFactsOf } from '~/domain/project/counted-facts'
+import { commitmentWarnings } from '~/domain/project/commitments'
+import { CommitmentFacts, CommitmentWarningList } from '~/components/commitments'
 import { advanceStageSchema, nextStage, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
 import { DATE_FIELD, type ProjectStage } from '~/domain/project/stages'
 import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		canReviewEvidence: evidenceReviewProblem(actor) === null,
 		closed: { reports: closed.map(issuedRef), askReason: isManager(actor) },
 		today: todayInChina(),
+		commitmentWarnings: commitmentWarnings(project, todayInChina()),
 	}
 }
 
@@ -118,7 +121,7 @@ type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ project }) => project.title)
 
 export default function ProjectPage() {
-	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today } = useLoaderData<typeof loader>()
+	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today, commitmentWarnings: warnings } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -141,6 +144,8 @@ export default function ProjectPage() {
 					<strong>{t('projects.investmentPending')}</strong> {t('projects.investmentPendingNote')}
 				</p>
 			) : null}
+
+			<CommitmentWarningList warnings={warnings} />
 
 			<dl className="figures project-facts">
 				<dt>{t('projects.company')}</dt>
@@ -195,6 +200,11 @@ export default function ProjectPage() {
 					</>
 				) : null}
 			</dl>
+
+			<section aria-labelledby="commitments-heading" data-testid="commitments-section">
+				<h2 id="commitments-heading">{t('commitments.title')}</h2>
+				<CommitmentFacts project={project} />
+			</section>
 
 			<section aria-labelledby="timeline-heading">
 				<h2 id="timeline-heading">{t('projects.timeline.title')}</h2>

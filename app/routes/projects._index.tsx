@@ -21,6 +21,7 @@ import { funnelFilterParams } from '~/domain/funnel/query'
 import { describeFunnelFilter } from '~/models/funnel-records.server'
 import { pageTitle } from '~/utils/page-title'
 import { FilterDisclosure } from '~/components/filter-disclosure'
+import { CommitmentBadge } from '~/components/commitments'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -82,7 +83,7 @@ export default function ProjectsPage() {
 			) : null}
 
 			<FilterDisclosure
-				active={[query.q, query.stage, query.type, query.unit, query.link, query.leading, query.year !== null, query.month !== null, query.minInvestmentCNY !== null].filter(Boolean).length}
+				active={[query.q, query.stage, query.type, query.unit, query.link, query.leading, query.year !== null, query.month !== null, query.minInvestmentCNY !== null, query.commit].filter(Boolean).length}
 			>
 				{/* key: following a link to other filters shows them in the form too. */}
 				<Form method="get" className="filter-bar" role="search" aria-label={t('projects.filters.label')} key={location.search}>
@@ -116,6 +117,11 @@ export default function ProjectsPage() {
 					<select name="link" defaultValue={query.link ?? ''} aria-label={t('projects.links')}>
 						<option value="">{t('projects.filters.allLinks')}</option>
 						<ChainLinkOptions links={options.links} />
+					</select>
+					<select name="commit" defaultValue={query.commit ?? ''} aria-label={t('projects.filters.commit')} data-testid="commit-filter">
+						<option value="">{t('projects.filters.commitAll')}</option>
+						<option value="warn">{t('projects.filters.commitWarn')}</option>
+						<option value="broken">{t('projects.filters.commitBroken')}</option>
 					</select>
 					<label className="checkbox-label">
 						<input type="checkbox" name="leading" value="1" defaultChecked={query.leading} />
@@ -185,6 +191,11 @@ export default function ProjectsPage() {
 						</Link>
 					</li>
 				))}
+				<li>
+					<Link to={hrefWith({ commit: query.commit === 'broken' ? null : 'broken' })} aria-current={query.commit === 'broken' ? 'true' : undefined} data-testid="broken-commitments-link">
+						{t('projects.filters.commitBroken')}
+					</Link>
+				</li>
 			</ul>
 
 			{projects.length === 0 ? (
@@ -227,7 +238,14 @@ export default function ProjectsPage() {
 											</div>
 										) : null}
 									</td>
-									<td data-label={t('projects.stage')}>{t(`projects.stages.${p.stage}`, { defaultValue: p.stage })}</td>
+									<td data-label={t('projects.stage')}>
+										{t(`projects.stages.${p.stage}`, { defaultValue: p.stage })}
+										{p.commitmentWarnings.map((w) => (
+											<div key={w.kind}>
+												<CommitmentBadge warning={w} />
+											</div>
+										))}
+									</td>
 									<td className="nowrap" data-label={t('projects.stageDate')}>{formatDate(currentStageDate(p))}</td>
 									<td data-label={t('projects.unit')}>{localized(p.responsibleUnit)}</td>
 									<td data-label={t('projects.clusterLeading')}>{p.isClusterLeading ? t('app.yes') : ''}</td>

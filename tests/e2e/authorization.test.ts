@@ -62,6 +62,9 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	'admin.channels.tsx': { loader: { request: fixed('/admin/channels'), expect: ADMINS }, action: { request: fixed('/admin/channels', PROBE), expect: ADMINS } },
 	'audit.tsx': { loader: { request: fixed('/audit'), expect: MANAGERS } },
 	'audit_.export.tsx': { loader: { request: fixed('/audit/export?entity=Company'), expect: MANAGERS } },
+	// 日程 (ADR 0039): everyone's own calendar; the iCal feed answers only a valid token, so a probe's unknown one is 404 for everyone.
+	'calendar.tsx': { loader: { request: fixed('/calendar?month=2026-12'), expect: SIGNED_IN } },
+	'calendar_.feed.$token.tsx': { loader: { request: fixed(`/calendar/feed/${'A'.repeat(43)}.ics`), expect: GONE } },
 	'chains.$slug._index.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian'), expect: SIGNED_IN } },
 	'chains.$slug.edit.tsx': {
 		loader: { request: fixed('/chains/rare-earth-ganxian/edit'), expect: MANAGERS },

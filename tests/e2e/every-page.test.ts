@@ -25,6 +25,8 @@ const VISITS: Visit[] = [
 	{ role: 'staff', path: '/' },
 	manager('/'),
 	manager('/account'),
+	{ role: 'staff', path: '/calendar' },
+	manager('/calendar'),
 	manager('/account/password'),
 	manager('/audit'),
 	manager('/chains'),

@@ -61,6 +61,7 @@ const NOT_COUNTED_TABLES = [
 	'NotifyChannel',
 	'NotifyDelivery',
 	'DigestRun',
+	'CalendarFeed',
 ]
 
 const onSqlite = engineOf() === 'sqlite'

@@ -15,6 +15,7 @@ test('no parameters: no filters, newest signed first, page 1', () => {
 		year: null,
 		month: null,
 		minInvestmentCNY: null,
+		commit: null,
 		sort: 'signed_desc',
 		page: 1,
 		funnel: null,
@@ -35,6 +36,7 @@ test('filters are read from the URL, the 亿元 threshold as exact integer CNY',
 		year: 2025,
 		month: 6,
 		minInvestmentCNY: 150_000_000,
+		commit: null,
 		sort: 'investment_asc',
 		page: 3,
 		funnel: null,
@@ -72,4 +74,10 @@ test('a month narrows the year filter to that month; without a year, or out of r
 	expect(parse('year=2026&month=x')).toMatchObject({ year: 2026, month: null })
 	expect(stageDateRange({ year: 2026, month: 12 })).toEqual({ gte: new Date('2026-12-01T00:00:00Z'), lt: new Date('2027-01-01T00:00:00Z') })
 	expect(stageDateRange({ year: 2026, month: null })).toEqual({ gte: new Date('2026-01-01T00:00:00Z'), lt: new Date('2027-01-01T00:00:00Z') })
+})
+
+test('履约预警: warn or broken, anything else no filter', () => {
+	expect(parseProjectListQuery(new URLSearchParams('commit=broken')).commit).toBe('broken')
+	expect(parseProjectListQuery(new URLSearchParams('commit=warn')).commit).toBe('warn')
+	expect(parseProjectListQuery(new URLSearchParams('commit=later')).commit).toBeNull()
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
 import { parseFunnelFilter } from '~/domain/funnel/query'
 import { parseMoneyToCNY } from '~/domain/money'
+import { COMMITMENT_FILTERS } from './commitments'
 import { PROJECT_STAGES, PROJECT_TYPES } from './stages'
 
 /**
@@ -39,6 +40,8 @@ const querySchema = z.object({
 		})
 		.nullable()
 		.catch(null),
+	/** 履约预警 (ADR 0039): a deadline passed (`broken`), or passed or coming up (`warn`). */
+	commit: z.enum(COMMITMENT_FILTERS).nullable().catch(null),
 	sort: z.enum(PROJECT_SORTS).catch('signed_desc'),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })

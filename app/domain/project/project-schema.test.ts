@@ -47,6 +47,11 @@ test('a valid form parses to what is stored: integer CNY, UTC days, nulls for bl
 		linkIds: ['l1', 'l2'],
 		notes: null,
 		source: null,
+		commitStartBy: null,
+		commitProduceBy: null,
+		commitLandMu: null,
+		commitOutputCNY: null,
+		commitTaxCNY: null,
 		closedReason: null,
 		// A new project's form has no version to carry.
 		version: null,
@@ -168,4 +173,30 @@ test('moving on needs the date of the stage', () => {
 	expect(missing.success ? {} : fieldErrors(missing.error)).toEqual({ date: `${V}.advanceDateRequired` })
 	const bad = advanceStageSchema.safeParse({ toStage: 'signed', date: '2025-02-30' })
 	expect(bad.success ? {} : fieldErrors(bad.error)).toEqual({ date: `${V}.invalidDate` })
+})
+
+test('履约: deadlines as days, land in 亩, output and tax in 万元 as integer CNY', () => {
+	const parsed = projectFormSchema.parse({ ...valid, commitStartBy: '2025-09-30', commitProduceBy: '2026-12-31', commitLandMu: '120.5', commitOutputWan: '50000', commitTaxWan: '1234.5' })
+	expect(parsed).toMatchObject({
+		commitStartBy: new Date('2025-09-30T00:00:00Z'),
+		commitProduceBy: new Date('2026-12-31T00:00:00Z'),
+		commitLandMu: 120.5,
+		commitOutputCNY: 500_000_000,
+		commitTaxCNY: 12_345_000,
+	})
+	expect(errorsOf({ commitStartBy: '2026-01-01', commitProduceBy: '2025-12-31' })).toEqual({ commitProduceBy: `${V}.produceBeforeStart` })
+	expect(errorsOf({ commitLandMu: '12亩', commitTaxWan: '-1', commitStartBy: '2025-02-30' })).toEqual({
+		commitLandMu: `${V}.land.notANumber`,
+		commitTaxWan: `${V}.money.negative`,
+		commitStartBy: `${V}.invalidDate`,
+	})
+})
+
+test('履约 values round-trip through the edit form', () => {
+	const stored = {
+		...projectFormSchema.parse({ ...valid, commitStartBy: '2025-09-30', commitLandMu: '80.25', commitOutputWan: '0.5' }),
+		version: 3,
+	}
+	const values = projectFormValues({ ...stored, investmentCNY: stored.investmentCNY, incrementCNY: stored.incrementCNY })
+	expect(values).toMatchObject({ commitStartBy: '2025-09-30', commitProduceBy: '', commitLandMu: '80.25', commitOutputWan: '0.5', commitTaxWan: '' })
 })

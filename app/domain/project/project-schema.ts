@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
+import { parseLandMu } from './commitments'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { formatDate } from '~/utils/format'
 import { DATE_FIELD, PROJECT_STAGES, PROJECT_TYPES, type ProjectStage, stageDateProblems } from './stages'
@@ -58,6 +59,16 @@ const wanField = userText()
 		return z.NEVER
 	})
 
+/** Land in 亩 (ADR 0039): up to 2 decimals, more than 0; null when blank. */
+const landField = userText()
+	.optional()
+	.transform((raw, ctx) => {
+		const parsed = parseLandMu(raw)
+		if (parsed.ok) return parsed.mu
+		ctx.addIssue({ code: 'custom', message: `${V}.land.${parsed.error}` })
+		return z.NEVER
+	})
+
 const requiredText = (max: number) =>
 	userText('validation.required').trim().min(1, 'validation.required').max(max, `${V}.tooLong`)
 
@@ -100,6 +111,12 @@ const projectFields = z.object({
 	linkIds: idList,
 	notes: optionalText(2000),
 	source: optionalText(500),
+	// 履约 (ADR 0039): the agreement's deadlines, land, expected output and tax; the investment is investmentWan.
+	commitStartBy: dayField,
+	commitProduceBy: dayField,
+	commitLandMu: landField,
+	commitOutputWan: wanField,
+	commitTaxWan: wanField,
 	/** 更正原因: needed when the change alters an issued report (checked by the server). */
 	closedReason: correctionReasonField,
 	/** The project's version when the edit form was opened (ADR 0015); blank on the new-project form. */
@@ -109,7 +126,7 @@ const projectFields = z.object({
 type ProjectFields = z.output<typeof projectFields>
 
 /** The fields the cross-field rules read; they run only when all of these parsed. */
-const RULE_FIELDS = new Set<string>(['type', 'stage', 'investmentWan', 'incrementWan', ...STAGE_DATE_FIELDS])
+const RULE_FIELDS = new Set<string>(['type', 'stage', 'investmentWan', 'incrementWan', ...STAGE_DATE_FIELDS, 'commitStartBy', 'commitProduceBy'])
 
 /** stageDateProblems names the field in each problem: "signed needs signedDate", "startedDate is before …". */
 function stageProblemToIssue(problem: string): { field: string; message: string } {
@@ -132,6 +149,8 @@ function checkProject(p: ProjectFields, ctx: z.RefinementCtx) {
 		else if (known && p.incrementWan <= 0) issue('incrementWan', `${V}.incrementPositive`)
 		else if (p.investmentWan !== null && p.incrementWan > p.investmentWan) issue('incrementWan', `${V}.incrementAboveInvestment`)
 	}
+	// 投产 cannot be promised before 开工.
+	if (p.commitStartBy && p.commitProduceBy && p.commitProduceBy < p.commitStartBy) issue('commitProduceBy', `${V}.produceBeforeStart`)
 	// Dates of stages not reached would count the project where it is not (quotas count by stage date).
 	// Checked first: for such a date, "leave it empty" is the message that helps.
 	if (p.stage !== 'terminated') {
@@ -153,8 +172,10 @@ export const projectFormSchema = projectFields
 	.superRefine(checkProject, {
 		when: (payload) => !payload.issues.some((i) => RULE_FIELDS.has(String(i.path?.[0]))),
 	})
-	.transform(({ investmentWan, incrementWan, ...rest }) => ({
+	.transform(({ investmentWan, incrementWan, commitOutputWan, commitTaxWan, ...rest }) => ({
 		...rest,
+		commitOutputCNY: commitOutputWan,
+		commitTaxCNY: commitTaxWan,
 		// Checked above: present (0 only while 洽谈).
 		investmentCNY: investmentWan ?? 0,
 		// Only 增资 has an increment; a value left in the hidden field of another type is dropped.
@@ -164,6 +185,9 @@ export const projectFormSchema = projectFields
 /** What the models store. */
 export type ProjectFormData = z.output<typeof projectFormSchema>
 type ProjectFormField = keyof z.input<typeof projectFields>
+
+/** The 履约 inputs, in the form's order. */
+export const COMMITMENT_FIELDS = ['commitStartBy', 'commitProduceBy', 'commitLandMu', 'commitOutputWan', 'commitTaxWan'] as const satisfies readonly ProjectFormField[]
 
 const TEXT_FIELDS = [
 	'title',
@@ -176,6 +200,7 @@ const TEXT_FIELDS = [
 	'responsibleUnitId',
 	'notes',
 	'source',
+	...COMMITMENT_FIELDS,
 	'closedReason',
 	'version',
 ] as const satisfies readonly ProjectFormField[]
@@ -225,6 +250,11 @@ export type StoredProject = {
 	linkIds: string[]
 	notes: string | null
 	source: string | null
+	commitStartBy: StoredDay
+	commitProduceBy: StoredDay
+	commitLandMu: number | null
+	commitOutputCNY: number | bigint | null
+	commitTaxCNY: number | bigint | null
 }
 
 /** A stored project as the values of its edit form (money back in 万元, exactly). */
@@ -246,6 +276,11 @@ export function projectFormValues(p: StoredProject): ProjectFormValues {
 		linkIds: p.linkIds,
 		notes: p.notes ?? '',
 		source: p.source ?? '',
+		commitStartBy: formatDate(p.commitStartBy),
+		commitProduceBy: formatDate(p.commitProduceBy),
+		commitLandMu: p.commitLandMu === null ? '' : String(p.commitLandMu),
+		commitOutputWan: p.commitOutputCNY === null ? '' : formatMoneyInput(p.commitOutputCNY, 'wan'),
+		commitTaxWan: p.commitTaxCNY === null ? '' : formatMoneyInput(p.commitTaxCNY, 'wan'),
 		closedReason: '',
 		version: String(p.version),
 	} satisfies Record<ProjectFormField, unknown>
@@ -265,6 +300,7 @@ export const PROJECT_CONFLICT_FIELDS = [
 	'linkIds',
 	'notes',
 	'source',
+	...COMMITMENT_FIELDS,
 ] as const satisfies readonly ProjectFormField[]
 
 /** A blank form for a new project: in 洽谈 since `today`, for `companyId` when one was chosen. */

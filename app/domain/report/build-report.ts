@@ -3,6 +3,7 @@ import { type QuotaProblem, type QuotaProgress } from '~/domain/quota/progress'
 import { rankRegions, type RegionRanking } from '~/domain/quota/region-ranking'
 import { rankUnits, type UnitScore } from '~/domain/quota/unit-ranking'
 import { type ReportCorrection } from './closed-periods'
+import { type CommitmentWarningKind } from '~/domain/project/commitments'
 import { type ReportPeriod } from './period'
 import { type ReportProject, type ReportUnit, type StageChange, stageChanges, stageSummary, type UnitStageRow } from './project-activity'
 import { quotaItemRows, type QuotaItemRow, type QuotaRow, quotaRows } from './quota-rows'
@@ -15,6 +16,21 @@ export type ReportFunnel = {
 	chain: { name: string; nameEn: string }
 	total: FunnelFigures
 	units: { unit: ReportUnit | null; figures: FunnelFigures }[]
+}
+
+/** A project whose commitment was broken at the report's asOf (ADR 0039), one row per deadline passed. */
+export type BrokenCommitmentRow = {
+	projectId: string
+	title: string
+	companyName: string
+	unit: ReportUnit | null
+	signedDate: string
+	investmentCNY: number
+	landMu: number | null
+	kind: CommitmentWarningKind
+	deadline: string
+	daysOverdue: number
+	isSample: boolean
 }
 
 /** What a report is built from; `progress` must be loadQuotaProgress for the period's year at its asOf. */
@@ -33,6 +49,8 @@ export type ReportInputs = {
 	corrections: readonly ReportCorrection[]
 	/** Each chain's funnel for the period (the 季通报 shows it; the other reports take none). */
 	funnels: readonly ReportFunnel[]
+	/** 履约预警 at the asOf (the 季通报 lists them; the other reports take none). */
+	broken?: readonly BrokenCommitmentRow[]
 }
 
 type ReportBase = {
@@ -55,7 +73,7 @@ export type MonthlyReport = ReportBase & {
 }
 
 /** 季通报. */
-export type QuarterlyReport = ReportBase & { kind: 'quarterly'; ranking: UnitScore[]; quotas: QuotaRow[]; signed: StageChange[]; funnels: readonly ReportFunnel[] }
+export type QuarterlyReport = ReportBase & { kind: 'quarterly'; ranking: UnitScore[]; quotas: QuotaRow[]; signed: StageChange[]; funnels: readonly ReportFunnel[]; broken: readonly BrokenCommitmentRow[] }
 
 /** 年考核. */
 export type AnnualReport = ReportBase & { kind: 'annual'; quotas: (QuotaRow & { achieved: boolean })[]; ranking: UnitScore[]; items: QuotaItemRow[] }
@@ -87,7 +105,10 @@ export function buildReport(inputs: ReportInputs): Report {
 		case 'quarterly': {
 			const signed = stageChanges(inputs.projects, period).filter((c) => c.stage === 'signed')
 			const ranking = rankUnits(progress)
-			return { ...base, kind: 'quarterly', ranking, quotas, signed, funnels: inputs.funnels, hasSample: quotasHaveSample || signed.some((c) => c.isSample) }
+			// Most overdue first, then by title.
+			const broken = [...(inputs.broken ?? [])].sort((a, b) => b.daysOverdue - a.daysOverdue || a.title.localeCompare(b.title, 'zh-CN') || a.kind.localeCompare(b.kind))
+			const sample = signed.some((c) => c.isSample) || broken.some((b) => b.isSample)
+			return { ...base, kind: 'quarterly', ranking, quotas, signed, funnels: inputs.funnels, broken, hasSample: quotasHaveSample || sample }
 		}
 		case 'annual': {
 			const ranking = rankUnits(progress)

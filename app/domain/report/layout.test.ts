@@ -120,7 +120,7 @@ test('the quarterly bulletin shows each chain’s 链上转化 by responsible un
 		{ chain: { name: '锂电链', nameEn: 'Lithium' }, total: figures([]), units: [] },
 	]
 	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels }), zh, 'zh-CN')
-	expect(doc.sheets.map((s) => s.name)).toEqual(['单位排名', '目标进度', '本季签约项目', '链上转化', '说明'])
+	expect(doc.sheets.map((s) => s.name)).toEqual(['单位排名', '目标进度', '本季签约项目', '链上转化', '履约预警', '说明'])
 	const sheet = doc.sheets.find((s) => s.key === 'funnel')!
 	expect(sheet.columns.map((c) => c.header)).toEqual(['产业链', '责任单位', '招商对象', '立线索', '拜访', '洽谈', '签约', '开工', '投产', '止步（放弃/终止）'])
 	expect(sheet.rows).toEqual([
@@ -238,4 +238,23 @@ test("an issued report is named by its region when it is not the installation's 
 	const nankang = { ...june, region: { name: '南康区', nameEn: 'Nankang District' } }
 	expect(issuedReportLabel(nankang, zh, 'zh-CN')).toBe('南康区 2025年6月 招商引资月调度表（2025-07-01 签发）')
 	expect(issuedReportLabel(nankang, en, 'en')).toBe('Nankang District: Investment promotion monthly dispatch — June 2025 (issued 2025-07-01)')
+})
+
+test('the quarterly bulletin lists broken commitments (履约预警), most overdue first, with the intensity', () => {
+	const q2 = period('quarterly', { year: '2025', quarter: '2' })
+	const row = { projectId: 'p1', title: '钕铁硼扩产', companyName: '甲公司', unit: unitA, signedDate: '2024-12-01', investmentCNY: 300_000_000, landMu: 150, isSample: false }
+	const broken = [
+		{ ...row, kind: 'startOverdue' as const, deadline: '2025-06-01', daysOverdue: 29 },
+		{ ...row, projectId: 'p2', title: '电机基地', unit: null, landMu: null, kind: 'produceOverdue' as const, deadline: '2025-01-31', daysOverdue: 150 },
+	]
+	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels: [], broken }), zh, 'zh-CN')
+	const sheet = doc.sheets.find((s) => s.key === 'broken')!
+	expect(sheet.name).toBe('履约预警')
+	expect(sheet.rows.map((r) => r.cells)).toEqual([
+		['电机基地', '甲公司', '（未指定单位）', '2024-12-01', '开工未投产', '2025-01-31', 150, 3, null, ''],
+		['钕铁硼扩产', '甲公司', '区商务局', '2024-12-01', '签约未开工', '2025-06-01', 29, 3, 200, ''],
+	])
+	expect(sheet.notes[0]).toContain('2025-06-30')
+	// The other reports have no such sheet.
+	expect(layoutReport(buildReport(monthly()), zh, 'zh-CN').sheets.some((s) => s.key === 'broken')).toBe(false)
 })

@@ -8,7 +8,8 @@ import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { type Locale } from '~/i18n/i18n'
 import { formatCNY } from '~/utils/format'
 import { FUNNEL_STAGES } from '~/domain/funnel/funnel'
-import { type AnnualReport, type MonthlyReport, type Report, type ReportFunnel } from './build-report'
+import { type AnnualReport, type BrokenCommitmentRow, type MonthlyReport, type Report, type ReportFunnel } from './build-report'
+import { investmentIntensity } from '~/domain/project/commitments'
 import { type IssuedReportRef, type ReportCorrection, TAG_HELD } from './closed-periods'
 import { periodSlug, type ReportPeriod } from './period'
 import { type StageChange, type UnitStageRow } from './project-activity'
@@ -71,7 +72,7 @@ export function layoutReport(report: Report, t: Translate, locale: Locale): Repo
 		report.kind === 'monthly'
 			? [dispatchSheet(ctx, report), changesSheet(ctx, 'changes', report.changes), progressSheet(ctx, report.quotas)]
 			: report.kind === 'quarterly'
-			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed), funnelSheet(ctx, report)]
+			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed), funnelSheet(ctx, report), brokenSheet(ctx, report)]
 			: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report)]
 	// 县区赛马 only when the report's quotas split over regions under it (a 市's report), after the unit tables.
 	if (report.regionRankings.length > 0) sheets.push(regionRankingSheet(ctx, report.regionRankings))
@@ -238,6 +239,38 @@ function funnelSheet(ctx: Ctx, report: { funnels: readonly ReportFunnel[]; perio
 			...f.units.map((u) => ({ cells: [named(ctx, f.chain), u.unit ? named(ctx, u.unit) : t('funnel.noUnit'), ...cells(u.figures)] })),
 		])
 	return sheet(ctx, 'funnel', columns, rows, [t('reports.notes.funnelText', { asOf: report.period.asOf })])
+}
+
+/** 履约预警 (ADR 0039): each deadline passed at the asOf, most overdue first. */
+function brokenSheet(ctx: Ctx, report: { broken: readonly BrokenCommitmentRow[]; period: ReportPeriod }) {
+	const { t } = ctx
+	const columns = [
+		column(ctx, 'project', 'text', 30),
+		column(ctx, 'company', 'text', 28),
+		column(ctx, 'unit', 'text', 22),
+		column(ctx, 'signedDate', 'date', 12),
+		column(ctx, 'brokenKind', 'text', 16),
+		column(ctx, 'deadline', 'date', 12),
+		column(ctx, 'daysOverdue', 'number', 10),
+		column(ctx, 'investment', 'yi', 12),
+		column(ctx, 'intensity', 'number', 14),
+		column(ctx, 'sample', 'text', 6),
+	]
+	const rows = report.broken.map((b) => ({
+		cells: [
+			b.title,
+			b.companyName,
+			named(ctx, b.unit),
+			b.signedDate,
+			t(`commitments.warnings.${b.kind}`),
+			b.deadline,
+			b.daysOverdue,
+			b.investmentCNY / YI,
+			investmentIntensity(b.investmentCNY, b.landMu),
+			b.isSample ? t('app.sample') : '',
+		],
+	}))
+	return sheet(ctx, 'broken', columns, rows, [t('reports.notes.brokenText', { asOf: report.period.asOf })])
 }
 
 /** 单位排名 (赛马比拼). */

@@ -1,0 +1,154 @@
+import { expect, test } from 'vitest'
+import { prisma } from '~/db.server'
+import { commitmentWarnings } from '~/domain/project/commitments'
+import { nameSortKey } from '~/domain/names/sort-key'
+import { parseReportPeriod } from '~/domain/report/period'
+import { todayInChina } from '~/utils/today'
+import { action as accountAction } from '~/routes/account'
+import { loader as feedLoader } from '~/routes/calendar_.feed.$token'
+import { loader as calendarLoader } from '~/routes/calendar'
+import { loader as listLoader } from '~/routes/projects._index'
+import { loadReport, WHOLE_INSTALLATION_AUDIENCE } from '~/models/report.server'
+import { argsFrom, newStaff, signInAs } from '../helpers/accounts'
+import { demoCountyId } from '../helpers/actors'
+import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+
+const county = await demoCountyId()
+const today = todayInChina()
+const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000)
+const company = await prisma.company.findFirstOrThrow({ select: { id: true } })
+
+async function countyStaff() {
+	const staff = await newStaff()
+	await prisma.user.update({ where: { id: staff.id }, data: { regionId: county } })
+	const cookie = (await signInAs(staff.username, staff.password)).cookie!
+	return { ...staff, cookie }
+}
+
+async function lead(ownerId: string, nextActionDate: Date, companyName: string) {
+	const named = await prisma.company.create({ data: { name: companyName, nameSortKey: nameSortKey(companyName), isLocal: false }, select: { id: true } })
+	return prisma.lead.create({ data: { companyId: named.id, ownerId, regionId: county, source: 'other', stage: 'contacted', nextActionDate }, select: { id: true } })
+}
+
+let serial = 0
+async function project(fields: { ownerId?: string; stage: string; signedDate?: Date | null; startedDate?: Date | null; producingDate?: Date | null; terminatedDate?: Date | null; commitStartBy?: Date | null; commitProduceBy?: Date | null }) {
+	const title = `履约测试项目${++serial}`
+	return prisma.project.create({
+		data: { title, titleSortKey: nameSortKey(title), companyId: company.id, type: 'new', investmentCNY: 100_000_000n, regionId: county, negotiatingDate: shift(-400), ...fields },
+		select: { id: true, title: true },
+	})
+}
+
+/** Creates (or regenerates) the feed on the account page; the URL it shows once. */
+async function createFeed(cookie: string) {
+	const { body } = unwrap<{ ok: boolean; feedUrl?: string }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-create' }, { Cookie: cookie }))))
+	expect(body.ok).toBe(true)
+	return new URL(body.feedUrl!)
+}
+
+const readFeed = (url: URL) => feedLoader(argsFrom(new Request(url), undefined, { token: url.pathname.split('/').pop()! }))
+
+test('the iCalendar feed: a valid token gives the owner’s entries, another user’s are left out; revoked and unknown tokens are 404', async () => {
+	const mine = await countyStaff()
+	const theirs = await countyStaff()
+	const myLead = await lead(mine.id, shift(5), `日历甲公司${Date.now()}`)
+	const theirLead = await lead(theirs.id, shift(6), `日历乙公司${Date.now()}`)
+	const myProject = await project({ ownerId: mine.id, stage: 'signed', signedDate: shift(-100), commitStartBy: shift(-3), commitProduceBy: shift(200) })
+	const theirProject = await project({ ownerId: theirs.id, stage: 'signed', signedDate: shift(-100), commitStartBy: shift(10) })
+
+	const url = await createFeed(mine.cookie)
+	expect(url.pathname).toMatch(/^\/calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/)
+	// Only the hash is stored.
+	const token = url.pathname.split('/').pop()!.replace('.ics', '')
+	const stored = await prisma.calendarFeed.findUniqueOrThrow({ where: { userId: mine.id }, select: { tokenHash: true } })
+	expect(stored.tokenHash).not.toContain(token)
+	expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
+
+	const response = (await readFeed(url)) as Response
+	expect(response.status).toBe(200)
+	expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
+	const text = await response.text()
+	const unfolded = text.replace(/\r\n /g, '')
+	expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true)
+	expect(unfolded).toContain(`UID:followUp-${myLead.id}@chainlead`)
+	expect(unfolded).toContain(`DTSTART;VALUE=DATE:${shift(5).toISOString().slice(0, 10).replaceAll('-', '')}`)
+	expect(unfolded).toContain(`UID:startBy-${myProject.id}@chainlead`)
+	expect(unfolded).toContain(`UID:produceBy-${myProject.id}@chainlead`)
+	expect(unfolded).toContain(`SUMMARY:开工期限：${myProject.title}（已逾期 3 天）`)
+	expect(unfolded).not.toContain(theirLead.id)
+	expect(unfolded).not.toContain(theirProject.id)
+	expect(text.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true)
+	expect((await prisma.calendarFeed.findUniqueOrThrow({ where: { userId: mine.id } })).lastReadAt).not.toBeNull()
+
+	// A manager's feed holds the whole scope: both staff members' entries.
+	const manager = await loginAs('manager')
+	const managerText = (await ((await readFeed(await createFeed(manager))) as Response).text()).replace(/\r\n /g, '')
+	expect(managerText).toContain(myLead.id)
+	expect(managerText).toContain(theirLead.id)
+
+	// Regenerating: the old address stops working.
+	const renewed = await createFeed(mine.cookie)
+	expect(((await thrown(() => readFeed(url))) as Response).status).toBe(404)
+	expect(((await readFeed(renewed)) as Response).status).toBe(200)
+	// Revoked: gone.
+	const revoked = unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie }))))
+	expect(revoked.body.ok).toBe(true)
+	expect(((await thrown(() => readFeed(renewed))) as Response).status).toBe(404)
+	// Unknown and malformed tokens: the same 404.
+	for (const guess of ['A'.repeat(43), 'short', `${'B'.repeat(43)}.ics`]) {
+		expect(((await thrown(() => feedLoader(argsFrom(getRequest(`/calendar/feed/${guess}`), undefined, { token: guess })))) as Response).status).toBe(404)
+	}
+	// A disabled account's feed stops at once.
+	const again = await createFeed(theirs.cookie)
+	await prisma.user.update({ where: { id: theirs.id }, data: { disabledAt: new Date() } })
+	expect(((await thrown(() => readFeed(again))) as Response).status).toBe(404)
+})
+
+test('the calendar page: staff see their own follow-ups and deadlines of the month', async () => {
+	const mine = await countyStaff()
+	const other = await countyStaff()
+	const myLead = await lead(mine.id, shift(0), `日程丙公司${Date.now()}`)
+	const otherLead = await lead(other.id, shift(0), `日程丁公司${Date.now()}`)
+	const page = await calendarLoader(argsFrom(getRequest(`/calendar?month=${today.slice(0, 7)}`, mine.cookie)))
+	const ids = page.items.map((i) => i.id)
+	expect(ids).toContain(myLead.id)
+	expect(ids).not.toContain(otherLead.id)
+	expect(page.scopeWide).toBe(false)
+	expect(page.weeks.flat().filter((d) => d.inMonth).length).toBeGreaterThanOrEqual(28)
+})
+
+test('the 履约预警 list filter finds exactly the projects commitmentWarnings warns about', async () => {
+	await project({ stage: 'signed', signedDate: shift(-200), commitStartBy: shift(-1) })
+	await project({ stage: 'signed', signedDate: shift(-200), commitStartBy: shift(20) })
+	await project({ stage: 'signed', signedDate: shift(-200), commitStartBy: shift(45) })
+	await project({ stage: 'started', signedDate: shift(-200), startedDate: shift(-100), commitStartBy: shift(-150), commitProduceBy: shift(-2) })
+	await project({ stage: 'started', signedDate: shift(-200), startedDate: shift(-100), commitStartBy: shift(-150), commitProduceBy: shift(30) })
+	await project({ stage: 'producing', signedDate: shift(-300), startedDate: shift(-200), producingDate: shift(-10), commitProduceBy: shift(-50) })
+	await project({ stage: 'terminated', signedDate: shift(-300), terminatedDate: shift(-10), commitStartBy: shift(-50) })
+	await project({ stage: 'negotiating', commitStartBy: shift(-5) })
+	const manager = await loginAs('manager')
+	const all = await prisma.project.findMany({ where: { regionId: county } })
+	for (const filter of ['warn', 'broken'] as const) {
+		const page = await listLoader(argsFrom(getRequest(`/projects?commit=${filter}`, manager)))
+		const expected = all.filter((p) => commitmentWarnings(p, today).some((w) => filter === 'warn' || w.overdue))
+		expect(page.total, filter).toBe(expected.length)
+		expect(page.projects.map((p) => p.id).sort(), filter).toEqual(expected.map((p) => p.id).sort().slice(0, 50))
+		expect(page.projects.every((p) => p.commitmentWarnings.length > 0)).toBe(true)
+	}
+})
+
+test('the 季通报 lists the commitments broken at the quarter end', async () => {
+	const broken = await project({ stage: 'signed', signedDate: new Date('2026-01-10T00:00:00Z'), commitStartBy: new Date('2026-05-31T00:00:00Z') })
+	// Started in July: still broken at the end of June.
+	const lateStart = await project({ stage: 'started', signedDate: new Date('2026-01-10T00:00:00Z'), startedDate: new Date('2026-07-05T00:00:00Z'), commitStartBy: new Date('2026-06-01T00:00:00Z') })
+	const onTime = await project({ stage: 'started', signedDate: new Date('2026-01-10T00:00:00Z'), startedDate: new Date('2026-05-01T00:00:00Z'), commitStartBy: new Date('2026-06-01T00:00:00Z') })
+	const parsed = parseReportPeriod('quarterly', { year: '2026', quarter: '2' }, '2026-12-07')
+	if (!parsed.ok) throw new Error('period')
+	const report = await loadReport(prisma, parsed.period, WHOLE_INSTALLATION_AUDIENCE)
+	if (report.kind !== 'quarterly') throw new Error('kind')
+	const rows = report.broken.filter((b) => [broken.id, lateStart.id, onTime.id].includes(b.projectId))
+	expect(rows.map((b) => [b.title, b.kind, b.deadline, b.daysOverdue])).toEqual([
+		[broken.title, 'startOverdue', '2026-05-31', 30],
+		[lateStart.title, 'startOverdue', '2026-06-01', 29],
+	])
+})
