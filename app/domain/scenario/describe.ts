@@ -11,6 +11,8 @@ export type ScenarioNames = {
 	unit: (linkId: string) => string
 	company: (id: string) => string
 	edge: (id: string) => { from: string; to: string; unit: string | null; factor: number | null } | null
+	/** A lead or project a planned change names, with its planned capacity (ADR 0036); null when unknown. */
+	planned: (record: 'lead' | 'project', id: string) => { name: string; linkId: string | null; output: number | null; fromYear: number | null } | null
 }
 
 export function describeChange(change: ScenarioChange, t: Translate, names: ScenarioNames, locale: Locale): string {
@@ -39,6 +41,14 @@ export function describeChange(change: ScenarioChange, t: Translate, names: Scen
 		}
 		case 'external':
 			return t('scenarios.change.external', { link: names.link(change.linkId), share: formatPercent(change.cutPercent / 100, locale) })
+		case 'planned': {
+			const planned = names.planned(change.record, change.recordId)
+			const record = t(`scenarios.change.plannedRecord.${change.record}`, { name: planned?.name ?? change.recordId })
+			const year = change.fromYear ?? planned?.fromYear
+			const from = year === null || year === undefined ? t('scenarios.change.plannedFromExpected') : t('scenarios.change.plannedFrom', { year })
+			if (!planned || planned.linkId === null || planned.output === null) return t('scenarios.change.plannedUnknown', { record, from })
+			return t('scenarios.change.planned', { record, link: names.link(planned.linkId), amount: formatQuantity(planned.output, names.unit(planned.linkId), locale), from })
+		}
 	}
 }
 
