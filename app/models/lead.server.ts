@@ -268,7 +268,7 @@ const notFound = () => new LeadError('leads.errors.notFound', null, 404)
 async function findLeadForChange(tx: Tx, id: string, actor: Actor) {
 	const lead = await tx.lead.findFirst({
 		where: { id, ...regionWhere(actor.scope) },
-		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, regionId: true, company: { select: { name: true } } },
+		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, regionId: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true, company: { select: { name: true } } },
 	})
 	if (!lead) throw notFound()
 	refuse(leadAccessProblem(actor, lead))
@@ -519,6 +519,10 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				regionId: lead.regionId,
 				leadId: lead.id,
 				ownerId: lead.ownerId,
+				// The planned capacity carries over: the project is the same pursuit (ADR 0036).
+				plannedLinkId: lead.plannedLinkId,
+				plannedOutput: lead.plannedOutput,
+				plannedFromYear: lead.plannedFromYear,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,
 			},

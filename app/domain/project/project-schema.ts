@@ -4,6 +4,7 @@ import { versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { formatDate } from '~/utils/format'
+import { checkPlanned, PLANNED_FIELDS, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
 import { DATE_FIELD, PROJECT_STAGES, PROJECT_TYPES, type ProjectStage, stageDateProblems } from './stages'
 
 /**
@@ -104,6 +105,8 @@ const projectFields = z.object({
 	closedReason: correctionReasonField,
 	/** The project's version when the edit form was opened (ADR 0015); blank on the new-project form. */
 	version: versionField,
+	// Planned capacity (ADR 0036): link, planned annual output, expected year — all three or none.
+	...plannedShape,
 })
 
 type ProjectFields = z.output<typeof projectFields>
@@ -153,6 +156,7 @@ export const projectFormSchema = projectFields
 	.superRefine(checkProject, {
 		when: (payload) => !payload.issues.some((i) => RULE_FIELDS.has(String(i.path?.[0]))),
 	})
+	.superRefine(checkPlanned, plannedWhen)
 	.transform(({ investmentWan, incrementWan, ...rest }) => ({
 		...rest,
 		// Checked above: present (0 only while 洽谈).
@@ -178,6 +182,7 @@ const TEXT_FIELDS = [
 	'source',
 	'closedReason',
 	'version',
+	...PLANNED_FIELDS,
 ] as const satisfies readonly ProjectFormField[]
 
 type TextField = (typeof TEXT_FIELDS)[number]
@@ -225,6 +230,9 @@ export type StoredProject = {
 	linkIds: string[]
 	notes: string | null
 	source: string | null
+	plannedLinkId?: string | null
+	plannedOutput?: number | null
+	plannedFromYear?: number | null
 }
 
 /** A stored project as the values of its edit form (money back in 万元, exactly). */
@@ -248,6 +256,7 @@ export function projectFormValues(p: StoredProject): ProjectFormValues {
 		source: p.source ?? '',
 		closedReason: '',
 		version: String(p.version),
+		...plannedFormValues({ plannedLinkId: p.plannedLinkId ?? null, plannedOutput: p.plannedOutput ?? null, plannedFromYear: p.plannedFromYear ?? null }),
 	} satisfies Record<ProjectFormField, unknown>
 }
 
@@ -265,6 +274,7 @@ export const PROJECT_CONFLICT_FIELDS = [
 	'linkIds',
 	'notes',
 	'source',
+	...PLANNED_FIELDS,
 ] as const satisfies readonly ProjectFormField[]
 
 /** A blank form for a new project: in 洽谈 since `today`, for `companyId` when one was chosen. */

@@ -2,7 +2,7 @@
 // comparison and the CLI, so they say the same thing.
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
 import { type Locale } from '~/i18n/i18n'
-import { type ChangeProblem } from './scenario'
+import { type ChangeProblem, NEW_CAPACITY_ID, plannedProducerOf } from './scenario'
 import { type ScenarioChange } from './scenario-schema'
 
 type Translate = (key: string, options?: Record<string, unknown>) => string
@@ -54,4 +54,19 @@ export function describeChange(change: ScenarioChange, t: Translate, names: Scen
 
 export function describeProblem(problem: ChangeProblem, t: Translate) {
 	return t(`scenarios.problems.${problem}`)
+}
+
+type PlannedNames = Record<string, { name: string; linkId: string | null; output: number | null; fromYear: number | null }>
+
+/** A producer's name: a company, the scenario's new capacity, or a lead's or project's planned capacity (ADR 0036). */
+export function producerName(id: string, t: Translate, companyNames: Record<string, string>, planned: PlannedNames) {
+	if (id === NEW_CAPACITY_ID) return t('scenarios.newCapacity')
+	const of = plannedProducerOf(id)
+	if (of) return t('scenarios.plannedProducer', { record: t(`scenarios.change.plannedRecord.${of.record}`, { name: planned[`${of.record}:${of.id}`]?.name ?? of.id }) })
+	return companyNames[id] ?? id
+}
+
+/** ScenarioNames.planned over a run's `planned` names. */
+export function plannedLookup(planned: PlannedNames): ScenarioNames['planned'] {
+	return (record, id) => planned[`${record}:${id}`] ?? null
 }
