@@ -66,6 +66,9 @@ export function iterateLeads(db: Db, where: Prisma.LeadWhereInput | Promise<Pris
 				company: { select: { name: true, uscc: true, isLocal: true, links: chainLinksSelect } },
 				owner: { select: { name: true } },
 				unit: { select: { name: true, nameEn: true } },
+				plannedOutput: true,
+				plannedFromYear: true,
+				plannedLink: { select: { name: true, nameEn: true, unit: true } },
 			},
 		}),
 	)
@@ -191,6 +194,9 @@ export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput | Promis
 				isSample: true,
 				company: { select: { name: true, uscc: true } },
 				responsibleUnit: { select: { name: true, nameEn: true } },
+				plannedOutput: true,
+				plannedFromYear: true,
+				plannedLink: { select: { name: true, nameEn: true, unit: true } },
 				// In the chain's order, on either engine.
 				links: { select: { link: { select: { name: true, nameEn: true } } }, orderBy: [{ link: { sortOrder: 'asc' } }, { linkId: 'asc' }] },
 			},
@@ -231,6 +237,9 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'source', header: t('export.columns.leadSource'), value: (r) => t(`leads.sources.${r.source}`, { defaultValue: r.source }) },
 		{ key: 'nextActionDate', header: t('export.columns.nextActionDate'), value: (r) => r.nextActionDate },
 		{ key: 'notes', header: t('export.columns.notes'), value: (r) => r.notes },
+		{ key: 'plannedLink', header: t('export.columns.plannedLink'), value: (r) => named(r.plannedLink) },
+		{ key: 'plannedOutput', header: t('export.columns.plannedOutput'), value: (r) => r.plannedOutput },
+		{ key: 'plannedFromYear', header: t('export.columns.plannedFromYear'), value: (r) => r.plannedFromYear },
 		{ key: 'createdAt', header: t('export.columns.createdAt'), value: (r) => r.createdAt },
 		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
 	]
@@ -271,6 +280,9 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'unit', header: t('export.columns.responsibleUnit'), value: (r) => named(r.responsibleUnit) },
 		{ key: 'clusterLeading', header: t('export.columns.clusterLeading'), value: (r) => yesNo(r.isClusterLeading) },
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
+		{ key: 'plannedLink', header: t('export.columns.plannedLink'), value: (r) => named(r.plannedLink) },
+		{ key: 'plannedOutput', header: t('export.columns.plannedOutput'), value: (r) => r.plannedOutput },
+		{ key: 'plannedFromYear', header: t('export.columns.plannedFromYear'), value: (r) => r.plannedFromYear },
 		{ key: 'notes', header: t('export.columns.notes'), value: (r) => r.notes },
 		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
 	]
