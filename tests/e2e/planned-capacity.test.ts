@@ -46,7 +46,7 @@ test.each([
 	await page.goto(`${own.baseUrl}/chains/${CHAIN}/targets`)
 	const row = page.getByTestId(`gap-closed-lead-${lead.id}`)
 	const text = await row.getByTestId('gap-closed-text').innerText()
-	const pattern = zh ? /可补钕铁硼合金\/毛坯缺口 ([\d,.]+) t 中的 ([\d,.]+) t/ : /closing ([\d,.]+) t of the ([\d,.]+) t NdFeB alloy/
+	const pattern = zh ? /可补 ?钕铁硼合金\/毛坯缺口 ([\d,.]+) t 中的 ([\d,.]+) t/ : /closing ([\d,.]+) t of the ([\d,.]+) t NdFeB alloy/
 	const match = pattern.exec(text)
 	expect(match, text).not.toBeNull()
 	const num = (s: string) => Number(s.replaceAll(',', ''))

@@ -2530,7 +2530,7 @@ export const zhCN = {
 	gapClosed: {
 		title: '在跟进线索和项目：按可补缺口排序',
 		intro: '每条在跟进的线索或项目若按规划产能落地，可补上其环节 {{year}} 年缺口的多少（与情景推演同一算法：上游原料不足会限制其产出；不超过缺口）。每条的数字是其单独落地的效果，同一环节的几条不能相加，合计见下方。',
-		closes: '可补 {{link}}缺口 {{shortfall}} 中的 {{closes}}',
+		closes: '可补{{link}}缺口 {{shortfall}} 中的 {{closes}}',
 		lowerBound: '部分下游系数未知，缺口至少为此数',
 		noGap: '{{link}}目前没有缺口，不补缺口',
 		demandUnknown: '{{link}}的需求未知（系数未知），无法测算',
