@@ -391,7 +391,7 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'scenario',
-		usage: 'scenario <chain-slug> [--id ID | --name N] [--stop company[@link]] [--cut company[@link]=N] [--capacity link=±N] [--factor from>to=V] [--external link=N] [--year Y] [--as username] [--lang zh-CN|en]',
+		usage: 'scenario <chain-slug> [--id ID | --name N] [--stop company[@link]] [--cut company[@link]=N] [--capacity link=±N] [--factor from>to=V] [--external link=N] [--planned lead|project:ID[@year]] [--year Y] [--as username] [--lang zh-CN|en]',
 		summary: '情景推演: a saved or ad-hoc what-if run against today\'s chain (per link before/after, links turning red/green or losing input, quotas hit); no scenario: list saved ones',
 		async run(db, args) {
 			const multiple = { type: 'string', multiple: true } as const
@@ -403,6 +403,7 @@ export const COMMANDS: Command[] = [
 				capacity: multiple,
 				factor: multiple,
 				external: multiple,
+				planned: multiple,
 				year: { type: 'string' },
 				as: { type: 'string' },
 				lang: { type: 'string' },
@@ -423,6 +424,7 @@ export const COMMANDS: Command[] = [
 				capacity: values.capacity ?? [],
 				factor: values.factor ?? [],
 				external: values.external ?? [],
+				planned: values.planned ?? [],
 				year: values.year,
 				as: values.as,
 				locale,

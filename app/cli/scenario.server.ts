@@ -1,5 +1,5 @@
 // `cli -- scenario <chain-slug> [--id ID | --name NAME] [--stop company[@link]] [--cut company[@link]=N]
-//   [--capacity link=±N] [--factor from>to=V] [--external link=N] [--year Y] [--as username] [--lang zh-CN|en] --json`:
+//   [--capacity link=±N] [--factor from>to=V] [--external link=N] [--planned lead|project:ID[@year]] [--year Y] [--as username] [--lang zh-CN|en] --json`:
 // a 情景推演 (ADR 0035) — a saved one, or one given on the command line — run against today's chain:
 // every link before and after, links turning red/green and losing input, quotas hit. Without a
 // scenario it lists the chain's saved scenarios.
@@ -8,8 +8,7 @@ import { type Actor } from '~/domain/auth/record-access'
 import { describeLinkFlags, formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
 import { roleSchema } from '~/domain/auth/roles'
 import { quotaStatusKey } from '~/domain/scenario/comparison'
-import { describeChange, describeProblem, type ScenarioNames } from '~/domain/scenario/describe'
-import { NEW_CAPACITY_ID } from '~/domain/scenario/scenario'
+import { describeChange, describeProblem, plannedLookup, producerName, type ScenarioNames } from '~/domain/scenario/describe'
 import { scenarioChangeSchema, type ScenarioChange } from '~/domain/scenario/scenario-schema'
 import { i18nFor, type Locale } from '~/i18n/i18n'
 import { loadRegionScope } from '~/models/region.server'
@@ -27,6 +26,8 @@ export type ScenarioOptions = {
 	capacity: string[]
 	factor: string[]
 	external: string[]
+	/** lead:ID or project:ID, optionally @year (the year it lands from; else the record's own). */
+	planned: string[]
 	year?: string
 	as?: string
 	locale: Locale
@@ -49,7 +50,7 @@ export async function scenarioReport(db: Db, options: ScenarioOptions) {
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
 	const linkName = (id: string) => (english ? linkById.get(id)?.nameEn : linkById.get(id)?.name) ?? id
 
-	const adHoc = [options.stop, options.cut, options.capacity, options.factor, options.external].some((list) => list.length > 0)
+	const adHoc = [options.stop, options.cut, options.capacity, options.factor, options.external, options.planned].some((list) => list.length > 0)
 	if (!options.id && !options.name && !adHoc) {
 		const saved = await listScenarios(db, chain.id, actor)
 		const data = { chain: { slug: chain.slug, name: chain.name, nameEn: chain.nameEn }, scenarios: saved.map((s) => ({ id: s.id, name: s.name, year: s.year, changes: s.changes.length, author: s.authorName, updatedAt: s.updatedAt })) }
@@ -76,7 +77,8 @@ export async function scenarioReport(db: Db, options: ScenarioOptions) {
 	const names: ScenarioNames = {
 		link: linkName,
 		unit: (id) => linkById.get(id)?.unit ?? '',
-		company: (id) => (id === NEW_CAPACITY_ID ? t('scenarios.newCapacity') : (run.companyNames[id] ?? id)),
+		company: (id) => producerName(id, (key, o) => t(key, o), run.companyNames, run.planned),
+		planned: plannedLookup(run.planned),
 		edge: (id) => {
 			const e = edgeById.get(id)
 			return e ? { from: linkName(e.fromLinkId), to: linkName(e.toLinkId), unit: e.factorUnit, factor: e.factor } : null
@@ -184,6 +186,11 @@ async function parseChanges(db: Db, chain: NonNullable<Awaited<ReturnType<typeof
 	for (const s of options.external) {
 		const [key, n] = split(s, '=')
 		raw.push({ kind: 'external', linkId: link(key), cutPercent: n })
+	}
+	for (const s of options.planned) {
+		const [what, year] = s.includes('@') ? split(s, '@') : [s, null]
+		const [record, recordId] = split(what, ':')
+		raw.push({ kind: 'planned', record, recordId, fromYear: year })
 	}
 	return raw.map((r) => {
 		const parsed = scenarioChangeSchema.safeParse(r)

@@ -21,6 +21,8 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
 import { type RegionOption, RegionSelect } from './region-select'
 import { type ConflictField, ConflictReview } from './conflict-review'
+import { PlannedCapacityFields, type PlannedLinkChoice } from './capacity/planned-fields'
+import { formatQuantity } from '~/domain/chain/describe-flag'
 
 type Named = { id: string; name: string; nameEn: string }
 export type ChainLinkOption = Named & { chain: Named }
@@ -32,6 +34,8 @@ export type ProjectFormOptions = {
 	/** A new project's region, for a user over several regions (ADR 0026); empty: theirs. */
 	regions?: readonly RegionOption[]
 	defaultRegionId?: string | null
+	/** Chains in reach and their material links, for the planned capacity (ADR 0040). */
+	plannedLinks?: readonly PlannedLinkChoice[]
 }
 
 /** Chain links as <option>s grouped by chain, in the order given. */
@@ -282,6 +286,19 @@ export function ProjectForm({
 				)}
 				{field('notes', <textarea {...text('notes')} rows={4} />)}
 				{field('source', <input {...text('source')} className="input-wide" />)}
+				<PlannedCapacityFields
+					bind={text}
+					errorFor={(name) => {
+						const key = errorKey(name)
+						return key ? (
+							<span className="field-error" role="alert">
+								{t(key)}
+							</span>
+						) : null
+					}}
+					chains={options.plannedLinks ?? []}
+					selectedLinkId={defaults.plannedLinkId}
+				/>
 			</div>
 			<p>
 				<button type="submit" className="button-primary" disabled={pending}>
@@ -306,7 +323,11 @@ export function ProjectConflict({
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
+	const locale = useLocale()
+	const plannedLink = (value: unknown) => options.plannedLinks?.flatMap((c) => c.links).find((l) => l.id === value)
 	const show: Partial<Record<(typeof PROJECT_CONFLICT_FIELDS)[number], ConflictField['show']>> = {
+		plannedLinkId: (value) => (value ? localized(plannedLink(value)) || String(value) : ''),
+		plannedOutput: (value) => (value ? formatQuantity(Number(value), plannedLink(conflict.submitted.plannedLinkId)?.unit ?? '', locale) : ''),
 		companyId: (value) => options.companies.find((c) => c.id === value)?.name ?? String(value),
 		type: (value) => t(`projects.types.${String(value)}`, { defaultValue: String(value) }),
 		stage: (value) => t(`projects.stages.${String(value)}`, { defaultValue: String(value) }),

@@ -68,6 +68,9 @@ export function iterateLeads(db: Db, where: Prisma.LeadWhereInput | Promise<Pris
 				company: { select: { name: true, uscc: true, isLocal: true, links: chainLinksSelect } },
 				owner: { select: { name: true } },
 				unit: { select: { name: true, nameEn: true } },
+				plannedOutput: true,
+				plannedFromYear: true,
+				plannedLink: { select: { name: true, nameEn: true, unit: true } },
 			},
 		}),
 	)
@@ -194,6 +197,9 @@ export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput | Promis
 				...COMMITMENT_SELECT,
 				company: { select: { name: true, uscc: true } },
 				responsibleUnit: { select: { name: true, nameEn: true } },
+				plannedOutput: true,
+				plannedFromYear: true,
+				plannedLink: { select: { name: true, nameEn: true, unit: true } },
 				// In the chain's order, on either engine.
 				links: { select: { link: { select: { name: true, nameEn: true } } }, orderBy: [{ link: { sortOrder: 'asc' } }, { linkId: 'asc' }] },
 			},
@@ -234,6 +240,9 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'source', header: t('export.columns.leadSource'), value: (r) => t(`leads.sources.${r.source}`, { defaultValue: r.source }) },
 		{ key: 'nextActionDate', header: t('export.columns.nextActionDate'), value: (r) => r.nextActionDate },
 		{ key: 'notes', header: t('export.columns.notes'), value: (r) => r.notes },
+		{ key: 'plannedLink', header: t('export.columns.plannedLink'), value: (r) => named(r.plannedLink) },
+		{ key: 'plannedOutput', header: t('export.columns.plannedOutput'), value: (r) => r.plannedOutput },
+		{ key: 'plannedFromYear', header: t('export.columns.plannedFromYear'), value: (r) => r.plannedFromYear },
 		{ key: 'createdAt', header: t('export.columns.createdAt'), value: (r) => r.createdAt },
 		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
 	]
@@ -281,6 +290,9 @@ export function exportColumns(translate: Translate, locale: Locale) {
 		{ key: 'intensity', header: t('export.columns.intensity'), value: (r) => investmentIntensity(r.investmentCNY, r.commitLandMu) },
 		{ key: 'commitOutputCNY', header: t('export.columns.commitOutputCNY'), value: (r) => money(r.commitOutputCNY), numFmt: YUAN_FORMAT },
 		{ key: 'commitTaxCNY', header: t('export.columns.commitTaxCNY'), value: (r) => money(r.commitTaxCNY), numFmt: YUAN_FORMAT },
+		{ key: 'plannedLink', header: t('export.columns.plannedLink'), value: (r) => named(r.plannedLink) },
+		{ key: 'plannedOutput', header: t('export.columns.plannedOutput'), value: (r) => r.plannedOutput },
+		{ key: 'plannedFromYear', header: t('export.columns.plannedFromYear'), value: (r) => r.plannedFromYear },
 		{ key: 'notes', header: t('export.columns.notes'), value: (r) => r.notes },
 		{ key: 'sample', header: t('export.columns.sample'), value: (r) => yesNo(r.isSample) },
 	]

@@ -28,6 +28,7 @@ import { funnelLeadWhere } from './funnel-records.server'
 import { listUserNames } from './user.server'
 import { type FollowUpPolicy, loadFollowUpPolicy } from './service-level.server'
 import { FOLLOW_UP_MEASURES, type FollowUpMeasure } from '~/domain/lead/service-levels'
+import { plannedLinkAllowed, plannedLinkOptions } from './planned-capacity.server'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { todayInChina } from '~/utils/today'
 
@@ -238,6 +239,10 @@ export async function getLead(db: Db, id: string, scope: RegionScope, given: Lea
 			isSample: true,
 			createdAt: true,
 			version: true,
+			plannedLinkId: true,
+			plannedOutput: true,
+			plannedFromYear: true,
+			plannedLink: { select: { id: true, key: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true, name: true, nameEn: true } } } },
 			regionId: true,
 			company: { select: { id: true, name: true, isSample: true } },
 			owner: { select: { id: true, name: true } },
@@ -287,6 +292,9 @@ const auditSelect = {
 	source: true,
 	nextActionDate: true,
 	notes: true,
+	plannedLinkId: true,
+	plannedOutput: true,
+	plannedFromYear: true,
 } as const satisfies Prisma.LeadSelect
 
 /**
@@ -311,7 +319,7 @@ const notFound = () => new LeadError('leads.errors.notFound', null, 404)
 async function findLeadForChange(tx: Tx, id: string, actor: Actor) {
 	const lead = await tx.lead.findFirst({
 		where: { id, ...regionWhere(actor.scope) },
-		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, regionId: true, company: { select: { name: true } } },
+		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, regionId: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true, company: { select: { name: true } } },
 	})
 	if (!lead) throw notFound()
 	refuse(leadAccessProblem(actor, lead))
@@ -334,10 +342,12 @@ async function checkAssignment(tx: Tx, data: { ownerId: string; unitId?: string 
 }
 
 /** Company, owner and unit must exist; a missing one is reported on its form field. */
-async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId'>, regionId: string | null) {
+async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId' | 'plannedLinkId'>, regionId: string | null, scope: RegionScope) {
 	const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
 	if (!company) throw new LeadError('validation.invalidChoice', 'companyId')
 	await checkAssignment(tx, data, [regionId])
+	// Planned capacity (ADR 0040): a link of a chain in reach of the user's scope and the lead's region.
+	if (data.plannedLinkId && !(await plannedLinkAllowed(tx, data.plannedLinkId, scope, regionId))) throw new LeadError('planned.validation.linkOutOfReach', 'plannedLinkId')
 }
 
 /** The region a new lead gets: the one picked on the form if it lies in the actor's scope, else the actor's own. */
@@ -358,7 +368,7 @@ export async function createLead(db: Db, data: LeadData, actor: Actor) {
 	return db.$transaction(async (tx) => {
 		refuse(leadAssignmentProblem(actor, { ownerId: fields.ownerId, unitId: fields.unitId ?? null }, null), 'ownerId')
 		const regionId = newLeadRegion(actor, picked)
-		await checkReferences(tx, fields, regionId)
+		await checkReferences(tx, fields, regionId, actor.scope)
 		const open = await tx.lead.findFirst({ where: { companyId: fields.companyId, regionId, stage: { in: OPEN_STAGES } }, select: { id: true } })
 		if (open) throw new LeadError('leads.errors.openLeadExists', 'companyId', 409)
 		const lead = await tx.lead.create({ data: { ...fields, regionId, stage: 'new' }, select: auditSelect })
@@ -377,7 +387,7 @@ function ownLeadChanges(actor: Actor, stored: { ownerId: string; unitId: string 
 	return isManager(actor) ? fields : { ...fields, ownerId: stored.ownerId, unitId: stored.unitId }
 }
 
-type EditedLead = Pick<LeadEditFields, 'ownerId' | 'unitId' | 'nextActionDate' | 'notes'> & { priority: string; source: string }
+type EditedLead = Pick<LeadEditFields, 'ownerId' | 'unitId' | 'nextActionDate' | 'notes' | 'plannedLinkId' | 'plannedOutput' | 'plannedFromYear'> & { priority: string; source: string }
 
 const editKey = (lead: EditedLead) => {
 	const values = leadEditFormValues({ ...lead, unitId: lead.unitId ?? null, nextActionDate: lead.nextActionDate ?? null, notes: lead.notes ?? null, version: 0 })
@@ -402,7 +412,7 @@ export async function updateLead(db: Db, id: string, data: LeadEditData, actor: 
 			throw new VersionConflict()
 		}
 		refuse(leadAssignmentProblem(actor, { ownerId: fields.ownerId, unitId: fields.unitId ?? null }, before), 'ownerId')
-		await checkReferences(tx, { ...fields, companyId: before.companyId }, before.regionId)
+		await checkReferences(tx, { ...fields, companyId: before.companyId }, before.regionId, actor.scope)
 		await compareAndSet(tx.lead.updateMany({ where: { id, version }, data: { ...fields, ...BUMP_VERSION } }))
 		const after = await tx.lead.findUniqueOrThrow({ where: { id }, select: editSelect })
 		await recordAudit(tx, { userId, entity: 'Lead', entityId: id, action: 'update', before, after })
@@ -560,6 +570,10 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 				regionId: lead.regionId,
 				leadId: lead.id,
 				ownerId: lead.ownerId,
+				// The planned capacity carries over: the project is the same pursuit (ADR 0040).
+				plannedLinkId: lead.plannedLinkId,
+				plannedOutput: lead.plannedOutput,
+				plannedFromYear: lead.plannedFromYear,
 				notes: CONVERTED_PROJECT_NOTE,
 				isSample: false,
 			},
@@ -636,10 +650,11 @@ export async function companiesWithOpenLeads(db: Db, companyIds: readonly string
  * picks the region of a new lead, their own by default (ADR 0026).
  */
 export async function leadFormOptions(db: Db, user: { id: string; role: Role; unit: { id: string } | null; regionId: string | null; scope: RegionScope }) {
-	const [owners, units, regions] = await Promise.all([listUserNames(db, user.scope), listUnits(db), listScopeRegions(db, user.scope)])
+	const [owners, units, regions, plannedLinks] = await Promise.all([listUserNames(db, user.scope), listUnits(db), listScopeRegions(db, user.scope), plannedLinkOptions(db, user.scope, user.regionId)])
 	return {
 		owners,
 		units,
+		plannedLinks,
 		regions: regions.length > 1 ? regions : [],
 		defaultRegionId: user.regionId,
 		defaultOwnerId: user.id,

@@ -1,4 +1,5 @@
 import { type Db } from '~/db.server'
+import { plannedLinkAllowed, plannedLinkOptions } from './planned-capacity.server'
 import { type AccessProblem, type Actor, projectAccessProblem, projectAdvanceProblem, projectStageProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
@@ -200,12 +201,13 @@ export async function projectFilterOptions(db: Db) {
  * over several regions (a 市) the region of a new project, their own by default (ADR 0026).
  */
 export async function projectFormOptions(db: Db, user: { regionId: string | null; scope: RegionScope }) {
-	const [options, companies, regions] = await Promise.all([
+	const [options, companies, regions, plannedLinks] = await Promise.all([
 		projectFilterOptions(db),
 		db.company.findMany({ orderBy: [{ isLocal: 'desc' }, { nameSortKey: 'asc' }, { id: 'asc' }], select: { id: true, name: true, isSample: true } }),
 		listScopeRegions(db, user.scope),
+		plannedLinkOptions(db, user.scope, user.regionId),
 	])
-	return { ...options, companies, regions: regions.length > 1 ? regions : [], defaultRegionId: user.regionId }
+	return { ...options, companies, regions: regions.length > 1 ? regions : [], defaultRegionId: user.regionId, plannedLinks }
 }
 
 // ---------- one project ----------
@@ -229,6 +231,10 @@ const SNAPSHOT_SELECT = {
 	isSample: true,
 	version: true,
 	links: { orderBy: { linkId: 'asc' }, select: { linkId: true } },
+	// Planned capacity (ADR 0040).
+	plannedLinkId: true,
+	plannedOutput: true,
+	plannedFromYear: true,
 } as const satisfies Prisma.ProjectSelect
 
 async function snapshot(tx: Pick<Db, 'project'>, id: string, scope: RegionScope) {
@@ -257,6 +263,7 @@ export async function getProject(db: Db, id: string, scope: RegionScope) {
 			region: { select: { name: true, nameEn: true } },
 			company: { select: { id: true, name: true, isSample: true } },
 			responsibleUnit: { select: { id: true, name: true, nameEn: true } },
+			plannedLink: { select: { id: true, key: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true, name: true, nameEn: true } } } },
 			links: {
 				orderBy: { link: { sortOrder: 'asc' } },
 				select: { link: { select: { id: true, name: true, nameEn: true, chain: { select: { slug: true, name: true, nameEn: true } } } } },
@@ -281,8 +288,10 @@ export async function getProject(db: Db, id: string, scope: RegionScope) {
 // ---------- writes (each in one transaction with its audit row) ----------
 
 /** The references of the form exist: company, responsible unit, every chain link. */
-async function checkReferences(tx: Tx, data: ProjectFormData) {
+async function checkReferences(tx: Tx, data: ProjectFormData, scope: RegionScope, regionId: string | null) {
 	const errors: Record<string, string> = {}
+	// Planned capacity (ADR 0040): a material link of a chain in reach of the user's scope and the project's region.
+	if (data.plannedLinkId && !(await plannedLinkAllowed(tx, data.plannedLinkId, scope, regionId))) errors.plannedLinkId = 'planned.validation.linkOutOfReach'
 	const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
 	if (!company) errors.companyId = 'projects.errors.companyNotFound'
 	if (data.responsibleUnitId) {
@@ -335,7 +344,7 @@ function createProject(db: Db, actor: Actor, data: ProjectFormData, picked: stri
 		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
 		const regionId = regionForNewRecord(actor.scope, actor.regionId, picked)
 		if (regionId === undefined) throw new ProjectError('projects.errors.fixFields', { regionId: 'validation.invalidChoice' })
-		await checkReferences(tx, data)
+		await checkReferences(tx, data, actor.scope, regionId)
 		const fields = storedFields(data)
 		const correction = await checkClosedPeriods(tx, actor, regionId, null, { ...fields, linkIds: data.linkIds }, data.closedReason)
 		const { id } = await tx.project.create({
@@ -366,8 +375,9 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 		// A form opened before the project's last change (an edit, a stage move, evidence, an import) is stale (ADR 0015).
 		if (data.version !== before.version) throw new VersionConflict()
 		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
-		await checkReferences(tx, data)
-		const correction = await checkClosedPeriods(tx, actor, await regionOfProject(tx, id), before, after, data.closedReason)
+		const regionId = await regionOfProject(tx, id)
+		await checkReferences(tx, data, actor.scope, regionId)
+		const correction = await checkClosedPeriods(tx, actor, regionId, before, after, data.closedReason)
 		// Compare-and-set first: when another save came in between, nothing below is written.
 		await compareAndSet(tx.project.updateMany({ where: { id, version: before.version }, data: { ...fields, titleSortKey: nameSortKey(fields.title), ...BUMP_VERSION } }))
 		await tx.projectLink.deleteMany({ where: { projectId: id } })

@@ -8,7 +8,9 @@ import { VersionConflict } from '~/domain/concurrency/conflict'
 import { parseQuotaRules } from '~/domain/quota/rules'
 import { regionForNewRecord } from '~/domain/region/scope'
 import { canCreateScenario, canSeeScenario, scenarioAccessProblem } from '~/domain/scenario/access'
-import { NEW_CAPACITY_ID, quotaEffects, runScenario, type ScenarioQuotaInput } from '~/domain/scenario/scenario'
+import { NEW_CAPACITY_ID, plannedProducerOf, quotaEffects, runScenario, type ScenarioQuotaInput } from '~/domain/scenario/scenario'
+import { type RegionScope } from '~/domain/region/scope'
+import { loadPlannedRecords } from './planned-capacity.server'
 import { parseStoredChanges, SCENARIO_CHANGES_MAX, type ScenarioChange, type ScenarioHeader } from '~/domain/scenario/scenario-schema'
 import { auditJson, recordAudit } from './audit.server'
 import { type ChainFirm, loadChain, loadChainFirms, loadLinkSummaries, type LoadedChain } from './chain-analysis.server'
@@ -110,7 +112,7 @@ export async function editScenario(db: Db, input: { chain: LoadedChain; id: stri
 	if ('header' in edit) next = { ...next, ...edit.header }
 	else if ('add' in edit) {
 		if (view.changes.length >= SCENARIO_CHANGES_MAX) throw new ScenarioError('scenarios.errors.tooMany')
-		const problem = await changeProblem(db, input.chain, view.year, edit.add)
+		const problem = await changeProblem(db, input.chain, view.year, edit.add, actor.scope)
 		if (problem) throw new ScenarioError(`scenarios.problems.${problem}`, edit.add.kind === 'factor' ? 'value' : null)
 		next = { ...next, changes: [...view.changes, edit.add] }
 	} else {
@@ -158,8 +160,11 @@ export async function deleteScenario(db: Db, input: { chainId: string; id: strin
 }
 
 /** The scenario's inputs: the chain's per-link summaries and the firm rows of the links its company changes touch. */
-async function scenarioInput(db: Db, chain: LoadedChain, year: number, changes: readonly ScenarioChange[]) {
+async function scenarioInput(db: Db, chain: LoadedChain, year: number, changes: readonly ScenarioChange[], scope: RegionScope) {
 	const linked = await loadLinkSummaries(db, chain.id, year)
+	// The leads and projects planned changes name, as far as the viewer's regions hold them (ADR 0040).
+	const plannedIds = (record: 'lead' | 'project') => [...new Set(changes.flatMap((c) => (c.kind === 'planned' && c.record === record ? [c.recordId] : [])))]
+	const planned = changes.some((c) => c.kind === 'planned') ? await loadPlannedRecords(db, chain, scope, { leads: plannedIds('lead'), projects: plannedIds('project') }) : []
 	const companyIds = [...new Set(changes.flatMap((c) => (c.kind === 'company' ? [c.companyId] : [])))]
 	let firms: ChainFirm[] = []
 	if (companyIds.length > 0) {
@@ -168,12 +173,12 @@ async function scenarioInput(db: Db, chain: LoadedChain, year: number, changes: 
 		// loadChainFirms reads the figures in force in the analysis' year: the scenario's year.
 		firms = await loadChainFirms(db, { chain, analysis: { year, links: [], feedbackEdgeIds: [] } }, { linkIds })
 	}
-	return { links: chain.links, edges: chain.edges, summaries: linked.map((l) => l.summary), firms, year, hasSampleData: linked.some((l) => l.sampleFirmCount > 0) }
+	return { links: chain.links, edges: chain.edges, summaries: linked.map((l) => l.summary), firms, year, planned, hasSampleData: linked.some((l) => l.sampleFirmCount > 0) }
 }
 
 /** Whether a change applies to the chain as loaded now: null, or the engine's reason. */
-async function changeProblem(db: Db, chain: LoadedChain, year: number, change: ScenarioChange) {
-	const input = await scenarioInput(db, chain, year, [change])
+async function changeProblem(db: Db, chain: LoadedChain, year: number, change: ScenarioChange, scope: RegionScope) {
+	const input = await scenarioInput(db, chain, year, [change], scope)
 	return runScenario(input, [change]).changes[0]?.problem ?? null
 }
 
@@ -182,7 +187,7 @@ async function changeProblem(db: Db, chain: LoadedChain, year: number, change: S
  * of the viewer's regions that sum this chain's figures with their before/after figures.
  */
 export async function runSavedScenario(db: Db, chain: LoadedChain, scenario: Pick<ScenarioView, 'year' | 'changes'>, actor: Pick<Actor, 'scope'>, asOf: string) {
-	const input = await scenarioInput(db, chain, scenario.year, scenario.changes)
+	const input = await scenarioInput(db, chain, scenario.year, scenario.changes, actor.scope)
 	const result = runScenario(input, scenario.changes)
 	const quotas = await chainQuotas(db, scenario.year, asOf, actor)
 	const companyIds = [
@@ -190,15 +195,19 @@ export async function runSavedScenario(db: Db, chain: LoadedChain, scenario: Pic
 			...scenario.changes.flatMap((c) => (c.kind === 'company' ? [c.companyId] : [])),
 			...[...result.before.links, ...result.after.links].flatMap((l) => l.flags.flatMap((f) => (f.reason.key === 'single_firm' ? [f.reason.companyId] : []))),
 		]),
-	].filter((id) => id !== NEW_CAPACITY_ID)
+	].filter((id) => id !== NEW_CAPACITY_ID && plannedProducerOf(id) === null)
 	const companies = companyIds.length > 0 ? await db.company.findMany({ where: { id: { in: companyIds } }, select: { id: true, name: true } }) : []
 	return {
 		result,
 		quotas: quotaEffects(result, chain, quotas),
 		hasSampleData: input.hasSampleData,
 		companyNames: Object.fromEntries(companies.map((c) => [c.id, c.name])) as Record<string, string>,
+		/** The leads and projects its planned changes name, keyed "lead:id" / "project:id" (ADR 0040). */
+		planned: Object.fromEntries(input.planned.map((r) => [`${r.record}:${r.id}`, { name: r.name, linkId: r.linkId, output: r.output, fromYear: r.fromYear }])) as Record<string, PlannedName>,
 	}
 }
+
+export type PlannedName = { name: string; linkId: string | null; output: number | null; fromYear: number | null }
 
 export type ScenarioRun = Awaited<ReturnType<typeof runSavedScenario>>
 
@@ -233,7 +242,7 @@ async function chainQuotas(db: Db, year: number, asOf: string, actor: Pick<Actor
 }
 
 /** What the add-a-change forms offer: the chain's local companies (by link), links and edges with their ranges. */
-export async function scenarioFormOptions(db: Db, chain: LoadedChain, year: number) {
+export async function scenarioFormOptions(db: Db, chain: LoadedChain, year: number, actor: Pick<Actor, 'scope'>) {
 	const firms = await db.companyLink.findMany({
 		where: { link: { chainId: chain.id }, company: { isLocal: true }, OR: [{ year: null }, { year: { lte: year } }] },
 		select: { companyId: true, linkId: true, company: { select: { name: true } } },
@@ -246,7 +255,9 @@ export async function scenarioFormOptions(db: Db, chain: LoadedChain, year: numb
 		seen.add(key)
 		return [{ companyId: f.companyId, linkId: f.linkId, name: f.company.name }]
 	})
-	return { companies }
+	// The chain's leads and projects with planned capacity the viewer's regions hold, open ones first (ADR 0040).
+	const planned = (await loadPlannedRecords(db, chain, actor.scope)).filter((r) => !r.closed)
+	return { companies, planned: planned.map((r) => ({ record: r.record, id: r.id, name: r.name, linkId: r.linkId!, output: r.output, fromYear: r.fromYear, stage: r.stage })) }
 }
 
 export { loadChain }

@@ -12,7 +12,7 @@ import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
 import { VersionConflict } from '~/domain/concurrency/conflict'
 import { scenarioAccessProblem } from '~/domain/scenario/access'
 import { quotaStatusKey } from '~/domain/scenario/comparison'
-import { describeChange, describeProblem, type ScenarioNames } from '~/domain/scenario/describe'
+import { describeChange, describeProblem, plannedLookup, producerName, type ScenarioNames } from '~/domain/scenario/describe'
 import { factorRange, NEW_CAPACITY_ID } from '~/domain/scenario/scenario'
 import { addChangeFromForm, SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!scenario) throw new Response('Scenario not found', { status: 404 })
 	const run = await runSavedScenario(prisma, chain, scenario, actor, todayInChina())
 	const canEdit = scenarioAccessProblem(actor, scenario) === null
-	const options = canEdit ? await scenarioFormOptions(prisma, chain, scenario.year) : null
+	const options = canEdit ? await scenarioFormOptions(prisma, chain, scenario.year, actor) : null
 	const linkOrder = new Map(chain.links.map((l) => [l.id, l.sortOrder]))
 	const companyNames = { ...run.companyNames, ...Object.fromEntries((options?.companies ?? []).map((c) => [c.companyId, c.name])) }
 	return {
@@ -52,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		quotas: run.quotas,
 		hasSampleData: run.hasSampleData,
 		companyNames,
+		planned: { ...Object.fromEntries((options?.planned ?? []).map((r) => [`${r.record}:${r.id}`, r])), ...run.planned },
 		options,
 		canEdit,
 	}
@@ -116,7 +117,7 @@ export const handle = pageTitle<Awaited<ReturnType<typeof loader>>>(({ scenario,
 
 type Data = Awaited<ReturnType<typeof loader>>
 
-function useScenarioNames(data: Pick<Data, 'chain' | 'companyNames'>): ScenarioNames {
+function useScenarioNames(data: Pick<Data, 'chain' | 'companyNames' | 'planned'>): ScenarioNames {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const linkById = new Map(data.chain.links.map((l) => [l.id, l]))
@@ -124,7 +125,8 @@ function useScenarioNames(data: Pick<Data, 'chain' | 'companyNames'>): ScenarioN
 	return {
 		link: (id) => localized(linkById.get(id)) || id,
 		unit: (id) => linkById.get(id)?.unit ?? '',
-		company: (id) => (id === NEW_CAPACITY_ID ? t('scenarios.newCapacity') : (data.companyNames[id] ?? id)),
+		company: (id) => producerName(id, t, data.companyNames, data.planned),
+		planned: plannedLookup(data.planned),
 		edge: (id) => {
 			const e = edgeById.get(id)
 			return e ? { from: localized(linkById.get(e.fromLinkId)), to: localized(linkById.get(e.toLinkId)), unit: e.factorUnit, factor: e.factor } : null
@@ -533,6 +535,33 @@ function AddChangeForms({ data, errorFor }: { data: Data; errorFor: (intent: str
 					<span className="muted">{t('scenarios.fields.externalHint')}</span>
 					{errorFor('add-external')}
 					<button type="submit" disabled={busy}>
+						{t('scenarios.add')}
+					</button>
+				</fieldset>
+			</Form>
+			<Form method="post" className="stack" data-testid="add-planned">
+				<fieldset>
+					<legend>{t('scenarios.kinds.planned')}</legend>
+					{hidden('planned')}
+					<label>
+						{t('scenarios.fields.plannedRecord')}
+						<select name="plannedRecord" required>
+							{options!.planned.map((r) => (
+								<option key={`${r.record}|${r.id}`} value={`${r.record}|${r.id}`}>
+									{t(`scenarios.change.plannedRecord.${r.record}`, { name: r.name })} · {localized(linkById.get(r.linkId))} {r.output === null ? '' : formatQuantity(r.output, linkById.get(r.linkId)?.unit ?? '', locale)}
+									{r.fromYear === null ? '' : ` · ${t('scenarios.change.plannedFrom', { year: r.fromYear })}`}
+								</option>
+							))}
+						</select>
+					</label>
+					<label>
+						{t('scenarios.fields.fromYear')}
+						<input type="number" name="fromYear" min={2000} max={2100} step={1} className="input-year" />
+					</label>
+					<span className="muted">{t('scenarios.fields.fromYearHint')}</span>
+					{options!.planned.length === 0 ? <span className="muted">{t('scenarios.fields.plannedNone')}</span> : null}
+					{errorFor('add-planned')}
+					<button type="submit" disabled={busy || options!.planned.length === 0}>
 						{t('scenarios.add')}
 					</button>
 				</fieldset>

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { comparisonSheets } from '~/domain/scenario/comparison'
-import { NEW_CAPACITY_ID } from '~/domain/scenario/scenario'
+import { plannedLookup, producerName } from '~/domain/scenario/describe'
 import { i18nFor } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { getScenario, loadChain, runSavedScenario } from '~/models/scenario.server'
@@ -38,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		names: {
 			link: linkName,
 			unit: (id) => linkById.get(id)?.unit ?? '',
-			company: (id) => (id === NEW_CAPACITY_ID ? t('scenarios.newCapacity') : (run.companyNames[id] ?? id)),
+			company: (id) => producerName(id, (key, o) => t(key, o), run.companyNames, run.planned),
+			planned: plannedLookup(run.planned),
 			edge: (id) => {
 				const e = edgeById.get(id)
 				return e ? { from: linkName(e.fromLinkId), to: linkName(e.toLinkId), unit: e.factorUnit, factor: e.factor } : null

@@ -11,6 +11,8 @@ import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { createLeadsForTargets, loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-analysis.server'
 import { LeadError, leadFormOptions } from '~/models/lead.server'
+import { loadGapClosedRanking } from '~/models/planned-capacity.server'
+import { GapClosedTable } from '~/components/capacity/gap-closed'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 import { pageTitle } from '~/utils/page-title'
@@ -25,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const linkById = new Map(gap.chain.links.map((l) => [l.id, l]))
 	const weakLinks = gap.analysis.links.filter((l) => l.flags.length > 0).map((l) => linkById.get(l.linkId)!)
 	const { firms, targets } = await loadGapTargets(prisma, gap, link?.id)
+	// Open leads and projects of the viewer's regions ranked by the shortfall they would close (ADR 0040).
+	const gapClosed = await loadGapClosedRanking(prisma, gap.chain, year, user.scope)
 
 	return {
 		chain: { slug: gap.chain.slug, name: gap.chain.name, nameEn: gap.chain.nameEn },
@@ -33,6 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		links: weakLinks.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn })),
 		targets: await targetRows(prisma, gap, targets, firms, user.scope),
 		leadForm: roleHasPermission(user.role, 'write:crm') ? await leadFormOptions(prisma, user) : null,
+		gapClosed: {
+			records: gapClosed.records.filter((r) => !link || r.linkId === link.id),
+			links: gapClosed.links.filter((l) => !link || l.linkId === link.id),
+			chainLinks: gap.chain.links.map((l) => ({ id: l.id, name: l.name, nameEn: l.nameEn, unit: l.unit })),
+		},
 	}
 }
 
@@ -83,6 +92,12 @@ export default function TargetsPage() {
 				</label>{' '}
 				<button type="submit">{t('gaps.apply')}</button>
 			</Form>
+			<section aria-labelledby="gap-closed" className="gap-closed">
+				<h2 id="gap-closed">{t('gapClosed.title')}</h2>
+				<p className="intro">{t('gapClosed.intro', { year: data.year })}</p>
+				<GapClosedTable rows={data.gapClosed.records} links={data.gapClosed.links} chainLinks={data.gapClosed.chainLinks} />
+			</section>
+			<h2>{t('gaps.targets.companiesTitle')}</h2>
 			{data.targets.length === 0 ? (
 				<p>{t('gaps.targets.empty')}</p>
 			) : (

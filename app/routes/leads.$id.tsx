@@ -34,6 +34,9 @@ import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOpt
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
+import { analysisYear } from '~/utils/chain-params'
+import { gapClosedOf } from '~/models/planned-capacity.server'
+import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -43,10 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		leadFormOptions(prisma, user),
 	])
 	if (!lead) throw new Response('Lead not found', { status: 404 })
+	// Its planned capacity's place in its chain's gap-closed ranking, this year (ADR 0040).
+	const gapClosed = await gapClosedOf(prisma, { kind: 'lead', id: lead.id, plannedLinkId: lead.plannedLinkId }, analysisYear(null, now), user.scope)
 	// What the page offers; the action checks the same rule again (ADR 0010).
 	const changeProblem = leadAccessProblem(actorOf(user), { ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })
 	return {
 		lead,
+		gapClosed,
 		options,
 		changeProblem,
 		today: formatDate(now),
@@ -139,7 +145,7 @@ type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ lead }) => lead.company.name)
 
 export default function LeadPage() {
-	const { lead, options, changeProblem, today, negotiatingSince } = useLoaderData<typeof loader>()
+	const { lead, gapClosed, options, changeProblem, today, negotiatingSince } = useLoaderData<typeof loader>()
 	const canChange = changeProblem === null
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -180,6 +186,7 @@ export default function LeadPage() {
 						<dd>{formatDate(lead.createdAt)}</dd>
 						<dt>{t('leads.detail.notes')}</dt>
 						<dd className="pre-line">{lead.notes ?? t('app.none')}</dd>
+						<PlannedCapacityFigures planned={lead} gapClosed={gapClosed} />
 					</dl>
 					{canChange ? (
 						<>
@@ -251,7 +258,7 @@ export default function LeadPage() {
 					<h2 id="edit">{t('leads.detail.edit')}</h2>
 					<EditForm
 						// A saved change reloads the lead: start the form again from the stored values (a stage move keeps what is typed).
-						key={JSON.stringify([lead.owner.id, lead.unit?.id, lead.priority, lead.source, lead.nextActionDate, lead.notes])}
+						key={JSON.stringify([lead.owner.id, lead.unit?.id, lead.priority, lead.source, lead.nextActionDate, lead.notes, lead.plannedLinkId, lead.plannedOutput, lead.plannedFromYear])}
 						stored={leadEditFormValues({ ...lead, ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })}
 						leadId={lead.id}
 						options={options}

@@ -32,6 +32,9 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 import { pageTitle } from '~/utils/page-title'
+import { analysisYear } from '~/utils/chain-params'
+import { gapClosedOf } from '~/models/planned-capacity.server'
+import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -42,8 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const next = nextStage(project.stage)
 	// Issued reports that read the project as it stands: a manager's change to them needs a reason (ADR 0011).
 	const closed = await closedReportsTouched(prisma, project.regionId, countedFactsOf({ ...project, linkIds: project.links.map((l) => l.id) }), null)
+	// Its planned capacity's place in its chain's gap-closed ranking, this year (ADR 0040).
+	const gapClosed = await gapClosedOf(prisma, { kind: 'project', id: project.id, plannedLinkId: project.plannedLinkId }, analysisYear(null), user.scope)
 	return {
 		project,
+		gapClosed,
 		options,
 		stages: allowedProjectStages(actor),
 		// What the page offers; the actions check the same rules again (ADR 0010).
@@ -121,7 +127,7 @@ type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ project }) => project.title)
 
 export default function ProjectPage() {
-	const { project, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today, commitmentWarnings: warnings } = useLoaderData<typeof loader>()
+	const { project, gapClosed, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today, commitmentWarnings: warnings } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -199,6 +205,7 @@ export default function ProjectPage() {
 						<dd className="source">{project.source}</dd>
 					</>
 				) : null}
+				<PlannedCapacityFigures planned={project} gapClosed={gapClosed} />
 			</dl>
 
 			<section aria-labelledby="commitments-heading" data-testid="commitments-section">

@@ -6,11 +6,14 @@ import { LEAD_CONFLICT_FIELDS, LEAD_PRIORITIES, LEAD_SOURCES, type LeadEditInput
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ConflictField, ConflictReview } from '~/components/conflict-review'
 import { FieldLabel } from '~/components/required-mark'
+import { PlannedCapacityFields, type PlannedLinkChoice } from '~/components/capacity/planned-fields'
+import { formatQuantity } from '~/domain/chain/describe-flag'
+import { type Locale } from '~/i18n/i18n'
 
 /** The fields a person fills in (the version travels hidden, ADR 0015). */
 type Field = Exclude<keyof LeadEditInput, 'version'>
 
-type Options = { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[] }
+type Options = { owners: { id: string; name: string }[]; units: { id: string; name: string; nameEn: string }[]; plannedLinks?: readonly PlannedLinkChoice[] }
 
 /**
  * Owner, unit, priority, source, next action date and notes: the fields of the
@@ -46,7 +49,7 @@ export function LeadFields({
 					<br />
 					{t('access.reassignIsManagers')}
 				</p>
-				<OtherLeadFields bind={bind} errorFor={errorFor} />
+				<OtherLeadFields bind={bind} errorFor={errorFor} plannedLinks={options.plannedLinks ?? []} defaults={defaults} />
 			</>
 		)
 	}
@@ -75,7 +78,7 @@ export function LeadFields({
 				</select>
 				{errorFor('unitId')}
 			</label>
-			<OtherLeadFields bind={bind} errorFor={errorFor} />
+			<OtherLeadFields bind={bind} errorFor={errorFor} plannedLinks={options.plannedLinks ?? []} defaults={defaults} />
 		</>
 	)
 }
@@ -84,9 +87,13 @@ export function LeadFields({
 function OtherLeadFields({
 	bind,
 	errorFor,
+	plannedLinks,
+	defaults,
 }: {
 	bind: (field: Field) => UseFormRegisterReturn & { defaultValue: string }
 	errorFor: (field: Field) => ReactNode
+	plannedLinks: readonly PlannedLinkChoice[]
+	defaults: Partial<Record<Field, string>>
 }) {
 	const { t } = useTranslation()
 	return (
@@ -124,14 +131,16 @@ function OtherLeadFields({
 				<textarea rows={3} maxLength={NOTES_MAX} {...bind('notes')} />
 				{errorFor('notes')}
 			</label>
+			<PlannedCapacityFields bind={bind} errorFor={errorFor} chains={plannedLinks} selectedLinkId={defaults.plannedLinkId} />
 		</>
 	)
 }
 
 /** A refused stale save of the lead edit form (ADR 0015): stored against submitted, with the form `formId` to save anyway. */
 export function LeadConflict({ conflict, options, formId, discardTo }: { conflict: Conflict<LeadEditValues>; options: Options; formId: string; discardTo: string }) {
-	const { t } = useTranslation()
+	const { t, i18n } = useTranslation()
 	const localized = useLocalizedName()
+	const plannedLink = (value: unknown) => options.plannedLinks?.flatMap((c) => c.links).find((l) => l.id === value)
 	const fields: Record<(typeof LEAD_CONFLICT_FIELDS)[number], Omit<ConflictField, 'name'>> = {
 		ownerId: { label: t('leads.owner'), show: (value) => options.owners.find((o) => o.id === value)?.name ?? String(value) },
 		unitId: { label: t('leads.unit'), show: (value) => localized(options.units.find((u) => u.id === value)) },
@@ -139,6 +148,9 @@ export function LeadConflict({ conflict, options, formId, discardTo }: { conflic
 		source: { label: t('leads.source'), show: (value) => t(`leads.sources.${String(value)}`, { defaultValue: String(value) }) },
 		nextActionDate: { label: t('leads.form.nextActionDate') },
 		notes: { label: t('leads.form.notes') },
+		plannedLinkId: { label: t('planned.link'), show: (value) => (value ? localized(plannedLink(value)) || String(value) : '') },
+		plannedOutput: { label: t('planned.output'), show: (value) => (value ? formatQuantity(Number(value), plannedLink(conflict.submitted.plannedLinkId)?.unit ?? '', i18n.language as Locale) : '') },
+		plannedFromYear: { label: t('planned.fromYear') },
 	}
 	return (
 		<ConflictReview

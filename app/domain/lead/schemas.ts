@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
 import { formatDate } from '~/utils/format'
+import { checkPlanned, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
 import { MOVE_TARGET_STAGES } from './stages'
 import { startOfDay } from './status'
 
@@ -55,7 +56,7 @@ const day = <T>(fallback: () => T) =>
 			return z.NEVER
 		})
 
-export const leadSchema = z.object({
+const leadFields = z.object({
 	companyId: chosenId(`${V}.pickCompany`),
 	ownerId: chosenId(`${V}.pickOwner`),
 	unitId: optionalId,
@@ -65,12 +66,15 @@ export const leadSchema = z.object({
 	source: z.enum(LEAD_SOURCES, `${V}.pickSource`),
 	nextActionDate: day(() => null),
 	notes: optionalText(NOTES_MAX),
+	// Planned capacity (ADR 0040): link, planned annual output, expected year — all three or none.
+	...plannedShape,
 })
+export const leadSchema = leadFields.superRefine(checkPlanned, plannedWhen)
 export type LeadInput = z.input<typeof leadSchema>
 export type LeadData = z.output<typeof leadSchema>
 
 /** The edit form on the lead page: a lead keeps its company; the version it was opened at travels along (ADR 0015). */
-export const leadEditSchema = leadSchema.omit({ companyId: true, regionId: true }).extend({ version: versionField })
+export const leadEditSchema = leadFields.omit({ companyId: true, regionId: true }).extend({ version: versionField }).superRefine(checkPlanned, plannedWhen)
 export type LeadEditInput = z.input<typeof leadEditSchema>
 export type LeadEditData = z.output<typeof leadEditSchema>
 /** The edit form's values: every field as text. */
@@ -85,8 +89,12 @@ export function leadEditFormValues(lead: {
 	nextActionDate: Date | string | null
 	notes: string | null
 	version: number
+	plannedLinkId?: string | null
+	plannedOutput?: number | null
+	plannedFromYear?: number | null
 }): LeadEditValues {
 	return {
+		...plannedFormValues({ plannedLinkId: lead.plannedLinkId ?? null, plannedOutput: lead.plannedOutput ?? null, plannedFromYear: lead.plannedFromYear ?? null }),
 		ownerId: lead.ownerId,
 		unitId: lead.unitId ?? '',
 		priority: lead.priority,
@@ -98,7 +106,7 @@ export function leadEditFormValues(lead: {
 }
 
 /** The fields a stale save compares (ADR 0015), in the form's order. */
-export const LEAD_CONFLICT_FIELDS = ['ownerId', 'unitId', 'priority', 'source', 'nextActionDate', 'notes'] as const satisfies readonly (keyof LeadEditInput)[]
+export const LEAD_CONFLICT_FIELDS = ['ownerId', 'unitId', 'priority', 'source', 'nextActionDate', 'notes', 'plannedLinkId', 'plannedOutput', 'plannedFromYear'] as const satisfies readonly (keyof LeadEditInput)[]
 
 /** A move on the board or the lead page; 'converted' is not a move target (see canMoveLead). */
 export const stageMoveSchema = z.object({

@@ -55,6 +55,9 @@ test('a valid form parses to what is stored: integer CNY, UTC days, nulls for bl
 		closedReason: null,
 		// A new project's form has no version to carry.
 		version: null,
+		plannedLinkId: null,
+		plannedOutput: null,
+		plannedFromYear: null,
 	})
 	expect(projectFormSchema.parse({ ...valid, closedReason: ' 合同补签 ' }).closedReason).toBe('合同补签')
 })

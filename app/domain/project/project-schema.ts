@@ -5,6 +5,7 @@ import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { parseLandMu } from './commitments'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { formatDate } from '~/utils/format'
+import { checkPlanned, PLANNED_FIELDS, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
 import { DATE_FIELD, PROJECT_STAGES, PROJECT_TYPES, type ProjectStage, stageDateProblems } from './stages'
 
 /**
@@ -121,6 +122,8 @@ const projectFields = z.object({
 	closedReason: correctionReasonField,
 	/** The project's version when the edit form was opened (ADR 0015); blank on the new-project form. */
 	version: versionField,
+	// Planned capacity (ADR 0040): link, planned annual output, expected year — all three or none.
+	...plannedShape,
 })
 
 type ProjectFields = z.output<typeof projectFields>
@@ -172,6 +175,7 @@ export const projectFormSchema = projectFields
 	.superRefine(checkProject, {
 		when: (payload) => !payload.issues.some((i) => RULE_FIELDS.has(String(i.path?.[0]))),
 	})
+	.superRefine(checkPlanned, plannedWhen)
 	.transform(({ investmentWan, incrementWan, commitOutputWan, commitTaxWan, ...rest }) => ({
 		...rest,
 		commitOutputCNY: commitOutputWan,
@@ -203,6 +207,7 @@ const TEXT_FIELDS = [
 	...COMMITMENT_FIELDS,
 	'closedReason',
 	'version',
+	...PLANNED_FIELDS,
 ] as const satisfies readonly ProjectFormField[]
 
 type TextField = (typeof TEXT_FIELDS)[number]
@@ -255,6 +260,9 @@ export type StoredProject = {
 	commitLandMu: number | null
 	commitOutputCNY: number | bigint | null
 	commitTaxCNY: number | bigint | null
+	plannedLinkId?: string | null
+	plannedOutput?: number | null
+	plannedFromYear?: number | null
 }
 
 /** A stored project as the values of its edit form (money back in 万元, exactly). */
@@ -283,6 +291,7 @@ export function projectFormValues(p: StoredProject): ProjectFormValues {
 		commitTaxWan: p.commitTaxCNY === null ? '' : formatMoneyInput(p.commitTaxCNY, 'wan'),
 		closedReason: '',
 		version: String(p.version),
+		...plannedFormValues({ plannedLinkId: p.plannedLinkId ?? null, plannedOutput: p.plannedOutput ?? null, plannedFromYear: p.plannedFromYear ?? null }),
 	} satisfies Record<ProjectFormField, unknown>
 }
 
@@ -301,6 +310,7 @@ export const PROJECT_CONFLICT_FIELDS = [
 	'notes',
 	'source',
 	...COMMITMENT_FIELDS,
+	...PLANNED_FIELDS,
 ] as const satisfies readonly ProjectFormField[]
 
 /** A blank form for a new project: in 洽谈 since `today`, for `companyId` when one was chosen. */

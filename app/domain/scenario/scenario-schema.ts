@@ -12,8 +12,12 @@ export const CAPACITY_DELTA_MAX = 1e9
 
 const id = userText().trim().min(1).max(64)
 const percent = z.coerce.number().finite().min(1).max(100)
+const year = z.coerce.number().int().min(2000).max(2100)
 
-export const CHANGE_KINDS = ['company', 'capacity', 'factor', 'external'] as const
+export const CHANGE_KINDS = ['company', 'capacity', 'factor', 'external', 'planned'] as const
+/** The records that carry planned capacity (ADR 0040). */
+export const PLANNED_RECORDS = ['lead', 'project'] as const
+export type PlannedRecordKind = (typeof PLANNED_RECORDS)[number]
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
 
 export const scenarioChangeSchema = z.discriminatedUnion('kind', [
@@ -25,6 +29,8 @@ export const scenarioChangeSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('factor'), edgeId: id, value: z.coerce.number().finite().min(0) }),
 	/** Outside supply of a link's material is cut by a share: its downstream links get less from outside. */
 	z.object({ kind: z.literal('external'), linkId: id, cutPercent: percent }),
+	/** A lead or project lands with its planned capacity from a year (null: the year the record expects), ADR 0040. */
+	z.object({ kind: z.literal('planned'), record: z.enum(PLANNED_RECORDS), recordId: id, fromYear: year.nullable() }),
 ])
 export type ScenarioChange = z.output<typeof scenarioChangeSchema>
 
@@ -40,7 +46,6 @@ export function parseStoredChanges(json: string): { changes: ScenarioChange[]; b
 	}
 }
 
-const year = z.coerce.number().int().min(2000).max(2100)
 
 /** Name, note and analysis year of a scenario (the new-scenario form and the rename form). */
 export const scenarioHeaderSchema = z.object({
@@ -57,6 +62,7 @@ export const addChangeFormSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('capacity'), linkId: id, delta: z.coerce.number().finite().min(-CAPACITY_DELTA_MAX).max(CAPACITY_DELTA_MAX).refine((v) => v !== 0, 'scenarios.errors.deltaZero') }),
 	z.object({ kind: z.literal('factor'), edgeId: id, value: z.coerce.number().finite().min(0) }),
 	z.object({ kind: z.literal('external'), linkId: id, cutPercent: percent }),
+	z.object({ kind: z.literal('planned'), record: z.enum(PLANNED_RECORDS), recordId: id, fromYear: z.preprocess(blankToNull, year.nullable()) }),
 ])
 
 /** The fields of an add-a-change form as posted (FormData → object, kind first). */
@@ -77,6 +83,11 @@ export function addChangeFromForm(form: FormData) {
 			return addChangeFormSchema.safeParse({ ...common, linkId: text('linkId'), delta: text('delta') })
 		case 'factor':
 			return addChangeFormSchema.safeParse({ ...common, edgeId: text('edgeId'), value: text('value') })
+		case 'planned': {
+			// The page offers "lead|id" and "project|id" in one select.
+			const [record, recordId] = (text('plannedRecord') ?? '').split('|')
+			return addChangeFormSchema.safeParse({ ...common, record, recordId, fromYear: text('fromYear') })
+		}
 		default:
 			return addChangeFormSchema.safeParse({ ...common, linkId: text('linkId'), cutPercent: text('cutPercent') })
 	}

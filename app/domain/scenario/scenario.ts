@@ -6,10 +6,35 @@ import { linkSeverity, type SeverityLevel } from '~/domain/chain/severity'
 import { findFeedbackEdges } from '~/domain/chain/graph'
 import { unitFactor } from '~/domain/quota/count-sum'
 import { opMet } from '~/domain/quota/pace'
-import { type ScenarioChange } from './scenario-schema'
+import { type PlannedRecordKind, type ScenarioChange } from './scenario-schema'
 
 /** The id standing for new capacity a scenario adds at a link without local output (no company behind it). */
 export const NEW_CAPACITY_ID = 'scenario:new-capacity'
+
+/** The producer id standing for a lead's or project's planned capacity in a scenario (ADR 0040). */
+export function plannedProducerId(record: PlannedRecordKind, id: string) {
+	return `planned:${record}:${id}`
+}
+
+/** The lead or project behind a planned producer id, or null for any other id. */
+export function plannedProducerOf(producerId: string): { record: PlannedRecordKind; id: string } | null {
+	const match = /^planned:(lead|project):(.+)$/.exec(producerId)
+	return match ? { record: match[1] as PlannedRecordKind, id: match[2]! } : null
+}
+
+/**
+ * A lead or project with its planned capacity (ADR 0040): the link, the planned annual output in
+ * the link's unit and the year it is expected from (null when not given); closed = a lead dropped
+ * or converted, or a project terminated — it lands nowhere. (A converted lead lives on as its project.)
+ */
+export type PlannedRecord = {
+	record: PlannedRecordKind
+	id: string
+	linkId: string | null
+	output: number | null
+	fromYear: number | null
+	closed: boolean
+}
 
 /** An edge with its sourced range: a factor may move within it. */
 export type ScenarioEdge = AnalysisEdge & { factorLow: number | null; factorHigh: number | null }
@@ -23,10 +48,24 @@ export type ScenarioInput = {
 	firms: readonly AnalysisFirm[]
 	year: number
 	settings?: GapSettings
+	/** The leads and projects the scenario's planned changes name (and, for the ranking, every open one on the chain). */
+	planned?: readonly PlannedRecord[]
 }
 
 /** Why a stored change does not apply any more (the chain or the register changed since it was saved). */
-export type ChangeProblem = 'unknown_link' | 'unknown_edge' | 'company_not_at_link' | 'factor_out_of_range' | 'factor_no_range' | 'nothing_to_reduce' | 'supporting_link'
+export type ChangeProblem =
+	| 'unknown_link'
+	| 'unknown_edge'
+	| 'company_not_at_link'
+	| 'factor_out_of_range'
+	| 'factor_no_range'
+	| 'nothing_to_reduce'
+	| 'supporting_link'
+	// A planned change (ADR 0040): the record is gone or out of sight, has no planned capacity, is closed, or lands after the analysis year.
+	| 'record_not_found'
+	| 'no_planned_capacity'
+	| 'record_closed'
+	| 'not_yet_landed'
 
 export type AppliedChange = { index: number; change: ScenarioChange; problem: ChangeProblem | null }
 
@@ -183,6 +222,30 @@ export function runScenario(input: ScenarioInput, changes: readonly ScenarioChan
 		applied.push({ index, change, problem: null })
 	})
 
+	// 2b. A lead or project lands with its planned capacity (ADR 0040): one new producer at its link, tied
+	// to the record, from the chosen year (else the year the record expects); none before that year.
+	const plannedOf = new Map((input.planned ?? []).map((r) => [`${r.record}\u0000${r.id}`, r]))
+	changes.forEach((change, index) => {
+		if (change.kind !== 'planned') return
+		const record = plannedOf.get(`${change.record}\u0000${change.recordId}`)
+		const problem = plannedProblem(record, change.fromYear, input.year, linkById)
+		if (problem || !record) return applied.push({ index, change, problem: problem ?? 'record_not_found' })
+		const linkId = record.linkId!
+		const output = record.output!
+		const s = summaries.get(linkId) ?? emptySummary(linkId)
+		const top = s.topQuantity === null || output > s.topQuantity
+		summaries.set(linkId, {
+			...s,
+			localFirmCount: s.localFirmCount + 1,
+			knownQuantityCount: s.knownQuantityCount + 1,
+			quantitySum: s.quantitySum + output,
+			quantitySquareSum: s.quantitySquareSum + output ** 2,
+			topCompanyId: top ? plannedProducerId(record.record, record.id) : s.topCompanyId,
+			topQuantity: top ? output : s.topQuantity,
+		})
+		applied.push({ index, change, problem: null })
+	})
+
 	// 3. A factor moves within its sourced range.
 	const factors = new Map<string, number>()
 	changes.forEach((change, index) => {
@@ -269,6 +332,19 @@ export function runScenario(input: ScenarioInput, changes: readonly ScenarioChan
 		turnedGreen: links.filter((l) => l.turnedGreen).map((l) => l.linkId),
 		lostInput: links.filter((l) => l.inputRatio < 1 - EPSILON && l.capacity > 0).map((l) => l.linkId),
 	}
+}
+
+/** Why a planned change does not apply in `year`: null when the record lands. */
+export function plannedProblem(record: PlannedRecord | undefined, fromYear: number | null, year: number, links: ReadonlyMap<string, Pick<AnalysisLink, 'stage'>>): ChangeProblem | null {
+	if (!record) return 'record_not_found'
+	if (record.closed) return 'record_closed'
+	if (record.linkId === null || record.output === null || record.output <= 0) return 'no_planned_capacity'
+	const link = links.get(record.linkId)
+	if (!link) return 'unknown_link'
+	if (link.stage === 'supporting') return 'supporting_link'
+	const from = fromYear ?? record.fromYear
+	if (from !== null && year < from) return 'not_yet_landed'
+	return null
 }
 
 type Propagated = { capacity: number; output: number; ratio: number; lostFrom: string[]; unknownFrom: string[] }
