@@ -84,66 +84,74 @@ export default function FollowUpPage() {
 				))}
 			</ul>
 
-			<section aria-labelledby="follow-up-owners">
-				<h2 id="follow-up-owners">{t('followUp.byOwner')}</h2>
-				{owners.length === 0 ? (
-					<p>{t('followUp.none')}</p>
-				) : (
-					<table className="data-table stack-table" data-testid="follow-up-owners">
-						<thead>
-							<tr>
-								<th scope="col">{t('leads.owner')}</th>
-								{FOLLOW_UP_MEASURES.map((measure) => (
-									<th key={measure} scope="col" className="num">
-										{t(`followUp.measures.${measure}`)}
-									</th>
-								))}
-							</tr>
-						</thead>
-						<tbody>
-							{owners.map((owner) => (
-								<tr key={owner.id} data-owner={owner.id}>
-									<th scope="row">{owner.name}</th>
-									<CountCells counts={owner.counts} where={{ owner: owner.id }} team={team} label={owner.name} />
-								</tr>
-							))}
-						</tbody>
-					</table>
-				)}
-			</section>
-
-			<section aria-labelledby="follow-up-units">
-				<h2 id="follow-up-units">{t('followUp.byUnit')}</h2>
-				{units.length === 0 ? (
-					<p>{t('followUp.none')}</p>
-				) : (
-					<table className="data-table stack-table" data-testid="follow-up-units">
-						<thead>
-							<tr>
-								<th scope="col">{t('leads.unit')}</th>
-								{FOLLOW_UP_MEASURES.map((measure) => (
-									<th key={measure} scope="col" className="num">
-										{t(`followUp.measures.${measure}`)}
-									</th>
-								))}
-							</tr>
-						</thead>
-						<tbody>
-							{units.map((unit) => {
-								const name = unit.id ? localized({ name: unit.name!, nameEn: unit.nameEn! }) : t('followUp.noUnit')
-								return (
-									<tr key={unit.id ?? 'none'}>
-										<th scope="row">{name}</th>
-										<CountCells counts={unit.counts} where={unit.id ? { unit: unit.id } : {}} team={team} label={name} />
-									</tr>
-								)
-							})}
-						</tbody>
-					</table>
-				)}
-			</section>
+			<FollowUpTable
+				kind="owners"
+				title={t('followUp.byOwner')}
+				whoHeader={t('leads.owner')}
+				team={team}
+				rows={owners.map((owner) => ({ key: owner.id, name: owner.name, counts: owner.counts, where: { owner: owner.id }, ownerId: owner.id }))}
+			/>
+			<FollowUpTable
+				kind="units"
+				title={t('followUp.byUnit')}
+				whoHeader={t('leads.unit')}
+				team={team}
+				rows={units.map((unit) => ({
+					key: unit.id ?? 'none',
+					name: unit.id ? localized({ name: unit.name!, nameEn: unit.nameEn! }) : t('followUp.noUnit'),
+					counts: unit.counts,
+					where: unit.id ? { unit: unit.id } : {},
+				}))}
+			/>
 			<p className="muted">{t('leads.followUpRulesNote')}</p>
 		</>
+	)
+}
+
+/** One table of 跟进督办: a row per owner or unit, a column per measure, each count opening its leads. */
+function FollowUpTable({
+	kind,
+	title,
+	whoHeader,
+	team,
+	rows,
+}: {
+	kind: 'owners' | 'units'
+	title: string
+	whoHeader: string
+	team: boolean
+	rows: { key: string; name: string; counts: Record<FollowUpMeasure, number>; where: { owner?: string; unit?: string }; ownerId?: string }[]
+}) {
+	const { t } = useTranslation()
+	const headingId = `follow-up-${kind}-heading`
+	return (
+		<section aria-labelledby={headingId}>
+			<h2 id={headingId}>{title}</h2>
+			{rows.length === 0 ? (
+				<p>{t('followUp.none')}</p>
+			) : (
+				<table className="data-table stack-table" data-testid={`follow-up-${kind}`}>
+					<thead>
+						<tr>
+							<th scope="col">{whoHeader}</th>
+							{FOLLOW_UP_MEASURES.map((measure) => (
+								<th key={measure} scope="col" className="num">
+									{t(`followUp.measures.${measure}`)}
+								</th>
+							))}
+						</tr>
+					</thead>
+					<tbody>
+						{rows.map((row) => (
+							<tr key={row.key} data-owner={row.ownerId}>
+								<th scope="row">{row.name}</th>
+								<CountCells counts={row.counts} where={row.where} team={team} label={row.name} />
+							</tr>
+						))}
+					</tbody>
+				</table>
+			)}
+		</section>
 	)
 }
 
