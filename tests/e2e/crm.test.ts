@@ -88,8 +88,11 @@ test('staff import companies from XLSX, fix a row, find them, work a lead across
 	// One of the staff member's own leads (ADR 0010: another unit's would be refused).
 	const company = '（示例）深蓝医疗电机有限公司'
 	await page.getByLabel(`将“${company}”移到`).selectOption('contacted')
+	// The card moves at once (optimistic); the reload waits for the server's answer, or it would race the write.
+	const moveStored = page.waitForResponse((response) => response.request().method() === 'POST' && /^\/leads(\.data)?$/.test(new URL(response.url()).pathname))
 	await page.getByTestId('lead-board').locator('li', { hasText: company }).getByRole('button', { name: '移动' }).click()
 	await expect.poll(() => page.locator('[data-stage="contacted"]').innerText()).toContain(company)
+	expect((await moveStored).ok()).toBe(true)
 	await page.reload()
 	expect(await page.locator('[data-stage="contacted"]').innerText()).toContain(company)
 
