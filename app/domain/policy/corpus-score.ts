@@ -11,8 +11,8 @@
  *
  * Matching (one-to-one, see docs/extractor.md):
  *   1. a pair is possible when a place of the expected target overlaps the
- *      extracted clause's span AND the two agree on the unit or on a value
- *      (value or valueMax of any stage, compared after 万/亿 scaling);
+ *      extracted clause's span AND the two agree on the unit (without a 万/亿
+ *      prefix) or on a number (value or valueMax of any stage, after 万/亿 scaling);
  *   2. possible pairs are taken best first (value agreement 4, unit 2, years 1,
  *      plus the metrics' character-bigram similarity 0–1), ties in document order;
  *      each target is used at most once.
