@@ -1,5 +1,6 @@
 // `npm run extractor:score`: runs the policy extractor over every document of
-// tests/fixtures/policy-corpus and prints precision, recall and field accuracy per
+// tests/fixtures/policy-corpus (its source.txt, or source.html/.docx/.pdf read as
+// the import page reads them) and prints precision, recall and field accuracy per
 // document and overall (matching rule: app/domain/policy/corpus-score.ts and
 // docs/extractor.md). Options:
 //   --details     also list every missed, extra and partly wrong target
@@ -22,6 +23,7 @@ import {
 	type Totals,
 } from '../app/domain/policy/corpus-score'
 import { extractTargets } from '../app/domain/policy/extract-targets'
+import { readPolicyFile } from '../app/domain/policy/read-policy-file'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const CORPUS_DIR = path.join(ROOT, 'tests/fixtures/policy-corpus')
@@ -46,10 +48,20 @@ export function listCorpus(dir = CORPUS_DIR) {
 		.sort()
 }
 
+const SOURCE_NAMES = ['source.txt', 'source.html', 'source.htm', 'source.docx', 'source.pdf']
+
+/** The document's text as the import page would read it; expected quotes are found in this text. */
+export async function readCorpusSource(folder: string) {
+	const name = SOURCE_NAMES.find((n) => fs.existsSync(path.join(folder, n)))
+	if (!name) throw new Error(`${folder}: no ${SOURCE_NAMES.join(' / ')}`)
+	const { text } = await readPolicyFile(new Uint8Array(fs.readFileSync(path.join(folder, name))), name)
+	return text
+}
+
 /** Reads, extracts and scores one document. `extract` is the extractor, adapted to ScoredTarget. */
-export function scoreCorpusDocument(id: string, extract: (text: string) => ScoredTarget[] = defaultExtract, dir = CORPUS_DIR): CorpusDocument {
+export async function scoreCorpusDocument(id: string, extract: (text: string) => ScoredTarget[] = defaultExtract, dir = CORPUS_DIR): Promise<CorpusDocument> {
 	const folder = path.join(dir, id)
-	const source = fs.readFileSync(path.join(folder, 'source.txt'), 'utf8')
+	const source = await readCorpusSource(folder)
 	const meta = JSON.parse(fs.readFileSync(path.join(folder, 'meta.json'), 'utf8')) as CorpusMeta
 	const file = JSON.parse(fs.readFileSync(path.join(folder, 'expected.json'), 'utf8')) as ExpectedFile
 	const expected = resolveExpected(source, file)
@@ -61,8 +73,9 @@ export function defaultExtract(text: string) {
 	return adaptExtractedTargets(extractTargets(text))
 }
 
-export function scoreCorpus(extract: (text: string) => ScoredTarget[] = defaultExtract, dir = CORPUS_DIR) {
-	const documents = listCorpus(dir).map((id) => scoreCorpusDocument(id, extract, dir))
+export async function scoreCorpus(extract: (text: string) => ScoredTarget[] = defaultExtract, dir = CORPUS_DIR) {
+	const documents: CorpusDocument[] = []
+	for (const id of listCorpus(dir)) documents.push(await scoreCorpusDocument(id, extract, dir))
 	return { documents, total: totalScore(documents.map((d) => d.score)) }
 }
 
@@ -114,8 +127,8 @@ function writeDoc(table: string) {
 	fs.writeFileSync(DOC_PATH, `${doc.slice(0, a + START.length)}\n${table}\n${doc.slice(b)}`)
 }
 
-function main(argv: string[]) {
-	const { documents, total } = scoreCorpus()
+async function main(argv: string[]) {
+	const { documents, total } = await scoreCorpus()
 	if (argv.includes('--json')) {
 		const out = documents.map((d) => ({ id: d.id, ...d.score }))
 		process.stdout.write(`${JSON.stringify({ documents: out, total }, null, 2)}\n`)
@@ -130,4 +143,4 @@ function main(argv: string[]) {
 	}
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2))
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2))

@@ -5,10 +5,10 @@ import { listCorpus, scoreCorpus } from '../../scripts/extractor-score'
 // This test checks that the scorer runs over every document and produces a score;
 // it sets no threshold on the score itself.
 describe('policy corpus score', () => {
-	it('scores every document of the corpus', () => {
+	it('scores every document of the corpus', async () => {
 		const ids = listCorpus()
 		expect(ids.length).toBeGreaterThanOrEqual(8)
-		const { documents, total } = scoreCorpus()
+		const { documents, total } = await scoreCorpus()
 		expect(documents.map((d) => d.id)).toEqual(ids)
 		for (const d of documents) {
 			expect(d.meta.title, d.id).toBeTruthy()
