@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { engineOf } from '~/db.server'
 import { WRITE_LOCK_KEY } from '~/postgres-adapter.server'
-import { prepareInsert, sqliteFile, type SqlValue, sqliteValue } from './sqlite-bulk.server'
+import { prepareInsert, sqliteFile, type SqlValue, sqliteValue, suspendQuotaRevisionTriggers } from './sqlite-bulk.server'
 
 export type BulkWriter = {
 	/** The rows of a query; `?` placeholders, bound values. */
@@ -38,7 +38,10 @@ function sqliteWriter(url: string): BulkWriter {
 		async transaction(work) {
 			db.exec('BEGIN IMMEDIATE')
 			try {
+				// One bump of the quota figures' revision for the whole write, not one per row (ADR 0041).
+				const triggers = suspendQuotaRevisionTriggers(db)
 				const result = await work()
+				triggers.restore()
 				db.exec('COMMIT')
 				return result
 			} catch (error) {

@@ -8,7 +8,7 @@ import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
 import { type QuotaItem, type QuotaListName, type QuotaProgress } from '~/domain/quota/progress'
-import { parseQuotaRules } from '~/domain/quota/rules'
+import { type CountStage, parseQuotaRules } from '~/domain/quota/rules'
 import { type CountedInRegion, type RegionReach, regionReach, reaches, regionBreakdown, sumByRegion, unionOfReaches } from '~/domain/region/reach'
 import { type RegionScope } from '~/domain/region/scope'
 import { formatDate } from '~/utils/format'
@@ -79,39 +79,53 @@ type ProjectRow = [
 /** The 核验 of a project none of whose counting stages falls in the window: nothing reads it. */
 const UNREAD: Record<VerifiedStage, VerificationState> = { signed: 'missing', started: 'missing', producing: 'missing' }
 
+const STAGE_DATE = { signed: 'signedDate', started: 'startedDate', producing: 'producingDate' } as const satisfies Record<CountStage, string>
+
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 const utcDay = (date: string | null) => (date === null ? null : new Date(`${date}T00:00:00Z`))
 
 /**
- * The projects that can count in `year` or still reach a counting stage in it:
- * one that was in production before the year began reached every counting stage
- * before it too, so older projects are left out as history grows. One
- * statement returns them all as one JSON array, each project with its company
- * name, link ids and (when a counting stage date lies in the window) its
- * evidence: Prisma on SQLite loads relations by a second query binding every
- * id, and converts every cell of a wide result one by one; both cost several
- * times the reading itself at thousands of projects.
+ * The projects a project quota can list in `year` as of the day: those whose
+ * counting stage (`stages`: those of the quotas asked for) falls in the window,
+ * and, while the year is not over, those that have not reached it yet (the
+ * pipeline). A project that reached the stage before the year counts nowhere
+ * in it (countProjects passes it over), so it is not read; nor is one in
+ * production before the year began. One statement returns them all as one JSON
+ * array, each project with its company name, link ids and (when a counting stage
+ * date lies in the window) its evidence: Prisma on SQLite loads relations by a
+ * second query binding every id, and converts every cell of a wide result one by
+ * one; both cost several times the reading itself at thousands of projects.
+ * Link ids are sorted here, not in SQL: an ordered aggregate per project made
+ * SQLite build a temporary B-tree for each (ADR 0041).
  * The JSON forms differ on PostgreSQL (sql-dialect.server.ts); its stage dates
  * are timestamps, which compare with the days' text as SQLite's ISO text does.
  */
 async function loadProjects(
 	db: Db,
 	window: CountWindow,
+	stages: ReadonlySet<CountStage>,
 	reach: RegionReach | null,
 	links: Map<string, LinkRef>,
 	units: Map<string, { name: string; nameEn: string }>,
 ): Promise<(ProjectFacts & { unitNameEn: string | null; regionId: string | null })[]> {
-	const { from, to } = windowBounds(window)
+	const { from, to, yearEnd } = windowBounds(window)
 	// Stage dates are stored as UTC ISO text ("2025-06-30T00:00:00.000+00:00"): a day's text sorts before its times, the next day's after them.
 	const inWindow = (column: Prisma.Sql) => Prisma.sql`(${column} >= ${from} AND ${column} < ${nextDay(to)})`
 	// The day of a stage date, as its UTC ISO text begins.
 	const dayOf = (column: string) => utcDayText(`p."${column}"`)
+	const counting = [...stages].map((stage) => Prisma.raw(`p."${STAGE_DATE[stage]}"`))
+	// In the window, or (the year not over) not reached by the day: what countProjects lists or weighs.
+	const notBefore = window.asOf < from ? nextDay(window.asOf) : from
+	const candidate =
+		window.asOf < yearEnd
+			? (column: Prisma.Sql) => Prisma.sql`(${column} IS NULL OR ${column} >= ${notBefore})`
+			: (column: Prisma.Sql) => inWindow(column)
 	const project = jsonArray([
 		Prisma.sql`p."id", p."title", p."type", p."investmentCNY", p."incrementCNY", p."stage"`,
 		Prisma.sql`${dayOf('negotiatingDate')}, ${dayOf('signedDate')}, ${dayOf('startedDate')}, ${dayOf('producingDate')}, ${dayOf('terminatedDate')}`,
 		Prisma.sql`p."isClusterLeading", p."isSample", p."responsibleUnitId", p."companyId", c."name"`,
-		Prisma.sql`(SELECT ${jsonArrayAgg(Prisma.sql`"linkId"`, Prisma.sql`"linkId"`)} FROM "ProjectLink" WHERE "projectId" = p."id")`,
-		Prisma.sql`CASE WHEN ${inWindow(Prisma.sql`p."signedDate"`)} OR ${inWindow(Prisma.sql`p."startedDate"`)} OR ${inWindow(Prisma.sql`p."producingDate"`)}
+		Prisma.sql`(SELECT ${jsonArrayAgg(Prisma.sql`"linkId"`)} FROM "ProjectLink" WHERE "projectId" = p."id")`,
+		Prisma.sql`CASE WHEN ${Prisma.join(counting.map((column) => inWindow(column)), ' OR ')}
 			THEN (SELECT ${jsonArrayAgg(jsonArray([Prisma.sql`"stage", "status", "verifiedFacts"`]))} FROM "StageEvidence" WHERE "projectId" = p."id")
 		END`,
 		Prisma.sql`p."regionId"`,
@@ -125,11 +139,11 @@ async function loadProjects(
 	const [found] = await db.$queryRaw<{ projects: string }[]>(Prisma.sql`
 		SELECT ${jsonArrayText(project, Prisma.sql`p."signedDate" NULLS FIRST, p."title"`)} AS "projects"
 		FROM "Project" p JOIN "Company" c ON c."id" = p."companyId"
-		WHERE (p."producingDate" IS NULL OR p."producingDate" >= ${from}) AND ${inReach}`)
+		WHERE (p."producingDate" IS NULL OR p."producingDate" >= ${from}) AND (${Prisma.join(counting.map(candidate), ' OR ')}) AND ${inReach}`)
 	const rows = JSON.parse(found?.projects ?? '[]') as ProjectRow[]
 	return rows.map((row) => {
 		const [id, title, type, investmentCNY, incrementCNY, stage, negotiatingDate, signedDate, startedDate, producingDate, terminatedDate] = row
-		const [isClusterLeading, isSample, responsibleUnitId, companyId, companyName, linkIds, evidence, regionId] = row.slice(11) as [
+		const [isClusterLeading, isSample, responsibleUnitId, companyId, companyName, unorderedLinkIds, evidence, regionId] = row.slice(11) as [
 			number,
 			number,
 			string | null,
@@ -139,6 +153,8 @@ async function loadProjects(
 			ProjectRow[17],
 			string | null,
 		]
+		// Ids are ASCII: JavaScript's order is SQLite's and PostgreSQL's C collation's.
+		const linkIds = [...unorderedLinkIds].sort()
 		const unit = responsibleUnitId === null ? undefined : units.get(responsibleUnitId)
 		return {
 			id,
@@ -289,9 +305,11 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 	const kinds = new Set(quotas.map((q) => q.parsed.rules.kind))
 	const manualIds = quotas.filter((q) => q.parsed.rules.kind === 'manual').map((q) => q.id)
 	const links = [...kinds].some((kind) => kind !== 'manual') ? await loadLinks(db) : new Map<string, LinkRef>()
-	const projectReach = unionOfReaches(quotas.filter((q) => q.parsed.rules.kind === 'projects').map((q) => q.reach))
+	const projectQuotas = quotas.flatMap((q) => (q.parsed.rules.kind === 'projects' ? [{ ...q, rules: q.parsed.rules.rules }] : []))
+	const projectReach = unionOfReaches(projectQuotas.map((q) => q.reach))
+	const projectStages = new Set(projectQuotas.map((q) => q.rules.countStage))
 	const [projects, manualEntries] = await Promise.all([
-		kinds.has('projects') ? loadProjects(db, window, projectReach, links, await loadUnits(db)) : [],
+		projectQuotas.length > 0 ? loadProjects(db, window, projectStages, projectReach, links, await loadUnits(db)) : [],
 		manualIds.length > 0 ? loadManualEntries(db, manualIds, opts.year) : new Map<string, ManualEntryFacts[]>(),
 	])
 	const unitNames = new Map(

@@ -33,3 +33,29 @@ export function prepareInsert<C extends string>(db: Database.Database, table: st
 		statement.run(columns.map((c) => sqliteValue(row[c])))
 	}
 }
+
+/**
+ * The quota figures' revision triggers (ADR 0036) held off for one bulk write:
+ * `work` runs with the row triggers dropped, then the revision is bumped once and
+ * the triggers are made again from their own stored SQL, all inside the caller's
+ * write transaction (BEGIN IMMEDIATE). SQLite's DDL is transactional, so no other
+ * connection ever sees a table without its triggers, and a rollback brings them
+ * back; as the transaction holds the one write lock, no other writer can slip a
+ * write past them meanwhile. Row triggers cost every generated row an UPDATE of
+ * the revision (ADR 0041); a bulk write is one change of the figures, as a
+ * statement trigger on PostgreSQL counts it.
+ */
+export function suspendQuotaRevisionTriggers(db: Database.Database) {
+	if (!db.inTransaction) throw new Error('suspendQuotaRevisionTriggers: call it inside the write transaction')
+	const triggers = db
+		.prepare(`SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%\\_quota\\_input\\_%' ESCAPE '\\' ORDER BY "name"`)
+		.all() as { name: string; sql: string }[]
+	for (const { name } of triggers) db.exec(`DROP TRIGGER "${name.replaceAll('"', '""')}"`)
+	return {
+		/** Bumps the revision once and makes the triggers again; call it before COMMIT. */
+		restore() {
+			db.prepare('UPDATE "QuotaInputRevision" SET "value" = "value" + 1 WHERE "id" = 1').run()
+			for (const { sql } of triggers) db.exec(sql)
+		},
+	}
+}

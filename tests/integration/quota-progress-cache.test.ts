@@ -2,6 +2,8 @@ import Database from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { createPrisma, engineOf, prisma } from '~/db.server'
 import { Prisma } from '~/generated/prisma/client'
+import { openBulkWriter } from '~/models/bulk-writer.server'
+import { generateDemoData } from '~/models/demo-data.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import '../helpers/setup-db'
 import { WHOLE_INSTALLATION } from '../helpers/actors'
@@ -183,4 +185,42 @@ test("a transaction's figures include its own writes and are never kept for othe
 	const [afterwards] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
 	expect(afterwards!.actual).toBe(outside!.actual)
 	expect(afterwards!.items.map((i) => i.id)).toContain(counted)
+})
+
+test('a bulk write (the demo generator, the benches) moves the revision, once on SQLite, and keeps every trigger, even when it fails', async () => {
+	const id = await clause16()
+	const triggers = await quotaInputTriggers()
+	const [cached] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	const before = await revision()
+	const generated = await generateDemoData(process.env.DATABASE_URL!, { companies: 40, leads: 0, projects: 20, seed: 991207, now: new Date('2025-09-30T04:00:00Z') })
+	expect(generated.projects).toBe(20)
+	const after = await revision()
+	// SQLite: the row triggers are held off inside the writer's transaction and the revision bumped once for it;
+	// PostgreSQL: a statement trigger per multi-row INSERT.
+	if (onSqlite) expect(after).toBe(before + 1n)
+	else expect(after).toBeGreaterThan(before)
+	expect(await quotaInputTriggers()).toEqual(triggers)
+	// Counted again: generated projects signed in 2025 are verified sample data, so the figure moves.
+	const [recounted] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
+	const listed = (p: typeof cached) => p!.counts.items + p!.counts.excluded + p!.counts.awaiting + p!.counts.pipeline
+	expect(listed(recounted)).toBeGreaterThan(listed(cached))
+
+	// A failed bulk write leaves no row, the revision where it was, and every trigger in place.
+	const writer = await openBulkWriter(process.env.DATABASE_URL!)
+	const failure = new Error('bulk write failed')
+	try {
+		await expect(
+			writer.transaction(async () => {
+				await writer.all('UPDATE "Quota" SET "metric" = "metric" WHERE "id" = ? RETURNING "id"', [id])
+				throw failure
+			}),
+		).rejects.toBe(failure)
+	} finally {
+		await writer.close()
+	}
+	expect(await revision()).toBe(after)
+	expect(await quotaInputTriggers()).toEqual(triggers)
+	// And the triggers still fire for the next writer outside the bulk path.
+	await otherProcess.$executeRaw`UPDATE "Quota" SET "metric" = "metric" WHERE "id" = ${id}`
+	expect(await revision()).toBeGreaterThan(after)
 })

@@ -43,6 +43,8 @@ const WINDOWS = [
 	{ year: 2025, asOf: '2025-03-31' },
 	{ year: 2024, asOf: '2024-12-31' },
 	{ year: 2026, asOf: '2026-06-30' },
+	// A day before the year it counts: nothing in the window, the pipeline is what has not been reached by the day.
+	{ year: 2026, asOf: '2025-08-31' },
 ]
 
 /** Quotas beyond the seed's, one per kind of rule the counting knows, with unit shares on some. */

@@ -8,6 +8,7 @@ export type QuotaKind = z.infer<typeof quotaKindSchema>
 
 /** The stages whose date can place a project in a year; 签约 is the default (三明-style: counted once, at signing). */
 export const COUNT_STAGES = ['signed', 'started', 'producing'] as const
+export type CountStage = (typeof COUNT_STAGES)[number]
 
 const names = z.array(z.string().trim().min(1)).default([])
 
