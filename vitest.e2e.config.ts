@@ -1,11 +1,15 @@
 import tsconfigPaths from 'vite-tsconfig-paths'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
+import { e2eLaneFiles } from './tests/e2e-lanes'
+
+const lane = e2eLaneFiles(process.env.E2E_LANE)
 
 export default defineConfig({
 	plugins: [tsconfigPaths()],
 	test: {
 		environment: 'node',
-		include: ['tests/e2e/**/*.test.ts'],
+		include: lane.include,
+		exclude: [...configDefaults.exclude, ...lane.exclude],
 		globalSetup: ['tests/e2e/server-setup.ts'],
 		// One browser and one server: run the files one after another.
 		fileParallelism: false,

@@ -1,7 +1,9 @@
 // Shared helpers for the npm start / npm test / db scripts (plain Node, no deps,
 // because they must run before `npm install` has happened).
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { resolveServeMode } from '../server/serve-mode.mjs'
 
 export function run(command, args, options = {}) {
@@ -10,6 +12,56 @@ export function run(command, args, options = {}) {
 	if (result.status !== 0) {
 		console.error(`\n✖ ${command} ${args.join(' ')} exited with ${result.status}`)
 		process.exit(result.status ?? 1)
+	}
+}
+
+/**
+ * Runs lanes side by side, each a list of steps ({ command, args, env } run one after another, stopping at the
+ * first that fails; a step may instead be { notice } to print). The first lane's output streams as it comes; each
+ * other lane's is kept in a temp file and printed whole, under its title, once every lane is done. Exits like
+ * `run` when a step failed.
+ */
+export async function runLanes(lanes) {
+	const results = await Promise.all(
+		lanes.map(async (lane, index) => {
+			const dir = index === 0 ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-lane-'))
+			const out = dir ? fs.openSync(path.join(dir, 'output.log'), 'w') : null
+			const print = (text) => (out === null ? console.log(text) : fs.writeSync(out, `${text}\n`))
+			let failed = null
+			for (const step of lane.steps) {
+				if (step.notice) {
+					print(step.notice)
+					continue
+				}
+				if (step.title) print(`\n▶ ${step.title}`)
+				const status = await new Promise((resolve) => {
+					const child = spawn(step.command, step.args, { stdio: out === null ? 'inherit' : ['ignore', out, out], env: { ...process.env, ...step.env } })
+					child.on('error', (error) => {
+						print(String(error))
+						resolve(1)
+					})
+					child.on('exit', (code) => resolve(code ?? 1))
+				})
+				if (status !== 0) {
+					failed = { step, status }
+					print(`\n✖ ${step.command} ${step.args.join(' ')} exited with ${status}`)
+					break
+				}
+			}
+			if (out !== null) fs.closeSync(out)
+			return { lane, dir, failed }
+		}),
+	)
+	for (const { lane, dir } of results) {
+		if (!dir) continue
+		console.log(`\n▶▶ ${lane.title} (ran beside the steps above; its output follows)`)
+		process.stdout.write(fs.readFileSync(path.join(dir, 'output.log')))
+		fs.rmSync(dir, { recursive: true, force: true })
+	}
+	const failure = results.find((result) => result.failed)
+	if (failure) {
+		console.error(`\n✖ ${failure.lane.title}: ${failure.failed.step.command} ${failure.failed.step.args.join(' ')} exited with ${failure.failed.status}`)
+		process.exit(failure.failed.status)
 	}
 }
 

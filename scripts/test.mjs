@@ -1,9 +1,9 @@
 // `npm test`: typecheck, schema-drift check, unit + integration tests, the
 // integration tests again on PostgreSQL when TEST_DATABASE_URL answers (ADR 0023),
 // build, then browser tests in Debian's Chromium against the built app, and a
-// subset of them again on PostgreSQL when that server answers (ADR 0034).
+// subset of them again on PostgreSQL when that server answers (ADR 0034), in two lanes side by side.
 import fs from 'node:fs'
-import { bin, ensureInstalled, run } from './lib.mjs'
+import { bin, ensureInstalled, run, runLanes } from './lib.mjs'
 
 ensureInstalled()
 const step = (title) => console.log(`\n▶ ${title}`)
@@ -25,14 +25,24 @@ else if (process.env.REQUIRE_POSTGRES === '1') {
 } else console.log(`Notice: the PostgreSQL tests were skipped (${postgres.reason}). ${startServerHint}`)
 step('Build')
 run('npm', ['run', 'build'])
-step('Browser tests')
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!fs.existsSync(chromium)) {
 	console.error(`Chromium not found at ${chromium}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`)
 	process.exit(1)
 }
-run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts'])
-step('Browser tests on PostgreSQL')
-// The same server as the integration run (an unreachable one with REQUIRE_POSTGRES=1 stopped above).
-if (postgres.ok) run(bin('vitest'), ['run', '--config', 'vitest.e2e.postgresql.config.ts'])
-else console.log(`Notice: the browser tests on PostgreSQL were skipped (${postgres.reason}). ${startServerHint}`)
+// Two lanes side by side, each a vitest process with its own server and browser whose files run one after another
+// (docs/testing.md, CI time): the page walk (tests/e2e-lanes.ts), then the browser tests on PostgreSQL (the same
+// server as the integration run; an unreachable one with REQUIRE_POSTGRES=1 stopped above); and every other browser file.
+const e2e = (lane) => ({ command: bin('vitest'), args: ['run', '--config', 'vitest.e2e.config.ts'], env: { E2E_LANE: lane } })
+await runLanes([
+	{ title: 'Browser tests', steps: [{ title: 'Browser tests', ...e2e('rest') }] },
+	{
+		title: 'Browser tests: the page walk, then on PostgreSQL',
+		steps: [
+			{ title: 'Browser tests: the page walk', ...e2e('walk') },
+			postgres.ok
+				? { title: 'Browser tests on PostgreSQL', command: bin('vitest'), args: ['run', '--config', 'vitest.e2e.postgresql.config.ts'] }
+				: { notice: `Notice: the browser tests on PostgreSQL were skipped (${postgres.reason}). ${startServerHint}` },
+		],
+	},
+])

@@ -29,7 +29,8 @@ import { readNewSecret, SecretInputError } from './read-secret.server'
 
 export class UsageError extends Error {}
 
-type Result = { data: unknown; text: string }
+/** `exitCode`: when the command ran but its outcome is an error for the caller (a cron job, a script). */
+type Result = { data: unknown; text: string; exitCode?: number }
 type Command = { name: string; usage: string; summary: string; run: (db: Db, args: string[]) => Promise<Result> }
 
 export const COMMANDS: Command[] = [
@@ -451,8 +452,8 @@ export const COMMANDS: Command[] = [
 				...summary.channels.map((c) => `  ${c.unit} · ${c.channel}: ${c.outcome}${c.attempts ? ` after ${c.attempts} ${c.attempts === 1 ? 'try' : 'tries'}` : ''}${c.error ? ` (${c.error})` : ''}`),
 			]
 			// A channel that failed or refused is an error for cron: exit 1, the next run tries it again.
-			if (summary.channels.some((c) => c.outcome === 'failed' || c.outcome === 'rejected')) process.exitCode = 1
-			return { data: summary, text: lines.join('\n') }
+			const failed = summary.channels.some((c) => c.outcome === 'failed' || c.outcome === 'rejected')
+			return { data: summary, text: lines.join('\n'), ...(failed ? { exitCode: 1 } : {}) }
 		},
 	},
 	{
@@ -492,8 +493,7 @@ export const COMMANDS: Command[] = [
 					lang: values.lang,
 				})
 				// The report is printed either way; rows with errors make it a usage error (nothing was written).
-				if (result.data.errors.length > 0) process.exitCode = 64
-				return result
+				return result.data.errors.length > 0 ? { ...result, exitCode: 64 } : result
 			} catch (error) {
 				throw error instanceof ImportUsageError ? new UsageError(error.message) : error
 			}
@@ -501,7 +501,7 @@ export const COMMANDS: Command[] = [
 	},
 ]
 
-export async function runCommand(db: Db, name: string, args: string[]) {
+export async function runCommand(db: Db, name: string, args: string[]): Promise<Result> {
 	// `chain export …` is also `chain:export …`: a command name may be spelled with a space.
 	const spaced = args.length > 0 ? COMMANDS.find((c) => c.name === `${name}:${args[0]}`) : undefined
 	if (spaced) return spaced.run(db, args.slice(1))

@@ -5,7 +5,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, expect, inject, test } from 'vitest'
 import { BACKUP_DATABASE, BackupError, listScheduledSets, restoreBackupSet, runScheduledBackup, writeBackupSet } from '~/models/backup.server'
-import { runCli } from '../helpers/cli'
+import { runCliInProcess } from '../helpers/cli'
 
 // A backup set holds what an install cannot rebuild; restoring it brings all of it back.
 // SQLite only: on PostgreSQL the commands say to use pg_dump (tests/postgresql/).
@@ -134,8 +134,9 @@ test('scheduled backups: a new set each time, the newest kept, a cut-off one cle
 	expect(JSON.parse(fs.readFileSync(path.join(newest, 'manifest.json'), 'utf8'))).toMatchObject({ createdAt: '2026-12-04T02:00:00.000Z', evidenceFiles: 1 })
 })
 
-// The CLI runs as a real subprocess against this test file's database copy.
-const cli = (...args: string[]) => runCli(args)
+// The CLI's command line, run in this process against this test file's database copy (tests/integration/cli.test.ts
+// runs it as a real subprocess).
+const cli = (...args: string[]) => runCliInProcess(args)
 
 test('backup writes a consistent SQLite copy and will not overwrite without --force', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-backup-'))

@@ -4,10 +4,11 @@ import path from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { type SeedChain } from '~/domain/seed/seed-files'
-import { runCli } from '../helpers/cli'
+import { runCliInProcess } from '../helpers/cli'
 
-// The CLI runs as a real subprocess against this test file's database copy.
-const cli = (...args: string[]) => runCli(args)
+// The CLI's command line, run in this process against this test file's database copy (tests/integration/cli.test.ts
+// runs it as a real subprocess).
+const cli = (...args: string[]) => runCliInProcess(args)
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-chain-template-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))

@@ -1,9 +1,13 @@
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { prisma } from '~/db.server'
 import { findDemoPasswordAccounts } from '~/models/first-run.server'
 import { verifyPassword } from '~/utils/password-hash.server'
 import { loginAs } from '../helpers/requests'
-import { runCli } from '../helpers/cli'
+import { runCli, runCliInProcess } from '../helpers/cli'
+
+// Each CLI subprocess is a cold tsx start: seconds each, over ten on a loaded two-core machine, and a test here runs
+// several. The default 30 s would fail these tests on load alone.
+vi.setConfig({ testTimeout: 120_000 })
 
 /** Whether `password` is the account's password now (the stored hash, no sign-in attempt). */
 async function passwordIs(username: string, password: string) {
@@ -48,12 +52,13 @@ test('users:set-password applies the password rules and changes nothing when the
 
 test('users:disable ends the sessions, and a disabled account no longer counts as a demo login', async () => {
 	await loginAs('staff')
-	const result = await cli(['users:disable', '--username', 'zhang', '--json'])
+	// No stdin here: the command line in this process (the tests above and cli.test.ts run the subprocess).
+	const result = await runCliInProcess(['users:disable', '--username', 'zhang', '--json'])
 	expect(result.code).toBe(0)
 	expect(JSON.parse(result.stdout)).toMatchObject({ username: 'zhang', sessionsEnded: 1 })
 	const zhang = await prisma.user.findUniqueOrThrow({ where: { username: 'zhang' }, select: { id: true, disabledAt: true } })
 	expect(zhang.disabledAt).not.toBeNull()
 	expect(await prisma.session.count({ where: { userId: zhang.id } })).toBe(0)
 	expect((await findDemoPasswordAccounts(prisma)).map((a) => a.username)).not.toContain('zhang')
-	expect((await cli(['users:disable', '--username', 'nobody'])).code).toBe(64)
+	expect((await runCliInProcess(['users:disable', '--username', 'nobody'])).code).toBe(64)
 })

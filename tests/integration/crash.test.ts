@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import readline from 'node:readline'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
 import { normalizationFactor } from '~/domain/quota/pace'
@@ -16,6 +16,10 @@ import { runImport } from '~/models/import.server'
 // unit shares and the audit trail are those of the last whole save.
 
 const ROWS = 6000
+
+// Each test starts a tsx child and waits for it to reach its kill point: seconds on a quiet machine, and past the
+// default 30 s on a loaded two-core one (vitest runs a file per core).
+vi.setConfig({ testTimeout: 120_000 })
 
 type KillPoint = { label: string; stop: 'planned' | 'writing' | 'committed'; status: 'committed' | 'interrupted' }
 

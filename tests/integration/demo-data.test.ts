@@ -5,13 +5,14 @@ import { DEMO_NAME_PREFIX, demoFigureYear } from '~/domain/demo/demo-data'
 import { stageDateProblems } from '~/domain/project/stages'
 import { loader as listLoader } from '~/routes/companies._index'
 import { getRequest, loginAs } from '../helpers/requests'
-import { runCli } from '../helpers/cli'
+import { runCliInProcess } from '../helpers/cli'
 
 const SEED = 7
 const generatedId = { startsWith: `demo-${SEED}-` }
 
-// The CLI runs as a real subprocess against this test file's database copy.
-const cli = (...args: string[]) => runCli(args)
+// The CLI's command line, run in this process against this test file's database copy (tests/integration/cli.test.ts
+// runs it as a real subprocess).
+const cli = (...args: string[]) => runCliInProcess(args)
 
 async function counts() {
 	const [companies, realCompanies, figures, realFigures, leads, realLeads, projects, realProjects] = await Promise.all([

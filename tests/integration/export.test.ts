@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { loader as exportFile } from '~/routes/data.export.$file'
+import { runCliInProcess } from '../helpers/cli'
 import { demoUser } from '../helpers/demo-users'
 import { getRequest, loginAs, thrown } from '../helpers/requests'
 
@@ -72,15 +72,16 @@ test('an unknown list or format is a 404, and signed-out users are sent to log i
 	expect(anonymous.status).toBe(302)
 })
 
-test('cli export writes the same file, refuses to overwrite without --force, and checks its arguments', () => {
+test('cli export writes the same file, refuses to overwrite without --force, and checks its arguments', async () => {
 	const out = path.join(dir, 'leads.xlsx')
-	const run = (...extra: string[]) => spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'export', ...extra, '--json'], { env: { ...process.env }, encoding: 'utf8' })
-	const ok = run('leads', '--format', 'xlsx', '--out', out)
-	expect(ok.status).toBe(0)
+	// The command line in this process (tests/integration/cli.test.ts runs it as a subprocess).
+	const run = (...extra: string[]) => runCliInProcess(['export', ...extra, '--json'])
+	const ok = await run('leads', '--format', 'xlsx', '--out', out)
+	expect(ok.code).toBe(0)
 	expect(JSON.parse(ok.stdout)).toMatchObject({ list: 'leads', format: 'xlsx' })
 	expect(fs.statSync(out).size).toBeGreaterThan(1000)
-	expect(run('leads', '--format', 'xlsx', '--out', out).status).toBe(64)
-	expect(run('users', '--format', 'csv', '--out', path.join(dir, 'x.csv')).status).toBe(64)
+	expect((await run('leads', '--format', 'xlsx', '--out', out)).code).toBe(64)
+	expect((await run('users', '--format', 'csv', '--out', path.join(dir, 'x.csv'))).code).toBe(64)
 })
 
 test('an export with contact details is audited with who, which list, the filter and the row count; one without is not', async () => {

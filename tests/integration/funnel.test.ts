@@ -20,7 +20,7 @@ import { action as loginAction } from '~/routes/login'
 import { loader as projectsLoader } from '~/routes/projects._index'
 import { loader as reportLoader } from '~/routes/reports.$kind'
 import { actorNamed } from '../helpers/actors'
-import { runCli } from '../helpers/cli'
+import { runCliInProcess } from '../helpers/cli'
 import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
@@ -546,17 +546,17 @@ describe('exports and the command line', () => {
 		const window = { start: '2026-01-01', end: '2026-12-31', asOf: today }
 		const expected = async (scope: RegionScope) => (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window, scope }))!
 		type Report = { total: { stages: { stage: string; reached: number; lost: number; medianDays: number | null }[] }; links: { key: string; level: string; stages: { reached: number }[] }[] }
-		const all = await runCli(['funnel', CHAIN, '--year', '2026', '--json'])
+		const all = await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--json'])
 		expect(all.code).toBe(0)
 		const report = JSON.parse(all.stdout) as Report
 		const everyone = await expected(w.scopes.all)
 		expect(report.total.stages.map((s) => [s.reached, s.lost, s.medianDays])).toEqual(everyone.total.stages.map((s) => [s.reached, s.lost, s.medianDays]))
 		expect(report.links.map((l) => [l.key, l.level, l.stages.map((s) => s.reached)])).toEqual(everyone.links.map((l) => [l.key, l.level, l.figures.stages.map((s) => s.reached)]))
-		const asA = JSON.parse((await runCli(['funnel', CHAIN, '--year', '2026', '--as', 'funnel.a', '--json'])).stdout) as Report
+		const asA = JSON.parse((await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--as', 'funnel.a', '--json'])).stdout) as Report
 		expect(asA.total.stages.map((s) => s.reached)).toEqual((await expected(w.scopes.a)).total.stages.map((s) => s.reached))
-		const quarter = JSON.parse((await runCli(['funnel', CHAIN, '--year', '2026', '--quarter', '2', '--json'])).stdout) as Report & { period: { start: string; end: string } }
+		const quarter = JSON.parse((await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--quarter', '2', '--json'])).stdout) as Report & { period: { start: string; end: string } }
 		expect(quarter.period).toMatchObject({ start: '2026-04-01', end: '2026-06-30' })
-		const text = await runCli(['funnel', CHAIN, '--year', '2026', '--lang', 'en'])
+		const text = await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--lang', 'en'])
 		expect(text.stdout).toContain('From gap to signing')
 		expect(text.stdout).toContain('NdFeB alloy')
 	})
@@ -569,7 +569,7 @@ describe('exports and the command line', () => {
 			['funnel', CHAIN, '--quarter', '5', '--json'],
 			['funnel', '--json'],
 		]) {
-			const result = await runCli(argv)
+			const result = await runCliInProcess(argv)
 			expect({ argv, code: result.code }).toEqual({ argv, code: 64 })
 			expect(JSON.parse(result.stdout).error).toBeTruthy()
 		}

@@ -7,9 +7,9 @@ import { importChainTemplate } from '~/models/chain-template.server'
 import { loader as chainLoader } from '~/routes/chains.$slug._index'
 import { action as targetsAction, loader as targetsLoader } from '~/routes/chains.$slug.targets'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
-import { runCli } from '../helpers/cli'
+import { runCliInProcess } from '../helpers/cli'
 
-const cli = (...args: string[]) => runCli(args)
+const cli = (...args: string[]) => runCliInProcess(args)
 
 type GapsLink = {
 	key: string

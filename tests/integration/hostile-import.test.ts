@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,6 +5,7 @@ import { afterAll, expect, test } from 'vitest'
 import { importRoot } from '~/models/import-session.server'
 import { action as importAction } from '~/routes/data.import._index'
 import { hostileFiles } from '../fixtures/hostile/corpus'
+import { runCliInProcess } from '../helpers/cli'
 import { BASE, loginAs, unwrap } from '../helpers/requests'
 
 // The CLI and the upload page read files through the same bounded reader: the
@@ -24,12 +24,13 @@ async function written(name: string) {
 
 test('CLI: import --dry-run refuses the 200,000-column CSV with the reader’s message (exit 64), in Chinese and in English', async () => {
 	const wide = await written('wide-header.csv')
-	const run = (...extra: string[]) => spawnSync('node_modules/.bin/tsx', ['app/cli/main.ts', 'import', 'companies', wide, '--dry-run', ...extra], { env: { ...process.env }, encoding: 'utf8' })
-	const zh = run('--json')
-	expect(zh.status).toBe(64)
+	// The command line in this process (tests/integration/cli.test.ts runs it as a subprocess).
+	const run = (...extra: string[]) => runCliInProcess(['import', 'companies', wide, '--dry-run', ...extra])
+	const zh = await run('--json')
+	expect(zh.code).toBe(64)
 	expect(JSON.parse(zh.stdout)).toEqual({ error: '文件第 1 行有 200000 列，最多 200 列。请删去多余的列后再导入。' })
-	const english = run('--lang', 'en')
-	expect(english.status).toBe(64)
+	const english = await run('--lang', 'en')
+	expect(english.code).toBe(64)
 	expect(english.stderr).toContain('Row 1 of the file has 200000 columns; at most 200 are allowed.')
 }, 90_000)
 

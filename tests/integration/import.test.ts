@@ -17,7 +17,7 @@ import { action as importAction, loader as importLoader } from '~/routes/data.im
 import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
 import { demoUser } from '../helpers/demo-users'
 import { BASE, formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
-import { runCli } from '../helpers/cli'
+import { runCliInProcess } from '../helpers/cli'
 import { actorNamed, demoCountyId } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
@@ -438,7 +438,7 @@ test('projects: Chinese types and stages, amounts with units, stage dates as the
 	})
 })
 
-const cli = (...args: string[]) => runCli(args)
+const cli = (...args: string[]) => runCliInProcess(args)
 // Several cold CLI starts (tsx): give them time on a loaded 2-core machine.
 
 test('CLI: import a CSV with --json; any row error exits 64 and writes nothing', async () => {

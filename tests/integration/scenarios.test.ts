@@ -9,7 +9,7 @@ import { createUser } from '~/models/user.server'
 import { action as scenarioAction, loader as scenarioLoader } from '~/routes/chains.$slug.scenarios.$id'
 import { loader as xlsxLoader } from '~/routes/chains.$slug.scenarios.$id_.xlsx'
 import { action as listAction, loader as listLoader } from '~/routes/chains.$slug.scenarios._index'
-import { runCli } from '../helpers/cli'
+import { runCliInProcess } from '../helpers/cli'
 import { formRequest, getRequest, loginAs, loginWith, statusOf, unwrap } from '../helpers/requests'
 
 const CHAIN = 'rare-earth-ganxian'
@@ -158,7 +158,7 @@ test('a change the chain no longer has is shown as not applied, not an error', a
 
 describe('cli scenario', () => {
 	test('a scenario written on the command line gives the page’s figures as JSON', async () => {
-		const result = await runCli(['scenario', CHAIN, '--stop', '江西粤磁稀土新材料科技有限公司@ndfeb_alloy', '--external', 'ndfeb_alloy=100', '--year', '2026', '--json'])
+		const result = await runCliInProcess(['scenario', CHAIN, '--stop', '江西粤磁稀土新材料科技有限公司@ndfeb_alloy', '--external', 'ndfeb_alloy=100', '--year', '2026', '--json'])
 		expect(result.code).toBe(0)
 		const report = JSON.parse(result.stdout) as { turnedRed: string[]; lostInput: string[]; changes: { problem: string | null }[]; links: { key: string; inputRatio: number; after: { severity: string } }[]; quotas: { metric: string; hit: boolean }[] }
 		expect(report.changes.map((c) => c.problem)).toEqual([null, null])
@@ -171,24 +171,24 @@ describe('cli scenario', () => {
 	test('a saved scenario by id, in JSON and in words', async () => {
 		savedId = await create(cookies.manager, '命令行情景')
 		await post(cookies.manager, savedId, { intent: 'add', kind: 'capacity', linkId: ids.alloy, delta: '40000' })
-		const saved = JSON.parse((await runCli(['scenario', CHAIN, '--id', savedId, '--json'])).stdout) as { scenario: { name: string }; links: { key: string; after: { supply: number } }[] }
+		const saved = JSON.parse((await runCliInProcess(['scenario', CHAIN, '--id', savedId, '--json'])).stdout) as { scenario: { name: string }; links: { key: string; after: { supply: number } }[] }
 		expect(saved.scenario.name).toBe('命令行情景')
 		expect(saved.links.find((l) => l.key === 'ndfeb_alloy')!.after.supply).toBeCloseTo(44_000)
-		const text = await runCli(['scenario', CHAIN, '--id', savedId, '--lang', 'en'])
+		const text = await runCliInProcess(['scenario', CHAIN, '--id', savedId, '--lang', 'en'])
 		expect(text.stdout).toContain('NdFeB alloy and blanks capacity up 40,000 t')
 	})
 
 	test('without a scenario it lists the saved ones the account sees', async () => {
-		const listed = JSON.parse((await runCli(['scenario', CHAIN, '--json'])).stdout) as { scenarios: { id: string }[] }
+		const listed = JSON.parse((await runCliInProcess(['scenario', CHAIN, '--json'])).stdout) as { scenarios: { id: string }[] }
 		expect(listed.scenarios.map((s) => s.id)).toContain(savedId)
 		// Another county's account does not see it.
-		const elsewhere = JSON.parse((await runCli(['scenario', CHAIN, '--as', 'scenario.elsewhere', '--json'])).stdout) as { scenarios: { id: string }[] }
+		const elsewhere = JSON.parse((await runCliInProcess(['scenario', CHAIN, '--as', 'scenario.elsewhere', '--json'])).stdout) as { scenarios: { id: string }[] }
 		expect(elsewhere.scenarios.map((s) => s.id)).not.toContain(savedId)
 	})
 
 	test('an unknown link or a cut of 0 % is a usage error', async () => {
 		for (const argv of [['scenario', CHAIN, '--capacity', 'nowhere=5'], ['scenario', CHAIN, '--cut', '江西粤磁稀土新材料科技有限公司=0']]) {
-			expect((await runCli(argv)).code, argv.join(' ')).toBe(64)
+			expect((await runCliInProcess(argv)).code, argv.join(' ')).toBe(64)
 		}
 	})
 })

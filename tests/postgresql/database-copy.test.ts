@@ -5,13 +5,17 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
 import { COPIED_TABLES, tableDigests } from '~/models/database-copy.server'
 import { generateDemoData } from '~/models/demo-data.server'
 import { SEED_DAY } from '../helpers/global-setup'
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres-databases'
 import { runCli } from '../helpers/cli'
+
+// Each CLI subprocess is a cold tsx start: seconds each, over ten on a loaded two-core machine, and a test here runs
+// several. The default 30 s would fail these tests on load alone.
+vi.setConfig({ testTimeout: 120_000 })
 
 const server = process.env.TEST_DATABASE_URL!
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-copy-test-'))

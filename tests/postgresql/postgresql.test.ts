@@ -2,12 +2,16 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import pg from 'pg'
 import { createPrisma, dataDirectory, engineOf, prisma } from '~/db.server'
 import { companyNameKey } from '~/domain/company/duplicates'
 import { READ_POOL_SIZE } from '~/postgres-adapter.server'
 import { runCli } from '../helpers/cli'
+
+// Each CLI subprocess is a cold tsx start: seconds each, over ten on a loaded two-core machine, and a test here runs
+// several. The default 30 s would fail these tests on load alone.
+vi.setConfig({ testTimeout: 120_000 })
 
 const cli = (...args: string[]) => runCli(args)
 
