@@ -41,6 +41,10 @@ const leadingProjects: ExtractedTarget = {
 	filters: { minInvestmentCNY: 500_000_000, categories: ['稀土新材料及应用'] },
 	responsibleUnits: ['区商务局', '区工信局'],
 	section: '（六）16',
+	sources: [],
+	stages: [],
+	members: null,
+	notes: [],
 }
 
 const metalOutput: ExtractedTarget = {
