@@ -63,6 +63,8 @@ function isNextStage(previous: ExtractedTarget, next: ExtractedTarget) {
 		lastYear !== null &&
 		next.endYear !== null &&
 		next.endYear > lastYear &&
+		// The same value again is a restatement (or a plateau), not a step.
+		next.value !== (previous.stages.at(-1)?.value ?? previous.value) &&
 		previous.unit === next.unit &&
 		previous.members === next.members &&
 		previous.section === next.section &&
