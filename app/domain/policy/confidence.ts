@@ -97,10 +97,10 @@ export function assessTarget(t: AssessedTarget): TargetConfidence {
 	}
 }
 
-/** Doubtful cards first (the highest score), document order among equals. */
+/** Doubtful cards first: low, then medium, then high, each in document order (the reviewer still reads the plan in order). */
 export function doubtfulFirst<T>(items: T[], confidence: (item: T) => TargetConfidence): T[] {
 	return items
-		.map((item, i) => ({ item, i, score: confidence(item).score, level: RANK[confidence(item).level] }))
-		.sort((a, b) => b.level - a.level || b.score - a.score || a.i - b.i)
+		.map((item, i) => ({ item, i, level: RANK[confidence(item).level] }))
+		.sort((a, b) => b.level - a.level || a.i - b.i)
 		.map(({ item }) => item)
 }

@@ -2252,7 +2252,7 @@ export const zhCN = {
 			newInYear: '只计当年新认定的企业（新增）',
 			figure: '合计哪项数据',
 			scope: '产业链 / 环节',
-			stages: '分年度目标值',
+			stages: '分年度目标',
 			members: '按成员考核',
 		},
 		hints: {
