@@ -69,7 +69,7 @@ export function findSavedDocument(db: Db | Tx, text: string, regionId: string | 
 	})
 }
 
-/** The document was saved before: nothing is saved again (ADR 0041). */
+/** The document was saved before: nothing is saved again (ADR 0042). */
 export class DocumentAlreadySaved extends Error {
 	constructor(readonly saved: { id: string; title: string; createdAt: Date; quotas: number }) {
 		super('policy document already saved')

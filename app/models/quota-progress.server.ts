@@ -336,7 +336,7 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 				excerpt: q.excerpt,
 				kind: q.kind,
 				op: q.op,
-				// A staged target's value for the year (ADR 0041).
+				// A staged target's value for the year (ADR 0042).
 				...valueInYear(targetFacts, opts.year),
 				unit: q.unit,
 				normalizedUnit,

@@ -36,7 +36,7 @@ export const QUOTA_TARGET_SELECT = {
 	filters: true,
 	sources: true,
 	members: true,
-	/** A staged target's value per year (ADR 0041). */
+	/** A staged target's value per year (ADR 0042). */
 	yearValues: { orderBy: { year: 'asc' }, select: { year: true, value: true, valueMax: true, normalizedValue: true } },
 } as const satisfies Prisma.QuotaSelect
 

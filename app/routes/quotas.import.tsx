@@ -131,7 +131,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		saved = await savePolicyWithQuotas(prisma, { document: documentData, quotas }, user.id, regionId)
 	} catch (error) {
 		if (!(error instanceof DocumentAlreadySaved)) throw error
-		// The same text saved before for this region: say so rather than duplicate its quotas (ADR 0041).
+		// The same text saved before for this region: say so rather than duplicate its quotas (ADR 0042).
 		const { title, createdAt, quotas: count } = error.saved
 		return review({ key: 'policyImport.errors.alreadySaved', params: { title, date: createdAt.toISOString().slice(0, 10), count } })
 	}
@@ -170,7 +170,7 @@ async function extract(formData: FormData) {
 		return data<PolicyImportActionResult>({ step: 'input', document, errors }, { status: 400 })
 	}
 	const chains = await listChainsForRules(prisma)
-	// Doubtful cards first (ADR 0041), document order among equals.
+	// Doubtful cards first (ADR 0042), document order among equals.
 	const cards = doubtfulFirst(
 		extractTargets(parsed.data.text).map((target) => cardFromTarget(target, chains)),
 		cardConfidence,

@@ -77,7 +77,7 @@ test('a manager uploads a .docx with a task table and saves targets that carry t
 	await context.close()
 })
 
-// ADR 0041: written for this test — a target of the 主要目标 restated in the task list, and a staged share.
+// ADR 0042: written for this test — a target of the 主要目标 restated in the task list, and a staged share.
 const RESTATED_AND_STAGED = [
 	'（测试）数字化转型三年行动方案（2025-2027年）',
 	'一、主要目标',

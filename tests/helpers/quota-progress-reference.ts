@@ -289,7 +289,7 @@ export async function loadQuotaProgressReference(
 			excerpt: q.excerpt,
 			kind: q.kind,
 			op: q.op,
-			// A staged target's value for the year (ADR 0041).
+			// A staged target's value for the year (ADR 0042).
 			...valueInYear(targetFacts, opts.year),
 			unit: q.unit,
 			normalizedUnit,

@@ -1,4 +1,4 @@
-// One target, once (issue #15 §3, ADR 0041): a target restated in the task table saves one quota citing
+// One target, once (issue #15 §3, ADR 0042): a target restated in the task table saves one quota citing
 // both places; a staged target saves its value per year and each year is counted against its own value;
 // a per-member target counts each region under the quota's and is met when every member meets it; the
 // same document saved twice is refused. Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.

@@ -126,7 +126,7 @@ export function RegionRankings({ rankings }: { rankings: RegionRanking[] }) {
 	)
 }
 
-/** A per-member target (ADR 0041): each member (a region under the quota's) against the value, met or not. */
+/** A per-member target (ADR 0042): each member (a region under the quota's) against the value, met or not. */
 export function MemberParts({ members, figure }: { members: MemberProgress[]; figure: (value: number) => string }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()

@@ -1,6 +1,6 @@
 /**
  * Sanity rules and a confidence per field of an extracted target (issue #15 §4,
- * ADR 0041): the review page shows each doubtful field with its reason and puts
+ * ADR 0042): the review page shows each doubtful field with its reason and puts
  * the doubtful cards first. Pure: it reads the target's values (as extracted or
  * as the reviewer corrected them) and the extractor's notes on how it read them.
  */

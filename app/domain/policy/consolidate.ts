@@ -1,5 +1,5 @@
 /**
- * One target, once (issue #15 §3, ADR 0041). The extractor reads a target per
+ * One target, once (issue #15 §3, ADR 0042). The extractor reads a target per
  * clause; a plan states some targets more than once or in parts:
  *   - per member: "每个园区每年引进3个以上亿元项目" is due from every park, not in total;
  *   - staged: "到2025年…占比达到40%；到2026年达到45%；到2027年达到50%" is one

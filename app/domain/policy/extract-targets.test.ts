@@ -534,7 +534,7 @@ describe('documents in the style of other plans', () => {
 		const started = performance.now()
 		const targets = extractTargets(text)
 		expect(performance.now() - started).toBeLessThan(2000)
-		// Eight copies state every target eight times: one target each, citing its eight places (ADR 0041).
+		// Eight copies state every target eight times: one target each, citing its eight places (ADR 0042).
 		const stated = readTargets(text)
 		expect(stated.length).toBeGreaterThan(8 * 60)
 		expect(targets.length).toBeLessThan(stated.length / 4)

@@ -3,7 +3,7 @@ import { opMet } from './pace'
 import { type MemberProgress } from './progress'
 
 /**
- * A per-member target (每个园区每年引进3个以上亿元项目, ADR 0041) against each
+ * A per-member target (每个园区每年引进3个以上亿元项目, ADR 0042) against each
  * member: the regions directly under the quota's region, each with everything
  * under it. The quota is met when every member meets it; until then it stands
  * as its weakest member does. For a total (or a region with nothing under it)

@@ -75,7 +75,7 @@ test('the cumulative series adds up dated items per day; levels are not added; s
 	expect(cumulativeSeries([], { asOf: '2025-08-01', level: false })).toEqual([])
 })
 
-describe('a staged target (ADR 0041)', () => {
+describe('a staged target (ADR 0042)', () => {
 	const staged = {
 		op: '=',
 		value: 50,

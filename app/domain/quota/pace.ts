@@ -13,7 +13,7 @@ export type QuotaTargetFacts = {
 	endYear: number | null
 	/** Year the quota was recorded: the start of a by_year path when the clause names none. */
 	createdYear: number
-	/** A staged target's value per year, years ascending (ADR 0041); empty or missing: one value. */
+	/** A staged target's value per year, years ascending (ADR 0042); empty or missing: one value. */
 	yearValues?: readonly YearValue[]
 }
 

@@ -82,7 +82,7 @@ export type QuotaProgress = {
 	excerpt: string
 	kind: string
 	op: string
-	/** The value as written; for a staged target, the stage due in `year` (ADR 0041). */
+	/** The value as written; for a staged target, the stage due in `year` (ADR 0042). */
 	value: number
 	valueMax: number | null
 	/** Unit as written (个, 亿元, 吨…) and the normalized unit the figures below use (个, CNY, t…). */
@@ -128,9 +128,9 @@ export type QuotaProgress = {
 	regions: RegionPart[]
 	/** Rules that could not be applied as stored, shown beside the quota. */
 	problems: QuotaProblem[]
-	/** A staged target's value per year (ADR 0041); `target` is this year's. Empty: one value. */
+	/** A staged target's value per year (ADR 0042); `target` is this year's. Empty: one value. */
 	yearValues: YearValue[]
-	/** Every place the document states the target, when more than one (ADR 0041). */
+	/** Every place the document states the target, when more than one (ADR 0042). */
 	sources: TargetSource[]
 	/** Per-member target (每个园区…): the member word; null for a total. */
 	members: string | null

@@ -200,7 +200,7 @@ test('excerpts are found at their offsets or by their text, and overlapping ones
 	expect(highlightSegments(3, [])).toEqual([{ start: 0, end: 3, targets: [], starting: [] }])
 })
 
-test('staged values and sanity rules on a card (ADR 0041)', () => {
+test('staged values and sanity rules on a card (ADR 0042)', () => {
 	expect(parseStages('2025：40；2026：45-48；2027=50')).toEqual([
 		{ year: 2025, value: 40, valueMax: null },
 		{ year: 2026, value: 45, valueMax: 48 },

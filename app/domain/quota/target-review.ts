@@ -360,7 +360,7 @@ export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[
 	const investmentUnit = (MONEY_INPUT_UNITS as readonly string[]).includes(values.minInvestmentUnit) ? (values.minInvestmentUnit as MoneyInputUnit) : null
 	if (!investmentUnit) fail('minInvestment', 'validation.invalidChoice')
 	const minInvestmentCNY = money('minInvestment', investmentUnit ?? 'yi')
-	// Sanity rules (ADR 0041): whole numbers of 家/个/项, percentages within 0–100.
+	// Sanity rules (ADR 0042): whole numbers of 家/个/项, percentages within 0–100.
 	for (const field of ['value', 'valueMax'] as const) {
 		const v = field === 'value' ? value : valueMax
 		const problem = v === null ? null : valueProblem(v, values.unit.trim())

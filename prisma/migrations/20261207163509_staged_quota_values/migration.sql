@@ -25,7 +25,7 @@ CREATE UNIQUE INDEX "QuotaYearValue_quotaId_year_key" ON "QuotaYearValue"("quota
 CREATE INDEX "PolicyDocument_textHash_idx" ON "PolicyDocument"("textHash");
 
 
--- Hand-written (ADR 0036, ADR 0041): quota progress reads the staged values, so writes to them bump the revision.
+-- Hand-written (ADR 0036, ADR 0042): quota progress reads the staged values, so writes to them bump the revision.
 CREATE TRIGGER "QuotaYearValue_quota_input_insert" AFTER INSERT ON "QuotaYearValue" BEGIN UPDATE "QuotaInputRevision" SET "value" = "value" + 1 WHERE "id" = 1; END;
 CREATE TRIGGER "QuotaYearValue_quota_input_update" AFTER UPDATE ON "QuotaYearValue" BEGIN UPDATE "QuotaInputRevision" SET "value" = "value" + 1 WHERE "id" = 1; END;
 CREATE TRIGGER "QuotaYearValue_quota_input_delete" AFTER DELETE ON "QuotaYearValue" BEGIN UPDATE "QuotaInputRevision" SET "value" = "value" + 1 WHERE "id" = 1; END;

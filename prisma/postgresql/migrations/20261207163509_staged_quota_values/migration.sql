@@ -27,5 +27,5 @@ CREATE INDEX "PolicyDocument_textHash_idx" ON "PolicyDocument"("textHash");
 ALTER TABLE "QuotaYearValue" ADD CONSTRAINT "QuotaYearValue_quotaId_fkey" FOREIGN KEY ("quotaId") REFERENCES "Quota"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Hand-written (ADR 0036, ADR 0041): quota progress reads the staged values, so writes to them bump the revision.
+-- Hand-written (ADR 0036, ADR 0042): quota progress reads the staged values, so writes to them bump the revision.
 CREATE TRIGGER "QuotaYearValue_quota_input" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "QuotaYearValue" FOR EACH STATEMENT EXECUTE FUNCTION "bump_quota_input_revision"();
