@@ -47,6 +47,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
 	{ model: 'Quota', key: ['id'] },
 	{ model: 'QuotaUnit', key: ['quotaId', 'unitId'] },
 	{ model: 'QuotaManualEntry', key: ['id'] },
+	{ model: 'QuotaYearValue', key: ['id'] },
 	// Two workbooks per row: small pages keep the memory bounded.
 	{ model: 'IssuedReport', key: ['id'], pageSize: 20 },
 	{ model: 'PeriodAdjustment', key: ['id'] },

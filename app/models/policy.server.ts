@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto'
 import { type Db } from '~/db.server'
+import { mergeRestatements } from '~/domain/policy/consolidate'
+import { normalizeQuantity } from '~/domain/policy/numbers'
 import { type ExtractedTarget } from '~/domain/policy/target'
 import { type QuotaRules } from '~/domain/quota/rules'
 import { matchUnit, type PolicyDocumentData } from '~/domain/quota/target-review'
@@ -51,6 +54,43 @@ async function resolveUnits(tx: Tx, userId: string, names: string[]) {
 	return { idByName, created }
 }
 
+/** The text's fingerprint: line endings and spaces at line ends do not make another document. */
+export function documentTextHash(text: string) {
+	const folded = text.replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim()
+	return createHash('sha256').update(folded).digest('hex')
+}
+
+/** A document of the same text already saved for the region, if any (the newest). */
+export function findSavedDocument(db: Db | Tx, text: string, regionId: string | null) {
+	return db.policyDocument.findFirst({
+		where: { textHash: documentTextHash(text), regionId },
+		orderBy: { createdAt: 'desc' },
+		select: { id: true, title: true, createdAt: true, _count: { select: { quotas: true } } },
+	})
+}
+
+/** The document was saved before: nothing is saved again (ADR 0042). */
+export class DocumentAlreadySaved extends Error {
+	constructor(readonly saved: { id: string; title: string; createdAt: Date; quotas: number }) {
+		super('policy document already saved')
+	}
+}
+
+/**
+ * The accepted targets, each once: a card that restates an earlier one (same
+ * metric, value, period…) joins it — its places and 责任单位 added — and the
+ * earlier card's counting rule stands.
+ */
+export function mergeRestatedQuotas(quotas: PolicyImport['quotas']): PolicyImport['quotas'] {
+	const kept: PolicyImport['quotas'] = []
+	for (const quota of quotas) {
+		const i = kept.findIndex((k) => mergeRestatements([k.target, quota.target]).length === 1)
+		if (i === -1) kept.push(quota)
+		else kept[i] = { ...kept[i]!, target: mergeRestatements([kept[i]!.target, quota.target])[0]! }
+	}
+	return kept
+}
+
 function quotaData(target: ExtractedTarget, rules: QuotaRules) {
 	return {
 		section: target.section,
@@ -67,7 +107,14 @@ function quotaData(target: ExtractedTarget, rules: QuotaRules) {
 		startYear: target.startYear,
 		endYear: target.endYear,
 		filters: JSON.stringify(rules.rules),
+		sources: JSON.stringify(target.sources.length > 1 ? target.sources : []),
+		members: target.members,
 	}
+}
+
+/** A staged target's rows: each year's value, normalized as the quota's value is. */
+function yearValueRows(target: ExtractedTarget) {
+	return target.stages.map((s) => ({ year: s.year, value: s.value, valueMax: s.valueMax, normalizedValue: normalizeQuantity(s.value, target.unit).value }))
 }
 
 /**
@@ -80,7 +127,9 @@ function quotaData(target: ExtractedTarget, rules: QuotaRules) {
 export function savePolicyWithQuotas(db: Db, input: PolicyImport, userId: string, regionId: string | null) {
 	return db.$transaction(async (tx) => {
 		const { text, ...fields } = input.document
-		const document = await tx.policyDocument.create({ data: { ...fields, text, regionId }, select: { id: true } })
+		const earlier = await findSavedDocument(tx, text, regionId)
+		if (earlier) throw new DocumentAlreadySaved({ id: earlier.id, title: earlier.title, createdAt: earlier.createdAt, quotas: earlier._count.quotas })
+		const document = await tx.policyDocument.create({ data: { ...fields, text, textHash: documentTextHash(text), regionId }, select: { id: true } })
 		await recordAudit(tx, { userId, entity: 'PolicyDocument', entityId: document.id, action: 'create', after: { ...fields, textLength: text.length } })
 
 		const { idByName, created } = await resolveUnits(
@@ -89,15 +138,30 @@ export function savePolicyWithQuotas(db: Db, input: PolicyImport, userId: string
 			input.quotas.flatMap((q) => q.target.responsibleUnits),
 		)
 		const quotaIds: string[] = []
-		for (const { target, rules } of input.quotas) {
+		for (const { target: stated, rules } of mergeRestatedQuotas(input.quotas)) {
+			// A staged target is due by its last stage's year.
+			const lastStage = stated.stages.at(-1)
+			const target = lastStage && (stated.endYear === null || stated.endYear < lastStage.year) ? { ...stated, endYear: lastStage.year } : stated
 			// Two names of one unit (区工信局 and 区工信局 with a stray space) link it once, at its first place.
 			const unitIds = [...new Set(target.responsibleUnits.map((name) => idByName.get(name)!))]
 			const data = quotaData(target, rules)
 			const quota = await tx.quota.create({
-				data: { ...data, documentId: document.id, regionId, units: { create: unitIds.map((unitId, position) => ({ unitId, position })) } },
+				data: {
+					...data,
+					documentId: document.id,
+					regionId,
+					units: { create: unitIds.map((unitId, position) => ({ unitId, position })) },
+					yearValues: { create: yearValueRows(target) },
+				},
 				select: { id: true },
 			})
-			await recordAudit(tx, { userId, entity: 'Quota', entityId: quota.id, action: 'create', after: { ...data, documentId: document.id, regionId, unitIds } })
+			await recordAudit(tx, {
+				userId,
+				entity: 'Quota',
+				entityId: quota.id,
+				action: 'create',
+				after: { ...data, documentId: document.id, regionId, unitIds, yearValues: target.stages },
+			})
 			quotaIds.push(quota.id)
 		}
 		return { documentId: document.id, quotaIds, createdUnits: created }

@@ -6,7 +6,9 @@ import { countManual, type ManualEntryFacts } from '~/domain/quota/count-manual'
 import { countProjects, type ProjectFacts } from '~/domain/quota/count-projects'
 import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
-import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
+import { readSources } from '~/domain/quota/target-review'
+import { memberStanding } from '~/domain/quota/members'
+import { cumulativeSeries, forecastOf, paceOn, quotaStatus, valueInYear, yearTarget } from '~/domain/quota/pace'
 import { type QuotaItem, type QuotaListName, type QuotaProgress } from '~/domain/quota/progress'
 import { type CountStage, parseQuotaRules } from '~/domain/quota/rules'
 import { type CountedInRegion, type RegionReach, regionReach, reaches, regionBreakdown, sumByRegion, unionOfReaches } from '~/domain/region/reach'
@@ -340,6 +342,11 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 			const target = due?.target ?? q.normalizedValue ?? q.value
 			const { actual, awaitingActual } = counted
 			const pace = due ? paceOn(targetFacts, target, opts.year, opts.asOf) : 0
+			// A manual figure is reported for the quota's region as a whole.
+			const regions = rules.kind === 'manual' ? [] : regionBreakdown(tree.regions, q.region?.id ?? null, counted.byRegion)
+			const members = memberStanding(q.members, q.op, target, regions)
+			const statusOf = (figure: number) =>
+				quotaStatus(q.op, { actual: figure, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd })
 			return {
 				quotaId: q.id,
 				section: q.section,
@@ -347,8 +354,8 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 				excerpt: q.excerpt,
 				kind: q.kind,
 				op: q.op,
-				value: q.value,
-				valueMax: q.valueMax,
+				// A staged target's value for the year (ADR 0042).
+				...valueInYear(targetFacts, opts.year),
 				unit: q.unit,
 				normalizedUnit,
 				period: q.period,
@@ -360,7 +367,8 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 				targetMax: due?.targetMax ?? null,
 				actual,
 				pace,
-				status: quotaStatus(q.op, { actual, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd }),
+				// Per member: met when every member meets it, otherwise as the weakest member stands.
+				status: members.weakest === null ? statusOf(actual) : members.memberProgress.every((m) => m.met) && due !== null ? statusOf(target) : statusOf(members.weakest),
 				awaitingActual,
 				forecast: counted.forecast,
 				items: counted.items,
@@ -376,9 +384,13 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 					unitNames,
 				),
 				region: q.region,
-				// A manual figure is reported for the quota's region as a whole.
-				regions: rules.kind === 'manual' ? [] : regionBreakdown(tree.regions, q.region?.id ?? null, counted.byRegion),
+				regions,
 				problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
+				yearValues: q.yearValues,
+				sources: readSources(q.sources),
+				members: q.members,
+				memberProgress: members.memberProgress,
+				membersMet: members.membersMet,
 			}
 		}),
 	)

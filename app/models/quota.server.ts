@@ -34,6 +34,10 @@ export const QUOTA_TARGET_SELECT = {
 	startYear: true,
 	endYear: true,
 	filters: true,
+	sources: true,
+	members: true,
+	/** A staged target's value per year (ADR 0042). */
+	yearValues: { orderBy: { year: 'asc' }, select: { year: true, value: true, valueMax: true, normalizedValue: true } },
 } as const satisfies Prisma.QuotaSelect
 
 /** Listed responsible units in clause order, with a unit's own share of the target and its version. */

@@ -7,7 +7,7 @@ import { QuotaStatusBadge } from '~/components/quota/dashboard-status'
 import { AwaitingItems, ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
 import { ManualEntries, ManualEntryForm, UnitFigures, UnitSharesConflict } from '~/components/quota/quota-figures-forms'
 import { QuotaRulesConflict, QuotaRulesForm, RuleDescription } from '~/components/quota/quota-rules-form'
-import { RegionParts } from '~/components/quota/region-figures'
+import { MemberParts, RegionParts } from '~/components/quota/region-figures'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { type Conflict } from '~/domain/concurrency/conflict'
@@ -181,6 +181,18 @@ export default function QuotaPage() {
 			<blockquote className="quota-clause" data-testid="quota-clause">
 				{quota.excerpt}
 			</blockquote>
+			{progress.sources.length > 1 ? (
+				<div className="quota-sources" data-testid="quota-sources">
+					<p className="muted">{t('quota.sources', { count: progress.sources.length })}</p>
+					<ol>
+						{progress.sources.map((source) => (
+							<li key={`${source.start}-${source.excerpt}`}>
+								{source.section ? <span className="quota-section">{source.section}</span> : null} {source.excerpt}
+							</li>
+						))}
+					</ol>
+				</div>
+			) : null}
 			{quota.document ? (
 				<p className="source">
 					{t('quota.document')}: {quota.document.title}
@@ -212,6 +224,31 @@ export default function QuotaPage() {
 						</span>
 						{notDue ? <span className="muted"> · {t('quota.notDue', { year })}</span> : null}
 					</dd>
+					{progress.yearValues.length > 0 ? (
+						<>
+							<dt>{t('quota.staged.title')}</dt>
+							<dd data-testid="quota-year-values">
+								<ul className="inline-list">
+									{progress.yearValues.map((v) => (
+										<li key={v.year} data-year={v.year} className={v.year === progress.year ? 'is-current' : undefined}>
+											{t('quota.staged.year', { year: v.year })} {v.value}
+											{v.valueMax === null ? '' : `–${v.valueMax}`}
+											{quota.unit}
+											{v.year === progress.year ? t('quota.staged.thisYear') : ''}
+										</li>
+									))}
+								</ul>
+							</dd>
+						</>
+					) : null}
+					{progress.members !== null && progress.memberProgress.length > 0 ? (
+						<>
+							<dt>{t('quota.members.title', { members: progress.members })}</dt>
+							<dd data-testid="quota-members-met" data-met={progress.membersMet} data-total={progress.memberProgress.length}>
+								{t('quota.members.summary', { met: progress.membersMet, total: progress.memberProgress.length })}
+							</dd>
+						</>
+					) : null}
 					<dt>{t('quota.actual')}</dt>
 					<dd data-testid="quota-actual" data-actual={progress.actual}>
 						{figure(progress.actual)}
@@ -292,7 +329,20 @@ export default function QuotaPage() {
 				</section>
 			) : null}
 
-			{progress.regions.length > 0 ? (
+			{progress.members !== null ? (
+				<section aria-labelledby="members-heading">
+					<h2 id="members-heading">{t('quota.members.title', { members: progress.members })}</h2>
+					{progress.memberProgress.length > 0 ? (
+						<>
+							<p className="muted">{t('quota.members.intro', { region: progress.region ? localized(progress.region) : '' })}</p>
+							<MemberParts members={progress.memberProgress} figure={figure} />
+						</>
+					) : (
+						<p className="muted">{t('quota.members.none', { region: progress.region ? localized(progress.region) : '' })}</p>
+					)}
+				</section>
+			) : null}
+			{progress.regions.length > 0 && progress.members === null ? (
 				<section aria-labelledby="regions-heading">
 					<h2 id="regions-heading">{t('quota.regions.title', { region: progress.region ? localized(progress.region) : '' })}</h2>
 					<p className="muted">{t('quota.regions.intro')}</p>

@@ -20,11 +20,13 @@ import { prisma } from '~/db.server'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { POLICY_IMPORT_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { ImportFileError } from '~/domain/import/file-error'
+import { doubtfulFirst } from '~/domain/policy/confidence'
 import { extractTargets } from '~/domain/policy/extract-targets'
 import { regionForNewRecord } from '~/domain/region/scope'
 import { MAX_POLICY_FILE_BYTES, POLICY_FILE_ACCEPT } from '~/domain/policy/file-limits'
 import {
 	type CardErrors,
+	cardConfidence,
 	cardFromTarget,
 	DOCUMENT_FIELDS,
 	type DocumentValues,
@@ -36,7 +38,7 @@ import {
 } from '~/domain/quota/target-review'
 import { readPolicyUpload } from '~/models/import-session.server'
 import { ImportError } from '~/models/import.server'
-import { listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
+import { DocumentAlreadySaved, listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
 import { installationHomeRegion, listScopeRegions, quotaRegionAllowed } from '~/models/region.server'
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
@@ -124,7 +126,15 @@ export async function action({ request }: ActionFunctionArgs) {
 	const regionId = regionForNewRecord(user.scope, user.regionId, picked)
 	// Outside the scope, unknown (an admin's scope holds any id), or none on an installation with regions.
 	if (regionId === undefined || !(await quotaRegionAllowed(prisma, regionId))) return review({ key: 'policyImport.errors.region' })
-	const saved = await savePolicyWithQuotas(prisma, { document: documentData, quotas }, user.id, regionId)
+	let saved: Awaited<ReturnType<typeof savePolicyWithQuotas>>
+	try {
+		saved = await savePolicyWithQuotas(prisma, { document: documentData, quotas }, user.id, regionId)
+	} catch (error) {
+		if (!(error instanceof DocumentAlreadySaved)) throw error
+		// The same text saved before for this region: say so rather than duplicate its quotas (ADR 0042).
+		const { title, createdAt, quotas: count } = error.saved
+		return review({ key: 'policyImport.errors.alreadySaved', params: { title, date: createdAt.toISOString().slice(0, 10), count } })
+	}
 	// The dashboard opens on the first year the new quotas cover.
 	const years = quotas.map(({ target }) => target.startYear ?? target.endYear).filter((y) => y !== null)
 	const year = years.length > 0 ? Math.min(...years) : Number(todayInChina().slice(0, 4))
@@ -160,7 +170,11 @@ async function extract(formData: FormData) {
 		return data<PolicyImportActionResult>({ step: 'input', document, errors }, { status: 400 })
 	}
 	const chains = await listChainsForRules(prisma)
-	const cards = extractTargets(parsed.data.text).map((target) => cardFromTarget(target, chains))
+	// Doubtful cards first (ADR 0042), document order among equals.
+	const cards = doubtfulFirst(
+		extractTargets(parsed.data.text).map((target) => cardFromTarget(target, chains)),
+		cardConfidence,
+	)
 	return data<PolicyImportActionResult>({ step: 'review', document: { ...document, text: parsed.data.text }, cards, cardErrors: [], formError: null })
 }
 

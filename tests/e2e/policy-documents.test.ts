@@ -76,3 +76,49 @@ test('a manager uploads a .docx with a task table and saves targets that carry t
 	expect(problems).toEqual([])
 	await context.close()
 })
+
+// ADR 0042: written for this test — a target of the 主要目标 restated in the task list, and a staged share.
+const RESTATED_AND_STAGED = [
+	'（测试）数字化转型三年行动方案（2025-2027年）',
+	'一、主要目标',
+	'到2027年，全区新增测试数字化车间16个以上。到2025年，测试企业数字化转型占比达到40%；到2026年达到45%；到2027年达到50%。',
+	'二、重点任务',
+	'（一）建设车间。到2027年，新增测试数字化车间16个以上。〔责任单位：区测试工信局〕',
+].join('\n')
+
+test('a restated and a staged target save one quota each, the staged one with its value per year', async () => {
+	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
+	const page = await context.newPage()
+	const problems = watchForErrors(page)
+	await signIn(page, baseUrl, 'manager')
+
+	await page.goto(`${baseUrl}/quotas/import`)
+	await page.getByLabel('文件标题').fill('（测试）数字化转型三年行动方案')
+	await page.getByLabel('文件全文').fill(RESTATED_AND_STAGED)
+	await page.getByTestId('extract-targets').click()
+
+	const cards = page.getByTestId('target-card')
+	await expect.poll(() => cards.count()).toBe(2)
+	const restated = cards.filter({ hasText: '新增测试数字化车间' })
+	const staged = cards.filter({ has: page.locator('[data-testid="card-stages"]:not([value=""])') })
+	expect(await restated.getByTestId('target-sources').locator('li').count()).toBe(2)
+	expect(await restated.getByLabel('责任单位').inputValue()).toBe('区测试工信局')
+	expect(await staged.getByTestId('card-stages').inputValue()).toBe('2025：40；2026：45；2027：50')
+
+	await page.getByTestId('save-targets').click()
+	await page.waitForURL(/\/quotas\?.*saved=2/)
+	const row = page.locator('[data-testid="quota-row"]', { hasText: '数字化转型占比' })
+	await expect.poll(() => row.count()).toBe(1)
+	expect(await page.locator('[data-testid="quota-row"]', { hasText: '新增测试数字化车间' }).count()).toBe(1)
+	// The dashboard opens on 2025: the share is due at that year's 40 %.
+	expect(await row.innerText()).toContain('40')
+
+	await row.getByRole('link').first().click()
+	await page.waitForURL(/\/quotas\/[^/?]+/)
+	const yearValues = page.getByTestId('quota-year-values').locator('li')
+	await expect.poll(() => yearValues.count()).toBe(3)
+	expect(await yearValues.allInnerTexts()).toEqual([expect.stringContaining('40'), expect.stringContaining('45'), expect.stringContaining('50')])
+
+	expect(problems).toEqual([])
+	await context.close()
+})

@@ -12,7 +12,9 @@ import { countManual, type ManualEntryFacts } from '~/domain/quota/count-manual'
 import { countProjects, type ProjectFacts } from '~/domain/quota/count-projects'
 import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
-import { cumulativeSeries, forecastOf, paceOn, quotaStatus, yearTarget } from '~/domain/quota/pace'
+import { memberStanding } from '~/domain/quota/members'
+import { cumulativeSeries, forecastOf, paceOn, quotaStatus, valueInYear, yearTarget } from '~/domain/quota/pace'
+import { readSources } from '~/domain/quota/target-review'
 import { type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
 import { type CountedInRegion, regionBreakdown, sumByRegion } from '~/domain/region/reach'
 import { type CompanyRules, parseQuotaRules, type QuotaRules, type SumRules } from '~/domain/quota/rules'
@@ -277,6 +279,9 @@ export async function loadQuotaProgressReference(
 		const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
 		const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)
 		const pace = due ? paceOn(targetFacts, target, opts.year, opts.asOf) : 0
+		const byRegion = q.parsed.rules.kind === 'manual' ? [] : regionBreakdown(regions, q.region?.id ?? null, await countedByRegion(db, counted.items))
+		const members = memberStanding(q.members, q.op, target, byRegion)
+		const status = (figure: number) => quotaStatus(q.op, { actual: figure, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd })
 		return {
 			quotaId: q.id,
 			section: q.section,
@@ -284,8 +289,8 @@ export async function loadQuotaProgressReference(
 			excerpt: q.excerpt,
 			kind: q.kind,
 			op: q.op,
-			value: q.value,
-			valueMax: q.valueMax,
+			// A staged target's value for the year (ADR 0042).
+			...valueInYear(targetFacts, opts.year),
 			unit: q.unit,
 			normalizedUnit,
 			period: q.period,
@@ -297,7 +302,7 @@ export async function loadQuotaProgressReference(
 			targetMax: due?.targetMax ?? null,
 			actual,
 			pace,
-			status: quotaStatus(q.op, { actual, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd }),
+			status: members.weakest === null ? status(actual) : members.memberProgress.every((m) => m.met) && due !== null ? status(target) : status(members.weakest),
 			awaitingActual,
 			forecast: forecastOf(actual + awaitingActual, counted.pipeline),
 			items: counted.items,
@@ -311,8 +316,13 @@ export async function loadQuotaProgressReference(
 				unitNames,
 			),
 			region: q.region,
-			regions: q.parsed.rules.kind === 'manual' ? [] : regionBreakdown(regions, q.region?.id ?? null, await countedByRegion(db, counted.items)),
+			regions: byRegion,
 			problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
+			yearValues: q.yearValues,
+			sources: readSources(q.sources),
+			members: q.members,
+			memberProgress: members.memberProgress,
+			membersMet: members.membersMet,
 		}
 	}))
 }

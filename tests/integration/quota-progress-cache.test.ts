@@ -26,6 +26,7 @@ const COUNTED_TABLES = [
 	'Quota',
 	'QuotaUnit',
 	'QuotaManualEntry',
+	'QuotaYearValue',
 ]
 /** Tables of which one column is read: an update of it is a change (the names of users, which manual entries show). */
 const COUNTED_COLUMNS = ['User']

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { type MemberProgress } from '~/domain/quota/progress'
 import { type RegionRanking } from '~/domain/quota/region-ranking'
 import { type RegionPart } from '~/domain/region/reach'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
@@ -122,5 +123,39 @@ export function RegionRankings({ rankings }: { rankings: RegionRanking[] }) {
 				</div>
 			))}
 		</>
+	)
+}
+
+/** A per-member target (ADR 0042): each member (a region under the quota's) against the value, met or not. */
+export function MemberParts({ members, figure }: { members: MemberProgress[]; figure: (value: number) => string }) {
+	const { t } = useTranslation()
+	const localized = useLocalizedName()
+	return (
+		<div className="table-scroll">
+			<table className="data-table compact stack-table" data-testid="member-parts">
+				<thead>
+					<tr>
+						<th scope="col">{t('quota.members.member')}</th>
+						<th scope="col" className="num">
+							{t('quota.members.actual')}
+						</th>
+						<th scope="col">{t('quota.members.state')}</th>
+					</tr>
+				</thead>
+				<tbody>
+					{members.map((member) => (
+						<tr key={member.regionId} data-region-id={member.regionId} data-met={member.met}>
+							<th scope="row">{localized(member)}</th>
+							<td className="num" data-label={t('quota.members.actual')}>
+								{figure(member.actual)}
+							</td>
+							<td data-label={t('quota.members.state')}>
+								<span className={member.met ? 'badge' : 'badge badge-warn'}>{member.met ? t('quota.members.met') : t('quota.members.notMet')}</span>
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
 	)
 }

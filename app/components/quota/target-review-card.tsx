@@ -1,7 +1,18 @@
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { splitUnitNames } from '~/domain/policy/document'
-import { CARD_CHOICES, type CardErrors, cardField, matchUnit, type ReviewCardValues, scopeChain, scopeLink } from '~/domain/quota/target-review'
+import { type ConfidenceField, CONFIDENCE_FIELDS } from '~/domain/policy/confidence'
+import {
+	CARD_CHOICES,
+	cardConfidence,
+	type CardErrors,
+	cardField,
+	matchUnit,
+	readSources,
+	type ReviewCardValues,
+	scopeChain,
+	scopeLink,
+} from '~/domain/quota/target-review'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocalizedName } from '~/i18n/use-localized'
 
@@ -139,11 +150,43 @@ export function TargetReviewCard({
 		'review-field-wide',
 	)
 	const newUnits = splitUnitNames(unitNames).filter((unitName) => !matchUnit(unitName, units))
+	// As extracted (or as posted back): what the reviewer should look at first, field by field.
+	const confidence = cardConfidence(values)
+	const doubtOf = (key: ConfidenceField) => {
+		const c = confidence[key]
+		if (c.level === 'high') return null
+		return (
+			<span className={`field-doubt is-${c.level}`} data-testid={`doubt-${key}`}>
+				{c.reasons.map((reason) => t(`policyImport.confidence.reasons.${reason}`)).join('；')}
+			</span>
+		)
+	}
+	const withDoubt = (key: ConfidenceField, node: ReactNode) => (
+		<div className="review-field-with-doubt">
+			{node}
+			{doubtOf(key)}
+		</div>
+	)
+	const sources = readSources(values.sources)
 
 	return (
-		<fieldset className={`target-card${accepted ? '' : ' is-discarded'}`} id={cardId(index)} tabIndex={-1} data-testid="target-card">
+		<fieldset
+			className={`target-card${accepted ? '' : ' is-discarded'}${confidence.level === 'high' ? '' : ` is-doubtful-${confidence.level}`}`}
+			id={cardId(index)}
+			tabIndex={-1}
+			data-testid="target-card"
+			data-confidence={confidence.level}
+		>
 			<legend>
 				<span className="target-number">{n}</span> {t('policyImport.review.card', { n })}
+				{confidence.level === 'high' ? null : (
+					<span className={`badge confidence-badge is-${confidence.level}`} data-testid="confidence-badge">
+						{t(`policyImport.confidence.${confidence.level}`)}：
+						{CONFIDENCE_FIELDS.filter((f) => confidence[f].level !== 'high')
+							.map((f) => t(`policyImport.confidence.fields.${f}`))
+							.join('、')}
+					</span>
+				)}
 			</legend>
 			<div className="target-card-head">
 				<label className="checkbox-label" htmlFor={id('accepted')}>
@@ -176,30 +219,49 @@ export function TargetReviewCard({
 				<span className="muted">{t('policyImport.review.excerpt')}：</span>
 				{values.excerpt}
 			</p>
+			{sources.length > 1 ? (
+				<div className="target-sources" data-testid="target-sources">
+					<p className="muted">{t('policyImport.review.sources', { count: sources.length })}</p>
+					<ol>
+						{sources.map((source) => (
+							<li key={`${source.start}-${source.excerpt}`}>
+								<span className="muted">
+									{source.section ? t('policyImport.review.sourceAt', { section: source.section }) : t('policyImport.review.sourceNoSection')}
+								</span>{' '}
+								{source.excerpt}
+							</li>
+						))}
+					</ol>
+				</div>
+			) : null}
 			{error('excerpt')}
+			<input type="hidden" name={name('sources')} value={values.sources} />
+			<input type="hidden" name={name('notes')} value={values.notes} />
 			<input type="hidden" name={name('excerpt')} value={values.excerpt} />
 			<input type="hidden" name={name('start')} value={values.start} />
 			<input type="hidden" name={name('end')} value={values.end} />
 
 			<div className="review-grid">
-				{field('metric', <input {...text('metric')} />, undefined, 'review-field-wide')}
+				{field('metric', withDoubt('metric', <input {...text('metric')} />), undefined, 'review-field-wide')}
 				{field(
 					'op',
 					select('op', (o) => t(`quotas.ops.${o}`)),
 				)}
-				{field('value', <input {...text('value')} inputMode="decimal" />)}
+				{field('value', withDoubt('value', <input {...text('value')} inputMode="decimal" />))}
 				{field('valueMax', <input {...text('valueMax', true)} inputMode="decimal" />, t('policyImport.hints.valueMax'))}
-				{field('unit', <input {...text('unit')} size={6} />)}
+				{field('unit', withDoubt('unit', <input {...text('unit')} size={6} />))}
 				{field(
 					'period',
 					select('period', (p) => t(`quotas.periods.${p}`)),
 				)}
 				{field('startYear', <input {...text('startYear')} inputMode="numeric" size={6} />)}
-				{field('endYear', <input {...text('endYear')} inputMode="numeric" size={6} />)}
+				{field('endYear', withDoubt('period', <input {...text('endYear')} inputMode="numeric" size={6} />))}
+				{field('stages', <input {...text('stages', true)} data-testid="card-stages" />, t('policyImport.hints.stages'), 'review-field-wide')}
+				{field('members', <input {...text('members', true)} size={8} data-testid="card-members" />, t('policyImport.hints.members'), 'review-field-wide')}
 				{field('section', <input {...text('section')} size={10} />)}
 				{field(
 					'responsibleUnits',
-					<input {...text('responsibleUnits', true)} onChange={(event) => setUnitNames(event.currentTarget.value)} />,
+					withDoubt('responsibleUnits', <input {...text('responsibleUnits', true)} onChange={(event) => setUnitNames(event.currentTarget.value)} />),
 					t('policyImport.hints.responsibleUnits'),
 					'review-field-wide',
 				)}

@@ -5,6 +5,7 @@ import {
 	type CardErrors,
 	DOCUMENT_FIELDS,
 	type DocumentValues,
+	cardConfidence,
 	highlightSegments,
 	locateExcerpt,
 	parseReviewCard,
@@ -13,7 +14,7 @@ import {
 } from '~/domain/quota/target-review'
 import { cardId, markId, reveal, type ReviewChain, TargetReviewCard } from './target-review-card'
 
-export type ReviewFormError = { key: string; count?: number }
+export type ReviewFormError = { key: string; count?: number; params?: Record<string, string | number> }
 
 /** The document text with every located excerpt highlighted; a target's number links to its card. */
 function HighlightedText({ text, ranges, accepted }: { text: string; ranges: ({ start: number; end: number } | null)[]; accepted: boolean[] }) {
@@ -80,6 +81,7 @@ export function TargetReview({
 	const [clientCheck, setClientCheck] = useState<{ errors: CardErrors[]; formError: ReviewFormError | null } | null>(null)
 	const ranges = useMemo(() => cards.map((card) => locateExcerpt(document.text, card)), [document.text, cards])
 	const acceptedCount = accepted.filter(Boolean).length
+	const doubtful = useMemo(() => cards.filter((card) => cardConfidence(card).level !== 'high').length, [cards])
 	const errorsOf = (index: number) => (clientCheck ? clientCheck.errors[index] : cardErrors[index]) ?? {}
 	const shownFormError = clientCheck ? clientCheck.formError : formError
 	const saving = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save'
@@ -141,11 +143,12 @@ export function TargetReview({
 			) : (
 				<p className="intro" role="status" data-testid="targets-found">
 					{t('policyImport.review.found', { count: cards.length })}
+					{doubtful > 0 ? <> {t('policyImport.review.doubtful', { count: doubtful })}</> : null}
 				</p>
 			)}
 			{shownFormError ? (
 				<p className="form-error" role="alert" data-testid="review-error">
-					{t(shownFormError.key, { count: shownFormError.count })}
+					{t(shownFormError.key, { count: shownFormError.count, ...shownFormError.params })}
 				</p>
 			) : null}
 

@@ -19,7 +19,8 @@
 import { type Block, findPlanYears, findUnitNotes, fiveYearPlan, LINE_MARKER, type PlanYears, quotedMask, splitBlocks, type UnitNote } from './document'
 import { foldWidth, isCountUnit, isMoneyUnit, normalizeQuantity, parseNumber, UNIT_SOURCE } from './numbers'
 import { readUnitStructure, structureAt, type UnitStructure } from './structure'
-import { type ExtractedTarget, type TargetOp, type TargetPeriod } from './target'
+import { consolidateTargets } from './consolidate'
+import { type ExtractedTarget, type ExtractionNote, type TargetOp, type TargetPeriod } from './target'
 
 type ProjectType = NonNullable<ExtractedTarget['filters']['projectTypes']>[number]
 
@@ -272,11 +273,23 @@ type Doc = {
 	newsReport: boolean
 }
 
-type Draft = Omit<ExtractedTarget, 'responsibleUnits' | 'section'>
+type Draft = Omit<ExtractedTarget, 'responsibleUnits' | 'section' | 'sources' | 'stages' | 'members'>
+
+/** The last target read in a block: a later sentence with a year and a value only (到2026年达到45%) is its next stage. */
+type LastTarget = { metric: string; unit: string; endYear: number | null }
 
 // ——— Pipeline ———
 
+/**
+ * The targets of a document, each once: restatements merged, staged values
+ * gathered, per-member targets marked (consolidate.ts).
+ */
 export function extractTargets(text: string): ExtractedTarget[] {
+	return consolidateTargets(readTargets(text))
+}
+
+/** Every target as stated, one per clause, in document order. */
+export function readTargets(text: string): ExtractedTarget[] {
 	const folded = foldWidth(text)
 	const blocks = splitBlocks(folded)
 	const notesByBlock = blocks.map((block) => findUnitNotes(folded, block))
@@ -304,13 +317,27 @@ export function extractTargets(text: string): ExtractedTarget[] {
 			stated = null
 		}
 		if (block.background) return
+		let last: LastTarget | null = null
 		for (const sentence of splitSentences(doc.work, block)) {
 			for (; scanned < sentence.start; scanned++) if (doc.work[scanned] === '\n') line = scanned + 1
 			const carried = stated && (stated.leadIn || stated.line === line) ? stated.cue : null
-			const read = readSentence(doc, sentence, carried)
+			const read = readSentence(doc, sentence, carried, last)
 			if (read.yearCue && !read.yearCue.past) stated = { cue: { ...read.yearCue, at: -1 }, line, leadIn: read.targets.length === 0 }
 			const notes = notesOfItem.get(block.item) ?? []
-			for (const draft of read.targets) targets.push({ ...draft, responsibleUnits: unitsOf(draft, notes, structure), section: block.section })
+			for (const draft of read.targets) {
+				const units = unitsOf(draft, notes, structure)
+				const unitNotes: ExtractionNote[] = units.source === 'table' ? ['unitsFromTable'] : units.source === 'standing' ? ['unitsFromStanding'] : []
+				targets.push({
+					...draft,
+					notes: [...draft.notes, ...unitNotes],
+					responsibleUnits: units.units,
+					section: block.section,
+					sources: [],
+					stages: [],
+					members: null,
+				})
+				last = { metric: draft.metric, unit: draft.unit, endYear: draft.endYear }
+			}
 		}
 	})
 	return targets
@@ -372,14 +399,16 @@ function unitsFor(draft: Draft, notes: UnitNote[]) {
  * own row), else of its table row or of the line of unit names under it; then
  * the units of any "以下…不再列出" note that stands for it.
  */
-function unitsOf(draft: Draft, notes: UnitNote[], structure: UnitStructure) {
+function unitsOf(draft: Draft, notes: UnitNote[], structure: UnitStructure): { units: string[]; source: 'note' | 'table' | 'standing' | null } {
 	const { row, standing } = structureAt(structure, draft.start)
 	const noted = unitsFor(draft, row?.kind === 'table' ? notes.filter((n) => n.start >= row.start && n.end <= row.end) : notes)
-	return [...new Set([...(noted.length > 0 ? noted : (row?.units ?? [])), ...standing])]
+	const units = [...new Set([...(noted.length > 0 ? noted : (row?.units ?? [])), ...standing])]
+	const source = noted.length > 0 ? 'note' : (row?.units.length ?? 0) > 0 ? 'table' : standing.length > 0 ? 'standing' : null
+	return { units, source }
 }
 
 /** One sentence: its mentions, their roles, then a record per target. */
-function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null): { targets: Draft[]; yearCue: YearCue | null } {
+function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null, last: LastTarget | null): { targets: Draft[]; yearCue: YearCue | null } {
 	const text = doc.work.slice(sentence.start, sentence.end)
 	const yearCues = findYearCues(text, sentence.start, doc.plan)
 	const lastYearCue = yearCues.at(-1) ?? null
@@ -408,9 +437,19 @@ function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null): { 
 		const excerpt = excerptSpan(doc.work, item, previousInClause, own)
 		// 建成2-3个公共服务平台和20个左右示范车间: the second count shares the first one's verb.
 		const coordinate = previousInClause !== null && item.nounEnd !== null && COORDINATE_BEFORE_NUMBER.test(doc.work.slice(previousInClause, at))
-		const metric = metricOf(doc.folded, sentence, item, excerpt.start, previous?.draft.metric ?? null, coordinate)
-		if (!metric || PROJECT_DESCRIPTION.test(metric)) continue
 		const m = item.mention
+		let metric = metricOf(doc.folded, sentence, item, excerpt.start, previous?.draft.metric ?? null, coordinate)
+		// 到2025年…占比达到40%；到2026年达到45%: a sentence of a new year and a value only is the next stage of the last target.
+		const stageOf = !metric && !previous && yearCue && last && last.unit === m.unit && last.endYear !== null && yearCue.endYear > last.endYear ? last : null
+		if (stageOf) metric = stageOf.metric
+		if (!metric || PROJECT_DESCRIPTION.test(metric)) continue
+		const notes: ExtractionNote[] = []
+		// An annual target runs over the plan's years as a rule; a deadline taken from the plan's end is a guess.
+		if (!yearCue && !carriedYear && doc.plan && periodAt(cues, at) === 'by_year') notes.push('yearFromPlan')
+		// Its first words are not in its clause: the metric is the subject of the clause before.
+		if (!stageOf && !doc.folded.slice(excerpt.start, item.nounEnd ?? m.start).replace(/\s+/g, '').includes(metric.slice(0, 2))) notes.push('metricInherited')
+		if (metric.length >= 30) notes.push('metricLong')
+		if (m.chinese) notes.push('chineseNumeral')
 		drafts.push({
 			item,
 			draft: {
@@ -430,6 +469,7 @@ function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null): { 
 					own.map((q) => q.mention),
 					doc.work
 				),
+				notes,
 			},
 		})
 	}

@@ -9,6 +9,45 @@ export const TARGET_OPS = ['>=', '>', '=', 'range', 'approx', '<='] as const
 /** 每年/年均 → annual; 到2026年/力争到… (or no period word) → by_year. */
 export const TARGET_PERIODS = ['annual', 'by_year'] as const
 
+/** One place a target is stated (主要目标, then the task table…): its clause and where it is. */
+export const targetSourceSchema = z.object({
+	excerpt: z.string().trim().min(1).max(2000),
+	start: z.number().int(),
+	end: z.number().int(),
+	section: z.string().max(100).nullable(),
+})
+export type TargetSource = z.infer<typeof targetSourceSchema>
+
+/** One year of a staged target (到2025年40%；到2026年45%): the value due by that year. */
+export const targetStageSchema = z.object({
+	year: z.number().int().min(1949).max(2100),
+	value: z.number().finite(),
+	valueMax: z.number().finite().nullable(),
+})
+export type TargetStage = z.infer<typeof targetStageSchema>
+
+/**
+ * Why a field of an extracted target may be wrong, as the extractor saw it
+ * (read from where, guessed how); confidence.ts weighs them with the field values.
+ */
+export const EXTRACTION_NOTES = [
+	/** The year came from the plan's title or span, not from the target's own sentence. */
+	'yearFromPlan',
+	/** The metric is the subject of the clause or target before it (…，年均增长15%). */
+	'metricInherited',
+	/** A long metric (30 characters or more): often two things run together. */
+	'metricLong',
+	/** The units come from a table row or a line of unit names, not a 责任单位 note. */
+	'unitsFromTable',
+	/** The units come from a "以下…不再列出" note. */
+	'unitsFromStanding',
+	/** A Chinese numeral (三十家). */
+	'chineseNumeral',
+	/** 各乡镇 rather than 每个乡镇: per member most likely, worth a look. */
+	'membersLoose',
+] as const
+export type ExtractionNote = (typeof EXTRACTION_NOTES)[number]
+
 /**
  * One quantitative target read from policy text. The same shape is the review
  * form's payload, so a corrected target is validated by this schema on the
@@ -44,6 +83,16 @@ export const extractedTargetSchema = z.object({
 	responsibleUnits: z.array(z.string().trim().min(1)),
 	/** e.g. （六）16, or 一（二） for a heading without a numbered item; null when none. */
 	section: z.string().nullable(),
+	/**
+	 * Every place the target is stated, the first one included, when it is stated
+	 * more than once (主要目标 and the task table): one target, cited everywhere.
+	 */
+	sources: z.array(targetSourceSchema).max(20).default([]),
+	/** A staged target's value per year, years ascending; empty for one value. */
+	stages: z.array(targetStageSchema).max(30).default([]),
+	/** 每个园区/各乡镇…: the value is due from each member (the regions under the quota's), not in total; the member word. */
+	members: z.string().trim().max(20).nullable().default(null),
+	notes: z.array(z.enum(EXTRACTION_NOTES)).default([]),
 })
 
 export type ExtractedTarget = z.infer<typeof extractedTargetSchema>

@@ -186,6 +186,11 @@ test('a dashboard row keeps every figure, the first items and the counts of all 
 		region: null,
 		regions: [],
 		problems: [],
+		yearValues: [],
+		sources: [],
+		members: null,
+		memberProgress: [],
+		membersMet: 0,
 		// The loader's totals: the lists may hold only their first rows.
 		counts: { items: items.length + 10, awaiting: 0, excluded: 1, pipeline: 0 },
 		hasSample: true,

@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest'
-import { cumulativeSeries, defaultAsOf, forecastOf, opMet, paceOn, type QuotaTargetFacts, quotaStatus, yearTarget } from './pace'
+import { describe, expect, test } from 'vitest'
+import { cumulativeSeries, defaultAsOf, forecastOf, opMet, paceOn, type QuotaTargetFacts, quotaStatus, valueInYear, yearTarget } from './pace'
 
 const annual: QuotaTargetFacts = { op: '>=', value: 10, valueMax: null, normalizedValue: 10, period: 'annual', startYear: 2024, endYear: 2026, createdYear: 2024 }
 const byYear: QuotaTargetFacts = { op: '>', value: 200, valueMax: null, normalizedValue: 20_000_000_000, period: 'by_year', startYear: 2024, endYear: 2026, createdYear: 2024 }
@@ -73,4 +73,34 @@ test('the cumulative series adds up dated items per day; levels are not added; s
 	])
 	expect(cumulativeSeries([{ date: null, amount: 3 }, { date: null, amount: 4 }], { asOf: '2025-08-01', level: false })).toEqual([{ date: '2025-08-01', actual: 7 }])
 	expect(cumulativeSeries([], { asOf: '2025-08-01', level: false })).toEqual([])
+})
+
+describe('a staged target (ADR 0042)', () => {
+	const staged = {
+		op: '=',
+		value: 50,
+		valueMax: null,
+		normalizedValue: null,
+		period: 'by_year',
+		startYear: null,
+		endYear: 2027,
+		createdYear: 2025,
+		yearValues: [
+			{ year: 2025, value: 40, valueMax: null, normalizedValue: 40 },
+			{ year: 2026, value: 45, valueMax: null, normalizedValue: 45 },
+			{ year: 2027, value: 50, valueMax: null, normalizedValue: 50 },
+		],
+	}
+	test('each year is due against its own value, none before the first stage or after the last', () => {
+		expect([2024, 2025, 2026, 2027, 2028].map((year) => yearTarget(staged, year)?.target ?? null)).toEqual([null, 40, 45, 50, null])
+		expect(valueInYear(staged, 2026)).toEqual({ value: 45, valueMax: null })
+		expect(valueInYear({ ...staged, yearValues: [] }, 2026)).toEqual({ value: 50, valueMax: null })
+	})
+	test('a year between two stages works toward the next; the pace runs from the stage before', () => {
+		const gap = { ...staged, yearValues: [staged.yearValues[0]!, staged.yearValues[2]!] }
+		expect(yearTarget(gap, 2026)?.target).toBe(50)
+		// 2026-2027 toward 50: at the end of 2026, half of it.
+		expect(paceOn(gap, 50, 2026, '2026-12-31')).toBeCloseTo(25, 0)
+		expect(paceOn(staged, 45, 2026, '2026-12-31')).toBe(45)
+	})
 })

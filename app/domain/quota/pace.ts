@@ -13,6 +13,26 @@ export type QuotaTargetFacts = {
 	endYear: number | null
 	/** Year the quota was recorded: the start of a by_year path when the clause names none. */
 	createdYear: number
+	/** A staged target's value per year, years ascending (ADR 0042); empty or missing: one value. */
+	yearValues?: readonly YearValue[]
+}
+
+export type YearValue = { year: number; value: number; valueMax: number | null; normalizedValue: number }
+
+/**
+ * The stage due in `year` and where its path starts: the first stage at or
+ * after the year (到2025年40%；到2026年45%: 2025 → 40, 2026 → 45; a year
+ * between two stages works toward the next), its path from the year after
+ * the stage before it. Null for a quota of one value.
+ */
+export function stageOf(q: Pick<QuotaTargetFacts, 'yearValues' | 'startYear' | 'createdYear' | 'period'>, year: number) {
+	const stages = q.yearValues ?? []
+	if (stages.length === 0) return null
+	const i = stages.findIndex((s) => s.year >= year)
+	const stage = stages[i === -1 ? stages.length - 1 : i]!
+	const before = i > 0 ? stages[i - 1]! : null
+	const first = q.startYear ?? stages[0]!.year
+	return { stage, pathFrom: before ? before.year + 1 : Math.min(first, stage.year) }
 }
 
 /** approx (左右/约) is met at this share of the value. */
@@ -38,6 +58,16 @@ export function normalizationFactor(q: Pick<QuotaTargetFacts, 'value' | 'normali
  * because county assessments check the standing figure each year.
  */
 export function yearTarget(q: QuotaTargetFacts, year: number): { target: number; targetMax: number | null } | null {
+	const stages = q.yearValues ?? []
+	if (stages.length > 0) {
+		// Staged: due from the start (or the first stage's year) to the last stage, each year against its stage's value.
+		const first = q.startYear ?? stages[0]!.year
+		const last = Math.max(q.endYear ?? 0, stages.at(-1)!.year)
+		if (year < first || year > last) return null
+		const { stage } = stageOf(q, year)!
+		const factor = stage.value !== 0 ? stage.normalizedValue / stage.value : normalizationFactor(q)
+		return { target: stage.normalizedValue, targetMax: q.op === 'range' && stage.valueMax !== null ? stage.valueMax * factor : null }
+	}
 	const first = q.period === 'by_year' ? (q.startYear ?? q.createdYear) : q.startYear
 	if ((first !== null && year < first) || (q.endYear !== null && year > q.endYear)) return null
 	const factor = normalizationFactor(q)
@@ -62,6 +92,8 @@ function elapsedShare(from: string, to: string, on: string) {
 export function paceOn(q: QuotaTargetFacts, target: number, year: number, asOf: string) {
 	if (q.op === '<=') return target
 	const { to } = windowBounds({ year, asOf })
+	const staged = stageOf(q, year)
+	if (staged) return target * elapsedShare(`${staged.pathFrom}-01-01`, `${staged.stage.year}-12-31`, to)
 	if (q.period === 'by_year') {
 		const first = q.startYear ?? q.createdYear
 		return target * elapsedShare(`${first}-01-01`, `${q.endYear ?? year}-12-31`, to)
@@ -121,4 +153,14 @@ export function cumulativeSeries(items: Pick<QuotaItem, 'date' | 'amount'>[], { 
 	const undated = items.filter((i) => i.date === null)
 	if (undated.length > 0) byDate.set(asOf, running + undated.reduce((sum, i) => sum + i.amount, 0))
 	return [...byDate].map(([date, actual]) => ({ date, actual }))
+}
+
+/**
+ * The value as written that is due in `year`: a staged target's stage for the
+ * year (到2026年达到45% in 2026), else the quota's own. Reports and exports
+ * print it, so each year's figures are read against that year's value.
+ */
+export function valueInYear(q: Pick<QuotaTargetFacts, 'value' | 'valueMax' | 'yearValues' | 'startYear' | 'createdYear' | 'period'>, year: number) {
+	const staged = stageOf(q, year)
+	return staged ? { value: staged.stage.value, valueMax: staged.stage.valueMax } : { value: q.value, valueMax: q.valueMax }
 }

@@ -1,5 +1,7 @@
 import { type VerificationState } from '~/domain/project/verification'
+import { type TargetSource } from '~/domain/policy/target'
 import { type RegionPart } from '~/domain/region/reach'
+import { type YearValue } from './pace'
 
 /**
  * What the dashboard, the quota page and the 月调度/季通报/年考核 reports show
@@ -80,6 +82,7 @@ export type QuotaProgress = {
 	excerpt: string
 	kind: string
 	op: string
+	/** The value as written; for a staged target, the stage due in `year` (ADR 0042). */
 	value: number
 	valueMax: number | null
 	/** Unit as written (个, 亿元, 吨…) and the normalized unit the figures below use (个, CNY, t…). */
@@ -125,4 +128,19 @@ export type QuotaProgress = {
 	regions: RegionPart[]
 	/** Rules that could not be applied as stored, shown beside the quota. */
 	problems: QuotaProblem[]
+	/** A staged target's value per year (ADR 0042); `target` is this year's. Empty: one value. */
+	yearValues: YearValue[]
+	/** Every place the document states the target, when more than one (ADR 0042). */
+	sources: TargetSource[]
+	/** Per-member target (每个园区…): the member word; null for a total. */
+	members: string | null
+	/**
+	 * Each member against `target` (the regions directly under the quota's region),
+	 * for a per-member target; empty otherwise. The quota is met when every member meets it.
+	 */
+	memberProgress: MemberProgress[]
+	/** How many members meet the target. */
+	membersMet: number
 }
+
+export type MemberProgress = { regionId: string; name: string; nameEn: string; actual: number; items: number; met: boolean }

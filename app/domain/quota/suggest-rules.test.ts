@@ -32,6 +32,10 @@ function target(fields: Partial<ExtractedTarget> & Pick<ExtractedTarget, 'metric
 		filters: {},
 		responsibleUnits: [],
 		section: null,
+		sources: [],
+		stages: [],
+		members: null,
+		notes: [],
 		...fields,
 	}
 }

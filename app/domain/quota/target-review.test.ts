@@ -2,6 +2,8 @@ import { expect, test } from 'vitest'
 import { type ExtractedTarget } from '~/domain/policy/target'
 import { type ChainForRules } from './suggest-rules'
 import {
+	cardConfidence,
+	parseStages,
 	cardField,
 	cardFromTarget,
 	highlightSegments,
@@ -41,6 +43,10 @@ const leadingProjects: ExtractedTarget = {
 	filters: { minInvestmentCNY: 500_000_000, categories: ['稀土新材料及应用'] },
 	responsibleUnits: ['区商务局', '区工信局'],
 	section: '（六）16',
+	sources: [],
+	stages: [],
+	members: null,
+	notes: [],
 }
 
 const metalOutput: ExtractedTarget = {
@@ -192,4 +198,29 @@ test('excerpts are found at their offsets or by their text, and overlapping ones
 		['。乙', [], []],
 	])
 	expect(highlightSegments(3, [])).toEqual([{ start: 0, end: 3, targets: [], starting: [] }])
+})
+
+test('staged values and sanity rules on a card (ADR 0042)', () => {
+	expect(parseStages('2025：40；2026：45-48；2027=50')).toEqual([
+		{ year: 2025, value: 40, valueMax: null },
+		{ year: 2026, value: 45, valueMax: 48 },
+		{ year: 2027, value: 50, valueMax: null },
+	])
+	expect(parseStages('')).toEqual([])
+	expect(parseStages('2025：40；2025：45')).toBeNull()
+	expect(parseStages('明年 40')).toBeNull()
+	const card = cardFromTarget(leadingProjects, chains)
+	const errors = (changes: Partial<ReviewCardValues>) => {
+		const parsed = parseReviewCard({ ...card, ...changes }, chains)
+		return parsed.ok ? {} : parsed.errors
+	}
+	expect(errors({ value: '2.5' })).toEqual({ value: 'policyImport.validation.wholeNumber' })
+	expect(errors({ unit: '%', value: '120' })).toEqual({ value: 'policyImport.validation.percentRange' })
+	expect(errors({ stages: '2025：40' })).toEqual({ stages: 'policyImport.validation.stagesOne' })
+	expect(errors({ stages: '2025：40；2026：45' })).toEqual({ stages: 'policyImport.validation.stagesByYear' })
+	const staged = parseReviewCard({ ...card, period: 'by_year', stages: '2026：25；2025：20', members: '园区' }, chains)
+	expect(staged).toMatchObject({ ok: true, target: { stages: [{ year: 2025, value: 20 }, { year: 2026, value: 25 }], members: '园区' } })
+	// The confidence follows the values as corrected.
+	expect(cardConfidence({ ...card, value: '2.5' }).value).toEqual({ level: 'low', reasons: ['wholeNumber'] })
+	expect(cardConfidence(card).value.level).toBe('high')
 })

@@ -4,7 +4,18 @@ import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { splitUnitNames } from '~/domain/policy/document'
 import { normalizeQuantity } from '~/domain/policy/numbers'
-import { type ExtractedTarget, extractedTargetSchema, TARGET_OPS, TARGET_PERIODS } from '~/domain/policy/target'
+import { assessTarget, type TargetConfidence, valueProblem } from '~/domain/policy/confidence'
+import {
+	EXTRACTION_NOTES,
+	type ExtractedTarget,
+	extractedTargetSchema,
+	type ExtractionNote,
+	TARGET_OPS,
+	TARGET_PERIODS,
+	type TargetSource,
+	targetSourceSchema,
+	type TargetStage,
+} from '~/domain/policy/target'
 import { parseDay } from '~/domain/project/project-schema'
 import { PROJECT_TYPES } from '~/domain/project/stages'
 import { COUNT_STAGES, QUOTA_KINDS, type QuotaRules, quotaRulesSchema } from './rules'
@@ -95,6 +106,14 @@ export type ReviewCardValues = {
 	figure: string
 	/** `chain:<slug>` for a whole chain, `link:<slug>:<key>` for one link. */
 	scope: string[]
+	/** Every place the target is stated, as JSON (TargetSource[]); '' or '[]' for one place. Carried, not edited. */
+	sources: string
+	/** A staged target's values, "2025：40；2026：45" (formatStages); '' for one value. */
+	stages: string
+	/** The member word of a per-member target (园区, 乡镇); '' for a total. */
+	members: string
+	/** The extractor's notes on how it read the target, comma-separated. Carried, not edited. */
+	notes: string
 }
 
 const TEXT_FIELDS = [
@@ -119,6 +138,10 @@ const TEXT_FIELDS = [
 	'measure',
 	'minRevenueYi',
 	'figure',
+	'sources',
+	'stages',
+	'members',
+	'notes',
 ] as const satisfies readonly (keyof ReviewCardValues)[]
 const LIST_FIELDS = ['projectTypes', 'anyTag', 'scope'] as const satisfies readonly (keyof ReviewCardValues)[]
 const TOGGLE_FIELDS = ['accepted', 'clusterLeadingOnly', 'newInYear'] as const satisfies readonly (keyof ReviewCardValues)[]
@@ -185,7 +208,70 @@ export function cardFromTarget(target: ExtractedTarget, chains: ChainForRules[])
 		newInYear: companies.newInYear,
 		figure: sumRulesFor(target, chains).figure,
 		scope: scopeValues(target, chains),
+		sources: target.sources.length > 0 ? JSON.stringify(target.sources) : '',
+		stages: formatStages(target.stages),
+		members: target.members ?? '',
+		notes: target.notes.join(','),
 	}
+}
+
+// ---------- staged values, sources, confidence ----------
+
+/** A staged target's values as the card shows them: 2025：40；2026：45；2027：50 (a range as 2-3). */
+export function formatStages(stages: TargetStage[]) {
+	return stages.map((s) => `${s.year}：${s.value}${s.valueMax === null ? '' : `-${s.valueMax}`}`).join('；')
+}
+
+const STAGE = /^(\d{4})\s*年?\s*[:：=]?\s*(-?\d+(?:\.\d+)?)(?:\s*[-~～至]\s*(\d+(?:\.\d+)?))?$/
+
+/** "2025：40；2026：45" as stages, years ascending; null when a part is not a year and a value, or a year repeats. */
+export function parseStages(text: string): TargetStage[] | null {
+	const parts = text.split(/[；;，,、\n]+/).map((p) => p.trim()).filter(Boolean)
+	const stages: TargetStage[] = []
+	for (const part of parts) {
+		const m = STAGE.exec(part)
+		if (!m) return null
+		stages.push({ year: Number(m[1]), value: Number(m[2]), valueMax: m[3] === undefined ? null : Number(m[3]) })
+	}
+	stages.sort((a, b) => a.year - b.year)
+	if (stages.some((s, i) => i > 0 && s.year === stages[i - 1]!.year)) return null
+	return stages
+}
+
+/** The sources a card carries; [] when none or unreadable (they only cite, they never change what is counted). */
+export function readSources(text: string): TargetSource[] {
+	if (!text.trim()) return []
+	try {
+		const parsed = z.array(targetSourceSchema).max(20).safeParse(JSON.parse(text))
+		return parsed.success ? parsed.data : []
+	} catch {
+		return []
+	}
+}
+
+function readNotes(text: string): ExtractionNote[] {
+	return text.split(',').filter((n): n is ExtractionNote => (EXTRACTION_NOTES as readonly string[]).includes(n))
+}
+
+/** A card's confidence, from its values as they stand (a corrected value is no longer doubted) and the extractor's notes. */
+export function cardConfidence(card: ReviewCardValues): TargetConfidence {
+	const number = (text: string) => {
+		const parsed = parseDecimal(text)
+		return parsed.ok ? parsed.value : null
+	}
+	return assessTarget({
+		metric: card.metric.trim(),
+		value: number(card.value),
+		valueMax: card.op === 'range' ? number(card.valueMax) : null,
+		unit: card.unit.trim(),
+		op: card.op,
+		period: card.period,
+		endYear: /^\d{4}$/.test(card.endYear.trim()) ? Number(card.endYear.trim()) : null,
+		stages: parseStages(card.stages) ?? [],
+		responsibleUnits: splitUnitNames(card.responsibleUnits),
+		members: card.members.trim() || null,
+		notes: readNotes(card.notes),
+	})
 }
 
 /** Reads the document fields and every card of a posted review form. */
@@ -274,6 +360,21 @@ export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[
 	const investmentUnit = (MONEY_INPUT_UNITS as readonly string[]).includes(values.minInvestmentUnit) ? (values.minInvestmentUnit as MoneyInputUnit) : null
 	if (!investmentUnit) fail('minInvestment', 'validation.invalidChoice')
 	const minInvestmentCNY = money('minInvestment', investmentUnit ?? 'yi')
+	// Sanity rules (ADR 0042): whole numbers of 家/个/项, percentages within 0–100.
+	for (const field of ['value', 'valueMax'] as const) {
+		const v = field === 'value' ? value : valueMax
+		const problem = v === null ? null : valueProblem(v, values.unit.trim())
+		if (problem) fail(field, `${V}.${problem}`)
+	}
+	const stages = parseStages(values.stages)
+	if (stages === null) fail('stages', `${V}.stages`)
+	else if (stages.length === 1) fail('stages', `${V}.stagesOne`)
+	else {
+		const problem = stages.map((s) => [s.value, s.valueMax].map((v) => (v === null ? null : valueProblem(v, values.unit.trim())))).flat().find(Boolean)
+		if (problem) fail('stages', `${V}.${problem}`)
+		if (stages.some((s) => s.valueMax !== null && s.valueMax < s.value)) fail('stages', `${V}.rangeInverted`)
+		if (stages.length > 0 && values.period !== 'by_year') fail('stages', `${V}.stagesByYear`)
+	}
 	const categories = splitUnitNames(values.categories)
 	const start = Number.parseInt(values.start, 10)
 	const end = Number.parseInt(values.end, 10)
@@ -298,6 +399,10 @@ export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[
 		},
 		responsibleUnits: splitUnitNames(values.responsibleUnits),
 		section: values.section.trim() || null,
+		sources: readSources(values.sources),
+		stages: stages ?? [],
+		members: values.members.trim() || null,
+		notes: readNotes(values.notes),
 	})
 	if (!target.success) for (const issue of target.error.issues) fail(...issueToField(issue, 'metric'))
 

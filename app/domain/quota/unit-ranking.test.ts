@@ -16,7 +16,7 @@ function quota(quotaId: string, kind: string, target: number, units: UnitProgres
 	return {
 		quotaId, section: null, metric: quotaId, excerpt: quotaId, kind, op: '>=', value: target, valueMax: null, unit: '个', normalizedUnit: '个',
 		period: 'annual', startYear: null, endYear: null, year: 2026, asOf: '2026-12-31', target, targetMax: null,
-		actual: items.length, pace: target, status: 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, region: null, regions: [], problems: [],
+		actual: items.length, pace: target, status: 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, region: null, regions: [], problems: [], yearValues: [], sources: [], members: null, memberProgress: [], membersMet: 0, 
 		counts: { items: items.length, awaiting: 0, excluded: 0, pipeline: 0 }, hasSample: false,
 	}
 }

@@ -26,7 +26,7 @@ function quota(quotaId: string, asOf: string, items: QuotaItem[], units: UnitPro
 	return {
 		quotaId, section: '（六）16', metric: quotaId, excerpt: quotaId, kind: 'projects', op: '>=', value: 4, valueMax: null, unit: '个', normalizedUnit: '个',
 		period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 4, targetMax: null, actual: items.length, pace: 2,
-		status: items.length >= 4 ? 'achieved' : 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, region: null, regions: [], problems: [], ...withSummary(items), ...overrides,
+		status: items.length >= 4 ? 'achieved' : 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, region: null, regions: [], problems: [], yearValues: [], sources: [], members: null, memberProgress: [], membersMet: 0,  ...withSummary(items), ...overrides,
 	}
 }
 

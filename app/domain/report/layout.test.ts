@@ -23,7 +23,7 @@ function quota(asOf: string, overrides: Partial<QuotaProgress> = {}): QuotaProgr
 	return {
 		quotaId: 'q1', section: '（六）16', metric: '引进稀土新材料及应用项目', excerpt: '每年引进稀土新材料及应用项目10个以上', kind: 'projects', op: '>=', value: 10,
 		valueMax: null, unit: '个', normalizedUnit: '个', period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 10, targetMax: null,
-		actual: 1, pace: 5, status: 'behind', forecast: 1, awaitingActual: 0, awaiting: [], excluded: [], pipeline: [], cumulative: [], region: null, regions: [], problems: [],
+		actual: 1, pace: 5, status: 'behind', forecast: 1, awaitingActual: 0, awaiting: [], excluded: [], pipeline: [], cumulative: [], region: null, regions: [], problems: [], yearValues: [], sources: [], members: null, memberProgress: [], membersMet: 0, 
 		items: [{ type: 'project', id: 'p1', label: '（示例）微特电机生产基地', companyId: 'c1', companyName: '（示例）吴中微特电机有限公司', date: '2025-06-18', amount: 1, unitId: 'A', unitName: '区商务局', unitNameEn: 'Commerce Bureau', isSample: true, detail: null }],
 		units: [{ unitId: 'A', unitName: '区商务局', unitNameEn: 'Commerce Bureau', position: 0, target: null, actual: 1, items: 1 }],
 		counts: { items: 1, awaiting: 0, excluded: 0, pipeline: 0 },

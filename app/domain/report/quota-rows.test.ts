@@ -14,7 +14,7 @@ function progress(overrides: Partial<QuotaProgress>): QuotaProgress {
 	return {
 		quotaId: 'q', section: '（六）16', metric: '引进项目', excerpt: '每年引进项目10个以上', kind: 'projects', op: '>=', value: 10, valueMax: null,
 		unit: '个', normalizedUnit: '个', period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf: '2025-06-30', target: 10, targetMax: null,
-		actual: 0, pace: 5, status: 'behind', forecast: 0, awaitingActual: 0, awaiting: [], items: [], excluded: [], pipeline: [], cumulative: [], units: [], region: null, regions: [], problems: [],
+		actual: 0, pace: 5, status: 'behind', forecast: 0, awaitingActual: 0, awaiting: [], items: [], excluded: [], pipeline: [], cumulative: [], units: [], region: null, regions: [], problems: [], yearValues: [], sources: [], members: null, memberProgress: [], membersMet: 0, 
 		counts: { items: overrides.items?.length ?? 0, awaiting: 0, excluded: 0, pipeline: 0 }, hasSample: (overrides.items ?? []).some((i) => i.isSample), ...overrides,
 	}
 }

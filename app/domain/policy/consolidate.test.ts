@@ -1,0 +1,70 @@
+import { expect, test } from 'vitest'
+import { extractTargets, readTargets } from './extract-targets'
+import { sameMetric } from './consolidate'
+
+// Examples written for these tests (not from the seed documents).
+
+test('a target restated in the task table is one target citing both places, with the table’s units', () => {
+	const text = [
+		'一、发展目标',
+		'到2026年，全市新增省级专精特新企业12家以上。',
+		'二、任务分工',
+		'（三）梯度培育。到2026年，新增省级专精特新企业12家以上。〔责任单位：市工信局、市市场监管局〕',
+	].join('\n')
+	expect(readTargets(text)).toHaveLength(2)
+	const [target, ...rest] = extractTargets(text)
+	expect(rest).toEqual([])
+	expect(target).toMatchObject({ value: 12, op: '>=', unit: '家', endYear: 2026, responsibleUnits: ['市工信局', '市市场监管局'] })
+	expect(target!.sources.map((s) => [s.section, s.excerpt])).toEqual([
+		['一', '全市新增省级专精特新企业12家以上'],
+		['二（三）', '新增省级专精特新企业12家以上'],
+	])
+	expect(text.slice(target!.sources[1]!.start, target!.sources[1]!.end)).toBe(target!.sources[1]!.excerpt)
+})
+
+test('different values, years or things counted are not restatements', () => {
+	const text = '到2026年，新增高新技术企业30家。到2027年，新增高新技术企业30家。每年新增高新技术企业30家。引进亿元以上项目8个，引进项目8个。'
+	// The same 30家 by 2026 and by 2027 is neither one stage nor a restatement: two targets.
+	expect(extractTargets(text).map((t) => [t.period, t.endYear, t.stages.length])).toEqual([
+		['by_year', 2026, 0],
+		['by_year', 2027, 0],
+		['annual', 2027, 0],
+		['by_year', 2027, 0],
+		['by_year', 2027, 0],
+	])
+	expect(sameMetric('引进项目', '引进亿元以上项目')).toBe(false)
+	expect(sameMetric('新增规模以上工业企业', '全县新增规模以上工业企业')).toBe(true)
+})
+
+test('a staged target is one target with a value per year, across sentences or clauses', () => {
+	const [share, ...none] = extractTargets('到2025年，规上企业研发机构覆盖率达到35%；到2026年达到42%；到2027年达到50%。')
+	expect(none).toEqual([])
+	expect(share).toMatchObject({ metric: '规上企业研发机构覆盖率', value: 50, endYear: 2027, unit: '%' })
+	expect(share!.stages).toEqual([
+		{ year: 2025, value: 35, valueMax: null },
+		{ year: 2026, value: 42, valueMax: null },
+		{ year: 2027, value: 50, valueMax: null },
+	])
+	expect(share!.sources).toHaveLength(3)
+	const [output] = extractTargets('力争2025年电子信息产业营收达到80亿元，2026年达到100亿元，2027年达到130亿元。')
+	expect(output!.stages.map((s) => [s.year, s.value])).toEqual([
+		[2025, 80],
+		[2026, 100],
+		[2027, 130],
+	])
+	expect(output!.normalized).toEqual({ value: 13_000_000_000, unit: 'CNY' })
+})
+
+test('a later year of another unit or metric is not a stage', () => {
+	const targets = extractTargets('到2025年，新增规上企业20家。到2026年，工业投资增长8%。')
+	expect(targets.map((t) => t.stages.length)).toEqual([0, 0])
+})
+
+test('per-member targets are marked with their member, which leaves the metric', () => {
+	const [perPark, perTown, total] = extractTargets('每个园区每年引进2个以上亿元项目。各乡镇每年新签约项目不少于4个。全县每年引进项目50个以上。')
+	expect(perPark).toMatchObject({ members: '园区', metric: '引进亿元项目', value: 2, filters: { minInvestmentCNY: 100_000_000 } })
+	expect(perPark!.notes).not.toContain('membersLoose')
+	expect(perTown).toMatchObject({ members: '乡镇', metric: '新签约项目', value: 4 })
+	expect(perTown!.notes).toContain('membersLoose')
+	expect(total!.members).toBeNull()
+})
