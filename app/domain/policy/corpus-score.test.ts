@@ -46,6 +46,10 @@ function extracted(over: Partial<ExtractedTarget>): ExtractedTarget {
 		filters: {},
 		responsibleUnits: ['区商务局'],
 		section: null,
+		sources: [],
+		stages: [],
+		members: null,
+		notes: [],
 		...over,
 	}
 }
@@ -77,10 +81,36 @@ describe('resolveExpected', () => {
 })
 
 describe('adaptExtractedTargets', () => {
-	it('maps the current shape: one stage, the end year for a deadline, no year for an annual count, never per member', () => {
+	it('maps a target stated once: one stage, the end year for a deadline, no year for an annual count, not per member', () => {
 		const [annual, byYear] = adaptExtractedTargets([extracted({}), extracted({ period: 'by_year', value: 5, valueMax: 8, op: 'range', endYear: 2025 })])
 		expect(annual).toMatchObject({ spans: [{ start: 0, end: 11 }], period: 'annual', stages: [{ year: null, value: 10, valueMax: null }], perMember: false, responsibleUnits: ['区商务局'] })
 		expect(byYear!.stages).toEqual([{ year: 2025, value: 5, valueMax: 8 }])
+	})
+
+	it('maps a restated, staged, per-member target: every place, a stage per year, per member', () => {
+		const [t] = adaptExtractedTargets([
+			extracted({
+				period: 'by_year',
+				sources: [
+					{ excerpt: '到2025年达到40%', start: 3, end: 14, section: null },
+					{ excerpt: '到2026年达到45%', start: 40, end: 51, section: '附件' },
+				],
+				stages: [
+					{ year: 2025, value: 40, valueMax: null },
+					{ year: 2026, value: 45, valueMax: null },
+				],
+				members: '园区',
+			}),
+		])
+		expect(t!.spans).toEqual([
+			{ start: 3, end: 14 },
+			{ start: 40, end: 51 },
+		])
+		expect(t!.stages).toEqual([
+			{ year: 2025, value: 40, valueMax: null },
+			{ year: 2026, value: 45, valueMax: null },
+		])
+		expect(t!.perMember).toBe(true)
 	})
 })
 

@@ -7,7 +7,7 @@
  * the period, a per-member flag and the 责任单位. The expected side may cite
  * several places (a restated or staged target is one target); the extractor's
  * output reaches this shape through `adaptExtractedTargets`, the only function
- * that knows the extractor's current output.
+ * that knows the extractor's output shape (places, stages and members of ADR 0042).
  *
  * Matching (one-to-one, see docs/extractor.md):
  *   1. a pair is possible when a place of the expected target overlaps the
@@ -118,13 +118,14 @@ export function resolveExpected(source: string, file: ExpectedFile): ScoredTarge
  */
 export function adaptExtractedTargets(targets: readonly ExtractedTarget[]): ScoredTarget[] {
 	return targets.map((t) => ({
-		spans: [{ start: t.start, end: t.end }],
+		// A restated target cites every place it is stated (ADR 0042); one stated once has only its clause.
+		spans: t.sources.length > 0 ? t.sources.map(({ start, end }) => ({ start, end })) : [{ start: t.start, end: t.end }],
 		metric: t.metric,
 		op: t.op,
 		unit: t.unit,
 		period: t.period,
-		stages: [{ year: t.period === 'annual' ? null : t.endYear, value: t.value, valueMax: t.valueMax }],
-		perMember: false,
+		stages: t.stages.length > 0 ? t.stages.map(({ year, value, valueMax }) => ({ year, value, valueMax })) : [{ year: t.period === 'annual' ? null : t.endYear, value: t.value, valueMax: t.valueMax }],
+		perMember: t.members !== null,
 		responsibleUnits: t.responsibleUnits,
 	}))
 }
