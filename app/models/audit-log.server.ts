@@ -190,7 +190,8 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			// A region's service levels are audited under the region's id (ADR 0037).
 			db.region.findMany({ where: { id: { in: of('ServiceLevelSetting') } }, select: { id: true, name: true, nameEn: true } }),
 			db.chain.findMany({ where: { id: { in: of('Chain') } }, select: { id: true, slug: true, name: true, nameEn: true } }),
-			db.chainLink.findMany({ where: { id: { in: of('ChainLink') } }, select: { id: true, name: true, nameEn: true, chain: { select: { slug: true } } } }),
+			// With its unit: a scenario's capacity change names it (ChainLinkUnit).
+			db.chainLink.findMany({ where: { id: { in: [...new Set([...of('ChainLink'), ...of('ChainLinkUnit')])] } }, select: { id: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true } } } }),
 			db.chainEdge.findMany({
 				where: { id: { in: of('ChainEdge') } },
 				select: { id: true, chain: { select: { slug: true } }, fromLink: { select: { name: true, nameEn: true } }, toLink: { select: { name: true, nameEn: true } } },
@@ -220,7 +221,10 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	for (const r of regions) put('Region', r.id, localized(r), null)
 	for (const r of levelRegions) put('ServiceLevelSetting', r.id, t('audit.serviceLevelsOf', { region: localized(r) }), '/settings/service-levels')
 	for (const c of chains) put('Chain', c.id, localized(c), `/chains/${c.slug}`)
-	for (const l of links) put('ChainLink', l.id, localized(l), `/chains/${l.chain.slug}`)
+	for (const l of links) {
+		put('ChainLink', l.id, localized(l), `/chains/${l.chain.slug}`)
+		put('ChainLinkUnit', l.id, l.unit ?? '', null)
+	}
 	for (const e of edges) put('ChainEdge', e.id, `${localized(e.fromLink)} → ${localized(e.toLink)}`, `/chains/${e.chain.slug}`)
 	for (const f of figures) put('CompanyLink', f.id, `${f.company.name} · ${localized(f.link)}${f.year === null ? '' : ` · ${f.year}`}`, `/companies/${f.company.id}`)
 	for (const q of quotas) put('Quota', q.id, q.metric, `/quotas/${q.id}`)

@@ -1487,6 +1487,7 @@ export const en: Messages = {
 		deleted: '{{name}} (deleted)',
 		alias: '{{name}} ({{kind}})',
 		fieldOf: '{{field}}: {{subject}}',
+		scenario: { factor: 'Conversion factor of {{edge}} set to {{value}}', planned: '{{record}} lands with its planned capacity, {{from}}' },
 		filters: {
 			label: 'Filter the audit log',
 			allUsers: 'All users',

@@ -1486,6 +1486,7 @@ export const zhCN = {
 		deleted: '{{name}}（已删除）',
 		alias: '{{name}}（{{kind}}）',
 		fieldOf: '{{field}}：{{subject}}',
+		scenario: { factor: '{{edge}} 转换系数改为 {{value}}', planned: '{{record}}按规划产能落地，{{from}}' },
 		filters: {
 			label: '筛选审计日志',
 			allUsers: '全部操作人',
