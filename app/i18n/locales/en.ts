@@ -553,6 +553,7 @@ export const en: Messages = {
 			deltaZero: 'The capacity change cannot be 0',
 			tooMany: 'A scenario has at most 40 changes',
 			stale: 'Someone changed this scenario just now: reload the page and try again.',
+			notYours: 'Not saved: this scenario was made by {{author}}, and only its author or a manager can change or delete it. You can read and export it, or make a scenario of your own.',
 			broken: 'The saved changes could not be read and were ignored.',
 			invalidChange: 'The change is incomplete or a value is not valid',
 		},
