@@ -179,7 +179,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	const objects = new Map<string, AuditObject>()
 	const put = (entity: string, id: string, name: string, href: string | null) => objects.set(refKey(entity, id), { name, href })
 
-	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios, channels] =
+	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios, channels, feedOwners] =
 		await Promise.all([
 			db.company.findMany({ where: { id: { in: of('Company') } }, select: { id: true, name: true } }),
 			db.lead.findMany({ where: { id: { in: of('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
@@ -211,6 +211,8 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			db.scenario.findMany({ where: { id: { in: of('Scenario') } }, select: { id: true, name: true, chain: { select: { slug: true } } } }),
 			// A chat robot by its name only: its address and secret are never read here (ADR 0038).
 			db.notifyChannel.findMany({ where: { id: { in: of('NotifyChannel') } }, select: { id: true, name: true } }),
+			// A calendar feed is audited under its user's id (ADR 0039).
+			db.user.findMany({ where: { id: { in: of('CalendarFeed') } }, select: { id: true, name: true, username: true } }),
 		])
 
 	for (const c of companies) put('Company', c.id, c.name, `/companies/${c.id}`)
@@ -239,6 +241,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 		put('IssuedReport', r.id, `${t(`reports.kinds.${r.kind}`)} · ${period}`, `/reports/${r.kind}?${search}`)
 	}
 	for (const c of channels) put('NotifyChannel', c.id, c.name, '/admin/channels')
+	for (const u of feedOwners) put('CalendarFeed', u.id, t('audit.calendarFeedOf', { name: t('audit.userWithName', { name: u.name, username: u.username }) }), null)
 	for (const s of scenarios) put('Scenario', s.id, s.name, `/chains/${s.chain.slug}/scenarios/${s.id}`)
 	for (const m of merges) put('CompanyMerge', m.id, t('audit.mergeName', { kept: m.keptName, removed: m.removedName }), `/companies/merges/${m.id}`)
 	for (const s of subjects) {

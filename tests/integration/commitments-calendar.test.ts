@@ -9,6 +9,9 @@ import { loader as feedLoader } from '~/routes/calendar_.feed.$token'
 import { loader as calendarLoader } from '~/routes/calendar'
 import { loader as listLoader } from '~/routes/projects._index'
 import { loadReport, WHOLE_INSTALLATION_AUDIENCE } from '~/models/report.server'
+import { auditObjectName } from '~/models/audit-log.server'
+import { hashFeedToken } from '~/models/calendar.server'
+import { i18nFor } from '~/i18n/i18n'
 import { argsFrom, newStaff, signInAs } from '../helpers/accounts'
 import { demoCountyId } from '../helpers/actors'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
@@ -102,6 +105,34 @@ test('the iCalendar feed: a valid token gives the owner’s entries, another use
 	const again = await createFeed(theirs.cookie)
 	await prisma.user.update({ where: { id: theirs.id }, data: { disabledAt: new Date() } })
 	expect(((await thrown(() => readFeed(again))) as Response).status).toBe(404)
+})
+
+test('creating, regenerating and revoking a feed is audited, without the token or its hash', async () => {
+	const mine = await countyStaff()
+	const first = await createFeed(mine.cookie)
+	const hashes = [hashFeedToken(first.pathname.split('/').pop()!.replace('.ics', ''))]
+	const second = await createFeed(mine.cookie)
+	hashes.push(hashFeedToken(second.pathname.split('/').pop()!.replace('.ics', '')))
+	expect(unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie })))).body.ok).toBe(true)
+	// Revoking again: nothing to revoke, nothing audited.
+	expect(unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie })))).status).toBe(404)
+	const rows = await prisma.auditLog.findMany({ where: { entity: 'CalendarFeed', entityId: mine.id }, orderBy: { at: 'asc' }, select: { userId: true, action: true, before: true, after: true } })
+	expect(rows.map((r) => [r.userId, r.action])).toEqual([
+		[mine.id, 'create'],
+		[mine.id, 'update'],
+		[mine.id, 'delete'],
+	])
+	const logged = JSON.stringify(rows)
+	for (const url of [first, second]) expect(logged).not.toContain(url.pathname.split('/').pop()!.replace('.ics', ''))
+	for (const hash of hashes) expect(logged).not.toContain(hash)
+	expect(rows[2]!.before).toContain('createdAt')
+	// The audit log names it as the user's feed, in either language.
+	for (const [locale, name] of [
+		['zh-CN', `${mine.name}（${mine.username}）的日历订阅`],
+		['en', `Calendar feed of ${mine.name} (${mine.username})`],
+	] as const) {
+		expect(await auditObjectName(prisma, 'CalendarFeed', mine.id, { t: i18nFor(locale).t, locale })).toBe(name)
+	}
 })
 
 test('the calendar page: staff see their own follow-ups and deadlines of the month', async () => {

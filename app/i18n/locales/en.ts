@@ -1529,6 +1529,7 @@ export const en: Messages = {
 			issue: 'Issued report',
 		},
 		serviceLevelsOf: 'Service levels of {{region}}',
+		calendarFeedOf: 'Calendar feed of {{name}}',
 		entities: {
 			Company: 'Company',
 			CompanyLink: 'Company capacity/output',
@@ -1552,6 +1553,7 @@ export const en: Messages = {
 			Scenario: 'What-if scenario',
 			ServiceLevelSetting: 'Follow-up service levels',
 			NotifyChannel: 'Group robot',
+			CalendarFeed: 'Calendar feed',
 		},
 		reasons: { wrong_password: 'Wrong password', unknown_user: 'No such username', disabled: 'Account disabled', wrong_current_password: 'Wrong current password when changing it' },
 		fields: {

@@ -1528,6 +1528,7 @@ export const zhCN = {
 			issue: '签发报表',
 		},
 		serviceLevelsOf: '{{region}}的跟进时限',
+		calendarFeedOf: '{{name}}的日历订阅',
 		entities: {
 			Company: '企业',
 			CompanyLink: '企业产能/产量',
@@ -1551,6 +1552,7 @@ export const zhCN = {
 			Scenario: '情景推演',
 			ServiceLevelSetting: '跟进时限',
 			NotifyChannel: '群机器人',
+			CalendarFeed: '日历订阅',
 		},
 		reasons: { wrong_password: '密码错误', unknown_user: '用户名不存在', disabled: '账号已停用', wrong_current_password: '修改密码时当前密码错误' },
 		fields: {
