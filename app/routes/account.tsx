@@ -80,7 +80,7 @@ export default function AccountPage() {
 			<h1>{t('account.title')}</h1>
 			{endedByChange !== null ? (
 				<p className="form-success" role="status">
-					{t('account.passwordChanged')} {Number(endedByChange) > 0 ? t('account.otherSessionsEnded', { n: Number(endedByChange) }) : null}
+					{t('account.passwordChanged')} {Number(endedByChange) > 0 ? t('account.otherSessionsEnded', { count: Number(endedByChange) }) : null}
 				</p>
 			) : null}
 

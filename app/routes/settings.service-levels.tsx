@@ -209,7 +209,10 @@ export default function ServiceLevelsPage() {
 								<div key={stage}>
 									<dt>{t(`leads.stages.${stage}`)}</dt>
 									<dd>
-										{t('serviceLevels.stageSummary', { followUp: region.levels.stages[stage].followUpDays, stall: region.levels.stages[stage].stallDays })}
+										{t('serviceLevels.stageSummary', {
+											followUp: t('serviceLevels.workingDays', { count: region.levels.stages[stage].followUpDays }),
+											stall: t('serviceLevels.workingDays', { count: region.levels.stages[stage].stallDays }),
+										})}
 									</dd>
 								</div>
 							))}
