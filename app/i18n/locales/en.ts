@@ -1576,6 +1576,7 @@ export const en: Messages = {
 		reasons: { wrong_password: 'Wrong password', unknown_user: 'No such username', disabled: 'Account disabled', wrong_current_password: 'Wrong current password when changing it' },
 		fields: {
 			firstContactDays: 'First contact (working days)',
+			commitmentWarnDays: 'Commitment warning (days ahead)',
 			newFollowUpDays: 'New: follow-up interval',
 			newStallDays: 'New: stall threshold',
 			contactedFollowUpDays: 'Contacted: follow-up interval',
@@ -2608,6 +2609,9 @@ export const en: Messages = {
 		readOnly: 'Managers set the service levels; you can see the levels that apply to your regions.',
 		noRegions: 'Your account has no region yet, so there are no levels to set.',
 		firstContactDays: 'First contact of a new lead (working days after creation)',
+		commitmentWarnDays: 'Commitment warnings: days before a start or production deadline from which it shows as coming up (calendar days)',
+		calendarDays_one: '{{count}} day',
+		calendarDays_other: '{{count}} days',
 		followUpDays: 'Follow-up interval (working days)',
 		stallDays: 'Stall threshold (working days)',
 		followUpDaysOf: '{{stage}}: follow-up interval (working days)',
@@ -2629,6 +2633,7 @@ export const en: Messages = {
 		validation: {
 			days: 'Enter a whole number of working days from 0 to 65.',
 			stallBeforeFollowUp: 'The stall threshold cannot be shorter than the follow-up interval.',
+			warnDays: 'Enter a whole number from 0 to 365 (calendar days).',
 		},
 		errors: {
 			fixFields: 'Correct the marked fields and save again.',

@@ -1575,6 +1575,7 @@ export const zhCN = {
 		reasons: { wrong_password: '密码错误', unknown_user: '用户名不存在', disabled: '账号已停用', wrong_current_password: '修改密码时当前密码错误' },
 		fields: {
 			firstContactDays: '首次联系（工作日）',
+			commitmentWarnDays: '履约预警提前天数',
 			newFollowUpDays: '新线索跟进间隔',
 			newStallDays: '新线索停滞时限',
 			contactedFollowUpDays: '已接洽跟进间隔',
@@ -2607,6 +2608,9 @@ export const zhCN = {
 		readOnly: '跟进时限由领导设置；您可以查看本地区适用的时限。',
 		noRegions: '您的账号尚未分配地区，没有可设置的时限。',
 		firstContactDays: '新线索首次联系（创建后工作日）',
+		commitmentWarnDays: '履约预警：开工、投产期限前多少天起提示（日历日）',
+		calendarDays_one: '{{count}} 天',
+		calendarDays_other: '{{count}} 天',
 		followUpDays: '跟进间隔（工作日）',
 		stallDays: '停滞时限（工作日）',
 		followUpDaysOf: '{{stage}}：跟进间隔（工作日）',
@@ -2628,6 +2632,7 @@ export const zhCN = {
 		validation: {
 			days: '请填写 0–65 之间的整数（工作日）。',
 			stallBeforeFollowUp: '停滞时限不能短于跟进间隔。',
+			warnDays: '请填写 0–365 之间的整数（日历日）。',
 		},
 		errors: {
 			fixFields: '请修改标出的项目后再保存。',
