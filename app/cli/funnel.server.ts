@@ -62,7 +62,7 @@ export async function funnelReport(db: Db, options: FunnelOptions) {
 		`${t('funnel.wholeChain')}: ${t('funnel.targetsLine', funnel.targets)}`,
 		...data.total.stages.map(
 			(s) =>
-				`  ${pad(t(`funnel.stages.${s.stage}`), 12)} ${String(s.reached).padStart(4)}  → ${percent(s.conversion).padStart(4)}  ${s.medianDays === null ? '' : t('funnel.days', { days: s.medianDays })}${s.lost > 0 ? `  ${t('funnel.columns.lost')} ${s.lost}` : ''}`,
+				`  ${pad(t(`funnel.stages.${s.stage}`), 12)} ${String(s.reached).padStart(4)}  → ${percent(s.conversion).padStart(4)}  ${s.medianDays === null ? '' : t('funnel.days', { count: s.medianDays, days: s.medianDays })}${s.lost > 0 ? `  ${t('funnel.columns.lost')} ${s.lost}` : ''}`,
 		),
 		'',
 		header,

@@ -20,9 +20,9 @@ type Translate = ReturnType<typeof useTranslation>['t']
 /** "开工期限 2026-09-30 已过，逾期 12 天". */
 export function commitmentDetail(t: Translate, warning: Pick<CommitmentWarning, 'overdue' | 'date' | 'days' | 'deadline'>) {
 	const deadline = t(`commitments.deadlines.${warning.deadline}`)
-	if (warning.overdue) return t('commitments.detail.overdue', { deadline, date: warning.date, days: -warning.days })
+	if (warning.overdue) return t('commitments.detail.overdue', { deadline, date: warning.date, count: -warning.days })
 	if (warning.days === 0) return t('commitments.detail.dueToday', { deadline, date: warning.date })
-	return t('commitments.detail.due', { deadline, date: warning.date, days: warning.days })
+	return t('commitments.detail.due', { deadline, date: warning.date, count: warning.days })
 }
 
 /** The project page's call-out: each warning with its deadline and days. */

@@ -77,5 +77,5 @@ export function SessionTable({ sessions }: { sessions: readonly SessionRow[] }) 
 export function SessionExpiryNote({ idleMinutes, maxDays }: { idleMinutes: number; maxDays: number }) {
 	const { t } = useTranslation()
 	const idle = idleMinutes % 60 === 0 ? t('sessions.idleHours', { n: idleMinutes / 60 }) : t('sessions.idleMinutes', { n: idleMinutes })
-	return <p className="muted">{t('sessions.expiry', { idle, days: maxDays })}</p>
+	return <p className="muted">{t('sessions.expiry', { idle, count: maxDays })}</p>
 }

@@ -18,7 +18,7 @@ export function useThrottleSummary() {
 	return (row: Pick<ThrottleRow, 'failures' | 'locked' | 'retryAt'>) => {
 		const time = formatDateTime(row.retryAt)
 		if (row.locked) return t('users.locks.locked', { time, failures: row.failures })
-		return row.retryAt ? t('users.locks.waiting', { time, failures: row.failures }) : t('users.locks.counting', { failures: row.failures })
+		return row.retryAt ? t('users.locks.waiting', { time, failures: row.failures }) : t('users.locks.counting', { count: row.failures })
 	}
 }
 

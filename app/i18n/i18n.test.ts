@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { i18nFor } from './i18n'
 import { en } from './locales/en'
+import { en as enMessages } from './locales/en'
 import { zhCN } from './locales/zh-CN'
 
 describe('i18nFor', () => {
@@ -27,5 +28,34 @@ describe('i18nFor', () => {
 		expect(zh).toContain('3')
 		expect(english).toContain('3')
 		expect(english).not.toBe(zh)
+	})
+})
+
+describe('English counts agree with their number (i18next plural forms, key_one / key_other)', () => {
+	const en = i18nFor('en').t
+	const zh = i18nFor('zh-CN').t
+	test.each([
+		['serviceLevels.workingDays', {}, '1 working day', '3 working days'],
+		['commitments.detail.due', { deadline: 'Start', date: '2026-09-08' }, 'Start 2026-09-08: 1 day left', 'Start 2026-09-08: 3 days left'],
+		['commitments.detail.overdue', { deadline: 'Start', date: '2026-09-06' }, 'Start 2026-09-06 passed, 1 day overdue', 'Start 2026-09-06 passed, 3 days overdue'],
+		['calendar.overdueDays', {}, ' (overdue 1 day)', ' (overdue 3 days)'],
+		['leads.bulk.done', {}, '1 lead updated.', '3 leads updated.'],
+		['sessions.revokedAll', {}, '1 session ended.', '3 sessions ended.'],
+		['importer.commit.blocked', {}, '1 row still has errors: fix or skip it first.', '3 rows still have errors: fix or skip them first.'],
+	])('%s', (key, options, one, three) => {
+		expect(en(key, { ...options, count: 1 })).toBe(one)
+		expect(en(key, { ...options, count: 3 })).toBe(three)
+		// Chinese has one form: the same words for 1 and 3.
+		expect(zh(key, { ...options, count: 1 }).replace('1', '3')).toBe(zh(key, { ...options, count: 3 }))
+	})
+
+	test('the service levels read “1 working day” and no English message with a count says “(s)”', () => {
+		expect(en('serviceLevels.stageSummary', { followUp: en('serviceLevels.workingDays', { count: 1 }), stall: en('serviceLevels.workingDays', { count: 10 }) })).toBe(
+			'follow up within 1 working day, stalled after 10 working days',
+		)
+		const texts: string[] = []
+		const walk = (node: unknown) => (typeof node === 'string' ? texts.push(node) : node && typeof node === 'object' ? Object.values(node).forEach(walk) : undefined)
+		walk(enMessages)
+		expect(texts.filter((text) => /\{\{count\}\}/.test(text) && /\(s\)/.test(text))).toEqual([])
 	})
 })

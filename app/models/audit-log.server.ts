@@ -179,7 +179,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	const objects = new Map<string, AuditObject>()
 	const put = (entity: string, id: string, name: string, href: string | null) => objects.set(refKey(entity, id), { name, href })
 
-	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios, channels] =
+	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios, channels, feedOwners] =
 		await Promise.all([
 			db.company.findMany({ where: { id: { in: of('Company') } }, select: { id: true, name: true } }),
 			db.lead.findMany({ where: { id: { in: of('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
@@ -190,7 +190,8 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			// A region's service levels are audited under the region's id (ADR 0037).
 			db.region.findMany({ where: { id: { in: of('ServiceLevelSetting') } }, select: { id: true, name: true, nameEn: true } }),
 			db.chain.findMany({ where: { id: { in: of('Chain') } }, select: { id: true, slug: true, name: true, nameEn: true } }),
-			db.chainLink.findMany({ where: { id: { in: of('ChainLink') } }, select: { id: true, name: true, nameEn: true, chain: { select: { slug: true } } } }),
+			// With its unit: a scenario's capacity change names it (ChainLinkUnit).
+			db.chainLink.findMany({ where: { id: { in: [...new Set([...of('ChainLink'), ...of('ChainLinkUnit')])] } }, select: { id: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true } } } }),
 			db.chainEdge.findMany({
 				where: { id: { in: of('ChainEdge') } },
 				select: { id: true, chain: { select: { slug: true } }, fromLink: { select: { name: true, nameEn: true } }, toLink: { select: { name: true, nameEn: true } } },
@@ -210,6 +211,8 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 			db.scenario.findMany({ where: { id: { in: of('Scenario') } }, select: { id: true, name: true, chain: { select: { slug: true } } } }),
 			// A chat robot by its name only: its address and secret are never read here (ADR 0038).
 			db.notifyChannel.findMany({ where: { id: { in: of('NotifyChannel') } }, select: { id: true, name: true } }),
+			// A calendar feed is audited under its user's id (ADR 0039).
+			db.user.findMany({ where: { id: { in: of('CalendarFeed') } }, select: { id: true, name: true, username: true } }),
 		])
 
 	for (const c of companies) put('Company', c.id, c.name, `/companies/${c.id}`)
@@ -220,7 +223,10 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	for (const r of regions) put('Region', r.id, localized(r), null)
 	for (const r of levelRegions) put('ServiceLevelSetting', r.id, t('audit.serviceLevelsOf', { region: localized(r) }), '/settings/service-levels')
 	for (const c of chains) put('Chain', c.id, localized(c), `/chains/${c.slug}`)
-	for (const l of links) put('ChainLink', l.id, localized(l), `/chains/${l.chain.slug}`)
+	for (const l of links) {
+		put('ChainLink', l.id, localized(l), `/chains/${l.chain.slug}`)
+		put('ChainLinkUnit', l.id, l.unit ?? '', null)
+	}
 	for (const e of edges) put('ChainEdge', e.id, `${localized(e.fromLink)} → ${localized(e.toLink)}`, `/chains/${e.chain.slug}`)
 	for (const f of figures) put('CompanyLink', f.id, `${f.company.name} · ${localized(f.link)}${f.year === null ? '' : ` · ${f.year}`}`, `/companies/${f.company.id}`)
 	for (const q of quotas) put('Quota', q.id, q.metric, `/quotas/${q.id}`)
@@ -235,6 +241,7 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 		put('IssuedReport', r.id, `${t(`reports.kinds.${r.kind}`)} · ${period}`, `/reports/${r.kind}?${search}`)
 	}
 	for (const c of channels) put('NotifyChannel', c.id, c.name, '/admin/channels')
+	for (const u of feedOwners) put('CalendarFeed', u.id, t('audit.calendarFeedOf', { name: t('audit.userWithName', { name: u.name, username: u.username }) }), null)
 	for (const s of scenarios) put('Scenario', s.id, s.name, `/chains/${s.chain.slug}/scenarios/${s.id}`)
 	for (const m of merges) put('CompanyMerge', m.id, t('audit.mergeName', { kept: m.keptName, removed: m.removedName }), `/companies/merges/${m.id}`)
 	for (const s of subjects) {

@@ -10,6 +10,7 @@ import { type RegionScope } from '~/domain/region/scope'
 import { roleSchema } from '~/domain/auth/roles'
 import { formatDate } from '~/utils/format'
 import { loadRegionScope, regionWhere } from './region.server'
+import { recordAudit } from './audit.server'
 
 /** Whose calendar: staff see their own leads and projects, managers and admins everything in their scope. */
 export type CalendarViewer = { id: string; role: string; scope: RegionScope }
@@ -69,18 +70,42 @@ export function getCalendarFeed(db: Db, userId: string) {
 	return db.calendarFeed.findUnique({ where: { userId }, select: { createdAt: true, lastReadAt: true } })
 }
 
-/** A new token for the user's feed (the old one, if any, stops working at once); returned once, stored hashed. */
-export async function createCalendarFeed(db: Db, userId: string) {
+/** Who acts on a feed, for its audit row. */
+type FeedActor = { id: string; address?: string | null }
+
+/**
+ * A new token for the user's feed (the old one, if any, stops working at once); returned once, stored
+ * hashed. Audited under the user's id (one feed per user): when, and whether it replaced one — never
+ * the token nor its hash.
+ */
+export async function createCalendarFeed(db: Db, userId: string, actor: FeedActor = { id: userId }) {
 	const token = newToken()
 	const tokenHash = hashFeedToken(token)
-	await db.calendarFeed.upsert({ where: { userId }, create: { userId, tokenHash }, update: { tokenHash, createdAt: new Date(), lastReadAt: null } })
-	return token
+	return db.$transaction(async (tx) => {
+		const before = await tx.calendarFeed.findUnique({ where: { userId }, select: { createdAt: true } })
+		const feed = await tx.calendarFeed.upsert({ where: { userId }, create: { userId, tokenHash }, update: { tokenHash, createdAt: new Date(), lastReadAt: null }, select: { createdAt: true } })
+		await recordAudit(tx, {
+			userId: actor.id,
+			ip: actor.address ?? null,
+			entity: 'CalendarFeed',
+			entityId: userId,
+			action: before ? 'update' : 'create',
+			before: before ? { createdAt: before.createdAt } : undefined,
+			after: { createdAt: feed.createdAt },
+		})
+		return token
+	})
 }
 
-/** Ends the user's feed; false when there was none. */
-export async function revokeCalendarFeed(db: Db, userId: string) {
-	const { count } = await db.calendarFeed.deleteMany({ where: { userId } })
-	return count > 0
+/** Ends the user's feed; false when there was none. Audited as createCalendarFeed. */
+export async function revokeCalendarFeed(db: Db, userId: string, actor: FeedActor = { id: userId }) {
+	return db.$transaction(async (tx) => {
+		const before = await tx.calendarFeed.findUnique({ where: { userId }, select: { createdAt: true, lastReadAt: true } })
+		if (!before) return false
+		await tx.calendarFeed.deleteMany({ where: { userId } })
+		await recordAudit(tx, { userId: actor.id, ip: actor.address ?? null, entity: 'CalendarFeed', entityId: userId, action: 'delete', before })
+		return true
+	})
 }
 
 /**

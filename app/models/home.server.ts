@@ -14,6 +14,7 @@ import { utcDayText } from './sql-dialect.server'
 import { commitmentWarnings } from '~/domain/project/commitments'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { todayInChina } from '~/utils/today'
+import { loadCommitmentWindows } from './service-level.server'
 
 /**
  * What the 工作台 shows. Every figure comes with the link to the list behind
@@ -48,20 +49,21 @@ async function leadFigure(db: Db, query: string, viewer: LeadViewer, clock: Lead
  * passed or coming up, as the /projects?commit=warn list counts them, the nearest deadlines first.
  */
 async function commitmentFigure(db: Db, scope: RegionScope, today: string) {
-	const where = projectWhere(parseProjectListQuery(new URLSearchParams('commit=warn')), scope, today)
+	const windows = await loadCommitmentWindows(db, scope)
+	const where = projectWhere(parseProjectListQuery(new URLSearchParams('commit=warn')), scope, today, windows)
 	const [count, rows] = await Promise.all([
 		db.project.count({ where }),
 		db.project.findMany({
 			where,
 			orderBy: [{ commitStartBy: { sort: 'asc', nulls: 'last' } }, { commitProduceBy: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
 			take: HOME_ROWS,
-			select: { id: true, title: true, stage: true, isSample: true, ...STAGE_DATE_SELECT, commitStartBy: true, commitProduceBy: true },
+			select: { id: true, title: true, stage: true, isSample: true, regionId: true, ...STAGE_DATE_SELECT, commitStartBy: true, commitProduceBy: true },
 		}),
 	])
 	return {
 		count,
 		href: '/projects?commit=warn',
-		rows: rows.map((p) => ({ id: p.id, title: p.title, isSample: p.isSample, warnings: commitmentWarnings(p, today) })),
+		rows: rows.map((p) => ({ id: p.id, title: p.title, isSample: p.isSample, warnings: commitmentWarnings(p, today, windows.daysFor(p.regionId)) })),
 	}
 }
 

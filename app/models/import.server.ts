@@ -29,7 +29,8 @@ import { auditJson, recordAudit } from './audit.server'
 import { flushCompanySearch } from './company-search.server'
 import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
-import { installationHomeRegion, regionWhere } from './region.server'
+import { installationHomeRegion, loadRegionNodes, regionWhere } from './region.server'
+import { chainInReach } from '~/domain/capacity/planned'
 import { sqliteDateTime } from './sqlite-bulk.server'
 import { type JsonField, jsonArrayText, jsonObject, jsonRows, jsonStrings, utcTimestampText } from './sql-dialect.server'
 import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
@@ -89,11 +90,11 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 	)
 	// Oldest first, as before paging: on a name shared by two companies the older one is the match.
 	companies.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
-	const [regions, units, users, openLeads, projects, closedReports, companyFacts, chainLinks] = await Promise.all([
+	const [regions, units, users, openLeads, projects, closedReports, companyFacts, chainLinks, plannedLinks] = await Promise.all([
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.user.findMany({ where: kind === 'companies' ? {} : inScope, select: { id: true, username: true, name: true } }),
-		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] }, ...inScope }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true, ownerId: true, unitId: true } }) : [],
+		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] }, ...inScope }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true, ownerId: true, unitId: true, ...PLANNED_SELECT } }) : [],
 		kind === 'projects'
 			? db.project.findMany({
 					where: inScope,
@@ -111,6 +112,9 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 						ownerId: true,
 						responsibleUnitId: true,
 						regionId: true,
+						commitStartBy: true,
+						commitProduceBy: true,
+						...PLANNED_SELECT,
 						links: { select: { linkId: true } },
 					},
 				})
@@ -118,6 +122,7 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 		kind === 'projects' || kind === 'companies' ? listClosedReports(db) : [],
 		kind === 'companies' ? companyFactsOf(db, probe === 'all' ? 'all' : companies.map((c) => c.id)) : [],
 		kind === 'projects' ? db.chainLink.findMany({ select: { id: true, name: true, nameEn: true } }) : [],
+		kind === 'companies' ? [] : plannedLinksInReach(db, scope, newRecordRegionId),
 	])
 	return buildLookups({
 		companies,
@@ -130,7 +135,22 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 		newRecordRegionId,
 		companyFacts,
 		chainLinks,
+		plannedLinks,
 	})
+}
+
+const PLANNED_SELECT = { plannedLinkId: true, plannedOutput: true, plannedFromYear: true } as const
+
+/**
+ * The links a row's 规划产能环节 may name (ADR 0040): the material links of the chains in reach of
+ * the importer's regions and of the region its new records take, as the forms offer them.
+ */
+async function plannedLinksInReach(db: Client, scope: RegionScope, recordRegionId: string | null) {
+	const [links, regions] = await Promise.all([
+		db.chainLink.findMany({ where: { stage: { not: 'supporting' } }, select: { id: true, name: true, nameEn: true, chain: { select: { regionId: true } } } }),
+		loadRegionNodes(db),
+	])
+	return links.filter((l) => chainInReach({ chainRegionId: l.chain.regionId, scope, recordRegionId, regions })).map(({ id, name, nameEn }) => ({ id, name, nameEn }))
 }
 
 /** The tags and revenue (what issued reports count) of the companies an import may update. */
@@ -484,7 +504,7 @@ function snapshot(before: Record<string, unknown>) {
  * as is (text, whole numbers), an amount (BigInt, as text, cast back), a yes/no
  * (1/0) or a date (ISO text, as the Prisma adapter stores DateTime).
  */
-type ColumnKind = 'value' | 'integer' | 'bigint' | 'boolean' | 'date'
+type ColumnKind = 'value' | 'integer' | 'float' | 'bigint' | 'boolean' | 'date'
 type Columns = Readonly<Record<string, ColumnKind>>
 
 /** The columns as a Prisma select. */
@@ -721,6 +741,9 @@ async function writeLeads(context: WriteContext, rows: ValidatedRow<'leads'>[], 
 				nextActionDate: v.nextActionDate ?? null,
 				notes: v.notes ?? null,
 				createdAt: v.createdAt ?? now,
+				plannedLinkId: v.plannedLinkId ?? null,
+				plannedOutput: v.plannedOutput ?? null,
+				plannedFromYear: v.plannedFromYear ?? null,
 			}
 		})
 		await tx.lead.createMany({ data: leads })
@@ -739,7 +762,17 @@ async function writeLeads(context: WriteContext, rows: ValidatedRow<'leads'>[], 
 }
 
 /** The lead fields an import may update. */
-const LEAD_COLUMNS = { ownerId: 'value', unitId: 'value', stage: 'value', priority: 'value', source: 'value', nextActionDate: 'date', notes: 'value' } as const satisfies Columns
+const PLANNED_COLUMNS = { plannedLinkId: 'value', plannedOutput: 'float', plannedFromYear: 'integer' } as const satisfies Columns
+const LEAD_COLUMNS = {
+	ownerId: 'value',
+	unitId: 'value',
+	stage: 'value',
+	priority: 'value',
+	source: 'value',
+	nextActionDate: 'date',
+	notes: 'value',
+	...PLANNED_COLUMNS,
+} as const satisfies Columns
 const leadState = selectOf(LEAD_COLUMNS)
 type LeadState = Prisma.LeadGetPayload<{ select: typeof leadState }>
 type LeadChange = RowChange<LeadState> & { fromStage: string }
@@ -792,6 +825,12 @@ const PROJECT_COLUMNS = {
 	isClusterLeading: 'boolean',
 	notes: 'value',
 	source: 'value',
+	commitStartBy: 'date',
+	commitProduceBy: 'date',
+	commitLandMu: 'float',
+	commitOutputCNY: 'bigint',
+	commitTaxCNY: 'bigint',
+	...PLANNED_COLUMNS,
 } as const satisfies Columns
 const projectState = selectOf(PROJECT_COLUMNS)
 type ProjectState = Prisma.ProjectGetPayload<{ select: typeof projectState }>
@@ -800,8 +839,8 @@ type ProjectChange = RowChange<ProjectState> & { linkIds: readonly string[] | nu
 
 /** Project values as stored: amounts as BigInt. */
 function projectData(values: ProjectValues) {
-	const { company: _company, linkIds: _links, investmentCNY, incrementCNY, ...rest } = values
-	return { ...rest, investmentCNY: bigint(investmentCNY), incrementCNY: bigint(incrementCNY) }
+	const { company: _company, linkIds: _links, investmentCNY, incrementCNY, commitOutputCNY, commitTaxCNY, ...rest } = values
+	return { ...rest, investmentCNY: bigint(investmentCNY), incrementCNY: bigint(incrementCNY), commitOutputCNY: bigint(commitOutputCNY), commitTaxCNY: bigint(commitTaxCNY) }
 }
 
 async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects'>[]) {
@@ -856,8 +895,8 @@ async function relinkProjects(tx: Tx, projects: readonly { id: string; linkIds: 
 
 // ---------- undo ----------
 
-const DATE_FIELDS = new Set(['nextActionDate', 'negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate'])
-const BIGINT_FIELDS = new Set(['registeredCapitalCNY', 'revenueCNY', 'investmentCNY', 'incrementCNY'])
+const DATE_FIELDS = new Set(['nextActionDate', 'negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate', 'commitStartBy', 'commitProduceBy'])
+const BIGINT_FIELDS = new Set(['registeredCapitalCNY', 'revenueCNY', 'investmentCNY', 'incrementCNY', 'commitOutputCNY', 'commitTaxCNY'])
 
 /** A `before` snapshot back in stored types. */
 function restored(before: Record<string, unknown>) {

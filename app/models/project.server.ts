@@ -16,7 +16,8 @@ import {
 } from '~/domain/project/project-schema'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { type CommitmentFilter, commitmentWarnings, commitmentWindow } from '~/domain/project/commitments'
+import { COMMITMENT_WARN_DAYS, type CommitmentFilter, commitmentWarnings, commitmentWindow } from '~/domain/project/commitments'
+import { type CommitmentWindows, loadCommitmentWindows } from './service-level.server'
 import { regionForNewRecord, type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
@@ -72,21 +73,30 @@ export const COMMITMENT_SELECT = {
  * and a deadline passed (`broken`), or passed or within the warning window (`warn`)
  * — 开工 while not started, 投产 while not producing.
  */
-export function commitmentWhere(filter: CommitmentFilter, day: string): Prisma.ProjectWhereInput {
-	const { today, horizon } = commitmentWindow(day)
-	const before = filter === 'broken' ? { lt: today } : { lte: horizon }
+export function commitmentWhere(filter: CommitmentFilter, day: string, windows?: Pick<CommitmentWindows, 'groups'>): Prisma.ProjectWhereInput {
+	const { today } = commitmentWindow(day)
+	const deadlines = (before: Prisma.DateTimeNullableFilter): Prisma.ProjectWhereInput[] => [
+		{ startedDate: null, commitStartBy: before },
+		{ producingDate: null, commitProduceBy: before },
+	]
+	const signed = { stage: { in: ['signed', 'started'] }, signedDate: { lte: today } }
+	if (filter === 'broken') return { ...signed, OR: deadlines({ lt: today }) }
+	// Coming up: each region's own window (the service levels' setting), the default one without.
+	const groups = windows?.groups ?? [{ regionIds: null, days: COMMITMENT_WARN_DAYS }]
 	return {
-		stage: { in: ['signed', 'started'] },
-		signedDate: { lte: today },
-		OR: [
-			{ startedDate: null, commitStartBy: before },
-			{ producingDate: null, commitProduceBy: before },
-		],
+		...signed,
+		OR: groups.map(({ regionIds, days }) => {
+			const within = { OR: deadlines({ lte: commitmentWindow(day, days).horizon }) }
+			if (regionIds === null) return within
+			const ids = regionIds.filter((id) => id !== null)
+			const inRegions: Prisma.ProjectWhereInput[] = [...(ids.length > 0 ? [{ regionId: { in: ids } }] : []), ...(regionIds.includes(null) ? [{ regionId: null }] : [])]
+			return { AND: [{ OR: inRegions }, within] }
+		}),
 	}
 }
 
 /** The Prisma filter of a list query (everything but sort and page). */
-export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina()): Prisma.ProjectWhereInput {
+export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina(), windows?: Pick<CommitmentWindows, 'groups'>): Prisma.ProjectWhereInput {
 	const and: Prisma.ProjectWhereInput[] = [regionWhere(scope)]
 	if (query.q) {
 		const term = { contains: query.q }
@@ -101,13 +111,13 @@ export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, sco
 		and.push({ [DATE_FIELD[query.yearStage]]: stageDateRange({ year: query.year, month: query.month }) })
 	}
 	if (query.minInvestmentCNY !== null) and.push({ investmentCNY: { gte: BigInt(query.minInvestmentCNY) } })
-	if (query.commit) and.push(commitmentWhere(query.commit, today))
+	if (query.commit) and.push(commitmentWhere(query.commit, today, windows))
 	return { AND: and }
 }
 
 /** The list's filter with its funnel drill-down: one funnel number's projects, exactly as the funnel counts them. */
 export async function projectListWhere(db: Db, query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina()): Promise<Prisma.ProjectWhereInput> {
-	const where = projectWhere(query, scope, today)
+	const where = projectWhere(query, scope, today, query.commit === 'warn' ? await loadCommitmentWindows(db, scope) : undefined)
 	if (!query.funnel) return where
 	return { AND: [where, await funnelProjectWhere(db, query.funnel, scope, today)] }
 }
@@ -139,7 +149,7 @@ export function projectOrderFromQuery(params: URLSearchParams) {
 
 /** One page of the filtered projects, with count, total investment and count per stage of the whole filtered set. */
 export async function listProjects(db: Db, query: ProjectListQuery, scope: RegionScope, today = todayInChina()) {
-	const where = await projectListWhere(db, query, scope, today)
+	const [where, windows] = await Promise.all([projectListWhere(db, query, scope, today), loadCommitmentWindows(db, scope)])
 	const [totals, byStage, rows] = await Promise.all([
 		db.project.aggregate({ where, _count: { _all: true }, _sum: { investmentCNY: true } }),
 		db.project.groupBy({ by: ['stage'], where, _count: { _all: true } }),
@@ -158,6 +168,7 @@ export async function listProjects(db: Db, query: ProjectListQuery, scope: Regio
 				...STAGE_DATE_SELECT,
 				commitStartBy: true,
 				commitProduceBy: true,
+				regionId: true,
 				isClusterLeading: true,
 				isSample: true,
 				company: { select: { id: true, name: true } },
@@ -177,7 +188,7 @@ export async function listProjects(db: Db, query: ProjectListQuery, scope: Regio
 			investmentCNY: Number(p.investmentCNY),
 			incrementCNY: p.incrementCNY === null ? null : Number(p.incrementCNY),
 			links: p.links.map((l) => l.link),
-			commitmentWarnings: commitmentWarnings(p, today),
+			commitmentWarnings: commitmentWarnings(p, today, windows.daysFor(p.regionId)),
 		})),
 	}
 }

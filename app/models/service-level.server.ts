@@ -124,6 +124,26 @@ export async function inheritServiceLevels(db: Db, input: { regionId: string; ve
 	})
 }
 
+/**
+ * The 履约 warning window of each region a scope sees (the service levels' commitmentWarnDays, ADR 0039),
+ * grouped by equal windows so the list filter needs one branch per window, not per region.
+ */
+export type CommitmentWindows = { daysFor(regionId: string | null): number; groups: { regionIds: (string | null)[]; days: number }[] }
+
+export function commitmentWindowsOf(policy: FollowUpPolicy): CommitmentWindows {
+	const groups = new Map<number, (string | null)[]>()
+	for (const group of policy.groups) {
+		const days = group.rules.levels.commitmentWarnDays
+		groups.set(days, [...(groups.get(days) ?? []), ...group.regionIds])
+	}
+	return { daysFor: (regionId) => policy.rulesFor(regionId).levels.commitmentWarnDays, groups: [...groups].map(([days, regionIds]) => ({ days, regionIds })) }
+}
+
+/** The 履约 warning windows of the regions a scope sees. */
+export async function loadCommitmentWindows(db: Pick<Db, 'region' | 'serviceLevelSetting'>, scope: RegionScope) {
+	return commitmentWindowsOf(await loadFollowUpPolicy(db, scope))
+}
+
 /** The years without a notice that the scope's thresholds reach into (counted Monday–Friday): pages show a note. */
 export function policyCalendarGaps(policy: FollowUpPolicy, now: Date) {
 	return [...new Set(policy.groups.flatMap((g) => calendarGaps(now, g.rules)))].sort()

@@ -47,14 +47,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const parsed = accountFormSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) throw new Response('Unknown form', { status: 400 })
 	if (parsed.data.intent === 'feed-create') {
-		const token = await createCalendarFeed(prisma, user.id)
+		const token = await createCalendarFeed(prisma, user.id, { id: user.id, address: clientAddressOf(context) })
 		const locale = await getLocale(request)
 		// Shown once: only the token's hash is kept.
 		const feedUrl = `${new URL(request.url).origin}/calendar/feed/${token}.ics${locale === 'en' ? '?lang=en' : ''}`
 		return data<AccountResult>({ ok: true, message: 'calendar.feed.created', feedUrl })
 	}
 	if (parsed.data.intent === 'feed-revoke') {
-		const revoked = await revokeCalendarFeed(prisma, user.id)
+		const revoked = await revokeCalendarFeed(prisma, user.id, { id: user.id, address: clientAddressOf(context) })
 		return data<AccountResult>(revoked ? { ok: true, message: 'calendar.feed.revoked' } : { ok: false, message: 'calendar.feed.none' }, { status: revoked ? 200 : 404 })
 	}
 	const revoked = await revokeUserSession(prisma, user.id, parsed.data.sessionId, { id: user.id, address: clientAddressOf(context) })
@@ -80,7 +80,7 @@ export default function AccountPage() {
 			<h1>{t('account.title')}</h1>
 			{endedByChange !== null ? (
 				<p className="form-success" role="status">
-					{t('account.passwordChanged')} {Number(endedByChange) > 0 ? t('account.otherSessionsEnded', { n: Number(endedByChange) }) : null}
+					{t('account.passwordChanged')} {Number(endedByChange) > 0 ? t('account.otherSessionsEnded', { count: Number(endedByChange) }) : null}
 				</p>
 			) : null}
 

@@ -187,7 +187,7 @@ export default function AdminUserPage() {
 					<h2 id="state">{t('users.detail.state')}</h2>
 					<ResultMessage
 						intents={['disable', 'enable']}
-						success={(n) => (account.disabledAt ? t('users.detail.disabledDone', { n }) : t('users.detail.enabledDone'))}
+						success={(n) => (account.disabledAt ? t('users.detail.disabledDone', { count: n }) : t('users.detail.enabledDone'))}
 					/>
 					<p>{account.disabledAt ? t('users.detail.disabledNote', { time: formatDateTime(account.disabledAt) }) : t('users.detail.enabledNote')}</p>
 					{account.mustChangePassword ? <p className="muted">{t('users.detail.mustChangeNote')}</p> : null}
@@ -226,7 +226,7 @@ export default function AdminUserPage() {
 					<h2 id="sessions">{t('users.detail.sessions')}</h2>
 					<ResultMessage
 						intents={['revoke', 'revokeAll']}
-						success={(n) => (n === 1 ? t('sessions.revoked') : t('sessions.revokedAll', { n }))}
+						success={(n) => (n === 1 ? t('sessions.revoked') : t('sessions.revokedAll', { count: n }))}
 					/>
 					<SessionTable sessions={sessions} />
 					{sessions.length > 1 ? (

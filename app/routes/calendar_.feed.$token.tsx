@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			// One entry per record and kind: a moved follow-up date updates the entry.
 			uid: `${item.kind}-${item.id}@chainlead`,
 			day: item.day,
-			summary: item.overdue ? `${summary(item)}${t('calendar.overdueDays', { days: -daysBetween(today, item.day) })}` : summary(item),
+			summary: item.overdue ? `${summary(item)}${t('calendar.overdueDays', { count: -daysBetween(today, item.day) })}` : summary(item),
 			url: `${url.origin}${itemPath(item)}`,
 			categories: [t(`calendar.categories.${item.kind}`)],
 		})),

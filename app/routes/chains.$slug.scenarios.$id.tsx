@@ -105,7 +105,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		if (error instanceof VersionConflict) return refused(intent, 'scenarios.errors.stale', 409)
 		if (error instanceof ScenarioError) {
 			if (error.status === 404) throw new Response('Scenario not found', { status: 404 })
-			if (error.status === 403) throw new Response(JSON.stringify({ role: user.role, permission: 'edit:scenario' }), { status: 403, headers: { 'Content-Type': 'application/json' } })
+			// Another person's scenario: said so on the page (the role itself may write, ADR 0035), still a 403.
+			if (error.status === 403) return refused(intent, 'scenarios.errors.notYours', 403)
 			return refused(error.field ?? intent, error.key, error.status)
 		}
 		throw error
@@ -151,7 +152,7 @@ export default function ScenarioPage() {
 	const errorFor = (intent: string) =>
 		actionData && actionData.intent === intent ? (
 			<p className="form-error" role="alert">
-				{t(actionData.error)}
+				{t(actionData.error, { author: scenario.authorName })}
 			</p>
 		) : null
 	const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' })
@@ -223,7 +224,15 @@ export default function ScenarioPage() {
 					))}
 				</ol>
 				{canEdit && loaded.options ? <AddChangeForms data={loaded} errorFor={errorFor} /> : null}
-				{!canEdit ? <p className="muted">{t('scenarios.readOnly')}</p> : null}
+				{!canEdit ? (
+					actionData?.error === 'scenarios.errors.notYours' ? (
+						<p className="form-error" role="alert">
+							{t(actionData.error, { author: scenario.authorName })}
+						</p>
+					) : (
+						<p className="muted">{t('scenarios.readOnly')}</p>
+					)
+				) : null}
 			</section>
 
 			<section aria-labelledby="scenario-map">

@@ -28,6 +28,7 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { closedReportsTouched, issuedRef } from '~/models/closed-period.server'
 import { advanceProject, getProject, ProjectError, projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { listStageEvidence } from '~/models/stage-evidence.server'
+import { loadCommitmentWindows } from '~/models/service-level.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
@@ -60,7 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		canReviewEvidence: evidenceReviewProblem(actor) === null,
 		closed: { reports: closed.map(issuedRef), askReason: isManager(actor) },
 		today: todayInChina(),
-		commitmentWarnings: commitmentWarnings(project, todayInChina()),
+		// The region's 履约 warning window (the service levels' setting).
+		commitmentWarnings: commitmentWarnings(project, todayInChina(), (await loadCommitmentWindows(prisma, actor.scope)).daysFor(project.regionId)),
 	}
 }
 

@@ -12,7 +12,7 @@ import { CN_HOLIDAY_YEARS } from '~/domain/calendar/cn-calendar'
 import { VersionConflict } from '~/domain/concurrency/conflict'
 import {
 	levelFieldErrors,
-	MAX_LEVEL_DAYS,
+	MAX_COMMITMENT_WARN_DAYS, MAX_LEVEL_DAYS,
 	nestFormEntries,
 	type ServiceLevels,
 	type ServiceLevelsForm,
@@ -90,7 +90,7 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 	const form = useForm({ resolver: zodResolver(serviceLevelsFormSchema), defaultValues: defaults })
 	const onSubmit = useCheckedSubmit(form)
 	const busy = navigation.state !== 'idle' && navigation.formData?.get('regionId') === region.id
-	const number = (name: `levels.${string}`, label: string, hideLabel = true) => {
+	const number = (name: `levels.${string}`, label: string, hideLabel = true, max = MAX_LEVEL_DAYS) => {
 		const message = levelError(form.formState.errors, name) ?? mine?.errors[name] ?? null
 		return (
 			<label className="level-field">
@@ -99,7 +99,7 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 					type="number"
 					inputMode="numeric"
 					min={0}
-					max={MAX_LEVEL_DAYS}
+					max={max}
 					step={1}
 					{...form.register(name as 'levels.firstContactDays')}
 					aria-invalid={message ? true : undefined}
@@ -146,6 +146,7 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 					))}
 				</tbody>
 			</table>
+			{number('levels.commitmentWarnDays', t('serviceLevels.commitmentWarnDays'), false, MAX_COMMITMENT_WARN_DAYS)}
 			<button type="submit" className="button-primary" disabled={busy}>
 				{t('serviceLevels.save')}
 			</button>
@@ -209,10 +210,15 @@ export default function ServiceLevelsPage() {
 								<div key={stage}>
 									<dt>{t(`leads.stages.${stage}`)}</dt>
 									<dd>
-										{t('serviceLevels.stageSummary', { followUp: region.levels.stages[stage].followUpDays, stall: region.levels.stages[stage].stallDays })}
+										{t('serviceLevels.stageSummary', {
+											followUp: t('serviceLevels.workingDays', { count: region.levels.stages[stage].followUpDays }),
+											stall: t('serviceLevels.workingDays', { count: region.levels.stages[stage].stallDays }),
+										})}
 									</dd>
 								</div>
 							))}
+							<dt>{t('serviceLevels.commitmentWarnDays')}</dt>
+							<dd>{t('serviceLevels.calendarDays', { count: region.levels.commitmentWarnDays })}</dd>
 						</dl>
 					)}
 				</section>

@@ -11,5 +11,6 @@ export function auditFormat(t: AuditFormat['t'], locale: Locale, names: AuditNam
 		dateTime: (iso) => formatDateTime(iso),
 		money: (cny) => formatCNY(cny, locale),
 		number: (value) => formatNumber(value, locale),
+		locale,
 	}
 }

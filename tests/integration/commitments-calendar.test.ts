@@ -8,10 +8,17 @@ import { action as accountAction } from '~/routes/account'
 import { loader as feedLoader } from '~/routes/calendar_.feed.$token'
 import { loader as calendarLoader } from '~/routes/calendar'
 import { loader as listLoader } from '~/routes/projects._index'
+import { loader as projectLoader } from '~/routes/projects.$id'
+import { loader as homeLoader } from '~/routes/_index'
+import { action as levelsAction } from '~/routes/settings.service-levels'
+import { DEFAULT_SERVICE_LEVELS, parseStoredLevels } from '~/domain/lead/service-levels'
 import { loadReport, WHOLE_INSTALLATION_AUDIENCE } from '~/models/report.server'
+import { auditObjectName } from '~/models/audit-log.server'
+import { hashFeedToken } from '~/models/calendar.server'
+import { i18nFor } from '~/i18n/i18n'
 import { argsFrom, newStaff, signInAs } from '../helpers/accounts'
 import { demoCountyId } from '../helpers/actors'
-import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
+import { formRequest, getRequest, loginAs, statusOf, thrown, unwrap } from '../helpers/requests'
 
 const county = await demoCountyId()
 const today = todayInChina()
@@ -104,6 +111,34 @@ test('the iCalendar feed: a valid token gives the owner’s entries, another use
 	expect(((await thrown(() => readFeed(again))) as Response).status).toBe(404)
 })
 
+test('creating, regenerating and revoking a feed is audited, without the token or its hash', async () => {
+	const mine = await countyStaff()
+	const first = await createFeed(mine.cookie)
+	const hashes = [hashFeedToken(first.pathname.split('/').pop()!.replace('.ics', ''))]
+	const second = await createFeed(mine.cookie)
+	hashes.push(hashFeedToken(second.pathname.split('/').pop()!.replace('.ics', '')))
+	expect(unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie })))).body.ok).toBe(true)
+	// Revoking again: nothing to revoke, nothing audited.
+	expect(unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie })))).status).toBe(404)
+	const rows = await prisma.auditLog.findMany({ where: { entity: 'CalendarFeed', entityId: mine.id }, orderBy: { at: 'asc' }, select: { userId: true, action: true, before: true, after: true } })
+	expect(rows.map((r) => [r.userId, r.action])).toEqual([
+		[mine.id, 'create'],
+		[mine.id, 'update'],
+		[mine.id, 'delete'],
+	])
+	const logged = JSON.stringify(rows)
+	for (const url of [first, second]) expect(logged).not.toContain(url.pathname.split('/').pop()!.replace('.ics', ''))
+	for (const hash of hashes) expect(logged).not.toContain(hash)
+	expect(rows[2]!.before).toContain('createdAt')
+	// The audit log names it as the user's feed, in either language.
+	for (const [locale, name] of [
+		['zh-CN', `${mine.name}（${mine.username}）的日历订阅`],
+		['en', `Calendar feed of ${mine.name} (${mine.username})`],
+	] as const) {
+		expect(await auditObjectName(prisma, 'CalendarFeed', mine.id, { t: i18nFor(locale).t, locale })).toBe(name)
+	}
+})
+
 test('the calendar page: staff see their own follow-ups and deadlines of the month', async () => {
 	const mine = await countyStaff()
 	const other = await countyStaff()
@@ -151,4 +186,58 @@ test('the 季通报 lists the commitments broken at the quarter end', async () =
 		[broken.title, 'startOverdue', '2026-05-31', 30],
 		[lateStart.title, 'startOverdue', '2026-06-01', 29],
 	])
+})
+
+test('the warning window is a service-level setting: changing it changes which projects warn on the list, the home page and the project page; managers only, audited', async () => {
+	const near = await project({ stage: 'signed', signedDate: shift(-200), commitStartBy: shift(20) })
+	const far = await project({ stage: 'signed', signedDate: shift(-200), commitStartBy: shift(45) })
+	const manager = await loginAs('manager')
+	// The 工作台's 履约预警 figure counts what the list's filter finds.
+	const homeCount = async () => ((await homeLoader(argsFrom(getRequest('/', manager)))) as unknown as { view: { commitments: { count: number } } }).view.commitments.count
+	const warned = async () => {
+		const page = await listLoader(argsFrom(getRequest('/projects?commit=warn', manager)))
+		return new Set(page.projects.map((p) => p.id))
+	}
+	const setWindow = async (cookie: string, days: number) => {
+		const stored = await prisma.serviceLevelSetting.findUnique({ where: { regionId: county }, select: { version: true, levels: true } })
+		const levels = stored ? parseStoredLevels(stored.levels) : DEFAULT_SERVICE_LEVELS
+		const fields: Record<string, string> = { intent: 'save', regionId: county, version: String(stored?.version ?? 0), 'levels.firstContactDays': String(levels.firstContactDays), 'levels.commitmentWarnDays': String(days) }
+		for (const [stage, l] of Object.entries(levels.stages)) {
+			fields[`levels.stages.${stage}.followUpDays`] = String(l.followUpDays)
+			fields[`levels.stages.${stage}.stallDays`] = String(l.stallDays)
+		}
+		return unwrap<{ saved: boolean; formError: string | null; errors: Record<string, string> }>(await levelsAction(argsFrom(formRequest('/settings/service-levels', fields, { Cookie: cookie }))))
+	}
+	const before = await prisma.serviceLevelSetting.findUnique({ where: { regionId: county }, select: { levels: true } })
+	try {
+		// The default window (30 days): the deadline in 20 days warns, the one in 45 does not.
+		expect(await warned()).toContain(near.id)
+		expect(await warned()).not.toContain(far.id)
+		expect(await homeCount()).toBe((await warned()).size)
+
+		expect(await setWindow(manager, 50)).toMatchObject({ status: 200, body: { saved: true } })
+		expect(await warned()).toContain(far.id)
+		const farPage = await projectLoader(argsFrom(getRequest(`/projects/${far.id}`, manager), undefined, { id: far.id }))
+		expect(farPage.commitmentWarnings).toEqual([expect.objectContaining({ kind: 'startDue', days: 45 })])
+		expect(await homeCount()).toBe((await warned()).size)
+
+		expect(await setWindow(manager, 10)).toMatchObject({ status: 200, body: { saved: true } })
+		expect(await warned()).not.toContain(near.id)
+		expect(await warned()).not.toContain(far.id)
+		expect(await homeCount()).toBe((await warned()).size)
+
+		// Out of range: refused on its field.
+		expect(await setWindow(manager, 400)).toMatchObject({ status: 400, body: { errors: { 'levels.commitmentWarnDays': 'serviceLevels.validation.warnDays' } } })
+		// Staff may not change it: the server refuses (403), the window stays.
+		const staff = await countyStaff()
+		expect(await statusOf(() => setWindow(staff.cookie, 60))).toBe(403)
+		expect(await warned()).not.toContain(far.id)
+
+		const audit = await prisma.auditLog.findMany({ where: { entity: 'ServiceLevelSetting', entityId: county }, orderBy: { at: 'desc' }, take: 2, select: { before: true, after: true } })
+		expect(JSON.parse(audit[0]!.before!)).toMatchObject({ commitmentWarnDays: 50 })
+		expect(JSON.parse(audit[0]!.after!)).toMatchObject({ commitmentWarnDays: 10 })
+	} finally {
+		if (before) await prisma.serviceLevelSetting.update({ where: { regionId: county }, data: { levels: before.levels } })
+		else await prisma.serviceLevelSetting.deleteMany({ where: { regionId: county } })
+	}
 })

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
 import { readImportFile } from '~/domain/import/read-file'
+import { i18nFor } from '~/i18n/i18n'
 import { runImport, undoImport } from '~/models/import.server'
 import { loader as exportFile } from '~/routes/data.export.$file'
 import { getRequest, loginAs } from '../helpers/requests'
@@ -15,6 +16,20 @@ const county = await demoCountyId()
 // numbers with +, tags with their 认定 years, aliases, amounts and the region included.
 
 const PREFIX = '往返测试'
+
+/** 履约 and planned capacity of the round-tripped project (ADR 0039, 0040): fractional output and land included. */
+const PROJECT_EXTRAS = (plannedLinkId: string) => ({
+	commitStartBy: new Date('2025-09-30T00:00:00Z'),
+	commitProduceBy: new Date('2027-06-30T00:00:00Z'),
+	commitLandMu: 86.5,
+	commitOutputCNY: 1_800_000_000n,
+	commitTaxCNY: 95_000_000n,
+	plannedLinkId,
+	plannedOutput: 3200.5,
+	plannedFromYear: 2027,
+})
+const EXTRA_SELECT = { commitStartBy: true, commitProduceBy: true, commitLandMu: true, commitOutputCNY: true, commitTaxCNY: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true } as const
+const LEAD_PLANNED = (plannedLinkId: string) => ({ plannedLinkId, plannedOutput: 1500, plannedFromYear: 2028 })
 
 async function createCompanies() {
 	const region = await prisma.region.findFirstOrThrow({ where: { name: '赣县区' }, select: { id: true } })
@@ -142,6 +157,7 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 			isClusterLeading: true,
 			notes: '=不是公式, "引号"',
 			links: { create: links.map((link) => ({ linkId: link.id })) },
+			...PROJECT_EXTRAS(links[0]!.id),
 		},
 		select: { id: true },
 	})
@@ -163,6 +179,8 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 	})
 	expect(outcome).toMatchObject({ errors: [], created: 1 })
 	expect((await exportProjects()).rows).toEqual(first.rows)
+	// Every 履约 and planned-capacity field came back as it was (ADR 0039, 0040).
+	expect(await prisma.project.findFirstOrThrow({ where: { title }, select: EXTRA_SELECT })).toEqual(PROJECT_EXTRAS(links[0]!.id))
 	const linkIds = async () => (await prisma.projectLink.findMany({ where: { project: { title } }, select: { linkId: true } })).map((l) => l.linkId).sort()
 	expect(await linkIds()).toEqual(links.map((l) => l.id).sort())
 })
@@ -206,6 +224,7 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 	const other = await prisma.company.create({ data: { name: `${PREFIX}线索外地公司${format}`, isLocal: false }, select: { id: true } })
 	const owner = await prisma.user.findFirstOrThrow({ where: { username: 'zhang' }, select: { id: true } })
 	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
+	const magnet = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
 	await prisma.lead.create({
 		data: { regionId: county,
 			companyId: company.id,
@@ -217,6 +236,7 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 			nextActionDate: new Date('2026-12-20'),
 			notes: `${notes}：=HYPERLINK("x") 不是公式，"引号"与换行\n第二行`,
 			createdAt: new Date('2025-04-03T02:00:00Z'),
+			...LEAD_PLANNED(magnet.id),
 		},
 		select: { id: true },
 	})
@@ -245,4 +265,80 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 	expect(second.rows).toEqual(first.rows)
 	const stored = await prisma.lead.findFirstOrThrow({ where: { companyId: company.id, notes: { startsWith: notes } }, select: { notes: true, stage: true, priority: true, source: true, ownerId: true, unitId: true } })
 	expect(stored).toEqual({ notes: `${notes}：=HYPERLINK("x") 不是公式，"引号"与换行\n第二行`, stage: 'negotiating', priority: 'high', source: 'chain_gap', ownerId: owner.id, unitId: unit.id })
+	// Planned capacity came back on the lead that had it, and stayed empty on the other.
+	const planned = await prisma.lead.findMany({ where: { notes: { startsWith: notes } }, select: { plannedLinkId: true, plannedOutput: true, plannedFromYear: true }, orderBy: { createdAt: 'asc' } })
+	expect(planned).toEqual([LEAD_PLANNED(magnet.id), { plannedLinkId: null, plannedOutput: null, plannedFromYear: null }])
+})
+
+test('planned capacity and 履约 columns: bad values are errors on their rows (zh-CN and en); an update sets them and undo puts them back', async () => {
+	const title = `${PREFIX}规划产能更新项目`
+	await prisma.project.deleteMany({ where: { title } })
+	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
+	const magnet = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true, name: true, nameEn: true } })
+	await prisma.project.create({
+		data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'signed', negotiatingDate: new Date('2026-01-05'), signedDate: new Date('2026-03-01'), commitStartBy: new Date('2026-09-30') },
+		select: { id: true },
+	})
+	const stored = () => prisma.project.findFirstOrThrow({ where: { title }, select: EXTRA_SELECT })
+	const before = await stored()
+	const run = async (csv: string) => {
+		const sheet = await readImportFile(new TextEncoder().encode(csv), 'planned.csv')
+		return runImport(prisma, {
+			kind: 'projects',
+			sheet,
+			options: { mapping: resolveMapping('projects', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+			fileName: 'planned.csv',
+			userId: null,
+		})
+	}
+	const header = '项目名称,企业名称,开工期限,投产期限,用地面积（亩）,预计年产值（元）,预计年税收（元）,规划产能环节,规划年产能,预计达产年份'
+	const row = (cells: string) => `${title},中国稀土集团有限公司,${cells}`
+	const refused = await run(
+		[
+			header,
+			row('2026-09-30,2026-06-30,,,,不存在的环节,-30,1999'),
+			row(',2026-06-01,-5,,,,,'),
+			row(',,,,,,2000,'),
+		].join('\n') + '\n',
+	)
+	expect(refused.errors).toEqual([
+		{ row: 2, column: '规划产能环节', messageKey: 'importer.errors.unknownPlannedLink', params: { value: '不存在的环节' } },
+		{ row: 2, column: '规划年产能', messageKey: 'importer.errors.plannedOutput', params: { value: '-30' } },
+		{ row: 2, column: '预计达产年份', messageKey: 'importer.errors.plannedYear', params: { min: 2000, max: 2100 } },
+		{ row: 3, column: '用地面积（亩）', messageKey: 'importer.errors.landMu.notPositive' },
+		// Planned capacity all three or none: the missing ones are named.
+		{ row: 4, column: '规划产能环节', messageKey: 'importer.errors.plannedIncomplete' },
+		{ row: 4, column: '预计达产年份', messageKey: 'importer.errors.plannedIncomplete' },
+	])
+	// 投产 before the stored 开工 deadline: the file leaves 开工期限 blank, the project's own counts.
+	const onlyOrder = await run(`${header}\n${row(',2026-06-01,,,,,,')}\n`)
+	expect(onlyOrder.errors).toEqual([{ row: 2, column: '投产期限', messageKey: 'importer.errors.produceBeforeStart' }])
+	// Each message reads in both languages, with its values.
+	for (const locale of ['zh-CN', 'en'] as const) {
+		const { t } = i18nFor(locale)
+		for (const error of [...refused.errors, ...onlyOrder.errors]) {
+			const text = t(error.messageKey, error.params)
+			expect(text).not.toBe(error.messageKey)
+			expect(text).not.toContain('{{')
+		}
+	}
+	expect(i18nFor('zh-CN').t('importer.errors.plannedYear', { min: 2000, max: 2100 })).toBe('预计达产年份须为 2000–2100 之间的四位年份')
+	expect(i18nFor('en').t('importer.errors.produceBeforeStart')).toBe('The production deadline cannot be before the start deadline')
+	expect(await stored()).toEqual(before)
+
+	// English link names as the English export writes them; amounts in 万元 by the header.
+	const outcome = await run(`项目名称,企业名称,投产期限,用地面积,预计年产值（万元）,预计年税收（万元）,Planned capacity link,Planned annual output,Expected from year\n${title},中国稀土集团有限公司,2027-12-31,120,50000,2500,${magnet.nameEn},"3,200",2027\n`)
+	expect(outcome).toMatchObject({ errors: [], updated: 1 })
+	expect(await stored()).toEqual({
+		...before,
+		commitProduceBy: new Date('2027-12-31T00:00:00Z'),
+		commitLandMu: 120,
+		commitOutputCNY: 500_000_000n,
+		commitTaxCNY: 25_000_000n,
+		plannedLinkId: magnet.id,
+		plannedOutput: 3200,
+		plannedFromYear: 2027,
+	})
+	await undoImport(prisma, outcome.batchId!, null)
+	expect(await stored()).toEqual(before)
 })

@@ -1,3 +1,4 @@
+import { i18nFor } from '~/i18n/i18n'
 // 情景推演 (issue #14 §1, ADR 0035) through the routes' loaders and actions: saved scenarios shared in
 // the author's region, changed only by the author or a manager (decided on the server), audited; the
 // run against the seeded chain; the XLSX comparison. Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
@@ -98,8 +99,14 @@ describe('a scenario built on the page', () => {
 		const colleagueView = await view(cookies.colleague, id)
 		expect(colleagueView.canEdit).toBe(false)
 		expect(colleagueView.options).toBeNull()
-		expect(await statusOf(() => post(cookies.colleague, id, { intent: 'remove', index: '2' }))).toBe(403)
-		expect(await statusOf(() => post(cookies.colleague, id, { intent: 'delete' }))).toBe(403)
+		// Refused by the server with what the refusal is about (not the role's generic 403 page), and nothing changed.
+		const before = await view(cookies.staff, id)
+		expect(await post(cookies.colleague, id, { intent: 'remove', index: '2' })).toEqual({ status: 403, body: { intent: 'remove', error: 'scenarios.errors.notYours' } })
+		expect(await post(cookies.colleague, id, { intent: 'delete' })).toEqual({ status: 403, body: { intent: 'delete', error: 'scenarios.errors.notYours' } })
+		expect(await post(cookies.colleague, id, { intent: 'header', name: '改名', note: '', year: '2026' })).toEqual({ status: 403, body: { intent: 'header', error: 'scenarios.errors.notYours' } })
+		expect((await view(cookies.staff, id)).scenario).toEqual(before.scenario)
+		expect(i18nFor('zh-CN').t('scenarios.errors.notYours', { author: '王五' })).toBe('未保存：这个情景由王五创建，只有创建人或领导可以修改或删除。您可以查看、导出，或新建自己的情景。')
+		expect(i18nFor('en').t('scenarios.errors.notYours', { author: 'Wang Wu' })).toMatch(/^Not saved: this scenario was made by Wang Wu, and only its author or a manager/)
 		expect(await statusOf(() => post(cookies.elsewhere, id, { intent: 'delete' }))).toBe(404)
 		expect(await post(cookies.staff, id, { intent: 'remove', index: '2' })).toMatchObject({ status: 302 })
 		expect(await post(cookies.manager, id, { intent: 'header', name: '粤磁停产（领导改名）', note: '', year: '2026' })).toMatchObject({ status: 302 })

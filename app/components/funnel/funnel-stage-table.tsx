@@ -80,7 +80,7 @@ export function FunnelStageTable({ figures, targets, targetsHref, scope, caption
 							{formatShare(s.conversion, locale)}
 						</td>
 						<td className="num" data-label={t('funnel.columns.medianDays')}>
-							{s.medianDays === null ? '—' : t('funnel.days', { days: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(s.medianDays) })}
+							{s.medianDays === null ? '—' : t('funnel.days', { count: s.medianDays, days: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(s.medianDays) })}
 							{s.timed > 0 ? <div className="muted funnel-note">{t('funnel.timed', { count: s.timed })}</div> : null}
 						</td>
 						<td className="num" data-label={t('funnel.columns.lost')}>

@@ -63,3 +63,52 @@ test('key order, blanks and empty lists are no change; versions and ids are not 
 test('a snapshot that is not an object is one value', () => {
 	expect(auditChanges('Export', null, 'text')).toEqual([{ field: 'value', before: { kind: 'empty' }, after: { kind: 'text', text: 'text' } }])
 })
+
+test('a scenario’s changes read as the scenario page words them, in either language, not as JSON', async () => {
+	const { i18nFor } = await import('~/i18n/i18n')
+	const names = {
+		'Company:c1': '（示例）赣州稀土合金有限公司',
+		'ChainLink:l1': '钕铁硼合金',
+		'ChainLinkUnit:l1': '吨',
+		'ChainLink:l2': '稀土氧化物',
+		'ChainEdge:e1': '稀土氧化物 → 稀土金属',
+		'Lead:d1': '（示例）宁波磁材公司',
+	}
+	const changes = [
+		{ kind: 'company', companyId: 'c1', linkId: 'l1', cutPercent: 100 },
+		{ kind: 'company', companyId: 'c1', linkId: null, cutPercent: 30 },
+		{ kind: 'capacity', linkId: 'l1', delta: -3200 },
+		{ kind: 'factor', edgeId: 'e1', value: 0.82 },
+		{ kind: 'external', linkId: 'l2', cutPercent: 50 },
+		{ kind: 'planned', record: 'lead', recordId: 'd1', fromYear: 2027 },
+		{ kind: 'planned', record: 'project', recordId: 'gone-project-id', fromYear: null },
+	]
+	const scenario = (locale: 'zh-CN' | 'en') => {
+		const { t } = i18nFor(locale)
+		const localeFormat: AuditFormat = { ...format, t, names, locale }
+		const [change] = auditChanges('Scenario', { name: '甲', changes: [] }, { name: '甲', changes })
+		expect(auditRefs([change!.after]).get('Company')).toEqual(new Set(['c1']))
+		return formatAuditValue(change!.after, localeFormat)
+	}
+	expect(scenario('zh-CN').split('、')).toEqual([
+		'（示例）赣州稀土合金有限公司在钕铁硼合金停产',
+		'（示例）赣州稀土合金有限公司在其所在的各环节减产 30%',
+		'钕铁硼合金产能减少 3,200 吨',
+		'稀土氧化物 → 稀土金属 转换系数改为 0.82',
+		'稀土氧化物的县外供应切断 50%',
+		'线索“（示例）宁波磁材公司”按规划产能落地，自 2027 年起',
+		'项目“已删除的记录（编号 gone-pro…）”按规划产能落地，自其预计年份起',
+	])
+	expect(scenario('en').split('; ')).toEqual([
+		'（示例）赣州稀土合金有限公司 stops at 钕铁硼合金',
+		'（示例）赣州稀土合金有限公司 cuts output by 30% at every link it is at',
+		'钕铁硼合金 capacity down 3,200 t',
+		'Conversion factor of 稀土氧化物 → 稀土金属 set to 0.82',
+		'Outside supply of 稀土氧化物 cut by 50%',
+		'Lead “（示例）宁波磁材公司” lands with its planned capacity, from 2027',
+		'Project “Deleted record (ID gone-pro…)” lands with its planned capacity, from the year it expects',
+	])
+	// A change that no longer parses is still shown, as it was stored.
+	const [odd] = auditChanges('Scenario', null, { changes: [{ kind: 'nonsense' }] })
+	expect(formatAuditValue(odd!.after, format)).toBe('{"kind":"nonsense"}')
+})

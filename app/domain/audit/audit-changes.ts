@@ -1,4 +1,7 @@
 import { describeUserAgent } from '~/domain/auth/user-agent'
+import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
+import { scenarioChangeSchema, type ScenarioChange } from '~/domain/scenario/scenario-schema'
+import { type Locale } from '~/i18n/i18n'
 
 // The audit log's before/after snapshots (JSON as recordAudit stored them) read as a list of
 // field changes an auditor can follow: which field, what it was, what it became, each value typed
@@ -18,6 +21,9 @@ export const AUDIT_REF_ENTITIES = [
 	'Quota',
 	'PolicyDocument',
 	'CompanyMerge',
+	'ChainEdge',
+	/** A chain link's unit (t/年, MW…), for a scenario's capacity change. */
+	'ChainLinkUnit',
 ] as const
 export type AuditRefEntity = (typeof AUDIT_REF_ENTITIES)[number]
 
@@ -38,6 +44,8 @@ export type AuditValue =
 	| { kind: 'list'; items: AuditValue[] }
 	/** A company's chain figure: the link (named), year, capacity and output. */
 	| { kind: 'figure'; link: AuditValue; year: number | null; capacity: number | null; output: number | null }
+	/** One change of a 情景推演 scenario (ADR 0035, 0040), worded as the scenario page words it. */
+	| { kind: 'scenarioChange'; change: ScenarioChange }
 
 export type AuditChange = {
 	/** The field's name in the snapshot; nested values as `parent.child`. */
@@ -147,6 +155,15 @@ export function auditValue(entity: string, field: string, value: unknown): Audit
 				}),
 			}
 		}
+		if (entity === 'Scenario' && field === 'changes') {
+			return {
+				kind: 'list',
+				items: value.map((item): AuditValue => {
+					const parsed = scenarioChangeSchema.safeParse(item)
+					return parsed.success ? { kind: 'scenarioChange', change: parsed.data } : { kind: 'text', text: JSON.stringify(item) }
+				}),
+			}
+		}
 		const refs = REF_LIST_FIELDS[field]
 		return { kind: 'list', items: value.map((item) => (refs && typeof item === 'string' ? { kind: 'ref', entity: refs, id: item } : auditValue(entity, '', item))) }
 	}
@@ -223,9 +240,57 @@ export function auditRefs(values: Iterable<AuditValue>) {
 			refs.set(value.entity, ids)
 		} else if (value.kind === 'list') value.items.forEach(visit)
 		else if (value.kind === 'figure') visit(value.link)
+		else if (value.kind === 'scenarioChange') scenarioChangeRefs(value.change).forEach(visit)
 	}
 	for (const value of values) visit(value)
 	return refs
+}
+
+/** The records a scenario change names, as refs. */
+function scenarioChangeRefs(change: ScenarioChange): AuditValue[] {
+	const ref = (entity: AuditRefEntity, id: string): AuditValue => ({ kind: 'ref', entity, id })
+	switch (change.kind) {
+		case 'company':
+			return [ref('Company', change.companyId), ...(change.linkId === null ? [] : [ref('ChainLink', change.linkId)])]
+		case 'capacity':
+			return [ref('ChainLink', change.linkId), ref('ChainLinkUnit', change.linkId)]
+		case 'external':
+			return [ref('ChainLink', change.linkId)]
+		case 'factor':
+			return [ref('ChainEdge', change.edgeId)]
+		case 'planned':
+			return [ref(change.record === 'lead' ? 'Lead' : 'Project', change.recordId)]
+	}
+}
+
+/** A scenario change in words: what it does and to which named records (a record deleted since is named as such). */
+function describeScenarioChange(change: ScenarioChange, format: AuditFormat): string {
+	const { t } = format
+	const locale = format.locale ?? 'zh-CN'
+	const name = (entity: AuditRefEntity, id: string) => formatAuditValue({ kind: 'ref', entity, id }, format)
+	switch (change.kind) {
+		case 'company': {
+			const company = name('Company', change.companyId)
+			const link = change.linkId === null ? t('scenarios.change.everyLink') : name('ChainLink', change.linkId)
+			return change.cutPercent >= 100
+				? t('scenarios.change.companyStops', { company, link })
+				: t('scenarios.change.companyCuts', { company, link, share: formatPercent(change.cutPercent / 100, locale) })
+		}
+		case 'capacity':
+			return t(change.delta > 0 ? 'scenarios.change.capacityUp' : 'scenarios.change.capacityDown', {
+				link: name('ChainLink', change.linkId),
+				amount: formatQuantity(Math.abs(change.delta), format.names[refKey('ChainLinkUnit', change.linkId)] ?? '', locale).trim(),
+			})
+		case 'external':
+			return t('scenarios.change.external', { link: name('ChainLink', change.linkId), share: formatPercent(change.cutPercent / 100, locale) })
+		case 'factor':
+			return t('audit.scenario.factor', { edge: name('ChainEdge', change.edgeId), value: new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 }).format(change.value) })
+		case 'planned': {
+			const record = t(`scenarios.change.plannedRecord.${change.record}`, { name: name(change.record === 'lead' ? 'Lead' : 'Project', change.recordId) })
+			const from = change.fromYear === null ? t('scenarios.change.plannedFromExpected') : t('scenarios.change.plannedFrom', { year: change.fromYear })
+			return t('audit.scenario.planned', { record, from })
+		}
+	}
 }
 
 /** How a referenced record is named: `Entity:id` → its name. */
@@ -241,6 +306,8 @@ export type AuditFormat = {
 	dateTime: (iso: string) => string
 	money: (cny: number) => string
 	number: (value: number) => string
+	/** For quantities and shares in a scenario change; zh-CN when not given. */
+	locale?: Locale
 }
 
 /** A value in words, as the page and the CSV export show it. */
@@ -272,7 +339,7 @@ export function formatAuditValue(value: AuditValue, format: AuditFormat): string
 		case 'alias':
 			return t('audit.alias', { name: value.name, kind: t(value.aliasKind === 'short' ? 'companyDb.fields.shortName' : 'companyDb.fields.formerNames') })
 		case 'list':
-			return value.items.map((item) => formatAuditValue(item, format)).join('、')
+			return value.items.map((item) => formatAuditValue(item, format)).join(format.locale === 'en' ? '; ' : '、')
 		case 'figure':
 			return t('audit.figure', {
 				link: formatAuditValue(value.link, format),
@@ -280,6 +347,8 @@ export function formatAuditValue(value: AuditValue, format: AuditFormat): string
 				capacity: value.capacity === null ? '—' : format.number(value.capacity),
 				output: value.output === null ? '—' : format.number(value.output),
 			})
+		case 'scenarioChange':
+			return describeScenarioChange(value.change, format)
 	}
 }
 

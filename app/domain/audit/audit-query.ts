@@ -24,6 +24,7 @@ export const AUDIT_ENTITIES = [
 	'Scenario',
 	'ServiceLevelSetting',
 	'NotifyChannel',
+	'CalendarFeed',
 	'ImportBatch',
 	'Export',
 	'User',

@@ -5,6 +5,13 @@ export const IMPORT_KINDS = ['companies', 'leads', 'projects'] as const
 export const importKindSchema = z.enum(IMPORT_KINDS)
 export type ImportKind = z.infer<typeof importKindSchema>
 
+/** Planned capacity's headers, the same on leads and projects. */
+const PLANNED_HEADERS = {
+	plannedLink: ['规划产能环节', '规划环节', 'plannedcapacitylink', 'plannedlink'],
+	plannedOutput: ['规划年产能', '规划产能', 'plannedannualoutput', 'plannedoutput'],
+	plannedFromYear: ['预计达产年份', '达产年份', 'expectedfromyear', 'plannedfromyear'],
+} as const
+
 /**
  * Target fields of each kind with the column headers that mean them. Headers
  * are compared after normalizeHeader, so 企业名称（全称）, ＊企业名称 and 企业名称：
@@ -40,6 +47,10 @@ export const IMPORT_FIELDS = {
 		nextActionDate: ['下次跟进', '下次跟进日期', '下次跟进时间', '下一步日期', 'nextaction', 'nextactiondate'],
 		notes: ['备注', '说明', '情况说明', 'notes'],
 		createdAt: ['创建时间', '创建日期', '登记日期', '录入日期', 'createdat', 'created'],
+		// Planned capacity (ADR 0040), as the lead export writes it.
+		plannedLink: PLANNED_HEADERS.plannedLink,
+		plannedOutput: PLANNED_HEADERS.plannedOutput,
+		plannedFromYear: PLANNED_HEADERS.plannedFromYear,
 	},
 	projects: {
 		title: ['项目名称', '项目', 'title', 'project'],
@@ -59,6 +70,15 @@ export const IMPORT_FIELDS = {
 		notes: ['备注', '说明', 'notes'],
 		source: ['来源', '信息来源', 'source'],
 		links: ['所属环节', '产业链环节', '环节', '链条环节', 'links', 'chainlinks'],
+		// 履约 (ADR 0039), as the project export writes it; 投资强度 is worked out, never read.
+		commitStartBy: ['开工期限', '承诺开工日期', '约定开工日期', 'startdeadline', 'commitstartby'],
+		commitProduceBy: ['投产期限', '承诺投产日期', '约定投产日期', 'productiondeadline', 'commitproduceby'],
+		commitLandMu: ['用地面积', '用地', '供地面积', 'land', 'landmu', 'commitlandmu'],
+		commitOutput: ['预计年产值', '承诺年产值', '年产值', 'expectedannualoutput', 'commitoutput', 'commitoutputcny'],
+		commitTax: ['预计年税收', '承诺年税收', '年税收', 'expectedannualtax', 'committax', 'committaxcny'],
+		plannedLink: PLANNED_HEADERS.plannedLink,
+		plannedOutput: PLANNED_HEADERS.plannedOutput,
+		plannedFromYear: PLANNED_HEADERS.plannedFromYear,
 	},
 } as const satisfies Record<ImportKind, Record<string, readonly string[]>>
 

@@ -13,6 +13,8 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { hasNul } from '~/domain/text/text-field'
 import { en } from '~/i18n/locales/en'
 import { zhCN } from '~/i18n/locales/zh-CN'
+import { PLANNED_FIELDS, PLANNED_OUTPUT_MAX, PLANNED_YEAR_MAX, PLANNED_YEAR_MIN, type PlannedCapacity, type PlannedField } from '~/domain/capacity/planned'
+import { parseLandMu } from '~/domain/project/commitments'
 import { type ColumnMapping, type ImportKind, REQUIRED_FIELDS } from './fields'
 import { type Sheet } from './read-file'
 import {
@@ -25,6 +27,7 @@ import {
 	parseImportDate,
 	parseYesNo,
 	splitList,
+	toHalfWidth,
 } from './values'
 
 /**
@@ -63,10 +66,12 @@ export type ExistingProject = {
 	responsibleUnitId: string | null
 	linkIds: readonly string[]
 	regionId: string | null
-}
+	commitStartBy?: Date | null
+	commitProduceBy?: Date | null
+} & Partial<PlannedCapacity>
 
-/** An open lead, with who answers for it. */
-export type OpenLead = { id: string; ownerId: string; unitId: string | null }
+/** An open lead, with who answers for it, and its planned capacity (an update row completes it). */
+export type OpenLead = { id: string; ownerId: string; unitId: string | null } & Partial<PlannedCapacity>
 
 export type ImportLookups = {
 	companyByUscc: Map<string, CompanyRef>
@@ -87,6 +92,8 @@ export type ImportLookups = {
 	companyFacts: Map<string, CountedCompanyFacts & { regionId: string | null }>
 	/** A chain link's name (zh or en) → the links of that name (more than one: the name is ambiguous). */
 	chainLinks: Map<string, readonly string[]>
+	/** The same for the links a record may plan capacity at: material links of the chains in the importer's reach (ADR 0040). */
+	plannedLinks: Map<string, readonly string[]>
 }
 
 type LookupSource = {
@@ -102,6 +109,8 @@ type LookupSource = {
 	companyFacts?: ReadonlyArray<{ id: string; regionId: string | null; tags: ReadonlyArray<{ tag: string; grantedYear: number | null }>; revenueCNY: bigint | number | null }>
 	/** Loaded for project imports only. */
 	chainLinks?: ReadonlyArray<{ id: string; name: string; nameEn: string }>
+	/** Loaded for lead and project imports: the links planned capacity may name. */
+	plannedLinks?: ReadonlyArray<{ id: string; name: string; nameEn: string }>
 }
 
 const projectKey = (companyKey: string, title: string) => `${companyKey}|${normalizeCompanyName(title)}`
@@ -131,7 +140,12 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		regions: named(source.regions),
 		units: named(source.units),
 		users: index(source.users.flatMap((u) => [[u.username.toLowerCase(), u.id] as [string, string], [normalizeLabel(u.name), u.id] as [string, string]])),
-		openLeads: index(source.openLeads.map((l) => [l.companyId, { id: l.id, ownerId: l.ownerId, unitId: l.unitId }])),
+		openLeads: index(
+			source.openLeads.map((l) => [
+				l.companyId,
+				{ id: l.id, ownerId: l.ownerId, unitId: l.unitId, plannedLinkId: l.plannedLinkId ?? null, plannedOutput: l.plannedOutput ?? null, plannedFromYear: l.plannedFromYear ?? null },
+			]),
+		),
 		projects: index(source.projects.map((p) => [projectKey(p.companyId, p.title), p])),
 		closedReports: source.closedReports,
 		newRecordRegionId: source.newRecordRegionId,
@@ -139,6 +153,7 @@ export function buildLookups(source: LookupSource): ImportLookups {
 			(source.companyFacts ?? []).map((c) => [c.id, { tags: c.tags, revenueCNY: c.revenueCNY === null ? null : Number(c.revenueCNY), regionId: c.regionId }]),
 		),
 		chainLinks: linksByName(source.chainLinks ?? []),
+		plannedLinks: linksByName(source.plannedLinks ?? []),
 	}
 }
 
@@ -319,6 +334,48 @@ const chainLinks = (byName: Map<string, readonly string[]>) => {
 		(raw) => ({ value: splitList(raw).filter((item) => found(item)?.length !== 1).join('、') }),
 	)
 }
+/** 规划产能环节: one material link in reach, by its name in either language. */
+const plannedLink = (byName: Map<string, readonly string[]>) =>
+	cell(
+		(raw) => {
+			if (raw.trim() === '') return null
+			const ids = byName.get(normalizeLabel(raw))
+			return ids?.length === 1 ? ids[0]! : undefined
+		},
+		`${E}.unknownPlannedLink`,
+		(raw) => ({ value: raw.trim() }),
+	)
+/** 规划年产能 in the link's unit: above 0, at most PLANNED_OUTPUT_MAX ("3,200" as written). */
+const plannedOutput = cell((raw) => {
+	const text = toHalfWidth(raw).replace(/[,\s]/g, '')
+	if (text === '') return null
+	if (!/^\d+(\.\d+)?$/.test(text)) return undefined
+	const value = Number(text)
+	return value > 0 && value <= PLANNED_OUTPUT_MAX ? value : undefined
+}, `${E}.plannedOutput`, (raw) => ({ value: raw.trim() }))
+/** 预计达产年份: four digits within PLANNED_YEAR_MIN–MAX. */
+const plannedYear = cell(
+	(raw) => {
+		const text = toHalfWidth(raw).trim().replace(/年$/, '')
+		if (text === '') return null
+		const value = Number(text)
+		return /^\d{4}$/.test(text) && value >= PLANNED_YEAR_MIN && value <= PLANNED_YEAR_MAX ? value : undefined
+	},
+	`${E}.plannedYear`,
+	() => ({ min: PLANNED_YEAR_MIN, max: PLANNED_YEAR_MAX }),
+)
+/** 用地面积（亩）, as the project form reads it. */
+const landMu = z
+	.string()
+	.optional()
+	.transform((raw, ctx) => {
+		const parsed = parseLandMu(raw)
+		if (parsed.ok) return parsed.mu ?? undefined
+		ctx.addIssue({ code: 'custom', message: `${E}.landMu.${parsed.error}` })
+		return z.NEVER
+	})
+const plannedFields = (l: ImportLookups) => ({ plannedLink: plannedLink(l.plannedLinks), plannedOutput, plannedFromYear: plannedYear })
+
 const names = cell((raw) => {
 	const items = splitList(raw)
 	if (items.some((n) => n.length > 200)) return undefined
@@ -366,6 +423,7 @@ function leadSchema(l: ImportLookups) {
 		nextActionDate: date,
 		notes: text(2000),
 		createdAt: date,
+		...plannedFields(l),
 	})
 }
 
@@ -387,6 +445,12 @@ function projectSchema(l: ImportLookups, units: Units) {
 		isClusterLeading: yesNo,
 		notes: text(2000),
 		source: text(500),
+		commitStartBy: date,
+		commitProduceBy: date,
+		commitLandMu: landMu,
+		commitOutput: amount(units.commitOutput ?? 'yuan'),
+		commitTax: amount(units.commitTax ?? 'yuan'),
+		...plannedFields(l),
 	})
 }
 
@@ -432,7 +496,10 @@ export type LeadValues = {
 	notes?: string
 	/** When the lead was first recorded (a list exported from here or another system); a new lead only. */
 	createdAt?: Date
-}
+} & PlannedValues
+
+/** Planned capacity a row gives (ADR 0040); left out, an update keeps the record's. */
+export type PlannedValues = { plannedLinkId?: string; plannedOutput?: number; plannedFromYear?: number }
 
 export type ProjectValues = {
 	title: string
@@ -452,7 +519,13 @@ export type ProjectValues = {
 	source?: string
 	/** 所属环节, sorted; left out, an update keeps the project's links. */
 	linkIds?: string[]
-}
+	/** 履约 (ADR 0039). */
+	commitStartBy?: Date
+	commitProduceBy?: Date
+	commitLandMu?: number
+	commitOutputCNY?: number
+	commitTaxCNY?: number
+} & PlannedValues
 
 export type ImportValues = { companies: CompanyValues; leads: LeadValues; projects: ProjectValues }
 
@@ -596,8 +669,10 @@ function resolveLead(input: LeadInput, l: ImportLookups, o: ValidationOptions, c
 		nextActionDate: input.nextActionDate,
 		notes: input.notes,
 		createdAt: input.createdAt,
+		...plannedValues(input),
 	})
-	return { values, duplicate: open ? { entityId: open.id, label: target.name, by: 'lead' } : null, keys: [`lead:${targetKey(target)}`], issues: [], closed: [] }
+	const issues = plannedIssues(values, open, column)
+	return { values, duplicate: open ? { entityId: open.id, label: target.name, by: 'lead' } : null, keys: [`lead:${targetKey(target)}`], issues, closed: [] }
 }
 
 function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOptions, column: Column): Resolution {
@@ -621,6 +696,12 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 		notes: input.notes,
 		source: input.source,
 		linkIds: input.links,
+		commitStartBy: input.commitStartBy,
+		commitProduceBy: input.commitProduceBy,
+		commitLandMu: input.commitLandMu,
+		commitOutputCNY: input.commitOutput,
+		commitTaxCNY: input.commitTax,
+		...plannedValues(input),
 	})
 	// Checked on the project as it would be stored: an update keeps the dates the file leaves blank.
 	const merged = {
@@ -637,6 +718,13 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 	if (merged.stage && stageDateProblems(merged).length > 0) {
 		issues.push({ column: column('stage'), level: 'error', messageKey: `${E}.stageDates` })
 	}
+	// 投产 cannot be promised before 开工, on the deadlines as they would be stored (as the form checks).
+	const startBy = values.commitStartBy ?? existing?.commitStartBy ?? null
+	const produceBy = values.commitProduceBy ?? existing?.commitProduceBy ?? null
+	if (startBy && produceBy && produceBy.getTime() < startBy.getTime()) {
+		issues.push({ column: column('commitProduceBy') ?? column('commitStartBy'), level: 'error', messageKey: `${E}.produceBeforeStart` })
+	}
+	issues.push(...plannedIssues(values, existing, column))
 	const after = {
 		...merged,
 		type: values.type ?? existing?.type ?? '',
@@ -655,6 +743,23 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 		issues,
 		closed,
 	}
+}
+
+function plannedValues(input: { plannedLink?: string; plannedOutput?: number; plannedFromYear?: number }): PlannedValues {
+	return { plannedLinkId: input.plannedLink, plannedOutput: input.plannedOutput, plannedFromYear: input.plannedFromYear }
+}
+
+const PLANNED_COLUMNS: Record<PlannedField, string> = { plannedLinkId: 'plannedLink', plannedOutput: 'plannedOutput', plannedFromYear: 'plannedFromYear' }
+
+/**
+ * Planned capacity is all three fields or none (as the forms): checked on the record as it would be
+ * stored, an update keeping what the file leaves blank. Each missing one is an error in its column.
+ */
+function plannedIssues(values: PlannedValues, existing: Partial<PlannedCapacity> | undefined, column: Column): RowIssue[] {
+	const merged = PLANNED_FIELDS.map((field) => [field, values[field] ?? existing?.[field] ?? null] as const)
+	const given = merged.filter(([, value]) => value !== null).length
+	if (given === 0 || given === PLANNED_FIELDS.length) return []
+	return merged.flatMap(([field, value]): RowIssue[] => (value === null ? [{ column: column(PLANNED_COLUMNS[field]), level: 'error', messageKey: `${E}.plannedIncomplete` }] : []))
 }
 
 type ZodParse<T> = { success: true; data: T } | { success: false; error: z.ZodError }

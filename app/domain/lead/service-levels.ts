@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { COMMITMENT_WARN_DAYS } from '~/domain/project/commitments'
 import { OPEN_LEAD_STAGES, type OpenLeadStage } from './stages'
 
 /**
@@ -11,10 +12,19 @@ import { OPEN_LEAD_STAGES, type OpenLeadStage } from './stages'
  * Stored per region; a region without its own takes its nearest ancestor's, else these defaults.
  */
 export type StageLevels = { followUpDays: number; stallDays: number }
-export type ServiceLevels = { firstContactDays: number; stages: Record<OpenLeadStage, StageLevels> }
+export type ServiceLevels = {
+	firstContactDays: number
+	stages: Record<OpenLeadStage, StageLevels>
+	/**
+	 * 履约 (ADR 0039): a commitment deadline this many calendar days ahead or nearer is shown as coming
+	 * up (the warnings, the list's 履约预警 filter, the 工作台). Calendar days: deadlines are dates of an agreement.
+	 */
+	commitmentWarnDays: number
+}
 
 export const DEFAULT_SERVICE_LEVELS: ServiceLevels = {
 	firstContactDays: 1,
+	commitmentWarnDays: COMMITMENT_WARN_DAYS,
 	stages: {
 		new: { followUpDays: 2, stallDays: 10 },
 		contacted: { followUpDays: 5, stallDays: 15 },
@@ -25,6 +35,8 @@ export const DEFAULT_SERVICE_LEVELS: ServiceLevels = {
 
 /** Largest level accepted: a quarter of a year of working days. */
 export const MAX_LEVEL_DAYS = 65
+/** Largest 履约 warning window: a year ahead. */
+export const MAX_COMMITMENT_WARN_DAYS = 365
 
 const days = z.coerce
 	.number({ error: 'serviceLevels.validation.days' })
@@ -40,6 +52,13 @@ const stageLevelsSchema = z
 export const serviceLevelsSchema = z.object({
 	firstContactDays: days,
 	stages: z.object(Object.fromEntries(OPEN_LEAD_STAGES.map((s) => [s, stageLevelsSchema])) as Record<OpenLeadStage, typeof stageLevelsSchema>),
+	// Levels stored before the window was a setting have none: they keep the former constant.
+	commitmentWarnDays: z.coerce
+		.number({ error: 'serviceLevels.validation.warnDays' })
+		.int({ error: 'serviceLevels.validation.warnDays' })
+		.min(0, { error: 'serviceLevels.validation.warnDays' })
+		.max(MAX_COMMITMENT_WARN_DAYS, { error: 'serviceLevels.validation.warnDays' })
+		.default(COMMITMENT_WARN_DAYS),
 })
 
 /** The settings form: the levels, the region they are for and the version the form was opened at (ADR 0015). */
@@ -122,5 +141,6 @@ export function levelsAuditSnapshot(levels: ServiceLevels): Record<string, numbe
 		out[`${stage}FollowUpDays`] = levels.stages[stage].followUpDays
 		out[`${stage}StallDays`] = levels.stages[stage].stallDays
 	}
+	out.commitmentWarnDays = levels.commitmentWarnDays
 	return out
 }

@@ -19,6 +19,7 @@ import {
 const d = (s: string) => new Date(s)
 const levels = (patch: Partial<ServiceLevels['stages']['new']> & { firstContactDays?: number } = {}): ServiceLevels => ({
 	firstContactDays: patch.firstContactDays ?? 1,
+	commitmentWarnDays: 30,
 	stages: {
 		new: { followUpDays: 2, stallDays: 10 },
 		contacted: { followUpDays: patch.followUpDays ?? 5, stallDays: patch.stallDays ?? 15 },
