@@ -157,8 +157,6 @@ async function resolveFilter(db: Db, filter: FunnelFilter, today: Day) {
 	}
 }
 
-type Resolved = NonNullable<Awaited<ReturnType<typeof resolveFilter>>>
-
 const NOTHING = { id: { in: [] } }
 /** Dates of the 洽谈→投产 path from `stage` on. */
 const PATH_DATES = ['negotiatingDate', 'signedDate', 'startedDate', 'producingDate'] as const

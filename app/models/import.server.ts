@@ -11,7 +11,6 @@ import {
 	companyMatchesProbe,
 	companyProbe,
 	type CompanyValues,
-	type LeadValues,
 	type ProjectValues,
 	type ValidatedRow,
 	type Validation,
@@ -20,14 +19,13 @@ import {
 } from '~/domain/import/validate'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { type RegionScope } from '~/domain/region/scope'
-import { countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
+import { countedFactsOf } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { closedPeriodList, reportsCountingFirmsOf, reportsHoldingRecordsOf, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
 import { flushCompanySearch } from './company-search.server'
-import { BUMP_VERSION } from './concurrency.server'
 import { markImportJobCommitted } from './import-job.server'
 import { installationHomeRegion, loadRegionNodes, regionWhere } from './region.server'
 import { chainInReach } from '~/domain/capacity/planned'
@@ -676,7 +674,6 @@ function companyChange(company: CompanyState & { id: string }, values: Omit<Comp
  */
 async function applyCompanyChanges(context: WriteContext, changes: CompanyChange[]) {
 	if (changes.length === 0) return
-	const { tx } = context
 	// Touched even when only names or tags changed: a running import's plan watches updatedAt, edit forms the version (ADR 0015).
 	await updateRows(context, 'Company', COMPANY_COLUMNS, changes)
 	await setNamesAndTags(context.tx, changes)

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { prisma } from '~/db.server'
-import { exportFilename, parseExportFile, pickColumns } from '~/domain/export/table-export'
+import { exportFilename, parseExportFile } from '~/domain/export/table-export'
 import { i18nFor } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
 import { streamList } from '~/models/export.server'

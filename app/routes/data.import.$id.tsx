@@ -152,8 +152,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
 	actionResult && typeof actionResult === 'object' && 'job' in actionResult ? false : defaultShouldRevalidate
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-
 type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ session }, { t }) => t('importer.preview.title', { file: session.fileName }))
 

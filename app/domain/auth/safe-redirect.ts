@@ -3,6 +3,7 @@ const PLACEHOLDER_ORIGIN = 'https://chainlead.invalid'
 
 // Raw control characters are stripped by URL parsers (`/\t/evil.com` becomes `//evil.com`) and
 // browsers read a backslash as a slash (`/\evil.com`), so neither may appear anywhere.
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL_OR_BACKSLASH = /[\u0000-\u001F\u007F\\]/
 // Encoded control characters, slashes, backslashes and percent signs have no business in one of
 // our paths; refusing them keeps anything that decodes the path again from seeing `//` or `\`.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
+import { userText, withoutControlCharacters } from '~/domain/text/text-field'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 
 // Filters and sort of the company list (/companies). They live in the URL query;
@@ -24,7 +24,7 @@ const MAX_PAGE = 100_000
 const companyListQuerySchema = z.object({
 	q: userText()
 		// Control characters (a NUL, say) match no name and PostgreSQL refuses them in text.
-		.transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100))
+		.transform((v) => withoutControlCharacters(v).trim().slice(0, 100))
 		.catch(''),
 	/** ChainLink id */
 	link: userText().max(40).catch(''),

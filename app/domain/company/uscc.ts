@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
 
 // 统一社会信用代码, GB 32100-2015: 18 characters from a 31-symbol alphabet

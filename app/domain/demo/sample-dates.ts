@@ -74,7 +74,7 @@ type StageDates = Partial<Record<(typeof DATE_OF)[ProjectStage], string>>
  */
 export function projectAsOf<P extends StageDates & { stage: ProjectStage; awaitingVerification: VerifiedStage[] }>(project: P, today: string) {
 	const dates: StageDates = {}
-	for (const [stage, field] of Object.entries(DATE_OF) as [ProjectStage, keyof StageDates][]) {
+	for (const field of Object.values(DATE_OF) as (keyof StageDates)[]) {
 		const spec = project[field]
 		if (spec !== undefined) dates[field] = resolveSampleDate(spec, today)
 	}

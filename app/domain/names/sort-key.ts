@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from '~/domain/text/text-field'
 import { pinyin } from 'pinyin-pro'
 
 // Names sort in 拼音 order (ADR 0027): 阿 before 白 before 陈. Neither engine can collate by
@@ -20,7 +21,7 @@ export const MAX_SORT_KEY_LENGTH = 400
  * - Anything else: '!' and the character.
  */
 export function nameSortKey(name: string): string {
-	const text = name.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, '')
+	const text = withoutControlCharacters(name.normalize('NFKC'))
 	// A name that starts with a surname and 氏 (曾氏集团, 单氏, 解氏) reads it as a surname: zēng,
 	// shàn, xiè. Applied to every name, pinyin-pro's surname mode misreads place names and words
 	// that start firm names (乐山 lè, 区域 qū, 行业 háng, 查询 chá).

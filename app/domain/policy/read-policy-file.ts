@@ -138,6 +138,7 @@ export function pageLines(items: PdfTextItem[]) {
 	}
 	for (const item of items) {
 		// PDF.js passes control characters through from broken ToUnicode maps.
+		// eslint-disable-next-line no-control-regex -- keeps tab and newline, drops the other controls
 		const text = item.str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
 		if (!text.trim()) {
 			spaced ||= text.length > 0

@@ -1,3 +1,5 @@
+import { withoutControlCharacters } from '~/domain/text/text-field'
+
 /**
  * Evidence uploads: a PDF or an image (contract scan, permit, photo of the
  * opening ceremony). The type is read from the file's first bytes, never from
@@ -31,8 +33,8 @@ const EXTENSION: Record<EvidenceType, string> = { 'application/pdf': '.pdf', 'im
  * extension of its real type (签约合同.pdf).
  */
 export function evidenceFileName(claimed: string, type: EvidenceType) {
-	const base = (claimed.split(/[\\/]/).pop() ?? '')
-		.replace(/[\u0000-\u001f\u007f"<>|*?:;]/g, '')
+	const base = withoutControlCharacters(claimed.split(/[\\/]/).pop() ?? '')
+		.replace(/["<>|*?:;]/g, '')
 		.trim()
 	const stem = base.replace(/\.[^.]*$/, '').slice(0, 120) || 'evidence'
 	return `${stem}${EXTENSION[type]}`

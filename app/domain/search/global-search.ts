@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
+import { userText, withoutControlCharacters } from '~/domain/text/text-field'
 
 // The header's search over companies, leads, projects and quotas (#13 §7): the query as the
 // server takes it, and where each group's "see all" leads.
@@ -17,7 +17,7 @@ export type SearchKind = (typeof SEARCH_KINDS)[number]
 const searchQuerySchema = z
 	.string()
 	.catch('')
-	.transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, '').trim())
+	.transform((v) => withoutControlCharacters(v).trim())
 	.pipe(userText().max(SEARCH_MAX_LENGTH, 'search.errors.tooLong'))
 
 export type SearchQuery = { ok: true; q: string } | { ok: false; q: string; error: string }
@@ -27,7 +27,7 @@ export function parseSearchQuery(params: URLSearchParams): SearchQuery {
 	const raw = params.get('q') ?? ''
 	const parsed = searchQuerySchema.safeParse(raw)
 	if (parsed.success) return { ok: true, q: parsed.data }
-	return { ok: false, q: raw.replace(/[\u0000-\u001f\u007f]/g, ''), error: parsed.error.issues[0]?.message ?? 'search.errors.tooLong' }
+	return { ok: false, q: withoutControlCharacters(raw), error: parsed.error.issues[0]?.message ?? 'search.errors.tooLong' }
 }
 
 /** The list page that shows every result of a kind, filtered by the same words; null where no list filters so. */

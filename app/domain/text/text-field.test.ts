@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
-import { hasNul, NUL_MESSAGE, userText, withoutNul } from './text-field'
+import { hasNul, NUL_MESSAGE, userText, withoutControlCharacters, withoutNul } from './text-field'
 
 describe('userText', () => {
 	const name = userText('validation.required').trim().min(1, 'validation.required').max(5, 'tooLong')
@@ -32,4 +32,12 @@ test('withoutNul drops every U+0000 and nothing else', () => {
 	expect(withoutNul('plain')).toBe('plain')
 	expect(hasNul('a\u0000')).toBe(true)
 	expect(hasNul('a')).toBe(false)
+})
+
+test('withoutControlCharacters drops C0 controls and DEL and keeps every other character', () => {
+	expect(withoutControlCharacters('稀土\u0000新\u0009材料\u001f\u007f有限公司')).toBe('稀土新材料有限公司')
+	expect(withoutControlCharacters('a b\u00a0c（示例）')).toBe('a b\u00a0c（示例）')
+	// The pattern is global and used twice in a row: no stale lastIndex.
+	expect(withoutControlCharacters('\u0001x')).toBe('x')
+	expect(withoutControlCharacters('\u0001x')).toBe('x')
 })

@@ -16,6 +16,13 @@ export const hasNul = (text: string) => text.includes(NUL)
 /** `text` without any U+0000 (for text nobody typed: a file name, a document's extracted text). */
 export const withoutNul = (text: string) => (hasNul(text) ? text.replaceAll(NUL, '') : text)
 
+// C0 controls and DEL match no name anyone types, and PostgreSQL refuses U+0000 in text.
+// eslint-disable-next-line no-control-regex -- the control characters are what this removes
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+
+/** `text` without C0 control characters or DEL: a search query, a name's sort key, a file name. */
+export const withoutControlCharacters = (text: string) => text.replace(CONTROL_CHARACTERS, '')
+
 /** The i18n key of the refusal: forms and the CLI. */
 export const NUL_MESSAGE = 'validation.nulCharacter'
 
