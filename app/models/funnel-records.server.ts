@@ -42,7 +42,10 @@ const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 const chinaDay = (value: unknown) => (value === null || value === undefined ? null : new Date(instant(value) + CHINA_OFFSET_MS).toISOString().slice(0, 10))
 const earliest = (...days: (Day | null)[]) => days.reduce<Day | null>((min, d) => (d !== null && (min === null || d < min) ? d : min), null)
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value))
-const ids = (json: unknown): string[] => (typeof json === 'string' ? JSON.parse(json) : Array.isArray(json) ? json : []).map(String)
+const ids = (json: unknown): string[] => {
+	const list: unknown = typeof json === 'string' ? JSON.parse(json) : json
+	return Array.isArray(list) ? list.map((id) => String(id)) : []
+}
 
 /**
  * The pursuits at the chain's links that entered the funnel in the window and that the scope

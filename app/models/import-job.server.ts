@@ -30,7 +30,7 @@ export type ImportJobView = {
 // lock, so it stays in this process; the state that must survive a crash is in the row.
 const globalForJobs = globalThis as unknown as { __chainleadProcessId?: string; __chainleadImportProgress?: Map<string, { done: number; total: number }> }
 const PROCESS_ID = (globalForJobs.__chainleadProcessId ??= randomUUID())
-const progress = (globalForJobs.__chainleadImportProgress ??= new Map())
+const progress = (globalForJobs.__chainleadImportProgress ??= new Map<string, { done: number; total: number }>())
 
 const JOB_SELECT = {
 	id: true,

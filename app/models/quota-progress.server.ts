@@ -261,7 +261,8 @@ export type QuotaProgressQuery = {
  * write to them, from any process, and an answer is reused only at the revision
  * read before it was counted. Each answer is a copy: callers may change it.
  */
-const cachedProgress = new WeakMap<object, Map<string, { revision: bigint; progress: Promise<QuotaProgress[]> }>>()
+type CachedAnswer = { revision: bigint; progress: Promise<QuotaProgress[]> }
+const cachedProgress = new WeakMap<object, Map<string, CachedAnswer>>()
 /** Answers kept per client: the pages' own queries (each scope's dashboard and home page, each report period) are few. */
 const CACHED_ANSWERS = 64
 
@@ -280,7 +281,7 @@ export async function loadQuotaProgress(db: Db, opts: QuotaProgressQuery): Promi
 	if (!('$transaction' in db)) return countQuotaProgress(db, opts)
 	const revision = await quotaInputRevision(db)
 	if (revision === null) return countQuotaProgress(db, opts)
-	const answers = cachedProgress.get(db) ?? new Map()
+	const answers = cachedProgress.get(db) ?? new Map<string, CachedAnswer>()
 	cachedProgress.set(db, answers)
 	const key = JSON.stringify([opts.year, opts.asOf, opts.scope, opts.quotaIds ?? null, opts.quotaRegionId ?? null, opts.limits ?? null])
 	let answer = answers.get(key)

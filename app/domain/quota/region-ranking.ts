@@ -27,12 +27,13 @@ export type RegionRanking = { parent: { id: string; name: string; nameEn: string
  * parent's own level (records filed at the city itself) is not ranked.
  */
 export function rankRegions(progress: readonly Pick<QuotaProgress, 'quotaId' | 'metric' | 'target' | 'region' | 'regions'>[]): RegionRanking[] {
-	const byParent = new Map<string, { parent: RegionRanking['parent']; quotas: number; rows: Map<string, Omit<RegionScore, 'rank' | 'score'>> }>()
+	type ParentEntry = { parent: RegionRanking['parent']; quotas: number; rows: Map<string, Omit<RegionScore, 'rank' | 'score'>> }
+	const byParent = new Map<string, ParentEntry>()
 	for (const q of progress) {
 		const parts = q.regions.filter((part) => !part.own)
 		// A ranking needs two regions at least: a county with one park has its breakdown on the quota page.
 		if (q.region === null || parts.length < 2 || !(q.target > 0)) continue
-		const entry = byParent.get(q.region.id) ?? { parent: q.region, quotas: 0, rows: new Map() }
+		const entry = byParent.get(q.region.id) ?? { parent: q.region, quotas: 0, rows: new Map<string, Omit<RegionScore, 'rank' | 'score'>>() }
 		entry.quotas += 1
 		for (const part of parts) {
 			const row = entry.rows.get(part.regionId) ?? { regionId: part.regionId, name: part.name, nameEn: part.nameEn, items: 0, perQuota: [] }
