@@ -21,7 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	// A username with U+0000 names nobody (and is never looked up: PostgreSQL's text cannot hold it).
 	if (!parsed.success) return { error: parsed.error.issues.some((issue) => issue.message === NUL_MESSAGE) ? ('invalidCredentials' as const) : ('required' as const) }
 	const outcome = await login(request, context, parsed.data)
-	if (outcome instanceof Response) return outcome
+	// Signed in: the redirect (with its cookie) is thrown, so the action's data is only ever a refusal.
+	if (outcome instanceof Response) throw outcome
 	if (outcome.reason === 'disabled') return { error: 'disabled' as const }
 	// Unknown usernames are throttled like real ones, so a wait or lock reveals nothing.
 	const notice = throttleNotice(outcome.lock, outcome.retryAt)
@@ -49,6 +50,7 @@ export default function LoginPage() {
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
 				<label>
 					{t('auth.username')}
+					{/* eslint-disable-next-line jsx-a11y/no-autofocus -- signing in is this page's one task, and focus lands where the user would start */}
 					<input name="username" autoComplete="username" required autoFocus />
 				</label>
 				<label>

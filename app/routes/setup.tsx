@@ -49,7 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (!result.ok) return refuse(result.errors)
 	const signedIn = await login(request, context, { username: parsed.data.username, password: parsed.data.password, redirectTo: '/' })
 	if (!(signedIn instanceof Response)) throw new Error('The first admin was created but could not sign in')
-	return signedIn
+	// Thrown, so the action's data is only ever a refusal.
+	throw signedIn
 }
 
 export default function SetupPage() {

@@ -3,7 +3,7 @@ import { vi } from 'vitest'
 import { prisma } from '~/db.server'
 import { createUser } from '~/models/user.server'
 import { action as loginAction } from '~/routes/login'
-import { formRequest } from './requests'
+import { answerOf, formRequest } from './requests'
 
 export const OFFICE = '10.0.0.5'
 export const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'
@@ -16,7 +16,7 @@ export function argsFrom(request: Request, address = OFFICE, params: Record<stri
 
 /** One sign-in through the login action; the cookie to send afterwards when it succeeded. */
 export async function signInAs(username: string, password: string, { address = OFFICE, userAgent = CHROME_WINDOWS } = {}) {
-	const result = await loginAction(argsFrom(formRequest('/login', { username, password, redirectTo: '/' }, { 'User-Agent': userAgent }), address))
+	const result = await answerOf(loginAction(argsFrom(formRequest('/login', { username, password, redirectTo: '/' }, { 'User-Agent': userAgent }), address)))
 	if (!(result instanceof Response)) return { result, cookie: null, location: null }
 	return { result, cookie: result.headers.get('Set-Cookie')!.split(';')[0]!, location: result.headers.get('Location') }
 }

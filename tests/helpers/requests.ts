@@ -13,7 +13,7 @@ export function formRequest(path: string, fields: Record<string, string>, header
 
 /** Logs in through the real login action and returns the Cookie header to send. */
 export async function loginWith(username: string, password: string) {
-	const response = await loginAction({ request: formRequest('/login', { username, password, redirectTo: '/' }), params: {}, context: {} })
+	const response = await answerOf(loginAction({ request: formRequest('/login', { username, password, redirectTo: '/' }), params: {}, context: {} }))
 	if (!(response instanceof Response)) throw new Error(`login failed for ${username}`)
 	const setCookie = response.headers.get('Set-Cookie')
 	if (!setCookie) throw new Error('login set no cookie')
@@ -28,6 +28,16 @@ export async function loginAs(role: 'staff' | 'manager' | 'admin') {
 
 export function getRequest(path: string, cookie?: string, headers: Record<string, string> = {}) {
 	return new Request(`${BASE}${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } })
+}
+
+/** What a loader or action answered: the data it returned, or the Response it threw (the login's redirect). */
+export async function answerOf<T>(call: Promise<T>): Promise<T | Response> {
+	try {
+		return await call
+	} catch (error) {
+		if (error instanceof Response) return error
+		throw error
+	}
 }
 
 /** Runs a loader/action and returns what it threw (Remix uses thrown Responses). */

@@ -6,13 +6,13 @@ import { loader as companiesLoader } from '~/routes/companies._index'
 import { action as loginAction } from '~/routes/login'
 import { action as logoutAction } from '~/routes/logout'
 import { demoUser } from '../helpers/demo-users'
-import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { answerOf, formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
 
 test('a correct password signs in with an httpOnly SameSite session cookie backed by a DB row', async () => {
 	const { username, password } = demoUser('staff')
-	const response = await loginAction(args(formRequest('/login', { username, password, redirectTo: '/leads' })))
+	const response = await answerOf(loginAction(args(formRequest('/login', { username, password, redirectTo: '/leads' }))))
 	expect(response).toBeInstanceOf(Response)
 	const res = response as Response
 	expect(res.status).toBe(302)
@@ -37,7 +37,7 @@ test('a wrong password is refused with a message key and no cookie', async () =>
 
 test('an open redirect after login is refused', async () => {
 	const { username, password } = demoUser('staff')
-	const res = (await loginAction(args(formRequest('/login', { username, password, redirectTo: '//evil.example/x' })))) as Response
+	const res = (await answerOf(loginAction(args(formRequest('/login', { username, password, redirectTo: '//evil.example/x' }))))) as Response
 	expect(res.headers.get('Location')).toBe('/')
 })
 

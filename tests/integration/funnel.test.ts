@@ -21,7 +21,7 @@ import { loader as projectsLoader } from '~/routes/projects._index'
 import { loader as reportLoader } from '~/routes/reports.$kind'
 import { actorNamed } from '../helpers/actors'
 import { runCliInProcess } from '../helpers/cli'
-import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { answerOf, formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const PASSWORD = 'funnel-test-pass-2026'
@@ -46,7 +46,7 @@ const addDays = (day: string, days: number) => new Date(utcDay(day).getTime() + 
 const chinaStart = (day: string) => new Date(`${day}T00:00:00+08:00`)
 
 async function signIn(username: string) {
-	const response = await loginAction(args(formRequest('/login', { username, password: PASSWORD, redirectTo: '/' })))
+	const response = await answerOf(loginAction(args(formRequest('/login', { username, password: PASSWORD, redirectTo: '/' }))))
 	if (!(response instanceof Response)) throw new Error(`login failed for ${username}`)
 	return response.headers.get('Set-Cookie')!.split(';')[0]!
 }
