@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
-import { parseTargetLeadsForm } from '~/domain/chain/target-leads-schema'
+import { parseTargetLeadsForm, type TargetLeadsResult } from '~/domain/chain/target-leads-schema'
 import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { createLeadsForTargets, loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-analysis.server'
@@ -45,7 +45,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-type TargetLeadsResult = { error: string } | { created: number; skipped: number }
 const refused = (error: string, status = 400) => data<TargetLeadsResult>({ error }, { status })
 
 export async function action({ request, params }: ActionFunctionArgs) {

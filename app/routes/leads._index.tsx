@@ -11,7 +11,7 @@ import { prisma } from '~/db.server'
 import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
 import { LEAD_PAGE_SIZE, LEAD_SORTS, LEAD_VIEWS, leadFiltersSearch, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
 import { funnelFilterParams } from '~/domain/funnel/query'
-import { LEAD_PRIORITIES, LEAD_SOURCES, stageMoveSchema } from '~/domain/lead/schemas'
+import { LEAD_PRIORITIES, LEAD_SOURCES, type LeadMoveResult, stageMoveSchema } from '~/domain/lead/schemas'
 import { LEAD_STAGES } from '~/domain/lead/stages'
 import { DUE_SOON_DAYS } from '~/domain/lead/status'
 import { followUpClock } from '~/models/service-level.server'
@@ -57,8 +57,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		pageCount: Math.max(1, Math.ceil(total / LEAD_PAGE_SIZE)),
 	}
 }
-
-type LeadMoveResult = { ok: true; leadId: string; stage: string } | { ok: false; leadId: string; error: string }
 
 /** Stage moves from the board (drag and drop or "Move to…") and the lead page. */
 export async function action({ request }: ActionFunctionArgs) {

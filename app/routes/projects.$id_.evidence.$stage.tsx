@@ -10,7 +10,7 @@ import { actorOf } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { EVIDENCE_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
-import { evidenceFormSchema, reviewFormSchema, verifiedStageSchema } from '~/domain/project/verification'
+import { type EvidenceActionResult, evidenceFormSchema, reviewFormSchema, verifiedStageSchema } from '~/domain/project/verification'
 import { EvidenceError, readEvidenceFile, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
 import { resourceJson } from '~/utils/resource-json'
@@ -42,7 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	})
 }
 
-export type EvidenceActionResult = { ok: true; intent: 'submit' | 'review' } | { ok: false; intent: 'submit' | 'review'; errors: Record<string, string> }
 
 const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) => resourceJson<EvidenceActionResult>({ ok: false, intent, errors }, status)
 

@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { prisma } from '~/db.server'
-import { savedViewActionSchema } from '~/domain/saved-view/saved-view-schema'
+import { savedViewActionSchema, type SavedViewResult } from '~/domain/saved-view/saved-view-schema'
 import { createSavedView, deleteSavedView, SavedViewNameTakenError } from '~/models/saved-view.server'
 import { requirePermission } from '~/utils/auth.server'
 import { resourceJson } from '~/utils/resource-json'
 
-export type SavedViewResult = { ok: true; intent: 'save'; id: string; name: string } | { ok: true; intent: 'delete' } | { ok: false; error: string }
 
 /** Nothing to show: views are listed by each list page's own loader. */
 export function loader() {

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { TagBadges } from '~/components/tag-badges'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
+import { type TargetLeadsResult } from '~/domain/chain/target-leads-schema'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { type action as targetsAction } from '~/routes/chains.$slug.targets'
 
 export type TargetRow = {
 	companyId: string
@@ -49,7 +49,7 @@ export function TargetLeadsForm({
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
-	const fetcher = useFetcher<typeof targetsAction>()
+	const fetcher = useFetcher<TargetLeadsResult>()
 	const result = fetcher.data
 	const busy = fetcher.state !== 'idle'
 	const scoreFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })

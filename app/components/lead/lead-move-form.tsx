@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { type LeadMoveResult } from '~/domain/lead/schemas'
 import { moveTargets } from '~/domain/lead/stages'
-import { type action as leadsAction } from '~/routes/leads._index'
 
 /** The move action lives on /leads; board drops and these forms share one fetcher per lead. */
 export const LEAD_MOVE_ACTION = '/leads?index'
@@ -18,7 +18,7 @@ export function leadMoveFetcherKey(leadId: string) {
  */
 export function LeadMoveForm({ lead }: { lead: { id: string; stage: string; company: { name: string } } }) {
 	const { t } = useTranslation()
-	const fetcher = useFetcher<typeof leadsAction>({ key: leadMoveFetcherKey(lead.id) })
+	const fetcher = useFetcher<LeadMoveResult>({ key: leadMoveFetcherKey(lead.id) })
 	const targets = moveTargets(lead.stage)
 	if (targets.length === 0) return null
 	const error = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null

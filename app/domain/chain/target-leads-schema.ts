@@ -12,6 +12,8 @@ export const targetLeadsSchema = z.object({
 })
 
 export type TargetLeadsData = z.output<typeof targetLeadsSchema>
+/** What the action answers the form's fetcher: a refusal's message key, or how many leads were opened and skipped. */
+export type TargetLeadsResult = { error: string } | { created: number; skipped: number }
 
 export function parseTargetLeadsForm(form: FormData) {
 	return targetLeadsSchema.safeParse({

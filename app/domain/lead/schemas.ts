@@ -114,6 +114,8 @@ export const stageMoveSchema = z.object({
 	toStage: z.enum(MOVE_TARGET_STAGES, `${V}.moveNotAllowed`),
 })
 export type StageMove = z.output<typeof stageMoveSchema>
+/** What the move action answers the card's fetcher. */
+export type LeadMoveResult = { ok: true; leadId: string; stage: string } | { ok: false; leadId: string; error: string }
 
 export const activitySchema = z.object({
 	kind: z.enum(ACTIVITY_KINDS, `${V}.pickKind`),

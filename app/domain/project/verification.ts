@@ -133,3 +133,6 @@ export function sampleEvidence(facts: CountedProjectFacts, awaiting: readonly Ve
 		}
 	})
 }
+
+/** What the evidence action answers the stage's upload and review forms. */
+export type EvidenceActionResult = { ok: true; intent: 'submit' | 'review' } | { ok: false; intent: 'submit' | 'review'; errors: Record<string, string> }

@@ -34,3 +34,6 @@ const deleteViewSchema = z.object({
 })
 
 export const savedViewActionSchema = z.discriminatedUnion('intent', [saveViewSchema, deleteViewSchema], { error: 'errors.badRequest' })
+
+/** What the saved-views action answers the list's fetchers. */
+export type SavedViewResult = { ok: true; intent: 'save'; id: string; name: string } | { ok: true; intent: 'delete' } | { ok: false; error: string }
