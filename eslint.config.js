@@ -16,16 +16,30 @@ export default tseslint.config(
 	tseslint.configs.recommendedTypeChecked,
 	{
 		languageOptions: {
-			parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'scripts/*.cjs', 'server/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+			parserOptions: {
+				projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'scripts/*.cjs', 'server/*.mjs'] },
+				tsconfigRootDir: import.meta.dirname,
+			},
 			globals: { ...globals.node, ...globals.browser },
 		},
 	},
 	{
 		rules: {
 			// Remix loaders and actions throw Responses (404s, redirects) by design.
-			'@typescript-eslint/only-throw-error': ['error', { allow: [{ from: 'lib', name: 'Response' }, { from: 'package', package: '@remix-run/server-runtime', name: 'TypedResponse' }] }],
+			'@typescript-eslint/only-throw-error': [
+				'error',
+				{
+					allow: [
+						{ from: 'lib', name: 'Response' },
+						{ from: 'package', package: '@remix-run/server-runtime', name: 'TypedResponse' },
+					],
+				},
+			],
 			// A leading underscore marks a binding kept on purpose: a field left out of a rest object, an unused callback argument.
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 			// Async methods that implement a promise-returning interface (driver adapters, stream sources) need no await.
 			'@typescript-eslint/require-await': 'off',
 		},
@@ -35,7 +49,10 @@ export default tseslint.config(
 		files: ['app/**'],
 		ignores: ['app/routes/**'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: [{ group: ['~/routes/*'], message: 'Routes import components and models, never the other way round: move the shared type below both.' }] }],
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['~/routes/*'], message: 'Routes import components and models, never the other way round: move the shared type below both.' }] },
+			],
 		},
 	},
 	{
@@ -63,7 +80,14 @@ export default tseslint.config(
 			'import-x/no-duplicates': 'error',
 			'import-x/no-cycle': 'error',
 			'import-x/first': 'error',
-			'import-x/order': ['error', { groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'], pathGroups: [{ pattern: '~/**', group: 'internal' }], alphabetize: { order: 'asc', caseInsensitive: true } }],
+			'import-x/order': [
+				'error',
+				{
+					groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'],
+					pathGroups: [{ pattern: '~/**', group: 'internal' }],
+					alphabetize: { order: 'asc', caseInsensitive: true },
+				},
+			],
 		},
 	},
 	{ files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },

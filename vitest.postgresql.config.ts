@@ -8,4 +8,7 @@ import { postgresqlTestFiles, sqliteOnlyTestFiles } from './tests/postgresql-fil
 
 process.env.TEST_ENGINE = 'postgresql'
 
-export default defineConfig({ ...base, test: { ...base.test, include: postgresqlTestFiles, exclude: [...(base.test?.exclude ?? ['**/node_modules/**']), ...sqliteOnlyTestFiles] } })
+export default defineConfig({
+	...base,
+	test: { ...base.test, include: postgresqlTestFiles, exclude: [...(base.test?.exclude ?? ['**/node_modules/**']), ...sqliteOnlyTestFiles] },
+})

@@ -98,7 +98,8 @@ export class LockedPostgres {
 			// that statement also fixes the snapshot, before the lock is granted: the transaction would read
 			// what stood before the writer it waited for, and undo its work on save. READ COMMITTED takes a
 			// snapshot per statement, so everything after the lock sees every commit before it.
-			if (isolationLevel && isolationLevel !== 'READ COMMITTED') throw new Error(`ChainLead's PostgreSQL transactions run READ COMMITTED under the write lock (ADR 0023); ${isolationLevel} was asked for`)
+			if (isolationLevel && isolationLevel !== 'READ COMMITTED')
+				throw new Error(`ChainLead's PostgreSQL transactions run READ COMMITTED under the write lock (ADR 0023); ${isolationLevel} was asked for`)
 			const release = await writers.acquire()
 			let tx: Awaited<ReturnType<typeof start>>
 			try {

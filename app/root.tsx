@@ -25,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await redirectToSetupWhilePending(request)
 	const [locale, user] = await Promise.all([getLocale(request), getOptionalUser(request)])
 	// The bell's count (the centre is brought up to date at most every few minutes, ADR 0038).
-	const unread = user && !user.mustChangePassword ? await headerUnreadCount(prisma, { id: user.id, role: user.role, unitId: user.unit?.id ?? null, scope: user.scope }) : 0
+	const unread =
+		user && !user.mustChangePassword ? await headerUnreadCount(prisma, { id: user.id, role: user.role, unitId: user.unit?.id ?? null, scope: user.scope }) : 0
 	// Only what the shell shows: the session id and the rest stay on the server.
 	return { locale, user: user ? { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword, unread } : null }
 }

@@ -53,7 +53,10 @@ async function loadRun(engine: Engine, users: number, durationMs: number): Promi
 	} finally {
 		await server.stop()
 	}
-	const line = server.output().split('\n').find((l) => l.startsWith('load report: '))
+	const line = server
+		.output()
+		.split('\n')
+		.find((l) => l.startsWith('load report: '))
 	if (!line) throw new Error(`the server printed no load report:\n${server.output()}`)
 	return { result, report: JSON.parse(line.slice('load report: '.length)) as Report }
 }
@@ -73,7 +76,8 @@ const LEADS_EACH = 8
 export async function addColleagues(url: string): Promise<Credentials> {
 	const db = createPrisma(url)
 	try {
-		const template = async (username: string) => db.user.findUniqueOrThrow({ where: { username }, select: { id: true, name: true, unitId: true, regionId: true } })
+		const template = async (username: string) =>
+			db.user.findUniqueOrThrow({ where: { username }, select: { id: true, name: true, unitId: true, regionId: true } })
 		const leader = await template(demoUser('manager').username)
 		const staffTemplates = [await template('zhang'), await template('lina')]
 		const managers: Credentials['managers'] = []
@@ -82,10 +86,26 @@ export async function addColleagues(url: string): Promise<Credentials> {
 			const isManager = n % 4 === 0
 			const like = isManager ? leader : staffTemplates[n % 2]!
 			const username = `load${isManager ? 'm' : 's'}${String(n).padStart(2, '0')}`
-			const user = await createUser(db, { username, name: `${like.name}${n}`, role: isManager ? 'manager' : 'staff', password: PASSWORD, unitId: like.unitId ?? undefined, regionId: like.regionId ?? undefined }, null)
+			const user = await createUser(
+				db,
+				{
+					username,
+					name: `${like.name}${n}`,
+					role: isManager ? 'manager' : 'staff',
+					password: PASSWORD,
+					unitId: like.unitId ?? undefined,
+					regionId: like.regionId ?? undefined,
+				},
+				null,
+			)
 			;(isManager ? managers : staff).push({ username, password: PASSWORD })
 			if (isManager) continue
-			const leads = await db.lead.findMany({ where: { ownerId: like.id, stage: { in: ['new', 'contacted', 'visited', 'negotiating'] } }, orderBy: { id: 'asc' }, take: LEADS_EACH, select: { id: true } })
+			const leads = await db.lead.findMany({
+				where: { ownerId: like.id, stage: { in: ['new', 'contacted', 'visited', 'negotiating'] } },
+				orderBy: { id: 'asc' },
+				take: LEADS_EACH,
+				select: { id: true },
+			})
 			await db.lead.updateMany({ where: { id: { in: leads.map((l) => l.id) } }, data: { ownerId: user.id } })
 		}
 		return { managers, staff }
@@ -156,7 +176,8 @@ function failureSummary(run: Run) {
 export const concurrentUsersBench: Bench = {
 	name: 'concurrent users',
 	async run() {
-		if (!fs.existsSync(path.join(root, 'build/server/index.js'))) throw new Error('the concurrent users bench serves the production build: run `npm run build` first')
+		if (!fs.existsSync(path.join(root, 'build/server/index.js')))
+			throw new Error('the concurrent users bench serves the production build: run `npm run build` first')
 		const serverUrl = process.env.TEST_DATABASE_URL
 		const reach = await reachPostgres(serverUrl)
 		if (!reach.ok) process.stderr.write(`  PostgreSQL: no server (${reach.reason}); measuring SQLite only. ${startServerHint}\n`)
@@ -180,7 +201,9 @@ export const concurrentUsersBench: Bench = {
 				const light = await loadRun(engine, LIGHT_USERS, LIGHT_DURATION_MS)
 				process.stderr.write(`  ${engine.name}: ${USERS} users for ${DURATION_MS / 1000} s…\n`)
 				const heavy = await loadRun(engine, USERS, DURATION_MS)
-				process.stderr.write(`  ${engine.name}: ${USERS} users p50 ${ms(percentile(heavy.result.samples, 50))} ms, p95 ${ms(percentile(heavy.result.samples, 95))} ms, ${heavy.result.failures.length} failed\n`)
+				process.stderr.write(
+					`  ${engine.name}: ${USERS} users p50 ${ms(percentile(heavy.result.samples, 50))} ms, p95 ${ms(percentile(heavy.result.samples, 95))} ms, ${heavy.result.failures.length} failed\n`,
+				)
 				runs.push({ engine, light, heavy })
 			}
 

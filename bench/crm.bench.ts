@@ -200,11 +200,22 @@ export const crmBench: Bench = {
 			const listCases = pairCases(pages, 'raw SQL count + 50 rows + their aliases, tags, links', '`listCompanies(db, parseCompanyListQuery(params))`')
 			// The same search as before the index, for comparison: divided by the indexed floor.
 			const before = scan(scanArgs, 1)
-			if (before.total !== totals[3] || before.rows.map((r) => r.id).join() !== search(searchArgs, 1).rows.map((r) => r.id).join()) {
+			if (
+				before.total !== totals[3] ||
+				before.rows.map((r) => r.id).join() !==
+					search(searchArgs, 1)
+						.rows.map((r) => r.id)
+						.join()
+			) {
 				throw new Error('the LIKE scan and the index read different rows')
 			}
 			const searchFloorKey = listCases.at(-2)!.key
-			listCases.push({ key: nextKey(), label: `search \`q=${SEARCH}\`: raw SQL by LIKE over every company, the query before the index`, fn: () => scan(scanArgs, 1), baseline: searchFloorKey })
+			listCases.push({
+				key: nextKey(),
+				label: `search \`q=${SEARCH}\`: raw SQL by LIKE over every company, the query before the index`,
+				fn: () => scan(scanArgs, 1),
+				baseline: searchFloorKey,
+			})
 			const listTimings = await measure(listCases)
 
 			// ---------- export ----------
@@ -212,7 +223,15 @@ export const crmBench: Bench = {
 			const exportSql = rawExportRows(sql)
 			if (exportSql.columns().length !== columns.length) throw new Error('the raw export reads another number of columns than the app exports')
 			const appExport = (format: 'xlsx' | 'csv') => () =>
-				drain(streamList(db, 'companies', format, new URLSearchParams(), { t, locale: LOCALE, requested: [], viewer: { id: '', scope: { kind: 'all' } }, audit: { userId: null, ip: 'bench' } }))
+				drain(
+					streamList(db, 'companies', format, new URLSearchParams(), {
+						t,
+						locale: LOCALE,
+						requested: [],
+						viewer: { id: '', scope: { kind: 'all' } },
+						audit: { userId: null, ip: 'bench' },
+					}),
+				)
 			const floorXlsx = async () => {
 				let bytes = 0
 				const sink = new Writable({

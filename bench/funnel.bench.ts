@@ -53,7 +53,10 @@ function floorStatement(sql: Database.Database) {
 	const chinaStart = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString().replace('Z', '')
 	return () =>
 		new Map(
-			(statement.all(CHAIN, chinaStart(WINDOW.start), chinaStart('2026-12-01'), WINDOW.start, '2026-12-01') as { linkId: string; n: number }[]).map((r) => [r.linkId, r.n]),
+			(statement.all(CHAIN, chinaStart(WINDOW.start), chinaStart('2026-12-01'), WINDOW.start, '2026-12-01') as { linkId: string; n: number }[]).map((r) => [
+				r.linkId,
+				r.n,
+			]),
 		)
 }
 
@@ -86,11 +89,13 @@ export const funnelBench: Bench = {
 			const funnel = (await page())!
 			const counted = floor()
 			for (const link of funnel.links) {
-				if ((counted.get(link.linkId) ?? 0) !== link.figures.pursuits) throw new Error(`${link.key}: the funnel counts ${link.figures.pursuits} pursuits, the floor ${counted.get(link.linkId) ?? 0}`)
+				if ((counted.get(link.linkId) ?? 0) !== link.figures.pursuits)
+					throw new Error(`${link.key}: the funnel counts ${link.figures.pursuits} pursuits, the floor ${counted.get(link.linkId) ?? 0}`)
 			}
 			const opened = funnel.total.stages[0]!
 			const list = await drilled()
-			if (list.total !== opened.reachedAs.leads) throw new Error(`the lead list's drill-down lists ${list.total} leads, the funnel counts ${opened.reachedAs.leads}`)
+			if (list.total !== opened.reachedAs.leads)
+				throw new Error(`the lead list's drill-down lists ${list.total} leads, the funnel counts ${opened.reachedAs.leads}`)
 			const timings = await measure([
 				{ key: 'a', label: 'raw SQL: the year’s pursuits per link, one statement (baseline)', fn: floor },
 				{ key: 'b', label: '`loadPursuits`: every pursuit with its stage days, one statement', fn: pursuits },

@@ -98,7 +98,10 @@ function generate(file: string) {
 			.find(({ returnsTo, source }) => {
 				const back = { id: 'probe-back', fromLinkId: recycling.id, toLinkId: returnsTo.id }
 				const all = [...edges.values(), { id: 'probe-in', fromLinkId: source.id, toLinkId: recycling.id }, back]
-				const feedback = findFeedbackEdges(links.map((l, sortOrder) => ({ id: l.id, sortOrder })), all)
+				const feedback = findFeedbackEdges(
+					links.map((l, sortOrder) => ({ id: l.id, sortOrder })),
+					all,
+				)
 				return feedback.size === 1 && feedback.has(back.id)
 			})
 		if (!loop) throw new Error('no recycling loop closes a single cycle; change SEED')
@@ -114,7 +117,11 @@ function generate(file: string) {
 		}
 
 		// Companies spread unevenly: a few links have none (断链), many have few.
-		const empty = new Set(shuffle(flow.slice(1, 7).flat()).slice(0, 3).map((l) => l.id))
+		const empty = new Set(
+			shuffle(flow.slice(1, 7).flat())
+				.slice(0, 3)
+				.map((l) => l.id),
+		)
 		const weights = links.map((l) => (empty.has(l.id) ? 0 : random() ** 3 + 0.002))
 		const totalWeight = weights.reduce((a, b) => a + b, 0)
 		const pickLink = () => {
@@ -254,7 +261,17 @@ export const gapAnalysisBench: Bench = {
 			const gap = await load()
 			const everyFigure = loadEveryFigure()
 			const firms = pickFiguresForYear(
-				(everyFigure.figures as { companyId: string; linkId: string; year: number | null; capacity: number | null; output: number | null; isLocal: number; revenueCNY: number | bigint | null }[]).map((f) => ({
+				(
+					everyFigure.figures as {
+						companyId: string
+						linkId: string
+						year: number | null
+						capacity: number | null
+						output: number | null
+						isLocal: number
+						revenueCNY: number | bigint | null
+					}[]
+				).map((f) => ({
 					...f,
 					isLocal: f.isLocal === 1,
 					revenueCNY: f.revenueCNY === null ? null : Number(f.revenueCNY),
@@ -270,7 +287,8 @@ export const gapAnalysisBench: Bench = {
 				throw new Error('the SQL summaries and the per-firm computation disagree')
 			}
 			const floorLocal = new Map(floor.summaries.map((s) => [s.linkId, s.local]))
-			if (gap.analysis.links.some((l) => (floorLocal.get(l.linkId) ?? 0) !== l.localFirmCount)) throw new Error('the floor and the app read different summaries')
+			if (gap.analysis.links.some((l) => (floorLocal.get(l.linkId) ?? 0) !== l.localFirmCount))
+				throw new Error('the floor and the app read different summaries')
 			// The panel of the link with the most firms: what a click on it loads.
 			const biggest = [...gap.analysis.links].sort((a, b) => b.localFirmCount + b.externalFirmCount - (a.localFirmCount + a.externalFirmCount))[0]!
 			const panel = async () => {
@@ -282,7 +300,11 @@ export const gapAnalysisBench: Bench = {
 			const timings = await measure([
 				{ key: 'a', label: 'raw SQL, per-link aggregates + top firm + chain, links, edges, years, better-sqlite3 (floor)', fn: loadFloor },
 				{ key: 'b', label: '`loadGapAnalysis(db, slug, 2025)`: chain (Prisma) + per-link aggregates in SQL + analysis (a page request)', fn: load },
-				{ key: 'c', label: '`analyzeChain` on the loaded summaries (part of b)', fn: () => analyzeChain({ links: gap.chain.links, edges: gap.chain.edges, summaries, year: YEAR }) },
+				{
+					key: 'c',
+					label: '`analyzeChain` on the loaded summaries (part of b)',
+					fn: () => analyzeChain({ links: gap.chain.links, edges: gap.chain.edges, summaries, year: YEAR }),
+				},
 				{ key: 'd', label: 'raw SQL, every figure with its company and tags (the floor before #12: what the page used to load)', fn: loadEveryFigure },
 				{ key: 'e', label: 'panel of the largest link: its firms in force, shares and ranked targets', fn: panel },
 			])

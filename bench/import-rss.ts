@@ -79,13 +79,33 @@ async function child(mode: string, file: string): Promise<Outcome> {
 
 const random = seededRandom(20261211)
 // Common characters of company names, addresses and business scopes.
-const HANZI = '赣州稀土永磁电机新材料科技有限公司江西省市县区镇路号楼室产业园开发经营范围销售生产加工技术服务咨询进出口贸易机械设备电子元器件金属制品化工原料建筑工程信息软件网络研发制造批发零售运输仓储物流农业种植养殖食品医药环保能源光伏锂电池储能汽车零部件五金塑料纺织服装家具'
+const HANZI =
+	'赣州稀土永磁电机新材料科技有限公司江西省市县区镇路号楼室产业园开发经营范围销售生产加工技术服务咨询进出口贸易机械设备电子元器件金属制品化工原料建筑工程信息软件网络研发制造批发零售运输仓储物流农业种植养殖食品医药环保能源光伏锂电池储能汽车零部件五金塑料纺织服装家具'
 const han = (n: number) => Array.from({ length: n }, () => random.pick([...HANZI])).join('')
 const digits = (n: number) => Array.from({ length: n }, () => random.int(0, 9)).join('')
 /** A valid 统一社会信用代码, so the server cases import every row. */
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 
-const COMPANY_HEADERS = ['企业名称', '统一社会信用代码', '简称', '曾用名', '注册资本', '所属行业', '联系人', '联系电话', '注册地址', '所属地区', '本地/外地', '资质', '营收', '员工数', '经营范围', '来源', '备注', '序号']
+const COMPANY_HEADERS = [
+	'企业名称',
+	'统一社会信用代码',
+	'简称',
+	'曾用名',
+	'注册资本',
+	'所属行业',
+	'联系人',
+	'联系电话',
+	'注册地址',
+	'所属地区',
+	'本地/外地',
+	'资质',
+	'营收',
+	'员工数',
+	'经营范围',
+	'来源',
+	'备注',
+	'序号',
+]
 
 /** One company row as a 行政 list would have it; `scope` characters of 经营范围. */
 function companyRow(i: number, scope: number) {
@@ -219,7 +239,11 @@ type ServerOutcome = { peakRssMb: number; startRssMb: number; ms: number; result
 /** A database with the seed data and SERVER_COMPANIES generated companies, as a county's register might hold. */
 async function registerDatabase() {
 	const db = createTempDb()
-	execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'seed'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'pipe' })
+	execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'seed'], {
+		cwd: root,
+		env: { ...process.env, DATABASE_URL: db.url },
+		stdio: 'pipe',
+	})
 	await generateDemoData(db.url, { seed: 20261207, companies: SERVER_COMPANIES, leads: 2_000, projects: 500 })
 	return db
 }
@@ -236,7 +260,11 @@ async function measureServer(file: string, template: string): Promise<ServerOutc
 	try {
 		startRssMb = rssOfProcessMb(server.pid)
 		const { username, password } = demoUser('manager')
-		const login = await fetch(`${server.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ username, password, redirectTo: '/' }), redirect: 'manual' })
+		const login = await fetch(`${server.baseUrl}/login`, {
+			method: 'POST',
+			body: new URLSearchParams({ username, password, redirectTo: '/' }),
+			redirect: 'manual',
+		})
 		const cookie = login.headers.get('Set-Cookie')?.split(';')[0]
 		if (!cookie) throw new Error(`sign-in refused (${login.status})`)
 		const form = new FormData()
@@ -247,13 +275,22 @@ async function measureServer(file: string, template: string): Promise<ServerOutc
 		if (uploaded.status !== 302 || !id) throw new Error(`upload answered ${uploaded.status}`)
 		await (await fetch(`${server.baseUrl}/data/import/${id}`, { headers: { Cookie: cookie } })).arrayBuffer()
 		// The page's answer is the page; the job's resource route says how the commit went.
-		await (await fetch(`${server.baseUrl}/data/import/${id}`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ intent: 'commit' }) })).arrayBuffer()
+		await (
+			await fetch(`${server.baseUrl}/data/import/${id}`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ intent: 'commit' }) })
+		).arrayBuffer()
 		for (;;) {
 			const response = await fetch(`${server.baseUrl}/data/import/jobs/${id}`, { headers: { Cookie: cookie } })
 			if (!response.ok) throw new Error(`no import job for the upload (${response.status})`)
-			const job = (await response.json()) as { status: string; result: { created: number; updated: number; errors: unknown[] } | null; error: { messageKey: string } | null }
+			const job = (await response.json()) as {
+				status: string
+				result: { created: number; updated: number; errors: unknown[] } | null
+				error: { messageKey: string } | null
+			}
 			if (job.status !== 'running') {
-				result = job.status === 'committed' && job.result ? `${job.status}: ${job.result.created.toLocaleString('en')} created, ${job.result.updated.toLocaleString('en')} updated` : `${job.status}: ${job.error?.messageKey ?? `${job.result?.errors.length ?? 0} row errors`}`
+				result =
+					job.status === 'committed' && job.result
+						? `${job.status}: ${job.result.created.toLocaleString('en')} created, ${job.result.updated.toLocaleString('en')} updated`
+						: `${job.status}: ${job.error?.messageKey ?? `${job.result?.errors.length ?? 0} row errors`}`
 				break
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500))
@@ -262,7 +299,10 @@ async function measureServer(file: string, template: string): Promise<ServerOutc
 		await server.stop()
 		copy.remove()
 	}
-	const line = server.output().split('\n').find((l) => l.startsWith('load report: '))
+	const line = server
+		.output()
+		.split('\n')
+		.find((l) => l.startsWith('load report: '))
 	if (!line) throw new Error(`the server printed no load report:\n${server.output()}`)
 	const { peakRssMb } = JSON.parse(line.slice('load report: '.length)) as { peakRssMb: number }
 	return { peakRssMb, startRssMb, ms: performance.now() - started, result }

@@ -41,8 +41,18 @@ export const loginBench: Bench = {
 		const oneThread = createPasswordHasher({ threads: 1 })
 		const twoThreads = createPasswordHasher({ threads: 2 })
 		const variants = [
-			{ key: 'a', label: `${LOGINS} logins, bcryptjs \`compareSync\` one after another (baseline)`, check: async () => bcrypt.compareSync(PASSWORD, hash), sequential: true },
-			{ key: 'b', label: `${LOGINS} concurrent logins, bcryptjs async \`compare\` on the main thread (before)`, check: () => bcrypt.compare(PASSWORD, hash), sequential: false },
+			{
+				key: 'a',
+				label: `${LOGINS} logins, bcryptjs \`compareSync\` one after another (baseline)`,
+				check: async () => bcrypt.compareSync(PASSWORD, hash),
+				sequential: true,
+			},
+			{
+				key: 'b',
+				label: `${LOGINS} concurrent logins, bcryptjs async \`compare\` on the main thread (before)`,
+				check: () => bcrypt.compare(PASSWORD, hash),
+				sequential: false,
+			},
 			{ key: 'c', label: `${LOGINS} concurrent logins, worker pool of 1 thread`, check: () => oneThread.verify(PASSWORD, hash), sequential: false },
 			{ key: 'd', label: `${LOGINS} concurrent logins, worker pool of 2 threads`, check: () => twoThreads.verify(PASSWORD, hash), sequential: false },
 		]

@@ -39,7 +39,10 @@ async function officeRun(databaseUrl: string, importRows: number): Promise<Run> 
 	} finally {
 		await server.stop()
 	}
-	const line = server.output().split('\n').find((l) => l.startsWith('load report: '))
+	const line = server
+		.output()
+		.split('\n')
+		.find((l) => l.startsWith('load report: '))
 	if (!line) throw new Error(`the server printed no load report:\n${server.output()}`)
 	return { result, report: JSON.parse(line.slice('load report: '.length)) as Run['report'] }
 }
@@ -68,14 +71,23 @@ const byKind = (samples: OfficeLoadResult['samples']) =>
 export const officeLoadBench: Bench = {
 	name: 'office load import',
 	async run() {
-		if (!fs.existsSync(path.join(root, 'build/server/index.js'))) throw new Error('the office load bench serves the production build: run `npm run build` first')
+		if (!fs.existsSync(path.join(root, 'build/server/index.js')))
+			throw new Error('the office load bench serves the production build: run `npm run build` first')
 		const db = createTempDb()
 		try {
 			process.stderr.write('  seeding and generating companies…\n')
-			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'seed'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'pipe' })
+			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'seed'], {
+				cwd: root,
+				env: { ...process.env, DATABASE_URL: db.url },
+				stdio: 'pipe',
+			})
 			await generateDemoData(db.url, { seed: 20261206, companies: GENERATED_COMPANIES, leads: 2_000, projects: 500 })
 			// As on a server that has been running: the search index has caught up (ADR 0018).
-			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'search:reindex'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, stdio: 'pipe' })
+			execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['app/cli/main.ts', 'search:reindex'], {
+				cwd: root,
+				env: { ...process.env, DATABASE_URL: db.url },
+				stdio: 'pipe',
+			})
 			const baselineFile = path.join(db.dir, 'baseline.db')
 			fs.copyFileSync(db.file, baselineFile)
 

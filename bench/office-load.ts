@@ -67,7 +67,8 @@ async function signIn(baseUrl: string, username: string, password: string) {
 function companiesCsv(rows: number, prefix: string) {
 	// Columns staff may fill (资质 and revenue are counted facts, for managers).
 	const lines = ['企业名称,所属行业,联系人,联系电话,地址']
-	for (let i = 0; i < rows; i++) lines.push(`${prefix}${i}号有限公司,稀土新材料,联系人${i % 97},0797-${String(1_000_000 + i).slice(-7)},赣州市赣县区工业园${i % 50}号`)
+	for (let i = 0; i < rows; i++)
+		lines.push(`${prefix}${i}号有限公司,稀土新材料,联系人${i % 97},0797-${String(1_000_000 + i).slice(-7)},赣州市赣县区工业园${i % 50}号`)
 	return new TextEncoder().encode(lines.join('\r\n'))
 }
 
@@ -91,7 +92,12 @@ async function readWorkload(databaseUrl: string): Promise<Workload> {
 		await client.connect()
 		try {
 			const run = async (sql: string) => (await client.query(sql)).rows as Record<string, unknown>[]
-			rows = { leads: await run(WORKLOAD_SQL.leads), companies: await run(WORKLOAD_SQL.companies), unleaded: await run(WORKLOAD_SQL.unleaded), users: await run(WORKLOAD_SQL.users) }
+			rows = {
+				leads: await run(WORKLOAD_SQL.leads),
+				companies: await run(WORKLOAD_SQL.companies),
+				unleaded: await run(WORKLOAD_SQL.unleaded),
+				users: await run(WORKLOAD_SQL.users),
+			}
 		} finally {
 			await client.end()
 		}
@@ -175,7 +181,17 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 							stage = to
 							writes.moves++
 						}
-					} else if ((await timed('logVisit', 200, () => fetch(`${baseUrl}/leads/${lead.id}`, form({ intent: 'logActivity', kind: 'call', date: new Date().toISOString().slice(0, 10), notes: `负载测试 ${n}-${step}` }))))?.status === 200) writes.visits++
+					} else if (
+						(
+							await timed('logVisit', 200, () =>
+								fetch(
+									`${baseUrl}/leads/${lead.id}`,
+									form({ intent: 'logActivity', kind: 'call', date: new Date().toISOString().slice(0, 10), notes: `负载测试 ${n}-${step}` }),
+								),
+							)
+						)?.status === 200
+					)
+						writes.visits++
 					break
 				case 2: {
 					// Each manager opens leads on companies of its own, so no two ask for the same one.
@@ -185,7 +201,16 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 						break
 					}
 					created++
-					const fields = { companyId: target, ownerId: me.id, unitId: me.unitId ?? '', regionId: '', priority: 'medium', source: 'other', nextActionDate: '', notes: `负载测试 ${n}-${step}` }
+					const fields = {
+						companyId: target,
+						ownerId: me.id,
+						unitId: me.unitId ?? '',
+						regionId: '',
+						priority: 'medium',
+						source: 'other',
+						nextActionDate: '',
+						notes: `负载测试 ${n}-${step}`,
+					}
 					if ((await timed('createLead', 302, () => fetch(`${baseUrl}/leads/new`, { ...form(fields), redirect: 'manual' })))?.status === 302) writes.leads++
 					break
 				}
@@ -215,7 +240,17 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 					await timed('list', 200, () => fetch(`${baseUrl}/companies`, { headers }))
 					break
 				case 1:
-					if ((await timed('logVisit', 200, () => fetch(`${baseUrl}/leads/${lead.id}`, form({ intent: 'logActivity', kind: 'call', date: new Date().toISOString().slice(0, 10), notes: `负载测试 ${n}-${step}` }))))?.status === 200) writes.visits++
+					if (
+						(
+							await timed('logVisit', 200, () =>
+								fetch(
+									`${baseUrl}/leads/${lead.id}`,
+									form({ intent: 'logActivity', kind: 'call', date: new Date().toISOString().slice(0, 10), notes: `负载测试 ${n}-${step}` }),
+								),
+							)
+						)?.status === 200
+					)
+						writes.visits++
 					break
 				case 2: {
 					if (!isManager) {
@@ -250,7 +285,11 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 				cookie = answer.cookie
 			}
 			const headers = { Cookie: cookie }
-			const form: Form = (fields) => ({ method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
+			const form: Form = (fields) => ({
+				method: 'POST',
+				headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams(fields),
+			})
 			if (mixed) await mixedStep(step, headers, form)
 			else await officeStep(step, headers, form)
 			// Think time: people read the page before the next click (1–3 s).
@@ -269,11 +308,17 @@ export async function runOfficeLoad(options: OfficeLoadOptions): Promise<OfficeL
 		const body = new FormData()
 		body.set('kind', 'companies')
 		body.set('file', new File([companiesCsv(options.importRows, `负载导入${Date.now() % 100_000}`)], '负载测试企业.csv'))
-		const uploaded = await timed('import', 302, () => fetch(`${baseUrl}/data/import`, { method: 'POST', headers: { Cookie: cookie }, body, redirect: 'manual' }))
+		const uploaded = await timed('import', 302, () =>
+			fetch(`${baseUrl}/data/import`, { method: 'POST', headers: { Cookie: cookie }, body, redirect: 'manual' }),
+		)
 		const id = uploaded?.headers.get('Location')?.split('/').pop()
 		if (!id) throw new Error(`the upload was refused (${uploaded?.status})`)
 		await timed('import', 200, () =>
-			fetch(`${baseUrl}/data/import/${id}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'commit' }) }),
+			fetch(`${baseUrl}/data/import/${id}`, {
+				method: 'POST',
+				headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ intent: 'commit' }),
+			}),
 		)
 		for (;;) {
 			const response = await fetch(`${baseUrl}/data/import/jobs/${id}`, { headers: { Cookie: cookie } })

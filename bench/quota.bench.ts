@@ -61,7 +61,9 @@ const companyAtLinks = (rules: { chainSlugs: string[]; linkKeys: string[] }, par
 	const conditions = linkConditions(rules, params)
 	return conditions.length === 0
 		? []
-		: [`EXISTS (SELECT 1 FROM "CompanyLink" f WHERE f."companyId" = c."id" AND +f."linkId" IN (SELECT l."id" FROM "ChainLink" l WHERE ${conditions.join(' AND ')}))`]
+		: [
+				`EXISTS (SELECT 1 FROM "CompanyLink" f WHERE f."companyId" = c."id" AND +f."linkId" IN (SELECT l."id" FROM "ChainLink" l WHERE ${conditions.join(' AND ')}))`,
+			]
 }
 
 const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '')
@@ -101,7 +103,9 @@ function quotaFloor(sql: Database.Database) {
 		]
 		const links = linkConditions(rules, params)
 		if (links.length > 0) {
-			conditions.push(`EXISTS (SELECT 1 FROM "ProjectLink" pl JOIN "ChainLink" l ON l."id" = pl."linkId" WHERE pl."projectId" = p."id" AND ${links.join(' AND ')})`)
+			conditions.push(
+				`EXISTS (SELECT 1 FROM "ProjectLink" pl JOIN "ChainLink" l ON l."id" = pl."linkId" WHERE pl."projectId" = p."id" AND ${links.join(' AND ')})`,
+			)
 		}
 		if (rules.projectTypes.length > 0) {
 			conditions.push(`p."type" ${IN_JSON}`)
@@ -139,7 +143,9 @@ function quotaFloor(sql: Database.Database) {
 			conditions.push('c."revenueCNY" >= ?')
 			params.push(rules.minRevenueCNY)
 		}
-		const items = prepared(`SELECT count(*) FROM "Company" c ${where(conditions)}`).pluck().get(...params) as number
+		const items = prepared(`SELECT count(*) FROM "Company" c ${where(conditions)}`)
+			.pluck()
+			.get(...params) as number
 		return { actual: items, items, units: new Map() }
 	}
 
@@ -226,7 +232,16 @@ function addManualEntries(sql: Database.Database) {
 			for (const year of MANUAL_YEARS) {
 				for (const [quarter, monthDay] of QUARTER_ENDS.entries()) {
 					const date = new Date(`${year}-${monthDay}T00:00:00Z`)
-					insert({ id: `bench-entry-${++entries}`, quotaId, year, value: n + quarter + 1, evidence: `${year}年第${quarter + 1}季度统计报表`, date, userId, createdAt: date })
+					insert({
+						id: `bench-entry-${++entries}`,
+						quotaId,
+						year,
+						value: n + quarter + 1,
+						evidence: `${year}年第${quarter + 1}季度统计报表`,
+						date,
+						userId,
+						createdAt: date,
+					})
 				}
 			}
 		}
@@ -278,14 +293,24 @@ export const quotaBench: Bench = {
 				const [rawKey, appKey] = [nextKey(), nextKey()]
 				return [
 					{ key: rawKey, label: `${name}: raw SQL, one statement per quota (baseline)`, fn: rawFn, baseline: rawKey },
-					{ key: appKey, label: `${name}: \`loadQuotaProgress(db, { ${appOptions}, limits: DASHBOARD_LIMITS })\``, fn: appFn, setup: countedWrite, baseline: rawKey },
+					{
+						key: appKey,
+						label: `${name}: \`loadQuotaProgress(db, { ${appOptions}, limits: DASHBOARD_LIMITS })\``,
+						fn: appFn,
+						setup: countedWrite,
+						baseline: rawKey,
+					},
 				]
 			}
 			const allKey = 'a'
 			// A write to a counted table before each run (ADR 0036): the figures are counted, not answered from the cache.
 			const countedWrite = () => sql.prepare('UPDATE "QuotaInputRevision" SET "value" = "value" + 1 WHERE "id" = 1').run()
 			const sources = await listQuotaSources(db)
-			const dashboardWork = () => ({ statusCounts: countByStatus(progress), rows: orderByDocument(progress.map(dashboardRow), sources), ranking: rankUnits(progress) })
+			const dashboardWork = () => ({
+				statusCounts: countByStatus(progress),
+				rows: orderByDocument(progress.map(dashboardRow), sources),
+				ranking: rankUnits(progress),
+			})
 			// The /quotas loader's data, less the session check: the page for ${YEAR} on the bench's "today".
 			const dashboardData = () => loadQuotaDashboard(db, { year: YEAR, unit: null, region: null, status: null, kind: null }, AS_OF, scope)
 			const timings = await measure([

@@ -142,7 +142,10 @@ function table(report: BenchReport): string {
 		return `| ${t.key} | ${t.label} | ${ms(t.medianMs)} | ${ms(t.p90Ms)} | ${ratio} | ${ms(cpu)} | ${cpuRatio} |`
 	})
 	const head = report.showTail
-		? ['| | case | requests | failed | p50 ms | p90 ms | p95 ms | p99 ms | max ms | ratio (p50) | ratio (p95) |', '|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|']
+		? [
+				'| | case | requests | failed | p50 ms | p90 ms | p95 ms | p99 ms | max ms | ratio (p50) | ratio (p95) |',
+				'|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|',
+			]
 		: report.showCpu
 			? ['| | case | median ms | p90 ms | ratio (median) | median CPU ms | CPU ratio |', '|---|---|--:|--:|---|--:|---|']
 			: ['| | case | median ms | p90 ms | ratio (median) |', '|---|---|--:|--:|---|']
@@ -172,9 +175,7 @@ function writeDoc(figures: string) {
 	const from = current?.indexOf(START) ?? -1
 	const to = current?.indexOf(END) ?? -1
 	const next =
-		current !== null && from >= 0 && to > from
-			? current.slice(0, from) + block + current.slice(to + END.length)
-			: `${INTRO}\n## Figures\n\n${block}\n`
+		current !== null && from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + END.length) : `${INTRO}\n## Figures\n\n${block}\n`
 	fs.mkdirSync(path.dirname(DOC), { recursive: true })
 	fs.writeFileSync(DOC, next)
 }
@@ -185,7 +186,10 @@ function currentFigures() {
 	const from = current.indexOf(START)
 	const to = current.indexOf(END)
 	if (from < 0 || to < from) return { header: null, sections: [] }
-	const [header = '', ...sections] = current.slice(from + START.length, to).trim().split(/\n(?=### )/)
+	const [header = '', ...sections] = current
+		.slice(from + START.length, to)
+		.trim()
+		.split(/\n(?=### )/)
 	return { header: header.trim(), sections: sections.map((s) => s.trim()) }
 }
 
@@ -219,6 +223,11 @@ loads.push(os.loadavg()[0]!)
 const runMachine = machine(date)
 if (partial) {
 	const ownRun = `Measured apart from the others (\`npm run bench -- ${words.join(' ')}\`):\n\n${runMachine}`
-	writeDoc(mergeFigures(reports.map((r) => section(r, ownRun)), runMachine))
+	writeDoc(
+		mergeFigures(
+			reports.map((r) => section(r, ownRun)),
+			runMachine,
+		),
+	)
 } else writeDoc([runMachine, '', ...reports.flatMap((r) => [section(r), ''])].join('\n').trimEnd())
 console.log(`${runMachine}\n\nFigures written to ${path.relative(root, DOC)}`)

@@ -35,8 +35,7 @@ function patch(adapter: Adapter): Adapter {
 		try {
 			return await original(query)
 		} catch (error) {
-			const multiStatement =
-				error instanceof RangeError && /more than one statement/.test(error.message)
+			const multiStatement = error instanceof RangeError && /more than one statement/.test(error.message)
 			if (!multiStatement || query.args.length > 0) throw error
 			await adapter.executeScript(query.sql)
 			return 0

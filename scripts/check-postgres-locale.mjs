@@ -11,7 +11,8 @@ try {
 	const { collate, ctype } = rows[0] ?? {}
 	const problems = []
 	// C, POSIX and C.UTF-8 all sort by code point, as SQLite does.
-	if (!/^(C|POSIX)(\.utf-?8)?$/i.test(String(collate))) problems.push(`LC_COLLATE is '${collate}', not 'C': names and titles sort differently from the SQLite installation`)
+	if (!/^(C|POSIX)(\.utf-?8)?$/i.test(String(collate)))
+		problems.push(`LC_COLLATE is '${collate}', not 'C': names and titles sort differently from the SQLite installation`)
 	if (!/utf-?8/i.test(String(ctype))) problems.push(`LC_CTYPE is '${ctype}', not a UTF-8 locale: company search cannot find Chinese names`)
 	if (problems.length > 0) {
 		console.warn(

@@ -87,7 +87,15 @@ const FIELD_LABEL: Record<Field, string> = { value: 'value', unit: 'unit', year:
 
 export function scoresTable(documents: readonly CorpusDocument[], total: Totals) {
 	const head = ['document', 'expected', 'extracted', 'matched', 'precision', 'recall', ...FIELDS.map((f) => FIELD_LABEL[f])]
-	const row = (name: string, s: Totals) => [name, String(s.expected), String(s.extracted), String(s.matched), pct(s.precision), pct(s.recall), ...FIELDS.map((f) => fieldPct(s, f))]
+	const row = (name: string, s: Totals) => [
+		name,
+		String(s.expected),
+		String(s.extracted),
+		String(s.matched),
+		pct(s.precision),
+		pct(s.recall),
+		...FIELDS.map((f) => fieldPct(s, f)),
+	]
 	const rows = [...documents.map((d) => row(d.id, d.score)), row('**all (micro)**', total)]
 	return [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 }

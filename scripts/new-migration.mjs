@@ -83,7 +83,9 @@ if (check) {
 		console.log(`Notice: PostgreSQL migrations not replayed (no server: ${postgres.reason}). ${startServerHint}`)
 	}
 	if (drift) process.exit(1)
-	console.log(postgres.ok ? 'Schema and migrations agree (SQLite and PostgreSQL).' : 'Schema and migrations agree (SQLite; PostgreSQL schema generated from it).')
+	console.log(
+		postgres.ok ? 'Schema and migrations agree (SQLite and PostgreSQL).' : 'Schema and migrations agree (SQLite; PostgreSQL schema generated from it).',
+	)
 	process.exit(0)
 }
 

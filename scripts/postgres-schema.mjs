@@ -32,7 +32,7 @@ export function postgresSchema(source) {
 	}
 	const header = [
 		'// GENERATED from prisma/schema.prisma by scripts/postgres-schema.mjs — do not edit.',
-		'// Change prisma/schema.prisma, then `npm run db:migrate:new -- <name>` writes both engines\' migrations',
+		"// Change prisma/schema.prisma, then `npm run db:migrate:new -- <name>` writes both engines' migrations",
 		'// and this file (docs/decisions/0023-postgresql.md).',
 		'',
 	].join('\n')

@@ -4,7 +4,8 @@ import { isPostgresUrl } from './lib.mjs'
 
 /** Whether a PostgreSQL server answers at `url` (within a few seconds); the reason when not. */
 export async function reachPostgres(url) {
-	if (!isPostgresUrl(url)) return { ok: false, reason: url ? `not a postgresql:// URL: ${url.replace(/\/\/[^@/]*@/, "//***@")}` : 'TEST_DATABASE_URL is not set' }
+	if (!isPostgresUrl(url))
+		return { ok: false, reason: url ? `not a postgresql:// URL: ${url.replace(/\/\/[^@/]*@/, '//***@')}` : 'TEST_DATABASE_URL is not set' }
 	const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
 	try {
 		await client.connect()

@@ -42,7 +42,10 @@ export async function backupBeforeMigrations({ dbFile, migrationsDir, keep = KEE
 		if (tables === 0 || pending.length === 0) return null
 		const backupsDir = path.join(path.dirname(dbFile), 'backups')
 		fs.mkdirSync(backupsDir, { recursive: true })
-		const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+		const stamp = now
+			.toISOString()
+			.replace(/[-:]/g, '')
+			.replace(/\.\d+Z$/, 'Z')
 		const target = path.join(backupsDir, `${PREFIX}${stamp}-${pending[0]}.db`)
 		// SQLite's online backup: a consistent copy even if a server still has the file open.
 		await db.backup(target)

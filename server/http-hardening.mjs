@@ -26,9 +26,7 @@ export function contentSecurityPolicy(nonce) {
 }
 
 // Features the app never uses, switched off for it and anything it might embed.
-const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'browsing-topics']
-	.map((feature) => `${feature}=()`)
-	.join(', ')
+const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'browsing-topics'].map((feature) => `${feature}=()`).join(', ')
 
 /** Sets the security headers and the response's CSP nonce (res.locals.cspNonce, handed to Remix). */
 export function securityHeaders(_req, res, next) {

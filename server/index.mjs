@@ -133,7 +133,10 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
 		sortKeyFill.stop()
 		if (loopDelay) {
 			const ms = (ns) => Math.round(ns / 1e4) / 100
-			const report = { loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) }, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
+			const report = {
+				loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+				peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+			}
 			console.log(`load report: ${JSON.stringify(report)}`)
 		}
 		server.close(async () => {
@@ -184,7 +187,8 @@ function startupText(port) {
 	} else if (readiness.demoLogins.length > 0) {
 		lines.push('', '  Demo logins (sample accounts from seeds/users.json):')
 		const width = Math.max(...readiness.demoLogins.map((u) => u.password.length))
-		for (const u of readiness.demoLogins) lines.push(`    ${u.role.padEnd(8)} ${u.username.padEnd(10)} ${u.password.padEnd(width)}   ${u.name}${u.unit ? ` · ${u.unit}` : ''}`)
+		for (const u of readiness.demoLogins)
+			lines.push(`    ${u.role.padEnd(8)} ${u.username.padEnd(10)} ${u.password.padEnd(width)}   ${u.name}${u.unit ? ` · ${u.unit}` : ''}`)
 	}
 	return `\n${lines.join('\n')}\n`
 }

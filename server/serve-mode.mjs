@@ -15,7 +15,10 @@ export const SERVE_MODES = ['demo', 'install']
 
 /** True for names and addresses that only this machine can reach (localhost, 127.0.0.0/8, ::1). */
 export function isLoopbackHost(host) {
-	const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
+	const name = host
+		.trim()
+		.toLowerCase()
+		.replace(/^\[(.*)\]$/, '$1')
 	if (name === 'localhost' || name === '::1') return true
 	const ipv4 = name.replace(/^::ffff:/, '')
 	return /^127(\.\d{1,3}){3}$/.test(ipv4)

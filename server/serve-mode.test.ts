@@ -16,7 +16,13 @@ describe('resolveServeMode', () => {
 	})
 
 	test('a non-loopback HOST is a real install', () => {
-		expect(resolveServeMode({ HOST: '0.0.0.0', PORT: '8080' })).toMatchObject({ ok: true, mode: 'install', host: '0.0.0.0', port: 8080, servesOtherMachines: true })
+		expect(resolveServeMode({ HOST: '0.0.0.0', PORT: '8080' })).toMatchObject({
+			ok: true,
+			mode: 'install',
+			host: '0.0.0.0',
+			port: 8080,
+			servesOtherMachines: true,
+		})
 	})
 
 	test('CHAINLEAD_MODE=install on loopback (behind a proxy) is a real install', () => {

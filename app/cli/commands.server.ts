@@ -81,7 +81,7 @@ export const COMMANDS: Command[] = [
 	{
 		name: 'users:create',
 		usage: 'users:create --username U --name N --role R --password P [--unit 单位] [--region code]',
-		summary: 'create a user (role: staff | manager | admin) who sees --region and every region under it (default: the installation\'s region)',
+		summary: "create a user (role: staff | manager | admin) who sees --region and every region under it (default: the installation's region)",
 		async run(db, args) {
 			const { values } = parse(args, {
 				username: { type: 'string' },
@@ -125,7 +125,13 @@ export const COMMANDS: Command[] = [
 		usage: 'regions:add --code C --name 名称 --name-en N --kind province|city|county|park [--parent code]',
 		summary: 'add a region (a county under its city, a park under its county); regions:list shows the tree',
 		async run(db, args) {
-			const { values } = parse(args, { code: { type: 'string' }, name: { type: 'string' }, 'name-en': { type: 'string' }, kind: { type: 'string' }, parent: { type: 'string' } })
+			const { values } = parse(args, {
+				code: { type: 'string' },
+				name: { type: 'string' },
+				'name-en': { type: 'string' },
+				kind: { type: 'string' },
+				parent: { type: 'string' },
+			})
 			const parsed = newRegionSchema.safeParse({ code: values.code, name: values.name, nameEn: values['name-en'], kind: values.kind })
 			if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error))
 			const region = await asUsageError(createRegion(db, { ...parsed.data, parentCode: values.parent ?? null }))
@@ -135,10 +141,13 @@ export const COMMANDS: Command[] = [
 	{
 		name: 'regions:list',
 		usage: 'regions:list',
-		summary: 'the region tree with each region\'s code, kind, units and users',
+		summary: "the region tree with each region's code, kind, units and users",
 		async run(db) {
 			const regions = await listRegionSummary(db)
-			return { data: regions, text: regions.map((r) => `${'  '.repeat(r.depth)}${r.code}  ${r.name} (${r.kind}) · units ${r.units} · users ${r.users}`).join('\n') }
+			return {
+				data: regions,
+				text: regions.map((r) => `${'  '.repeat(r.depth)}${r.code}  ${r.name} (${r.kind}) · units ${r.units} · users ${r.users}`).join('\n'),
+			}
 		},
 	},
 	{
@@ -200,7 +209,10 @@ export const COMMANDS: Command[] = [
 				const folder = path.resolve(target)
 				const manifest = await asUsageError(writeBackupSet({ databaseFile: source, dataDir: dataDirectory() }, folder))
 				const data = { folder, ...manifest }
-				return { data, text: `Backed up ${source} → ${folder} (database ${manifest.database.bytes} bytes, ${manifest.evidenceFiles} evidence files${manifest.sessionSecret ? ', session secret' : ''})` }
+				return {
+					data,
+					text: `Backed up ${source} → ${folder} (database ${manifest.database.bytes} bytes, ${manifest.evidenceFiles} evidence files${manifest.sessionSecret ? ', session secret' : ''})`,
+				}
 			}
 			const destination = outputFile(target, values.force)
 			fs.mkdirSync(path.dirname(destination), { recursive: true })
@@ -218,7 +230,8 @@ export const COMMANDS: Command[] = [
 	{
 		name: 'db:copy-to-postgres',
 		usage: 'db:copy-to-postgres [postgresql://…] [--from file.db] [--from-data-dir folder] [--data-dir folder]',
-		summary: 'copy every row of the SQLite database into a new, empty PostgreSQL database (COPY_TO_DATABASE_URL, or the URL given), check every table, copy the 核验 evidence files',
+		summary:
+			'copy every row of the SQLite database into a new, empty PostgreSQL database (COPY_TO_DATABASE_URL, or the URL given), check every table, copy the 核验 evidence files',
 		async run(_db, args) {
 			const { values, positionals } = parse(args, { from: { type: 'string' }, 'from-data-dir': { type: 'string' }, 'data-dir': { type: 'string' } })
 			// From the environment by preference: a password on the command line shows in `ps` and the shell's history.
@@ -257,7 +270,10 @@ export const COMMANDS: Command[] = [
 			const databaseFile = path.resolve(databaseUrl().replace(/^file:/, ''))
 			const result = await asUsageError(restoreBackupSet({ databaseFile, dataDir: dataDirectory() }, path.resolve(folder), { force: values.force }))
 			const kept = result.replacedDatabase ? `; the replaced database is kept as ${result.replacedDatabase}` : ''
-			return { data: result, text: `Restored the backup of ${result.manifest.createdAt} (${result.evidenceCopied} evidence files added${result.sessionSecretRestored ? ', session secret' : ''})${kept}. Start ChainLead again: npm start applies any newer migrations.` }
+			return {
+				data: result,
+				text: `Restored the backup of ${result.manifest.createdAt} (${result.evidenceCopied} evidence files added${result.sessionSecretRestored ? ', session secret' : ''})${kept}. Start ChainLead again: npm start applies any newer migrations.`,
+			}
 		},
 	},
 	{
@@ -301,7 +317,8 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'export',
-		usage: 'export <leads|companies|projects> --format xlsx|csv --out <file> [--query "stage=new&…"] [--columns a,b] [--as username] [--lang zh-CN|en] [--force]',
+		usage:
+			'export <leads|companies|projects> --format xlsx|csv --out <file> [--query "stage=new&…"] [--columns a,b] [--as username] [--lang zh-CN|en] [--force]',
 		summary: 'export a list (filtered like its page) to XLSX or CSV, streamed',
 		async run(db, args) {
 			const { values, positionals } = parse(args, {
@@ -378,7 +395,13 @@ export const COMMANDS: Command[] = [
 		usage: 'funnel <chain-slug> [--year Y] [--quarter Q | --month M] [--as username] [--lang zh-CN|en]',
 		summary: '链上转化: targets → leads → visits → 洽谈 → 签约 → 开工 → 投产 per link, unit and owner, with conversion and median days',
 		async run(db, args) {
-			const { values, positionals } = parse(args, { year: { type: 'string' }, quarter: { type: 'string' }, month: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' } })
+			const { values, positionals } = parse(args, {
+				year: { type: 'string' },
+				quarter: { type: 'string' },
+				month: { type: 'string' },
+				as: { type: 'string' },
+				lang: { type: 'string' },
+			})
 			const chain = positionals[0]
 			if (!chain || positionals.length > 1) throw new UsageError('funnel needs one chain: funnel <chain-slug> [--year Y] [--quarter Q | --month M]')
 			const locale = values.lang ?? DEFAULT_LOCALE
@@ -392,8 +415,10 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'scenario',
-		usage: 'scenario <chain-slug> [--id ID | --name N] [--stop company[@link]] [--cut company[@link]=N] [--capacity link=±N] [--factor from>to=V] [--external link=N] [--planned lead|project:ID[@year]] [--year Y] [--as username] [--lang zh-CN|en]',
-		summary: '情景推演: a saved or ad-hoc what-if run against today\'s chain (per link before/after, links turning red/green or losing input, quotas hit); no scenario: list saved ones',
+		usage:
+			'scenario <chain-slug> [--id ID | --name N] [--stop company[@link]] [--cut company[@link]=N] [--capacity link=±N] [--factor from>to=V] [--external link=N] [--planned lead|project:ID[@year]] [--year Y] [--as username] [--lang zh-CN|en]',
+		summary:
+			"情景推演: a saved or ad-hoc what-if run against today's chain (per link before/after, links turning red/green or losing input, quotas hit); no scenario: list saved ones",
 		async run(db, args) {
 			const multiple = { type: 'string', multiple: true } as const
 			const { values, positionals } = parse(args, {
@@ -437,19 +462,24 @@ export const COMMANDS: Command[] = [
 	{
 		name: 'notify:digest',
 		usage: 'notify:digest [--day YYYY-MM-DD] [--lang zh-CN|en]',
-		summary: 'the daily digest: every account\'s notification centre brought up to date, one message per unit chat channel; once per account and channel a day (a second run sends nothing)',
+		summary:
+			"the daily digest: every account's notification centre brought up to date, one message per unit chat channel; once per account and channel a day (a second run sends nothing)",
 		async run(db, args) {
 			const { values, positionals } = parse(args, { day: { type: 'string' }, lang: { type: 'string' } })
 			if (positionals.length > 0) throw new UsageError('notify:digest takes no arguments but --day and --lang')
 			const day = values.day ?? todayInChina()
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new UsageError(`--day must be a day such as 2026-12-07, not "${day}"`)
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+				throw new UsageError(`--day must be a day such as 2026-12-07, not "${day}"`)
 			const locale = values.lang ?? DEFAULT_LOCALE
 			if (!isLocale(locale)) throw new UsageError(`--lang must be zh-CN or en, not "${locale}"`)
 			const { runDailyDigest } = await import('~/models/notify-digest.server')
 			const summary = await runDailyDigest(db, { day, locale })
 			const lines = [
 				`Digest of ${summary.day}: ${summary.users.digested} accounts digested (${summary.users.withNews} with news), ${summary.users.alreadyDone} already done today.`,
-				...summary.channels.map((c) => `  ${c.unit} · ${c.channel}: ${c.outcome}${c.attempts ? ` after ${c.attempts} ${c.attempts === 1 ? 'try' : 'tries'}` : ''}${c.error ? ` (${c.error})` : ''}`),
+				...summary.channels.map(
+					(c) =>
+						`  ${c.unit} · ${c.channel}: ${c.outcome}${c.attempts ? ` after ${c.attempts} ${c.attempts === 1 ? 'try' : 'tries'}` : ''}${c.error ? ` (${c.error})` : ''}`,
+				),
 			]
 			// A channel that failed or refused is an error for cron: exit 1, the next run tries it again.
 			const failed = summary.channels.some((c) => c.outcome === 'failed' || c.outcome === 'rejected')
@@ -470,7 +500,8 @@ export const COMMANDS: Command[] = [
 	},
 	{
 		name: 'import',
-		usage: 'import <companies|leads|projects> <file> [--mapping m.json] [--on-duplicate skip|update] [--create-missing-companies] [--dry-run] [--lang zh-CN|en]',
+		usage:
+			'import <companies|leads|projects> <file> [--mapping m.json] [--on-duplicate skip|update] [--create-missing-companies] [--dry-run] [--lang zh-CN|en]',
 		summary: 'import a CSV/XLSX file, all or nothing: any row error is reported, exits 64 and writes nothing',
 		async run(db, args) {
 			const { values, positionals } = parse(args, {
@@ -522,7 +553,9 @@ async function asUsageError<T>(work: Promise<T>) {
 	try {
 		return await work
 	} catch (error) {
-		throw error instanceof ChainTemplateError || error instanceof BackupError || error instanceof DatabaseCopyError || error instanceof RegionError ? new UsageError(error.message) : error
+		throw error instanceof ChainTemplateError || error instanceof BackupError || error instanceof DatabaseCopyError || error instanceof RegionError
+			? new UsageError(error.message)
+			: error
 	}
 }
 

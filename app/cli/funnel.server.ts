@@ -33,10 +33,30 @@ export async function funnelReport(db: Db, options: FunnelOptions) {
 	const name = (record: { name: string; nameEn: string }) => (english ? record.nameEn : record.name)
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
 	const stages = (figures: FunnelFigures) =>
-		figures.stages.map((s) => ({ stage: s.stage, reached: s.reached, leads: s.reachedAs.leads, projects: s.reachedAs.projects, conversion: s.conversion, medianDays: s.medianDays, timed: s.timed, lost: s.lost, skipped: s.skipped, entered: s.entered }))
+		figures.stages.map((s) => ({
+			stage: s.stage,
+			reached: s.reached,
+			leads: s.reachedAs.leads,
+			projects: s.reachedAs.projects,
+			conversion: s.conversion,
+			medianDays: s.medianDays,
+			timed: s.timed,
+			lost: s.lost,
+			skipped: s.skipped,
+			entered: s.entered,
+		}))
 	const links = funnel.links.map((l) => {
 		const link = linkById.get(l.linkId)!
-		return { key: link.key, name: link.name, nameEn: link.nameEn, flags: l.flags.map((f) => f.code), level: l.level, targets: l.targets, pursuits: l.figures.pursuits, stages: stages(l.figures) }
+		return {
+			key: link.key,
+			name: link.name,
+			nameEn: link.nameEn,
+			flags: l.flags.map((f) => f.code),
+			level: l.level,
+			targets: l.targets,
+			pursuits: l.figures.pursuits,
+			stages: stages(l.figures),
+		}
 	})
 	const data = {
 		chain: { id: chain.id, slug: chain.slug, name: chain.name, nameEn: chain.nameEn },
@@ -51,9 +71,14 @@ export async function funnelReport(db: Db, options: FunnelOptions) {
 
 	const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`)
 	const column = english ? 12 : 8
-	const labels = [...links.map((l) => name(l)), ...data.byUnit.map((u) => u.unit ?? t('funnel.noUnit')), ...data.byOwner.map((o) => o.owner ?? t('funnel.noOwner'))]
+	const labels = [
+		...links.map((l) => name(l)),
+		...data.byUnit.map((u) => u.unit ?? t('funnel.noUnit')),
+		...data.byOwner.map((o) => o.owner ?? t('funnel.noOwner')),
+	]
 	const labelWidth = Math.max(...labels.map(displayWidth)) + 1
-	const row = (label: string, figures: ReturnType<typeof stages>) => `${pad(label, labelWidth)}${figures.map((s) => pad(String(s.reached), column, 'start')).join('')}`
+	const row = (label: string, figures: ReturnType<typeof stages>) =>
+		`${pad(label, labelWidth)}${figures.map((s) => pad(String(s.reached), column, 'start')).join('')}`
 	const header = `${pad('', labelWidth)}${funnel.total.stages.map((s) => pad(t(`funnel.stages.${s.stage}`), column, 'start')).join('')}`
 	const periodName = t(`reports.periods.${period.kind}`, { year: period.year, quarter: period.quarter, month: period.month, monthName: period.month ?? '' })
 	const text = [
@@ -66,7 +91,9 @@ export async function funnelReport(db: Db, options: FunnelOptions) {
 		),
 		'',
 		header,
-		...links.map((l) => `${row(name(l), l.stages)}  ${t(`funnel.levels.${l.level}`)}${l.targets.proposed > 0 ? ` · ${t('funnel.targetsShort', l.targets)}` : ''}`),
+		...links.map(
+			(l) => `${row(name(l), l.stages)}  ${t(`funnel.levels.${l.level}`)}${l.targets.proposed > 0 ? ` · ${t('funnel.targetsShort', l.targets)}` : ''}`,
+		),
 		'',
 		t('funnel.byUnitTitle'),
 		...data.byUnit.map((u) => row(u.unit ?? t('funnel.noUnit'), u.stages)),

@@ -53,7 +53,10 @@ export async function scenarioReport(db: Db, options: ScenarioOptions) {
 	const adHoc = [options.stop, options.cut, options.capacity, options.factor, options.external, options.planned].some((list) => list.length > 0)
 	if (!options.id && !options.name && !adHoc) {
 		const saved = await listScenarios(db, chain.id, actor)
-		const data = { chain: { slug: chain.slug, name: chain.name, nameEn: chain.nameEn }, scenarios: saved.map((s) => ({ id: s.id, name: s.name, year: s.year, changes: s.changes.length, author: s.authorName, updatedAt: s.updatedAt })) }
+		const data = {
+			chain: { slug: chain.slug, name: chain.name, nameEn: chain.nameEn },
+			scenarios: saved.map((s) => ({ id: s.id, name: s.name, year: s.year, changes: s.changes.length, author: s.authorName, updatedAt: s.updatedAt })),
+		}
 		const text = saved.length === 0 ? t('scenarios.empty') : saved.map((s) => `${s.id}  ${s.name}  ${s.year}  ${s.authorName}`).join('\n')
 		return { data, text }
 	}
@@ -102,7 +105,14 @@ export async function scenarioReport(db: Db, options: ScenarioOptions) {
 				name: link.name,
 				nameEn: link.nameEn,
 				unit: link.unit,
-				before: { supply: l.before.supply, demand: l.before.demand, coverage: l.before.coverage, health: l.before.health, severity: l.before.severity, flags: l.before.flags.map((f) => f.code) },
+				before: {
+					supply: l.before.supply,
+					demand: l.before.demand,
+					coverage: l.before.coverage,
+					health: l.before.health,
+					severity: l.before.severity,
+					flags: l.before.flags.map((f) => f.code),
+				},
 				after: {
 					supply: l.after.supply,
 					demand: l.after.demand,
@@ -140,13 +150,27 @@ export async function scenarioReport(db: Db, options: ScenarioOptions) {
 				const lost = l.inputRatio < 1 ? ` · ${t('scenarios.columns.inputRatio')} ${formatPercent(l.inputRatio, locale)}` : ''
 				return `${linkName(l.linkId)}: ${t(`gaps.severity.${l.before.severity}`)} → ${t(`gaps.severity.${l.after.severity}`)} · ${t('gaps.supply')} ${q(l.before.supply)} → ${q(l.after.supply)}${lost}`
 			}),
-		...(quotas.length > 0 ? ['', t('scenarios.quotasTitle'), ...quotas.map((q) => `  ${q.metric}: ${formatQuantity(q.before, q.normalizedUnit, locale)} → ${formatQuantity(q.after, q.normalizedUnit, locale)} (${t(quotaStatusKey(q))})`)] : []),
+		...(quotas.length > 0
+			? [
+					'',
+					t('scenarios.quotasTitle'),
+					...quotas.map(
+						(q) =>
+							`  ${q.metric}: ${formatQuantity(q.before, q.normalizedUnit, locale)} → ${formatQuantity(q.after, q.normalizedUnit, locale)} (${t(quotaStatusKey(q))})`,
+					),
+				]
+			: []),
 	].join('\n')
 	return { data, text }
 }
 
 /** Changes written on the command line, by link keys and company names or ids, checked by the same schema as the page's forms. */
-async function parseChanges(db: Db, chain: NonNullable<Awaited<ReturnType<typeof loadChain>>>, options: ScenarioOptions, linkByKey: Map<string, { id: string }>) {
+async function parseChanges(
+	db: Db,
+	chain: NonNullable<Awaited<ReturnType<typeof loadChain>>>,
+	options: ScenarioOptions,
+	linkByKey: Map<string, { id: string }>,
+) {
 	const link = (key: string) => {
 		const found = linkByKey.get(key)
 		if (!found) throw new UsageError(`no link "${key}" on ${chain.slug} (links: ${[...linkByKey.keys()].join(', ')})`)

@@ -25,7 +25,7 @@ test('targets extract reads the seeded plan: the records as data, one line per t
 	expect(lines[0]).toBe('17 target(s) in seeds/documents/ganxian-2024-39.txt')
 	expect(lines).toHaveLength(18)
 	expect(lines.find((l) => l.startsWith('（六）16'))).toMatch(
-		/≥ 10 个\s+annual 2024–2026\s+引进稀土新材料及应用项目\s+〔区商务局、区工信局、区财政局、赣州高新区经发局、赣州高新区招商局〕/
+		/≥ 10 个\s+annual 2024–2026\s+引进稀土新材料及应用项目\s+〔区商务局、区工信局、区财政局、赣州高新区经发局、赣州高新区招商局〕/,
 	)
 })
 
@@ -45,7 +45,8 @@ test('UTF-8 with a BOM and GBK files read the same as UTF-8', async () => {
 })
 
 test('bad usage and unreadable files are usage errors that say what is wrong', async () => {
-	const refuse = (args: string[], message: RegExp) => expect(runTargetsExtract(args)).rejects.toSatisfy((e) => e instanceof UsageError && message.test(e.message))
+	const refuse = (args: string[], message: RegExp) =>
+		expect(runTargetsExtract(args)).rejects.toSatisfy((e) => e instanceof UsageError && message.test(e.message))
 	await refuse([], /usage: targets extract <file\.txt\|\.docx\|\.pdf\|\.html>/)
 	await refuse(['list'], /unknown targets subcommand "list"/)
 	await refuse(['extract'], /needs a file/)

@@ -29,7 +29,9 @@ async function readPolicyText(source: string) {
 		bytes = await fs.readFile(source)
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code
-		throw new UsageError(code === 'ENOENT' ? `file not found: ${source}` : code === 'EISDIR' ? `not a file: ${source}` : `cannot read ${source}: ${String(error)}`)
+		throw new UsageError(
+			code === 'ENOENT' ? `file not found: ${source}` : code === 'EISDIR' ? `not a file: ${source}` : `cannot read ${source}: ${String(error)}`,
+		)
 	}
 	try {
 		return (await readPolicyFile(bytes, path.basename(source))).text
@@ -51,7 +53,7 @@ function describeTargets(targets: ExtractedTarget[], file: string) {
 			t.responsibleUnits.length > 0 ? `〔${t.responsibleUnits.join('、')}〕` : '',
 		]
 			.join('  ')
-			.trimEnd()
+			.trimEnd(),
 	)
 	return [`${targets.length} target(s) in ${file}`, ...lines].join('\n')
 }

@@ -154,8 +154,25 @@ function NotificationBell({ unread }: { unread: number }) {
 	const { t } = useTranslation()
 	// The name is the visible word plus the count in words, hidden from sight (the badge's digits are hidden from screen readers).
 	return (
-		<Link to="/notifications" className="notification-bell" title={unread > 0 ? t('notify.bell.unread', { count: unread }) : undefined} data-testid="notification-bell" data-unread={unread}>
-			<svg aria-hidden="true" className="bell-icon" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+		<Link
+			to="/notifications"
+			className="notification-bell"
+			title={unread > 0 ? t('notify.bell.unread', { count: unread }) : undefined}
+			data-testid="notification-bell"
+			data-unread={unread}
+		>
+			<svg
+				aria-hidden="true"
+				className="bell-icon"
+				viewBox="0 0 24 24"
+				width="18"
+				height="18"
+				fill="none"
+				stroke="currentColor"
+				strokeWidth="2"
+				strokeLinecap="round"
+				strokeLinejoin="round"
+			>
 				<path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
 				<path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
 			</svg>

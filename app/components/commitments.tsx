@@ -9,7 +9,12 @@ import { formatCNY, formatDate, formatNumber } from '~/utils/format'
 export function CommitmentBadge({ warning }: { warning: Pick<CommitmentWarning, 'kind' | 'overdue' | 'date' | 'days' | 'deadline'> }) {
 	const { t } = useTranslation()
 	return (
-		<span className={`badge ${warning.overdue ? 'badge-overdue' : 'badge-stalled'}`} title={commitmentDetail(t, warning)} data-testid="commitment-badge" data-kind={warning.kind}>
+		<span
+			className={`badge ${warning.overdue ? 'badge-overdue' : 'badge-stalled'}`}
+			title={commitmentDetail(t, warning)}
+			data-testid="commitment-badge"
+			data-kind={warning.kind}
+		>
 			{t(`commitments.warnings.${warning.kind}`)}
 		</span>
 	)

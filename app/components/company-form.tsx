@@ -154,7 +154,14 @@ export function CompanyForm({
 					reasonField={
 						<label className="span-all">
 							{labelText(t('closedPeriods.reasonLabel'), false)}
-							<textarea rows={2} maxLength={CORRECTION_REASON_MAX} className="input-wide" {...described('closedReason', false)} {...form.register('closedReason')} defaultValue={defaults.closedReason} />
+							<textarea
+								rows={2}
+								maxLength={CORRECTION_REASON_MAX}
+								className="input-wide"
+								{...described('closedReason', false)}
+								{...form.register('closedReason')}
+								defaultValue={defaults.closedReason}
+							/>
 							{notes('closedReason')}
 						</label>
 					}
@@ -331,7 +338,9 @@ function DuplicateWarning({
 						))}
 						<span className="muted duplicate-facts">
 							{[
-								...d.aliases.map((a) => t('audit.alias', { name: a.name, kind: t(a.kind === 'short' ? 'companyDb.fields.shortName' : 'companyDb.fields.formerNames') })),
+								...d.aliases.map((a) =>
+									t('audit.alias', { name: a.name, kind: t(a.kind === 'short' ? 'companyDb.fields.shortName' : 'companyDb.fields.formerNames') }),
+								),
 								d.uscc ? `${t('companies.uscc')} ${d.uscc}` : '',
 								t('companyDb.duplicates.counts', { leads: d.leads, projects: d.projects }),
 							]
@@ -343,7 +352,13 @@ function DuplicateWarning({
 			</ul>
 			{confirmable ? (
 				<label className="checkbox duplicate-confirm">
-					<input type="checkbox" name="duplicateConfirmed" value="1" aria-invalid={error ? true : undefined} aria-describedby={error ? 'duplicateConfirmed-error' : undefined} />
+					<input
+						type="checkbox"
+						name="duplicateConfirmed"
+						value="1"
+						aria-invalid={error ? true : undefined}
+						aria-describedby={error ? 'duplicateConfirmed-error' : undefined}
+					/>
 					{t('companyDb.duplicates.confirm')}
 				</label>
 			) : (

@@ -39,7 +39,8 @@ export function ConflictReview({
 }) {
 	const { t } = useTranslation()
 	// A delete's own wording for what differs from a save's.
-	const said = (key: 'title' | 'intro' | 'submitted' | 'reapply' | 'discard' | 'reapplyHint') => t(kind === 'delete' ? `conflict.delete.${key}` : `conflict.${key}`)
+	const said = (key: 'title' | 'intro' | 'submitted' | 'reapply' | 'discard' | 'reapplyHint') =>
+		t(kind === 'delete' ? `conflict.delete.${key}` : `conflict.${key}`)
 	const locale = useLocale()
 	const section = useRef<HTMLElement>(null)
 	// The save button sits at the foot of a long form: bring each refusal into view (and focus) where it appears above it.
@@ -57,7 +58,13 @@ export function ConflictReview({
 	// A field blank on both sides says nothing; leaving it out keeps the differences in view.
 	const rows = diff.flatMap((row, i) => (isBlank(row.current) && isBlank(row.submitted) ? [] : [{ ...row, field: fields[i]! }]))
 	const text = (field: ConflictField, value: ConflictValue) => {
-		const shown = field.show ? field.show(value) : Array.isArray(value) ? value.join(locale === 'en' ? ', ' : '、') : typeof value === 'boolean' ? t(value ? 'app.yes' : 'app.no') : String(value)
+		const shown = field.show
+			? field.show(value)
+			: Array.isArray(value)
+				? value.join(locale === 'en' ? ', ' : '、')
+				: typeof value === 'boolean'
+					? t(value ? 'app.yes' : 'app.no')
+					: String(value)
 		return shown.trim() === '' ? <span className="muted">{t('conflict.empty')}</span> : shown
 	}
 	return (

@@ -12,7 +12,15 @@ const useBeforePaint = typeof window === 'undefined' ? useEffect : useLayoutEffe
  * JavaScript. The server cannot know the width and renders it open; a phone
  * closes it when the page hydrates, and before painting a page it navigates to.
  */
-export function FilterDisclosure({ active, keepOpen = false, children }: { active: number; /** A filter refused the value typed: its message must show. */ keepOpen?: boolean; children: ReactNode }) {
+export function FilterDisclosure({
+	active,
+	keepOpen = false,
+	children,
+}: {
+	active: number
+	/** A filter refused the value typed: its message must show. */ keepOpen?: boolean
+	children: ReactNode
+}) {
 	const { t } = useTranslation()
 	const [open, setOpen] = useState(true)
 	useBeforePaint(() => {

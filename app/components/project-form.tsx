@@ -4,13 +4,7 @@ import { type ReactNode } from 'react'
 import { type Resolver, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { type Conflict } from '~/domain/concurrency/conflict'
-import {
-	PROJECT_CONFLICT_FIELDS,
-	type ProjectFormData,
-	projectFormSchema,
-	type ProjectFormValues,
-	STAGE_DATE_FIELDS,
-} from '~/domain/project/project-schema'
+import { PROJECT_CONFLICT_FIELDS, type ProjectFormData, projectFormSchema, type ProjectFormValues, STAGE_DATE_FIELDS } from '~/domain/project/project-schema'
 import { PROJECT_STAGES, PROJECT_TYPES, type ProjectStage } from '~/domain/project/stages'
 import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { investmentIntensity, parseLandMu } from '~/domain/project/commitments'
@@ -203,9 +197,7 @@ export function ProjectForm({
 					</select>,
 				)}
 				{field('investmentWan', <input {...text('investmentWan')} inputMode="decimal" />, t('projects.hints.investment'))}
-				{type === 'capital_increase'
-					? field('incrementWan', <input {...text('incrementWan')} inputMode="decimal" />, t('projects.hints.increment'))
-					: null}
+				{type === 'capital_increase' ? field('incrementWan', <input {...text('incrementWan')} inputMode="decimal" />, t('projects.hints.increment')) : null}
 				{field(
 					'responsibleUnitId',
 					<select {...text('responsibleUnitId')}>
@@ -218,12 +210,7 @@ export function ProjectForm({
 					</select>,
 				)}
 				<label className="checkbox-label" htmlFor="project-isClusterLeading">
-					<input
-						type="checkbox"
-						id="project-isClusterLeading"
-						{...form.register('isClusterLeading')}
-						defaultChecked={defaults.isClusterLeading}
-					/>
+					<input type="checkbox" id="project-isClusterLeading" {...form.register('isClusterLeading')} defaultChecked={defaults.isClusterLeading} />
 					{t('projects.fields.isClusterLeading')}
 				</label>
 				{intent === 'create' ? (

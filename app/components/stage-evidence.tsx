@@ -2,7 +2,13 @@ import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { type CountedFactChange } from '~/domain/project/counted-facts'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
-import { type EvidenceActionResult, MAX_DOC_NUMBER_LENGTH, MAX_REVIEW_NOTE_LENGTH, type VerificationState, type VerifiedStage } from '~/domain/project/verification'
+import {
+	type EvidenceActionResult,
+	MAX_DOC_NUMBER_LENGTH,
+	MAX_REVIEW_NOTE_LENGTH,
+	type VerificationState,
+	type VerifiedStage,
+} from '~/domain/project/verification'
 import { type Locale } from '~/i18n/i18n'
 import { useLocale } from '~/i18n/use-localized'
 import { formatCNY, formatDateTime } from '~/utils/format'
@@ -75,7 +81,12 @@ function StageEvidenceCard({ projectId, view, canSubmit, canReview }: { projectI
 	// Seeded sample evidence has no author: say so rather than "account deleted".
 	const nameOf = (user: { name: string } | null) => user?.name ?? t(evidence?.isSample ? 'app.sample' : 'evidence.unknownUser')
 	return (
-		<article className="evidence-card" data-state={view.state} data-testid={`evidence-${view.stage}`} aria-label={t('evidence.cardLabel', { stage: stageName })}>
+		<article
+			className="evidence-card"
+			data-state={view.state}
+			data-testid={`evidence-${view.stage}`}
+			aria-label={t('evidence.cardLabel', { stage: stageName })}
+		>
 			<header className="evidence-head">
 				<strong>{stageName}</strong> <span className="muted">{view.date}</span> <VerificationBadge state={view.state} />{' '}
 				<SampleBadge show={evidence?.isSample ?? false} />
@@ -132,7 +143,9 @@ function StageEvidenceCard({ projectId, view, canSubmit, canReview }: { projectI
 					</ul>
 				</div>
 			) : null}
-			{canReview && view.seen && view.state !== 'verified' && view.state !== 'rejected' ? <ReviewForm url={url} seen={view.seen} stageName={stageName} /> : null}
+			{canReview && view.seen && view.state !== 'verified' && view.state !== 'rejected' ? (
+				<ReviewForm url={url} seen={view.seen} stageName={stageName} />
+			) : null}
 			{canSubmit ? (
 				// Replacing evidence that is in makes the stage wait for a manager again: tucked away unless there is nothing to keep.
 				view.state === 'missing' || view.state === 'rejected' ? (
@@ -180,7 +193,13 @@ function EvidenceForm({ url, docNumber, hasFile, stageName }: { url: string; doc
 	const maxMb = MAX_EVIDENCE_BYTES / 1024 / 1024
 	const saved = fetcher.data?.ok && fetcher.state === 'idle'
 	return (
-		<fetcher.Form method="post" action={url} encType="multipart/form-data" className="evidence-form" aria-label={t('evidence.submitLabel', { stage: stageName })}>
+		<fetcher.Form
+			method="post"
+			action={url}
+			encType="multipart/form-data"
+			className="evidence-form"
+			aria-label={t('evidence.submitLabel', { stage: stageName })}
+		>
 			<label>
 				{t('evidence.docNumber')}{' '}
 				<input

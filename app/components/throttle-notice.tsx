@@ -12,9 +12,6 @@ export function throttleNotice(lock: 'wait' | 'locked' | null, retryAt: Date | n
 /** "Try again in 20 s" or "locked until 14:20 (about 15 min)". */
 export function ThrottleMessage({ notice }: { notice: ThrottleNotice }) {
 	const { t } = useTranslation()
-	const wait =
-		notice.waitSeconds < 60 ? t('auth.waitSeconds', { n: notice.waitSeconds }) : t('auth.waitMinutes', { n: Math.ceil(notice.waitSeconds / 60) })
-	return notice.lock === 'locked'
-		? t('auth.throttledLocked', { time: formatDateTime(notice.retryAt).slice(11), wait })
-		: t('auth.throttledWait', { wait })
+	const wait = notice.waitSeconds < 60 ? t('auth.waitSeconds', { n: notice.waitSeconds }) : t('auth.waitMinutes', { n: Math.ceil(notice.waitSeconds / 60) })
+	return notice.lock === 'locked' ? t('auth.throttledLocked', { time: formatDateTime(notice.retryAt).slice(11), wait }) : t('auth.throttledWait', { wait })
 }

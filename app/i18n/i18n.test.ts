@@ -37,7 +37,12 @@ describe('English counts agree with their number (i18next plural forms, key_one 
 	test.each([
 		['serviceLevels.workingDays', {}, '1 working day', '3 working days'],
 		['commitments.detail.due', { deadline: 'Start', date: '2026-09-08' }, 'Start 2026-09-08: 1 day left', 'Start 2026-09-08: 3 days left'],
-		['commitments.detail.overdue', { deadline: 'Start', date: '2026-09-06' }, 'Start 2026-09-06 passed, 1 day overdue', 'Start 2026-09-06 passed, 3 days overdue'],
+		[
+			'commitments.detail.overdue',
+			{ deadline: 'Start', date: '2026-09-06' },
+			'Start 2026-09-06 passed, 1 day overdue',
+			'Start 2026-09-06 passed, 3 days overdue',
+		],
 		['calendar.overdueDays', {}, ' (overdue 1 day)', ' (overdue 3 days)'],
 		['leads.bulk.done', {}, '1 lead updated.', '3 leads updated.'],
 		['sessions.revokedAll', {}, '1 session ended.', '3 sessions ended.'],
@@ -50,11 +55,12 @@ describe('English counts agree with their number (i18next plural forms, key_one 
 	})
 
 	test('the service levels read “1 working day” and no English message with a count says “(s)”', () => {
-		expect(en('serviceLevels.stageSummary', { followUp: en('serviceLevels.workingDays', { count: 1 }), stall: en('serviceLevels.workingDays', { count: 10 }) })).toBe(
-			'follow up within 1 working day, stalled after 10 working days',
-		)
+		expect(
+			en('serviceLevels.stageSummary', { followUp: en('serviceLevels.workingDays', { count: 1 }), stall: en('serviceLevels.workingDays', { count: 10 }) }),
+		).toBe('follow up within 1 working day, stalled after 10 working days')
 		const texts: string[] = []
-		const walk = (node: unknown) => (typeof node === 'string' ? texts.push(node) : node && typeof node === 'object' ? Object.values(node).forEach(walk) : undefined)
+		const walk = (node: unknown) =>
+			typeof node === 'string' ? texts.push(node) : node && typeof node === 'object' ? Object.values(node).forEach(walk) : undefined
 		walk(enMessages)
 		expect(texts.filter((text) => /\{\{count\}\}/.test(text) && /\(s\)/.test(text))).toEqual([])
 	})

@@ -50,7 +50,37 @@ test('an English figure with a 万 or 亿 unit is rescaled to its base unit; mon
 })
 
 test('no unit the app knows leaves a Chinese character on an English page', () => {
-	const written = ['家', '个', '项', '户', '所', '座', '条', '场', '场次', '次', '人次', '批次', '人', '名', '位', '台', '套', '件', '只', '处', '支', '款', '种', '部', '篇', '辆', '间', '栋', '例']
+	const written = [
+		'家',
+		'个',
+		'项',
+		'户',
+		'所',
+		'座',
+		'条',
+		'场',
+		'场次',
+		'次',
+		'人次',
+		'批次',
+		'人',
+		'名',
+		'位',
+		'台',
+		'套',
+		'件',
+		'只',
+		'处',
+		'支',
+		'款',
+		'种',
+		'部',
+		'篇',
+		'辆',
+		'间',
+		'栋',
+		'例',
+	]
 	const measures = ['元', '美元', '吨', '吨标准煤', '千克', '公斤', '千瓦时', '度', '兆瓦', '吉瓦', '平方公里', '平方米', '公顷', '公里', '标准箱', '亩', '倍']
 	for (const unit of [...written, ...measures, ...['万', '亿'].flatMap((prefix) => [...written, ...measures].map((u) => prefix + u))]) {
 		expect(unitLabel(unit, 'en'), unit).not.toMatch(CJK)

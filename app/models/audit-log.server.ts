@@ -179,41 +179,80 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 	const objects = new Map<string, AuditObject>()
 	const put = (entity: string, id: string, name: string, href: string | null) => objects.set(refKey(entity, id), { name, href })
 
-	const [companies, leads, projects, users, units, regions, levelRegions, chains, links, edges, figures, quotas, entries, documents, evidence, activities, batches, reports, merges, scenarios, channels, feedOwners] =
-		await Promise.all([
-			db.company.findMany({ where: { id: { in: of('Company') } }, select: { id: true, name: true } }),
-			db.lead.findMany({ where: { id: { in: of('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
-			db.project.findMany({ where: { id: { in: of('Project') } }, select: { id: true, title: true } }),
-			db.user.findMany({ where: { id: { in: of('User') } }, select: { id: true, name: true, username: true } }),
-			db.unit.findMany({ where: { id: { in: of('Unit') } }, select: { id: true, name: true, nameEn: true } }),
-			db.region.findMany({ where: { id: { in: of('Region') } }, select: { id: true, name: true, nameEn: true } }),
-			// A region's service levels are audited under the region's id (ADR 0037).
-			db.region.findMany({ where: { id: { in: of('ServiceLevelSetting') } }, select: { id: true, name: true, nameEn: true } }),
-			db.chain.findMany({ where: { id: { in: of('Chain') } }, select: { id: true, slug: true, name: true, nameEn: true } }),
-			// With its unit: a scenario's capacity change names it (ChainLinkUnit).
-			db.chainLink.findMany({ where: { id: { in: [...new Set([...of('ChainLink'), ...of('ChainLinkUnit')])] } }, select: { id: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true } } } }),
-			db.chainEdge.findMany({
-				where: { id: { in: of('ChainEdge') } },
-				select: { id: true, chain: { select: { slug: true } }, fromLink: { select: { name: true, nameEn: true } }, toLink: { select: { name: true, nameEn: true } } },
-			}),
-			db.companyLink.findMany({
-				where: { id: { in: of('CompanyLink') } },
-				select: { id: true, year: true, company: { select: { id: true, name: true } }, link: { select: { name: true, nameEn: true } } },
-			}),
-			db.quota.findMany({ where: { id: { in: of('Quota') } }, select: { id: true, metric: true } }),
-			db.quotaManualEntry.findMany({ where: { id: { in: of('QuotaManualEntry') } }, select: { id: true, year: true, quota: { select: { id: true, metric: true } } } }),
-			db.policyDocument.findMany({ where: { id: { in: of('PolicyDocument') } }, select: { id: true, title: true } }),
-			db.stageEvidence.findMany({ where: { id: { in: of('StageEvidence') } }, select: { id: true, stage: true, project: { select: { id: true, title: true } } } }),
-			db.activity.findMany({ where: { id: { in: of('Activity') } }, select: { id: true, kind: true, leadId: true, company: { select: { id: true, name: true } } } }),
-			db.importBatch.findMany({ where: { id: { in: of('ImportBatch') } }, select: { id: true, fileName: true } }),
-			db.issuedReport.findMany({ where: { id: { in: of('IssuedReport') } }, select: { id: true, kind: true, year: true, month: true, quarter: true } }),
-			db.companyMerge.findMany({ where: { id: { in: of('CompanyMerge') } }, select: { id: true, keptName: true, removedName: true } }),
-			db.scenario.findMany({ where: { id: { in: of('Scenario') } }, select: { id: true, name: true, chain: { select: { slug: true } } } }),
-			// A chat robot by its name only: its address and secret are never read here (ADR 0038).
-			db.notifyChannel.findMany({ where: { id: { in: of('NotifyChannel') } }, select: { id: true, name: true } }),
-			// A calendar feed is audited under its user's id (ADR 0039).
-			db.user.findMany({ where: { id: { in: of('CalendarFeed') } }, select: { id: true, name: true, username: true } }),
-		])
+	const [
+		companies,
+		leads,
+		projects,
+		users,
+		units,
+		regions,
+		levelRegions,
+		chains,
+		links,
+		edges,
+		figures,
+		quotas,
+		entries,
+		documents,
+		evidence,
+		activities,
+		batches,
+		reports,
+		merges,
+		scenarios,
+		channels,
+		feedOwners,
+	] = await Promise.all([
+		db.company.findMany({ where: { id: { in: of('Company') } }, select: { id: true, name: true } }),
+		db.lead.findMany({ where: { id: { in: of('Lead') } }, select: { id: true, company: { select: { name: true } } } }),
+		db.project.findMany({ where: { id: { in: of('Project') } }, select: { id: true, title: true } }),
+		db.user.findMany({ where: { id: { in: of('User') } }, select: { id: true, name: true, username: true } }),
+		db.unit.findMany({ where: { id: { in: of('Unit') } }, select: { id: true, name: true, nameEn: true } }),
+		db.region.findMany({ where: { id: { in: of('Region') } }, select: { id: true, name: true, nameEn: true } }),
+		// A region's service levels are audited under the region's id (ADR 0037).
+		db.region.findMany({ where: { id: { in: of('ServiceLevelSetting') } }, select: { id: true, name: true, nameEn: true } }),
+		db.chain.findMany({ where: { id: { in: of('Chain') } }, select: { id: true, slug: true, name: true, nameEn: true } }),
+		// With its unit: a scenario's capacity change names it (ChainLinkUnit).
+		db.chainLink.findMany({
+			where: { id: { in: [...new Set([...of('ChainLink'), ...of('ChainLinkUnit')])] } },
+			select: { id: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true } } },
+		}),
+		db.chainEdge.findMany({
+			where: { id: { in: of('ChainEdge') } },
+			select: {
+				id: true,
+				chain: { select: { slug: true } },
+				fromLink: { select: { name: true, nameEn: true } },
+				toLink: { select: { name: true, nameEn: true } },
+			},
+		}),
+		db.companyLink.findMany({
+			where: { id: { in: of('CompanyLink') } },
+			select: { id: true, year: true, company: { select: { id: true, name: true } }, link: { select: { name: true, nameEn: true } } },
+		}),
+		db.quota.findMany({ where: { id: { in: of('Quota') } }, select: { id: true, metric: true } }),
+		db.quotaManualEntry.findMany({
+			where: { id: { in: of('QuotaManualEntry') } },
+			select: { id: true, year: true, quota: { select: { id: true, metric: true } } },
+		}),
+		db.policyDocument.findMany({ where: { id: { in: of('PolicyDocument') } }, select: { id: true, title: true } }),
+		db.stageEvidence.findMany({
+			where: { id: { in: of('StageEvidence') } },
+			select: { id: true, stage: true, project: { select: { id: true, title: true } } },
+		}),
+		db.activity.findMany({
+			where: { id: { in: of('Activity') } },
+			select: { id: true, kind: true, leadId: true, company: { select: { id: true, name: true } } },
+		}),
+		db.importBatch.findMany({ where: { id: { in: of('ImportBatch') } }, select: { id: true, fileName: true } }),
+		db.issuedReport.findMany({ where: { id: { in: of('IssuedReport') } }, select: { id: true, kind: true, year: true, month: true, quarter: true } }),
+		db.companyMerge.findMany({ where: { id: { in: of('CompanyMerge') } }, select: { id: true, keptName: true, removedName: true } }),
+		db.scenario.findMany({ where: { id: { in: of('Scenario') } }, select: { id: true, name: true, chain: { select: { slug: true } } } }),
+		// A chat robot by its name only: its address and secret are never read here (ADR 0038).
+		db.notifyChannel.findMany({ where: { id: { in: of('NotifyChannel') } }, select: { id: true, name: true } }),
+		// A calendar feed is audited under its user's id (ADR 0039).
+		db.user.findMany({ where: { id: { in: of('CalendarFeed') } }, select: { id: true, name: true, username: true } }),
+	])
 
 	for (const c of companies) put('Company', c.id, c.name, `/companies/${c.id}`)
 	for (const l of leads) put('Lead', l.id, l.company.name, `/leads/${l.id}`)
@@ -228,20 +267,32 @@ async function namesFor(db: Db, subjects: Subject[], refs: [AuditRefEntity, Set<
 		put('ChainLinkUnit', l.id, l.unit ?? '', null)
 	}
 	for (const e of edges) put('ChainEdge', e.id, `${localized(e.fromLink)} → ${localized(e.toLink)}`, `/chains/${e.chain.slug}`)
-	for (const f of figures) put('CompanyLink', f.id, `${f.company.name} · ${localized(f.link)}${f.year === null ? '' : ` · ${f.year}`}`, `/companies/${f.company.id}`)
+	for (const f of figures)
+		put('CompanyLink', f.id, `${f.company.name} · ${localized(f.link)}${f.year === null ? '' : ` · ${f.year}`}`, `/companies/${f.company.id}`)
 	for (const q of quotas) put('Quota', q.id, q.metric, `/quotas/${q.id}`)
 	for (const e of entries) put('QuotaManualEntry', e.id, `${e.quota.metric} · ${e.year}`, `/quotas/${e.quota.id}`)
 	for (const d of documents) put('PolicyDocument', d.id, d.title, null)
 	for (const e of evidence) put('StageEvidence', e.id, `${e.project.title} · ${t(`projects.stages.${e.stage}`)}`, `/projects/${e.project.id}`)
-	for (const a of activities) put('Activity', a.id, `${a.company.name} · ${t(`leads.activityKinds.${a.kind}`, { defaultValue: a.kind })}`, a.leadId ? `/leads/${a.leadId}` : `/companies/${a.company.id}`)
+	for (const a of activities)
+		put(
+			'Activity',
+			a.id,
+			`${a.company.name} · ${t(`leads.activityKinds.${a.kind}`, { defaultValue: a.kind })}`,
+			a.leadId ? `/leads/${a.leadId}` : `/companies/${a.company.id}`,
+		)
 	for (const b of batches) put('ImportBatch', b.id, b.fileName, '/data/import')
 	for (const r of reports) {
 		const period = t(`reports.periods.${r.kind}`, { year: r.year, month: r.month, quarter: r.quarter })
-		const search = new URLSearchParams({ year: String(r.year), ...(r.month ? { month: String(r.month) } : {}), ...(r.quarter ? { quarter: String(r.quarter) } : {}) })
+		const search = new URLSearchParams({
+			year: String(r.year),
+			...(r.month ? { month: String(r.month) } : {}),
+			...(r.quarter ? { quarter: String(r.quarter) } : {}),
+		})
 		put('IssuedReport', r.id, `${t(`reports.kinds.${r.kind}`)} · ${period}`, `/reports/${r.kind}?${search}`)
 	}
 	for (const c of channels) put('NotifyChannel', c.id, c.name, '/admin/channels')
-	for (const u of feedOwners) put('CalendarFeed', u.id, t('audit.calendarFeedOf', { name: t('audit.userWithName', { name: u.name, username: u.username }) }), null)
+	for (const u of feedOwners)
+		put('CalendarFeed', u.id, t('audit.calendarFeedOf', { name: t('audit.userWithName', { name: u.name, username: u.username }) }), null)
 	for (const s of scenarios) put('Scenario', s.id, s.name, `/chains/${s.chain.slug}/scenarios/${s.id}`)
 	for (const m of merges) put('CompanyMerge', m.id, t('audit.mergeName', { kept: m.keptName, removed: m.removedName }), `/companies/merges/${m.id}`)
 	for (const s of subjects) {
@@ -273,7 +324,12 @@ export function auditUserChoices(db: Db, scope: RegionScope) {
 export type AuditExportLine = { row: AuditRow; change: AuditChange | null; names: AuditNames }
 
 /** The filtered log as export lines, newest first. */
-export async function* auditExportLines(db: Db, query: AuditQuery, scope: RegionScope, options: { t: Translate; locale: Locale }): AsyncGenerator<AuditExportLine> {
+export async function* auditExportLines(
+	db: Db,
+	query: AuditQuery,
+	scope: RegionScope,
+	options: { t: Translate; locale: Locale },
+): AsyncGenerator<AuditExportLine> {
 	for await (const { rows, names } of auditBatches(db, query, scope, options)) {
 		for (const row of rows) {
 			if (row.changes.length === 0) yield { row, change: null, names }

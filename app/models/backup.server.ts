@@ -123,7 +123,8 @@ async function checkBackupSet(source: string): Promise<BackupManifest> {
 	const damaged: string[] = []
 	for (const { name, file } of evidence) if ((await sha256Of(file)) !== name) damaged.push(file)
 	if (damaged.length > 0) throw new BackupError(`evidence files differ from their SHA-256 name: ${damaged.join(', ')}`)
-	if (evidence.length !== manifest.evidenceFiles) throw new BackupError(`the set holds ${evidence.length} evidence files, its manifest ${manifest.evidenceFiles}`)
+	if (evidence.length !== manifest.evidenceFiles)
+		throw new BackupError(`the set holds ${evidence.length} evidence files, its manifest ${manifest.evidenceFiles}`)
 	return manifest
 }
 
@@ -142,7 +143,10 @@ export async function restoreBackupSet({ databaseFile, dataDir }: DataPaths, sou
 	if (sidecars.length > 0 && !force) {
 		throw new BackupError(`the database looks open (${sidecars.map((f) => path.basename(f)).join(', ')}): stop ChainLead first; after a crash, pass --force`)
 	}
-	const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+	const stamp = now
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d+Z$/, 'Z')
 	const keptDir = path.join(dataDir, 'backups')
 	fs.mkdirSync(keptDir, { recursive: true })
 	// New data first, beside the old, so the swap is a rename.
@@ -211,7 +215,9 @@ export function startBackupSchedule(paths: DataPaths, schedule: BackupSchedule, 
 	const run = async () => {
 		try {
 			const { folder, manifest, pruned } = await runScheduledBackup(paths, dir, schedule.keep)
-			log.info(`Backup: ${folder} (${manifest.database.bytes} bytes, ${manifest.evidenceFiles} evidence files${pruned.length ? `; removed ${pruned.length} older` : ''})`)
+			log.info(
+				`Backup: ${folder} (${manifest.database.bytes} bytes, ${manifest.evidenceFiles} evidence files${pruned.length ? `; removed ${pruned.length} older` : ''})`,
+			)
 		} catch (error) {
 			log.error(`Scheduled backup to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`)
 		}

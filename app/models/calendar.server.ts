@@ -83,7 +83,12 @@ export async function createCalendarFeed(db: Db, userId: string, actor: FeedActo
 	const tokenHash = hashFeedToken(token)
 	return db.$transaction(async (tx) => {
 		const before = await tx.calendarFeed.findUnique({ where: { userId }, select: { createdAt: true } })
-		const feed = await tx.calendarFeed.upsert({ where: { userId }, create: { userId, tokenHash }, update: { tokenHash, createdAt: new Date(), lastReadAt: null }, select: { createdAt: true } })
+		const feed = await tx.calendarFeed.upsert({
+			where: { userId },
+			create: { userId, tokenHash },
+			update: { tokenHash, createdAt: new Date(), lastReadAt: null },
+			select: { createdAt: true },
+		})
 		await recordAudit(tx, {
 			userId: actor.id,
 			ip: actor.address ?? null,

@@ -7,14 +7,7 @@
 // Standard SQL (CTEs, correlated subqueries, CASE, COALESCE) through Prisma.sql with
 // bound parameters; it runs unchanged on SQLite and PostgreSQL.
 import { type Db } from '~/db.server'
-import {
-	type AnalysisFirm,
-	analyzeChain,
-	DEFAULT_GAP_SETTINGS,
-	type GapSettings,
-	type LinkFirmSummary,
-	localFirmShares,
-} from '~/domain/chain/gap-analysis'
+import { type AnalysisFirm, analyzeChain, DEFAULT_GAP_SETTINGS, type GapSettings, type LinkFirmSummary, localFirmShares } from '~/domain/chain/gap-analysis'
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
 import { linkWeakness, rankTargets, type TargetCandidate } from '~/domain/chain/targets'
 import { Prisma } from '~/generated/prisma/client'
@@ -175,7 +168,11 @@ export type ChainFirm = AnalysisFirm & { name: string; isSample: boolean; source
  * The firms in force at the chain's links for the analysis year: at the links
  * named (all when none), external ones only when asked (the target lists).
  */
-export async function loadChainFirms(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, options: { linkIds?: readonly string[]; externalOnly?: boolean } = {}) {
+export async function loadChainFirms(
+	db: Db,
+	gap: Pick<GapAnalysis, 'chain' | 'analysis'>,
+	options: { linkIds?: readonly string[]; externalOnly?: boolean } = {},
+) {
 	if (options.linkIds?.length === 0) return []
 	const external = options.externalOnly ? Prisma.sql`AND NOT c."isLocal"` : Prisma.empty
 	const links = options.linkIds ? Prisma.sql`AND f."linkId" IN (${Prisma.join(options.linkIds)})` : Prisma.empty
@@ -193,21 +190,19 @@ export async function loadChainFirms(db: Db, gap: Pick<GapAnalysis, 'chain' | 'a
 		)`)
 	const tagsOf = new Map<string, string[]>()
 	for (const t of tags) tagsOf.set(t.companyId, [...(tagsOf.get(t.companyId) ?? []), t.tag])
-	return rows.map(
-		(r): ChainFirm => ({
-			companyId: String(r.companyId),
-			linkId: String(r.linkId),
-			isLocal: Boolean(r.isLocal),
-			year: numOrNull(r.year),
-			capacity: numOrNull(r.capacity),
-			output: numOrNull(r.output),
-			revenueCNY: numOrNull(r.revenueCNY),
-			tags: tagsOf.get(String(r.companyId)) ?? [],
-			name: String(r.name),
-			isSample: Boolean(r.isSample) || Boolean(r.companyIsSample),
-			source: r.source === null ? null : String(r.source),
-		}),
-	)
+	return rows.map((r): ChainFirm => ({
+		companyId: String(r.companyId),
+		linkId: String(r.linkId),
+		isLocal: Boolean(r.isLocal),
+		year: numOrNull(r.year),
+		capacity: numOrNull(r.capacity),
+		output: numOrNull(r.output),
+		revenueCNY: numOrNull(r.revenueCNY),
+		tags: tagsOf.get(String(r.companyId)) ?? [],
+		name: String(r.name),
+		isSample: Boolean(r.isSample) || Boolean(r.companyIsSample),
+		source: r.source === null ? null : String(r.source),
+	}))
 }
 
 /** The local firms of one link as the panel and the CLI list them (name, figure year, share, leader). */
@@ -266,7 +261,13 @@ export async function countTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'ana
 }
 
 /** Ranked targets with what the list shows: company, the link it would fill, and whether it already is a lead. */
-export async function targetRows(db: Db, gap: Pick<GapAnalysis, 'chain'>, targets: readonly TargetCandidate[], firms: readonly ChainFirm[], scope: RegionScope) {
+export async function targetRows(
+	db: Db,
+	gap: Pick<GapAnalysis, 'chain'>,
+	targets: readonly TargetCandidate[],
+	firms: readonly ChainFirm[],
+	scope: RegionScope,
+) {
 	const openLeads = await companiesWithOpenLeads(db, [...new Set(targets.map((c) => c.companyId))], scope)
 	const companyById = new Map(firms.map((f) => [f.companyId, f]))
 	const linkById = new Map(gap.chain.links.map((l) => [l.id, l]))

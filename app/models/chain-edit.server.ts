@@ -128,9 +128,7 @@ export async function getChainForEdit(db: Db, slug: string) {
 			link: { select: { id: true, name: true, nameEn: true, unit: true } },
 		},
 	})
-	const edges = [...chain.edges].sort(
-		(a, b) => a.fromLink.sortOrder - b.fromLink.sortOrder || a.toLink.sortOrder - b.toLink.sortOrder,
-	)
+	const edges = [...chain.edges].sort((a, b) => a.fromLink.sortOrder - b.fromLink.sortOrder || a.toLink.sortOrder - b.toLink.sortOrder)
 	return { ...chain, edges, figures }
 }
 
@@ -387,7 +385,11 @@ export function deleteFigure(db: Db, ctx: ChainEditContext, data: ChainEditData<
  * Runs the change an edit form asked for; an edit or delete of a row changed
  * since the page was loaded comes back as the conflict to show (ADR 0015).
  */
-export async function applyChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditData): Promise<ChainEditResult | { conflict: Conflict<Record<string, string>> }> {
+export async function applyChainEdit(
+	db: Db,
+	ctx: ChainEditContext,
+	data: ChainEditData,
+): Promise<ChainEditResult | { conflict: Conflict<Record<string, string>> }> {
 	try {
 		return await runChainEdit(db, ctx, data)
 	} catch (error) {
@@ -423,7 +425,11 @@ function runChainEdit(db: Db, ctx: ChainEditContext, data: ChainEditData): Promi
  * them, at its version; so posting `current` of a delete deletes the row as it
  * stands now. A row deleted meanwhile is not found (404).
  */
-async function chainEditConflict(db: Db, ctx: ChainEditContext, data: Exclude<ChainEditData, { intent: 'createLink' | 'createEdge' }>): Promise<Conflict<Record<string, string>>> {
+async function chainEditConflict(
+	db: Db,
+	ctx: ChainEditContext,
+	data: Exclude<ChainEditData, { intent: 'createLink' | 'createEdge' }>,
+): Promise<Conflict<Record<string, string>>> {
 	if (isChainDeleteIntent(data.intent)) {
 		const deletion = data as ChainEditData<ChainDeleteIntent>
 		const current = await storedForDelete(db, ctx, deletion)

@@ -71,7 +71,17 @@ export async function createChainFromTemplate(tx: Prisma.TransactionClient, temp
 	const linkIds = new Map<string, string>()
 	for (const l of template.links) {
 		const link = await tx.chainLink.create({
-			data: { chainId: id, key: l.key, name: l.name, nameEn: l.nameEn, stage: l.stage, unit: l.unit, description: l.description ?? null, source: l.source, sortOrder: l.sortOrder },
+			data: {
+				chainId: id,
+				key: l.key,
+				name: l.name,
+				nameEn: l.nameEn,
+				stage: l.stage,
+				unit: l.unit,
+				description: l.description ?? null,
+				source: l.source,
+				sortOrder: l.sortOrder,
+			},
 			select: { id: true },
 		})
 		linkIds.set(l.key, link.id)

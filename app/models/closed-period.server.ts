@@ -139,7 +139,12 @@ type CorrectionSubject = { projectId: string; projectTitle: string } | { company
  * facts would alter; `regionIds`: where the company is registered, before and
  * after the change.
  */
-export async function closedReportsTouchedByCompany(db: Client, regionIds: readonly (string | null)[], before: CountedCompanyFacts, after: CountedCompanyFacts) {
+export async function closedReportsTouchedByCompany(
+	db: Client,
+	regionIds: readonly (string | null)[],
+	before: CountedCompanyFacts,
+	after: CountedCompanyFacts,
+) {
 	return touchedCompanyReports(before, after, reportsCountingFirmsOf(await listClosedReports(db), regionIds))
 }
 
@@ -151,7 +156,8 @@ export async function recordPeriodAdjustment(
 	tx: Tx,
 	input: CorrectionSubject & { changes: CountedFactChange[]; reason: string; userId: string; reports: readonly ClosedReport[] },
 ) {
-	const subject = 'companyId' in input ? { companyId: input.companyId, companyName: input.companyName } : { projectId: input.projectId, projectTitle: input.projectTitle }
+	const subject =
+		'companyId' in input ? { companyId: input.companyId, companyName: input.companyName } : { projectId: input.projectId, projectTitle: input.projectTitle }
 	await tx.periodAdjustment.create({
 		data: {
 			...subject,

@@ -162,7 +162,11 @@ export async function mergeCompanies(db: Db, actor: Actor, input: MergeInput) {
 
 		const audit = { userId: actor.id }
 		const moved = (entity: string, ids: string[]) =>
-			Promise.all(ids.map((id) => recordAudit(tx, { ...audit, entity, entityId: id, action: 'update', before: { companyId: removed.id }, after: { companyId: kept.id } })))
+			Promise.all(
+				ids.map((id) =>
+					recordAudit(tx, { ...audit, entity, entityId: id, action: 'update', before: { companyId: removed.id }, after: { companyId: kept.id } }),
+				),
+			)
 		const leadIds = removed.leads.map((l) => l.id)
 		await tx.lead.updateMany({ where: { id: { in: leadIds } }, data: { companyId: kept.id, ...BUMP_VERSION } })
 		await moved('Lead', leadIds)
@@ -176,7 +180,8 @@ export async function mergeCompanies(db: Db, actor: Actor, input: MergeInput) {
 		const split = splitFigures(kept.links, removed.links)
 		const dropped = split.dropped
 		await tx.companyLink.deleteMany({ where: { id: { in: dropped.map((f) => f.id) } } })
-		for (const figure of dropped) await recordAudit(tx, { ...audit, entity: 'CompanyLink', entityId: figure.id, action: 'delete', before: { ...figure, companyId: removed.id } })
+		for (const figure of dropped)
+			await recordAudit(tx, { ...audit, entity: 'CompanyLink', entityId: figure.id, action: 'delete', before: { ...figure, companyId: removed.id } })
 		const figureIds = split.moved.map((f) => f.id)
 		await tx.companyLink.updateMany({ where: { id: { in: figureIds } }, data: { companyId: kept.id, ...BUMP_VERSION } })
 		await moved('CompanyLink', figureIds)
@@ -191,9 +196,11 @@ export async function mergeCompanies(db: Db, actor: Actor, input: MergeInput) {
 		if (touched.length > 0) {
 			const reason = input.closedReason!
 			const keptChanges = companyFactChanges(factsOf(kept), factsOf(keptAfter))
-			if (keptChanges.length > 0) await recordPeriodAdjustment(tx, { companyId: kept.id, companyName: kept.name, changes: keptChanges, reason, userId: actor.id, reports: touched })
+			if (keptChanges.length > 0)
+				await recordPeriodAdjustment(tx, { companyId: kept.id, companyName: kept.name, changes: keptChanges, reason, userId: actor.id, reports: touched })
 			const removedChanges = companyFactChanges(factsOf(removed), NO_FACTS)
-			if (removedChanges.length > 0) await recordPeriodAdjustment(tx, { companyId: kept.id, companyName: removed.name, changes: removedChanges, reason, userId: actor.id, reports: touched })
+			if (removedChanges.length > 0)
+				await recordPeriodAdjustment(tx, { companyId: kept.id, companyName: removed.name, changes: removedChanges, reason, userId: actor.id, reports: touched })
 		}
 
 		const record: MergeRecord = {
@@ -211,9 +218,30 @@ export async function mergeCompanies(db: Db, actor: Actor, input: MergeInput) {
 			data: { keptId: kept.id, keptName: kept.name, removedId: removed.id, removedName: removed.name, record: JSON.stringify(record), userId: actor.id },
 			select: { id: true },
 		})
-		const moves = { mergeId: merge.id, leads: leads.length, projects: projects.length, activities: activities.length, figures: figures.length, droppedFigures: dropped.length }
-		await recordAudit(tx, { ...audit, entity: 'Company', entityId: kept.id, action: 'merge', before: ownValues(kept), after: { ...ownValues(keptAfter), mergedFrom: removed.name, ...moves } })
-		await recordAudit(tx, { ...audit, entity: 'Company', entityId: removed.id, action: 'merge', before: { ...ownValues(removed), figures: removed.links }, after: { mergedInto: kept.id } })
+		const moves = {
+			mergeId: merge.id,
+			leads: leads.length,
+			projects: projects.length,
+			activities: activities.length,
+			figures: figures.length,
+			droppedFigures: dropped.length,
+		}
+		await recordAudit(tx, {
+			...audit,
+			entity: 'Company',
+			entityId: kept.id,
+			action: 'merge',
+			before: ownValues(kept),
+			after: { ...ownValues(keptAfter), mergedFrom: removed.name, ...moves },
+		})
+		await recordAudit(tx, {
+			...audit,
+			entity: 'Company',
+			entityId: removed.id,
+			action: 'merge',
+			before: { ...ownValues(removed), figures: removed.links },
+			after: { mergedInto: kept.id },
+		})
 		// Both were marked dirty by the triggers; their index rows are cheap to write now (ADR 0018).
 		await reindexCompanies(tx, [kept.id, removed.id])
 		return merge.id
@@ -235,7 +263,18 @@ function moneyFields(fields: ReturnType<typeof mergedCompany>['fields']) {
 export async function getMerge(db: Db, id: string) {
 	const merge = await db.companyMerge.findUnique({
 		where: { id },
-		select: { id: true, keptId: true, keptName: true, removedId: true, removedName: true, record: true, at: true, undoneAt: true, undoneById: true, user: { select: { name: true } } },
+		select: {
+			id: true,
+			keptId: true,
+			keptName: true,
+			removedId: true,
+			removedName: true,
+			record: true,
+			at: true,
+			undoneAt: true,
+			undoneById: true,
+			user: { select: { name: true } },
+		},
 	})
 	if (!merge) return null
 	const record = JSON.parse(merge.record) as MergeRecord
@@ -246,14 +285,23 @@ export async function getMerge(db: Db, id: string) {
 		...rest,
 		undoneBy: undoneBy?.name ?? null,
 		keptExists: keptNow !== null,
-		moves: { leads: record.leads.length, projects: record.projects.length, activities: record.activities.length, figures: record.figures.length, droppedFigures: record.droppedFigures.length },
+		moves: {
+			leads: record.leads.length,
+			projects: record.projects.length,
+			activities: record.activities.length,
+			figures: record.figures.length,
+			droppedFigures: record.droppedFigures.length,
+		},
 		filled: FILLED_FIELDS.filter((field) => record.keptBefore[field] === null && record.removed[field] !== null),
 		closed: merge.undoneAt ? [] : (await undoTouched(db, record)).map(issuedRef),
 	}
 }
 
 async function undoTouched(db: Tx | Db, record: MergeRecord) {
-	const keptNow = await db.company.findUnique({ where: { id: record.keptBefore.id }, select: { regionId: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })
+	const keptNow = await db.company.findUnique({
+		where: { id: record.keptBefore.id },
+		select: { regionId: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } },
+	})
 	if (!keptNow) return []
 	const now = { tags: keptNow.tags, revenueCNY: keptNow.revenueCNY === null ? null : Number(keptNow.revenueCNY) }
 	return uniqueReports([
@@ -271,7 +319,10 @@ async function undoTouched(db: Tx | Db, record: MergeRecord) {
 export async function undoMerge(db: Db, actor: Actor, mergeId: string, closedReason: string | null) {
 	if (!isManager(actor)) throw new CompanyMergeError('companyMerge.errors.managersOnly', 403)
 	await db.$transaction(async (tx) => {
-		const merge = await tx.companyMerge.findUnique({ where: { id: mergeId }, select: { id: true, keptId: true, removedId: true, record: true, undoneAt: true } })
+		const merge = await tx.companyMerge.findUnique({
+			where: { id: mergeId },
+			select: { id: true, keptId: true, removedId: true, record: true, undoneAt: true },
+		})
 		if (!merge) throw new CompanyMergeError('companyMerge.errors.mergeGone', 404)
 		if (merge.undoneAt) throw new CompanyMergeError('companyMerge.errors.alreadyUndone', 409)
 		const record = JSON.parse(merge.record) as MergeRecord
@@ -284,14 +335,23 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string, closedRea
 
 		// The kept company lets go of what it took (its USCC first, which the removed one takes back).
 		const { id: _keptId, aliases: keptAliases, tags: keptTags, isSample: _s, createdAt: _c, version: _v, ...keptValues } = record.keptBefore
-		await compareAndSet(tx.company.updateMany({ where: { id: merge.keptId, version: record.keptVersionAfter }, data: { ...moneyValues(keptValues), ...BUMP_VERSION } }))
+		await compareAndSet(
+			tx.company.updateMany({ where: { id: merge.keptId, version: record.keptVersionAfter }, data: { ...moneyValues(keptValues), ...BUMP_VERSION } }),
+		)
 		await tx.companyAlias.deleteMany({ where: { companyId: merge.keptId } })
 		await tx.companyAlias.createMany({ data: keptAliases.map((a) => ({ ...a, companyId: merge.keptId })) })
 		await tx.companyTag.deleteMany({ where: { companyId: merge.keptId } })
 		await tx.companyTag.createMany({ data: keptTags.map((t) => ({ ...t, companyId: merge.keptId })) })
 		const { aliases, tags, createdAt, version: _version, ...removedValues } = record.removed
 		await tx.company.create({
-			data: { ...moneyValues(removedValues), nameSortKey: nameSortKey(removedValues.name), createdAt: new Date(createdAt), version: record.removed.version + 1, aliases: { create: aliases }, tags: { create: tags } },
+			data: {
+				...moneyValues(removedValues),
+				nameSortKey: nameSortKey(removedValues.name),
+				createdAt: new Date(createdAt),
+				version: record.removed.version + 1,
+				aliases: { create: aliases },
+				tags: { create: tags },
+			},
 			select: { id: true },
 		})
 
@@ -301,29 +361,70 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string, closedRea
 			if (entity === 'Lead') await tx.lead.updateMany({ where: { id: { in: ids } }, data })
 			else if (entity === 'Project') await tx.project.updateMany({ where: { id: { in: ids } }, data })
 			else await tx.companyLink.updateMany({ where: { id: { in: ids } }, data })
-			for (const id of ids) await recordAudit(tx, { ...audit, entity, entityId: id, action: 'undo', before: { companyId: merge.keptId }, after: { companyId: merge.removedId } })
+			for (const id of ids)
+				await recordAudit(tx, { ...audit, entity, entityId: id, action: 'undo', before: { companyId: merge.keptId }, after: { companyId: merge.removedId } })
 		}
-		await moveBack('Lead', record.leads.map((l) => l.id))
-		await moveBack('Project', record.projects.map((p) => p.id))
-		await moveBack('CompanyLink', record.figures.map((f) => f.id))
+		await moveBack(
+			'Lead',
+			record.leads.map((l) => l.id),
+		)
+		await moveBack(
+			'Project',
+			record.projects.map((p) => p.id),
+		)
+		await moveBack(
+			'CompanyLink',
+			record.figures.map((f) => f.id),
+		)
 		await tx.activity.updateMany({ where: { id: { in: record.activities } }, data: { companyId: merge.removedId } })
 		await tx.companyLink.createMany({ data: record.droppedFigures.map((f) => ({ ...f, companyId: merge.removedId })) })
-		for (const figure of record.droppedFigures) await recordAudit(tx, { ...audit, entity: 'CompanyLink', entityId: figure.id, action: 'undo', after: { ...figure, companyId: merge.removedId } })
+		for (const figure of record.droppedFigures)
+			await recordAudit(tx, { ...audit, entity: 'CompanyLink', entityId: figure.id, action: 'undo', after: { ...figure, companyId: merge.removedId } })
 		await tx.periodAdjustment.updateMany({ where: { id: { in: record.adjustments } }, data: { companyId: merge.removedId } })
 
 		if (touched.length > 0) {
 			const reason = closedReason!
 			const keptChanges = companyFactChanges(factsOf(keptMerged), factsOf(record.keptBefore))
-			if (keptChanges.length > 0) await recordPeriodAdjustment(tx, { companyId: merge.keptId, companyName: keptMerged.name, changes: keptChanges, reason, userId: actor.id, reports: touched })
+			if (keptChanges.length > 0)
+				await recordPeriodAdjustment(tx, {
+					companyId: merge.keptId,
+					companyName: keptMerged.name,
+					changes: keptChanges,
+					reason,
+					userId: actor.id,
+					reports: touched,
+				})
 			const removedChanges = companyFactChanges(NO_FACTS, factsOf(record.removed))
-			if (removedChanges.length > 0) await recordPeriodAdjustment(tx, { companyId: merge.removedId, companyName: record.removed.name, changes: removedChanges, reason, userId: actor.id, reports: touched })
+			if (removedChanges.length > 0)
+				await recordPeriodAdjustment(tx, {
+					companyId: merge.removedId,
+					companyName: record.removed.name,
+					changes: removedChanges,
+					reason,
+					userId: actor.id,
+					reports: touched,
+				})
 		}
 		const undoneAt = new Date()
 		await tx.companyMerge.update({ where: { id: merge.id }, data: { undoneAt, undoneById: actor.id }, select: { id: true } })
 		const keptAfter = await readCompany(tx, merge.keptId)
 		const removedAfter = await readCompany(tx, merge.removedId)
-		await recordAudit(tx, { ...audit, entity: 'Company', entityId: merge.keptId, action: 'undo', before: ownValues(keptMerged), after: keptAfter ? ownValues(keptAfter) : null })
-		await recordAudit(tx, { ...audit, entity: 'Company', entityId: merge.removedId, action: 'undo', before: { mergedInto: merge.keptId }, after: removedAfter ? ownValues(removedAfter) : null })
+		await recordAudit(tx, {
+			...audit,
+			entity: 'Company',
+			entityId: merge.keptId,
+			action: 'undo',
+			before: ownValues(keptMerged),
+			after: keptAfter ? ownValues(keptAfter) : null,
+		})
+		await recordAudit(tx, {
+			...audit,
+			entity: 'Company',
+			entityId: merge.removedId,
+			action: 'undo',
+			before: { mergedInto: merge.keptId },
+			after: removedAfter ? ownValues(removedAfter) : null,
+		})
 		await reindexCompanies(tx, [merge.keptId, merge.removedId])
 	})
 }
@@ -350,20 +451,40 @@ async function changedSinceMerge(tx: Tx, keptId: string, record: MergeRecord): P
 	// Its USCC, freed by the merge, since registered to another company.
 	const holder = record.removed.uscc ? await tx.company.findUnique({ where: { uscc: record.removed.uscc }, select: { id: true, name: true } }) : null
 	if (holder && holder.id !== keptId) changed.push({ kind: 'company', name: holder.name })
-	const unchanged = (row: { version: number; companyId: string } | undefined, version: number) => row !== undefined && row.version === version && row.companyId === keptId
-	const leads = await tx.lead.findMany({ where: { id: { in: record.leads.map((l) => l.id) } }, select: { id: true, version: true, companyId: true, owner: { select: { name: true } } } })
+	const unchanged = (row: { version: number; companyId: string } | undefined, version: number) =>
+		row !== undefined && row.version === version && row.companyId === keptId
+	const leads = await tx.lead.findMany({
+		where: { id: { in: record.leads.map((l) => l.id) } },
+		select: { id: true, version: true, companyId: true, owner: { select: { name: true } } },
+	})
 	for (const lead of record.leads) {
 		const row = leads.find((l) => l.id === lead.id)
 		if (!unchanged(row, lead.version)) changed.push({ kind: 'lead', name: row?.owner.name ?? lead.id })
 	}
-	const projects = await tx.project.findMany({ where: { id: { in: record.projects.map((p) => p.id) } }, select: { id: true, version: true, companyId: true, title: true } })
+	const projects = await tx.project.findMany({
+		where: { id: { in: record.projects.map((p) => p.id) } },
+		select: { id: true, version: true, companyId: true, title: true },
+	})
 	for (const project of record.projects) {
 		const row = projects.find((p) => p.id === project.id)
 		if (!unchanged(row, project.version)) changed.push({ kind: 'project', name: row?.title ?? project.id })
 	}
-	const figures = await tx.companyLink.findMany({ where: { id: { in: record.figures.map((f) => f.id) } }, select: { id: true, version: true, companyId: true } })
+	const figures = await tx.companyLink.findMany({
+		where: { id: { in: record.figures.map((f) => f.id) } },
+		select: { id: true, version: true, companyId: true },
+	})
 	const back = await tx.companyLink.count({ where: { id: { in: record.droppedFigures.map((f) => f.id) } } })
-	if (record.figures.some((f) => !unchanged(figures.find((r) => r.id === f.id), f.version)) || back > 0) changed.push({ kind: 'figures', name: kept.name })
+	if (
+		record.figures.some(
+			(f) =>
+				!unchanged(
+					figures.find((r) => r.id === f.id),
+					f.version,
+				),
+		) ||
+		back > 0
+	)
+		changed.push({ kind: 'figures', name: kept.name })
 	const activities = await tx.activity.count({ where: { id: { in: record.activities }, companyId: keptId } })
 	if (activities !== record.activities.length) changed.push({ kind: 'activities', name: kept.name })
 	return changed
@@ -400,10 +521,24 @@ export async function deleteCompany(db: Db, actor: Actor, input: { companyId: st
 		if (counts.leads + counts.projects + counts.activities > 0) throw new CompanyMergeError('companyMerge.errors.stillUsed', 409, { counts })
 		const touched = await closedReportsTouchedByCompany(tx, [company.regionId], factsOf(company), NO_FACTS)
 		if (touched.length > 0) {
-			await recordPeriodAdjustment(tx, { companyId: company.id, companyName: company.name, changes: companyFactChanges(factsOf(company), NO_FACTS), reason: input.reason, userId: actor.id, reports: touched })
+			await recordPeriodAdjustment(tx, {
+				companyId: company.id,
+				companyName: company.name,
+				changes: companyFactChanges(factsOf(company), NO_FACTS),
+				reason: input.reason,
+				userId: actor.id,
+				reports: touched,
+			})
 		}
 		await compareAndSet(tx.company.deleteMany({ where: { id: company.id, version: company.version } }))
-		await recordAudit(tx, { userId: actor.id, entity: 'Company', entityId: company.id, action: 'delete', before: { ...ownValues(company), figures: company.links }, after: { reason: input.reason } })
+		await recordAudit(tx, {
+			userId: actor.id,
+			entity: 'Company',
+			entityId: company.id,
+			action: 'delete',
+			before: { ...ownValues(company), figures: company.links },
+			after: { reason: input.reason },
+		})
 		await reindexCompanies(tx, [company.id])
 	})
 }

@@ -107,9 +107,7 @@ export function matchesNoCompany(where: Prisma.CompanyWhereInput) {
  */
 function postgresMatches(pattern: string, aliases: boolean) {
 	const like = (column: Prisma.Sql) => Prisma.sql`(${column} ILIKE ${pattern} ESCAPE '' AND ${column} COLLATE "C" ILIKE ${pattern} ESCAPE '')`
-	const byAlias = aliases
-		? Prisma.sql`OR c."id" IN (SELECT a."companyId" FROM "CompanyAlias" a WHERE ${like(Prisma.sql`a."name"`)})`
-		: Prisma.empty
+	const byAlias = aliases ? Prisma.sql`OR c."id" IN (SELECT a."companyId" FROM "CompanyAlias" a WHERE ${like(Prisma.sql`a."name"`)})` : Prisma.empty
 	return Prisma.sql`(${like(Prisma.sql`c."name"`)} ${byAlias})`
 }
 
@@ -137,9 +135,7 @@ function companiesNamedPostgres(db: Client, q: string, uscc: string) {
 
 /** Prisma's `contains` on the name (and the aliases) of company `c`, as SQL: the predicate every candidate must pass. */
 function likeMatches(pattern: string, aliases: boolean) {
-	const byAlias = aliases
-		? Prisma.sql`OR EXISTS (SELECT 1 FROM "CompanyAlias" a WHERE a."companyId" = c."id" AND a."name" LIKE ${pattern})`
-		: Prisma.empty
+	const byAlias = aliases ? Prisma.sql`OR EXISTS (SELECT 1 FROM "CompanyAlias" a WHERE a."companyId" = c."id" AND a."name" LIKE ${pattern})` : Prisma.empty
 	return Prisma.sql`(c."name" LIKE ${pattern} ${byAlias})`
 }
 

@@ -59,9 +59,7 @@ async function companyWhere(db: Db, query: CompanyListQuery): Promise<Prisma.Com
 	if (query.revenue) {
 		const band = REVENUE_BAND_BOUNDS[query.revenue]
 		and.push({
-			revenueCNY: band
-				? { ...(band.min === null ? {} : { gte: band.min }), ...(band.max === null ? {} : { lt: band.max }) }
-				: null,
+			revenueCNY: band ? { ...(band.min === null ? {} : { gte: band.min }), ...(band.max === null ? {} : { lt: band.max }) } : null,
 		})
 	}
 	return and.length > 0 ? { AND: and } : {}
@@ -310,11 +308,22 @@ export async function findLikelyDuplicates(db: Db | Tx, probe: DuplicateProbe, e
 	const rows = await db.company.findMany({
 		where: { id: { in: [...ids].slice(0, 200) } },
 		orderBy: { name: 'asc' },
-		select: { id: true, name: true, uscc: true, aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } }, _count: { select: { leads: true, projects: true } } },
+		select: {
+			id: true,
+			name: true,
+			uscc: true,
+			aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
+			_count: { select: { leads: true, projects: true } },
+		},
 	})
 	const strength = (reasons: DuplicateReason[]) => Math.min(...reasons.map((r) => DUPLICATE_REASONS.indexOf(r)))
 	return rows
-		.map(({ _count, ...c }) => ({ ...c, leads: _count.leads, projects: _count.projects, reasons: duplicateReasons(probe, { name: c.name, uscc: c.uscc, aliases: c.aliases.map((a) => a.name) }) }))
+		.map(({ _count, ...c }) => ({
+			...c,
+			leads: _count.leads,
+			projects: _count.projects,
+			reasons: duplicateReasons(probe, { name: c.name, uscc: c.uscc, aliases: c.aliases.map((a) => a.name) }),
+		}))
 		.filter((c) => c.reasons.length > 0)
 		.sort((a, b) => strength(a.reasons) - strength(b.reasons))
 		.slice(0, DUPLICATE_LIMIT)
@@ -346,10 +355,7 @@ export class CompanyNotFoundError extends Error {
 }
 
 function aliasRows(data: Pick<CompanyFormData, 'shortName' | 'formerNames'>) {
-	return [
-		...(data.shortName ? [{ kind: 'short', name: data.shortName }] : []),
-		...data.formerNames.map((name) => ({ kind: 'former', name })),
-	]
+	return [...(data.shortName ? [{ kind: 'short', name: data.shortName }] : []), ...data.formerNames.map((name) => ({ kind: 'former', name }))]
 }
 
 export type CompanyFormResult =
@@ -370,11 +376,7 @@ export type CompanyFormResult =
  * A posted company form, checked with the form's schema and saved: on refusal the
  * posted values and field → i18n key errors, for the form to show again.
  */
-export async function saveCompanyForm(
-	db: Db,
-	ctx: { actor: Actor; companyId: string | null },
-	formData: FormData,
-): Promise<CompanyFormResult> {
+export async function saveCompanyForm(db: Db, ctx: { actor: Actor; companyId: string | null }, formData: FormData): Promise<CompanyFormResult> {
 	const values = companyFormValues(formData)
 	const parsed = companyFormSchema.safeParse(values)
 	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error), closed: [], duplicates: [], conflict: null }
@@ -386,7 +388,15 @@ export async function saveCompanyForm(
 			return { ok: false, status: 409, values: conflict.submitted, errors: {}, closed: [], duplicates: [], conflict }
 		}
 		if (!(error instanceof CompanyFormError)) throw error
-		return { ok: false, status: error.status, values, errors: { [error.field]: error.messageKey }, closed: error.closed, duplicates: error.duplicates, conflict: null }
+		return {
+			ok: false,
+			status: error.status,
+			values,
+			errors: { [error.field]: error.messageKey },
+			closed: error.closed,
+			duplicates: error.duplicates,
+			conflict: null,
+		}
 	}
 }
 
@@ -417,11 +427,7 @@ async function companyConflict(db: Db, actor: Actor, id: string, data: CompanyFo
  * transaction with its audit row (before/after snapshots). A USCC held by another
  * company is refused. Returns whether anything changed.
  */
-async function saveCompany(
-	db: Db,
-	ctx: { actor: Actor; companyId: string | null },
-	data: CompanyFormData,
-): Promise<{ id: string; changed: boolean }> {
+async function saveCompany(db: Db, ctx: { actor: Actor; companyId: string | null }, data: CompanyFormData): Promise<{ id: string; changed: boolean }> {
 	try {
 		return await db.$transaction(async (tx) => {
 			const before = ctx.companyId ? await getCompanyForEdit(tx, ctx.companyId) : null
@@ -432,7 +438,8 @@ async function saveCompany(
 				throw new VersionConflict()
 			}
 			const problem = companyFactsProblem(ctx.actor, data, before)
-			if (problem) throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
+			if (problem)
+				throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
 			// A new company is a change too: from no facts to its tags and revenue, which an issued report may count.
 			const correction = await checkClosedPeriods(tx, ctx.actor, before, data)
 			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {

@@ -319,7 +319,8 @@ export type CopyOptions = {
  * migrations and a target that holds any row.
  */
 export async function copySqliteToPostgres(options: CopyOptions) {
-	if (engineOf(options.postgresUrl) !== 'postgresql') throw new DatabaseCopyError(`the target must be a PostgreSQL URL (postgresql://…): ${redactedUrl(options.postgresUrl)}`)
+	if (engineOf(options.postgresUrl) !== 'postgresql')
+		throw new DatabaseCopyError(`the target must be a PostgreSQL URL (postgresql://…): ${redactedUrl(options.postgresUrl)}`)
 	const sqliteFile = path.resolve(options.sqliteFile)
 	if (!fs.existsSync(sqliteFile)) throw new DatabaseCopyError(`SQLite file not found: ${sqliteFile}`)
 	const snap = await snapshot(sqliteFile)
@@ -349,7 +350,9 @@ export async function copySqliteToPostgres(options: CopyOptions) {
 							await delegate(tx, table.model).createMany({ data: page })
 						} catch (error) {
 							const first = table.key.map((k) => String(page[0]![k])).join('|')
-							throw new DatabaseCopyError(`${table.model} (rows from ${first}): ${error instanceof Error ? error.message.split('\n').slice(-1)[0] : String(error)}`)
+							throw new DatabaseCopyError(
+								`${table.model} (rows from ${first}): ${error instanceof Error ? error.message.split('\n').slice(-1)[0] : String(error)}`,
+							)
 						}
 						rows += page.length
 					}
@@ -358,7 +361,11 @@ export async function copySqliteToPostgres(options: CopyOptions) {
 				}
 				const pairs = await reportAdjustmentPairs(source)
 				for (const pair of pairs) {
-					await tx.periodAdjustment.update({ where: { id: pair.adjustmentId }, data: { issuedReports: { connect: { id: pair.reportId } } }, select: { id: true } })
+					await tx.periodAdjustment.update({
+						where: { id: pair.adjustmentId },
+						data: { issuedReports: { connect: { id: pair.reportId } } },
+						select: { id: true },
+					})
 				}
 				copied._IssuedReportToPeriodAdjustment = pairs.length
 

@@ -85,7 +85,10 @@ async function recordRegions(db: BulkWriter) {
 	const nodes = await db.all<RegionNode>('SELECT "id", "parentId" FROM "Region"')
 	const units = new Map((await db.all<{ id: string; regionId: string | null }>('SELECT "id", "regionId" FROM "Unit"')).map((u) => [u.id, u.regionId]))
 	const users = new Map((await db.all<{ id: string; regionId: string | null }>('SELECT "id", "regionId" FROM "User"')).map((u) => [u.id, u.regionId]))
-	const home = homeRegion(nodes, [...units.values()].flatMap((id) => id ?? []))
+	const home = homeRegion(
+		nodes,
+		[...units.values()].flatMap((id) => id ?? []),
+	)
 	return {
 		lead: (ownerId: string) => users.get(ownerId) ?? home,
 		project: (unitId: string | null) => (unitId === null ? null : units.get(unitId)) ?? home,
@@ -198,7 +201,15 @@ export async function generateDemoData(url: string, options: DemoOptions & { now
 			for (const index of generate.random.sample(companies.length, options.projects)) {
 				const { linkId, ...project } = generate.project(companies[index]!)
 				const projectId = id('pj', ++counts.projects)
-				insertProject({ ...project, titleSortKey: nameSortKey(project.title), id: projectId, companyId: companies[index]!.id, regionId: regionOf.project(project.responsibleUnitId), source: DEMO_SOURCE, isSample: true })
+				insertProject({
+					...project,
+					titleSortKey: nameSortKey(project.title),
+					id: projectId,
+					companyId: companies[index]!.id,
+					regionId: regionOf.project(project.responsibleUnitId),
+					source: DEMO_SOURCE,
+					isSample: true,
+				})
 				insertProjectLink({ projectId, linkId })
 				// Generated projects count as the seeded ones do: every reached 签约/开工/投产 verified as sample data.
 				const facts = countedFactsOf({ ...project, linkIds: [linkId] })

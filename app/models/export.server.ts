@@ -49,7 +49,11 @@ function settled<T>(where: T | Promise<T>) {
 
 const BY_ID = [{ id: 'asc' }] as const
 
-export function iterateLeads(db: Db, where: Prisma.LeadWhereInput | Promise<Prisma.LeadWhereInput> = {}, orderBy: Prisma.LeadOrderByWithRelationInput[] = [...BY_ID]) {
+export function iterateLeads(
+	db: Db,
+	where: Prisma.LeadWhereInput | Promise<Prisma.LeadWhereInput> = {},
+	orderBy: Prisma.LeadOrderByWithRelationInput[] = [...BY_ID],
+) {
 	const filter = settled(where)
 	return inPages(async (page) =>
 		db.lead.findMany({
@@ -129,7 +133,9 @@ async function companyExportRows(db: Db, companies: Prisma.Sql) {
 	const [page] = await db.$queryRaw<{ rows: string | null }[]>(Prisma.sql`
 		SELECT ${jsonArrayText(
 			jsonArray([
-				...['c."id"', 'c."name"', 'c."uscc"', 'c."kind"', 'c."isLocal"', 'c."revenueCNY"', 'c."registeredCapitalCNY"', 'c."employees"', 'c."industry"'].map(column),
+				...['c."id"', 'c."name"', 'c."uscc"', 'c."kind"', 'c."isLocal"', 'c."revenueCNY"', 'c."registeredCapitalCNY"', 'c."employees"', 'c."industry"'].map(
+					column,
+				),
 				...['c."contactName"', 'c."contactPhone"', 'c."address"', 'c."description"', 'c."source"', 'c."isSample"', 'r."name"', 'r."nameEn"'].map(column),
 				Prisma.sql`(SELECT ${jsonArrayAgg(jsonArray([column('a."kind"'), column('a."name"')]), column('a."kind", a."name"'))}
 					FROM "CompanyAlias" a WHERE a."companyId" = c."id")`,
@@ -176,7 +182,11 @@ async function companyExportRows(db: Db, companies: Prisma.Sql) {
 	})
 }
 
-export function iterateProjects(db: Db, where: Prisma.ProjectWhereInput | Promise<Prisma.ProjectWhereInput> = {}, orderBy: Prisma.ProjectOrderByWithRelationInput[] = [...BY_ID]) {
+export function iterateProjects(
+	db: Db,
+	where: Prisma.ProjectWhereInput | Promise<Prisma.ProjectWhereInput> = {},
+	orderBy: Prisma.ProjectOrderByWithRelationInput[] = [...BY_ID],
+) {
 	const filter = settled(where)
 	return inPages(async (page) =>
 		db.project.findMany({
@@ -249,13 +259,37 @@ export function exportColumns(translate: Translate, locale: Locale) {
 	const companies: ExportColumn<CompanyRow>[] = [
 		{ key: 'name', header: t('export.columns.company'), value: (r) => r.name },
 		{ key: 'uscc', header: t('export.columns.uscc'), value: (r) => r.uscc },
-		{ key: 'shortName', header: t('export.columns.shortName'), value: (r) => r.aliases.filter((a) => a.kind === 'short').map((a) => a.name).join('、') },
-		{ key: 'formerNames', header: t('export.columns.formerNames'), value: (r) => r.aliases.filter((a) => a.kind === 'former').map((a) => a.name).join('、') },
+		{
+			key: 'shortName',
+			header: t('export.columns.shortName'),
+			value: (r) =>
+				r.aliases
+					.filter((a) => a.kind === 'short')
+					.map((a) => a.name)
+					.join('、'),
+		},
+		{
+			key: 'formerNames',
+			header: t('export.columns.formerNames'),
+			value: (r) =>
+				r.aliases
+					.filter((a) => a.kind === 'former')
+					.map((a) => a.name)
+					.join('、'),
+		},
 		{ key: 'local', header: t('export.columns.local'), value: (r) => (r.isLocal ? t('companies.isLocal') : t('companies.isExternal')) },
 		{ key: 'region', header: t('export.columns.region'), value: (r) => named(r.region) },
 		{ key: 'links', header: t('export.columns.links'), value: (r) => linkNames(r.links) },
 		// With the 认定 year, as 高新技术企业（2025）: the importer reads it back.
-		{ key: 'tags', header: t('export.columns.tags'), value: (r) => [...r.tags].sort((a, b) => tagRank(a.tag) - tagRank(b.tag)).map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear)).join('、') },
+		{
+			key: 'tags',
+			header: t('export.columns.tags'),
+			value: (r) =>
+				[...r.tags]
+					.sort((a, b) => tagRank(a.tag) - tagRank(b.tag))
+					.map((tag) => tagWithYear(t(`tags.${tag.tag}`, { defaultValue: tag.tag }), tag.grantedYear))
+					.join('、'),
+		},
 		{ key: 'revenue', header: t('export.columns.revenueCNY'), value: (r) => money(r.revenueCNY), numFmt: YUAN_FORMAT },
 		{ key: 'registeredCapital', header: t('export.columns.registeredCapitalCNY'), value: (r) => money(r.registeredCapitalCNY), numFmt: YUAN_FORMAT },
 		{ key: 'employees', header: t('export.columns.employees'), value: (r) => r.employees },
@@ -323,9 +357,21 @@ export type ExportAudit = { userId: string | null; ip: string | null }
  * details, audits the export: a row when it starts (who, list, filter,
  * columns), completed with the row count when the stream ends or is abandoned.
  */
-export async function* audited<Row>(db: Db, rows: AsyncIterable<Row>, audit: ExportAudit, what: { list: ExportList | 'audit'; format: ExportFormat; query: string; columns: string[] }) {
+export async function* audited<Row>(
+	db: Db,
+	rows: AsyncIterable<Row>,
+	audit: ExportAudit,
+	what: { list: ExportList | 'audit'; format: ExportFormat; query: string; columns: string[] },
+) {
 	const { id } = await db.auditLog.create({
-		data: { userId: audit.userId, ip: audit.ip, entity: 'Export', entityId: what.list, action: 'export', after: auditJson({ ...what, rows: null, complete: false }) },
+		data: {
+			userId: audit.userId,
+			ip: audit.ip,
+			entity: 'Export',
+			entityId: what.list,
+			action: 'export',
+			after: auditJson({ ...what, rows: null, complete: false }),
+		},
 		select: { id: true },
 	})
 	let count = 0

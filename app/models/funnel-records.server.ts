@@ -127,7 +127,11 @@ function toPursuit(r: Record<string, unknown>): Pursuit {
 }
 
 /** A funnel number's pursuits as of the window: at one link (all when null), of one unit or owner when given. */
-export function cohortAt(pursuits: readonly Pursuit[], window: FunnelWindow, filter: { linkId?: string | null; unitId?: string | null; ownerId?: string | null }) {
+export function cohortAt(
+	pursuits: readonly Pursuit[],
+	window: FunnelWindow,
+	filter: { linkId?: string | null; unitId?: string | null; ownerId?: string | null },
+) {
 	return pursuitsOf(cohort(pursuits, window, window.asOf), filter)
 }
 
@@ -237,12 +241,19 @@ export async function funnelLeadWhere(db: Db, filter: FunnelFilter, scope: Regio
 		if (f.next) and.push({ NOT: leadReached(f.next, f.asOf, scope) })
 	}
 	// Who answers for it: the project's unit and owner once there is one (its owner, else the lead's).
-	if (f.unitId !== undefined) and.push({ OR: [{ projects: { some: { ...inScope, responsibleUnitId: f.unitId } } }, { projects: { none: inScope }, unitId: f.unitId }] })
+	if (f.unitId !== undefined)
+		and.push({ OR: [{ projects: { some: { ...inScope, responsibleUnitId: f.unitId } } }, { projects: { none: inScope }, unitId: f.unitId }] })
 	if (f.ownerId !== undefined) {
 		and.push(
 			f.ownerId === null
 				? NOTHING
-				: { OR: [{ projects: { some: { ...inScope, ownerId: f.ownerId } } }, { projects: { some: { ...inScope, ownerId: null } }, ownerId: f.ownerId }, { projects: { none: inScope }, ownerId: f.ownerId }] },
+				: {
+						OR: [
+							{ projects: { some: { ...inScope, ownerId: f.ownerId } } },
+							{ projects: { some: { ...inScope, ownerId: null } }, ownerId: f.ownerId },
+							{ projects: { none: inScope }, ownerId: f.ownerId },
+						],
+					},
 		)
 	}
 	return { AND: and }
@@ -261,7 +272,9 @@ export async function funnelProjectWhere(db: Db, filter: FunnelFilter, scope: Re
 	const entry = { gte: new Date(`${f.start}T00:00:00Z`), lt: new Date(`${nextDay(f.last)}T00:00:00Z`) }
 	const entryFields = [...PATH_DATES, 'terminatedDate'] as const
 	// First stage day (COALESCE in the path's order) in the window.
-	const entered: Prisma.ProjectWhereInput = { OR: entryFields.map((field, i) => ({ ...Object.fromEntries(entryFields.slice(0, i).map((earlier) => [earlier, null])), [field]: entry })) }
+	const entered: Prisma.ProjectWhereInput = {
+		OR: entryFields.map((field, i) => ({ ...Object.fromEntries(entryFields.slice(0, i).map((earlier) => [earlier, null])), [field]: entry })),
+	}
 	const withoutLead: Prisma.ProjectWhereInput = scope.kind === 'all' ? { leadId: null } : { OR: [{ leadId: null }, { lead: { NOT: leadInScope } }] }
 	const and: Prisma.ProjectWhereInput[] = [
 		regionWhere(scope),
@@ -270,7 +283,9 @@ export async function funnelProjectWhere(db: Db, filter: FunnelFilter, scope: Re
 	]
 	if (f.stage === 'negotiating') {
 		// Every project is at 洽谈 once in the funnel: a lead-less one enters there, a converted one is dated there (or its lead moved there).
-		and.push({ OR: [withoutLead, projectReached('negotiating', f.asOf), { lead: { stageChanges: { some: { toStage: 'negotiating', at: instantBy(f.asOf) } } } }] })
+		and.push({
+			OR: [withoutLead, projectReached('negotiating', f.asOf), { lead: { stageChanges: { some: { toStage: 'negotiating', at: instantBy(f.asOf) } } } }],
+		})
 	} else and.push(projectReached(f.stage, f.asOf))
 	if (f.lost) {
 		and.push({ terminatedDate: dayBy(f.asOf) })
@@ -278,7 +293,12 @@ export async function funnelProjectWhere(db: Db, filter: FunnelFilter, scope: Re
 	}
 	if (f.unitId !== undefined) and.push({ responsibleUnitId: f.unitId })
 	// Its owner, else its lead's: none set only for a project without a lead (in view) and without an owner.
-	if (f.ownerId !== undefined) and.push(f.ownerId === null ? { AND: [{ ownerId: null }, withoutLead] } : { OR: [{ ownerId: f.ownerId }, { ownerId: null, lead: { ...leadInScope, ownerId: f.ownerId } }] })
+	if (f.ownerId !== undefined)
+		and.push(
+			f.ownerId === null
+				? { AND: [{ ownerId: null }, withoutLead] }
+				: { OR: [{ ownerId: f.ownerId }, { ownerId: null, lead: { ...leadInScope, ownerId: f.ownerId } }] },
+		)
 	return { AND: and }
 }
 

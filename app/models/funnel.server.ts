@@ -66,15 +66,22 @@ export async function loadChainFunnel(db: Db, input: { chain: string; year: numb
 		links,
 		total: funnelFigures(pursuits, window.asOf),
 		targets: targets.chain,
-		byUnit: unitRows.map((u) => ({ id: u.id, unit: u.id === null ? null : (names.units.get(u.id) ?? null), figures: funnelFigures(pursuitsOf(pursuits, { unitId: u.id }), window.asOf) })),
-		byOwner: ownerRows.map((o) => ({ id: o.id, owner: o.id === null ? null : (names.owners.get(o.id) ?? null), figures: funnelFigures(pursuitsOf(pursuits, { ownerId: o.id }), window.asOf) })),
+		byUnit: unitRows.map((u) => ({
+			id: u.id,
+			unit: u.id === null ? null : (names.units.get(u.id) ?? null),
+			figures: funnelFigures(pursuitsOf(pursuits, { unitId: u.id }), window.asOf),
+		})),
+		byOwner: ownerRows.map((o) => ({
+			id: o.id,
+			owner: o.id === null ? null : (names.owners.get(o.id) ?? null),
+			figures: funnelFigures(pursuitsOf(pursuits, { ownerId: o.id }), window.asOf),
+		})),
 		unitNames: Object.fromEntries(names.units),
 		ownerNames: Object.fromEntries(names.owners),
 	}
 }
 
 export type ChainFunnel = NonNullable<Awaited<ReturnType<typeof loadChainFunnel>>>
-
 
 /**
  * Every chain's funnel for a report period (the 季通报), in the report's scope (ADR 0029: a region and what is under it),

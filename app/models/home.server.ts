@@ -98,7 +98,7 @@ async function signingsByMonth(db: Db, year: number, scope: RegionScope) {
 		GROUP BY ${month}`)
 	return monthlySignings(
 		rows.map((r) => ({ month: r.month, count: Number(r.n) })),
-		year
+		year,
 	)
 }
 

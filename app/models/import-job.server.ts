@@ -89,7 +89,10 @@ export async function claimImportJob(db: Db, start: JobStart): Promise<{ job: Im
 		const status = statusOf(existing)
 		if (status === 'committed' || status === 'running') return { job: viewOf(existing), claimed: false }
 		// Compare-and-set on what was read: of two retries at once, one claims it.
-		const { count } = await db.importJob.updateMany({ where: { id: start.id, status: existing.status, processId: existing.processId }, data: running(PROCESS_ID) })
+		const { count } = await db.importJob.updateMany({
+			where: { id: start.id, status: existing.status, processId: existing.processId },
+			data: running(PROCESS_ID),
+		})
 		return count === 1 ? { job: await claimedView(db, start.id), claimed: true } : { job: await currentView(db, start.id), claimed: false }
 	}
 	try {

@@ -147,7 +147,10 @@ export type Upload = { id: string; fileName: string; file: string }
 export async function receiveUpload(fileName: string, data: AsyncIterable<Uint8Array>): Promise<Upload> {
 	const id = randomUUID()
 	await fs.mkdir(dirOf(id), { recursive: true })
-	const extension = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '')
+	const extension = path
+		.extname(fileName)
+		.toLowerCase()
+		.replace(/[^.a-z0-9]/g, '')
 	const file = path.join(dirOf(id), `upload${extension}`)
 	try {
 		await writeUpload(file, data)
@@ -310,7 +313,9 @@ async function buildPreview(db: Db, state: ImportState, sheet: Sheet) {
 	return {
 		summary,
 		missingFields,
-		preview: rows.slice(0, PREVIEW_ROWS).map((r) => ({ ...brief(r), cells: r.cells, errorColumns: r.issues.filter((i) => i.level === 'error').map((i) => i.column) })),
+		preview: rows
+			.slice(0, PREVIEW_ROWS)
+			.map((r) => ({ ...brief(r), cells: r.cells, errorColumns: r.issues.filter((i) => i.level === 'error').map((i) => i.column) })),
 		invalid: invalid.slice(0, LISTED_ROWS).map((r) => ({ ...brief(r), cells: r.cells, issues: r.issues })),
 		duplicates: duplicates.slice(0, LISTED_ROWS).map((r) => ({
 			...brief(r),
@@ -424,7 +429,9 @@ async function commitInBackground(state: ImportState) {
 		const outcome = await runImportTask({ task: 'commit', state }, (done, total) => reportImportProgress(state.id, done, total))
 		if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
 		// A batch marked the job committed in its transaction; without one there was nothing to write.
-		await finishImportJob(prisma, state.id, { result: { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped } })
+		await finishImportJob(prisma, state.id, {
+			result: { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped },
+		})
 		await removeImportSession(state.id)
 	} catch (error) {
 		await finishImportJob(prisma, state.id, { error: commitError(error) })

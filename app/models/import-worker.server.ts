@@ -22,10 +22,7 @@ export type TaskMessage =
 	| { type: 'error'; taskId: string; error: SerializedError }
 
 type UserErrorFields = { messageKey: string; params: Record<string, string | number> }
-export type SerializedError =
-	| { importError: UserErrorFields & Pick<ImportError, 'status' | 'records'> }
-	| { fileError: UserErrorFields }
-	| { message: string }
+export type SerializedError = { importError: UserErrorFields & Pick<ImportError, 'status' | 'records'> } | { fileError: UserErrorFields } | { message: string }
 
 /** An error as it can cross to the main thread: the errors users read keep their message key and parameters. */
 export function serializeError(error: unknown): SerializedError {

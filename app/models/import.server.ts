@@ -60,9 +60,12 @@ const LOOKUP_PAGE = 5000
  * Every row of a large table, a page at a time by id with a pause between
  * pages: reading 150,000 companies in one query held the event loop for seconds.
  */
-async function inPages<T extends { id: string }>(page: (after: { id: { gt: string } } | undefined) => Promise<T[]>, keep: (row: NoInfer<T>) => boolean = () => true) {
+async function inPages<T extends { id: string }>(
+	page: (after: { id: { gt: string } } | undefined) => Promise<T[]>,
+	keep: (row: NoInfer<T>) => boolean = () => true,
+) {
 	const all: T[] = []
-	for (let last: string | undefined; ; ) {
+	for (let last: string | undefined; ;) {
 		const rows = await page(last === undefined ? undefined : { id: { gt: last } })
 		for (const row of rows) if (keep(row)) all.push(row)
 		if (rows.length < LOOKUP_PAGE) return all
@@ -92,7 +95,13 @@ export async function loadImportLookups(db: Client, kind: ImportKind, scope: Reg
 		db.region.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.unit.findMany({ select: { id: true, name: true, nameEn: true } }),
 		db.user.findMany({ where: kind === 'companies' ? {} : inScope, select: { id: true, username: true, name: true } }),
-		kind === 'leads' ? db.lead.findMany({ where: { stage: { in: [...OPEN_LEAD_STAGES] }, ...inScope }, orderBy: { createdAt: 'asc' }, select: { id: true, companyId: true, ownerId: true, unitId: true, ...PLANNED_SELECT } }) : [],
+		kind === 'leads'
+			? db.lead.findMany({
+					where: { stage: { in: [...OPEN_LEAD_STAGES] }, ...inScope },
+					orderBy: { createdAt: 'asc' },
+					select: { id: true, companyId: true, ownerId: true, unitId: true, ...PLANNED_SELECT },
+				})
+			: [],
 		kind === 'projects'
 			? db.project.findMany({
 					where: inScope,
@@ -148,7 +157,9 @@ async function plannedLinksInReach(db: Client, scope: RegionScope, recordRegionI
 		db.chainLink.findMany({ where: { stage: { not: 'supporting' } }, select: { id: true, name: true, nameEn: true, chain: { select: { regionId: true } } } }),
 		loadRegionNodes(db),
 	])
-	return links.filter((l) => chainInReach({ chainRegionId: l.chain.regionId, scope, recordRegionId, regions })).map(({ id, name, nameEn }) => ({ id, name, nameEn }))
+	return links
+		.filter((l) => chainInReach({ chainRegionId: l.chain.regionId, scope, recordRegionId, regions }))
+		.map(({ id, name, nameEn }) => ({ id, name, nameEn }))
 }
 
 /** The tags and revenue (what issued reports count) of the companies an import may update. */
@@ -242,7 +253,13 @@ export async function newRecordRegionOf(db: Client, importer: { regionId: string
 
 /** The lookups of `request`: its importer's regions, and the companies its file names. */
 const lookupsFor = async (db: Client, request: ImportRequest) =>
-	loadImportLookups(db, request.kind, importerScope(request), companyProbe(request.kind, request.sheet, request.options), await newRecordRegionOf(db, request.options.importer))
+	loadImportLookups(
+		db,
+		request.kind,
+		importerScope(request),
+		companyProbe(request.kind, request.sheet, request.options),
+		await newRecordRegionOf(db, request.options.importer),
+	)
 
 function outcomeOf(validation: Validation): ImportOutcome {
 	const { summary } = validation
@@ -466,7 +483,13 @@ async function insertCompanies(context: WriteContext, companies: NewCompany[]) {
 	const { tx, now } = context
 	for (const chunk of chunks(companies, INSERT_CHUNK)) {
 		const rows = JSON.stringify(
-			chunk.map((c) => ({ ...c, nameSortKey: nameSortKey(c.name), isLocal: c.isLocal ? 1 : 0, revenueCNY: c.revenueCNY?.toString() ?? null, registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null })),
+			chunk.map((c) => ({
+				...c,
+				nameSortKey: nameSortKey(c.name),
+				isLocal: c.isLocal ? 1 : 0,
+				revenueCNY: c.revenueCNY?.toString() ?? null,
+				registeredCapitalCNY: c.registeredCapitalCNY?.toString() ?? null,
+			})),
 		)
 		await tx.$executeRaw`INSERT INTO "Company" ("id", "name", "nameSortKey", "uscc", "kind", "isLocal", "regionId", "revenueCNY", "employees", "registeredCapitalCNY", "industry", "contactName", "contactPhone", "address", "description", "source", "isSample", "createdAt", "updatedAt")
 			SELECT j."id", j."name", j."nameSortKey", j."uscc", 'enterprise', j."isLocal", j."regionId", j."revenueCNY", j."employees",
@@ -543,7 +566,13 @@ const SORT_KEY_OF: Record<UpdatedTable, { key: string; from: string } | null> = 
 }
 
 /** The statement of updateRows (and of undo's restores): every column of each row as given, updatedAt and version moved. */
-async function setRows(tx: Tx, table: UpdatedTable, columns: Columns, changes: readonly { id: string; stored: Readonly<Record<string, unknown>> }[], now: Date) {
+async function setRows(
+	tx: Tx,
+	table: UpdatedTable,
+	columns: Columns,
+	changes: readonly { id: string; stored: Readonly<Record<string, unknown>> }[],
+	now: Date,
+) {
 	if (changes.length === 0) return
 	// The name's (title's) 拼音 sort key goes with it (ADR 0027).
 	const sortKey = SORT_KEY_OF[table]
@@ -614,7 +643,10 @@ function companyData({ registeredCapitalCNY, revenueCNY, ...rest }: Partial<Comp
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
 
 async function writeCompanies(context: WriteContext, rows: ValidatedRow<'companies'>[]) {
-	await insertCompanies(context, rows.filter((r) => r.action === 'create').map((r) => newCompany(r.values!)))
+	await insertCompanies(
+		context,
+		rows.filter((r) => r.action === 'create').map((r) => newCompany(r.values!)),
+	)
 	await updateInChunks(
 		context,
 		rows.filter((r) => r.action === 'update'),
@@ -783,7 +815,9 @@ function leadChange({ id, ...lead }: LeadState & { id: string }, row: ValidatedR
 /** A chunk's lead changes, set-based; a new stage starts a line of the lead's stage history (undo deletes it). */
 async function applyLeadChanges(context: WriteContext, changes: LeadChange[]) {
 	await updateRows(context, 'Lead', LEAD_COLUMNS, changes)
-	const moves = changes.filter((c) => c.stored.stage !== c.fromStage).map((c) => ({ id: newId(), leadId: c.id, fromStage: c.fromStage, toStage: c.stored.stage }))
+	const moves = changes
+		.filter((c) => c.stored.stage !== c.fromStage)
+		.map((c) => ({ id: newId(), leadId: c.id, fromStage: c.fromStage, toStage: c.stored.stage }))
 	if (moves.length === 0) return
 	// As one statement too: Prisma's createMany took seconds for a 20,000-lead file's stage moves.
 	await context.tx.$executeRaw`INSERT INTO "LeadStageChange" ("id", "leadId", "fromStage", "toStage", "at", "userId")
@@ -837,7 +871,13 @@ type ProjectChange = RowChange<ProjectState> & { linkIds: readonly string[] | nu
 /** Project values as stored: amounts as BigInt. */
 function projectData(values: ProjectValues) {
 	const { company: _company, linkIds: _links, investmentCNY, incrementCNY, commitOutputCNY, commitTaxCNY, ...rest } = values
-	return { ...rest, investmentCNY: bigint(investmentCNY), incrementCNY: bigint(incrementCNY), commitOutputCNY: bigint(commitOutputCNY), commitTaxCNY: bigint(commitTaxCNY) }
+	return {
+		...rest,
+		investmentCNY: bigint(investmentCNY),
+		incrementCNY: bigint(incrementCNY),
+		commitOutputCNY: bigint(commitOutputCNY),
+		commitTaxCNY: bigint(commitTaxCNY),
+	}
 }
 
 async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects'>[]) {
@@ -847,7 +887,17 @@ async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects
 		const projects = chunk.map(({ values }) => {
 			const data = projectData(values!)
 			// Validation made type, investment and stage present on every new project.
-			return { ...data, titleSortKey: nameSortKey(data.title), id: newId(), companyId: companyId(values!.company), regionId: context.regionId, type: data.type!, stage: data.stage!, investmentCNY: data.investmentCNY!, createdAt: now }
+			return {
+				...data,
+				titleSortKey: nameSortKey(data.title),
+				id: newId(),
+				companyId: companyId(values!.company),
+				regionId: context.regionId,
+				type: data.type!,
+				stage: data.stage!,
+				investmentCNY: data.investmentCNY!,
+				createdAt: now,
+			}
 		})
 		await tx.project.createMany({ data: projects })
 		const links = chunk.flatMap(({ values }, i) => (values!.linkIds ?? []).map((linkId) => ({ projectId: projects[i]!.id, linkId })))
@@ -865,7 +915,10 @@ async function writeProjects(context: WriteContext, rows: ValidatedRow<'projects
 }
 
 /** Overwrites the fields (and the chain links) the row has a value for; null when the row changes nothing. */
-function projectChange({ id, links, ...project }: ProjectState & { id: string; links: { linkId: string }[] }, row: ValidatedRow<'projects'>): ProjectChange | null {
+function projectChange(
+	{ id, links, ...project }: ProjectState & { id: string; links: { linkId: string }[] },
+	row: ValidatedRow<'projects'>,
+): ProjectChange | null {
 	const { before, data } = changedFields(keysOf(projectState), project, projectData(row.values!))
 	const linkIds = links.map((l) => l.linkId).sort()
 	const next = row.values!.linkIds
@@ -878,7 +931,10 @@ function projectChange({ id, links, ...project }: ProjectState & { id: string; l
 /** A chunk's project changes, set-based, the links of the relinked projects replaced in two statements. */
 async function applyProjectChanges(context: WriteContext, changes: ProjectChange[]) {
 	await updateRows(context, 'Project', PROJECT_COLUMNS, changes)
-	await relinkProjects(context.tx, changes.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])))
+	await relinkProjects(
+		context.tx,
+		changes.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])),
+	)
 }
 
 /** Sets the chain links of these projects, in two statements. */
@@ -892,7 +948,16 @@ async function relinkProjects(tx: Tx, projects: readonly { id: string; linkIds: 
 
 // ---------- undo ----------
 
-const DATE_FIELDS = new Set(['nextActionDate', 'negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate', 'commitStartBy', 'commitProduceBy'])
+const DATE_FIELDS = new Set([
+	'nextActionDate',
+	'negotiatingDate',
+	'signedDate',
+	'startedDate',
+	'producingDate',
+	'terminatedDate',
+	'commitStartBy',
+	'commitProduceBy',
+])
 const BIGINT_FIELDS = new Set(['registeredCapitalCNY', 'revenueCNY', 'investmentCNY', 'incrementCNY', 'commitOutputCNY', 'commitTaxCNY'])
 
 /** A `before` snapshot back in stored types. */
@@ -958,7 +1023,10 @@ async function restoreRows(tx: Tx, table: 'Lead' | 'Project', updates: readonly 
 			return [{ id: entityId, stored: { ...stored, ...fields }, linkIds: linkIds as string[] | undefined }]
 		})
 		await setRows(tx, table, table === 'Lead' ? LEAD_COLUMNS : PROJECT_COLUMNS, rows, now)
-		await relinkProjects(tx, rows.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])))
+		await relinkProjects(
+			tx,
+			rows.flatMap(({ id, linkIds }) => (linkIds ? [{ id, linkIds }] : [])),
+		)
 		await yieldToEventLoop()
 	}
 }
@@ -1026,7 +1094,9 @@ async function labelChanged(tx: Tx, rows: Awaited<ReturnType<typeof recordsChang
 async function closedReportsUndoWouldAlter(tx: Tx, batchId: string, updates: { entity: string; entityId: string; before: string | null }[]) {
 	const issued = await listClosedReports(tx)
 	if (issued.length === 0) return []
-	const restores = new Map(updates.filter((u) => u.entity === 'Project' && u.before).map((u) => [u.entityId, restored(JSON.parse(u.before!) as Record<string, unknown>)]))
+	const restores = new Map(
+		updates.filter((u) => u.entity === 'Project' && u.before).map((u) => [u.entityId, restored(JSON.parse(u.before!) as Record<string, unknown>)]),
+	)
 	const created = await tx.importRecord.findMany({ where: { batchId, entity: 'Project', action: 'create' }, select: { entityId: true } })
 	const touched = new Set(await closedReportsCompanyUndoWouldAlter(tx, batchId, updates, issued))
 	for (const ids of chunks([...restores.keys(), ...created.map((c) => c.entityId)])) {
@@ -1045,7 +1115,12 @@ async function closedReportsUndoWouldAlter(tx: Tx, batchId: string, updates: { e
  * created companies are deleted, which alters only reports issued since the
  * import (the ones before it did not read them).
  */
-async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updates: { entity: string; entityId: string; before: string | null }[], issued: ClosedReport[]) {
+async function closedReportsCompanyUndoWouldAlter(
+	tx: Tx,
+	batchId: string,
+	updates: { entity: string; entityId: string; before: string | null }[],
+	issued: ClosedReport[],
+) {
 	type CompanyBefore = { tags?: string[]; tagYears?: Record<string, number>; revenueCNY?: string | null; regionId?: string | null }
 	const restores = new Map(updates.filter((u) => u.entity === 'Company' && u.before).map((u) => [u.entityId, JSON.parse(u.before!) as CompanyBefore]))
 	const created = await tx.importRecord.findMany({ where: { batchId, entity: 'Company', action: 'create' }, select: { entityId: true } })
@@ -1053,7 +1128,10 @@ async function closedReportsCompanyUndoWouldAlter(tx: Tx, batchId: string, updat
 	const issuedSince = issued.filter((report) => report.issuedOn >= todayInChina(batch.createdAt))
 	const touched = new Set<ClosedReport>()
 	for (const ids of chunks([...restores.keys(), ...created.map((c) => c.entityId)])) {
-		const rows = await tx.company.findMany({ where: { id: { in: ids } }, select: { id: true, regionId: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } } })
+		const rows = await tx.company.findMany({
+			where: { id: { in: ids } },
+			select: { id: true, regionId: true, revenueCNY: true, tags: { select: { tag: true, grantedYear: true } } },
+		})
 		for (const row of rows) {
 			const now: CountedCompanyFacts = { tags: row.tags, revenueCNY: row.revenueCNY === null ? null : Number(row.revenueCNY) }
 			const before = restores.get(row.id)
@@ -1084,17 +1162,20 @@ async function createdRowsForAudit(tx: Tx, batchId: string) {
 			jsonObject({ fromStage: Prisma.sql`s."fromStage"`, toStage: Prisma.sql`s."toStage"`, at: utcTimestampText('s."at"'), userId: Prisma.sql`s."userId"` }),
 		)} FROM "LeadStageChange" s WHERE s."leadId" = l."id") AS "stageChanges"
 			FROM "Lead" l WHERE l."id" IN (${createdBy(batchId, 'Lead')})`,
-		tx.$queryRaw<Record<string, unknown>[]>`SELECT p.*, (SELECT ${jsonArrayText(Prisma.sql`k."linkId"`)} FROM "ProjectLink" k WHERE k."projectId" = p."id") AS "linkIds"
+		tx.$queryRaw<
+			Record<string, unknown>[]
+		>`SELECT p.*, (SELECT ${jsonArrayText(Prisma.sql`k."linkId"`)} FROM "ProjectLink" k WHERE k."projectId" = p."id") AS "linkIds"
 			FROM "Project" p WHERE p."id" IN (${createdBy(batchId, 'Project')})`,
 	])
-	const rows = (entity: string, list: Record<string, unknown>[]) =>
-		list.map((row) => ({ entity, entityId: String(row.id), before: jsonColumns(row) }))
+	const rows = (entity: string, list: Record<string, unknown>[]) => list.map((row) => ({ entity, entityId: String(row.id), before: jsonColumns(row) }))
 	return [...rows('Company', companies), ...rows('Lead', leads), ...rows('Project', projects)]
 }
 
 const JSON_COLUMNS = new Set(['aliases', 'tags', 'stageChanges', 'linkIds'])
 const jsonColumns = (row: Record<string, unknown>) =>
-	Object.fromEntries(Object.entries(row).map(([key, value]) => [key, JSON_COLUMNS.has(key) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value]))
+	Object.fromEntries(
+		Object.entries(row).map(([key, value]) => [key, JSON_COLUMNS.has(key) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value]),
+	)
 
 const AUDIT_CHUNK = 500
 
@@ -1124,7 +1205,13 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 			}
 			const inUse = await companiesInUse(tx, batchId)
 			if (inUse.length > 0) {
-				throw new ImportError('importer.undo.companyInUse', { count: inUse.length, names: inUse.slice(0, 3).map((c) => c.name).join('、') })
+				throw new ImportError('importer.undo.companyInUse', {
+					count: inUse.length,
+					names: inUse
+						.slice(0, 3)
+						.map((c) => c.name)
+						.join('、'),
+				})
 			}
 			const updates = await tx.importRecord.findMany({
 				where: { batchId, action: 'update' },
@@ -1135,8 +1222,18 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 			const deletedRows = await createdRowsForAudit(tx, batchId)
 			const restoring = updates.flatMap((u) => (u.before ? [{ ...u, before: u.before }] : []))
 			const now = new Date()
-			await restoreCompanies(tx, restoring.filter((u) => u.entity === 'Company'), now)
-			for (const table of ['Lead', 'Project'] as const) await restoreRows(tx, table, restoring.filter((u) => u.entity === table), now)
+			await restoreCompanies(
+				tx,
+				restoring.filter((u) => u.entity === 'Company'),
+				now,
+			)
+			for (const table of ['Lead', 'Project'] as const)
+				await restoreRows(
+					tx,
+					table,
+					restoring.filter((u) => u.entity === table),
+					now,
+				)
 			const audits = [
 				...updates.map((u) => ({ entity: u.entity, entityId: u.entityId, action: 'undo', before: null as string | null, after: u.before })),
 				...deletedRows.map((d) => ({ entity: d.entity, entityId: d.entityId, action: 'delete', before: auditJson(d.before), after: null })),
@@ -1152,7 +1249,15 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 			const undoneAt = new Date()
 			await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt }, select: { id: true } })
 			const reverted = { deleted, restored: updates.length }
-			await recordAudit(tx, { userId, ip, entity: 'ImportBatch', entityId: batch.id, action: 'undo', before: { undoneAt: null }, after: { undoneAt, ...reverted } })
+			await recordAudit(tx, {
+				userId,
+				ip,
+				entity: 'ImportBatch',
+				entityId: batch.id,
+				action: 'undo',
+				before: { undoneAt: null },
+				after: { undoneAt, ...reverted },
+			})
 			return reverted
 		},
 		{ timeout: 10 * 60_000, maxWait: 30_000 },

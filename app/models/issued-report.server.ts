@@ -126,7 +126,12 @@ export async function listIssuedReports(db: Db, scope: RegionScope, take = 36) {
 			region: { select: { id: true, name: true, nameEn: true } },
 		},
 	})
-	return rows.map(({ kind, issuedAt, issuedBy, ...row }) => ({ ...row, kind: reportKindSchema.parse(kind), issuedAt: formatDateTime(issuedAt), issuedBy: issuedBy.name }))
+	return rows.map(({ kind, issuedAt, issuedBy, ...row }) => ({
+		...row,
+		kind: reportKindSchema.parse(kind),
+		issuedAt: formatDateTime(issuedAt),
+		issuedBy: issuedBy.name,
+	}))
 }
 
 /** The issued version of a period for the audience's page (the tables in `locale`, who issued it and when), or null. */

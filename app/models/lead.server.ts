@@ -140,7 +140,10 @@ function overdueWhere(clock: ReadyClock): Prisma.LeadWhereInput {
 	const byLevels = perStage(clock, (cut, stage) => ({
 		OR: [
 			{ activities: { none: {} }, createdAt: { lt: cut.firstContact } },
-			{ AND: [{ activities: { some: {} } }, { activities: { none: { date: { gte: cut.stages[stage].followUp } } } }], createdAt: { lt: cut.stages[stage].followUp } },
+			{
+				AND: [{ activities: { some: {} } }, { activities: { none: { date: { gte: cut.stages[stage].followUp } } } }],
+				createdAt: { lt: cut.stages[stage].followUp },
+			},
 		],
 	}))
 	return { OR: [{ stage: { in: OPEN_STAGES }, nextActionDate: { lt: startOfDay(clock.now) } }, ...byLevels] }
@@ -272,7 +275,12 @@ export async function searchLeadCompanies(db: Db, q: string, selectedId: string 
 		leads: { where: { stage: { in: OPEN_STAGES }, ...regionWhere(scope) }, take: 1, select: { id: true } },
 	} as const satisfies Prisma.CompanySelect
 	const [matches, selected] = await Promise.all([
-		db.company.findMany({ where: q ? await companyNameContains(db, q, { aliases: false }) : {}, orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }], take, select }),
+		db.company.findMany({
+			where: q ? await companyNameContains(db, q, { aliases: false }) : {},
+			orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }],
+			take,
+			select,
+		}),
 		selectedId ? db.company.findUnique({ where: { id: selectedId }, select }) : null,
 	])
 	const rows = selected && !matches.some((c) => c.id === selected.id) ? [selected, ...matches] : matches
@@ -319,7 +327,18 @@ const notFound = () => new LeadError('leads.errors.notFound', null, 404)
 async function findLeadForChange(tx: Tx, id: string, actor: Actor) {
 	const lead = await tx.lead.findFirst({
 		where: { id, ...regionWhere(actor.scope) },
-		select: { id: true, stage: true, companyId: true, ownerId: true, unitId: true, regionId: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true, company: { select: { name: true } } },
+		select: {
+			id: true,
+			stage: true,
+			companyId: true,
+			ownerId: true,
+			unitId: true,
+			regionId: true,
+			plannedLinkId: true,
+			plannedOutput: true,
+			plannedFromYear: true,
+			company: { select: { name: true } },
+		},
 	})
 	if (!lead) throw notFound()
 	refuse(leadAccessProblem(actor, lead))
@@ -342,12 +361,18 @@ async function checkAssignment(tx: Tx, data: { ownerId: string; unitId?: string 
 }
 
 /** Company, owner and unit must exist; a missing one is reported on its form field. */
-async function checkReferences(tx: Tx, data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId' | 'plannedLinkId'>, regionId: string | null, scope: RegionScope) {
+async function checkReferences(
+	tx: Tx,
+	data: Pick<LeadData, 'companyId' | 'ownerId' | 'unitId' | 'plannedLinkId'>,
+	regionId: string | null,
+	scope: RegionScope,
+) {
 	const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
 	if (!company) throw new LeadError('validation.invalidChoice', 'companyId')
 	await checkAssignment(tx, data, [regionId])
 	// Planned capacity (ADR 0040): a link of a chain in reach of the user's scope and the lead's region.
-	if (data.plannedLinkId && !(await plannedLinkAllowed(tx, data.plannedLinkId, scope, regionId))) throw new LeadError('planned.validation.linkOutOfReach', 'plannedLinkId')
+	if (data.plannedLinkId && !(await plannedLinkAllowed(tx, data.plannedLinkId, scope, regionId)))
+		throw new LeadError('planned.validation.linkOutOfReach', 'plannedLinkId')
 }
 
 /** The region a new lead gets: the one picked on the form if it lies in the actor's scope, else the actor's own. */
@@ -387,10 +412,19 @@ function ownLeadChanges(actor: Actor, stored: { ownerId: string; unitId: string 
 	return isManager(actor) ? fields : { ...fields, ownerId: stored.ownerId, unitId: stored.unitId }
 }
 
-type EditedLead = Pick<LeadEditFields, 'ownerId' | 'unitId' | 'nextActionDate' | 'notes' | 'plannedLinkId' | 'plannedOutput' | 'plannedFromYear'> & { priority: string; source: string }
+type EditedLead = Pick<LeadEditFields, 'ownerId' | 'unitId' | 'nextActionDate' | 'notes' | 'plannedLinkId' | 'plannedOutput' | 'plannedFromYear'> & {
+	priority: string
+	source: string
+}
 
 const editKey = (lead: EditedLead) => {
-	const values = leadEditFormValues({ ...lead, unitId: lead.unitId ?? null, nextActionDate: lead.nextActionDate ?? null, notes: lead.notes ?? null, version: 0 })
+	const values = leadEditFormValues({
+		...lead,
+		unitId: lead.unitId ?? null,
+		nextActionDate: lead.nextActionDate ?? null,
+		notes: lead.notes ?? null,
+		version: 0,
+	})
 	return JSON.stringify(LEAD_CONFLICT_FIELDS.map((field) => values[field]))
 }
 
@@ -486,7 +520,12 @@ export async function bulkChangeLeads(db: Db, action: BulkLeadAction, actor: Act
 			select: { id: true, stage: true, ownerId: true, unitId: true, regionId: true, version: true, company: { select: { name: true } } },
 		})
 		const byId = new Map(stored.map((lead) => [lead.id, lead]))
-		if (action.intent === 'reassign') await checkAssignment(tx, action, stored.map((lead) => lead.regionId))
+		if (action.intent === 'reassign')
+			await checkAssignment(
+				tx,
+				action,
+				stored.map((lead) => lead.regionId),
+			)
 		const refused: BulkRefusal[] = ticked.flatMap(([id, version]) => {
 			const lead = byId.get(id)
 			const reason = lead ? bulkRefusal(action, actor, lead, version) : 'leads.errors.notFound'
@@ -500,7 +539,14 @@ export async function bulkChangeLeads(db: Db, action: BulkLeadAction, actor: Act
 			if (action.intent === 'move') await changeStage(tx, lead, action.toStage, actor.id)
 			else {
 				await tx.lead.update({ where: { id }, data: { ownerId: action.ownerId, unitId: action.unitId, ...BUMP_VERSION }, select: { id: true } })
-				await recordAudit(tx, { userId: actor.id, entity: 'Lead', entityId: id, action: 'update', before: { ownerId: lead.ownerId, unitId: lead.unitId }, after: { ownerId: action.ownerId, unitId: action.unitId } })
+				await recordAudit(tx, {
+					userId: actor.id,
+					entity: 'Lead',
+					entityId: id,
+					action: 'update',
+					before: { ownerId: lead.ownerId, unitId: lead.unitId },
+					after: { ownerId: action.ownerId, unitId: action.unitId },
+				})
 			}
 			changed++
 		}
@@ -555,7 +601,8 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 			responsibleUnitId: lead.unitId,
 			linkIds: [],
 		}
-		if ((await closedReportsTouched(tx, lead.regionId, null, countedFactsOf(facts))).length > 0) throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
+		if ((await closedReportsTouched(tx, lead.regionId, null, countedFactsOf(facts))).length > 0)
+			throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
 		const title = input.title ?? defaultProjectTitle(lead.company.name)
 		const project = await tx.project.create({
 			data: {
@@ -607,10 +654,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
  * Leads for target companies from the gap finder, in one transaction: a
  * company that already has an open lead gets no second one.
  */
-export async function createGapLeads(
-	db: Db,
-	input: { companyIds: readonly string[]; ownerId: string; unitId: string | null; notes: string; actor: Actor },
-) {
+export async function createGapLeads(db: Db, input: { companyIds: readonly string[]; ownerId: string; unitId: string | null; notes: string; actor: Actor }) {
 	const regionId = input.actor.regionId
 	return db.$transaction(async (tx) => {
 		refuse(leadAssignmentProblem(input.actor, { ownerId: input.ownerId, unitId: input.unitId }, null), 'ownerId')
@@ -650,7 +694,12 @@ export async function companiesWithOpenLeads(db: Db, companyIds: readonly string
  * picks the region of a new lead, their own by default (ADR 0026).
  */
 export async function leadFormOptions(db: Db, user: { id: string; role: Role; unit: { id: string } | null; regionId: string | null; scope: RegionScope }) {
-	const [owners, units, regions, plannedLinks] = await Promise.all([listUserNames(db, user.scope), listUnits(db), listScopeRegions(db, user.scope), plannedLinkOptions(db, user.scope, user.regionId)])
+	const [owners, units, regions, plannedLinks] = await Promise.all([
+		listUserNames(db, user.scope),
+		listUnits(db),
+		listScopeRegions(db, user.scope),
+		plannedLinkOptions(db, user.scope, user.regionId),
+	])
 	return {
 		owners,
 		units,
@@ -691,8 +740,12 @@ export async function followUpTeamCounts(db: Db, viewer: LeadViewer, given: Lead
 	}
 	const grouped = await Promise.all(
 		FOLLOW_UP_MEASURES.flatMap((measure) => [
-			db.lead.groupBy({ by: ['ownerId'], where: { AND: [...base, measures[measure]] }, _count: { _all: true } }).then((rows) => ({ measure, by: 'owner' as const, rows: rows.map((r) => ({ key: r.ownerId, count: r._count._all })) })),
-			db.lead.groupBy({ by: ['unitId'], where: { AND: [...base, measures[measure]] }, _count: { _all: true } }).then((rows) => ({ measure, by: 'unit' as const, rows: rows.map((r) => ({ key: r.unitId, count: r._count._all })) })),
+			db.lead
+				.groupBy({ by: ['ownerId'], where: { AND: [...base, measures[measure]] }, _count: { _all: true } })
+				.then((rows) => ({ measure, by: 'owner' as const, rows: rows.map((r) => ({ key: r.ownerId, count: r._count._all })) })),
+			db.lead
+				.groupBy({ by: ['unitId'], where: { AND: [...base, measures[measure]] }, _count: { _all: true } })
+				.then((rows) => ({ measure, by: 'unit' as const, rows: rows.map((r) => ({ key: r.unitId, count: r._count._all })) })),
 		]),
 	)
 	const empty = (): FollowUpCounts => ({ overdue: 0, stalled: 0, firstContact: 0 })

@@ -14,10 +14,7 @@ export type Throttled = { ok: false; reason: 'throttled'; lock: 'wait' | 'locked
 export type WrongPassword = { ok: false; reason: 'invalid'; lock: 'wait' | 'locked' | null; retryAt: Date | null }
 
 export type LoginOutcome =
-	| { ok: true; userId: string; sessionId: string; mustChangePassword: boolean }
-	| Throttled
-	| WrongPassword
-	| { ok: false; reason: 'disabled' }
+	{ ok: true; userId: string; sessionId: string; mustChangePassword: boolean } | Throttled | WrongPassword | { ok: false; reason: 'disabled' }
 
 /**
  * The keys an attempt counts against. Without a known client address (no HTTP
@@ -81,14 +78,25 @@ export async function attemptLogin(
 				entity: checked.status === 'unknown' ? 'Login' : 'User',
 				entityId: checked.status === 'unknown' ? username : checked.user.id,
 				action: 'login_failed',
-				after: { username, reason: checked.status === 'unknown' ? 'unknown_user' : 'wrong_password', lockedUntil: outcome.lock === 'locked' ? outcome.retryAt : null },
+				after: {
+					username,
+					reason: checked.status === 'unknown' ? 'unknown_user' : 'wrong_password',
+					lockedUntil: outcome.lock === 'locked' ? outcome.retryAt : null,
+				},
 				ip: input.address,
 			})
 			return outcome
 		}
 		const { user } = checked
 		if (user.disabledAt) {
-			await recordAudit(db, { userId: null, entity: 'User', entityId: user.id, action: 'login_failed', after: { username, reason: 'disabled' }, ip: input.address })
+			await recordAudit(db, {
+				userId: null,
+				entity: 'User',
+				entityId: user.id,
+				action: 'login_failed',
+				after: { username, reason: 'disabled' },
+				ip: input.address,
+			})
 			return { ok: false, reason: 'disabled' }
 		}
 		const ipAddress = input.address === UNKNOWN_ADDRESS ? null : input.address
@@ -98,7 +106,14 @@ export async function attemptLogin(
 		const session = await db.$transaction(async (tx) => {
 			await clearThrottle(tx, keys[0].key)
 			const created = await createSession(tx, { userId: user.id, now, policy: input.policy, ipAddress, userAgent: input.userAgent })
-			await recordAudit(tx, { userId: user.id, entity: 'User', entityId: user.id, action: 'login', after: { username, userAgent: input.userAgent }, ip: input.address })
+			await recordAudit(tx, {
+				userId: user.id,
+				entity: 'User',
+				entityId: user.id,
+				action: 'login',
+				after: { username, userAgent: input.userAgent },
+				ip: input.address,
+			})
 			await deleteExpiredSessions(tx, now)
 			return created
 		})

@@ -39,13 +39,27 @@ async function leadDrafts(db: Db, user: NotifiedUser, now: Date): Promise<Notifi
 	for (const lead of overdue.rows) {
 		if (!lead.nextActionDate || !isOverdue(lead, now)) continue
 		const day = formatDate(lead.nextActionDate)
-		drafts.push({ kind: 'lead_overdue', key: notificationKey.leadOverdue(lead.id, day), entity: 'Lead', entityId: lead.id, params: { company: lead.company.name, day }, href: `/leads/${lead.id}` })
+		drafts.push({
+			kind: 'lead_overdue',
+			key: notificationKey.leadOverdue(lead.id, day),
+			entity: 'Lead',
+			entityId: lead.id,
+			params: { company: lead.company.name, day },
+			href: `/leads/${lead.id}`,
+		})
 	}
 	for (const lead of due.rows) {
 		// The week's follow-ups: only today's are due today.
 		if (!lead.nextActionDate || lead.nextActionDate.getTime() - today >= DAY_MS || isOverdue(lead, now)) continue
 		const day = formatDate(lead.nextActionDate)
-		drafts.push({ kind: 'lead_due', key: notificationKey.leadDue(lead.id, day), entity: 'Lead', entityId: lead.id, params: { company: lead.company.name, day }, href: `/leads/${lead.id}` })
+		drafts.push({
+			kind: 'lead_due',
+			key: notificationKey.leadDue(lead.id, day),
+			entity: 'Lead',
+			entityId: lead.id,
+			params: { company: lead.company.name, day },
+			href: `/leads/${lead.id}`,
+		})
 	}
 	return drafts
 }
@@ -133,7 +147,15 @@ export async function storeNotifications(db: Db, userId: string, drafts: readonl
 		existing.add(draft.key)
 		try {
 			await db.notification.create({
-				data: { userId, kind: draft.kind, key: draft.key, entity: draft.entity, entityId: draft.entityId, params: JSON.stringify(draft.params), href: draft.href },
+				data: {
+					userId,
+					kind: draft.kind,
+					key: draft.key,
+					entity: draft.entity,
+					entityId: draft.entityId,
+					params: JSON.stringify(draft.params),
+					href: draft.href,
+				},
 				select: { id: true },
 			})
 			stored++

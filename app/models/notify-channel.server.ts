@@ -20,7 +20,14 @@ export async function createChannel(db: Db, input: NewChannel, actor: { id: stri
 			data: { unitId: input.unitId, provider: input.provider, name: input.name, webhookUrl: input.webhookUrl, secret: input.secret },
 			select: { id: true, unitId: true, provider: true, name: true, enabled: true, secret: true },
 		})
-		await recordAudit(tx, { userId: actor.id, entity: 'NotifyChannel', entityId: channel.id, action: 'create', after: auditSnapshot(channel), ip: actor.address })
+		await recordAudit(tx, {
+			userId: actor.id,
+			entity: 'NotifyChannel',
+			entityId: channel.id,
+			action: 'create',
+			after: auditSnapshot(channel),
+			ip: actor.address,
+		})
 		return channel.id
 	})
 }
@@ -32,7 +39,15 @@ export async function setChannelEnabled(db: Db, id: string, enabled: boolean, ac
 		const before = await tx.notifyChannel.findUnique({ where: { id }, select: channelAuditSelect })
 		if (!before) return false
 		const after = await tx.notifyChannel.update({ where: { id }, data: { enabled }, select: channelAuditSelect })
-		await recordAudit(tx, { userId: actor.id, entity: 'NotifyChannel', entityId: id, action: 'update', before: auditSnapshot(before), after: auditSnapshot(after), ip: actor.address })
+		await recordAudit(tx, {
+			userId: actor.id,
+			entity: 'NotifyChannel',
+			entityId: id,
+			action: 'update',
+			before: auditSnapshot(before),
+			after: auditSnapshot(after),
+			ip: actor.address,
+		})
 		return true
 	})
 }
@@ -90,7 +105,14 @@ export function listDeliveries(db: Db, take = 50) {
 export type DeliveryStatus = 'sent' | 'rejected' | 'failed'
 export type Delivery = { id: string; status: DeliveryStatus; attempts: number; error: string | null; errorKey: string | null }
 
-type SendOptions = { purpose: 'digest' | 'test'; day?: string | null; now?: Date; baseUrl?: string | null; more: (n: number) => string; sleep?: (ms: number) => Promise<void> }
+type SendOptions = {
+	purpose: 'digest' | 'test'
+	day?: string | null
+	now?: Date
+	baseUrl?: string | null
+	more: (n: number) => string
+	sleep?: (ms: number) => Promise<void>
+}
 
 /**
  * Sends a message to a channel (retrying 5xx, rate limits and network errors, DELIVERY_ATTEMPTS

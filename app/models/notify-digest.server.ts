@@ -33,7 +33,13 @@ export type DigestOptions = { day: string; now?: Date; locale?: Locale; baseUrl?
 export type DigestSummary = {
 	day: string
 	users: { digested: number; alreadyDone: number; withNews: number }
-	channels: { channel: string; unit: string; outcome: 'sent' | 'rejected' | 'failed' | 'already_sent' | 'nothing_to_send'; attempts: number; error: string | null }[]
+	channels: {
+		channel: string
+		unit: string
+		outcome: 'sent' | 'rejected' | 'failed' | 'already_sent' | 'nothing_to_send'
+		attempts: number
+		error: string | null
+	}[]
 }
 
 /** The digest of `day` for every enabled account and every enabled unit channel. */
@@ -63,7 +69,9 @@ export async function runDailyDigest(db: Db, options: DigestOptions): Promise<Di
 		const counts = digestCounts(unread)
 		if (!digestHasNews(counts)) continue
 		summary.users.withNews++
-		await storeNotifications(db, user.id, [{ kind: 'digest', key: notificationKey.digest(day), entity: 'Digest', entityId: day, params: { day, ...counts }, href: '/notifications' }])
+		await storeNotifications(db, user.id, [
+			{ kind: 'digest', key: notificationKey.digest(day), entity: 'Digest', entityId: day, params: { day, ...counts }, href: '/notifications' },
+		])
 	}
 
 	// 2. Each enabled channel: one message with its unit's members' unread news.
@@ -86,7 +94,14 @@ export async function runDailyDigest(db: Db, options: DigestOptions): Promise<Di
 			report('nothing_to_send')
 			continue
 		}
-		const delivery = await sendToChannel(db, channel.id, message, { purpose: 'digest', day, now, baseUrl: options.baseUrl, sleep: options.sleep, more: (n) => t('notify.digest.more', { count: n }) })
+		const delivery = await sendToChannel(db, channel.id, message, {
+			purpose: 'digest',
+			day,
+			now,
+			baseUrl: options.baseUrl,
+			sleep: options.sleep,
+			more: (n) => t('notify.digest.more', { count: n }),
+		})
 		if (!delivery) continue
 		// Failed or refused: released, so the next run (after the fix) sends the day's digest.
 		if (delivery.status !== 'sent') await db.digestRun.deleteMany({ where: { subject, day } })
@@ -98,7 +113,14 @@ export async function runDailyDigest(db: Db, options: DigestOptions): Promise<Di
 type Translate = (key: string, options?: Record<string, unknown>) => string
 
 /** A unit's message: for each member with news, a heading line and their items; null when nobody has any. */
-async function unitMessage(db: Db, unitId: string, unitName: string, day: string, t: Translate, users: readonly { id: string; name: string; unitId: string | null }[]) {
+async function unitMessage(
+	db: Db,
+	unitId: string,
+	unitName: string,
+	day: string,
+	t: Translate,
+	users: readonly { id: string; name: string; unitId: string | null }[],
+) {
 	const lines: ChatMessage['lines'] = []
 	for (const member of users.filter((u) => u.unitId === unitId)) {
 		const items = await db.notification.findMany({
@@ -121,5 +143,10 @@ async function unitMessage(db: Db, unitId: string, unitName: string, day: string
 /** A test message to one channel, for the admin page's "send a test" button. */
 export async function sendTestMessage(db: Db, channelId: string, locale: Locale, sleep?: (ms: number) => Promise<void>) {
 	const { t } = i18nFor(locale)
-	return sendToChannel(db, channelId, { title: t('notify.test.title'), lines: [{ text: t('notify.test.body') }] }, { purpose: 'test', sleep, more: (n) => t('notify.digest.more', { count: n }) })
+	return sendToChannel(
+		db,
+		channelId,
+		{ title: t('notify.test.title'), lines: [{ text: t('notify.test.body') }] },
+		{ purpose: 'test', sleep, more: (n) => t('notify.digest.more', { count: n }) },
+	)
 }

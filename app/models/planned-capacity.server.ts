@@ -21,7 +21,11 @@ export async function plannedLinkOptions(db: Reader, scope: RegionScope, recordR
 				regionId: true,
 				name: true,
 				nameEn: true,
-				links: { where: { stage: { not: 'supporting' } }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], select: { id: true, name: true, nameEn: true, unit: true } },
+				links: {
+					where: { stage: { not: 'supporting' } },
+					orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+					select: { id: true, name: true, nameEn: true, unit: true },
+				},
 			},
 		}),
 		loadRegionNodes(db),
@@ -51,7 +55,12 @@ export type NamedPlannedRecord = PlannedRecord & { name: string; stage: string; 
  * all of them, or those named (a scenario's planned changes). A lead dropped or converted (its
  * project carries on) and a terminated project are `closed`.
  */
-export async function loadPlannedRecords(db: Db, chain: Pick<LoadedChain, 'links'>, scope: RegionScope, named?: { leads: readonly string[]; projects: readonly string[] }) {
+export async function loadPlannedRecords(
+	db: Db,
+	chain: Pick<LoadedChain, 'links'>,
+	scope: RegionScope,
+	named?: { leads: readonly string[]; projects: readonly string[] },
+) {
 	const linkIds = chain.links.map((l) => l.id)
 	const select = { id: true, stage: true, regionId: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true } as const
 	const [leads, projects] = await Promise.all([
@@ -71,8 +80,28 @@ export async function loadPlannedRecords(db: Db, chain: Pick<LoadedChain, 'links
 				}),
 	])
 	return [
-		...leads.map((l): NamedPlannedRecord => ({ record: 'lead', id: l.id, name: l.company.name, stage: l.stage, regionId: l.regionId, linkId: l.plannedLinkId, output: l.plannedOutput, fromYear: l.plannedFromYear, closed: l.stage === 'dropped' || l.stage === 'converted' })),
-		...projects.map((p): NamedPlannedRecord => ({ record: 'project', id: p.id, name: p.title, stage: p.stage, regionId: p.regionId, linkId: p.plannedLinkId, output: p.plannedOutput, fromYear: p.plannedFromYear, closed: p.stage === 'terminated' })),
+		...leads.map((l): NamedPlannedRecord => ({
+			record: 'lead',
+			id: l.id,
+			name: l.company.name,
+			stage: l.stage,
+			regionId: l.regionId,
+			linkId: l.plannedLinkId,
+			output: l.plannedOutput,
+			fromYear: l.plannedFromYear,
+			closed: l.stage === 'dropped' || l.stage === 'converted',
+		})),
+		...projects.map((p): NamedPlannedRecord => ({
+			record: 'project',
+			id: p.id,
+			name: p.title,
+			stage: p.stage,
+			regionId: p.regionId,
+			linkId: p.plannedLinkId,
+			output: p.plannedOutput,
+			fromYear: p.plannedFromYear,
+			closed: p.stage === 'terminated',
+		})),
 	]
 }
 
@@ -91,7 +120,10 @@ export async function loadGapClosedRanking(db: Db, chain: LoadedChain, year: num
 	const linked = await loadLinkSummaries(db, chain.id, year)
 	const ranking = rankByGapClosed({ links: chain.links, edges: chain.edges, summaries: linked.map((l) => l.summary), firms: [], year }, records)
 	const byKey = new Map(records.map((r) => [`${r.record}:${r.id}`, r]))
-	return { records: ranking.records.map((g) => ({ ...g, name: byKey.get(`${g.record}:${g.id}`)!.name, stage: byKey.get(`${g.record}:${g.id}`)!.stage })), links: ranking.links }
+	return {
+		records: ranking.records.map((g) => ({ ...g, name: byKey.get(`${g.record}:${g.id}`)!.name, stage: byKey.get(`${g.record}:${g.id}`)!.stage })),
+		links: ranking.links,
+	}
 }
 
 export type GapClosedRows = Awaited<ReturnType<typeof loadGapClosedRanking>>

@@ -56,7 +56,10 @@ async function resolveUnits(tx: Tx, userId: string, names: string[]) {
 
 /** The text's fingerprint: line endings and spaces at line ends do not make another document. */
 export function documentTextHash(text: string) {
-	const folded = text.replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim()
+	const folded = text
+		.replace(/\r\n?/g, '\n')
+		.replace(/[ \t\u3000]+$/gm, '')
+		.trim()
 	return createHash('sha256').update(folded).digest('hex')
 }
 

@@ -89,14 +89,22 @@ export function commitmentWhere(filter: CommitmentFilter, day: string, windows?:
 			const within = { OR: deadlines({ lte: commitmentWindow(day, days).horizon }) }
 			if (regionIds === null) return within
 			const ids = regionIds.filter((id) => id !== null)
-			const inRegions: Prisma.ProjectWhereInput[] = [...(ids.length > 0 ? [{ regionId: { in: ids } }] : []), ...(regionIds.includes(null) ? [{ regionId: null }] : [])]
+			const inRegions: Prisma.ProjectWhereInput[] = [
+				...(ids.length > 0 ? [{ regionId: { in: ids } }] : []),
+				...(regionIds.includes(null) ? [{ regionId: null }] : []),
+			]
 			return { AND: [{ OR: inRegions }, within] }
 		}),
 	}
 }
 
 /** The Prisma filter of a list query (everything but sort and page). */
-export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina(), windows?: Pick<CommitmentWindows, 'groups'>): Prisma.ProjectWhereInput {
+export function projectWhere(
+	query: Omit<ProjectListQuery, 'sort' | 'page'>,
+	scope: RegionScope,
+	today = todayInChina(),
+	windows?: Pick<CommitmentWindows, 'groups'>,
+): Prisma.ProjectWhereInput {
 	const and: Prisma.ProjectWhereInput[] = [regionWhere(scope)]
 	if (query.q) {
 		const term = { contains: query.q }
@@ -116,7 +124,12 @@ export function projectWhere(query: Omit<ProjectListQuery, 'sort' | 'page'>, sco
 }
 
 /** The list's filter with its funnel drill-down: one funnel number's projects, exactly as the funnel counts them. */
-export async function projectListWhere(db: Db, query: Omit<ProjectListQuery, 'sort' | 'page'>, scope: RegionScope, today = todayInChina()): Promise<Prisma.ProjectWhereInput> {
+export async function projectListWhere(
+	db: Db,
+	query: Omit<ProjectListQuery, 'sort' | 'page'>,
+	scope: RegionScope,
+	today = todayInChina(),
+): Promise<Prisma.ProjectWhereInput> {
 	const where = projectWhere(query, scope, today, query.commit === 'warn' ? await loadCommitmentWindows(db, scope) : undefined)
 	if (!query.funnel) return where
 	return { AND: [where, await funnelProjectWhere(db, query.funnel, scope, today)] }
@@ -319,7 +332,13 @@ async function checkReferences(tx: Tx, data: ProjectFormData, scope: RegionScope
 function storedFields(data: ProjectFormData) {
 	const { linkIds: _linkIds, closedReason: _closedReason, version: _version, investmentCNY, incrementCNY, commitOutputCNY, commitTaxCNY, ...fields } = data
 	const big = (cny: number | null) => (cny === null ? null : BigInt(cny))
-	return { ...fields, investmentCNY: BigInt(investmentCNY), incrementCNY: big(incrementCNY), commitOutputCNY: big(commitOutputCNY), commitTaxCNY: big(commitTaxCNY) }
+	return {
+		...fields,
+		investmentCNY: BigInt(investmentCNY),
+		incrementCNY: big(incrementCNY),
+		commitOutputCNY: big(commitOutputCNY),
+		commitTaxCNY: big(commitTaxCNY),
+	}
 }
 
 /**
@@ -327,7 +346,14 @@ function storedFields(data: ProjectFormData) {
  * refused to staff, and a manager must give the reason. Returns what to record
  * once the change is written (recordCorrection), null when nothing issued is altered.
  */
-async function checkClosedPeriods(tx: Tx, actor: Actor, regionId: string | null, before: CountedFactsSource | null, after: CountedFactsSource, reason: string | null) {
+async function checkClosedPeriods(
+	tx: Tx,
+	actor: Actor,
+	regionId: string | null,
+	before: CountedFactsSource | null,
+	after: CountedFactsSource,
+	reason: string | null,
+) {
 	const beforeFacts = before ? countedFactsOf(before) : null
 	const afterFacts = countedFactsOf(after)
 	const touched = await closedReportsTouched(tx, regionId, beforeFacts, afterFacts)
@@ -390,7 +416,9 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
 		await checkReferences(tx, data, actor.scope, regionId)
 		const correction = await checkClosedPeriods(tx, actor, regionId, before, after, data.closedReason)
 		// Compare-and-set first: when another save came in between, nothing below is written.
-		await compareAndSet(tx.project.updateMany({ where: { id, version: before.version }, data: { ...fields, titleSortKey: nameSortKey(fields.title), ...BUMP_VERSION } }))
+		await compareAndSet(
+			tx.project.updateMany({ where: { id, version: before.version }, data: { ...fields, titleSortKey: nameSortKey(fields.title), ...BUMP_VERSION } }),
+		)
 		await tx.projectLink.deleteMany({ where: { projectId: id } })
 		await tx.projectLink.createMany({ data: data.linkIds.map((linkId) => ({ projectId: id, linkId })) })
 		await recordCorrection(tx, correction, { id, title: fields.title }, userId)
@@ -403,7 +431,13 @@ function updateProject(db: Db, actor: Actor, id: string, data: ProjectFormData) 
  * A stale save refused (ADR 0015): the project as stored now and the submitted
  * values, both as form values at its version; null when it was deleted meanwhile.
  */
-async function projectConflict(db: Db, scope: RegionScope, id: string, data: ProjectFormData, closedReason: string): Promise<Conflict<ProjectFormValues> | null> {
+async function projectConflict(
+	db: Db,
+	scope: RegionScope,
+	id: string,
+	data: ProjectFormData,
+	closedReason: string,
+): Promise<Conflict<ProjectFormValues> | null> {
 	const stored = await snapshot(db, id, scope)
 	if (!stored) return null
 	const submitted = projectFormValues({ ...storedFields(data), linkIds: [...data.linkIds].sort(), version: stored.version })
@@ -449,7 +483,15 @@ export async function saveProjectForm(db: Db, actor: Actor, formData: FormData, 
 			return { ok: false, status: 404, values, errors: {}, formError: null, closed: [], conflict: null }
 		}
 		if (!(error instanceof ProjectError)) throw error
-		return { ok: false, status: error.status, values, errors: error.fields, formError: error.status === 403 ? error.messageKey : null, closed: error.closed, conflict: null }
+		return {
+			ok: false,
+			status: error.status,
+			values,
+			errors: error.fields,
+			formError: error.status === 403 ? error.messageKey : null,
+			closed: error.closed,
+			conflict: null,
+		}
 	}
 }
 
@@ -471,7 +513,14 @@ export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceSt
 			[dateField]: formatDate(data.date),
 		})
 		if (!candidate.success) throw new ProjectError('projects.errors.incomplete', fieldErrors(candidate.error))
-		const correction = await checkClosedPeriods(tx, actor, await regionOfProject(tx, id), before, { ...before, stage: data.toStage, [dateField]: data.date }, data.closedReason)
+		const correction = await checkClosedPeriods(
+			tx,
+			actor,
+			await regionOfProject(tx, id),
+			before,
+			{ ...before, stage: data.toStage, [dateField]: data.date },
+			data.closedReason,
+		)
 		// A stage move makes edit forms opened before it stale (ADR 0015).
 		await tx.project.update({ where: { id }, data: { stage: data.toStage, [dateField]: data.date, ...BUMP_VERSION }, select: { id: true } })
 		await recordCorrection(tx, correction, before, userId)

@@ -100,7 +100,12 @@ async function readClassified<R extends { reason: string | null }>(
 			continue
 		}
 		const group = groups.get(g.reason) ?? { n: 0, total: 0, sample: false, unknown: 0 }
-		groups.set(g.reason, { n: group.n + num(g.n), total: group.total + num(g.total), sample: group.sample || num(g.sample) > 0, unknown: group.unknown + num(g.unknown) })
+		groups.set(g.reason, {
+			n: group.n + num(g.n),
+			total: group.total + num(g.total),
+			sample: group.sample || num(g.sample) > 0,
+			unknown: group.unknown + num(g.unknown),
+		})
 		if (g.reason === null) byRegion.push({ regionId: g.regionId, amount: num(g.total), items: num(g.n) })
 	}
 	const excludedCount = [...groups].reduce((sum, [reason, g]) => (reason === null ? sum : sum + g.n), 0)
@@ -236,7 +241,17 @@ function figureRows(rules: SumRules, year: number, factors: string, reach: Regio
 		JOIN "Company" c ON c."id" = f."companyId"`
 }
 
-type FigureRow = { id: string; companyId: string; companyName: string; isSample: number | boolean; linkName: string; linkNameEn: string; linkUnit: string; value: number; reason: string | null }
+type FigureRow = {
+	id: string
+	companyId: string
+	companyName: string
+	isSample: number | boolean
+	linkName: string
+	linkNameEn: string
+	linkUnit: string
+	value: number
+	reason: string | null
+}
 
 /**
  * Companies at the rule's links (any year's figure places them there; every
@@ -266,7 +281,16 @@ export async function countSumSql(
 ): Promise<SqlCount> {
 	if (rules.figure === 'revenue') {
 		if (normalizedUnit !== 'CNY')
-			return { actual: 0, itemCount: 0, excludedCount: 0, hasSample: false, items: [], excluded: [], problems: revenueProblems(normalizedUnit, 0, 0), byRegion: [] }
+			return {
+				actual: 0,
+				itemCount: 0,
+				excludedCount: 0,
+				hasSample: false,
+				items: [],
+				excluded: [],
+				problems: revenueProblems(normalizedUnit, 0, 0),
+				byRegion: [],
+			}
 		const everywhere = rules.chainSlugs.length === 0 && rules.linkKeys.length === 0
 		const found = await readClassified<{ id: string; name: string; isSample: number | boolean; revenueCNY: bigint | number; reason: string | null }>(
 			db,

@@ -34,8 +34,6 @@ function loadQuotas(db: Db, scope: RegionScope, quotaIds?: string[], regionId?: 
 	})
 }
 
-
-
 /** Every unit by id (a small table). */
 async function loadUnits(db: Db) {
 	const rows = await db.unit.findMany({ select: { id: true, name: true, nameEn: true } })
@@ -45,7 +43,9 @@ async function loadUnits(db: Db) {
 /** Every chain link by id (a small table): the big queries below select link ids only and are joined here. */
 async function loadLinks(db: Db) {
 	const rows = await db.chainLink.findMany({ select: { id: true, key: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true } } } })
-	return new Map<string, LinkRef>(rows.map((l) => [l.id, { chainSlug: l.chain.slug, linkKey: l.key, linkName: l.name, linkNameEn: l.nameEn, linkUnit: l.unit }]))
+	return new Map<string, LinkRef>(
+		rows.map((l) => [l.id, { chainSlug: l.chain.slug, linkKey: l.key, linkName: l.name, linkNameEn: l.nameEn, linkUnit: l.unit }]),
+	)
 }
 
 const linkRefs = (links: Map<string, LinkRef>, ids: string[]) =>
@@ -119,15 +119,16 @@ async function loadProjects(
 	// In the window, or (the year not over) not reached by the day: what countProjects lists or weighs.
 	const notBefore = window.asOf < from ? nextDay(window.asOf) : from
 	const candidate =
-		window.asOf < yearEnd
-			? (column: Prisma.Sql) => Prisma.sql`(${column} IS NULL OR ${column} >= ${notBefore})`
-			: (column: Prisma.Sql) => inWindow(column)
+		window.asOf < yearEnd ? (column: Prisma.Sql) => Prisma.sql`(${column} IS NULL OR ${column} >= ${notBefore})` : (column: Prisma.Sql) => inWindow(column)
 	const project = jsonArray([
 		Prisma.sql`p."id", p."title", p."type", p."investmentCNY", p."incrementCNY", p."stage"`,
 		Prisma.sql`${dayOf('negotiatingDate')}, ${dayOf('signedDate')}, ${dayOf('startedDate')}, ${dayOf('producingDate')}, ${dayOf('terminatedDate')}`,
 		Prisma.sql`p."isClusterLeading", p."isSample", p."responsibleUnitId", p."companyId", c."name"`,
 		Prisma.sql`(SELECT ${jsonArrayAgg(Prisma.sql`"linkId"`)} FROM "ProjectLink" WHERE "projectId" = p."id")`,
-		Prisma.sql`CASE WHEN ${Prisma.join(counting.map((column) => inWindow(column)), ' OR ')}
+		Prisma.sql`CASE WHEN ${Prisma.join(
+			counting.map((column) => inWindow(column)),
+			' OR ',
+		)}
 			THEN (SELECT ${jsonArrayAgg(jsonArray([Prisma.sql`"stage", "status", "verifiedFacts"`]))} FROM "StageEvidence" WHERE "projectId" = p."id")
 		END`,
 		Prisma.sql`p."regionId"`,
@@ -222,7 +223,15 @@ async function loadManualEntries(db: Db, quotaIds: string[], year: number) {
 	})
 	const byQuota = new Map<string, ManualEntryFacts[]>()
 	for (const e of rows) {
-		const facts = { id: e.id, year: e.year, value: e.value, evidence: e.evidence, date: formatDate(e.date), createdAt: e.createdAt.toISOString(), userName: e.user.name }
+		const facts = {
+			id: e.id,
+			year: e.year,
+			value: e.value,
+			evidence: e.evidence,
+			date: formatDate(e.date),
+			createdAt: e.createdAt.toISOString(),
+			userName: e.user.name,
+		}
 		byQuota.set(e.quotaId, [...(byQuota.get(e.quotaId) ?? []), facts])
 	}
 	return byQuota
@@ -334,10 +343,12 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 								: await countCompaniesSql(db, rules.rules, opts.year, q.reach, sqlLimits),
 							to,
 						)
-					: fromMemory(
-							rules.kind === 'projects' ? countProjects(rules.rules, reached, window) : countManual(manualEntries.get(q.id) ?? [], window),
-							{ to, level: rules.kind === 'manual', limitOf, regionOf: new Map(reached.map((p) => [p.id, p.regionId])) },
-						)
+					: fromMemory(rules.kind === 'projects' ? countProjects(rules.rules, reached, window) : countManual(manualEntries.get(q.id) ?? [], window), {
+							to,
+							level: rules.kind === 'manual',
+							limitOf,
+							regionOf: new Map(reached.map((p) => [p.id, p.regionId])),
+						})
 			const targetFacts = { ...q, createdYear: q.createdAt.getUTCFullYear() }
 			const due = yearTarget(targetFacts, opts.year)
 			const target = due?.target ?? q.normalizedValue ?? q.value
@@ -346,8 +357,7 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 			// A manual figure is reported for the quota's region as a whole.
 			const regions = rules.kind === 'manual' ? [] : regionBreakdown(tree.regions, q.region?.id ?? null, counted.byRegion)
 			const members = memberStanding(q.members, q.op, target, regions)
-			const statusOf = (figure: number) =>
-				quotaStatus(q.op, { actual: figure, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd })
+			const statusOf = (figure: number) => quotaStatus(q.op, { actual: figure, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd })
 			return {
 				quotaId: q.id,
 				section: q.section,
@@ -369,7 +379,12 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 				actual,
 				pace,
 				// Per member: met when every member meets it, otherwise as the weakest member stands.
-				status: members.weakest === null ? statusOf(actual) : members.memberProgress.every((m) => m.met) && due !== null ? statusOf(target) : statusOf(members.weakest),
+				status:
+					members.weakest === null
+						? statusOf(actual)
+						: members.memberProgress.every((m) => m.met) && due !== null
+							? statusOf(target)
+							: statusOf(members.weakest),
 				awaitingActual,
 				forecast: counted.forecast,
 				items: counted.items,
@@ -407,11 +422,15 @@ type Counted = Pick<
 	byRegion: CountedInRegion[]
 }
 
-
 /** Figures of a kind counted in JavaScript (projects, manual) from its full result; the lists then cut to their limits. */
 function fromMemory(
 	counted: CountResult & { actual?: number },
-	{ to, level, limitOf, regionOf }: { to: string; level: boolean; limitOf: (list: QuotaListName) => number | null; regionOf: ReadonlyMap<string, string | null> },
+	{
+		to,
+		level,
+		limitOf,
+		regionOf,
+	}: { to: string; level: boolean; limitOf: (list: QuotaListName) => number | null; regionOf: ReadonlyMap<string, string | null> },
 ): Counted {
 	const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
 	const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)

@@ -100,8 +100,7 @@ export function listManualEntries(db: Db, quotaId: string, year: number) {
 
 /** A save's outcome; a refused stale save (409) carries the stored values beside the submitted ones (ADR 0015). */
 export type QuotaSaveResult<C = never> =
-	| { ok: true; changed: boolean }
-	| { ok: false; status: 400 | 404 | 409; errors: Record<string, string>; conflict: Conflict<C> | null }
+	{ ok: true; changed: boolean } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string>; conflict: Conflict<C> | null }
 
 const notFound = { ok: false, status: 404, errors: { form: 'quota.errors.notFound' }, conflict: null } as const
 const stale = <C>(conflict: Conflict<C>) => ({ ok: false, status: 409, errors: {}, conflict }) as const
@@ -170,7 +169,11 @@ export async function addManualEntry(
 	return { ok: true, changed: true }
 }
 
-const UNIT_SHARES_SELECT = { value: true, normalizedValue: true, units: { orderBy: { position: 'asc' }, select: { unitId: true, target: true, version: true } } } as const
+const UNIT_SHARES_SELECT = {
+	value: true,
+	normalizedValue: true,
+	units: { orderBy: { position: 'asc' }, select: { unitId: true, target: true, version: true } },
+} as const
 
 /**
  * Sets the listed units' own shares (typed in the clause's unit, stored
@@ -187,7 +190,13 @@ export async function saveUnitTargets(db: Db, userId: string, quotaId: string, s
 		.filter((u) => u.unitId in shares)
 		.map((u) => {
 			const posted = shares[u.unitId]!
-			return { unitId: u.unitId, before: u.target, after: posted.target === null ? null : posted.target * factor, version: u.version, stale: posted.version !== u.version }
+			return {
+				unitId: u.unitId,
+				before: u.target,
+				after: posted.target === null ? null : posted.target * factor,
+				version: u.version,
+				stale: posted.version !== u.version,
+			}
 		})
 		.filter((c) => c.before !== c.after)
 	if (changes.length === 0) return { ok: true, changed: false }
@@ -198,7 +207,14 @@ export async function saveUnitTargets(db: Db, userId: string, quotaId: string, s
 				await compareAndSet(tx.quotaUnit.updateMany({ where: { quotaId, unitId: c.unitId, version: c.version }, data: { target: c.after, ...BUMP_VERSION } }))
 			}
 			const values = (key: 'before' | 'after') => Object.fromEntries(changes.map((c) => [c.unitId, c[key]]))
-			await recordAudit(tx, { userId, entity: 'Quota', entityId: quotaId, action: 'update', before: { unitTargets: values('before') }, after: { unitTargets: values('after') } })
+			await recordAudit(tx, {
+				userId,
+				entity: 'Quota',
+				entityId: quotaId,
+				action: 'update',
+				before: { unitTargets: values('before') },
+				after: { unitTargets: values('after') },
+			})
 		})
 	} catch (error) {
 		if (!(error instanceof VersionConflict)) throw error

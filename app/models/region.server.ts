@@ -44,11 +44,7 @@ export function activityRegionWhere(scope: RegionScope): Prisma.ActivityWhereInp
 	if (scope.kind === 'all') return {}
 	const where = regionWhere(scope)
 	return {
-		OR: [
-			{ lead: where },
-			{ leadId: null, project: where },
-			{ leadId: null, projectId: null, user: where },
-		],
+		OR: [{ lead: where }, { leadId: null, project: where }, { leadId: null, projectId: null, user: where }],
 	}
 }
 
@@ -117,7 +113,10 @@ export async function createUnit(db: Db, input: { name: string; nameEn: string; 
 		const region = await tx.region.findUnique({ where: { code: input.regionCode }, select: { id: true } })
 		if (!region) throw new RegionError(`unknown region: ${input.regionCode}`)
 		if (await tx.unit.findUnique({ where: { name: input.name }, select: { id: true } })) throw new RegionError(`unit name in use: ${input.name}`)
-		const unit = await tx.unit.create({ data: { name: input.name, nameEn: input.nameEn, regionId: region.id }, select: { id: true, name: true, nameEn: true, regionId: true } })
+		const unit = await tx.unit.create({
+			data: { name: input.name, nameEn: input.nameEn, regionId: region.id },
+			select: { id: true, name: true, nameEn: true, regionId: true },
+		})
 		await recordAudit(tx, { userId: null, entity: 'Unit', entityId: unit.id, action: 'create', after: unit })
 		return unit
 	})

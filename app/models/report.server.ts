@@ -147,7 +147,11 @@ export const WHOLE_INSTALLATION_AUDIENCE: ReportAudience = { region: null, scope
  * The audience a viewer asks for with ?region= (absent: their own region; empty:
  * the whole installation, for an admin). A region outside their scope, or unknown, is not found.
  */
-export async function requireReportAudience(db: Db, viewer: { role: string; regionId: string | null; scope: RegionScope }, requested: string | null): Promise<ReportAudience> {
+export async function requireReportAudience(
+	db: Db,
+	viewer: { role: string; regionId: string | null; scope: RegionScope },
+	requested: string | null,
+): Promise<ReportAudience> {
 	const tree = await loadRegionTree(db)
 	const id = requested === null || (requested === '' && viewer.scope.kind !== 'all') ? viewer.regionId : requested || null
 	if (id === null) return { region: null, scope: viewer.scope, key: viewer.scope.kind === 'all' || tree.regions.length === 0 ? '' : null }

@@ -47,11 +47,28 @@ const SCENARIO_SELECT = {
 
 /** A chain's scenarios the viewer's regions hold, newest change first. */
 export async function listScenarios(db: Db, chainId: string, actor: Pick<Actor, 'id' | 'role' | 'scope'>) {
-	const rows = await db.scenario.findMany({ where: { chainId, ...regionWhere(actor.scope) }, orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }], select: SCENARIO_SELECT })
+	const rows = await db.scenario.findMany({
+		where: { chainId, ...regionWhere(actor.scope) },
+		orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+		select: SCENARIO_SELECT,
+	})
 	return rows.map((r) => ({ ...scenarioView(r), canEdit: scenarioAccessProblem(actor, r) === null }))
 }
 
-function scenarioView(row: { id: string; chainId: string; name: string; note: string; year: number; changes: string; regionId: string | null; authorId: string; author: { name: string }; createdAt: Date; updatedAt: Date; version: number }) {
+function scenarioView(row: {
+	id: string
+	chainId: string
+	name: string
+	note: string
+	year: number
+	changes: string
+	regionId: string | null
+	authorId: string
+	author: { name: string }
+	createdAt: Date
+	updatedAt: Date
+	version: number
+}) {
 	const { changes, broken } = parseStoredChanges(row.changes)
 	return {
 		id: row.id,
@@ -80,17 +97,35 @@ export async function getScenario(db: Db, chainId: string, id: string, actor: Pi
 }
 
 /** A new, empty scenario in the author's region (or one of their scope they picked). */
-export async function createScenario(db: Db, input: { chainId: string; header: ScenarioHeader; actor: Actor; address?: string | null; changes?: ScenarioChange[] }) {
+export async function createScenario(
+	db: Db,
+	input: { chainId: string; header: ScenarioHeader; actor: Actor; address?: string | null; changes?: ScenarioChange[] },
+) {
 	const { actor } = input
 	if (!canCreateScenario(actor)) throw new ScenarioError('access.notYours', null, 403)
 	const regionId = regionForNewRecord(actor.scope, actor.regionId, null)
 	if (regionId === undefined) throw new ScenarioError('access.notYours', null, 403)
 	return db.$transaction(async (tx) => {
 		const created = await tx.scenario.create({
-			data: { chainId: input.chainId, name: input.header.name, note: input.header.note, year: input.header.year, changes: JSON.stringify(input.changes ?? []), regionId, authorId: actor.id },
+			data: {
+				chainId: input.chainId,
+				name: input.header.name,
+				note: input.header.note,
+				year: input.header.year,
+				changes: JSON.stringify(input.changes ?? []),
+				regionId,
+				authorId: actor.id,
+			},
 			select: { id: true, name: true, note: true, year: true, changes: true, regionId: true, chainId: true },
 		})
-		await recordAudit(tx, { userId: actor.id, entity: 'Scenario', entityId: created.id, action: 'create', after: { ...created, changes: JSON.parse(created.changes) }, ip: input.address })
+		await recordAudit(tx, {
+			userId: actor.id,
+			entity: 'Scenario',
+			entityId: created.id,
+			action: 'create',
+			after: { ...created, changes: JSON.parse(created.changes) },
+			ip: input.address,
+		})
 		return created
 	})
 }
@@ -164,7 +199,9 @@ async function scenarioInput(db: Db, chain: LoadedChain, year: number, changes: 
 	const linked = await loadLinkSummaries(db, chain.id, year)
 	// The leads and projects planned changes name, as far as the viewer's regions hold them (ADR 0040).
 	const plannedIds = (record: 'lead' | 'project') => [...new Set(changes.flatMap((c) => (c.kind === 'planned' && c.record === record ? [c.recordId] : [])))]
-	const planned = changes.some((c) => c.kind === 'planned') ? await loadPlannedRecords(db, chain, scope, { leads: plannedIds('lead'), projects: plannedIds('project') }) : []
+	const planned = changes.some((c) => c.kind === 'planned')
+		? await loadPlannedRecords(db, chain, scope, { leads: plannedIds('lead'), projects: plannedIds('project') })
+		: []
 	const companyIds = [...new Set(changes.flatMap((c) => (c.kind === 'company' ? [c.companyId] : [])))]
 	let firms: ChainFirm[] = []
 	if (companyIds.length > 0) {
@@ -173,7 +210,15 @@ async function scenarioInput(db: Db, chain: LoadedChain, year: number, changes: 
 		// loadChainFirms reads the figures in force in the analysis' year: the scenario's year.
 		firms = await loadChainFirms(db, { chain, analysis: { year, links: [], feedbackEdgeIds: [] } }, { linkIds })
 	}
-	return { links: chain.links, edges: chain.edges, summaries: linked.map((l) => l.summary), firms, year, planned, hasSampleData: linked.some((l) => l.sampleFirmCount > 0) }
+	return {
+		links: chain.links,
+		edges: chain.edges,
+		summaries: linked.map((l) => l.summary),
+		firms,
+		year,
+		planned,
+		hasSampleData: linked.some((l) => l.sampleFirmCount > 0),
+	}
 }
 
 /** Whether a change applies to the chain as loaded now: null, or the engine's reason. */
@@ -186,7 +231,13 @@ async function changeProblem(db: Db, chain: LoadedChain, year: number, change: S
  * The scenario run against today's chain: before/after per link, the propagation, and the quotas
  * of the viewer's regions that sum this chain's figures with their before/after figures.
  */
-export async function runSavedScenario(db: Db, chain: LoadedChain, scenario: Pick<ScenarioView, 'year' | 'changes'>, actor: Pick<Actor, 'scope'>, asOf: string) {
+export async function runSavedScenario(
+	db: Db,
+	chain: LoadedChain,
+	scenario: Pick<ScenarioView, 'year' | 'changes'>,
+	actor: Pick<Actor, 'scope'>,
+	asOf: string,
+) {
 	const input = await scenarioInput(db, chain, scenario.year, scenario.changes, actor.scope)
 	const result = runScenario(input, scenario.changes)
 	const quotas = await chainQuotas(db, scenario.year, asOf, actor)
@@ -203,7 +254,9 @@ export async function runSavedScenario(db: Db, chain: LoadedChain, scenario: Pic
 		hasSampleData: input.hasSampleData,
 		companyNames: Object.fromEntries(companies.map((c) => [c.id, c.name])) as Record<string, string>,
 		/** The leads and projects its planned changes name, keyed "lead:id" / "project:id" (ADR 0040). */
-		planned: Object.fromEntries(input.planned.map((r) => [`${r.record}:${r.id}`, { name: r.name, linkId: r.linkId, output: r.output, fromYear: r.fromYear }])) as Record<string, PlannedName>,
+		planned: Object.fromEntries(
+			input.planned.map((r) => [`${r.record}:${r.id}`, { name: r.name, linkId: r.linkId, output: r.output, fromYear: r.fromYear }]),
+		) as Record<string, PlannedName>,
 	}
 }
 
@@ -219,7 +272,13 @@ async function chainQuotas(db: Db, year: number, asOf: string, actor: Pick<Actor
 		return rules.kind === 'sum' && rules.rules.figure !== 'revenue'
 	})
 	if (ids.length === 0) return []
-	const progress = await loadQuotaProgress(db, { year, asOf, scope: actor.scope, quotaIds: ids.map((q) => q.id), limits: { items: 0, excluded: 0, awaiting: 0, pipeline: 0 } })
+	const progress = await loadQuotaProgress(db, {
+		year,
+		asOf,
+		scope: actor.scope,
+		quotaIds: ids.map((q) => q.id),
+		limits: { items: 0, excluded: 0, awaiting: 0, pipeline: 0 },
+	})
 	const rulesOf = new Map(ids.map((q) => [q.id, parseQuotaRules(q.kind, q.filters).rules]))
 	return progress.flatMap((p) => {
 		const rules = rulesOf.get(p.quotaId)
@@ -257,7 +316,10 @@ export async function scenarioFormOptions(db: Db, chain: LoadedChain, year: numb
 	})
 	// The chain's leads and projects with planned capacity the viewer's regions hold, open ones first (ADR 0040).
 	const planned = (await loadPlannedRecords(db, chain, actor.scope)).filter((r) => !r.closed)
-	return { companies, planned: planned.map((r) => ({ record: r.record, id: r.id, name: r.name, linkId: r.linkId!, output: r.output, fromYear: r.fromYear, stage: r.stage })) }
+	return {
+		companies,
+		planned: planned.map((r) => ({ record: r.record, id: r.id, name: r.name, linkId: r.linkId!, output: r.output, fromYear: r.fromYear, stage: r.stage })),
+	}
 }
 
 export { loadChain }

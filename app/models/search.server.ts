@@ -47,7 +47,9 @@ export async function searchEverything(db: Db, q: string, viewer: LeadViewer, cl
 		},
 		projects: {
 			total: projects.total,
-			rows: projects.rows.slice(0, SEARCH_GROUP_LIMIT).map((p) => ({ id: p.id, title: p.title, company: p.company.name, stage: p.stage, isSample: p.isSample })),
+			rows: projects.rows
+				.slice(0, SEARCH_GROUP_LIMIT)
+				.map((p) => ({ id: p.id, title: p.title, company: p.company.name, stage: p.stage, isSample: p.isSample })),
 		},
 		quotas,
 	}

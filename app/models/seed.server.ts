@@ -65,7 +65,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 	const regionId = new Map<string, string>()
 	const regionNodes: RegionNode[] = []
 	for (const r of b.regions) {
-		const parentId = r.parent ? regionId.get(r.parent) ?? null : null
+		const parentId = r.parent ? (regionId.get(r.parent) ?? null) : null
 		const { id } = await tx.region.create({
 			data: { code: r.code, name: r.name, nameEn: r.nameEn, kind: r.kind, parentId },
 			select: { id: true },
@@ -73,7 +73,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 		regionId.set(r.code, id)
 		regionNodes.push({ id, parentId })
 	}
-	const region = (code: string | null | undefined) => (code ? regionId.get(code) ?? null : null)
+	const region = (code: string | null | undefined) => (code ? (regionId.get(code) ?? null) : null)
 
 	const unitId = new Map<string, string>()
 	for (const u of b.units) {
@@ -81,7 +81,10 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 		unitId.set(u.name, id)
 	}
 	// Every account works for the installation's region (ADR 0026): the demo's park staff see the whole county.
-	const home = homeRegion(regionNodes, b.units.flatMap((u) => region(u.region) ?? []))
+	const home = homeRegion(
+		regionNodes,
+		b.units.flatMap((u) => region(u.region) ?? []),
+	)
 	const unitRegion = (name: string | null | undefined) => (name ? region(b.units.find((u) => u.name === name)?.region) : null) ?? home
 
 	const userId = new Map<string, string>()
@@ -128,10 +131,7 @@ export async function insertSeedData(tx: Tx, b: SeedData, accounts: SeedAccount[
 				source: c.source,
 				isSample: c.isSample,
 				aliases: {
-					create: [
-						...(c.shortName ? [{ kind: 'short', name: c.shortName }] : []),
-						...c.formerNames.map((name) => ({ kind: 'former', name })),
-					],
+					create: [...(c.shortName ? [{ kind: 'short', name: c.shortName }] : []), ...c.formerNames.map((name) => ({ kind: 'former', name }))],
 				},
 				tags: { create: c.tags.map((tag) => ({ tag })) },
 				links: {

@@ -2,7 +2,15 @@ import { type Db } from '~/db.server'
 import { type Actor, isManager } from '~/domain/auth/record-access'
 import { CN_CALENDAR } from '~/domain/calendar/cn-calendar'
 import { VersionConflict } from '~/domain/concurrency/conflict'
-import { DEFAULT_SERVICE_LEVELS, effectiveLevels, levelsAuditSnapshot, type LevelsOrigin, parseStoredLevels, type ServiceLevels, type ServiceLevelsForm } from '~/domain/lead/service-levels'
+import {
+	DEFAULT_SERVICE_LEVELS,
+	effectiveLevels,
+	levelsAuditSnapshot,
+	type LevelsOrigin,
+	parseStoredLevels,
+	type ServiceLevels,
+	type ServiceLevelsForm,
+} from '~/domain/lead/service-levels'
 import { calendarGaps, type FollowUpRules } from '~/domain/lead/status'
 import { ancestorIds, inScope, type RegionNode, type RegionScope } from '~/domain/region/scope'
 import { recordAudit } from './audit.server'
@@ -89,7 +97,14 @@ export async function saveServiceLevels(db: Db, form: ServiceLevelsForm, actor: 
 		if (!before) {
 			if (form.version !== 0) throw new VersionConflict()
 			const created = await tx.serviceLevelSetting.create({ data: { regionId: form.regionId, levels }, select: { id: true, version: true } })
-			await recordAudit(tx, { userId: actor.id, ip: actor.address ?? null, entity: 'ServiceLevelSetting', entityId: form.regionId, action: 'create', after: levelsAuditSnapshot(form.levels) })
+			await recordAudit(tx, {
+				userId: actor.id,
+				ip: actor.address ?? null,
+				entity: 'ServiceLevelSetting',
+				entityId: form.regionId,
+				action: 'create',
+				after: levelsAuditSnapshot(form.levels),
+			})
 			return created
 		}
 		if (before.version !== form.version) {
@@ -119,7 +134,14 @@ export async function inheritServiceLevels(db: Db, input: { regionId: string; ve
 		if (!before) return null
 		if (before.version !== input.version) throw new VersionConflict()
 		await tx.serviceLevelSetting.delete({ where: { id: before.id } })
-		await recordAudit(tx, { userId: actor.id, ip: actor.address ?? null, entity: 'ServiceLevelSetting', entityId: input.regionId, action: 'delete', before: levelsAuditSnapshot(parseStoredLevels(before.levels)) })
+		await recordAudit(tx, {
+			userId: actor.id,
+			ip: actor.address ?? null,
+			entity: 'ServiceLevelSetting',
+			entityId: input.regionId,
+			action: 'delete',
+			before: levelsAuditSnapshot(parseStoredLevels(before.levels)),
+		})
 		return null
 	})
 }

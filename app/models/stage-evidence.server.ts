@@ -184,8 +184,10 @@ export async function submitEvidence(
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
 		// New evidence puts a verified stage back before a manager, so it stops counting: not where an issued report counted it (ADR 0011).
 		const counted = verificationState(stage, before, facts).state === 'verified'
-		if (counted && (await closedReportsReadingDate(tx, row.regionId, facts.dates[stage]!)).length > 0) throw new EvidenceError('closedPeriods.evidenceLocked', 409, 'docNumber')
-		const kept = file ?? (before?.fileSha256 ? { fileName: before.fileName, fileType: before.fileType, fileBytes: before.fileBytes, fileSha256: before.fileSha256 } : null)
+		if (counted && (await closedReportsReadingDate(tx, row.regionId, facts.dates[stage]!)).length > 0)
+			throw new EvidenceError('closedPeriods.evidenceLocked', 409, 'docNumber')
+		const kept =
+			file ?? (before?.fileSha256 ? { fileName: before.fileName, fileType: before.fileType, fileBytes: before.fileBytes, fileSha256: before.fileSha256 } : null)
 		if (form.docNumber === null && kept === null) throw new EvidenceError('evidence.errors.nothingToCheck', 400, 'docNumber')
 		const fields = {
 			docNumber: form.docNumber,

@@ -131,7 +131,10 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 /** The account's role and state, and how many other enabled admins there are: what the last-admin guard needs. */
 async function adminGuardFacts(tx: Tx, userId: string) {
-	const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, name: true, role: true, unitId: true, regionId: true, disabledAt: true } })
+	const user = await tx.user.findUnique({
+		where: { id: userId },
+		select: { username: true, name: true, role: true, unitId: true, regionId: true, disabledAt: true },
+	})
 	if (!user) throw new AccountError('notFound')
 	const otherEnabledAdmins = await tx.user.count({ where: { role: 'admin', disabledAt: null, id: { not: userId } } })
 	return { user, state: { role: roleSchema.parse(user.role), disabled: user.disabledAt !== null }, otherEnabledAdmins }
@@ -186,11 +189,7 @@ export async function setAccountDisabled(db: Db, userId: string, disabled: boole
  * inside the caller's transaction; every way of setting a password goes through here.
  * Returns how many sessions ended.
  */
-export async function storePassword(
-	tx: Tx,
-	input: { userId: string; hash: string; mustChangePassword: boolean; keepSessionId?: string },
-	now = new Date(),
-) {
+export async function storePassword(tx: Tx, input: { userId: string; hash: string; mustChangePassword: boolean; keepSessionId?: string }, now = new Date()) {
 	const { userId, hash } = input
 	await tx.password.upsert({ where: { userId }, create: { userId, hash, changedAt: now }, update: { hash, changedAt: now }, select: { userId: true } })
 	await tx.user.update({ where: { id: userId }, data: { mustChangePassword: input.mustChangePassword }, select: { id: true } })
@@ -203,13 +202,7 @@ export async function storePassword(
  * is cleared (so the temporary password works at once). The audit row says that
  * it happened and how, never the password.
  */
-export async function resetAccountPassword(
-	db: Db,
-	userId: string,
-	input: { password: string; generated: boolean },
-	actor: Actor,
-	now = new Date(),
-) {
+export async function resetAccountPassword(db: Db, userId: string, input: { password: string; generated: boolean }, actor: Actor, now = new Date()) {
 	const hash = await hashPassword(input.password)
 	return db.$transaction(async (tx) => {
 		const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } })
@@ -232,11 +225,7 @@ export async function resetAccountPassword(
  * The user's own change (current password already checked): new hash, no more
  * forced change, and every other session of theirs ends; `keepSessionId` stays.
  */
-export async function changeOwnPassword(
-	db: Db,
-	input: { userId: string; keepSessionId: string; password: string; address: string },
-	now = new Date(),
-) {
+export async function changeOwnPassword(db: Db, input: { userId: string; keepSessionId: string; password: string; address: string }, now = new Date()) {
 	const hash = await hashPassword(input.password)
 	return db.$transaction(async (tx) => {
 		const before = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { mustChangePassword: true } })

@@ -82,21 +82,9 @@ export default function Home() {
 						<Link to="/leads/follow-up">{t('leads.followUpLink')}</Link>
 					</p>
 					<div className="home-grid">
-						<LeadFigurePanel
-							testId="team-overdue-list"
-							title={t('home.teamOverdue')}
-							figure={view.overdue}
-							empty={t('home.noOverdue')}
-							showOwner
-						/>
+						<LeadFigurePanel testId="team-overdue-list" title={t('home.teamOverdue')} figure={view.overdue} empty={t('home.noOverdue')} showOwner />
 						<SlippingPanel slipping={view.slipping} />
-						<LeadFigurePanel
-							testId="team-stalled-list"
-							title={t('home.teamStalled')}
-							figure={view.stalled}
-							empty={t('home.noStalled')}
-							showOwner
-						/>
+						<LeadFigurePanel testId="team-stalled-list" title={t('home.teamStalled')} figure={view.stalled} empty={t('home.noStalled')} showOwner />
 						<CommitmentPanel figure={view.commitments} />
 						<section className="home-panel" aria-labelledby="home-signings">
 							<h2 id="home-signings">{t('home.signingsTitle', { year: view.signings.year })}</h2>
@@ -126,18 +114,8 @@ export default function Home() {
 					</ul>
 					<div className="home-grid">
 						<LeadFigurePanel testId="my-overdue-list" title={t('home.myOverdue')} figure={view.overdue} empty={t('home.noOverdue')} />
-						<LeadFigurePanel
-							testId="my-due-list"
-							title={t('home.myDue', { days: DUE_SOON_DAYS })}
-							figure={view.due}
-							empty={t('home.noDue')}
-						/>
-						<LeadFigurePanel
-							testId="my-stalled-list"
-							title={t('home.myStalled')}
-							figure={view.stalled}
-							empty={t('home.noStalled')}
-						/>
+						<LeadFigurePanel testId="my-due-list" title={t('home.myDue', { days: DUE_SOON_DAYS })} figure={view.due} empty={t('home.noDue')} />
+						<LeadFigurePanel testId="my-stalled-list" title={t('home.myStalled')} figure={view.stalled} empty={t('home.noStalled')} />
 						<CommitmentPanel figure={view.commitments} />
 						<ActivityPanel activities={view.activities} />
 					</div>

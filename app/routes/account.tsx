@@ -20,7 +20,11 @@ import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	const [account, sessions, feed] = await Promise.all([getAccount(prisma, user.id), listUserSessions(prisma, user.id, new Date()), getCalendarFeed(prisma, user.id)])
+	const [account, sessions, feed] = await Promise.all([
+		getAccount(prisma, user.id),
+		listUserSessions(prisma, user.id, new Date()),
+		getCalendarFeed(prisma, user.id),
+	])
 	if (!account) throw new Response('Account not found', { status: 404 })
 	const env = getEnv()
 	return {
@@ -55,7 +59,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	}
 	if (parsed.data.intent === 'feed-revoke') {
 		const revoked = await revokeCalendarFeed(prisma, user.id, { id: user.id, address: clientAddressOf(context) })
-		return data<AccountResult>(revoked ? { ok: true, message: 'calendar.feed.revoked' } : { ok: false, message: 'calendar.feed.none' }, { status: revoked ? 200 : 404 })
+		return data<AccountResult>(revoked ? { ok: true, message: 'calendar.feed.revoked' } : { ok: false, message: 'calendar.feed.none' }, {
+			status: revoked ? 200 : 404,
+		})
 	}
 	const revoked = await revokeUserSession(prisma, user.id, parsed.data.sessionId, { id: user.id, address: clientAddressOf(context) })
 	if (!revoked) return data<AccountResult>({ ok: false, message: 'sessions.notFound' }, { status: 404 })

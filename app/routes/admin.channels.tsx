@@ -140,7 +140,9 @@ export default function ChannelsPage() {
 											<span className={c.enabled ? 'badge badge-ok' : 'badge'}>{c.enabled ? t('notify.admin.enabled') : t('notify.admin.disabled')}</span>
 										</td>
 										<td data-label={t('notify.admin.lastDelivery')}>
-											{c.last ? `${formatDateTime(c.last.createdAt)} · ${t(`notify.status.${c.last.status}`, { defaultValue: c.last.status })}` : t('notify.admin.never')}
+											{c.last
+												? `${formatDateTime(c.last.createdAt)} · ${t(`notify.status.${c.last.status}`, { defaultValue: c.last.status })}`
+												: t('notify.admin.never')}
 										</td>
 										<td data-label={t('app.actions')}>
 											<div className="channel-actions">
@@ -211,7 +213,14 @@ export default function ChannelsPage() {
 					</label>
 					<label>
 						{t('notify.admin.webhook')}
-						<input name="webhookUrl" required maxLength={500} spellCheck={false} aria-describedby="webhook-hint" aria-invalid={errors.webhookUrl ? true : undefined} />
+						<input
+							name="webhookUrl"
+							required
+							maxLength={500}
+							spellCheck={false}
+							aria-describedby="webhook-hint"
+							aria-invalid={errors.webhookUrl ? true : undefined}
+						/>
 						<span className="muted" id="webhook-hint">
 							{t('notify.admin.webhookHint')}
 						</span>
@@ -219,7 +228,15 @@ export default function ChannelsPage() {
 					</label>
 					<label>
 						{t('notify.admin.secret')}
-						<input name="secret" type="password" maxLength={200} spellCheck={false} autoComplete="new-password" aria-describedby="secret-hint" aria-invalid={errors.secret ? true : undefined} />
+						<input
+							name="secret"
+							type="password"
+							maxLength={200}
+							spellCheck={false}
+							autoComplete="new-password"
+							aria-describedby="secret-hint"
+							aria-invalid={errors.secret ? true : undefined}
+						/>
 						<span className="muted" id="secret-hint">
 							{t('notify.admin.secretHint')}
 						</span>
@@ -266,7 +283,9 @@ export default function ChannelsPage() {
 											{d.day ? ` ${d.day}` : ''}
 										</td>
 										<td data-label={t('notify.admin.status')}>
-											<span className={d.status === 'sent' ? 'badge badge-ok' : 'badge badge-danger'}>{t(`notify.status.${d.status}`, { defaultValue: d.status })}</span>
+											<span className={d.status === 'sent' ? 'badge badge-ok' : 'badge badge-danger'}>
+												{t(`notify.status.${d.status}`, { defaultValue: d.status })}
+											</span>
 										</td>
 										<td className="num" data-label={t('notify.admin.attempts')}>
 											{d.attempts}

@@ -73,7 +73,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		return { ok: true as const, username: user.username }
 	} catch (error) {
 		if (error instanceof UsernameTakenError) return { ok: false as const, errors: { username: 'users.taken' } satisfies FieldErrors }
-		if (error instanceof AccountError && error.code === 'unknownRegion') return { ok: false as const, errors: { regionId: 'validation.invalidChoice' } satisfies FieldErrors }
+		if (error instanceof AccountError && error.code === 'unknownRegion')
+			return { ok: false as const, errors: { regionId: 'validation.invalidChoice' } satisfies FieldErrors }
 		throw error
 	}
 }
@@ -132,8 +133,12 @@ export default function UsersPage() {
 								<td data-label={t('users.status')}>
 									<AccountStateBadges account={u} throttle={u.throttle} />
 								</td>
-								<td className="nowrap" data-label={t('users.lastSeen')}>{formatDateTime(u.lastSeenAt) || '—'}</td>
-								<td className="num" data-label={t('users.activeSessions')}>{u.activeSessions}</td>
+								<td className="nowrap" data-label={t('users.lastSeen')}>
+									{formatDateTime(u.lastSeenAt) || '—'}
+								</td>
+								<td className="num" data-label={t('users.activeSessions')}>
+									{u.activeSessions}
+								</td>
 							</tr>
 						))}
 					</tbody>

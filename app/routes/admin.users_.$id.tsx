@@ -70,8 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const account = await getAccount(prisma, params.id ?? '')
 	if (!account) throw new Response('User not found', { status: 404 })
 	const done = (result: Result) => data(result)
-	const refuse = (errors: Record<string, string>, formError: string | null, status = 400) =>
-		data<Result>({ ok: false, intent, errors, formError }, { status })
+	const refuse = (errors: Record<string, string>, formError: string | null, status = 400) => data<Result>({ ok: false, intent, errors, formError }, { status })
 	try {
 		switch (intent) {
 			case 'profile': {
@@ -134,7 +133,12 @@ function ResultMessage({ intents, success }: { intents: Intent[]; success: (coun
 	const result = useResultOf(...intents)
 	const { t } = useTranslation()
 	if (!result) return null
-	if (!result.ok) return result.formError ? <p className="form-error" role="alert">{t(result.formError)}</p> : null
+	if (!result.ok)
+		return result.formError ? (
+			<p className="form-error" role="alert">
+				{t(result.formError)}
+			</p>
+		) : null
 	const message = success('count' in result ? result.count : 0)
 	return message ? (
 		<p className="form-success" role="status">
@@ -224,10 +228,7 @@ export default function AdminUserPage() {
 
 				<section aria-labelledby="sessions" className="panel panel-wide">
 					<h2 id="sessions">{t('users.detail.sessions')}</h2>
-					<ResultMessage
-						intents={['revoke', 'revokeAll']}
-						success={(n) => (n === 1 ? t('sessions.revoked') : t('sessions.revokedAll', { count: n }))}
-					/>
+					<ResultMessage intents={['revoke', 'revokeAll']} success={(n) => (n === 1 ? t('sessions.revoked') : t('sessions.revokedAll', { count: n }))} />
 					<SessionTable sessions={sessions} />
 					{sessions.length > 1 ? (
 						<Form method="post" className="form-row">
@@ -339,7 +340,13 @@ function ResetPassword({ name, username }: { name: string; username: string }) {
 			</Form>
 			<p className="or-line">{t('users.detail.or')}</p>
 			<Form method="post">
-				<button type="submit" name="intent" value="resetGenerated" className="button-primary" onClick={confirmFirst(t('users.detail.confirmGenerate', { name }))}>
+				<button
+					type="submit"
+					name="intent"
+					value="resetGenerated"
+					className="button-primary"
+					onClick={confirmFirst(t('users.detail.confirmGenerate', { name }))}
+				>
 					{t('users.detail.resetGenerated')}
 				</button>
 			</Form>
@@ -385,7 +392,9 @@ function AccountHistory({ history }: { history: readonly HistoryRow[] }) {
 									{detail?.reason
 										? t('users.detail.eventWithReason', { event, reason: t(`users.detail.reasons.${detail.reason}`, { defaultValue: detail.reason }) })
 										: event}
-									{detail?.lockedUntil ? <span className="badge badge-danger">{t('users.detail.lockedUntil', { time: formatDateTime(detail.lockedUntil) })}</span> : null}
+									{detail?.lockedUntil ? (
+										<span className="badge badge-danger">{t('users.detail.lockedUntil', { time: formatDateTime(detail.lockedUntil) })}</span>
+									) : null}
 								</td>
 								<td>{row.user?.name ?? '—'}</td>
 								<td>

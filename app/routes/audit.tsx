@@ -51,7 +51,10 @@ export default function AuditPage() {
 					{t('audit.exportCsv')}
 				</a>
 			</div>
-			<FilterDisclosure active={[query.user, query.entity, query.from, query.to, query.object].filter(Boolean).length} keepOpen={Object.values(errors).some(Boolean)}>
+			<FilterDisclosure
+				active={[query.user, query.entity, query.from, query.to, query.object].filter(Boolean).length}
+				keepOpen={Object.values(errors).some(Boolean)}
+			>
 				<Form method="get" className="filter-bar audit-filters" aria-label={t('audit.filters.label')}>
 					<label>
 						<span>{t('audit.user')}</span>
@@ -79,12 +82,24 @@ export default function AuditPage() {
 					</label>
 					<label>
 						<span>{t('audit.filters.from')}</span>
-						<input type="date" name="from" defaultValue={input.from} aria-invalid={errors.from ? true : undefined} aria-describedby={errors.from ? 'audit-from-error' : undefined} />
+						<input
+							type="date"
+							name="from"
+							defaultValue={input.from}
+							aria-invalid={errors.from ? true : undefined}
+							aria-describedby={errors.from ? 'audit-from-error' : undefined}
+						/>
 						{error('from')}
 					</label>
 					<label>
 						<span>{t('audit.filters.to')}</span>
-						<input type="date" name="to" defaultValue={input.to} aria-invalid={errors.to ? true : undefined} aria-describedby={errors.to ? 'audit-to-error' : undefined} />
+						<input
+							type="date"
+							name="to"
+							defaultValue={input.to}
+							aria-invalid={errors.to ? true : undefined}
+							aria-describedby={errors.to ? 'audit-to-error' : undefined}
+						/>
 						{error('to')}
 					</label>
 					{input.object ? <input type="hidden" name="object" value={input.object} /> : null}

@@ -27,7 +27,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 	const text = (line: AuditExportLine, side: 'before' | 'after') => (line.change ? formatAuditValue(line.change[side], auditFormat(t, locale, line.names)) : '')
 	const columns: ExportColumn<AuditExportLine>[] = [
 		{ key: 'at', header: t('audit.at'), value: (l) => formatDateTime(l.row.at) },
-		{ key: 'user', header: t('audit.user'), value: (l) => (l.row.user ? t('audit.userWithName', { name: l.row.user.name, username: l.row.user.username }) : t('audit.system')) },
+		{
+			key: 'user',
+			header: t('audit.user'),
+			value: (l) => (l.row.user ? t('audit.userWithName', { name: l.row.user.name, username: l.row.user.username }) : t('audit.system')),
+		},
 		{ key: 'action', header: t('audit.action'), value: (l) => t(`audit.actions.${l.row.action}`, { defaultValue: l.row.action }) },
 		{ key: 'entity', header: t('audit.entityType'), value: (l) => t(`audit.entities.${l.row.entity}`, { defaultValue: l.row.entity }) },
 		{ key: 'object', header: t('audit.entity'), value: (l) => l.row.object.name },
@@ -37,12 +41,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 		{ key: 'after', header: t('audit.after'), value: (l) => text(l, 'after') },
 		{ key: 'ip', header: t('audit.address'), value: (l) => l.row.ip ?? '' },
 	]
-	const lines = audited(prisma, auditExportLines(prisma, query, user.scope, { t, locale }), { userId: user.id, ip: clientAddressOf(context) }, {
-		list: 'audit',
-		format: 'csv',
-		query: url.searchParams.toString(),
-		columns: columns.map((c) => c.key),
-	})
+	const lines = audited(
+		prisma,
+		auditExportLines(prisma, query, user.scope, { t, locale }),
+		{ userId: user.id, ip: clientAddressOf(context) },
+		{
+			list: 'audit',
+			format: 'csv',
+			query: url.searchParams.toString(),
+			columns: columns.map((c) => c.key),
+		},
+	)
 	return new Response(streamTable('csv', columns, lines), {
 		headers: {
 			'Content-Type': CONTENT_TYPES.csv,

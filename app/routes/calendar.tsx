@@ -45,7 +45,12 @@ export const handle = pageTitle('calendar.title')
 function ItemLink({ item }: { item: CalendarItem }) {
 	const { t } = useTranslation()
 	return (
-		<Link to={itemPath(item)} className={`calendar-item calendar-${item.kind}${item.overdue ? ' calendar-overdue' : ''}`} data-testid="calendar-item" data-kind={item.kind}>
+		<Link
+			to={itemPath(item)}
+			className={`calendar-item calendar-${item.kind}${item.overdue ? ' calendar-overdue' : ''}`}
+			data-testid="calendar-item"
+			data-kind={item.kind}
+		>
 			{t(`calendar.${item.kind}`, { company: item.label, title: item.label })}
 			{item.overdue ? <span className="visually-hidden"> ({t('calendar.overdue')})</span> : null} <SampleBadge show={item.isSample} />
 		</Link>
@@ -60,9 +65,12 @@ export default function CalendarPage() {
 	const monthName = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(month.year, month.month - 1, 1)))
 	const label = t('calendar.monthLabel', { year: month.year, month: month.month, monthName })
 	// Monday first: 2024-01-01 was a Monday.
-	const weekdays = [0, 1, 2, 3, 4, 5, 6].map((i) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))))
+	const weekdays = [0, 1, 2, 3, 4, 5, 6].map((i) =>
+		new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))),
+	)
 	const listDays = [...byDay.entries()].filter(([day]) => day >= range.first && day <= range.last)
-	const dayName = (day: string) => new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
+	const dayName = (day: string) =>
+		new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
 
 	return (
 		<div className="calendar-page">
@@ -98,7 +106,11 @@ export default function CalendarPage() {
 							{week.map(({ day, inMonth }) => {
 								const list = byDay.get(day) ?? []
 								return (
-									<td key={day} className={`${inMonth ? '' : 'calendar-outside'}${day === today ? ' calendar-today' : ''}`} aria-current={day === today ? 'date' : undefined}>
+									<td
+										key={day}
+										className={`${inMonth ? '' : 'calendar-outside'}${day === today ? ' calendar-today' : ''}`}
+										aria-current={day === today ? 'date' : undefined}
+									>
 										<span className="calendar-day">{Number(day.slice(8))}</span>
 										{list.slice(0, CELL_ITEMS).map((item) => (
 											<ItemLink key={`${item.kind}-${item.id}`} item={item} />

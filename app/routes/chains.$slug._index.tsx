@@ -40,7 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 	const feedback = new Set(analysis.feedbackEdgeIds)
 	const { balances, flows } = chainFlows(analysis, chain.links, chain.edges)
-	const sankeys = familySankeys({ balances, flows }, chain.links, chain.edges, feedback).map((s) => ({ family: s.family, layout: layoutFamilySankey(s, SANKEY_WIDTH) }))
+	const sankeys = familySankeys({ balances, flows }, chain.links, chain.edges, feedback).map((s) => ({
+		family: s.family,
+		layout: layoutFamilySankey(s, SANKEY_WIDTH),
+	}))
 	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
 
 	// Firms are read for the selected link only: a chain may have tens of thousands.
@@ -101,7 +104,13 @@ async function funnelProgress(slug: string, year: number, scope: RegionScope) {
 		links: Object.fromEntries(
 			funnel.links.map((l) => [
 				l.linkId,
-				{ level: l.level, pursuits: l.figures.pursuits, opened: reached(l.figures.stages, 'opened'), negotiating: reached(l.figures.stages, 'negotiating'), signed: reached(l.figures.stages, 'signed') },
+				{
+					level: l.level,
+					pursuits: l.figures.pursuits,
+					opened: reached(l.figures.stages, 'opened'),
+					negotiating: reached(l.figures.stages, 'negotiating'),
+					signed: reached(l.figures.stages, 'signed'),
+				},
 			]),
 		),
 	}
@@ -156,8 +165,7 @@ export default function ChainPage() {
 					{selectedKey ? <input type="hidden" name="link" value={selectedKey} /> : null}
 					{view !== 'map' ? <input type="hidden" name="view" value={view} /> : null}
 					<label>
-						{t('gaps.year')}{' '}
-						<input type="number" name="year" min={2000} max={2100} defaultValue={year} className="input-year" list="figure-years" />
+						{t('gaps.year')} <input type="number" name="year" min={2000} max={2100} defaultValue={year} className="input-year" list="figure-years" />
 					</label>{' '}
 					{/* Years that have figures, offered as suggestions. */}
 					<datalist id="figure-years">
@@ -225,13 +233,19 @@ export default function ChainPage() {
 									</Link>
 								</td>
 								<td data-label={t('chains.stage')}>{t(`stages.${link.stage}`)}</td>
-								<td className="num" data-label={t('gaps.supply')}>{la.supply === null ? '—' : formatQuantity(la.supply, link.unit, locale, 2)}</td>
+								<td className="num" data-label={t('gaps.supply')}>
+									{la.supply === null ? '—' : formatQuantity(la.supply, link.unit, locale, 2)}
+								</td>
 								<td className="num" data-label={t('gaps.demand')}>
 									{la.demand > 0 ? formatQuantity(la.demand, link.unit, locale, 2) : '—'}
 									{la.demandComplete ? null : <span className="factor-unknown"> {t('chains.factorUnknown')}</span>}
 								</td>
-								<td className="num" data-label={t('gaps.coverage')}>{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}</td>
-								<td className="num" data-label={t('gaps.localFirmCount')}>{la.localFirmCount}</td>
+								<td className="num" data-label={t('gaps.coverage')}>
+									{la.coverage === null ? '—' : `${Math.round(la.coverage * 100)}%`}
+								</td>
+								<td className="num" data-label={t('gaps.localFirmCount')}>
+									{la.localFirmCount}
+								</td>
 								<td data-label={t('gaps.severityColumn')}>{t(`gaps.severity.${linkSeverity(la)}`)}</td>
 								<td data-label={t('gaps.flagsColumn')}>
 									{la.flags.map((f) => (
@@ -271,7 +285,8 @@ export default function ChainPage() {
 										{edge.factorLow !== null || edge.factorHigh !== null ? (
 											<span className="muted">
 												{' '}
-												({t('chains.factorRange')} {edge.factorLow === null ? '?' : formatFactor(edge.factorLow, locale)}–{edge.factorHigh === null ? '?' : formatFactor(edge.factorHigh, locale)})
+												({t('chains.factorRange')} {edge.factorLow === null ? '?' : formatFactor(edge.factorLow, locale)}–
+												{edge.factorHigh === null ? '?' : formatFactor(edge.factorHigh, locale)})
 											</span>
 										) : null}
 									</>

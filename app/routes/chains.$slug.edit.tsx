@@ -31,13 +31,7 @@ import { LINK_STAGES } from '~/domain/chain/link-stages'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { unitLabel } from '~/i18n/units'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import {
-	applyChainEdit,
-	ChainEditError,
-	findChainBySlug,
-	getChainForEdit,
-	listCompanyOptions,
-} from '~/models/chain-edit.server'
+import { applyChainEdit, ChainEditError, findChainBySlug, getChainForEdit, listCompanyOptions } from '~/models/chain-edit.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 
@@ -316,7 +310,11 @@ function SectionStatus({ section }: { section: Section }) {
 	if (actionData.ok) {
 		return (
 			<p className="form-success" role="status">
-				{actionData.gone ? t(`chainEdit.gone.${actionData.intent}`) : actionData.changed ? t(`chainEdit.success.${actionData.intent}`) : t('chainEdit.success.unchanged')}
+				{actionData.gone
+					? t(`chainEdit.gone.${actionData.intent}`)
+					: actionData.changed
+						? t(`chainEdit.success.${actionData.intent}`)
+						: t('chainEdit.success.unchanged')}
 			</p>
 		)
 	}
@@ -354,7 +352,8 @@ function RowConflict({ intent, rowKey, conflict }: { intent: ChainEditIntent; ro
 		deleteLink: linkSubject,
 		updateEdge: edgeSubject,
 		deleteEdge: edgeSubject,
-		upsertFigure: () => [companies.find((c) => c.id === conflict.current.companyId)?.name, link(conflict.current.linkId), conflict.current.year].filter(Boolean).join(' · '),
+		upsertFigure: () =>
+			[companies.find((c) => c.id === conflict.current.companyId)?.name, link(conflict.current.linkId), conflict.current.year].filter(Boolean).join(' · '),
 		deleteFigure: () => [figure?.company.name, figure ? localized(figure.link) : '', conflict.current.year].filter(Boolean).join(' · '),
 	}[compared]()
 	const formId = isChainDeleteIntent(intent) ? `${intent}-${rowKey}-anyway` : `${intent}-${rowKey}`
@@ -568,9 +567,7 @@ function NewLinkRow() {
 	}, [succeeded])
 	return (
 		<tr>
-			<td>
-				{row.field('key', t('chainEdit.fields.key'), { className: 'input-narrow', placeholder: 'motor_ev', title: t('chainEdit.hints.key') })}
-			</td>
+			<td>{row.field('key', t('chainEdit.fields.key'), { className: 'input-narrow', placeholder: 'motor_ev', title: t('chainEdit.hints.key') })}</td>
 			<td>{row.field('name', t('chainEdit.fields.name'))}</td>
 			<td>{row.field('nameEn', t('chainEdit.fields.nameEn'))}</td>
 			<td>
@@ -595,7 +592,11 @@ function EdgeCells({
 	field,
 	t,
 }: {
-	field: (name: 'factor' | 'factorLow' | 'factorHigh' | 'factorUnit' | 'referenceId' | 'confidence' | 'source', label: string, props?: InputHTMLAttributes<HTMLInputElement>) => ReactNode
+	field: (
+		name: 'factor' | 'factorLow' | 'factorHigh' | 'factorUnit' | 'referenceId' | 'confidence' | 'source',
+		label: string,
+		props?: InputHTMLAttributes<HTMLInputElement>,
+	) => ReactNode
 	t: (key: string) => string
 }) {
 	return (
@@ -605,7 +606,13 @@ function EdgeCells({
 			<td>{field('factorHigh', t('chainEdit.fields.factorHigh'), { inputMode: 'decimal', className: 'input-narrow' })}</td>
 			<td>{field('factorUnit', t('chainEdit.fields.factorUnit'), { className: 'input-wide' })}</td>
 			<td>{field('referenceId', t('chainEdit.fields.referenceId'), { className: 'input-narrow' })}</td>
-			<td>{field('confidence', t('chainEdit.fields.confidence'), { className: 'input-narrow', list: 'confidence-grades', title: t('chainEdit.hints.confidence') })}</td>
+			<td>
+				{field('confidence', t('chainEdit.fields.confidence'), {
+					className: 'input-narrow',
+					list: 'confidence-grades',
+					title: t('chainEdit.hints.confidence'),
+				})}
+			</td>
 			<td>{field('source', t('chainEdit.fields.source'), { className: 'input-wide' })}</td>
 		</>
 	)
@@ -766,13 +773,7 @@ function FigureRow({
 	)
 }
 
-function NewFigureRow({
-	linkOptions,
-	companies,
-}: {
-	linkOptions: ReactNode
-	companies: { id: string; name: string; isLocal: boolean; isSample: boolean }[]
-}) {
+function NewFigureRow({ linkOptions, companies }: { linkOptions: ReactNode; companies: { id: string; name: string; isLocal: boolean; isSample: boolean }[] }) {
 	const { t } = useTranslation()
 	const blank: ChainEditInput<'upsertFigure'> = {
 		intent: 'upsertFigure',
@@ -796,7 +797,12 @@ function NewFigureRow({
 	return (
 		<tr>
 			<td>
-				<select form={row.formId} aria-label={t('chainEdit.fields.company')} aria-invalid={row.errorKey('companyId') ? true : undefined} {...row.bind('companyId')}>
+				<select
+					form={row.formId}
+					aria-label={t('chainEdit.fields.company')}
+					aria-invalid={row.errorKey('companyId') ? true : undefined}
+					{...row.bind('companyId')}
+				>
 					<option value="">{t('chainEdit.choose')}</option>
 					{companies.map((company) => (
 						<option key={company.id} value={company.id}>

@@ -32,7 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		throw new Response(t(parsed.error.key, parsed.error.values), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 	}
 	const { period } = parsed
-	const funnel = await loadChainFunnel(prisma, { chain: params.slug ?? '', year: period.year, window: { start: period.start, end: period.end, asOf: today }, scope: user.scope })
+	const funnel = await loadChainFunnel(prisma, {
+		chain: params.slug ?? '',
+		year: period.year,
+		window: { start: period.start, end: period.end, asOf: today },
+		scope: user.scope,
+	})
 	if (!funnel) throw new Response('Chain not found', { status: 404 })
 	const { chain, analysis } = funnel.gap
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
@@ -48,7 +53,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		links: rankLinks(analysis.links).map((la) => {
 			const link = linkById.get(la.linkId)!
 			const f = funnelById.get(la.linkId)!
-			return { key: link.key, name: link.name, nameEn: link.nameEn, severity: linkSeverity(la), flags: f.flags, level: f.level, targets: f.targets, figures: f.figures, units: f.units }
+			return {
+				key: link.key,
+				name: link.name,
+				nameEn: link.nameEn,
+				severity: linkSeverity(la),
+				flags: f.flags,
+				level: f.level,
+				targets: f.targets,
+				figures: f.figures,
+				units: f.units,
+			}
 		}),
 		total: funnel.total,
 		targets: funnel.targets,
@@ -91,7 +106,8 @@ export default function ChainFunnelPage() {
 			<Form method="get" className="toolbar no-print" aria-label={t('funnel.picker.label')} key={location.search}>
 				{data.selectedKey ? <input type="hidden" name="link" value={data.selectedKey} /> : null}
 				<label>
-					{t('funnel.picker.year')} <input type="number" name="year" min={2000} max={data.currentYear} required defaultValue={period.year} className="input-year" />
+					{t('funnel.picker.year')}{' '}
+					<input type="number" name="year" min={2000} max={data.currentYear} required defaultValue={period.year} className="input-year" />
 				</label>
 				<label>
 					{t('funnel.picker.span')}{' '}
@@ -113,7 +129,13 @@ export default function ChainFunnelPage() {
 
 			<section aria-labelledby="funnel-summary">
 				<h2 id="funnel-summary">
-					{selected ? t('funnel.linkFunnel', { link: localized(selected) }) : t('funnel.wholeChain')} · {t(`reports.periods.${period.kind}`, { year: period.year, month: period.month, quarter: period.quarter, monthName: period.month ? monthName(period.month) : '' })}
+					{selected ? t('funnel.linkFunnel', { link: localized(selected) }) : t('funnel.wholeChain')} ·{' '}
+					{t(`reports.periods.${period.kind}`, {
+						year: period.year,
+						month: period.month,
+						quarter: period.quarter,
+						monthName: period.month ? monthName(period.month) : '',
+					})}
 				</h2>
 				{selected ? (
 					<p className="no-print">
@@ -140,9 +162,17 @@ export default function ChainFunnelPage() {
 
 			<h2>{t('funnel.byUnitTitle')}</h2>
 			<p className="muted">{t('funnel.byResponsibleIntro')}</p>
-			<FunnelResponsibleTable by="unit" scope={scope} rows={data.byUnit.map((u) => ({ id: u.id, name: u.unit ? localized(u.unit) : t('funnel.noUnit'), figures: u.figures }))} />
+			<FunnelResponsibleTable
+				by="unit"
+				scope={scope}
+				rows={data.byUnit.map((u) => ({ id: u.id, name: u.unit ? localized(u.unit) : t('funnel.noUnit'), figures: u.figures }))}
+			/>
 			<h2>{t('funnel.byOwnerTitle')}</h2>
-			<FunnelResponsibleTable by="owner" scope={scope} rows={data.byOwner.map((o) => ({ id: o.id, name: o.owner?.name ?? t('funnel.noOwner'), figures: o.figures }))} />
+			<FunnelResponsibleTable
+				by="owner"
+				scope={scope}
+				rows={data.byOwner.map((o) => ({ id: o.id, name: o.owner?.name ?? t('funnel.noOwner'), figures: o.figures }))}
+			/>
 
 			<h2>{t('funnel.definitionsTitle')}</h2>
 			<ul className="funnel-definitions">

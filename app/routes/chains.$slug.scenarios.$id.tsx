@@ -45,7 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			name: chain.name,
 			nameEn: chain.nameEn,
 			links: chain.links,
-			edges: [...chain.edges].sort((a, b) => (linkOrder.get(a.fromLinkId) ?? 0) * 1000 + (linkOrder.get(a.toLinkId) ?? 0) - ((linkOrder.get(b.fromLinkId) ?? 0) * 1000 + (linkOrder.get(b.toLinkId) ?? 0))),
+			edges: [...chain.edges].sort(
+				(a, b) =>
+					(linkOrder.get(a.fromLinkId) ?? 0) * 1000 +
+					(linkOrder.get(a.toLinkId) ?? 0) -
+					((linkOrder.get(b.fromLinkId) ?? 0) * 1000 + (linkOrder.get(b.toLinkId) ?? 0)),
+			),
 		},
 		scenario,
 		result: run.result,
@@ -76,13 +81,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		switch (intent) {
 			case 'header': {
 				const parsed = scenarioHeaderSchema.safeParse({ name: form.get('name'), note: form.get('note') ?? '', year: form.get('year') })
-				if (!parsed.success) return refused(intent, parsed.error.issues[0]?.message.startsWith('scenarios.') ? parsed.error.issues[0].message : 'errors.badRequest')
+				if (!parsed.success)
+					return refused(intent, parsed.error.issues[0]?.message.startsWith('scenarios.') ? parsed.error.issues[0].message : 'errors.badRequest')
 				await editScenario(prisma, { ...base, edit: { header: parsed.data } })
 				break
 			}
 			case 'add': {
 				const parsed = addChangeFromForm(form)
-				if (!parsed.success) return refused(`add-${String(form.get('kind'))}`, parsed.error.issues[0]?.message.startsWith('scenarios.') ? parsed.error.issues[0].message : 'scenarios.errors.invalidChange')
+				if (!parsed.success)
+					return refused(
+						`add-${String(form.get('kind'))}`,
+						parsed.error.issues[0]?.message.startsWith('scenarios.') ? parsed.error.issues[0].message : 'scenarios.errors.invalidChange',
+					)
 				await editScenario(prisma, { ...base, edit: { add: parsed.data } }).catch((error: unknown) => {
 					if (error instanceof ScenarioError && error.status === 400) throw new ScenarioError(error.key, `add-${parsed.data.kind}`)
 					throw error
@@ -114,7 +124,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	return redirect(`/chains/${chain.slug}/scenarios/${base.id}`)
 }
 
-export const handle = pageTitle<Awaited<ReturnType<typeof loader>>>(({ scenario, chain }, { t, localized }) => t('scenarios.pageTitle', { name: scenario.name, chain: localized(chain) }))
+export const handle = pageTitle<Awaited<ReturnType<typeof loader>>>(({ scenario, chain }, { t, localized }) =>
+	t('scenarios.pageTitle', { name: scenario.name, chain: localized(chain) }),
+)
 
 type Data = Awaited<ReturnType<typeof loader>>
 
@@ -172,7 +184,9 @@ export default function ScenarioPage() {
 				<Link to={`/chains/${chain.slug}/scenarios`}>← {t('scenarios.listTitle', { chain: localized(chain) })}</Link>
 			</p>
 			<h1>{scenario.name}</h1>
-			<p className="muted">{t('scenarios.meta', { author: scenario.authorName, year: scenario.year, updated: dateTime.format(new Date(scenario.updatedAt)) })}</p>
+			<p className="muted">
+				{t('scenarios.meta', { author: scenario.authorName, year: scenario.year, updated: dateTime.format(new Date(scenario.updatedAt)) })}
+			</p>
 			{scenario.note ? <p className="intro">{scenario.note}</p> : null}
 			{loaded.hasSampleData ? <p className="badge badge-sample sample-note">{t('gaps.sampleNote')}</p> : null}
 			<div className="toolbar no-print">
@@ -281,7 +295,14 @@ export default function ScenarioPage() {
 						// A flag the link already had today, for the same reason, keeps its badge; a new or changed one says why.
 						const today = new Set(flagsOf(result.before.links.find((b) => b.linkId === l.linkId)!).map((f) => f.reason))
 						return (
-							<tr key={l.linkId} id={`scenario-row-${link.key}`} className={`severity-row severity-${l.after.severity}${l.changed ? ' changed' : ''}`} data-link-key={link.key} data-after={l.after.severity} data-turned={l.turnedRed ? 'red' : l.turnedGreen ? 'green' : undefined}>
+							<tr
+								key={l.linkId}
+								id={`scenario-row-${link.key}`}
+								className={`severity-row severity-${l.after.severity}${l.changed ? ' changed' : ''}`}
+								data-link-key={link.key}
+								data-after={l.after.severity}
+								data-turned={l.turnedRed ? 'red' : l.turnedGreen ? 'green' : undefined}
+							>
 								<td>
 									{localized(link)}
 									{l.turnedRed ? <span className="badge flag-red">{t('scenarios.turnedRed')}</span> : null}
@@ -299,10 +320,15 @@ export default function ScenarioPage() {
 									) : (
 										'—'
 									)}
-									{l.inputUnknownFrom.length > 0 ? <div className="factor-unknown">{t('scenarios.inputUnknown', { links: listOf(l.inputUnknownFrom) })}</div> : null}
+									{l.inputUnknownFrom.length > 0 ? (
+										<div className="factor-unknown">{t('scenarios.inputUnknown', { links: listOf(l.inputUnknownFrom) })}</div>
+									) : null}
 								</td>
 								<td className="num" data-label={t('gaps.demand')}>
-									<BeforeAfter before={l.before.demand > 0 ? qty(l.before.demand, l.linkId) : '—'} after={l.after.demand > 0 ? qty(l.after.demand, l.linkId) : '—'} />
+									<BeforeAfter
+										before={l.before.demand > 0 ? qty(l.before.demand, l.linkId) : '—'}
+										after={l.after.demand > 0 ? qty(l.after.demand, l.linkId) : '—'}
+									/>
 									{l.after.demandComplete ? null : <span className="factor-unknown"> {t('chains.factorUnknown')}</span>}
 								</td>
 								<td className="num" data-label={t('gaps.coverage')}>
@@ -401,7 +427,11 @@ export default function ScenarioPage() {
 						{errorFor('header')}
 						<button type="submit">{t('app.save')}</button>
 					</Form>
-					<Form method="post" className="stack narrow" onSubmit={(event) => (window.confirm(t('scenarios.deleteConfirm')) ? undefined : event.preventDefault())}>
+					<Form
+						method="post"
+						className="stack narrow"
+						onSubmit={(event) => (window.confirm(t('scenarios.deleteConfirm')) ? undefined : event.preventDefault())}
+					>
 						<input type="hidden" name="intent" value="delete" />
 						<input type="hidden" name="version" value={scenario.version} />
 						{errorFor('delete')}
@@ -507,7 +537,9 @@ function AddChangeForms({ data, errorFor }: { data: Data; errorFor: (intent: str
 						<select name="edgeId" required>
 							{movable.map(({ edge, range }) => (
 								<option key={edge.id} value={edge.id}>
-									{localized(linkById.get(edge.fromLinkId))} → {localized(linkById.get(edge.toLinkId))}: {edge.factor === null ? t('chains.factorUnknown') : formatFactor(edge.factor, locale)} ({formatFactor(range.low, locale)}–{formatFactor(range.high, locale)})
+									{localized(linkById.get(edge.fromLinkId))} → {localized(linkById.get(edge.toLinkId))}:{' '}
+									{edge.factor === null ? t('chains.factorUnknown') : formatFactor(edge.factor, locale)} ({formatFactor(range.low, locale)}–
+									{formatFactor(range.high, locale)})
 								</option>
 							))}
 						</select>
@@ -557,7 +589,8 @@ function AddChangeForms({ data, errorFor }: { data: Data; errorFor: (intent: str
 						<select name="plannedRecord" required>
 							{options!.planned.map((r) => (
 								<option key={`${r.record}|${r.id}`} value={`${r.record}|${r.id}`}>
-									{t(`scenarios.change.plannedRecord.${r.record}`, { name: r.name })} · {localized(linkById.get(r.linkId))} {r.output === null ? '' : formatQuantity(r.output, linkById.get(r.linkId)?.unit ?? '', locale)}
+									{t(`scenarios.change.plannedRecord.${r.record}`, { name: r.name })} · {localized(linkById.get(r.linkId))}{' '}
+									{r.output === null ? '' : formatQuantity(r.output, linkById.get(r.linkId)?.unit ?? '', locale)}
 									{r.fromYear === null ? '' : ` · ${t('scenarios.change.plannedFrom', { year: r.fromYear })}`}
 								</option>
 							))}

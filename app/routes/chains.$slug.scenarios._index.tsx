@@ -26,7 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return {
 		chain: { slug: chain.slug, name: chain.name, nameEn: chain.nameEn },
 		year: analysisYear(new URL(request.url).searchParams.get('year')),
-		scenarios: scenarios.map((s) => ({ id: s.id, name: s.name, note: s.note, year: s.year, changeCount: s.changes.length, authorName: s.authorName, updatedAt: s.updatedAt, canEdit: s.canEdit })),
+		scenarios: scenarios.map((s) => ({
+			id: s.id,
+			name: s.name,
+			note: s.note,
+			year: s.year,
+			changeCount: s.changes.length,
+			authorName: s.authorName,
+			updatedAt: s.updatedAt,
+			canEdit: s.canEdit,
+		})),
 		canCreate: canCreateScenario(actor),
 	}
 }
@@ -41,7 +50,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const parsed = scenarioHeaderSchema.safeParse({ name: form.get('name'), note: form.get('note') ?? '', year: form.get('year') })
 	if (!parsed.success) {
 		const errors: Record<string, string> = {}
-		for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message.startsWith('scenarios.') ? issue.message : 'errors.badRequest'
+		for (const issue of parsed.error.issues)
+			errors[String(issue.path[0] ?? 'form')] ??= issue.message.startsWith('scenarios.') ? issue.message : 'errors.badRequest'
 		return data<CreateResult>({ errors }, { status: 400 })
 	}
 	try {
@@ -113,7 +123,13 @@ export default function ScenariosPage() {
 					<Form method="post" className="stack narrow">
 						<label>
 							{t('scenarios.name')}
-							<input name="name" required maxLength={SCENARIO_NAME_MAX} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'name-error' : undefined} />
+							<input
+								name="name"
+								required
+								maxLength={SCENARIO_NAME_MAX}
+								aria-invalid={errors.name ? true : undefined}
+								aria-describedby={errors.name ? 'name-error' : undefined}
+							/>
 						</label>
 						{errors.name ? (
 							<span id="name-error" className="field-error" role="alert">

@@ -40,9 +40,15 @@ export default function ChainsPage() {
 								<Link to={`/chains/${chain.slug}`}>{localized(chain)}</Link>
 							</td>
 							<td data-label={t('chains.region')}>{localized(chain.region)}</td>
-							<td className="num" data-label={t('chains.links')}>{chain._count.links}</td>
-							<td className="num" data-label={t('chains.edges')}>{chain._count.edges}</td>
-							<td className="source" data-label={t('app.source')}>{chain.source}</td>
+							<td className="num" data-label={t('chains.links')}>
+								{chain._count.links}
+							</td>
+							<td className="num" data-label={t('chains.edges')}>
+								{chain._count.edges}
+							</td>
+							<td className="source" data-label={t('app.source')}>
+								{chain.source}
+							</td>
 						</tr>
 					))}
 				</tbody>

@@ -59,7 +59,9 @@ export default function CompanyPage() {
 								</Link>
 							</>
 						) : null}
-						{canReadAudit ? <Link to={`/audit?${new URLSearchParams({ entity: 'Company', object: company.id })}`}>{t('companyMerge.actions.history')}</Link> : null}
+						{canReadAudit ? (
+							<Link to={`/audit?${new URLSearchParams({ entity: 'Company', object: company.id })}`}>{t('companyMerge.actions.history')}</Link>
+						) : null}
 					</div>
 				}
 			/>
@@ -90,10 +92,18 @@ export default function CompanyPage() {
 										<td data-label={t('companyDb.links.link')}>
 											{localized(row.link)} <SampleBadge show={row.isSample} />
 										</td>
-										<td className="num" data-label={t('chains.year')}>{row.year ?? ''}</td>
-										<td className="num" data-label={t('chains.capacity')}>{figure(row.capacity, row.link.unit)}</td>
-										<td className="num" data-label={t('chains.output')}>{figure(row.output, row.link.unit)}</td>
-										<td className="source" data-label={t('app.source')}>{row.source}</td>
+										<td className="num" data-label={t('chains.year')}>
+											{row.year ?? ''}
+										</td>
+										<td className="num" data-label={t('chains.capacity')}>
+											{figure(row.capacity, row.link.unit)}
+										</td>
+										<td className="num" data-label={t('chains.output')}>
+											{figure(row.output, row.link.unit)}
+										</td>
+										<td className="source" data-label={t('app.source')}>
+											{row.source}
+										</td>
 									</tr>
 								))}
 							</tbody>
@@ -125,7 +135,9 @@ export default function CompanyPage() {
 									</td>
 									<td data-label={t('leads.priority')}>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
 									<td data-label={t('leads.owner')}>{lead.owner.name}</td>
-									<td className="nowrap" data-label={t('leads.nextAction')}>{formatDate(lead.nextActionDate)}</td>
+									<td className="nowrap" data-label={t('leads.nextAction')}>
+										{formatDate(lead.nextActionDate)}
+									</td>
 									<td>
 										<Link to={`/leads/${lead.id}`}>{t('companyDb.leads.open')}</Link>
 									</td>
@@ -158,7 +170,9 @@ export default function CompanyPage() {
 									</td>
 									<td data-label={t('projects.type')}>{t(`projects.types.${project.type}`, { defaultValue: project.type })}</td>
 									<td data-label={t('projects.stage')}>{t(`projects.stages.${project.stage}`, { defaultValue: project.stage })}</td>
-									<td className="num" data-label={t('projects.investment')}>{formatCNY(project.investmentCNY, locale)}</td>
+									<td className="num" data-label={t('projects.investment')}>
+										{formatCNY(project.investmentCNY, locale)}
+									</td>
 								</tr>
 							))}
 						</tbody>
@@ -177,8 +191,7 @@ export default function CompanyPage() {
 								<p className="company-timeline-head">
 									<time dateTime={formatDate(activity.date)}>{formatDate(activity.date)}</time>{' '}
 									<strong>{t(`companyDb.activityKinds.${activity.kind}`, { defaultValue: activity.kind })}</strong>{' '}
-									<span className="muted">{t('companyDb.activities.by', { name: activity.user.name })}</span>{' '}
-									<SampleBadge show={activity.isSample} />
+									<span className="muted">{t('companyDb.activities.by', { name: activity.user.name })}</span> <SampleBadge show={activity.isSample} />
 								</p>
 								{activity.people ? <p>{t('companyDb.activities.people', { names: activity.people })}</p> : null}
 								{activity.notes ? <p className="company-timeline-notes">{activity.notes}</p> : null}

@@ -54,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const parsed = mergeFormSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) return data<MergeRefusal>({ error: parsed.error.issues[0]?.message ?? 'errors.badRequest', closed: [] }, { status: 400 })
 	// The page is one company's: it is either kept or removed.
-	if (parsed.data.keptId !== params.id && parsed.data.removedId !== params.id) return data<MergeRefusal>({ error: 'companyMerge.errors.gone', closed: [] }, { status: 400 })
+	if (parsed.data.keptId !== params.id && parsed.data.removedId !== params.id)
+		return data<MergeRefusal>({ error: 'companyMerge.errors.gone', closed: [] }, { status: 400 })
 	try {
 		const mergeId = await mergeCompanies(prisma, actorOf(user), parsed.data)
 		return redirect(`/companies/merges/${mergeId}`)
@@ -155,7 +156,13 @@ export default function MergeCompanyPage() {
 							{plan.newAliases.length > 0 ? <li>{t('companyMerge.preview.aliases', { names: plan.newAliases.map((a) => a.name).join('、') })}</li> : null}
 							{plan.newTags.length > 0 ? <li>{t('companyMerge.preview.tags', { tags: plan.newTags.map((tag) => t(`tags.${tag.tag}`)).join('、') })}</li> : null}
 							{plan.filled.length > 0 ? (
-								<li>{t('companyMerge.preview.filled', { kept: plan.kept.name, removed: plan.removed.name, fields: plan.filled.map((f) => t(`companyMerge.fields.${f.field}`)).join('、') })}</li>
+								<li>
+									{t('companyMerge.preview.filled', {
+										kept: plan.kept.name,
+										removed: plan.removed.name,
+										fields: plan.filled.map((f) => t(`companyMerge.fields.${f.field}`)).join('、'),
+									})}
+								</li>
 							) : null}
 							<li>{t('companyMerge.preview.keptValues', { kept: plan.kept.name })}</li>
 							{plan.droppedFigures > 0 ? <li>{t('companyMerge.preview.dropped', { count: plan.droppedFigures, kept: plan.kept.name })}</li> : null}
@@ -166,9 +173,7 @@ export default function MergeCompanyPage() {
 							<input type="hidden" name="removedId" value={plan.removed.id} />
 							<input type="hidden" name="keptVersion" value={plan.kept.version} />
 							<input type="hidden" name="removedVersion" value={plan.removed.version} />
-							{closed.length > 0 ? (
-								<ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} />
-							) : null}
+							{closed.length > 0 ? <ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} /> : null}
 							{actionData ? (
 								<p className="form-error" role="alert">
 									{t(actionData.error, { reports })}
@@ -224,7 +229,8 @@ export default function MergeCompanyPage() {
 							<ul className="merge-candidates">
 								{results.map((r) => (
 									<li key={r.id}>
-										<span>{r.name}</span> {r.uscc ? <span className="muted mono">{r.uscc}</span> : null} <Link to={pick(r.id)}>{t('companyMerge.choose.pick')}</Link>
+										<span>{r.name}</span> {r.uscc ? <span className="muted mono">{r.uscc}</span> : null}{' '}
+										<Link to={pick(r.id)}>{t('companyMerge.choose.pick')}</Link>
 									</li>
 								))}
 							</ul>

@@ -195,8 +195,12 @@ export default function CompaniesPage() {
 											<TagBadges tags={c.tags} />
 										</td>
 										<td data-label={t('companies.links')}>{c.links.map((l) => localized(l)).join('、')}</td>
-										<td className="num" data-label={t('companies.revenue')}>{c.revenueCNY === null ? '' : formatCNY(c.revenueCNY, locale)}</td>
-										<td className="nowrap" data-label={t('companyDb.fields.updatedAt')}>{formatDate(c.updatedAt)}</td>
+										<td className="num" data-label={t('companies.revenue')}>
+											{c.revenueCNY === null ? '' : formatCNY(c.revenueCNY, locale)}
+										</td>
+										<td className="nowrap" data-label={t('companyDb.fields.updatedAt')}>
+											{formatDate(c.updatedAt)}
+										</td>
 									</tr>
 								)
 							})}

@@ -59,16 +59,15 @@ export default function MergeRecordPage() {
 			{merge.filled.length > 0 ? <p>{t('companyMerge.record.filled', { fields: merge.filled.map((f) => t(`companyMerge.fields.${f}`)).join('、') })}</p> : null}
 			{merge.undoneAt ? (
 				<p className="callout-info" role="status">
-					{t('companyMerge.record.undone', { ...names, user: merge.undoneBy ?? '—', at: formatDateTime(merge.undoneAt) })} <Link to={`/companies/${merge.removedId}`}>{merge.removedName}</Link>
+					{t('companyMerge.record.undone', { ...names, user: merge.undoneBy ?? '—', at: formatDateTime(merge.undoneAt) })}{' '}
+					<Link to={`/companies/${merge.removedId}`}>{merge.removedName}</Link>
 				</p>
 			) : !merge.keptExists ? (
 				<p className="callout-warn">{t('companyMerge.record.keptGone')}</p>
 			) : (
 				<Form method="post" className="panel merge-undo">
 					<p>{t('companyMerge.record.undoHint', names)}</p>
-					{closed.length > 0 ? (
-						<ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} />
-					) : null}
+					{closed.length > 0 ? <ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} /> : null}
 					{actionData ? (
 						<div className="form-error" role="alert">
 							<p>{t(actionData.error, { reports })}</p>

@@ -62,7 +62,9 @@ export default function DataPage() {
 									{doc.region ? localizedName(doc.region) : t('regions.none')}
 								</td>
 							) : null}
-							<td className="num" data-label={t('data.quotaCount')}>{doc._count.quotas}</td>
+							<td className="num" data-label={t('data.quotaCount')}>
+								{doc._count.quotas}
+							</td>
 						</tr>
 					))}
 				</tbody>

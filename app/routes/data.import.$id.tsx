@@ -1,5 +1,15 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation, useRevalidator } from '@remix-run/react'
+import {
+	Form,
+	Link,
+	type ShouldRevalidateFunction,
+	useActionData,
+	useFetcher,
+	useLoaderData,
+	useNavigate,
+	useNavigation,
+	useRevalidator,
+} from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -170,7 +180,12 @@ export default function ImportPreviewPage() {
 			<h1>{t('importer.preview.title', { file: session.fileName })}</h1>
 			<p className="muted">
 				{t('importer.preview.kind', { kind: t(`importer.kinds.${session.kind}`) })} · {t(`importer.formats.${session.format}`)}
-				{session.encoding ? <> · <span data-testid="import-encoding">{t('importer.encodingUsed', { encoding: t(`importer.encodings.${session.encoding}`) })}</span></> : null}
+				{session.encoding ? (
+					<>
+						{' '}
+						· <span data-testid="import-encoding">{t('importer.encodingUsed', { encoding: t(`importer.encodings.${session.encoding}`) })}</span>
+					</>
+				) : null}
 			</p>
 			{result && !result.ok ? (
 				<p className="form-error" role="alert">
@@ -302,7 +317,13 @@ function CommitPanel({ summary, unchecked, initialJob }: { summary: Preview['sum
 			{running ? (
 				<div data-testid="import-running">
 					<p>{t('importer.commit.running')}</p>
-					<progress className="import-progress" value={job?.done ?? 0} max={Math.max(job?.total ?? 0, 1)} aria-label={t('importer.commit.running')} data-testid="import-progress" />{' '}
+					<progress
+						className="import-progress"
+						value={job?.done ?? 0}
+						max={Math.max(job?.total ?? 0, 1)}
+						aria-label={t('importer.commit.running')}
+						data-testid="import-progress"
+					/>{' '}
 					<span className="muted">{t('importer.commit.progress', { done: job?.done ?? 0, total: job?.total ?? 0 })}</span>
 				</div>
 			) : summary ? (
@@ -469,7 +490,13 @@ function InvalidRow({ row, columns }: { row: Preview['invalid'][number]; columns
 				const invalid = issues.some((issue) => issue.level === 'error')
 				return (
 					<td key={header} className={invalid ? 'cell-error' : undefined}>
-						<input form={formId} name={`cell.${index}`} defaultValue={row.cells[index]} aria-label={`${header}（${row.row}）`} aria-invalid={invalid || undefined} />
+						<input
+							form={formId}
+							name={`cell.${index}`}
+							defaultValue={row.cells[index]}
+							aria-label={`${header}（${row.row}）`}
+							aria-invalid={invalid || undefined}
+						/>
 						{issues.map((issue) => (
 							<span key={issue.messageKey} className={issue.level === 'error' ? 'field-error' : 'field-hint muted'}>
 								<IssueText issue={issue} />

@@ -1,11 +1,4 @@
-import {
-	type ActionFunctionArgs,
-	data,
-	type LoaderFunctionArgs,
-	redirect,
-	unstable_parseMultipartFormData,
-	type UploadHandler,
-} from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -32,9 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Message = { messageKey: string; params: Record<string, string | number> }
-export type ImportPageActionResult =
-	| { ok: true; undo: { deleted: number; restored: number } }
-	| { ok: false; error: Message; records?: ChangedRecord[] }
+export type ImportPageActionResult = { ok: true; undo: { deleted: number; restored: number } } | { ok: false; error: Message; records?: ChangedRecord[] }
 
 const MAX_MB = MAX_FILE_BYTES / 1024 / 1024
 
@@ -55,7 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		return data<ImportPageActionResult>({ ok: true, undo })
 	} catch (error) {
 		if (error instanceof ImportError) {
-			return data<ImportPageActionResult>({ ok: false, error: { messageKey: error.messageKey, params: error.params }, records: error.records }, { status: error.status })
+			return data<ImportPageActionResult>(
+				{ ok: false, error: { messageKey: error.messageKey, params: error.params }, records: error.records },
+				{ status: error.status },
+			)
 		}
 		throw error
 	}
@@ -90,7 +84,8 @@ async function upload(request: Request, userId: string) {
 		const state = await createImportSession(file, kind.data, userId)
 		return redirect(`/data/import/${state.id}`)
 	} catch (error) {
-		if (error instanceof ImportFileError) return refused({ messageKey: error.messageKey, params: error.params }, error.messageKey === 'importer.file.tooLarge' ? 413 : 400)
+		if (error instanceof ImportFileError)
+			return refused({ messageKey: error.messageKey, params: error.params }, error.messageKey === 'importer.file.tooLarge' ? 413 : 400)
 		// The import worker ran out of its memory reading the file (ADR 0017).
 		if (error instanceof ImportError) return refused({ messageKey: error.messageKey, params: error.params }, 413)
 		throw error
@@ -179,7 +174,8 @@ export default function ImportPage() {
 					<ul className="plain-list">
 						{sessions.map((s) => (
 							<li key={s.id}>
-								<Link to={`/data/import/${s.id}`}>{s.fileName}</Link> · {t(`importer.kinds.${s.kind}`)} · {t('importer.sessions.uploadedAt')} {formatDate(s.createdAt)}
+								<Link to={`/data/import/${s.id}`}>{s.fileName}</Link> · {t(`importer.kinds.${s.kind}`)} · {t('importer.sessions.uploadedAt')}{' '}
+								{formatDate(s.createdAt)}
 							</li>
 						))}
 					</ul>

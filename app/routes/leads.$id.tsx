@@ -41,10 +41,7 @@ import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const now = new Date()
-	const [lead, options] = await Promise.all([
-		getLead(prisma, params.id ?? '', user.scope, { now }),
-		leadFormOptions(prisma, user),
-	])
+	const [lead, options] = await Promise.all([getLead(prisma, params.id ?? '', user.scope, { now }), leadFormOptions(prisma, user)])
 	if (!lead) throw new Response('Lead not found', { status: 404 })
 	// Its planned capacity's place in its chain's gap-closed ranking, this year (ADR 0040).
 	const gapClosed = await gapClosedOf(prisma, { kind: 'lead', id: lead.id, plannedLinkId: lead.plannedLinkId }, analysisYear(null, now), user.scope)
@@ -104,7 +101,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		}
 		const parsed = convertSchema.safeParse(values)
 		if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
-		const projectId = await convertLeadToProject(prisma, { leadId, title: parsed.data.title, negotiatingDate: parsed.data.negotiatingDate, actor: actorOf(user) })
+		const projectId = await convertLeadToProject(prisma, {
+			leadId,
+			title: parsed.data.title,
+			negotiatingDate: parsed.data.negotiatingDate,
+			actor: actorOf(user),
+		})
 		return redirect(`/projects/${projectId}`)
 	} catch (error) {
 		if (!(error instanceof LeadError)) throw error
@@ -160,8 +162,7 @@ export default function LeadPage() {
 				{lead.company.name} <SampleBadge show={lead.isSample || lead.company.isSample} />
 			</h1>
 			<p>
-				<span className="badge">{stageLabel(lead.stage)}</span>{' '}
-				<LeadMarkers overdue={lead.overdue} stalled={lead.stalled} />
+				<span className="badge">{stageLabel(lead.stage)}</span> <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} />
 			</p>
 
 			<div className="lead-page">
@@ -216,7 +217,8 @@ export default function LeadPage() {
 					<ol className="timeline" data-testid="activities">
 						{lead.activities.map((a) => (
 							<li key={a.id}>
-								<span className="mono">{formatDate(a.date)}</span> <strong>{t(`leads.activityKinds.${a.kind}`, { defaultValue: a.kind })}</strong> · {a.user.name}
+								<span className="mono">{formatDate(a.date)}</span> <strong>{t(`leads.activityKinds.${a.kind}`, { defaultValue: a.kind })}</strong> ·{' '}
+								{a.user.name}
 								{a.people ? ` · ${a.people}` : null} <SampleBadge show={a.isSample} />
 								{a.notes ? <div className="pre-line">{a.notes}</div> : null}
 							</li>
@@ -258,7 +260,17 @@ export default function LeadPage() {
 					<h2 id="edit">{t('leads.detail.edit')}</h2>
 					<EditForm
 						// A saved change reloads the lead: start the form again from the stored values (a stage move keeps what is typed).
-						key={JSON.stringify([lead.owner.id, lead.unit?.id, lead.priority, lead.source, lead.nextActionDate, lead.notes, lead.plannedLinkId, lead.plannedOutput, lead.plannedFromYear])}
+						key={JSON.stringify([
+							lead.owner.id,
+							lead.unit?.id,
+							lead.priority,
+							lead.source,
+							lead.nextActionDate,
+							lead.notes,
+							lead.plannedLinkId,
+							lead.plannedOutput,
+							lead.plannedFromYear,
+						])}
 						stored={leadEditFormValues({ ...lead, ownerId: lead.owner.id, unitId: lead.unit?.id ?? null })}
 						leadId={lead.id}
 						options={options}

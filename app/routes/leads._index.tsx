@@ -48,10 +48,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		canReassign: !options.assignmentLocked,
 		calendarGaps,
 		// Only what the user may move gets the move controls; the action checks again.
-		board: board?.map((column) => ({
-			...column,
-			cards: column.cards.map((card) => ({ ...card, canChange: leadAccessProblem(actor, { ownerId: card.owner.id, unitId: card.unitId }) === null })),
-		})) ?? null,
+		board:
+			board?.map((column) => ({
+				...column,
+				cards: column.cards.map((card) => ({ ...card, canChange: leadAccessProblem(actor, { ownerId: card.owner.id, unitId: card.unitId }) === null })),
+			})) ?? null,
 		leads: table?.rows ?? [],
 		total,
 		pageCount: Math.max(1, Math.ceil(total / LEAD_PAGE_SIZE)),
@@ -107,7 +108,22 @@ export default function LeadsPage() {
 			<ExportForm list="leads" query={new URLSearchParams(leadFiltersSearch(filters, {}))} columns={exportColumns} />
 			{funnel ? <FunnelFilterNote description={funnel} clearHref={href({ funnel: null })} /> : null}
 
-			<FilterDisclosure active={[filters.q, filters.owner, filters.unit, filters.stage, filters.priority, filters.source, filters.overdue, filters.due, filters.stalled, filters.firstContact].filter(Boolean).length}>
+			<FilterDisclosure
+				active={
+					[
+						filters.q,
+						filters.owner,
+						filters.unit,
+						filters.stage,
+						filters.priority,
+						filters.source,
+						filters.overdue,
+						filters.due,
+						filters.stalled,
+						filters.firstContact,
+					].filter(Boolean).length
+				}
+			>
 				<Form method="get" className="lead-filters no-print" role="search" aria-label={t('leads.filters.label')}>
 					{/* The funnel drill-down stays while other filters change. */}
 					{filters.funnel ? [...funnelFilterParams(filters.funnel)].map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />) : null}
@@ -193,55 +209,54 @@ export default function LeadsPage() {
 						<p>{t('leads.empty')}</p>
 					) : (
 						<>
-						<table className="data-table stack-table">
-							<thead>
-								<tr>
-									<th>
-										<input
-											type="checkbox"
-											className="row-select"
-											aria-label={t('leads.bulk.selectAll')}
-											checked={leads.every((lead) => selection.isTicked(lead.id))}
-											onChange={(event) => selection.setAll(leads, event.currentTarget.checked)}
-										/>
-										{t('leads.company')}
-									</th>
-									<th>{t('leads.owner')}</th>
-									<th>{t('leads.unit')}</th>
-									<th>{t('leads.stage')}</th>
-									<th>{t('leads.priority')}</th>
-									<th>{t('leads.source')}</th>
-									<th>{t('leads.nextAction')}</th>
-									<th>{t('leads.lastActivity')}</th>
-								</tr>
-							</thead>
-							<tbody>
-								{leads.map((lead) => (
-									<tr key={lead.id} className={lead.overdue ? 'overdue' : undefined}>
-										<td>
+							<table className="data-table stack-table">
+								<thead>
+									<tr>
+										<th>
 											<input
 												type="checkbox"
 												className="row-select"
-												aria-label={t('leads.bulk.selectLead', { company: lead.company.name })}
-												checked={selection.isTicked(lead.id)}
-												onChange={(event) => selection.toggle(lead, event.currentTarget.checked)}
+												aria-label={t('leads.bulk.selectAll')}
+												checked={leads.every((lead) => selection.isTicked(lead.id))}
+												onChange={(event) => selection.setAll(leads, event.currentTarget.checked)}
 											/>
-											<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link>{' '}
-											<SampleBadge show={lead.isSample || lead.company.isSample} />
-										</td>
-										<td data-label={t('leads.owner')}>{lead.owner.name}</td>
-										<td data-label={t('leads.unit')}>{localized(lead.unit)}</td>
-										<td data-label={t('leads.stage')}>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
-										<td data-label={t('leads.priority')}>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
-										<td data-label={t('leads.source')}>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
-										<td data-label={t('leads.nextAction')}>
-											{formatDate(lead.nextActionDate)} <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} />
-										</td>
-										<td data-label={t('leads.lastActivity')}>{formatDate(lead.lastActivityDate)}</td>
+											{t('leads.company')}
+										</th>
+										<th>{t('leads.owner')}</th>
+										<th>{t('leads.unit')}</th>
+										<th>{t('leads.stage')}</th>
+										<th>{t('leads.priority')}</th>
+										<th>{t('leads.source')}</th>
+										<th>{t('leads.nextAction')}</th>
+										<th>{t('leads.lastActivity')}</th>
 									</tr>
-								))}
-							</tbody>
-						</table>
+								</thead>
+								<tbody>
+									{leads.map((lead) => (
+										<tr key={lead.id} className={lead.overdue ? 'overdue' : undefined}>
+											<td>
+												<input
+													type="checkbox"
+													className="row-select"
+													aria-label={t('leads.bulk.selectLead', { company: lead.company.name })}
+													checked={selection.isTicked(lead.id)}
+													onChange={(event) => selection.toggle(lead, event.currentTarget.checked)}
+												/>
+												<Link to={`/leads/${lead.id}`}>{lead.company.name}</Link> <SampleBadge show={lead.isSample || lead.company.isSample} />
+											</td>
+											<td data-label={t('leads.owner')}>{lead.owner.name}</td>
+											<td data-label={t('leads.unit')}>{localized(lead.unit)}</td>
+											<td data-label={t('leads.stage')}>{t(`leads.stages.${lead.stage}`, { defaultValue: lead.stage })}</td>
+											<td data-label={t('leads.priority')}>{t(`leads.priorities.${lead.priority}`, { defaultValue: lead.priority })}</td>
+											<td data-label={t('leads.source')}>{t(`leads.sources.${lead.source}`, { defaultValue: lead.source })}</td>
+											<td data-label={t('leads.nextAction')}>
+												{formatDate(lead.nextActionDate)} <LeadMarkers overdue={lead.overdue} stalled={lead.stalled} />
+											</td>
+											<td data-label={t('leads.lastActivity')}>{formatDate(lead.lastActivityDate)}</td>
+										</tr>
+									))}
+								</tbody>
+							</table>
 						</>
 					)}
 					{pageCount > 1 ? (

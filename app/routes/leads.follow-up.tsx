@@ -37,14 +37,27 @@ function drillHref(measure: FollowUpMeasure, where: { owner?: string; unit?: str
 	return `/leads?${params}`
 }
 
-function CountCells({ counts, where, team, label }: { counts: Record<FollowUpMeasure, number>; where: { owner?: string; unit?: string }; team: boolean; label: string }) {
+function CountCells({
+	counts,
+	where,
+	team,
+	label,
+}: {
+	counts: Record<FollowUpMeasure, number>
+	where: { owner?: string; unit?: string }
+	team: boolean
+	label: string
+}) {
 	const { t } = useTranslation()
 	return (
 		<>
 			{FOLLOW_UP_MEASURES.map((measure) => (
 				<td key={measure} data-label={t(`followUp.measures.${measure}`)} className="num">
 					{counts[measure] > 0 && (where.owner || where.unit) ? (
-						<Link to={drillHref(measure, where, team)} aria-label={t('followUp.drill', { who: label, measure: t(`followUp.measures.${measure}`), count: counts[measure] })}>
+						<Link
+							to={drillHref(measure, where, team)}
+							aria-label={t('followUp.drill', { who: label, measure: t(`followUp.measures.${measure}`), count: counts[measure] })}
+						>
 							{counts[measure]}
 						</Link>
 					) : (

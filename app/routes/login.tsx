@@ -19,7 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const form = await request.formData()
 	const parsed = loginSchema.safeParse(Object.fromEntries(form))
 	// A username with U+0000 names nobody (and is never looked up: PostgreSQL's text cannot hold it).
-	if (!parsed.success) return { error: parsed.error.issues.some((issue) => issue.message === NUL_MESSAGE) ? ('invalidCredentials' as const) : ('required' as const) }
+	if (!parsed.success)
+		return { error: parsed.error.issues.some((issue) => issue.message === NUL_MESSAGE) ? ('invalidCredentials' as const) : ('required' as const) }
 	const outcome = await login(request, context, parsed.data)
 	// Signed in: the redirect (with its cookie) is thrown, so the action's data is only ever a refusal.
 	if (outcome instanceof Response) throw outcome

@@ -5,13 +5,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { notificationText } from '~/domain/notify/items'
-import {
-	listNotifications,
-	markAllNotificationsRead,
-	markNotificationRead,
-	NOTIFICATION_PAGE_SIZE,
-	refreshNotifications,
-} from '~/models/notification.server'
+import { listNotifications, markAllNotificationsRead, markNotificationRead, NOTIFICATION_PAGE_SIZE, refreshNotifications } from '~/models/notification.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
@@ -35,7 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-const actionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('read'), id: z.string().min(1).max(100) }), z.object({ intent: z.literal('readAll') })])
+const actionSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('read'), id: z.string().min(1).max(100) }),
+	z.object({ intent: z.literal('readAll') }),
+])
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -89,7 +86,12 @@ export default function NotificationsPage() {
 			) : (
 				<ul className="notification-list" data-testid="notification-list">
 					{rows.map((n) => (
-						<li key={n.id} className={n.readAt ? 'notification-item' : 'notification-item is-unread'} data-testid={`notification-${n.kind}`} data-read={n.readAt ? '1' : '0'}>
+						<li
+							key={n.id}
+							className={n.readAt ? 'notification-item' : 'notification-item is-unread'}
+							data-testid={`notification-${n.kind}`}
+							data-read={n.readAt ? '1' : '0'}
+						>
 							<div className="notification-body">
 								<Link to={n.href} className="notification-text">
 									{notificationText(t, n)}

@@ -129,7 +129,20 @@ type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ project }) => project.title)
 
 export default function ProjectPage() {
-	const { project, gapClosed, options, stages, editProblem, advanceProblem, evidence, canSubmitEvidence, canReviewEvidence, closed, today, commitmentWarnings: warnings } = useLoaderData<typeof loader>()
+	const {
+		project,
+		gapClosed,
+		options,
+		stages,
+		editProblem,
+		advanceProblem,
+		evidence,
+		canSubmitEvidence,
+		canReviewEvidence,
+		closed,
+		today,
+		commitmentWarnings: warnings,
+	} = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -163,13 +176,7 @@ export default function ProjectPage() {
 				<dt>{t('projects.type')}</dt>
 				<dd>{t(`projects.types.${project.type}`, { defaultValue: project.type })}</dd>
 				<dt>{t('projects.investment')}</dt>
-				<dd>
-					{investmentPending ? (
-						<span className="badge badge-warn">{t('projects.investmentPending')}</span>
-					) : (
-						formatCNY(project.investmentCNY, locale)
-					)}
-				</dd>
+				<dd>{investmentPending ? <span className="badge badge-warn">{t('projects.investmentPending')}</span> : formatCNY(project.investmentCNY, locale)}</dd>
 				{project.incrementCNY !== null ? (
 					<>
 						<dt>{t('projects.increment')}</dt>
@@ -332,7 +339,11 @@ function AdvanceStage({ stage, today, closed }: { stage: string; today: string; 
 	const result = actionData?.intent === 'advance' ? actionData : null
 	const next = nextStage(stage)
 	const pending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'advance'
-	const done = result?.ok ? <p className="form-success" role="status">{t('projects.advance.done', { stage: t(`projects.stages.${result.stage}`) })}</p> : null
+	const done = result?.ok ? (
+		<p className="form-success" role="status">
+			{t('projects.advance.done', { stage: t(`projects.stages.${result.stage}`) })}
+		</p>
+	) : null
 	if (!next) {
 		return (
 			<>

@@ -42,8 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	})
 }
 
-
-const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) => resourceJson<EvidenceActionResult>({ ok: false, intent, errors }, status)
+const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) =>
+	resourceJson<EvidenceActionResult>({ ok: false, intent, errors }, status)
 
 /** POST multipart (文号 and file) attaches evidence; POST intent=review is a manager's decision. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -55,7 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const intent = multipart ? 'submit' : 'review'
 	try {
 		if (multipart) {
-			if (Number(request.headers.get('Content-Length') ?? 0) > EVIDENCE_UPLOAD_BODY_LIMIT_BYTES) return refused(intent, { file: 'evidence.fileErrors.tooLarge' }, 413)
+			if (Number(request.headers.get('Content-Length') ?? 0) > EVIDENCE_UPLOAD_BODY_LIMIT_BYTES)
+				return refused(intent, { file: 'evidence.fileErrors.tooLarge' }, 413)
 			const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }))
 			const parsed = evidenceFormSchema.safeParse({ docNumber: form.get('docNumber') ?? undefined })
 			if (!parsed.success) return refused(intent, fieldErrors(parsed.error), 400)

@@ -79,11 +79,27 @@ export default function ProjectsPage() {
 			</div>
 			<ExportForm list="projects" query={searchParams} columns={exportColumns} />
 			{funnel ? (
-				<FunnelFilterNote description={funnel} clearHref={hrefWith(Object.fromEntries([...funnelFilterParams(funnel.filter).keys()].map((name) => [name, null])))} />
+				<FunnelFilterNote
+					description={funnel}
+					clearHref={hrefWith(Object.fromEntries([...funnelFilterParams(funnel.filter).keys()].map((name) => [name, null])))}
+				/>
 			) : null}
 
 			<FilterDisclosure
-				active={[query.q, query.stage, query.type, query.unit, query.link, query.leading, query.year !== null, query.month !== null, query.minInvestmentCNY !== null, query.commit].filter(Boolean).length}
+				active={
+					[
+						query.q,
+						query.stage,
+						query.type,
+						query.unit,
+						query.link,
+						query.leading,
+						query.year !== null,
+						query.month !== null,
+						query.minInvestmentCNY !== null,
+						query.commit,
+					].filter(Boolean).length
+				}
 			>
 				{/* key: following a link to other filters shows them in the form too. */}
 				<Form method="get" className="filter-bar" role="search" aria-label={t('projects.filters.label')} key={location.search}>
@@ -192,7 +208,11 @@ export default function ProjectsPage() {
 					</li>
 				))}
 				<li>
-					<Link to={hrefWith({ commit: query.commit === 'broken' ? null : 'broken' })} aria-current={query.commit === 'broken' ? 'true' : undefined} data-testid="broken-commitments-link">
+					<Link
+						to={hrefWith({ commit: query.commit === 'broken' ? null : 'broken' })}
+						aria-current={query.commit === 'broken' ? 'true' : undefined}
+						data-testid="broken-commitments-link"
+					>
 						{t('projects.filters.commitBroken')}
 					</Link>
 				</li>
@@ -227,11 +247,7 @@ export default function ProjectsPage() {
 									</td>
 									<td data-label={t('projects.type')}>{t(`projects.types.${p.type}`, { defaultValue: p.type })}</td>
 									<td className="num" data-label={t('projects.investment')}>
-										{p.investmentCNY === 0 ? (
-											<span className="badge badge-warn">{t('projects.investmentPending')}</span>
-										) : (
-											formatCNY(p.investmentCNY, locale)
-										)}
+										{p.investmentCNY === 0 ? <span className="badge badge-warn">{t('projects.investmentPending')}</span> : formatCNY(p.investmentCNY, locale)}
 										{p.incrementCNY !== null && p.incrementCNY > 0 ? (
 											<div className="muted">
 												{t('projects.increment')} {formatCNY(p.incrementCNY, locale)}
@@ -246,7 +262,9 @@ export default function ProjectsPage() {
 											</div>
 										))}
 									</td>
-									<td className="nowrap" data-label={t('projects.stageDate')}>{formatDate(currentStageDate(p))}</td>
+									<td className="nowrap" data-label={t('projects.stageDate')}>
+										{formatDate(currentStageDate(p))}
+									</td>
 									<td data-label={t('projects.unit')}>{localized(p.responsibleUnit)}</td>
 									<td data-label={t('projects.clusterLeading')}>{p.isClusterLeading ? t('app.yes') : ''}</td>
 									<td data-label={t('projects.links')}>{p.links.map((l) => localized(l)).join('、')}</td>

@@ -57,7 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const quota = await getQuota(prisma, params.id ?? '', user.scope)
 	if (!quota) throw notFound()
 	const [[progress], chains, manualEntries] = await Promise.all([
-		loadQuotaProgress(prisma, { year, asOf, scope: user.scope, quotaIds: [quota.id], limits: { items: LIST_LIMIT, excluded: LIST_LIMIT, pipeline: LIST_LIMIT, awaiting: LIST_LIMIT } }),
+		loadQuotaProgress(prisma, {
+			year,
+			asOf,
+			scope: user.scope,
+			quotaIds: [quota.id],
+			limits: { items: LIST_LIMIT, excluded: LIST_LIMIT, pipeline: LIST_LIMIT, awaiting: LIST_LIMIT },
+		}),
 		listRuleChains(prisma),
 		quota.kind === 'manual' ? listManualEntries(prisma, quota.id, year) : [],
 	])
@@ -101,7 +107,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (result.status === 404) throw notFound()
 		return data<Refused<I>>({ intent, ok: false, errors: result.errors, conflict: result.conflict }, { status: result.status })
 	}
-	const refuse = <I extends Intent>(intent: I, errors: Record<string, string>) => data<Refused<I>>({ intent, ok: false, errors, conflict: null }, { status: 400 })
+	const refuse = <I extends Intent>(intent: I, errors: Record<string, string>) =>
+		data<Refused<I>>({ intent, ok: false, errors, conflict: null }, { status: 400 })
 
 	if (intent === 'rules') {
 		const parsed = quotaRulesFormSchema.safeParse(readQuotaRulesForm(formData))
@@ -114,7 +121,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return answer(intent, await addManualEntry(prisma, user.id, id, parsed.data))
 	}
 	if (intent === 'unitTargets') {
-		const parsed = unitTargetsSchema.safeParse(readUnitTargetsForm(formData, quota.units.map((u) => u.unit.id)))
+		const parsed = unitTargetsSchema.safeParse(
+			readUnitTargetsForm(
+				formData,
+				quota.units.map((u) => u.unit.id),
+			),
+		)
 		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
 		return answer(intent, await saveUnitTargets(prisma, user.id, id, parsed.data))
 	}
@@ -355,7 +367,13 @@ export default function QuotaPage() {
 				{saved('unitTargets')}
 				{formError('unitTargets')}
 				{sharesConflict ? (
-					<UnitSharesConflict conflict={sharesConflict} units={quota.units.map((u) => u.unit)} unit={quota.unit} formId={SHARES_FORM_ID} discardTo={discardTo} />
+					<UnitSharesConflict
+						conflict={sharesConflict}
+						units={quota.units.map((u) => u.unit)}
+						unit={quota.unit}
+						formId={SHARES_FORM_ID}
+						discardTo={discardTo}
+					/>
 				) : null}
 				<UnitFigures
 					// A saved share reloads the units: start the inputs again from the stored values (after a conflict, the submitted ones).

@@ -257,13 +257,27 @@ function DocumentForm({
 			<Form method="post" encType="multipart/form-data" className="policy-input-form" data-testid="policy-input-form">
 				<input type="hidden" name="intent" value="extract" />
 				<div className="review-grid">
-					{field('title', (props) => <input {...props} defaultValue={defaults?.title} required maxLength={200} />)}
-					{field('docNumber', (props) => <input {...props} defaultValue={defaults?.docNumber} maxLength={100} />, t('policyImport.hints.docNumber'))}
-					{field('issuer', (props) => <input {...props} defaultValue={defaults?.issuer} maxLength={100} />)}
-					{field('issuedDate', (props) => <input {...props} type="date" defaultValue={defaults?.issuedDate} />)}
+					{field('title', (props) => (
+						<input {...props} defaultValue={defaults?.title} required maxLength={200} />
+					))}
+					{field(
+						'docNumber',
+						(props) => (
+							<input {...props} defaultValue={defaults?.docNumber} maxLength={100} />
+						),
+						t('policyImport.hints.docNumber'),
+					)}
+					{field('issuer', (props) => (
+						<input {...props} defaultValue={defaults?.issuer} maxLength={100} />
+					))}
+					{field('issuedDate', (props) => (
+						<input {...props} type="date" defaultValue={defaults?.issuedDate} />
+					))}
 				</div>
 				<RegionSelect field={{ name: 'regionId' }} regions={regions} defaultValue={defaults?.regionId || defaultRegionId} />
-				{field('text', (props) => <textarea {...props} defaultValue={defaults?.text} rows={14} />)}
+				{field('text', (props) => (
+					<textarea {...props} defaultValue={defaults?.text} rows={14} />
+				))}
 				{field(
 					'file',
 					(props) => (

@@ -202,7 +202,9 @@ function SheetTable({ sheet }: { sheet: ReportSheet }) {
 	const numeric = sheet.columns.map((c) => c.format !== 'text' && c.format !== 'date')
 	const cellClasses = sheet.columns.map((c, i) => [numeric[i] ? 'num' : '', c.width <= 14 ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined)
 	// Long text columns keep a readable width on narrow screens, where the table scrolls sideways instead.
-	const headerClasses = sheet.columns.map((c, i) => (numeric[i] ? 'num' : c.format === 'text' ? (c.width >= 26 ? 'col-long' : c.width > 14 ? 'col-mid' : undefined) : undefined))
+	const headerClasses = sheet.columns.map((c, i) =>
+		numeric[i] ? 'num' : c.format === 'text' ? (c.width >= 26 ? 'col-long' : c.width > 14 ? 'col-mid' : undefined) : undefined,
+	)
 	return (
 		<section className="report-sheet" aria-labelledby={`sheet-${sheet.key}`} data-testid={`sheet-${sheet.key}`}>
 			<h2 id={`sheet-${sheet.key}`}>{sheet.name}</h2>

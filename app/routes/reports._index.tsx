@@ -57,7 +57,9 @@ export default function ReportsPage() {
 							{issued.map((report) => (
 								<tr key={report.id}>
 									<td>
-										<Link to={`/reports/${report.kind}?${reportSearch(report, report.region ?? WHOLE_INSTALLATION_LINK)}`}>{reportTitle(report, t, locale)}</Link>
+										<Link to={`/reports/${report.kind}?${reportSearch(report, report.region ?? WHOLE_INSTALLATION_LINK)}`}>
+											{reportTitle(report, t, locale)}
+										</Link>
 										{report.region ? <span className="muted"> · {localized(report.region)}</span> : null}
 									</td>
 									<td data-label={t('reports.issuedList.issuedAt')}>{report.issuedAt}</td>

@@ -5,7 +5,6 @@ import { createSavedView, deleteSavedView, SavedViewNameTakenError } from '~/mod
 import { requirePermission } from '~/utils/auth.server'
 import { resourceJson } from '~/utils/resource-json'
 
-
 /** Nothing to show: views are listed by each list page's own loader. */
 export function loader() {
 	return new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } })

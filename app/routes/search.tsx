@@ -49,7 +49,9 @@ export default function SearchPage() {
 				</p>
 			) : null}
 			{results === null ? (
-				<p className="muted">{error ? null : t('search.empty')} {t('search.shortcutHint')}</p>
+				<p className="muted">
+					{error ? null : t('search.empty')} {t('search.shortcutHint')}
+				</p>
 			) : (
 				<>
 					<p className="muted" role="status" data-testid="search-summary">
@@ -126,7 +128,9 @@ function SearchGroup({ kind, q, results }: { kind: SearchKind; q: string; result
 					{t(`search.seeAll.${kind}`, { count: total })} →
 				</Link>
 			) : null}
-			{kind === 'quotas' && total > results.quotas.rows.length ? <p className="muted">{t('search.moreQuotas', { count: total - results.quotas.rows.length })}</p> : null}
+			{kind === 'quotas' && total > results.quotas.rows.length ? (
+				<p className="muted">{t('search.moreQuotas', { count: total - results.quotas.rows.length })}</p>
+			) : null}
 		</section>
 	)
 }

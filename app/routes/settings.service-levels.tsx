@@ -12,7 +12,8 @@ import { CN_HOLIDAY_YEARS } from '~/domain/calendar/cn-calendar'
 import { VersionConflict } from '~/domain/concurrency/conflict'
 import {
 	levelFieldErrors,
-	MAX_COMMITMENT_WARN_DAYS, MAX_LEVEL_DAYS,
+	MAX_COMMITMENT_WARN_DAYS,
+	MAX_LEVEL_DAYS,
 	nestFormEntries,
 	type ServiceLevels,
 	type ServiceLevelsForm,
@@ -57,7 +58,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const posted = await request.formData()
 	const intent = posted.get('intent')
 	const regionId = String(posted.get('regionId') ?? '')
-	const refuse = (formError: string, status: number, errors: Record<string, string> = {}) => data<ActionResult>({ regionId, errors, formError, saved: false }, { status })
+	const refuse = (formError: string, status: number, errors: Record<string, string> = {}) =>
+		data<ActionResult>({ regionId, errors, formError, saved: false }, { status })
 	const actor = { ...actorOf(user), address: clientAddressOf(context) ?? undefined }
 	try {
 		if (intent === 'inherit') {
@@ -140,8 +142,12 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 					{OPEN_LEAD_STAGES.map((stage) => (
 						<tr key={stage}>
 							<th scope="row">{t(`leads.stages.${stage}`)}</th>
-							<td data-label={t('serviceLevels.followUpDays')}>{number(`levels.stages.${stage}.followUpDays`, t('serviceLevels.followUpDaysOf', { stage: t(`leads.stages.${stage}`) }))}</td>
-							<td data-label={t('serviceLevels.stallDays')}>{number(`levels.stages.${stage}.stallDays`, t('serviceLevels.stallDaysOf', { stage: t(`leads.stages.${stage}`) }))}</td>
+							<td data-label={t('serviceLevels.followUpDays')}>
+								{number(`levels.stages.${stage}.followUpDays`, t('serviceLevels.followUpDaysOf', { stage: t(`leads.stages.${stage}`) }))}
+							</td>
+							<td data-label={t('serviceLevels.stallDays')}>
+								{number(`levels.stages.${stage}.stallDays`, t('serviceLevels.stallDaysOf', { stage: t(`leads.stages.${stage}`) }))}
+							</td>
 						</tr>
 					))}
 				</tbody>
@@ -178,9 +184,7 @@ export default function ServiceLevelsPage() {
 			{regions.length === 0 ? <p>{t('serviceLevels.noRegions')}</p> : null}
 			{regions.map((region) => (
 				<section key={region.id} className="service-level-region" aria-labelledby={`levels-${region.id}`}>
-					<h2 id={`levels-${region.id}`}>
-						{localized(region)}
-					</h2>
+					<h2 id={`levels-${region.id}`}>{localized(region)}</h2>
 					<p className="muted" data-testid={`levels-origin-${region.id}`}>
 						{region.origin === 'own'
 							? t('serviceLevels.origin.own')

@@ -16,6 +16,8 @@ it('refuses session settings that are not whole numbers in range, or idle longer
 })
 
 it('takes a SQLite file or a PostgreSQL URL as DATABASE_URL, nothing else', () => {
-	for (const url of ['file:./data/chainlead.db', 'postgresql://u:p@db:5432/chainlead', 'postgres://db/chainlead']) expect(envSchema.parse({ DATABASE_URL: url }).DATABASE_URL).toBe(url)
-	for (const url of ['mysql://db/chainlead', './data/chainlead.db']) expect(envSchema.safeParse({ DATABASE_URL: url }).error?.issues.map((i) => i.path.join('.'))).toEqual(['DATABASE_URL'])
+	for (const url of ['file:./data/chainlead.db', 'postgresql://u:p@db:5432/chainlead', 'postgres://db/chainlead'])
+		expect(envSchema.parse({ DATABASE_URL: url }).DATABASE_URL).toBe(url)
+	for (const url of ['mysql://db/chainlead', './data/chainlead.db'])
+		expect(envSchema.safeParse({ DATABASE_URL: url }).error?.issues.map((i) => i.path.join('.'))).toEqual(['DATABASE_URL'])
 })

@@ -66,7 +66,11 @@ export const serverHooks = {
 			timer = setTimeout(() => {
 				const day = todayInChina()
 				runDailyDigest(prisma, { day })
-					.then((summary) => console.log(`Digest of ${day}: ${summary.users.digested} accounts, ${summary.channels.filter((c) => c.outcome === 'sent').length} channel messages sent.`))
+					.then((summary) =>
+						console.log(
+							`Digest of ${day}: ${summary.users.digested} accounts, ${summary.channels.filter((c) => c.outcome === 'sent').length} channel messages sent.`,
+						),
+					)
 					.catch((error: unknown) => console.error('the daily digest failed', error))
 					.finally(schedule)
 			}, next.getTime() - Date.now())

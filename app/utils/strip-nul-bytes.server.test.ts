@@ -7,7 +7,11 @@ import { stripNulBytes } from './strip-nul-bytes.server'
 /** A page of Chinese labels after `pad` ASCII bytes, so a character lands on React's 2 KB buffer edge for some pads. */
 function page(pad: number) {
 	const labels = Array.from({ length: 60 }, (_, i) => createElement('p', { key: i, title: `将“（示例）深蓝医疗电机${i}”移到` }, '（示例）'))
-	return createElement('html', null, createElement('body', null, createElement(Suspense, { fallback: '…' }, createElement('div', null, 'a'.repeat(1900 + pad)), labels)))
+	return createElement(
+		'html',
+		null,
+		createElement('body', null, createElement(Suspense, { fallback: '…' }, createElement('div', null, 'a'.repeat(1900 + pad)), labels)),
+	)
 }
 
 function render(pad: number, through: Transform) {

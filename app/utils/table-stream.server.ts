@@ -15,7 +15,12 @@ function csvValue(value: CellValue) {
 	return value instanceof Date ? formatDate(value) : value
 }
 
-export function streamTable<Row>(format: ExportFormat, columns: readonly ExportColumn<Row>[], rows: AsyncIterable<Row>, sheetName = 'Sheet1'): ReadableStream<Uint8Array> {
+export function streamTable<Row>(
+	format: ExportFormat,
+	columns: readonly ExportColumn<Row>[],
+	rows: AsyncIterable<Row>,
+	sheetName = 'Sheet1',
+): ReadableStream<Uint8Array> {
 	return format === 'csv' ? csvStream(columns, rows) : xlsxStream(columns, rows, sheetName)
 }
 

@@ -109,7 +109,10 @@ test('admin resets a staff password; staff signs in with the temporary one, must
 	expect(await staff.page.locator('.is-current').innerText()).toContain('本设备')
 	await screenshots(staff.page, 'account')
 	// Sign the other device out from here.
-	await staff.page.locator('[data-testid="session-row"]:not(.is-current)').getByRole('button', { name: /退出登录/ }).click()
+	await staff.page
+		.locator('[data-testid="session-row"]:not(.is-current)')
+		.getByRole('button', { name: /退出登录/ })
+		.click()
 	await expect.poll(() => staff.page.getByRole('status').innerText()).toBe('该会话已结束。')
 	await phone.page.reload()
 	expect(new URL(phone.page.url()).pathname).toBe('/login')

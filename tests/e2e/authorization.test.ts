@@ -47,13 +47,19 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	'account.tsx': {
 		loader: { request: fixed('/account'), expect: SIGNED_IN },
 		// Only one's own sessions are found: any other id is unknown.
-		action: { request: fixed('/account', { intent: 'revoke', sessionId: 'not-a-session' }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
+		action: {
+			request: fixed('/account', { intent: 'revoke', sessionId: 'not-a-session' }),
+			expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 },
+		},
 	},
 	'account_.password.tsx': {
 		loader: { request: fixed('/account/password'), expect: SIGNED_IN },
 		action: { request: fixed('/account/password', { currentPassword: '', newPassword: '', confirmPassword: '' }), expect: SIGNED_IN },
 	},
-	'admin.users.tsx': { loader: { request: fixed('/admin/users'), expect: ADMINS }, action: { request: fixed('/admin/users', { username: '' }), expect: ADMINS } },
+	'admin.users.tsx': {
+		loader: { request: fixed('/admin/users'), expect: ADMINS },
+		action: { request: fixed('/admin/users', { username: '' }), expect: ADMINS },
+	},
 	'admin.users_.$id.tsx': {
 		loader: { request: (ids) => ({ path: `/admin/users/${ids.managerId}` }), expect: ADMINS },
 		action: { request: (ids) => ({ path: `/admin/users/${ids.managerId}`, form: PROBE }), expect: ADMINS },
@@ -80,16 +86,24 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 		loader: { request: (ids, record) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios[record].id}` }), expect: SIGNED_IN },
 		// Only the author or a manager changes a scenario (a change index that does not exist: the route's 400).
 		action: {
-			request: (ids, record) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios[record].id}`, form: { intent: 'remove', index: '99', version: String(ids.scenarios[record].version) } }),
+			request: (ids, record) => ({
+				path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios[record].id}`,
+				form: { intent: 'remove', index: '99', version: String(ids.scenarios[record].version) },
+			}),
 			expect: OWN_ONLY,
 		},
 	},
-	'chains.$slug.scenarios.$id_.xlsx.tsx': { loader: { request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}/xlsx` }), expect: SIGNED_IN } },
+	'chains.$slug.scenarios.$id_.xlsx.tsx': {
+		loader: { request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}/xlsx` }), expect: SIGNED_IN },
+	},
 	'chains.$slug.targets.tsx': {
 		loader: { request: fixed('/chains/rare-earth-ganxian/targets'), expect: SIGNED_IN },
 		// Leads for someone else: staff may create leads only for themselves.
 		action: {
-			request: (ids, record) => ({ path: '/chains/rare-earth-ganxian/targets', form: { companyId: ids.proposedCompanyId, ownerId: record === 'own' ? ids.staffId : ids.otherStaffId } }),
+			request: (ids, record) => ({
+				path: '/chains/rare-earth-ganxian/targets',
+				form: { companyId: ids.proposedCompanyId, ownerId: record === 'own' ? ids.staffId : ids.otherStaffId },
+			}),
 			expect: OWN_ONLY,
 		},
 	},
@@ -115,14 +129,22 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	'companies._index.tsx': { loader: { request: fixed('/companies'), expect: SIGNED_IN } },
 	'companies.duplicates.tsx': { loader: { request: fixed('/companies/duplicates?name=%E6%8E%88%E6%9D%83%E6%B5%8B%E8%AF%95'), expect: SIGNED_IN } },
-	'companies.new.tsx': { loader: { request: fixed('/companies/new'), expect: SIGNED_IN }, action: { request: fixed('/companies/new', { name: '' }), expect: SIGNED_IN } },
+	'companies.new.tsx': {
+		loader: { request: fixed('/companies/new'), expect: SIGNED_IN },
+		action: { request: fixed('/companies/new', { name: '' }), expect: SIGNED_IN },
+	},
 	// Where the server sends cross-site writes: a 403 page for everyone (http-server.test.ts).
-	'cross-site-refused.tsx': { loader: { request: fixed('/cross-site-refused'), expect: { anonymous: 403, staffOwn: 403, staffOther: 403, manager: 403, admin: 403 } } },
+	'cross-site-refused.tsx': {
+		loader: { request: fixed('/cross-site-refused'), expect: { anonymous: 403, staffOwn: 403, staffOther: 403, manager: 403, admin: 403 } },
+	},
 	'data._index.tsx': { loader: { request: fixed('/data'), expect: SIGNED_IN } },
 	'data.export.$file.tsx': { loader: { request: fixed('/data/export/companies.csv?columns=name'), expect: SIGNED_IN } },
 	'data.import.$id.tsx': {
 		// An upload is its uploader's until committed: others do not find it.
-		loader: { request: (ids, record) => ({ path: `/data/import/${record === 'own' ? ids.staffUploadId : ids.otherUploadId}` }), expect: { ...OWN_ONLY, staffOther: 404, manager: 404, admin: 404 } },
+		loader: {
+			request: (ids, record) => ({ path: `/data/import/${record === 'own' ? ids.staffUploadId : ids.otherUploadId}` }),
+			expect: { ...OWN_ONLY, staffOther: 404, manager: 404, admin: 404 },
+		},
 		action: {
 			request: (ids, record) => ({ path: `/data/import/${record === 'own' ? ids.staffUploadId : ids.otherUploadId}`, form: PROBE }),
 			expect: { ...OWN_ONLY, staffOther: 404, manager: 404, admin: 404 },
@@ -130,22 +152,41 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	'data.import._index.tsx': {
 		loader: { request: fixed('/data/import'), expect: SIGNED_IN },
-		action: { request: (ids, record) => ({ path: '/data/import?index', form: { intent: 'undo', batchId: record === 'own' ? ids.staffBatchId : ids.otherBatchId } }), expect: OWN_ONLY },
+		action: {
+			request: (ids, record) => ({ path: '/data/import?index', form: { intent: 'undo', batchId: record === 'own' ? ids.staffBatchId : ids.otherBatchId } }),
+			expect: OWN_ONLY,
+		},
 	},
-	'data.import.jobs.$jobId.tsx': { loader: { request: fixed('/data/import/jobs/no-such-job'), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } } },
+	'data.import.jobs.$jobId.tsx': {
+		loader: { request: fixed('/data/import/jobs/no-such-job'), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
+	},
 	'leads.$id.tsx': {
 		loader: { request: (ids, record) => ({ path: `/leads/${record === 'own' ? ids.ownLead.id : ids.otherLead.id}` }), expect: SIGNED_IN },
 		action: {
 			request: (ids, record) => {
 				const lead = record === 'own' ? ids.ownLead : ids.otherLead
-				return { path: `/leads/${lead.id}`, form: { intent: 'update', ownerId: lead.ownerId, unitId: lead.unitId ?? '', priority: lead.priority, source: lead.source, nextActionDate: '', notes: '' } }
+				return {
+					path: `/leads/${lead.id}`,
+					form: {
+						intent: 'update',
+						ownerId: lead.ownerId,
+						unitId: lead.unitId ?? '',
+						priority: lead.priority,
+						source: lead.source,
+						nextActionDate: '',
+						notes: '',
+					},
+				}
 			},
 			expect: OWN_ONLY,
 		},
 	},
 	'leads._index.tsx': {
 		loader: { request: fixed('/leads'), expect: SIGNED_IN },
-		action: { request: (ids, record) => ({ path: '/leads?index', form: { leadId: record === 'own' ? ids.ownLead.id : ids.otherLead.id, toStage: 'contacted' } }), expect: OWN_ONLY },
+		action: {
+			request: (ids, record) => ({ path: '/leads?index', form: { leadId: record === 'own' ? ids.ownLead.id : ids.otherLead.id, toStage: 'contacted' } }),
+			expect: OWN_ONLY,
+		},
 	},
 	// 跟进督办 (ADR 0037): managers see the team, staff their own leads; both within their regions.
 	'leads.follow-up.tsx': { loader: { request: fixed('/leads/follow-up'), expect: SIGNED_IN } },
@@ -163,45 +204,80 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	'leads.new.tsx': {
 		loader: { request: fixed('/leads/new'), expect: SIGNED_IN },
 		action: {
-			request: (ids, record) => ({ path: '/leads/new', form: { companyId: ids.targetCompanyId, ownerId: record === 'own' ? ids.staffId : ids.otherStaffId, unitId: '', priority: 'medium', source: 'expo' } }),
+			request: (ids, record) => ({
+				path: '/leads/new',
+				form: { companyId: ids.targetCompanyId, ownerId: record === 'own' ? ids.staffId : ids.otherStaffId, unitId: '', priority: 'medium', source: 'expo' },
+			}),
 			expect: OWN_ONLY,
 		},
 	},
-	'login.tsx': { loader: { request: fixed('/login'), expect: EVERYONE }, action: { request: fixed('/login', { username: '', password: '' }), expect: EVERYONE } },
+	'login.tsx': {
+		loader: { request: fixed('/login'), expect: EVERYONE },
+		action: { request: fixed('/login', { username: '', password: '' }), expect: EVERYONE },
+	},
 	'logout.tsx': {
 		loader: { request: fixed('/logout'), expect: EVERYONE },
-		action: { request: fixed('/logout', {}), expect: { anonymous: 'login', staffOwn: 'login', staffOther: 'login', manager: 'login', admin: 'login' }, freshSession: true },
+		action: {
+			request: fixed('/logout', {}),
+			expect: { anonymous: 'login', staffOwn: 'login', staffOther: 'login', manager: 'login', admin: 'login' },
+			freshSession: true,
+		},
 	},
 	// Everyone's own notification centre: another user's notification (any id not one's own) is unknown.
 	'notifications.tsx': {
 		loader: { request: fixed('/notifications'), expect: SIGNED_IN },
 		action: [
-			{ request: fixed('/notifications', { intent: 'read', id: 'not-a-notification' }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
+			{
+				request: fixed('/notifications', { intent: 'read', id: 'not-a-notification' }),
+				expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 },
+			},
 			{ request: fixed('/notifications', { intent: 'readAll' }), expect: SIGNED_IN },
 		],
 	},
 	'projects.$id.tsx': {
 		loader: { request: (ids, record) => ({ path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}` }), expect: SIGNED_IN },
-		action: { request: (ids, record) => ({ path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}`, form: ids.projectForm(record) }), expect: OWN_ONLY },
+		action: {
+			request: (ids, record) => ({ path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}`, form: ids.projectForm(record) }),
+			expect: OWN_ONLY,
+		},
 	},
 	'projects.$id_.evidence.$stage.tsx': {
 		// The probe projects have no evidence file: a caller let through finds none.
-		loader: { request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed` }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
+		loader: {
+			request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed` }),
+			expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 },
+		},
 		action: [
 			// Attaching evidence: whoever answers for the project (the probe projects are in 洽谈, so a caller let through gets 409).
-			{ request: (ids, record) => ({ path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}/evidence/signed`, form: { docNumber: '授权测试' } }), expect: OWN_ONLY, multipart: true },
+			{
+				request: (ids, record) => ({
+					path: `/projects/${record === 'own' ? ids.ownProject.id : ids.otherProject.id}/evidence/signed`,
+					form: { docNumber: '授权测试' },
+				}),
+				expect: OWN_ONLY,
+				multipart: true,
+			},
 			// Verifying: managers only.
-			{ request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { intent: 'review', decision: 'verify', note: '', seen: 'probe' } }), expect: MANAGERS },
+			{
+				request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { intent: 'review', decision: 'verify', note: '', seen: 'probe' } }),
+				expect: MANAGERS,
+			},
 		],
 	},
 	'projects._index.tsx': { loader: { request: fixed('/projects'), expect: SIGNED_IN } },
-	'projects.new.tsx': { loader: { request: fixed('/projects/new'), expect: SIGNED_IN }, action: { request: fixed('/projects/new', { intent: 'create', title: '' }), expect: SIGNED_IN } },
+	'projects.new.tsx': {
+		loader: { request: fixed('/projects/new'), expect: SIGNED_IN },
+		action: { request: fixed('/projects/new', { intent: 'create', title: '' }), expect: SIGNED_IN },
+	},
 	'quotas.$id.tsx': {
 		loader: { request: (ids) => ({ path: `/quotas/${ids.quotaId}` }), expect: SIGNED_IN },
 		action: { request: (ids) => ({ path: `/quotas/${ids.quotaId}`, form: PROBE }), expect: MANAGERS },
 	},
 	'quotas._index.tsx': { loader: { request: fixed('/quotas'), expect: SIGNED_IN } },
-	'quotas.import.tsx': { loader: { request: fixed('/quotas/import'), expect: MANAGERS }, action: { request: fixed('/quotas/import', PROBE), expect: MANAGERS } },
+	'quotas.import.tsx': {
+		loader: { request: fixed('/quotas/import'), expect: MANAGERS },
+		action: { request: fixed('/quotas/import', PROBE), expect: MANAGERS },
+	},
 	'reports.$kind.tsx': {
 		loader: { request: fixed('/reports/monthly?year=2025&month=12'), expect: SIGNED_IN },
 		// Issuing (签发): managers only; the manager issues January, the admin then gets the route's 409.
@@ -212,7 +288,10 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	'saved-views.tsx': {
 		loader: { request: fixed('/saved-views'), expect: { anonymous: 405, staffOwn: 405, staffOther: 405, manager: 405, admin: 405 } },
 		// Only one's own views are found: any other id is unknown.
-		action: { request: fixed('/saved-views', { intent: 'delete', id: 'not-a-view' }), expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 } },
+		action: {
+			request: fixed('/saved-views', { intent: 'delete', id: 'not-a-view' }),
+			expect: { ...SIGNED_IN, staffOwn: 404, staffOther: 404, manager: 404, admin: 404 },
+		},
 	},
 	// Once an account exists the first-run page is gone, for everyone.
 	// Service levels: everyone reads those of their regions; only managers and admins change them.
@@ -222,7 +301,10 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	'setup.tsx': { loader: { request: fixed('/setup'), expect: GONE }, action: { request: fixed('/setup', { token: 'guess' }), expect: GONE } },
 	'search.tsx': { loader: { request: fixed('/search?q=%E7%A8%80%E5%9C%9F'), expect: SIGNED_IN } },
-	'set-language.tsx': { loader: { request: fixed('/set-language'), expect: EVERYONE }, action: { request: fixed('/set-language', { lang: 'zh-CN', redirectTo: '/' }), expect: EVERYONE } },
+	'set-language.tsx': {
+		loader: { request: fixed('/set-language'), expect: EVERYONE },
+		action: { request: fixed('/set-language', { lang: 'zh-CN', redirectTo: '/' }), expect: EVERYONE },
+	},
 }
 
 const ROUTES_DIR = 'app/routes'
@@ -286,17 +368,29 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 		})
 	const project = async (owner: { id: string; unitId: string | null }, title: string) =>
 		db.project.create({
-			data: { title, companyId: (await company(`${title}企业`)).id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: owner.id, responsibleUnitId: owner.unitId, regionId },
+			data: {
+				title,
+				companyId: (await company(`${title}企业`)).id,
+				type: 'new',
+				investmentCNY: 10_000_000n,
+				stage: 'negotiating',
+				negotiatingDate: new Date('2026-10-01'),
+				ownerId: owner.id,
+				responsibleUnitId: owner.unitId,
+				regionId,
+			},
 			select: { id: true, title: true, companyId: true, responsibleUnitId: true },
 		})
 	const ownProject = await project(staff, '授权测试·本人项目')
 	const otherProject = await project(other, '授权测试·他人项目')
-	const batch = (userId: string) => db.importBatch.create({ data: { kind: 'companies', fileName: 'probe.csv', userId, rowCount: 0, created: 0, updated: 0, skipped: 0 }, select: { id: true } })
+	const batch = (userId: string) =>
+		db.importBatch.create({ data: { kind: 'companies', fileName: 'probe.csv', userId, rowCount: 0, created: 0, updated: 0, skipped: 0 }, select: { id: true } })
 	const otherUsername = (await db.user.findUniqueOrThrow({ where: { id: other.id }, select: { username: true } })).username
 	const otherCookie = await signInAs(otherUsername)
 	// A company the gap finder proposes, as the targets page lists it.
 	const chainId = (await db.chain.findUniqueOrThrow({ where: { slug: 'rare-earth-ganxian' }, select: { id: true } })).id
-	const scenario = (authorId: string, name: string) => db.scenario.create({ data: { chainId, name, year: 2026, authorId, regionId }, select: { id: true, version: true } })
+	const scenario = (authorId: string, name: string) =>
+		db.scenario.create({ data: { chainId, name, year: 2026, authorId, regionId }, select: { id: true, version: true } })
 	const scenarios = { own: await scenario(staff.id, '授权测试·本人情景'), other: await scenario(other.id, '授权测试·他人情景') }
 	const targetsPage = await (await fetch(`${baseUrl}/chains/rare-earth-ganxian/targets`, { headers: { Cookie: cookies.staff } })).text()
 	const proposedCompanyId = /<input type="checkbox" name="companyId"[^>]* value="([^"]+)"/.exec(targetsPage)?.[1]
@@ -311,7 +405,23 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 		otherProject,
 		projectForm: (record: 'own' | 'other') => {
 			const p = record === 'own' ? ownProject : otherProject
-			return { intent: 'update', title: p.title, companyId: p.companyId, type: 'new', investmentWan: '1000', incrementWan: '', stage: 'negotiating', negotiatingDate: '2026-10-01', signedDate: '', startedDate: '', producingDate: '', terminatedDate: '', responsibleUnitId: p.responsibleUnitId ?? '', notes: '', source: '' }
+			return {
+				intent: 'update',
+				title: p.title,
+				companyId: p.companyId,
+				type: 'new',
+				investmentWan: '1000',
+				incrementWan: '',
+				stage: 'negotiating',
+				negotiatingDate: '2026-10-01',
+				signedDate: '',
+				startedDate: '',
+				producingDate: '',
+				terminatedDate: '',
+				responsibleUnitId: p.responsibleUnitId ?? '',
+				notes: '',
+				source: '',
+			}
 		},
 		proposedCompanyId,
 		scenarios,
@@ -340,9 +450,18 @@ const OUTSIDER_PASSWORD = 'neighbour-county-2026'
 
 async function neighbourManager() {
 	const city = await db.region.findUniqueOrThrow({ where: { code: 'jx-gz' }, select: { id: true } })
-	const region = await db.region.create({ data: { code: 'jx-gz-probe', name: '授权测试邻县', nameEn: 'Probe County', kind: 'county', parentId: city.id }, select: { id: true } })
+	const region = await db.region.create({
+		data: { code: 'jx-gz-probe', name: '授权测试邻县', nameEn: 'Probe County', kind: 'county', parentId: city.id },
+		select: { id: true },
+	})
 	await db.user.create({
-		data: { username: 'neighbour.manager', name: '邻县领导', role: 'manager', regionId: region.id, password: { create: { hash: await hashPassword(OUTSIDER_PASSWORD) } } },
+		data: {
+			username: 'neighbour.manager',
+			name: '邻县领导',
+			role: 'manager',
+			regionId: region.id,
+			password: { create: { hash: await hashPassword(OUTSIDER_PASSWORD) } },
+		},
 		select: { id: true },
 	})
 	return signInAs('neighbour.manager', OUTSIDER_PASSWORD)
@@ -389,7 +508,8 @@ describe.each(Object.entries(ROUTES))('%s', (file, entry) => {
 	for (const [index, [kind, probe]] of probes.entries()) {
 		test.each(CALLERS)(`${kind} ${index} answers %s as expected`, async (caller) => {
 			const { path: target, form } = probe.request(ids, caller === 'staffOther' ? 'other' : 'own')
-			const cookie = probe.freshSession && caller !== 'anonymous' ? await signIn(caller === 'manager' || caller === 'admin' ? caller : 'staff') : cookieOf(caller)
+			const cookie =
+				probe.freshSession && caller !== 'anonymous' ? await signIn(caller === 'manager' || caller === 'admin' ? caller : 'staff') : cookieOf(caller)
 			const headers: Record<string, string> = { ...(cookie ? { Cookie: cookie } : {}) }
 			const response =
 				kind === 'loader'
@@ -414,20 +534,38 @@ describe.each(Object.entries(ROUTES))('%s', (file, entry) => {
  */
 const OUT_OF_SCOPE: { name: string; request: (ids: Ids) => { path: string; form?: Record<string, string>; multipart?: boolean } }[] = [
 	{ name: 'lead page', request: (ids) => ({ path: `/leads/${ids.ownLead.id}` }) },
-	{ name: 'lead edit', request: (ids) => ({ path: `/leads/${ids.ownLead.id}`, form: { intent: 'update', ownerId: ids.ownLead.ownerId, unitId: '', priority: 'low', source: 'expo', nextActionDate: '', notes: '' } }) },
+	{
+		name: 'lead edit',
+		request: (ids) => ({
+			path: `/leads/${ids.ownLead.id}`,
+			form: { intent: 'update', ownerId: ids.ownLead.ownerId, unitId: '', priority: 'low', source: 'expo', nextActionDate: '', notes: '' },
+		}),
+	},
 	{ name: 'lead activity', request: (ids) => ({ path: `/leads/${ids.ownLead.id}`, form: { intent: 'logActivity', kind: 'call' } }) },
 	{ name: 'lead conversion', request: (ids) => ({ path: `/leads/${ids.ownLead.id}`, form: { intent: 'convert' } }) },
 	{ name: 'board move', request: (ids) => ({ path: '/leads?index', form: { leadId: ids.ownLead.id, toStage: 'contacted' } }) },
 	{ name: 'bulk action', request: (ids) => ({ path: '/leads/bulk', form: { intent: 'move', toStage: 'dropped', lead: `${ids.ownLead.id}:1` } }) },
 	{ name: 'project page', request: (ids) => ({ path: `/projects/${ids.ownProject.id}` }) },
 	{ name: 'project edit', request: (ids) => ({ path: `/projects/${ids.ownProject.id}`, form: ids.projectForm('own') }) },
-	{ name: 'project stage move', request: (ids) => ({ path: `/projects/${ids.ownProject.id}`, form: { intent: 'advance', toStage: 'signed', date: '2026-11-01' } }) },
+	{
+		name: 'project stage move',
+		request: (ids) => ({ path: `/projects/${ids.ownProject.id}`, form: { intent: 'advance', toStage: 'signed', date: '2026-11-01' } }),
+	},
 	{ name: 'evidence file', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed` }) },
 	{ name: 'evidence upload', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { docNumber: '邻县' }, multipart: true }) },
-	{ name: 'evidence review', request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { intent: 'review', decision: 'verify', note: '', seen: 'probe' } }) },
+	{
+		name: 'evidence review',
+		request: (ids) => ({ path: `/projects/${ids.ownProject.id}/evidence/signed`, form: { intent: 'review', decision: 'verify', note: '', seen: 'probe' } }),
+	},
 	{ name: 'scenario page', request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}` }) },
 	{ name: 'scenario export', request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}/xlsx` }) },
-	{ name: 'scenario delete', request: (ids) => ({ path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}`, form: { intent: 'delete', version: String(ids.scenarios.own.version) } }) },
+	{
+		name: 'scenario delete',
+		request: (ids) => ({
+			path: `/chains/rare-earth-ganxian/scenarios/${ids.scenarios.own.id}`,
+			form: { intent: 'delete', version: String(ids.scenarios.own.version) },
+		}),
+	},
 ]
 
 describe('another county’s records', () => {

@@ -83,12 +83,19 @@ export async function svgTextContrastProblems(page: Page) {
 	return page.evaluate(() => {
 		type Rgba = [number, number, number, number]
 		const parse = (value: string): Rgba | null => {
-			const parts = /rgba?\(([^)]+)\)/.exec(value)?.[1]?.split(/[\s,/]+/).filter(Boolean).map(Number)
+			const parts = /rgba?\(([^)]+)\)/
+				.exec(value)?.[1]
+				?.split(/[\s,/]+/)
+				.filter(Boolean)
+				.map(Number)
 			return parts && parts.length >= 3 ? [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1] : null
 		}
 		const over = (top: Rgba, below: Rgba): Rgba => [0, 1, 2].map((i) => top[i]! * top[3] + below[i]! * (1 - top[3])).concat(1) as Rgba
 		const luminance = (c: Rgba) =>
-			[0, 1, 2].map((i) => c[i]! / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0)
+			[0, 1, 2]
+				.map((i) => c[i]! / 255)
+				.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+				.reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0)
 		const ratio = (a: Rgba, b: Rgba) => {
 			const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x)
 			return (light! + 0.05) / (dark! + 0.05)
@@ -129,7 +136,9 @@ export async function svgTextContrastProblems(page: Page) {
 			const contrast = ratio(foreground, background)
 			if (contrast < needed) {
 				const where = text.closest('[data-link-key], [class]')?.getAttribute('class') ?? text.tagName
-				problems.push(`"${text.textContent!.trim().slice(0, 24)}" (${where}, ${style.fill} on rgb(${background.slice(0, 3).map(Math.round).join(', ')})): ${contrast.toFixed(2)} < ${needed}`)
+				problems.push(
+					`"${text.textContent!.trim().slice(0, 24)}" (${where}, ${style.fill} on rgb(${background.slice(0, 3).map(Math.round).join(', ')})): ${contrast.toFixed(2)} < ${needed}`,
+				)
 			}
 		}
 		window.scrollTo(0, 0)

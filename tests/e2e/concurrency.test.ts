@@ -42,7 +42,9 @@ test('two people edit one company: the later save shows the comparison, and re-a
 	await a.page.getByLabel('联系人', { exact: true }).fill('张主任')
 	await a.page.getByRole('button', { name: '保存', exact: true }).click()
 	await a.page.waitForURL(`${own.baseUrl}/companies/${company.id}`)
-	await expect.poll(async () => (await own.db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true } })).contactName).toBe('张主任')
+	await expect
+		.poll(async () => (await own.db.company.findUniqueOrThrow({ where: { id: company.id }, select: { contactName: true } })).contactName)
+		.toBe('张主任')
 
 	await b.page.getByLabel('联系人', { exact: true }).fill('李经理')
 	await b.page.getByRole('button', { name: '保存', exact: true }).click()
@@ -76,7 +78,16 @@ test('two people edit one company: the later save shows the comparison, and re-a
 test('two people edit one project: the later one drops their change and sees the stored project', async () => {
 	const company = await own.db.company.findFirstOrThrow({ where: { isSample: true }, select: { id: true } })
 	const project = await own.db.project.create({
-		data: { regionId: await countyOf(own.db), title: '（示例）并发编辑演示项目', companyId: company.id, type: 'new', investmentCNY: 50_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), isSample: true },
+		data: {
+			regionId: await countyOf(own.db),
+			title: '（示例）并发编辑演示项目',
+			companyId: company.id,
+			type: 'new',
+			investmentCNY: 50_000_000n,
+			stage: 'negotiating',
+			negotiatingDate: new Date('2026-10-01'),
+			isSample: true,
+		},
 		select: { id: true },
 	})
 	const a = await person('manager')
@@ -86,7 +97,9 @@ test('two people edit one project: the later one drops their change and sees the
 
 	await a.page.locator('#project-notes').fill('已约企业负责人下周面谈')
 	await a.page.getByRole('button', { name: '保存修改' }).click()
-	await expect.poll(async () => (await own.db.project.findUniqueOrThrow({ where: { id: project.id }, select: { notes: true } })).notes).toBe('已约企业负责人下周面谈')
+	await expect
+		.poll(async () => (await own.db.project.findUniqueOrThrow({ where: { id: project.id }, select: { notes: true } })).notes)
+		.toBe('已约企业负责人下周面谈')
 
 	await b.page.locator('#project-investmentWan').fill('6000')
 	await b.page.getByRole('button', { name: '保存修改' }).click()
@@ -115,7 +128,9 @@ test('two managers edit one quota rule and one chain factor: each later save sho
 	await b.page.goto(url)
 	await a.page.locator('#rules-minInvestmentYi').fill('5')
 	await a.page.getByRole('button', { name: '保存计数规则' }).click()
-	await expect.poll(async () => JSON.parse((await own.db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(500_000_000)
+	await expect
+		.poll(async () => JSON.parse((await own.db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY)
+		.toBe(500_000_000)
 
 	await b.page.locator('#rules-minInvestmentYi').fill('3')
 	await b.page.getByRole('button', { name: '保存计数规则' }).click()
@@ -123,14 +138,17 @@ test('two managers edit one quota rule and one chain factor: each later save sho
 	expect(await conflictRow(b.page, 'minInvestmentYi')).toEqual({ current: '5', submitted: '3', changed: true })
 	await b.page.getByTestId('conflict').screenshot({ path: 'test-results/conflict-quota-rule-1440.png' })
 	await b.page.getByTestId('conflict-reapply').click()
-	await expect.poll(async () => JSON.parse((await own.db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY).toBe(300_000_000)
+	await expect
+		.poll(async () => JSON.parse((await own.db.quota.findUniqueOrThrow({ where: { id: quota.id }, select: { filters: true } })).filters).minInvestmentCNY)
+		.toBe(300_000_000)
 	await expect.poll(() => b.page.getByTestId('conflict').count()).toBe(0)
 
 	// A chain's edge factor: the row form's inputs sit in table cells, joined to their form by its id.
 	const edit = `${own.baseUrl}/chains/rare-earth-ganxian/edit`
 	await a.page.goto(edit)
 	await b.page.goto(edit)
-	const row = (page: Page) => page.getByTestId('edit-edges').locator('tbody tr').filter({ hasText: '钕铁硼合金/毛坯' }).filter({ hasText: '钕铁硼磁材（成品）' }).first()
+	const row = (page: Page) =>
+		page.getByTestId('edit-edges').locator('tbody tr').filter({ hasText: '钕铁硼合金/毛坯' }).filter({ hasText: '钕铁硼磁材（成品）' }).first()
 	await row(a.page).getByLabel('转换系数', { exact: true }).fill('1.25')
 	await row(a.page).getByLabel('来源', { exact: true }).fill('企业调研 2026')
 	await row(a.page).getByRole('button', { name: '保存' }).click()
@@ -160,7 +178,10 @@ test('two managers edit one quota rule and one chain factor: each later save sho
 test('two managers on one chain: a figure changed meanwhile is not deleted silently; “delete anyway” deletes it as stored now', async () => {
 	const company = await own.db.company.findFirstOrThrow({ where: { name: '中科三环' }, select: { id: true } })
 	const magnet = await own.db.chainLink.findFirstOrThrow({ where: { key: 'ndfeb_magnet', chain: { slug: 'rare-earth-ganxian' } }, select: { id: true } })
-	const figure = await own.db.companyLink.create({ data: { companyId: company.id, linkId: magnet.id, year: 2032, capacity: 500, source: '企业调研 2026' }, select: { id: true } })
+	const figure = await own.db.companyLink.create({
+		data: { companyId: company.id, linkId: magnet.id, year: 2032, capacity: 500, source: '企业调研 2026' },
+		select: { id: true },
+	})
 	const a = await person('manager')
 	const b = await person('manager')
 	const edit = `${own.baseUrl}/chains/rare-earth-ganxian/edit`

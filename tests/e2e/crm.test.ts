@@ -130,8 +130,18 @@ test('staff import companies from XLSX, fix a row, find them, work a lead across
 	await page.locator('.export-form summary').click()
 	const companiesFile = await download(page, () => page.getByTestId('export-companies').getByRole('button', { name: /XLSX/ }).click())
 	const companyRows = await readRows(companiesFile)
-	expect(companyRows.slice(1).map((r) => r[0]).sort()).toEqual([...NAMES].sort())
-	expect(companyRows.slice(1).map((r) => r[1]).sort()).toEqual([...GOOD].sort())
+	expect(
+		companyRows
+			.slice(1)
+			.map((r) => r[0])
+			.sort(),
+	).toEqual([...NAMES].sort())
+	expect(
+		companyRows
+			.slice(1)
+			.map((r) => r[1])
+			.sort(),
+	).toEqual([...GOOD].sort())
 	await page.goto(`${baseUrl}/data/import`)
 	await page.getByTestId('import-kind').selectOption('companies')
 	await page.getByTestId('import-file').setInputFiles(companiesFile)

@@ -145,20 +145,30 @@ async function demoIds(): Promise<Ids> {
 	// An upload waiting on its preview page.
 	await page.goto(`${own.baseUrl}/data/import`)
 	await page.getByTestId('import-kind').selectOption('companies')
-	await page.getByTestId('import-file').setInputFiles({ name: '巡检企业.csv', mimeType: 'text/csv', buffer: Buffer.from('企业名称,所属行业\n巡检导入一有限公司,稀土新材料\n') })
+	await page
+		.getByTestId('import-file')
+		.setInputFiles({ name: '巡检企业.csv', mimeType: 'text/csv', buffer: Buffer.from('企业名称,所属行业\n巡检导入一有限公司,稀土新材料\n') })
 	await page.getByTestId('import-upload').click()
 	await page.waitForURL(/\/data\/import\/[^/?]+$/)
 	const upload = new URL(page.url()).pathname.split('/').pop()!
 	await page.close()
 	// A 情景推演 (ADR 0035) whose changes turn links red: the only local alloy maker stops, outside alloy is cut.
-	const alloy = await db.chainLink.findFirstOrThrow({ where: { key: 'ndfeb_alloy', chain: { slug: 'rare-earth-ganxian' } }, select: { id: true, chainId: true } })
+	const alloy = await db.chainLink.findFirstOrThrow({
+		where: { key: 'ndfeb_alloy', chain: { slug: 'rare-earth-ganxian' } },
+		select: { id: true, chainId: true },
+	})
 	const yueci = await id(db.company.findFirstOrThrow({ where: { name: '江西粤磁稀土新材料科技有限公司' }, select: { id: true } }))
 	const leader = await db.user.findUniqueOrThrow({ where: { username: 'leader' }, select: { id: true, regionId: true } })
 	const changes = [
 		{ kind: 'company', companyId: yueci, linkId: alloy.id, cutPercent: 100 },
 		{ kind: 'external', linkId: alloy.id, cutPercent: 100 },
 	]
-	const scenario = await id(db.scenario.create({ data: { chainId: alloy.chainId, name: '巡检情景', year: 2026, changes: JSON.stringify(changes), authorId: leader.id, regionId: leader.regionId }, select: { id: true } }))
+	const scenario = await id(
+		db.scenario.create({
+			data: { chainId: alloy.chainId, name: '巡检情景', year: 2026, changes: JSON.stringify(changes), authorId: leader.id, regionId: leader.regionId },
+			select: { id: true },
+		}),
+	)
 	ids = {
 		company: await id(db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })),
 		otherCompany: await id(db.company.findFirstOrThrow({ where: { name: '赣州稀土矿业有限公司' }, select: { id: true } })),
@@ -192,26 +202,29 @@ const SETTINGS = [
 ] as const
 const WALK = SETTINGS.flatMap(({ viewport, language }) => VISITS.map((visit) => ({ viewport, language, visit, as: visit.role ?? 'signed out' })))
 
-test.each(WALK)('$visit.path at $viewport.width px in $language ($as): no serious or critical axe violation, no sideways scroll, a title of its own', async ({ viewport, language, visit }) => {
-	const known = await demoIds()
-	const path = visit.path.replace(/:(\w+)/g, (_, name: keyof Ids) => known[name])
-	const page = await (await contextFor(visit.role, viewport, language)).newPage()
-	const problems = watchForErrors(page)
-	const response = await page.goto(`${own.baseUrl}${path}`)
-	expect(response?.status()).toBe(visit.status ?? 200)
-	expect(new URL(page.url()).pathname, 'not redirected').toBe(path.split('?')[0])
-	// Polled: what the page sets once hydrated (focusable scroll boxes, the board's cues) settles first.
-	await expect.poll(() => seriousViolations(page), { message: 'axe violations' }).toEqual([])
-	await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: 'page width' }).toBeLessThanOrEqual(viewport.width)
-	// Each page names itself in the tab and for screen readers, not only the app.
-	expect(await page.title()).not.toMatch(/^(链招|ChainLead|链招 ChainLead)?$/)
-	const name = `${visit.role ?? 'anon'}${visit.path.replace(/[/?=&:]+/g, '-')}`.slice(0, 80)
-	await page.screenshot({ path: `test-results/pages/${viewport.width}${language === 'en' ? '-en' : ''}-${name}.png` })
-	// axe-core leaves SVG text (chart labels, map nodes) unchecked: its contrast is checked here.
-	expect(await svgTextContrastProblems(page), 'SVG text contrast').toEqual([])
-	expect(problems).toEqual([])
-	await page.close()
-})
+test.each(WALK)(
+	'$visit.path at $viewport.width px in $language ($as): no serious or critical axe violation, no sideways scroll, a title of its own',
+	async ({ viewport, language, visit }) => {
+		const known = await demoIds()
+		const path = visit.path.replace(/:(\w+)/g, (_, name: keyof Ids) => known[name])
+		const page = await (await contextFor(visit.role, viewport, language)).newPage()
+		const problems = watchForErrors(page)
+		const response = await page.goto(`${own.baseUrl}${path}`)
+		expect(response?.status()).toBe(visit.status ?? 200)
+		expect(new URL(page.url()).pathname, 'not redirected').toBe(path.split('?')[0])
+		// Polled: what the page sets once hydrated (focusable scroll boxes, the board's cues) settles first.
+		await expect.poll(() => seriousViolations(page), { message: 'axe violations' }).toEqual([])
+		await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: 'page width' }).toBeLessThanOrEqual(viewport.width)
+		// Each page names itself in the tab and for screen readers, not only the app.
+		expect(await page.title()).not.toMatch(/^(链招|ChainLead|链招 ChainLead)?$/)
+		const name = `${visit.role ?? 'anon'}${visit.path.replace(/[/?=&:]+/g, '-')}`.slice(0, 80)
+		await page.screenshot({ path: `test-results/pages/${viewport.width}${language === 'en' ? '-en' : ''}-${name}.png` })
+		// axe-core leaves SVG text (chart labels, map nodes) unchecked: its contrast is checked here.
+		expect(await svgTextContrastProblems(page), 'SVG text contrast').toEqual([])
+		expect(problems).toEqual([])
+		await page.close()
+	},
+)
 
 test('on a phone the header folds behind a menu button, so the page starts near the top; the menu opens the nav and closes on navigating', async () => {
 	const context = await own.browser.newContext({ locale: 'zh-CN', viewport: PHONE, hasTouch: true })
@@ -232,7 +245,8 @@ test('on a phone the header folds behind a menu button, so the page starts near 
 	expect(await menu.getAttribute('aria-expanded')).toBe('true')
 	expect(await page.getByRole('button', { name: '退出登录' }).isVisible()).toBe(true)
 	// Every nav link is a thumb-sized target.
-	for (const box of await nav.getByRole('link').evaluateAll((links) => links.map((l) => l.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(44)
+	for (const box of await nav.getByRole('link').evaluateAll((links) => links.map((l) => l.getBoundingClientRect().height)))
+		expect(box).toBeGreaterThanOrEqual(44)
 	await nav.getByRole('link', { name: '招商线索', exact: true }).tap()
 	await page.waitForURL(`${own.baseUrl}/leads`)
 	await expect.poll(() => page.title()).toBe('招商线索 · 链招')
@@ -255,13 +269,20 @@ test('on a phone lists are cards: each row shows its fields under their column n
 	for (const path of ['/companies', '/projects', '/leads', CHAIN]) {
 		await page.goto(`${own.baseUrl}${path}`)
 		const row = page.locator('main table.stack-table tbody tr').first()
-		const cells = await row.locator('td').evaluateAll((tds) =>
-			tds.filter((td) => td.getBoundingClientRect().height > 0).map((td) => ({ width: td.getBoundingClientRect().width, label: getComputedStyle(td, '::before').content })),
-		)
+		const cells = await row
+			.locator('td')
+			.evaluateAll((tds) =>
+				tds
+					.filter((td) => td.getBoundingClientRect().height > 0)
+					.map((td) => ({ width: td.getBoundingClientRect().width, label: getComputedStyle(td, '::before').content })),
+			)
 		// The row is one card as wide as the screen allows; its cells are full rows of it, labelled but the first.
 		expect((await row.boundingBox())!.width, path).toBeGreaterThan(340)
 		for (const cell of cells) expect(cell.width, path).toBeGreaterThan(300)
-		expect(cells.slice(1).every((cell) => cell.label !== 'none' && cell.label.length > 2), path).toBe(true)
+		expect(
+			cells.slice(1).every((cell) => cell.label !== 'none' && cell.label.length > 2),
+			path,
+		).toBe(true)
 	}
 	// On the chain page (the last one): a link's supply under its column's name.
 	const supply = page.getByTestId('gap-table').locator('tbody tr', { hasText: '离子型稀土矿' }).locator('td').nth(2)
@@ -399,8 +420,15 @@ test('the chain map by touch on a phone: one finger drags the map (not the page)
 	expect(await page.getByTestId('link-panel').count()).toBe(0)
 
 	// Two fingers spread apart: the map grows about them; 复位 brings the start back.
-	await touch('touchStart', [[at.x - 80, at.y], [at.x - 40, at.y]])
-	for (let step = 1; step <= 5; step++) await touch('touchMove', [[at.x - 80 - 8 * step, at.y], [at.x - 40 + 8 * step, at.y]])
+	await touch('touchStart', [
+		[at.x - 80, at.y],
+		[at.x - 40, at.y],
+	])
+	for (let step = 1; step <= 5; step++)
+		await touch('touchMove', [
+			[at.x - 80 - 8 * step, at.y],
+			[at.x - 40 + 8 * step, at.y],
+		])
 	await touch('touchEnd', [])
 	await expect.poll(async () => viewOf(await view.getAttribute('transform')).k).toBeGreaterThan(1.5)
 	await page.getByRole('button', { name: '复位' }).tap()

@@ -116,10 +116,12 @@ test('first run: token from the console, refusals in plain words, then the first
 	await expect.poll(() => other.getByRole('alert').innerText()).toBe('用户名或密码错误，请重试。')
 
 	const db = createPrisma(database.url)
-	const users = (await db.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, role: true, disabledAt: true } })).map(({ disabledAt, ...user }) => ({
-		...user,
-		disabled: disabledAt !== null,
-	}))
+	const users = (await db.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, role: true, disabledAt: true } })).map(
+		({ disabledAt, ...user }) => ({
+			...user,
+			disabled: disabledAt !== null,
+		}),
+	)
 	const audit = await db.auditLog.findMany({ where: { entity: 'User' }, orderBy: { action: 'asc' }, select: { action: true, ip: true } })
 	await db.$disconnect()
 	expect(users).toEqual([

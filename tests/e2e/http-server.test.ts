@@ -76,7 +76,14 @@ describe('security headers', () => {
 		expect(csp).toContain(`script-src 'self' 'nonce-${nonce}'`)
 		expect(csp).not.toContain('unsafe-inline')
 		expect(csp).not.toContain('unsafe-eval')
-		for (const directive of ["default-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'", "object-src 'none'"]) {
+		for (const directive of [
+			"default-src 'self'",
+			"style-src 'self'",
+			"frame-ancestors 'none'",
+			"form-action 'self'",
+			"base-uri 'none'",
+			"object-src 'none'",
+		]) {
 			expect(csp).toContain(directive)
 		}
 		const html = await first.text()
@@ -159,7 +166,12 @@ describe('request body limits', () => {
 describe('redirects after sign-in stay on this site', () => {
 	test.each(['/\t/evil.example', '/%09/evil.example', '/\\evil.example', '//evil.example'])('%j goes home', async (redirectTo) => {
 		const { username, password } = demoUser('staff')
-		const signIn = await fetch(`${baseUrl}/login`, { method: 'POST', headers: form, body: new URLSearchParams({ username, password, redirectTo }), redirect: 'manual' })
+		const signIn = await fetch(`${baseUrl}/login`, {
+			method: 'POST',
+			headers: form,
+			body: new URLSearchParams({ username, password, redirectTo }),
+			redirect: 'manual',
+		})
 		expect(signIn.status).toBe(302)
 		expect(signIn.headers.get('Location')).toBe('/')
 	})

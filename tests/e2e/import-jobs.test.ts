@@ -27,7 +27,10 @@ test('an import cut off by a restart says so on its page and is committed once b
 
 	// What a server killed mid-commit leaves: the job still "running" under a process that is gone.
 	const staff = await own.db.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true } })
-	await own.db.importJob.create({ data: { id: uploadId, kind: 'companies', fileName: '中断重试.csv', userId: staff.id, status: 'running', processId: 'a-process-that-died' }, select: { id: true } })
+	await own.db.importJob.create({
+		data: { id: uploadId, kind: 'companies', fileName: '中断重试.csv', userId: staff.id, status: 'running', processId: 'a-process-that-died' },
+		select: { id: true },
+	})
 	await page.reload()
 	await expect.poll(() => page.getByTestId('import-interrupted').innerText()).toContain('数据库未做任何修改')
 	expect(await own.db.company.count({ where: { name: { startsWith: '中断重试' } } })).toBe(0)
@@ -36,7 +39,10 @@ test('an import cut off by a restart says so on its page and is committed once b
 	await page.waitForURL(/\/data\/import\?batch=/)
 	await expect.poll(() => page.getByText('导入完成').count()).toBeGreaterThan(0)
 	expect(await own.db.company.count({ where: { name: { startsWith: '中断重试' } } })).toBe(2)
-	expect(await own.db.importJob.findUniqueOrThrow({ where: { id: uploadId }, select: { status: true, batchId: true } })).toMatchObject({ status: 'committed', batchId: expect.any(String) })
+	expect(await own.db.importJob.findUniqueOrThrow({ where: { id: uploadId }, select: { status: true, batchId: true } })).toMatchObject({
+		status: 'committed',
+		batchId: expect.any(String),
+	})
 	// The upload is gone once committed: it cannot be committed twice.
 	expect((await page.goto(`${own.server.baseUrl}/data/import/${uploadId}`))?.status()).toBe(404)
 	expect(await own.db.importBatch.count({ where: { fileName: '中断重试.csv' } })).toBe(1)

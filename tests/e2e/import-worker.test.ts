@@ -20,7 +20,8 @@ const own = ownServerWithBrowser({ IMPORT_WORKER_HEAP_MB: String(HEAP_MB) })
 function companiesCsv(rows: number, prefix: string) {
 	const lines = ['企业名称,所属行业,联系人,联系电话,地址,企业简介']
 	const about = '稀土永磁材料研发、生产与销售；'.repeat(20)
-	for (let i = 0; i < rows; i++) lines.push(`${prefix}${i}号有限公司,稀土新材料,联系人${i % 97},0797-${String(1_000_000 + i).slice(-7)},赣州市赣县区工业园${i % 50}号,${about}${i}`)
+	for (let i = 0; i < rows; i++)
+		lines.push(`${prefix}${i}号有限公司,稀土新材料,联系人${i % 97},0797-${String(1_000_000 + i).slice(-7)},赣州市赣县区工业园${i % 50}号,${about}${i}`)
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-worker-')), `${prefix}.csv`)
 	fs.writeFileSync(file, lines.join('\n'))
 	return file

@@ -34,7 +34,8 @@ test('a manager issues last month, downloads the same file twice, corrects a pro
 	const company = await own.db.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
 	const unit = await own.db.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
 	const project = await own.db.project.create({
-		data: { regionId: await countyOf(own.db),
+		data: {
+			regionId: await countyOf(own.db),
 			title: '（示例）签发演示稀土深加工项目',
 			companyId: company.id,
 			type: 'new',

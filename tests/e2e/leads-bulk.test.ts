@@ -14,7 +14,19 @@ beforeAll(async () => {
 	const other = await own.db.user.findFirstOrThrow({ where: { role: 'staff', id: { not: staff.id } }, select: { id: true, unitId: true } })
 	const make = async (name: string, owner: { id: string; unitId: string | null }, stage: string) => {
 		const company = await own.db.company.create({ data: { name, isLocal: false, isSample: true }, select: { id: true } })
-		await own.db.lead.create({ data: { regionId: await countyOf(own.db), companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium', stage, isSample: true }, select: { id: true } })
+		await own.db.lead.create({
+			data: {
+				regionId: await countyOf(own.db),
+				companyId: company.id,
+				ownerId: owner.id,
+				unitId: owner.unitId,
+				source: 'expo',
+				priority: 'medium',
+				stage,
+				isSample: true,
+			},
+			select: { id: true },
+		})
 	}
 	for (let i = 1; i <= 6; i++) await make(`（示例）批量新线索企业${i}`, staff, 'new')
 	for (let i = 1; i <= 3; i++) await make(`（示例）批量转交企业${i}`, other, 'visited')

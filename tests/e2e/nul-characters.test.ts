@@ -81,7 +81,12 @@ test('over HTTP: a posted form with U+0000 gets 400 and its field message, never
 	const away = await fetch(`${baseUrl}/%00/evil.example/x`, { redirect: 'manual' })
 	expect(away.headers.get('Location')).toBe('/evil.example/x')
 	// A write to such an address is refused before the app reads it, in both languages.
-	const write = await fetch(`${baseUrl}/companies/%00/edit`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl, Cookie: cookie }, body: 'name=x' })
+	const write = await fetch(`${baseUrl}/companies/%00/edit`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl, Cookie: cookie },
+		body: 'name=x',
+	})
 	expect(write.status).toBe(400)
 	const refusal = await write.text()
 	expect(refusal).toContain('地址中含有空字符')

@@ -47,7 +47,14 @@ describe('SQLite', () => {
 			}
 		}
 		const visitsBefore = count(`SELECT count(*) AS n FROM "Activity" WHERE "notes" LIKE '负载测试%'`)
-		const result = await runOfficeLoad({ baseUrl: server.baseUrl, databaseUrl: database.url, users: 20, durationMs: 20_000, importRows: IMPORT_ROWS, credentials })
+		const result = await runOfficeLoad({
+			baseUrl: server.baseUrl,
+			databaseUrl: database.url,
+			users: 20,
+			durationMs: 20_000,
+			importRows: IMPORT_ROWS,
+			credentials,
+		})
 		expect(result.failures).toEqual([])
 		expect(result.importResult).toMatchObject({ status: 'committed', created: IMPORT_ROWS })
 		expect(count(`SELECT count(*) AS n FROM "Company" WHERE "name" LIKE '负载导入%'`)).toBe(IMPORT_ROWS)
@@ -98,7 +105,16 @@ describe.runIf(reach.ok)('PostgreSQL', () => {
 				await client.end()
 			}
 		}
-		const result = await runOfficeLoad({ baseUrl: server.baseUrl, databaseUrl: url, users: 12, durationMs: 20_000, importRows: IMPORT_ROWS, credentials, mix: 'mixed', arrivalGapMs: 200 })
+		const result = await runOfficeLoad({
+			baseUrl: server.baseUrl,
+			databaseUrl: url,
+			users: 12,
+			durationMs: 20_000,
+			importRows: IMPORT_ROWS,
+			credentials,
+			mix: 'mixed',
+			arrivalGapMs: 200,
+		})
 		expect(result.failures).toEqual([])
 		expect(result.importResult).toMatchObject({ status: 'committed', created: IMPORT_ROWS })
 		expect(await count(`SELECT count(*) AS "n" FROM "Company" WHERE "name" LIKE '负载导入%'`)).toBe(IMPORT_ROWS)

@@ -19,7 +19,10 @@ test('a lead’s planned capacity comes back from its exported CSV through the i
 	const owner = await own.db.user.findFirstOrThrow({ where: { username: 'zhang' }, select: { id: true } })
 	const company = await own.db.company.create({ data: { name: '规划产能往返测试有限公司', isLocal: false }, select: { id: true } })
 	const planned = { plannedLinkId: link.id, plannedOutput: 3200.5, plannedFromYear: 2028 }
-	await own.db.lead.create({ data: { companyId: company.id, ownerId: owner.id, regionId: county, stage: 'contacted', source: 'chain_gap', ...planned }, select: { id: true } })
+	await own.db.lead.create({
+		data: { companyId: company.id, ownerId: owner.id, regionId: county, stage: 'contacted', source: 'chain_gap', ...planned },
+		select: { id: true },
+	})
 
 	const exported = await page.request.get(`${own.server.baseUrl}/data/export/leads.csv?q=${encodeURIComponent('规划产能往返测试')}`)
 	expect(exported.status()).toBe(200)
@@ -37,6 +40,8 @@ test('a lead’s planned capacity comes back from its exported CSV through the i
 	await page.getByTestId('import-commit').click()
 	await page.waitForURL(/\/data\/import\?batch=/)
 	await expect.poll(() => page.getByText('导入完成').count()).toBeGreaterThan(0)
-	expect(await own.db.lead.findFirstOrThrow({ where: { companyId: company.id }, select: { plannedLinkId: true, plannedOutput: true, plannedFromYear: true } })).toEqual(planned)
+	expect(
+		await own.db.lead.findFirstOrThrow({ where: { companyId: company.id }, select: { plannedLinkId: true, plannedOutput: true, plannedFromYear: true } }),
+	).toEqual(planned)
 	expect(problems).toEqual([])
 })

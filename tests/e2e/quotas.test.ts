@@ -168,7 +168,10 @@ test('English pages give figures in English units (CNY bn for 亿元, firms for 
 	const header = progressRows.find((row) => row.includes('Target'))!
 	const body = progressRows.slice(progressRows.indexOf(header) + 1).filter((row) => typeof row[0] === 'string' && /（/.test(row[0]))
 	expect(body.length).toBeGreaterThan(5)
-	noChinese(body.flatMap((row) => [String(row[header.indexOf('Target')]), String(row[header.indexOf('Unit')])]), 'report workbook')
+	noChinese(
+		body.flatMap((row) => [String(row[header.indexOf('Target')]), String(row[header.indexOf('Unit')])]),
+		'report workbook',
+	)
 	expect(body.some((row) => row[header.indexOf('Target')] === '> 20 CNY bn')).toBe(true)
 	expect(problems).toEqual([])
 	await context.close()

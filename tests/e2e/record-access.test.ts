@@ -20,7 +20,8 @@ test('staff cannot reassign another unit’s lead or sign a project; a manager s
 	const company = await own.db.company.create({ data: { name: '（示例）权限演示电机有限公司', isLocal: true, isSample: true }, select: { id: true } })
 	const magnet = await own.db.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
 	const project = await own.db.project.create({
-		data: { regionId: await countyOf(own.db),
+		data: {
+			regionId: await countyOf(own.db),
 			title: '（示例）权限演示电机项目',
 			companyId: company.id,
 			type: 'new',

@@ -17,7 +17,10 @@ let cityQuotaId = ''
 beforeAll(async () => {
 	const db = own.db
 	const city = await db.region.findUniqueOrThrow({ where: { code: 'jx-gz' }, select: { id: true } })
-	const nankang = await db.region.create({ data: { code: 'jx-gz-nk', name: '南康区', nameEn: 'Nankang District', kind: 'county', parentId: city.id }, select: { id: true } })
+	const nankang = await db.region.create({
+		data: { code: 'jx-gz-nk', name: '南康区', nameEn: 'Nankang District', kind: 'county', parentId: city.id },
+		select: { id: true },
+	})
 	const unit = await db.unit.create({ data: { name: '南康区商务局', nameEn: 'Nankang Commerce Bureau', regionId: nankang.id }, select: { id: true } })
 	const hash = await hashPassword(PASSWORD)
 	const account = (username: string, name: string, role: string, regionId: string, unitId: string | null) =>
@@ -117,11 +120,24 @@ for (const viewport of viewports) {
 		const county = await own.db.region.findUniqueOrThrow({ where: { code: 'jx-gz-gx' }, select: { id: true } })
 		const select = page.getByLabel('所属区域')
 		// Regions are indented under their parents.
-		expect((await select.locator('option').allInnerTexts()).map((o) => o.trim())).toEqual(['（未指定：只看无区域的记录）', '北京市', '深圳市', '苏州市', '江西省', '赣州市', '赣县区', '赣州高新区', '南康区', '宁波市'])
+		expect((await select.locator('option').allInnerTexts()).map((o) => o.trim())).toEqual([
+			'（未指定：只看无区域的记录）',
+			'北京市',
+			'深圳市',
+			'苏州市',
+			'江西省',
+			'赣州市',
+			'赣县区',
+			'赣州高新区',
+			'南康区',
+			'宁波市',
+		])
 		await select.selectOption(county.id)
 		await page.screenshot({ path: `test-results/regions-admin-user-${viewport.width}.png`, fullPage: true })
 		await page.getByRole('button', { name: '保存' }).click()
-		await expect.poll(async () => (await own.db.user.findUniqueOrThrow({ where: { id: zhou.id }, select: { region: { select: { name: true } } } })).region?.name).toBe('赣县区')
+		await expect
+			.poll(async () => (await own.db.user.findUniqueOrThrow({ where: { id: zhou.id }, select: { region: { select: { name: true } } } })).region?.name)
+			.toBe('赣县区')
 		// Back for the other viewport's run.
 		const nankang = await own.db.region.findUniqueOrThrow({ where: { code: 'jx-gz-nk' }, select: { id: true } })
 		await own.db.user.update({ where: { id: zhou.id }, data: { regionId: nankang.id }, select: { id: true } })

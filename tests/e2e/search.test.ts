@@ -24,7 +24,9 @@ async function seriousViolations(page: Page) {
 	return page.evaluate(async () => {
 		const axe = (window as unknown as { axe: typeof Axe }).axe
 		const { violations } = await axe.run(document, { resultTypes: ['violations'] })
-		return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+		return violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
 	})
 }
 
@@ -77,7 +79,10 @@ for (const setting of SETTINGS) {
 		await page.screenshot({ path: `test-results/search/${viewport.width}-${language}.png`, fullPage: true })
 
 		// "See all" opens the filtered list with the same count.
-		await group.getByRole('link', { name: new RegExp(String(companies)) }).last().click()
+		await group
+			.getByRole('link', { name: new RegExp(String(companies)) })
+			.last()
+			.click()
 		await page.waitForURL((url) => url.pathname === '/companies' && url.searchParams.get('q') === '稀土')
 		expect(Number((await page.getByTestId(setting.listCount).innerText()).replace(/[^\d]/g, ''))).toBe(companies)
 		await page.goBack()
@@ -94,7 +99,8 @@ for (const setting of SETTINGS) {
 		expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('稀土/x')
 		const firstResult = group.getByRole('link').first()
 		const name = await firstResult.innerText()
-		for (let presses = 0; presses < 40 && (await page.evaluate(() => document.activeElement?.textContent ?? '')) !== name; presses++) await page.keyboard.press('Tab')
+		for (let presses = 0; presses < 40 && (await page.evaluate(() => document.activeElement?.textContent ?? '')) !== name; presses++)
+			await page.keyboard.press('Tab')
 		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(name)
 		await page.keyboard.press('Enter')
 		await page.waitForURL(/\/companies\/[^/?]+$/)

@@ -12,7 +12,8 @@ const COMPANY = '时限浏览器测试企业有限公司'
 const DAY = 86_400_000
 
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
-const overdueOf = async (page: Page, ownerId: string) => Number(await page.locator(`[data-testid="follow-up-owners"] tr[data-owner="${ownerId}"] td`).first().innerText())
+const overdueOf = async (page: Page, ownerId: string) =>
+	Number(await page.locator(`[data-testid="follow-up-owners"] tr[data-owner="${ownerId}"] td`).first().innerText())
 
 test.each([
 	{ locale: 'zh-CN' as const, viewport: { width: 1440, height: 900 } },
@@ -31,7 +32,10 @@ test.each([
 		select: { id: true },
 	})
 	// Three calendar days are at most three working days: within the default five, never within none.
-	await own.db.activity.create({ data: { kind: 'call', date: new Date(today.getTime() - 3 * DAY), companyId: company.id, leadId: lead.id, userId: staff.id }, select: { id: true } })
+	await own.db.activity.create({
+		data: { kind: 'call', date: new Date(today.getTime() - 3 * DAY), companyId: company.id, leadId: lead.id, userId: staff.id },
+		select: { id: true },
+	})
 
 	const context = await own.browser.newContext({ locale, viewport, hasTouch: viewport.width < 500 })
 	const page = await context.newPage()

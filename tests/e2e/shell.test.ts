@@ -31,7 +31,10 @@ const PAGES = [
 
 async function visitEveryNavPage(page: Page, lang: 'zh' | 'en') {
 	for (const item of PAGES) {
-		await page.getByRole('navigation', { name: lang === 'zh' ? '主导航' : 'Main navigation' }).getByRole('link', { name: item.nav[lang], exact: true }).click()
+		await page
+			.getByRole('navigation', { name: lang === 'zh' ? '主导航' : 'Main navigation' })
+			.getByRole('link', { name: item.nav[lang], exact: true })
+			.click()
 		await page.waitForURL(`${baseUrl}${item.path}`)
 		// The heading starts with the nav label (the quota dashboard adds its year).
 		await expect.poll(() => page.locator('h1').innerText()).toMatch(new RegExp(`^${item.nav[lang]}`))
@@ -143,7 +146,9 @@ test('the lead list downloads as a UTF-8 CSV with BOM', async () => {
 	const text = Buffer.concat(chunks).toString('utf8')
 	expect(text.charCodeAt(0)).toBe(0xfeff)
 	const lines = text.slice(1).trim().split('\r\n')
-	expect(lines[0]).toBe('企业名称,统一社会信用代码,所属环节,本地/外地,负责人,责任单位,线索阶段,优先级,来源渠道,下次跟进日期,备注,规划产能环节,规划年产能,预计达产年份,创建时间,示例数据')
+	expect(lines[0]).toBe(
+		'企业名称,统一社会信用代码,所属环节,本地/外地,负责人,责任单位,线索阶段,优先级,来源渠道,下次跟进日期,备注,规划产能环节,规划年产能,预计达产年份,创建时间,示例数据',
+	)
 	expect(lines.length).toBeGreaterThan(1)
 })
 

@@ -35,4 +35,3 @@ export async function createCompany(cookie: string, fields: Partial<typeof EMPTY
 	expect(status).toBe(302)
 	return String(body).replace('/companies/', '')
 }
-

@@ -34,7 +34,15 @@ async function commitImport(id: string, rows: string, prefix: string, stop: stri
 	const sheet = await readImportFile(new TextEncoder().encode(csv), 'crash.csv')
 	const { claimed } = await claimImportJob(prisma, { id, kind: 'companies', fileName: 'crash.csv', userId: user.id })
 	if (!claimed) throw new Error('the job was not claimed')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+	const options = {
+		mapping: resolveMapping('companies', sheet.headers),
+		overrides: {},
+		actions: {},
+		duplicateAction: 'skip' as const,
+		createMissingCompanies: false,
+		defaultOwnerId: null,
+		importer: null,
+	}
 	const plan = await planImport(prisma, { kind: 'companies', sheet, options, fileName: 'crash.csv', userId: user.id })
 	if (stop === 'planned') freeze(stop)
 	await publishImport(prisma, plan, {

@@ -43,7 +43,9 @@ type LinkRef = { chainSlug: string; linkKey: string; linkName: string; linkNameE
 /** Every chain link by id (a small table): the big queries below select link ids only and are joined here. */
 async function loadLinks(db: Db) {
 	const rows = await db.chainLink.findMany({ select: { id: true, key: true, name: true, nameEn: true, unit: true, chain: { select: { slug: true } } } })
-	return new Map<string, LinkRef>(rows.map((l) => [l.id, { chainSlug: l.chain.slug, linkKey: l.key, linkName: l.name, linkNameEn: l.nameEn, linkUnit: l.unit }]))
+	return new Map<string, LinkRef>(
+		rows.map((l) => [l.id, { chainSlug: l.chain.slug, linkKey: l.key, linkName: l.name, linkNameEn: l.nameEn, linkUnit: l.unit }]),
+	)
 }
 
 const linkRefs = (links: Map<string, LinkRef>, ids: string[]) =>
@@ -97,7 +99,10 @@ async function loadProjects(db: Db, year: number, links: Map<string, LinkRef>): 
 		unitNameEn: p.responsibleUnit?.nameEn ?? null,
 		isClusterLeading: p.isClusterLeading,
 		isSample: p.isSample,
-		links: linkRefs(links, p.links.map((l) => l.linkId)),
+		links: linkRefs(
+			links,
+			p.links.map((l) => l.linkId),
+		),
 		verification: stageVerification(p),
 	}))
 }
@@ -156,7 +161,10 @@ async function loadCompanies(db: Db, scope: Prisma.CompanyWhereInput | undefined
 	const tagsOf = groupBy(tags, (t) => t.companyId)
 	const linkIdsOf = groupBy(companyLinks, (l) => l.companyId)
 	return companies.map((c) => {
-		const refs = linkRefs(links, (linkIdsOf.get(c.id) ?? []).map((l) => l.linkId))
+		const refs = linkRefs(
+			links,
+			(linkIdsOf.get(c.id) ?? []).map((l) => l.linkId),
+		)
 		return {
 			id: c.id,
 			name: c.name,
@@ -234,7 +242,15 @@ async function loadManualEntries(db: Db, quotaIds: string[], year: number) {
 	})
 	const byQuota = new Map<string, ManualEntryFacts[]>()
 	for (const e of rows) {
-		const facts = { id: e.id, year: e.year, value: e.value, evidence: e.evidence, date: formatDate(e.date), createdAt: e.createdAt.toISOString(), userName: e.user.name }
+		const facts = {
+			id: e.id,
+			year: e.year,
+			value: e.value,
+			evidence: e.evidence,
+			date: formatDate(e.date),
+			createdAt: e.createdAt.toISOString(),
+			userName: e.user.name,
+		}
 		byQuota.set(e.quotaId, [...(byQuota.get(e.quotaId) ?? []), facts])
 	}
 	return byQuota
@@ -270,61 +286,64 @@ export async function loadQuotaProgressReference(
 	const { to, yearEnd } = windowBounds(window)
 	const regions = await db.region.findMany({ orderBy: { code: 'asc' }, select: { id: true, parentId: true, name: true, nameEn: true } })
 
-	return Promise.all(quotas.map(async (q) => {
-		const normalizedUnit = q.normalizedUnit ?? q.unit
-		const counted = count(q.parsed.rules, { projects, companies, figures, manual: manualEntries.get(q.id) ?? [], normalizedUnit }, window)
-		const targetFacts = { ...q, createdYear: q.createdAt.getUTCFullYear() }
-		const due = yearTarget(targetFacts, opts.year)
-		const target = due?.target ?? q.normalizedValue ?? q.value
-		const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
-		const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)
-		const pace = due ? paceOn(targetFacts, target, opts.year, opts.asOf) : 0
-		const byRegion = q.parsed.rules.kind === 'manual' ? [] : regionBreakdown(regions, q.region?.id ?? null, await countedByRegion(db, counted.items))
-		const members = memberStanding(q.members, q.op, target, byRegion)
-		const status = (figure: number) => quotaStatus(q.op, { actual: figure, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd })
-		return {
-			quotaId: q.id,
-			section: q.section,
-			metric: q.metric,
-			excerpt: q.excerpt,
-			kind: q.kind,
-			op: q.op,
-			// A staged target's value for the year (ADR 0042).
-			...valueInYear(targetFacts, opts.year),
-			unit: q.unit,
-			normalizedUnit,
-			period: q.period,
-			startYear: q.startYear,
-			endYear: q.endYear,
-			year: opts.year,
-			asOf: opts.asOf,
-			target,
-			targetMax: due?.targetMax ?? null,
-			actual,
-			pace,
-			status: members.weakest === null ? status(actual) : members.memberProgress.every((m) => m.met) && due !== null ? status(target) : status(members.weakest),
-			awaitingActual,
-			forecast: forecastOf(actual + awaitingActual, counted.pipeline),
-			items: counted.items,
-			awaiting: counted.awaiting,
-			excluded: counted.excluded,
-			pipeline: counted.pipeline,
-			cumulative: cumulativeSeries(counted.items, { asOf: to, level: q.parsed.rules.kind === 'manual' }),
-			units: unitProgress(
-				q.units.map((u) => ({ unitId: u.unit.id, unitName: u.unit.name, unitNameEn: u.unit.nameEn, position: u.position, target: u.target })),
-				counted.items,
-				unitNames,
-			),
-			region: q.region,
-			regions: byRegion,
-			problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
-			yearValues: q.yearValues,
-			sources: readSources(q.sources),
-			members: q.members,
-			memberProgress: members.memberProgress,
-			membersMet: members.membersMet,
-		}
-	}))
+	return Promise.all(
+		quotas.map(async (q) => {
+			const normalizedUnit = q.normalizedUnit ?? q.unit
+			const counted = count(q.parsed.rules, { projects, companies, figures, manual: manualEntries.get(q.id) ?? [], normalizedUnit }, window)
+			const targetFacts = { ...q, createdYear: q.createdAt.getUTCFullYear() }
+			const due = yearTarget(targetFacts, opts.year)
+			const target = due?.target ?? q.normalizedValue ?? q.value
+			const actual = counted.actual ?? counted.items.reduce((sum, item) => sum + item.amount, 0)
+			const awaitingActual = counted.awaiting.reduce((sum, item) => sum + item.amount, 0)
+			const pace = due ? paceOn(targetFacts, target, opts.year, opts.asOf) : 0
+			const byRegion = q.parsed.rules.kind === 'manual' ? [] : regionBreakdown(regions, q.region?.id ?? null, await countedByRegion(db, counted.items))
+			const members = memberStanding(q.members, q.op, target, byRegion)
+			const status = (figure: number) => quotaStatus(q.op, { actual: figure, target, pace, due: due !== null, yearOver: opts.asOf >= yearEnd })
+			return {
+				quotaId: q.id,
+				section: q.section,
+				metric: q.metric,
+				excerpt: q.excerpt,
+				kind: q.kind,
+				op: q.op,
+				// A staged target's value for the year (ADR 0042).
+				...valueInYear(targetFacts, opts.year),
+				unit: q.unit,
+				normalizedUnit,
+				period: q.period,
+				startYear: q.startYear,
+				endYear: q.endYear,
+				year: opts.year,
+				asOf: opts.asOf,
+				target,
+				targetMax: due?.targetMax ?? null,
+				actual,
+				pace,
+				status:
+					members.weakest === null ? status(actual) : members.memberProgress.every((m) => m.met) && due !== null ? status(target) : status(members.weakest),
+				awaitingActual,
+				forecast: forecastOf(actual + awaitingActual, counted.pipeline),
+				items: counted.items,
+				awaiting: counted.awaiting,
+				excluded: counted.excluded,
+				pipeline: counted.pipeline,
+				cumulative: cumulativeSeries(counted.items, { asOf: to, level: q.parsed.rules.kind === 'manual' }),
+				units: unitProgress(
+					q.units.map((u) => ({ unitId: u.unit.id, unitName: u.unit.name, unitNameEn: u.unit.nameEn, position: u.position, target: u.target })),
+					counted.items,
+					unitNames,
+				),
+				region: q.region,
+				regions: byRegion,
+				problems: [q.parsed.problem, ...counted.problems].filter((p) => p !== null),
+				yearValues: q.yearValues,
+				sources: readSources(q.sources),
+				members: q.members,
+				memberProgress: members.memberProgress,
+				membersMet: members.membersMet,
+			}
+		}),
+	)
 }
 
 /** The counted items summed by the region of their project, company, or a figure's company, each read by its own query. */

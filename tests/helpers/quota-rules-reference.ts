@@ -106,7 +106,13 @@ function sumLinkFigures(rules: SumRules, figures: LinkFigureFacts[], normalizedU
 			unconvertible.set(`${f.linkName}|${f.linkUnit}`, { linkName: f.linkName, linkNameEn: f.linkNameEn, linkUnit: f.linkUnit })
 		} else items.push(figureItem(row, normalizedUnit, null))
 	}
-	return { items, awaiting: [], excluded, pipeline: [], problems: figureProblems(rules, window.year, normalizedUnit, [...unconvertible.values()], items.length) }
+	return {
+		items,
+		awaiting: [],
+		excluded,
+		pipeline: [],
+		problems: figureProblems(rules, window.year, normalizedUnit, [...unconvertible.values()], items.length),
+	}
 }
 
 function sumRevenue(rules: SumRules, companies: RevenueFacts[], normalizedUnit: string): CountResult {

@@ -42,7 +42,14 @@ export type ServerProcess = {
 }
 
 // The test runner's own HOST/CHAINLEAD_MODE/TRUST_PROXY never leak in: each test says what it runs.
-const serverEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, NODE_ENV: 'production', HOST: '', CHAINLEAD_MODE: '', TRUST_PROXY: '', ...env })
+const serverEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
+	...process.env,
+	NODE_ENV: 'production',
+	HOST: '',
+	CHAINLEAD_MODE: '',
+	TRUST_PROXY: '',
+	...env,
+})
 
 /**
  * Runs the production server (`node server/index.mjs`, as `npm start` does)

@@ -32,7 +32,12 @@ function refusal(result: unknown) {
 test('changing one’s password needs the current one and the rules; it ends the other sessions and keeps this one', async () => {
 	const staff = await newStaff('first-password-1')
 	const here = (await signInAs(staff.username, staff.password, { address: '10.0.0.7' })).cookie!
-	const phone = (await signInAs(staff.username, staff.password, { address: '10.0.0.8', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Version/17.4 Mobile/15E148 Safari/604.1' })).cookie!
+	const phone = (
+		await signInAs(staff.username, staff.password, {
+			address: '10.0.0.8',
+			userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Version/17.4 Mobile/15E148 Safari/604.1',
+		})
+	).cookie!
 	expect(await passwordLoader(argsFrom(getRequest('/account/password', here)))).toEqual({ username: staff.username, forced: false })
 
 	const wrongCurrent = refusal(await change(here, { currentPassword: 'not-my-password', password: 'second-password-2', confirmPassword: 'second-password-2' }))
@@ -40,7 +45,9 @@ test('changing one’s password needs the current one and the rules; it ends the
 	const weak = refusal(await change(here, { currentPassword: staff.password, password: 'short', confirmPassword: 'short' }))
 	expect(weak).toMatchObject({ status: 400, errors: { password: 'validation.passwordLength' }, formError: 'account.password.fixFields' })
 	// The username rule uses the signed-in user's name, whatever the form says.
-	const sameAsName = refusal(await change(here, { username: 'someone-else', currentPassword: staff.password, password: staff.username, confirmPassword: staff.username }))
+	const sameAsName = refusal(
+		await change(here, { username: 'someone-else', currentPassword: staff.password, password: staff.username, confirmPassword: staff.username }),
+	)
 	expect(sameAsName.errors).toEqual({ password: 'validation.passwordIsUsername' })
 	const mismatch = refusal(await change(here, { currentPassword: staff.password, password: 'second-password-2', confirmPassword: 'second-password-3' }))
 	expect(mismatch.errors).toEqual({ confirmPassword: 'account.validation.passwordMismatch' })
@@ -54,7 +61,10 @@ test('changing one’s password needs the current one and the rules; it ends the
 	expect((await signInAs(staff.username, staff.password)).result).toEqual({ error: 'invalidCredentials' })
 	expect((await signInAs(staff.username, 'second-password-2')).location).toBe('/')
 
-	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: staff.id, action: 'password_change' }, select: { ip: true, after: true, userId: true } })
+	const audit = await prisma.auditLog.findFirstOrThrow({
+		where: { entityId: staff.id, action: 'password_change' },
+		select: { ip: true, after: true, userId: true },
+	})
 	expect(audit).toMatchObject({ ip: '10.0.0.7', userId: staff.id })
 	expect(JSON.parse(audit.after!)).toEqual({ wasRequired: false, sessionsEnded: 1 })
 	const everything = JSON.stringify(await prisma.auditLog.findMany({ where: { entityId: staff.id } }))
@@ -66,7 +76,8 @@ test('guessing the current password on the change form counts against the sign-i
 	const staff = await newStaff()
 	setClock('2026-12-01T02:00:00Z')
 	const cookie = (await signInAs(staff.username, staff.password)).cookie!
-	for (let i = 0; i < 3; i++) await change(cookie, { currentPassword: `guess-${i}-xxxxx`, password: 'another-password-1', confirmPassword: 'another-password-1' })
+	for (let i = 0; i < 3; i++)
+		await change(cookie, { currentPassword: `guess-${i}-xxxxx`, password: 'another-password-1', confirmPassword: 'another-password-1' })
 	const refused = refusal(await change(cookie, { currentPassword: staff.password, password: 'another-password-1', confirmPassword: 'another-password-1' }))
 	expect(refused).toMatchObject({ status: 429, errors: {}, notice: { lock: 'wait', waitSeconds: 5 } })
 	expect(await prisma.auditLog.count({ where: { entityId: staff.id, action: 'login_failed', after: { contains: 'wrong_current_password' } } })).toBe(3)
@@ -81,11 +92,19 @@ test('/account lists one’s own sessions with address and browser; any of them 
 
 	const page = await accountLoader(argsFrom(getRequest('/account', here)))
 	expect(page.account).toMatchObject({ username: staff.username, role: 'staff' })
-	expect(page.sessions.map((s) => [s.ipAddress, s.current])).toEqual(expect.arrayContaining([['10.0.0.7', true], ['10.0.0.8', false]]))
+	expect(page.sessions.map((s) => [s.ipAddress, s.current])).toEqual(
+		expect.arrayContaining([
+			['10.0.0.7', true],
+			['10.0.0.8', false],
+		]),
+	)
 	expect(page.expiry).toEqual({ idleMinutes: 480, maxDays: 7 })
 
 	const otherId = page.sessions.find((s) => !s.current)!.id
-	expect(await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: otherId }, { Cookie: here }), '10.0.0.7'))).toEqual({ ok: true, message: 'sessions.revoked' })
+	expect(await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: otherId }, { Cookie: here }), '10.0.0.7'))).toEqual({
+		ok: true,
+		message: 'sessions.revoked',
+	})
 	expect(await served(other)).toBe(false)
 	const revoke = await prisma.auditLog.findFirstOrThrow({ where: { entityId: staff.id, action: 'revoke' }, select: { ip: true, after: true } })
 	expect(revoke.ip).toBe('10.0.0.7')
@@ -93,7 +112,9 @@ test('/account lists one’s own sessions with address and browser; any of them 
 
 	// Someone else's session is not one's own to end.
 	const theirId = (await prisma.session.findFirstOrThrow({ where: { userId: someoneElse.id }, select: { id: true } })).id
-	const refused = (await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: theirId }, { Cookie: here })))) as unknown as { init: { status: number } }
+	const refused = (await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: theirId }, { Cookie: here })))) as unknown as {
+		init: { status: number }
+	}
 	expect(refused.init.status).toBe(404)
 	expect(await served(theirs)).toBe(true)
 

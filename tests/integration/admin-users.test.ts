@@ -45,7 +45,10 @@ test('staff and managers get 403 on every admin page and action, and nothing cha
 		for (const fields of intents) await forbidden(() => post(target.id, fields, cookie))
 		await forbidden(() => adminUsersAction(argsFrom(formRequest('/admin/users', { intent: 'unlock', key: `user:${target.username}` }, { Cookie: cookie }))))
 	}
-	const unchanged = await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { name: true, role: true, disabledAt: true, mustChangePassword: true } })
+	const unchanged = await prisma.user.findUniqueOrThrow({
+		where: { id: target.id },
+		select: { name: true, role: true, disabledAt: true, mustChangePassword: true },
+	})
 	expect(unchanged).toEqual({ name: target.name, role: 'staff', disabledAt: null, mustChangePassword: false })
 	expect((await signInAs(target.username, target.password)).location).toBe('/')
 })
@@ -69,7 +72,10 @@ test('an admin changes name, role, unit and region; bad input and unknown units 
 	const profile = { intent: 'profile', name: '王五', role: 'manager', unitId: unit.id, regionId: city.id }
 	expect(body(await post(target.id, profile, admin))).toEqual({ ok: true, intent: 'profile', changed: true })
 	expect(body(await post(target.id, profile, admin))).toEqual({ ok: true, intent: 'profile', changed: false })
-	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: target.id, action: 'update' }, select: { before: true, after: true, ip: true, user: { select: { username: true } } } })
+	const audit = await prisma.auditLog.findFirstOrThrow({
+		where: { entityId: target.id, action: 'update' },
+		select: { before: true, after: true, ip: true, user: { select: { username: true } } },
+	})
 	expect(audit.ip).toBe(ADMIN_ADDRESS)
 	expect(audit.user?.username).toBe(demoUser('admin').username)
 	expect(JSON.parse(audit.before!)).toEqual({ name: target.name, role: 'staff', unitId: null, regionId: stored.regionId })
@@ -109,15 +115,23 @@ test('a reset password is shown once; the user signs in with it, can reach only 
 	await expect(rootLoader(argsFrom(getRequest('/account/password', cookie)))).resolves.toMatchObject({ user: { mustChangePassword: true } })
 	expect(await passwordLoader(argsFrom(getRequest('/account/password', cookie)))).toEqual({ username: target.username, forced: true })
 
-	const weak = body(await passwordAction(argsFrom(formRequest('/account/password', { currentPassword: temporary, password: 'short', confirmPassword: 'short' }, { Cookie: cookie }))))
+	const weak = body(
+		await passwordAction(
+			argsFrom(formRequest('/account/password', { currentPassword: temporary, password: 'short', confirmPassword: 'short' }, { Cookie: cookie })),
+		),
+	)
 	expect(weak.errors).toEqual({ password: 'validation.passwordLength' })
 	const done = (await passwordAction(
-		argsFrom(formRequest('/account/password', { currentPassword: temporary, password: 'my-own-password-1', confirmPassword: 'my-own-password-1' }, { Cookie: cookie })),
+		argsFrom(
+			formRequest('/account/password', { currentPassword: temporary, password: 'my-own-password-1', confirmPassword: 'my-own-password-1' }, { Cookie: cookie }),
+		),
 	)) as Response
 	expect(done.headers.get('Location')).toBe('/')
 	await expect(companiesLoader(argsFrom(getRequest('/companies', cookie)))).resolves.toHaveProperty('companies')
 	expect(await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { mustChangePassword: true } })).toEqual({ mustChangePassword: false })
-	expect(JSON.parse((await prisma.auditLog.findFirstOrThrow({ where: { entityId: target.id, action: 'password_change' }, select: { after: true } })).after!)).toEqual({
+	expect(
+		JSON.parse((await prisma.auditLog.findFirstOrThrow({ where: { entityId: target.id, action: 'password_change' }, select: { after: true } })).after!),
+	).toEqual({
 		wasRequired: true,
 		sessionsEnded: 0,
 	})
@@ -131,8 +145,15 @@ test('a forced user can sign out, and a reset to a typed password follows the ru
 	expect(body(sameAsName)).toMatchObject({ ok: false, errors: { password: 'validation.passwordIsUsername' } })
 	const demo = await post(target.id, { intent: 'resetTyped', password: 'chainlead-admin' }, admin)
 	expect(body(demo)).toMatchObject({ ok: false, errors: { password: 'validation.passwordIsDemo' } })
-	expect(body(await post(target.id, { intent: 'resetTyped', password: 'Temporary-2026' }, admin))).toEqual({ ok: true, intent: 'resetTyped', count: 0, temporaryPassword: null })
-	expect(JSON.parse((await prisma.auditLog.findFirstOrThrow({ where: { entityId: target.id, action: 'password_reset' }, select: { after: true } })).after!)).toMatchObject({
+	expect(body(await post(target.id, { intent: 'resetTyped', password: 'Temporary-2026' }, admin))).toEqual({
+		ok: true,
+		intent: 'resetTyped',
+		count: 0,
+		temporaryPassword: null,
+	})
+	expect(
+		JSON.parse((await prisma.auditLog.findFirstOrThrow({ where: { entityId: target.id, action: 'password_reset' }, select: { after: true } })).after!),
+	).toMatchObject({
 		generated: false,
 		lockCleared: true,
 	})
@@ -195,10 +216,17 @@ test('the last enabled admin cannot be disabled or demoted; with a second admin 
 	// A disabled admin does not count.
 	expect(body(await post(adminId, { intent: 'disable' }, admin))).toMatchObject({ formError: 'users.errors.lastAdmin' })
 	await post(second.id, { intent: 'enable' }, admin)
-	expect(body(await post(adminId, { intent: 'profile', name: '系统管理员', role: 'manager', unitId: '' }, admin))).toEqual({ ok: true, intent: 'profile', changed: true })
+	expect(body(await post(adminId, { intent: 'profile', name: '系统管理员', role: 'manager', unitId: '' }, admin))).toEqual({
+		ok: true,
+		intent: 'profile',
+		changed: true,
+	})
 	// The demo admin is an admin again for the tests after this one.
 	const secondAdmin = (await signInAs(second.username, second.password)).cookie!
-	expect(body(await post(adminId, { intent: 'profile', name: '系统管理员', role: 'admin', unitId: '' }, secondAdmin))).toMatchObject({ ok: true, changed: true })
+	expect(body(await post(adminId, { intent: 'profile', name: '系统管理员', role: 'admin', unitId: '' }, secondAdmin))).toMatchObject({
+		ok: true,
+		changed: true,
+	})
 })
 
 test('an unknown user id is a 404, and an unknown form a 400', async () => {

@@ -15,7 +15,20 @@ test('the log names each record with a link and words every changed field before
 	const region = await prisma.region.findFirstOrThrow({ select: { id: true, name: true } })
 	const id = await createCompany(manager, { name: '审计测试·恒源科技', revenueWan: '1500', regionId: '' })
 	const edit = await prisma.company.findUniqueOrThrow({ where: { id }, select: { version: true } })
-	const saved = unwrap(await editAction(args(postCompany(`/companies/${id}/edit`, manager, { name: '审计测试·恒源新材料', revenueWan: '25000', regionId: region.id, isLocal: '0', version: String(edit.version) }), { id })))
+	const saved = unwrap(
+		await editAction(
+			args(
+				postCompany(`/companies/${id}/edit`, manager, {
+					name: '审计测试·恒源新材料',
+					revenueWan: '25000',
+					regionId: region.id,
+					isLocal: '0',
+					version: String(edit.version),
+				}),
+				{ id },
+			),
+		),
+	)
 	expect(saved.status).toBe(302)
 
 	const page = await audit(`entity=Company&object=${id}`, manager)
@@ -72,7 +85,11 @@ test('the CSV export is the filtered log a line per field, words not JSON, formu
 	expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""审计"")"`)
 	expect(text).toContain(",联系电话,—,'+86 138 0000 0000,")
 	expect(text).not.toContain('{"')
-	const exported = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Export', entityId: 'audit' }, orderBy: { at: 'desc' }, select: { after: true, user: { select: { username: true } } } })
+	const exported = await prisma.auditLog.findFirstOrThrow({
+		where: { entity: 'Export', entityId: 'audit' },
+		orderBy: { at: 'desc' },
+		select: { after: true, user: { select: { username: true } } },
+	})
 	expect(exported.user?.username).toBe(demoUser('manager').username)
 	expect(JSON.parse(exported.after ?? '{}')).toMatchObject({ list: 'audit', rows: lines.length, complete: true })
 })

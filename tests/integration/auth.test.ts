@@ -76,9 +76,7 @@ test('roles are checked on the server: staff and managers get 403 on user manage
 
 test('an admin creates a user; the change is audited; bad input creates nothing', async () => {
 	const cookie = await loginAs('admin')
-	const bad = await adminUsersAction(
-		args(formRequest('/admin/users', { username: 'A!', name: '', role: 'emperor', password: 'short' }, { Cookie: cookie })),
-	)
+	const bad = await adminUsersAction(args(formRequest('/admin/users', { username: 'A!', name: '', role: 'emperor', password: 'short' }, { Cookie: cookie })))
 	expect(bad).toEqual({
 		ok: false,
 		errors: {
@@ -94,7 +92,10 @@ test('an admin creates a user; the change is audited; bad input creates nothing'
 	expect(ok).toEqual({ ok: true, username: 'wang.wu' })
 	const created = await prisma.user.findUniqueOrThrow({ where: { username: 'wang.wu' }, select: { id: true, role: true } })
 	expect(created.role).toBe('staff')
-	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'User', entityId: created.id }, select: { action: true, after: true, user: { select: { username: true } } } })
+	const audit = await prisma.auditLog.findFirstOrThrow({
+		where: { entity: 'User', entityId: created.id },
+		select: { action: true, after: true, user: { select: { username: true } } },
+	})
 	expect(audit.action).toBe('create')
 	expect(audit.user?.username).toBe(demoUser('admin').username)
 	expect(audit.after).not.toContain('long-enough-1')
@@ -108,7 +109,13 @@ test('a cross-site form post is refused even with a valid session', async () => 
 	const cookie = await loginAs('admin')
 	const error = await thrown(() =>
 		adminUsersAction(
-			args(formRequest('/admin/users', { username: 'csrf.victim', name: 'x', role: 'admin', password: 'password-123' }, { Cookie: cookie, Origin: 'https://evil.example', Host: 'localhost:3000' })),
+			args(
+				formRequest(
+					'/admin/users',
+					{ username: 'csrf.victim', name: 'x', role: 'admin', password: 'password-123' },
+					{ Cookie: cookie, Origin: 'https://evil.example', Host: 'localhost:3000' },
+				),
+			),
 		),
 	)
 	expect((error as Response).status).toBe(403)

@@ -43,7 +43,9 @@ function install() {
 function read(databaseFile: string) {
 	const db = new Database(databaseFile, { readonly: true })
 	try {
-		const counts = db.prepare('SELECT (SELECT count(*) FROM Company) AS companies, (SELECT count(*) FROM Lead) AS leads, (SELECT count(*) FROM Project) AS projects').get()
+		const counts = db
+			.prepare('SELECT (SELECT count(*) FROM Company) AS companies, (SELECT count(*) FROM Lead) AS leads, (SELECT count(*) FROM Project) AS projects')
+			.get()
 		const first = db.prepare('SELECT id, name FROM Company ORDER BY id LIMIT 1').get() as { id: string; name: string }
 		return { counts, first }
 	} finally {
@@ -129,7 +131,9 @@ test('scheduled backups: a new set each time, the newest kept, a cut-off one cle
 	const dir = path.join(tempDir(), 'scheduled')
 	fs.mkdirSync(path.join(dir, 'chainlead-20261130T020000Z'), { recursive: true })
 	for (let day = 1; day <= 4; day++) await runScheduledBackup(paths, dir, 3, new Date(`2026-12-0${day}T02:00:00Z`))
-	expect(listScheduledSets(dir)).toEqual(['chainlead-20261202T020000Z', 'chainlead-20261203T020000Z', 'chainlead-20261204T020000Z'].map((name) => ({ name, complete: true })))
+	expect(listScheduledSets(dir)).toEqual(
+		['chainlead-20261202T020000Z', 'chainlead-20261203T020000Z', 'chainlead-20261204T020000Z'].map((name) => ({ name, complete: true })),
+	)
 	const newest = path.join(dir, 'chainlead-20261204T020000Z')
 	expect(JSON.parse(fs.readFileSync(path.join(newest, 'manifest.json'), 'utf8'))).toMatchObject({ createdAt: '2026-12-04T02:00:00.000Z', evidenceFiles: 1 })
 })

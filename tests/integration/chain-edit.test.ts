@@ -8,7 +8,6 @@ const SLUG = 'rare-earth-ganxian'
 const PATH = `/chains/${SLUG}/edit`
 const args = (request: Request, slug = SLUG) => ({ request, params: { slug }, context: {} })
 
-
 /** The version of the row an update or delete form names, as the page loaded just now would carry it (ADR 0015). */
 async function currentVersion(fields: Record<string, string>): Promise<Record<string, string>> {
 	const found =
@@ -91,7 +90,15 @@ test('a manager updates an edge factor with a source: the DB changes and the aud
 	expect(edge?.factor).toBe(0.3)
 	const result = await post(
 		manager,
-		edgeFields(edge!.id, { factor: '0.31', factorLow: '0.2', factorHigh: '0.325', factorUnit: 't metal per t alloy', referenceId: 'RE09', confidence: 'C/A', source: '企业调研 2025' }),
+		edgeFields(edge!.id, {
+			factor: '0.31',
+			factorLow: '0.2',
+			factorHigh: '0.325',
+			factorUnit: 't metal per t alloy',
+			referenceId: 'RE09',
+			confidence: 'C/A',
+			source: '企业调研 2025',
+		}),
 	)
 	expect(result).toEqual({ status: 200, body: { ok: true, intent: 'updateEdge', rowKey: edge!.id, id: edge!.id, changed: true } })
 	expect(await edgeBetween('re_metal', 'ndfeb_alloy')).toMatchObject({ factor: 0.31, source: '企业调研 2025' })
@@ -105,7 +112,15 @@ test('a manager updates an edge factor with a source: the DB changes and the aud
 	const before = await auditCount()
 	const again = await post(
 		manager,
-		edgeFields(edge!.id, { factor: '0.31', factorLow: '0.2', factorHigh: '0.325', factorUnit: 't metal per t alloy', referenceId: 'RE09', confidence: 'C/A', source: '企业调研 2025' }),
+		edgeFields(edge!.id, {
+			factor: '0.31',
+			factorLow: '0.2',
+			factorHigh: '0.325',
+			factorUnit: 't metal per t alloy',
+			referenceId: 'RE09',
+			confidence: 'C/A',
+			source: '企业调研 2025',
+		}),
 	)
 	expect(again.body).toMatchObject({ ok: true, changed: false })
 	expect(await auditCount()).toBe(before)
@@ -158,7 +173,17 @@ test('a manager adds, updates and deletes a company capacity figure; each step i
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '中科三环' }, select: { id: true } })
 	const magnet = await linkId('ndfeb_magnet')
 	// A year the seed gave 中科三环 no magnet figure for (it has the year before and the year of the seed day).
-	const fields = { intent: 'upsertFigure', figureId: '', companyId: company.id, linkId: magnet, year: '2027', capacity: '8000', output: '', source: '企业年报 2027', isSample: 'on' }
+	const fields = {
+		intent: 'upsertFigure',
+		figureId: '',
+		companyId: company.id,
+		linkId: magnet,
+		year: '2027',
+		capacity: '8000',
+		output: '',
+		source: '企业年报 2027',
+		isSample: 'on',
+	}
 
 	const created = await post(manager, fields)
 	expect(created.status).toBe(200)
@@ -256,7 +281,10 @@ test('links: a used key is refused, a new link is added, renamed and deleted wit
 
 	const created = await post(manager, { intent: 'createLink', key: 'motor_ship', ...base })
 	expect(created.body).toMatchObject({ ok: true, intent: 'createLink' })
-	const link = await prisma.chainLink.findFirstOrThrow({ where: { key: 'motor_ship', chain: { slug: SLUG } }, select: { id: true, name: true, sortOrder: true } })
+	const link = await prisma.chainLink.findFirstOrThrow({
+		where: { key: 'motor_ship', chain: { slug: SLUG } },
+		select: { id: true, name: true, sortOrder: true },
+	})
 	const maxOrder = await prisma.chainLink.aggregate({ where: { chain: { slug: SLUG } }, _max: { sortOrder: true } })
 	expect(link.sortOrder).toBe(maxOrder._max.sortOrder)
 	expect((await auditOf('ChainLink', link.id, 'create')).user?.username).toBe(demoUser('manager').username)

@@ -15,7 +15,20 @@ test('seed on a database that has data changes nothing and says so in JSON', asy
 })
 
 test('users:create adds a user that can be found, and refuses bad input with a usage error', async () => {
-	const ok = await cli('users:create', '--username', 'cli.user', '--name', '命令行用户', '--role', 'manager', '--password', 'cli-password-1', '--unit', '区商务局', '--json')
+	const ok = await cli(
+		'users:create',
+		'--username',
+		'cli.user',
+		'--name',
+		'命令行用户',
+		'--role',
+		'manager',
+		'--password',
+		'cli-password-1',
+		'--unit',
+		'区商务局',
+		'--json',
+	)
 	expect(ok.code).toBe(0)
 	expect(JSON.parse(ok.stdout)).toMatchObject({ username: 'cli.user', role: 'manager' })
 
@@ -23,7 +36,19 @@ test('users:create adds a user that can be found, and refuses bad input with a u
 	expect(bad.code).toBe(64)
 	expect(JSON.parse(bad.stdout).error).toMatch(/validation\.usernameLength/)
 
-	const unknownUnit = await cli('users:create', '--username', 'cli.two', '--name', 'n', '--role', 'staff', '--password', 'long-enough-9', '--unit', '不存在的单位')
+	const unknownUnit = await cli(
+		'users:create',
+		'--username',
+		'cli.two',
+		'--name',
+		'n',
+		'--role',
+		'staff',
+		'--password',
+		'long-enough-9',
+		'--unit',
+		'不存在的单位',
+	)
 	expect(unknownUnit.code).toBe(64)
 	expect(unknownUnit.stderr).toContain('unknown unit')
 })

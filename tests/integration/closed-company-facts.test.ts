@@ -30,11 +30,16 @@ async function edit(cookie: string, patch: Partial<typeof EMPTY_COMPANY_FORM> & 
 	for (const tag of tags) body.append('tags', tag)
 	for (const tag of COMPANY_TAGS) body.set(tagYearInputName(tag), tagYears[tag])
 	for (const [key, value] of Object.entries(patch)) if (key.startsWith('tagYears.')) body.set(key, value as string)
-	const request = new Request(`http://localhost:3000/companies/${companyId}/edit`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })
+	const request = new Request(`http://localhost:3000/companies/${companyId}/edit`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+		body,
+	})
 	return unwrap<EditResult | string>(await editAction(args(request, { id: companyId })))
 }
 
-const grantedYear = async () => (await prisma.companyTag.findUniqueOrThrow({ where: { companyId_tag: { companyId, tag: 'gaoxin' } }, select: { grantedYear: true } })).grantedYear
+const grantedYear = async () =>
+	(await prisma.companyTag.findUniqueOrThrow({ where: { companyId_tag: { companyId, tag: 'gaoxin' } }, select: { grantedYear: true } })).grantedYear
 
 beforeAll(async () => {
 	;[staff, manager] = await Promise.all([loginAs('staff'), loginAs('manager')])
@@ -55,7 +60,11 @@ async function create(cookie: string, patch: Record<string, string | string[]>) 
 	for (const tag of tags) body.append('tags', tag)
 	for (const tag of COMPANY_TAGS) body.set(tagYearInputName(tag), tagYears[tag])
 	for (const [key, value] of Object.entries(patch)) if (key.startsWith('tagYears.')) body.set(key, value as string)
-	const request = new Request('http://localhost:3000/companies/new', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })
+	const request = new Request('http://localhost:3000/companies/new', {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+		body,
+	})
 	return unwrap<EditResult | string>(await newAction(args(request, {})))
 }
 
@@ -75,7 +84,11 @@ describe('a company counted in an issued report', () => {
 	test('a manager changing the 认定 year needs a reason; with one the change and its correction are written, listed under 更正 this month', async () => {
 		const noReason = await edit(manager, { 'tagYears.gaoxin': '2025' })
 		expect(noReason.status).toBe(400)
-		expect(noReason.body).toMatchObject({ ok: false, errors: { closedReason: 'closedPeriods.reasonRequired' }, closed: [{ kind: 'monthly', year: 2025, month: 6 }] })
+		expect(noReason.body).toMatchObject({
+			ok: false,
+			errors: { closedReason: 'closedPeriods.reasonRequired' },
+			closed: [{ kind: 'monthly', year: 2025, month: 6 }],
+		})
 		expect(zh('closedPeriods.reasonRequired', { reports: '2025年6月' })).toContain('请填写更正原因')
 		expect(await grantedYear()).toBe(2024)
 		expect(await prisma.periodAdjustment.count()).toBe(0)
@@ -88,9 +101,24 @@ describe('a company counted in an issued report', () => {
 		expect(await grantedYear()).toBe(2025)
 		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({
 			where: { companyId },
-			select: { companyName: true, projectId: true, projectTitle: true, changes: true, reason: true, issuedReports: { select: { periodKey: true } }, user: { select: { role: true } } },
+			select: {
+				companyName: true,
+				projectId: true,
+				projectTitle: true,
+				changes: true,
+				reason: true,
+				issuedReports: { select: { periodKey: true } },
+				user: { select: { role: true } },
+			},
 		})
-		expect(adjustment).toMatchObject({ companyName: NAME, projectId: null, projectTitle: null, reason: '认定文件年份录入有误', issuedReports: [{ periodKey: 'monthly-2025-06' }], user: { role: 'manager' } })
+		expect(adjustment).toMatchObject({
+			companyName: NAME,
+			projectId: null,
+			projectTitle: null,
+			reason: '认定文件年份录入有误',
+			issuedReports: [{ periodKey: 'monthly-2025-06' }],
+			user: { role: 'manager' },
+		})
 		expect(JSON.parse(adjustment.changes)).toEqual([{ field: 'tags.gaoxin', before: '2024', after: '2025' }])
 
 		// Made today: this month's report lists it under 更正, against June 2025.
@@ -108,7 +136,15 @@ describe('a company counted in an issued report', () => {
 	test('an import row changing its revenue is refused with the period named; nothing is written', async () => {
 		const headers = ['企业名称', '营业收入（万元）']
 		const sheet = { headers, rows: [{ row: 2, cells: [NAME, '60000'] }] }
-		const options = { mapping: resolveMapping('companies', headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const options = {
+			mapping: resolveMapping('companies', headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'update' as const,
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		}
 		const outcome = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'companies.csv', userId: null })
 		expect(outcome.errors).toEqual([{ row: 2, column: null, messageKey: 'closedPeriods.companyImportRow', params: { periods: '2025-06' } }])
 		expect(zh('closedPeriods.companyImportRow', outcome.errors[0]!.params)).toContain('（2025-06）')
@@ -119,7 +155,15 @@ describe('a company counted in an issued report', () => {
 	test('undoing an import that created a company is refused while a report issued since then may have counted it', async () => {
 		const headers = ['企业名称', '资质', '营业收入（万元）']
 		const sheet = { headers, rows: [{ row: 2, cells: ['（测试）导入的高新企业', '高新技术企业', '30000'] }] }
-		const options = { mapping: resolveMapping('companies', headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const options = {
+			mapping: resolveMapping('companies', headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'skip' as const,
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		}
 		const { batchId } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'new.csv', userId: null })
 		expect(batchId).toBeTruthy()
 		// June 2025 was issued today, the import's day: counted as possibly after it.
@@ -140,19 +184,28 @@ describe('a new company that an issued report would count', () => {
 	test('is a correction: a manager needs a reason, and the company and its correction are written together', async () => {
 		const noReason = await create(manager, fields)
 		expect(noReason.status).toBe(400)
-		expect(noReason.body).toMatchObject({ ok: false, errors: { closedReason: 'closedPeriods.reasonRequired' }, closed: [{ kind: 'monthly', year: 2025, month: 6 }] })
+		expect(noReason.body).toMatchObject({
+			ok: false,
+			errors: { closedReason: 'closedPeriods.reasonRequired' },
+			closed: [{ kind: 'monthly', year: 2025, month: 6 }],
+		})
 		expect(await prisma.company.count({ where: { name: NEW_NAME } })).toBe(0)
 
 		const saved = await create(manager, { ...fields, closedReason: '补录2025年认定的高新技术企业' })
 		expect(saved.status).toBe(302)
 		const created = await prisma.company.findFirstOrThrow({ where: { name: NEW_NAME }, select: { id: true } })
-		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({ where: { companyId: created.id }, select: { reason: true, changes: true, issuedReports: { select: { periodKey: true } } } })
+		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({
+			where: { companyId: created.id },
+			select: { reason: true, changes: true, issuedReports: { select: { periodKey: true } } },
+		})
 		expect(adjustment).toMatchObject({ reason: '补录2025年认定的高新技术企业', issuedReports: [{ periodKey: 'monthly-2025-06' }] })
 		expect(JSON.parse(adjustment.changes)).toEqual([expect.objectContaining({ field: 'tags.gaoxin' })])
 	})
 
 	test('one that no issued report counts is created without a reason', async () => {
 		expect(await create(manager, { name: '（测试）新建的无资质企业', isLocal: '1' })).toMatchObject({ status: 302 })
-		expect(await create(manager, { name: '（测试）新建的2026年高新企业', isLocal: '1', tags: ['gaoxin'], 'tagYears.gaoxin': '2026' })).toMatchObject({ status: 302 })
+		expect(await create(manager, { name: '（测试）新建的2026年高新企业', isLocal: '1', tags: ['gaoxin'], 'tagYears.gaoxin': '2026' })).toMatchObject({
+			status: 302,
+		})
 	})
 })

@@ -20,7 +20,8 @@ const args = (request: Request, params: Record<string, string>) => ({ request, p
 const PASSWORD = 'closed-region-pass-2026'
 const day = (text: string) => new Date(`${text}T00:00:00Z`)
 
-const issue = (query: string, cookie: string) => reportAction(args(formRequest(`/reports/monthly?${query}`, { intent: 'issue' }, { Cookie: cookie }), { kind: 'monthly' }))
+const issue = (query: string, cookie: string) =>
+	reportAction(args(formRequest(`/reports/monthly?${query}`, { intent: 'issue' }, { Cookie: cookie }), { kind: 'monthly' }))
 
 type World = Awaited<ReturnType<typeof buildWorld>>
 let w: World
@@ -76,9 +77,13 @@ beforeAll(async () => {
 }, 60_000)
 
 const closedOnPage = async (projectId: string) =>
-	(await projectPage(args(getRequest(`/projects/${projectId}`, w.cookies.city), { id: projectId }))).closed.reports.map((r) => `${r.region?.name ?? ''}${r.kind}-${r.month}`)
+	(await projectPage(args(getRequest(`/projects/${projectId}`, w.cookies.city), { id: projectId }))).closed.reports.map(
+		(r) => `${r.region?.name ?? ''}${r.kind}-${r.month}`,
+	)
 const closedOnCompany = async (companyId: string) =>
-	(await companyEditLoader(args(getRequest(`/companies/${companyId}/edit`, w.cookies.city), { id: companyId }))).closed.reports.map((r) => `${r.region?.name ?? ''}${r.kind}-${r.month}`)
+	(await companyEditLoader(args(getRequest(`/companies/${companyId}/edit`, w.cookies.city), { id: companyId }))).closed.reports.map(
+		(r) => `${r.region?.name ?? ''}${r.kind}-${r.month}`,
+	)
 const evidenceSeen = async (projectId: string) => (await listStageEvidence(prisma, projectId)).find((s) => s.stage === 'signed')!.seen!
 
 describe("a county's issued report", () => {
@@ -95,11 +100,15 @@ describe("a county's issued report", () => {
 		expect(moved.stage).toBe('signed')
 		expect(await prisma.periodAdjustment.count({ where: { projectId: w.projects.ganxian } })).toBe(0)
 
-		const refused = await thrown(() => advanceProject(prisma, ganxianManager, w.projects.nankang, { toStage: 'signed', date: day('2025-05-25'), closedReason: null }))
+		const refused = await thrown(() =>
+			advanceProject(prisma, ganxianManager, w.projects.nankang, { toStage: 'signed', date: day('2025-05-25'), closedReason: null }),
+		)
 		// Out of 赣县区's scope altogether; 南康区's manager is asked for the reason.
 		expect(refused).toMatchObject({ status: 404 })
 		const nankangManager = await actorNamed('nk.manager')
-		const noReason = await thrown(() => advanceProject(prisma, nankangManager, w.projects.nankang, { toStage: 'signed', date: day('2025-05-25'), closedReason: null }))
+		const noReason = await thrown(() =>
+			advanceProject(prisma, nankangManager, w.projects.nankang, { toStage: 'signed', date: day('2025-05-25'), closedReason: null }),
+		)
 		expect(noReason).toBeInstanceOf(ProjectError)
 		expect(noReason).toMatchObject({ messageKey: 'closedPeriods.reasonRequired', status: 400 })
 		expect((await prisma.project.findUniqueOrThrow({ where: { id: w.projects.nankang }, select: { stage: true } })).stage).toBe('negotiating')
@@ -107,27 +116,42 @@ describe("a county's issued report", () => {
 
 	test("核验 of a May signing: the note is a correction's reason in the issuing county only", async () => {
 		const ganxianManager = await actorNamed('leader')
-		await reviewEvidence(prisma, ganxianManager, w.projects.ganxianSigned, 'signed', { decision: 'verify', note: '', seen: await evidenceSeen(w.projects.ganxianSigned) })
+		await reviewEvidence(prisma, ganxianManager, w.projects.ganxianSigned, 'signed', {
+			decision: 'verify',
+			note: '',
+			seen: await evidenceSeen(w.projects.ganxianSigned),
+		})
 		expect(await prisma.periodAdjustment.count({ where: { projectId: w.projects.ganxianSigned } })).toBe(0)
 
 		const nankangManager = await actorNamed('nk.manager')
 		const refused = await thrown(async () =>
-			reviewEvidence(prisma, nankangManager, w.projects.nankangSigned, 'signed', { decision: 'verify', note: '', seen: await evidenceSeen(w.projects.nankangSigned) }),
+			reviewEvidence(prisma, nankangManager, w.projects.nankangSigned, 'signed', {
+				decision: 'verify',
+				note: '',
+				seen: await evidenceSeen(w.projects.nankangSigned),
+			}),
 		)
 		expect(refused).toMatchObject({ messageKey: 'closedPeriods.reviewNoteRequired', status: 400 })
 	})
 
-	test("a lead converts with a May 洽谈 date in the sibling county, not in the issuing one", async () => {
+	test('a lead converts with a May 洽谈 date in the sibling county, not in the issuing one', async () => {
 		const lead = async (regionId: string, companyId: string, owner: string) => {
 			const ownerId = (await prisma.user.findUniqueOrThrow({ where: { username: owner }, select: { id: true } })).id
 			return (await prisma.lead.create({ data: { regionId, companyId, ownerId, stage: 'negotiating', source: 'visit' }, select: { id: true } })).id
 		}
 		const ganxianLead = await lead(w.ganxian, w.firms.ganxian, 'leader')
 		const nankangLead = await lead(w.nankang, w.firms.nankang, 'nk.manager')
-		const converted = await convertLeadToProject(prisma, { leadId: ganxianLead, title: null, negotiatingDate: day('2025-05-12'), actor: await actorNamed('leader') })
+		const converted = await convertLeadToProject(prisma, {
+			leadId: ganxianLead,
+			title: null,
+			negotiatingDate: day('2025-05-12'),
+			actor: await actorNamed('leader'),
+		})
 		expect(converted).toBeTruthy()
 		const nankangManager = await actorNamed('nk.manager')
-		const refused = await thrown(() => convertLeadToProject(prisma, { leadId: nankangLead, title: null, negotiatingDate: day('2025-05-12'), actor: nankangManager }))
+		const refused = await thrown(() =>
+			convertLeadToProject(prisma, { leadId: nankangLead, title: null, negotiatingDate: day('2025-05-12'), actor: nankangManager }),
+		)
 		expect(refused).toMatchObject({ messageKey: 'leads.errors.convertDateClosed', status: 409 })
 	})
 
@@ -135,14 +159,30 @@ describe("a county's issued report", () => {
 		const headers = ['项目名称', '企业名称', '投资额']
 		const importAs = async (username: string, title: string, company: string) => {
 			const importer = await actorNamed(username)
-			const options = { mapping: resolveMapping('projects', headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: importer.id, importer }
-			return runImport(prisma, { kind: 'projects', sheet: { headers, rows: [{ row: 2, cells: [title, company, '9000万'] }] }, options, fileName: 'may.csv', userId: importer.id })
+			const options = {
+				mapping: resolveMapping('projects', headers),
+				overrides: {},
+				actions: {},
+				duplicateAction: 'update' as const,
+				createMissingCompanies: false,
+				defaultOwnerId: importer.id,
+				importer,
+			}
+			return runImport(prisma, {
+				kind: 'projects',
+				sheet: { headers, rows: [{ row: 2, cells: [title, company, '9000万'] }] },
+				options,
+				fileName: 'may.csv',
+				userId: importer.id,
+			})
 		}
 		const ganxian = await importAs('leader', '（测试）赣县五月签约项目', '（测试）封存赣县企业')
 		expect(ganxian).toMatchObject({ errors: [], updated: 1 })
 		const nankang = await importAs('nk.manager', '（测试）南康五月签约项目', '（测试）封存南康企业')
 		expect(nankang.errors).toEqual([{ row: 2, column: null, messageKey: 'closedPeriods.importRow', params: { periods: '2025-05' } }])
-		expect((await prisma.project.findUniqueOrThrow({ where: { id: w.projects.nankangSigned }, select: { investmentCNY: true } })).investmentCNY).toBe(80_000_000n)
+		expect((await prisma.project.findUniqueOrThrow({ where: { id: w.projects.nankangSigned }, select: { investmentCNY: true } })).investmentCNY).toBe(
+			80_000_000n,
+		)
 	})
 })
 
@@ -153,7 +193,9 @@ describe("the 市's issued report", () => {
 		expect(await closedOnPage(w.projects.ganxian)).toEqual(['monthly-6'])
 		expect(await closedOnCompany(w.firms.ganxian)).toEqual(['monthly-6'])
 		const ganxianManager = await actorNamed('leader')
-		const refused = await thrown(() => advanceProject(prisma, ganxianManager, w.projects.ganxian, { toStage: 'started', date: day('2025-06-10'), closedReason: null }))
+		const refused = await thrown(() =>
+			advanceProject(prisma, ganxianManager, w.projects.ganxian, { toStage: 'started', date: day('2025-06-10'), closedReason: null }),
+		)
 		expect(refused).toMatchObject({ messageKey: 'closedPeriods.reasonRequired', status: 400 })
 	})
 })

@@ -34,21 +34,44 @@ async function countyStaff() {
 
 async function lead(ownerId: string, nextActionDate: Date, companyName: string) {
 	const named = await prisma.company.create({ data: { name: companyName, nameSortKey: nameSortKey(companyName), isLocal: false }, select: { id: true } })
-	return prisma.lead.create({ data: { companyId: named.id, ownerId, regionId: county, source: 'other', stage: 'contacted', nextActionDate }, select: { id: true } })
+	return prisma.lead.create({
+		data: { companyId: named.id, ownerId, regionId: county, source: 'other', stage: 'contacted', nextActionDate },
+		select: { id: true },
+	})
 }
 
 let serial = 0
-async function project(fields: { ownerId?: string; stage: string; signedDate?: Date | null; startedDate?: Date | null; producingDate?: Date | null; terminatedDate?: Date | null; commitStartBy?: Date | null; commitProduceBy?: Date | null }) {
+async function project(fields: {
+	ownerId?: string
+	stage: string
+	signedDate?: Date | null
+	startedDate?: Date | null
+	producingDate?: Date | null
+	terminatedDate?: Date | null
+	commitStartBy?: Date | null
+	commitProduceBy?: Date | null
+}) {
 	const title = `履约测试项目${++serial}`
 	return prisma.project.create({
-		data: { title, titleSortKey: nameSortKey(title), companyId: company.id, type: 'new', investmentCNY: 100_000_000n, regionId: county, negotiatingDate: shift(-400), ...fields },
+		data: {
+			title,
+			titleSortKey: nameSortKey(title),
+			companyId: company.id,
+			type: 'new',
+			investmentCNY: 100_000_000n,
+			regionId: county,
+			negotiatingDate: shift(-400),
+			...fields,
+		},
 		select: { id: true, title: true },
 	})
 }
 
 /** Creates (or regenerates) the feed on the account page; the URL it shows once. */
 async function createFeed(cookie: string) {
-	const { body } = unwrap<{ ok: boolean; feedUrl?: string }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-create' }, { Cookie: cookie }))))
+	const { body } = unwrap<{ ok: boolean; feedUrl?: string }>(
+		await accountAction(argsFrom(formRequest('/account', { intent: 'feed-create' }, { Cookie: cookie }))),
+	)
 	expect(body.ok).toBe(true)
 	return new URL(body.feedUrl!)
 }
@@ -120,7 +143,11 @@ test('creating, regenerating and revoking a feed is audited, without the token o
 	expect(unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie })))).body.ok).toBe(true)
 	// Revoking again: nothing to revoke, nothing audited.
 	expect(unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie })))).status).toBe(404)
-	const rows = await prisma.auditLog.findMany({ where: { entity: 'CalendarFeed', entityId: mine.id }, orderBy: { at: 'asc' }, select: { userId: true, action: true, before: true, after: true } })
+	const rows = await prisma.auditLog.findMany({
+		where: { entity: 'CalendarFeed', entityId: mine.id },
+		orderBy: { at: 'asc' },
+		select: { userId: true, action: true, before: true, after: true },
+	})
 	expect(rows.map((r) => [r.userId, r.action])).toEqual([
 		[mine.id, 'create'],
 		[mine.id, 'update'],
@@ -167,7 +194,12 @@ test('the 履约预警 list filter finds exactly the projects commitmentWarnings
 		const page = await listLoader(argsFrom(getRequest(`/projects?commit=${filter}`, manager)))
 		const expected = all.filter((p) => commitmentWarnings(p, today).some((w) => filter === 'warn' || w.overdue))
 		expect(page.total, filter).toBe(expected.length)
-		expect(page.projects.map((p) => p.id).sort(), filter).toEqual(expected.map((p) => p.id).sort().slice(0, 50))
+		expect(page.projects.map((p) => p.id).sort(), filter).toEqual(
+			expected
+				.map((p) => p.id)
+				.sort()
+				.slice(0, 50),
+		)
 		expect(page.projects.every((p) => p.commitmentWarnings.length > 0)).toBe(true)
 	}
 })
@@ -175,8 +207,18 @@ test('the 履约预警 list filter finds exactly the projects commitmentWarnings
 test('the 季通报 lists the commitments broken at the quarter end', async () => {
 	const broken = await project({ stage: 'signed', signedDate: new Date('2026-01-10T00:00:00Z'), commitStartBy: new Date('2026-05-31T00:00:00Z') })
 	// Started in July: still broken at the end of June.
-	const lateStart = await project({ stage: 'started', signedDate: new Date('2026-01-10T00:00:00Z'), startedDate: new Date('2026-07-05T00:00:00Z'), commitStartBy: new Date('2026-06-01T00:00:00Z') })
-	const onTime = await project({ stage: 'started', signedDate: new Date('2026-01-10T00:00:00Z'), startedDate: new Date('2026-05-01T00:00:00Z'), commitStartBy: new Date('2026-06-01T00:00:00Z') })
+	const lateStart = await project({
+		stage: 'started',
+		signedDate: new Date('2026-01-10T00:00:00Z'),
+		startedDate: new Date('2026-07-05T00:00:00Z'),
+		commitStartBy: new Date('2026-06-01T00:00:00Z'),
+	})
+	const onTime = await project({
+		stage: 'started',
+		signedDate: new Date('2026-01-10T00:00:00Z'),
+		startedDate: new Date('2026-05-01T00:00:00Z'),
+		commitStartBy: new Date('2026-06-01T00:00:00Z'),
+	})
 	const parsed = parseReportPeriod('quarterly', { year: '2026', quarter: '2' }, '2026-12-07')
 	if (!parsed.ok) throw new Error('period')
 	const report = await loadReport(prisma, parsed.period, WHOLE_INSTALLATION_AUDIENCE)
@@ -193,7 +235,8 @@ test('the warning window is a service-level setting: changing it changes which p
 	const far = await project({ stage: 'signed', signedDate: shift(-200), commitStartBy: shift(45) })
 	const manager = await loginAs('manager')
 	// The 工作台's 履约预警 figure counts what the list's filter finds.
-	const homeCount = async () => ((await homeLoader(argsFrom(getRequest('/', manager)))) as unknown as { view: { commitments: { count: number } } }).view.commitments.count
+	const homeCount = async () =>
+		((await homeLoader(argsFrom(getRequest('/', manager)))) as unknown as { view: { commitments: { count: number } } }).view.commitments.count
 	const warned = async () => {
 		const page = await listLoader(argsFrom(getRequest('/projects?commit=warn', manager)))
 		return new Set(page.projects.map((p) => p.id))
@@ -201,12 +244,20 @@ test('the warning window is a service-level setting: changing it changes which p
 	const setWindow = async (cookie: string, days: number) => {
 		const stored = await prisma.serviceLevelSetting.findUnique({ where: { regionId: county }, select: { version: true, levels: true } })
 		const levels = stored ? parseStoredLevels(stored.levels) : DEFAULT_SERVICE_LEVELS
-		const fields: Record<string, string> = { intent: 'save', regionId: county, version: String(stored?.version ?? 0), 'levels.firstContactDays': String(levels.firstContactDays), 'levels.commitmentWarnDays': String(days) }
+		const fields: Record<string, string> = {
+			intent: 'save',
+			regionId: county,
+			version: String(stored?.version ?? 0),
+			'levels.firstContactDays': String(levels.firstContactDays),
+			'levels.commitmentWarnDays': String(days),
+		}
 		for (const [stage, l] of Object.entries(levels.stages)) {
 			fields[`levels.stages.${stage}.followUpDays`] = String(l.followUpDays)
 			fields[`levels.stages.${stage}.stallDays`] = String(l.stallDays)
 		}
-		return unwrap<{ saved: boolean; formError: string | null; errors: Record<string, string> }>(await levelsAction(argsFrom(formRequest('/settings/service-levels', fields, { Cookie: cookie }))))
+		return unwrap<{ saved: boolean; formError: string | null; errors: Record<string, string> }>(
+			await levelsAction(argsFrom(formRequest('/settings/service-levels', fields, { Cookie: cookie }))),
+		)
 	}
 	const before = await prisma.serviceLevelSetting.findUnique({ where: { regionId: county }, select: { levels: true } })
 	try {
@@ -233,7 +284,12 @@ test('the warning window is a service-level setting: changing it changes which p
 		expect(await statusOf(() => setWindow(staff.cookie, 60))).toBe(403)
 		expect(await warned()).not.toContain(far.id)
 
-		const audit = await prisma.auditLog.findMany({ where: { entity: 'ServiceLevelSetting', entityId: county }, orderBy: { at: 'desc' }, take: 2, select: { before: true, after: true } })
+		const audit = await prisma.auditLog.findMany({
+			where: { entity: 'ServiceLevelSetting', entityId: county },
+			orderBy: { at: 'desc' },
+			take: 2,
+			select: { before: true, after: true },
+		})
 		expect(JSON.parse(audit[0]!.before!)).toMatchObject({ commitmentWarnDays: 50 })
 		expect(JSON.parse(audit[0]!.after!)).toMatchObject({ commitmentWarnDays: 10 })
 	} finally {

@@ -19,7 +19,6 @@ import { formRequest, getRequest, jsonAnswer, loginAs, thrown, unwrap } from '..
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
-
 const list = async (cookie: string, search: string) => listLoader(args(getRequest(`/companies?${search}`, cookie)))
 
 test('local/external, tag, link and region filters narrow the list to exactly the matching companies', async () => {
@@ -129,7 +128,9 @@ test('creating with an invalid USCC or bad amounts is refused with error keys an
 	const code = uscc('BADCHK1')
 	const wrong = code.slice(0, 17) + (code.endsWith('0') ? '1' : '0')
 	const result = unwrap(
-		await newAction(args(postCompany('/companies/new', cookie, { name: '无效代码测试', uscc: wrong, revenueWan: '-3', contactPhone: 'abc', tags: ['gaoxin'] }))),
+		await newAction(
+			args(postCompany('/companies/new', cookie, { name: '无效代码测试', uscc: wrong, revenueWan: '-3', contactPhone: 'abc', tags: ['gaoxin'] })),
+		),
 	)
 	expect(result.status).toBe(400)
 	expect(result.body).toMatchObject({
@@ -201,10 +202,15 @@ test('a manager creates a company with aliases, tags and 万元 amounts, audited
 	])
 	expect(stored.tags.map((t) => t.tag)).toEqual(['gaoxin', 'zhuanjingtexin'])
 
-	const audit = await prisma.auditLog.findMany({ where: { entity: 'Company', entityId: id }, select: { action: true, before: true, after: true, user: { select: { role: true } } } })
+	const audit = await prisma.auditLog.findMany({
+		where: { entity: 'Company', entityId: id },
+		select: { action: true, before: true, after: true, user: { select: { role: true } } },
+	})
 	expect(audit).toHaveLength(1)
 	expect(audit[0]).toMatchObject({ action: 'create', before: null, user: { role: 'manager' } })
-	expect(JSON.parse(audit[0]!.after!)).toMatchObject({ name: '赣州新建磁材有限公司', revenueCNY: 123_456_700,
+	expect(JSON.parse(audit[0]!.after!)).toMatchObject({
+		name: '赣州新建磁材有限公司',
+		revenueCNY: 123_456_700,
 		tags: [
 			{ tag: 'zhuanjingtexin', grantedYear: null },
 			{ tag: 'gaoxin', grantedYear: null },
@@ -224,12 +230,26 @@ test('editing replaces aliases and tags, audits before/after, and an unchanged s
 	expect(company).toEqual({ id, name: '编辑测试有限公司' })
 	expect(values).toMatchObject({ shortName: '编辑测试', formerNames: '旧名一', tags: ['guishang'], revenueWan: '800', isLocal: '1' })
 
-	const edited = { ...values, name: '编辑测试（新）有限公司', shortName: '', formerNames: '旧名二、旧名三', tags: ['lianzhu'], revenueWan: '2000', isLocal: '0' }
+	const edited = {
+		...values,
+		name: '编辑测试（新）有限公司',
+		shortName: '',
+		formerNames: '旧名二、旧名三',
+		tags: ['lianzhu'],
+		revenueWan: '2000',
+		isLocal: '0',
+	}
 	const result = unwrap(await editAction(args(postCompany(`/companies/${id}/edit`, cookie, edited), { id })))
 	expect(result).toEqual({ status: 302, body: `/companies/${id}` })
 	const stored = await prisma.company.findUniqueOrThrow({
 		where: { id },
-		select: { name: true, isLocal: true, revenueCNY: true, aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } }, tags: { select: { tag: true } } },
+		select: {
+			name: true,
+			isLocal: true,
+			revenueCNY: true,
+			aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
+			tags: { select: { tag: true } },
+		},
 	})
 	expect(stored).toEqual({
 		name: '编辑测试（新）有限公司',
@@ -243,8 +263,18 @@ test('editing replaces aliases and tags, audits before/after, and an unchanged s
 	})
 	const updates = await prisma.auditLog.findMany({ where: { entity: 'Company', entityId: id, action: 'update' }, select: { before: true, after: true } })
 	expect(updates).toHaveLength(1)
-	expect(JSON.parse(updates[0]!.before!)).toMatchObject({ name: '编辑测试有限公司', isLocal: true, revenueCNY: 8_000_000, tags: [{ tag: 'guishang', grantedYear: null }] })
-	expect(JSON.parse(updates[0]!.after!)).toMatchObject({ name: '编辑测试（新）有限公司', isLocal: false, revenueCNY: 20_000_000, tags: [{ tag: 'lianzhu', grantedYear: null }] })
+	expect(JSON.parse(updates[0]!.before!)).toMatchObject({
+		name: '编辑测试有限公司',
+		isLocal: true,
+		revenueCNY: 8_000_000,
+		tags: [{ tag: 'guishang', grantedYear: null }],
+	})
+	expect(JSON.parse(updates[0]!.after!)).toMatchObject({
+		name: '编辑测试（新）有限公司',
+		isLocal: false,
+		revenueCNY: 20_000_000,
+		tags: [{ tag: 'lianzhu', grantedYear: null }],
+	})
 
 	// Saving the form as loaded again changes nothing and adds no audit row.
 	const again = await editLoader(args(getRequest(`/companies/${id}/edit`, cookie), { id }))
@@ -262,7 +292,7 @@ test('editing replaces aliases and tags, audits before/after, and an unchanged s
 	expect((missingPost as Response).status).toBe(404)
 })
 
-test('a tag\'s 认定 year is saved, shown, kept by an unchanged save and counted by the 新增高新技术企业 quota', async () => {
+test("a tag's 认定 year is saved, shown, kept by an unchanged save and counted by the 新增高新技术企业 quota", async () => {
 	const year = Number(todayInChina().slice(0, 4))
 	const quota = await prisma.quota.findFirstOrThrow({ where: { metric: '新增高新技术企业' }, select: { id: true } })
 	const progress = async () => (await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, year, asOf: `${year}-12-31`, quotaIds: [quota.id] }))[0]!
@@ -303,7 +333,8 @@ test('a tag\'s 认定 year is saved, shown, kept by an unchanged save and counte
 
 	// The company page shows the year with the tag, in both languages.
 	const { company } = await companyLoader(args(getRequest(`/companies/${id}`, cookie), { id }))
-	const render = (locale: 'zh-CN' | 'en') => renderToString(createElement(I18nextProvider, { i18n: i18nFor(locale) }, createElement(CompanyProfile, { company })))
+	const render = (locale: 'zh-CN' | 'en') =>
+		renderToString(createElement(I18nextProvider, { i18n: i18nFor(locale) }, createElement(CompanyProfile, { company })))
 	expect(render('zh-CN')).toContain(`高新技术企业 · ${year}年认定`)
 	expect(render('en')).toContain(`High-tech enterprise · granted ${year}`)
 	expect(render('zh-CN')).not.toContain('链主 ·')

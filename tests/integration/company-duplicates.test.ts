@@ -19,11 +19,17 @@ async function candidates(cookie: string, query: Record<string, string>) {
 test('the form is told of likely duplicates as it is typed: same name, alias, written differently, same USCC', async () => {
 	const staff = await loginAs('staff')
 	const code = uscc('DUPA01')
-	const id = await createCompany(staff, { name: '查重测试·赣州恒源科技有限公司', shortName: '查重恒源', formerNames: '查重测试·赣州恒源稀土有限公司', uscc: code })
+	const id = await createCompany(staff, {
+		name: '查重测试·赣州恒源科技有限公司',
+		shortName: '查重恒源',
+		formerNames: '查重测试·赣州恒源稀土有限公司',
+		uscc: code,
+	})
 	// On SQLite, every company dirty (read directly) or all indexed, the answer is the same.
 	// PostgreSQL has no side index to flush (ADR 0023): its expression indexes answer at once.
 	const onSqlite = engineOf() === 'sqlite'
-	if (onSqlite) await prisma.$executeRaw`INSERT INTO "CompanySearchDirty" ("companyId") SELECT "id" FROM "Company" WHERE "id" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
+	if (onSqlite)
+		await prisma.$executeRaw`INSERT INTO "CompanySearchDirty" ("companyId") SELECT "id" FROM "Company" WHERE "id" NOT IN (SELECT "companyId" FROM "CompanySearchDirty")`
 	for (const flushed of onSqlite ? [false, true] : [true]) {
 		if (flushed) await flushCompanySearch(prisma)
 		if (onSqlite) expect(await prisma.companySearchDirty.count()).toBe(flushed ? 0 : await prisma.company.count())
@@ -44,7 +50,9 @@ test('saving a likely duplicate needs "save anyway"; the same USCC is refused ou
 	const first = await createCompany(staff, { name: '查重测试·江西金磁有限公司', uscc: code })
 	const count = await prisma.company.count()
 
-	const refused = unwrap<Refused>(await newAction(args(postCompany('/companies/new', staff, { name: '查重测试·江西金磁 有限责任公司', contactName: '王经理' }))))
+	const refused = unwrap<Refused>(
+		await newAction(args(postCompany('/companies/new', staff, { name: '查重测试·江西金磁 有限责任公司', contactName: '王经理' }))),
+	)
 	expect(refused.status).toBe(409)
 	expect(refused.body.errors).toEqual({ duplicateConfirmed: 'companyDb.duplicates.confirmNeeded' })
 	expect(refused.body.duplicates.map((d) => [d.id, d.reasons])).toEqual([[first, ['similarName']]])
@@ -52,7 +60,9 @@ test('saving a likely duplicate needs "save anyway"; the same USCC is refused ou
 	expect(refused.body.values).toMatchObject({ name: '查重测试·江西金磁 有限责任公司', contactName: '王经理' })
 	expect(await prisma.company.count()).toBe(count)
 
-	const sameUscc = unwrap<Refused>(await newAction(args(postCompany('/companies/new', staff, { name: '查重测试·另一家', uscc: code, duplicateConfirmed: '1' }))))
+	const sameUscc = unwrap<Refused>(
+		await newAction(args(postCompany('/companies/new', staff, { name: '查重测试·另一家', uscc: code, duplicateConfirmed: '1' }))),
+	)
 	expect(sameUscc.status).toBe(409)
 	expect(sameUscc.body.errors).toEqual({ uscc: 'companyDb.errors.usccTaken' })
 	expect(sameUscc.body.duplicates.map((d) => [d.id, d.reasons])).toEqual([[first, ['uscc']]])
@@ -69,20 +79,55 @@ test('editing asks only when the name or an alias changes into a likely duplicat
 	const second = await createCompany(staff, { name: '查重测试·赣县红金稀土新材料有限公司' })
 	const version = async () => String((await prisma.company.findUniqueOrThrow({ where: { id: second }, select: { version: true } })).version)
 
-	const renamed = unwrap<Refused>(await editAction(args(postCompany(`/companies/${second}/edit`, staff, { name: '查重测试·赣县红金稀土有限责任公司', version: await version() }), { id: second })))
+	const renamed = unwrap<Refused>(
+		await editAction(
+			args(postCompany(`/companies/${second}/edit`, staff, { name: '查重测试·赣县红金稀土有限责任公司', version: await version() }), { id: second }),
+		),
+	)
 	expect(renamed.status).toBe(409)
 	expect(renamed.body.errors).toEqual({ duplicateConfirmed: 'companyDb.duplicates.confirmNeeded' })
 
-	const aliased = unwrap<Refused>(await editAction(args(postCompany(`/companies/${second}/edit`, staff, { name: '查重测试·赣县红金稀土新材料有限公司', formerNames: '查重测试·赣县红金稀土公司', version: await version() }), { id: second })))
+	const aliased = unwrap<Refused>(
+		await editAction(
+			args(
+				postCompany(`/companies/${second}/edit`, staff, {
+					name: '查重测试·赣县红金稀土新材料有限公司',
+					formerNames: '查重测试·赣县红金稀土公司',
+					version: await version(),
+				}),
+				{ id: second },
+			),
+		),
+	)
 	expect(aliased.status).toBe(409)
 
 	const confirmed = unwrap(
-		await editAction(args(postCompany(`/companies/${second}/edit`, staff, { name: '查重测试·赣县红金稀土新材料有限公司', formerNames: '查重测试·赣县红金稀土公司', version: await version(), duplicateConfirmed: '1' }), { id: second })),
+		await editAction(
+			args(
+				postCompany(`/companies/${second}/edit`, staff, {
+					name: '查重测试·赣县红金稀土新材料有限公司',
+					formerNames: '查重测试·赣县红金稀土公司',
+					version: await version(),
+					duplicateConfirmed: '1',
+				}),
+				{ id: second },
+			),
+		),
 	)
 	expect(confirmed.status).toBe(302)
 	// Later edits that keep the name and aliases are not asked again.
 	const contact = unwrap(
-		await editAction(args(postCompany(`/companies/${second}/edit`, staff, { name: '查重测试·赣县红金稀土新材料有限公司', formerNames: '查重测试·赣县红金稀土公司', contactName: '李主任', version: await version() }), { id: second })),
+		await editAction(
+			args(
+				postCompany(`/companies/${second}/edit`, staff, {
+					name: '查重测试·赣县红金稀土新材料有限公司',
+					formerNames: '查重测试·赣县红金稀土公司',
+					contactName: '李主任',
+					version: await version(),
+				}),
+				{ id: second },
+			),
+		),
 	)
 	expect(contact.status).toBe(302)
 })

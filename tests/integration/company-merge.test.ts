@@ -50,16 +50,36 @@ async function twins(tag: string, facts: { keptTag?: boolean } = {}) {
 			revenueCNY: 300_000_000n,
 			aliases: { create: [{ kind: 'former', name: `恒源稀土${tag}` }] },
 			tags: { create: [{ tag: 'zhuanjingtexin', grantedYear: 2023 }] },
-			links: { create: [{ linkId: linkIds[0]!, year: 2025, capacity: 90 }, { linkId: linkIds[1]!, year: 2025, output: 40 }] },
+			links: {
+				create: [
+					{ linkId: linkIds[0]!, year: 2025, capacity: 90 },
+					{ linkId: linkIds[1]!, year: 2025, output: 40 },
+				],
+			},
 		},
 		select: { id: true, name: true },
 	})
-	const lead = await prisma.lead.create({ data: { regionId: county, companyId: removed.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo' }, select: { id: true } })
-	const project = await prisma.project.create({
-		data: { regionId: county, title: `合并测试${tag}·项目`, companyId: removed.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), ownerId: owner.id },
+	const lead = await prisma.lead.create({
+		data: { regionId: county, companyId: removed.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo' },
 		select: { id: true },
 	})
-	const activity = await prisma.activity.create({ data: { kind: 'visit', date: new Date('2026-10-02'), companyId: removed.id, leadId: lead.id, userId: owner.id }, select: { id: true } })
+	const project = await prisma.project.create({
+		data: {
+			regionId: county,
+			title: `合并测试${tag}·项目`,
+			companyId: removed.id,
+			type: 'new',
+			investmentCNY: 10_000_000n,
+			stage: 'negotiating',
+			negotiatingDate: new Date('2026-10-01'),
+			ownerId: owner.id,
+		},
+		select: { id: true },
+	})
+	const activity = await prisma.activity.create({
+		data: { kind: 'visit', date: new Date('2026-10-02'), companyId: removed.id, leadId: lead.id, userId: owner.id },
+		select: { id: true },
+	})
 	return { kept, removed, lead, project, activity }
 }
 
@@ -83,7 +103,10 @@ describe('merge', () => {
 			moves: { leads: 1, projects: 1, activities: 1, figures: 1 },
 			droppedFigures: 1,
 			newTags: [{ tag: 'zhuanjingtexin', grantedYear: 2023 }],
-			newAliases: [{ kind: 'former', name: removed.name }, { kind: 'former', name: '恒源稀土甲' }],
+			newAliases: [
+				{ kind: 'former', name: removed.name },
+				{ kind: 'former', name: '恒源稀土甲' },
+			],
 		})
 		expect(page.plan?.filled.map((f) => f.field)).toEqual(['revenueCNY', 'contactPhone'])
 		const reversed = await mergePage(args(getRequest(`/companies/${kept.id}/merge?with=${removed.id}&keep=other`, manager), { id: kept.id }))
@@ -103,17 +126,36 @@ describe('merge', () => {
 		expect(await prisma.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { companyId: true } })).toEqual({ companyId: kept.id })
 		const keptNow = await prisma.company.findUniqueOrThrow({
 			where: { id: kept.id },
-			select: { contactName: true, contactPhone: true, revenueCNY: true, aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } }, tags: { select: { tag: true } }, links: { select: { linkId: true, capacity: true } } },
+			select: {
+				contactName: true,
+				contactPhone: true,
+				revenueCNY: true,
+				aliases: { orderBy: { name: 'asc' }, select: { kind: true, name: true } },
+				tags: { select: { tag: true } },
+				links: { select: { linkId: true, capacity: true } },
+			},
 		})
 		expect(keptNow).toMatchObject({ contactName: '王经理', contactPhone: '0797-1234567', revenueCNY: 300_000_000n })
-		expect(keptNow.aliases).toEqual(expect.arrayContaining([{ kind: 'former', name: removed.name }, { kind: 'short', name: '恒源乙' }, { kind: 'former', name: '恒源稀土乙' }]))
+		expect(keptNow.aliases).toEqual(
+			expect.arrayContaining([
+				{ kind: 'former', name: removed.name },
+				{ kind: 'short', name: '恒源乙' },
+				{ kind: 'former', name: '恒源稀土乙' },
+			]),
+		)
 		expect(keptNow.tags.map((t) => t.tag)).toEqual(['zhuanjingtexin'])
 		// The kept company's figure at the same link and year stays; the other one moved.
 		expect(keptNow.links.sort((a, b) => a.linkId.localeCompare(b.linkId))).toEqual(
-			[{ linkId: linkIds[0], capacity: 100 }, { linkId: linkIds[1], capacity: null }].sort((a, b) => a.linkId!.localeCompare(b.linkId!)),
+			[
+				{ linkId: linkIds[0], capacity: 100 },
+				{ linkId: linkIds[1], capacity: null },
+			].sort((a, b) => a.linkId!.localeCompare(b.linkId!)),
 		)
 		// Audited: both companies and every moved record.
-		const audited = await prisma.auditLog.findMany({ where: { action: { in: ['merge', 'update'] }, entityId: { in: [kept.id, removed.id, lead.id, project.id] } }, select: { entity: true, entityId: true, action: true } })
+		const audited = await prisma.auditLog.findMany({
+			where: { action: { in: ['merge', 'update'] }, entityId: { in: [kept.id, removed.id, lead.id, project.id] } },
+			select: { entity: true, entityId: true, action: true },
+		})
 		expect(audited).toEqual(
 			expect.arrayContaining([
 				{ entity: 'Company', entityId: kept.id, action: 'merge' },
@@ -129,23 +171,49 @@ describe('merge', () => {
 		expect(await prisma.companySearchEntry.count({ where: { companyId: removed.id } })).toBe(0)
 
 		const record = await mergeRecordPage(args(getRequest(`/companies/merges/${mergeId}`, manager), { id: mergeId }))
-		expect(record.merge).toMatchObject({ keptName: kept.name, removedName: removed.name, undoneAt: null, moves: { leads: 1, projects: 1, activities: 1, figures: 1, droppedFigures: 1 } })
+		expect(record.merge).toMatchObject({
+			keptName: kept.name,
+			removedName: removed.name,
+			undoneAt: null,
+			moves: { leads: 1, projects: 1, activities: 1, figures: 1, droppedFigures: 1 },
+		})
 
 		const undone = unwrap(await undoAction(args(formRequest(`/companies/merges/${mergeId}`, {}, { Cookie: manager }), { id: mergeId })))
 		expect(undone.status).toBe(302)
 		const restored = await prisma.company.findUniqueOrThrow({
 			where: { id: removed.id },
-			select: { name: true, version: true, createdAt: true, revenueCNY: true, contactPhone: true, aliases: { select: { name: true } }, tags: { select: { tag: true, grantedYear: true } }, links: { select: { linkId: true } } },
+			select: {
+				name: true,
+				version: true,
+				createdAt: true,
+				revenueCNY: true,
+				contactPhone: true,
+				aliases: { select: { name: true } },
+				tags: { select: { tag: true, grantedYear: true } },
+				links: { select: { linkId: true } },
+			},
 		})
-		expect(restored).toMatchObject({ name: removed.name, createdAt: before.createdAt, revenueCNY: 300_000_000n, contactPhone: '0797-1234567', aliases: [{ name: '恒源稀土乙' }], tags: [{ tag: 'zhuanjingtexin', grantedYear: 2023 }] })
+		expect(restored).toMatchObject({
+			name: removed.name,
+			createdAt: before.createdAt,
+			revenueCNY: 300_000_000n,
+			contactPhone: '0797-1234567',
+			aliases: [{ name: '恒源稀土乙' }],
+			tags: [{ tag: 'zhuanjingtexin', grantedYear: 2023 }],
+		})
 		expect(restored.version).toBeGreaterThan(before.version)
 		// Back in its place in the 拼音 order (ADR 0027).
-		expect(await prisma.company.findUniqueOrThrow({ where: { id: removed.id }, select: { nameSortKey: true } })).toEqual({ nameSortKey: nameSortKey(removed.name) })
+		expect(await prisma.company.findUniqueOrThrow({ where: { id: removed.id }, select: { nameSortKey: true } })).toEqual({
+			nameSortKey: nameSortKey(removed.name),
+		})
 		expect(restored.links).toHaveLength(2)
 		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { companyId: true } })).toEqual({ companyId: removed.id })
 		expect(await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { companyId: true } })).toEqual({ companyId: removed.id })
 		expect(await prisma.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { companyId: true } })).toEqual({ companyId: removed.id })
-		const keptBack = await prisma.company.findUniqueOrThrow({ where: { id: kept.id }, select: { contactPhone: true, revenueCNY: true, aliases: { select: { name: true } }, tags: true, links: { select: { id: true } } } })
+		const keptBack = await prisma.company.findUniqueOrThrow({
+			where: { id: kept.id },
+			select: { contactPhone: true, revenueCNY: true, aliases: { select: { name: true } }, tags: true, links: { select: { id: true } } },
+		})
 		expect(keptBack).toEqual({ contactPhone: null, revenueCNY: null, aliases: [{ name: '恒源乙' }], tags: [], links: [expect.anything()] })
 		expect(await search('恒源稀土乙')).toEqual([removed.id])
 		expect(await search('合并测试乙·赣州恒源科技股份有限公司')).toEqual([removed.id])
@@ -157,9 +225,13 @@ describe('merge', () => {
 
 	test('undo is refused, naming what changed, once a moved record was changed since', async () => {
 		const { kept, removed, project } = await twins('丙')
-		const mergeId = String((await merge(manager, kept.id, removed.id)).body).split('/').pop()!
+		const mergeId = String((await merge(manager, kept.id, removed.id)).body)
+			.split('/')
+			.pop()!
 		await prisma.project.update({ where: { id: project.id }, data: { notes: '合并后改过', version: { increment: 1 } } })
-		const refused = unwrap<{ error: string; changed: { kind: string; name: string }[] }>(await undoAction(args(formRequest(`/companies/merges/${mergeId}`, {}, { Cookie: manager }), { id: mergeId })))
+		const refused = unwrap<{ error: string; changed: { kind: string; name: string }[] }>(
+			await undoAction(args(formRequest(`/companies/merges/${mergeId}`, {}, { Cookie: manager }), { id: mergeId })),
+		)
 		expect(refused.status).toBe(409)
 		expect(refused.body).toMatchObject({ error: 'companyMerge.errors.changedSince', changed: [{ kind: 'project', name: '合并测试丙·项目' }] })
 		expect(await prisma.company.findUnique({ where: { id: removed.id } })).toBeNull()
@@ -193,19 +265,37 @@ describe('delete', () => {
 		const page = await deletePage(args(getRequest(`/companies/${removed.id}/delete`, manager), { id: removed.id }))
 		expect(page.plan.counts).toMatchObject({ leads: 1, projects: 1, activities: 1 })
 		const version = String(await versionOf(removed.id))
-		const refused = unwrap<{ error: string; counts: unknown }>(await deleteAction(args(formRequest(`/companies/${removed.id}/delete`, { reason: '重复登记', version }, { Cookie: manager }), { id: removed.id })))
+		const refused = unwrap<{ error: string; counts: unknown }>(
+			await deleteAction(args(formRequest(`/companies/${removed.id}/delete`, { reason: '重复登记', version }, { Cookie: manager }), { id: removed.id })),
+		)
 		expect(refused).toMatchObject({ status: 409, body: { error: 'companyMerge.errors.stillUsed', counts: { leads: 1, projects: 1, activities: 1 } } })
 
-		const lone = await prisma.company.create({ data: { name: '删除测试·名称录错的企业', isLocal: false, aliases: { create: [{ kind: 'short', name: '录错企业' }] } }, select: { id: true } })
-		const noReason = unwrap<{ error: string }>(await deleteAction(args(formRequest(`/companies/${lone.id}/delete`, { reason: ' ', version: '1' }, { Cookie: manager }), { id: lone.id })))
+		const lone = await prisma.company.create({
+			data: { name: '删除测试·名称录错的企业', isLocal: false, aliases: { create: [{ kind: 'short', name: '录错企业' }] } },
+			select: { id: true },
+		})
+		const noReason = unwrap<{ error: string }>(
+			await deleteAction(args(formRequest(`/companies/${lone.id}/delete`, { reason: ' ', version: '1' }, { Cookie: manager }), { id: lone.id })),
+		)
 		expect(noReason).toMatchObject({ status: 400, body: { error: 'companyMerge.errors.reasonRequired' } })
-		expect(((await thrown(() => deleteAction(args(formRequest(`/companies/${lone.id}/delete`, { reason: '录错', version: '1' }, { Cookie: staff }), { id: lone.id })))) as Response).status).toBe(403)
+		expect(
+			(
+				(await thrown(() =>
+					deleteAction(args(formRequest(`/companies/${lone.id}/delete`, { reason: '录错', version: '1' }, { Cookie: staff }), { id: lone.id })),
+				)) as Response
+			).status,
+		).toBe(403)
 		expect(await search('录错企业')).toEqual([lone.id])
 
-		const deleted = unwrap(await deleteAction(args(formRequest(`/companies/${lone.id}/delete`, { reason: '名称录入错误', version: '1' }, { Cookie: manager }), { id: lone.id })))
+		const deleted = unwrap(
+			await deleteAction(args(formRequest(`/companies/${lone.id}/delete`, { reason: '名称录入错误', version: '1' }, { Cookie: manager }), { id: lone.id })),
+		)
 		expect(deleted).toMatchObject({ status: 302, body: '/companies' })
 		expect(await prisma.company.findUnique({ where: { id: lone.id } })).toBeNull()
-		const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Company', entityId: lone.id, action: 'delete' }, select: { before: true, after: true } })
+		const audit = await prisma.auditLog.findFirstOrThrow({
+			where: { entity: 'Company', entityId: lone.id, action: 'delete' },
+			select: { before: true, after: true },
+		})
 		expect(JSON.parse(audit.before!)).toMatchObject({ name: '删除测试·名称录错的企业', aliases: [{ kind: 'short', name: '录错企业' }] })
 		expect(JSON.parse(audit.after!)).toEqual({ reason: '名称录入错误' })
 		expect(await search('录错企业')).toEqual([])
@@ -226,7 +316,10 @@ describe('issued reports (ADR 0011)', () => {
 		expect(await prisma.company.findUnique({ where: { id: removed.id }, select: { id: true } })).not.toBeNull()
 		const done = await merge(manager, kept.id, removed.id, { closedReason: '同一企业重复登记，合并' })
 		expect(done.status).toBe(302)
-		const corrections = await prisma.periodAdjustment.findMany({ where: { reason: '同一企业重复登记，合并' }, select: { companyId: true, companyName: true, issuedReports: { select: { periodKey: true } } } })
+		const corrections = await prisma.periodAdjustment.findMany({
+			where: { reason: '同一企业重复登记，合并' },
+			select: { companyId: true, companyName: true, issuedReports: { select: { periodKey: true } } },
+		})
 		expect(corrections.length).toBeGreaterThan(0)
 		expect(corrections.every((c) => c.companyId === kept.id && c.issuedReports.some((r) => r.periodKey === 'monthly-2025-05'))).toBe(true)
 	})

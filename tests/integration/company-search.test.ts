@@ -67,7 +67,13 @@ async function expectSameCompanies(q: string) {
 	const total = await prisma.company.count({ where })
 	const pages = Math.max(1, Math.ceil(total / PAGE))
 	for (const page of new Set([1, 2, pages])) {
-		const expected = await prisma.company.findMany({ where, orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }], skip: (Math.min(page, pages) - 1) * PAGE, take: PAGE, select: { id: true } })
+		const expected = await prisma.company.findMany({
+			where,
+			orderBy: [{ nameSortKey: 'asc' }, { id: 'asc' }],
+			skip: (Math.min(page, pages) - 1) * PAGE,
+			take: PAGE,
+			select: { id: true },
+		})
 		const listed = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, page: String(page) })))
 		expect(listed.total, `total for ${JSON.stringify(q)}`).toBe(total)
 		expect(
@@ -76,12 +82,23 @@ async function expectSameCompanies(q: string) {
 		).toEqual(expected.map((r) => r.id))
 	}
 	// By name (拼音, ADR 0027) descending, and a page past the end (the last page).
-	const last = await prisma.company.findMany({ where, orderBy: [{ nameSortKey: 'desc' }, { id: 'desc' }], skip: (pages - 1) * PAGE, take: PAGE, select: { id: true } })
+	const last = await prisma.company.findMany({
+		where,
+		orderBy: [{ nameSortKey: 'desc' }, { id: 'desc' }],
+		skip: (pages - 1) * PAGE,
+		take: PAGE,
+		select: { id: true },
+	})
 	const listedLast = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, dir: 'desc', page: '99999' })))
 	expect(listedLast.total).toBe(total)
 	expect(listedLast.rows.map((r) => r.id)).toEqual(last.map((r) => r.id))
 	// Another order alone (counted by the index, paged by Prisma).
-	const recent = await prisma.company.findMany({ where, orderBy: [{ revenueCNY: { sort: 'desc', nulls: 'last' } }, { nameSortKey: 'asc' }, { id: 'asc' }], take: PAGE, select: { id: true } })
+	const recent = await prisma.company.findMany({
+		where,
+		orderBy: [{ revenueCNY: { sort: 'desc', nulls: 'last' } }, { nameSortKey: 'asc' }, { id: 'asc' }],
+		take: PAGE,
+		select: { id: true },
+	})
 	const listedRecent = await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q, sort: 'revenue', dir: 'desc' })))
 	expect(listedRecent.total).toBe(total)
 	expect(listedRecent.rows.map((r) => r.id)).toEqual(recent.map((r) => r.id))
@@ -119,11 +136,29 @@ let queries: string[] = []
 beforeAll(async () => {
 	await generateDemoData(process.env.DATABASE_URL!, { companies: 3000, leads: 400, projects: 0, seed: SEED })
 	for (const c of SPECIAL) {
-		await prisma.company.create({ data: { id: c.id, name: c.name, nameSortKey: nameSortKey(c.name), isLocal: false, aliases: { create: c.aliases.map((name) => ({ kind: 'former', name })) } } })
+		await prisma.company.create({
+			data: {
+				id: c.id,
+				name: c.name,
+				nameSortKey: nameSortKey(c.name),
+				isLocal: false,
+				aliases: { create: c.aliases.map((name) => ({ kind: 'former', name })) },
+			},
+		})
 	}
 	// Queries from the data itself: bigrams, 字号 and whole names, from names and short names.
-	const names = await prisma.company.findMany({ where: { id: { startsWith: `demo-${SEED}-` } }, orderBy: { id: 'asc' }, take: 40, select: { name: true, uscc: true } })
-	const shorts = await prisma.companyAlias.findMany({ where: { companyId: { startsWith: `demo-${SEED}-` } }, orderBy: { id: 'asc' }, take: 10, select: { name: true } })
+	const names = await prisma.company.findMany({
+		where: { id: { startsWith: `demo-${SEED}-` } },
+		orderBy: { id: 'asc' },
+		take: 40,
+		select: { name: true, uscc: true },
+	})
+	const shorts = await prisma.companyAlias.findMany({
+		where: { companyId: { startsWith: `demo-${SEED}-` } },
+		orderBy: { id: 'asc' },
+		take: 10,
+		select: { name: true },
+	})
 	const fromData = names.flatMap((c, i) => [c.name.slice(4 + (i % 5), 6 + (i % 5)), c.name.slice(4, 9), ...(i < 5 ? [c.name, c.uscc ?? ''] : [])])
 	queries = [
 		...new Set([
@@ -181,7 +216,12 @@ describe('the companies list finds what LIKE finds', MANY_QUERIES, () => {
 	})
 
 	test('after renames, alias changes and deletes that nobody flushed', async () => {
-		const [a, b, c, d] = await prisma.company.findMany({ where: { id: { startsWith: `demo-${SEED}-` } }, orderBy: { id: 'desc' }, take: 4, select: { id: true, name: true } })
+		const [a, b, c, d] = await prisma.company.findMany({
+			where: { id: { startsWith: `demo-${SEED}-` } },
+			orderBy: { id: 'desc' },
+			take: 4,
+			select: { id: true, name: true },
+		})
 		// Prisma writes, raw SQL writes and a cascade, none followed by a flush.
 		await prisma.company.update({ where: { id: a!.id }, data: { name: '改名后的钕铁硼公司' } })
 		await prisma.$executeRaw`UPDATE "Company" SET "name" = 'ABC Renamed 恒源' WHERE "id" = ${b!.id}`
@@ -191,7 +231,8 @@ describe('the companies list finds what LIKE finds', MANY_QUERIES, () => {
 		await prisma.company.delete({ where: { id: d!.id } })
 		await prisma.$executeRaw`DELETE FROM "Company" WHERE "id" = 'search-4'`
 		expect(await dirtyCount()).toBe(onSqlite ? 7 : 0)
-		for (const q of [...queries, '钕铁硼', '改名后', 'renamed', '旧名', 'xyz', '江西abc', a!.name.slice(4, 8), d!.name.slice(4, 8)]) await expectSameCompanies(q)
+		for (const q of [...queries, '钕铁硼', '改名后', 'renamed', '旧名', 'xyz', '江西abc', a!.name.slice(4, 8), d!.name.slice(4, 8)])
+			await expectSameCompanies(q)
 		await flushCompanySearch(prisma)
 		for (const q of ['钕铁硼', '改名后', 'renamed', '旧名', 'xyz', '江西abc', 'abc', a!.name.slice(4, 8), d!.name.slice(4, 8)]) await expectSameCompanies(q)
 	})
@@ -199,7 +240,15 @@ describe('the companies list finds what LIKE finds', MANY_QUERIES, () => {
 	test('after an import published without a flush, its undo, and a rebuild', async () => {
 		const csv = '企业名称,简称\n导入的恒源钕铁硼有限公司,导入恒源\nImported abc Magnets,IMP\n'
 		const sheet = await readImportFile(new TextEncoder().encode(csv), 'x.csv')
-		const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const options = {
+			mapping: resolveMapping('companies', sheet.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'skip' as const,
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		}
 		const request = { kind: 'companies' as const, sheet, options, fileName: 'x.csv', userId: null }
 		const { batchId } = await publishImport(prisma, await planImport(prisma, request))
 		expect(await dirtyCount()).toBe(onSqlite ? 2 : 0)

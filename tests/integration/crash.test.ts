@@ -75,7 +75,15 @@ describe('an import commit killed with SIGKILL', () => {
 		if (retry.claimed) {
 			const csv = ['企业名称', ...Array.from({ length: ROWS }, (_, i) => `${prefix}${i}有限公司`)].join('\n')
 			const sheet = await readImportFile(new TextEncoder().encode(csv), 'crash.csv')
-			const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+			const options = {
+				mapping: resolveMapping('companies', sheet.headers),
+				overrides: {},
+				actions: {},
+				duplicateAction: 'skip' as const,
+				createMissingCompanies: false,
+				defaultOwnerId: null,
+				importer: null,
+			}
 			await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'crash.csv', userId: owner.id }, { jobId: id })
 		}
 		expect(await imported()).toBe(ROWS)
@@ -86,34 +94,40 @@ describe('an import commit killed with SIGKILL', () => {
 })
 
 describe('a quota save killed with SIGKILL', () => {
-	it.each([150, 400, 900])('killed %i ms into a run of saves: every unit holds the share of the same last save, with one audit entry per save', async (afterMs) => {
-		const quota = await prisma.quota.findFirstOrThrow({ where: { units: { some: {} } }, select: { id: true, value: true, normalizedValue: true, units: { select: { unitId: true } } } })
-		const unitIds = quota.units.map((u) => u.unitId)
-		const auditsBefore = await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })
-		// Shares no earlier run has stored, so every save changes them (a save that changes nothing writes no audit).
-		const base = afterMs * 1000
-		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crash-child.ts', 'unit-targets', quota.id, unitIds.join(','), String(base)], {
-			env: process.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		})
-		let stderr = ''
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-		const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-		let lastSaid = 0
-		const lines = readline.createInterface({ input: child.stdout })
-		for await (const line of lines) {
-			lastSaid = Number(line.split(' ')[1])
-			// Counted from the first save: startup time varies.
-			if (lastSaid === 1) setTimeout(() => child.kill('SIGKILL'), afterMs)
-		}
-		expect(await exited, stderr).toBe('SIGKILL')
+	it.each([150, 400, 900])(
+		'killed %i ms into a run of saves: every unit holds the share of the same last save, with one audit entry per save',
+		async (afterMs) => {
+			const quota = await prisma.quota.findFirstOrThrow({
+				where: { units: { some: {} } },
+				select: { id: true, value: true, normalizedValue: true, units: { select: { unitId: true } } },
+			})
+			const unitIds = quota.units.map((u) => u.unitId)
+			const auditsBefore = await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })
+			// Shares no earlier run has stored, so every save changes them (a save that changes nothing writes no audit).
+			const base = afterMs * 1000
+			const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crash-child.ts', 'unit-targets', quota.id, unitIds.join(','), String(base)], {
+				env: process.env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			})
+			let stderr = ''
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+			const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+			let lastSaid = 0
+			const lines = readline.createInterface({ input: child.stdout })
+			for await (const line of lines) {
+				lastSaid = Number(line.split(' ')[1])
+				// Counted from the first save: startup time varies.
+				if (lastSaid === 1) setTimeout(() => child.kill('SIGKILL'), afterMs)
+			}
+			expect(await exited, stderr).toBe('SIGKILL')
 
-		const shares = await prisma.quotaUnit.findMany({ where: { quotaId: quota.id }, select: { target: true } })
-		// All units from one save, none torn between two.
-		expect(new Set(shares.map((s) => s.target))).toEqual(new Set([shares[0]!.target]))
-		const saved = Math.round(shares[0]!.target! / normalizationFactor(quota)) - base
-		// The save that printed last is stored; one more may have committed before its line was read.
-		expect([lastSaid, lastSaid + 1]).toContain(saved)
-		expect(await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })).toBe(auditsBefore + saved)
-	})
+			const shares = await prisma.quotaUnit.findMany({ where: { quotaId: quota.id }, select: { target: true } })
+			// All units from one save, none torn between two.
+			expect(new Set(shares.map((s) => s.target))).toEqual(new Set([shares[0]!.target]))
+			const saved = Math.round(shares[0]!.target! / normalizationFactor(quota)) - base
+			// The save that printed last is stored; one more may have committed before its line was read.
+			expect([lastSaid, lastSaid + 1]).toContain(saved)
+			expect(await prisma.auditLog.count({ where: { entity: 'Quota', entityId: quota.id } })).toBe(auditsBefore + saved)
+		},
+	)
 })

@@ -60,7 +60,13 @@ beforeAll(async () => {
 			isLocal: true,
 			revenueCNY: 9_007_199_254_740_000n,
 			description: '第一行\n"第二行", 逗号',
-			aliases: { create: [{ kind: 'short', name: '乙简称' }, { kind: 'short', name: '甲简称' }, { kind: 'former', name: '-曾用名' }] },
+			aliases: {
+				create: [
+					{ kind: 'short', name: '乙简称' },
+					{ kind: 'short', name: '甲简称' },
+					{ kind: 'former', name: '-曾用名' },
+				],
+			},
 			tags: { create: [{ tag: 'xiaojuren', grantedYear: 2024 }, { tag: 'gaoxin' }] },
 		},
 		select: { id: true },
@@ -91,7 +97,13 @@ test('a filtered export (Prisma finds each page’s ids) reads the same rows as 
 })
 
 test('the CSV escapes formula-looking cells and quotes line breaks, as before', async () => {
-	const stream = streamList(prisma, 'companies', 'csv', new URLSearchParams('local=1'), { t, locale: 'zh-CN', requested: [], viewer: { id: '', scope: { kind: 'all' } }, audit: { userId: null, ip: null } })
+	const stream = streamList(prisma, 'companies', 'csv', new URLSearchParams('local=1'), {
+		t,
+		locale: 'zh-CN',
+		requested: [],
+		viewer: { id: '', scope: { kind: 'all' } },
+		audit: { userId: null, ip: null },
+	})
 	const text = await new Response(stream).text()
 	expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`)
 	expect(text).toContain('"第一行\n""第二行"", 逗号"')

@@ -28,7 +28,16 @@ const PROJECT_EXTRAS = (plannedLinkId: string) => ({
 	plannedOutput: 3200.5,
 	plannedFromYear: 2027,
 })
-const EXTRA_SELECT = { commitStartBy: true, commitProduceBy: true, commitLandMu: true, commitOutputCNY: true, commitTaxCNY: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true } as const
+const EXTRA_SELECT = {
+	commitStartBy: true,
+	commitProduceBy: true,
+	commitLandMu: true,
+	commitOutputCNY: true,
+	commitTaxCNY: true,
+	plannedLinkId: true,
+	plannedOutput: true,
+	plannedFromYear: true,
+} as const
 const LEAD_PLANNED = (plannedLinkId: string) => ({ plannedLinkId, plannedOutput: 1500, plannedFromYear: 2028 })
 
 async function createCompanies() {
@@ -47,8 +56,20 @@ async function createCompanies() {
 			address: '赣州市赣县区, 稀金大道 1 号',
 			description: '=SUM(A1) 不是公式；"引号"与换行\n第二行',
 			source: '@走访记录',
-			aliases: { create: [{ kind: 'short', name: `${PREFIX}稀材` }, { kind: 'former', name: `${PREFIX}旧名甲` }, { kind: 'former', name: `${PREFIX}旧名乙` }] },
-			tags: { create: [{ tag: 'gaoxin', grantedYear: 2025 }, { tag: 'zhuanjingtexin', grantedYear: null }, { tag: 'xiaojuren', grantedYear: 2024 }] },
+			aliases: {
+				create: [
+					{ kind: 'short', name: `${PREFIX}稀材` },
+					{ kind: 'former', name: `${PREFIX}旧名甲` },
+					{ kind: 'former', name: `${PREFIX}旧名乙` },
+				],
+			},
+			tags: {
+				create: [
+					{ tag: 'gaoxin', grantedYear: 2025 },
+					{ tag: 'zhuanjingtexin', grantedYear: null },
+					{ tag: 'xiaojuren', grantedYear: 2024 },
+				],
+			},
 		},
 		select: { id: true },
 	})
@@ -56,7 +77,11 @@ async function createCompanies() {
 }
 
 async function exported(cookie: string, format: 'csv' | 'xlsx') {
-	const response = await exportFile({ request: getRequest(`/data/export/companies.${format}?q=${encodeURIComponent(PREFIX)}`, cookie), params: { file: `companies.${format}` }, context: {} })
+	const response = await exportFile({
+		request: getRequest(`/data/export/companies.${format}?q=${encodeURIComponent(PREFIX)}`, cookie),
+		params: { file: `companies.${format}` },
+		context: {},
+	})
 	const bytes = new Uint8Array(await response.arrayBuffer())
 	const sheet = await readImportFile(bytes, `companies.${format}`)
 	const rows = sheet.rows.map((r) => r.cells.join(' | ')).sort()
@@ -99,7 +124,13 @@ test.each(['csv', 'xlsx'] as const)('companies: %s export → import → export 
 	expect(second.rows).toEqual(first.rows)
 	const company = await prisma.company.findFirstOrThrow({
 		where: { name: `${PREFIX}稀土新材料有限公司` },
-		select: { contactPhone: true, contactName: true, description: true, source: true, tags: { select: { tag: true, grantedYear: true }, orderBy: { tag: 'asc' } } },
+		select: {
+			contactPhone: true,
+			contactName: true,
+			description: true,
+			source: true,
+			tags: { select: { tag: true, grantedYear: true }, orderBy: { tag: 'asc' } },
+		},
 	})
 	expect(company).toEqual({
 		contactPhone: '+86 797 1234567',
@@ -122,13 +153,23 @@ test('an update row sets the 认定 years the file gives; undo puts back the yea
 	const outcome = await runImport(prisma, {
 		kind: 'companies',
 		sheet: file,
-		options: { mapping: resolveMapping('companies', file.headers), overrides: {}, actions: {}, duplicateAction: 'update', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+		options: {
+			mapping: resolveMapping('companies', file.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'update',
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		},
 		fileName: 'years.csv',
 		userId: null,
 	})
 	expect(outcome).toMatchObject({ errors: [], updated: 1 })
 	const years = async () =>
-		Object.fromEntries((await prisma.companyTag.findMany({ where: { company: { name } }, select: { tag: true, grantedYear: true } })).map((t) => [t.tag, t.grantedYear]))
+		Object.fromEntries(
+			(await prisma.companyTag.findMany({ where: { company: { name } }, select: { tag: true, grantedYear: true } })).map((t) => [t.tag, t.grantedYear]),
+		)
 	// 小巨人 comes without a year in the file: it keeps its own.
 	expect(await years()).toEqual({ gaoxin: 2023, zhuanjingtexin: 2022, xiaojuren: 2024 })
 	await undoImport(prisma, outcome.batchId!, null)
@@ -141,10 +182,14 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 	await prisma.project.deleteMany({ where: { title: { startsWith: PREFIX } } })
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
 	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
-	const links = await prisma.chainLink.findMany({ where: { chain: { slug: 'rare-earth-ganxian' }, key: { in: ['ndfeb_magnet', 'motor_nev'] } }, select: { id: true } })
+	const links = await prisma.chainLink.findMany({
+		where: { chain: { slug: 'rare-earth-ganxian' }, key: { in: ['ndfeb_magnet', 'motor_nev'] } },
+		select: { id: true },
+	})
 	expect(links).toHaveLength(2)
 	await prisma.project.create({
-		data: { regionId: county,
+		data: {
+			regionId: county,
 			title,
 			companyId: company.id,
 			type: 'expansion',
@@ -162,7 +207,11 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 		select: { id: true },
 	})
 	const exportProjects = async () => {
-		const response = await exportFile({ request: getRequest(`/data/export/projects.${format}?q=${encodeURIComponent(PREFIX)}`, cookie), params: { file: `projects.${format}` }, context: {} })
+		const response = await exportFile({
+			request: getRequest(`/data/export/projects.${format}?q=${encodeURIComponent(PREFIX)}`, cookie),
+			params: { file: `projects.${format}` },
+			context: {},
+		})
 		const sheet = await readImportFile(new Uint8Array(await response.arrayBuffer()), `projects.${format}`)
 		return { sheet, rows: sheet.rows.map((r) => r.cells.join(' | ')) }
 	}
@@ -173,7 +222,15 @@ test.each(['csv', 'xlsx'] as const)('projects: %s export → import → export g
 	const outcome = await runImport(prisma, {
 		kind: 'projects',
 		sheet: first.sheet,
-		options: { mapping: resolveMapping('projects', first.sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+		options: {
+			mapping: resolveMapping('projects', first.sheet.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'skip',
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		},
 		fileName: `projects.${format}`,
 		userId: null,
 	})
@@ -190,16 +247,38 @@ test('a project update row sets its chain links; an unknown link is an error on 
 	await prisma.project.deleteMany({ where: { title } })
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
 	const [magnet, motor] = await Promise.all(
-		['ndfeb_magnet', 'motor_nev'].map((key) => prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key }, select: { id: true, name: true, nameEn: true } })),
+		['ndfeb_magnet', 'motor_nev'].map((key) =>
+			prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key }, select: { id: true, name: true, nameEn: true } }),
+		),
 	)
-	await prisma.project.create({ data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01'), links: { create: { linkId: magnet!.id } } }, select: { id: true } })
+	await prisma.project.create({
+		data: {
+			regionId: county,
+			title,
+			companyId: company.id,
+			type: 'new',
+			investmentCNY: 100_000_000n,
+			stage: 'negotiating',
+			negotiatingDate: new Date('2026-10-01'),
+			links: { create: { linkId: magnet!.id } },
+		},
+		select: { id: true },
+	})
 	const linkIds = async () => (await prisma.projectLink.findMany({ where: { project: { title } }, select: { linkId: true } })).map((l) => l.linkId).sort()
 	const run = async (csv: string) => {
 		const sheet = await readImportFile(new TextEncoder().encode(csv), 'links.csv')
 		return runImport(prisma, {
 			kind: 'projects',
 			sheet,
-			options: { mapping: resolveMapping('projects', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+			options: {
+				mapping: resolveMapping('projects', sheet.headers),
+				overrides: {},
+				actions: {},
+				duplicateAction: 'update',
+				createMissingCompanies: false,
+				defaultOwnerId: null,
+				importer: null,
+			},
 			fileName: 'links.csv',
 			userId: null,
 		})
@@ -226,7 +305,8 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
 	const magnet = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
 	await prisma.lead.create({
-		data: { regionId: county,
+		data: {
+			regionId: county,
 			companyId: company.id,
 			ownerId: owner.id,
 			unitId: unit.id,
@@ -240,11 +320,27 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 		},
 		select: { id: true },
 	})
-	await prisma.lead.create({ data: { regionId: county, companyId: other.id, ownerId: owner.id, stage: 'new', priority: 'low', source: 'expo', notes: `${notes}二`, createdAt: new Date('2026-01-15T02:00:00Z') }, select: { id: true } })
+	await prisma.lead.create({
+		data: {
+			regionId: county,
+			companyId: other.id,
+			ownerId: owner.id,
+			stage: 'new',
+			priority: 'low',
+			source: 'expo',
+			notes: `${notes}二`,
+			createdAt: new Date('2026-01-15T02:00:00Z'),
+		},
+		select: { id: true },
+	})
 
 	const exportLeads = async () => {
 		// The list's search matches company names.
-		const response = await exportFile({ request: getRequest(`/data/export/leads.${format}?q=${encodeURIComponent(`${PREFIX}线索`)}`, cookie), params: { file: `leads.${format}` }, context: {} })
+		const response = await exportFile({
+			request: getRequest(`/data/export/leads.${format}?q=${encodeURIComponent(`${PREFIX}线索`)}`, cookie),
+			params: { file: `leads.${format}` },
+			context: {},
+		})
 		const sheet = await readImportFile(new Uint8Array(await response.arrayBuffer()), `leads.${format}`)
 		return { sheet, rows: sheet.rows.map((r) => r.cells.join(' | ')).sort() }
 	}
@@ -255,7 +351,15 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 	const outcome = await runImport(prisma, {
 		kind: 'leads',
 		sheet: first.sheet,
-		options: { mapping: resolveMapping('leads', first.sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+		options: {
+			mapping: resolveMapping('leads', first.sheet.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'skip',
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		},
 		fileName: `leads.${format}`,
 		userId: null,
 	})
@@ -263,10 +367,24 @@ test.each(['csv', 'xlsx'] as const)('leads: %s export → import → export give
 	const second = await exportLeads()
 	expect(second.sheet.headers).toEqual(first.sheet.headers)
 	expect(second.rows).toEqual(first.rows)
-	const stored = await prisma.lead.findFirstOrThrow({ where: { companyId: company.id, notes: { startsWith: notes } }, select: { notes: true, stage: true, priority: true, source: true, ownerId: true, unitId: true } })
-	expect(stored).toEqual({ notes: `${notes}：=HYPERLINK("x") 不是公式，"引号"与换行\n第二行`, stage: 'negotiating', priority: 'high', source: 'chain_gap', ownerId: owner.id, unitId: unit.id })
+	const stored = await prisma.lead.findFirstOrThrow({
+		where: { companyId: company.id, notes: { startsWith: notes } },
+		select: { notes: true, stage: true, priority: true, source: true, ownerId: true, unitId: true },
+	})
+	expect(stored).toEqual({
+		notes: `${notes}：=HYPERLINK("x") 不是公式，"引号"与换行\n第二行`,
+		stage: 'negotiating',
+		priority: 'high',
+		source: 'chain_gap',
+		ownerId: owner.id,
+		unitId: unit.id,
+	})
 	// Planned capacity came back on the lead that had it, and stayed empty on the other.
-	const planned = await prisma.lead.findMany({ where: { notes: { startsWith: notes } }, select: { plannedLinkId: true, plannedOutput: true, plannedFromYear: true }, orderBy: { createdAt: 'asc' } })
+	const planned = await prisma.lead.findMany({
+		where: { notes: { startsWith: notes } },
+		select: { plannedLinkId: true, plannedOutput: true, plannedFromYear: true },
+		orderBy: { createdAt: 'asc' },
+	})
 	expect(planned).toEqual([LEAD_PLANNED(magnet.id), { plannedLinkId: null, plannedOutput: null, plannedFromYear: null }])
 })
 
@@ -274,9 +392,22 @@ test('planned capacity and 履约 columns: bad values are errors on their rows (
 	const title = `${PREFIX}规划产能更新项目`
 	await prisma.project.deleteMany({ where: { title } })
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
-	const magnet = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true, name: true, nameEn: true } })
+	const magnet = await prisma.chainLink.findFirstOrThrow({
+		where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' },
+		select: { id: true, name: true, nameEn: true },
+	})
 	await prisma.project.create({
-		data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'signed', negotiatingDate: new Date('2026-01-05'), signedDate: new Date('2026-03-01'), commitStartBy: new Date('2026-09-30') },
+		data: {
+			regionId: county,
+			title,
+			companyId: company.id,
+			type: 'new',
+			investmentCNY: 100_000_000n,
+			stage: 'signed',
+			negotiatingDate: new Date('2026-01-05'),
+			signedDate: new Date('2026-03-01'),
+			commitStartBy: new Date('2026-09-30'),
+		},
 		select: { id: true },
 	})
 	const stored = () => prisma.project.findFirstOrThrow({ where: { title }, select: EXTRA_SELECT })
@@ -286,21 +417,22 @@ test('planned capacity and 履约 columns: bad values are errors on their rows (
 		return runImport(prisma, {
 			kind: 'projects',
 			sheet,
-			options: { mapping: resolveMapping('projects', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update', createMissingCompanies: false, defaultOwnerId: null, importer: null },
+			options: {
+				mapping: resolveMapping('projects', sheet.headers),
+				overrides: {},
+				actions: {},
+				duplicateAction: 'update',
+				createMissingCompanies: false,
+				defaultOwnerId: null,
+				importer: null,
+			},
 			fileName: 'planned.csv',
 			userId: null,
 		})
 	}
 	const header = '项目名称,企业名称,开工期限,投产期限,用地面积（亩）,预计年产值（元）,预计年税收（元）,规划产能环节,规划年产能,预计达产年份'
 	const row = (cells: string) => `${title},中国稀土集团有限公司,${cells}`
-	const refused = await run(
-		[
-			header,
-			row('2026-09-30,2026-06-30,,,,不存在的环节,-30,1999'),
-			row(',2026-06-01,-5,,,,,'),
-			row(',,,,,,2000,'),
-		].join('\n') + '\n',
-	)
+	const refused = await run([header, row('2026-09-30,2026-06-30,,,,不存在的环节,-30,1999'), row(',2026-06-01,-5,,,,,'), row(',,,,,,2000,')].join('\n') + '\n')
 	expect(refused.errors).toEqual([
 		{ row: 2, column: '规划产能环节', messageKey: 'importer.errors.unknownPlannedLink', params: { value: '不存在的环节' } },
 		{ row: 2, column: '规划年产能', messageKey: 'importer.errors.plannedOutput', params: { value: '-30' } },
@@ -327,7 +459,9 @@ test('planned capacity and 履约 columns: bad values are errors on their rows (
 	expect(await stored()).toEqual(before)
 
 	// English link names as the English export writes them; amounts in 万元 by the header.
-	const outcome = await run(`项目名称,企业名称,投产期限,用地面积,预计年产值（万元）,预计年税收（万元）,Planned capacity link,Planned annual output,Expected from year\n${title},中国稀土集团有限公司,2027-12-31,120,50000,2500,${magnet.nameEn},"3,200",2027\n`)
+	const outcome = await run(
+		`项目名称,企业名称,投产期限,用地面积,预计年产值（万元）,预计年税收（万元）,Planned capacity link,Planned annual output,Expected from year\n${title},中国稀土集团有限公司,2027-12-31,120,50000,2500,${magnet.nameEn},"3,200",2027\n`,
+	)
 	expect(outcome).toMatchObject({ errors: [], updated: 1 })
 	expect(await stored()).toEqual({
 		...before,

@@ -92,7 +92,10 @@ test('an export with contact details is audited with who, which list, the filter
 	expect(await prisma.auditLog.count({ where: { action: 'export' } })).toBe(before)
 
 	const withContacts = await exportFile(args(getRequest('/data/export/companies.csv?columns=name,contactName,contactPhone&local=1', cookie), 'companies.csv'))
-	const lines = new TextDecoder().decode(await withContacts.arrayBuffer()).trim().split('\n')
+	const lines = new TextDecoder()
+		.decode(await withContacts.arrayBuffer())
+		.trim()
+		.split('\n')
 	const audit = await prisma.auditLog.findFirstOrThrow({
 		where: { action: 'export' },
 		orderBy: { at: 'desc' },

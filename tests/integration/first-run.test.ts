@@ -14,7 +14,15 @@ import { getRequest, thrown } from '../helpers/requests'
 
 const tokenFile = () => path.join(dataDirectory(), '.setup-token')
 const setup = (token: string, change: Record<string, string> = {}) =>
-	setupSchema.parse({ token, username: 'chen.admin', name: '陈主任', password: 'bureau-own-passphrase', passwordConfirm: 'bureau-own-passphrase', data: 'empty', ...change })
+	setupSchema.parse({
+		token,
+		username: 'chen.admin',
+		name: '陈主任',
+		password: 'bureau-own-passphrase',
+		passwordConfirm: 'bureau-own-passphrase',
+		data: 'empty',
+		...change,
+	})
 
 let cleanup: (() => Promise<void>) | undefined
 afterEach(async () => {
@@ -80,7 +88,9 @@ describe('a real install on an empty database', () => {
 		expect(await db.user.count()).toBe(0)
 
 		expect(await completeFirstRunSetup(db, setup(token), '192.0.2.10')).toEqual({ ok: true })
-		const users = await db.user.findMany({ select: { username: true, role: true, disabledAt: true, mustChangePassword: true, password: { select: { hash: true } } } })
+		const users = await db.user.findMany({
+			select: { username: true, role: true, disabledAt: true, mustChangePassword: true, password: { select: { hash: true } } },
+		})
 		expect(users).toHaveLength(1)
 		expect(users[0]).toMatchObject({ username: 'chen.admin', role: 'admin', disabledAt: null, mustChangePassword: false })
 		expect(await bcrypt.compare('bureau-own-passphrase', users[0]!.password!.hash)).toBe(true)
@@ -110,7 +120,10 @@ describe('a real install on an empty database', () => {
 
 		expect(await db.chain.count()).toBeGreaterThan(0)
 		expect(await db.lead.count()).toBeGreaterThan(0)
-		const users = await db.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, role: true, disabledAt: true, password: { select: { hash: true } } } })
+		const users = await db.user.findMany({
+			orderBy: { username: 'asc' },
+			select: { username: true, role: true, disabledAt: true, password: { select: { hash: true } } },
+		})
 		expect(users.map((u) => [u.username, u.role, u.disabledAt !== null])).toEqual([
 			['admin', 'admin', false],
 			['lina', 'staff', true],

@@ -37,7 +37,12 @@ function random(seed: number) {
 		state = (Math.imul(state, 1664525) + 1013904223) >>> 0
 		return state / 2 ** 32
 	}
-	return { next, int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]! }
+	return {
+		next,
+		int: (n: number) => Math.floor(next() * n),
+		chance: (p: number) => next() < p,
+		pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!,
+	}
 }
 
 const utcDay = (day: string) => new Date(`${day}T00:00:00Z`)
@@ -83,7 +88,14 @@ async function buildWorld() {
 			select: { id: true },
 		})
 		// The day it enters: around 2026, a few at the edges of a quarter in China time, a few after AS_OF.
-		const boundary = ['2026-03-31T15:59:59.999Z', '2026-03-31T16:00:00.000Z', '2025-12-31T16:30:00.000Z', '2026-06-30T15:30:00.000Z', '2026-12-07T15:00:00.000Z', '2026-12-07T16:10:00.000Z']
+		const boundary = [
+			'2026-03-31T15:59:59.999Z',
+			'2026-03-31T16:00:00.000Z',
+			'2025-12-31T16:30:00.000Z',
+			'2026-06-30T15:30:00.000Z',
+			'2026-12-07T15:00:00.000Z',
+			'2026-12-07T16:10:00.000Z',
+		]
 		const entered = i < boundary.length ? new Date(boundary[i]!) : new Date(Date.UTC(2025, 10, 1) + rng.int(402) * DAY_MS + rng.int(24) * 3_600_000)
 		const enteredDay = new Date(entered.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 		const furthest = rng.int(6)
@@ -134,7 +146,8 @@ async function buildWorld() {
 		const activities: { kind: string; date: Date }[] = []
 		if (days.visited) {
 			if (visitMode !== 'move') activities.push({ kind: 'visit', date: utcDay(visitMode === 'late' ? addDays(days.visited, 60) : days.visited) })
-			if (visitMode === 'move' || visitMode === 'both') changes.push({ fromStage: 'new', toStage: 'visited', at: new Date(chinaStart(days.visited).getTime() + 10 * 3_600_000) })
+			if (visitMode === 'move' || visitMode === 'both')
+				changes.push({ fromStage: 'new', toStage: 'visited', at: new Date(chinaStart(days.visited).getTime() + 10 * 3_600_000) })
 			// Other activities never count as visits.
 			activities.push({ kind: 'call', date: utcDay(addDays(enteredDay, 1)) })
 		}
@@ -287,7 +300,13 @@ function leadClosed(scope: RegionScope): Prisma.LeadWhereInput {
 }
 
 /** How many pursuits reached `stage` (outcome reached), or stopped there given up (outcome lost). */
-async function referenceCount(input: { linkId: string | null; stage: FunnelStage; outcome?: 'reached' | 'lost'; period: { start: string; end: string }; scope: RegionScope }) {
+async function referenceCount(input: {
+	linkId: string | null
+	stage: FunnelStage
+	outcome?: 'reached' | 'lost'
+	period: { start: string; end: string }
+	scope: RegionScope
+}) {
 	const { linkId, stage, period, scope } = input
 	const lost = input.outcome === 'lost'
 	const next = FUNNEL_STAGES[FUNNEL_STAGES.indexOf(stage) + 1]
@@ -335,7 +354,9 @@ describe('the funnel counts what an independent count finds', () => {
 				for (const key of [...LINK_KEYS, null]) {
 					const figures = key ? funnel.links.find((l) => l.key === key)!.figures : funnel.total
 					got[key ?? 'chain'] = figures.stages.map((s) => s.reached)
-					expected[key ?? 'chain'] = await Promise.all(FUNNEL_STAGES.map((stage) => referenceCount({ linkId: key ? w.linkId[key]! : null, stage, period, scope })))
+					expected[key ?? 'chain'] = await Promise.all(
+						FUNNEL_STAGES.map((stage) => referenceCount({ linkId: key ? w.linkId[key]! : null, stage, period, scope })),
+					)
 				}
 				expect(got).toEqual(expected)
 				const lost = funnel.total.stages.map((s) => s.lost)
@@ -362,7 +383,10 @@ describe('the funnel counts what an independent count finds', () => {
 
 test('days are China calendar days for instants and calendar days for dates, on either engine', async () => {
 	// One pursuit alone in June 2025 (the generated ones start in November 2025).
-	const company = await prisma.company.create({ data: { name: '漏斗测试天数企业', isLocal: false, links: { create: [{ linkId: w.linkId.motor_servo! }] } }, select: { id: true } })
+	const company = await prisma.company.create({
+		data: { name: '漏斗测试天数企业', isLocal: false, links: { create: [{ linkId: w.linkId.motor_servo! }] } },
+		select: { id: true },
+	})
 	const lead = await prisma.lead.create({
 		data: {
 			companyId: company.id,
@@ -398,7 +422,12 @@ test('days are China calendar days for instants and calendar days for dates, on 
 		},
 		select: { id: true },
 	})
-	const funnel = (await loadChainFunnel(prisma, { chain: CHAIN, year: 2025, window: { start: '2025-06-01', end: '2025-06-30', asOf: AS_OF }, scope: w.scopes.a }))!
+	const funnel = (await loadChainFunnel(prisma, {
+		chain: CHAIN,
+		year: 2025,
+		window: { start: '2025-06-01', end: '2025-06-30', asOf: AS_OF },
+		scope: w.scopes.a,
+	}))!
 	const stages = funnel.links.find((l) => l.key === 'motor_servo')!.figures.stages
 	expect(stages.map((s) => [s.stage, s.reached, s.medianDays])).toEqual([
 		['opened', 1, 7],
@@ -411,7 +440,12 @@ test('days are China calendar days for instants and calendar days for dates, on 
 	])
 	// The same lead opened a minute before midnight, China time, on 31 May belongs to May.
 	await prisma.lead.update({ where: { id: lead.id }, data: { createdAt: new Date('2025-05-31T15:59:00Z') } })
-	const june = (await loadChainFunnel(prisma, { chain: CHAIN, year: 2025, window: { start: '2025-06-01', end: '2025-06-30', asOf: AS_OF }, scope: w.scopes.a }))!
+	const june = (await loadChainFunnel(prisma, {
+		chain: CHAIN,
+		year: 2025,
+		window: { start: '2025-06-01', end: '2025-06-30', asOf: AS_OF },
+		scope: w.scopes.a,
+	}))!
 	expect(june.total.pursuits).toBe(0)
 })
 
@@ -423,7 +457,9 @@ test('the targets are the companies the target list proposes, and those with a l
 		const scope = w.scopes[scopeName]
 		const funnel = (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window: { start: '2026-01-01', end: '2026-12-31', asOf: AS_OF }, scope }))!
 		const courted = new Set(
-			(await prisma.lead.findMany({ where: { ...regionFilter(scope), createdAt: { lt: chinaStart(nextDay(AS_OF)) } }, select: { companyId: true } })).map((l) => l.companyId),
+			(await prisma.lead.findMany({ where: { ...regionFilter(scope), createdAt: { lt: chinaStart(nextDay(AS_OF)) } }, select: { companyId: true } })).map(
+				(l) => l.companyId,
+			),
 		)
 		const expected = (linkId: string | null) => {
 			const companies = new Set(targets.filter((t) => linkId === null || t.linkId === linkId).map((t) => t.companyId))
@@ -448,7 +484,13 @@ describe('the funnel page and its drill-downs', () => {
 					const query = `funnel=${CHAIN}&funnelLink=${link.key}&funnelPeriod=2026&funnelStage=${s.stage}${outcome === 'lost' ? '&funnelOutcome=lost' : ''}`
 					const leads = await leadsLoader(args(getRequest(`/leads?${query}`, w.cookies.staffA)))
 					const projects = await projectsLoader(args(getRequest(`/projects?${query}`, w.cookies.staffA)))
-					expect({ link: link.key, stage: s.stage, outcome, leads: leads.total, projects: projects.total }).toEqual({ link: link.key, stage: s.stage, outcome, leads: as.leads, projects: as.projects })
+					expect({ link: link.key, stage: s.stage, outcome, leads: leads.total, projects: projects.total }).toEqual({
+						link: link.key,
+						stage: s.stage,
+						outcome,
+						leads: as.leads,
+						projects: as.projects,
+					})
 					expect(leads.total + projects.total).toBe(count)
 					const regions = await prisma.lead.findMany({ where: { id: { in: leads.leads.map((l) => l.id) } }, select: { regionId: true } })
 					expect(regions.every((r) => r.regionId === w.a.id)).toBe(true)
@@ -479,7 +521,12 @@ describe('the funnel page and its drill-downs', () => {
 			for (const s of row.figures.stages) {
 				const base = `funnel=${CHAIN}&funnelPeriod=2026-Q2&funnelStage=${s.stage}${row.extra}`
 				expect({ row: row.extra, stage: s.stage, ...(await listed(base)) }).toEqual({ row: row.extra, stage: s.stage, ...s.reachedAs })
-				if (s.lost > 0) expect({ row: row.extra, stage: s.stage, lost: await listed(`${base}&funnelOutcome=lost`) }).toEqual({ row: row.extra, stage: s.stage, lost: s.lostAs })
+				if (s.lost > 0)
+					expect({ row: row.extra, stage: s.stage, lost: await listed(`${base}&funnelOutcome=lost`) }).toEqual({
+						row: row.extra,
+						stage: s.stage,
+						lost: s.lostAs,
+					})
 				checked++
 			}
 		}
@@ -497,7 +544,10 @@ describe('the funnel page and its drill-downs', () => {
 		expect(none.figures.pursuits).toBeGreaterThan(0)
 		for (const s of none.figures.stages) {
 			const query = `funnel=${CHAIN}&funnelPeriod=2026&funnelStage=${s.stage}&funnelOwner=none`
-			const [leads, projects] = await Promise.all([leadsLoader(args(getRequest(`/leads?${query}`, cookie))), projectsLoader(args(getRequest(`/projects?${query}`, cookie)))])
+			const [leads, projects] = await Promise.all([
+				leadsLoader(args(getRequest(`/leads?${query}`, cookie))),
+				projectsLoader(args(getRequest(`/projects?${query}`, cookie))),
+			])
 			expect({ stage: s.stage, leads: leads.total, projects: projects.total }).toEqual({ stage: s.stage, ...s.reachedAs })
 		}
 	})
@@ -545,16 +595,23 @@ describe('exports and the command line', () => {
 		const today = todayInChina()
 		const window = { start: '2026-01-01', end: '2026-12-31', asOf: today }
 		const expected = async (scope: RegionScope) => (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window, scope }))!
-		type Report = { total: { stages: { stage: string; reached: number; lost: number; medianDays: number | null }[] }; links: { key: string; level: string; stages: { reached: number }[] }[] }
+		type Report = {
+			total: { stages: { stage: string; reached: number; lost: number; medianDays: number | null }[] }
+			links: { key: string; level: string; stages: { reached: number }[] }[]
+		}
 		const all = await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--json'])
 		expect(all.code).toBe(0)
 		const report = JSON.parse(all.stdout) as Report
 		const everyone = await expected(w.scopes.all)
 		expect(report.total.stages.map((s) => [s.reached, s.lost, s.medianDays])).toEqual(everyone.total.stages.map((s) => [s.reached, s.lost, s.medianDays]))
-		expect(report.links.map((l) => [l.key, l.level, l.stages.map((s) => s.reached)])).toEqual(everyone.links.map((l) => [l.key, l.level, l.figures.stages.map((s) => s.reached)]))
+		expect(report.links.map((l) => [l.key, l.level, l.stages.map((s) => s.reached)])).toEqual(
+			everyone.links.map((l) => [l.key, l.level, l.figures.stages.map((s) => s.reached)]),
+		)
 		const asA = JSON.parse((await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--as', 'funnel.a', '--json'])).stdout) as Report
 		expect(asA.total.stages.map((s) => s.reached)).toEqual((await expected(w.scopes.a)).total.stages.map((s) => s.reached))
-		const quarter = JSON.parse((await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--quarter', '2', '--json'])).stdout) as Report & { period: { start: string; end: string } }
+		const quarter = JSON.parse((await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--quarter', '2', '--json'])).stdout) as Report & {
+			period: { start: string; end: string }
+		}
 		expect(quarter.period).toMatchObject({ start: '2026-04-01', end: '2026-06-30' })
 		const text = await runCliInProcess(['funnel', CHAIN, '--year', '2026', '--lang', 'en'])
 		expect(text.stdout).toContain('From gap to signing')
@@ -580,7 +637,12 @@ test('the 季通报 shows each chain’s funnel by responsible unit at the quart
 	const page = await reportLoader(args(getRequest('/reports/quarterly?year=2026&quarter=2', w.cookies.staffA), { kind: 'quarterly' }))
 	const sheet = page.document.sheets.find((s) => s.key === 'funnel')!
 	// The county's report (ADR 0029): the county's pursuits only.
-	const funnel = (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window: { start: '2026-04-01', end: '2026-06-30', asOf: '2026-06-30' }, scope: w.scopes.a }))!
+	const funnel = (await loadChainFunnel(prisma, {
+		chain: CHAIN,
+		year: 2026,
+		window: { start: '2026-04-01', end: '2026-06-30', asOf: '2026-06-30' },
+		scope: w.scopes.a,
+	}))!
 	const rows = sheet.rows.filter((r) => r.cells[0] === funnel.gap.chain.name)
 	const figures = (f: typeof funnel.total) => [f.pursuits, ...f.stages.map((s) => s.reached), f.stages.reduce((sum, s) => sum + s.lost, 0)]
 	expect(rows[0]).toEqual({ cells: [funnel.gap.chain.name, '全链合计', ...figures(funnel.total)], style: 'group' })

@@ -165,7 +165,13 @@ describe('per-link summaries from SQL equal the per-firm computation', () => {
 
 		expect(link('pv_module')).toMatchObject({ supply: null, localFirmCount: 1, hhi: 10_000, topShare: 1 })
 		expect(summary('pv_module').summary.topCompanyId).toBe(ids['唯一企业'])
-		expect(summary('coated_glass').summary).toMatchObject({ localFirmCount: 4, knownQuantityCount: 3, leaderCount: 2, unknownRevenueCount: 2, externalFirmCount: 1 })
+		expect(summary('coated_glass').summary).toMatchObject({
+			localFirmCount: 4,
+			knownQuantityCount: 3,
+			leaderCount: 2,
+			unknownRevenueCount: 2,
+			externalFirmCount: 1,
+		})
 		expect(summary('coated_glass').summary.quantitySum).toBeCloseTo(0.1 + 0.2 + 1 / 3, 12)
 		expect(link('coated_glass')).toMatchObject({ supplyComplete: false, hhi: null, topShare: null })
 		expect(summary('quartz_sand').summary.topCompanyId).toBe([ids['并列一']!, ids['并列二']!].sort()[0])
@@ -191,7 +197,9 @@ describe('per-link summaries from SQL equal the per-firm computation', () => {
 	test('the page says when sample data is in the figures; a chain with real data only does not', async () => {
 		expect((await loadGapAnalysis(prisma, 'rare-earth-ganxian', 2025))!.hasSampleData).toBe(true)
 		const real = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: edgeCaseSlug }, key: 'coated_glass' }, select: { id: true } })
-		expect((await loadLinkSummaries(prisma, (await loadChain(prisma, edgeCaseSlug))!.id, 2025)).find((s) => s.summary.linkId === real.id)!.sampleFirmCount).toBe(0)
+		expect(
+			(await loadLinkSummaries(prisma, (await loadChain(prisma, edgeCaseSlug))!.id, 2025)).find((s) => s.summary.linkId === real.id)!.sampleFirmCount,
+		).toBe(0)
 		expect((await loadGapAnalysis(prisma, edgeCaseSlug, 2023))!.hasSampleData).toBe(false)
 	})
 })

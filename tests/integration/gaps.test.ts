@@ -86,7 +86,10 @@ test('a chain imported from a template nobody tuned is analysed the same way', a
 	expect(byKey('coated_glass').flags[0]).toMatchObject({ code: 'broken', reason: { key: 'broken_downstream' } })
 	expect(byKey('quartz_sand').flags.map((f) => f.code)).toContain('outflow')
 	// The recycling loop back to raw glass is found as feedback, whatever the template calls it.
-	const feedback = await prisma.chainEdge.findMany({ where: { id: { in: report.analysis.feedbackEdgeIds } }, select: { fromLink: { select: { key: true } }, toLink: { select: { key: true } } } })
+	const feedback = await prisma.chainEdge.findMany({
+		where: { id: { in: report.analysis.feedbackEdgeIds } },
+		select: { fromLink: { select: { key: true } }, toLink: { select: { key: true } } },
+	})
 	expect(feedback).toEqual([{ fromLink: { key: 'module_recycling' }, toLink: { key: 'pv_glass_raw' } }])
 	// The external glass maker is the top target for the broken link.
 	expect((await loadGapTargets(prisma, report)).targets[0]).toMatchObject({ companyId: glassMaker.id, linkId: linkId('coated_glass') })
@@ -104,23 +107,51 @@ test('staff turn target companies into leads once; a second try and foreign ids 
 		unwrap(await targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets?year=2026', Object.fromEntries(fields), { Cookie: cookie }))))
 
 	const before = await prisma.lead.count()
-	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ status: 200, body: { created: 1, skipped: 0 } })
+	expect(
+		await post([
+			['companyId', candidate.companyId],
+			['ownerId', owner],
+		]),
+	).toEqual({ status: 200, body: { created: 1, skipped: 0 } })
 	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: candidate.companyId }, select: { id: true, source: true, ownerId: true, notes: true } })
 	expect(lead).toMatchObject({ source: 'chain_gap', ownerId: owner })
 	expect(lead.notes).toContain('流体电机')
 	expect(await prisma.auditLog.count({ where: { entity: 'Lead', entityId: lead.id, action: 'create' } })).toBe(1)
 
-	expect(await post([['companyId', candidate.companyId], ['ownerId', owner]])).toEqual({ status: 200, body: { created: 0, skipped: 1 } })
+	expect(
+		await post([
+			['companyId', candidate.companyId],
+			['ownerId', owner],
+		]),
+	).toEqual({ status: 200, body: { created: 0, skipped: 1 } })
 	const local = await prisma.company.findFirstOrThrow({ where: { isLocal: true }, select: { id: true } })
-	expect(await post([['companyId', local.id], ['ownerId', owner]])).toEqual({ status: 400, body: { error: 'gaps.targets.noneSelected' } })
+	expect(
+		await post([
+			['companyId', local.id],
+			['ownerId', owner],
+		]),
+	).toEqual({ status: 400, body: { error: 'gaps.targets.noneSelected' } })
 	expect(await post([['ownerId', owner]])).toEqual({ status: 400, body: { error: 'gaps.targets.noneSelected' } })
 	// Staff make leads for themselves; handing them to a colleague is a manager's act.
 	const colleague = await prisma.user.findFirstOrThrow({ where: { role: 'staff', id: { not: owner } }, select: { id: true } })
-	expect(await post([['companyId', candidate.companyId], ['ownerId', colleague.id]])).toEqual({ status: 403, body: { error: 'access.reassignIsManagers' } })
+	expect(
+		await post([
+			['companyId', candidate.companyId],
+			['ownerId', colleague.id],
+		]),
+	).toEqual({ status: 403, body: { error: 'access.reassignIsManagers' } })
 	expect(await prisma.lead.count()).toBe(before + 1)
 
 	const crossSite = await thrown(() =>
-		targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets', { companyId: candidate.companyId, ownerId: owner }, { Cookie: cookie, Origin: 'https://evil.example' }))),
+		targetsAction(
+			args(
+				formRequest(
+					'/chains/rare-earth-ganxian/targets',
+					{ companyId: candidate.companyId, ownerId: owner },
+					{ Cookie: cookie, Origin: 'https://evil.example' },
+				),
+			),
+		),
 	)
 	expect((crossSite as Response).status).toBe(403)
 })

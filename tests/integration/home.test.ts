@@ -30,7 +30,16 @@ test('a leader sees the team’s leads, quotas behind pace and this year’s sig
 		['（测试）一月签约项目', new Date(Date.UTC(year, 0, 2))],
 	] as const) {
 		await prisma.project.create({
-			data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'signed', negotiatingDate: date, signedDate: date },
+			data: {
+				regionId: county,
+				title,
+				companyId: company.id,
+				type: 'new',
+				investmentCNY: 100_000_000n,
+				stage: 'signed',
+				negotiatingDate: date,
+				signedDate: date,
+			},
 			select: { id: true },
 		})
 	}

@@ -20,7 +20,13 @@ const OTHER_CODE = uscc('91360721MA35PRB02')
 beforeAll(async () => {
 	const create = (name: string, extra: { uscc?: string; aliases?: string[]; createdAt?: Date } = {}) =>
 		prisma.company.create({
-			data: { name, isLocal: true, uscc: extra.uscc ?? null, createdAt: extra.createdAt, aliases: { create: (extra.aliases ?? []).map((alias) => ({ kind: 'short', name: alias })) } },
+			data: {
+				name,
+				isLocal: true,
+				uscc: extra.uscc ?? null,
+				createdAt: extra.createdAt,
+				aliases: { create: (extra.aliases ?? []).map((alias) => ({ kind: 'short', name: alias })) },
+			},
 			select: { id: true },
 		})
 	await create(`${PREFIX}（稀土）材料有限公司`)
@@ -36,7 +42,12 @@ afterAll(async () => {
 	await prisma.company.deleteMany({ where: { name: { startsWith: PREFIX } } })
 })
 
-const sheet = (headers: string[], ...rows: string[][]): Sheet => ({ format: 'csv', encoding: 'utf-8', headers, rows: rows.map((cells, i) => ({ row: i + 2, cells })) })
+const sheet = (headers: string[], ...rows: string[][]): Sheet => ({
+	format: 'csv',
+	encoding: 'utf-8',
+	headers,
+	rows: rows.map((cells, i) => ({ row: i + 2, cells })),
+})
 
 const options = (kind: 'companies' | 'leads', s: Sheet): ValidationOptions => ({
 	mapping: resolveMapping(kind, s.headers),
@@ -50,7 +61,14 @@ const options = (kind: 'companies' | 'leads', s: Sheet): ValidationOptions => ({
 
 /** What a user sees of each checked row. */
 const outcome = (validation: Awaited<ReturnType<typeof validateImportInSlices>>) =>
-	validation.rows.map((row) => ({ row: row.row, duplicate: row.duplicate, action: row.action, allowedActions: row.allowedActions, issues: row.issues, inFile: row.inFileDuplicateOf }))
+	validation.rows.map((row) => ({
+		row: row.row,
+		duplicate: row.duplicate,
+		action: row.action,
+		allowedActions: row.allowedActions,
+		issues: row.issues,
+		inFile: row.inFileDuplicateOf,
+	}))
 
 test('a companies file: the lookups keep only the companies it names, and every row is checked as against the whole register', async () => {
 	const file = sheet(
@@ -78,7 +96,12 @@ test('a companies file: the lookups keep only the companies it names, and every 
 })
 
 test('a leads file naming companies by name, 简称 or USCC finds the same companies as the whole register', async () => {
-	const file = sheet(['企业名称', '负责人', '线索来源'], [CODE, 'zhang', '展会招商'], [`${PREFIX}电机`, 'zhang', '展会招商'], [`${PREFIX}不存在的企业`, 'zhang', '展会招商'])
+	const file = sheet(
+		['企业名称', '负责人', '线索来源'],
+		[CODE, 'zhang', '展会招商'],
+		[`${PREFIX}电机`, 'zhang', '展会招商'],
+		[`${PREFIX}不存在的企业`, 'zhang', '展会招商'],
+	)
 	const o = options('leads', file)
 	const probed = await loadImportLookups(prisma, 'leads', ALL_REGIONS, companyProbe('leads', file, o), null)
 	const withProbe = outcome(await validateImportInSlices('leads', file, probed, o))

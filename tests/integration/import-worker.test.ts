@@ -24,7 +24,10 @@ test('results, progress and refusals reach the task that asked; out of heap fail
 		expect(refused).toMatchObject({ messageKey: 'importer.file.tooManyRows', params: { rows: 7 } })
 
 		// The hungry task and one queued behind it on the same thread both end with the reason.
-		const [hungry, queued] = await Promise.all([worker.run({ grow: true }).catch((error: unknown) => error), worker.run({ echo: 'behind' }).catch((error: unknown) => error)])
+		const [hungry, queued] = await Promise.all([
+			worker.run({ grow: true }).catch((error: unknown) => error),
+			worker.run({ echo: 'behind' }).catch((error: unknown) => error),
+		])
 		for (const error of [hungry, queued]) {
 			expect(error).toBeInstanceOf(ImportError)
 			expect(error).toMatchObject({ messageKey: 'importer.commit.outOfMemory', params: { heapMb: 16 } })

@@ -26,7 +26,6 @@ const county = await demoCountyId()
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 
-
 type Failure = { ok: false; error: { messageKey: string; params?: Record<string, string | number> } }
 
 async function xlsx(fill: (workbook: ExcelJS.Workbook) => void) {
@@ -57,10 +56,13 @@ async function preview(cookie: string, id: string) {
 	return { ...page, preview: page.preview }
 }
 const post = async (cookie: string, id: string, fields: Record<string, string>) =>
-	unwrap<{ ok: boolean; job?: ImportJobView; error?: { messageKey: string } }>(await previewAction(args(formRequest(`/data/import/${id}`, fields, { Cookie: cookie }), { id })))
+	unwrap<{ ok: boolean; job?: ImportJobView; error?: { messageKey: string } }>(
+		await previewAction(args(formRequest(`/data/import/${id}`, fields, { Cookie: cookie }), { id })),
+	)
 
 /** The import job as its resource route answers the page's poll. */
-const jobOf = async (cookie: string, jobId: string) => (await jobLoader(args(getRequest(`/data/import/jobs/${jobId}`, cookie), { jobId }))).json() as Promise<ImportJobView>
+const jobOf = async (cookie: string, jobId: string) =>
+	(await jobLoader(args(getRequest(`/data/import/jobs/${jobId}`, cookie), { jobId }))).json() as Promise<ImportJobView>
 
 /** Starts the commit and polls the job's resource route, like the page does. */
 async function commit(cookie: string, id: string) {
@@ -91,7 +93,10 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	const id = await upload(cookie, 'companies', '企业名单.xlsx', bytes)
 
 	const first = await preview(cookie, id)
-	expect(first.session).toMatchObject({ format: 'xlsx', mapping: { 企业名称: 'name', 统一社会信用代码: 'uscc', '注册资本（万元）': 'registeredCapital', 营业收入: 'revenue' } })
+	expect(first.session).toMatchObject({
+		format: 'xlsx',
+		mapping: { 企业名称: 'name', 统一社会信用代码: 'uscc', '注册资本（万元）': 'registeredCapital', 营业收入: 'revenue' },
+	})
 	expect(first.preview.summary).toMatchObject({ rows: 3, valid: 2, invalid: 1, blocking: 1, create: 2 })
 	expect(first.preview.invalid).toEqual([
 		expect.objectContaining({ row: 3, issues: [{ column: '统一社会信用代码', level: 'error', messageKey: 'validation.invalidUscc' }] }),
@@ -113,7 +118,10 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	expect(job).toMatchObject({ status: 'committed', done: 3, total: 3, result: { created: 3, updated: 0, skipped: 0 } })
 	const batchId = job.result!.batchId!
 	expect(await counts()).toEqual({ ...before, companies: before.companies + 3, batches: before.batches + 1 })
-	const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true, fileName: true, rowCount: true, created: true, records: { select: { entity: true, action: true } } } })
+	const batch = await prisma.importBatch.findUniqueOrThrow({
+		where: { id: batchId },
+		select: { kind: true, fileName: true, rowCount: true, created: true, records: { select: { entity: true, action: true } } },
+	})
 	expect(batch).toMatchObject({ kind: 'companies', fileName: '企业名单.xlsx', rowCount: 3, created: 3 })
 	expect(batch.records).toHaveLength(3)
 	expect(batch.records.every((r) => r.entity === 'Company' && r.action === 'create')).toBe(true)
@@ -123,9 +131,24 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 
 	const one = await prisma.company.findFirstOrThrow({
 		where: { uscc: good },
-		select: { name: true, isLocal: true, registeredCapitalCNY: true, revenueCNY: true, region: { select: { name: true } }, tags: { select: { tag: true } }, aliases: { select: { kind: true, name: true } } },
+		select: {
+			name: true,
+			isLocal: true,
+			registeredCapitalCNY: true,
+			revenueCNY: true,
+			region: { select: { name: true } },
+			tags: { select: { tag: true } },
+			aliases: { select: { kind: true, name: true } },
+		},
 	})
-	expect(one).toMatchObject({ name: '赣州导入测试一有限公司', isLocal: true, registeredCapitalCNY: 5_000_000n, revenueCNY: 1000n, region: { name: '赣县区' }, aliases: [{ kind: 'short', name: '导入一' }] })
+	expect(one).toMatchObject({
+		name: '赣州导入测试一有限公司',
+		isLocal: true,
+		registeredCapitalCNY: 5_000_000n,
+		revenueCNY: 1000n,
+		region: { name: '赣县区' },
+		aliases: [{ kind: 'short', name: '导入一' }],
+	})
 	expect(one.tags.map((t) => t.tag).sort()).toEqual(['gaoxin', 'zhuanjingtexin'])
 	expect(await prisma.company.findFirst({ where: { uscc: fixed }, select: { isLocal: true } })).toEqual({ isLocal: false })
 	// The bulk INSERT stores values as Prisma's own writes do: same DateTime text as the batch row Prisma wrote at the same instant.
@@ -162,11 +185,21 @@ test('a duplicate of a seeded company (by its 简称) is skipped by default, upd
 		where: { name: '中国稀土集团有限公司' },
 		select: { id: true, industry: true, contactPhone: true, tags: { select: { tag: true } } },
 	})
-	const csv = ['企业名称,所属行业,联系电话,资质', '中国稀土集团,稀土冶炼,0797-8888888,链主、专精特新', '中国稀土集团 有限公司,稀土,,', '赣州全新测试有限公司,新材料,,'].join('\r\n')
+	const csv = [
+		'企业名称,所属行业,联系电话,资质',
+		'中国稀土集团,稀土冶炼,0797-8888888,链主、专精特新',
+		'中国稀土集团 有限公司,稀土,,',
+		'赣州全新测试有限公司,新材料,,',
+	].join('\r\n')
 	const id = await upload(cookie, 'companies', 'dupes.csv', new TextEncoder().encode(csv))
 	const { preview: first } = await preview(cookie, id)
 	expect(first.duplicates).toEqual([
-		expect.objectContaining({ row: 2, action: 'skip', allowedActions: ['skip', 'update'], duplicate: { entityId: seeded.id, label: '中国稀土集团有限公司', by: 'alias' } }),
+		expect.objectContaining({
+			row: 2,
+			action: 'skip',
+			allowedActions: ['skip', 'update'],
+			duplicate: { entityId: seeded.id, label: '中国稀土集团有限公司', by: 'alias' },
+		}),
 		expect.objectContaining({ row: 3, action: 'skip', allowedActions: ['skip'], inFileDuplicateOf: 2 }),
 	])
 	expect(first.summary).toMatchObject({ create: 1, skip: 2, update: 0 })
@@ -177,16 +210,27 @@ test('a duplicate of a seeded company (by its 简称) is skipped by default, upd
 	expect(job.result).toMatchObject({ created: 1, updated: 1, skipped: 1 })
 
 	// Found by its short name, the company keeps its registered name.
-	const updated = await prisma.company.findUniqueOrThrow({ where: { id: seeded.id }, select: { name: true, industry: true, contactPhone: true, tags: { select: { tag: true } } } })
+	const updated = await prisma.company.findUniqueOrThrow({
+		where: { id: seeded.id },
+		select: { name: true, industry: true, contactPhone: true, tags: { select: { tag: true } } },
+	})
 	expect(updated).toMatchObject({ name: '中国稀土集团有限公司', industry: '稀土冶炼', contactPhone: '0797-8888888' })
 	expect(updated.tags.map((t) => t.tag).sort()).toEqual(['lianzhu', 'zhuanjingtexin'])
-	const record = await prisma.importRecord.findFirstOrThrow({ where: { batchId: job.result!.batchId!, action: 'update' }, select: { entityId: true, before: true } })
+	const record = await prisma.importRecord.findFirstOrThrow({
+		where: { batchId: job.result!.batchId!, action: 'update' },
+		select: { entityId: true, before: true },
+	})
 	expect(record.entityId).toBe(seeded.id)
 	expect(JSON.parse(record.before!)).toEqual({ industry: seeded.industry, contactPhone: seeded.contactPhone, tags: seeded.tags.map((t) => t.tag) })
 
-	const undo = unwrap<{ ok: boolean }>(await importAction(args(formRequest('/data/import', { intent: 'undo', batchId: job.result!.batchId! }, { Cookie: cookie }))))
+	const undo = unwrap<{ ok: boolean }>(
+		await importAction(args(formRequest('/data/import', { intent: 'undo', batchId: job.result!.batchId! }, { Cookie: cookie }))),
+	)
 	expect(undo.body).toEqual({ ok: true, undo: { deleted: 1, restored: 1 } })
-	const restored = await prisma.company.findUniqueOrThrow({ where: { id: seeded.id }, select: { industry: true, contactPhone: true, tags: { select: { tag: true } } } })
+	const restored = await prisma.company.findUniqueOrThrow({
+		where: { id: seeded.id },
+		select: { industry: true, contactPhone: true, tags: { select: { tag: true } } },
+	})
 	expect(restored).toMatchObject({ industry: seeded.industry, contactPhone: seeded.contactPhone })
 	expect(restored.tags.map((t) => t.tag).sort()).toEqual(seeded.tags.map((t) => t.tag).sort())
 	expect(await prisma.company.count({ where: { name: '赣州全新测试有限公司' } })).toBe(0)
@@ -205,8 +249,19 @@ test('an update that keeps a tag keeps its 认定 year; undo puts back the dropp
 		select: { id: true },
 	})
 	const tags = () => prisma.companyTag.findMany({ where: { companyId: company.id }, orderBy: { tag: 'asc' }, select: { tag: true, grantedYear: true } })
-	const sheet = await readImportFile(new TextEncoder().encode(`企业名称,统一社会信用代码,资质\n认定年份导入测试有限公司,${code},高新技术企业、专精特新、规上\n`), 'x.csv')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+	const sheet = await readImportFile(
+		new TextEncoder().encode(`企业名称,统一社会信用代码,资质\n认定年份导入测试有限公司,${code},高新技术企业、专精特新、规上\n`),
+		'x.csv',
+	)
+	const options = {
+		mapping: resolveMapping('companies', sheet.headers),
+		overrides: {},
+		actions: {},
+		duplicateAction: 'update' as const,
+		createMissingCompanies: false,
+		defaultOwnerId: null,
+		importer: null,
+	}
 	const { batchId, updated } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'x.csv', userId: null })
 	expect(updated).toBe(1)
 	expect(await tags()).toEqual([
@@ -224,7 +279,15 @@ test('an update that keeps a tag keeps its 认定 year; undo puts back the dropp
 
 test('undo is refused while a company the import created has a lead made after it', async () => {
 	const sheet = await readImportFile(new TextEncoder().encode('企业名称\n后续有线索的公司\n'), 'x.csv')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+	const options = {
+		mapping: resolveMapping('companies', sheet.headers),
+		overrides: {},
+		actions: {},
+		duplicateAction: 'skip' as const,
+		createMissingCompanies: false,
+		defaultOwnerId: null,
+		importer: null,
+	}
 	const { batchId } = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'x.csv', userId: null })
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '后续有线索的公司' }, select: { id: true } })
 	const owner = await prisma.user.findFirstOrThrow({ select: { id: true } })
@@ -360,7 +423,10 @@ test('columns the headers do not name are mapped by hand, saved as a named mappi
 	expect(mapped.session.mapping).toEqual({ 全称: 'name', 代码: 'uscc' })
 	expect(mapped.preview.summary).toMatchObject({ valid: 1, create: 1 })
 	expect((await post(cookie, id, { intent: 'saveMapping', name: '外部名单' })).body.ok).toBe(true)
-	const saved = await prisma.importMapping.findUniqueOrThrow({ where: { kind_name: { kind: 'companies', name: '外部名单' } }, select: { id: true, mapping: true } })
+	const saved = await prisma.importMapping.findUniqueOrThrow({
+		where: { kind_name: { kind: 'companies', name: '外部名单' } },
+		select: { id: true, mapping: true },
+	})
 	expect(JSON.parse(saved.mapping)).toEqual({ 全称: 'name', 代码: 'uscc' })
 
 	const next = await upload(cookie, 'companies', 'odd-2.csv', csv)
@@ -374,7 +440,9 @@ test('an import belongs to the user who uploaded it', async () => {
 	const manager = await loginAs('manager')
 	const id = await upload(staff, 'companies', 'mine.csv', new TextEncoder().encode('企业名称\n只属于我的公司\n'))
 	expect(((await thrown(() => preview(manager, id))) as Response).status).toBe(404)
-	expect(((await thrown(() => previewAction(args(formRequest(`/data/import/${id}`, { intent: 'commit' }, { Cookie: manager }), { id })))) as Response).status).toBe(404)
+	expect(
+		((await thrown(() => previewAction(args(formRequest(`/data/import/${id}`, { intent: 'commit' }, { Cookie: manager }), { id })))) as Response).status,
+	).toBe(404)
 	expect((await importLoader(args(getRequest('/data/import', staff)))).sessions.map((s) => s.id)).toContain(id)
 	expect((await importLoader(args(getRequest('/data/import', manager)))).sessions.map((s) => s.id)).not.toContain(id)
 })
@@ -382,10 +450,16 @@ test('an import belongs to the user who uploaded it', async () => {
 test('leads: known companies by name, missing ones created on request, stage history from the file; undo removes both', async () => {
 	const cookie = await loginAs('manager')
 	const free = await prisma.company.findFirstOrThrow({ where: { leads: { none: {} }, uscc: null }, select: { id: true, name: true } })
-	const csv = ['企业名称,负责人,阶段,来源渠道,下次跟进,备注', `${free.name},李专员,已拜访,展会,2026/12/1,展会上认识`, '导入新建的目标企业有限公司,,洽谈中,以商招商,,'].join('\n')
+	const csv = [
+		'企业名称,负责人,阶段,来源渠道,下次跟进,备注',
+		`${free.name},李专员,已拜访,展会,2026/12/1,展会上认识`,
+		'导入新建的目标企业有限公司,,洽谈中,以商招商,,',
+	].join('\n')
 	const id = await upload(cookie, 'leads', 'leads.csv', new TextEncoder().encode(csv))
 	const first = await preview(cookie, id)
-	expect(first.preview.invalid[0]!.issues).toEqual([{ column: '企业名称', level: 'error', messageKey: 'importer.errors.unknownCompany', params: { value: '导入新建的目标企业有限公司' } }])
+	expect(first.preview.invalid[0]!.issues).toEqual([
+		{ column: '企业名称', level: 'error', messageKey: 'importer.errors.unknownCompany', params: { value: '导入新建的目标企业有限公司' } },
+	])
 	await post(cookie, id, { intent: 'options', duplicateAction: 'skip', createMissingCompanies: 'on' })
 	expect((await preview(cookie, id)).preview.summary).toMatchObject({ invalid: 0, create: 2 })
 	const job = await commit(cookie, id)
@@ -394,12 +468,33 @@ test('leads: known companies by name, missing ones created on request, stage his
 	const leads = await prisma.lead.findMany({
 		where: { company: { name: { in: [free.name, '导入新建的目标企业有限公司'] } } },
 		orderBy: { stage: 'desc' },
-		select: { stage: true, source: true, nextActionDate: true, owner: { select: { username: true } }, company: { select: { isLocal: true } }, stageChanges: { select: { fromStage: true, toStage: true } } },
+		select: {
+			stage: true,
+			source: true,
+			nextActionDate: true,
+			owner: { select: { username: true } },
+			company: { select: { isLocal: true } },
+			stageChanges: { select: { fromStage: true, toStage: true } },
+		},
 	})
 	expect(leads).toEqual([
-		{ stage: 'visited', source: 'expo', nextActionDate: new Date('2026-12-01T00:00:00Z'), owner: { username: 'lina' }, company: { isLocal: expect.any(Boolean) }, stageChanges: [{ fromStage: null, toStage: 'visited' }] },
+		{
+			stage: 'visited',
+			source: 'expo',
+			nextActionDate: new Date('2026-12-01T00:00:00Z'),
+			owner: { username: 'lina' },
+			company: { isLocal: expect.any(Boolean) },
+			stageChanges: [{ fromStage: null, toStage: 'visited' }],
+		},
 		// No owner in the row: the importing user; a company created for it is external.
-		{ stage: 'negotiating', source: 'business', nextActionDate: null, owner: { username: 'leader' }, company: { isLocal: false }, stageChanges: [{ fromStage: null, toStage: 'negotiating' }] },
+		{
+			stage: 'negotiating',
+			source: 'business',
+			nextActionDate: null,
+			owner: { username: 'leader' },
+			company: { isLocal: false },
+			stageChanges: [{ fromStage: null, toStage: 'negotiating' }],
+		},
 	])
 	const changes = await prisma.leadStageChange.findMany({ where: { lead: { company: { name: free.name } } }, select: { leadId: true, at: true } })
 	expect(await undoImport(prisma, job.result!.batchId!, null)).toEqual({ deleted: 3, restored: 0 })
@@ -424,7 +519,16 @@ test('projects: Chinese types and stages, amounts with units, stage dates as the
 	expect((await commit(cookie, id)).status).toBe('committed')
 	const project = await prisma.project.findFirstOrThrow({
 		where: { title: '导入测试永磁电机项目' },
-		select: { type: true, investmentCNY: true, stage: true, negotiatingDate: true, signedDate: true, isClusterLeading: true, company: { select: { name: true } }, responsibleUnit: { select: { name: true } } },
+		select: {
+			type: true,
+			investmentCNY: true,
+			stage: true,
+			negotiatingDate: true,
+			signedDate: true,
+			isClusterLeading: true,
+			company: { select: { name: true } },
+			responsibleUnit: { select: { name: true } },
+		},
 	})
 	expect(project).toEqual({
 		type: 'expansion',
@@ -470,7 +574,9 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 	const done = await cli('import', 'companies', bad, '--mapping', mapping, '--json')
 	expect(done.code).toBe(0)
 	expect(JSON.parse(done.stdout)).toMatchObject({ rows: 2, created: 2, skipped: 0, errors: [] })
-	expect(await prisma.company.findFirst({ where: { name: '命令行导入甲有限公司' }, select: { registeredCapitalCNY: true } })).toEqual({ registeredCapitalCNY: 5_000_000n })
+	expect(await prisma.company.findFirst({ where: { name: '命令行导入甲有限公司' }, select: { registeredCapitalCNY: true } })).toEqual({
+		registeredCapitalCNY: 5_000_000n,
+	})
 	expect(await counts()).toEqual({ ...before, companies: before.companies + 2, batches: before.batches + 1 })
 
 	const wrongMapping = path.join(dir, 'wrong.json')
@@ -484,7 +590,11 @@ test('CLI: import a CSV with --json; any row error exits 64 and writes nothing',
 test('a staff import follows the same rules as the forms, row by row', async () => {
 	const cookie = await loginAs('staff')
 	const company = await prisma.company.findFirstOrThrow({ where: { isLocal: true }, select: { name: true } })
-	const projects = ['项目名称,企业名称,项目类型,投资额（万元）,阶段,洽谈日期,签约日期', `员工导入洽谈项目,${company.name},新建,1000,洽谈,2026-10-01,`, `员工导入签约项目,${company.name},新建,80000,签约,2026-10-01,2026-11-01`].join('\n')
+	const projects = [
+		'项目名称,企业名称,项目类型,投资额（万元）,阶段,洽谈日期,签约日期',
+		`员工导入洽谈项目,${company.name},新建,1000,洽谈,2026-10-01,`,
+		`员工导入签约项目,${company.name},新建,80000,签约,2026-10-01,2026-11-01`,
+	].join('\n')
 	const id = await upload(cookie, 'projects', 'projects.csv', new TextEncoder().encode(projects))
 	const { preview: projectPreview } = await preview(cookie, id)
 	expect(projectPreview.summary).toMatchObject({ valid: 1, invalid: 1 })
@@ -493,7 +603,9 @@ test('a staff import follows the same rules as the forms, row by row', async () 
 	const companies = ['企业名称,资质,营业收入（万元）,联系人', '员工导入的企业甲,,,王经理', '员工导入的企业乙,高新技术企业,50000,']
 	const companyId = await upload(cookie, 'companies', 'companies.csv', new TextEncoder().encode(companies.join('\n')))
 	const { preview: companyPreview } = await preview(cookie, companyId)
-	expect(companyPreview.invalid.map((r) => [r.row, r.issues.map((i) => i.messageKey)])).toEqual([[3, ['access.countedCompanyFactsAreManagers', 'access.countedCompanyFactsAreManagers']]])
+	expect(companyPreview.invalid.map((r) => [r.row, r.issues.map((i) => i.messageKey)])).toEqual([
+		[3, ['access.countedCompanyFactsAreManagers', 'access.countedCompanyFactsAreManagers']],
+	])
 	// The manager may import the same file as it is.
 	const manager = await loginAs('manager')
 	const managerId = await upload(manager, 'companies', 'companies.csv', new TextEncoder().encode(companies.join('\n')))
@@ -516,7 +628,10 @@ test('undo: only the importer or a manager, refused with the list while a row wa
 	// A colleague edits one of the imported companies: undo would throw that away.
 	const edited = await prisma.company.findFirstOrThrow({ where: { name: '撤销权限测试企业乙' }, select: { id: true } })
 	const manager = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('manager').username }, select: { id: true } })
-	await prisma.auditLog.create({ data: { userId: manager.id, entity: 'Company', entityId: edited.id, action: 'update', before: '{}', after: '{}' }, select: { id: true } })
+	await prisma.auditLog.create({
+		data: { userId: manager.id, entity: 'Company', entityId: edited.id, action: 'update', before: '{}', after: '{}' },
+		select: { id: true },
+	})
 	const refused = unwrap<Failure & { records: { label: string; by: string }[] }>(
 		await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: staff }))),
 	)
@@ -529,7 +644,10 @@ test('undo: only the importer or a manager, refused with the list while a row wa
 	await prisma.auditLog.deleteMany({ where: { entity: 'Company', entityId: edited.id, action: 'update' } })
 	const undone = unwrap(await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: staff }))))
 	expect(undone).toEqual({ status: 200, body: { ok: true, undo: { deleted: 2, restored: 0 } } })
-	const kept = await prisma.auditLog.findMany({ where: { entity: 'Company', action: 'delete', entityId: { in: [edited.id] } }, select: { before: true, user: { select: { username: true } } } })
+	const kept = await prisma.auditLog.findMany({
+		where: { entity: 'Company', action: 'delete', entityId: { in: [edited.id] } },
+		select: { before: true, user: { select: { username: true } } },
+	})
 	expect(kept).toHaveLength(1)
 	expect(JSON.parse(kept[0]!.before!)).toMatchObject({ id: edited.id, name: '撤销权限测试企业乙', contactName: '李经理', tags: [], aliases: [] })
 	expect(kept[0]!.user?.username).toBe(demoUser('staff').username)
@@ -539,8 +657,19 @@ test('one update import changing names, aliases, tags with years and plain field
 	const codes = ['91360700MA35BULK1', '91360700MA35BULK2', '91360700MA35BULK3'].map((first17) => uscc(first17.slice(0, 17)))
 	const create = (n: number, data: object) =>
 		prisma.company.create({ data: { name: `批量更新测试${n}有限公司`, uscc: codes[n - 1], isLocal: true, ...data }, select: { id: true } })
-	const one = await create(1, { contactName: '甲', aliases: { create: [{ kind: 'short', name: '批量一' }, { kind: 'former', name: '批量旧名一' }] } })
-	const two = await create(2, { tags: { create: [{ tag: 'gaoxin', grantedYear: 2021 }, { tag: 'guishang' }] }, aliases: { create: [{ kind: 'short', name: '批量二' }] } })
+	const one = await create(1, {
+		contactName: '甲',
+		aliases: {
+			create: [
+				{ kind: 'short', name: '批量一' },
+				{ kind: 'former', name: '批量旧名一' },
+			],
+		},
+	})
+	const two = await create(2, {
+		tags: { create: [{ tag: 'gaoxin', grantedYear: 2021 }, { tag: 'guishang' }] },
+		aliases: { create: [{ kind: 'short', name: '批量二' }] },
+	})
 	const three = await create(3, { contactPhone: '0797-1000000', revenueCNY: 5_000_000n })
 	const state = () =>
 		prisma.company.findMany({
@@ -563,7 +692,15 @@ test('one update import changing names, aliases, tags with years and plain field
 		`批量更新测试3有限公司,${codes[2]},,,0797-2000000,`,
 	].join('\n')
 	const sheet = await readImportFile(new TextEncoder().encode(csv), 'bulk.csv')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+	const options = {
+		mapping: resolveMapping('companies', sheet.headers),
+		overrides: {},
+		actions: {},
+		duplicateAction: 'update' as const,
+		createMissingCompanies: false,
+		defaultOwnerId: null,
+		importer: null,
+	}
 	const outcome = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'bulk.csv', userId: null })
 	expect(outcome).toMatchObject({ errors: [], updated: 3 })
 	expect(await state()).toEqual([
@@ -598,7 +735,15 @@ test('one update import changing names, aliases, tags with years and plain field
 test('an import update and its undo move the versions on, so edit forms opened before them are stale (ADR 0015)', async () => {
 	const company = await prisma.company.create({ data: { name: '版本导入测试有限公司', isLocal: true }, select: { id: true, version: true } })
 	const project = await prisma.project.create({
-		data: { regionId: county, title: '版本导入测试项目', companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01') },
+		data: {
+			regionId: county,
+			title: '版本导入测试项目',
+			companyId: company.id,
+			type: 'new',
+			investmentCNY: 10_000_000n,
+			stage: 'negotiating',
+			negotiatingDate: new Date('2026-10-01'),
+		},
 		select: { id: true, version: true },
 	})
 	const versions = async () => ({
@@ -607,7 +752,15 @@ test('an import update and its undo move the versions on, so edit forms opened b
 	})
 	const run = async (kind: 'companies' | 'projects', csv: string) => {
 		const sheet = await readImportFile(new TextEncoder().encode(csv), 'v.csv')
-		const options = { mapping: resolveMapping(kind, sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const options = {
+			mapping: resolveMapping(kind, sheet.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'update' as const,
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		}
 		const outcome = await runImport(prisma, { kind, sheet, options, fileName: 'v.csv', userId: null })
 		expect(outcome).toMatchObject({ errors: [], updated: 1 })
 		return outcome.batchId!
@@ -643,7 +796,15 @@ test('a 2,000-row lead update and a project update are written set-based and und
 	const ofTest = { company: { name: { startsWith: '批量线索更新测试' } } }
 	const companyOf = new Map(companies.map((c) => [c.name, c.id]))
 	await prisma.lead.createMany({
-		data: names.map((name, i) => ({ regionId: county, companyId: companyOf.get(name)!, ownerId: owner.id, stage: 'new', priority: 'medium', source: 'other', notes: i % 2 ? `原备注${i}` : null })),
+		data: names.map((name, i) => ({
+			regionId: county,
+			companyId: companyOf.get(name)!,
+			ownerId: owner.id,
+			stage: 'new',
+			priority: 'medium',
+			source: 'other',
+			notes: i % 2 ? `原备注${i}` : null,
+		})),
 	})
 	const leadState = async () => ({
 		leads: await prisma.lead.findMany({
@@ -658,13 +819,28 @@ test('a 2,000-row lead update and a project update are written set-based and und
 
 	const run = async (kind: 'leads' | 'projects', csv: string) => {
 		const sheet = await readImportFile(new TextEncoder().encode(csv), `${kind}.csv`)
-		const options = { mapping: resolveMapping(kind, sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const options = {
+			mapping: resolveMapping(kind, sheet.headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'update' as const,
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		}
 		return runImport(prisma, { kind, sheet, options, fileName: `${kind}.csv`, userId: null })
 	}
 	// Rows change different fields; every 30th changes nothing (its values are the stored ones).
 	const rows = names.map((name, i) => {
 		if (i % 30 === 29) return `${name},,,,,`
-		return [name, i % 3 === 0 ? '拜访' : '', i % 2 === 0 ? '重要' : '', i % 5 === 4 ? '' : `更新备注${i}`, i % 7 === 0 ? '2027-03-01' : '', i % 11 === 0 ? staff : ''].join(',')
+		return [
+			name,
+			i % 3 === 0 ? '拜访' : '',
+			i % 2 === 0 ? '重要' : '',
+			i % 5 === 4 ? '' : `更新备注${i}`,
+			i % 7 === 0 ? '2027-03-01' : '',
+			i % 11 === 0 ? staff : '',
+		].join(',')
 	})
 	const leads = await run('leads', ['企业名称,阶段,优先级,备注,下次跟进,负责人', ...rows].join('\n'))
 	expect(leads).toMatchObject({ errors: [], created: 0, updated: N })
@@ -673,8 +849,21 @@ test('a 2,000-row lead update and a project update are written set-based and und
 	const moved = updated.leads.filter((lead) => lead.stage === 'visited').length
 	expect(moved).toBe(names.filter((_, i) => i % 3 === 0 && i % 30 !== 29).length)
 	expect(updated.history).toBe(before.history + moved)
-	const byCompany = new Map((await prisma.lead.findMany({ where: ofTest, select: { companyId: true, ownerId: true, stage: true, priority: true, notes: true, nextActionDate: true, owner: { select: { username: true } } } })).map((l) => [l.companyId, l]))
-	expect(byCompany.get(companyOf.get(names[0]!)!)).toMatchObject({ stage: 'visited', priority: 'high', notes: '更新备注0', nextActionDate: new Date('2027-03-01'), owner: { username: staff } })
+	const byCompany = new Map(
+		(
+			await prisma.lead.findMany({
+				where: ofTest,
+				select: { companyId: true, ownerId: true, stage: true, priority: true, notes: true, nextActionDate: true, owner: { select: { username: true } } },
+			})
+		).map((l) => [l.companyId, l]),
+	)
+	expect(byCompany.get(companyOf.get(names[0]!)!)).toMatchObject({
+		stage: 'visited',
+		priority: 'high',
+		notes: '更新备注0',
+		nextActionDate: new Date('2027-03-01'),
+		owner: { username: staff },
+	})
 	expect(byCompany.get(companyOf.get(names[1]!)!)).toMatchObject({ stage: 'new', priority: 'medium', notes: '更新备注1', nextActionDate: null })
 	expect(byCompany.get(companyOf.get(names[29]!)!)).toMatchObject({ stage: 'new', priority: 'medium', notes: '原备注29' })
 	// One import record per lead it changed, and its versions moved on once.
@@ -688,11 +877,24 @@ test('a 2,000-row lead update and a project update are written set-based and und
 
 	// Projects: amounts, a stage with its date, chain links.
 	const company = await prisma.company.findFirstOrThrow({ where: { name: names[0]! }, select: { id: true } })
-	const links = await prisma.chainLink.findMany({ where: { chain: { slug: 'rare-earth-ganxian' }, key: { in: ['re_metal', 'ndfeb_magnet', 'motor_nev'] } }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true } })
+	const links = await prisma.chainLink.findMany({
+		where: { chain: { slug: 'rare-earth-ganxian' }, key: { in: ['re_metal', 'ndfeb_magnet', 'motor_nev'] } },
+		orderBy: { sortOrder: 'asc' },
+		select: { id: true, name: true },
+	})
 	const created = await Promise.all(
 		['批量更新测试项目甲', '批量更新测试项目乙'].map((title) =>
 			prisma.project.create({
-				data: { regionId: county, title, companyId: company.id, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-11-02'), links: { create: [{ linkId: links[0]!.id }] } },
+				data: {
+					regionId: county,
+					title,
+					companyId: company.id,
+					type: 'new',
+					investmentCNY: 10_000_000n,
+					stage: 'negotiating',
+					negotiatingDate: new Date('2026-11-02'),
+					links: { create: [{ linkId: links[0]!.id }] },
+				},
 				select: { id: true },
 			}),
 		),
@@ -702,7 +904,20 @@ test('a 2,000-row lead update and a project update are written set-based and und
 		prisma.project.findMany({
 			where: { id: { in: projectIds } },
 			orderBy: { title: 'asc' },
-			select: { title: true, type: true, investmentCNY: true, incrementCNY: true, stage: true, negotiatingDate: true, signedDate: true, responsibleUnitId: true, isClusterLeading: true, notes: true, source: true, links: { select: { linkId: true }, orderBy: { linkId: 'asc' } } },
+			select: {
+				title: true,
+				type: true,
+				investmentCNY: true,
+				incrementCNY: true,
+				stage: true,
+				negotiatingDate: true,
+				signedDate: true,
+				responsibleUnitId: true,
+				isClusterLeading: true,
+				notes: true,
+				source: true,
+				links: { select: { linkId: true }, orderBy: { linkId: 'asc' } },
+			},
 		})
 	const projectsBefore = await projectState()
 	const projects = await run(
@@ -715,7 +930,13 @@ test('a 2,000-row lead update and a project update are written set-based and und
 	)
 	expect(projects).toMatchObject({ errors: [], updated: 2 })
 	const [second, first] = await projectState() // by title: 乙 sorts before 甲
-	expect(first).toMatchObject({ investmentCNY: 25_000_000n, stage: 'signed', signedDate: new Date('2026-12-01'), notes: '已签约', links: [links[1]!.id, links[2]!.id].sort().map((linkId) => ({ linkId })) })
+	expect(first).toMatchObject({
+		investmentCNY: 25_000_000n,
+		stage: 'signed',
+		signedDate: new Date('2026-12-01'),
+		notes: '已签约',
+		links: [links[1]!.id, links[2]!.id].sort().map((linkId) => ({ linkId })),
+	})
 	expect(second).toMatchObject({ investmentCNY: 10_000_000n, stage: 'negotiating', notes: '只改备注', links: [{ linkId: links[0]!.id }] })
 	expect(await undoImport(prisma, projects.batchId!, null)).toEqual({ deleted: 0, restored: 2 })
 	expect(await projectState()).toEqual(projectsBefore)

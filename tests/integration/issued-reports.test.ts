@@ -34,7 +34,8 @@ beforeAll(async () => {
 	;[staff, manager, admin] = await Promise.all([loginAs('staff'), loginAs('manager'), loginAs('admin')])
 })
 
-const issue = (kind: string, query: string, cookie: string) => reportAction(args(formRequest(`/reports/${kind}?${query}`, { intent: 'issue' }, { Cookie: cookie }), { kind }))
+const issue = (kind: string, query: string, cookie: string) =>
+	reportAction(args(formRequest(`/reports/${kind}?${query}`, { intent: 'issue' }, { Cookie: cookie }), { kind }))
 const page = (kind: string, query: string, cookie: string) => reportPage(args(getRequest(`/reports/${kind}?${query}`, cookie), { kind }))
 const download = async (kind: string, query: string, cookie: string, headers: Record<string, string> = {}) =>
 	reportFile(args(getRequest(`/reports/${kind}/xlsx?${query}`, cookie, headers), { kind }))
@@ -58,9 +59,30 @@ describe('issuing a report', () => {
 		expect(issued).toEqual({ status: 302, body: '/reports/monthly?year=2025&month=3' })
 		const row = await prisma.issuedReport.findUniqueOrThrow({
 			where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } },
-			select: { id: true, kind: true, year: true, month: true, quarter: true, periodStart: true, periodEnd: true, xlsxZh: true, xlsxZhSha256: true, xlsxEn: true, xlsxEnSha256: true, issuedBy: { select: { role: true } } },
+			select: {
+				id: true,
+				kind: true,
+				year: true,
+				month: true,
+				quarter: true,
+				periodStart: true,
+				periodEnd: true,
+				xlsxZh: true,
+				xlsxZhSha256: true,
+				xlsxEn: true,
+				xlsxEnSha256: true,
+				issuedBy: { select: { role: true } },
+			},
 		})
-		expect(row).toMatchObject({ kind: 'monthly', year: 2025, month: 3, quarter: null, periodStart: '2025-03-01', periodEnd: '2025-03-31', issuedBy: { role: 'manager' } })
+		expect(row).toMatchObject({
+			kind: 'monthly',
+			year: 2025,
+			month: 3,
+			quarter: null,
+			periodStart: '2025-03-01',
+			periodEnd: '2025-03-31',
+			issuedBy: { role: 'manager' },
+		})
 		expect(crypto.createHash('sha256').update(row.xlsxZh).digest('hex')).toBe(row.xlsxZhSha256)
 		expect(crypto.createHash('sha256').update(row.xlsxEn).digest('hex')).toBe(row.xlsxEnSha256)
 		expect(await prisma.auditLog.count({ where: { entity: 'IssuedReport', entityId: row.id, action: 'issue' } })).toBe(1)
@@ -89,14 +111,20 @@ describe('issuing a report', () => {
 	})
 
 	test('downloads of an issued period are the stored bytes, the same each time and after the data changes; ETag is the SHA-256', async () => {
-		const stored = await prisma.issuedReport.findUniqueOrThrow({ where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } }, select: { xlsxZhSha256: true, xlsxEnSha256: true } })
+		const stored = await prisma.issuedReport.findUniqueOrThrow({
+			where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } },
+			select: { xlsxZhSha256: true, xlsxEnSha256: true },
+		})
 		const first = await download('monthly', 'year=2025&month=3', staff)
 		const bytes = await first.arrayBuffer()
 		expect(sha256(bytes)).toBe(stored.xlsxZhSha256)
 		expect(first.headers.get('ETag')).toBe(`"${stored.xlsxZhSha256}"`)
 
 		// A project signed in March changes afterwards (directly, as a later correction would).
-		const project = await prisma.project.findFirstOrThrow({ where: { signedDate: { gte: new Date('2025-03-01'), lt: new Date('2025-04-01') } }, select: { id: true, investmentCNY: true } })
+		const project = await prisma.project.findFirstOrThrow({
+			where: { signedDate: { gte: new Date('2025-03-01'), lt: new Date('2025-04-01') } },
+			select: { id: true, investmentCNY: true },
+		})
 		await prisma.project.update({ where: { id: project.id }, data: { investmentCNY: project.investmentCNY + 1_000_000n } })
 
 		const second = await download('monthly', 'year=2025&month=3', manager)
@@ -114,10 +142,13 @@ describe('issuing a report', () => {
 		expect(workbook.worksheets.map((s) => s.name)).toContain('项目变动')
 	})
 
-	test('the command line writes the issued file too (--live: today\'s figures)', async () => {
+	test("the command line writes the issued file too (--live: today's figures)", async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-issued-'))
 		afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
-		const stored = await prisma.issuedReport.findUniqueOrThrow({ where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } }, select: { xlsxEnSha256: true } })
+		const stored = await prisma.issuedReport.findUniqueOrThrow({
+			where: { periodKey_regionKey: { periodKey: 'monthly-2025-03', regionKey: await demoCountyId() } },
+			select: { xlsxEnSha256: true },
+		})
 		const file = path.join(dir, 'march.xlsx')
 		const { data } = await runReportCommand(prisma, ['monthly', '--year', '2025', '--month', '3', '--lang', 'en', '--out', file])
 		expect(data).toMatchObject({ issuedSha256: stored.xlsxEnSha256 })
@@ -164,7 +195,17 @@ describe('changes to a closed period', () => {
 		companyId = company.id
 		unitId = staffUser.unitId
 		const project = await prisma.project.create({
-			data: { regionId: county, title, companyId, type: 'new', investmentCNY: 10_000_000n, stage: 'negotiating', negotiatingDate: new Date('2025-05-10T00:00:00Z'), ownerId: staffUser.id, responsibleUnitId: unitId },
+			data: {
+				regionId: county,
+				title,
+				companyId,
+				type: 'new',
+				investmentCNY: 10_000_000n,
+				stage: 'negotiating',
+				negotiatingDate: new Date('2025-05-10T00:00:00Z'),
+				ownerId: staffUser.id,
+				responsibleUnitId: unitId,
+			},
 			select: { id: true },
 		})
 		projectId = project.id
@@ -206,7 +247,10 @@ describe('changes to a closed period', () => {
 		const today = new Date()
 		const chinaMonth = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(today))
 		const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(today))
-		for (const [kind, query] of [['monthly', `year=${year}&month=${chinaMonth}`], ['annual', `year=${year}`]] as const) {
+		for (const [kind, query] of [
+			['monthly', `year=${year}&month=${chinaMonth}`],
+			['annual', `year=${year}`],
+		] as const) {
 			const next = await page(kind, query, staff)
 			const corrections = next.document.sheets.find((sheet) => sheet.key === 'corrections')
 			expect(corrections?.name).toBe('更正')
@@ -228,7 +272,16 @@ describe('changes to a closed period', () => {
 	test('moving on to 签约 inside the closed month needs the reason; a stage reached after it does not', async () => {
 		const advance = async (date: string, closedReason?: string) =>
 			unwrap<ProjectPageActionResult>(
-				await projectAction(args(formRequest(`/projects/${projectId}`, { intent: 'advance', toStage: 'signed', date, ...(closedReason ? { closedReason } : {}) }, { Cookie: manager }), { id: projectId })),
+				await projectAction(
+					args(
+						formRequest(
+							`/projects/${projectId}`,
+							{ intent: 'advance', toStage: 'signed', date, ...(closedReason ? { closedReason } : {}) },
+							{ Cookie: manager },
+						),
+						{ id: projectId },
+					),
+				),
 			)
 		const refused = await advance('2025-05-28')
 		expect(refused.status).toBe(400)
@@ -241,7 +294,15 @@ describe('changes to a closed period', () => {
 	test('an import row that would alter the closed month is refused with the period named; nothing is written', async () => {
 		const headers = ['项目名称', '企业名称', '投资额']
 		const sheet = { headers, rows: [{ row: 2, cells: [title, '（测试）封存期企业', '3000万'] }] }
-		const options = { mapping: resolveMapping('projects', headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const options = {
+			mapping: resolveMapping('projects', headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'update' as const,
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		}
 		const outcome = await runImport(prisma, { kind: 'projects', sheet, options, fileName: 'x.csv', userId: null })
 		expect(outcome.errors).toEqual([{ row: 2, column: null, messageKey: 'closedPeriods.importRow', params: { periods: '2025-05' } }])
 		expect(zh('closedPeriods.importRow', outcome.errors[0]!.params)).toContain('（2025-05）')
@@ -252,7 +313,15 @@ describe('changes to a closed period', () => {
 	test('undoing an import whose project a later-issued report counted is refused', async () => {
 		const headers = ['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期']
 		const sheet = { headers, rows: [{ row: 2, cells: ['（测试）七月导入项目', '（测试）封存期企业', '新建', '500万', '洽谈', '2025-07-08'] }] }
-		const options = { mapping: resolveMapping('projects', headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+		const options = {
+			mapping: resolveMapping('projects', headers),
+			overrides: {},
+			actions: {},
+			duplicateAction: 'skip' as const,
+			createMissingCompanies: false,
+			defaultOwnerId: null,
+			importer: null,
+		}
 		const { batchId } = await runImport(prisma, { kind: 'projects', sheet, options, fileName: 'july.csv', userId: null })
 		expect(batchId).toBeTruthy()
 		expect(unwrap(await issue('monthly', 'year=2025&month=7', manager)).status).toBe(302)
@@ -265,7 +334,17 @@ describe('changes to a closed period', () => {
 
 	test('核验 of a stage an issued report read: the note is the reason, and verified evidence cannot be replaced', async () => {
 		const signed = await prisma.project.create({
-			data: { regionId: county, title: '（测试）五月签约待核验项目', companyId, type: 'new', investmentCNY: 80_000_000n, stage: 'signed', negotiatingDate: new Date('2025-05-02T00:00:00Z'), signedDate: new Date('2025-05-20T00:00:00Z'), responsibleUnitId: unitId },
+			data: {
+				regionId: county,
+				title: '（测试）五月签约待核验项目',
+				companyId,
+				type: 'new',
+				investmentCNY: 80_000_000n,
+				stage: 'signed',
+				negotiatingDate: new Date('2025-05-02T00:00:00Z'),
+				signedDate: new Date('2025-05-20T00:00:00Z'),
+				responsibleUnitId: unitId,
+			},
 			select: { id: true },
 		})
 		await prisma.stageEvidence.create({ data: { projectId: signed.id, stage: 'signed', docNumber: '赣县商务〔2025〕9号', submittedAt: new Date() } })
@@ -277,7 +356,10 @@ describe('changes to a closed period', () => {
 		expect(refused).toMatchObject({ messageKey: 'closedPeriods.reviewNoteRequired', status: 400, field: 'note' })
 
 		await reviewEvidence(prisma, actor, signed.id, 'signed', { decision: 'verify', note: '补交合同，五月签约属实', seen: await seen() })
-		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({ where: { projectId: signed.id }, select: { changes: true, reason: true, issuedReports: { select: { periodKey: true } } } })
+		const adjustment = await prisma.periodAdjustment.findFirstOrThrow({
+			where: { projectId: signed.id },
+			select: { changes: true, reason: true, issuedReports: { select: { periodKey: true } } },
+		})
 		expect(adjustment.reason).toBe('补交合同，五月签约属实')
 		expect(JSON.parse(adjustment.changes)).toEqual([{ field: 'verification.signed', before: 'pending', after: 'verified' }])
 		// May and July were issued: both count from 1 January, so both read the May signing.

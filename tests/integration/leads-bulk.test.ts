@@ -82,7 +82,10 @@ test('a lead changed since the list was shown, or already closed, refuses the ac
 	})
 	expect(await stored(fresh.id)).toMatchObject({ stage: 'new', version: fresh.version })
 	// Not a move at all: 已转项目 is reached only by converting.
-	expect((await post(cookie, [['intent', 'move'], ['toStage', 'converted'], ...ticked(fresh)])).body).toMatchObject({ ok: false, error: 'leads.bulk.validation.pickStage' })
+	expect((await post(cookie, [['intent', 'move'], ['toStage', 'converted'], ...ticked(fresh)])).body).toMatchObject({
+		ok: false,
+		error: 'leads.bulk.validation.pickStage',
+	})
 })
 
 test('handing leads over is a manager’s act: staff are refused, a manager hands them over with an audit row each', async () => {
@@ -97,13 +100,20 @@ test('handing leads over is a manager’s act: staff are refused, a manager hand
 	const { status, body } = await post(managerCookie, [['intent', 'reassign'], ['ownerId', manager.id], ['unitId', manager.unitId ?? ''], ...ticked(a, b)])
 	expect(status).toBe(200)
 	expect(body).toEqual({ ok: true, changed: 2, unchanged: 0 })
-	for (const [id, before] of [[a.id, staff.id], [b.id, other.id]] as const) {
+	for (const [id, before] of [
+		[a.id, staff.id],
+		[b.id, other.id],
+	] as const) {
 		expect(await stored(id)).toMatchObject({ ownerId: manager.id, unitId: manager.unitId })
 		const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Lead', entityId: id, userId: manager.id }, select: { before: true, after: true } })
 		expect(JSON.parse(audit.before!)).toMatchObject({ ownerId: before })
 		expect(JSON.parse(audit.after!)).toMatchObject({ ownerId: manager.id })
 	}
 	// An owner that does not exist is refused on its field; nothing changes.
-	const ghost = await post(managerCookie, [['intent', 'reassign'], ['ownerId', 'no-such-user'], ...ticked(await prisma.lead.findUniqueOrThrow({ where: { id: a.id }, select: { id: true, version: true } }))])
+	const ghost = await post(managerCookie, [
+		['intent', 'reassign'],
+		['ownerId', 'no-such-user'],
+		...ticked(await prisma.lead.findUniqueOrThrow({ where: { id: a.id }, select: { id: true, version: true } })),
+	])
 	expect(ghost).toMatchObject({ status: 400, body: { ok: false, error: 'validation.invalidChoice' } })
 })

@@ -42,7 +42,8 @@ async function newLead(ownerId: string, fields: { stage?: string; nextActionDate
 		select: { id: true, name: true },
 	})
 	return prisma.lead.create({
-		data: { regionId: county,
+		data: {
+			regionId: county,
 			companyId: company.id,
 			ownerId,
 			source: 'other',
@@ -69,7 +70,10 @@ test('moving a card on the board changes the stage, records the change and audit
 	expect(result).toEqual({ status: 200, body: { ok: true, leadId: lead.id, stage: 'negotiating' } })
 	expect(await stageOf(lead.id)).toBe('negotiating')
 	expect(await changesOf(lead.id)).toEqual([{ fromStage: 'contacted', toStage: 'negotiating', userId: me.id }])
-	const audit = await prisma.auditLog.findMany({ where: { entity: 'Lead', entityId: lead.id, action: 'update' }, select: { userId: true, before: true, after: true } })
+	const audit = await prisma.auditLog.findMany({
+		where: { entity: 'Lead', entityId: lead.id, action: 'update' },
+		select: { userId: true, before: true, after: true },
+	})
 	expect(audit).toEqual([{ userId: me.id, before: '{"stage":"contacted"}', after: '{"stage":"negotiating"}' }])
 
 	// Backwards and to dropped are moves too; a dropped lead then stays put.
@@ -156,7 +160,18 @@ test('converting a lead creates a project in 洽谈 dated today, remembering the
 	expect(response.status).toBe(302)
 	const project = await prisma.project.findFirstOrThrow({
 		where: { companyId: lead.companyId },
-		select: { id: true, title: true, type: true, investmentCNY: true, stage: true, negotiatingDate: true, responsibleUnitId: true, leadId: true, isSample: true, notes: true },
+		select: {
+			id: true,
+			title: true,
+			type: true,
+			investmentCNY: true,
+			stage: true,
+			negotiatingDate: true,
+			responsibleUnitId: true,
+			leadId: true,
+			isSample: true,
+			notes: true,
+		},
 	})
 	expect(response.headers.get('Location')).toBe(`/projects/${project.id}`)
 	expect(project).toMatchObject({
@@ -171,7 +186,9 @@ test('converting a lead creates a project in 洽谈 dated today, remembering the
 		isSample: false,
 	})
 	expect(project.notes).toContain('投资额待填')
-	expect(await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { titleSortKey: true } })).toEqual({ titleSortKey: nameSortKey('测试转项目企业 项目') })
+	expect(await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { titleSortKey: true } })).toEqual({
+		titleSortKey: nameSortKey('测试转项目企业 项目'),
+	})
 	expect(await stageOf(lead.id)).toBe('converted')
 	expect(await changesOf(lead.id)).toEqual([{ fromStage: 'negotiating', toStage: 'converted', userId: me.id }])
 	expect(await prisma.auditLog.count({ where: { entity: 'Project', entityId: project.id, action: 'create', userId: me.id } })).toBe(1)
@@ -223,7 +240,10 @@ test('a new lead starts in new with its first stage change and audit; a second o
 	expect(blank.body.errors).toEqual({ companyId: 'leads.validation.pickCompany', source: 'leads.validation.pickSource' })
 
 	const response = (await post(fields)) as Response
-	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: company.id }, select: { id: true, stage: true, nextActionDate: true, notes: true, version: true } })
+	const lead = await prisma.lead.findFirstOrThrow({
+		where: { companyId: company.id },
+		select: { id: true, stage: true, nextActionDate: true, notes: true, version: true },
+	})
 	expect(response.headers.get('Location')).toBe(`/leads/${lead.id}`)
 	expect(lead).toMatchObject({ stage: 'new', nextActionDate: new Date('2026-12-20T00:00:00Z'), notes: '展会结识' })
 	expect(await changesOf(lead.id)).toEqual([{ fromStage: null, toStage: 'new', userId: me.id }])
@@ -237,10 +257,20 @@ test('a new lead starts in new with its first stage change and audit; a second o
 
 	// Editing on the lead page is audited and leaves the stage alone.
 	const edit = await leadAction(
-		args(formRequest(`/leads/${lead.id}`, { ...fields, intent: 'update', priority: 'low', notes: '改为低优先级', version: String(lead.version) }, { Cookie: me.cookie }), { id: lead.id }),
+		args(
+			formRequest(
+				`/leads/${lead.id}`,
+				{ ...fields, intent: 'update', priority: 'low', notes: '改为低优先级', version: String(lead.version) },
+				{ Cookie: me.cookie },
+			),
+			{ id: lead.id },
+		),
 	)
 	expect(unwrap(edit)).toEqual({ status: 200, body: { ok: true, intent: 'update' } })
-	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Lead', entityId: lead.id, action: 'update' }, select: { before: true, after: true } })
+	const audit = await prisma.auditLog.findFirstOrThrow({
+		where: { entity: 'Lead', entityId: lead.id, action: 'update' },
+		select: { before: true, after: true },
+	})
 	expect(JSON.parse(audit.before!)).toMatchObject({ priority: 'high', stage: 'new' })
 	expect(JSON.parse(audit.after!)).toMatchObject({ priority: 'low', notes: '改为低优先级', stage: 'new' })
 })
@@ -248,7 +278,13 @@ test('a new lead starts in new with its first stage change and audit; a second o
 test('leads from the gap finder record their first stage change too', async () => {
 	const me = await staff()
 	const company = await prisma.company.create({ data: { name: '测试补链线索企业', isLocal: false, isSample: true }, select: { id: true } })
-	const { created } = await createGapLeads(prisma, { companyIds: [company.id], ownerId: me.id, unitId: null, notes: '补链', actor: await actorNamed(demoUser('staff').username) })
+	const { created } = await createGapLeads(prisma, {
+		companyIds: [company.id],
+		ownerId: me.id,
+		unitId: null,
+		notes: '补链',
+		actor: await actorNamed(demoUser('staff').username),
+	})
 	expect(created).toHaveLength(1)
 	expect(await changesOf(created[0]!)).toEqual([{ fromStage: null, toStage: 'new', userId: me.id }])
 })

@@ -85,7 +85,10 @@ test('an unknown username gets the same answers as a real one, is throttled alik
 	}
 	expect(unknown).toEqual(real)
 	expect(unknown.at(-1)).toMatchObject({ error: 'throttled' })
-	const rows = await prisma.auditLog.findMany({ where: { entity: 'Login', entityId: 'no.such.person' }, select: { action: true, ip: true, userId: true, after: true } })
+	const rows = await prisma.auditLog.findMany({
+		where: { entity: 'Login', entityId: 'no.such.person' },
+		select: { action: true, ip: true, userId: true, after: true },
+	})
 	expect(rows).toHaveLength(3)
 	expect(rows.every((r) => r.action === 'login_failed' && r.ip === '10.0.1.2' && r.userId === null)).toBe(true)
 	expect(JSON.parse(rows[0]!.after!)).toMatchObject({ username: 'no.such.person', reason: 'unknown_user' })
@@ -105,7 +108,8 @@ test('the username count ignores case, and parallel guesses are checked one afte
 test('one address trying many usernames is held back, while other addresses sign in', async () => {
 	const staff = await newStaff()
 	setClock(T0)
-	for (let i = 0; i < 10; i++) expect((await signInAs(`made.up.${i}`, 'guess-password', { address: '10.0.3.3' })).result).toMatchObject({ error: 'invalidCredentials' })
+	for (let i = 0; i < 10; i++)
+		expect((await signInAs(`made.up.${i}`, 'guess-password', { address: '10.0.3.3' })).result).toMatchObject({ error: 'invalidCredentials' })
 	expect((await signInAs(staff.username, staff.password, { address: '10.0.3.3' })).result).toEqual({
 		error: 'throttled',
 		notice: { lock: 'wait', retryAt: later(T0, 2 * SECOND).toISOString(), waitSeconds: 2 },
@@ -126,11 +130,21 @@ test('admins see locks on the users page and lift them (audited with their addre
 	const page = await adminUsersLoader(argsFrom(getRequest('/admin/users', admin)))
 	const row = page.users.find((u) => u.username === staff.username)!
 	expect(row.throttle).toMatchObject({ kind: 'user', failures: 10, locked: true, retryAt: now })
-	expect(page.throttles.map((t) => [t.key, t.locked])).toEqual(expect.arrayContaining([[`user:${staff.username}`, true], ['ip:10.0.4.4', false]]))
+	expect(page.throttles.map((t) => [t.key, t.locked])).toEqual(
+		expect.arrayContaining([
+			[`user:${staff.username}`, true],
+			['ip:10.0.4.4', false],
+		]),
+	)
 
-	const cleared = await adminUsersAction(argsFrom(formRequest('/admin/users', { intent: 'unlock', key: `user:${staff.username}` }, { Cookie: admin }), '10.9.9.9'))
+	const cleared = await adminUsersAction(
+		argsFrom(formRequest('/admin/users', { intent: 'unlock', key: `user:${staff.username}` }, { Cookie: admin }), '10.9.9.9'),
+	)
 	expect(cleared).toEqual({ ok: true, unlocked: staff.username })
-	const unlock = await prisma.auditLog.findFirstOrThrow({ where: { action: 'unlock', entityId: `user:${staff.username}` }, select: { ip: true, user: { select: { username: true } } } })
+	const unlock = await prisma.auditLog.findFirstOrThrow({
+		where: { action: 'unlock', entityId: `user:${staff.username}` },
+		select: { ip: true, user: { select: { username: true } } },
+	})
 	expect(unlock).toEqual({ ip: '10.9.9.9', user: { username: 'admin' } })
 	expect((await signInAs(staff.username, staff.password, { address: '10.0.4.5' })).location).toBe('/')
 })
@@ -142,7 +156,9 @@ test('the sweep deletes throttle rows that no longer count and keeps the rest', 
 	vi.setSystemTime(later(T0, 30 * MINUTE))
 	await sweepAuthRows(prisma)
 	// The address is forgotten after 15 quiet minutes, the username after an hour.
-	expect(await prisma.loginThrottle.findMany({ where: { key: { in: [`user:${staff.username}`, 'ip:10.0.5.5'] } }, select: { key: true } })).toEqual([{ key: `user:${staff.username}` }])
+	expect(await prisma.loginThrottle.findMany({ where: { key: { in: [`user:${staff.username}`, 'ip:10.0.5.5'] } }, select: { key: true } })).toEqual([
+		{ key: `user:${staff.username}` },
+	])
 	vi.setSystemTime(later(T0, 60 * MINUTE))
 	await sweepAuthRows(prisma)
 	expect(await prisma.loginThrottle.count({ where: { key: `user:${staff.username}` } })).toBe(0)

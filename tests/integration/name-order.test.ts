@@ -36,7 +36,15 @@ beforeAll(async () => {
 	for (let i = 0; i < 70; i++) names.push(`${HEADS[i % HEADS.length]}氏${MARK}${String.fromCharCode(0x4e00 + ((i * 7919) % 2000))}${i}号有限公司`)
 	const rows = names.map((name, i) => `${name},${uscc(`PY${String(i).padStart(5, '0')}`)}`).join('\n')
 	const sheet = await readImportFile(new TextEncoder().encode(`企业名称,统一社会信用代码\n${rows}\n`), 'names.csv')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+	const options = {
+		mapping: resolveMapping('companies', sheet.headers),
+		overrides: {},
+		actions: {},
+		duplicateAction: 'update' as const,
+		createMissingCompanies: false,
+		defaultOwnerId: null,
+		importer: null,
+	}
 	const outcome = await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'names.csv', userId: null })
 	expect(outcome.created).toBe(70)
 })
@@ -73,13 +81,31 @@ test('renames through the form and the importer keep the key, and the server fil
 	// The form: a rename moves the company from Z to A.
 	const target = await prisma.company.findFirstOrThrow({ where: { name: names[0] }, select: { id: true, version: true, uscc: true } })
 	const form = new FormData()
-	for (const [key, value] of companyForm({ name: `阿${MARK}改名有限公司`, uscc: target.uscc ?? '', isLocal: '0', version: String(target.version), duplicateConfirmed: '1' })) form.append(key, value)
+	for (const [key, value] of companyForm({
+		name: `阿${MARK}改名有限公司`,
+		uscc: target.uscc ?? '',
+		isLocal: '0',
+		version: String(target.version),
+		duplicateConfirmed: '1',
+	}))
+		form.append(key, value)
 	const saved = await saveCompanyForm(prisma, { actor: manager, companyId: target.id }, form)
 	expect(saved).toMatchObject({ ok: true, changed: true })
 	// The importer updating by USCC: 陈 → 白.
 	const second = names.findIndex((n) => n.startsWith('陈'))
-	const sheet = await readImportFile(new TextEncoder().encode(`企业名称,统一社会信用代码\n白${MARK}导入改名,${uscc(`PY${String(second).padStart(5, '0')}`)}\n`), 'rename.csv')
-	const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'update' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+	const sheet = await readImportFile(
+		new TextEncoder().encode(`企业名称,统一社会信用代码\n白${MARK}导入改名,${uscc(`PY${String(second).padStart(5, '0')}`)}\n`),
+		'rename.csv',
+	)
+	const options = {
+		mapping: resolveMapping('companies', sheet.headers),
+		overrides: {},
+		actions: {},
+		duplicateAction: 'update' as const,
+		createMissingCompanies: false,
+		defaultOwnerId: null,
+		importer: null,
+	}
 	expect((await runImport(prisma, { kind: 'companies', sheet, options, fileName: 'rename.csv', userId: null })).updated).toBe(1)
 	// The generator's bulk inserts (another connection on SQLite).
 	await generateDemoData(process.env.DATABASE_URL!, { companies: 40, leads: 10, projects: 10, seed: 20261207 })
@@ -128,7 +154,11 @@ async function exportedColumn(cookie: string, list: string, format: 'csv' | 'xls
 	expect(response.status).toBe(200)
 	if (format === 'csv') {
 		const text = new TextDecoder().decode(await response.arrayBuffer()).replace(/^\uFEFF/, '')
-		return text.trimEnd().split(/\r?\n/).slice(1).map((line) => line.split(',')[0]!.replace(/^"|"$/g, ''))
+		return text
+			.trimEnd()
+			.split(/\r?\n/)
+			.slice(1)
+			.map((line) => line.split(',')[0]!.replace(/^"|"$/g, ''))
 	}
 	const workbook = new ExcelJS.Workbook()
 	await workbook.xlsx.load(await response.arrayBuffer())

@@ -62,7 +62,9 @@ describe('a lead becomes overdue → the owner’s unit channel receives a webho
 		const call = received[0]!
 		// The signature, recomputed here: HmacSHA256("timestamp\nsecret") with the secret, base64.
 		const timestamp = call.url.searchParams.get('timestamp')!
-		expect(call.url.searchParams.get('sign')).toBe(crypto.createHmac('sha256', ROBOTS.dingtalk.secret).update(`${timestamp}\n${ROBOTS.dingtalk.secret}`).digest('base64'))
+		expect(call.url.searchParams.get('sign')).toBe(
+			crypto.createHmac('sha256', ROBOTS.dingtalk.secret).update(`${timestamp}\n${ROBOTS.dingtalk.secret}`).digest('base64'),
+		)
 		expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000)
 		expect(call.body.msgtype).toBe('markdown')
 		const markdown = call.body.markdown as { title: string; text: string }
@@ -89,7 +91,12 @@ describe('a lead becomes overdue → the owner’s unit channel receives a webho
 		expect(summary.channels).toEqual([expect.objectContaining({ outcome: 'sent' })])
 		const body = received[0]!.body
 		expect(body.msg_type).toBe('post')
-		expect(body.sign).toBe(crypto.createHmac('sha256', `${String(body.timestamp)}\n${ROBOTS.feishu.secret}`).update('').digest('base64'))
+		expect(body.sign).toBe(
+			crypto
+				.createHmac('sha256', `${String(body.timestamp)}\n${ROBOTS.feishu.secret}`)
+				.update('')
+				.digest('base64'),
+		)
 		expect(JSON.stringify(body.content)).toContain('（测试）飞书通知有限公司')
 	})
 })
@@ -110,7 +117,11 @@ describe('retries and rejections', () => {
 	})
 
 	test('钉钉: a network error is retried like a 5xx', async () => {
-		const id = (await createChannel(prisma, { unitId, provider: 'dingtalk', name: '钉钉群', webhookUrl: webhookOf.dingtalk, secret: ROBOTS.dingtalk.secret }, admin))!
+		const id = (await createChannel(
+			prisma,
+			{ unitId, provider: 'dingtalk', name: '钉钉群', webhookUrl: webhookOf.dingtalk, secret: ROBOTS.dingtalk.secret },
+			admin,
+		))!
 		overrides.set('dingtalk', [{ status: 0, body: NETWORK_ERROR }])
 		expect(await sendTestMessage(prisma, id, 'zh-CN', noPause)).toMatchObject({ status: 'sent', attempts: 2 })
 		expect(received).toHaveLength(2)
@@ -119,7 +130,10 @@ describe('retries and rejections', () => {
 	test('企业微信: a service down for good is tried 3 times, logged failed, and the day’s digest is tried again next run', async () => {
 		await overdueLeadOfStaff('（测试）服务中断有限公司')
 		await createChannel(prisma, { unitId, provider: 'wecom', name: '企业微信群', webhookUrl: webhookOf.wecom, secret: null }, admin)
-		overrides.set('wecom', [1, 2, 3].map(() => ({ status: 500, body: 'Internal Server Error' })))
+		overrides.set(
+			'wecom',
+			[1, 2, 3].map(() => ({ status: 500, body: 'Internal Server Error' })),
+		)
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
 		const first = await runDailyDigest(prisma, { day: today, sleep: noPause })
 		expect(first.channels).toEqual([expect.objectContaining({ outcome: 'failed', attempts: 3, error: 'HTTP 500 Internal Server Error' })])
@@ -132,9 +146,21 @@ describe('retries and rejections', () => {
 	})
 
 	test('企业微信 rejects the key (93000): not retried, and the admin sees why in their language', async () => {
-		const id = (await createChannel(prisma, { unitId, provider: 'wecom', name: '写错的群', webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=00000000-0000-0000-0000-000000000000', secret: null }, admin))!
+		const id = (await createChannel(
+			prisma,
+			{
+				unitId,
+				provider: 'wecom',
+				name: '写错的群',
+				webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=00000000-0000-0000-0000-000000000000',
+				secret: null,
+			},
+			admin,
+		))!
 		const cookie = await loginAs('admin')
-		const result = unwrap<{ intent: string; status: string; errorKey: string; error: string }>(await channelsAction(args(formRequest('/admin/channels', { intent: 'test', id }, { Cookie: cookie }))))
+		const result = unwrap<{ intent: string; status: string; errorKey: string; error: string }>(
+			await channelsAction(args(formRequest('/admin/channels', { intent: 'test', id }, { Cookie: cookie }))),
+		)
 		expect(result.body).toMatchObject({ intent: 'test', status: 'rejected', errorKey: 'notify.errors.key' })
 		expect(result.body.error).toMatch(/^93000 invalid webhook url/)
 		expect(received).toHaveLength(1)
@@ -147,8 +173,18 @@ describe('retries and rejections', () => {
 	test('钉钉 with a wrong secret (310000) and 飞书 with a wrong one (19021): the signature is named as the cause', async () => {
 		const dt = (await createChannel(prisma, { unitId, provider: 'dingtalk', name: '钉钉群', webhookUrl: webhookOf.dingtalk, secret: 'SECwrong' }, admin))!
 		const fs = (await createChannel(prisma, { unitId, provider: 'feishu', name: '飞书群', webhookUrl: webhookOf.feishu, secret: 'wrong' }, admin))!
-		expect(await sendTestMessage(prisma, dt, 'en', noPause)).toMatchObject({ status: 'rejected', attempts: 1, errorKey: 'notify.errors.signature', error: '310000 sign not match' })
-		expect(await sendTestMessage(prisma, fs, 'en', noPause)).toMatchObject({ status: 'rejected', attempts: 1, errorKey: 'notify.errors.signature', error: expect.stringMatching(/^19021 sign match fail/) })
+		expect(await sendTestMessage(prisma, dt, 'en', noPause)).toMatchObject({
+			status: 'rejected',
+			attempts: 1,
+			errorKey: 'notify.errors.signature',
+			error: '310000 sign not match',
+		})
+		expect(await sendTestMessage(prisma, fs, 'en', noPause)).toMatchObject({
+			status: 'rejected',
+			attempts: 1,
+			errorKey: 'notify.errors.signature',
+			error: expect.stringMatching(/^19021 sign match fail/),
+		})
 	})
 })
 
@@ -175,7 +211,15 @@ describe('secrets', () => {
 	test('an address of another host is refused by the form', async () => {
 		const cookie = await loginAs('admin')
 		const result = unwrap<{ ok: boolean; errors: Record<string, string> }>(
-			await channelsAction(args(formRequest('/admin/channels', { intent: 'create', unitId, provider: 'dingtalk', name: 'x', webhookUrl: 'https://attacker.example/robot/send?access_token=abcdefgh123' }, { Cookie: cookie }))),
+			await channelsAction(
+				args(
+					formRequest(
+						'/admin/channels',
+						{ intent: 'create', unitId, provider: 'dingtalk', name: 'x', webhookUrl: 'https://attacker.example/robot/send?access_token=abcdefgh123' },
+						{ Cookie: cookie },
+					),
+				),
+			),
 		)
 		expect(result.body).toMatchObject({ ok: false, errors: { webhookUrl: 'notify.errors.webhook' } })
 		expect(await prisma.notifyChannel.count()).toBe(0)
@@ -194,7 +238,12 @@ describe('the notification centre', () => {
 		expect(mine.map((r) => r.kind).sort()).toEqual(['lead_overdue', 'record_changed'])
 		const zh = i18nFor('zh-CN').t
 		const { notificationText } = await import('~/domain/notify/items')
-		expect(notificationText(zh, mine.find((r) => r.kind === 'record_changed')!)).toBe('刘局长修改了您负责的线索“（测试）被修改的线索有限公司”')
+		expect(
+			notificationText(
+				zh,
+				mine.find((r) => r.kind === 'record_changed')!,
+			),
+		).toBe('刘局长修改了您负责的线索“（测试）被修改的线索有限公司”')
 		const root = await rootLoader(args(getRequest('/', cookie)))
 		expect(root.user?.unread).toBe(page.unread)
 		// Refreshing again stores nothing twice.
@@ -203,8 +252,16 @@ describe('the notification centre', () => {
 
 	test('quotas behind pace: a leader gets one item per quota the dashboard counts behind', async () => {
 		await refreshNotifications(prisma, manager)
-		const progress = await loadQuotaProgress(prisma, { year: Number(today.slice(0, 4)), asOf: today, scope: manager.scope, limits: { ...DASHBOARD_LIMITS, items: 0 } })
-		const behind = progress.filter((q) => q.status === 'behind').map((q) => q.quotaId).sort()
+		const progress = await loadQuotaProgress(prisma, {
+			year: Number(today.slice(0, 4)),
+			asOf: today,
+			scope: manager.scope,
+			limits: { ...DASHBOARD_LIMITS, items: 0 },
+		})
+		const behind = progress
+			.filter((q) => q.status === 'behind')
+			.map((q) => q.quotaId)
+			.sort()
 		// The demo year has targets behind pace (dated relative to the seed day, ADR 0021).
 		expect(behind.length).toBeGreaterThan(0)
 		const items = await prisma.notification.findMany({ where: { userId: manager.id, kind: 'quota_behind' }, select: { entityId: true } })
@@ -218,7 +275,9 @@ describe('the notification centre', () => {
 		const managersItem = await prisma.notification.findFirstOrThrow({ where: { userId: manager.id }, select: { id: true } })
 		const staffCookie = await loginAs('staff')
 		// Another user's notification is unknown to me.
-		expect(await statusOf(() => notificationsAction(args(formRequest('/notifications', { intent: 'read', id: managersItem.id }, { Cookie: staffCookie }))))).toBe(404)
+		expect(
+			await statusOf(() => notificationsAction(args(formRequest('/notifications', { intent: 'read', id: managersItem.id }, { Cookie: staffCookie })))),
+		).toBe(404)
 		expect((await prisma.notification.findUniqueOrThrow({ where: { id: managersItem.id }, select: { readAt: true } })).readAt).toBeNull()
 		const mine = await prisma.notification.findFirstOrThrow({ where: { userId: staff.id, readAt: null }, select: { id: true } })
 		await notificationsAction(args(formRequest('/notifications', { intent: 'read', id: mine.id }, { Cookie: staffCookie })))
@@ -231,7 +290,13 @@ describe('the notification centre', () => {
 	test('staff cannot see or configure channels', async () => {
 		const cookie = await loginAs('staff')
 		expect(await statusOf(() => channelsLoader(args(getRequest('/admin/channels', cookie))))).toBe(403)
-		expect(await statusOf(() => channelsAction(args(formRequest('/admin/channels', { intent: 'create', unitId, provider: 'wecom', name: 'x', webhookUrl: webhookOf.wecom }, { Cookie: cookie }))))).toBe(403)
+		expect(
+			await statusOf(() =>
+				channelsAction(
+					args(formRequest('/admin/channels', { intent: 'create', unitId, provider: 'wecom', name: 'x', webhookUrl: webhookOf.wecom }, { Cookie: cookie })),
+				),
+			),
+		).toBe(403)
 		expect(await statusOf(async () => channelsLoader(args(getRequest('/admin/channels', await loginAs('manager')))))).toBe(403)
 	})
 })

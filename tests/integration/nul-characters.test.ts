@@ -28,7 +28,9 @@ test('a company form with U+0000 in two fields: both named, the rest kept as typ
 	const cookie = await loginAs('staff')
 	const before = await prisma.company.count()
 	const refused = unwrap<{ ok: false; errors: Record<string, string>; values: Record<string, string> }>(
-		await newCompanyAction(args(postCompany('/companies/new', cookie, { name: '空字符\u0000测试有限公司', description: '简介\u0000', industry: '稀土永磁', contactName: '李工' }))),
+		await newCompanyAction(
+			args(postCompany('/companies/new', cookie, { name: '空字符\u0000测试有限公司', description: '简介\u0000', industry: '稀土永磁', contactName: '李工' })),
+		),
 	)
 	expect(refused.status).toBe(400)
 	expect(refused.body.errors).toMatchObject({ name: NUL_MESSAGE, description: NUL_MESSAGE })
@@ -38,7 +40,17 @@ test('a company form with U+0000 in two fields: both named, the rest kept as typ
 	const id = await createCompany(cookie, { name: '空字符编辑测试有限公司', address: '赣县区' })
 	const version = (await prisma.company.findUniqueOrThrow({ where: { id }, select: { version: true } })).version
 	const edit = unwrap<{ ok: false; errors: Record<string, string> }>(
-		await companyEditAction(args(postCompany(`/companies/${id}/edit`, cookie, { name: '空字符编辑测试有限公司', address: '赣县区\u0000城区', formerNames: '旧名\u0000', version: String(version) }), { id })),
+		await companyEditAction(
+			args(
+				postCompany(`/companies/${id}/edit`, cookie, {
+					name: '空字符编辑测试有限公司',
+					address: '赣县区\u0000城区',
+					formerNames: '旧名\u0000',
+					version: String(version),
+				}),
+				{ id },
+			),
+		),
 	)
 	expect(edit.status).toBe(400)
 	expect(edit.body.errors).toMatchObject({ address: NUL_MESSAGE, formerNames: NUL_MESSAGE })
@@ -49,22 +61,56 @@ test('a visit note and a lead edit with U+0000 are refused on their field; the l
 	const cookie = await loginAs('staff')
 	const me = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true } })
 	const company = await prisma.company.create({ data: { name: '空字符线索企业', isLocal: false, isSample: true }, select: { id: true } })
-	const lead = await prisma.lead.create({ data: { regionId: county, companyId: company.id, ownerId: me.id, source: 'other' }, select: { id: true, version: true } })
-	const post = async (fields: Record<string, string>) => unwrap<{ ok: boolean; errors: Record<string, string> }>(await leadAction(args(formRequest(`/leads/${lead.id}`, fields, { Cookie: cookie }), { id: lead.id })))
+	const lead = await prisma.lead.create({
+		data: { regionId: county, companyId: company.id, ownerId: me.id, source: 'other' },
+		select: { id: true, version: true },
+	})
+	const post = async (fields: Record<string, string>) =>
+		unwrap<{ ok: boolean; errors: Record<string, string> }>(
+			await leadAction(args(formRequest(`/leads/${lead.id}`, fields, { Cookie: cookie }), { id: lead.id })),
+		)
 
 	const visit = await post({ intent: 'logActivity', kind: 'visit', people: '王总\u0000', notes: '实地拜访' })
 	expect(visit).toMatchObject({ status: 400, body: { ok: false, errors: { people: NUL_MESSAGE } } })
-	const update = await post({ intent: 'update', ownerId: me.id, unitId: '', priority: 'high', source: 'other', nextActionDate: '', notes: '\u0000', version: String(lead.version) })
+	const update = await post({
+		intent: 'update',
+		ownerId: me.id,
+		unitId: '',
+		priority: 'high',
+		source: 'other',
+		nextActionDate: '',
+		notes: '\u0000',
+		version: String(lead.version),
+	})
 	expect(update).toMatchObject({ status: 400, body: { ok: false, errors: { notes: NUL_MESSAGE } } })
 	expect(await prisma.activity.count({ where: { leadId: lead.id } })).toBe(0)
-	expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { priority: true, notes: true, version: true } })).toEqual({ priority: 'medium', notes: null, version: lead.version })
+	expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { priority: true, notes: true, version: true } })).toEqual({
+		priority: 'medium',
+		notes: null,
+		version: lead.version,
+	})
 })
 
 test('a new project whose title has U+0000 is refused on the title', async () => {
 	const cookie = await loginAs('staff')
 	const company = await prisma.company.findFirstOrThrow({ where: { isSample: true }, select: { id: true } })
 	const before = await prisma.project.count()
-	const fields = { title: '空字符\u0000项目', companyId: company.id, type: 'new', investmentWan: '1000', incrementWan: '', stage: 'negotiating', negotiatingDate: '2026-10-01', signedDate: '', startedDate: '', producingDate: '', terminatedDate: '', responsibleUnitId: '', notes: '', source: '' }
+	const fields = {
+		title: '空字符\u0000项目',
+		companyId: company.id,
+		type: 'new',
+		investmentWan: '1000',
+		incrementWan: '',
+		stage: 'negotiating',
+		negotiatingDate: '2026-10-01',
+		signedDate: '',
+		startedDate: '',
+		producingDate: '',
+		terminatedDate: '',
+		responsibleUnitId: '',
+		notes: '',
+		source: '',
+	}
 	const result = unwrap<{ errors: Record<string, string> }>(await newProjectAction(args(formRequest('/projects/new', fields, { Cookie: cookie }))))
 	expect(result.status).toBe(400)
 	expect(result.body.errors).toMatchObject({ title: NUL_MESSAGE })
@@ -72,12 +118,16 @@ test('a new project whose title has U+0000 is refused on the title', async () =>
 })
 
 test('signing in with U+0000 in the username is an ordinary refusal, and a saved view named with one is refused', async () => {
-	const login = unwrap<{ error: string }>(await loginAction(args(formRequest('/login', { username: `${demoUser('staff').username}\u0000`, password: demoUser('staff').password }))))
+	const login = unwrap<{ error: string }>(
+		await loginAction(args(formRequest('/login', { username: `${demoUser('staff').username}\u0000`, password: demoUser('staff').password }))),
+	)
 	expect(login).toEqual({ status: 200, body: { error: 'invalidCredentials' } })
 
 	const cookie = await loginAs('staff')
 	const before = await prisma.savedView.count()
-	const saved = await savedViewAction(args(formRequest('/saved-views', { intent: 'save', page: 'companies', name: '本地\u0000企业', query: 'local=1' }, { Cookie: cookie })))
+	const saved = await savedViewAction(
+		args(formRequest('/saved-views', { intent: 'save', page: 'companies', name: '本地\u0000企业', query: 'local=1' }, { Cookie: cookie })),
+	)
 	expect(saved.status).toBe(400)
 	expect(await saved.json()).toMatchObject({ ok: false, error: NUL_MESSAGE })
 	expect(await prisma.savedView.count()).toBe(before)
@@ -106,7 +156,11 @@ const post = async (cookie: string, id: string, fields: Record<string, string>) 
 async function commit(cookie: string, id: string) {
 	const { body } = await post(cookie, id, { intent: 'commit' })
 	for (;;) {
-		const job = (await (await jobLoader(args(getRequest(`/data/import/jobs/${body.job!.id}`, cookie), { jobId: body.job!.id }))).json()) as { status: string; result?: { created: number }; error?: { messageKey: string } }
+		const job = (await (await jobLoader(args(getRequest(`/data/import/jobs/${body.job!.id}`, cookie), { jobId: body.job!.id }))).json()) as {
+			status: string
+			result?: { created: number }
+			error?: { messageKey: string }
+		}
 		if (job.status !== 'running') return job
 		await new Promise((resolve) => setTimeout(resolve, 20))
 	}
@@ -115,7 +169,9 @@ async function commit(cookie: string, id: string) {
 test('a CSV with a NUL byte is refused whole, saying so; a cell fixed on the page with U+0000 is a row error in its column, and the commit writes nothing until it is fixed', async () => {
 	const cookie = await loginAs('manager')
 	const before = await prisma.company.count()
-	const refusal = unwrap<{ ok: false; error: { messageKey: string } }>(await importAction(args(uploadRequest(cookie, '空字符.csv', new TextEncoder().encode('企业名称,主营业务\n空字符导入一有限公司,稀土\u0000永磁\n')))))
+	const refusal = unwrap<{ ok: false; error: { messageKey: string } }>(
+		await importAction(args(uploadRequest(cookie, '空字符.csv', new TextEncoder().encode('企业名称,主营业务\n空字符导入一有限公司,稀土\u0000永磁\n')))),
+	)
 	expect(refusal).toMatchObject({ status: 400, body: { ok: false, error: { messageKey: 'importer.file.nulBytes' } } })
 
 	const id = await upload(cookie, '空字符.csv', new TextEncoder().encode('企业名称,主营业务\n空字符导入一有限公司,稀土\n空字符导入二有限公司,电机\n'))

@@ -90,7 +90,10 @@ describe('companies', () => {
 	test('staff whose form went stale when a manager changed the tags get the tags as stored, not a refusal of the tags', async () => {
 		const staff = await loginAs('staff')
 		const manager = await loginAs('manager')
-		const { id } = await prisma.company.create({ data: { name: '（测试）并发资质企业', isLocal: true, tags: { create: { tag: 'gaoxin', grantedYear: 2023 } } }, select: { id: true } })
+		const { id } = await prisma.company.create({
+			data: { name: '（测试）并发资质企业', isLocal: true, tags: { create: { tag: 'gaoxin', grantedYear: 2023 } } },
+			select: { id: true },
+		})
 		const staffForm = await openForm(staff, id)
 		const managerForm = await openForm(manager, id)
 		expect(await save(manager, id, { ...managerForm, tagYears: { ...managerForm.tagYears, gaoxin: '2024' } })).toMatchObject({ status: 302 })
@@ -120,7 +123,10 @@ describe('leads', () => {
 	const newLead = async () => {
 		const owner = await prisma.user.findUniqueOrThrow({ where: { username: demoUser('staff').username }, select: { id: true, unitId: true } })
 		const company = await prisma.company.create({ data: { name: `（测试）并发线索企业${Math.random()}`, isLocal: false }, select: { id: true } })
-		return prisma.lead.create({ data: { regionId: county, companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium' }, select: { id: true } })
+		return prisma.lead.create({
+			data: { regionId: county, companyId: company.id, ownerId: owner.id, unitId: owner.unitId, source: 'expo', priority: 'medium' },
+			select: { id: true },
+		})
 	}
 	const versionOf = async (id: string) => (await prisma.lead.findUniqueOrThrow({ where: { id }, select: { version: true } })).version
 
@@ -128,7 +134,9 @@ describe('leads', () => {
 		const cookie = await loginAs('staff')
 		const lead = await newLead()
 		const form = await openForm(cookie, lead.id)
-		expect(unwrap(await boardAction(args(formRequest('/leads?index', { leadId: lead.id, toStage: 'contacted' }, { Cookie: cookie }))))).toMatchObject({ status: 200 })
+		expect(unwrap(await boardAction(args(formRequest('/leads?index', { leadId: lead.id, toStage: 'contacted' }, { Cookie: cookie }))))).toMatchObject({
+			status: 200,
+		})
 		expect(await versionOf(lead.id)).toBe(2)
 
 		const stale = await edit(cookie, lead.id, { ...form, priority: 'high', notes: '约好下周拜访' })
@@ -137,7 +145,10 @@ describe('leads', () => {
 			current: { priority: 'medium', notes: '', version: '2' },
 			submitted: { priority: 'high', notes: '约好下周拜访', version: '2' },
 		})
-		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { priority: true, stage: true } })).toEqual({ priority: 'medium', stage: 'contacted' })
+		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { priority: true, stage: true } })).toEqual({
+			priority: 'medium',
+			stage: 'contacted',
+		})
 
 		expect(await edit(cookie, lead.id, stale.body.conflict!.submitted)).toMatchObject({ status: 200, body: { ok: true } })
 		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { priority: true, notes: true, stage: true, version: true } })).toEqual({
@@ -152,7 +163,9 @@ describe('leads', () => {
 		const cookie = await loginAs('staff')
 		const lead = await newLead()
 		const visit = { intent: 'logActivity', kind: 'visit', date: '2026-11-30', people: '', notes: '' }
-		expect(unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, visit, { Cookie: cookie }), { id: lead.id })))).toMatchObject({ body: { movedTo: 'visited' } })
+		expect(unwrap(await leadAction(args(formRequest(`/leads/${lead.id}`, visit, { Cookie: cookie }), { id: lead.id })))).toMatchObject({
+			body: { movedTo: 'visited' },
+		})
 		expect(await versionOf(lead.id)).toBe(2)
 		const form = await openForm(cookie, lead.id)
 		expect(await edit(cookie, lead.id, { ...form, notes: '已拜访' })).toMatchObject({ status: 200, body: { ok: true } })
@@ -171,7 +184,15 @@ describe('projects', () => {
 	const newProject = async () => {
 		const company = await prisma.company.create({ data: { name: `（测试）并发项目企业${Math.random()}`, isLocal: true }, select: { id: true } })
 		return prisma.project.create({
-			data: { regionId: county, title: '（测试）并发项目', companyId: company.id, type: 'new', investmentCNY: 100_000_000n, stage: 'negotiating', negotiatingDate: new Date('2026-10-01T00:00:00Z') },
+			data: {
+				regionId: county,
+				title: '（测试）并发项目',
+				companyId: company.id,
+				type: 'new',
+				investmentCNY: 100_000_000n,
+				stage: 'negotiating',
+				negotiatingDate: new Date('2026-10-01T00:00:00Z'),
+			},
 			select: { id: true },
 		})
 	}
@@ -251,7 +272,10 @@ describe('chain links, edges and company figures', () => {
 		const opened = asPosted(edgeFormValues(edge))
 		expect(await post(cookie, { ...opened, factor: '0.31', source: '企业调研 2026' })).toMatchObject({ status: 200, body: { ok: true } })
 		const stale = await post(cookie, { ...opened, factor: '0.29', source: '另一份调研' })
-		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { factor: '0.31', source: '企业调研 2026' }, submitted: { factor: '0.29', source: '另一份调研' } } } })
+		expect(stale).toMatchObject({
+			status: 409,
+			body: { conflict: { current: { factor: '0.31', source: '企业调研 2026' }, submitted: { factor: '0.29', source: '另一份调研' } } },
+		})
 		expect((await prisma.chainEdge.findUniqueOrThrow({ where: { id: edge.id }, select: { factor: true } })).factor).toBe(0.31)
 
 		const fresh = asPosted(edgeFormValues((await page(cookie)).edges.find((e) => e.id === edge.id)!))
@@ -264,9 +288,15 @@ describe('chain links, edges and company figures', () => {
 		const opened = asPosted(figureFormValues({ ...figure, companyId: figure.company.id, linkId: figure.link.id }))
 		expect(await post(cookie, { ...opened, source: '企业年报（修订）' })).toMatchObject({ status: 200, body: { ok: true } })
 		const stale = await post(cookie, { ...opened, capacity: '123' })
-		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { source: '企业年报（修订）' }, submitted: { capacity: '123', source: figure.source ?? '' } } } })
+		expect(stale).toMatchObject({
+			status: 409,
+			body: { conflict: { current: { source: '企业年报（修订）' }, submitted: { capacity: '123', source: figure.source ?? '' } } },
+		})
 		expect(await post(cookie, stale.body.values!)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
-		expect(await prisma.companyLink.findUniqueOrThrow({ where: { id: figure.id }, select: { capacity: true, version: true } })).toEqual({ capacity: 123, version: figure.version + 2 })
+		expect(await prisma.companyLink.findUniqueOrThrow({ where: { id: figure.id }, select: { capacity: true, version: true } })).toEqual({
+			capacity: 123,
+			version: figure.version + 2,
+		})
 	})
 })
 
@@ -282,7 +312,10 @@ describe('deleting chain links, edges and company figures', () => {
 	/** A new edge of the chain, as the edit page then shows it, and its delete form. */
 	async function newEdge(cookie: string, from: string, to: string) {
 		const [a, b] = await Promise.all([linkOf(from), linkOf(to)])
-		const { id } = await prisma.chainEdge.create({ data: { chainId: a.chainId, fromLinkId: a.id, toLinkId: b.id, factor: 0.5, source: '测试调研' }, select: { id: true } })
+		const { id } = await prisma.chainEdge.create({
+			data: { chainId: a.chainId, fromLinkId: a.id, toLinkId: b.id, factor: 0.5, source: '测试调研' },
+			select: { id: true },
+		})
 		const edge = (await page(cookie)).edges.find((e) => e.id === id)!
 		return { id, form: deleteFormValues('deleteEdge', asPosted(edgeFormValues(edge))) }
 	}
@@ -321,13 +354,16 @@ describe('deleting chain links, edges and company figures', () => {
 
 		const company = await prisma.company.findFirstOrThrow({ where: { name: '中科三环' }, select: { id: true } })
 		const magnet = await linkOf('ndfeb_magnet')
-		const { id } = await prisma.companyLink.create({ data: { companyId: company.id, linkId: magnet.id, year: 2031, capacity: 100, source: '测试' }, select: { id: true } })
+		const { id } = await prisma.companyLink.create({
+			data: { companyId: company.id, linkId: magnet.id, year: 2031, capacity: 100, source: '测试' },
+			select: { id: true },
+		})
 		const shown = (await page(cookie)).figures.find((f) => f.id === id)!
 		const form = deleteFormValues('deleteFigure', asPosted(figureFormValues({ ...shown, companyId: shown.company.id, linkId: shown.link.id })))
 		const opened = asPosted(figureFormValues({ ...shown, companyId: shown.company.id, linkId: shown.link.id }))
 		await post(cookie, { ...opened, capacity: '200' })
 		await post(cookie, { ...opened, capacity: '100', version: '2' })
-		expect((await prisma.companyLink.findUniqueOrThrow({ where: { id }, select: { capacity: true, version: true } }))).toEqual({ capacity: 100, version: 3 })
+		expect(await prisma.companyLink.findUniqueOrThrow({ where: { id }, select: { capacity: true, version: true } })).toEqual({ capacity: 100, version: 3 })
 		expect(await post(cookie, form)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
 		expect(await prisma.companyLink.count({ where: { id } })).toBe(0)
 	})
@@ -335,7 +371,15 @@ describe('deleting chain links, edges and company figures', () => {
 	test('a link that gained an edge since the page showed it is not deleted: the comparison shows the count', async () => {
 		const cookie = await loginAs('manager')
 		const chain = await page(cookie)
-		const created = await post(cookie, { intent: 'createLink', key: 'delete_race', name: '删除竞态测试环节', nameEn: 'Delete race link', stage: 'application', unit: '台', source: '测试' })
+		const created = await post(cookie, {
+			intent: 'createLink',
+			key: 'delete_race',
+			name: '删除竞态测试环节',
+			nameEn: 'Delete race link',
+			stage: 'application',
+			unit: '台',
+			source: '测试',
+		})
 		expect(created.body.ok).toBe(true)
 		const link = (await page(cookie)).links.find((l) => l.key === 'delete_race')!
 		const usage = { edges: String(link._count.outgoing + link._count.incoming), figures: String(link._count.companies) }
@@ -345,13 +389,26 @@ describe('deleting chain links, edges and company figures', () => {
 		await prisma.chainEdge.create({ data: { chainId: chain.id, fromLinkId: magnet.id, toLinkId: link.id, factor: 1, source: '测试' } })
 
 		const stale = await post(cookie, form)
-		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { edges: '1', figures: '0', version: '1' }, submitted: { edges: '0', figures: '0' } } } })
+		expect(stale).toMatchObject({
+			status: 409,
+			body: { conflict: { current: { edges: '1', figures: '0', version: '1' }, submitted: { edges: '0', figures: '0' } } },
+		})
 		expect(await prisma.chainLink.count({ where: { id: link.id } })).toBe(1)
 		expect(await prisma.chainEdge.count({ where: { toLinkId: link.id } })).toBe(1)
 
 		expect(await post(cookie, stale.body.conflict!.current)).toMatchObject({ status: 200, body: { ok: true, changed: true } })
 		expect(await prisma.chainLink.count({ where: { id: link.id } })).toBe(0)
-		expect(await deletes('ChainEdge', (await prisma.auditLog.findFirstOrThrow({ where: { entity: 'ChainEdge', action: 'delete', before: { contains: link.id } }, select: { entityId: true } })).entityId)).toBe(1)
+		expect(
+			await deletes(
+				'ChainEdge',
+				(
+					await prisma.auditLog.findFirstOrThrow({
+						where: { entity: 'ChainEdge', action: 'delete', before: { contains: link.id } },
+						select: { entityId: true },
+					})
+				).entityId,
+			),
+		).toBe(1)
 	})
 
 	test('staff may not delete: the version is no licence', async () => {
@@ -378,8 +435,13 @@ describe('quota rules and unit shares', () => {
 		expect(await post(cookie, id, 'rules', { ...rulesForm, minInvestmentYi: '5' })).toMatchObject({ status: 200, body: { ok: true } })
 
 		const stale = await post(cookie, id, 'rules', { ...rulesForm, minInvestmentYi: '3' })
-		expect(stale).toMatchObject({ status: 409, body: { conflict: { current: { minInvestmentYi: '5', version: '2' }, submitted: { minInvestmentYi: '3', version: '2' } } } })
-		expect(JSON.parse((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { filters: true } })).filters)).toMatchObject({ minInvestmentCNY: 500_000_000 })
+		expect(stale).toMatchObject({
+			status: 409,
+			body: { conflict: { current: { minInvestmentYi: '5', version: '2' }, submitted: { minInvestmentYi: '3', version: '2' } } },
+		})
+		expect(JSON.parse((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { filters: true } })).filters)).toMatchObject({
+			minInvestmentCNY: 500_000_000,
+		})
 
 		expect(await post(cookie, id, 'rules', stale.body.conflict!.submitted)).toMatchObject({ status: 200, body: { ok: true } })
 		const stored = await prisma.quota.findUniqueOrThrow({ where: { id }, select: { filters: true, version: true } })
@@ -400,11 +462,22 @@ describe('quota rules and unit shares', () => {
 		expect(stale.status).toBe(409)
 		expect(stale.body.conflict?.current).toMatchObject({ [target(first!.unitId)]: '4', [target(second!.unitId)]: '' })
 		expect(stale.body.conflict?.submitted).toMatchObject({ [target(first!.unitId)]: shares[target(first!.unitId)], [target(second!.unitId)]: '2' })
-		expect(await prisma.quotaUnit.findUniqueOrThrow({ where: { quotaId_unitId: { quotaId: id, unitId: second!.unitId } }, select: { target: true } })).toEqual({ target: null })
+		expect(await prisma.quotaUnit.findUniqueOrThrow({ where: { quotaId_unitId: { quotaId: id, unitId: second!.unitId } }, select: { target: true } })).toEqual({
+			target: null,
+		})
 
 		// Typed over the stored share, the same stale form saves: nothing of the other save is lost.
-		expect(await post(cookie, id, 'unitTargets', { ...shares, [target(first!.unitId)]: '4', [target(second!.unitId)]: '2' })).toMatchObject({ status: 200, body: { ok: true } })
-		expect(await prisma.quotaUnit.findMany({ where: { quotaId: id, unitId: { in: [first!.unitId, second!.unitId] } }, orderBy: { position: 'asc' }, select: { target: true, version: true } })).toEqual([
+		expect(await post(cookie, id, 'unitTargets', { ...shares, [target(first!.unitId)]: '4', [target(second!.unitId)]: '2' })).toMatchObject({
+			status: 200,
+			body: { ok: true },
+		})
+		expect(
+			await prisma.quotaUnit.findMany({
+				where: { quotaId: id, unitId: { in: [first!.unitId, second!.unitId] } },
+				orderBy: { position: 'asc' },
+				select: { target: true, version: true },
+			}),
+		).toEqual([
 			{ target: 4, version: first!.version + 1 },
 			{ target: 2, version: second!.version + 1 },
 		])

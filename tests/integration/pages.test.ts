@@ -57,7 +57,10 @@ test('a chain page shows null factors as unknown, and an unknown chain is a 404'
 test('the lead CSV export escapes formula injection and starts with a BOM', async () => {
 	const cookie = await loginAs('staff')
 	const owner = await prisma.user.findFirstOrThrow({ select: { id: true } })
-	const company = await prisma.company.create({ data: { name: '=HYPERLINK("http://evil.example","点我")', isLocal: false, isSample: true }, select: { id: true } })
+	const company = await prisma.company.create({
+		data: { name: '=HYPERLINK("http://evil.example","点我")', isLocal: false, isSample: true },
+		select: { id: true },
+	})
 	await prisma.lead.create({ data: { regionId: county, companyId: company.id, ownerId: owner.id, source: 'other', isSample: true }, select: { id: true } })
 	const response = await exportFile(args(getRequest('/data/export/leads.csv', cookie), { file: 'leads.csv' }))
 	expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')

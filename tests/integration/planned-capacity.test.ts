@@ -28,13 +28,21 @@ beforeAll(async () => {
 	cookies = { manager: await loginAs('manager'), elsewhere: await loginWith('planned.elsewhere', PASSWORD) }
 	alloy = (await prisma.chainLink.findFirstOrThrow({ where: { key: 'ndfeb_alloy', chain: { slug: CHAIN } }, select: { id: true } })).id
 	const county = await prisma.region.findUniqueOrThrow({ where: { code: 'jx-gz-gx' }, select: { id: true } })
-	leadId = (await prisma.lead.findFirstOrThrow({ where: { regionId: county.id, stage: { in: ['new', 'contacted', 'visited', 'negotiating'] } }, orderBy: { id: 'asc' }, select: { id: true } })).id
+	leadId = (
+		await prisma.lead.findFirstOrThrow({
+			where: { regionId: county.id, stage: { in: ['new', 'contacted', 'visited', 'negotiating'] } },
+			orderBy: { id: 'asc' },
+			select: { id: true },
+		})
+	).id
 })
 
 const editLead = async (cookie: string, fields: Record<string, string>) => {
 	const lead = await prisma.lead.findUniqueOrThrow({ where: { id: leadId } })
 	const values = { ...leadEditFormValues(lead), ...fields, intent: 'update' }
-	return unwrap<{ ok: boolean; errors?: Record<string, string> }>(await leadAction({ request: formRequest(`/leads/${leadId}`, values, { Cookie: cookie }), params: { id: leadId }, context: {} }))
+	return unwrap<{ ok: boolean; errors?: Record<string, string> }>(
+		await leadAction({ request: formRequest(`/leads/${leadId}`, values, { Cookie: cookie }), params: { id: leadId }, context: {} }),
+	)
 }
 
 describe('planned capacity on a lead', () => {
@@ -50,9 +58,16 @@ describe('planned capacity on a lead', () => {
 		const before = await prisma.lead.findUniqueOrThrow({ where: { id: leadId }, select: { version: true } })
 		const saved = await editLead(cookies.manager, { plannedLinkId: alloy, plannedOutput: '3,200', plannedFromYear: String(YEAR) })
 		expect(saved.body).toMatchObject({ ok: true })
-		const after = await prisma.lead.findUniqueOrThrow({ where: { id: leadId }, select: { version: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true } })
+		const after = await prisma.lead.findUniqueOrThrow({
+			where: { id: leadId },
+			select: { version: true, plannedLinkId: true, plannedOutput: true, plannedFromYear: true },
+		})
 		expect(after).toEqual({ version: before.version + 1, plannedLinkId: alloy, plannedOutput: 3200, plannedFromYear: YEAR })
-		const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Lead', entityId: leadId, action: 'update' }, orderBy: { at: 'desc' }, select: { after: true } })
+		const audit = await prisma.auditLog.findFirstOrThrow({
+			where: { entity: 'Lead', entityId: leadId, action: 'update' },
+			orderBy: { at: 'desc' },
+			select: { after: true },
+		})
 		expect(audit.after).toContain('"plannedOutput":3200')
 	})
 
@@ -68,16 +83,36 @@ describe('planned capacity on a lead', () => {
 		expect(row.status).toBe(shortfall > 0 ? 'closes' : 'no_gap')
 		const lead = await leadLoader({ request: getRequest(`/leads/${leadId}`, cookies.manager), params: { id: leadId }, context: {} })
 		expect(lead.gapClosed?.row?.closes).toBe(row.closes)
-		const elsewhere = await targetsLoader({ request: getRequest(`/chains/${CHAIN}/targets?year=${YEAR}`, cookies.elsewhere), params: { slug: CHAIN }, context: {} })
+		const elsewhere = await targetsLoader({
+			request: getRequest(`/chains/${CHAIN}/targets?year=${YEAR}`, cookies.elsewhere),
+			params: { slug: CHAIN },
+			context: {},
+		})
 		expect(elsewhere.gapClosed.records.some((r) => r.id === leadId)).toBe(false)
 	})
 
 	test('lands in a scenario from its year: the alloy link gains its output; before that year it is ignored with the reason', async () => {
-		const created = unwrap<string>(await listAction({ request: formRequest(`/chains/${CHAIN}/scenarios`, { name: '线索落地', note: '', year: String(YEAR) }, { Cookie: cookies.manager }), params: { slug: CHAIN }, context: {} }))
+		const created = unwrap<string>(
+			await listAction({
+				request: formRequest(`/chains/${CHAIN}/scenarios`, { name: '线索落地', note: '', year: String(YEAR) }, { Cookie: cookies.manager }),
+				params: { slug: CHAIN },
+				context: {},
+			}),
+		)
 		const id = created.body.split('/').pop()!
 		const version = async () => String((await prisma.scenario.findUniqueOrThrow({ where: { id }, select: { version: true } })).version)
 		const add = async (fromYear: string) =>
-			unwrap(await scenarioAction({ request: formRequest(`/chains/${CHAIN}/scenarios/${id}`, { intent: 'add', kind: 'planned', plannedRecord: `lead|${leadId}`, fromYear, version: await version() }, { Cookie: cookies.manager }), params: { slug: CHAIN, id }, context: {} }))
+			unwrap(
+				await scenarioAction({
+					request: formRequest(
+						`/chains/${CHAIN}/scenarios/${id}`,
+						{ intent: 'add', kind: 'planned', plannedRecord: `lead|${leadId}`, fromYear, version: await version() },
+						{ Cookie: cookies.manager },
+					),
+					params: { slug: CHAIN, id },
+					context: {},
+				}),
+			)
 		expect((await add('')).status).toBe(302)
 		const view = await scenarioLoader({ request: getRequest(`/chains/${CHAIN}/scenarios/${id}`, cookies.manager), params: { slug: CHAIN, id }, context: {} })
 		expect(view.result.changes[0]).toMatchObject({ problem: null, change: { kind: 'planned', record: 'lead', recordId: leadId, fromYear: null } })

@@ -225,7 +225,10 @@ test("a document saved for the park is the park's; a region outside the manager'
 		return action(args(reviewRequest(cookie, 'save', review.document, review.cards)))
 	}
 	expect(await save('集成测试：园区的方案', park.id)).toBeInstanceOf(Response)
-	const saved = await prisma.policyDocument.findFirstOrThrow({ where: { title: '集成测试：园区的方案' }, select: { regionId: true, quotas: { select: { regionId: true } } } })
+	const saved = await prisma.policyDocument.findFirstOrThrow({
+		where: { title: '集成测试：园区的方案' },
+		select: { regionId: true, quotas: { select: { regionId: true } } },
+	})
 	expect(saved.regionId).toBe(park.id)
 	expect(saved.quotas.map((q) => q.regionId)).toEqual([park.id])
 
@@ -279,8 +282,8 @@ test('a qualitative text yields no targets; a .txt upload in GBK is read, files 
 
 	// 每年新增高新技术企业5-10家。 in GBK, as Notepad on a Chinese Windows saves it.
 	const gbk = new Uint8Array([
-		0xc3, 0xbf, 0xc4, 0xea, 0xd0, 0xc2, 0xd4, 0xf6, 0xb8, 0xdf, 0xd0, 0xc2, 0xbc, 0xbc, 0xca, 0xf5, 0xc6, 0xf3, 0xd2, 0xb5, 0x35, 0x2d, 0x31, 0x30,
-		0xbc, 0xd2, 0xa1, 0xa3,
+		0xc3, 0xbf, 0xc4, 0xea, 0xd0, 0xc2, 0xd4, 0xf6, 0xb8, 0xdf, 0xd0, 0xc2, 0xbc, 0xbc, 0xca, 0xf5, 0xc6, 0xf3, 0xd2, 0xb5, 0x35, 0x2d, 0x31, 0x30, 0xbc, 0xd2,
+		0xa1, 0xa3,
 	])
 	expect(new TextDecoder('gbk').decode(gbk)).toBe('每年新增高新技术企业5-10家。')
 	const uploaded = reviewOf(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([gbk], 'plan.txt', { type: 'text/plain' })))))

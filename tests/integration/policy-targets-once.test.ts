@@ -199,8 +199,7 @@ describe('a per-member target', () => {
 			},
 			select: { id: true },
 		})
-		const progress = async () =>
-			(await loadQuotaProgress(prisma, { year: 2025, asOf: '2025-12-31', scope: WHOLE_INSTALLATION, quotaIds: [quotaId] }))[0]!
+		const progress = async () => (await loadQuotaProgress(prisma, { year: 2025, asOf: '2025-12-31', scope: WHOLE_INSTALLATION, quotaIds: [quotaId] }))[0]!
 		await project('甲园区项目一', parkA.id)
 		await project('甲园区项目二', parkA.id)
 		await project('乙园区项目一', parkB.id)

@@ -110,7 +110,11 @@ test('list filters and totals match a direct Prisma query on the same filter', a
 	await expectListMatches(cookie, '?minYi=5', { investmentCNY: { gte: 500_000_000n } })
 	await expectListMatches(cookie, '?minYi=4.5', { investmentCNY: { gte: 450_000_000n } })
 	await expectListMatches(cookie, `?q=${encodeURIComponent('稀土集团')}`, {
-		OR: [{ title: { contains: '稀土集团' } }, { company: { name: { contains: '稀土集团' } } }, { company: { aliases: { some: { name: { contains: '稀土集团' } } } } }],
+		OR: [
+			{ title: { contains: '稀土集团' } },
+			{ company: { name: { contains: '稀土集团' } } },
+			{ company: { aliases: { some: { name: { contains: '稀土集团' } } } } },
+		],
 	})
 	const combined = await expectListMatches(cookie, '?leading=1&minYi=10&yearStage=signed&year=2024', {
 		isClusterLeading: true,
@@ -291,9 +295,23 @@ test('the project page shows the project, its company, links and activities; edi
 	}
 	const saved = unwrap<ProjectPageActionResult>(await projectAction(args(post(`/projects/${seeded.id}`, cookie, form), { id: seeded.id })))
 	expect(saved).toEqual({ status: 200, body: { intent: 'update', ok: true, changed: true } })
-	const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Project', entityId: seeded.id, action: 'update' }, select: { before: true, after: true } })
-	expect(JSON.parse(audit.before ?? '{}')).toMatchObject({ title: '稀土集团万吨级稀土金属项目', type: 'new', investmentCNY: '2000000000', isClusterLeading: true })
-	expect(JSON.parse(audit.after ?? '{}')).toMatchObject({ title: form.title, type: 'expansion', investmentCNY: '2500000000', isClusterLeading: false, responsibleUnitId: null })
+	const audit = await prisma.auditLog.findFirstOrThrow({
+		where: { entity: 'Project', entityId: seeded.id, action: 'update' },
+		select: { before: true, after: true },
+	})
+	expect(JSON.parse(audit.before ?? '{}')).toMatchObject({
+		title: '稀土集团万吨级稀土金属项目',
+		type: 'new',
+		investmentCNY: '2000000000',
+		isClusterLeading: true,
+	})
+	expect(JSON.parse(audit.after ?? '{}')).toMatchObject({
+		title: form.title,
+		type: 'expansion',
+		investmentCNY: '2500000000',
+		isClusterLeading: false,
+		responsibleUnitId: null,
+	})
 
 	// Saving the same values again changes nothing and writes no audit row.
 	const audits = await prisma.auditLog.count()
@@ -356,7 +374,10 @@ test('a project converted from a lead (investment 0, 洽谈) shows it is unfille
 		dateError: null,
 		formError: { key: 'projects.errors.incomplete', stage: 'signed', fields: ['investmentWan'] },
 	})
-	expect(await prisma.project.findUniqueOrThrow({ where: { id }, select: { stage: true, signedDate: true } })).toEqual({ stage: 'negotiating', signedDate: null })
+	expect(await prisma.project.findUniqueOrThrow({ where: { id }, select: { stage: true, signedDate: true } })).toEqual({
+		stage: 'negotiating',
+		signedDate: null,
+	})
 })
 
 test('a cross-origin POST is refused with 403 and writes nothing', async () => {
@@ -367,7 +388,9 @@ test('a cross-origin POST is refused with 403 and writes nothing', async () => {
 	const create = await thrown(() => newAction(args(post('/projects/new', cookie, validForm(ids), evil))))
 	expect((create as Response).status).toBe(403)
 	const { id } = await prisma.project.findFirstOrThrow({ where: { stage: 'signed' }, select: { id: true } })
-	const move = await thrown(() => projectAction(args(post(`/projects/${id}`, cookie, { intent: 'advance', toStage: 'started', date: '2025-12-01' }, evil), { id })))
+	const move = await thrown(() =>
+		projectAction(args(post(`/projects/${id}`, cookie, { intent: 'advance', toStage: 'started', date: '2025-12-01' }, evil), { id })),
+	)
 	expect((move as Response).status).toBe(403)
 	expect(await counts()).toEqual(before)
 })

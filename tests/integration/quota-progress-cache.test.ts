@@ -84,8 +84,12 @@ const revision = async () => (await prisma.quotaInputRevision.findUniqueOrThrow(
 /** The triggers on each table, as "Table:EVENT". */
 async function quotaInputTriggers() {
 	const rows = onSqlite
-		? await prisma.$queryRaw<{ tbl: string; sql: string }[]>`SELECT "tbl_name" AS "tbl", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%quota_input%'`
-		: await prisma.$queryRaw<{ tbl: string; sql: string }[]>`SELECT "event_object_table"::text AS "tbl", "event_manipulation"::text AS "sql" FROM "information_schema"."triggers" WHERE "trigger_name" LIKE '%quota_input%'`
+		? await prisma.$queryRaw<
+				{ tbl: string; sql: string }[]
+			>`SELECT "tbl_name" AS "tbl", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%quota_input%'`
+		: await prisma.$queryRaw<
+				{ tbl: string; sql: string }[]
+			>`SELECT "event_object_table"::text AS "tbl", "event_manipulation"::text AS "sql" FROM "information_schema"."triggers" WHERE "trigger_name" LIKE '%quota_input%'`
 	return new Set(rows.map((r) => `${r.tbl}:${/\b(INSERT|UPDATE|DELETE)\b/.exec(r.sql)![1]}`))
 }
 
@@ -193,7 +197,13 @@ test('a bulk write (the demo generator, the benches) moves the revision, once on
 	const triggers = await quotaInputTriggers()
 	const [cached] = await loadQuotaProgress(prisma, { ...yearEnd2025, quotaIds: [id] })
 	const before = await revision()
-	const generated = await generateDemoData(process.env.DATABASE_URL!, { companies: 40, leads: 0, projects: 20, seed: 991207, now: new Date('2025-09-30T04:00:00Z') })
+	const generated = await generateDemoData(process.env.DATABASE_URL!, {
+		companies: 40,
+		leads: 0,
+		projects: 20,
+		seed: 991207,
+		now: new Date('2025-09-30T04:00:00Z'),
+	})
 	expect(generated.projects).toBe(20)
 	const after = await revision()
 	// SQLite: the row triggers are held off inside the writer's transaction and the revision bumped once for it;

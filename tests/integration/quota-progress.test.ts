@@ -16,7 +16,17 @@ async function clause16() {
 /** A projects quota made for the test, with the given counting rules. */
 async function projectsQuota(filters: object, metric = '测试项目') {
 	return prisma.quota.create({
-		data: { regionId: await demoCountyId(), excerpt: metric, metric, kind: 'projects', op: '>=', value: 1, unit: '个', period: 'annual', filters: JSON.stringify(filters) },
+		data: {
+			regionId: await demoCountyId(),
+			excerpt: metric,
+			metric,
+			kind: 'projects',
+			op: '>=',
+			value: 1,
+			unit: '个',
+			period: 'annual',
+			filters: JSON.stringify(filters),
+		},
 		select: { id: true },
 	})
 }
@@ -190,7 +200,17 @@ describe('the quota page', () => {
 		const page = await quotaLoader(args(getRequest(`/quotas/${id}?year=2025`, staff), id))
 		expect(page).toMatchObject({ canWrite: false, year: 2025, asOf: '2025-12-31', progress: { quotaId: id, section: '（六）16' } })
 		expect(page.progress.items.length).toBeGreaterThan(0)
-		const refused = await thrown(() => quotaAction(args(post(id, staff, [['intent', 'rules'], ['kind', 'projects']]), id)))
+		const refused = await thrown(() =>
+			quotaAction(
+				args(
+					post(id, staff, [
+						['intent', 'rules'],
+						['kind', 'projects'],
+					]),
+					id,
+				),
+			),
+		)
 		expect((refused as Response).status).toBe(403)
 		const missing = await thrown(() => quotaLoader(args(getRequest('/quotas/nope', staff), 'nope')))
 		expect((missing as Response).status).toBe(404)
@@ -243,7 +263,12 @@ describe('the quota page', () => {
 		])
 		expect(bad).toEqual({
 			status: 400,
-			body: { intent: 'rules', ok: false, errors: { countStage: 'validation.invalidChoice', minInvestmentYi: 'quota.validation.money.notANumber' }, conflict: null },
+			body: {
+				intent: 'rules',
+				ok: false,
+				errors: { countStage: 'validation.invalidChoice', minInvestmentYi: 'quota.validation.money.notANumber' },
+				conflict: null,
+			},
 		})
 		const unknown = await act(id, leader, [
 			['intent', 'rules'],
@@ -251,7 +276,10 @@ describe('the quota page', () => {
 			['chainSlugs', 'no-such-chain'],
 			['linkKeys', 're_metal'],
 		])
-		expect(unknown).toMatchObject({ status: 400, body: { ok: false, errors: { chainSlugs: 'quota.validation.unknownChain', linkKeys: 'quota.validation.unknownLink' } } })
+		expect(unknown).toMatchObject({
+			status: 400,
+			body: { ok: false, errors: { chainSlugs: 'quota.validation.unknownChain', linkKeys: 'quota.validation.unknownLink' } },
+		})
 		expect(await prisma.quota.findUniqueOrThrow({ where: { id }, select: { kind: true, filters: true } })).toEqual(stored)
 		expect(await auditRows(id)).toBe(audits)
 	})
@@ -295,16 +323,33 @@ describe('the quota page', () => {
 		const { id } = await clause16()
 		const lead = await prisma.quotaUnit.findFirstOrThrow({ where: { quotaId: id, position: 0 }, select: { unitId: true } })
 		const field = `unitTarget.${lead.unitId}`
-		expect((await act(id, leader, [['intent', 'unitTargets'], [field, '-1']])).body).toEqual({
+		expect(
+			(
+				await act(id, leader, [
+					['intent', 'unitTargets'],
+					[field, '-1'],
+				])
+			).body,
+		).toEqual({
 			intent: 'unitTargets',
 			ok: false,
 			errors: { [lead.unitId]: 'quota.validation.negative' },
 			conflict: null,
 		})
-		expect((await act(id, leader, [['intent', 'unitTargets'], [field, '4']])).body).toEqual({ intent: 'unitTargets', ok: true, changed: true })
+		expect(
+			(
+				await act(id, leader, [
+					['intent', 'unitTargets'],
+					[field, '4'],
+				])
+			).body,
+		).toEqual({ intent: 'unitTargets', ok: true, changed: true })
 		const [progress] = await loadQuotaProgress(prisma, { scope: WHOLE_INSTALLATION, ...yearEnd2025, quotaIds: [id] })
 		expect(progress!.units.find((u) => u.unitId === lead.unitId)?.target).toBe(4)
-		await act(id, leader, [['intent', 'unitTargets'], [field, '']])
+		await act(id, leader, [
+			['intent', 'unitTargets'],
+			[field, ''],
+		])
 		expect(await prisma.quotaUnit.findFirstOrThrow({ where: { quotaId: id, unitId: lead.unitId }, select: { target: true } })).toEqual({ target: null })
 	})
 })

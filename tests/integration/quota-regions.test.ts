@@ -56,7 +56,10 @@ async function buildWorld() {
 	await user('q.staff.d', 'staff', unitD.id, d.id)
 
 	const firm = async (name: string, regionId: string) => {
-		const { id } = await prisma.company.create({ data: { name, isLocal: true, regionId, tags: { create: [{ tag: 'zhuanjingtexin', grantedYear: 2024 }] } }, select: { id: true } })
+		const { id } = await prisma.company.create({
+			data: { name, isLocal: true, regionId, tags: { create: [{ tag: 'zhuanjingtexin', grantedYear: 2024 }] } },
+			select: { id: true },
+		})
 		return id
 	}
 	const firms = {
@@ -94,7 +97,17 @@ async function buildWorld() {
 	const quota = async (regionId: string, metric: string, kind: 'projects' | 'companies_with_tag', value: number, filters: object) =>
 		(
 			await prisma.quota.create({
-				data: { regionId, excerpt: metric, metric, kind, op: '>=', value, unit: kind === 'projects' ? '个' : '家', period: 'annual', filters: JSON.stringify(filters) },
+				data: {
+					regionId,
+					excerpt: metric,
+					metric,
+					kind,
+					op: '>=',
+					value,
+					unit: kind === 'projects' ? '个' : '家',
+					period: 'annual',
+					filters: JSON.stringify(filters),
+				},
 				select: { id: true },
 			})
 		).id
@@ -182,9 +195,15 @@ describe('who sees which quota', () => {
 	test("another county's or the city's quota page is not found, to read or to change", async () => {
 		expect(await statusOf(() => quotaLoader(args(getRequest(`/quotas/${w.quotas.cityProjects}`, w.cookies.managerC), { id: w.quotas.cityProjects })))).toBe(404)
 		expect(await statusOf(() => quotaLoader(args(getRequest(`/quotas/${w.quotas.cProjects}`, w.cookies.staffD), { id: w.quotas.cProjects })))).toBe(404)
-		const change = formRequest(`/quotas/${w.quotas.dProjects}`, { intent: 'manual', value: '1', evidence: 'x', date: '2025-06-30' }, { Cookie: w.cookies.managerC })
+		const change = formRequest(
+			`/quotas/${w.quotas.dProjects}`,
+			{ intent: 'manual', value: '1', evidence: 'x', date: '2025-06-30' },
+			{ Cookie: w.cookies.managerC },
+		)
 		expect(await statusOf(() => quotaAction(args(change, { id: w.quotas.dProjects })))).toBe(404)
-		const own = await quotaLoader(args(getRequest(`/quotas/${w.quotas.cityProjects}?year=${YEAR}&asOf=${AS_OF}`, w.cookies.city), { id: w.quotas.cityProjects }))
+		const own = await quotaLoader(
+			args(getRequest(`/quotas/${w.quotas.cityProjects}?year=${YEAR}&asOf=${AS_OF}`, w.cookies.city), { id: w.quotas.cityProjects }),
+		)
 		expect(own.progress.regions.map((p) => p.regionId)).toEqual([w.c.id, w.d.id, w.city.id])
 	})
 
@@ -252,9 +271,16 @@ describe('reports of a region', () => {
 
 	test('each region issues its own report of a period; a county sees its own in the list, the city sees both', async () => {
 		const period = june()
-		await issueReport(prisma, await actorNamed('q.manager.c'), period, await requireReportAudience(prisma, await actorNamed('q.manager.c'), null), { today: '2026-12-07' })
-		await issueReport(prisma, await actorNamed('q.city'), period, await requireReportAudience(prisma, await actorNamed('q.city'), null), { today: '2026-12-07' })
-		const stored = await prisma.issuedReport.findMany({ where: { periodKey: 'quarterly-2025-Q2', regionId: { in: [w.c.id, w.city.id] } }, select: { regionId: true, regionKey: true } })
+		await issueReport(prisma, await actorNamed('q.manager.c'), period, await requireReportAudience(prisma, await actorNamed('q.manager.c'), null), {
+			today: '2026-12-07',
+		})
+		await issueReport(prisma, await actorNamed('q.city'), period, await requireReportAudience(prisma, await actorNamed('q.city'), null), {
+			today: '2026-12-07',
+		})
+		const stored = await prisma.issuedReport.findMany({
+			where: { periodKey: 'quarterly-2025-Q2', regionId: { in: [w.c.id, w.city.id] } },
+			select: { regionId: true, regionKey: true },
+		})
 		expect(stored.map((r) => r.regionId).sort()).toEqual([w.c.id, w.city.id].sort())
 		expect(stored.every((r) => r.regionKey === r.regionId)).toBe(true)
 
@@ -263,7 +289,12 @@ describe('reports of a region', () => {
 		const otherCounty = await reportsIndexLoader(args(getRequest('/reports', w.cookies.staffD)))
 		expect(otherCounty.issued.some((r) => r.region?.id === w.c.id || r.region?.id === w.city.id)).toBe(false)
 		const cityList = await reportsIndexLoader(args(getRequest('/reports', w.cookies.city)))
-		expect(cityList.issued.filter((r) => r.year === 2025 && r.quarter === 2).map((r) => r.region?.id).sort()).toEqual([w.c.id, w.city.id].sort())
+		expect(
+			cityList.issued
+				.filter((r) => r.year === 2025 && r.quarter === 2)
+				.map((r) => r.region?.id)
+				.sort(),
+		).toEqual([w.c.id, w.city.id].sort())
 
 		// The county's page shows its issued version; 丁县 has none.
 		const countyPage = await reportLoader(args(getRequest('/reports/quarterly?year=2025&quarter=2', w.cookies.managerC), { kind: 'quarterly' }))
@@ -288,7 +319,8 @@ describe('reports of a region', () => {
 
 /** Signs in an account without a region (made on first use): the first admin of an install that added regions later, a forgotten one. */
 async function regionless(username: string, role: 'manager' | 'admin') {
-	if (!(await prisma.user.findUnique({ where: { username }, select: { id: true } }))) await createUser(prisma, { username, name: username, role, password: PASSWORD }, null)
+	if (!(await prisma.user.findUnique({ where: { username }, select: { id: true } })))
+		await createUser(prisma, { username, name: username, role, password: PASSWORD }, null)
 	return signIn(username)
 }
 
@@ -310,7 +342,9 @@ async function savePolicy(cookie: string, title: string, regionId: string) {
 			} else for (const v of [value].flat()) body.append(cardField(index, field), v)
 		}
 	})
-	return importAction(args(new Request(`${BASE}/quotas/import`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })))
+	return importAction(
+		args(new Request(`${BASE}/quotas/import`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body })),
+	)
 }
 
 describe('an account without a region, on an installation with regions (review of ADR 0029)', () => {
@@ -356,13 +390,15 @@ describe('an account without a region, on an installation with regions (review o
 		expect((await reportsIndexLoader(args(getRequest('/reports', cookie)))).issued).toEqual([])
 		const page = await reportLoader(args(getRequest('/reports/quarterly?year=2025&quarter=2', cookie), { kind: 'quarterly' }))
 		expect([page.issued, page.canIssue, page.region, page.regions]).toEqual([null, false, null, []])
-		expect(await statusOf(() => reportLoader(args(getRequest(`/reports/quarterly?year=2025&quarter=2&region=${w.c.id}`, cookie), { kind: 'quarterly' })))).toBe(404)
+		expect(await statusOf(() => reportLoader(args(getRequest(`/reports/quarterly?year=2025&quarter=2&region=${w.c.id}`, cookie), { kind: 'quarterly' })))).toBe(
+			404,
+		)
 		const issue = await reportAction(args(formRequest('/reports/monthly?year=2025&month=5', { intent: 'issue' }, { Cookie: cookie }), { kind: 'monthly' }))
 		expect(unwrap(issue)).toMatchObject({ status: 403, body: { error: { key: 'reports.issue.noRegion' } } })
 		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-05' } })).toBe(0)
 	})
 
-	test("reads no entry of the audit log made by the command line or by an admin without a region", async () => {
+	test('reads no entry of the audit log made by the command line or by an admin without a region', async () => {
 		const cookie = await nowhere()
 		// An admin without a region (the first admin of an install that added its regions later) changes 丙县's target.
 		const root = await regionless('q.root', 'admin')

@@ -109,7 +109,14 @@ beforeAll(async () => {
 	for (const [n, q] of manual.entries()) {
 		for (const date of ['2024-06-30', '2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31']) {
 			await prisma.quotaManualEntry.create({
-				data: { quotaId: q.id, year: Number(date.slice(0, 4)), value: n + Number(date.slice(5, 7)) / 3, evidence: `${date} 统计报表`, date: new Date(`${date}T00:00:00Z`), userId: manager.id },
+				data: {
+					quotaId: q.id,
+					year: Number(date.slice(0, 4)),
+					value: n + Number(date.slice(5, 7)) / 3,
+					evidence: `${date} 统计报表`,
+					date: new Date(`${date}T00:00:00Z`),
+					userId: manager.id,
+				},
 			})
 		}
 	}
@@ -126,19 +133,39 @@ const withoutSummary = ({ counts: _counts, hasSample: _hasSample, ...rest }: Quo
 
 test('every quota, every list and figure: the SQL counting equals the former in-memory counting', async () => {
 	for (const window of WINDOWS) {
-		const [sqlPath, reference] = await Promise.all([loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION }), loadQuotaProgressReference(prisma, window)])
+		const [sqlPath, reference] = await Promise.all([
+			loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION }),
+			loadQuotaProgressReference(prisma, window),
+		])
 		expect(sqlPath.length).toBe(reference.length)
 		for (const [i, expected] of reference.entries()) {
 			const actual = sqlPath[i]!
 			expect(rounded(withoutSummary(actual)), `${expected.metric} ${window.asOf}`).toEqual(rounded(expected))
-			expect(actual.counts).toEqual({ items: expected.items.length, awaiting: expected.awaiting.length, excluded: expected.excluded.length, pipeline: expected.pipeline.length })
+			expect(actual.counts).toEqual({
+				items: expected.items.length,
+				awaiting: expected.awaiting.length,
+				excluded: expected.excluded.length,
+				pipeline: expected.pipeline.length,
+			})
 			expect(actual.hasSample).toBe(expected.items.some((item) => item.isSample))
 		}
 	}
 	// The dataset reaches every branch the reference has: otherwise equality proves little.
 	const all = await loadQuotaProgressReference(prisma, WINDOWS[0]!)
 	const reasons = new Set(all.flatMap((q) => q.excluded.map((e) => e.reason)))
-	for (const reason of ['terminated', 'below_min_investment', 'evidence_rejected', 'tag_not_new', 'tag_year_unknown', 'tag_granted_later', 'not_local', 'outside_chain', 'below_min_revenue', 'project_type', 'not_cluster_leading']) {
+	for (const reason of [
+		'terminated',
+		'below_min_investment',
+		'evidence_rejected',
+		'tag_not_new',
+		'tag_year_unknown',
+		'tag_granted_later',
+		'not_local',
+		'outside_chain',
+		'below_min_revenue',
+		'project_type',
+		'not_cluster_leading',
+	]) {
 		expect(reasons, reason).toContain(reason)
 	}
 	const states = new Set(all.flatMap((q) => q.awaiting.map((a) => a.verification)))
@@ -150,7 +177,10 @@ test('every quota, every list and figure: the SQL counting equals the former in-
 test('lists limited for the dashboard keep their totals and the first items', async () => {
 	const window = WINDOWS[0]!
 	const limits = { items: ITEM_PREVIEW, awaiting: 0, excluded: 2, pipeline: 0 }
-	const [limited, reference] = await Promise.all([loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION, limits }), loadQuotaProgressReference(prisma, window)])
+	const [limited, reference] = await Promise.all([
+		loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION, limits }),
+		loadQuotaProgressReference(prisma, window),
+	])
 	for (const [i, expected] of reference.entries()) {
 		const actual = limited[i]!
 		expect(actual.items).toEqual(expected.items.slice(0, ITEM_PREVIEW))
@@ -159,15 +189,17 @@ test('lists limited for the dashboard keep their totals and the first items', as
 		expect(actual.pipeline).toEqual([])
 		expect(actual.counts.items).toBe(expected.items.length)
 		expect(actual.counts.excluded).toBe(expected.excluded.length)
-		expect(rounded({ ...actual, items: [], awaiting: [], excluded: [], pipeline: [], counts: null, hasSample: null })).toEqual(rounded({
-			...expected,
-			items: [],
-			awaiting: [],
-			excluded: [],
-			pipeline: [],
-			counts: null,
-			hasSample: null,
-		}))
+		expect(rounded({ ...actual, items: [], awaiting: [], excluded: [], pipeline: [], counts: null, hasSample: null })).toEqual(
+			rounded({
+				...expected,
+				items: [],
+				awaiting: [],
+				excluded: [],
+				pipeline: [],
+				counts: null,
+				hasSample: null,
+			}),
+		)
 	}
 	expect(rounded(rankUnits(limited))).toEqual(rounded(rankUnits(reference)))
 })
@@ -203,16 +235,27 @@ test('the quota page lists what the former counting listed, 500 a list, with the
 	const cookie = await loginAs('manager')
 	const reference = await loadQuotaProgressReference(prisma, { year: 2025, asOf: '2025-09-30' })
 	for (const expected of reference) {
-		const page = await quotaPageLoader({ request: getRequest(`/quotas/${expected.quotaId}?year=2025&asOf=2025-09-30`, cookie), params: { id: expected.quotaId }, context: {} })
+		const page = await quotaPageLoader({
+			request: getRequest(`/quotas/${expected.quotaId}?year=2025&asOf=2025-09-30`, cookie),
+			params: { id: expected.quotaId },
+			context: {},
+		})
 		const { counts: _counts, hasSample: _hasSample, ...shown } = page.progress
-		expect(rounded(shown), expected.metric).toEqual(rounded({
-			...expected,
-			items: expected.items.slice(0, 500),
-			excluded: expected.excluded.slice(0, 500),
-			pipeline: expected.pipeline.slice(0, 500),
-			awaiting: expected.awaiting.slice(0, 500),
-		}))
-		expect(page.totals).toEqual({ items: expected.items.length, excluded: expected.excluded.length, pipeline: expected.pipeline.length, awaiting: expected.awaiting.length })
+		expect(rounded(shown), expected.metric).toEqual(
+			rounded({
+				...expected,
+				items: expected.items.slice(0, 500),
+				excluded: expected.excluded.slice(0, 500),
+				pipeline: expected.pipeline.slice(0, 500),
+				awaiting: expected.awaiting.slice(0, 500),
+			}),
+		)
+		expect(page.totals).toEqual({
+			items: expected.items.length,
+			excluded: expected.excluded.length,
+			pipeline: expected.pipeline.length,
+			awaiting: expected.awaiting.length,
+		})
 	}
 })
 
@@ -239,7 +282,10 @@ test("upgrading: a firm flagged local but registered in another province still c
 	const window = WINDOWS[1]!
 	const reference = await loadQuotaProgressReference(prisma, window)
 	// A seeded target counting local firms only (the rule's default), with firms counted.
-	const localOnly = await prisma.quota.findMany({ where: { kind: 'companies_with_tag', NOT: { filters: { contains: '"localOnly":false' } } }, select: { id: true } })
+	const localOnly = await prisma.quota.findMany({
+		where: { kind: 'companies_with_tag', NOT: { filters: { contains: '"localOnly":false' } } },
+		select: { id: true },
+	})
 	const quota = reference.find((q) => localOnly.some((l) => l.id === q.quotaId) && q.items.length > 0)!
 	const firm = quota.items[0]!.id
 	const stored = await prisma.company.findUniqueOrThrow({ where: { id: firm }, select: { regionId: true, isLocal: true } })

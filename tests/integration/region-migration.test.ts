@@ -36,7 +36,14 @@ test("every quota and issued report becomes the home region's: the county that h
 	const unit = db.prepare('INSERT INTO "Unit" ("id", "name", "nameEn", "regionId") VALUES (?, ?, ?, ?)')
 	unit.run('u1', '县商务局', 'Commerce', 'county')
 	unit.run('u2', '园区招商局', 'Park bureau', 'park')
-	db.prepare('INSERT INTO "User" ("id", "username", "name", "role", "regionId", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)').run('m', 'm', '领导', 'manager', 'county', now)
+	db.prepare('INSERT INTO "User" ("id", "username", "name", "role", "regionId", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)').run(
+		'm',
+		'm',
+		'领导',
+		'manager',
+		'county',
+		now,
+	)
 	const quota = db.prepare(
 		'INSERT INTO "Quota" ("id", "excerpt", "metric", "kind", "op", "value", "unit", "period", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
 	)
@@ -71,9 +78,17 @@ test('an install without regions keeps quotas and reports without one: the whole
 	const db = databaseBefore('no-regions.db')
 	const now = new Date().toISOString()
 	db.prepare('INSERT INTO "User" ("id", "username", "name", "role", "updatedAt") VALUES (?, ?, ?, ?, ?)').run('m', 'm', '领导', 'manager', now)
-	db.prepare(
-		'INSERT INTO "Quota" ("id", "excerpt", "metric", "kind", "op", "value", "unit", "period", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-	).run('q1', '每年引进10个', '引进项目', 'projects', '>=', 10, '个', 'annual', now)
+	db.prepare('INSERT INTO "Quota" ("id", "excerpt", "metric", "kind", "op", "value", "unit", "period", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+		'q1',
+		'每年引进10个',
+		'引进项目',
+		'projects',
+		'>=',
+		10,
+		'个',
+		'annual',
+		now,
+	)
 	db.prepare(
 		`INSERT INTO "IssuedReport" ("id", "kind", "year", "periodKey", "periodStart", "periodEnd", "issuedById", "snapshot", "xlsxZh", "xlsxZhSha256", "xlsxEn", "xlsxEnSha256")
 		VALUES ('r1', 'annual', 2025, 'annual-2025', '2025-01-01', '2025-12-31', 'm', '{}', x'00', 'a', x'00', 'b')`,

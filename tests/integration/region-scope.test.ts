@@ -135,22 +135,45 @@ describe('leads of two counties under one city', () => {
 	test('writes to the other county’s lead are refused as not found, and nothing changes', async () => {
 		const before = await prisma.lead.findUniqueOrThrow({ where: { id: leadA }, select: { stage: true, version: true, ownerId: true } })
 		// Even a manager of 甲县 cannot reach 乙县's lead, and 乙县's staff cannot reach 甲县's.
-		const moved = unwrap<{ ok: boolean }>(await boardAction(args(formRequest('/leads?index', { leadId: leadA, toStage: 'contacted' }, { Cookie: w.cookies.staffB }))))
+		const moved = unwrap<{ ok: boolean }>(
+			await boardAction(args(formRequest('/leads?index', { leadId: leadA, toStage: 'contacted' }, { Cookie: w.cookies.staffB }))),
+		)
 		expect(moved.status).toBe(404)
-		const edit = { intent: 'update', ownerId: w.staffB.id, unitId: '', priority: 'low', source: 'expo', nextActionDate: '', notes: '', version: String(before.version) }
+		const edit = {
+			intent: 'update',
+			ownerId: w.staffB.id,
+			unitId: '',
+			priority: 'low',
+			source: 'expo',
+			nextActionDate: '',
+			notes: '',
+			version: String(before.version),
+		}
 		expect(await statusOf(() => leadAction(args(formRequest(`/leads/${leadA}`, edit, { Cookie: w.cookies.staffB }), { id: leadA })))).toBe(404)
 		const visit = { intent: 'logActivity', kind: 'visit', date: '2026-11-01' }
 		expect(await statusOf(() => leadAction(args(formRequest(`/leads/${leadA}`, visit, { Cookie: w.cookies.staffB }), { id: leadA })))).toBe(404)
 		const convert = { intent: 'convert', negotiatingDate: '2026-11-01' }
 		expect(await statusOf(() => leadAction(args(formRequest(`/leads/${leadB}`, convert, { Cookie: w.cookies.managerA }), { id: leadB })))).toBe(404)
-		const bulk = await bulkAction(args(new Request(`${BASE}/leads/bulk`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: w.cookies.staffB },
-			body: new URLSearchParams([['intent', 'move'], ['toStage', 'dropped'], ['lead', `${leadA}:${before.version}`]]),
-		})))
+		const bulk = await bulkAction(
+			args(
+				new Request(`${BASE}/leads/bulk`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: w.cookies.staffB },
+					body: new URLSearchParams([
+						['intent', 'move'],
+						['toStage', 'dropped'],
+						['lead', `${leadA}:${before.version}`],
+					]),
+				}),
+			),
+		)
 		// Refused like a deleted lead: 404, no company name, no hint that it exists.
 		expect((bulk as Response).status).toBe(404)
-		expect(await (bulk as Response).json()).toEqual({ ok: false, error: 'leads.bulk.refused', refused: [{ leadId: leadA, company: '', reason: 'leads.errors.notFound' }] })
+		expect(await (bulk as Response).json()).toEqual({
+			ok: false,
+			error: 'leads.bulk.refused',
+			refused: [{ leadId: leadA, company: '', reason: 'leads.errors.notFound' }],
+		})
 		expect(await prisma.lead.findUniqueOrThrow({ where: { id: leadA }, select: { stage: true, version: true, ownerId: true } })).toEqual(before)
 		expect(await prisma.activity.count({ where: { leadId: leadA } })).toBe(0)
 	})
@@ -167,7 +190,9 @@ describe('leads of two counties under one city', () => {
 		// 乙县's lead handed to 甲县's staff member, who could not see it: refused.
 		const version = String((await prisma.lead.findUniqueOrThrow({ where: { id: picked.id! }, select: { version: true } })).version)
 		const handOver = { intent: 'update', ownerId: w.staffA.id, unitId: w.unitB.id, priority: 'low', source: 'expo', nextActionDate: '', notes: '', version }
-		const refused = unwrap<{ errors: Record<string, string> }>(await leadAction(args(formRequest(`/leads/${picked.id}`, handOver, { Cookie: w.cookies.city }), { id: picked.id! })))
+		const refused = unwrap<{ errors: Record<string, string> }>(
+			await leadAction(args(formRequest(`/leads/${picked.id}`, handOver, { Cookie: w.cookies.city }), { id: picked.id! })),
+		)
 		expect(refused).toMatchObject({ status: 400, body: { errors: { ownerId: 'leads.errors.ownerOutsideRegion' } } })
 		// The owner choices of the city's forms are the city's people only.
 		const form = await newLeadLoader(args(getRequest('/leads/new', w.cookies.staffA)))
@@ -187,7 +212,15 @@ describe('leads of two counties under one city', () => {
 			sheet,
 			fileName: 'leads.csv',
 			userId: importer.id,
-			options: { mapping: resolveMapping('leads', sheet.headers, {}), overrides: {}, actions: {}, duplicateAction: 'update', createMissingCompanies: false, defaultOwnerId: importer.id, importer },
+			options: {
+				mapping: resolveMapping('leads', sheet.headers, {}),
+				overrides: {},
+				actions: {},
+				duplicateAction: 'update',
+				createMissingCompanies: false,
+				defaultOwnerId: importer.id,
+				importer,
+			},
 		})
 		// 甲县's open lead on the firm is not a duplicate for 乙县: a new lead of 乙县, 甲县's untouched.
 		expect(outcome).toMatchObject({ created: 1, updated: 0, errors: [] })
@@ -200,7 +233,15 @@ describe('leads of two counties under one city', () => {
 describe('projects of two counties under one city', () => {
 	let projectA: string
 	let projectB: string
-	const form = (companyId: string, title: string) => ({ intent: 'create', title, companyId, type: 'new', stage: 'negotiating', investmentWan: '5000', negotiatingDate: '2026-10-01' })
+	const form = (companyId: string, title: string) => ({
+		intent: 'create',
+		title,
+		companyId,
+		type: 'new',
+		stage: 'negotiating',
+		investmentWan: '5000',
+		negotiatingDate: '2026-10-01',
+	})
 	const create = async (cookie: string, fields: Record<string, string>) => {
 		const result = await newProjectAction(args(formRequest('/projects/new', fields, { Cookie: cookie })))
 		if (result instanceof Response) return result.headers.get('Location')!.split('/').pop()!
@@ -223,7 +264,9 @@ describe('projects of two counties under one city', () => {
 		expect(await listed(w.cookies.staffB)).toEqual([projectB])
 		expect(await listed(w.cookies.city)).toEqual([projectA, projectB].sort())
 		expect(await statusOf(() => projectLoader(args(getRequest(`/projects/${projectA}`, w.cookies.staffB), { id: projectA })))).toBe(404)
-		expect(await statusOf(() => evidenceLoader(args(getRequest(`/projects/${projectA}/evidence/signed`, w.cookies.staffB), { id: projectA, stage: 'signed' })))).toBe(404)
+		expect(
+			await statusOf(() => evidenceLoader(args(getRequest(`/projects/${projectA}/evidence/signed`, w.cookies.staffB), { id: projectA, stage: 'signed' }))),
+		).toBe(404)
 		expect((await projectLoader(args(getRequest(`/projects/${projectA}`, w.cookies.city), { id: projectA }))).project.id).toBe(projectA)
 		expect(await exported(w.cookies.staffB, 'projects')).not.toContain('甲县区域测试项目')
 		expect(await exported(w.cookies.city, 'projects')).toContain('甲县区域测试项目')
@@ -233,9 +276,13 @@ describe('projects of two counties under one city', () => {
 	test('writes to the other county’s project are 404 and change nothing', async () => {
 		const before = await prisma.project.findUniqueOrThrow({ where: { id: projectA }, select: { stage: true, version: true, title: true } })
 		const advance = { intent: 'advance', toStage: 'signed', date: '2026-11-20' }
-		expect(await statusOf(async () => projectAction(args(formRequest(`/projects/${projectA}`, advance, { Cookie: w.cookies.staffB }), { id: projectA })))).toBe(404)
+		expect(await statusOf(async () => projectAction(args(formRequest(`/projects/${projectA}`, advance, { Cookie: w.cookies.staffB }), { id: projectA })))).toBe(
+			404,
+		)
 		const edit = { ...form(w.firm.id, '改名'), intent: 'update', version: String(before.version) }
-		expect(await statusOf(async () => projectAction(args(formRequest(`/projects/${projectA}`, edit, { Cookie: w.cookies.staffB }), { id: projectA })))).toBe(404)
+		expect(await statusOf(async () => projectAction(args(formRequest(`/projects/${projectA}`, edit, { Cookie: w.cookies.staffB }), { id: projectA })))).toBe(
+			404,
+		)
 		expect(await prisma.project.findUniqueOrThrow({ where: { id: projectA }, select: { stage: true, version: true, title: true } })).toEqual(before)
 	})
 })

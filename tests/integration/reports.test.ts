@@ -31,7 +31,8 @@ beforeAll(async () => {
 	const company = await prisma.company.findFirstOrThrow({ where: { name: '中国稀土集团有限公司' }, select: { id: true } })
 	const unit = await prisma.unit.findFirstOrThrow({ where: { name: '区商务局' }, select: { id: true } })
 	await prisma.project.create({
-		data: { regionId: county,
+		data: {
+			regionId: county,
 			title: FORMULA_TITLE,
 			companyId: company.id,
 			type: 'new',
@@ -96,7 +97,9 @@ test('the monthly XLSX shows the dashboard figures at month end and every stage 
 	const projectsQuota = progress.find((q) => q.section === '（六）16')!
 	expect(projectsQuota.actual).toBeGreaterThan(0)
 	const unitLines = sheet.rows.filter((r) => r['考核指标'] === projectsQuota.metric && r['状态'] === null)
-	expect(unitLines.map((r) => [r['责任单位'], r['实际完成']])).toEqual([...projectsQuota.units].sort((a, b) => a.position - b.position).map((u) => [u.unitName, u.actual]))
+	expect(unitLines.map((r) => [r['责任单位'], r['实际完成']])).toEqual(
+		[...projectsQuota.units].sort((a, b) => a.position - b.position).map((u) => [u.unitName, u.actual]),
+	)
 
 	// 项目变动: exactly the stage dates in June 2025, by an independent query.
 	const june = { gte: new Date('2025-06-01T00:00:00Z'), lt: new Date('2025-07-01T00:00:00Z') }
@@ -231,7 +234,9 @@ test('the CLI writes a readable workbook and refuses bad usage', async () => {
 		return (error as Error).message
 	}
 	expect(await refusal(['monthly', '--year', '2025', '--month', '6'])).toMatch(/--out/)
-	expect(await refusal(['quarterly', '--year', '2025', '--quarter', '2', '--month', '6', '--out', path.join(dir, 'x.xlsx')])).toMatch(/Only the monthly dispatch takes a month/)
+	expect(await refusal(['quarterly', '--year', '2025', '--quarter', '2', '--month', '6', '--out', path.join(dir, 'x.xlsx')])).toMatch(
+		/Only the monthly dispatch takes a month/,
+	)
 	expect(await refusal(['monthly', '--year', '2025', '--month', '13', '--out', path.join(dir, 'x.xlsx')])).toMatch(/month must be/)
 	expect(await refusal(['weekly', '--year', '2025', '--out', path.join(dir, 'x.xlsx')])).toMatch(/monthly, quarterly, annual/)
 	expect(await refusal(['annual', '--out', path.join(dir, 'x.xlsx')])).toMatch(/--year/)

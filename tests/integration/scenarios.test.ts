@@ -66,7 +66,9 @@ describe('a scenario built on the page', () => {
 	})
 
 	test('a name is required (zod on the server)', async () => {
-		const result = unwrap<{ errors: Record<string, string> }>(await listAction(args(formRequest(`/chains/${CHAIN}/scenarios`, { name: '  ', year: '2026' }, { Cookie: cookies.staff }))))
+		const result = unwrap<{ errors: Record<string, string> }>(
+			await listAction(args(formRequest(`/chains/${CHAIN}/scenarios`, { name: '  ', year: '2026' }, { Cookie: cookies.staff }))),
+		)
 		expect(result).toEqual({ status: 400, body: { errors: { name: 'scenarios.errors.nameRequired' } } })
 	})
 
@@ -101,28 +103,54 @@ describe('a scenario built on the page', () => {
 		expect(colleagueView.options).toBeNull()
 		// Refused by the server with what the refusal is about (not the role's generic 403 page), and nothing changed.
 		const before = await view(cookies.staff, id)
-		expect(await post(cookies.colleague, id, { intent: 'remove', index: '2' })).toEqual({ status: 403, body: { intent: 'remove', error: 'scenarios.errors.notYours' } })
+		expect(await post(cookies.colleague, id, { intent: 'remove', index: '2' })).toEqual({
+			status: 403,
+			body: { intent: 'remove', error: 'scenarios.errors.notYours' },
+		})
 		expect(await post(cookies.colleague, id, { intent: 'delete' })).toEqual({ status: 403, body: { intent: 'delete', error: 'scenarios.errors.notYours' } })
-		expect(await post(cookies.colleague, id, { intent: 'header', name: '改名', note: '', year: '2026' })).toEqual({ status: 403, body: { intent: 'header', error: 'scenarios.errors.notYours' } })
+		expect(await post(cookies.colleague, id, { intent: 'header', name: '改名', note: '', year: '2026' })).toEqual({
+			status: 403,
+			body: { intent: 'header', error: 'scenarios.errors.notYours' },
+		})
 		expect((await view(cookies.staff, id)).scenario).toEqual(before.scenario)
-		expect(i18nFor('zh-CN').t('scenarios.errors.notYours', { author: '王五' })).toBe('未保存：这个情景由王五创建，只有创建人或领导可以修改或删除。您可以查看、导出，或新建自己的情景。')
-		expect(i18nFor('en').t('scenarios.errors.notYours', { author: 'Wang Wu' })).toMatch(/^Not saved: this scenario was made by Wang Wu, and only its author or a manager/)
+		expect(i18nFor('zh-CN').t('scenarios.errors.notYours', { author: '王五' })).toBe(
+			'未保存：这个情景由王五创建，只有创建人或领导可以修改或删除。您可以查看、导出，或新建自己的情景。',
+		)
+		expect(i18nFor('en').t('scenarios.errors.notYours', { author: 'Wang Wu' })).toMatch(
+			/^Not saved: this scenario was made by Wang Wu, and only its author or a manager/,
+		)
 		expect(await statusOf(() => post(cookies.elsewhere, id, { intent: 'delete' }))).toBe(404)
 		expect(await post(cookies.staff, id, { intent: 'remove', index: '2' })).toMatchObject({ status: 302 })
 		expect(await post(cookies.manager, id, { intent: 'header', name: '粤磁停产（领导改名）', note: '', year: '2026' })).toMatchObject({ status: 302 })
-		expect((await view(cookies.staff, id)).scenario).toMatchObject({ name: '粤磁停产（领导改名）', changes: [expect.objectContaining({ kind: 'company' }), expect.objectContaining({ kind: 'external' })] })
+		expect((await view(cookies.staff, id)).scenario).toMatchObject({
+			name: '粤磁停产（领导改名）',
+			changes: [expect.objectContaining({ kind: 'company' }), expect.objectContaining({ kind: 'external' })],
+		})
 	})
 
 	test('a form opened before another change is refused, not applied', async () => {
 		const stale = unwrap(
-			await scenarioAction(args(formRequest(`/chains/${CHAIN}/scenarios/${id}`, { intent: 'remove', index: '0', version: '1' }, { Cookie: cookies.staff }), { id })),
+			await scenarioAction(
+				args(formRequest(`/chains/${CHAIN}/scenarios/${id}`, { intent: 'remove', index: '0', version: '1' }, { Cookie: cookies.staff }), { id }),
+			),
 		)
 		expect(stale).toEqual({ status: 409, body: { intent: 'remove', error: 'scenarios.errors.stale' } })
 	})
 
 	test('every change is in the audit log with who made it', async () => {
-		const rows = await prisma.auditLog.findMany({ where: { entity: 'Scenario', entityId: id }, orderBy: { at: 'asc' }, select: { action: true, user: { select: { username: true } } } })
-		expect(rows.map((r) => `${r.action}:${r.user?.username}`)).toEqual(['create:zhang', 'update:zhang', 'update:zhang', 'update:zhang', 'update:zhang', 'update:leader'])
+		const rows = await prisma.auditLog.findMany({
+			where: { entity: 'Scenario', entityId: id },
+			orderBy: { at: 'asc' },
+			select: { action: true, user: { select: { username: true } } },
+		})
+		expect(rows.map((r) => `${r.action}:${r.user?.username}`)).toEqual([
+			'create:zhang',
+			'update:zhang',
+			'update:zhang',
+			'update:zhang',
+			'update:zhang',
+			'update:leader',
+		])
 	})
 
 	test('the XLSX comparison has every link before and after, the changes and the quotas; text stays text', async () => {
@@ -151,7 +179,10 @@ describe('a scenario built on the page', () => {
 		expect(await post(cookies.manager, id, { intent: 'delete' })).toMatchObject({ status: 302, body: `/chains/${CHAIN}/scenarios` })
 		expect(await prisma.scenario.findUnique({ where: { id } })).toBeNull()
 		const deleted = await prisma.auditLog.findFirstOrThrow({ where: { entity: 'Scenario', entityId: id, action: 'delete' }, select: { before: true } })
-		expect(JSON.parse(deleted.before!)).toMatchObject({ name: '=1+1', changes: [expect.objectContaining({ kind: 'company' }), expect.objectContaining({ kind: 'external' })] })
+		expect(JSON.parse(deleted.before!)).toMatchObject({
+			name: '=1+1',
+			changes: [expect.objectContaining({ kind: 'company' }), expect.objectContaining({ kind: 'external' })],
+		})
 	})
 })
 
@@ -165,9 +196,25 @@ test('a change the chain no longer has is shown as not applied, not an error', a
 
 describe('cli scenario', () => {
 	test('a scenario written on the command line gives the page’s figures as JSON', async () => {
-		const result = await runCliInProcess(['scenario', CHAIN, '--stop', '江西粤磁稀土新材料科技有限公司@ndfeb_alloy', '--external', 'ndfeb_alloy=100', '--year', '2026', '--json'])
+		const result = await runCliInProcess([
+			'scenario',
+			CHAIN,
+			'--stop',
+			'江西粤磁稀土新材料科技有限公司@ndfeb_alloy',
+			'--external',
+			'ndfeb_alloy=100',
+			'--year',
+			'2026',
+			'--json',
+		])
 		expect(result.code).toBe(0)
-		const report = JSON.parse(result.stdout) as { turnedRed: string[]; lostInput: string[]; changes: { problem: string | null }[]; links: { key: string; inputRatio: number; after: { severity: string } }[]; quotas: { metric: string; hit: boolean }[] }
+		const report = JSON.parse(result.stdout) as {
+			turnedRed: string[]
+			lostInput: string[]
+			changes: { problem: string | null }[]
+			links: { key: string; inputRatio: number; after: { severity: string } }[]
+			quotas: { metric: string; hit: boolean }[]
+		}
 		expect(report.changes.map((c) => c.problem)).toEqual([null, null])
 		expect(report.turnedRed).toEqual(expect.arrayContaining(['ndfeb_magnet', 'motor_nev', 'motor_wind']))
 		expect(report.links.find((l) => l.key === 'ndfeb_magnet')).toMatchObject({ inputRatio: 0, after: { severity: 'critical' } })
@@ -178,7 +225,10 @@ describe('cli scenario', () => {
 	test('a saved scenario by id, in JSON and in words', async () => {
 		savedId = await create(cookies.manager, '命令行情景')
 		await post(cookies.manager, savedId, { intent: 'add', kind: 'capacity', linkId: ids.alloy, delta: '40000' })
-		const saved = JSON.parse((await runCliInProcess(['scenario', CHAIN, '--id', savedId, '--json'])).stdout) as { scenario: { name: string }; links: { key: string; after: { supply: number } }[] }
+		const saved = JSON.parse((await runCliInProcess(['scenario', CHAIN, '--id', savedId, '--json'])).stdout) as {
+			scenario: { name: string }
+			links: { key: string; after: { supply: number } }[]
+		}
 		expect(saved.scenario.name).toBe('命令行情景')
 		expect(saved.links.find((l) => l.key === 'ndfeb_alloy')!.after.supply).toBeCloseTo(44_000)
 		const text = await runCliInProcess(['scenario', CHAIN, '--id', savedId, '--lang', 'en'])
@@ -194,7 +244,10 @@ describe('cli scenario', () => {
 	})
 
 	test('an unknown link or a cut of 0 % is a usage error', async () => {
-		for (const argv of [['scenario', CHAIN, '--capacity', 'nowhere=5'], ['scenario', CHAIN, '--cut', '江西粤磁稀土新材料科技有限公司=0']]) {
+		for (const argv of [
+			['scenario', CHAIN, '--capacity', 'nowhere=5'],
+			['scenario', CHAIN, '--cut', '江西粤磁稀土新材料科技有限公司=0'],
+		]) {
 			expect((await runCliInProcess(argv)).code, argv.join(' ')).toBe(64)
 		}
 	})

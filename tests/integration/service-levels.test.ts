@@ -52,10 +52,23 @@ let seq = 0
 async function lead(regionId: string, ownerId: string, fields: { stage: string; createdAt: Date; activity?: Date; nextActionDate?: Date; unitId?: string }) {
 	const company = await prisma.company.create({ data: { name: `时限测试企业${++seq}`, isLocal: false }, select: { id: true } })
 	const created = await prisma.lead.create({
-		data: { companyId: company.id, ownerId, unitId: fields.unitId ?? null, regionId, source: 'expo', stage: fields.stage, createdAt: fields.createdAt, nextActionDate: fields.nextActionDate ?? null },
+		data: {
+			companyId: company.id,
+			ownerId,
+			unitId: fields.unitId ?? null,
+			regionId,
+			source: 'expo',
+			stage: fields.stage,
+			createdAt: fields.createdAt,
+			nextActionDate: fields.nextActionDate ?? null,
+		},
 		select: { id: true },
 	})
-	if (fields.activity) await prisma.activity.create({ data: { kind: 'call', date: fields.activity, companyId: company.id, leadId: created.id, userId: ownerId }, select: { id: true } })
+	if (fields.activity)
+		await prisma.activity.create({
+			data: { kind: 'call', date: fields.activity, companyId: company.id, leadId: created.id, userId: ownerId },
+			select: { id: true },
+		})
 	return created.id
 }
 
@@ -68,7 +81,9 @@ const levelsForm = (regionId: string, version: number, levels: ServiceLevels) =>
 	return fields
 }
 const save = async (cookie: string, regionId: string, version: number, levels: ServiceLevels) =>
-	unwrap<{ formError: string | null; errors: Record<string, string> }>(await levelsAction(args(formRequest('/settings/service-levels', levelsForm(regionId, version, levels), { Cookie: cookie }))))
+	unwrap<{ formError: string | null; errors: Record<string, string> }>(
+		await levelsAction(args(formRequest('/settings/service-levels', levelsForm(regionId, version, levels), { Cookie: cookie }))),
+	)
 
 const settingsOf = async (cookie: string) => (await levelsLoader(args(getRequest('/settings/service-levels', cookie)))).regions
 const withContacted = (followUpDays: number, stallDays: number): ServiceLevels => ({
@@ -79,7 +94,12 @@ const withContacted = (followUpDays: number, stallDays: number): ServiceLevels =
 describe('settings per region, inherited down the tree', () => {
 	test('regions start on the defaults; the city’s levels reach its counties and park; a county’s own win below it', async () => {
 		const start = await settingsOf(w.cookies.city)
-		expect(start.filter((r) => [w.city.id, w.c.id, w.park.id, w.d.id].includes(r.id)).map((r) => r.origin)).toEqual(['default', 'default', 'default', 'default'])
+		expect(start.filter((r) => [w.city.id, w.c.id, w.park.id, w.d.id].includes(r.id)).map((r) => r.origin)).toEqual([
+			'default',
+			'default',
+			'default',
+			'default',
+		])
 
 		expect((await save(w.cookies.city, w.city.id, 0, withContacted(3, 12))).status).toBe(200)
 		expect((await save(w.cookies.managerC, w.c.id, 0, withContacted(1, 8))).status).toBe(200)
@@ -93,14 +113,25 @@ describe('settings per region, inherited down the tree', () => {
 		expect(after.get(w.park.id)!.levels.stages.contacted).toEqual({ followUpDays: 1, stallDays: 8 })
 
 		// Each save left an audit row with who and what.
-		const audit = await prisma.auditLog.findMany({ where: { entity: 'ServiceLevelSetting', entityId: { in: [w.city.id, w.c.id] } }, select: { userId: true, action: true, after: true } })
+		const audit = await prisma.auditLog.findMany({
+			where: { entity: 'ServiceLevelSetting', entityId: { in: [w.city.id, w.c.id] } },
+			select: { userId: true, action: true, after: true },
+		})
 		expect(audit).toHaveLength(2)
 		expect(audit.find((a) => a.userId === w.managerC.id)).toMatchObject({ action: 'create' })
-		expect(JSON.parse(audit.find((a) => a.userId === w.managerC.id)!.after!)).toMatchObject({ firstContactDays: 1, contactedFollowUpDays: 1, contactedStallDays: 8 })
+		expect(JSON.parse(audit.find((a) => a.userId === w.managerC.id)!.after!)).toMatchObject({
+			firstContactDays: 1,
+			contactedFollowUpDays: 1,
+			contactedStallDays: 8,
+		})
 	})
 
 	test('staff cannot change levels; a county manager cannot change the city’s or the other county’s', async () => {
-		expect(await statusOf(async () => levelsAction(args(formRequest('/settings/service-levels', levelsForm(w.c.id, 1, DEFAULT_SERVICE_LEVELS), { Cookie: w.cookies.staffC }))))).toBe(403)
+		expect(
+			await statusOf(async () =>
+				levelsAction(args(formRequest('/settings/service-levels', levelsForm(w.c.id, 1, DEFAULT_SERVICE_LEVELS), { Cookie: w.cookies.staffC }))),
+			),
+		).toBe(403)
 		expect((await save(w.cookies.managerC, w.d.id, 0, DEFAULT_SERVICE_LEVELS)).status).toBe(404)
 		expect((await save(w.cookies.managerC, w.city.id, 1, DEFAULT_SERVICE_LEVELS)).status).toBe(404)
 		// Staff still read the levels that apply to them, without a form.
@@ -149,14 +180,34 @@ describe('overdue, stalled and first contact by the levels of each lead’s regi
 		const levels = new Map((await settingsOf(w.cookies.city)).map((r) => [r.id, r.levels as ServiceLevels]))
 		const leads = await prisma.lead.findMany({
 			where: { regionId: { in: regionIds }, ...(ownerId ? { ownerId } : {}) },
-			select: { id: true, stage: true, nextActionDate: true, createdAt: true, regionId: true, activities: { orderBy: { date: 'desc' }, take: 1, select: { date: true } } },
+			select: {
+				id: true,
+				stage: true,
+				nextActionDate: true,
+				createdAt: true,
+				regionId: true,
+				activities: { orderBy: { date: 'desc' }, take: 1, select: { date: true } },
+			},
 		})
 		const now = new Date()
-		const facts = leads.map((l) => ({ ...l, lastActivityDate: l.activities[0]?.date ?? null, rules: { levels: levels.get(l.regionId!)!, calendar: CN_CALENDAR } }))
+		const facts = leads.map((l) => ({
+			...l,
+			lastActivityDate: l.activities[0]?.date ?? null,
+			rules: { levels: levels.get(l.regionId!)!, calendar: CN_CALENDAR },
+		}))
 		return {
-			overdue: facts.filter((l) => isOverdue(l, now, l.rules)).map((l) => l.id).sort(),
-			stalled: facts.filter((l) => isStalled(l, now, l.rules)).map((l) => l.id).sort(),
-			firstContact: facts.filter((l) => isFirstContactBreached(l, now, l.rules)).map((l) => l.id).sort(),
+			overdue: facts
+				.filter((l) => isOverdue(l, now, l.rules))
+				.map((l) => l.id)
+				.sort(),
+			stalled: facts
+				.filter((l) => isStalled(l, now, l.rules))
+				.map((l) => l.id)
+				.sort(),
+			firstContact: facts
+				.filter((l) => isFirstContactBreached(l, now, l.rules))
+				.map((l) => l.id)
+				.sort(),
 		}
 	}
 	const listed = async (cookie: string, query: string) => (await leadsLoader(args(getRequest(`/leads?${query}`, cookie)))).leads.map((l) => l.id).sort()
@@ -173,7 +224,12 @@ describe('overdue, stalled and first contact by the levels of each lead’s regi
 		expect(await listed(w.cookies.city, 'firstContact=1')).toEqual(want.firstContact)
 		// The row markers say the same.
 		const rows = (await leadsLoader(args(getRequest('/leads?view=table', w.cookies.city)))).leads
-		expect(rows.filter((r) => r.overdue).map((r) => r.id).sort()).toEqual(want.overdue)
+		expect(
+			rows
+				.filter((r) => r.overdue)
+				.map((r) => r.id)
+				.sort(),
+		).toEqual(want.overdue)
 	})
 
 	test('the team view counts per owner and unit equal their drill-down lists; staff see only their own', async () => {

@@ -16,7 +16,8 @@ const T0 = '2026-12-01T00:30:00.000Z'
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
-const sessionOf = (userId: string) => prisma.session.findFirstOrThrow({ where: { userId }, select: { lastSeenAt: true, expiresAt: true, ipAddress: true, userAgent: true } })
+const sessionOf = (userId: string) =>
+	prisma.session.findFirstOrThrow({ where: { userId }, select: { lastSeenAt: true, expiresAt: true, ipAddress: true, userAgent: true } })
 /** A page request as the signed-in user: true when it was served, false when sent to /login. */
 async function served(cookie: string) {
 	try {
@@ -109,7 +110,10 @@ test("a disabled user's open session stops working at once, sign-in is refused w
 
 	await adminUserAction(argsFrom(formRequest(`/admin/users/${staff.id}`, { intent: 'enable' }, { Cookie: admin }), '10.0.0.1', { id: staff.id }))
 	expect(await served(escapedCookie)).toBe(true)
-	const audit = await prisma.auditLog.findMany({ where: { entityId: staff.id, action: { in: ['disable', 'enable', 'login_failed'] } }, select: { action: true, ip: true, after: true } })
+	const audit = await prisma.auditLog.findMany({
+		where: { entityId: staff.id, action: { in: ['disable', 'enable', 'login_failed'] } },
+		select: { action: true, ip: true, after: true },
+	})
 	expect(audit).toEqual(
 		expect.arrayContaining([
 			expect.objectContaining({ action: 'disable', ip: '10.0.0.1' }),
@@ -136,7 +140,8 @@ test('a sign-in makes its writes in one transaction, one turn of the write lock:
 					return target.$transaction(...args)
 				}
 			}
-			if (typeof prop !== 'string' || prop.startsWith('$') || typeof value !== 'object' || value === null) return typeof value === 'function' ? value.bind(target) : value
+			if (typeof prop !== 'string' || prop.startsWith('$') || typeof value !== 'object' || value === null)
+				return typeof value === 'function' ? value.bind(target) : value
 			return new Proxy(value, {
 				get(model, method) {
 					if (typeof method === 'string' && WRITES.test(method)) outside.push(`${prop}.${method}`)
@@ -146,7 +151,13 @@ test('a sign-in makes its writes in one transaction, one turn of the write lock:
 			})
 		},
 	})
-	const outcome = await attemptLogin(watched, { username: staff.username, password: staff.password, address: OFFICE, userAgent: 'test', policy: sessionPolicy() })
+	const outcome = await attemptLogin(watched, {
+		username: staff.username,
+		password: staff.password,
+		address: OFFICE,
+		userAgent: 'test',
+		policy: sessionPolicy(),
+	})
 	expect(outcome).toMatchObject({ ok: true })
 	expect({ transactions, outside }).toEqual({ transactions: 1, outside: [] })
 	// Everything it wrote is there: the new session (the expired one swept) and the audit row.

@@ -27,7 +27,8 @@ async function staffProject(title: string) {
 	const link = await prisma.chainLink.findFirstOrThrow({ where: { chain: { slug: 'rare-earth-ganxian' }, key: 'ndfeb_magnet' }, select: { id: true } })
 	const company = await prisma.company.create({ data: { name: `${title}企业`, isLocal: false, isSample: true }, select: { id: true } })
 	return prisma.project.create({
-		data: { regionId: county,
+		data: {
+			regionId: county,
 			title,
 			companyId: company.id,
 			type: 'new',
@@ -61,7 +62,11 @@ const submit = async (projectId: string, cookie: string, fields: { docNumber?: s
 	jsonAnswer<EvidenceAnswer>(await evidenceAction(args(evidenceRequest(projectId, cookie, fields), { id: projectId, stage: 'signed' })))
 
 const review = async (projectId: string, cookie: string, fields: Record<string, string>) =>
-	jsonAnswer<EvidenceAnswer>(await evidenceAction(args(formRequest(`/projects/${projectId}/evidence/signed`, { intent: 'review', ...fields }, { Cookie: cookie }), { id: projectId, stage: 'signed' })))
+	jsonAnswer<EvidenceAnswer>(
+		await evidenceAction(
+			args(formRequest(`/projects/${projectId}/evidence/signed`, { intent: 'review', ...fields }, { Cookie: cookie }), { id: projectId, stage: 'signed' }),
+		),
+	)
 
 async function signedCard(projectId: string, cookie: string) {
 	const page = await projectLoader(args(getRequest(`/projects/${projectId}`, cookie), { id: projectId }))
@@ -75,7 +80,11 @@ test('a 签约 counts only once a manager verified its uploaded evidence; staff 
 	const before = await clause16()
 
 	// The manager records the signing: it qualifies, but waits for evidence.
-	const advanced = unwrap(await projectAction(args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-05-20' }, { Cookie: manager }), { id: project.id })))
+	const advanced = unwrap(
+		await projectAction(
+			args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-05-20' }, { Cookie: manager }), { id: project.id }),
+		),
+	)
 	expect(advanced).toMatchObject({ status: 200, body: { ok: true, stage: 'signed' } })
 	const signed = await clause16()
 	expect(signed.actual).toBe(before.actual)
@@ -84,7 +93,9 @@ test('a 签约 counts only once a manager verified its uploaded evidence; staff 
 	expect((await signedCard(project.id, staff)).card).toMatchObject({ state: 'missing', evidence: null })
 
 	// The staff member who answers for the project attaches the contract.
-	expect(await submit(project.id, staff, { docNumber: '赣县商务〔2025〕18号', file: new File([PDF], '签约合同.pdf', { type: 'application/pdf' }) })).toMatchObject({
+	expect(
+		await submit(project.id, staff, { docNumber: '赣县商务〔2025〕18号', file: new File([PDF], '签约合同.pdf', { type: 'application/pdf' }) }),
+	).toMatchObject({
 		status: 200,
 		body: { ok: true },
 	})
@@ -97,9 +108,15 @@ test('a 签约 counts only once a manager verified its uploaded evidence; staff 
 	expect((await clause16()).actual).toBe(before.actual)
 
 	// Staff cannot verify, even their own project.
-	expect(await review(project.id, staff, { decision: 'verify', note: '', seen: pending!.seen! })).toMatchObject({ status: 403, body: { errors: { form: 'access.verifyIsManagers' } } })
+	expect(await review(project.id, staff, { decision: 'verify', note: '', seen: pending!.seen! })).toMatchObject({
+		status: 403,
+		body: { errors: { form: 'access.verifyIsManagers' } },
+	})
 	// A manager's decision on what they did not see (stale page) is refused.
-	expect(await review(project.id, manager, { decision: 'verify', note: '', seen: 'an-old-page' })).toMatchObject({ status: 409, body: { errors: { form: 'evidence.errors.changedMeanwhile' } } })
+	expect(await review(project.id, manager, { decision: 'verify', note: '', seen: 'an-old-page' })).toMatchObject({
+		status: 409,
+		body: { errors: { form: 'evidence.errors.changedMeanwhile' } },
+	})
 	expect((await clause16()).actual).toBe(before.actual)
 
 	const { page: managerPage, card } = await signedCard(project.id, manager)
@@ -110,20 +127,59 @@ test('a 签约 counts only once a manager verified its uploaded evidence; staff 
 	expect(verified.awaitingActual).toBe(before.awaitingActual)
 	expect(verified.items.some((i) => i.id === project.id)).toBe(true)
 
-	const audits = await prisma.auditLog.findMany({ where: { entity: 'StageEvidence' }, orderBy: { at: 'asc' }, select: { action: true, userId: true, after: true } })
+	const audits = await prisma.auditLog.findMany({
+		where: { entity: 'StageEvidence' },
+		orderBy: { at: 'asc' },
+		select: { action: true, userId: true, after: true },
+	})
 	expect(audits.map((a) => a.action)).toEqual(['create', 'verify'])
-	expect(JSON.parse(audits[1]!.after!)).toMatchObject({ status: 'verified', reviewNote: '合同原件已核', fileSha256: sha256, verifiedFacts: { investmentCNY: '200000000' } })
+	expect(JSON.parse(audits[1]!.after!)).toMatchObject({
+		status: 'verified',
+		reviewNote: '合同原件已核',
+		fileSha256: sha256,
+		verifiedFacts: { investmentCNY: '200000000' },
+	})
 
 	// A counted fact changed after verification puts the stage back before a manager.
-	const form = { intent: 'update', title: '核验测试·磁材项目', companyId: '', type: 'new', investmentWan: '60000', incrementWan: '', stage: 'signed', negotiatingDate: '2025-02-01', signedDate: '2025-05-20', startedDate: '', producingDate: '', terminatedDate: '', notes: '', source: '' }
-	const stored = await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { companyId: true, responsibleUnitId: true, version: true, links: { select: { linkId: true } } } })
-	const fields = new URLSearchParams({ ...form, companyId: stored.companyId, responsibleUnitId: stored.responsibleUnitId ?? '', version: String(stored.version) })
+	const form = {
+		intent: 'update',
+		title: '核验测试·磁材项目',
+		companyId: '',
+		type: 'new',
+		investmentWan: '60000',
+		incrementWan: '',
+		stage: 'signed',
+		negotiatingDate: '2025-02-01',
+		signedDate: '2025-05-20',
+		startedDate: '',
+		producingDate: '',
+		terminatedDate: '',
+		notes: '',
+		source: '',
+	}
+	const stored = await prisma.project.findUniqueOrThrow({
+		where: { id: project.id },
+		select: { companyId: true, responsibleUnitId: true, version: true, links: { select: { linkId: true } } },
+	})
+	const fields = new URLSearchParams({
+		...form,
+		companyId: stored.companyId,
+		responsibleUnitId: stored.responsibleUnitId ?? '',
+		version: String(stored.version),
+	})
 	for (const link of stored.links) fields.append('linkIds', link.linkId)
 	const edited = unwrap(
 		await projectAction(
-			args(new Request(`http://localhost:3000/projects/${project.id}`, { method: 'POST', body: fields, headers: { Cookie: manager, 'Content-Type': 'application/x-www-form-urlencoded' } }), {
-				id: project.id,
-			}),
+			args(
+				new Request(`http://localhost:3000/projects/${project.id}`, {
+					method: 'POST',
+					body: fields,
+					headers: { Cookie: manager, 'Content-Type': 'application/x-www-form-urlencoded' },
+				}),
+				{
+					id: project.id,
+				},
+			),
 		),
 	)
 	expect(edited).toMatchObject({ status: 200, body: { ok: true, changed: true } })
@@ -138,7 +194,9 @@ test('the evidence file goes to signed-in users only, byte for byte, as a sandbo
 	const staff = await loginAs('staff')
 	const manager = await loginAs('manager')
 	const project = await staffProject('核验测试·下载')
-	await projectAction(args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-06-01' }, { Cookie: manager }), { id: project.id }))
+	await projectAction(
+		args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-06-01' }, { Cookie: manager }), { id: project.id }),
+	)
 	const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
 	expect(await submit(project.id, staff, { file: new File([png], '../开工照片.PNG') })).toMatchObject({ status: 200 })
 
@@ -151,29 +209,44 @@ test('the evidence file goes to signed-in users only, byte for byte, as a sandbo
 
 	const anonymous = await thrown(() => evidenceLoader(args(getRequest(`/projects/${project.id}/evidence/signed`), { id: project.id, stage: 'signed' })))
 	expect((anonymous as Response).headers.get('Location')).toMatch(/^\/login/)
-	const unknownStage = await thrown(() => evidenceLoader(args(getRequest(`/projects/${project.id}/evidence/negotiating`, staff), { id: project.id, stage: 'negotiating' })))
+	const unknownStage = await thrown(() =>
+		evidenceLoader(args(getRequest(`/projects/${project.id}/evidence/negotiating`, staff), { id: project.id, stage: 'negotiating' })),
+	)
 	expect((unknownStage as Response).status).toBe(404)
 
 	// A file changed on disk behind the app's back is never served.
 	const sha256 = crypto.createHash('sha256').update(png).digest('hex')
 	fs.writeFileSync(path.join(dataDirectory(), 'evidence', sha256.slice(0, 2), sha256), 'tampered')
-	await expect(evidenceLoader(args(getRequest(`/projects/${project.id}/evidence/signed`, staff), { id: project.id, stage: 'signed' }))).rejects.toThrow(/no longer matches/)
+	await expect(evidenceLoader(args(getRequest(`/projects/${project.id}/evidence/signed`, staff), { id: project.id, stage: 'signed' }))).rejects.toThrow(
+		/no longer matches/,
+	)
 })
 
 test('hostile or empty uploads are refused with a message and write nothing', async () => {
 	const staff = await loginAs('staff')
 	const manager = await loginAs('manager')
 	const project = await staffProject('核验测试·恶意文件')
-	await projectAction(args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-07-01' }, { Cookie: manager }), { id: project.id }))
+	await projectAction(
+		args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-07-01' }, { Cookie: manager }), { id: project.id }),
+	)
 	const audits = await prisma.auditLog.count()
 
 	const html = new File(['<html><script>fetch("/admin/users")</script></html>'], '合同.pdf', { type: 'application/pdf' })
 	expect(await submit(project.id, staff, { file: html })).toMatchObject({ status: 400, body: { ok: false, errors: { file: 'evidence.fileErrors.wrongType' } } })
-	expect(await submit(project.id, staff, { docNumber: '   ' })).toMatchObject({ status: 400, body: { errors: { docNumber: 'evidence.errors.nothingToCheck' } } })
+	expect(await submit(project.id, staff, { docNumber: '   ' })).toMatchObject({
+		status: 400,
+		body: { errors: { docNumber: 'evidence.errors.nothingToCheck' } },
+	})
 	const huge = new Uint8Array(MAX_EVIDENCE_BYTES + 1)
 	huge.set(PDF)
-	expect(await submit(project.id, staff, { file: new File([huge], 'big.pdf') })).toMatchObject({ status: 413, body: { errors: { file: 'evidence.fileErrors.tooLarge' } } })
-	expect(await submit(project.id, staff, { docNumber: 'x'.repeat(101) })).toMatchObject({ status: 400, body: { errors: { docNumber: 'evidence.validation.docNumberTooLong' } } })
+	expect(await submit(project.id, staff, { file: new File([huge], 'big.pdf') })).toMatchObject({
+		status: 413,
+		body: { errors: { file: 'evidence.fileErrors.tooLarge' } },
+	})
+	expect(await submit(project.id, staff, { docNumber: 'x'.repeat(101) })).toMatchObject({
+		status: 400,
+		body: { errors: { docNumber: 'evidence.validation.docNumberTooLong' } },
+	})
 
 	expect(await prisma.stageEvidence.count({ where: { projectId: project.id } })).toBe(0)
 	expect(await prisma.auditLog.count()).toBe(audits)
@@ -186,14 +259,19 @@ test('only those who answer for a project attach evidence; a rejection needs a r
 	const other = await prisma.user.findFirstOrThrow({ where: { role: 'staff', unitId: { not: me.unitId } }, select: { id: true, unitId: true } })
 	const project = await staffProject('核验测试·他人项目')
 	await prisma.project.update({ where: { id: project.id }, data: { ownerId: other.id, responsibleUnitId: other.unitId } })
-	await projectAction(args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-08-01' }, { Cookie: manager }), { id: project.id }))
+	await projectAction(
+		args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-08-01' }, { Cookie: manager }), { id: project.id }),
+	)
 
 	expect(await submit(project.id, staff, { docNumber: '赣县〔2025〕1号' })).toMatchObject({ status: 403, body: { errors: { form: 'access.notYours' } } })
 	expect((await signedCard(project.id, staff)).page.canSubmitEvidence).toBe(false)
 	expect(await submit(project.id, manager, { docNumber: '赣县〔2025〕1号' })).toMatchObject({ status: 200 })
 
 	const { card } = await signedCard(project.id, manager)
-	expect(await review(project.id, manager, { decision: 'reject', note: ' ', seen: card!.seen! })).toMatchObject({ status: 400, body: { errors: { note: 'evidence.validation.noteRequired' } } })
+	expect(await review(project.id, manager, { decision: 'reject', note: ' ', seen: card!.seen! })).toMatchObject({
+		status: 400,
+		body: { errors: { note: 'evidence.validation.noteRequired' } },
+	})
 	expect(await review(project.id, manager, { decision: 'reject', note: '文号查无此件', seen: card!.seen! })).toMatchObject({ status: 200 })
 	const progress = await clause16()
 	expect(progress.excluded.find((i) => i.id === project.id)?.reason).toBe('evidence_rejected')
@@ -207,5 +285,8 @@ test('only those who answer for a project attach evidence; a rejection needs a r
 test('a stage not reached has nothing to attach evidence to', async () => {
 	const staff = await loginAs('staff')
 	const project = await staffProject('核验测试·洽谈中')
-	expect(await submit(project.id, staff, { docNumber: '赣县〔2025〕3号' })).toMatchObject({ status: 409, body: { errors: { form: 'evidence.errors.stageNotReached' } } })
+	expect(await submit(project.id, staff, { docNumber: '赣县〔2025〕3号' })).toMatchObject({
+		status: 409,
+		body: { errors: { form: 'evidence.errors.stageNotReached' } },
+	})
 })

@@ -53,7 +53,9 @@ describe('write discipline (ADR 0014)', () => {
 		try {
 			const txUnit = unitName('stock-tx')
 			const plainUnit = unitName('stock-plain')
-			const plain = await failingTransactionBeside(stock, txUnit, () => stock.unit.create({ data: { name: plainUnit, nameEn: plainUnit }, select: { id: true } }))
+			const plain = await failingTransactionBeside(stock, txUnit, () =>
+				stock.unit.create({ data: { name: plainUnit, nameEn: plainUnit }, select: { id: true } }),
+			)
 			// The plain create answered success…
 			expect(plain).toEqual({ id: expect.any(String) })
 			// …and was rolled back with the transaction it ran inside.
@@ -121,7 +123,15 @@ describe('write discipline (ADR 0014)', () => {
 	describe('imports are checked outside the write lock and written under it', () => {
 		async function companiesImport(csv: string) {
 			const sheet = await readImportFile(new TextEncoder().encode(csv), 'colleague.csv')
-			const options = { mapping: resolveMapping('companies', sheet.headers), overrides: {}, actions: {}, duplicateAction: 'skip' as const, createMissingCompanies: false, defaultOwnerId: null, importer: null }
+			const options = {
+				mapping: resolveMapping('companies', sheet.headers),
+				overrides: {},
+				actions: {},
+				duplicateAction: 'skip' as const,
+				createMissingCompanies: false,
+				defaultOwnerId: null,
+				importer: null,
+			}
 			return { kind: 'companies' as const, sheet, options, fileName: 'colleague.csv', userId: null }
 		}
 

@@ -28,7 +28,12 @@ export type Override = { status: number; body: unknown }
 export function chatRobotHandlers(received: Received[], overrides: Map<string, Override[]>) {
 	const override = (provider: string) => overrides.get(provider)?.shift()
 	// NETWORK_ERROR: the connection fails (as a reset or a DNS failure would).
-	const answer = (o: Override) => (o.body === NETWORK_ERROR ? HttpResponse.error() : typeof o.body === 'string' ? new HttpResponse(o.body, { status: o.status }) : HttpResponse.json(o.body as Record<string, unknown>, { status: o.status }))
+	const answer = (o: Override) =>
+		o.body === NETWORK_ERROR
+			? HttpResponse.error()
+			: typeof o.body === 'string'
+				? new HttpResponse(o.body, { status: o.status })
+				: HttpResponse.json(o.body as Record<string, unknown>, { status: o.status })
 	return [
 		http.post('https://oapi.dingtalk.com/robot/send', async ({ request }) => {
 			const url = new URL(request.url)
@@ -39,7 +44,8 @@ export function chatRobotHandlers(received: Received[], overrides: Map<string, O
 			if (url.searchParams.get('access_token') !== ROBOTS.dingtalk.token) return HttpResponse.json({ errcode: 300001, errmsg: 'token is not exist' })
 			const timestamp = url.searchParams.get('timestamp') ?? ''
 			const expected = crypto.createHmac('sha256', ROBOTS.dingtalk.secret).update(`${timestamp}\n${ROBOTS.dingtalk.secret}`).digest('base64')
-			if (url.searchParams.get('sign') !== expected || Math.abs(Date.now() - Number(timestamp)) > 3_600_000) return HttpResponse.json({ errcode: 310000, errmsg: 'sign not match' })
+			if (url.searchParams.get('sign') !== expected || Math.abs(Date.now() - Number(timestamp)) > 3_600_000)
+				return HttpResponse.json({ errcode: 310000, errmsg: 'sign not match' })
 			return HttpResponse.json({ errcode: 0, errmsg: 'ok' })
 		}),
 		http.post('https://qyapi.weixin.qq.com/cgi-bin/webhook/send', async ({ request }) => {
@@ -49,7 +55,10 @@ export function chatRobotHandlers(received: Received[], overrides: Map<string, O
 			const o = override('wecom')
 			if (o) return answer(o)
 			if (url.searchParams.get('key') !== ROBOTS.wecom.key) {
-				return HttpResponse.json({ errcode: 93000, errmsg: 'invalid webhook url, hint: [1755605200056773468916791], more info at https://open.work.weixin.qq.com/devtool/query?e=93000' })
+				return HttpResponse.json({
+					errcode: 93000,
+					errmsg: 'invalid webhook url, hint: [1755605200056773468916791], more info at https://open.work.weixin.qq.com/devtool/query?e=93000',
+				})
 			}
 			if (body.msgtype !== 'markdown') return HttpResponse.json({ errcode: 40008, errmsg: 'invalid message type' })
 			return HttpResponse.json({ errcode: 0, errmsg: 'ok' })
@@ -60,7 +69,8 @@ export function chatRobotHandlers(received: Received[], overrides: Map<string, O
 			received.push({ provider: 'feishu', url, body })
 			const o = override('feishu')
 			if (o) return answer(o)
-			if (params.hook !== ROBOTS.feishu.hook) return HttpResponse.json({ code: 19001, msg: 'param invalid: incoming webhook access token invalid', data: {} }, { status: 400 })
+			if (params.hook !== ROBOTS.feishu.hook)
+				return HttpResponse.json({ code: 19001, msg: 'param invalid: incoming webhook access token invalid', data: {} }, { status: 400 })
 			const timestamp = String(body.timestamp ?? '')
 			const expected = crypto.createHmac('sha256', `${timestamp}\n${ROBOTS.feishu.secret}`).update('').digest('base64')
 			if (body.sign !== expected || Math.abs(Date.now() / 1000 - Number(timestamp)) > 3600) {

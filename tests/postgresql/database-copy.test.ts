@@ -38,7 +38,9 @@ async function emptyTarget() {
 async function everyRow(db: Db) {
 	const tables: Record<string, Map<string, Record<string, unknown>>> = {}
 	for (const table of COPIED_TABLES) {
-		const delegate = (db as unknown as Record<string, { findMany(args: object): Promise<Record<string, unknown>[]> }>)[table.model.charAt(0).toLowerCase() + table.model.slice(1)]!
+		const delegate = (db as unknown as Record<string, { findMany(args: object): Promise<Record<string, unknown>[]> }>)[
+			table.model.charAt(0).toLowerCase() + table.model.slice(1)
+		]!
 		const rows = await delegate.findMany({})
 		tables[table.model] = new Map(rows.map((row) => [table.key.map((k) => String(row[k])).join('|'), row]))
 	}
@@ -57,7 +59,9 @@ beforeAll(async () => {
 	await generateDemoData(`file:${sqliteFile}`, { companies: 1_500, leads: 400, projects: 300, seed: 7 })
 	source = createPrisma(`file:${sqliteFile}`)
 	const county = await source.region.findFirstOrThrow({ where: { kind: 'county' }, select: { id: true } })
-	await source.region.create({ data: { id: 'zz-park', code: '360704-P1', name: '赣州高新技术产业开发区', nameEn: 'Ganzhou Hi-tech Zone', kind: 'park', parentId: county.id } })
+	await source.region.create({
+		data: { id: 'zz-park', code: '360704-P1', name: '赣州高新技术产业开发区', nameEn: 'Ganzhou Hi-tech Zone', kind: 'park', parentId: county.id },
+	})
 	const user = await source.user.findFirstOrThrow({ where: { username: 'leader' }, select: { id: true } })
 	const company = await source.company.create({
 		data: {
@@ -73,13 +77,31 @@ beforeAll(async () => {
 	})
 	const unit = await source.unit.findFirstOrThrow({ select: { id: true } })
 	const project = await source.project.create({
-		data: { title: '复制测试项目', companyId: company.id, type: 'new', investmentCNY: 500_000_000n, stage: 'signed', signedDate: new Date('2025-03-31T00:00:00.000Z'), responsibleUnitId: unit.id },
+		data: {
+			title: '复制测试项目',
+			companyId: company.id,
+			type: 'new',
+			investmentCNY: 500_000_000n,
+			stage: 'signed',
+			signedDate: new Date('2025-03-31T00:00:00.000Z'),
+			responsibleUnitId: unit.id,
+		},
 		select: { id: true },
 	})
 	fs.mkdirSync(path.join(dir, 'evidence', evidenceSha.slice(0, 2)), { recursive: true })
 	fs.writeFileSync(path.join(dir, 'evidence', evidenceSha.slice(0, 2), evidenceSha), evidenceBytes)
 	await source.stageEvidence.create({
-		data: { projectId: project.id, stage: 'signed', fileName: '签约协议.pdf', fileType: 'pdf', fileBytes: evidenceBytes.length, fileSha256: evidenceSha, submittedById: user.id, submittedAt: new Date('2025-04-01T08:30:12.345Z'), status: 'pending' },
+		data: {
+			projectId: project.id,
+			stage: 'signed',
+			fileName: '签约协议.pdf',
+			fileType: 'pdf',
+			fileBytes: evidenceBytes.length,
+			fileSha256: evidenceSha,
+			submittedById: user.id,
+			submittedAt: new Date('2025-04-01T08:30:12.345Z'),
+			status: 'pending',
+		},
 	})
 	const report = await source.issuedReport.create({
 		data: {
@@ -99,7 +121,16 @@ beforeAll(async () => {
 		select: { id: true },
 	})
 	await source.periodAdjustment.create({
-		data: { projectId: project.id, projectTitle: '复制测试项目', companyId: company.id, companyName: '测试', changes: '[]', reason: '更正', userId: user.id, issuedReports: { connect: { id: report.id } } },
+		data: {
+			projectId: project.id,
+			projectTitle: '复制测试项目',
+			companyId: company.id,
+			companyName: '测试',
+			changes: '[]',
+			reason: '更正',
+			userId: user.id,
+			issuedReports: { connect: { id: report.id } },
+		},
 	})
 }, 300_000)
 
@@ -166,7 +197,9 @@ test('a database with tables of its own is refused before anything in it changes
 		const refused = await runCli(['db:copy-to-postgres'], { env: { DATABASE_URL: `file:${sqliteFile}`, DATA_DIR: '', COPY_TO_DATABASE_URL: url } })
 		expect(refused.code).toBe(64)
 		expect(refused.stderr).toContain('already has tables that are not this version of ChainLead')
-		const tables = await other.$queryRaw<{ name: string }[]>`SELECT CAST("table_name" AS TEXT) AS "name" FROM information_schema.tables WHERE "table_schema" = current_schema()`
+		const tables = await other.$queryRaw<
+			{ name: string }[]
+		>`SELECT CAST("table_name" AS TEXT) AS "name" FROM information_schema.tables WHERE "table_schema" = current_schema()`
 		expect(tables.map((t) => t.name)).toEqual(['Company'])
 	} finally {
 		await other.$disconnect()

@@ -29,7 +29,13 @@ afterAll(async () => {
 test('pg_dump -Fc and pg_restore --no-owner into an empty database give back every row, the migrations and working name-key indexes', async () => {
 	// Rows the seed does not make: odd text, the largest amount, a company found by its name key.
 	const company = await prisma.company.create({
-		data: { name: '赣州 （恒源） 稀土新材料有限公司', isLocal: true, revenueCNY: 9_223_372_036_854_775_807n, description: '=SUM(A1)\n"引号" 𠮷', aliases: { create: [{ kind: 'short', name: 'ＨＥＮＧＹＵＡＮ恒源' }] } },
+		data: {
+			name: '赣州 （恒源） 稀土新材料有限公司',
+			isLocal: true,
+			revenueCNY: 9_223_372_036_854_775_807n,
+			description: '=SUM(A1)\n"引号" 𠮷',
+			aliases: { create: [{ kind: 'short', name: 'ＨＥＮＧＹＵＡＮ恒源' }] },
+		},
 		select: { id: true },
 	})
 	const dump = path.join(dir, 'chainlead.dump')
@@ -41,7 +47,9 @@ test('pg_dump -Fc and pg_restore --no-owner into an empty database give back eve
 	restored = createPrisma(url)
 	expect(await tableDigests(restored)).toEqual(await tableDigests(prisma))
 
-	const status = await run('node_modules/.bin/prisma', ['migrate', 'status', '--config', 'prisma.postgresql.config.ts'], { env: { ...process.env, DATABASE_URL: url } })
+	const status = await run('node_modules/.bin/prisma', ['migrate', 'status', '--config', 'prisma.postgresql.config.ts'], {
+		env: { ...process.env, DATABASE_URL: url },
+	})
 	expect(status.stdout).toContain('Database schema is up to date')
 
 	// The expression indexes call chainlead_company_name_key; the restored database must still answer through them.

@@ -21,7 +21,11 @@ test('this file runs on PostgreSQL', () => {
 
 test('backup and restore say, in Chinese and English, to use pg_dump and pg_restore, and write nothing', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-pg-backup-'))
-	for (const args of [['backup', path.join(dir, 'set')], ['backup', path.join(dir, 'copy.db')], ['restore', dir]]) {
+	for (const args of [
+		['backup', path.join(dir, 'set')],
+		['backup', path.join(dir, 'copy.db')],
+		['restore', dir],
+	]) {
 		const { code, stderr } = await cli(...args)
 		expect(code).toBe(64)
 		expect(stderr).toContain('请用 pg_dump 备份')
@@ -40,12 +44,15 @@ test('writes wait for another client’s transaction (one write lock, as on SQLi
 	const held = new Promise<void>((resolve) => (release = resolve))
 	let entered!: () => void
 	const inside = new Promise<void>((resolve) => (entered = resolve))
-	const first = prisma.$transaction(async (tx) => {
-		await tx.unit.count()
-		entered()
-		await held
-		events.push('first commits')
-	}, { timeout: 60_000 })
+	const first = prisma.$transaction(
+		async (tx) => {
+			await tx.unit.count()
+			entered()
+			await held
+			events.push('first commits')
+		},
+		{ timeout: 60_000 },
+	)
 	await inside
 	const second = other.$transaction(async (tx) => {
 		events.push('second runs')
@@ -54,7 +61,9 @@ test('writes wait for another client’s transaction (one write lock, as on SQLi
 	// Waiters wait on the lock in PostgreSQL (not in this process): wait until the server says so.
 	const waitersOnTheLock = async (n: number) => {
 		for (;;) {
-			const [{ waiting }] = await other.$queryRaw<[{ waiting: bigint }]>`SELECT count(*) AS "waiting" FROM pg_locks WHERE "locktype" = 'advisory' AND NOT "granted"`
+			const [{ waiting }] = await other.$queryRaw<
+				[{ waiting: bigint }]
+			>`SELECT count(*) AS "waiting" FROM pg_locks WHERE "locktype" = 'advisory' AND NOT "granted"`
 			if (Number(waiting) >= n) return
 			await new Promise((resolve) => setTimeout(resolve, 20))
 		}
@@ -80,12 +89,15 @@ test('writers of one process waiting for the lock queue without a connection: th
 	let entered!: () => void
 	const inside = new Promise<void>((resolve) => (entered = resolve))
 	const events: string[] = []
-	const importing = prisma.$transaction(async (tx) => {
-		await tx.unit.count()
-		entered()
-		await held
-		events.push('import commits')
-	}, { timeout: 60_000 })
+	const importing = prisma.$transaction(
+		async (tx) => {
+			await tx.unit.count()
+			entered()
+			await held
+			events.push('import commits')
+		},
+		{ timeout: 60_000 },
+	)
 	await inside
 	// More waiting writers than the pool has connections (node-postgres: 10).
 	const writes = Array.from({ length: 15 }, (_, i) =>
@@ -109,10 +121,14 @@ test('a writer does not wait for the readers’ connections: with every one of t
 	const READS_KEY = 7_243_110_099
 	await blocker.query(`SELECT pg_advisory_lock(${READS_KEY})`)
 	const events: string[] = []
-	const reads = Array.from({ length: READ_POOL_SIZE + 5 }, () => office.$queryRawUnsafe(`SELECT 1 AS "ok" FROM (SELECT pg_advisory_xact_lock_shared(${READS_KEY})) AS "l"`).then(() => events.push('read')))
+	const reads = Array.from({ length: READ_POOL_SIZE + 5 }, () =>
+		office.$queryRawUnsafe(`SELECT 1 AS "ok" FROM (SELECT pg_advisory_xact_lock_shared(${READS_KEY})) AS "l"`).then(() => events.push('read')),
+	)
 	// Until the server shows every connection of the readers' pool waiting on that lock.
 	for (;;) {
-		const { rows } = await blocker.query(`SELECT count(*)::int AS "n" FROM pg_locks WHERE "locktype" = 'advisory' AND NOT "granted" AND "objid" = ${READS_KEY % 2 ** 32}`)
+		const { rows } = await blocker.query(
+			`SELECT count(*)::int AS "n" FROM pg_locks WHERE "locktype" = 'advisory' AND NOT "granted" AND "objid" = ${READS_KEY % 2 ** 32}`,
+		)
 		if (rows[0].n >= READ_POOL_SIZE) break
 		await new Promise((resolve) => setTimeout(resolve, 20))
 	}
@@ -154,7 +170,9 @@ test('a transaction asking for REPEATABLE READ or SERIALIZABLE is refused before
 	// The generated client's types are SQLite's (only Serializable); PostgreSQL's client takes the others at run time.
 	for (const isolationLevel of ['RepeatableRead', 'Serializable']) {
 		const options = { isolationLevel } as { isolationLevel: 'Serializable' }
-		await expect(prisma.$transaction((tx) => tx.company.create({ data: { name, isLocal: true }, select: { id: true } }), options)).rejects.toThrow(/READ COMMITTED/)
+		await expect(prisma.$transaction((tx) => tx.company.create({ data: { name, isLocal: true }, select: { id: true } }), options)).rejects.toThrow(
+			/READ COMMITTED/,
+		)
 	}
 	expect(await prisma.company.count({ where: { name } })).toBe(0)
 	// The refusal leaves the writer queue as it was: the next transaction goes through.

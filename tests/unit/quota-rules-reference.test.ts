@@ -70,7 +70,11 @@ describe('countCompanies', () => {
 		// Without a tag condition the whole register would be candidates: none is listed.
 		expect(result.excluded).toEqual([])
 		expect(result.problems).toEqual([{ key: 'revenue_unknown', values: { companies: 1 } }])
-		const tagged = countCompanies(companyRules({ anyTag: ['gaoxin'], minRevenueCNY: 1_000_000_000 }), companies.map((c) => ({ ...c, tags: [{ tag: 'gaoxin', grantedYear: 2020 }] })), window)
+		const tagged = countCompanies(
+			companyRules({ anyTag: ['gaoxin'], minRevenueCNY: 1_000_000_000 }),
+			companies.map((c) => ({ ...c, tags: [{ tag: 'gaoxin', grantedYear: 2020 }] })),
+			window,
+		)
 		expect(tagged.excluded.map((e) => [e.id, e.reason, e.detail])).toEqual([
 			['small', 'below_min_revenue', { key: 'below_min', values: { amountCNY: 800_000_000, minCNY: 1_000_000_000 } }],
 			['unknown', 'below_min_revenue', { key: 'below_min_unknown', values: { minCNY: 1_000_000_000 } }],

@@ -46,7 +46,15 @@ export function LinkTogetherText({ link, named }: { link: LinkGapClosed; named: 
 export type GapClosedRow = GapClosed & { name: string; stage: string }
 
 /** The chain's open leads and projects ranked by gap closed (the target list page). */
-export function GapClosedTable({ rows, links, chainLinks }: { rows: readonly GapClosedRow[]; links: readonly LinkGapClosed[]; chainLinks: readonly NamedLink[] }) {
+export function GapClosedTable({
+	rows,
+	links,
+	chainLinks,
+}: {
+	rows: readonly GapClosedRow[]
+	links: readonly LinkGapClosed[]
+	chainLinks: readonly NamedLink[]
+}) {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
@@ -73,7 +81,8 @@ export function GapClosedTable({ rows, links, chainLinks }: { rows: readonly Gap
 								<tr key={`${r.record}:${r.id}`} data-testid={`gap-closed-${r.record}-${r.id}`}>
 									<td className="num">{r.rank}</td>
 									<td>
-										<span className="badge">{t(`gapClosed.kinds.${r.record}`)}</span> <Link to={r.record === 'lead' ? `/leads/${r.id}` : `/projects/${r.id}`}>{r.name}</Link>
+										<span className="badge">{t(`gapClosed.kinds.${r.record}`)}</span>{' '}
+										<Link to={r.record === 'lead' ? `/leads/${r.id}` : `/projects/${r.id}`}>{r.name}</Link>
 									</td>
 									<td className="num">
 										{t('planned.perYear', { amount: formatQuantity(r.planned, link?.unit ?? '', locale) })}

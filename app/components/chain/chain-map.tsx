@@ -32,7 +32,17 @@ export type ChainMapData = Pick<ChainPageData, 'analysis' | 'companyNames' | 'ye
  * Layered chain map: React renders the SVG from the server's layout; pointer events pan and zoom it (use-pan-zoom.ts).
  * Links are coloured by urgency, or with `progress` by how far their pursuits have got.
  */
-export function ChainMap({ data, selectedId, onSelect, progress = null }: { data: ChainMapData; selectedId: string | null; onSelect: (linkId: string) => void; progress?: FunnelProgress | null }) {
+export function ChainMap({
+	data,
+	selectedId,
+	onSelect,
+	progress = null,
+}: {
+	data: ChainMapData
+	selectedId: string | null
+	onSelect: (linkId: string) => void
+	progress?: FunnelProgress | null
+}) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const { locale, flagsOf } = useGapText(data)
@@ -100,7 +110,6 @@ export function ChainMap({ data, selectedId, onSelect, progress = null }: { data
 				</button>
 				<span className="muted hint-pointer">{t('gaps.zoomHint')}</span>
 				<span className="muted hint-touch">{t('gaps.zoomHintTouch')}</span>
-
 			</div>
 			{progress ? (
 				<FunnelLegend ranked={ranked} levelOf={levelOf} linkName={(id) => localized(linkById.get(id))} year={data.year} asOf={progress.asOf} />
@@ -210,7 +219,9 @@ export function ChainMap({ data, selectedId, onSelect, progress = null }: { data
 										)
 									}),
 								)}
-								{la.coverage !== null && !level ? <rect x={0} y={node.height - 4} width={(NODE_WIDTH * Math.min(la.coverage, 2)) / 2} height={4} className="coverage-bar" /> : null}
+								{la.coverage !== null && !level ? (
+									<rect x={0} y={node.height - 4} width={(NODE_WIDTH * Math.min(la.coverage, 2)) / 2} height={4} className="coverage-bar" />
+								) : null}
 							</g>
 						)
 					})}
@@ -253,7 +264,19 @@ function nodeUnit(la: Pick<LinkAnalysis, 'supply' | 'demand'>, unit: string, loc
 }
 
 /** The funnel levels, ignored gaps first, with how many links each has; ignored gaps are named, most urgent first. */
-function FunnelLegend({ ranked, levelOf, linkName, year, asOf }: { ranked: readonly LinkAnalysis[]; levelOf: (linkId: string) => FunnelLevel | null; linkName: (id: string) => string; year: number; asOf: string }) {
+function FunnelLegend({
+	ranked,
+	levelOf,
+	linkName,
+	year,
+	asOf,
+}: {
+	ranked: readonly LinkAnalysis[]
+	levelOf: (linkId: string) => FunnelLevel | null
+	linkName: (id: string) => string
+	year: number
+	asOf: string
+}) {
 	const { t, i18n } = useTranslation()
 	const separator = i18n.language === 'en' ? ', ' : '、'
 	return (
@@ -267,7 +290,9 @@ function FunnelLegend({ ranked, levelOf, linkName, year, asOf }: { ranked: reado
 							<span className="swatch" aria-hidden="true" />
 							<strong>{t(`funnel.levels.${level}`)}</strong> <span className="count">{t('funnel.levelCount', { count: links.length })}</span>
 							<span className="muted severity-meaning"> {t(`funnel.levelMeaning.${level}`)}</span>
-							{level === 'ignored' && links.length > 0 ? <span className="severity-links">{t('funnel.levelLinks', { links: links.map((l) => linkName(l.linkId)).join(separator) })}</span> : null}
+							{level === 'ignored' && links.length > 0 ? (
+								<span className="severity-links">{t('funnel.levelLinks', { links: links.map((l) => linkName(l.linkId)).join(separator) })}</span>
+							) : null}
 						</li>
 					)
 				})}
@@ -289,7 +314,9 @@ function SeverityLegend({ ranked, linkName }: { ranked: readonly LinkAnalysis[];
 						<span className="swatch" aria-hidden="true" />
 						<strong>{t(`gaps.severity.${level}`)}</strong> <span className="count">{t('gaps.severityCount', { count: links.length })}</span>
 						<span className="muted severity-meaning"> {t(`gaps.severityMeaning.${level}`)}</span>
-						{(level === 'critical' || level === 'serious') && links.length > 0 ? <span className="severity-links">{t('gaps.severityLinks', { links: links.map((l) => linkName(l.linkId)).join(separator) })}</span> : null}
+						{(level === 'critical' || level === 'serious') && links.length > 0 ? (
+							<span className="severity-links">{t('gaps.severityLinks', { links: links.map((l) => linkName(l.linkId)).join(separator) })}</span>
+						) : null}
 					</li>
 				)
 			})}

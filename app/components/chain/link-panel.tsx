@@ -55,7 +55,8 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 				</button>
 			</div>
 			<p className="muted">
-				{t(`stages.${link.stage}`)} · {t('gaps.linkUnit', { unit: unitLabel(link.unit, locale) })} · <span className={`badge severity-badge severity-${linkSeverity(la)}`}>{t(`gaps.severity.${linkSeverity(la)}`)}</span>
+				{t(`stages.${link.stage}`)} · {t('gaps.linkUnit', { unit: unitLabel(link.unit, locale) })} ·{' '}
+				<span className={`badge severity-badge severity-${linkSeverity(la)}`}>{t(`gaps.severity.${linkSeverity(la)}`)}</span>
 			</p>
 
 			<dl className="figures">
@@ -102,7 +103,9 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 					</ul>
 				</>
 			) : null}
-			{la.unknownFactorLinks.length > 0 ? <p className="factor-unknown">{t('gaps.factorUnknownNote', { links: la.unknownFactorLinks.map(names.link).join('、') })}</p> : null}
+			{la.unknownFactorLinks.length > 0 ? (
+				<p className="factor-unknown">{t('gaps.factorUnknownNote', { links: la.unknownFactorLinks.map(names.link).join('、') })}</p>
+			) : null}
 			{la.feedbackTo.length > 0 ? <p className="muted">{t('gaps.feedback', { links: la.feedbackTo.map(names.link).join('、') })}</p> : null}
 
 			<h3>{t('gaps.flagsColumn')}</h3>

@@ -57,12 +57,12 @@ export function SankeyView({ data, onSelect }: { data: ChainPageData; onSelect: 
 			) : null}
 			{balances.length > 0 ? (
 				<ul className="legend sankey-legend" aria-label={t('flows.legend')} data-testid="sankey-legend">
-				{BAND_KINDS.map((kind) => (
-					<li key={kind}>
-						<span className={`band-swatch band-${kind}`} aria-hidden="true" /> {t(`flows.kinds.${kind}`)}
-					</li>
-				))}
-			</ul>
+					{BAND_KINDS.map((kind) => (
+						<li key={kind}>
+							<span className={`band-swatch band-${kind}`} aria-hidden="true" /> {t(`flows.kinds.${kind}`)}
+						</li>
+					))}
+				</ul>
 			) : null}
 			{sankeys.map((sankey) => (
 				<FamilyDiagram key={sankey.family} sankey={sankey} data={data} onSelect={onSelect} />
@@ -105,7 +105,8 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 		const name = (text: string, className?: string) => wrapLines(text, LABEL_FONT, labelMax).map((line) => ({ text: line, className }))
 		// Figures stay on one line: a number is not split from its unit.
 		const figure = (text: string) => (text ? [{ text, className: 'sankey-figure' }] : [])
-		if (node.stub) return stubLines({ ...node, stub: node.stub }).flatMap(([text, className]) => (className === 'sankey-figure' ? figure(text) : name(text, className)))
+		if (node.stub)
+			return stubLines({ ...node, stub: node.stub }).flatMap(([text, className]) => (className === 'sankey-figure' ? figure(text) : name(text, className)))
 		const balance = balanceOf.get(node.linkId)
 		const produced = balance?.produced ?? data.analysis.links.find((l) => l.linkId === node.linkId)?.supply ?? 0
 		return [
@@ -121,16 +122,32 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 		const stub = node.stub
 		switch (stub) {
 			case 'import':
-				return [[t('flows.stub.import'), 'sankey-stub-title'], [amount, 'sankey-figure']]
+				return [
+					[t('flows.stub.import'), 'sankey-stub-title'],
+					[amount, 'sankey-figure'],
+				]
 			case 'outflow':
-				return [[t('flows.stub.outflow'), 'sankey-stub-title'], [amount, 'sankey-figure']]
+				return [
+					[t('flows.stub.outflow'), 'sankey-stub-title'],
+					[amount, 'sankey-figure'],
+				]
 			case 'final':
-				return [[t('flows.stub.final'), 'sankey-stub-title'], [amount, 'sankey-figure']]
+				return [
+					[t('flows.stub.final'), 'sankey-stub-title'],
+					[amount, 'sankey-figure'],
+				]
 			case 'unallocated':
 				return [
 					[t('flows.stub.unallocated'), 'sankey-stub-title'],
 					[amount, 'sankey-figure'],
-					[t('flows.stub.unallocatedWhy', { links: unknownOf(linkId).map(names.link).join(locale === 'en' ? ', ' : '、') }), 'sankey-note'],
+					[
+						t('flows.stub.unallocatedWhy', {
+							links: unknownOf(linkId)
+								.map(names.link)
+								.join(locale === 'en' ? ', ' : '、'),
+						}),
+						'sankey-note',
+					],
 				]
 		}
 	}
@@ -146,7 +163,15 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 		<section className="sankey-family" aria-label={title} data-testid={`sankey-${sankey.family}`}>
 			<h3>{title}</h3>
 			<ScrollRegion label={title} className="sankey-scroll">
-				<svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} className="sankey-svg" role="group" aria-label={t('flows.diagramLabel', { family: title })} data-testid="sankey">
+				<svg
+					viewBox={`0 0 ${layout.width} ${layout.height}`}
+					width={layout.width}
+					height={layout.height}
+					className="sankey-svg"
+					role="group"
+					aria-label={t('flows.diagramLabel', { family: title })}
+					data-testid="sankey"
+				>
 					<defs>
 						<pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
 							<rect width="6" height="6" className="hatch-back" />
@@ -175,7 +200,9 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 						))}
 					{layout.nodes.map((node) => {
 						// A space where one part of the label ends and the next begins, so the parts read apart.
-						const lines = nodeLines(node).map((line, i, all) => (all[i + 1] && all[i + 1]!.className !== line.className && !/\s$/u.test(line.text) ? { ...line, text: `${line.text} ` } : line))
+						const lines = nodeLines(node).map((line, i, all) =>
+							all[i + 1] && all[i + 1]!.className !== line.className && !/\s$/u.test(line.text) ? { ...line, text: `${line.text} ` } : line,
+						)
 						const x = node.x1 + 6
 						const top = (node.y0 + node.y1) / 2 - ((lines.length - 1) * LINE_HEIGHT) / 2
 						const label = (
@@ -204,7 +231,10 @@ function FamilyDiagram({ sankey, data, onSelect }: { sankey: Sankey; data: Chain
 								tabIndex={0}
 								role="button"
 								// Its visible text, unwrapped (a name broken into lines is still one name).
-								aria-label={`${names.link(node.linkId)} ${lines.filter((l) => l.className === 'sankey-figure').map((l) => l.text).join(' ')}`}
+								aria-label={`${names.link(node.linkId)} ${lines
+									.filter((l) => l.className === 'sankey-figure')
+									.map((l) => l.text)
+									.join(' ')}`}
 								data-link-key={data.chain.links.find((l) => l.id === node.linkId)?.key}
 								onClick={activate}
 								onKeyDown={(event) => {
@@ -257,7 +287,13 @@ function ReturnArc({ arc, from, to, amount }: { arc: PlacedReturn; from: string;
 function BandFigure({ band, text }: { band: PlacedBand; text: string }) {
 	return (
 		// In a wide band the figure sits near its top edge, clear of the label centred on the node before it.
-		<text x={band.x1 - 6} y={band.width > 28 ? band.y1 - band.width / 2 + 10 : band.y1} dy="0.35em" textAnchor="end" className={`band-figure band-figure-${band.kind}`}>
+		<text
+			x={band.x1 - 6}
+			y={band.width > 28 ? band.y1 - band.width / 2 + 10 : band.y1}
+			dy="0.35em"
+			textAnchor="end"
+			className={`band-figure band-figure-${band.kind}`}
+		>
 			{text}
 		</text>
 	)
@@ -278,10 +314,16 @@ function FlowTable({ data }: { data: ChainPageData }) {
 				<thead>
 					<tr>
 						<th scope="col">{t('gaps.link')}</th>
-						<th scope="col" className="num">{t('flows.columns.produced')}</th>
-						<th scope="col" className="num">{t('flows.columns.imported')}</th>
+						<th scope="col" className="num">
+							{t('flows.columns.produced')}
+						</th>
+						<th scope="col" className="num">
+							{t('flows.columns.imported')}
+						</th>
 						<th scope="col">{t('flows.columns.goesTo')}</th>
-						<th scope="col" className="num">{t('flows.columns.outflow')}</th>
+						<th scope="col" className="num">
+							{t('flows.columns.outflow')}
+						</th>
 					</tr>
 				</thead>
 				<tbody>

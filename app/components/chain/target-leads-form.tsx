@@ -93,13 +93,17 @@ export function TargetLeadsForm({
 							<td className="num" data-label={t('gaps.targets.quantity')}>
 								{c.quantity === null ? '—' : formatQuantity(c.quantity, c.unit ?? '', locale, 3)}
 							</td>
-							<td className="num" data-label={t('gaps.targets.gapFill')}>{c.fillShare === null ? '—' : formatPercent(c.fillShare, locale)}</td>
+							<td className="num" data-label={t('gaps.targets.gapFill')}>
+								{c.fillShare === null ? '—' : formatPercent(c.fillShare, locale)}
+							</td>
 							{compact ? null : (
 								<td data-label={t('gaps.targets.tags')}>
 									<TagBadges tags={c.tags} />
 								</td>
 							)}
-							<td className="num" data-label={t('gaps.targets.score')}>{scoreFormat.format(c.score)}</td>
+							<td className="num" data-label={t('gaps.targets.score')}>
+								{scoreFormat.format(c.score)}
+							</td>
 						</tr>
 					))}
 				</tbody>
@@ -109,22 +113,26 @@ export function TargetLeadsForm({
 					<label>
 						{t('gaps.targets.owner')}{' '}
 						<select name="ownerId" defaultValue={leadForm.defaultOwnerId}>
-							{leadForm.owners.filter((o) => !leadForm.assignmentLocked || o.id === leadForm.defaultOwnerId).map((o) => (
-								<option key={o.id} value={o.id}>
-									{o.name}
-								</option>
-							))}
+							{leadForm.owners
+								.filter((o) => !leadForm.assignmentLocked || o.id === leadForm.defaultOwnerId)
+								.map((o) => (
+									<option key={o.id} value={o.id}>
+										{o.name}
+									</option>
+								))}
 						</select>
 					</label>
 					<label>
 						{t('gaps.targets.unit')}{' '}
 						<select name="unitId" defaultValue={leadForm.defaultUnitId ?? ''}>
 							<option value="">{t('gaps.targets.noUnit')}</option>
-							{leadForm.units.filter((u) => !leadForm.assignmentLocked || u.id === leadForm.defaultUnitId).map((u) => (
-								<option key={u.id} value={u.id}>
-									{localized(u)}
-								</option>
-							))}
+							{leadForm.units
+								.filter((u) => !leadForm.assignmentLocked || u.id === leadForm.defaultUnitId)
+								.map((u) => (
+									<option key={u.id} value={u.id}>
+										{localized(u)}
+									</option>
+								))}
 						</select>
 					</label>
 					<button type="submit" className="button-primary" disabled={busy}>

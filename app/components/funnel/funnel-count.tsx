@@ -15,7 +15,14 @@ export function drillHref(list: 'leads' | 'projects', scope: FunnelScope, stage:
  * A funnel number that opens its records: the lead list, the project list, or both when the
  * number holds leads still in talks and projects (洽谈); nothing to open for a zero.
  */
-export function FunnelCount({ scope, stage, outcome = 'reached', count, as, compact = false }: {
+export function FunnelCount({
+	scope,
+	stage,
+	outcome = 'reached',
+	count,
+	as,
+	compact = false,
+}: {
 	scope: FunnelScope
 	stage: FunnelStage
 	outcome?: FunnelOutcome
@@ -36,7 +43,11 @@ export function FunnelCount({ scope, stage, outcome = 'reached', count, as, comp
 	if (as.projects === 0 || as.leads === 0) {
 		const list = as.projects === 0 ? 'leads' : 'projects'
 		return (
-			<Link to={drillHref(list, scope, stage, outcome)} data-testid={testId} title={t(list === 'leads' ? 'funnel.splitLeads' : 'funnel.splitProjects', { count })}>
+			<Link
+				to={drillHref(list, scope, stage, outcome)}
+				data-testid={testId}
+				title={t(list === 'leads' ? 'funnel.splitLeads' : 'funnel.splitProjects', { count })}
+			>
 				{count}
 			</Link>
 		)

@@ -20,7 +20,9 @@ export function FunnelFilterNote({ description, clearHref }: { description: Funn
 			</p>
 		)
 	}
-	const monthName = period.month ? new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(period.year, period.month - 1, 1))) : ''
+	const monthName = period.month
+		? new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(period.year, period.month - 1, 1)))
+		: ''
 	const text =
 		t(filter.funnelOutcome === 'lost' ? 'funnel.drill.lost' : 'funnel.drill.reached', {
 			chain: localized(chain),
@@ -36,7 +38,8 @@ export function FunnelFilterNote({ description, clearHref }: { description: Funn
 	return (
 		<p className="callout-info funnel-filter-note" role="note" data-testid="funnel-filter-note">
 			<span>
-				<strong>{t('funnel.drill.label')}</strong>{text}
+				<strong>{t('funnel.drill.label')}</strong>
+				{text}
 			</span>
 			<Link to={`/chains/${chain.slug}/funnel?${back}`}>{t('funnel.drill.back')}</Link>
 			<Link to={clearHref}>{t('funnel.drill.clear')}</Link>

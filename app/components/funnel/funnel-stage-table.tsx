@@ -24,7 +24,19 @@ function Bar({ value, max }: { value: number; max: number }) {
  * with how many reached it, the share that went on, the median days spent in it and how many
  * stopped there; every count opens its records.
  */
-export function FunnelStageTable({ figures, targets, targetsHref, scope, caption }: { figures: FunnelFigures; targets: { proposed: number; withLead: number }; targetsHref: string; scope: FunnelScope; caption: string }) {
+export function FunnelStageTable({
+	figures,
+	targets,
+	targetsHref,
+	scope,
+	caption,
+}: {
+	figures: FunnelFigures
+	targets: { proposed: number; withLead: number }
+	targetsHref: string
+	scope: FunnelScope
+	caption: string
+}) {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const max = Math.max(targets.proposed, ...figures.stages.map((s) => s.reached))
@@ -80,7 +92,9 @@ export function FunnelStageTable({ figures, targets, targetsHref, scope, caption
 							{formatShare(s.conversion, locale)}
 						</td>
 						<td className="num" data-label={t('funnel.columns.medianDays')}>
-							{s.medianDays === null ? '—' : t('funnel.days', { count: s.medianDays, days: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(s.medianDays) })}
+							{s.medianDays === null
+								? '—'
+								: t('funnel.days', { count: s.medianDays, days: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(s.medianDays) })}
 							{s.timed > 0 ? <div className="muted funnel-note">{t('funnel.timed', { count: s.timed })}</div> : null}
 						</td>
 						<td className="num" data-label={t('funnel.columns.lost')}>

@@ -21,7 +21,13 @@ export type FunnelLinkRow = {
 }
 
 /** Every link's funnel in one table, weak links first: targets, each stage's count (opening its records), who works on it. */
-export function FunnelLinksTable({ rows, scope, unitNames, linkHref, targetsHref }: {
+export function FunnelLinksTable({
+	rows,
+	scope,
+	unitNames,
+	linkHref,
+	targetsHref,
+}: {
 	rows: readonly FunnelLinkRow[]
 	scope: FunnelScope
 	unitNames: Readonly<Record<string, Named>>
@@ -97,7 +103,11 @@ export function FunnelLinksTable({ rows, scope, unitNames, linkHref, targetsHref
 }
 
 /** The whole chain's funnel per responsible unit or per owner (the 季通报's view): each stage's count opening its records. */
-export function FunnelResponsibleTable({ by, rows, scope }: {
+export function FunnelResponsibleTable({
+	by,
+	rows,
+	scope,
+}: {
 	by: 'unit' | 'owner'
 	rows: readonly { id: string | null; name: string; figures: FunnelFigures }[]
 	scope: FunnelScope

@@ -83,13 +83,7 @@ function withPendingMoves(columns: BoardColumn[], pending: Map<string, string>) 
  * by their "Move to…" form; both post to the /leads action through the
  * card's fetcher, so the card shows where it goes at once.
  */
-export function LeadBoard({
-	columns,
-	moreHref,
-}: {
-	columns: BoardColumn[]
-	moreHref: (stage: LeadStage) => string
-}) {
+export function LeadBoard({ columns, moreHref }: { columns: BoardColumn[]; moreHref: (stage: LeadStage) => string }) {
 	const { t } = useTranslation()
 	const submit = useSubmit()
 	const [dragged, setDragged] = useState<{ id: string; stage: string } | null>(null)
@@ -106,10 +100,7 @@ export function LeadBoard({
 	const onDrop = (stage: string) => (event: DragEvent) => {
 		event.preventDefault()
 		if (dragged && dropAllowed(stage)) {
-			submit(
-				{ leadId: dragged.id, toStage: stage },
-				{ method: 'post', action: LEAD_MOVE_ACTION, navigate: false, fetcherKey: leadMoveFetcherKey(dragged.id) },
-			)
+			submit({ leadId: dragged.id, toStage: stage }, { method: 'post', action: LEAD_MOVE_ACTION, navigate: false, fetcherKey: leadMoveFetcherKey(dragged.id) })
 		}
 		setDragged(null)
 	}
@@ -154,8 +145,7 @@ export function LeadBoard({
 										onDragEnd={() => setDragged(null)}
 									>
 										<div>
-											<Link to={`/leads/${card.id}`}>{card.company.name}</Link>{' '}
-											<SampleBadge show={card.isSample || card.company.isSample} />
+											<Link to={`/leads/${card.id}`}>{card.company.name}</Link> <SampleBadge show={card.isSample || card.company.isSample} />
 										</div>
 										<div className="muted">
 											{card.owner.name} · {t('leads.priority')} {t(`leads.priorities.${card.priority}`, { defaultValue: card.priority })}

@@ -137,7 +137,17 @@ function OtherLeadFields({
 }
 
 /** A refused stale save of the lead edit form (ADR 0015): stored against submitted, with the form `formId` to save anyway. */
-export function LeadConflict({ conflict, options, formId, discardTo }: { conflict: Conflict<LeadEditValues>; options: Options; formId: string; discardTo: string }) {
+export function LeadConflict({
+	conflict,
+	options,
+	formId,
+	discardTo,
+}: {
+	conflict: Conflict<LeadEditValues>
+	options: Options
+	formId: string
+	discardTo: string
+}) {
 	const { t, i18n } = useTranslation()
 	const localized = useLocalizedName()
 	const plannedLink = (value: unknown) => options.plannedLinks?.flatMap((c) => c.links).find((l) => l.id === value)
@@ -149,7 +159,10 @@ export function LeadConflict({ conflict, options, formId, discardTo }: { conflic
 		nextActionDate: { label: t('leads.form.nextActionDate') },
 		notes: { label: t('leads.form.notes') },
 		plannedLinkId: { label: t('planned.link'), show: (value) => (value ? localized(plannedLink(value)) || String(value) : '') },
-		plannedOutput: { label: t('planned.output'), show: (value) => (value ? formatQuantity(Number(value), plannedLink(conflict.submitted.plannedLinkId)?.unit ?? '', i18n.language as Locale) : '') },
+		plannedOutput: {
+			label: t('planned.output'),
+			show: (value) => (value ? formatQuantity(Number(value), plannedLink(conflict.submitted.plannedLinkId)?.unit ?? '', i18n.language as Locale) : ''),
+		},
 		plannedFromYear: { label: t('planned.fromYear') },
 	}
 	return (

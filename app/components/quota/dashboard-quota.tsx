@@ -135,7 +135,11 @@ export function QuotaCard({ quota: q }: { quota: DashboardRow }) {
 									{item.companyName && item.companyName !== item.label ? <span className="muted"> · {item.companyName}</span> : null}
 									{showAmounts ? <span className="nowrap"> · {figure(item.amount)}</span> : null}
 									{item.date ? <span className="muted nowrap"> · {item.date}</span> : null}
-									{unit ? <span className="muted"> · {unitName(unit)}</span> : item.unitName ? <span className="muted"> · {unitName({ unitName: item.unitName, unitNameEn: item.unitNameEn ?? item.unitName })}</span> : null}
+									{unit ? (
+										<span className="muted"> · {unitName(unit)}</span>
+									) : item.unitName ? (
+										<span className="muted"> · {unitName({ unitName: item.unitName, unitNameEn: item.unitNameEn ?? item.unitName })}</span>
+									) : null}
 									{detail ? <span className="muted"> {t('app.aside', { text: detail })}</span> : null} <SampleBadge show={item.isSample} />
 								</li>
 							)

@@ -61,10 +61,16 @@ export function QualifyingItems({ progress }: { progress: Units & { items: Quota
 						<td>
 							<ItemLabel item={item} />
 						</td>
-						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
-						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
+						<td className="nowrap" data-label={t('quota.items.date')}>
+							{item.date ?? '—'}
+						</td>
+						<td className="num nowrap" data-label={t('quota.items.amount')}>
+							{figure(item.amount)}
+						</td>
 						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
-						<td className="muted" data-label={t('quota.items.detail')}>{itemDetailText(item.detail, t, locale)}</td>
+						<td className="muted" data-label={t('quota.items.detail')}>
+							{itemDetailText(item.detail, t, locale)}
+						</td>
 					</tr>
 				))}
 			</tbody>
@@ -95,8 +101,12 @@ export function AwaitingItems({ progress }: { progress: Units & { awaiting: Awai
 						<td>
 							<ItemLabel item={item} />
 						</td>
-						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
-						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
+						<td className="nowrap" data-label={t('quota.items.date')}>
+							{item.date ?? '—'}
+						</td>
+						<td className="num nowrap" data-label={t('quota.items.amount')}>
+							{figure(item.amount)}
+						</td>
 						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
 						<td data-label={t('quota.awaiting.state')}>
 							<VerificationBadge state={item.verification} />
@@ -145,7 +155,9 @@ export function ExcludedItems({ items }: { items: ExcludedItem[] }) {
 						<td>
 							<ItemLabel item={item} />
 						</td>
-						<td className="nowrap" data-label={t('quota.items.date')}>{item.date ?? '—'}</td>
+						<td className="nowrap" data-label={t('quota.items.date')}>
+							{item.date ?? '—'}
+						</td>
 						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
 						<td data-label={t('quota.excluded.reason')}>
 							<ExclusionReason item={item} />
@@ -184,9 +196,15 @@ export function PipelineItems({ progress }: { progress: Units & { pipeline: Pipe
 							<ItemLabel item={item} />
 						</td>
 						<td data-label={t('quota.pipeline.stage')}>{t(`projects.stages.${item.stage}`, { defaultValue: item.stage })}</td>
-						<td className="nowrap" data-label={t('quota.pipeline.since')}>{item.date ?? '—'}</td>
-						<td className="num nowrap" data-label={t('quota.items.amount')}>{figure(item.amount)}</td>
-						<td className="num" data-label={t('quota.pipeline.weight')}>{percent.format(item.weight)}</td>
+						<td className="nowrap" data-label={t('quota.pipeline.since')}>
+							{item.date ?? '—'}
+						</td>
+						<td className="num nowrap" data-label={t('quota.items.amount')}>
+							{figure(item.amount)}
+						</td>
+						<td className="num" data-label={t('quota.pipeline.weight')}>
+							{percent.format(item.weight)}
+						</td>
 						<td data-label={t('quota.items.unit')}>{unitOf(item)}</td>
 					</tr>
 				))}

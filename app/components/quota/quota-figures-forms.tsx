@@ -164,7 +164,11 @@ export function UnitSharesConflict({
 	const ids = units.map((u) => u.id)
 	return (
 		<ConflictReview
-			fields={units.map((u) => ({ name: u.id, label: localized(u), show: (value) => (value === '' ? t('quota.units.quotaTarget') : `${String(value)} ${unit}`) }))}
+			fields={units.map((u) => ({
+				name: u.id,
+				label: localized(u),
+				show: (value) => (value === '' ? t('quota.units.quotaTarget') : `${String(value)} ${unit}`),
+			}))}
 			current={unitSharesConflictView(conflict.current, ids)}
 			submitted={unitSharesConflictView(conflict.submitted, ids)}
 			formId={formId}
@@ -194,7 +198,9 @@ export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]
 				{entries.map((e) => (
 					<tr key={e.id}>
 						<td className="nowrap">{formatDate(e.date)}</td>
-						<td className="num nowrap" data-label={t('quota.manual.value')}>{figure(e.value)}</td>
+						<td className="num nowrap" data-label={t('quota.manual.value')}>
+							{figure(e.value)}
+						</td>
 						<td data-label={t('quota.manual.evidence')}>{e.evidence}</td>
 						<td className="muted" data-label={t('quota.manual.enteredBy')}>
 							{e.user.name} · {formatDate(e.createdAt)}
@@ -207,7 +213,15 @@ export function ManualEntries({ entries, progress }: { entries: ManualEntryRow[]
 }
 
 /** Reports a figure for a manual quota: the level as of a date, in the clause's unit, with where it comes from. */
-export function ManualEntryForm({ quota, defaultDate, serverErrors }: { quota: Pick<FigureUnits, 'unit' | 'kind'>; defaultDate: string; serverErrors: Record<string, string> }) {
+export function ManualEntryForm({
+	quota,
+	defaultDate,
+	serverErrors,
+}: {
+	quota: Pick<FigureUnits, 'unit' | 'kind'>
+	defaultDate: string
+	serverErrors: Record<string, string>
+}) {
 	const { t } = useTranslation()
 	const unit = quotaUnitLabel(quota, useLocale())
 	const { errors: clientErrors, onSubmit } = useClientCheck((formData) => manualEntrySchema.safeParse(readManualEntryForm(formData)))

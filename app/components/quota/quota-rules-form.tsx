@@ -30,8 +30,7 @@ export function RuleDescription({ rules, year, chains }: { rules: QuotaRules; ye
 	const localized = useLocalizedName()
 	const list = (values: string[]) => values.join(locale === 'en' ? ', ' : '、')
 	const chainNames = (slugs: string[]) => list(slugs.map((slug) => localized(chains.find((c) => c.slug === slug)) || slug))
-	const linkNames = (keys: string[]) =>
-		list(keys.map((key) => localized(chains.flatMap((c) => c.links).find((l) => l.key === key)) || key))
+	const linkNames = (keys: string[]) => list(keys.map((key) => localized(chains.flatMap((c) => c.links).find((l) => l.key === key)) || key))
 	const parts: string[] = []
 	const place = (r: { chainSlugs: string[]; linkKeys?: string[]; localOnly?: boolean }) => {
 		if (r.chainSlugs.length > 0) parts.push(t('quota.rule.chains', { names: chainNames(r.chainSlugs) }))
@@ -158,7 +157,11 @@ export function QuotaRulesForm({
 		</details>
 	)
 	const yiInput = (name: 'minInvestmentYi' | 'minRevenueYi') =>
-		field(name, <input id={`rules-${name}`} name={name} inputMode="decimal" defaultValue={defaults[name]} aria-invalid={errors[name] ? true : undefined} />, t('quota.hints.yi'))
+		field(
+			name,
+			<input id={`rules-${name}`} name={name} inputMode="decimal" defaultValue={defaults[name]} aria-invalid={errors[name] ? true : undefined} />,
+			t('quota.hints.yi'),
+		)
 
 	return (
 		<Form
@@ -281,7 +284,17 @@ export function QuotaRulesForm({
 }
 
 /** A refused stale save of the rule editor (ADR 0015): the stored rule against the submitted one, with the form `formId` to save anyway. */
-export function QuotaRulesConflict({ conflict, chains, formId, discardTo }: { conflict: Conflict<QuotaRulesFormValues>; chains: RuleChain[]; formId: string; discardTo: string }) {
+export function QuotaRulesConflict({
+	conflict,
+	chains,
+	formId,
+	discardTo,
+}: {
+	conflict: Conflict<QuotaRulesFormValues>
+	chains: RuleChain[]
+	formId: string
+	discardTo: string
+}) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const locale = useLocale()

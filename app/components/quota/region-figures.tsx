@@ -112,7 +112,14 @@ export function RegionRankings({ rankings }: { rankings: RegionRanking[] }) {
 										</td>
 										<td className="muted" data-label={t('quotas.regionRanking.perQuota')}>
 											{row.perQuota
-												.map((q) => t('quotas.regionRanking.part', { metric: q.metric, actual: plain.format(q.actual), target: plain.format(q.target), share: percent.format(q.share) }))
+												.map((q) =>
+													t('quotas.regionRanking.part', {
+														metric: q.metric,
+														actual: plain.format(q.actual),
+														target: plain.format(q.target),
+														share: percent.format(q.share),
+													}),
+												)
 												.join(locale === 'en' ? '; ' : '；')}
 										</td>
 									</tr>

@@ -13,7 +13,17 @@ const words = (entity: string, before: unknown, after: unknown) =>
 	auditChanges(entity, before, after).map((c) => [auditFieldLabel(c, format), formatAuditValue(c.before, format), formatAuditValue(c.after, format)])
 
 test('an update lists only the fields that changed, each value typed', () => {
-	const before = { id: 'p1', title: '甲项目', stage: 'negotiating', investmentCNY: '500000000', signedDate: null, ownerId: 'u1', isClusterLeading: false, version: 3, linkIds: ['l1'] }
+	const before = {
+		id: 'p1',
+		title: '甲项目',
+		stage: 'negotiating',
+		investmentCNY: '500000000',
+		signedDate: null,
+		ownerId: 'u1',
+		isClusterLeading: false,
+		version: 3,
+		linkIds: ['l1'],
+	}
 	const after = { ...before, stage: 'signed', investmentCNY: '600000000', signedDate: '2026-03-01T00:00:00.000Z', isClusterLeading: true, version: 4 }
 	expect(words('Project', before, after)).toEqual([
 		['«audit.fields.stage»', '«projects.stages.negotiating»', '«projects.stages.signed»'],
@@ -33,7 +43,12 @@ test('the same word means different value sets on different records', () => {
 
 test('references are resolved to names; unknown ones say the record is gone', () => {
 	const changes = auditChanges('Lead', { ownerId: 'u1', unitId: null }, { ownerId: 'u9', unitId: 'n1' })
-	expect(auditRefs(changes.flatMap((c) => [c.before, c.after]))).toEqual(new Map([['User', new Set(['u1', 'u9'])], ['Unit', new Set(['n1'])]]))
+	expect(auditRefs(changes.flatMap((c) => [c.before, c.after]))).toEqual(
+		new Map([
+			['User', new Set(['u1', 'u9'])],
+			['Unit', new Set(['n1'])],
+		]),
+	)
 	expect(changes.map((c) => [formatAuditValue(c.before, format), formatAuditValue(c.after, format)])).toEqual([
 		['张三', '«audit.gone»'],
 		['—', '区商务局'],
@@ -50,9 +65,14 @@ test('a creation lists what the record was created with; tags and aliases read a
 })
 
 test('nested objects are compared field by field; maps keyed by id give a change per record', () => {
-	expect(auditChanges('User', null, { session: { ipAddress: '10.0.0.1', userAgent: 'Firefox' } }).map((c) => c.field)).toEqual(['session.ipAddress', 'session.userAgent'])
+	expect(auditChanges('User', null, { session: { ipAddress: '10.0.0.1', userAgent: 'Firefox' } }).map((c) => c.field)).toEqual([
+		'session.ipAddress',
+		'session.userAgent',
+	])
 	const shares = auditChanges('Quota', { unitTargets: { n1: 5, n2: 3 } }, { unitTargets: { n1: 6, n2: 3 } })
-	expect(shares).toEqual([{ field: 'unitTargets', subject: { kind: 'ref', entity: 'Unit', id: 'n1' }, before: { kind: 'number', value: 5 }, after: { kind: 'number', value: 6 } }])
+	expect(shares).toEqual([
+		{ field: 'unitTargets', subject: { kind: 'ref', entity: 'Unit', id: 'n1' }, before: { kind: 'number', value: 5 }, after: { kind: 'number', value: 6 } },
+	])
 	expect(auditFieldLabel(shares[0]!, format)).toBe('«audit.fields.unitTargets»：区商务局')
 })
 

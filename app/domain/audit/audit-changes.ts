@@ -62,7 +62,18 @@ const EMPTY: AuditValue = { kind: 'empty' }
 const SKIPPED = new Set(['id', 'version'])
 
 const DATE_FIELDS = new Set(['nextActionDate', 'negotiatingDate', 'signedDate', 'startedDate', 'producingDate', 'terminatedDate', 'date', 'issuedDate'])
-const DATETIME_FIELDS = new Set(['undoneAt', 'disabledAt', 'lockedUntil', 'submittedAt', 'reviewedAt', 'lastFailureAt', 'expiresAt', 'createdAt', 'lastSeenAt', 'at'])
+const DATETIME_FIELDS = new Set([
+	'undoneAt',
+	'disabledAt',
+	'lockedUntil',
+	'submittedAt',
+	'reviewedAt',
+	'lastFailureAt',
+	'expiresAt',
+	'createdAt',
+	'lastSeenAt',
+	'at',
+])
 const MONEY_FIELDS = new Set(['revenueCNY', 'registeredCapitalCNY', 'investmentCNY', 'incrementCNY'])
 const REF_FIELDS: Record<string, AuditRefEntity> = {
 	companyId: 'Company',
@@ -138,12 +149,19 @@ export function auditValue(entity: string, field: string, value: unknown): Audit
 			return {
 				kind: 'list',
 				items: value.map((item) =>
-					isRecord(item) ? { kind: 'tag', tag: String(item.tag), year: typeof item.grantedYear === 'number' ? item.grantedYear : null } : { kind: 'tag', tag: String(item), year: null },
+					isRecord(item)
+						? { kind: 'tag', tag: String(item.tag), year: typeof item.grantedYear === 'number' ? item.grantedYear : null }
+						: { kind: 'tag', tag: String(item), year: null },
 				),
 			}
 		}
 		if (field === 'aliases') {
-			return { kind: 'list', items: value.map((item) => (isRecord(item) ? { kind: 'alias', aliasKind: String(item.kind), name: String(item.name) } : { kind: 'text', text: String(item) })) }
+			return {
+				kind: 'list',
+				items: value.map((item) =>
+					isRecord(item) ? { kind: 'alias', aliasKind: String(item.kind), name: String(item.name) } : { kind: 'text', text: String(item) },
+				),
+			}
 		}
 		if (field === 'figures') {
 			return {
@@ -151,7 +169,13 @@ export function auditValue(entity: string, field: string, value: unknown): Audit
 				items: value.map((item): AuditValue => {
 					const f = isRecord(item) ? item : {}
 					const num = (v: unknown) => (typeof v === 'number' ? v : null)
-					return { kind: 'figure', link: typeof f.linkId === 'string' ? { kind: 'ref', entity: 'ChainLink', id: f.linkId } : EMPTY, year: num(f.year), capacity: num(f.capacity), output: num(f.output) }
+					return {
+						kind: 'figure',
+						link: typeof f.linkId === 'string' ? { kind: 'ref', entity: 'ChainLink', id: f.linkId } : EMPTY,
+						year: num(f.year),
+						capacity: num(f.capacity),
+						output: num(f.output),
+					}
 				}),
 			}
 		}
@@ -165,7 +189,10 @@ export function auditValue(entity: string, field: string, value: unknown): Audit
 			}
 		}
 		const refs = REF_LIST_FIELDS[field]
-		return { kind: 'list', items: value.map((item) => (refs && typeof item === 'string' ? { kind: 'ref', entity: refs, id: item } : auditValue(entity, '', item))) }
+		return {
+			kind: 'list',
+			items: value.map((item) => (refs && typeof item === 'string' ? { kind: 'ref', entity: refs, id: item } : auditValue(entity, '', item))),
+		}
 	}
 	if (typeof value === 'boolean') return { kind: 'boolean', value }
 	const ref = REF_FIELDS[field]
@@ -223,7 +250,12 @@ export function auditChanges(entity: string, before: unknown, after: unknown, pr
 			const is = isRecord(a[key]) ? a[key] : {}
 			return [...new Set([...Object.keys(was), ...Object.keys(is)])]
 				.filter((id) => !same(was[id], is[id]))
-				.map((id) => ({ field, subject: { kind: 'ref', entity: keyedBy, id }, before: auditValue(entity, key, was[id]), after: auditValue(entity, key, is[id]) }))
+				.map((id) => ({
+					field,
+					subject: { kind: 'ref', entity: keyedBy, id },
+					before: auditValue(entity, key, was[id]),
+					after: auditValue(entity, key, is[id]),
+				}))
 		}
 		if ((isRecord(b[key]) || isRecord(a[key])) && !REF_FIELDS[key]) return auditChanges(entity, b[key] ?? null, a[key] ?? null, field)
 		return [{ field, before: auditValue(entity, key, b[key]), after: auditValue(entity, key, a[key]) }]
@@ -284,7 +316,10 @@ function describeScenarioChange(change: ScenarioChange, format: AuditFormat): st
 		case 'external':
 			return t('scenarios.change.external', { link: name('ChainLink', change.linkId), share: formatPercent(change.cutPercent / 100, locale) })
 		case 'factor':
-			return t('audit.scenario.factor', { edge: name('ChainEdge', change.edgeId), value: new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 }).format(change.value) })
+			return t('audit.scenario.factor', {
+				edge: name('ChainEdge', change.edgeId),
+				value: new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 }).format(change.value),
+			})
 		case 'planned': {
 			const record = t(`scenarios.change.plannedRecord.${change.record}`, { name: name(change.record === 'lead' ? 'Lead' : 'Project', change.recordId) })
 			const from = change.fromYear === null ? t('scenarios.change.plannedFromExpected') : t('scenarios.change.plannedFrom', { year: change.fromYear })

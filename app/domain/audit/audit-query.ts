@@ -38,7 +38,10 @@ const MAX_PAGE = 100_000
 
 const day = userText()
 	.trim()
-	.refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), 'audit.filters.badDate')
+	.refine(
+		(v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
+		'audit.filters.badDate',
+	)
 
 const auditQuerySchema = z.object({
 	/** User id; '' all users. */

@@ -75,9 +75,7 @@ describe('companies', () => {
 
 	it('setting a tag, a grant year or revenue is a manager’s change', () => {
 		expect(companyFactsProblem(zhang, { ...facts, revenueCNY: 6e8 }, facts)).toBe('access.countedCompanyFactsAreManagers')
-		expect(companyFactsProblem(zhang, { ...facts, tags: [{ tag: 'gaoxin', grantedYear: 2026 }] }, facts)).toBe(
-			'access.countedCompanyFactsAreManagers',
-		)
+		expect(companyFactsProblem(zhang, { ...facts, tags: [{ tag: 'gaoxin', grantedYear: 2026 }] }, facts)).toBe('access.countedCompanyFactsAreManagers')
 		expect(companyFactsProblem(zhang, facts, null)).toBe('access.countedCompanyFactsAreManagers')
 		expect(companyFactsProblem(leader, facts, null)).toBeNull()
 	})

@@ -102,11 +102,7 @@ export function evidenceReviewProblem(actor: Actor): AccessProblem | null {
 export type CountedCompanyFacts = { tags: readonly { tag: string; grantedYear: number | null }[]; revenueCNY: number | null }
 
 function sameCountedFacts(a: CountedCompanyFacts, b: CountedCompanyFacts) {
-	const key = (f: CountedCompanyFacts) =>
-		JSON.stringify([
-			[...f.tags].map((t) => `${t.tag}:${t.grantedYear ?? ''}`).sort(),
-			f.revenueCNY,
-		])
+	const key = (f: CountedCompanyFacts) => JSON.stringify([[...f.tags].map((t) => `${t.tag}:${t.grantedYear ?? ''}`).sort(), f.revenueCNY])
 	return key(a) === key(b)
 }
 

@@ -10,7 +10,11 @@ const HOUR_MS = 60 * 60 * 1000
 
 const scheduleEnvSchema = z.object({
 	// At most three weeks: a longer wait than a timer holds (24.8 days) would fire at once.
-	BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 21).optional(),
+	BACKUP_INTERVAL_HOURS: z.coerce
+		.number()
+		.min(0)
+		.max(24 * 21)
+		.optional(),
 	BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 	BACKUP_DIR: z.string().trim().min(1).optional(),
 })
@@ -26,7 +30,10 @@ export function backupSchedule(env: Record<string, string | undefined>, mode: 'd
 
 /** A scheduled set's folder name: sorts by time. */
 export function scheduledSetName(now: Date) {
-	return `chainlead-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`
+	return `chainlead-${now
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d+Z$/, 'Z')}`
 }
 
 const SET_NAME = /^chainlead-\d{8}T\d{6}Z$/

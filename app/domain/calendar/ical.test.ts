@@ -58,7 +58,14 @@ describe('writeCalendar', () => {
 		name: '链招日程 · 王, 李',
 		stamp: new Date('2026-12-07T08:00:00Z'),
 		events: [
-			{ uid: 'lead-l1-2026-12-10@chainlead', day: '2026-12-10', summary: '跟进：甲公司; 乙公司', description: '第一行\n第二行, 带逗号', url: 'https://crm.example/leads/l1', categories: ['跟进', 'A,B'] },
+			{
+				uid: 'lead-l1-2026-12-10@chainlead',
+				day: '2026-12-10',
+				summary: '跟进：甲公司; 乙公司',
+				description: '第一行\n第二行, 带逗号',
+				url: 'https://crm.example/leads/l1',
+				categories: ['跟进', 'A,B'],
+			},
 			{ uid: 'project-p1-start@chainlead', day: '2026-12-31', summary: '开工期限：项目' },
 		],
 	})

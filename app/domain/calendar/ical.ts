@@ -79,7 +79,10 @@ export function nextDay(day: string) {
 
 /** A UTC DATE-TIME: 20261207T131500Z. */
 export function icalUtc(date: Date) {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '')
 }
 
 function event(e: CalendarEvent, stamp: string) {

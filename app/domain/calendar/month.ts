@@ -11,7 +11,9 @@ const MONTH = /^(\d{4})-(\d{2})$/
 
 /** ?month=2026-12; anything else (missing, nonsense, out of range) is the month of `today`. */
 export function parseCalendarMonth(raw: string | null, today: string): CalendarMonth {
-	const text = userText().catch('').parse(raw ?? '')
+	const text = userText()
+		.catch('')
+		.parse(raw ?? '')
 	const match = MONTH.exec(text.trim())
 	const year = match ? Number(match[1]) : NaN
 	const month = match ? Number(match[2]) : NaN
@@ -45,7 +47,7 @@ export function monthGrid(m: CalendarMonth): { day: string; inMonth: boolean }[]
 	const lead = (first.getUTCDay() + 6) % 7
 	const start = new Date(first.getTime() - lead * 86_400_000)
 	const weeks: { day: string; inMonth: boolean }[][] = []
-	for (let cursor = start; ; ) {
+	for (let cursor = start; ;) {
 		const week: { day: string; inMonth: boolean }[] = []
 		for (let i = 0; i < 7; i++) {
 			week.push({ day: cursor.toISOString().slice(0, 10), inMonth: cursor.getUTCMonth() === m.month - 1 })
@@ -78,7 +80,9 @@ export const itemPath = (item: Pick<CalendarItem, 'kind' | 'id'>) => (item.kind 
 export function itemsByDay(items: readonly CalendarItem[]) {
 	const order = { startBy: 0, produceBy: 1, followUp: 2 } as const
 	const byDay = new Map<string, CalendarItem[]>()
-	for (const item of [...items].sort((a, b) => a.day.localeCompare(b.day) || order[a.kind] - order[b.kind] || a.label.localeCompare(b.label, 'zh-CN') || a.id.localeCompare(b.id))) {
+	for (const item of [...items].sort(
+		(a, b) => a.day.localeCompare(b.day) || order[a.kind] - order[b.kind] || a.label.localeCompare(b.label, 'zh-CN') || a.id.localeCompare(b.id),
+	)) {
 		const list = byDay.get(item.day)
 		if (list) list.push(item)
 		else byDay.set(item.day, [item])

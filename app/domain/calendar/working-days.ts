@@ -22,9 +22,7 @@ export const holidayYearSchema = z.object({
 		textSeenAt: z.string().url().optional(),
 		note: z.string().optional(),
 	}),
-	holidays: z
-		.array(z.object({ name: z.string().min(1), nameEn: z.string().min(1), from: isoDay, to: isoDay, text: z.string().min(1) }))
-		.min(1),
+	holidays: z.array(z.object({ name: z.string().min(1), nameEn: z.string().min(1), from: isoDay, to: isoDay, text: z.string().min(1) })).min(1),
 	workingWeekendDays: z.array(isoDay),
 })
 export type HolidayYear = z.infer<typeof holidayYearSchema>
@@ -104,7 +102,7 @@ export function isWorkingDay(calendar: WorkingCalendar, day: Date) {
 /** The n-th working day after `day` (the day itself not counted); `day` itself for n = 0. */
 export function addWorkingDays(calendar: WorkingCalendar, day: Date, n: number) {
 	let at = parseDay(dayKey(day))
-	for (let left = n; left > 0; ) {
+	for (let left = n; left > 0;) {
 		at = addDays(at, 1)
 		if (isWorkingDay(calendar, at)) left--
 	}
@@ -126,7 +124,7 @@ export function workingDaysBetween(calendar: WorkingCalendar, from: Date, to: Da
  */
 export function deadlineCutoff(calendar: WorkingCalendar, today: Date, n: number) {
 	let at = parseDay(dayKey(today))
-	for (let left = n; left > 0; ) {
+	for (let left = n; left > 0;) {
 		at = addDays(at, -1)
 		if (isWorkingDay(calendar, at)) left--
 	}

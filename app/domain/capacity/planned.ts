@@ -69,7 +69,8 @@ export function checkPlanned(p: PlannedCapacity, ctx: z.RefinementCtx) {
 
 /** Run checkPlanned only when none of the three fields already failed. */
 export const plannedWhen = {
-	when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !payload.issues.some((i) => (PLANNED_FIELDS as readonly PropertyKey[]).includes(i.path?.[0] as PropertyKey)),
+	when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+		!payload.issues.some((i) => (PLANNED_FIELDS as readonly PropertyKey[]).includes(i.path?.[0] as PropertyKey)),
 }
 
 /** A stored record's planned capacity as form text. */

@@ -46,7 +46,11 @@ export function describeFlag(flag: Flag, linkId: string, t: Translate, names: Na
 			return r.unknownRevenue > 0 ? sentences(locale, text, t('gaps.reasons.no_leaderUnknown', { count: r.unknownRevenue })) : text
 		}
 		case 'single_firm':
-			return t('gaps.reasons.single_firm', { company: names.company(r.companyId), share: formatPercent(r.share, locale), threshold: formatPercent(r.threshold, locale) })
+			return t('gaps.reasons.single_firm', {
+				company: names.company(r.companyId),
+				share: formatPercent(r.share, locale),
+				threshold: formatPercent(r.threshold, locale),
+			})
 		case 'concentrated':
 			return t('gaps.reasons.concentrated', { hhi: Math.round(r.hhi), threshold: r.threshold })
 		case 'outflow':
@@ -67,5 +71,10 @@ function sentences(locale: Locale, ...parts: string[]) {
 export function describeLinkFlags(link: LinkAnalysis, t: Translate, names: NameLookup, locale: Locale) {
 	return [...link.flags]
 		.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'red' ? -1 : 1))
-		.map((flag) => ({ code: flag.code, severity: flag.severity, label: t(`gaps.flags.${flag.code}`), reason: describeFlag(flag, link.linkId, t, names, locale) }))
+		.map((flag) => ({
+			code: flag.code,
+			severity: flag.severity,
+			label: t(`gaps.flags.${flag.code}`),
+			reason: describeFlag(flag, link.linkId, t, names, locale),
+		}))
 }

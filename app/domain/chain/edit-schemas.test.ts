@@ -71,18 +71,20 @@ describe('edges', () => {
 	const base = { intent: 'updateEdge', edgeId: 'e1' } as const
 
 	test('blank fields mean unknown: no factor, no source is fine', () => {
-		expect(updateEdgeSchema.parse({ ...base, factor: '', factorLow: '', factorHigh: '', factorUnit: '', referenceId: '', confidence: '', source: '' })).toEqual({
-			...base,
-			factor: null,
-			factorLow: null,
-			factorHigh: null,
-			factorUnit: null,
-			referenceId: null,
-			confidence: null,
-			source: null,
-			// A row posted without the version it was loaded at is stale (ADR 0015).
-			version: null,
-		})
+		expect(updateEdgeSchema.parse({ ...base, factor: '', factorLow: '', factorHigh: '', factorUnit: '', referenceId: '', confidence: '', source: '' })).toEqual(
+			{
+				...base,
+				factor: null,
+				factorLow: null,
+				factorHigh: null,
+				factorUnit: null,
+				referenceId: null,
+				confidence: null,
+				source: null,
+				// A row posted without the version it was loaded at is stale (ADR 0015).
+				version: null,
+			},
+		)
 		expect(updateEdgeSchema.parse(base).factor).toBeNull()
 	})
 
@@ -102,12 +104,22 @@ describe('edges', () => {
 	})
 
 	test('factorLow ≤ factor ≤ factorHigh, and factors are positive', () => {
-		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factor: '1', factorLow: '1.1', source: 's' }))).toEqual({ factorLow: 'chainEdit.validation.lowAboveFactor' })
-		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factor: '1', factorHigh: '0.9', source: 's' }))).toEqual({ factorHigh: 'chainEdit.validation.highBelowFactor' })
-		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factorLow: '3', factorHigh: '2', source: 's' }))).toEqual({ factorHigh: 'chainEdit.validation.rangeInverted' })
+		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factor: '1', factorLow: '1.1', source: 's' }))).toEqual({
+			factorLow: 'chainEdit.validation.lowAboveFactor',
+		})
+		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factor: '1', factorHigh: '0.9', source: 's' }))).toEqual({
+			factorHigh: 'chainEdit.validation.highBelowFactor',
+		})
+		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factorLow: '3', factorHigh: '2', source: 's' }))).toEqual({
+			factorHigh: 'chainEdit.validation.rangeInverted',
+		})
 		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factor: '0', source: 's' }))).toEqual({ factor: 'chainEdit.validation.positive' })
 		expect(errorsOf(updateEdgeSchema.safeParse({ ...base, factor: '-2', source: 's' }))).toEqual({ factor: 'chainEdit.validation.positive' })
-		expect(updateEdgeSchema.parse({ ...base, factor: '1', factorLow: '1', factorHigh: '1', source: 's' })).toMatchObject({ factor: 1, factorLow: 1, factorHigh: 1 })
+		expect(updateEdgeSchema.parse({ ...base, factor: '1', factorLow: '1', factorHigh: '1', source: 's' })).toMatchObject({
+			factor: 1,
+			factorLow: 1,
+			factorHigh: 1,
+		})
 	})
 
 	test('confidence is A/B/C/D/NF (or a pair of them) or blank', () => {
@@ -163,9 +175,31 @@ test('the intent picks the schema; unknown intents are refused', () => {
 })
 
 test('a delete form carries the row’s id, version and shown values; the schema reads them back, a missing version as null', () => {
-	const row = { intent: 'updateLink', linkId: 'l1', name: '钕铁硼磁材', nameEn: 'NdFeB magnets', stage: 'component', unit: '吨', source: '', version: '4', edges: '2', figures: '0' }
+	const row = {
+		intent: 'updateLink',
+		linkId: 'l1',
+		name: '钕铁硼磁材',
+		nameEn: 'NdFeB magnets',
+		stage: 'component',
+		unit: '吨',
+		source: '',
+		version: '4',
+		edges: '2',
+		figures: '0',
+	}
 	const form = deleteFormValues('deleteLink', row)
-	expect(form).toEqual({ intent: 'deleteLink', linkId: 'l1', version: '4', name: '钕铁硼磁材', nameEn: 'NdFeB magnets', stage: 'component', unit: '吨', source: '', edges: '2', figures: '0' })
+	expect(form).toEqual({
+		intent: 'deleteLink',
+		linkId: 'l1',
+		version: '4',
+		name: '钕铁硼磁材',
+		nameEn: 'NdFeB magnets',
+		stage: 'component',
+		unit: '吨',
+		source: '',
+		edges: '2',
+		figures: '0',
+	})
 	expect(deleteLinkSchema.parse(form)).toEqual({ ...form, version: 4 })
 	expect(deleteLinkSchema.parse({ intent: 'deleteLink', linkId: 'l1' })).toMatchObject({ intent: 'deleteLink', linkId: 'l1', version: null })
 })

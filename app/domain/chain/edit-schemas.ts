@@ -56,8 +56,7 @@ export function parseDecimal(raw: string | null | undefined): { ok: true; value:
 
 const id = userText('validation.required').trim().min(1, 'validation.required')
 
-const requiredText = (max: number, message = 'validation.required') =>
-	userText(message).trim().min(1, message).max(max, `${V}.tooLong`)
+const requiredText = (max: number, message = 'validation.required') => userText(message).trim().min(1, message).max(max, `${V}.tooLong`)
 
 const optionalText = (max: number) =>
 	userText()
@@ -152,18 +151,14 @@ function checkFactor(edge: EdgeNumbers, ctx: z.RefinementCtx) {
 	}
 }
 
-export const updateEdgeSchema = z
-	.object({ intent: z.literal('updateEdge'), edgeId: id, ...edgeFields, ...version })
-	.superRefine(checkFactor)
+export const updateEdgeSchema = z.object({ intent: z.literal('updateEdge'), edgeId: id, ...edgeFields, ...version }).superRefine(checkFactor)
 
-export const createEdgeSchema = z
-	.object({ intent: z.literal('createEdge'), fromLinkId: id, toLinkId: id, ...edgeFields })
-	.superRefine((edge, ctx) => {
-		if (edge.fromLinkId && edge.fromLinkId === edge.toLinkId) {
-			ctx.addIssue({ code: 'custom', path: ['toLinkId'], message: `${V}.sameLink` })
-		}
-		checkFactor(edge, ctx)
-	})
+export const createEdgeSchema = z.object({ intent: z.literal('createEdge'), fromLinkId: id, toLinkId: id, ...edgeFields }).superRefine((edge, ctx) => {
+	if (edge.fromLinkId && edge.fromLinkId === edge.toLinkId) {
+		ctx.addIssue({ code: 'custom', path: ['toLinkId'], message: `${V}.sameLink` })
+	}
+	checkFactor(edge, ctx)
+})
 
 export const deleteEdgeSchema = z.object({ intent: z.literal('deleteEdge'), edgeId: id, ...version, ...shown(EDGE_FIELDS) })
 
@@ -253,7 +248,15 @@ export function linkFormValues(link: { id: string; name: string; nameEn: string;
 	} satisfies ChainEditInput<'updateLink'>
 }
 
-type EdgeFactors = { factor: number | null; factorLow: number | null; factorHigh: number | null; factorUnit: string | null; referenceId: string | null; confidence: string | null; source: string | null }
+type EdgeFactors = {
+	factor: number | null
+	factorLow: number | null
+	factorHigh: number | null
+	factorUnit: string | null
+	referenceId: string | null
+	confidence: string | null
+	source: string | null
+}
 
 /** A stored edge as the values of its row's edit form. */
 export function edgeFormValues(edge: EdgeFactors & { id: string; version: number }) {

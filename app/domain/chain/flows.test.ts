@@ -81,7 +81,14 @@ test('a link without local firms that local links need is supplied entirely from
 test('surplus next to a local link with an unknown factor is not called outflow: it is unallocated and names the link', () => {
 	const { flows, balance } = flowsFor({ magnet: 1000, motor: 100_000, servo: 5000 })
 	expect(balance.magnet).toMatchObject({ localUse: 200, outflow: 0, unallocated: 800, unknownFactorLinks: ['servo'] })
-	expect(flows.flows).toContainEqual({ kind: 'unknown', materialLinkId: 'magnet', fromLinkId: 'magnet', toLinkId: 'servo', edgeId: 'magnet>servo', value: null })
+	expect(flows.flows).toContainEqual({
+		kind: 'unknown',
+		materialLinkId: 'magnet',
+		fromLinkId: 'magnet',
+		toLinkId: 'servo',
+		edgeId: 'magnet>servo',
+		value: null,
+	})
 	// Without local servo makers the unknown factor does not matter: the surplus leaves.
 	expect(flowsFor({ magnet: 1000, motor: 100_000 }).balance.magnet).toMatchObject({ outflow: 800, unallocated: 0 })
 })
@@ -141,7 +148,9 @@ test('one Sankey per family with flows between links: motors (台) are destinati
 	expect(sankeys.map((s) => s.family)).toEqual(['mass'])
 	const [mass] = sankeys
 	const nodeIds = mass!.nodes.map((n) => n.id)
-	expect(nodeIds).toEqual(expect.arrayContaining(['ore', 'oxide', 'metal', 'magnet', 'motor', 'servo', 'recycling', 'import:ore', 'outflow:oxide', 'returned:recycling>oxide']))
+	expect(nodeIds).toEqual(
+		expect.arrayContaining(['ore', 'oxide', 'metal', 'magnet', 'motor', 'servo', 'recycling', 'import:ore', 'outflow:oxide', 'returned:recycling>oxide']),
+	)
 	expect(nodeIds).not.toContain('machining')
 	const column = Object.fromEntries(mass!.nodes.map((n) => [n.id, n.column]))
 	// The ore's import sits left of it (everything shifts one column to make room), leaks right of their link.
@@ -174,7 +183,11 @@ test('one Sankey per family with flows between links: motors (台) are destinati
 	expect(arc).toMatchObject({ fromLinkId: 'recycling', toLinkId: 'oxide', edgeId: 'recycling>oxide', value: 300 })
 	expect(arc!.width).toBeCloseTo((width('local', 'oxide') * 300) / 600, 6)
 	const node = (id: string) => layout.nodes.find((n) => n.id === id)!
-	const numbers = (text: string) => text.split(/[^\d.-]+/).filter(Boolean).map(Number)
+	const numbers = (text: string) =>
+		text
+			.split(/[^\d.-]+/)
+			.filter(Boolean)
+			.map(Number)
 	const [startX, startY] = numbers(arc!.path.split(' ')[0]!)
 	expect(startX).toBeCloseTo(node('recycling').x1, 6)
 	expect(startY! + arc!.width / 2).toBeCloseTo(node('recycling').y1, 6)

@@ -132,5 +132,11 @@ export function largestInFamily(balances: readonly LinkBalance[], units: Readonl
 	}
 	return [...byFamily.entries()]
 		.sort(([a], [b]) => familyOrder(a) - familyOrder(b))
-		.map(([family, list]) => ({ family, balances: list.sort((a, b) => b.base - a.base).slice(0, count).map((x) => x.balance) }))
+		.map(([family, list]) => ({
+			family,
+			balances: list
+				.sort((a, b) => b.base - a.base)
+				.slice(0, count)
+				.map((x) => x.balance),
+		}))
 }

@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest'
-import { type AnalysisEdge, type AnalysisFirm, type AnalysisLink, analyzeChain, DEFAULT_GAP_SETTINGS, localFirmShares, pickFiguresForYear, summarizeFirms } from './gap-analysis'
+import {
+	type AnalysisEdge,
+	type AnalysisFirm,
+	type AnalysisLink,
+	analyzeChain,
+	DEFAULT_GAP_SETTINGS,
+	localFirmShares,
+	pickFiguresForYear,
+	summarizeFirms,
+} from './gap-analysis'
 import { type LinkStage } from './link-stages'
 
 // A small chain: oxide → metal → magnet → motor, recycling back to oxide,
@@ -163,7 +172,11 @@ describe('cycles', () => {
 		const result = analyzeChain({
 			links: LINKS,
 			edges: EDGES,
-			summaries: summarizeFirms([firm('oxide', 5000, { tags: ['lianzhu'] }), firm('recycling', 800, { tags: ['lianzhu'] }), firm('magnet', 1000, { tags: ['lianzhu'] })]),
+			summaries: summarizeFirms([
+				firm('oxide', 5000, { tags: ['lianzhu'] }),
+				firm('recycling', 800, { tags: ['lianzhu'] }),
+				firm('magnet', 1000, { tags: ['lianzhu'] }),
+			]),
 			year: 2025,
 		})
 		expect(result.feedbackEdgeIds).toEqual(['recycling>oxide'])
@@ -205,8 +218,16 @@ describe('pickFiguresForYear', () => {
 		{ companyId: 'c', linkId: 'l', year: null, v: 6 },
 	]
 	test('the latest row up to the year wins; an undated row applies when no dated one does', () => {
-		expect(pickFiguresForYear(rows, 2026).map((r) => r.v).sort()).toEqual([2, 5, 6])
-		expect(pickFiguresForYear(rows, 2023).map((r) => r.v).sort()).toEqual([1, 4, 6])
+		expect(
+			pickFiguresForYear(rows, 2026)
+				.map((r) => r.v)
+				.sort(),
+		).toEqual([2, 5, 6])
+		expect(
+			pickFiguresForYear(rows, 2023)
+				.map((r) => r.v)
+				.sort(),
+		).toEqual([1, 4, 6])
 	})
 })
 
@@ -250,7 +271,11 @@ describe('summaries and local firm shares', () => {
 	})
 
 	test('the panel lists local firms largest first with their shares of the supply the analysis computed', () => {
-		const firms = [firm('metal', 250, { companyId: 'small' }), firm('metal', 750, { companyId: 'big', tags: ['lianzhu'] }), firm('metal', 10, { companyId: 'away', isLocal: false })]
+		const firms = [
+			firm('metal', 250, { companyId: 'small' }),
+			firm('metal', 750, { companyId: 'big', tags: ['lianzhu'] }),
+			firm('metal', 10, { companyId: 'away', isLocal: false }),
+		]
 		const r = analyze(firms)
 		expect(localFirmShares(r.metal!, firms)).toEqual([
 			{ companyId: 'big', quantity: 750, share: 0.75, isLeader: true },

@@ -61,7 +61,10 @@ export function assignLayers(links: readonly GraphLink[], edges: readonly GraphE
 		indegree.set(e.toLinkId, indegree.get(e.toLinkId)! + 1)
 		outgoing.set(e.fromLinkId, [...(outgoing.get(e.fromLinkId) ?? []), e])
 	}
-	const queue = [...links].sort((a, b) => a.sortOrder - b.sortOrder).filter((l) => indegree.get(l.id) === 0).map((l) => l.id)
+	const queue = [...links]
+		.sort((a, b) => a.sortOrder - b.sortOrder)
+		.filter((l) => indegree.get(l.id) === 0)
+		.map((l) => l.id)
 	while (queue.length > 0) {
 		const id = queue.shift()!
 		for (const e of outgoing.get(id) ?? []) {

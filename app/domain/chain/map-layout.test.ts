@@ -4,7 +4,15 @@ import { type LinkStage } from './link-stages'
 import { layoutChainMap, NODE_TEXT_WIDTH, NODE_WIDTH, packItems, textWidth, wrapLines } from './map-layout'
 
 const link = (id: string, sortOrder: number, stage: LinkStage = 'material') => ({ id, sortOrder, stage })
-const LINKS = [link('ore', 0), link('oxide', 1), link('metal', 2), link('magnet', 3, 'component'), link('motor', 4, 'application'), link('recycling', 5, 'recycling'), link('machining', 6, 'supporting')]
+const LINKS = [
+	link('ore', 0),
+	link('oxide', 1),
+	link('metal', 2),
+	link('magnet', 3, 'component'),
+	link('motor', 4, 'application'),
+	link('recycling', 5, 'recycling'),
+	link('machining', 6, 'supporting'),
+]
 const EDGES = [
 	{ id: 'ore>oxide', fromLinkId: 'ore', toLinkId: 'oxide', factor: 1.33 },
 	{ id: 'oxide>metal', fromLinkId: 'oxide', toLinkId: 'metal', factor: 1.18 },
@@ -45,8 +53,7 @@ test('nodes as tall as their text: a column stacks them without overlap and edge
 	expect(oxide.height).toBe(120)
 	const edge = map.edges.find((e) => e.id === 'ore>oxide')!
 	expect(edge.path.endsWith(`${oxide.x},${oxide.y + 60}`)).toBe(true)
-	for (const a of map.nodes)
-		for (const b of map.nodes) if (a !== b && a.x === b.x) expect(a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true)
+	for (const a of map.nodes) for (const b of map.nodes) if (a !== b && a.x === b.x) expect(a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true)
 	expect(map.height).toBeGreaterThan(120)
 })
 

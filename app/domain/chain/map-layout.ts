@@ -135,7 +135,10 @@ export function textWidth(text: string, fontSize: number) {
  */
 export function wrapLines(text: string, fontSize: number, max = NODE_TEXT_WIDTH): string[] {
 	// Pieces: a run of Latin/digits with its trailing space, or one wide character with any closing punctuation.
-	const pieces = text.match(/[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+\s*|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6][）)、，。：；·]*\s*|\s+/gu) ?? []
+	const pieces =
+		text.match(
+			/[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+\s*|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6][）)、，。：；·]*\s*|\s+/gu,
+		) ?? []
 	const lines: string[] = []
 	let line = ''
 	for (const piece of pieces) {

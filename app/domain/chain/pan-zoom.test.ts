@@ -14,10 +14,30 @@ test('zooming keeps the point under the pointer where it is, within the allowed 
 
 test('a drag pans; a pinch scales by the fingers’ spread about their midpoint and pans by its move', () => {
 	expect(panBy({ x: 10, y: 20, k: 2 }, -30, 5)).toEqual({ x: -20, y: 25, k: 2 })
-	const spread = pinch(IDENTITY, [{ x: 90, y: 100 }, { x: 110, y: 100 }], [{ x: 80, y: 100 }, { x: 120, y: 100 }])
+	const spread = pinch(
+		IDENTITY,
+		[
+			{ x: 90, y: 100 },
+			{ x: 110, y: 100 },
+		],
+		[
+			{ x: 80, y: 100 },
+			{ x: 120, y: 100 },
+		],
+	)
 	expect(spread.k).toBe(2)
 	expect(spread.x + 100 * spread.k).toBe(100)
-	const moved = pinch(IDENTITY, [{ x: 0, y: 0 }, { x: 10, y: 0 }], [{ x: 20, y: 5 }, { x: 30, y: 5 }])
+	const moved = pinch(
+		IDENTITY,
+		[
+			{ x: 0, y: 0 },
+			{ x: 10, y: 0 },
+		],
+		[
+			{ x: 20, y: 5 },
+			{ x: 30, y: 5 },
+		],
+	)
 	expect(moved).toEqual({ k: 1, x: 20, y: 5 })
 })
 

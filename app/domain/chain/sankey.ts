@@ -15,7 +15,16 @@ export type StubKind = Exclude<FlowKind, 'local' | 'unknown'>
  * arc between them (PlacedReturn), never as a stub.
  */
 export type SankeyNodeSpec = { id: string; linkId: string; stub: StubKind | 'returned-in' | null; column: number }
-export type SankeyBandSpec = { id: string; source: string; target: string; kind: FlowKind; materialLinkId: string; edgeId: string | null; value: number | null; base: number }
+export type SankeyBandSpec = {
+	id: string
+	source: string
+	target: string
+	kind: FlowKind
+	materialLinkId: string
+	edgeId: string | null
+	value: number | null
+	base: number
+}
 export type FamilySankey = { family: UnitFamily; nodes: SankeyNodeSpec[]; bands: SankeyBandSpec[] }
 
 type UnitLink = GraphLink & { unit: string }
@@ -46,7 +55,9 @@ export function familySankeys(flows: ChainFlows, links: readonly UnitLink[], edg
 	for (const [family, familyFlows] of byFamily) {
 		if (!familyFlows.some((f) => f.kind === 'local' || f.kind === 'unknown' || f.kind === 'returned')) continue
 		// Links with a band of their own, and the links recycled material goes back to.
-		const linkIds = new Set(familyFlows.flatMap((f) => [f.materialLinkId, ...(f.kind === 'local' || f.kind === 'unknown' || f.kind === 'returned' ? [f.toLinkId!] : [])]))
+		const linkIds = new Set(
+			familyFlows.flatMap((f) => [f.materialLinkId, ...(f.kind === 'local' || f.kind === 'unknown' || f.kind === 'returned' ? [f.toLinkId!] : [])]),
+		)
 		// Columns follow the chain's layers, with empty layers closed up; an import or a returned flow into the
 		// first column needs a column left of it.
 		const usedLayers = [...new Set([...linkIds].map((id) => layers.get(id) ?? 0))].sort((a, b) => a - b)
@@ -58,7 +69,14 @@ export function familySankeys(flows: ChainFlows, links: readonly UnitLink[], edg
 			.map((id) => ({ id, linkId: id, stub: null, column: columnOf(id) }))
 		const bands: SankeyBandSpec[] = familyFlows.flatMap((f, index) => {
 			const toBase = unitFamily(linkById.get(f.materialLinkId)!.unit).toBase
-			const common = { id: `${f.kind}:${index}`, kind: f.kind, materialLinkId: f.materialLinkId, edgeId: f.edgeId, value: f.value, base: (f.value ?? 0) * toBase }
+			const common = {
+				id: `${f.kind}:${index}`,
+				kind: f.kind,
+				materialLinkId: f.materialLinkId,
+				edgeId: f.edgeId,
+				value: f.value,
+				base: (f.value ?? 0) * toBase,
+			}
 			if (f.kind === 'local' || f.kind === 'unknown') return [{ ...common, source: f.materialLinkId, target: f.toLinkId! }]
 			const stub = f.kind as StubKind
 			const id = stubId(stub, f.materialLinkId, f.kind === 'returned' ? f.toLinkId : null)

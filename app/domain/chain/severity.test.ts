@@ -26,7 +26,16 @@ const EDGES: AnalysisEdge[] = [
 ]
 
 function ranked(output: Record<string, number>) {
-	const firms = Object.entries(output).map(([linkId, quantity]) => ({ companyId: `c-${linkId}`, linkId, isLocal: true, year: 2025, capacity: null, output: quantity, revenueCNY: null, tags: ['lianzhu'] }))
+	const firms = Object.entries(output).map(([linkId, quantity]) => ({
+		companyId: `c-${linkId}`,
+		linkId,
+		isLocal: true,
+		year: 2025,
+		capacity: null,
+		output: quantity,
+		revenueCNY: null,
+		tags: ['lianzhu'],
+	}))
 	const analysis = analyzeChain({ links: LINKS, edges: EDGES, summaries: summarizeFirms(firms), year: 2025 })
 	return { analysis, level: Object.fromEntries(analysis.links.map((l) => [l.linkId, linkSeverity(l)])) }
 }
@@ -50,6 +59,8 @@ test('a shortfall below half is critical, above half serious; within a level the
 	// Ore covers 100 of 1,250 t (92 % uncovered), oxide 1,000 of 360 t is an outflow… both shown above the risks.
 	const order = rankLinks(analysis.links).map((l) => l.linkId)
 	expect(order.indexOf('ore')).toBeLessThan(order.indexOf('magnet'))
-	const serious = rankLinks(analysis.links).filter((l) => linkSeverity(l) === 'serious').map((l) => l.linkId)
+	const serious = rankLinks(analysis.links)
+		.filter((l) => linkSeverity(l) === 'serious')
+		.map((l) => l.linkId)
 	expect(serious).toEqual(['magnet', 'oxide'])
 })

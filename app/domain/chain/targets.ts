@@ -57,7 +57,10 @@ export function linkWeakness(analysis: ChainAnalysis, edges: readonly AnalysisEd
 	return new Map(
 		analysis.links.map((link) => [
 			link.linkId,
-			{ weight: link.flags.reduce((sum, f) => sum + FLAG_WEIGHTS[f.code][f.severity], 0) + (extension.has(link.linkId) ? EXTENSION_WEIGHT : 0), extension: extension.has(link.linkId) },
+			{
+				weight: link.flags.reduce((sum, f) => sum + FLAG_WEIGHTS[f.code][f.severity], 0) + (extension.has(link.linkId) ? EXTENSION_WEIGHT : 0),
+				extension: extension.has(link.linkId),
+			},
 		]),
 	)
 }

@@ -33,7 +33,11 @@ const UNITS: readonly { family: KnownUnitFamily; toBase: number; names: readonly
 
 /** The family of a link's unit and the factor that converts one of it into the family's base unit. */
 export function unitFamily(unit: string): { family: UnitFamily; toBase: number } {
-	const first = unit.trim().split(/[\s(（/]/u)[0]?.toLowerCase() ?? ''
+	const first =
+		unit
+			.trim()
+			.split(/[\s(（/]/u)[0]
+			?.toLowerCase() ?? ''
 	const known = UNITS.find((u) => u.names.includes(first))
 	return known ? { family: known.family, toBase: known.toBase } : { family: `other:${unit.trim()}`, toBase: 1 }
 }

@@ -146,7 +146,14 @@ test('a stored company becomes form values that parse back to the same facts', (
 			{ tag: 'gaoxin', grantedYear: 2023 },
 		],
 	})
-	expect(values).toMatchObject({ shortName: '测试稀土', formerNames: '旧名乙、旧名甲', revenueWan: '123456.78', registeredCapitalWan: '0.5', isLocal: '0', version: '7' })
+	expect(values).toMatchObject({
+		shortName: '测试稀土',
+		formerNames: '旧名乙、旧名甲',
+		revenueWan: '123456.78',
+		registeredCapitalWan: '0.5',
+		isLocal: '0',
+		version: '7',
+	})
 	expect(companyFormSchema.parse(values)).toMatchObject({
 		revenueCNY: 1_234_567_800,
 		registeredCapitalCNY: 5_000,

@@ -39,11 +39,11 @@ const MONEY_MESSAGES: Record<MoneyError, string> = {
 
 /** An amount typed in 万元 → integer CNY; blank → null. */
 const moneyWan = userText().transform((raw, ctx) => {
-		const parsed = parseMoneyToCNY(raw, 'wan')
-		if (parsed.ok) return parsed.cny
-		ctx.addIssue({ code: 'custom', message: MONEY_MESSAGES[parsed.error] })
-		return z.NEVER
-	})
+	const parsed = parseMoneyToCNY(raw, 'wan')
+	if (parsed.ok) return parsed.cny
+	ctx.addIssue({ code: 'custom', message: MONEY_MESSAGES[parsed.error] })
+	return z.NEVER
+})
 
 /** 曾用名 typed as one text: separated by commas (, ，), 、 or new lines; blanks and repeats dropped. */
 export function splitNames(raw: string) {
@@ -159,9 +159,7 @@ export type CompanyFormData = z.output<typeof companyFormSchema>
 export type CompanyFormField = keyof CompanyFormValues
 
 type CompanyTextField = Exclude<CompanyFormField, 'tags' | 'tagYears'>
-const COMPANY_TEXT_FIELDS = Object.keys(companyFormFields.shape).filter(
-	(field): field is CompanyTextField => field !== 'tags' && field !== 'tagYears',
-)
+const COMPANY_TEXT_FIELDS = Object.keys(companyFormFields.shape).filter((field): field is CompanyTextField => field !== 'tags' && field !== 'tagYears')
 
 /** The form input holding a tag's 认定 year (react-hook-form's name for `tagYears[tag]`). */
 export const tagYearInputName = (tag: CompanyTag) => `tagYears.${tag}` as const

@@ -9,11 +9,21 @@ import { isValidUscc, normalizeUscc } from './uscc'
  * USCC ignored: the answer is a warning, never a refusal.
  */
 const duplicateQuerySchema = z.object({
-	name: userText().catch('').transform((v) => v.trim().slice(0, 100)),
-	shortName: userText().catch('').transform((v) => v.trim().slice(0, 100)),
-	formerNames: userText().catch('').transform((v) => splitNames(v.slice(0, 2100)).slice(0, 20)),
-	uscc: userText().catch('').transform((v) => (isValidUscc(v) ? normalizeUscc(v) : null)),
-	exclude: userText().catch('').transform((v) => v.trim().slice(0, 40) || null),
+	name: userText()
+		.catch('')
+		.transform((v) => v.trim().slice(0, 100)),
+	shortName: userText()
+		.catch('')
+		.transform((v) => v.trim().slice(0, 100)),
+	formerNames: userText()
+		.catch('')
+		.transform((v) => splitNames(v.slice(0, 2100)).slice(0, 20)),
+	uscc: userText()
+		.catch('')
+		.transform((v) => (isValidUscc(v) ? normalizeUscc(v) : null)),
+	exclude: userText()
+		.catch('')
+		.transform((v) => v.trim().slice(0, 40) || null),
 })
 
 export function parseDuplicateQuery(params: URLSearchParams) {

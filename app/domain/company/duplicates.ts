@@ -62,8 +62,7 @@ export function duplicateReasons(probe: DuplicateProbe, candidate: DuplicateCand
 	const probeAliases = new Set(probe.aliases.map(companyNameKey).filter(Boolean))
 	const candidateAliases = new Set(candidate.aliases.map(companyNameKey).filter(Boolean))
 	const aliasMatch =
-		(probeName !== '' && candidateAliases.has(probeName)) ||
-		[...probeAliases].some((key) => key === candidateName || candidateAliases.has(key))
+		(probeName !== '' && candidateAliases.has(probeName)) || [...probeAliases].some((key) => key === candidateName || candidateAliases.has(key))
 	if (aliasMatch) reasons.push('alias')
 	if (!reasons.includes('sameName') && probeName !== '' && probeName === candidateName) reasons.push('similarName')
 	return reasons

@@ -1,12 +1,5 @@
 import { expect, test } from 'vitest'
-import {
-	companyListPageHref,
-	companyListSearch,
-	DEFAULT_COMPANY_LIST_QUERY,
-	parseCompanyListQuery,
-	regionTree,
-	withKnownFilters,
-} from './list-query'
+import { companyListPageHref, companyListSearch, DEFAULT_COMPANY_LIST_QUERY, parseCompanyListQuery, regionTree, withKnownFilters } from './list-query'
 
 const parse = (search: string) => parseCompanyListQuery(new URLSearchParams(search))
 

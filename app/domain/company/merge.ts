@@ -61,7 +61,8 @@ export type MergedCompany = {
 export function mergedCompany(kept: MergeableCompany, removed: MergeableCompany): MergedCompany {
 	const filled = FILLED_FIELDS.filter((field) => kept[field] === null && removed[field] !== null)
 	const fields = Object.fromEntries(FILLED_FIELDS.map((field) => [field, filled.includes(field) ? removed[field] : kept[field]])) as MergedCompany['fields']
-	const has = (list: { kind: string; name: string }[], alias: { kind: string; name: string }) => list.some((a) => a.kind === alias.kind && a.name === alias.name)
+	const has = (list: { kind: string; name: string }[], alias: { kind: string; name: string }) =>
+		list.some((a) => a.kind === alias.kind && a.name === alias.name)
 	const keptShort = kept.aliases.find((a) => a.kind === 'short')
 	const newAliases: { kind: string; name: string }[] = []
 	for (const alias of [{ kind: 'former', name: removed.name }, ...removed.aliases]) {
@@ -106,6 +107,9 @@ export const undoMergeFormSchema = z.object({ closedReason: correctionReasonFiel
 
 /** Deleting a company: why (kept in the audit log, and the correction's reason when issued reports counted it). */
 export const deleteCompanyFormSchema = z.object({
-	reason: userText('companyMerge.errors.reasonRequired').trim().min(1, 'companyMerge.errors.reasonRequired').max(CORRECTION_REASON_MAX, 'closedPeriods.reasonTooLong'),
+	reason: userText('companyMerge.errors.reasonRequired')
+		.trim()
+		.min(1, 'companyMerge.errors.reasonRequired')
+		.max(CORRECTION_REASON_MAX, 'closedPeriods.reasonTooLong'),
 	version: versionField,
 })

@@ -77,17 +77,26 @@ describe('searchMatchExpression', () => {
 })
 
 describe('the index finds every company LIKE finds', () => {
-	const names = [
-		'赣州恒源稀土新材料有限公司',
-		'Jiangxi ABC Magnet Co., Ltd.',
-		'abc',
-		'「稀土」 (赣州) 😀磁材',
-		'Ärzte GmbH',
-		'a  b',
-		'x',
-	]
+	const names = ['赣州恒源稀土新材料有限公司', 'Jiangxi ABC Magnet Co., Ltd.', 'abc', '「稀土」 (赣州) 😀磁材', 'Ärzte GmbH', 'a  b', 'x']
 	const aliases = [['恒源'], ['ABC磁材', '江西ABC'], [], ['稀土😀'], [], [], ['xy']]
-	const queries = ['恒源', '源稀土新', 'abc', 'ABC', 'aBc m', 'co., ltd', '」 (', '😀磁', '土😀', 'ärz', 'Ärz', 'a  b', ' b', '磁材江西', 'xy', '土新材料有限公司']
+	const queries = [
+		'恒源',
+		'源稀土新',
+		'abc',
+		'ABC',
+		'aBc m',
+		'co., ltd',
+		'」 (',
+		'😀磁',
+		'土😀',
+		'ärz',
+		'Ärz',
+		'a  b',
+		' b',
+		'磁材江西',
+		'xy',
+		'土新材料有限公司',
+	]
 
 	test.each(queries)('%s', (q) => {
 		names.forEach((name, i) => {

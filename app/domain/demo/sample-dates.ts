@@ -88,7 +88,7 @@ export function projectAsOf<P extends StageDates & { stage: ProjectStage; awaiti
 	const kept = Object.fromEntries(
 		PATH.slice(0, last + 1)
 			.map((s) => [DATE_OF[s], dates[DATE_OF[s]]])
-			.concat(terminated ? [['terminatedDate', dates.terminatedDate]] : [])
+			.concat(terminated ? [['terminatedDate', dates.terminatedDate]] : []),
 	) as StageDates
 	return {
 		...project,

@@ -12,7 +12,7 @@ test('cells with commas, quotes or line breaks are quoted', () => {
 	expect(csvCell('a,b')).toBe('"a,b"')
 	expect(csvCell('say "hi"')).toBe('"say ""hi"""')
 	expect(csvCell(null)).toBe('')
-	expect(csvRow(['x', 1, true, '=cmd|\' /C calc\'!A0'])).toBe("x,1,true,'=cmd|' /C calc'!A0\r\n")
+	expect(csvRow(['x', 1, true, "=cmd|' /C calc'!A0"])).toBe("x,1,true,'=cmd|' /C calc'!A0\r\n")
 })
 
 test('reading an escaped cell back gives the value exactly; other quotes stay', () => {

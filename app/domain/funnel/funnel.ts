@@ -154,7 +154,17 @@ export function median(values: readonly number[]): number | null {
 /** Stage by stage figures of a cohort's pursuits, as of `asOf`. */
 export function funnelFigures(pursuits: readonly Pick<Pursuit, 'leadId' | 'projectId' | 'days' | 'closedDay'>[], asOf: Day): FunnelFigures {
 	// One pass over the pursuits (a page takes the figures of every link, unit and owner of tens of thousands).
-	const tally = FUNNEL_STAGES.map(() => ({ reached: 0, moved: 0, entered: 0, skipped: 0, lost: 0, waiting: 0, reachedLeads: 0, lostLeads: 0, durations: [] as number[] }))
+	const tally = FUNNEL_STAGES.map(() => ({
+		reached: 0,
+		moved: 0,
+		entered: 0,
+		skipped: 0,
+		lost: 0,
+		waiting: 0,
+		reachedLeads: 0,
+		lostLeads: 0,
+		durations: [] as number[],
+	}))
 	let furthest = -1
 	for (const p of pursuits) {
 		const at = progress(p, asOf)

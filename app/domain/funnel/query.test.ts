@@ -1,6 +1,15 @@
 import { expect, test } from 'vitest'
 import { periodSlug } from '~/domain/report/period'
-import { FUNNEL_SPANS, funnelFilterParams, funnelPeriodFromSearch, parseFunnelFilter, periodFromSlug, periodSlugInput, periodSpan, responsibleFilter } from './query'
+import {
+	FUNNEL_SPANS,
+	funnelFilterParams,
+	funnelPeriodFromSearch,
+	parseFunnelFilter,
+	periodFromSlug,
+	periodSlugInput,
+	periodSpan,
+	responsibleFilter,
+} from './query'
 
 const TODAY = '2026-12-07'
 
@@ -46,7 +55,9 @@ test('a list’s drill-down parses whole or not at all, and writes itself back',
 		funnelUnit: 'none',
 		funnelOwner: undefined,
 	})
-	expect(funnelFilterParams(filter!).toString()).toBe('funnel=rare-earth-ganxian&funnelLink=ndfeb_alloy&funnelPeriod=2026-Q2&funnelStage=visited&funnelUnit=none')
+	expect(funnelFilterParams(filter!).toString()).toBe(
+		'funnel=rare-earth-ganxian&funnelLink=ndfeb_alloy&funnelPeriod=2026-Q2&funnelStage=visited&funnelUnit=none',
+	)
 	expect(parseFunnelFilter(new URLSearchParams('stage=new'))).toBeNull()
 	expect(parseFunnelFilter(new URLSearchParams('funnel=x&funnelPeriod=2026&funnelStage=won'))).toBeNull()
 	expect(parseFunnelFilter(new URLSearchParams('funnel=x&funnelPeriod=2026&funnelStage=signed&funnelOutcome=lost'))?.funnelOutcome).toBe('lost')

@@ -55,9 +55,17 @@ const id = userText().trim().min(1).max(64)
 
 /** A list's funnel drill-down; absent or nonsense parameters give no funnel filter at all. */
 const funnelFilterSchema = z.object({
-	funnel: userText().trim().regex(/^[a-z0-9-]{1,64}$/),
-	funnelLink: userText().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
-	funnelPeriod: userText().trim().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/),
+	funnel: userText()
+		.trim()
+		.regex(/^[a-z0-9-]{1,64}$/),
+	funnelLink: userText()
+		.trim()
+		.regex(/^[A-Za-z0-9_-]{1,64}$/)
+		.optional()
+		.catch(undefined),
+	funnelPeriod: userText()
+		.trim()
+		.regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/),
 	funnelStage: z.enum(FUNNEL_STAGES),
 	funnelOutcome: z.enum(['reached', 'lost'] satisfies FunnelOutcome[]).catch('reached'),
 	funnelUnit: id.optional().catch(undefined),

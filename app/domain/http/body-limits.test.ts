@@ -14,7 +14,19 @@ import {
 
 test('ordinary routes get the default of 1 MB', () => {
 	expect(DEFAULT_BODY_LIMIT_BYTES).toBe(1024 * 1024)
-	for (const path of ['/', '/login', '/leads/abc', '/data/import/abc', '/quotas/import/x', '/setup', '/_root.data', '/leads.data', '/projects/abc', '/projects/abc/evidence', '/projects/a/b/evidence/signed']) {
+	for (const path of [
+		'/',
+		'/login',
+		'/leads/abc',
+		'/data/import/abc',
+		'/quotas/import/x',
+		'/setup',
+		'/_root.data',
+		'/leads.data',
+		'/projects/abc',
+		'/projects/abc/evidence',
+		'/projects/a/b/evidence/signed',
+	]) {
 		expect(bodyLimitFor(path)).toBe(DEFAULT_BODY_LIMIT_BYTES)
 	}
 })

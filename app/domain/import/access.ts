@@ -1,10 +1,4 @@
-import {
-	type Actor,
-	COUNTED_PROJECT_STAGES,
-	isManager,
-	leadAccessProblem,
-	projectAccessProblem,
-} from '~/domain/auth/record-access'
+import { type Actor, COUNTED_PROJECT_STAGES, isManager, leadAccessProblem, projectAccessProblem } from '~/domain/auth/record-access'
 import { type ImportKind } from './fields'
 
 type Issue = { field: string; messageKey: string }

@@ -102,7 +102,7 @@ export const columnMappingSchema = z.record(z.string(), z.string())
  */
 export function normalizeHeader(raw: string) {
 	let text = toHalfWidth(raw).replace(/\s+/g, '').toLowerCase()
-	for (let previous = ''; previous !== text; ) {
+	for (let previous = ''; previous !== text;) {
 		previous = text
 		text = text.replace(/\([^()]*\)$/, '')
 	}

@@ -45,7 +45,9 @@ describe('hostile files (tests/fixtures/hostile/corpus.ts) end as the corpus say
 	test('the wide header is refused with a message that says how wide the file is and what is allowed', async () => {
 		const wide = hostileFiles().find((f) => f.name === 'wide-header.csv')!
 		const error = await readImportFile(await wide.build(), wide.name).catch((e: ImportFileError) => e)
-		expect(zh.t((error as ImportFileError).messageKey, (error as ImportFileError).params)).toBe('文件第 1 行有 200000 列，最多 200 列。请删去多余的列后再导入。')
+		expect(zh.t((error as ImportFileError).messageKey, (error as ImportFileError).params)).toBe(
+			'文件第 1 行有 200000 列，最多 200 列。请删去多余的列后再导入。',
+		)
 		expect(english.t((error as ImportFileError).messageKey, (error as ImportFileError).params)).toBe(
 			'Row 1 of the file has 200000 columns; at most 200 are allowed. Remove the extra columns and upload again.',
 		)

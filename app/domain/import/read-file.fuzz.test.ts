@@ -23,7 +23,27 @@ type Damage = { bytes: Buffer; how: string[] }
 
 /** Bytes that mean something to a CSV or XML reader, more likely to hit a branch than random ones. */
 const MEANINGFUL = [...Buffer.from('",\r\n\t;<>/&=!?[]-\'PK'), 0, 0xef, 0xbb, 0xbf, 0xff, 0xfe, 0xe4, 0xb8]
-const XML_SNIPPETS = ['<', '>', '</c>', '<c r="XFD1">', '<row r="2">', '</row>', '<si><t>', '&lol;', '&amp;', '<!DOCTYPE x>', '<![CDATA[', ']]>', '<!--', '"', "'", '<v>1E+308</v>', 't="s"', '<v>99999</v>', '<f>cmd|A0</f>']
+const XML_SNIPPETS = [
+	'<',
+	'>',
+	'</c>',
+	'<c r="XFD1">',
+	'<row r="2">',
+	'</row>',
+	'<si><t>',
+	'&lol;',
+	'&amp;',
+	'<!DOCTYPE x>',
+	'<![CDATA[',
+	']]>',
+	'<!--',
+	'"',
+	"'",
+	'<v>1E+308</v>',
+	't="s"',
+	'<v>99999</v>',
+	'<f>cmd|A0</f>',
+]
 
 function damage(original: Buffer, seed: number, snippets: string[] = []): Damage {
 	const next = mulberry32(seed)
@@ -184,24 +204,39 @@ describe('damaged files never crash or hang the reader', () => {
 		expect(outcomes.read).toBeGreaterThan(0)
 	})
 
-	test('300 XLSX files damaged byte by byte: refused, or (the damage missed everything that matters) read to the very same sheet', { timeout: 120_000 }, async () => {
-		const sameSheet = (sheet: Sheet) => [...wellFormed(sheet), ...(JSON.stringify(sheet) === JSON.stringify(xlsxSheet) ? [] : ['a different sheet'])]
-		const { failures, outcomes } = await fuzz(300, 1001, (seed) => damage(xlsx, seed), 'damaged.xlsx', sameSheet)
-		expect(failures).toEqual([])
-		expect(outcomes.refused).toBeGreaterThan(0)
-	})
+	test(
+		'300 XLSX files damaged byte by byte: refused, or (the damage missed everything that matters) read to the very same sheet',
+		{ timeout: 120_000 },
+		async () => {
+			const sameSheet = (sheet: Sheet) => [...wellFormed(sheet), ...(JSON.stringify(sheet) === JSON.stringify(xlsxSheet) ? [] : ['a different sheet'])]
+			const { failures, outcomes } = await fuzz(300, 1001, (seed) => damage(xlsx, seed), 'damaged.xlsx', sameSheet)
+			expect(failures).toEqual([])
+			expect(outcomes.refused).toBeGreaterThan(0)
+		},
+	)
 
-	test('200 XLSX files whose XML is damaged inside an intact zip: refused with a known message, or read into a well-formed sheet', { timeout: 120_000 }, async () => {
-		const parts = unzip(xlsx)
-		const targets = ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels']
-		const make = (seed: number): Damage => {
-			const target = targets[seed % targets.length]!
-			const { bytes, how } = damage(parts.get(target)!, seed, XML_SNIPPETS)
-			return { bytes: zip([...parts].map(([name, data]) => part(name, name === target ? bytes : data))), how: [target, ...how] }
-		}
-		const { failures, outcomes } = await fuzz(200, 2001, make, 'damaged.xlsx', wellFormed)
-		expect(failures).toEqual([])
-		expect(outcomes.read).toBeGreaterThan(0)
-		expect(outcomes.refused).toBeGreaterThan(0)
-	})
+	test(
+		'200 XLSX files whose XML is damaged inside an intact zip: refused with a known message, or read into a well-formed sheet',
+		{ timeout: 120_000 },
+		async () => {
+			const parts = unzip(xlsx)
+			const targets = [
+				'xl/worksheets/sheet1.xml',
+				'xl/worksheets/sheet1.xml',
+				'xl/sharedStrings.xml',
+				'xl/styles.xml',
+				'xl/workbook.xml',
+				'xl/_rels/workbook.xml.rels',
+			]
+			const make = (seed: number): Damage => {
+				const target = targets[seed % targets.length]!
+				const { bytes, how } = damage(parts.get(target)!, seed, XML_SNIPPETS)
+				return { bytes: zip([...parts].map(([name, data]) => part(name, name === target ? bytes : data))), how: [target, ...how] }
+			}
+			const { failures, outcomes } = await fuzz(200, 2001, make, 'damaged.xlsx', wellFormed)
+			expect(failures).toEqual([])
+			expect(outcomes.read).toBeGreaterThan(0)
+			expect(outcomes.refused).toBeGreaterThan(0)
+		},
+	)
 })

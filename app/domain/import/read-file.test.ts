@@ -172,12 +172,22 @@ describe('XLSX', () => {
 		// workbook with the file's read stream open (a descriptor lost per upload) or erroring with nobody listening.
 		const rels = '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
 		const sheet = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲公司</t></is></c></row>')
-		const bytes = zip([part('xl/worksheets/sheet1.xml', sheet), part('xl/_rels/workbook.xml.rels', rels), part('xl/sharedStrings.xml', sharedStringsXml(['企业名称']))])
-		const inlineOnly = zip([part('xl/worksheets/sheet1.xml', sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲公司</t></is></c></row>'))])
+		const bytes = zip([
+			part('xl/worksheets/sheet1.xml', sheet),
+			part('xl/_rels/workbook.xml.rels', rels),
+			part('xl/sharedStrings.xml', sharedStringsXml(['企业名称'])),
+		])
+		const inlineOnly = zip([
+			part(
+				'xl/worksheets/sheet1.xml',
+				sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲公司</t></is></c></row>'),
+			),
+		])
 		const openFiles = () => fs.readdirSync('/proc/self/fd').length
 		const before = openFiles()
 		for (let i = 0; i < 20; i++) {
-			for (const file of [bytes, inlineOnly]) expect(await readImportFile(file, 'x.xlsx')).toMatchObject({ headers: ['企业名称'], rows: [{ row: 2, cells: ['甲公司'] }] })
+			for (const file of [bytes, inlineOnly])
+				expect(await readImportFile(file, 'x.xlsx')).toMatchObject({ headers: ['企业名称'], rows: [{ row: 2, cells: ['甲公司'] }] })
 		}
 		expect(openFiles()).toBe(before)
 	})
@@ -227,7 +237,12 @@ describe('XLSX', () => {
 		const sheet = workbook.addWorksheet('企业')
 		sheet.addRow([])
 		sheet.addRow(['企业名称', '成立日期', '官网', '资本'])
-		sheet.addRow([{ richText: [{ text: '甲' }, { text: '公司' }] }, new Date(Date.UTC(2020, 0, 15)), { text: '链接', hyperlink: 'https://a.example' }, { formula: 'B3', result: 5 }])
+		sheet.addRow([
+			{ richText: [{ text: '甲' }, { text: '公司' }] },
+			new Date(Date.UTC(2020, 0, 15)),
+			{ text: '链接', hyperlink: 'https://a.example' },
+			{ formula: 'B3', result: 5 },
+		])
 		sheet.addRow(['乙公司', '2021/3/4', null, { formula: '1+1' }])
 		const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
 		const read = await readImportFile(bytes, '企业.xlsx')
@@ -254,7 +269,9 @@ describe('XLSX', () => {
 
 	test(`a value past column ${MAX_COLUMNS} is refused with its row; styled empty cells out to column XFD are not values`, async () => {
 		const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`
-		const styled = workbook({ sheet: sheetXml(`<row r="1">${inline('A1', '名称')}<c r="XFD1" s="1"/></row><row r="2">${inline('A2', '甲')}<c r="GS2" s="1"/></row>`) })
+		const styled = workbook({
+			sheet: sheetXml(`<row r="1">${inline('A1', '名称')}<c r="XFD1" s="1"/></row><row r="2">${inline('A2', '甲')}<c r="GS2" s="1"/></row>`),
+		})
 		expect((await readImportFile(styled, 'x.xlsx')).rows).toEqual([{ row: 2, cells: ['甲'] }])
 		const wide = workbook({ sheet: sheetXml(`<row r="1">${inline('A1', '名称')}</row><row r="2">${inline('A2', '甲')}${inline('GS2', 'x')}</row>`) })
 		const error = await refused(() => readImportFile(wide, 'x.xlsx'))
@@ -262,7 +279,12 @@ describe('XLSX', () => {
 	})
 
 	test(`a cell over ${MAX_CELL_CHARS.toLocaleString('en')} characters is refused with its row and column`, async () => {
-		const cell = (text: string) => workbook({ sheet: sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>${text}</t></is></c></row>`) })
+		const cell = (text: string) =>
+			workbook({
+				sheet: sheetXml(
+					`<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>${text}</t></is></c></row>`,
+				),
+			})
 		expect((await readImportFile(cell('x'.repeat(MAX_CELL_CHARS)), 'x.xlsx')).rows[0]!.cells[0]).toHaveLength(MAX_CELL_CHARS)
 		const error = await refused(() => readImportFile(cell('x'.repeat(MAX_CELL_CHARS + 1)), 'x.xlsx'))
 		expect([error.messageKey, error.params]).toEqual(['importer.file.cellTooLong', { row: 3, column: 'A', max: MAX_CELL_CHARS }])

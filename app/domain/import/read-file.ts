@@ -310,7 +310,12 @@ export function cellText(value: unknown): CellText {
 	if (value instanceof Date) return { text: Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10) }
 	if (typeof value !== 'object') return { text: String(value) }
 	if ('richText' in value && Array.isArray(value.richText)) {
-		return { text: value.richText.map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : '')).join('').trim() }
+		return {
+			text: value.richText
+				.map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : ''))
+				.join('')
+				.trim(),
+		}
 	}
 	if ('formula' in value || 'sharedFormula' in value) {
 		const result = 'result' in value ? value.result : undefined

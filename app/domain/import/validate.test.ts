@@ -4,7 +4,15 @@ import { regionReach } from '~/domain/region/reach'
 import { WHOLE_INSTALLATION_REACH } from '~/domain/report/closed-periods'
 import { resolveMapping } from './fields'
 import { type Sheet } from './read-file'
-import { buildLookups, companyMatchesProbe, companyProbe, type ExistingProject, type ValidationOptions, validateImport, validateImportInSlices } from './validate'
+import {
+	buildLookups,
+	companyMatchesProbe,
+	companyProbe,
+	type ExistingProject,
+	type ValidationOptions,
+	validateImport,
+	validateImportInSlices,
+} from './validate'
 
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 const A = uscc('91360721MA35AAAA1')
@@ -20,7 +28,25 @@ const lookups = buildLookups({
 	users: [{ id: 'u-zhang', username: 'zhang', name: '张招商' }],
 	openLeads: [{ id: 'l-rare', companyId: 'c-rare', ownerId: 'u-zhang', unitId: 'u-sw' }],
 	projects: [
-		{ id: 'p-1', title: '万吨级分离项目', companyId: 'c-rare', stage: 'negotiating', type: 'new', investmentCNY: 0, incrementCNY: null, isClusterLeading: false, negotiatingDate: new Date('2025-01-01'), signedDate: null, startedDate: null, producingDate: null, terminatedDate: null, ownerId: null, responsibleUnitId: 'u-sw', linkIds: [], regionId: null } satisfies ExistingProject,
+		{
+			id: 'p-1',
+			title: '万吨级分离项目',
+			companyId: 'c-rare',
+			stage: 'negotiating',
+			type: 'new',
+			investmentCNY: 0,
+			incrementCNY: null,
+			isClusterLeading: false,
+			negotiatingDate: new Date('2025-01-01'),
+			signedDate: null,
+			startedDate: null,
+			producingDate: null,
+			terminatedDate: null,
+			ownerId: null,
+			responsibleUnitId: 'u-sw',
+			linkIds: [],
+			regionId: null,
+		} satisfies ExistingProject,
 	],
 	closedReports: [],
 	newRecordRegionId: null,
@@ -42,22 +68,41 @@ const options = (kind: 'companies' | 'leads' | 'projects', s: Sheet, patch: Part
 })
 
 test('company rows: values typed, amounts in the header unit, tags and region resolved', () => {
-	const s = sheet(['企业名称', '统一社会信用代码', '注册资本（万元）', '资质', '所属地区', '是否本地', '从业人数'], ['新材料有限公司', B, '500', '专精特新、高新技术企业', '赣县区', '是', '1,200'])
+	const s = sheet(
+		['企业名称', '统一社会信用代码', '注册资本（万元）', '资质', '所属地区', '是否本地', '从业人数'],
+		['新材料有限公司', B, '500', '专精特新、高新技术企业', '赣县区', '是', '1,200'],
+	)
 	const { rows, summary, missingFields } = validateImport('companies', s, lookups, options('companies', s))
 	expect(missingFields).toEqual([])
 	expect(rows[0]).toMatchObject({ action: 'create', duplicate: null, issues: [] })
-	expect(rows[0]!.values).toEqual({ name: '新材料有限公司', uscc: B, registeredCapitalCNY: 5_000_000, tags: ['zhuanjingtexin', 'gaoxin'], regionId: 'r-gx', isLocal: true, employees: 1200 })
+	expect(rows[0]!.values).toEqual({
+		name: '新材料有限公司',
+		uscc: B,
+		registeredCapitalCNY: 5_000_000,
+		tags: ['zhuanjingtexin', 'gaoxin'],
+		regionId: 'r-gx',
+		isLocal: true,
+		employees: 1200,
+	})
 	expect(summary).toMatchObject({ rows: 1, valid: 1, invalid: 0, create: 1, blocking: 0 })
 })
 
 test('tags carry their 认定 year as the export writes it (高新技术企业（2025）, High-tech enterprise (2025)); a year out of range is an error', () => {
-	const s = sheet(['企业名称', '资质'], ['甲', '高新技术企业（2025）、专精特新'], ['乙', '高新技术企业 (2024年)'], ['丙', '高新技术企业（1900）'], ['丁', 'High-tech enterprise (2021)'])
+	const s = sheet(
+		['企业名称', '资质'],
+		['甲', '高新技术企业（2025）、专精特新'],
+		['乙', '高新技术企业 (2024年)'],
+		['丙', '高新技术企业（1900）'],
+		['丁', 'High-tech enterprise (2021)'],
+	)
 	const { rows } = validateImport('companies', s, lookups, options('companies', s))
 	expect(rows[0]!.values).toMatchObject({ tags: ['zhuanjingtexin', 'gaoxin'], tagYears: { gaoxin: 2025 } })
 	expect(rows[1]!.values).toMatchObject({ tags: ['gaoxin'], tagYears: { gaoxin: 2024 } })
 	expect(rows[3]!.values).toMatchObject({ tags: ['gaoxin'], tagYears: { gaoxin: 2021 } })
 	expect(rows[2]!.values).toBeNull()
-	expect(rows[2]!.issues).toEqual([expect.objectContaining({ column: '资质', messageKey: expect.stringMatching(/unknownTag$/), params: { value: '高新技术企业(1900)' } })])
+	expect(rows[2]!.issues).toEqual([
+		expect.objectContaining({ column: '资质', messageKey: expect.stringMatching(/unknownTag$/), params: { value: '高新技术企业(1900)' } }),
+	])
 })
 
 test('errors name the row, the column and an i18n key; a fix (override) revalidates the row', () => {
@@ -71,7 +116,12 @@ test('errors name the row, the column and an i18n key; a fix (override) revalida
 	expect(first.rows[1]!.issues).toEqual([{ column: '企业名称', level: 'error', messageKey: 'importer.errors.required' }])
 	expect(first.summary).toMatchObject({ invalid: 2, blocking: 2 })
 
-	const fixed = validateImport('companies', s, lookups, options('companies', s, { overrides: { 2: { 统一社会信用代码: B, 资质: '链主', 所属地区: '' } }, actions: { 3: 'skip' } }))
+	const fixed = validateImport(
+		'companies',
+		s,
+		lookups,
+		options('companies', s, { overrides: { 2: { 统一社会信用代码: B, 资质: '链主', 所属地区: '' } }, actions: { 3: 'skip' } }),
+	)
 	expect(fixed.rows[0]).toMatchObject({ issues: [], action: 'create', values: { uscc: B, tags: ['lianzhu'] } })
 	expect(fixed.rows[1]).toMatchObject({ action: 'skip', values: null })
 	expect(fixed.summary).toMatchObject({ valid: 1, invalid: 1, blocking: 0, create: 1, skip: 1 })
@@ -111,7 +161,16 @@ test('a name with a different USCC on both sides is another company', () => {
 test('read problems count only in mapped, unfixed columns', () => {
 	const s: Sheet = {
 		...sheet(['企业名称', '营收', '备注'], ['丁公司', '', '']),
-		rows: [{ row: 2, cells: ['丁公司', '', ''], issues: [{ column: 1, level: 'error', messageKey: 'importer.file.formulaNoResult' }, { column: 2, level: 'error', messageKey: 'importer.file.formulaNoResult' }] }],
+		rows: [
+			{
+				row: 2,
+				cells: ['丁公司', '', ''],
+				issues: [
+					{ column: 1, level: 'error', messageKey: 'importer.file.formulaNoResult' },
+					{ column: 2, level: 'error', messageKey: 'importer.file.formulaNoResult' },
+				],
+			},
+		],
 	}
 	const first = validateImport('companies', s, lookups, options('companies', s))
 	expect(first.rows[0]!.issues).toEqual([{ column: '营收', level: 'error', messageKey: 'importer.file.formulaNoResult' }])
@@ -127,7 +186,12 @@ test('a required column nobody mapped is reported once for the file and blocks e
 })
 
 test('leads: the company must exist (by name, short name or USCC) unless missing ones may be created', () => {
-	const s = sheet(['企业名称', '负责人', '阶段', '来源渠道', '下次跟进'], ['中国稀土集团', '张招商', '已拜访', '展会', '2026/12/1'], [A, 'zhang', '', '以商招商', ''], ['没有的公司', '', '', '', ''])
+	const s = sheet(
+		['企业名称', '负责人', '阶段', '来源渠道', '下次跟进'],
+		['中国稀土集团', '张招商', '已拜访', '展会', '2026/12/1'],
+		[A, 'zhang', '', '以商招商', ''],
+		['没有的公司', '', '', '', ''],
+	)
 	const { rows } = validateImport('leads', s, lookups, options('leads', s))
 	expect(rows[0]).toMatchObject({
 		values: { company: { id: 'c-rare' }, ownerId: 'u-zhang', stage: 'visited', source: 'expo', nextActionDate: new Date(Date.UTC(2026, 11, 1)) },
@@ -239,7 +303,11 @@ test("a county's issued report closes its period for its own records only: a sib
 			closedReports: issuedBy(issuedFor),
 			newRecordRegionId,
 		})
-		const s = sheet(['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期'], ['万吨级分离项目', '中国稀土集团', '', '10亿', '', ''], ['一月新项目', '中国稀土集团', '新建', '1亿', '洽谈', '2025-01-20', ''])
+		const s = sheet(
+			['项目名称', '企业名称', '项目类型', '投资额', '阶段', '洽谈日期'],
+			['万吨级分离项目', '中国稀土集团', '', '10亿', '', ''],
+			['一月新项目', '中国稀土集团', '新建', '1亿', '洽谈', '2025-01-20', ''],
+		)
 		return validateImport('projects', s, l, options('projects', s, { duplicateAction: 'update' })).rows.map((r) => r.issues.map((i) => i.messageKey))
 	}
 	const refused = ['closedPeriods.importRow']
@@ -292,7 +360,11 @@ test('a large file checked in slices gives the same result as at once, and lets 
 })
 
 test('companyProbe: the keys rows can name a company by, after fixes; a company matches by name, alias or USCC', () => {
-	const companies = sheet(['企业名称', '简称', '统一社会信用代码', '联系人'], ['赣州（稀土） 有限公司', 'ＡＢＣ', A.toLowerCase(), '王五'], ['错名公司', '', '', '赵六'])
+	const companies = sheet(
+		['企业名称', '简称', '统一社会信用代码', '联系人'],
+		['赣州（稀土） 有限公司', 'ＡＢＣ', A.toLowerCase(), '王五'],
+		['错名公司', '', '', '赵六'],
+	)
 	const probe = companyProbe('companies', companies, options('companies', companies, { overrides: { '3': { 企业名称: '中国稀土集团' } } }))
 	// The fixed cell replaces the read one; contacts are not keys; names are keyed as validation keys them.
 	expect([...probe.names].sort()).toEqual(['abc', '中国稀土集团', '赣州稀土有限公司'].sort())

@@ -1,6 +1,13 @@
 import { type Actor, type CountedCompanyFacts } from '~/domain/auth/record-access'
 import { countedFactsOf } from '~/domain/project/counted-facts'
-import { closedPeriodList, type ClosedReportWindow, reportsCountingFirmsOf, reportsHoldingRecordsOf, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
+import {
+	closedPeriodList,
+	type ClosedReportWindow,
+	reportsCountingFirmsOf,
+	reportsHoldingRecordsOf,
+	touchedCompanyReports,
+	touchedReports,
+} from '~/domain/report/closed-periods'
 import { type ExistingForAccess, importRowAccess } from './access'
 import { z } from 'zod'
 import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
@@ -106,7 +113,12 @@ type LookupSource = {
 	closedReports: readonly ClosedReportWindow[]
 	newRecordRegionId: string | null
 	/** Loaded for company imports only. */
-	companyFacts?: ReadonlyArray<{ id: string; regionId: string | null; tags: ReadonlyArray<{ tag: string; grantedYear: number | null }>; revenueCNY: bigint | number | null }>
+	companyFacts?: ReadonlyArray<{
+		id: string
+		regionId: string | null
+		tags: ReadonlyArray<{ tag: string; grantedYear: number | null }>
+		revenueCNY: bigint | number | null
+	}>
 	/** Loaded for project imports only. */
 	chainLinks?: ReadonlyArray<{ id: string; name: string; nameEn: string }>
 	/** Loaded for lead and project imports: the links planned capacity may name. */
@@ -132,7 +144,8 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		for (const [key, value] of entries) if (key && !map.has(key)) map.set(key, value)
 		return map
 	}
-	const named = (rows: LookupSource['regions']) => index(rows.flatMap((r) => [[normalizeLabel(r.name), r.id] as [string, string], [normalizeLabel(r.nameEn), r.id] as [string, string]]))
+	const named = (rows: LookupSource['regions']) =>
+		index(rows.flatMap((r) => [[normalizeLabel(r.name), r.id] as [string, string], [normalizeLabel(r.nameEn), r.id] as [string, string]]))
 	return {
 		companyByUscc: index(source.companies.flatMap((c) => (c.uscc ? [[c.uscc, c] as [string, CompanyRef]] : []))),
 		companyByName: index(source.companies.map((c) => [normalizeCompanyName(c.name), c])),
@@ -143,7 +156,14 @@ export function buildLookups(source: LookupSource): ImportLookups {
 		openLeads: index(
 			source.openLeads.map((l) => [
 				l.companyId,
-				{ id: l.id, ownerId: l.ownerId, unitId: l.unitId, plannedLinkId: l.plannedLinkId ?? null, plannedOutput: l.plannedOutput ?? null, plannedFromYear: l.plannedFromYear ?? null },
+				{
+					id: l.id,
+					ownerId: l.ownerId,
+					unitId: l.unitId,
+					plannedLinkId: l.plannedLinkId ?? null,
+					plannedOutput: l.plannedOutput ?? null,
+					plannedFromYear: l.plannedFromYear ?? null,
+				},
 			]),
 		),
 		projects: index(source.projects.map((p) => [projectKey(p.companyId, p.title), p])),
@@ -172,7 +192,11 @@ const PROBE_FIELDS: Record<ImportKind, { names: readonly string[]; usccs: readon
 	projects: { names: ['company'], usccs: ['companyUscc'] },
 }
 
-export function companyProbe(kind: ImportKind, sheet: Pick<Sheet, 'headers' | 'rows'>, options: Pick<ValidationOptions, 'mapping' | 'overrides'>): CompanyProbe {
+export function companyProbe(
+	kind: ImportKind,
+	sheet: Pick<Sheet, 'headers' | 'rows'>,
+	options: Pick<ValidationOptions, 'mapping' | 'overrides'>,
+): CompanyProbe {
 	const fields = PROBE_FIELDS[kind]
 	const columns = sheet.headers.flatMap((header, index) => {
 		const field = options.mapping[header]
@@ -276,7 +300,12 @@ function cell<T>(read: (text: string) => T | null | undefined, message: string, 
 		})
 }
 
-const choice = <T extends string>(choices: Map<string, T>) => cell((raw) => (raw.trim() === '' ? null : choices.get(normalizeLabel(raw))), `${E}.choice`, (raw) => ({ value: raw }))
+const choice = <T extends string>(choices: Map<string, T>) =>
+	cell(
+		(raw) => (raw.trim() === '' ? null : choices.get(normalizeLabel(raw))),
+		`${E}.choice`,
+		(raw) => ({ value: raw }),
+	)
 
 const amount = (unit: MoneyUnit) =>
 	z
@@ -299,7 +328,11 @@ const uscc = z
 	.pipe(usccSchema)
 	.transform((v) => v ?? undefined)
 const named = (map: Map<string, string>, message: string) =>
-	cell((raw) => (raw.trim() === '' ? null : map.get(normalizeLabel(raw))), message, (raw) => ({ value: raw.trim() }))
+	cell(
+		(raw) => (raw.trim() === '' ? null : map.get(normalizeLabel(raw))),
+		message,
+		(raw) => ({ value: raw.trim() }),
+	)
 /** 高新技术企业（2025）: a tag with its 认定 year, as the companies export writes it; the year may be left off. */
 const TAG_WITH_YEAR = /^(.*?)\s*[（(]\s*(\d{4})\s*年?\s*[)）]$/
 function tagItem(item: string) {
@@ -318,7 +351,11 @@ const tags = cell(
 		return { codes, years: years as Record<string, number> }
 	},
 	`${E}.unknownTag`,
-	(raw) => ({ value: splitList(raw).filter((item) => tagItem(item) === null).join('、') }),
+	(raw) => ({
+		value: splitList(raw)
+			.filter((item) => tagItem(item) === null)
+			.join('、'),
+	}),
 )
 /** 所属环节 as the projects export writes it (names joined with 、 or ;): link ids, each name naming exactly one link. */
 const chainLinks = (byName: Map<string, readonly string[]>) => {
@@ -331,7 +368,11 @@ const chainLinks = (byName: Map<string, readonly string[]>) => {
 			return [...new Set(items.map((item) => found(item)![0]!))].sort()
 		},
 		`${E}.unknownLink`,
-		(raw) => ({ value: splitList(raw).filter((item) => found(item)?.length !== 1).join('、') }),
+		(raw) => ({
+			value: splitList(raw)
+				.filter((item) => found(item)?.length !== 1)
+				.join('、'),
+		}),
 	)
 }
 /** 规划产能环节: one material link in reach, by its name in either language. */
@@ -346,13 +387,17 @@ const plannedLink = (byName: Map<string, readonly string[]>) =>
 		(raw) => ({ value: raw.trim() }),
 	)
 /** 规划年产能 in the link's unit: above 0, at most PLANNED_OUTPUT_MAX ("3,200" as written). */
-const plannedOutput = cell((raw) => {
-	const text = toHalfWidth(raw).replace(/[,\s]/g, '')
-	if (text === '') return null
-	if (!/^\d+(\.\d+)?$/.test(text)) return undefined
-	const value = Number(text)
-	return value > 0 && value <= PLANNED_OUTPUT_MAX ? value : undefined
-}, `${E}.plannedOutput`, (raw) => ({ value: raw.trim() }))
+const plannedOutput = cell(
+	(raw) => {
+		const text = toHalfWidth(raw).replace(/[,\s]/g, '')
+		if (text === '') return null
+		if (!/^\d+(\.\d+)?$/.test(text)) return undefined
+		const value = Number(text)
+		return value > 0 && value <= PLANNED_OUTPUT_MAX ? value : undefined
+	},
+	`${E}.plannedOutput`,
+	(raw) => ({ value: raw.trim() }),
+)
 /** 预计达产年份: four digits within PLANNED_YEAR_MIN–MAX. */
 const plannedYear = cell(
 	(raw) => {
@@ -596,7 +641,7 @@ function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
 	const byAlias = lookup(l.companyByAlias)
 	const match = byUscc ?? byName ?? byAlias
 	const duplicate: Duplicate | null = match ? { entityId: match.id, label: match.name, by: byUscc ? 'uscc' : byName ? 'name' : 'alias' } : null
-	const values: CompanyValues = ({
+	const values: CompanyValues = {
 		name: input.name,
 		uscc: input.uscc,
 		shortName: input.shortName,
@@ -614,7 +659,7 @@ function resolveCompany(input: CompanyInput, l: ImportLookups): Resolution {
 		employees: input.employees,
 		description: input.description,
 		source: input.source,
-	})
+	}
 	const keys = [`name:${name}`, ...(input.uscc ? [`uscc:${input.uscc}`] : []), ...(match ? [`id:${match.id}`] : [])]
 	const existing = match ? l.companyFacts.get(match.id) : undefined
 	// The reports that may count it where it is registered and where the row would register it (ADR 0033).
@@ -659,7 +704,7 @@ function resolveLead(input: LeadInput, l: ImportLookups, o: ValidationOptions, c
 	if (!open && !input.owner && !o.defaultOwnerId) {
 		return { values: null, duplicate: null, keys: [], issues: [{ column: column('owner'), level: 'error', messageKey: `${E}.required` }], closed: [] }
 	}
-	const values: LeadValues = ({
+	const values: LeadValues = {
 		company: target,
 		ownerId: input.owner,
 		unitId: input.unit,
@@ -670,7 +715,7 @@ function resolveLead(input: LeadInput, l: ImportLookups, o: ValidationOptions, c
 		notes: input.notes,
 		createdAt: input.createdAt,
 		...plannedValues(input),
-	})
+	}
 	const issues = plannedIssues(values, open, column)
 	return { values, duplicate: open ? { entityId: open.id, label: target.name, by: 'lead' } : null, keys: [`lead:${targetKey(target)}`], issues, closed: [] }
 }
@@ -679,7 +724,7 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 	const { target, issue } = resolveCompanyTarget(input, l, o, column)
 	if (!target) return { values: null, duplicate: null, keys: [], issues: [issue], closed: [] }
 	const existing = 'id' in target ? l.projects.get(projectKey(target.id, input.title)) : undefined
-	const values: ProjectValues = ({
+	const values: ProjectValues = {
 		title: input.title,
 		company: target,
 		type: input.type,
@@ -702,7 +747,7 @@ function resolveProject(input: ProjectInput, l: ImportLookups, o: ValidationOpti
 		commitOutputCNY: input.commitOutput,
 		commitTaxCNY: input.commitTax,
 		...plannedValues(input),
-	})
+	}
 	// Checked on the project as it would be stored: an update keeps the dates the file leaves blank.
 	const merged = {
 		stage: values.stage ?? existing?.stage ?? '',
@@ -759,7 +804,9 @@ function plannedIssues(values: PlannedValues, existing: Partial<PlannedCapacity>
 	const merged = PLANNED_FIELDS.map((field) => [field, values[field] ?? existing?.[field] ?? null] as const)
 	const given = merged.filter(([, value]) => value !== null).length
 	if (given === 0 || given === PLANNED_FIELDS.length) return []
-	return merged.flatMap(([field, value]): RowIssue[] => (value === null ? [{ column: column(PLANNED_COLUMNS[field]), level: 'error', messageKey: `${E}.plannedIncomplete` }] : []))
+	return merged.flatMap(([field, value]): RowIssue[] =>
+		value === null ? [{ column: column(PLANNED_COLUMNS[field]), level: 'error', messageKey: `${E}.plannedIncomplete` }] : [],
+	)
 }
 
 type ZodParse<T> = { success: true; data: T } | { success: false; error: z.ZodError }
@@ -812,7 +859,12 @@ function existingForAccessOf(kind: ImportKind, l: ImportLookups): (duplicate: Du
  * takes: new → create, duplicate → skip or the bulk choice, unless the user chose.
  * A row with errors blocks the commit unless the user skips it.
  */
-export function validateImport<K extends ImportKind>(kind: K, sheet: Pick<Sheet, 'headers' | 'rows'>, lookups: ImportLookups, options: ValidationOptions): Validation<K> {
+export function validateImport<K extends ImportKind>(
+	kind: K,
+	sheet: Pick<Sheet, 'headers' | 'rows'>,
+	lookups: ImportLookups,
+	options: ValidationOptions,
+): Validation<K> {
 	const steps = validationSteps(kind, sheet, lookups, options)
 	for (;;) {
 		const step = steps.next()
@@ -876,7 +928,14 @@ function* validationSteps<K extends ImportKind>(
 		const intended = options.actions[sheetRow.row] ?? (parsedRow.duplicate ? options.duplicateAction : 'create')
 		const closedIssues: RowIssue[] =
 			parsedRow.closed.length > 0 && intended !== 'skip'
-				? [{ column: null, level: 'error', messageKey: kind === 'companies' ? 'closedPeriods.companyImportRow' : 'closedPeriods.importRow', params: { periods: closedPeriodList(parsedRow.closed) } }]
+				? [
+						{
+							column: null,
+							level: 'error',
+							messageKey: kind === 'companies' ? 'closedPeriods.companyImportRow' : 'closedPeriods.importRow',
+							params: { periods: closedPeriodList(parsedRow.closed) },
+						},
+					]
 				: []
 		const resolution = {
 			...parsedRow,
@@ -895,7 +954,10 @@ function* validationSteps<K extends ImportKind>(
 				: []
 		})
 		const position = (issue: RowIssue) => (issue.column === null ? -1 : columnIndex.get(issue.column)!)
-		const issues = readIssues.length + resolution.issues.length > 1 ? [...readIssues, ...resolution.issues].sort((a, b) => position(a) - position(b)) : [...readIssues, ...resolution.issues]
+		const issues =
+			readIssues.length + resolution.issues.length > 1
+				? [...readIssues, ...resolution.issues].sort((a, b) => position(a) - position(b))
+				: [...readIssues, ...resolution.issues]
 		const values = issues.some((i) => i.level === 'error') ? null : resolution.values
 		const chosen = options.actions[sheetRow.row]
 		let inFileDuplicateOf: number | null = null

@@ -54,17 +54,15 @@ export function headerMoneyUnit(header: string): MoneyUnit | null {
 
 /** A whole number such as "1,200" or "1200人"; null when blank, undefined when it is not one. */
 export function parseCount(raw: string): number | null | undefined {
-	const text = toHalfWidth(raw).replace(/[\s,]/g, '').replace(/[人名个家]$/, '')
+	const text = toHalfWidth(raw)
+		.replace(/[\s,]/g, '')
+		.replace(/[人名个家]$/, '')
 	if (text === '') return null
 	if (!/^\d{1,9}$/.test(text)) return undefined
 	return Number(text)
 }
 
-const DATE_PATTERNS = [
-	/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/,
-	/^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
-	/^(\d{4})(\d{2})(\d{2})$/,
-]
+const DATE_PATTERNS = [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/, /^(\d{4})(\d{2})(\d{2})$/]
 
 /**
  * A calendar day as UTC midnight: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日,

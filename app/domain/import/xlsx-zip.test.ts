@@ -114,15 +114,19 @@ describe('the zip around an XLSX, checked before exceljs reads it', () => {
 	})
 
 	test('the XML checks cover exactly the parts exceljs is handed; the others never reach it', async () => {
-		expect(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet12.xml', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'].map(xmlPartKind)).toEqual([
-			'worksheet',
-			'worksheet',
-			'sharedStrings',
-			'other',
-			'other',
-			'other',
-		])
-		const others = ['xl/media/image1.png', 'docProps/core.xml', '[Content_Types].xml', 'xl/drawings/vmlDrawing1.vml', 'xl/worksheets/_rels/sheet1.xml.rels', 'x/xl/worksheets/sheet1.xml.bak']
+		expect(
+			['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet12.xml', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'].map(
+				xmlPartKind,
+			),
+		).toEqual(['worksheet', 'worksheet', 'sharedStrings', 'other', 'other', 'other'])
+		const others = [
+			'xl/media/image1.png',
+			'docProps/core.xml',
+			'[Content_Types].xml',
+			'xl/drawings/vmlDrawing1.vml',
+			'xl/worksheets/_rels/sheet1.xml.rels',
+			'x/xl/worksheets/sheet1.xml.bak',
+		]
 		expect(others.map(xmlPartKind)).toEqual(others.map(() => null))
 		const doctype = '<!DOCTYPE x [<!ENTITY y "z">]><x/>'
 		expect(await refusal(zip([part('xl/media/notes.xml', doctype)]))).toBeNull()
@@ -135,7 +139,12 @@ describe('exceljs’s XML parser on its own (saxes) expands no entity', () => {
 	/** Every value exceljs reads from the workbook, without this app's checks in front. */
 	async function exceljsValues(bytes: Buffer) {
 		const values: unknown[] = []
-		const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' })
+		const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+			sharedStrings: 'cache',
+			worksheets: 'emit',
+			styles: 'ignore',
+			hyperlinks: 'ignore',
+		})
 		try {
 			for await (const worksheet of reader) for await (const row of worksheet) row.eachCell((cell) => values.push(cell.value))
 			return { values }

@@ -1,12 +1,6 @@
 import zlib from 'node:zlib'
 import { ImportFileError } from './file-error'
-import {
-	COMPRESSION_RATIO_FROM_BYTES,
-	MAX_COMPRESSION_RATIO,
-	MAX_XLSX_UNCOMPRESSED_BYTES,
-	MAX_XML_OTHER_PART_BYTES,
-	MAX_ZIP_ENTRIES,
-} from './limits'
+import { COMPRESSION_RATIO_FROM_BYTES, MAX_COMPRESSION_RATIO, MAX_XLSX_UNCOMPRESSED_BYTES, MAX_XML_OTHER_PART_BYTES, MAX_ZIP_ENTRIES } from './limits'
 import { type SheetBudget, type XmlPartKind, XmlScanner } from './xml-scan'
 
 /**

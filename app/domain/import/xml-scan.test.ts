@@ -94,8 +94,22 @@ describe('XML scan before exceljs parses a part', () => {
 		expect(scan(xfdRows(fit + 1, (r) => `ar="XFD${r}" t="XFD"`))).toBeNull()
 		// One budget for all the sheets of a file.
 		const budget = { cellSpan: 0 }
-		expect(scan(xfdRows(fit, (r) => `r="XFD${r}"`), 'worksheet', undefined, budget)).toBeNull()
-		expect(scan(xfdRows(2, (r) => `r="XFD${r}"`), 'worksheet', undefined, budget)).toBe('importer.file.sheetTooLarge')
+		expect(
+			scan(
+				xfdRows(fit, (r) => `r="XFD${r}"`),
+				'worksheet',
+				undefined,
+				budget,
+			),
+		).toBeNull()
+		expect(
+			scan(
+				xfdRows(2, (r) => `r="XFD${r}"`),
+				'worksheet',
+				undefined,
+				budget,
+			),
+		).toBe('importer.file.sheetTooLarge')
 	})
 
 	test('a row costs one, plus its cells out to the last one, plus one for each cell that repeats a column', () => {

@@ -39,6 +39,8 @@ test('the table sort is kept in links unless it is the default, and nonsense fal
 test('a funnel drill-down is kept in every link of the list, the page last', () => {
 	const filters = parseLeadFilters(new URLSearchParams('funnel=rare-earth-ganxian&funnelLink=ndfeb_alloy&funnelPeriod=2026&funnelStage=visited&page=2'))
 	expect(filters.funnel).toMatchObject({ funnel: 'rare-earth-ganxian', funnelLink: 'ndfeb_alloy', funnelPeriod: '2026', funnelStage: 'visited' })
-	expect(leadFiltersSearch(filters, { view: 'board' })).toBe('?view=board&funnel=rare-earth-ganxian&funnelLink=ndfeb_alloy&funnelPeriod=2026&funnelStage=visited&page=2')
+	expect(leadFiltersSearch(filters, { view: 'board' })).toBe(
+		'?view=board&funnel=rare-earth-ganxian&funnelLink=ndfeb_alloy&funnelPeriod=2026&funnelStage=visited&page=2',
+	)
 	expect(leadFiltersSearch(filters, { funnel: null, page: 1 })).toBe('')
 })

@@ -11,7 +11,16 @@ test('dates are calendar days at UTC midnight; impossible days are refused', () 
 })
 
 test('a lead form turns blanks into nulls and checks choices', () => {
-	expect(leadSchema.parse(lead)).toEqual({ ...lead, unitId: null, regionId: null, nextActionDate: null, notes: null, plannedLinkId: null, plannedOutput: null, plannedFromYear: null })
+	expect(leadSchema.parse(lead)).toEqual({
+		...lead,
+		unitId: null,
+		regionId: null,
+		nextActionDate: null,
+		notes: null,
+		plannedLinkId: null,
+		plannedOutput: null,
+		plannedFromYear: null,
+	})
 	expect(leadSchema.parse({ ...lead, regionId: ' r1 ' }).regionId).toBe('r1')
 	expect(leadSchema.parse({ ...lead, nextActionDate: '2026-12-01', notes: ' 备注 ' })).toMatchObject({
 		nextActionDate: new Date('2026-12-01T00:00:00Z'),

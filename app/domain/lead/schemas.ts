@@ -94,7 +94,11 @@ export function leadEditFormValues(lead: {
 	plannedFromYear?: number | null
 }): LeadEditValues {
 	return {
-		...plannedFormValues({ plannedLinkId: lead.plannedLinkId ?? null, plannedOutput: lead.plannedOutput ?? null, plannedFromYear: lead.plannedFromYear ?? null }),
+		...plannedFormValues({
+			plannedLinkId: lead.plannedLinkId ?? null,
+			plannedOutput: lead.plannedOutput ?? null,
+			plannedFromYear: lead.plannedFromYear ?? null,
+		}),
 		ownerId: lead.ownerId,
 		unitId: lead.unitId ?? '',
 		priority: lead.priority,
@@ -106,7 +110,17 @@ export function leadEditFormValues(lead: {
 }
 
 /** The fields a stale save compares (ADR 0015), in the form's order. */
-export const LEAD_CONFLICT_FIELDS = ['ownerId', 'unitId', 'priority', 'source', 'nextActionDate', 'notes', 'plannedLinkId', 'plannedOutput', 'plannedFromYear'] as const satisfies readonly (keyof LeadEditInput)[]
+export const LEAD_CONFLICT_FIELDS = [
+	'ownerId',
+	'unitId',
+	'priority',
+	'source',
+	'nextActionDate',
+	'notes',
+	'plannedLinkId',
+	'plannedOutput',
+	'plannedFromYear',
+] as const satisfies readonly (keyof LeadEditInput)[]
 
 /** A move on the board or the lead page; 'converted' is not a move target (see canMoveLead). */
 export const stageMoveSchema = z.object({

@@ -29,13 +29,20 @@ test('the form refuses fractions, negatives, more than 65 days and a stall thres
 		levels: { ...DEFAULT_SERVICE_LEVELS, stages: { ...DEFAULT_SERVICE_LEVELS.stages, ...patch } },
 	})
 	expect(serviceLevelsFormSchema.parse(form({})).version).toBe(2)
-	for (const bad of [{ followUpDays: 1.5, stallDays: 9 }, { followUpDays: -1, stallDays: 9 }, { followUpDays: 5, stallDays: 66 }]) {
+	for (const bad of [
+		{ followUpDays: 1.5, stallDays: 9 },
+		{ followUpDays: -1, stallDays: 9 },
+		{ followUpDays: 5, stallDays: 66 },
+	]) {
 		const result = serviceLevelsFormSchema.safeParse(form({ contacted: bad }))
 		expect(result.success).toBe(false)
 		expect(result.error?.issues[0]?.message).toBe('serviceLevels.validation.days')
 	}
 	const shorter = serviceLevelsFormSchema.safeParse(form({ visited: { followUpDays: 10, stallDays: 5 } }))
-	expect(shorter.error?.issues[0]).toMatchObject({ message: 'serviceLevels.validation.stallBeforeFollowUp', path: ['levels', 'stages', 'visited', 'stallDays'] })
+	expect(shorter.error?.issues[0]).toMatchObject({
+		message: 'serviceLevels.validation.stallBeforeFollowUp',
+		path: ['levels', 'stages', 'visited', 'stallDays'],
+	})
 })
 
 test('unreadable stored levels fall back to the defaults', () => {

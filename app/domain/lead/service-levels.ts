@@ -102,10 +102,7 @@ export function effectiveLevels(
 }
 
 /** The form's flat field names (levels.stages.new.followUpDays …) for the settings page. */
-export const LEVEL_FIELDS = [
-	'firstContactDays',
-	...OPEN_LEAD_STAGES.flatMap((s) => [`stages.${s}.followUpDays`, `stages.${s}.stallDays`] as const),
-] as const
+export const LEVEL_FIELDS = ['firstContactDays', ...OPEN_LEAD_STAGES.flatMap((s) => [`stages.${s}.followUpDays`, `stages.${s}.stallDays`] as const)] as const
 
 /** A posted form's flat names (levels.stages.new.followUpDays) as the nested object the schema reads. */
 export function nestFormEntries(entries: Iterable<[string, unknown]>) {

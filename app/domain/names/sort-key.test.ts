@@ -21,7 +21,14 @@ test('a syllable sorts before its longer neighbours whatever the tones, and a na
 test('readings come from the whole name: 重庆 chóng, 长沙 cháng, 银行 háng', () => {
 	expect(nameSortKey('重庆钢铁').startsWith('chong2重 qing4庆 ')).toBe(true)
 	expect(nameSortKey('重型机械').startsWith('zhong4重 ')).toBe(true)
-	expect(byKey(['中钨高新', '重庆钢铁', '长沙矿冶', '赤峰黄金', '厦门钨业', '大厦物业'])).toEqual(['长沙矿冶', '赤峰黄金', '重庆钢铁', '大厦物业', '厦门钨业', '中钨高新'])
+	expect(byKey(['中钨高新', '重庆钢铁', '长沙矿冶', '赤峰黄金', '厦门钨业', '大厦物业'])).toEqual([
+		'长沙矿冶',
+		'赤峰黄金',
+		'重庆钢铁',
+		'大厦物业',
+		'厦门钨业',
+		'中钨高新',
+	])
 	expect(nameSortKey('工商银行')).toContain('hang2行')
 })
 
@@ -46,7 +53,23 @@ test('classes follow Intl.Collator zh-CN: punctuation, digits, Chinese, Latin le
 })
 
 test('agrees with Intl.Collator zh-CN on names whose characters have one reading each', () => {
-	const names = ['赣州稀土', '江西铜业', '北方稀土', '洛阳钼业', '包头钢铁', '宁德时代', '比亚迪', '金力永磁', '中科三环', '正海磁材', '英洛华', '宁波韵升', '安泰科技', '盛和资源', '广晟有色']
+	const names = [
+		'赣州稀土',
+		'江西铜业',
+		'北方稀土',
+		'洛阳钼业',
+		'包头钢铁',
+		'宁德时代',
+		'比亚迪',
+		'金力永磁',
+		'中科三环',
+		'正海磁材',
+		'英洛华',
+		'宁波韵升',
+		'安泰科技',
+		'盛和资源',
+		'广晟有色',
+	]
 	expect(byKey(names)).toEqual([...names].sort(new Intl.Collator('zh-CN').compare))
 })
 

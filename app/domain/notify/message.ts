@@ -46,7 +46,11 @@ function fitLines(provider: Provider, message: ChatMessage, render: (line: ChatM
  * query when the robot signs; 企业微信 markdown; 飞书 post (rich text) with timestamp and sign in
  * the body when the bot signs. `more` words the "n more" line of a cut message.
  */
-export function buildWebhookRequest(channel: ChannelCredentials, message: ChatMessage, options: { now: Date; baseUrl: string | null; more: (n: number) => string }): WebhookRequest {
+export function buildWebhookRequest(
+	channel: ChannelCredentials,
+	message: ChatMessage,
+	options: { now: Date; baseUrl: string | null; more: (n: number) => string },
+): WebhookRequest {
 	const { now, baseUrl, more } = options
 	if (channel.provider === 'dingtalk') {
 		const url = new URL(channel.webhookUrl)
@@ -55,17 +59,30 @@ export function buildWebhookRequest(channel: ChannelCredentials, message: ChatMe
 			url.searchParams.set('timestamp', timestamp)
 			url.searchParams.set('sign', dingtalkSign(timestamp, channel.secret))
 		}
-		const lines = fitLines('dingtalk', message, (l) => {
-			const link = absolute(l.href, baseUrl)
-			return link ? `- [${escapeMarkdown(l.text)}](${link})` : `- ${escapeMarkdown(l.text)}`
-		}, more)
-		return { url: url.toString(), body: { msgtype: 'markdown', markdown: { title: message.title, text: [`### ${escapeMarkdown(message.title)}`, '', ...lines].join('\n') } } }
+		const lines = fitLines(
+			'dingtalk',
+			message,
+			(l) => {
+				const link = absolute(l.href, baseUrl)
+				return link ? `- [${escapeMarkdown(l.text)}](${link})` : `- ${escapeMarkdown(l.text)}`
+			},
+			more,
+		)
+		return {
+			url: url.toString(),
+			body: { msgtype: 'markdown', markdown: { title: message.title, text: [`### ${escapeMarkdown(message.title)}`, '', ...lines].join('\n') } },
+		}
 	}
 	if (channel.provider === 'wecom') {
-		const lines = fitLines('wecom', message, (l) => {
-			const link = absolute(l.href, baseUrl)
-			return link ? `> [${escapeMarkdown(l.text)}](${link})` : `> ${escapeMarkdown(l.text)}`
-		}, more)
+		const lines = fitLines(
+			'wecom',
+			message,
+			(l) => {
+				const link = absolute(l.href, baseUrl)
+				return link ? `> [${escapeMarkdown(l.text)}](${link})` : `> ${escapeMarkdown(l.text)}`
+			},
+			more,
+		)
 		return { url: channel.webhookUrl, body: { msgtype: 'markdown', markdown: { content: [`**${escapeMarkdown(message.title)}**`, ...lines].join('\n') } } }
 	}
 	const rows = fitLines('feishu', message, (l) => JSON.stringify(l), more).map((row) => {
@@ -94,7 +111,13 @@ export type Outcome = { kind: 'sent' } | { kind: 'rejected'; errorKey: string; d
 const KNOWN_CODES: Record<Provider, Record<number, string>> = {
 	dingtalk: { 310000: 'notify.errors.signature', 300001: 'notify.errors.key', 400102: 'notify.errors.stopped', 300005: 'notify.errors.key' },
 	wecom: { 93000: 'notify.errors.key', 40008: 'notify.errors.messageType', 40058: 'notify.errors.messageType' },
-	feishu: { 19021: 'notify.errors.signature', 19001: 'notify.errors.key', 19022: 'notify.errors.ip', 19024: 'notify.errors.keyword', 9499: 'notify.errors.messageType' },
+	feishu: {
+		19021: 'notify.errors.signature',
+		19001: 'notify.errors.key',
+		19022: 'notify.errors.ip',
+		19024: 'notify.errors.keyword',
+		9499: 'notify.errors.messageType',
+	},
 }
 
 /** Rate limits: worth another try after a pause. */
@@ -105,7 +128,9 @@ function codeOf(provider: Provider, body: unknown): { code: number; message: str
 	if (!body || typeof body !== 'object') return null
 	const record = body as Record<string, unknown>
 	const pick = (codeKey: string, messageKey: string) =>
-		typeof record[codeKey] === 'number' ? { code: record[codeKey] as number, message: typeof record[messageKey] === 'string' ? (record[messageKey] as string) : '' } : null
+		typeof record[codeKey] === 'number'
+			? { code: record[codeKey] as number, message: typeof record[messageKey] === 'string' ? (record[messageKey] as string) : '' }
+			: null
 	if (provider === 'feishu') return pick('code', 'msg') ?? pick('StatusCode', 'StatusMessage')
 	return pick('errcode', 'errmsg')
 }
@@ -123,7 +148,8 @@ export function interpretResponse(provider: Provider, status: number, text: stri
 	}
 	const answer = codeOf(provider, body)
 	if (status >= 200 && status < 300 && answer?.code === 0) return { kind: 'sent' }
-	if (!answer) return { kind: 'rejected', errorKey: status === 404 ? 'notify.errors.key' : 'notify.errors.rejected', detail: short(`HTTP ${status} ${text}`.trim()) }
+	if (!answer)
+		return { kind: 'rejected', errorKey: status === 404 ? 'notify.errors.key' : 'notify.errors.rejected', detail: short(`HTTP ${status} ${text}`.trim()) }
 	const detail = short(`${answer.code} ${answer.message}`.trim())
 	if (RATE_LIMIT_CODES[provider].includes(answer.code)) return { kind: 'retry', detail }
 	return { kind: 'rejected', errorKey: KNOWN_CODES[provider][answer.code] ?? 'notify.errors.rejected', detail }

@@ -2,7 +2,9 @@ import { expect, test } from 'vitest'
 import { maskWebhook, newChannelSchema, normalizeWebhook } from './providers'
 
 test('only each provider’s own webhook addresses are taken', () => {
-	expect(normalizeWebhook('dingtalk', ' https://oapi.dingtalk.com/robot/send?access_token=abcdef123456 ')).toBe('https://oapi.dingtalk.com/robot/send?access_token=abcdef123456')
+	expect(normalizeWebhook('dingtalk', ' https://oapi.dingtalk.com/robot/send?access_token=abcdef123456 ')).toBe(
+		'https://oapi.dingtalk.com/robot/send?access_token=abcdef123456',
+	)
 	expect(normalizeWebhook('dingtalk', 'https://evil.example/robot/send?access_token=abcdef123456')).toBeNull()
 	expect(normalizeWebhook('dingtalk', 'https://oapi.dingtalk.com.evil.example/robot/send?access_token=abcdef123456')).toBeNull()
 	expect(normalizeWebhook('dingtalk', 'https://oapi.dingtalk.com/robot/send?access_token=')).toBeNull()
@@ -12,13 +14,21 @@ test('only each provider’s own webhook addresses are taken', () => {
 })
 
 test('a bare 企业微信 key becomes its address; a pasted 钉钉 sign and timestamp are dropped', () => {
-	expect(normalizeWebhook('wecom', '12345678-1234-1234-1234-123456789abc')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=12345678-1234-1234-1234-123456789abc')
-	expect(normalizeWebhook('dingtalk', 'https://oapi.dingtalk.com/robot/send?access_token=abcdef123456&timestamp=1&sign=x')).toBe('https://oapi.dingtalk.com/robot/send?access_token=abcdef123456')
+	expect(normalizeWebhook('wecom', '12345678-1234-1234-1234-123456789abc')).toBe(
+		'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=12345678-1234-1234-1234-123456789abc',
+	)
+	expect(normalizeWebhook('dingtalk', 'https://oapi.dingtalk.com/robot/send?access_token=abcdef123456&timestamp=1&sign=x')).toBe(
+		'https://oapi.dingtalk.com/robot/send?access_token=abcdef123456',
+	)
 })
 
 test('the admin page sees the address masked to the credential’s last four characters', () => {
-	expect(maskWebhook('dingtalk', 'https://oapi.dingtalk.com/robot/send?access_token=abcdef123456')).toBe('https://oapi.dingtalk.com/robot/send?access_token=…3456')
-	expect(maskWebhook('wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=12345678-1234-1234-1234-123456789abc')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…9abc')
+	expect(maskWebhook('dingtalk', 'https://oapi.dingtalk.com/robot/send?access_token=abcdef123456')).toBe(
+		'https://oapi.dingtalk.com/robot/send?access_token=…3456',
+	)
+	expect(maskWebhook('wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=12345678-1234-1234-1234-123456789abc')).toBe(
+		'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…9abc',
+	)
 	expect(maskWebhook('feishu', 'https://open.feishu.cn/open-apis/bot/v2/hook/5e3d587e-d78e')).toBe('https://open.feishu.cn/open-apis/bot/v2/hook/…d78e')
 })
 

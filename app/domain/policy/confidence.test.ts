@@ -40,9 +40,20 @@ test('each doubtful field says why', () => {
 	expect(c.responsibleUnits).toEqual({ level: 'medium', reasons: ['unitsNone'] })
 	expect(c.level).toBe('low')
 	expect(assessTarget({ ...sound, unit: '%', value: 130 }).value.reasons).toEqual(['percentRange'])
-	expect(assessTarget({ ...sound, stages: [{ year: 2025, value: 40.5, valueMax: null }, { year: 2026, value: 45, valueMax: null }] }).value.reasons).toEqual(['wholeNumber'])
+	expect(
+		assessTarget({
+			...sound,
+			stages: [
+				{ year: 2025, value: 40.5, valueMax: null },
+				{ year: 2026, value: 45, valueMax: null },
+			],
+		}).value.reasons,
+	).toEqual(['wholeNumber'])
 	expect(assessTarget({ ...sound, op: 'range', valueMax: 8 }).value.reasons).toEqual(['rangeBroken'])
-	expect(assessTarget({ ...sound, responsibleUnits: ['县商务局'], notes: ['unitsFromTable'] }).responsibleUnits).toEqual({ level: 'medium', reasons: ['unitsFromTable'] })
+	expect(assessTarget({ ...sound, responsibleUnits: ['县商务局'], notes: ['unitsFromTable'] }).responsibleUnits).toEqual({
+		level: 'medium',
+		reasons: ['unitsFromTable'],
+	})
 })
 
 test('the extractor’s notes: a metric from the clause before, a Chinese numeral', () => {

@@ -38,7 +38,8 @@ export function valueProblem(value: number, unit: string): 'wholeNumber' | 'perc
 
 /** Units of a thing counted rarely set by a plan (次, 人…) or easily misread (部 in 部门). */
 const UNUSUAL_UNITS = new Set(['次', '只', '部', '间', '款', '例', '位', '支', '件'])
-const KNOWN_METRIC_END = /(?:项目|企业|平台|园区|基地|中心|车间|工厂|产值|营收|收入|投资|总额|规模|占比|比重|比例|产量|增长|增速|人次|人数|数量|个数|家数|率|额|量)$/
+const KNOWN_METRIC_END =
+	/(?:项目|企业|平台|园区|基地|中心|车间|工厂|产值|营收|收入|投资|总额|规模|占比|比重|比例|产量|增长|增速|人次|人数|数量|个数|家数|率|额|量)$/
 
 const RANK: Record<ConfidenceLevel, number> = { high: 0, medium: 1, low: 2 }
 
@@ -78,7 +79,11 @@ export function assessTarget(t: AssessedTarget): TargetConfidence {
 
 	// No 责任单位 is common in a plan's 主要目标: worth a look, not a fault.
 	const unitsLow: string[] = []
-	const unitsMedium = [...(t.responsibleUnits.length === 0 ? ['unitsNone'] : []), ...(has('unitsFromTable') ? ['unitsFromTable'] : []), ...(has('unitsFromStanding') ? ['unitsFromStanding'] : [])]
+	const unitsMedium = [
+		...(t.responsibleUnits.length === 0 ? ['unitsNone'] : []),
+		...(has('unitsFromTable') ? ['unitsFromTable'] : []),
+		...(has('unitsFromStanding') ? ['unitsFromStanding'] : []),
+	]
 
 	const fields = {
 		metric: field(metricLow, metricMedium),

@@ -12,7 +12,8 @@
 import { type ExtractedTarget, type ExtractionNote, type TargetSource } from './target'
 
 /** 每个园区, 各乡镇, 每个县（市、区）…: the members a per-member target is due from. */
-const MEMBERS = /(每一?个|各个?)(工业园区|产业园区|园区|开发区|乡镇（街道）|乡镇\(街道\)|乡镇|街道|县（市、区）|县\(市、区\)|县（市）|县市区|县区|村|社区|县|区)/
+const MEMBERS =
+	/(每一?个|各个?)(工业园区|产业园区|园区|开发区|乡镇（街道）|乡镇\(街道\)|乡镇|街道|县（市、区）|县\(市、区\)|县（市）|县市区|县区|村|社区|县|区)/
 
 export function consolidateTargets(targets: ExtractedTarget[]): ExtractedTarget[] {
 	return mergeRestatements(gatherStages(targets.map(markMembers)))

@@ -59,7 +59,17 @@ describe('resolveExpected', () => {
 	it('finds every quote of a staged target and keeps its stages', () => {
 		const [t] = resolveExpected(source, {
 			targets: [
-				{ quotes: ['高新技术企业突破75家', '高新技术企业超过90家'], metric: '高新技术企业', op: '>', unit: '家', period: 'by_year', stages: [{ year: 2025, value: 75 }, { year: 2027, value: 90 }] },
+				{
+					quotes: ['高新技术企业突破75家', '高新技术企业超过90家'],
+					metric: '高新技术企业',
+					op: '>',
+					unit: '家',
+					period: 'by_year',
+					stages: [
+						{ year: 2025, value: 75 },
+						{ year: 2027, value: 90 },
+					],
+				},
 			],
 		})
 		expect(t!.spans).toEqual([
@@ -83,7 +93,13 @@ describe('resolveExpected', () => {
 describe('adaptExtractedTargets', () => {
 	it('maps a target stated once: one stage, the end year for a deadline, no year for an annual count, not per member', () => {
 		const [annual, byYear] = adaptExtractedTargets([extracted({}), extracted({ period: 'by_year', value: 5, valueMax: 8, op: 'range', endYear: 2025 })])
-		expect(annual).toMatchObject({ spans: [{ start: 0, end: 11 }], period: 'annual', stages: [{ year: null, value: 10, valueMax: null }], perMember: false, responsibleUnits: ['区商务局'] })
+		expect(annual).toMatchObject({
+			spans: [{ start: 0, end: 11 }],
+			period: 'annual',
+			stages: [{ year: null, value: 10, valueMax: null }],
+			perMember: false,
+			responsibleUnits: ['区商务局'],
+		})
 		expect(byYear!.stages).toEqual([{ year: 2025, value: 5, valueMax: 8 }])
 	})
 
@@ -127,8 +143,25 @@ describe('comparing fields', () => {
 		expect(sameValues(e, target({ at: [0, 1], stages: [{ year: 2024, value: 1, valueMax: null }] }))).toBe(false)
 	})
 	it('wants every stage of a staged target, and no more', () => {
-		const staged = target({ at: [0, 1], stages: [{ year: 2025, value: 75, valueMax: null }, { year: 2027, value: 90, valueMax: null }] })
-		expect(sameValues(staged, target({ at: [0, 1], stages: [{ year: 2027, value: 90, valueMax: null }, { year: 2025, value: 75, valueMax: null }] }))).toBe(true)
+		const staged = target({
+			at: [0, 1],
+			stages: [
+				{ year: 2025, value: 75, valueMax: null },
+				{ year: 2027, value: 90, valueMax: null },
+			],
+		})
+		expect(
+			sameValues(
+				staged,
+				target({
+					at: [0, 1],
+					stages: [
+						{ year: 2027, value: 90, valueMax: null },
+						{ year: 2025, value: 75, valueMax: null },
+					],
+				}),
+			),
+		).toBe(true)
 		expect(sameValues(staged, target({ at: [0, 1], stages: [{ year: 2025, value: 75, valueMax: null }] }))).toBe(false)
 		expect(sameYears(staged, target({ at: [0, 1], stages: [{ year: 2025, value: 75, valueMax: null }] }))).toBe(false)
 	})
@@ -198,7 +231,10 @@ describe('matchTargets', () => {
 				{ year: 2027, value: 90, valueMax: null },
 			],
 		})
-		const got = [target({ at: [0, 10], stages: [{ year: 2025, value: 75, valueMax: null }] }), target({ at: [20, 30], stages: [{ year: 2027, value: 90, valueMax: null }] })]
+		const got = [
+			target({ at: [0, 10], stages: [{ year: 2025, value: 75, valueMax: null }] }),
+			target({ at: [20, 30], stages: [{ year: 2027, value: 90, valueMax: null }] }),
+		]
 		const score = scoreDocument([staged], got)
 		expect(score).toMatchObject({ expected: 1, extracted: 2, matched: 1, precision: 0.5, recall: 1, missed: [], extra: [1] })
 		expect(score.fieldsCorrect.value).toBe(0)

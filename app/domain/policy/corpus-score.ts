@@ -124,7 +124,10 @@ export function adaptExtractedTargets(targets: readonly ExtractedTarget[]): Scor
 		op: t.op,
 		unit: t.unit,
 		period: t.period,
-		stages: t.stages.length > 0 ? t.stages.map(({ year, value, valueMax }) => ({ year, value, valueMax })) : [{ year: t.period === 'annual' ? null : t.endYear, value: t.value, valueMax: t.valueMax }],
+		stages:
+			t.stages.length > 0
+				? t.stages.map(({ year, value, valueMax }) => ({ year, value, valueMax }))
+				: [{ year: t.period === 'annual' ? null : t.endYear, value: t.value, valueMax: t.valueMax }],
 		perMember: t.members !== null,
 		responsibleUnits: t.responsibleUnits,
 	}))
@@ -148,7 +151,10 @@ export function scaleToBase(value: number, unit: string): { value: number; base:
 }
 
 export function normalizeUnit(unit: string) {
-	return unit.trim().replace(/％/g, '%').replace(/^个百分点$/, '百分点')
+	return unit
+		.trim()
+		.replace(/％/g, '%')
+		.replace(/^个百分点$/, '百分点')
 }
 
 /** Same unit once a 万/亿 prefix is taken off: 1 万个 and 10000 个 differ in how they are written, not in unit (the value field compares the quantity). */
@@ -172,7 +178,9 @@ export function sameValues(expected: ScoredTarget, actual: ScoredTarget) {
 	if (expected.stages.length !== actual.stages.length) return false
 	const left = [...actual.stages]
 	for (const s of expected.stages) {
-		const i = left.findIndex((a) => sameQuantity(a.value, actual.unit, s.value, expected.unit) && sameQuantity(a.valueMax, actual.unit, s.valueMax, expected.unit))
+		const i = left.findIndex(
+			(a) => sameQuantity(a.value, actual.unit, s.value, expected.unit) && sameQuantity(a.valueMax, actual.unit, s.valueMax, expected.unit),
+		)
 		if (i < 0) return false
 		left.splice(i, 1)
 	}

@@ -22,7 +22,6 @@ export type Block = {
 
 export type PlanYears = { startYear: number; endYear: number }
 
-
 const CN_ORDINAL = '[一二三四五六七八九十]{1,3}'
 const TOP_HEADING = new RegExp(`^(${CN_ORDINAL})\\s*[、.．]`)
 const SUB_HEADING = new RegExp(`^[（(](${CN_ORDINAL})[）)]`)
@@ -32,7 +31,9 @@ const NUMBERED_ITEM = new RegExp(String.raw`^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.
 const PAREN_ITEM = /^[（(](\d{1,3})[）)]/
 const CIRCLED_ITEM = /^[①-⑳]/
 /** The heading or item marker that opens a line (一、 （六） 16． （1） ①), with the space before it. */
-export const LINE_MARKER = new RegExp(`^[\\s\\u3000]*(?:${[TOP_HEADING, SUB_HEADING, NUMBERED_ITEM, PAREN_ITEM, CIRCLED_ITEM].map((r) => r.source.slice(1)).join('|')})`)
+export const LINE_MARKER = new RegExp(
+	`^[\\s\\u3000]*(?:${[TOP_HEADING, SUB_HEADING, NUMBERED_ITEM, PAREN_ITEM, CIRCLED_ITEM].map((r) => r.source.slice(1)).join('|')})`,
+)
 /** Headings whose paragraphs report the current state rather than set targets. */
 const BACKGROUND_HEADING = /发展现状|发展基础|现实基础|基本情况|现状分析|工作回顾|发展成效|主要成效|取得成效|^(?:产业|发展)?(?:现状|基础)$/
 
@@ -53,7 +54,7 @@ type Outline = {
  * ("一（二）", "（三）", "一"); null before the first heading.
  */
 function sectionLabel(o: Pick<Outline, 'top' | 'sub' | 'item' | 'subItem'>) {
-	const parent = o.sub ? `（${o.sub}）` : o.top ?? ''
+	const parent = o.sub ? `（${o.sub}）` : (o.top ?? '')
 	if (o.item) return `${parent}${o.item}${o.subItem ? `（${o.subItem}）` : ''}`
 	if (o.sub && o.top) return `${o.top}（${o.sub}）`
 	return parent || null
@@ -104,7 +105,7 @@ export function splitBlocks(text: string): Block[] {
 	let scope = 0
 	let item = 0
 	let current: Block = { start: 0, end: 0, section: null, background: false, scope, item }
-	for (let lineStart = 0; lineStart < text.length; ) {
+	for (let lineStart = 0; lineStart < text.length;) {
 		const newline = text.indexOf('\n', lineStart)
 		const lineEnd = newline === -1 ? text.length : newline
 		const kind = advanceOutline(outline, text.slice(lineStart, lineEnd).replace(/^[\s\u3000]+/, ''))

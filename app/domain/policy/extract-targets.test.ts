@@ -44,7 +44,7 @@ describe('the 赣县区 plan (seeds/documents/ganxian-2024-39.txt)', () => {
 					startYear: z.number(),
 					endYear: z.number(),
 					units: z.array(z.string()),
-				})
+				}),
 			)
 			.parse(JSON.parse(read('seeds/quotas.json')))
 		expect(targets).toHaveLength(seeded.length)
@@ -115,9 +115,22 @@ describe('the 赣县区 plan (seeds/documents/ganxian-2024-39.txt)', () => {
 	})
 
 	test('到2026年 targets, money and mass are normalised', () => {
-		expect(targets[0]).toMatchObject({ excerpt: '集群规模以上企业达50家', op: '=', value: 50, unit: '家', period: 'by_year', endYear: 2026, responsibleUnits: [] })
+		expect(targets[0]).toMatchObject({
+			excerpt: '集群规模以上企业达50家',
+			op: '=',
+			value: 50,
+			unit: '家',
+			period: 'by_year',
+			endYear: 2026,
+			responsibleUnits: [],
+		})
 		expect(targets[1]).toMatchObject({ op: '>', value: 200, unit: '亿元', normalized: { value: 20_000_000_000, unit: 'CNY' } })
-		expect(targets.find((t) => t.value === 10000)).toMatchObject({ excerpt: '力争稀土金属及合金产量达10000吨以上', op: '>=', unit: '吨', normalized: { value: 10000, unit: 't' } })
+		expect(targets.find((t) => t.value === 10000)).toMatchObject({
+			excerpt: '力争稀土金属及合金产量达10000吨以上',
+			op: '>=',
+			unit: '吨',
+			normalized: { value: 10000, unit: 't' },
+		})
 	})
 
 	test('nothing is read from the document number, meeting number, date, 5G or 万吨级 projects', () => {
@@ -228,8 +241,20 @@ describe('targets and their qualifiers', () => {
 
 	test('亿元以上项目 without a number means one 亿元; a 其中 clause keeps the count verb of the total', () => {
 		const [all, large] = extractTargets('全年招引亿元以上项目50个，其中10亿元以上项目5个。')
-		expect(all).toMatchObject({ excerpt: '全年招引亿元以上项目50个', metric: '招引亿元以上项目', value: 50, period: 'annual', filters: { minInvestmentCNY: 100_000_000 } })
-		expect(large).toMatchObject({ excerpt: '其中10亿元以上项目5个', metric: '招引10亿元以上项目', value: 5, period: 'annual', filters: { minInvestmentCNY: 1_000_000_000 } })
+		expect(all).toMatchObject({
+			excerpt: '全年招引亿元以上项目50个',
+			metric: '招引亿元以上项目',
+			value: 50,
+			period: 'annual',
+			filters: { minInvestmentCNY: 100_000_000 },
+		})
+		expect(large).toMatchObject({
+			excerpt: '其中10亿元以上项目5个',
+			metric: '招引10亿元以上项目',
+			value: 5,
+			period: 'annual',
+			filters: { minInvestmentCNY: 1_000_000_000 },
+		})
 	})
 
 	test('a share before its noun is the target unless a later number is counted', () => {
@@ -248,7 +273,14 @@ describe('targets and their qualifiers', () => {
 	})
 
 	test('a revenue line before the counted companies belongs to the metric: one target, not two', () => {
-		expect(summary(only('培育营收超10亿元企业6家'))).toEqual({ excerpt: '培育营收超10亿元企业6家', metric: '培育营收超10亿元企业', op: '=', value: 6, valueMax: null, unit: '家' })
+		expect(summary(only('培育营收超10亿元企业6家'))).toEqual({
+			excerpt: '培育营收超10亿元企业6家',
+			metric: '培育营收超10亿元企业',
+			op: '=',
+			value: 6,
+			valueMax: null,
+			unit: '家',
+		})
 		expect(only('拥有2项以上发明专利的企业达到50家')).toMatchObject({ value: 50, unit: '家' })
 	})
 
@@ -307,7 +339,16 @@ describe('several targets in one sentence', () => {
 	test('a change clause takes the subject of the target before it, and only it is annual', () => {
 		const targets = extractTargets('到2025年，全市新能源产业营业收入突破1000亿元，年均增长15%以上。')
 		expect(targets.map((t) => ({ ...summary(t), period: t.period, endYear: t.endYear }))).toEqual([
-			{ excerpt: '全市新能源产业营业收入突破1000亿元', metric: '全市新能源产业营业收入', op: '>', value: 1000, valueMax: null, unit: '亿元', period: 'by_year', endYear: 2025 },
+			{
+				excerpt: '全市新能源产业营业收入突破1000亿元',
+				metric: '全市新能源产业营业收入',
+				op: '>',
+				value: 1000,
+				valueMax: null,
+				unit: '亿元',
+				period: 'by_year',
+				endYear: 2025,
+			},
 			{ excerpt: '年均增长15%以上', metric: '全市新能源产业营业收入年均增长', op: '>=', value: 15, valueMax: null, unit: '%', period: 'annual', endYear: 2025 },
 		])
 	})
@@ -358,7 +399,12 @@ describe('periods and years', () => {
 		expect(only(`${PLAN_TITLE}2024年至2026年，累计引进项目30个。`)).toMatchObject({ startYear: 2024, endYear: 2026 })
 		expect(only(`${PLAN_TITLE}到2025年底，新增企业10家。`)).toMatchObject({ period: 'by_year', startYear: 2024, endYear: 2025 })
 		expect(only(`${PLAN_TITLE}2026年前，建成平台5个。`)).toMatchObject({ period: 'by_year', endYear: 2026 })
-		expect(only('到“十四五”末，数字经济核心产业增加值占GDP比重达到10%左右。')).toMatchObject({ op: 'approx', period: 'by_year', startYear: 2021, endYear: 2025 })
+		expect(only('到“十四五”末，数字经济核心产业增加值占GDP比重达到10%左右。')).toMatchObject({
+			op: 'approx',
+			period: 'by_year',
+			startYear: 2021,
+			endYear: 2025,
+		})
 		expect(only('到2025年，新增企业10家。')).toMatchObject({ startYear: null, endYear: 2025 })
 		expect(only('新增企业10家。')).toMatchObject({ period: 'by_year', startYear: null, endYear: null })
 		expect(only('规模以上工业增加值较2020年增长30%。')).toMatchObject({ metric: '规模以上工业增加值增长', endYear: null })
@@ -371,7 +417,14 @@ describe('periods and years', () => {
 	})
 
 	test('a lead-in year ("到2027年，实现以下目标：") applies to the items that follow it', () => {
-		const text = ['一、主要目标', '到2027年，实现以下目标：', '1.建成智能工厂20家；', '2.关键工序数控化率达到68%。', '二、重点任务', '（一）推进改造。新增企业10家。'].join('\n')
+		const text = [
+			'一、主要目标',
+			'到2027年，实现以下目标：',
+			'1.建成智能工厂20家；',
+			'2.关键工序数控化率达到68%。',
+			'二、重点任务',
+			'（一）推进改造。新增企业10家。',
+		].join('\n')
 		expect(extractTargets(text).map((t) => [t.excerpt, t.endYear])).toEqual([
 			['建成智能工厂20家', 2027],
 			['关键工序数控化率达到68%', 2027],
@@ -483,7 +536,12 @@ describe('documents in the style of other plans', () => {
 			['50亿元以上项目1至2个', 'range', 1, 2, 'annual', 5_000_000_000],
 		])
 		expect(targets.find((t) => t.unit === '万美元')).toMatchObject({ value: 1500, normalized: { value: 15_000_000, unit: 'USD' } })
-		expect(targets.find((t) => t.section === '（二）2')).toMatchObject({ op: '>=', value: 2, filters: { minInvestmentCNY: 5_000_000 }, responsibleUnits: ['各乡镇人民政府'] })
+		expect(targets.find((t) => t.section === '（二）2')).toMatchObject({
+			op: '>=',
+			value: 2,
+			filters: { minInvestmentCNY: 5_000_000 },
+			responsibleUnits: ['各乡镇人民政府'],
+		})
 		expect(targets.find((t) => t.excerpt.startsWith('每季度'))).toMatchObject({ op: '>=', value: 1, unit: '次' })
 		expect(targets.filter((t) => t.section === '二（一）').map((t) => [t.value, t.unit, t.responsibleUnits])).toEqual([
 			[30, '次', ['县商务局', '县工信局', '县工业园区管委会']],
@@ -529,7 +587,9 @@ describe('documents in the style of other plans', () => {
 	})
 
 	test('a long document (100+ pages) is read in well under a second per 100 pages', () => {
-		const pages = [SEED_PLAN, fixture('municipal-new-energy-plan.txt'), fixture('county-investment-work-plan.txt'), fixture('provincial-opinions.txt')].join('\n')
+		const pages = [SEED_PLAN, fixture('municipal-new-energy-plan.txt'), fixture('county-investment-work-plan.txt'), fixture('provincial-opinions.txt')].join(
+			'\n',
+		)
 		const text = Array.from({ length: 8 }, () => pages).join('\n')
 		const started = performance.now()
 		const targets = extractTargets(text)
@@ -594,6 +654,11 @@ describe('list numbers, compound clauses and qualifiers after the count (#15)', 
 		})
 		expect(after.metric).toBe(before.metric)
 		expect(after.filters).toEqual(before.filters)
-		expect(only('新开工不少于15个总投资超10亿元的重大项目。')).toMatchObject({ metric: '新开工总投资超10亿元的重大项目', op: '>=', value: 15, filters: { minInvestmentCNY: 1_000_000_000 } })
+		expect(only('新开工不少于15个总投资超10亿元的重大项目。')).toMatchObject({
+			metric: '新开工总投资超10亿元的重大项目',
+			op: '>=',
+			value: 15,
+			filters: { minInvestmentCNY: 1_000_000_000 },
+		})
 	})
 })

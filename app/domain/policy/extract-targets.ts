@@ -95,9 +95,10 @@ const OP_SUFFIX = /^\s?(及以上|以上|之上|以下|以内|之内|左右|上�
 const SUFFIX_OPS: Record<string, TargetOp> = { 及以上: '>=', 以上: '>=', 之上: '>=', 以下: '<=', 以内: '<=', 之内: '<=', 左右: 'approx', 上下: 'approx' }
 
 /** Verbs that say what is counted; metrics keep them (引进…项目 is not 培育…项目). */
-const COUNT_VERBS = '新签约 新引进 引进 招引 引育 新增 培育 签约 落地 开工 竣工 投产 新建 建成 建设 创建 认定 打造 举办 开展 参与 制定 实施 组建 培养 设立 争创 申报 承办'.split(
-	' '
-)
+const COUNT_VERBS =
+	'新签约 新引进 引进 招引 引育 新增 培育 签约 落地 开工 竣工 投产 新建 建成 建设 创建 认定 打造 举办 开展 参与 制定 实施 组建 培养 设立 争创 申报 承办'.split(
+		' ',
+	)
 /** Before a Chinese-numeral count that precedes its noun (新增两家上市公司); without one, 两个/三次 are words (两个市场, 三次产业). */
 const STRONG_COUNT_VERBS = '引进 招引 引育 新增 培育 签约 认定 创建 建成 新建 打造 建设 组建 设立 落地'.split(' ')
 /** Words opening a clause that are not part of what is counted. */
@@ -145,7 +146,7 @@ const METRIC_LEAD_NOISE = new RegExp(
 		'到',
 		'至',
 		'[、，,：:\\s]',
-	].join('|')})`
+	].join('|')})`,
 )
 /** Words ending a clause before its number: the comparison, not the metric. */
 const METRIC_TAIL_NOISE =
@@ -184,7 +185,7 @@ const CATEGORY_LEAD_VERBS = [...COUNT_VERBS, '招商引资', '谋划', '储备',
 /** Investment thresholds inside a project metric: 投资500万元以上, 亿元以上, 10亿元以上的. */
 const INVESTMENT_PHRASE = new RegExp(
 	`(?:单个项目|单体|总)?(?:投资额?|规模)?(?:不低于|不少于|超过|超|达到|达|在)?(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)?(?:亿元|万元)(?:以上|及以上)?的?`,
-	'g'
+	'g',
 )
 /** 亿元以上项目 / 亿元项目: a threshold of one 亿元 (or 万元) written without a number. */
 const BARE_INVESTMENT = /(?<![\d零〇一二两三四五六七八九十百千.])(亿元|万元)(?=(?:以上|及以上)?的?[\u4e00-\u9fff]{0,6}?项目)/
@@ -194,8 +195,8 @@ const GENERIC_CATEGORIES = new Set(['重大', '重点', '产业', '工业', '重
 /** Units followed by one of these characters form another word (项目, 部门, 人才…): not a quantity. */
 const UNIT_WORDS = new Set(
 	'项目 部门 部分 部署 处理 处置 条件 条例 条款 人才 人员 人民 人口 人工 人居 名单 名牌 名称 名录 名片 场所 场景 场地 所有 所属 所在 台账 台阶 支持 支撑 支付 款项 种植 种子 户籍 户外 座谈 只有 只要 例如 套餐 间隔 件事 位于 位置'.split(
-		' '
-	)
+		' ',
+	),
 )
 /** 3个月, 5个工作日: durations. */
 const DURATION_AFTER_COUNT = /^多?(?:月|工作日|小时|星期|季度|年|周|日|天)/
@@ -206,7 +207,7 @@ const BARE_HUNDRED_ALLOWED_AFTER = /(?:突破|达到|达|超过|超|迈上|跨�
 /** A number (or a range) with its unit. Not after a digit, letter, 第 (第48次), 前 (前10名) or another numeral. */
 const MENTION = new RegExp(
 	String.raw`(?<![\dA-Za-z第前零〇一二两三四五六七八九十百千万亿])(?<!\d[.,])(?<first>${NUMBER_SOURCE})(?:\s?(?<firstUnit>${UNIT_SOURCE})?\s?[-—–~～至到]{1,2}\s?(?<second>${NUMBER_SOURCE}))?\s?(?<many>[多余])?\s?(?<unit>${UNIT_SOURCE})`,
-	'g'
+	'g',
 )
 
 /** A tab ends a table cell: the cells of a row are read one by one. */
@@ -364,7 +365,8 @@ function splitSentences(work: string, block: Block): Span[] {
 	let match: RegExpExecArray | null
 	const push = (end: number) => {
 		// A line's or a cell's item marker (16．, （六）, （1）) is not part of its first sentence.
-		const from = start === 0 || work[start - 1] === '\n' || work[start - 1] === '\t' ? start + (LINE_MARKER.exec(work.slice(start, end))?.[0].length ?? 0) : start
+		const from =
+			start === 0 || work[start - 1] === '\n' || work[start - 1] === '\t' ? start + (LINE_MARKER.exec(work.slice(start, end))?.[0].length ?? 0) : start
 		if (work.slice(from, end).trim()) sentences.push({ start: from, end })
 	}
 	while ((match = pattern.exec(work)) && match.index < block.end) {
@@ -447,7 +449,14 @@ function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null, las
 		// An annual target runs over the plan's years as a rule; a deadline taken from the plan's end is a guess.
 		if (!yearCue && !carriedYear && doc.plan && periodAt(cues, at) === 'by_year') notes.push('yearFromPlan')
 		// Its first words are not in its clause: the metric is the subject of the clause before.
-		if (!stageOf && !doc.folded.slice(excerpt.start, item.nounEnd ?? m.start).replace(/\s+/g, '').includes(metric.slice(0, 2))) notes.push('metricInherited')
+		if (
+			!stageOf &&
+			!doc.folded
+				.slice(excerpt.start, item.nounEnd ?? m.start)
+				.replace(/\s+/g, '')
+				.includes(metric.slice(0, 2))
+		)
+			notes.push('metricInherited')
 		if (metric.length >= 30) notes.push('metricLong')
 		if (m.chinese) notes.push('chineseNumeral')
 		drafts.push({
@@ -467,7 +476,7 @@ function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null, las
 				filters: filtersOf(
 					metric,
 					own.map((q) => q.mention),
-					doc.work
+					doc.work,
 				),
 				notes,
 			},
@@ -495,7 +504,12 @@ function readMention(doc: Doc, match: RegExpMatchArray, offset: number): Mention
 	let start = offset + match.index!
 	const end = start + match[0].length
 	// "：3.15个以上重点项目": a count is never fractional; at the start of a clause the dot ends a list number.
-	if (second === undefined && isCountUnit(unit) && /^\d{1,2}\.\d+$/.test(first) && /(?:^|[：:，,；;。\s])$/.test(doc.work.slice(Math.max(0, start - 1), start))) {
+	if (
+		second === undefined &&
+		isCountUnit(unit) &&
+		/^\d{1,2}\.\d+$/.test(first) &&
+		/(?:^|[：:，,；;。\s])$/.test(doc.work.slice(Math.max(0, start - 1), start))
+	) {
 		const dot = first.indexOf('.') + 1
 		first = first.slice(dot)
 		start += dot
@@ -532,7 +546,7 @@ function assignRoles(work: string, sentence: Span, mentions: Mention[]): ReadMen
 	const clauses = clausesAt(
 		work,
 		sentence,
-		mentions.map((m) => m.start)
+		mentions.map((m) => m.start),
 	)
 	const ignoredClauses = new Map<Clause, boolean>()
 	const isIgnored = (clause: Clause) => {
@@ -640,8 +654,7 @@ function attachQualifiers(read: ReadMention[]) {
 			// 至少40个投资800万元以上的技改项目: inside the noun of the count before it, it qualifies that count.
 			if (lastTarget?.nounEnd != null && r.clause === lastTarget.clause && r.mention.end <= lastTarget.nounEnd) attach(lastTarget, [r])
 			else waiting.push(r)
-		}
-		else if (r.role === 'note') {
+		} else if (r.role === 'note') {
 			if (lastTarget) attach(lastTarget, [r])
 			else orphanNotes.push(r)
 		}
@@ -841,7 +854,9 @@ function filtersOf(metric: string, qualifiers: Mention[], work: string): Extract
 }
 
 function isInvestmentThreshold(work: string, q: Mention) {
-	return /投资额?[^，,。；;]{0,6}$/.test(work.slice(Math.max(0, q.start - 12), q.start)) || /^的?[^，,。；;、]{0,6}?项目/.test(work.slice(q.after, q.after + 12))
+	return (
+		/投资额?[^，,。；;]{0,6}$/.test(work.slice(Math.max(0, q.start - 12), q.start)) || /^的?[^，,。；;、]{0,6}?项目/.test(work.slice(q.after, q.after + 12))
+	)
 }
 
 /** The words between the last count verb and 项目, thresholds and project types removed. */

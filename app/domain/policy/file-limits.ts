@@ -15,4 +15,5 @@ export const MAX_DOCX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024
  */
 export const MIN_PDF_CHARS_PER_PAGE = 20
 
-export const POLICY_FILE_ACCEPT = '.txt,.docx,.pdf,.html,.htm,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+export const POLICY_FILE_ACCEPT =
+	'.txt,.docx,.pdf,.html,.htm,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document'

@@ -11,7 +11,9 @@ import { Parser } from 'htmlparser2'
 const SKIPPED = new Set(['head', 'script', 'style', 'noscript', 'template', 'select', 'button', 'textarea', 'svg', 'math', 'iframe', 'object', 'nav'])
 /** Elements that end the line before them and start a new one. */
 const BLOCKS = new Set(
-	'p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article aside header footer main center address figure figcaption caption hr br table'.split(' '),
+	'p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article aside header footer main center address figure figcaption caption hr br table'.split(
+		' ',
+	),
 )
 /** Spans beyond these are damaged or hostile: a row keeps at most this many columns. */
 export const MAX_TABLE_COLUMNS = 64

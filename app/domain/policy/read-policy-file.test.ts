@@ -75,7 +75,10 @@ test('a PDF with a text layer gives its lines, table cells tab-separated; a scan
 
 test('a PDF of more pages than allowed is refused without reading them', async () => {
 	const pages = Array.from({ length: MAX_PDF_PAGES + 1 }, () => ({ scan: true }) as const)
-	expect(await refusal(pdf(pages), 'compendium.pdf')).toEqual({ key: 'policyImport.file.pdfTooManyPages', params: { pages: MAX_PDF_PAGES + 1, max: MAX_PDF_PAGES } })
+	expect(await refusal(pdf(pages), 'compendium.pdf')).toEqual({
+		key: 'policyImport.file.pdfTooManyPages',
+		params: { pages: MAX_PDF_PAGES + 1, max: MAX_PDF_PAGES },
+	})
 })
 
 test('a web page in GBK, a .txt in GBK, and files that are none of these', async () => {
@@ -92,6 +95,9 @@ test('a web page in GBK, a .txt in GBK, and files that are none of these', async
 	expect((await refusal(Buffer.from('a,b\n1,2'), 'table.csv')).key).toBe('policyImport.file.type')
 	expect((await refusal(docx(['甲']), 'renamed.xlsx')).key).toBe('policyImport.file.type')
 	expect((await refusal(Buffer.alloc(0), 'empty.txt')).key).toBe('policyImport.file.empty')
-	expect(await refusal(Buffer.alloc(MAX_POLICY_FILE_BYTES + 1, 0x41), 'huge.txt')).toEqual({ key: 'policyImport.file.tooLarge', params: { sizeMb: 21, maxMb: 20 } })
+	expect(await refusal(Buffer.alloc(MAX_POLICY_FILE_BYTES + 1, 0x41), 'huge.txt')).toEqual({
+		key: 'policyImport.file.tooLarge',
+		params: { sizeMb: 21, maxMb: 20 },
+	})
 	expect((await refusal(Buffer.from('<html><body><script>x</script></body></html>'), 'blank.html')).key).toBe('policyImport.file.noText')
 })

@@ -43,7 +43,7 @@ type Line = Span & { text: string }
 
 function linesOf(text: string): Line[] {
 	const lines: Line[] = []
-	for (let start = 0; start <= text.length; ) {
+	for (let start = 0; start <= text.length;) {
 		const newline = text.indexOf('\n', start)
 		const end = newline === -1 ? text.length : newline
 		lines.push({ start, end, text: text.slice(start, end) })
@@ -163,7 +163,8 @@ function unitLines(lines: Line[]): RowUnits[] {
 /** "（以下各项均由各乡镇落实，不再列出）", "以下任务各乡镇（街道）均需落实，不再一一列出。" */
 const STANDING_NOTE = /以下[^。；;\n]{0,60}?不再(?:一一|逐一|逐项|单独|重复)?列出/g
 /** In the note, the units before the verb that gives them the work. */
-const STANDING_UNITS = /(?:由|需|请|为)?\s*((?:各|全)?[\u4e00-\u9fffA-Za-z（）()、]+?)\s*(?:均需|均要|均应|均|都|需要|需|要|应|共同|负责)?\s*(?:落实|负责|参与|配合|承担|牵头|推进|实施)/
+const STANDING_UNITS =
+	/(?:由|需|请|为)?\s*((?:各|全)?[\u4e00-\u9fffA-Za-z（）()、]+?)\s*(?:均需|均要|均应|均|都|需要|需|要|应|共同|负责)?\s*(?:落实|负责|参与|配合|承担|牵头|推进|实施)/
 const NOTE_LEAD_WORDS = /^(?:以下|各项|任务|工作|措施|事项|内容|涉及|的|均由|均|都|由|需|请)+/
 
 /**

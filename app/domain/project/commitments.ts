@@ -117,7 +117,9 @@ export function investmentIntensity(investmentCNY: number | bigint, landMu: numb
 }
 
 /** Land as typed (亩, up to 2 decimals, full-width digits accepted): a number, null when blank, or why not. */
-export function parseLandMu(raw: string | null | undefined): { ok: true; mu: number | null } | { ok: false; error: 'notANumber' | 'tooManyDecimals' | 'notPositive' | 'tooLarge' } {
+export function parseLandMu(
+	raw: string | null | undefined,
+): { ok: true; mu: number | null } | { ok: false; error: 'notANumber' | 'tooManyDecimals' | 'notPositive' | 'tooLarge' } {
 	const text = (raw ?? '').replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim()
 	if (text === '') return { ok: true, mu: null }
 	const match = /^(\d+)(?:\.(\d*))?$/.exec(text) ?? /^()\.(\d+)$/.exec(text)

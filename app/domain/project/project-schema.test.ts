@@ -179,7 +179,14 @@ test('moving on needs the date of the stage', () => {
 })
 
 test('履约: deadlines as days, land in 亩, output and tax in 万元 as integer CNY', () => {
-	const parsed = projectFormSchema.parse({ ...valid, commitStartBy: '2025-09-30', commitProduceBy: '2026-12-31', commitLandMu: '120.5', commitOutputWan: '50000', commitTaxWan: '1234.5' })
+	const parsed = projectFormSchema.parse({
+		...valid,
+		commitStartBy: '2025-09-30',
+		commitProduceBy: '2026-12-31',
+		commitLandMu: '120.5',
+		commitOutputWan: '50000',
+		commitTaxWan: '1234.5',
+	})
 	expect(parsed).toMatchObject({
 		commitStartBy: new Date('2025-09-30T00:00:00Z'),
 		commitProduceBy: new Date('2026-12-31T00:00:00Z'),

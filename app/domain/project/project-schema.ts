@@ -70,8 +70,7 @@ const landField = userText()
 		return z.NEVER
 	})
 
-const requiredText = (max: number) =>
-	userText('validation.required').trim().min(1, 'validation.required').max(max, `${V}.tooLong`)
+const requiredText = (max: number) => userText('validation.required').trim().min(1, 'validation.required').max(max, `${V}.tooLong`)
 
 const optionalText = (max: number) =>
 	userText()
@@ -191,7 +190,13 @@ export type ProjectFormData = z.output<typeof projectFormSchema>
 type ProjectFormField = keyof z.input<typeof projectFields>
 
 /** The 履约 inputs, in the form's order. */
-export const COMMITMENT_FIELDS = ['commitStartBy', 'commitProduceBy', 'commitLandMu', 'commitOutputWan', 'commitTaxWan'] as const satisfies readonly ProjectFormField[]
+export const COMMITMENT_FIELDS = [
+	'commitStartBy',
+	'commitProduceBy',
+	'commitLandMu',
+	'commitOutputWan',
+	'commitTaxWan',
+] as const satisfies readonly ProjectFormField[]
 
 const TEXT_FIELDS = [
 	'title',
@@ -218,8 +223,7 @@ type TextField = (typeof TEXT_FIELDS)[number]
  */
 export type ProjectFormValues = Record<TextField, string> & { isClusterLeading: boolean; linkIds: string[] }
 
-const textValues = (value: (name: TextField) => string) =>
-	Object.fromEntries(TEXT_FIELDS.map((name) => [name, value(name)])) as Record<TextField, string>
+const textValues = (value: (name: TextField) => string) => Object.fromEntries(TEXT_FIELDS.map((name) => [name, value(name)])) as Record<TextField, string>
 
 /** A posted project form as form values (to validate, or to show again when refused). */
 export function readProjectForm(formData: FormData): ProjectFormValues {

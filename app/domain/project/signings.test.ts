@@ -8,7 +8,7 @@ test('per-month counts fill the twelve months of the year, other years ignored',
 			{ month: '2026-12', count: 1 },
 			{ month: '2025-03', count: 9 },
 		],
-		2026
+		2026,
 	)
 	expect(months).toHaveLength(12)
 	expect(months.map((m) => m.count)).toEqual([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1])
@@ -21,7 +21,7 @@ test('bars share one band scale and stand on one baseline, their heights in prop
 			{ month: '2026-03', count: 4 },
 			{ month: '2026-04', count: 2 },
 		],
-		2026
+		2026,
 	)
 	const g = signingsChartGeometry(months, { width: 248, height: 132, current: 4 })
 	const [march, april, may] = [g.bars[2]!, g.bars[3]!, g.bars[4]!]

@@ -13,7 +13,7 @@ export function monthlySignings(rows: { month: string; count: number }[], year: 
  */
 export function signingsChartGeometry(
 	months: { month: number; count: number }[],
-	{ width, height, current }: { width: number; height: number; current: number }
+	{ width, height, current }: { width: number; height: number; current: number },
 ) {
 	const margin = { top: 14, right: 4, bottom: 18, left: 4 }
 	const x = scaleBand<number>()

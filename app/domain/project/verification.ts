@@ -37,7 +37,9 @@ export type StoredEvidence = { status: string; verifiedFacts: string | null }
  * moving on from 签约 to 开工 leaves the 签约 verification standing.
  */
 export function verifiedFactChanges(stage: VerifiedStage, verified: CountedProjectFacts, current: CountedProjectFacts): CountedFactChange[] {
-	return countedFactChanges(verified, current).filter((change) => change.field !== 'stage' && (!change.field.startsWith('dates.') || change.field === `dates.${stage}`))
+	return countedFactChanges(verified, current).filter(
+		(change) => change.field !== 'stage' && (!change.field.startsWith('dates.') || change.field === `dates.${stage}`),
+	)
 }
 
 function parseFacts(json: string | null): CountedProjectFacts | null {

@@ -142,7 +142,7 @@ export function sparklineGeometry(q: SparklineFigures, { width, height }: { widt
 	// Index 0 is the year's start, month m's point sits at its end.
 	const points = q.monthly.map((value, i) => [x(i), y(value)] as [number, number])
 	return {
-		path: points.length > 1 ? line()(points) ?? '' : '',
+		path: points.length > 1 ? (line()(points) ?? '') : '',
 		last: points.at(-1) ?? null,
 		pace: {
 			x1: x(0),

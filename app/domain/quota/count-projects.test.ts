@@ -7,10 +7,27 @@ const cathode = { chainSlug: 'lithium', linkKey: 'lfp_cam', linkName: '磷酸铁
 
 function project(id: string, facts: Partial<ProjectFacts> = {}): ProjectFacts {
 	return {
-		id, title: id, companyId: `c-${id}`, companyName: `公司${id}`, type: 'new', investmentCNY: 600_000_000, incrementCNY: null,
-		stage: 'signed', negotiatingDate: '2025-01-10', signedDate: '2025-03-01', startedDate: null, producingDate: null, terminatedDate: null,
-		unitId: 'u1', unitName: '区商务局', unitNameEn: 'Commerce Bureau', isClusterLeading: false, isSample: false, links: [magnet],
-		verification: { signed: 'verified', started: 'verified', producing: 'verified' }, ...facts,
+		id,
+		title: id,
+		companyId: `c-${id}`,
+		companyName: `公司${id}`,
+		type: 'new',
+		investmentCNY: 600_000_000,
+		incrementCNY: null,
+		stage: 'signed',
+		negotiatingDate: '2025-01-10',
+		signedDate: '2025-03-01',
+		startedDate: null,
+		producingDate: null,
+		terminatedDate: null,
+		unitId: 'u1',
+		unitName: '区商务局',
+		unitNameEn: 'Commerce Bureau',
+		isClusterLeading: false,
+		isSample: false,
+		links: [magnet],
+		verification: { signed: 'verified', started: 'verified', producing: 'verified' },
+		...facts,
 	}
 }
 
@@ -115,7 +132,11 @@ test('核验: only a verified count stage counts; awaiting ones are listed besid
 		project('waiting', awaiting('pending')),
 		project('facts-changed', awaiting('changed')),
 		project('rejected', { verification: { signed: 'rejected', started: 'missing', producing: 'missing' } }),
-		project('started-only-verified', { stage: 'started', startedDate: '2025-05-01', verification: { signed: 'pending', started: 'verified', producing: 'missing' } }),
+		project('started-only-verified', {
+			stage: 'started',
+			startedDate: '2025-05-01',
+			verification: { signed: 'pending', started: 'verified', producing: 'missing' },
+		}),
 	]
 	const result = countProjects(rules(), projects, yearEnd)
 	expect(result.items.map((i) => i.id)).toEqual(['verified'])
@@ -131,7 +152,11 @@ test('核验: only a verified count stage counts; awaiting ones are listed besid
 })
 
 test('a project failing a filter is excluded for that reason whatever its verification', () => {
-	const result = countProjects(rules({ clusterLeadingOnly: true }), [project('p', { verification: { signed: 'pending', started: 'missing', producing: 'missing' } })], yearEnd)
+	const result = countProjects(
+		rules({ clusterLeadingOnly: true }),
+		[project('p', { verification: { signed: 'pending', started: 'missing', producing: 'missing' } })],
+		yearEnd,
+	)
 	expect(result.awaiting).toEqual([])
 	expect(result.excluded.map((i) => i.reason)).toEqual(['not_cluster_leading'])
 })

@@ -32,7 +32,16 @@ export function matchesLinks(rules: Pick<SumRules, 'chainSlugs' | 'linkKeys'>, l
 	)
 }
 
-type FigureRow = { id: string; companyId: string; companyName: string; isSample: boolean; linkName: string; linkNameEn: string; linkUnit: string; value: number }
+type FigureRow = {
+	id: string
+	companyId: string
+	companyName: string
+	isSample: boolean
+	linkName: string
+	linkNameEn: string
+	linkUnit: string
+	value: number
+}
 
 /** A figure as a listed item: counted (reason null, amount in the quota's unit) or excluded with its reason (amount 0). */
 export function figureItem(f: FigureRow, normalizedUnit: string, reason: null): QuotaItem
@@ -66,7 +75,10 @@ export function figureProblems(
 	itemCount: number,
 ): QuotaProblem[] {
 	const figure = rules.figure === 'capacity' ? 'capacity' : 'output'
-	const problems: QuotaProblem[] = unconvertible.map((u) => ({ key: 'unit_not_convertible', values: { link: u.linkName, linkEn: u.linkNameEn, unit: u.linkUnit, quotaUnit: normalizedUnit } }))
+	const problems: QuotaProblem[] = unconvertible.map((u) => ({
+		key: 'unit_not_convertible',
+		values: { link: u.linkName, linkEn: u.linkNameEn, unit: u.linkUnit, quotaUnit: normalizedUnit },
+	}))
 	if (itemCount === 0) problems.push({ key: `no_${figure}_figures`, values: { year } })
 	return problems
 }

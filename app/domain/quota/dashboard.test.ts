@@ -197,7 +197,16 @@ test('a dashboard row keeps every figure, the first items and the counts of all 
 	}
 	const row = dashboardRow(progress)
 	expect(row.items).toEqual(items.slice(0, ITEM_PREVIEW))
-	expect(row).toMatchObject({ itemCount: items.length + 10, awaitingCount: 0, excludedCount: 1, pipelineCount: 0, hasSample: true, actual: items.length, pace: 5, forecast: 8 })
+	expect(row).toMatchObject({
+		itemCount: items.length + 10,
+		awaitingCount: 0,
+		excludedCount: 1,
+		pipelineCount: 0,
+		hasSample: true,
+		actual: items.length,
+		pace: 5,
+		forecast: 8,
+	})
 	expect(row).not.toHaveProperty('excluded')
 	expect(row).not.toHaveProperty('counts')
 })

@@ -22,6 +22,7 @@ export function memberStanding(members: string | null, op: string, target: numbe
 	return {
 		memberProgress,
 		membersMet: memberProgress.filter((m) => m.met).length,
-		weakest: memberProgress.length === 0 ? null : op === '<=' ? Math.max(...memberProgress.map((m) => m.actual)) : Math.min(...memberProgress.map((m) => m.actual)),
+		weakest:
+			memberProgress.length === 0 ? null : op === '<=' ? Math.max(...memberProgress.map((m) => m.actual)) : Math.min(...memberProgress.map((m) => m.actual)),
 	}
 }

@@ -155,7 +155,7 @@ test('the sparkline runs from the year start to the last month on a scale that h
 			targetMax: null,
 			monthly: [0, 2, 5],
 		},
-		{ width: 124, height: 24 }
+		{ width: 124, height: 24 },
 	)
 	// x: 0…12 months over 2…122 px (10 px a month); y: 0…10 over 22…2.
 	expect(g.path).toBe('M2,22L12,18L22,12')
@@ -175,7 +175,7 @@ test('the sparkline runs from the year start to the last month on a scale that h
 				targetMax: null,
 				monthly: [20],
 			},
-			{ width: 124, height: 24 }
-		)
+			{ width: 124, height: 24 },
+		),
 	).toMatchObject({ path: '', targetY: 12 })
 })

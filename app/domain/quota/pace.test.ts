@@ -1,8 +1,26 @@
 import { describe, expect, test } from 'vitest'
 import { cumulativeSeries, defaultAsOf, forecastOf, opMet, paceOn, type QuotaTargetFacts, quotaStatus, valueInYear, yearTarget } from './pace'
 
-const annual: QuotaTargetFacts = { op: '>=', value: 10, valueMax: null, normalizedValue: 10, period: 'annual', startYear: 2024, endYear: 2026, createdYear: 2024 }
-const byYear: QuotaTargetFacts = { op: '>', value: 200, valueMax: null, normalizedValue: 20_000_000_000, period: 'by_year', startYear: 2024, endYear: 2026, createdYear: 2024 }
+const annual: QuotaTargetFacts = {
+	op: '>=',
+	value: 10,
+	valueMax: null,
+	normalizedValue: 10,
+	period: 'annual',
+	startYear: 2024,
+	endYear: 2026,
+	createdYear: 2024,
+}
+const byYear: QuotaTargetFacts = {
+	op: '>',
+	value: 200,
+	valueMax: null,
+	normalizedValue: 20_000_000_000,
+	period: 'by_year',
+	startYear: 2024,
+	endYear: 2026,
+	createdYear: 2024,
+}
 
 test('the default asOf is today in the current year, Dec 31 for past years and Jan 1 for future years', () => {
 	expect(defaultAsOf(2025, '2025-08-14')).toBe('2025-08-14')
@@ -53,7 +71,12 @@ test('status: achieved, on track, behind or not due', () => {
 })
 
 test('forecast adds the weighted pipeline to the actual', () => {
-	expect(forecastOf(3, [{ amount: 1, weight: 0.3 }, { amount: 2, weight: 0.6 }])).toBeCloseTo(4.5)
+	expect(
+		forecastOf(3, [
+			{ amount: 1, weight: 0.3 },
+			{ amount: 2, weight: 0.6 },
+		]),
+	).toBeCloseTo(4.5)
 	expect(forecastOf(3, [])).toBe(3)
 })
 
@@ -67,11 +90,27 @@ test('the cumulative series adds up dated items per day; levels are not added; s
 		{ date: '2025-03-01', actual: 1 },
 		{ date: '2025-05-01', actual: 4 },
 	])
-	expect(cumulativeSeries([{ date: '2025-03-31', amount: 1.2 }, { date: '2025-06-30', amount: 2.1 }], { asOf: '2025-12-31', level: true })).toEqual([
+	expect(
+		cumulativeSeries(
+			[
+				{ date: '2025-03-31', amount: 1.2 },
+				{ date: '2025-06-30', amount: 2.1 },
+			],
+			{ asOf: '2025-12-31', level: true },
+		),
+	).toEqual([
 		{ date: '2025-03-31', actual: 1.2 },
 		{ date: '2025-06-30', actual: 2.1 },
 	])
-	expect(cumulativeSeries([{ date: null, amount: 3 }, { date: null, amount: 4 }], { asOf: '2025-08-01', level: false })).toEqual([{ date: '2025-08-01', actual: 7 }])
+	expect(
+		cumulativeSeries(
+			[
+				{ date: null, amount: 3 },
+				{ date: null, amount: 4 },
+			],
+			{ asOf: '2025-08-01', level: false },
+		),
+	).toEqual([{ date: '2025-08-01', actual: 7 }])
 	expect(cumulativeSeries([], { asOf: '2025-08-01', level: false })).toEqual([])
 })
 

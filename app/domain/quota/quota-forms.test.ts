@@ -61,20 +61,45 @@ test('a projects rule: money in 亿元 becomes CNY, lists are deduplicated, fiel
 
 test('a companies rule and a sum rule take their own fields; an unchecked box is false', () => {
 	const rulesOf = (fields: [string, string][]) => quotaRulesFormSchema.parse(readQuotaRulesForm(form(fields))).rules
-	expect(rulesOf([['kind', 'companies_with_tag'], ['anyTag', 'gaoxin'], ['newInYear', 'on'], ['minRevenueYi', '10']])).toEqual({
+	expect(
+		rulesOf([
+			['kind', 'companies_with_tag'],
+			['anyTag', 'gaoxin'],
+			['newInYear', 'on'],
+			['minRevenueYi', '10'],
+		]),
+	).toEqual({
 		kind: 'companies_with_tag',
 		rules: { anyTag: ['gaoxin'], minRevenueCNY: 1_000_000_000, newInYear: true, chainSlugs: [], localOnly: false },
 	})
-	expect(rulesOf([['kind', 'sum'], ['figure', 'capacity'], ['localOnly', 'on']])).toEqual({
+	expect(
+		rulesOf([
+			['kind', 'sum'],
+			['figure', 'capacity'],
+			['localOnly', 'on'],
+		]),
+	).toEqual({
 		kind: 'sum',
 		rules: { figure: 'capacity', chainSlugs: [], linkKeys: [], localOnly: true },
 	})
-	expect(rulesOf([['kind', 'manual'], ['figure', 'capacity']])).toEqual({ kind: 'manual', rules: {} })
+	expect(
+		rulesOf([
+			['kind', 'manual'],
+			['figure', 'capacity'],
+		]),
+	).toEqual({ kind: 'manual', rules: {} })
 })
 
 test('bad choices and amounts are refused with message keys per field', () => {
 	const result = quotaRulesFormSchema.safeParse(
-		readQuotaRulesForm(form([['kind', 'projects'], ['countStage', 'approved'], ['projectTypes', 'joint_venture'], ['minInvestmentYi', '-5']])),
+		readQuotaRulesForm(
+			form([
+				['kind', 'projects'],
+				['countStage', 'approved'],
+				['projectTypes', 'joint_venture'],
+				['minInvestmentYi', '-5'],
+			]),
+		),
 	)
 	expect(result.success).toBe(false)
 	expect(formErrors(result.error!)).toEqual({
@@ -105,12 +130,30 @@ test('the editor starts from the stored rule and saving it unchanged gives the s
 })
 
 test('a manual figure needs a value, a real day and its evidence', () => {
-	expect(manualEntrySchema.parse(readManualEntryForm(form([['value', '３.2'], ['date', '2025-06-30'], ['evidence', ' 统计快报 ']])))).toEqual({
+	expect(
+		manualEntrySchema.parse(
+			readManualEntryForm(
+				form([
+					['value', '３.2'],
+					['date', '2025-06-30'],
+					['evidence', ' 统计快报 '],
+				]),
+			),
+		),
+	).toEqual({
 		value: 3.2,
 		date: new Date('2025-06-30T00:00:00Z'),
 		evidence: '统计快报',
 	})
-	const refused = manualEntrySchema.safeParse(readManualEntryForm(form([['value', ''], ['date', '2025-02-30'], ['evidence', '  ']])))
+	const refused = manualEntrySchema.safeParse(
+		readManualEntryForm(
+			form([
+				['value', ''],
+				['date', '2025-02-30'],
+				['evidence', '  '],
+			]),
+		),
+	)
 	expect(formErrors(refused.error!)).toEqual({ value: 'validation.required', date: 'quota.validation.invalidDate', evidence: 'validation.required' })
 	expect(formErrors(manualEntrySchema.safeParse(readManualEntryForm(form([['value', 'abc']]))).error!)).toMatchObject({ value: 'quota.validation.notANumber' })
 })
@@ -137,5 +180,12 @@ test('shares as form values: stored figures in the clause’s unit without float
 
 test('a rule conflict compares the kind and the fields of either side’s kind', () => {
 	expect(quotaRulesConflictFields({ kind: 'sum' }, { kind: 'sum' })).toEqual(['kind', 'figure', 'localOnly', 'chainSlugs', 'linkKeys'])
-	expect(quotaRulesConflictFields({ kind: 'manual' }, { kind: 'companies_with_tag' })).toEqual(['kind', 'anyTag', 'newInYear', 'minRevenueYi', 'localOnly', 'chainSlugs'])
+	expect(quotaRulesConflictFields({ kind: 'manual' }, { kind: 'companies_with_tag' })).toEqual([
+		'kind',
+		'anyTag',
+		'newInYear',
+		'minRevenueYi',
+		'localOnly',
+		'chainSlugs',
+	])
 })

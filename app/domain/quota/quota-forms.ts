@@ -250,7 +250,12 @@ export const shareText = (target: number | null, factor: number) => (target === 
 export type UnitSharesValues = Record<string, string>
 
 export function unitSharesFormValues(units: readonly { unitId: string; share: string; version: number }[]): UnitSharesValues {
-	return Object.fromEntries(units.flatMap((u) => [[unitTargetField(u.unitId), u.share], [unitVersionField(u.unitId), String(u.version)]]))
+	return Object.fromEntries(
+		units.flatMap((u) => [
+			[unitTargetField(u.unitId), u.share],
+			[unitVersionField(u.unitId), String(u.version)],
+		]),
+	)
 }
 
 /** The shares as the conflict comparison reads them: unit → share as typed. */

@@ -10,7 +10,9 @@ test('a problem reads in the reader’s language with its values', () => {
 	expect(quotaMessageText(problem, zh, 'zh-CN')).toBe('稀土金属：计量单位 台 无法换算为 t')
 	// The units are data: named in English on English pages.
 	expect(quotaMessageText(problem, en, 'en')).toBe('稀土金属: its unit (units) cannot be converted to t')
-	expect(quotaMessageText({ key: 'revenue_not_money', values: { quotaUnit: '家' } }, en, 'en')).toBe('revenue is in CNY, but the quota counts firms: it cannot be summed')
+	expect(quotaMessageText({ key: 'revenue_not_money', values: { quotaUnit: '家' } }, en, 'en')).toBe(
+		'revenue is in CNY, but the quota counts firms: it cannot be summed',
+	)
 	expect(quotaMessageText({ key: 'revenue_unknown', values: { companies: 3 } }, en, 'en')).toBe(
 		'revenue unknown for 3 companies that meet the other conditions; they are not counted',
 	)

@@ -4,7 +4,13 @@ import { rankRegions } from './region-ranking'
 
 const city = { id: 'gz', name: '赣州市', nameEn: 'Ganzhou' }
 const part = (regionId: string, actual: number, own = false): RegionPart => ({ regionId, name: regionId, nameEn: regionId, own, actual, items: actual })
-const quota = (quotaId: string, target: number, regions: RegionPart[], region: typeof city | null = city) => ({ quotaId, metric: quotaId, target, region, regions })
+const quota = (quotaId: string, target: number, regions: RegionPart[], region: typeof city | null = city) => ({
+	quotaId,
+	metric: quotaId,
+	target,
+	region,
+	regions,
+})
 
 test('counties score their part of each city target, averaged over the city quotas; the city level is not ranked', () => {
 	const [ranking, ...others] = rankRegions([

@@ -166,7 +166,14 @@ test('a posted review form reads the document and every card, checkboxes absent 
 test('the document: title required, a real date, text as LF and not blank', () => {
 	const parse = (changes: Record<string, string>) =>
 		policyDocumentSchema.safeParse({ title: '方案', docNumber: '', issuer: ' 区政府 ', issuedDate: '2024-05-12', regionId: '', text: 'a\r\nb', ...changes })
-	expect(parse({}).data).toEqual({ title: '方案', docNumber: null, issuer: '区政府', issuedDate: new Date('2024-05-12T00:00:00Z'), regionId: null, text: 'a\nb' })
+	expect(parse({}).data).toEqual({
+		title: '方案',
+		docNumber: null,
+		issuer: '区政府',
+		issuedDate: new Date('2024-05-12T00:00:00Z'),
+		regionId: null,
+		text: 'a\nb',
+	})
 	expect(parse({ regionId: 'r1' }).data?.regionId).toBe('r1')
 	expect(parse({ title: ' ' }).error?.issues[0]?.message).toBe('validation.required')
 	expect(parse({ issuedDate: '2024-02-30' }).error?.issues[0]?.message).toBe('policyImport.validation.date')
@@ -219,7 +226,16 @@ test('staged values and sanity rules on a card (ADR 0042)', () => {
 	expect(errors({ stages: '2025：40' })).toEqual({ stages: 'policyImport.validation.stagesOne' })
 	expect(errors({ stages: '2025：40；2026：45' })).toEqual({ stages: 'policyImport.validation.stagesByYear' })
 	const staged = parseReviewCard({ ...card, period: 'by_year', stages: '2026：25；2025：20', members: '园区' }, chains)
-	expect(staged).toMatchObject({ ok: true, target: { stages: [{ year: 2025, value: 20 }, { year: 2026, value: 25 }], members: '园区' } })
+	expect(staged).toMatchObject({
+		ok: true,
+		target: {
+			stages: [
+				{ year: 2025, value: 20 },
+				{ year: 2026, value: 25 },
+			],
+			members: '园区',
+		},
+	})
 	// The confidence follows the values as corrected.
 	expect(cardConfidence({ ...card, value: '2.5' }).value).toEqual({ level: 'low', reasons: ['wholeNumber'] })
 	expect(cardConfidence(card).value.level).toBe('high')

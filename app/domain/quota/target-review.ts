@@ -226,7 +226,10 @@ const STAGE = /^(\d{4})\s*年?\s*[:：=]?\s*(-?\d+(?:\.\d+)?)(?:\s*[-~～至]\s*
 
 /** "2025：40；2026：45" as stages, years ascending; null when a part is not a year and a value, or a year repeats. */
 export function parseStages(text: string): TargetStage[] | null {
-	const parts = text.split(/[；;，,、\n]+/).map((p) => p.trim()).filter(Boolean)
+	const parts = text
+		.split(/[；;，,、\n]+/)
+		.map((p) => p.trim())
+		.filter(Boolean)
 	const stages: TargetStage[] = []
 	for (const part of parts) {
 		const m = STAGE.exec(part)
@@ -370,7 +373,10 @@ export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[
 	if (stages === null) fail('stages', `${V}.stages`)
 	else if (stages.length === 1) fail('stages', `${V}.stagesOne`)
 	else {
-		const problem = stages.map((s) => [s.value, s.valueMax].map((v) => (v === null ? null : valueProblem(v, values.unit.trim())))).flat().find(Boolean)
+		const problem = stages
+			.map((s) => [s.value, s.valueMax].map((v) => (v === null ? null : valueProblem(v, values.unit.trim()))))
+			.flat()
+			.find(Boolean)
 		if (problem) fail('stages', `${V}.${problem}`)
 		if (stages.some((s) => s.valueMax !== null && s.valueMax < s.value)) fail('stages', `${V}.rangeInverted`)
 		if (stages.length > 0 && values.period !== 'by_year') fail('stages', `${V}.stagesByYear`)

@@ -28,7 +28,10 @@ export type UnitScore = {
  * [C13]). Only "projects introduced" quotas rank units: they are the only ones
  * whose items carry a 责任单位. A unit's score is the mean over its quotas.
  */
-export function rankUnits(progress: readonly Pick<QuotaProgress, 'quotaId' | 'kind' | 'metric' | 'target' | 'units'>[], { cap = SCORE_CAP }: { cap?: number } = {}): UnitScore[] {
+export function rankUnits(
+	progress: readonly Pick<QuotaProgress, 'quotaId' | 'kind' | 'metric' | 'target' | 'units'>[],
+	{ cap = SCORE_CAP }: { cap?: number } = {},
+): UnitScore[] {
 	const byUnit = new Map<string, Omit<UnitScore, 'rank' | 'score'> & { sum: number }>()
 	for (const q of progress) {
 		if (q.kind !== 'projects') continue

@@ -95,7 +95,11 @@ export function sumByRegion(items: readonly { id: string; amount: number }[], re
  * the quota has none. Parts with nothing counted are kept: an idle county is
  * part of the ranking.
  */
-export function regionBreakdown(regions: readonly (RegionNode & RegionName)[], quotaRegionId: string | null, counted: readonly CountedInRegion[]): RegionPart[] {
+export function regionBreakdown(
+	regions: readonly (RegionNode & RegionName)[],
+	quotaRegionId: string | null,
+	counted: readonly CountedInRegion[],
+): RegionPart[] {
 	if (quotaRegionId === null) return []
 	const quotaRegion = regions.find((r) => r.id === quotaRegionId)
 	const children = regions.filter((r) => r.parentId === quotaRegionId)

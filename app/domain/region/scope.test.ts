@@ -80,7 +80,12 @@ test('homeRegion: the deepest region holding every unit, else the only top regio
 	expect(homeRegion(tree, ['hitech', 'nk'])).toBe('gz')
 	expect(homeRegion(tree, ['gx', 'nb'])).toBeNull()
 	expect(homeRegion(tree, [])).toBeNull()
-	expect(homeRegion(tree.filter((r) => r.id !== 'nb'), [])).toBe('jx')
+	expect(
+		homeRegion(
+			tree.filter((r) => r.id !== 'nb'),
+			[],
+		),
+	).toBe('jx')
 })
 
 test('parentKindProblem: a county sits under a city, a park under a county or city, nothing under a park', () => {

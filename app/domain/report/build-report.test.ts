@@ -14,7 +14,20 @@ function period(kind: ReportKind, input: ReportPeriodInput) {
 }
 
 function item(id: string, unitId: string, date: string, isSample = false): QuotaItem {
-	return { type: 'project', id, label: id, companyId: null, companyName: null, date, amount: 1, unitId, unitName: unitId, unitNameEn: unitId, isSample, detail: null }
+	return {
+		type: 'project',
+		id,
+		label: id,
+		companyId: null,
+		companyName: null,
+		date,
+		amount: 1,
+		unitId,
+		unitName: unitId,
+		unitNameEn: unitId,
+		isSample,
+		detail: null,
+	}
 }
 
 function unit(unitId: string, actual: number, target: number | null = null): UnitProgress {
@@ -24,18 +37,63 @@ function unit(unitId: string, actual: number, target: number | null = null): Uni
 /** A "projects introduced" quota counted for 2025 at asOf. */
 function quota(quotaId: string, asOf: string, items: QuotaItem[], units: UnitProgress[], overrides: Partial<QuotaProgress> = {}): QuotaProgress {
 	return {
-		quotaId, section: '（六）16', metric: quotaId, excerpt: quotaId, kind: 'projects', op: '>=', value: 4, valueMax: null, unit: '个', normalizedUnit: '个',
-		period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 4, targetMax: null, actual: items.length, pace: 2,
-		status: items.length >= 4 ? 'achieved' : 'behind', forecast: items.length, awaitingActual: 0, awaiting: [], items, excluded: [], pipeline: [], cumulative: [], units, region: null, regions: [], problems: [], yearValues: [], sources: [], members: null, memberProgress: [], membersMet: 0,  ...withSummary(items), ...overrides,
+		quotaId,
+		section: '（六）16',
+		metric: quotaId,
+		excerpt: quotaId,
+		kind: 'projects',
+		op: '>=',
+		value: 4,
+		valueMax: null,
+		unit: '个',
+		normalizedUnit: '个',
+		period: 'annual',
+		startYear: 2024,
+		endYear: 2026,
+		year: 2025,
+		asOf,
+		target: 4,
+		targetMax: null,
+		actual: items.length,
+		pace: 2,
+		status: items.length >= 4 ? 'achieved' : 'behind',
+		forecast: items.length,
+		awaitingActual: 0,
+		awaiting: [],
+		items,
+		excluded: [],
+		pipeline: [],
+		cumulative: [],
+		units,
+		region: null,
+		regions: [],
+		problems: [],
+		yearValues: [],
+		sources: [],
+		members: null,
+		memberProgress: [],
+		membersMet: 0,
+		...withSummary(items),
+		...overrides,
 	}
 }
 
 /** The list sizes and sample flag the loader derives from the counted items. */
-const withSummary = (items: QuotaItem[]) => ({ counts: { items: items.length, awaiting: 0, excluded: 0, pipeline: 0 }, hasSample: items.some((i) => i.isSample) })
+const withSummary = (items: QuotaItem[]) => ({
+	counts: { items: items.length, awaiting: 0, excluded: 0, pipeline: 0 },
+	hasSample: items.some((i) => i.isSample),
+})
 
 function project(id: string, dates: Partial<ReportProject['dates']>, isSample = false): ReportProject {
 	return {
-		id, title: id, type: 'new', companyName: 'c', investmentCNY: 1e8, incrementCNY: null, unit: { id: 'A', name: 'A', nameEn: 'A' }, isSample,
+		id,
+		title: id,
+		type: 'new',
+		companyName: 'c',
+		investmentCNY: 1e8,
+		incrementCNY: null,
+		unit: { id: 'A', name: 'A', nameEn: 'A' },
+		isSample,
 		dates: { negotiating: null, signed: null, started: null, producing: null, terminated: null, ...dates },
 	}
 }
@@ -48,7 +106,12 @@ test('the monthly report joins 调度, 变动 and 目标进度 and flags sample 
 	const june = period('monthly', { year: '2025', month: '6' })
 	const progress = [quota('q1', '2025-06-30', [item('p1', 'A', '2025-03-01'), item('p2', 'B', '2025-06-18')], [unit('A', 1), unit('B', 1)])]
 	const report = buildReport(
-		inputs({ period: june, progress, projects: [project('p2', { signed: '2025-06-18' }, true), project('p9', { signed: '2025-07-02' })], units: [{ id: 'A', name: 'A', nameEn: 'A' }] }),
+		inputs({
+			period: june,
+			progress,
+			projects: [project('p2', { signed: '2025-06-18' }, true), project('p9', { signed: '2025-07-02' })],
+			units: [{ id: 'A', name: 'A', nameEn: 'A' }],
+		}),
 	)
 	if (report.kind !== 'monthly') throw new Error('expected monthly')
 	expect(report.changes.map((c) => [c.projectId, c.stage])).toEqual([['p2', 'signed']])
@@ -73,10 +136,17 @@ test('quota figures taken on another day than the period asOf are refused', () =
 test('the quarterly bulletin ranks units with capped scores and lists the projects signed in the quarter', () => {
 	const q2 = period('quarterly', { year: '2025', quarter: '2' })
 	const progress = [
-		quota('q1', '2025-06-30', ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => item(id, 'A', '2025-05-01')).concat(item('b1', 'B', '2025-05-02')), [unit('A', 6), unit('B', 1)]),
+		quota('q1', '2025-06-30', ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => item(id, 'A', '2025-05-01')).concat(item('b1', 'B', '2025-05-02')), [
+			unit('A', 6),
+			unit('B', 1),
+		]),
 		quota('q2', '2025-06-30', [item('b2', 'B', '2025-04-03')], [unit('B', 1, 2)]),
 	]
-	const projects = [project('s1', { signed: '2025-04-01' }), project('s0', { signed: '2025-03-31', started: '2025-04-10' }), project('s2', { negotiating: '2025-05-01', signed: '2025-06-30' })]
+	const projects = [
+		project('s1', { signed: '2025-04-01' }),
+		project('s0', { signed: '2025-03-31', started: '2025-04-10' }),
+		project('s2', { negotiating: '2025-05-01', signed: '2025-06-30' }),
+	]
 	const report = buildReport(inputs({ period: q2, progress, projects }))
 	if (report.kind !== 'quarterly') throw new Error('expected quarterly')
 	expect(report.ranking).toEqual(rankUnits(progress))
@@ -91,7 +161,12 @@ test('the quarterly bulletin ranks units with capped scores and lists the projec
 test('the annual assessment says which quotas were achieved and lists every counted item', () => {
 	const year = period('annual', { year: '2025' })
 	const progress = [
-		quota('met', '2025-12-31', ['a', 'b', 'c', 'd'].map((id) => item(id, 'A', '2025-02-01')), [unit('A', 4)]),
+		quota(
+			'met',
+			'2025-12-31',
+			['a', 'b', 'c', 'd'].map((id) => item(id, 'A', '2025-02-01')),
+			[unit('A', 4)],
+		),
 		quota('missed', '2025-12-31', [item('e', 'A', '2025-08-01', true)], [unit('A', 1)]),
 	]
 	const report = buildReport(inputs({ period: year, progress }))
@@ -114,6 +189,8 @@ test('the annual assessment says which quotas were achieved and lists every coun
 test('rules that could not be applied are carried with their quota', () => {
 	const year = period('annual', { year: '2025' })
 	const problem = { key: 'invalid_filters', values: {} }
-	const report = buildReport(inputs({ period: year, progress: [quota('q', '2025-12-31', [], [], { section: '（一）1', metric: '新增高新技术企业', problems: [problem] })] }))
+	const report = buildReport(
+		inputs({ period: year, progress: [quota('q', '2025-12-31', [], [], { section: '（一）1', metric: '新增高新技术企业', problems: [problem] })] }),
+	)
 	expect(report.problems).toEqual([{ section: '（一）1', metric: '新增高新技术企业', problem }])
 })

@@ -73,7 +73,14 @@ export type MonthlyReport = ReportBase & {
 }
 
 /** 季通报. */
-export type QuarterlyReport = ReportBase & { kind: 'quarterly'; ranking: UnitScore[]; quotas: QuotaRow[]; signed: StageChange[]; funnels: readonly ReportFunnel[]; broken: readonly BrokenCommitmentRow[] }
+export type QuarterlyReport = ReportBase & {
+	kind: 'quarterly'
+	ranking: UnitScore[]
+	quotas: QuotaRow[]
+	signed: StageChange[]
+	funnels: readonly ReportFunnel[]
+	broken: readonly BrokenCommitmentRow[]
+}
 
 /** 年考核. */
 export type AnnualReport = ReportBase & { kind: 'annual'; quotas: (QuotaRow & { achieved: boolean })[]; ranking: UnitScore[]; items: QuotaItemRow[] }
@@ -106,7 +113,9 @@ export function buildReport(inputs: ReportInputs): Report {
 			const signed = stageChanges(inputs.projects, period).filter((c) => c.stage === 'signed')
 			const ranking = rankUnits(progress)
 			// Most overdue first, then by title.
-			const broken = [...(inputs.broken ?? [])].sort((a, b) => b.daysOverdue - a.daysOverdue || a.title.localeCompare(b.title, 'zh-CN') || a.kind.localeCompare(b.kind))
+			const broken = [...(inputs.broken ?? [])].sort(
+				(a, b) => b.daysOverdue - a.daysOverdue || a.title.localeCompare(b.title, 'zh-CN') || a.kind.localeCompare(b.kind),
+			)
 			const sample = signed.some((c) => c.isSample) || broken.some((b) => b.isSample)
 			return { ...base, kind: 'quarterly', ranking, quotas, signed, funnels: inputs.funnels, broken, hasSample: quotasHaveSample || sample }
 		}

@@ -115,13 +115,25 @@ it('a stage date is read by the issued reports of its year that end on or after 
 })
 
 describe('company corrections', () => {
-	const company = { tags: [{ tag: 'gaoxin', grantedYear: 2024 }, { tag: 'zhuanjingtexin', grantedYear: null }], revenueCNY: 1_200_000_000 }
+	const company = {
+		tags: [
+			{ tag: 'gaoxin', grantedYear: 2024 },
+			{ tag: 'zhuanjingtexin', grantedYear: null },
+		],
+		revenueCNY: 1_200_000_000,
+	}
 	const ISSUED_YEARS = [{ name: '2023', year: 2023 }, DEC_2024, MARCH, Q3].map((r) => ({ end: `${r.year}-12-31`, ...r }))
 
 	it('lists the changed tags (认定 year, held, or not held) and revenue, before and after', () => {
 		expect(companyFactChanges(company, company)).toEqual([])
 		expect(
-			companyFactChanges(company, { tags: [{ tag: 'gaoxin', grantedYear: 2025 }, { tag: 'lianzhu', grantedYear: null }], revenueCNY: null }),
+			companyFactChanges(company, {
+				tags: [
+					{ tag: 'gaoxin', grantedYear: 2025 },
+					{ tag: 'lianzhu', grantedYear: null },
+				],
+				revenueCNY: null,
+			}),
 		).toEqual([
 			{ field: 'tags.gaoxin', before: '2024', after: '2025' },
 			{ field: 'tags.lianzhu', before: null, after: TAG_HELD },

@@ -21,10 +21,56 @@ const unitA = { id: 'A', name: '区商务局', nameEn: 'Commerce Bureau' }
 
 function quota(asOf: string, overrides: Partial<QuotaProgress> = {}): QuotaProgress {
 	return {
-		quotaId: 'q1', section: '（六）16', metric: '引进稀土新材料及应用项目', excerpt: '每年引进稀土新材料及应用项目10个以上', kind: 'projects', op: '>=', value: 10,
-		valueMax: null, unit: '个', normalizedUnit: '个', period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf, target: 10, targetMax: null,
-		actual: 1, pace: 5, status: 'behind', forecast: 1, awaitingActual: 0, awaiting: [], excluded: [], pipeline: [], cumulative: [], region: null, regions: [], problems: [], yearValues: [], sources: [], members: null, memberProgress: [], membersMet: 0, 
-		items: [{ type: 'project', id: 'p1', label: '（示例）微特电机生产基地', companyId: 'c1', companyName: '（示例）吴中微特电机有限公司', date: '2025-06-18', amount: 1, unitId: 'A', unitName: '区商务局', unitNameEn: 'Commerce Bureau', isSample: true, detail: null }],
+		quotaId: 'q1',
+		section: '（六）16',
+		metric: '引进稀土新材料及应用项目',
+		excerpt: '每年引进稀土新材料及应用项目10个以上',
+		kind: 'projects',
+		op: '>=',
+		value: 10,
+		valueMax: null,
+		unit: '个',
+		normalizedUnit: '个',
+		period: 'annual',
+		startYear: 2024,
+		endYear: 2026,
+		year: 2025,
+		asOf,
+		target: 10,
+		targetMax: null,
+		actual: 1,
+		pace: 5,
+		status: 'behind',
+		forecast: 1,
+		awaitingActual: 0,
+		awaiting: [],
+		excluded: [],
+		pipeline: [],
+		cumulative: [],
+		region: null,
+		regions: [],
+		problems: [],
+		yearValues: [],
+		sources: [],
+		members: null,
+		memberProgress: [],
+		membersMet: 0,
+		items: [
+			{
+				type: 'project',
+				id: 'p1',
+				label: '（示例）微特电机生产基地',
+				companyId: 'c1',
+				companyName: '（示例）吴中微特电机有限公司',
+				date: '2025-06-18',
+				amount: 1,
+				unitId: 'A',
+				unitName: '区商务局',
+				unitNameEn: 'Commerce Bureau',
+				isSample: true,
+				detail: null,
+			},
+		],
 		units: [{ unitId: 'A', unitName: '区商务局', unitNameEn: 'Commerce Bureau', position: 0, target: null, actual: 1, items: 1 }],
 		counts: { items: 1, awaiting: 0, excluded: 0, pipeline: 0 },
 		hasSample: true,
@@ -33,12 +79,28 @@ function quota(asOf: string, overrides: Partial<QuotaProgress> = {}): QuotaProgr
 }
 
 const signedInJune: ReportProject = {
-	id: 'p1', title: '（示例）微特电机生产基地', type: 'new', companyName: '（示例）吴中微特电机有限公司', investmentCNY: 150_000_000, incrementCNY: null, unit: unitA, isSample: true,
+	id: 'p1',
+	title: '（示例）微特电机生产基地',
+	type: 'new',
+	companyName: '（示例）吴中微特电机有限公司',
+	investmentCNY: 150_000_000,
+	incrementCNY: null,
+	unit: unitA,
+	isSample: true,
 	dates: { negotiating: '2025-04-01', signed: '2025-06-18', started: null, producing: null, terminated: null },
 }
 
 function monthly(): ReportInputs {
-	return { period: period('monthly', { year: '2025', month: '6' }), region: null, generatedAt: '2026-11-25 10:00', progress: [quota('2025-06-30')], projects: [signedInJune], units: [unitA], corrections: [], funnels: [] }
+	return {
+		period: period('monthly', { year: '2025', month: '6' }),
+		region: null,
+		generatedAt: '2026-11-25 10:00',
+		progress: [quota('2025-06-30')],
+		projects: [signedInJune],
+		units: [unitA],
+		corrections: [],
+		funnels: [],
+	}
 }
 
 test('the monthly report is titled with its period and has its four sheets in Chinese', () => {
@@ -53,7 +115,9 @@ test('the monthly report is titled with its period and has its four sheets in Ch
 		['区商务局', 1, 1.5, undefined],
 		['合计', 1, 1.5, 'total'],
 	])
-	expect(changes!.rows.map((r) => r.cells)).toEqual([['2025-06-18', '（示例）微特电机生产基地', '（示例）吴中微特电机有限公司', '新建', '签约', '区商务局', 1.5, null, '是']])
+	expect(changes!.rows.map((r) => r.cells)).toEqual([
+		['2025-06-18', '（示例）微特电机生产基地', '（示例）吴中微特电机有限公司', '新建', '签约', '区商务局', 1.5, null, '是'],
+	])
 	// The quota line (verified actual, then what awaits 核验), then its unit line.
 	expect(progress!.columns.slice(5, 8).map((c) => c.header)).toEqual(['实际完成', '待核验', '完成率'])
 	expect(progress!.rows.map((r) => [r.cells[2], r.cells[3], r.cells[5], r.cells[6], r.cells[7], r.cells[9], r.style])).toEqual([
@@ -82,7 +146,19 @@ test('in English the headers, units and period follow the reader; policy text st
 })
 
 test('in English a money quota reads in CNY bn and its figures are converted to match; the Chinese report keeps 亿元', () => {
-	const money = quota('2025-06-30', { quotaId: 'm', kind: 'sum', op: '>', value: 200, unit: '亿元', normalizedUnit: 'CNY', target: 200e8, actual: 50e8, pace: 100e8, units: [], items: [] })
+	const money = quota('2025-06-30', {
+		quotaId: 'm',
+		kind: 'sum',
+		op: '>',
+		value: 200,
+		unit: '亿元',
+		normalizedUnit: 'CNY',
+		target: 200e8,
+		actual: 50e8,
+		pace: 100e8,
+		units: [],
+		items: [],
+	})
 	const inputs = { ...monthly(), progress: [money] }
 	const english = layoutReport(buildReport(inputs), en, 'en').sheets.find((s) => s.key === 'progress')!
 	expect(english.rows.map((r) => [r.cells[3], r.cells[4], r.cells[5], r.cells[8]])).toEqual([['> 20 CNY bn', 'CNY bn', 5, 10]])
@@ -90,7 +166,16 @@ test('in English a money quota reads in CNY bn and its figures are converted to 
 	expect(chinese.rows.map((r) => [r.cells[3], r.cells[4], r.cells[5], r.cells[8]])).toEqual([['> 200 亿元', '亿元', 50, 100]])
 	// The annual items sheet: each item's amount in the same English unit.
 	const firms = quota('2025-12-31', { quotaId: 'f', kind: 'companies_with_tag', op: '>=', value: 6, unit: '家', normalizedUnit: '家', units: [] })
-	const annual = buildReport({ period: period('annual', { year: '2025' }), region: null, generatedAt: 'x', progress: [firms], projects: [], units: [], corrections: [], funnels: [] })
+	const annual = buildReport({
+		period: period('annual', { year: '2025' }),
+		region: null,
+		generatedAt: 'x',
+		progress: [firms],
+		projects: [],
+		units: [],
+		corrections: [],
+		funnels: [],
+	})
 	const items = layoutReport(annual, en, 'en').sheets.find((s) => s.key === 'items')!
 	expect(items.rows.map((r) => [r.cells[6], r.cells[7]])).toEqual([[1, 'firms']])
 	expect(layoutReport(annual, en, 'en').sheets[0]!.rows[0]!.cells.slice(3, 5)).toEqual(['≥ 6 firms', 'firms'])
@@ -98,7 +183,11 @@ test('in English a money quota reads in CNY bn and its figures are converted to 
 
 test('the quarterly ranking sheet states the scoring rule; empty tables say so', () => {
 	const q2 = period('quarterly', { year: '2025', quarter: '2' })
-	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels: [] }), zh, 'zh-CN')
+	const doc = layoutReport(
+		buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels: [] }),
+		zh,
+		'zh-CN',
+	)
 	expect(doc.title).toBe('2025年第2季度 招商引资工作季度通报')
 	expect(doc.filename).toBe('季通报-2025-Q2.xlsx')
 	const ranking = doc.sheets.find((s) => s.key === 'ranking')!
@@ -116,10 +205,21 @@ test('the quarterly bulletin shows each chain’s 链上转化 by responsible un
 	const dropped: Row = { leadId: 'l2', projectId: null, days: { ...none, opened: '2025-05-02' }, closedDay: '2025-06-01' }
 	const figures = (list: Row[]) => funnelFigures(list, '2025-06-30')
 	const funnels = [
-		{ chain: { name: '稀土链', nameEn: 'Rare earth' }, total: figures([lead, signed, dropped]), units: [{ unit: unitA, figures: figures([lead, signed]) }, { unit: null, figures: figures([dropped]) }] },
+		{
+			chain: { name: '稀土链', nameEn: 'Rare earth' },
+			total: figures([lead, signed, dropped]),
+			units: [
+				{ unit: unitA, figures: figures([lead, signed]) },
+				{ unit: null, figures: figures([dropped]) },
+			],
+		},
 		{ chain: { name: '锂电链', nameEn: 'Lithium' }, total: figures([]), units: [] },
 	]
-	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels }), zh, 'zh-CN')
+	const doc = layoutReport(
+		buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels }),
+		zh,
+		'zh-CN',
+	)
 	expect(doc.sheets.map((s) => s.name)).toEqual(['单位排名', '目标进度', '本季签约项目', '链上转化', '履约预警', '说明'])
 	const sheet = doc.sheets.find((s) => s.key === 'funnel')!
 	expect(sheet.columns.map((c) => c.header)).toEqual(['产业链', '责任单位', '招商对象', '立线索', '拜访', '洽谈', '签约', '开工', '投产', '止步（放弃/终止）'])
@@ -129,16 +229,26 @@ test('the quarterly bulletin shows each chain’s 链上转化 by responsible un
 		{ cells: ['稀土链', '未指定单位', 1, 1, 0, 0, 0, 0, 0, 1] },
 	])
 	expect(sheet.notes[0]).toContain('2025-06-30')
-	const english = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels }), en, 'en')
+	const english = layoutReport(
+		buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels }),
+		en,
+		'en',
+	)
 	expect(english.sheets.find((s) => s.key === 'funnel')!.rows[1]!.cells.slice(0, 2)).toEqual(['Rare earth', 'Commerce Bureau'])
 })
 
 test('the annual assessment lists the counted items in 计入明细', () => {
 	const year = period('annual', { year: '2025' })
-	const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [], funnels: [] }), zh, 'zh-CN')
+	const doc = layoutReport(
+		buildReport({ period: year, region: null, generatedAt: 'x', progress: [quota('2025-12-31')], projects: [], units: [], corrections: [], funnels: [] }),
+		zh,
+		'zh-CN',
+	)
 	expect(doc.sheets.map((s) => s.name)).toEqual(['目标完成情况', '单位排名', '计入明细', '说明'])
 	const items = doc.sheets.find((s) => s.key === 'items')!
-	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1]])
+	expect(items.rows.map((r) => [r.cells[1], r.cells[2], r.cells[3], r.cells[5], r.cells[6]])).toEqual([
+		['引进稀土新材料及应用项目', '项目', '（示例）微特电机生产基地', '2025-06-18', 1],
+	])
 	expect(doc.sheets[0]!.rows[0]!.cells[8]).toBe('否')
 })
 
@@ -148,7 +258,11 @@ test('items’ notes and rule problems follow the reader’s language, amounts i
 	const base = quota('2025-12-31')
 	const progress = quota('2025-12-31', { items: [{ ...base.items[0]!, detail: increment }], problems: [{ key: 'no_output_figures', values: { year: 2025 } }] })
 	const sheets = (t: typeof en, locale: 'en' | 'zh-CN') => {
-		const doc = layoutReport(buildReport({ period: year, region: null, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [], funnels: [] }), t, locale)
+		const doc = layoutReport(
+			buildReport({ period: year, region: null, generatedAt: 'x', progress: [progress], projects: [], units: [], corrections: [], funnels: [] }),
+			t,
+			locale,
+		)
 		const items = doc.sheets.find((s) => s.key === 'items')!
 		const detail = items.rows[0]!.cells[items.columns.findIndex((c) => c.key === 'detail')]
 		return { detail, notes: doc.sheets.find((s) => s.key === 'notes')!.rows.map((r) => r.cells[1]) }
@@ -223,10 +337,11 @@ test('corrections made in the period get a 更正 sheet before 说明, with name
 		],
 	}
 	const companyDoc = buildReport({ ...july, corrections: [company] })
-	expect(layoutReport(companyDoc, zh, 'zh-CN').sheets.find((s) => s.key === 'corrections')!.rows[0]!.cells.slice(1, 3)).toEqual([
-		'（示例）恒源稀土',
-		'高新技术企业：持有（2024年认定） → 持有（2025年认定）；链主：（空） → 持有（认定年份未知）；营业收入：12 亿元 → 13 亿元',
-	])
+	expect(
+		layoutReport(companyDoc, zh, 'zh-CN')
+			.sheets.find((s) => s.key === 'corrections')!
+			.rows[0]!.cells.slice(1, 3),
+	).toEqual(['（示例）恒源稀土', '高新技术企业：持有（2024年认定） → 持有（2025年认定）；链主：（空） → 持有（认定年份未知）；营业收入：12 亿元 → 13 亿元'])
 	expect(layoutReport(companyDoc, en, 'en').sheets.find((s) => s.key === 'corrections')!.rows[0]!.cells[2]).toBe(
 		'High-tech enterprise: Held (granted 2024) → Held (granted 2025); Chain leader: (none) → Held (year granted unknown); Revenue: CNY 1,200 M → CNY 1,300 M',
 	)
@@ -242,12 +357,25 @@ test("an issued report is named by its region when it is not the installation's 
 
 test('the quarterly bulletin lists broken commitments (履约预警), most overdue first, with the intensity', () => {
 	const q2 = period('quarterly', { year: '2025', quarter: '2' })
-	const row = { projectId: 'p1', title: '钕铁硼扩产', companyName: '甲公司', unit: unitA, signedDate: '2024-12-01', investmentCNY: 300_000_000, landMu: 150, isSample: false }
+	const row = {
+		projectId: 'p1',
+		title: '钕铁硼扩产',
+		companyName: '甲公司',
+		unit: unitA,
+		signedDate: '2024-12-01',
+		investmentCNY: 300_000_000,
+		landMu: 150,
+		isSample: false,
+	}
 	const broken = [
 		{ ...row, kind: 'startOverdue' as const, deadline: '2025-06-01', daysOverdue: 29 },
 		{ ...row, projectId: 'p2', title: '电机基地', unit: null, landMu: null, kind: 'produceOverdue' as const, deadline: '2025-01-31', daysOverdue: 150 },
 	]
-	const doc = layoutReport(buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels: [], broken }), zh, 'zh-CN')
+	const doc = layoutReport(
+		buildReport({ period: q2, region: null, generatedAt: 'x', progress: [quota('2025-06-30')], projects: [], units: [], corrections: [], funnels: [], broken }),
+		zh,
+		'zh-CN',
+	)
 	const sheet = doc.sheets.find((s) => s.key === 'broken')!
 	expect(sheet.name).toBe('履约预警')
 	expect(sheet.rows.map((r) => r.cells)).toEqual([

@@ -72,8 +72,14 @@ export function layoutReport(report: Report, t: Translate, locale: Locale): Repo
 		report.kind === 'monthly'
 			? [dispatchSheet(ctx, report), changesSheet(ctx, 'changes', report.changes), progressSheet(ctx, report.quotas)]
 			: report.kind === 'quarterly'
-			? [rankingSheet(ctx, report.ranking), progressSheet(ctx, report.quotas), changesSheet(ctx, 'signed', report.signed), funnelSheet(ctx, report), brokenSheet(ctx, report)]
-			: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report)]
+				? [
+						rankingSheet(ctx, report.ranking),
+						progressSheet(ctx, report.quotas),
+						changesSheet(ctx, 'signed', report.signed),
+						funnelSheet(ctx, report),
+						brokenSheet(ctx, report),
+					]
+				: [assessmentSheet(ctx, report), rankingSheet(ctx, report.ranking), itemsSheet(ctx, report)]
 	// 县区赛马 only when the report's quotas split over regions under it (a 市's report), after the unit tables.
 	if (report.regionRankings.length > 0) sheets.push(regionRankingSheet(ctx, report.regionRankings))
 	// 更正 only when the period has corrections, before 说明.
@@ -175,7 +181,13 @@ function quotaFigureColumns(ctx: Ctx) {
  * in English in English units (firms, projects, CNY bn…, quotaFigureFormat), the numbers converted to match.
  */
 function readerFigures({ locale }: Ctx, q: Pick<QuotaRow, 'unit' | 'targetText' | 'figureUnits'>) {
-	if (locale !== 'en') return { unit: q.unit, targetText: q.targetText, figure: (value: number) => formatTarget({ op: '=', value, valueMax: null, unit: q.unit }), value: (value: number) => value }
+	if (locale !== 'en')
+		return {
+			unit: q.unit,
+			targetText: q.targetText,
+			figure: (value: number) => formatTarget({ op: '=', value, valueMax: null, unit: q.unit }),
+			value: (value: number) => value,
+		}
 	const format = quotaFigureFormat(q.figureUnits, locale)
 	const factor = displayUnit(q.figureUnits).scale / format.scale
 	const value = (shown: number) => Number((shown * factor).toPrecision(12))
@@ -190,11 +202,7 @@ function quotaFigureCells(ctx: Ctx, q: QuotaRow) {
 /** 目标进度: a line per quota, then a line per responsible unit for quotas whose items are credited to units. */
 function progressSheet(ctx: Ctx, quotas: readonly QuotaRow[]) {
 	const { t } = ctx
-	const columns = [
-		...quotaFigureColumns(ctx),
-		column(ctx, 'pace', 'number', 10),
-		column(ctx, 'status', 'text', 10),
-	]
+	const columns = [...quotaFigureColumns(ctx), column(ctx, 'pace', 'number', 10), column(ctx, 'status', 'text', 10)]
 	const rows = quotas.flatMap((q): SheetRow[] => {
 		const figures = readerFigures(ctx, q)
 		return [
@@ -231,7 +239,11 @@ function funnelSheet(ctx: Ctx, report: { funnels: readonly ReportFunnel[]; perio
 		...FUNNEL_STAGES.map((stage) => column(ctx, `funnel_${stage}`, 'number', 8, t(`funnel.stages.${stage}`))),
 		column(ctx, 'funnelLost', 'number', 10),
 	]
-	const cells = (figures: ReportFunnel['total']) => [figures.pursuits, ...figures.stages.map((s) => s.reached), figures.stages.reduce((sum, s) => sum + s.lost, 0)]
+	const cells = (figures: ReportFunnel['total']) => [
+		figures.pursuits,
+		...figures.stages.map((s) => s.reached),
+		figures.stages.reduce((sum, s) => sum + s.lost, 0),
+	]
 	const rows = report.funnels
 		.filter((f) => f.total.pursuits > 0)
 		.flatMap((f): SheetRow[] => [
@@ -334,17 +346,9 @@ function regionRankingSheet(ctx: Ctx, rankings: readonly RegionRanking[]) {
 /** 年考核: final figures per quota and whether each was achieved. */
 function assessmentSheet(ctx: Ctx, report: AnnualReport) {
 	const { t } = ctx
-	const columns = [
-		...quotaFigureColumns(ctx),
-		column(ctx, 'achievedFlag', 'text', 8),
-		column(ctx, 'status', 'text', 10),
-	]
+	const columns = [...quotaFigureColumns(ctx), column(ctx, 'achievedFlag', 'text', 8), column(ctx, 'status', 'text', 10)]
 	const rows = report.quotas.map((q) => ({
-		cells: [
-			...quotaFigureCells(ctx, q),
-			q.achieved ? t('app.yes') : t('app.no'),
-			t(`reports.status.${q.status}`),
-		],
+		cells: [...quotaFigureCells(ctx, q), q.achieved ? t('app.yes') : t('app.no'), t(`reports.status.${q.status}`)],
 	}))
 	return sheet(ctx, 'assessment', columns, rows)
 }

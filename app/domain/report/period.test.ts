@@ -17,7 +17,13 @@ function refusal(kind: ReportKind, input: ReportPeriodInput, today = TODAY) {
 describe('period bounds', () => {
 	test('a month runs from its first to its last day, leap years included', () => {
 		expect(period('monthly', { year: '2025', month: '6' })).toEqual({
-			kind: 'monthly', year: 2025, month: 6, quarter: null, start: '2025-06-01', end: '2025-06-30', asOf: '2025-06-30',
+			kind: 'monthly',
+			year: 2025,
+			month: 6,
+			quarter: null,
+			start: '2025-06-01',
+			end: '2025-06-30',
+			asOf: '2025-06-30',
 		})
 		expect(period('monthly', { year: '2024', month: '02' })).toMatchObject({ start: '2024-02-01', end: '2024-02-29' })
 		expect(period('monthly', { year: '2025', month: '2' })).toMatchObject({ end: '2025-02-28' })
@@ -41,7 +47,14 @@ describe('period bounds', () => {
 
 	test('inPeriod includes both ends', () => {
 		const june = period('monthly', { year: '2025', month: '6' })
-		expect(['2025-05-31', '2025-06-01', '2025-06-18', '2025-06-30', '2025-07-01', null].map((d) => inPeriod(d, june))).toEqual([false, true, true, true, false, false])
+		expect(['2025-05-31', '2025-06-01', '2025-06-18', '2025-06-30', '2025-07-01', null].map((d) => inPeriod(d, june))).toEqual([
+			false,
+			true,
+			true,
+			true,
+			false,
+			false,
+		])
 	})
 })
 
@@ -66,7 +79,10 @@ describe('refused periods', () => {
 	})
 
 	test('a period that has not begun has nothing to report', () => {
-		expect(parseReportPeriod('monthly', { year: '2026', month: '12' }, TODAY)).toEqual({ ok: false, error: { key: 'reports.errors.future', values: { today: TODAY } } })
+		expect(parseReportPeriod('monthly', { year: '2026', month: '12' }, TODAY)).toEqual({
+			ok: false,
+			error: { key: 'reports.errors.future', values: { today: TODAY } },
+		})
 		expect(refusal('annual', { year: '2027' })).toBe('reports.errors.future')
 		expect(refusal('quarterly', { year: '2026', quarter: '4' })).toBeNull()
 	})

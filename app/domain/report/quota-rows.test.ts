@@ -3,7 +3,20 @@ import { type QuotaItem, type QuotaProgress, type UnitProgress } from '~/domain/
 import { quotaItemRows, quotaRows } from './quota-rows'
 
 function item(id: string, amount: number, unitId: string | null, isSample = false): QuotaItem {
-	return { type: 'project', id, label: id, companyId: null, companyName: null, date: '2025-03-01', amount, unitId, unitName: unitId, unitNameEn: unitId, isSample, detail: null }
+	return {
+		type: 'project',
+		id,
+		label: id,
+		companyId: null,
+		companyName: null,
+		date: '2025-03-01',
+		amount,
+		unitId,
+		unitName: unitId,
+		unitNameEn: unitId,
+		isSample,
+		detail: null,
+	}
 }
 
 function unit(unitId: string, position: number, actual: number, target: number | null = null): UnitProgress {
@@ -12,10 +25,45 @@ function unit(unitId: string, position: number, actual: number, target: number |
 
 function progress(overrides: Partial<QuotaProgress>): QuotaProgress {
 	return {
-		quotaId: 'q', section: '（六）16', metric: '引进项目', excerpt: '每年引进项目10个以上', kind: 'projects', op: '>=', value: 10, valueMax: null,
-		unit: '个', normalizedUnit: '个', period: 'annual', startYear: 2024, endYear: 2026, year: 2025, asOf: '2025-06-30', target: 10, targetMax: null,
-		actual: 0, pace: 5, status: 'behind', forecast: 0, awaitingActual: 0, awaiting: [], items: [], excluded: [], pipeline: [], cumulative: [], units: [], region: null, regions: [], problems: [], yearValues: [], sources: [], members: null, memberProgress: [], membersMet: 0, 
-		counts: { items: overrides.items?.length ?? 0, awaiting: 0, excluded: 0, pipeline: 0 }, hasSample: (overrides.items ?? []).some((i) => i.isSample), ...overrides,
+		quotaId: 'q',
+		section: '（六）16',
+		metric: '引进项目',
+		excerpt: '每年引进项目10个以上',
+		kind: 'projects',
+		op: '>=',
+		value: 10,
+		valueMax: null,
+		unit: '个',
+		normalizedUnit: '个',
+		period: 'annual',
+		startYear: 2024,
+		endYear: 2026,
+		year: 2025,
+		asOf: '2025-06-30',
+		target: 10,
+		targetMax: null,
+		actual: 0,
+		pace: 5,
+		status: 'behind',
+		forecast: 0,
+		awaitingActual: 0,
+		awaiting: [],
+		items: [],
+		excluded: [],
+		pipeline: [],
+		cumulative: [],
+		units: [],
+		region: null,
+		regions: [],
+		problems: [],
+		yearValues: [],
+		sources: [],
+		members: null,
+		memberProgress: [],
+		membersMet: 0,
+		counts: { items: overrides.items?.length ?? 0, awaiting: 0, excluded: 0, pipeline: 0 },
+		hasSample: (overrides.items ?? []).some((i) => i.isSample),
+		...overrides,
 	}
 }
 
@@ -38,7 +86,18 @@ test('a quota row carries the dashboard figures, completion = actual ÷ target, 
 
 test('money quotas convert every figure, non-project quotas credit no unit, a zero target has no completion', () => {
 	const [money, companies, zero] = quotaRows([
-		progress({ quotaId: 'm', kind: 'sum', op: '>', value: 200, unit: '亿元', normalizedUnit: 'CNY', target: 200e8, actual: 50e8, pace: 100e8, units: [unit('A', 0, 0)] }),
+		progress({
+			quotaId: 'm',
+			kind: 'sum',
+			op: '>',
+			value: 200,
+			unit: '亿元',
+			normalizedUnit: 'CNY',
+			target: 200e8,
+			actual: 50e8,
+			pace: 100e8,
+			units: [unit('A', 0, 0)],
+		}),
 		progress({ quotaId: 'c', kind: 'companies_with_tag', unit: '家', normalizedUnit: '家', units: [unit('A', 0, 0)] }),
 		progress({ quotaId: 'z', kind: 'manual', target: 0, actual: 3 }),
 	])

@@ -73,7 +73,7 @@ export function quotaRows(progress: readonly QuotaProgress[]): QuotaRow[] {
 								actual: u.actual / scale,
 								completion: ratio(u.actual, target),
 							}
-					  })
+						})
 					: [],
 			problems: q.problems,
 			hasSample: q.hasSample,
@@ -82,7 +82,14 @@ export function quotaRows(progress: readonly QuotaProgress[]): QuotaRow[] {
 }
 
 /** One item that counted toward a quota (计入明细), its amount in the quota's display unit. */
-export type QuotaItemRow = Omit<QuotaItem, 'amount'> & { quotaId: string; section: string | null; metric: string; amount: number; unit: string; figureUnits: FigureUnits }
+export type QuotaItemRow = Omit<QuotaItem, 'amount'> & {
+	quotaId: string
+	section: string | null
+	metric: string
+	amount: number
+	unit: string
+	figureUnits: FigureUnits
+}
 
 export function quotaItemRows(progress: readonly QuotaProgress[]): QuotaItemRow[] {
 	return progress.flatMap((q) => {

@@ -14,7 +14,10 @@ export function canSeeScenario(actor: Pick<Actor, 'scope'>, scenario: { regionId
 }
 
 /** Only its author or a manager changes or deletes a scenario others can see. */
-export function scenarioAccessProblem(actor: Pick<Actor, 'id' | 'role' | 'scope'>, scenario: { authorId: string; regionId: string | null }): 'access.notYours' | null {
+export function scenarioAccessProblem(
+	actor: Pick<Actor, 'id' | 'role' | 'scope'>,
+	scenario: { authorId: string; regionId: string | null },
+): 'access.notYours' | null {
 	if (!canSeeScenario(actor, scenario)) return 'access.notYours'
 	return scenario.authorId === actor.id || isManager(actor) ? null : 'access.notYours'
 }

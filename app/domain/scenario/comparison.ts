@@ -86,7 +86,9 @@ export function comparisonSheets(input: {
 			{ key: 'after', header: t('scenarios.columns.quotaAfter'), format: 'number', width: 14 },
 			{ key: 'status', header: t('scenarios.columns.quotaStatus'), format: 'text', width: 20 },
 		],
-		rows: input.quotas.map((q) => ({ cells: [`${q.section ? `${q.section} ` : ''}${q.metric}`, q.target, q.normalizedUnit, num(q.before), num(q.after), t(quotaStatusKey(q))] })),
+		rows: input.quotas.map((q) => ({
+			cells: [`${q.section ? `${q.section} ` : ''}${q.metric}`, q.target, q.normalizedUnit, num(q.before), num(q.after), t(quotaStatusKey(q))],
+		})),
 		notes: input.quotas.length === 0 ? [t('scenarios.quotasNone')] : [],
 	}
 	return [links, changes, quotas]

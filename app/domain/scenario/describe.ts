@@ -47,7 +47,12 @@ export function describeChange(change: ScenarioChange, t: Translate, names: Scen
 			const year = change.fromYear ?? planned?.fromYear
 			const from = year === null || year === undefined ? t('scenarios.change.plannedFromExpected') : t('scenarios.change.plannedFrom', { year })
 			if (!planned || planned.linkId === null || planned.output === null) return t('scenarios.change.plannedUnknown', { record, from })
-			return t('scenarios.change.planned', { record, link: names.link(planned.linkId), amount: formatQuantity(planned.output, names.unit(planned.linkId), locale), from })
+			return t('scenarios.change.planned', {
+				record,
+				link: names.link(planned.linkId),
+				amount: formatQuantity(planned.output, names.unit(planned.linkId), locale),
+				from,
+			})
 		}
 	}
 }
@@ -62,7 +67,10 @@ type PlannedNames = Record<string, { name: string; linkId: string | null; output
 export function producerName(id: string, t: Translate, companyNames: Record<string, string>, planned: PlannedNames) {
 	if (id === NEW_CAPACITY_ID) return t('scenarios.newCapacity')
 	const of = plannedProducerOf(id)
-	if (of) return t('scenarios.plannedProducer', { record: t(`scenarios.change.plannedRecord.${of.record}`, { name: planned[`${of.record}:${of.id}`]?.name ?? of.id }) })
+	if (of)
+		return t('scenarios.plannedProducer', {
+			record: t(`scenarios.change.plannedRecord.${of.record}`, { name: planned[`${of.record}:${of.id}`]?.name ?? of.id }),
+		})
 	return companyNames[id] ?? id
 }
 

@@ -17,19 +17,54 @@ const LINKS: AnalysisLink[] = (
 		['machining', 'supporting'],
 	] as const
 ).map(([id, stage], sortOrder) => ({ id, stage: stage as LinkStage, sortOrder }))
-const edge = (from: string, to: string, factor: number | null): ScenarioEdge => ({ id: `${from}>${to}`, fromLinkId: from, toLinkId: to, factor, factorLow: null, factorHigh: null })
-const EDGES = [edge('metal', 'magnet', 0.3), edge('magnet', 'motor', 0.002), edge('magnet', 'servo', null), edge('coating', 'motor', null), edge('machining', 'magnet', null)]
-const firm = (companyId: string, linkId: string, output: number): AnalysisFirm => ({ companyId, linkId, isLocal: true, year: 2026, capacity: null, output, revenueCNY: null, tags: [] })
+const edge = (from: string, to: string, factor: number | null): ScenarioEdge => ({
+	id: `${from}>${to}`,
+	fromLinkId: from,
+	toLinkId: to,
+	factor,
+	factorLow: null,
+	factorHigh: null,
+})
+const EDGES = [
+	edge('metal', 'magnet', 0.3),
+	edge('magnet', 'motor', 0.002),
+	edge('magnet', 'servo', null),
+	edge('coating', 'motor', null),
+	edge('machining', 'magnet', null),
+]
+const firm = (companyId: string, linkId: string, output: number): AnalysisFirm => ({
+	companyId,
+	linkId,
+	isLocal: true,
+	year: 2026,
+	capacity: null,
+	output,
+	revenueCNY: null,
+	tags: [],
+})
 
 // Magnets: 1,000 t made, the motors need 0.002 × 2,000,000 = 4,000 t: a 3,000 t shortfall (a lower
 // bound: the servo makers' factor is unknown). Metal: 2,000 t against the magnets' 300 t: no gap.
 const FIRMS = [firm('M', 'metal', 2000), firm('D', 'magnet', 1000), firm('C', 'coating', 10), firm('F', 'motor', 2_000_000), firm('S', 'servo', 500)]
 const input = (firms = FIRMS) => ({ links: LINKS, edges: EDGES, summaries: summarizeFirms(firms), firms: [], year: 2026 })
-const lead = (id: string, linkId: string | null, output: number | null, extra: Partial<PlannedRecord> = {}): PlannedRecord => ({ record: 'lead', id, linkId, output, fromYear: 2027, closed: false, ...extra })
+const lead = (id: string, linkId: string | null, output: number | null, extra: Partial<PlannedRecord> = {}): PlannedRecord => ({
+	record: 'lead',
+	id,
+	linkId,
+	output,
+	fromYear: 2027,
+	closed: false,
+	...extra,
+})
 
 describe('a planned change in the scenario engine', () => {
 	const landed = (records: PlannedRecord[], changes: ScenarioChange[], year = 2026) => runScenario({ ...input(), year, planned: records }, changes)
-	const change = (recordId: string, fromYear: number | null = null, record: 'lead' | 'project' = 'lead'): ScenarioChange => ({ kind: 'planned', record, recordId, fromYear })
+	const change = (recordId: string, fromYear: number | null = null, record: 'lead' | 'project' = 'lead'): ScenarioChange => ({
+		kind: 'planned',
+		record,
+		recordId,
+		fromYear,
+	})
 
 	test('adds its output at the link as a new producer tied to the record, from the chosen year', () => {
 		const result = landed([lead('L1', 'magnet', 1200)], [change('L1', 2026)])
@@ -45,9 +80,37 @@ describe('a planned change in the scenario engine', () => {
 	})
 
 	test('is ignored, with its reason, before the year it lands, for a closed record or one without planned capacity', () => {
-		const records = [lead('L1', 'magnet', 1200), lead('L2', 'magnet', 500, { closed: true }), lead('L3', null, null), lead('L4', 'machining', 10), lead('L5', 'elsewhere', 10)]
-		const result = landed(records, [change('L1'), change('L1', 2028), change('L2', 2026), change('L3', 2026), change('L4', 2026), change('L5', 2026), change('L6', 2026), change('L1', 2026, 'project')], 2027)
-		expect(result.changes.map((c) => c.problem)).toEqual([null, 'not_yet_landed', 'record_closed', 'no_planned_capacity', 'supporting_link', 'unknown_link', 'record_not_found', 'record_not_found'])
+		const records = [
+			lead('L1', 'magnet', 1200),
+			lead('L2', 'magnet', 500, { closed: true }),
+			lead('L3', null, null),
+			lead('L4', 'machining', 10),
+			lead('L5', 'elsewhere', 10),
+		]
+		const result = landed(
+			records,
+			[
+				change('L1'),
+				change('L1', 2028),
+				change('L2', 2026),
+				change('L3', 2026),
+				change('L4', 2026),
+				change('L5', 2026),
+				change('L6', 2026),
+				change('L1', 2026, 'project'),
+			],
+			2027,
+		)
+		expect(result.changes.map((c) => c.problem)).toEqual([
+			null,
+			'not_yet_landed',
+			'record_closed',
+			'no_planned_capacity',
+			'supporting_link',
+			'unknown_link',
+			'record_not_found',
+			'record_not_found',
+		])
 		// Only the first applies: the record's own year (2027) is the analysis year.
 		expect(result.links.find((l) => l.linkId === 'magnet')!.after.supply).toBe(2200)
 		expect(landed(records, [change('L1')], 2026).changes[0]!.problem).toBe('not_yet_landed')

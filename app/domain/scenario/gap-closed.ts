@@ -94,7 +94,14 @@ export function rankByGapClosed(input: Omit<ScenarioInput, 'planned'>, records: 
 		return { ...common, status: 'closes', shortfall, closes, share: closes / shortfall, inputLimited: gained < Math.min(planned, shortfall) - EPSILON, widens }
 	})
 	const order = (g: Omit<GapClosed, 'rank'>) => (g.status === 'closes' ? 0 : g.status === 'no_gap' ? 1 : 2)
-	ranked.sort((a, b) => order(a) - order(b) || (b.closes ?? 0) - (a.closes ?? 0) || (b.share ?? 0) - (a.share ?? 0) || a.record.localeCompare(b.record) || a.id.localeCompare(b.id))
+	ranked.sort(
+		(a, b) =>
+			order(a) - order(b) ||
+			(b.closes ?? 0) - (a.closes ?? 0) ||
+			(b.share ?? 0) - (a.share ?? 0) ||
+			a.record.localeCompare(b.record) ||
+			a.id.localeCompare(b.id),
+	)
 
 	const links: LinkGapClosed[] = []
 	for (const linkId of new Set(ranked.map((g) => g.linkId))) {
@@ -102,7 +109,14 @@ export function rankByGapClosed(input: Omit<ScenarioInput, 'planned'>, records: 
 		const link = beforeById.get(linkId)!
 		const shortfall = demandUnknown(link) ? null : shortfallOf(link)
 		const together = shortfall === null ? null : shortfall <= EPSILON ? 0 : Math.min(closedBy(linkId, here).gained, shortfall)
-		links.push({ linkId, shortfall: shortfall !== null && shortfall > EPSILON ? shortfall : null, records: here.length, planned: here.reduce((sum, r) => sum + r.output!, 0), together, lowerBound: !link.demandComplete })
+		links.push({
+			linkId,
+			shortfall: shortfall !== null && shortfall > EPSILON ? shortfall : null,
+			records: here.length,
+			planned: here.reduce((sum, r) => sum + r.output!, 0),
+			together,
+			lowerBound: !link.demandComplete,
+		})
 	}
 	return { records: ranked.map((g, i) => ({ ...g, rank: i + 1 })), links }
 }

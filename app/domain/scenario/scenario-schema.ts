@@ -24,7 +24,16 @@ export const scenarioChangeSchema = z.discriminatedUnion('kind', [
 	/** A local company stops (100 %) or cuts output by a share, at one link or (linkId null) at every link of the chain it is at. */
 	z.object({ kind: z.literal('company'), companyId: id, linkId: id.nullable(), cutPercent: percent }),
 	/** A link's local capacity changes by an amount in the link's unit (+ or −). */
-	z.object({ kind: z.literal('capacity'), linkId: id, delta: z.coerce.number().finite().min(-CAPACITY_DELTA_MAX).max(CAPACITY_DELTA_MAX).refine((v) => v !== 0) }),
+	z.object({
+		kind: z.literal('capacity'),
+		linkId: id,
+		delta: z.coerce
+			.number()
+			.finite()
+			.min(-CAPACITY_DELTA_MAX)
+			.max(CAPACITY_DELTA_MAX)
+			.refine((v) => v !== 0),
+	}),
 	/** A factor moves to a value within its sourced low/high range (checked against the edge). */
 	z.object({ kind: z.literal('factor'), edgeId: id, value: z.coerce.number().finite().min(0) }),
 	/** Outside supply of a link's material is cut by a share: its downstream links get less from outside. */
@@ -46,7 +55,6 @@ export function parseStoredChanges(json: string): { changes: ScenarioChange[]; b
 	}
 }
 
-
 /** Name, note and analysis year of a scenario (the new-scenario form and the rename form). */
 export const scenarioHeaderSchema = z.object({
 	name: userText().trim().min(1, 'scenarios.errors.nameRequired').max(SCENARIO_NAME_MAX, 'scenarios.errors.nameTooLong'),
@@ -59,7 +67,16 @@ export type ScenarioHeader = z.output<typeof scenarioHeaderSchema>
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v)
 export const addChangeFormSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('company'), companyId: id, linkId: z.preprocess(blankToNull, id.nullable()), cutPercent: percent }),
-	z.object({ kind: z.literal('capacity'), linkId: id, delta: z.coerce.number().finite().min(-CAPACITY_DELTA_MAX).max(CAPACITY_DELTA_MAX).refine((v) => v !== 0, 'scenarios.errors.deltaZero') }),
+	z.object({
+		kind: z.literal('capacity'),
+		linkId: id,
+		delta: z.coerce
+			.number()
+			.finite()
+			.min(-CAPACITY_DELTA_MAX)
+			.max(CAPACITY_DELTA_MAX)
+			.refine((v) => v !== 0, 'scenarios.errors.deltaZero'),
+	}),
 	z.object({ kind: z.literal('factor'), edgeId: id, value: z.coerce.number().finite().min(0) }),
 	z.object({ kind: z.literal('external'), linkId: id, cutPercent: percent }),
 	z.object({ kind: z.literal('planned'), record: z.enum(PLANNED_RECORDS), recordId: id, fromYear: z.preprocess(blankToNull, year.nullable()) }),

@@ -90,7 +90,13 @@ describe('a company stops', () => {
 		// Metal came from the local maker alone (coverage 1): nothing comes from outside to replace it.
 		expect(link.magnet!.inputRatio).toBe(0)
 		expect(link.magnet!.inputLostFrom).toEqual(['metal'])
-		expect(link.magnet!.after.flags).toContainEqual(expect.objectContaining({ code: 'input_lost', severity: 'red', reason: expect.objectContaining({ key: 'input_lost', ratio: 0, lost: 1000, links: ['metal'] }) }))
+		expect(link.magnet!.after.flags).toContainEqual(
+			expect.objectContaining({
+				code: 'input_lost',
+				severity: 'red',
+				reason: expect.objectContaining({ key: 'input_lost', ratio: 0, lost: 1000, links: ['metal'] }),
+			}),
+		)
 		expect(link.magnet!.before.severity).toBe('risk')
 		expect(link.magnet!.after.severity).toBe('critical')
 		// Downstream of the magnets, along their known factors.
@@ -195,7 +201,9 @@ describe('capacity and factors', () => {
 		])
 		expect(link.magnet!.after.supply).toBeCloseTo(500)
 		const noMetal = FIRMS.filter((f) => f.companyId !== 'C')
-		const added = runScenario({ links: LINKS, edges: EDGES, summaries: summarizeFirms(noMetal), firms: noMetal, year: 2026 }, [{ kind: 'capacity', linkId: 'metal', delta: 300 }])
+		const added = runScenario({ links: LINKS, edges: EDGES, summaries: summarizeFirms(noMetal), firms: noMetal, year: 2026 }, [
+			{ kind: 'capacity', linkId: 'metal', delta: 300 },
+		])
 		const metal = added.links.find((l) => l.linkId === 'metal')!
 		expect(metal.before.flags.map((f) => f.code)).toContain('broken')
 		expect(metal.after.supply).toBe(300)

@@ -1,7 +1,20 @@
 // 情景推演 (what-if on the chain, issue #14 §1, ADR 0035): apply a scenario's changes to the
 // chain's loaded per-link inputs, rerun the gap analysis (analyzeChain, unchanged) on them, and
 // propagate lost input downstream along the chain's factors. Pure: callers load the rows.
-import { analyzeChain, type AnalysisEdge, type AnalysisFirm, type AnalysisLink, type ChainAnalysis, DEFAULT_GAP_SETTINGS, type Flag, type GapSettings, type Health, type LinkAnalysis, type LinkFirmSummary, summarizeFirms } from '~/domain/chain/gap-analysis'
+import {
+	analyzeChain,
+	type AnalysisEdge,
+	type AnalysisFirm,
+	type AnalysisLink,
+	type ChainAnalysis,
+	DEFAULT_GAP_SETTINGS,
+	type Flag,
+	type GapSettings,
+	type Health,
+	type LinkAnalysis,
+	type LinkFirmSummary,
+	summarizeFirms,
+} from '~/domain/chain/gap-analysis'
 import { linkSeverity, type SeverityLevel } from '~/domain/chain/severity'
 import { findFeedbackEdges } from '~/domain/chain/graph'
 import { unitFactor } from '~/domain/quota/count-sum'
@@ -206,7 +219,12 @@ export function runScenario(input: ScenarioInput, changes: readonly ScenarioChan
 		const s = summaries.get(link.id) ?? emptySummary(link.id)
 		if (s.quantitySum > 0) {
 			const k = Math.max(0, s.quantitySum + change.delta) / s.quantitySum
-			summaries.set(link.id, { ...s, quantitySum: s.quantitySum * k, quantitySquareSum: s.quantitySquareSum * k * k, topQuantity: s.topQuantity === null ? null : s.topQuantity * k })
+			summaries.set(link.id, {
+				...s,
+				quantitySum: s.quantitySum * k,
+				quantitySquareSum: s.quantitySquareSum * k * k,
+				topQuantity: s.topQuantity === null ? null : s.topQuantity * k,
+			})
 		} else if (change.delta > 0) {
 			const top = s.topQuantity === null || change.delta > s.topQuantity
 			summaries.set(link.id, {
@@ -335,7 +353,12 @@ export function runScenario(input: ScenarioInput, changes: readonly ScenarioChan
 }
 
 /** Why a planned change does not apply in `year`: null when the record lands. */
-export function plannedProblem(record: PlannedRecord | undefined, fromYear: number | null, year: number, links: ReadonlyMap<string, Pick<AnalysisLink, 'stage'>>): ChangeProblem | null {
+export function plannedProblem(
+	record: PlannedRecord | undefined,
+	fromYear: number | null,
+	year: number,
+	links: ReadonlyMap<string, Pick<AnalysisLink, 'stage'>>,
+): ChangeProblem | null {
 	if (!record) return 'record_not_found'
 	if (record.closed) return 'record_closed'
 	if (record.linkId === null || record.output === null || record.output <= 0) return 'no_planned_capacity'
@@ -371,7 +394,12 @@ function propagate(
 	const beforeById = new Map(before.links.map((l) => [l.linkId, l]))
 	const afterById = new Map(after.links.map((l) => [l.linkId, l]))
 	const material = edges.filter(
-		(e) => !feedback.has(e.id) && linkById.has(e.fromLinkId) && linkById.has(e.toLinkId) && linkById.get(e.fromLinkId)!.stage !== 'supporting' && linkById.get(e.toLinkId)!.stage !== 'supporting',
+		(e) =>
+			!feedback.has(e.id) &&
+			linkById.has(e.fromLinkId) &&
+			linkById.has(e.toLinkId) &&
+			linkById.get(e.fromLinkId)!.stage !== 'supporting' &&
+			linkById.get(e.toLinkId)!.stage !== 'supporting',
 	)
 	const incoming = new Map<string, AnalysisEdge[]>()
 	const indegree = new Map(links.map((l) => [l.id, 0]))
@@ -396,7 +424,10 @@ function propagate(
 		const local = a.demand > 0 ? Math.min(1, produced / a.demand) : 1
 		return Math.min(1, local + importShare(linkId) * (1 - (externalCut.get(linkId) ?? 0)))
 	}
-	const queue = [...links].sort((a, b) => a.sortOrder - b.sortOrder).filter((l) => indegree.get(l.id) === 0).map((l) => l.id)
+	const queue = [...links]
+		.sort((a, b) => a.sortOrder - b.sortOrder)
+		.filter((l) => indegree.get(l.id) === 0)
+		.map((l) => l.id)
 	const settle = (linkId: string) => {
 		const capacity = afterById.get(linkId)!.supply ?? 0
 		let ratio = 1
@@ -412,7 +443,13 @@ function propagate(
 			if (available < 1 - EPSILON) lostFrom.push(e.fromLinkId)
 			ratio = Math.min(ratio, available)
 		}
-		result.set(linkId, { capacity, output: capacity * ratio, ratio: capacity > 0 ? ratio : 1, lostFrom: capacity > 0 ? lostFrom : [], unknownFrom: capacity > 0 ? unknownFrom : [] })
+		result.set(linkId, {
+			capacity,
+			output: capacity * ratio,
+			ratio: capacity > 0 ? ratio : 1,
+			lostFrom: capacity > 0 ? lostFrom : [],
+			unknownFrom: capacity > 0 ? unknownFrom : [],
+		})
 	}
 	while (queue.length > 0) {
 		const id = queue.shift()!
@@ -428,7 +465,15 @@ function propagate(
 }
 
 function side(la: LinkAnalysis): LinkSide {
-	return { supply: la.supply, demand: la.demand, demandComplete: la.demandComplete, coverage: la.coverage, health: la.health, severity: linkSeverity(la), flags: la.flags }
+	return {
+		supply: la.supply,
+		demand: la.demand,
+		demandComplete: la.demandComplete,
+		coverage: la.coverage,
+		health: la.health,
+		severity: linkSeverity(la),
+		flags: la.flags,
+	}
 }
 
 function healthOf(flags: readonly Flag[], fallback: Health): Health {
@@ -440,7 +485,18 @@ function healthOf(flags: readonly Flag[], fallback: Health): Health {
 const flagKey = (flags: readonly Flag[]) => flags.map((f) => `${f.code}:${f.severity}`).join(',')
 
 function emptySummary(linkId: string): LinkFirmSummary {
-	return { linkId, localFirmCount: 0, knownQuantityCount: 0, quantitySum: 0, quantitySquareSum: 0, topCompanyId: null, topQuantity: null, leaderCount: 0, unknownRevenueCount: 0, externalFirmCount: 0 }
+	return {
+		linkId,
+		localFirmCount: 0,
+		knownQuantityCount: 0,
+		quantitySum: 0,
+		quantitySquareSum: 0,
+		topCompanyId: null,
+		topQuantity: null,
+		leaderCount: 0,
+		unknownRevenueCount: 0,
+		externalFirmCount: 0,
+	}
 }
 
 /**

@@ -46,7 +46,10 @@ export function seeAllHref(kind: SearchKind, q: string) {
 }
 
 /** Whether a key press should move the focus to the search box: `/` typed outside any field. */
-export function isSearchShortcut(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }, target: { tagName?: string; isContentEditable?: boolean } | null) {
+export function isSearchShortcut(
+	event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean },
+	target: { tagName?: string; isContentEditable?: boolean } | null,
+) {
 	if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return false
 	const tag = target?.tagName?.toUpperCase()
 	return !(tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable)

@@ -103,19 +103,26 @@ test('broken references are reported with the file they are in', () => {
 		}
 		return data
 	}
-	expect(() => parseSeedFiles(wrongLead, readText, TODAY)).toThrow(/sample-crm\.json: project 稀土集团万吨级分离项目: lead 0 is not a converted lead of 中国稀土集团有限公司/)
+	expect(() => parseSeedFiles(wrongLead, readText, TODAY)).toThrow(
+		/sample-crm\.json: project 稀土集团万吨级分离项目: lead 0 is not a converted lead of 中国稀土集团有限公司/,
+	)
 	expect(() => parseSeedFiles(wrongLead, readText, TODAY)).toThrow(/sample-crm\.json: project 稀土集团万吨级稀土金属项目 unknown lead 99/)
 	const badHistory = (rel: string) => {
 		const data = readJson(rel)
 		if (rel === 'sample-crm.json') {
 			const leads = (data as { leads: { stage: string; createdAt: string; history?: { stage: string; at: string }[] }[] }).leads
 			leads[0]!.history = [{ stage: 'visited', at: '-10d' }]
-			leads[1]!.history = [{ stage: 'contacted', at: '-30d' }, { stage: 'negotiating', at: '-40d' }]
+			leads[1]!.history = [
+				{ stage: 'contacted', at: '-30d' },
+				{ stage: 'negotiating', at: '-40d' },
+			]
 		}
 		return data
 	}
 	expect(() => parseSeedFiles(badHistory, readText, TODAY)).toThrow(/sample-crm\.json: lead 0: history must end at its stage contacted/)
-	expect(() => parseSeedFiles(badHistory, readText, TODAY)).toThrow(/sample-crm\.json: lead 1: history move to negotiating on \d{4}-\d{2}-\d{2} is before the one it follows/)
+	expect(() => parseSeedFiles(badHistory, readText, TODAY)).toThrow(
+		/sample-crm\.json: lead 1: history move to negotiating on \d{4}-\d{2}-\d{2} is before the one it follows/,
+	)
 	const badShape = (rel: string) => (rel === 'users.json' ? [{ username: 'x' }] : readJson(rel))
 	expect(() => parseSeedFiles(badShape, readText, TODAY)).toThrow(/seeds\/users\.json/)
 })
@@ -216,15 +223,15 @@ test('on every day of a common and a leap year the sample records resolve into a
 		const dates = b.crm.projects.flatMap((p) => [p.negotiatingDate, p.signedDate, p.startedDate, p.producingDate, p.terminatedDate])
 		expect(
 			dates.every((d) => d === undefined || d <= today),
-			today
+			today,
 		).toBe(true)
 		expect(
 			b.crm.activities.every((a) => a.date <= today),
-			today
+			today,
 		).toBe(true)
 		expect(
 			b.crm.projects.every((p) => p.awaitingVerification.every((stage) => p[`${stage}Date`] !== undefined)),
-			today
+			today,
 		).toBe(true)
 	}
 })

@@ -403,9 +403,11 @@ function crossReferenceProblems(b: SeedBundle) {
 		if (p.lead !== undefined) {
 			const lead = b.crm.leads[p.lead]
 			if (!lead) problems.push(`sample-crm.json: project ${p.title} unknown lead ${p.lead}`)
-			else if (lead.stage !== 'converted' || lead.company !== p.company) problems.push(`sample-crm.json: project ${p.title}: lead ${p.lead} is not a converted lead of ${p.company}`)
+			else if (lead.stage !== 'converted' || lead.company !== p.company)
+				problems.push(`sample-crm.json: project ${p.title}: lead ${p.lead} is not a converted lead of ${p.company}`)
 		}
-		if ((p.type === 'capital_increase') !== (p.incrementCNY !== null)) problems.push(`sample-crm.json: project ${p.title}: incrementCNY is for 增资 only, and 增资 needs it`)
+		if ((p.type === 'capital_increase') !== (p.incrementCNY !== null))
+			problems.push(`sample-crm.json: project ${p.title}: incrementCNY is for 增资 only, and 增资 needs it`)
 		const toDate = (s?: string) => (s ? new Date(s) : null)
 		const dateProblems = stageDateProblems({
 			stage: p.stage,

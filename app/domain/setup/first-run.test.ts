@@ -25,7 +25,12 @@ describe('setupSchema', () => {
 		['no token', { token: ' ' }, 'token', 'setup.errors.tokenRequired'],
 		['a short password', { password: 'short', passwordConfirm: 'short' }, 'password', 'validation.passwordLength'],
 		['a demo password', { password: 'chainlead-admin', passwordConfirm: 'chainlead-admin' }, 'password', 'validation.passwordIsDemo'],
-		['the username as password', { username: 'chen.admin.x', password: 'Chen.Admin.X', passwordConfirm: 'Chen.Admin.X' }, 'password', 'validation.passwordIsUsername'],
+		[
+			'the username as password',
+			{ username: 'chen.admin.x', password: 'Chen.Admin.X', passwordConfirm: 'Chen.Admin.X' },
+			'password',
+			'validation.passwordIsUsername',
+		],
 		['a mistyped confirmation', { passwordConfirm: 'a-long-own-passw0rd' }, 'passwordConfirm', 'setup.errors.passwordMismatch'],
 		['a bad username', { username: 'Chen Admin' }, 'username', 'validation.invalidUsername'],
 		['an unknown data choice', { data: 'everything' }, 'data', 'validation.invalidChoice'],

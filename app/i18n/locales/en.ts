@@ -54,7 +54,8 @@ export const en: Messages = {
 		passwordChanged: 'Your password has been changed.',
 		otherSessionsEnded_one: 'You were signed out on {{count}} other device.',
 		otherSessionsEnded_other: 'You were signed out on {{count}} other devices.',
-		sessionsIntro: 'These are the places you are signed in now. If you do not recognise one, sign it out and change your password; changing the password signs out every other device too.',
+		sessionsIntro:
+			'These are the places you are signed in now. If you do not recognise one, sign it out and change your password; changing the password signs out every other device too.',
 		password: {
 			title: 'Change password',
 			forcedTitle: 'Set a new password',
@@ -111,13 +112,15 @@ export const en: Messages = {
 		myAccount: 'My account',
 		disabled: 'This account is disabled. Ask an administrator if you need it.',
 		throttledWait: 'Too many attempts. Please try again in {{wait}}.',
-		throttledLocked: 'Too many failed sign-ins: signing in is locked until {{time}} (about {{wait}}). If it cannot wait, ask an administrator to lift the lock.',
+		throttledLocked:
+			'Too many failed sign-ins: signing in is locked until {{time}} (about {{wait}}). If it cannot wait, ask an administrator to lift the lock.',
 		waitSeconds: '{{n}} s',
 		waitMinutes: '{{n}} min',
 	},
 	setup: {
 		title: 'First-run setup',
-		intro: 'ChainLead has no accounts yet. Create the first administrator: the setup token is shown only on the server console, which proves you are the one installing it.',
+		intro:
+			'ChainLead has no accounts yet. Create the first administrator: the setup token is shown only on the server console, which proves you are the one installing it.',
 		noToken: 'There is no valid setup token. Restart the ChainLead server and it will print a new one on its console.',
 		token: 'Setup token',
 		tokenHint: 'The 32 characters the server printed on its console as “setup token” when it started.',
@@ -130,7 +133,8 @@ export const en: Messages = {
 		passwordConfirm: 'Password again',
 		data: 'Data to start with',
 		sample: 'Load the sample data',
-		sampleHint: 'The Ganxian rare-earth chain, sample companies, leads and projects, all marked “Sample data”. The accounts that own the sample leads are disabled and cannot sign in.',
+		sampleHint:
+			'The Ganxian rare-earth chain, sample companies, leads and projects, all marked “Sample data”. The accounts that own the sample leads are disabled and cannot sign in.',
 		empty: 'Start empty',
 		emptyHint: 'No data at all; import your own later on the Import / export page or from the command line.',
 		submit: 'Create the administrator and sign in',
@@ -186,14 +190,15 @@ export const en: Messages = {
 		signingsChart: 'Projects signed in each month of {{year}}; select a month to see them',
 		signingsBar_one: 'Month {{month}}: {{count}} project signed',
 		signingsBar_other: 'Month {{month}}: {{count}} projects signed',
-		signingsNote: 'By signing date (projects terminated later included); select a bar to see that month\'s projects.',
+		signingsNote: "By signing date (projects terminated later included); select a bar to see that month's projects.",
 		recentActivity: 'My recent activities',
 		noActivity: 'No activities logged yet.',
 		viewAllCount: 'All {{count}}',
 	},
 	chains: {
 		title: 'Chain map',
-		intro: 'A chain is made of links and upstream→downstream edges; every conversion factor names its source, and "factor unknown" means no reliable figure was found.',
+		intro:
+			'A chain is made of links and upstream→downstream edges; every conversion factor names its source, and "factor unknown" means no reliable figure was found.',
 		name: 'Chain',
 		region: 'Region',
 		links: 'Links',
@@ -234,7 +239,14 @@ export const en: Messages = {
 		nodeLabelJoin: ', ',
 		severityLegend: 'Colour legend, most urgent first',
 		severityColumn: 'Urgency',
-		severity: { critical: 'Urgent gap', serious: 'Shortfall or outflow', opening: 'Extension opening', risk: 'At risk', sound: 'Sound', idle: 'No local activity' },
+		severity: {
+			critical: 'Urgent gap',
+			serious: 'Shortfall or outflow',
+			opening: 'Extension opening',
+			risk: 'At risk',
+			sound: 'Sound',
+			idle: 'No local activity',
+		},
 		severityMeaning: {
 			critical: 'local downstream production needs this link and the county brings it in, or covers less than half of the need',
 			serious: 'supply falls short, or much of the material leaves the county unprocessed',
@@ -263,7 +275,14 @@ export const en: Messages = {
 		demandFrom: 'Demand from',
 		factorUnknownNote: 'Factor unknown: {{links}} (that demand is not counted)',
 		feedback: 'Recycled back to {{links}} (creates no demand)',
-		flags: { broken: 'Broken link', shortfall: 'Shortfall', no_leader: 'No leader', single_point: 'Single-point dependency', outflow: 'Outflow / extension opportunity', input_lost: 'Input lost' },
+		flags: {
+			broken: 'Broken link',
+			shortfall: 'Shortfall',
+			no_leader: 'No leader',
+			single_point: 'Single-point dependency',
+			outflow: 'Outflow / extension opportunity',
+			input_lost: 'Input lost',
+		},
 		reasons: {
 			broken_downstream: 'No local firm, while downstream {{links}} produce locally and need this input.',
 			broken_upstream: 'No local firm: local output of upstream {{links}} has no local taker here, so the chain breaks.',
@@ -274,8 +293,10 @@ export const en: Messages = {
 			no_leaderUnknown: 'Revenue is unknown for {{count}} of the firms.',
 			single_firm: '{{company}} holds {{share}} of local supply, at least {{threshold}}.',
 			concentrated: 'Local supply is concentrated: HHI {{hhi}}, above {{threshold}}.',
-			outflow: 'Local supply {{supply}} is {{ratio}}× local demand {{demand}} (more than {{threshold}}×): material leaves the region unprocessed, an opportunity to extend the chain.',
-			outflow_no_taker: 'Local output {{supply}}, but downstream {{links}} do not produce locally: material leaves the region, an opportunity to extend the chain.',
+			outflow:
+				'Local supply {{supply}} is {{ratio}}× local demand {{demand}} (more than {{threshold}}×): material leaves the region unprocessed, an opportunity to extend the chain.',
+			outflow_no_taker:
+				'Local output {{supply}}, but downstream {{links}} do not produce locally: material leaves the region, an opportunity to extend the chain.',
 			input_lost: 'Not enough input from {{links}}: with what is left it can make {{share}} of its capacity, {{lost}} less.',
 		},
 		noFlags: 'No weak point found.',
@@ -300,11 +321,13 @@ export const en: Messages = {
 		link: 'Link',
 		flagsColumn: 'Weak points',
 		sankeyEmpty: 'No material flow can be computed for this year.',
-		sampleNote: 'Most capacities and outputs on this map are sample data (see the “Sample data” badges in the company details); the findings are a demonstration.',
+		sampleNote:
+			'Most capacities and outputs on this map are sample data (see the “Sample data” badges in the company details); the findings are a demonstration.',
 		targets: {
 			title: 'Target company list',
 			companiesTitle: 'Companies elsewhere to attract',
-			intro: 'Ranked by the weak link a company would fix: weights for broken link, shortfall, no leader and single-point dependency, times the share of the gap its capacity fills, plus points for its tags.',
+			intro:
+				'Ranked by the weak link a company would fix: weights for broken link, shortfall, no leader and single-point dependency, times the share of the gap its capacity fills, plus points for its tags.',
 			filterLink: 'Link',
 			allLinks: 'All weak links',
 			company: 'Company',
@@ -332,7 +355,8 @@ export const en: Messages = {
 	},
 	flows: {
 		title: 'Where the material goes: what is used locally, where it leaks',
-		intro: "From the known conversion factors and local output. A band is the quantity of its link's material; one diagram holds one kind of unit (e.g. tonnes). Brought in from outside = local need above local output; leaves the county = intermediate output local links do not take. Where a factor is unknown nothing is guessed.",
+		intro:
+			"From the known conversion factors and local output. A band is the quantity of its link's material; one diagram holds one kind of unit (e.g. tonnes). Brought in from outside = local need above local output; leaves the county = intermediate output local links do not take. Where a factor is unknown nothing is guessed.",
 		legend: 'What the bands mean',
 		highlightImport: 'Largest gaps (brought in from outside):',
 		highlightOutflow: 'Largest outflows (leave the county):',
@@ -345,8 +369,16 @@ export const en: Messages = {
 			unallocated: 'Destination not known (factor unknown)',
 			unknown: 'Goes to a link, factor unknown',
 		},
-		families: { mass: 'By weight ({{unit}})', energy: 'By energy ({{unit}})', power: 'By power ({{unit}})', count: 'By count ({{unit}})', money: 'By value ({{unit}})', other: 'In {{unit}}' },
-		diagramLabel: 'Material flow Sankey, {{family}}: each link is a bar; Tab selects a link and Enter opens its details; the table below gives the same figures.',
+		families: {
+			mass: 'By weight ({{unit}})',
+			energy: 'By energy ({{unit}})',
+			power: 'By power ({{unit}})',
+			count: 'By count ({{unit}})',
+			money: 'By value ({{unit}})',
+			other: 'In {{unit}}',
+		},
+		diagramLabel:
+			'Material flow Sankey, {{family}}: each link is a bar; Tab selects a link and Enter opens its details; the table below gives the same figures.',
 		produced: 'makes {{amount}}',
 		noLocalOutput: 'no local output',
 		outside: 'Outside the county',
@@ -376,7 +408,15 @@ export const en: Messages = {
 			'From the gap finder’s targets to signed, started and producing projects: how far the pursuits that entered the funnel in this period had got by {{asOf}} — leads opened in the period, and projects without a lead whose talks began in it. Every number opens the leads or projects behind it.',
 		scope: 'Counts only the leads and projects of your region and the regions under it.',
 		picker: { label: 'Period', year: 'Year', span: 'Span', whole: 'Whole year', quarter: 'Q{{quarter}}', month: '{{monthName}}', show: 'Show' },
-		stages: { targets: 'Targets', opened: 'Lead opened', visited: 'Visited', negotiating: 'Talks', signed: 'Signed', started: 'Started', producing: 'Producing' },
+		stages: {
+			targets: 'Targets',
+			opened: 'Lead opened',
+			visited: 'Visited',
+			negotiating: 'Talks',
+			signed: 'Signed',
+			started: 'Started',
+			producing: 'Producing',
+		},
 		columns: {
 			stage: 'Stage',
 			reached: 'Reached',
@@ -393,7 +433,8 @@ export const en: Messages = {
 		},
 		targetsLine: '{{withLead}} with a lead of {{proposed}} proposed',
 		targetsShort: '{{withLead}}/{{proposed}}',
-		targetsHint: 'Targets are the outside firms the target list proposes for the link; “with a lead” means your region has opened a lead for them (in any year)',
+		targetsHint:
+			'Targets are the outside firms the target list proposes for the link; “with a lead” means your region has opened a lead for them (in any year)',
 		days_one: '{{days}} day',
 		days_other: '{{days}} days',
 		timed: 'over {{count}}',
@@ -433,9 +474,11 @@ export const en: Messages = {
 		view: 'Funnel progress',
 		definitionsTitle: 'How it is counted',
 		definitions: {
-			cohort: 'A period’s funnel: leads opened in the period (by the day they were opened, China time) and projects without a lead whose first stage day lies in it; their progress up to {{asOf}}.',
+			cohort:
+				'A period’s funnel: leads opened in the period (by the day they were opened, China time) and projects without a lead whose first stage day lies in it; their progress up to {{asOf}}.',
 			link: 'Link: a project that names chain links is at those links; otherwise the pursuit is at the links its company has in the company register.',
-			stages: 'Visited = a “visit” activity, or the lead moved to “Visited”; talks = the lead moved to “Negotiating”, or the project’s talks date; signed, started and producing by the project’s dates. A pursuit that got further has reached the stages before, recorded or not.',
+			stages:
+				'Visited = a “visit” activity, or the lead moved to “Visited”; talks = the lead moved to “Negotiating”, or the project’s talks date; signed, started and producing by the project’s dates. A pursuit that got further has reached the stages before, recorded or not.',
 			days: 'Time in stage: days from reaching a stage to reaching the next one, the median over the pursuits with both days recorded.',
 		},
 		drill: {
@@ -455,7 +498,8 @@ export const en: Messages = {
 		open: 'What-if scenarios',
 		listTitle: '{{chain}} · what-if scenarios',
 		pageTitle: '{{name}} · what-if on {{chain}}',
-		intro: 'What if a company stops or cuts output, a link’s capacity changes, a factor moves within its sourced range or outside supply is cut? The same gap analysis as the chain map reruns on the changed inputs and compares each link today and after: which links turn red or green, which downstream links lose input, which quotas counting chain output would be hit. Scenarios are shared with colleagues in your region.',
+		intro:
+			'What if a company stops or cuts output, a link’s capacity changes, a factor moves within its sourced range or outside supply is cut? The same gap analysis as the chain map reruns on the changed inputs and compares each link today and after: which links turn red or green, which downstream links lose input, which quotas counting chain output would be hit. Scenarios are shared with colleagues in your region.',
 		empty: 'No saved scenario for this chain yet.',
 		name: 'Name',
 		note: 'Note',
@@ -464,7 +508,8 @@ export const en: Messages = {
 		author: 'Made by',
 		updatedAt: 'Last changed',
 		new: 'New scenario',
-		newHint: 'Name it first, then add changes one by one on its page. Promotion officers and managers may create scenarios; only the author or a manager changes or deletes one.',
+		newHint:
+			'Name it first, then add changes one by one on its page. Promotion officers and managers may create scenarios; only the author or a manager changes or deletes one.',
 		create: 'Create',
 		meta: 'Made by {{author}} · {{year}} figures · last changed {{updated}}',
 		exportXlsx: 'Export the comparison (Excel)',
@@ -497,17 +542,27 @@ export const en: Messages = {
 		assumptionsTitle: 'How the scenario is worked out',
 		assumptions: {
 			same: 'Supply, demand, coverage and flags come from the same gap analysis as the chain map (ADR 0005), run on the changed inputs.',
-			propagation: 'A downstream link needs factor × its capacity of each input; an upstream link’s local output is shared among its takers by need. Short of input, a link makes only the share its scarcest input allows, and its lower output passes the loss further down. Below half is red, below all amber (“Input lost”).',
-			outside: 'Outside supply keeps today’s share of each need (the part not covered locally today); what was local and is lost is not replaced from outside unless a change says so. “Outside supply cut” reduces that share.',
-			feedback: 'Feedback edges (recycled material returning upstream) carry no loss, as they create no demand; edges with an unknown factor are not worked out, and are named.',
-			quotas: 'A quota’s figure after = today’s figure + the change in output (what its links can make) or capacity at the links it counts, in the quota’s unit; links whose unit does not convert are left out.',
+			propagation:
+				'A downstream link needs factor × its capacity of each input; an upstream link’s local output is shared among its takers by need. Short of input, a link makes only the share its scarcest input allows, and its lower output passes the loss further down. Below half is red, below all amber (“Input lost”).',
+			outside:
+				'Outside supply keeps today’s share of each need (the part not covered locally today); what was local and is lost is not replaced from outside unless a change says so. “Outside supply cut” reduces that share.',
+			feedback:
+				'Feedback edges (recycled material returning upstream) carry no loss, as they create no demand; edges with an unknown factor are not worked out, and are named.',
+			quotas:
+				'A quota’s figure after = today’s figure + the change in output (what its links can make) or capacity at the links it counts, in the quota’s unit; links whose unit does not convert are left out.',
 		},
 		settingsTitle: 'Name and delete',
 		delete: 'Delete scenario',
 		deleteConfirm: 'Delete this scenario? The audit log keeps a record.',
 		addTitle: 'Add a change',
 		add: 'Add',
-		kinds: { company: 'A company stops or cuts output', capacity: 'A link’s capacity changes', factor: 'A factor moves', external: 'Outside supply is cut', planned: 'A lead or project lands with its planned capacity' },
+		kinds: {
+			company: 'A company stops or cuts output',
+			capacity: 'A link’s capacity changes',
+			factor: 'A factor moves',
+			external: 'Outside supply is cut',
+			planned: 'A lead or project lands with its planned capacity',
+		},
 		fields: {
 			companyLink: 'Company · link',
 			cutPercent: 'Cut (%)',
@@ -560,7 +615,8 @@ export const en: Messages = {
 			deltaZero: 'The capacity change cannot be 0',
 			tooMany: 'A scenario has at most 40 changes',
 			stale: 'Someone changed this scenario just now: reload the page and try again.',
-			notYours: 'Not saved: this scenario was made by {{author}}, and only its author or a manager can change or delete it. You can read and export it, or make a scenario of your own.',
+			notYours:
+				'Not saved: this scenario was made by {{author}}, and only its author or a manager can change or delete it. You can read and export it, or make a scenario of your own.',
 			broken: 'The saved changes could not be read and were ignored.',
 			invalidChange: 'The change is incomplete or a value is not valid',
 		},
@@ -587,7 +643,13 @@ export const en: Messages = {
 			quotaAfter: 'After',
 			quotaStatus: 'Effect',
 		},
-		quotaStatus: { missed: 'Met today, missed after', further: 'Further from the target', reached: 'Reaches the target', unchanged: 'Not affected', moved: 'Changes, still met' },
+		quotaStatus: {
+			missed: 'Met today, missed after',
+			further: 'Further from the target',
+			reached: 'Reaches the target',
+			unchanged: 'Not affected',
+			moved: 'Changes, still met',
+		},
 	},
 	stages: {
 		resource: 'Resource',
@@ -625,7 +687,8 @@ export const en: Messages = {
 	},
 	evidence: {
 		title: 'Verification',
-		intro: 'Signing, construction start and production need evidence (a document number or a file); they count toward quotas only once a manager has verified it.',
+		intro:
+			'Signing, construction start and production need evidence (a document number or a file); they count toward quotas only once a manager has verified it.',
 		noneReached: 'The project has not been signed yet: no stage to verify.',
 		cardLabel: '{{stage}} verification',
 		states: { missing: 'No evidence', pending: 'Awaiting verification', verified: 'Verified', rejected: 'Rejected', changed: 'Verify again' },
@@ -707,7 +770,7 @@ export const en: Messages = {
 		},
 		links: { title: 'Chain links', chain: 'Chain', link: 'Link', empty: 'No chain link figures yet.' },
 		leads: { title: 'Leads', open: 'Open lead', empty: 'No leads yet.' },
-	projects: { title: 'Projects', empty: 'No projects yet.' },
+		projects: { title: 'Projects', empty: 'No projects yet.' },
 		activities: {
 			title: 'Activities',
 			by: 'Logged by {{name}}',
@@ -759,7 +822,8 @@ export const en: Messages = {
 	companyMerge: {
 		actions: { merge: 'Merge…', delete: 'Delete…', history: 'Change history' },
 		title: 'Merge company: {{name}}',
-		intro: 'When one company is registered twice, merge the two records into one: choose which to keep; the other one\'s leads, projects, activities, capacity/output figures, qualification tags and short/former names move to the kept company, its name becomes a former name of the kept one, and it is deleted. Merges are audited and can be undone.',
+		intro:
+			"When one company is registered twice, merge the two records into one: choose which to keep; the other one's leads, projects, activities, capacity/output figures, qualification tags and short/former names move to the kept company, its name becomes a former name of the kept one, and it is deleted. Merges are audited and can be undone.",
 		back: 'Back to the company',
 		choose: {
 			title: 'Choose the company to merge with',
@@ -794,7 +858,8 @@ export const en: Messages = {
 			aliases: 'New short/former names: {{names}}',
 			tags: 'New qualification tags: {{tags}}',
 			filled: 'Taken from “{{removed}}” where “{{kept}}” has none: {{fields}}',
-			dropped: '{{count}} capacity/output figures are at a link and year “{{kept}}” already has; the kept company\'s stay (they come back if the merge is undone).',
+			dropped:
+				"{{count}} capacity/output figures are at a link and year “{{kept}}” already has; the kept company's stay (they come back if the merge is undone).",
 			keptValues: 'Where both have a value (revenue, contact…), “{{kept}}” keeps its own.',
 			undoable: 'The merge can be undone on its record page as long as the kept company and the moved records have not been changed since.',
 		},
@@ -819,23 +884,28 @@ export const en: Messages = {
 		record: {
 			title: 'Merge record',
 			summary: '{{user}} merged “{{removed}}” into “{{kept}}” on {{at}}.',
-			moved: 'Moved: {{leads}} leads, {{projects}} projects, {{activities}} activities, {{figures}} capacity/output figures; {{droppedFigures}} duplicate figures dropped.',
+			moved:
+				'Moved: {{leads}} leads, {{projects}} projects, {{activities}} activities, {{figures}} capacity/output figures; {{droppedFigures}} duplicate figures dropped.',
 			filled: 'Taken over by the kept company: {{fields}}',
 			undone: 'Undone on {{at}} by {{user}}: “{{removed}}” is back and its records moved back.',
 			undo: 'Undo the merge',
 			undoing: 'Undoing…',
-			undoHint: 'Undoing brings back “{{removed}}” (same ID, name, short/former names and tags), moves its records back and restores “{{kept}}” as it was before.',
+			undoHint:
+				'Undoing brings back “{{removed}}” (same ID, name, short/former names and tags), moves its records back and restores “{{kept}}” as it was before.',
 			keptGone: 'The kept company has since been deleted: the merge cannot be undone.',
 		},
 		delete: {
 			title: 'Delete company: {{name}}',
-			intro: 'Deleting removes the company with its short/former names, qualification tags and capacity/output figures; everything it held and the reason are kept in the audit log.',
-			blocked: 'Cannot delete: {{leads}} leads, {{projects}} projects and {{activities}} activities still belong to this company. If it is registered twice, merge it into the other record.',
+			intro:
+				'Deleting removes the company with its short/former names, qualification tags and capacity/output figures; everything it held and the reason are kept in the audit log.',
+			blocked:
+				'Cannot delete: {{leads}} leads, {{projects}} projects and {{activities}} activities still belong to this company. If it is registered twice, merge it into the other record.',
 			mergeInstead: 'Merge into another company…',
 			reason: 'Reason',
 			reasonHint: 'E.g. “registered twice”, “name entered wrongly”; kept in the audit log.',
 			figures: '{{count}} capacity/output figures are deleted with it.',
-			closed: 'This company is counted in issued reports: {{reports}}. Deleting it changes their figures; the reason is the correction reason and is listed under corrections in the next report.',
+			closed:
+				'This company is counted in issued reports: {{reports}}. Deleting it changes their figures; the reason is the correction reason and is listed under corrections in the next report.',
 			submit: 'Delete company',
 			deleting: 'Deleting…',
 		},
@@ -848,7 +918,8 @@ export const en: Messages = {
 			changedSince: 'Cannot undo: these were changed after the merge (undoing would lose the changes):',
 			stale: 'A company on this page was changed after you opened it. Check the current state and try again.',
 			managersOnly: 'Only managers can merge or delete companies.',
-			stillUsed: 'Cannot delete: {{leads}} leads, {{projects}} projects and {{activities}} activities still belong to this company. Merge it into another company instead.',
+			stillUsed:
+				'Cannot delete: {{leads}} leads, {{projects}} projects and {{activities}} activities still belong to this company. Merge it into another company instead.',
 			reasonRequired: 'Please give the reason for deleting.',
 		},
 		changed: {
@@ -984,7 +1055,8 @@ export const en: Messages = {
 		board: {
 			label: 'Lead board',
 			hint: 'Drag a card to another column to change its stage, or pick a stage under “Move to…” on the card and press “Move” (works with the keyboard). “Converted to project” is reached only with “Convert to project” on the lead page.',
-			hintTouch: 'Pick a stage under “Move to…” on a card and tap “Move” to change its stage; swipe sideways for the other stages. “Converted to project” is reached only with “Convert to project” on the lead page.',
+			hintTouch:
+				'Pick a stage under “Move to…” on a card and tap “Move” to change its stage; swipe sideways for the other stages. “Converted to project” is reached only with “Convert to project” on the lead page.',
 			count: '{{count}}',
 			more: '{{count}} more, see them in the table',
 			emptyColumn: 'None',
@@ -1022,7 +1094,8 @@ export const en: Messages = {
 			convert: 'Convert to project',
 			projectTitle: 'Project title',
 			negotiatingDate: 'Negotiation date',
-			convertHint: 'Creates a project in “Negotiating”, dated by default the day the lead entered “Negotiating” (today if it never did; an earlier date can be set), type new, with the investment recorded as 0 (to be filled in) and this lead’s responsible unit; the lead becomes “Converted to project”.',
+			convertHint:
+				'Creates a project in “Negotiating”, dated by default the day the lead entered “Negotiating” (today if it never did; an earlier date can be set), type new, with the investment recorded as 0 (to be filled in) and this lead’s responsible unit; the lead becomes “Converted to project”.',
 			convertConfirm: 'Convert this lead into a project?',
 		},
 		form: {
@@ -1055,7 +1128,8 @@ export const en: Messages = {
 			openLeadExists: 'This company already has an open lead',
 			ownerOutsideRegion: 'This owner works outside the lead’s region and could not see it',
 			cannotConvert: 'Only an open lead can be converted into a project.',
-			convertDateClosed: 'The report for the period of this negotiation date has been issued; converting would change its issued figures. Choose a later date, or have a manager create the project on the project page with a reason for the correction.',
+			convertDateClosed:
+				'The report for the period of this negotiation date has been issued; converting would change its issued figures. Choose a later date, or have a manager create the project on the project page with a reason for the correction.',
 		},
 	},
 	projects: {
@@ -1083,7 +1157,8 @@ export const en: Messages = {
 		noUnit: '(none)',
 		choose: 'Choose…',
 		investmentPending: 'Investment to be filled in',
-		investmentPendingNote: 'This project has no investment amount yet (0 means unknown; usually a converted lead). Fill it in under "Edit project" below before moving it to Signed.',
+		investmentPendingNote:
+			'This project has no investment amount yet (0 means unknown; usually a converted lead). Fill it in under "Edit project" below before moving it to Signed.',
 		filters: {
 			month: 'Month (with a year)',
 			allMonths: 'Whole year',
@@ -1176,12 +1251,17 @@ export const en: Messages = {
 			incrementPositive: 'The increase must be above 0',
 			incrementAboveInvestment: 'The increase cannot exceed the investment',
 			stageDateRequired: 'The project has reached this stage: enter its date',
-			stageDateOrder: 'This date cannot be before the previous stage\'s date',
+			stageDateOrder: "This date cannot be before the previous stage's date",
 			dateBeyondStage: 'The project has not reached this stage: leave it empty',
 			terminatedBeforeLast: 'The termination date cannot be before the earlier stage dates',
 			advanceDateRequired: 'Enter the date the project reached this stage',
 			produceBeforeStart: 'The production deadline cannot be before the start deadline',
-			land: { notANumber: 'Enter an area in mu (e.g. 120.5)', tooManyDecimals: 'At most 2 decimals', notPositive: 'The area must be more than 0', tooLarge: 'Area too large' },
+			land: {
+				notANumber: 'Enter an area in mu (e.g. 120.5)',
+				tooManyDecimals: 'At most 2 decimals',
+				notPositive: 'The area must be more than 0',
+				tooLarge: 'Area too large',
+			},
 			money: {
 				notANumber: 'Enter an amount in CNY 10,000 (e.g. 1234.56)',
 				tooManyDecimals: 'At most 6 decimals',
@@ -1193,13 +1273,14 @@ export const en: Messages = {
 			fixFields: 'Not saved: correct the fields marked below.',
 			notFound: 'Project not found; it may have been deleted.',
 			companyNotFound: 'Company not found; it may have been deleted',
-			stageChanged: 'The project\'s stage has changed meanwhile. Reload the page and try again.',
+			stageChanged: "The project's stage has changed meanwhile. Reload the page and try again.",
 			incomplete: 'Cannot move to "{{stage}}": first complete or correct under "Edit project": {{fields}}.',
 		},
 	},
 	quotas: {
 		title: 'Quotas',
-		intro: 'Each quantitative target of the policy documents against what has been done: actual, the pace line (where an even path would be by now), the forecast from the pipeline weighted by stage, and the projects and companies that count.',
+		intro:
+			'Each quantitative target of the policy documents against what has been done: actual, the pace line (where an even path would be by now), the forecast from the pipeline weighted by stage, and the projects and companies that count.',
 		document: 'Policy document',
 		section: 'Clause',
 		excerpt: 'Text',
@@ -1295,7 +1376,8 @@ export const en: Messages = {
 		},
 		regionRanking: {
 			title: 'Region ranking',
-			intro: 'A region’s targets are reached by the regions under it together: each region’s contribution = what it counts (with the regions under it) ÷ the parent’s target, averaged over the targets, not capped. Targets are not split over the regions below.',
+			intro:
+				'A region’s targets are reached by the regions under it together: each region’s contribution = what it counts (with the regions under it) ÷ the parent’s target, averaged over the targets, not capped. Targets are not split over the regions below.',
 			under_one: '{{count}} target of {{region}}',
 			under_other: '{{count}} targets of {{region}}',
 			region: 'Region',
@@ -1306,7 +1388,8 @@ export const en: Messages = {
 		},
 		ranking: {
 			title: 'Unit ranking (赛马比拼)',
-			intro: 'Responsible units ranked on their "projects introduced" quotas: each quota scores actual ÷ target (the unit\'s own share when set), at most 100 points; a unit scores the mean over its quotas.',
+			intro:
+				'Responsible units ranked on their "projects introduced" quotas: each quota scores actual ÷ target (the unit\'s own share when set), at most 100 points; a unit scores the mean over its quotas.',
 			rank: 'Rank',
 			unit: 'Responsible unit',
 			score: 'Score',
@@ -1413,7 +1496,8 @@ export const en: Messages = {
 		},
 		locks: {
 			title: 'Sign-in limits',
-			intro: 'Usernames and addresses with repeated failed sign-ins are held back: first a wait, then, after too many failures, a temporary lock. Locks end by themselves; you can also lift them here.',
+			intro:
+				'Usernames and addresses with repeated failed sign-ins are held back: first a wait, then, after too many failures, a temporary lock. Locks end by themselves; you can also lift them here.',
 			subject: 'Username or address',
 			kinds: { user: 'Username', address: 'Address' },
 			failures: 'Failures',
@@ -1448,7 +1532,8 @@ export const en: Messages = {
 			disabledDone_other: 'Account disabled; {{count}} sessions ended.',
 			enabledDone: 'Account enabled again.',
 			reset: 'Reset password',
-			resetIntro: 'Type a temporary password or let the system make one. The user must replace it with their own at the next sign-in; their sessions end and any sign-in lock is lifted.',
+			resetIntro:
+				'Type a temporary password or let the system make one. The user must replace it with their own at the next sign-in; their sessions end and any sign-in lock is lifted.',
 			temporaryPassword: 'Temporary password',
 			resetTyped: 'Reset to this password',
 			resetGenerated: 'Generate a temporary password and reset',
@@ -1573,7 +1658,12 @@ export const en: Messages = {
 			NotifyChannel: 'Group robot',
 			CalendarFeed: 'Calendar feed',
 		},
-		reasons: { wrong_password: 'Wrong password', unknown_user: 'No such username', disabled: 'Account disabled', wrong_current_password: 'Wrong current password when changing it' },
+		reasons: {
+			wrong_password: 'Wrong password',
+			unknown_user: 'No such username',
+			disabled: 'Account disabled',
+			wrong_current_password: 'Wrong current password when changing it',
+		},
 		fields: {
 			firstContactDays: 'First contact (working days)',
 			commitmentWarnDays: 'Commitment warning (days ahead)',
@@ -1730,7 +1820,8 @@ export const en: Messages = {
 	importer: {
 		title: 'Import',
 		link: 'Import companies, leads or projects (CSV / Excel)',
-		intro: 'Upload a CSV or Excel (.xlsx) file: check how its columns map, review every row and fix errors right on the page, choose what to do with duplicates, then import everything at once (nothing is written while any row has an error). An import can be undone as a whole from the import history.',
+		intro:
+			'Upload a CSV or Excel (.xlsx) file: check how its columns map, review every row and fix errors right on the page, choose what to do with duplicates, then import everything at once (nothing is written while any row has an error). An import can be undone as a whole from the import history.',
 		kinds: { companies: 'Companies', leads: 'Leads', projects: 'Projects' },
 		upload: {
 			title: 'Upload a file',
@@ -1744,21 +1835,25 @@ export const en: Messages = {
 			required: 'Choose a file to upload.',
 			tooLarge: 'The file is larger than {{maxMb}} MB and was not read. Split it and import the parts.',
 			unsupported: 'Only CSV and Excel (.xlsx) files can be imported.',
-			nulBytes: 'This file contains NUL bytes (U+0000), so it is not a readable text CSV. If it is a table exported from another program, save it in Excel as “CSV UTF-8 (Comma delimited)” or as .xlsx and upload that.',
+			nulBytes:
+				'This file contains NUL bytes (U+0000), so it is not a readable text CSV. If it is a table exported from another program, save it in Excel as “CSV UTF-8 (Comma delimited)” or as .xlsx and upload that.',
 			legacyXls: 'This is an old Excel (.xls) file. Save it as .xlsx in Excel and upload that.',
 			unreadable: 'This Excel file cannot be read; it may be damaged.',
 			empty: 'The file is empty, or none of its worksheets has content.',
 			noDataRows: 'The file has a header row but no data rows.',
 			tooManyRows: 'The file has more than {{max}} data rows. Split it and import the parts.',
 			tooManyColumns: 'Row {{row}} of the file has {{count}} columns; at most {{max}} are allowed. Remove the extra columns and upload again.',
-			tooManyCells: 'The header has {{columns}} columns; a file may hold at most {{max}} cells (data rows × columns), so at most {{maxRows}} rows. Remove the columns you do not need, or split the file and import the parts.',
+			tooManyCells:
+				'The header has {{columns}} columns; a file may hold at most {{max}} cells (data rows × columns), so at most {{maxRows}} rows. Remove the columns you do not need, or split the file and import the parts.',
 			cellTooLong: 'The cell in row {{row}}, column {{column}} is longer than {{max}} characters (the most an Excel cell holds).',
 			utf16: 'This file is UTF-16 text (Excel’s “Unicode Text”). Save it as “CSV UTF-8 (Comma delimited)” in Excel and upload that.',
 			xlsxTooLarge: 'Unzipped, this Excel file is {{sizeMb}} MB; at most {{maxMb}} MB is allowed. Split it and import the parts.',
 			compressionRatio: 'This Excel file is compressed {{ratio}} to 1, more than {{max}} to 1, like a zip bomb; it was not read.',
 			tooManyZipEntries: 'This Excel file (a ZIP archive) holds {{count}} files; at most {{max}} are allowed. It was not read.',
-			tooManySharedStrings: 'This Excel file has more than {{max}} shared strings (each run of rich text counts as one); it was not read. Split it and import the parts.',
-			sheetTooLarge: 'The worksheets of this Excel file have more than {{max}} cells (each row counted out to its last cell, empty formatted cells included); it was not read. Delete the extra rows and columns, or split the file.',
+			tooManySharedStrings:
+				'This Excel file has more than {{max}} shared strings (each run of rich text counts as one); it was not read. Split it and import the parts.',
+			sheetTooLarge:
+				'The worksheets of this Excel file have more than {{max}} cells (each row counted out to its last cell, empty formatted cells included); it was not read. Delete the extra rows and columns, or split the file.',
 			xlsxCellTooLong: 'A cell in this Excel file is longer than {{max}} characters (the most an Excel cell holds); the file was not read.',
 			xmlTooDeep: 'The XML in this Excel file nests more than {{max}} levels deep; Excel did not save it, and it was not read.',
 			xmlDoctype: 'This Excel file contains a DTD (<!DOCTYPE>), which Excel never writes; for safety it was not read.',
@@ -1795,8 +1890,10 @@ export const en: Messages = {
 			alreadyUndone: 'This import has already been undone.',
 			companyInUse_one: 'Cannot undo: {{count}} company this import created ({{names}}) has since got leads, projects or activities.',
 			companyInUse_other: 'Cannot undo: {{count}} companies this import created ({{names}}) have since got leads, projects or activities.',
-			changedSince_one: 'Cannot undo: {{count}} record this import created or updated was changed afterwards, and undoing would throw those changes away. Check these records first:',
-			changedSince_other: 'Cannot undo: {{count}} records this import created or updated were changed afterwards, and undoing would throw those changes away. Check these records first:',
+			changedSince_one:
+				'Cannot undo: {{count}} record this import created or updated was changed afterwards, and undoing would throw those changes away. Check these records first:',
+			changedSince_other:
+				'Cannot undo: {{count}} records this import created or updated were changed afterwards, and undoing would throw those changes away. Check these records first:',
 			changedRecord: '{{entity}} “{{label}}”: changed {{at}} by {{by}}',
 		},
 		entities: { Company: 'Company', Lead: 'Lead', Project: 'Project' },
@@ -1929,9 +2026,11 @@ export const en: Messages = {
 			progress: '{{done}} / {{total}} written',
 			busy: 'An import is running; changes are not possible now.',
 			failed: 'The import failed; nothing was written to the database.',
-			conflict: 'The data changed after the preview (for example a credit code is now used by another company). Nothing was written; check the rows and import again.',
+			conflict:
+				'The data changed after the preview (for example a credit code is now used by another company). Nothing was written; check the rows and import again.',
 			interrupted: 'The import was cut off by a server restart. Nothing was written; you can click “Import” again.',
-			outOfMemory: 'This import needed more memory than the {{heapMb}} MB the server sets aside for imports. It was stopped and nothing was written. Split the file into smaller ones, or ask the administrator to raise IMPORT_WORKER_HEAP_MB.',
+			outOfMemory:
+				'This import needed more memory than the {{heapMb}} MB the server sets aside for imports. It was stopped and nothing was written. Split the file into smaller ones, or ask the administrator to raise IMPORT_WORKER_HEAP_MB.',
 		},
 		errors: {
 			required: 'Required',
@@ -1947,7 +2046,8 @@ export const en: Messages = {
 			unknownOwner: 'No user “{{value}}” (use the username or the name)',
 			unknownCompany: '“{{value}}” is not in the company register',
 			stageDates: 'The current stage and every earlier one need a date, in the order negotiation → signing → construction → production',
-			unknownPlannedLink: 'No link “{{value}}” to plan capacity at (it must be a material link of a chain in your regions, and the name must name one link only)',
+			unknownPlannedLink:
+				'No link “{{value}}” to plan capacity at (it must be a material link of a chain in your regions, and the name must name one link only)',
 			plannedOutput: 'The planned annual output must be a number above 0 (in the link’s unit, e.g. 3200), not negative or 0',
 			plannedYear: 'The expected year must be a four-digit year from {{min}} to {{max}}',
 			plannedIncomplete: 'Planned capacity needs its link, annual output and expected year together',
@@ -1972,7 +2072,8 @@ export const en: Messages = {
 		forbiddenTitle: 'Access denied',
 		forbidden: 'Your role ({{role}}) may not do this. Ask an administrator if you need access.',
 		crossSiteTitle: 'Request from another site refused',
-		crossSite: 'This submission did not come from a ChainLead page, so for safety it was not carried out and nothing was changed. If you meant to do this, open the page in ChainLead and submit it again.',
+		crossSite:
+			'This submission did not come from a ChainLead page, so for safety it was not carried out and nothing was changed. If you meant to do this, open the page in ChainLead and submit it again.',
 		notFoundTitle: 'Page not found',
 		notFound: 'There is no page at {{path}}.',
 		unexpectedTitle: 'Something went wrong',
@@ -1992,12 +2093,14 @@ export const en: Messages = {
 		invalidUsername: 'Lowercase letters, digits and _ . - only',
 		invalidChoice: 'Choose a valid option',
 		invalidUscc: 'Invalid unified social credit code (18 characters, check digit must match)',
-		nulCharacter: 'Contains a NUL character (U+0000, invisible, usually from copied text), which cannot be saved. Remove it: clear the field and type it again.',
+		nulCharacter:
+			'Contains a NUL character (U+0000, invisible, usually from copied text), which cannot be saved. Remove it: clear the field and type it again.',
 	},
 	chainEdit: {
 		title: 'Edit chain: {{name}}',
 		backToChain: 'Back to the chain',
-		intro: 'Every change is recorded in the audit log. A blank conversion factor means “factor unknown” and is never guessed; a factor or range needs a source.',
+		intro:
+			'Every change is recorded in the audit log. A blank conversion factor means “factor unknown” and is never guessed; a factor or range needs a source.',
 		sections: { links: 'Links', edges: 'Upstream/downstream and factors', figures: 'Company capacity / output' },
 		fields: {
 			key: 'Key',
@@ -2090,15 +2193,21 @@ export const en: Messages = {
 	},
 	reports: {
 		title: 'Reports',
-		intro: 'Monthly dispatch, quarterly bulletin and annual assessment. Quota progress uses the same counting and the same as-of day as the Quotas page; every report prints and downloads as Excel.',
+		intro:
+			'Monthly dispatch, quarterly bulletin and annual assessment. Quota progress uses the same counting and the same as-of day as the Quotas page; every report prints and downloads as Excel.',
 		kinds: { monthly: 'Monthly dispatch', quarterly: 'Quarterly bulletin', annual: 'Annual assessment' },
 		descriptions: {
-			monthly: 'Per responsible unit, projects and investment that reached each stage in the month; every stage change of the month; quota progress at month end.',
+			monthly:
+				'Per responsible unit, projects and investment that reached each stage in the month; every stage change of the month; quota progress at month end.',
 			quarterly: 'Unit ranking at quarter end (each quota scores at most 100 points), quota progress and the projects signed in the quarter.',
 			annual: 'Every quota’s result for the year, unit scores and ranking, and the items counted toward each quota.',
 		},
 		open: 'Open',
-		titles: { monthly: 'Investment promotion monthly dispatch — {{period}}', quarterly: 'Investment promotion quarterly bulletin — {{period}}', annual: 'Investment promotion annual assessment — {{period}}' },
+		titles: {
+			monthly: 'Investment promotion monthly dispatch — {{period}}',
+			quarterly: 'Investment promotion quarterly bulletin — {{period}}',
+			annual: 'Investment promotion annual assessment — {{period}}',
+		},
 		periods: { monthly: '{{monthName}} {{year}}', quarterly: 'Q{{quarter}} {{year}}', annual: '{{year}}' },
 		files: { monthly: 'monthly-dispatch', quarterly: 'quarterly-bulletin', annual: 'annual-assessment' },
 		picker: { label: 'Report period', year: 'Year', month: 'Month', quarter: 'Quarter', region: 'Region', show: 'Show' },
@@ -2183,28 +2292,34 @@ export const en: Messages = {
 		status: { achieved: 'Achieved', on_track: 'On track', behind: 'Behind', not_due: 'Not due' },
 		itemTypes: { project: 'Project', company: 'Company', figure: 'Figure', manual: 'Reported' },
 		notes: {
-			brokenText: 'Broken commitments: projects signed and not terminated by {{asOf}} whose agreed start deadline had passed without a start, or whose production deadline had passed without production, most overdue first; the report’s region and the regions under it.',
-			funnelText: 'From gap to signing: how many of the pursuits that entered the funnel in the quarter (leads opened in it, and projects without a lead whose talks began in it) had reached each stage by {{asOf}}, by the responsible unit of the project (of the lead without one); counted as on the chain map’s “From gap to signing” page, for every region.',
+			brokenText:
+				'Broken commitments: projects signed and not terminated by {{asOf}} whose agreed start deadline had passed without a start, or whose production deadline had passed without production, most overdue first; the report’s region and the regions under it.',
+			funnelText:
+				'From gap to signing: how many of the pursuits that entered the funnel in the quarter (leads opened in it, and projects without a lead whose talks began in it) had reached each stage by {{asOf}}, by the responsible unit of the project (of the lead without one); counted as on the chain map’s “From gap to signing” page, for every region.',
 			period: 'Period',
 			periodText: '{{period}} ({{start}} to {{end}})',
 			asOf: 'Figures as of',
 			generatedAt: 'Generated',
 			countingRule: 'Counting rule',
-			countingRuleText: 'A project counts in the year of its signing date (or of the stage its quota names); a capital increase counts only the increase; projects terminated by the counting day do not count; a signing, start or production counts in the actual only once a manager has verified its evidence, and is listed under “Awaiting verification” until then.',
+			countingRuleText:
+				'A project counts in the year of its signing date (or of the stage its quota names); a capital increase counts only the increase; projects terminated by the counting day do not count; a signing, start or production counts in the actual only once a manager has verified its evidence, and is listed under “Awaiting verification” until then.',
 			investment: 'Investment',
 			investmentText: 'Investment in CNY 100 M (亿元); in the per-unit table a capital increase counts only the increase.',
 			changesText: 'Amounts in CNY 100 M (亿元); a capital increase shows its increase separately, and only the increase counts toward quotas.',
-			progressText: 'Actual is the year-to-date figure on the as-of day, as on the Quotas page; completion = actual ÷ target; a unit without its own share is measured against the whole target.',
+			progressText:
+				'Actual is the year-to-date figure on the as-of day, as on the Quotas page; completion = actual ÷ target; a unit without its own share is measured against the whole target.',
 			scoring: 'Scoring',
 			scoringText: 'Score = actual ÷ target, at most 100 points per quota; a unit scores the mean over its quotas, equal scores share a rank.',
 			sample: 'Sample data',
 			sampleText: 'Items marked （示例） are sample data, not from a source document, for demonstration only.',
 			problem: 'Rule problem',
 			problemText: '{{quota}}: {{problem}}',
-			correctionsText: 'These changes were made in this period and alter the figures of reports issued earlier. The issued reports keep their figures; these corrections apply.',
+			correctionsText:
+				'These changes were made in this period and alter the figures of reports issued earlier. The issued reports keep their figures; these corrections apply.',
 			region: 'Region of the report',
 			wholeInstallation: 'The whole installation (all regions)',
-			regionScoringText: 'Contribution = what the region (with the regions under it) counts ÷ the parent region’s target, averaged over the targets, not capped. Targets are not split over the regions below: this is each region’s part of a shared target. Records filed at the parent level itself are not ranked.',
+			regionScoringText:
+				'Contribution = what the region (with the regions under it) counts ÷ the parent region’s target, averaged over the targets, not capped. Targets are not split over the regions below: this is each region’s part of a shared target. Records filed at the parent level itself are not ranked.',
 		},
 		errors: {
 			year: 'The year must be four digits between 2000 and 2100, e.g. 2025.',
@@ -2217,7 +2332,13 @@ export const en: Messages = {
 			future: 'That period has not started yet (today is {{today}}), so there is nothing to report.',
 			format: 'The only download format is xlsx.',
 		},
-		issuedList: { title: 'Issued reports', empty: 'No report has been issued yet. A manager issues one on the page of an ended month, quarter or year.', report: 'Report', issuedAt: 'Issued', issuedBy: 'Issued by' },
+		issuedList: {
+			title: 'Issued reports',
+			empty: 'No report has been issued yet. A manager issues one on the page of an ended month, quarter or year.',
+			report: 'Report',
+			issuedAt: 'Issued',
+			issuedBy: 'Issued by',
+		},
 		issue: {
 			title: 'Issue',
 			hint: 'Issuing freezes this period’s figures: the page and the Excel download stay as issued. Later changes that alter them need a manager’s reason and are listed under Corrections in the next report.',
@@ -2242,7 +2363,13 @@ export const en: Messages = {
 		change: '{{field}}: {{before}} → {{after}}',
 		fields: {
 			stage: 'Stage',
-			dates: { negotiating: 'Negotiation date', signed: 'Signing date', started: 'Construction start', producing: 'Production start', terminated: 'Termination date' },
+			dates: {
+				negotiating: 'Negotiation date',
+				signed: 'Signing date',
+				started: 'Construction start',
+				producing: 'Production start',
+				terminated: 'Termination date',
+			},
 			type: 'Project type',
 			investmentCNY: 'Investment',
 			incrementCNY: 'Capital increase',
@@ -2255,22 +2382,29 @@ export const en: Messages = {
 		},
 		tagHeld: 'Held (year granted unknown)',
 		tagGranted: 'Held (granted {{year}})',
-		companyNotice: 'This company counts in issued reports: {{reports}}. Changing its tags, their years granted or its revenue needs a reason, and the change is listed under Corrections in the next report.',
-		newCompanyNotice: 'This company’s tags or revenue would count in issued reports: {{reports}}. Creating it needs a reason, and it is listed under Corrections in the next report.',
-		companyImportRow: 'This row would alter the figures of issued reports ({{periods}}) and cannot be imported; a manager can correct the company on its page, giving a reason.',
+		companyNotice:
+			'This company counts in issued reports: {{reports}}. Changing its tags, their years granted or its revenue needs a reason, and the change is listed under Corrections in the next report.',
+		newCompanyNotice:
+			'This company’s tags or revenue would count in issued reports: {{reports}}. Creating it needs a reason, and it is listed under Corrections in the next report.',
+		companyImportRow:
+			'This row would alter the figures of issued reports ({{periods}}) and cannot be imported; a manager can correct the company on its page, giving a reason.',
 		staffRefused: 'This change alters the figures of issued reports: {{reports}}. Only a manager can make it, giving a reason.',
 		reasonRequired: 'This change alters the figures of issued reports: {{reports}}. Give the reason for the correction.',
 		reasonTooLong: 'The reason can be at most 500 characters.',
 		reasonLabel: 'Reason for the correction',
-		notice: 'This project counts in issued reports: {{reports}}. Changing its stage, dates, investment, type, responsible unit, chain links or cluster-leading flag needs a reason, and the change is listed under Corrections in the next report.',
-		importRow: 'This row would alter the figures of issued reports ({{periods}}) and cannot be imported; a manager can correct the project on its page, giving a reason.',
+		notice:
+			'This project counts in issued reports: {{reports}}. Changing its stage, dates, investment, type, responsible unit, chain links or cluster-leading flag needs a reason, and the change is listed under Corrections in the next report.',
+		importRow:
+			'This row would alter the figures of issued reports ({{periods}}) and cannot be imported; a manager can correct the project on its page, giving a reason.',
 		undoRefused: 'Undoing would alter the figures of issued reports ({{periods}}), so it is refused.',
 		reviewNoteRequired: 'This stage counts in an issued report and this decision changes its figures: give the reason for the correction in the note.',
-		evidenceLocked: 'This stage is verified and counts in an issued report; new evidence would make it stop counting. To correct it, a manager first returns the evidence, giving the reason.',
+		evidenceLocked:
+			'This stage is verified and counts in an issued report; new evidence would make it stop counting. To correct it, a manager first returns the evidence, giving the reason.',
 	},
 	policyImport: {
 		title: 'Import a policy document',
-		intro: 'Paste or upload the full text of a policy document to find its quantitative targets. Check, correct or discard each one, then save them as quotas assigned to their responsible units.',
+		intro:
+			'Paste or upload the full text of a policy document to find its quantitative targets. Check, correct or discard each one, then save them as quotas assigned to their responsible units.',
 		backToQuotas: 'Back to quotas',
 		fields: {
 			title: 'Document title',
@@ -2314,7 +2448,8 @@ export const en: Messages = {
 			scope: 'None selected means any; select several with Ctrl or Shift',
 			rules: 'This counting rule is suggested from the wording of the metric. Please confirm it; you can fine-tune it on the quota page after saving.',
 			stages: 'For a target that steps up year by year, the value of each year, e.g. 2025: 40; 2026: 45; 2027: 50. Leave empty for a single value.',
-			members: 'For “each park”, “every township” targets, the members (e.g. park): every region under the quota’s region must reach the value. Leave empty for a total.',
+			members:
+				'For “each park”, “every township” targets, the members (e.g. park): every region under the quota’s region must reach the value. Leave empty for a total.',
 		},
 		extract: 'Find targets',
 		extracting: 'Finding targets…',
@@ -2379,7 +2514,8 @@ export const en: Messages = {
 			fixCards_one: 'Not saved: {{count}} target has problems. Correct the fields marked below.',
 			fixCards_other: 'Not saved: {{count}} targets have problems. Correct the fields marked below.',
 			noneAccepted: 'No target is accepted, so nothing was saved.',
-			alreadySaved: 'This document (the same full text) was saved on {{date}} as “{{title}}” with {{count}} targets; it was not saved again. To change its targets, edit the saved quotas on the quotas page.',
+			alreadySaved:
+				'This document (the same full text) was saved on {{date}} as “{{title}}” with {{count}} targets; it was not saved again. To change its targets, edit the saved quotas on the quotas page.',
 			region: 'The region chosen is not one of yours, so nothing was saved. Go back to step 1 and choose the region again.',
 			document: 'The document details are invalid. Go back to correct the text and details.',
 		},
@@ -2393,13 +2529,15 @@ export const en: Messages = {
 			textTooLong: 'The text read from this file is more than {{maxMb}} MB; it was not read. Upload the document alone, not a compendium.',
 			docxCompressionRatio: 'This Word file is compressed {{ratio}} to 1, more than {{max}} to 1, like a zip bomb; it was not read.',
 			docxTooManyParts: 'This Word file (a ZIP archive) holds {{count}} parts; at most {{max}} are allowed. It was not read.',
-			docxTooLarge: 'Unzipped, this Word file is {{sizeMb}} MB (or one of its parts is over {{maxPartMb}} MB); at most {{maxMb}} MB is allowed. It was not read.',
+			docxTooLarge:
+				'Unzipped, this Word file is {{sizeMb}} MB (or one of its parts is over {{maxPartMb}} MB); at most {{maxMb}} MB is allowed. It was not read.',
 			docxDoctype: 'This Word file contains a DTD (<!DOCTYPE>), which Word never writes; for safety it was not read.',
 			docxDamaged: 'This Word file cannot be read; it may be damaged. Open it in Word or WPS and save it again as .docx.',
 			pdfEncrypted: 'This PDF needs a password to open, so it cannot be read. Upload a version without one.',
 			pdfDamaged: 'This PDF cannot be read; it may be damaged.',
 			pdfTooManyPages: 'This PDF has {{pages}} pages; at most {{max}} are allowed. Upload the document alone.',
-			pdfNoText: 'This PDF ({{pages}} pages) has no text layer: it looks like a scan, so no text can be read from it. Upload the Word or web version, run text recognition (OCR) on it first, or paste the text.',
+			pdfNoText:
+				'This PDF ({{pages}} pages) has no text layer: it looks like a scan, so no text can be read from it. Upload the Word or web version, run text recognition (OCR) on it first, or paste the text.',
 		},
 		validation: {
 			tooLong: 'Too long',
@@ -2471,7 +2609,8 @@ export const en: Messages = {
 			title: 'Awaiting verification',
 			figure: 'Awaiting verification',
 			hint: 'What qualifies but waits for a manager to verify its evidence; it counts in the actual once verified',
-			intro: 'These projects qualify, but their signing/start/production has no evidence yet, waits for a manager, or changed after verification. They count once verified on the project page.',
+			intro:
+				'These projects qualify, but their signing/start/production has no evidence yet, waits for a manager, or changed after verification. They count once verified on the project page.',
 			none: 'No project awaits verification.',
 			state: 'Verification',
 		},
@@ -2535,7 +2674,8 @@ export const en: Messages = {
 		},
 		regions: {
 			title: 'By region (under {{region}})',
-			intro: 'This target counts the records of its region and of every region under it; the table splits the actual over the regions directly under it. Share = what the region counts ÷ this target.',
+			intro:
+				'This target counts the records of its region and of every region under it; the table splits the actual over the regions directly under it. Share = what the region counts ÷ this target.',
 			region: 'Region',
 			actual: 'Actual',
 			items: 'Counted',
@@ -2622,21 +2762,27 @@ export const en: Messages = {
 		placeholder: 'Companies, leads, projects, quotas',
 		shortcutHint: 'Press / on any page to search',
 		submit: 'Search',
-		intro: 'Finds companies (by name, short or former name, or USCC), leads (by company name), projects (by title or company name) and quotas (by metric or clause).',
+		intro:
+			'Finds companies (by name, short or former name, or USCC), leads (by company name), projects (by title or company name) and quotas (by metric or clause).',
 		empty: 'Type part of a company name, a project title or a quota.',
 		none: 'Nothing matches “{{q}}”.',
 		summary: '{{count}} results for “{{q}}”',
 		kinds: { companies: 'Companies', leads: 'Leads', projects: 'Projects', quotas: 'Quotas' },
 		groupCount: ' ({{count}})',
 		noneOfKind: 'No matches',
-		seeAll: { companies: 'See all {{count}} in the company list', leads: 'See all {{count}} in the lead list', projects: 'See all {{count}} in the project list' },
+		seeAll: {
+			companies: 'See all {{count}} in the company list',
+			leads: 'See all {{count}} in the lead list',
+			projects: 'See all {{count}} in the project list',
+		},
 		moreQuotas: '{{count}} more quotas match: try more specific words',
 		leadOwner: 'Owner: {{owner}}',
 		errors: { tooLong: 'Search words can be at most 100 characters: please shorten them.' },
 	},
 	conflict: {
 		title: 'Not saved: this record changed after you opened the form',
-		intro: 'Someone (or a stage move, a verification, an import) changed this record after you opened the form. So as not to overwrite their change, your entries have not been saved. Compare below: what is stored now on the left, what you submitted on the right.',
+		intro:
+			'Someone (or a stage move, a verification, an import) changed this record after you opened the form. So as not to overwrite their change, your entries have not been saved. Compare below: what is stored now on the left, what you submitted on the right.',
 		count: 'Fields that differ: {{count}} (marked)',
 		field: 'Field',
 		current: 'Stored now',
@@ -2646,10 +2792,12 @@ export const en: Messages = {
 		empty: '(empty)',
 		reapply: 'Save my changes anyway',
 		discard: 'Discard my changes and see what is stored',
-		reapplyHint: '“Save my changes anyway” overwrites what is stored now with what you submitted. The form below holds your entries; you may also adjust them before saving.',
+		reapplyHint:
+			'“Save my changes anyway” overwrites what is stored now with what you submitted. The form below holds your entries; you may also adjust them before saving.',
 		delete: {
 			title: 'Not deleted: this record changed after you opened the page',
-			intro: 'Someone changed this record after you opened the page. So as not to delete something you have not seen, it has not been deleted. Compare below: what is stored now on the left, what the page showed when you chose to delete on the right.',
+			intro:
+				'Someone changed this record after you opened the page. So as not to delete something you have not seen, it has not been deleted. Compare below: what is stored now on the left, what the page showed when you chose to delete on the right.',
 			submitted: 'What you saw',
 			reapply: 'Delete anyway',
 			discard: 'Keep it and see what is stored',
@@ -2663,7 +2811,8 @@ export const en: Messages = {
 	},
 	serviceLevels: {
 		title: 'Follow-up service levels',
-		intro: 'How quickly each region’s leads must be followed up, in working days (official holidays do not count, adjusted working weekend days do). A region without its own levels uses its parent region’s, and failing that the defaults.',
+		intro:
+			'How quickly each region’s leads must be followed up, in working days (official holidays do not count, adjusted working weekend days do). A region without its own levels uses its parent region’s, and failing that the defaults.',
 		readOnly: 'Managers set the service levels; you can see the levels that apply to your regions.',
 		noRegions: 'Your account has no region yet, so there are no levels to set.',
 		firstContactDays: 'First contact of a new lead (working days after creation)',
@@ -2702,7 +2851,8 @@ export const en: Messages = {
 	},
 	followUp: {
 		title: 'Follow-up discipline',
-		introTeam: 'Open leads of your regions by owner and by unit: overdue (the next action date or the follow-up interval has passed), stalled (no activity within the stall threshold) and first contact late. Each number opens its leads.',
+		introTeam:
+			'Open leads of your regions by owner and by unit: overdue (the next action date or the follow-up interval has passed), stalled (no activity within the stall threshold) and first contact late. Each number opens its leads.',
 		introMine: 'Your open leads that are overdue, stalled or late for first contact. Each number opens its leads.',
 		levelsLink: 'See or set the service levels',
 		totals: 'Totals',
@@ -2721,7 +2871,8 @@ export const en: Messages = {
 		bell: { label: 'Notifications', unreadSuffix: ' ({{count}} unread)', unread: 'Notifications ({{count}} unread)' },
 		page: {
 			title: 'Notifications',
-			intro: 'What concerns you: leads due today or overdue, changes others made to the leads and projects you own, targets of your scope falling behind their pace. The daily digest is here too.',
+			intro:
+				'What concerns you: leads due today or overdue, changes others made to the leads and projects you own, targets of your scope falling behind their pace. The daily digest is here too.',
 			empty: 'No notifications.',
 			emptyUnread: 'No unread notifications.',
 			all: 'All',
@@ -2755,13 +2906,17 @@ export const en: Messages = {
 			member: '{{name}}: {{overdue}} overdue, {{due}} due today, {{changed}} changes, {{behind}} targets behind',
 			more: '… and {{count}} more, under Notifications in ChainLead',
 		},
-		test: { title: 'ChainLead test message', body: 'A test message: this group robot is set up correctly, and the daily follow-up reminders will arrive here.' },
+		test: {
+			title: 'ChainLead test message',
+			body: 'A test message: this group robot is set up correctly, and the daily follow-up reminders will arrive here.',
+		},
 		providers: { dingtalk: 'DingTalk custom robot', wecom: 'WeCom group robot', feishu: 'Feishu custom bot' },
 		status: { sent: 'Delivered', rejected: 'Rejected', failed: 'Failed' },
 		purposes: { digest: 'Daily digest', test: 'Test' },
 		admin: {
 			title: 'Chat notifications',
-			intro: 'Group robots of the units: the daily follow-up reminder (overdue and due leads, changes, targets behind) goes to the unit’s DingTalk, WeCom or Feishu group. The webhook address and secret are never shown in full once saved, and never written to logs or the audit log.',
+			intro:
+				'Group robots of the units: the daily follow-up reminder (overdue and due leads, changes, targets behind) goes to the unit’s DingTalk, WeCom or Feishu group. The webhook address and secret are never shown in full once saved, and never written to logs or the audit log.',
 			channels: 'Group robots',
 			none: 'No group robot yet.',
 			add: 'Add a group robot',
@@ -2807,7 +2962,8 @@ export const en: Messages = {
 			secret: 'The secret is too long.',
 			noSecret: 'WeCom group robots have no signing secret: leave it empty.',
 			notFound: 'No such group robot: it may have been deleted.',
-			signature: 'The signature was refused: the secret is wrong, or this server’s clock is more than an hour off. Check the secret (DingTalk’s starts with SEC).',
+			signature:
+				'The signature was refused: the secret is wrong, or this server’s clock is more than an hour off. Check the secret (DingTalk’s starts with SEC).',
 			key: 'The webhook address is not valid: the robot may have been removed or the address copied incompletely. Copy it again.',
 			stopped: 'The robot has been turned off: turn it on in the group’s settings.',
 			messageType: 'The service does not accept this message’s format.',
@@ -2875,7 +3031,8 @@ export const en: Messages = {
 		feedLink: 'Subscribe on your phone or in Outlook',
 		feed: {
 			title: 'Calendar subscription (iCalendar)',
-			intro: 'Subscribe to this address in your phone’s calendar, Outlook or any calendar app to see the same follow-ups and deadlines as the Calendar page (read-only; refreshed about hourly, depending on the app). The address holds a secret: anyone who has it sees these entries. Do not forward it; if it leaked, regenerate or revoke it.',
+			intro:
+				'Subscribe to this address in your phone’s calendar, Outlook or any calendar app to see the same follow-ups and deadlines as the Calendar page (read-only; refreshed about hourly, depending on the app). The address holds a secret: anyone who has it sees these entries. Do not forward it; if it leaked, regenerate or revoke it.',
 			none: 'No calendar subscription yet.',
 			create: 'Create subscription address',
 			regenerate: 'Regenerate (the old address stops working)',
@@ -2911,7 +3068,8 @@ export const en: Messages = {
 	},
 	gapClosed: {
 		title: 'Open leads and projects by gap closed',
-		intro: 'How much of its link’s {{year}} shortfall each open lead or project would close if it landed with its planned capacity (the scenario engine: short upstream input holds its output back; never more than the shortfall). Each figure is what it would close alone: figures at one link do not add up; their total is below.',
+		intro:
+			'How much of its link’s {{year}} shortfall each open lead or project would close if it landed with its planned capacity (the scenario engine: short upstream input holds its output back; never more than the shortfall). Each figure is what it would close alone: figures at one link do not add up; their total is below.',
 		closes: 'closing {{closes}} of the {{shortfall}} {{link}} shortfall',
 		lowerBound: 'some downstream factors are unknown: the shortfall is at least this',
 		noGap: '{{link}} has no shortfall: closes none',
