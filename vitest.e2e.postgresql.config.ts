@@ -3,8 +3,8 @@
 // The servers run on databases made on that server from a migrated and seeded template
 // (tests/e2e/server-setup.ts), dropped afterwards. tests/postgresql-files.ts says which files run.
 import { defineConfig } from 'vitest/config'
-import base from './vitest.e2e.config'
 import { postgresqlBrowserTestFiles } from './tests/postgresql-files'
+import base from './vitest.e2e.config'
 
 process.env.TEST_ENGINE = 'postgresql'
 

@@ -3,8 +3,8 @@
 // own database, copied from a seeded template (tests/helpers/global-setup.ts). tests/postgresql-files.ts
 // says which files run.
 import { defineConfig } from 'vitest/config'
-import base from './vitest.config'
 import { postgresqlTestFiles, sqliteOnlyTestFiles } from './tests/postgresql-files'
+import base from './vitest.config'
 
 process.env.TEST_ENGINE = 'postgresql'
 

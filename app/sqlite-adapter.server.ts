@@ -13,10 +13,10 @@
 // Neither connection has a busy timeout: a lock held by another process (the
 // CLI importing while the server runs) is waited for by retrying on a timer,
 // so the event loop stays free.
-import { setTimeout as sleep } from 'node:timers/promises'
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import Database from 'better-sqlite3'
 
 type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>
 type Transaction = Awaited<ReturnType<SqlDriverAdapter['startTransaction']>>

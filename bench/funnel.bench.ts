@@ -6,11 +6,11 @@
 // list opened from the chain's 立线索 number against the same list unfiltered.
 import Database from 'better-sqlite3'
 import { createPrisma, type Db } from '~/db.server'
-import { generateDemoData } from '~/models/demo-data.server'
 import { parseLeadFilters } from '~/domain/lead/filters'
+import { generateDemoData } from '~/models/demo-data.server'
 import { loadPursuits } from '~/models/funnel-records.server'
-import { listLeadsPage } from '~/models/lead.server'
 import { loadChainFunnel } from '~/models/funnel.server'
+import { listLeadsPage } from '~/models/lead.server'
 import { seedDatabase } from '~/models/seed.server'
 import { type Bench } from './run'
 import { createTempDb } from './temp-db'
@@ -74,7 +74,7 @@ export const funnelBench: Bench = {
 			const generated = await generateDemoData(url, { companies: COMPANIES, leads: LEADS, projects: PROJECTS, seed: SEED, now: NOW })
 			raw = new Database(file, { readonly: true })
 			const floor = floorStatement(raw)
-			const chainId = (raw.prepare(`SELECT "id" FROM "Chain" WHERE "slug" = ?`).pluck().get(CHAIN) as string)!
+			const chainId = raw.prepare(`SELECT "id" FROM "Chain" WHERE "slug" = ?`).pluck().get(CHAIN) as string
 			const all = { kind: 'all' } as const
 			const page = () => loadChainFunnel(db, { chain: CHAIN, year: YEAR, window: WINDOW, scope: all })
 			const pursuits = () => loadPursuits(db, { chainId, window: WINDOW, scope: all })

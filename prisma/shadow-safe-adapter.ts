@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 
 type Factory = PrismaBetterSQLite3
 type Adapter = Awaited<ReturnType<Factory['connect']>>

@@ -6,25 +6,25 @@ import { type ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
-import { newUserSchema } from '~/domain/auth/user-schema'
-import { newRegionSchema } from '~/domain/region/region-schema'
 import { databaseUrl, dataDirectory, type Db, engineOf } from '~/db.server'
-import { parseExportFile } from '~/domain/export/table-export'
-import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
-import { streamList } from '~/models/export.server'
-import { analysisYear } from '~/utils/chain-params'
-import { gapsReport } from './gaps.server'
-import { chainTemplateSchema } from '~/domain/seed/seed-files'
-import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
-import { copySqliteToPostgres, DatabaseCopyError, redactedUrl } from '~/models/database-copy.server'
-import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
+import { newUserSchema } from '~/domain/auth/user-schema'
 import { seedDaySchema } from '~/domain/demo/sample-dates'
+import { parseExportFile } from '~/domain/export/table-export'
+import { newRegionSchema } from '~/domain/region/region-schema'
+import { chainTemplateSchema } from '~/domain/seed/seed-files'
+import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
+import { BackupError, postgresBackupAdvice, restoreBackupSet, writeBackupSet } from '~/models/backup.server'
+import { ChainTemplateError, exportChainTemplate, importChainTemplate } from '~/models/chain-template.server'
+import { flushCompanySearch, rebuildCompanySearch } from '~/models/company-search.server'
+import { copySqliteToPostgres, DatabaseCopyError, redactedUrl } from '~/models/database-copy.server'
+import { streamList } from '~/models/export.server'
 import { createRegion, createUnit, installationHomeRegion, listRegionSummary, loadRegionScope, RegionError, setUserRegion } from '~/models/region.server'
 import { seedDatabase } from '~/models/seed.server'
-import { todayInChina } from '~/utils/today'
-import { createUser } from '~/models/user.server'
 import { disableFromConsole, PasswordRuleError, setPasswordFromConsole, UnknownUsernameError } from '~/models/user-credentials.server'
-import { flushCompanySearch, rebuildCompanySearch } from '~/models/company-search.server'
+import { createUser } from '~/models/user.server'
+import { analysisYear } from '~/utils/chain-params'
+import { todayInChina } from '~/utils/today'
+import { gapsReport } from './gaps.server'
 import { readNewSecret, SecretInputError } from './read-secret.server'
 
 export class UsageError extends Error {}
@@ -116,7 +116,7 @@ export const COMMANDS: Command[] = [
 		async run(db, args) {
 			const { values } = parse(args, { username: { type: 'string' }, region: { type: 'string' }, none: { type: 'boolean' } })
 			if (!values.username || (!values.region && !values.none)) throw new UsageError('users:set-region needs --username and --region (or --none)')
-			const result = await asUsageError(setUserRegion(db, values.username!, values.none ? null : values.region!))
+			const result = await asUsageError(setUserRegion(db, values.username, values.none ? null : values.region!))
 			return { data: result, text: `${result.username}: region ${values.none ? 'none' : values.region}${result.changed ? '' : ' (unchanged)'}` }
 		},
 	},
@@ -157,7 +157,7 @@ export const COMMANDS: Command[] = [
 		async run(db, args) {
 			const { values } = parse(args, { name: { type: 'string' }, 'name-en': { type: 'string' }, region: { type: 'string' } })
 			if (!values.name?.trim() || !values['name-en']?.trim() || !values.region) throw new UsageError('units:add needs --name, --name-en and --region')
-			const unit = await asUsageError(createUnit(db, { name: values.name!.trim(), nameEn: values['name-en']!.trim(), regionCode: values.region! }))
+			const unit = await asUsageError(createUnit(db, { name: values.name.trim(), nameEn: values['name-en'].trim(), regionCode: values.region }))
 			return { data: unit, text: `Added unit ${unit.name} (${unit.id})` }
 		},
 	},

@@ -5,8 +5,8 @@
 // scenario it lists the chain's saved scenarios.
 import { type Db } from '~/db.server'
 import { type Actor } from '~/domain/auth/record-access'
-import { describeLinkFlags, formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
 import { roleSchema } from '~/domain/auth/roles'
+import { describeLinkFlags, formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
 import { quotaStatusKey } from '~/domain/scenario/comparison'
 import { describeChange, describeProblem, plannedLookup, producerName, type ScenarioNames } from '~/domain/scenario/describe'
 import { scenarioChangeSchema, type ScenarioChange } from '~/domain/scenario/scenario-schema'

@@ -3,9 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { extractedTargetSchema } from '~/domain/policy/target'
-import { UsageError } from './commands.server'
 import { docx } from '../../tests/fixtures/policy/docx'
 import { pdf } from '../../tests/fixtures/policy/pdf'
+import { UsageError } from './commands.server'
 import { runTargetsExtract } from './targets.server'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chainlead-targets-'))

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next'
 import { Link } from '@remix-run/react'
-import { SampleBadge } from './sample-badge'
+import { useTranslation } from 'react-i18next'
 import { type CommitmentWarning, investmentIntensity } from '~/domain/project/commitments'
 import { useLocale } from '~/i18n/use-localized'
 import { formatCNY, formatDate, formatNumber } from '~/utils/format'
+import { SampleBadge } from './sample-badge'
 
 /** One warning as a short badge: 签约未开工 in red when passed, 开工期限临近 in amber when coming up. */
 export function CommitmentBadge({ warning }: { warning: Pick<CommitmentWarning, 'kind' | 'overdue' | 'date' | 'days' | 'deadline'> }) {

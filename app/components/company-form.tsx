@@ -3,8 +3,6 @@ import { Form, Link, useFetcher, useNavigation, useSubmit } from '@remix-run/rea
 import { type InputHTMLAttributes, type ReactNode, useEffect } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { type Conflict } from '~/domain/concurrency/conflict'
-import { type LikelyDuplicate } from '~/domain/company/duplicates'
 import {
 	COMPANY_CONFLICT_FIELDS,
 	COMPANY_KINDS,
@@ -15,11 +13,13 @@ import {
 	companyFormSchema,
 	tagYearInputName,
 } from '~/domain/company/company-schema'
+import { type LikelyDuplicate } from '~/domain/company/duplicates'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { type ConflictField, ConflictReview } from './conflict-review'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
+import { type ConflictField, ConflictReview } from './conflict-review'
 import { FieldLabel } from './required-mark'
 
 type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId' | 'duplicateConfirmed'>

@@ -63,7 +63,7 @@ function isCrossSiteRefusal(data: unknown) {
 function forbiddenRole(data: unknown): 'staff' | 'manager' | 'admin' | null {
 	const parsed = refusalData(data)
 	if (parsed && 'role' in parsed) {
-		const role = (parsed as { role: unknown }).role
+		const role = parsed.role
 		if (role === 'staff' || role === 'manager' || role === 'admin') return role
 	}
 	return null

@@ -26,7 +26,6 @@ export function FilterDisclosure({
 	useBeforePaint(() => {
 		if (!keepOpen && window.matchMedia(NARROW).matches) setOpen(false)
 		// Only when the page (re)mounts: a phone user who opened the filters keeps them open while applying them.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [])
 	return (
 		<details className="filter-disclosure no-print" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} data-testid="filter-disclosure">

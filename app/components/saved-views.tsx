@@ -1,8 +1,7 @@
 import { Link, useFetcher, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { SAVED_VIEW_NAME_MAX, type SavedViewPage } from '~/domain/saved-view/saved-view-schema'
-import { type SavedViewResult } from '~/domain/saved-view/saved-view-schema'
+import { SAVED_VIEW_NAME_MAX, type SavedViewPage, type SavedViewResult } from '~/domain/saved-view/saved-view-schema'
 
 type View = { id: string; name: string; query: string }
 

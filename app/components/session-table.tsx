@@ -1,8 +1,8 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { describeUserAgent } from '~/domain/auth/user-agent'
-import { Address } from './address'
 import { formatDateTime } from '~/utils/format'
+import { Address } from './address'
 
 export type SessionRow = {
 	id: string

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { i18nFor } from './i18n'
-import { en } from './locales/en'
-import { en as enMessages } from './locales/en'
+import { en, en as enMessages } from './locales/en'
 import { zhCN } from './locales/zh-CN'
 
 describe('i18nFor', () => {

@@ -5,9 +5,9 @@
 import { type Db } from '~/db.server'
 import { type AuditChange, type AuditNames, type AuditRefEntity, auditChanges, auditRefs, refKey } from '~/domain/audit/audit-changes'
 import { AUDIT_PAGE_SIZE, type AuditQuery, chinaDayEnd, chinaDayStart } from '~/domain/audit/audit-query'
-import { type Locale } from '~/i18n/i18n'
 import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
+import { type Locale } from '~/i18n/i18n'
 import { regionWhere } from './region.server'
 
 type Translate = (key: string, options?: Record<string, unknown>) => string

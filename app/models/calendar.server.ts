@@ -4,13 +4,13 @@
 import crypto from 'node:crypto'
 import { type Db } from '~/db.server'
 import { isManager } from '~/domain/auth/record-access'
+import { roleSchema } from '~/domain/auth/roles'
 import { type CalendarItem } from '~/domain/calendar/month'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { type RegionScope } from '~/domain/region/scope'
-import { roleSchema } from '~/domain/auth/roles'
 import { formatDate } from '~/utils/format'
-import { loadRegionScope, regionWhere } from './region.server'
 import { recordAudit } from './audit.server'
+import { loadRegionScope, regionWhere } from './region.server'
 
 /** Whose calendar: staff see their own leads and projects, managers and admins everything in their scope. */
 export type CalendarViewer = { id: string; role: string; scope: RegionScope }

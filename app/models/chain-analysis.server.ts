@@ -7,17 +7,17 @@
 // Standard SQL (CTEs, correlated subqueries, CASE, COALESCE) through Prisma.sql with
 // bound parameters; it runs unchanged on SQLite and PostgreSQL.
 import { type Db } from '~/db.server'
+import { type Actor } from '~/domain/auth/record-access'
 import { type AnalysisFirm, analyzeChain, DEFAULT_GAP_SETTINGS, type GapSettings, type LinkFirmSummary, localFirmShares } from '~/domain/chain/gap-analysis'
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
-import { linkWeakness, rankTargets, type TargetCandidate } from '~/domain/chain/targets'
-import { Prisma } from '~/generated/prisma/client'
-import { type Actor } from '~/domain/auth/record-access'
 import { type TargetLeadsData } from '~/domain/chain/target-leads-schema'
-import { i18nFor, type Locale } from '~/i18n/i18n'
+import { linkWeakness, rankTargets, type TargetCandidate } from '~/domain/chain/targets'
 import { type RegionScope } from '~/domain/region/scope'
+import { Prisma } from '~/generated/prisma/client'
+import { i18nFor, type Locale } from '~/i18n/i18n'
+import { EDGE_FACTOR_SELECT } from './chain.server'
 import { companiesWithOpenLeads, createGapLeads, LeadError } from './lead.server'
 import { regionSql } from './region.server'
-import { EDGE_FACTOR_SELECT } from './chain.server'
 
 /** A chain by id or slug, with its links (in order) and edges: what the analysis and the map need. */
 export async function loadChain(db: Db, idOrSlug: string) {

@@ -2,9 +2,11 @@
 // would alter, the correction a manager records, and the corrections a
 // report lists under 更正.
 import { type Db } from '~/db.server'
+import { type CountedCompanyFacts } from '~/domain/auth/record-access'
 import { type CountedFactChange, countedFactChanges, countedFactsOf, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { type CountedCompanyFacts } from '~/domain/auth/record-access'
+import { regionReach } from '~/domain/region/reach'
+import { type RegionScope } from '~/domain/region/scope'
 import {
 	type ClosedReportWindow,
 	type IssuedReportRef,
@@ -16,9 +18,7 @@ import {
 	touchedReports,
 	WHOLE_INSTALLATION_REACH,
 } from '~/domain/report/closed-periods'
-import { regionReach } from '~/domain/region/reach'
 import { reportKindSchema, type ReportPeriod } from '~/domain/report/period'
-import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDateTime } from '~/utils/format'
 import { todayInChina } from '~/utils/today'

@@ -5,13 +5,13 @@ import { type Db } from '~/db.server'
 import { type Actor, type CountedCompanyFacts, isManager } from '~/domain/auth/record-access'
 import { FILLED_FIELDS, type MergeableCompany, mergedCompany, splitFigures } from '~/domain/company/merge'
 import { VersionConflict } from '~/domain/concurrency/conflict'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { recordAudit } from './audit.server'
 import { type ClosedReport, closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { reindexCompanies } from './company-search.server'
 import { COMPANY_EDIT_SELECT } from './company.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
-import { nameSortKey } from '~/domain/names/sort-key'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 

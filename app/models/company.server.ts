@@ -9,11 +9,11 @@ import {
 	companyFormValues,
 	toCompanyFormValues,
 } from '~/domain/company/company-schema'
-import { type CompanyListQuery, parseCompanyListQuery, REVENUE_BAND_BOUNDS, regionTree } from '~/domain/company/list-query'
 import { DUPLICATE_REASONS, type DuplicateProbe, type DuplicateReason, duplicateReasons, type LikelyDuplicate, probeKeys } from '~/domain/company/duplicates'
+import { type CompanyListQuery, parseCompanyListQuery, REVENUE_BAND_BOUNDS, regionTree } from '~/domain/company/list-query'
 import { normalizeUscc } from '~/domain/company/uscc'
-import { nameSortKey } from '~/domain/names/sort-key'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'

@@ -3,8 +3,8 @@
 // table, in one target transaction (all or nothing). The copy reads a snapshot of the
 // SQLite file (its online backup API), so it is consistent even if the county's app
 // still runs; writes made after the snapshot stay behind.
-import crypto from 'node:crypto'
 import { execFileSync } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'

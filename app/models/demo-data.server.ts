@@ -2,12 +2,12 @@
 // chain-link figures), leads and projects to a database that holds the seed data.
 // Everything goes in through bulk inserts in one transaction (bulk-writer.server.ts,
 // either engine), so 100,000 companies take seconds, and a failure leaves nothing behind.
+import { DEMO_SOURCE, demoFigureYear, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
 import { isOverdue } from '~/domain/lead/status'
 import { nameSortKey } from '~/domain/names/sort-key'
-import { homeRegion, type RegionNode } from '~/domain/region/scope'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { sampleEvidence } from '~/domain/project/verification'
-import { DEMO_SOURCE, demoFigureYear, type DemoLink, type DemoOptions, type DemoRegion, type DemoWorld, demoGenerator } from '~/domain/demo/demo-data'
+import { homeRegion, type RegionNode } from '~/domain/region/scope'
 import { type BulkWriter, openBulkWriter } from './bulk-writer.server'
 
 /** Company columns a bulk insert fills (the bench's import floor writes the same). */

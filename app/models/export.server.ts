@@ -2,9 +2,8 @@
 // (the sort the list page shows, id last), so an export of 100,000 rows never holds them
 // all in memory and comes out as the list shows it.
 import { type Db } from '~/db.server'
-import { investmentIntensity } from '~/domain/project/commitments'
-import { COMMITMENT_SELECT } from './project.server'
 import { type ExportColumn, type ExportFormat, type ExportList, pickColumns, YUAN_FORMAT } from '~/domain/export/table-export'
+import { investmentIntensity } from '~/domain/project/commitments'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
@@ -13,7 +12,7 @@ import { streamTable } from '~/utils/table-stream.server'
 import { auditJson } from './audit.server'
 import { companyOrderFromQuery, companyWhereFromQuery } from './company.server'
 import { type LeadViewer, leadOrderFromQuery, leadWhereFromQuery } from './lead.server'
-import { projectOrderFromQuery, projectWhereFromQuery } from './project.server'
+import { COMMITMENT_SELECT, projectOrderFromQuery, projectWhereFromQuery } from './project.server'
 import { jsonArray, jsonArrayAgg, jsonArrayText, jsonStrings } from './sql-dialect.server'
 
 const BATCH = 1000

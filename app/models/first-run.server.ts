@@ -2,11 +2,11 @@ import crypto from 'node:crypto'
 import { type Db } from '~/db.server'
 import { DEMO_PASSWORDS } from '~/domain/auth/password-policy'
 import { sampleRecordOwners, type SetupData } from '~/domain/setup/first-run'
+import { hashPassword, verifyPassword } from '~/utils/password-hash.server'
 import { recordAudit } from './audit.server'
 import { flushCompanySearch } from './company-search.server'
 import { insertSeedData, NO_SEED_DATA, readSeedFiles } from './seed.server'
 import { issueSetupToken, removeSetupToken, setupTokenMatches } from './setup-token.server'
-import { hashPassword, verifyPassword } from '~/utils/password-hash.server'
 
 export type ServeMode = 'demo' | 'install'
 
@@ -94,7 +94,7 @@ export function completeFirstRunSetup(db: Db, setup: SetupData, ip: string | nul
 			hashPassword(setup.password),
 			...owners.map(() => hashPassword(crypto.randomBytes(32).toString('hex'))),
 		])
-		const admin = { username: setup.username, name: setup.name, role: 'admin', unit: null, hash: adminHash!, disabled: false }
+		const admin = { username: setup.username, name: setup.name, role: 'admin', unit: null, hash: adminHash, disabled: false }
 		const accounts = [...owners.map((owner, i) => ({ ...owner, hash: ownerHashes[i]!, disabled: true })), admin]
 		await db.$transaction(
 			async (tx) => {

@@ -1,19 +1,18 @@
-import { type Actor } from '~/domain/auth/record-access'
-import { roleSchema } from '~/domain/auth/roles'
 import { randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream, existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
+import path from 'node:path'
 import readline from 'node:readline'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import path from 'node:path'
 import { z } from 'zod'
 import { dataDirectory, type Db, prisma } from '~/db.server'
+import { type Actor } from '~/domain/auth/record-access'
+import { roleSchema } from '~/domain/auth/roles'
 import { type ColumnMapping, type ImportKind, importKindSchema, resolveMapping } from '~/domain/import/fields'
-import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/file-error'
+import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { readImportFile, type Sheet, type SheetRow } from '~/domain/import/read-file'
-import { type PolicyFile, readPolicyFile } from '~/domain/policy/read-policy-file'
 import {
 	companyProbe,
 	type DuplicateAction,
@@ -23,10 +22,11 @@ import {
 	validateImportInSlices,
 	type ValidationOptions,
 } from '~/domain/import/validate'
+import { type PolicyFile, readPolicyFile } from '~/domain/policy/read-policy-file'
+import { withoutNul } from '~/domain/text/text-field'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
 import { ImportError, type ImportOutcome, loadImportLookups, runImport, undoImport } from './import.server'
 import { loadRegionScope } from './region.server'
-import { withoutNul } from '~/domain/text/text-field'
 
 /**
  * An upload between preview and commit lives in data/imports/<id>/ next to the

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { type Db } from '~/db.server'
 import { type Actor, type CountedCompanyFacts, importUndoProblem } from '~/domain/auth/record-access'
+import { chainInReach } from '~/domain/capacity/planned'
 import { type ColumnMapping, type ImportKind } from '~/domain/import/fields'
 import { type Sheet } from '~/domain/import/read-file'
 import {
@@ -18,21 +19,20 @@ import {
 	type ValidationOptions,
 } from '~/domain/import/validate'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
-import { type RegionScope } from '~/domain/region/scope'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { countedFactsOf } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { type RegionScope } from '~/domain/region/scope'
 import { closedPeriodList, reportsCountingFirmsOf, reportsHoldingRecordsOf, touchedCompanyReports, touchedReports } from '~/domain/report/closed-periods'
 import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 import { auditJson, recordAudit } from './audit.server'
+import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
 import { flushCompanySearch } from './company-search.server'
 import { markImportJobCommitted } from './import-job.server'
 import { installationHomeRegion, loadRegionNodes, regionWhere } from './region.server'
-import { chainInReach } from '~/domain/capacity/planned'
-import { sqliteDateTime } from './sqlite-bulk.server'
 import { type JsonField, jsonArrayText, jsonObject, jsonRows, jsonStrings, utcTimestampText } from './sql-dialect.server'
-import { type ClosedReport, COUNTED_FACTS_SELECT, countedFactsOfRow, countedFactsSourceOf, listClosedReports } from './closed-period.server'
-import { nameSortKey } from '~/domain/names/sort-key'
+import { sqliteDateTime } from './sqlite-bulk.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 type Client = Db | Tx

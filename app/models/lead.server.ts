@@ -1,9 +1,9 @@
 import { type Db } from '~/db.server'
 import { type AccessProblem, type Actor, isManager, leadAccessProblem, leadAssignmentProblem } from '~/domain/auth/record-access'
 import { type Role } from '~/domain/auth/roles'
+import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import { type BulkLeadAction, type BulkRefusal } from '~/domain/lead/bulk'
 import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE, type LeadFilters, type LeadSort, OWNER_ME, parseLeadFilters } from '~/domain/lead/filters'
-import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import {
 	type ActivityData,
 	defaultProjectTitle,
@@ -13,24 +13,24 @@ import {
 	leadEditFormValues,
 	type LeadEditValues,
 } from '~/domain/lead/schemas'
+import { FOLLOW_UP_MEASURES, type FollowUpMeasure } from '~/domain/lead/service-levels'
 import { canConvertLead, canMoveLead, isOpenStage, LEAD_STAGES, OPEN_LEAD_STAGES, stageAfterActivity } from '~/domain/lead/stages'
 import { dueSoonEnd, followUpCutoffs, isFirstContactBreached, isOverdue, isStalled, startOfDay } from '~/domain/lead/status'
-import { type Prisma } from '~/generated/prisma/client'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { countedFactsOf } from '~/domain/project/counted-facts'
+import { inScope, regionForNewRecord, type RegionScope, regionScope } from '~/domain/region/scope'
+import { type Prisma } from '~/generated/prisma/client'
+import { todayInChina } from '~/utils/today'
 import { recordAudit } from './audit.server'
 import { closedReportsTouched } from './closed-period.server'
 import { companyNameContains } from './company-search.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
-import { inScope, regionForNewRecord, type RegionScope, regionScope } from '~/domain/region/scope'
-import { listScopeRegions, loadRegionNodes, regionWhere } from './region.server'
-import { listUnits } from './unit.server'
 import { funnelLeadWhere } from './funnel-records.server'
-import { listUserNames } from './user.server'
-import { type FollowUpPolicy, loadFollowUpPolicy } from './service-level.server'
-import { FOLLOW_UP_MEASURES, type FollowUpMeasure } from '~/domain/lead/service-levels'
 import { plannedLinkAllowed, plannedLinkOptions } from './planned-capacity.server'
-import { nameSortKey } from '~/domain/names/sort-key'
-import { todayInChina } from '~/utils/today'
+import { listScopeRegions, loadRegionNodes, regionWhere } from './region.server'
+import { type FollowUpPolicy, loadFollowUpPolicy } from './service-level.server'
+import { listUnits } from './unit.server'
+import { listUserNames } from './user.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 

@@ -1,8 +1,9 @@
 import { type Db } from '~/db.server'
-import { plannedLinkAllowed, plannedLinkOptions } from './planned-capacity.server'
 import { type AccessProblem, type Actor, projectAccessProblem, projectAdvanceProblem, projectStageProblem } from '~/domain/auth/record-access'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
+import { nameSortKey } from '~/domain/names/sort-key'
+import { COMMITMENT_WARN_DAYS, type CommitmentFilter, commitmentWarnings, commitmentWindow } from '~/domain/project/commitments'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
 import { parseProjectListQuery, type ProjectListQuery, stageDateRange } from '~/domain/project/list-query'
 import {
@@ -14,21 +15,20 @@ import {
 	projectFormValues,
 	readProjectForm,
 } from '~/domain/project/project-schema'
-import { nameSortKey } from '~/domain/names/sort-key'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { COMMITMENT_WARN_DAYS, type CommitmentFilter, commitmentWarnings, commitmentWindow } from '~/domain/project/commitments'
-import { type CommitmentWindows, loadCommitmentWindows } from './service-level.server'
 import { regionForNewRecord, type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDate } from '~/utils/format'
+import { todayInChina } from '~/utils/today'
 import { recordAudit } from './audit.server'
 import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
-import { listScopeRegions, regionWhere } from './region.server'
-import { listUnits } from './unit.server'
 import { funnelProjectWhere } from './funnel-records.server'
-import { todayInChina } from '~/utils/today'
+import { plannedLinkAllowed, plannedLinkOptions } from './planned-capacity.server'
+import { listScopeRegions, regionWhere } from './region.server'
+import { type CommitmentWindows, loadCommitmentWindows } from './service-level.server'
+import { listUnits } from './unit.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 

@@ -3,21 +3,20 @@
 // fall in the period. A report is a region's (ADR 0029): that region's own
 // quotas, and the projects of the region and everything under it.
 import { type Db } from '~/db.server'
-import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
-import { type BrokenCommitmentRow, buildReport, type Report, type ReportInputs } from '~/domain/report/build-report'
 import { brokenCommitments } from '~/domain/project/commitments'
+import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
+import { inScope, type RegionScope, subtreeIds } from '~/domain/region/scope'
+import { type BrokenCommitmentRow, buildReport, type Report, type ReportInputs } from '~/domain/report/build-report'
 import { layoutReport, type ReportDocument } from '~/domain/report/layout'
 import { parseReportQuery, type ReportPeriod } from '~/domain/report/period'
-import { formatDateTime } from '~/utils/format'
 import { type ReportProject } from '~/domain/report/project-activity'
-import { inScope, type RegionScope, subtreeIds } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
-import { formatDate } from '~/utils/format'
+import { formatDateTime, formatDate } from '~/utils/format'
 import { todayInChina } from '~/utils/today'
 import { loadCorrections } from './closed-period.server'
-import { loadQuotaProgress } from './quota-progress.server'
 import { loadUnitFunnels } from './funnel.server'
+import { loadQuotaProgress } from './quota-progress.server'
 import { loadRegionTree, regionWhere } from './region.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000

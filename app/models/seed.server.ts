@@ -1,14 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { type Db } from '~/db.server'
+import { nameSortKey } from '~/domain/names/sort-key'
+import { homeRegion, type RegionNode } from '~/domain/region/scope'
 import { parseSeedFiles, type SeedBundle } from '~/domain/seed/seed-files'
 import { createChainFromTemplate } from '~/models/chain-template.server'
 import { seedSampleEvidence } from '~/models/stage-evidence.server'
 import { hashPassword } from '~/utils/password-hash.server'
 import { todayInChina } from '~/utils/today'
-import { homeRegion, type RegionNode } from '~/domain/region/scope'
 import { flushCompanySearch } from './company-search.server'
-import { nameSortKey } from '~/domain/names/sort-key'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 

@@ -77,7 +77,7 @@ export async function listServiceLevelSettings(db: Db, scope: RegionScope) {
 	const [regions, nodes, stored] = await Promise.all([listScopeRegions(db, scope), loadRegionNodes(db), loadStoredLevels(db)])
 	return regions.map((region) => {
 		const { levels, origin } = effectiveLevels(region.id, ancestorIds(nodes, region.id), stored.levels)
-		return { region, levels, origin: origin as LevelsOrigin, version: stored.versions.get(region.id) ?? 0 }
+		return { region, levels, origin: origin, version: stored.versions.get(region.id) ?? 0 }
 	})
 }
 

@@ -184,7 +184,7 @@ export async function submitEvidence(
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
 		// New evidence puts a verified stage back before a manager, so it stops counting: not where an issued report counted it (ADR 0011).
 		const counted = verificationState(stage, before, facts).state === 'verified'
-		if (counted && (await closedReportsReadingDate(tx, row.regionId, facts.dates[stage]!)).length > 0)
+		if (counted && (await closedReportsReadingDate(tx, row.regionId, facts.dates[stage])).length > 0)
 			throw new EvidenceError('closedPeriods.evidenceLocked', 409, 'docNumber')
 		const kept =
 			file ?? (before?.fileSha256 ? { fileName: before.fileName, fileType: before.fileType, fileBytes: before.fileBytes, fileSha256: before.fileSha256 } : null)
@@ -240,7 +240,7 @@ export function reviewEvidence(db: Db, actor: Actor & { address?: string | null 
 		const verify = form.decision === 'verify'
 		// Whether the stage counts changes where an issued report read it: a correction, its reason the note (ADR 0011).
 		const state = verificationState(stage, before, facts).state
-		const closed = (state === 'verified') === verify ? [] : await closedReportsReadingDate(tx, row.regionId, facts.dates[stage]!)
+		const closed = (state === 'verified') === verify ? [] : await closedReportsReadingDate(tx, row.regionId, facts.dates[stage])
 		if (closed.length > 0 && form.note === '') throw new EvidenceError('closedPeriods.reviewNoteRequired', 400, 'note')
 		const after = await tx.stageEvidence.update({
 			where: { id: before.id },

@@ -12,8 +12,8 @@ import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { verifyCurrentPassword } from '~/models/login.server'
 import { changeOwnPassword } from '~/models/user.server'
 import { assertSameOrigin, requireUser } from '~/utils/auth.server'
-import { clientAddressOf } from '~/utils/request-context.server'
 import { pageTitle } from '~/utils/page-title'
+import { clientAddressOf } from '~/utils/request-context.server'
 
 // The one page (with sign-out) a user whose password was reset can reach.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,15 +11,15 @@ import { prisma } from '~/db.server'
 import { parseThrottleKey } from '~/domain/auth/login-throttle'
 import { type NewUser, newUserSchema } from '~/domain/auth/user-schema'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { listThrottles, unlockThrottle } from '~/models/login-throttle.server'
-import { listUnits } from '~/models/unit.server'
 import { listRegionOptions } from '~/models/company.server'
+import { listThrottles, unlockThrottle } from '~/models/login-throttle.server'
 import { installationHomeRegion } from '~/models/region.server'
+import { listUnits } from '~/models/unit.server'
 import { AccountError, createUser, listUsers, UsernameTakenError } from '~/models/user.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
-import { clientAddressOf } from '~/utils/request-context.server'
 import { pageTitle } from '~/utils/page-title'
+import { clientAddressOf } from '~/utils/request-context.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')

@@ -1,19 +1,19 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useAuditFormat } from '~/components/audit-format'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterDisclosure } from '~/components/filter-disclosure'
 import { prisma } from '~/db.server'
 import { type AuditChange, auditFieldLabel, formatAuditValue } from '~/domain/audit/audit-changes'
 import { AUDIT_ENTITIES, auditQuerySearch, parseAuditQuery } from '~/domain/audit/audit-query'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { i18nFor } from '~/i18n/i18n'
 import { getLocale } from '~/i18n/locale.server'
-import { useAuditFormat } from '~/components/audit-format'
 import { auditObjectName, auditUserChoices, listAuditPage } from '~/models/audit-log.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
-import { FilterDisclosure } from '~/components/filter-disclosure'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:audit')

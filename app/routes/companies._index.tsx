@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ExportForm } from '~/components/export-form'
+import { FilterDisclosure } from '~/components/filter-disclosure'
 import { SampleBadge } from '~/components/sample-badge'
 import { SavedViews } from '~/components/saved-views'
 import { TagBadges } from '~/components/tag-badges'
@@ -18,15 +19,14 @@ import {
 	withKnownFilters,
 } from '~/domain/company/list-query'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { getLocale } from '~/i18n/locale.server'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { companyFilterOptions, listCompanies } from '~/models/company.server'
+import { exportColumnChoices } from '~/models/export.server'
 import { listSavedViews } from '~/models/saved-view.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
-import { getLocale } from '~/i18n/locale.server'
-import { exportColumnChoices } from '~/models/export.server'
 import { pageTitle } from '~/utils/page-title'
-import { FilterDisclosure } from '~/components/filter-disclosure'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')

@@ -13,12 +13,12 @@ import {
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { columnMappingSchema, fieldsOf, type ImportKind } from '~/domain/import/fields'
 import { duplicateActionSchema, type RowAction, rowActionSchema, type RowIssue } from '~/domain/import/validate'
-import { ImportError, listImportMappings, saveImportMapping } from '~/models/import.server'
+import { userText } from '~/domain/text/text-field'
+import { getImportJob, type ImportJobView } from '~/models/import-job.server'
 import {
 	cancelImport,
 	fixImportRow,
@@ -30,8 +30,8 @@ import {
 	setImportRowAction,
 	startImportCommit,
 } from '~/models/import-session.server'
+import { ImportError, listImportMappings, saveImportMapping } from '~/models/import.server'
 import { requirePermission } from '~/utils/auth.server'
-import { getImportJob, type ImportJobView } from '~/models/import-job.server'
 import { pageTitle } from '~/utils/page-title'
 
 async function sessionFor(request: Request, id: string | undefined) {

@@ -7,15 +7,15 @@ import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { IMPORT_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { IMPORT_KINDS, importKindSchema } from '~/domain/import/fields'
-import { MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
 import { ImportFileError } from '~/domain/import/file-error'
+import { MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from '~/domain/import/limits'
 import { hasNul } from '~/domain/text/text-field'
-import { type ChangedRecord, ImportError, listImportBatches } from '~/models/import.server'
 import { createImportSession, listImportSessions, receiveUpload, removeImportSession, undoImportBatch, type Upload } from '~/models/import-session.server'
+import { type ChangedRecord, ImportError, listImportBatches } from '~/models/import.server'
 import { requirePermission } from '~/utils/auth.server'
-import { clientAddressOf } from '~/utils/request-context.server'
 import { formatDate } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
+import { clientAddressOf } from '~/utils/request-context.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')

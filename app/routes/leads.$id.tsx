@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
 import { LeadConflict, LeadFields } from '~/components/lead/lead-form'
@@ -31,12 +32,11 @@ import {
 import { canConvertLead, isOpenStage, negotiationStartDay } from '~/domain/lead/stages'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
+import { gapClosedOf } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
+import { analysisYear } from '~/utils/chain-params'
 import { formatDate } from '~/utils/format'
 import { pageTitle } from '~/utils/page-title'
-import { analysisYear } from '~/utils/chain-params'
-import { gapClosedOf } from '~/models/planned-capacity.server'
-import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')

@@ -2,12 +2,12 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { CalendarGapNote } from '~/components/lead/calendar-gap-note'
 import { StatCard } from '~/components/home/home-panels'
+import { CalendarGapNote } from '~/components/lead/calendar-gap-note'
 import { prisma } from '~/db.server'
 import { isManager } from '~/domain/auth/record-access'
-import { useLocalizedName } from '~/i18n/use-localized'
 import { FOLLOW_UP_MEASURES, type FollowUpMeasure } from '~/domain/lead/service-levels'
+import { useLocalizedName } from '~/i18n/use-localized'
 import { followUpTeamCounts } from '~/models/lead.server'
 import { followUpClock } from '~/models/service-level.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -111,7 +111,7 @@ export default function FollowUpPage() {
 				team={team}
 				rows={units.map((unit) => ({
 					key: unit.id ?? 'none',
-					name: unit.id ? localized({ name: unit.name!, nameEn: unit.nameEn! }) : t('followUp.noUnit'),
+					name: unit.id ? localized({ name: unit.name, nameEn: unit.nameEn }) : t('followUp.noUnit'),
 					counts: unit.counts,
 					where: unit.id ? { unit: unit.id } : {},
 				}))}

@@ -13,8 +13,8 @@ import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import { type EvidenceActionResult, evidenceFormSchema, reviewFormSchema, verifiedStageSchema } from '~/domain/project/verification'
 import { EvidenceError, readEvidenceFile, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
-import { resourceJson } from '~/utils/resource-json'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { resourceJson } from '~/utils/resource-json'
 
 function stageOf(params: LoaderFunctionArgs['params']) {
 	const stage = verifiedStageSchema.safeParse(params.stage)

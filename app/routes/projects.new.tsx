@@ -8,8 +8,8 @@ import { actorOf, allowedProjectStages, isManager } from '~/domain/auth/record-a
 import { newProjectFormValues } from '~/domain/project/project-schema'
 import { projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { requirePermission } from '~/utils/auth.server'
-import { todayInChina } from '~/utils/today'
 import { pageTitle } from '~/utils/page-title'
+import { todayInChina } from '~/utils/today'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')

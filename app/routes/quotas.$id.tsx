@@ -33,8 +33,8 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
-import { todayInChina } from '~/utils/today'
 import { pageTitle } from '~/utils/page-title'
+import { todayInChina } from '~/utils/today'
 
 const notFound = () => new Response('Quota not found', { status: 404 })
 

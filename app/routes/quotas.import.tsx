@@ -12,17 +12,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { RegionSelect, type RegionOption } from '~/components/region-select'
 import { refuseFilesOver } from '~/components/file-size-limit'
 import { TargetReview, type ReviewFormError } from '~/components/quota/target-review'
 import { savedImportQuery } from '~/components/quota/target-review-saved'
+import { RegionSelect, type RegionOption } from '~/components/region-select'
 import { prisma } from '~/db.server'
 import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { POLICY_IMPORT_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { ImportFileError } from '~/domain/import/file-error'
 import { doubtfulFirst } from '~/domain/policy/confidence'
 import { extractTargets } from '~/domain/policy/extract-targets'
-import { regionForNewRecord } from '~/domain/region/scope'
 import { MAX_POLICY_FILE_BYTES, POLICY_FILE_ACCEPT } from '~/domain/policy/file-limits'
 import {
 	type CardErrors,
@@ -36,6 +35,7 @@ import {
 	readReviewForm,
 	type ReviewCardValues,
 } from '~/domain/quota/target-review'
+import { regionForNewRecord } from '~/domain/region/scope'
 import { readPolicyUpload } from '~/models/import-session.server'
 import { ImportError } from '~/models/import.server'
 import { DocumentAlreadySaved, listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
@@ -43,8 +43,8 @@ import { installationHomeRegion, listScopeRegions, quotaRegionAllowed } from '~/
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
 import { requirePermission } from '~/utils/auth.server'
-import { todayInChina } from '~/utils/today'
 import { pageTitle } from '~/utils/page-title'
+import { todayInChina } from '~/utils/today'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: policyImportStyles }]
 

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ScrollRegion } from '~/components/scroll-region'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
@@ -14,10 +15,9 @@ import { findIssuedReport, issueReport, IssueError } from '~/models/issued-repor
 import { listScopeRegions } from '~/models/region.server'
 import { loadReportDocument, requireReportAudience, requireReportPeriod } from '~/models/report.server'
 import { requirePermission } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
-import { ScrollRegion } from '~/components/scroll-region'
-import { pageTitle } from '~/utils/page-title'
 
 /**
  * /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a

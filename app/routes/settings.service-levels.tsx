@@ -88,7 +88,7 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 	const { t } = useTranslation()
 	const navigation = useNavigation()
 	const mine = result?.regionId === region.id ? result : undefined
-	const defaults: ServiceLevelsForm = { regionId: region.id, version: region.version, levels: region.levels as ServiceLevels }
+	const defaults: ServiceLevelsForm = { regionId: region.id, version: region.version, levels: region.levels }
 	const form = useForm({ resolver: zodResolver(serviceLevelsFormSchema), defaultValues: defaults })
 	const onSubmit = useCheckedSubmit(form)
 	const busy = navigation.state !== 'idle' && navigation.formData?.get('regionId') === region.id

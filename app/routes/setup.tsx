@@ -11,8 +11,8 @@ import { SETUP_DATA_CHOICES, type SetupData, type SetupField, type SetupFormValu
 import { completeFirstRunSetup, isSetupPending } from '~/models/first-run.server'
 import { hasSetupToken } from '~/models/setup-token.server'
 import { assertSameOrigin, login } from '~/utils/auth.server'
-import { clientAddressOf } from '~/utils/request-context.server'
 import { pageTitle } from '~/utils/page-title'
+import { clientAddressOf } from '~/utils/request-context.server'
 
 /** Gone for good once an account exists. */
 async function requireSetupPending() {

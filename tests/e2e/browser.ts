@@ -137,7 +137,7 @@ export async function svgTextContrastProblems(page: Page) {
 			if (contrast < needed) {
 				const where = text.closest('[data-link-key], [class]')?.getAttribute('class') ?? text.tagName
 				problems.push(
-					`"${text.textContent!.trim().slice(0, 24)}" (${where}, ${style.fill} on rgb(${background.slice(0, 3).map(Math.round).join(', ')})): ${contrast.toFixed(2)} < ${needed}`,
+					`"${text.textContent.trim().slice(0, 24)}" (${where}, ${style.fill} on rgb(${background.slice(0, 3).map(Math.round).join(', ')})): ${contrast.toFixed(2)} < ${needed}`,
 				)
 			}
 		}

@@ -93,14 +93,12 @@ test.each(CASES)(
 			return { start: [start.x, start.y], end: [end.x, end.y] }
 		})
 		const nodeBox = (key: string) =>
-			sankey
-				.locator(`.sankey-node[data-link-key="${key}"] rect`)
-				.evaluate((rect: SVGRectElement) => ({
-					x: rect.x.baseVal.value,
-					y: rect.y.baseVal.value,
-					width: rect.width.baseVal.value,
-					height: rect.height.baseVal.value,
-				}))
+			sankey.locator(`.sankey-node[data-link-key="${key}"] rect`).evaluate((rect: SVGRectElement) => ({
+				x: rect.x.baseVal.value,
+				y: rect.y.baseVal.value,
+				width: rect.width.baseVal.value,
+				height: rect.height.baseVal.value,
+			}))
 		const [recycling, oxides] = [await nodeBox('recycling'), await nodeBox('separated_oxides')]
 		expect(ends.start[0]).toBeCloseTo(recycling.x + recycling.width, 3)
 		expect(ends.start[1]).toBeGreaterThan(recycling.y)

@@ -1,8 +1,7 @@
 import { type Page } from 'playwright-core'
 import { expect, test } from 'vitest'
 import { signIn, watchForErrors } from './browser'
-import { ownServerWithBrowser } from './own-server'
-import { countyOf } from './own-server'
+import { ownServerWithBrowser, countyOf } from './own-server'
 
 // ADR 0015 as two officers meet it: both open the same record, one saves, the
 // other's save is not taken silently but shows what is stored now beside what

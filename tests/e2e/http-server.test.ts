@@ -237,8 +237,8 @@ describe('demo mode and real installs', () => {
 		for (const username of ['leader', 'zhang']) expect(cli(['users:disable', '--username', username]).status).toBe(0)
 		const stillOne = await runServerExpectingExit({ DATABASE_URL: url, CHAINLEAD_MODE: 'install' })
 		expect(stillOne.code).toBe(78)
-		expect(stillOne.stderr).toMatch(/^  lina /m)
-		expect(stillOne.stderr).not.toMatch(/^  admin /m)
+		expect(stillOne.stderr).toMatch(/^ {2}lina /m)
+		expect(stillOne.stderr).not.toMatch(/^ {2}admin /m)
 
 		expect(cli(['users:disable', '--username', 'lina']).status).toBe(0)
 		const server = await startServer({ DATABASE_URL: url, CHAINLEAD_MODE: 'install' })

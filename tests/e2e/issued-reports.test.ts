@@ -6,8 +6,7 @@ import { type Page } from 'playwright-core'
 import { afterAll, expect, test } from 'vitest'
 import { todayInChina } from '~/utils/today'
 import { signIn, watchForErrors } from './browser'
-import { ownServerWithBrowser } from './own-server'
-import { countyOf } from './own-server'
+import { ownServerWithBrowser, countyOf } from './own-server'
 
 // ADR 0011 as a bureau meets it: the manager issues last month's 月调度表, its download stays the same
 // file, a later correction needs a reason and shows under 更正 in this month's report.

@@ -1,10 +1,9 @@
 // Bulk actions on the lead list (#13 §7), clicked through the real page on a server of its own
 // (the moves would change the sample leads other browser tests read).
 import { beforeAll, expect, test } from 'vitest'
-import { signIn, watchForErrors } from './browser'
 import { demoUser } from '../helpers/demo-users'
-import { ownServerWithBrowser } from './own-server'
-import { countyOf } from './own-server'
+import { signIn, watchForErrors } from './browser'
+import { ownServerWithBrowser, countyOf } from './own-server'
 
 const own = ownServerWithBrowser()
 

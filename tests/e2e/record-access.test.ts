@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest'
 import { demoUser } from '../helpers/demo-users'
 import { signIn, watchForErrors } from './browser'
-import { ownServerWithBrowser } from './own-server'
-import { countyOf } from './own-server'
+import { ownServerWithBrowser, countyOf } from './own-server'
 
 // ADR 0010 and 0012 as a bureau meets them: staff read a colleague's lead but cannot hand it over, and
 // cannot sign their own project; the manager signs it, and the quota counts it only once a manager has

@@ -4,7 +4,6 @@
 // and sums by the rules now kept in quota-rules-reference.ts. Kept as the
 // reference tests/integration/quota-sql-counting.test.ts proves the SQL path equal to.
 import { type Db } from '~/db.server'
-import { type Prisma } from '~/generated/prisma/client'
 import { countedFactsOf, type CountedFactsSource } from '~/domain/project/counted-facts'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type StoredEvidence, VERIFIED_STAGES, type VerificationState, verificationState, type VerifiedStage } from '~/domain/project/verification'
@@ -14,12 +13,13 @@ import { unitProgress } from '~/domain/quota/count-units'
 import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota/count-window'
 import { memberStanding } from '~/domain/quota/members'
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, valueInYear, yearTarget } from '~/domain/quota/pace'
-import { readSources } from '~/domain/quota/target-review'
 import { type QuotaItem, type QuotaProgress } from '~/domain/quota/progress'
-import { type CountedInRegion, regionBreakdown, sumByRegion } from '~/domain/region/reach'
 import { type CompanyRules, parseQuotaRules, type QuotaRules, type SumRules } from '~/domain/quota/rules'
-import { formatDate } from '~/utils/format'
+import { readSources } from '~/domain/quota/target-review'
+import { type CountedInRegion, regionBreakdown, sumByRegion } from '~/domain/region/reach'
+import { type Prisma } from '~/generated/prisma/client'
 import { QUOTA_TARGET_SELECT, QUOTA_UNITS_SELECT } from '~/models/quota.server'
+import { formatDate } from '~/utils/format'
 import { type CompanyFacts, countCompanies, countSum, type LinkFigureFacts, type RevenueFacts } from './quota-rules-reference'
 
 const day = (value: Date | null) => (value ? formatDate(value) : null)

@@ -4,8 +4,8 @@ import { loader as auditLoader } from '~/routes/audit'
 import { loader as exportLoader } from '~/routes/audit_.export'
 import { action as editAction } from '~/routes/companies.$id_.edit'
 import { createCompany, postCompany } from '../helpers/company-forms'
-import { getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 import { demoUser } from '../helpers/demo-users'
+import { getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const audit = (search: string, cookie: string) => auditLoader(args(getRequest(`/audit?${search}`, cookie)))

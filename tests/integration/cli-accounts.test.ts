@@ -2,8 +2,8 @@ import { expect, test, vi } from 'vitest'
 import { prisma } from '~/db.server'
 import { findDemoPasswordAccounts } from '~/models/first-run.server'
 import { verifyPassword } from '~/utils/password-hash.server'
-import { loginAs } from '../helpers/requests'
 import { runCli, runCliInProcess } from '../helpers/cli'
+import { loginAs } from '../helpers/requests'
 
 // Each CLI subprocess is a cold tsx start: seconds each, over ten on a loaded two-core machine, and a test here runs
 // several. The default 30 s would fail these tests on load alone.

@@ -1,21 +1,21 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { commitmentWarnings } from '~/domain/project/commitments'
-import { nameSortKey } from '~/domain/names/sort-key'
-import { parseReportPeriod } from '~/domain/report/period'
-import { todayInChina } from '~/utils/today'
-import { action as accountAction } from '~/routes/account'
-import { loader as feedLoader } from '~/routes/calendar_.feed.$token'
-import { loader as calendarLoader } from '~/routes/calendar'
-import { loader as listLoader } from '~/routes/projects._index'
-import { loader as projectLoader } from '~/routes/projects.$id'
-import { loader as homeLoader } from '~/routes/_index'
-import { action as levelsAction } from '~/routes/settings.service-levels'
 import { DEFAULT_SERVICE_LEVELS, parseStoredLevels } from '~/domain/lead/service-levels'
-import { loadReport, WHOLE_INSTALLATION_AUDIENCE } from '~/models/report.server'
+import { nameSortKey } from '~/domain/names/sort-key'
+import { commitmentWarnings } from '~/domain/project/commitments'
+import { parseReportPeriod } from '~/domain/report/period'
+import { i18nFor } from '~/i18n/i18n'
 import { auditObjectName } from '~/models/audit-log.server'
 import { hashFeedToken } from '~/models/calendar.server'
-import { i18nFor } from '~/i18n/i18n'
+import { loadReport, WHOLE_INSTALLATION_AUDIENCE } from '~/models/report.server'
+import { loader as homeLoader } from '~/routes/_index'
+import { action as accountAction } from '~/routes/account'
+import { loader as calendarLoader } from '~/routes/calendar'
+import { loader as feedLoader } from '~/routes/calendar_.feed.$token'
+import { loader as projectLoader } from '~/routes/projects.$id'
+import { loader as listLoader } from '~/routes/projects._index'
+import { action as levelsAction } from '~/routes/settings.service-levels'
+import { todayInChina } from '~/utils/today'
 import { argsFrom, newStaff, signInAs } from '../helpers/accounts'
 import { demoCountyId } from '../helpers/actors'
 import { formRequest, getRequest, loginAs, statusOf, thrown, unwrap } from '../helpers/requests'
@@ -94,7 +94,7 @@ test('the iCalendar feed: a valid token gives the owner’s entries, another use
 	expect(stored.tokenHash).not.toContain(token)
 	expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
 
-	const response = (await readFeed(url)) as Response
+	const response = await readFeed(url)
 	expect(response.status).toBe(200)
 	expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
 	const text = await response.text()
@@ -112,14 +112,14 @@ test('the iCalendar feed: a valid token gives the owner’s entries, another use
 
 	// A manager's feed holds the whole scope: both staff members' entries.
 	const manager = await loginAs('manager')
-	const managerText = (await ((await readFeed(await createFeed(manager))) as Response).text()).replace(/\r\n /g, '')
+	const managerText = (await (await readFeed(await createFeed(manager))).text()).replace(/\r\n /g, '')
 	expect(managerText).toContain(myLead.id)
 	expect(managerText).toContain(theirLead.id)
 
 	// Regenerating: the old address stops working.
 	const renewed = await createFeed(mine.cookie)
 	expect(((await thrown(() => readFeed(url))) as Response).status).toBe(404)
-	expect(((await readFeed(renewed)) as Response).status).toBe(200)
+	expect((await readFeed(renewed)).status).toBe(200)
 	// Revoked: gone.
 	const revoked = unwrap<{ ok: boolean }>(await accountAction(argsFrom(formRequest('/account', { intent: 'feed-revoke' }, { Cookie: mine.cookie }))))
 	expect(revoked.body.ok).toBe(true)

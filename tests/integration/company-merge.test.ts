@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { listCompanies } from '~/models/company.server'
 import { action as deleteAction, loader as deletePage } from '~/routes/companies.$id_.delete'
 import { action as mergeAction, loader as mergePage } from '~/routes/companies.$id_.merge'
 import { action as undoAction, loader as mergeRecordPage } from '~/routes/companies.merges.$id'
 import { action as reportAction } from '~/routes/reports.$kind'
-import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
-import { nameSortKey } from '~/domain/names/sort-key'
 import { demoCountyId } from '../helpers/actors'
+import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

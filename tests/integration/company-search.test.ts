@@ -6,19 +6,19 @@
 // `contains` is case-sensitive, the LIKE they must match is SQLite's, worked out here.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { engineOf, prisma } from '~/db.server'
-import { foldAsciiCase } from '~/domain/company/search-grams'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
+import { foldAsciiCase } from '~/domain/company/search-grams'
 import { normalizeUscc } from '~/domain/company/uscc'
 import { resolveMapping } from '~/domain/import/fields'
 import { readImportFile } from '~/domain/import/read-file'
 import { parseLeadFilters } from '~/domain/lead/filters'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { type Prisma } from '~/generated/prisma/client'
-import { listCompanies } from '~/models/company.server'
 import { dirtyCompanyCount, flushCompanySearch, INDEXED_MATCH_LIMIT, rebuildCompanySearch } from '~/models/company-search.server'
+import { listCompanies } from '~/models/company.server'
 import { generateDemoData } from '~/models/demo-data.server'
 import { planImport, publishImport, undoImport } from '~/models/import.server'
 import { listLeadsPage, searchLeadCompanies } from '~/models/lead.server'
-import { nameSortKey } from '~/domain/names/sort-key'
 
 const SEED = 20261212
 const PAGE = 50

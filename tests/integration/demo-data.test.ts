@@ -4,8 +4,8 @@ import { isValidUscc } from '~/domain/company/uscc'
 import { DEMO_NAME_PREFIX, demoFigureYear } from '~/domain/demo/demo-data'
 import { stageDateProblems } from '~/domain/project/stages'
 import { loader as listLoader } from '~/routes/companies._index'
-import { getRequest, loginAs } from '../helpers/requests'
 import { runCliInProcess } from '../helpers/cli'
+import { getRequest, loginAs } from '../helpers/requests'
 
 const SEED = 7
 const generatedId = { startsWith: `demo-${SEED}-` }

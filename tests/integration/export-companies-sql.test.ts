@@ -7,8 +7,8 @@
 import { beforeAll, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { i18nFor } from '~/i18n/i18n'
-import { generateDemoData } from '~/models/demo-data.server'
 import { companyWhereFromQuery } from '~/models/company.server'
+import { generateDemoData } from '~/models/demo-data.server'
 import { exportColumns, iterateCompanies, streamList } from '~/models/export.server'
 
 const { t } = i18nFor('zh-CN')

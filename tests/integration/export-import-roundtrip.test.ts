@@ -5,8 +5,8 @@ import { readImportFile } from '~/domain/import/read-file'
 import { i18nFor } from '~/i18n/i18n'
 import { runImport, undoImport } from '~/models/import.server'
 import { loader as exportFile } from '~/routes/data.export.$file'
-import { getRequest, loginAs } from '../helpers/requests'
 import { demoCountyId } from '../helpers/actors'
+import { getRequest, loginAs } from '../helpers/requests'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

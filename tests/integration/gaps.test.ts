@@ -6,8 +6,8 @@ import { loadGapAnalysis, loadGapTargets } from '~/models/chain-analysis.server'
 import { importChainTemplate } from '~/models/chain-template.server'
 import { loader as chainLoader } from '~/routes/chains.$slug._index'
 import { action as targetsAction, loader as targetsLoader } from '~/routes/chains.$slug.targets'
-import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 import { runCliInProcess } from '../helpers/cli'
+import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const cli = (...args: string[]) => runCliInProcess(args)
 

@@ -5,8 +5,8 @@ import { loader as leadsLoader } from '~/routes/leads._index'
 import { loader as projectsLoader } from '~/routes/projects._index'
 import { loader as quotasLoader } from '~/routes/quotas._index'
 import { todayInChina } from '~/utils/today'
-import { getRequest, loginAs } from '../helpers/requests'
 import { demoCountyId } from '../helpers/actors'
+import { getRequest, loginAs } from '../helpers/requests'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

@@ -15,9 +15,9 @@ import { action as projectAction, loader as projectPage, type ProjectPageActionR
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
 import { loader as reportsIndex } from '~/routes/reports._index'
+import { actorNamed, demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
-import { actorNamed, demoCountyId } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

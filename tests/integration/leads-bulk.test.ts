@@ -4,9 +4,9 @@ import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { type BulkLeadResult } from '~/domain/lead/bulk'
 import { action as bulkAction } from '~/routes/leads.bulk'
+import { demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { BASE, loginAs } from '../helpers/requests'
-import { demoCountyId } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()
@@ -26,7 +26,7 @@ async function post(cookie: string, fields: [string, string][]) {
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
 		body: new URLSearchParams(fields),
 	})
-	const response = (await bulkAction({ request, params: {}, context: {} })) as Response
+	const response = await bulkAction({ request, params: {}, context: {} })
 	return { status: response.status, body: (await response.json()) as BulkLeadResult }
 }
 

@@ -2,15 +2,15 @@ import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { BOARD_COLUMN_LIMIT, LEAD_PAGE_SIZE } from '~/domain/lead/filters'
 import { startOfDay } from '~/domain/lead/status'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { createGapLeads } from '~/models/lead.server'
 import { loader as homeLoader } from '~/routes/_index'
 import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction, loader as leadsLoader } from '~/routes/leads._index'
 import { action as newLeadAction } from '~/routes/leads.new'
+import { actorNamed, demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
-import { nameSortKey } from '~/domain/names/sort-key'
-import { actorNamed, demoCountyId } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

@@ -15,8 +15,8 @@ import { listLeadsPage } from '~/models/lead.server'
 import { listProjects, PROJECT_PAGE_SIZE } from '~/models/project.server'
 import { fillMissingSortKeys } from '~/models/sort-keys.server'
 import { loader as exportFile } from '~/routes/data.export.$file'
-import { companyForm, uscc } from '../helpers/company-forms'
 import { actorNamed } from '../helpers/actors'
+import { companyForm, uscc } from '../helpers/company-forms'
 import { getRequest, loginAs } from '../helpers/requests'
 
 // 拼音 order of names (ADR 0027) on the list pages, through every writer of a name, and in exports

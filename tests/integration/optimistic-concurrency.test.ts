@@ -1,20 +1,20 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { asPosted, deleteFormValues, edgeFormValues, figureFormValues, linkFormValues } from '~/domain/chain/edit-schemas'
-import { type Conflict } from '~/domain/concurrency/conflict'
 import { type CompanyFormValues, tagYearInputName } from '~/domain/company/company-schema'
+import { type Conflict } from '~/domain/concurrency/conflict'
 import { leadEditFormValues, type LeadEditValues } from '~/domain/lead/schemas'
 import { projectFormValues } from '~/domain/project/project-schema'
 import { action as chainEditAction, loader as chainEditLoader } from '~/routes/chains.$slug.edit'
 import { action as editCompanyAction, loader as editCompanyLoader } from '~/routes/companies.$id_.edit'
 import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction } from '~/routes/leads._index'
-import { action as evidenceAction } from '~/routes/projects.$id_.evidence.$stage'
 import { action as projectAction, loader as projectLoader, type ProjectPageActionResult } from '~/routes/projects.$id'
+import { action as evidenceAction } from '~/routes/projects.$id_.evidence.$stage'
 import { action as quotaAction, loader as quotaLoader } from '~/routes/quotas.$id'
+import { demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
-import { demoCountyId } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

@@ -1,15 +1,15 @@
 import { expect, test } from 'vitest'
+import { prisma } from '~/db.server'
+import { loader as homeLoader } from '~/routes/_index'
 import { loader as chainLoader } from '~/routes/chains.$slug._index'
 import { loader as chainsLoader } from '~/routes/chains._index'
 import { loader as companiesLoader } from '~/routes/companies._index'
 import { loader as exportFile } from '~/routes/data.export.$file'
-import { loader as homeLoader } from '~/routes/_index'
 import { loader as leadsLoader } from '~/routes/leads._index'
 import { loader as projectsLoader } from '~/routes/projects._index'
 import { loader as quotasLoader } from '~/routes/quotas._index'
-import { prisma } from '~/db.server'
-import { getRequest, loginAs, thrown } from '../helpers/requests'
 import { demoCountyId } from '../helpers/actors'
+import { getRequest, loginAs, thrown } from '../helpers/requests'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

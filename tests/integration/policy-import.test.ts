@@ -7,8 +7,8 @@ import { todayInChina } from '~/utils/today'
 import { repeatedBytePart } from '../fixtures/hostile/zip'
 import { docx } from '../fixtures/policy/docx'
 import { pdf } from '../fixtures/policy/pdf'
-import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
 import { demoCountyId } from '../helpers/actors'
+import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
 

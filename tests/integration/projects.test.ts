@@ -1,12 +1,12 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
+import { nameSortKey } from '~/domain/names/sort-key'
 import { type Prisma } from '~/generated/prisma/client'
 import { action as projectAction, loader as projectLoader, type ProjectPageActionResult } from '~/routes/projects.$id'
 import { loader as listLoader } from '~/routes/projects._index'
 import { action as newAction, loader as newLoader } from '~/routes/projects.new'
-import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
-import { nameSortKey } from '~/domain/names/sort-key'
 import { demoCountyId } from '../helpers/actors'
+import { BASE, getRequest, loginAs, thrown } from '../helpers/requests'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

@@ -5,9 +5,9 @@ import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction, loader as boardLoader } from '~/routes/leads._index'
 import { action as projectAction, loader as projectLoader } from '~/routes/projects.$id'
 import { action as newProjectAction } from '~/routes/projects.new'
+import { demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
-import { demoCountyId } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()

@@ -3,8 +3,8 @@
 // Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { readImportFile } from '~/domain/import/read-file'
 import { resolveMapping } from '~/domain/import/fields'
+import { readImportFile } from '~/domain/import/read-file'
 import { runImport } from '~/models/import.server'
 import { createRegion, createUnit } from '~/models/region.server'
 import { createUser } from '~/models/user.server'
@@ -168,8 +168,8 @@ describe('leads of two counties under one city', () => {
 			),
 		)
 		// Refused like a deleted lead: 404, no company name, no hint that it exists.
-		expect((bulk as Response).status).toBe(404)
-		expect(await (bulk as Response).json()).toEqual({
+		expect(bulk.status).toBe(404)
+		expect(await bulk.json()).toEqual({
 			ok: false,
 			error: 'leads.bulk.refused',
 			refused: [{ leadId: leadA, company: '', reason: 'leads.errors.notFound' }],

@@ -1,10 +1,10 @@
-import { i18nFor } from '~/i18n/i18n'
 // 情景推演 (issue #14 §1, ADR 0035) through the routes' loaders and actions: saved scenarios shared in
 // the author's region, changed only by the author or a manager (decided on the server), audited; the
 // run against the seeded chain; the XLSX comparison. Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
+import { i18nFor } from '~/i18n/i18n'
 import { createRegion } from '~/models/region.server'
 import { createUser } from '~/models/user.server'
 import { action as scenarioAction, loader as scenarioLoader } from '~/routes/chains.$slug.scenarios.$id'

@@ -4,15 +4,15 @@
 // Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
+import { CN_CALENDAR } from '~/domain/calendar/cn-calendar'
 import { DEFAULT_SERVICE_LEVELS, type ServiceLevels } from '~/domain/lead/service-levels'
 import { isFirstContactBreached, isOverdue, isStalled, startOfDay } from '~/domain/lead/status'
-import { CN_CALENDAR } from '~/domain/calendar/cn-calendar'
 import { createRegion, createUnit } from '~/models/region.server'
 import { createUser } from '~/models/user.server'
-import { loader as followUpLoader } from '~/routes/leads.follow-up'
-import { loader as leadsLoader } from '~/routes/leads._index'
-import { action as levelsAction, loader as levelsLoader } from '~/routes/settings.service-levels'
 import { loader as auditLoader } from '~/routes/audit'
+import { loader as leadsLoader } from '~/routes/leads._index'
+import { loader as followUpLoader } from '~/routes/leads.follow-up'
+import { action as levelsAction, loader as levelsLoader } from '~/routes/settings.service-levels'
 import { formRequest, getRequest, loginWith, statusOf, unwrap } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
@@ -177,7 +177,7 @@ describe('overdue, stalled and first contact by the levels of each lead’s regi
 
 	/** The same rules applied in JavaScript to every lead the viewer sees: the independent count. */
 	async function expected(regionIds: string[], ownerId?: string) {
-		const levels = new Map((await settingsOf(w.cookies.city)).map((r) => [r.id, r.levels as ServiceLevels]))
+		const levels = new Map((await settingsOf(w.cookies.city)).map((r) => [r.id, r.levels]))
 		const leads = await prisma.lead.findMany({
 			where: { regionId: { in: regionIds }, ...(ownerId ? { ownerId } : {}) },
 			select: {

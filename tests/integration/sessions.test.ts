@@ -1,10 +1,10 @@
 import { afterEach, expect, test, vi } from 'vitest'
 import { prisma } from '~/db.server'
-import { loader as companiesLoader } from '~/routes/companies._index'
+import { attemptLogin } from '~/models/login.server'
 import { action as adminUserAction } from '~/routes/admin.users_.$id'
+import { loader as companiesLoader } from '~/routes/companies._index'
 import { sessionStorage, sweepAuthRows } from '~/utils/auth.server'
 import { sessionPolicy } from '~/utils/env.server'
-import { attemptLogin } from '~/models/login.server'
 import { argsFrom, later, newStaff, OFFICE, setClock, signInAs } from '../helpers/accounts'
 import { formRequest, getRequest, loginAs } from '../helpers/requests'
 

@@ -5,11 +5,11 @@ import { expect, test } from 'vitest'
 import { dataDirectory, prisma } from '~/db.server'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
-import { action as evidenceAction, loader as evidenceLoader } from '~/routes/projects.$id_.evidence.$stage'
 import { action as projectAction, loader as projectLoader } from '~/routes/projects.$id'
+import { action as evidenceAction, loader as evidenceLoader } from '~/routes/projects.$id_.evidence.$stage'
+import { demoCountyId, WHOLE_INSTALLATION } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, jsonAnswer, loginAs, thrown, unwrap } from '../helpers/requests'
-import { demoCountyId, WHOLE_INSTALLATION } from '../helpers/actors'
 
 /** The demo county: records made here belong to it, as the app's own would (ADR 0026). */
 const county = await demoCountyId()
@@ -200,7 +200,7 @@ test('the evidence file goes to signed-in users only, byte for byte, as a sandbo
 	const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
 	expect(await submit(project.id, staff, { file: new File([png], '../开工照片.PNG') })).toMatchObject({ status: 200 })
 
-	const response = (await evidenceLoader(args(getRequest(`/projects/${project.id}/evidence/signed`, staff), { id: project.id, stage: 'signed' }))) as Response
+	const response = await evidenceLoader(args(getRequest(`/projects/${project.id}/evidence/signed`, staff), { id: project.id, stage: 'signed' }))
 	expect(new Uint8Array(await response.arrayBuffer())).toEqual(png)
 	expect(response.headers.get('Content-Type')).toBe('image/png')
 	expect(response.headers.get('Content-Disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('开工照片.png')}`)

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
 import { COPIED_TABLES, tableDigests } from '~/models/database-copy.server'
 import { generateDemoData } from '~/models/demo-data.server'
+import { runCli } from '../helpers/cli'
 import { SEED_DAY } from '../helpers/global-setup'
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../helpers/postgres-databases'
-import { runCli } from '../helpers/cli'
 
 // Each CLI subprocess is a cold tsx start: seconds each, over ten on a loaded two-core machine, and a test here runs
 // several. The default 30 s would fail these tests on load alone.

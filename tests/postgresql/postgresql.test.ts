@@ -2,8 +2,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test, vi } from 'vitest'
 import pg from 'pg'
+import { expect, test, vi } from 'vitest'
 import { createPrisma, dataDirectory, engineOf, prisma } from '~/db.server'
 import { companyNameKey } from '~/domain/company/duplicates'
 import { READ_POOL_SIZE } from '~/postgres-adapter.server'
@@ -38,7 +38,7 @@ test('backup and restore say, in Chinese and English, to use pg_dump and pg_rest
 })
 
 test('writes wait for another client’s transaction (one write lock, as on SQLite); reads do not', async () => {
-	const other = createPrisma(process.env.DATABASE_URL!)
+	const other = createPrisma(process.env.DATABASE_URL)
 	const events: string[] = []
 	let release!: () => void
 	const held = new Promise<void>((resolve) => (release = resolve))
@@ -72,7 +72,7 @@ test('writes wait for another client’s transaction (one write lock, as on SQLi
 	// Reads go on meanwhile; a write (here one statement, outside any transaction) waits its turn, as on SQLite.
 	expect(await other.user.count()).toBeGreaterThan(0)
 	events.push('read')
-	const third = createPrisma(process.env.DATABASE_URL!)
+	const third = createPrisma(process.env.DATABASE_URL)
 	const write = third.user.updateMany({ where: { username: 'no-such-user' }, data: { name: 'x' } }).then(() => events.push('write'))
 	await waitersOnTheLock(2)
 	release()
@@ -83,7 +83,7 @@ test('writes wait for another client’s transaction (one write lock, as on SQLi
 })
 
 test('writers of one process waiting for the lock queue without a connection: that process’s reads go on', async () => {
-	const office = createPrisma(process.env.DATABASE_URL!)
+	const office = createPrisma(process.env.DATABASE_URL)
 	let release!: () => void
 	const held = new Promise<void>((resolve) => (release = resolve))
 	let entered!: () => void
@@ -114,7 +114,7 @@ test('writers of one process waiting for the lock queue without a connection: th
 })
 
 test('a writer does not wait for the readers’ connections: with every one of them busy (and more reads queued), a write and a transaction still commit', async () => {
-	const office = createPrisma(process.env.DATABASE_URL!)
+	const office = createPrisma(process.env.DATABASE_URL)
 	const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL! })
 	await blocker.connect()
 	// Reads that wait for another session's advisory lock (not the write lock) until it lets go.

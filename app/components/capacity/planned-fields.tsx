@@ -2,9 +2,9 @@ import { type ReactNode, useState } from 'react'
 import { type UseFormRegisterReturn } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { type PlannedField, PLANNED_YEAR_MAX, PLANNED_YEAR_MIN } from '~/domain/capacity/planned'
+import { type Locale } from '~/i18n/i18n'
 import { unitLabel } from '~/i18n/units'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { type Locale } from '~/i18n/i18n'
 
 export type PlannedLinkChoice = { id: string; name: string; nameEn: string; links: { id: string; name: string; nameEn: string; unit: string }[] }
 

@@ -4,13 +4,13 @@ import { factorSourceName } from '~/domain/chain/factor-sources'
 import { type LinkAnalysis } from '~/domain/chain/gap-analysis'
 import { layoutChainMap, NODE_WIDTH, packItems, wrapLines } from '~/domain/chain/map-layout'
 import { linkSeverity, rankLinks, SEVERITY_LEVELS } from '~/domain/chain/severity'
+import { FUNNEL_LEVELS, type FunnelLevel } from '~/domain/funnel/funnel'
 import { type Locale } from '~/i18n/i18n'
 import { localizedQuantity } from '~/i18n/units'
-import { FUNNEL_LEVELS, type FunnelLevel } from '~/domain/funnel/funnel'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/routes/chains.$slug._index'
-import { usePanZoom } from './use-pan-zoom'
 import { formatCompact, useGapText } from './use-gap-names'
+import { usePanZoom } from './use-pan-zoom'
 
 const TOOLTIP_WIDTH = 240
 // A node's text: name (13 px), figures (12 px), flags (11 px), each wrapped to the box.

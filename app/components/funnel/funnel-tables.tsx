@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ScrollRegion } from '~/components/scroll-region'
 import { FUNNEL_STAGES, type FunnelFigures, type FunnelLevel } from '~/domain/funnel/funnel'
 import { FUNNEL_NONE } from '~/domain/funnel/query'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { ScrollRegion } from '~/components/scroll-region'
 import { FunnelCount, type FunnelScope } from './funnel-count'
 
 type Named = { name: string; nameEn: string }

@@ -1,14 +1,14 @@
 import { type ReactNode } from 'react'
 import { type UseFormRegisterReturn } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { type Conflict } from '~/domain/concurrency/conflict'
-import { LEAD_CONFLICT_FIELDS, LEAD_PRIORITIES, LEAD_SOURCES, type LeadEditInput, type LeadEditValues, NOTES_MAX } from '~/domain/lead/schemas'
-import { useLocalizedName } from '~/i18n/use-localized'
+import { PlannedCapacityFields, type PlannedLinkChoice } from '~/components/capacity/planned-fields'
 import { type ConflictField, ConflictReview } from '~/components/conflict-review'
 import { FieldLabel } from '~/components/required-mark'
-import { PlannedCapacityFields, type PlannedLinkChoice } from '~/components/capacity/planned-fields'
 import { formatQuantity } from '~/domain/chain/describe-flag'
+import { type Conflict } from '~/domain/concurrency/conflict'
+import { LEAD_CONFLICT_FIELDS, LEAD_PRIORITIES, LEAD_SOURCES, type LeadEditInput, type LeadEditValues, NOTES_MAX } from '~/domain/lead/schemas'
 import { type Locale } from '~/i18n/i18n'
+import { useLocalizedName } from '~/i18n/use-localized'
 
 /** The fields a person fills in (the version travels hidden, ADR 0015). */
 type Field = Exclude<keyof LeadEditInput, 'version'>

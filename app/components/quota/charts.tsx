@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { cumulativeChartGeometry, progressBarGeometry } from '~/domain/quota/chart-geometry'
-import { type QuotaProgress } from '~/domain/quota/progress'
-import { type FigureUnits, quotaFigureFormat } from '~/domain/quota/english-unit'
-import { useLocale } from '~/i18n/use-localized'
 import { ScrollRegion } from '~/components/scroll-region'
+import { cumulativeChartGeometry, progressBarGeometry } from '~/domain/quota/chart-geometry'
+import { type FigureUnits, quotaFigureFormat } from '~/domain/quota/english-unit'
+import { type QuotaProgress } from '~/domain/quota/progress'
+import { useLocale } from '~/i18n/use-localized'
 
 /**
  * The quota charts: geometry from app/domain/quota/chart-geometry.ts (d3 scales

@@ -1,8 +1,8 @@
 import { scaleLinear } from 'd3'
 import { useTranslation } from 'react-i18next'
+import { ScrollRegion } from '~/components/scroll-region'
 import { type UnitScore } from '~/domain/quota/unit-ranking'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { ScrollRegion } from '~/components/scroll-region'
 
 /** Each unit takes a name line above its bar, so long (English) names never get cut. */
 const ROW = 38

@@ -2,10 +2,10 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { VerificationBadge } from '~/components/stage-evidence'
+import { type FigureUnits } from '~/domain/quota/english-unit'
 import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem } from '~/domain/quota/progress'
 import { itemDetailText } from '~/domain/quota/quota-message'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { type FigureUnits } from '~/domain/quota/english-unit'
 import { useFigureFormat } from './charts'
 
 /** Projects and companies open on their own pages; figures and manual entries are listed here only. */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { type ZodType } from 'zod'
 import { ConflictReview } from '~/components/conflict-review'
 import { type Conflict } from '~/domain/concurrency/conflict'
+import { type FigureUnits, quotaUnitLabel } from '~/domain/quota/english-unit'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import {
 	decimalText,
@@ -19,7 +20,6 @@ import {
 } from '~/domain/quota/quota-forms'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatDate } from '~/utils/format'
-import { type FigureUnits, quotaUnitLabel } from '~/domain/quota/english-unit'
 import { useFigureFormat } from './charts'
 
 /** Runs the action's schema on submit; refuses to send (and shows why) when it fails. */

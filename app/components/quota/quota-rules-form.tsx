@@ -1,8 +1,9 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PROJECT_TYPES } from '~/domain/project/stages'
+import { type ConflictField, ConflictReview } from '~/components/conflict-review'
 import { type Conflict, type ConflictValue } from '~/domain/concurrency/conflict'
+import { PROJECT_TYPES } from '~/domain/project/stages'
 import {
 	formErrors,
 	MEASURES,
@@ -16,7 +17,6 @@ import { COUNT_STAGES, QUOTA_KINDS, type QuotaRules } from '~/domain/quota/rules
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatCNY } from '~/utils/format'
-import { type ConflictField, ConflictReview } from '~/components/conflict-review'
 
 export type RuleChain = { slug: string; name: string; nameEn: string; links: { key: string; name: string; nameEn: string }[] }
 

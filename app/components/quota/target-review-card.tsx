@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { splitUnitNames } from '~/domain/policy/document'
 import { type ConfidenceField, CONFIDENCE_FIELDS } from '~/domain/policy/confidence'
+import { splitUnitNames } from '~/domain/policy/document'
 import {
 	CARD_CHOICES,
 	cardConfidence,

@@ -1,6 +1,6 @@
-import { buildCalendar, holidayYearSchema } from './working-days'
 import y2025 from './cn-holidays/2025.json'
 import y2026 from './cn-holidays/2026.json'
+import { buildCalendar, holidayYearSchema } from './working-days'
 
 /**
  * Every checked-in year of China's holiday notices. To add a year: put its notice in

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
+import { userText } from '~/domain/text/text-field'
 import { LINK_STAGES } from './link-stages'
 
 /**

@@ -19,7 +19,7 @@ const LINKS = (
 		['recycling', 'recycling', 't REO'],
 		['machining', 'supporting', 't'],
 	] as const
-).map(([id, stage, unit], sortOrder) => ({ id, stage: stage as LinkStage, unit, sortOrder }))
+).map(([id, stage, unit], sortOrder) => ({ id, stage, unit, sortOrder }))
 
 const EDGES: AnalysisEdge[] = [
 	{ id: 'ore>oxide', fromLinkId: 'ore', toLinkId: 'oxide', factor: 1.25 },
@@ -112,7 +112,7 @@ test('recycled material returns upstream over the feedback edge once, and the cy
 	expect(flowsFor({ recycling: 300 }).balance.recycling).toMatchObject({ returned: 0, outflow: 300, final: 0 })
 
 	// A chain that is one big loop (every link feeds the next, the last feeds the first) settles each link once.
-	const ring = ['a', 'b', 'c'].map((id, sortOrder) => ({ id, stage: 'material' as LinkStage, unit: 't', sortOrder }))
+	const ring = ['a', 'b', 'c'].map((id, sortOrder) => ({ id, stage: 'material' as const, unit: 't', sortOrder }))
 	const ringEdges: AnalysisEdge[] = [
 		{ id: 'a>b', fromLinkId: 'a', toLinkId: 'b', factor: 2 },
 		{ id: 'b>c', fromLinkId: 'b', toLinkId: 'c', factor: 2 },
@@ -217,7 +217,7 @@ test('a chain that changes unit family midway gets a diagram per family: tonnes 
 			['cell', 'component', 'kWh'],
 			['ev', 'application', '辆'],
 		] as const
-	).map(([id, stage, unit], sortOrder) => ({ id, stage: stage as LinkStage, unit, sortOrder }))
+	).map(([id, stage, unit], sortOrder) => ({ id, stage, unit, sortOrder }))
 	const edges: AnalysisEdge[] = [
 		{ id: 'li>cam', fromLinkId: 'li2co3', toLinkId: 'cam', factor: 0.234 },
 		{ id: 'cam>cell', fromLinkId: 'cam', toLinkId: 'cell', factor: 0.002 },

@@ -22,7 +22,7 @@ const LINKS: AnalysisLink[] = (
 		['recycling', 'recycling'],
 		['machining', 'supporting'],
 	] as const
-).map(([id, stage], sortOrder) => ({ id, stage: stage as LinkStage, sortOrder }))
+).map(([id, stage], sortOrder) => ({ id, stage: stage, sortOrder }))
 
 const EDGES: AnalysisEdge[] = [
 	{ id: 'oxide>metal', fromLinkId: 'oxide', toLinkId: 'metal', factor: 1.2 },

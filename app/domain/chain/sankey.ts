@@ -78,7 +78,7 @@ export function familySankeys(flows: ChainFlows, links: readonly UnitLink[], edg
 				base: (f.value ?? 0) * toBase,
 			}
 			if (f.kind === 'local' || f.kind === 'unknown') return [{ ...common, source: f.materialLinkId, target: f.toLinkId! }]
-			const stub = f.kind as StubKind
+			const stub = f.kind
 			const id = stubId(stub, f.materialLinkId, f.kind === 'returned' ? f.toLinkId : null)
 			const column = columnOf(f.materialLinkId) + (stub === 'import' ? -1 : 1)
 			nodes.push({ id, linkId: f.kind === 'returned' ? f.toLinkId! : f.materialLinkId, stub, column })

@@ -15,7 +15,7 @@ const LINKS: AnalysisLink[] = (
 		['machining', 'supporting'],
 		['lonely', 'material'],
 	] as const
-).map(([id, stage], sortOrder) => ({ id, stage: stage as LinkStage, sortOrder }))
+).map(([id, stage], sortOrder) => ({ id, stage: stage, sortOrder }))
 const EDGES: AnalysisEdge[] = [
 	{ id: 'ore>oxide', fromLinkId: 'ore', toLinkId: 'oxide', factor: 1.25 },
 	{ id: 'oxide>metal', fromLinkId: 'oxide', toLinkId: 'metal', factor: 1.2 },

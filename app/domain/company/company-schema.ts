@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
-import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
+import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, type MoneyError, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { userText } from '~/domain/text/text-field'
 import { todayInChina } from '~/utils/today'
 import { usccSchema } from './uscc'
 

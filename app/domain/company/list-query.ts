@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { userText, withoutControlCharacters } from '~/domain/text/text-field'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { userText, withoutControlCharacters } from '~/domain/text/text-field'
 
 // Filters and sort of the company list (/companies). They live in the URL query;
 // parsing never fails: every junk value falls back to its default.

@@ -1,10 +1,10 @@
 // Merging two records of one company (#13 §6): what the kept company takes over from the removed
 // one, and the forms of merge, undo and delete. Pure; the model applies it in one transaction.
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { versionField } from '~/domain/concurrency/conflict'
 import { CORRECTION_REASON_MAX, correctionReasonField } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { userText } from '~/domain/text/text-field'
 
 /** A company's own values, as merge reads and restores them. */
 export type MergeableCompany = {

@@ -3,8 +3,8 @@
 // passes what the database holds (regions, links, users, units, names and USCCs in use)
 // and stores the records; the same seed and world give the same records.
 import { usccCheckChar } from '~/domain/company/uscc'
-import { type LeadStage, isOpenStage } from '~/domain/lead/stages'
 import { type LEAD_PRIORITIES, type LEAD_SOURCES } from '~/domain/lead/schemas'
+import { type LeadStage, isOpenStage } from '~/domain/lead/stages'
 import { startOfDay } from '~/domain/lead/status'
 import { type PROJECT_TYPES, type ProjectStage } from '~/domain/project/stages'
 import { type COMPANY_TAGS } from '~/domain/seed/seed-files'

@@ -78,7 +78,7 @@ export function projectAsOf<P extends StageDates & { stage: ProjectStage; awaiti
 		const spec = project[field]
 		if (spec !== undefined) dates[field] = resolveSampleDate(spec, today)
 	}
-	const reached = (field: keyof StageDates) => dates[field] !== undefined && dates[field]! <= today
+	const reached = (field: keyof StageDates) => dates[field] !== undefined && dates[field] <= today
 	if (!reached('negotiatingDate')) return null
 	const planned = project.stage === 'terminated' ? PATH.length - 1 : PATH.indexOf(project.stage)
 	let last = 0

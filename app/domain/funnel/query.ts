@@ -2,8 +2,8 @@
 // ?year=&quarter=|month= as the report pages do; a number links to the lead or project list with
 // ?funnel=<chain>&funnelLink=<key>&funnelPeriod=2026-Q2&funnelStage=…, which lists exactly its records.
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { parseReportPeriod, type ReportKind, type ReportPeriod, type ReportPeriodInput } from '~/domain/report/period'
+import { userText } from '~/domain/text/text-field'
 import { FUNNEL_STAGES, type FunnelOutcome } from './funnel'
 
 /** The unit or owner filter value meaning "none set". */

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest'
 import { MAX_FILE_BYTES } from '~/domain/import/limits'
 import { MAX_POLICY_FILE_BYTES } from '~/domain/policy/file-limits'
-import { MAX_TEXT_BYTES } from '~/domain/quota/target-review'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
+import { MAX_TEXT_BYTES } from '~/domain/quota/target-review'
 import {
 	bodyLimitFor,
 	DEFAULT_BODY_LIMIT_BYTES,

@@ -4,10 +4,10 @@ import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
-import { csvRow, UTF8_BOM } from '../export/csv'
 import { part, sharedStringsXml, sheetXml, workbook, zip } from '../../../tests/fixtures/hostile/zip'
-import { MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
+import { csvRow, UTF8_BOM } from '../export/csv'
 import { ImportFileError } from './file-error'
+import { MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits'
 import { cellText, columnLetter, CsvParser, decodeText, detectFormat, readImportFile } from './read-file'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)

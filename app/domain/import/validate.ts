@@ -1,5 +1,14 @@
+import { z } from 'zod'
 import { type Actor, type CountedCompanyFacts } from '~/domain/auth/record-access'
+import { PLANNED_FIELDS, PLANNED_OUTPUT_MAX, PLANNED_YEAR_MAX, PLANNED_YEAR_MIN, type PlannedCapacity, type PlannedField } from '~/domain/capacity/planned'
+import { tagGrantedYearOf } from '~/domain/company/company-schema'
+import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
+import { LEAD_PRIORITIES, LEAD_SOURCES } from '~/domain/lead/schemas'
+import { LEAD_STAGES } from '~/domain/lead/stages'
+import { type MoneyUnit } from '~/domain/money'
+import { parseLandMu } from '~/domain/project/commitments'
 import { countedFactsOf } from '~/domain/project/counted-facts'
+import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
 import {
 	closedPeriodList,
 	type ClosedReportWindow,
@@ -8,20 +17,11 @@ import {
 	touchedCompanyReports,
 	touchedReports,
 } from '~/domain/report/closed-periods'
-import { type ExistingForAccess, importRowAccess } from './access'
-import { z } from 'zod'
-import { isValidUscc, normalizeUscc, usccSchema } from '~/domain/company/uscc'
-import { tagGrantedYearOf } from '~/domain/company/company-schema'
-import { LEAD_PRIORITIES, LEAD_SOURCES } from '~/domain/lead/schemas'
-import { LEAD_STAGES } from '~/domain/lead/stages'
-import { type MoneyUnit } from '~/domain/money'
-import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { hasNul } from '~/domain/text/text-field'
 import { en } from '~/i18n/locales/en'
 import { zhCN } from '~/i18n/locales/zh-CN'
-import { PLANNED_FIELDS, PLANNED_OUTPUT_MAX, PLANNED_YEAR_MAX, PLANNED_YEAR_MIN, type PlannedCapacity, type PlannedField } from '~/domain/capacity/planned'
-import { parseLandMu } from '~/domain/project/commitments'
+import { type ExistingForAccess, importRowAccess } from './access'
 import { type ColumnMapping, type ImportKind, REQUIRED_FIELDS } from './fields'
 import { type Sheet } from './read-file'
 import {
@@ -348,7 +348,7 @@ const tags = cell(
 		if (items.some((item) => item === null)) return undefined
 		const codes = COMPANY_TAGS.filter((tag) => items.some((item) => item!.tag === tag))
 		const years = Object.fromEntries(items.flatMap((item) => (item!.year === null ? [] : [[item!.tag, item!.year]])))
-		return { codes, years: years as Record<string, number> }
+		return { codes, years: years }
 	},
 	`${E}.unknownTag`,
 	(raw) => ({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { type FunnelFilter, funnelFilterParams, parseFunnelFilter } from '~/domain/funnel/query'
+import { userText } from '~/domain/text/text-field'
 import { LEAD_PRIORITIES, LEAD_SOURCES } from './schemas'
 import { LEAD_STAGES } from './stages'
 

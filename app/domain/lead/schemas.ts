@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
-import { versionField } from '~/domain/concurrency/conflict'
-import { formatDate } from '~/utils/format'
 import { checkPlanned, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
+import { versionField } from '~/domain/concurrency/conflict'
+import { userText } from '~/domain/text/text-field'
+import { formatDate } from '~/utils/format'
 import { MOVE_TARGET_STAGES } from './stages'
 import { startOfDay } from './status'
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { buildCalendar } from '~/domain/calendar/working-days'
 import { CN_CALENDAR } from '~/domain/calendar/cn-calendar'
+import { buildCalendar } from '~/domain/calendar/working-days'
 import { DEFAULT_SERVICE_LEVELS, type ServiceLevels } from './service-levels'
 import {
 	calendarGaps,

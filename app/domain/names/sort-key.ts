@@ -1,5 +1,5 @@
-import { withoutControlCharacters } from '~/domain/text/text-field'
 import { pinyin } from 'pinyin-pro'
+import { withoutControlCharacters } from '~/domain/text/text-field'
 
 // Names sort in 拼音 order (ADR 0027): 阿 before 白 before 陈. Neither engine can collate by
 // 拼音 (SQLite has no ICU, and a PostgreSQL ICU collation would sort differently from SQLite),

@@ -128,9 +128,7 @@ function codeOf(provider: Provider, body: unknown): { code: number; message: str
 	if (!body || typeof body !== 'object') return null
 	const record = body as Record<string, unknown>
 	const pick = (codeKey: string, messageKey: string) =>
-		typeof record[codeKey] === 'number'
-			? { code: record[codeKey] as number, message: typeof record[messageKey] === 'string' ? (record[messageKey] as string) : '' }
-			: null
+		typeof record[codeKey] === 'number' ? { code: record[codeKey], message: typeof record[messageKey] === 'string' ? record[messageKey] : '' } : null
 	if (provider === 'feishu') return pick('code', 'msg') ?? pick('StatusCode', 'StatusMessage')
 	return pick('errcode', 'errmsg')
 }

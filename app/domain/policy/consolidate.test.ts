@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { extractTargets, readTargets } from './extract-targets'
 import { sameMetric } from './consolidate'
+import { extractTargets, readTargets } from './extract-targets'
 
 // Examples written for these tests (not from the seed documents).
 

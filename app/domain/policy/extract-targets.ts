@@ -16,10 +16,10 @@
  *   6. metric, op and filters from the words around the number.
  * Pure and linear in the length of the text.
  */
+import { consolidateTargets } from './consolidate'
 import { type Block, findPlanYears, findUnitNotes, fiveYearPlan, LINE_MARKER, type PlanYears, quotedMask, splitBlocks, type UnitNote } from './document'
 import { foldWidth, isCountUnit, isMoneyUnit, normalizeQuantity, parseNumber, UNIT_SOURCE } from './numbers'
 import { readUnitStructure, structureAt, type UnitStructure } from './structure'
-import { consolidateTargets } from './consolidate'
 import { type ExtractedTarget, type ExtractionNote, type TargetOp, type TargetPeriod } from './target'
 
 type ProjectType = NonNullable<ExtractedTarget['filters']['projectTypes']>[number]

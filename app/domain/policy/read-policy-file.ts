@@ -12,9 +12,9 @@ import { MAX_XML_OTHER_PART_BYTES } from '~/domain/import/limits'
 import { decodeText } from '~/domain/import/read-file'
 import { inspectZip } from '~/domain/import/xlsx-zip'
 import { MAX_TEXT_BYTES } from '~/domain/quota/target-review'
+import { withoutNul } from '~/domain/text/text-field'
 import { MAX_DOCX_UNCOMPRESSED_BYTES, MAX_PDF_PAGES, MAX_POLICY_FILE_BYTES, MIN_PDF_CHARS_PER_PAGE } from './file-limits'
 import { htmlToText, TextTooLongError } from './html-text'
-import { withoutNul } from '~/domain/text/text-field'
 
 export type PolicyFileFormat = 'txt' | 'docx' | 'pdf' | 'html'
 export type PolicyFile = { text: string; format: PolicyFileFormat }

@@ -97,7 +97,7 @@ export function readTables(text: string): Table[] {
 }
 
 function describeTable(text: string, rows: TableRow[]): Table {
-	const cellText = (row: TableRow, i: number) => (row.cells[i] ? compact(text.slice(row.cells[i]!.start, row.cells[i]!.end)) : '')
+	const cellText = (row: TableRow, i: number) => (row.cells[i] ? compact(text.slice(row.cells[i].start, row.cells[i].end)) : '')
 	const first = rows[0]!
 	const named = (pattern: RegExp) => first.cells.flatMap((_, i) => (pattern.test(cellText(first, i)) ? [i] : []))
 	const lead = named(LEAD_COLUMN)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { parseFunnelFilter } from '~/domain/funnel/query'
 import { parseMoneyToCNY } from '~/domain/money'
+import { userText } from '~/domain/text/text-field'
 import { COMMITMENT_FILTERS } from './commitments'
 import { PROJECT_STAGES, PROJECT_TYPES } from './stages'
 

@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
+import { checkPlanned, PLANNED_FIELDS, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
 import { versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
-import { parseLandMu } from './commitments'
 import { correctionReasonField } from '~/domain/report/closed-periods'
+import { userText } from '~/domain/text/text-field'
 import { formatDate } from '~/utils/format'
-import { checkPlanned, PLANNED_FIELDS, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
+import { parseLandMu } from './commitments'
 import { DATE_FIELD, PROJECT_STAGES, PROJECT_TYPES, type ProjectStage, stageDateProblems } from './stages'
 
 /**

@@ -1,5 +1,5 @@
-import { type QuotaItem } from './progress'
 import { type CountResult, type CountWindow } from './count-window'
+import { type QuotaItem } from './progress'
 
 export type ManualEntryFacts = { id: string; year: number; value: number; evidence: string; date: string; createdAt: string; userName: string }
 

@@ -1,8 +1,8 @@
 import { countedInvestmentCNY } from '~/domain/project/investment'
 import { type VerificationState, type VerifiedStage } from '~/domain/project/verification'
+import { type CountResult, type CountWindow, inWindow, windowBounds } from './count-window'
 import { type AwaitingItem, type ExcludedItem, type PipelineItem, type QuotaItem } from './progress'
 import { type ProjectRules } from './rules'
-import { type CountResult, type CountWindow, inWindow, windowBounds } from './count-window'
 
 /** A project as the counting sees it: plain values, dates as YYYY-MM-DD. */
 export type ProjectFacts = {

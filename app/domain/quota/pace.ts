@@ -1,5 +1,5 @@
-import { type PipelineItem, type QuotaItem, type QuotaStatus } from './progress'
 import { windowBounds } from './count-window'
+import { type PipelineItem, type QuotaItem, type QuotaStatus } from './progress'
 
 /** The parts of a quota that say what is due when. */
 export type QuotaTargetFacts = {

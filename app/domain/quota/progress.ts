@@ -1,5 +1,5 @@
-import { type VerificationState } from '~/domain/project/verification'
 import { type TargetSource } from '~/domain/policy/target'
+import { type VerificationState } from '~/domain/project/verification'
 import { type RegionPart } from '~/domain/region/reach'
 import { type YearValue } from './pace'
 

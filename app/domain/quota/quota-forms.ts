@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { parseDay } from '~/domain/project/project-schema'
 import { PROJECT_TYPES } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
+import { userText } from '~/domain/text/text-field'
 import { COUNT_STAGES, projectRulesSchema, QUOTA_KINDS, type QuotaRules, quotaRulesSchema, sumRulesSchema } from './rules'
 
 /**

@@ -1,10 +1,9 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
+import { assessTarget, type TargetConfidence, valueProblem } from '~/domain/policy/confidence'
 import { splitUnitNames } from '~/domain/policy/document'
 import { normalizeQuantity } from '~/domain/policy/numbers'
-import { assessTarget, type TargetConfidence, valueProblem } from '~/domain/policy/confidence'
 import {
 	EXTRACTION_NOTES,
 	type ExtractedTarget,
@@ -18,6 +17,7 @@ import {
 } from '~/domain/policy/target'
 import { parseDay } from '~/domain/project/project-schema'
 import { PROJECT_TYPES } from '~/domain/project/stages'
+import { userText } from '~/domain/text/text-field'
 import { COUNT_STAGES, QUOTA_KINDS, type QuotaRules, quotaRulesSchema } from './rules'
 import { type ChainForRules, companyRulesFor, projectRulesFor, resolveScope, suggestKind, sumRulesFor } from './suggest-rules'
 

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { type Actor, type CountedCompanyFacts, isManager } from '~/domain/auth/record-access'
 import { type CountedFactChange, type CountedProjectFacts } from '~/domain/project/counted-facts'
 import { PROJECT_STAGES } from '~/domain/project/stages'
 import { localTo, reaches, type RegionReach } from '~/domain/region/reach'
+import { userText } from '~/domain/text/text-field'
 import { periodSlug, type ReportKind, type ReportPeriod } from './period'
 
 /**

@@ -16,7 +16,7 @@ const LINKS: AnalysisLink[] = (
 		['servo', 'application'],
 		['machining', 'supporting'],
 	] as const
-).map(([id, stage], sortOrder) => ({ id, stage: stage as LinkStage, sortOrder }))
+).map(([id, stage], sortOrder) => ({ id, stage: stage, sortOrder }))
 const edge = (from: string, to: string, factor: number | null): ScenarioEdge => ({
 	id: `${from}>${to}`,
 	fromLinkId: from,

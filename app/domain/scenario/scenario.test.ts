@@ -17,7 +17,7 @@ const LINKS: AnalysisLink[] = (
 		['recycling', 'recycling'],
 		['machining', 'supporting'],
 	] as const
-).map(([id, stage], sortOrder) => ({ id, stage: stage as LinkStage, sortOrder }))
+).map(([id, stage], sortOrder) => ({ id, stage: stage, sortOrder }))
 
 const edge = (from: string, to: string, factor: number | null, range: [number | null, number | null] = [null, null]): ScenarioEdge => ({
 	id: `${from}>${to}`,

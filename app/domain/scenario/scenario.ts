@@ -15,8 +15,8 @@ import {
 	type LinkFirmSummary,
 	summarizeFirms,
 } from '~/domain/chain/gap-analysis'
-import { linkSeverity, type SeverityLevel } from '~/domain/chain/severity'
 import { findFeedbackEdges } from '~/domain/chain/graph'
+import { linkSeverity, type SeverityLevel } from '~/domain/chain/severity'
 import { unitFactor } from '~/domain/quota/count-sum'
 import { opMet } from '~/domain/quota/pace'
 import { type PlannedRecordKind, type ScenarioChange } from './scenario-schema'

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { projectAsOf, resolveSampleDate, resolveSampleYear, sampleDateSpec, sampleYearSpec } from '~/domain/demo/sample-dates'
-import { VERIFIED_STAGES } from '~/domain/project/verification'
 import { ROLES } from '~/domain/auth/roles'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
+import { projectAsOf, resolveSampleDate, resolveSampleYear, sampleDateSpec, sampleYearSpec } from '~/domain/demo/sample-dates'
 import { TARGET_OPS, TARGET_PERIODS } from '~/domain/policy/target'
 import { PROJECT_STAGES, PROJECT_TYPES, stageDateProblems } from '~/domain/project/stages'
+import { VERIFIED_STAGES } from '~/domain/project/verification'
 import { companyRulesSchema, manualRulesSchema, projectRulesSchema, QUOTA_KINDS, quotaRulesSchema, sumRulesSchema } from '~/domain/quota/rules'
 
 // Schemas of the files in seeds/ (see seeds/README.md). Pure: the caller reads files.

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { userText } from '~/domain/text/text-field'
 import { newPasswordField, withPasswordRules } from '~/domain/auth/password-policy'
 import { newUserSchema } from '~/domain/auth/user-schema'
 import { type SeedBundle } from '~/domain/seed/seed-files'
+import { userText } from '~/domain/text/text-field'
 
 /** The first-run page, open only while no account exists. */
 export const SETUP_PATH = '/setup'
