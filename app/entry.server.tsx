@@ -44,7 +44,7 @@ export default function handleRequest(
 				nonce,
 				...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
 				onShellError(error: unknown) {
-					reject(error)
+					reject(error instanceof Error ? error : new Error(String(error)))
 				},
 				onError(error: unknown) {
 					responseStatusCode = 500

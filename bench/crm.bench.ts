@@ -13,6 +13,7 @@ import { createPrisma, type Db } from '~/db.server'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
 import { searchMatchExpression } from '~/domain/company/search-grams'
 import { csvRow, UTF8_BOM } from '~/domain/export/csv'
+import { cellText } from '~/domain/import/read-file'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { i18nFor } from '~/i18n/i18n'
@@ -318,7 +319,7 @@ export const crmBench: Bench = {
 					worksheets: 'emit',
 				})
 				for await (const sheet of reader) for await (const row of sheet) if (row.number > 1) rows.push(row.values as ExcelJS.CellValue[])
-				const text = (value: ExcelJS.CellValue) => (value === null || value === undefined ? null : String(value))
+				const text = (value: ExcelJS.CellValue) => (value === null || value === undefined ? null : typeof value === 'string' ? value : cellText(value).text)
 				const number = (value: ExcelJS.CellValue) => (typeof value === 'number' ? value : null)
 				const now = new Date()
 				sql.transaction(() => {
@@ -326,12 +327,12 @@ export const crmBench: Bench = {
 						const id = `floor-${index}`
 						insertCompany({
 							id,
-							name: String(v[col.name!]),
-							nameSortKey: nameSortKey(String(v[col.name!])),
+							name: text(v[col.name!]) ?? '',
+							nameSortKey: nameSortKey(text(v[col.name!]) ?? ''),
 							uscc: text(v[col.uscc!]),
 							kind: 'enterprise',
 							isLocal: v[col.local!] === '本地',
-							regionId: regionIds.get(String(v[col.region!])) ?? null,
+							regionId: regionIds.get(text(v[col.region!]) ?? '') ?? null,
 							revenueCNY: number(v[col.revenue!]),
 							employees: number(v[col.employees!]),
 							registeredCapitalCNY: number(v[col.registeredCapital!]),

@@ -48,7 +48,7 @@ const SEARCHES = ['稀土', '永磁', '电机', '赣州', '钕铁硼', '新能�
 /** fetch's "fetch failed" with what lay under it (a reset socket, a refused connection). */
 const errorText = (error: unknown) => {
 	const cause = (error as { cause?: unknown }).cause
-	return cause ? `${String(error)}: ${String(cause)}` : String(error)
+	return cause ? `${String(error)}: ${cause instanceof Error ? cause.message : JSON.stringify(cause)}` : String(error)
 }
 
 /** The session cookie of a sign-in (a 302 with Set-Cookie), or null. */
@@ -114,7 +114,7 @@ async function readWorkload(databaseUrl: string): Promise<Workload> {
 		leads: rows.leads as OpenLead[],
 		companies: rows.companies.map((r) => String(r.id)),
 		unleaded: rows.unleaded.map((r) => String(r.id)),
-		users: new Map(rows.users.map((r) => [String(r.username), { id: String(r.id), unitId: r.unitId === null ? null : String(r.unitId) }])),
+		users: new Map((rows.users as { id: string; username: string; unitId: string | null }[]).map((r) => [r.username, { id: r.id, unitId: r.unitId }])),
 	}
 }
 

@@ -209,7 +209,7 @@ export function startBackupSchedule(paths: DataPaths, schedule: BackupSchedule, 
 	const dir = scheduledBackupDir(paths.dataDir, schedule.dir)
 	let timer: NodeJS.Timeout
 	const plan = (delayMs: number) => {
-		timer = setTimeout(run, delayMs)
+		timer = setTimeout(() => void run(), delayMs)
 		timer.unref()
 	}
 	const run = async () => {

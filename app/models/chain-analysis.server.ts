@@ -18,6 +18,7 @@ import { i18nFor, type Locale } from '~/i18n/i18n'
 import { EDGE_FACTOR_SELECT } from './chain.server'
 import { companiesWithOpenLeads, createGapLeads, LeadError } from './lead.server'
 import { regionSql } from './region.server'
+import { sqlNumber, sqlNumberOrNull, sqlTextOrNull } from './sql-values.server'
 
 /** A chain by id or slug, with its links (in order) and edges: what the analysis and the map need. */
 export async function loadChain(db: Db, idOrSlug: string) {
@@ -47,9 +48,6 @@ export type LoadedChain = NonNullable<Awaited<ReturnType<typeof loadChain>>>
 function asStage(stage: string): LinkStage {
 	return (LINK_STAGES as readonly string[]).includes(stage) ? (stage as LinkStage) : 'material'
 }
-
-const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value))
-const numOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
 
 /**
  * True for a figure row `f` in force in `year`: per company and link the latest
@@ -114,17 +112,17 @@ export async function loadLinkSummaries(db: Db, chainId: string, year: number, s
 	return rows.map((r) => ({
 		summary: {
 			linkId: String(r.linkId),
-			localFirmCount: num(r.localFirmCount),
-			knownQuantityCount: num(r.knownQuantityCount),
-			quantitySum: num(r.quantitySum),
-			quantitySquareSum: num(r.quantitySquareSum),
-			topCompanyId: r.topCompanyId === null ? null : String(r.topCompanyId),
-			topQuantity: numOrNull(r.topQuantity),
-			leaderCount: num(r.leaderCount),
-			unknownRevenueCount: num(r.unknownRevenueCount),
-			externalFirmCount: num(r.externalFirmCount),
+			localFirmCount: sqlNumber(r.localFirmCount),
+			knownQuantityCount: sqlNumber(r.knownQuantityCount),
+			quantitySum: sqlNumber(r.quantitySum),
+			quantitySquareSum: sqlNumber(r.quantitySquareSum),
+			topCompanyId: sqlTextOrNull(r.topCompanyId),
+			topQuantity: sqlNumberOrNull(r.topQuantity),
+			leaderCount: sqlNumber(r.leaderCount),
+			unknownRevenueCount: sqlNumber(r.unknownRevenueCount),
+			externalFirmCount: sqlNumber(r.externalFirmCount),
 		} satisfies LinkFirmSummary,
-		sampleFirmCount: num(r.sampleFirmCount),
+		sampleFirmCount: sqlNumber(r.sampleFirmCount),
 	}))
 }
 
@@ -194,14 +192,14 @@ export async function loadChainFirms(
 		companyId: String(r.companyId),
 		linkId: String(r.linkId),
 		isLocal: Boolean(r.isLocal),
-		year: numOrNull(r.year),
-		capacity: numOrNull(r.capacity),
-		output: numOrNull(r.output),
-		revenueCNY: numOrNull(r.revenueCNY),
+		year: sqlNumberOrNull(r.year),
+		capacity: sqlNumberOrNull(r.capacity),
+		output: sqlNumberOrNull(r.output),
+		revenueCNY: sqlNumberOrNull(r.revenueCNY),
 		tags: tagsOf.get(String(r.companyId)) ?? [],
 		name: String(r.name),
 		isSample: Boolean(r.isSample) || Boolean(r.companyIsSample),
-		source: r.source === null ? null : String(r.source),
+		source: sqlTextOrNull(r.source),
 	}))
 }
 
@@ -253,7 +251,7 @@ export async function countTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'ana
 		SELECT NULL, COUNT(DISTINCT "companyId"), COUNT(DISTINCT CASE WHEN "withLead" = 1 THEN "companyId" END) FROM "target"`)
 	let chain: TargetCount = { proposed: 0, withLead: 0 }
 	for (const r of rows) {
-		const count = { proposed: num(r.proposed), withLead: num(r.withLead) }
+		const count = { proposed: sqlNumber(r.proposed), withLead: sqlNumber(r.withLead) }
 		if (r.linkId === null) chain = count
 		else byLink.set(String(r.linkId), count)
 	}

@@ -180,7 +180,7 @@ function canonical(value: unknown): string {
 	if (value instanceof Date) return `date:${value.toISOString()}`
 	if (typeof value === 'bigint') return `bigint:${value}`
 	if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString('base64')}`
-	if (typeof value === 'object' && value !== null && 'toFixed' in value) return `decimal:${String(value)}`
+	if (typeof value === 'object' && value !== null && 'toFixed' in value) return `decimal:${(value as { toFixed: () => string }).toFixed()}`
 	// NaN, ±Infinity and -0 are values of their own (JSON would write null, null and 0).
 	if (typeof value === 'number') return `number:${Object.is(value, -0) ? '-0' : String(value)}`
 	return JSON.stringify(value)

@@ -15,6 +15,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
 import { regionSql, regionWhere } from './region.server'
 import { jsonArrayText, utcTimestampText, utcTimestampTextOf } from './sql-dialect.server'
+import { sqlTextOrNull } from './sql-values.server'
 
 /** The days a funnel is taken over: entered from `start` to `end` (YYYY-MM-DD, both included), progress up to `asOf`. */
 export type FunnelWindow = { start: Day; end: Day; asOf: Day }
@@ -41,7 +42,6 @@ const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 /** An instant (a lead's creation, a stage move) as the China calendar day it happened on. */
 const chinaDay = (value: unknown) => (value === null || value === undefined ? null : new Date(instant(value) + CHINA_OFFSET_MS).toISOString().slice(0, 10))
 const earliest = (...days: (Day | null)[]) => days.reduce<Day | null>((min, d) => (d !== null && (min === null || d < min) ? d : min), null)
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value))
 const ids = (json: unknown): string[] => {
 	const list: unknown = typeof json === 'string' ? JSON.parse(json) : json
 	return Array.isArray(list) ? list.map((id) => String(id)) : []
@@ -102,8 +102,8 @@ export async function loadPursuits(db: Db, input: { chainId: string; window: Fun
 }
 
 function toPursuit(r: Record<string, unknown>): Pursuit {
-	const leadId = text(r.leadId)
-	const projectId = text(r.projectId)
+	const leadId = sqlTextOrNull(r.leadId)
+	const projectId = sqlTextOrNull(r.projectId)
 	const negotiatingDate = utcDay(r.negotiatingDate)
 	const movedToNegotiating = chinaDay(r.movedToNegotiating)
 	return {
@@ -111,8 +111,8 @@ function toPursuit(r: Record<string, unknown>): Pursuit {
 		leadId,
 		projectId,
 		linkIds: pursuitLinks({ projectNamesLinks: Number(r.projectNamesLinks) === 1, projectLinkIds: ids(r.projectLinks), companyLinkIds: ids(r.companyLinks) }),
-		unitId: projectId !== null ? text(r.projectUnitId) : text(r.leadUnitId),
-		ownerId: projectId !== null ? (text(r.projectOwnerId) ?? text(r.leadOwnerId)) : text(r.leadOwnerId),
+		unitId: projectId !== null ? sqlTextOrNull(r.projectUnitId) : sqlTextOrNull(r.leadUnitId),
+		ownerId: projectId !== null ? (sqlTextOrNull(r.projectOwnerId) ?? sqlTextOrNull(r.leadOwnerId)) : sqlTextOrNull(r.leadOwnerId),
 		days: {
 			opened: leadId !== null ? chinaDay(r.openedAt) : null,
 			visited: leadId !== null ? earliest(utcDay(r.firstVisit), chinaDay(r.movedToVisited)) : null,

@@ -86,7 +86,7 @@ export function createImportWorker({ workerFile, buildFile, heapMb }: ImportWork
 	}
 
 	return {
-		run(task: unknown, onProgress?: Pending['onProgress']) {
+		run: (task: unknown, onProgress?: Pending['onProgress']) => {
 			worker ??= start()
 			// A task in flight keeps the process alive; an idle worker does not.
 			worker.ref()

@@ -123,7 +123,7 @@ export async function createScenario(
 			entity: 'Scenario',
 			entityId: created.id,
 			action: 'create',
-			after: { ...created, changes: JSON.parse(created.changes) },
+			after: { ...created, changes: JSON.parse(created.changes) as unknown },
 			ip: input.address,
 		})
 		return created
@@ -188,7 +188,12 @@ export async function deleteScenario(db: Db, input: { chainId: string; id: strin
 			entity: 'Scenario',
 			entityId: current.id,
 			action: 'delete',
-			before: { name: current.name, note: current.note, year: current.year, changes: JSON.parse(auditJson(parseStoredChanges(current.changes).changes)) },
+			before: {
+				name: current.name,
+				note: current.note,
+				year: current.year,
+				changes: JSON.parse(auditJson(parseStoredChanges(current.changes).changes)) as unknown,
+			},
 			ip: input.address,
 		})
 	})

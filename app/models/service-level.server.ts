@@ -6,7 +6,6 @@ import {
 	DEFAULT_SERVICE_LEVELS,
 	effectiveLevels,
 	levelsAuditSnapshot,
-	type LevelsOrigin,
 	parseStoredLevels,
 	type ServiceLevels,
 	type ServiceLevelsForm,

@@ -15,7 +15,6 @@ import {
 	MAX_COMMITMENT_WARN_DAYS,
 	MAX_LEVEL_DAYS,
 	nestFormEntries,
-	type ServiceLevels,
 	type ServiceLevelsForm,
 	serviceLevelsFormSchema,
 } from '~/domain/lead/service-levels'

@@ -26,16 +26,16 @@ export function streamTable<Row>(
 
 function csvStream<Row>(columns: readonly ExportColumn<Row>[], rows: AsyncIterable<Row>): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder()
-	const iterator = rows[Symbol.asyncIterator]()
+	const iterator: AsyncIterator<Row, unknown> = rows[Symbol.asyncIterator]()
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
 			// Excel reads a UTF-8 CSV as UTF-8 (not GBK) only when it starts with a BOM.
 			controller.enqueue(encoder.encode(UTF8_BOM + csvRow(columns.map((c) => c.header))))
 		},
 		async pull(controller) {
-			const { value, done } = await iterator.next()
-			if (done) return controller.close()
-			controller.enqueue(encoder.encode(csvRow(columns.map((c) => csvValue(c.value(value))))))
+			const next = await iterator.next()
+			if (next.done) return controller.close()
+			controller.enqueue(encoder.encode(csvRow(columns.map((c) => csvValue(c.value(next.value))))))
 		},
 		async cancel() {
 			await iterator.return?.()

@@ -435,7 +435,8 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 	}
 }
 
-function answerOf(response: Response): Answer | number {
+/** Any other status comes back as its number, so a wrong answer shows in the failure. */
+function answerOf(response: Response): Exclude<Answer, number> | number {
 	const location = response.headers.get('Location') ?? ''
 	if (response.status >= 300 && response.status < 400) return new URL(location, baseUrl).pathname === '/login' ? 'login' : 'ok'
 	if ([400, 409, 413].includes(response.status) || (response.status >= 200 && response.status < 300)) return 'ok'

@@ -45,7 +45,7 @@ export async function createEmptyDatabase() {
 	return {
 		db,
 		dir,
-		async remove() {
+		remove: async () => {
 			await db.$disconnect()
 			await drop()
 			fs.rmSync(dir, { recursive: true, force: true })

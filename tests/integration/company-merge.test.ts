@@ -90,6 +90,12 @@ async function merge(cookie: string, keptId: string, removedId: string, extra: R
 	return unwrap<{ error: string } | string>(await mergeAction(args(formRequest(`/companies/${keptId}/merge`, form, { Cookie: cookie }), { id: keptId })))
 }
 
+/** The merge's id from the redirect a successful merge answers with (its undo page). */
+function mergeIdOf(body: { error: string } | string) {
+	if (typeof body !== 'string') throw new Error(`merge refused: ${body.error}`)
+	return body.split('/').pop()!
+}
+
 const search = async (q: string) => (await listCompanies(prisma, parseCompanyListQuery(new URLSearchParams({ q })))).rows.map((r) => r.id)
 
 describe('merge', () => {
@@ -118,7 +124,7 @@ describe('merge', () => {
 		const before = await prisma.company.findUniqueOrThrow({ where: { id: removed.id }, select: { version: true, createdAt: true } })
 		const merged = await merge(manager, kept.id, removed.id)
 		expect(merged.status).toBe(302)
-		const mergeId = String(merged.body).split('/').pop()!
+		const mergeId = mergeIdOf(merged.body)
 
 		expect(await prisma.company.findUnique({ where: { id: removed.id } })).toBeNull()
 		expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { companyId: true } })).toEqual({ companyId: kept.id })
@@ -225,9 +231,7 @@ describe('merge', () => {
 
 	test('undo is refused, naming what changed, once a moved record was changed since', async () => {
 		const { kept, removed, project } = await twins('丙')
-		const mergeId = String((await merge(manager, kept.id, removed.id)).body)
-			.split('/')
-			.pop()!
+		const mergeId = mergeIdOf((await merge(manager, kept.id, removed.id)).body)
 		await prisma.project.update({ where: { id: project.id }, data: { notes: '合并后改过', version: { increment: 1 } } })
 		const refused = unwrap<{ error: string; changed: { kind: string; name: string }[] }>(
 			await undoAction(args(formRequest(`/companies/merges/${mergeId}`, {}, { Cookie: manager }), { id: mergeId })),

@@ -620,7 +620,7 @@ test('undo: only the importer or a manager, refused with the list while a row wa
 	const batchId = job.result!.batchId!
 
 	// Another staff member may not undo it.
-	const other = await prisma.user.create({ data: { username: 'other.staff.undo', name: '另一位专员', role: 'staff' }, select: { id: true } })
+	await prisma.user.create({ data: { username: 'other.staff.undo', name: '另一位专员', role: 'staff' }, select: { id: true } })
 	const otherActor = await actorNamed('other.staff.undo')
 	const refusedOther = await thrown(() => undoImport(prisma, batchId, otherActor))
 	expect(refusedOther).toMatchObject({ messageKey: 'access.notYours', status: 403 })

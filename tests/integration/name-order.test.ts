@@ -4,7 +4,7 @@ import { engineOf, prisma } from '~/db.server'
 import { type Actor } from '~/domain/auth/record-access'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
 import { resolveMapping } from '~/domain/import/fields'
-import { readImportFile } from '~/domain/import/read-file'
+import { cellText, readImportFile } from '~/domain/import/read-file'
 import { parseLeadFilters } from '~/domain/lead/filters'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { parseProjectListQuery } from '~/domain/project/list-query'
@@ -164,7 +164,7 @@ async function exportedColumn(cookie: string, list: string, format: 'csv' | 'xls
 	await workbook.xlsx.load(await response.arrayBuffer())
 	const values: string[] = []
 	workbook.worksheets[0]!.eachRow((row, n) => {
-		if (n > 1) values.push(String(row.getCell(1).value))
+		if (n > 1) values.push(cellText(row.getCell(1).value).text)
 	})
 	return values
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { UsageError } from '~/cli/commands.server'
 import { runReportCommand } from '~/cli/report.server'
 import { prisma } from '~/db.server'
+import { cellText } from '~/domain/import/read-file'
 import { PROJECT_STAGES } from '~/domain/project/stages'
 import { displayUnit } from '~/domain/quota/display-unit'
 import { rankUnits } from '~/domain/quota/unit-ranking'
@@ -54,13 +55,13 @@ function readSheet(workbook: ExcelJS.Workbook, name: string) {
 	const sheet = workbook.getWorksheet(name)
 	if (!sheet) throw new Error(`no sheet ${name}; have ${workbook.worksheets.map((s) => s.name).join(', ')}`)
 	const values = (row: number) => (sheet.getRow(row).values as ExcelJS.CellValue[]).slice(1)
-	const headers = values(2).map(String)
+	const headers = values(2).map((value) => cellText(value).text)
 	const rows: Record<string, ExcelJS.CellValue>[] = []
 	for (let r = 3; r <= sheet.rowCount && sheet.getRow(r).cellCount > 0; r += 1) {
 		const cells = values(r)
 		rows.push(Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? null])))
 	}
-	return { sheet, title: String(sheet.getCell(1, 1).value), headers, rows }
+	return { sheet, title: cellText(sheet.getCell(1, 1).value).text, headers, rows }
 }
 
 async function download(query: string, kind: string, extraCookie = '') {
@@ -136,7 +137,7 @@ test('the monthly XLSX shows the dashboard figures at month end and every stage 
 	expect(dispatch.sheet.getRow(3).getCell(3).numFmt).toBe('#,##0.00')
 	expect(sheet.sheet.getRow(3).getCell(sheet.headers.indexOf('完成率') + 1).numFmt).toBe('0.0%')
 
-	const notes = readSheet(workbook, '说明').rows.map((r) => `${r['事项']}：${r['内容']}`)
+	const notes = readSheet(workbook, '说明').rows.map((r) => `${cellText(r['事项']).text}：${cellText(r['内容']).text}`)
 	expect(notes).toContain('数据截至：2025-06-30')
 	expect(notes).toContain('示例数据：（示例）数据为示例，非来自源文件，仅用于演示。')
 })
@@ -203,7 +204,7 @@ test('an English reader gets the items’ notes and the rule problems in English
 	const { workbook } = await download('year=2025', 'annual', english)
 	const servo = readSheet(workbook, 'Counted items').rows.find((r) => r['Name'] === '（示例）伺服电机增资项目')
 	expect(servo?.['Detail']).toBe('capital increase: only the increment of CNY 200 M counts')
-	const notes = readSheet(workbook, 'Notes').rows.map((r) => String(r['Note']))
+	const notes = readSheet(workbook, 'Notes').rows.map((r) => cellText(r['Note']).text)
 	expect(notes).toContain('（六）18 稀土金属及合金产量: no output figures for 2025 at the chosen links')
 })
 

@@ -71,7 +71,7 @@ export function chatRobotHandlers(received: Received[], overrides: Map<string, O
 			if (o) return answer(o)
 			if (params.hook !== ROBOTS.feishu.hook)
 				return HttpResponse.json({ code: 19001, msg: 'param invalid: incoming webhook access token invalid', data: {} }, { status: 400 })
-			const timestamp = String(body.timestamp ?? '')
+			const timestamp = typeof body.timestamp === 'string' ? body.timestamp : ''
 			const expected = crypto.createHmac('sha256', `${timestamp}\n${ROBOTS.feishu.secret}`).update('').digest('base64')
 			if (body.sign !== expected || Math.abs(Date.now() / 1000 - Number(timestamp)) > 3600) {
 				return HttpResponse.json({ code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time', data: {} }, { status: 400 })

@@ -42,7 +42,7 @@ export function PlannedCapacityFields({
 					{...linkField}
 					onChange={(event) => {
 						setLinkId(event.target.value)
-						return linkField.onChange(event)
+						void linkField.onChange(event)
 					}}
 				>
 					<option value="">{t('planned.noLink')}</option>

@@ -208,7 +208,7 @@ export function auditValue(entity: string, field: string, value: unknown): Audit
 	if (field === 'userAgent' && typeof value === 'string') return { kind: 'text', text: describeUserAgent(value) ?? value }
 	if (typeof value === 'number') return { kind: 'number', value }
 	if (isRecord(value)) return { kind: 'text', text: JSON.stringify(value) }
-	return { kind: 'text', text: String(value) }
+	return { kind: 'text', text: typeof value === 'string' ? value : (JSON.stringify(value) ?? '') }
 }
 
 /** Values compared as stored: order of keys aside, the same JSON is no change. */

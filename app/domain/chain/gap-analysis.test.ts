@@ -9,7 +9,6 @@ import {
 	pickFiguresForYear,
 	summarizeFirms,
 } from './gap-analysis'
-import { type LinkStage } from './link-stages'
 
 // A small chain: oxide → metal → magnet → motor, recycling back to oxide,
 // machining supporting the magnet.

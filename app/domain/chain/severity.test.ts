@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
 import { type AnalysisEdge, type AnalysisLink, analyzeChain, summarizeFirms } from './gap-analysis'
-import { type LinkStage } from './link-stages'
 import { linkSeverity, rankLinks } from './severity'
 
 // ore → oxide → metal → magnet → motor; magnet → pump (no local firm); machining supports the magnet.

@@ -38,7 +38,7 @@ export function seededRandom(seed: number) {
 		weightedPick,
 		/** A key drawn with the probability of its weight among all weights. */
 		weighted: <K extends string>(weights: Readonly<Record<K, number>>): K => weightedPick(Object.entries(weights) as [K, number][], ([, w]) => w)[0],
-		shuffle<T>(list: readonly T[]): T[] {
+		shuffle: <T>(list: readonly T[]): T[] => {
 			const out = [...list]
 			for (let i = out.length - 1; i > 0; i--) {
 				const j = Math.floor(next() * (i + 1))
@@ -47,7 +47,7 @@ export function seededRandom(seed: number) {
 			return out
 		},
 		/** `count` distinct integers of [0, total), in random order (partial Fisher–Yates). */
-		sample(total: number, count: number): number[] {
+		sample: (total: number, count: number): number[] => {
 			const pool = Int32Array.from({ length: total }, (_, i) => i)
 			const out: number[] = []
 			for (let i = 0; i < Math.min(count, total); i++) {

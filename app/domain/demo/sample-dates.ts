@@ -74,7 +74,7 @@ type StageDates = Partial<Record<(typeof DATE_OF)[ProjectStage], string>>
  */
 export function projectAsOf<P extends StageDates & { stage: ProjectStage; awaitingVerification: VerifiedStage[] }>(project: P, today: string) {
 	const dates: StageDates = {}
-	for (const field of Object.values(DATE_OF) as (keyof StageDates)[]) {
+	for (const field of Object.values<keyof StageDates>(DATE_OF)) {
 		const spec = project[field]
 		if (spec !== undefined) dates[field] = resolveSampleDate(spec, today)
 	}

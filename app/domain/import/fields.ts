@@ -112,7 +112,7 @@ export function normalizeHeader(raw: string) {
 const SYNONYMS = Object.fromEntries(
 	Object.entries(IMPORT_FIELDS).map(([kind, fields]) => {
 		const map = new Map<string, string>()
-		for (const [field, synonyms] of Object.entries(fields)) {
+		for (const [field, synonyms] of Object.entries<readonly string[]>(fields)) {
 			for (const synonym of synonyms) if (!map.has(normalizeHeader(synonym))) map.set(normalizeHeader(synonym), field)
 		}
 		return [kind, map]

@@ -308,7 +308,9 @@ export function cellText(value: unknown): CellText {
 	if (typeof value === 'number') return { text: numberText(value) }
 	if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' }
 	if (value instanceof Date) return { text: Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10) }
-	if (typeof value !== 'object') return { text: String(value) }
+	if (typeof value === 'bigint') return { text: value.toString() }
+	// Symbols and functions are not cell values.
+	if (typeof value !== 'object') return { text: '' }
 	if ('richText' in value && Array.isArray(value.richText)) {
 		return {
 			text: value.richText
@@ -335,7 +337,7 @@ export function cellText(value: unknown): CellText {
  * about half the reader's retained heap on a sheet of 2 million cells). V8 copies
  * substrings under 13 characters instead of slicing them: those are left as they are.
  */
-const detached = (text: string): string => (text.length < 13 ? text : JSON.parse(JSON.stringify(text)))
+const detached = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string))
 
 /**
  * exceljs caches every shared string as such a slice, holding the whole text

@@ -122,8 +122,9 @@ test('the editor starts from the stored rule and saving it unchanged gives the s
 		const fields: [string, string][] = []
 		for (const [name, value] of Object.entries(values)) {
 			if (Array.isArray(value)) value.forEach((v) => fields.push([name, v]))
-			else if (typeof value === 'boolean') value && fields.push([name, 'on'])
-			else fields.push([name, value])
+			else if (typeof value === 'boolean') {
+				if (value) fields.push([name, 'on'])
+			} else fields.push([name, value])
 		}
 		expect(quotaRulesFormSchema.parse(readQuotaRulesForm(form(fields)))).toEqual({ rules, version: 5 })
 	}

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest'
 import { type AnalysisFirm, type AnalysisLink, summarizeFirms } from '~/domain/chain/gap-analysis'
-import { type LinkStage } from '~/domain/chain/link-stages'
 import { rankByGapClosed } from './gap-closed'
 import { type PlannedRecord, plannedProducerId, plannedProducerOf, runScenario, type ScenarioEdge } from './scenario'
 import { type ScenarioChange } from './scenario-schema'

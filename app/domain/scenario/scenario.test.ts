@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest'
 import { type AnalysisFirm, type AnalysisLink, analyzeChain, summarizeFirms } from '~/domain/chain/gap-analysis'
-import { type LinkStage } from '~/domain/chain/link-stages'
 import { NEW_CAPACITY_ID, quotaEffects, runScenario, type ScenarioEdge, type ScenarioQuotaInput } from './scenario'
 import { type ScenarioChange } from './scenario-schema'
 
