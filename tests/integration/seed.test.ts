@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test } from 'vitest'
+import { expect, onTestFinished, test } from 'vitest'
 import { parseDashboardQuery } from '~/domain/quota/dashboard'
 import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { seedDatabase } from '~/models/seed.server'
@@ -36,10 +36,12 @@ test('a seed directory with a bad file writes nothing', async () => {
 	await remove()
 })
 
-test('on any day of the plan, a freshly seeded demo shows a year in progress: some quotas done, some on track, some behind', async () => {
-	// Early, middle and late in the year, in each year of the plan (2024–2026): the sample records move with the day.
-	for (const today of ['2024-02-20', '2025-05-15', '2026-01-10', '2026-06-30', '2026-11-20']) {
+// Early, middle and late in the year, in each year of the plan (2024–2026): the sample records move with the day.
+test.each(['2024-02-20', '2025-05-15', '2026-01-10', '2026-06-30', '2026-11-20'])(
+	'seeded on %s, the demo shows a year in progress: some quotas done, some on track, some behind',
+	async (today) => {
 		const { db, remove } = await createEmptyDatabase()
+		onTestFinished(remove)
 		await seedDatabase(db, 'seeds', today)
 		const year = Number(today.slice(0, 4))
 		const dashboard = await loadQuotaDashboard(db, parseDashboardQuery(new URLSearchParams(), year), today, WHOLE_INSTALLATION)
@@ -58,6 +60,5 @@ test('on any day of the plan, a freshly seeded demo shows a year in progress: so
 			expect(await db.project.count({ where: { [field]: { gt: day } } }), `${today} ${field}`).toBe(0)
 		}
 		expect(await db.lead.count({ where: { nextActionDate: { gt: day } } }), today).toBeGreaterThan(0)
-		await remove()
-	}
-})
+	},
+)
