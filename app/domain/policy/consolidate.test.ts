@@ -55,6 +55,36 @@ test('a staged target is one target with a value per year, across sentences or c
 	expect(output!.normalized).toEqual({ value: 13_000_000_000, unit: 'CNY' })
 })
 
+test('stages need not follow each other: a later sentence of the section can carry the next year of several targets', () => {
+	const text = [
+		'二、发展目标',
+		'到2026年，全县规上工业企业突破120家，高新技术企业超过45家。',
+		'到2028年，规上工业企业和高新技术企业分别超过150家和60家。',
+	].join('\n')
+	const targets = extractTargets(text)
+	expect(targets.map((t) => [t.metric, t.op, t.stages.map((s) => [s.year, s.value])])).toEqual([
+		[
+			'全县规上工业企业',
+			'>',
+			[
+				[2026, 120],
+				[2028, 150],
+			],
+		],
+		[
+			'全县高新技术企业',
+			'>',
+			[
+				[2026, 45],
+				[2028, 60],
+			],
+		],
+	])
+	// In another section the same metric is another target.
+	const apart = extractTargets(['一、目标', '到2026年，新增规上企业20家。', '二、任务', '到2028年，新增规上企业30家。'].join('\n'))
+	expect(apart.map((t) => t.stages.length)).toEqual([0, 0])
+})
+
 test('a later year of another unit or metric is not a stage', () => {
 	const targets = extractTargets('到2025年，新增规上企业20家。到2026年，工业投资增长8%。')
 	expect(targets.map((t) => t.stages.length)).toEqual([0, 0])

@@ -30,16 +30,18 @@ export function markMembers(target: ExtractedTarget): ExtractedTarget {
 }
 
 /**
- * Consecutive targets of one metric and unit, each due by a later year with its
+ * Targets of one metric and unit in one section, each due by a later year with its
  * own value, as one target with a value per year; the last stage's value and
- * year stand for the whole (what is due at the end).
+ * year stand for the whole (what is due at the end). The stages need not be
+ * consecutive: "到2025年，A突破75家，B超过690家…到2027年，A、B分别超过90家和870家".
  */
 export function gatherStages(targets: ExtractedTarget[]): ExtractedTarget[] {
 	const result: ExtractedTarget[] = []
 	for (const target of targets) {
-		const previous = result.at(-1)
+		const at = result.findLastIndex((kept) => kept.section === target.section && sameMetric(kept.metric, target.metric))
+		const previous = result[at]
 		if (previous && isNextStage(previous, target)) {
-			result[result.length - 1] = {
+			result[at] = {
 				...previous,
 				stages: [...stagesOf(previous), { year: target.endYear!, value: target.value, valueMax: target.valueMax }],
 				value: target.value,

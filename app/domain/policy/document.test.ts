@@ -55,6 +55,8 @@ test('plan years come from the title: spans, five-year plans and single-year wor
 	expect(findPlanYears('某市行动计划（2023—2025年）\n一、总体要求')).toEqual({ startYear: 2023, endYear: 2025 })
 	expect(findPlanYears('某省“十四五”制造业高质量发展规划\n一、发展环境')).toEqual({ startYear: 2021, endYear: 2025 })
 	expect(findPlanYears('青山县2025年招商引资工作方案\n一、目标任务')).toEqual({ startYear: 2025, endYear: 2025 })
+	// A notice handing out the year's work: its table rows carry no year of their own.
+	expect(findPlanYears('县政府办公室关于分解落实2026年政府工作任务的通知\n一、经济发展')).toEqual({ startYear: 2026, endYear: 2026 })
 	expect(findPlanYears('省人民政府关于推进数字化转型的实施意见\n2024年3月1日\n一、主要目标')).toBeNull()
 })
 
@@ -78,6 +80,15 @@ test('unit notes: bracketed or on their own line, lead units first, names split 
 	const [first] = findUnitNotes(text, { start: 0, end: text.indexOf('\n') })
 	expect(text.slice(first!.start, first!.end)).toBe('〔责任单位：区商务局、区工信局，赣州高新区招商局〕')
 	expect(splitUnitNames('市发展改革委、市工信局；市商务局等')).toEqual(['市发展改革委', '市工信局', '市商务局'])
+})
+
+test('a bracket of unit names ending in 牵头/牵头落实/牵头负责 is a lead note; other words before 牵头 are not', () => {
+	const text = '6．淘汰落后产能。（市经信委、市国土资源局牵头落实）（区财政局牵头负责）（龙头企业牵头）（政府引导、企业牵头）'
+	const notes = findUnitNotes(text, { start: 0, end: text.length })
+	expect(notes.map((n) => [text.slice(n.start, n.end), n.units])).toEqual([
+		['（市经信委、市国土资源局牵头落实）', ['市经信委', '市国土资源局']],
+		['（区财政局牵头负责）', ['区财政局']],
+	])
 })
 
 test('quoted names and titles are masked; an unmatched quote masks nothing', () => {

@@ -18,6 +18,8 @@ export type Block = {
 	scope: number
 	/** Changes at every heading and numbered item, not at a sub-item: a 责任单位 note serves the whole item. */
 	item: number
+	/** The block opens with a 一、 (top) or （一） (sub) heading: a unit note on that line serves the section under it. */
+	heading: 'top' | 'sub' | null
 }
 
 export type PlanYears = { startYear: number; endYear: number }
@@ -61,7 +63,7 @@ function sectionLabel(o: Pick<Outline, 'top' | 'sub' | 'item' | 'subItem'>) {
 }
 
 /** Moves the outline past a heading or item line; null when the line is body text. */
-function advanceOutline(outline: Outline, line: string): 'heading' | 'item' | 'sub-item' | null {
+function advanceOutline(outline: Outline, line: string): 'top' | 'sub' | 'item' | 'sub-item' | null {
 	const headingText = (marker: string) =>
 		line
 			.slice(marker.length)
@@ -71,12 +73,12 @@ function advanceOutline(outline: Outline, line: string): 'heading' | 'item' | 's
 	if ((match = TOP_HEADING.exec(line))) {
 		Object.assign(outline, { top: match[1]!, sub: null, item: null, subItem: null, itemIsDotted: false, subIsBackground: false })
 		outline.topIsBackground = BACKGROUND_HEADING.test(headingText(match[0]))
-		return 'heading'
+		return 'top'
 	}
 	if ((match = SUB_HEADING.exec(line))) {
 		Object.assign(outline, { sub: match[1]!, item: null, subItem: null, itemIsDotted: false })
 		outline.subIsBackground = BACKGROUND_HEADING.test(headingText(match[0]))
-		return 'heading'
+		return 'sub'
 	}
 	if ((match = NUMBERED_ITEM.exec(line))) {
 		Object.assign(outline, { item: match[1]!, subItem: null, itemIsDotted: true })
@@ -104,18 +106,19 @@ export function splitBlocks(text: string): Block[] {
 	const outline: Outline = { top: null, sub: null, item: null, subItem: null, itemIsDotted: false, topIsBackground: false, subIsBackground: false }
 	let scope = 0
 	let item = 0
-	let current: Block = { start: 0, end: 0, section: null, background: false, scope, item }
+	let current: Block = { start: 0, end: 0, section: null, background: false, scope, item, heading: null }
 	for (let lineStart = 0; lineStart < text.length;) {
 		const newline = text.indexOf('\n', lineStart)
 		const lineEnd = newline === -1 ? text.length : newline
 		const kind = advanceOutline(outline, text.slice(lineStart, lineEnd).replace(/^[\s\u3000]+/, ''))
 		if (kind) {
-			if (kind === 'heading') scope++
+			const heading = kind === 'top' || kind === 'sub' ? kind : null
+			if (heading) scope++
 			if (kind !== 'sub-item') item++
 			current.end = lineStart
 			if (current.end > current.start) blocks.push(current)
 			const background = outline.topIsBackground || outline.subIsBackground
-			current = { start: lineStart, end: lineStart, section: sectionLabel(outline), background, scope, item }
+			current = { start: lineStart, end: lineStart, section: sectionLabel(outline), background, scope, item, heading }
 		}
 		lineStart = lineEnd + 1
 	}
@@ -126,7 +129,7 @@ export function splitBlocks(text: string): Block[] {
 
 const YEAR_SPAN = /(20\d\d)\s*年?\s*[-—–~～至到]\s*(20\d\d)\s*年/
 const FIVE_YEAR_PLAN = /十([三四五六])五/
-const YEAR_PLAN_TITLE = /(20\d\d)\s*年度?(?![\d月])[^\n。]{0,30}?(?:方案|计划|要点|意见|安排)/
+const YEAR_PLAN_TITLE = /(20\d\d)\s*年度?(?![\d月])[^\n。]{0,30}?(?:方案|计划|要点|意见|安排|工作任务|任务分解)/
 
 /** 十三五 → 2016–2020, 十四五 → 2021–2025, 十五五 → 2026–2030. */
 export function fiveYearPlan(ordinal: string): PlanYears {
@@ -137,7 +140,7 @@ export function fiveYearPlan(ordinal: string): PlanYears {
 /**
  * The years the whole plan covers, read from its title and preamble (the text
  * before the first 一、 heading, or the first lines): "三年行动方案（2024-2026年）",
- * "“十四五”规划", "2025年招商引资工作方案". Null when the title states none.
+ * "“十四五”规划", "2025年招商引资工作方案", "关于分解落实2018年政府工作任务的通知". Null when the title states none.
  */
 export function findPlanYears(text: string): PlanYears | null {
 	const firstHeading = /(?:^|\n)[\s\u3000]*[一二三四五六七八九十]{1,3}\s*、/.exec(text)
@@ -159,6 +162,14 @@ const SUPPORT_LABELS = ['配合单位', '配合部门', '参与单位', '协办�
 const UNIT_LABEL = new RegExp(`(${[...LEAD_LABELS, ...SUPPORT_LABELS].join('|')})\\s*[：:]`, 'g')
 const NOTE_OPENERS = '〔（(【['
 const NOTE_CLOSERS = '〕）)】]'
+
+/**
+ * A bracket naming the units that lead, after an item or in a heading: （市经信委、市国土资源局牵头落实）, （区科技局牵头）.
+ * Every name in it must read as a unit, so （政府引导、企业牵头） is not one.
+ */
+const LEAD_SUFFIX_NOTE = /[（(]([^（()）\n]{2,80}?)(?:牵头落实|牵头负责|牵头实施|牵头)[）)]/g
+const UNIT_NAME_END =
+	/(?:局|委|办|部|院|厅|署|所|站|中心|政府|管委会|委员会|办公室|公司|集团|银行|单位|街道|乡镇|园区|分局|支队|大队|协会|联合会|商会|工委|党委|人大|政协)$/
 
 /** A note longer than this without its closing bracket ends at its line. */
 const NOTE_MAX = 400
@@ -237,7 +248,13 @@ export function findUnitNotes(text: string, block: Pick<Block, 'start' | 'end'>)
 		notes.push({ start: block.start + start, end: block.start + end, units: readUnitNote(body) })
 		label.lastIndex = end
 	}
-	return notes
+	for (const m of part.matchAll(LEAD_SUFFIX_NOTE)) {
+		const start = block.start + m.index
+		if (notes.some((n) => n.start <= start && start < n.end)) continue
+		const units = splitUnitNames(m[1]!)
+		if (units.length > 0 && units.every((unit) => UNIT_NAME_END.test(unit))) notes.push({ start, end: start + m[0].length, units })
+	}
+	return notes.sort((a, b) => a.start - b.start)
 }
 
 const QUOTE_PAIRS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '「': '」', '『': '』', '"': '"' }

@@ -331,6 +331,24 @@ describe('several targets in one sentence', () => {
 		expectWellFormed(sentence, targets)
 	})
 
+	test('分别: each value goes to its name in order, and a comparison written once holds for all', () => {
+		const rates = extractTargets('到2026年，确保签约项目开工率、投产率、资金到位率分别达到85%、60%、40%以上。')
+		expect(rates.map((t) => [t.metric, t.op, t.value, t.endYear])).toEqual([
+			['签约项目开工率', '>=', 85, 2026],
+			['投产率', '>=', 60, 2026],
+			['资金到位率', '>=', 40, 2026],
+		])
+		// The names in the clause before, a baseline year that is not the deadline, and 超过 before the first value.
+		const firms = extractTargets('到2028年，全县专精特新企业和创新型中小企业在2023年的基础上翻一番，分别超过40家和300家。')
+		expect(firms.map((t) => [t.metric, t.op, t.value, t.endYear])).toEqual([
+			['全县专精特新企业', '>', 40, 2028],
+			['全县创新型中小企业', '>', 300, 2028],
+		])
+		// Names and values not as many: left as read rather than guessed.
+		const uneven = extractTargets('开工率、投产率分别达到85%、60%、40%。')
+		expect(uneven.map((t) => t.metric)).not.toContain('投产率')
+	})
+
 	test('a period word distributes over the list that follows it', () => {
 		expect(extractTargets('每年参与和举办会议论坛10场以上，开展技术咨询服务50次以上。').map((t) => t.period)).toEqual(['annual', 'annual'])
 		expect(extractTargets('每年新增高新技术企业5-10家，集群平均研发投入强度超过3%。').map((t) => t.period)).toEqual(['annual', 'annual'])
@@ -371,6 +389,16 @@ describe('past facts and qualitative sentences', () => {
 	test('paragraphs under a 发展基础 heading are not read', () => {
 		const text = ['一、发展基础', '2022年，全市产业营业收入412亿元，现有规模以上企业86家。', '二、发展目标', '到2025年，规模以上企业达到150家。'].join('\n')
 		expect(extractTargets(text).map((t) => t.excerpt)).toEqual(['规模以上企业达到150家'])
+	})
+
+	test('a notice counting its own parts (分解为…项工作目标和…项工作任务) states no target', () => {
+		const text = [
+			'县政府办公室关于分解落实2026年政府工作任务的通知',
+			'县政府将2026年政府工作分解为9项工作目标和120项工作任务。',
+			'一、经济发展',
+			'1．地区生产总值增长6%以上。',
+		].join('\n')
+		expect(extractTargets(text).map((t) => [t.metric, t.value, t.endYear])).toEqual([['地区生产总值增长', 6, 2026]])
 	})
 
 	test('qualitative sentences, reported speech and forecasts produce nothing', () => {
@@ -468,6 +496,27 @@ describe('responsible units and sections', () => {
 		expect(targets.map((t) => [t.section, t.excerpt, t.responsibleUnits])).toEqual([
 			['（三）6（1）', '每年新增高新技术企业20家以上', ['市科技局', '第2工业园区管委会']],
 			['（三）6（2）', '研发投入强度达到2.5%', ['市科技局', '第2工业园区管委会']],
+		])
+	})
+
+	test('a bracket naming who leads (（…牵头落实）, （…牵头）) is a unit note; a heading’s note serves the items under it that name none', () => {
+		const text = [
+			'一、壮大产业集群（县工信局牵头）',
+			'（一）扩大规模',
+			'1．每年新增规上企业15家以上。',
+			'2．引进亿元以上项目8个。（县商务局、县发改局牵头落实）',
+			'（二）政企协同',
+			'3．新建公共服务平台3个（政府引导、企业牵头）。',
+			'二、优化环境',
+			'4．举办招商推介活动6场。',
+		].join('\n')
+		expect(extractTargets(text).map((t) => [t.excerpt, t.responsibleUnits])).toEqual([
+			['每年新增规上企业15家以上', ['县工信局']],
+			['引进亿元以上项目8个', ['县商务局', '县发改局']],
+			// Not a unit note: 政府 and 企业 lead nothing by name here; the heading's units still do.
+			['新建公共服务平台3个', ['县工信局']],
+			// A new top heading names none: nothing is carried over.
+			['举办招商推介活动6场', []],
 		])
 	})
 

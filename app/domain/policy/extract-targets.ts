@@ -36,6 +36,8 @@ const FORECAST = /预计|有望|可望/
 const SUBSIDY_SENTENCE = /给予|补助|补贴|奖补|资助|贴息/
 /** Reward amounts and caps (奖励50万元, 最高不超过200万元) are not targets. */
 const SUPPORT_CUES = /奖励|一次性|最高|分档/
+/** A clause counting the document's own parts (分解为11项工作目标和138项工作任务) sets nothing. */
+const DOCUMENT_PARTS = /分解为|细化为|梳理出|共分为/
 /** A clause stating a condition (对新认定的…企业, 凡…的) qualifies, it sets nothing. */
 const CONDITION_OPENER = /^(?:对于|凡|对(?![接标外口照比话]))/
 /** Money after these is a threshold of the project counted, not a target: 单个项目投资不低于5亿元. */
@@ -57,6 +59,8 @@ const YEAR_CUE = /(截至|截止)?\s*(20\d\d)\s*年(?![\d月])/g
 const FIVE_YEAR_CUE = /十([三四五六])五”?(末|期末|期间|时期)/g
 /** A year after these is a baseline (比2020年翻一番), not a deadline. */
 const BASELINE_BEFORE = /[比较与同于]\s*$/
+/** …and a year before these (在2022年的基础上实现双倍增). */
+const BASELINE_AFTER = /^\s*(?:的)?基础上/
 
 /** Comparison words written before the number, longest first (不超过 before 超过). */
 const OP_PREFIXES: [string, TargetOp][] = (
@@ -312,10 +316,17 @@ export function readTargets(text: string): ExtractedTarget[] {
 	// The start of the current line, found by a forward scan so a one-line document stays linear.
 	let line = 0
 	let scanned = 0
-	blocks.forEach((block) => {
+	// The units a heading line names (一、强化科技创新（区科技局牵头）) lead every item under it that names none.
+	let headingUnits: Record<'top' | 'sub', string[]> = { top: [], sub: [] }
+	blocks.forEach((block, i) => {
 		if (block.scope !== scope) {
 			scope = block.scope
 			stated = null
+		}
+		if (block.heading) {
+			const lineEnd = folded.indexOf('\n', block.start)
+			const onLine = notesByBlock[i]!.filter((n) => lineEnd === -1 || n.start < lineEnd).flatMap((n) => n.units)
+			headingUnits = block.heading === 'top' ? { top: onLine, sub: [] } : { ...headingUnits, sub: onLine }
 		}
 		if (block.background) return
 		let last: LastTarget | null = null
@@ -326,7 +337,7 @@ export function readTargets(text: string): ExtractedTarget[] {
 			if (read.yearCue && !read.yearCue.past) stated = { cue: { ...read.yearCue, at: -1 }, line, leadIn: read.targets.length === 0 }
 			const notes = notesOfItem.get(block.item) ?? []
 			for (const draft of read.targets) {
-				const units = unitsOf(draft, notes, structure)
+				const units = unitsOf(draft, notes, structure, headingUnits.sub.length > 0 ? headingUnits.sub : headingUnits.top)
 				const unitNotes: ExtractionNote[] = units.source === 'table' ? ['unitsFromTable'] : units.source === 'standing' ? ['unitsFromStanding'] : []
 				targets.push({
 					...draft,
@@ -398,12 +409,18 @@ function unitsFor(draft: Draft, notes: UnitNote[]) {
 
 /**
  * A target's units: those of a 〔责任单位：…〕 note (in a table, only one in its
- * own row), else of its table row or of the line of unit names under it; then
- * the units of any "以下…不再列出" note that stands for it.
+ * own row), else of its table row or of the line of unit names under it, else
+ * those its heading names; then the units of any "以下…不再列出" note that stands for it.
  */
-function unitsOf(draft: Draft, notes: UnitNote[], structure: UnitStructure): { units: string[]; source: 'note' | 'table' | 'standing' | null } {
+function unitsOf(
+	draft: Draft,
+	notes: UnitNote[],
+	structure: UnitStructure,
+	fromHeading: string[],
+): { units: string[]; source: 'note' | 'table' | 'standing' | null } {
 	const { row, standing } = structureAt(structure, draft.start)
-	const noted = unitsFor(draft, row?.kind === 'table' ? notes.filter((n) => n.start >= row.start && n.end <= row.end) : notes)
+	const inItem = unitsFor(draft, row?.kind === 'table' ? notes.filter((n) => n.start >= row.start && n.end <= row.end) : notes)
+	const noted = inItem.length > 0 || (row?.units.length ?? 0) > 0 ? inItem : fromHeading
 	const units = [...new Set([...(noted.length > 0 ? noted : (row?.units ?? [])), ...standing])]
 	const source = noted.length > 0 ? 'note' : (row?.units.length ?? 0) > 0 ? 'table' : standing.length > 0 ? 'standing' : null
 	return { units, source }
@@ -482,7 +499,64 @@ function readSentence(doc: Doc, sentence: Span, carriedYear: YearCue | null, las
 			},
 		})
 	}
-	return { targets: drafts.map((d) => d.draft), yearCue: lastYearCue }
+	return { targets: respectively(doc.work, sentence, drafts), yearCue: lastYearCue }
+}
+
+/** The words before 分别 that list what each value is for: 履约率、开工率、资金到位率分别…, 高新技术企业和科技型企业…，分别…. */
+const LIST_SEPARATOR = /、|和|及|与|以及/
+/** Where the subject of the list stops in a clause that goes on (…企业在2022年的基础上实现“双倍增”). */
+const SUBJECT_END = /在\s*20\d\d\s*年|在[^，,]*基础上|实现|比|较/
+
+/**
+ * "A、B、C分别达到90%、80%、30%以上": the values go to the names in order, and a
+ * comparison stated once (以上 after the last, 超过 before the first) holds for all.
+ * Only when the names and the values are as many; otherwise the drafts stay as read.
+ */
+function respectively(work: string, sentence: Span, drafts: { item: ReadMention; draft: Draft }[]): Draft[] {
+	const result = drafts.map((d) => d.draft)
+	for (let i = 0; i < drafts.length;) {
+		let j = i + 1
+		while (j < drafts.length && drafts[j]!.item.clause === drafts[i]!.item.clause) j++
+		const run = drafts.slice(i, j)
+		const first = run[0]!.item
+		const respectivelyAt = work.lastIndexOf('分别', first.mention.start)
+		if (run.length >= 2 && respectivelyAt >= sentence.start && !/[，,。；;]/.test(work.slice(respectivelyAt, first.mention.start))) {
+			const names = listedNames(work, sentence, first.clause, respectivelyAt)
+			if (names.length === run.length) {
+				const shared = sharedOp(run)
+				run.forEach(({ item, draft }, k) => {
+					const op = shared && item.mention.statedOp === null && draft.op === '=' ? shared : draft.op
+					result[i + k] = { ...draft, metric: names[k]!, op }
+				})
+			}
+		}
+		i = j
+	}
+	return result
+}
+
+/** The names before 分别: in its clause, else the clause before it, cut where the subject ends. */
+function listedNames(work: string, sentence: Span, clause: Clause, respectivelyAt: number) {
+	let subject = work.slice(clause.start, respectivelyAt)
+	if (!subject.trim()) {
+		const before = work.slice(sentence.start, Math.max(sentence.start, clause.start - 1))
+		subject = before.slice(Math.max(...[...CLAUSE_SEPARATORS].map((s) => before.lastIndexOf(s))) + 1)
+	}
+	const end = subject.search(SUBJECT_END)
+	const names = cleanMetric(end === -1 ? subject : subject.slice(0, end))
+		.split(LIST_SEPARATOR)
+		.filter(Boolean)
+	// 全区高新技术企业和科技型企业: a scope written once is every name's.
+	const scope = SHARED_SCOPE.exec(names[0] ?? '')?.[1]
+	return names.map((name, k) => (k > 0 && scope && !SHARED_SCOPE.test(name) ? scope + name : name))
+}
+
+/** A comparison written once for a list of values: after the last (30%以上) or before the first (超过90家和870家). */
+function sharedOp(run: { item: ReadMention; draft: Draft }[]): TargetOp | null {
+	const last = run.at(-1)!.item.mention
+	if (last.statedOp && last.statedOp !== 'range') return last.statedOp
+	const first = run[0]!
+	return first.item.mention.statedOp === null && first.draft.op !== '=' ? first.draft.op : null
 }
 
 // ——— Mentions ———
@@ -552,7 +626,7 @@ function assignRoles(work: string, sentence: Span, mentions: Mention[]): ReadMen
 	const isIgnored = (clause: Clause) => {
 		if (!ignoredClauses.has(clause)) {
 			const text = work.slice(clause.start, clause.end)
-			ignoredClauses.set(clause, CONDITION_OPENER.test(text.trimStart()) || SUPPORT_CUES.test(text))
+			ignoredClauses.set(clause, CONDITION_OPENER.test(text.trimStart()) || SUPPORT_CUES.test(text) || DOCUMENT_PARTS.test(text))
 		}
 		return ignoredClauses.get(clause)!
 	}
@@ -706,7 +780,9 @@ function findYearCues(text: string, offset: number, plan: PlanYears | null): Yea
 		cues.push({ at: offset + m.index, startYear: whole ? years.startYear : null, endYear: years.endYear, past: isPast(years.endYear) })
 	}
 	for (const m of text.matchAll(YEAR_CUE)) {
-		if (spans.some((s) => m.index >= s.start && m.index < s.end) || BASELINE_BEFORE.test(text.slice(Math.max(0, m.index - 4), m.index))) continue
+		const baseline =
+			BASELINE_BEFORE.test(text.slice(Math.max(0, m.index - 4), m.index)) || BASELINE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))
+		if (spans.some((s) => m.index >= s.start && m.index < s.end) || baseline) continue
 		const endYear = Number(m[2])
 		cues.push({ at: offset + m.index, startYear: null, endYear, past: Boolean(m[1]) || isPast(endYear) })
 	}
