@@ -98,3 +98,25 @@ test('per-member targets are marked with their member, which leaves the metric',
 	expect(perTown!.notes).toContain('membersLoose')
 	expect(total!.members).toBeNull()
 })
+
+test('a group of units (一组单位…) owes every target of its item; units named before 均需, or 各… before 必须, each owe theirs', () => {
+	const text = [
+		'2、县直部门目标：',
+		'①一组单位完成签约资金2000万元，实际到位资金1000万元；新引进3户企业入驻产业园。',
+		'②二组单位签约资金1500万元，实际到位资金800万元；新引进3户企业入驻产业园。',
+		'全县各乡镇招商分队，必须引进一个投资超5000万元的工业项目。城东园区、城西园区均需引进一个投资超亿元的工业项目。',
+		'建成一个综合服务平台。',
+	].join('\n')
+	expect(extractTargets(text).map((t) => [t.metric, t.value, t.unit, t.members])).toEqual([
+		['签约资金', 2000, '万元', '一组单位'],
+		['实际到位资金', 1000, '万元', '一组单位'],
+		['新引进企业入驻产业园', 3, '户', '一组单位'],
+		['签约资金', 1500, '万元', '二组单位'],
+		['实际到位资金', 800, '万元', '二组单位'],
+		// The same words and value as the first group's, owed by another group: not a restatement.
+		['新引进企业入驻产业园', 3, '户', '二组单位'],
+		['引进投资超5000万元的工业项目', 1, '个', '全县各乡镇招商分队'],
+		['引进投资超亿元的工业项目', 1, '个', '城东园区、城西园区'],
+		// 一个 with no one obliged to bring it is an article, not a count.
+	])
+})

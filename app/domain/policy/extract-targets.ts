@@ -105,6 +105,16 @@ const COUNT_VERBS =
 	)
 /** Before a Chinese-numeral count that precedes its noun (新增两家上市公司); without one, 两个/三次 are words (两个市场, 三次产业). */
 const STRONG_COUNT_VERBS = '引进 招引 引育 新增 培育 签约 认定 创建 建成 新建 打造 建设 组建 设立 落地'.split(' ')
+/** 必须引进一个, 均需引进一个, 确保引进一个: one, asked of someone, is a count. */
+const OBLIGED_ONE = new RegExp(`(?:必须|均需|均要|都要|需要|须|确保)(?:确保)?(?:${STRONG_COUNT_VERBS.join('|')})$`)
+/** ①一组单位完成合同资金1800万元…: an item of a group of units; its targets are due from each unit of the group. */
+const GROUP_ITEM = /^[\s\u3000]*([一二三四五六七八九十]+组单位)/
+/** 宁州工业园、九江（修水）工业园均需引进…: the units named before 均需 each owe the target. */
+const EACH_OWES = /^([^，,。；;：:]{2,60}?)(?:均需|均要|都要|各自)/
+const OBLIGED_OPENER = /^\s*(?:必须|务必|均需|都要)/
+/** 全县各招商引资责任单位, 各乡镇: a subject that names every one of a kind. */
+const EACH_SUBJECT = /^(?:全县|全市|全区)?各[^，,、]{1,20}$/
+
 /** Words opening a clause that are not part of what is counted. */
 const METRIC_LEAD_NOISE = new RegExp(
 	`^(?:${[
@@ -114,6 +124,8 @@ const METRIC_LEAD_NOISE = new RegExp(
 		'力争',
 		'争取',
 		'确保',
+		'必须',
+		'务必',
 		'努力',
 		'力求',
 		'全力',
@@ -330,6 +342,9 @@ export function readTargets(text: string): ExtractedTarget[] {
 		}
 		if (block.background) return
 		let last: LastTarget | null = null
+		// The group owes what its item's line states; a paragraph after it is not the group's.
+		const firstLineEnd = doc.work.indexOf('\n', block.start) === -1 ? block.end : Math.min(block.end, doc.work.indexOf('\n', block.start))
+		const group = GROUP_ITEM.exec(doc.work.slice(block.start, firstLineEnd).replace(LINE_MARKER, ''))?.[1] ?? null
 		for (const sentence of splitSentences(doc.work, block)) {
 			for (; scanned < sentence.start; scanned++) if (doc.work[scanned] === '\n') line = scanned + 1
 			const carried = stated && (stated.leadIn || stated.line === line) ? stated.cue : null
@@ -339,14 +354,16 @@ export function readTargets(text: string): ExtractedTarget[] {
 			for (const draft of read.targets) {
 				const units = unitsOf(draft, notes, structure, headingUnits.sub.length > 0 ? headingUnits.sub : headingUnits.top)
 				const unitNotes: ExtractionNote[] = units.source === 'table' ? ['unitsFromTable'] : units.source === 'standing' ? ['unitsFromStanding'] : []
+				const members = (draft.start < firstLineEnd ? group : null) ?? eachOwes(doc.work, sentence, draft)
 				targets.push({
 					...draft,
+					metric: members ? draft.metric.replace(new RegExp(`^${escapeRegExp(members)}(?:完成)?`), '') || draft.metric : draft.metric,
 					notes: [...draft.notes, ...unitNotes],
 					responsibleUnits: units.units,
 					section: block.section,
 					sources: [],
 					stages: [],
-					members: null,
+					members,
 				})
 				last = { metric: draft.metric, unit: draft.unit, endYear: draft.endYear }
 			}
@@ -354,6 +371,23 @@ export function readTargets(text: string): ExtractedTarget[] {
 	})
 	return targets
 }
+
+/**
+ * Who each owes a target: the units its clause names before 均需/都要 (宁州工业园、九江工业园均需引进一个…),
+ * or the 各… subject of the clause before one that opens with 必须 (全县各招商引资责任单位，必须引进一个…).
+ */
+function eachOwes(work: string, sentence: Span, draft: Draft) {
+	const clauseStart = Math.max(sentence.start, ...[...CLAUSE_SEPARATORS].map((s) => work.lastIndexOf(s, draft.start - 1) + 1))
+	const clause = work.slice(clauseStart, draft.end)
+	const named = EACH_OWES.exec(clause)?.[1]?.trim()
+	if (named) return named
+	if (clauseStart <= sentence.start || !OBLIGED_OPENER.test(clause)) return null
+	const before = work.slice(sentence.start, clauseStart - 1)
+	const subject = before.slice(Math.max(...[...CLAUSE_SEPARATORS].map((s) => before.lastIndexOf(s))) + 1).trim()
+	return EACH_SUBJECT.test(subject) ? subject : null
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Notes are replaced by spaces (same length): nothing inside them is read as a target. */
 function blankOut(text: string, spans: Span[]) {
@@ -640,8 +674,8 @@ function assignRoles(work: string, sentence: Span, mentions: Mention[]): ReadMen
 		if (clause.inBracket && !BRACKET_SUBTOTAL.test(opening)) return read('note')
 		if (isIgnored(clause)) return read('ignore')
 		if (nounEnd !== null) {
-			// 一个, 一家 before a noun is an article (建成一个平台), not a count.
-			if (mention.chinese && mention.value === 1 && mention.valueMax === null) return read('ignore')
+			// 一个, 一家 before a noun is an article (建成一个平台), not a count, unless an obligation asks for it (必须引进一个…项目).
+			if (mention.chinese && mention.value === 1 && mention.valueMax === null && !OBLIGED_ONE.test(before)) return read('ignore')
 			// A count or a share before its noun is the target (引进20个以上…项目, 推动50%以上的企业…), unless a later number is counted.
 			if (!(isCountUnit(mention.unit) || mention.unit === '%') || isCountedLater(work, mentions, clauses, i)) return read('attributive')
 			if (mention.chinese && !STRONG_COUNT_VERBS.some((verb) => before.endsWith(verb))) return read('ignore')
@@ -866,7 +900,8 @@ function firstCountVerb(metric: string) {
 
 /** The metric words of a raw clause: no brackets, spaces, cue words, comparisons, baselines or period words. */
 function cleanMetric(raw: string) {
-	let metric = withoutBrackets(raw.replace(/\s+/g, ''))
+	// 宁州工业园、九江工业园均需引进…: who owes it is not what is counted.
+	let metric = withoutBrackets(raw.replace(/\s+/g, '')).replace(/^.*?(?:均需|均要|都要)/, '')
 	let previous: string
 	do {
 		previous = metric
