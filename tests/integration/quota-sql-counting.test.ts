@@ -351,4 +351,4 @@ test('after a write of each kind, the figures kept and those counted again equal
 		await check(what)
 	}
 	await prisma.user.update({ where: { id: manager.id }, data: { name: manager.name } })
-})
+}, 120_000)
