@@ -271,7 +271,7 @@ async function postgresColumn(sqliteFile: string): Promise<{ timings: Timing[]; 
 		process.stderr.write('  PostgreSQL: copying the database…\n')
 		const started = performance.now()
 		await copySqliteToPostgres({ sqliteFile, postgresUrl: pg.url, targetDataDir: pg.dataDir })
-		const copyMs = performance.now() - started
+		const copyMs = Math.round(performance.now() - started)
 		const out = execFileSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'bench/quota-postgres.ts')], {
 			cwd: root,
 			env: { ...process.env, DATABASE_URL: pg.url, DATA_DIR: pg.dataDir },
