@@ -4,6 +4,9 @@
 // the dashboard's data as its loader reads it (figures, list sizes, five counted
 // items a quota), against a floor of raw better-sqlite3 computing each quota's
 // actual (and the units' shares) straight in SQL, the fastest we found.
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { createPrisma, type Db } from '~/db.server'
 import { unitFactor } from '~/domain/quota/count-sum'
@@ -13,21 +16,20 @@ import { type QuotaProgress } from '~/domain/quota/progress'
 import { type CompanyRules, parseQuotaRules, type ProjectRules, QUOTA_KINDS, type QuotaKind, type SumRules } from '~/domain/quota/rules'
 import { rankUnits } from '~/domain/quota/unit-ranking'
 import { type RegionScope } from '~/domain/region/scope'
+import { copySqliteToPostgres } from '~/models/database-copy.server'
 import { generateDemoData } from '~/models/demo-data.server'
-import { loadQuotaDashboard } from '~/models/quota-dashboard.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { listQuotaSources } from '~/models/quota-source.server'
 import { seedDatabase } from '~/models/seed.server'
 import { prepareInsert } from '~/models/sqlite-bulk.server'
-import { type Bench, type Case } from './run'
-import { createTempDb } from './temp-db'
+import { reachPostgres, startServerHint } from '../scripts/postgres.mjs'
+import { AS_OF, dashboardCases, YEAR } from './quota-dashboard-cases'
+import { type Bench, type Case, type Timing } from './run'
+import { createTempDb, createTempPostgresDb } from './temp-db'
 
 const SEED = 20250103
 const COMPANIES = 100_000
 const PROJECTS = 5_000
-const YEAR = 2025
-/** A 季通报 day: mid-year, so the pipeline (forecast) is worked out too. */
-const AS_OF = '2025-09-30'
 /** The generator's "today": projects reach their last stage within the year before it. */
 const NOW = new Date(`${AS_OF}T04:00:00Z`)
 /** Manual quotas get an entry per quarter of these years; the one after AS_OF must not count. */
@@ -249,6 +251,39 @@ function addManualEntries(sql: Database.Database) {
 	return entries
 }
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+let postgresSkipped = 'no server'
+
+/**
+ * The dashboard cases on PostgreSQL, when a server is reachable (TEST_DATABASE_URL): the bench's SQLite file
+ * copied into a temporary database, timed by bench/quota-postgres.ts in a process of its own.
+ */
+async function postgresColumn(sqliteFile: string): Promise<{ timings: Timing[]; copyMs: number } | null> {
+	const serverUrl = process.env.TEST_DATABASE_URL
+	const reach = await reachPostgres(serverUrl)
+	if (!reach.ok) {
+		postgresSkipped = `no server: ${reach.reason}`
+		process.stderr.write(`  PostgreSQL: no server (${reach.reason}); measuring SQLite only. ${startServerHint}\n`)
+		return null
+	}
+	const pg = await createTempPostgresDb(serverUrl!, 'chainlead_bench_quota')
+	try {
+		process.stderr.write('  PostgreSQL: copying the database…\n')
+		const started = performance.now()
+		await copySqliteToPostgres({ sqliteFile, postgresUrl: pg.url, targetDataDir: pg.dataDir })
+		const copyMs = Math.round(performance.now() - started)
+		const out = execFileSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'bench/quota-postgres.ts')], {
+			cwd: root,
+			env: { ...process.env, DATABASE_URL: pg.url, DATA_DIR: pg.dataDir },
+			stdio: ['ignore', 'pipe', 'inherit'],
+			maxBuffer: 1 << 20,
+		})
+		return { timings: JSON.parse(out.toString()) as Timing[], copyMs }
+	} finally {
+		await pg.remove()
+	}
+}
+
 export const quotaBench: Bench = {
 	name: 'quota dashboard at 100,000 companies',
 	async run(measure) {
@@ -303,33 +338,27 @@ export const quotaBench: Bench = {
 				]
 			}
 			const allKey = 'a'
-			// A write to a counted table before each run (ADR 0036): the figures are counted, not answered from the cache.
-			const countedWrite = () => sql.prepare('UPDATE "QuotaInputRevision" SET "value" = "value" + 1 WHERE "id" = 1').run()
+			// Every revision row moved before each run, as a write to a table every quota reads moves them (ADR 0036, 0043):
+			// the figures are counted, not answered from the cache.
+			const countedWrite = () => sql.prepare('UPDATE "QuotaInputRevision" SET "value" = "value" + 1').run()
 			const sources = await listQuotaSources(db)
 			const dashboardWork = () => ({
 				statusCounts: countByStatus(progress),
 				rows: orderByDocument(progress.map(dashboardRow), sources),
 				ranking: rankUnits(progress),
 			})
-			// The /quotas loader's data, less the session check: the page for ${YEAR} on the bench's "today".
-			const dashboardData = () => loadQuotaDashboard(db, { year: YEAR, unit: null, region: null, status: null, kind: null }, AS_OF, scope)
 			const timings = await measure([
 				...pair(`all ${progress.length} quotas`, () => floor(QUOTA_KINDS, window), app(), `year: ${YEAR}, asOf: '${AS_OF}'`),
 				...kindsPresent.flatMap((kind) => pair(`\`${kind}\` quotas (${idsOf(kind).length})`, () => floor([kind], window), app(idsOf(kind)), '…, quotaIds')),
-				{
-					key: nextKey(),
-					label: 'dashboard data: `loadQuotaDashboard` (what the /quotas loader returns), counted after a write',
-					fn: dashboardData,
-					setup: countedWrite,
-					baseline: allKey,
-				},
-				{
-					key: nextKey(),
-					label: 'dashboard data: `loadQuotaDashboard` with no counted write since the last load (the figures cached, ADR 0036)',
-					fn: dashboardData,
-					baseline: allKey,
-				},
+				// The /quotas loader's data after a write of each kind (ADR 0043), against the floor of all quotas.
+				...(await dashboardCases(db, 'SQLite')).map((c) => ({ ...c, key: nextKey(), baseline: allKey })),
 			])
+			// A failed PostgreSQL column is said in the notes; the SQLite figures stand.
+			const postgres = await postgresColumn(file).catch((error: unknown) => {
+				postgresSkipped = `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
+				process.stderr.write(`  PostgreSQL: ${postgresSkipped}\n`)
+				return null
+			})
 			// About a millisecond of pure work: a ratio against the floor's hundreds would print 0.00×, so it goes in a note.
 			const [pure] = await measure([{ key: 'pure', label: 'dashboard work on a loaded result', fn: dashboardWork }])
 
@@ -356,9 +385,13 @@ export const quotaBench: Bench = {
 					'actual (and each responsible unit’s share) in one SQL statement; `loadQuotaProgress` reads what the dashboard shows: the figures, each list’s size,',
 					'whether sample data counted, and the first five counted items (companies and sums counted in SQL; projects counted with their 核验 in JavaScript).',
 				].join(' '),
-				timings,
+				timings: [...timings, ...(postgres?.timings ?? [])],
 				baselineKey: allKey,
+				showCpu: true,
 				notes: [
+					postgres
+						? `PostgreSQL (cases p1–p5): the same database copied by \`copySqliteToPostgres\` (${n(postgres.copyMs)} ms) into a PostgreSQL server on this machine, timed in a child process (bench/quota-postgres.ts; the SQL dialect follows DATABASE_URL) after the SQLite cases, so not interleaved with them; ratios against p1, every quota counted again on PostgreSQL (no hand-written PostgreSQL floor yet); CPU is the Node process's only, not the server's.`
+						: `PostgreSQL: not measured (${postgresSkipped}).`,
 					`Both paths agree on every quota's actual, item count and unit shares: ${actuals.join('; ')}.`,
 					`Per kind: ${perKind.join('; ')}. Statuses: ${statuses.join(', ')}; ${ranking.length} units ranked.`,
 					`\`countByStatus\`, \`dashboardRow\`s, \`orderByDocument\` and \`rankUnits\` on a loaded result (no database): median ${pure!.medianMs.toFixed(2)} ms, p90 ${pure!.p90Ms.toFixed(2)} ms.`,

@@ -12,6 +12,7 @@ import { crmBench } from './crm.bench'
 import { funnelBench } from './funnel.bench'
 import { gapAnalysisBench } from './gap-analysis.bench'
 import { loginBench } from './login.bench'
+import { measure, TIMED_RUNS, WARMUP_RUNS } from './measure'
 import { officeLoadBench } from './office-load.bench'
 import { quotaBench } from './quota.bench'
 
@@ -53,9 +54,6 @@ export type Bench = { name: string; run: (measure: Measure) => Promise<BenchRepo
 
 const BENCHES: Bench[] = [gapAnalysisBench, crmBench, quotaBench, funnelBench, loginBench, officeLoadBench, concurrentUsersBench]
 
-const WARMUP_RUNS = 2
-const TIMED_RUNS = 10
-
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DOC = path.join(root, 'docs', 'benchmarks.md')
 const START = '<!-- bench:figures:start (written by `npm run bench`; edits inside are overwritten) -->'
@@ -87,41 +85,6 @@ name contains the word; their sections then say which run they come from, and th
 
 The section below is rewritten by every run of \`npm run bench\`.
 `
-
-async function measure(cases: readonly Case[]): Promise<Timing[]> {
-	for (let i = 0; i < WARMUP_RUNS; i++) {
-		for (const c of cases) {
-			await c.setup?.()
-			await c.fn()
-		}
-	}
-	const samples = cases.map((): number[] => [])
-	const cpuSamples = cases.map((): number[] => [])
-	for (let i = 0; i < TIMED_RUNS; i++) {
-		for (const [n, c] of cases.entries()) {
-			await c.setup?.()
-			const cpu = process.cpuUsage()
-			const start = performance.now()
-			await c.fn()
-			samples[n]!.push(performance.now() - start)
-			const used = process.cpuUsage(cpu)
-			cpuSamples[n]!.push((used.user + used.system) / 1000)
-		}
-	}
-	const median = (values: number[]) => {
-		const sorted = [...values].sort((a, b) => a - b)
-		const mid = sorted.length / 2
-		return sorted.length % 2 === 0 ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!
-	}
-	return cases.map((c, n) => {
-		const sorted = [...samples[n]!].sort((a, b) => a - b)
-		const medianMs = median(sorted)
-		const p90Ms = sorted[Math.ceil(sorted.length * 0.9) - 1]!
-		const cpuMedianMs = median(cpuSamples[n]!)
-		process.stderr.write(`  ${c.key}. ${c.label}: median ${medianMs.toFixed(2)} ms (CPU ${cpuMedianMs.toFixed(2)} ms)\n`)
-		return { key: c.key, label: c.label, medianMs, p90Ms, cpuMedianMs, baseline: c.baseline }
-	})
-}
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0))
 

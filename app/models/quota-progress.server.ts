@@ -8,7 +8,7 @@ import { type CountResult, type CountWindow, windowBounds } from '~/domain/quota
 import { memberStanding } from '~/domain/quota/members'
 import { cumulativeSeries, forecastOf, paceOn, quotaStatus, valueInYear, yearTarget } from '~/domain/quota/pace'
 import { type QuotaItem, type QuotaListName, type QuotaProgress } from '~/domain/quota/progress'
-import { type CountStage, parseQuotaRules } from '~/domain/quota/rules'
+import { type CountStage, parseQuotaRules, type QuotaKind } from '~/domain/quota/rules'
 import { readSources } from '~/domain/quota/target-review'
 import { type CountedInRegion, type RegionReach, regionReach, reaches, regionBreakdown, sumByRegion, unionOfReaches } from '~/domain/region/reach'
 import { type RegionScope } from '~/domain/region/scope'
@@ -276,20 +276,41 @@ const cachedProgress = new WeakMap<object, Map<string, CachedAnswer>>()
 const CACHED_ANSWERS = 64
 
 /**
- * Reads the revision in the same client the figures are read with: counted after
- * it, they are at least as new as it, so an answer is never kept under a newer
- * revision than the data it saw. Null (no row) turns the cache off.
+ * The revision rows (ADR 0043): row 1 moves on every counted write; the others
+ * on writes to what one kind of quota is counted from (the tables every quota
+ * reads move them all). The triggers of migration 20261207200500_quota_input_kinds
+ * say which table moves which row.
  */
-async function quotaInputRevision(db: Db) {
-	const row = await db.quotaInputRevision.findUnique({ where: { id: 1 }, select: { value: true } })
-	return row?.value ?? null
+const EVERY_INPUT = 1
+export const INPUT_KINDS = { projects: 2, companies_with_tag: 3, sum: 3, manual: 4 } as const satisfies Record<QuotaKind, number>
+
+/**
+ * One quota's figures by client, kept while the revision row of its kind has not
+ * moved (ADR 0043): after a write, only the quotas counted from what was written
+ * are counted again. Keyed by quota, year, day and list limits (a quota's figures
+ * do not depend on who asks: the scope only chooses which quotas).
+ */
+type CachedQuota = { revision: bigint; progress: QuotaProgress }
+const cachedQuotas = new WeakMap<object, Map<string, CachedQuota>>()
+/** Quota figures kept per client: a few hundred quotas (each region's 17–30) at the few queries of CACHED_ANSWERS. */
+const CACHED_QUOTAS = 512
+
+/**
+ * Reads the revisions in the same client the figures are read with: counted after
+ * them, they are at least as new as they are, so an answer is never kept under a
+ * newer revision than the data it saw. No row 1 turns the cache off.
+ */
+async function quotaInputRevisions(db: Db) {
+	const rows = await db.quotaInputRevision.findMany({ select: { id: true, value: true } })
+	return new Map(rows.map((r) => [r.id, r.value]))
 }
 
 export async function loadQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<QuotaProgress[]> {
 	// A transaction's client sees its own uncommitted writes: never cached, never served from the cache.
 	if (!('$transaction' in db)) return countQuotaProgress(db, opts)
-	const revision = await quotaInputRevision(db)
-	if (revision === null) return countQuotaProgress(db, opts)
+	const revisions = await quotaInputRevisions(db)
+	const revision = revisions.get(EVERY_INPUT)
+	if (revision === undefined) return countQuotaProgress(db, opts)
 	const answers = cachedProgress.get(db) ?? new Map<string, CachedAnswer>()
 	cachedProgress.set(db, answers)
 	const key = JSON.stringify([opts.year, opts.asOf, opts.scope, opts.quotaIds ?? null, opts.quotaRegionId ?? null, opts.limits ?? null])
@@ -297,7 +318,9 @@ export async function loadQuotaProgress(db: Db, opts: QuotaProgressQuery): Promi
 	// Least recently used first: the oldest answers go when the map is full.
 	answers.delete(key)
 	if (answer === undefined || answer.revision !== revision) {
-		const progress = countQuotaProgress(db, opts)
+		const kept = cachedQuotas.get(db) ?? new Map<string, CachedQuota>()
+		cachedQuotas.set(db, kept)
+		const progress = countQuotaProgress(db, opts, { revisions, kept })
 		answer = { revision, progress }
 		// A failed count is not kept: the next call counts again.
 		progress.catch(() => {
@@ -309,11 +332,24 @@ export async function loadQuotaProgress(db: Db, opts: QuotaProgressQuery): Promi
 	return structuredClone(await answer.progress)
 }
 
-async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<QuotaProgress[]> {
+/** The per-quota figures a count may reuse and keeps (none in a transaction). */
+type QuotaCache = { revisions: Map<number, bigint>; kept: Map<string, CachedQuota> }
+
+async function countQuotaProgress(db: Db, opts: QuotaProgressQuery, cache?: QuotaCache): Promise<QuotaProgress[]> {
 	const window: CountWindow = { year: opts.year, asOf: opts.asOf }
 	const limitOf = (list: QuotaListName) => opts.limits?.[list] ?? null
 	const [stored, tree] = await Promise.all([loadQuotas(db, opts.scope, opts.quotaIds, opts.quotaRegionId), loadRegionTree(db)])
-	const quotas = stored.map((q) => ({ ...q, parsed: parseQuotaRules(q.kind, q.filters), reach: regionReach(tree.regions, q.region?.id ?? null, tree.home) }))
+	const all = stored.map((q) => {
+		const parsed = parseQuotaRules(q.kind, q.filters)
+		const kind = parsed.rules.kind
+		const key = JSON.stringify([q.id, opts.year, opts.asOf, opts.limits ?? null])
+		const revision = cache?.revisions.get(INPUT_KINDS[kind])
+		const entry = cache?.kept.get(key)
+		const kept = entry !== undefined && revision !== undefined && entry.revision === revision ? entry.progress : null
+		return { ...q, parsed, reach: regionReach(tree.regions, q.region?.id ?? null, tree.home), key, revision, kept }
+	})
+	// Only the quotas whose inputs moved since they were counted (all of them without a cache) are counted here.
+	const quotas = all.filter((q) => q.kept === null)
 	const kinds = new Set(quotas.map((q) => q.parsed.rules.kind))
 	const manualIds = quotas.filter((q) => q.parsed.rules.kind === 'manual').map((q) => q.id)
 	const links = [...kinds].some((kind) => kind !== 'manual') ? await loadLinks(db) : new Map<string, LinkRef>()
@@ -329,8 +365,8 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 	)
 	const { to, yearEnd } = windowBounds(window)
 
-	return Promise.all(
-		quotas.map(async (q) => {
+	const fresh = await Promise.all(
+		quotas.map(async (q): Promise<QuotaProgress> => {
 			const normalizedUnit = q.normalizedUnit ?? q.unit
 			const rules = q.parsed.rules
 			const sqlLimits = { items: limitOf('items'), excluded: limitOf('excluded') }
@@ -410,6 +446,22 @@ async function countQuotaProgress(db: Db, opts: QuotaProgressQuery): Promise<Quo
 			}
 		}),
 	)
+	const byId = new Map(quotas.map((q, i) => [q.id, fresh[i]!]))
+	if (cache) {
+		for (const q of quotas) {
+			if (q.revision === undefined) continue
+			// Least recently used first out, as the answers.
+			cache.kept.delete(q.key)
+			cache.kept.set(q.key, { revision: q.revision, progress: byId.get(q.id)! })
+			if (cache.kept.size > CACHED_QUOTAS) cache.kept.delete(cache.kept.keys().next().value!)
+		}
+		for (const q of all) {
+			if (q.kept === null) continue
+			cache.kept.delete(q.key)
+			cache.kept.set(q.key, { revision: q.revision!, progress: q.kept })
+		}
+	}
+	return all.map((q) => q.kept ?? byId.get(q.id)!)
 }
 
 type Counted = Pick<

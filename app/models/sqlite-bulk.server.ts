@@ -52,9 +52,9 @@ export function suspendQuotaRevisionTriggers(db: Database.Database) {
 		.all() as { name: string; sql: string }[]
 	for (const { name } of triggers) db.exec(`DROP TRIGGER "${name.replaceAll('"', '""')}"`)
 	return {
-		/** Bumps the revision once and makes the triggers again; call it before COMMIT. */
+		/** Bumps every revision row once (ADR 0043: a bulk write may touch any kind's inputs) and makes the triggers again; call it before COMMIT. */
 		restore() {
-			db.prepare('UPDATE "QuotaInputRevision" SET "value" = "value" + 1 WHERE "id" = 1').run()
+			db.prepare('UPDATE "QuotaInputRevision" SET "value" = "value" + 1').run()
 			for (const { sql } of triggers) db.exec(sql)
 		},
 	}

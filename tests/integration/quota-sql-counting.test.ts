@@ -302,3 +302,53 @@ test("upgrading: a firm flagged local but registered in another province still c
 		await prisma.company.update({ where: { id: firm }, data: { regionId: stored.regionId } })
 	}
 })
+
+// ADR 0043: after a write, only the quotas counted from what was written are counted again; the others are kept
+// from the last count. Whatever the write, every figure and list must still be what the former counting gives.
+test('after a write of each kind, the figures kept and those counted again equal the former counting', async () => {
+	const window = WINDOWS[0]!
+	const limits = { items: ITEM_PREVIEW, awaiting: 0, excluded: 2, pipeline: 0 }
+	const check = async (what: string) => {
+		const [full, limited, reference] = await Promise.all([
+			loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION }),
+			loadQuotaProgress(prisma, { ...window, scope: WHOLE_INSTALLATION, limits }),
+			loadQuotaProgressReference(prisma, window),
+		])
+		expect(rounded(full.map(withoutSummary)), what).toEqual(rounded(reference))
+		expect(rounded(limited.map((q) => q.items)), what).toEqual(rounded(reference.map((q) => q.items.slice(0, ITEM_PREVIEW))))
+		expect(rounded(limited.map((q) => [q.actual, q.counts.items, q.counts.excluded])), what).toEqual(
+			rounded(reference.map((q) => [q.actual, q.items.length, q.excluded.length])),
+		)
+		return reference
+	}
+	const reference = await check('before any write')
+	const projectQuota = reference.find((q) => q.kind === 'projects' && q.items.length > 0)!
+	const project = projectQuota.items[0]!
+	const tagQuota = reference.find((q) => q.kind === 'companies_with_tag' && q.metric === '新增高新技术企业')!
+	const revenueQuota = reference.find((q) => q.kind === 'sum' && q.items.length > 0 && q.normalizedUnit === 'CNY')!
+	const manualQuota = reference.find((q) => q.kind === 'manual' && q.items.length > 0)!
+	const manager = await prisma.user.findFirstOrThrow({ where: { role: 'manager' }, select: { id: true, name: true } })
+	const writes: [string, () => Promise<unknown>][] = [
+		['a project signed a year earlier', () => prisma.project.update({ where: { id: project.id }, data: { signedDate: new Date('2024-05-01T00:00:00Z') } })],
+		[
+			'a tag granted in another year',
+			() => prisma.companyTag.updateMany({ where: { companyId: tagQuota.items[0]!.id, tag: 'gaoxin' }, data: { grantedYear: 2019 } }),
+		],
+		['a revenue changed', () => prisma.company.update({ where: { id: revenueQuota.items[0]!.id }, data: { revenueCNY: 123_456_789 } })],
+		[
+			'a counted project’s company renamed',
+			async () => {
+				const { companyId } = await prisma.project.findUniqueOrThrow({ where: { id: projectQuota.items[1]!.id }, select: { companyId: true } })
+				await prisma.company.update({ where: { id: companyId }, data: { name: '改名测试企业' } })
+			},
+		],
+		['a manual entry changed', () => prisma.quotaManualEntry.updateMany({ where: { quotaId: manualQuota.quotaId, year: window.year }, data: { value: 42 } })],
+		['the manager renamed', () => prisma.user.update({ where: { id: manager.id }, data: { name: '改名测试领导' } })],
+		['a quota’s target', () => prisma.quota.update({ where: { id: tagQuota.quotaId }, data: { value: 99 } })],
+	]
+	for (const [what, write] of writes) {
+		await write()
+		await check(what)
+	}
+	await prisma.user.update({ where: { id: manager.id }, data: { name: manager.name } })
+}, 120_000)
