@@ -13,7 +13,6 @@ import { FieldLabel } from '~/components/required-mark'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import {
 	ACTIVITY_KINDS,
@@ -36,6 +35,7 @@ import { gapClosedOf } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
 import { analysisYear } from '~/utils/chain-params'
 import { formatDate } from '~/utils/format'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

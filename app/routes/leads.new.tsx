@@ -11,11 +11,11 @@ import { RegionSelect } from '~/components/region-select'
 import { FieldLabel, RequiredLegend } from '~/components/required-mark'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type LeadData, type LeadInput, leadSchema } from '~/domain/lead/schemas'
 import { userText } from '~/domain/text/text-field'
 import { createLead, LeadError, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 
 const querySchema = z.object({

@@ -11,10 +11,8 @@ import { MemberParts, RegionParts } from '~/components/quota/region-figures'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { type Conflict } from '~/domain/concurrency/conflict'
-import { parseDay } from '~/domain/project/project-schema'
 import { defaultAsOf, normalizationFactor } from '~/domain/quota/pace'
 import {
-	formErrors,
 	manualEntrySchema,
 	quotaRulesFormSchema,
 	type QuotaRulesFormValues,
@@ -33,6 +31,7 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors, parseDay } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
 
@@ -112,12 +111,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 	if (intent === 'rules') {
 		const parsed = quotaRulesFormSchema.safeParse(readQuotaRulesForm(formData))
-		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
 		return answer(intent, await saveQuotaRules(prisma, user.id, id, parsed.data))
 	}
 	if (intent === 'manual') {
 		const parsed = manualEntrySchema.safeParse(readManualEntryForm(formData))
-		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
 		return answer(intent, await addManualEntry(prisma, user.id, id, parsed.data))
 	}
 	if (intent === 'unitTargets') {
@@ -127,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				quota.units.map((u) => u.unit.id),
 			),
 		)
-		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
 		return answer(intent, await saveUnitTargets(prisma, user.id, id, parsed.data))
 	}
 	throw new Response('Unknown form', { status: 400 })
