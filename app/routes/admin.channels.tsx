@@ -12,6 +12,7 @@ import { sendTestMessage } from '~/models/notify-digest.server'
 import { listUnits } from '~/models/unit.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { fieldErrors, formText } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -38,21 +39,18 @@ const idSchema = z.object({ id: z.string().min(1).max(100) })
 export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult> {
 	const admin = await requirePermission(request, 'manage:notify')
 	const actor = { id: admin.id, address: clientAddressOf(context) }
-	const values = Object.fromEntries(await request.formData())
-	const intent = values.intent
+	const form = await request.formData()
+	const values = Object.fromEntries(form)
+	const intent = formText(form, 'intent') ?? ''
 	if (intent === 'create') {
 		const parsed = newChannelSchema.safeParse(values)
-		if (!parsed.success) {
-			const errors: FieldErrors = {}
-			for (const issue of parsed.error.issues) errors[issue.path[0] as keyof FieldErrors] ??= issue.message
-			return { ok: false, intent: 'create', errors }
-		}
+		if (!parsed.success) return { ok: false, intent: 'create', errors: fieldErrors(parsed.error) }
 		const id = await createChannel(prisma, parsed.data, actor)
 		if (!id) return { ok: false, intent: 'create', errors: { unitId: 'notify.errors.unit' } }
 		return { ok: true, intent: 'create', name: parsed.data.name }
 	}
 	const target = idSchema.safeParse(values)
-	if (!target.success || !['test', 'enable', 'disable', 'delete'].includes(String(intent))) throw new Response('Bad request', { status: 400 })
+	if (!target.success || !['test', 'enable', 'disable', 'delete'].includes(intent)) throw new Response('Bad request', { status: 400 })
 	const { id } = target.data
 	const channel = await prisma.notifyChannel.findUnique({ where: { id }, select: { name: true } })
 	if (!channel) throw new Response('Not found', { status: 404 })

@@ -15,7 +15,6 @@ import {
 	MAX_COMMITMENT_WARN_DAYS,
 	MAX_LEVEL_DAYS,
 	nestFormEntries,
-	type ServiceLevels,
 	type ServiceLevelsForm,
 	serviceLevelsFormSchema,
 } from '~/domain/lead/service-levels'
@@ -23,6 +22,7 @@ import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { inheritServiceLevels, listServiceLevelSettings, saveServiceLevels, ServiceLevelError } from '~/models/service-level.server'
 import { requirePermission } from '~/utils/auth.server'
+import { formText } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'manage:service-levels')
 	const posted = await request.formData()
 	const intent = posted.get('intent')
-	const regionId = String(posted.get('regionId') ?? '')
+	const regionId = formText(posted, 'regionId') ?? ''
 	const refuse = (formError: string, status: number, errors: Record<string, string> = {}) =>
 		data<ActionResult>({ regionId, errors, formError, saved: false }, { status })
 	const actor = { ...actorOf(user), address: clientAddressOf(context) ?? undefined }
