@@ -33,10 +33,10 @@ import { useLocalizedName } from '~/i18n/use-localized'
 import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
 import { gapClosedOf } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
-import { analysisYear } from '~/utils/chain-params'
 import { formatDate } from '~/utils/format'
 import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { analysisYear } from '~/utils/url-period'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')

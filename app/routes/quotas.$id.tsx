@@ -34,16 +34,19 @@ import { requirePermission } from '~/utils/auth.server'
 import { fieldErrors, parseDay } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
+import { readUrlYear } from '~/utils/url-period'
 
 const notFound = () => new Response('Quota not found', { status: 404 })
 
 /** Rows read and sent per list: a sum over a whole register can have tens of thousands of items; the totals are shown. */
 const LIST_LIMIT = 500
 
+/** Years a quota page can show: the quotas' own span. */
+const QUOTA_YEARS = { min: 1949, max: 2100 }
+
 /** ?year= (default: this year) and ?asOf= (default: today, or the year's end or start). */
 function readPeriod(url: URL, today: string) {
-	const raw = Number(url.searchParams.get('year'))
-	const year = Number.isInteger(raw) && raw >= 1949 && raw <= 2100 ? raw : Number(today.slice(0, 4))
+	const year = readUrlYear(url.searchParams, Number(today.slice(0, 4)), QUOTA_YEARS)
 	const asOfParam = parseDay(url.searchParams.get('asOf') ?? '')
 	const asOf = asOfParam && asOfParam.getUTCFullYear() === year ? asOfParam.toISOString().slice(0, 10) : defaultAsOf(year, today)
 	return { year, asOf }
