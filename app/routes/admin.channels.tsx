@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FieldError, fieldAria } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { newChannelSchema, PROVIDERS } from '~/domain/notify/providers'
 import { getLocale } from '~/i18n/locale.server'
@@ -77,12 +78,7 @@ export default function ChannelsPage() {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const errors: FieldErrors = result && !result.ok ? result.errors : {}
-	const errorFor = (field: keyof FieldErrors) =>
-		errors[field] ? (
-			<span className="field-error" role="alert" id={`${field}-error`}>
-				{t(errors[field])}
-			</span>
-		) : null
+	const errorFor = (field: keyof FieldErrors) => <FieldError id={field} message={errors[field]} />
 	return (
 		<>
 			<h1>{t('notify.admin.title')}</h1>
@@ -183,7 +179,7 @@ export default function ChannelsPage() {
 					<input type="hidden" name="intent" value="create" />
 					<label>
 						{t('notify.admin.unit')}
-						<select name="unitId" required aria-invalid={errors.unitId ? true : undefined}>
+						<select name="unitId" required {...fieldAria('unitId', errors.unitId)}>
 							<option value="">—</option>
 							{units.map((u) => (
 								<option key={u.id} value={u.id}>
@@ -195,7 +191,7 @@ export default function ChannelsPage() {
 					</label>
 					<label>
 						{t('notify.admin.provider')}
-						<select name="provider" required defaultValue="dingtalk">
+						<select name="provider" required defaultValue="dingtalk" {...fieldAria('provider', errors.provider)}>
 							{PROVIDERS.map((p) => (
 								<option key={p} value={p}>
 									{t(`notify.providers.${p}`)}
@@ -206,19 +202,12 @@ export default function ChannelsPage() {
 					</label>
 					<label>
 						{t('notify.admin.name')}
-						<input name="name" required maxLength={60} aria-invalid={errors.name ? true : undefined} />
+						<input name="name" required maxLength={60} {...fieldAria('name', errors.name)} />
 						{errorFor('name')}
 					</label>
 					<label>
 						{t('notify.admin.webhook')}
-						<input
-							name="webhookUrl"
-							required
-							maxLength={500}
-							spellCheck={false}
-							aria-describedby="webhook-hint"
-							aria-invalid={errors.webhookUrl ? true : undefined}
-						/>
+						<input name="webhookUrl" required maxLength={500} spellCheck={false} {...fieldAria('webhookUrl', errors.webhookUrl, 'webhook-hint')} />
 						<span className="muted" id="webhook-hint">
 							{t('notify.admin.webhookHint')}
 						</span>
@@ -232,8 +221,7 @@ export default function ChannelsPage() {
 							maxLength={200}
 							spellCheck={false}
 							autoComplete="new-password"
-							aria-describedby="secret-hint"
-							aria-invalid={errors.secret ? true : undefined}
+							{...fieldAria('secret', errors.secret, 'secret-hint')}
 						/>
 						<span className="muted" id="secret-hint">
 							{t('notify.admin.secretHint')}

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit } from '~/components/form-helpers'
+import { useCheckedSubmit } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
