@@ -22,8 +22,8 @@ import { createRegion, createUnit, installationHomeRegion, listRegionSummary, lo
 import { seedDatabase } from '~/models/seed.server'
 import { disableFromConsole, PasswordRuleError, setPasswordFromConsole, UnknownUsernameError } from '~/models/user-credentials.server'
 import { createUser } from '~/models/user.server'
-import { analysisYear } from '~/utils/chain-params'
 import { todayInChina } from '~/utils/today'
+import { analysisYear } from '~/utils/url-period'
 import { gapsReport } from './gaps.server'
 import { readNewSecret, SecretInputError } from './read-secret.server'
 

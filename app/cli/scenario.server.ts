@@ -13,8 +13,8 @@ import { scenarioChangeSchema, type ScenarioChange } from '~/domain/scenario/sce
 import { i18nFor, type Locale } from '~/i18n/i18n'
 import { loadRegionScope } from '~/models/region.server'
 import { getScenario, listScenarios, loadChain, runSavedScenario } from '~/models/scenario.server'
-import { analysisYear } from '~/utils/chain-params'
 import { todayInChina } from '~/utils/today'
+import { analysisYear } from '~/utils/url-period'
 import { UsageError } from './commands.server'
 
 export type ScenarioOptions = {

@@ -20,6 +20,7 @@ import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
 import { type ConflictField, ConflictReview } from './conflict-review'
+import { FieldError, fieldAria } from './forms'
 import { FieldLabel } from './required-mark'
 
 type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId' | 'duplicateConfirmed'>
@@ -74,27 +75,17 @@ export function CompanyForm({
 		return typeof message === 'string' ? message : serverErrors[name]
 	}
 	/** aria attributes tying an input to its hint and error. */
-	const described = (name: CompanyFormField, hint: boolean) => {
-		const ids = [hint ? `${name}-hint` : '', errorKey(name) ? `${name}-error` : ''].filter(Boolean)
-		return { 'aria-invalid': errorKey(name) ? true : undefined, 'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined }
-	}
-	const notes = (name: CompanyFormField, hint?: string) => {
-		const key = errorKey(name)
-		return (
-			<>
-				{hint ? (
-					<span className="field-hint muted" id={`${name}-hint`}>
-						{hint}
-					</span>
-				) : null}
-				{key ? (
-					<span className="field-error" role="alert" id={`${name}-error`}>
-						{t(key, { reports })}
-					</span>
-				) : null}
-			</>
-		)
-	}
+	const described = (name: CompanyFormField, hint: boolean) => fieldAria(name, errorKey(name), hint ? `${name}-hint` : null)
+	const notes = (name: CompanyFormField, hint?: string) => (
+		<>
+			{hint ? (
+				<span className="field-hint muted" id={`${name}-hint`}>
+					{hint}
+				</span>
+			) : null}
+			<FieldError id={name} message={errorKey(name)} params={{ reports }} />
+		</>
+	)
 	const labelText = (label: string, required: boolean) => <FieldLabel required={required}>{label}</FieldLabel>
 	const input = (name: TextField, label: string, props: InputHTMLAttributes<HTMLInputElement> & { hint?: string } = {}) => {
 		const { hint, ...inputProps } = props
@@ -208,7 +199,6 @@ export function CompanyForm({
 					{countedFactsLocked ? <p className="field-hint muted">{t('access.countedCompanyFactsAreManagers')}</p> : null}
 					{COMPANY_TAGS.map((tag) => {
 						const yearError = tagYearError(tag)
-						const yearErrorId = `${tagYearInputName(tag)}-error`
 						return (
 							<div key={tag} className="tag-with-year">
 								<label className="checkbox">
@@ -222,17 +212,12 @@ export function CompanyForm({
 										maxLength={4}
 										placeholder={t('companies.tagGrantedYearPlaceholder')}
 										aria-label={t('companies.tagGrantedYearOf', { tag: t(`tags.${tag}`) })}
-										aria-invalid={yearError ? true : undefined}
-										aria-describedby={yearError ? yearErrorId : undefined}
+										{...fieldAria(tagYearInputName(tag), yearError)}
 										{...form.register(tagYearInputName(tag))}
 										defaultValue={defaults.tagYears[tag]}
 									/>
 								</label>
-								{yearError ? (
-									<span className="field-error" role="alert" id={yearErrorId}>
-										{t(yearError)}
-									</span>
-								) : null}
+								<FieldError id={tagYearInputName(tag)} message={yearError} />
 							</div>
 						)
 					})}
@@ -352,23 +337,13 @@ function DuplicateWarning({
 			</ul>
 			{confirmable ? (
 				<label className="checkbox duplicate-confirm">
-					<input
-						type="checkbox"
-						name="duplicateConfirmed"
-						value="1"
-						aria-invalid={error ? true : undefined}
-						aria-describedby={error ? 'duplicateConfirmed-error' : undefined}
-					/>
+					<input type="checkbox" name="duplicateConfirmed" value="1" {...fieldAria('duplicateConfirmed', error)} />
 					{t('companyDb.duplicates.confirm')}
 				</label>
 			) : (
 				<p>{t('companyDb.duplicates.usccOnly')}</p>
 			)}
-			{error ? (
-				<span className="field-error" role="alert" id="duplicateConfirmed-error">
-					{t(error)}
-				</span>
-			) : null}
+			<FieldError id="duplicateConfirmed" message={error} />
 		</div>
 	)
 }

@@ -15,6 +15,7 @@ import { formatNumber } from '~/utils/format'
 import { PlannedCapacityFields, type PlannedLinkChoice } from './capacity/planned-fields'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
 import { type ConflictField, ConflictReview } from './conflict-review'
+import { FieldError, fieldAria } from './forms'
 import { type RegionOption, RegionSelect } from './region-select'
 
 type Named = { id: string; name: string; nameEn: string }
@@ -117,20 +118,15 @@ export function ProjectForm({
 		...form.register(name),
 		defaultValue: defaults[name],
 		id: `project-${name}`,
-		'aria-invalid': errorKey(name) ? true : undefined,
+		...fieldAria(`project-${name}`, errorKey(name)),
 	})
 	const field = (name: keyof ProjectFormValues, control: ReactNode, hint?: string) => {
-		const key = errorKey(name)
 		return (
 			<label htmlFor={`project-${name}`}>
 				<span>{t(`projects.fields.${name}`)}</span>
 				{control}
 				{hint ? <span className="muted field-hint">{hint}</span> : null}
-				{key ? (
-					<span className="field-error" role="alert">
-						{t(key, { reports })}
-					</span>
-				) : null}
+				<FieldError id={`project-${name}`} message={errorKey(name)} params={{ reports }} />
 			</label>
 		)
 	}
@@ -218,13 +214,7 @@ export function ProjectForm({
 						field={{ name: 'regionId' }}
 						regions={options.regions ?? []}
 						defaultValue={options.defaultRegionId ?? ''}
-						error={
-							serverErrors.regionId ? (
-								<span className="field-error" role="alert">
-									{t(serverErrors.regionId)}
-								</span>
-							) : null
-						}
+						error={<FieldError id="project-regionId" message={serverErrors.regionId} />}
 					/>
 				) : null}
 			</div>
@@ -274,14 +264,7 @@ export function ProjectForm({
 				{field('source', <input {...text('source')} className="input-wide" />)}
 				<PlannedCapacityFields
 					bind={text}
-					errorFor={(name) => {
-						const key = errorKey(name)
-						return key ? (
-							<span className="field-error" role="alert">
-								{t(key)}
-							</span>
-						) : null
-					}}
+					errorFor={(name) => <FieldError id={`project-${name}`} message={errorKey(name)} />}
 					chains={options.plannedLinks ?? []}
 					selectedLinkId={defaults.plannedLinkId}
 				/>

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
+import { useCheckedSubmit, useFormFields } from '~/components/forms'
 import { ThrottleMessage, type ThrottleNotice, throttleNotice } from '~/components/throttle-notice'
 import { prisma } from '~/db.server'
 import { type ChangePasswordInput, changePasswordSchema } from '~/domain/auth/account-schemas'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { verifyCurrentPassword } from '~/models/login.server'
 import { changeOwnPassword } from '~/models/user.server'
 import { assertSameOrigin, requireUser } from '~/utils/auth.server'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -53,7 +53,7 @@ export default function ChangePasswordPage() {
 		resolver: zodResolver(changePasswordSchema),
 		defaultValues: { username, currentPassword: '', password: '', confirmPassword: '' },
 	})
-	const errorFor = useErrorFor(form, refusal?.errors ?? {})
+	const fields = useFormFields(form, refusal?.errors ?? {})
 	const onSubmit = useCheckedSubmit(form)
 
 	return (
@@ -71,24 +71,24 @@ export default function ChangePasswordPage() {
 				<input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
 				<label>
 					{t(forced ? 'account.password.currentForced' : 'account.password.current')}
-					<input type="password" {...form.register('currentPassword')} autoComplete="current-password" />
-					{errorFor('currentPassword')}
+					<input type="password" {...fields.register('currentPassword')} autoComplete="current-password" />
+					{fields.errorFor('currentPassword')}
 				</label>
 				{/* The rules sit outside the label so the field's name stays "new password". */}
 				<div className="field">
 					<label>
 						{t('account.password.new')}
-						<input type="password" {...form.register('password')} autoComplete="new-password" aria-describedby="password-rules" />
+						<input type="password" {...fields.register('password')} {...fields.aria('password', 'password-rules')} autoComplete="new-password" />
 					</label>
 					<span className="field-hint muted" id="password-rules">
 						{t('account.password.rules')}
 					</span>
-					{errorFor('password')}
+					{fields.errorFor('password')}
 				</div>
 				<label>
 					{t('account.password.confirm')}
-					<input type="password" {...form.register('confirmPassword')} autoComplete="new-password" />
-					{errorFor('confirmPassword')}
+					<input type="password" {...fields.register('confirmPassword')} autoComplete="new-password" />
+					{fields.errorFor('confirmPassword')}
 				</label>
 				<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>
 					{navigation.state === 'submitting' ? t('account.password.saving') : t('account.password.submit')}

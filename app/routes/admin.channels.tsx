@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FieldError, fieldAria } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { newChannelSchema, PROVIDERS } from '~/domain/notify/providers'
 import { getLocale } from '~/i18n/locale.server'
@@ -12,6 +13,7 @@ import { sendTestMessage } from '~/models/notify-digest.server'
 import { listUnits } from '~/models/unit.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { fieldErrors, formText } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -38,21 +40,18 @@ const idSchema = z.object({ id: z.string().min(1).max(100) })
 export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult> {
 	const admin = await requirePermission(request, 'manage:notify')
 	const actor = { id: admin.id, address: clientAddressOf(context) }
-	const values = Object.fromEntries(await request.formData())
-	const intent = values.intent
+	const form = await request.formData()
+	const values = Object.fromEntries(form)
+	const intent = formText(form, 'intent') ?? ''
 	if (intent === 'create') {
 		const parsed = newChannelSchema.safeParse(values)
-		if (!parsed.success) {
-			const errors: FieldErrors = {}
-			for (const issue of parsed.error.issues) errors[issue.path[0] as keyof FieldErrors] ??= issue.message
-			return { ok: false, intent: 'create', errors }
-		}
+		if (!parsed.success) return { ok: false, intent: 'create', errors: fieldErrors(parsed.error) }
 		const id = await createChannel(prisma, parsed.data, actor)
 		if (!id) return { ok: false, intent: 'create', errors: { unitId: 'notify.errors.unit' } }
 		return { ok: true, intent: 'create', name: parsed.data.name }
 	}
 	const target = idSchema.safeParse(values)
-	if (!target.success || !['test', 'enable', 'disable', 'delete'].includes(String(intent))) throw new Response('Bad request', { status: 400 })
+	if (!target.success || !['test', 'enable', 'disable', 'delete'].includes(intent)) throw new Response('Bad request', { status: 400 })
 	const { id } = target.data
 	const channel = await prisma.notifyChannel.findUnique({ where: { id }, select: { name: true } })
 	if (!channel) throw new Response('Not found', { status: 404 })
@@ -79,12 +78,7 @@ export default function ChannelsPage() {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const errors: FieldErrors = result && !result.ok ? result.errors : {}
-	const errorFor = (field: keyof FieldErrors) =>
-		errors[field] ? (
-			<span className="field-error" role="alert" id={`${field}-error`}>
-				{t(errors[field])}
-			</span>
-		) : null
+	const errorFor = (field: keyof FieldErrors) => <FieldError id={field} message={errors[field]} />
 	return (
 		<>
 			<h1>{t('notify.admin.title')}</h1>
@@ -185,7 +179,7 @@ export default function ChannelsPage() {
 					<input type="hidden" name="intent" value="create" />
 					<label>
 						{t('notify.admin.unit')}
-						<select name="unitId" required aria-invalid={errors.unitId ? true : undefined}>
+						<select name="unitId" required {...fieldAria('unitId', errors.unitId)}>
 							<option value="">—</option>
 							{units.map((u) => (
 								<option key={u.id} value={u.id}>
@@ -197,7 +191,7 @@ export default function ChannelsPage() {
 					</label>
 					<label>
 						{t('notify.admin.provider')}
-						<select name="provider" required defaultValue="dingtalk">
+						<select name="provider" required defaultValue="dingtalk" {...fieldAria('provider', errors.provider)}>
 							{PROVIDERS.map((p) => (
 								<option key={p} value={p}>
 									{t(`notify.providers.${p}`)}
@@ -208,19 +202,12 @@ export default function ChannelsPage() {
 					</label>
 					<label>
 						{t('notify.admin.name')}
-						<input name="name" required maxLength={60} aria-invalid={errors.name ? true : undefined} />
+						<input name="name" required maxLength={60} {...fieldAria('name', errors.name)} />
 						{errorFor('name')}
 					</label>
 					<label>
 						{t('notify.admin.webhook')}
-						<input
-							name="webhookUrl"
-							required
-							maxLength={500}
-							spellCheck={false}
-							aria-describedby="webhook-hint"
-							aria-invalid={errors.webhookUrl ? true : undefined}
-						/>
+						<input name="webhookUrl" required maxLength={500} spellCheck={false} {...fieldAria('webhookUrl', errors.webhookUrl, 'webhook-hint')} />
 						<span className="muted" id="webhook-hint">
 							{t('notify.admin.webhookHint')}
 						</span>
@@ -234,8 +221,7 @@ export default function ChannelsPage() {
 							maxLength={200}
 							spellCheck={false}
 							autoComplete="new-password"
-							aria-describedby="secret-hint"
-							aria-invalid={errors.secret ? true : undefined}
+							{...fieldAria('secret', errors.secret, 'secret-hint')}
 						/>
 						<span className="muted" id="secret-hint">
 							{t('notify.admin.secretHint')}

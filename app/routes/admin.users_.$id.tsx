@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { AccountStateBadges } from '~/components/account-state'
 import { Address } from '~/components/address'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
+import { useCheckedSubmit, useFormFields } from '~/components/forms'
 import { RoleUnitFields } from '~/components/role-unit-fields'
 import { SessionTable } from '~/components/session-table'
 import { UnlockButton, useThrottleSummary } from '~/components/throttle-table'
@@ -19,7 +19,6 @@ import { usernameKey } from '~/domain/auth/login-throttle'
 import { roleSchema } from '~/domain/auth/roles'
 import { generateTemporaryPassword } from '~/domain/auth/temporary-password'
 import { type EditUserInput, editUserSchema } from '~/domain/auth/user-schema'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { userText } from '~/domain/text/text-field'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { listAccountAudit } from '~/models/audit.server'
@@ -30,6 +29,7 @@ import { listUnits } from '~/models/unit.server'
 import { AccountError, getAccount, resetAccountPassword, setAccountDisabled, updateAccountProfile } from '~/models/user.server'
 import { requirePermission, signedOutRedirect } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -255,7 +255,7 @@ function ProfileForm({ account, units, regions }: { account: LoaderData['account
 	const defaults: EditUserInput = { name: account.name, role: account.role, unitId: account.unitId ?? '', regionId: account.regionId ?? '' }
 	// `values`: after a save the loader's new data becomes the form's.
 	const form = useForm<EditUserInput>({ resolver: zodResolver(editUserSchema), values: defaults })
-	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
+	const fields = useFormFields(form, result && !result.ok ? result.errors : {})
 	const onSubmit = useCheckedSubmit(form)
 	return (
 		<Form method="post" className="stack" noValidate onSubmit={onSubmit}>
@@ -272,18 +272,18 @@ function ProfileForm({ account, units, regions }: { account: LoaderData['account
 			) : null}
 			<label>
 				{t('users.name')}
-				<input {...form.register('name')} defaultValue={defaults.name} />
-				{errorFor('name')}
+				<input {...fields.register('name')} defaultValue={defaults.name} />
+				{fields.errorFor('name')}
 			</label>
 			<RoleUnitFields
-				role={{ ...form.register('role'), defaultValue: defaults.role }}
-				unit={{ ...form.register('unitId'), defaultValue: defaults.unitId }}
-				region={{ ...form.register('regionId'), defaultValue: defaults.regionId }}
+				role={{ ...fields.register('role'), defaultValue: defaults.role }}
+				unit={{ ...fields.register('unitId'), defaultValue: defaults.unitId }}
+				region={{ ...fields.register('regionId'), defaultValue: defaults.regionId }}
 				units={units}
 				regions={regions}
-				roleError={errorFor('role')}
-				unitError={errorFor('unitId')}
-				regionError={errorFor('regionId')}
+				roleError={fields.errorFor('role')}
+				unitError={fields.errorFor('unitId')}
+				regionError={fields.errorFor('regionId')}
 			/>
 			<p>
 				<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>
@@ -298,7 +298,7 @@ function ResetPassword({ name, username }: { name: string; username: string }) {
 	const { t } = useTranslation()
 	const result = useResultOf('resetTyped', 'resetGenerated')
 	const form = useForm<ResetPasswordInput>({ resolver: zodResolver(resetPasswordSchema), defaultValues: { username, password: '' } })
-	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
+	const fields = useFormFields(form, result && !result.ok ? result.errors : {})
 	const onSubmit = useCheckedSubmit(form, () => form.reset({ username, password: '' }))
 	return (
 		<>
@@ -327,12 +327,12 @@ function ResetPassword({ name, username }: { name: string; username: string }) {
 					<label>
 						{t('users.detail.temporaryPassword')}
 						{/* Visible text: the admin reads it out to the user. */}
-						<input type="text" {...form.register('password')} autoComplete="off" spellCheck={false} className="mono" aria-describedby="reset-rules" />
+						<input type="text" {...fields.register('password')} autoComplete="off" spellCheck={false} className="mono" aria-describedby="reset-rules" />
 					</label>
 					<span className="field-hint muted" id="reset-rules">
 						{t('account.password.rules')}
 					</span>
-					{errorFor('password')}
+					{fields.errorFor('password')}
 				</div>
 				<p className="button-row">
 					<button type="submit">{t('users.detail.resetTyped')}</button>

@@ -20,9 +20,9 @@ import { type GapAnalysis, gapTargets, loadChainFirms, loadGapAnalysis, localFir
 import { loadChainFunnel } from '~/models/funnel.server'
 import { leadFormOptions } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
-import { analysisYear } from '~/utils/chain-params'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
+import { readUrlYear } from '~/utils/url-period'
 
 /** The Sankey's natural width: what fits the page at a desk; on a phone its box scrolls. */
 const SANKEY_WIDTH = 1320
@@ -33,7 +33,7 @@ const PANEL_ROWS = 50
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const url = new URL(request.url)
-	const year = analysisYear(url.searchParams.get('year'))
+	const year = readUrlYear(url.searchParams, new Date().getUTCFullYear())
 	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
 	if (!gap) throw new Response('Chain not found', { status: 404 })
 	const { chain, analysis } = gap

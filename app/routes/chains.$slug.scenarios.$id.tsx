@@ -18,6 +18,7 @@ import { addChangeFromForm, SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeader
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { deleteScenario, editScenario, getScenario, loadChain, runSavedScenario, ScenarioError, scenarioFormOptions } from '~/models/scenario.server'
 import { requirePermission } from '~/utils/auth.server'
+import { formText } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const chain = await loadChain(prisma, params.slug ?? '')
 	if (!chain) throw new Response('Chain not found', { status: 404 })
 	const form = await request.formData()
-	const intent = String(form.get('intent') ?? '')
+	const intent = formText(form, 'intent') ?? ''
 	const version = Number(form.get('version'))
 	if (!Number.isInteger(version)) return refused(intent, 'errors.badRequest')
 	const actor = actorOf(user)
@@ -90,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 				const parsed = addChangeFromForm(form)
 				if (!parsed.success)
 					return refused(
-						`add-${String(form.get('kind'))}`,
+						`add-${formText(form, 'kind') ?? ''}`,
 						parsed.error.issues[0]?.message.startsWith('scenarios.') ? parsed.error.issues[0].message : 'scenarios.errors.invalidChange',
 					)
 				await editScenario(prisma, { ...base, edit: { add: parsed.data } }).catch((error: unknown) => {

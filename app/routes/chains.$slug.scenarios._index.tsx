@@ -9,9 +9,9 @@ import { SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderSchema } from '~/do
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { createScenario, listScenarios, loadChain, ScenarioError } from '~/models/scenario.server'
 import { requirePermission } from '~/utils/auth.server'
-import { analysisYear } from '~/utils/chain-params'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { readUrlYear } from '~/utils/url-period'
 
 /**
  * /chains/:slug/scenarios: 情景推演 (ADR 0035) — the chain's saved scenarios the viewer's regions hold,
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const scenarios = await listScenarios(prisma, chain.id, actor)
 	return {
 		chain: { slug: chain.slug, name: chain.name, nameEn: chain.nameEn },
-		year: analysisYear(new URL(request.url).searchParams.get('year')),
+		year: readUrlYear(new URL(request.url).searchParams, new Date().getUTCFullYear()),
 		scenarios: scenarios.map((s) => ({
 			id: s.id,
 			name: s.name,

@@ -14,13 +14,13 @@ import { createLeadsForTargets, loadGapAnalysis, loadGapTargets, targetRows } fr
 import { LeadError, leadFormOptions } from '~/models/lead.server'
 import { loadGapClosedRanking } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
-import { analysisYear } from '~/utils/chain-params'
 import { pageTitle } from '~/utils/page-title'
+import { readUrlYear } from '~/utils/url-period'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const url = new URL(request.url)
-	const year = analysisYear(url.searchParams.get('year'))
+	const year = readUrlYear(url.searchParams, new Date().getUTCFullYear())
 	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
 	if (!gap) throw new Response('Chain not found', { status: 404 })
 	const link = gap.chain.links.find((l) => l.key === url.searchParams.get('link')) ?? null
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const parsed = parseTargetLeadsForm(await request.formData())
 	if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'errors.badRequest')
-	const year = analysisYear(new URL(request.url).searchParams.get('year'))
+	const year = readUrlYear(new URL(request.url).searchParams, new Date().getUTCFullYear())
 	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
 	if (!gap) throw new Response('Chain not found', { status: 404 })
 	try {

@@ -14,6 +14,7 @@ import { createImportSession, listImportSessions, receiveUpload, removeImportSes
 import { type ChangedRecord, ImportError, listImportBatches } from '~/models/import.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
+import { formText } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const form = await request.formData()
 	if (form.get('intent') !== 'undo') throw new Response('Unknown form', { status: 400 })
 	try {
-		const raw = String(form.get('batchId') ?? '')
+		const raw = formText(form, 'batchId') ?? ''
 		// An id with U+0000 names no batch (and is never looked up: PostgreSQL's text cannot hold it).
 		const batchId = hasNul(raw) ? '' : raw
 		const undo = await undoImportBatch(batchId, actorOf(user), clientAddressOf(context))

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
+import { useCheckedSubmit, useFormFields } from '~/components/forms'
 import { LeadConflict, LeadFields } from '~/components/lead/lead-form'
 import { LeadMarkers } from '~/components/lead/lead-markers'
 import { LeadMoveForm } from '~/components/lead/lead-move-form'
@@ -13,7 +13,6 @@ import { FieldLabel } from '~/components/required-mark'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { actorOf, leadAccessProblem } from '~/domain/auth/record-access'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type Conflict, VersionConflict } from '~/domain/concurrency/conflict'
 import {
 	ACTIVITY_KINDS,
@@ -34,9 +33,10 @@ import { useLocalizedName } from '~/i18n/use-localized'
 import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
 import { gapClosedOf } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
-import { analysisYear } from '~/utils/chain-params'
 import { formatDate } from '~/utils/format'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { analysisYear } from '~/utils/url-period'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -317,7 +317,7 @@ function ActivityForm({ today }: { today: string }) {
 		resolver: zodResolver(activitySchema),
 		defaultValues: { date: today, people: '', notes: '' },
 	})
-	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
+	const fields = useFormFields(form, result && !result.ok ? result.errors : {})
 	const onSubmit = useCheckedSubmit(form)
 	return (
 		<Form method="post" className="stack" noValidate onSubmit={onSubmit} data-testid="log-activity">
@@ -332,26 +332,26 @@ function ActivityForm({ today }: { today: string }) {
 				<legend>{t('leads.detail.kind')}</legend>
 				{ACTIVITY_KINDS.map((kind) => (
 					<label key={kind} className="kind-chip">
-						<input type="radio" value={kind} {...form.register('kind')} /> {t(`leads.activityKinds.${kind}`)}
+						<input type="radio" value={kind} {...fields.register('kind')} /> {t(`leads.activityKinds.${kind}`)}
 					</label>
 				))}
-				{errorFor('kind')}
+				{fields.errorFor('kind')}
 			</fieldset>
 			<p className="muted">{t('leads.detail.visitHint')}</p>
 			<div className="form-row">
 				<label>
-					{t('leads.detail.date')} <input type="date" defaultValue={today} {...form.register('date')} />
-					{errorFor('date')}
+					{t('leads.detail.date')} <input type="date" defaultValue={today} {...fields.register('date')} />
+					{fields.errorFor('date')}
 				</label>
 				<label>
-					{t('leads.detail.people')} <input {...form.register('people')} maxLength={200} />
-					{errorFor('people')}
+					{t('leads.detail.people')} <input {...fields.register('people')} maxLength={200} />
+					{fields.errorFor('people')}
 				</label>
 			</div>
 			<label>
 				{t('leads.detail.notes')}
-				<textarea rows={2} maxLength={NOTES_MAX} {...form.register('notes')} />
-				{errorFor('notes')}
+				<textarea rows={2} maxLength={NOTES_MAX} {...fields.register('notes')} />
+				{fields.errorFor('notes')}
 			</label>
 			<div>
 				<button type="submit" className="button-primary">
@@ -391,7 +391,7 @@ function EditFields({ defaults, options }: { defaults: LeadEditValues; options: 
 		resolver: zodResolver(leadEditSchema),
 		defaultValues: defaults as LeadEditInput,
 	})
-	const errorFor = useErrorFor(form, result && !result.ok ? result.errors : {})
+	const fields = useFormFields(form, result && !result.ok ? result.errors : {})
 	const onSubmit = useCheckedSubmit(form)
 	return (
 		<Form method="post" id={EDIT_FORM_ID} className="stack narrow lead-form" noValidate onSubmit={onSubmit}>
@@ -404,7 +404,7 @@ function EditFields({ defaults, options }: { defaults: LeadEditValues; options: 
 				</p>
 			) : null}
 			<FormError intent="update" />
-			<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} assignmentLocked={options.assignmentLocked} />
+			<LeadFields register={fields.register} errorFor={fields.errorFor} defaults={defaults} options={options} assignmentLocked={options.assignmentLocked} />
 			<div>
 				<button type="submit" className="button-primary">
 					{t('leads.form.save')}

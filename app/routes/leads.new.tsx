@@ -5,17 +5,17 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useErrorFor } from '~/components/form-helpers'
+import { useCheckedSubmit, useFormFields } from '~/components/forms'
 import { LeadFields } from '~/components/lead/lead-form'
 import { RegionSelect } from '~/components/region-select'
 import { FieldLabel, RequiredLegend } from '~/components/required-mark'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type LeadData, type LeadInput, leadSchema } from '~/domain/lead/schemas'
 import { userText } from '~/domain/text/text-field'
 import { createLead, LeadError, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 
 const querySchema = z.object({
@@ -73,7 +73,7 @@ export default function NewLeadPage() {
 		resolver: zodResolver(leadSchema),
 		defaultValues: defaults as LeadInput,
 	})
-	const errorFor = useErrorFor(form, result?.errors ?? {})
+	const fields = useFormFields(form, result?.errors ?? {})
 	const onSubmit = useCheckedSubmit(form)
 
 	return (
@@ -98,7 +98,7 @@ export default function NewLeadPage() {
 				<RequiredLegend />
 				<label>
 					<FieldLabel required>{t('leads.company')}</FieldLabel>
-					<select {...form.register('companyId')} defaultValue={defaults.companyId} required>
+					<select {...fields.register('companyId')} defaultValue={defaults.companyId} required>
 						<option value="">{t('leads.form.chooseCompany')}</option>
 						{companies.map((c) => (
 							<option key={c.id} value={c.id}>
@@ -108,10 +108,10 @@ export default function NewLeadPage() {
 							</option>
 						))}
 					</select>
-					{errorFor('companyId')}
+					{fields.errorFor('companyId')}
 				</label>
-				<RegionSelect field={form.register('regionId')} regions={options.regions} defaultValue={defaults.regionId} error={errorFor('regionId')} />
-				<LeadFields register={form.register} errorFor={errorFor} defaults={defaults} options={options} assignmentLocked={options.assignmentLocked} />
+				<RegionSelect field={fields.register('regionId')} regions={options.regions} defaultValue={defaults.regionId} error={fields.errorFor('regionId')} />
+				<LeadFields register={fields.register} errorFor={fields.errorFor} defaults={defaults} options={options} assignmentLocked={options.assignmentLocked} />
 				<div>
 					<button type="submit" className="button-primary">
 						{t('leads.form.create')}

@@ -18,7 +18,6 @@ import {
 	projectAccessProblem,
 	projectAdvanceProblem,
 } from '~/domain/auth/record-access'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { commitmentWarnings } from '~/domain/project/commitments'
 import { countedFactsOf } from '~/domain/project/counted-facts'
@@ -32,10 +31,11 @@ import { advanceProject, getProject, ProjectError, projectFormOptions, saveProje
 import { loadCommitmentWindows } from '~/models/service-level.server'
 import { listStageEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
-import { analysisYear } from '~/utils/chain-params'
 import { formatCNY, formatDate } from '~/utils/format'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
+import { analysisYear } from '~/utils/url-period'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')

@@ -7,12 +7,12 @@ import {
 } from '@remix-run/node'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { EVIDENCE_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import { type EvidenceActionResult, evidenceFormSchema, reviewFormSchema, verifiedStageSchema } from '~/domain/project/verification'
 import { EvidenceError, readEvidenceFile, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors } from '~/utils/forms'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { resourceJson } from '~/utils/resource-json'
 

@@ -11,10 +11,8 @@ import { MemberParts, RegionParts } from '~/components/quota/region-figures'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
 import { type Conflict } from '~/domain/concurrency/conflict'
-import { parseDay } from '~/domain/project/project-schema'
 import { defaultAsOf, normalizationFactor } from '~/domain/quota/pace'
 import {
-	formErrors,
 	manualEntrySchema,
 	quotaRulesFormSchema,
 	type QuotaRulesFormValues,
@@ -33,18 +31,22 @@ import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors, parseDay } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
+import { readUrlYear } from '~/utils/url-period'
 
 const notFound = () => new Response('Quota not found', { status: 404 })
 
 /** Rows read and sent per list: a sum over a whole register can have tens of thousands of items; the totals are shown. */
 const LIST_LIMIT = 500
 
+/** Years a quota page can show: the quotas' own span. */
+const QUOTA_YEARS = { min: 1949, max: 2100 }
+
 /** ?year= (default: this year) and ?asOf= (default: today, or the year's end or start). */
 function readPeriod(url: URL, today: string) {
-	const raw = Number(url.searchParams.get('year'))
-	const year = Number.isInteger(raw) && raw >= 1949 && raw <= 2100 ? raw : Number(today.slice(0, 4))
+	const year = readUrlYear(url.searchParams, Number(today.slice(0, 4)), QUOTA_YEARS)
 	const asOfParam = parseDay(url.searchParams.get('asOf') ?? '')
 	const asOf = asOfParam && asOfParam.getUTCFullYear() === year ? asOfParam.toISOString().slice(0, 10) : defaultAsOf(year, today)
 	return { year, asOf }
@@ -112,12 +114,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 	if (intent === 'rules') {
 		const parsed = quotaRulesFormSchema.safeParse(readQuotaRulesForm(formData))
-		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
 		return answer(intent, await saveQuotaRules(prisma, user.id, id, parsed.data))
 	}
 	if (intent === 'manual') {
 		const parsed = manualEntrySchema.safeParse(readManualEntryForm(formData))
-		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
 		return answer(intent, await addManualEntry(prisma, user.id, id, parsed.data))
 	}
 	if (intent === 'unitTargets') {
@@ -127,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				quota.units.map((u) => u.unit.id),
 			),
 		)
-		if (!parsed.success) return refuse(intent, formErrors(parsed.error))
+		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
 		return answer(intent, await saveUnitTargets(prisma, user.id, id, parsed.data))
 	}
 	throw new Response('Unknown form', { status: 400 })

@@ -17,7 +17,6 @@ import { TargetReview, type ReviewFormError } from '~/components/quota/target-re
 import { savedImportQuery } from '~/components/quota/target-review-saved'
 import { RegionSelect, type RegionOption } from '~/components/region-select'
 import { prisma } from '~/db.server'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { POLICY_IMPORT_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { ImportFileError } from '~/domain/import/file-error'
 import { doubtfulFirst } from '~/domain/policy/confidence'
@@ -43,6 +42,7 @@ import { installationHomeRegion, listScopeRegions, quotaRegionAllowed } from '~/
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
 

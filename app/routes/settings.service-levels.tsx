@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit } from '~/components/form-helpers'
+import { useCheckedSubmit } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
@@ -22,6 +22,7 @@ import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { inheritServiceLevels, listServiceLevelSettings, saveServiceLevels, ServiceLevelError } from '~/models/service-level.server'
 import { requirePermission } from '~/utils/auth.server'
+import { formText } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -56,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'manage:service-levels')
 	const posted = await request.formData()
 	const intent = posted.get('intent')
-	const regionId = String(posted.get('regionId') ?? '')
+	const regionId = formText(posted, 'regionId') ?? ''
 	const refuse = (formError: string, status: number, errors: Record<string, string> = {}) =>
 		data<ActionResult>({ regionId, errors, formError, saved: false }, { status })
 	const actor = { ...actorOf(user), address: clientAddressOf(context) ?? undefined }

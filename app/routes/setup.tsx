@@ -5,12 +5,13 @@ import { type InputHTMLAttributes } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FieldError, fieldAria } from '~/components/forms'
 import { prisma } from '~/db.server'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
 import { SETUP_DATA_CHOICES, type SetupData, type SetupField, type SetupFormValues, setupSchema } from '~/domain/setup/first-run'
 import { completeFirstRunSetup, isSetupPending } from '~/models/first-run.server'
 import { hasSetupToken } from '~/models/setup-token.server'
 import { assertSameOrigin, login } from '~/utils/auth.server'
+import { fieldErrors } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -77,27 +78,17 @@ export default function SetupPage() {
 	const errorKey = (name: SetupField) => form.formState.errors[name]?.message ?? serverError(name)
 
 	/** aria attributes tying an input to its hint and error. */
-	const described = (name: SetupField, hint: boolean) => {
-		const ids = [hint ? `setup-${name}-hint` : '', errorKey(name) ? `setup-${name}-error` : ''].filter(Boolean)
-		return { 'aria-invalid': errorKey(name) ? true : undefined, 'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined }
-	}
-	const notes = (name: SetupField, hint?: string) => {
-		const key = errorKey(name)
-		return (
-			<>
-				{hint ? (
-					<span className="field-hint muted" id={`setup-${name}-hint`}>
-						{hint}
-					</span>
-				) : null}
-				{key ? (
-					<span className="field-error" role="alert" id={`setup-${name}-error`}>
-						{t(key)}
-					</span>
-				) : null}
-			</>
-		)
-	}
+	const described = (name: SetupField, hint: boolean) => fieldAria(`setup-${name}`, errorKey(name), hint ? `setup-${name}-hint` : null)
+	const notes = (name: SetupField, hint?: string) => (
+		<>
+			{hint ? (
+				<span className="field-hint muted" id={`setup-${name}-hint`}>
+					{hint}
+				</span>
+			) : null}
+			<FieldError id={`setup-${name}`} message={errorKey(name)} />
+		</>
+	)
 	// Hint and error sit outside the label, so the input's name is just its label.
 	const input = (name: Exclude<SetupField, 'data'>, props: InputHTMLAttributes<HTMLInputElement> & { hint?: string }) => {
 		const { hint, ...inputProps } = props

@@ -251,7 +251,7 @@ test('a discarded card is not saved; an invalid accepted card saves nothing and 
 	const invalid = reviewOf(await action(args(reviewRequest(cookie, 'save', review.document, [{ ...card, value: 'abc', metric: '  ' }]))))
 	expect(invalid.status).toBe(400)
 	expect(invalid.formError).toEqual({ key: 'policyImport.errors.fixCards', count: 1 })
-	expect(invalid.cardErrors[0]).toEqual({ value: 'chainEdit.validation.notANumber', metric: 'validation.required' })
+	expect(invalid.cardErrors[0]).toEqual({ value: 'validation.notANumber', metric: 'validation.required' })
 	// Everything typed comes back as typed.
 	expect(invalid.cards[0]).toEqual({ ...card, value: 'abc', metric: '  ' })
 	expect(await counts()).toEqual(before)

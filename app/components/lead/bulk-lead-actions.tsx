@@ -67,7 +67,7 @@ export function BulkLeadBar({
 	}
 	const formFields = (event: React.FormEvent<HTMLFormElement>) => {
 		event.preventDefault()
-		submit(Object.fromEntries([...new FormData(event.currentTarget).entries()].map(([k, v]) => [k, String(v)])))
+		submit(Object.fromEntries([...new FormData(event.currentTarget).entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')))
 	}
 
 	const answer = (

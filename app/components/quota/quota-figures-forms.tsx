@@ -8,7 +8,6 @@ import { type FigureUnits, quotaUnitLabel } from '~/domain/quota/english-unit'
 import { type QuotaProgress } from '~/domain/quota/progress'
 import {
 	decimalText,
-	formErrors,
 	manualEntrySchema,
 	readManualEntryForm,
 	readUnitTargetsForm,
@@ -20,6 +19,7 @@ import {
 } from '~/domain/quota/quota-forms'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatDate } from '~/utils/format'
+import { fieldErrors } from '~/utils/forms'
 import { useFigureFormat } from './charts'
 
 /** Runs the action's schema on submit; refuses to send (and shows why) when it fails. */
@@ -27,7 +27,7 @@ function useClientCheck(check: (formData: FormData) => ReturnType<ZodType['safeP
 	const [errors, setErrors] = useState<Record<string, string>>({})
 	const onSubmit = (event: FormEvent<HTMLFormElement>) => {
 		const parsed = check(new FormData(event.currentTarget))
-		setErrors(parsed.success ? {} : formErrors(parsed.error))
+		setErrors(parsed.success ? {} : fieldErrors(parsed.error))
 		if (!parsed.success) event.preventDefault()
 	}
 	return { errors, onSubmit }

@@ -5,7 +5,6 @@ import { type ConflictField, ConflictReview } from '~/components/conflict-review
 import { type Conflict, type ConflictValue } from '~/domain/concurrency/conflict'
 import { PROJECT_TYPES } from '~/domain/project/stages'
 import {
-	formErrors,
 	MEASURES,
 	quotaRulesConflictFields,
 	quotaRulesFormSchema,
@@ -17,6 +16,7 @@ import { COUNT_STAGES, QUOTA_KINDS, type QuotaRules } from '~/domain/quota/rules
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatCNY } from '~/utils/format'
+import { fieldErrors } from '~/utils/forms'
 
 export type RuleChain = { slug: string; name: string; nameEn: string; links: { key: string; name: string; nameEn: string }[] }
 
@@ -172,7 +172,7 @@ export function QuotaRulesForm({
 			noValidate
 			onSubmit={(event) => {
 				const parsed = quotaRulesFormSchema.safeParse(readQuotaRulesForm(new FormData(event.currentTarget)))
-				setClientErrors(parsed.success ? {} : formErrors(parsed.error))
+				setClientErrors(parsed.success ? {} : fieldErrors(parsed.error))
 				if (!parsed.success) event.preventDefault()
 			}}
 		>

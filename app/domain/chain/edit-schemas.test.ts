@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { fieldErrors } from '~/utils/forms'
 import {
 	chainEditSchema,
 	createEdgeSchema,
@@ -6,9 +7,7 @@ import {
 	deleteEdgeSchema,
 	deleteFormValues,
 	deleteLinkSchema,
-	fieldErrors,
 	isChainEditIntent,
-	parseDecimal,
 	updateEdgeSchema,
 	updateLinkSchema,
 	upsertFigureSchema,
@@ -18,27 +17,6 @@ function errorsOf(result: { success: boolean; error?: Parameters<typeof fieldErr
 	expect(result.success).toBe(false)
 	return fieldErrors(result.error!)
 }
-
-describe('parseDecimal', () => {
-	test('blank is null, plain and exponent numbers parse', () => {
-		expect(parseDecimal('')).toEqual({ ok: true, value: null })
-		expect(parseDecimal('   ')).toEqual({ ok: true, value: null })
-		expect(parseDecimal(undefined)).toEqual({ ok: true, value: null })
-		expect(parseDecimal('1.5')).toEqual({ ok: true, value: 1.5 })
-		expect(parseDecimal(' 0.00012 ')).toEqual({ ok: true, value: 0.00012 })
-		expect(parseDecimal('.5')).toEqual({ ok: true, value: 0.5 })
-		expect(parseDecimal('1e-4')).toEqual({ ok: true, value: 0.0001 })
-		expect(parseDecimal('１．５')).toEqual({ ok: true, value: 1.5 })
-	})
-
-	test('a decimal comma and text are refused with distinct messages', () => {
-		expect(parseDecimal('1,5')).toEqual({ ok: false, message: 'chainEdit.validation.decimalComma' })
-		expect(parseDecimal('10，000')).toEqual({ ok: false, message: 'chainEdit.validation.decimalComma' })
-		expect(parseDecimal('abc')).toEqual({ ok: false, message: 'chainEdit.validation.notANumber' })
-		expect(parseDecimal('1.2.3')).toEqual({ ok: false, message: 'chainEdit.validation.notANumber' })
-		expect(parseDecimal('Infinity')).toEqual({ ok: false, message: 'chainEdit.validation.notANumber' })
-	})
-})
 
 describe('links', () => {
 	const link = { name: '稀土金属', nameEn: 'RE metal', stage: 'material', unit: 't', source: '' }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { versionField } from '~/domain/concurrency/conflict'
 import { userText } from '~/domain/text/text-field'
+import { checkbox, optionalDecimal, optionalText as optionalTextField, requiredText as requiredTextField, toHalfWidth } from '~/utils/forms'
 import { LINK_STAGES } from './link-stages'
 
 /**
@@ -36,53 +37,17 @@ const CONFIDENCE_GRADES = ['A', 'B', 'C', 'D', 'NF'] as const
 const CONFIDENCE_GRADE = CONFIDENCE_GRADES.join('|')
 const CONFIDENCE_PATTERN = new RegExp(`^(${CONFIDENCE_GRADE})(/(${CONFIDENCE_GRADE}))?$`)
 
-const DECIMAL_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i
-
-/** Full-width digits and point (typed with a Chinese IME) count as their ASCII forms. */
-function toHalfWidth(value: string) {
-	return value.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-}
-
-/** Parses a decimal typed into a form: blank → null; "1,5" and "abc" are refused, never guessed. */
-export function parseDecimal(raw: string | null | undefined): { ok: true; value: number | null } | { ok: false; message: string } {
-	const text = toHalfWidth(raw ?? '').trim()
-	if (text === '') return { ok: true, value: null }
-	if (!DECIMAL_PATTERN.test(text)) {
-		return { ok: false, message: /[,，]/.test(text) ? `${V}.decimalComma` : `${V}.notANumber` }
-	}
-	const value = Number(text)
-	return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: `${V}.notANumber` }
-}
+const DECIMAL_MESSAGES = { notANumber: `${V}.notANumber`, decimalComma: `${V}.decimalComma` }
+const TOO_LONG = { tooLong: `${V}.tooLong` }
 
 const id = userText('validation.required').trim().min(1, 'validation.required')
 
-const requiredText = (max: number, message = 'validation.required') => userText(message).trim().min(1, message).max(max, `${V}.tooLong`)
-
-const optionalText = (max: number) =>
-	userText()
-		.trim()
-		.max(max, `${V}.tooLong`)
-		.optional()
-		.transform((v) => (v ? v : null))
-
-const optionalNumber = () =>
-	userText()
-		.optional()
-		.transform((raw, ctx) => {
-			const parsed = parseDecimal(raw)
-			if (parsed.ok) return parsed.value
-			ctx.addIssue({ code: 'custom', message: parsed.message })
-			return z.NEVER
-		})
+const requiredText = (max: number, required = 'validation.required') => requiredTextField(max, { required, ...TOO_LONG })
+const optionalText = (max: number) => optionalTextField(max, TOO_LONG)
+const optionalNumber = () => optionalDecimal(DECIMAL_MESSAGES)
 
 const positive = () => optionalNumber().refine((n) => n === null || n > 0, `${V}.positive`)
 const nonNegative = () => optionalNumber().refine((n) => n === null || n >= 0, `${V}.nonNegative`)
-
-/** Checkbox: "on" from a plain form post, a boolean from react-hook-form, absent when unchecked. */
-const checkbox = z
-	.union([z.boolean(), userText()])
-	.optional()
-	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1')
 
 // ---------- links ----------
 
@@ -340,12 +305,5 @@ export function postedDelete(data: ChainEditData<ChainDeleteIntent>, version: st
 	return deleteFormValues(data.intent, { ...(posted as Record<string, string | undefined>), version })
 }
 
-/** First message per field, for showing beside the inputs. */
-export function fieldErrors(error: z.ZodError) {
-	const errors: Record<string, string> = {}
-	for (const issue of error.issues) {
-		const field = String(issue.path[0] ?? 'intent')
-		errors[field] ??= issue.message
-	}
-	return errors
-}
+/** The forms kit's; kept here for the chain edit route until it moves to its route folder (#16 §3). */
+export { fieldErrors } from '~/utils/forms'

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, type MoneyError, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { userText } from '~/domain/text/text-field'
+import { optionalText as optionalTextField, parseDecimal } from '~/utils/forms'
 import { todayInChina } from '~/utils/today'
 import { usccSchema } from './uscc'
 
@@ -24,11 +24,7 @@ export const COMPANY_KINDS = ['enterprise', 'institution'] as const
 const MAX_EMPLOYEES = 10_000_000
 const MAX_FORMER_NAMES = 20
 
-const optionalText = (max: number) =>
-	userText()
-		.trim()
-		.max(max, `${V}.tooLong`)
-		.transform((v) => (v ? v : null))
+const optionalText = (max: number) => optionalTextField(max, { tooLong: `${V}.tooLong` })
 
 const MONEY_MESSAGES: Record<MoneyError, string> = {
 	notANumber: `${V}.moneyNotANumber`,

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { parseReportPeriod, type ReportKind, type ReportPeriod, type ReportPeriodInput } from '~/domain/report/period'
 import { userText } from '~/domain/text/text-field'
+import { readUrlPeriod } from '~/utils/url-period'
 import { FUNNEL_STAGES, type FunnelOutcome } from './funnel'
 
 /** The unit or owner filter value meaning "none set". */
@@ -31,8 +32,8 @@ export function periodSpan(period: Pick<ReportPeriod, 'month' | 'quarter'>) {
  * i18n key under reports.errors, as on the report pages.
  */
 export function funnelPeriodFromSearch(search: URLSearchParams, today: string) {
-	const span = /^(q([1-4])|m([1-9]|1[0-2]))$/.exec(search.get('span') ?? '')
-	const input: ReportPeriodInput = { year: search.get('year') || today.slice(0, 4), quarter: span?.[2], month: span?.[3] }
+	const fields = readUrlPeriod(search)
+	const input: ReportPeriodInput = { ...fields, year: fields.year || today.slice(0, 4) }
 	return parseReportPeriod(kindOf(input), input, today)
 }
 

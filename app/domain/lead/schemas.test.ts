@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
-import { activitySchema, convertSchema, defaultProjectTitle, leadSchema, parseDay, stageMoveSchema } from './schemas'
+import { parseDay } from '~/utils/forms'
+import { activitySchema, convertSchema, defaultProjectTitle, leadSchema, stageMoveSchema } from './schemas'
 import { startOfDay } from './status'
 
 const lead = { companyId: 'c1', ownerId: 'u1', unitId: '', priority: 'high', source: 'expo', nextActionDate: '', notes: '' }

@@ -3,6 +3,7 @@ import { checkPlanned, plannedFormValues, plannedShape, plannedWhen } from '~/do
 import { versionField } from '~/domain/concurrency/conflict'
 import { userText } from '~/domain/text/text-field'
 import { formatDate } from '~/utils/format'
+import { dayField, optionalText as optionalTextField } from '~/utils/forms'
 import { MOVE_TARGET_STAGES } from './stages'
 import { startOfDay } from './status'
 
@@ -21,13 +22,6 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
 
 export const NOTES_MAX = 2000
 
-/** 'YYYY-MM-DD' → that day at UTC midnight; null for anything else, including 2026-02-30. */
-export function parseDay(text: string) {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null
-	const date = new Date(`${text}T00:00:00Z`)
-	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) ? date : null
-}
-
 const id = userText('validation.required').trim().min(1, 'validation.required')
 /** A required choice whose blank says what to pick (an empty select is not an "invalid option"). */
 const chosenId = (message: string) => userText(message).trim().min(1, message)
@@ -36,25 +30,10 @@ const optionalId = userText()
 	.optional()
 	.transform((v) => v?.trim() || null)
 
-const optionalText = (max: number) =>
-	userText()
-		.trim()
-		.max(max, `${V}.tooLong`)
-		.optional()
-		.transform((v) => v || null)
+const optionalText = (max: number) => optionalTextField(max, { tooLong: `${V}.tooLong` })
 
 /** A date input; blank gives `fallback()`. */
-const day = <T>(fallback: () => T) =>
-	userText()
-		.trim()
-		.optional()
-		.transform((v, ctx) => {
-			if (!v) return fallback()
-			const date = parseDay(v)
-			if (date) return date
-			ctx.addIssue({ code: 'custom', message: `${V}.date` })
-			return z.NEVER
-		})
+const day = <T>(fallback: () => T) => dayField(`${V}.date`, fallback)
 
 const leadFields = z.object({
 	companyId: chosenId(`${V}.pickCompany`),

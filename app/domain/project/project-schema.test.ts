@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { fieldErrors } from '~/domain/chain/edit-schemas'
-import { advanceStageSchema, nextStage, parseDay, projectFormSchema, projectFormValues, readProjectForm } from './project-schema'
+import { fieldErrors, parseDay } from '~/utils/forms'
+import { advanceStageSchema, nextStage, projectFormSchema, projectFormValues, readProjectForm } from './project-schema'
 
 const V = 'projects.validation'
 

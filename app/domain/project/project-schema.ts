@@ -5,6 +5,7 @@ import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { userText } from '~/domain/text/text-field'
 import { formatDate } from '~/utils/format'
+import { checkbox, dayField as dayFieldOf, optionalText as optionalTextField, parseDay, requiredText as requiredTextField } from '~/utils/forms'
 import { parseLandMu } from './commitments'
 import { DATE_FIELD, PROJECT_STAGES, PROJECT_TYPES, type ProjectStage, stageDateProblems } from './stages'
 
@@ -28,27 +29,7 @@ export function nextStage(stage: string): ProjectStage | null {
 	return index === -1 ? null : (PROJECT_PATH[index + 1] ?? null)
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-
-/** "YYYY-MM-DD" (what <input type="date"> posts) as UTC midnight, or null when it is no real day. */
-export function parseDay(raw: string): Date | null {
-	const text = raw.trim()
-	if (!DAY.test(text)) return null
-	const date = new Date(`${text}T00:00:00Z`)
-	// An impossible day (2025-02-30) is invalid or rolls over; only a real day formats back to itself.
-	return formatDate(date) === text ? date : null
-}
-
-const dayField = userText()
-	.optional()
-	.transform((raw, ctx) => {
-		const text = (raw ?? '').trim()
-		if (text === '') return null
-		const date = parseDay(text)
-		if (date) return date
-		ctx.addIssue({ code: 'custom', message: `${V}.invalidDate` })
-		return z.NEVER
-	})
+const dayField = dayFieldOf(`${V}.invalidDate`, () => null)
 
 /** An amount in 万元 → integer CNY (null when blank). */
 const wanField = userText()
@@ -70,20 +51,9 @@ const landField = userText()
 		return z.NEVER
 	})
 
-const requiredText = (max: number) => userText('validation.required').trim().min(1, 'validation.required').max(max, `${V}.tooLong`)
-
-const optionalText = (max: number) =>
-	userText()
-		.trim()
-		.max(max, `${V}.tooLong`)
-		.optional()
-		.transform((v) => (v ? v : null))
-
-/** Checkbox: "on" from a plain form post, a boolean from react-hook-form, absent when unchecked. */
-const checkbox = z
-	.union([z.boolean(), userText()])
-	.optional()
-	.transform((v) => v === true || v === 'on' || v === 'true' || v === '1')
+const TOO_LONG = { tooLong: `${V}.tooLong` }
+const requiredText = (max: number) => requiredTextField(max, TOO_LONG)
+const optionalText = (max: number) => optionalTextField(max, TOO_LONG)
 
 /** A multi-select: absent, one value or several; blanks and repeats dropped. */
 const idList = z

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
+import { fieldErrors } from '~/utils/forms'
 import {
-	formErrors,
 	manualEntrySchema,
 	quotaRulesConflictFields,
 	quotaRulesFormSchema,
@@ -102,12 +102,12 @@ test('bad choices and amounts are refused with message keys per field', () => {
 		),
 	)
 	expect(result.success).toBe(false)
-	expect(formErrors(result.error!)).toEqual({
+	expect(fieldErrors(result.error!)).toEqual({
 		countStage: 'validation.invalidChoice',
 		projectTypes: 'validation.invalidChoice',
 		minInvestmentYi: 'quota.validation.money.negative',
 	})
-	expect(formErrors(quotaRulesFormSchema.safeParse(readQuotaRulesForm(form([['kind', 'bogus']]))).error!)).toEqual({ kind: 'validation.invalidChoice' })
+	expect(fieldErrors(quotaRulesFormSchema.safeParse(readQuotaRulesForm(form([['kind', 'bogus']]))).error!)).toEqual({ kind: 'validation.invalidChoice' })
 })
 
 test('the editor starts from the stored rule and saving it unchanged gives the same rule back', () => {
@@ -155,8 +155,8 @@ test('a manual figure needs a value, a real day and its evidence', () => {
 			]),
 		),
 	)
-	expect(formErrors(refused.error!)).toEqual({ value: 'validation.required', date: 'quota.validation.invalidDate', evidence: 'validation.required' })
-	expect(formErrors(manualEntrySchema.safeParse(readManualEntryForm(form([['value', 'abc']]))).error!)).toMatchObject({ value: 'quota.validation.notANumber' })
+	expect(fieldErrors(refused.error!)).toEqual({ value: 'validation.required', date: 'quota.validation.invalidDate', evidence: 'validation.required' })
+	expect(fieldErrors(manualEntrySchema.safeParse(readManualEntryForm(form([['value', 'abc']]))).error!)).toMatchObject({ value: 'quota.validation.notANumber' })
 })
 
 test('unit shares: blank means the quota target, negative numbers are refused; each share carries its version', () => {
@@ -167,7 +167,7 @@ test('unit shares: blank means the quota target, negative numbers are refused; e
 		[unitTargetField('u3'), '-1'],
 	])
 	expect(unitTargetsSchema.parse(readUnitTargetsForm(data, ['u1', 'u2']))).toEqual({ u1: { target: 4, version: 3 }, u2: { target: null, version: null } })
-	expect(formErrors(unitTargetsSchema.safeParse(readUnitTargetsForm(data, ['u1', 'u3'])).error!)).toEqual({ u3: 'quota.validation.negative' })
+	expect(fieldErrors(unitTargetsSchema.safeParse(readUnitTargetsForm(data, ['u1', 'u3'])).error!)).toEqual({ u3: 'quota.validation.negative' })
 })
 
 test('shares as form values: stored figures in the clause’s unit without float noise, with their versions', () => {

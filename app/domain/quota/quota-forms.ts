@@ -1,11 +1,10 @@
 import { z } from 'zod'
-import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { type ConflictView, versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
-import { parseDay } from '~/domain/project/project-schema'
 import { PROJECT_TYPES } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { userText } from '~/domain/text/text-field'
+import { formText, formTexts, parseDay, parseDecimal } from '~/utils/forms'
 import { COUNT_STAGES, projectRulesSchema, QUOTA_KINDS, type QuotaRules, quotaRulesSchema, sumRulesSchema } from './rules'
 
 /**
@@ -107,30 +106,24 @@ function rawRules(f: z.output<typeof rulesFormFields>) {
 
 export type QuotaRulesFormInput = z.input<typeof rulesFormFields>
 
-const text = (formData: FormData, name: string) => {
-	const value = formData.get(name)
-	return typeof value === 'string' ? value : undefined
-}
-const texts = (formData: FormData, name: string) => formData.getAll(name).filter((v) => typeof v === 'string')
-
 /** The posted rule editor as the schema's input; choices stay as posted strings for the schema to judge. */
 export function readQuotaRulesForm(formData: FormData) {
 	return {
-		kind: text(formData, 'kind'),
-		countStage: text(formData, 'countStage'),
-		measure: text(formData, 'measure'),
-		figure: text(formData, 'figure'),
-		chainSlugs: texts(formData, 'chainSlugs'),
-		linkKeys: texts(formData, 'linkKeys'),
-		categories: text(formData, 'categories'),
-		projectTypes: texts(formData, 'projectTypes'),
-		anyTag: texts(formData, 'anyTag'),
-		minInvestmentYi: text(formData, 'minInvestmentYi'),
-		minRevenueYi: text(formData, 'minRevenueYi'),
-		clusterLeadingOnly: text(formData, 'clusterLeadingOnly'),
-		newInYear: text(formData, 'newInYear'),
-		localOnly: text(formData, 'localOnly'),
-		version: text(formData, 'version'),
+		kind: formText(formData, 'kind'),
+		countStage: formText(formData, 'countStage'),
+		measure: formText(formData, 'measure'),
+		figure: formText(formData, 'figure'),
+		chainSlugs: formTexts(formData, 'chainSlugs'),
+		linkKeys: formTexts(formData, 'linkKeys'),
+		categories: formText(formData, 'categories'),
+		projectTypes: formTexts(formData, 'projectTypes'),
+		anyTag: formTexts(formData, 'anyTag'),
+		minInvestmentYi: formText(formData, 'minInvestmentYi'),
+		minRevenueYi: formText(formData, 'minRevenueYi'),
+		clusterLeadingOnly: formText(formData, 'clusterLeadingOnly'),
+		newInYear: formText(formData, 'newInYear'),
+		localOnly: formText(formData, 'localOnly'),
+		version: formText(formData, 'version'),
 	}
 }
 
@@ -212,7 +205,7 @@ export const manualEntrySchema = z.object({
 })
 
 export function readManualEntryForm(formData: FormData) {
-	return { value: text(formData, 'value'), date: text(formData, 'date'), evidence: text(formData, 'evidence') ?? '' }
+	return { value: formText(formData, 'value'), date: formText(formData, 'date'), evidence: formText(formData, 'evidence') ?? '' }
 }
 
 /** The fields of each kind's rule, in the editor's order: what a conflict compares besides the kind. */
@@ -237,7 +230,7 @@ export const unitTargetsSchema = z.record(userText(), z.object({ target: decimal
 export type UnitTargetsData = z.output<typeof unitTargetsSchema>
 
 export function readUnitTargetsForm(formData: FormData, unitIds: string[]) {
-	return Object.fromEntries(unitIds.map((id) => [id, { target: text(formData, unitTargetField(id)), version: text(formData, unitVersionField(id)) }]))
+	return Object.fromEntries(unitIds.map((id) => [id, { target: formText(formData, unitTargetField(id)), version: formText(formData, unitVersionField(id)) }]))
 }
 
 /** A figure in the clause's unit as the share inputs show it: no float noise (0.30000000000000004 → 0.3). */
@@ -261,11 +254,4 @@ export function unitSharesFormValues(units: readonly { unitId: string; share: st
 /** The shares as the conflict comparison reads them: unit → share as typed. */
 export function unitSharesConflictView(values: UnitSharesValues, unitIds: readonly string[]): ConflictView {
 	return Object.fromEntries(unitIds.map((id) => [id, values[unitTargetField(id)] ?? '']))
-}
-
-/** Field → message key of the first issue on each field. */
-export function formErrors(error: z.ZodError) {
-	const errors: Record<string, string> = {}
-	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message
-	return errors
 }

@@ -128,7 +128,7 @@ test('every problem is reported on its field with an i18n key, nothing guessed',
 		const parsed = parseReviewCard({ ...card, ...changes }, chains)
 		return parsed.ok ? {} : parsed.errors
 	}
-	expect(errors({ value: 'abc' })).toEqual({ value: 'chainEdit.validation.notANumber' })
+	expect(errors({ value: 'abc' })).toEqual({ value: 'validation.notANumber' })
 	expect(errors({ value: '' })).toEqual({ value: 'validation.required' })
 	expect(errors({ metric: '  ' })).toEqual({ metric: 'validation.required' })
 	expect(errors({ unit: '' })).toMatchObject({ unit: 'validation.required' })

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { parseDecimal } from '~/domain/chain/edit-schemas'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { assessTarget, type TargetConfidence, valueProblem } from '~/domain/policy/confidence'
 import { splitUnitNames } from '~/domain/policy/document'
@@ -15,9 +14,9 @@ import {
 	targetSourceSchema,
 	type TargetStage,
 } from '~/domain/policy/target'
-import { parseDay } from '~/domain/project/project-schema'
 import { PROJECT_TYPES } from '~/domain/project/stages'
 import { userText } from '~/domain/text/text-field'
+import { optionalText as optionalTextField, parseDay, parseDecimal } from '~/utils/forms'
 import { COUNT_STAGES, QUOTA_KINDS, type QuotaRules, quotaRulesSchema } from './rules'
 import { type ChainForRules, companyRulesFor, projectRulesFor, resolveScope, suggestKind, sumRulesFor } from './suggest-rules'
 
@@ -39,11 +38,7 @@ export const MAX_TEXT_BYTES = 5 * 1024 * 1024
 export type DocumentValues = { title: string; docNumber: string; issuer: string; issuedDate: string; regionId: string; text: string }
 export const DOCUMENT_FIELDS = ['title', 'docNumber', 'issuer', 'issuedDate', 'regionId', 'text'] as const satisfies readonly (keyof DocumentValues)[]
 
-const optionalText = (max: number) =>
-	userText()
-		.trim()
-		.max(max, `${V}.tooLong`)
-		.transform((v) => v || null)
+const optionalText = (max: number) => optionalTextField(max, { tooLong: `${V}.tooLong` })
 
 /** Browsers post textarea line breaks as CRLF; offsets of targets are counted on LF text. */
 const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n')

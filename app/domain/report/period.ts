@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
+import { readUrlPeriod } from '~/utils/url-period'
 
 /** 月调度 / 季通报 / 年考核. */
 export const REPORT_KINDS = ['monthly', 'quarterly', 'annual'] as const
@@ -100,8 +101,8 @@ export function parseReportQuery(
 ): { ok: true; period: ReportPeriod } | { ok: false; error: ReportPeriodError | null } {
 	const kind = reportKindSchema.safeParse(kindParam)
 	if (!kind.success) return { ok: false, error: null }
-	const fields = (['year', 'month', 'quarter'] as const).filter((name) => search.has(name))
-	const input = fields.length === 0 ? currentPeriodInput(kind.data, today) : Object.fromEntries(fields.map((name) => [name, search.get(name)!]))
+	const fields = readUrlPeriod(search)
+	const input = Object.keys(fields).length === 0 ? currentPeriodInput(kind.data, today) : fields
 	return parseReportPeriod(kind.data, input, today)
 }
 

@@ -13,6 +13,14 @@ export const CAPACITY_DELTA_MAX = 1e9
 const id = userText().trim().min(1).max(64)
 const percent = z.coerce.number().finite().min(1).max(100)
 const year = z.coerce.number().int().min(2000).max(2100)
+/** A capacity change in the link's unit: not zero, within ±CAPACITY_DELTA_MAX. */
+const capacityDelta = (zeroMessage?: string) =>
+	z.coerce
+		.number()
+		.finite()
+		.min(-CAPACITY_DELTA_MAX)
+		.max(CAPACITY_DELTA_MAX)
+		.refine((v) => v !== 0, zeroMessage)
 
 export const CHANGE_KINDS = ['company', 'capacity', 'factor', 'external', 'planned'] as const
 /** The records that carry planned capacity (ADR 0040). */
@@ -27,12 +35,7 @@ export const scenarioChangeSchema = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('capacity'),
 		linkId: id,
-		delta: z.coerce
-			.number()
-			.finite()
-			.min(-CAPACITY_DELTA_MAX)
-			.max(CAPACITY_DELTA_MAX)
-			.refine((v) => v !== 0),
+		delta: capacityDelta(),
 	}),
 	/** A factor moves to a value within its sourced low/high range (checked against the edge). */
 	z.object({ kind: z.literal('factor'), edgeId: id, value: z.coerce.number().finite().min(0) }),
@@ -70,12 +73,7 @@ export const addChangeFormSchema = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('capacity'),
 		linkId: id,
-		delta: z.coerce
-			.number()
-			.finite()
-			.min(-CAPACITY_DELTA_MAX)
-			.max(CAPACITY_DELTA_MAX)
-			.refine((v) => v !== 0, 'scenarios.errors.deltaZero'),
+		delta: capacityDelta('scenarios.errors.deltaZero'),
 	}),
 	z.object({ kind: z.literal('factor'), edgeId: id, value: z.coerce.number().finite().min(0) }),
 	z.object({ kind: z.literal('external'), linkId: id, cutPercent: percent }),

@@ -2093,6 +2093,9 @@ export const en: Messages = {
 		invalidUsername: 'Lowercase letters, digits and _ . - only',
 		invalidChoice: 'Choose a valid option',
 		invalidUscc: 'Invalid unified social credit code (18 characters, check digit must match)',
+		tooLong: 'Too long',
+		notANumber: 'Enter a number (e.g. 1.5)',
+		decimalComma: 'Use a decimal point “.”, not a comma (e.g. 1.5, 10000)',
 		nulCharacter:
 			'Contains a NUL character (U+0000, invisible, usually from copied text), which cannot be saved. Remove it: clear the field and type it again.',
 	},

@@ -2009,6 +2009,9 @@ export const zhCN = {
 		invalidUsername: '只能包含小写字母、数字和 _ . -',
 		invalidChoice: '请选择有效的选项',
 		invalidUscc: '统一社会信用代码无效（18 位，校验位不符）',
+		tooLong: '内容过长',
+		notANumber: '请输入数字（如 1.5）',
+		decimalComma: '请用小数点“.”，不要用逗号（如 1.5、10000）',
 		nulCharacter: '含有空字符（U+0000，看不见，常随复制的文字带入），无法保存：请清空此项后重新输入。',
 	},
 	chainEdit: {
