@@ -35,9 +35,10 @@ test('the outline: headings, numbered items, paragraphs and a table with its row
 })
 
 test('a short sub-heading is a heading of level 2; a line of text between table rows stays in the table as one cell', () => {
-	const text = '（一）主要目标\n序号\t任务\n一、工业\n1\t新增企业5家'
-	const [heading, table] = documentOutline(text)
+	const text = '（一）主要目标\n序号\t任务\n一、工业\n1\t新增企业5家\n（二）招大引强。引进项目3个。'
+	const [heading, table, item] = documentOutline(text)
 	expect(heading).toMatchObject({ kind: 'heading', level: 2 })
+	expect(item).toMatchObject({ kind: 'item' })
 	expect(table!.kind === 'table' && table!.rows.map((r) => r.cells.length)).toEqual([2, 1, 2])
 })
 

@@ -43,7 +43,8 @@ export function documentOutline(text: string): OutlineBlock[] {
 		}
 		const line = text.slice(start, end)
 		if (line.trim()) {
-			const short = line.trim().length <= HEADING_MAX
+			// A heading is short and ends at its first full stop, if any: "（一）招大引强。三年内…" is an item that opens with its heading.
+			const short = line.trim().length <= HEADING_MAX && !/[。；;：:].+/.test(line.trim())
 			if (TOP_HEADING.test(line) && short) blocks.push({ kind: 'heading', level: 1, start, end })
 			else if (SUB_HEADING.test(line) && short) blocks.push({ kind: 'heading', level: 2, start, end })
 			else if (LINE_MARKER.test(line)) blocks.push({ kind: 'item', start, end })
