@@ -136,10 +136,9 @@ export function TargetReview({
 	const select = useCallback(
 		(uid: number, field: SourceField | null) => {
 			setSelection((current) => (current?.uid === uid && current.field === field ? current : { uid, field }))
-			setSelectedValues((current) => {
-				const values = readCard(uid)
-				return values && current && JSON.stringify(values) === JSON.stringify(current) ? current : values
-			})
+			// Read now, from the form: what the reviewer typed is where the marks look (unchanged values keep the marks as they are).
+			const values = readCard(uid)
+			setSelectedValues((current) => (values && current && JSON.stringify(values) === JSON.stringify(current) ? current : values))
 		},
 		[readCard],
 	)
