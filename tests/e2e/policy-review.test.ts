@@ -81,6 +81,7 @@ test('a reviewer sees the structure, each field’s source marked, merges two ca
 	await panel.getByTestId('merge-choice-value').getByRole('radio').nth(1).check()
 	await panel.getByTestId('merge-choice-responsibleUnits').getByRole('radio', { name: '两者的责任单位都保留' }).check()
 	expect(await seriousViolations(page)).toEqual([])
+	await projects.screenshot({ path: 'test-results/policy-review-zh-1440-merge.png' })
 	await panel.getByTestId('merge-confirm').click()
 	await expect.poll(() => page.getByTestId('target-card').count()).toBe(4)
 	const merged = card(page, '全区引进核验亿元以上项目')

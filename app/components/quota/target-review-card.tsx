@@ -423,7 +423,18 @@ function MergePanel({
 	const n = index + 1
 	const pickId = `c${n}-merge-with`
 	const differences = other ? mergeDifferences(other.a, other.b) : []
-	const shown = (card: ReviewCardValues, field: MergeField) => mergeFieldText(card, field) || t('policyImport.review.mergeEmpty')
+	// As a reviewer reads them: 达到 15 个, 到期末 2025–2027 (the raw values only for the other groups).
+	const shown = (card: ReviewCardValues, field: MergeField) => {
+		const text =
+			field === 'value'
+				? `${t(`quotas.ops.${card.op}`, { defaultValue: card.op })} ${card.value}${card.op === 'range' && card.valueMax ? `–${card.valueMax}` : ''}`
+				: field === 'years'
+					? [t(`quotas.periods.${card.period}`, { defaultValue: card.period }), [card.startYear, card.endYear].filter(Boolean).join('–'), card.stages]
+							.filter(Boolean)
+							.join(' ')
+					: mergeFieldText(card, field)
+		return text.trim() || t('policyImport.review.mergeEmpty')
+	}
 	const choice = (field: MergeField, value: MergeChoice, label: string) => (
 		<label className="checkbox-label">
 			<input
