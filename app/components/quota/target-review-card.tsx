@@ -1,7 +1,9 @@
-import { type ReactNode, useState } from 'react'
+import { memo, type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ConfidenceField, CONFIDENCE_FIELDS } from '~/domain/policy/confidence'
 import { splitUnitNames } from '~/domain/policy/document'
+import { type SourceField } from '~/domain/policy/review-outline'
+import { MERGE_FIELDS, mergeDifferences, mergeFieldText, type MergeField, type MergeChoice, type MergeWinners } from '~/domain/quota/review-edit'
 import {
 	CARD_CHOICES,
 	cardConfidence,
@@ -15,16 +17,13 @@ import {
 } from '~/domain/quota/target-review'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocalizedName } from '~/i18n/use-localized'
+import { cardId } from './document-structure'
 
 type Named = { name: string; nameEn: string }
 type TextField = {
 	[K in keyof ReviewCardValues]: ReviewCardValues[K] extends string ? K : never
 }[keyof ReviewCardValues]
 export type ReviewChain = Named & { slug: string; links: (Named & { key: string })[] }
-
-/** Ids that tie a card to its highlight in the text (both ways). */
-export const cardId = (index: number) => `target-card-${index + 1}`
-export const markId = (index: number) => `target-mark-${index + 1}`
 
 /** Scrolls to an element and gives it the keyboard focus (cards and marks are focus targets). */
 export function reveal(id: string) {
@@ -34,36 +33,79 @@ export function reveal(id: string) {
 	element.focus({ preventScroll: true })
 }
 
-/**
- * One extracted target to check: every field editable and labelled, the
- * suggested counting rule with the controls of the chosen kind, and the
- * accept toggle. Inputs are uncontrolled (the posted form is the state); only
- * what changes the card's look is held here.
- */
-export function TargetReviewCard({
-	index,
-	values,
-	errors,
-	located,
-	accepted,
-	onAcceptedChange,
-	chains,
-	units,
-}: {
+/** The part of the source a focused control shows: 目标值 and 比较 the number, 起止年份 and 分年度 the years… */
+const SOURCE_OF: Partial<Record<keyof ReviewCardValues, SourceField>> = {
+	metric: 'metric',
+	op: 'value',
+	value: 'value',
+	valueMax: 'value',
+	unit: 'unit',
+	period: 'years',
+	startYear: 'years',
+	endYear: 'years',
+	stages: 'years',
+	responsibleUnits: 'responsibleUnits',
+	members: 'members',
+}
+const sourceFieldOf = (name: string) => SOURCE_OF[name.split('.')[2] as keyof ReviewCardValues] ?? null
+
+type CardProps = {
+	/** The card's key in the review (stays through merges and splits of other cards). */
+	uid: number
 	index: number
 	values: ReviewCardValues
 	errors: CardErrors
 	/** Whether the excerpt is highlighted in the text. */
 	located: boolean
 	accepted: boolean
-	onAcceptedChange: (accepted: boolean) => void
+	/** The card whose places the structure pane marks. */
+	selected: boolean
+	/** "目标 n：metric" of every card, for the merge picker. */
+	labels: string[]
+	onAcceptedChange: (uid: number, accepted: boolean) => void
+	/** A control of the card got the focus: mark the source of its field (or the whole places). */
+	onSelect: (uid: number, field: SourceField | null) => void
+	onShowSource: (uid: number) => void
+	onMerge: (uid: number, otherIndex: number, winners: MergeWinners) => void
+	onSplit: (uid: number) => void
+	readCard: (uid: number) => ReviewCardValues | null
+	readCards: () => ReviewCardValues[]
 	chains: ReviewChain[]
 	units: { name: string }[]
-}) {
+}
+
+/**
+ * One extracted target to check: every field editable and labelled, the
+ * suggested counting rule with the controls of the chosen kind, the accept
+ * toggle, and merging with another card or splitting in two. Inputs are
+ * uncontrolled (the posted form is the state); only what changes the card's
+ * look is held here. Memoized: selecting another card or typing elsewhere does
+ * not render it again.
+ */
+export const TargetReviewCard = memo(function TargetReviewCard({
+	uid,
+	index,
+	values,
+	errors,
+	located,
+	accepted,
+	selected,
+	labels,
+	onAcceptedChange,
+	onSelect,
+	onShowSource,
+	onMerge,
+	onSplit,
+	readCard,
+	readCards,
+	chains,
+	units,
+}: CardProps) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const [kind, setKind] = useState(values.kind)
 	const [unitNames, setUnitNames] = useState(values.responsibleUnits)
+	const [merging, setMerging] = useState(false)
 	const n = index + 1
 	const name = (field: keyof ReviewCardValues) => cardField(index, field)
 	const id = (field: keyof ReviewCardValues) => `c${n}-${field}`
@@ -171,11 +213,17 @@ export function TargetReviewCard({
 
 	return (
 		<fieldset
-			className={`target-card${accepted ? '' : ' is-discarded'}${confidence.level === 'high' ? '' : ` is-doubtful-${confidence.level}`}`}
+			className={`target-card${accepted ? '' : ' is-discarded'}${confidence.level === 'high' ? '' : ` is-doubtful-${confidence.level}`}${selected ? ' is-selected' : ''}`}
 			id={cardId(index)}
 			tabIndex={-1}
 			data-testid="target-card"
 			data-confidence={confidence.level}
+			onFocus={(event) => {
+				const target = event.target as HTMLElement & { name?: string }
+				// The merge picker's own controls show nothing new.
+				if (target.closest('.merge-panel')) return
+				onSelect(uid, target.name ? sourceFieldOf(target.name) : null)
+			}}
 		>
 			<legend>
 				<span className="target-number">{n}</span> {t('policyImport.review.card', { n })}
@@ -195,26 +243,42 @@ export function TargetReviewCard({
 						id={id('accepted')}
 						name={name('accepted')}
 						checked={accepted}
-						onChange={(event) => onAcceptedChange(event.currentTarget.checked)}
+						onChange={(event) => onAcceptedChange(uid, event.currentTarget.checked)}
 						data-testid="target-accept"
 					/>{' '}
 					{t('policyImport.review.accept')}
 				</label>
 				{accepted ? null : <span className="badge">{t('policyImport.review.discarded')}</span>}
 				{located ? (
-					<a
-						href={`#${markId(index)}`}
-						onClick={(event) => {
-							event.preventDefault()
-							reveal(markId(index))
-						}}
-					>
+					<button type="button" className="link-button" onClick={() => onShowSource(uid)} data-testid="show-source">
 						{t('policyImport.review.showInText')}
-					</a>
+					</button>
 				) : (
 					<span className="muted">{t('policyImport.review.notInText')}</span>
 				)}
+				<span className="card-tools">
+					<button type="button" aria-expanded={merging} onClick={() => setMerging((open) => !open)} disabled={labels.length < 2} data-testid="merge-card">
+						{t('policyImport.review.merge')}
+					</button>
+					<button type="button" onClick={() => onSplit(uid)} data-testid="split-card">
+						{t('policyImport.review.split')}
+					</button>
+				</span>
 			</div>
+			{merging ? (
+				<MergePanel
+					uid={uid}
+					index={index}
+					labels={labels}
+					readCard={readCard}
+					readCards={readCards}
+					onMerge={(otherIndex, winners) => {
+						setMerging(false)
+						onMerge(uid, otherIndex, winners)
+					}}
+					onCancel={() => setMerging(false)}
+				/>
+			) : null}
 			<p className="target-excerpt">
 				<span className="muted">{t('policyImport.review.excerpt')}：</span>
 				{values.excerpt}
@@ -328,5 +392,109 @@ export function TargetReviewCard({
 				<div hidden={kind === 'manual'}>{scope}</div>
 			</fieldset>
 		</fieldset>
+	)
+})
+
+/**
+ * Merging another card into this one: pick the card, then, for every field in
+ * which the two differ, whose value stays (this card's by default; 责任单位 may
+ * be both). Every place either card cites is kept.
+ */
+function MergePanel({
+	uid,
+	index,
+	labels,
+	readCard,
+	readCards,
+	onMerge,
+	onCancel,
+}: {
+	uid: number
+	index: number
+	labels: string[]
+	readCard: (uid: number) => ReviewCardValues | null
+	readCards: () => ReviewCardValues[]
+	onMerge: (otherIndex: number, winners: MergeWinners) => void
+	onCancel: () => void
+}) {
+	const { t } = useTranslation()
+	const [other, setOther] = useState<{ index: number; a: ReviewCardValues; b: ReviewCardValues } | null>(null)
+	const [winners, setWinners] = useState<MergeWinners>({})
+	const n = index + 1
+	const pickId = `c${n}-merge-with`
+	const differences = other ? mergeDifferences(other.a, other.b) : []
+	// As a reviewer reads them: 达到 15 个, 到期末 2025–2027 (the raw values only for the other groups).
+	const shown = (card: ReviewCardValues, field: MergeField) => {
+		const text =
+			field === 'value'
+				? `${t(`quotas.ops.${card.op}`, { defaultValue: card.op })} ${card.value}${card.op === 'range' && card.valueMax ? `–${card.valueMax}` : ''}`
+				: field === 'years'
+					? [t(`quotas.periods.${card.period}`, { defaultValue: card.period }), [card.startYear, card.endYear].filter(Boolean).join('–'), card.stages]
+							.filter(Boolean)
+							.join(' ')
+					: mergeFieldText(card, field)
+		return text.trim() || t('policyImport.review.mergeEmpty')
+	}
+	const choice = (field: MergeField, value: MergeChoice, label: string) => (
+		<label className="checkbox-label">
+			<input
+				type="radio"
+				name={`merge.${uid}.${field}`}
+				value={value}
+				checked={(winners[field] ?? 'a') === value}
+				onChange={() => setWinners((all) => ({ ...all, [field]: value }))}
+			/>{' '}
+			{label}
+		</label>
+	)
+	return (
+		<div className="merge-panel" role="group" aria-label={t('policyImport.review.mergeInto', { n })} data-testid="merge-panel">
+			<div className="review-field">
+				<label htmlFor={pickId}>{t('policyImport.review.mergeWith')}</label>
+				<select
+					id={pickId}
+					value={other ? String(other.index) : ''}
+					onChange={(event) => {
+						const picked = Number.parseInt(event.currentTarget.value, 10)
+						const a = readCard(uid)
+						const b = readCards()[picked]
+						setWinners({})
+						setOther(Number.isInteger(picked) && a && b ? { index: picked, a, b } : null)
+					}}
+					data-testid="merge-with"
+				>
+					<option value="">{t('policyImport.review.mergeChoose')}</option>
+					{labels.map((label, i) =>
+						i === index ? null : (
+							<option key={i} value={i}>
+								{label}
+							</option>
+						),
+					)}
+				</select>
+			</div>
+			{other ? (
+				differences.length === 0 ? (
+					<p className="muted">{t('policyImport.review.mergeSame')}</p>
+				) : (
+					MERGE_FIELDS.filter((field) => differences.includes(field)).map((field) => (
+						<fieldset key={field} className="review-checks merge-choice" data-testid={`merge-choice-${field}`}>
+							<legend>{t(`policyImport.review.sourceFields.${field}`)}</legend>
+							{choice(field, 'a', t('policyImport.review.mergeKeep', { n, value: shown(other.a, field) }))}
+							{choice(field, 'b', t('policyImport.review.mergeKeep', { n: other.index + 1, value: shown(other.b, field) }))}
+							{field === 'responsibleUnits' ? choice(field, 'both', t('policyImport.review.mergeBoth')) : null}
+						</fieldset>
+					))
+				)
+			) : null}
+			<p className="form-row">
+				<button type="button" className="button-primary" disabled={!other} onClick={() => other && onMerge(other.index, winners)} data-testid="merge-confirm">
+					{other ? t('policyImport.review.mergeConfirm', { n, m: other.index + 1 }) : t('policyImport.review.mergeConfirmNone')}
+				</button>
+				<button type="button" onClick={onCancel}>
+					{t('policyImport.review.cancel')}
+				</button>
+			</p>
+		</div>
 	)
 }
