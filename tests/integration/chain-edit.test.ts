@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { action, type ChainEditActionResult, loader } from '~/routes/chains.$slug.edit'
+import { action, type ChainEditActionResult, loader } from '~/routes/chains.$slug.edit/route'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
