@@ -430,7 +430,8 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 	}
 }
 
-function answerOf(response: Response): Answer | number {
+/** What a caller got: an Answer of the table, or another status (which no entry expects, so the test fails). */
+function answerOf(response: Response): 'login' | 'ok' | number {
 	const location = response.headers.get('Location') ?? ''
 	if (response.status >= 300 && response.status < 400) return new URL(location, baseUrl).pathname === '/login' ? 'login' : 'ok'
 	if ([400, 409, 413].includes(response.status) || (response.status >= 200 && response.status < 300)) return 'ok'
