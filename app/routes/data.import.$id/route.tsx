@@ -7,6 +7,7 @@ import { prisma } from '~/db.server'
 import { columnMappingSchema, fieldsOf } from '~/domain/import/fields'
 import { duplicateActionSchema, rowActionSchema } from '~/domain/import/validate'
 import { userText } from '~/domain/text/text-field'
+import { listImportMappings, saveImportMapping } from '~/models/import-history.server'
 import { getImportJob, type ImportJobView } from '~/models/import-job.server'
 import {
 	cancelImport,
@@ -19,7 +20,7 @@ import {
 	setImportRowAction,
 	startImportCommit,
 } from '~/models/import-session.server'
-import { ImportError, listImportMappings, saveImportMapping } from '~/models/import.server'
+import { ImportError } from '~/models/import.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 import { CommitPanel } from './commit-panel'
