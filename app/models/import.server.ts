@@ -577,9 +577,11 @@ export async function setRows(
 	const sortKey = SORT_KEY_OF[table]
 	const withKey: Columns = sortKey ? { ...columns, [sortKey.key]: 'value' } : columns
 	const names = Object.keys(withKey)
-	const value = (stored: Readonly<Record<string, unknown>>, c: string) =>
+	const value = (stored: Readonly<Record<string, unknown>>, c: string): unknown =>
 		sortKey?.key === c ? nameSortKey(String(stored[sortKey.from])) : jsonValue(withKey[c]!, stored[c])
-	const rows = JSON.stringify(changes.map(({ id, stored }) => Object.fromEntries([['id', id], ...names.map((c) => [c, value(stored, c)])])))
+	const rows = JSON.stringify(
+		changes.map(({ id, stored }) => Object.fromEntries<unknown>([['id', id], ...names.map((c): [string, unknown] => [c, value(stored, c)])])),
+	)
 	const sets = names.map((c) => {
 		if (!/^[A-Za-z]+$/.test(c)) throw new Error(`not a column name: ${c}`)
 		return Prisma.raw(`"${c}" = j."${c}"`)

@@ -40,7 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const form = await request.formData()
 	if (form.get('intent') !== 'undo') throw new Response('Unknown form', { status: 400 })
 	try {
-		const raw = String(form.get('batchId') ?? '')
+		const posted = form.get('batchId')
+		const raw = typeof posted === 'string' ? posted : ''
 		// An id with U+0000 names no batch (and is never looked up: PostgreSQL's text cannot hold it).
 		const batchId = hasNul(raw) ? '' : raw
 		const undo = await undoImportBatch(batchId, actorOf(user), clientAddressOf(context))
