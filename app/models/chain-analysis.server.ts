@@ -293,12 +293,6 @@ export async function createLeadsForTargets(db: Db, gap: GapAnalysis, input: Tar
 	const proposed = new Map(targets.map((c) => [c.companyId, c]))
 	const companyIds = input.companyIds.filter((id) => proposed.has(id))
 	if (companyIds.length === 0) throw new LeadError('gaps.targets.noneSelected', 'companyIds')
-	const [owner, unit] = await Promise.all([
-		db.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }),
-		input.unitId ? db.unit.findUnique({ where: { id: input.unitId }, select: { id: true } }) : null,
-	])
-	if (!owner) throw new LeadError('errors.badRequest', 'ownerId')
-	if (input.unitId && !unit) throw new LeadError('errors.badRequest', 'unitId')
 	const { t } = i18nFor(input.locale)
 	const english = input.locale === 'en'
 	const linkNames = new Map(gap.chain.links.map((l) => [l.id, english ? l.nameEn : l.name]))
@@ -307,5 +301,6 @@ export async function createLeadsForTargets(db: Db, gap: GapAnalysis, input: Tar
 		links: [...new Set(companyIds.map((id) => linkNames.get(proposed.get(id)!.linkId)))].join(english ? ', ' : '、'),
 		year: input.year,
 	})
-	return createGapLeads(db, { companyIds, ownerId: owner.id, unitId: unit?.id ?? null, notes, actor: input.actor })
+	// Owner and unit are checked in the leads' transaction (with the owner's region).
+	return createGapLeads(db, { companyIds, ownerId: input.ownerId, unitId: input.unitId ?? null, notes, actor: input.actor })
 }

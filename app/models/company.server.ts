@@ -1,14 +1,6 @@
 import { type Db } from '~/db.server'
 import { type Actor, companyFactsProblem, type CountedCompanyFacts, isManager } from '~/domain/auth/record-access'
-import {
-	type CompanyFormData,
-	type CompanyFormField,
-	type CompanyFormValues,
-	companyFormErrors,
-	companyFormSchema,
-	companyFormValues,
-	toCompanyFormValues,
-} from '~/domain/company/company-schema'
+import { type CompanyFormData, type CompanyFormField, type CompanyFormValues, toCompanyFormValues } from '~/domain/company/company-schema'
 import { DUPLICATE_REASONS, type DuplicateProbe, type DuplicateReason, duplicateReasons, type LikelyDuplicate, probeKeys } from '~/domain/company/duplicates'
 import { type CompanyListQuery, parseCompanyListQuery, REVENUE_BAND_BOUNDS, regionTree } from '~/domain/company/list-query'
 import { normalizeUscc } from '~/domain/company/uscc'
@@ -358,40 +350,49 @@ function aliasRows(data: Pick<CompanyFormData, 'shortName' | 'formerNames'>) {
 	return [...(data.shortName ? [{ kind: 'short', name: data.shortName }] : []), ...data.formerNames.map((name) => ({ kind: 'former', name }))]
 }
 
-export type CompanyFormResult =
+/** A company save's answer; the route adds the posted values, for the form to show again. */
+export type CompanySaveResult =
 	| { ok: true; id: string; changed: boolean }
 	| {
 			ok: false
 			status: 400 | 403 | 409
-			values: CompanyFormValues
+			/** Set when the company changed since the form was opened (ADR 0015): its `submitted` values at the new version. */
+			conflict: Conflict<CompanyFormValues> | null
 			errors: Partial<Record<string, string>>
 			closed: IssuedReportRef[]
 			/** Companies the save is likely a duplicate of: saved only once the user confirms (or refused outright for a USCC). */
 			duplicates: LikelyDuplicate[]
-			/** Set when the company changed since the form was opened (ADR 0015); `values` are then the submitted ones at the new version. */
-			conflict: Conflict<CompanyFormValues> | null
 	  }
 
+/** A refused company form's answer: the posted values (a conflict's submitted ones) with why, for the form to show again. */
+export function companyFormRefusal(values: CompanyFormValues, refusal: Partial<Extract<CompanySaveResult, { ok: false }>> & { status: 400 | 403 | 409 }) {
+	return {
+		ok: false as const,
+		status: refusal.status,
+		values: refusal.conflict?.submitted ?? values,
+		errors: refusal.errors ?? {},
+		closed: refusal.closed ?? [],
+		duplicates: refusal.duplicates ?? [],
+		conflict: refusal.conflict ?? null,
+	}
+}
+
 /**
- * A posted company form, checked with the form's schema and saved: on refusal the
- * posted values and field → i18n key errors, for the form to show again.
+ * A company form's data (parsed by the route with companyFormSchema) saved, as a new company (companyId null)
+ * or over one: a refusal names the field (an i18n key), the issued reports or likely duplicates behind it.
  */
-export async function saveCompanyForm(db: Db, ctx: { actor: Actor; companyId: string | null }, formData: FormData): Promise<CompanyFormResult> {
-	const values = companyFormValues(formData)
-	const parsed = companyFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: companyFormErrors(parsed.error), closed: [], duplicates: [], conflict: null }
+export async function saveCompanyForm(db: Db, ctx: { actor: Actor; companyId: string | null }, data: CompanyFormData): Promise<CompanySaveResult> {
 	try {
-		return { ok: true, ...(await saveCompany(db, ctx, parsed.data)) }
+		return { ok: true, ...(await saveCompany(db, ctx, data)) }
 	} catch (error) {
 		if (error instanceof VersionConflict && ctx.companyId) {
-			const conflict = await companyConflict(db, ctx.actor, ctx.companyId, parsed.data, values.closedReason ?? '')
-			return { ok: false, status: 409, values: conflict.submitted, errors: {}, closed: [], duplicates: [], conflict }
+			const conflict = await companyConflict(db, ctx.actor, ctx.companyId, data, data.closedReason ?? '')
+			return { ok: false, status: 409, errors: {}, closed: [], duplicates: [], conflict }
 		}
 		if (!(error instanceof CompanyFormError)) throw error
 		return {
 			ok: false,
 			status: error.status,
-			values,
 			errors: { [error.field]: error.messageKey },
 			closed: error.closed,
 			duplicates: error.duplicates,

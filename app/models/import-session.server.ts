@@ -25,7 +25,8 @@ import {
 import { type PolicyFile, readPolicyFile } from '~/domain/policy/read-policy-file'
 import { withoutNul } from '~/domain/text/text-field'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
-import { ImportError, type ImportOutcome, loadImportLookups, runImport, undoImport } from './import.server'
+import { undoImport } from './import-undo.server'
+import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import.server'
 import { loadRegionScope } from './region.server'
 
 /**

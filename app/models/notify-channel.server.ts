@@ -62,6 +62,12 @@ export async function deleteChannel(db: Db, id: string, actor: { id: string; add
 	})
 }
 
+/** A channel's name (null: no such channel). */
+export async function getChannelName(db: Db, id: string) {
+	const channel = await db.notifyChannel.findUnique({ where: { id }, select: { name: true } })
+	return channel?.name ?? null
+}
+
 /** The admin page's list: masked addresses, whether a secret is set, the newest delivery. */
 export async function listChannels(db: Db) {
 	const rows = await db.notifyChannel.findMany({

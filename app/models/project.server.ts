@@ -12,7 +12,6 @@ import {
 	projectFormSchema,
 	type ProjectFormValues,
 	projectFormValues,
-	readProjectForm,
 } from '~/domain/project/project-schema'
 import { DATE_FIELD, PROJECT_STAGES, type ProjectStage, STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { regionForNewRecord, type RegionScope } from '~/domain/region/scope'
@@ -444,49 +443,45 @@ async function projectConflict(
 	return { current: projectFormValues(stored), submitted: { ...submitted, closedReason } }
 }
 
-export type ProjectFormResult =
+/** A project save's answer. On a refusal the route gives the form the posted values again (a conflict's `submitted` ones). */
+export type ProjectSaveResult =
 	| { ok: true; id: string; changed: boolean }
 	| {
 			ok: false
 			status: 400 | 403 | 404 | 409
-			values: ProjectFormValues
 			errors: Record<string, string>
 			formError: string | null
 			/** The issued reports the change would alter, when that is why it was refused. */
 			closed: IssuedReportRef[]
-			/** Set when the project changed since the form was opened (ADR 0015); `values` are then the submitted ones at the new version. */
+			/** Set when the project changed since the form was opened (ADR 0015): its `submitted` values at the new version. */
 			conflict: Conflict<ProjectFormValues> | null
 	  }
 
-/** The region picked on a new project's form (blank: the user's own). */
-function readPickedRegion(formData: FormData) {
-	const picked = formData.get('regionId')
-	return typeof picked === 'string' && picked.trim() !== '' ? picked.trim() : null
-}
-
 /**
- * A posted project form, validated with the form's schema, creates the project
- * (projectId null) or updates it. A refusal gives the values to show again and
- * an i18n key per field; nothing is written then.
+ * A project form's data (parsed by the route with projectFormSchema, see parseProjectForm) creates the project
+ * (projectId null, in `regionId` or the user's own region) or updates it. A refusal says why per field or for
+ * the form; nothing is written then.
  */
-export async function saveProjectForm(db: Db, actor: Actor, formData: FormData, projectId: string | null): Promise<ProjectFormResult> {
-	const values = readProjectForm(formData)
-	const parsed = projectFormSchema.safeParse(values)
-	if (!parsed.success) return { ok: false, status: 400, values, errors: fieldErrors(parsed.error), formError: null, closed: [], conflict: null }
+export async function saveProjectForm(
+	db: Db,
+	actor: Actor,
+	data: ProjectFormData,
+	target: { projectId: string | null; regionId?: string | null },
+): Promise<ProjectSaveResult> {
+	const { projectId } = target
 	try {
-		if (projectId === null) return { ok: true, ...(await createProject(db, actor, parsed.data, readPickedRegion(formData))), changed: true }
-		return { ok: true, ...(await updateProject(db, actor, projectId, parsed.data)) }
+		if (projectId === null) return { ok: true, ...(await createProject(db, actor, data, target.regionId ?? null)), changed: true }
+		return { ok: true, ...(await updateProject(db, actor, projectId, data)) }
 	} catch (error) {
 		if (error instanceof VersionConflict && projectId !== null) {
-			const conflict = await projectConflict(db, actor.scope, projectId, parsed.data, values.closedReason)
-			if (conflict) return { ok: false, status: 409, values: conflict.submitted, errors: {}, formError: null, closed: [], conflict }
-			return { ok: false, status: 404, values, errors: {}, formError: null, closed: [], conflict: null }
+			const conflict = await projectConflict(db, actor.scope, projectId, data, data.closedReason ?? '')
+			if (conflict) return { ok: false, status: 409, errors: {}, formError: null, closed: [], conflict }
+			return { ok: false, status: 404, errors: {}, formError: null, closed: [], conflict: null }
 		}
 		if (!(error instanceof ProjectError)) throw error
 		return {
 			ok: false,
 			status: error.status,
-			values,
 			errors: error.fields,
 			formError: error.status === 403 ? error.messageKey : null,
 			closed: error.closed,

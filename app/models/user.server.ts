@@ -23,7 +23,7 @@ export class AccountError extends Error {
 	}
 }
 
-/** Creates a user with a hashed password; the audit row commits with it. */
+/** Creates a user with a hashed password; its unit and region are checked and the audit row written in its transaction. */
 export async function createUser(db: Db, input: NewUser, actorId: string | null) {
 	const data = newUserSchema.parse(input)
 	const hash = await hashPassword(data.password)
@@ -31,6 +31,7 @@ export async function createUser(db: Db, input: NewUser, actorId: string | null)
 		const existing = await tx.user.findUnique({ where: { username: data.username }, select: { id: true } })
 		if (existing) throw new UsernameTakenError(data.username)
 		if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) throw new AccountError('unknownRegion')
+		if (data.unitId && !(await tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } }))) throw new AccountError('unknownUnit')
 		const user = await tx.user.create({
 			data: {
 				username: data.username,

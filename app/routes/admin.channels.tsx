@@ -8,7 +8,7 @@ import { prisma } from '~/db.server'
 import { newChannelSchema, PROVIDERS } from '~/domain/notify/providers'
 import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { createChannel, deleteChannel, listChannels, listDeliveries, setChannelEnabled } from '~/models/notify-channel.server'
+import { createChannel, deleteChannel, getChannelName, listChannels, listDeliveries, setChannelEnabled } from '~/models/notify-channel.server'
 import { sendTestMessage } from '~/models/notify-digest.server'
 import { listUnits } from '~/models/unit.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -53,12 +53,12 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 	const target = idSchema.safeParse(values)
 	if (!target.success || !['test', 'enable', 'disable', 'delete'].includes(intent)) throw new Response('Bad request', { status: 400 })
 	const { id } = target.data
-	const channel = await prisma.notifyChannel.findUnique({ where: { id }, select: { name: true } })
-	if (!channel) throw new Response('Not found', { status: 404 })
+	const name = await getChannelName(prisma, id)
+	if (name === null) throw new Response('Not found', { status: 404 })
 	if (intent === 'test') {
 		const delivery = await sendTestMessage(prisma, id, await getLocale(request))
 		if (!delivery) throw new Response('Not found', { status: 404 })
-		return { ok: true, intent: 'test', name: channel.name, status: delivery.status, errorKey: delivery.errorKey, error: delivery.error }
+		return { ok: true, intent: 'test', name, status: delivery.status, errorKey: delivery.errorKey, error: delivery.error }
 	}
 	if (intent === 'delete') {
 		if (!(await deleteChannel(prisma, id, actor))) throw new Response('Not found', { status: 404 })

@@ -65,9 +65,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		}
 		return { ok: false as const, errors }
 	}
-	if (parsed.data.unitId && !(await prisma.unit.findUnique({ where: { id: parsed.data.unitId }, select: { id: true } }))) {
-		return { ok: false as const, errors: { unitId: 'validation.invalidChoice' } satisfies FieldErrors }
-	}
 	try {
 		const user = await createUser(prisma, parsed.data, actor.id)
 		return { ok: true as const, username: user.username }
@@ -75,6 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		if (error instanceof UsernameTakenError) return { ok: false as const, errors: { username: 'users.taken' } satisfies FieldErrors }
 		if (error instanceof AccountError && error.code === 'unknownRegion')
 			return { ok: false as const, errors: { regionId: 'validation.invalidChoice' } satisfies FieldErrors }
+		if (error instanceof AccountError && error.code === 'unknownUnit')
+			return { ok: false as const, errors: { unitId: 'validation.invalidChoice' } satisfies FieldErrors }
 		throw error
 	}
 }

@@ -8,120 +8,26 @@ import { LinkPanel } from '~/components/chain/link-panel'
 import { SankeyView } from '~/components/chain/sankey-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
-import { roleHasPermission } from '~/domain/auth/roles'
 import { formatQuantity } from '~/domain/chain/describe-flag'
-import { chainFlows } from '~/domain/chain/flows'
-import { familySankeys, layoutFamilySankey } from '~/domain/chain/sankey'
 import { linkSeverity } from '~/domain/chain/severity'
-import { type RegionScope } from '~/domain/region/scope'
-import { parseReportPeriod } from '~/domain/report/period'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { type GapAnalysis, gapTargets, loadChainFirms, loadGapAnalysis, localFirmRows, targetRows } from '~/models/chain-analysis.server'
-import { loadChainFunnel } from '~/models/funnel.server'
-import { leadFormOptions } from '~/models/lead.server'
+import { loadChainPage } from '~/models/chain-page.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
-import { todayInChina } from '~/utils/today'
 import { readUrlYear } from '~/utils/url-period'
-
-/** The Sankey's natural width: what fits the page at a desk; on a phone its box scrolls. */
-const SANKEY_WIDTH = 1320
-
-/** The selected link's panel lists this many local firms and candidates; the target list has them all. */
-const PANEL_ROWS = 50
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const url = new URL(request.url)
-	const year = readUrlYear(url.searchParams, new Date().getUTCFullYear())
-	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
-	if (!gap) throw new Response('Chain not found', { status: 404 })
-	const { chain, analysis } = gap
-
-	const feedback = new Set(analysis.feedbackEdgeIds)
-	const { balances, flows } = chainFlows(analysis, chain.links, chain.edges)
-	const sankeys = familySankeys({ balances, flows }, chain.links, chain.edges, feedback).map((s) => ({
-		family: s.family,
-		layout: layoutFamilySankey(s, SANKEY_WIDTH),
-	}))
-	const canCreateLeads = roleHasPermission(user.role, 'write:crm')
-
-	// Firms are read for the selected link only: a chain may have tens of thousands.
-	const selected = chain.links.find((l) => l.key === url.searchParams.get('link'))
-	const panel = selected ? await linkPanelData(gap, selected.id, user.scope) : null
-	const progress = url.searchParams.get('view') === 'funnel' ? await funnelProgress(chain.slug, year, user.scope) : null
-
-	return {
-		chain: {
-			id: chain.id,
-			slug: chain.slug,
-			name: chain.name,
-			nameEn: chain.nameEn,
-			description: chain.description,
-			source: chain.source,
-			links: chain.links,
-			edges: [...chain.edges].sort((a, b) => order(chain.links, a) - order(chain.links, b)),
-		},
-		year,
-		years: gap.years,
-		analysis,
-		flows: { balances, flows, sankeys },
-		hasSampleData: gap.hasSampleData,
-		companyNames: gap.companyNames,
-		panel,
-		leadForm: canCreateLeads && panel ? await leadFormOptions(prisma, user) : null,
-		progress,
-		canEdit: roleHasPermission(user.role, 'write:chain'),
-	}
+	const page = await loadChainPage(prisma, user, {
+		slug: params.slug ?? '',
+		year: readUrlYear(url.searchParams, new Date().getUTCFullYear()),
+		linkKey: url.searchParams.get('link'),
+		withFunnel: url.searchParams.get('view') === 'funnel',
+	})
+	if (!page) throw new Response('Chain not found', { status: 404 })
+	return page
 }
-
-async function linkPanelData(gap: GapAnalysis, linkId: string, scope: RegionScope) {
-	const firms = await loadChainFirms(prisma, gap, { linkIds: [linkId] })
-	const localFirms = localFirmRows(gap, linkId, firms)
-	const candidates = gapTargets(gap, firms, linkId)
-	return {
-		linkId,
-		localFirms: localFirms.slice(0, PANEL_ROWS),
-		localFirmCount: localFirms.length,
-		candidates: await targetRows(prisma, gap, candidates.slice(0, PANEL_ROWS), firms, scope),
-		candidateCount: candidates.length,
-	}
-}
-
-/**
- * The map coloured by 链上转化 (ADR 0032): per link how far the pursuits that entered the funnel in
- * the analysis year have got (as of today) and its three main counts; null for a year not begun.
- */
-async function funnelProgress(slug: string, year: number, scope: RegionScope) {
-	const today = todayInChina()
-	const period = parseReportPeriod('annual', { year: String(year) }, today)
-	if (!period.ok) return null
-	const funnel = await loadChainFunnel(prisma, { chain: slug, year, window: { start: period.period.start, end: period.period.end, asOf: today }, scope })
-	if (!funnel) return null
-	const reached = (stages: readonly { stage: string; reached: number }[], stage: string) => stages.find((s) => s.stage === stage)?.reached ?? 0
-	return {
-		asOf: today,
-		links: Object.fromEntries(
-			funnel.links.map((l) => [
-				l.linkId,
-				{
-					level: l.level,
-					pursuits: l.figures.pursuits,
-					opened: reached(l.figures.stages, 'opened'),
-					negotiating: reached(l.figures.stages, 'negotiating'),
-					signed: reached(l.figures.stages, 'signed'),
-				},
-			]),
-		),
-	}
-}
-
-function order(links: readonly { id: string; sortOrder: number }[], edge: { fromLinkId: string; toLinkId: string }) {
-	const at = (id: string) => links.find((l) => l.id === id)?.sortOrder ?? 0
-	return at(edge.fromLinkId) * 1000 + at(edge.toLinkId)
-}
-
-export type ChainPageData = Awaited<ReturnType<typeof loader>>
 
 type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ chain }, { localized }) => localized(chain))

@@ -5,8 +5,15 @@ import { CompanyConflict, CompanyForm } from '~/components/company-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf, isManager } from '~/domain/auth/record-access'
-import { toCompanyFormValues } from '~/domain/company/company-schema'
-import { closedReportsReadingCompany, CompanyNotFoundError, getCompanyForEdit, listRegionOptions, saveCompanyForm } from '~/models/company.server'
+import { parseCompanyForm, toCompanyFormValues } from '~/domain/company/company-schema'
+import {
+	closedReportsReadingCompany,
+	companyFormRefusal,
+	CompanyNotFoundError,
+	getCompanyForEdit,
+	listRegionOptions,
+	saveCompanyForm,
+} from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 
@@ -29,8 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	try {
-		const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: params.id ?? '' }, await request.formData())
-		return result.ok ? redirect(`/companies/${result.id}`) : data(result, { status: result.status })
+		const form = parseCompanyForm(await request.formData())
+		if (!form.data) return data(companyFormRefusal(form.values, { status: 400, errors: form.errors }), { status: 400 })
+		const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: params.id ?? '' }, form.data)
+		return result.ok ? redirect(`/companies/${result.id}`) : data(companyFormRefusal(form.values, result), { status: result.status })
 	} catch (error) {
 		if (error instanceof CompanyNotFoundError) throw new Response('Company not found', { status: 404 })
 		throw error

@@ -5,8 +5,8 @@ import { CompanyForm } from '~/components/company-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf, isManager } from '~/domain/auth/record-access'
-import { EMPTY_COMPANY_FORM } from '~/domain/company/company-schema'
-import { listRegionOptions, saveCompanyForm } from '~/models/company.server'
+import { EMPTY_COMPANY_FORM, parseCompanyForm } from '~/domain/company/company-schema'
+import { companyFormRefusal, listRegionOptions, saveCompanyForm } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 
@@ -17,8 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
-	const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: null }, await request.formData())
-	return result.ok ? redirect(`/companies/${result.id}`) : data(result, { status: result.status })
+	const form = parseCompanyForm(await request.formData())
+	if (!form.data) return data(companyFormRefusal(form.values, { status: 400, errors: form.errors }), { status: 400 })
+	const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: null }, form.data)
+	return result.ok ? redirect(`/companies/${result.id}`) : data(companyFormRefusal(form.values, result), { status: result.status })
 }
 
 export const handle = pageTitle('companyDb.form.newTitle')

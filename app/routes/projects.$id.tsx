@@ -21,7 +21,7 @@ import {
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { commitmentWarnings } from '~/domain/project/commitments'
 import { countedFactsOf } from '~/domain/project/counted-facts'
-import { advanceStageSchema, nextStage, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
+import { advanceStageSchema, nextStage, parseProjectForm, PROJECT_PATH, type ProjectFormValues, projectFormValues } from '~/domain/project/project-schema'
 import { DATE_FIELD, type ProjectStage } from '~/domain/project/stages'
 import { CORRECTION_REASON_MAX, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
@@ -91,11 +91,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	if (intent === 'update') {
-		const result = await saveProjectForm(prisma, actorOf(user), formData, id)
+		const form = parseProjectForm(formData)
+		if (!form.data)
+			return data<ProjectPageActionResult>(
+				{ intent, ok: false, values: form.values, errors: form.errors, formError: null, closed: [], conflict: null },
+				{ status: 400 },
+			)
+		const result = await saveProjectForm(prisma, actorOf(user), form.data, { projectId: id })
 		if (result.ok) return data<ProjectPageActionResult>({ intent, ok: true, changed: result.changed })
 		if (result.status === 404) throw notFound()
+		const values = result.conflict?.submitted ?? form.values
 		return data<ProjectPageActionResult>(
-			{ intent, ok: false, values: result.values, errors: result.errors, formError: result.formError, closed: result.closed, conflict: result.conflict },
+			{ intent, ok: false, values, errors: result.errors, formError: result.formError, closed: result.closed, conflict: result.conflict },
 			{ status: result.status },
 		)
 	}

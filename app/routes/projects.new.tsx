@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectForm } from '~/components/project-form'
 import { prisma } from '~/db.server'
 import { actorOf, allowedProjectStages, isManager } from '~/domain/auth/record-access'
-import { newProjectFormValues } from '~/domain/project/project-schema'
+import { newProjectFormValues, parseProjectForm } from '~/domain/project/project-schema'
 import { projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
@@ -23,9 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
-	const result = await saveProjectForm(prisma, actorOf(user), await request.formData(), null)
+	const form = parseProjectForm(await request.formData())
+	if (!form.data) return data({ ok: false as const, values: form.values, errors: form.errors, formError: null, closed: [], conflict: null }, { status: 400 })
+	const result = await saveProjectForm(prisma, actorOf(user), form.data, { projectId: null, regionId: form.regionId })
 	if (result.ok) return redirect(`/projects/${result.id}`)
-	return data(result, { status: result.status })
+	return data({ ...result, values: result.conflict?.submitted ?? form.values }, { status: result.status })
 }
 
 export const handle = pageTitle('projects.new.title')

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createPrisma, type Db } from '~/db.server'
 import { hashPassword } from '~/utils/password-hash.server'
 import { demoUser, demoUserNamed } from '../helpers/demo-users'
+import { ROUTES_DIR, routeModuleFiles } from '../helpers/route-modules'
 import { type ServerProcess, startServer } from '../helpers/server-process'
 import { copyTestDatabase, type TestDatabase } from './databases'
 
@@ -72,7 +73,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	'calendar.tsx': { loader: { request: fixed('/calendar?month=2026-12'), expect: SIGNED_IN } },
 	'calendar_.feed.$token.tsx': { loader: { request: fixed(`/calendar/feed/${'A'.repeat(43)}.ics`), expect: GONE } },
 	'chains.$slug._index.tsx': { loader: { request: fixed('/chains/rare-earth-ganxian'), expect: SIGNED_IN } },
-	'chains.$slug.edit.tsx': {
+	'chains.$slug.edit/route.tsx': {
 		loader: { request: fixed('/chains/rare-earth-ganxian/edit'), expect: MANAGERS },
 		action: { request: fixed('/chains/rare-earth-ganxian/edit', PROBE), expect: MANAGERS },
 	},
@@ -139,7 +140,7 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 	'data._index.tsx': { loader: { request: fixed('/data'), expect: SIGNED_IN } },
 	'data.export.$file.tsx': { loader: { request: fixed('/data/export/companies.csv?columns=name'), expect: SIGNED_IN } },
-	'data.import.$id.tsx': {
+	'data.import.$id/route.tsx': {
 		// An upload is its uploader's until committed: others do not find it.
 		loader: {
 			request: (ids, record) => ({ path: `/data/import/${record === 'own' ? ids.staffUploadId : ids.otherUploadId}` }),
@@ -307,19 +308,13 @@ const ROUTES: Record<string, { loader?: Probe; action?: Probe | Probe[] }> = {
 	},
 }
 
-const ROUTES_DIR = 'app/routes'
-
 /** Which of loader/action each route module exports, read from its source. */
 function routeModules() {
-	return fs
-		.readdirSync(ROUTES_DIR)
-		.filter((file) => /\.tsx?$/.test(file))
-		.sort()
-		.map((file) => {
-			const source = fs.readFileSync(path.join(ROUTES_DIR, file), 'utf8')
-			const exports = (name: string) => new RegExp(`^export (async )?function ${name}\\b|^export const ${name}\\b`, 'm').test(source)
-			return { file, loader: exports('loader'), action: exports('action') }
-		})
+	return routeModuleFiles().map((file) => {
+		const source = fs.readFileSync(path.join(ROUTES_DIR, file), 'utf8')
+		const exports = (name: string) => new RegExp(`^export (async )?function ${name}\\b|^export const ${name}\\b`, 'm').test(source)
+		return { file, loader: exports('loader'), action: exports('action') }
+	})
 }
 
 // A server of its own on a copy of the seeded data: the probes write (leads moved, batches undone).
@@ -435,8 +430,8 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 	}
 }
 
-/** Any other status comes back as its number, so a wrong answer shows in the failure. */
-function answerOf(response: Response): Exclude<Answer, number> | number {
+/** What a caller got: an Answer of the table, or another status (which no entry expects, so the test fails). */
+function answerOf(response: Response): 'login' | 'ok' | number {
 	const location = response.headers.get('Location') ?? ''
 	if (response.status >= 300 && response.status < 400) return new URL(location, baseUrl).pathname === '/login' ? 'login' : 'ok'
 	if ([400, 409, 413].includes(response.status) || (response.status >= 200 && response.status < 300)) return 'ok'

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { type BrowserContext } from 'playwright-core'
 import { afterAll, expect, test } from 'vitest'
+import { routeModuleFiles, ROUTES_DIR } from '../helpers/route-modules'
 import { seriousViolations, signIn, svgTextContrastProblems, watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
 
@@ -82,10 +84,10 @@ const VISITS: Visit[] = [
 /** Pages not walked here: /setup answers 404 once an account exists (first-run.test.ts walks it), and /cross-site-refused is the 403 page a refused cross-site post lands on (cross-site.test.ts). */
 const NOT_WALKED = ['setup.tsx', 'cross-site-refused.tsx']
 
-/** The URL pattern of a Remix flat route file: `companies.$id_.edit.tsx` → ^/companies/[^/]+/edit$. */
+/** The URL pattern of a Remix flat route module: `companies.$id_.edit.tsx` (or `companies.$id_.edit/route.tsx`) → ^/companies/[^/]+/edit$. */
 function routePattern(file: string) {
 	const segments = file
-		.replace(/\.tsx$/, '')
+		.replace(/(\/route)?\.tsx$/, '')
 		.split('.')
 		.filter((segment) => segment !== '_index')
 		.map((segment) => segment.replace(/_$/, ''))
@@ -188,7 +190,7 @@ afterAll(async () => {
 })
 
 test('the walk below visits every page route of app/routes (a route with a default export; the others are resource routes)', () => {
-	const pages = fs.readdirSync('app/routes').filter((file) => fs.readFileSync(`app/routes/${file}`, 'utf8').includes('export default function'))
+	const pages = routeModuleFiles().filter((file) => fs.readFileSync(path.join(ROUTES_DIR, file), 'utf8').includes('export default function'))
 	expect(pages.length).toBeGreaterThan(30)
 	const missing = pages.filter((file) => !NOT_WALKED.includes(file) && !VISITS.some((visit) => routePattern(file).test(visit.path.replace(/\?.*$/, ''))))
 	expect(missing).toEqual([])

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { action, type ChainEditActionResult, loader } from '~/routes/chains.$slug.edit'
+import { type ChainEditActionResult } from '~/routes/chains.$slug.edit/action-result'
+import { action, loader } from '~/routes/chains.$slug.edit/route'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { beforeAll, expect, test } from 'vitest'
 import { engineOf, prisma } from '~/db.server'
 import { type Actor } from '~/domain/auth/record-access'
+import { parseCompanyForm } from '~/domain/company/company-schema'
 import { parseCompanyListQuery } from '~/domain/company/list-query'
 import { resolveMapping } from '~/domain/import/fields'
 import { cellText, readImportFile } from '~/domain/import/read-file'
@@ -89,7 +90,9 @@ test('renames through the form and the importer keep the key, and the server fil
 		duplicateConfirmed: '1',
 	}))
 		form.append(key, value)
-	const saved = await saveCompanyForm(prisma, { actor: manager, companyId: target.id }, form)
+	const posted = parseCompanyForm(form)
+	expect(posted.errors).toBeNull()
+	const saved = await saveCompanyForm(prisma, { actor: manager, companyId: target.id }, posted.data!)
 	expect(saved).toMatchObject({ ok: true, changed: true })
 	// The importer updating by USCC: 陈 → 白.
 	const second = names.findIndex((n) => n.startsWith('陈'))

@@ -5,7 +5,7 @@ import { type CompanyFormValues, tagYearInputName } from '~/domain/company/compa
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { leadEditFormValues, type LeadEditValues } from '~/domain/lead/schemas'
 import { projectFormValues } from '~/domain/project/project-schema'
-import { action as chainEditAction, loader as chainEditLoader } from '~/routes/chains.$slug.edit'
+import { action as chainEditAction, loader as chainEditLoader } from '~/routes/chains.$slug.edit/route'
 import { action as editCompanyAction, loader as editCompanyLoader } from '~/routes/companies.$id_.edit'
 import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction } from '~/routes/leads._index'

@@ -8,7 +8,7 @@ import { FUNNEL_LEVELS, type FunnelLevel } from '~/domain/funnel/funnel'
 import { type Locale } from '~/i18n/i18n'
 import { localizedQuantity } from '~/i18n/units'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { type ChainPageData } from '~/routes/chains.$slug._index'
+import { type ChainPageData } from '~/models/chain-page.server'
 import { formatCompact, useGapText } from './use-gap-names'
 import { usePanZoom } from './use-pan-zoom'
 

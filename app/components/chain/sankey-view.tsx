@@ -8,7 +8,7 @@ import { linkSeverity } from '~/domain/chain/severity'
 import { FAMILY_BASE_UNIT, type UnitFamily } from '~/domain/chain/units'
 import { type Locale } from '~/i18n/i18n'
 import { unitLabel } from '~/i18n/units'
-import { type ChainPageData } from '~/routes/chains.$slug._index'
+import { type ChainPageData } from '~/models/chain-page.server'
 import { useGapText } from './use-gap-names'
 
 const LABEL_FONT = 12

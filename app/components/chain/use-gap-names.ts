@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { describeLinkFlags, type NameLookup } from '~/domain/chain/describe-flag'
 import { type LinkAnalysis } from '~/domain/chain/gap-analysis'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { type ChainPageData } from '~/routes/chains.$slug._index'
+import { type ChainPageData } from '~/models/chain-page.server'
 
 /** Link and company names for flag sentences, in the current language. */
 export function useGapText(data: { chain: Pick<ChainPageData['chain'], 'links'>; companyNames: ChainPageData['companyNames'] }) {

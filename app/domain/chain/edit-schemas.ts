@@ -304,6 +304,3 @@ export function postedDelete(data: ChainEditData<ChainDeleteIntent>, version: st
 	const { version: _seen, ...posted } = data
 	return deleteFormValues(data.intent, { ...(posted as Record<string, string | undefined>), version })
 }
-
-/** The forms kit's; kept here for the chain edit route until it moves to its route folder (#16 §3). */
-export { fieldErrors } from '~/utils/forms'

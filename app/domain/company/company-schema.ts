@@ -294,3 +294,10 @@ export const EMPTY_COMPANY_FORM: CompanyFormValues = {
 	version: '',
 	duplicateConfirmed: '',
 }
+
+/** A posted company form read and checked: its values (to show again) and the parsed data, or the field → i18n key errors. */
+export function parseCompanyForm(formData: FormData) {
+	const values = companyFormValues(formData)
+	const parsed = companyFormSchema.safeParse(values)
+	return parsed.success ? { values, data: parsed.data, errors: null } : { values, data: null, errors: companyFormErrors(parsed.error) }
+}

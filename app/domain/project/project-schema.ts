@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { checkPlanned, PLANNED_FIELDS, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
+import { fieldErrors } from '~/utils/forms'
 import { versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
@@ -315,3 +316,15 @@ export const advanceStageSchema = z.object({
 		}),
 })
 export type AdvanceStageData = z.output<typeof advanceStageSchema>
+
+/**
+ * A posted project form read and checked: its values (to show again), the parsed data or the field → i18n key
+ * errors, and the region picked on a new project's form (null: the user's own).
+ */
+export function parseProjectForm(formData: FormData) {
+	const values = readProjectForm(formData)
+	const picked = formData.get('regionId')
+	const regionId = typeof picked === 'string' && picked.trim() !== '' ? picked.trim() : null
+	const parsed = projectFormSchema.safeParse(values)
+	return parsed.success ? { values, data: parsed.data, errors: null, regionId } : { values, data: null, errors: fieldErrors(parsed.error), regionId }
+}

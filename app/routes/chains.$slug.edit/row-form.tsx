@@ -1,0 +1,130 @@
+import { Form, useActionData, useNavigation, useSubmit } from '@remix-run/react'
+import { type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react'
+import { type DefaultValues, type FieldValues, type Path, type Resolver, useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { type ChainEditIntent } from '~/domain/chain/edit-schemas'
+import { LINK_STAGES } from '~/domain/chain/link-stages'
+import { formValues, type FormValues, rowKeyOf } from './action-result'
+import type { action } from './route'
+
+/**
+ * One edit form for one table row. The inputs sit in the row's cells and join the
+ * <form> in the last cell through their `form` attribute. react-hook-form checks
+ * them with the shared zod schema before posting; the action checks again and,
+ * on refusal, sends back the values and errors (shown here, input kept).
+ */
+export function useRowForm<TInput extends FieldValues, TOutput>(
+	resolver: Resolver<TInput, unknown, TOutput>,
+	intent: ChainEditIntent,
+	rowKey: string,
+	defaults: (failedValues: FormValues | null) => TInput,
+) {
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const submit = useSubmit()
+	const { t } = useTranslation()
+	const mine = actionData && actionData.intent === intent && actionData.rowKey === rowKey ? actionData : null
+	const failed = mine && !mine.ok ? mine : null
+	const initial = defaults(failed ? failed.values : null)
+	const form = useForm<TInput, unknown, TOutput>({ resolver, defaultValues: initial as DefaultValues<TInput> })
+	const initialValue = (name: Path<TInput>): unknown => (initial as Record<string, unknown>)[name]
+	/**
+	 * register() plus the initial value as an HTML attribute: react-hook-form fills
+	 * inputs only after hydration, and the server-rendered form must already show
+	 * (and, without JavaScript, post) the stored values rather than blanks.
+	 */
+	const bind = (name: Path<TInput>) => {
+		const value = initialValue(name)
+		return { ...form.register(name), defaultValue: typeof value === 'string' ? value : '' }
+	}
+	const bindCheckbox = (name: Path<TInput>) => ({ ...form.register(name), defaultChecked: initialValue(name) === true })
+	const pendingValues = navigation.formData ? formValues(navigation.formData) : null
+	const pending = pendingValues !== null && pendingValues.intent === intent && rowKeyOf(pendingValues) === rowKey
+	const formId = `${intent}-${rowKey}`
+
+	const errorKey = (name: Path<TInput>) => {
+		const clientErrors = form.formState.errors as Record<string, { message?: unknown } | undefined>
+		const clientMessage = clientErrors[name]?.message
+		return typeof clientMessage === 'string' ? clientMessage : failed?.errors[name]
+	}
+	const errorFor = (name: Path<TInput>) => {
+		const key = errorKey(name)
+		return key ? (
+			<span className="field-error" role="alert">
+				{t(key)}
+			</span>
+		) : null
+	}
+	/** An input of this row's form, labelled for screen readers, with its error below. */
+	const field = (name: Path<TInput>, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
+		<>
+			<input form={formId} aria-label={label} aria-invalid={errorKey(name) ? true : undefined} {...props} {...bind(name)} />
+			{errorFor(name)}
+		</>
+	)
+	const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+		const target = event.currentTarget
+		event.preventDefault()
+		void form.handleSubmit(() => submit(target, { preventScrollReset: true }))(event)
+	}
+	return { form, formId, bind, bindCheckbox, field, errorFor, errorKey, onSubmit, pending, succeeded: mine?.ok ? mine : null }
+}
+
+export function SaveForm({
+	formId,
+	onSubmit,
+	pending,
+	label,
+	children,
+}: {
+	formId: string
+	onSubmit: (event: FormEvent<HTMLFormElement>) => void
+	pending: boolean
+	label: string
+	children: ReactNode
+}) {
+	const { t } = useTranslation()
+	return (
+		<Form method="post" id={formId} className="inline-form" noValidate preventScrollReset onSubmit={onSubmit}>
+			{children}
+			<button type="submit" className="button-primary" disabled={pending}>
+				{pending ? t('chainEdit.saving') : label}
+			</button>
+		</Form>
+	)
+}
+
+/** A row's delete: its id, the version and the values the row shows (ADR 0015), asked to be confirmed first. */
+export function DeleteForm({ values, confirmText }: { values: FormValues; confirmText: string }) {
+	const { t } = useTranslation()
+	return (
+		<Form
+			method="post"
+			className="inline-form"
+			preventScrollReset
+			onSubmit={(event) => {
+				if (!window.confirm(confirmText)) event.preventDefault()
+			}}
+		>
+			{Object.entries(values).map(([name, value]) => (
+				<input key={name} type="hidden" name={name} value={value} />
+			))}
+			<button type="submit" className="button-danger">
+				{t('chainEdit.delete')}
+			</button>
+		</Form>
+	)
+}
+
+export function StageSelect({ formId, label, invalid, register }: { formId: string; label: string; invalid: boolean; register: object }) {
+	const { t } = useTranslation()
+	return (
+		<select form={formId} aria-label={label} aria-invalid={invalid || undefined} {...register}>
+			{LINK_STAGES.map((stage) => (
+				<option key={stage} value={stage}>
+					{t(`stages.${stage}`)}
+				</option>
+			))}
+		</select>
+	)
+}
