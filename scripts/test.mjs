@@ -1,4 +1,4 @@
-// `npm test`: typecheck, schema-drift check, unit + integration tests, the
+// `npm test`: typecheck, format and lint checks, schema-drift check, unit + integration tests, the
 // integration tests again on PostgreSQL when TEST_DATABASE_URL answers (ADR 0023),
 // build, then browser tests in Debian's Chromium against the built app, and a
 // subset of them again on PostgreSQL when that server answers (ADR 0034), in two lanes side by side.
@@ -10,6 +10,11 @@ const step = (title) => console.log(`\n▶ ${title}`)
 
 step('Typecheck')
 run(bin('tsc'), [])
+step('Format (Prettier)')
+run(bin('prettier'), ['--check', '.'])
+step('Lint (ESLint)')
+// The cache lives in node_modules, so a fresh clone lints every file and a working copy only what changed.
+run(bin('eslint'), ['.', '--cache', '--cache-location', 'node_modules/.cache/eslint/'])
 step('Schema vs migrations')
 run('node', ['scripts/new-migration.mjs', '--check'])
 step('Unit and integration tests')

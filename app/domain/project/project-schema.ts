@@ -1,12 +1,11 @@
 import { z } from 'zod'
 import { checkPlanned, PLANNED_FIELDS, plannedFormValues, plannedShape, plannedWhen } from '~/domain/capacity/planned'
-import { fieldErrors } from '~/utils/forms'
 import { versionField } from '~/domain/concurrency/conflict'
 import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { correctionReasonField } from '~/domain/report/closed-periods'
 import { userText } from '~/domain/text/text-field'
 import { formatDate } from '~/utils/format'
-import { checkbox, dayField as dayFieldOf, optionalText as optionalTextField, parseDay, requiredText as requiredTextField } from '~/utils/forms'
+import { fieldErrors, checkbox, dayField as dayFieldOf, optionalText as optionalTextField, parseDay, requiredText as requiredTextField } from '~/utils/forms'
 import { parseLandMu } from './commitments'
 import { DATE_FIELD, PROJECT_STAGES, PROJECT_TYPES, type ProjectStage, stageDateProblems } from './stages'
 
