@@ -11,6 +11,7 @@ import {
 	unitSharesFormValues,
 	type UnitTargetsData,
 } from '~/domain/quota/quota-forms'
+import { type QuotaTargetData, type QuotaTargetFormValues, quotaTargetFormValues } from '~/domain/quota/quota-target-form'
 import { parseQuotaRules } from '~/domain/quota/rules'
 import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
@@ -138,6 +139,53 @@ export async function saveQuotaRules(db: Db, userId: string, quotaId: string, fo
 		if (!stored) return notFound
 		const current = quotaRulesFormValues(parseQuotaRules(stored.kind, stored.filters).rules, stored.version)
 		return stale({ current, submitted: quotaRulesFormValues(rules, stored.version) })
+	}
+	return { ok: true, changed: true }
+}
+
+const TARGET_STATE_SELECT = {
+	metric: true,
+	op: true,
+	value: true,
+	valueMax: true,
+	normalizedValue: true,
+	period: true,
+	startYear: true,
+	endYear: true,
+	members: true,
+	version: true,
+	yearValues: { orderBy: { year: 'asc' }, select: { year: true, value: true, valueMax: true, normalizedValue: true } },
+} as const satisfies Prisma.QuotaSelect
+
+/**
+ * Corrects a saved quota's target (metric, comparison, value, period and years,
+ * value per year, member word) with an audit row of before and after; the year
+ * values are replaced as a whole. A form opened before the target's last change
+ * is refused unless it changes nothing (ADR 0015). The unit and counting rule stay.
+ */
+export async function saveQuotaTarget(db: Db, userId: string, quotaId: string, data: QuotaTargetData): Promise<QuotaSaveResult<QuotaTargetFormValues>> {
+	const stored = await db.quota.findUnique({ where: { id: quotaId }, select: TARGET_STATE_SELECT })
+	if (!stored) return notFound
+	const { version, ...after } = data
+	const { version: storedVersion, ...before } = stored
+	const comparable = (t: typeof after | typeof before) =>
+		JSON.stringify([t.metric, t.op, t.value, t.valueMax, t.period, t.startYear, t.endYear, t.members, t.yearValues.map((y) => [y.year, y.value, y.valueMax])])
+	if (comparable(after) === comparable(before)) return { ok: true, changed: false }
+	try {
+		if (version !== storedVersion) throw new VersionConflict()
+		await db.$transaction(async (tx) => {
+			const { yearValues, ...columns } = after
+			await compareAndSet(tx.quota.updateMany({ where: { id: quotaId, version: storedVersion }, data: { ...columns, ...BUMP_VERSION } }))
+			await tx.quotaYearValue.deleteMany({ where: { quotaId } })
+			if (yearValues.length > 0) await tx.quotaYearValue.createMany({ data: yearValues.map((y) => ({ quotaId, ...y })) })
+			await recordAudit(tx, { userId, entity: 'Quota', entityId: quotaId, action: 'update', before, after })
+		})
+	} catch (error) {
+		if (!(error instanceof VersionConflict)) throw error
+		const current = await db.quota.findUnique({ where: { id: quotaId }, select: TARGET_STATE_SELECT })
+		if (!current) return notFound
+		const submitted = quotaTargetFormValues({ ...after, version: current.version })
+		return stale({ current: quotaTargetFormValues(current), submitted })
 	}
 	return { ok: true, changed: true }
 }

@@ -7,6 +7,7 @@ import { QuotaStatusBadge } from '~/components/quota/dashboard-status'
 import { AwaitingItems, ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
 import { ManualEntries, ManualEntryForm, UnitFigures, UnitSharesConflict } from '~/components/quota/quota-figures-forms'
 import { QuotaRulesConflict, QuotaRulesForm, RuleDescription } from '~/components/quota/quota-rules-form'
+import { QuotaTargetConflict, QuotaTargetForm } from '~/components/quota/quota-target-form'
 import { MemberParts, RegionParts } from '~/components/quota/region-figures'
 import { prisma } from '~/db.server'
 import { roleHasPermission } from '~/domain/auth/roles'
@@ -26,12 +27,22 @@ import {
 	unitTargetsSchema,
 } from '~/domain/quota/quota-forms'
 import { quotaMessageText } from '~/domain/quota/quota-message'
+import { parseQuotaTargetForm, QUOTA_TARGET_FIELDS, type QuotaTargetFormValues, quotaTargetFormValues } from '~/domain/quota/quota-target-form'
 import { parseQuotaRules } from '~/domain/quota/rules'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
-import { addManualEntry, getQuota, listManualEntries, listRuleChains, type QuotaSaveResult, saveQuotaRules, saveUnitTargets } from '~/models/quota.server'
+import {
+	addManualEntry,
+	getQuota,
+	listManualEntries,
+	listRuleChains,
+	type QuotaSaveResult,
+	saveQuotaRules,
+	saveQuotaTarget,
+	saveUnitTargets,
+} from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
-import { fieldErrors, parseDay } from '~/utils/forms'
+import { fieldErrors, formText, parseDay } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
 import { readUrlYear } from '~/utils/url-period'
@@ -77,6 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		totals: progress.counts,
 		rules,
 		rulesForm: quotaRulesFormValues(rules, quota.version),
+		targetForm: quotaTargetFormValues(quota),
 		shares: unitSharesFormValues(quota.units.map((u) => ({ unitId: u.unit.id, share: shareText(u.target, normalizationFactor(quota)), version: u.version }))),
 		chains,
 		manualEntries,
@@ -89,11 +101,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The values each form's stale save compares (ADR 0015); a manual figure is only ever added. */
-type ConflictValues = { rules: QuotaRulesFormValues; unitTargets: UnitSharesValues; manual: never }
+type ConflictValues = { rules: QuotaRulesFormValues; target: QuotaTargetFormValues; unitTargets: UnitSharesValues; manual: never }
 type Intent = keyof ConflictValues
 type Refused<I extends Intent> = { intent: I; ok: false; errors: Record<string, string>; conflict: Conflict<ConflictValues[I]> | null }
 
-export type QuotaPageActionResult = { intent: Intent; ok: true; changed: boolean } | Refused<'rules'> | Refused<'unitTargets'> | Refused<'manual'>
+export type QuotaPageActionResult =
+	{ intent: Intent; ok: true; changed: boolean } | Refused<'rules'> | Refused<'target'> | Refused<'unitTargets'> | Refused<'manual'>
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:quota')
@@ -117,6 +130,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
 		return answer(intent, await saveQuotaRules(prisma, user.id, id, parsed.data))
 	}
+	if (intent === 'target') {
+		const posted = Object.fromEntries(QUOTA_TARGET_FIELDS.map((field) => [field, formText(formData, field) ?? ''])) as QuotaTargetFormValues
+		const parsed = parseQuotaTargetForm(posted, quota.unit)
+		if (!parsed.ok) return refuse(intent, parsed.errors)
+		return answer(intent, await saveQuotaTarget(prisma, user.id, id, parsed.data))
+	}
 	if (intent === 'manual') {
 		const parsed = manualEntrySchema.safeParse(readManualEntryForm(formData))
 		if (!parsed.success) return refuse(intent, fieldErrors(parsed.error))
@@ -136,17 +155,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const RULES_FORM_ID = 'quota-rules-form'
+const TARGET_FORM_ID = 'quota-target-form'
 const SHARES_FORM_ID = 'unit-shares-form'
 
 type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ quota }) => quota.metric)
 
 export default function QuotaPage() {
-	const { quota, progress, totals, rules, rulesForm, shares, chains, manualEntries, factor, canWrite, year, asOf, today } = useLoaderData<typeof loader>()
+	const { quota, progress, totals, rules, rulesForm, targetForm, shares, chains, manualEntries, factor, canWrite, year, asOf, today } =
+		useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	// A stale save of the rule or the shares (ADR 0015): the comparison above the form, which holds the submitted values.
 	const rulesConflict = actionData?.intent === 'rules' && !actionData.ok ? actionData.conflict : null
 	const sharesConflict = actionData?.intent === 'unitTargets' && !actionData.ok ? actionData.conflict : null
+	const targetConflict = actionData?.intent === 'target' && !actionData.ok ? actionData.conflict : null
 	const discardTo = `/quotas/${quota.id}?year=${year}&asOf=${asOf}`
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -402,6 +424,22 @@ export default function QuotaPage() {
 							<ManualEntryForm key={manualEntries.length} quota={quota} defaultDate={asOf < today ? asOf : today} serverErrors={errorsOf('manual')} />
 						</>
 					) : null}
+				</section>
+			) : null}
+
+			{canWrite ? (
+				<section aria-labelledby="target-edit-heading">
+					<h2 id="target-edit-heading">{t('quota.target.title')}</h2>
+					<p className="muted">{t('quota.target.intro')}</p>
+					{saved('target')}
+					{targetConflict ? <QuotaTargetConflict conflict={targetConflict} formId={TARGET_FORM_ID} discardTo={discardTo} /> : null}
+					<QuotaTargetForm
+						key={targetConflict ? `conflict-${targetConflict.current.version}` : targetForm.version}
+						id={TARGET_FORM_ID}
+						defaults={targetConflict?.submitted ?? targetForm}
+						unit={quota.unit}
+						serverErrors={errorsOf('target')}
+					/>
 				</section>
 			) : null}
 

@@ -179,7 +179,8 @@ describe('the quota page', () => {
 
 	/** The versions a page loaded just now would post with the rule or the shares (ADR 0015). */
 	async function versions(id: string, intent: string | undefined): Promise<[string, string][]> {
-		if (intent === 'rules') return [['version', String((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { version: true } })).version)]]
+		if (intent === 'rules' || intent === 'target')
+			return [['version', String((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { version: true } })).version)]]
 		if (intent !== 'unitTargets') return []
 		const units = await prisma.quotaUnit.findMany({ where: { quotaId: id }, select: { unitId: true, version: true } })
 		return units.map((u) => [`unitVersion.${u.unitId}`, String(u.version)])
@@ -248,6 +249,106 @@ describe('the quota page', () => {
 		])
 		expect(again.body).toEqual({ intent: 'rules', ok: true, changed: false })
 		expect(await auditRows(id)).toBe(audits + 1)
+	})
+
+	test('a manager corrects the target: values by year and the member word are stored, each year counts against its own value, audited', async () => {
+		const leader = await loginAs('manager')
+		const { id } = await projectsQuota({ countStage: 'signed' }, '核对目标：引进项目')
+		const metric = '核对目标：引进项目'
+		const audits = await auditRows(id)
+		const target = (changes: Record<string, string> = {}): [string, string][] =>
+			Object.entries({
+				intent: 'target',
+				metric,
+				op: '>=',
+				value: '12',
+				valueMax: '',
+				period: 'by_year',
+				startYear: '2024',
+				endYear: '2026',
+				stages: '2024：8；2025：10；2026：12',
+				members: '',
+				...changes,
+			})
+		const saved = await act(id, leader, target())
+		expect(saved).toEqual({ status: 200, body: { intent: 'target', ok: true, changed: true } })
+		const stored = await prisma.quota.findUniqueOrThrow({
+			where: { id },
+			select: {
+				op: true,
+				value: true,
+				period: true,
+				endYear: true,
+				members: true,
+				yearValues: { orderBy: { year: 'asc' }, select: { year: true, value: true } },
+			},
+		})
+		expect(stored).toEqual({
+			op: '>=',
+			value: 12,
+			period: 'by_year',
+			endYear: 2026,
+			members: null,
+			yearValues: [
+				{ year: 2024, value: 8 },
+				{ year: 2025, value: 10 },
+				{ year: 2026, value: 12 },
+			],
+		})
+		const page = await quotaLoader(args(getRequest(`/quotas/${id}?year=2025`, leader), id))
+		expect(page.progress).toMatchObject({ target: 10 })
+		expect(page.targetForm).toMatchObject({ stages: '2024：8；2025：10；2026：12', value: '12' })
+		expect(await auditRows(id)).toBe(audits + 1)
+		const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: id }, orderBy: { at: 'desc' }, select: { after: true } })
+		expect(JSON.parse(audit.after!)).toMatchObject({
+			value: 12,
+			yearValues: [
+				{ year: 2024, value: 8 },
+				{ year: 2025, value: 10 },
+				{ year: 2026, value: 12 },
+			],
+		})
+
+		// The same form again changes nothing and writes no audit row; one value again drops the values by year.
+		expect((await act(id, leader, target())).body).toEqual({ intent: 'target', ok: true, changed: false })
+		expect(await auditRows(id)).toBe(audits + 1)
+		expect((await act(id, leader, target({ stages: '', members: '园区' }))).body).toMatchObject({ ok: true, changed: true })
+		expect(await prisma.quotaYearValue.count({ where: { quotaId: id } })).toBe(0)
+		expect((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { members: true } })).members).toBe('园区')
+	})
+
+	test('a target form with bad figures or opened before the last change saves nothing', async () => {
+		const leader = await loginAs('manager')
+		const { id } = await projectsQuota({ countStage: 'signed' }, '核对目标：过期表单')
+		const before = await prisma.quota.findUniqueOrThrow({ where: { id }, select: { metric: true, value: true, version: true, op: true, period: true } })
+		const form = (changes: Record<string, string>): [string, string][] =>
+			Object.entries({
+				intent: 'target',
+				metric: before.metric,
+				op: before.op,
+				value: '20',
+				valueMax: '',
+				period: 'by_year',
+				startYear: '',
+				endYear: '',
+				stages: '',
+				members: '',
+				...changes,
+			})
+		const bad = await act(id, leader, form({ value: '二十', stages: '2025：1.5；2026：3' }))
+		expect(bad.status).toBe(400)
+		expect(bad.body).toMatchObject({ intent: 'target', ok: false, errors: { value: expect.any(String), stages: 'policyImport.validation.wholeNumber' } })
+		const range = await act(id, leader, form({ op: 'range', value: '20', valueMax: '10' }))
+		expect(range.body).toMatchObject({ ok: false, errors: { valueMax: 'policyImport.validation.rangeInverted' } })
+		// Posted with the version of a page loaded before someone else's change: refused, the stored target shown beside it.
+		await prisma.quota.update({ where: { id }, data: { value: 25, version: { increment: 1 } } })
+		const stale = (await quotaAction(args(post(id, leader, [...form({ value: '30' }), ['version', String(before.version)]]), id))) as unknown as {
+			data: QuotaPageActionResult
+			init: ResponseInit | null
+		}
+		expect(stale.init?.status).toBe(409)
+		expect(stale.data).toMatchObject({ intent: 'target', ok: false, conflict: { current: { value: '25' }, submitted: { value: '30' } } })
+		expect((await prisma.quota.findUniqueOrThrow({ where: { id }, select: { value: true } })).value).toBe(25)
 	})
 
 	test('invalid rule input is refused with messages and nothing is saved', async () => {

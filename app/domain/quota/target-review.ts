@@ -318,16 +318,16 @@ function issueToField(issue: z.core.$ZodIssue, fallback: keyof ReviewCardValues)
 	return [field, `${V}.invalid`]
 }
 
+/** The figures of a target as typed: on a review card and on a saved quota's target form. */
+export type TargetFigureValues = Pick<ReviewCardValues, 'op' | 'value' | 'valueMax' | 'unit' | 'period' | 'startYear' | 'endYear' | 'stages'>
+
 /**
- * A card as the target and counting rule to save, checked by the shared
- * schemas (extractedTargetSchema, quotaRulesSchema) plus what they cannot see:
- * numbers typed as text, ranges in order, scope picks of existing chains.
+ * Reads a target's figures, reporting each problem on its field: numbers typed
+ * as text, a range's bounds in order, years in order, and the sanity rules of
+ * ADR 0042 (whole numbers of 家/个/项, percentages within 0–100) on the value and
+ * on every year's value of a staged target.
  */
-export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[]): ParsedCard {
-	const errors: CardErrors = {}
-	const fail = (field: keyof ReviewCardValues, key: string) => {
-		errors[field] ??= key
-	}
+export function readTargetFigures(values: TargetFigureValues, fail: (field: keyof TargetFigureValues, key: string) => void) {
 	const number = (field: 'value' | 'valueMax') => {
 		const parsed = parseDecimal(values[field])
 		if (!parsed.ok) fail(field, parsed.message)
@@ -339,12 +339,6 @@ export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[
 		if (!YEAR.test(text)) fail(field, `${V}.year`)
 		return YEAR.test(text) ? Number(text) : null
 	}
-	const money = (field: 'minInvestment' | 'minRevenueYi', unit: MoneyInputUnit) => {
-		const parsed = parseMoneyToCNY(values[field], unit)
-		if (!parsed.ok) fail(field, `${V}.money.${parsed.error}`)
-		return parsed.ok ? parsed.cny : null
-	}
-
 	const value = number('value')
 	if (value === null) fail('value', 'validation.required')
 	const range = values.op === 'range'
@@ -355,10 +349,6 @@ export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[
 	const startYear = year('startYear')
 	const endYear = year('endYear')
 	if (startYear !== null && endYear !== null && endYear < startYear) fail('endYear', `${V}.yearsInverted`)
-	const investmentUnit = (MONEY_INPUT_UNITS as readonly string[]).includes(values.minInvestmentUnit) ? (values.minInvestmentUnit as MoneyInputUnit) : null
-	if (!investmentUnit) fail('minInvestment', 'validation.invalidChoice')
-	const minInvestmentCNY = money('minInvestment', investmentUnit ?? 'yi')
-	// Sanity rules (ADR 0042): whole numbers of 家/个/项, percentages within 0–100.
 	for (const field of ['value', 'valueMax'] as const) {
 		const v = field === 'value' ? value : valueMax
 		const problem = v === null ? null : valueProblem(v, values.unit.trim())
@@ -376,6 +366,29 @@ export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[
 		if (stages.some((s) => s.valueMax !== null && s.valueMax < s.value)) fail('stages', `${V}.rangeInverted`)
 		if (stages.length > 0 && values.period !== 'by_year') fail('stages', `${V}.stagesByYear`)
 	}
+	return { value, valueMax, startYear, endYear, stages }
+}
+
+/**
+ * A card as the target and counting rule to save, checked by the shared
+ * schemas (extractedTargetSchema, quotaRulesSchema) plus what they cannot see:
+ * numbers typed as text, ranges in order, scope picks of existing chains.
+ */
+export function parseReviewCard(values: ReviewCardValues, chains: ChainForRules[]): ParsedCard {
+	const errors: CardErrors = {}
+	const fail = (field: keyof ReviewCardValues, key: string) => {
+		errors[field] ??= key
+	}
+	const money = (field: 'minInvestment' | 'minRevenueYi', unit: MoneyInputUnit) => {
+		const parsed = parseMoneyToCNY(values[field], unit)
+		if (!parsed.ok) fail(field, `${V}.money.${parsed.error}`)
+		return parsed.ok ? parsed.cny : null
+	}
+
+	const { value, valueMax, startYear, endYear, stages } = readTargetFigures(values, fail)
+	const investmentUnit = (MONEY_INPUT_UNITS as readonly string[]).includes(values.minInvestmentUnit) ? (values.minInvestmentUnit as MoneyInputUnit) : null
+	if (!investmentUnit) fail('minInvestment', 'validation.invalidChoice')
+	const minInvestmentCNY = money('minInvestment', investmentUnit ?? 'yi')
 	const categories = splitUnitNames(values.categories)
 	const start = Number.parseInt(values.start, 10)
 	const end = Number.parseInt(values.end, 10)

@@ -2739,6 +2739,13 @@ export const en: Messages = {
 			enteredBy: 'Entered by',
 			add: 'Add figure',
 		},
+		target: {
+			title: 'Correct the target',
+			intro:
+				'What the document sets: the metric, the value or range, the years, a value per year for a staged target, the member word for a per-member one. Saving recounts at once and is recorded in the audit log; the unit and the counting rule stay.',
+			unit: 'Unit: {{unit}} (it stays)',
+			save: 'Save the target',
+		},
 		rules: {
 			title: 'Edit counting rule',
 			intro: 'Saving recounts with the new rule at once and is recorded in the audit log.',

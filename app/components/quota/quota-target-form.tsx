@@ -1,0 +1,97 @@
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { type Conflict, type ConflictValue } from '~/domain/concurrency/conflict'
+import { TARGET_OPS, TARGET_PERIODS } from '~/domain/policy/target'
+import { QUOTA_TARGET_FIELDS, type QuotaTargetFormValues } from '~/domain/quota/quota-target-form'
+import { ConflictReview } from '../conflict-review'
+import { ErrorList, Field } from '../forms'
+
+/**
+ * A saved quota's target, corrected by a manager: the fields of a review card's
+ * target (same labels and hints), checked again on the server
+ * (parseQuotaTargetForm). The unit is shown, not edited.
+ */
+export function QuotaTargetForm({
+	id,
+	defaults,
+	unit,
+	serverErrors,
+}: {
+	id: string
+	defaults: QuotaTargetFormValues
+	unit: string
+	serverErrors: Record<string, string>
+}) {
+	const { t } = useTranslation()
+	const label = (field: keyof QuotaTargetFormValues) => t(`policyImport.fields.${field}`)
+	const fieldId = (field: keyof QuotaTargetFormValues) => `${id}-${field}`
+	const text = (field: 'metric' | 'value' | 'valueMax' | 'startYear' | 'endYear' | 'stages' | 'members', hint?: string, inputMode?: 'decimal' | 'numeric') => (
+		<Field
+			id={fieldId(field)}
+			label={label(field)}
+			hint={hint}
+			error={serverErrors[field]}
+			className={field === 'metric' || field === 'stages' || field === 'members' ? 'wide' : undefined}
+		>
+			{(control) => <input {...control} name={field} defaultValue={defaults[field]} inputMode={inputMode} />}
+		</Field>
+	)
+	return (
+		<Form method="post" id={id} className="quota-target-form" data-testid="quota-target-form">
+			<input type="hidden" name="intent" value="target" />
+			<input type="hidden" name="version" value={defaults.version} />
+			<ErrorList messages={[serverErrors.form]} />
+			<div className="form-grid">
+				{text('metric')}
+				<Field id={fieldId('op')} label={label('op')} error={serverErrors.op}>
+					{(control) => (
+						<select {...control} name="op" defaultValue={defaults.op}>
+							{TARGET_OPS.map((op) => (
+								<option key={op} value={op}>
+									{t(`quotas.ops.${op}`)}
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+				{text('value', t('quota.target.unit', { unit }), 'decimal')}
+				{text('valueMax', t('policyImport.hints.valueMax'), 'decimal')}
+				<Field id={fieldId('period')} label={label('period')} error={serverErrors.period}>
+					{(control) => (
+						<select {...control} name="period" defaultValue={defaults.period}>
+							{TARGET_PERIODS.map((period) => (
+								<option key={period} value={period}>
+									{t(`quotas.periods.${period}`)}
+								</option>
+							))}
+						</select>
+					)}
+				</Field>
+				{text('startYear', undefined, 'numeric')}
+				{text('endYear', undefined, 'numeric')}
+				{text('stages', t('policyImport.hints.stages'))}
+				{text('members', t('policyImport.hints.members'))}
+			</div>
+			<button type="submit">{t('quota.target.save')}</button>
+		</Form>
+	)
+}
+
+/** A stale save of the target (ADR 0015): the stored target beside the submitted one. */
+export function QuotaTargetConflict({ conflict, formId, discardTo }: { conflict: Conflict<QuotaTargetFormValues>; formId: string; discardTo: string }) {
+	const { t } = useTranslation()
+	const word = (prefix: string) => (value: ConflictValue) => t(`${prefix}.${String(value)}`, { defaultValue: String(value) })
+	return (
+		<ConflictReview
+			fields={QUOTA_TARGET_FIELDS.filter((name) => name !== 'version').map((name) => ({
+				name,
+				label: t(`policyImport.fields.${name}`),
+				show: name === 'op' ? word('quotas.ops') : name === 'period' ? word('quotas.periods') : undefined,
+			}))}
+			current={conflict.current}
+			submitted={conflict.submitted}
+			formId={formId}
+			discardTo={discardTo}
+		/>
+	)
+}
