@@ -36,6 +36,19 @@ export function QuotaTargetForm({
 			{(control) => <input {...control} name={field} defaultValue={defaults[field]} inputMode={inputMode} />}
 		</Field>
 	)
+	const choice = (field: 'op' | 'period', options: readonly string[], words: string) => (
+		<Field id={fieldId(field)} label={label(field)} error={serverErrors[field]}>
+			{(control) => (
+				<select {...control} name={field} defaultValue={defaults[field]}>
+					{options.map((option) => (
+						<option key={option} value={option}>
+							{t(`${words}.${option}`)}
+						</option>
+					))}
+				</select>
+			)}
+		</Field>
+	)
 	return (
 		<Form method="post" id={id} className="quota-target-form" data-testid="quota-target-form">
 			<input type="hidden" name="intent" value="target" />
@@ -43,30 +56,10 @@ export function QuotaTargetForm({
 			<ErrorList messages={[serverErrors.form]} />
 			<div className="form-grid">
 				{text('metric')}
-				<Field id={fieldId('op')} label={label('op')} error={serverErrors.op}>
-					{(control) => (
-						<select {...control} name="op" defaultValue={defaults.op}>
-							{TARGET_OPS.map((op) => (
-								<option key={op} value={op}>
-									{t(`quotas.ops.${op}`)}
-								</option>
-							))}
-						</select>
-					)}
-				</Field>
+				{choice('op', TARGET_OPS, 'quotas.ops')}
 				{text('value', t('quota.target.unit', { unit }), 'decimal')}
 				{text('valueMax', t('policyImport.hints.valueMax'), 'decimal')}
-				<Field id={fieldId('period')} label={label('period')} error={serverErrors.period}>
-					{(control) => (
-						<select {...control} name="period" defaultValue={defaults.period}>
-							{TARGET_PERIODS.map((period) => (
-								<option key={period} value={period}>
-									{t(`quotas.periods.${period}`)}
-								</option>
-							))}
-						</select>
-					)}
-				</Field>
+				{choice('period', TARGET_PERIODS, 'quotas.periods')}
 				{text('startYear', undefined, 'numeric')}
 				{text('endYear', undefined, 'numeric')}
 				{text('stages', t('policyImport.hints.stages'))}
