@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useId } from 'react'
 import { type FieldValues, type Path, type RegisterOptions, type UseFormReturn } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { FieldLabel } from '~/components/required-mark'
+import { type UserMessage } from '~/utils/user-error'
 
 /**
  * The forms kit's components (#16 §2; the pure helpers are in ~/utils/forms).
@@ -72,15 +73,19 @@ export function Field({
 	)
 }
 
-/** Messages about the whole form (not one field), announced; nothing when there are none. */
-export function ErrorList({ messages, params, id }: { messages: readonly (string | null | undefined)[]; params?: Params; id?: string }) {
+/**
+ * Messages about the whole form (not one field), announced; nothing when there
+ * are none. A message is a key (translated with `params`) or a UserMessage
+ * carrying its own params (an action refusal's `formError`).
+ */
+export function ErrorList({ messages, params, id }: { messages: readonly (string | UserMessage | null | undefined)[]; params?: Params; id?: string }) {
 	const { t } = useTranslation()
-	const shown = messages.filter((m): m is string => !!m)
+	const shown = messages.filter((m): m is string | UserMessage => !!m).map((m) => (typeof m === 'string' ? { key: m, params } : m))
 	if (shown.length === 0) return null
 	return (
 		<div className="form-error" role="alert" id={id}>
 			{shown.map((message) => (
-				<p key={message}>{t(message, params)}</p>
+				<p key={message.key}>{t(message.key, message.params)}</p>
 			))}
 		</div>
 	)

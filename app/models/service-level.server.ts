@@ -12,19 +12,10 @@ import {
 } from '~/domain/lead/service-levels'
 import { calendarGaps, type FollowUpRules } from '~/domain/lead/status'
 import { ancestorIds, inScope, type RegionNode, type RegionScope } from '~/domain/region/scope'
+import { UserError } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { listScopeRegions, loadRegionNodes } from './region.server'
-
-/** A refused settings change: an i18n key and the HTTP status. */
-export class ServiceLevelError extends Error {
-	constructor(
-		readonly messageKey: string,
-		readonly status = 400,
-	) {
-		super(messageKey)
-	}
-}
 
 /** Every region's own levels (a row per region that has its own; a few at most). */
 async function loadStoredLevels(db: Pick<Db, 'serviceLevelSetting'>) {
@@ -86,11 +77,11 @@ export async function listServiceLevelSettings(db: Db, scope: RegionScope) {
  * VersionConflict (ADR 0015). Writes an audit row with the levels before and after.
  */
 export async function saveServiceLevels(db: Db, form: ServiceLevelsForm, actor: Actor & { address?: string }) {
-	if (!isManager(actor)) throw new ServiceLevelError('serviceLevels.errors.managersOnly', 403)
-	if (!inScope(actor.scope, form.regionId)) throw new ServiceLevelError('serviceLevels.errors.regionNotFound', 404)
+	if (!isManager(actor)) throw new UserError('serviceLevels.errors.managersOnly', { status: 403 })
+	if (!inScope(actor.scope, form.regionId)) throw new UserError('serviceLevels.errors.regionNotFound', { status: 404 })
 	return db.$transaction(async (tx) => {
 		const region = await tx.region.findUnique({ where: { id: form.regionId }, select: { id: true } })
-		if (!region) throw new ServiceLevelError('serviceLevels.errors.regionNotFound', 404)
+		if (!region) throw new UserError('serviceLevels.errors.regionNotFound', { status: 404 })
 		const before = await tx.serviceLevelSetting.findUnique({ where: { regionId: form.regionId }, select: { id: true, levels: true, version: true } })
 		const levels = JSON.stringify(form.levels)
 		if (!before) {
@@ -126,8 +117,8 @@ export async function saveServiceLevels(db: Db, form: ServiceLevelsForm, actor: 
 
 /** Drops a region's own levels so it inherits again (same rights and version check as saving). */
 export async function inheritServiceLevels(db: Db, input: { regionId: string; version: number }, actor: Actor & { address?: string }) {
-	if (!isManager(actor)) throw new ServiceLevelError('serviceLevels.errors.managersOnly', 403)
-	if (!inScope(actor.scope, input.regionId)) throw new ServiceLevelError('serviceLevels.errors.regionNotFound', 404)
+	if (!isManager(actor)) throw new UserError('serviceLevels.errors.managersOnly', { status: 403 })
+	if (!inScope(actor.scope, input.regionId)) throw new UserError('serviceLevels.errors.regionNotFound', { status: 404 })
 	return db.$transaction(async (tx) => {
 		const before = await tx.serviceLevelSetting.findUnique({ where: { regionId: input.regionId }, select: { id: true, levels: true, version: true } })
 		if (!before) return null

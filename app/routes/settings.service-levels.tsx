@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit } from '~/components/forms'
+import { ErrorList, fieldAria, FieldError, useCheckedSubmit } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
@@ -20,11 +20,12 @@ import {
 } from '~/domain/lead/service-levels'
 import { OPEN_LEAD_STAGES } from '~/domain/lead/stages'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { inheritServiceLevels, listServiceLevelSettings, saveServiceLevels, ServiceLevelError } from '~/models/service-level.server'
+import { inheritServiceLevels, listServiceLevelSettings, saveServiceLevels } from '~/models/service-level.server'
 import { requirePermission } from '~/utils/auth.server'
-import { formText } from '~/utils/forms'
+import { type ActionResult, formText, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { UserError } from '~/utils/user-error'
 
 /**
  * /settings/service-levels: 跟进时限 (ADR 0037). Everyone sees the levels that apply to the regions of
@@ -51,31 +52,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-type ActionResult = { regionId: string; errors: Record<string, string>; formError: string | null; saved: boolean }
+/** Which region's form the answer is for: the page has one form per region. */
+type LevelsResult = ActionResult<{ regionId: string }, { regionId: string }>
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'manage:service-levels')
 	const posted = await request.formData()
 	const intent = posted.get('intent')
 	const regionId = formText(posted, 'regionId') ?? ''
-	const refuse = (formError: string, status: number, errors: Record<string, string> = {}) =>
-		data<ActionResult>({ regionId, errors, formError, saved: false }, { status })
+	const saved = () => data<LevelsResult>({ ok: true, regionId })
 	const actor = { ...actorOf(user), address: clientAddressOf(context) ?? undefined }
 	try {
 		if (intent === 'inherit') {
 			const version = Number(posted.get('version'))
-			if (!Number.isInteger(version)) return refuse('errors.badRequest', 400)
+			if (!Number.isInteger(version)) return data<LevelsResult>({ ...refusal({}, 'errors.badRequest'), regionId }, { status: 400 })
 			await inheritServiceLevels(prisma, { regionId, version }, actor)
-			return data<ActionResult>({ regionId, errors: {}, formError: null, saved: true })
+			return saved()
 		}
-		if (intent !== 'save') return refuse('errors.badRequest', 400)
+		if (intent !== 'save') return data<LevelsResult>({ ...refusal({}, 'errors.badRequest'), regionId }, { status: 400 })
 		const parsed = serviceLevelsFormSchema.safeParse(nestFormEntries(posted.entries()))
-		if (!parsed.success) return refuse('serviceLevels.errors.fixFields', 400, levelFieldErrors(parsed.error))
+		if (!parsed.success) return data<LevelsResult>({ ...refusal(levelFieldErrors(parsed.error), 'serviceLevels.errors.fixFields'), regionId }, { status: 400 })
 		await saveServiceLevels(prisma, parsed.data, actor)
-		return data<ActionResult>({ regionId, errors: {}, formError: null, saved: true })
+		return saved()
 	} catch (error) {
-		if (error instanceof VersionConflict) return refuse('serviceLevels.errors.stale', 409)
-		if (error instanceof ServiceLevelError) return refuse(error.messageKey, error.status)
+		if (error instanceof VersionConflict) return data<LevelsResult>({ ...refusal({}, 'serviceLevels.errors.stale'), regionId }, { status: 409 })
+		if (error instanceof UserError) return data<LevelsResult>({ ...refusalOf(error), regionId }, { status: error.status })
 		throw error
 	}
 }
@@ -84,7 +85,7 @@ export const handle = pageTitle('serviceLevels.title')
 
 type RegionRow = ReturnType<typeof useLoaderData<typeof loader>>['regions'][number]
 
-function LevelsForm({ region, result }: { region: RegionRow; result: ActionResult | undefined }) {
+function LevelsForm({ region, result }: { region: RegionRow; result: LevelsResult | undefined }) {
 	const { t } = useTranslation()
 	const navigation = useNavigation()
 	const mine = result?.regionId === region.id ? result : undefined
@@ -93,9 +94,10 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 	const onSubmit = useCheckedSubmit(form)
 	const busy = navigation.state !== 'idle' && navigation.formData?.get('regionId') === region.id
 	const number = (name: `levels.${string}`, label: string, hideLabel = true, max = MAX_LEVEL_DAYS) => {
-		const message = levelError(form.formState.errors, name) ?? mine?.errors[name] ?? null
+		const message = levelError(form.formState.errors, name) ?? (mine?.ok === false ? mine.errors[name] : null) ?? null
+		const id = `${region.id}-${name}`
 		return (
-			<label className="level-field">
+			<label className="level-field" htmlFor={id}>
 				<span className={hideLabel ? 'visually-hidden' : 'level-label'}>{label}</span>
 				<input
 					type="number"
@@ -103,14 +105,11 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 					min={0}
 					max={max}
 					step={1}
+					id={id}
 					{...form.register(name as 'levels.firstContactDays')}
-					aria-invalid={message ? true : undefined}
+					{...fieldAria(id, message)}
 				/>
-				{message ? (
-					<span className="field-error" role="alert">
-						{t(message)}
-					</span>
-				) : null}
+				<FieldError id={id} message={message} />
 			</label>
 		)
 	}
@@ -119,12 +118,8 @@ function LevelsForm({ region, result }: { region: RegionRow; result: ActionResul
 			<input type="hidden" name="intent" value="save" />
 			<input type="hidden" {...form.register('regionId')} />
 			<input type="hidden" {...form.register('version')} />
-			{mine?.formError ? (
-				<p className="form-error" role="alert">
-					{t(mine.formError)}
-				</p>
-			) : null}
-			{mine?.saved ? (
+			<ErrorList messages={[mine?.ok === false ? mine.formError : null]} />
+			{mine?.ok ? (
 				<p className="form-success" role="status">
 					{t('serviceLevels.saved')}
 				</p>

@@ -1,6 +1,20 @@
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
-import { checkbox, dayField, fieldErrors, formText, formTexts, optionalDecimal, optionalText, parseDay, parseDecimal, requiredText } from './forms'
+import {
+	checkbox,
+	dayField,
+	fieldErrors,
+	formText,
+	formTexts,
+	optionalDecimal,
+	optionalText,
+	parseDay,
+	parseDecimal,
+	refusal,
+	refusalOf,
+	requiredText,
+} from './forms'
+import { UserError } from './user-error'
 
 describe('formText', () => {
 	test('a posted text field, undefined when absent or a file', () => {
@@ -30,6 +44,29 @@ describe('fieldErrors', () => {
 		const errors = schema.safeParse({ a: 'x' }).error!
 		expect(fieldErrors(errors)).toEqual({ a: 'short', b: 'missing' })
 		expect(fieldErrors(schema.safeParse({ a: 'xx', b: '' }).error!)).toEqual({ a: 'long', form: 'whole' })
+	})
+})
+
+describe('refusals', () => {
+	test('a user error naming a field goes under it; one without a field is about the form, with its params', () => {
+		expect(refusalOf(new UserError('x.taken', { field: 'name', status: 409 }))).toEqual({ ok: false, errors: { name: 'x.taken' }, formError: null })
+		expect(refusalOf(new UserError('x.hasProjects', { params: { count: 3 } }))).toEqual({
+			ok: false,
+			errors: {},
+			formError: { key: 'x.hasProjects', params: { count: 3 } },
+		})
+	})
+
+	test('a user error keeps its status, defaults to 400, and is named after its class', () => {
+		class FeatureError extends UserError {}
+		const error = new FeatureError('x.gone', { status: 404 })
+		expect([error.status, error.name, error.message, error instanceof UserError]).toEqual([404, 'FeatureError', 'x.gone', true])
+		expect(new UserError('x.bad').status).toBe(400)
+	})
+
+	test('a form message may be a bare key', () => {
+		expect(refusal({ a: 'k.a' }, 'k.form')).toEqual({ ok: false, errors: { a: 'k.a' }, formError: { key: 'k.form', params: {} } })
+		expect(refusal({})).toEqual({ ok: false, errors: {}, formError: null })
 	})
 })
 

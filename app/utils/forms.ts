@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
 import { formatDate } from '~/utils/format'
+import { type UserError, type UserMessage, userMessage } from '~/utils/user-error'
 
 /**
  * The forms kit (#16 §2): what every form of every feature shares, below the
@@ -24,13 +25,38 @@ export function formTexts(formData: FormData, name: string): string[] {
 	return formData.getAll(name).filter((value): value is string => typeof value === 'string')
 }
 
-// ---------- errors ----------
+// ---------- errors and action results ----------
+
+/** Field name → i18n key of the message shown under it. */
+export type FieldErrors = Record<string, string>
 
 /** Field → message key of the first issue on each field; an issue on the whole form (no path) goes under `form`. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-	const errors: Record<string, string> = {}
+export function fieldErrors(error: z.ZodError): FieldErrors {
+	const errors: FieldErrors = {}
 	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message
 	return errors
+}
+
+/**
+ * Every action's refusal: messages under fields, and one about the whole form.
+ * A feature adds what its form needs to draw itself again (the posted values, a
+ * stale form's conflict, the closed reports…) and, when one route serves several
+ * forms, the `intent` that says which form the answer is for.
+ */
+export type Refusal = { ok: false; errors: FieldErrors; formError: UserMessage | null }
+
+/** What an action answers: `{ ok: true, …Done }` or a Refusal with `…Refused`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is "nothing added" in an intersection
+export type ActionResult<Done extends object = {}, Refused extends object = {}> = ({ ok: true } & Done) | (Refusal & Refused)
+
+/** A refusal with messages under fields and, optionally, one for the form (a key, or a message with params). */
+export function refusal(errors: FieldErrors, formError: string | UserMessage | null = null): Refusal {
+	return { ok: false, errors, formError: typeof formError === 'string' ? userMessage(formError) : formError }
+}
+
+/** A user error as a refusal: under its field when it names one, else about the form. */
+export function refusalOf(error: UserError): Refusal {
+	return error.field === null ? refusal({}, error.userMessage) : refusal({ [error.field]: error.messageKey })
 }
 
 // ---------- parsing typed values ----------

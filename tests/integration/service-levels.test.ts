@@ -13,6 +13,7 @@ import { loader as auditLoader } from '~/routes/audit'
 import { loader as leadsLoader } from '~/routes/leads._index'
 import { loader as followUpLoader } from '~/routes/leads.follow-up'
 import { action as levelsAction, loader as levelsLoader } from '~/routes/settings.service-levels'
+import { type Refusal } from '~/utils/forms'
 import { formRequest, getRequest, loginWith, statusOf, unwrap } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
@@ -81,9 +82,7 @@ const levelsForm = (regionId: string, version: number, levels: ServiceLevels) =>
 	return fields
 }
 const save = async (cookie: string, regionId: string, version: number, levels: ServiceLevels) =>
-	unwrap<{ formError: string | null; errors: Record<string, string> }>(
-		await levelsAction(args(formRequest('/settings/service-levels', levelsForm(regionId, version, levels), { Cookie: cookie }))),
-	)
+	unwrap<Refusal>(await levelsAction(args(formRequest('/settings/service-levels', levelsForm(regionId, version, levels), { Cookie: cookie }))))
 
 const settingsOf = async (cookie: string) => (await levelsLoader(args(getRequest('/settings/service-levels', cookie)))).regions
 const withContacted = (followUpDays: number, stallDays: number): ServiceLevels => ({
@@ -146,7 +145,7 @@ describe('settings per region, inherited down the tree', () => {
 		expect((await save(w.cookies.city, w.c.id, 1, withContacted(2, 8))).status).toBe(200)
 		const stale = await save(w.cookies.managerC, w.c.id, 1, withContacted(4, 8))
 		expect(stale.status).toBe(409)
-		expect(stale.body.formError).toBe('serviceLevels.errors.stale')
+		expect(stale.body.formError?.key).toBe('serviceLevels.errors.stale')
 		const bad = await save(w.cookies.managerC, w.c.id, 2, withContacted(9, 3))
 		expect(bad.status).toBe(400)
 		expect(bad.body.errors['levels.stages.contacted.stallDays']).toBe('serviceLevels.validation.stallBeforeFollowUp')
