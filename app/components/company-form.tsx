@@ -196,7 +196,7 @@ export function CompanyForm({
 						))}
 					</>,
 				)}
-				<fieldset className="span-all checkbox-group" aria-invalid={tagsError ? true : undefined} disabled={countedFactsLocked}>
+				<fieldset className="span-all checkbox-group" {...fieldAria('tags', tagsError)} disabled={countedFactsLocked}>
 					<legend>{t('companies.tags')}</legend>
 					{countedFactsLocked ? <p className="field-hint muted">{t('access.countedCompanyFactsAreManagers')}</p> : null}
 					{COMPANY_TAGS.map((tag) => {
