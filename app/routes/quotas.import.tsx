@@ -36,8 +36,8 @@ import {
 	type ReviewCardValues,
 } from '~/domain/quota/target-review'
 import { regionForNewRecord } from '~/domain/region/scope'
+import { ImportError } from '~/models/import-commit.server'
 import { readPolicyUpload } from '~/models/import-session.server'
-import { ImportError } from '~/models/import.server'
 import { listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
 import { installationHomeRegion, listScopeRegions, quotaRegionAllowed } from '~/models/region.server'
 import { listUnits } from '~/models/unit.server'
