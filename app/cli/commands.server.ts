@@ -24,6 +24,7 @@ import { disableFromConsole, PasswordRuleError, setPasswordFromConsole, UnknownU
 import { createUser } from '~/models/user.server'
 import { todayInChina } from '~/utils/today'
 import { analysisYear } from '~/utils/url-period'
+import { UserError } from '~/utils/user-error'
 import { gapsReport } from './gaps.server'
 import { readNewSecret, SecretInputError } from './read-secret.server'
 
@@ -105,7 +106,7 @@ export const COMMANDS: Command[] = [
 			}
 			const parsed = newUserSchema.safeParse({ ...values, unitId, regionId })
 			if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error))
-			const user = await createUser(db, parsed.data, null)
+			const user = await asUsageError(createUser(db, parsed.data, null))
 			return { data: user, text: `Created ${user.role} ${user.username} (${user.id})` }
 		},
 	},
@@ -553,6 +554,8 @@ async function asUsageError<T>(work: Promise<T>) {
 	try {
 		return await work
 	} catch (error) {
+		// A refusal a page would show under a field reads the same here, in English.
+		if (error instanceof UserError) throw new UsageError(i18nFor('en').t(error.messageKey, error.params))
 		throw error instanceof ChainTemplateError || error instanceof BackupError || error instanceof DatabaseCopyError || error instanceof RegionError
 			? new UsageError(error.message)
 			: error

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import { type Db } from '~/db.server'
 import { DEMO_PASSWORDS } from '~/domain/auth/password-policy'
 import { sampleRecordOwners, type SetupData } from '~/domain/setup/first-run'
+import { type Refusal, refusal } from '~/utils/forms'
 import { hashPassword, verifyPassword } from '~/utils/password-hash.server'
 import { recordAudit } from './audit.server'
 import { flushCompanySearch } from './company-search.server'
@@ -65,7 +66,8 @@ export async function prepareToServe(db: Db, mode: ServeMode): Promise<Readiness
 	return { status: 'ready', demoLogins: mode === 'demo' ? demoAccounts : [] }
 }
 
-export type SetupResult = { ok: true } | { ok: false; errors: Partial<Record<'token' | 'username', string>> }
+/** Done, or refused with the message under its field (the token or the username; ADR 0045's Refusal). */
+export type SetupResult = { ok: true } | Refusal
 
 let running: Promise<unknown> = Promise.resolve()
 
@@ -84,10 +86,10 @@ function oneAtATime<T>(work: () => Promise<T>) {
  */
 export function completeFirstRunSetup(db: Db, setup: SetupData, ip: string | null): Promise<SetupResult> {
 	return oneAtATime(async () => {
-		if (!(await isSetupPending(db)) || !setupTokenMatches(setup.token)) return { ok: false, errors: { token: 'setup.errors.wrongToken' } }
+		if (!(await isSetupPending(db)) || !setupTokenMatches(setup.token)) return refusal({ token: 'setup.errors.wrongToken' })
 		const { users, ...sampleData } = setup.data === 'sample' ? readSeedFiles() : { ...NO_SEED_DATA, users: [] }
 		const owners = sampleRecordOwners({ users, crm: sampleData.crm })
-		if (owners.some((owner) => owner.username === setup.username)) return { ok: false, errors: { username: 'setup.errors.usernameInSample' } }
+		if (owners.some((owner) => owner.username === setup.username)) return refusal({ username: 'setup.errors.usernameInSample' })
 
 		// Hash before the transaction: bcrypt is slow and SQLite holds the write lock.
 		const [adminHash, ...ownerHashes] = await Promise.all([

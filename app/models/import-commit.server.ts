@@ -24,6 +24,7 @@ import { nameSortKey } from '~/domain/names/sort-key'
 import { STAGE_DATE_SELECT } from '~/domain/project/stages'
 import { type RegionScope } from '~/domain/region/scope'
 import { Prisma } from '~/generated/prisma/client'
+import { UserError, type UserErrorOptions } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { listClosedReports } from './closed-period.server'
 import { flushCompanySearch } from './company-search.server'
@@ -38,17 +39,16 @@ type Client = Db | Tx
 /** A row an undo would throw away: created or updated by the batch and changed since, with who changed it and when. */
 export type ChangedRecord = { entity: string; entityId: string; label: string; at: string; by: string | null }
 
-/** A refusal the user should read, as an i18n key. */
-export class ImportError extends Error {
-	constructor(
-		readonly messageKey: string,
-		readonly params: Record<string, string | number> = {},
-		readonly status: 403 | 409 = 409,
-		/** Records behind the refusal (e.g. rows changed since the import), for the page to list. */
-		readonly records: ChangedRecord[] = [],
-	) {
-		super(messageKey)
-		this.name = 'ImportError'
+/**
+ * A refused import, commit or undo (a UserError, ADR 0045; 409 unless it says
+ * otherwise) with the records behind it (rows changed since the import) for the page to list.
+ */
+export class ImportError extends UserError {
+	readonly records: ChangedRecord[]
+
+	constructor(messageKey: string, { records = [], status = 409, ...options }: UserErrorOptions & { records?: ChangedRecord[] } = {}) {
+		super(messageKey, { ...options, status })
+		this.records = records
 	}
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { type Db } from '~/db.server'
 import { Prisma } from '~/generated/prisma/client'
+import { type UserMessage, userMessage } from '~/utils/user-error'
 
 /**
  * Import commits as rows (ADR 0014). A job's id is its upload's, so a retried
@@ -12,7 +13,6 @@ import { Prisma } from '~/generated/prisma/client'
  */
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
-type Message = { messageKey: string; params: Record<string, string | number> }
 export type ImportJobStatus = 'running' | 'committed' | 'failed' | 'interrupted'
 export type ImportJobResult = { batchId: string | null; created: number; updated: number; skipped: number }
 export type ImportJobView = {
@@ -22,7 +22,7 @@ export type ImportJobView = {
 	startedAt: string
 	done: number
 	total: number
-	error: Message | null
+	error: UserMessage | null
 	result: ImportJobResult | null
 }
 
@@ -63,7 +63,7 @@ function viewOf(row: JobRow): ImportJobView {
 		startedAt: row.startedAt.toISOString(),
 		done,
 		total,
-		error: status === 'failed' && row.errorKey ? { messageKey: row.errorKey, params: paramsSchema.catch({}).parse(JSON.parse(row.errorParams ?? '{}')) } : null,
+		error: status === 'failed' && row.errorKey ? userMessage(row.errorKey, paramsSchema.catch({}).parse(JSON.parse(row.errorParams ?? '{}'))) : null,
 		result: status === 'committed' ? { batchId: row.batchId, created: row.created ?? 0, updated: row.updated ?? 0, skipped: row.skipped ?? 0 } : null,
 	}
 }
@@ -124,12 +124,12 @@ export async function markImportJobCommitted(tx: Tx, id: string, result: ImportJ
 }
 
 /** A job that ended without a batch: nothing to write, or a refusal (the transaction wrote nothing). */
-export async function finishImportJob(db: Db, id: string, outcome: { result: ImportJobResult } | { error: Message }) {
+export async function finishImportJob(db: Db, id: string, outcome: { result: ImportJobResult } | { error: UserMessage }) {
 	progress.delete(id)
 	const data =
 		'result' in outcome
 			? { status: 'committed', ...outcome.result }
-			: { status: 'failed', errorKey: outcome.error.messageKey, errorParams: JSON.stringify(outcome.error.params) }
+			: { status: 'failed', errorKey: outcome.error.key, errorParams: JSON.stringify(outcome.error.params) }
 	// Only this process's running job: a committed one stays committed.
 	await db.importJob.updateMany({ where: { id, status: 'running', processId: PROCESS_ID }, data: { ...data, finishedAt: new Date() } })
 }

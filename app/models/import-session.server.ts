@@ -24,6 +24,7 @@ import {
 } from '~/domain/import/validate'
 import { type PolicyFile, readPolicyFile } from '~/domain/policy/read-policy-file'
 import { withoutNul } from '~/domain/text/text-field'
+import { userMessage } from '~/utils/user-error'
 import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import-commit.server'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
 import { undoImport } from './import-undo.server'
@@ -336,9 +337,9 @@ async function duplicateRowsOf(db: Db, state: ImportState, sheet: Sheet) {
 
 /** Turns a failed commit into what the page shows. */
 function commitError(error: unknown) {
-	if (error instanceof ImportError) return { messageKey: error.messageKey, params: error.params }
+	if (error instanceof ImportError) return error.userMessage
 	console.error('import commit failed', error)
-	return { messageKey: 'importer.commit.failed', params: {} }
+	return userMessage('importer.commit.failed')
 }
 
 /**
@@ -428,7 +429,7 @@ export function readPolicyUpload(fileName: string, bytes: Uint8Array) {
 async function commitInBackground(state: ImportState) {
 	try {
 		const outcome = await runImportTask({ task: 'commit', state }, (done, total) => reportImportProgress(state.id, done, total))
-		if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { count: outcome.errors.length })
+		if (outcome.errors.length > 0) throw new ImportError('importer.commit.blocked', { params: { count: outcome.errors.length } })
 		// A batch marked the job committed in its transaction; without one there was nothing to write.
 		await finishImportJob(prisma, state.id, {
 			result: { batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, skipped: outcome.skipped },

@@ -272,32 +272,30 @@ export async function undoImport(db: Db, batchId: string, actor: Actor | null, i
 	const reverted = await db.$transaction(
 		async (tx) => {
 			const batch = await tx.importBatch.findUnique({ where: { id: batchId }, select: { id: true, undoneAt: true, userId: true, createdAt: true } })
-			if (!batch) throw new ImportError('importer.undo.notFound')
+			if (!batch) throw new ImportError('importer.undo.notFound', { status: 404 })
 			// The CLI (no actor) runs as the operator of the machine.
 			const problem = actor ? importUndoProblem(actor, batch) : null
-			if (problem) throw new ImportError(problem, {}, 403)
+			if (problem) throw new ImportError(problem, { status: 403 })
 			if (batch.undoneAt) throw new ImportError('importer.undo.alreadyUndone')
 			const changed = await recordsChangedSince(tx, batch)
 			if (changed.length > 0) {
 				const records = await labelChanged(tx, changed.slice(0, CHANGED_LIST_MAX))
-				throw new ImportError('importer.undo.changedSince', { count: changed.length }, 409, records)
+				throw new ImportError('importer.undo.changedSince', { params: { count: changed.length }, records })
 			}
 			const inUse = await companiesInUse(tx, batchId)
 			if (inUse.length > 0) {
-				throw new ImportError('importer.undo.companyInUse', {
-					count: inUse.length,
-					names: inUse
-						.slice(0, 3)
-						.map((c) => c.name)
-						.join('、'),
-				})
+				const names = inUse
+					.slice(0, 3)
+					.map((c) => c.name)
+					.join('、')
+				throw new ImportError('importer.undo.companyInUse', { params: { count: inUse.length, names } })
 			}
 			const updates = await tx.importRecord.findMany({
 				where: { batchId, action: 'update' },
 				select: { entity: true, entityId: true, before: true },
 			})
 			const closed = await closedReportsUndoWouldAlter(tx, batchId, updates)
-			if (closed.length > 0) throw new ImportError('closedPeriods.undoRefused', { periods: closedPeriodList(closed) })
+			if (closed.length > 0) throw new ImportError('closedPeriods.undoRefused', { params: { periods: closedPeriodList(closed) } })
 			const deletedRows = await createdRowsForAudit(tx, batchId)
 			const restoring = updates.flatMap((u) => (u.before ? [{ ...u, before: u.before }] : []))
 			const now = new Date()

@@ -22,19 +22,23 @@ export type TaskMessage =
 	| { type: 'error'; taskId: string; error: SerializedError }
 
 type UserErrorFields = { messageKey: string; params: Record<string, string | number> }
-export type SerializedError = { importError: UserErrorFields & Pick<ImportError, 'status' | 'records'> } | { fileError: UserErrorFields } | { message: string }
+export type SerializedError =
+	{ importError: UserErrorFields & Pick<ImportError, 'field' | 'status' | 'records'> } | { fileError: UserErrorFields } | { message: string }
 
 /** An error as it can cross to the main thread: the errors users read keep their message key and parameters. */
 export function serializeError(error: unknown): SerializedError {
-	if (error instanceof ImportError) return { importError: { messageKey: error.messageKey, params: error.params, status: error.status, records: error.records } }
+	if (error instanceof ImportError) {
+		const { messageKey, params, field, status, records } = error
+		return { importError: { messageKey, params, field, status, records } }
+	}
 	if (error instanceof ImportFileError) return { fileError: { messageKey: error.messageKey, params: error.params } }
 	return { message: error instanceof Error ? (error.stack ?? error.message) : String(error) }
 }
 
 function deserializeError(error: SerializedError) {
 	if ('importError' in error) {
-		const { messageKey, params, status, records } = error.importError
-		return new ImportError(messageKey, params, status, records)
+		const { messageKey, ...options } = error.importError
+		return new ImportError(messageKey, options)
 	}
 	if ('fileError' in error) return new ImportFileError(error.fileError.messageKey, error.fileError.params)
 	return new Error(`import worker: ${error.message}`)
@@ -79,7 +83,7 @@ export function createImportWorker({ workerFile, buildFile, heapMb }: ImportWork
 			}
 		}
 		started.on('error', (error: Error & { code?: string }) =>
-			fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportError('importer.commit.outOfMemory', { heapMb }) : error),
+			fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportError('importer.commit.outOfMemory', { params: { heapMb } }) : error),
 		)
 		started.on('exit', (code) => fail(new Error(`import worker exited with code ${code}`)))
 		return started

@@ -5,23 +5,21 @@ import { roleSchema } from '~/domain/auth/roles'
 import { type EditUser, type NewUser, newUserSchema } from '~/domain/auth/user-schema'
 import { type RegionScope } from '~/domain/region/scope'
 import { hashPassword, verifyPassword } from '~/utils/password-hash.server'
+import { UserError } from '~/utils/user-error'
 import { type Actor, recordAudit } from './audit.server'
 import { clearThrottle } from './login-throttle.server'
 import { regionWhere } from './region.server'
 import { deleteUserSessions } from './session.server'
 
-export class UsernameTakenError extends Error {
-	constructor(username: string) {
-		super(`Username already exists: ${username}`)
-	}
-}
-
-/** Why an account change was refused; `code` is the i18n key under `users.errors`. */
-export class AccountError extends Error {
-	constructor(readonly code: 'notFound' | 'lastAdmin' | 'unknownUnit' | 'unknownRegion') {
-		super(code)
-	}
-}
+/**
+ * The refusals of account changes the admin reads (UserErrors, ADR 0045): under the field they
+ * are about, or about the whole form; an account that is not there is a 404.
+ */
+const usernameTaken = () => new UserError('users.taken', { field: 'username', status: 409 })
+const unknownUnit = () => new UserError('users.errors.unknownUnit', { field: 'unitId' })
+const unknownRegion = () => new UserError('validation.invalidChoice', { field: 'regionId' })
+const accountNotFound = () => new UserError('users.errors.notFound', { status: 404 })
+const lastAdmin = () => new UserError('users.errors.lastAdmin', { status: 409 })
 
 /** Creates a user with a hashed password; its unit and region are checked and the audit row written in its transaction. */
 export async function createUser(db: Db, input: NewUser, actorId: string | null) {
@@ -29,9 +27,9 @@ export async function createUser(db: Db, input: NewUser, actorId: string | null)
 	const hash = await hashPassword(data.password)
 	return db.$transaction(async (tx) => {
 		const existing = await tx.user.findUnique({ where: { username: data.username }, select: { id: true } })
-		if (existing) throw new UsernameTakenError(data.username)
-		if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) throw new AccountError('unknownRegion')
-		if (data.unitId && !(await tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } }))) throw new AccountError('unknownUnit')
+		if (existing) throw usernameTaken()
+		if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) throw unknownRegion()
+		if (data.unitId && !(await tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } }))) throw unknownUnit()
 		const user = await tx.user.create({
 			data: {
 				username: data.username,
@@ -136,7 +134,7 @@ async function adminGuardFacts(tx: Tx, userId: string) {
 		where: { id: userId },
 		select: { username: true, name: true, role: true, unitId: true, regionId: true, disabledAt: true },
 	})
-	if (!user) throw new AccountError('notFound')
+	if (!user) throw accountNotFound()
 	const otherEnabledAdmins = await tx.user.count({ where: { role: 'admin', disabledAt: null, id: { not: userId } } })
 	return { user, state: { role: roleSchema.parse(user.role), disabled: user.disabledAt !== null }, otherEnabledAdmins }
 }
@@ -148,9 +146,9 @@ async function adminGuardFacts(tx: Tx, userId: string) {
 export async function updateAccountProfile(db: Db, userId: string, input: EditUser, actor: Actor) {
 	return db.$transaction(async (tx) => {
 		const { user, state, otherEnabledAdmins } = await adminGuardFacts(tx, userId)
-		if (leavesNoEnabledAdmin(state, { ...state, role: input.role }, otherEnabledAdmins)) throw new AccountError('lastAdmin')
-		if (input.unitId && !(await tx.unit.findUnique({ where: { id: input.unitId }, select: { id: true } }))) throw new AccountError('unknownUnit')
-		if (input.regionId && !(await tx.region.findUnique({ where: { id: input.regionId }, select: { id: true } }))) throw new AccountError('unknownRegion')
+		if (leavesNoEnabledAdmin(state, { ...state, role: input.role }, otherEnabledAdmins)) throw lastAdmin()
+		if (input.unitId && !(await tx.unit.findUnique({ where: { id: input.unitId }, select: { id: true } }))) throw unknownUnit()
+		if (input.regionId && !(await tx.region.findUnique({ where: { id: input.regionId }, select: { id: true } }))) throw unknownRegion()
 		const before = { name: user.name, role: user.role, unitId: user.unitId, regionId: user.regionId }
 		const after = { name: input.name, role: input.role, unitId: input.unitId ?? null, regionId: input.regionId ?? null }
 		if (JSON.stringify(before) === JSON.stringify(after)) return false
@@ -170,7 +168,7 @@ export async function setAccountDisabled(db: Db, userId: string, disabled: boole
 	return db.$transaction(async (tx) => {
 		const { state, otherEnabledAdmins } = await adminGuardFacts(tx, userId)
 		if (state.disabled === disabled) return null
-		if (leavesNoEnabledAdmin(state, { ...state, disabled }, otherEnabledAdmins)) throw new AccountError('lastAdmin')
+		if (leavesNoEnabledAdmin(state, { ...state, disabled }, otherEnabledAdmins)) throw lastAdmin()
 		await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? now : null }, select: { id: true } })
 		const sessionsEnded = disabled ? await deleteUserSessions(tx, userId) : 0
 		await recordAudit(tx, {
@@ -207,7 +205,7 @@ export async function resetAccountPassword(db: Db, userId: string, input: { pass
 	const hash = await hashPassword(input.password)
 	return db.$transaction(async (tx) => {
 		const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } })
-		if (!user) throw new AccountError('notFound')
+		if (!user) throw accountNotFound()
 		const sessionsEnded = await storePassword(tx, { userId, hash, mustChangePassword: true }, now)
 		const lockCleared = await clearThrottle(tx, usernameKey(user.username).key)
 		await recordAudit(tx, {

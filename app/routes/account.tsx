@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList } from '~/components/forms'
 import { SessionExpiryNote, SessionTable } from '~/components/session-table'
 import { prisma } from '~/db.server'
 import { PASSWORD_CHANGE_PATH } from '~/domain/auth/password-change-gate'
@@ -15,6 +16,7 @@ import { getAccount } from '~/models/user.server'
 import { assertSameOrigin, requireUser, signedOutRedirect } from '~/utils/auth.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
+import { type ActionResult, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -43,7 +45,9 @@ const accountFormSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('feed-revoke') }),
 ])
 
-type AccountResult = { ok: boolean; message: string; feedUrl?: string }
+/** Which form the answer is for (the sessions table or the calendar feed) and, when it worked, the notice to show. */
+type AccountIntent = z.infer<typeof accountFormSchema>['intent']
+type AccountResult = ActionResult<{ intent: AccountIntent; notice: string; feedUrl?: string }, { intent: AccountIntent }>
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)
@@ -55,19 +59,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const locale = await getLocale(request)
 		// Shown once: only the token's hash is kept.
 		const feedUrl = `${new URL(request.url).origin}/calendar/feed/${token}.ics${locale === 'en' ? '?lang=en' : ''}`
-		return data<AccountResult>({ ok: true, message: 'calendar.feed.created', feedUrl })
+		return data<AccountResult>({ ok: true, intent: 'feed-create', notice: 'calendar.feed.created', feedUrl })
 	}
 	if (parsed.data.intent === 'feed-revoke') {
 		const revoked = await revokeCalendarFeed(prisma, user.id, { id: user.id, address: clientAddressOf(context) })
-		return data<AccountResult>(revoked ? { ok: true, message: 'calendar.feed.revoked' } : { ok: false, message: 'calendar.feed.none' }, {
-			status: revoked ? 200 : 404,
-		})
+		if (!revoked) return data<AccountResult>({ ...refusal({}, 'calendar.feed.none'), intent: 'feed-revoke' }, { status: 404 })
+		return data<AccountResult>({ ok: true, intent: 'feed-revoke', notice: 'calendar.feed.revoked' })
 	}
 	const revoked = await revokeUserSession(prisma, user.id, parsed.data.sessionId, { id: user.id, address: clientAddressOf(context) })
-	if (!revoked) return data<AccountResult>({ ok: false, message: 'sessions.notFound' }, { status: 404 })
+	if (!revoked) return data<AccountResult>({ ...refusal({}, 'sessions.notFound'), intent: 'revoke' }, { status: 404 })
 	if (parsed.data.sessionId === user.sessionId) return signedOutRedirect(request)
-	const done: AccountResult = { ok: true, message: 'sessions.revoked' }
-	return done
+	return data<AccountResult>({ ok: true, intent: 'revoke', notice: 'sessions.revoked' })
 }
 
 export const handle = pageTitle('account.title')
@@ -75,6 +77,8 @@ export const handle = pageTitle('account.title')
 export default function AccountPage() {
 	const { account, sessions, expiry, feed } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
+	const sessionsResult = result?.intent === 'revoke' ? result : null
+	const feedResult = result && result.intent !== 'revoke' ? result : null
 	const [searchParams] = useSearchParams()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -114,11 +118,7 @@ export default function AccountPage() {
 			<section aria-labelledby="account-sessions" className="panel">
 				<h2 id="account-sessions">{t('sessions.title')}</h2>
 				<p className="intro">{t('account.sessionsIntro')}</p>
-				{result && !result.message.startsWith('calendar.') ? (
-					<p className={result.ok ? 'form-success' : 'form-error'} role={result.ok ? 'status' : 'alert'}>
-						{t(result.message)}
-					</p>
-				) : null}
+				<ResultNotice result={sessionsResult} />
 				<SessionTable sessions={sessions} />
 				<SessionExpiryNote {...expiry} />
 			</section>
@@ -126,15 +126,11 @@ export default function AccountPage() {
 			<section aria-labelledby="calendar-feed" className="panel" data-testid="calendar-feed">
 				<h2 id="calendar-feed">{t('calendar.feed.title')}</h2>
 				<p className="intro">{t('calendar.feed.intro')}</p>
-				{result && result.message.startsWith('calendar.') ? (
-					<p className={result.ok ? 'form-success' : 'form-error'} role={result.ok ? 'status' : 'alert'}>
-						{t(result.message)}
-					</p>
-				) : null}
-				{result?.feedUrl ? (
+				<ResultNotice result={feedResult} />
+				{feedResult?.ok && feedResult.feedUrl ? (
 					<label className="feed-url">
 						<span>{t('calendar.feed.urlLabel')}</span>
-						<input readOnly value={result.feedUrl} className="input-wide mono" data-testid="feed-url" onFocus={(e) => e.currentTarget.select()} />
+						<input readOnly value={feedResult.feedUrl} className="input-wide mono" data-testid="feed-url" onFocus={(e) => e.currentTarget.select()} />
 					</label>
 				) : null}
 				{feed ? (
@@ -163,6 +159,18 @@ export default function AccountPage() {
 				</div>
 			</section>
 		</div>
+	)
+}
+
+/** What a form of the page answered: its notice when it worked, its refusal when not. */
+function ResultNotice({ result }: { result: AccountResult | null }) {
+	const { t } = useTranslation()
+	if (!result) return null
+	if (!result.ok) return <ErrorList messages={[result.formError]} />
+	return (
+		<p className="form-success" role="status">
+			{t(result.notice)}
+		</p>
 	)
 }
 

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useFormFields } from '~/components/forms'
-import { ThrottleMessage, type ThrottleNotice, throttleNotice } from '~/components/throttle-notice'
+import { ErrorList, useCheckedSubmit, useFormFields } from '~/components/forms'
+import { type ThrottleNotice, throttleNotice, useThrottleMessage } from '~/components/throttle-notice'
 import { prisma } from '~/db.server'
 import { type ChangePasswordInput, changePasswordSchema } from '~/domain/auth/account-schemas'
 import { verifyCurrentPassword } from '~/models/login.server'
 import { changeOwnPassword } from '~/models/user.server'
 import { assertSameOrigin, requireUser } from '~/utils/auth.server'
-import { fieldErrors } from '~/utils/forms'
+import { type FieldErrors, fieldErrors, type Refusal, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -21,22 +21,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { username: user.username, forced: user.mustChangePassword }
 }
 
-type Refusal = { errors: Record<string, string>; formError: string | null; notice: ThrottleNotice | null }
+/** A refused change (a change redirects): the fields, and the sign-in throttle's wait when the current password was guessed at. */
+type PasswordRefusal = Refusal & { notice: ThrottleNotice | null }
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)
 	const user = await requireUser(request)
 	const address = clientAddressOf(context)
-	const refuse = (refusal: Refusal, status = 400) => data(refusal, { status })
+	const refuse = (errors: FieldErrors, formError: string | null, notice: ThrottleNotice | null, status = 400) =>
+		data<PasswordRefusal>({ ...refusal(errors, formError), notice }, { status })
 	// The username comes from the session, never from the form.
 	const parsed = changePasswordSchema.safeParse({ ...Object.fromEntries(await request.formData()), username: user.username })
-	if (!parsed.success) return refuse({ errors: fieldErrors(parsed.error), formError: 'account.password.fixFields', notice: null })
+	if (!parsed.success) return refuse(fieldErrors(parsed.error), 'account.password.fixFields', null)
 
 	const current = await verifyCurrentPassword(prisma, { userId: user.id, username: user.username, password: parsed.data.currentPassword, address })
 	if (!current.ok) {
 		const notice = throttleNotice(current.lock, current.retryAt)
-		if (current.reason === 'throttled') return refuse({ errors: {}, formError: null, notice }, 429)
-		return refuse({ errors: { currentPassword: 'account.password.wrongCurrent' }, formError: null, notice })
+		if (current.reason === 'throttled') return refuse({}, null, notice, 429)
+		return refuse({ currentPassword: 'account.password.wrongCurrent' }, null, notice)
 	}
 	const { sessionsEnded } = await changeOwnPassword(prisma, { userId: user.id, keepSessionId: user.sessionId, password: parsed.data.password, address })
 	return redirect(user.mustChangePassword ? '/' : `/account?passwordChanged=${sessionsEnded}`)
@@ -46,26 +48,22 @@ export const handle = pageTitle('account.password.title')
 
 export default function ChangePasswordPage() {
 	const { username, forced } = useLoaderData<typeof loader>()
-	const refusal = useActionData<typeof action>()
+	const refused = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const { t } = useTranslation()
 	const form = useForm<ChangePasswordInput>({
 		resolver: zodResolver(changePasswordSchema),
 		defaultValues: { username, currentPassword: '', password: '', confirmPassword: '' },
 	})
-	const fields = useFormFields(form, refusal?.errors ?? {})
+	const fields = useFormFields(form, refused?.errors ?? {})
 	const onSubmit = useCheckedSubmit(form)
+	const throttleMessage = useThrottleMessage()
 
 	return (
 		<section className="password-card">
 			<h1>{t(forced ? 'account.password.forcedTitle' : 'account.password.title')}</h1>
 			<p className={forced ? 'callout-warn' : 'intro'}>{t(forced ? 'account.password.forcedIntro' : 'account.password.intro')}</p>
-			{refusal && (refusal.formError || refusal.notice) ? (
-				<p className="form-error" role="alert">
-					{refusal.formError ? t(refusal.formError) : null}
-					{refusal.notice ? <ThrottleMessage notice={refusal.notice} /> : null}
-				</p>
-			) : null}
+			<ErrorList messages={[refused?.formError, refused?.notice ? throttleMessage(refused.notice) : null]} />
 			<Form method="post" className="stack" noValidate onSubmit={onSubmit}>
 				{/* For password managers: which account this new password belongs to. */}
 				<input type="text" name="username" value={username} autoComplete="username" readOnly hidden />

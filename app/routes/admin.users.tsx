@@ -1,10 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSubmit } from '@remix-run/react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { AccountStateBadges } from '~/components/account-state'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList, useFormFields } from '~/components/forms'
 import { RoleUnitFields } from '~/components/role-unit-fields'
 import { ThrottleTable } from '~/components/throttle-table'
 import { prisma } from '~/db.server'
@@ -15,11 +16,13 @@ import { listRegionOptions } from '~/models/company.server'
 import { listThrottles, unlockThrottle } from '~/models/login-throttle.server'
 import { installationHomeRegion } from '~/models/region.server'
 import { listUnits } from '~/models/unit.server'
-import { AccountError, createUser, listUsers, UsernameTakenError } from '~/models/user.server'
+import { createUser, listUsers } from '~/models/user.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { type ActionResult, fieldErrors, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { UserError } from '~/utils/user-error'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
@@ -44,7 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-type FieldErrors = Partial<Record<keyof NewUser, string>>
+/** Which form the answer is for: an unlock of the sign-in limits table, or the new-account form. */
+type UsersResult = ActionResult<{ intent: 'unlock'; unlocked: string } | { intent: 'create'; username: string }, { intent: 'create' }>
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const actor = await requirePermission(request, 'manage:users')
@@ -54,26 +58,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const parsedKey = parseThrottleKey(key)
 		if (!parsedKey) throw new Response('Unknown sign-in limit', { status: 400 })
 		await unlockThrottle(prisma, key, { id: actor.id, address: clientAddressOf(context) })
-		return { ok: true as const, unlocked: parsedKey.subject }
+		return data<UsersResult>({ ok: true, intent: 'unlock', unlocked: parsedKey.subject })
 	}
 	const parsed = newUserSchema.safeParse(values)
-	if (!parsed.success) {
-		const errors: FieldErrors = {}
-		for (const issue of parsed.error.issues) {
-			const field = issue.path[0] as keyof NewUser
-			errors[field] ??= issue.message
-		}
-		return { ok: false as const, errors }
-	}
+	if (!parsed.success) return data<UsersResult>({ ...refusal(fieldErrors(parsed.error)), intent: 'create' }, { status: 400 })
 	try {
 		const user = await createUser(prisma, parsed.data, actor.id)
-		return { ok: true as const, username: user.username }
+		return data<UsersResult>({ ok: true, intent: 'create', username: user.username })
 	} catch (error) {
-		if (error instanceof UsernameTakenError) return { ok: false as const, errors: { username: 'users.taken' } satisfies FieldErrors }
-		if (error instanceof AccountError && error.code === 'unknownRegion')
-			return { ok: false as const, errors: { regionId: 'validation.invalidChoice' } satisfies FieldErrors }
-		if (error instanceof AccountError && error.code === 'unknownUnit')
-			return { ok: false as const, errors: { unitId: 'validation.invalidChoice' } satisfies FieldErrors }
+		if (error instanceof UserError) return data<UsersResult>({ ...refusalOf(error), intent: 'create' }, { status: error.status })
 		throw error
 	}
 }
@@ -90,15 +83,7 @@ export default function UsersPage() {
 		resolver: zodResolver(newUserSchema),
 		defaultValues: { username: '', name: '', role: 'staff', password: '', unitId: '', regionId: homeRegionId ?? '' },
 	})
-	const serverErrors: FieldErrors = actionData && !actionData.ok ? actionData.errors : {}
-	const errorFor = (field: keyof NewUser) => {
-		const key = form.formState.errors[field]?.message ?? serverErrors[field]
-		return key ? (
-			<span className="field-error" role="alert">
-				{t(key)}
-			</span>
-		) : null
-	}
+	const fields = useFormFields(form, actionData?.ok === false ? actionData.errors : {})
 
 	return (
 		<>
@@ -146,7 +131,7 @@ export default function UsersPage() {
 
 			<h2>{t('users.locks.title')}</h2>
 			<p className="intro">{t('users.locks.intro')}</p>
-			{actionData?.ok && 'unlocked' in actionData ? (
+			{actionData?.ok && actionData.intent === 'unlock' ? (
 				<p className="form-success" role="status">
 					{t('users.locks.cleared', { subject: actionData.unlocked })}
 				</p>
@@ -154,7 +139,7 @@ export default function UsersPage() {
 			<ThrottleTable rows={throttles} />
 
 			<h2>{t('users.create')}</h2>
-			{actionData?.ok && 'username' in actionData ? (
+			{actionData?.ok && actionData.intent === 'create' ? (
 				<p className="form-success" role="status">
 					{t('users.created', { username: actionData.username })}
 				</p>
@@ -173,31 +158,32 @@ export default function UsersPage() {
 					})(event)
 				}}
 			>
+				<ErrorList messages={[actionData?.ok === false ? actionData.formError : null]} />
 				<label>
 					{t('users.username')}
-					<input {...form.register('username')} autoComplete="off" />
-					{errorFor('username')}
+					<input {...fields.register('username')} autoComplete="off" />
+					{fields.errorFor('username')}
 				</label>
 				<label>
 					{t('users.name')}
-					<input {...form.register('name')} />
-					{errorFor('name')}
+					<input {...fields.register('name')} />
+					{fields.errorFor('name')}
 				</label>
 				<RoleUnitFields
-					role={form.register('role')}
-					unit={form.register('unitId')}
+					role={fields.register('role')}
+					unit={fields.register('unitId')}
 					// In the server-rendered HTML too: react-hook-form sets values only after hydration.
-					region={{ ...form.register('regionId'), defaultValue: homeRegionId ?? '' }}
+					region={{ ...fields.register('regionId'), defaultValue: homeRegionId ?? '' }}
 					units={units}
 					regions={regions}
-					roleError={errorFor('role')}
-					unitError={errorFor('unitId')}
-					regionError={errorFor('regionId')}
+					roleError={fields.errorFor('role')}
+					unitError={fields.errorFor('unitId')}
+					regionError={fields.errorFor('regionId')}
 				/>
 				<label>
 					{t('users.password')}
-					<input type="password" {...form.register('password')} autoComplete="new-password" />
-					{errorFor('password')}
+					<input type="password" {...fields.register('password')} autoComplete="new-password" />
+					{fields.errorFor('password')}
 				</label>
 				<button type="submit" className="button-primary">
 					{t('users.create')}

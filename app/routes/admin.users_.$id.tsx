@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { AccountStateBadges } from '~/components/account-state'
 import { Address } from '~/components/address'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useFormFields } from '~/components/forms'
+import { ErrorList, useCheckedSubmit, useFormFields } from '~/components/forms'
 import { RoleUnitFields } from '~/components/role-unit-fields'
 import { SessionTable } from '~/components/session-table'
 import { UnlockButton, useThrottleSummary } from '~/components/throttle-table'
@@ -26,12 +26,13 @@ import { listRegionOptions } from '~/models/company.server'
 import { getThrottle, unlockThrottle } from '~/models/login-throttle.server'
 import { listUserSessions, revokeAllUserSessions, revokeUserSession } from '~/models/session.server'
 import { listUnits } from '~/models/unit.server'
-import { AccountError, getAccount, resetAccountPassword, setAccountDisabled, updateAccountProfile } from '~/models/user.server'
+import { getAccount, resetAccountPassword, setAccountDisabled, updateAccountProfile } from '~/models/user.server'
 import { requirePermission, signedOutRedirect } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
-import { fieldErrors } from '~/utils/forms'
+import { type ActionResult, type FieldErrors, fieldErrors, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { UserError } from '~/utils/user-error'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requirePermission(request, 'manage:users')
@@ -53,11 +54,13 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 const INTENTS = ['profile', 'disable', 'enable', 'resetTyped', 'resetGenerated', 'revoke', 'revokeAll', 'unlock'] as const
 type Intent = (typeof INTENTS)[number]
 
-type Result =
-	| { ok: true; intent: 'profile'; changed: boolean }
-	| { ok: true; intent: 'disable' | 'enable' | 'revoke' | 'revokeAll' | 'unlock'; count: number }
-	| { ok: true; intent: 'resetTyped' | 'resetGenerated'; count: number; temporaryPassword: string | null }
-	| { ok: false; intent: Intent; errors: Record<string, string>; formError: string | null }
+/** Every answer names the form (`intent`) it is for: the page has one per panel. */
+type Result = ActionResult<
+	| { intent: 'profile'; changed: boolean }
+	| { intent: 'disable' | 'enable' | 'revoke' | 'revokeAll' | 'unlock'; count: number }
+	| { intent: 'resetTyped' | 'resetGenerated'; count: number; temporaryPassword: string | null },
+	{ intent: Intent }
+>
 
 const sessionIdSchema = z.object({ sessionId: userText().min(1) })
 
@@ -70,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const account = await getAccount(prisma, params.id ?? '')
 	if (!account) throw new Response('User not found', { status: 404 })
 	const done = (result: Result) => data(result)
-	const refuse = (errors: Record<string, string>, formError: string | null, status = 400) => data<Result>({ ok: false, intent, errors, formError }, { status })
+	const refuse = (errors: FieldErrors, formError: string | null, status = 400) => data<Result>({ ...refusal(errors, formError), intent }, { status })
 	try {
 		switch (intent) {
 			case 'profile': {
@@ -115,11 +118,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof AccountError)) throw error
-		if (error.code === 'notFound') throw new Response('User not found', { status: 404 })
-		if (error.code === 'unknownUnit') return refuse({ unitId: 'users.errors.unknownUnit' }, 'users.errors.fixFields')
-		if (error.code === 'unknownRegion') return refuse({ regionId: 'validation.invalidChoice' }, 'users.errors.fixFields')
-		return refuse({}, `users.errors.${error.code}`, 409)
+		if (!(error instanceof UserError)) throw error
+		// Deleted while the page was open: its page is gone.
+		if (error.status === 404) throw new Response('User not found', { status: 404 })
+		if (error.field !== null) return refuse({ [error.field]: error.messageKey }, 'users.errors.fixFields', error.status)
+		return data<Result>({ ...refusalOf(error), intent }, { status: error.status })
 	}
 }
 
@@ -131,14 +134,8 @@ function useResultOf(...intents: Intent[]) {
 
 function ResultMessage({ intents, success }: { intents: Intent[]; success: (count: number) => string | null }) {
 	const result = useResultOf(...intents)
-	const { t } = useTranslation()
 	if (!result) return null
-	if (!result.ok)
-		return result.formError ? (
-			<p className="form-error" role="alert">
-				{t(result.formError)}
-			</p>
-		) : null
+	if (!result.ok) return <ErrorList messages={[result.formError]} />
 	const message = success('count' in result ? result.count : 0)
 	return message ? (
 		<p className="form-success" role="status">
@@ -265,11 +262,7 @@ function ProfileForm({ account, units, regions }: { account: LoaderData['account
 					{t(result.changed ? 'users.detail.saved' : 'users.detail.unchanged')}
 				</p>
 			) : null}
-			{result && !result.ok && result.formError ? (
-				<p className="form-error" role="alert">
-					{t(result.formError)}
-				</p>
-			) : null}
+			<ErrorList messages={[result?.ok === false ? result.formError : null]} />
 			<label>
 				{t('users.name')}
 				<input {...fields.register('name')} defaultValue={defaults.name} />
@@ -316,18 +309,21 @@ function ResetPassword({ name, username }: { name: string; username: string }) {
 					) : null}
 				</div>
 			) : null}
-			{result && !result.ok && result.formError ? (
-				<p className="form-error" role="alert">
-					{t(result.formError)}
-				</p>
-			) : null}
+			<ErrorList messages={[result?.ok === false ? result.formError : null]} />
 			<Form method="post" className="stack" noValidate onSubmit={onSubmit}>
 				<input type="hidden" name="intent" value="resetTyped" />
 				<div className="field">
 					<label>
 						{t('users.detail.temporaryPassword')}
 						{/* Visible text: the admin reads it out to the user. */}
-						<input type="text" {...fields.register('password')} autoComplete="off" spellCheck={false} className="mono" aria-describedby="reset-rules" />
+						<input
+							type="text"
+							{...fields.register('password')}
+							{...fields.aria('password', 'reset-rules')}
+							autoComplete="off"
+							spellCheck={false}
+							className="mono"
+						/>
 					</label>
 					<span className="field-hint muted" id="reset-rules">
 						{t('account.password.rules')}

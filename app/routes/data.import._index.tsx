@@ -15,9 +15,10 @@ import { listImportBatches } from '~/models/import-history.server'
 import { createImportSession, listImportSessions, receiveUpload, removeImportSession, undoImportBatch, type Upload } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
-import { formText } from '~/utils/forms'
+import { type ActionResult, formText, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
+import { type UserMessage, userMessage } from '~/utils/user-error'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
@@ -26,13 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { batches, sessions, finished: batches.find((b) => b.id === finished) ?? null }
 }
 
-type Message = { messageKey: string; params: Record<string, string | number> }
-export type ImportPageActionResult = { ok: true; undo: { deleted: number; restored: number } } | { ok: false; error: Message; records?: ChangedRecord[] }
+/** An undo's counts, or a refused upload or undo with the records changed since the import (an undo refused for them lists them). */
+export type ImportPageActionResult = ActionResult<{ undo: { deleted: number; restored: number } }, { records: ChangedRecord[] }>
 
 const MAX_MB = MAX_FILE_BYTES / 1024 / 1024
 
-function refused(error: Message, status = 400) {
-	return data<ImportPageActionResult>({ ok: false, error }, { status })
+function refused(formError: UserMessage, status: number) {
+	return data<ImportPageActionResult>({ ...refusal({}, formError), records: [] }, { status })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,12 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const undo = await undoImportBatch(batchId, actorOf(user), clientAddressOf(context))
 		return data<ImportPageActionResult>({ ok: true, undo })
 	} catch (error) {
-		if (error instanceof ImportError) {
-			return data<ImportPageActionResult>(
-				{ ok: false, error: { messageKey: error.messageKey, params: error.params }, records: error.records },
-				{ status: error.status },
-			)
-		}
+		if (error instanceof ImportError) return data<ImportPageActionResult>({ ...refusalOf(error), records: error.records }, { status: error.status })
 		throw error
 	}
 }
@@ -60,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** Streams the file to disk (refused past 50 MB before anything is parsed), reads it, and opens its preview. */
 async function upload(request: Request, userId: string) {
 	if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_UPLOAD_BODY_LIMIT_BYTES) {
-		return refused({ messageKey: 'importer.file.tooLarge', params: { maxMb: MAX_MB } }, 413)
+		return refused(userMessage('importer.file.tooLarge', { maxMb: MAX_MB }), 413)
 	}
 	let received: Upload | null = null
 	const handler: UploadHandler = async ({ name, filename, data: bytes }) => {
@@ -77,7 +73,7 @@ async function upload(request: Request, userId: string) {
 	try {
 		const form = await unstable_parseMultipartFormData(request, handler)
 		const file = received as Upload | null
-		if (!file) return refused({ messageKey: 'importer.file.required', params: {} })
+		if (!file) return refused(userMessage('importer.file.required'), 400)
 		const kind = importKindSchema.safeParse(form.get('kind'))
 		if (!kind.success) {
 			await removeImportSession(file.id)
@@ -86,10 +82,9 @@ async function upload(request: Request, userId: string) {
 		const state = await createImportSession(file, kind.data, userId)
 		return redirect(`/data/import/${state.id}`)
 	} catch (error) {
-		if (error instanceof ImportFileError)
-			return refused({ messageKey: error.messageKey, params: error.params }, error.messageKey === 'importer.file.tooLarge' ? 413 : 400)
+		if (error instanceof ImportFileError) return refused(userMessage(error.messageKey, error.params), error.messageKey === 'importer.file.tooLarge' ? 413 : 400)
 		// The import worker ran out of its memory reading the file (ADR 0017).
-		if (error instanceof ImportError) return refused({ messageKey: error.messageKey, params: error.params }, 413)
+		if (error instanceof ImportError) return refused(error.userMessage, 413)
 		throw error
 	}
 }
@@ -121,8 +116,8 @@ export default function ImportPage() {
 			) : null}
 			{result && !result.ok ? (
 				<div className="form-error" role="alert" data-testid="import-error">
-					<p>{t(result.error.messageKey, result.error.params)}</p>
-					{result.records && result.records.length > 0 ? (
+					{result.formError ? <p>{t(result.formError.key, result.formError.params)}</p> : null}
+					{result.records.length > 0 ? (
 						<ul data-testid="undo-changed-records">
 							{result.records.map((record) => (
 								<li key={`${record.entity}:${record.entityId}`}>

@@ -5,13 +5,13 @@ import { type InputHTMLAttributes } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { FieldError, fieldAria } from '~/components/forms'
+import { ErrorList, FieldError, fieldAria } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { SETUP_DATA_CHOICES, type SetupData, type SetupField, type SetupFormValues, setupSchema } from '~/domain/setup/first-run'
 import { completeFirstRunSetup, isSetupPending } from '~/models/first-run.server'
 import { hasSetupToken } from '~/models/setup-token.server'
 import { assertSameOrigin, login } from '~/utils/auth.server'
-import { fieldErrors } from '~/utils/forms'
+import { fieldErrors, type Refusal, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -30,7 +30,7 @@ const SETUP_FIELDS = ['token', 'username', 'name', 'password', 'passwordConfirm'
 
 /** What the form shows again after a refusal: never the passwords. */
 type EchoedValues = Pick<SetupFormValues, 'token' | 'username' | 'name' | 'data'>
-type SetupRefusal = { errors: Partial<Record<SetupField, string>>; values: EchoedValues }
+type SetupRefusal = Refusal & { values: EchoedValues }
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	assertSameOrigin(request)
@@ -41,13 +41,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		return typeof value === 'string' ? value : ''
 	}
 	const choice = SETUP_DATA_CHOICES.find((c) => c === text('data')) ?? 'sample'
-	const refuse = (errors: SetupRefusal['errors']) =>
-		data<SetupRefusal>({ errors, values: { token: text('token'), username: text('username'), name: text('name'), data: choice } }, { status: 400 })
+	const refuse = (refused: Refusal) =>
+		data<SetupRefusal>({ ...refused, values: { token: text('token'), username: text('username'), name: text('name'), data: choice } }, { status: 400 })
 
 	const parsed = setupSchema.safeParse(Object.fromEntries(SETUP_FIELDS.map((name) => [name, text(name)])))
-	if (!parsed.success) return refuse(fieldErrors(parsed.error))
+	if (!parsed.success) return refuse(refusal(fieldErrors(parsed.error)))
 	const result = await completeFirstRunSetup(prisma, parsed.data, clientAddressOf(context))
-	if (!result.ok) return refuse(result.errors)
+	if (!result.ok) return refuse(result)
 	const signedIn = await login(request, context, { username: parsed.data.username, password: parsed.data.password, redirectTo: '/' })
 	if (!(signedIn instanceof Response)) throw new Error('The first admin was created but could not sign in')
 	// Thrown, so the action's data is only ever a refusal.
@@ -56,24 +56,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SetupPage() {
 	const loaderData = useLoaderData<typeof loader>()
-	const refusal = useActionData<typeof action>()
+	const refused = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const submit = useSubmit()
 	const navigation = useNavigation()
 	const defaults: SetupFormValues = {
-		token: refusal?.values.token ?? loaderData.token,
-		username: refusal?.values.username ?? '',
-		name: refusal?.values.name ?? '',
+		token: refused?.values.token ?? loaderData.token,
+		username: refused?.values.username ?? '',
+		name: refused?.values.name ?? '',
 		password: '',
 		passwordConfirm: '',
-		data: refusal?.values.data ?? 'sample',
+		data: refused?.values.data ?? 'sample',
 	}
 	const form = useForm<SetupFormValues, unknown, SetupData>({ resolver: zodResolver(setupSchema), defaultValues: defaults })
 	const typed = form.watch()
 	/** The server's word on a field holds until the field is edited (a corrected token is no longer "wrong"). */
 	const serverError = (name: SetupField) => {
-		const sent = refusal?.values[name as keyof EchoedValues]
-		return sent === undefined || sent === typed[name] ? refusal?.errors[name] : undefined
+		const sent = refused?.values[name as keyof EchoedValues]
+		return sent === undefined || sent === typed[name] ? refused?.errors[name] : undefined
 	}
 	const errorKey = (name: SetupField) => form.formState.errors[name]?.message ?? serverError(name)
 
@@ -106,10 +106,11 @@ export default function SetupPage() {
 			<h1 id="setup-title">{t('setup.title')}</h1>
 			<p className="intro">{t('setup.intro')}</p>
 			{loaderData.tokenIssued ? null : (
-				<p className="form-error" role="alert" data-testid="setup-no-token">
-					{t('setup.noToken')}
-				</p>
+				<div data-testid="setup-no-token">
+					<ErrorList messages={['setup.noToken']} />
+				</div>
 			)}
+			<ErrorList messages={[refused?.formError]} />
 			{/* Checked by the same zod schema here and in the action; works without JavaScript too. */}
 			<Form
 				method="post"

@@ -3,7 +3,7 @@ import { vi } from 'vitest'
 import { prisma } from '~/db.server'
 import { createUser } from '~/models/user.server'
 import { action as loginAction } from '~/routes/login'
-import { answerOf, formRequest } from './requests'
+import { answerOf, formRequest, unwrap } from './requests'
 
 export const OFFICE = '10.0.0.5'
 export const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36'
@@ -14,12 +14,28 @@ export function argsFrom(request: Request, address = OFFICE, params: Record<stri
 	return { request, params, context }
 }
 
-/** One sign-in through the login action; the cookie to send afterwards when it succeeded. */
+type LoginRefusal = Exclude<Awaited<ReturnType<typeof loginAction>>['data'], undefined>
+
+/**
+ * One sign-in through the login action: a refusal with its HTTP status, or the
+ * redirect and the cookie to send afterwards.
+ */
 export async function signInAs(username: string, password: string, { address = OFFICE, userAgent = CHROME_WINDOWS } = {}) {
 	const result = await answerOf(loginAction(argsFrom(formRequest('/login', { username, password, redirectTo: '/' }, { 'User-Agent': userAgent }), address)))
-	if (!(result instanceof Response)) return { result, cookie: null, location: null }
-	return { result, cookie: result.headers.get('Set-Cookie')!.split(';')[0]!, location: result.headers.get('Location') }
+	if (!(result instanceof Response)) {
+		const refused = unwrap<LoginRefusal>(result)
+		return { result: refused.body, status: refused.status, cookie: null, location: null }
+	}
+	return { result, status: result.status, cookie: result.headers.get('Set-Cookie')!.split(';')[0]!, location: result.headers.get('Location') }
 }
+
+/** What the login page shows for a refusal: the message (null while held back) and the throttle's notice. */
+export const loginRefusal = (key: string | null, notice: LoginRefusal['notice'] = null) => ({
+	ok: false,
+	errors: {},
+	formError: key === null ? null : { key, params: {} },
+	notice,
+})
 
 let created = 0
 /** A fresh staff account with a known password, so a test's failures and locks touch nobody else. */

@@ -3,8 +3,8 @@ import { prisma } from '~/db.server'
 import { loader as accountLoader, action as accountAction } from '~/routes/account'
 import { loader as passwordLoader, action as passwordAction } from '~/routes/account_.password'
 import { loader as companiesLoader } from '~/routes/companies._index'
-import { argsFrom, newStaff, setClock, signInAs } from '../helpers/accounts'
-import { formRequest, getRequest } from '../helpers/requests'
+import { argsFrom, loginRefusal, newStaff, setClock, signInAs } from '../helpers/accounts'
+import { formRequest, getRequest, unwrap } from '../helpers/requests'
 
 afterEach(() => {
 	vi.useRealTimers()
@@ -25,7 +25,7 @@ const change = (cookie: string, fields: Record<string, string>, address = '10.0.
 
 /** What a refused change sent back (Remix `data()` with a status). */
 function refusal(result: unknown) {
-	const { data, init } = result as { data: { errors: Record<string, string>; formError: string | null; notice: unknown }; init: { status: number } }
+	const { data, init } = result as { data: { errors: Record<string, string>; formError: { key: string } | null; notice: unknown }; init: { status: number } }
 	return { status: init.status, ...data }
 }
 
@@ -43,7 +43,7 @@ test('changing one’s password needs the current one and the rules; it ends the
 	const wrongCurrent = refusal(await change(here, { currentPassword: 'not-my-password', password: 'second-password-2', confirmPassword: 'second-password-2' }))
 	expect(wrongCurrent).toMatchObject({ status: 400, errors: { currentPassword: 'account.password.wrongCurrent' } })
 	const weak = refusal(await change(here, { currentPassword: staff.password, password: 'short', confirmPassword: 'short' }))
-	expect(weak).toMatchObject({ status: 400, errors: { password: 'validation.passwordLength' }, formError: 'account.password.fixFields' })
+	expect(weak).toMatchObject({ status: 400, errors: { password: 'validation.passwordLength' }, formError: { key: 'account.password.fixFields' } })
 	// The username rule uses the signed-in user's name, whatever the form says.
 	const sameAsName = refusal(
 		await change(here, { username: 'someone-else', currentPassword: staff.password, password: staff.username, confirmPassword: staff.username }),
@@ -58,7 +58,7 @@ test('changing one’s password needs the current one and the rules; it ends the
 	expect(done.headers.get('Location')).toBe('/account?passwordChanged=1')
 	expect(await served(here)).toBe(true)
 	expect(await served(phone)).toBe(false)
-	expect((await signInAs(staff.username, staff.password)).result).toEqual({ error: 'invalidCredentials' })
+	expect(await signInAs(staff.username, staff.password)).toMatchObject({ status: 400, result: loginRefusal('auth.invalidCredentials') })
 	expect((await signInAs(staff.username, 'second-password-2')).location).toBe('/')
 
 	const audit = await prisma.auditLog.findFirstOrThrow({
@@ -101,9 +101,9 @@ test('/account lists one’s own sessions with address and browser; any of them 
 	expect(page.expiry).toEqual({ idleMinutes: 480, maxDays: 7 })
 
 	const otherId = page.sessions.find((s) => !s.current)!.id
-	expect(await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: otherId }, { Cookie: here }), '10.0.0.7'))).toEqual({
-		ok: true,
-		message: 'sessions.revoked',
+	expect(unwrap(await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: otherId }, { Cookie: here }), '10.0.0.7')))).toEqual({
+		status: 200,
+		body: { ok: true, intent: 'revoke', notice: 'sessions.revoked' },
 	})
 	expect(await served(other)).toBe(false)
 	const revoke = await prisma.auditLog.findFirstOrThrow({ where: { entityId: staff.id, action: 'revoke' }, select: { ip: true, after: true } })
@@ -112,10 +112,8 @@ test('/account lists one’s own sessions with address and browser; any of them 
 
 	// Someone else's session is not one's own to end.
 	const theirId = (await prisma.session.findFirstOrThrow({ where: { userId: someoneElse.id }, select: { id: true } })).id
-	const refused = (await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: theirId }, { Cookie: here })))) as unknown as {
-		init: { status: number }
-	}
-	expect(refused.init.status).toBe(404)
+	const refused = unwrap(await accountAction(argsFrom(formRequest('/account', { intent: 'revoke', sessionId: theirId }, { Cookie: here }))))
+	expect(refused).toEqual({ status: 404, body: { ok: false, intent: 'revoke', errors: {}, formError: { key: 'sessions.notFound', params: {} } } })
 	expect(await served(theirs)).toBe(true)
 
 	const currentId = page.sessions.find((s) => s.current)!.id

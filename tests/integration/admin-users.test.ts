@@ -9,7 +9,7 @@ import { loader as companiesLoader } from '~/routes/companies._index'
 import { loader as leadsNewLoader, action as leadsNewAction } from '~/routes/leads.new'
 import { loader as loginLoader } from '~/routes/login'
 import { action as logoutAction } from '~/routes/logout'
-import { argsFrom, newStaff, signInAs } from '../helpers/accounts'
+import { argsFrom, loginRefusal, newStaff, signInAs } from '../helpers/accounts'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
 
@@ -62,7 +62,10 @@ test('an admin changes name, role, unit and region; bad input and unknown units 
 	expect(statusOf(bad)).toBe(400)
 	expect(body(bad)).toMatchObject({ ok: false, errors: { name: 'validation.nameLength', role: 'validation.invalidChoice' } })
 	const unknownUnit = await post(target.id, { intent: 'profile', name: '王五', role: 'manager', unitId: 'no-such-unit' }, admin)
-	expect(body(unknownUnit)).toMatchObject({ ok: false, errors: { unitId: 'users.errors.unknownUnit' } })
+	expect([statusOf(unknownUnit), body(unknownUnit)]).toEqual([
+		400,
+		{ ok: false, intent: 'profile', errors: { unitId: 'users.errors.unknownUnit' }, formError: { key: 'users.errors.fixFields', params: {} } },
+	])
 	expect(await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true } })).toEqual({ role: 'staff' })
 
 	const unknownRegion = await post(target.id, { intent: 'profile', name: '王五', role: 'manager', unitId: unit.id, regionId: 'no-such-region' }, admin)
@@ -92,7 +95,7 @@ test('a reset password is shown once; the user signs in with it, can reach only 
 	const temporary = reset.temporaryPassword as string
 	expect(temporary).toMatch(/^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/)
 	expect(await redirectOf(() => companiesLoader(argsFrom(getRequest('/companies', before))))).toMatch(/^\/login/)
-	expect((await signInAs(target.username, target.password)).result).toEqual({ error: 'invalidCredentials' })
+	expect(await signInAs(target.username, target.password)).toMatchObject({ status: 400, result: loginRefusal('auth.invalidCredentials') })
 	const auditRow = await prisma.auditLog.findFirstOrThrow({ where: { entityId: target.id, action: 'password_reset' }, select: { after: true, ip: true } })
 	expect(auditRow.ip).toBe(ADMIN_ADDRESS)
 	expect(JSON.parse(auditRow.after!)).toEqual({ generated: true, mustChangePassword: true, sessionsEnded: 1, lockCleared: false })
@@ -203,7 +206,7 @@ test('an admin sees and ends a user’s sessions, one or all, and sees their rec
 test('the last enabled admin cannot be disabled or demoted; with a second admin it can', async () => {
 	const admin = await loginAs('admin')
 	const adminId = (await prisma.user.findUniqueOrThrow({ where: { username: demoUser('admin').username }, select: { id: true } })).id
-	const lastAdmin = { ok: false, intent: 'disable', errors: {}, formError: 'users.errors.lastAdmin' }
+	const lastAdmin = { ok: false, intent: 'disable', errors: {}, formError: { key: 'users.errors.lastAdmin', params: {} } }
 	const refusedDisable = await post(adminId, { intent: 'disable' }, admin)
 	expect([statusOf(refusedDisable), body(refusedDisable)]).toEqual([409, lastAdmin])
 	const refusedDemote = await post(adminId, { intent: 'profile', name: '系统管理员', role: 'manager', unitId: '' }, admin)
@@ -214,7 +217,7 @@ test('the last enabled admin cannot be disabled or demoted; with a second admin 
 	await post(second.id, { intent: 'profile', name: second.name, role: 'admin', unitId: '' }, admin)
 	await post(second.id, { intent: 'disable' }, admin)
 	// A disabled admin does not count.
-	expect(body(await post(adminId, { intent: 'disable' }, admin))).toMatchObject({ formError: 'users.errors.lastAdmin' })
+	expect(body(await post(adminId, { intent: 'disable' }, admin))).toMatchObject({ formError: { key: 'users.errors.lastAdmin' } })
 	await post(second.id, { intent: 'enable' }, admin)
 	expect(body(await post(adminId, { intent: 'profile', name: '系统管理员', role: 'manager', unitId: '' }, admin))).toEqual({
 		ok: true,

@@ -6,7 +6,7 @@ import { loader as companiesLoader } from '~/routes/companies._index'
 import { action as loginAction } from '~/routes/login'
 import { action as logoutAction } from '~/routes/logout'
 import { demoUser } from '../helpers/demo-users'
-import { answerOf, formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
+import { answerOf, formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
 const args = (request: Request) => ({ request, params: {}, context: {} })
 
@@ -27,12 +27,13 @@ test('a correct password signs in with an httpOnly SameSite session cookie backe
 
 test('a wrong password is refused with a message key and no cookie', async () => {
 	const { username } = demoUser('staff')
+	const refused = (key: string) => ({ status: 400, body: { ok: false, errors: {}, formError: { key, params: {} }, notice: null } })
 	const result = await loginAction(args(formRequest('/login', { username, password: 'wrong-password' })))
-	expect(result).toEqual({ error: 'invalidCredentials' })
+	expect(unwrap(result)).toEqual(refused('auth.invalidCredentials'))
 	const unknown = await loginAction(args(formRequest('/login', { username: 'nobody', password: 'whatever-123' })))
-	expect(unknown).toEqual({ error: 'invalidCredentials' })
+	expect(unwrap(unknown)).toEqual(refused('auth.invalidCredentials'))
 	const empty = await loginAction(args(formRequest('/login', { username: '', password: '' })))
-	expect(empty).toEqual({ error: 'required' })
+	expect(unwrap(empty)).toEqual(refused('auth.required'))
 })
 
 test('an open redirect after login is refused', async () => {
@@ -76,20 +77,27 @@ test('roles are checked on the server: staff and managers get 403 on user manage
 
 test('an admin creates a user; the change is audited; bad input creates nothing', async () => {
 	const cookie = await loginAs('admin')
-	const bad = await adminUsersAction(args(formRequest('/admin/users', { username: 'A!', name: '', role: 'emperor', password: 'short' }, { Cookie: cookie })))
+	const bad = unwrap(
+		await adminUsersAction(args(formRequest('/admin/users', { username: 'A!', name: '', role: 'emperor', password: 'short' }, { Cookie: cookie }))),
+	)
 	expect(bad).toEqual({
-		ok: false,
-		errors: {
-			username: 'validation.usernameLength',
-			name: 'validation.nameLength',
-			role: 'validation.invalidChoice',
-			password: 'validation.passwordLength',
+		status: 400,
+		body: {
+			ok: false,
+			intent: 'create',
+			errors: {
+				username: 'validation.usernameLength',
+				name: 'validation.nameLength',
+				role: 'validation.invalidChoice',
+				password: 'validation.passwordLength',
+			},
+			formError: null,
 		},
 	})
 	const ok = await adminUsersAction(
 		args(formRequest('/admin/users', { username: 'wang.wu', name: '王五', role: 'staff', password: 'long-enough-1' }, { Cookie: cookie })),
 	)
-	expect(ok).toEqual({ ok: true, username: 'wang.wu' })
+	expect(unwrap(ok)).toEqual({ status: 200, body: { ok: true, intent: 'create', username: 'wang.wu' } })
 	const created = await prisma.user.findUniqueOrThrow({ where: { username: 'wang.wu' }, select: { id: true, role: true } })
 	expect(created.role).toBe('staff')
 	const audit = await prisma.auditLog.findFirstOrThrow({
@@ -102,7 +110,7 @@ test('an admin creates a user; the change is audited; bad input creates nothing'
 	const dup = await adminUsersAction(
 		args(formRequest('/admin/users', { username: 'wang.wu', name: '王五', role: 'staff', password: 'long-enough-1' }, { Cookie: cookie })),
 	)
-	expect(dup).toEqual({ ok: false, errors: { username: 'users.taken' } })
+	expect(unwrap(dup)).toEqual({ status: 409, body: { ok: false, intent: 'create', errors: { username: 'users.taken' }, formError: null } })
 })
 
 test('a cross-site form post is refused even with a valid session', async () => {

@@ -15,6 +15,7 @@ import { loader as feedLoader } from '~/routes/calendar_.feed.$token'
 import { loader as projectLoader } from '~/routes/projects.$id'
 import { loader as listLoader } from '~/routes/projects._index'
 import { action as levelsAction } from '~/routes/settings.service-levels'
+import { type ActionResult } from '~/utils/forms'
 import { todayInChina } from '~/utils/today'
 import { argsFrom, newStaff, signInAs } from '../helpers/accounts'
 import { demoCountyId } from '../helpers/actors'
@@ -255,9 +256,7 @@ test('the warning window is a service-level setting: changing it changes which p
 			fields[`levels.stages.${stage}.followUpDays`] = String(l.followUpDays)
 			fields[`levels.stages.${stage}.stallDays`] = String(l.stallDays)
 		}
-		return unwrap<{ saved: boolean; formError: string | null; errors: Record<string, string> }>(
-			await levelsAction(argsFrom(formRequest('/settings/service-levels', fields, { Cookie: cookie }))),
-		)
+		return unwrap<ActionResult>(await levelsAction(argsFrom(formRequest('/settings/service-levels', fields, { Cookie: cookie }))))
 	}
 	const before = await prisma.serviceLevelSetting.findUnique({ where: { regionId: county }, select: { levels: true } })
 	try {
@@ -266,13 +265,13 @@ test('the warning window is a service-level setting: changing it changes which p
 		expect(await warned()).not.toContain(far.id)
 		expect(await homeCount()).toBe((await warned()).size)
 
-		expect(await setWindow(manager, 50)).toMatchObject({ status: 200, body: { saved: true } })
+		expect(await setWindow(manager, 50)).toMatchObject({ status: 200, body: { ok: true } })
 		expect(await warned()).toContain(far.id)
 		const farPage = await projectLoader(argsFrom(getRequest(`/projects/${far.id}`, manager), undefined, { id: far.id }))
 		expect(farPage.commitmentWarnings).toEqual([expect.objectContaining({ kind: 'startDue', days: 45 })])
 		expect(await homeCount()).toBe((await warned()).size)
 
-		expect(await setWindow(manager, 10)).toMatchObject({ status: 200, body: { saved: true } })
+		expect(await setWindow(manager, 10)).toMatchObject({ status: 200, body: { ok: true } })
 		expect(await warned()).not.toContain(near.id)
 		expect(await warned()).not.toContain(far.id)
 		expect(await homeCount()).toBe((await warned()).size)

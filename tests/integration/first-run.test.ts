@@ -84,7 +84,11 @@ describe('a real install on an empty database', () => {
 		const db = await emptyDatabase()
 		const ready = await prepareToServe(db, 'install')
 		const token = ready.status === 'setup' ? ready.token : ''
-		expect(await completeFirstRunSetup(db, setup('0'.repeat(32)), '192.0.2.10')).toEqual({ ok: false, errors: { token: 'setup.errors.wrongToken' } })
+		expect(await completeFirstRunSetup(db, setup('0'.repeat(32)), '192.0.2.10')).toEqual({
+			ok: false,
+			errors: { token: 'setup.errors.wrongToken' },
+			formError: null,
+		})
 		expect(await db.user.count()).toBe(0)
 
 		expect(await completeFirstRunSetup(db, setup(token), '192.0.2.10')).toEqual({ ok: true })
@@ -115,6 +119,7 @@ describe('a real install on an empty database', () => {
 		expect(await completeFirstRunSetup(db, setup(token, { username: 'zhang', data: 'sample' }), null)).toEqual({
 			ok: false,
 			errors: { username: 'setup.errors.usernameInSample' },
+			formError: null,
 		})
 		expect(await completeFirstRunSetup(db, setup(token, { username: 'admin', data: 'sample' }), null)).toEqual({ ok: true })
 

@@ -45,10 +45,10 @@ test('the upload page refuses the wide CSV and a zip bomb with the reader’s me
 		const form = new FormData()
 		form.set('kind', 'companies')
 		form.set('file', new File([fs.readFileSync(await written(name))], name))
-		const result = unwrap<{ ok: boolean; error: { messageKey: string } }>(
+		const result = unwrap<{ ok: boolean; formError: { key: string } | null }>(
 			await importAction({ request: new Request(`${BASE}/data/import`, { method: 'POST', headers: { Cookie: cookie }, body: form }), params: {}, context: {} }),
 		)
-		expect(result).toMatchObject({ status: 400, body: { ok: false, error: { messageKey } } })
+		expect(result).toMatchObject({ status: 400, body: { ok: false, formError: { key: messageKey } } })
 	}
 	expect(sessions()).toEqual(before)
 }, 60_000)

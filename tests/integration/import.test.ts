@@ -16,6 +16,7 @@ import { undoImport } from '~/models/import-undo.server'
 import { action as previewAction, loader as previewLoader } from '~/routes/data.import.$id/route'
 import { action as importAction, loader as importLoader } from '~/routes/data.import._index'
 import { loader as jobLoader } from '~/routes/data.import.jobs.$jobId'
+import { type Refusal } from '~/utils/forms'
 import { actorNamed, demoCountyId } from '../helpers/actors'
 import { runCliInProcess } from '../helpers/cli'
 import { demoUser } from '../helpers/demo-users'
@@ -27,7 +28,7 @@ const county = await demoCountyId()
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const uscc = (first17: string) => first17 + usccCheckChar(first17)
 
-type Failure = { ok: false; error: { messageKey: string; params?: Record<string, string | number> } }
+type Failure = Refusal
 
 async function xlsx(fill: (workbook: ExcelJS.Workbook) => void) {
 	const workbook = new ExcelJS.Workbook()
@@ -57,7 +58,7 @@ async function preview(cookie: string, id: string) {
 	return { ...page, preview: page.preview }
 }
 const post = async (cookie: string, id: string, fields: Record<string, string>) =>
-	unwrap<{ ok: boolean; job?: ImportJobView; error?: { messageKey: string } }>(
+	unwrap<{ ok: boolean; job?: ImportJobView; formError?: { key: string } }>(
 		await previewAction(args(formRequest(`/data/import/${id}`, fields, { Cookie: cookie }), { id })),
 	)
 
@@ -107,7 +108,7 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 
 	// Commit is refused as a whole: the job fails and nothing is written.
 	const refused = await commit(cookie, id)
-	expect(refused).toMatchObject({ status: 'failed', error: { messageKey: 'importer.commit.blocked', params: { count: 1 } } })
+	expect(refused).toMatchObject({ status: 'failed', error: { key: 'importer.commit.blocked', params: { count: 1 } } })
 	expect(await counts()).toEqual(before)
 
 	// Fix the cell inline (stored as an override), the row is checked again.
@@ -177,7 +178,7 @@ test('an XLSX with Chinese headers: nothing is written while a row has a bad USC
 	expect(await prisma.company.count({ where: { OR: [{ uscc: good }, { uscc: fixed }, { name: xss }] } })).toBe(0)
 	expect((await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { undoneAt: true } })).undoneAt).toBeInstanceOf(Date)
 	const again = unwrap<Failure>(await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: cookie }))))
-	expect(again).toMatchObject({ status: 409, body: { ok: false, error: { messageKey: 'importer.undo.alreadyUndone' } } })
+	expect(again).toMatchObject({ status: 409, body: { ok: false, formError: { key: 'importer.undo.alreadyUndone' } } })
 })
 
 test('a duplicate of a seeded company (by its 简称) is skipped by default, updated on request, and undo restores the old values', async () => {
@@ -305,7 +306,7 @@ test('a file over 50 MB is refused before it is parsed, and leaves nothing behin
 	const cookie = await loginAs('staff')
 	const big = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x61)
 	const refused = unwrap<Failure>(await importAction(args(uploadRequest(cookie, 'companies', 'big.csv', big))))
-	expect(refused).toMatchObject({ status: 413, body: { ok: false, error: { messageKey: 'importer.file.tooLarge', params: { maxMb: 50 } } } })
+	expect(refused).toMatchObject({ status: 413, body: { ok: false, formError: { key: 'importer.file.tooLarge', params: { maxMb: 50 } } } })
 	// Without a Content-Length, the stream itself is cut off at the limit.
 	async function* chunks() {
 		for (let sent = 0; sent <= MAX_FILE_BYTES; sent += 1024 * 1024) yield new Uint8Array(1024 * 1024)
@@ -366,7 +367,7 @@ test('while its commit runs, the page shows the progress and checks no rows; a c
 	expect(running.job).toMatchObject({ id, status: 'running' })
 	expect(running.session).toMatchObject({ fileName: 'running.csv', headers: ['企业名称'] })
 
-	await finishImportJob(prisma, id, { error: { messageKey: 'importer.commit.failed', params: {} } })
+	await finishImportJob(prisma, id, { error: { key: 'importer.commit.failed', params: {} } })
 	const ended = await preview(cookie, id)
 	expect(ended.job).toMatchObject({ status: 'failed' })
 	expect(ended.preview.summary).toMatchObject({ rows: 1, create: 1 })
@@ -390,11 +391,11 @@ test('empty sheets, header-only files and non-spreadsheets get clear messages', 
 	const cookie = await loginAs('staff')
 	const refusal = async (fileName: string, bytes: Uint8Array) => unwrap<Failure>(await importAction(args(uploadRequest(cookie, 'companies', fileName, bytes))))
 	const empty = await xlsx((workbook) => workbook.addWorksheet('Sheet1'))
-	expect(await refusal('empty.xlsx', empty)).toMatchObject({ status: 400, body: { error: { messageKey: 'importer.file.empty' } } })
+	expect(await refusal('empty.xlsx', empty)).toMatchObject({ status: 400, body: { formError: { key: 'importer.file.empty' } } })
 	const headerOnly = await xlsx((workbook) => workbook.addWorksheet('Sheet1').addRow(['企业名称', '统一社会信用代码']))
-	expect(await refusal('header.xlsx', headerOnly)).toMatchObject({ status: 400, body: { error: { messageKey: 'importer.file.noDataRows' } } })
+	expect(await refusal('header.xlsx', headerOnly)).toMatchObject({ status: 400, body: { formError: { key: 'importer.file.noDataRows' } } })
 	const pdf = new TextEncoder().encode('%PDF-1.7 not a spreadsheet')
-	expect(await refusal('report.pdf', pdf)).toMatchObject({ status: 400, body: { error: { messageKey: 'importer.file.unsupported' } } })
+	expect(await refusal('report.pdf', pdf)).toMatchObject({ status: 400, body: { formError: { key: 'importer.file.unsupported' } } })
 	expect(fs.existsSync(importRoot()) ? fs.readdirSync(importRoot()) : []).toEqual([])
 })
 
@@ -637,7 +638,7 @@ test('undo: only the importer or a manager, refused with the list while a row wa
 		await importAction(args(formRequest('/data/import', { intent: 'undo', batchId }, { Cookie: staff }))),
 	)
 	expect(refused.status).toBe(409)
-	expect(refused.body.error).toMatchObject({ messageKey: 'importer.undo.changedSince', params: { count: 1 } })
+	expect(refused.body.formError).toMatchObject({ key: 'importer.undo.changedSince', params: { count: 1 } })
 	expect(refused.body.records).toEqual([expect.objectContaining({ label: '撤销权限测试企业乙', by: '刘局长' })])
 	expect(await prisma.company.count({ where: { name: { startsWith: '撤销权限测试企业' } } })).toBe(2)
 

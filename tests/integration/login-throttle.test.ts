@@ -2,8 +2,8 @@ import { afterEach, expect, test, vi } from 'vitest'
 import { prisma } from '~/db.server'
 import { loader as adminUsersLoader, action as adminUsersAction } from '~/routes/admin.users'
 import { sweepAuthRows } from '~/utils/auth.server'
-import { argsFrom, later, newStaff, OFFICE, setClock, signInAs } from '../helpers/accounts'
-import { formRequest, getRequest, loginAs } from '../helpers/requests'
+import { argsFrom, later, loginRefusal, newStaff, OFFICE, setClock, signInAs } from '../helpers/accounts'
+import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
 
 afterEach(() => {
 	vi.useRealTimers()
@@ -14,23 +14,22 @@ const SECOND = 1000
 const MINUTE = 60 * SECOND
 
 type LoginResult = Awaited<ReturnType<typeof signInAs>>['result']
-const noticeOf = (result: LoginResult) => (result instanceof Response || !('notice' in result) ? null : result.notice)
+const noticeOf = (result: LoginResult) => (result instanceof Response ? null : result.notice)
 
 test('ten wrong passwords lock the username; the right one is refused until the lock ends, then it signs in and clears the count', async () => {
 	const staff = await newStaff()
 	setClock(T0)
 	// Failures 1–3 are free; the third already starts a 5-second wait.
-	expect((await signInAs(staff.username, 'wrong-password-1')).result).toEqual({ error: 'invalidCredentials' })
-	expect((await signInAs(staff.username, 'wrong-password-2')).result).toEqual({ error: 'invalidCredentials' })
+	expect((await signInAs(staff.username, 'wrong-password-1')).result).toEqual(loginRefusal('auth.invalidCredentials'))
+	expect((await signInAs(staff.username, 'wrong-password-2')).result).toEqual(loginRefusal('auth.invalidCredentials'))
 	const third = (await signInAs(staff.username, 'wrong-password-3')).result
-	expect(third).toMatchObject({ error: 'invalidCredentials', notice: { lock: 'wait', retryAt: later(T0, 5 * SECOND).toISOString(), waitSeconds: 5 } })
+	expect(third).toEqual(loginRefusal('auth.invalidCredentials', { lock: 'wait', retryAt: later(T0, 5 * SECOND).toISOString(), waitSeconds: 5 }))
 
 	// Too soon: refused before the password is looked at, even the right one.
 	vi.setSystemTime(later(T0, 4 * SECOND))
-	expect((await signInAs(staff.username, staff.password)).result).toEqual({
-		error: 'throttled',
-		notice: { lock: 'wait', retryAt: later(T0, 5 * SECOND).toISOString(), waitSeconds: 1 },
-	})
+	const tooSoon = await signInAs(staff.username, staff.password)
+	expect(tooSoon.status).toBe(429)
+	expect(tooSoon.result).toEqual(loginRefusal(null, { lock: 'wait', retryAt: later(T0, 5 * SECOND).toISOString(), waitSeconds: 1 }))
 
 	// Each further failure, tried as soon as allowed, doubles the wait (10, 20, 40 s, then 1 min) up to the 10th.
 	let now = later(T0, 5 * SECOND)
@@ -51,7 +50,7 @@ test('ten wrong passwords lock the username; the right one is refused until the 
 		vi.setSystemTime(later(lockedAt, during))
 		const refused = await signInAs(staff.username, staff.password)
 		expect(refused.cookie).toBeNull()
-		expect(refused.result).toMatchObject({ error: 'throttled', notice: { lock: 'locked', retryAt: later(lockedAt, 15 * MINUTE).toISOString() } })
+		expect(refused).toMatchObject({ status: 429, result: { formError: null, notice: { lock: 'locked', retryAt: later(lockedAt, 15 * MINUTE).toISOString() } } })
 	}
 
 	vi.setSystemTime(later(lockedAt, 15 * MINUTE))
@@ -84,7 +83,8 @@ test('an unknown username gets the same answers as a real one, is throttled alik
 		unknown.push((await signInAs('no.such.person', 'not-the-password', { address: '10.0.1.2' })).result)
 	}
 	expect(unknown).toEqual(real)
-	expect(unknown.at(-1)).toMatchObject({ error: 'throttled' })
+	// Held back: no message about the password, only the wait.
+	expect(unknown.at(-1)).toMatchObject({ formError: null, notice: { lock: 'wait' } })
 	const rows = await prisma.auditLog.findMany({
 		where: { entity: 'Login', entityId: 'no.such.person' },
 		select: { action: true, ip: true, userId: true, after: true },
@@ -100,8 +100,9 @@ test('the username count ignores case, and parallel guesses are checked one afte
 	const results = await Promise.all(
 		Array.from({ length: 6 }, (_, i) => signInAs(i % 2 ? staff.username.toUpperCase() : staff.username, `parallel-guess-${i}`, { address: `10.0.2.${i}` })),
 	)
-	const errors = results.map((r) => (r.result instanceof Response ? 'signed in' : r.result.error)).sort()
-	expect(errors).toEqual(['invalidCredentials', 'invalidCredentials', 'invalidCredentials', 'throttled', 'throttled', 'throttled'])
+	// Three wrong passwords (400), then three held back (429) while the third's wait runs.
+	const statuses = results.map((r) => (r.result instanceof Response ? 'signed in' : r.status)).sort()
+	expect(statuses).toEqual([400, 400, 400, 429, 429, 429])
 	expect(await prisma.loginThrottle.findUniqueOrThrow({ where: { key: `user:${staff.username}` }, select: { failures: true } })).toEqual({ failures: 3 })
 })
 
@@ -109,11 +110,10 @@ test('one address trying many usernames is held back, while other addresses sign
 	const staff = await newStaff()
 	setClock(T0)
 	for (let i = 0; i < 10; i++)
-		expect((await signInAs(`made.up.${i}`, 'guess-password', { address: '10.0.3.3' })).result).toMatchObject({ error: 'invalidCredentials' })
-	expect((await signInAs(staff.username, staff.password, { address: '10.0.3.3' })).result).toEqual({
-		error: 'throttled',
-		notice: { lock: 'wait', retryAt: later(T0, 2 * SECOND).toISOString(), waitSeconds: 2 },
-	})
+		expect((await signInAs(`made.up.${i}`, 'guess-password', { address: '10.0.3.3' })).result).toMatchObject({ formError: { key: 'auth.invalidCredentials' } })
+	expect((await signInAs(staff.username, staff.password, { address: '10.0.3.3' })).result).toEqual(
+		loginRefusal(null, { lock: 'wait', retryAt: later(T0, 2 * SECOND).toISOString(), waitSeconds: 2 }),
+	)
 	expect((await signInAs(staff.username, staff.password, { address: '10.0.3.4' })).location).toBe('/')
 })
 
@@ -140,7 +140,7 @@ test('admins see locks on the users page and lift them (audited with their addre
 	const cleared = await adminUsersAction(
 		argsFrom(formRequest('/admin/users', { intent: 'unlock', key: `user:${staff.username}` }, { Cookie: admin }), '10.9.9.9'),
 	)
-	expect(cleared).toEqual({ ok: true, unlocked: staff.username })
+	expect(unwrap(cleared)).toEqual({ status: 200, body: { ok: true, intent: 'unlock', unlocked: staff.username } })
 	const unlock = await prisma.auditLog.findFirstOrThrow({
 		where: { action: 'unlock', entityId: `user:${staff.username}` },
 		select: { ip: true, user: { select: { username: true } } },

@@ -118,10 +118,10 @@ test('a new project whose title has U+0000 is refused on the title', async () =>
 })
 
 test('signing in with U+0000 in the username is an ordinary refusal, and a saved view named with one is refused', async () => {
-	const login = unwrap<{ error: string }>(
+	const login = unwrap(
 		await loginAction(args(formRequest('/login', { username: `${demoUser('staff').username}\u0000`, password: demoUser('staff').password }))),
 	)
-	expect(login).toEqual({ status: 200, body: { error: 'invalidCredentials' } })
+	expect(login).toEqual({ status: 400, body: { ok: false, errors: {}, formError: { key: 'auth.invalidCredentials', params: {} }, notice: null } })
 
 	const cookie = await loginAs('staff')
 	const before = await prisma.savedView.count()

@@ -5,7 +5,7 @@ import { action as adminUserAction } from '~/routes/admin.users_.$id'
 import { loader as companiesLoader } from '~/routes/companies._index'
 import { sessionStorage, sweepAuthRows } from '~/utils/auth.server'
 import { sessionPolicy } from '~/utils/env.server'
-import { argsFrom, later, newStaff, OFFICE, setClock, signInAs } from '../helpers/accounts'
+import { argsFrom, later, loginRefusal, newStaff, OFFICE, setClock, signInAs } from '../helpers/accounts'
 import { formRequest, getRequest, loginAs } from '../helpers/requests'
 
 afterEach(() => {
@@ -97,9 +97,9 @@ test("a disabled user's open session stops working at once, sign-in is refused w
 	await adminUserAction(argsFrom(formRequest(`/admin/users/${staff.id}`, { intent: 'disable' }, { Cookie: admin }), '10.0.0.1', { id: staff.id }))
 	expect(await served(cookie!)).toBe(false)
 	expect(await prisma.session.count({ where: { userId: staff.id } })).toBe(0)
-	expect((await signInAs(staff.username, staff.password)).result).toEqual({ error: 'disabled' })
+	expect(await signInAs(staff.username, staff.password)).toMatchObject({ status: 403, result: loginRefusal('auth.disabled') })
 	// A wrong password still says only "wrong username or password".
-	expect((await signInAs(staff.username, 'not-the-password')).result).toEqual({ error: 'invalidCredentials' })
+	expect(await signInAs(staff.username, 'not-the-password')).toMatchObject({ status: 400, result: loginRefusal('auth.invalidCredentials') })
 
 	// Even a session row that escaped the deletion does not resolve for a disabled user.
 	await prisma.session.create({ data: { id: 'escaped-session', userId: staff.id, expiresAt: later(new Date(), HOUR) } })

@@ -1,6 +1,7 @@
 import { Form, useFetcher, useNavigate, useNavigation, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ErrorList } from '~/components/forms'
 import { type ImportJobView } from '~/models/import-job.server'
 import { type Preview } from './preview-parts'
 
@@ -51,14 +52,14 @@ export function CommitPanel({ summary, unchecked, initialJob }: { summary: Previ
 			{blocking > 0 ? <p className="form-error">{t('importer.commit.blocked', { count: blocking })}</p> : null}
 			{summary && blocking === 0 && writes === 0 ? <p className="muted">{t('importer.commit.nothing')}</p> : null}
 			{failed ? (
-				<p className="form-error" role="alert" data-testid="import-failed">
-					{t(failed.messageKey, failed.params)}
-				</p>
+				<div data-testid="import-failed">
+					<ErrorList messages={[failed]} />
+				</div>
 			) : null}
 			{job?.status === 'interrupted' ? (
-				<p className="form-error" role="alert" data-testid="import-interrupted">
-					{t('importer.commit.interrupted')}
-				</p>
+				<div data-testid="import-interrupted">
+					<ErrorList messages={['importer.commit.interrupted']} />
+				</div>
 			) : null}
 			{running ? (
 				<div data-testid="import-running">

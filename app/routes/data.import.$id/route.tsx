@@ -3,6 +3,7 @@ import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { columnMappingSchema, fieldsOf } from '~/domain/import/fields'
 import { duplicateActionSchema, rowActionSchema } from '~/domain/import/validate'
@@ -22,7 +23,9 @@ import {
 	startImportCommit,
 } from '~/models/import-session.server'
 import { requirePermission } from '~/utils/auth.server'
+import { type ActionResult, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { type UserMessage, userMessage } from '~/utils/user-error'
 import { CommitPanel } from './commit-panel'
 import { DuplicatesSection } from './duplicate-rows'
 import { InvalidSection } from './invalid-rows'
@@ -78,13 +81,13 @@ async function checkRows(session: Parameters<typeof previewImport>[0]) {
 	try {
 		return { preview: await previewImport(session), error: null }
 	} catch (error) {
-		if (error instanceof ImportError) return { preview: null, error: { messageKey: error.messageKey, params: error.params } }
+		if (error instanceof ImportError) return { preview: null, error: error.userMessage }
 		throw error
 	}
 }
 
-type Message = { messageKey: string; params?: Record<string, string | number> }
-export type ImportPreviewActionResult = { ok: true; job?: ImportJobView; message?: Message } | { ok: false; error: Message }
+/** Done (with the commit's job, or a notice such as a saved mapping's), or refused. */
+export type ImportPreviewActionResult = ActionResult<{ job?: ImportJobView; message?: UserMessage }>
 
 const rowNumber = z.coerce.number().int().positive()
 const mappingName = userText().trim().min(1).max(64)
@@ -109,9 +112,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			}
 			case 'saveMapping': {
 				const name = mappingName.safeParse(form.get('name'))
-				if (!name.success) return reply({ ok: false, error: { messageKey: 'importer.mapping.nameRequired' } }, 400)
+				if (!name.success) return reply(refusal({}, 'importer.mapping.nameRequired'), 400)
 				await saveImportMapping(prisma, { kind: session.state.kind, name: name.data, mapping: session.state.mapping })
-				return reply({ ok: true, message: { messageKey: 'importer.mapping.saved', params: { name: name.data } } })
+				return reply({ ok: true, message: userMessage('importer.mapping.saved', { name: name.data }) })
 			}
 			case 'applyMapping': {
 				const saved = (await listImportMappings(prisma, session.state.kind)).find((m) => m.id === form.get('mappingId'))
@@ -149,7 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				throw new Response('Unknown form', { status: 400 })
 		}
 	} catch (error) {
-		if (error instanceof ImportError) return reply({ ok: false, error: { messageKey: error.messageKey, params: error.params } }, 409)
+		if (error instanceof ImportError) return reply(refusalOf(error), error.status)
 		if (error instanceof z.ZodError) throw new Response('Invalid form', { status: 400 })
 		throw error
 	}
@@ -187,19 +190,15 @@ export default function ImportPreviewPage() {
 					</>
 				) : null}
 			</p>
-			{result && !result.ok ? (
-				<p className="form-error" role="alert">
-					{t(result.error.messageKey, result.error.params)}
-				</p>
-			) : null}
+			<ErrorList messages={[result?.ok === false ? result.formError : null]} />
 			{previewError ? (
-				<p className="form-error" role="alert" data-testid="import-preview-error">
-					{t(previewError.messageKey, previewError.params)}
-				</p>
+				<div data-testid="import-preview-error">
+					<ErrorList messages={[previewError]} />
+				</div>
 			) : null}
 			{result?.ok && result.message ? (
 				<p className="form-success" role="status">
-					{t(result.message.messageKey, result.message.params)}
+					{t(result.message.key, result.message.params)}
 				</p>
 			) : null}
 
