@@ -15,8 +15,9 @@ import { linkWeakness, rankTargets, type TargetCandidate } from '~/domain/chain/
 import { type RegionScope } from '~/domain/region/scope'
 import { Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
+import { UserError } from '~/utils/user-error'
 import { EDGE_FACTOR_SELECT } from './chain.server'
-import { companiesWithOpenLeads, createGapLeads, LeadError } from './lead.server'
+import { companiesWithOpenLeads, createGapLeads } from './lead.server'
 import { regionSql } from './region.server'
 import { sqlNumber, sqlNumberOrNull, sqlTextOrNull } from './sql-values.server'
 
@@ -286,13 +287,13 @@ export async function targetRows(
  * Leads for the targets a user ticked on the target list: only companies the gap finder proposes
  * (never arbitrary ids from the form), an owner and unit that exist, one lead per company without
  * an open one, each noting the chain, the links it would fill and the analysis year in the user's
- * language. A refusal is a LeadError.
+ * language. A refusal is a UserError.
  */
 export async function createLeadsForTargets(db: Db, gap: GapAnalysis, input: TargetLeadsData & { year: number; actor: Actor; locale: Locale }) {
 	const { targets } = await loadGapTargets(db, gap)
 	const proposed = new Map(targets.map((c) => [c.companyId, c]))
 	const companyIds = input.companyIds.filter((id) => proposed.has(id))
-	if (companyIds.length === 0) throw new LeadError('gaps.targets.noneSelected', 'companyIds')
+	if (companyIds.length === 0) throw new UserError('gaps.targets.noneSelected', { field: 'companyIds' })
 	const { t } = i18nFor(input.locale)
 	const english = input.locale === 'en'
 	const linkNames = new Map(gap.chain.links.map((l) => [l.id, english ? l.nameEn : l.name]))

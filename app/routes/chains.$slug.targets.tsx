@@ -11,11 +11,12 @@ import { parseTargetLeadsForm, type TargetLeadsResult } from '~/domain/chain/tar
 import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { createLeadsForTargets, loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-analysis.server'
-import { LeadError, leadFormOptions } from '~/models/lead.server'
+import { leadFormOptions } from '~/models/lead.server'
 import { loadGapClosedRanking } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 import { readUrlYear } from '~/utils/url-period'
+import { UserError } from '~/utils/user-error'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await createLeadsForTargets(prisma, gap, { ...parsed.data, year, actor: actorOf(user), locale: await getLocale(request) })
 		return data<TargetLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })
 	} catch (error) {
-		if (error instanceof LeadError) return refused(error.messageKey, error.status)
+		if (error instanceof UserError) return refused(error.messageKey, error.status)
 		throw error
 	}
 }
