@@ -145,7 +145,7 @@ test('only a manager moves a project into 签约; staff keep their own projects 
 	// Once signed, the project counts: staff may no longer edit it at all.
 	const after = await projectLoader(args(getRequest(`/projects/${project.id}`, staff), { id: project.id }))
 	expect(after.editProblem).toBe('access.countedProjectIsManagers')
-	const edit = unwrap<{ formError: string }>(
+	const edit = unwrap<Refusal>(
 		await projectAction(
 			args(
 				formRequest(
@@ -173,7 +173,7 @@ test('only a manager moves a project into 签约; staff keep their own projects 
 			),
 		),
 	)
-	expect(edit).toMatchObject({ status: 403, body: { formError: 'access.countedProjectIsManagers' } })
+	expect(edit).toMatchObject({ status: 403, body: { formError: { key: 'access.countedProjectIsManagers' } } })
 	expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { title: true } })).title).toBe('权限测试项目')
 })
 
