@@ -221,7 +221,7 @@ export default function ScenarioPage() {
 
 			<section aria-labelledby="scenario-changes">
 				<h2 id="scenario-changes">{t('scenarios.changesTitle')}</h2>
-				{scenario.changesBroken ? <p className="form-error">{t('scenarios.errors.broken')}</p> : null}
+				<ErrorList messages={[scenario.changesBroken ? 'scenarios.errors.broken' : null]} />
 				{errorFor('remove')}
 				<ol className="scenario-changes" data-testid="scenario-changes">
 					{result.changes.map((c) => (
