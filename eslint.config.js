@@ -10,6 +10,8 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+const MODELS_TAKE_PARSED_DATA = 'Models take parsed data, routes parse: parse the FormData in the route with its zod schema and pass the result to the model.'
+
 export default tseslint.config(
 	{ ignores: ['build/**', 'app/generated/**', 'node_modules/**', 'test-results/**', 'public/**', 'data/**', 'coverage/**'] },
 	js.configs.recommended,
@@ -52,6 +54,19 @@ export default tseslint.config(
 			'no-restricted-imports': [
 				'error',
 				{ patterns: [{ group: ['~/routes/*'], message: 'Routes import components and models, never the other way round: move the shared type below both.' }] },
+			],
+		},
+	},
+	{
+		// Models take parsed data, routes parse (#16 §4, docs/architecture.md): no model sees the DOM FormData, as a value or a type.
+		// Types of parsed data named like `CompanyFormData` are other names and stay allowed.
+		files: ['app/models/**'],
+		rules: {
+			'no-restricted-globals': ['error', { name: 'FormData', message: MODELS_TAKE_PARSED_DATA }],
+			'no-restricted-syntax': [
+				'error',
+				{ selector: 'TSTypeReference[typeName.name="FormData"]', message: MODELS_TAKE_PARSED_DATA },
+				{ selector: 'TSTypeQuery[exprName.name="FormData"]', message: MODELS_TAKE_PARSED_DATA },
 			],
 		},
 	},

@@ -1,6 +1,6 @@
 // 链上转化 at CRM scale (ADR 0032): the seed data plus 100,000 generated companies, 20,000 leads
 // and 5,000 projects from demo:generate's generator. Times the pursuits' statement and the whole funnel
-// page's data (gap analysis, targets, every link, unit and owner) against
+// page's data (gap analysis, prospects, every link, unit and owner) against
 // a floor of raw better-sqlite3 counting the year's pursuits per link in one statement: the least a
 // funnel must read (which leads and projects entered, and where), without any stage day; and the lead
 // list opened from the chain's 立线索 number against the same list unfiltered.
@@ -99,7 +99,7 @@ export const funnelBench: Bench = {
 			const timings = await measure([
 				{ key: 'a', label: 'raw SQL: the year’s pursuits per link, one statement (baseline)', fn: floor },
 				{ key: 'b', label: '`loadPursuits`: every pursuit with its stage days, one statement', fn: pursuits },
-				{ key: 'c', label: '`loadChainFunnel`: the funnel page’s data (gap analysis, targets, links, units, owners)', fn: page },
+				{ key: 'c', label: '`loadChainFunnel`: the funnel page’s data (gap analysis, prospects, links, units, owners)', fn: page },
 				{ key: 'd', label: 'the lead list, first page and count (`listLeadsPage`), no filter (baseline of e)', fn: plain, baseline: 'd' },
 				{ key: 'e', label: 'the same list opened from the chain’s 立线索: every lead of the year through the funnel filter', fn: drilled, baseline: 'd' },
 			])
@@ -119,7 +119,7 @@ export const funnelBench: Bench = {
 				notes: [
 					`Both count the same pursuits at each of the ${funnel.links.length} links; the chain's ${n(funnel.total.pursuits)} pursuits reached: ${stages}.`,
 					`The drill-down lists the ${n(list.total)} leads the funnel counts at 立线索, as the funnel filter of the list (Prisma conditions, no list of ids).`,
-					`Targets proposed: ${n(funnel.targets.proposed)} (${n(funnel.targets.withLead)} with a lead): with the generated firms no link weighs as weak enough to propose any, so their count (\`countTargets\`, one statement like the gap analysis's) costs nothing here. Most of c beyond b is the gap analysis of the 100,000-company chain, which the chain page pays too.`,
+					`Prospects proposed: ${n(funnel.prospects.proposed)} (${n(funnel.prospects.withLead)} with a lead): with the generated firms no link weighs as weak enough to propose any, so their count (\`countProspects\`, one statement like the gap analysis's) costs nothing here. Most of c beyond b is the gap analysis of the 100,000-company chain, which the chain page pays too.`,
 				],
 				showCpu: true,
 			}

@@ -8,7 +8,7 @@ import { findFeedbackEdges } from '~/domain/chain/graph'
 import { type LinkStage } from '~/domain/chain/link-stages'
 import { sampleFigure, sampleTags } from '~/domain/demo/demo-data'
 import { seededRandom } from '~/domain/demo/random'
-import { gapTargets, loadChainFirms, loadGapAnalysis, loadLinkSummaries, localFirmRows } from '~/models/chain-analysis.server'
+import { gapProspects, loadChainFirms, loadGapAnalysis, loadLinkSummaries, localFirmRows } from '~/models/chain-analysis.server'
 import { sqliteDateTime } from '~/models/sqlite-bulk.server'
 import { type Bench } from './run'
 import { createTempDb } from './temp-db'
@@ -293,7 +293,7 @@ export const gapAnalysisBench: Bench = {
 			const biggest = [...gap.analysis.links].sort((a, b) => b.localFirmCount + b.externalFirmCount - (a.localFirmCount + a.externalFirmCount))[0]!
 			const panel = async () => {
 				const linkFirms = await loadChainFirms(db, gap, { linkIds: [biggest.linkId] })
-				return { local: localFirmRows(gap, biggest.linkId, linkFirms), targets: gapTargets(gap, linkFirms, biggest.linkId) }
+				return { local: localFirmRows(gap, biggest.linkId, linkFirms), prospects: gapProspects(gap, linkFirms, biggest.linkId) }
 			}
 
 			const summaries = (await loadLinkSummaries(db, gap.chain.id, YEAR)).map((l) => l.summary)
@@ -306,7 +306,7 @@ export const gapAnalysisBench: Bench = {
 					fn: () => analyzeChain({ links: gap.chain.links, edges: gap.chain.edges, summaries, year: YEAR }),
 				},
 				{ key: 'd', label: 'raw SQL, every figure with its company and tags (the floor before #12: what the page used to load)', fn: loadEveryFigure },
-				{ key: 'e', label: 'panel of the largest link: its firms in force, shares and ranked targets', fn: panel },
+				{ key: 'e', label: 'panel of the largest link: its firms in force, shares and ranked prospects', fn: panel },
 			])
 
 			const { analysis } = gap
@@ -334,7 +334,7 @@ export const gapAnalysisBench: Bench = {
 					`Rows: ${gap.chain.links.length} links, ${gap.chain.edges.length} edges; ${floor.summaries.length} summary rows (one per link with firms) instead of ${everyFigure.figures.length.toLocaleString('en')} figures and ${everyFigure.tags.length.toLocaleString('en')} tags.`,
 					`Checked before timing: the SQL summaries give the same flags and local firm counts on every link as the per-firm computation over every figure (pickFiguresForYear + summarizeFirms), and the floor reads the same counts.`,
 					`Analysis for ${YEAR}: ${firms.length.toLocaleString('en')} firms in force; **${flagged.length} of ${analysis.links.length} links flagged** (${list(byCode)}); health: ${list(health)}; ${analysis.feedbackEdgeIds.length} feedback edge(s) found.`,
-					`Panel (e): the link with the most firms, ${biggest.localFirmCount.toLocaleString('en')} local and ${biggest.externalFirmCount.toLocaleString('en')} external; ${panelRows.local.length.toLocaleString('en')} local rows, ${panelRows.targets.length.toLocaleString('en')} ranked targets (the page shows the first 50 of each).`,
+					`Panel (e): the link with the most firms, ${biggest.localFirmCount.toLocaleString('en')} local and ${biggest.externalFirmCount.toLocaleString('en')} external; ${panelRows.local.length.toLocaleString('en')} local rows, ${panelRows.prospects.length.toLocaleString('en')} ranked prospects (the page shows the first 50 of each).`,
 				],
 			}
 		} finally {

@@ -9,11 +9,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { createPrisma, type Db } from '~/db.server'
-import { unitFactor } from '~/domain/quota/count-sum'
-import { type CountWindow, windowBounds } from '~/domain/quota/count-window'
+import { type CountWindow } from '~/domain/quota/count-window'
 import { countByStatus, DASHBOARD_LIMITS, dashboardRow, orderByDocument } from '~/domain/quota/dashboard'
-import { type QuotaProgress } from '~/domain/quota/progress'
-import { type CompanyRules, parseQuotaRules, type ProjectRules, QUOTA_KINDS, type QuotaKind, type SumRules } from '~/domain/quota/rules'
+import { QUOTA_KINDS, type QuotaKind } from '~/domain/quota/rules'
 import { rankUnits } from '~/domain/quota/unit-ranking'
 import { type RegionScope } from '~/domain/region/scope'
 import { copySqliteToPostgres } from '~/models/database-copy.server'
@@ -24,6 +22,7 @@ import { seedDatabase } from '~/models/seed.server'
 import { prepareInsert } from '~/models/sqlite-bulk.server'
 import { reachPostgres, startServerHint } from '../scripts/postgres.mjs'
 import { AS_OF, dashboardCases, YEAR } from './quota-dashboard-cases'
+import { checkAgreement, sqliteQuotaFloor } from './quota-floor'
 import { type Bench, type Case, type Timing } from './run'
 import { createTempDb, createTempPostgresDb } from './temp-db'
 
@@ -35,193 +34,6 @@ const NOW = new Date(`${AS_OF}T04:00:00Z`)
 /** Manual quotas get an entry per quarter of these years; the one after AS_OF must not count. */
 const MANUAL_YEARS = [2024, 2025]
 const QUARTER_ENDS = ['03-31', '06-30', '09-30', '12-31']
-
-/** What a quota adds up to: the actual, how many items make it, and each responsible unit's share (projects only). */
-type Figure = { actual: number; items: number; units: Map<string, number> }
-
-const STAGE_COLUMN = { signed: '"signedDate"', started: '"startedDate"', producing: '"producingDate"' } as const
-const COUNTED_INVESTMENT = `CASE p."type" WHEN 'capital_increase' THEN p."incrementCNY" ELSE p."investmentCNY" END`
-const IN_JSON = 'IN (SELECT value FROM json_each(?))'
-
-/** Conditions on ChainLink `l` for a quota's chains and links; lists are bound as JSON. */
-function linkConditions(rules: { chainSlugs: string[]; linkKeys: string[] }, params: unknown[]) {
-	const conditions: string[] = []
-	if (rules.chainSlugs.length > 0) {
-		conditions.push(`l."chainId" IN (SELECT "id" FROM "Chain" WHERE "slug" ${IN_JSON})`)
-		params.push(JSON.stringify(rules.chainSlugs))
-	}
-	if (rules.linkKeys.length > 0) {
-		conditions.push(`l."key" ${IN_JSON}`)
-		params.push(JSON.stringify(rules.linkKeys))
-	}
-	return conditions
-}
-
-// Per company (a link or two each) against the set of chosen links; `+` keeps SQLite from probing the
-// (companyId, linkId) index once per chosen link, which is slower when a chain has dozens.
-const companyAtLinks = (rules: { chainSlugs: string[]; linkKeys: string[] }, params: unknown[]) => {
-	const conditions = linkConditions(rules, params)
-	return conditions.length === 0
-		? []
-		: [
-				`EXISTS (SELECT 1 FROM "CompanyLink" f WHERE f."companyId" = c."id" AND +f."linkId" IN (SELECT l."id" FROM "ChainLink" l WHERE ${conditions.join(' AND ')}))`,
-			]
-}
-
-const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '')
-
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-
-/**
- * The floor: each quota's figure in one hand-written statement (manual quotas:
- * the year's entries up to asOf), from the same rows the app reads. Statements
- * are prepared once per SQL text and reused, as a hand-tuned loader would.
- */
-function quotaFloor(sql: Database.Database) {
-	const statements = new Map<string, Database.Statement>()
-	const prepared = (text: string) => {
-		const found = statements.get(text)
-		if (found) return found
-		const statement = sql.prepare(text)
-		statements.set(text, statement)
-		return statement
-	}
-	const quotas = sql.prepare(`SELECT "id", "kind", "filters", coalesce("normalizedUnit", "unit") AS "unit" FROM "Quota" WHERE "kind" ${IN_JSON}`)
-	const manualEntries = sql
-		.prepare(
-			`SELECT "value" FROM "QuotaManualEntry" WHERE "quotaId" = ? AND "year" = ? AND substr("date", 1, 10) <= ?
-			ORDER BY substr("date", 1, 10) DESC, "createdAt" DESC`,
-		)
-		.pluck()
-
-	function projects(rules: ProjectRules, window: CountWindow): Figure {
-		const { from, to } = windowBounds(window)
-		const stage = STAGE_COLUMN[rules.countStage]
-		const params: unknown[] = [from, nextDay(to), window.asOf]
-		const conditions = [
-			`p.${stage} >= ? AND p.${stage} < ?`,
-			`CASE WHEN p."terminatedDate" IS NOT NULL THEN substr(p."terminatedDate", 1, 10) > ? ELSE p."stage" <> 'terminated' END`,
-			`(p."type" <> 'capital_increase' OR p."incrementCNY" > 0)`,
-		]
-		const links = linkConditions(rules, params)
-		if (links.length > 0) {
-			conditions.push(
-				`EXISTS (SELECT 1 FROM "ProjectLink" pl JOIN "ChainLink" l ON l."id" = pl."linkId" WHERE pl."projectId" = p."id" AND ${links.join(' AND ')})`,
-			)
-		}
-		if (rules.projectTypes.length > 0) {
-			conditions.push(`p."type" ${IN_JSON}`)
-			params.push(JSON.stringify(rules.projectTypes))
-		}
-		if (rules.clusterLeadingOnly) conditions.push('p."isClusterLeading" = 1')
-		if (rules.minInvestmentCNY !== null) {
-			conditions.push(`${COUNTED_INVESTMENT} >= ?`)
-			params.push(rules.minInvestmentCNY)
-		}
-		const rows = prepared(
-			`SELECT p."responsibleUnitId" AS "unitId", count(*) AS "items", coalesce(sum(${COUNTED_INVESTMENT}), 0) AS "investment"
-			FROM "Project" p WHERE ${conditions.join(' AND ')} GROUP BY p."responsibleUnitId"`,
-		).all(...params) as { unitId: string | null; items: number; investment: number }[]
-		const amount = (row: (typeof rows)[number]) => (rules.measure === 'count' ? row.items : row.investment)
-		return {
-			actual: rows.reduce((sum, row) => sum + amount(row), 0),
-			items: rows.reduce((sum, row) => sum + row.items, 0),
-			units: new Map(rows.flatMap((row) => (row.unitId === null ? [] : [[row.unitId, amount(row)]]))),
-		}
-	}
-
-	function companies(rules: CompanyRules, year: number): Figure {
-		const params: unknown[] = []
-		const conditions: string[] = []
-		if (rules.anyTag.length > 0) {
-			const granted = rules.newInYear ? 't."grantedYear" = ?' : '(t."grantedYear" IS NULL OR t."grantedYear" <= ?)'
-			// From the tag index: the holders of a tag are a few thousand of the register.
-			conditions.push(`c."id" IN (SELECT t."companyId" FROM "CompanyTag" t WHERE t."tag" ${IN_JSON} AND ${granted})`)
-			params.push(JSON.stringify(rules.anyTag), year)
-		}
-		if (rules.localOnly) conditions.push('c."isLocal" = 1')
-		conditions.push(...companyAtLinks({ chainSlugs: rules.chainSlugs, linkKeys: [] }, params))
-		if (rules.minRevenueCNY !== null) {
-			conditions.push('c."revenueCNY" >= ?')
-			params.push(rules.minRevenueCNY)
-		}
-		const items = prepared(`SELECT count(*) FROM "Company" c ${where(conditions)}`)
-			.pluck()
-			.get(...params) as number
-		return { actual: items, items, units: new Map() }
-	}
-
-	function sum(rules: SumRules, normalizedUnit: string, year: number): Figure {
-		const params: unknown[] = []
-		if (rules.figure === 'revenue') {
-			if (normalizedUnit !== 'CNY') return { actual: 0, items: 0, units: new Map() }
-			const conditions = ['c."revenueCNY" IS NOT NULL', ...(rules.localOnly ? ['c."isLocal" = 1'] : []), ...companyAtLinks(rules, params)]
-			const row = prepared(`SELECT count(*) AS "items", coalesce(sum(c."revenueCNY"), 0) AS "actual" FROM "Company" c ${where(conditions)}`).get(...params) as {
-				items: number
-				actual: number
-			}
-			return { ...row, units: new Map() }
-		}
-		const column = rules.figure === 'capacity' ? '"capacity"' : '"output"'
-		// The chosen links' figures through the (linkId, year) index, then their companies (CROSS JOIN keeps that order).
-		const links = `SELECT l."id" FROM "ChainLink" l ${where(linkConditions(rules, params))}`
-		params.push(year)
-		const local = rules.localOnly ? 'CROSS JOIN "Company" c ON c."id" = f."companyId" AND c."isLocal" = 1' : ''
-		const rows = prepared(
-			`SELECT l."unit" AS "unit", count(*) AS "items", sum(f.${column}) AS "total"
-			FROM "CompanyLink" f JOIN "ChainLink" l ON l."id" = f."linkId" ${local}
-			WHERE f."linkId" IN (${links}) AND f."year" = ? AND f.${column} IS NOT NULL GROUP BY l."unit"`,
-		).all(...params) as { unit: string; items: number; total: number }[]
-		const convertible = rows.flatMap((row) => {
-			const factor = unitFactor(row.unit, normalizedUnit)
-			return factor === null ? [] : [{ items: row.items, amount: row.total * factor }]
-		})
-		return { actual: convertible.reduce((s, r) => s + r.amount, 0), items: convertible.reduce((s, r) => s + r.items, 0), units: new Map() }
-	}
-
-	function manual(quotaId: string, window: CountWindow): Figure {
-		const values = manualEntries.all(quotaId, window.year, window.asOf) as number[]
-		return { actual: values[0] ?? 0, items: values.length, units: new Map() }
-	}
-
-	return (kinds: readonly QuotaKind[], window: CountWindow) => {
-		const rows = quotas.all(JSON.stringify(kinds)) as { id: string; kind: string; filters: string; unit: string }[]
-		return new Map(
-			rows.map((q): [string, Figure] => {
-				const { rules } = parseQuotaRules(q.kind, q.filters)
-				switch (rules.kind) {
-					case 'projects':
-						return [q.id, projects(rules.rules, window)]
-					case 'companies_with_tag':
-						return [q.id, companies(rules.rules, window.year)]
-					case 'sum':
-						return [q.id, sum(rules.rules, q.unit, window.year)]
-					case 'manual':
-						return [q.id, manual(q.id, window)]
-				}
-			}),
-		)
-	}
-}
-
-/** Same within float rounding: the app adds item by item, SQLite sums first. */
-const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
-
-/** Every quota's actual, item count and unit shares must agree, or the ratio means nothing. */
-function checkAgreement(progress: QuotaProgress[], floor: Map<string, Figure>) {
-	if (progress.length !== floor.size) throw new Error(`loadQuotaProgress gave ${progress.length} quotas, the floor ${floor.size}`)
-	for (const q of progress) {
-		const f = floor.get(q.quotaId)
-		const what = `${q.metric} (${q.kind})`
-		if (!f) throw new Error(`the floor has no figure for ${what}`)
-		if (!same(q.actual, f.actual) || q.counts.items !== f.items) {
-			throw new Error(`${what}: loadQuotaProgress counts ${q.actual} from ${q.counts.items} items, the floor ${f.actual} from ${f.items}`)
-		}
-		for (const u of q.units) {
-			if (!same(u.actual, f.units.get(u.unitId) ?? 0)) throw new Error(`${what}: unit ${u.unitName} has ${u.actual}, the floor ${f.units.get(u.unitId) ?? 0}`)
-		}
-	}
-}
 
 /** Quarter-end figures for every manual quota, entered by the seeded manager. */
 function addManualEntries(sql: Database.Database) {
@@ -309,14 +121,14 @@ export const quotaBench: Bench = {
 			const window: CountWindow = { year: YEAR, asOf: AS_OF }
 			// As an admin sees them: every quota of the installation.
 			const scope: RegionScope = { kind: 'all' }
-			const floor = quotaFloor(sql)
+			const floor = sqliteQuotaFloor(sql)
 			// As the dashboard loads it: figures and list sizes, the first counted items only.
 			const app = (quotaIds?: string[]) => () => loadQuotaProgress(db, { ...window, scope, quotaIds, limits: DASHBOARD_LIMITS })
 
 			const progress = await app()()
 			// The full lists (as 年考核 and the quota page read them), for the notes below.
 			const full = await loadQuotaProgress(db, { ...window, scope })
-			const figures = floor(QUOTA_KINDS, window)
+			const figures = await floor(QUOTA_KINDS, window)
 			checkAgreement(progress, figures)
 			const kindsPresent = QUOTA_KINDS.filter((kind) => progress.some((q) => q.kind === kind))
 			const idsOf = (kind: QuotaKind) => progress.filter((q) => q.kind === kind).map((q) => q.quotaId)
@@ -390,7 +202,7 @@ export const quotaBench: Bench = {
 				showCpu: true,
 				notes: [
 					postgres
-						? `PostgreSQL (cases p1–p5): the same database copied by \`copySqliteToPostgres\` (${n(postgres.copyMs)} ms) into a PostgreSQL server on this machine, timed in a child process (bench/quota-postgres.ts; the SQL dialect follows DATABASE_URL) after the SQLite cases, so not interleaved with them; ratios against p1, every quota counted again on PostgreSQL (no hand-written PostgreSQL floor yet); CPU is the Node process's only, not the server's.`
+						? `PostgreSQL (cases p0–p5): the same database copied by \`copySqliteToPostgres\` (${n(postgres.copyMs)} ms) into a PostgreSQL server on this machine, timed in a child process (bench/quota-postgres.ts; the SQL dialect follows DATABASE_URL) after the SQLite cases, so not interleaved with them; ratios against p0, the floor's statements in PostgreSQL's dialect on a raw \`pg\` client (bench/quota-floor.ts), checked to agree with the app on PostgreSQL; CPU is the Node process's only, not the server's.`
 						: `PostgreSQL: not measured (${postgresSkipped}).`,
 					`Both paths agree on every quota's actual, item count and unit shares: ${actuals.join('; ')}.`,
 					`Per kind: ${perKind.join('; ')}. Statuses: ${statuses.join(', ')}; ${ranking.length} units ranked.`,

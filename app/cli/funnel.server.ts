@@ -53,7 +53,8 @@ export async function funnelReport(db: Db, options: FunnelOptions) {
 			nameEn: link.nameEn,
 			flags: l.flags.map((f) => f.code),
 			level: l.level,
-			targets: l.targets,
+			// The JSON keeps the key `targets` (scripts read it); in code they are prospects.
+			targets: l.prospects,
 			pursuits: l.figures.pursuits,
 			stages: stages(l.figures),
 		}
@@ -63,7 +64,7 @@ export async function funnelReport(db: Db, options: FunnelOptions) {
 		period: { kind: period.kind, year: period.year, quarter: period.quarter, month: period.month, start: period.start, end: period.end },
 		asOf: today,
 		as: options.as ?? null,
-		total: { targets: funnel.targets, pursuits: funnel.total.pursuits, stages: stages(funnel.total) },
+		total: { targets: funnel.prospects, pursuits: funnel.total.pursuits, stages: stages(funnel.total) },
 		links,
 		byUnit: funnel.byUnit.map((u) => ({ unit: u.unit ? name(u.unit) : null, pursuits: u.figures.pursuits, stages: stages(u.figures) })),
 		byOwner: funnel.byOwner.map((o) => ({ owner: o.owner?.name ?? null, pursuits: o.figures.pursuits, stages: stages(o.figures) })),
@@ -84,7 +85,7 @@ export async function funnelReport(db: Db, options: FunnelOptions) {
 	const text = [
 		`${name(chain)} · ${t('funnel.open')} · ${periodName} · ${t('funnel.asOf', { asOf: today })}`,
 		'',
-		`${t('funnel.wholeChain')}: ${t('funnel.targetsLine', funnel.targets)}`,
+		`${t('funnel.wholeChain')}: ${t('funnel.targetsLine', funnel.prospects)}`,
 		...data.total.stages.map(
 			(s) =>
 				`  ${pad(t(`funnel.stages.${s.stage}`), 12)} ${String(s.reached).padStart(4)}  → ${percent(s.conversion).padStart(4)}  ${s.medianDays === null ? '' : t('funnel.days', { count: s.medianDays, days: s.medianDays })}${s.lost > 0 ? `  ${t('funnel.columns.lost')} ${s.lost}` : ''}`,

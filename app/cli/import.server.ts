@@ -6,7 +6,7 @@ import { ImportFileError } from '~/domain/import/file-error'
 import { checkFileSize, readImportFile } from '~/domain/import/read-file'
 import { duplicateActionSchema } from '~/domain/import/validate'
 import { i18nFor, DEFAULT_LOCALE, isLocale } from '~/i18n/i18n'
-import { runImport } from '~/models/import.server'
+import { runImport } from '~/models/import-commit.server'
 
 /** A problem with the command line or the file itself (exit code 64). */
 export class ImportUsageError extends Error {}

@@ -18,9 +18,10 @@ import { type Conflict } from '~/domain/concurrency/conflict'
 import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
+import { type UserMessage } from '~/utils/user-error'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
 import { type ConflictField, ConflictReview } from './conflict-review'
-import { FieldError, fieldAria } from './forms'
+import { ErrorList, FieldError, fieldAria } from './forms'
 import { FieldLabel } from './required-mark'
 
 type TextField = Exclude<CompanyFormField, 'tags' | 'tagYears' | 'kind' | 'isLocal' | 'regionId' | 'duplicateConfirmed'>
@@ -36,6 +37,7 @@ export function CompanyForm({
 	id,
 	defaults,
 	serverErrors,
+	formError = null,
 	regions,
 	cancelTo,
 	countedFactsLocked = false,
@@ -47,7 +49,10 @@ export function CompanyForm({
 	/** The form's element id: a conflict's "save anyway" button submits it from outside. */
 	id: string
 	defaults: CompanyFormValues
+	/** Field → i18n key of the action's refusal. */
 	serverErrors: Partial<Record<string, string>>
+	/** The refusal's message about the whole form. */
+	formError?: UserMessage | null
 	regions: { id: string; name: string; nameEn: string; depth: number }[]
 	cancelTo: string
 	/** Staff see tags, grant years and revenue but cannot change them (they count in assessments). */
@@ -133,11 +138,8 @@ export function CompanyForm({
 		>
 			{/* The version the form was opened at (ADR 0015); after a conflict, the stored one, so the same values save knowingly. */}
 			{defaults.version ? <input type="hidden" name="version" value={defaults.version} /> : null}
-			{Object.keys(serverErrors).length > 0 ? (
-				<p className="form-error" role="alert">
-					{t('companyDb.form.fixFields')}
-				</p>
-			) : null}
+			{/* A message about the whole form; else, when fields were refused, the hint to fix them. */}
+			<ErrorList messages={[formError ?? (Object.keys(serverErrors).length > 0 ? 'companyDb.form.fixFields' : null)]} />
 			{closed.askReason && closed.reports.length > 0 ? (
 				<ClosedPeriodNotice
 					testId="closed-period-notice"
@@ -194,7 +196,7 @@ export function CompanyForm({
 						))}
 					</>,
 				)}
-				<fieldset className="span-all checkbox-group" aria-invalid={tagsError ? true : undefined} disabled={countedFactsLocked}>
+				<fieldset className="span-all checkbox-group" {...fieldAria('tags', tagsError)} disabled={countedFactsLocked}>
 					<legend>{t('companies.tags')}</legend>
 					{countedFactsLocked ? <p className="field-hint muted">{t('access.countedCompanyFactsAreManagers')}</p> : null}
 					{COMPANY_TAGS.map((tag) => {

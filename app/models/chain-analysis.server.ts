@@ -2,7 +2,7 @@
 // summary of its firms in force (counts, Σ, Σ², the top firm) read in one SQL
 // statement, so a page never ships a chain's 10,000 figures to JavaScript.
 // The flags are decided in app/domain/chain/gap-analysis.ts alone. Firm rows
-// (names, shares, targets) are read only for the links a page lists.
+// (names, shares, prospects) are read only for the links a page lists.
 //
 // Standard SQL (CTEs, correlated subqueries, CASE, COALESCE) through Prisma.sql with
 // bound parameters; it runs unchanged on SQLite and PostgreSQL.
@@ -10,8 +10,8 @@ import { type Db } from '~/db.server'
 import { type Actor } from '~/domain/auth/record-access'
 import { type AnalysisFirm, analyzeChain, DEFAULT_GAP_SETTINGS, type GapSettings, type LinkFirmSummary, localFirmShares } from '~/domain/chain/gap-analysis'
 import { LINK_STAGES, type LinkStage } from '~/domain/chain/link-stages'
-import { type TargetLeadsData } from '~/domain/chain/target-leads-schema'
-import { linkWeakness, rankTargets, type TargetCandidate } from '~/domain/chain/targets'
+import { type ProspectLeadsData } from '~/domain/chain/prospect-leads-schema'
+import { linkWeakness, rankProspects, type Prospect } from '~/domain/chain/prospects'
 import { type RegionScope } from '~/domain/region/scope'
 import { Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
@@ -165,7 +165,7 @@ export type ChainFirm = AnalysisFirm & { name: string; isSample: boolean; source
 
 /**
  * The firms in force at the chain's links for the analysis year: at the links
- * named (all when none), external ones only when asked (the target lists).
+ * named (all when none), external ones only when asked (the prospect lists).
  */
 export async function loadChainFirms(
 	db: Db,
@@ -215,42 +215,42 @@ export function localFirmRows(gap: Pick<GapAnalysis, 'analysis' | 'settings'>, l
 	})
 }
 
-/** Ranked targets (external firms at weak links) among the firms given. */
-export function gapTargets(gap: Pick<GapAnalysis, 'chain' | 'analysis'>, firms: readonly ChainFirm[], linkId?: string) {
-	return rankTargets({ analysis: gap.analysis, edges: gap.chain.edges, firms, linkId })
+/** Ranked prospects (external firms at weak links) among the firms given. */
+export function gapProspects(gap: Pick<GapAnalysis, 'chain' | 'analysis'>, firms: readonly ChainFirm[], linkId?: string) {
+	return rankProspects({ analysis: gap.analysis, edges: gap.chain.edges, firms, linkId })
 }
 
-/** Ranked targets of the chain (of one link when given), with the external firms they were ranked from. */
-export async function loadGapTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, linkId?: string) {
+/** Ranked prospects of the chain (of one link when given), with the external firms they were ranked from. */
+export async function loadGapProspects(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, linkId?: string) {
 	const firms = await loadChainFirms(db, gap, { linkIds: linkId ? [linkId] : undefined, externalOnly: true })
-	return { firms, targets: gapTargets(gap, firms, linkId) }
+	return { firms, prospects: gapProspects(gap, firms, linkId) }
 }
 
 /** How many companies the gap finder proposes and how many of them have a lead. */
-export type TargetCount = { proposed: number; withLead: number }
+export type ProspectCount = { proposed: number; withLead: number }
 
 /**
- * The size of the target list without reading it (链上转化, ADR 0032): per link how many companies
- * rankTargets would propose (the external firms in force at a link of weakness > 0) and how many of
+ * The size of the prospect list without reading it (链上转化, ADR 0032): per link how many companies
+ * rankProspects would propose (the external firms in force at a link of weakness > 0) and how many of
  * them have a lead the scope sees, opened before `openedBefore` (a UTC instant as text); and the same
  * for the chain, each company once. Counted in SQL: at 100,000 companies the list is tens of thousands.
  */
-export async function countTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, scope: RegionScope, openedBefore: string) {
+export async function countProspects(db: Db, gap: Pick<GapAnalysis, 'chain' | 'analysis'>, scope: RegionScope, openedBefore: string) {
 	const weakness = linkWeakness(gap.analysis, gap.chain.edges)
 	const linkIds = [...weakness].filter(([, w]) => w.weight > 0).map(([id]) => id)
-	const byLink = new Map<string, TargetCount>()
-	if (linkIds.length === 0) return { byLink, chain: { proposed: 0, withLead: 0 } satisfies TargetCount }
+	const byLink = new Map<string, ProspectCount>()
+	if (linkIds.length === 0) return { byLink, chain: { proposed: 0, withLead: 0 } satisfies ProspectCount }
 	const rows = await db.$queryRaw<{ linkId: string | null; proposed: unknown; withLead: unknown }[]>(Prisma.sql`
-		WITH "target" AS (
+		WITH "prospect" AS (
 			SELECT f."linkId", f."companyId",
 				CASE WHEN EXISTS (SELECT 1 FROM "Lead" l WHERE l."companyId" = f."companyId" AND ${regionSql(scope, Prisma.sql`l."regionId"`)} AND l."createdAt" < ${openedBefore}) THEN 1 ELSE 0 END AS "withLead"
 			FROM "CompanyLink" f JOIN "Company" c ON c."id" = f."companyId"
 			WHERE f."linkId" IN (${Prisma.join(linkIds)}) AND NOT c."isLocal" AND ${inForce(gap.analysis.year)}
 		)
-		SELECT "linkId", COUNT(*) AS "proposed", SUM("withLead") AS "withLead" FROM "target" GROUP BY "linkId"
+		SELECT "linkId", COUNT(*) AS "proposed", SUM("withLead") AS "withLead" FROM "prospect" GROUP BY "linkId"
 		UNION ALL
-		SELECT NULL, COUNT(DISTINCT "companyId"), COUNT(DISTINCT CASE WHEN "withLead" = 1 THEN "companyId" END) FROM "target"`)
-	let chain: TargetCount = { proposed: 0, withLead: 0 }
+		SELECT NULL, COUNT(DISTINCT "companyId"), COUNT(DISTINCT CASE WHEN "withLead" = 1 THEN "companyId" END) FROM "prospect"`)
+	let chain: ProspectCount = { proposed: 0, withLead: 0 }
 	for (const r of rows) {
 		const count = { proposed: sqlNumber(r.proposed), withLead: sqlNumber(r.withLead) }
 		if (r.linkId === null) chain = count
@@ -259,18 +259,12 @@ export async function countTargets(db: Db, gap: Pick<GapAnalysis, 'chain' | 'ana
 	return { byLink, chain }
 }
 
-/** Ranked targets with what the list shows: company, the link it would fill, and whether it already is a lead. */
-export async function targetRows(
-	db: Db,
-	gap: Pick<GapAnalysis, 'chain'>,
-	targets: readonly TargetCandidate[],
-	firms: readonly ChainFirm[],
-	scope: RegionScope,
-) {
-	const openLeads = await companiesWithOpenLeads(db, [...new Set(targets.map((c) => c.companyId))], scope)
+/** Ranked prospects with what the list shows: company, the link it would fill, and whether it already is a lead. */
+export async function prospectRows(db: Db, gap: Pick<GapAnalysis, 'chain'>, prospects: readonly Prospect[], firms: readonly ChainFirm[], scope: RegionScope) {
+	const openLeads = await companiesWithOpenLeads(db, [...new Set(prospects.map((c) => c.companyId))], scope)
 	const companyById = new Map(firms.map((f) => [f.companyId, f]))
 	const linkById = new Map(gap.chain.links.map((l) => [l.id, l]))
-	return targets.map((c) => {
+	return prospects.map((c) => {
 		const link = linkById.get(c.linkId)!
 		return {
 			...c,
@@ -284,14 +278,14 @@ export async function targetRows(
 }
 
 /**
- * Leads for the targets a user ticked on the target list: only companies the gap finder proposes
+ * Leads for the prospects a user ticked on the prospect list: only companies the gap finder proposes
  * (never arbitrary ids from the form), an owner and unit that exist, one lead per company without
  * an open one, each noting the chain, the links it would fill and the analysis year in the user's
  * language. A refusal is a UserError.
  */
-export async function createLeadsForTargets(db: Db, gap: GapAnalysis, input: TargetLeadsData & { year: number; actor: Actor; locale: Locale }) {
-	const { targets } = await loadGapTargets(db, gap)
-	const proposed = new Map(targets.map((c) => [c.companyId, c]))
+export async function createLeadsForProspects(db: Db, gap: GapAnalysis, input: ProspectLeadsData & { year: number; actor: Actor; locale: Locale }) {
+	const { prospects } = await loadGapProspects(db, gap)
+	const proposed = new Map(prospects.map((c) => [c.companyId, c]))
 	const companyIds = input.companyIds.filter((id) => proposed.has(id))
 	if (companyIds.length === 0) throw new UserError('gaps.targets.noneSelected', { field: 'companyIds' })
 	const { t } = i18nFor(input.locale)

@@ -13,28 +13,13 @@ import {
 	postedDelete,
 } from '~/domain/chain/edit-schemas'
 import { type Conflict, staleDelete, VersionConflict } from '~/domain/concurrency/conflict'
+import { UserError } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { EDGE_FACTOR_SELECT } from './chain.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 /** Who edits which chain. */
 export type ChainEditContext = { chainId: string; userId: string }
-
-/**
- * A change refused by the data (duplicate, wrong chain, still in use). Nothing is
- * written. `messageKey` is an i18n key; `field` names the input it belongs to.
- */
-export class ChainEditError extends Error {
-	constructor(
-		readonly messageKey: string,
-		readonly field: string | null = null,
-		readonly status: 400 | 404 | 409 = 409,
-		readonly params: Record<string, string | number> = {},
-	) {
-		super(messageKey)
-		this.name = 'ChainEditError'
-	}
-}
 
 /** `gone`: a delete of a row that was deleted already (by someone else meanwhile); nothing done. */
 export type ChainEditResult = { id: string; changed: boolean; gone?: true }
@@ -148,14 +133,14 @@ export function listCompanyOptions(db: Db) {
 
 async function linkInChain(tx: Pick<Db, 'chainLink'>, chainId: string, linkId: string, field: string | null, notFound = false) {
 	const link = await tx.chainLink.findUnique({ where: { id: linkId }, select: LINK_SELECT })
-	if (!link) throw new ChainEditError('chainEdit.errors.linkNotFound', field, notFound ? 404 : 400)
-	if (link.chainId !== chainId) throw new ChainEditError('chainEdit.errors.linkOtherChain', field, 400)
+	if (!link) throw new UserError('chainEdit.errors.linkNotFound', { field, status: notFound ? 404 : 400 })
+	if (link.chainId !== chainId) throw new UserError('chainEdit.errors.linkOtherChain', { field })
 	return link
 }
 
 async function edgeInChain(tx: Pick<Db, 'chainEdge'>, chainId: string, edgeId: string) {
 	const edge = await tx.chainEdge.findUnique({ where: { id: edgeId }, select: EDGE_SELECT })
-	if (!edge || edge.chainId !== chainId) throw new ChainEditError('chainEdit.errors.edgeNotFound', null, 404)
+	if (!edge || edge.chainId !== chainId) throw new UserError('chainEdit.errors.edgeNotFound', { status: 404 })
 	return edge
 }
 
@@ -164,7 +149,7 @@ async function figureInChain(tx: Pick<Db, 'companyLink'>, chainId: string, figur
 		where: { id: figureId },
 		select: { ...FIGURE_SELECT, link: { select: { chainId: true } } },
 	})
-	if (!figure || figure.link.chainId !== chainId) throw new ChainEditError('chainEdit.errors.figureNotFound', null, 404)
+	if (!figure || figure.link.chainId !== chainId) throw new UserError('chainEdit.errors.figureNotFound', { status: 404 })
 	const { link: _link, ...row } = figure
 	return row
 }
@@ -174,7 +159,7 @@ async function unlessGone<T>(lookup: Promise<T>): Promise<T | null> {
 	try {
 		return await lookup
 	} catch (error) {
-		if (error instanceof ChainEditError && error.status === 404) return null
+		if (error instanceof UserError && error.status === 404) return null
 		throw error
 	}
 }
@@ -219,7 +204,7 @@ export function createLink(db: Db, ctx: ChainEditContext, data: ChainEditData<'c
 			where: { chainId_key: { chainId: ctx.chainId, key: data.key } },
 			select: { id: true },
 		})
-		if (taken) throw new ChainEditError('chainEdit.errors.linkKeyTaken', 'key')
+		if (taken) throw new UserError('chainEdit.errors.linkKeyTaken', { field: 'key', status: 409 })
 		const last = await tx.chainLink.aggregate({ where: { chainId: ctx.chainId }, _max: { sortOrder: true } })
 		const after = await tx.chainLink.create({
 			data: {
@@ -250,7 +235,7 @@ export function deleteLink(db: Db, ctx: ChainEditContext, data: ChainEditData<'d
 		const before = await unlessGone(linkInChain(tx, ctx.chainId, data.linkId, null, true))
 		if (!before) return gone(data.linkId)
 		const projects = await tx.projectLink.count({ where: { linkId: before.id } })
-		if (projects > 0) throw new ChainEditError('chainEdit.errors.linkHasProjects', null, 409, { count: projects })
+		if (projects > 0) throw new UserError('chainEdit.errors.linkHasProjects', { status: 409, params: { count: projects } })
 		const edges = await tx.chainEdge.findMany({
 			where: { OR: [{ fromLinkId: before.id }, { toLinkId: before.id }] },
 			select: EDGE_SELECT,
@@ -306,7 +291,7 @@ export function createEdge(db: Db, ctx: ChainEditContext, data: ChainEditData<'c
 			where: { fromLinkId_toLinkId: { fromLinkId: data.fromLinkId, toLinkId: data.toLinkId } },
 			select: { id: true },
 		})
-		if (duplicate) throw new ChainEditError('chainEdit.errors.edgeExists', 'toLinkId')
+		if (duplicate) throw new UserError('chainEdit.errors.edgeExists', { field: 'toLinkId', status: 409 })
 		const after = await tx.chainEdge.create({
 			data: { chainId: ctx.chainId, fromLinkId: data.fromLinkId, toLinkId: data.toLinkId, ...edgeValues(data) },
 			select: EDGE_SELECT,
@@ -340,12 +325,12 @@ export function upsertFigure(db: Db, ctx: ChainEditContext, data: ChainEditData<
 		const before = data.figureId ? await figureInChain(tx, ctx.chainId, data.figureId) : null
 		await linkInChain(tx, ctx.chainId, data.linkId, 'linkId')
 		const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
-		if (!company) throw new ChainEditError('validation.invalidChoice', 'companyId', 400)
+		if (!company) throw new UserError('validation.invalidChoice', { field: 'companyId' })
 		const clash = await tx.companyLink.findFirst({
 			where: { companyId: data.companyId, linkId: data.linkId, year: data.year, ...(before ? { id: { not: before.id } } : {}) },
 			select: { id: true },
 		})
-		if (clash) throw new ChainEditError('chainEdit.errors.figureExists', 'year')
+		if (clash) throw new UserError('chainEdit.errors.figureExists', { field: 'year', status: 409 })
 		const values = {
 			companyId: data.companyId,
 			linkId: data.linkId,

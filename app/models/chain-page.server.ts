@@ -4,7 +4,7 @@ import { chainFlows } from '~/domain/chain/flows'
 import { familySankeys, layoutFamilySankey } from '~/domain/chain/sankey'
 import { type RegionScope } from '~/domain/region/scope'
 import { parseReportPeriod } from '~/domain/report/period'
-import { type GapAnalysis, gapTargets, loadChainFirms, loadGapAnalysis, localFirmRows, targetRows } from '~/models/chain-analysis.server'
+import { type GapAnalysis, gapProspects, loadChainFirms, loadGapAnalysis, localFirmRows, prospectRows } from '~/models/chain-analysis.server'
 import { loadChainFunnel } from '~/models/funnel.server'
 import { leadFormOptions } from '~/models/lead.server'
 import { todayInChina } from '~/utils/today'
@@ -12,7 +12,7 @@ import { todayInChina } from '~/utils/today'
 /** The Sankey's natural width: what fits the page at a desk; on a phone its box scrolls. */
 const SANKEY_WIDTH = 1320
 
-/** The selected link's panel lists this many local firms and candidates; the target list has them all. */
+/** The selected link's panel lists this many local firms and candidates; the prospect list has them all. */
 const PANEL_ROWS = 50
 
 type ChainPageUser = { id: string; role: Role; unit: { id: string } | null; regionId: string | null; scope: RegionScope }
@@ -73,12 +73,12 @@ export type ChainPageData = NonNullable<Awaited<ReturnType<typeof loadChainPage>
 async function linkPanelData(db: Db, gap: GapAnalysis, linkId: string, scope: RegionScope) {
 	const firms = await loadChainFirms(db, gap, { linkIds: [linkId] })
 	const localFirms = localFirmRows(gap, linkId, firms)
-	const candidates = gapTargets(gap, firms, linkId)
+	const candidates = gapProspects(gap, firms, linkId)
 	return {
 		linkId,
 		localFirms: localFirms.slice(0, PANEL_ROWS),
 		localFirmCount: localFirms.length,
-		candidates: await targetRows(db, gap, candidates.slice(0, PANEL_ROWS), firms, scope),
+		candidates: await prospectRows(db, gap, candidates.slice(0, PANEL_ROWS), firms, scope),
 		candidateCount: candidates.length,
 	}
 }

@@ -7,6 +7,7 @@ import { FILLED_FIELDS, type MergeableCompany, mergedCompany, splitFigures } fro
 import { VersionConflict } from '~/domain/concurrency/conflict'
 import { nameSortKey } from '~/domain/names/sort-key'
 import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
+import { UserError, type UserErrorOptions } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { type ClosedReport, closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { reindexCompanies } from './company-search.server'
@@ -15,15 +16,21 @@ import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
-/** A refusal with an i18n key (and what to name in it); nothing was written. */
-export class CompanyMergeError extends Error {
+/**
+ * A merge, undo or delete refused; nothing was written. Carries what the page lists: the issued
+ * reports the change would alter (ADR 0011), the changes since a merge that its undo would lose.
+ */
+export class CompanyMergeError extends UserError {
+	readonly closed: IssuedReportRef[]
+	readonly changed: ChangedSinceMerge[]
+
 	constructor(
-		readonly messageKey: string,
-		readonly status: 400 | 403 | 404 | 409,
-		readonly details: { closed?: IssuedReportRef[]; changed?: ChangedSinceMerge[]; counts?: { leads: number; projects: number; activities: number } } = {},
+		messageKey: string,
+		{ closed = [], changed = [], ...options }: UserErrorOptions & { closed?: IssuedReportRef[]; changed?: ChangedSinceMerge[] } = {},
 	) {
-		super(messageKey)
-		this.name = 'CompanyMergeError'
+		super(messageKey, options)
+		this.closed = closed
+		this.changed = changed
 	}
 }
 
@@ -126,7 +133,7 @@ function uniqueReports(reports: ClosedReport[]) {
 /** Refused to staff, a reason from a manager (ADR 0011). */
 function checkCorrection(actor: Actor, touched: ClosedReport[], reason: string | null) {
 	const problem = closedPeriodProblem(actor, touched.length, reason)
-	if (problem) throw new CompanyMergeError(problem, problem === 'closedPeriods.staffRefused' ? 403 : 400, { closed: touched.map(issuedRef) })
+	if (problem) throw new CompanyMergeError(problem, { status: problem === 'closedPeriods.staffRefused' ? 403 : 400, closed: touched.map(issuedRef) })
 }
 
 // ---------- merge ----------
@@ -140,10 +147,10 @@ export type MergeInput = { keptId: string; removedId: string; keptVersion: numbe
  * Refused when either company changed since the page showed it. Returns the merge's id.
  */
 export async function mergeCompanies(db: Db, actor: Actor, input: MergeInput) {
-	if (!isManager(actor)) throw new CompanyMergeError('companyMerge.errors.managersOnly', 403)
+	if (!isManager(actor)) throw new UserError('companyMerge.errors.managersOnly', { status: 403 })
 	const result = await db.$transaction(async (tx) => {
 		const [kept, removed] = await Promise.all([readCompany(tx, input.keptId), readCompany(tx, input.removedId)])
-		if (!kept || !removed) throw new CompanyMergeError('companyMerge.errors.gone', 404)
+		if (!kept || !removed) throw new UserError('companyMerge.errors.gone', { status: 404 })
 		if (kept.version !== input.keptVersion || removed.version !== input.removedVersion) throw new VersionConflict()
 		const merged = mergedCompany(kept, removed)
 		const touched = await closedReportsOfMerge(tx, kept, removed, merged)
@@ -191,7 +198,7 @@ export async function mergeCompanies(db: Db, actor: Actor, input: MergeInput) {
 
 		await tx.company.delete({ where: { id: removed.id }, select: { id: true } })
 		const keptAfter = await readCompany(tx, kept.id)
-		if (!keptAfter) throw new CompanyMergeError('companyMerge.errors.gone', 404)
+		if (!keptAfter) throw new UserError('companyMerge.errors.gone', { status: 404 })
 
 		if (touched.length > 0) {
 			const reason = input.closedReason!
@@ -317,21 +324,21 @@ async function undoTouched(db: Tx | Db, record: MergeRecord) {
  * left them.
  */
 export async function undoMerge(db: Db, actor: Actor, mergeId: string, closedReason: string | null) {
-	if (!isManager(actor)) throw new CompanyMergeError('companyMerge.errors.managersOnly', 403)
+	if (!isManager(actor)) throw new UserError('companyMerge.errors.managersOnly', { status: 403 })
 	await db.$transaction(async (tx) => {
 		const merge = await tx.companyMerge.findUnique({
 			where: { id: mergeId },
 			select: { id: true, keptId: true, removedId: true, record: true, undoneAt: true },
 		})
-		if (!merge) throw new CompanyMergeError('companyMerge.errors.mergeGone', 404)
-		if (merge.undoneAt) throw new CompanyMergeError('companyMerge.errors.alreadyUndone', 409)
+		if (!merge) throw new UserError('companyMerge.errors.mergeGone', { status: 404 })
+		if (merge.undoneAt) throw new UserError('companyMerge.errors.alreadyUndone', { status: 409 })
 		const record = JSON.parse(merge.record) as MergeRecord
 		const changed = await changedSinceMerge(tx, merge.keptId, record)
-		if (changed.length > 0) throw new CompanyMergeError('companyMerge.errors.changedSince', 409, { changed })
+		if (changed.length > 0) throw new CompanyMergeError('companyMerge.errors.changedSince', { status: 409, changed })
 		const touched = await undoTouched(tx, record)
 		checkCorrection(actor, touched, closedReason)
 		const keptMerged = await readCompany(tx, merge.keptId)
-		if (!keptMerged) throw new CompanyMergeError('companyMerge.errors.keptGone', 409)
+		if (!keptMerged) throw new UserError('companyMerge.errors.keptGone', { status: 409 })
 
 		// The kept company lets go of what it took (its USCC first, which the removed one takes back).
 		const { id: _keptId, aliases: keptAliases, tags: keptTags, isSample: _s, createdAt: _c, version: _v, ...keptValues } = record.keptBefore
@@ -512,13 +519,13 @@ export async function planDelete(db: Db, id: string) {
  * issued report counted is a correction: the reason is its 更正原因 (ADR 0011).
  */
 export async function deleteCompany(db: Db, actor: Actor, input: { companyId: string; version: number | null; reason: string }) {
-	if (!isManager(actor)) throw new CompanyMergeError('companyMerge.errors.managersOnly', 403)
+	if (!isManager(actor)) throw new UserError('companyMerge.errors.managersOnly', { status: 403 })
 	await db.$transaction(async (tx) => {
 		const company = await readCompany(tx, input.companyId)
-		if (!company) throw new CompanyMergeError('companyMerge.errors.gone', 404)
+		if (!company) throw new UserError('companyMerge.errors.gone', { status: 404 })
 		if (company.version !== input.version) throw new VersionConflict()
 		const counts = { leads: company.leads.length, projects: company.projects.length, activities: company.activities.length }
-		if (counts.leads + counts.projects + counts.activities > 0) throw new CompanyMergeError('companyMerge.errors.stillUsed', 409, { counts })
+		if (counts.leads + counts.projects + counts.activities > 0) throw new UserError('companyMerge.errors.stillUsed', { status: 409, params: counts })
 		const touched = await closedReportsTouchedByCompany(tx, [company.regionId], factsOf(company), NO_FACTS)
 		if (touched.length > 0) {
 			await recordPeriodAdjustment(tx, {

@@ -10,6 +10,8 @@ import { type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, companyFactChanges, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { Prisma } from '~/generated/prisma/client'
+import { type Refusal, refusal, refusalOf } from '~/utils/forms'
+import { type RefusalStatus, UserError, type UserErrorOptions } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { closedReportsTouchedByCompany, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { companiesNamed, companiesWithNameKeys, companyNameContains, matchesNoCompany, reindexCompanies } from './company-search.server'
@@ -323,22 +325,26 @@ export async function findLikelyDuplicates(db: Db | Tx, probe: DuplicateProbe, e
 
 // ---------- create / edit ----------
 
-/** A save refused by the data; nothing is written. `messageKey` is an i18n key for `field`. */
-export class CompanyFormError extends Error {
+/**
+ * A save refused by the data; nothing is written. The message goes under `field`; the error carries the
+ * issued reports a refused correction would alter (ADR 0011) and the companies a refused name, alias or
+ * USCC is likely a duplicate of, which the form lists.
+ */
+export class CompanyFormError extends UserError {
+	readonly closed: IssuedReportRef[]
+	readonly duplicates: LikelyDuplicate[]
+
 	constructor(
-		readonly field: CompanyFormField,
-		readonly messageKey: string,
-		readonly status: 400 | 403 | 409 = 409,
-		/** The issued reports a refused correction would alter (ADR 0011). */
-		readonly closed: IssuedReportRef[] = [],
-		/** The companies a refused name, alias or USCC is likely a duplicate of. */
-		readonly duplicates: LikelyDuplicate[] = [],
+		messageKey: string,
+		{ closed = [], duplicates = [], ...options }: UserErrorOptions & { field: CompanyFormField; closed?: IssuedReportRef[]; duplicates?: LikelyDuplicate[] },
 	) {
-		super(messageKey)
-		this.name = 'CompanyFormError'
+		super(messageKey, options)
+		this.closed = closed
+		this.duplicates = duplicates
 	}
 }
 
+/** The company a save names is not there: the page answers 404 (not a message beside the form). */
 export class CompanyNotFoundError extends Error {
 	constructor(id: string) {
 		super(`Company not found: ${id}`)
@@ -350,30 +356,32 @@ function aliasRows(data: Pick<CompanyFormData, 'shortName' | 'formerNames'>) {
 	return [...(data.shortName ? [{ kind: 'short', name: data.shortName }] : []), ...data.formerNames.map((name) => ({ kind: 'former', name }))]
 }
 
-/** A company save's answer; the route adds the posted values, for the form to show again. */
-export type CompanySaveResult =
-	| { ok: true; id: string; changed: boolean }
-	| {
-			ok: false
-			status: 400 | 403 | 409
-			/** Set when the company changed since the form was opened (ADR 0015): its `submitted` values at the new version. */
-			conflict: Conflict<CompanyFormValues> | null
-			errors: Partial<Record<string, string>>
-			closed: IssuedReportRef[]
-			/** Companies the save is likely a duplicate of: saved only once the user confirms (or refused outright for a USCC). */
-			duplicates: LikelyDuplicate[]
-	  }
+/** What a refused company save adds to a Refusal for the form to show again. */
+type CompanyRefused = {
+	/** Set when the company changed since the form was opened (ADR 0015): its `submitted` values at the new version. */
+	conflict: Conflict<CompanyFormValues> | null
+	/** The issued reports a refused correction would alter. */
+	closed: IssuedReportRef[]
+	/** Companies the save is likely a duplicate of: saved only once the user confirms (or refused outright for a USCC). */
+	duplicates: LikelyDuplicate[]
+}
 
-/** A refused company form's answer: the posted values (a conflict's submitted ones) with why, for the form to show again. */
-export function companyFormRefusal(values: CompanyFormValues, refusal: Partial<Extract<CompanySaveResult, { ok: false }>> & { status: 400 | 403 | 409 }) {
+/** A company save's answer: saved, or refused with the HTTP status the route answers with. */
+export type CompanySaveResult = { ok: true; id: string; changed: boolean } | (Refusal & CompanyRefused & { status: RefusalStatus })
+
+/** The company pages' action answer to a refused form: the posted values (a conflict's submitted ones) with why, for the form to show again. */
+export type CompanyFormRefusal = Refusal & CompanyRefused & { values: CompanyFormValues }
+
+/** A refused company form's answer (see CompanyFormRefusal); the route answers it with the refusal's status. */
+export function companyFormRefusal(values: CompanyFormValues, refused: Pick<Refusal, 'errors'> & Partial<Refusal & CompanyRefused>): CompanyFormRefusal {
 	return {
-		ok: false as const,
-		status: refusal.status,
-		values: refusal.conflict?.submitted ?? values,
-		errors: refusal.errors ?? {},
-		closed: refusal.closed ?? [],
-		duplicates: refusal.duplicates ?? [],
-		conflict: refusal.conflict ?? null,
+		ok: false,
+		errors: refused.errors,
+		formError: refused.formError ?? null,
+		values: refused.conflict?.submitted ?? values,
+		closed: refused.closed ?? [],
+		duplicates: refused.duplicates ?? [],
+		conflict: refused.conflict ?? null,
 	}
 }
 
@@ -387,17 +395,10 @@ export async function saveCompanyForm(db: Db, ctx: { actor: Actor; companyId: st
 	} catch (error) {
 		if (error instanceof VersionConflict && ctx.companyId) {
 			const conflict = await companyConflict(db, ctx.actor, ctx.companyId, data, data.closedReason ?? '')
-			return { ok: false, status: 409, errors: {}, closed: [], duplicates: [], conflict }
+			return { ...refusal({}), status: 409, closed: [], duplicates: [], conflict }
 		}
 		if (!(error instanceof CompanyFormError)) throw error
-		return {
-			ok: false,
-			status: error.status,
-			errors: { [error.field]: error.messageKey },
-			closed: error.closed,
-			duplicates: error.duplicates,
-			conflict: null,
-		}
+		return { ...refusalOf(error), status: error.status, closed: error.closed, duplicates: error.duplicates, conflict: null }
 	}
 }
 
@@ -440,25 +441,28 @@ async function saveCompany(db: Db, ctx: { actor: Actor; companyId: string | null
 			}
 			const problem = companyFactsProblem(ctx.actor, data, before)
 			if (problem)
-				throw new CompanyFormError(before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan', problem, 403)
+				throw new CompanyFormError(problem, {
+					field: before?.revenueCNY === data.revenueCNY || (!before && data.revenueCNY === null) ? 'tags' : 'revenueWan',
+					status: 403,
+				})
 			// A new company is a change too: from no facts to its tags and revenue, which an issued report may count.
 			const correction = await checkClosedPeriods(tx, ctx.actor, before, data)
 			if (data.regionId && !(await tx.region.findUnique({ where: { id: data.regionId }, select: { id: true } }))) {
-				throw new CompanyFormError('regionId', 'validation.invalidChoice')
+				throw new CompanyFormError('validation.invalidChoice', { field: 'regionId' })
 			}
 			const aliases = aliasRows(data)
 			if (data.uscc) {
 				const holder = await tx.company.findUnique({ where: { uscc: data.uscc }, select: { id: true } })
 				if (holder && holder.id !== ctx.companyId) {
 					const duplicates = await findLikelyDuplicates(tx, { name: data.name, aliases: aliases.map((a) => a.name), uscc: data.uscc }, ctx.companyId)
-					throw new CompanyFormError('uscc', 'companyDb.errors.usccTaken', 409, [], duplicates)
+					throw new CompanyFormError('companyDb.errors.usccTaken', { field: 'uscc', status: 409, duplicates })
 				}
 			}
 			// A new name or alias that is likely another company's needs the user's "save anyway" (#13 §6).
 			const renamed = !before || before.name !== data.name || aliasKey(before.aliases) !== aliasKey(aliases)
 			if (renamed && !data.duplicateConfirmed) {
 				const duplicates = await findLikelyDuplicates(tx, { name: data.name, aliases: aliases.map((a) => a.name), uscc: null }, ctx.companyId)
-				if (duplicates.length > 0) throw new CompanyFormError('duplicateConfirmed', 'companyDb.duplicates.confirmNeeded', 409, [], duplicates)
+				if (duplicates.length > 0) throw new CompanyFormError('companyDb.duplicates.confirmNeeded', { field: 'duplicateConfirmed', status: 409, duplicates })
 			}
 			const fields = {
 				name: data.name,
@@ -504,7 +508,7 @@ async function saveCompany(db: Db, ctx: { actor: Actor; companyId: string | null
 	} catch (error) {
 		// Two saves racing for one USCC: the unique index refuses the second.
 		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-			throw new CompanyFormError('uscc', 'companyDb.errors.usccTaken')
+			throw new CompanyFormError('companyDb.errors.usccTaken', { field: 'uscc', status: 409 })
 		}
 		throw error
 	}
@@ -529,7 +533,8 @@ async function checkClosedPeriods(
 	const regions = stored ? [stored.regionId, after.regionId] : [after.regionId]
 	const touched = await closedReportsTouchedByCompany(tx, regions, before, after)
 	const problem = closedPeriodProblem(actor, touched.length, after.closedReason)
-	if (problem) throw new CompanyFormError('closedReason', problem, problem === 'closedPeriods.staffRefused' ? 403 : 400, touched.map(issuedRef))
+	if (problem)
+		throw new CompanyFormError(problem, { field: 'closedReason', status: problem === 'closedPeriods.staffRefused' ? 403 : 400, closed: touched.map(issuedRef) })
 	return touched.length === 0 ? null : { changes: companyFactChanges(before, after), reason: after.closedReason!, reports: touched }
 }
 

@@ -1,5 +1,5 @@
 // 链上转化 (ADR 0032): a chain's funnel for a period as the viewer's regions see it (ADR 0026):
-// per link the gap finder's targets and the stage figures of the pursuits at it, the level the map
+// per link the gap finder's prospects and the stage figures of the pursuits at it, the level the map
 // colours it by and who answers for it; the chain as a whole; the same funnel per unit and owner.
 // The pursuits come from funnel-records.server.ts, the figures from app/domain/funnel/funnel.ts.
 import { type Db } from '~/db.server'
@@ -7,7 +7,7 @@ import { funnelFigures, funnelLevel, isWeakLink, pursuitsOf, responsibles } from
 import { type RegionScope } from '~/domain/region/scope'
 import { type ReportFunnel } from '~/domain/report/build-report'
 import { type ReportPeriod } from '~/domain/report/period'
-import { countTargets, loadGapAnalysis } from './chain-analysis.server'
+import { countProspects, loadGapAnalysis } from './chain-analysis.server'
 import { chinaDayStart, cohortAt, type FunnelWindow, loadPursuits, nextDay } from './funnel-records.server'
 
 /** Names of the units and owners a funnel shows. */
@@ -21,7 +21,7 @@ async function responsibleNames(db: Db, unitIds: readonly (string | null)[], own
 }
 
 /**
- * A chain's funnel for a period as the viewer's scope sees it: per link the targets, the stage
+ * A chain's funnel for a period as the viewer's scope sees it: per link the prospects, the stage
  * figures, the level the map colours it by and who answers for its pursuits; the chain as a whole
  * (each pursuit once, whatever its links); and the same funnel per unit and per owner. Null when
  * no chain has that id or slug.
@@ -30,10 +30,10 @@ export async function loadChainFunnel(db: Db, input: { chain: string; year: numb
 	const gap = await loadGapAnalysis(db, input.chain, input.year)
 	if (!gap) return null
 	const { window, scope } = input
-	const [all, targets] = await Promise.all([
+	const [all, prospects] = await Promise.all([
 		loadPursuits(db, { chainId: gap.chain.id, window, scope }),
-		// Targets with a lead opened by asOf, in any year.
-		countTargets(db, gap, scope, chinaDayStart(nextDay(window.asOf))),
+		// Prospects with a lead opened by asOf, in any year.
+		countProspects(db, gap, scope, chinaDayStart(nextDay(window.asOf))),
 	])
 	const pursuits = cohortAt(all, window, {}).filter((p) => p.linkIds.length > 0)
 	const analysisById = new Map(gap.analysis.links.map((l) => [l.linkId, l]))
@@ -41,14 +41,14 @@ export async function loadChainFunnel(db: Db, input: { chain: string; year: numb
 		const here = pursuitsOf(pursuits, { linkId: link.id })
 		const figures = funnelFigures(here, window.asOf)
 		const analysis = analysisById.get(link.id)
-		const targetFigures = targets.byLink.get(link.id) ?? { proposed: 0, withLead: 0 }
+		const prospectFigures = prospects.byLink.get(link.id) ?? { proposed: 0, withLead: 0 }
 		return {
 			linkId: link.id,
 			key: link.key,
 			flags: analysis?.flags.map((f) => ({ code: f.code, severity: f.severity })) ?? [],
-			targets: targetFigures,
+			prospects: prospectFigures,
 			figures,
-			level: funnelLevel({ wanted: isWeakLink(analysis?.flags ?? []) || targetFigures.proposed > 0, figures, targetsWithLead: targetFigures.withLead }),
+			level: funnelLevel({ wanted: isWeakLink(analysis?.flags ?? []) || prospectFigures.proposed > 0, figures, prospectsWithLead: prospectFigures.withLead }),
 			units: responsibles(here, 'unitId'),
 			owners: responsibles(here, 'ownerId'),
 		}
@@ -65,7 +65,7 @@ export async function loadChainFunnel(db: Db, input: { chain: string; year: numb
 		window,
 		links,
 		total: funnelFigures(pursuits, window.asOf),
-		targets: targets.chain,
+		prospects: prospects.chain,
 		byUnit: unitRows.map((u) => ({
 			id: u.id,
 			unit: u.id === null ? null : (names.units.get(u.id) ?? null),

@@ -24,9 +24,9 @@ import {
 } from '~/domain/import/validate'
 import { type PolicyFile, readPolicyFile } from '~/domain/policy/read-policy-file'
 import { withoutNul } from '~/domain/text/text-field'
+import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import-commit.server'
 import { claimImportJob, dismissEndedImportJob, finishImportJob, getImportJob, reportImportProgress } from './import-job.server'
 import { undoImport } from './import-undo.server'
-import { ImportError, type ImportOutcome, loadImportLookups, runImport } from './import.server'
 import { loadRegionScope } from './region.server'
 
 /**

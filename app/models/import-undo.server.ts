@@ -22,11 +22,11 @@ import {
 	relinkProjects,
 	setNamesAndTags,
 	setRows,
-} from './import.server'
+} from './import-commit.server'
 import { jsonArrayText, jsonObject, utcTimestampText } from './sql-dialect.server'
 
 // Undoing one import batch (ADR 0006, 0014): the rows it updated restored from their `before` values, the rows it
-// created deleted, refused while anything it wrote was changed since. The commit that wrote the batch is import.server.ts.
+// created deleted, refused while anything it wrote was changed since. The commit that wrote the batch is import-commit.server.ts.
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { ImportFileError } from '~/domain/import/file-error'
-import { ImportError } from './import.server'
+import { ImportError } from './import-commit.server'
 
 /**
  * Import work on a worker thread (ADR 0017). Reading a 50,000-row upload,

@@ -13,20 +13,9 @@ import { i18nFor, type Locale, LOCALES } from '~/i18n/i18n'
 import { formatDateTime } from '~/utils/format'
 import { reportWorkbook } from '~/utils/report-xlsx.server'
 import { todayInChina } from '~/utils/today'
+import { UserError } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { loadReport, type ReportAudience } from './report.server'
-
-/** A refused issue; `messageKey` is an i18n key under reports.issue, `params` its values. */
-export class IssueError extends Error {
-	constructor(
-		readonly messageKey: string,
-		readonly status: 400 | 403 | 409,
-		readonly params: Record<string, string> = {},
-	) {
-		super(messageKey)
-		this.name = 'IssueError'
-	}
-}
 
 /** The tables as issued, in each language. */
 export type IssuedSnapshot = Record<Locale, ReportDocument>
@@ -38,12 +27,14 @@ async function alreadyIssued(db: Db, key: string, regionKey: string) {
 		where: { periodKey_regionKey: { periodKey: key, regionKey } },
 		select: { issuedAt: true, issuedBy: { select: { name: true } } },
 	})
-	return issued ? new IssueError('reports.issue.alreadyIssued', 409, { date: formatDateTime(issued.issuedAt), name: issued.issuedBy.name }) : null
+	return issued
+		? new UserError('reports.issue.alreadyIssued', { status: 409, params: { date: formatDateTime(issued.issuedAt), name: issued.issuedBy.name } })
+		: null
 }
 
 /**
  * Issues the report of an ended period for an audience (a region, ADR 0029): a
- * manager's act, once per period and region. Refused (IssueError) for staff,
+ * manager's act, once per period and region. Refused (a UserError, its message under reports.issue) for staff,
  * for an audience that has no issued reports, for a period not yet ended on
  * `today` and for a period already issued.
  */
@@ -54,9 +45,9 @@ export async function issueReport(
 	audience: ReportAudience,
 	{ today = todayInChina(), now = new Date(), ip = null as string | null } = {},
 ) {
-	if (!isManager(actor)) throw new IssueError('reports.issue.managersOnly', 403)
-	if (audience.key === null) throw new IssueError('reports.issue.noRegion', 403)
-	if (!periodEnded(period, today)) throw new IssueError('reports.issue.notEnded', 400, { end: period.end })
+	if (!isManager(actor)) throw new UserError('reports.issue.managersOnly', { status: 403 })
+	if (audience.key === null) throw new UserError('reports.issue.noRegion', { status: 403 })
+	if (!periodEnded(period, today)) throw new UserError('reports.issue.notEnded', { params: { end: period.end } })
 	const key = periodKey(period)
 	const regionKey = audience.key
 	const taken = await alreadyIssued(db, key, regionKey)

@@ -654,7 +654,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 }
 
 /**
- * Leads for target companies from the gap finder, in one transaction: a
+ * Leads for prospects (companies the gap finder proposes), in one transaction: a
  * company that already has an open lead gets no second one.
  */
 export async function createGapLeads(db: Db, input: { companyIds: readonly string[]; ownerId: string; unitId: string | null; notes: string; actor: Actor }) {

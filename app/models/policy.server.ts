@@ -5,6 +5,8 @@ import { normalizeQuantity } from '~/domain/policy/numbers'
 import { type ExtractedTarget } from '~/domain/policy/target'
 import { type QuotaRules } from '~/domain/quota/rules'
 import { matchUnit, type PolicyDocumentData } from '~/domain/quota/target-review'
+import { formatDate } from '~/utils/format'
+import { UserError } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -72,13 +74,6 @@ export function findSavedDocument(db: Db | Tx, text: string, regionId: string | 
 	})
 }
 
-/** The document was saved before: nothing is saved again (ADR 0042). */
-export class DocumentAlreadySaved extends Error {
-	constructor(readonly saved: { id: string; title: string; createdAt: Date; quotas: number }) {
-		super('policy document already saved')
-	}
-}
-
 /**
  * The accepted targets, each once: a card that restates an earlier one (same
  * metric, value, period…) joins it — its places and 责任单位 added — and the
@@ -126,12 +121,17 @@ function yearValueRows(target: ExtractedTarget) {
  * document and clause, its responsible units in the order listed (lead unit
  * first), and an audit row for every record created. Document and quotas
  * belong to `regionId` (ADR 0029): they count that region and what is under it.
+ * A text saved before for the region is refused (UserError, 409): nothing is saved again (ADR 0042).
  */
 export function savePolicyWithQuotas(db: Db, input: PolicyImport, userId: string, regionId: string | null) {
 	return db.$transaction(async (tx) => {
 		const { text, ...fields } = input.document
 		const earlier = await findSavedDocument(tx, text, regionId)
-		if (earlier) throw new DocumentAlreadySaved({ id: earlier.id, title: earlier.title, createdAt: earlier.createdAt, quotas: earlier._count.quotas })
+		// The same text saved before for this region: say so rather than duplicate its quotas (ADR 0042).
+		if (earlier) {
+			const params = { title: earlier.title, date: formatDate(earlier.createdAt), count: earlier._count.quotas }
+			throw new UserError('policyImport.errors.alreadySaved', { status: 409, params })
+		}
 		const document = await tx.policyDocument.create({ data: { ...fields, text, textHash: documentTextHash(text), regionId }, select: { id: true } })
 		await recordAudit(tx, { userId, entity: 'PolicyDocument', entityId: document.id, action: 'create', after: { ...fields, textLength: text.length } })
 

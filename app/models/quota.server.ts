@@ -15,6 +15,7 @@ import { type QuotaTargetData, type QuotaTargetFormValues, quotaTargetFormValues
 import { parseQuotaRules } from '~/domain/quota/rules'
 import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
+import { type FieldErrors, type Refusal, refusal } from '~/utils/forms'
 import { recordAudit } from './audit.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { regionWhere } from './region.server'
@@ -99,12 +100,14 @@ export function listManualEntries(db: Db, quotaId: string, year: number) {
 	})
 }
 
-/** A save's outcome; a refused stale save (409) carries the stored values beside the submitted ones (ADR 0015). */
-export type QuotaSaveResult<C = never> =
-	{ ok: true; changed: boolean } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string>; conflict: Conflict<C> | null }
+/**
+ * A save's outcome: the refusal shape of every action (ADR 0045) with its HTTP status; a refused stale save (409)
+ * carries the stored values beside the submitted ones (ADR 0015).
+ */
+export type QuotaSaveResult<C = never> = { ok: true; changed: boolean } | (Refusal & { status: 400 | 404 | 409; conflict: Conflict<C> | null })
 
-const notFound = { ok: false, status: 404, errors: { form: 'quota.errors.notFound' }, conflict: null } as const
-const stale = <C>(conflict: Conflict<C>) => ({ ok: false, status: 409, errors: {}, conflict }) as const
+const notFound = { ...refusal({}, 'quota.errors.notFound'), status: 404, conflict: null } as const
+const stale = <C>(conflict: Conflict<C>) => ({ ...refusal({}), status: 409, conflict }) as const
 
 /**
  * Stores a quota's counting rule (kind + filters JSON) with an audit row. The
@@ -118,12 +121,12 @@ export async function saveQuotaRules(db: Db, userId: string, quotaId: string, fo
 	if (!quota) return notFound
 	if (rules.kind !== 'manual') {
 		const chains = await listRuleChains(db)
-		const errors: Record<string, string> = {}
+		const errors: FieldErrors = {}
 		if (rules.rules.chainSlugs.some((slug) => !chains.some((c) => c.slug === slug))) errors.chainSlugs = 'quota.validation.unknownChain'
 		const offered = chains.filter((c) => rules.rules.chainSlugs.length === 0 || rules.rules.chainSlugs.includes(c.slug)).flatMap((c) => c.links)
 		const linkKeys = 'linkKeys' in rules.rules ? rules.rules.linkKeys : []
 		if (linkKeys.some((key) => !offered.some((l) => l.key === key))) errors.linkKeys = 'quota.validation.unknownLink'
-		if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors, conflict: null }
+		if (Object.keys(errors).length > 0) return { ...refusal(errors), status: 400, conflict: null }
 	}
 	const after = { kind: rules.kind, filters: JSON.stringify(rules.rules) }
 	if (after.kind === quota.kind && after.filters === quota.filters) return { ok: true, changed: false }
@@ -199,7 +202,7 @@ export async function addManualEntry(
 ): Promise<QuotaSaveResult> {
 	const quota = await db.quota.findUnique({ where: { id: quotaId }, select: { kind: true, value: true, normalizedValue: true } })
 	if (!quota) return notFound
-	if (quota.kind !== 'manual') return { ok: false, status: 400, errors: { form: 'quota.errors.notManual' }, conflict: null }
+	if (quota.kind !== 'manual') return { ...refusal({}, 'quota.errors.notManual'), status: 400, conflict: null }
 	await db.$transaction(async (tx) => {
 		const created = await tx.quotaManualEntry.create({
 			data: {

@@ -19,7 +19,7 @@ import { todayInChina } from '~/utils/today'
 
 /**
  * /chains/:slug/funnel?year=2026&span=q2[&link=key]: 链上转化 (ADR 0032) — the chain's funnel from
- * the gap finder's targets to producing projects for a year, quarter or month, per link, unit and
+ * the gap finder's prospects to producing projects for a year, quarter or month, per link, unit and
  * owner, as the viewer's regions see it; &link= shows one link's funnel stage by stage.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -60,13 +60,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				severity: linkSeverity(la),
 				flags: f.flags,
 				level: f.level,
-				targets: f.targets,
+				prospects: f.prospects,
 				figures: f.figures,
 				units: f.units,
 			}
 		}),
 		total: funnel.total,
-		targets: funnel.targets,
+		prospects: funnel.prospects,
 		byUnit: funnel.byUnit.map((u) => ({ id: u.id, unit: u.unit, figures: u.figures })),
 		byOwner: funnel.byOwner.map((o) => ({ id: o.id, owner: o.owner, figures: o.figures })),
 		unitNames: funnel.unitNames,
@@ -90,7 +90,7 @@ export default function ChainFunnelPage() {
 		return `?${query}`
 	}
 	const scope: FunnelScope = { funnel: chain.slug, funnelPeriod: periodSlug(period) }
-	const targetsHref = (key: string | null) => `/chains/${chain.slug}/targets?year=${period.year}${key ? `&link=${key}` : ''}`
+	const prospectsHref = (key: string | null) => `/chains/${chain.slug}/targets?year=${period.year}${key ? `&link=${key}` : ''}`
 	const selected = data.links.find((l) => l.key === data.selectedKey) ?? null
 	const monthName = (month: number) => new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(period.year, month - 1, 1)))
 
@@ -148,8 +148,8 @@ export default function ChainFunnelPage() {
 				)}
 				<FunnelStageTable
 					figures={selected ? selected.figures : data.total}
-					targets={selected ? selected.targets : data.targets}
-					targetsHref={targetsHref(selected?.key ?? null)}
+					prospects={selected ? selected.prospects : data.prospects}
+					prospectsHref={prospectsHref(selected?.key ?? null)}
 					scope={selected ? { ...scope, funnelLink: selected.key } : scope}
 					caption={selected ? t('funnel.linkFunnel', { link: localized(selected) }) : t('funnel.wholeChain')}
 				/>
@@ -158,7 +158,7 @@ export default function ChainFunnelPage() {
 
 			<h2>{t('funnel.linksTitle')}</h2>
 			<p className="muted">{t('funnel.linksIntro')}</p>
-			<FunnelLinksTable rows={data.links} scope={scope} unitNames={data.unitNames} linkHref={(key) => pageQuery(key)} targetsHref={targetsHref} />
+			<FunnelLinksTable rows={data.links} scope={scope} unitNames={data.unitNames} linkHref={(key) => pageQuery(key)} prospectsHref={prospectsHref} />
 
 			<h2>{t('funnel.byUnitTitle')}</h2>
 			<p className="muted">{t('funnel.byResponsibleIntro')}</p>

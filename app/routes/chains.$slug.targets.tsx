@@ -2,15 +2,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GapClosedTable } from '~/components/capacity/gap-closed'
-import { TargetLeadsForm } from '~/components/chain/target-leads-form'
+import { ProspectLeadsForm } from '~/components/chain/prospect-leads-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { roleHasPermission } from '~/domain/auth/roles'
-import { parseTargetLeadsForm, type TargetLeadsResult } from '~/domain/chain/target-leads-schema'
+import { parseProspectLeadsForm, type ProspectLeadsResult } from '~/domain/chain/prospect-leads-schema'
 import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { createLeadsForTargets, loadGapAnalysis, loadGapTargets, targetRows } from '~/models/chain-analysis.server'
+import { createLeadsForProspects, loadGapAnalysis, loadGapProspects, prospectRows } from '~/models/chain-analysis.server'
 import { leadFormOptions } from '~/models/lead.server'
 import { loadGapClosedRanking } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const link = gap.chain.links.find((l) => l.key === url.searchParams.get('link')) ?? null
 	const linkById = new Map(gap.chain.links.map((l) => [l.id, l]))
 	const weakLinks = gap.analysis.links.filter((l) => l.flags.length > 0).map((l) => linkById.get(l.linkId)!)
-	const { firms, targets } = await loadGapTargets(prisma, gap, link?.id)
+	const { firms, prospects } = await loadGapProspects(prisma, gap, link?.id)
 	// Open leads and projects of the viewer's regions ranked by the shortfall they would close (ADR 0040).
 	const gapClosed = await loadGapClosedRanking(prisma, gap.chain, year, user.scope)
 
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		year,
 		linkKey: link?.key ?? '',
 		links: weakLinks.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn })),
-		targets: await targetRows(prisma, gap, targets, firms, user.scope),
+		prospects: await prospectRows(prisma, gap, prospects, firms, user.scope),
 		leadForm: roleHasPermission(user.role, 'write:crm') ? await leadFormOptions(prisma, user) : null,
 		gapClosed: {
 			records: gapClosed.records.filter((r) => !link || r.linkId === link.id),
@@ -46,18 +46,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const refused = (error: string, status = 400) => data<TargetLeadsResult>({ error }, { status })
+const refused = (error: string, status = 400) => data<ProspectLeadsResult>({ error }, { status })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
-	const parsed = parseTargetLeadsForm(await request.formData())
+	const parsed = parseProspectLeadsForm(await request.formData())
 	if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'errors.badRequest')
 	const year = readUrlYear(new URL(request.url).searchParams, new Date().getUTCFullYear())
 	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
 	if (!gap) throw new Response('Chain not found', { status: 404 })
 	try {
-		const result = await createLeadsForTargets(prisma, gap, { ...parsed.data, year, actor: actorOf(user), locale: await getLocale(request) })
-		return data<TargetLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })
+		const result = await createLeadsForProspects(prisma, gap, { ...parsed.data, year, actor: actorOf(user), locale: await getLocale(request) })
+		return data<ProspectLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })
 	} catch (error) {
 		if (error instanceof UserError) return refused(error.messageKey, error.status)
 		throw error
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const handle = pageTitle('gaps.targets.title')
 
-export default function TargetsPage() {
+export default function ProspectsPage() {
 	const data = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -98,10 +98,10 @@ export default function TargetsPage() {
 				<GapClosedTable rows={data.gapClosed.records} links={data.gapClosed.links} chainLinks={data.gapClosed.chainLinks} />
 			</section>
 			<h2>{t('gaps.targets.companiesTitle')}</h2>
-			{data.targets.length === 0 ? (
+			{data.prospects.length === 0 ? (
 				<p>{t('gaps.targets.empty')}</p>
 			) : (
-				<TargetLeadsForm slug={data.chain.slug} year={data.year} candidates={data.targets} leadForm={data.leadForm} />
+				<ProspectLeadsForm slug={data.chain.slug} year={data.year} candidates={data.prospects} leadForm={data.leadForm} />
 			)}
 		</>
 	)

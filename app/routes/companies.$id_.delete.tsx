@@ -3,15 +3,18 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { closedReportList } from '~/components/closed-period-notice'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList, Field } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { deleteCompanyFormSchema } from '~/domain/company/merge'
 import { VersionConflict } from '~/domain/concurrency/conflict'
 import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { useLocale } from '~/i18n/use-localized'
-import { CompanyMergeError, deleteCompany, planDelete } from '~/models/company-merge.server'
+import { deleteCompany, planDelete } from '~/models/company-merge.server'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors, type Refusal, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { UserError } from '~/utils/user-error'
 
 // `$id_`: /companies/:id/delete renders on its own, not inside the company page.
 
@@ -22,22 +25,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { plan }
 }
 
-type DeleteRefusal = { error: string; counts: { leads: number; projects: number; activities: number } | null; reason: string }
+/** A refused delete (success redirects to the list): why, and the reason as posted, for the form to show again. */
+type DeleteRefusal = Refusal & { reason: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'manage:companies')
 	const form = Object.fromEntries(await request.formData())
 	const reason = typeof form.reason === 'string' ? form.reason : ''
 	const parsed = deleteCompanyFormSchema.safeParse(form)
-	if (!parsed.success) return data<DeleteRefusal>({ error: parsed.error.issues[0]?.message ?? 'errors.badRequest', counts: null, reason }, { status: 400 })
+	if (!parsed.success) {
+		const errors = fieldErrors(parsed.error)
+		// The reason is the user's to fix, under its field; the version is the page's.
+		return data<DeleteRefusal>({ ...refusal(errors, errors.reason ? null : 'errors.badRequest'), reason }, { status: 400 })
+	}
 	try {
 		await deleteCompany(prisma, actorOf(user), { companyId: params.id ?? '', ...parsed.data })
 		return redirect('/companies')
 	} catch (error) {
-		if (error instanceof VersionConflict) return data<DeleteRefusal>({ error: 'companyMerge.errors.stale', counts: null, reason }, { status: 409 })
-		if (!(error instanceof CompanyMergeError)) throw error
+		if (error instanceof VersionConflict) return data<DeleteRefusal>({ ...refusal({}, 'companyMerge.errors.stale'), reason }, { status: 409 })
+		if (!(error instanceof UserError)) throw error
 		if (error.status === 404) throw new Response('Company not found', { status: 404 })
-		return data<DeleteRefusal>({ error: error.messageKey, counts: error.details.counts ?? null, reason }, { status: error.status })
+		return data<DeleteRefusal>({ ...refusalOf(error), reason }, { status: error.status })
 	}
 }
 
@@ -51,7 +59,6 @@ export default function DeleteCompanyPage() {
 	const locale = useLocale()
 	const navigation = useNavigation()
 	const blocked = plan.counts.leads + plan.counts.projects + plan.counts.activities > 0
-	const error = actionData?.error
 	return (
 		<>
 			<p>
@@ -75,30 +82,27 @@ export default function DeleteCompanyPage() {
 							{t('companyMerge.delete.closed', { reports: closedReportList(plan.closed, t, locale) })}
 						</p>
 					) : null}
-					<label className="stack">
-						<span>
-							{t('companyMerge.delete.reason')}
-							<span aria-hidden="true"> *</span>
-						</span>
-						<textarea
-							name="reason"
-							rows={2}
-							required
-							maxLength={CORRECTION_REASON_MAX}
-							className="input-wide"
-							defaultValue={actionData?.reason ?? ''}
-							aria-invalid={error === 'companyMerge.errors.reasonRequired' ? true : undefined}
-							aria-describedby="delete-reason-hint"
-						/>
-						<span className="field-hint muted" id="delete-reason-hint">
-							{t('companyMerge.delete.reasonHint')}
-						</span>
-					</label>
-					{error ? (
-						<p className="form-error" role="alert">
-							{t(error, actionData?.counts ?? {})}
-						</p>
-					) : null}
+					<Field
+						id="delete-reason"
+						className="stack"
+						label={t('companyMerge.delete.reason')}
+						required
+						hint={t('companyMerge.delete.reasonHint')}
+						error={actionData?.errors.reason}
+					>
+						{(control) => (
+							<textarea
+								name="reason"
+								rows={2}
+								required
+								maxLength={CORRECTION_REASON_MAX}
+								className="input-wide"
+								defaultValue={actionData?.reason ?? ''}
+								{...control}
+							/>
+						)}
+					</Field>
+					<ErrorList messages={[actionData?.formError]} />
 					<button type="submit" className="button-danger" disabled={navigation.state === 'submitting'}>
 						{navigation.state === 'submitting' ? t('companyMerge.delete.deleting') : t('companyMerge.delete.submit')}
 					</button>

@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	try {
 		const form = parseCompanyForm(await request.formData())
-		if (!form.data) return data(companyFormRefusal(form.values, { status: 400, errors: form.errors }), { status: 400 })
+		if (!form.data) return data(companyFormRefusal(form.values, { errors: form.errors }), { status: 400 })
 		const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: params.id ?? '' }, form.data)
 		return result.ok ? redirect(`/companies/${result.id}`) : data(companyFormRefusal(form.values, result), { status: result.status })
 	} catch (error) {
@@ -69,6 +69,7 @@ export default function EditCompanyPage() {
 				id={FORM_ID}
 				defaults={actionData?.values ?? values}
 				serverErrors={actionData?.errors ?? {}}
+				formError={actionData?.formError ?? null}
 				regions={regions}
 				cancelTo={`/companies/${company.id}`}
 				countedFactsLocked={countedFactsLocked}

@@ -4,6 +4,7 @@ import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClosedPeriodNotice, closedReportList } from '~/components/closed-period-notice'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList } from '~/components/forms'
 import { TagBadges } from '~/components/tag-badges'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
@@ -16,7 +17,9 @@ import { CompanyMergeError, mergeCompanies, planMerge } from '~/models/company-m
 import { findLikelyDuplicates, getCompanyForEdit, listCompanies } from '~/models/company.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY } from '~/utils/format'
+import { type Refusal, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { type RefusalStatus, UserError, type UserMessage } from '~/utils/user-error'
 
 // `$id_`: /companies/:id/merge renders on its own, not inside the company page.
 
@@ -47,21 +50,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** One company as the comparison shows it. */
 type MergeSide = NonNullable<Awaited<ReturnType<typeof planMerge>>>['kept']
 
-type MergeRefusal = { error: string; closed: IssuedReportRef[] }
+/** A refused merge (success redirects to the merge's record): why, and the issued reports it would alter. */
+type MergeRefusal = Refusal & { closed: IssuedReportRef[] }
+
+const refuse = (formError: string | UserMessage, status: RefusalStatus, closed: IssuedReportRef[] = []) =>
+	data<MergeRefusal>({ ...refusal({}, formError), closed }, { status })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'manage:companies')
 	const parsed = mergeFormSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data<MergeRefusal>({ error: parsed.error.issues[0]?.message ?? 'errors.badRequest', closed: [] }, { status: 400 })
+	// The form's fields are the ids and versions the page showed (and a reason its textarea keeps short): a refusal is about the whole form.
+	if (!parsed.success) return refuse(parsed.error.issues[0]?.message ?? 'errors.badRequest', 400)
 	// The page is one company's: it is either kept or removed.
-	if (parsed.data.keptId !== params.id && parsed.data.removedId !== params.id)
-		return data<MergeRefusal>({ error: 'companyMerge.errors.gone', closed: [] }, { status: 400 })
+	if (parsed.data.keptId !== params.id && parsed.data.removedId !== params.id) return refuse('companyMerge.errors.gone', 400)
 	try {
 		const mergeId = await mergeCompanies(prisma, actorOf(user), parsed.data)
 		return redirect(`/companies/merges/${mergeId}`)
 	} catch (error) {
-		if (error instanceof VersionConflict) return data<MergeRefusal>({ error: 'companyMerge.errors.stale', closed: [] }, { status: 409 })
-		if (error instanceof CompanyMergeError) return data<MergeRefusal>({ error: error.messageKey, closed: error.details.closed ?? [] }, { status: error.status })
+		if (error instanceof VersionConflict) return refuse('companyMerge.errors.stale', 409)
+		if (error instanceof UserError) return refuse(error.userMessage, error.status, error instanceof CompanyMergeError ? error.closed : [])
 		throw error
 	}
 }
@@ -174,17 +181,12 @@ export default function MergeCompanyPage() {
 							<input type="hidden" name="keptVersion" value={plan.kept.version} />
 							<input type="hidden" name="removedVersion" value={plan.removed.version} />
 							{closed.length > 0 ? <ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} /> : null}
-							{actionData ? (
-								<p className="form-error" role="alert">
-									{t(actionData.error, { reports })}
-									{actionData.error === 'companyMerge.errors.stale' ? (
-										<>
-											{' '}
-											<Link to={`/companies/${company.id}/merge?${search.toString()}`} reloadDocument>
-												{t('companyMerge.choose.other')}
-											</Link>
-										</>
-									) : null}
+							<ErrorList messages={[actionData?.formError ? { ...actionData.formError, params: { reports, ...actionData.formError.params } } : null]} />
+							{actionData?.formError?.key === 'companyMerge.errors.stale' ? (
+								<p>
+									<Link to={`/companies/${company.id}/merge?${search.toString()}`} reloadDocument>
+										{t('companyMerge.choose.other')}
+									</Link>
 								</p>
 							) : null}
 							<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { ClosedPeriodNotice, closedReportList } from '~/components/closed-period-notice'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { undoMergeFormSchema } from '~/domain/company/merge'
@@ -11,7 +12,9 @@ import { useLocale } from '~/i18n/use-localized'
 import { type ChangedSinceMerge, CompanyMergeError, getMerge, undoMerge } from '~/models/company-merge.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { type Refusal, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { UserError } from '~/utils/user-error'
 
 /** /companies/merges/:id: what a merge did, and its undo. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,19 +24,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { merge }
 }
 
-type UndoRefusal = { error: string; closed: IssuedReportRef[]; changed: ChangedSinceMerge[] }
+/** A refused undo (success redirects back here): why, the issued reports it would alter, the changes since the merge it would lose. */
+type UndoRefusal = Refusal & { closed: IssuedReportRef[]; changed: ChangedSinceMerge[] }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'manage:companies')
 	const parsed = undoMergeFormSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data<UndoRefusal>({ error: parsed.error.issues[0]?.message ?? 'errors.badRequest', closed: [], changed: [] }, { status: 400 })
+	if (!parsed.success)
+		return data<UndoRefusal>({ ...refusal({}, parsed.error.issues[0]?.message ?? 'errors.badRequest'), closed: [], changed: [] }, { status: 400 })
 	try {
 		await undoMerge(prisma, actorOf(user), params.id ?? '', parsed.data.closedReason)
 		return redirect(`/companies/merges/${params.id}`)
 	} catch (error) {
-		if (!(error instanceof CompanyMergeError)) throw error
+		if (!(error instanceof UserError)) throw error
 		if (error.status === 404) throw new Response('Merge not found', { status: 404 })
-		return data<UndoRefusal>({ error: error.messageKey, closed: error.details.closed ?? [], changed: error.details.changed ?? [] }, { status: error.status })
+		const listed = error instanceof CompanyMergeError ? { closed: error.closed, changed: error.changed } : { closed: [], changed: [] }
+		return data<UndoRefusal>({ ...refusalOf(error), ...listed }, { status: error.status })
 	}
 }
 
@@ -68,17 +74,13 @@ export default function MergeRecordPage() {
 				<Form method="post" className="panel merge-undo">
 					<p>{t('companyMerge.record.undoHint', names)}</p>
 					{closed.length > 0 ? <ClosedPeriodNotice message={t('closedPeriods.companyNotice', { reports })} /> : null}
-					{actionData ? (
-						<div className="form-error" role="alert">
-							<p>{t(actionData.error, { reports })}</p>
-							{actionData.changed.length > 0 ? (
-								<ul>
-									{actionData.changed.map((c, i) => (
-										<li key={i}>{t(`companyMerge.changed.${c.kind}`, { name: c.name })}</li>
-									))}
-								</ul>
-							) : null}
-						</div>
+					<ErrorList messages={[actionData?.formError ? { ...actionData.formError, params: { reports, ...actionData.formError.params } } : null]} />
+					{actionData && actionData.changed.length > 0 ? (
+						<ul className="merge-changed">
+							{actionData.changed.map((c, i) => (
+								<li key={i}>{t(`companyMerge.changed.${c.kind}`, { name: c.name })}</li>
+							))}
+						</ul>
 					) : null}
 					<button type="submit" className="button-primary" disabled={navigation.state === 'submitting'}>
 						{navigation.state === 'submitting' ? t('companyMerge.record.undoing') : t('companyMerge.record.undo')}

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const form = parseCompanyForm(await request.formData())
-	if (!form.data) return data(companyFormRefusal(form.values, { status: 400, errors: form.errors }), { status: 400 })
+	if (!form.data) return data(companyFormRefusal(form.values, { errors: form.errors }), { status: 400 })
 	const result = await saveCompanyForm(prisma, { actor: actorOf(user), companyId: null }, form.data)
 	return result.ok ? redirect(`/companies/${result.id}`) : data(companyFormRefusal(form.values, result), { status: result.status })
 }
@@ -36,6 +36,7 @@ export default function NewCompanyPage() {
 				id="company-form"
 				defaults={actionData?.values ?? EMPTY_COMPANY_FORM}
 				serverErrors={actionData?.errors ?? {}}
+				formError={actionData?.formError ?? null}
 				regions={regions}
 				cancelTo="/companies"
 				countedFactsLocked={countedFactsLocked}

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList } from '~/components/forms'
 import { CumulativeChart, ProgressBar, useFigureFormat } from '~/components/quota/charts'
 import { QuotaStatusBadge } from '~/components/quota/dashboard-status'
 import { AwaitingItems, ExcludedItems, PipelineItems, QualifyingItems } from '~/components/quota/quota-detail'
@@ -42,7 +43,7 @@ import {
 	saveUnitTargets,
 } from '~/models/quota.server'
 import { requirePermission } from '~/utils/auth.server'
-import { fieldErrors, formText, parseDay } from '~/utils/forms'
+import { type ActionResult, type FieldErrors, fieldErrors, formText, parseDay, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
 import { readUrlYear } from '~/utils/url-period'
@@ -103,10 +104,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The values each form's stale save compares (ADR 0015); a manual figure is only ever added. */
 type ConflictValues = { rules: QuotaRulesFormValues; target: QuotaTargetFormValues; unitTargets: UnitSharesValues; manual: never }
 type Intent = keyof ConflictValues
-type Refused<I extends Intent> = { intent: I; ok: false; errors: Record<string, string>; conflict: Conflict<ConflictValues[I]> | null }
+/** Each form's answer (ADR 0045): which form (`intent`); saved, whether anything changed; refused, for a stale save its conflict. */
+type Answer<I extends Intent> = ActionResult<{ intent: I; changed: boolean }, { intent: I; conflict: Conflict<ConflictValues[I]> | null }>
+type Refused<I extends Intent> = Extract<Answer<I>, { ok: false }>
 
-export type QuotaPageActionResult =
-	{ intent: Intent; ok: true; changed: boolean } | Refused<'rules'> | Refused<'target'> | Refused<'unitTargets'> | Refused<'manual'>
+export type QuotaPageActionResult = Answer<'rules'> | Answer<'target'> | Answer<'unitTargets'> | Answer<'manual'>
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:quota')
@@ -118,12 +120,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const intent = formData.get('intent')
 	// A refused save of each form: its errors, and for a stale save (409) the stored values beside the submitted ones (ADR 0015).
 	const answer = <I extends Intent>(intent: I, result: QuotaSaveResult<ConflictValues[I]>) => {
-		if (result.ok) return data<QuotaPageActionResult>({ intent, ok: true, changed: result.changed })
+		if (result.ok) return data<Answer<I>>({ intent, ok: true, changed: result.changed })
 		if (result.status === 404) throw notFound()
-		return data<Refused<I>>({ intent, ok: false, errors: result.errors, conflict: result.conflict }, { status: result.status })
+		const { status, ...refused } = result
+		return data<Refused<I>>({ ...refused, intent }, { status })
 	}
-	const refuse = <I extends Intent>(intent: I, errors: Record<string, string>) =>
-		data<Refused<I>>({ intent, ok: false, errors, conflict: null }, { status: 400 })
+	// A form that does not pass its schema: the messages under its fields; one on the whole form (a bad version) above it.
+	const refuse = <I extends Intent>(intent: I, { form, ...errors }: FieldErrors) =>
+		data<Refused<I>>({ ...refusal(errors, form ?? null), intent, conflict: null }, { status: 400 })
 
 	if (intent === 'rules') {
 		const parsed = quotaRulesFormSchema.safeParse(readQuotaRulesForm(formData))
@@ -175,10 +179,11 @@ export default function QuotaPage() {
 	const localized = useLocalizedName()
 	const { figure, target } = useFigureFormat(progress)
 	const result = (intent: QuotaPageActionResult['intent']) => (actionData?.intent === intent ? actionData : null)
-	const errorsOf = (intent: QuotaPageActionResult['intent']) => {
+	const refusedOf = (intent: QuotaPageActionResult['intent']) => {
 		const r = result(intent)
-		return r && !r.ok ? r.errors : {}
+		return r?.ok === false ? r : null
 	}
+	const errorsOf = (intent: QuotaPageActionResult['intent']) => refusedOf(intent)?.errors ?? {}
 	const saved = (intent: QuotaPageActionResult['intent']) => {
 		const r = result(intent)
 		return r?.ok ? (
@@ -187,14 +192,7 @@ export default function QuotaPage() {
 			</p>
 		) : null
 	}
-	const formError = (intent: QuotaPageActionResult['intent']) => {
-		const key = errorsOf(intent).form
-		return key ? (
-			<p className="form-error" role="alert">
-				{t(key)}
-			</p>
-		) : null
-	}
+	const formError = (intent: QuotaPageActionResult['intent']) => <ErrorList messages={[refusedOf(intent)?.formError]} />
 	const notDue = progress.status === 'not_due'
 	const count = (list: keyof typeof totals) => (
 		<span className="muted" data-testid={`quota-${list}-total`}>
@@ -439,6 +437,7 @@ export default function QuotaPage() {
 						defaults={targetConflict?.submitted ?? targetForm}
 						unit={quota.unit}
 						serverErrors={errorsOf('target')}
+						formError={refusedOf('target')?.formError ?? null}
 					/>
 				</section>
 			) : null}

@@ -13,7 +13,8 @@ import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { refuseFilesOver } from '~/components/file-size-limit'
-import { TargetReview, type ReviewFormError } from '~/components/quota/target-review'
+import { fieldAria, FieldError } from '~/components/forms'
+import { TargetReview } from '~/components/quota/target-review'
 import { savedImportQuery } from '~/components/quota/target-review-saved'
 import { RegionSelect, type RegionOption } from '~/components/region-select'
 import { prisma } from '~/db.server'
@@ -35,16 +36,17 @@ import {
 	type ReviewCardValues,
 } from '~/domain/quota/target-review'
 import { regionForNewRecord } from '~/domain/region/scope'
+import { ImportError } from '~/models/import-commit.server'
 import { readPolicyUpload } from '~/models/import-session.server'
-import { ImportError } from '~/models/import.server'
-import { DocumentAlreadySaved, listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
+import { listChainsForRules, savePolicyWithQuotas } from '~/models/policy.server'
 import { installationHomeRegion, listScopeRegions, quotaRegionAllowed } from '~/models/region.server'
 import { listUnits } from '~/models/unit.server'
 import policyImportStyles from '~/styles/policy-import.css?url'
 import { requirePermission } from '~/utils/auth.server'
-import { fieldErrors } from '~/utils/forms'
+import { type ActionResult, type FieldErrors, fieldErrors, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
+import { type MessageParams, type RefusalStatus, UserError, type UserMessage, userMessage } from '~/utils/user-error'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: policyImportStyles }]
 
@@ -66,13 +68,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-/** A message key, or a key with its parameters (a file's refusal says what was found and what is allowed). */
-type FieldMessage = string | { key: string; params: Record<string, string | number> }
+type InputStep = { step: 'input'; document: DocumentValues }
+type ReviewStep = { step: 'review'; document: DocumentValues; cards: ReviewCardValues[] }
 
-/** Step 1 (the document) shown again with its problems, or step 2 (the review) with the cards as posted. */
-export type PolicyImportActionResult =
-	| { step: 'input'; document: DocumentValues; errors: Record<string, FieldMessage> }
-	| { step: 'review'; document: DocumentValues; cards: ReviewCardValues[]; cardErrors: CardErrors[]; formError: ReviewFormError | null }
+/**
+ * Which step the page draws from the answer (ADR 0045): step 1 (the document), back from the review or refused
+ * with its fields' messages (a file's refusal says what was found and what is allowed: its params); or step 2
+ * (the review) with the cards extracted, or as posted with each card's messages and the form's.
+ */
+export type PolicyImportActionResult = ActionResult<
+	InputStep | ReviewStep,
+	(InputStep & { errorParams: Partial<Record<string, MessageParams>> }) | (ReviewStep & { cardErrors: CardErrors[] })
+>
 
 const MB = 1024 * 1024
 
@@ -80,9 +87,9 @@ const emptyDocument = () => Object.fromEntries(DOCUMENT_FIELDS.map((name) => [na
 
 /** Refused before reading it: the form comes back empty (what was posted is not kept in memory). */
 function tooLarge(field: 'text' | 'file') {
-	const message: FieldMessage =
-		field === 'text' ? 'policyImport.validation.textTooLong' : { key: 'policyImport.validation.fileTooLarge', params: { maxMb: MAX_POLICY_FILE_BYTES / MB } }
-	return data<PolicyImportActionResult>({ step: 'input', document: emptyDocument(), errors: { [field]: message } }, { status: 413 })
+	const refused = field === 'text' ? refusal({ text: 'policyImport.validation.textTooLong' }) : refusal({ file: 'policyImport.validation.fileTooLarge' })
+	const errorParams = field === 'file' ? { file: { maxMb: MAX_POLICY_FILE_BYTES / MB } } : {}
+	return data<PolicyImportActionResult>({ ...refused, step: 'input', document: emptyDocument(), errorParams }, { status: 413 })
 }
 
 // A pasted text and a file have limits of their own.
@@ -107,33 +114,32 @@ export async function action({ request }: ActionFunctionArgs) {
 	const intent = formData.get('intent')
 	if (intent === 'extract') return extract(formData)
 	const { document, cards } = readReviewForm(formData)
-	if (intent === 'back') return data<PolicyImportActionResult>({ step: 'input', document, errors: {} })
+	if (intent === 'back') return data<PolicyImportActionResult>({ ok: true, step: 'input', document })
 	if (intent !== 'save') throw new Response('Unknown form', { status: 400 })
 
-	const review = (formError: ReviewFormError, cardErrors: CardErrors[] = []) =>
-		data<PolicyImportActionResult>({ step: 'review', document, cards, cardErrors, formError }, { status: 400 })
+	const review = (formError: UserMessage, { cardErrors = [], status = 400 }: { cardErrors?: CardErrors[]; status?: RefusalStatus } = {}) =>
+		data<PolicyImportActionResult>({ ...refusal({}, formError), step: 'review', document, cards, cardErrors }, { status })
 	const parsedDocument = policyDocumentSchema.safeParse(document)
-	if (!parsedDocument.success) return review({ key: 'policyImport.errors.document' })
+	if (!parsedDocument.success) return review(userMessage('policyImport.errors.document'))
 	const chains = await listChainsForRules(prisma)
 	const parsed = cards.map((card) => (card.accepted ? parseReviewCard(card, chains) : null))
 	const cardErrors = parsed.map((card) => (card && !card.ok ? card.errors : {}))
 	const invalid = cardErrors.filter((errors) => Object.keys(errors).length > 0).length
-	if (invalid > 0) return review({ key: 'policyImport.errors.fixCards', count: invalid }, cardErrors)
+	if (invalid > 0) return review(userMessage('policyImport.errors.fixCards', { count: invalid }), { cardErrors })
 	const quotas = parsed.flatMap((card) => (card?.ok ? [{ target: card.target, rules: card.rules }] : []))
-	if (quotas.length === 0) return review({ key: 'policyImport.errors.noneAccepted' })
+	if (quotas.length === 0) return review(userMessage('policyImport.errors.noneAccepted'))
 
 	const { regionId: picked, ...documentData } = parsedDocument.data
 	const regionId = regionForNewRecord(user.scope, user.regionId, picked)
 	// Outside the scope, unknown (an admin's scope holds any id), or none on an installation with regions.
-	if (regionId === undefined || !(await quotaRegionAllowed(prisma, regionId))) return review({ key: 'policyImport.errors.region' })
+	if (regionId === undefined || !(await quotaRegionAllowed(prisma, regionId))) return review(userMessage('policyImport.errors.region'))
 	let saved: Awaited<ReturnType<typeof savePolicyWithQuotas>>
 	try {
 		saved = await savePolicyWithQuotas(prisma, { document: documentData, quotas }, user.id, regionId)
 	} catch (error) {
-		if (!(error instanceof DocumentAlreadySaved)) throw error
-		// The same text saved before for this region: say so rather than duplicate its quotas (ADR 0042).
-		const { title, createdAt, quotas: count } = error.saved
-		return review({ key: 'policyImport.errors.alreadySaved', params: { title, date: createdAt.toISOString().slice(0, 10), count } })
+		// The same text saved before for this region (ADR 0042): said above the cards, as posted.
+		if (!(error instanceof UserError)) throw error
+		return review(error.userMessage, { status: error.status })
 	}
 	// The dashboard opens on the first year the new quotas cover.
 	const years = quotas.map(({ target }) => target.startYear ?? target.endYear).filter((y) => y !== null)
@@ -151,7 +157,8 @@ async function extract(formData: FormData) {
 		return typeof value === 'string' ? value : ''
 	}
 	const document = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, text(name)])) as DocumentValues
-	const errors: Record<string, FieldMessage> = {}
+	const errors: FieldErrors = {}
+	const errorParams: Partial<Record<string, MessageParams>> = {}
 	const file = formData.get('file')
 	// An empty file input still posts a part, with no name and no bytes.
 	if (file instanceof File && (file.size > 0 || file.name !== '')) {
@@ -159,7 +166,8 @@ async function extract(formData: FormData) {
 			document.text = (await readPolicyUpload(file.name, new Uint8Array(await file.arrayBuffer()))).text
 		} catch (error) {
 			if (!(error instanceof ImportFileError || error instanceof ImportError)) throw error
-			errors.file = { key: error.messageKey, params: error.params }
+			errors.file = error.messageKey
+			errorParams.file = error.params
 		}
 	}
 	const parsed = policyDocumentSchema.safeParse(document)
@@ -167,7 +175,7 @@ async function extract(formData: FormData) {
 	// A refused file is the problem to fix, not the empty text box beside it.
 	if (errors.file && errors.text === 'policyImport.validation.textRequired') delete errors.text
 	if (!parsed.success || Object.keys(errors).length > 0) {
-		return data<PolicyImportActionResult>({ step: 'input', document, errors }, { status: 400 })
+		return data<PolicyImportActionResult>({ ...refusal(errors), step: 'input', document, errorParams }, { status: 400 })
 	}
 	const chains = await listChainsForRules(prisma)
 	// Doubtful cards first (ADR 0042), document order among equals.
@@ -175,7 +183,7 @@ async function extract(formData: FormData) {
 		extractTargets(parsed.data.text).map((target) => cardFromTarget(target, chains)),
 		cardConfidence,
 	)
-	return data<PolicyImportActionResult>({ step: 'review', document: { ...document, text: parsed.data.text }, cards, cardErrors: [], formError: null })
+	return data<PolicyImportActionResult>({ ok: true, step: 'review', document: { ...document, text: parsed.data.text }, cards })
 }
 
 export const handle = pageTitle('policyImport.title')
@@ -194,8 +202,8 @@ export default function PolicyImportPage() {
 				<TargetReview
 					document={result.document}
 					cards={result.cards}
-					cardErrors={result.cardErrors}
-					formError={result.formError}
+					cardErrors={result.ok ? [] : result.cardErrors}
+					formError={result.ok ? null : result.formError}
 					chains={chains}
 					units={units}
 				/>
@@ -205,7 +213,8 @@ export default function PolicyImportPage() {
 					defaults={result?.document ?? null}
 					regions={regions}
 					defaultRegionId={defaultRegionId}
-					errors={result?.step === 'input' ? result.errors : {}}
+					errors={result?.step === 'input' && !result.ok ? result.errors : {}}
+					errorParams={result?.step === 'input' && !result.ok ? result.errorParams : {}}
 				/>
 			)}
 		</>
@@ -218,36 +227,33 @@ function DocumentForm({
 	regions,
 	defaultRegionId,
 	errors,
+	errorParams,
 }: {
 	defaults: DocumentValues | null
 	regions: RegionOption[]
 	defaultRegionId: string
-	errors: Record<string, FieldMessage>
+	errors: FieldErrors
+	/** The values a field's message interpolates (a refused file's size, type…). */
+	errorParams: Partial<Record<string, MessageParams>>
 }) {
 	const { t } = useTranslation()
-	const message = (m: FieldMessage) => (typeof m === 'string' ? t(m) : t(m.key, m.params))
 	const navigation = useNavigation()
 	const extracting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'extract'
 	const field = (name: keyof DocumentValues | 'file', control: (props: Record<string, unknown>) => ReactNode, hint?: string) => {
 		const id = `policy-${name}`
-		const describedBy = [errors[name] ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined
 		return (
 			<div className={name === 'text' || name === 'title' ? 'review-field review-field-wide' : 'review-field'}>
 				<label htmlFor={id}>
 					{t(`policyImport.fields.${name}`)}
 					{name === 'title' ? ' *' : ''}
 				</label>
-				{control({ id, name, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': describedBy })}
+				{control({ id, name, ...fieldAria(id, errors[name], hint ? `${id}-hint` : null) })}
 				{hint ? (
 					<span className="muted field-hint" id={`${id}-hint`}>
 						{hint}
 					</span>
 				) : null}
-				{errors[name] ? (
-					<span className="field-error" role="alert" id={`${id}-error`}>
-						{message(errors[name])}
-					</span>
-				) : null}
+				<FieldError id={id} message={errors[name]} params={errorParams[name]} />
 			</div>
 		)
 	}

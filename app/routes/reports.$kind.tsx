@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList } from '~/components/forms'
 import { ScrollRegion } from '~/components/scroll-region'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
@@ -11,13 +12,15 @@ import { formatSheetCell, type ReportSheet } from '~/domain/report/layout'
 import { reportSearch } from '~/domain/report/period'
 import { getLocale } from '~/i18n/locale.server'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { findIssuedReport, issueReport, IssueError } from '~/models/issued-report.server'
+import { findIssuedReport, issueReport } from '~/models/issued-report.server'
 import { listScopeRegions } from '~/models/region.server'
 import { loadReportDocument, requireReportAudience, requireReportPeriod } from '~/models/report.server'
 import { requirePermission } from '~/utils/auth.server'
+import { type Refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
+import { UserError } from '~/utils/user-error'
 
 /**
  * /reports/monthly?year=2025&month=6 (quarterly: &quarter=2, annual: year only): the report as a
@@ -49,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-/** POST intent=issue: a manager issues (签发) the period's report. */
+/** POST intent=issue: a manager issues (签发) the period's report; a refusal (not ended, issued already…) comes back as the page's form error. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'issue:report')
 	const locale = await getLocale(request)
@@ -62,8 +65,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	try {
 		await issueReport(prisma, actorOf(user), period, audience, { ip: clientAddressOf(context) })
 	} catch (error) {
-		if (!(error instanceof IssueError)) throw error
-		return data({ error: { key: error.messageKey, params: error.params } }, { status: error.status })
+		if (!(error instanceof UserError)) throw error
+		return data<Refusal>(refusalOf(error), { status: error.status })
 	}
 	return redirect(`/reports/${period.kind}?${reportSearch(period, requested === null ? null : { id: requested })}`)
 }
@@ -169,10 +172,10 @@ export default function ReportPage() {
 						{t('reports.download')}
 					</a>
 				</div>
-				{actionData?.error ? (
-					<p className="form-error no-print" role="alert" data-testid="report-issue-error">
-						{t(actionData.error.key, actionData.error.params)}
-					</p>
+				{actionData?.ok === false ? (
+					<div className="no-print" data-testid="report-issue-error">
+						<ErrorList messages={[actionData.formError]} />
+					</div>
 				) : null}
 				{canIssue ? (
 					// Issuing cannot be undone: one click opens what it means, a second one issues.

@@ -387,8 +387,8 @@ async function prepare(cookies: Record<'staff' | 'manager' | 'admin', string>) {
 	const scenario = (authorId: string, name: string) =>
 		db.scenario.create({ data: { chainId, name, year: 2026, authorId, regionId }, select: { id: true, version: true } })
 	const scenarios = { own: await scenario(staff.id, '授权测试·本人情景'), other: await scenario(other.id, '授权测试·他人情景') }
-	const targetsPage = await (await fetch(`${baseUrl}/chains/rare-earth-ganxian/targets`, { headers: { Cookie: cookies.staff } })).text()
-	const proposedCompanyId = /<input type="checkbox" name="companyId"[^>]* value="([^"]+)"/.exec(targetsPage)?.[1]
+	const prospectsPage = await (await fetch(`${baseUrl}/chains/rare-earth-ganxian/targets`, { headers: { Cookie: cookies.staff } })).text()
+	const proposedCompanyId = /<input type="checkbox" name="companyId"[^>]* value="([^"]+)"/.exec(prospectsPage)?.[1]
 	if (!proposedCompanyId) throw new Error('the targets page proposes no company')
 	return {
 		staffId: staff.id,

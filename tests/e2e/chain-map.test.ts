@@ -12,7 +12,7 @@ afterAll(async () => {
 	await browser?.close()
 })
 
-test('staff open the chain map, click a broken link, read why, and turn its target company into a lead', async () => {
+test('staff open the chain map, click a broken link, read why, and turn its prospect into a lead', async () => {
 	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
 	const page = await context.newPage()
 	const problems = watchForErrors(page)
@@ -37,7 +37,7 @@ test('staff open the chain map, click a broken link, read why, and turn its targ
 	expect(await panel.getByTestId('link-flags').innerText()).toMatch(/断链：本地没有企业，上游钕铁硼磁材（成品）的本地产出在这里无人承接/)
 
 	// One click makes a lead for the selected external company; a second time it is already a lead.
-	const form = panel.getByTestId('target-leads-form')
+	const form = panel.getByTestId('prospect-leads-form')
 	const candidate = form.getByRole('checkbox', { name: /（示例）深圳流体电机有限公司/ })
 	await candidate.check()
 	await form.getByRole('button', { name: '为所选企业生成线索' }).click()
@@ -63,7 +63,7 @@ test('staff open the chain map, click a broken link, read why, and turn its targ
 	await context.close()
 })
 
-test('the Sankey view draws material flow, and the target list works in English', async () => {
+test('the Sankey view draws material flow, and the prospect list (the targets page) works in English', async () => {
 	const context = await browser.newContext({ locale: 'en', viewport: { width: 1440, height: 1000 } })
 	const page = await context.newPage()
 	const problems = watchForErrors(page)
@@ -78,7 +78,7 @@ test('the Sankey view draws material flow, and the target list works in English'
 
 	await page.getByRole('link', { name: 'Target company list' }).click()
 	await expect.poll(() => page.locator('h1').innerText()).toBe('Target company list')
-	const rows = page.getByTestId('target-leads-form').locator('tbody tr')
+	const rows = page.getByTestId('prospect-leads-form').locator('tbody tr')
 	expect(await rows.count()).toBeGreaterThan(3)
 	// Filtering by link narrows the list to that link.
 	await page.locator('select[name=link]').selectOption({ label: 'Rare-earth hydrogen-storage alloys' })

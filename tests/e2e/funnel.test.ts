@@ -78,7 +78,7 @@ test.each([
 		const stages = page.getByTestId('funnel-stages')
 		const opened = stages.getByTestId('funnel-reached-opened')
 		expect(Number(await opened.innerText())).toBe(expected.length)
-		expect(await stages.getByTestId('funnel-targets').innerText()).toMatch(zh ? /已立线索 \d+ \/ 推荐 \d+ 家/ : /\d+ with a lead of \d+ proposed/)
+		expect(await stages.getByTestId('funnel-prospects').innerText()).toMatch(zh ? /已立线索 \d+ \/ 推荐 \d+ 家/ : /\d+ with a lead of \d+ proposed/)
 		if (viewport.width < 500) expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width)
 		await expect.poll(() => seriousViolations(page), { message: 'axe violations' }).toEqual([])
 		await page.screenshot({ path: `test-results/funnel-${locale}-${viewport.width}.png`, fullPage: true })

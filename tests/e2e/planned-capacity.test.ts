@@ -4,7 +4,7 @@ import { watchForErrors } from './browser'
 import { ownServerWithBrowser } from './own-server'
 
 // Planned capacity (#14 §1, ADR 0040) on real pages: a promotion officer gives their lead a planned
-// 钕铁硼合金 output on the lead page and finds it on the chain's target list, "closing X of the Y
+// 钕铁硼合金 output on the lead page and finds it on the chain's prospect list (the targets page), "closing X of the Y
 // shortfall", and back on the lead page with its place. A server of its own: the lead is written.
 const own = ownServerWithBrowser()
 const CHAIN = 'rare-earth-ganxian'
@@ -12,7 +12,7 @@ const CHAIN = 'rare-earth-ganxian'
 test.each([
 	{ locale: 'zh-CN' as const, viewport: { width: 1440, height: 900 } },
 	{ locale: 'en' as const, viewport: { width: 390, height: 844 } },
-])('in $locale at $viewport.width px: planned capacity set on a lead shows as the gap it closes on the target list', async ({ locale, viewport }) => {
+])('in $locale at $viewport.width px: planned capacity set on a lead shows as the gap it closes on the prospect list', async ({ locale, viewport }) => {
 	const zh = locale === 'zh-CN'
 	const { username, password } = demoUser('staff')
 	const alloy = await own.db.chainLink.findFirstOrThrow({ where: { key: 'ndfeb_alloy', chain: { slug: CHAIN } }, select: { id: true } })

@@ -28,7 +28,7 @@ async function saveUnitTargetsForever(quotaId: string, unitIds: string[], base: 
 async function commitImport(id: string, rows: string, prefix: string, stop: string) {
 	const { prisma } = await import('~/db.server')
 	const { claimImportJob } = await import('~/models/import-job.server')
-	const { planImport, publishImport } = await import('~/models/import.server')
+	const { planImport, publishImport } = await import('~/models/import-commit.server')
 	const user = await prisma.user.findFirstOrThrow({ where: { username: 'zhang' }, select: { id: true } })
 	const csv = ['企业名称', ...Array.from({ length: Number(rows) }, (_, i) => `${prefix}${i}有限公司`)].join('\n')
 	const sheet = await readImportFile(new TextEncoder().encode(csv), 'crash.csv')

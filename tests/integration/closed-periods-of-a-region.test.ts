@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
-import { runImport } from '~/models/import.server'
+import { runImport } from '~/models/import-commit.server'
 import { convertLeadToProject } from '~/models/lead.server'
 import { advanceProject, ProjectError } from '~/models/project.server'
 import { createRegion, createUnit } from '~/models/region.server'

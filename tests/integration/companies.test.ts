@@ -144,11 +144,13 @@ test('creating with an invalid USCC or bad amounts is refused with error keys an
 		errors: { uscc: 'validation.invalidUscc', revenueWan: 'companyDb.validation.moneyNegative', contactPhone: 'companyDb.validation.phone' },
 		// What was posted comes back for the form to show again.
 		values: { name: '无效代码测试', uscc: wrong, tags: ['gaoxin'] },
+		formError: null,
 	})
 	expect({ companies: await prisma.company.count(), audit: await prisma.auditLog.count() }).toEqual(before)
 
 	const unknownRegion = unwrap(await newAction(args(postCompany('/companies/new', cookie, { name: '地区测试', regionId: 'nope' }))))
-	expect(unknownRegion).toMatchObject({ status: 409, body: { errors: { regionId: 'validation.invalidChoice' } } })
+	// A region that does not exist is a bad choice in the form (400), under its field.
+	expect(unknownRegion).toMatchObject({ status: 400, body: { ok: false, errors: { regionId: 'validation.invalidChoice' }, formError: null } })
 	expect({ companies: await prisma.company.count(), audit: await prisma.auditLog.count() }).toEqual(before)
 })
 

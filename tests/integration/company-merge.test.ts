@@ -7,6 +7,7 @@ import { action as deleteAction, loader as deletePage } from '~/routes/companies
 import { action as mergeAction, loader as mergePage } from '~/routes/companies.$id_.merge'
 import { action as undoAction, loader as mergeRecordPage } from '~/routes/companies.merges.$id'
 import { action as reportAction } from '~/routes/reports.$kind'
+import { type Refusal } from '~/utils/forms'
 import { demoCountyId } from '../helpers/actors'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
@@ -87,12 +88,14 @@ const versionOf = async (id: string) => (await prisma.company.findUniqueOrThrow(
 
 async function merge(cookie: string, keptId: string, removedId: string, extra: Record<string, string> = {}) {
 	const form = { keptId, removedId, keptVersion: String(await versionOf(keptId)), removedVersion: String(await versionOf(removedId)), ...extra }
-	return unwrap<{ error: string } | string>(await mergeAction(args(formRequest(`/companies/${keptId}/merge`, form, { Cookie: cookie }), { id: keptId })))
+	return unwrap<(Refusal & { closed: unknown[] }) | string>(
+		await mergeAction(args(formRequest(`/companies/${keptId}/merge`, form, { Cookie: cookie }), { id: keptId })),
+	)
 }
 
 /** The merge's id from the redirect a successful merge answers with (its undo page). */
-function mergeIdOf(body: { error: string } | string) {
-	if (typeof body !== 'string') throw new Error(`merge refused: ${body.error}`)
+function mergeIdOf(body: Refusal | string) {
+	if (typeof body !== 'string') throw new Error(`merge refused: ${body.formError?.key}`)
 	return body.split('/').pop()!
 }
 
@@ -225,19 +228,23 @@ describe('merge', () => {
 		expect(await search('合并测试乙·赣州恒源科技股份有限公司')).toEqual([removed.id])
 		expect(await prisma.companySearchDirty.count({ where: { companyId: { in: [kept.id, removed.id] } } })).toBe(0)
 		// Once only.
-		const again = unwrap<{ error: string }>(await undoAction(args(formRequest(`/companies/merges/${mergeId}`, {}, { Cookie: manager }), { id: mergeId })))
-		expect(again).toMatchObject({ status: 409, body: { error: 'companyMerge.errors.alreadyUndone' } })
+		const again = unwrap<Refusal>(await undoAction(args(formRequest(`/companies/merges/${mergeId}`, {}, { Cookie: manager }), { id: mergeId })))
+		expect(again).toMatchObject({ status: 409, body: { ok: false, formError: { key: 'companyMerge.errors.alreadyUndone' } } })
 	})
 
 	test('undo is refused, naming what changed, once a moved record was changed since', async () => {
 		const { kept, removed, project } = await twins('丙')
 		const mergeId = mergeIdOf((await merge(manager, kept.id, removed.id)).body)
 		await prisma.project.update({ where: { id: project.id }, data: { notes: '合并后改过', version: { increment: 1 } } })
-		const refused = unwrap<{ error: string; changed: { kind: string; name: string }[] }>(
+		const refused = unwrap<Refusal & { changed: { kind: string; name: string }[] }>(
 			await undoAction(args(formRequest(`/companies/merges/${mergeId}`, {}, { Cookie: manager }), { id: mergeId })),
 		)
 		expect(refused.status).toBe(409)
-		expect(refused.body).toMatchObject({ error: 'companyMerge.errors.changedSince', changed: [{ kind: 'project', name: '合并测试丙·项目' }] })
+		expect(refused.body).toMatchObject({
+			ok: false,
+			formError: { key: 'companyMerge.errors.changedSince' },
+			changed: [{ kind: 'project', name: '合并测试丙·项目' }],
+		})
 		expect(await prisma.company.findUnique({ where: { id: removed.id } })).toBeNull()
 	})
 
@@ -245,8 +252,8 @@ describe('merge', () => {
 		const { kept, removed } = await twins('丁')
 		const form = { keptId: kept.id, removedId: removed.id, keptVersion: String(await versionOf(kept.id)), removedVersion: String(await versionOf(removed.id)) }
 		await prisma.company.update({ where: { id: removed.id }, data: { contactName: '别人刚改的', version: { increment: 1 } } })
-		const stale = unwrap<{ error: string }>(await mergeAction(args(formRequest(`/companies/${kept.id}/merge`, form, { Cookie: manager }), { id: kept.id })))
-		expect(stale).toMatchObject({ status: 409, body: { error: 'companyMerge.errors.stale' } })
+		const stale = unwrap<Refusal>(await mergeAction(args(formRequest(`/companies/${kept.id}/merge`, form, { Cookie: manager }), { id: kept.id })))
+		expect(stale).toMatchObject({ status: 409, body: { ok: false, formError: { key: 'companyMerge.errors.stale' } } })
 		expect(await prisma.company.findUnique({ where: { id: removed.id }, select: { id: true } })).not.toBeNull()
 	})
 
@@ -269,19 +276,24 @@ describe('delete', () => {
 		const page = await deletePage(args(getRequest(`/companies/${removed.id}/delete`, manager), { id: removed.id }))
 		expect(page.plan.counts).toMatchObject({ leads: 1, projects: 1, activities: 1 })
 		const version = String(await versionOf(removed.id))
-		const refused = unwrap<{ error: string; counts: unknown }>(
+		const refused = unwrap<Refusal>(
 			await deleteAction(args(formRequest(`/companies/${removed.id}/delete`, { reason: '重复登记', version }, { Cookie: manager }), { id: removed.id })),
 		)
-		expect(refused).toMatchObject({ status: 409, body: { error: 'companyMerge.errors.stillUsed', counts: { leads: 1, projects: 1, activities: 1 } } })
+		// The counts the message names travel as its params.
+		expect(refused).toMatchObject({
+			status: 409,
+			body: { ok: false, formError: { key: 'companyMerge.errors.stillUsed', params: { leads: 1, projects: 1, activities: 1 } } },
+		})
 
 		const lone = await prisma.company.create({
 			data: { name: '删除测试·名称录错的企业', isLocal: false, aliases: { create: [{ kind: 'short', name: '录错企业' }] } },
 			select: { id: true },
 		})
-		const noReason = unwrap<{ error: string }>(
+		const noReason = unwrap<Refusal & { reason: string }>(
 			await deleteAction(args(formRequest(`/companies/${lone.id}/delete`, { reason: ' ', version: '1' }, { Cookie: manager }), { id: lone.id })),
 		)
-		expect(noReason).toMatchObject({ status: 400, body: { error: 'companyMerge.errors.reasonRequired' } })
+		// Under the reason field, the posted reason back for the form.
+		expect(noReason).toMatchObject({ status: 400, body: { ok: false, errors: { reason: 'companyMerge.errors.reasonRequired' }, formError: null, reason: ' ' } })
 		expect(
 			(
 				(await thrown(() =>
@@ -316,7 +328,8 @@ describe('issued reports (ADR 0011)', () => {
 		const page = await mergePage(args(getRequest(`/companies/${kept.id}/merge?with=${removed.id}`, manager), { id: kept.id }))
 		expect(page.plan?.closed.length).toBeGreaterThan(0)
 		const refused = await merge(manager, kept.id, removed.id)
-		expect(refused).toMatchObject({ status: 400, body: { error: 'closedPeriods.reasonRequired' } })
+		expect(refused).toMatchObject({ status: 400, body: { ok: false, formError: { key: 'closedPeriods.reasonRequired' } } })
+		expect(typeof refused.body !== 'string' && refused.body.closed.length).toBeGreaterThan(0)
 		expect(await prisma.company.findUnique({ where: { id: removed.id }, select: { id: true } })).not.toBeNull()
 		const done = await merge(manager, kept.id, removed.id, { closedReason: '同一企业重复登记，合并' })
 		expect(done.status).toBe(302)

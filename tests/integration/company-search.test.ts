@@ -17,8 +17,8 @@ import { type Prisma } from '~/generated/prisma/client'
 import { dirtyCompanyCount, flushCompanySearch, INDEXED_MATCH_LIMIT, rebuildCompanySearch } from '~/models/company-search.server'
 import { listCompanies } from '~/models/company.server'
 import { generateDemoData } from '~/models/demo-data.server'
+import { planImport, publishImport } from '~/models/import-commit.server'
 import { undoImport } from '~/models/import-undo.server'
-import { planImport, publishImport } from '~/models/import.server'
 import { listLeadsPage, searchLeadCompanies } from '~/models/lead.server'
 
 const SEED = 20261212

@@ -6,8 +6,8 @@ import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
 import { readImportFile } from '~/domain/import/read-file'
 import { normalizationFactor } from '~/domain/quota/pace'
+import { runImport } from '~/models/import-commit.server'
 import { claimImportJob, getImportJob } from '~/models/import-job.server'
-import { runImport } from '~/models/import.server'
 
 // A server killed (SIGKILL) in the middle of its work, then the database checked
 // as the restarted server finds it (issue #11). An import commit: the job says

@@ -8,7 +8,7 @@ import { prisma } from '~/db.server'
 import { FUNNEL_STAGES, type FunnelStage } from '~/domain/funnel/funnel'
 import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
-import { loadGapAnalysis, loadGapTargets } from '~/models/chain-analysis.server'
+import { loadGapAnalysis, loadGapProspects } from '~/models/chain-analysis.server'
 import { loadChainFunnel } from '~/models/funnel.server'
 import { createRegion, createUnit } from '~/models/region.server'
 import { createUser } from '~/models/user.server'
@@ -449,10 +449,10 @@ test('days are China calendar days for instants and calendar days for dates, on 
 	expect(june.total.pursuits).toBe(0)
 })
 
-test('the targets are the companies the target list proposes, and those with a lead are the ones the scope has a lead for', async () => {
+test('the prospects are the companies the prospect list proposes, and those with a lead are the ones the scope has a lead for', async () => {
 	const gap = (await loadGapAnalysis(prisma, CHAIN, 2026))!
-	const { targets } = await loadGapTargets(prisma, gap)
-	expect(targets.length).toBeGreaterThan(0)
+	const { prospects } = await loadGapProspects(prisma, gap)
+	expect(prospects.length).toBeGreaterThan(0)
 	for (const scopeName of ['all', 'a', 'b'] as const) {
 		const scope = w.scopes[scopeName]
 		const funnel = (await loadChainFunnel(prisma, { chain: CHAIN, year: 2026, window: { start: '2026-01-01', end: '2026-12-31', asOf: AS_OF }, scope }))!
@@ -462,11 +462,11 @@ test('the targets are the companies the target list proposes, and those with a l
 			),
 		)
 		const expected = (linkId: string | null) => {
-			const companies = new Set(targets.filter((t) => linkId === null || t.linkId === linkId).map((t) => t.companyId))
+			const companies = new Set(prospects.filter((t) => linkId === null || t.linkId === linkId).map((t) => t.companyId))
 			return { proposed: companies.size, withLead: [...companies].filter((id) => courted.has(id)).length }
 		}
-		expect(funnel.links.map((l) => [l.key, l.targets])).toEqual(funnel.links.map((l) => [l.key, expected(l.linkId)]))
-		expect(funnel.targets).toEqual(expected(null))
+		expect(funnel.links.map((l) => [l.key, l.prospects])).toEqual(funnel.links.map((l) => [l.key, expected(l.linkId)]))
+		expect(funnel.prospects).toEqual(expected(null))
 	}
 })
 

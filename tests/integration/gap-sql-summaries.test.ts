@@ -71,7 +71,7 @@ async function expectSameAsReference(idOrSlug: string, year: number, settings: G
 	const fromSql = (await loadGapAnalysis(prisma, idOrSlug, year, settings))!.analysis
 	const fromRows = analyzeChain({ links: chain.links, edges: chain.edges, summaries: reference.summaries, year, settings })
 	expect(rounded(fromSql)).toEqual(rounded(fromRows))
-	// The firm rows the panel and the target list read are the same rows in force.
+	// The firm rows the panel and the prospect list read are the same rows in force.
 	const key = (f: Pick<AnalysisFirm, 'companyId' | 'linkId' | 'year' | 'capacity' | 'output' | 'isLocal' | 'revenueCNY'> & { tags: readonly string[] }) =>
 		JSON.stringify([f.companyId, f.linkId, f.year, f.capacity, f.output, f.isLocal, f.revenueCNY, [...f.tags].sort()])
 	const loaded = await loadChainFirms(prisma, { chain, analysis: fromSql })

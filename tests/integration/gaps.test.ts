@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { type SeedChain } from '~/domain/seed/seed-files'
-import { loadGapAnalysis, loadGapTargets } from '~/models/chain-analysis.server'
+import { loadGapAnalysis, loadGapProspects } from '~/models/chain-analysis.server'
 import { importChainTemplate } from '~/models/chain-template.server'
 import { loader as chainLoader } from '~/routes/chains.$slug._index'
-import { action as targetsAction, loader as targetsLoader } from '~/routes/chains.$slug.targets'
+import { action as prospectsAction, loader as prospectsLoader } from '~/routes/chains.$slug.targets'
 import { runCliInProcess } from '../helpers/cli'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
 
@@ -91,20 +91,20 @@ test('a chain imported from a template nobody tuned is analysed the same way', a
 		select: { fromLink: { select: { key: true } }, toLink: { select: { key: true } } },
 	})
 	expect(feedback).toEqual([{ fromLink: { key: 'module_recycling' }, toLink: { key: 'pv_glass_raw' } }])
-	// The external glass maker is the top target for the broken link.
-	expect((await loadGapTargets(prisma, report)).targets[0]).toMatchObject({ companyId: glassMaker.id, linkId: linkId('coated_glass') })
+	// The external glass maker is the top prospect for the broken link.
+	expect((await loadGapProspects(prisma, report)).prospects[0]).toMatchObject({ companyId: glassMaker.id, linkId: linkId('coated_glass') })
 })
 
-test('staff turn target companies into leads once; a second try and foreign ids create nothing', async () => {
+test('staff turn prospects into leads once; a second try and foreign ids create nothing', async () => {
 	const cookie = await loginAs('staff')
 	const args = (request: Request) => ({ request, params: { slug: 'rare-earth-ganxian' }, context: {} })
-	const page = await targetsLoader(args(getRequest('/chains/rare-earth-ganxian/targets?year=2026&link=motor_fluid', cookie)))
-	const candidate = page.targets.find((c) => !c.hasOpenLead)!
+	const page = await prospectsLoader(args(getRequest('/chains/rare-earth-ganxian/targets?year=2026&link=motor_fluid', cookie)))
+	const candidate = page.prospects.find((c) => !c.hasOpenLead)!
 	expect(candidate.addresses).toContain('broken')
-	expect(page.targets.every((c) => c.linkName.name === '流体电机')).toBe(true)
+	expect(page.prospects.every((c) => c.linkName.name === '流体电机')).toBe(true)
 	const owner = page.leadForm!.defaultOwnerId
 	const post = async (fields: [string, string][]) =>
-		unwrap(await targetsAction(args(formRequest('/chains/rare-earth-ganxian/targets?year=2026', Object.fromEntries(fields), { Cookie: cookie }))))
+		unwrap(await prospectsAction(args(formRequest('/chains/rare-earth-ganxian/targets?year=2026', Object.fromEntries(fields), { Cookie: cookie }))))
 
 	const before = await prisma.lead.count()
 	expect(
@@ -143,7 +143,7 @@ test('staff turn target companies into leads once; a second try and foreign ids 
 	expect(await prisma.lead.count()).toBe(before + 1)
 
 	const crossSite = await thrown(() =>
-		targetsAction(
+		prospectsAction(
 			args(
 				formRequest(
 					'/chains/rare-earth-ganxian/targets',

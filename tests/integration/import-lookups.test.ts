@@ -4,7 +4,7 @@ import { usccCheckChar } from '~/domain/company/uscc'
 import { resolveMapping } from '~/domain/import/fields'
 import { type Sheet } from '~/domain/import/read-file'
 import { companyProbe, type ValidationOptions, validateImportInSlices } from '~/domain/import/validate'
-import { loadImportLookups } from '~/models/import.server'
+import { loadImportLookups } from '~/models/import-commit.server'
 
 // Validation looks companies up only by the names and USCCs a file gives, so the lookups keep only
 // the companies a file names (memory bounded by the file, not the register). This holds the probed

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { ImportFileError } from '~/domain/import/file-error'
+import { ImportError } from '~/models/import-commit.server'
 import { createImportWorker } from '~/models/import-worker.server'
-import { ImportError } from '~/models/import.server'
 
 // The main thread's side of the import worker (ADR 0017), with a stand-in
 // worker script: results and progress reach the task that asked, refusals keep

@@ -9,13 +9,14 @@ import { prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
 import { i18nFor } from '~/i18n/i18n'
 import { localeCookie } from '~/i18n/locale.server'
+import { ImportError, runImport } from '~/models/import-commit.server'
 import { undoImport } from '~/models/import-undo.server'
-import { ImportError, runImport } from '~/models/import.server'
 import { listStageEvidence, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { action as projectAction, loader as projectPage, type ProjectPageActionResult } from '~/routes/projects.$id'
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
 import { loader as reportsIndex } from '~/routes/reports._index'
+import { type Refusal } from '~/utils/forms'
 import { UserError } from '~/utils/user-error'
 import { actorNamed, demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
@@ -51,9 +52,9 @@ describe('issuing a report', () => {
 	})
 
 	test('a period that has not ended cannot be issued', async () => {
-		const { status, body } = unwrap<{ error: { key: string } }>(await issue('annual', `year=${new Date().getUTCFullYear()}`, manager))
+		const { status, body } = unwrap<Refusal>(await issue('annual', `year=${new Date().getUTCFullYear()}`, manager))
 		expect(status).toBe(400)
-		expect(body.error.key).toBe('reports.issue.notEnded')
+		expect(body).toMatchObject({ ok: false, errors: {}, formError: { key: 'reports.issue.notEnded', params: { end: `${new Date().getUTCFullYear()}-12-31` } } })
 	})
 
 	test('a manager issues March 2025 once: both files are stored with their SHA-256 and the act is audited; issuing again is 409', async () => {
@@ -89,10 +90,10 @@ describe('issuing a report', () => {
 		expect(crypto.createHash('sha256').update(row.xlsxEn).digest('hex')).toBe(row.xlsxEnSha256)
 		expect(await prisma.auditLog.count({ where: { entity: 'IssuedReport', entityId: row.id, action: 'issue' } })).toBe(1)
 
-		const again = unwrap<{ error: { key: string; params: Record<string, string> } }>(await issue('monthly', 'year=2025&month=3', admin))
+		const again = unwrap<Refusal>(await issue('monthly', 'year=2025&month=3', admin))
 		expect(again.status).toBe(409)
-		expect(again.body.error.key).toBe('reports.issue.alreadyIssued')
-		expect(again.body.error.params.name).toBeTruthy()
+		expect(again.body.formError?.key).toBe('reports.issue.alreadyIssued')
+		expect(again.body.formError?.params.name).toBeTruthy()
 		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03' } })).toBe(1)
 	})
 

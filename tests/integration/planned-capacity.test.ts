@@ -1,5 +1,5 @@
 // Planned capacity on leads (issue #14 §1, ADR 0040) through the routes' loaders and actions: set on the
-// lead page's edit form (checked and audited like the other fields), ranked on the chain's target list by
+// lead page's edit form (checked and audited like the other fields), ranked on the chain's prospect list by
 // the shortfall it would close, landed in a scenario; another county's manager does not see it. Runs on
 // SQLite and, in the PostgreSQL suite, on PostgreSQL.
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -10,7 +10,7 @@ import { createRegion } from '~/models/region.server'
 import { createUser } from '~/models/user.server'
 import { action as scenarioAction, loader as scenarioLoader } from '~/routes/chains.$slug.scenarios.$id'
 import { action as listAction } from '~/routes/chains.$slug.scenarios._index'
-import { loader as targetsLoader } from '~/routes/chains.$slug.targets'
+import { loader as prospectsLoader } from '~/routes/chains.$slug.targets'
 import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { formRequest, getRequest, loginAs, loginWith, unwrap } from '../helpers/requests'
 
@@ -71,11 +71,11 @@ describe('planned capacity on a lead', () => {
 		expect(audit.after).toContain('"plannedOutput":3200')
 	})
 
-	test('ranks on the target list by the shortfall it would close, capped at it; another county does not see it', async () => {
+	test('ranks on the prospect list by the shortfall it would close, capped at it; another county does not see it', async () => {
 		const gap = (await loadGapAnalysis(prisma, CHAIN, YEAR))!
 		const link = gap.analysis.links.find((l) => l.linkId === alloy)!
 		const shortfall = Math.max(0, link.demand - (link.supply ?? 0))
-		const page = await targetsLoader({ request: getRequest(`/chains/${CHAIN}/targets?year=${YEAR}`, cookies.manager), params: { slug: CHAIN }, context: {} })
+		const page = await prospectsLoader({ request: getRequest(`/chains/${CHAIN}/targets?year=${YEAR}`, cookies.manager), params: { slug: CHAIN }, context: {} })
 		const row = page.gapClosed.records.find((r) => r.record === 'lead' && r.id === leadId)!
 		expect(row.shortfall).toBeCloseTo(shortfall, 6)
 		expect(row.closes).toBeLessThanOrEqual(shortfall + 1e-9)
@@ -83,7 +83,7 @@ describe('planned capacity on a lead', () => {
 		expect(row.status).toBe(shortfall > 0 ? 'closes' : 'no_gap')
 		const lead = await leadLoader({ request: getRequest(`/leads/${leadId}`, cookies.manager), params: { id: leadId }, context: {} })
 		expect(lead.gapClosed?.row?.closes).toBe(row.closes)
-		const elsewhere = await targetsLoader({
+		const elsewhere = await prospectsLoader({
 			request: getRequest(`/chains/${CHAIN}/targets?year=${YEAR}`, cookies.elsewhere),
 			params: { slug: CHAIN },
 			context: {},

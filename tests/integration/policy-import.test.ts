@@ -67,6 +67,13 @@ function reviewOf(result: unknown) {
 	return { status, ...body }
 }
 
+/** The review step refused: the cards as posted, with their messages and the form's. */
+function refusedReviewOf(result: unknown) {
+	const review = reviewOf(result)
+	if (review.ok) throw new Error(`expected a refusal, got ${JSON.stringify(review)}`)
+	return review
+}
+
 test('staff may neither open the import page nor post to it', async () => {
 	const cookie = await loginAs('staff')
 	const refusedGet = await thrown(() => loader(args(getRequest('/quotas/import', cookie))))
@@ -248,16 +255,17 @@ test('a discarded card is not saved; an invalid accepted card saves nothing and 
 	const counts = async () => ({ documents: await prisma.policyDocument.count(), quotas: await prisma.quota.count(), units: await prisma.unit.count() })
 	const before = await counts()
 
-	const invalid = reviewOf(await action(args(reviewRequest(cookie, 'save', review.document, [{ ...card, value: 'abc', metric: '  ' }]))))
+	const invalid = refusedReviewOf(await action(args(reviewRequest(cookie, 'save', review.document, [{ ...card, value: 'abc', metric: '  ' }]))))
 	expect(invalid.status).toBe(400)
-	expect(invalid.formError).toEqual({ key: 'policyImport.errors.fixCards', count: 1 })
+	expect(invalid.formError).toEqual({ key: 'policyImport.errors.fixCards', params: { count: 1 } })
 	expect(invalid.cardErrors[0]).toEqual({ value: 'validation.notANumber', metric: 'validation.required' })
 	// Everything typed comes back as typed.
 	expect(invalid.cards[0]).toEqual({ ...card, value: 'abc', metric: '  ' })
 	expect(await counts()).toEqual(before)
 
-	const noneAccepted = reviewOf(await action(args(reviewRequest(cookie, 'save', review.document, [{ ...card, accepted: false, value: 'abc' }]))))
-	expect(noneAccepted.formError).toEqual({ key: 'policyImport.errors.noneAccepted' })
+	const noneAccepted = refusedReviewOf(await action(args(reviewRequest(cookie, 'save', review.document, [{ ...card, accepted: false, value: 'abc' }]))))
+	expect(noneAccepted.status).toBe(400)
+	expect(noneAccepted.formError).toEqual({ key: 'policyImport.errors.noneAccepted', params: {} })
 	expect(await counts()).toEqual(before)
 })
 
@@ -266,13 +274,15 @@ test('step 1 refuses a document without title or text, and "back" returns to it 
 	const refused = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, title: ' ', issuedDate: '2026-02-30', text: ' ' }))))
 	expect(refused.status).toBe(400)
 	expect(refused.body).toMatchObject({
+		ok: false,
 		step: 'input',
+		formError: null,
 		errors: { title: 'validation.required', issuedDate: 'policyImport.validation.date', text: 'policyImport.validation.textRequired' },
 	})
 
 	const review = reviewOf(await action(args(extractRequest(cookie, { ...DOCUMENT, text: CLAUSE_16 }))))
 	const back = unwrap(await action(args(reviewRequest(cookie, 'back', review.document, review.cards))))
-	expect(back.body).toEqual({ step: 'input', document: { ...DOCUMENT, text: CLAUSE_16 }, errors: {} })
+	expect(back).toEqual({ status: 200, body: { ok: true, step: 'input', document: { ...DOCUMENT, text: CLAUSE_16 } } })
 })
 
 test('a qualitative text yields no targets; a .txt upload in GBK is read, files of no known kind are refused', async () => {
@@ -292,7 +302,8 @@ test('a qualitative text yields no targets; a .txt upload in GBK is read, files 
 	expect(uploaded.cards[0]).toMatchObject({ op: 'range', value: '5', valueMax: '10', kind: 'companies_with_tag', anyTag: ['gaoxin'], newInYear: true })
 
 	const wrongType = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File(['a,b\n1,2'], 'plan.csv')))))
-	expect(wrongType.body).toMatchObject({ step: 'input', errors: { file: { key: 'policyImport.file.type', params: {} } } })
+	expect(wrongType.status).toBe(400)
+	expect(wrongType.body).toMatchObject({ ok: false, step: 'input', errors: { file: 'policyImport.file.type' }, errorParams: { file: {} } })
 })
 
 test('a .docx upload is read with its task table: the units of a row go with the targets of its measure', async () => {
@@ -321,10 +332,10 @@ test('a hostile or unreadable upload is refused with its reason, and the typed d
 	const bomb = docx(['正文'], [repeatedBytePart('word/media/image1.png', 0, 256 * 1024 * 1024)])
 	const refused = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([new Uint8Array(bomb)], 'bomb.docx')))))
 	expect(refused.status).toBe(400)
-	expect(refused.body).toMatchObject({ step: 'input', document: DOCUMENT, errors: { file: { key: 'policyImport.file.docxCompressionRatio' } } })
+	expect(refused.body).toMatchObject({ step: 'input', document: DOCUMENT, errors: { file: 'policyImport.file.docxCompressionRatio' } })
 
 	const scan = unwrap(await action(args(extractRequest(cookie, { ...DOCUMENT, text: '' }, new File([new Uint8Array(pdf([{ scan: true }]))], 'scan.pdf')))))
-	expect(scan.body).toMatchObject({ errors: { file: { key: 'policyImport.file.pdfNoText', params: { pages: 1 } } } })
+	expect(scan.body).toMatchObject({ errors: { file: 'policyImport.file.pdfNoText' }, errorParams: { file: { pages: 1 } } })
 	// Only the file is the problem: the empty text box beside it is not flagged too.
-	expect(scan.body.step === 'input' && scan.body.errors).toEqual({ file: { key: 'policyImport.file.pdfNoText', params: { pages: 1 } } })
+	expect(scan.body.ok === false && scan.body.errors).toEqual({ file: 'policyImport.file.pdfNoText' })
 })

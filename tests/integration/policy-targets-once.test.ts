@@ -155,8 +155,13 @@ describe('saving', () => {
 	test('the same document saved again is refused, nothing duplicated', async () => {
 		const quotas = await prisma.quota.count()
 		const again = unwrap(await action(args(saveRequest(cookie, document, cards))))
-		expect(again.status).toBe(400)
-		expect(again.body).toMatchObject({ step: 'review', formError: { key: 'policyImport.errors.alreadySaved', params: { title: DOCUMENT.title, count: 3 } } })
+		// A conflict with what is stored (ADR 0045): 409, the cards as posted, the earlier save named.
+		expect(again.status).toBe(409)
+		expect(again.body).toMatchObject({
+			ok: false,
+			step: 'review',
+			formError: { key: 'policyImport.errors.alreadySaved', params: { title: DOCUMENT.title, count: 3, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } },
+		})
 		expect(await prisma.quota.count()).toBe(quotas)
 		expect(await prisma.policyDocument.count({ where: { title: DOCUMENT.title } })).toBe(1)
 	})

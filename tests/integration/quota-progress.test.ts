@@ -340,6 +340,9 @@ describe('the quota page', () => {
 		expect(bad.body).toMatchObject({ intent: 'target', ok: false, errors: { value: expect.any(String), stages: 'policyImport.validation.wholeNumber' } })
 		const range = await act(id, leader, form({ op: 'range', value: '20', valueMax: '10' }))
 		expect(range.body).toMatchObject({ ok: false, errors: { valueMax: 'policyImport.validation.rangeInverted' } })
+		// A form without a readable version is about the whole form, not a field.
+		const noVersion = await act(id, leader, [...form({ value: '30' }), ['version', 'x']])
+		expect(noVersion).toMatchObject({ status: 400, body: { intent: 'target', ok: false, errors: {}, formError: { key: 'validation.invalidChoice' } } })
 		// Posted with the version of a page loaded before someone else's change: refused, the stored target shown beside it.
 		await prisma.quota.update({ where: { id }, data: { value: 25, version: { increment: 1 } } })
 		const stale = (await quotaAction(args(post(id, leader, [...form({ value: '30' }), ['version', String(before.version)]]), id))) as unknown as {
@@ -368,6 +371,7 @@ describe('the quota page', () => {
 				intent: 'rules',
 				ok: false,
 				errors: { countStage: 'validation.invalidChoice', minInvestmentYi: 'quota.validation.money.notANumber' },
+				formError: null,
 				conflict: null,
 			},
 		})
@@ -394,7 +398,10 @@ describe('the quota page', () => {
 			['date', '2025-09-30'],
 			['evidence', ' '],
 		])
-		expect(refused).toEqual({ status: 400, body: { intent: 'manual', ok: false, errors: { evidence: 'validation.required' }, conflict: null } })
+		expect(refused).toEqual({
+			status: 400,
+			body: { intent: 'manual', ok: false, errors: { evidence: 'validation.required' }, formError: null, conflict: null },
+		})
 		expect(await prisma.quotaManualEntry.count({ where: { quotaId: quota.id } })).toBe(0)
 		const saved = await act(quota.id, leader, [
 			['intent', 'manual'],
@@ -416,7 +423,10 @@ describe('the quota page', () => {
 			['date', '2025-09-30'],
 			['evidence', '台账'],
 		])
-		expect(notManual).toEqual({ status: 400, body: { intent: 'manual', ok: false, errors: { form: 'quota.errors.notManual' }, conflict: null } })
+		expect(notManual).toEqual({
+			status: 400,
+			body: { intent: 'manual', ok: false, errors: {}, formError: { key: 'quota.errors.notManual', params: {} }, conflict: null },
+		})
 	})
 
 	test('a manager sets a unit’s own share; blank restores the quota target; a negative share is refused', async () => {
@@ -435,6 +445,7 @@ describe('the quota page', () => {
 			intent: 'unitTargets',
 			ok: false,
 			errors: { [lead.unitId]: 'quota.validation.negative' },
+			formError: null,
 			conflict: null,
 		})
 		expect(

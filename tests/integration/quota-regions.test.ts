@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/db.server'
 import { cardField, type DocumentValues, type ReviewCardValues } from '~/domain/quota/target-review'
 import { parseReportPeriod } from '~/domain/report/period'
-import { IssueError, issueReport } from '~/models/issued-report.server'
+import { issueReport } from '~/models/issued-report.server'
 import { loadQuotaProgress } from '~/models/quota-progress.server'
 import { createRegion, createUnit, installationHomeRegion } from '~/models/region.server'
 import { requireReportAudience, loadReportDocument } from '~/models/report.server'
@@ -22,6 +22,7 @@ import { action as importAction, loader as importLoader } from '~/routes/quotas.
 import { action as reportAction, loader as reportLoader } from '~/routes/reports.$kind'
 import { loader as reportsIndexLoader } from '~/routes/reports._index'
 import { loader as searchLoader } from '~/routes/search'
+import { UserError } from '~/utils/user-error'
 import { actorNamed } from '../helpers/actors'
 import { BASE, formRequest, getRequest, loginWith, statusOf, unwrap } from '../helpers/requests'
 
@@ -394,7 +395,7 @@ describe('an account without a region, on an installation with regions (review o
 			404,
 		)
 		const issue = await reportAction(args(formRequest('/reports/monthly?year=2025&month=5', { intent: 'issue' }, { Cookie: cookie }), { kind: 'monthly' }))
-		expect(unwrap(issue)).toMatchObject({ status: 403, body: { error: { key: 'reports.issue.noRegion' } } })
+		expect(unwrap(issue)).toMatchObject({ status: 403, body: { ok: false, formError: { key: 'reports.issue.noRegion' } } })
 		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-05' } })).toBe(0)
 	})
 
@@ -463,9 +464,9 @@ describe('issuing a region’s report (review of ADR 0029)', () => {
 		const [first, second, cityOwn] = results
 		expect(cityOwn.status).toBe('fulfilled')
 		expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected'])
-		const refused = (first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason) as IssueError
-		expect(refused).toBeInstanceOf(IssueError)
-		expect(refused.status).toBe(409)
+		const refused = (first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason) as UserError
+		expect(refused).toBeInstanceOf(UserError)
+		expect(refused).toMatchObject({ messageKey: 'reports.issue.alreadyIssued', status: 409 })
 		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03', regionKey: w.c.id } })).toBe(1)
 		expect(await prisma.issuedReport.count({ where: { periodKey: 'monthly-2025-03', regionKey: w.city.id } })).toBe(1)
 	})

@@ -6,7 +6,7 @@ import { databaseUrl, prisma } from '~/db.server'
 import { resolveMapping } from '~/domain/import/fields'
 import { readImportFile } from '~/domain/import/read-file'
 import { PrismaClient } from '~/generated/prisma/client'
-import { dependencyMark, planImport, publishImport } from '~/models/import.server'
+import { dependencyMark, planImport, publishImport } from '~/models/import-commit.server'
 
 // ADR 0014: transactions own the write lock from BEGIN, plain statements of other
 // requests never run inside them, and a lock held elsewhere is waited for on a timer.

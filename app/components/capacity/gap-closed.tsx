@@ -45,7 +45,7 @@ export function LinkTogetherText({ link, named }: { link: LinkGapClosed; named: 
 
 export type GapClosedRow = GapClosed & { name: string; stage: string }
 
-/** The chain's open leads and projects ranked by gap closed (the target list page). */
+/** The chain's open leads and projects ranked by gap closed (the prospect list, the targets page). */
 export function GapClosedTable({
 	rows,
 	links,

@@ -8,7 +8,7 @@ import { unitLabel } from '~/i18n/units'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { type ChainPageData } from '~/models/chain-page.server'
 import { FactorSourceNote, formatFactor } from './factor-source'
-import { TargetLeadsForm } from './target-leads-form'
+import { ProspectLeadsForm } from './prospect-leads-form'
 import { useGapText } from './use-gap-names'
 
 /** Side panel of one link: figures, flags with reasons, its companies and the external ones that could fill the gap. */
@@ -156,7 +156,7 @@ export function LinkPanel({ data, panel }: { data: ChainPageData; panel: NonNull
 			{candidates.length === 0 ? (
 				<p className="muted">{t('gaps.noCandidates')}</p>
 			) : (
-				<TargetLeadsForm slug={data.chain.slug} year={data.year} candidates={candidates} leadForm={data.leadForm} compact />
+				<ProspectLeadsForm slug={data.chain.slug} year={data.year} candidates={candidates} leadForm={data.leadForm} compact />
 			)}
 			{panel.candidateCount > candidates.length ? (
 				<p className="muted">{t('gaps.panelLimited', { shown: candidates.length, total: panel.candidateCount })}</p>

@@ -20,26 +20,26 @@ function Bar({ value, max }: { value: number; max: number }) {
 }
 
 /**
- * One funnel stage by stage: the targets first (how many of them have a lead), then each stage
+ * One funnel stage by stage: the prospects first (how many of them have a lead), then each stage
  * with how many reached it, the share that went on, the median days spent in it and how many
  * stopped there; every count opens its records.
  */
 export function FunnelStageTable({
 	figures,
-	targets,
-	targetsHref,
+	prospects,
+	prospectsHref,
 	scope,
 	caption,
 }: {
 	figures: FunnelFigures
-	targets: { proposed: number; withLead: number }
-	targetsHref: string
+	prospects: { proposed: number; withLead: number }
+	prospectsHref: string
 	scope: FunnelScope
 	caption: string
 }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
-	const max = Math.max(targets.proposed, ...figures.stages.map((s) => s.reached))
+	const max = Math.max(prospects.proposed, ...figures.stages.map((s) => s.reached))
 	return (
 		<table className="data-table funnel-table stack-table" data-testid="funnel-stages">
 			<caption className="visually-hidden">{caption}</caption>
@@ -61,16 +61,16 @@ export function FunnelStageTable({
 				</tr>
 			</thead>
 			<tbody>
-				<tr data-stage="targets">
+				<tr data-stage="prospects">
 					<th scope="row">{t('funnel.stages.targets')}</th>
 					<td className="num" data-label={t('funnel.columns.reached')}>
-						<Bar value={targets.proposed} max={max} />
-						<Link to={targetsHref} data-testid="funnel-targets" title={t('funnel.targetsHint')}>
-							{t('funnel.targetsLine', targets)}
+						<Bar value={prospects.proposed} max={max} />
+						<Link to={prospectsHref} data-testid="funnel-prospects" title={t('funnel.targetsHint')}>
+							{t('funnel.targetsLine', prospects)}
 						</Link>
 					</td>
 					<td className="num" data-label={t('funnel.columns.conversion')}>
-						{formatShare(targets.proposed > 0 ? targets.withLead / targets.proposed : null, locale)}
+						{formatShare(prospects.proposed > 0 ? prospects.withLead / prospects.proposed : null, locale)}
 					</td>
 					<td className="num" data-label={t('funnel.columns.medianDays')}>
 						—

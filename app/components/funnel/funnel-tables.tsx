@@ -15,24 +15,24 @@ export type FunnelLinkRow = {
 	severity: string
 	flags: readonly { code: string; severity: string }[]
 	level: FunnelLevel
-	targets: { proposed: number; withLead: number }
+	prospects: { proposed: number; withLead: number }
 	figures: FunnelFigures
 	units: readonly { id: string | null; count: number }[]
 }
 
-/** Every link's funnel in one table, weak links first: targets, each stage's count (opening its records), who works on it. */
+/** Every link's funnel in one table, weak links first: prospects, each stage's count (opening its records), who works on it. */
 export function FunnelLinksTable({
 	rows,
 	scope,
 	unitNames,
 	linkHref,
-	targetsHref,
+	prospectsHref,
 }: {
 	rows: readonly FunnelLinkRow[]
 	scope: FunnelScope
 	unitNames: Readonly<Record<string, Named>>
 	linkHref: (key: string) => string
-	targetsHref: (key: string) => string
+	prospectsHref: (key: string) => string
 }) {
 	const { t, i18n } = useTranslation()
 	const localized = useLocalizedName()
@@ -76,11 +76,11 @@ export function FunnelLinksTable({
 								</span>
 							</td>
 							<td className="num" data-label={t('funnel.columns.targets')}>
-								{row.targets.proposed === 0 ? (
+								{row.prospects.proposed === 0 ? (
 									<span className="muted">0</span>
 								) : (
-									<Link to={targetsHref(row.key)} title={t('funnel.targetsLine', row.targets)}>
-										{t('funnel.targetsShort', row.targets)}
+									<Link to={prospectsHref(row.key)} title={t('funnel.targetsLine', row.prospects)}>
+										{t('funnel.targetsShort', row.prospects)}
 									</Link>
 								)}
 							</td>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ZodType } from 'zod'
 import { ConflictReview } from '~/components/conflict-review'
+import { fieldAria, FieldError } from '~/components/forms'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { type FigureUnits, quotaUnitLabel } from '~/domain/quota/english-unit'
 import { type QuotaProgress } from '~/domain/quota/progress'
@@ -19,12 +20,12 @@ import {
 } from '~/domain/quota/quota-forms'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatDate } from '~/utils/format'
-import { fieldErrors } from '~/utils/forms'
+import { type FieldErrors, fieldErrors } from '~/utils/forms'
 import { useFigureFormat } from './charts'
 
 /** Runs the action's schema on submit; refuses to send (and shows why) when it fails. */
 function useClientCheck(check: (formData: FormData) => ReturnType<ZodType['safeParse']>) {
-	const [errors, setErrors] = useState<Record<string, string>>({})
+	const [errors, setErrors] = useState<FieldErrors>({})
 	const onSubmit = (event: FormEvent<HTMLFormElement>) => {
 		const parsed = check(new FormData(event.currentTarget))
 		setErrors(parsed.success ? {} : fieldErrors(parsed.error))
@@ -36,15 +37,6 @@ function useClientCheck(check: (formData: FormData) => ReturnType<ZodType['safeP
 function useSubmitting(intent: string) {
 	const navigation = useNavigation()
 	return navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
-}
-
-function FieldError({ keyName }: { keyName: string | undefined }) {
-	const { t } = useTranslation()
-	return keyName ? (
-		<span className="field-error" role="alert">
-			{t(keyName)}
-		</span>
-	) : null
 }
 
 /**
@@ -71,7 +63,8 @@ export function UnitFigures({
 	/** Normalized units per unit as written. */
 	factor: number
 	canWrite: boolean
-	serverErrors: Record<string, string>
+	/** Unit id → i18n key, from a refused save. */
+	serverErrors: FieldErrors
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
@@ -80,6 +73,7 @@ export function UnitFigures({
 	const { errors: clientErrors, onSubmit } = useClientCheck((formData) => unitTargetsSchema.safeParse(readUnitTargetsForm(formData, listedUnitIds)))
 	const errors = { ...serverErrors, ...clientErrors }
 	const pending = useSubmitting('unitTargets')
+	const shareId = (unitId: string) => `${id}-${unitId}`
 	if (progress.units.length === 0) return <p className="muted">{t('quota.units.none')}</p>
 	const table = (
 		<table className="data-table" data-testid="quota-units">
@@ -111,11 +105,12 @@ export function UnitFigures({
 											defaultValue={values[unitTargetField(u.unitId)]}
 											placeholder={decimalText(progress.target / factor)}
 											aria-label={t('quota.units.shareOf', { unit: localized({ name: u.unitName, nameEn: u.unitNameEn }) })}
-											aria-invalid={errors[u.unitId] ? true : undefined}
+											id={shareId(u.unitId)}
+											{...fieldAria(shareId(u.unitId), errors[u.unitId])}
 										/>{' '}
 										<input type="hidden" name={unitVersionField(u.unitId)} value={values[unitVersionField(u.unitId)]} />
 										{quotaUnitLabel(progress, locale)}
-										<FieldError keyName={errors[u.unitId]} />
+										<FieldError id={shareId(u.unitId)} message={errors[u.unitId]} />
 									</>
 								) : (
 									<>
@@ -220,28 +215,39 @@ export function ManualEntryForm({
 }: {
 	quota: Pick<FigureUnits, 'unit' | 'kind'>
 	defaultDate: string
-	serverErrors: Record<string, string>
+	/** Field → i18n key, from a refused save. */
+	serverErrors: FieldErrors
 }) {
 	const { t } = useTranslation()
 	const unit = quotaUnitLabel(quota, useLocale())
+	const fieldId = (name: 'value' | 'date' | 'evidence') => `manual-entry-${name}`
 	const { errors: clientErrors, onSubmit } = useClientCheck((formData) => manualEntrySchema.safeParse(readManualEntryForm(formData)))
 	const errors = { ...serverErrors, ...clientErrors }
 	const pending = useSubmitting('manual')
 	return (
 		<Form method="post" className="form-row" noValidate onSubmit={onSubmit} data-testid="manual-entry-form">
 			<input type="hidden" name="intent" value="manual" />
-			<label>
-				{t('quota.manual.value')} <input name="value" inputMode="decimal" size={10} required aria-invalid={errors.value ? true : undefined} /> {unit}
-				<FieldError keyName={errors.value} />
+			<label htmlFor={fieldId('value')}>
+				{t('quota.manual.value')}{' '}
+				<input id={fieldId('value')} name="value" inputMode="decimal" size={10} required {...fieldAria(fieldId('value'), errors.value)} /> {unit}
+				<FieldError id={fieldId('value')} message={errors.value} />
 			</label>
-			<label>
-				{t('quota.manual.date')} <input type="date" name="date" defaultValue={defaultDate} required aria-invalid={errors.date ? true : undefined} />
-				<FieldError keyName={errors.date} />
+			<label htmlFor={fieldId('date')}>
+				{t('quota.manual.date')}{' '}
+				<input id={fieldId('date')} type="date" name="date" defaultValue={defaultDate} required {...fieldAria(fieldId('date'), errors.date)} />
+				<FieldError id={fieldId('date')} message={errors.date} />
 			</label>
-			<label>
+			<label htmlFor={fieldId('evidence')}>
 				{t('quota.manual.evidence')}{' '}
-				<input name="evidence" className="input-wide" required placeholder={t('quota.manual.evidenceHint')} aria-invalid={errors.evidence ? true : undefined} />
-				<FieldError keyName={errors.evidence} />
+				<input
+					id={fieldId('evidence')}
+					name="evidence"
+					className="input-wide"
+					required
+					placeholder={t('quota.manual.evidenceHint')}
+					{...fieldAria(fieldId('evidence'), errors.evidence)}
+				/>
+				<FieldError id={fieldId('evidence')} message={errors.evidence} />
 			</label>
 			<button type="submit" className="button-primary" disabled={pending}>
 				{t('quota.manual.add')}

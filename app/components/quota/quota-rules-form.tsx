@@ -2,6 +2,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ConflictField, ConflictReview } from '~/components/conflict-review'
+import { ErrorList, fieldAria, FieldError } from '~/components/forms'
 import { type Conflict, type ConflictValue } from '~/domain/concurrency/conflict'
 import { PROJECT_TYPES } from '~/domain/project/stages'
 import {
@@ -16,7 +17,7 @@ import { COUNT_STAGES, QUOTA_KINDS, type QuotaRules } from '~/domain/quota/rules
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatCNY } from '~/utils/format'
-import { fieldErrors } from '~/utils/forms'
+import { type FieldErrors, fieldErrors } from '~/utils/forms'
 
 export type RuleChain = { slug: string; name: string; nameEn: string; links: { key: string; name: string; nameEn: string }[] }
 
@@ -91,26 +92,24 @@ export function QuotaRulesForm({
 	defaults: QuotaRulesFormValues
 	chains: RuleChain[]
 	/** Field → i18n key, from a refused submission. */
-	serverErrors: Record<string, string>
+	serverErrors: FieldErrors
 }) {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const navigation = useNavigation()
 	const [kind, setKind] = useState(defaults.kind)
-	const [clientErrors, setClientErrors] = useState<Record<string, string>>({})
+	const [clientErrors, setClientErrors] = useState<FieldErrors>({})
 	const errors = { ...serverErrors, ...clientErrors }
 	const pending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'rules'
 
-	const error = (name: string) =>
-		errors[name] ? (
-			<span className="field-error" role="alert">
-				{t(errors[name])}
-			</span>
-		) : null
+	const controlId = (name: keyof QuotaRulesFormValues) => `rules-${name}`
+	const error = (name: keyof QuotaRulesFormValues) => <FieldError id={controlId(name)} message={errors[name]} />
+	/** A control's id and aria wiring (invalid while its field has an error, described by the error). */
+	const control = (name: keyof QuotaRulesFormValues) => ({ id: controlId(name), ...fieldAria(controlId(name), errors[name]) })
 	const checks = (name: keyof QuotaRulesFormValues, options: { value: string; label: string }[], legend: string) => {
 		const chosen = defaults[name] as string[]
 		return (
-			<fieldset className="quota-rule-checks">
+			<fieldset className="quota-rule-checks" {...fieldAria(controlId(name), errors[name])}>
 				<legend>{legend}</legend>
 				{options.map((o) => (
 					<label key={o.value} className="checkbox-label">
@@ -122,7 +121,7 @@ export function QuotaRulesForm({
 		)
 	}
 	const field = (name: keyof QuotaRulesFormValues, control: ReactNode, hint?: string) => (
-		<label htmlFor={`rules-${name}`}>
+		<label htmlFor={controlId(name)}>
 			<span>{t(`quota.fields.${name}`)}</span> {control}
 			{hint ? <span className="muted field-hint"> {hint}</span> : null}
 			{error(name)}
@@ -157,11 +156,7 @@ export function QuotaRulesForm({
 		</details>
 	)
 	const yiInput = (name: 'minInvestmentYi' | 'minRevenueYi') =>
-		field(
-			name,
-			<input id={`rules-${name}`} name={name} inputMode="decimal" defaultValue={defaults[name]} aria-invalid={errors[name] ? true : undefined} />,
-			t('quota.hints.yi'),
-		)
+		field(name, <input {...control(name)} name={name} inputMode="decimal" defaultValue={defaults[name]} />, t('quota.hints.yi'))
 
 	return (
 		<Form
@@ -179,15 +174,11 @@ export function QuotaRulesForm({
 			<input type="hidden" name="intent" value="rules" />
 			{/* The rule's version when the page was loaded (ADR 0015); after a conflict, the stored one. */}
 			<input type="hidden" name="version" value={defaults.version} />
-			{Object.keys(errors).length > 0 ? (
-				<p className="form-error" role="alert">
-					{t('quota.errors.fixFields')}
-				</p>
-			) : null}
+			<ErrorList messages={[Object.keys(errors).length > 0 ? 'quota.errors.fixFields' : null]} />
 			<div className="form-row">
 				{field(
 					'kind',
-					<select id="rules-kind" name="kind" value={kind} onChange={(event) => setKind(event.target.value as QuotaRules['kind'])}>
+					<select {...control('kind')} name="kind" value={kind} onChange={(event) => setKind(event.target.value as QuotaRules['kind'])}>
 						{QUOTA_KINDS.map((k) => (
 							<option key={k} value={k}>
 								{t(`quotas.kinds.${k}`)}
@@ -203,7 +194,7 @@ export function QuotaRulesForm({
 						<div className="form-row">
 							{field(
 								'countStage',
-								<select id="rules-countStage" name="countStage" defaultValue={defaults.countStage}>
+								<select {...control('countStage')} name="countStage" defaultValue={defaults.countStage}>
 									{COUNT_STAGES.map((s) => (
 										<option key={s} value={s}>
 											{t(`projects.stages.${s}`)}
@@ -213,7 +204,7 @@ export function QuotaRulesForm({
 							)}
 							{field(
 								'measure',
-								<select id="rules-measure" name="measure" defaultValue={defaults.measure}>
+								<select {...control('measure')} name="measure" defaultValue={defaults.measure}>
 									{MEASURES.map((m) => (
 										<option key={m} value={m}>
 											{t(`quota.measures.${m}`)}
@@ -234,7 +225,7 @@ export function QuotaRulesForm({
 						<div className="form-row">
 							{field(
 								'categories',
-								<input id="rules-categories" name="categories" className="input-wide" defaultValue={defaults.categories} />,
+								<input {...control('categories')} name="categories" className="input-wide" defaultValue={defaults.categories} />,
 								t('quota.hints.categories'),
 							)}
 						</div>
@@ -260,7 +251,7 @@ export function QuotaRulesForm({
 						<div className="form-row">
 							{field(
 								'figure',
-								<select id="rules-figure" name="figure" defaultValue={defaults.figure}>
+								<select {...control('figure')} name="figure" defaultValue={defaults.figure}>
 									{SUM_FIGURES.map((f) => (
 										<option key={f} value={f}>
 											{t(`quota.figures.${f}`)}

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { type Conflict, type ConflictValue } from '~/domain/concurrency/conflict'
 import { TARGET_OPS, TARGET_PERIODS } from '~/domain/policy/target'
 import { QUOTA_TARGET_FIELDS, type QuotaTargetFormValues } from '~/domain/quota/quota-target-form'
+import { type FieldErrors } from '~/utils/forms'
+import { type UserMessage } from '~/utils/user-error'
 import { ConflictReview } from '../conflict-review'
 import { ErrorList, Field } from '../forms'
 
@@ -16,11 +18,14 @@ export function QuotaTargetForm({
 	defaults,
 	unit,
 	serverErrors,
+	formError,
 }: {
 	id: string
 	defaults: QuotaTargetFormValues
 	unit: string
-	serverErrors: Record<string, string>
+	/** A refused save's messages (ADR 0045): field → i18n key, and one about the whole form. */
+	serverErrors: FieldErrors
+	formError: UserMessage | null
 }) {
 	const { t } = useTranslation()
 	const label = (field: keyof QuotaTargetFormValues) => t(`policyImport.fields.${field}`)
@@ -53,7 +58,7 @@ export function QuotaTargetForm({
 		<Form method="post" id={id} className="quota-target-form" data-testid="quota-target-form">
 			<input type="hidden" name="intent" value="target" />
 			<input type="hidden" name="version" value={defaults.version} />
-			<ErrorList messages={[serverErrors.form]} />
+			<ErrorList messages={[formError]} />
 			<div className="form-grid">
 				{text('metric')}
 				{choice('op', TARGET_OPS, 'quotas.ops')}

@@ -17,6 +17,7 @@ import {
 } from '~/domain/quota/target-review'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { useLocalizedName } from '~/i18n/use-localized'
+import { fieldAria, FieldError } from '../forms'
 import { cardId } from './document-structure'
 
 type Named = { name: string; nameEn: string }
@@ -109,21 +110,14 @@ export const TargetReviewCard = memo(function TargetReviewCard({
 	const n = index + 1
 	const name = (field: keyof ReviewCardValues) => cardField(index, field)
 	const id = (field: keyof ReviewCardValues) => `c${n}-${field}`
-	const invalid = (field: keyof ReviewCardValues) => (errors[field] ? true : undefined)
-	const error = (field: keyof ReviewCardValues) =>
-		errors[field] ? (
-			<span className="field-error" role="alert" id={`${id(field)}-error`}>
-				{t(errors[field])}
-			</span>
-		) : null
-	const described = (field: keyof ReviewCardValues, hint?: boolean) =>
-		[errors[field] ? `${id(field)}-error` : '', hint ? `${id(field)}-hint` : ''].filter(Boolean).join(' ') || undefined
+	const error = (field: keyof ReviewCardValues) => <FieldError id={id(field)} message={errors[field]} />
+	/** A control's aria wiring: invalid while its field has an error, described by its hint and its error. */
+	const aria = (field: keyof ReviewCardValues, hint?: boolean) => fieldAria(id(field), errors[field], hint ? `${id(field)}-hint` : null)
 	const text = (field: TextField, hint?: boolean) => ({
 		id: id(field),
 		name: name(field),
 		defaultValue: values[field],
-		'aria-invalid': invalid(field),
-		'aria-describedby': described(field, hint),
+		...aria(field, hint),
 	})
 	const field = (key: keyof ReviewCardValues, control: ReactNode, hint?: string, className?: string) => (
 		<div className={className ? `review-field ${className}` : 'review-field'}>
@@ -138,7 +132,7 @@ export const TargetReviewCard = memo(function TargetReviewCard({
 		</div>
 	)
 	const checks = (key: 'projectTypes' | 'anyTag', options: readonly string[], label: (option: string) => string) => (
-		<fieldset className="review-checks" aria-invalid={invalid(key)}>
+		<fieldset className="review-checks" {...aria(key)}>
 			<legend>{t(`policyImport.fields.${key}`)}</legend>
 			{options.map((option) => (
 				<label key={option} className="checkbox-label">
@@ -168,15 +162,7 @@ export const TargetReviewCard = memo(function TargetReviewCard({
 	)
 	const scope = field(
 		'scope',
-		<select
-			multiple
-			size={6}
-			id={id('scope')}
-			name={name('scope')}
-			defaultValue={values.scope}
-			aria-invalid={invalid('scope')}
-			aria-describedby={described('scope', true)}
-		>
+		<select multiple size={6} id={id('scope')} name={name('scope')} defaultValue={values.scope} {...aria('scope', true)}>
 			{chains.map((chain) => (
 				<optgroup key={chain.slug} label={localized(chain)}>
 					<option value={scopeChain(chain.slug)}>{t('policyImport.wholeChain', { name: localized(chain) })}</option>

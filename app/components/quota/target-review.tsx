@@ -14,10 +14,10 @@ import {
 	readReviewForm,
 	type ReviewCardValues,
 } from '~/domain/quota/target-review'
+import { type UserMessage, userMessage } from '~/utils/user-error'
+import { ErrorList } from '../forms'
 import { cardId, DocumentStructure, marksByBlock, type SourceMark, type TargetRange } from './document-structure'
 import { reveal, type ReviewChain, TargetReviewCard } from './target-review-card'
-
-export type ReviewFormError = { key: string; count?: number; params?: Record<string, string | number> }
 
 /** One card of the review as the page holds it: a key that lives as long as its inputs, and its values when last read. */
 type Item = { uid: number; values: ReviewCardValues }
@@ -59,7 +59,8 @@ export function TargetReview({
 	document: DocumentValues
 	cards: ReviewCardValues[]
 	cardErrors: CardErrors[]
-	formError: ReviewFormError | null
+	/** A refused save's message about the whole review (ADR 0045). */
+	formError: UserMessage | null
 	chains: ReviewChain[]
 	units: { name: string }[]
 }) {
@@ -79,7 +80,7 @@ export function TargetReview({
 	const [selection, setSelection] = useState<Selection | null>(null)
 	const [view, setView] = useState<'cards' | 'document'>('cards')
 	const [pendingReveal, setPendingReveal] = useState<string | null>(null)
-	const [clientCheck, setClientCheck] = useState<{ errors: CardErrors[]; formError: ReviewFormError | null } | null>(null)
+	const [clientCheck, setClientCheck] = useState<{ errors: CardErrors[]; formError: UserMessage | null } | null>(null)
 
 	const text = document.text
 	const outline = useMemo(() => documentOutline(text), [text])
@@ -224,7 +225,11 @@ export function TargetReview({
 				const errors = posted.map((card) => (card.accepted ? parseReviewCard(card, chains) : null)).map((p) => (p && !p.ok ? p.errors : {}))
 				const invalid = errors.filter((e) => Object.keys(e).length > 0).length
 				const problem =
-					invalid > 0 ? { key: 'policyImport.errors.fixCards', count: invalid } : acceptedCount === 0 ? { key: 'policyImport.errors.noneAccepted' } : null
+					invalid > 0
+						? userMessage('policyImport.errors.fixCards', { count: invalid })
+						: acceptedCount === 0
+							? userMessage('policyImport.errors.noneAccepted')
+							: null
 				// A passing check steps aside so the server's answer (a refusal, if any) is what shows.
 				setClientCheck(problem ? { errors, formError: problem } : null)
 				if (!problem) return
@@ -279,9 +284,9 @@ export function TargetReview({
 				{announcement}
 			</p>
 			{shownFormError ? (
-				<p className="form-error" role="alert" data-testid="review-error">
-					{t(shownFormError.key, { count: shownFormError.count, ...shownFormError.params })}
-				</p>
+				<div data-testid="review-error">
+					<ErrorList messages={[shownFormError]} />
+				</div>
 			) : null}
 
 			{items.length > 0 ? (

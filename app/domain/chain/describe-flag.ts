@@ -1,5 +1,5 @@
 // Flag reasons as sentences in the reader's language: shared by the map, the
-// target list and the CLI, so they all say the same thing.
+// prospect list and the CLI, so they all say the same thing.
 import { type Locale } from '~/i18n/i18n'
 import { localizedQuantity } from '~/i18n/units'
 import { formatCNY } from '~/utils/format'

@@ -218,11 +218,11 @@ describe('links, owners and the map’s level', () => {
 			pursuits,
 			stages: FUNNEL_STAGES.map((s) => ({ stage: s, reached: reached[s] ?? 0 })) as never,
 		})
-		expect(funnelLevel({ wanted: true, figures: figures({}, 0), targetsWithLead: 0 })).toBe('ignored')
-		expect(funnelLevel({ wanted: false, figures: figures({}, 0), targetsWithLead: 0 })).toBe('untouched')
-		expect(funnelLevel({ wanted: true, figures: figures({}, 0), targetsWithLead: 2 })).toBe('courted')
-		expect(funnelLevel({ wanted: true, figures: figures({ opened: 1 }), targetsWithLead: 0 })).toBe('courted')
-		expect(funnelLevel({ wanted: true, figures: figures({ opened: 1, negotiating: 1 }), targetsWithLead: 0 })).toBe('talks')
-		expect(funnelLevel({ wanted: false, figures: figures({ negotiating: 1, signed: 1 }), targetsWithLead: 0 })).toBe('landed')
+		expect(funnelLevel({ wanted: true, figures: figures({}, 0), prospectsWithLead: 0 })).toBe('ignored')
+		expect(funnelLevel({ wanted: false, figures: figures({}, 0), prospectsWithLead: 0 })).toBe('untouched')
+		expect(funnelLevel({ wanted: true, figures: figures({}, 0), prospectsWithLead: 2 })).toBe('courted')
+		expect(funnelLevel({ wanted: true, figures: figures({ opened: 1 }), prospectsWithLead: 0 })).toBe('courted')
+		expect(funnelLevel({ wanted: true, figures: figures({ opened: 1, negotiating: 1 }), prospectsWithLead: 0 })).toBe('talks')
+		expect(funnelLevel({ wanted: false, figures: figures({ negotiating: 1, signed: 1 }), prospectsWithLead: 0 })).toBe('landed')
 	})
 })

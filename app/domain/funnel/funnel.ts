@@ -1,11 +1,11 @@
-// 链上转化: from the gap finder's targets to a signed, started and producing project, per chain
+// 链上转化: from the gap finder's prospects to a signed, started and producing project, per chain
 // link (issue #14 §2, ADR 0032). A *pursuit* is what moves through the funnel: a lead together
 // with the project converted from it, or a project entered without a lead (it enters at 洽谈).
 // The funnel of a period is a cohort: the pursuits that entered during the period (a lead opened,
 // a lead-less project's first stage day) and how far each got by the day the figures are taken.
 // This module is the definition; the model only reads the pursuits' days from the database.
 
-/** The pursuit stages in order; the targets the gap finder proposes come before them and are no pursuit. */
+/** The pursuit stages in order; the prospects the gap finder proposes come before them and are no pursuit. */
 export const FUNNEL_STAGES = ['opened', 'visited', 'negotiating', 'signed', 'started', 'producing'] as const
 export type FunnelStage = (typeof FUNNEL_STAGES)[number]
 
@@ -249,15 +249,15 @@ export function isWeakLink(flags: readonly { code: string }[]) {
 
 /**
  * - landed: a pursuit reached 签约 or beyond; talks: one reached 洽谈; courted: a pursuit entered in
- *   the period, or one of the link's targets has a lead;
- * - ignored: a weak link, or one with targets to court (延链), that nobody works on; untouched: any
+ *   the period, or one of the link's prospects has a lead;
+ * - ignored: a weak link, or one with prospects to court (延链), that nobody works on; untouched: any
  *   other link nobody works on.
  */
-export function funnelLevel(input: { wanted: boolean; figures: Pick<FunnelFigures, 'pursuits' | 'stages'>; targetsWithLead: number }): FunnelLevel {
+export function funnelLevel(input: { wanted: boolean; figures: Pick<FunnelFigures, 'pursuits' | 'stages'>; prospectsWithLead: number }): FunnelLevel {
 	const reached = (stage: FunnelStage) => (input.figures.stages.find((s) => s.stage === stage)?.reached ?? 0) > 0
 	if (reached('signed')) return 'landed'
 	if (reached('negotiating')) return 'talks'
-	if (input.figures.pursuits > 0 || input.targetsWithLead > 0) return 'courted'
+	if (input.figures.pursuits > 0 || input.prospectsWithLead > 0) return 'courted'
 	return input.wanted ? 'ignored' : 'untouched'
 }
 

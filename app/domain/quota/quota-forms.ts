@@ -4,7 +4,7 @@ import { formatMoneyInput, parseMoneyToCNY } from '~/domain/money'
 import { PROJECT_TYPES } from '~/domain/project/stages'
 import { COMPANY_TAGS } from '~/domain/seed/seed-files'
 import { userText } from '~/domain/text/text-field'
-import { formText, formTexts, parseDay, parseDecimal } from '~/utils/forms'
+import { checkbox, formText, formTexts, parseDay, parseDecimal } from '~/utils/forms'
 import { COUNT_STAGES, projectRulesSchema, QUOTA_KINDS, type QuotaRules, quotaRulesSchema, sumRulesSchema } from './rules'
 
 /**
@@ -19,11 +19,6 @@ const invalidChoice = 'validation.invalidChoice'
 
 export const MEASURES = projectRulesSchema.shape.measure.unwrap().options
 export const SUM_FIGURES = sumRulesSchema.shape.figure.unwrap().options
-
-/** Checkbox: "on" when checked, absent otherwise. */
-const checkbox = userText()
-	.optional()
-	.transform((v) => v === 'on' || v === 'true')
 
 /** Several values of one name; blanks and repeats dropped. */
 const names = z

@@ -83,7 +83,7 @@ export function NewEdgeRow({ linkOptions }: { linkOptions: ReactNode }) {
 	}, [succeeded, form])
 	const linkSelect = (name: 'fromLinkId' | 'toLinkId', label: string) => (
 		<>
-			<select form={row.formId} aria-label={label} aria-invalid={row.errorKey(name) ? true : undefined} {...row.bind(name)}>
+			<select form={row.formId} aria-label={label} {...row.aria(name)} {...row.bind(name)}>
 				<option value="">{t('chainEdit.choose')}</option>
 				{linkOptions}
 			</select>

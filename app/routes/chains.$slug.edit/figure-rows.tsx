@@ -11,7 +11,7 @@ function FigureCells({
 	field,
 	checkbox,
 	formId,
-	invalid,
+	aria,
 	errorFor,
 	unit,
 	t,
@@ -19,7 +19,7 @@ function FigureCells({
 	field: (name: 'year' | 'capacity' | 'output' | 'source', label: string, props?: InputHTMLAttributes<HTMLInputElement>) => ReactNode
 	checkbox: object
 	formId: string
-	invalid: boolean
+	aria: object
 	errorFor: (name: 'isSample') => ReactNode
 	unit: string | null
 	t: (key: string) => string
@@ -40,7 +40,7 @@ function FigureCells({
 			</td>
 			<td>{field('source', t('chainEdit.fields.source'), { className: 'input-wide' })}</td>
 			<td>
-				<input type="checkbox" form={formId} aria-label={t('chainEdit.fields.isSample')} aria-invalid={invalid || undefined} {...checkbox} />
+				<input type="checkbox" form={formId} aria-label={t('chainEdit.fields.isSample')} {...aria} {...checkbox} />
 				{errorFor('isSample')}
 			</td>
 		</>
@@ -74,7 +74,7 @@ export function FigureRow({
 				field={row.field}
 				checkbox={row.bindCheckbox('isSample')}
 				formId={row.formId}
-				invalid={!!row.errorKey('isSample')}
+				aria={row.aria('isSample')}
 				errorFor={row.errorFor}
 				unit={link.unit}
 				t={t}
@@ -129,12 +129,7 @@ export function NewFigureRow({
 	return (
 		<tr>
 			<td>
-				<select
-					form={row.formId}
-					aria-label={t('chainEdit.fields.company')}
-					aria-invalid={row.errorKey('companyId') ? true : undefined}
-					{...row.bind('companyId')}
-				>
+				<select form={row.formId} aria-label={t('chainEdit.fields.company')} {...row.aria('companyId')} {...row.bind('companyId')}>
 					<option value="">{t('chainEdit.choose')}</option>
 					{companies.map((company) => (
 						<option key={company.id} value={company.id}>
@@ -146,7 +141,7 @@ export function NewFigureRow({
 				{row.errorFor('companyId')}
 			</td>
 			<td>
-				<select form={row.formId} aria-label={t('chainEdit.fields.link')} aria-invalid={row.errorKey('linkId') ? true : undefined} {...row.bind('linkId')}>
+				<select form={row.formId} aria-label={t('chainEdit.fields.link')} {...row.aria('linkId')} {...row.bind('linkId')}>
 					<option value="">{t('chainEdit.choose')}</option>
 					{linkOptions}
 				</select>
@@ -156,7 +151,7 @@ export function NewFigureRow({
 				field={row.field}
 				checkbox={row.bindCheckbox('isSample')}
 				formId={row.formId}
-				invalid={!!row.errorKey('isSample')}
+				aria={row.aria('isSample')}
 				errorFor={row.errorFor}
 				unit={null}
 				t={t}

@@ -30,7 +30,7 @@ export function LinkRow({
 			<td>{row.field('name', t('chainEdit.fields.name'))}</td>
 			<td>{row.field('nameEn', t('chainEdit.fields.nameEn'))}</td>
 			<td>
-				<StageSelect formId={row.formId} label={t('chainEdit.fields.stage')} invalid={!!row.errorKey('stage')} register={row.bind('stage')} />
+				<StageSelect formId={row.formId} label={t('chainEdit.fields.stage')} aria={row.aria('stage')} register={row.bind('stage')} />
 				{row.errorFor('stage')}
 			</td>
 			<td>{row.field('unit', t('chainEdit.fields.unit'), { className: 'input-narrow' })}</td>
@@ -75,7 +75,7 @@ export function NewLinkRow() {
 			<td>{row.field('name', t('chainEdit.fields.name'))}</td>
 			<td>{row.field('nameEn', t('chainEdit.fields.nameEn'))}</td>
 			<td>
-				<StageSelect formId={row.formId} label={t('chainEdit.fields.stage')} invalid={!!row.errorKey('stage')} register={row.bind('stage')} />
+				<StageSelect formId={row.formId} label={t('chainEdit.fields.stage')} aria={row.aria('stage')} register={row.bind('stage')} />
 				{row.errorFor('stage')}
 			</td>
 			<td>{row.field('unit', t('chainEdit.fields.unit'), { className: 'input-narrow' })}</td>

@@ -5,10 +5,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { prisma } from '~/db.server'
 import { chainEditSchema, edgeFormValues, figureFormValues, isChainEditIntent, linkFormValues } from '~/domain/chain/edit-schemas'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { applyChainEdit, ChainEditError, findChainBySlug, getChainForEdit, listCompanyOptions } from '~/models/chain-edit.server'
+import { applyChainEdit, findChainBySlug, getChainForEdit, listCompanyOptions } from '~/models/chain-edit.server'
 import { requirePermission } from '~/utils/auth.server'
-import { fieldErrors } from '~/utils/forms'
+import { fieldErrors, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { UserError } from '~/utils/user-error'
 import { type ChainEditActionResult, formValues, rowKeyOf } from './action-result'
 import { EdgeRow, NewEdgeRow } from './edge-rows'
 import { FigureRow, NewFigureRow } from './figure-rows'
@@ -35,31 +36,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!isChainEditIntent(intent)) throw new Response('Unknown form', { status: 400 })
 	const rowKey = rowKeyOf(values)
 	const parsed = chainEditSchema.safeParse(values)
-	if (!parsed.success) {
-		const errors = fieldErrors(parsed.error)
-		return data<ChainEditActionResult>({ ok: false, intent, rowKey, values, errors, formError: null, conflict: null }, { status: 400 })
-	}
+	if (!parsed.success) return data<ChainEditActionResult>({ ...refusal(fieldErrors(parsed.error)), intent, rowKey, values, conflict: null }, { status: 400 })
 	try {
 		const result = await applyChainEdit(prisma, { chainId: chain.id, userId: user.id }, parsed.data)
 		if ('conflict' in result) {
 			const { conflict } = result
-			return data<ChainEditActionResult>({ ok: false, intent, rowKey, values: conflict.submitted, errors: {}, formError: null, conflict }, { status: 409 })
+			return data<ChainEditActionResult>({ ...refusal({}), intent, rowKey, values: conflict.submitted, conflict }, { status: 409 })
 		}
 		return data<ChainEditActionResult>({ ok: true, intent, rowKey, ...result })
 	} catch (error) {
-		if (!(error instanceof ChainEditError)) throw error
-		return data<ChainEditActionResult>(
-			{
-				ok: false,
-				intent,
-				rowKey,
-				values,
-				errors: error.field ? { [error.field]: error.messageKey } : {},
-				formError: error.field ? null : { key: error.messageKey, params: error.params },
-				conflict: null,
-			},
-			{ status: error.status },
-		)
+		if (!(error instanceof UserError)) throw error
+		return data<ChainEditActionResult>({ ...refusalOf(error), intent, rowKey, values, conflict: null }, { status: error.status })
 	}
 }
 

@@ -2,6 +2,7 @@ import { Form, useActionData, useNavigation, useSubmit } from '@remix-run/react'
 import { type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react'
 import { type DefaultValues, type FieldValues, type Path, type Resolver, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { useFormFields } from '~/components/forms'
 import { type ChainEditIntent } from '~/domain/chain/edit-schemas'
 import { LINK_STAGES } from '~/domain/chain/link-stages'
 import { formValues, type FormValues, rowKeyOf } from './action-result'
@@ -22,7 +23,6 @@ export function useRowForm<TInput extends FieldValues, TOutput>(
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const submit = useSubmit()
-	const { t } = useTranslation()
 	const mine = actionData && actionData.intent === intent && actionData.rowKey === rowKey ? actionData : null
 	const failed = mine && !mine.ok ? mine : null
 	const initial = defaults(failed ? failed.values : null)
@@ -42,24 +42,13 @@ export function useRowForm<TInput extends FieldValues, TOutput>(
 	const pending = pendingValues !== null && pendingValues.intent === intent && rowKeyOf(pendingValues) === rowKey
 	const formId = `${intent}-${rowKey}`
 
-	const errorKey = (name: Path<TInput>) => {
-		const clientErrors = form.formState.errors as Record<string, { message?: unknown } | undefined>
-		const clientMessage = clientErrors[name]?.message
-		return typeof clientMessage === 'string' ? clientMessage : failed?.errors[name]
-	}
-	const errorFor = (name: Path<TInput>) => {
-		const key = errorKey(name)
-		return key ? (
-			<span className="field-error" role="alert">
-				{t(key)}
-			</span>
-		) : null
-	}
+	// Each field's error (the client's check, else the action's) under it, tied to the control (aria-invalid, aria-describedby).
+	const fields = useFormFields(form, failed?.errors ?? {})
 	/** An input of this row's form, labelled for screen readers, with its error below. */
 	const field = (name: Path<TInput>, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
 		<>
-			<input form={formId} aria-label={label} aria-invalid={errorKey(name) ? true : undefined} {...props} {...bind(name)} />
-			{errorFor(name)}
+			<input form={formId} aria-label={label} {...fields.aria(name)} {...props} {...bind(name)} />
+			{fields.errorFor(name)}
 		</>
 	)
 	const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -67,7 +56,7 @@ export function useRowForm<TInput extends FieldValues, TOutput>(
 		event.preventDefault()
 		void form.handleSubmit(() => submit(target, { preventScrollReset: true }))(event)
 	}
-	return { form, formId, bind, bindCheckbox, field, errorFor, errorKey, onSubmit, pending, succeeded: mine?.ok ? mine : null }
+	return { form, formId, bind, bindCheckbox, field, errorFor: fields.errorFor, aria: fields.aria, onSubmit, pending, succeeded: mine?.ok ? mine : null }
 }
 
 export function SaveForm({
@@ -116,10 +105,11 @@ export function DeleteForm({ values, confirmText }: { values: FormValues; confir
 	)
 }
 
-export function StageSelect({ formId, label, invalid, register }: { formId: string; label: string; invalid: boolean; register: object }) {
+/** The stage of a link; `aria` ties it to its error (see useRowForm). */
+export function StageSelect({ formId, label, aria, register }: { formId: string; label: string; aria: object; register: object }) {
 	const { t } = useTranslation()
 	return (
-		<select form={formId} aria-label={label} aria-invalid={invalid || undefined} {...register}>
+		<select form={formId} aria-label={label} {...aria} {...register}>
 			{LINK_STAGES.map((stage) => (
 				<option key={stage} value={stage}>
 					{t(`stages.${stage}`)}

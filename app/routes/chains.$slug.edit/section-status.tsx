@@ -1,6 +1,7 @@
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { type ConflictField, ConflictReview } from '~/components/conflict-review'
+import { ErrorList } from '~/components/forms'
 import { CHAIN_CONFLICT_FIELDS, type ChainEditIntent, isChainDeleteIntent } from '~/domain/chain/edit-schemas'
 import { type Conflict } from '~/domain/concurrency/conflict'
 import { useLocalizedName } from '~/i18n/use-localized'
@@ -31,11 +32,7 @@ export function SectionStatus({ section }: { section: Section }) {
 		)
 	}
 	if (actionData.conflict) return <RowConflict intent={actionData.intent} rowKey={actionData.rowKey} conflict={actionData.conflict} />
-	return (
-		<p className="form-error" role="alert">
-			{actionData.formError ? t(actionData.formError.key, actionData.formError.params) : t('chainEdit.errors.fixFields')}
-		</p>
-	)
+	return <ErrorList messages={[actionData.formError ?? 'chainEdit.errors.fixFields']} />
 }
 
 /**

@@ -7,6 +7,7 @@ import { prisma } from '~/db.server'
 import { columnMappingSchema, fieldsOf } from '~/domain/import/fields'
 import { duplicateActionSchema, rowActionSchema } from '~/domain/import/validate'
 import { userText } from '~/domain/text/text-field'
+import { ImportError } from '~/models/import-commit.server'
 import { listImportMappings, saveImportMapping } from '~/models/import-history.server'
 import { getImportJob, type ImportJobView } from '~/models/import-job.server'
 import {
@@ -20,7 +21,6 @@ import {
 	setImportRowAction,
 	startImportCommit,
 } from '~/models/import-session.server'
-import { ImportError } from '~/models/import.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 import { CommitPanel } from './commit-panel'

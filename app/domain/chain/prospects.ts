@@ -1,4 +1,4 @@
-// 招商目标企业清单: external companies ranked by the weak link they would fill.
+// 招商目标企业清单 (the prospects): external companies ranked by the weak link they would fill.
 import { type AnalysisEdge, type AnalysisFirm, type ChainAnalysis, type FlagCode, type Severity } from './gap-analysis'
 
 /** How much each kind of weakness weighs when ranking companies that would fix it. */
@@ -9,7 +9,7 @@ export const FLAG_WEIGHTS: Record<FlagCode, Record<Severity, number>> = {
 	no_leader: { red: 2, amber: 2 },
 	// 外流 is scored on the downstream links that would take the material (延链).
 	outflow: { red: 0, amber: 0 },
-	// Only a scenario raises 断供; the target list ranks today's chain.
+	// Only a scenario raises 断供; the prospect list ranks today's chain.
 	input_lost: { red: 0, amber: 0 },
 }
 /** A link downstream of 外流 material is a chain-extension (延链) opportunity. */
@@ -23,7 +23,7 @@ export const TAG_WEIGHTS: Record<string, number> = {
 	guishang: 0.5,
 }
 
-export type TargetCandidate = {
+export type Prospect = {
 	companyId: string
 	linkId: string
 	score: number
@@ -44,7 +44,7 @@ export type TargetCandidate = {
  */
 /**
  * Each link's weakness as the ranking weighs it: its flags' weights, plus the 延链 weight for a link
- * downstream of 外流 material. A link of weight 0 proposes no target; every external firm at another is one.
+ * downstream of 外流 material. A link of weight 0 proposes no prospect; every external firm at another is one.
  */
 export function linkWeakness(analysis: ChainAnalysis, edges: readonly AnalysisEdge[]) {
 	const byLink = new Map(analysis.links.map((l) => [l.linkId, l]))
@@ -65,17 +65,17 @@ export function linkWeakness(analysis: ChainAnalysis, edges: readonly AnalysisEd
 	)
 }
 
-export function rankTargets(input: {
+export function rankProspects(input: {
 	analysis: ChainAnalysis
 	edges: readonly AnalysisEdge[]
 	/** Rows picked for the analysis year; only external firms are considered. */
 	firms: readonly AnalysisFirm[]
 	linkId?: string
-}): TargetCandidate[] {
+}): Prospect[] {
 	const byLink = new Map(input.analysis.links.map((l) => [l.linkId, l]))
 	const weaknessOf = linkWeakness(input.analysis, input.edges)
 
-	const candidates: TargetCandidate[] = []
+	const candidates: Prospect[] = []
 	for (const firm of input.firms) {
 		if (firm.isLocal || (input.linkId && firm.linkId !== input.linkId)) continue
 		const link = byLink.get(firm.linkId)
@@ -86,7 +86,7 @@ export function rankTargets(input: {
 		const gap = link.demand > (link.supply ?? 0) ? link.demand - (link.supply ?? 0) : null
 		const fillShare = gap !== null && quantity !== null ? Math.min(1, quantity / gap) : null
 		const tagScore = firm.tags.reduce((sum, t) => sum + (TAG_WEIGHTS[t] ?? 0), 0)
-		const addresses: TargetCandidate['addresses'] = link.flags.filter((f) => FLAG_WEIGHTS[f.code][f.severity] > 0).map((f) => f.code)
+		const addresses: Prospect['addresses'] = link.flags.filter((f) => FLAG_WEIGHTS[f.code][f.severity] > 0).map((f) => f.code)
 		if (extension) addresses.push('extension')
 		candidates.push({
 			companyId: firm.companyId,

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { type AnalysisEdge, type AnalysisFirm, type AnalysisLink, analyzeChain, summarizeFirms } from './gap-analysis'
-import { rankTargets } from './targets'
+import { rankProspects } from './prospects'
 
 const LINKS: AnalysisLink[] = [
 	{ id: 'oxide', stage: 'material', sortOrder: 0 },
@@ -27,13 +27,13 @@ const firm = (companyId: string, linkId: string, quantity: number | null, extra:
 
 function rank(firms: AnalysisFirm[], linkId?: string) {
 	const analysis = analyzeChain({ links: LINKS, edges: EDGES, summaries: summarizeFirms(firms), year: 2025 })
-	return rankTargets({ analysis, edges: EDGES, firms, linkId })
+	return rankProspects({ analysis, edges: EDGES, firms, linkId })
 }
 
 // Local: oxide 10,000 t (链主) and magnets 1,000 t; metal missing (断链), motors missing (断链).
 const LOCAL = [firm('L-oxide', 'oxide', 10_000, { isLocal: true, tags: ['lianzhu'] }), firm('L-magnet', 'magnet', 1000, { isLocal: true, tags: ['lianzhu'] })]
 
-test('external firms at a broken link rank first, bigger gap fill and tags ranking higher; local firms are never targets', () => {
+test('external firms at a broken link rank first, bigger gap fill and tags ranking higher; local firms are never prospects', () => {
 	const ranked = rank([...LOCAL, firm('small-metal', 'metal', 30), firm('big-metal', 'metal', 300), firm('tagged-metal', 'metal', 30, { tags: ['xiaojuren'] })])
 	expect(ranked.map((c) => c.companyId)).toEqual(['big-metal', 'tagged-metal', 'small-metal'])
 	const big = ranked[0]!
@@ -44,12 +44,12 @@ test('external firms at a broken link rank first, bigger gap fill and tags ranki
 })
 
 test('a link downstream of 外流 material is a 延链 opportunity', () => {
-	// Oxide 10,000 t feeds no local metal maker: outflow on oxide → metal targets address extension.
+	// Oxide 10,000 t feeds no local metal maker: outflow on oxide → metal prospects address extension.
 	const ranked = rank([...LOCAL, firm('metal-maker', 'metal', 100)])
 	expect(ranked[0]).toMatchObject({ companyId: 'metal-maker', addresses: expect.arrayContaining(['broken', 'extension']) })
 })
 
-test('healthy links yield no targets, and the list can be narrowed to one link', () => {
+test('healthy links yield no prospects, and the list can be narrowed to one link', () => {
 	const healthyMagnets = [
 		firm('L-oxide', 'oxide', 400, { isLocal: true, tags: ['lianzhu'] }),
 		firm('L-metal', 'metal', 300, { isLocal: true, tags: ['lianzhu'] }),

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next'
 import { SampleBadge } from '~/components/sample-badge'
 import { TagBadges } from '~/components/tag-badges'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
-import { type TargetLeadsResult } from '~/domain/chain/target-leads-schema'
+import { type ProspectLeadsResult } from '~/domain/chain/prospect-leads-schema'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 
-export type TargetRow = {
+export type ProspectRow = {
 	companyId: string
 	linkId: string
 	name: string
@@ -31,9 +31,9 @@ export type LeadFormOptions = {
 
 /**
  * Ranked external companies with a checkbox each and one button that turns
- * the selection into leads (posted to the target list's action).
+ * the selection into leads (posted to the prospect list's action, the targets page).
  */
-export function TargetLeadsForm({
+export function ProspectLeadsForm({
 	slug,
 	year,
 	candidates,
@@ -42,21 +42,21 @@ export function TargetLeadsForm({
 }: {
 	slug: string
 	year: number
-	candidates: TargetRow[]
+	candidates: ProspectRow[]
 	leadForm: LeadFormOptions
 	compact?: boolean
 }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
-	const fetcher = useFetcher<TargetLeadsResult>()
+	const fetcher = useFetcher<ProspectLeadsResult>()
 	const result = fetcher.data
 	const busy = fetcher.state !== 'idle'
 	const scoreFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
 
 	return (
-		<fetcher.Form method="post" action={`/chains/${slug}/targets?year=${year}`} className="target-form" data-testid="target-leads-form">
-			<table className={`data-table stack-table target-table${compact ? ' compact' : ''}`}>
+		<fetcher.Form method="post" action={`/chains/${slug}/targets?year=${year}`} className="prospect-form" data-testid="prospect-leads-form">
+			<table className={`data-table stack-table prospect-table${compact ? ' compact' : ''}`}>
 				<thead>
 					<tr>
 						<th>{t('gaps.targets.select')}</th>
@@ -72,14 +72,14 @@ export function TargetLeadsForm({
 				<tbody>
 					{candidates.map((c) => (
 						<tr key={`${c.companyId}-${c.linkId}`}>
-							<td className="target-select">
+							<td className="prospect-select">
 								{leadForm && !c.hasOpenLead ? (
 									<input type="checkbox" name="companyId" value={c.companyId} aria-label={`${t('gaps.targets.select')} ${c.name}`} />
 								) : c.hasOpenLead ? (
 									<span className="badge">{t('gaps.targets.existingLead')}</span>
 								) : null}
 							</td>
-							<td className="target-name">
+							<td className="prospect-name">
 								{c.name} <SampleBadge show={c.isSample} />
 							</td>
 							{compact ? null : <td data-label={t('gaps.targets.link')}>{c.linkName ? localized(c.linkName) : ''}</td>}

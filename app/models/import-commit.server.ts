@@ -1,3 +1,5 @@
+// The commit of an import (companies, leads, projects): the lookups the checks read, the plan and its publish in one
+// transaction, the batch's record rows. Undo is in import-undo.server.ts, the history and mappings in import-history.server.ts.
 import { randomUUID } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { type Db } from '~/db.server'
