@@ -12,10 +12,11 @@ import { PROJECT_STAGES, PROJECT_TYPES, type ProjectStage } from '~/domain/proje
 import { CORRECTION_REASON_MAX } from '~/domain/report/closed-periods'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { formatNumber } from '~/utils/format'
+import { type UserMessage, userMessage } from '~/utils/user-error'
 import { PlannedCapacityFields, type PlannedLinkChoice } from './capacity/planned-fields'
 import { type ClosedPeriodState, ClosedPeriodNotice, closedReportList } from './closed-period-notice'
 import { type ConflictField, ConflictReview } from './conflict-review'
-import { FieldError, fieldAria } from './forms'
+import { ErrorList, FieldError, fieldAria } from './forms'
 import { type RegionOption, RegionSelect } from './region-select'
 
 type Named = { id: string; name: string; nameEn: string }
@@ -87,8 +88,8 @@ export function ProjectForm({
 	options: ProjectFormOptions
 	/** Field → i18n key, from a refused submission. */
 	serverErrors: Record<string, string>
-	/** A refusal of the whole form (e.g. not allowed), as an i18n key. */
-	formError?: string | null
+	/** A refusal of the whole form (e.g. not allowed); its message may name the issued reports (`reports`). */
+	formError?: UserMessage | null
 	/** The stages the user may put the project in (staff: not 签约/开工/投产). */
 	stages?: readonly ProjectStage[]
 	/** Issued reports that read the project (ADR 0011); askReason: a manager, who may correct them with a reason. */
@@ -146,11 +147,15 @@ export function ProjectForm({
 			<input type="hidden" name="intent" value={intent} />
 			{/* The version the form was opened at (ADR 0015); after a conflict, the stored one, so the same values save knowingly. */}
 			{defaults.version ? <input type="hidden" name="version" value={defaults.version} /> : null}
-			{formError || hasErrors ? (
-				<p className="form-error" role="alert">
-					{t(formError ?? 'projects.errors.fixFields', { reports })}
-				</p>
-			) : null}
+			<ErrorList
+				messages={[
+					formError
+						? { key: formError.key, params: { ...formError.params, reports } }
+						: hasErrors
+							? userMessage('projects.errors.fixFields', { reports })
+							: null,
+				]}
+			/>
 			{closed.askReason && closed.reports.length > 0 ? (
 				<ClosedPeriodNotice
 					testId="closed-period-notice"

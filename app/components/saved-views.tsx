@@ -1,6 +1,7 @@
 import { Link, useFetcher, useLocation } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ErrorList, FieldError, fieldAria } from '~/components/forms'
 import { SAVED_VIEW_NAME_MAX, type SavedViewPage, type SavedViewResult } from '~/domain/saved-view/saved-view-schema'
 
 type View = { id: string; name: string; query: string }
@@ -20,7 +21,9 @@ export function SavedViews({ page, query, views }: { page: SavedViewPage; query:
 	useEffect(() => {
 		if (saved !== null) formRef.current?.reset()
 	}, [saved])
-	const error = result && !result.ok ? result.error : null
+	const failed = result && !result.ok ? result : null
+	const nameError = failed?.errors.name
+	const nameId = useId()
 
 	return (
 		<section className="saved-views" aria-labelledby="saved-views-heading">
@@ -45,20 +48,18 @@ export function SavedViews({ page, query, views }: { page: SavedViewPage; query:
 				<input type="hidden" name="query" value={query} />
 				<input
 					name="name"
+					id={nameId}
 					required
 					maxLength={SAVED_VIEW_NAME_MAX}
 					placeholder={t('savedViews.namePlaceholder')}
 					aria-label={t('savedViews.name')}
-					aria-invalid={error ? true : undefined}
+					{...fieldAria(nameId, nameError)}
 				/>
 				<button type="submit" disabled={fetcher.state !== 'idle'}>
 					{fetcher.state === 'idle' ? t('savedViews.save') : t('savedViews.saving')}
 				</button>
-				{error ? (
-					<span className="field-error" role="alert">
-						{t(error)}
-					</span>
-				) : null}
+				<FieldError id={nameId} message={nameError} />
+				<ErrorList messages={[failed?.formError]} />
 				{saved !== null ? (
 					<span className="form-success" role="status">
 						{t('savedViews.saved', { name: saved })}

@@ -1,4 +1,5 @@
 import { useFetcher } from '@remix-run/react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type CountedFactChange } from '~/domain/project/counted-facts'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
@@ -12,6 +13,7 @@ import {
 import { type Locale } from '~/i18n/i18n'
 import { useLocale } from '~/i18n/use-localized'
 import { formatCNY, formatDateTime } from '~/utils/format'
+import { ErrorList, FieldError, fieldAria } from './forms'
 import { SampleBadge } from './sample-badge'
 
 export type StageEvidenceView = {
@@ -183,13 +185,21 @@ function formatBytes(bytes: number, locale: Locale) {
 
 function useEvidenceFetcher() {
 	const fetcher = useFetcher<EvidenceActionResult>()
-	const failed = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : null
-	return { fetcher, failed, busy: fetcher.state !== 'idle' }
+	const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : null
+	// One form per stage on the page: the ids of its controls (and their errors) are its own.
+	const id = useId()
+	return {
+		fetcher,
+		errors: failed?.errors ?? {},
+		formError: failed?.formError ?? null,
+		busy: fetcher.state !== 'idle',
+		idOf: (field: string) => `${id}${field}`,
+	}
 }
 
 function EvidenceForm({ url, docNumber, hasFile, stageName }: { url: string; docNumber: string; hasFile: boolean; stageName: string }) {
 	const { t } = useTranslation()
-	const { fetcher, failed, busy } = useEvidenceFetcher()
+	const { fetcher, errors, formError, busy, idOf } = useEvidenceFetcher()
 	const maxMb = MAX_EVIDENCE_BYTES / 1024 / 1024
 	const saved = fetcher.data?.ok && fetcher.state === 'idle'
 	return (
@@ -204,15 +214,16 @@ function EvidenceForm({ url, docNumber, hasFile, stageName }: { url: string; doc
 				{t('evidence.docNumber')}{' '}
 				<input
 					name="docNumber"
+					id={idOf('docNumber')}
 					defaultValue={docNumber}
 					maxLength={MAX_DOC_NUMBER_LENGTH}
 					placeholder={t('evidence.docNumberPlaceholder')}
-					aria-invalid={failed?.docNumber ? true : undefined}
+					{...fieldAria(idOf('docNumber'), errors.docNumber)}
 				/>
 			</label>
 			<label>
 				{t(hasFile ? 'evidence.replaceFile' : 'evidence.file')}{' '}
-				<input type="file" name="file" accept="application/pdf,image/png,image/jpeg,image/webp" aria-invalid={failed?.file ? true : undefined} />
+				<input type="file" name="file" id={idOf('file')} accept="application/pdf,image/png,image/jpeg,image/webp" {...fieldAria(idOf('file'), errors.file)} />
 			</label>
 			<span className="muted">{t('evidence.fileHint', { maxMb })}</span>
 			<button type="submit" disabled={busy}>
@@ -223,21 +234,30 @@ function EvidenceForm({ url, docNumber, hasFile, stageName }: { url: string; doc
 					{t('evidence.submitted_ok')}
 				</span>
 			) : null}
-			<FormErrors errors={failed} maxMb={maxMb} />
+			{/* The errors follow the row of controls, each tied to its control (aria-describedby). */}
+			<FieldError id={idOf('docNumber')} message={errors.docNumber} />
+			<FieldError id={idOf('file')} message={errors.file} params={{ maxMb }} />
+			<ErrorList messages={[formError]} />
 		</fetcher.Form>
 	)
 }
 
 function ReviewForm({ url, seen, stageName }: { url: string; seen: string; stageName: string }) {
 	const { t } = useTranslation()
-	const { fetcher, failed, busy } = useEvidenceFetcher()
+	const { fetcher, errors, formError, busy, idOf } = useEvidenceFetcher()
 	return (
 		<fetcher.Form method="post" action={url} className="evidence-review" aria-label={t('evidence.reviewLabel', { stage: stageName })}>
 			<input type="hidden" name="intent" value="review" />
 			<input type="hidden" name="seen" value={seen} />
 			<label>
 				{t('evidence.note')}{' '}
-				<input name="note" maxLength={MAX_REVIEW_NOTE_LENGTH} placeholder={t('evidence.notePlaceholder')} aria-invalid={failed?.note ? true : undefined} />
+				<input
+					name="note"
+					id={idOf('note')}
+					maxLength={MAX_REVIEW_NOTE_LENGTH}
+					placeholder={t('evidence.notePlaceholder')}
+					{...fieldAria(idOf('note'), errors.note)}
+				/>
 			</label>
 			<button type="submit" name="decision" value="verify" className="button-primary" disabled={busy}>
 				{t('evidence.verify')}
@@ -245,21 +265,8 @@ function ReviewForm({ url, seen, stageName }: { url: string; seen: string; stage
 			<button type="submit" name="decision" value="reject" disabled={busy}>
 				{t('evidence.reject')}
 			</button>
-			<FormErrors errors={failed} />
+			<FieldError id={idOf('note')} message={errors.note} />
+			<ErrorList messages={[formError]} />
 		</fetcher.Form>
-	)
-}
-
-function FormErrors({ errors, maxMb }: { errors: Record<string, string> | null; maxMb?: number }) {
-	const { t } = useTranslation()
-	if (!errors) return null
-	return (
-		<>
-			{Object.entries(errors).map(([field, key]) => (
-				<span key={field} className="field-error" role="alert">
-					{t(key, { maxMb })}
-				</span>
-			))}
-		</>
 	)
 }

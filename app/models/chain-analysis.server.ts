@@ -15,8 +15,9 @@ import { linkWeakness, rankProspects, type Prospect } from '~/domain/chain/prosp
 import { type RegionScope } from '~/domain/region/scope'
 import { Prisma } from '~/generated/prisma/client'
 import { i18nFor, type Locale } from '~/i18n/i18n'
+import { UserError } from '~/utils/user-error'
 import { EDGE_FACTOR_SELECT } from './chain.server'
-import { companiesWithOpenLeads, createGapLeads, LeadError } from './lead.server'
+import { companiesWithOpenLeads, createGapLeads } from './lead.server'
 import { regionSql } from './region.server'
 import { sqlNumber, sqlNumberOrNull, sqlTextOrNull } from './sql-values.server'
 
@@ -280,13 +281,13 @@ export async function prospectRows(db: Db, gap: Pick<GapAnalysis, 'chain'>, pros
  * Leads for the prospects a user ticked on the prospect list: only companies the gap finder proposes
  * (never arbitrary ids from the form), an owner and unit that exist, one lead per company without
  * an open one, each noting the chain, the links it would fill and the analysis year in the user's
- * language. A refusal is a LeadError.
+ * language. A refusal is a UserError.
  */
 export async function createLeadsForProspects(db: Db, gap: GapAnalysis, input: ProspectLeadsData & { year: number; actor: Actor; locale: Locale }) {
 	const { prospects } = await loadGapProspects(db, gap)
 	const proposed = new Map(prospects.map((c) => [c.companyId, c]))
 	const companyIds = input.companyIds.filter((id) => proposed.has(id))
-	if (companyIds.length === 0) throw new LeadError('gaps.targets.noneSelected', 'companyIds')
+	if (companyIds.length === 0) throw new UserError('gaps.targets.noneSelected', { field: 'companyIds' })
 	const { t } = i18nFor(input.locale)
 	const english = input.locale === 'en'
 	const linkNames = new Map(gap.chain.links.map((l) => [l.id, english ? l.nameEn : l.name]))

@@ -21,6 +21,7 @@ import { countedFactsOf } from '~/domain/project/counted-facts'
 import { inScope, regionForNewRecord, type RegionScope, regionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
 import { todayInChina } from '~/utils/today'
+import { UserError, type UserErrorOptions } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { closedReportsTouched } from './closed-period.server'
 import { companyNameContains } from './company-search.server'
@@ -36,19 +37,8 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 const OPEN_STAGES: string[] = [...OPEN_LEAD_STAGES]
 
-/** A refused lead change: an i18n key, the form field it belongs to (if any) and the HTTP status. */
-export class LeadError extends Error {
-	constructor(
-		readonly messageKey: string,
-		readonly field: string | null = null,
-		readonly status = 400,
-	) {
-		super(messageKey)
-	}
-}
-
 function refuse(problem: AccessProblem | null, field: string | null = null) {
-	if (problem) throw new LeadError(problem, field, 403)
+	if (problem) throw new UserError(problem, { field, status: 403 })
 }
 
 /**
@@ -321,7 +311,7 @@ async function changeStage(tx: Tx, lead: { id: string; stage: string }, toStage:
 	await recordAudit(tx, { userId, entity: 'Lead', entityId: lead.id, action: 'update', before: { stage: lead.stage }, after: { stage: toStage } })
 }
 
-const notFound = () => new LeadError('leads.errors.notFound', null, 404)
+const notFound = () => new UserError('leads.errors.notFound', { status: 404 })
 
 /** The lead to change, refused unless the actor may change it (ADR 0010); outside the actor's regions it does not exist (ADR 0026). */
 async function findLeadForChange(tx: Tx, id: string, actor: Actor) {
@@ -354,10 +344,10 @@ async function checkAssignment(tx: Tx, data: { ownerId: string; unitId?: string 
 		tx.user.findUnique({ where: { id: data.ownerId }, select: { id: true, role: true, regionId: true } }),
 		data.unitId ? tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } }) : null,
 	])
-	if (!owner) throw new LeadError('validation.invalidChoice', 'ownerId')
-	if (data.unitId && !unit) throw new LeadError('validation.invalidChoice', 'unitId')
+	if (!owner) throw new UserError('validation.invalidChoice', { field: 'ownerId' })
+	if (data.unitId && !unit) throw new UserError('validation.invalidChoice', { field: 'unitId' })
 	const ownerScope = regionScope(await loadRegionNodes(tx), owner)
-	if (!regionIds.every((regionId) => inScope(ownerScope, regionId))) throw new LeadError('leads.errors.ownerOutsideRegion', 'ownerId')
+	if (!regionIds.every((regionId) => inScope(ownerScope, regionId))) throw new UserError('leads.errors.ownerOutsideRegion', { field: 'ownerId' })
 }
 
 /** Company, owner and unit must exist; a missing one is reported on its form field. */
@@ -368,17 +358,17 @@ async function checkReferences(
 	scope: RegionScope,
 ) {
 	const company = await tx.company.findUnique({ where: { id: data.companyId }, select: { id: true } })
-	if (!company) throw new LeadError('validation.invalidChoice', 'companyId')
+	if (!company) throw new UserError('validation.invalidChoice', { field: 'companyId' })
 	await checkAssignment(tx, data, [regionId])
 	// Planned capacity (ADR 0040): a link of a chain in reach of the user's scope and the lead's region.
 	if (data.plannedLinkId && !(await plannedLinkAllowed(tx, data.plannedLinkId, scope, regionId)))
-		throw new LeadError('planned.validation.linkOutOfReach', 'plannedLinkId')
+		throw new UserError('planned.validation.linkOutOfReach', { field: 'plannedLinkId' })
 }
 
 /** The region a new lead gets: the one picked on the form if it lies in the actor's scope, else the actor's own. */
 function newLeadRegion(actor: Actor, picked: string | null | undefined) {
 	const regionId = regionForNewRecord(actor.scope, actor.regionId, picked ?? null)
-	if (regionId === undefined) throw new LeadError('validation.invalidChoice', 'regionId')
+	if (regionId === undefined) throw new UserError('validation.invalidChoice', { field: 'regionId' })
 	return regionId
 }
 
@@ -395,7 +385,7 @@ export async function createLead(db: Db, data: LeadData, actor: Actor) {
 		const regionId = newLeadRegion(actor, picked)
 		await checkReferences(tx, fields, regionId, actor.scope)
 		const open = await tx.lead.findFirst({ where: { companyId: fields.companyId, regionId, stage: { in: OPEN_STAGES } }, select: { id: true } })
-		if (open) throw new LeadError('leads.errors.openLeadExists', 'companyId', 409)
+		if (open) throw new UserError('leads.errors.openLeadExists', { field: 'companyId', status: 409 })
 		const lead = await tx.lead.create({ data: { ...fields, regionId, stage: 'new' }, select: auditSelect })
 		await recordLeadCreated(tx, lead, userId)
 		return lead
@@ -470,17 +460,30 @@ export async function leadEditConflict(db: Db, id: string, data: LeadEditData, a
 export async function moveLeadStage(db: Db, input: { leadId: string; toStage: string; actor: Actor }) {
 	return db.$transaction(async (tx) => {
 		const lead = await findLeadForChange(tx, input.leadId, input.actor)
-		if (!canMoveLead(lead.stage, input.toStage)) throw new LeadError('leads.validation.moveNotAllowed', 'toStage', 409)
+		if (!canMoveLead(lead.stage, input.toStage)) throw new UserError('leads.validation.moveNotAllowed', { field: 'toStage', status: 409 })
 		await changeStage(tx, lead, input.toStage, input.actor.id)
 		return { id: lead.id, fromStage: lead.stage, toStage: input.toStage }
 	})
 }
 
-/** A bulk action refused: each ticked lead that may not take it, and why; nothing was written. */
-export class BulkLeadRefused extends Error {
-	constructor(readonly refused: BulkRefusal[]) {
-		super('leads.bulk.refused')
+/**
+ * A bulk action refused: each ticked lead that may not take it, and why; nothing was written.
+ * Forbidden when every lead refuses only because it is not the user's to change; not found when
+ * none exists for the user (deleted, or another county's, ADR 0026); otherwise a conflict with their state.
+ */
+export class BulkLeadRefused extends UserError {
+	readonly refused: BulkRefusal[]
+
+	constructor(messageKey: string, { refused, ...options }: UserErrorOptions & { refused: BulkRefusal[] }) {
+		super(messageKey, options)
+		this.refused = refused
 	}
+}
+
+function bulkRefusedStatus(refused: readonly BulkRefusal[]) {
+	if (refused.every((r) => r.reason.startsWith('access.'))) return 403
+	if (refused.every((r) => r.reason === 'leads.errors.notFound')) return 404
+	return 409
 }
 
 type BulkTicked = { stage: string; ownerId: string; unitId: string | null; regionId: string | null; version: number }
@@ -531,7 +534,7 @@ export async function bulkChangeLeads(db: Db, action: BulkLeadAction, actor: Act
 			const reason = lead ? bulkRefusal(action, actor, lead, version) : 'leads.errors.notFound'
 			return reason ? [{ leadId: id, company: lead?.company.name ?? '', reason }] : []
 		})
-		if (refused.length > 0) throw new BulkLeadRefused(refused)
+		if (refused.length > 0) throw new BulkLeadRefused('leads.bulk.refused', { refused, status: bulkRefusedStatus(refused) })
 		let changed = 0
 		for (const [id] of ticked) {
 			const lead = byId.get(id)!
@@ -586,7 +589,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 	const userId = input.actor.id
 	return db.$transaction(async (tx) => {
 		const lead = await findLeadForChange(tx, input.leadId, input.actor)
-		if (!canConvertLead(lead.stage)) throw new LeadError('leads.errors.cannotConvert', null, 409)
+		if (!canConvertLead(lead.stage)) throw new UserError('leads.errors.cannotConvert', { status: 409 })
 		const facts = {
 			type: 'new',
 			investmentCNY: 0n,
@@ -602,7 +605,7 @@ export async function convertLeadToProject(db: Db, input: { leadId: string; titl
 			linkIds: [],
 		}
 		if ((await closedReportsTouched(tx, lead.regionId, null, countedFactsOf(facts))).length > 0)
-			throw new LeadError('leads.errors.convertDateClosed', 'negotiatingDate', 409)
+			throw new UserError('leads.errors.convertDateClosed', { field: 'negotiatingDate', status: 409 })
 		const title = input.title ?? defaultProjectTitle(lead.company.name)
 		const project = await tx.project.create({
 			data: {

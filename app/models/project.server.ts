@@ -18,8 +18,9 @@ import { regionForNewRecord, type RegionScope } from '~/domain/region/scope'
 import { closedPeriodProblem, type IssuedReportRef } from '~/domain/report/closed-periods'
 import { type Prisma } from '~/generated/prisma/client'
 import { formatDate } from '~/utils/format'
-import { fieldErrors } from '~/utils/forms'
+import { type ActionResult, type FieldErrors, fieldErrors, refusal } from '~/utils/forms'
 import { todayInChina } from '~/utils/today'
+import { type RefusalStatus, UserError, type UserErrorOptions } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { closedReportsTouched, factChanges, issuedRef, recordPeriodAdjustment } from './closed-period.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
@@ -35,24 +36,23 @@ export const PROJECT_PAGE_SIZE = 50
 
 /**
  * A write refused by the data (unknown company, stage moved on meanwhile, project
- * incomplete for the next stage). Nothing is written. Keys are i18n keys;
- * `fields` maps form fields to their problem.
+ * incomplete for the next stage). Nothing is written. Besides its message it
+ * carries the problem of each form field it found (`errors`, several at once)
+ * and the issued reports the change would have altered (`closed`, ADR 0011).
  */
-export class ProjectError extends Error {
-	constructor(
-		readonly messageKey: string,
-		readonly fields: Record<string, string> = {},
-		readonly status: 400 | 403 | 404 | 409 = 400,
-		/** The issued reports the refused change would have altered (ADR 0011). */
-		readonly closed: IssuedReportRef[] = [],
-	) {
-		super(messageKey)
-		this.name = 'ProjectError'
+export class ProjectError extends UserError {
+	readonly errors: FieldErrors
+	readonly closed: IssuedReportRef[]
+
+	constructor(messageKey: string, { errors = {}, closed = [], ...options }: UserErrorOptions & { errors?: FieldErrors; closed?: IssuedReportRef[] } = {}) {
+		super(messageKey, options)
+		this.errors = errors
+		this.closed = closed
 	}
 }
 
-function refuse(problem: AccessProblem | null, fields: Record<string, string> = {}) {
-	if (problem) throw new ProjectError(problem, fields, 403)
+function refuse(problem: AccessProblem | null, errors: FieldErrors = {}) {
+	if (problem) throw new ProjectError(problem, { errors, status: 403 })
 }
 
 // ---------- list ----------
@@ -325,7 +325,7 @@ async function checkReferences(tx: Tx, data: ProjectFormData, scope: RegionScope
 		const found = await tx.chainLink.count({ where: { id: { in: data.linkIds } } })
 		if (found !== data.linkIds.length) errors.linkIds = 'validation.invalidChoice'
 	}
-	if (Object.keys(errors).length > 0) throw new ProjectError('projects.errors.fixFields', errors)
+	if (Object.keys(errors).length > 0) throw new ProjectError('projects.errors.fixFields', { errors })
 }
 
 function storedFields(data: ProjectFormData) {
@@ -357,8 +357,8 @@ async function checkClosedPeriods(
 	const afterFacts = countedFactsOf(after)
 	const touched = await closedReportsTouched(tx, regionId, beforeFacts, afterFacts)
 	const problem = closedPeriodProblem(actor, touched.length, reason)
-	if (problem === 'closedPeriods.staffRefused') throw new ProjectError(problem, {}, 403, touched.map(issuedRef))
-	if (problem === 'closedPeriods.reasonRequired') throw new ProjectError(problem, { closedReason: problem }, 400, touched.map(issuedRef))
+	if (problem === 'closedPeriods.staffRefused') throw new ProjectError(problem, { status: 403, closed: touched.map(issuedRef) })
+	if (problem === 'closedPeriods.reasonRequired') throw new ProjectError(problem, { errors: { closedReason: problem }, closed: touched.map(issuedRef) })
 	return touched.length === 0 ? null : { changes: factChanges(beforeFacts, afterFacts), reason: reason!, reports: touched }
 }
 
@@ -379,7 +379,7 @@ function createProject(db: Db, actor: Actor, data: ProjectFormData, picked: stri
 	return db.$transaction(async (tx) => {
 		refuse(projectStageProblem(actor, data.stage), { stage: 'access.countedStageIsManagers' })
 		const regionId = regionForNewRecord(actor.scope, actor.regionId, picked)
-		if (regionId === undefined) throw new ProjectError('projects.errors.fixFields', { regionId: 'validation.invalidChoice' })
+		if (regionId === undefined) throw new ProjectError('projects.errors.fixFields', { errors: { regionId: 'validation.invalidChoice' } })
 		await checkReferences(tx, data, actor.scope, regionId)
 		const fields = storedFields(data)
 		const correction = await checkClosedPeriods(tx, actor, regionId, null, { ...fields, linkIds: data.linkIds }, data.closedReason)
@@ -395,7 +395,7 @@ function createProject(db: Db, actor: Actor, data: ProjectFormData, picked: stri
 
 async function existing(tx: Tx, id: string, scope: RegionScope) {
 	const before = await snapshot(tx, id, scope)
-	if (!before) throw new ProjectError('projects.errors.notFound', {}, 404)
+	if (!before) throw new ProjectError('projects.errors.notFound', { status: 404 })
 	return before
 }
 
@@ -443,19 +443,21 @@ async function projectConflict(
 	return { current: projectFormValues(stored), submitted: { ...submitted, closedReason } }
 }
 
-/** A project save's answer. On a refusal the route gives the form the posted values again (a conflict's `submitted` ones). */
-export type ProjectSaveResult =
-	| { ok: true; id: string; changed: boolean }
-	| {
-			ok: false
-			status: 400 | 403 | 404 | 409
-			errors: Record<string, string>
-			formError: string | null
-			/** The issued reports the change would alter, when that is why it was refused. */
-			closed: IssuedReportRef[]
-			/** Set when the project changed since the form was opened (ADR 0015): its `submitted` values at the new version. */
-			conflict: Conflict<ProjectFormValues> | null
-	  }
+/**
+ * A project save's answer, with the HTTP status of a refusal. On a refusal the route gives the form the posted
+ * values again (a conflict's `submitted` ones); `formError` is set only when the whole form is refused (not allowed):
+ * otherwise the problems are under their fields.
+ */
+export type ProjectSaveResult = ActionResult<
+	{ id: string; changed: boolean },
+	{
+		status: RefusalStatus
+		/** The issued reports the change would alter, when that is why it was refused. */
+		closed: IssuedReportRef[]
+		/** Set when the project changed since the form was opened (ADR 0015): its `submitted` values at the new version. */
+		conflict: Conflict<ProjectFormValues> | null
+	}
+>
 
 /**
  * A project form's data (parsed by the route with projectFormSchema, see parseProjectForm) creates the project
@@ -475,18 +477,11 @@ export async function saveProjectForm(
 	} catch (error) {
 		if (error instanceof VersionConflict && projectId !== null) {
 			const conflict = await projectConflict(db, actor.scope, projectId, data, data.closedReason ?? '')
-			if (conflict) return { ok: false, status: 409, errors: {}, formError: null, closed: [], conflict }
-			return { ok: false, status: 404, errors: {}, formError: null, closed: [], conflict: null }
+			if (conflict) return { ...refusal({}), status: 409, closed: [], conflict }
+			return { ...refusal({}), status: 404, closed: [], conflict: null }
 		}
 		if (!(error instanceof ProjectError)) throw error
-		return {
-			ok: false,
-			status: error.status,
-			errors: error.fields,
-			formError: error.status === 403 ? error.messageKey : null,
-			closed: error.closed,
-			conflict: null,
-		}
+		return { ...refusal(error.errors, error.status === 403 ? error.userMessage : null), status: error.status, closed: error.closed, conflict: null }
 	}
 }
 
@@ -500,14 +495,14 @@ export function advanceProject(db: Db, actor: Actor, id: string, data: AdvanceSt
 	return db.$transaction(async (tx) => {
 		const before = await existing(tx, id, actor.scope)
 		refuse(projectAdvanceProblem(actor, before, data.toStage))
-		if (nextStage(before.stage) !== data.toStage) throw new ProjectError('projects.errors.stageChanged', {}, 409)
+		if (nextStage(before.stage) !== data.toStage) throw new ProjectError('projects.errors.stageChanged', { status: 409 })
 		const dateField = DATE_FIELD[data.toStage]
 		const candidate = projectFormSchema.safeParse({
 			...projectFormValues(before),
 			stage: data.toStage,
 			[dateField]: formatDate(data.date),
 		})
-		if (!candidate.success) throw new ProjectError('projects.errors.incomplete', fieldErrors(candidate.error))
+		if (!candidate.success) throw new ProjectError('projects.errors.incomplete', { errors: fieldErrors(candidate.error) })
 		const correction = await checkClosedPeriods(
 			tx,
 			actor,

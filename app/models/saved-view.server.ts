@@ -1,13 +1,7 @@
 import { type Db } from '~/db.server'
 import { type SavedViewPage } from '~/domain/saved-view/saved-view-schema'
 import { Prisma } from '~/generated/prisma/client'
-
-export class SavedViewNameTakenError extends Error {
-	constructor(name: string) {
-		super(`Saved view name already used: ${name}`)
-		this.name = 'SavedViewNameTakenError'
-	}
-}
+import { UserError } from '~/utils/user-error'
 
 /** One user's views of one list page, by name. */
 export function listSavedViews(db: Db, userId: string, page: SavedViewPage) {
@@ -18,7 +12,7 @@ export function listSavedViews(db: Db, userId: string, page: SavedViewPage) {
 	})
 }
 
-/** Refuses a name the user already gave a view of the same page (the unique index decides, so no race). */
+/** Refuses a name the user already gave a view of the same page, under the name (the unique index decides, so no race). */
 export async function createSavedView(db: Db, userId: string, view: { page: SavedViewPage; name: string; query: string }) {
 	try {
 		return await db.savedView.create({
@@ -26,7 +20,8 @@ export async function createSavedView(db: Db, userId: string, view: { page: Save
 			select: { id: true, name: true, query: true },
 		})
 	} catch (error) {
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new SavedViewNameTakenError(view.name)
+		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+			throw new UserError('savedViews.errors.duplicate', { field: 'name', status: 409 })
 		throw error
 	}
 }

@@ -11,24 +11,13 @@ import { type RegionScope } from '~/domain/region/scope'
 import { canCreateScenario, canSeeScenario, scenarioAccessProblem } from '~/domain/scenario/access'
 import { NEW_CAPACITY_ID, plannedProducerOf, quotaEffects, runScenario, type ScenarioQuotaInput } from '~/domain/scenario/scenario'
 import { parseStoredChanges, SCENARIO_CHANGES_MAX, type ScenarioChange, type ScenarioHeader } from '~/domain/scenario/scenario-schema'
+import { UserError } from '~/utils/user-error'
 import { auditJson, recordAudit } from './audit.server'
 import { type ChainFirm, loadChain, loadChainFirms, loadLinkSummaries, type LoadedChain } from './chain-analysis.server'
 import { BUMP_VERSION, compareAndSet } from './concurrency.server'
 import { loadPlannedRecords } from './planned-capacity.server'
 import { loadQuotaProgress } from './quota-progress.server'
 import { regionWhere } from './region.server'
-
-/** A refusal the page shows: an i18n key and the field it belongs to. */
-export class ScenarioError extends Error {
-	constructor(
-		readonly key: string,
-		readonly field: string | null = null,
-		readonly status = 400,
-	) {
-		super(key)
-		this.name = 'ScenarioError'
-	}
-}
 
 const SCENARIO_SELECT = {
 	id: true,
@@ -102,9 +91,9 @@ export async function createScenario(
 	input: { chainId: string; header: ScenarioHeader; actor: Actor; address?: string | null; changes?: ScenarioChange[] },
 ) {
 	const { actor } = input
-	if (!canCreateScenario(actor)) throw new ScenarioError('access.notYours', null, 403)
+	if (!canCreateScenario(actor)) throw new UserError('access.notYours', { status: 403 })
 	const regionId = regionForNewRecord(actor.scope, actor.regionId, null)
-	if (regionId === undefined) throw new ScenarioError('access.notYours', null, 403)
+	if (regionId === undefined) throw new UserError('access.notYours', { status: 403 })
 	return db.$transaction(async (tx) => {
 		const created = await tx.scenario.create({
 			data: {
@@ -140,18 +129,18 @@ type Edit = { header: ScenarioHeader } | { add: ScenarioChange } | { remove: num
 export async function editScenario(db: Db, input: { chain: LoadedChain; id: string; version: number; edit: Edit; actor: Actor; address?: string | null }) {
 	const { actor, edit } = input
 	const current = await db.scenario.findFirst({ where: { id: input.id, chainId: input.chain.id }, select: SCENARIO_SELECT })
-	if (!current || !canSeeScenario(actor, current)) throw new ScenarioError('errors.notFound', null, 404)
-	if (scenarioAccessProblem(actor, current)) throw new ScenarioError('access.notYours', null, 403)
+	if (!current || !canSeeScenario(actor, current)) throw new UserError('errors.notFound', { status: 404 })
+	if (scenarioAccessProblem(actor, current)) throw new UserError('access.notYours', { status: 403 })
 	const view = scenarioView(current)
 	let next = { name: view.name, note: view.note, year: view.year, changes: view.changes }
 	if ('header' in edit) next = { ...next, ...edit.header }
 	else if ('add' in edit) {
-		if (view.changes.length >= SCENARIO_CHANGES_MAX) throw new ScenarioError('scenarios.errors.tooMany')
+		if (view.changes.length >= SCENARIO_CHANGES_MAX) throw new UserError('scenarios.errors.tooMany')
 		const problem = await changeProblem(db, input.chain, view.year, edit.add, actor.scope)
-		if (problem) throw new ScenarioError(`scenarios.problems.${problem}`, edit.add.kind === 'factor' ? 'value' : null)
+		if (problem) throw new UserError(`scenarios.problems.${problem}`, { field: edit.add.kind === 'factor' ? 'value' : null })
 		next = { ...next, changes: [...view.changes, edit.add] }
 	} else {
-		if (edit.remove < 0 || edit.remove >= view.changes.length) throw new ScenarioError('errors.badRequest')
+		if (edit.remove < 0 || edit.remove >= view.changes.length) throw new UserError('errors.badRequest')
 		next = { ...next, changes: view.changes.filter((_, i) => i !== edit.remove) }
 	}
 	await db.$transaction(async (tx) => {
@@ -178,8 +167,8 @@ export async function editScenario(db: Db, input: { chain: LoadedChain; id: stri
 export async function deleteScenario(db: Db, input: { chainId: string; id: string; version: number; actor: Actor; address?: string | null }) {
 	const { actor } = input
 	const current = await db.scenario.findFirst({ where: { id: input.id, chainId: input.chainId }, select: SCENARIO_SELECT })
-	if (!current || !canSeeScenario(actor, current)) throw new ScenarioError('errors.notFound', null, 404)
-	if (scenarioAccessProblem(actor, current)) throw new ScenarioError('access.notYours', null, 403)
+	if (!current || !canSeeScenario(actor, current)) throw new UserError('errors.notFound', { status: 404 })
+	if (scenarioAccessProblem(actor, current)) throw new UserError('access.notYours', { status: 403 })
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.scenario.deleteMany({ where: { id: current.id, version: input.version } })
 		if (count === 0) throw new VersionConflict()

@@ -11,6 +11,7 @@ import { evidenceFileName, evidenceFileProblem, type EvidenceType, sniffEvidence
 import { type EvidenceFormData, type ReviewFormData, sampleEvidence, type VerifiedStage, verificationState } from '~/domain/project/verification'
 import { type RegionScope } from '~/domain/region/scope'
 import { type Prisma } from '~/generated/prisma/client'
+import { UserError } from '~/utils/user-error'
 import { recordAudit } from './audit.server'
 import { closedReportsReadingDate, COUNTED_FACTS_SELECT, countedFactsOfRow, recordPeriodAdjustment } from './closed-period.server'
 import { BUMP_VERSION } from './concurrency.server'
@@ -27,20 +28,8 @@ function bumpProject(tx: Tx, projectId: string) {
 	return tx.project.update({ where: { id: projectId }, data: BUMP_VERSION, select: { id: true } })
 }
 
-/** A refused evidence write; `messageKey` is an i18n key, `field` the form field it belongs beside. */
-export class EvidenceError extends Error {
-	constructor(
-		readonly messageKey: string,
-		readonly status: 400 | 403 | 404 | 409 | 413,
-		readonly field: 'docNumber' | 'file' | 'note' | null = null,
-	) {
-		super(messageKey)
-		this.name = 'EvidenceError'
-	}
-}
-
 function refuse(problem: AccessProblem | null) {
-	if (problem) throw new EvidenceError(problem, 403)
+	if (problem) throw new UserError(problem, { status: 403 })
 }
 
 const EVIDENCE_SELECT = {
@@ -67,7 +56,7 @@ const PROJECT_FACTS_SELECT = { id: true, title: true, ownerId: true, ...COUNTED_
 /** The project's counted facts; a project outside the actor's regions does not exist (ADR 0026). */
 async function projectFacts(tx: Tx, projectId: string, scope: RegionScope) {
 	const row = await tx.project.findFirst({ where: { id: projectId, ...regionWhere(scope) }, select: PROJECT_FACTS_SELECT })
-	if (!row) throw new EvidenceError('projects.errors.notFound', 404)
+	if (!row) throw new UserError('projects.errors.notFound', { status: 404 })
 	return { row, facts: countedFactsOfRow(row) }
 }
 
@@ -99,7 +88,7 @@ type StoredFile = { fileName: string; fileType: EvidenceType; fileBytes: number;
  */
 export async function storeEvidenceFile(upload: UploadedEvidence): Promise<StoredFile> {
 	const problem = evidenceFileProblem(upload.bytes)
-	if (problem) throw new EvidenceError(`evidence.fileErrors.${problem}`, problem === 'tooLarge' ? 413 : 400, 'file')
+	if (problem) throw new UserError(`evidence.fileErrors.${problem}`, { status: problem === 'tooLarge' ? 413 : 400, field: 'file' })
 	const type = sniffEvidenceType(upload.bytes)!
 	const sha256 = crypto.createHash('sha256').update(upload.bytes).digest('hex')
 	const target = storedPath(sha256)
@@ -180,15 +169,15 @@ export async function submitEvidence(
 	return db.$transaction(async (tx) => {
 		const { row, facts } = await projectFacts(tx, projectId, actor.scope)
 		refuse(evidenceSubmitProblem(actor, row))
-		if (facts.dates[stage] === null) throw new EvidenceError('evidence.errors.stageNotReached', 409)
+		if (facts.dates[stage] === null) throw new UserError('evidence.errors.stageNotReached', { status: 409 })
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
 		// New evidence puts a verified stage back before a manager, so it stops counting: not where an issued report counted it (ADR 0011).
 		const counted = verificationState(stage, before, facts).state === 'verified'
 		if (counted && (await closedReportsReadingDate(tx, row.regionId, facts.dates[stage])).length > 0)
-			throw new EvidenceError('closedPeriods.evidenceLocked', 409, 'docNumber')
+			throw new UserError('closedPeriods.evidenceLocked', { status: 409, field: 'docNumber' })
 		const kept =
 			file ?? (before?.fileSha256 ? { fileName: before.fileName, fileType: before.fileType, fileBytes: before.fileBytes, fileSha256: before.fileSha256 } : null)
-		if (form.docNumber === null && kept === null) throw new EvidenceError('evidence.errors.nothingToCheck', 400, 'docNumber')
+		if (form.docNumber === null && kept === null) throw new UserError('evidence.errors.nothingToCheck', { field: 'docNumber' })
 		const fields = {
 			docNumber: form.docNumber,
 			fileName: kept?.fileName ?? null,
@@ -233,15 +222,15 @@ export function reviewEvidence(db: Db, actor: Actor & { address?: string | null 
 	return db.$transaction(async (tx) => {
 		refuse(evidenceReviewProblem(actor))
 		const { row, facts } = await projectFacts(tx, projectId, actor.scope)
-		if (facts.dates[stage] === null) throw new EvidenceError('evidence.errors.stageNotReached', 409)
+		if (facts.dates[stage] === null) throw new UserError('evidence.errors.stageNotReached', { status: 409 })
 		const before = await tx.stageEvidence.findUnique({ where: { projectId_stage: { projectId, stage } }, select: EVIDENCE_SELECT })
-		if (!before || (before.docNumber === null && before.fileSha256 === null)) throw new EvidenceError('evidence.errors.nothingToCheck', 409)
-		if (reviewFingerprint(before, facts) !== form.seen) throw new EvidenceError('evidence.errors.changedMeanwhile', 409)
+		if (!before || (before.docNumber === null && before.fileSha256 === null)) throw new UserError('evidence.errors.nothingToCheck', { status: 409 })
+		if (reviewFingerprint(before, facts) !== form.seen) throw new UserError('evidence.errors.changedMeanwhile', { status: 409 })
 		const verify = form.decision === 'verify'
 		// Whether the stage counts changes where an issued report read it: a correction, its reason the note (ADR 0011).
 		const state = verificationState(stage, before, facts).state
 		const closed = (state === 'verified') === verify ? [] : await closedReportsReadingDate(tx, row.regionId, facts.dates[stage])
-		if (closed.length > 0 && form.note === '') throw new EvidenceError('closedPeriods.reviewNoteRequired', 400, 'note')
+		if (closed.length > 0 && form.note === '') throw new UserError('closedPeriods.reviewNoteRequired', { field: 'note' })
 		const after = await tx.stageEvidence.update({
 			where: { id: before.id },
 			data: {

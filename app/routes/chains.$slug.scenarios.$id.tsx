@@ -6,6 +6,7 @@ import { ChainMap } from '~/components/chain/chain-map'
 import { formatFactor } from '~/components/chain/factor-source'
 import { useGapText } from '~/components/chain/use-gap-names'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList, FieldError, fieldAria } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
@@ -14,14 +15,15 @@ import { scenarioAccessProblem } from '~/domain/scenario/access'
 import { quotaStatusKey } from '~/domain/scenario/comparison'
 import { describeChange, describeProblem, plannedLookup, producerName, type ScenarioNames } from '~/domain/scenario/describe'
 import { factorRange, NEW_CAPACITY_ID } from '~/domain/scenario/scenario'
-import { addChangeFromForm, SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
+import { addChangeFromForm, SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderRefusal, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { deleteScenario, editScenario, getScenario, loadChain, runSavedScenario, ScenarioError, scenarioFormOptions } from '~/models/scenario.server'
+import { deleteScenario, editScenario, getScenario, loadChain, runSavedScenario, scenarioFormOptions } from '~/models/scenario.server'
 import { requirePermission } from '~/utils/auth.server'
-import { formText } from '~/utils/forms'
+import { type FieldErrors, formText, type Refusal, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { todayInChina } from '~/utils/today'
+import { type UserMessage, UserError } from '~/utils/user-error'
 
 /**
  * /chains/:slug/scenarios/:id: one 情景推演 (ADR 0035) — its changes (edited by its author or a
@@ -64,45 +66,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-type ActionResult = { intent: string; error: string }
-const refused = (intent: string, error: string, status = 400) => data<ActionResult>({ intent, error }, { status })
+/**
+ * A refused form of the page; `intent` says which: header, remove, delete, or add-<kind> for the add form of
+ * that kind. The messages about a form may name the scenario's author (`author`, filled in by the page).
+ */
+type ScenarioResult = Refusal & { intent: string }
+const refused = (intent: string, answer: Refusal, status = 400) => data<ScenarioResult>({ ...answer, intent }, { status })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const chain = await loadChain(prisma, params.slug ?? '')
 	if (!chain) throw new Response('Chain not found', { status: 404 })
 	const form = await request.formData()
-	const intent = formText(form, 'intent') ?? ''
+	const posted = formText(form, 'intent') ?? ''
+	// Each kind of change has its own add form.
+	const intent = posted === 'add' ? `add-${formText(form, 'kind') ?? ''}` : posted
 	const version = Number(form.get('version'))
-	if (!Number.isInteger(version)) return refused(intent, 'errors.badRequest')
+	if (!Number.isInteger(version)) return refused(intent, refusal({}, 'errors.badRequest'))
 	const actor = actorOf(user)
 	const address = clientAddressOf(context)
 	const base = { chain, id: params.id ?? '', version, actor, address }
 	try {
-		switch (intent) {
+		switch (posted) {
 			case 'header': {
 				const parsed = scenarioHeaderSchema.safeParse({ name: form.get('name'), note: form.get('note') ?? '', year: form.get('year') })
-				if (!parsed.success)
-					return refused(intent, parsed.error.issues[0]?.message.startsWith('scenarios.') ? parsed.error.issues[0].message : 'errors.badRequest')
+				if (!parsed.success) return refused(intent, scenarioHeaderRefusal(parsed.error))
 				await editScenario(prisma, { ...base, edit: { header: parsed.data } })
 				break
 			}
 			case 'add': {
 				const parsed = addChangeFromForm(form)
-				if (!parsed.success)
-					return refused(
-						`add-${formText(form, 'kind') ?? ''}`,
-						parsed.error.issues[0]?.message.startsWith('scenarios.') ? parsed.error.issues[0].message : 'scenarios.errors.invalidChange',
-					)
-				await editScenario(prisma, { ...base, edit: { add: parsed.data } }).catch((error: unknown) => {
-					if (error instanceof ScenarioError && error.status === 400) throw new ScenarioError(error.key, `add-${parsed.data.kind}`)
-					throw error
-				})
+				if (!parsed.success) {
+					const message = parsed.error.issues[0]?.message
+					return refused(intent, refusal({}, message?.startsWith('scenarios.') ? message : 'scenarios.errors.invalidChange'))
+				}
+				await editScenario(prisma, { ...base, edit: { add: parsed.data } })
 				break
 			}
 			case 'remove': {
 				const index = Number(form.get('index'))
-				if (!Number.isInteger(index)) return refused(intent, 'errors.badRequest')
+				if (!Number.isInteger(index)) return refused(intent, refusal({}, 'errors.badRequest'))
 				await editScenario(prisma, { ...base, edit: { remove: index } })
 				break
 			}
@@ -113,12 +116,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 				throw new Response('Unknown form', { status: 400 })
 		}
 	} catch (error) {
-		if (error instanceof VersionConflict) return refused(intent, 'scenarios.errors.stale', 409)
-		if (error instanceof ScenarioError) {
+		if (error instanceof VersionConflict) return refused(intent, refusal({}, 'scenarios.errors.stale'), 409)
+		if (error instanceof UserError) {
 			if (error.status === 404) throw new Response('Scenario not found', { status: 404 })
 			// Another person's scenario: said so on the page (the role itself may write, ADR 0035), still a 403.
-			if (error.status === 403) return refused(intent, 'scenarios.errors.notYours', 403)
-			return refused(error.field ?? intent, error.key, error.status)
+			if (error.status === 403) return refused(intent, refusal({}, 'scenarios.errors.notYours'), 403)
+			return refused(intent, refusalOf(error), error.status)
 		}
 		throw error
 	}
@@ -162,12 +165,12 @@ export default function ScenarioPage() {
 	const linkById = new Map(chain.links.map((l) => [l.id, l]))
 	const separator = locale === 'en' ? ', ' : '、'
 	const listOf = (ids: readonly string[]) => ids.map(names.link).join(separator)
-	const errorFor = (intent: string) =>
-		actionData && actionData.intent === intent ? (
-			<p className="form-error" role="alert">
-				{t(actionData.error, { author: scenario.authorName })}
-			</p>
-		) : null
+	/** The message about the form of `intent` from its last submission. */
+	const messageOf = (formError: UserMessage | null | undefined) =>
+		formError ? { key: formError.key, params: { author: scenario.authorName, ...formError.params } } : null
+	const errorFor = (intent: string) => (actionData?.intent === intent ? <ErrorList messages={[messageOf(actionData.formError)]} /> : null)
+	const fieldErrorsOf = (intent: string) => (actionData?.intent === intent ? actionData.errors : {})
+	const headerErrors = fieldErrorsOf('header')
 	const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' })
 	const qty = (v: number | null, linkId: string) => (v === null ? '—' : formatQuantity(v, names.unit(linkId), locale))
 	const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, locale))
@@ -218,7 +221,7 @@ export default function ScenarioPage() {
 
 			<section aria-labelledby="scenario-changes">
 				<h2 id="scenario-changes">{t('scenarios.changesTitle')}</h2>
-				{scenario.changesBroken ? <p className="form-error">{t('scenarios.errors.broken')}</p> : null}
+				<ErrorList messages={[scenario.changesBroken ? 'scenarios.errors.broken' : null]} />
 				{errorFor('remove')}
 				<ol className="scenario-changes" data-testid="scenario-changes">
 					{result.changes.map((c) => (
@@ -238,12 +241,10 @@ export default function ScenarioPage() {
 						</li>
 					))}
 				</ol>
-				{canEdit && loaded.options ? <AddChangeForms data={loaded} errorFor={errorFor} /> : null}
+				{canEdit && loaded.options ? <AddChangeForms data={loaded} errorFor={errorFor} factorErrors={fieldErrorsOf('add-factor')} /> : null}
 				{!canEdit ? (
-					actionData?.error === 'scenarios.errors.notYours' ? (
-						<p className="form-error" role="alert">
-							{t(actionData.error, { author: scenario.authorName })}
-						</p>
+					actionData?.formError?.key === 'scenarios.errors.notYours' ? (
+						<ErrorList messages={[messageOf(actionData.formError)]} />
 					) : (
 						<p className="muted">{t('scenarios.readOnly')}</p>
 					)
@@ -413,18 +414,45 @@ export default function ScenarioPage() {
 					<Form method="post" className="stack narrow">
 						<input type="hidden" name="intent" value="header" />
 						<input type="hidden" name="version" value={scenario.version} />
-						<label>
+						<label htmlFor="scenario-name">
 							{t('scenarios.name')}
-							<input name="name" required maxLength={SCENARIO_NAME_MAX} defaultValue={scenario.name} />
+							<input
+								name="name"
+								id="scenario-name"
+								required
+								maxLength={SCENARIO_NAME_MAX}
+								defaultValue={scenario.name}
+								{...fieldAria('scenario-name', headerErrors.name)}
+							/>
 						</label>
-						<label>
+						<FieldError id="scenario-name" message={headerErrors.name} />
+						<label htmlFor="scenario-note">
 							{t('scenarios.note')}
-							<textarea name="note" rows={2} maxLength={SCENARIO_NOTE_MAX} defaultValue={scenario.note} />
+							<textarea
+								name="note"
+								id="scenario-note"
+								rows={2}
+								maxLength={SCENARIO_NOTE_MAX}
+								defaultValue={scenario.note}
+								{...fieldAria('scenario-note', headerErrors.note)}
+							/>
 						</label>
-						<label>
+						<FieldError id="scenario-note" message={headerErrors.note} />
+						<label htmlFor="scenario-year">
 							{t('scenarios.year')}
-							<input type="number" name="year" min={2000} max={2100} required defaultValue={scenario.year} className="input-year" />
+							<input
+								type="number"
+								name="year"
+								id="scenario-year"
+								min={2000}
+								max={2100}
+								required
+								defaultValue={scenario.year}
+								className="input-year"
+								{...fieldAria('scenario-year', headerErrors.year)}
+							/>
 						</label>
+						<FieldError id="scenario-year" message={headerErrors.year} />
 						{errorFor('header')}
 						<button type="submit">{t('app.save')}</button>
 					</Form>
@@ -456,7 +484,7 @@ function BeforeAfter({ before, after }: { before: string; after: string }) {
 	)
 }
 
-function AddChangeForms({ data, errorFor }: { data: Data; errorFor: (intent: string) => React.ReactNode }) {
+function AddChangeForms({ data, errorFor, factorErrors }: { data: Data; errorFor: (intent: string) => React.ReactNode; factorErrors: FieldErrors }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
 	const localized = useLocalizedName()
@@ -545,10 +573,19 @@ function AddChangeForms({ data, errorFor }: { data: Data; errorFor: (intent: str
 							))}
 						</select>
 					</label>
-					<label>
+					<label htmlFor="scenario-factor-value">
 						{t('scenarios.fields.value')}
-						<input type="number" name="value" step="any" min={0} required />
+						<input
+							type="number"
+							name="value"
+							id="scenario-factor-value"
+							step="any"
+							min={0}
+							required
+							{...fieldAria('scenario-factor-value', factorErrors.value)}
+						/>
 					</label>
+					<FieldError id="scenario-factor-value" message={factorErrors.value} />
 					<span className="muted">{t('scenarios.fields.valueHint')}</span>
 					{errorFor('add-factor')}
 					<button type="submit" disabled={busy || movable.length === 0}>

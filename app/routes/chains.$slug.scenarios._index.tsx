@@ -2,16 +2,19 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList, FieldError, fieldAria } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { canCreateScenario } from '~/domain/scenario/access'
-import { SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
+import { SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderRefusal, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
-import { createScenario, listScenarios, loadChain, ScenarioError } from '~/models/scenario.server'
+import { createScenario, listScenarios, loadChain } from '~/models/scenario.server'
 import { requirePermission } from '~/utils/auth.server'
+import { type Refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { readUrlYear } from '~/utils/url-period'
+import { UserError } from '~/utils/user-error'
 
 /**
  * /chains/:slug/scenarios: 情景推演 (ADR 0035) — the chain's saved scenarios the viewer's regions hold,
@@ -40,25 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-type CreateResult = { errors: Record<string, string> }
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const chain = await loadChain(prisma, params.slug ?? '')
 	if (!chain) throw new Response('Chain not found', { status: 404 })
 	const form = await request.formData()
 	const parsed = scenarioHeaderSchema.safeParse({ name: form.get('name'), note: form.get('note') ?? '', year: form.get('year') })
-	if (!parsed.success) {
-		const errors: Record<string, string> = {}
-		for (const issue of parsed.error.issues)
-			errors[String(issue.path[0] ?? 'form')] ??= issue.message.startsWith('scenarios.') ? issue.message : 'errors.badRequest'
-		return data<CreateResult>({ errors }, { status: 400 })
-	}
+	if (!parsed.success) return data<Refusal>(scenarioHeaderRefusal(parsed.error), { status: 400 })
 	try {
 		const created = await createScenario(prisma, { chainId: chain.id, header: parsed.data, actor: actorOf(user), address: clientAddressOf(context) })
 		return redirect(`/chains/${chain.slug}/scenarios/${created.id}`)
 	} catch (error) {
-		if (error instanceof ScenarioError) return data<CreateResult>({ errors: { form: error.key } }, { status: error.status })
+		if (error instanceof UserError) return data<Refusal>(refusalOf(error), { status: error.status })
 		throw error
 	}
 }
@@ -69,6 +65,7 @@ export default function ScenariosPage() {
 	const { chain, scenarios, canCreate, year } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const errors = actionData?.errors ?? {}
+	const formError = actionData?.formError ?? null
 	const navigation = useNavigation()
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -121,33 +118,32 @@ export default function ScenariosPage() {
 					<h2 id="new-scenario">{t('scenarios.new')}</h2>
 					<p className="muted">{t('scenarios.newHint')}</p>
 					<Form method="post" className="stack narrow">
-						<label>
+						<label htmlFor="scenario-name">
 							{t('scenarios.name')}
+							<input name="name" id="scenario-name" required maxLength={SCENARIO_NAME_MAX} {...fieldAria('scenario-name', errors.name)} />
+						</label>
+						<FieldError id="scenario-name" message={errors.name} />
+						<label htmlFor="scenario-note">
+							{t('scenarios.note')}
+							<textarea name="note" id="scenario-note" rows={2} maxLength={SCENARIO_NOTE_MAX} {...fieldAria('scenario-note', errors.note)} />
+						</label>
+						<FieldError id="scenario-note" message={errors.note} />
+						<label htmlFor="scenario-year">
+							{t('scenarios.year')}{' '}
 							<input
-								name="name"
+								type="number"
+								name="year"
+								id="scenario-year"
+								min={2000}
+								max={2100}
 								required
-								maxLength={SCENARIO_NAME_MAX}
-								aria-invalid={errors.name ? true : undefined}
-								aria-describedby={errors.name ? 'name-error' : undefined}
+								defaultValue={year}
+								className="input-year"
+								{...fieldAria('scenario-year', errors.year)}
 							/>
 						</label>
-						{errors.name ? (
-							<span id="name-error" className="field-error" role="alert">
-								{t(errors.name)}
-							</span>
-						) : null}
-						<label>
-							{t('scenarios.note')}
-							<textarea name="note" rows={2} maxLength={SCENARIO_NOTE_MAX} />
-						</label>
-						<label>
-							{t('scenarios.year')} <input type="number" name="year" min={2000} max={2100} required defaultValue={year} className="input-year" />
-						</label>
-						{errors.form ? (
-							<p className="form-error" role="alert">
-								{t(errors.form)}
-							</p>
-						) : null}
+						<FieldError id="scenario-year" message={errors.year} />
+						<ErrorList messages={[formError]} />
 						<button type="submit" disabled={navigation.state === 'submitting'}>
 							{t('scenarios.create')}
 						</button>

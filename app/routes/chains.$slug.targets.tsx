@@ -11,11 +11,12 @@ import { parseProspectLeadsForm, type ProspectLeadsResult } from '~/domain/chain
 import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { createLeadsForProspects, loadGapAnalysis, loadGapProspects, prospectRows } from '~/models/chain-analysis.server'
-import { LeadError, leadFormOptions } from '~/models/lead.server'
+import { leadFormOptions } from '~/models/lead.server'
 import { loadGapClosedRanking } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/page-title'
 import { readUrlYear } from '~/utils/url-period'
+import { UserError } from '~/utils/user-error'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await createLeadsForProspects(prisma, gap, { ...parsed.data, year, actor: actorOf(user), locale: await getLocale(request) })
 		return data<ProspectLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })
 	} catch (error) {
-		if (error instanceof LeadError) return refused(error.messageKey, error.status)
+		if (error instanceof UserError) return refused(error.messageKey, error.status)
 		throw error
 	}
 }

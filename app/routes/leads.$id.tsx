@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useFormFields } from '~/components/forms'
+import { ErrorList, FieldError, fieldAria, useCheckedSubmit, useFormFields } from '~/components/forms'
 import { LeadConflict, LeadFields } from '~/components/lead/lead-form'
 import { LeadMarkers } from '~/components/lead/lead-markers'
 import { LeadMoveForm } from '~/components/lead/lead-move-form'
@@ -26,17 +26,19 @@ import {
 	leadEditFormValues,
 	leadEditSchema,
 	type LeadEditValues,
+	leadRefusal,
 	NOTES_MAX,
 } from '~/domain/lead/schemas'
 import { canConvertLead, isOpenStage, negotiationStartDay } from '~/domain/lead/stages'
 import { useLocalizedName } from '~/i18n/use-localized'
-import { convertLeadToProject, getLead, leadEditConflict, LeadError, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
+import { convertLeadToProject, getLead, leadEditConflict, leadFormOptions, logLeadActivity, updateLead } from '~/models/lead.server'
 import { gapClosedOf } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
-import { fieldErrors } from '~/utils/forms'
+import { type ActionResult, type FieldErrors, fieldErrors, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { analysisYear } from '~/utils/url-period'
+import { UserError } from '~/utils/user-error'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -60,17 +62,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const INTENTS = ['update', 'logActivity', 'convert'] as const
 type Intent = (typeof INTENTS)[number]
 
-type LeadPageResult =
-	| { ok: true; intent: 'update' }
-	| { ok: true; intent: 'logActivity'; movedTo: string | null }
-	| {
-			ok: false
-			intent: Intent
-			errors: Record<string, string>
-			formError: string | null
-			/** The edit form was opened before the lead's last change (ADR 0015). */
-			conflict: Conflict<LeadEditValues> | null
-	  }
+/** The page has three forms: `intent` says which one the answer is for. */
+type LeadPageResult = ActionResult<
+	{ intent: 'update' } | { intent: 'logActivity'; movedTo: string | null },
+	{
+		intent: Intent
+		/** The edit form was opened before the lead's last change (ADR 0015). */
+		conflict: Conflict<LeadEditValues> | null
+	}
+>
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
@@ -78,29 +78,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const values = Object.fromEntries(await request.formData())
 	const intent = INTENTS.find((i) => i === values.intent)
 	if (!intent) throw new Response('Unknown form', { status: 400 })
-	const refuse = (errors: Record<string, string>, formError: string | null, status = 400) =>
-		data<LeadPageResult>({ ok: false, intent, errors, formError, conflict: null }, { status })
+	const invalid = (errors: FieldErrors) => data<LeadPageResult>({ ...refusal(errors, 'leads.errors.fixFields'), intent, conflict: null }, { status: 400 })
 	try {
 		if (intent === 'update') {
 			const parsed = leadEditSchema.safeParse(values)
-			if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
+			if (!parsed.success) return invalid(fieldErrors(parsed.error))
 			try {
 				await updateLead(prisma, leadId, parsed.data, actorOf(user))
 			} catch (error) {
 				if (!(error instanceof VersionConflict)) throw error
 				const conflict = await leadEditConflict(prisma, leadId, parsed.data, actorOf(user))
-				return data<LeadPageResult>({ ok: false, intent, errors: {}, formError: null, conflict }, { status: 409 })
+				return data<LeadPageResult>({ ...refusal({}), intent, conflict }, { status: 409 })
 			}
 			return data<LeadPageResult>({ ok: true, intent })
 		}
 		if (intent === 'logActivity') {
 			const parsed = activitySchema.safeParse(values)
-			if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
+			if (!parsed.success) return invalid(fieldErrors(parsed.error))
 			const { movedTo } = await logLeadActivity(prisma, { leadId, activity: parsed.data, actor: actorOf(user) })
 			return data<LeadPageResult>({ ok: true, intent, movedTo })
 		}
 		const parsed = convertSchema.safeParse(values)
-		if (!parsed.success) return refuse(fieldErrors(parsed.error), 'leads.errors.fixFields')
+		if (!parsed.success) return invalid(fieldErrors(parsed.error))
 		const projectId = await convertLeadToProject(prisma, {
 			leadId,
 			title: parsed.data.title,
@@ -109,9 +108,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		})
 		return redirect(`/projects/${projectId}`)
 	} catch (error) {
-		if (!(error instanceof LeadError)) throw error
+		if (!(error instanceof UserError)) throw error
 		if (error.status === 404) throw new Response('Lead not found', { status: 404 })
-		return refuse(error.field ? { [error.field]: error.messageKey } : {}, error.field ? 'leads.errors.fixFields' : error.messageKey, error.status)
+		return data<LeadPageResult>({ ...leadRefusal(error), intent, conflict: null }, { status: error.status })
 	}
 }
 
@@ -121,27 +120,19 @@ function useResultOf(intent: Intent) {
 	return result?.intent === intent ? result : null
 }
 
+/** The message about the whole form of `intent` from its last submission. */
 function FormError({ intent }: { intent: Intent }) {
 	const result = useResultOf(intent)
-	const { t } = useTranslation()
-	return result && !result.ok && result.formError ? (
-		<p className="form-error" role="alert">
-			{t(result.formError)}
-		</p>
-	) : null
+	return <ErrorList messages={[result && !result.ok ? result.formError : null]} />
 }
 
 /** A field's error from the last submission of the form of `intent`. */
-function FieldError({ intent, field }: { intent: Intent; field: string }) {
+function useServerError(intent: Intent, field: string) {
 	const result = useResultOf(intent)
-	const { t } = useTranslation()
-	const message = result && !result.ok ? result.errors[field] : undefined
-	return message ? (
-		<span className="field-error" role="alert">
-			{t(message)}
-		</span>
-	) : null
+	return result && !result.ok ? result.errors[field] : undefined
 }
+
+const CONVERT_DATE_ID = 'convert-negotiating-date'
 
 type HandleData = Awaited<ReturnType<typeof loader>>
 export const handle = pageTitle<HandleData>(({ lead }) => lead.company.name)
@@ -152,6 +143,7 @@ export default function LeadPage() {
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
 	const stageLabel = (stage: string | null) => (stage ? t(`leads.stages.${stage}`, { defaultValue: stage }) : t('leads.detail.created'))
+	const convertDateError = useServerError('convert', 'negotiatingDate')
 
 	return (
 		<>
@@ -296,8 +288,17 @@ export default function LeadPage() {
 						</label>
 						<label>
 							<FieldLabel required>{t('leads.detail.negotiatingDate')}</FieldLabel>{' '}
-							<input type="date" name="negotiatingDate" defaultValue={negotiatingSince} max={today} required data-testid="convert-negotiating-date" />
-							<FieldError intent="convert" field="negotiatingDate" />
+							<input
+								type="date"
+								name="negotiatingDate"
+								id={CONVERT_DATE_ID}
+								defaultValue={negotiatingSince}
+								max={today}
+								required
+								data-testid="convert-negotiating-date"
+								{...fieldAria(CONVERT_DATE_ID, convertDateError)}
+							/>
+							<FieldError id={CONVERT_DATE_ID} message={convertDateError} />
 						</label>
 						<button type="submit" className="button-primary">
 							{t('leads.detail.convert')}

@@ -21,11 +21,13 @@ import { getLocale } from '~/i18n/locale.server'
 import { useLocalizedName } from '~/i18n/use-localized'
 import { exportColumnChoices } from '~/models/export.server'
 import { describeFunnelFilter } from '~/models/funnel-records.server'
-import { LeadError, leadFormOptions, listLeadBoard, listLeadsPage, moveLeadStage } from '~/models/lead.server'
+import { leadFormOptions, listLeadBoard, listLeadsPage, moveLeadStage } from '~/models/lead.server'
 import { followUpClock } from '~/models/service-level.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
+import { fieldErrors, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { UserError } from '~/utils/user-error'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
@@ -66,14 +68,16 @@ export async function action({ request }: ActionFunctionArgs) {
 	const leadId = typeof form.leadId === 'string' ? form.leadId : ''
 	const parsed = stageMoveSchema.safeParse(form)
 	if (!parsed.success) {
-		return data<LeadMoveResult>({ ok: false, leadId, error: parsed.error.issues[0]?.message ?? 'errors.badRequest' }, { status: 400 })
+		// The stage is the form's one field; a bad lead id is no mistake of the user's.
+		const { toStage } = fieldErrors(parsed.error)
+		return data<LeadMoveResult>({ ...(toStage ? refusal({ toStage }) : refusal({}, 'errors.badRequest')), leadId }, { status: 400 })
 	}
 	try {
 		const moved = await moveLeadStage(prisma, { ...parsed.data, actor: actorOf(user) })
 		return data<LeadMoveResult>({ ok: true, leadId: moved.id, stage: moved.toStage })
 	} catch (error) {
-		if (!(error instanceof LeadError)) throw error
-		return data<LeadMoveResult>({ ok: false, leadId, error: error.messageKey }, { status: error.status })
+		if (!(error instanceof UserError)) throw error
+		return data<LeadMoveResult>({ ...refusalOf(error), leadId }, { status: error.status })
 	}
 }
 

@@ -5,18 +5,19 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { useCheckedSubmit, useFormFields } from '~/components/forms'
+import { ErrorList, useCheckedSubmit, useFormFields } from '~/components/forms'
 import { LeadFields } from '~/components/lead/lead-form'
 import { RegionSelect } from '~/components/region-select'
 import { FieldLabel, RequiredLegend } from '~/components/required-mark'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
-import { type LeadData, type LeadInput, leadSchema } from '~/domain/lead/schemas'
+import { type LeadData, type LeadInput, leadRefusal, leadSchema } from '~/domain/lead/schemas'
 import { userText } from '~/domain/text/text-field'
-import { createLead, LeadError, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
+import { createLead, leadFormOptions, searchLeadCompanies } from '~/models/lead.server'
 import { requirePermission } from '~/utils/auth.server'
-import { fieldErrors } from '~/utils/forms'
+import { fieldErrors, type Refusal, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
+import { UserError } from '~/utils/user-error'
 
 const querySchema = z.object({
 	q: userText().trim().max(100).catch(''),
@@ -31,21 +32,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { q, companyId, companies, options }
 }
 
-type NewLeadResult = { errors: Record<string, string>; formError: string }
-
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const parsed = leadSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
-		return data<NewLeadResult>({ errors: fieldErrors(parsed.error), formError: 'leads.errors.fixFields' }, { status: 400 })
+		return data<Refusal>(refusal(fieldErrors(parsed.error), 'leads.errors.fixFields'), { status: 400 })
 	}
 	try {
 		const lead = await createLead(prisma, parsed.data, actorOf(user))
 		return redirect(`/leads/${lead.id}`)
 	} catch (error) {
-		if (!(error instanceof LeadError)) throw error
-		const errors = error.field ? { [error.field]: error.messageKey } : {}
-		return data<NewLeadResult>({ errors, formError: error.field ? 'leads.errors.fixFields' : error.messageKey }, { status: error.status })
+		if (!(error instanceof UserError)) throw error
+		return data<Refusal>(leadRefusal(error), { status: error.status })
 	}
 }
 
@@ -89,11 +87,7 @@ export default function NewLeadPage() {
 				<button type="submit">{t('leads.form.find')}</button>
 			</search.Form>
 			<p className="muted">{t('leads.form.companyMatches', { count: companies.length })}</p>
-			{result?.formError ? (
-				<p className="form-error" role="alert">
-					{t(result.formError)}
-				</p>
-			) : null}
+			<ErrorList messages={[result?.formError]} />
 			<Form method="post" className="stack narrow lead-form" noValidate onSubmit={onSubmit}>
 				<RequiredLegend />
 				<label>

@@ -38,10 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'read:any')
 	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) throw new Response('Bad request', { status: 400 })
-	if (parsed.data.intent === 'readAll') return { marked: await markAllNotificationsRead(prisma, user.id) }
+	if (parsed.data.intent === 'readAll') return { ok: true as const, marked: await markAllNotificationsRead(prisma, user.id) }
 	// Only one's own: another user's id is unknown here.
 	if (!(await markNotificationRead(prisma, user.id, parsed.data.id))) throw new Response('Not found', { status: 404 })
-	return { marked: 1 }
+	return { ok: true as const, marked: 1 }
 }
 
 export const handle = pageTitle('notify.page.title')

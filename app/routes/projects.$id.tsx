@@ -5,6 +5,7 @@ import { PlannedCapacityFigures } from '~/components/capacity/planned-figures'
 import { closedReportList } from '~/components/closed-period-notice'
 import { CommitmentFacts, CommitmentWarningList } from '~/components/commitments'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList, FieldError, fieldAria } from '~/components/forms'
 import { ProjectConflict, ProjectForm } from '~/components/project-form'
 import { SampleBadge } from '~/components/sample-badge'
 import { StageEvidencePanel } from '~/components/stage-evidence'
@@ -32,7 +33,7 @@ import { loadCommitmentWindows } from '~/models/service-level.server'
 import { listStageEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatCNY, formatDate } from '~/utils/format'
-import { fieldErrors } from '~/utils/forms'
+import { type ActionResult, fieldErrors, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
 import { analysisYear } from '~/utils/url-period'
@@ -66,22 +67,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-type FormError = { key: string; stage: ProjectStage | null; fields: string[] }
-
+/**
+ * The page's two forms (`intent`). A refused edit draws the form again from the posted values (a conflict's
+ * `submitted` ones). A refused stage move has the date's problem under `errors.date` and any other field's
+ * problem under its name: those are fixed in the edit form, which the message names with `toStage`.
+ */
 export type ProjectPageActionResult =
-	| { intent: 'update'; ok: true; changed: boolean }
-	| {
-			intent: 'update'
-			ok: false
-			values: ProjectFormValues
-			errors: Record<string, string>
-			formError: string | null
-			closed: IssuedReportRef[]
-			/** The form was opened before the project's last change (ADR 0015). */
-			conflict: Conflict<ProjectFormValues> | null
-	  }
-	| { intent: 'advance'; ok: true; stage: ProjectStage }
-	| { intent: 'advance'; ok: false; dateError: string | null; formError: FormError | null; closed: IssuedReportRef[] }
+	| ActionResult<
+			{ intent: 'update'; changed: boolean },
+			{
+				intent: 'update'
+				values: ProjectFormValues
+				closed: IssuedReportRef[]
+				/** The form was opened before the project's last change (ADR 0015). */
+				conflict: Conflict<ProjectFormValues> | null
+			}
+	  >
+	| ActionResult<{ intent: 'advance'; stage: ProjectStage }, { intent: 'advance'; toStage: ProjectStage | null; closed: IssuedReportRef[] }>
 
 const notFound = () => new Response('Project not found', { status: 404 })
 
@@ -92,30 +94,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const intent = formData.get('intent')
 	if (intent === 'update') {
 		const form = parseProjectForm(formData)
-		if (!form.data)
-			return data<ProjectPageActionResult>(
-				{ intent, ok: false, values: form.values, errors: form.errors, formError: null, closed: [], conflict: null },
-				{ status: 400 },
-			)
+		if (!form.data) return data<ProjectPageActionResult>({ ...refusal(form.errors), intent, values: form.values, closed: [], conflict: null }, { status: 400 })
 		const result = await saveProjectForm(prisma, actorOf(user), form.data, { projectId: id })
 		if (result.ok) return data<ProjectPageActionResult>({ intent, ok: true, changed: result.changed })
 		if (result.status === 404) throw notFound()
-		const values = result.conflict?.submitted ?? form.values
+		const { ok, errors, formError, closed, conflict } = result
 		return data<ProjectPageActionResult>(
-			{ intent, ok: false, values, errors: result.errors, formError: result.formError, closed: result.closed, conflict: result.conflict },
+			{ intent, ok, errors, formError, closed, conflict, values: conflict?.submitted ?? form.values },
 			{ status: result.status },
 		)
 	}
 	if (intent !== 'advance') throw new Response('Unknown form', { status: 400 })
 
-	const refuse = (dateError: string | null, formError: FormError | null, status: number, closed: IssuedReportRef[] = []) =>
-		data<ProjectPageActionResult>({ intent, ok: false, dateError, formError, closed }, { status })
 	const parsed = advanceStageSchema.safeParse(Object.fromEntries(formData))
 	if (!parsed.success) {
 		const errors = fieldErrors(parsed.error)
-		if (errors.toStage) return refuse(null, { key: 'projects.errors.stageChanged', stage: null, fields: [] }, 400)
-		return refuse(errors.date ?? null, null, 400)
+		const refused = errors.toStage ? refusal({}, 'projects.errors.stageChanged') : refusal(errors.date ? { date: errors.date } : {})
+		return data<ProjectPageActionResult>({ ...refused, intent, toStage: null, closed: [] }, { status: 400 })
 	}
+	const { toStage } = parsed.data
 	try {
 		const { stage } = await advanceProject(prisma, actorOf(user), id, parsed.data)
 		return data<ProjectPageActionResult>({ intent, ok: true, stage })
@@ -123,10 +120,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!(error instanceof ProjectError)) throw error
 		if (error.status === 404) throw notFound()
 		// A problem with the new stage's own date belongs beside the date input; the rest is to fix in the edit form.
-		const { [DATE_FIELD[parsed.data.toStage]]: dateError, ...others } = error.fields
-		const fields = Object.keys(others)
-		const formError = fields.length > 0 || !dateError ? { key: error.messageKey, stage: parsed.data.toStage, fields } : null
-		return refuse(dateError ?? null, formError, error.status, error.closed)
+		const { [DATE_FIELD[toStage]]: dateError, ...others } = error.errors
+		const errors = dateError ? { ...others, date: dateError } : others
+		const formError = Object.keys(others).length > 0 || !dateError ? error.userMessage : null
+		return data<ProjectPageActionResult>({ ...refusal(errors, formError), intent, toStage, closed: error.closed }, { status: error.status })
 	}
 }
 
@@ -338,6 +335,10 @@ function StageTimeline({ project }: { project: TimelineProject }) {
 	)
 }
 
+const ADVANCE_DATE_ID = 'advance-date'
+const ADVANCE_REASON_ID = 'advance-closed-reason'
+const ADVANCE_ERROR_ID = 'advance-error'
+
 function AdvanceStage({ stage, today, closed }: { stage: string; today: string; closed: { reports: IssuedReportRef[]; askReason: boolean } }) {
 	const { t } = useTranslation()
 	const locale = useLocale()
@@ -361,23 +362,28 @@ function AdvanceStage({ stage, today, closed }: { stage: string; today: string; 
 	}
 	const failed = result && !result.ok ? result : null
 	const nextName = t(`projects.stages.${next}`)
-	const formError = failed?.formError
 	const closedReports = failed && failed.closed.length > 0 ? failed.closed : closed.reports
 	const reports = closedReportList(closedReports, t, locale)
-	const reasonError = formError?.fields.includes('closedReason') ? formError.key : null
+	const dateError = failed?.errors.date
+	const reasonError = failed?.errors.closedReason
+	// The fields to fix in the edit form first, named in the message with the stage it was about.
+	const fields = Object.keys(failed?.errors ?? {}).filter((field) => field !== 'date')
+	const formError = failed?.formError
+		? {
+				key: failed.formError.key,
+				params: {
+					...failed.formError.params,
+					stage: failed.toStage ? t(`projects.stages.${failed.toStage}`) : '',
+					fields: fields.map((f) => t(`projects.fields.${f}`)).join('、'),
+					reports,
+				},
+			}
+		: null
 	const askReason = closed.askReason && closedReports.length > 0
 	return (
 		<>
 			{done}
-			{formError ? (
-				<p className="form-error" role="alert">
-					{t(formError.key, {
-						stage: formError.stage ? t(`projects.stages.${formError.stage}`) : '',
-						fields: formError.fields.map((f) => t(`projects.fields.${f}`)).join('、'),
-						reports,
-					})}
-				</p>
-			) : null}
+			<ErrorList messages={[formError]} id={ADVANCE_ERROR_ID} />
 			{askReason ? (
 				<p className="muted closed-period-hint" data-testid="advance-closed-notice">
 					{t('closedPeriods.notice', { reports })}
@@ -390,21 +396,24 @@ function AdvanceStage({ stage, today, closed }: { stage: string; today: string; 
 				{askReason ? (
 					<label>
 						{t('projects.fields.closedReason')}{' '}
-						<input type="text" name="closedReason" maxLength={CORRECTION_REASON_MAX} aria-invalid={reasonError ? true : undefined} className="input-wide" />
+						<input
+							type="text"
+							name="closedReason"
+							id={ADVANCE_REASON_ID}
+							maxLength={CORRECTION_REASON_MAX}
+							className="input-wide"
+							{...fieldAria(ADVANCE_REASON_ID, reasonError, formError ? ADVANCE_ERROR_ID : null)}
+						/>
 					</label>
 				) : null}
 				<label>
 					{t('projects.advance.date', { stage: nextName })}{' '}
-					<input type="date" name="date" defaultValue={today} required aria-invalid={failed?.dateError ? true : undefined} />
+					<input type="date" name="date" id={ADVANCE_DATE_ID} defaultValue={today} required {...fieldAria(ADVANCE_DATE_ID, dateError)} />
 				</label>
 				<button type="submit" className="button-primary" disabled={pending}>
 					{t('projects.advance.submit', { stage: nextName })}
 				</button>
-				{failed?.dateError ? (
-					<span className="field-error" role="alert">
-						{t(failed.dateError)}
-					</span>
-				) : null}
+				<FieldError id={ADVANCE_DATE_ID} message={dateError} />
 			</Form>
 		</>
 	)

@@ -10,11 +10,12 @@ import { actorOf } from '~/domain/auth/record-access'
 import { EVIDENCE_UPLOAD_BODY_LIMIT_BYTES } from '~/domain/http/body-limits'
 import { MAX_EVIDENCE_BYTES } from '~/domain/project/evidence-file'
 import { type EvidenceActionResult, evidenceFormSchema, reviewFormSchema, verifiedStageSchema } from '~/domain/project/verification'
-import { EvidenceError, readEvidenceFile, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
+import { readEvidenceFile, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { requirePermission } from '~/utils/auth.server'
-import { fieldErrors } from '~/utils/forms'
+import { type FieldErrors, fieldErrors, type Refusal, refusal, refusalOf } from '~/utils/forms'
 import { clientAddressOf } from '~/utils/request-context.server'
 import { resourceJson } from '~/utils/resource-json'
+import { UserError } from '~/utils/user-error'
 
 function stageOf(params: LoaderFunctionArgs['params']) {
 	const stage = verifiedStageSchema.safeParse(params.stage)
@@ -42,8 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	})
 }
 
-const refused = (intent: 'submit' | 'review', errors: Record<string, string>, status: number) =>
-	resourceJson<EvidenceActionResult>({ ok: false, intent, errors }, status)
+const refused = (intent: 'submit' | 'review', answer: Refusal, status: number) => resourceJson<EvidenceActionResult>({ ...answer, intent }, status)
+
+/** A form's problems: those of its visible fields under them, any other (a tampered hidden field) about the form. */
+function formRefusal(errors: FieldErrors, fields: readonly string[]) {
+	const shown = Object.fromEntries(Object.entries(errors).filter(([field]) => fields.includes(field)))
+	const other = Object.entries(errors).find(([field]) => !fields.includes(field))
+	return refusal(shown, other?.[1] ?? null)
+}
 
 /** POST multipart (文号 and file) attaches evidence; POST intent=review is a manager's decision. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,10 +63,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	try {
 		if (multipart) {
 			if (Number(request.headers.get('Content-Length') ?? 0) > EVIDENCE_UPLOAD_BODY_LIMIT_BYTES)
-				return refused(intent, { file: 'evidence.fileErrors.tooLarge' }, 413)
+				return refused(intent, refusal({ file: 'evidence.fileErrors.tooLarge' }), 413)
 			const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }))
 			const parsed = evidenceFormSchema.safeParse({ docNumber: form.get('docNumber') ?? undefined })
-			if (!parsed.success) return refused(intent, fieldErrors(parsed.error), 400)
+			if (!parsed.success) return refused(intent, formRefusal(fieldErrors(parsed.error), ['docNumber']), 400)
 			const file = form.get('file')
 			const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null
 			await submitEvidence(prisma, actor, projectId, stage, parsed.data, upload)
@@ -68,13 +75,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		const form = await request.formData()
 		if (form.get('intent') !== 'review') throw new Response('Unknown form', { status: 400 })
 		const parsed = reviewFormSchema.safeParse(Object.fromEntries(form))
-		if (!parsed.success) return refused(intent, fieldErrors(parsed.error), 400)
+		if (!parsed.success) return refused(intent, formRefusal(fieldErrors(parsed.error), ['note']), 400)
 		await reviewEvidence(prisma, actor, projectId, stage, parsed.data)
 		return resourceJson<EvidenceActionResult>({ ok: true, intent })
 	} catch (error) {
-		if (error instanceof MaxPartSizeExceededError) return refused(intent, { file: 'evidence.fileErrors.tooLarge' }, 413)
-		if (!(error instanceof EvidenceError)) throw error
+		if (error instanceof MaxPartSizeExceededError) return refused(intent, refusal({ file: 'evidence.fileErrors.tooLarge' }), 413)
+		if (!(error instanceof UserError)) throw error
 		if (error.status === 404) throw new Response('Project not found', { status: 404 })
-		return refused(intent, { [error.field ?? 'form']: error.messageKey }, error.status)
+		return refused(intent, refusalOf(error), error.status)
 	}
 }

@@ -5,9 +5,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectForm } from '~/components/project-form'
 import { prisma } from '~/db.server'
 import { actorOf, allowedProjectStages, isManager } from '~/domain/auth/record-access'
-import { newProjectFormValues, parseProjectForm } from '~/domain/project/project-schema'
+import { newProjectFormValues, parseProjectForm, type ProjectFormValues } from '~/domain/project/project-schema'
+import { type IssuedReportRef } from '~/domain/report/closed-periods'
 import { projectFormOptions, saveProjectForm } from '~/models/project.server'
 import { requirePermission } from '~/utils/auth.server'
+import { type Refusal, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { todayInChina } from '~/utils/today'
 
@@ -21,13 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { options, stages: allowedProjectStages(actor), askReason: isManager(actor), defaults: newProjectFormValues({ companyId, today: todayInChina() }) }
 }
 
+/** A refused new project: the form drawn again from the posted values, with the issued reports it would alter (ADR 0011). */
+type NewProjectRefusal = Refusal & { values: ProjectFormValues; closed: IssuedReportRef[] }
+
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const form = parseProjectForm(await request.formData())
-	if (!form.data) return data({ ok: false as const, values: form.values, errors: form.errors, formError: null, closed: [], conflict: null }, { status: 400 })
+	if (!form.data) return data<NewProjectRefusal>({ ...refusal(form.errors), values: form.values, closed: [] }, { status: 400 })
 	const result = await saveProjectForm(prisma, actorOf(user), form.data, { projectId: null, regionId: form.regionId })
 	if (result.ok) return redirect(`/projects/${result.id}`)
-	return data({ ...result, values: result.conflict?.submitted ?? form.values }, { status: result.status })
+	const { ok, errors, formError, closed, status } = result
+	return data<NewProjectRefusal>({ ok, errors, formError, closed, values: form.values }, { status })
 }
 
 export const handle = pageTitle('projects.new.title')

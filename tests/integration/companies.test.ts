@@ -102,8 +102,11 @@ test('saved views: save, list, refuse a duplicate name, delete; each user sees a
 	// Opening the view's query gives the same canonical search back, so the view shows as current.
 	expect((await list(staff, views[0]!.query)).search).toBe(views[0]!.query)
 
-	expect(await save(staff, '本地高新', 'local=0')).toEqual({ status: 409, body: { ok: false, error: 'savedViews.errors.duplicate' } })
-	expect(await save(staff, '', 'local=0')).toEqual({ status: 400, body: { ok: false, error: 'savedViews.errors.nameLength' } })
+	expect(await save(staff, '本地高新', 'local=0')).toEqual({
+		status: 409,
+		body: { ok: false, errors: { name: 'savedViews.errors.duplicate' }, formError: null },
+	})
+	expect(await save(staff, '', 'local=0')).toEqual({ status: 400, body: { ok: false, errors: { name: 'savedViews.errors.nameLength' }, formError: null } })
 	expect(await save(staff, '视'.repeat(41), 'local=0')).toMatchObject({ status: 400 })
 	expect(await prisma.savedView.count({ where: { name: '本地高新' } })).toBe(1)
 
@@ -112,7 +115,10 @@ test('saved views: save, list, refuse a duplicate name, delete; each user sees a
 	expect((await list(manager, '')).views.map((v) => v.query)).toEqual(['local=1'])
 	const remove = (cookie: string, id: string) =>
 		savedViewAction(args(formRequest('/saved-views', { intent: 'delete', id }, { Cookie: cookie }))).then(jsonAnswer)
-	expect(await remove(manager, views[0]!.id)).toEqual({ status: 404, body: { ok: false, error: 'savedViews.errors.notFound' } })
+	expect(await remove(manager, views[0]!.id)).toEqual({
+		status: 404,
+		body: { ok: false, errors: {}, formError: { key: 'savedViews.errors.notFound', params: {} } },
+	})
 	expect(await remove(staff, views[0]!.id)).toEqual({ status: 200, body: { ok: true, intent: 'delete' } })
 	expect((await list(staff, '')).views).toEqual([])
 	expect((await list(manager, '')).views).toHaveLength(1)

@@ -11,12 +11,13 @@ import { i18nFor } from '~/i18n/i18n'
 import { localeCookie } from '~/i18n/locale.server'
 import { ImportError, runImport } from '~/models/import-commit.server'
 import { undoImport } from '~/models/import-undo.server'
-import { EvidenceError, listStageEvidence, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
+import { listStageEvidence, reviewEvidence, submitEvidence } from '~/models/stage-evidence.server'
 import { action as projectAction, loader as projectPage, type ProjectPageActionResult } from '~/routes/projects.$id'
 import { action as reportAction, loader as reportPage } from '~/routes/reports.$kind'
 import { loader as reportFile } from '~/routes/reports.$kind_.xlsx'
 import { loader as reportsIndex } from '~/routes/reports._index'
 import { type Refusal } from '~/utils/forms'
+import { UserError } from '~/utils/user-error'
 import { actorNamed, demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown, unwrap } from '../helpers/requests'
@@ -224,7 +225,11 @@ describe('changes to a closed period', () => {
 	test('staff may not change a counted fact a closed period read: 403 naming the report, nothing written', async () => {
 		const refused = await save(staff, form({ investmentWan: '2000' }))
 		expect(refused.status).toBe(403)
-		expect(refused.body).toMatchObject({ ok: false, formError: 'closedPeriods.staffRefused', closed: [{ kind: 'monthly', year: 2025, month: 5 }] })
+		expect(refused.body).toMatchObject({
+			ok: false,
+			formError: { key: 'closedPeriods.staffRefused' },
+			closed: [{ kind: 'monthly', year: 2025, month: 5 }],
+		})
 		expect((await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { investmentCNY: true } })).investmentCNY).toBe(10_000_000n)
 		// A note is no counted fact: staff may still change it.
 		expect((await save(staff, form({ notes: '补充联系人' }))).body).toMatchObject({ ok: true, changed: true })
@@ -287,7 +292,12 @@ describe('changes to a closed period', () => {
 			)
 		const refused = await advance('2025-05-28')
 		expect(refused.status).toBe(400)
-		expect(refused.body).toMatchObject({ ok: false, formError: { key: 'closedPeriods.reasonRequired', fields: ['closedReason'] }, closed: [{ month: 5 }] })
+		expect(refused.body).toMatchObject({
+			ok: false,
+			errors: { closedReason: 'closedPeriods.reasonRequired' },
+			formError: { key: 'closedPeriods.reasonRequired' },
+			closed: [{ month: 5 }],
+		})
 		const later = await advance('2026-01-15')
 		expect(later.body).toMatchObject({ ok: true, stage: 'signed' })
 		expect(await prisma.periodAdjustment.count({ where: { projectId } })).toBe(1)
@@ -354,7 +364,7 @@ describe('changes to a closed period', () => {
 		const seen = async () => (await listStageEvidence(prisma, signed.id)).find((s) => s.stage === 'signed')!.seen!
 
 		const refused = await thrown(async () => reviewEvidence(prisma, actor, signed.id, 'signed', { decision: 'verify', note: '', seen: await seen() }))
-		expect(refused).toBeInstanceOf(EvidenceError)
+		expect(refused).toBeInstanceOf(UserError)
 		expect(refused).toMatchObject({ messageKey: 'closedPeriods.reviewNoteRequired', status: 400, field: 'note' })
 
 		await reviewEvidence(prisma, actor, signed.id, 'signed', { decision: 'verify', note: '补交合同，五月签约属实', seen: await seen() })

@@ -58,7 +58,7 @@ test('one lead that is not theirs refuses the whole action for staff (403), nami
 	const theirs = await lead(other)
 	const { status, body } = await post(await loginAs('staff'), [['intent', 'move'], ['toStage', 'dropped'], ...ticked(mine, theirs)])
 	expect(status).toBe(403)
-	expect(body).toMatchObject({ ok: false, error: 'leads.bulk.refused', refused: [{ leadId: theirs.id, reason: 'access.notYours' }] })
+	expect(body).toMatchObject({ ok: false, formError: { key: 'leads.bulk.refused' }, refused: [{ leadId: theirs.id, reason: 'access.notYours' }] })
 	expect((body as { refused: { company: string }[] }).refused[0]!.company).toMatch(/^批量测试企业/)
 	expect(await stored(mine.id)).toMatchObject({ stage: 'new', version: mine.version })
 	expect(await stored(theirs.id)).toMatchObject({ stage: 'new', version: theirs.version })
@@ -84,7 +84,7 @@ test('a lead changed since the list was shown, or already closed, refuses the ac
 	// Not a move at all: 已转项目 is reached only by converting.
 	expect((await post(cookie, [['intent', 'move'], ['toStage', 'converted'], ...ticked(fresh)])).body).toMatchObject({
 		ok: false,
-		error: 'leads.bulk.validation.pickStage',
+		formError: { key: 'leads.bulk.validation.pickStage' },
 	})
 })
 
@@ -115,5 +115,5 @@ test('handing leads over is a manager’s act: staff are refused, a manager hand
 		['ownerId', 'no-such-user'],
 		...ticked(await prisma.lead.findUniqueOrThrow({ where: { id: a.id }, select: { id: true, version: true } })),
 	])
-	expect(ghost).toMatchObject({ status: 400, body: { ok: false, error: 'validation.invalidChoice' } })
+	expect(ghost).toMatchObject({ status: 400, body: { ok: false, errors: { ownerId: 'validation.invalidChoice' }, formError: null } })
 })

@@ -8,6 +8,7 @@ import { loader as homeLoader } from '~/routes/_index'
 import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction, loader as leadsLoader } from '~/routes/leads._index'
 import { action as newLeadAction } from '~/routes/leads.new'
+import { type Refusal } from '~/utils/forms'
 import { actorNamed, demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, thrown } from '../helpers/requests'
@@ -78,16 +79,16 @@ test('moving a card on the board changes the stage, records the change and audit
 
 	// Backwards and to dropped are moves too; a dropped lead then stays put.
 	expect(unwrap(await move(me.cookie, lead.id, 'dropped')).status).toBe(200)
-	const again = unwrap<{ ok: boolean; error: string }>(await move(me.cookie, lead.id, 'new'))
-	expect(again).toMatchObject({ status: 409, body: { ok: false, error: 'leads.validation.moveNotAllowed' } })
+	const again = unwrap<Refusal>(await move(me.cookie, lead.id, 'new'))
+	expect(again).toMatchObject({ status: 409, body: { ok: false, errors: { toStage: 'leads.validation.moveNotAllowed' }, formError: null } })
 	expect(await stageOf(lead.id)).toBe('dropped')
 })
 
 test('a move to converted is refused: conversion goes through "convert to project"', async () => {
 	const me = await staff()
 	const lead = await newLead(me.id, { stage: 'negotiating' })
-	const result = unwrap<{ ok: boolean; error: string }>(await move(me.cookie, lead.id, 'converted'))
-	expect(result).toMatchObject({ status: 400, body: { ok: false, leadId: lead.id, error: 'leads.validation.moveNotAllowed' } })
+	const result = unwrap<Refusal>(await move(me.cookie, lead.id, 'converted'))
+	expect(result).toMatchObject({ status: 400, body: { ok: false, leadId: lead.id, errors: { toStage: 'leads.validation.moveNotAllowed' } } })
 	expect(await stageOf(lead.id)).toBe('negotiating')
 	expect(await changesOf(lead.id)).toEqual([])
 	expect(await prisma.auditLog.count({ where: { entityId: lead.id } })).toBe(0)
@@ -195,8 +196,8 @@ test('converting a lead creates a project in 洽谈 dated today, remembering the
 	expect(await prisma.auditLog.count({ where: { entity: 'Lead', entityId: lead.id, action: 'update', after: '{"stage":"converted"}' } })).toBe(1)
 
 	// A converted lead is not converted twice.
-	const again = unwrap<{ ok: boolean; formError: string }>(await convert())
-	expect(again).toMatchObject({ status: 409, body: { ok: false, formError: 'leads.errors.cannotConvert' } })
+	const again = unwrap<Refusal>(await convert())
+	expect(again).toMatchObject({ status: 409, body: { ok: false, formError: { key: 'leads.errors.cannotConvert' } } })
 	expect(await prisma.project.count({ where: { companyId: lead.companyId } })).toBe(1)
 })
 

@@ -129,7 +129,7 @@ test('signing in with U+0000 in the username is an ordinary refusal, and a saved
 		args(formRequest('/saved-views', { intent: 'save', page: 'companies', name: '本地\u0000企业', query: 'local=1' }, { Cookie: cookie })),
 	)
 	expect(saved.status).toBe(400)
-	expect(await saved.json()).toMatchObject({ ok: false, error: NUL_MESSAGE })
+	expect(await saved.json()).toMatchObject({ ok: false, errors: { name: NUL_MESSAGE } })
 	expect(await prisma.savedView.count()).toBe(before)
 })
 

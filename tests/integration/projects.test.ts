@@ -338,10 +338,10 @@ test('moving to the next stage needs its date; the date is stored and the move a
 
 	const noDate = await advance({ toStage: 'started', date: '' })
 	expect(noDate.status).toBe(400)
-	expect(noDate.body).toMatchObject({ ok: false, dateError: 'projects.validation.advanceDateRequired', formError: null })
+	expect(noDate.body).toMatchObject({ ok: false, errors: { date: 'projects.validation.advanceDateRequired' }, formError: null })
 	// Before the signed date (2025-06-18): refused beside the date input.
 	const early = await advance({ toStage: 'started', date: '2025-06-01' })
-	expect(early.body).toMatchObject({ ok: false, dateError: 'projects.validation.stageDateOrder', formError: null })
+	expect(early.body).toMatchObject({ ok: false, errors: { date: 'projects.validation.stageDateOrder' }, formError: null })
 	// Skipping a stage is refused.
 	const skip = await advance({ toStage: 'producing', date: '2025-09-01' })
 	expect(skip.status).toBe(409)
@@ -371,8 +371,10 @@ test('a project converted from a lead (investment 0, 洽谈) shows it is unfille
 	)
 	expect(refused.body).toMatchObject({
 		ok: false,
-		dateError: null,
-		formError: { key: 'projects.errors.incomplete', stage: 'signed', fields: ['investmentWan'] },
+		// Nothing wrong with the date: the message names the stage and the field to complete in the edit form.
+		errors: { investmentWan: 'projects.validation.investmentPositive' },
+		formError: { key: 'projects.errors.incomplete' },
+		toStage: 'signed',
 	})
 	expect(await prisma.project.findUniqueOrThrow({ where: { id }, select: { stage: true, signedDate: true } })).toEqual({
 		stage: 'negotiating',

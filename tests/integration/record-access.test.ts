@@ -5,6 +5,7 @@ import { action as leadAction, loader as leadLoader } from '~/routes/leads.$id'
 import { action as boardAction, loader as boardLoader } from '~/routes/leads._index'
 import { action as projectAction, loader as projectLoader } from '~/routes/projects.$id'
 import { action as newProjectAction } from '~/routes/projects.new'
+import { type Refusal } from '~/utils/forms'
 import { demoCountyId } from '../helpers/actors'
 import { demoUser } from '../helpers/demo-users'
 import { formRequest, getRequest, loginAs, unwrap } from '../helpers/requests'
@@ -66,17 +67,15 @@ test('staff read a lead of another unit but cannot change it; nothing is written
 		{ intent: 'convert', title: '' },
 	]
 	for (const fields of forms) {
-		const result = unwrap<{ ok: boolean; formError: string }>(
-			await leadAction(args(formRequest(`/leads/${lead.id}`, fields, { Cookie: cookie }), { id: lead.id })),
-		)
-		expect(result).toMatchObject({ status: 403, body: { ok: false, formError: 'access.notYours' } })
+		const result = unwrap<Refusal>(await leadAction(args(formRequest(`/leads/${lead.id}`, fields, { Cookie: cookie }), { id: lead.id })))
+		expect(result).toMatchObject({ status: 403, body: { ok: false, formError: { key: 'access.notYours' } } })
 	}
 	const board = await boardLoader(args(getRequest('/leads?view=board', cookie)))
 	const cards = board.board!.flatMap((column) => column.cards)
 	expect(cards.find((card) => card.id === lead.id)?.canChange).toBe(false)
 	expect(cards.filter((card) => card.canChange).every((card) => card.owner.id !== other.id)).toBe(true)
 	const moved = unwrap(await boardAction(args(formRequest('/leads', { leadId: lead.id, toStage: 'contacted' }, { Cookie: cookie }))))
-	expect(moved).toMatchObject({ status: 403, body: { ok: false, error: 'access.notYours' } })
+	expect(moved).toMatchObject({ status: 403, body: { ok: false, formError: { key: 'access.notYours' } } })
 	expect(await prisma.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { stage: true, priority: true } })).toEqual({ stage: 'new', priority: 'medium' })
 	expect(await prisma.activity.count({ where: { leadId: lead.id } })).toBe(0)
 	expect(await prisma.auditLog.count()).toBe(audits)
@@ -146,7 +145,7 @@ test('only a manager moves a project into 签约; staff keep their own projects 
 	// Once signed, the project counts: staff may no longer edit it at all.
 	const after = await projectLoader(args(getRequest(`/projects/${project.id}`, staff), { id: project.id }))
 	expect(after.editProblem).toBe('access.countedProjectIsManagers')
-	const edit = unwrap<{ formError: string }>(
+	const edit = unwrap<Refusal>(
 		await projectAction(
 			args(
 				formRequest(
@@ -174,7 +173,7 @@ test('only a manager moves a project into 签约; staff keep their own projects 
 			),
 		),
 	)
-	expect(edit).toMatchObject({ status: 403, body: { formError: 'access.countedProjectIsManagers' } })
+	expect(edit).toMatchObject({ status: 403, body: { formError: { key: 'access.countedProjectIsManagers' } } })
 	expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { title: true } })).title).toBe('权限测试项目')
 })
 

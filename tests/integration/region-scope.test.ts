@@ -171,7 +171,8 @@ describe('leads of two counties under one city', () => {
 		expect(bulk.status).toBe(404)
 		expect(await bulk.json()).toEqual({
 			ok: false,
-			error: 'leads.bulk.refused',
+			errors: {},
+			formError: { key: 'leads.bulk.refused', params: {} },
 			refused: [{ leadId: leadA, company: '', reason: 'leads.errors.notFound' }],
 		})
 		expect(await prisma.lead.findUniqueOrThrow({ where: { id: leadA }, select: { stage: true, version: true, ownerId: true } })).toEqual(before)

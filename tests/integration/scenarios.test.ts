@@ -10,6 +10,7 @@ import { createUser } from '~/models/user.server'
 import { action as scenarioAction, loader as scenarioLoader } from '~/routes/chains.$slug.scenarios.$id'
 import { loader as xlsxLoader } from '~/routes/chains.$slug.scenarios.$id_.xlsx'
 import { action as listAction, loader as listLoader } from '~/routes/chains.$slug.scenarios._index'
+import { type Refusal } from '~/utils/forms'
 import { runCliInProcess } from '../helpers/cli'
 import { formRequest, getRequest, loginAs, loginWith, statusOf, unwrap } from '../helpers/requests'
 
@@ -46,7 +47,7 @@ async function create(cookie: string, name: string, year = '2026') {
 }
 const version = async (id: string) => (await prisma.scenario.findUniqueOrThrow({ where: { id }, select: { version: true } })).version
 const post = async (cookie: string, id: string, fields: Record<string, string>) =>
-	unwrap<{ intent: string; error: string } | string>(
+	unwrap<(Refusal & { intent: string }) | string>(
 		await scenarioAction(args(formRequest(`/chains/${CHAIN}/scenarios/${id}`, { version: String(await version(id)), ...fields }, { Cookie: cookie }), { id })),
 	)
 const view = (cookie: string, id: string) => scenarioLoader(args(getRequest(`/chains/${CHAIN}/scenarios/${id}`, cookie), { id }))
@@ -66,10 +67,8 @@ describe('a scenario built on the page', () => {
 	})
 
 	test('a name is required (zod on the server)', async () => {
-		const result = unwrap<{ errors: Record<string, string> }>(
-			await listAction(args(formRequest(`/chains/${CHAIN}/scenarios`, { name: '  ', year: '2026' }, { Cookie: cookies.staff }))),
-		)
-		expect(result).toEqual({ status: 400, body: { errors: { name: 'scenarios.errors.nameRequired' } } })
+		const result = unwrap<Refusal>(await listAction(args(formRequest(`/chains/${CHAIN}/scenarios`, { name: '  ', year: '2026' }, { Cookie: cookies.staff }))))
+		expect(result).toEqual({ status: 400, body: { ok: false, errors: { name: 'scenarios.errors.nameRequired' }, formError: null } })
 	})
 
 	test('the only local 钕铁硼合金 maker stops and outside alloy is cut: the magnets and the motors downstream turn red', async () => {
@@ -92,7 +91,10 @@ describe('a scenario built on the page', () => {
 
 	test('a factor outside its sourced range is refused with the reason; the scenario keeps its changes', async () => {
 		const refused = await post(cookies.staff, id, { intent: 'add', kind: 'factor', edgeId: ids.metalToAlloy, value: '0.5' })
-		expect(refused).toEqual({ status: 400, body: { intent: 'add-factor', error: 'scenarios.problems.factor_out_of_range' } })
+		expect(refused).toEqual({
+			status: 400,
+			body: { intent: 'add-factor', ok: false, errors: { value: 'scenarios.problems.factor_out_of_range' }, formError: null },
+		})
 		expect(await post(cookies.staff, id, { intent: 'add', kind: 'factor', edgeId: ids.metalToAlloy, value: '0.325' })).toMatchObject({ status: 302 })
 		expect((await view(cookies.staff, id)).scenario.changes).toHaveLength(3)
 	})
@@ -102,15 +104,16 @@ describe('a scenario built on the page', () => {
 		expect(colleagueView.canEdit).toBe(false)
 		expect(colleagueView.options).toBeNull()
 		// Refused by the server with what the refusal is about (not the role's generic 403 page), and nothing changed.
+		const notYours = { ok: false, errors: {}, formError: { key: 'scenarios.errors.notYours', params: {} } }
 		const before = await view(cookies.staff, id)
 		expect(await post(cookies.colleague, id, { intent: 'remove', index: '2' })).toEqual({
 			status: 403,
-			body: { intent: 'remove', error: 'scenarios.errors.notYours' },
+			body: { intent: 'remove', ...notYours },
 		})
-		expect(await post(cookies.colleague, id, { intent: 'delete' })).toEqual({ status: 403, body: { intent: 'delete', error: 'scenarios.errors.notYours' } })
+		expect(await post(cookies.colleague, id, { intent: 'delete' })).toEqual({ status: 403, body: { intent: 'delete', ...notYours } })
 		expect(await post(cookies.colleague, id, { intent: 'header', name: '改名', note: '', year: '2026' })).toEqual({
 			status: 403,
-			body: { intent: 'header', error: 'scenarios.errors.notYours' },
+			body: { intent: 'header', ...notYours },
 		})
 		expect((await view(cookies.staff, id)).scenario).toEqual(before.scenario)
 		expect(i18nFor('zh-CN').t('scenarios.errors.notYours', { author: '王五' })).toBe(
@@ -134,7 +137,7 @@ describe('a scenario built on the page', () => {
 				args(formRequest(`/chains/${CHAIN}/scenarios/${id}`, { intent: 'remove', index: '0', version: '1' }, { Cookie: cookies.staff }), { id }),
 			),
 		)
-		expect(stale).toEqual({ status: 409, body: { intent: 'remove', error: 'scenarios.errors.stale' } })
+		expect(stale).toEqual({ status: 409, body: { intent: 'remove', ok: false, errors: {}, formError: { key: 'scenarios.errors.stale', params: {} } } })
 	})
 
 	test('every change is in the audit log with who made it', async () => {

@@ -56,7 +56,7 @@ function evidenceRequest(projectId: string, cookie: string, fields: { docNumber?
 	return new Request(`http://localhost:3000/projects/${projectId}/evidence/signed`, { method: 'POST', body: form, headers: { Cookie: cookie } })
 }
 
-type EvidenceAnswer = { ok: boolean; errors?: Record<string, string> }
+type EvidenceAnswer = { ok: boolean; errors?: Record<string, string>; formError?: { key: string } | null }
 
 const submit = async (projectId: string, cookie: string, fields: { docNumber?: string; file?: File }) =>
 	jsonAnswer<EvidenceAnswer>(await evidenceAction(args(evidenceRequest(projectId, cookie, fields), { id: projectId, stage: 'signed' })))
@@ -110,12 +110,12 @@ test('a 签约 counts only once a manager verified its uploaded evidence; staff 
 	// Staff cannot verify, even their own project.
 	expect(await review(project.id, staff, { decision: 'verify', note: '', seen: pending!.seen! })).toMatchObject({
 		status: 403,
-		body: { errors: { form: 'access.verifyIsManagers' } },
+		body: { formError: { key: 'access.verifyIsManagers' } },
 	})
 	// A manager's decision on what they did not see (stale page) is refused.
 	expect(await review(project.id, manager, { decision: 'verify', note: '', seen: 'an-old-page' })).toMatchObject({
 		status: 409,
-		body: { errors: { form: 'evidence.errors.changedMeanwhile' } },
+		body: { formError: { key: 'evidence.errors.changedMeanwhile' } },
 	})
 	expect((await clause16()).actual).toBe(before.actual)
 
@@ -263,7 +263,7 @@ test('only those who answer for a project attach evidence; a rejection needs a r
 		args(formRequest(`/projects/${project.id}`, { intent: 'advance', toStage: 'signed', date: '2025-08-01' }, { Cookie: manager }), { id: project.id }),
 	)
 
-	expect(await submit(project.id, staff, { docNumber: '赣县〔2025〕1号' })).toMatchObject({ status: 403, body: { errors: { form: 'access.notYours' } } })
+	expect(await submit(project.id, staff, { docNumber: '赣县〔2025〕1号' })).toMatchObject({ status: 403, body: { formError: { key: 'access.notYours' } } })
 	expect((await signedCard(project.id, staff)).page.canSubmitEvidence).toBe(false)
 	expect(await submit(project.id, manager, { docNumber: '赣县〔2025〕1号' })).toMatchObject({ status: 200 })
 
@@ -287,6 +287,6 @@ test('a stage not reached has nothing to attach evidence to', async () => {
 	const project = await staffProject('核验测试·洽谈中')
 	expect(await submit(project.id, staff, { docNumber: '赣县〔2025〕3号' })).toMatchObject({
 		status: 409,
-		body: { errors: { form: 'evidence.errors.stageNotReached' } },
+		body: { formError: { key: 'evidence.errors.stageNotReached' } },
 	})
 })

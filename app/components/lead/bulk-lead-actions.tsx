@@ -1,6 +1,7 @@
 import { useFetcher } from '@remix-run/react'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ErrorList, FieldError, fieldAria } from '~/components/forms'
 import { type BulkLeadResult } from '~/domain/lead/bulk'
 import { MOVE_TARGET_STAGES } from '~/domain/lead/stages'
 import { useLocalizedName } from '~/i18n/use-localized'
@@ -52,6 +53,9 @@ export function BulkLeadBar({
 	const [confirmingDrop, setConfirmingDrop] = useState(false)
 	const count = selection.selected.size
 	const result = fetcher.state === 'idle' ? fetcher.data : undefined
+	const fieldError = (name: 'ownerId' | 'unitId') => (result && !result.ok ? result.errors[name] : undefined)
+	const ownerId = useId()
+	const unitId = useId()
 	const { clear } = selection
 	// A new answer that changed the leads ends the selection (clear is stable).
 	useEffect(() => {
@@ -79,10 +83,10 @@ export function BulkLeadBar({
 				</p>
 			) : null}
 			{result && !result.ok ? (
-				<div className="form-error">
-					<p>{t(result.error)}</p>
+				<>
+					<ErrorList messages={[result.formError]} />
 					{result.refused.length > 0 ? (
-						<ul>
+						<ul className="bulk-lead-refused">
 							{result.refused.map((r) => (
 								<li key={r.leadId}>
 									{r.company || r.leadId}: {t(r.reason)}
@@ -90,7 +94,7 @@ export function BulkLeadBar({
 							))}
 						</ul>
 					) : null}
-				</div>
+				</>
 			) : null}
 		</div>
 	)
@@ -131,7 +135,7 @@ export function BulkLeadBar({
 					<input type="hidden" name="intent" value="reassign" />
 					<label>
 						<span>{t('leads.bulk.handOver')}</span>
-						<select name="ownerId" defaultValue="" required>
+						<select name="ownerId" id={ownerId} defaultValue="" required {...fieldAria(ownerId, fieldError('ownerId'))}>
 							<option value="" disabled>
 								{t('leads.bulk.chooseOwner')}
 							</option>
@@ -141,10 +145,11 @@ export function BulkLeadBar({
 								</option>
 							))}
 						</select>
+						<FieldError id={ownerId} message={fieldError('ownerId')} />
 					</label>
 					<label>
 						<span className="visually-hidden">{t('leads.unit')}</span>
-						<select name="unitId" defaultValue="">
+						<select name="unitId" id={unitId} defaultValue="" {...fieldAria(unitId, fieldError('unitId'))}>
 							<option value="">{t('leads.bulk.noUnit')}</option>
 							{units.map((unit) => (
 								<option key={unit.id} value={unit.id}>
@@ -152,6 +157,7 @@ export function BulkLeadBar({
 								</option>
 							))}
 						</select>
+						<FieldError id={unitId} message={fieldError('unitId')} />
 					</label>
 					<button type="submit" disabled={count === 0 || fetcher.state !== 'idle'}>
 						{t('leads.bulk.handOverApply')}

@@ -1,5 +1,7 @@
 import { useFetcher } from '@remix-run/react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ErrorList, FieldError, fieldAria } from '~/components/forms'
 import { type LeadMoveResult } from '~/domain/lead/schemas'
 import { moveTargets } from '~/domain/lead/stages'
 
@@ -19,13 +21,22 @@ export function leadMoveFetcherKey(leadId: string) {
 export function LeadMoveForm({ lead }: { lead: { id: string; stage: string; company: { name: string } } }) {
 	const { t } = useTranslation()
 	const fetcher = useFetcher<LeadMoveResult>({ key: leadMoveFetcherKey(lead.id) })
+	const id = useId()
 	const targets = moveTargets(lead.stage)
 	if (targets.length === 0) return null
-	const error = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null
+	const failed = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data : null
+	const stageError = failed?.errors.toStage
 	return (
 		<fetcher.Form key={lead.stage} method="post" action={LEAD_MOVE_ACTION} className="lead-move-form">
 			<input type="hidden" name="leadId" value={lead.id} />
-			<select name="toStage" required defaultValue="" aria-label={t('leads.board.moveLabel', { company: lead.company.name })}>
+			<select
+				name="toStage"
+				id={id}
+				required
+				defaultValue=""
+				aria-label={t('leads.board.moveLabel', { company: lead.company.name })}
+				{...fieldAria(id, stageError)}
+			>
 				<option value="" disabled>
 					{t('leads.board.moveTo')}
 				</option>
@@ -38,11 +49,8 @@ export function LeadMoveForm({ lead }: { lead: { id: string; stage: string; comp
 			<button type="submit" disabled={fetcher.state !== 'idle'}>
 				{t('leads.board.move')}
 			</button>
-			{error ? (
-				<span className="field-error" role="alert">
-					{t(error)}
-				</span>
-			) : null}
+			<FieldError id={id} message={stageError} />
+			<ErrorList messages={[failed?.formError]} />
 		</fetcher.Form>
 	)
 }

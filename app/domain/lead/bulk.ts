@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
+import { type ActionResult } from '~/utils/forms'
 import { MOVE_TARGET_STAGES } from './stages'
 
 // Bulk actions on the lead list (#13 §7): the ticked leads, each with the version the list
@@ -51,5 +52,5 @@ export function parseBulkLeadForm(form: FormData) {
 /** Why one ticked lead refuses the action, as an i18n key. */
 export type BulkRefusal = { leadId: string; company: string; reason: string }
 
-/** What the list's bulk form gets back: how many leads changed, or why nothing did. */
-export type BulkLeadResult = { ok: true; changed: number; unchanged: number } | { ok: false; error: string; refused: BulkRefusal[] }
+/** What the list's bulk form gets back: how many leads changed, or why nothing did (and each lead that refused). */
+export type BulkLeadResult = ActionResult<{ changed: number; unchanged: number }, { refused: BulkRefusal[] }>

@@ -3,7 +3,8 @@ import { checkPlanned, plannedFormValues, plannedShape, plannedWhen } from '~/do
 import { versionField } from '~/domain/concurrency/conflict'
 import { userText } from '~/domain/text/text-field'
 import { formatDate } from '~/utils/format'
-import { dayField, optionalText as optionalTextField } from '~/utils/forms'
+import { type ActionResult, dayField, optionalText as optionalTextField, type Refusal, refusal, refusalOf } from '~/utils/forms'
+import { type UserError } from '~/utils/user-error'
 import { MOVE_TARGET_STAGES } from './stages'
 import { startOfDay } from './status'
 
@@ -107,8 +108,13 @@ export const stageMoveSchema = z.object({
 	toStage: z.enum(MOVE_TARGET_STAGES, `${V}.moveNotAllowed`),
 })
 export type StageMove = z.output<typeof stageMoveSchema>
-/** What the move action answers the card's fetcher. */
-export type LeadMoveResult = { ok: true; leadId: string; stage: string } | { ok: false; leadId: string; error: string }
+/** What the move action answers the card's fetcher (the lead it is about either way). */
+export type LeadMoveResult = ActionResult<{ leadId: string; stage: string }, { leadId: string }>
+
+/** A refused lead form: a problem of one field goes under it, with the form's "correct the fields" line; any other about the form. */
+export function leadRefusal(error: UserError): Refusal {
+	return error.field === null ? refusalOf(error) : refusal({ [error.field]: error.messageKey }, 'leads.errors.fixFields')
+}
 
 export const activitySchema = z.object({
 	kind: z.enum(ACTIVITY_KINDS, `${V}.pickKind`),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
+import { type ActionResult } from '~/utils/forms'
 import { type CountedFactChange, countedFactChanges, type CountedProjectFacts } from './counted-facts'
 
 /**
@@ -137,4 +138,4 @@ export function sampleEvidence(facts: CountedProjectFacts, awaiting: readonly Ve
 }
 
 /** What the evidence action answers the stage's upload and review forms. */
-export type EvidenceActionResult = { ok: true; intent: 'submit' | 'review' } | { ok: false; intent: 'submit' | 'review'; errors: Record<string, string> }
+export type EvidenceActionResult = ActionResult<{ intent: 'submit' | 'review' }, { intent: 'submit' | 'review' }>

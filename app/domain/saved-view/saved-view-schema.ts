@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
+import { type ActionResult } from '~/utils/forms'
 
 /**
  * Saved views: a user's named filters + sort of a list page. Any list keeps its
@@ -36,4 +37,4 @@ const deleteViewSchema = z.object({
 export const savedViewActionSchema = z.discriminatedUnion('intent', [saveViewSchema, deleteViewSchema], { error: 'errors.badRequest' })
 
 /** What the saved-views action answers the list's fetchers. */
-export type SavedViewResult = { ok: true; intent: 'save'; id: string; name: string } | { ok: true; intent: 'delete' } | { ok: false; error: string }
+export type SavedViewResult = ActionResult<{ intent: 'save'; id: string; name: string } | { intent: 'delete' }>

@@ -2,6 +2,7 @@
 // server (the route's action) and usable in the browser. See ADR 0035.
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
+import { fieldErrors, type Refusal, refusal } from '~/utils/forms'
 
 export const SCENARIO_NAME_MAX = 80
 export const SCENARIO_NOTE_MAX = 1000
@@ -65,6 +66,14 @@ export const scenarioHeaderSchema = z.object({
 	year,
 })
 export type ScenarioHeader = z.output<typeof scenarioHeaderSchema>
+
+/** A refused header form: each field's first problem under it; a problem worded by zod itself (a year out of range…) reads "bad request". */
+export function scenarioHeaderRefusal(error: z.ZodError): Refusal {
+	const { form, ...errors } = Object.fromEntries(
+		Object.entries(fieldErrors(error)).map(([field, message]) => [field, message.startsWith('scenarios.') ? message : 'errors.badRequest']),
+	)
+	return refusal(errors, form ?? null)
+}
 
 /** The add-a-change form: one kind's fields, empty strings for the others. */
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v)
