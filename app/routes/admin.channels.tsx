@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -13,7 +13,7 @@ import { sendTestMessage } from '~/models/notify-digest.server'
 import { listUnits } from '~/models/unit.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
-import { fieldErrors, formText } from '~/utils/forms'
+import { type ActionResult, type FieldErrors, fieldErrors, formText, refusal } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { clientAddressOf } from '~/utils/request-context.server'
 
@@ -28,16 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-type FieldErrors = Partial<Record<'unitId' | 'provider' | 'name' | 'webhookUrl' | 'secret', string>>
-type ActionResult =
-	| { ok: false; intent: 'create'; errors: FieldErrors }
-	| { ok: true; intent: 'create'; name: string }
-	| { ok: true; intent: 'test'; name: string; status: 'sent' | 'rejected' | 'failed'; errorKey: string | null; error: string | null }
-	| { ok: true; intent: 'toggle' | 'delete' }
+type ChannelResult = ActionResult<
+	| { intent: 'create'; name: string }
+	| { intent: 'test'; name: string; status: 'sent' | 'rejected' | 'failed'; errorKey: string | null; error: string | null }
+	| { intent: 'toggle' | 'delete' },
+	{ intent: 'create' }
+>
 
 const idSchema = z.object({ id: z.string().min(1).max(100) })
 
-export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const admin = await requirePermission(request, 'manage:notify')
 	const actor = { id: admin.id, address: clientAddressOf(context) }
 	const form = await request.formData()
@@ -45,10 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 	const intent = formText(form, 'intent') ?? ''
 	if (intent === 'create') {
 		const parsed = newChannelSchema.safeParse(values)
-		if (!parsed.success) return { ok: false, intent: 'create', errors: fieldErrors(parsed.error) }
+		if (!parsed.success) return data<ChannelResult>({ ...refusal(fieldErrors(parsed.error)), intent: 'create' }, { status: 400 })
 		const id = await createChannel(prisma, parsed.data, actor)
-		if (!id) return { ok: false, intent: 'create', errors: { unitId: 'notify.errors.unit' } }
-		return { ok: true, intent: 'create', name: parsed.data.name }
+		if (!id) return data<ChannelResult>({ ...refusal({ unitId: 'notify.errors.unit' }), intent: 'create' }, { status: 400 })
+		return data<ChannelResult>({ ok: true, intent: 'create', name: parsed.data.name })
 	}
 	const target = idSchema.safeParse(values)
 	if (!target.success || !['test', 'enable', 'disable', 'delete'].includes(intent)) throw new Response('Bad request', { status: 400 })
@@ -58,14 +58,14 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 	if (intent === 'test') {
 		const delivery = await sendTestMessage(prisma, id, await getLocale(request))
 		if (!delivery) throw new Response('Not found', { status: 404 })
-		return { ok: true, intent: 'test', name, status: delivery.status, errorKey: delivery.errorKey, error: delivery.error }
+		return data<ChannelResult>({ ok: true, intent: 'test', name, status: delivery.status, errorKey: delivery.errorKey, error: delivery.error })
 	}
 	if (intent === 'delete') {
 		if (!(await deleteChannel(prisma, id, actor))) throw new Response('Not found', { status: 404 })
-		return { ok: true, intent: 'delete' }
+		return data<ChannelResult>({ ok: true, intent: 'delete' })
 	}
 	if (!(await setChannelEnabled(prisma, id, intent === 'enable', actor))) throw new Response('Not found', { status: 404 })
-	return { ok: true, intent: 'toggle' }
+	return data<ChannelResult>({ ok: true, intent: 'toggle' })
 }
 
 export const handle = pageTitle('notify.admin.title')
@@ -77,7 +77,7 @@ export default function ChannelsPage() {
 	const busy = navigation.state !== 'idle'
 	const { t } = useTranslation()
 	const localized = useLocalizedName()
-	const errors: FieldErrors = result && !result.ok ? result.errors : {}
+	const errors: FieldErrors = result?.ok === false ? result.errors : {}
 	const errorFor = (field: keyof FieldErrors) => <FieldError id={field} message={errors[field]} />
 	return (
 		<>

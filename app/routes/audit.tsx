@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useAuditFormat } from '~/components/audit-format'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FilterDisclosure } from '~/components/filter-disclosure'
+import { ErrorList, fieldAria, FieldError } from '~/components/forms'
 import { prisma } from '~/db.server'
 import { type AuditChange, auditFieldLabel, formatAuditValue } from '~/domain/audit/audit-changes'
 import { AUDIT_ENTITIES, auditQuerySearch, parseAuditQuery } from '~/domain/audit/audit-query'
@@ -37,12 +38,8 @@ export default function AuditPage() {
 	const filtered = search !== ''
 	const withPage = (n: number) => `/audit?${auditQuerySearch(query, n)}`
 	const withoutObject = auditQuerySearch({ ...query, object: '' })
-	const error = (field: keyof typeof errors) =>
-		errors[field] ? (
-			<span className="field-error" role="alert" id={`audit-${field}-error`}>
-				{t(errors[field])}
-			</span>
-		) : null
+	const control = (field: 'user' | 'entity' | 'from' | 'to') => ({ id: `audit-${field}`, ...fieldAria(`audit-${field}`, errors[field]) })
+	const error = (field: 'user' | 'entity' | 'from' | 'to') => <FieldError id={`audit-${field}`} message={errors[field]} />
 	return (
 		<>
 			<div className="page-head">
@@ -58,7 +55,7 @@ export default function AuditPage() {
 				<Form method="get" className="filter-bar audit-filters" aria-label={t('audit.filters.label')}>
 					<label>
 						<span>{t('audit.user')}</span>
-						<select name="user" defaultValue={input.user} aria-invalid={errors.user ? true : undefined}>
+						<select name="user" defaultValue={input.user} {...control('user')}>
 							<option value="">{t('audit.filters.allUsers')}</option>
 							{users.map((u) => (
 								<option key={u.id} value={u.id}>
@@ -70,7 +67,7 @@ export default function AuditPage() {
 					</label>
 					<label>
 						<span>{t('audit.entity')}</span>
-						<select name="entity" defaultValue={input.entity} aria-invalid={errors.entity ? true : undefined}>
+						<select name="entity" defaultValue={input.entity} {...control('entity')}>
 							<option value="">{t('audit.filters.allEntities')}</option>
 							{AUDIT_ENTITIES.map((entity) => (
 								<option key={entity} value={entity}>
@@ -82,24 +79,12 @@ export default function AuditPage() {
 					</label>
 					<label>
 						<span>{t('audit.filters.from')}</span>
-						<input
-							type="date"
-							name="from"
-							defaultValue={input.from}
-							aria-invalid={errors.from ? true : undefined}
-							aria-describedby={errors.from ? 'audit-from-error' : undefined}
-						/>
+						<input type="date" name="from" defaultValue={input.from} {...control('from')} />
 						{error('from')}
 					</label>
 					<label>
 						<span>{t('audit.filters.to')}</span>
-						<input
-							type="date"
-							name="to"
-							defaultValue={input.to}
-							aria-invalid={errors.to ? true : undefined}
-							aria-describedby={errors.to ? 'audit-to-error' : undefined}
-						/>
+						<input type="date" name="to" defaultValue={input.to} {...control('to')} />
 						{error('to')}
 					</label>
 					{input.object ? <input type="hidden" name="object" value={input.object} /> : null}
@@ -112,8 +97,8 @@ export default function AuditPage() {
 					{t('audit.filters.objectOnly', { name: objectName ?? query.object })} <Link to={`/audit?${withoutObject}`}>{t('audit.filters.removeObject')}</Link>
 				</p>
 			) : null}
-			{error('object')}
-			{error('page')}
+			{/* No control on the page holds the object or the page: their problems are about the whole filter. */}
+			<ErrorList messages={[errors.object, errors.page]} />
 			<p className="muted">{t('audit.count', { count: total })}</p>
 			{rows.length === 0 ? (
 				<p>{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</p>

@@ -14,6 +14,7 @@ import { createLeadsForProspects, loadGapAnalysis, loadGapProspects, prospectRow
 import { leadFormOptions } from '~/models/lead.server'
 import { loadGapClosedRanking } from '~/models/planned-capacity.server'
 import { requirePermission } from '~/utils/auth.server'
+import { fieldErrors, refusal, refusalOf } from '~/utils/forms'
 import { pageTitle } from '~/utils/page-title'
 import { readUrlYear } from '~/utils/url-period'
 import { UserError } from '~/utils/user-error'
@@ -46,20 +47,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const refused = (error: string, status = 400) => data<ProspectLeadsResult>({ error }, { status })
-
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requirePermission(request, 'write:crm')
 	const parsed = parseProspectLeadsForm(await request.formData())
-	if (!parsed.success) return refused(parsed.error.issues[0]?.message ?? 'errors.badRequest')
+	if (!parsed.success) return data<ProspectLeadsResult>(refusal(fieldErrors(parsed.error)), { status: 400 })
 	const year = readUrlYear(new URL(request.url).searchParams, new Date().getUTCFullYear())
 	const gap = await loadGapAnalysis(prisma, params.slug ?? '', year)
 	if (!gap) throw new Response('Chain not found', { status: 404 })
 	try {
 		const result = await createLeadsForProspects(prisma, gap, { ...parsed.data, year, actor: actorOf(user), locale: await getLocale(request) })
-		return data<ProspectLeadsResult>({ created: result.created.length, skipped: result.skippedCompanyIds.length })
+		return data<ProspectLeadsResult>({ ok: true, created: result.created.length, skipped: result.skippedCompanyIds.length })
 	} catch (error) {
-		if (error instanceof UserError) return refused(error.messageKey, error.status)
+		if (error instanceof UserError) return data<ProspectLeadsResult>(refusalOf(error), { status: error.status })
 		throw error
 	}
 }

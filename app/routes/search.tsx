@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { fieldAria, FieldError } from '~/components/forms'
 import { SampleBadge } from '~/components/sample-badge'
 import { prisma } from '~/db.server'
 import { parseSearchQuery, SEARCH_KINDS, type SearchKind, seeAllHref } from '~/domain/search/global-search'
@@ -35,8 +36,8 @@ export default function SearchPage() {
 					name="q"
 					defaultValue={q}
 					aria-label={t('search.label')}
-					aria-invalid={error ? true : undefined}
-					aria-describedby={error ? 'search-error' : undefined}
+					id="search-q"
+					{...fieldAria('search-q', error)}
 					placeholder={t('search.placeholder')}
 				/>
 				<button type="submit" className="button-primary">
@@ -44,8 +45,8 @@ export default function SearchPage() {
 				</button>
 			</Form>
 			{error ? (
-				<p className="field-error" id="search-error" role="alert">
-					{t(error)}
+				<p>
+					<FieldError id="search-q" message={error} />
 				</p>
 			) : null}
 			{results === null ? (

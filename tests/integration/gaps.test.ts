@@ -112,7 +112,7 @@ test('staff turn prospects into leads once; a second try and foreign ids create 
 			['companyId', candidate.companyId],
 			['ownerId', owner],
 		]),
-	).toEqual({ status: 200, body: { created: 1, skipped: 0 } })
+	).toEqual({ status: 200, body: { ok: true, created: 1, skipped: 0 } })
 	const lead = await prisma.lead.findFirstOrThrow({ where: { companyId: candidate.companyId }, select: { id: true, source: true, ownerId: true, notes: true } })
 	expect(lead).toMatchObject({ source: 'chain_gap', ownerId: owner })
 	expect(lead.notes).toContain('流体电机')
@@ -123,15 +123,15 @@ test('staff turn prospects into leads once; a second try and foreign ids create 
 			['companyId', candidate.companyId],
 			['ownerId', owner],
 		]),
-	).toEqual({ status: 200, body: { created: 0, skipped: 1 } })
+	).toEqual({ status: 200, body: { ok: true, created: 0, skipped: 1 } })
 	const local = await prisma.company.findFirstOrThrow({ where: { isLocal: true }, select: { id: true } })
 	expect(
 		await post([
 			['companyId', local.id],
 			['ownerId', owner],
 		]),
-	).toEqual({ status: 400, body: { error: 'gaps.targets.noneSelected' } })
-	expect(await post([['ownerId', owner]])).toEqual({ status: 400, body: { error: 'gaps.targets.noneSelected' } })
+	).toEqual({ status: 400, body: { ok: false, errors: { companyIds: 'gaps.targets.noneSelected' }, formError: null } })
+	expect(await post([['ownerId', owner]])).toEqual({ status: 400, body: { ok: false, errors: { companyIds: 'gaps.targets.noneSelected' }, formError: null } })
 	// Staff make leads for themselves; handing them to a colleague is a manager's act.
 	const colleague = await prisma.user.findFirstOrThrow({ where: { role: 'staff', id: { not: owner } }, select: { id: true } })
 	expect(
@@ -139,7 +139,7 @@ test('staff turn prospects into leads once; a second try and foreign ids create 
 			['companyId', candidate.companyId],
 			['ownerId', colleague.id],
 		]),
-	).toEqual({ status: 403, body: { error: 'access.reassignIsManagers' } })
+	).toEqual({ status: 403, body: { ok: false, errors: { ownerId: 'access.reassignIsManagers' }, formError: null } })
 	expect(await prisma.lead.count()).toBe(before + 1)
 
 	const crossSite = await thrown(() =>

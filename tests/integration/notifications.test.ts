@@ -221,6 +221,7 @@ describe('secrets', () => {
 				),
 			),
 		)
+		expect(result.status).toBe(400)
 		expect(result.body).toMatchObject({ ok: false, errors: { webhookUrl: 'notify.errors.webhook' } })
 		expect(await prisma.notifyChannel.count()).toBe(0)
 	})

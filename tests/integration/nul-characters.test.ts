@@ -11,6 +11,7 @@ import { action as leadAction } from '~/routes/leads.$id'
 import { action as loginAction } from '~/routes/login'
 import { action as newProjectAction } from '~/routes/projects.new'
 import { action as savedViewAction } from '~/routes/saved-views'
+import { type Refusal } from '~/utils/forms'
 import { demoCountyId } from '../helpers/actors'
 import { createCompany, postCompany } from '../helpers/company-forms'
 import { demoUser } from '../helpers/demo-users'
@@ -169,10 +170,10 @@ async function commit(cookie: string, id: string) {
 test('a CSV with a NUL byte is refused whole, saying so; a cell fixed on the page with U+0000 is a row error in its column, and the commit writes nothing until it is fixed', async () => {
 	const cookie = await loginAs('manager')
 	const before = await prisma.company.count()
-	const refusal = unwrap<{ ok: false; error: { messageKey: string } }>(
+	const refusal = unwrap<Refusal>(
 		await importAction(args(uploadRequest(cookie, '空字符.csv', new TextEncoder().encode('企业名称,主营业务\n空字符导入一有限公司,稀土\u0000永磁\n')))),
 	)
-	expect(refusal).toMatchObject({ status: 400, body: { ok: false, error: { messageKey: 'importer.file.nulBytes' } } })
+	expect(refusal).toMatchObject({ status: 400, body: { ok: false, formError: { key: 'importer.file.nulBytes' } } })
 
 	const id = await upload(cookie, '空字符.csv', new TextEncoder().encode('企业名称,主营业务\n空字符导入一有限公司,稀土\n空字符导入二有限公司,电机\n'))
 	expect((await preview(cookie, id)).summary).toMatchObject({ rows: 2, valid: 2, invalid: 0 })
@@ -188,7 +189,7 @@ test('a CSV with a NUL byte is refused whole, saying so; a cell fixed on the pag
 			],
 		}),
 	])
-	expect(await commit(cookie, id)).toMatchObject({ status: 'failed', error: { messageKey: 'importer.commit.blocked' } })
+	expect(await commit(cookie, id)).toMatchObject({ status: 'failed', error: { key: 'importer.commit.blocked' } })
 	expect(await prisma.company.count()).toBe(before)
 
 	expect((await post(cookie, id, { intent: 'fix', row: '2', 'cell.0': '空字符导入一有限公司', 'cell.1': '稀土永磁' })).body.ok).toBe(true)

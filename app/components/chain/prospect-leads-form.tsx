@@ -1,5 +1,7 @@
 import { useFetcher } from '@remix-run/react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ErrorList, fieldAria, FieldError } from '~/components/forms'
 import { SampleBadge } from '~/components/sample-badge'
 import { TagBadges } from '~/components/tag-badges'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
@@ -51,6 +53,9 @@ export function ProspectLeadsForm({
 	const localized = useLocalizedName()
 	const fetcher = useFetcher<ProspectLeadsResult>()
 	const result = fetcher.data
+	const refused = result?.ok === false ? result : null
+	const ownerId = `${useId()}owner`
+	const unitId = `${useId()}unit`
 	const busy = fetcher.state !== 'idle'
 	const scoreFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
 
@@ -110,9 +115,9 @@ export function ProspectLeadsForm({
 			</table>
 			{leadForm ? (
 				<div className="form-row">
-					<label>
+					<label htmlFor={ownerId}>
 						{t('gaps.targets.owner')}{' '}
-						<select name="ownerId" defaultValue={leadForm.defaultOwnerId}>
+						<select name="ownerId" id={ownerId} defaultValue={leadForm.defaultOwnerId} {...fieldAria(ownerId, refused?.errors.ownerId)}>
 							{leadForm.owners
 								.filter((o) => !leadForm.assignmentLocked || o.id === leadForm.defaultOwnerId)
 								.map((o) => (
@@ -121,10 +126,11 @@ export function ProspectLeadsForm({
 									</option>
 								))}
 						</select>
+						<FieldError id={ownerId} message={refused?.errors.ownerId} />
 					</label>
-					<label>
+					<label htmlFor={unitId}>
 						{t('gaps.targets.unit')}{' '}
-						<select name="unitId" defaultValue={leadForm.defaultUnitId ?? ''}>
+						<select name="unitId" id={unitId} defaultValue={leadForm.defaultUnitId ?? ''} {...fieldAria(unitId, refused?.errors.unitId)}>
 							<option value="">{t('gaps.targets.noUnit')}</option>
 							{leadForm.units
 								.filter((u) => !leadForm.assignmentLocked || u.id === leadForm.defaultUnitId)
@@ -134,6 +140,7 @@ export function ProspectLeadsForm({
 									</option>
 								))}
 						</select>
+						<FieldError id={unitId} message={refused?.errors.unitId} />
 					</label>
 					<button type="submit" className="button-primary" disabled={busy}>
 						{t('gaps.targets.create')}
@@ -141,8 +148,9 @@ export function ProspectLeadsForm({
 				</div>
 			) : null}
 			<div role="status" aria-live="polite">
-				{result && 'error' in result ? <p className="form-error">{t(result.error)}</p> : null}
-				{result && 'created' in result ? (
+				{/* The selection has no one control: its refusal (none chosen) is about the form. */}
+				<ErrorList messages={[refused?.formError, refused?.errors.companyIds, refused?.errors.linkId]} />
+				{result?.ok ? (
 					<p className="form-success" data-testid="leads-created">
 						{t('gaps.targets.created', { count: result.created })} {result.skipped ? t('gaps.targets.skipped', { count: result.skipped }) : null}
 					</p>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { userText } from '~/domain/text/text-field'
+import { type ActionResult } from '~/utils/forms'
 
 /** "Create leads for the selected companies" on the prospect list (the targets page) and the map's side panel. */
 export const prospectLeadsSchema = z.object({
@@ -12,8 +13,8 @@ export const prospectLeadsSchema = z.object({
 })
 
 export type ProspectLeadsData = z.output<typeof prospectLeadsSchema>
-/** What the action answers the form's fetcher: a refusal's message key, or how many leads were opened and skipped. */
-export type ProspectLeadsResult = { error: string } | { created: number; skipped: number }
+/** What the action answers the form's fetcher: how many leads were opened and skipped, or why none were. */
+export type ProspectLeadsResult = ActionResult<{ created: number; skipped: number }>
 
 export function parseProspectLeadsForm(form: FormData) {
 	return prospectLeadsSchema.safeParse({
