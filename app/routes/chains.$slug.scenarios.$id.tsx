@@ -7,6 +7,7 @@ import { formatFactor } from '~/components/chain/factor-source'
 import { useGapText } from '~/components/chain/use-gap-names'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FieldError, fieldAria } from '~/components/forms'
+import { ScenarioHeaderFields } from '~/components/scenario/scenario-header-fields'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { formatPercent, formatQuantity } from '~/domain/chain/describe-flag'
@@ -15,7 +16,7 @@ import { scenarioAccessProblem } from '~/domain/scenario/access'
 import { quotaStatusKey } from '~/domain/scenario/comparison'
 import { describeChange, describeProblem, plannedLookup, producerName, type ScenarioNames } from '~/domain/scenario/describe'
 import { factorRange, NEW_CAPACITY_ID } from '~/domain/scenario/scenario'
-import { addChangeFromForm, SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderRefusal, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
+import { addChangeFromForm, scenarioHeaderRefusal, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { deleteScenario, editScenario, getScenario, loadChain, runSavedScenario, scenarioFormOptions } from '~/models/scenario.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -414,45 +415,7 @@ export default function ScenarioPage() {
 					<Form method="post" className="stack narrow">
 						<input type="hidden" name="intent" value="header" />
 						<input type="hidden" name="version" value={scenario.version} />
-						<label htmlFor="scenario-name">
-							{t('scenarios.name')}
-							<input
-								name="name"
-								id="scenario-name"
-								required
-								maxLength={SCENARIO_NAME_MAX}
-								defaultValue={scenario.name}
-								{...fieldAria('scenario-name', headerErrors.name)}
-							/>
-						</label>
-						<FieldError id="scenario-name" message={headerErrors.name} />
-						<label htmlFor="scenario-note">
-							{t('scenarios.note')}
-							<textarea
-								name="note"
-								id="scenario-note"
-								rows={2}
-								maxLength={SCENARIO_NOTE_MAX}
-								defaultValue={scenario.note}
-								{...fieldAria('scenario-note', headerErrors.note)}
-							/>
-						</label>
-						<FieldError id="scenario-note" message={headerErrors.note} />
-						<label htmlFor="scenario-year">
-							{t('scenarios.year')}
-							<input
-								type="number"
-								name="year"
-								id="scenario-year"
-								min={2000}
-								max={2100}
-								required
-								defaultValue={scenario.year}
-								className="input-year"
-								{...fieldAria('scenario-year', headerErrors.year)}
-							/>
-						</label>
-						<FieldError id="scenario-year" message={headerErrors.year} />
+						<ScenarioHeaderFields defaults={scenario} errors={headerErrors} />
 						{errorFor('header')}
 						<button type="submit">{t('app.save')}</button>
 					</Form>

@@ -2,11 +2,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ErrorList, FieldError, fieldAria } from '~/components/forms'
+import { ErrorList } from '~/components/forms'
+import { ScenarioHeaderFields } from '~/components/scenario/scenario-header-fields'
 import { prisma } from '~/db.server'
 import { actorOf } from '~/domain/auth/record-access'
 import { canCreateScenario } from '~/domain/scenario/access'
-import { SCENARIO_NAME_MAX, SCENARIO_NOTE_MAX, scenarioHeaderRefusal, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
+import { scenarioHeaderRefusal, scenarioHeaderSchema } from '~/domain/scenario/scenario-schema'
 import { useLocale, useLocalizedName } from '~/i18n/use-localized'
 import { createScenario, listScenarios, loadChain } from '~/models/scenario.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -118,31 +119,7 @@ export default function ScenariosPage() {
 					<h2 id="new-scenario">{t('scenarios.new')}</h2>
 					<p className="muted">{t('scenarios.newHint')}</p>
 					<Form method="post" className="stack narrow">
-						<label htmlFor="scenario-name">
-							{t('scenarios.name')}
-							<input name="name" id="scenario-name" required maxLength={SCENARIO_NAME_MAX} {...fieldAria('scenario-name', errors.name)} />
-						</label>
-						<FieldError id="scenario-name" message={errors.name} />
-						<label htmlFor="scenario-note">
-							{t('scenarios.note')}
-							<textarea name="note" id="scenario-note" rows={2} maxLength={SCENARIO_NOTE_MAX} {...fieldAria('scenario-note', errors.note)} />
-						</label>
-						<FieldError id="scenario-note" message={errors.note} />
-						<label htmlFor="scenario-year">
-							{t('scenarios.year')}{' '}
-							<input
-								type="number"
-								name="year"
-								id="scenario-year"
-								min={2000}
-								max={2100}
-								required
-								defaultValue={year}
-								className="input-year"
-								{...fieldAria('scenario-year', errors.year)}
-							/>
-						</label>
-						<FieldError id="scenario-year" message={errors.year} />
+						<ScenarioHeaderFields defaults={{ year }} errors={errors} />
 						<ErrorList messages={[formError]} />
 						<button type="submit" disabled={navigation.state === 'submitting'}>
 							{t('scenarios.create')}
